@@ -1,0 +1,3 @@
+from flexorch.cli import main
+
+main()

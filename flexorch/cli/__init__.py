@@ -1,0 +1,91 @@
+"""The ``flexorch`` command. Subcommands live in ``flexorch.cli.cmd_<name>`` and are imported only
+when invoked, so ``flexorch --help`` answers without loading nornir, netmiko or ciscoconfparse2."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from flexorch import __version__
+from flexorch.errors import EXIT_BAD_INPUT, EXIT_FAIL, FlexorchError
+
+# name -> (module, attribute, one-line help). Keeping the help here keeps --help import-free.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "render": ("flexorch.cli.cmd_render", "render", "Render intended IOS-XE config per host."),
+    "lint": ("flexorch.cli.cmd_lint", "lint", "Check intent per host and across the fleet."),
+    "parse": ("flexorch.cli.cmd_parse", "parse", "Parse show-command output into records."),
+    "verify": ("flexorch.cli.cmd_verify", "verify", "Confirm tunnels, fragmentation and SGT on devices."),
+    "plan": ("flexorch.cli.cmd_plan", "plan", "Compute the ordered remediation per host."),
+    "rollout": ("flexorch.cli.cmd_rollout", "rollout", "Push intent to a site in safe, verified stages."),
+    "drift": ("flexorch.cli.cmd_drift", "drift", "Detect config and operational drift."),
+    "history": ("flexorch.cli.cmd_history", "history", "List recorded runs, or show one."),
+    "report": ("flexorch.cli.cmd_report", "report", "Write a self-contained HTML report for a site."),
+    "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Top-level help lists the table, without importing a single subcommand module.
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="flexorch")
+@click.option(
+    "--inventory",
+    "-i",
+    type=click.Path(path_type=Path),
+    envvar="FLEXORCH_INVENTORY",
+    help="Inventory folder (hosts.yaml, groups.yaml, defaults.yaml). "
+    "Default: $FLEXORCH_INVENTORY, ./inventory, else the shipped example fleet.",
+)
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, inventory: Path | None, verbose: int) -> None:
+    """flexorch: declared FlexVPN intent to confirmed state on IOS-XE fleets."""
+    from flexorch.logs import setup_logging
+
+    setup_logging(verbose)
+    ctx.ensure_object(dict)
+    ctx.obj["inventory"] = inventory
+
+
+def main() -> None:
+    """Entry point: run the CLI and map flexorch errors to their exit codes, one line, no trace."""
+    try:
+        cli.main(prog_name="flexorch", standalone_mode=False)
+    except FlexorchError as exc:
+        click.echo(f"flexorch: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("flexorch: aborted", err=True)
+        sys.exit(EXIT_FAIL)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT if exc.exit_code == 2 else exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("flexorch: interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    sys.exit(0)

@@ -1,0 +1,133 @@
+"""IOS-XE platform facts as data: interface names, secret-bearing lines, error strings.
+
+This module is the single home of flexorch's IOS knowledge. Other modules (render, lint, the lab's
+grammar, plan, drift) read these tables; they do not keep their own copies.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- Interface names ---------------------------------------------------------------------------
+# Canonical type names in the order IOS lists interfaces in running-config.
+INTERFACE_TYPES: Final[tuple[str, ...]] = (
+    "Loopback",
+    "Port-channel",
+    "Tunnel",
+    "FastEthernet",
+    "GigabitEthernet",
+    "AppGigabitEthernet",
+    "TenGigabitEthernet",
+    "TwentyFiveGigE",
+    "FortyGigabitEthernet",
+    "HundredGigE",
+    "Ethernet",
+    "Serial",
+    "Cellular",
+    "Dialer",
+    "BDI",
+    "Vlan",
+    "Virtual-Template",
+    "Virtual-Access",
+    "NVI",
+)
+
+# Abbreviations IOS resolves even where a bare prefix would be ambiguous.
+INTERFACE_ALIASES: Final[dict[str, str]] = {
+    "g": "GigabitEthernet",
+    "gi": "GigabitEthernet",
+    "gig": "GigabitEthernet",
+    "te": "TenGigabitEthernet",
+    "ten": "TenGigabitEthernet",
+    "tu": "Tunnel",
+    "tun": "Tunnel",
+    "lo": "Loopback",
+    "fa": "FastEthernet",
+    "f": "FastEthernet",
+    "vt": "Virtual-Template",
+    "virtual-template": "Virtual-Template",
+    "va": "Virtual-Access",
+    "po": "Port-channel",
+    "e": "Ethernet",
+    "eth": "Ethernet",
+    "s": "Serial",
+    "vl": "Vlan",
+}
+
+_IFNAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)\s*(\d[\d/.:]*)$")
+
+
+def interface_canonical(name: str) -> str:
+    """Return IOS's spelling of an interface name: ``g1`` -> ``GigabitEthernet1``,
+    ``tunnel0`` -> ``Tunnel0``, ``virtual-template1`` -> ``Virtual-Template1``.
+
+    Raises ValueError for a name IOS would not resolve to exactly one interface type.
+    """
+    match = _IFNAME.match(name.strip())
+    if not match:
+        raise ValueError(f"'{name}' is not an interface name")
+    kind, number = match.group(1).lower(), match.group(2)
+    if kind in INTERFACE_ALIASES:
+        return INTERFACE_ALIASES[kind] + number
+    candidates = [t for t in INTERFACE_TYPES if t.lower().startswith(kind)]
+    if len(candidates) != 1:
+        raise ValueError(f"'{name}' is not an interface name IOS resolves unambiguously")
+    return candidates[0] + number
+
+
+def interface_sort_key(name: str) -> tuple[int, tuple[int, ...]]:
+    """Sort key putting interfaces in IOS running-config order (type order, then numbers)."""
+    canonical = interface_canonical(name)
+    match = _IFNAME.match(canonical)
+    assert match is not None
+    kind = match.group(1)
+    numbers = tuple(int(n) for n in re.split(r"[/.:]", match.group(2)) if n.isdigit())
+    return (INTERFACE_TYPES.index(kind), numbers)
+
+
+# --- Secrets in config text -------------------------------------------------------------------
+# Lines whose trailing argument is a secret, as (regex, group to mask). Matched per line, on the
+# line with its indentation. Type 6/7 ciphertext is masked as well: it is reversible (7) or
+# tied to the device's master key (6) and has no business in reports either.
+SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    re.compile(r"^(\s*pre-shared-key(?:\s+(?:local|remote))?(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*authentication\s+(?:local|remote)\s+pre-share\s+key(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*key(?!\s+(?:chain|config-key)\b)(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*key-string(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*(?:enable\s+)?(?:secret|password)(?!\s+encryption\b)(?:\s+\d)?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*username\s+\S+(?:\s+privilege\s+\d+)?\s+(?:secret|password)(?:\s+\d)?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*aaa authorization (?:user|group) .*\spassword\s+)(\S+)(.*)$"),
+    re.compile(r"^(\s*key config-key password-encrypt\s+)(\S.*?)\s*$"),
+)
+
+
+def mask_config_secrets(text: str, mask: str = "******") -> str:
+    """Replace the secret argument of every secret-bearing config line in ``text``."""
+    if not any(word in text for word in ("key", "secret", "password")):
+        return text
+    out = []
+    for line in text.split("\n"):
+        for pattern in SECRET_LINE_PATTERNS:
+            match = pattern.match(line)
+            if match:
+                rest = match.group(3) if pattern.groups >= 3 else ""
+                line = match.group(1) + mask + rest
+                break
+        out.append(line)
+    return "\n".join(out)
+
+
+# --- Device error strings ---------------------------------------------------------------------
+# What IOS prints when it refuses a command. Used by the lab (to answer) and by tasks (to detect).
+ERROR_INVALID: Final = "% Invalid input detected at '^' marker."
+ERROR_INCOMPLETE: Final = "% Incomplete command."
+ERROR_AMBIGUOUS_PREFIX: Final = "% Ambiguous command:"
+FAILED_WHEN_CONTAINS: Final[tuple[str, ...]] = (
+    "% Invalid input detected",
+    "% Incomplete command",
+    "% Ambiguous command",
+    "% Unknown command",
+    "% Invalid command",
+)
+CONFIG_ERROR_PATTERN: Final = r"% (?:Invalid input|Incomplete command|Ambiguous command|Unknown command)"

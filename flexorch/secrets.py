@@ -1,0 +1,139 @@
+"""Secret references and masking.
+
+Secrets (pre-shared keys, RADIUS keys, device passwords) are never literal in the inventory. They
+are references resolved at run time:
+
+    psk: {env: FLEXORCH_PSK_HUB1}          # an environment variable
+    psk: {file: /etc/flexorch/hub1.psk}    # a file outside git (first line, stripped)
+
+Every value resolved here is registered with the masker, so ``mask()`` replaces it with ``******``
+wherever it appears; config lines that carry a secret by IOS syntax are masked by pattern too
+(see ``flexorch.ios.platform.SECRET_LINE_PATTERNS``). Anything flexorch prints, logs, stores or
+writes goes through ``mask()``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from flexorch.errors import SecretError
+
+MASK = "******"
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LAB_SALT = "flexorch-lab-secret:v1:"
+
+_lock = threading.Lock()
+_known: set[str] = set()
+_known_re: re.Pattern[str] | None = None
+
+
+class SecretRef(BaseModel):
+    """A reference to a secret: exactly one of ``env`` or ``file``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    env: str | None = None
+    file: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> SecretRef:
+        if (self.env is None) == (self.file is None):
+            raise ValueError("a secret reference needs exactly one of 'env' or 'file'")
+        if self.env is not None and not _ENV_NAME.match(self.env):
+            raise ValueError(f"'{self.env}' is not a valid environment variable name")
+        return self
+
+    def describe(self) -> str:
+        """Where the secret comes from, safe to print (never the value)."""
+        return f"env:{self.env}" if self.env is not None else f"file:{self.file}"
+
+    def resolve(self, *, lab_fallback: bool = False) -> str:
+        """Return the secret value and register it for masking.
+
+        With ``lab_fallback`` (only for the shipped lab inventory), an unset environment variable
+        resolves to a deterministic lab value derived from the variable name, so the demo runs
+        with no setup and no key is ever written into git.
+
+        Raises SecretError when the variable is unset (without lab fallback), or the file is
+        missing, unreadable or empty.
+        """
+        if self.env is not None:
+            value = os.environ.get(self.env)
+            if value is None:
+                if not lab_fallback:
+                    raise SecretError(f"environment variable {self.env} is not set")
+                value = lab_secret(self.env)
+        else:
+            assert self.file is not None
+            path = Path(os.path.expanduser(self.file))
+            try:
+                value = path.read_text(encoding="utf-8").splitlines()[0].strip() if path.stat().st_size else ""
+            except OSError as exc:
+                raise SecretError(f"secret file {self.file} cannot be read: {exc.strerror}") from None
+            if not value:
+                raise SecretError(f"secret file {self.file} is empty")
+        if not value:
+            raise SecretError(f"secret {self.describe()} is empty")
+        register_secret(value)
+        return value
+
+
+def lab_secret(name: str) -> str:
+    """The documented lab default for secret variable ``name`` (32 printable characters)."""
+    digest = hashlib.sha256((_LAB_SALT + name).encode()).digest()
+    return "Lab" + base64.b32encode(digest).decode().rstrip("=")[:29]
+
+
+def register_secret(value: str) -> None:
+    """Remember a secret value so that ``mask()`` hides it everywhere."""
+    global _known_re
+    if len(value) < 4:  # too short to mask by value without masking ordinary words
+        return
+    with _lock:
+        if value in _known:
+            return
+        _known.add(value)
+        alternatives = sorted(_known, key=len, reverse=True)
+        _known_re = re.compile("|".join(re.escape(v) for v in alternatives))
+
+
+def mask(text: str) -> str:
+    """Hide every registered secret value and every secret-bearing IOS config argument."""
+    from flexorch.ios.platform import mask_config_secrets
+
+    pattern = _known_re
+    if pattern is not None:
+        text = pattern.sub(MASK, text)
+    return mask_config_secrets(text)
+
+
+def mask_data(value: Any) -> Any:
+    """``mask()`` applied to every string inside nested dicts/lists (for JSON output and storage)."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {k: mask_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_data(v) for v in value]
+    return value
+
+
+class MaskingFilter(logging.Filter):
+    """Logging filter that masks secrets in every record's final message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask(message)
+        if masked != message:
+            record.msg = masked
+            record.args = None
+        return True

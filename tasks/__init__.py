@@ -1,0 +1,2 @@
+"""Nornir task functions, installed as ``flexorch.tasks``: one module per verb, thin, calling
+pure functions in ``flexorch``."""

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from flexorch.errors import SecretError
+from flexorch.secrets import MASK, SecretRef, lab_secret, mask, mask_data
+
+
+def test_env_reference_resolves_and_is_masked_afterwards(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXORCH_TEST_PSK_A", "Zq8-very-secret-value-1")
+    value = SecretRef(env="FLEXORCH_TEST_PSK_A").resolve()
+    assert value == "Zq8-very-secret-value-1"
+    assert mask("the key is Zq8-very-secret-value-1.") == f"the key is {MASK}."
+
+
+def test_unset_env_is_a_secret_error_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FLEXORCH_TEST_UNSET", raising=False)
+    with pytest.raises(SecretError, match="FLEXORCH_TEST_UNSET is not set"):
+        SecretRef(env="FLEXORCH_TEST_UNSET").resolve()
+
+
+def test_lab_fallback_is_deterministic_and_not_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FLEXORCH_TEST_LAB", raising=False)
+    a = SecretRef(env="FLEXORCH_TEST_LAB").resolve(lab_fallback=True)
+    assert a == lab_secret("FLEXORCH_TEST_LAB")
+    assert len(a) == 32
+    assert "FLEXORCH" not in a
+    assert lab_secret("OTHER") != a
+
+
+def test_file_reference(tmp_path: Path) -> None:
+    secret = tmp_path / "psk"
+    secret.write_text("file-secret-0123456789\n")
+    assert SecretRef(file=str(secret)).resolve() == "file-secret-0123456789"
+    with pytest.raises(SecretError, match="cannot be read"):
+        SecretRef(file=str(tmp_path / "missing")).resolve()
+    (tmp_path / "empty").write_text("")
+    with pytest.raises(SecretError, match="is empty"):
+        SecretRef(file=str(tmp_path / "empty")).resolve()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"env": "A", "file": "/x"}, {"env": "1BAD"}, {"env": "A", "value": "literal"}],
+)
+def test_reference_shape_is_validated(data: dict[str, str]) -> None:
+    with pytest.raises(ValidationError):
+        SecretRef.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  pre-shared-key local abc123", "  pre-shared-key local ******"),
+        ("  pre-shared-key 6 FGHJ^&*", "  pre-shared-key 6 ******"),
+        (" authentication local pre-share key k1k1k1", " authentication local pre-share key ******"),
+        (" key 7 0822455D0A16", " key 7 ******"),
+        ("username admin privilege 15 secret 9 $9$abc", "username admin privilege 15 secret 9 ******"),
+        ("enable secret 5 $1$xyz", "enable secret 5 ******"),
+        ("key chain KC", "key chain KC"),
+        ("password encryption aes", "password encryption aes"),
+        (" aaa authorization user psk list L name-mangler N password pw1 ", " aaa authorization user psk list L name-mangler N password ****** "),
+        (" tunnel key 10", " tunnel key 10"),
+    ],
+)
+def test_secret_bearing_config_lines_are_masked(line: str, expected: str) -> None:
+    assert mask(line) == expected
+
+
+def test_mask_data_walks_nested_structures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXORCH_TEST_PSK_B", "nested-secret-xyz")
+    SecretRef(env="FLEXORCH_TEST_PSK_B").resolve()
+    doc = {"a": ["x nested-secret-xyz", {"b": "nested-secret-xyz"}], "n": 3}
+    assert mask_data(doc) == {"a": [f"x {MASK}", {"b": MASK}], "n": 3}
