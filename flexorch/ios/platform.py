@@ -131,3 +131,30 @@ FAILED_WHEN_CONTAINS: Final[tuple[str, ...]] = (
     "% Invalid command",
 )
 CONFIG_ERROR_PATTERN: Final = r"% (?:Invalid input|Incomplete command|Ambiguous command|Unknown command)"
+
+
+# --- Display rules ----------------------------------------------------------------------------
+# Lines IOS accepts but never shows in running-config because they are the default, keyed by the
+# kind of parent block ("" for global lines). A config that contains them is equivalent to one
+# that does not: render never emits them, and plan/drift/golden comparisons drop them.
+HIDDEN_DEFAULTS: Final[dict[str, frozenset[str]]] = {
+    "interface Tunnel": frozenset({"tunnel mode gre ip"}),
+    "interface Virtual-Template": frozenset({"tunnel mode gre ip"}),
+    "crypto ikev2 profile": frozenset(
+        {
+            "config-exchange request",
+            "config-exchange set send",
+            "config-exchange set accept",
+            "lifetime certificate",
+        }
+    ),
+    "": frozenset({"crypto ikev2 window 5"}),
+}
+
+
+def block_kind(parent_text: str) -> str:
+    """The HIDDEN_DEFAULTS key for a block header line, '' when none applies."""
+    for kind in HIDDEN_DEFAULTS:
+        if kind and (parent_text == kind or parent_text.startswith(kind)):
+            return kind
+    return ""

@@ -1,0 +1,1 @@
+"""flexorch.history (see docs/ARCHITECTURE.md)."""

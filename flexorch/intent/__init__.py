@@ -1,0 +1,1 @@
+"""flexorch.intent (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""flexorch.lab (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""flexorch.lint (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""flexorch.parse (see docs/ARCHITECTURE.md)."""

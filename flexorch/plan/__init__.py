@@ -1,0 +1,1 @@
+"""flexorch.plan (see docs/ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""flexorch.report (see docs/ARCHITECTURE.md)."""

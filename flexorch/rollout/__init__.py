@@ -1,0 +1,1 @@
+"""flexorch.rollout (see docs/ARCHITECTURE.md)."""
