@@ -1,0 +1,120 @@
+"""Rollout playbooks: ordered stages with batch sizes, failure thresholds and verification gates.
+
+A playbook is YAML validated by ``Playbook`` (frozen, unknown keys rejected). Each host of the
+site belongs to the FIRST stage whose selector matches it; a stage with ``select: {rest: true}``
+takes every host not taken by an earlier stage. See ``playbooks/default.yaml`` and the README.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from flexorch.errors import BadInputError
+
+Check = Literal["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]
+ALL_CHECKS: tuple[Check, ...] = ("status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Selector(_Frozen):
+    """Which hosts a stage takes. Criteria combine with AND; ``rest`` takes what is left."""
+
+    role: Literal["hub", "spoke", "client"] | None = None
+    hosts: tuple[str, ...] | None = None
+    limit: Annotated[int, Field(ge=1)] | None = None
+    rest: bool = False
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Selector:
+        if not self.rest and self.role is None and self.hosts is None:
+            raise ValueError("a selector needs 'role', 'hosts' or 'rest: true'")
+        return self
+
+
+class Gate(_Frozen):
+    """What must hold before a stage's hosts are confirmed (``configure confirm``)."""
+
+    verify: bool = True
+    checks: tuple[Check, ...] = ALL_CHECKS
+    settle_seconds: Annotated[float, Field(ge=0, le=600)] = 2.0
+    attempts: Annotated[int, Field(ge=1, le=60)] = 5
+    interval_seconds: Annotated[float, Field(ge=0, le=600)] = 3.0
+
+
+class Stage(_Frozen):
+    name: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+    select: Selector
+    batch_size: Annotated[int, Field(ge=1)] | None = None  # None: the whole stage at once
+    max_fail_pct: Annotated[float, Field(ge=0, le=100)] = 0.0
+    on_failure: Literal["revert-stage-and-stop", "stop", "continue"] = "revert-stage-and-stop"
+    gate: Gate = Gate()
+
+
+class Playbook(_Frozen):
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    description: str = ""
+    confirm_timeout: Annotated[int, Field(ge=1, le=120)] = 10  # minutes, IOS revert timer
+    workers: Annotated[int, Field(ge=1, le=256)] = 16
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_stage_names(self) -> Playbook:
+        names = [s.name for s in self.stages]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"stage names must be unique, repeated: {', '.join(dupes)}")
+        return self
+
+    def with_overrides(
+        self, *, batch_size: int | None = None, max_fail_pct: float | None = None,
+        confirm_timeout: int | None = None, workers: int | None = None,
+    ) -> Playbook:
+        """The playbook with command-line overrides applied (validated again)."""
+        data = self.model_dump()
+        if confirm_timeout is not None:
+            data["confirm_timeout"] = confirm_timeout
+        if workers is not None:
+            data["workers"] = workers
+        for stage in data["stages"]:
+            if batch_size is not None and stage["select"].get("role") != "hub":
+                stage["batch_size"] = batch_size
+            if max_fail_pct is not None:
+                stage["max_fail_pct"] = max_fail_pct
+        try:
+            return Playbook.model_validate(data)
+        except ValidationError as exc:
+            raise BadInputError(f"command-line override: {_first_error(exc)}") from None
+
+
+def load_playbook(path: Path) -> Playbook:
+    """Read and validate a playbook file. Raises BadInputError naming the file and the path."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read playbook: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise BadInputError(f"{path}:{where} YAML syntax error: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(raw, dict):
+        raise BadInputError(f"{path}: a playbook is a mapping with 'name' and 'stages'")
+    try:
+        return Playbook.model_validate(raw)
+    except ValidationError as exc:
+        raise BadInputError(f"{path}: {_first_error(exc)}") from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"]) or "(top)"
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"{loc}: {message}"
