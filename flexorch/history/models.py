@@ -1,0 +1,166 @@
+"""Records of the history store: what a writer hands in (HostRecord) and what readers get back.
+
+Everything a writer passes is masked on the way in (``flexorch.secrets.mask`` / ``mask_data``)
+by :meth:`HostRecord.masked`, which the store calls before it writes a single byte.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from flexorch.secrets import mask, mask_data
+
+#: Steps a host can have reached, in the order a rollout goes through them. Other commands use
+#: the subset that fits (verify: connect, verify, done; drift: connect, collect, done).
+KNOWN_STEPS: Final[tuple[str, ...]] = (
+    "lock", "connect", "collect", "backup", "plan", "push", "verify", "confirm", "revert",
+    "restore", "done",
+)
+HostStatus = Literal[
+    "ok", "changed", "failed", "reverted", "unreachable", "drift", "clean", "skipped"
+]
+HOST_STATUSES: Final[tuple[str, ...]] = HostStatus.__args__  # type: ignore[attr-defined]
+#: Host statuses that count as a problem in listings and reports.
+PROBLEM_STATUSES: Final[frozenset[str]] = frozenset({"failed", "reverted", "unreachable", "drift"})
+
+Outcome = Literal["ok", "changes", "drift", "failed", "error", "interrupted"]
+OUTCOMES: Final[tuple[str, ...]] = Outcome.__args__  # type: ignore[attr-defined]
+
+_STEP_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+class CheckResult(BaseModel):
+    """One verification comparison: one tunnel, one attribute.
+
+    ``peer`` (optional) is the inventory name of the router at the other end; the HTML report
+    uses it to place the tunnel in the hub x spoke matrix. Check names the report understands:
+    ``peer`` (present), ``status`` (READY), ``suite``, ``fragmentation``, ``sgt``, ``nat_t``.
+    Extra keys are kept as they are (masked).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    tunnel: str
+    check: str
+    expected: Any = None
+    observed: Any = None
+    ok: bool
+    peer: str | None = None
+
+
+class DriftFinding(BaseModel):
+    """One drift finding: a config line missing/extra/changed in a section, or an operational
+    difference (``section`` is then the tunnel or peer, ``line`` the attribute)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    kind: Literal["config", "operational"]
+    section: str
+    line: str = ""
+    change: Literal["missing", "extra", "changed"]
+    detail: str = ""
+
+
+class HostRecord(BaseModel):
+    """What one run did to one host. Recording it again for the same run replaces it (upsert)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = Field(min_length=1)
+    step: str = Field(min_length=1, max_length=32)
+    status: HostStatus
+    message: str = ""
+    role: str | None = None  # hub | spoke | client, when the writer knows it (used by reports)
+    lines_sent: tuple[str, ...] = ()
+    verification: tuple[CheckResult, ...] = ()
+    drift: tuple[DriftFinding, ...] = ()
+    backup_path: str | None = None
+
+    @field_validator("step")
+    @classmethod
+    def _step_is_a_word(cls, value: str) -> str:
+        # Free vocabulary (KNOWN_STEPS lists ours) but a single lower-case word, so listings
+        # and filters stay predictable.
+        if not set(value) <= _STEP_CHARS:
+            raise ValueError(f"step {value!r} must be a lower-case word like {KNOWN_STEPS[1]!r}")
+        return value
+
+    def masked(self) -> HostRecord:
+        """A copy with every secret masked: lines one by one, messages, nested check data."""
+        return HostRecord.model_validate(
+            {
+                "host": self.host,
+                "step": self.step,
+                "status": self.status,
+                "message": mask(self.message),
+                "role": self.role,
+                "lines_sent": tuple(mask(line) for line in self.lines_sent),
+                "verification": [mask_data(c.model_dump()) for c in self.verification],
+                "drift": [mask_data(d.model_dump()) for d in self.drift],
+                "backup_path": self.backup_path,
+            }
+        )
+
+    @property
+    def problem(self) -> bool:
+        """True when this host failed, was reverted, unreachable or drifted."""
+        return self.status in PROBLEM_STATUSES
+
+
+class RunSummary(BaseModel):
+    """One run as listed by ``Store.list_runs``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    command: str
+    site: str | None
+    user: str
+    args: dict[str, Any]
+    started_at: datetime
+    finished_at: datetime | None
+    outcome: str | None  # None while the run is going on (or its process died before finishing)
+    summary: dict[str, Any]
+    host_statuses: dict[str, int] = {}  # status -> number of hosts
+
+    @property
+    def state(self) -> str:
+        """The outcome, or ``running`` for a run that was never finished."""
+        return self.outcome or "running"
+
+    @property
+    def duration_s(self) -> float | None:
+        """Wall time in seconds, None while running."""
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    @property
+    def host_count(self) -> int:
+        """Hosts recorded for this run."""
+        return sum(self.host_statuses.values())
+
+    @property
+    def problem_count(self) -> int:
+        """Hosts that failed, were reverted, unreachable or drifted."""
+        return sum(n for s, n in self.host_statuses.items() if s in PROBLEM_STATUSES)
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON document of the run (timestamps ISO-8601 UTC)."""
+        doc = self.model_dump(mode="json")
+        doc["outcome"] = self.state
+        doc["duration_s"] = self.duration_s
+        return doc
+
+
+class RunDetail(RunSummary):
+    """A run with the record of every host, in the order they were first recorded."""
+
+    hosts: tuple[HostRecord, ...] = ()
+
+    def host(self, name: str) -> HostRecord | None:
+        """The record of host ``name`` in this run, if any."""
+        return next((h for h in self.hosts if h.host == name), None)

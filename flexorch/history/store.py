@@ -1,0 +1,332 @@
+"""The run history store: one API over SQLite and PostgreSQL (see the package docstring)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from flexorch.errors import BadInputError
+from flexorch.history.backends import (
+    Backend,
+    Cursor,
+    PostgresBackend,
+    SqliteBackend,
+    ensure_schema,
+    redact_url,
+)
+from flexorch.history.migrations import LATEST
+from flexorch.history.models import OUTCOMES, HostRecord, RunDetail, RunSummary
+from flexorch.paths import state_dir
+from flexorch.secrets import mask, mask_data
+
+DEFAULT_TIMEOUT_S = 15.0
+DB_FILENAME = "history.sqlite3"
+
+_RUN_COLUMNS = "id, command, site, username, args, started_at, finished_at, outcome, summary"
+_HOST_COLUMNS = (
+    "host, step, status, message, role, lines_sent, verification, drift, backup_path"
+)
+_UPSERT_HOST = (
+    "INSERT INTO run_hosts (run_id, host, step, status, message, role, lines_sent, verification,"
+    " drift, backup_path, updated_at, seq)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_hosts WHERE run_id = ?))"
+    " ON CONFLICT (run_id, host) DO UPDATE SET step = excluded.step, status = excluded.status,"
+    " message = excluded.message, role = excluded.role, lines_sent = excluded.lines_sent,"
+    " verification = excluded.verification, drift = excluded.drift,"
+    " backup_path = excluded.backup_path, updated_at = excluded.updated_at"
+)
+
+
+class UnknownRunError(BadInputError):
+    """No run with that id in the store."""
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database to use: ``url``, else ``$FLEXORCH_DB``, else the state-dir SQLite file."""
+    if url:
+        return url
+    env = os.environ.get("FLEXORCH_DB", "").strip()
+    return env or str(state_dir() / DB_FILENAME)
+
+
+def open_store(url: str | None = None, *, timeout: float | None = None) -> Store:
+    """Open (creating and migrating as needed) the history store.
+
+    ``url``: ``None`` -> ``$FLEXORCH_DB`` if set, else ``state_dir()/history.sqlite3``;
+    ``postgresql://user:pass@host:port/db`` (or ``postgres://``) -> PostgreSQL;
+    ``sqlite:///abs/path``, ``sqlite:relative/path`` or a plain path -> that SQLite file.
+    ``timeout`` (seconds; default ``$FLEXORCH_DB_TIMEOUT`` or 15) bounds waiting for a lock
+    and for connecting.
+
+    Raises BadInputError (exit 2) for a URL of another kind, StorageError (exit 1) when the
+    database is locked, full, unreachable, corrupted or newer than this flexorch.
+    """
+    chosen = resolve_url(url)
+    wait = timeout if timeout is not None else _env_timeout()
+    has_scheme = "://" in chosen or chosen.startswith("sqlite:")
+    scheme = urlsplit(chosen).scheme.lower() if has_scheme else ""
+    backend: Backend
+    if scheme in ("postgresql", "postgres"):
+        backend = PostgresBackend(chosen, wait)
+    elif scheme == "sqlite":
+        path = unquote(chosen.split(":", 1)[1])
+        path = path[2:] if path.startswith("//") else path  # sqlite:///abs -> /abs
+        if not path:
+            raise BadInputError(f"history database URL {chosen!r} names no file")
+        backend = SqliteBackend(Path(path).expanduser(), wait)
+    elif scheme:
+        raise BadInputError(
+            f"history database URL {redact_url(chosen)!r} is not supported "
+            "(use postgresql://..., sqlite:///path or a file path)"
+        )
+    else:
+        backend = SqliteBackend(Path(chosen).expanduser(), wait)
+    try:
+        ensure_schema(backend)
+    except BaseException:
+        backend.close()
+        raise
+    return Store(backend)
+
+
+def _env_timeout() -> float:
+    raw = os.environ.get("FLEXORCH_DB_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_TIMEOUT_S
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadInputError(f"FLEXORCH_DB_TIMEOUT={raw!r} is not a number of seconds") from None
+    if value <= 0:
+        raise BadInputError(f"FLEXORCH_DB_TIMEOUT={raw!r} must be positive")
+    return value
+
+
+class Store:
+    """Run history: one row per run, one record per host of the run. Thread-safe.
+
+    Every string handed in is masked before it is written. Methods raise StorageError on a
+    database fault and UnknownRunError (exit 2) for a run id the store does not hold.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.location = backend.location
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def start_run(
+        self, command: str, site: str | None = None, user: str | None = None,
+        args: dict[str, Any] | None = None,
+    ) -> int:
+        """Record the start of a run; returns its id (an increasing integer)."""
+        b = self.backend
+        params = (
+            mask(command), mask(site) if site is not None else None, mask(user or _current_user()),
+            b.json_in(mask_data(args or {})), b.ts_in(datetime.now(UTC)), b.json_in({}),
+        )
+        sql = b.sql(
+            "INSERT INTO runs (command, site, username, args, started_at, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        return b.run(lambda cur: b.insert_id(cur, sql, params), write=True)
+
+    def record_host(self, run_id: int, record: HostRecord) -> None:
+        """Record what run ``run_id`` did to a host (upsert: the latest record of a host wins)."""
+        self.record_hosts(run_id, (record,))
+
+    def record_hosts(self, run_id: int, records: Iterable[HostRecord]) -> None:
+        """``record_host`` for many hosts in one transaction."""
+        b = self.backend
+        now = b.ts_in(datetime.now(UTC))
+        rows = []
+        for record in records:
+            r = record.masked()
+            rows.append((
+                run_id, r.host, r.step, r.status, r.message, r.role,
+                b.json_in(list(r.lines_sent)),
+                b.json_in([c.model_dump(mode="json") for c in r.verification]),
+                b.json_in([d.model_dump(mode="json") for d in r.drift]),
+                r.backup_path, now, run_id,
+            ))
+        sql = b.sql(_UPSERT_HOST)
+
+        def write(cur: Cursor) -> None:
+            self._require_run(cur, run_id)
+            if len(rows) == 1:
+                cur.execute(sql, rows[0])
+            elif rows:
+                cur.executemany(sql, rows)
+
+        b.run(write, write=True)
+
+    def finish_run(self, run_id: int, outcome: str, summary: dict[str, Any] | None = None) -> None:
+        """Record the end of a run: ``outcome`` is one of ok, changes, drift, failed, error,
+        interrupted; ``summary`` is free-form JSON data (masked)."""
+        if outcome not in OUTCOMES:
+            raise BadInputError(f"run outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        b = self.backend
+        params = (b.ts_in(datetime.now(UTC)), outcome, b.json_in(mask_data(summary or {})), run_id)
+        sql = b.sql("UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?")
+
+        def write(cur: Cursor) -> None:
+            self._require_run(cur, run_id)
+            cur.execute(sql, params)
+
+        b.run(write, write=True)
+
+    def _require_run(self, cur: Cursor, run_id: int) -> None:
+        cur.execute(self.backend.sql("SELECT 1 FROM runs WHERE id = ?"), (run_id,))
+        if cur.fetchone() is None:
+            raise UnknownRunError(f"no run {run_id} in history store {self.location}")
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def list_runs(
+        self, site: str | None = None, command: str | None = None, limit: int | None = 20
+    ) -> list[RunSummary]:
+        """Most recent runs first, optionally only of one site and/or command."""
+        if limit is not None and limit < 1:
+            raise BadInputError(f"--limit must be at least 1 (got {limit})")
+        b = self.backend
+        where, params = _filters(site, command)
+        sql = f"SELECT {_RUN_COLUMNS} FROM runs{where} ORDER BY id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+
+        def read(cur: Cursor) -> list[RunSummary]:
+            cur.execute(b.sql(sql), tuple(params))
+            rows = cur.fetchall()
+            counts = self._status_counts(cur, [int(r[0]) for r in rows])
+            return [RunSummary(**self._run_fields(r), host_statuses=counts.get(int(r[0]), {}))
+                    for r in rows]
+
+        return b.run(read, write=False)
+
+    def get_run(self, run_id: int) -> RunDetail:
+        """One run with all its host records; UnknownRunError when there is no such run."""
+        b = self.backend
+
+        def read(cur: Cursor) -> RunDetail:
+            cur.execute(b.sql(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?"), (run_id,))
+            row = cur.fetchone()
+            if row is None:
+                raise UnknownRunError(f"no run {run_id} in history store {self.location}")
+            cur.execute(
+                b.sql(f"SELECT {_HOST_COLUMNS} FROM run_hosts WHERE run_id = ? ORDER BY seq, host"),
+                (run_id,),
+            )
+            hosts = tuple(self._host(h) for h in cur.fetchall())
+            counts: dict[str, int] = {}
+            for h in hosts:
+                counts[h.status] = counts.get(h.status, 0) + 1
+            return RunDetail(**self._run_fields(row), host_statuses=counts, hosts=hosts)
+
+        return b.run(read, write=False)
+
+    def last_run(
+        self, site: str | None, command: str, *, finished: bool = True
+    ) -> RunDetail | None:
+        """The latest run of ``command`` on ``site`` (any site when None), with its hosts.
+
+        With ``finished`` (default) runs still going on, or whose process died, are skipped.
+        """
+        b = self.backend
+        where, params = _filters(site, command)
+        if finished:
+            where += " AND outcome IS NOT NULL"
+
+        def read(cur: Cursor) -> int | None:
+            cur.execute(b.sql(f"SELECT MAX(id) FROM runs{where}"), tuple(params))
+            found = cur.fetchone()[0]
+            return int(found) if found is not None else None
+
+        run_id = b.run(read, write=False)
+        return self.get_run(run_id) if run_id is not None else None
+
+    def schema_version(self) -> int:
+        """The schema version of the database (``LATEST`` once opened)."""
+
+        def read(cur: Cursor) -> int:
+            cur.execute("SELECT MAX(version) FROM schema_version")
+            return int(cur.fetchone()[0])
+
+        return self.backend.run(read, write=False)
+
+    def _status_counts(self, cur: Cursor, ids: Sequence[int]) -> dict[int, dict[str, int]]:
+        counts: dict[int, dict[str, int]] = {}
+        if not ids:
+            return counts
+        cur.execute(
+            self.backend.sql(
+                "SELECT run_id, status, COUNT(*) FROM run_hosts WHERE run_id >= ? AND run_id <= ?"
+                " GROUP BY run_id, status"
+            ),
+            (min(ids), max(ids)),
+        )
+        wanted = set(ids)
+        for run_id, status, n in cur.fetchall():
+            if int(run_id) in wanted:
+                counts.setdefault(int(run_id), {})[status] = int(n)
+        return counts
+
+    def _run_fields(self, row: Sequence[Any]) -> dict[str, Any]:
+        b = self.backend
+        return {
+            "id": int(row[0]), "command": row[1], "site": row[2], "user": row[3],
+            "args": b.json_out(row[4]), "started_at": b.ts_out(row[5]),
+            "finished_at": b.ts_out(row[6]) if row[6] is not None else None,
+            "outcome": row[7], "summary": b.json_out(row[8]),
+        }
+
+    def _host(self, row: Sequence[Any]) -> HostRecord:
+        b = self.backend
+        return HostRecord.model_validate({
+            "host": row[0], "step": row[1], "status": row[2], "message": row[3], "role": row[4],
+            "lines_sent": b.json_out(row[5]), "verification": b.json_out(row[6]),
+            "drift": b.json_out(row[7]), "backup_path": row[8],
+        })
+
+    # -- lifetime -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.backend.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _filters(site: str | None, command: str | None) -> tuple[str, list[Any]]:
+    clauses, params = ["1 = 1"], []
+    if site is not None:
+        clauses.append("site = ?")
+        params.append(site)
+    if command is not None:
+        clauses.append("command = ?")
+        params.append(command)
+    return " WHERE " + " AND ".join(clauses), params
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers) and no LOGNAME/USER
+        return f"uid{os.getuid()}"
+
+
+__all__ = ["LATEST", "Store", "UnknownRunError", "open_store", "resolve_url"]
