@@ -13,7 +13,7 @@ test). Use from a script: ``with PostgresServer() as server: url = server.create
 
 from __future__ import annotations
 
-import glob
+import atexit
 import os
 import secrets
 import shutil
@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
+import psycopg
 import pytest
 
 SUPERUSER = "flexorch"
@@ -37,12 +38,13 @@ class PostgresUnavailable(RuntimeError):
 
 def find_bindir() -> Path:
     """The newest installed PostgreSQL server bin folder."""
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0,
-    )
+    def version(initdb: Path) -> int:
+        name = initdb.parent.parent.name
+        return int(name) if name.isdigit() else 0
+
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=version)
     if candidates:
-        return Path(candidates[-1]).parent
+        return candidates[-1].parent
     initdb = shutil.which("initdb")
     if initdb:
         return Path(initdb).parent
@@ -91,6 +93,7 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         bindir = find_bindir()
         self.dir = Path(tempfile.mkdtemp(prefix="flexorch-pg-"))
+        atexit.register(self.stop)  # a killed test run must not leave a server behind
         pwfile = self.dir / "pw"
         pwfile.write_text(self.password + "\n")
         pwfile.chmod(0o600)
@@ -157,8 +160,6 @@ class PostgresServer:
 
     def create_database(self, name: str | None = None) -> str:
         """Create an empty database; return its URL (with the password)."""
-        import psycopg
-
         name = name or f"t_{uuid.uuid4().hex[:12]}"
         deadline = time.monotonic() + 10
         while True:

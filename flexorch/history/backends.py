@@ -139,6 +139,10 @@ class SqliteBackend:
         self._check_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise StorageError(
+                f"history store {path}: {path.parent} exists and is not a directory"
+            ) from None
         except OSError as exc:
             raise StorageError(
                 f"history store {path}: cannot create its folder: {exc.strerror}"
@@ -157,8 +161,8 @@ class SqliteBackend:
         try:
             with self.path.open("rb") as fh:
                 head = fh.read(len(SQLITE_MAGIC))
-        except FileNotFoundError:
-            return
+        except (FileNotFoundError, NotADirectoryError):
+            return  # nothing there yet (a bad folder is reported when we create it)
         except IsADirectoryError:
             raise StorageError(
                 f"history store {self.path} is a directory, not a database file"
