@@ -31,6 +31,12 @@ INTERFACE_TYPES: Final[tuple[str, ...]] = (
     "Virtual-Template",
     "Virtual-Access",
     "NVI",
+    "Null",
+)
+
+# Interface types configuration can create (``interface Tunnel5``); others are hardware.
+INTERFACE_CREATABLE: Final[frozenset[str]] = frozenset(
+    {"Loopback", "Tunnel", "Virtual-Template", "Port-channel", "Vlan", "BDI", "Dialer", "NVI"}
 )
 
 # Abbreviations IOS resolves even where a bare prefix would be ambiguous.
@@ -108,13 +114,14 @@ def mask_config_secrets(text: str, mask: str = "******") -> str:
         return text
     out = []
     for line in text.split("\n"):
+        shown = line
         for pattern in SECRET_LINE_PATTERNS:
             match = pattern.match(line)
             if match:
                 rest = match.group(3) if pattern.groups >= 3 else ""
-                line = match.group(1) + mask + rest
+                shown = match.group(1) + mask + rest
                 break
-        out.append(line)
+        out.append(shown)
     return "\n".join(out)
 
 
@@ -130,7 +137,9 @@ FAILED_WHEN_CONTAINS: Final[tuple[str, ...]] = (
     "% Unknown command",
     "% Invalid command",
 )
-CONFIG_ERROR_PATTERN: Final = r"% (?:Invalid input|Incomplete command|Ambiguous command|Unknown command)"
+CONFIG_ERROR_PATTERN: Final = (
+    r"% (?:Invalid input|Incomplete command|Ambiguous command|Unknown command)"
+)
 
 
 # --- Display rules ----------------------------------------------------------------------------
@@ -158,3 +167,46 @@ def block_kind(parent_text: str) -> str:
         if kind and (parent_text == kind or parent_text.startswith(kind)):
             return kind
     return ""
+
+
+# --- Grammar, display and remediation tables ---------------------------------------------------
+# They live in sibling modules to keep each file readable; this module is the one import point.
+# (Imported last: those modules use the interface helpers above.)
+from flexorch.ios.commands import MODES, interface_mode  # noqa: E402
+from flexorch.ios.objects import (  # noqa: E402
+    GLOBAL_LINE_WEIGHTS,
+    INTERFACE_WEIGHTS,
+    NEGATION_RULES,
+    NO_BEFORE_REPLACE,
+    OBJECT_KINDS,
+    RECREATE_ON_HEADER_CHANGE,
+    REFERENCES,
+    ObjectKind,
+    Reference,
+    negate,
+    object_of,
+)
+from flexorch.ios.rules import (  # noqa: E402
+    BLOCK_TRAILER,
+    CHILD_ORDER,
+    CREATED_WITH,
+    DEFAULT_ON,
+    HIDDEN_VALUE_DEFAULTS,
+    SECTION_ORDER,
+    TYPE6_SECRET_LINES,
+    TYPE7_SECRET_LINES,
+)
+
+__all__ = [
+    "BLOCK_TRAILER", "CHILD_ORDER", "CONFIG_ERROR_PATTERN", "CREATED_WITH", "DEFAULT_ON",
+    "ERROR_AMBIGUOUS_PREFIX", "ERROR_INCOMPLETE", "ERROR_INVALID", "FAILED_WHEN_CONTAINS",
+    "GLOBAL_LINE_WEIGHTS", "HIDDEN_DEFAULTS", "HIDDEN_VALUE_DEFAULTS", "INTERFACE_ALIASES",
+    "INTERFACE_CREATABLE", "INTERFACE_TYPES", "INTERFACE_WEIGHTS", "MODES", "NEGATION_RULES",
+    "NO_BEFORE_REPLACE", "OBJECT_KINDS", "PROMPTS", "RECREATE_ON_HEADER_CHANGE", "REFERENCES",
+    "SECRET_LINE_PATTERNS", "SECTION_ORDER", "TYPE6_SECRET_LINES", "TYPE7_SECRET_LINES",
+    "ObjectKind", "Reference", "block_kind", "interface_canonical", "interface_mode",
+    "interface_sort_key", "mask_config_secrets", "negate", "object_of",
+]
+
+PROMPTS: Final[dict[str, str]] = {mode_id: mode.prompt for mode_id, mode in MODES.items()}
+"""Mode id -> prompt name as IOS prints it between the parentheses (``config-if``)."""

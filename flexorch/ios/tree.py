@@ -20,6 +20,8 @@ class Node:
 
     text: str
     children: list[Node] = field(default_factory=list)
+    # Identity key cached by the config engine (what makes two lines the same setting).
+    key: str | None = field(default=None, compare=False, repr=False)
 
     def child(self, prefix: str) -> Node | None:
         """First child whose text equals ``prefix`` or starts with ``prefix + ' '``."""
@@ -44,6 +46,9 @@ class ConfigTree:
     """A whole config: its top-level nodes in the order read."""
 
     roots: list[Node] = field(default_factory=list)
+    # Index of top-level nodes by identity key, kept by the config engine (see ``index``).
+    _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    _indexed: int = field(default=-1, compare=False, repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> ConfigTree:
@@ -85,3 +90,17 @@ class ConfigTree:
         for root in self.roots:
             for depth, node in root.walk():
                 yield depth, node.text
+
+    def to_text(self) -> str:
+        """The stored config, one-space indentation per level, newline-terminated. This is the
+        raw store (secrets as entered, never-shown lines included), for persistence; use
+        ``flexorch.ios.show.show_running`` for what a router displays."""
+        return "".join(" " * depth + text + "\n" for depth, text in self.lines())
+
+    def copy(self) -> ConfigTree:
+        """A deep copy (archive, revert, what-if application)."""
+        return ConfigTree([_copy_node(n) for n in self.roots])
+
+
+def _copy_node(node: Node) -> Node:
+    return Node(node.text, [_copy_node(c) for c in node.children], node.key)

@@ -1,0 +1,407 @@
+"""Match one IOS CLI line in a config mode against the grammar tables of ``platform``.
+
+A command is written in a small syntax (see ``flexorch.ios.commands``):
+
+    keyword            a literal keyword; any unique prefix is accepted, case-insensitively
+    <type> <type:arg>  a typed argument: word, int:LO-HI, ip, mask, ipv6, ipv6pfx, iface,
+                       ifnum (interface number), quoted, rest, url
+    [ ... ]            optional part
+    { a | b c | d }    alternatives (each a sequence)
+    { ... }+           one or more repetitions of a group (``[ ... ]+`` zero or more)
+
+Each mode's commands are compiled once into one NFA whose states know which command they belong
+to; a line is matched token by token over the set of live states, so alternatives and optional
+parts need no backtracking. Per token the IOS parser's preferences are applied: an exact keyword
+wins, then a typed argument that accepts the token (number, address, interface), then a unique
+keyword prefix, then a free word argument; several keyword prefixes and nothing else is
+``% Ambiguous command``. Running out of tokens before a command is complete is
+``% Incomplete command.``; a token nothing accepts is ``% Invalid input`` with the caret under it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from flexorch.ios.platform import interface_canonical
+from flexorch.ios.syntax import Command, Mode
+
+# --- Tokens ------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a typed line and the column where it starts."""
+
+    text: str
+    col: int
+
+
+def tokenize(line: str) -> list[Token]:
+    """Split a CLI line into words; a double-quoted string (curly quotes straightened) is one
+    word, as IOS reads ``attribute type interface-config "ip mtu 1100"``."""
+    line = line.translate(_QUOTES)
+    tokens: list[Token] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i].isspace():
+            i += 1
+            continue
+        start = i
+        if line[i] == '"':
+            end = line.find('"', i + 1)
+            i = n if end < 0 else end + 1
+        else:
+            while i < n and not line[i].isspace():
+                i += 1
+        tokens.append(Token(line[start:i], start))
+    return tokens
+
+
+# --- Argument types ----------------------------------------------------------------------------
+# A matcher gets the tokens and the index of the current one and returns
+# (canonical text, tokens consumed) or None when the argument does not accept them.
+Matcher = Callable[[Sequence[Token], int], "tuple[str, int] | None"]
+
+_IPV4 = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
+_IFNUM = re.compile(r"^\d+(?:[/.:]\d+)*$")
+_IFWORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
+
+
+def _ipv4(text: str) -> str | None:
+    if not _IPV4.match(text):
+        return None
+    parts = text.split(".")
+    if any(int(p) > 255 for p in parts):
+        return None
+    return ".".join(str(int(p)) for p in parts)
+
+
+def _m_ip(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    value = _ipv4(tokens[i].text)
+    return None if value is None else (value, 1)
+
+
+def _ipv6_text(text: str) -> str | None:
+    if ":" not in text:
+        return None
+    try:
+        # IOS prints IPv6 addresses compressed, hex digits upper case.
+        return ipaddress.IPv6Address(text).compressed.upper()
+    except ValueError:
+        return None
+
+
+def _m_ipv6(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    value = _ipv6_text(tokens[i].text)
+    return None if value is None else (value, 1)
+
+
+def _m_ipv6pfx(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    addr, slash, length = tokens[i].text.partition("/")
+    if not slash or not length.isdigit() or int(length) > 128:
+        return None
+    value = _ipv6_text(addr)
+    return None if value is None else (f"{value}/{int(length)}", 1)
+
+
+def _m_word(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return None if text.startswith('"') else (text, 1)
+
+
+def _m_quoted(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    if len(text) >= 2 and text.startswith('"') and text.endswith('"'):
+        return (text, 1)
+    return None
+
+
+def _m_rest(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    return (" ".join(t.text for t in tokens[i:]), len(tokens) - i)
+
+
+def _m_iface(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    consumed = 1
+    # IOS also takes the number as a separate word: ``interface Tunnel 1``.
+    if _IFWORD.match(text) and i + 1 < len(tokens) and _IFNUM.match(tokens[i + 1].text):
+        text += tokens[i + 1].text
+        consumed = 2
+    try:
+        return (interface_canonical(text), consumed)
+    except ValueError:
+        return None
+
+
+def _m_ifnum(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text, 1) if _IFNUM.match(text) else None
+
+
+def _int_matcher(lo: int, hi: int) -> Matcher:
+    def match(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+        text = tokens[i].text
+        if not text.isdigit():
+            return None
+        value = int(text)
+        return (str(value), 1) if lo <= value <= hi else None
+
+    return match
+
+
+# Argument types and whether they are "free" (accept any word: lowest priority).
+_SIMPLE_TYPES: dict[str, tuple[Matcher, bool]] = {
+    "word": (_m_word, True),
+    "url": (_m_word, True),
+    "rest": (_m_rest, True),
+    "quoted": (_m_quoted, False),
+    "ip": (_m_ip, False),
+    "mask": (_m_ip, False),
+    "ipv6": (_m_ipv6, False),
+    "ipv6pfx": (_m_ipv6pfx, False),
+    "iface": (_m_iface, False),
+    "ifnum": (_m_ifnum, False),
+}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A typed argument of a command."""
+
+    kind: str
+    matcher: Matcher = field(compare=False, hash=False)
+    free: bool
+
+    @classmethod
+    def parse(cls, spec: str) -> Arg:
+        """Build from ``word`` / ``int:1-200`` (the text between angle brackets)."""
+        kind, _, param = spec.partition(":")
+        if kind == "int":
+            lo, _, hi = param.partition("-")
+            return cls(spec, _int_matcher(int(lo), int(hi)), False)
+        if kind not in _SIMPLE_TYPES:
+            raise ValueError(f"unknown argument type <{spec}>")
+        matcher, free = _SIMPLE_TYPES[kind]
+        return cls(spec, matcher, free)
+
+
+# --- Syntax compiler -----------------------------------------------------------------------------
+
+_SYNTAX_TOKEN = re.compile(r"<[^>]+>|[\[\]{}|]|\+|[^\s\[\]{}|<>+]+(?:\+[^\s\[\]{}|<>]+)*")
+
+
+class _Nfa:
+    """States are ints; each has keyword edges, argument edges and epsilon edges."""
+
+    def __init__(self) -> None:
+        self.keywords: list[list[tuple[str, int]]] = []
+        self.args: list[list[tuple[Arg, int]]] = []
+        self.eps: list[list[int]] = []
+        self.owner: list[int] = []
+        self.accept: dict[int, int] = {}
+
+    def new(self, owner: int) -> int:
+        self.keywords.append([])
+        self.args.append([])
+        self.eps.append([])
+        self.owner.append(owner)
+        return len(self.eps) - 1
+
+
+class _Compiler:
+    """Thompson construction of one command's syntax into the shared NFA."""
+
+    def __init__(self, nfa: _Nfa, syntax: str, owner: int) -> None:
+        self.nfa = nfa
+        self.items = _SYNTAX_TOKEN.findall(syntax)
+        self.owner = owner
+        self.pos = 0
+
+    def sequence(self, start: int, closer: str | None) -> int:
+        """Compile items until ``closer`` or ``|`` (inside a group) or the end; the end state."""
+        nfa, items = self.nfa, self.items
+        cur = start
+        while self.pos < len(items):
+            tok = items[self.pos]
+            if closer is not None and tok in (closer, "|"):
+                return cur
+            if tok in ("[", "{"):
+                cur = self.group(cur, tok)
+                continue
+            nxt = nfa.new(self.owner)
+            if tok.startswith("<"):
+                nfa.args[cur].append((Arg.parse(tok[1:-1]), nxt))
+            else:
+                nfa.keywords[cur].append((tok.lower(), nxt))
+            cur = nxt
+            self.pos += 1
+        if closer is not None:
+            raise ValueError(f"unclosed group in syntax {' '.join(items)!r}")
+        return cur
+
+    def group(self, cur: int, opener: str) -> int:
+        """Compile ``[...]`` / ``{...}`` (optionally followed by ``+``) starting at ``cur``."""
+        nfa, items = self.nfa, self.items
+        close = "]" if opener == "[" else "}"
+        group_start, group_end = nfa.new(self.owner), nfa.new(self.owner)
+        self.pos += 1
+        while True:
+            branch_start = nfa.new(self.owner)
+            nfa.eps[group_start].append(branch_start)
+            nfa.eps[self.sequence(branch_start, close)].append(group_end)
+            self.pos += 1
+            if items[self.pos - 1] == close:
+                break
+        if self.pos < len(items) and items[self.pos] == "+":
+            self.pos += 1
+            nfa.eps[group_end].append(group_start)
+        nfa.eps[cur].append(group_start)
+        if opener == "[":
+            nfa.eps[group_start].append(group_end)
+        return group_end
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome of matching one line (without a leading ``no``) in one mode.
+
+    ``status`` is ``ok``, ``invalid``, ``incomplete`` or ``ambiguous``; ``consumed`` counts the
+    tokens accepted before a failure (used to prefer the mode that understood most of a line);
+    ``error_col`` is the column of the failing token in the text given.
+    """
+
+    status: str
+    command: Command | None = None
+    canonical: str = ""
+    words: tuple[str, ...] = ()
+    consumed: int = 0
+    error_col: int = 0
+    partial_commands: tuple[Command, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the line is a complete command of the mode."""
+        return self.status == "ok"
+
+
+class CompiledMode:
+    """A mode's commands compiled to one NFA."""
+
+    def __init__(self, mode: Mode) -> None:
+        self.mode = mode
+        self.nfa = _Nfa()
+        self.start = self.nfa.new(-1)
+        for index, command in enumerate(mode.commands):
+            begin = self.nfa.new(index)
+            self.nfa.eps[self.start].append(begin)
+            end = _Compiler(self.nfa, command.syntax, index).sequence(begin, None)
+            self.nfa.accept.setdefault(end, index)
+        self._closure_cache: dict[frozenset[int], frozenset[int]] = {}
+        self.start_set = self._closure({self.start})
+
+    def _closure(self, states: set[int]) -> frozenset[int]:
+        key = frozenset(states)
+        cached = self._closure_cache.get(key)
+        if cached is not None:
+            return cached
+        stack = list(states)
+        seen = set(states)
+        while stack:
+            state = stack.pop()
+            for nxt in self.nfa.eps[state]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        result = frozenset(seen)
+        self._closure_cache[key] = result
+        return result
+
+    def _accepting(self, states: frozenset[int]) -> Command | None:
+        best: int | None = None
+        for state in states:
+            index = self.nfa.accept.get(state)
+            if index is not None and (best is None or index < best):
+                best = index
+        return None if best is None else self.mode.commands[best]
+
+    def _step(self, states: frozenset[int], tokens: Sequence[Token],
+              i: int) -> tuple[str, str, frozenset[int], int]:
+        """Advance over token ``i``: (status, canonical word, next states, tokens consumed),
+        status ``ok``, ``ambiguous`` or ``invalid``; IOS's preference order (module doc)."""
+        nfa = self.nfa
+        low = tokens[i].text.lower()
+        exact: set[int] = set()
+        prefix: dict[str, set[int]] = {}
+        for state in states:
+            for word, nxt in nfa.keywords[state]:
+                if word == low:
+                    exact.add(nxt)
+                elif word.startswith(low):
+                    prefix.setdefault(word, set()).add(nxt)
+        if exact:
+            return "ok", low, self._closure(exact), 1
+        typed: dict[bool, tuple[tuple[str, int], set[int]]] = {}
+        for state in states:
+            for arg, nxt in nfa.args[state]:
+                got = arg.matcher(tokens, i)
+                if got is None:
+                    continue
+                first = typed.setdefault(arg.free, (got, set()))
+                if got[1] == first[0][1]:
+                    first[1].add(nxt)
+        if False in typed:
+            (word, used), targets = typed[False]
+            return "ok", word, self._closure(targets), used
+        if len(prefix) == 1:
+            ((word, targets),) = prefix.items()
+            return "ok", word, self._closure(targets), 1
+        if True in typed:
+            (word, used), targets = typed[True]
+            return "ok", word, self._closure(targets), used
+        return ("ambiguous" if prefix else "invalid"), "", states, 0
+
+    def match(self, tokens: Sequence[Token]) -> Match:
+        """Match a tokenised line (at least one token)."""
+        states = self.start_set
+        words: list[str] = []
+        i = 0
+        while i < len(tokens):
+            status, word, nxt, used = self._step(states, tokens, i)
+            if status != "ok":
+                return Match(status, consumed=i, error_col=tokens[i].col, words=tuple(words),
+                             partial_commands=self._owners(states))
+            words.append(word)
+            states = nxt
+            i += used
+        command = self._accepting(states)
+        status = "incomplete" if command is None else "ok"
+        return Match(status, command=command, canonical=" ".join(words), words=tuple(words),
+                     consumed=len(tokens), partial_commands=self._owners(states))
+
+    def _owners(self, states: frozenset[int]) -> tuple[Command, ...]:
+        owners = sorted({self.nfa.owner[s] for s in states if self.nfa.owner[s] >= 0})
+        return tuple(self.mode.commands[o] for o in owners)
+
+
+_COMPILED: dict[str, CompiledMode] = {}
+
+
+def compiled(mode: Mode) -> CompiledMode:
+    """The compiled form of a mode (compiled once per process, by mode id)."""
+    done = _COMPILED.get(mode.id)
+    if done is None or done.mode is not mode:
+        done = _COMPILED[mode.id] = CompiledMode(mode)
+    return done
+
+
+def match_line(mode: Mode, line: str) -> Match:
+    """Match ``line`` (no leading ``no``) in ``mode``. An empty line is ``incomplete``."""
+    tokens = tokenize(line)
+    if not tokens:
+        return Match("incomplete")
+    return compiled(mode).match(tokens)

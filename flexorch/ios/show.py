@@ -1,0 +1,219 @@
+"""``show running-config`` of a ConfigTree, printed the way IOS-XE 17 prints it.
+
+Sections in IOS's order (``rules.SECTION_ORDER``), not typing order; lines within a block in
+IOS's order per block kind (``rules.CHILD_ORDER``); one space of indentation per level; ``!``
+separators where IOS puts them; hidden defaults hidden; `` no ip address`` shown on interfaces
+without an IPv4 address; the master key never shown; secrets shown as type 6 (``password
+encryption aes`` + ``key config-key``) or type 7 (``service password-encryption``) where IOS
+encrypts them. ``section=`` is ``| section <regex>``; ``interface=`` is
+``show running-config interface <name>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flexorch.ios import rules
+from flexorch.ios.engine import block_mode
+from flexorch.ios.keys import type6_encrypt, type7_encode
+from flexorch.ios.platform import interface_canonical, interface_sort_key
+from flexorch.ios.tree import ConfigTree, Node
+
+
+@lru_cache(maxsize=20_000)
+def section_rank(line: str) -> int:
+    """Rank of a top-level line in show running-config (lower prints first)."""
+    best_len, best = -1, rules.UNKNOWN_SECTION_RANK
+    for prefix, rank in rules.SECTION_ORDER:
+        if (line.startswith(prefix) or line == prefix.rstrip()) and len(prefix) > best_len:
+            best_len, best = len(prefix), rank
+    return best
+
+
+@lru_cache(maxsize=20_000)
+def child_rank(kind: str, line: str) -> int:
+    """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last)."""
+    order = rules.CHILD_ORDER.get(kind, ())
+    text = line[3:] if line.startswith("no ") else line
+    best_len, best = -1, len(order)
+    for index, prefix in enumerate(order):
+        if (text == prefix or text.startswith(prefix + " ")) and len(prefix) > best_len:
+            best_len, best = len(prefix), index
+    return best
+
+
+def _root_sort_key(index: int, node: Node) -> tuple[int, tuple[object, ...], int]:
+    rank = section_rank(node.text)
+    if node.text.startswith("interface "):
+        try:
+            return rank, interface_sort_key(node.text.split()[1]), index
+        except ValueError:
+            return rank, (999,), index
+    if rank in rules.SORTED_BLOCK_RANKS:
+        return rank, (node.text,), index
+    return rank, (), index
+
+
+def ordered_roots(roots: list[Node]) -> list[Node]:
+    """Top-level nodes in show running-config order."""
+    keyed = sorted(((_root_sort_key(i, n), n) for i, n in enumerate(roots)), key=lambda p: p[0])
+    return [n for _, n in keyed]
+
+
+def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
+    """A block's children in IOS's order for the block kind (entry order otherwise)."""
+    if not kind or kind not in rules.CHILD_ORDER:
+        return children
+    keyed = sorted(((child_rank(kind, c.text), i), c) for i, c in enumerate(children))
+    return [c for _, c in keyed]
+
+
+def sort_tree(tree: ConfigTree) -> ConfigTree:
+    """A copy of ``tree`` with every level in IOS's display order."""
+
+    def sort_node(node: Node, kind: str | None) -> Node:
+        children = ordered_children(kind, node.children)
+        return Node(node.text, [sort_node(c, block_mode(kind, c.text) if kind else None)
+                                for c in children], node.key)
+
+    roots = ordered_roots(tree.roots)
+    return ConfigTree([sort_node(n, block_mode("config", n.text)) for n in roots])
+
+
+# --- Display ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Secrets:
+    master: str | None
+    aes: bool
+    type7: bool
+
+
+def _secrets_of(tree: ConfigTree, key_encryption: bool | None) -> _Secrets:
+    master = None
+    aes = spe = False
+    for node in tree.roots:
+        if node.text.startswith("key config-key password-encrypt "):
+            master = node.text.split()[3]
+        elif node.text == "password encryption aes":
+            aes = True
+        elif node.text == "service password-encryption":
+            spe = True
+    use_aes = aes and master is not None if key_encryption is None else bool(key_encryption)
+    return _Secrets(master if master is not None else "flexorch-lab", use_aes, spe)
+
+
+def _display_secret(kind: str, text: str, secrets: _Secrets) -> str:
+    if secrets.aes and secrets.master is not None:
+        for block, pattern in rules.TYPE6_SECRET_LINES:
+            match = re.match(pattern, text) if block == kind else None
+            if match and match.group(2) in (None, "0"):
+                return f"{match.group(1)} 6 {type6_encrypt(match.group(3), secrets.master)}"
+    if secrets.type7:
+        for block, pattern in rules.TYPE7_SECRET_LINES:
+            match = re.match(pattern, text) if block == kind else None
+            if match and match.group(2) in (None, "0"):
+                return f"{match.group(1)} 7 {type7_encode(match.group(3))}"
+    return text
+
+
+def _hidden(kind: str, text: str) -> bool:
+    if text in rules.HIDDEN_VALUE_DEFAULTS.get(kind, ()):
+        return True
+    return text.startswith(rules.NEVER_SHOWN_PREFIXES)
+
+
+def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) -> Iterator[str]:
+    """Display lines of ``node`` (already known to be shown) and its children."""
+    parent_kind = kind
+    yield " " * depth + node.text
+    own_kind = block_mode(parent_kind, node.text) if parent_kind else None
+    if own_kind is None:
+        # A block the grammar does not know (read from a file): shown as stored.
+        for child in node.children:
+            yield from _block_lines(child, None, depth + 1, secrets)
+        return
+    children = [c for c in ordered_children(own_kind, node.children)
+                if not _hidden(own_kind, c.text)]
+    if own_kind.startswith("interface") and not any(
+            c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) for c in children):
+        children.append(Node(rules.NO_IP_ADDRESS_LINE))
+        children = ordered_children(own_kind, children)
+    pad = " " * (depth + 1)
+    for child in children:
+        child_kind = block_mode(own_kind, child.text) if child.children else None
+        if child_kind in rules.NESTED_BANG_BEFORE:
+            yield pad + "!"
+        if child.children or child_kind:
+            yield from _block_lines(child, own_kind, depth + 1, secrets)
+        else:
+            yield pad + _display_secret(own_kind, child.text, secrets)
+        if child_kind in rules.NESTED_BANG_AFTER:
+            yield pad + "!"
+    trailer = rules.BLOCK_TRAILER.get(own_kind)
+    if trailer:
+        yield pad + trailer
+
+
+def _root_blocks(tree: ConfigTree, secrets: _Secrets) -> Iterator[tuple[int, bool, list[str]]]:
+    """(section rank, is a block, display lines) per shown top-level node, in IOS order."""
+    for node in ordered_roots(tree.roots):
+        if _hidden("config", node.text):
+            continue
+        kind = block_mode("config", node.text)
+        if kind is None:
+            yield section_rank(node.text), False, [_display_secret("config", node.text, secrets)]
+        else:
+            yield section_rank(node.text), True, list(_block_lines(node, "config", 0, secrets))
+
+
+def _body(tree: ConfigTree, secrets: _Secrets) -> list[str]:
+    out: list[str] = []
+    previous_rank: int | None = None
+    previous_block = False
+    for rank, is_block, lines in _root_blocks(tree, secrets):
+        if previous_rank is not None and not previous_block and rank != previous_rank:
+            out.append("!")
+        out.extend(lines)
+        if is_block:
+            out.append("!")
+        previous_rank, previous_block = rank, is_block
+    if out and out[-1] != "!":
+        out.append("!")
+    return out
+
+
+def _with_header(body: list[str]) -> str:
+    text = "\n".join(["!", *body, "end"]) + "\n"
+    size = len(text.encode())
+    return f"Building configuration...\n\nCurrent configuration : {size} bytes\n{text}"
+
+
+def show_running(tree: ConfigTree, *, section: str | None = None, interface: str | None = None,
+                 key_encryption: bool | None = None) -> str:
+    """The text of ``show running-config`` for ``tree``.
+
+    ``section``: the regex of ``| section`` — every top-level block or line with any line
+    matching it (no header). ``interface``: ``show running-config interface <name>``; raises
+    ValueError naming the interface when it does not exist. ``key_encryption`` forces type 6
+    display on/off; None decides from the config (``password encryption aes`` + master key).
+    """
+    secrets = _secrets_of(tree, key_encryption)
+    if interface is not None:
+        name = interface_canonical(interface)
+        for node in tree.roots:
+            if node.text.startswith("interface ") and node.text.split()[1] == name:
+                lines = list(_block_lines(node, "config", 0, secrets))
+                return _with_header(lines)
+        raise ValueError(f"interface {name} does not exist")
+    if section is not None:
+        pattern = re.compile(section)
+        out = []
+        for _, _, lines in _root_blocks(tree, secrets):
+            if any(pattern.search(line) for line in lines):
+                out.extend(lines)
+        return "\n".join(out) + ("\n" if out else "")
+    return _with_header(_body(tree, secrets))
