@@ -1,0 +1,350 @@
+"""Cryptographic algorithm facts for IKEv2/IPsec on IOS-XE, and the pure choice rules on them.
+
+Data first: every IKEv2 transform keyword IOS accepts, with what ``show crypto ikev2 sa`` prints for
+it, key size, combined-mode flag and the strength grade from the guide's tables ("NGE",
+"Acceptable", "Legacy", "Avoid"). Algorithms the guide's tables do not grade carry the grade
+Cisco's Next Generation Encryption page gives them and ``graded_by="cisco-nge"`` so lint can say so.
+
+Then the smart defaults (default proposal, policy, transform set, IPsec profile) and the choice
+rules the negotiation model applies: proposal completeness, IKE proposal choice (initiator's
+order wins, responder must support one), transform-set intersection, and the RFC 7383
+fragmentation table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Grade = Literal["NGE", "Acceptable", "Legacy", "Avoid"]
+FragMethod = Literal["none", "ietf", "cisco"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cipher:
+    """An IKEv2 encryption transform (``encryption <keyword>`` in a proposal)."""
+
+    keyword: str
+    show: str  # as ``show crypto ikev2 sa`` prints it in the ``Encr:`` field
+    keysize: int  # bits, as printed in ``keysize:`` (0 where IOS prints no AES key size)
+    combined: bool  # AEAD: integrity is part of the cipher, no ``integrity`` allowed
+    grade: Grade
+    quantum_resistant: bool
+    graded_by: str = "guide"
+
+
+@dataclass(frozen=True, slots=True)
+class Hash:
+    """An IKEv2 integrity or PRF transform (``integrity <kw>`` / ``prf <kw>``)."""
+
+    keyword: str
+    show_integrity: str  # ``Hash:`` field (IOS prints the truncated HMAC name: SHA96, MD596)
+    show_prf: str  # ``PRF:`` field
+    grade: Grade
+    quantum_resistant: bool
+    graded_by: str = "guide"
+
+
+@dataclass(frozen=True, slots=True)
+class DhGroup:
+    """A Diffie-Hellman group (``group <n>``)."""
+
+    number: int
+    kind: Literal["MODP", "ECP"]
+    bits: int
+    grade: Grade
+    graded_by: str = "guide"
+
+
+# Guide table "Encryption Algorithms"; CBC-128/192 are not in it (Cisco NGE: Acceptable).
+CIPHERS: Final[dict[str, Cipher]] = {
+    c.keyword: c
+    for c in (
+        Cipher("aes-gcm-256", "AES-GCM", 256, True, "NGE", True),
+        Cipher("aes-gcm-128", "AES-GCM", 128, True, "NGE", False),
+        Cipher("aes-cbc-256", "AES-CBC", 256, False, "Acceptable", True),
+        Cipher("aes-cbc-192", "AES-CBC", 192, False, "Acceptable", False, "cisco-nge"),
+        Cipher("aes-cbc-128", "AES-CBC", 128, False, "Acceptable", False, "cisco-nge"),
+        Cipher("3des", "3DES", 0, False, "Legacy", False),
+        Cipher("des", "DES", 0, False, "Avoid", False),
+    )
+}
+
+# Guide tables "Integrity Algorithms" and "Pseudorandom Function"; SHA1 is in neither
+# (Cisco NGE: Legacy).
+HASHES: Final[dict[str, Hash]] = {
+    h.keyword: h
+    for h in (
+        Hash("sha512", "SHA512", "SHA512", "NGE", True),
+        Hash("sha384", "SHA384", "SHA384", "NGE", False),
+        Hash("sha256", "SHA256", "SHA256", "NGE", False),
+        Hash("sha1", "SHA96", "SHA1", "Legacy", False, "cisco-nge"),
+        Hash("md5", "MD596", "MD5", "Avoid", False),
+    )
+}
+
+# Guide table "Diffie-Hellman (DH) Groups" (14, 16, 19, 20, 21) and "Cisco recommends using Group
+# 14 or higher": groups below 14 are graded Avoid. 15 and 24 come from Cisco NGE.
+DH_GROUPS: Final[dict[int, DhGroup]] = {
+    g.number: g
+    for g in (
+        DhGroup(1, "MODP", 768, "Avoid", "guide: use group 14 or higher"),
+        DhGroup(2, "MODP", 1024, "Avoid", "guide: use group 14 or higher"),
+        DhGroup(5, "MODP", 1536, "Avoid", "guide: use group 14 or higher"),
+        DhGroup(14, "MODP", 2048, "Acceptable"),
+        DhGroup(15, "MODP", 3072, "Acceptable", "cisco-nge"),
+        DhGroup(16, "MODP", 4096, "Acceptable"),
+        DhGroup(19, "ECP", 256, "Acceptable"),
+        DhGroup(20, "ECP", 384, "NGE"),
+        DhGroup(21, "ECP", 521, "NGE"),
+        DhGroup(24, "MODP", 2048, "Avoid", "cisco-nge"),
+    )
+}
+
+# IPsec ESP transforms of ``crypto ipsec transform-set``: keyword -> (kind, display, grade).
+# Encryption keywords that take a key size argument default to 128 bits when it is omitted.
+ESP_ENCRYPTION: Final[dict[str, tuple[str, bool, Grade]]] = {
+    # keyword: (family, combined-mode, grade of the 128-bit variant)
+    "esp-aes": ("AES-CBC", False, "Acceptable"),
+    "esp-gcm": ("AES-GCM", True, "NGE"),
+    "esp-gmac": ("AES-GMAC", True, "Acceptable"),
+    "esp-3des": ("3DES", False, "Legacy"),
+    "esp-des": ("DES", False, "Avoid"),
+    "esp-null": ("NULL", False, "Avoid"),
+    "esp-seal": ("SEAL", False, "Legacy"),
+}
+ESP_KEYSIZE_ARG: Final[frozenset[str]] = frozenset({"esp-aes", "esp-gcm", "esp-gmac"})
+ESP_INTEGRITY: Final[dict[str, tuple[str, Grade]]] = {
+    "esp-sha512-hmac": ("SHA512", "NGE"),
+    "esp-sha384-hmac": ("SHA384", "NGE"),
+    "esp-sha256-hmac": ("SHA256", "NGE"),
+    "esp-sha-hmac": ("SHA1", "Legacy"),
+    "esp-md5-hmac": ("MD5", "Avoid"),
+}
+
+# --- Smart defaults ----------------------------------------------------------------------------
+# The guide: the default proposal has AES-CBC 128/192/256, SHA512/384/256/SHA1/MD5 for integrity
+# and PRF, DH groups 1, 2, 5, 14. IOS lists (and prefers) the strongest first, so that is the order
+# here: two routers on defaults agree on aes-cbc-256 / sha512 / sha512 / group 14.
+DEFAULT_PROPOSAL_NAME: Final = "default"
+DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = {
+    "encryption": ("aes-cbc-256", "aes-cbc-192", "aes-cbc-128"),
+    "integrity": ("sha512", "sha384", "sha256", "sha1", "md5"),
+    "prf": ("sha512", "sha384", "sha256", "sha1", "md5"),
+    "group": ("14", "5", "2", "1"),
+}
+# ``show crypto ikev2 policy default``: match fvrf any, match local any, proposal default.
+DEFAULT_POLICY_NAME: Final = "default"
+# ``show crypto ipsec profile default``: transform set ``default`` {esp-aes esp-sha-hmac}, and the
+# IKEv2 profile named ``default`` (the one smart-defaults deployments define).
+DEFAULT_TRANSFORM_SET_NAME: Final = "default"
+DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = ("esp-aes", "esp-sha-hmac")
+DEFAULT_IPSEC_PROFILE_NAME: Final = "default"
+DEFAULT_IKEV2_PROFILE_NAME: Final = "default"
+
+# Other IOS defaults the negotiation model prints.
+DEFAULT_WINDOW: Final = 5
+DEFAULT_IKE_LIFETIME: Final = 86400
+DEFAULT_FRAGMENTATION_MTU: Final[dict[int, int]] = {4: 576, 6: 1280}
+IKE_PORT: Final = 500
+NAT_T_PORT: Final = 4500
+
+
+# --- Proposal rules ----------------------------------------------------------------------------
+def proposal_problems(
+    encryption: Sequence[str], integrity: Sequence[str], prf: Sequence[str], groups: Sequence[str]
+) -> list[str]:
+    """Why an IKEv2 proposal is unusable ("Proposal Incomplete"), empty when it is complete.
+
+    Guide rules: at least one transform of each type (encryption, integrity, PRF, DH group), except
+    that a combined-mode cipher (AES-GCM) carries its own integrity and must not be given one.
+    Unknown keywords count as problems too (IOS would have refused the line).
+    """
+    problems: list[str] = []
+    if not encryption:
+        problems.append("no encryption")
+    if not prf:
+        problems.append("no prf")
+    if not groups:
+        problems.append("no DH group")
+    problems += [f"unknown encryption '{e}'" for e in encryption if e not in CIPHERS]
+    problems += [f"unknown integrity '{i}'" for i in integrity if i not in HASHES]
+    problems += [f"unknown prf '{p}'" for p in prf if p not in HASHES]
+    problems += [
+        f"unknown DH group '{g}'" for g in groups if not g.isdigit() or int(g) not in DH_GROUPS
+    ]
+    combined = [e for e in encryption if e in CIPHERS and CIPHERS[e].combined]
+    if combined and integrity:
+        problems.append(f"integrity given with combined-mode cipher {combined[0]}")
+    if not integrity and any(e in CIPHERS and not CIPHERS[e].combined for e in encryption):
+        problems.append("no integrity for a non-combined cipher")
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class IkeSuite:
+    """The IKE SA transforms chosen in IKE_SA_INIT."""
+
+    proposal: str  # name of the initiator's proposal that was chosen
+    responder_proposal: str
+    encryption: str  # keyword, e.g. aes-gcm-256
+    integrity: str | None  # None for combined-mode ciphers
+    prf: str
+    dh_group: int
+
+    @property
+    def encryption_show(self) -> str:
+        return CIPHERS[self.encryption].show
+
+    @property
+    def keysize(self) -> int:
+        return CIPHERS[self.encryption].keysize
+
+    @property
+    def prf_show(self) -> str:
+        return HASHES[self.prf].show_prf
+
+    @property
+    def hash_show(self) -> str:
+        return "None" if self.integrity is None else HASHES[self.integrity].show_integrity
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalSpec:
+    """The transforms of one proposal, as the choice rule needs them."""
+
+    name: str
+    encryption: tuple[str, ...]
+    integrity: tuple[str, ...]
+    prf: tuple[str, ...]
+    groups: tuple[str, ...]
+
+    @property
+    def usable(self) -> bool:
+        return not proposal_problems(self.encryption, self.integrity, self.prf, self.groups)
+
+
+def _first_common(mine: Iterable[str], theirs: Sequence[str]) -> str | None:
+    return next((item for item in mine if item in theirs), None)
+
+
+def choose_ike_suite(
+    initiator: Sequence[ProposalSpec], responder: Sequence[ProposalSpec]
+) -> IkeSuite | None:
+    """The IKE suite the responder picks, or None (NO_PROPOSAL_CHOSEN).
+
+    The initiator's proposals are tried in its order; for each, the responder's proposals in its
+    order; a pair matches when every transform type has an algorithm in common, and the chosen
+    algorithm of each type is the initiator's first that the responder also has (guide: the
+    initiator's preference takes precedence; the responder must support at least one proposal).
+    Encryption ciphers are matched by family so a combined-mode cipher is only chosen with no
+    integrity and a CBC cipher only with one. Incomplete proposals are never used.
+    """
+    for mine in initiator:
+        if not mine.usable:
+            continue
+        for theirs in responder:
+            if not theirs.usable:
+                continue
+            suite = _match_pair(mine, theirs)
+            if suite is not None:
+                return suite
+    return None
+
+
+def _match_pair(mine: ProposalSpec, theirs: ProposalSpec) -> IkeSuite | None:
+    prf = _first_common(mine.prf, theirs.prf)
+    group = _first_common(mine.groups, theirs.groups)
+    if prf is None or group is None:
+        return None
+    integrity = _first_common(mine.integrity, theirs.integrity)
+    for cipher in mine.encryption:
+        if cipher not in theirs.encryption:
+            continue
+        if CIPHERS[cipher].combined:
+            return IkeSuite(mine.name, theirs.name, cipher, None, prf, int(group))
+        if integrity is not None:
+            return IkeSuite(mine.name, theirs.name, cipher, integrity, prf, int(group))
+    return None
+
+
+# --- IPsec transform sets ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EspSuite:
+    """The ESP transforms of a transform set, normalised for comparison (mode is not compared:
+    IOS falls back between tunnel and transport on VTIs)."""
+
+    encryption: str  # e.g. "esp-aes 256", "esp-gcm 128"
+    integrity: str | None
+
+    @property
+    def combined(self) -> bool:
+        return ESP_ENCRYPTION[self.encryption.split()[0]][1]
+
+
+def esp_suite(transforms: Sequence[str]) -> EspSuite | None:
+    """Normalise the transform words of ``crypto ipsec transform-set`` (``esp-aes 256
+    esp-sha-hmac``) into an EspSuite; None when there is no ESP encryption transform."""
+    encryption: str | None = None
+    integrity: str | None = None
+    words = list(transforms)
+    for index, word in enumerate(words):
+        if word in ESP_ENCRYPTION:
+            size = "128"
+            if word in ESP_KEYSIZE_ARG and index + 1 < len(words) and words[index + 1].isdigit():
+                size = words[index + 1]
+            encryption = f"{word} {size}" if word in ESP_KEYSIZE_ARG else word
+        elif word in ESP_INTEGRITY:
+            integrity = word
+    if encryption is None:
+        return None
+    return EspSuite(encryption, integrity)
+
+
+def choose_esp(initiator: Sequence[tuple[str, EspSuite]], responder: Sequence[tuple[str, EspSuite]]
+               ) -> tuple[str, str] | None:
+    """First (initiator set, responder set) name pair with identical ESP transforms, in the
+    initiator's order; None means the child SA gets NO_PROPOSAL_CHOSEN."""
+    for name, suite in initiator:
+        for other, theirs in responder:
+            if suite == theirs:
+                return name, other
+    return None
+
+
+# --- RFC 7383 fragmentation --------------------------------------------------------------------
+# What ``crypto ikev2 fragmentation`` makes IOS advertise in IKE_SA_INIT: the
+# IKEV2_FRAGMENTATION_SUPPORTED notify (IETF) and the Cisco fragmentation vendor ID, both. A router
+# without the command advertises neither.
+IOS_FRAGMENTATION_CAPABILITY: Final[frozenset[str]] = frozenset({"ietf", "cisco"})
+
+
+def fragmentation_method(peer1: Iterable[str], peer2: Iterable[str]) -> FragMethod:
+    """The active fragmentation method for two peers' advertised capabilities (the guide's
+    table): IETF when both support IETF, else Cisco when both support Cisco, else none."""
+    common = set(peer1) & set(peer2)
+    if "ietf" in common:
+        return "ietf"
+    if "cisco" in common:
+        return "cisco"
+    return "none"
+
+
+def fragmentation_mtu_in_use(configured: int | None, family: int, nat_t: bool) -> int:
+    """The IKE fragment payload size IOS reports (``Fragmentation MTU in use: N bytes``).
+
+    The configured (or default: 576 IPv4, 1280 IPv6) MTU is the IP packet size; what is left for
+    IKE is that minus the IP and UDP headers, and minus the 4-byte non-ESP marker under NAT-T.
+    Derived from the real line shape ``MTU in use: 1372 bytes`` for ``mtu 1400`` over IPv4.
+    """
+    mtu = configured if configured is not None else DEFAULT_FRAGMENTATION_MTU[family]
+    overhead = (20 if family == 4 else 40) + 8 + (4 if nat_t else 0)
+    return mtu - overhead
+
+
+def worst_grade(grades: Iterable[Grade]) -> Grade | None:
+    """The weakest of some grades (Avoid < Legacy < Acceptable < NGE), None for none."""
+    order: tuple[Grade, ...] = ("Avoid", "Legacy", "Acceptable", "NGE")
+    present = [g for g in order if g in set(grades)]
+    return present[0] if present else None
