@@ -1,1 +1,36 @@
-"""flexorch.intent (see docs/ARCHITECTURE.md)."""
+"""FlexVPN intent: typed models per block, the Nornir-style inventory loader, the fleet.
+
+Public API (see docs/ARCHITECTURE.md and docs/inventory.md)::
+
+    from flexorch.intent import load_fleet, make_nornir
+    fleet = load_fleet(Path("inventory"))
+    fleet.hosts["hub1"].ikev2_profiles["FLEX"].dpd
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flexorch.intent.fleet import Fleet, load_fleet
+from flexorch.intent.host import Credentials, FlexVpn, HostIntent, LabSettings
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
+
+
+def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10) -> Nornir:
+    """A Nornir object for ``names`` (default: every host) with resolved credentials."""
+    from flexorch.intent.nornir import make_nornir as _make  # noqa: PLC0415 - nornir is heavy
+
+    return _make(fleet, names, workers)
+
+
+__all__ = [
+    "Credentials",
+    "Fleet",
+    "FlexVpn",
+    "HostIntent",
+    "LabSettings",
+    "load_fleet",
+    "make_nornir",
+]

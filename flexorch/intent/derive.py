@@ -1,0 +1,290 @@
+"""Topology sugar: what a spoke or client takes from its hubs, and a hub from its spokes.
+
+Typed once, derived for both ends (never typed twice):
+- a tunnel with ``peer: HUB`` gets ``destination`` = the hub's WAN address of the tunnel's
+  transport family;
+- the ``flexvpn.profile`` gets ``identity local`` = the host's IKE identity and, on a spoke/client
+  whose profile has no match statement, ``match identity remote`` = each hub's identity; on a hub
+  with no match statement, each spoke's identity;
+- with ``psk`` on a spoke/client, both keyrings get the entry both ends must agree on: the
+  spoke's keyring a peer per hub (hub address + identity), the hub's keyring a peer per spoke
+  (spoke identity, else address), both with the spoke's key; the profile gets ``keyring local``;
+- a client's ``crypto ikev2 client flexvpn`` with no peers gets one peer per hub, in hub order.
+Anything given explicitly is kept as it is.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from flexorch.errors import InventoryError
+from flexorch.intent.host import HostIntent
+from flexorch.intent.ikev2 import (
+    Client,
+    ClientPeer,
+    Keyring,
+    KeyringPeer,
+    Profile,
+    ProfileKeyring,
+    RemoteIdentity,
+)
+from flexorch.intent.interfaces import TRANSPORT_V6_MODES, Tunnel
+from flexorch.intent.loader import Source, located_error
+from flexorch.intent.types import ip_text
+from flexorch.secrets import SecretRef
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class _Ctx:
+    def __init__(
+        self,
+        hosts: dict[str, HostIntent],
+        origins: dict[str, dict[str, Source]],
+        fallback: dict[str, Source],
+    ) -> None:
+        self.hosts = hosts
+        self.origins = origins
+        self.fallback = fallback
+
+    def error(self, host: str, key: str, rest: list[str | int], message: str) -> InventoryError:
+        source = self.origins[host].get(key, self.fallback[host])
+        keys: list[str | int] = ["data", key, *rest]
+        path = "data." + key + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest)
+        return located_error(source, message, keys, host=host, path=path)
+
+
+def hub_address(hub: HostIntent, version: int) -> Address | None:
+    """The address of ``hub``'s WAN interface that peers dial over IP ``version``."""
+    v4, v6 = hub.wan_addresses()
+    if version == 4:
+        return v4
+    return v6[0] if v6 else None
+
+
+def remote_identity_of(peer: HostIntent, version: int) -> RemoteIdentity | None:
+    """How the other end recognises ``peer``: its IKE identity, else its (public) address."""
+    identity = peer.ike_identity()
+    if identity is not None and identity.type != "dn":
+        return RemoteIdentity(type=identity.type, value=identity.value)
+    if identity is not None:  # dn: matched by certificate map, not by identity
+        return None
+    address = _dial_address(peer, version)
+    return RemoteIdentity(type="address", value=ip_text(address)) if address else None
+
+
+def _dial_address(peer: HostIntent, version: int) -> Address | None:
+    if version == 4 and peer.lab.behind_nat and peer.lab.nat_address is not None:
+        return peer.lab.nat_address
+    return hub_address(peer, version)
+
+
+def _family_towards(spoke: HostIntent, hub: str) -> int:
+    for tunnel in spoke.tunnels.values():
+        if tunnel.peer == hub:
+            return 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
+    return 4
+
+
+def check_hubs(ctx: _Ctx) -> None:
+    """Every spoke/client names existing hubs of its own site."""
+    for host in ctx.hosts.values():
+        for index, hub in enumerate(host.hubs):
+            target = ctx.hosts.get(hub)
+            if target is None:
+                raise ctx.error(
+                    host.name, "hubs", [index], f"unknown hub '{hub}' (not in the inventory)"
+                )
+            if target.role != "hub":
+                raise ctx.error(
+                    host.name, "hubs", [index], f"'{hub}' is a {target.role}, not a hub"
+                )
+            if target.site != host.site:
+                raise ctx.error(
+                    host.name,
+                    "hubs",
+                    [index],
+                    f"hub '{hub}' is in site {target.site}, not {host.site}",
+                )
+        for tname, tunnel in host.tunnels.items():
+            if tunnel.peer is not None and tunnel.peer not in host.hubs:
+                raise ctx.error(
+                    host.name,
+                    "tunnels",
+                    [tname, "peer"],
+                    f"'{tunnel.peer}' is not one of this host's hubs ({', '.join(host.hubs)})",
+                )
+
+
+def _profile(ctx: _Ctx, host: HostIntent) -> Profile | None:
+    name = host.flexvpn.profile
+    if name is None:
+        return None
+    if name not in host.ikev2_profiles:
+        raise ctx.error(
+            host.name, "flexvpn", ["profile"], f"profile '{name}' is not in ikev2_profiles"
+        )
+    return host.ikev2_profiles[name]
+
+
+def _derive_profile(
+    host: HostIntent, profile: Profile, remote: list[RemoteIdentity], keyring: str | None
+) -> Profile:
+    update: dict[str, Any] = {}
+    if profile.identity_local is None and (own := host.ike_identity()) is not None:
+        update["identity_local"] = own
+    match = profile.match
+    if remote and not (match.identity_remote or match.certificate):
+        update["match"] = match.model_copy(update={"identity_remote": remote})
+    if profile.keyring is None and keyring is not None:
+        update["keyring"] = ProfileKeyring(local=keyring)
+    return profile.model_copy(update=update) if update else profile
+
+
+def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
+    tunnels = dict(host.tunnels)
+    for tname, tunnel in tunnels.items():
+        if tunnel.peer is not None and tunnel.destination is None:
+            version = 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
+            address = hub_address(ctx.hosts[tunnel.peer], version)
+            if address is None:
+                raise ctx.error(
+                    host.name,
+                    "tunnels",
+                    [tname, "peer"],
+                    f"hub '{tunnel.peer}' has no IPv{version} address on its WAN interface",
+                )
+            tunnels[tname] = tunnel.model_copy(update={"destination": address})
+    return tunnels
+
+
+def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Keyring]:
+    name = host.flexvpn.keyring
+    if name is None:
+        raise ctx.error(
+            host.name, "psk", [], "psk needs flexvpn.keyring (the keyring that holds it)"
+        )
+    keyring = host.ikev2_keyrings.get(name, Keyring())
+    peers = dict(keyring.peers)
+    for index, hub_name in enumerate(host.hubs):
+        hub = ctx.hosts[hub_name]
+        version = _family_towards(host, hub_name)
+        address = hub_address(hub, version)
+        if address is None:
+            raise ctx.error(
+                host.name,
+                "hubs",
+                [index],
+                f"hub '{hub_name}' has no IPv{version} address on its WAN interface",
+            )
+        identity = remote_identity_of(hub, version)
+        named = [identity] if identity is not None and identity.type != "address" else []
+        peers.setdefault(
+            hub_name, KeyringPeer(address=address, identities=named, pre_shared_key=psk)
+        )
+    return {**host.ikev2_keyrings, name: keyring.model_copy(update={"peers": peers})}
+
+
+def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Client]:
+    if client_name not in host.ikev2_clients:
+        raise ctx.error(
+            host.name, "flexvpn", ["client"], f"client '{client_name}' is not in ikev2_clients"
+        )
+    client = host.ikev2_clients[client_name]
+    if client.peers:
+        return host.ikev2_clients
+    peers = []
+    for index, hub_name in enumerate(host.hubs):
+        hub = ctx.hosts[hub_name]
+        address = hub_address(hub, 4) or hub_address(hub, 6)
+        if address is None:
+            raise ctx.error(
+                host.name, "hubs", [index], f"hub '{hub_name}' has no address on its WAN interface"
+            )
+        peers.append(ClientPeer(seq=index + 1, address=address))
+    return {**host.ikev2_clients, client_name: client.model_copy(update={"peers": peers})}
+
+
+def _derive_spoke(ctx: _Ctx, host: HostIntent) -> HostIntent:
+    update: dict[str, Any] = {"tunnels": _spoke_tunnels(ctx, host)}
+    profile = _profile(ctx, host)
+    if profile is not None and host.flexvpn.profile is not None:
+        hubs = [ctx.hosts[name] for name in host.hubs]
+        remote = [
+            i for hub in hubs if (i := remote_identity_of(hub, _family_towards(host, hub.name)))
+        ]
+        keyring_name = host.flexvpn.keyring if host.psk is not None else None
+        update["ikev2_profiles"] = {
+            **host.ikev2_profiles,
+            host.flexvpn.profile: _derive_profile(host, profile, remote, keyring_name),
+        }
+    if host.psk is not None:
+        update["ikev2_keyrings"] = _spoke_keyring(ctx, host, host.psk)
+    if host.flexvpn.client is not None:
+        update["ikev2_clients"] = _client_peers(ctx, host, host.flexvpn.client)
+    return host.model_copy(update=update)
+
+
+def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIntent:
+    update: dict[str, Any] = {}
+    profile = _profile(ctx, host)
+    keyed = [s for s in spokes if s.psk is not None]
+    if profile is not None:
+        remote = [i for s in keyed if (i := remote_identity_of(s, _family_towards(s, host.name)))]
+        keyring_name = host.flexvpn.keyring if keyed else None
+        update["ikev2_profiles"] = {
+            **host.ikev2_profiles,
+            host.flexvpn.profile: _derive_profile(host, profile, remote, keyring_name),
+        }
+    if keyed:
+        name = host.flexvpn.keyring
+        if name is None:
+            raise ctx.error(
+                host.name,
+                "flexvpn",
+                [],
+                "spokes of this hub have a psk: set flexvpn.keyring on the hub",
+            )
+        keyring = host.ikev2_keyrings.get(name, Keyring())
+        peers = dict(keyring.peers)
+        for spoke in keyed:
+            version = _family_towards(spoke, host.name)
+            identity = remote_identity_of(spoke, version)
+            if identity is not None and identity.type != "address":
+                peer = KeyringPeer(identities=[identity], pre_shared_key=spoke.psk)
+            else:
+                address = _dial_address(spoke, version)
+                if address is None:
+                    raise ctx.error(
+                        spoke.name,
+                        "flexvpn",
+                        [],
+                        "no identity and no WAN address: the hub cannot recognise this spoke",
+                    )
+                peer = KeyringPeer(address=address, pre_shared_key=spoke.psk)
+            peers.setdefault(spoke.name, peer)
+        update["ikev2_keyrings"] = {
+            **host.ikev2_keyrings,
+            name: keyring.model_copy(update={"peers": peers}),
+        }
+    return host.model_copy(update=update) if update else host
+
+
+def derive(
+    hosts: dict[str, HostIntent], origins: dict[str, dict[str, Source]], fallback: dict[str, Source]
+) -> dict[str, HostIntent]:
+    """Return every host with its derived lines filled in (see the module docstring)."""
+    ctx = _Ctx(hosts, origins, fallback)
+    check_hubs(ctx)
+    spokes: dict[str, list[HostIntent]] = {name: [] for name, h in hosts.items() if h.role == "hub"}
+    for host in hosts.values():
+        for hub in host.hubs:
+            spokes[hub].append(host)
+    out: dict[str, HostIntent] = {}
+    for name, host in hosts.items():
+        if host.role == "hub":
+            out[name] = _derive_hub(ctx, host, spokes[name])
+        else:
+            out[name] = _derive_spoke(ctx, host)
+    return out

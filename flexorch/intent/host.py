@@ -1,0 +1,206 @@
+"""``HostIntent``: one router's validated intent, with one typed model per FlexVPN block.
+
+Every top-level ``data`` key of the inventory is one field here (see ``DATA_KEYS``), so a group can
+carry shared blocks (proposals, profiles, AAA) while a host adds or overrides others (tunnels,
+loopbacks, addresses): the Nornir merge is per top-level key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+
+from flexorch.intent.aaa import Aaa, RadiusServer
+from flexorch.intent.ikev2 import (
+    AuthorizationPolicy,
+    Client,
+    Globals,
+    Identity,
+    Keyring,
+    NameMangler,
+    Policy,
+    Profile,
+    Proposal,
+)
+from flexorch.intent.interfaces import (
+    AccessList,
+    LocalPool,
+    Loopback,
+    PhysicalInterface,
+    StaticRoute,
+    Tunnel,
+    VirtualTemplate,
+    Vrf,
+)
+from flexorch.intent.ipsec import IpsecProfile, TransformSet
+from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
+from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Port, Word
+from flexorch.ios.platform import interface_canonical
+from flexorch.secrets import SecretRef
+
+Role = Literal["hub", "spoke", "client"]
+_HOSTNAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,62}$")
+
+
+def _check_hostname(value: str) -> str:
+    if not _HOSTNAME.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid router name (letter first, then letters, digits or '-', "
+            "at most 63 characters): it becomes the IOS hostname"
+        )
+    return value
+
+
+RouterName = Annotated[str, AfterValidator(_check_hostname)]
+
+
+def _interface_map(kind: str | None) -> Any:
+    """Dict of interfaces keyed by canonical name; a second spelling of one interface is an error,
+    and (when ``kind`` is given) every key must be of that interface type."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out: dict[str, Any] = {}
+        for raw in value:
+            try:
+                name = interface_canonical(str(raw))
+            except ValueError as exc:
+                raise ValueError(str(exc)) from None
+            if name in out:
+                raise ValueError(f"interface {name} is given twice ('{raw}')")
+            if kind is not None and not re.fullmatch(rf"{kind}\d+", name):
+                raise ValueError(f"'{raw}' is not a {kind} interface")
+            if kind is None and re.match(r"(Loopback|Tunnel|Virtual-Template)\d", name):
+                raise ValueError(
+                    f"{name} belongs under loopbacks/tunnels/virtual_templates, not interfaces"
+                )
+            out[name] = value[raw]
+        return out
+
+    return BeforeValidator(check)
+
+
+class Credentials(Model):
+    """How flexorch logs in: a user name and secret references (never literal passwords)."""
+
+    username: Word
+    password: SecretRef
+    enable: SecretRef | None = None
+    privilege: Annotated[int, Field(ge=0, le=15)] = 15
+
+
+class LabSettings(Model):
+    """What the built-in lab needs to simulate this router's surroundings."""
+
+    behind_nat: bool = False
+    nat_address: IPv4 | None = None  # the public address a NAT device maps this router to
+
+
+class FlexVpn(Model):
+    """Topology settings (usually on a group): where derived lines go and what peers dial.
+
+    ``wan``: the interface whose addresses peers dial (tunnel destinations, keyring addresses);
+    default: the first of ``interfaces``.
+    ``profile`` / ``keyring``: the IKEv2 profile and keyring that derived lines are added to.
+    ``client``: clients: the ``crypto ikev2 client flexvpn`` block whose peers are derived.
+    ``identity_domain``: a host without ``identity`` gets ``fqdn <name>.<identity_domain>``.
+    """
+
+    wan: InterfaceName | None = None
+    profile: Name | None = None
+    keyring: Name | None = None
+    client: Name | None = None
+    identity_domain: Word | None = None
+
+
+class HostIntent(Model):
+    """One router: Nornir connection attributes, site/role, and every FlexVPN block."""
+
+    # Nornir host attributes (top level of hosts.yaml; merged host > groups > defaults).
+    name: RouterName
+    hostname: Word
+    port: Port = 22
+    platform: Literal["cisco_ios", "cisco_xe"] = "cisco_ios"
+    groups: list[str] = Field(default_factory=list)
+    connection_options: dict[str, Any] = Field(default_factory=dict)
+
+    # data: placement in the fleet
+    site: Name
+    role: Role
+    hubs: list[RouterName] = Field(default_factory=list)
+    credentials: Credentials
+    lab: LabSettings = LabSettings()
+    flexvpn: FlexVpn = FlexVpn()
+    identity: Identity | None = None  # this router's IKE identity (see ike_identity())
+    psk: SecretRef | None = None  # spokes/clients: the key shared with their hubs (both ends)
+
+    # data: day-0 and interfaces
+    vrfs: dict[Name, Vrf] = Field(default_factory=dict)
+    interfaces: Annotated[dict[str, PhysicalInterface], _interface_map(None)] = Field(
+        default_factory=dict
+    )
+    loopbacks: Annotated[dict[str, Loopback], _interface_map("Loopback")] = Field(
+        default_factory=dict
+    )
+    tunnels: Annotated[dict[str, Tunnel], _interface_map("Tunnel")] = Field(default_factory=dict)
+    virtual_templates: Annotated[dict[str, VirtualTemplate], _interface_map("Virtual-Template")] = (
+        Field(default_factory=dict)
+    )
+    routes: list[StaticRoute] = Field(default_factory=list)
+    local_pools: dict[Name, LocalPool] = Field(default_factory=dict)
+    access_lists: dict[Name, AccessList] = Field(default_factory=dict)
+
+    # data: AAA and PKI
+    aaa: Aaa | None = None
+    radius_servers: dict[Name, RadiusServer] = Field(default_factory=dict)
+    pki_trustpoints: dict[Name, Trustpoint] = Field(default_factory=dict)
+    pki_certificate_maps: list[CertificateMap] = Field(default_factory=list)
+    pki_crl: CrlDownload | None = None
+
+    # data: IKEv2 and IPsec
+    ikev2_name_manglers: dict[Name, NameMangler] = Field(default_factory=dict)
+    ikev2_authorization_policies: dict[Name, AuthorizationPolicy] = Field(default_factory=dict)
+    ikev2_proposals: dict[Name, Proposal] = Field(default_factory=dict)
+    ikev2_policies: dict[Name, Policy] = Field(default_factory=dict)
+    ikev2_keyrings: dict[Name, Keyring] = Field(default_factory=dict)
+    ikev2_profiles: dict[Name, Profile] = Field(default_factory=dict)
+    ikev2_clients: dict[Name, Client] = Field(default_factory=dict)
+    ikev2: Globals = Globals()
+    ipsec_transform_sets: dict[Name, TransformSet] = Field(default_factory=dict)
+    ipsec_profiles: dict[Name, IpsecProfile] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _role_shape(self) -> HostIntent:
+        if self.role == "hub" and self.hubs:
+            raise ValueError("a hub does not name hubs (hubs applies to spokes and clients)")
+        if self.role != "hub" and not self.hubs:
+            raise ValueError(f"a {self.role} needs hubs: the inventory name(s) of its hub(s)")
+        if len(set(self.hubs)) != len(self.hubs):
+            raise ValueError("hubs lists a hub twice")
+        if self.name in self.hubs:
+            raise ValueError("a router cannot be its own hub")
+        return self
+
+    def ike_identity(self) -> Identity | None:
+        """This router's IKE identity: ``identity``, else ``fqdn NAME.<identity_domain>``."""
+        if self.identity is not None:
+            return self.identity
+        if self.flexvpn.identity_domain is not None:
+            return Identity(type="fqdn", value=f"{self.name}.{self.flexvpn.identity_domain}")
+        return None
+
+    def wan_addresses(self) -> tuple[IPv4 | None, list[Any]]:
+        """The IPv4 address and IPv6 addresses peers dial (the ``flexvpn.wan`` interface)."""
+        wan = self.flexvpn.wan or next(iter(self.interfaces), None)
+        if wan is None or wan not in self.interfaces:
+            return None, []
+        itf = self.interfaces[wan]
+        return (itf.ipv4.ip if itf.ipv4 else None), [a.ip for a in itf.ipv6]
+
+
+# Top-level data keys, in the order documented in docs/inventory.md.
+NORNIR_KEYS = ("hostname", "port", "platform", "groups", "connection_options", "data")
+DATA_KEYS = tuple(k for k in HostIntent.model_fields if k not in {"name", *NORNIR_KEYS})

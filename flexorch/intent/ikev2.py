@@ -1,0 +1,485 @@
+"""IKEv2 blocks: proposals, policies, keyrings, profiles, name manglers, authorization policies,
+FlexVPN client profiles and the global ``crypto ikev2 ...`` settings.
+
+Shapes and keywords are checked here; ranges the guide states (window 1-200, DPD 10-3600/2-60, ...)
+are lint rules, so a value outside them still loads and lint reports it with advice.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from flexorch.intent.types import (
+    Address,
+    InterfaceName,
+    IPv4,
+    IPv4Net,
+    IPv6Net,
+    Model,
+    Name,
+    Positive,
+    Text,
+    Word,
+    ip_text,
+)
+from flexorch.secrets import SecretRef
+
+Encryption = Literal[
+    "des", "3des", "aes-cbc-128", "aes-cbc-192", "aes-cbc-256", "aes-gcm-128", "aes-gcm-256"
+]
+Hash = Literal["md5", "sha1", "sha256", "sha384", "sha512"]
+DhGroup = Literal[1, 2, 5, 14, 15, 16, 19, 20, 21, 24]
+AuthMethod = Literal["pre-share", "rsa-sig", "ecdsa-sig", "eap"]
+AuthzKind = Literal["psk", "cert", "eap"]
+DpdMode = Literal["on-demand", "periodic"]
+
+
+class Proposal(Model):
+    """``crypto ikev2 proposal``: transform lists, preference left to right."""
+
+    encryption: list[Encryption] = Field(default_factory=list)
+    integrity: list[Hash] = Field(default_factory=list)
+    prf: list[Hash] = Field(default_factory=list)
+    group: list[DhGroup] = Field(default_factory=list)
+
+
+class Policy(Model):
+    """``crypto ikev2 policy``: proposals plus optional FVRF / local-address matches."""
+
+    match_fvrf: Name | None = None  # a VRF name, or "any"
+    match_address_local: list[Address] = Field(default_factory=list)
+    proposals: list[Name] = Field(default_factory=list)
+
+
+# --- identities -----------------------------------------------------------------------------------
+def _canonical_address_value(data: Any) -> Any:
+    """Before validation: an address identity's value becomes IOS's spelling of the address."""
+    if isinstance(data, dict) and data.get("type") == "address" and data.get("value") is not None:
+        raw = data["value"]
+        try:
+            address = ipaddress.ip_address(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"'{raw}' is not an IPv4 or IPv6 address") from None
+        data = {**data, "value": ip_text(address)}
+    return data
+
+
+class Identity(Model):
+    """An IKE identity: ``address A``, ``fqdn X``, ``email X``, ``key-id X`` or (local) ``dn``."""
+
+    type: Literal["address", "fqdn", "email", "key-id", "dn"]
+    value: Word | None = None
+
+    _address = model_validator(mode="before")(_canonical_address_value)
+
+    @model_validator(mode="after")
+    def _value_shape(self) -> Identity:
+        if self.type == "dn":
+            if self.value is not None:
+                raise ValueError("identity type dn takes no value (it comes from the certificate)")
+        elif self.value is None:
+            raise ValueError(f"identity type {self.type} needs a value")
+        return self
+
+
+class RemoteIdentity(Model):
+    """A ``match identity remote`` / keyring ``identity`` entry: ``fqdn [domain] X``,
+    ``email [domain] X``, ``key-id X``, ``address A [M]`` or ``any`` (profile only)."""
+
+    type: Literal["address", "fqdn", "email", "key-id", "any"]
+    value: Word | None = None
+    domain: bool = False  # fqdn/email: match the domain part only
+    mask: IPv4 | None = None  # address: optional IPv4 mask
+
+    _address = model_validator(mode="before")(_canonical_address_value)
+
+    @model_validator(mode="after")
+    def _value_shape(self) -> RemoteIdentity:
+        if self.type == "any":
+            if self.value is not None or self.domain or self.mask is not None:
+                raise ValueError("identity type any takes no value")
+            return self
+        if self.value is None:
+            raise ValueError(f"identity type {self.type} needs a value")
+        if self.domain and self.type not in ("fqdn", "email"):
+            raise ValueError("domain applies to fqdn and email identities only")
+        if self.mask is not None and self.type != "address":
+            raise ValueError("mask applies to address identities only")
+        return self
+
+
+# --- keyrings -------------------------------------------------------------------------------------
+class KeyringPeer(Model):
+    """One ``peer`` block of a keyring: how to recognise the peer, and its key(s)."""
+
+    description: Text | None = None
+    address: Address | None = None
+    mask: IPv4 | None = None  # IPv4 address block; IPv6 uses `prefix`
+    prefix: IPv6Net | None = None
+    hostname: Word | None = None
+    identities: list[RemoteIdentity] = Field(default_factory=list)
+    pre_shared_key: SecretRef | None = None
+    pre_shared_key_local: SecretRef | None = None
+    pre_shared_key_remote: SecretRef | None = None
+
+    @model_validator(mode="after")
+    def _keys(self) -> KeyringPeer:
+        if self.pre_shared_key is not None and (
+            self.pre_shared_key_local is not None or self.pre_shared_key_remote is not None
+        ):
+            raise ValueError(
+                "give pre_shared_key (symmetric) or pre_shared_key_local/remote, not both"
+            )
+        if (
+            self.pre_shared_key is None
+            and self.pre_shared_key_local is None
+            and self.pre_shared_key_remote is None
+        ):
+            raise ValueError("a keyring peer needs pre_shared_key or pre_shared_key_local/remote")
+        if self.mask is not None and (self.address is None or self.address.version != 4):
+            raise ValueError("mask needs an IPv4 address")
+        if self.address is not None and self.prefix is not None:
+            raise ValueError(
+                "give address (IPv4/IPv6 host or IPv4 with mask) or prefix (IPv6), not both"
+            )
+        if any(i.type == "any" for i in self.identities):
+            raise ValueError("a keyring peer identity cannot be 'any'")
+        return self
+
+
+class Keyring(Model):
+    """``crypto ikev2 keyring``: named peer blocks."""
+
+    peers: dict[Name, KeyringPeer] = Field(default_factory=dict)
+
+
+# --- profiles -------------------------------------------------------------------------------------
+class Authentication(Model):
+    """``authentication local|remote METHOD [key K]`` (one local method, one or more remote)."""
+
+    method: AuthMethod
+    key: SecretRef | None = None  # pre-share only: the key in the profile instead of a keyring
+    eap: Literal["gtc", "md5", "mschapv2", "query-identity"] | None = None
+
+    @model_validator(mode="after")
+    def _key_only_for_psk(self) -> Authentication:
+        if self.key is not None and self.method != "pre-share":
+            raise ValueError("key applies to pre-share authentication only")
+        if self.eap is not None and self.method != "eap":
+            raise ValueError("eap options apply to eap authentication only")
+        return self
+
+
+class ProfileKeyring(Model):
+    """``keyring local NAME`` or ``keyring aaa LIST [name-mangler M] [password P]``."""
+
+    local: Name | None = None
+    aaa: Name | None = None
+    name_mangler: Name | None = None
+    password: SecretRef | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ProfileKeyring:
+        if (self.local is None) == (self.aaa is None):
+            raise ValueError("a profile keyring is either local: NAME or aaa: LIST")
+        if self.local is not None and (self.name_mangler is not None or self.password is not None):
+            raise ValueError("name_mangler/password apply to an aaa keyring only")
+        return self
+
+
+class Dpd(Model):
+    """``dpd INTERVAL RETRY on-demand|periodic``."""
+
+    interval: int
+    retry: int
+    mode: DpdMode = "on-demand"
+
+
+class Authorization(Model):
+    """``aaa authorization user|group [override] psk|cert|eap list LIST [NAME | name-mangler M]
+    [password P]`` or ``aaa authorization user psk|eap cached``."""
+
+    scope: Literal["user", "group"]
+    kind: AuthzKind
+    list: Name | None = None
+    name: Word | None = None
+    name_mangler: Name | None = None
+    password: SecretRef | None = None
+    override: bool = False
+    cached: bool = False
+
+    @model_validator(mode="after")
+    def _shape(self) -> Authorization:
+        if self.cached:
+            if self.scope != "user" or self.kind == "cert":
+                raise ValueError("cached applies to 'aaa authorization user psk|eap' only")
+            if self.list or self.name or self.name_mangler or self.password or self.override:
+                raise ValueError("cached takes no list, name, name_mangler, password or override")
+            return self
+        if self.list is None:
+            raise ValueError("an authorization needs a method list (or cached: true)")
+        if self.name is not None and self.name_mangler is not None:
+            raise ValueError("give name or name_mangler, not both")
+        if self.override and self.scope != "group":
+            raise ValueError("override applies to group authorization only")
+        return self
+
+
+class Accounting(Model):
+    """``aaa accounting [psk|cert|eap] LIST``."""
+
+    kinds: list[AuthzKind] = Field(default_factory=list)
+    list: Name
+
+
+class VirtualTemplateRef(Model):
+    """``virtual-template N [mode auto]``."""
+
+    number: Annotated[int, Field(ge=1, le=65535)]
+    mode_auto: bool = False
+
+
+class ProfileMatch(Model):
+    """The ``match`` statements of a profile."""
+
+    fvrf: Name | None = None  # VRF name or "any"
+    address_local: list[Address] = Field(default_factory=list)
+    address_local_interface: InterfaceName | None = None
+    identity_remote: list[RemoteIdentity] = Field(default_factory=list)
+    certificate: list[Name] = Field(default_factory=list)
+
+
+class Profile(Model):
+    """``crypto ikev2 profile``: who the peers are, how both sides authenticate, and session
+    behaviour (DPD, NAT keepalive, AAA, virtual template, lifetimes)."""
+
+    description: Text | None = None
+    match: ProfileMatch = ProfileMatch()
+    identity_local: Identity | None = None
+    authentication_local: Authentication | None = None
+    authentication_remote: list[Authentication] = Field(default_factory=list)
+    keyring: ProfileKeyring | None = None
+    pki_trustpoints: list[Name] = Field(default_factory=list)
+    lifetime: Positive | None = None  # IKE SA lifetime, seconds
+    dpd: Dpd | None = None
+    nat_keepalive: Positive | None = None
+    nat_force_encap: bool = False
+    ivrf: Name | None = None
+    virtual_template: VirtualTemplateRef | None = None
+    aaa_authentication_eap: Name | None = None
+    aaa_authorization: list[Authorization] = Field(default_factory=list)
+    aaa_accounting: list[Accounting] = Field(default_factory=list)
+    config_exchange_request: bool = True
+    config_exchange_set_send: bool = True
+    config_exchange_set_accept: bool = True
+    session_lifetime: int | None = None
+    lifetime_certificate: bool = True  # False renders `no lifetime certificate`
+    reconnect: bool = False
+    reconnect_timeout: Positive | None = None
+
+    @model_validator(mode="after")
+    def _auth_remote_unique(self) -> Profile:
+        methods = [a.method for a in self.authentication_remote]
+        if len(methods) != len(set(methods)):
+            raise ValueError("authentication_remote lists a method twice")
+        if self.reconnect_timeout is not None and not self.reconnect:
+            raise ValueError("reconnect_timeout needs reconnect: true")
+        return self
+
+
+# --- name manglers, authorization policies --------------------------------------------------------
+class EapMangle(Model):
+    """``eap all | eap dn FIELD | eap prefix|suffix delimiter CHAR``."""
+
+    all: bool = False
+    dn: (
+        Literal[
+            "common-name",
+            "country",
+            "domain",
+            "locality",
+            "organization",
+            "organization-unit",
+            "state",
+        ]
+        | None
+    ) = None
+    prefix_delimiter: Literal[".", "@", "\\"] | None = None
+    suffix_delimiter: Literal[".", "@", "\\"] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EapMangle:
+        chosen = [
+            self.all,
+            self.dn is not None,
+            self.prefix_delimiter is not None,
+            self.suffix_delimiter is not None,
+        ]
+        if sum(chosen) != 1:
+            raise ValueError("eap takes exactly one of all, dn, prefix_delimiter, suffix_delimiter")
+        return self
+
+
+class NameMangler(Model):
+    """``crypto ikev2 name-mangler``: which part of each identity type becomes the AAA name."""
+
+    fqdn: Literal["hostname", "domain", "all"] | None = None
+    email: Literal["username", "domain", "all"] | None = None
+    dn: (
+        Literal[
+            "common-name",
+            "country",
+            "domain",
+            "locality",
+            "organization",
+            "organization-unit",
+            "state",
+            "all",
+        ]
+        | None
+    ) = None
+    eap: EapMangle | None = None
+
+
+class RouteSet(Model):
+    """``route set local|remote ipv4 A M | ipv6 P/L [tag T] [distance D]``."""
+
+    prefix: IPv4Net | IPv6Net
+    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[int, Field(ge=1, le=255)] | None = None
+
+
+class RouteAccept(Model):
+    """``route accept any [tag T] [distance D]``."""
+
+    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[int, Field(ge=1, le=255)] | None = None
+
+
+class AuthorizationPolicy(Model):
+    """``crypto ikev2 authorization policy``: attributes applied locally and sent to the peer."""
+
+    pool: Name | None = None
+    dns: list[IPv4] = Field(default_factory=list)
+    netmask: IPv4 | None = None
+    def_domain: Word | None = None
+    route_set_interface: bool = False
+    route_set_interface_name: InterfaceName | None = None
+    route_set_local: list[RouteSet] = Field(default_factory=list)
+    route_set_remote: list[RouteSet] = Field(default_factory=list)
+    route_set_access_list: Name | None = None
+    route_accept_any: RouteAccept | None = None
+    aaa_attribute_list: Name | None = None
+
+    @model_validator(mode="after")
+    def _interface(self) -> AuthorizationPolicy:
+        if self.route_set_interface_name is not None and not self.route_set_interface:
+            raise ValueError("route_set_interface_name needs route_set_interface: true")
+        return self
+
+
+# --- FlexVPN client -------------------------------------------------------------------------------
+class ClientPeer(Model):
+    """``peer N ADDRESS`` or ``peer N fqdn NAME [dynamic]``."""
+
+    seq: Annotated[int, Field(ge=1, le=255)]
+    address: Address | None = None
+    fqdn: Word | None = None
+    dynamic: bool = False
+
+    @model_validator(mode="after")
+    def _one(self) -> ClientPeer:
+        if (self.address is None) == (self.fqdn is None):
+            raise ValueError("a client peer has either address or fqdn")
+        if self.dynamic and self.fqdn is None:
+            raise ValueError("dynamic applies to an fqdn peer only")
+        return self
+
+
+class ClientSource(Model):
+    """``source N INTERFACE [track T]``."""
+
+    seq: Annotated[int, Field(ge=1, le=255)]
+    interface: InterfaceName
+    track: Annotated[int, Field(ge=1, le=1000)] | None = None
+
+
+class Client(Model):
+    """``crypto ikev2 client flexvpn NAME``. With no peers, one peer per hub is derived."""
+
+    peers: list[ClientPeer] = Field(default_factory=list)
+    peer_reactivate: bool = False
+    sources: list[ClientSource] = Field(default_factory=list)
+    connect: list[InterfaceName] = Field(default_factory=list)  # `client connect TunnelN`
+
+
+# --- globals --------------------------------------------------------------------------------------
+class Limit(Model):
+    max_sa: int | None = None
+    max_in_negotiation_sa: int | None = None
+    max_in_negotiation_direction: Literal["incoming", "outgoing"] | None = None
+
+
+class Redirect(Model):
+    """``crypto ikev2 redirect gateway init|auth`` and/or
+    ``crypto ikev2 redirect client [max-redirects N]``."""
+
+    gateway: Literal["init", "auth"] | None = None
+    client: bool = False
+    client_max_redirects: Positive | None = None
+
+
+class Fragmentation(Model):
+    """``crypto ikev2 fragmentation [mtu N]``."""
+
+    mtu: int | None = None
+
+
+class Globals(Model):
+    """Global ``crypto ikev2 ...`` lines."""
+
+    http_url_cert: bool = False
+    certificate_cache: int | None = None
+    cookie_challenge: int | None = None
+    limit: Limit | None = None
+    window: int | None = None
+    dpd: Dpd | None = None
+    nat_keepalive: int | None = None
+    cts_sgt: bool = False
+    disconnect_revoked_peers: bool = False
+    fragmentation: Fragmentation | None = None
+    diagnose_error: int | None = None
+    redirect: Redirect | None = None
+
+
+__all__ = [
+    "Accounting",
+    "Authentication",
+    "Authorization",
+    "AuthorizationPolicy",
+    "Client",
+    "ClientPeer",
+    "ClientSource",
+    "Dpd",
+    "EapMangle",
+    "Fragmentation",
+    "Globals",
+    "Identity",
+    "Keyring",
+    "KeyringPeer",
+    "Limit",
+    "NameMangler",
+    "Policy",
+    "Profile",
+    "ProfileKeyring",
+    "ProfileMatch",
+    "Proposal",
+    "Redirect",
+    "RemoteIdentity",
+    "RouteAccept",
+    "RouteSet",
+    "VirtualTemplateRef",
+]

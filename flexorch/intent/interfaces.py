@@ -1,0 +1,167 @@
+"""Interfaces: physical/WAN (day-0), loopbacks, static tunnels (sVTI) and virtual templates (dVTI),
+plus VRF definitions, static routes and local pools."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from flexorch.intent.types import (
+    Address,
+    Destination,
+    InterfaceName,
+    IPv4,
+    IPv4If,
+    IPv4Net,
+    IPv6If,
+    IPv6Net,
+    Model,
+    Name,
+    Positive,
+    SourceRef,
+    Text,
+)
+
+# `tunnel mode` values (IOS keywords) and the transport / overlay IP version each implies.
+TunnelMode = Literal[
+    "gre ip",
+    "gre ipv6",
+    "ipsec ipv4",
+    "ipsec ipv6",
+    "ipsec ipv4 v6-overlay",
+    "ipsec ipv6 v4-overlay",
+    "gre multipoint",
+]
+TRANSPORT_V6_MODES = frozenset({"gre ipv6", "ipsec ipv6", "ipsec ipv6 v4-overlay"})
+
+
+class Vrf(Model):
+    """``vrf definition NAME`` with its address families."""
+
+    description: Text | None = None
+    rd: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}:\d+$")] | None = None
+    ipv4: bool = True
+    ipv6: bool = False
+
+
+class InterfaceBase(Model):
+    """What every interface kind shares: description, IVRF, addresses, MTU/MSS, shutdown."""
+
+    description: Text | None = None
+    vrf: Name | None = None
+    ipv4: IPv4If | None = None
+    ip_negotiated: bool = (
+        False  # `ip address negotiated` (FlexVPN client tunnel, address from pool)
+    )
+    ipv4_secondary: list[IPv4If] = Field(default_factory=list)
+    ip_unnumbered: InterfaceName | None = None
+    ipv6: list[IPv6If] = Field(default_factory=list)
+    ipv6_unnumbered: InterfaceName | None = None
+    ipv6_enable: bool = False
+    ip_mtu: Annotated[int, Field(ge=68, le=9216)] | None = None
+    tcp_adjust_mss: Annotated[int, Field(ge=500, le=1460)] | None = None
+    shutdown: bool = False
+
+    @model_validator(mode="after")
+    def _one_ipv4_source(self) -> InterfaceBase:
+        if sum([self.ipv4 is not None, self.ip_unnumbered is not None, self.ip_negotiated]) > 1:
+            raise ValueError("give one of ipv4, ip_unnumbered, ip_negotiated")
+        if self.ipv6 and self.ipv6_unnumbered is not None:
+            raise ValueError("give either ipv6 or ipv6_unnumbered, not both")
+        if self.ipv4_secondary and self.ipv4 is None:
+            raise ValueError("ipv4_secondary needs a primary ipv4 address")
+        return self
+
+
+class PhysicalInterface(InterfaceBase):
+    """A day-0 interface (WAN/LAN/management) with its addresses."""
+
+    nat: Literal["inside", "outside"] | None = None
+
+
+class Loopback(InterfaceBase):
+    """``interface LoopbackN``."""
+
+
+class TunnelCommon(InterfaceBase):
+    """Lines shared by static tunnels and virtual templates."""
+
+    source: SourceRef | None = None
+    mode: TunnelMode | None = None  # None = IOS default (gre ip), or `mode auto` on a template
+    fvrf: Name | None = None  # `tunnel vrf`
+    protection: Name | None = None  # `tunnel protection ipsec profile NAME`
+    protection_ikev2_profile: Name | None = None  # `... ikev2-profile NAME`
+    tunnel_key: Annotated[int, Field(ge=0, le=4294967295)] | None = None
+    cts_sgt_inline: bool = False  # `cts sgt inline`: the separate inline-tagging feature
+
+
+class Tunnel(TunnelCommon):
+    """A static tunnel interface (sVTI / GRE over IPsec / FlexVPN client tunnel).
+
+    ``destination`` is an address, ``dynamic`` (FlexVPN client) or an FQDN; ``peer`` names an
+    inventory hub instead, and the destination is derived from that hub's WAN address.
+    """
+
+    destination: Destination | None = None
+    peer: Name | None = None
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> Tunnel:
+        if self.destination is not None and self.peer is not None:
+            raise ValueError("give either destination or peer (an inventory hub), not both")
+        return self
+
+
+class VirtualTemplate(TunnelCommon):
+    """``interface Virtual-TemplateN type tunnel`` (FlexVPN responder template)."""
+
+    type: Literal["tunnel"] = "tunnel"
+
+
+class StaticRoute(Model):
+    """``ip route`` / ``ipv6 route``. ``day0`` routes belong to the day-0 config (WAN default)."""
+
+    prefix: IPv4Net | IPv6Net
+    vrf: Name | None = None
+    interface: InterfaceName | None = None
+    next_hop: Address | None = None
+    distance: Annotated[int, Field(ge=1, le=255)] | None = None
+    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+    name: Name | None = None
+    day0: bool = False
+
+    @model_validator(mode="after")
+    def _target(self) -> StaticRoute:
+        if self.interface is None and self.next_hop is None:
+            raise ValueError("a route needs an interface, a next_hop or both")
+        if self.next_hop is not None and self.next_hop.version != self.prefix.version:
+            raise ValueError("next_hop and prefix must be the same IP version")
+        return self
+
+
+class LocalPool(Model):
+    """``ip local pool NAME START END`` (IPv4) for FlexVPN client address assignment."""
+
+    start: IPv4
+    end: IPv4
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LocalPool:
+        if int(self.end) < int(self.start):
+            raise ValueError("pool end address is lower than its start address")
+        return self
+
+
+class AclEntry(Model):
+    """One entry of a standard access list."""
+
+    action: Literal["permit", "deny"] = "permit"
+    network: IPv4Net | Literal["any"]
+    seq: Positive | None = None
+
+
+class AccessList(Model):
+    """``ip access-list standard NAME``: permit/deny networks (for ``route set access-list``)."""
+
+    entries: Annotated[list[AclEntry], Field(min_length=1)]

@@ -1,0 +1,318 @@
+"""Read a Nornir SimpleInventory folder into validated ``HostIntent`` objects.
+
+Merge rule (Nornir's): for every top-level attribute and every top-level ``data`` key, the host's
+own value wins, then its groups in the order listed (each group before its parent groups, depth
+first), then ``defaults.yaml``. Values are never deep-merged.
+
+A block that comes from a group is validated once and the same frozen object is shared by every
+host of that group, which keeps a 10,000-spoke fleet fast to load.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from flexorch.errors import InventoryError
+from flexorch.intent.errors import describe, format_path
+from flexorch.intent.host import DATA_KEYS, HostIntent
+from flexorch.intent.yamlio import display, find_line, read_yaml
+
+_HOST_KEYS = ("hostname", "port", "platform", "groups", "connection_options", "data")
+_GROUP_KEYS = _HOST_KEYS
+_DEFAULT_KEYS = ("hostname", "port", "platform", "connection_options", "data")
+_DEFAULTS_ONLY = ("secrets",)
+_CREDENTIAL_HINT = (
+    "device credentials go in data.credentials (password as {env: ...} or {file: ...})"
+)
+
+
+@dataclass
+class Source:
+    """One place intent comes from: a host, a group, or the defaults."""
+
+    kind: str  # "host" | "group" | "defaults"
+    name: str | None
+    file: Path
+    attrs: dict[str, Any]
+    data: dict[str, Any]
+    parents: list[str] = field(default_factory=list)
+
+    def yaml_keys(self, *rest: str | int) -> list[str | int]:
+        """The YAML path of something inside this source."""
+        head: list[str | int] = [] if self.kind == "defaults" else [str(self.name)]
+        return [*head, *rest]
+
+    def label(self) -> str:
+        return {"host": "", "group": f"group {self.name}: ", "defaults": "defaults: "}[self.kind]
+
+
+@dataclass
+class RawInventory:
+    """The three files, read and shape-checked, before any host is validated."""
+
+    folder: Path
+    hosts: dict[str, Source]
+    groups: dict[str, Source]
+    defaults: Source
+    lab_fallback: bool
+
+
+def located_error(
+    source: Source,
+    message: str,
+    keys: list[str | int],
+    host: str | None = None,
+    path: str | None = None,
+) -> InventoryError:
+    line = find_line(source.file, source.yaml_keys(*keys))
+    where = display(source.file) + (f":{line}" if line else "")
+    label = source.label()
+    full_path = (label + path) if path else (label.rstrip(": ") or None)
+    return InventoryError(message, file=where, host=host, path=full_path)
+
+
+def _source(kind: str, name: str | None, file: Path, raw: Any, allowed: tuple[str, ...]) -> Source:
+    what = {"host": f"host {name}", "group": f"group {name}", "defaults": "defaults"}[kind]
+    stub = Source(kind, name, file, {}, {})
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise located_error(stub, f"{what} must be a mapping of keys, got {type(raw).__name__}", [])
+    attrs: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("username", "password"):
+            raise located_error(
+                stub,
+                f"'{key}' is not used here: {_CREDENTIAL_HINT}",
+                [key],
+                host=name if kind == "host" else None,
+                path=str(key),
+            )
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
+            raise located_error(
+                stub,
+                f"unknown key '{key}' ({hint})",
+                [key],
+                host=name if kind == "host" else None,
+                path=str(key),
+            )
+        attrs[key] = value
+    data = attrs.pop("data", None) or {}
+    if not isinstance(data, dict):
+        raise located_error(
+            stub,
+            "data must be a mapping",
+            ["data"],
+            host=name if kind == "host" else None,
+            path="data",
+        )
+    parents = attrs.pop("groups", None) or []
+    if not isinstance(parents, list) or not all(isinstance(g, str) for g in parents):
+        raise located_error(
+            stub,
+            "groups must be a list of group names",
+            ["groups"],
+            host=name if kind == "host" else None,
+            path="groups",
+        )
+    for key in data:
+        if not isinstance(key, str):
+            raise located_error(
+                stub,
+                f"data key {key!r} must be a name",
+                ["data"],
+                host=name if kind == "host" else None,
+                path="data",
+            )
+        if key in _DEFAULTS_ONLY and kind != "defaults":
+            raise located_error(
+                stub,
+                f"'{key}' is a fleet-wide setting: put it in defaults.yaml",
+                ["data", key],
+                host=name if kind == "host" else None,
+                path=f"data.{key}",
+            )
+        if key not in DATA_KEYS and key not in _DEFAULTS_ONLY:
+            close = difflib.get_close_matches(key, DATA_KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise located_error(
+                stub,
+                f"unknown data key '{key}'{hint}",
+                ["data", key],
+                host=name if kind == "host" else None,
+                path=f"data.{key}",
+            )
+    return Source(kind, name, file, attrs, data, parents)
+
+
+def _mapping_file(path: Path, *, required: bool) -> dict[Any, Any]:
+    raw = read_yaml(path, required=required)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InventoryError(
+            f"must be a mapping of names, got {type(raw).__name__}", file=display(path)
+        )
+    return raw
+
+
+def read_inventory(folder: Path) -> RawInventory:
+    """Read hosts.yaml, groups.yaml and defaults.yaml; check their shape and group references."""
+    if not folder.is_dir():
+        raise InventoryError("inventory folder not found", file=display(folder))
+    hosts_raw = _mapping_file(folder / "hosts.yaml", required=True)
+    groups_raw = _mapping_file(folder / "groups.yaml", required=False)
+    defaults_raw = read_yaml(folder / "defaults.yaml", required=False)
+    if not hosts_raw:
+        raise InventoryError("no hosts defined", file=display(folder / "hosts.yaml"))
+    groups = {
+        str(n): _source("group", str(n), folder / "groups.yaml", v, _GROUP_KEYS)
+        for n, v in groups_raw.items()
+    }
+    hosts = {
+        str(n): _source("host", str(n), folder / "hosts.yaml", v, _HOST_KEYS)
+        for n, v in hosts_raw.items()
+    }
+    defaults = _source("defaults", None, folder / "defaults.yaml", defaults_raw, _DEFAULT_KEYS)
+    for source in [*groups.values(), *hosts.values()]:
+        for index, parent in enumerate(source.parents):
+            if parent not in groups:
+                close = difflib.get_close_matches(parent, groups, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise located_error(
+                    source,
+                    f"unknown group '{parent}'{hint}",
+                    ["groups", index],
+                    host=source.name if source.kind == "host" else None,
+                    path=f"groups[{index}]",
+                )
+    for group in groups.values():
+        _check_cycle(group, groups, [])
+    secrets = defaults.data.get("secrets") or {}
+    if (
+        not isinstance(secrets, dict)
+        or set(secrets) - {"lab_fallback"}
+        or not isinstance(secrets.get("lab_fallback", False), bool)
+    ):
+        raise located_error(
+            defaults,
+            "secrets takes one key, lab_fallback: true|false",
+            ["data", "secrets"],
+            path="data.secrets",
+        )
+    return RawInventory(folder, hosts, groups, defaults, bool(secrets.get("lab_fallback", False)))
+
+
+def _check_cycle(group: Source, groups: dict[str, Source], trail: list[str]) -> None:
+    if group.name in trail:
+        loop = " -> ".join([*trail[trail.index(str(group.name)) :], str(group.name)])
+        raise located_error(group, f"group cycle: {loop}", ["groups"], path="groups")
+    for parent in group.parents:
+        _check_cycle(groups[parent], groups, [*trail, str(group.name)])
+
+
+def resolution_order(host: Source, raw: RawInventory) -> list[Source]:
+    """Host, then its groups depth first (each group before its parents), then defaults."""
+    order: list[Source] = [host]
+
+    def visit(names: list[str]) -> None:
+        for name in names:
+            group = raw.groups[name]
+            order.append(group)
+            visit(group.parents)
+
+    visit(host.parents)
+    order.append(raw.defaults)
+    return order
+
+
+class HostValidator:
+    """Validates hosts one by one, caching blocks that come from groups or defaults."""
+
+    def __init__(self, raw: RawInventory) -> None:
+        self.raw = raw
+        self._adapters: dict[str, TypeAdapter[Any]] = {}
+        self._cache: dict[tuple[int, str], Any] = {}
+        self.origins: dict[str, dict[str, Source]] = {}
+
+    def _adapter(self, key: str) -> TypeAdapter[Any]:
+        adapter = self._adapters.get(key)
+        if adapter is None:
+            info = HostIntent.model_fields[key]
+            annotation: Any = info.annotation
+            if info.metadata:
+                annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
+            adapter = TypeAdapter(annotation)
+            self._adapters[key] = adapter
+        return adapter
+
+    def _value(self, host: str, key: str, source: Source, value: Any, top: bool) -> Any:
+        cache_key = (id(source), key)
+        if source.kind != "host" and cache_key in self._cache:
+            return self._cache[cache_key]
+        try:
+            result = self._adapter(key).validate_python(value)
+        except ValidationError as exc:
+            parts, message = describe(exc, HostIntent, [key])
+            yaml_keys = [key, *parts[1:]] if top else ["data", key, *parts[1:]]
+            path = format_path(parts if top else ["data", *parts])
+            raise located_error(source, message, yaml_keys, host=host, path=path) from None
+        if source.kind != "host":
+            self._cache[cache_key] = result
+        return result
+
+    def validate(self, name: str) -> HostIntent:
+        source = self.raw.hosts[name]
+        order = resolution_order(source, self.raw)
+        values: dict[str, Any] = {"name": name}
+        origins: dict[str, Source] = {}
+        for key in ("hostname", "port", "platform", "connection_options"):
+            for src in order:
+                if key in src.attrs and src.attrs[key] is not None:
+                    values[key] = self._value(name, key, src, src.attrs[key], top=True)
+                    origins[key] = src
+                    break
+        values.setdefault("hostname", name)
+        values["groups"] = list(source.parents)
+        for key in DATA_KEYS:
+            for src in order:
+                if key in src.data:
+                    values[key] = self._value(name, key, src, src.data[key], top=False)
+                    origins[key] = src
+                    break
+        self.origins[name] = origins
+        for required in ("site", "role", "credentials"):
+            if required not in values:
+                raise located_error(
+                    source,
+                    f"missing required data key '{required}' (set it on the host, "
+                    "one of its groups or defaults)",
+                    ["data"],
+                    host=name,
+                    path="data",
+                )
+        try:
+            return HostIntent.model_validate(values)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            parts, message = describe(exc, HostIntent, [])
+            if first["loc"] and first["loc"][0] == "name":
+                raise located_error(source, message, [], host=name) from None
+            if not first["loc"]:  # a rule across keys (role vs hubs): point at the role
+                src = origins.get("role", source)
+                raise located_error(
+                    src, message, ["data", "role"], host=name, path="data.role"
+                ) from None
+            key = str(first["loc"][0])
+            top = key in _HOST_KEYS
+            yaml_keys: list[str | int] = list(parts) if top else ["data", *parts]
+            raise located_error(
+                origins.get(key, source), message, yaml_keys, host=name, path=format_path(yaml_keys)
+            ) from None

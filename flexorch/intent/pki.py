@@ -1,0 +1,111 @@
+"""PKI: trustpoints, certificate maps and the CRL download schedule."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from flexorch.intent.types import Model, Name, Text, Word
+
+
+class CertificateOverride(Model):
+    """``override cdp|ocsp|sia N URL`` on a trustpoint ``match certificate`` line."""
+
+    type: Literal["cdp", "ocsp", "sia"]
+    seq: Annotated[int, Field(ge=1, le=255)]
+    url: Word
+
+
+class TrustpointMatch(Model):
+    """``match certificate MAP [override ... | allow expired-certificate | skip ...]``."""
+
+    map: Name
+    override: CertificateOverride | None = None
+    allow_expired: bool = False
+    skip_revocation_check: bool = False
+    skip_authorization_check: bool = False
+
+    @model_validator(mode="after")
+    def _one_option(self) -> TrustpointMatch:
+        options = [
+            self.override is not None,
+            self.allow_expired,
+            self.skip_revocation_check,
+            self.skip_authorization_check,
+        ]
+        if sum(options) > 1:
+            raise ValueError("a match certificate line takes at most one option")
+        return self
+
+
+class Trustpoint(Model):
+    """``crypto pki trustpoint NAME``."""
+
+    enrollment_url: Word | None = None
+    enrollment_terminal: bool = False
+    enrollment_selfsigned: bool = False
+    serial_number_none: bool = False
+    fqdn: Word | None = None
+    ip_address_none: bool = False
+    subject_name: Text | None = None
+    subject_alt_name: Word | None = None
+    revocation_check: list[Literal["crl", "none", "ocsp"]] = Field(default_factory=list)
+    rsakeypair: Name | None = None
+    eckeypair: Name | None = None
+    match_certificate: list[TrustpointMatch] = Field(default_factory=list)
+    auto_enroll: Annotated[int, Field(ge=1, le=100)] | None = None
+
+    @model_validator(mode="after")
+    def _one_enrollment(self) -> Trustpoint:
+        kinds = [
+            self.enrollment_url is not None,
+            self.enrollment_terminal,
+            self.enrollment_selfsigned,
+        ]
+        if sum(kinds) > 1:
+            raise ValueError("give one enrollment method: url, terminal or selfsigned")
+        if self.rsakeypair is not None and self.eckeypair is not None:
+            raise ValueError("give rsakeypair or eckeypair, not both")
+        return self
+
+
+class CertificateRule(Model):
+    """One certificate map line: ``FIELD OP VALUE`` (``subject-name co vpn.example.com``)."""
+
+    field: Literal[
+        "subject-name",
+        "issuer-name",
+        "unstructured-subject-name",
+        "alt-subject-name",
+        "name",
+        "serial-number",
+        "expires-on",
+        "valid-start",
+    ]
+    op: Literal["eq", "ne", "co", "nc", "lt", "le", "gt", "ge"]
+    value: Text
+
+
+class CertificateMap(Model):
+    """``crypto pki certificate map NAME SEQ`` with its rules."""
+
+    name: Name
+    seq: Annotated[int, Field(ge=1, le=65535)]
+    rules: list[CertificateRule] = Field(default_factory=list)
+
+
+class CrlTime(Model):
+    day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
+class CrlDownload(Model):
+    """``crypto pki crl download ...``: which trustpoints/URLs, and when (schedule)."""
+
+    trustpoints: list[Name] = Field(default_factory=list)
+    urls: list[Word] = Field(default_factory=list)
+    schedule_times: list[CrlTime] = Field(default_factory=list)
+    prepublish: bool = False
+    retries: Annotated[int, Field(ge=1, le=15)] | None = None
+    retry_interval: Annotated[int, Field(ge=15, le=600)] | None = None

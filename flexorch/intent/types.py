@@ -1,0 +1,172 @@
+"""Validated scalar types for every value that reaches an IOS config line.
+
+Each string type refuses anything that could smuggle a second IOS command into a config: line
+breaks and other control characters, ``?`` (IOS context help fires mid-line), non-ASCII text, and
+for single-word types any whitespace. Addresses are ``ipaddress`` objects; interface names are
+canonicalised to IOS's spelling (``g1`` -> ``GigabitEthernet1``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+
+from flexorch.ios.platform import interface_canonical
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*$")
+_WORD = re.compile(r"^[!-~]+$")
+
+
+class Model(BaseModel):
+    """Base of every intent model: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+
+def _printable(value: str, what: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError(f"{what} contains a line break or control character")
+    if not value.isascii():
+        raise ValueError(f"{what} contains non-ASCII characters")
+    if "?" in value:
+        raise ValueError(f"{what} contains '?', which IOS treats as a help request")
+    return value
+
+
+def _check_name(value: str) -> str:
+    _printable(value, "name")
+    if not _NAME.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid IOS object name (one word: letters, digits, _ . : @ / + = -)"
+        )
+    return value
+
+
+def _check_word(value: str) -> str:
+    _printable(value, "value")
+    if not _WORD.match(value):
+        raise ValueError(f"'{value}' must be one word without spaces")
+    if '"' in value:
+        raise ValueError(f"'{value}' must not contain a double quote")
+    return value
+
+
+def _check_text(value: str) -> str:
+    _printable(value, "text")
+    if value != value.strip():
+        raise ValueError("text must not start or end with spaces")
+    if not value:
+        raise ValueError("text must not be empty")
+    if '"' in value:
+        raise ValueError("text must not contain a double quote")
+    return value
+
+
+def _to_str(value: Any) -> Any:
+    # YAML turns 10, 1.5 or yes into numbers/booleans; a name or word is still meant as text.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _canonical_interface(value: str) -> str:
+    _printable(value, "interface name")
+    return interface_canonical(value)
+
+
+def _slash_form(value: Any) -> Any:
+    """Accept ``A M`` (IOS form) as well as ``A/len`` for interface addresses and networks."""
+    if isinstance(value, str) and " " in value.strip():
+        parts = value.split()
+        if len(parts) == 2:
+            return f"{parts[0]}/{parts[1]}"
+    return value
+
+
+Name = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_name), Field(max_length=64)]
+"""An IOS object name: proposal, profile, keyring, VRF, list, map ... (one word)."""
+
+Word = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_word), Field(max_length=255)]
+"""One token that goes into a config line verbatim (FQDN, e-mail, key-id, URL, delimiter)."""
+
+Text = Annotated[str, AfterValidator(_check_text), Field(max_length=240)]
+"""Free text on one line (description, subject name, attribute value); spaces allowed."""
+
+InterfaceName = Annotated[str, AfterValidator(_canonical_interface)]
+"""An interface name in IOS's canonical spelling."""
+
+IPv4 = ipaddress.IPv4Address
+IPv6 = ipaddress.IPv6Address
+IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form)]
+IPv6If = ipaddress.IPv6Interface
+IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
+IPv6Net = ipaddress.IPv6Network
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+Seconds = Annotated[int, Field(ge=0)]
+Positive = Annotated[int, Field(ge=1)]
+
+
+def _address(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an IPv4 or IPv6 address, got {type(value).__name__}")
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not an IPv4 or IPv6 address") from None
+
+
+def _address_or_interface(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str:
+    try:
+        return _address(value)
+    except ValueError:
+        pass
+    if not isinstance(value, str):
+        raise ValueError(f"expected an interface name or an address, got {type(value).__name__}")
+    try:
+        return _canonical_interface(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is neither an interface name nor an IP address") from None
+
+
+def _destination(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str:
+    try:
+        return _address(value)
+    except ValueError:
+        pass
+    if value == "dynamic":
+        return "dynamic"
+    if isinstance(value, str) and _FQDN.match(value):
+        return value
+    raise ValueError(f"'{value}' is not an IP address, 'dynamic' or a host name")
+
+
+_FQDN = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*$"
+)
+
+Address = Annotated[ipaddress.IPv4Address | ipaddress.IPv6Address, PlainValidator(_address)]
+"""An IPv4 or IPv6 address."""
+
+SourceRef = Annotated[
+    ipaddress.IPv4Address | ipaddress.IPv6Address | str, PlainValidator(_address_or_interface)
+]
+"""`tunnel source`: an interface (canonicalised) or an address."""
+
+Destination = Annotated[
+    ipaddress.IPv4Address | ipaddress.IPv6Address | str, PlainValidator(_destination)
+]
+"""`tunnel destination`: an address, ``dynamic`` or a host name."""
+
+
+def ip_text(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """An address as IOS prints it: IPv6 in upper case (``2001:DB8::1``)."""
+    return str(address).upper() if address.version == 6 else str(address)

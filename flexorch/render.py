@@ -1,0 +1,191 @@
+"""Render validated intent to IOS-XE configuration text with Jinja2.
+
+One template per IOS block under ``templates/``; ``config.j2`` includes them in IOS running-config
+order (the one place that order lives). Templates receive only validated models. Output is what
+``show running-config`` would print for those sections: canonical spelling, one space of indent
+per level, hidden defaults (``flexorch.ios.platform.HIDDEN_DEFAULTS``) left out.
+
+Secrets are resolved through ``Fleet.resolve`` only when ``reveal=True`` (the default for the
+functions other modules call to push config); ``reveal=False`` renders ``******`` and needs no
+secret to be set, which is what ``flexorch render`` writes unless ``--with-secrets`` is given.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from flexorch.errors import UnknownTargetError
+from flexorch.ios.platform import HIDDEN_DEFAULTS, block_kind, interface_sort_key
+from flexorch.paths import resource_dir
+from flexorch.secrets import MASK, SecretRef
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
+
+    from flexorch.intent.fleet import Fleet
+    from flexorch.intent.host import HostIntent
+
+DAY0 = frozenset({"day0"})
+MANAGED = frozenset({"managed"})
+FULL = DAY0 | MANAGED
+
+# Interface kinds: which HostIntent field holds them and whether they are day-0 or managed.
+_INTERFACE_FIELDS = (
+    ("interfaces", "physical", "day0"),
+    ("loopbacks", "loopback", "managed"),
+    ("tunnels", "tunnel", "managed"),
+    ("virtual_templates", "virtual_template", "managed"),
+)
+
+
+def ios_text(value: Any) -> str:
+    """Jinja filter ``ip``: addresses, networks and interfaces as IOS prints them (IPv6 in upper
+    case); anything else (an interface name, a host name) unchanged."""
+    if isinstance(value, ipaddress.IPv6Address | ipaddress.IPv6Interface | ipaddress.IPv6Network):
+        return str(value).upper()
+    return str(value)
+
+
+def quoted(value: str) -> str:
+    """Jinja filter: a value with spaces in double quotes (AAA attribute values)."""
+    return f'"{value}"' if " " in value else value
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment (templates compiled once per process)."""
+    # jinja2 is imported here, not at module level, to keep CLI start-up fast.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
+
+    env = Environment(
+        loader=FileSystemLoader(str(resource_dir("templates"))),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # IOS config, not HTML
+    )
+    env.filters["ip"] = ios_text
+    env.filters["quoted"] = quoted
+    return env
+
+
+@cache
+def _entry() -> Template:
+    return environment().get_template("config.j2")
+
+
+def secret_paths(host: HostIntent) -> Iterator[tuple[str, SecretRef]]:
+    """Every secret reference of ``host`` with its intent path (``data.ikev2_keyrings.K...``)."""
+
+    def walk(value: Any, path: str) -> Iterator[tuple[str, SecretRef]]:
+        if isinstance(value, SecretRef):
+            yield path, value
+        elif hasattr(value, "model_fields") and not isinstance(value, type):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), f"{path}.{name}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, f"{path}.{key}")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                yield from walk(item, f"{path}[{index}]")
+
+    for name in type(host).model_fields:
+        value = getattr(host, name)
+        if isinstance(value, dict | list) and not value:
+            continue
+        yield from walk(value, f"data.{name}")
+
+
+def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[SecretRef], str]:
+    if not reveal:
+        return lambda ref: MASK
+    values: dict[SecretRef, str] = {}
+    for path, ref in secret_paths(host):
+        if ref not in values:
+            values[ref] = fleet.resolve(ref, host.name, path)
+    return values.__getitem__
+
+
+def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[dict[str, Any]]:
+    rows = [
+        {"name": name, "kind": kind, "model": model}
+        for field, kind, part in _INTERFACE_FIELDS
+        if part in scope
+        for name, model in getattr(host, field).items()
+    ]
+    rows.sort(key=lambda row: interface_sort_key(row["name"]))
+    return rows
+
+
+def _day0_vrfs(host: HostIntent) -> set[str]:
+    used = {itf.vrf for itf in host.interfaces.values() if itf.vrf}
+    used |= {r.vrf for r in host.routes if r.day0 and r.vrf}
+    return {v for v in used if v is not None}
+
+
+def _tidy(text: str) -> str:
+    """Drop blank lines and hidden-default lines; keep one ``!`` between blocks."""
+    out: list[str] = []
+    parent = ""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line == "!":
+            if out and out[-1] != "!":
+                out.append(line)
+            continue
+        if not line.startswith(" "):
+            parent = line
+            if line in HIDDEN_DEFAULTS[""]:
+                continue
+        elif line.strip() in HIDDEN_DEFAULTS.get(block_kind(parent), frozenset()):
+            continue
+        out.append(line)
+    while out and out[0] == "!":
+        out.pop(0)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = True) -> str:
+    """Render the ``scope`` sections (``DAY0``, ``MANAGED`` or ``FULL``) of host ``name``.
+    Raises UnknownTargetError for an unknown host, SecretError for an unresolvable secret."""
+    host = fleet.hosts.get(name)
+    if host is None:
+        raise UnknownTargetError(f"unknown host '{name}'")
+    day0_vrfs = _day0_vrfs(host)
+    vrfs = [
+        (n, v)
+        for n, v in host.vrfs.items()
+        if ("day0" in scope and n in day0_vrfs) or ("managed" in scope and n not in day0_vrfs)
+    ]
+    routes = [r for r in host.routes if ("day0" if r.day0 else "managed") in scope]
+    text = _entry().render(
+        h=host,
+        scope=scope,
+        vrfs=vrfs,
+        routes=routes,
+        interfaces=_interfaces(host, scope),
+        secret=_secret_function(fleet, host, reveal),
+    )
+    return _tidy(text)
+
+
+def render_host(fleet: Fleet, name: str, *, reveal: bool = True) -> str:
+    """The managed FlexVPN configuration of ``name`` (secrets in clear unless ``reveal=False``)."""
+    return render(fleet, name, MANAGED, reveal=reveal)
+
+
+def render_day0(fleet: Fleet, name: str, *, reveal: bool = True) -> str:
+    """The day-0 configuration of ``name``: hostname, WAN VRFs, credentials, interfaces, day-0
+    routes (no archive: rollout ensures it)."""
+    return render(fleet, name, DAY0, reveal=reveal)
+
+
+def render_full(fleet: Fleet, name: str, *, reveal: bool = True) -> str:
+    """Day-0 and managed sections as one configuration, in IOS order."""
+    return render(fleet, name, FULL, reveal=reveal)
