@@ -502,13 +502,22 @@ class ConfigSession:
         return True, message
 
     def _check_reference(self, kind: str, canonical: str) -> None:
-        if not kind.startswith("interface") or not canonical.startswith("tunnel protection "):
+        """IOS refuses an interface line naming an IPsec profile or VRF that does not exist."""
+        if not kind.startswith("interface"):
             return
-        name = canonical.split()[4]
-        if name in rules.PREDEFINED_OBJECTS["ipsec-profile"]:
+        if canonical.startswith("tunnel protection "):
+            target, name = "ipsec-profile", canonical.split()[4]
+            header = f"crypto ipsec profile {name}"
+        elif canonical.startswith(("vrf forwarding ", "ip vrf forwarding ")):
+            target, name = "vrf", canonical.split()[-1]
+            header = (f"vrf definition {name}" if canonical.startswith("vrf ")
+                      else f"ip vrf {name}")
+        else:
             return
-        if self._index().get(f"crypto ipsec profile {name}") is None:
-            raise _Refused(rules.REFUSE_MISSING_REFERENCE["ipsec-profile"].format(name=name))
+        if name in rules.PREDEFINED_OBJECTS.get(target, ()):
+            return
+        if self._index().get(header) is None:
+            raise _Refused(rules.REFUSE_MISSING_REFERENCE[target].format(name=name))
 
     def _vrf_side_effect(self, frame: _Frame, new: str | None, old: str | None) -> str | None:
         """IOS removes an interface's addresses when its VRF changes, and says so."""

@@ -107,6 +107,10 @@ SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = (
 )
 UNKNOWN_SECTION_RANK: Final = 95
 
+# Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
+BANG_GROUPS: Final[dict[int, int]] = {22: 22, 23: 22, 24: 22, 30: 30, 31: 30, 76: 76, 77: 76,
+                                      80: 80, 81: 80, 82: 80}
+
 # Top-level blocks of one kind that IOS lists sorted by name (not by creation). Interfaces
 # sort by ``interface_sort_key``; these sort by their header text. Lists of plain lines
 # (``ip route``, ``aaa authorization``) keep the order they were entered.
@@ -213,6 +217,7 @@ REFUSE_DELETE_IN_USE: Final[dict[str, str]] = {
 }
 REFUSE_MISSING_REFERENCE: Final[dict[str, str]] = {
     "ipsec-profile": "% IPSEC profile {name} not found",
+    "vrf": "% VRF {name} not configured.",
 }
 # Objects IOS predefines (smart defaults): references to them are always valid.
 PREDEFINED_OBJECTS: Final[dict[str, frozenset[str]]] = {

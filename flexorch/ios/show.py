@@ -175,12 +175,13 @@ def _body(tree: ConfigTree, secrets: _Secrets) -> list[str]:
     previous_rank: int | None = None
     previous_block = False
     for rank, is_block, lines in _root_blocks(tree, secrets):
-        if previous_rank is not None and not previous_block and rank != previous_rank:
+        group = rules.BANG_GROUPS.get(rank, rank)
+        if previous_rank is not None and not previous_block and group != previous_rank:
             out.append("!")
         out.extend(lines)
         if is_block:
             out.append("!")
-        previous_rank, previous_block = rank, is_block
+        previous_rank, previous_block = group, is_block
     if out and out[-1] != "!":
         out.append("!")
     return out
