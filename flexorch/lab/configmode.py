@@ -1,0 +1,107 @@
+"""The lab's bridge to flexorch's IOS config engine.
+
+Config mode, the line grammar and the running-config display belong to ``flexorch.ios.engine`` and
+``flexorch.ios.show`` (shared with render, plan and drift); the lab forwards lines to them and
+prints what they answer. Loading a saved config (boot, rollback, configure replace) feeds its
+lines through the engine like IOS parses startup-config, so type-6 keys, abbreviations and
+hidden defaults are handled exactly as for typed lines.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from flexorch.ios import platform
+from flexorch.ios.engine import EXEC
+from flexorch.ios.engine import ConfigSession as EngineSession
+from flexorch.ios.show import show_running as engine_show
+from flexorch.ios.tree import ConfigTree
+
+log = logging.getLogger("flexorch.lab")
+
+_HEADER_END = "bytes\n"
+_NOISE = ("Building configuration", "Current configuration", "Using ", "version ")
+_PARSE_ERRORS = (platform.ERROR_INVALID, platform.ERROR_INCOMPLETE, platform.ERROR_AMBIGUOUS_PREFIX)
+
+
+@dataclass(frozen=True)
+class LineResult:
+    """What one config-mode line did.
+
+    ``mode`` is the prompt suffix (``config``, ``config-if`` ...), ``""`` once the line left
+    config mode. ``output`` is what IOS prints after the echo (error with its caret line, or an
+    informational message), ready to print. ``do_command`` is the exec command of a ``do`` line.
+    """
+
+    mode: str
+    output: str = ""
+    error: bool = False
+    changed: bool = False
+    do_command: str | None = None
+
+
+def physical_interfaces(tree: ConfigTree) -> frozenset[str]:
+    """The hardware interfaces of a router: the non-creatable interfaces of its day-0 config."""
+    names = set()
+    for node in tree.find("interface"):
+        name = node.text.split(None, 1)[1]
+        kind = name.rstrip("0123456789/.:")
+        if kind not in platform.INTERFACE_CREATABLE:
+            names.add(name)
+    return frozenset(names)
+
+
+def load_config(text: str, physical: Collection[str] | None = None) -> ConfigTree:
+    """A config file (startup-config, archive, day-0) applied to an empty config, line by line.
+
+    Lines IOS would refuse are skipped (and logged), as a router booting with them would."""
+    tree = ConfigTree()
+    session = EngineSession(tree, physical_interfaces=physical)
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("!") or stripped.startswith(_NOISE):
+            continue
+        if stripped == "end":
+            break
+        if not session.active:
+            session = EngineSession(tree, physical_interfaces=physical)
+        result = session.feed(raw)
+        if result.error is not None:
+            log.debug("config load: %r refused: %s", stripped, result.error.splitlines()[-1])
+    return tree
+
+
+def show_running(
+    tree: ConfigTree, *, section: str | None = None, interface: str | None = None
+) -> str:
+    """``show running-config`` text, with its ``Building configuration...`` header.
+
+    ``interface`` raises ValueError when the interface does not exist."""
+    return engine_show(tree, section=section, interface=interface)
+
+
+def config_body(tree: ConfigTree) -> str:
+    """The running config as a file holds it (startup-config, flash copy): no header lines."""
+    text = engine_show(tree)
+    cut = text.find(_HEADER_END)
+    return text[cut + len(_HEADER_END):] if text.startswith("Building") and cut >= 0 else text
+
+
+class ConfigSession:
+    """One SSH session's stay in config mode, applying lines to the router's running tree."""
+
+    def __init__(self, tree: ConfigTree, physical: Collection[str] | None = None) -> None:
+        self._engine = EngineSession(tree, physical_interfaces=physical)
+
+    def feed(self, line: str) -> LineResult:
+        result = self._engine.feed(line)
+        mode = "" if result.mode == EXEC else result.mode
+        if result.error is not None:
+            text = result.error.rstrip("\n") + "\n"
+            if any(error in text for error in _PARSE_ERRORS):
+                text += "\n"  # IOS leaves an empty line after a parse error
+            return LineResult(mode, text, True, False)
+        output = result.message.rstrip("\n") + "\n" if result.message else ""
+        return LineResult(mode, output, False, result.changed, result.do_command)

@@ -1,0 +1,281 @@
+"""Crypto show commands of lab routers, computed from flexorch's IKEv2 negotiation model.
+
+On a ``show crypto ...`` the lab builds every router's ``RouterConfig`` from its running config
+(cached per config version), runs ``predict_sessions`` over the whole fleet (cached until any
+router's config or faults change) and prints this router's side of each established SA with the
+IOS-XE formatters of ``flexorch.parse``. ``peer-down`` faults remove the SAs between the two
+routers on both ends. A hub shows one SA per spoke on Virtual-Access interfaces cloned from its
+virtual-template; ``show derived-config interface Virtual-AccessN`` prints the clone.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from flexorch.ios.model import RouterConfig
+from flexorch.ios.negotiate import Endpoint, Session, SideView, predict_sessions
+from flexorch.lab import configmode, shows
+from flexorch.lab.faults import ALL_PEERS
+from flexorch.parse import format as fmt
+from flexorch.parse.records import CryptoSession, IkeSaSummary, IpsecFlow, SaRecord
+
+if TYPE_CHECKING:
+    from flexorch.lab.router import LabRouter
+    from flexorch.lab.server import Lab
+
+IPSEC_LIFETIME_KB = 4608000
+IPSEC_LIFETIME_SEC = 3600
+
+
+@dataclass
+class FleetView:
+    """The negotiated state of the whole lab for one set of config versions."""
+
+    key: tuple[tuple[str, int], ...]
+    sessions: list[Session]
+    views: dict[str, list[SideView]]
+
+
+@dataclass
+class RouterView:
+    """What one router sees of its tunnels (for ``show ip interface brief``)."""
+
+    tunnel_up: dict[str, bool] = field(default_factory=dict)
+    virtual_access: list[tuple[str, str]] = field(default_factory=list)
+
+
+class CryptoModel:
+    """Per-lab cache of RouterConfigs and of the fleet's negotiated sessions."""
+
+    def __init__(self, lab: Lab) -> None:
+        self.lab = lab
+        self._configs: dict[str, tuple[int, RouterConfig]] = {}
+        self._view: FleetView | None = None
+        self._since: dict[tuple[str, str, str], float] = {}  # SA -> when it was first seen
+
+    def _config(self, router: LabRouter) -> RouterConfig:
+        cached = self._configs.get(router.name)
+        if cached is None or cached[0] != router.state.version:
+            cached = (router.state.version, RouterConfig.from_tree(router.state.running))
+            self._configs[router.name] = cached
+        return cached[1]
+
+    def current(self) -> FleetView:
+        routers = self.lab.routers
+        key = tuple((name, r.state.version) for name, r in routers.items())
+        if self._view is not None and self._view.key == key:
+            return self._view
+        endpoints = {
+            name: Endpoint(
+                name=name,
+                config=self._config(r),
+                behind_nat=r.spec.behind_nat,
+                nat_public_address=r.spec.nat_address,
+            )
+            for name, r in routers.items()
+        }
+        sessions = _without_downed_pairs(predict_sessions(endpoints), self.lab.peers_down())
+        views: dict[str, list[SideView]] = {}
+        for session in sessions:
+            for view in session.views:
+                views.setdefault(view.router, []).append(view)
+        for listed in views.values():
+            listed.sort(key=lambda v: v.tunnel_id)
+        now = time.time()
+        live = {(v.router, v.peer, v.local_spi) for listed in views.values() for v in listed}
+        self._since = {k: self._since.get(k, now) for k in live}
+        self._view = FleetView(key, sessions, views)
+        return self._view
+
+    def active_time(self, view: SideView) -> int:
+        started = self._since.get((view.router, view.peer, view.local_spi), time.time())
+        return int(time.time() - started)
+
+
+def _without_downed_pairs(sessions: list[Session], down: set[frozenset[str]]) -> list[Session]:
+    """Drop the SAs of every session between routers a ``peer-down`` fault separates."""
+    if not down:
+        return sessions
+    out = []
+    for session in sessions:
+        ends = {session.initiator, session.responder or ""}
+        cut = any(
+            (pair <= ends) or (ALL_PEERS in pair and bool(pair & ends)) for pair in down
+        )
+        out.append(_replace_views(session) if cut else session)
+    return out
+
+
+def _replace_views(session: Session) -> Session:
+    import dataclasses  # noqa: PLC0415 - only needed when a fault is active
+
+    outcome = dataclasses.replace(session.outcome, views=())
+    return dataclasses.replace(session, outcome=outcome)
+
+
+def model(router: LabRouter) -> CryptoModel:
+    lab = router.lab
+    if lab.crypto is None:
+        lab.crypto = CryptoModel(lab)
+    return lab.crypto  # type: ignore[no-any-return]
+
+
+def sa_records(router: LabRouter) -> list[SaRecord]:
+    """This router's IKEv2 SAs as parser records (what ``show crypto ikev2 sa`` prints)."""
+    crypto = model(router)
+    views = crypto.current().views.get(router.name, [])
+    return [
+        SaRecord(
+            **view.sa_fields(),
+            active_time=crypto.active_time(view),
+            ce_id=0,
+            session_id=view.tunnel_id,
+            dynamic_route_update="disabled",
+            peer_type="IOS-XE",
+        )
+        for view in views
+    ]
+
+
+def _clock(seconds: int) -> str:
+    hours, rest = divmod(max(seconds, 0), 3600)
+    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _crypto_sessions(router: LabRouter) -> list[CryptoSession]:
+    crypto = model(router)
+    out = []
+    for view in crypto.current().views.get(router.name, []):
+        active = crypto.active_time(view)
+        caps = "".join(
+            letter
+            for letter, on in (("D", view.dpd_interval > 0), ("F", view.fragmentation != "none"),
+                               ("N", view.nat_t != "not-detected"))
+            if on
+        )
+        out.append(
+            CryptoSession(
+                interface=view.interface,
+                profile=view.ikev2_profile,
+                uptime=_clock(active),
+                status="UP-ACTIVE",
+                peer=view.remote_address,
+                peer_port=view.remote_port,
+                fvrf=view.fvrf,
+                ivrf=view.ivrf,
+                phase1_id=view.remote_id,
+                ike_sas=(
+                    IkeSaSummary(
+                        version="IKEv2", session_id=view.tunnel_id,
+                        local_address=view.local_address, local_port=view.local_port,
+                        remote_address=view.remote_address, remote_port=view.remote_port,
+                        state="Active", capabilities=caps or None, connid=view.tunnel_id,
+                        lifetime=_clock(view.life_time - active),
+                    ),
+                ),
+                flows=(
+                    IpsecFlow(
+                        flow=view.flow, active_sas=2, origin="crypto map",
+                        inbound_packets=0, inbound_drops=0, inbound_life_kb=IPSEC_LIFETIME_KB,
+                        inbound_life_sec=max(IPSEC_LIFETIME_SEC - active, 0),
+                        outbound_packets=0, outbound_drops=0, outbound_life_kb=IPSEC_LIFETIME_KB,
+                        outbound_life_sec=max(IPSEC_LIFETIME_SEC - active, 0),
+                    ),
+                ),
+            )
+        )
+    return out
+
+
+def _ikev2_sessions(records: list[SaRecord], detailed: bool) -> str:
+    """``show crypto ikev2 session [detailed]``: one Session block per SA with its child SA."""
+    v4: list[str] = []
+    v6: list[str] = []
+    for number, record in enumerate(records, start=1):
+        block = [f"Session-id:{record.session_id or number}, Status:UP-ACTIVE, IKE count:1, "
+                 "CHILD count:1", ""]
+        text = (fmt.format_ikev2_sa_detailed if detailed else fmt.format_ikev2_sa)([record])
+        lines = [ln for ln in text.split("\n") if ln and "Crypto IKEv2" not in ln]
+        block += lines
+        local, remote = record.local_address, record.remote_address
+        spi_in, spi_out = (record.local_spi or "0")[:8], (record.remote_spi or "0")[:8]
+        block += [
+            f"Child sa: local selector  {local}/0 - {local}/65535",
+            f"      remote selector {remote}/0 - {remote}/65535",
+            f"      ESP spi in/out: 0x{spi_in}/0x{spi_out}",
+            "",
+        ]
+        (v6 if record.is_ipv6 else v4).extend(block)
+    lines = [" IPv4 Crypto IKEv2 Session", "", *v4, " IPv6 Crypto IKEv2 Session", ""]
+    return "\n".join(lines) + "\n"
+
+
+def show(router: LabRouter, action: str) -> str:
+    """The text of one ``show crypto ...`` command for ``router``."""
+    if action in ("show_crypto_session", "show_crypto_session_detail"):
+        sessions = _crypto_sessions(router)
+        if action.endswith("detail"):
+            return fmt.format_crypto_session_detail(sessions)
+        return fmt.format_crypto_session(sessions)
+    records = sa_records(router)
+    if action == "show_ikev2_sa_detailed":
+        return fmt.format_ikev2_sa_detailed(records)
+    if action == "show_ikev2_sa":
+        return fmt.format_ikev2_sa(records)
+    return _ikev2_sessions(records, detailed=action.endswith("detailed"))
+
+
+def router_view(router: LabRouter) -> RouterView:
+    """Tunnel line-protocol state and the Virtual-Access interfaces of ``router``."""
+    out = RouterView()
+    for view in model(router).current().views.get(router.name, []):
+        if view.virtual_template is None:
+            out.tunnel_up[view.interface] = True
+        else:
+            out.virtual_access.append((view.interface, _borrowed_address(router, view)))
+    return out
+
+
+def _borrowed_address(router: LabRouter, view: SideView) -> str:
+    blocks = shows.interfaces(router.state.running)
+    template = blocks.get(view.virtual_template or "")
+    if template is not None:
+        unnumbered = template.child("ip unnumbered")
+        donor = blocks.get(unnumbered.text.split()[-1]) if unnumbered else None
+        address = donor.child("ip address") if donor else None
+        if address is not None and len(address.text.split()) >= 3:
+            return address.text.split()[2]
+    return "unassigned"
+
+
+def derived_config(router: LabRouter, interface: str) -> str | None:
+    """``show derived-config interface X``: a Virtual-Access clone, or a configured interface
+    as it runs; None when the interface does not exist."""
+    wanted = interface.replace(" ", "").lower()
+    for view in model(router).current().views.get(router.name, []):
+        if view.virtual_template is not None and view.interface.lower() == wanted:
+            return _clone(router, view)
+    try:
+        text = configmode.show_running(router.state.running, interface=interface)
+    except ValueError:
+        return None
+    return text.replace("Current configuration", "Derived configuration", 1)
+
+
+def _clone(router: LabRouter, view: SideView) -> str:
+    assert view.virtual_template is not None
+    template = configmode.show_running(router.state.running, interface=view.virtual_template)
+    body = template.split("\n")
+    start = next(i for i, line in enumerate(body) if line.startswith("interface "))
+    lines = [f"interface {view.interface}"]
+    for line in body[start + 1:]:
+        if line in ("end", "") or line.startswith(" virtual-template"):
+            continue
+        lines.append(line)
+        if line.startswith(" tunnel source"):
+            lines.append(f" tunnel destination {view.remote_address}")
+    lines.append(" no tunnel protection ipsec initiate")
+    text = "!\n" + "\n".join(lines) + "\nend\n"
+    return f"Building configuration...\n\nDerived configuration : {len(text)} bytes\n{text}"

@@ -1,0 +1,46 @@
+"""Lab routers from a flexorch inventory: one router per host, at its hostname:port, booting
+with its day-0 config (hostname, management and WAN interfaces; no FlexVPN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flexorch.lab.settings import RouterSpec
+
+
+def specs_from_inventory(folder: Path) -> list[RouterSpec]:
+    """Every inventory host as a ``RouterSpec``.
+
+    Credentials resolve exactly as flexorch's own connections resolve them (``Fleet.resolve``:
+    the inventory's ``lab_fallback`` decides whether an unset variable gets its lab value).
+    Raises InventoryError / BadInputError (exit 2) for an invalid inventory, an unresolvable
+    secret or a host the lab cannot serve.
+    """
+    from flexorch.intent import load_fleet  # noqa: PLC0415 - intent/render load pydantic+jinja2
+    from flexorch.render import render_day0  # noqa: PLC0415
+
+    fleet = load_fleet(folder)
+    specs = []
+    for name, host in fleet.hosts.items():
+        creds = host.credentials
+        enable = None
+        if creds.enable is not None:
+            enable = fleet.resolve(creds.enable, name, "data.credentials.enable")
+        privilege = 15 if creds.privilege >= 15 or enable is None else 1
+        specs.append(
+            RouterSpec(
+                name=name,
+                host=host.hostname,
+                port=host.port,
+                username=creds.username,
+                password=fleet.resolve(creds.password, name, "data.credentials.password"),
+                enable_secret=enable,
+                privilege=privilege,
+                day0=render_day0(fleet, name),
+                site=host.site,
+                role=host.role,
+                behind_nat=host.lab.behind_nat,
+                nat_address=str(host.lab.nat_address) if host.lab.nat_address else None,
+            )
+        )
+    return specs

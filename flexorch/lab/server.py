@@ -1,0 +1,237 @@
+"""The lab: many simulated routers served by asyncssh from one event loop, one port each.
+
+``Lab`` owns the routers and their listeners; ``_RouterServer`` authenticates logins for one
+router and opens ``_CliSession`` channels, each driving a ``Terminal`` (line discipline and CLI).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+from flexorch.errors import BadInputError, FlexorchError
+from flexorch.lab.faults import apply_fault, normalise_fault
+from flexorch.lab.router import LabRouter
+from flexorch.lab.settings import LabSettings, RouterSpec
+from flexorch.lab.storage import RouterStore, load_or_create_host_key
+from flexorch.lab.terminal import Terminal
+
+log = logging.getLogger("flexorch.lab")
+
+KEX_ALGS = ("curve25519-sha256", "curve25519-sha256@libssh.org")
+
+
+class _CliSession(asyncssh.SSHServerSession[bytes]):
+    """One SSH channel (shell or exec) to a router."""
+
+    def __init__(self, router: LabRouter, conn: Any, user: str) -> None:
+        self.router = router
+        self.conn = conn
+        self.user = user
+        self.chan: Any = None
+        self.command: str | None = None
+        router.sessions_total += 1
+        self.terminal = Terminal(router, user, self, number=router.sessions_total)
+
+    # Transport protocol used by Terminal
+    def write(self, text: str) -> None:
+        if self.chan is not None:
+            self.chan.write(text.encode("utf-8", "replace"))
+
+    def close(self, abort: bool) -> None:
+        self.router.sessions.discard(self.terminal)
+        if abort:
+            self.conn.abort()
+        elif self.chan is not None:
+            self.chan.exit(0)
+            self.conn.close()
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> Any:
+        return asyncio.get_running_loop().call_later(delay, callback)
+
+    # asyncssh callbacks
+    def connection_made(self, chan: Any) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: Any, term_modes: Any) -> bool:
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self.command = command
+        return True
+
+    def session_started(self) -> None:
+        self.router.sessions.add(self.terminal)
+        if self.command is not None:
+            output = self.terminal.run_once(self.command)
+            self.write(output)
+            self.chan.exit(0)
+            return
+        self.terminal.start()
+
+    def data_received(self, data: bytes | str, datatype: Any) -> None:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        self.terminal.feed(text)
+
+    def eof_received(self) -> bool:
+        return False  # close the channel
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.terminal.closed = True
+        self.router.sessions.discard(self.terminal)
+
+
+class _RouterServer(asyncssh.SSHServer):
+    """Authentication and channels for one router's port."""
+
+    def __init__(self, router: LabRouter) -> None:
+        self.router = router
+        self.conn: Any = None
+        self.user = ""
+
+    def connection_made(self, conn: Any) -> None:
+        self.conn = conn
+        self.router.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.router.connections.discard(self.conn)
+
+    def begin_auth(self, username: str) -> bool:
+        self.user = username
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return True
+
+    def validate_password(self, username: str, password: str) -> bool:
+        spec = self.router.spec
+        if self.router.faults.auth_refuse:
+            log.info("%s: fault auth-refuse: login of %s refused", self.router.name, username)
+            return False
+        user_ok = hmac.compare_digest(username.encode(), spec.username.encode())
+        return hmac.compare_digest(password.encode(), spec.password.encode()) and user_ok
+
+    def session_requested(self) -> _CliSession:
+        return _CliSession(self.router, self.conn, self.user)
+
+
+class Lab:
+    """Every router of the lab, on the current event loop."""
+
+    def __init__(
+        self, specs: Iterable[RouterSpec], settings: LabSettings, root: Path | None
+    ) -> None:
+        self.settings = settings
+        self.root = root
+        self.started = time.time()
+        self.routers: dict[str, LabRouter] = {}
+        seen_ports: dict[tuple[str, int], str] = {}
+        for spec in specs:
+            if spec.name in self.routers:
+                raise BadInputError(f"host {spec.name}: defined twice")
+            other = seen_ports.get((spec.bind_host, spec.port))
+            if other:
+                raise BadInputError(f"host {spec.name}: port {spec.port} is also used by {other}")
+            seen_ports[(spec.bind_host, spec.port)] = spec.name
+            store = RouterStore(root, spec.name) if root else None
+            self.routers[spec.name] = LabRouter(self, spec, settings, store)
+        self._options: Any = None
+        self.crypto: Any = None  # flexorch.lab.crypto.CryptoModel, made on first show crypto
+
+    def _base_options(self) -> Any:
+        if self._options is None:
+            if self.root:
+                key = load_or_create_host_key(self.root)
+            else:
+                key = asyncssh.generate_private_key("ssh-ed25519")
+            self._options = asyncssh.SSHServerConnectionOptions(
+                server_host_keys=[key],
+                kex_algs=list(KEX_ALGS),
+                server_version="Cisco-1.25",
+                line_editor=False,
+                encoding=None,
+                allow_scp=False,
+                agent_forwarding=False,
+                x11_forwarding=False,
+                sftp_factory=None,
+                login_timeout=self.settings.login_timeout,
+                keepalive_interval=0,
+            )
+        return self._options
+
+    async def start(self) -> None:
+        """Listen on every router's port; raises FlexorchError naming a port that is taken."""
+        await asyncio.gather(*(self.start_listener(r) for r in self.routers.values()))
+
+    async def start_listener(self, router: LabRouter) -> None:
+        options = asyncssh.SSHServerConnectionOptions(
+            options=self._base_options(), server_factory=lambda: _RouterServer(router)
+        )
+        try:
+            router.listener = await asyncssh.listen(
+                router.spec.bind_host, router.spec.port, options=options, reuse_address=True
+            )
+        except OSError as exc:
+            raise FlexorchError(
+                f"host {router.name}: cannot listen on {router.spec.bind_host}:{router.spec.port}: "
+                f"{exc.strerror or exc}"
+            ) from None
+
+    async def stop_listener(self, router: LabRouter) -> None:
+        listener, router.listener = router.listener, None
+        if listener is not None:
+            listener.close()
+            await listener.wait_closed()
+
+    async def stop(self) -> None:
+        """Close every listener and connection."""
+        for router in self.routers.values():
+            if router.state.revert and router.state.revert.handle:
+                router.state.revert.handle.cancel()
+            router.drop_sessions()
+        await asyncio.gather(*(self.stop_listener(r) for r in self.routers.values()))
+
+    def router(self, name: str) -> LabRouter:
+        try:
+            return self.routers[name]
+        except KeyError:
+            raise BadInputError(f"no lab router named {name!r}") from None
+
+    def fault(self, name: str, kind: str, arg: str | None = None) -> list[str]:
+        """Switch a fault on (or ``clear``); the router's active faults after it."""
+        router = self.router(name)
+        kind, arg = normalise_fault(kind, arg)
+        if kind == "peer-down" and arg is not None and arg not in self.routers:
+            raise BadInputError(f"fault peer-down: no lab router named {arg!r}")
+        if kind == "reload":
+            asyncio.get_running_loop().create_task(router.reload())
+        else:
+            apply_fault(router.faults, kind, arg)
+            if kind in ("peer-down", "clear"):
+                router.state.version += 1  # the negotiation view must be recomputed
+        log.info("%s: fault %s %s", name, kind, arg or "")
+        return router.faults.active()
+
+    def peers_down(self) -> set[frozenset[str]]:
+        """Router pairs whose tunnels are down by fault (a pair with '*' means every peer)."""
+        pairs: set[frozenset[str]] = set()
+        for router in self.routers.values():
+            for peer in router.faults.peers_down:
+                pairs.add(frozenset((router.name, peer)))
+        return pairs
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "started": self.started,
+            "routers": [r.status() for r in self.routers.values()],
+        }

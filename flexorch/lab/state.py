@@ -1,0 +1,240 @@
+"""The state one simulated router keeps: running and startup config, flash, archive, revert timer.
+
+Everything here runs on the lab's event loop thread; nothing needs a lock. The running config is
+a ``ConfigTree`` changed only through the config engine (``flexorch.lab.configmode``), so what the
+lab shows is what the engine built. ``version`` counts running-config changes; the crypto view
+caches its negotiation per set of versions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flexorch.ios.tree import ConfigTree
+from flexorch.lab import configmode
+from flexorch.lab.storage import RouterStore
+
+log = logging.getLogger("flexorch.lab")
+
+DEFAULT_ARCHIVE_MAXIMUM = 10
+FLASH_PREFIXES = ("flash:", "bootflash:")
+
+
+@dataclass
+class RevertTimer:
+    """A pending Rollback Confirmed Change: the checkpoint and when it fires."""
+
+    checkpoint: str  # flash file name holding the config to return to
+    minutes: int
+    started: float  # wall-clock time.time()
+    deadline: float  # loop time
+    user: str
+    handle: asyncio.TimerHandle | None = None
+
+
+def flash_name(url: str) -> str | None:
+    """``flash:x`` / ``bootflash:x`` / ``bootflash:/x`` -> ``x``; None for another file system."""
+    for prefix in FLASH_PREFIXES:
+        if url.lower().startswith(prefix):
+            return url[len(prefix):].lstrip("/")
+    return None
+
+
+class RouterState:
+    """Configs, flash and safety features of one router."""
+
+    def __init__(
+        self,
+        name: str,
+        day0: str,
+        store: RouterStore | None,
+        *,
+        revert_seconds_per_minute: float = 60.0,
+    ) -> None:
+        self.name = name
+        self.store = store
+        self.revert_seconds_per_minute = revert_seconds_per_minute
+        saved = store.load_startup() if store else None
+        if saved is None:
+            # A fresh router: its day-0 config is what it boots with, and it is saved.
+            saved = configmode.config_body(configmode.load_config(day0))
+            if store:
+                store.save_startup(saved)
+        self.startup: str = saved
+        self.flash: dict[str, str] = store.load_flash() if store else {}
+        self.flash_times: dict[str, float] = dict.fromkeys(self.flash, time.time())
+        # Hardware interfaces are what the router booted with; others cannot be created.
+        self.physical = configmode.physical_interfaces(configmode.load_config(day0))
+        self.running: ConfigTree = configmode.load_config(saved, self.physical)
+        self.version = 0
+        self.dirty = False  # running changed since the last save (IOS asks on reload)
+        self.boot_time = time.time()
+        self.last_change: tuple[float, str] | None = None
+        self.last_save: tuple[float, str] | None = None
+        self.archive_count = 0
+        self.archives: list[str] = []  # flash names, oldest first
+        self.revert: RevertTimer | None = None
+        self.on_change: list[Callable[[RouterState], None]] = []
+
+    # --- running config ---------------------------------------------------------------------
+    def changed(self, user: str) -> None:
+        """Record that the running config changed (called after every accepted config line)."""
+        self.version += 1
+        self.dirty = True
+        self.last_change = (time.time(), user)
+        for callback in self.on_change:
+            callback(self)
+
+    def hostname(self) -> str:
+        node = self.running.find("hostname")  # a top-level line, found among ~100 roots
+        if node and len(node[0].text.split()) == 2:
+            return node[0].text.split()[1]
+        return "Router"
+
+    def running_text(self) -> str:
+        """The running config as a file holds it (no ``Building configuration`` header)."""
+        return configmode.config_body(self.running)
+
+    def replace_running(self, text: str, user: str) -> None:
+        """Make ``text`` the running config (configure replace / rollback / reload)."""
+        self.running = configmode.load_config(text, self.physical)
+        self.changed(user)
+
+    # --- startup and flash ----------------------------------------------------------------
+    def save(self, user: str) -> None:
+        """``write memory``: running becomes startup (and archives when ``write-memory`` is set)."""
+        self.startup = self.running_text()
+        self.dirty = False
+        self.last_save = (time.time(), user)
+        if self.store:
+            self.store.save_startup(self.startup)
+        if self.archive_settings()[2]:
+            self.archive_now()
+
+    def write_flash(self, name: str, text: str) -> None:
+        self.flash[name] = text
+        self.flash_times[name] = time.time()
+        if self.store:
+            self.store.save_flash(name, text)
+
+    def delete_flash(self, name: str) -> bool:
+        if self.flash.pop(name, None) is None:
+            return False
+        self.flash_times.pop(name, None)
+        if self.store:
+            self.store.delete_flash(name)
+        return True
+
+    # --- archive ----------------------------------------------------------------------------
+    def archive_settings(self) -> tuple[str | None, int, bool]:
+        """``(path, maximum, write-memory)`` from the running config's ``archive`` block."""
+        block = self.running.get("archive")
+        if block is None:
+            return None, DEFAULT_ARCHIVE_MAXIMUM, False
+        path = block.child("path")
+        maximum = block.child("maximum")
+        words = maximum.text.split() if maximum else []
+        return (
+            path.text.split(None, 1)[1] if path and len(path.text.split()) == 2 else None,
+            int(words[1]) if len(words) == 2 and words[1].isdigit() else DEFAULT_ARCHIVE_MAXIMUM,
+            block.child("write-memory") is not None,
+        )
+
+    def archive_now(self) -> str | None:
+        """Save the running config as the next archive file; its flash name (None: no path or
+        the path is not on flash)."""
+        path, maximum, _ = self.archive_settings()
+        base = flash_name(path) if path else None
+        if not base:
+            return None
+        self.archive_count += 1
+        name = f"{base}-{self.archive_count}"
+        self.write_flash(name, self.running_text())
+        self.archives.append(name)
+        while len(self.archives) > maximum:
+            self.delete_flash(self.archives.pop(0))
+        return name
+
+    # --- revert timer (Configuration Rollback Confirmed Change) -------------------------------
+    def start_revert(self, minutes: int, user: str) -> str | None:
+        """Checkpoint the running config and arm the timer; the checkpoint name, None when the
+        archive path is missing (IOS refuses then)."""
+        checkpoint = self.archive_now()
+        if checkpoint is None:
+            return None
+        loop = asyncio.get_running_loop()
+        self.revert = RevertTimer(checkpoint, minutes, time.time(), loop.time(), user)
+        self._arm(minutes)
+        return checkpoint
+
+    def _arm(self, minutes: int) -> None:
+        assert self.revert is not None
+        loop = asyncio.get_running_loop()
+        if self.revert.handle:
+            self.revert.handle.cancel()
+        delay = minutes * self.revert_seconds_per_minute
+        self.revert.minutes = minutes
+        self.revert.deadline = loop.time() + delay
+        self.revert.handle = loop.call_later(delay, self._expire)
+
+    def reset_revert(self, minutes: int) -> bool:
+        """``configure revert timer N``: restart the pending timer; False when none is pending."""
+        if self.revert is None:
+            return False
+        self._arm(minutes)
+        return True
+
+    def confirm(self) -> bool:
+        """``configure confirm``: keep the change; False when nothing was pending."""
+        if self.revert is None:
+            return False
+        if self.revert.handle:
+            self.revert.handle.cancel()
+        self.revert = None
+        return True
+
+    def revert_now(self, reason: str = "revert now") -> str | None:
+        """Roll back to the checkpoint now; the checkpoint name, None when nothing was pending."""
+        pending = self.revert
+        if pending is None:
+            return None
+        if pending.handle:
+            pending.handle.cancel()
+        self.revert = None
+        text = self.flash.get(pending.checkpoint)
+        if text is None:  # someone deleted the checkpoint; IOS would fail the rollback too
+            log.warning("%s: rollback checkpoint flash:%s is gone", self.name, pending.checkpoint)
+            return None
+        self.replace_running(text, f"rollback ({reason})")
+        log.info("%s: rolled back to flash:%s (%s)", self.name, pending.checkpoint, reason)
+        return pending.checkpoint
+
+    def _expire(self) -> None:
+        if self.revert is not None:
+            self.revert.handle = None
+            self.revert_now("timer expired")
+
+    def revert_remaining(self) -> float | None:
+        """Seconds (lab time) until the pending timer fires, None when none is pending."""
+        if self.revert is None:
+            return None
+        return max(0.0, self.revert.deadline - asyncio.get_running_loop().time())
+
+    # --- reload -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Boot again: running-config from startup, archive counter and timer forgotten."""
+        if self.revert and self.revert.handle:
+            self.revert.handle.cancel()
+        self.revert = None
+        self.archive_count = 0
+        self.archives = []
+        self.running = configmode.load_config(self.startup, self.physical)
+        self.dirty = False
+        self.boot_time = time.time()
+        self.version += 1
+        for callback in self.on_change:
+            callback(self)

@@ -1,0 +1,110 @@
+"""Helpers for lab tests: small hand-written fleets on free 127.0.0.1 ports, a raw SSH shell."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+
+import paramiko
+
+from flexorch.lab.fleet import LabFleet
+from flexorch.lab.settings import RouterSpec
+
+USER = "admin"
+PASSWORD = "lab-Passw0rd"
+ENABLE = "lab-Enable-9"
+
+DAY0 = """hostname {name}
+interface GigabitEthernet1
+ ip address {wan} 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ shutdown
+archive
+ path flash:archive
+ maximum 5
+"""
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports free on 127.0.0.1 right now (the OS hands out distinct ephemeral ports)."""
+    socks = []
+    for _ in range(count):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        socks.append(s)
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+def make_specs(names: list[str], **overrides: object) -> list[RouterSpec]:
+    ports = free_ports(len(names))
+    specs = []
+    for i, (name, port) in enumerate(zip(names, ports, strict=True)):
+        day0 = DAY0.format(name=name, wan=f"198.51.100.{i + 1}")
+        fields: dict[str, object] = {"day0": day0, **overrides}
+        specs.append(RouterSpec(name, "127.0.0.1", port, USER, PASSWORD, **fields))  # type: ignore[arg-type]
+    return specs
+
+
+class RawShell:
+    """An interactive SSH shell read byte for byte, to check exactly what the router sends."""
+
+    def __init__(self, port: int, username: str = USER, password: str = PASSWORD) -> None:
+        self.client = paramiko.SSHClient()
+        self.client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+        self.client.connect("127.0.0.1", port=port, username=username, password=password,
+                            look_for_keys=False, allow_agent=False, timeout=10)
+        self.chan = self.client.invoke_shell(term="vt100", width=511, height=1000)
+        self.chan.settimeout(5)
+
+    def send(self, data: str | bytes) -> None:
+        self.chan.sendall(data.encode() if isinstance(data, str) else data)
+
+    def read_until(self, pattern: str, timeout: float = 5.0) -> str:
+        """Everything received until ``pattern`` (a regex) matches the end of the data."""
+        deadline = time.monotonic() + timeout
+        data = b""
+        regex = re.compile(pattern.encode(), re.S)
+        while time.monotonic() < deadline:
+            if regex.search(data):
+                return data.decode()
+            if self.chan.recv_ready():
+                data += self.chan.recv(65536)
+            elif self.chan.closed or self.chan.exit_status_ready():
+                break
+            else:
+                time.sleep(0.005)
+        raise AssertionError(f"no {pattern!r} in {data!r}")
+
+    def read_quiet(self, seconds: float) -> bytes:
+        """Whatever arrives within ``seconds``."""
+        deadline = time.monotonic() + seconds
+        data = b""
+        while time.monotonic() < deadline:
+            if self.chan.recv_ready():
+                data += self.chan.recv(65536)
+            else:
+                time.sleep(0.01)
+        return data
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def netmiko_params(fleet: LabFleet, name: str, **extra: object) -> dict[str, object]:
+    spec = fleet.router(name).spec
+    params: dict[str, object] = {
+        "device_type": "cisco_ios", "host": "127.0.0.1", "port": spec.port, "username": USER,
+        "password": PASSWORD, "conn_timeout": 10, "fast_cli": True,
+    }
+    if spec.enable_secret:
+        params["secret"] = spec.enable_secret
+    params.update(extra)
+    return params
+
+
+Shells = type[RawShell]
