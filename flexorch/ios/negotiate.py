@@ -1012,12 +1012,13 @@ def predict_sessions(routers: Mapping[str, Endpoint]) -> list[Session]:
     Static tunnels: every protected ``interface Tunnel`` with an address destination, initiated
     by its router towards the router owning that address (interfaces or NAT public address).
     Two routers with tunnels pointing at each other form ONE SA, initiated by the router whose
-    name sorts first (unless that side never initiates). FlexVPN clients: the ``client connect``
-    tunnel tries the client's peers in sequence order; the first ESTABLISHED peer wins, else the
-    most informative failure (first that got past NO_RESPONDER). Tunnels with ``tunnel destination
-    dynamic`` are only brought up by a client. Established views get per-router tunnel ids 1..n
-    and per-responder Virtual-Access numbers 1..n in (peer, interface) order, so the numbering
-    is stable across runs. Sessions are returned sorted by (initiator, tunnel).
+    name sorts first (unless that side never initiates: then the other one does, and no session
+    is listed for the silent side). FlexVPN clients: the ``client connect`` tunnel tries the
+    client's peers in sequence order; the first ESTABLISHED peer wins, else the most informative
+    failure (one past NO_RESPONDER, else a known router that is down). Tunnels with ``tunnel
+    destination dynamic`` are only brought up by a client. Established views get per-router
+    tunnel ids 1..n and per-responder Virtual-Access numbers 1..n in (peer, interface) order, so
+    the numbering is stable across runs. Sessions are returned sorted by (initiator, tunnel).
     """
     index = _address_index(routers)
     sessions: list[Session] = []
@@ -1036,10 +1037,11 @@ def predict_sessions(routers: Mapping[str, Endpoint]) -> list[Session]:
                 continue
             responder = _owner(index, routers, tunnel.tunnel_destination, name)
             outcome = negotiate(endpoint, responder, tunnel.name)
-            if responder is not None and outcome.status is not Status.NOT_INITIATED:
-                back = _mutual_tunnel(endpoint, tunnel, responder)
-                if back is not None:
-                    paired.add((responder.name, back.name))
+            back = _mutual_tunnel(endpoint, tunnel, responder) if responder else None
+            if back is not None and responder is not None:
+                if outcome.status is Status.NOT_INITIATED:
+                    continue  # this end never initiates: the other end's tunnel will
+                paired.add((responder.name, back.name))
             sessions.append(Session(name, tunnel.name, responder.name if responder else None,
                                     tunnel.tunnel_destination, outcome))
     return _number(sessions)
@@ -1081,8 +1083,10 @@ def _client_session(endpoint: Endpoint, client: str, tunnel: str, *,
                           f"{endpoint.name}: FlexVPN client {client} has no peer",
                           endpoint.name, None, tunnel)
         return Session(endpoint.name, tunnel, None, None, outcome, client)
-    informative = [a for a in attempts if a.outcome.status is not Status.NO_RESPONDER]
-    return (informative or attempts)[0]
+    # Most informative first: a failure past reachability, then a known router that is down,
+    # then an address nobody owns; peer order breaks ties.
+    return min(attempts, key=lambda a: (a.outcome.status is Status.NO_RESPONDER,
+                                        a.responder is None))
 
 
 def _number(sessions: list[Session]) -> list[Session]:
