@@ -130,6 +130,49 @@ def block_mode(parent_mode: str, header: str) -> str | None:
     return match.command.opens
 
 
+@dataclass(frozen=True)
+class LineInfo:
+    """What the grammar knows about one stored line in a mode.
+
+    ``canonical``: IOS's spelling; ``key``: identity key (lines with equal keys in one block are
+    the same setting); ``single``: a new value replaces the old without ``no``; ``merge``: the
+    values accumulate on one line; ``opens``: mode id of the block's children (headers only);
+    ``negated``: a ``no X`` line; ``split``: for a header typed with a child on the same line
+    (``... mode transport``), that child line.
+    """
+
+    canonical: str
+    key: str
+    single: bool
+    merge: bool
+    opens: str | None
+    negated: bool
+    split: str | None = None
+
+
+@lru_cache(maxsize=200_000)
+def line_info(mode_id: str, text: str) -> LineInfo | None:
+    """Parse a complete config line (``no`` forms included) in ``mode_id``; None when the line
+    is not a complete command of that mode."""
+    negated = text.startswith("no ")
+    match = _match(mode_id, text, 1 if negated else 0)
+    if not match.ok or match.command is None or match.command.action:
+        return None
+    command = match.command
+    canonical = _canonical(match)
+    split = None
+    if command.split and f" {command.split} " in canonical and not negated:
+        cut = canonical.index(f" {command.split} ")
+        canonical, split = canonical[:cut], canonical[cut + 1:]
+    key = command.identity(canonical)
+    opens = None
+    if command.opens and not negated:
+        opens = interface_mode(canonical) if command.opens == "interface" else command.opens
+    if negated:
+        canonical, key = f"no {canonical}", f"no {key}"
+    return LineInfo(canonical, key, command.single, command.merge, opens, negated, split)
+
+
 @lru_cache(maxsize=4096)
 def _literal_prefix(syntax: str) -> int:
     count = 0
@@ -180,6 +223,7 @@ class ConfigSession:
     tree: ConfigTree
     physical_interfaces: Collection[str] | None = None
     _stack: list[_Frame] = field(default_factory=list)
+    _entry_prompt: str = ""
 
     def __post_init__(self) -> None:
         if not self._stack:
@@ -219,7 +263,7 @@ class ConfigSession:
         """Apply one CLI line; never raises for bad input (IOS answers with an error)."""
         if not self._stack:
             raise RuntimeError("configuration session already ended")
-        prompt = self.prompt
+        prompt = self._entry_prompt = self.prompt
         text = line.strip()
         if not text or text.startswith("!"):
             return self._result(line)
@@ -349,7 +393,7 @@ class ConfigSession:
         mode_id = command.opens
         assert mode_id is not None
         if mode_id == "interface":
-            self._check_interface(canonical, node, tokens)
+            self._check_interface(line, canonical, node, tokens)
             mode_id = interface_mode(node.text if node is not None else canonical)
         changed = False
         if node is None:
@@ -368,11 +412,13 @@ class ConfigSession:
                 changed |= self._set(self._stack[-1], sub.command, _canonical(sub))[0]
         return self._result(line, canonical=canonical, opened=True, changed=changed)
 
-    def _check_interface(self, canonical: str, node: Node | None, tokens: list[Token]) -> None:
+    def _check_interface(self, line: str, canonical: str, node: Node | None,
+                         tokens: list[Token]) -> None:
         name = canonical.split()[1]
         kind = re.sub(r"[\d/.:]+$", "", name)
         col = tokens[1].col if len(tokens) > 1 else 0
-        caret = " " * (len(self.prompt) + col) + "^\n" + ERROR_INVALID
+        offset = len(self._entry_prompt) + len(line) - len(line.lstrip())
+        caret = " " * (offset + col) + "^\n" + ERROR_INVALID
         if kind == "Virtual-Access":
             raise _Refused(caret)
         hardware = self.physical_interfaces
@@ -509,7 +555,7 @@ class ConfigSession:
             target, name = "ipsec-profile", canonical.split()[4]
             header = f"crypto ipsec profile {name}"
         elif canonical.startswith(("vrf forwarding ", "ip vrf forwarding ")):
-            target, name = "vrf", canonical.split()[-1]
+            target, name = "vrf", canonical.rsplit(maxsplit=1)[-1]
             header = (f"vrf definition {name}" if canonical.startswith("vrf ")
                       else f"ip vrf {name}")
         else:

@@ -177,7 +177,7 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
              "transport input", "transport output"),
 }
 
-# Lines IOS prints after the children of a block kind, at the children's indentation.
+# Lines IOS prints after the children of a block kind, at the header's indentation.
 BLOCK_TRAILER: Final[dict[str, str]] = {"vrf-af": "exit-address-family"}
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
 NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({"vrf-af"})

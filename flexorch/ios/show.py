@@ -144,7 +144,7 @@ def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) ->
         children = ordered_children(own_kind, children)
     pad = " " * (depth + 1)
     for child in children:
-        child_kind = block_mode(own_kind, child.text) if child.children else None
+        child_kind = block_mode(own_kind, child.text)
         if child_kind in rules.NESTED_BANG_BEFORE:
             yield pad + "!"
         if child.children or child_kind:
@@ -155,7 +155,7 @@ def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) ->
             yield pad + "!"
     trailer = rules.BLOCK_TRAILER.get(own_kind)
     if trailer:
-        yield pad + trailer
+        yield " " * depth + trailer  # at the header's indentation, as IOS prints it
 
 
 def _root_blocks(tree: ConfigTree, secrets: _Secrets) -> Iterator[tuple[int, bool, list[str]]]:

@@ -72,7 +72,7 @@ def _load_guide() -> tuple[ConfigTree, list[tuple[str, str, str]]]:
 
 def test_fixture_has_every_guide_example() -> None:
     assert len(EXAMPLES) == 37
-    assert sum(len([l for l in lines if l.strip()]) for _, lines in EXAMPLES) > 300
+    assert sum(len([x for x in lines if x.strip()]) for _, lines in EXAMPLES) > 300
 
 
 @pytest.mark.parametrize(("title", "lines"), EXAMPLES, ids=[t for t, _ in EXAMPLES])

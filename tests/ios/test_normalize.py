@@ -1,0 +1,97 @@
+"""normalize_config: IOS-equivalent configs normalise to the same text."""
+
+from __future__ import annotations
+
+from flexorch.ios.engine import apply_lines
+from flexorch.ios.normalize import (
+    configs_equivalent,
+    normalized_text,
+    secret_values,
+)
+from flexorch.ios.show import show_running
+from flexorch.ios.tree import ConfigTree
+
+
+def test_abbreviations_interfaces_and_hidden_defaults() -> None:
+    typed = "int tu0\n tun sou g1\n tun mode gre ip\n no ip address\n no shutdown\n"
+    assert normalized_text(typed) == "interface Tunnel0\n tunnel source GigabitEthernet1\n"
+
+
+def test_curly_quotes_and_ios_respellings() -> None:
+    guide = "aaa attribute list A\n attribute type interface-config \u201cip mtu 1100\u201d\n" \
+            "ip domain-name example.com\n"
+    assert normalized_text(guide) == (
+        'aaa attribute list A\n attribute type interface-config "ip mtu 1100"\n'
+        "ip domain name example.com\n")
+
+
+def test_transform_set_mode_split_and_default_mode_added() -> None:
+    one_line = "crypto ipsec transform-set T esp-aes esp-sha-hmac mode transport\n" \
+               "crypto ipsec transform-set U esp-gcm 256\n"
+    assert normalized_text(one_line) == (
+        "crypto ipsec transform-set T esp-aes esp-sha-hmac\n mode transport\n"
+        "crypto ipsec transform-set U esp-gcm 256\n mode tunnel\n")
+
+
+def test_default_on_features() -> None:
+    text = "crypto ikev2 profile P\n config-exchange request\n no config-exchange set send\n"
+    assert normalized_text(text) == "crypto ikev2 profile P\n no config-exchange set send\n"
+
+
+def test_unknown_lines_are_kept() -> None:
+    text = "router bgp 65000\n neighbor 192.0.2.1 remote-as 65001\nhostname R9\n"
+    assert normalized_text(text) == (
+        "hostname R9\nrouter bgp 65000\n neighbor 192.0.2.1 remote-as 65001\n")
+
+
+def test_order_is_ios_order_whatever_the_input_order() -> None:
+    a = "interface Tunnel1\n tunnel destination 192.0.2.1\n tunnel source Loopback0\n" \
+        "crypto ikev2 proposal P\n group 19\n encryption aes-gcm-256\nhostname H\n"
+    b = "hostname H\ncrypto ikev2 proposal P\n encryption aes-gcm-256\n group 19\n" \
+        "interface Tunnel1\n tunnel source Loopback0\n tunnel destination 192.0.2.1\n"
+    assert configs_equivalent(a, b)
+    assert not configs_equivalent(a, b.replace("192.0.2.1", "192.0.2.9"))
+
+
+def test_clear_key_in_intent_equals_type6_key_on_device() -> None:
+    intent = "crypto ikev2 keyring KR\n peer HUB\n  address 192.0.2.1\n" \
+             "  pre-shared-key local Sup3rS3cret\n"
+    device = ConfigTree()
+    assert apply_lines(device, ["key config-key password-encrypt MasterKey123",
+                                "password encryption aes", *intent.splitlines()]) == []
+    shown = show_running(device)
+    assert "Sup3rS3cret" not in shown
+    assert configs_equivalent(intent + "password encryption aes\n", shown)
+    # Without masking, the ciphertext only matches when the master key is known.
+    unmasked = normalized_text(shown, mask_secrets=False)
+    assert "Sup3rS3cret" not in unmasked
+    assert "  pre-shared-key local Sup3rS3cret\n" in normalized_text(
+        shown, mask_secrets=False, master_key="MasterKey123")
+
+
+def test_type7_and_type0_unmasked() -> None:
+    text = "radius server R\n key 7 0822455D0A16\nradius server S\n key 0 plain\n"
+    assert normalized_text(text, mask_secrets=False) == (
+        "radius server R\n key cisco\nradius server S\n key plain\n")
+    assert normalized_text(text) == (
+        "radius server R\n key <secret>\nradius server S\n key <secret>\n")
+
+
+def test_secret_values_by_path() -> None:
+    text = "crypto ikev2 keyring KR\n peer HUB\n  pre-shared-key local abc\n" \
+           "  pre-shared-key remote 6 XYZAAB\n"
+    assert secret_values(text) == {
+        ("crypto ikev2 keyring KR", "peer HUB", "pre-shared-key local"): "abc",
+        ("crypto ikev2 keyring KR", "peer HUB", "pre-shared-key remote"): "6 XYZAAB",
+    }
+
+
+def test_show_running_of_applied_lines_normalises_like_the_lines() -> None:
+    lines = ["hostname R1", "crypto ikev2 proposal P", " encryption aes-cbc-256",
+             " integrity sha256", " group 14", "crypto ikev2 policy POL", " proposal P",
+             "interface Loopback0", " ip address 10.0.0.1 255.255.255.255",
+             "crypto ikev2 profile PR", " match identity remote any",
+             " authentication local pre-share key k1", " authentication remote pre-share key k2"]
+    tree = ConfigTree()
+    assert apply_lines(tree, lines) == []
+    assert normalized_text(show_running(tree)) == normalized_text("\n".join(lines))
