@@ -31,7 +31,11 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
         Hosts,
         Inventory,
     )
+    from nornir.core.plugins.connections import ConnectionPluginRegister  # noqa: PLC0415
     from nornir.plugins.runners import ThreadedRunner  # noqa: PLC0415
+
+    # InitNornir would do this; building Nornir directly must register netmiko & co. itself.
+    ConnectionPluginRegister.auto_register()
 
     chosen = list(fleet.hosts) if names is None else names
     hosts = Hosts()
