@@ -1,6 +1,6 @@
 """Records -> the text IOS-XE 17 prints for them (the lab answers show commands with these).
 
-Layout facts come from the real outputs in tests/fixtures/parsers (see SOURCES there):
+Layout facts come from the real outputs in tests/fixtures/parsers (origins in their .yml):
 - section headers ``" IPv4 Crypto IKEv2  SA"`` (leading space, two spaces before ``SA``);
 - IPv4 rows in fixed columns (10/22/22/21 characters), fvrf/ivrf cut to 18 characters;
 - IPv6 rows in the newer layout: ``Tunnel-id    fvrf/ivrf    Status`` then ``Local``/``Remote``;
@@ -46,6 +46,11 @@ def _s(value: str | None) -> str:
     return "Unknown" if value is None else value
 
 
+def _a(value: str | None) -> str:
+    """An algorithm column: IOS prints ``Unknown - 0`` while the SA is still negotiating."""
+    return "Unknown - 0" if value is None else value
+
+
 def _two_columns(left: str, right: str) -> str:
     # IOS pads the left half to 34 characters, so the right half starts at column 40.
     return f"{_IND}{left:<34}{right}"
@@ -84,9 +89,9 @@ def _encr_line(sa: SaRecord) -> str | None:
     keysize = f", keysize: {sa.keysize}" if sa.keysize is not None else ""
     qr = ", QR" if sa.quantum_resistant else ""
     return (
-        f"{_IND}Encr: {_s(sa.encryption)}{keysize}, PRF: {_s(sa.prf)}, Hash: {_s(sa.hash)}, "
-        f"DH Grp:{_n(sa.dh_group)}, Auth sign: {_s(sa.auth_sign)}, "
-        f"Auth verify: {_s(sa.auth_verify)}{qr}"
+        f"{_IND}Encr: {_a(sa.encryption)}{keysize}, PRF: {_a(sa.prf)}, Hash: {_a(sa.hash)}, "
+        f"DH Grp:{_n(sa.dh_group)}, Auth sign: {_a(sa.auth_sign)}, "
+        f"Auth verify: {_a(sa.auth_verify)}{qr}"
     )
 
 

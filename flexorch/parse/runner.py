@@ -1,0 +1,138 @@
+"""Run TextFSM templates from ``parsers/`` on show-command output.
+
+The command is resolved through the ntc-style ``parsers/index`` (abbreviations allowed), the
+template is compiled once per process and run directly (not through netmiko's wrapper, which
+re-reads the template on every call). Lines no template rule knows are collected by each
+template's ``UNPARSED`` value and reported as warnings with their line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from flexorch.errors import BadInputError
+from flexorch.parse.normalize import NORMALIZERS
+from flexorch.parse.records import ParseResult, ParseWarning
+from flexorch.paths import resource_dir
+
+PLATFORM = "cisco_ios"
+UNPARSED = "UNPARSED"
+_SPACES = re.compile(r"\s+")
+
+_compile_lock = threading.Lock()
+# template file name -> (lock, compiled TextFSM). A TextFSM object keeps parse state, so each
+# one is used under its lock; parsing is CPU-bound, so the lock costs no real parallelism.
+_compiled: dict[str, tuple[threading.Lock, Any]] = {}
+
+
+def parsers_dir() -> Path:
+    """The folder holding the TextFSM templates and their ``index``."""
+    return resource_dir("parsers")
+
+
+@cache
+def _index() -> Any:
+    from textfsm import clitable  # noqa: PLC0415 - textfsm is imported only when parsing
+
+    return clitable.CliTable("index", str(parsers_dir()))
+
+
+def normalize_command(command: str) -> str:
+    """Lower case, single spaces, no surrounding blanks: how the index expects a command."""
+    return _SPACES.sub(" ", command.strip().lower())
+
+
+def template_for(command: str) -> str:
+    """The template file that parses ``command``; abbreviations like ``sh cry ikev2 sa det`` work.
+
+    Raises BadInputError (exit 2) when no template knows the command.
+    """
+    table = _index()
+    row = table.index.GetRowMatch({"Command": normalize_command(command), "Platform": PLATFORM})
+    if not row:
+        known = ", ".join(supported_commands())
+        raise BadInputError(f"no parser for command {command.strip()!r} (supported: {known})")
+    template: str = table.index.index[row]["Template"]
+    return template
+
+
+@cache
+def supported_commands() -> tuple[str, ...]:
+    """The full spelling of every command in the index (for messages and help)."""
+    commands: list[str] = []
+    lines = (parsers_dir() / "index").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        fields = [field.strip() for field in line.split(",")]
+        if len(fields) == 4 and fields[2] == PLATFORM and not line.startswith("#"):
+            commands.append(re.sub(r"\[\[|\]\]|\$", "", fields[3]))
+    return tuple(commands)
+
+
+def _compiled_template(name: str) -> tuple[threading.Lock, Any]:
+    entry = _compiled.get(name)
+    if entry is None:
+        import textfsm  # noqa: PLC0415 - see _index
+
+        with _compile_lock:
+            entry = _compiled.get(name)
+            if entry is None:
+                with (parsers_dir() / name).open(encoding="utf-8") as handle:
+                    entry = (threading.Lock(), textfsm.TextFSM(handle))
+                _compiled[name] = entry
+    return entry
+
+
+def run_template(name: str, text: str) -> tuple[list[str], list[list[Any]]]:
+    """Header and raw rows of template ``name`` on ``text`` (values as TextFSM returns them)."""
+    lock, fsm = _compiled_template(name)
+    with lock:
+        fsm.Reset()
+        rows: list[list[Any]] = fsm.ParseText(text)
+        header: list[str] = list(fsm.header)
+    return header, rows
+
+
+def unparsed_warnings(lines: Sequence[str], unparsed: Sequence[str]) -> list[ParseWarning]:
+    """Warnings for the lines no rule matched, located by walking ``lines`` in order.
+
+    TextFSM reports unmatched lines in input order, so a forward scan finds each one's number.
+    """
+    warnings: list[ParseWarning] = []
+    position = 0
+    for text in unparsed:
+        number: int | None = None
+        for index in range(position, len(lines)):
+            if lines[index] == text:
+                number, position = index + 1, index + 1
+                break
+        warnings.append(ParseWarning("line not understood", number, text))
+    return warnings
+
+
+def parse_output(command: str, text: str) -> ParseResult:
+    """Parse ``text`` (the output of ``command``) into typed records.
+
+    Never raises on the text: garbage, empty or cut output gives the records that could be read
+    plus warnings naming what could not (line numbers and text). Raises BadInputError (exit 2)
+    when no template knows ``command``.
+    """
+    import textfsm  # noqa: PLC0415 - see _index
+
+    name = template_for(command)
+    try:
+        header, rows = run_template(name, text)
+    except textfsm.TextFSMError as exc:  # only raised by Error actions; kept as a warning
+        return ParseResult(command, name, [], [ParseWarning(f"template stopped: {exc}")])
+    column = header.index(UNPARSED) if UNPARSED in header else None
+    unparsed: list[str] = []
+    if column is not None:
+        for row in rows:
+            unparsed.extend(row[column])
+    records, problems = NORMALIZERS[name](header, rows)
+    warnings = unparsed_warnings(text.splitlines(), unparsed) if unparsed else []
+    return ParseResult(command, name, records, warnings + problems)
