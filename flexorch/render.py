@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from flexorch.errors import UnknownTargetError
 from flexorch.ios.platform import HIDDEN_DEFAULTS, block_kind, interface_sort_key
 from flexorch.paths import resource_dir
@@ -58,7 +60,7 @@ def quoted(value: str) -> str:
 def environment() -> Environment:
     """The one Jinja2 environment (templates compiled once per process)."""
     # jinja2 is imported here, not at module level, to keep CLI start-up fast.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined  # noqa: PLC0415
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
         loader=FileSystemLoader(str(resource_dir("templates"))),
@@ -84,7 +86,7 @@ def secret_paths(host: HostIntent) -> Iterator[tuple[str, SecretRef]]:
     def walk(value: Any, path: str) -> Iterator[tuple[str, SecretRef]]:
         if isinstance(value, SecretRef):
             yield path, value
-        elif hasattr(value, "model_fields") and not isinstance(value, type):
+        elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
                 yield from walk(getattr(value, name), f"{path}.{name}")
         elif isinstance(value, dict):
@@ -102,13 +104,19 @@ def secret_paths(host: HostIntent) -> Iterator[tuple[str, SecretRef]]:
 
 
 def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[SecretRef], str]:
+    """What templates call for a secret: ``******``, or the value resolved on first use (only
+    the secrets a rendered section uses must be set). A failure names the intent path."""
     if not reveal:
         return lambda ref: MASK
     values: dict[SecretRef, str] = {}
-    for path, ref in secret_paths(host):
+
+    def resolve(ref: SecretRef) -> str:
         if ref not in values:
+            path = next((p for p, r in secret_paths(host) if r == ref), "data")
             values[ref] = fleet.resolve(ref, host.name, path)
-    return values.__getitem__
+        return values[ref]
+
+    return resolve
 
 
 def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[dict[str, Any]]:
@@ -158,9 +166,9 @@ def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = Tru
     if host is None:
         raise UnknownTargetError(f"unknown host '{name}'")
     day0_vrfs = _day0_vrfs(host)
-    vrfs = [
+    vrfs = [  # IOS lists VRF definitions by name
         (n, v)
-        for n, v in host.vrfs.items()
+        for n, v in sorted(host.vrfs.items())
         if ("day0" in scope and n in day0_vrfs) or ("managed" in scope and n not in day0_vrfs)
     ]
     routes = [r for r in host.routes if ("day0" if r.day0 else "managed") in scope]

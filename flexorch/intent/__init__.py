@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10) -> Nornir:
     """A Nornir object for ``names`` (default: every host) with resolved credentials."""
-    from flexorch.intent.nornir import make_nornir as _make  # noqa: PLC0415 - nornir is heavy
+    from flexorch.intent.nornir import make_nornir as _make
 
     return _make(fleet, names, workers)
 

@@ -21,9 +21,9 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
     Raises UnknownTargetError for an unknown name, SecretError for an unresolvable secret.
     """
     # nornir is heavy: imported on use, not with flexorch.intent.
-    from nornir.core import Nornir  # noqa: PLC0415
-    from nornir.core.configuration import Config  # noqa: PLC0415
-    from nornir.core.inventory import (  # noqa: PLC0415
+    from nornir.core import Nornir
+    from nornir.core.configuration import Config
+    from nornir.core.inventory import (
         ConnectionOptions,
         Defaults,
         Groups,
@@ -31,8 +31,8 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
         Hosts,
         Inventory,
     )
-    from nornir.core.plugins.connections import ConnectionPluginRegister  # noqa: PLC0415
-    from nornir.plugins.runners import ThreadedRunner  # noqa: PLC0415
+    from nornir.core.plugins.connections import ConnectionPluginRegister
+    from nornir.plugins.runners import ThreadedRunner
 
     # InitNornir would do this; building Nornir directly must register netmiko & co. itself.
     ConnectionPluginRegister.auto_register()

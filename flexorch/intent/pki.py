@@ -94,6 +94,11 @@ class CertificateMap(Model):
     seq: Annotated[int, Field(ge=1, le=65535)]
     rules: list[CertificateRule] = Field(default_factory=list)
 
+    @property
+    def header(self) -> str:
+        """``NAME SEQ`` as in the block header (IOS lists maps sorted by it)."""
+        return f"{self.name} {self.seq}"
+
 
 class CrlTime(Model):
     day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
