@@ -1,0 +1,250 @@
+"""Compare what routers show (``show crypto ikev2 sa detailed`` records) with what the intent
+expects (the negotiation model's prediction on the intended configs).
+
+Pure functions: ``expectations`` turns predicted sessions into per-host expected tunnels;
+``compare`` checks one host's observed SA records against them and returns one ``Comparison``
+per tunnel and check:
+
+- ``status``            the peer's SA is present and READY;
+- ``suite``             the negotiated encryption/keysize/PRF/hash/DH group are all within the
+                        IKEv2 proposal the host's policy selects (not necessarily the first choice);
+- ``fragmentation``     method (none/ietf/cisco) and, for IETF, the MTU in use;
+- ``sgt``               enabled exactly where both ends tag on a VTI (the CMD rules);
+- ``nat_t``             not-detected / inside / outside as the NAT placement implies;
+- ``unexpected_peers``  no SA with a peer the intent does not know.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Final, Literal
+
+from flexorch.ios import crypto
+from flexorch.ios.model import RouterConfig
+from flexorch.ios.negotiate import Session, SideView
+from flexorch.parse.records import SaRecord
+
+Check = Literal["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]
+ALL_CHECKS: Final[tuple[Check, ...]] = (
+    "status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers",
+)
+
+
+@dataclass(frozen=True)
+class AllowedSuite:
+    """The transforms one IKEv2 proposal allows, in ``show crypto ikev2 sa`` spelling."""
+
+    proposal: str
+    ciphers: frozenset[tuple[str, int]]  # (AES-GCM, 256)
+    prfs: frozenset[str]
+    hashes: frozenset[str]  # "None" stands for a combined-mode cipher
+    groups: frozenset[int]
+
+    def admits(self, sa: SaRecord) -> bool:
+        return (
+            (sa.encryption, sa.keysize) in self.ciphers
+            and sa.prf in self.prfs
+            and sa.hash in self.hashes
+            and sa.dh_group in self.groups
+        )
+
+    def describe(self) -> str:
+        ciphers = ",".join(f"{name}-{size}" for name, size in sorted(self.ciphers))
+        return (
+            f"proposal {self.proposal}: {ciphers} prf {','.join(sorted(self.prfs))} "
+            f"hash {','.join(sorted(self.hashes))} "
+            f"DH {','.join(str(g) for g in sorted(self.groups))}"
+        )
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One tunnel a host should have, as the intent predicts it."""
+
+    host: str
+    peer: str | None  # the other router's inventory name, None when nobody owns the address
+    tunnel: str  # interface on this host (Tunnel1, or Virtual-Template1 on a hub)
+    remote_address: str | None
+    predicted: str  # negotiation status on the intended configs
+    reason: str
+    view: SideView | None  # this host's side of the SA when ESTABLISHED
+    allowed: AllowedSuite | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One check of one tunnel: expected vs observed and the verdict."""
+
+    host: str
+    peer: str | None
+    tunnel: str
+    check: Check
+    expected: str
+    observed: str
+    ok: bool
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _address(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text.lower()
+
+
+def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
+    """The transforms of ``proposal`` in ``config`` (None when the config has no such proposal)."""
+    found = config.proposals.get(proposal)
+    if found is None:
+        return None
+    ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize) for e in found.encryption
+               if e in crypto.CIPHERS}
+    combined = any(crypto.CIPHERS[e].combined for e in found.encryption if e in crypto.CIPHERS)
+    hashes = {crypto.HASHES[i].show_integrity for i in found.integrity if i in crypto.HASHES}
+    if combined:
+        hashes.add("None")
+    return AllowedSuite(
+        proposal=proposal,
+        ciphers=frozenset(ciphers),
+        prfs=frozenset(crypto.HASHES[p].show_prf for p in found.prf if p in crypto.HASHES),
+        hashes=frozenset(hashes),
+        groups=frozenset(int(g) for g in found.group if str(g).isdigit()),
+    )
+
+
+def expectations(
+    sessions: Sequence[Session], configs: Mapping[str, RouterConfig], hosts: Iterable[str]
+) -> dict[str, list[Expected]]:
+    """Per host (of ``hosts``), the tunnels the predicted ``sessions`` say it should have.
+
+    ``configs`` are the parsed intended configs the sessions were predicted from (used to read
+    each side's proposal). A session that does not establish on the intended configs is still
+    expected (the intent asks for the tunnel); its ``predicted`` status explains why it will fail.
+    """
+    wanted = set(hosts)
+    out: dict[str, list[Expected]] = {h: [] for h in wanted}
+    for session in sessions:
+        outcome = session.outcome
+        if outcome.established:
+            for view in outcome.views:
+                if view.router not in wanted:
+                    continue
+                suite = outcome.suite
+                own = None if suite is None else (
+                    suite.proposal if view.initiator else suite.responder_proposal)
+                config = configs.get(view.router)
+                allowed = allowed_suite(config, own) if config and own else None
+                out[view.router].append(Expected(
+                    host=view.router, peer=view.peer,
+                    tunnel=view.virtual_template or view.interface,
+                    remote_address=_address(view.remote_address), predicted=str(outcome.status),
+                    reason="", view=view, allowed=allowed,
+                ))
+            continue
+        reason = f"{outcome.status} at {outcome.step}: {outcome.reason}"
+        if session.initiator in wanted:
+            out[session.initiator].append(Expected(
+                host=session.initiator, peer=session.responder, tunnel=session.tunnel,
+                remote_address=_address(session.destination), predicted=str(outcome.status),
+                reason=reason, view=None, allowed=None,
+            ))
+        if session.responder is not None and session.responder in wanted:
+            out[session.responder].append(Expected(
+                host=session.responder, peer=session.initiator, tunnel="(responder)",
+                remote_address=None, predicted=str(outcome.status), reason=reason, view=None,
+                allowed=None,
+            ))
+    return out
+
+
+def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRecord | None:
+    """The observed SA for an expected tunnel: same local and remote address when the view is
+    known, else same remote address; each record matches at most one tunnel."""
+    local = _address(expected.view.local_address) if expected.view else None
+    for index, sa in enumerate(records):
+        if index in used or expected.remote_address is None:
+            continue
+        if _address(sa.remote_address) != expected.remote_address:
+            continue
+        if local is not None and _address(sa.local_address) not in (local, None):
+            continue
+        used.add(index)
+        return sa
+    return None
+
+
+def _fragmentation(view: SideView) -> str:
+    if view.fragmentation == "ietf" and view.fragmentation_mtu:
+        return f"ietf mtu {view.fragmentation_mtu}"
+    return view.fragmentation
+
+
+def _observed_fragmentation(sa: SaRecord) -> str:
+    if sa.fragmentation == "ietf" and sa.fragmentation_mtu:
+        return f"ietf mtu {sa.fragmentation_mtu}"
+    return sa.fragmentation or "unknown"
+
+
+def _suite(sa: SaRecord | SideView) -> str:
+    return f"{sa.encryption}-{sa.keysize} prf {sa.prf} hash {sa.hash} DH {sa.dh_group}"
+
+
+def compare(
+    host: str,
+    expected: Sequence[Expected],
+    records: Sequence[SaRecord],
+    checks: Iterable[Check] = ALL_CHECKS,
+) -> list[Comparison]:
+    """Every comparison of one host: its expected tunnels against its observed SA records."""
+    wanted = set(checks)
+    observed = list(records)
+    used: set[int] = set()
+    out: list[Comparison] = []
+
+    def add(exp: Expected, check: Check, want: str, got: str, message: str = "") -> None:
+        if check in wanted:
+            out.append(
+                Comparison(host, exp.peer, exp.tunnel, check, want, got, want == got, message))
+
+    for exp in expected:
+        if exp.remote_address is None:
+            # The responder side of a tunnel that will not establish: nothing to look up by address.
+            add(exp, "status", "READY", "absent", exp.reason)
+            continue
+        sa = _match(exp, observed, used)
+        status = (sa.status or "unknown") if sa is not None else "absent"
+        add(exp, "status", "READY", status, exp.reason if status != "READY" else "")
+        if sa is None or status != "READY" or exp.view is None:
+            continue
+        view = exp.view
+        if "suite" in wanted:
+            got = _suite(sa)
+            if exp.allowed is None:  # proposal unknown: the predicted suite is the expectation
+                want = _suite(view)
+                ok = want == got
+            else:
+                want, ok = exp.allowed.describe(), exp.allowed.admits(sa)
+            note = "" if ok else "negotiated outside the intended proposal"
+            out.append(Comparison(host, exp.peer, exp.tunnel, "suite", want, got, ok, note))
+        add(exp, "fragmentation", _fragmentation(view), _observed_fragmentation(sa))
+        add(exp, "sgt", view.sgt, sa.sgt or "not shown")
+        add(exp, "nat_t", view.nat_t, sa.nat_t or "unknown")
+
+    if "unexpected_peers" in wanted:
+        extra = [sa for index, sa in enumerate(observed) if index not in used]
+        if extra:
+            for sa in extra:
+                out.append(Comparison(
+                    host, None, f"tunnel-id {sa.tunnel_id}", "unexpected_peers", "none",
+                    f"{sa.remote_address} ({sa.status})", False,
+                    "an SA with a peer the intent does not know"))
+        else:
+            out.append(Comparison(host, None, "-", "unexpected_peers", "none", "none", True))
+    return out

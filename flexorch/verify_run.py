@@ -1,0 +1,114 @@
+"""The verify workflow: predict from intent, read the routers, compare, record.
+
+CLI -> here -> tasks (one SSH session per host) -> pure core (``flexorch.verify``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from flexorch.predict import endpoints, intended_configs, peer_names
+from flexorch.verify import ALL_CHECKS, Check, Comparison, compare, expectations
+
+if TYPE_CHECKING:
+    from flexorch.intent.fleet import Fleet
+
+log = logging.getLogger("flexorch.verify")
+
+HostVerdict = Literal["ok", "mismatch", "unreachable"]
+
+
+@dataclass
+class HostVerify:
+    host: str
+    role: str
+    verdict: HostVerdict
+    message: str = ""
+    comparisons: list[Comparison] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "host": self.host, "role": self.role, "verdict": self.verdict, "message": self.message,
+            "warnings": self.warnings, "comparisons": [c.to_json() for c in self.comparisons],
+        }
+
+
+@dataclass
+class VerifyReport:
+    site: str | None
+    hosts: list[HostVerify]
+
+    @property
+    def ok(self) -> bool:
+        return all(h.verdict == "ok" for h in self.hosts)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "hosts": len(self.hosts),
+            "ok": sum(h.verdict == "ok" for h in self.hosts),
+            "mismatch": sum(h.verdict == "mismatch" for h in self.hosts),
+            "unreachable": sum(h.verdict == "unreachable" for h in self.hosts),
+            "checks": sum(len(h.comparisons) for h in self.hosts),
+            "failed_checks": sum(not c.ok for h in self.hosts for c in h.comparisons),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {"site": self.site, "ok": self.ok, "summary": self.summary(),
+                "hosts": [h.to_json() for h in self.hosts]}
+
+
+def device_error(exc: BaseException | None) -> str:
+    """One line saying why a host could not be read (auth, timeout, refused, dropped)."""
+    if exc is None:
+        return "failed"
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    if "Authentication" in name:
+        return "authentication failed"
+    if "Timeout" in name or "timed out" in text.lower():
+        return f"timed out ({text[:120]})" if text else "timed out"
+    if isinstance(exc, ConnectionRefusedError) or "refused" in text.lower():
+        return "connection refused"
+    return f"{name}: {text[:160]}" if text else name
+
+
+def verify_hosts(
+    fleet: Fleet, names: list[str], *, checks: tuple[Check, ...] = ALL_CHECKS, workers: int = 16,
+    site: str | None = None,
+) -> VerifyReport:
+    """Verify ``names`` against the intent: one session per host, records compared with the
+    negotiation model's prediction on the intended configs of these hosts and their peers."""
+    from flexorch.intent import make_nornir
+    from flexorch.tasks.verify import collect_sa
+
+    needed = peer_names(fleet, names)
+    ends = endpoints(fleet, intended_configs(fleet, needed))
+    from flexorch.ios.negotiate import predict_sessions
+
+    sessions = predict_sessions(ends)
+    expected = expectations(sessions, {n: e.config for n, e in ends.items()}, names)
+
+    nr = make_nornir(fleet, names, workers=workers)
+    try:
+        results = nr.run(task=collect_sa, on_failed=True)
+    finally:
+        nr.close_connections(on_failed=True)
+
+    report = VerifyReport(site, [])
+    for name in names:
+        role = fleet.hosts[name].role
+        multi = results[name]
+        if multi.failed:
+            message = device_error(multi[0].exception)
+            log.warning("%s: cannot read SAs: %s", name, message)
+            report.hosts.append(HostVerify(name, role, "unreachable", message))
+            continue
+        parsed = multi[0].result
+        comparisons = compare(name, expected[name], parsed.records, checks)
+        verdict: HostVerdict = "ok" if all(c.ok for c in comparisons) else "mismatch"
+        report.hosts.append(HostVerify(name, role, verdict, "", comparisons,
+                                       [str(w) for w in parsed.warnings]))
+    return report

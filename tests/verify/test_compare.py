@@ -1,0 +1,148 @@
+"""verify.compare on hand-built expectations and records (no device, no prediction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flexorch.ios.model import RouterConfig
+from flexorch.ios.negotiate import SideView
+from flexorch.parse.records import SaRecord
+from flexorch.verify import AllowedSuite, Expected, allowed_suite, compare
+
+
+def _view(**changes: Any) -> SideView:
+    base: dict[str, Any] = dict(
+        router="hub1", peer="spoke1", interface="Virtual-Access1", tunnel_id=1,
+        local_address="192.0.2.1", local_port=500, remote_address="198.51.100.11", remote_port=500,
+        fvrf="none", ivrf="none", encryption="AES-GCM", keysize=256, prf="SHA512", hash="None",
+        dh_group=21, auth_sign="PSK", auth_verify="PSK", life_time=86400, local_spi="A" * 16,
+        remote_spi="B" * 16, local_id="hub1.example", remote_id="spoke1.example", local_window=5,
+        remote_window=5, dpd_interval=30, dpd_retry=5, fragmentation="none",
+        fragmentation_mtu=None, nat_t="not-detected", sgt="disabled", initiator=False,
+        ikev2_profile="FLEX", ipsec_profile="FLEX_IPSEC", transform_set="TS",
+        tunnel_mode="ipsec ipv4", flow="permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0",
+        virtual_template="Virtual-Template1",
+    )
+    base.update(changes)
+    return SideView(**base)
+
+
+NGE = AllowedSuite(
+    proposal="NGE", ciphers=frozenset({("AES-GCM", 256)}), prfs=frozenset({"SHA512"}),
+    hashes=frozenset({"None"}), groups=frozenset({20, 21}),
+)
+
+
+def _expected(view: SideView, allowed: AllowedSuite | None = NGE) -> Expected:
+    return Expected(host=view.router, peer=view.peer, tunnel="Virtual-Template1",
+                    remote_address=view.remote_address, predicted="ESTABLISHED", reason="",
+                    view=view, allowed=allowed)
+
+
+def _sa(**changes: Any) -> SaRecord:
+    base: dict[str, Any] = dict(
+        tunnel_id=1, local_address="192.0.2.1", local_port=500, remote_address="198.51.100.11",
+        remote_port=500, fvrf="none", ivrf="none", status="READY", encryption="AES-GCM",
+        keysize=256, prf="SHA512", hash="None", dh_group=20, fragmentation="none",
+        nat_t="not-detected", sgt="disabled",
+    )
+    base.update(changes)
+    return SaRecord(**base)
+
+
+def _verdicts(comparisons: list[Any]) -> dict[str, bool]:
+    return {c.check: c.ok for c in comparisons}
+
+
+def test_healthy_tunnel_passes_every_check_even_with_second_choice_dh_group() -> None:
+    result = compare("hub1", [_expected(_view())], [_sa(dh_group=20)])
+    assert _verdicts(result) == {
+        "status": True, "suite": True, "fragmentation": True, "sgt": True, "nat_t": True,
+        "unexpected_peers": True,
+    }
+
+
+def test_missing_sa_is_one_status_failure_and_nothing_else_for_that_tunnel() -> None:
+    result = compare("hub1", [_expected(_view())], [])
+    assert [(c.check, c.expected, c.observed, c.ok) for c in result] == [
+        ("status", "READY", "absent", False),
+        ("unexpected_peers", "none", "none", True),
+    ]
+
+
+def test_sa_in_negotiation_is_not_ready() -> None:
+    result = compare("hub1", [_expected(_view())], [_sa(status="IN-NEG")])
+    status = next(c for c in result if c.check == "status")
+    assert (status.observed, status.ok) == ("IN-NEG", False)
+    assert "suite" not in _verdicts(result)
+
+
+def test_suite_outside_the_intended_proposal_names_what_was_negotiated() -> None:
+    result = compare("hub1", [_expected(_view())], [_sa(encryption="AES-CBC", keysize=128, hash="SHA256")])
+    suite = next(c for c in result if c.check == "suite")
+    assert not suite.ok
+    assert suite.observed == "AES-CBC-128 prf SHA512 hash SHA256 DH 20"
+    assert "proposal NGE" in suite.expected
+
+
+def test_fragmentation_method_and_mtu_are_compared() -> None:
+    view = _view(fragmentation="ietf", fragmentation_mtu=1372)
+    assert _verdicts(compare("hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=1372)]))["fragmentation"]
+    off = compare("hub1", [_expected(view)], [_sa(fragmentation="none")])
+    frag = next(c for c in off if c.check == "fragmentation")
+    assert (frag.expected, frag.observed, frag.ok) == ("ietf mtu 1372", "none", False)
+    wrong_mtu = compare("hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=576)])
+    assert not _verdicts(wrong_mtu)["fragmentation"]
+
+
+def test_sgt_and_nat_t_mismatches() -> None:
+    view = _view(sgt="enabled", nat_t="outside")
+    result = compare("hub1", [_expected(view)], [_sa(sgt="disabled", nat_t="outside")])
+    assert _verdicts(result)["sgt"] is False
+    assert _verdicts(result)["nat_t"] is True
+    absent_line = compare("hub1", [_expected(view)], [_sa(sgt=None, nat_t="outside")])
+    sgt = next(c for c in absent_line if c.check == "sgt")
+    assert (sgt.observed, sgt.ok) == ("not shown", False)
+
+
+def test_ipv6_addresses_match_whatever_the_case_and_compression() -> None:
+    view = _view(local_address="2001:db8:1::1", remote_address="2001:db8:2::12")
+    sa = _sa(local_address="2001:DB8:1:0::1", remote_address="2001:DB8:2::12")
+    assert _verdicts(compare("hub1", [_expected(view)], [sa]))["status"]
+
+
+def test_unexpected_peer_is_reported_with_its_address() -> None:
+    result = compare("hub1", [_expected(_view())], [_sa(), _sa(tunnel_id=7, remote_address="203.0.113.99")])
+    extra = [c for c in result if c.check == "unexpected_peers"]
+    assert len(extra) == 1
+    assert not extra[0].ok
+    assert extra[0].observed == "203.0.113.99 (READY)"
+
+
+def test_prediction_failure_keeps_the_tunnel_expected_and_explains() -> None:
+    exp = Expected(host="spoke1", peer="hub1", tunnel="Tunnel0", remote_address="192.0.2.1",
+                   predicted="AUTH_FAILED", reason="AUTH_FAILED at auth: pre-shared key differs",
+                   view=None, allowed=None)
+    result = compare("spoke1", [exp], [])
+    assert result[0].check == "status"
+    assert not result[0].ok
+    assert "pre-shared key differs" in result[0].message
+
+
+def test_only_selected_checks_are_run() -> None:
+    result = compare("hub1", [_expected(_view())], [_sa()], checks=("status", "sgt"))
+    assert sorted(c.check for c in result) == ["sgt", "status"]
+
+
+def test_allowed_suite_reads_the_proposal_from_config() -> None:
+    config = RouterConfig.from_text(
+        "crypto ikev2 proposal P\n encryption aes-cbc-256 aes-gcm-128\n integrity sha256\n"
+        " prf sha384 sha256\n group 19 14\n"
+    )
+    allowed = allowed_suite(config, "P")
+    assert allowed is not None
+    assert allowed.ciphers == {("AES-CBC", 256), ("AES-GCM", 128)}
+    assert allowed.prfs == {"SHA384", "SHA256"}
+    assert allowed.hashes == {"SHA256", "None"}
+    assert allowed.groups == {19, 14}
+    assert allowed_suite(config, "MISSING") is None
