@@ -58,6 +58,7 @@ class Result:
     error: str | None = None
     message: str | None = None
     canonical: str = ""
+    key: str = ""
     negated: bool = False
     opened: bool = False
     changed: bool = False
@@ -352,7 +353,19 @@ class ConfigSession:
                 del siblings[i]
                 break
         if frame.node is None:
-            self.tree._indexed = -1
+            index = self._index() if self.tree._indexed == len(siblings) + 1 else None
+            if index is None:
+                self.tree._indexed = -1
+                return
+            key = self._key(node, "config")
+            if index.get(key) is node:
+                del index[key]
+                # A duplicate top-level line read from a file takes the slot (keys are cached:
+                # building the index computed every root's key).
+                twin = next((n for n in siblings if n.key == key), None)
+                if twin is not None:
+                    index[key] = twin
+            self.tree._indexed = len(siblings)
 
     def _apply(self, line: str, text: str, tokens: list[Token], match: Match,
                negated: bool) -> Result:
@@ -370,7 +383,8 @@ class ConfigSession:
         if command.opens:
             return self._enter(line, frame, command, canonical, tokens)
         changed, message = self._set(frame, command, canonical)
-        return self._result(line, canonical=canonical, changed=changed, message=message)
+        return self._result(line, canonical=canonical, key=command.identity(canonical),
+                            changed=changed, message=message)
 
     def _action(self, line: str, action: str, canonical: str) -> Result:
         if action == "do":
@@ -410,7 +424,7 @@ class ConfigSession:
             sub = _match(mode_id, child_line, 0)
             if sub.ok and sub.command is not None:
                 changed |= self._set(self._stack[-1], sub.command, _canonical(sub))[0]
-        return self._result(line, canonical=canonical, opened=True, changed=changed)
+        return self._result(line, canonical=canonical, key=key, opened=True, changed=changed)
 
     def _check_interface(self, line: str, canonical: str, node: Node | None,
                          tokens: list[Token]) -> None:
@@ -434,7 +448,7 @@ class ConfigSession:
         key = " ".join(match.words[: command.key]) if isinstance(command.key, int) else canonical
         node = self._find(frame, key)
         if node is None:
-            return self._result(line, canonical=canonical, negated=True)
+            return self._result(line, canonical=canonical, key=key, negated=True)
         if command.opens == "interface":
             kind = re.sub(r"[\d/.:]+$", "", node.text.split()[1])
             if kind not in INTERFACE_CREATABLE:
@@ -442,7 +456,7 @@ class ConfigSession:
         if frame.node is None:
             self._refuse_in_use(node.text)
         self._remove(frame, node)
-        return self._result(line, canonical=canonical, negated=True, changed=True)
+        return self._result(line, canonical=canonical, key=key, negated=True, changed=True)
 
     def _refuse_in_use(self, header: str) -> None:
         found = object_of(header)

@@ -13,7 +13,8 @@ Each mode's commands are compiled once into one NFA whose states know which comm
 to; a line is matched token by token over the set of live states, so alternatives and optional
 parts need no backtracking. Per token the IOS parser's preferences are applied: an exact keyword
 wins, then a typed argument that accepts the token (number, address, interface), then a unique
-keyword prefix, then a free word argument; several keyword prefixes and nothing else is
+keyword prefix or a free word argument (both readings are followed; the one that completes the
+line wins, the keyword first); several keyword prefixes and no free word is
 ``% Ambiguous command``. Running out of tokens before a command is complete is
 ``% Incomplete command.``; a token nothing accepts is ``% Invalid input`` with the caret under it.
 """
@@ -330,57 +331,80 @@ class CompiledMode:
         return None if best is None else self.mode.commands[best]
 
     def _step(self, states: frozenset[int], tokens: Sequence[Token],
-              i: int) -> tuple[str, str, frozenset[int], int]:
-        """Advance over token ``i``: (status, canonical word, next states, tokens consumed),
-        status ``ok``, ``ambiguous`` or ``invalid``; IOS's preference order (module doc)."""
-        nfa = self.nfa
+              i: int) -> tuple[str, list[tuple[str, frozenset[int], int]]]:
+        """The ways to advance over token ``i``, best first, as (canonical word, next states,
+        tokens consumed); status ``ok``, ``ambiguous`` or ``invalid``.
+
+        IOS's preferences: an exact keyword; else a typed argument (number, address,
+        interface); else a unique keyword prefix and, as a second branch, a free word (IOS
+        keeps both readings and takes the one that completes: ``... list L P`` where ``P`` is a
+        name, not ``password``); several keyword prefixes with no free word is ambiguous."""
         low = tokens[i].text.lower()
         exact: set[int] = set()
         prefix: dict[str, set[int]] = {}
         for state in states:
-            for word, nxt in nfa.keywords[state]:
+            for word, nxt in self.nfa.keywords[state]:
                 if word == low:
                     exact.add(nxt)
                 elif word.startswith(low):
                     prefix.setdefault(word, set()).add(nxt)
         if exact:
-            return "ok", low, self._closure(exact), 1
+            return "ok", [(low, self._closure(exact), 1)]
+        typed = self._typed(states, tokens, i)
+        if False in typed:
+            (word, used), targets = typed[False]
+            return "ok", [(word, self._closure(targets), used)]
+        ways = []
+        if len(prefix) == 1:
+            ((word, targets),) = prefix.items()
+            ways.append((word, self._closure(targets), 1))
+        if True in typed:
+            (word, used), targets = typed[True]
+            ways.append((word, self._closure(targets), used))
+        if ways:
+            return "ok", ways
+        return ("ambiguous" if prefix else "invalid"), []
+
+    def _typed(self, states: frozenset[int], tokens: Sequence[Token],
+               i: int) -> dict[bool, tuple[tuple[str, int], set[int]]]:
+        """Argument edges accepting token ``i``, grouped by "free" (any word) or typed."""
         typed: dict[bool, tuple[tuple[str, int], set[int]]] = {}
         for state in states:
-            for arg, nxt in nfa.args[state]:
+            for arg, nxt in self.nfa.args[state]:
                 got = arg.matcher(tokens, i)
                 if got is None:
                     continue
                 first = typed.setdefault(arg.free, (got, set()))
                 if got[1] == first[0][1]:
                     first[1].add(nxt)
-        if False in typed:
-            (word, used), targets = typed[False]
-            return "ok", word, self._closure(targets), used
-        if len(prefix) == 1:
-            ((word, targets),) = prefix.items()
-            return "ok", word, self._closure(targets), 1
-        if True in typed:
-            (word, used), targets = typed[True]
-            return "ok", word, self._closure(targets), used
-        return ("ambiguous" if prefix else "invalid"), "", states, 0
+        return typed
 
     def match(self, tokens: Sequence[Token]) -> Match:
         """Match a tokenised line (at least one token)."""
-        states = self.start_set
-        words: list[str] = []
-        i = 0
+        return self._run(self.start_set, tokens, 0, ())
+
+    def _run(self, states: frozenset[int], tokens: Sequence[Token], i: int,
+             words: tuple[str, ...]) -> Match:
         while i < len(tokens):
-            status, word, nxt, used = self._step(states, tokens, i)
+            status, ways = self._step(states, tokens, i)
             if status != "ok":
-                return Match(status, consumed=i, error_col=tokens[i].col, words=tuple(words),
+                return Match(status, consumed=i, error_col=tokens[i].col, words=words,
                              partial_commands=self._owners(states))
-            words.append(word)
-            states = nxt
+            if len(ways) > 1:
+                # A keyword-prefix reading and a free-word reading: the first that completes.
+                tries = []
+                for word, nxt, used in ways:
+                    attempt = self._run(nxt, tokens, i + used, (*words, word))
+                    if attempt.ok:
+                        return attempt
+                    tries.append(attempt)
+                return max(tries, key=lambda t: (t.consumed, t.status == "incomplete"))
+            word, states, used = ways[0]
+            words = (*words, word)
             i += used
         command = self._accepting(states)
         status = "incomplete" if command is None else "ok"
-        return Match(status, command=command, canonical=" ".join(words), words=tuple(words),
+        return Match(status, command=command, canonical=" ".join(words), words=words,
                      consumed=len(tokens), partial_commands=self._owners(states))
 
     def _owners(self, states: frozenset[int]) -> tuple[Command, ...]:

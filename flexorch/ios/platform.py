@@ -7,6 +7,7 @@ grammar, plan, drift) read these tables; they do not keep their own copies.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 # --- Interface names ---------------------------------------------------------------------------
@@ -64,6 +65,7 @@ INTERFACE_ALIASES: Final[dict[str, str]] = {
 _IFNAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)\s*(\d[\d/.:]*)$")
 
 
+@lru_cache(maxsize=65536)
 def interface_canonical(name: str) -> str:
     """Return IOS's spelling of an interface name: ``g1`` -> ``GigabitEthernet1``,
     ``tunnel0`` -> ``Tunnel0``, ``virtual-template1`` -> ``Virtual-Template1``.
@@ -82,6 +84,7 @@ def interface_canonical(name: str) -> str:
     return candidates[0] + number
 
 
+@lru_cache(maxsize=65536)
 def interface_sort_key(name: str) -> tuple[int, tuple[int, ...]]:
     """Sort key putting interfaces in IOS running-config order (type order, then numbers)."""
     canonical = interface_canonical(name)
@@ -155,6 +158,13 @@ HIDDEN_DEFAULTS: Final[dict[str, frozenset[str]]] = {
             "config-exchange set send",
             "config-exchange set accept",
             "lifetime certificate",
+            "lifetime 86400",
+        }
+    ),
+    "crypto ipsec profile": frozenset(
+        {
+            "set security-association lifetime seconds 3600",
+            "set security-association lifetime kilobytes 4608000",
         }
     ),
     "": frozenset({"crypto ikev2 window 5"}),

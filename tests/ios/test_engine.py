@@ -252,3 +252,25 @@ def test_apply_lines_reports_each_error_with_its_line() -> None:
     errors = apply_lines(tree, ["interface Tunnel1", "tunnel bogus", "crypto ikev2 proposal"])
     assert errors == ["tunnel bogus: % Invalid input detected at '^' marker.",
                       "crypto ikev2 proposal: % Incomplete command."]
+
+
+def test_result_tells_identity_key_open_and_no() -> None:
+    session = _session()
+    opened = session.feed("crypto ikev2 profile PROF")
+    assert (opened.opened, opened.key) == (True, "crypto ikev2 profile PROF")
+    line = session.feed("aaa authorization group override psk list L P")
+    assert (line.opened, line.negated, line.key) == (False, False, "aaa authorization group psk")
+    removed = session.feed("no crypto ikev2 profile PROF")
+    assert (removed.negated, removed.changed, removed.key) == (True, True,
+                                                              "crypto ikev2 profile PROF")
+
+
+def test_many_top_level_removals_keep_the_index_right() -> None:
+    tree = ConfigTree()
+    lines = [f"ip route 10.{i}.0.0 255.255.0.0 192.0.2.1" for i in range(50)]
+    assert apply_lines(tree, ["hostname R1", *lines]) == []
+    assert apply_lines(tree, [f"no {line}" for line in lines[::2]]) == []
+    assert apply_lines(tree, lines[:4]) == []  # existing ones are not duplicated
+    remaining = [t for _, t in tree.lines()]
+    assert remaining[0] == "hostname R1"
+    assert sorted(remaining[1:]) == sorted([*lines[1::2], lines[0], lines[2]])
