@@ -927,7 +927,8 @@ def _read_ikev2_global(rest: str, attrs: dict[str, object]) -> None:  # noqa: PL
         attrs["cookie_challenge"] = _int(w[1])
     elif w[:2] == ["limit", "max-sa"] and len(w) > 2:
         attrs["limit_max_sa"] = _int(w[2])
-    elif w[:2] == ["limit", "max-in-negotiation"]:
+    elif w[:1] == ["limit"] and w[1:2] in (["max-in-negotiation"], ["max-in-negotiation-sa"]):
+        # IOS spells it ``max-in-negotiation-sa N``; the guide writes ``max-in-negotiation sa N``.
         numbers = [x for x in w[2:] if x.isdigit()]
         direction = next((x for x in w if x in ("incoming", "outgoing")), "incoming")
         if numbers:

@@ -23,7 +23,9 @@ the FIRST step that fails. Statuses (``Status``):
   responder's identity.
 - ``AUTH_FAILED`` an authentication method the peer does not accept, no key for the peer, a
   pre-shared key that differs in one direction (initiator's local key vs responder's remote key
-  and vice versa), no trustpoint to sign or verify, or no common CA.
+  and vice versa), no trustpoint to sign or verify, no common CA, or an AAA authorization the
+  profile asks for that cannot be done (no aaa new-model, undefined method list, name mangler,
+  server group, or local authorization policy). RADIUS answers are assumed positive (noted).
 - ``TS_UNACCEPTABLE`` the traffic selectors the initiator proposes do not fit the responder:
   GRE vs IPsec, IPv4 vs IPv6 transport or overlay (a virtual-template clones whatever comes only
   with ``virtual-template N mode auto``); a mixed-mode tunnel without ``set mixed-mode`` in the
@@ -153,6 +155,24 @@ class SideView:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A non-fatal finding or an assumption of a negotiation. ``code`` is stable (lint maps it to
+    a rule): psk-unverified, cert-ca-assumed, auth-not-modelled, aaa-cached-not-modelled,
+    aaa-server-assumed, pfs-mismatch, sgt-one-end, sgt-needs-vti, fragmentation-one-end."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NOTE_CODES = ("psk-unverified", "cert-ca-assumed", "auth-not-modelled", "aaa-cached-not-modelled",
+              "aaa-server-assumed", "pfs-mismatch", "sgt-one-end", "sgt-needs-vti",
+              "fragmentation-one-end")
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of one negotiation. ``views`` holds (initiator view, responder view) when
@@ -170,7 +190,7 @@ class Outcome:
     sgt: bool = False
     nat_t: bool = False
     views: tuple[SideView, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def established(self) -> bool:
@@ -189,7 +209,8 @@ class Outcome:
         return {"status": str(self.status), "step": self.step, "reason": self.reason,
                 "initiator": self.initiator, "responder": self.responder, "tunnel": self.tunnel,
                 "suite": suite, "fragmentation": self.fragmentation, "sgt": self.sgt,
-                "nat_t": self.nat_t, "notes": list(self.notes),
+                "nat_t": self.nat_t,
+                "notes": [{"code": n.code, "text": n.text} for n in self.notes],
                 "views": [dataclasses.asdict(v) for v in self.views]}
 
 
@@ -343,7 +364,7 @@ def _dn_fields(dn: str) -> list[tuple[str, str]]:
     out = []
     for part in dn.split(","):
         key, _, value = part.partition("=")
-        out.append((key.strip().lower(), value.strip().lower()))
+        out.append((key.strip().lower(), value.strip()))
     return out
 
 
@@ -365,7 +386,8 @@ def _cert_rule(field_: str, op: str, value: str, subject: str) -> bool:
         return True
     value = value.lower()
     whole = subject.lower()
-    parts = [v for _, v in _dn_fields(subject)] + [f"{k}={v}" for k, v in _dn_fields(subject)]
+    fields = [(k, v.lower()) for k, v in _dn_fields(subject)]
+    parts = [v for _, v in fields] + [f"{k}={v}" for k, v in fields]
     if op == "eq":
         return whole == value or value in parts
     if op == "ne":
@@ -673,9 +695,11 @@ def _match_profiles(i: _Side, r: _Side) -> None:
     r.profile = profile
     r.identity = local_identity(r.config, profile, r.local)
     if not _local_matches(i.config, i.prof, i.fvrf, i.local):
+        hint = (f"add 'match fvrf {i.fvrf}' (or 'match fvrf any')" if i.fvrf is not None
+                and not i.prof.match_fvrf else "check its match fvrf / match address local")
         raise _Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match its tunnel's fvrf "
-                    f"{_vrf_show(i.fvrf)} / local address {_show_address(i.local)}")
+                    f"{_vrf_show(i.fvrf)} / local address {_show_address(i.local)}: {hint}")
     if not identity_score(i.config, i.prof, r.identity, _is_cert(profile)):
         raise _Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match {r.name}'s identity "
@@ -724,7 +748,7 @@ def _verifying_key(side: _Side, block: KeyringPeer | None, where: str) -> _KeySo
 
 
 def _check_psk(signer: _Side, sign: _KeySource, verifier: _Side, verify: _KeySource,
-               notes: list[str]) -> None:
+               notes: list[Note]) -> None:
     for side, source, role in ((signer, sign, "local"), (verifier, verify, "remote")):
         if source.key is None and not source.unknown:
             raise _Fail(Status.AUTH_FAILED, "auth",
@@ -736,8 +760,8 @@ def _check_psk(signer: _Side, sign: _KeySource, verifier: _Side, verify: _KeySou
                     f"pre-shared key mismatch {direction}: {signer.name}'s local key "
                     f"({sign.where}) differs from {verifier.name}'s remote key ({verify.where})")
     if same is None:
-        notes.append(f"pre-shared key {direction} not verified: a key is encrypted (type 6) or "
-                     "held by AAA")
+        notes.append(Note("psk-unverified", f"pre-shared key {direction} not verified: a key "
+                          "is encrypted (type 6) or held by AAA"))
 
 
 def _trustpoints(side: _Side, fallback: bool) -> list[str]:
@@ -747,7 +771,7 @@ def _trustpoints(side: _Side, fallback: bool) -> list[str]:
     return names
 
 
-def _check_cert(signer: _Side, verifier: _Side, notes: list[str]) -> None:
+def _check_cert(signer: _Side, verifier: _Side, notes: list[Note]) -> None:
     signer_tps = _trustpoints(signer, signer.is_initiator)
     verifier_tps = _trustpoints(verifier, verifier.is_initiator)
     for side, tps, what in ((signer, signer_tps, "sign with"), (verifier, verifier_tps, "verify")):
@@ -761,11 +785,11 @@ def _check_cert(signer: _Side, verifier: _Side, notes: list[str]) -> None:
         raise _Fail(Status.AUTH_FAILED, "auth",
                     f"{verifier.name} does not trust {signer.name}'s CA (enrollment urls differ)")
     if not (s_urls and v_urls):
-        notes.append(f"certificate {signer.name} -> {verifier.name}: CA assumed common (no "
-                     "enrollment url to compare)")
+        notes.append(Note("cert-ca-assumed", f"certificate {signer.name} -> {verifier.name}: "
+                          "CA assumed common (no enrollment url to compare)"))
 
 
-def _authenticate(i: _Side, r: _Side, notes: list[str]) -> None:
+def _authenticate(i: _Side, r: _Side, notes: list[Note]) -> None:
     i_local, r_local = i.prof.auth_local[0].method, r.prof.auth_local[0].method
     for signer, method, verifier in ((i, i_local, r), (r, r_local, i)):
         accepted = [m.method for m in verifier.prof.auth_remote]
@@ -784,8 +808,85 @@ def _authenticate(i: _Side, r: _Side, notes: list[str]) -> None:
         elif method in _CERT_METHODS:
             _check_cert(signer, verifier, notes)
         else:
-            notes.append(f"{AUTH_SHOW.get(method, method)} {signer.name} -> {verifier.name}: "
-                         "credentials are checked by AAA, not modelled")
+            notes.append(Note("auth-not-modelled",
+                              f"{AUTH_SHOW.get(method, method)} {signer.name} -> "
+                              f"{verifier.name}: credentials are checked by AAA, not modelled"))
+
+
+# --- AAA authorization -------------------------------------------------------------------------
+_AUTHOR_KIND = {"pre-share": "psk", "rsa-sig": "cert", "ecdsa-sig": "cert", "eap": "eap"}
+_DN_FIELDS = {"common-name": "cn", "organization-unit": "ou", "organization": "o",
+              "locality": "l", "state": "st", "country": "c", "domain": "hostname"}
+
+
+def mangle(rules: tuple[tuple[str, str], ...], identity: Identity) -> str | None:
+    """The AAA user name a name mangler derives from an IKE identity (guide: "Demystifying the
+    IKEv2 Name Mangler"); None when no rule applies to the identity's type."""
+    value = identity.value
+    for kind, how in rules:
+        if kind != identity.kind:
+            continue
+        if kind == "fqdn":
+            host, _, domain = value.partition(".")
+            return {"hostname": host, "domain": domain, "all": value}.get(how)
+        if kind == "email":
+            user, _, domain = value.partition("@")
+            return {"username": user, "domain": domain, "all": value}.get(how)
+        if kind == "dn":
+            if how == "all":
+                return value
+            wanted = _DN_FIELDS.get(how, how)
+            found = next((v for k, v in _dn_fields(value) if k == wanted), None)
+            if found is not None and how == "domain":
+                found = found.partition(".")[2]
+            return found
+    return None
+
+
+def _authorize(side: _Side, peer: _Side, notes: list[Note]) -> None:
+    """``aaa authorization user|group <psk|cert|eap> ...`` in the profile, for a peer that
+    authenticated with that method. IOS fails IKE_AUTH (AUTHENTICATION_FAILED) when the
+    authorization cannot be done: no ``aaa new-model``, an undefined method list or name
+    mangler, or a local method whose authorization policy does not exist. RADIUS answers are
+    not modelled: they are assumed to succeed (noted)."""
+    config = side.config
+    kind = _AUTHOR_KIND.get(peer.prof.auth_local[0].method)
+    assert peer.identity is not None
+    for author in side.prof.aaa_authorization:
+        if author.auth != kind:
+            continue
+        label = f"{side.name}: aaa authorization {author.scope} {author.auth}"
+        if not config.aaa.new_model:
+            raise _Fail(Status.AUTH_FAILED, "auth", f"{label} needs aaa new-model")
+        if author.cached:
+            notes.append(Note("aaa-cached-not-modelled",
+                              f"{label} cached: implicit authorization by AAA is not modelled"))
+            continue
+        methods = config.aaa.method_lists.get("authorization network", {}).get(
+            author.method_list or "")
+        if methods is None:
+            raise _Fail(Status.AUTH_FAILED, "auth", f"{label}: method list "
+                        f"{author.method_list} is not defined (aaa authorization network)")
+        name = author.name
+        if author.name_mangler is not None:
+            mangler = config.name_manglers.get(author.name_mangler)
+            if mangler is None:
+                raise _Fail(Status.AUTH_FAILED, "auth",
+                            f"{label}: name-mangler {author.name_mangler} is not defined")
+            name = mangle(mangler.rules, peer.identity)
+        if methods[:1] == ("group",) and len(methods) > 1:
+            group = methods[1]
+            if group not in ("radius", "tacacs+") and group not in config.aaa.server_groups:
+                raise _Fail(Status.AUTH_FAILED, "auth",
+                            f"{label}: server group {group} is not defined")
+            notes.append(Note("aaa-server-assumed",
+                              f"{label} by server group {group} for '{name or peer.name}': "
+                              "the AAA answer is assumed to grant it"))
+        elif methods[:1] == ("local",) and (name is None
+                                            or name not in config.authorization_policies):
+            raise _Fail(Status.AUTH_FAILED, "auth",
+                        f"{label}: no local authorization policy "
+                        f"{name or '(no name derived)'} for {peer.name}")
 
 
 def _static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
@@ -826,7 +927,7 @@ def _esp_list(side: _Side, step: str) -> list[tuple[str, crypto.EspSuite]]:
     return out
 
 
-def _child_sa(i: _Side, r: _Side, notes: list[str]) -> None:
+def _child_sa(i: _Side, r: _Side, notes: list[Note]) -> None:
     step = "child-sa"
     template = r.prof.virtual_template
     if template is not None:
@@ -874,8 +975,9 @@ def _child_sa(i: _Side, r: _Side, notes: list[str]) -> None:
     i.transform_set, r.transform_set = chosen
     assert i.ipsec is not None
     if i.ipsec.pfs_group != r.ipsec.pfs_group:
-        notes.append(f"PFS differs ({i.name}: {i.ipsec.pfs_group or 'none'}, {r.name}: "
-                     f"{r.ipsec.pfs_group or 'none'}): the first rekey will fail")
+        notes.append(Note("pfs-mismatch",
+                          f"PFS differs ({i.name}: {i.ipsec.pfs_group or 'none'}, {r.name}: "
+                          f"{r.ipsec.pfs_group or 'none'}): the first rekey will fail"))
 
 
 def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
@@ -886,7 +988,7 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
     ``tunnel destination dynamic``). ``responder`` None means nobody owns the destination.
     Returns the Outcome naming the first failing step; never raises on config content.
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     responder_name = responder.name if responder is not None else None
     try:
         i, dest = _initiator_side(initiator, tunnel, destination)
@@ -894,6 +996,8 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
         suite = _ike_sa_init(i, r)
         _match_profiles(i, r)
         _authenticate(i, r, notes)
+        _authorize(r, i, notes)
+        _authorize(i, r, notes)
         _child_sa(i, r, notes)
     except _Fail as fail:
         return Outcome(fail.status, fail.step, fail.reason, initiator.name, responder_name,
@@ -913,21 +1017,24 @@ def _flow(side: _Side, peer: _Side) -> str:
     return "permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0"
 
 
-def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[str]) -> Outcome:
+def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
     fragmentation = crypto.fragmentation_method(_capability(i.config), _capability(r.config))
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
     vti = i.mode.encapsulation == "ipsec"
     sgt = len(sgt_ends) == 2 and vti
     if len(sgt_ends) == 1:
-        notes.append(f"SGT (crypto ikev2 cts sgt) on {sgt_ends[0]} only: the CMD capability is "
-                     "not negotiated, both ends show it disabled")
+        notes.append(Note("sgt-one-end",
+                          f"SGT (crypto ikev2 cts sgt) on {sgt_ends[0]} only: the CMD "
+                          "capability is not negotiated, both ends show it disabled"))
     elif len(sgt_ends) == 2 and not vti:
-        notes.append(f"SGT on both ends but the tunnel is {i.mode.text}: SGT tagging needs a VTI "
-                     "(tunnel mode ipsec); disabled")
+        notes.append(Note("sgt-needs-vti",
+                          f"SGT on both ends but the tunnel is {i.mode.text}: SGT tagging "
+                          "needs a VTI (tunnel mode ipsec); disabled"))
     if fragmentation == "none" and any(s.config.ikev2.fragmentation for s in (i, r)):
         only = next(s.name for s in (i, r) if s.config.ikev2.fragmentation)
-        notes.append(f"IKEv2 fragmentation configured on {only} only: not used")
+        notes.append(Note("fragmentation-one-end",
+                          f"IKEv2 fragmentation configured on {only} only: not used"))
     spis = {i.name: _spi(i.name, i.interface, r.name, "i"),
             r.name: _spi(i.name, i.interface, r.name, "r")}
     assert i.identity is not None and r.identity is not None

@@ -297,6 +297,7 @@ def test_ipsec_transform_sets_profiles_and_globals() -> None:
         "crypto ikev2 limit max-sa 500\n"
         "crypto ikev2 limit max-in-negotiation sa 40 incoming\n"
         "crypto ikev2 limit max-in-negotiation sa 400 outgoing\n"
+        "crypto ikev2 limit max-in-negotiation-sa 100\n"
         "crypto ikev2 http-url cert\n"
         "crypto ikev2 certificate-cache 500\n"
         "crypto ikev2 disconnect-revoked-peers\n"
@@ -318,7 +319,8 @@ def test_ipsec_transform_sets_profiles_and_globals() -> None:
     assert (g.fragmentation, g.fragmentation_mtu, g.cts_sgt, g.window) == (True, 1300, True, 20)
     assert g.dpd is not None and (g.dpd.interval, g.dpd.retry, g.dpd.mode) == (10, 2, "periodic")
     assert (g.nat_keepalive, g.cookie_challenge, g.limit_max_sa) == (20, 100, 500)
-    assert g.limit_max_in_negotiation == ((40, "incoming"), (400, "outgoing"))
+    # The guide's spelling and IOS's own (max-in-negotiation-sa, incoming by default) both read.
+    assert g.limit_max_in_negotiation == ((40, "incoming"), (400, "outgoing"), (100, "incoming"))
     assert (g.http_url_cert, g.certificate_cache, g.disconnect_revoked_peers,
             g.diagnose_error) == (True, 500, True, 50)
 

@@ -110,8 +110,9 @@ def test_spoke2_gre_in_fvrf_cloned_by_mode_auto() -> None:
     assert spoke.sgt == hub.sgt == "disabled"
     assert spoke.fragmentation == hub.fragmentation == "none"
     assert spoke.fragmentation_mtu is None
-    assert any("SGT" in n and "hub1 only" in n for n in outcome.notes)
-    assert any("fragmentation configured on hub1 only" in n for n in outcome.notes)
+    assert any("SGT" in n.text and "hub1 only" in n.text for n in outcome.notes)
+    assert any("fragmentation configured on hub1 only" in n.text for n in outcome.notes)
+    assert {n.code for n in outcome.notes} == {"sgt-one-end", "fragmentation-one-end"}
     # Address identity by default (guide: the local interface IP).
     assert spoke.local_id == "198.51.100.12" and hub.remote_id == "198.51.100.12"
 
@@ -159,7 +160,10 @@ def test_spoke5_ecdsa_certificates_guide_suite() -> None:
     assert hub.ikev2_profile == "CERTS"
     assert (spoke.dpd_interval, spoke.dpd_retry) == (10, 2)
     # spoke5's IPsec profile has set pfs group21, hub1's none: noted, not fatal.
-    assert any("PFS differs" in n for n in outcome.notes)
+    # hub1 also has SGT and fragmentation, spoke5 neither.
+    assert {n.code for n in outcome.notes} == {"pfs-mismatch", "sgt-one-end",
+                                               "fragmentation-one-end"}
+    assert any("PFS differs" in n.text for n in outcome.notes)
 
 
 # --- proposals ------------------------------------------------------------------------------------
@@ -254,7 +258,10 @@ def test_type6_key_is_not_claimed_wrong() -> None:
                           "  pre-shared-key 6 aBcDeFgHiJkLmNoPqRsTuVwXyZ"})
     outcome = run(spoke)
     assert outcome.status is Status.ESTABLISHED, outcome.reason
-    assert any("not verified" in n for n in outcome.notes)
+    assert any("not verified" in n.text for n in outcome.notes)
+    # spoke2's symmetric type 6 key is used in both directions.
+    codes = [n.code for n in outcome.notes]
+    assert codes.count("psk-unverified") == 2
 
 
 def test_no_keyring_block_for_peer() -> None:
@@ -301,6 +308,7 @@ def test_initiator_profile_must_match_its_fvrf() -> None:
                                 " match identity remote fqdn hub1.example.net"}))
     assert outcome.status is Status.PROFILE_MISMATCH
     assert "does not match its tunnel's fvrf INET" in outcome.reason
+    assert "add 'match fvrf INET' (or 'match fvrf any')" in outcome.reason
 
 
 def test_initiator_checks_responder_identity() -> None:
@@ -347,14 +355,15 @@ def test_sgt_on_one_end_is_disabled_on_both() -> None:
     assert outcome.status is Status.ESTABLISHED
     assert [v.sgt for v in outcome.views] == ["disabled", "disabled"]
     assert outcome.sgt is False
-    assert any("hub1 only" in n for n in outcome.notes)
+    assert any("hub1 only" in n.text for n in outcome.notes)
 
 
 def test_sgt_on_both_ends_of_a_gre_tunnel_is_disabled() -> None:
     outcome = run(ep("spoke2", add="crypto ikev2 cts sgt\n"))
     assert outcome.status is Status.ESTABLISHED
     assert [v.sgt for v in outcome.views] == ["disabled", "disabled"]
-    assert any("needs a VTI" in n for n in outcome.notes)
+    assert any("needs a VTI" in n.text for n in outcome.notes)
+    assert "sgt-needs-vti" in {n.code for n in outcome.notes}
 
 
 def test_fragmentation_on_one_end_only_is_none() -> None:
@@ -454,3 +463,53 @@ def test_unknown_tunnel_and_name_destination() -> None:
     wrong_family = run(ep("spoke1", {" tunnel destination 192.0.2.1":
                                      " tunnel destination 2001:DB8:1::1"}))
     assert wrong_family.status is Status.CONFIG_INCOMPLETE
+
+
+# --- AAA authorization (guide: group authorization with the local AAA database) ------------------
+AUTHZ_LINE = " dpd 10 3 periodic\n virtual-template 1 mode auto"
+LOCAL_AAA = ("aaa new-model\naaa authorization network LOCAL_AUTHZ local\n"
+             "crypto ikev2 name-mangler DOMAIN\n fqdn domain\n"
+             "crypto ikev2 authorization policy spokes.example.net\n route set interface\n")
+
+
+def _hub_with_authz(line: str, add: str = LOCAL_AAA) -> Endpoint:
+    return ep("hub1", {AUTHZ_LINE: f" dpd 10 3 periodic\n {line}\n virtual-template 1 mode auto"},
+              add)
+
+
+def test_group_authorization_by_mangled_domain() -> None:
+    # spoke1.spokes.example.net -> "fqdn domain" -> policy spokes.example.net, which exists.
+    hub = _hub_with_authz("aaa authorization group psk list LOCAL_AUTHZ name-mangler DOMAIN")
+    assert run(ep("spoke1"), hub).status is Status.ESTABLISHED
+    # spoke2 sends an address identity: the fqdn rule derives no name, authorization fails.
+    outcome = run(ep("spoke2"), hub)
+    assert outcome.status is Status.AUTH_FAILED
+    assert "no local authorization policy (no name derived)" in outcome.reason
+
+
+def test_authorization_failures() -> None:
+    line = "aaa authorization group psk list LOCAL_AUTHZ name-mangler DOMAIN"
+    no_model = _hub_with_authz(line, LOCAL_AAA.replace("aaa new-model\n", ""))
+    assert "needs aaa new-model" in run(ep("spoke1"), no_model).reason
+    no_list = _hub_with_authz(line.replace("LOCAL_AUTHZ", "MISSING"))
+    assert "method list MISSING is not defined" in run(ep("spoke1"), no_list).reason
+    no_policy = _hub_with_authz("aaa authorization group psk list LOCAL_AUTHZ other-policy")
+    outcome = run(ep("spoke1"), no_policy)
+    assert outcome.status is Status.AUTH_FAILED
+    assert "no local authorization policy other-policy" in outcome.reason
+
+
+def test_cert_authorization_does_not_apply_to_psk_peers() -> None:
+    hub = _hub_with_authz("aaa authorization group cert list LOCAL_AUTHZ missing-policy")
+    assert run(ep("spoke1"), hub).status is Status.ESTABLISHED
+
+
+def test_radius_authorization_is_assumed_and_noted() -> None:
+    radius = ("aaa new-model\naaa group server radius RAD\n server name R1\n"
+              "aaa authorization network RADLIST group RAD local\n"
+              "crypto ikev2 name-mangler DOMAIN\n fqdn domain\n")
+    hub = _hub_with_authz("aaa authorization group psk list RADLIST name-mangler DOMAIN", radius)
+    outcome = run(ep("spoke1"), hub)
+    assert outcome.status is Status.ESTABLISHED
+    assert any("server group RAD for 'spokes.example.net'" in n.text for n in outcome.notes)
+    assert outcome.to_dict()["notes"][-1]["code"] == "aaa-server-assumed"

@@ -15,6 +15,7 @@ from flexorch.ios.negotiate import (
     certificate_map_matches,
     identity_score,
     keyring_lookup,
+    mangle,
     match_responder_profile,
     select_policy,
 )
@@ -328,3 +329,20 @@ def test_esp_suites() -> None:
                               ("B", crypto.EspSuite("esp-aes 256", "esp-sha256-hmac"))],
                              [("X", crypto.EspSuite("esp-aes 256", "esp-sha256-hmac"))])
     assert pick == ("B", "X")
+
+
+# --- name mangler (guide: "Demystifying the IKEv2 Name Mangler") --------------------------------
+@pytest.mark.parametrize(("rule", "identity", "expected"), [
+    (("fqdn", "hostname"), Identity("fqdn", "user.domain"), "user"),
+    (("fqdn", "domain"), Identity("fqdn", "user.domain"), "domain"),
+    (("fqdn", "all"), Identity("fqdn", "user.domain"), "user.domain"),
+    (("email", "username"), Identity("email", "user@domain"), "user"),
+    (("email", "domain"), Identity("email", "user@domain"), "domain"),
+    (("email", "all"), Identity("email", "user@domain"), "user@domain"),
+    (("dn", "common-name"), Identity("dn", "hostname=r1.corp.example,cn=R1,ou=VPN"), "R1"),
+    (("dn", "organization-unit"), Identity("dn", "hostname=r1.corp.example,cn=R1,ou=VPN"), "VPN"),
+    (("dn", "domain"), Identity("dn", "hostname=r1.corp.example,cn=R1"), "corp.example"),
+    (("fqdn", "hostname"), Identity("email", "user@domain"), None),
+])
+def test_name_mangler(rule: tuple[str, str], identity: Identity, expected: str | None) -> None:
+    assert mangle((rule,), identity) == expected
