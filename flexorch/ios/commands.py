@@ -129,6 +129,9 @@ _GLOBAL: Final[tuple[C, ...]] = (
     C("crypto ipsec security-association lifetime {seconds <int:120-2592000>|"
       "kilobytes <int:2560-4294967295>}", key=r"^(crypto ipsec security-association lifetime \S+)"),
     C("crypto ipsec df-bit {clear|set|copy}", key=3),
+    # --- access lists (route set access-list, subnet-acl) ---
+    C("ip access-list standard <word>", key=4, opens="acl-std"),
+    C("ip access-list extended <word>", key=4, opens="acl-ext"),
 )
 
 _INTERFACE_BASE: Final[tuple[C, ...]] = (
@@ -401,6 +404,22 @@ _LINE: Final[tuple[C, ...]] = (
 )
 
 
+# Entries are numbered: IOS assigns sequence numbers 10, 20, ... to entries typed without one
+# (``rules.SEQUENCED_MODES``) and shows them.
+_ACL_STD: Final[tuple[C, ...]] = (
+    *_SUBMODE_COMMON,
+    C("[<int:1-2147483647>] {permit|deny} {any|host <ip>|<ip> [<mask>]} [log]",
+      key=r"^(\d+) ", rewrite=(r" host (\S+)", r" \1")),
+    C("remark <rest>"),
+)
+
+_ACL_EXT: Final[tuple[C, ...]] = (
+    *_SUBMODE_COMMON,
+    C("[<int:1-2147483647>] {permit|deny} <word> <rest>", key=r"^(\d+) "),
+    C("remark <rest>"),
+)
+
+
 def _mode(mode_id: str, prompt: str, commands: tuple[C, ...]) -> Mode:
     return Mode(mode_id, prompt, commands)
 
@@ -432,6 +451,8 @@ MODES: Final[dict[str, Mode]] = {
         _mode("attr-list", "config-attr-list", _ATTR_LIST),
         _mode("archive", "config-archive", _ARCHIVE),
         _mode("line", "config-line", _LINE),
+        _mode("acl-std", "config-std-nacl", _ACL_STD),
+        _mode("acl-ext", "config-ext-nacl", _ACL_EXT),
     )
 }
 """Every config mode by id. ``prompt`` is what IOS prints between the parentheses."""

@@ -489,6 +489,13 @@ class ConfigSession:
             return existing is not None, None
         self._check_reference(kind, canonical)
         canonical = self._store_secret(kind, canonical)
+        if kind in rules.SEQUENCED_MODES and not canonical[0].isdigit() \
+                and not canonical.startswith("remark"):
+            if self._unsequenced(frame, canonical) is not None:
+                return False, None
+            numbers = [int(c.text.split()[0]) for c in _children(self.tree, frame)
+                       if c.text[0].isdigit()]
+            canonical = f"{max(numbers, default=0) + rules.SEQUENCE_STEP} {canonical}"
         key = command.identity(canonical)
         existing = self._find(frame, key)
         message = None
@@ -544,6 +551,8 @@ class ConfigSession:
             self._add(frame, Node(f"no {canonical}"))
             return True, None
         existing = next((c for c in _children(self.tree, frame) if c.text == canonical), None)
+        if existing is None and frame.mode.id in rules.SEQUENCED_MODES:
+            existing = self._unsequenced(frame, canonical)
         if existing is None and command.merge:
             existing = self._find(frame, key)
             if existing is None:
@@ -560,6 +569,14 @@ class ConfigSession:
         message = self._vrf_side_effect(frame, None, existing.text)
         self._remove(frame, existing)
         return True, message
+
+    def _unsequenced(self, frame: _Frame, canonical: str) -> Node | None:
+        """The numbered entry whose text after its sequence number is ``canonical``."""
+        for child in _children(self.tree, frame):
+            number, _, rest = child.text.partition(" ")
+            if number.isdigit() and rest == canonical:
+                return child
+        return None
 
     def _check_reference(self, kind: str, canonical: str) -> None:
         """IOS refuses an interface line naming an IPsec profile or VRF that does not exist."""

@@ -101,6 +101,7 @@ SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = (
     ("ip route ", 80),
     ("ip ssh ", 81),
     ("ipv6 route ", 82),
+    ("ip access-list ", 83),
     ("radius server ", 85),
     ("line ", 90),
     ("ntp ", 92),
@@ -115,7 +116,11 @@ BANG_GROUPS: Final[dict[int, int]] = {22: 22, 23: 22, 24: 22, 30: 30, 31: 30, 76
 # sort by ``interface_sort_key``; these sort by their header text. Lists of plain lines
 # (``ip route``, ``aaa authorization``) keep the order they were entered.
 SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({10, 11, 21, 25, 35, 36, 50, 51, 52, 53, 54,
-                                                       55, 56, 59, 60, 85})
+                                                       55, 56, 59, 60, 83, 85})
+
+# Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
+SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
+SEQUENCE_STEP: Final = 10
 
 # --- Order of lines inside a block -----------------------------------------------------------
 # Per block kind: prefixes in display order (longest match wins); lines matching none follow,
@@ -233,3 +238,27 @@ MSG_VRF_ADDRESS_REMOVED: Final = (
 )
 MSG_PHYSICAL_NOT_REMOVABLE: Final = "% Removal of physical interfaces is not permitted"
 MSG_VT_TYPE_MISMATCH: Final = "% {interface} already exists with a different type"
+
+# --- FlexVPN guide errata --------------------------------------------------------------------
+# Lines of the guide that IOS does not accept as written: (guide line, IOS line or None when
+# the guide leaves out a required value, why). Render golden tests normalise the guide side with
+# this table; the lab answers the guide line as IOS does.
+GUIDE_ERRATA: Final[tuple[tuple[str, str | None, str], ...]] = (
+    ("ip address 2001:DB8::1/112", "ipv6 address 2001:DB8::1/112",
+     "an IPv6 overlay address is configured with ipv6 address"),
+    ("aaa accounting network acc_list_radius group radius_group",
+     "aaa accounting network acc_list_radius start-stop group radius_group",
+     "aaa accounting needs a record type (start-stop | stop-only | none)"),
+    ("name-mangler name_mangler", "keyring aaa aaa_method_list name-mangler name_mangler",
+     "line-wrap: name-mangler is an argument of keyring aaa, not a profile command"),
+    ("dpd interval 10 periodic", "dpd 10 2 periodic",
+     "syntax is dpd <interval> <retry> {on-demand | periodic}; the guide gives no retry"),
+    ("match vrf any", "match fvrf any", "the IKEv2 policy keyword is fvrf"),
+    ("crypto ikev2 nat keepalive", None, "the keepalive interval (5-3600 s) is required"),
+    ("crypto ikev2 limit max-in-negotiation sa", "crypto ikev2 limit max-in-negotiation-sa",
+     "one hyphenated keyword"),
+    ("tunnel protection ipsec profile ikev2_profile",
+     "tunnel protection ipsec profile ipsec_profile",
+     "tunnel protection names an IPsec profile, not the IKEv2 profile"),
+    ("crypto pki crl refresh-cache", None, "an exec command, not configuration"),
+)

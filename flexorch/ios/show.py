@@ -65,6 +65,9 @@ def ordered_roots(roots: list[Node]) -> list[Node]:
 
 def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
     """A block's children in IOS's order for the block kind (entry order otherwise)."""
+    if kind in rules.SEQUENCED_MODES:
+        return sorted(children, key=lambda c: int(c.text.split()[0]) if c.text[0].isdigit()
+                      else -1)
     if not kind or kind not in rules.CHILD_ORDER:
         return children
     keyed = sorted(((child_rank(kind, c.text), i), c) for i, c in enumerate(children))
@@ -218,3 +221,12 @@ def show_running(tree: ConfigTree, *, section: str | None = None, interface: str
                 out.extend(lines)
         return "\n".join(out) + ("\n" if out else "")
     return _with_header(_body(tree, secrets))
+
+
+def private_lines(tree: ConfigTree) -> list[str]:
+    """Stored lines IOS keeps outside running-config (in private NVRAM): the master key.
+
+    A config saved as ``show running-config`` text loses them; prepend them when loading that
+    text back (startup-config, archive, configure replace) or type-6 keys cannot be decrypted.
+    """
+    return [node.text for node in tree.roots if node.text.startswith(rules.NEVER_SHOWN_PREFIXES)]

@@ -274,3 +274,16 @@ def test_many_top_level_removals_keep_the_index_right() -> None:
     remaining = [t for _, t in tree.lines()]
     assert remaining[0] == "hostname R1"
     assert sorted(remaining[1:]) == sorted([*lines[1::2], lines[0], lines[2]])
+
+
+def test_access_list_entries_get_sequence_numbers() -> None:
+    session = _session("ip access-list standard NETS", "permit 10.2.0.0 0.0.255.255",
+                       "permit host 10.9.9.9", "5 deny any", "permit 10.2.0.0 0.0.255.255")
+    assert session.prompt == "R1(config-std-nacl)#"
+    assert _stored(session)[1:] == ["ip access-list standard NETS",
+                                    " 10 permit 10.2.0.0 0.0.255.255", " 20 permit 10.9.9.9",
+                                    " 5 deny any"]
+    assert session.feed("no permit 10.9.9.9").ok
+    assert session.feed("no 5").ok
+    assert _stored(session)[1:] == ["ip access-list standard NETS",
+                                    " 10 permit 10.2.0.0 0.0.255.255"]

@@ -125,3 +125,26 @@ def test_guide_spellings_are_canonicalised() -> None:
     assert "crypto ipsec transform-set tset esp-aes esp-sha-hmac\n mode transport\n" in shown
     assert "crypto ipsec transform-set nge-transform esp-gcm 256\n mode transport\n" in shown
     assert " ipv6 address 2001::1:1/120\n" in shown
+
+
+def test_guide_errata_corrections_are_valid_ios() -> None:
+    from flexorch.ios.platform import GUIDE_ERRATA
+
+    contexts = {"ipv6 address": "interface Tunnel0", "keyring aaa": "crypto ikev2 profile P",
+                "dpd ": "crypto ikev2 profile P", "match fvrf": "crypto ikev2 policy P",
+                "tunnel protection": "interface Tunnel0"}
+    for guide_line, ios_line, why in GUIDE_ERRATA:
+        assert why
+        assert guide_line in FIXTURE.read_text(encoding="utf-8") or guide_line in (
+            "crypto ikev2 limit max-in-negotiation sa", "crypto pki crl refresh-cache")
+        if ios_line is None:
+            continue
+        tree = ConfigTree()
+        session = ConfigSession(tree)
+        assert session.feed("crypto ipsec profile ipsec_profile").ok
+        assert session.feed("exit").ok
+        for prefix, header in contexts.items():
+            if ios_line.startswith(prefix):
+                assert session.feed(header).ok
+        result = session.feed(ios_line + (" 10" if ios_line.endswith("-sa") else ""))
+        assert result.ok, (ios_line, result.error)

@@ -278,3 +278,15 @@ def test_master_key_never_shown_but_kept() -> None:
     tree = _tree(["key config-key password-encrypt MasterKey123"])
     assert "config-key" not in show_running(tree)
     assert "key config-key password-encrypt MasterKey123\n" in tree.to_text()
+
+
+def test_private_lines_restore_type6_after_reload_from_shown_text() -> None:
+    from flexorch.ios.show import private_lines
+
+    tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
+                  "password encryption aes"])
+    saved = show_running(tree)
+    reloaded = ConfigTree()
+    assert apply_lines(reloaded, [*private_lines(tree), *saved.splitlines()[3:]]) == []
+    assert "  pre-shared-key local hub-secret-1\n" in reloaded.to_text()
+    assert show_running(reloaded) == saved
