@@ -80,27 +80,31 @@ def _entry() -> Template:
     return environment().get_template("config.j2")
 
 
-def secret_paths(host: HostIntent) -> Iterator[tuple[str, SecretRef]]:
-    """Every secret reference of ``host`` with its intent path (``data.ikev2_keyrings.K...``)."""
+IntentPath = tuple[str | int, ...]
 
-    def walk(value: Any, path: str) -> Iterator[tuple[str, SecretRef]]:
+
+def secret_paths(host: HostIntent) -> Iterator[tuple[IntentPath, SecretRef]]:
+    """Every secret reference of ``host`` with its intent path as parts
+    (``("data", "ikev2_keyrings", "K", "peers", "p1", "pre_shared_key")``)."""
+
+    def walk(value: Any, path: IntentPath) -> Iterator[tuple[IntentPath, SecretRef]]:
         if isinstance(value, SecretRef):
             yield path, value
         elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
-                yield from walk(getattr(value, name), f"{path}.{name}")
+                yield from walk(getattr(value, name), (*path, name))
         elif isinstance(value, dict):
             for key, item in value.items():
-                yield from walk(item, f"{path}.{key}")
+                yield from walk(item, (*path, str(key)))
         elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
-                yield from walk(item, f"{path}[{index}]")
+                yield from walk(item, (*path, index))
 
     for name in type(host).model_fields:
         value = getattr(host, name)
         if isinstance(value, dict | list) and not value:
             continue
-        yield from walk(value, f"data.{name}")
+        yield from walk(value, ("data", name))
 
 
 def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[SecretRef], str]:
@@ -112,7 +116,7 @@ def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[
 
     def resolve(ref: SecretRef) -> str:
         if ref not in values:
-            path = next((p for p, r in secret_paths(host) if r == ref), "data")
+            path = next((p for p, r in secret_paths(host) if r == ref), ("data",))
             values[ref] = fleet.resolve(ref, host.name, path)
         return values[ref]
 

@@ -16,7 +16,7 @@ Anything given explicitly is kept as it is.
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
+from typing import Any, NamedTuple
 
 from flexorch.errors import InventoryError
 from flexorch.intent.host import HostIntent
@@ -46,6 +46,8 @@ class _Ctx:
     ) -> None:
         self.hosts = hosts
         self.origins = origins
+        # (host, intent path) of a derived secret -> (host, intent path) where it is written
+        self.provenance: dict[tuple[str, Path], tuple[str, Path]] = {}
         self.fallback = fallback
 
     def error(self, host: str, key: str, rest: list[str | int], message: str) -> InventoryError:
@@ -91,6 +93,10 @@ def check_hubs(ctx: _Ctx) -> None:
     """Every spoke/client names existing hubs of its own site."""
     for host in ctx.hosts.values():
         for index, hub in enumerate(host.hubs):
+            if hub == host.name:
+                raise ctx.error(host.name, "hubs", [index], "a router cannot be its own hub")
+            if hub in host.hubs[:index]:
+                raise ctx.error(host.name, "hubs", [index], f"hub '{hub}' is listed twice")
             target = ctx.hosts.get(hub)
             if target is None:
                 raise ctx.error(
@@ -180,9 +186,10 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
             )
         identity = remote_identity_of(hub, version)
         named = [identity] if identity is not None and identity.type != "address" else []
-        peers.setdefault(
-            hub_name, KeyringPeer(address=address, identities=named, pre_shared_key=psk)
-        )
+        if hub_name not in peers:
+            peers[hub_name] = KeyringPeer(address=address, identities=named, pre_shared_key=psk)
+            where = ("data", "ikev2_keyrings", name, "peers", hub_name, "pre_shared_key")
+            ctx.provenance[(host.name, where)] = (host.name, ("data", "psk"))
     return {**host.ikev2_keyrings, name: keyring.model_copy(update={"peers": peers})}
 
 
@@ -263,7 +270,10 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
                         "no identity and no WAN address: the hub cannot recognise this spoke",
                     )
                 peer = KeyringPeer(address=address, pre_shared_key=spoke.psk)
-            peers.setdefault(spoke.name, peer)
+            if spoke.name not in peers:
+                peers[spoke.name] = peer
+                where = ("data", "ikev2_keyrings", name, "peers", spoke.name, "pre_shared_key")
+                ctx.provenance[(host.name, where)] = (spoke.name, ("data", "psk"))
         update["ikev2_keyrings"] = {
             **host.ikev2_keyrings,
             name: keyring.model_copy(update={"peers": peers}),
@@ -271,10 +281,20 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
     return host.model_copy(update=update) if update else host
 
 
+Path = tuple[str | int, ...]
+
+
+class Derived(NamedTuple):
+    """Hosts with derived lines filled in, and where each derived secret was written."""
+
+    hosts: dict[str, HostIntent]
+    provenance: dict[tuple[str, Path], tuple[str, Path]]
+
+
 def derive(
     hosts: dict[str, HostIntent], origins: dict[str, dict[str, Source]], fallback: dict[str, Source]
-) -> dict[str, HostIntent]:
-    """Return every host with its derived lines filled in (see the module docstring)."""
+) -> Derived:
+    """Every host with its derived lines filled in (see the module docstring)."""
     ctx = _Ctx(hosts, origins, fallback)
     check_hubs(ctx)
     spokes: dict[str, list[HostIntent]] = {name: [] for name, h in hosts.items() if h.role == "hub"}
@@ -287,4 +307,4 @@ def derive(
             out[name] = _derive_hub(ctx, host, spokes[name])
         else:
             out[name] = _derive_spoke(ctx, host)
-    return out
+    return Derived(out, ctx.provenance)

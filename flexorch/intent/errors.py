@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -91,10 +91,19 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+class Problem(NamedTuple):
+    """One validation problem: the intent path shown, the message, and the path of the YAML
+    node to point the line number at (the offending key itself for an unknown key)."""
+
+    path: list[int | str]
+    message: str
+    where: list[int | str]
+
+
 def describe(
     exc: ValidationError, root: type[BaseModel] | None, prefix: list[int | str]
-) -> tuple[list[int | str], str]:
-    """(path parts, message) of the first error of ``exc``; ``prefix`` is prepended to the path."""
+) -> Problem:
+    """The first problem of ``exc``; ``prefix`` is prepended to its paths."""
     errors = exc.errors(include_url=False)
     # Prefer a real message over union noise ("Input should be a valid dictionary" for one member).
     error = next((e for e in errors if e["type"] == "value_error"), errors[0])
@@ -111,17 +120,16 @@ def describe(
             if close
             else (f" (allowed: {', '.join(allowed)})" if allowed else "")
         )
-        return parts[:-1], f"unknown key '{last}'{hint}"
+        return Problem(parts[:-1], f"unknown key '{last}'{hint}", parts)
     if kind == "missing":
-        return parts[:-1], f"missing required key '{last}'" + (
-            " (a secret reference {env: VARIABLE} or {file: PATH})" if secret else ""
-        )
+        hint = " (a secret reference {env: VARIABLE} or {file: PATH})" if secret else ""
+        return Problem(parts[:-1], f"missing required key '{last}'{hint}", parts[:-1])
     if secret and kind in ("model_type", "model_attributes_type", "dict_type", "string_type"):
-        return parts, _SECRET_HINT
+        return Problem(parts, _SECRET_HINT, parts)
     if kind == "value_error":
-        return parts, msg.removeprefix("Value error, ")
+        return Problem(parts, msg.removeprefix("Value error, "), parts)
     text = msg.replace("Input should be", "must be").replace("Input is", "is")
     text = text[0].lower() + text[1:] if text else "invalid value"
     if not secret and not isinstance(given, dict | list):
         text += f", got {_short(given)}"
-    return parts, text
+    return Problem(parts, text, parts)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flexorch.errors import InventoryError, SecretError, UnknownTargetError
 from flexorch.intent.derive import derive
+from flexorch.intent.errors import format_path
 from flexorch.intent.host import HostIntent
-from flexorch.intent.loader import HostValidator, RawInventory, located_error, read_inventory
+from flexorch.intent.loader import (
+    HostValidator,
+    RawInventory,
+    Source,
+    located_error,
+    read_inventory,
+)
 from flexorch.intent.yamlio import display
 from flexorch.secrets import SecretRef
 
@@ -21,8 +29,21 @@ class Fleet:
     folder: Path
     hosts: dict[str, HostIntent]
     lab_fallback: bool = False
-    # host -> top-level key -> where it came from ("inventory/groups.yaml (group spokes)")
-    origins: dict[str, dict[str, str]] = field(default_factory=dict)
+    # host -> top-level key -> the host, group or defaults entry it was taken from
+    sources: dict[str, dict[str, Source]] = field(default_factory=dict, repr=False)
+    # (host, path) of a derived secret -> (host, path) where the reference is written
+    provenance: dict[tuple[str, tuple[str | int, ...]], tuple[str, tuple[str | int, ...]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def origin(self, host: str, key: str) -> str:
+        """Where ``host`` took top-level key ``key`` from: ``inventory/groups.yaml (group G)``,
+        ``inventory/hosts.yaml`` or ``inventory/defaults.yaml``; '' when unset."""
+        source = self.sources.get(host, {}).get(key)
+        if source is None:
+            return ""
+        suffix = f" (group {source.name})" if source.kind == "group" else ""
+        return display(source.file) + suffix
 
     def sites(self) -> list[str]:
         """Site names, sorted."""
@@ -57,16 +78,25 @@ class Fleet:
         self._get(hub)
         return [h for h in self.hosts.values() if hub in h.hubs]
 
-    def resolve(self, ref: SecretRef, host: str, path: str) -> str:
-        """Resolve a secret of ``host`` (lab fallback when the inventory enables it).
-        Raises SecretError naming the host and intent path."""
+    def resolve(self, ref: SecretRef, host: str, path: Sequence[str | int]) -> str:
+        """Resolve secret ``ref`` of ``host`` found at intent ``path`` (parts, e.g.
+        ``("data", "psk")``), with the lab fallback when the inventory enables it.
+        Raises SecretError naming the file and line, the host and the intent path."""
         try:
             return ref.resolve(lab_fallback=self.lab_fallback)
         except SecretError as exc:
-            origin = self.origins.get(host, {}).get(
-                path.split(".")[1] if path.startswith("data.") else path.split(".", maxsplit=1)[0]
-            )
-            raise SecretError(exc.reason, file=origin, host=host, path=path) from None
+            shown = format_path(list(path))
+            # a derived secret (hub keyring entry of a spoke) points at where it is written
+            origin_host, origin = self.provenance.get((host, tuple(path)), (host, tuple(path)))
+            if origin_host != host or origin != tuple(path):
+                shown += f" (from host {origin_host} {format_path(list(origin))})"
+            parts = list(origin)
+            key = str(parts[1] if parts and parts[0] == "data" and len(parts) > 1 else parts[0])
+            source = self.sources.get(origin_host, {}).get(key)
+            if source is None:
+                raise SecretError(exc.reason, host=host, path=shown) from None
+            error = located_error(source, exc.reason, parts, host=host, path=shown)
+            raise SecretError(error.reason, file=error.file, host=host, path=shown) from None
 
     def _get(self, name: str) -> HostIntent:
         if name not in self.hosts:
@@ -82,14 +112,8 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     hosts = {name: validator.validate(name) for name in raw.hosts}
     _check_unique_addresses(hosts, raw)
     derived = derive(hosts, validator.origins, raw.hosts)
-    origins = {
-        name: {
-            key: display(src.file) + (f" ({src.kind} {src.name})" if src.kind == "group" else "")
-            for key, src in keys.items()
-        }
-        for name, keys in validator.origins.items()
-    }
-    return Fleet(Path(inventory_dir), derived, raw.lab_fallback, origins)
+    return Fleet(Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins,
+                 derived.provenance)
 
 
 def _check_unique_addresses(hosts: dict[str, HostIntent], raw: RawInventory) -> None:

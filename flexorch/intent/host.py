@@ -178,10 +178,6 @@ class HostIntent(Model):
             raise ValueError("a hub does not name hubs (hubs applies to spokes and clients)")
         if self.role != "hub" and not self.hubs:
             raise ValueError(f"a {self.role} needs hubs: the inventory name(s) of its hub(s)")
-        if len(set(self.hubs)) != len(self.hubs):
-            raise ValueError("hubs lists a hub twice")
-        if self.name in self.hubs:
-            raise ValueError("a router cannot be its own hub")
         return self
 
     def ike_identity(self) -> Identity | None:

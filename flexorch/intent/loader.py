@@ -260,10 +260,12 @@ class HostValidator:
         try:
             result = self._adapter(key).validate_python(value)
         except ValidationError as exc:
-            parts, message = describe(exc, HostIntent, [key])
-            yaml_keys = [key, *parts[1:]] if top else ["data", key, *parts[1:]]
-            path = format_path(parts if top else ["data", *parts])
-            raise located_error(source, message, yaml_keys, host=host, path=path) from None
+            problem = describe(exc, HostIntent, [key])
+            head: list[str | int] = [] if top else ["data"]
+            path = format_path([*head, *problem.path])
+            raise located_error(
+                source, problem.message, [*head, *problem.where], host=host, path=path
+            ) from None
         if source.kind != "host":
             self._cache[cache_key] = result
         return result
@@ -302,17 +304,20 @@ class HostValidator:
             return HostIntent.model_validate(values)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            parts, message = describe(exc, HostIntent, [])
+            problem = describe(exc, HostIntent, [])
             if first["loc"] and first["loc"][0] == "name":
-                raise located_error(source, message, [], host=name) from None
+                raise located_error(source, problem.message, [], host=name) from None
             if not first["loc"]:  # a rule across keys (role vs hubs): point at the role
                 src = origins.get("role", source)
                 raise located_error(
-                    src, message, ["data", "role"], host=name, path="data.role"
+                    src, problem.message, ["data", "role"], host=name, path="data.role"
                 ) from None
             key = str(first["loc"][0])
-            top = key in _HOST_KEYS
-            yaml_keys: list[str | int] = list(parts) if top else ["data", *parts]
+            head: list[str | int] = [] if key in _HOST_KEYS else ["data"]
             raise located_error(
-                origins.get(key, source), message, yaml_keys, host=name, path=format_path(yaml_keys)
+                origins.get(key, source),
+                problem.message,
+                [*head, *problem.where],
+                host=name,
+                path=format_path([*head, *problem.path]),
             ) from None

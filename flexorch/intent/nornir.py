@@ -45,10 +45,10 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
             raise UnknownTargetError(f"unknown host '{name}'")
         intent = fleet.hosts[name]
         creds = intent.credentials
-        password = fleet.resolve(creds.password, name, "data.credentials.password")
+        password = fleet.resolve(creds.password, name, ("data", "credentials", "password"))
         extras: dict[str, Any] = {}
         if creds.enable is not None:
-            extras["secret"] = fleet.resolve(creds.enable, name, "data.credentials.enable")
+            extras["secret"] = fleet.resolve(creds.enable, name, ("data", "credentials", "enable"))
         options: dict[str, ConnectionOptions] = {}
         for plugin, given in intent.connection_options.items():
             raw = given if isinstance(given, dict) else {}

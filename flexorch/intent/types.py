@@ -144,7 +144,8 @@ def _destination(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | 
         pass
     if value == "dynamic":
         return "dynamic"
-    if isinstance(value, str) and _FQDN.match(value):
+    # a host name; all-numeric labels are a mistyped address, not a name (no numeric TLDs)
+    if isinstance(value, str) and _FQDN.match(value) and not value.rsplit(".", 1)[-1].isdigit():
         return value
     raise ValueError(f"'{value}' is not an IP address, 'dynamic' or a host name")
 
