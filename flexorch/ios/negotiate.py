@@ -97,6 +97,10 @@ class Endpoint:
     behind_nat: bool = False
     reachable: bool = True
     nat_public_address: str | None = None
+    # What the peer advertises in IKE_SA_INIT instead of what its config implies (IOS with
+    # ``crypto ikev2 fragmentation``: IETF + Cisco; without: none). For an older or third-party
+    # peer, e.g. frozenset({"cisco"}) for an IOS that predates RFC 7383 support.
+    fragmentation_capability: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1005,8 +1009,10 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
     return _established(i, r, suite, notes)
 
 
-def _capability(config: RouterConfig) -> frozenset[str]:
-    return crypto.IOS_FRAGMENTATION_CAPABILITY if config.ikev2.fragmentation else frozenset()
+def _capability(side: _Side) -> frozenset[str]:
+    if side.ep.fragmentation_capability is not None:
+        return side.ep.fragmentation_capability
+    return crypto.IOS_FRAGMENTATION_CAPABILITY if side.config.ikev2.fragmentation else frozenset()
 
 
 def _flow(side: _Side, peer: _Side) -> str:
@@ -1019,7 +1025,7 @@ def _flow(side: _Side, peer: _Side) -> str:
 
 def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
-    fragmentation = crypto.fragmentation_method(_capability(i.config), _capability(r.config))
+    fragmentation = crypto.fragmentation_method(_capability(i), _capability(r))
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
     vti = i.mode.encapsulation == "ipsec"
     sgt = len(sgt_ends) == 2 and vti
@@ -1031,8 +1037,8 @@ def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) 
         notes.append(Note("sgt-needs-vti",
                           f"SGT on both ends but the tunnel is {i.mode.text}: SGT tagging "
                           "needs a VTI (tunnel mode ipsec); disabled"))
-    if fragmentation == "none" and any(s.config.ikev2.fragmentation for s in (i, r)):
-        only = next(s.name for s in (i, r) if s.config.ikev2.fragmentation)
+    if fragmentation == "none" and any(_capability(s) for s in (i, r)):
+        only = next(s.name for s in (i, r) if _capability(s))
         notes.append(Note("fragmentation-one-end",
                           f"IKEv2 fragmentation configured on {only} only: not used"))
     spis = {i.name: _spi(i.name, i.interface, r.name, "i"),

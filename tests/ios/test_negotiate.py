@@ -513,3 +513,27 @@ def test_radius_authorization_is_assumed_and_noted() -> None:
     assert outcome.status is Status.ESTABLISHED
     assert any("server group RAD for 'spokes.example.net'" in n.text for n in outcome.notes)
     assert outcome.to_dict()["notes"][-1]["code"] == "aaa-server-assumed"
+
+
+# --- the RFC 7383 table end to end, with a peer's advertised capability overridden -------------
+@pytest.mark.parametrize(("spoke_caps", "active"), [
+    (frozenset({"ietf", "cisco"}), "ietf"),  # IETF and CISCO / IETF and CISCO
+    (frozenset({"cisco"}), "cisco"),  # CISCO / IETF and CISCO
+    (frozenset({"ietf"}), "ietf"),  # IETF / IETF and CISCO
+    (frozenset(), "none"),  # NONE / IETF and CISCO
+])
+def test_fragmentation_rows_against_an_ios_hub(spoke_caps: frozenset[str], active: str) -> None:
+    spoke = ep("spoke1")
+    spoke = Endpoint("spoke1", spoke.config, fragmentation_capability=spoke_caps)
+    outcome = run(spoke)
+    assert outcome.status is Status.ESTABLISHED
+    assert outcome.fragmentation == active
+    hub_view = outcome.view_of("hub1")
+    assert hub_view is not None
+    assert hub_view.fragmentation_mtu == (None if active == "none" else 1372)
+
+
+def test_fragmentation_ietf_only_against_cisco_only_is_none() -> None:
+    spoke = Endpoint("spoke1", ep("spoke1").config, fragmentation_capability=frozenset({"ietf"}))
+    hub = Endpoint("hub1", ep("hub1").config, fragmentation_capability=frozenset({"cisco"}))
+    assert run(spoke, hub).fragmentation == "none"
