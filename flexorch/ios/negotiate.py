@@ -36,6 +36,27 @@ Unknown keys: a type 6 key (or a key held by AAA for ``keyring aaa``) cannot be 
 does not claim AUTH_FAILED on what it cannot know: the SA is ESTABLISHED and ``Outcome.notes``
 says the key was not verified (lint can warn on that note).
 
+Decisions where the guide leaves room (each covered by a test):
+
+- Policy selection: a local-address match beats no address match; then a named FVRF beats the
+  implicit global FVRF (a policy without ``match fvrf``), which beats ``match fvrf any``; ties go
+  to configuration order. A policy without ``proposal`` is incomplete and skipped.
+- Profile selection on the responder: exact identity (or a matching certificate map) beats a
+  domain or address range, which beats ``match identity remote any``; ties go to configuration
+  order. A profile without ``match fvrf`` covers the global FVRF only (IOS default).
+- Identity: ``identity local`` if set, else the local address (guide), also for certificates;
+  ``identity local dn`` is ``hostname=<hostname>[.<domain>],<trustpoint subject-name>``.
+- Fragmentation: ``crypto ikev2 fragmentation`` advertises IETF + Cisco (as IOS does), so two IOS
+  configs use IETF when both have it and none otherwise; ``Endpoint.fragmentation_capability``
+  models another peer. The MTU in use is local: the configured (or default 576/1280) MTU minus
+  IP and UDP headers (and the NAT-T marker).
+- SGT: ``enabled`` on both views only when both ends have ``crypto ikev2 cts sgt`` and the tunnel
+  is a VTI (``tunnel mode ipsec``); with one end only, both ends show ``disabled`` (the CMD
+  capability is not negotiated) and a ``sgt-one-end`` note is added.
+- Smart defaults: default proposal/policy/transform set/IPsec profile (``flexorch.ios.crypto``);
+  an IPsec profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default``.
+- PFS differences do not fail the first CHILD SA (keys come from IKE_AUTH): noted only.
+
 ``predict_sessions`` (in this module too) negotiates every static tunnel and FlexVPN client of a
 fleet and returns both ends' views with deterministic tunnel ids, SPIs and Virtual-Access numbers.
 """
