@@ -248,7 +248,7 @@ class HostValidator:
             info = HostIntent.model_fields[key]
             annotation: Any = info.annotation
             if info.metadata:
-                annotation = Annotated[(annotation, *info.metadata)]  # type: ignore[valid-type]
+                annotation = Annotated[(annotation, *info.metadata)]
             adapter = TypeAdapter(annotation)
             self._adapters[key] = adapter
         return adapter

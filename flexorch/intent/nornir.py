@@ -22,7 +22,7 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
     """
     # nornir is heavy: imported on use, not with flexorch.intent.
     from nornir.core import Nornir
-    from nornir.core.configuration import Config
+    from nornir.core.configuration import Config, LoggingConfig, RunnerConfig
     from nornir.core.inventory import (
         ConnectionOptions,
         Defaults,
@@ -74,8 +74,8 @@ def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10)
             defaults=defaults,
         )
     config = Config(
-        logging={"enabled": False},
-        runner={"plugin": "threaded", "options": {"num_workers": workers}},
+        logging=LoggingConfig(enabled=False),
+        runner=RunnerConfig(plugin="threaded", options={"num_workers": workers}),
     )
     inventory = Inventory(hosts=hosts, groups=Groups(), defaults=defaults)
     return Nornir(inventory=inventory, config=config, runner=ThreadedRunner(num_workers=workers))
