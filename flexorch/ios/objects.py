@@ -34,6 +34,7 @@ class ObjectKind:
 
 OBJECT_KINDS: Final[tuple[ObjectKind, ...]] = (
     ObjectKind("ip-local-pool", r"^ip local pool (\S+) ", 5, block=False),
+    ObjectKind("access-list", r"^ip access-list (?:standard|extended) (\S+)$", 8),
     ObjectKind("vrf", r"^vrf definition (\S+)$", 10),
     ObjectKind("ip-vrf", r"^ip vrf (\S+)$", 10),
     ObjectKind("radius-server", r"^radius server (\S+)$", 12),
@@ -111,6 +112,8 @@ REFERENCES: Final[tuple[Reference, ...]] = (
     Reference("flexvpn-client", r"^client connect (\S+)$", "interface"),
     Reference("flexvpn-client", r"^client inside (\S+)$", "interface"),
     Reference("author-policy", r"^pool (\S+)$", "ip-local-pool"),
+    Reference("author-policy", r"^route set access-list(?: ipv6)? (\S+)$", "access-list"),
+    Reference("author-policy", r"^subnet-acl (\S+)$", "access-list"),
     Reference("author-policy", r"^aaa attribute list (\S+)$", "aaa-attr-list"),
     Reference("aaa-group", r"^server name (\S+)$", "radius-server"),
     Reference("aaa-method-list", r"\bgroup (\S+)", "aaa-group"),

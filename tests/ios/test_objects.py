@@ -96,3 +96,14 @@ def test_users_of() -> None:
     assert users_of(tree, "transform-set", "B") == ["crypto ipsec profile IPP"]
     assert users_of(tree, "interface", "Virtual-Template2") == ["crypto ikev2 profile PR"]
     assert users_of(tree, "ikev2-keyring", "OTHER") == []
+
+
+def test_access_list_is_an_object_used_by_authorization_policy() -> None:
+    tree = ConfigTree()
+    assert apply_lines(tree, ["ip access-list standard NETS", " permit 10.2.0.0 0.0.255.255",
+                              "crypto ikev2 authorization policy AP",
+                              " route set access-list NETS"]) == []
+    found = object_of("ip access-list standard NETS")
+    assert found is not None
+    assert found[0].kind == "access-list"
+    assert users_of(tree, "access-list", "NETS") == ["crypto ikev2 authorization policy AP"]
