@@ -290,8 +290,8 @@ class PostgresBackend:
 
     def __init__(self, url: str, timeout: float) -> None:
         # Imported here so SQLite users never load psycopg.
-        import psycopg  # noqa: PLC0415
-        import psycopg.types.json  # noqa: PLC0415
+        import psycopg
+        import psycopg.types.json
 
         self._pg = psycopg
         parts = urlsplit(url)

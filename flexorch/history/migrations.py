@@ -94,11 +94,15 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "ALTER TABLE run_hosts ADD COLUMN role TEXT",
             "ALTER TABLE run_hosts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX runs_site_command ON runs (site, command, id)",
+            # Recording a host reads MAX(seq) of its run: indexed, not a scan of the run.
+            "CREATE INDEX run_hosts_order ON run_hosts (run_id, seq)",
         ),
         postgres=(
             "ALTER TABLE run_hosts ADD COLUMN role TEXT",
             "ALTER TABLE run_hosts ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
             "CREATE INDEX runs_site_command ON runs (site, command, id)",
+            # Recording a host reads MAX(seq) of its run: indexed, not a scan of the run.
+            "CREATE INDEX run_hosts_order ON run_hosts (run_id, seq)",
         ),
     ),
 )

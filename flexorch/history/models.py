@@ -11,7 +11,7 @@ from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flexorch.secrets import mask, mask_data
+from flexorch.secrets import mask
 
 #: Steps a host can have reached, in the order a rollout goes through them. Other commands use
 #: the subset that fits (verify: connect, verify, done; drift: connect, collect, done).
@@ -30,6 +30,31 @@ Outcome = Literal["ok", "changes", "drift", "failed", "error", "interrupted"]
 OUTCOMES: Final[tuple[str, ...]] = Outcome.__args__  # type: ignore[attr-defined]
 
 _STEP_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+class Masker:
+    """``flexorch.secrets.mask`` with a memo. A batch of host records repeats the same strings
+    (check names, READY, section names) thousands of times; masking each once keeps storing
+    10,000 records fast. Use one Masker per batch: the memo must not outlive new secrets."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = mask(text)
+        return found
+
+    def tree(self, value: Any) -> Any:
+        """Mask every string (keys too) in nested dicts/lists, like ``mask_data``."""
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {self(k) if isinstance(k, str) else k: self.tree(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.tree(v) for v in value]
+        return value
 
 
 class CheckResult(BaseModel):
@@ -88,21 +113,24 @@ class HostRecord(BaseModel):
             raise ValueError(f"step {value!r} must be a lower-case word like {KNOWN_STEPS[1]!r}")
         return value
 
+    def masked_data(self, masker: Masker | None = None) -> dict[str, Any]:
+        """Every field as plain JSON-able data with every string masked (what gets stored)."""
+        m = masker or Masker()
+        return {
+            "host": m(self.host),
+            "step": self.step,
+            "status": self.status,
+            "message": m(self.message),
+            "role": m(self.role) if self.role is not None else None,
+            "lines_sent": [m(line) for line in self.lines_sent],
+            "verification": m.tree([c.model_dump(mode="json") for c in self.verification]),
+            "drift": m.tree([d.model_dump(mode="json") for d in self.drift]),
+            "backup_path": m(self.backup_path) if self.backup_path is not None else None,
+        }
+
     def masked(self) -> HostRecord:
         """A copy with every secret masked: lines one by one, messages, nested check data."""
-        return HostRecord.model_validate(
-            {
-                "host": self.host,
-                "step": self.step,
-                "status": self.status,
-                "message": mask(self.message),
-                "role": self.role,
-                "lines_sent": tuple(mask(line) for line in self.lines_sent),
-                "verification": [mask_data(c.model_dump()) for c in self.verification],
-                "drift": [mask_data(d.model_dump()) for d in self.drift],
-                "backup_path": self.backup_path,
-            }
-        )
+        return HostRecord.model_validate(self.masked_data())
 
     @property
     def problem(self) -> bool:

@@ -21,7 +21,7 @@ from flexorch.history.backends import (
     redact_url,
 )
 from flexorch.history.migrations import LATEST
-from flexorch.history.models import OUTCOMES, HostRecord, RunDetail, RunSummary
+from flexorch.history.models import OUTCOMES, HostRecord, Masker, RunDetail, RunSummary
 from flexorch.paths import state_dir
 from flexorch.secrets import mask, mask_data
 
@@ -146,15 +146,14 @@ class Store:
         """``record_host`` for many hosts in one transaction."""
         b = self.backend
         now = b.ts_in(datetime.now(UTC))
+        masker = Masker()
         rows = []
         for record in records:
-            r = record.masked()
+            r = record.masked_data(masker)
             rows.append((
-                run_id, r.host, r.step, r.status, r.message, r.role,
-                b.json_in(list(r.lines_sent)),
-                b.json_in([c.model_dump(mode="json") for c in r.verification]),
-                b.json_in([d.model_dump(mode="json") for d in r.drift]),
-                r.backup_path, now, run_id,
+                run_id, r["host"], r["step"], r["status"], r["message"], r["role"],
+                b.json_in(r["lines_sent"]), b.json_in(r["verification"]), b.json_in(r["drift"]),
+                r["backup_path"], now, run_id,
             ))
         sql = b.sql(_UPSERT_HOST)
 

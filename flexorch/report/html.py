@@ -40,7 +40,7 @@ def _icon(state: str) -> str:
 
 
 def _badge(state: str, text: str) -> Any:
-    from markupsafe import Markup  # noqa: PLC0415 - comes with jinja2, imported lazily with it
+    from markupsafe import Markup  # comes with jinja2, imported lazily with it
 
     return Markup(
         f'<span class="badge s-{escape(state)}">{_icon(state)} {escape(str(text))}</span>'
@@ -121,8 +121,8 @@ def _unplaced(report: SiteReport) -> list[TunnelView]:
 
 def render_site_html(report: SiteReport) -> str:
     """The whole page as text."""
-    import jinja2  # noqa: PLC0415 - heavy; only report rendering needs it
-    from markupsafe import Markup  # noqa: PLC0415
+    import jinja2  # heavy; only report rendering needs it
+    from markupsafe import Markup
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=False, lstrip_blocks=False)

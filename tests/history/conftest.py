@@ -17,7 +17,7 @@ from flexorch.history import Store, open_store
 __all__ = ["PostgresServer", "postgres_server", "postgres_url"]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh database URL of each backend (tests using it run once per backend)."""
     if request.param == "sqlite":

@@ -79,6 +79,7 @@ def test_sqlite_concurrent_processes_lose_no_record(tmp_path: Path) -> None:
     check_nothing_lost(url, run_writers(url, tmp_path))
 
 
+@pytest.mark.postgres
 def test_postgres_concurrent_processes_lose_no_record(postgres_url: str, tmp_path: Path) -> None:
     check_nothing_lost(postgres_url, run_writers(postgres_url, tmp_path))
 
@@ -136,6 +137,7 @@ def test_sqlite_lock_held_too_long_is_a_one_line_storage_error(
             holder.communicate()
 
 
+@pytest.mark.postgres
 def test_postgres_lock_held_too_long_is_a_storage_error(postgres_url: str) -> None:
     with open_store(postgres_url, timeout=0.5) as store:
         run_id = store.start_run("drift", "hub1")

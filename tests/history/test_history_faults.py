@@ -116,6 +116,7 @@ def test_unreachable_postgres_names_the_url_but_never_the_password() -> None:
     assert rec.run_id is None and rec.error == message
 
 
+@pytest.mark.postgres
 def test_postgres_session_dropped_by_the_server_is_reconnected(postgres_url: str) -> None:
     with open_store(postgres_url) as store:
         run_id = store.start_run("drift", "hub1")
@@ -128,6 +129,7 @@ def test_postgres_session_dropped_by_the_server_is_reconnected(postgres_url: str
         assert store.get_run(run_id).host_statuses == {"clean": 1}
 
 
+@pytest.mark.postgres
 def test_postgres_server_gone_mid_run_is_a_storage_error() -> None:
     with PostgresServer() as server:
         url = server.create_database("gone")

@@ -68,6 +68,7 @@ def test_sqlite_v1_database_is_migrated_keeping_its_data(tmp_path: Path) -> None
     assert versions == [(v,) for v in range(1, LATEST + 1)]
 
 
+@pytest.mark.postgres
 def test_postgres_v1_database_is_migrated_keeping_its_data(postgres_url: str) -> None:
     backend = PostgresBackend(postgres_url, timeout=5)
     assert ensure_schema(backend, target=1) == 0

@@ -60,6 +60,7 @@ def test_sqlite_files_never_contain_a_secret(
     assert_clean(path.read_bytes())  # after close the WAL is folded into the file
 
 
+@pytest.mark.postgres
 def test_postgres_rows_and_data_files_never_contain_a_secret(
     postgres_server: PostgresServer, postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
