@@ -164,7 +164,7 @@ _INTERFACE_BASE: Final[tuple[C, ...]] = (
 
 _INTERFACE_TUNNEL: Final[tuple[C, ...]] = (
     *_INTERFACE_BASE,
-    C("tunnel source {<iface>|<ip>|<ipv6>}", key=2),
+    C("tunnel source {<iface>|<ip>|<ipv6>|dynamic}", key=2),
     C("tunnel destination {<ip>|<ipv6>|dynamic|<word>}", key=2),
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
       "dual-overlay}}", key=2),

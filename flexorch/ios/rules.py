@@ -182,6 +182,14 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
              "transport input", "transport output"),
 }
 
+# Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
+# ``peer 2``: the FlexVPN client's peer preference order).
+NUMBERED_CHILDREN: Final[frozenset[str]] = frozenset({"ikev2-flexvpn"})
+
+# Indentation of a block kind's children where IOS does not use one space: the FlexVPN client
+# block is printed with two (seen in published IOS-XE configs).
+CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2}
+
 # Lines IOS prints after the children of a block kind, at the header's indentation.
 BLOCK_TRAILER: Final[dict[str, str]] = {"vrf-af": "exit-address-family"}
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.

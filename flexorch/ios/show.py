@@ -70,7 +70,14 @@ def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
                       else -1)
     if not kind or kind not in rules.CHILD_ORDER:
         return children
-    keyed = sorted(((child_rank(kind, c.text), i), c) for i, c in enumerate(children))
+    numbered = kind in rules.NUMBERED_CHILDREN
+
+    def number(text: str) -> int:
+        words = text.split()
+        return int(words[1]) if numbered and len(words) > 1 and words[1].isdigit() else 0
+
+    keyed = sorted(((child_rank(kind, c.text), number(c.text), i), c)
+                   for i, c in enumerate(children))
     return [c for _, c in keyed]
 
 
@@ -145,13 +152,13 @@ def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) ->
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) for c in children):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))
         children = ordered_children(own_kind, children)
-    pad = " " * (depth + 1)
+    pad = " " * (depth + rules.CHILD_INDENT.get(own_kind, 1))
     for child in children:
         child_kind = block_mode(own_kind, child.text)
         if child_kind in rules.NESTED_BANG_BEFORE:
             yield pad + "!"
         if child.children or child_kind:
-            yield from _block_lines(child, own_kind, depth + 1, secrets)
+            yield from _block_lines(child, own_kind, len(pad), secrets)
         else:
             yield pad + _display_secret(own_kind, child.text, secrets)
         if child_kind in rules.NESTED_BANG_AFTER:

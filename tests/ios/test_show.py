@@ -290,3 +290,15 @@ def test_private_lines_restore_type6_after_reload_from_shown_text() -> None:
     assert apply_lines(reloaded, [*private_lines(tree), *saved.splitlines()[3:]]) == []
     assert "  pre-shared-key local hub-secret-1\n" in reloaded.to_text()
     assert show_running(reloaded) == saved
+
+
+def test_flexvpn_client_block() -> None:
+    tree = _tree(["interface Tunnel1", " ip address negotiated", " tunnel source dynamic",
+                  " tunnel destination dynamic", " tunnel mode ipsec ipv4",
+                  "crypto ikev2 client flexvpn CLIENT", " client connect Tunnel1",
+                  " peer 2 198.51.100.9", " peer 1 192.0.2.1"])
+    assert show_running(tree, section="client flexvpn") == (
+        "crypto ikev2 client flexvpn CLIENT\n  peer 1 192.0.2.1\n  peer 2 198.51.100.9\n"
+        "  client connect Tunnel1\n")
+    assert show_running(tree, section="Tunnel1").startswith(
+        "crypto ikev2 client flexvpn CLIENT\n")
