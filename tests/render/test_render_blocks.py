@@ -227,11 +227,11 @@ def test_gre_tunnels_client_and_sgt_inline(tmp_path: Path) -> None:
     }
     assert managed(tmp_path, data) == [
         "crypto ikev2 client flexvpn C",
-        " peer 1 192.0.2.9",
-        " peer 2 fqdn hub.example.com dynamic",
-        " peer reactivate",
-        " source 1 GigabitEthernet1 track 10",
-        " client connect Tunnel3",
+        "  peer 1 192.0.2.9",
+        "  peer 2 fqdn hub.example.com dynamic",
+        "  peer reactivate",
+        "  source 1 GigabitEthernet1 track 10",
+        "  client connect Tunnel3",
         "interface Tunnel1",
         " ip address 10.9.0.1 255.255.255.252",
         " tunnel source GigabitEthernet1",  # `tunnel mode gre ip` is IOS's hidden default
