@@ -78,10 +78,13 @@ class Fleet:
         self._get(hub)
         return [h for h in self.hosts.values() if hub in h.hubs]
 
-    def resolve(self, ref: SecretRef, host: str, path: Sequence[str | int]) -> str:
+    def resolve(self, ref: SecretRef, host: str, path: str | Sequence[str | int]) -> str:
         """Resolve secret ``ref`` of ``host`` found at intent ``path`` (parts, e.g.
-        ``("data", "psk")``), with the lab fallback when the inventory enables it.
+        ``("data", "psk")``, or a dotted string ``"data.credentials.password"``), with the lab
+        fallback when the inventory enables it.
         Raises SecretError naming the file and line, the host and the intent path."""
+        if isinstance(path, str):
+            path = tuple(path.split("."))
         try:
             return ref.resolve(lab_fallback=self.lab_fallback)
         except SecretError as exc:

@@ -47,3 +47,22 @@ def test_netmiko_connection_plugin_is_registered() -> None:
 
     make_nornir(load_fleet(INVENTORY), ["hub1"])
     assert "netmiko" in ConnectionPluginRegister.available
+
+
+def test_resolve_error_names_file_line_host_and_path(tmp_path: Path) -> None:
+    from flexorch.errors import SecretError
+
+    (tmp_path / "hosts.yaml").write_text(
+        "r1:\n  data:\n    site: s\n    role: hub\n    credentials:\n      username: u\n"
+        "      password: {env: T_SURELY_UNSET_9}\n",
+        encoding="utf-8",
+    )
+    fleet = load_fleet(tmp_path)
+    creds = fleet.hosts["r1"].credentials
+    for path in ("data.credentials.password", ("data", "credentials", "password")):
+        with pytest.raises(SecretError) as caught:
+            fleet.resolve(creds.password, "r1", path)
+        assert str(caught.value).endswith(
+            "hosts.yaml:7: host r1: data.credentials.password: "
+            "environment variable T_SURELY_UNSET_9 is not set"
+        )
