@@ -21,6 +21,8 @@ from flexorch.cli.common import echo_json, format_option, inventory_dir
 from flexorch.errors import BadInputError, FlexorchError
 from flexorch.lab.control import (
     LAB_FILE,
+    LOG_FILE,
+    STARTUP_ERROR_FILE,
     LabNotRunningError,
     pid_alive,
     read_lab_file,
@@ -28,8 +30,6 @@ from flexorch.lab.control import (
 )
 from flexorch.lab.faults import normalise_fault
 from flexorch.lab.inventory import specs_from_inventory
-from flexorch.lab.runner import LOG_FILE, STARTUP_ERROR_FILE
-from flexorch.lab.runner import main as runner_main
 from flexorch.paths import state_dir as default_state_dir
 
 START_TIMEOUT = 60.0
@@ -83,6 +83,8 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
     if revert_seconds_per_minute is not None:
         command += ["--revert-seconds-per-minute", str(revert_seconds_per_minute)]
     if foreground:
+        from flexorch.lab.runner import main as runner_main
+
         click.echo(f"lab: {len(specs)} routers; Ctrl-C stops", err=True)
         code = runner_main(command[3:])
         if code:

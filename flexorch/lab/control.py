@@ -30,6 +30,8 @@ log = logging.getLogger("flexorch.lab")
 
 LAB_FILE = "lab.json"
 TOKEN_FILE = "control.token"
+LOG_FILE = "lab.log"
+STARTUP_ERROR_FILE = "startup.err"
 MAX_REQUEST = 1 << 20
 
 
@@ -121,6 +123,7 @@ def read_lab_file(root: Path) -> dict[str, Any] | None:
 
 
 def pid_alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie waiting to be reaped counts as gone)."""
     if pid <= 0:
         return False
     try:
@@ -129,7 +132,11 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return True  # no procfs: trust kill(0)
+    return stat.rsplit(")", 1)[-1].split()[:1] != ["Z"]
 
 
 def request(root: Path, op: str, timeout: float = 30.0, **fields: Any) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def _without_downed_pairs(sessions: list[Session], down: set[frozenset[str]]) ->
 
 
 def _replace_views(session: Session) -> Session:
-    import dataclasses  # noqa: PLC0415 - only needed when a fault is active
+    import dataclasses
 
     outcome = dataclasses.replace(session.outcome, views=())
     return dataclasses.replace(session, outcome=outcome)

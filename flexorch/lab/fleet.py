@@ -53,7 +53,8 @@ class RouterHandle:
         return self._fleet.call(lambda: dict(self._router().state.flash))
 
     def apply_config(self, lines: Sequence[str], user: str = "lab") -> list[str]:
-        """Type ``lines`` in config mode "by hand"; the errors IOS printed (empty: all taken)."""
+        """Type ``lines`` in config mode "by hand"; ``"<line>: <IOS error>"`` for each refused
+        line (empty: all taken)."""
 
         def apply() -> list[str]:
             state = self._router().state
@@ -64,7 +65,7 @@ class RouterHandle:
                 if result.changed:
                     state.changed(user)
                 if result.error:
-                    errors.append(result.output.strip())
+                    errors.append(f"{line.strip()}: {result.output.strip().splitlines()[-1]}")
             return errors
 
         return self._fleet.call(apply)

@@ -16,8 +16,8 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
     Raises InventoryError / BadInputError (exit 2) for an invalid inventory, an unresolvable
     secret or a host the lab cannot serve.
     """
-    from flexorch.intent import load_fleet  # noqa: PLC0415 - intent/render load pydantic+jinja2
-    from flexorch.render import render_day0  # noqa: PLC0415
+    from flexorch.intent import load_fleet
+    from flexorch.render import render_day0
 
     fleet = load_fleet(folder)
     specs = []

@@ -20,15 +20,12 @@ import time
 from pathlib import Path
 
 from flexorch.errors import FlexorchError
-from flexorch.lab.control import LAB_FILE, ControlServer
+from flexorch.lab.control import LAB_FILE, LOG_FILE, STARTUP_ERROR_FILE, ControlServer
 from flexorch.lab.inventory import specs_from_inventory
 from flexorch.lab.server import Lab
 from flexorch.lab.settings import LabSettings, RouterSpec
 from flexorch.lab.storage import write_private
 from flexorch.secrets import MaskingFilter, mask
-
-STARTUP_ERROR_FILE = "startup.err"
-LOG_FILE = "lab.log"
 
 
 async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inventory: str) -> None:

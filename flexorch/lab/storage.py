@@ -82,7 +82,7 @@ class RouterStore:
 
 def load_or_create_host_key(root: Path) -> object:
     """The lab's ed25519 host key, generated on first use and reused after (an asyncssh key)."""
-    import asyncssh  # noqa: PLC0415 - only the lab process needs the SSH library
+    import asyncssh
 
     path = root / HOST_KEY_FILE
     if path.is_file():

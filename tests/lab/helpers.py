@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import socket
 import time
+from pathlib import Path
 
 import paramiko
 
@@ -108,3 +109,17 @@ def netmiko_params(fleet: LabFleet, name: str, **extra: object) -> dict[str, obj
 
 
 Shells = type[RawShell]
+
+
+def copy_inventory(source: Path, target: Path) -> Path:
+    """Copy an inventory folder, giving every host a free port (so tests never collide with a
+    lab someone runs on the example ports); the copy's folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.yaml"):
+        (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    hosts = (target / "hosts.yaml").read_text(encoding="utf-8")
+    count = len(re.findall(r"(?m)^  port: \d+$", hosts))
+    ports = iter(free_ports(count))
+    hosts = re.sub(r"(?m)^  port: \d+$", lambda _: f"  port: {next(ports)}", hosts)
+    (target / "hosts.yaml").write_text(hosts, encoding="utf-8")
+    return target

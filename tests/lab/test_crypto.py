@@ -1,0 +1,211 @@
+"""Show crypto on lab routers follows the negotiation model as their configs change.
+
+Hub and spokes are written by hand from the guide's examples (a virtual-template hub, static VTI
+spokes); expectations come from the guide's rules, not from the code under test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from netmiko import ConnectHandler
+
+from flexorch.lab.fleet import LabFleet
+from flexorch.lab.settings import LabSettings, RouterSpec
+from flexorch.parse.runner import parse_output
+from tests.lab.helpers import PASSWORD, USER, free_ports, netmiko_params
+
+pytestmark = pytest.mark.lab
+
+HUB_WAN = "198.51.100.1"
+DAY0 = """hostname {name}
+interface Loopback0
+ ip address 10.0.0.{n} 255.255.255.255
+interface GigabitEthernet1
+ ip address 198.51.100.{n} 255.255.255.0
+"""
+HUB = """crypto ikev2 proposal GCM
+ encryption aes-gcm-256
+ prf sha512
+ group 19
+crypto ikev2 policy POL
+ proposal GCM
+crypto ikev2 keyring KR
+ peer ANY
+  address 0.0.0.0 0.0.0.0
+  pre-shared-key Hub-Spoke-Key-1
+crypto ikev2 profile PROF
+ match identity remote address 0.0.0.0
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local KR
+ virtual-template 1
+crypto ipsec profile VTI
+ set ikev2-profile PROF
+interface Virtual-Template1 type tunnel
+ ip unnumbered Loopback0
+ tunnel source GigabitEthernet1
+ tunnel mode ipsec ipv4
+ tunnel protection ipsec profile VTI
+"""
+SPOKE = f"""crypto ikev2 proposal GCM
+ encryption aes-gcm-256
+ prf sha512
+ group 19
+crypto ikev2 policy POL
+ proposal GCM
+crypto ikev2 keyring KR
+ peer HUB
+  address {HUB_WAN}
+  pre-shared-key Hub-Spoke-Key-1
+crypto ikev2 profile PROF
+ match identity remote address {HUB_WAN} 255.255.255.255
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local KR
+crypto ipsec profile VTI
+ set ikev2-profile PROF
+interface Tunnel0
+ ip unnumbered Loopback0
+ tunnel source GigabitEthernet1
+ tunnel mode ipsec ipv4
+ tunnel destination {HUB_WAN}
+ tunnel protection ipsec profile VTI
+"""
+SA = "show crypto ikev2 sa detailed"
+
+
+@pytest.fixture(scope="module")
+def vpn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
+    names = ["hub", "s2", "s3", "s4"]
+    ports = free_ports(len(names))
+    specs = [
+        RouterSpec(name, "127.0.0.1", port, USER, PASSWORD, DAY0.format(name=name, n=n))
+        for n, (name, port) in enumerate(zip(names, ports, strict=True), start=1)
+    ]
+    with LabFleet.start(specs=specs, state_dir=tmp_path_factory.mktemp("vpn"),
+                        settings=LabSettings(revert_seconds_per_minute=1)) as fleet:
+        assert fleet.router("hub").apply_config(HUB.splitlines()) == []
+        for name in names[1:]:
+            assert fleet.router(name).apply_config(SPOKE.splitlines()) == []
+        yield fleet
+
+
+@pytest.fixture(autouse=True)
+def _baseline(vpn: LabFleet) -> Iterator[None]:
+    """Every test starts from the hand-written configs (it may change them)."""
+    yield
+    for name in vpn.names():
+        vpn.router(name).clear_faults()
+        vpn.router(name).apply_config(
+            ["no crypto ikev2 cts sgt", "no crypto ikev2 fragmentation"])
+    vpn.router("s3").apply_config(["crypto ikev2 keyring KR", " peer HUB",
+                                   "  pre-shared-key Hub-Spoke-Key-1"])
+    vpn.router("s4").apply_config(["crypto ikev2 proposal GCM", " no encryption aes-cbc-128",
+                                   " no integrity sha1",
+                                   " encryption aes-gcm-256", " prf sha512"])
+
+
+def _show(vpn: LabFleet, name: str, command: str = SA) -> str:
+    with ConnectHandler(**netmiko_params(vpn, name)) as conn:
+        return str(conn.send_command(command))
+
+
+def _ready(vpn: LabFleet, name: str) -> dict[str, object]:
+    """remote address -> parsed SA record of every READY SA ``name`` shows."""
+    result = parse_output(SA, _show(vpn, name))
+    assert not result.warnings
+    return {r.remote_address: r for r in result.records if r.status == "READY"}
+
+
+def test_hub_shows_one_ready_sa_per_spoke(vpn: LabFleet) -> None:
+    hub = _ready(vpn, "hub")
+    assert sorted(hub) == ["198.51.100.2", "198.51.100.3", "198.51.100.4"]
+    for record in hub.values():
+        assert record.initiator is False
+        assert record.encryption == "AES-GCM" and record.keysize == 256
+        assert record.fragmentation == "none" and record.sgt == "disabled"
+        assert record.nat_t == "not-detected" and record.local_port == 500
+    spoke = _ready(vpn, "s2")
+    assert list(spoke) == [HUB_WAN]
+    assert spoke[HUB_WAN].initiator is True
+    text = _show(vpn, "hub")
+    assert "Fragmentation not  configured." in text
+    assert "Cisco Trust Security SGT is disabled" in text
+
+
+def test_hub_clones_virtual_access_per_spoke(vpn: LabFleet) -> None:
+    brief = _show(vpn, "hub", "show ip interface brief")
+    access = [line.split() for line in brief.splitlines() if line.startswith("Virtual-Access")]
+    assert [row[0] for row in access] == ["Virtual-Access1", "Virtual-Access2", "Virtual-Access3"]
+    assert all(row[1] == "10.0.0.1" and row[-1] == "up" for row in access)  # ip unnumbered Lo0
+    derived = _show(vpn, "hub", "show derived-config interface Virtual-Access2")
+    assert "interface Virtual-Access2" in derived
+    assert " tunnel protection ipsec profile VTI" in derived
+    assert " tunnel mode ipsec ipv4" in derived
+    assert " tunnel destination 198.51.100." in derived
+    missing = _show(vpn, "hub", "show derived-config interface Virtual-Access9")
+    assert "% Invalid input detected" in missing
+    session = _show(vpn, "s2", "show crypto session detail")
+    assert "Interface: Tunnel0" in session and "Session status: UP-ACTIVE" in session
+    assert f"Peer: {HUB_WAN} port 500" in session
+
+
+def test_psk_mismatch_brings_the_tunnel_down(vpn: LabFleet) -> None:
+    with ConnectHandler(**netmiko_params(vpn, "s3")) as conn:
+        conn.send_config_set(["crypto ikev2 keyring KR", " peer HUB",
+                              "  pre-shared-key Not-The-Hub-Key"])
+        shown = conn.send_command(SA)
+        brief = conn.send_command("show ip interface brief")
+    assert "READY" not in shown
+    tunnel = next(line.split() for line in brief.splitlines() if line.startswith("Tunnel0"))
+    assert tunnel[-2:] == ["up", "down"]
+    assert "198.51.100.3" not in _ready(vpn, "hub")
+    assert sorted(_ready(vpn, "hub")) == ["198.51.100.2", "198.51.100.4"]
+
+
+def test_proposal_mismatch_no_sa(vpn: LabFleet) -> None:
+    errors = vpn.router("s4").apply_config(
+        ["crypto ikev2 proposal GCM", " no encryption aes-gcm-256", " no prf sha512",
+         " encryption aes-cbc-128", " integrity sha1"])
+    assert errors == []
+    assert _ready(vpn, "s4") == {}
+    assert "198.51.100.4" not in _ready(vpn, "hub")
+
+
+def test_sgt_needs_both_ends(vpn: LabFleet) -> None:
+    vpn.router("s2").apply_config(["crypto ikev2 cts sgt"])
+    one_end = _ready(vpn, "s2")[HUB_WAN]
+    assert one_end.sgt == "disabled"  # the SA still comes up, without the CMD header
+    assert _ready(vpn, "hub")["198.51.100.2"].sgt == "disabled"
+    vpn.router("hub").apply_config(["crypto ikev2 cts sgt"])
+    assert _ready(vpn, "s2")[HUB_WAN].sgt == "enabled"
+    hub = _ready(vpn, "hub")
+    assert hub["198.51.100.2"].sgt == "enabled"
+    assert hub["198.51.100.3"].sgt == "disabled"  # s3 did not ask for SGT
+    assert "Cisco Trust Security SGT is enabled" in _show(vpn, "hub")
+
+
+def test_fragmentation_follows_the_rfc7383_table(vpn: LabFleet) -> None:
+    vpn.router("s2").apply_config(["crypto ikev2 fragmentation mtu 1400"])
+    assert _ready(vpn, "s2")[HUB_WAN].fragmentation == "none"  # IETF vs NONE -> NONE
+    vpn.router("hub").apply_config(["crypto ikev2 fragmentation mtu 1400"])
+    record = _ready(vpn, "s2")[HUB_WAN]
+    assert record.fragmentation == "ietf"
+    assert record.fragmentation_mtu == 1372  # 1400 - 20 (IPv4) - 8 (UDP)
+    text = _show(vpn, "s2")
+    assert "IETF Std Fragmentation  enabled." in text
+    assert "IETF Std Fragmentation MTU in use: 1372 bytes." in text
+
+
+def test_peer_down_fault_removes_sas_on_both_ends(vpn: LabFleet) -> None:
+    vpn.router("s2").set_fault("peer-down", "hub")
+    assert _ready(vpn, "s2") == {}
+    assert sorted(_ready(vpn, "hub")) == ["198.51.100.3", "198.51.100.4"]
+    vpn.router("hub").set_fault("peer-down")  # every peer of the hub
+    assert _ready(vpn, "hub") == {}
+    assert _ready(vpn, "s3") == {}
+    vpn.router("hub").clear_faults()
+    vpn.router("s2").clear_faults()
+    assert sorted(_ready(vpn, "hub")) == ["198.51.100.2", "198.51.100.3", "198.51.100.4"]
