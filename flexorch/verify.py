@@ -101,7 +101,7 @@ def _address(text: str | None) -> str | None:
 
 def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
     """The transforms of ``proposal`` in ``config`` (None when the config has no such proposal)."""
-    found = config.proposals.get(proposal)
+    found = config.proposal(proposal)  # knows IOS's built-in `default` proposal too
     if found is None:
         return None
     ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize) for e in found.encryption

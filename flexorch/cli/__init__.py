@@ -73,7 +73,8 @@ def cli(ctx: click.Context, inventory: Path | None, verbose: int) -> None:
 def main() -> None:
     """Entry point: run the CLI and map flexorch errors to their exit codes, one line, no trace."""
     try:
-        cli.main(prog_name="flexorch", standalone_mode=False)
+        # Without standalone mode click returns ctx.exit(code)'s code instead of exiting.
+        code = cli.main(prog_name="flexorch", standalone_mode=False)
     except FlexorchError as exc:
         click.echo(f"flexorch: error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -88,4 +89,4 @@ def main() -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -36,3 +36,13 @@ def test_unknown_command_is_usage_error_exit_2() -> None:
     assert out.returncode == 2
     assert "No such command" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_parse_of_a_command_without_template_exits_2() -> None:
+    # `parse` of a command without template is bad input (2), one line, no traceback.
+    out = subprocess.run(
+        [sys.executable, "-m", "flexorch", "parse", "show no such thing", "-"],
+        input="", capture_output=True, text=True,
+    )
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
