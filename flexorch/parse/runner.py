@@ -37,7 +37,7 @@ def parsers_dir() -> Path:
 
 @cache
 def _index() -> Any:
-    from textfsm import clitable  # noqa: PLC0415 - textfsm is imported only when parsing
+    from textfsm import clitable  # lazily: importing flexorch.parse must stay light
 
     return clitable.CliTable("index", str(parsers_dir()))
 
@@ -76,7 +76,7 @@ def supported_commands() -> tuple[str, ...]:
 def _compiled_template(name: str) -> tuple[threading.Lock, Any]:
     entry = _compiled.get(name)
     if entry is None:
-        import textfsm  # noqa: PLC0415 - see _index
+        import textfsm
 
         with _compile_lock:
             entry = _compiled.get(name)
@@ -121,7 +121,7 @@ def parse_output(command: str, text: str) -> ParseResult:
     plus warnings naming what could not (line numbers and text). Raises BadInputError (exit 2)
     when no template knows ``command``.
     """
-    import textfsm  # noqa: PLC0415 - see _index
+    import textfsm
 
     name = template_for(command)
     try:
