@@ -1,0 +1,57 @@
+"""Remediation facts the platform tables (``flexorch.ios.platform``) do not hold yet.
+
+PENDING PLATFORM: every table here is a request to the IOS-platform engineer to move it into
+``flexorch.ios.objects`` / ``rules``; the plan reads them only through this module, so the move
+is a one-line import change. Until then this is the one place these facts live.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- Which sections flexorch owns --------------------------------------------------------------
+# A top-level section of one of these kinds that is on the router but not in the intent is
+# REMOVED by the plan. Every other section the intent does not mention is left alone (VRFs,
+# AAA, PKI trustpoints, RADIUS servers, pools, routes, physical and loopback interfaces: other
+# services may use them, and removing a trustpoint deletes its certificates).
+OWNED_OBJECT_KINDS: Final[frozenset[str]] = frozenset({
+    "name-mangler", "author-policy", "ikev2-proposal", "ikev2-policy", "ikev2-keyring",
+    "ikev2-profile", "transform-set", "ipsec-profile", "flexvpn-client",
+})
+# Global single lines flexorch owns (IKEv2/IPsec globals: fragmentation, SGT, DPD, limits...).
+OWNED_GLOBAL_PREFIXES: Final[tuple[str, ...]] = ("crypto ikev2 ", "crypto ipsec ")
+# Interfaces flexorch owns: IPsec tunnels (a plain GRE tunnel without protection is not a VPN
+# tunnel and is left alone) and virtual templates of type tunnel.
+_OWNED_TUNNEL = re.compile(r"^interface Tunnel\S+$")
+_OWNED_TEMPLATE = re.compile(r"^interface Virtual-Template\d+ type tunnel$")
+_IPSEC_TUNNEL_LINES: Final[tuple[str, ...]] = ("tunnel protection ", "tunnel mode ipsec ")
+
+
+def owned_interface(header: str, children: list[str]) -> bool:
+    """True when an interface section is one flexorch removes if the intent lacks it."""
+    if _OWNED_TEMPLATE.match(header):
+        return True
+    return bool(_OWNED_TUNNEL.match(header)) and any(
+        c.startswith(_IPSEC_TUNNEL_LINES) for c in children)
+
+
+# --- Creation weights of lines that are not objects ----------------------------------------------
+# Object kinds carry their weight in ``OBJECT_KINDS``; global lines in ``GLOBAL_LINE_WEIGHTS``.
+# Anything else at top level (``aaa new-model``, ``password encryption aes``, ACLs) goes first:
+# such lines are switches or leaf objects other sections refer to.
+DEFAULT_GLOBAL_WEIGHT: Final = 3
+DEFAULT_INTERFACE_WEIGHT: Final = 52
+
+# --- Changes with side effects ------------------------------------------------------------------
+# (block kind prefix, changed line regex) -> lines IOS removes as a side effect; the plan
+# re-sends the intended lines of that shape after the change (IOS drops an interface's addresses
+# when its VRF changes: "% Interface X IPv4 disabled and address(es) removed due to ...").
+RESETS_ON_CHANGE: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
+    ("interface", r"^(?:ip )?vrf forwarding ", ("ip address ", "ipv6 address ")),
+)
+
+# --- Lists whose order IOS uses as a preference --------------------------------------------------
+# (block kind, line prefix): proposals of an IKEv2 policy are tried in the order entered. The
+# plan keeps the longest common prefix and re-adds the rest, so the order ends up as intended.
+ORDERED_LISTS: Final[frozenset[tuple[str, str]]] = frozenset({("ikev2-policy", "proposal ")})
