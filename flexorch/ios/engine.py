@@ -21,12 +21,21 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from flexorch.ios import rules
 from flexorch.ios.commands import MODES, interface_mode
-from flexorch.ios.grammar import Match, Token, compiled, tokenize
+from flexorch.ios.grammar import Match, Token, tokenize
 from flexorch.ios.keys import type6_decrypt, type9_hash
+from flexorch.ios.lines import (
+    LineInfo,
+    block_mode,
+    canonical_of,
+    header_no_ok,
+    line_info,
+    line_key,
+    match_cached,
+    partial_no_ok,
+)
 from flexorch.ios.objects import object_of, users_of
 from flexorch.ios.platform import (
     ERROR_AMBIGUOUS_PREFIX,
@@ -38,6 +47,9 @@ from flexorch.ios.syntax import Command, Mode
 from flexorch.ios.tree import ConfigTree, Node
 
 EXEC = "exec"
+
+__all__ = ["EXEC", "ConfigSession", "LineInfo", "Result", "apply_lines", "block_mode",
+           "line_info", "line_key"]
 
 
 @dataclass(frozen=True)
@@ -87,124 +99,6 @@ class _Refused(Exception):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
-
-
-# --- Cached per-line knowledge ---------------------------------------------------------------
-
-@lru_cache(maxsize=200_000)
-def _match(mode_id: str, line: str, skip: int) -> Match:
-    tokens = tokenize(line)[skip:]
-    if not tokens:
-        return Match("incomplete")
-    return compiled(MODES[mode_id]).match(tokens)
-
-
-def _canonical(match: Match) -> str:
-    assert match.command is not None
-    text = match.canonical
-    if match.command.rewrite:
-        pattern, replacement = match.command.rewrite
-        text = re.sub(pattern, replacement, text)
-    return text
-
-
-@lru_cache(maxsize=200_000)
-def line_key(mode_id: str, text: str) -> str:
-    """The identity key of a stored line in a mode (``no X`` lines: ``no `` + key of X)."""
-    negated = text.startswith("no ")
-    match = _match(mode_id, text, 1 if negated else 0)
-    if match.ok and match.command is not None:
-        key = match.command.identity(_canonical(match))
-    else:
-        key = text[3:] if negated else text
-    return f"no {key}" if negated else key
-
-
-@lru_cache(maxsize=50_000)
-def block_mode(parent_mode: str, header: str) -> str | None:
-    """The mode id the children of block ``header`` (in ``parent_mode``) belong to."""
-    match = _match(parent_mode, header, 0)
-    if not match.ok or match.command is None or match.command.opens is None:
-        return None
-    if match.command.opens == "interface":
-        return interface_mode(_canonical(match))
-    return match.command.opens
-
-
-@dataclass(frozen=True)
-class LineInfo:
-    """What the grammar knows about one stored line in a mode.
-
-    ``canonical``: IOS's spelling; ``key``: identity key (lines with equal keys in one block are
-    the same setting); ``single``: a new value replaces the old without ``no``; ``merge``: the
-    values accumulate on one line; ``opens``: mode id of the block's children (headers only);
-    ``negated``: a ``no X`` line; ``split``: for a header typed with a child on the same line
-    (``... mode transport``), that child line.
-    """
-
-    canonical: str
-    key: str
-    single: bool
-    merge: bool
-    opens: str | None
-    negated: bool
-    split: str | None = None
-
-
-@lru_cache(maxsize=200_000)
-def line_info(mode_id: str, text: str) -> LineInfo | None:
-    """Parse a complete config line (``no`` forms included) in ``mode_id``; None when the line
-    is not a complete command of that mode."""
-    negated = text.startswith("no ")
-    match = _match(mode_id, text, 1 if negated else 0)
-    if not match.ok or match.command is None or match.command.action:
-        return None
-    command = match.command
-    canonical = _canonical(match)
-    split = None
-    if command.split and f" {command.split} " in canonical and not negated:
-        cut = canonical.index(f" {command.split} ")
-        canonical, split = canonical[:cut], canonical[cut + 1:]
-    key = command.identity(canonical)
-    opens = None
-    if command.opens and not negated:
-        opens = interface_mode(canonical) if command.opens == "interface" else command.opens
-    if negated:
-        canonical, key = f"no {canonical}", f"no {key}"
-    return LineInfo(canonical, key, command.single, command.merge, opens, negated, split)
-
-
-@lru_cache(maxsize=4096)
-def _literal_prefix(syntax: str) -> int:
-    count = 0
-    for word in syntax.split():
-        if word[0] in "<[{":
-            break
-        count += 1
-    return count
-
-
-def _min_no_words(command: Command) -> int:
-    if isinstance(command.key, int):
-        return command.key
-    return max(1, _literal_prefix(command.syntax))
-
-
-def _partial_no_ok(match: Match) -> bool:
-    if match.status != "incomplete" or not match.words:
-        return False
-    return any(not c.opens and not c.action and len(match.words) >= _min_no_words(c)
-               for c in match.partial_commands)
-
-
-def _header_no_ok(match: Match) -> Command | None:
-    if match.status not in ("ok", "incomplete"):
-        return None
-    for command in ((match.command,) if match.command else ()) + match.partial_commands:
-        if command and command.opens and isinstance(command.key, int) \
-                and len(match.words) >= command.key:
-            return command
-    return None
 
 
 def _children(tree: ConfigTree, frame: _Frame) -> list[Node]:
@@ -276,8 +170,8 @@ class ConfigSession:
         skip = 1 if negated else 0
         attempts: list[tuple[int, Match]] = []
         for depth in range(len(self._stack) - 1, -1, -1):
-            match = _match(self._stack[depth].mode.id, text, skip)
-            usable = match.ok or (negated and (_partial_no_ok(match) or _header_no_ok(match)))
+            match = match_cached(self._stack[depth].mode.id, text, skip)
+            usable = match.ok or (negated and (partial_no_ok(match) or header_no_ok(match)))
             if usable:
                 del self._stack[depth + 1:]
                 try:
@@ -372,12 +266,12 @@ class ConfigSession:
         frame = self._stack[-1]
         command = match.command
         if negated:
-            header = _header_no_ok(match)
+            header = header_no_ok(match)
             if header is not None:
                 return self._remove_block(line, frame, header, match)
             return self._negate(line, frame, match)
         assert command is not None
-        canonical = _canonical(match)
+        canonical = canonical_of(match)
         if command.action:
             return self._action(line, command.action, canonical)
         if command.opens:
@@ -421,9 +315,9 @@ class ConfigSession:
             changed = True
         self._stack.append(_Frame(MODES[mode_id], node))
         if child_line is not None:
-            sub = _match(mode_id, child_line, 0)
+            sub = match_cached(mode_id, child_line, 0)
             if sub.ok and sub.command is not None:
-                changed |= self._set(self._stack[-1], sub.command, _canonical(sub))[0]
+                changed |= self._set(self._stack[-1], sub.command, canonical_of(sub))[0]
         return self._result(line, canonical=canonical, key=key, opened=True, changed=changed)
 
     def _check_interface(self, line: str, canonical: str, node: Node | None,
@@ -521,7 +415,7 @@ class ConfigSession:
     def _negate(self, line: str, frame: _Frame, match: Match) -> Result:
         kind = frame.mode.id
         if match.ok and match.command is not None:
-            canonical = _canonical(match)
+            canonical = canonical_of(match)
             changed, message = self._negate_line(frame, match.command, canonical)
         else:
             # ``no tunnel destination``: every line starting with the words given goes.

@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 
 from flexorch.ios import rules
-from flexorch.ios.engine import line_info
 from flexorch.ios.keys import type6_decrypt, type7_decode
+from flexorch.ios.lines import line_info
 from flexorch.ios.show import sort_tree
 from flexorch.ios.tree import ConfigTree, Node
 

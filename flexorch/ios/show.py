@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from flexorch.ios import rules
-from flexorch.ios.engine import block_mode
 from flexorch.ios.keys import type6_encrypt, type7_encode
+from flexorch.ios.lines import block_mode
 from flexorch.ios.platform import interface_canonical, interface_sort_key
 from flexorch.ios.tree import ConfigTree, Node
 
