@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import random
 import sqlite3
 import threading
@@ -147,6 +148,16 @@ class SqliteBackend:
             raise StorageError(
                 f"history store {path}: cannot create its folder: {exc.strerror}"
             ) from None
+        if str(path) != ":memory:":
+            # Created 0600 up front: SQLite gives its -wal/-shm files the database's mode.
+            try:
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise StorageError(
+                    f"history store {path} cannot be created: {exc.strerror}"
+                ) from None
         try:
             self._conn = sqlite3.connect(
                 path, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -304,6 +315,7 @@ class PostgresBackend:
         self.location = redact_url(url)
         self.timeout = timeout
         self._lock = threading.RLock()
+        self._conn: Any = None
         self._conn = self._connect()
 
     def _connect(self) -> Any:
@@ -347,15 +359,13 @@ class PostgresBackend:
             return StorageError(f"{where} is unreachable: {first}")
         if isinstance(exc, pgerr.DiskFull):
             return StorageError(f"{where}: disk is full ({first})")
-        if isinstance(exc, pgerr.LockNotAvailable | pgerr.QueryCanceled):
+        if isinstance(exc, pgerr.LockNotAvailable):  # our lock_timeout expired
             return StorageError(f"{where} is locked by another session (waited {self.timeout:g} s)")
         if isinstance(exc, pgerr.InsufficientPrivilege):
             return StorageError(f"{where}: permission denied ({first})")
         if self._conn is None or self._conn.closed or self._conn.broken:
             return StorageError(f"{where} is unreachable: {first}")
         return StorageError(f"{where}: {first}")
-
-    _conn: Any = None
 
     def sql(self, statement: str) -> str:
         """The statement with this driver's placeholders (the store writes ``?``)."""

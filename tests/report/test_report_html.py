@@ -11,7 +11,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import SITE_PSK
+from report_site_data import SITE_PSK
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
