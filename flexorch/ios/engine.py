@@ -19,7 +19,7 @@ around ``feed`` (the lab does).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flexorch.ios import rules
@@ -261,7 +261,7 @@ class ConfigSession:
                     index[key] = twin
             self.tree._indexed = len(siblings)
 
-    def _apply(self, line: str, text: str, tokens: list[Token], match: Match,
+    def _apply(self, line: str, text: str, tokens: Sequence[Token], match: Match,
                negated: bool) -> Result:
         frame = self._stack[-1]
         command = match.command
@@ -291,7 +291,7 @@ class ConfigSession:
 
     # -- blocks --
     def _enter(self, line: str, frame: _Frame, command: Command, canonical: str,
-               tokens: list[Token]) -> Result:
+               tokens: Sequence[Token]) -> Result:
         child_line = None
         if command.split and f" {command.split} " in canonical:
             cut = canonical.index(f" {command.split} ")
@@ -321,7 +321,7 @@ class ConfigSession:
         return self._result(line, canonical=canonical, key=key, opened=True, changed=changed)
 
     def _check_interface(self, line: str, canonical: str, node: Node | None,
-                         tokens: list[Token]) -> None:
+                         tokens: Sequence[Token]) -> None:
         name = canonical.split()[1]
         kind = re.sub(r"[\d/.:]+$", "", name)
         col = tokens[1].col if len(tokens) > 1 else 0

@@ -25,6 +25,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from flexorch.ios.platform import interface_canonical
 from flexorch.ios.syntax import Command, Mode
@@ -42,25 +43,14 @@ class Token:
     col: int
 
 
-def tokenize(line: str) -> list[Token]:
+_WORD = re.compile(r'"[^"]*(?:"|$)|\S+')
+
+
+@lru_cache(maxsize=100_000)
+def tokenize(line: str) -> tuple[Token, ...]:
     """Split a CLI line into words; a double-quoted string (curly quotes straightened) is one
     word, as IOS reads ``attribute type interface-config "ip mtu 1100"``."""
-    line = line.translate(_QUOTES)
-    tokens: list[Token] = []
-    i, n = 0, len(line)
-    while i < n:
-        if line[i].isspace():
-            i += 1
-            continue
-        start = i
-        if line[i] == '"':
-            end = line.find('"', i + 1)
-            i = n if end < 0 else end + 1
-        else:
-            while i < n and not line[i].isspace():
-                i += 1
-        tokens.append(Token(line[start:i], start))
-    return tokens
+    return tuple(Token(m.group(0), m.start()) for m in _WORD.finditer(line.translate(_QUOTES)))
 
 
 # --- Argument types ----------------------------------------------------------------------------
