@@ -11,6 +11,7 @@ config lines at once) sees exactly the interleaving a router produces. Questions
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -27,6 +28,7 @@ log = logging.getLogger("flexorch.lab")
 
 MAX_LINE = 4096  # characters kept per typed line; more is dropped like a full IOS line buffer
 MAX_TYPEAHEAD = 1 << 20
+_PRINTABLE = re.compile(r"[ -~]+")
 
 
 class Transport(Protocol):
@@ -103,6 +105,14 @@ class Terminal:
         if self.router.faults.hang:
             buf, i = "", 0  # a hung router reads and forgets
         while i < len(buf) and not self._busy and not self.closed:
+            run = _PRINTABLE.match(buf, i) if not self._escape and self._ask is None else None
+            if run is not None:  # fast path: a stretch of plain characters typed on the line
+                text = run.group()[: MAX_LINE - len(self._line)]
+                self._line += text
+                self._out.append(text)
+                self._last_cr = False
+                i = run.end()
+                continue
             self._key(buf[i])
             i += 1
         self._typeahead = buf[i:] if not self.closed else ""
