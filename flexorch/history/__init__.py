@@ -14,6 +14,7 @@ Store contract (for every command that writes runs)::
     store = open_store()                    # or open_store("postgresql://...")
     run_id = store.start_run("verify", "hub1", None, {"host": None})   # user None -> login name
     store.record_host(run_id, record)       # upsert: the latest record of a host wins
+    store.record_hosts(run_id, records)     # many hosts, one transaction
     store.finish_run(run_id, "failed", {"mismatches": 2})
     store.list_runs(site="hub1", command="rollout", limit=20) -> list[RunSummary] (newest first)
     store.get_run(run_id) -> RunDetail      # UnknownRunError (exit 2) if there is no such run

@@ -1,7 +1,8 @@
 """Records of the history store: what a writer hands in (HostRecord) and what readers get back.
 
-Everything a writer passes is masked on the way in (``flexorch.secrets.mask`` / ``mask_data``)
-by :meth:`HostRecord.masked`, which the store calls before it writes a single byte.
+Everything a writer passes is masked on the way in (``flexorch.secrets.mask`` on every string,
+nested ones included) by :meth:`HostRecord.masked_data`, which the store calls before it writes
+a single byte.
 """
 
 from __future__ import annotations

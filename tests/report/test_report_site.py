@@ -8,6 +8,7 @@ import pytest
 
 from flexorch.errors import BadInputError
 from flexorch.history import HostRecord, open_store
+from flexorch.report.html import render_site_html
 from flexorch.report.site import MatrixCell, build_site_report
 
 
@@ -93,3 +94,24 @@ def test_without_roles_every_peer_is_a_column(tmp_path: Path) -> None:
     # The tunnel without a known peer is still reported (on the page: "Other tunnels").
     assert [(t.tunnel, t.state, t.status) for t in report.tunnels] == [
         ("Tunnel1", "up", "READY"), ("Tunnel9", "down", "IN-NEG")]
+    html = render_site_html(report)
+    assert "Router \u2193 Peer \u2192" in html
+    other = html[html.index('<table id="other-tunnels">'):]
+    other = other[:other.index("</table>")]
+    assert "<td>a</td><td>Tunnel9</td>" in other and "<td>IN-NEG</td>" in other
+    assert "Tunnel1" not in other  # placed in the matrix, not repeated
+    assert "No hub roles recorded for this site." in html
+
+
+def test_site_with_only_a_rollout_renders_without_a_matrix(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "h.sqlite3")) as store:
+        run = store.start_run("rollout", "hub2")
+        store.record_host(run, HostRecord(host="hub2-r1", role="hub", step="push",
+                                          status="failed", message="% Invalid input detected"))
+        store.finish_run(run, "failed")
+        report = build_site_report(store, "hub2")
+    assert (report.columns, report.rows, report.matrix) == (("hub2-r1",), (), {})
+    html = render_site_html(report)
+    assert "No verification results recorded for this site yet." in html
+    assert "No drift run recorded for this site." in html
+    assert "% Invalid input detected" in html
