@@ -35,7 +35,11 @@ def history(
     ctx: click.Context, *, site: str | None, command: str | None, limit: int, fmt: str,
     db_url: str | None,
 ) -> None:
-    """List recorded runs, newest first (or `history show RUN_ID`)."""
+    """List recorded runs, newest first (or `history show RUN_ID`).
+
+    Exit codes: 0 listed; 1 history store locked, full, unreachable or corrupted;
+    2 unknown run id or unsupported database URL.
+    """
     if ctx.invoked_subcommand is not None:
         ctx.ensure_object(dict)
         ctx.obj["db_url"] = db_url

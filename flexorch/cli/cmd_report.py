@@ -24,7 +24,11 @@ from flexorch.report.site import build_site_report
               type=click.Path(path_type=Path, dir_okay=False), help="Where to write the page.")
 @db_option
 def report(site: str, html_path: Path, db_url: str | None) -> None:
-    """Write a self-contained HTML report of a site: tunnel matrix, last rollout, drift."""
+    """Write a self-contained HTML report of a site: tunnel matrix, last rollout, drift.
+
+    Exit codes: 0 written; 1 history store locked, full, unreachable or corrupted;
+    2 no recorded run of the site, unwritable FILE or unsupported database URL.
+    """
     with open_store(db_url) as store:
         site_report = build_site_report(store, site)
     write_site_html(site_report, html_path)
