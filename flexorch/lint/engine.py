@@ -1,0 +1,88 @@
+"""Run every lint rule over a selection of hosts and collect one Report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from flexorch.lint import crypto_checks, profile_checks, ref_checks, tunnel_checks
+from flexorch.lint.context import HostCtx, Locator, Raw
+from flexorch.lint.findings import Report
+from flexorch.lint.fleet_checks import check_duplicates, check_fleet
+from flexorch.lint.psk_checks import Keys, check_psks
+from flexorch.lint.range_checks import check_ranges
+from flexorch.lint.rules import RULES
+
+if TYPE_CHECKING:
+    from flexorch.intent.fleet import Fleet
+
+HostCheck = Callable[[HostCtx], None]
+
+HOST_CHECKS: tuple[HostCheck, ...] = (
+    crypto_checks.check_proposals,
+    crypto_checks.check_policies,
+    crypto_checks.check_ipsec_crypto,
+    profile_checks.check_profiles,
+    profile_checks.check_tunnel_fvrf,
+    profile_checks.check_keyring_overlap,
+    ref_checks.check_ikev2_refs,
+    ref_checks.check_pki_refs,
+    ref_checks.check_aaa_refs,
+    ref_checks.check_ipsec_refs,
+    ref_checks.check_interface_refs,
+    tunnel_checks.check_virtual_templates,
+    tunnel_checks.check_sgt,
+    tunnel_checks.check_mixed_mode,
+    check_ranges,
+)
+
+
+def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None,
+               negotiate: bool = True) -> Report:
+    """Lint the hosts ``Fleet.select(site, host)`` picks (every host by default).
+
+    Per-host rules read each host's intent; fleet rules (duplicate addresses, and with
+    ``negotiate`` every spoke's IKEv2 negotiation with its hub on the rendered configs) read the
+    hosts around them too. Raises UnknownTargetError for an unknown site or host (exit 2).
+    Secrets are resolved only to measure and compare keys; no finding contains one.
+    """
+    selected = fleet.select(site=site, host=host)
+    raws: list[Raw] = []
+    for intent in selected:
+        ctx = HostCtx(fleet, intent)
+        for check in HOST_CHECKS:
+            check(ctx)
+        raws += ctx.out
+    keys = Keys(fleet)
+    raws += check_psks(selected, keys)
+    names = {h.name for h in selected}
+    raws += check_duplicates(fleet, names)
+    report = Report(hosts=[h.name for h in selected])
+    if negotiate:
+        errors = {r.host for r in raws if r.rule in STRUCTURAL}
+        result = check_fleet(fleet, selected, errors, keys)
+        raws += result.findings
+        report.sessions = result.sessions
+    report.secrets_unresolved = keys.unresolved
+    locator = Locator(fleet)
+    report.findings = [locator.finding(raw) for raw in _unique(raws)]
+    return report
+
+
+# Per-host errors that leave a router unable to negotiate at all: when one is present, the fleet
+# stage's FV510 (negotiation cannot start) would only repeat it.
+STRUCTURAL = frozenset(
+    rule_id for rule_id, r in RULES.items()
+    if r.severity == "error" and (rule_id[:3] in ("FV2", "FV3") or rule_id in ("FV101", "FV103"))
+)
+
+
+def _unique(raws: list[Raw]) -> list[Raw]:
+    """Drop exact repeats (a fleet finding seen from both ends of a session)."""
+    seen: set[Raw] = set()
+    out = []
+    for raw in raws:
+        if raw not in seen:
+            seen.add(raw)
+            out.append(raw)
+    return out
