@@ -1,8 +1,8 @@
 """Crypto show commands of lab routers, computed from flexorch's IKEv2 negotiation model.
 
-On a ``show crypto ...`` the lab builds every router's ``RouterConfig`` from its running config
-(cached per config version), runs ``predict_sessions`` over the whole fleet (cached until any
-router's config or faults change) and prints this router's side of each established SA with the
+On a ``show crypto ...`` the lab builds ``RouterConfig``s from running configs (cached per
+config version), runs ``predict_sessions`` over the router and the routers it negotiates with
+(cached until one of them changes) and prints this router's side of each established SA with the
 IOS-XE formatters of ``flexorch.parse``. ``peer-down`` faults remove the SAs between the two
 routers on both ends. A hub shows one SA per spoke on Virtual-Access interfaces cloned from its
 virtual-template; ``show derived-config interface Virtual-AccessN`` prints the clone.
@@ -10,6 +10,7 @@ virtual-template; ``show derived-config interface Virtual-AccessN`` prints the c
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,15 +31,6 @@ IPSEC_LIFETIME_SEC = 3600
 
 
 @dataclass
-class FleetView:
-    """The negotiated state of the whole lab for one set of config versions."""
-
-    key: tuple[tuple[str, int], ...]
-    sessions: list[Session]
-    views: dict[str, list[SideView]]
-
-
-@dataclass
 class RouterView:
     """What one router sees of its tunnels (for ``show ip interface brief``)."""
 
@@ -46,13 +38,29 @@ class RouterView:
     virtual_access: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass
+class _Index:
+    """Who negotiates with whom, from every router's tunnel destinations and client peers."""
+
+    key: tuple[tuple[str, int], ...]
+    outgoing: dict[str, set[str]]
+    incoming: dict[str, set[str]]
+
+
 class CryptoModel:
-    """Per-lab cache of RouterConfigs and of the fleet's negotiated sessions."""
+    """Per-lab cache of RouterConfigs and of each router's negotiated SAs.
+
+    A router's SAs depend only on the routers it negotiates with (its neighbourhood: the owners
+    of its tunnel destinations and client peers, and the routers whose tunnels point at it), so
+    each router's view is negotiated over its neighbourhood and cached until one of those
+    routers changes. A spoke's show costs one negotiation, not one per router of the lab.
+    """
 
     def __init__(self, lab: Lab) -> None:
         self.lab = lab
         self._configs: dict[str, tuple[int, RouterConfig]] = {}
-        self._view: FleetView | None = None
+        self._index: _Index | None = None
+        self._views: dict[str, tuple[tuple[tuple[str, int], ...], list[SideView]]] = {}
         self._since: dict[tuple[str, str, str], float] = {}  # SA -> when it was first seen
 
     def _config(self, router: LabRouter) -> RouterConfig:
@@ -62,36 +70,75 @@ class CryptoModel:
             self._configs[router.name] = cached
         return cached[1]
 
-    def current(self) -> FleetView:
+    def _neighbours(self) -> _Index:
         routers = self.lab.routers
         key = tuple((name, r.state.version) for name, r in routers.items())
-        if self._view is not None and self._view.key == key:
-            return self._view
+        if self._index is not None and self._index.key == key:
+            return self._index
+        owners: dict[str, str] = {}
+        for name in sorted(routers):
+            for address in self._config(routers[name]).address_owners:
+                owners.setdefault(str(address), name)
+            public = routers[name].spec.nat_address
+            if public:
+                owners.setdefault(str(ipaddress.ip_address(public)), name)
+        outgoing: dict[str, set[str]] = {name: set() for name in routers}
+        incoming: dict[str, set[str]] = {name: set() for name in routers}
+        for name, router in routers.items():
+            for destination in _destinations(self._config(router)):
+                owner = owners.get(destination)
+                if owner is not None and owner != name:
+                    outgoing[name].add(owner)
+                    incoming[owner].add(name)
+        self._index = _Index(key, outgoing, incoming)
+        return self._index
+
+    def views(self, router: LabRouter) -> list[SideView]:
+        """``router``'s side of every established SA, by tunnel id."""
+        index = self._neighbours()
+        routers = self.lab.routers
+        names = {router.name} | index.outgoing[router.name] | index.incoming[router.name]
+        key = tuple((name, routers[name].state.version) for name in sorted(names))
+        cached = self._views.get(router.name)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         endpoints = {
             name: Endpoint(
                 name=name,
-                config=self._config(r),
-                behind_nat=r.spec.behind_nat,
-                nat_public_address=r.spec.nat_address,
+                config=self._config(routers[name]),
+                behind_nat=routers[name].spec.behind_nat,
+                nat_public_address=routers[name].spec.nat_address,
             )
-            for name, r in routers.items()
+            for name in sorted(names)
         }
         sessions = _without_downed_pairs(predict_sessions(endpoints), self.lab.peers_down())
-        views: dict[str, list[SideView]] = {}
-        for session in sessions:
-            for view in session.views:
-                views.setdefault(view.router, []).append(view)
-        for listed in views.values():
-            listed.sort(key=lambda v: v.tunnel_id)
+        views = sorted((v for s in sessions for v in s.views if v.router == router.name),
+                       key=lambda v: v.tunnel_id)
         now = time.time()
-        live = {(v.router, v.peer, v.local_spi) for listed in views.values() for v in listed}
-        self._since = {k: self._since.get(k, now) for k in live}
-        self._view = FleetView(key, sessions, views)
-        return self._view
+        for stale in [k for k in self._since if k[0] == router.name]:
+            if not any((v.peer, v.local_spi) == stale[1:] for v in views):
+                del self._since[stale]
+        for view in views:
+            self._since.setdefault((view.router, view.peer, view.local_spi), now)
+        self._views[router.name] = (key, views)
+        return views
 
     def active_time(self, view: SideView) -> int:
         started = self._since.get((view.router, view.peer, view.local_spi), time.time())
         return int(time.time() - started)
+
+
+def _destinations(config: RouterConfig) -> list[str]:
+    """Addresses this router initiates IKEv2 to (static tunnels and FlexVPN client peers)."""
+    out = []
+    wanted = [t.tunnel_destination for t in config.tunnels]
+    wanted += [peer for client in config.flexvpn_clients.values() for _, peer in client.peers]
+    for text in wanted:
+        try:
+            out.append(str(ipaddress.ip_address(text or "")))
+        except ValueError:  # "dynamic", a DNS name, nothing
+            continue
+    return out
 
 
 def _without_downed_pairs(sessions: list[Session], down: set[frozenset[str]]) -> list[Session]:
@@ -125,7 +172,7 @@ def model(router: LabRouter) -> CryptoModel:
 def sa_records(router: LabRouter) -> list[SaRecord]:
     """This router's IKEv2 SAs as parser records (what ``show crypto ikev2 sa`` prints)."""
     crypto = model(router)
-    views = crypto.current().views.get(router.name, [])
+    views = crypto.views(router)
     return [
         SaRecord(
             **view.sa_fields(),
@@ -147,7 +194,7 @@ def _clock(seconds: int) -> str:
 def _crypto_sessions(router: LabRouter) -> list[CryptoSession]:
     crypto = model(router)
     out = []
-    for view in crypto.current().views.get(router.name, []):
+    for view in crypto.views(router):
         active = crypto.active_time(view)
         caps = "".join(
             letter
@@ -230,7 +277,7 @@ def show(router: LabRouter, action: str) -> str:
 def router_view(router: LabRouter) -> RouterView:
     """Tunnel line-protocol state and the Virtual-Access interfaces of ``router``."""
     out = RouterView()
-    for view in model(router).current().views.get(router.name, []):
+    for view in model(router).views(router):
         if view.virtual_template is None:
             out.tunnel_up[view.interface] = True
         else:
@@ -254,7 +301,7 @@ def derived_config(router: LabRouter, interface: str) -> str | None:
     """``show derived-config interface X``: a Virtual-Access clone, or a configured interface
     as it runs; None when the interface does not exist."""
     wanted = interface.replace(" ", "").lower()
-    for view in model(router).current().views.get(router.name, []):
+    for view in model(router).views(router):
         if view.virtual_template is not None and view.interface.lower() == wanted:
             return _clone(router, view)
     try:
