@@ -225,8 +225,15 @@ class Lab:
         return self._options
 
     async def start(self) -> None:
-        """Listen on every router's port; raises FlexorchError naming a port that is taken."""
-        await asyncio.gather(*(self.start_listener(r) for r in self.routers.values()))
+        """Listen on every router's port; raises FlexorchError naming a port that is taken (and
+        listens on none)."""
+        results = await asyncio.gather(
+            *(self.start_listener(r) for r in self.routers.values()), return_exceptions=True
+        )
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            await self.stop()
+            raise failed[0]
 
     async def start_listener(self, router: LabRouter) -> None:
         options = asyncssh.SSHServerConnectionOptions(

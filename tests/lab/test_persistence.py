@@ -9,6 +9,7 @@ import paramiko
 import pytest
 from netmiko import ConnectHandler
 
+from flexorch.errors import FlexorchError
 from flexorch.lab.fleet import LabFleet
 from flexorch.lab.settings import LabSettings
 from tests.lab.helpers import PASSWORD, USER, make_specs, netmiko_params
@@ -69,3 +70,15 @@ def test_without_state_dir_nothing_is_stored(tmp_path: Path) -> None:
         client.close()
     with LabFleet.start(specs=specs) as lab:
         assert "Loopback3" not in lab.router("p2").running_config()
+
+
+def test_port_in_use_is_named_and_nothing_listens() -> None:
+    specs = make_specs(["q1", "q2"])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", specs[1].port))
+        taken.listen()
+        message = rf"host q2: cannot listen on 127\.0\.0\.1:{specs[1].port}"
+        with pytest.raises(FlexorchError, match=message), LabFleet.start(specs=specs):
+            pass
+    with socket.socket() as probe:  # q1's port was released again
+        probe.bind(("127.0.0.1", specs[0].port))
