@@ -30,6 +30,14 @@ def _parser_class() -> Any:
     return CiscoConfParse
 
 
+def preload() -> None:
+    """Import ciscoconfparse2 on a background thread (it takes seconds), so it overlaps with
+    connecting to the routers instead of following it."""
+    import threading
+
+    threading.Thread(target=_parser_class, name="flexorch-preload", daemon=True).start()
+
+
 def config_lines(text: str) -> list[str]:
     """The config lines of ``text``: no show-run header, ``!`` comments, blank lines or ``end``."""
     out = []

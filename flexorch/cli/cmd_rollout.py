@@ -1,0 +1,122 @@
+"""``flexorch rollout``: push a site's intent in verified stages under IOS's revert timer.
+
+Exit codes: 0 every host confirmed (or nothing to do); 1 a host failed, was reverted, was
+unreachable or was skipped; 2 bad input (inventory, playbook, stale plan file, no TTY without
+--yes) or the site is locked by another run; 130 interrupted (Ctrl-C: nothing unconfirmed is
+kept, routers roll back by timer at the latest).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from flexorch.cli.cmd_plan import timeout_option
+from flexorch.cli.common import echo_json, format_option, inventory_dir, site_option
+from flexorch.errors import BadInputError
+
+if TYPE_CHECKING:
+    from flexorch.plan.document import PlanDocument
+    from flexorch.rollout.progress import Reporter
+
+
+@click.command("rollout")
+@site_option(required=True)
+@click.option("--playbook", "-p", "playbook_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Rollout playbook (YAML). Default: the shipped playbooks/default.yaml.")
+@click.option("--dry-run", is_flag=True, help="Show the plan and stop: nothing is pushed.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask before pushing (unattended runs).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Override the batch size of "
+              "every non-hub stage.")
+@click.option("--max-fail", "max_fail", type=click.FloatRange(0, 100),
+              help="Override every stage's failure threshold (percent of its hosts).")
+@click.option("--confirm-timeout", type=click.IntRange(1, 120),
+              help="IOS revert timer in minutes (a change not confirmed by then rolls back).")
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Push exactly this saved plan (from `flexorch plan`); refused when stale.")
+@click.option("--workers", type=click.IntRange(1, 256), help="Hosts pushed concurrently "
+              "(default: the playbook's).")
+@format_option("text", "json")
+@timeout_option
+@click.pass_context
+def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: bool, yes: bool,
+            batch_size: int | None, max_fail: float | None, confirm_timeout: int | None,
+            plan_file: Path | None, workers: int | None, fmt: str, timeout: float) -> None:
+    """Roll the intent out to every router of SITE: hubs first, then spokes in batches; each
+    router backed up, changed under `configure terminal revert timer`, verified, then confirmed
+    and saved, or rolled back.
+
+    Exit codes: 0 all confirmed or nothing to do; 1 a host failed, was reverted, unreachable or
+    skipped; 2 bad input or site locked; 130 interrupted.
+    """
+    from flexorch.cli.common import is_interactive
+    from flexorch.intent import load_fleet
+    from flexorch.paths import resource_dir
+    from flexorch.rollout.api import run_rollout
+    from flexorch.rollout.playbook import load_playbook
+    from flexorch.rollout.runner import RolloutOptions
+    from flexorch.rollout.text import summary_text
+
+    ask = not yes and not dry_run
+    if ask and not is_interactive():
+        raise BadInputError("stdin is not a terminal: pass --yes to roll out without a "
+                            "confirmation prompt (or --dry-run to only see the plan)")
+    fleet = load_fleet(inventory_dir(ctx))
+    fleet.select(site=site)  # unknown site -> exit 2 before anything else
+    book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
+    book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
+                               confirm_timeout=confirm_timeout, workers=workers)
+    options = RolloutOptions(timeout=timeout, minute_seconds=_minute_seconds(),
+                             recheck_running=ask)
+
+    shown: list[PlanDocument] = []
+
+    def on_plan(document: PlanDocument) -> None:
+        from flexorch.plan.text import plan_text
+
+        shown.append(document)
+        if fmt == "text" or ask:
+            click.echo(plan_text(document), nl=False, err=fmt != "text")
+
+    def confirm(document: PlanDocument) -> bool:
+        return click.confirm(
+            f"Push {sum(len(h.lines) for h in document.hosts)} lines to {document.changes} "
+            f"router(s) of site {site} (revert timer {book.confirm_timeout} min)?",
+            default=False, err=fmt != "text")
+
+    report = run_rollout(
+        fleet, site, book, options, dry_run=dry_run, plan_file=plan_file,
+        confirm=confirm if ask else None, on_plan=on_plan, reporter=_reporter,
+        command="rollout", args={"playbook": book.name, "batch_size": batch_size,
+                                 "max_fail": max_fail, "confirm_timeout": book.confirm_timeout,
+                                 "plan": str(plan_file) if plan_file else None},
+    )
+    if fmt == "json":
+        echo_json({**report.to_json(), "plan": shown[0].model_dump(mode="json")}
+                  if dry_run and shown else report.to_json())
+    elif not dry_run:
+        click.echo(summary_text(report), nl=False)
+    ctx.exit(report.exit_code())
+
+
+def _reporter(total: int) -> Reporter:
+    from flexorch.rollout.progress import LineReporter, LiveReporter
+
+    if sys.stderr.isatty():
+        return LiveReporter(total)
+    return LineReporter()
+
+
+def _minute_seconds() -> float:
+    """Length of a revert-timer minute, for the 'rolls back at' estimate: real minutes, unless
+    the lab's scaling variable is set in this environment too."""
+    from flexorch.lab.settings import ENV_REVERT_SCALE
+
+    try:
+        return float(os.environ.get(ENV_REVERT_SCALE, "60"))
+    except ValueError:
+        return 60.0

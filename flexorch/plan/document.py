@@ -1,0 +1,153 @@
+"""The plan document: what ``flexorch plan`` prints as JSON and saves, and what ``rollout --plan``
+checks before it pushes anything.
+
+A saved plan holds, per host, the SHA-256 of the running config it was computed from and the
+remediation lines with every secret masked (a plan file never holds a key). ``rollout --plan
+FILE`` recomputes the plan from the routers and the inventory and refuses (exit 2) when a
+running config changed since (stale plan) or when the recomputed lines differ from the saved
+ones (the intent changed): what was reviewed is exactly what is pushed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from flexorch.errors import BadInputError
+from flexorch.plan.outcomes import TunnelOutcome
+from flexorch.secrets import mask
+
+KIND: Final = "flexorch-plan"
+VERSION = 1
+HostStatus = Literal["changes", "no-changes", "unreachable"]
+
+
+class SectionPlan(BaseModel):
+    """One top-level section the plan touches (lines masked)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    section: str
+    action: Literal["create", "modify", "recreate", "remove"]
+    lines: tuple[str, ...]
+
+
+class HostPlan(BaseModel):
+    """The plan of one host."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str
+    role: str
+    status: HostStatus
+    message: str = ""
+    running_sha256: str | None = None
+    lines: tuple[str, ...] = ()  # masked
+    sections: tuple[SectionPlan, ...] = ()
+    notes: tuple[str, ...] = ()
+    outcomes: tuple[TunnelOutcome, ...] = ()
+
+
+class PlanDocument(BaseModel):
+    """A whole plan: one site (or one host of it)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["flexorch-plan"] = "flexorch-plan"
+    version: int = VERSION
+    site: str
+    created: str
+    inventory: str
+    hosts: tuple[HostPlan, ...]
+
+    @property
+    def changes(self) -> int:
+        """Hosts with lines to send."""
+        return sum(h.status == "changes" for h in self.hosts)
+
+    @property
+    def unreachable(self) -> int:
+        return sum(h.status == "unreachable" for h in self.hosts)
+
+    def host(self, name: str) -> HostPlan | None:
+        return next((h for h in self.hosts if h.host == name), None)
+
+    def exit_code(self) -> int:
+        """0 nothing to do, 3 changes pending, 1 a host could not be planned."""
+        if self.unreachable:
+            return 1
+        return 3 if self.changes else 0
+
+
+def now() -> str:
+    """UTC timestamp for documents and run tags."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def masked_lines(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Lines as they may be shown or stored: every secret masked, line by line."""
+    return tuple(mask(line) for line in lines)
+
+
+def save_plan(document: PlanDocument, path: Path) -> None:
+    """Write the plan as JSON (0600: it names the fleet's objects, never a secret)."""
+    text = json.dumps(document.model_dump(mode="json"), indent=2) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(mask(text))
+
+
+def load_plan(path: Path) -> PlanDocument:
+    """Read a saved plan. Raises BadInputError (exit 2) naming the file and the problem."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read plan: {exc.strerror}") from None
+    except ValueError as exc:
+        raise BadInputError(f"{path}: not a plan file (invalid JSON: {exc})") from None
+    if not isinstance(raw, dict) or raw.get("kind") != KIND:
+        raise BadInputError(f"{path}: not a flexorch plan file")
+    if raw.get("version") != VERSION:
+        raise BadInputError(f"{path}: plan version {raw.get('version')!r} is not supported "
+                            f"(expected {VERSION})")
+    try:
+        return PlanDocument.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise BadInputError(f"{path}: invalid plan at {where}: {err['msg']}") from None
+
+
+def check_plan(document: PlanDocument, path: Path, site: str,
+               current: Mapping[str, tuple[str | None, tuple[str, ...]]]) -> None:
+    """Refuse a plan that no longer describes what would be pushed.
+
+    ``current``: host -> (running-config hash now, masked lines recomputed now). Raises
+    BadInputError (exit 2) for another site, a host missing now, a running config changed since
+    the plan (stale), or lines that differ (the intent changed)."""
+    if document.site != site:
+        raise BadInputError(f"{path}: plan is for site {document.site}, not {site}")
+    for planned in document.hosts:
+        if planned.status == "unreachable":
+            raise BadInputError(f"{path}: host {planned.host} was unreachable when the plan was "
+                                "made; make a new plan")
+        if planned.host not in current:
+            raise BadInputError(f"{path}: host {planned.host} is not in site {site} any more")
+        running, lines = current[planned.host]
+        if running is None:
+            continue  # unreachable now: reported by the rollout, nothing is pushed to it
+        if running != planned.running_sha256:
+            raise BadInputError(
+                f"{path}: stale plan: the running config of {planned.host} changed since the "
+                f"plan was made ({document.created}); run 'flexorch plan' again")
+        if lines != planned.lines:
+            raise BadInputError(
+                f"{path}: the plan for {planned.host} no longer matches the intent (inventory "
+                "changed since the plan was made); run 'flexorch plan' again")

@@ -1,0 +1,88 @@
+"""Predicted IKEv2 outcome per tunnel, from the negotiation model on the intended configs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from flexorch.intent.fleet import Fleet
+    from flexorch.ios.negotiate import Session
+
+
+class TunnelOutcome(BaseModel):
+    """What one tunnel of a host is predicted to do once the intent is in place."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tunnel: str  # Tunnel0, or the virtual template a hub clones for this peer
+    peer: str | None  # the other router's inventory name (None: nobody owns the address)
+    initiator: bool
+    status: str  # ESTABLISHED, NO_PROPOSAL_CHOSEN, AUTH_FAILED, ...
+    step: str
+    reason: str = ""
+    suite: str | None = None  # AES-GCM-256 PRF SHA512 DH 21
+    fragmentation: str = "none"  # none | cisco | ietf mtu N
+    sgt: str = "disabled"
+    nat_t: str | None = None
+
+
+def _suite(session: Session) -> str | None:
+    suite = session.outcome.suite
+    if suite is None:
+        return None
+    text = f"{suite.encryption_show}-{suite.keysize} PRF {suite.prf_show}"
+    if suite.integrity is not None:
+        text += f" HASH {suite.hash_show}"
+    return f"{text} DH {suite.dh_group}"
+
+
+def outcomes_by_host(sessions: Sequence[Session],
+                     hosts: Iterable[str]) -> dict[str, list[TunnelOutcome]]:
+    """Each host's tunnels among ``sessions``, as initiator or responder, ordered by tunnel."""
+    wanted = set(hosts)
+    out: dict[str, list[TunnelOutcome]] = {h: [] for h in wanted}
+    for session in sessions:
+        outcome = session.outcome
+        ends = [(session.initiator, session.responder, True)]
+        if session.responder is not None:
+            ends.append((session.responder, session.initiator, False))
+        for host, peer, initiator in ends:
+            if host not in wanted:
+                continue
+            view = outcome.view_of(host)
+            if view is not None:
+                tunnel = view.virtual_template or view.interface
+                frag: str = view.fragmentation
+                if frag == "ietf" and view.fragmentation_mtu:
+                    frag = f"ietf mtu {view.fragmentation_mtu}"
+                sgt, nat_t = view.sgt, view.nat_t
+            else:
+                tunnel = session.tunnel if initiator else "(responder)"
+                frag, sgt, nat_t = "none", "disabled", None
+            out[host].append(TunnelOutcome(
+                tunnel=tunnel, peer=peer, initiator=initiator, status=str(outcome.status),
+                step=outcome.step, reason="" if outcome.established else outcome.reason,
+                suite=_suite(session), fragmentation=frag, sgt=sgt, nat_t=nat_t,
+            ))
+    for rows in out.values():
+        rows.sort(key=lambda r: (r.tunnel, r.peer or ""))
+    return out
+
+
+def predicted_outcomes(fleet: Fleet, names: Sequence[str],
+                       configs: Mapping[str, str] | None = None) -> dict[str, list[TunnelOutcome]]:
+    """Per host of ``names``: the predicted IKEv2 outcome of each tunnel once the intent is in
+    place, negotiated against the intended configs of its peers (its hubs, or a hub's spokes).
+    ``configs`` overrides the full config used for some hosts (defaults: ``render_full``)."""
+    from flexorch.predict import endpoints, intended_configs, peer_names
+
+    needed = peer_names(fleet, names)
+    texts = intended_configs(fleet, [n for n in needed if not configs or n not in configs])
+    texts.update(configs or {})
+    from flexorch.ios.negotiate import predict_sessions
+
+    sessions = predict_sessions(endpoints(fleet, {n: texts[n] for n in needed if n in texts}))
+    return outcomes_by_host(sessions, names)

@@ -1,0 +1,114 @@
+"""Planning a site: read each router's running config over its session, compute the remediation
+against the rendered intent, predict the IKEv2 outcome per tunnel, build the plan document.
+
+``collect_running`` needs a Nornir object (the sessions are kept open for a rollout that
+follows); ``plan_hosts`` is pure given the running configs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from flexorch.plan.configs import running_hash
+from flexorch.plan.document import HostPlan, PlanDocument, SectionPlan, masked_lines, now
+from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
+from flexorch.plan.remediate import Remediation, remediate
+from flexorch.secrets import mask
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
+
+    from flexorch.intent.fleet import Fleet
+
+log = logging.getLogger("flexorch.plan")
+
+
+@dataclass
+class HostWork:
+    """Everything the plan knows about one host (secrets in clear: never print this as is)."""
+
+    host: str
+    role: str
+    running: str | None = None
+    running_sha256: str | None = None
+    error: str | None = None  # why the running config could not be read
+    intended: str = ""
+    remediation: Remediation | None = None
+    outcomes: list[TunnelOutcome] = field(default_factory=list)
+
+    @property
+    def reachable(self) -> bool:
+        return self.running is not None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.remediation.lines if self.remediation is not None else ()
+
+    def to_plan(self) -> HostPlan:
+        """The masked plan entry of this host."""
+        if not self.reachable:
+            return HostPlan(host=self.host, role=self.role, status="unreachable",
+                            message=self.error or "unreachable", outcomes=tuple(self.outcomes))
+        rem = self.remediation or Remediation(())
+        return HostPlan(
+            host=self.host, role=self.role, status="changes" if rem.lines else "no-changes",
+            running_sha256=self.running_sha256, lines=masked_lines(rem.lines),
+            sections=tuple(SectionPlan(section=mask(s.section), action=s.action,  # type: ignore[arg-type]
+                                       lines=masked_lines(s.lines)) for s in rem.sections),
+            notes=tuple(mask(n) for n in rem.notes), outcomes=tuple(self.outcomes),
+        )
+
+
+def collect_running(nr: Nornir, timeout: float,
+                    on_host: Callable[[str, str | None], None] | None = None,
+                    ) -> dict[str, tuple[str | None, str | None]]:
+    """``show running-config`` of every host of ``nr`` over its session (kept open):
+    host -> (text, None) or (None, why it failed). ``on_host`` is told each result."""
+    from flexorch.tasks.device import device_message, read_running
+
+    results = nr.run(task=read_running, timeout=timeout, on_failed=True)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for name, multi in results.items():
+        if multi.failed:
+            exc = multi[0].exception
+            message = device_message(exc) if exc is not None else "failed"
+            log.warning("%s: cannot read the running config: %s", name, message)
+            out[name] = (None, message)
+        else:
+            out[name] = (str(multi[0].result), None)
+        if on_host is not None:
+            on_host(name, out[name][1])
+    return out
+
+
+def plan_hosts(fleet: Fleet, names: Sequence[str],
+               running: Mapping[str, tuple[str | None, str | None]],
+               *, outcomes: bool = True) -> list[HostWork]:
+    """The plan of each host of ``names`` from its running config (pure but for rendering the
+    intent, which resolves its secrets: SecretError is bad input)."""
+    from flexorch.render import render_host
+
+    predicted = predicted_outcomes(fleet, names) if outcomes else {}
+    works = []
+    for name in names:
+        host = fleet.hosts[name]
+        text, error = running.get(name, (None, "not collected"))
+        work = HostWork(name, host.role, outcomes=predicted.get(name, []))
+        if text is None:
+            work.error = error
+        else:
+            work.running = text
+            work.running_sha256 = running_hash(text)
+            work.intended = render_host(fleet, name)
+            work.remediation = remediate(text, work.intended)
+        works.append(work)
+    return works
+
+
+def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork]) -> PlanDocument:
+    """The masked, saveable plan of ``works``."""
+    return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
+                        hosts=tuple(w.to_plan() for w in works))

@@ -1,0 +1,116 @@
+"""Run a rollout the way every caller should: site lock held for the whole run, every host
+recorded in the history store, plan shown and confirmed before anything is pushed.
+
+``flexorch rollout`` calls ``run_rollout``; drift remediation calls it too, with ``hosts`` set
+to the drifted hosts and ``command="drift"`` (same lock, backups, revert timer and gates)::
+
+    from flexorch.rollout.api import run_rollout
+    report = run_rollout(fleet, "hub1", playbook, RolloutOptions(), hosts=["h1-gre"],
+                         confirm=None, command="drift")
+    report.exit_code()   # 0 all confirmed/unchanged, 1 a host failed or was reverted
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flexorch.errors import FlexorchError
+from flexorch.rollout.model import HISTORY_STATUS, HostState, RolloutReport
+from flexorch.rollout.progress import NullReporter, Reporter
+from flexorch.rollout.runner import Rollout, RolloutOptions
+
+if TYPE_CHECKING:
+    from flexorch.history import HostRecord
+    from flexorch.intent.fleet import Fleet
+    from flexorch.plan.document import PlanDocument
+    from flexorch.rollout.playbook import Playbook
+
+
+class Declined(FlexorchError):
+    """The operator answered no: nothing was pushed."""
+
+
+def host_record(state: HostState) -> HostRecord:
+    """The history record of a host (the store masks every line and message)."""
+    from flexorch.history import CheckResult, HostRecord
+
+    return HostRecord(
+        host=state.host, role=state.role, step=state.step,
+        status=HISTORY_STATUS[state.status],  # type: ignore[arg-type]
+        message=f"{state.status}: {state.message}" if state.message else state.status,
+        lines_sent=tuple(state.lines[:state.sent]),
+        verification=tuple(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
+                                       observed=c.observed, ok=c.ok, peer=c.peer)
+                           for c in state.checks),
+        backup_path=state.backup_path,
+    )
+
+
+def run_rollout(
+    fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, *,
+    hosts: Sequence[str] | None = None, dry_run: bool = False, plan_file: Path | None = None,
+    confirm: Callable[[PlanDocument], bool] | None = None,
+    on_plan: Callable[[PlanDocument], None] | None = None,
+    reporter: Callable[[int], Reporter] | None = None, workers: int | None = None,
+    command: str = "rollout", args: dict[str, Any] | None = None,
+) -> RolloutReport:
+    """Lock the site, read and plan, show (``on_plan``) and ask (``confirm``; None: no
+    question), run the stages, record everything. Raises LockHeldError (exit 2) when another
+    run holds the site, BadInputError for a stale or foreign ``plan_file``, Declined when the
+    operator says no."""
+    from flexorch.history import RunRecorder
+    from flexorch.rollout.lock import FileSiteLock
+
+    lock = None if dry_run else FileSiteLock(site, f"{command} --site {site}")
+    if lock is not None:
+        lock.acquire()
+    try:
+        with RunRecorder(command, site=site, args={**(args or {}), "dry_run": dry_run}) as rec:
+            report = _run(fleet, site, playbook, options, rec, hosts=hosts, dry_run=dry_run,
+                          plan_file=plan_file, confirm=confirm, on_plan=on_plan,
+                          reporter=reporter, workers=workers)
+            rec.hosts(host_record(h) for h in report.hosts)
+            rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
+                                          "lines_sent": sum(h.sent for h in report.hosts)})
+            report.run_id = rec.run_id
+            return report
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, rec: Any, *,
+         hosts: Sequence[str] | None, dry_run: bool, plan_file: Path | None,
+         confirm: Callable[[PlanDocument], bool] | None,
+         on_plan: Callable[[PlanDocument], None] | None,
+         reporter: Callable[[int], Reporter] | None, workers: int | None) -> RolloutReport:
+    from flexorch.plan.document import check_plan, load_plan, masked_lines
+    from flexorch.plan.workflow import plan_document
+
+    saved = load_plan(plan_file) if plan_file is not None else None
+    if saved is not None and hosts is None:
+        hosts = [h.host for h in saved.hosts]
+    tag = f"run{rec.run_id}" if rec.run_id is not None else None
+    rollout = Rollout(fleet, site, playbook,
+                      RolloutOptions(**{**options.__dict__, "tag": options.tag or tag}),
+                      hosts=hosts, workers=workers)
+    rollout.on_host_done = lambda state: rec.host(host_record(state))
+    try:
+        works = rollout.collect()
+        document = plan_document(site, fleet, works)
+        if saved is not None:
+            assert plan_file is not None
+            check_plan(saved, plan_file, site, {
+                w.host: (w.running_sha256, masked_lines(w.lines)) for w in works})
+        if on_plan is not None:
+            on_plan(document)
+        if not dry_run and confirm is not None and document.changes and not confirm(document):
+            raise Declined("rollout declined: nothing was changed")
+    except BaseException:
+        rollout.execute(dry_run=True)  # closes the sessions
+        raise
+    rollout.reporter = reporter(len(works)) if reporter is not None and not dry_run \
+        else NullReporter()
+    return rollout.execute(dry_run=dry_run)

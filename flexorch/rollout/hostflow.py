@@ -1,0 +1,230 @@
+"""What happens to one host in a rollout, as Nornir task functions run by the stage runner.
+
+``push_host``: backup (local file + flash copy), ``archive`` ensured, change pushed under the
+revert timer. A failure after the timer started is undone at once (``recover``).
+``finish_host``: after the gate, keep the change (confirm + save) or undo it.
+``restore_host``: undo a change already confirmed and saved (stage reverted as a whole).
+``recover``: ``configure revert now``; when that is impossible, ``configure replace`` from the
+flash backup; when the router cannot be reached at all, its revert timer will roll it back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flexorch.errors import DeviceError
+from flexorch.rollout.model import HostState
+from flexorch.rollout.progress import NullReporter, Reporter
+from flexorch.secrets import mask
+
+if TYPE_CHECKING:
+    from nornir.core.task import Result, Task
+
+log = logging.getLogger("flexorch.rollout")
+
+
+class Interrupted(Exception):
+    """The run was asked to stop (Ctrl-C) before this host changed anything."""
+
+
+@dataclass
+class RunContext:
+    """What every host task of one run shares."""
+
+    tag: str  # run tag: backup folder and flash file names
+    backup_dir: Path
+    confirm_minutes: int
+    timeout: float
+    states: dict[str, HostState]
+    running: dict[str, str]  # running config read at the start, per host
+    reporter: Reporter = field(default_factory=NullReporter)
+    stop: threading.Event = field(default_factory=threading.Event)
+    minute_seconds: float = 60.0  # how long one revert-timer minute lasts (lab: scaled)
+
+    def step(self, state: HostState, step: str) -> None:
+        state.update(step=step)
+        self.reporter.step(state, step)
+
+
+def write_backup(folder: Path, host: str, text: str) -> Path:
+    """Save a running config to ``folder/<host>.cfg`` (folder 0700, file 0600). It holds the
+    router's keys as the router shows them: never printed, never stored elsewhere."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"{host}.cfg"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path
+
+
+def _session(task: Task) -> None:
+    """Make sure the host's session is usable (re-open it if the router closed it)."""
+    from flexorch.tasks.device import alive, reopen
+
+    if task.host.connections.get("netmiko") is not None and not alive(task):
+        reopen(task)
+
+
+def push_host(task: Task, ctx: RunContext) -> Result:
+    """Backup, archive, push under the revert timer. On failure the change is undone here."""
+    from nornir.core.task import Result
+
+    from flexorch.tasks.backup import backup_to_flash, flash_backup_name
+    from flexorch.tasks.device import PushRefused
+    from flexorch.tasks.push import ensure_archive, push_under_timer
+
+    state = ctx.states[task.host.name]
+    running = ctx.running[task.host.name]
+    if ctx.stop.is_set():
+        raise Interrupted
+    try:
+        _session(task)
+        ctx.step(state, "backup")
+        path = write_backup(ctx.backup_dir, state.host, running)
+        flash = flash_backup_name(ctx.tag)
+        backup_to_flash(task, flash, ctx.timeout)
+        state.update(backup_path=str(path), flash_backup=flash)
+        ctx.step(state, "archive")
+        ensure_archive(task, running, ctx.timeout)
+        if ctx.stop.is_set():
+            raise Interrupted
+        ctx.step(state, "push")
+
+        def armed() -> None:
+            state.update(pushed=True, revert_by=time.time() + ctx.confirm_minutes
+                         * ctx.minute_seconds)
+
+        push_under_timer(task, list(state.lines), ctx.confirm_minutes, ctx.timeout, armed)
+        state.update(sent=len(state.lines))
+    except DeviceError as exc:
+        if isinstance(exc, PushRefused):
+            state.update(sent=max(exc.index, 0))
+        if state.pushed:
+            recover(task, ctx, state, f"{exc.step} failed: {exc.reason}")
+        else:
+            state.update(status="failed", message=mask(
+                f"{exc.step} failed: {exc.reason}; nothing was changed"))
+        return Result(host=task.host, result=state.status)
+    return Result(host=task.host, result="pushed", changed=True)
+
+
+def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
+                reasons: dict[str, str]) -> Result:
+    """Confirm and save a verified change, or undo it (with ``reasons[host]`` as the cause)."""
+    from nornir.core.task import Result
+
+    from flexorch.tasks.revert import confirm_and_save
+
+    state = ctx.states[task.host.name]
+    if not keep.get(state.host, False):
+        recover(task, ctx, state, reasons.get(state.host, "not confirmed"))
+        return Result(host=task.host, result=state.status)
+    ctx.step(state, "confirm")
+    try:
+        _session(task)
+        confirm_and_save(task, ctx.timeout)
+    except DeviceError as exc:
+        if "no change pending" in exc.reason:
+            state.update(status="reverted", pushed=False, message=(
+                "the revert timer expired before the change was confirmed; the router rolled "
+                "back to its previous config (raise confirm_timeout)"))
+        else:
+            recover(task, ctx, state, f"confirm failed: {exc.reason}")
+        return Result(host=task.host, result=state.status)
+    state.update(status="confirmed", pushed=False, step="done", message="")
+    return Result(host=task.host, result=state.status, changed=True)
+
+
+def restore_host(task: Task, ctx: RunContext, reason: str) -> Result:
+    """Undo a confirmed and saved change: ``configure replace`` from the flash backup, then
+    ``write memory``."""
+    from nornir.core.task import Result
+
+    from flexorch.tasks.revert import replace_from_flash
+
+    state = ctx.states[task.host.name]
+    ctx.step(state, "restore")
+    try:
+        _session(task)
+        replace_from_flash(task, state.flash_backup or "", True, ctx.timeout)
+    except DeviceError as exc:
+        state.update(status="failed", step="restore", message=mask(
+            f"{reason}; configure replace flash:{state.flash_backup} failed: {exc.reason}; the "
+            "router keeps the confirmed change"))
+        return Result(host=task.host, result=state.status)
+    state.update(status="reverted", step="restore", message=f"{reason}; restored from "
+                 f"flash:{state.flash_backup} and saved")
+    return Result(host=task.host, result=state.status, changed=True)
+
+
+def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
+    """Undo an unconfirmed change and set the host's final state.
+
+    1. ``configure revert now`` on the session (re-opened once if it broke);
+    2. when nothing is pending any more (the timer fired, or a reload lost it) the running
+       config is checked against the backup, and ``configure replace`` restores it if needed;
+    3. when the router cannot be reached, its revert timer will roll it back: ``reverting``.
+    """
+    from flexorch.tasks.device import reopen
+    from flexorch.tasks.revert import replace_from_flash, revert_now, running_config
+
+    ctx.step(state, "revert")
+    how = ""
+    for attempt in range(2):
+        try:
+            if attempt:
+                reopen(task)
+            _session(task)
+            try:
+                revert_now(task, ctx.timeout)
+                how = "configure revert now"
+            except DeviceError as exc:
+                if exc.reason != "no change pending":
+                    raise
+                how = "nothing pending (the revert timer or a reload had rolled it back)"
+            now = running_config(task, ctx.timeout)
+            if not _same(now, ctx.running[state.host]):
+                ctx.step(state, "restore")
+                replace_from_flash(task, state.flash_backup or "", False, ctx.timeout)
+                how += f"; configure replace flash:{state.flash_backup}"
+            state.update(status="reverted", pushed=False, message=mask(f"{reason}; rolled back "
+                                                                    f"({how})"))
+            return
+        except DeviceError as exc:
+            last = exc
+            log.info("%s: rollback attempt %d failed: %s", state.host, attempt + 1, exc.reason)
+    if state.revert_by is not None and state.revert_by > time.time() - 1:
+        when = time.strftime("%H:%M:%S", time.localtime(state.revert_by))
+        state.update(status="reverting", message=mask(
+            f"{reason}; router not answering ({last.reason}): its revert timer rolls the change "
+            f"back at {when}"))
+    else:
+        state.update(status="failed", message=mask(f"{reason}; rollback failed: {last.reason}"))
+
+
+def _same(now: str, before: str) -> bool:
+    """True when two running configs hold the same settings (display noise ignored)."""
+    from flexorch.ios.normalize import normalized_text
+    from flexorch.plan.configs import parse_tree, running_hash
+
+    if running_hash(now) == running_hash(before):
+        return True
+    return normalized_text(parse_tree(now), mask_secrets=False) == normalized_text(
+        parse_tree(before), mask_secrets=False)
+
+
+def read_sa_task(task: Task, ctx: RunContext) -> Result:
+    """The gate's read of one host's SAs (``result``: ParseResult)."""
+    from flexorch.tasks.gate import read_sa
+
+    state = ctx.states[task.host.name]
+    ctx.step(state, "verify")
+    _session(task)
+    result: Result = read_sa(task, ctx.timeout)
+    return result

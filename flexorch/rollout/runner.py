@@ -1,0 +1,422 @@
+"""The staged rollout of one site: plan, then stages of batches, each pushed, verified, and
+confirmed or rolled back.
+
+    rollout = Rollout(fleet, "hub1", playbook, RolloutOptions(...))
+    works = rollout.collect()          # connect + read running configs + plan (sessions stay open)
+    report = rollout.execute()         # stages, batches, gates; always closes the sessions
+
+One SSH session per host for the whole run (Nornir keeps it; it is re-opened only when the
+router closed it). Within a batch, hosts run concurrently on Nornir's threaded runner.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flexorch.paths import state_dir
+from flexorch.rollout.gate import check_host, expected_tunnels, failure_text
+from flexorch.rollout.hostflow import (
+    Interrupted,
+    RunContext,
+    finish_host,
+    push_host,
+    read_sa_task,
+    restore_host,
+)
+from flexorch.rollout.model import HostState, RolloutReport, StageReport
+from flexorch.rollout.progress import NullReporter, Reporter
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
+
+    from flexorch.intent.fleet import Fleet
+    from flexorch.plan.workflow import HostWork
+    from flexorch.rollout.playbook import Playbook, Stage
+
+log = logging.getLogger("flexorch.rollout")
+
+
+@dataclass(frozen=True)
+class RolloutOptions:
+    """Run-time knobs (the playbook holds the staging policy)."""
+
+    timeout: float = 60.0  # seconds per router answer
+    minute_seconds: float = 60.0  # real length of a revert-timer minute (lab: scaled)
+    tag: str | None = None  # backup folder / flash file tag (default: time + pid)
+    recheck_running: bool = False  # re-read running configs before pushing (after a prompt)
+
+
+def assign_stages(playbook: Playbook, states: Sequence[HostState],
+                  changed: set[str]) -> dict[str, list[str]]:
+    """Hosts of each stage: the FIRST stage whose selector matches a host takes it. Within a
+    selector, hosts with changes come first (a canary should be a host that changes), then
+    inventory order; ``limit`` counts after that."""
+    taken: set[str] = set()
+    out: dict[str, list[str]] = {}
+    ordered = sorted(states, key=lambda s: s.host not in changed)
+    for stage in playbook.stages:
+        sel = stage.select
+        chosen: list[str] = []
+        for state in ordered:
+            if state.host in taken:
+                continue
+            if not sel.rest:
+                if sel.role is not None and state.role != sel.role:
+                    continue
+                if sel.hosts is not None and state.host not in sel.hosts:
+                    continue
+            if sel.limit is not None and len(chosen) >= sel.limit:
+                break
+            chosen.append(state.host)
+        taken.update(chosen)
+        out[stage.name] = chosen
+    return out
+
+
+class Rollout:
+    """One site's rollout (see the module docstring)."""
+
+    def __init__(self, fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions,
+                 *, hosts: Sequence[str] | None = None, reporter: Reporter | None = None,
+                 workers: int | None = None) -> None:
+        self.fleet = fleet
+        self.site = site
+        self.playbook = playbook
+        self.options = options
+        self.names = list(hosts) if hosts is not None else [
+            h.name for h in fleet.select(site=site)]
+        self.reporter: Reporter = reporter or NullReporter()
+        self.workers = workers or playbook.workers
+        self.tag = options.tag or time.strftime("%Y%m%dT%H%M%S") + f"-{threading.get_native_id()}"
+        self.works: list[HostWork] = []
+        self.states: dict[str, HostState] = {}
+        self.report = RolloutReport(site, [], [])
+        self.started = time.time()
+        self.stop = threading.Event()
+        self.on_host_done: Callable[[HostState], None] | None = None
+        self._nr: Nornir | None = None
+        self._after: dict[str, str] = {}  # host -> running config with its remediation applied
+
+    # --- plan ----------------------------------------------------------------------------------
+    def collect(self) -> list[HostWork]:
+        """Open one session per host, read the running configs, plan every host."""
+        from flexorch.intent import make_nornir
+        from flexorch.plan.configs import preload
+        from flexorch.plan.workflow import collect_running, plan_hosts
+        from flexorch.tasks.device import session_defaults
+
+        preload()
+        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
+        session_defaults(self._nr, self.options.timeout)
+        running = collect_running(self._nr, self.options.timeout)
+        self.works = plan_hosts(self.fleet, self.names, running)
+        for work in self.works:
+            state = HostState(work.host, work.role, lines=work.lines)
+            if not work.reachable:
+                state.update(status="unreachable", step="connect",
+                             message=f"{work.error}; nothing was changed")
+            self.states[work.host] = state
+        self.report = RolloutReport(self.site, [self.states[n] for n in self.names], [],
+                                    started=self.started)
+        return self.works
+
+    def recheck(self) -> list[str]:
+        """Hosts whose running config changed since ``collect`` (read again now)."""
+        from flexorch.plan.configs import running_hash
+        from flexorch.plan.workflow import collect_running
+
+        assert self._nr is not None
+        names = [w.host for w in self.works if w.reachable and w.lines]
+        fresh = collect_running(self._nr.filter(filter_func=lambda h: h.name in names),
+                                self.options.timeout)
+        changed = []
+        for work in self.works:
+            if work.host in fresh:
+                text = fresh[work.host][0]
+                if text is None or running_hash(text) != work.running_sha256:
+                    changed.append(work.host)
+        return changed
+
+    # --- execute ---------------------------------------------------------------------------------
+    def execute(self, *, dry_run: bool = False) -> RolloutReport:
+        """Run the stages (nothing when ``dry_run``); always closes the sessions."""
+        self.report.dry_run = dry_run
+        try:
+            if not dry_run:
+                with _sigint_sets(self.stop):
+                    self._run_stages()
+                self.report.interrupted = self.stop.is_set()
+        finally:
+            if self._nr is not None:
+                self._nr.close_connections(on_failed=True)
+            self.report.finished = time.time()
+            self.reporter.close()
+        return self.report
+
+    def _context(self) -> RunContext:
+        works = {w.host: w for w in self.works}
+        running = {n: w.running for n, w in works.items() if w.running is not None}
+        folder = state_dir() / "backups" / _safe(self.site) / self.tag
+        return RunContext(tag=self.tag, backup_dir=folder,
+                          confirm_minutes=self.playbook.confirm_timeout,
+                          timeout=self.options.timeout, states=self.states, running=running,
+                          reporter=self.reporter, stop=self.stop,
+                          minute_seconds=self.options.minute_seconds)
+
+    def _run_stages(self) -> None:
+        ctx = self._context()
+        changed = {s.host for s in self.states.values() if s.lines and s.status == "pending"}
+        if self.options.recheck_running and changed:
+            for name in self.recheck():
+                self._finish(self.states[name], "skipped", "plan", "the running config changed "
+                             "since the plan was shown; nothing was pushed (plan again)")
+                changed.discard(name)
+        self._predict_after()
+        stages = assign_stages(self.playbook, list(self.states.values()), changed)
+        picked = {n for hosts in stages.values() for n in hosts}
+        for state in self.states.values():
+            if state.host not in picked and state.status == "pending":
+                self._finish(state, "skipped", "plan",
+                             f"no stage of playbook {self.playbook.name} selects it")
+        stopped = False
+        total = len(self.playbook.stages)
+        for index, stage in enumerate(self.playbook.stages, start=1):
+            hosts = stages[stage.name]
+            report = StageReport(stage.name, hosts)
+            self.report.stages.append(report)
+            for name in hosts:
+                self.states[name].update(stage=stage.name)
+            if stopped or self.stop.is_set():
+                self._skip_stage(report)
+                continue
+            self.reporter.stage(stage.name, index, total, len(hosts))
+            failed = self._run_stage(stage, hosts, ctx, report)
+            if self.stop.is_set():
+                report.status = "interrupted"
+            elif failed:
+                report.status = "failed"
+                stopped = stage.on_failure != "continue"
+            else:
+                report.status = "ok"
+
+    def _predict_after(self) -> None:
+        """Each host's running config with its remediation applied (the IOS engine's view of
+        the router after the push), for the gates' predictions."""
+        from flexorch.ios.show import show_running
+        from flexorch.plan.remediate import apply_remediation
+
+        for work in self.works:
+            if work.running is None:
+                continue
+            after = work.running
+            if work.lines:
+                tree, _ = apply_remediation(work.running, work.lines)
+                after = show_running(tree)
+            self._after[work.host] = after
+
+    def _skip_stage(self, report: StageReport) -> None:
+        interrupted = self.stop.is_set()
+        report.status = "interrupted" if interrupted else "skipped"
+        why = "interrupted" if interrupted else "an earlier stage failed"
+        for name in report.hosts:
+            if self.states[name].status == "pending":
+                self._finish(self.states[name], "skipped", "plan", f"{why}; nothing was changed")
+
+    def _run_stage(self, stage: Stage, hosts: list[str], ctx: RunContext,
+                   report: StageReport) -> bool:
+        """Run a stage's batches; True when the stage failed (threshold exceeded)."""
+        todo = [n for n in hosts if self.states[n].status == "pending" and self.states[n].lines]
+        for name in hosts:
+            state = self.states[name]
+            if state.status == "pending" and not state.lines:
+                self._finish(state, "unchanged", "done", "")
+            elif state.status == "unreachable":
+                self._host_done(state)
+        size = stage.batch_size or max(len(todo), 1)
+        batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+        report.batches = len(batches)
+        confirmed: list[str] = []
+        stage_failed = False
+        for number, batch in enumerate(batches, start=1):
+            if self.stop.is_set():
+                break
+            self.reporter.batch(stage.name, number, len(batches), batch)
+            keep, reasons = self._push_and_verify(stage, batch, ctx)
+            over = self._over_threshold(stage, hosts, keep)
+            self._decide(stage, keep, reasons, over)
+            self._finish_batch(batch, keep, reasons, ctx)
+            confirmed += [n for n in batch if self.states[n].status == "confirmed"]
+            if over:
+                stage_failed = True
+                if stage.on_failure == "revert-stage-and-stop" and confirmed:
+                    self._restore(confirmed, ctx, f"stage {stage.name} failed")
+                if stage.on_failure != "continue":
+                    break
+        report.failed = sum(self.states[n].status not in ("confirmed", "unchanged", "pending")
+                            for n in hosts)
+        why = "interrupted" if self.stop.is_set() else f"stage {stage.name} stopped after failures"
+        for name in hosts:
+            if self.states[name].status == "pending":
+                self._finish(self.states[name], "skipped", "plan", f"{why}; nothing was changed")
+        return stage_failed
+
+    def _over_threshold(self, stage: Stage, hosts: list[str], keep: dict[str, bool]) -> bool:
+        """True when the stage's failures so far exceed ``max_fail_pct`` of its hosts."""
+        failures = sum(self.states[n].status in ("failed", "reverting", "reverted", "unreachable")
+                       for n in hosts) + sum(not ok for ok in keep.values())
+        return failures * 100.0 / max(len(hosts), 1) > stage.max_fail_pct
+
+    def _decide(self, stage: Stage, keep: dict[str, bool], reasons: dict[str, str],
+                over: bool) -> None:
+        """Interrupted: keep nothing. Stage failed with ``revert-stage-and-stop``: keep nothing
+        of this batch either (passing hosts are rolled back with the stage)."""
+        for name, kept in list(keep.items()):
+            if self.stop.is_set():
+                keep[name] = False
+                reasons[name] = "interrupted before the change was confirmed"
+            elif over and stage.on_failure == "revert-stage-and-stop" and kept:
+                keep[name] = False
+                reasons[name] = f"stage {stage.name} failed; the whole stage is reverted"
+
+    def _nr_for(self, names: Sequence[str]) -> Nornir:
+        assert self._nr is not None
+        wanted = set(names)
+        return self._nr.filter(filter_func=lambda h: h.name in wanted)
+
+    def _push_and_verify(self, stage: Stage, batch: list[str],
+                         ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
+        """Push the batch; run the gate. Returns which pushed hosts to keep, and why not."""
+        results = self._nr_for(batch).run(task=push_host, ctx=ctx, on_failed=True)
+        for name in batch:
+            state = self.states[name]
+            multi = results[name]
+            if multi.failed:
+                exc = multi[0].exception
+                if isinstance(exc, Interrupted):
+                    self._finish(state, "skipped", "plan", "interrupted; nothing was changed")
+                elif not state.pushed:
+                    self._finish(state, "failed", state.step, f"{type(exc).__name__}: {exc}; "
+                                 "nothing was changed")
+                else:
+                    state.update(message=f"{type(exc).__name__}: {exc}")
+            elif state.status != "pending":
+                self._host_done(state)  # push failed and was rolled back (or not)
+        pushed = [n for n in batch if self.states[n].status == "pending" and
+                  self.states[n].pushed]
+        keep = dict.fromkeys(pushed, True)
+        reasons: dict[str, str] = {}
+        if pushed and stage.gate.verify and not self.stop.is_set():
+            failed = self._gate(stage, pushed, ctx)
+            for name, why in failed.items():
+                keep[name] = False
+                reasons[name] = why
+        return keep, reasons
+
+    def _gate(self, stage: Stage, pushed: list[str], ctx: RunContext) -> dict[str, str]:
+        """Verify the pushed hosts: wait ``settle_seconds``, then up to ``attempts`` reads
+        ``interval_seconds`` apart. Returns the hosts that did not pass, with the cause."""
+        gate = stage.gate
+        done = {n for n, s in self.states.items() if s.status == "confirmed"}
+        configs = {n: self._after[n] if (n in done or n in pushed) else ctx.running[n]
+                   for n in self._after}
+        expected = expected_tunnels(self.fleet, configs, pushed)
+        pending = list(pushed)
+        causes: dict[str, str] = {}
+        if self.stop.wait(gate.settle_seconds):
+            return dict.fromkeys(pending, "interrupted")
+        for attempt in range(gate.attempts):
+            results = self._nr_for(pending).run(task=read_sa_task, ctx=ctx, on_failed=True)
+            still = []
+            for name in pending:
+                multi = results[name]
+                state = self.states[name]
+                if multi.failed:
+                    from flexorch.tasks.device import device_message
+
+                    exc = multi[0].exception
+                    causes[name] = f"verify failed: {device_message(exc) if exc else 'failed'}"
+                    still.append(name)
+                    continue
+                rows = check_host(name, expected.get(name, []), multi[0].result.records,
+                                  gate.checks)
+                state.update(checks=rows)
+                if all(r.ok for r in rows):
+                    causes.pop(name, None)
+                else:
+                    causes[name] = failure_text(rows)
+                    still.append(name)
+            pending = still
+            if not pending or attempt == gate.attempts - 1:
+                break
+            if self.stop.wait(gate.interval_seconds):
+                break
+        return {n: causes.get(n, "interrupted") for n in pending}
+
+    def _finish_batch(self, batch: list[str], keep: dict[str, bool], reasons: dict[str, str],
+                      ctx: RunContext) -> None:
+        names = [n for n in batch if n in keep]
+        if names:
+            self._nr_for(names).run(task=finish_host, ctx=ctx, keep=keep, reasons=reasons,
+                                    on_failed=True)
+        for name in names:
+            state = self.states[name]
+            if state.status == "pending":  # finish_host raised: nothing confirmed
+                state.update(status="reverting" if state.pushed else "failed",
+                             message=state.message or "could not finish")
+            self._host_done(state)
+
+    def _restore(self, names: list[str], ctx: RunContext, reason: str) -> None:
+        self.reporter.note(f"restoring {len(names)} confirmed host(s): {reason}")
+        self._nr_for(names).run(task=restore_host, ctx=ctx, reason=reason, on_failed=True)
+        for name in names:
+            self._host_done(self.states[name])
+
+    def _finish(self, state: HostState, status: str, step: str, message: str) -> None:
+        state.update(status=status, step=step, message=message)
+        self._host_done(state)
+
+    def _host_done(self, state: HostState) -> None:
+        self.reporter.done(state)
+        if self.on_host_done is not None:
+            self.on_host_done(state)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+
+
+class _sigint_sets:
+    """While active (main thread only): Ctrl-C sets ``event`` (the run stops at the next step:
+    nothing more is pushed or confirmed); a second Ctrl-C interrupts at once."""
+
+    def __init__(self, event: threading.Event) -> None:
+        self.event = event
+        self.previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.event.is_set():
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            raise KeyboardInterrupt
+        self.event.set()
+        log.warning("interrupted: stopping; unconfirmed changes are rolled back")
+
+    def __enter__(self) -> _sigint_sets:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def backup_root(site: str) -> Path:
+    """Where a site's rollout backups go (one folder per run)."""
+    return state_dir() / "backups" / _safe(site)

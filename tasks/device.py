@@ -1,0 +1,241 @@
+"""One router's CLI over its run-long netmiko session: exec commands anchored on the prompt,
+IOS questions answered, config pushed with IOS's error strings detected.
+
+Every command waits for the router's prompt at the end of the output (never netmiko's prompt
+discovery, which takes tens of seconds on a router that stopped answering), with the run's
+command timeout. Failures raise ``DeviceError(host, step, message)`` with the router's words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from flexorch.tasks.collect import CONNECTION, connection
+
+from flexorch.errors import DeviceError
+from flexorch.ios.platform import CONFIG_ERROR_PATTERN
+from flexorch.secrets import mask
+
+if TYPE_CHECKING:
+    from netmiko import BaseConnection
+    from nornir.core import Nornir
+    from nornir.core.task import Result, Task
+
+NO_ROLLBACK = "No Rollback Confirmed Change pending"
+_QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
+_ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
+
+
+class PushRefused(DeviceError):
+    """IOS refused a config line; ``index`` is its position in the lines sent (the lines
+    before it were taken)."""
+
+    def __init__(self, host: str, step: str, message: str, index: int) -> None:
+        super().__init__(host, step, message)
+        self.index = index
+
+
+def session_defaults(nr: Nornir, timeout: float) -> None:
+    """Give every host's netmiko session the run's timeouts (inventory values win): TCP connect,
+    login and every read are bounded by ``timeout`` seconds."""
+    for host in nr.inventory.hosts.values():
+        options = host.connection_options.get(CONNECTION)
+        if options is None:
+            continue
+        extras = options.extras if options.extras is not None else {}
+        for key, value in (("conn_timeout", min(timeout, 15.0)), ("auth_timeout", timeout),
+                           ("banner_timeout", timeout), ("read_timeout_override", timeout),
+                           ("fast_cli", True)):
+            extras.setdefault(key, value)
+        options.extras = extras
+
+
+def device_message(exc: BaseException) -> str:
+    """One masked line saying why a session failed (auth, timeout, refused, dropped)."""
+    if isinstance(exc, DeviceError):
+        return mask(exc.reason)
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    if "Authentication" in name:
+        return "authentication failed"
+    if "Timeout" in name or "timed out" in text.lower():
+        return "no answer within the timeout (device slow or hung)"
+    if isinstance(exc, ConnectionRefusedError) or "refused" in text.lower():
+        return "connection refused"
+    if isinstance(exc, EOFError | OSError) or "closed" in text.lower() or "Socket" in name:
+        return f"session dropped ({name}{': ' + text[:120] if text else ''})"
+    return mask(f"{name}: {text[:200]}" if text else name)
+
+
+def first_error(output: str) -> str | None:
+    """The first ``% ...`` line of IOS output (an error or refusal), None when there is none."""
+    match = _ERROR_LINE.search(output)
+    return match.group(1).strip() if match else None
+
+
+class Device:
+    """The CLI of ``task.host`` over its one session. ``timeout``: seconds per command."""
+
+    def __init__(self, task: Task, timeout: float) -> None:
+        self.host = task.host.name
+        self.timeout = timeout
+        try:
+            self.conn: BaseConnection = connection(task)
+        except Exception as exc:
+            raise DeviceError(self.host, "connect", device_message(exc)) from exc
+        base = re.escape(self.conn.base_prompt)
+        self.exec_prompt = rf"{base}[#>]\s*$"
+        self.any_prompt = rf"{base}(?:\([\w./-]+\))?[#>]\s*$"
+        self.config_prompt = rf"{base}\([\w./-]+\)#\s*$"
+
+    def command(self, command: str, step: str, *, expect: str | None = None,
+                timeout: float | None = None) -> str:
+        """Run an exec command; its output. Raises DeviceError when the session fails."""
+        try:
+            out = str(self.conn.send_command(
+                command, expect_string=expect or self.exec_prompt, strip_prompt=True,
+                strip_command=True, read_timeout=timeout or self.timeout))
+        except Exception as exc:
+            raise DeviceError(self.host, step, device_message(exc)) from exc
+        return out
+
+    def answer(self, text: str, pattern: str, step: str) -> str:
+        """Type ``text`` + Enter at a question; the output up to ``pattern``."""
+        try:
+            self.conn.write_channel(text + self.conn.RETURN)
+            out: str = self.conn.read_until_pattern(pattern=pattern, read_timeout=self.timeout)
+        except Exception as exc:
+            raise DeviceError(self.host, step, device_message(exc)) from exc
+        return out
+
+    def dialog(self, command: str, step: str, answers: int = 3) -> str:
+        """Run a command that may ask questions (``Destination filename [x]?``, ``[confirm]``),
+        taking every default; the whole output."""
+        pattern = rf"(?:{self.exec_prompt}|{_QUESTION})"
+        out = self.command(command, step, expect=pattern)
+        for _ in range(answers):
+            if not re.search(_QUESTION, out):
+                break
+            out += self.answer("", pattern, step)
+        return out
+
+    def running_config(self) -> str:
+        """``show running-config``."""
+        return self.command("show running-config", "collect")
+
+    def copy_running(self, filename: str) -> None:
+        """``copy running-config flash:<filename>`` (the backup configure replace falls back on)."""
+        out = self.dialog(f"copy running-config flash:{filename}", "backup")
+        if "%Error" in out or "% Error" in out or "bytes copied" not in out:
+            raise DeviceError(self.host, "backup",
+                              first_error(out) or f"copy to flash:{filename} failed")
+
+    def configure(self, lines: list[str], step: str, *, command: str = "configure terminal") -> str:
+        """Enter config mode with ``command``, send ``lines`` (IOS errors detected), ``end``."""
+        self.enter_config(command, step)
+        out = self.push(lines, step)
+        self.end_config(step)
+        return out
+
+    def enter_config(self, command: str, step: str) -> str:
+        """Enter config mode (``configure terminal [revert timer N]``); refusal -> DeviceError."""
+        try:
+            out = str(self.conn.send_command(
+                command, expect_string=rf"(?:{self.config_prompt}|{self.exec_prompt})",
+                strip_prompt=False, strip_command=True, read_timeout=self.timeout))
+        except Exception as exc:
+            raise DeviceError(self.host, step, device_message(exc)) from exc
+        if not out.rstrip().endswith(")#"):
+            raise DeviceError(self.host, step, first_error(out)
+                              or f"'{command}' did not enter configuration mode")
+        return out
+
+    def push(self, lines: list[str], step: str = "push") -> str:
+        """Send config lines in the current config mode, each echo and prompt awaited; a line IOS
+        refuses raises DeviceError naming the line (masked) and IOS's message, after leaving
+        config mode (netmiko leaves the session in it)."""
+        from netmiko.exceptions import ConfigInvalidException
+
+        try:
+            out: str = self.conn.send_config_set(
+                lines, enter_config_mode=False, exit_config_mode=False, cmd_verify=True,
+                error_pattern=CONFIG_ERROR_PATTERN, read_timeout=self.timeout)
+        except ConfigInvalidException as exc:
+            text = str(exc)
+            command = re.search(r"at command: (.*), matched error", text)
+            sent = command.group(1).strip() if command else "?"
+            error = re.search(r"matched error: (.*)$", text.strip())
+            index = next((i for i, line in enumerate(lines) if line.strip() == sent), -1)
+            self.end_config(step)
+            raise PushRefused(self.host, step, mask(
+                f"IOS refused line {index + 1} '{sent}': "
+                f"{error.group(1).strip() if error else text}"), index) from exc
+        except Exception as exc:
+            raise DeviceError(self.host, step, device_message(exc)) from exc
+        return out
+
+    def end_config(self, step: str) -> None:
+        """Leave config mode (``end``)."""
+        self.command("end", step, expect=self.exec_prompt)
+
+    def confirm(self) -> None:
+        """``configure confirm``: keep the change made under the revert timer."""
+        out = self.command("configure confirm", "confirm")
+        if NO_ROLLBACK in out:
+            raise DeviceError(self.host, "confirm", "no change pending: the revert timer "
+                              "already rolled the change back")
+        error = first_error(out)
+        if error:
+            raise DeviceError(self.host, "confirm", error)
+
+    def save(self) -> None:
+        """``write memory``."""
+        out = self.command("write memory", "confirm")
+        if "[OK]" not in out:
+            raise DeviceError(self.host, "confirm",
+                              first_error(out) or "write memory did not answer [OK]")
+
+    def revert_now(self) -> str:
+        """``configure revert now``; returns IOS's output. Raises DeviceError when nothing was
+        pending (already rolled back) or the rollback failed."""
+        out = self.command("configure revert now", "revert", expect=rf"{self.exec_prompt}")
+        if NO_ROLLBACK in out:
+            raise DeviceError(self.host, "revert", "no change pending")
+        if "Rollback Done" not in out:
+            raise DeviceError(self.host, "revert", first_error(out) or out.strip()[:200])
+        return out
+
+    def replace(self, filename: str) -> str:
+        """``configure replace flash:<filename> force``: the whole config back from the backup."""
+        out = self.dialog(f"configure replace flash:{filename} force", "restore")
+        if "Rollback Done" not in out:
+            raise DeviceError(self.host, "restore", first_error(out) or out.strip()[:200])
+        return out
+
+
+def read_running(task: Task, timeout: float = 60.0) -> Result:
+    """Nornir task: the host's ``show running-config`` over its run-long session."""
+    from nornir.core.task import Result
+
+    text = Device(task, timeout).running_config()
+    return Result(host=task.host, result=text, changed=False)
+
+
+def reopen(task: Task) -> None:
+    """Drop the host's session (the device closed it, or it broke) so the next use reconnects."""
+    try:
+        task.host.close_connection(CONNECTION)
+    except Exception:  # the session is already gone; nothing to close
+        task.host.connections.pop(CONNECTION, None)
+
+
+def alive(task: Task) -> bool:
+    """True when the host's session is open and answering at the transport level."""
+    conn: Any = task.host.connections.get(CONNECTION)
+    if conn is None:
+        return False
+    try:
+        return bool(conn.connection.is_alive())
+    except Exception:
+        return False
