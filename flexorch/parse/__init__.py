@@ -10,6 +10,7 @@ from flexorch.parse.format import (
     format_crypto_session_detail,
     format_ikev2_sa,
     format_ikev2_sa_detailed,
+    format_ikev2_session,
 )
 from flexorch.parse.records import (
     ChildSa,
@@ -37,4 +38,5 @@ __all__ = [
     "format_crypto_session_detail",
     "format_ikev2_sa",
     "format_ikev2_sa_detailed",
+    "format_ikev2_session",
 ]

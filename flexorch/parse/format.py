@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flexorch.parse.records import VRF_COLUMN_WIDTH, CryptoSession, IpsecFlow, SaRecord
+from flexorch.parse.records import (
+    VRF_COLUMN_WIDTH,
+    CryptoSession,
+    Ikev2Session,
+    IpsecFlow,
+    SaRecord,
+)
 
 IPV4_SECTION = " IPv4 Crypto IKEv2  SA"
 IPV6_SECTION = " IPv6 Crypto IKEv2  SA"
@@ -195,6 +201,35 @@ def format_ikev2_sa_detailed(records: Iterable[SaRecord]) -> str:
 def format_ikev2_sa(records: Iterable[SaRecord]) -> str:
     """`show crypto ikev2 sa` (row, Encr, PQC and Life lines per SA) as IOS-XE 17 prints it."""
     return _sections(records, detailed=False)
+
+
+def format_ikev2_session(sessions: Iterable[Ikev2Session]) -> str:
+    """`show crypto ikev2 session` as IOS prints it: per session a ``Session-id:`` line, its IKE
+    SAs in the `show crypto ikev2 sa` form, then its child SAs; IPv6 sessions (by their first
+    SA) in the IPv6 section."""
+    v4: list[str] = []
+    v6: list[str] = []
+    for session in sessions:
+        block = [
+            f"Session-id:{_n(session.session_id)}, Status:{session.status or 'UP-ACTIVE'}, "
+            f"IKE count:{_n(session.ike_count)}, CHILD count:{_n(session.child_count)}",
+            "",
+        ]
+        for sa in session.ike_sas:
+            block += _summary_lines(sa)
+        for child in session.child_sas:
+            block += [
+                f"Child sa: local selector  {_s(child.local_selector)}",
+                f"          remote selector {_s(child.remote_selector)}",
+                f"          ESP spi in/out: {_s(child.spi_in)}/{_s(child.spi_out)}",
+            ]
+        block.append("")
+        ipv6 = bool(session.ike_sas) and session.ike_sas[0].is_ipv6
+        (v6 if ipv6 else v4).extend(block)
+    # Real captures end right after an empty IPv6 header (no blank line, unlike the SA form).
+    lines = [" IPv4 Crypto IKEv2 Session", "", *v4, " IPv6 Crypto IKEv2 Session"]
+    lines += ["", *v6] if v6 else []
+    return "\n".join(lines) + "\n"
 
 
 # --- show crypto session [detail] ------------------------------------------------------------

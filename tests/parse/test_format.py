@@ -8,14 +8,17 @@ from pathlib import Path
 import pytest
 
 from flexorch.parse import (
+    ChildSa,
     CryptoSession,
     IkeSaSummary,
+    Ikev2Session,
     IpsecFlow,
     SaRecord,
     format_crypto_session,
     format_crypto_session_detail,
     format_ikev2_sa,
     format_ikev2_sa_detailed,
+    format_ikev2_session,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parsers"
@@ -261,3 +264,43 @@ def test_session_brief_has_no_counters_and_no_vrfs() -> None:
 def test_nat_t_wording(state: str, line: str) -> None:
     sa = SaRecord(tunnel_id=1, local_address="192.0.2.1", remote_address="192.0.2.2", nat_t=state)  # type: ignore[arg-type]
     assert line in format_ikev2_sa_detailed([sa]).splitlines()
+
+
+def test_ikev2_session_matches_real_output_byte_for_byte() -> None:
+    raw = (FIXTURES / "show_crypto_ikev2_session" / "otus_lab_one_session.raw").read_text()
+    session = Ikev2Session(
+        session_id=2,
+        status="UP-ACTIVE",
+        ike_count=1,
+        child_count=1,
+        ike_sas=(
+            SaRecord(
+                tunnel_id=1,
+                local_address="10.18.1.2",
+                local_port=500,
+                remote_address="10.19.3.2",
+                remote_port=500,
+                fvrf="none",
+                ivrf="none",
+                status="READY",
+                encryption="AES-CBC",
+                keysize=128,
+                prf="MD5",
+                hash="MD596",
+                dh_group=2,
+                auth_sign="PSK",
+                auth_verify="PSK",
+                life_time=86400,
+                active_time=67,
+            ),
+        ),
+        child_sas=(
+            ChildSa(
+                local_selector="10.18.1.2/0 - 10.18.1.2/65535",
+                remote_selector="10.19.3.2/0 - 10.19.3.2/65535",
+                spi_in="0x94BE9F9E",
+                spi_out="0x86A797ED",
+            ),
+        ),
+    )
+    assert format_ikev2_session([session]) == raw
