@@ -1,0 +1,103 @@
+"""``flexorch drift``: does each router still hold its intended FlexVPN config, and are its
+tunnels in the state the intent predicts? For people and for unattended jobs (cron, systemd
+timers, CI): one JSON document or JUnit XML on stdout, logs on stderr, no prompt without a
+terminal, and a fixed exit-code contract (docs/drift.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
+from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
+
+
+@click.command("drift")
+@site_option()
+@host_option()
+@format_option("text", "json", "junit")
+@click.option("--remediate", is_flag=True,
+              help="Push the intended config to the hosts with config drift (rollout: site lock, "
+              "backup, revert timer, verification gate), then check them again.")
+@click.option("--playbook", "-p", "playbook_file",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Rollout playbook for --remediate. Default: the shipped playbooks/default.yaml.")
+@click.option("--yes", "-y", is_flag=True,
+              help="Remediate without asking (required with --remediate when stdin is not a "
+              "terminal).")
+@click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True,
+              help="Hosts read concurrently.")
+@click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
+              help="Seconds allowed for each connect, login and show command.")
+@click.pass_context
+def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, remediate: bool,
+          playbook_file: Path | None, yes: bool, workers: int, timeout: float) -> None:
+    """Compare each router's running config (FlexVPN-managed sections) and IKEv2 SAs with the
+    intent: config drift (missing, extra and changed lines per section) and operational drift
+    (tunnels not READY, unexpected peers, suite, fragmentation, SGT, NAT-T).
+
+    Exit 0 no drift; 1 drift found, or a host unreachable / authentication refused (reported per
+    host, the run goes on); 2 bad input (inventory, unknown site or host, --remediate without
+    --yes and no terminal, site lock held). With --remediate the code says whether drift is left
+    after the remediation.
+    """
+    import sys
+
+    from flexorch.drift.record import junit, record_run
+    from flexorch.drift.run import drift_hosts
+    from flexorch.drift.text import report_text
+    from flexorch.intent import load_fleet
+
+    if site is None and host is None:
+        raise BadInputError("say which routers to check: --site SITE or --host HOST")
+    if remediate and not yes and not sys.stdin.isatty():
+        raise BadInputError(
+            "--remediate needs --yes when stdin is not a terminal (no one can answer a prompt)")
+    fleet = load_fleet(inventory_dir(ctx))
+    names = [h.name for h in fleet.select(site=site, host=host)]
+    site_name = site or fleet.hosts[names[0]].site
+    report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
+    record_run(report, {"host": host, "remediate": remediate})
+
+    if remediate:
+        from flexorch.drift.fix import FixOptions, remediate_report
+
+        if fmt == "text":
+            click.echo(report_text(report), nl=False)
+        options = FixOptions(playbook=playbook_file, timeout=timeout, ask=not yes,
+                             minute_seconds=_minute_seconds(),
+                             args={"host": host, "drift_run": report.run_id})
+        override = remediate_report(fleet, report, workers=workers, options=options,
+                                    timeout=timeout)
+        clean = bool(report.remediation and report.remediation["clean_after"])
+        code = override if override is not None else EXIT_OK if clean else EXIT_FAIL
+    else:
+        code = EXIT_OK if report.ok else EXIT_FAIL
+
+    if fmt == "json":
+        document = report.to_json()
+        document["exit_code"] = code
+        echo_json(document)
+    elif fmt == "junit":
+        click.echo(junit(report), nl=False)
+    elif remediate:
+        from flexorch.drift.text import remediation_lines
+
+        if report.remediation is not None:
+            click.echo("\n".join(remediation_lines(report.remediation)))
+    else:
+        click.echo(report_text(report), nl=False)
+    ctx.exit(code)
+
+
+def _minute_seconds() -> float:
+    """Real length of a revert-timer minute for the rollout's estimates: 60 s, unless the lab's
+    scaling variable is set in this environment."""
+    from flexorch.lab.settings import ENV_REVERT_SCALE
+
+    try:
+        return float(os.environ.get(ENV_REVERT_SCALE, "60"))
+    except ValueError:
+        return 60.0

@@ -1,0 +1,1 @@
+"""flexorch drift (see docs/drift.md)."""

@@ -1,0 +1,115 @@
+"""The drift workflow: predict from intent, read every router once, compare, report.
+
+CLI -> here -> tasks (``flexorch.tasks.drift.collect_drift``: one SSH session per host, both
+show commands) -> pure core (``flexorch.drift.config``, ``flexorch.verify``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from flexorch.drift.config import ConfigDrift, config_drift
+from flexorch.drift.report import DriftReport, HostDrift, HostStatus
+from flexorch.verify import ALL_CHECKS, Check, Expected, compare
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
+
+    from flexorch.intent.fleet import Fleet
+    from flexorch.tasks.drift import DriftState
+
+log = logging.getLogger("flexorch.drift")
+
+
+def expected_tunnels(fleet: Fleet, names: Sequence[str]) -> dict[str, list[Expected]]:
+    """Per host of ``names``, the tunnels the intent predicts (verify's expectations, from the
+    negotiation model on the intended configs of these hosts and their peers)."""
+    from flexorch.ios.negotiate import predict_sessions
+    from flexorch.predict import endpoints, intended_configs, peer_names
+    from flexorch.verify import expectations
+
+    ends = endpoints(fleet, intended_configs(fleet, peer_names(fleet, names)))
+    sessions = predict_sessions(ends)
+    return expectations(sessions, {n: e.config for n, e in ends.items()}, names)
+
+
+def analyse_host(
+    host: str, role: str, state: DriftState, intended: str, expected: Sequence[Expected],
+    checks: Sequence[Check] = ALL_CHECKS, *, master_key: str | None = None,
+) -> HostDrift:
+    """Drift of one router from what it showed. Pure (no I/O)."""
+    started = time.perf_counter()
+    config = config_drift(state.running, intended, master_key=master_key)
+    comparisons = compare(host, expected, state.sas.records, checks)
+    drifted = not config.clean or any(not c.ok for c in comparisons)
+    status: HostStatus = "drift" if drifted else "clean"
+    return HostDrift(host, role, status, config=config, comparisons=comparisons,
+                     warnings=[str(w) for w in state.sas.warnings],
+                     elapsed_s=time.perf_counter() - started)
+
+
+def bound_sessions(nr: Nornir, timeout: float) -> None:
+    """Bound every host's TCP connect, login and banner wait by ``timeout`` seconds (values set
+    in the inventory's connection options win), so a hung router costs one timeout."""
+    for host in nr.inventory.hosts.values():
+        options = host.connection_options.get("netmiko")
+        if options is None:
+            continue
+        extras = dict(options.extras or {})
+        for key in ("conn_timeout", "auth_timeout", "banner_timeout"):
+            extras.setdefault(key, timeout)
+        options.extras = extras
+
+
+def drift_hosts(
+    fleet: Fleet, names: Sequence[str], *, checks: Sequence[Check] = ALL_CHECKS,
+    workers: int = 16, site: str | None = None, master_key: str | None = None,
+    intended: Mapping[str, str] | None = None, timeout: float = 30.0,
+) -> DriftReport:
+    """Drift of ``names``: one session per host (running config + SAs), config drift in the
+    managed sections, operational drift from verify's comparisons. A host that cannot be read
+    is reported ``unreachable`` with the reason; the others carry on. ``timeout`` bounds each
+    connect, login and command (seconds). ``intended`` overrides the rendered managed config
+    per host (tests, benchmarks)."""
+    from flexorch.intent import make_nornir
+    from flexorch.render import render_host
+    from flexorch.tasks.drift import collect_drift
+    from flexorch.verify_run import device_error
+
+    expected = expected_tunnels(fleet, names)
+    wanted = {n: intended[n] if intended and n in intended else render_host(fleet, n)
+              for n in names}
+
+    def analyse(host: str, state: DriftState) -> HostDrift:
+        role = fleet.hosts[host].role
+        try:
+            result = analyse_host(host, role, state, wanted[host], expected[host], checks,
+                                  master_key=master_key)
+        except Exception as exc:  # one host's surprise must not end the run
+            log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
+            return HostDrift(host, role, "failed", f"drift not computed: {exc}")
+        log.info("%s: %s", host, result.status)
+        return result
+
+    nr = make_nornir(fleet, list(names), workers=workers)
+    bound_sessions(nr, timeout)
+    try:
+        results = nr.run(task=collect_drift, analyse=analyse, read_timeout=timeout,
+                         on_failed=True)
+    finally:
+        nr.close_connections(on_failed=True)
+
+    report = DriftReport(site, [])
+    for name in names:
+        multi = results[name]
+        if multi.failed:
+            message = device_error(multi[0].exception)
+            log.warning("%s: cannot read the router: %s", name, message)
+            report.hosts.append(HostDrift(name, fleet.hosts[name].role, "unreachable", message,
+                                          config=ConfigDrift()))
+            continue
+        report.hosts.append(multi[0].result)
+    return report

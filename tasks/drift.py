@@ -1,0 +1,44 @@
+"""Read what drift compares over the host's one SSH session: the running config and the IKEv2
+SAs (``show running-config`` + ``show crypto ikev2 sa detailed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from flexorch.tasks.collect import connection
+from flexorch.tasks.verify import SA_COMMAND
+
+if TYPE_CHECKING:
+    from nornir.core.task import Result, Task
+
+    from flexorch.parse.records import ParseResult
+
+RUNNING_COMMAND = "show running-config"
+
+
+@dataclass(frozen=True)
+class DriftState:
+    """What one router showed: its running config (secrets in clear: never print it) and its
+    parsed SAs (records + warnings for lines that could not be read)."""
+
+    running: str
+    sas: ParseResult
+
+
+def collect_drift(task: Task, analyse: Callable[[str, DriftState], Any] | None = None,
+                  read_timeout: float = 60.0) -> Result:
+    """Run both show commands on the host's session and parse the SAs. ``result`` is a
+    ``DriftState``, or ``analyse(host, state)`` when given (so the comparison of one host runs
+    while other hosts are still answering). Read-only: never changed."""
+    from nornir.core.task import Result
+
+    from flexorch.parse.runner import parse_output
+
+    conn = connection(task)
+    running = conn.send_command(RUNNING_COMMAND, read_timeout=read_timeout)
+    sa_text = conn.send_command(SA_COMMAND, read_timeout=read_timeout)
+    state = DriftState(running, parse_output(SA_COMMAND, sa_text))
+    result = state if analyse is None else analyse(task.host.name, state)
+    return Result(host=task.host, result=result, changed=False)

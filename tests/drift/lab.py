@@ -1,0 +1,84 @@
+"""The example fleet on the lab for drift's end-to-end tests.
+
+The inventory is a copy of the shipped example fleet with every router moved to a free loopback
+port, so these tests never collide with a lab someone else runs on the example ports."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from flexorch.intent import load_fleet
+from flexorch.intent.fleet import Fleet
+from flexorch.render import render_host
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "inventory"
+SITE = "hub1"
+
+
+def free_ports(count: int) -> list[int]:
+    socks = []
+    for _ in range(count):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        socks.append(s)
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+def copy_inventory(target: Path) -> Path:
+    """The example inventory in ``target`` with fresh ports (same hosts, same intent)."""
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    hosts = target / "hosts.yaml"
+    text = hosts.read_text(encoding="utf-8")
+    old = re.findall(r"^  port: (\d+)$", text, flags=re.MULTILINE)
+    assert old, "the example inventory has no 'port:' lines any more"
+    mapping = dict(zip(old, (str(p) for p in free_ports(len(old))), strict=True))
+    text = re.sub(r"^  port: (\d+)$", lambda m: f"  port: {mapping[m.group(1)]}", text,
+                  flags=re.MULTILINE)
+    hosts.write_text(text, encoding="utf-8")
+    return target
+
+
+def configure_site(lab: object, fleet: Fleet, site: str = SITE) -> None:
+    """Type every router's rendered managed sections into it (what a rollout leaves)."""
+    from flexorch.lab.fleet import LabFleet
+
+    assert isinstance(lab, LabFleet)
+    for host in fleet.select(site=site):
+        errors = lab.router(host.name).apply_config(render_host(fleet, host.name).splitlines())
+        assert errors == [], (host.name, errors)
+
+
+def site_names(fleet: Fleet, site: str = SITE) -> list[str]:
+    return [h.name for h in fleet.select(site=site)]
+
+
+def flexorch(inventory: Path, *args: str, env: dict[str, str] | None = None,
+             timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI (stdin not a terminal, like cron)."""
+    return subprocess.run(
+        [sys.executable, "-m", "flexorch", "-i", str(inventory), *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=timeout,
+        stdin=subprocess.DEVNULL, check=False, cwd=ROOT,
+    )
+
+
+def restore(router: object, running: str) -> None:
+    """Put a lab router's running config back to ``running``."""
+    from flexorch.lab.fleet import RouterHandle
+
+    assert isinstance(router, RouterHandle)
+    if router.running_config() != running:
+        router.call(lambda r: r.state.replace_running(running, "test"))
+
+
+__all__ = ["configure_site", "copy_inventory", "flexorch", "load_fleet", "restore", "site_names"]
