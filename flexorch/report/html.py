@@ -114,9 +114,12 @@ def diagram_svg(report: SiteReport) -> str | None:
 
 
 def _unplaced(report: SiteReport) -> list[TunnelView]:
+    """Tunnels/checks not in the matrix (no known peer), except passing host-level checks
+    such as "no unexpected peers", which say nothing worth a row."""
     placed = {(v.host, v.tunnel, v.peer) for row in report.matrix.values() for c in row.values()
               for v in c.views}
-    return [t for t in report.tunnels if (t.host, t.tunnel, t.peer) not in placed]
+    return [t for t in report.tunnels if (t.host, t.tunnel, t.peer) not in placed
+            and (t.state != "up" or t.status != "unknown")]
 
 
 def render_site_html(report: SiteReport) -> str:

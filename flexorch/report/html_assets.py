@@ -147,7 +147,7 @@ DOWN: no SA or not READY; MISMATCH: READY but suite, fragmentation, SGT or NAT-T
 <p class="empty">No verification results recorded for this site yet.</p>
 {%- endif %}
 {%- if unplaced %}
-<h3>Other tunnels</h3>
+<h3>Other tunnels and checks</h3>
 <table id="other-tunnels"><thead><tr><th>Router</th><th>Tunnel</th><th>State</th><th>Status</th><th>Problems</th></tr></thead><tbody>
 {%- for t in unplaced %}
 <tr data-problem="{{ 0 if t.state == 'up' else 1 }}"><td>{{ t.host }}</td><td>{{ t.tunnel }}{% if t.peer %} to {{ t.peer }}{% endif %}</td><td>{{ badge(t.state, t.state | upper) }}</td><td>{{ t.status }}</td><td>{{ t.problems | join('; ') }}</td></tr>

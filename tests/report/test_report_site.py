@@ -85,7 +85,9 @@ def test_without_roles_every_peer_is_a_column(tmp_path: Path) -> None:
                 {"tunnel": "Tunnel1", "peer": "b", "check": "status", "expected": "READY",
                  "observed": "READY", "ok": True},
                 {"tunnel": "Tunnel9", "check": "status", "expected": "READY",
-                 "observed": "IN-NEG", "ok": False}]),
+                 "observed": "IN-NEG", "ok": False},
+                {"tunnel": "-", "check": "unexpected_peers", "expected": "none",
+                 "observed": "none", "ok": True}]),
         ])
         store.finish_run(run, "failed")
         report = build_site_report(store, "lab")
@@ -93,13 +95,14 @@ def test_without_roles_every_peer_is_a_column(tmp_path: Path) -> None:
     assert states(report.matrix) == {"a": {"b": "up"}}
     # The tunnel without a known peer is still reported (on the page: "Other tunnels").
     assert [(t.tunnel, t.state, t.status) for t in report.tunnels] == [
-        ("Tunnel1", "up", "READY"), ("Tunnel9", "down", "IN-NEG")]
+        ("Tunnel1", "up", "READY"), ("Tunnel9", "down", "IN-NEG"), ("-", "up", "unknown")]
     html = render_site_html(report)
     assert "Router \u2193 Peer \u2192" in html
     other = html[html.index('<table id="other-tunnels">'):]
     other = other[:other.index("</table>")]
     assert "<td>a</td><td>Tunnel9</td>" in other and "<td>IN-NEG</td>" in other
     assert "Tunnel1" not in other  # placed in the matrix, not repeated
+    assert "unexpected_peers" not in html and "<td>-</td>" not in other  # passing host check
     assert "No hub roles recorded for this site." in html
 
 
