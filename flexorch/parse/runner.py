@@ -16,13 +16,24 @@ from pathlib import Path
 from typing import Any
 
 from flexorch.errors import BadInputError
-from flexorch.parse.normalize import NORMALIZERS
+from flexorch.parse.normalize import Normalizer, sa_rows, version_rows
 from flexorch.parse.records import ParseResult, ParseWarning
+from flexorch.parse.sessions import ikev2_session_rows, session_rows
 from flexorch.paths import resource_dir
 
 PLATFORM = "cisco_ios"
 UNPARSED = "UNPARSED"
 _SPACES = re.compile(r"\s+")
+
+# template file -> the function that turns its rows into records
+NORMALIZERS: dict[str, Normalizer] = {
+    "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm": sa_rows(detailed=True),
+    "cisco_ios_show_crypto_ikev2_sa.textfsm": sa_rows(detailed=False),
+    "cisco_ios_show_crypto_session_detail.textfsm": session_rows,
+    "cisco_ios_show_crypto_session.textfsm": session_rows,
+    "cisco_ios_show_crypto_ikev2_session.textfsm": ikev2_session_rows,
+    "cisco_ios_show_version.textfsm": version_rows,
+}
 
 _compile_lock = threading.Lock()
 # template file name -> (lock, compiled TextFSM). A TextFSM object keeps parse state, so each
