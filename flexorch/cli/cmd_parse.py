@@ -110,7 +110,11 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     )
 
 
-@click.command("parse")
+@click.command(
+    "parse",
+    epilog="Commands: show crypto ikev2 sa [detailed], show crypto ikev2 session, "
+    "show crypto session [detail], show version; IOS abbreviations work (sh cry ikev2 sa det).",
+)
 @click.argument("command")
 @click.argument("source", metavar="[FILE|-]", required=False, default="-")
 @format_option("text", "json")
