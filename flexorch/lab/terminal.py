@@ -200,6 +200,8 @@ class Terminal:
         except Exception:  # a bug in one command must not take the session or the lab down
             log.exception("%s: command failed: %r", self.router.name, line)
             reply = "% Internal error in the flexorch lab (see lab.log)\n"
+        if isinstance(reply, str) and prompt_after and 0 < self.length <= reply.count("\n"):
+            reply = _pager(reply, self.length)  # no "terminal length 0": IOS pages
         if isinstance(reply, str):
             self._emit(reply, prompt_after)
         else:
@@ -210,7 +212,7 @@ class Terminal:
         assert self._question is not None
         ask = self._ask
         self._ask = None
-        if ask is not None and ask.key:
+        if ask is not None and ask.key and ask.newline:
             self._out.append("\r\n")
         if answer == "\x03":  # Ctrl-C abandons the command and its questions
             self._question.close()
@@ -229,7 +231,8 @@ class Terminal:
     def _emit(self, output: str, prompt_after: bool) -> None:
         if output:
             text = output.replace("\r\n", "\n").replace("\n", "\r\n")
-            self._out.append(text if text.endswith("\r\n") else text + "\r\n")
+            # (a pager stopped with "q" ends on backspaces: the prompt takes the --More-- place)
+            self._out.append(text if text.endswith(("\r\n", "\b")) else text + "\r\n")
         if prompt_after and not self.closed:
             self._out.append(self.prompt())
 
@@ -303,3 +306,27 @@ class Terminal:
         self._flush()
         self.closed = True
         self.transport.close(False)
+
+
+MORE = " --More-- "
+_ERASE_MORE = "\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE)
+
+
+def _pager(text: str, length: int) -> Generator[Ask, str, str]:
+    """Output longer than the screen, a screen at a time: space for a page, Enter for a line,
+    any other key stops (IOS's ``--More--``)."""
+    lines = text.rstrip("\n").split("\n")
+    page = max(length - 1, 1)
+    shown, position = "\n".join(lines[:page]) + "\n", page
+    while position < len(lines):
+        key = yield Ask(shown + MORE, echo=False, key=True, newline=False)
+        if key == " ":
+            take = page
+        elif key == "":
+            take = 1
+        else:
+            return _ERASE_MORE
+        shown = _ERASE_MORE + "\n".join(lines[position:position + take]) + "\n"
+        position += take
+    return shown
+

@@ -173,3 +173,25 @@ def test_exec_channel_runs_one_command(lab: LabFleet) -> None:
         assert stdout.read().decode() == "Current privilege level is 15\r\n"
     finally:
         client.close()
+
+
+def test_long_output_pages_without_terminal_length_0(lab: LabFleet, shell_factory: Shells) -> None:
+    shell = shell_factory(_port(lab, "r2"))
+    shell.read_until(r"r2#$")
+    shell.send("show version\n")
+    first = shell.read_until(r" --More-- $")
+    # after the echo: 23 lines of output and the --More-- line fill a 24-line screen
+    assert first.split("\r\n", 1)[1].count("\r\n") == 23
+    shell.send("\r")  # Enter: one more line
+    one = shell.read_until(r" --More-- $")
+    assert one.count("\r\n") == 1 and one.startswith("\b" * 10 + " " * 10 + "\b" * 10)
+    shell.send(" ")  # space: the rest fits on the next page
+    rest = shell.read_until(r"r2#$")
+    assert "Configuration register is 0x2102" in rest
+    shell.send("terminal length 0\nshow version\n")
+    whole = shell.read_until(r"0x2102\r\n\r\nr2#$")
+    assert "--More--" not in whole
+    shell.send("terminal length 10\nshow version\n")
+    shell.read_until(r" --More-- $")
+    shell.send("q")
+    assert shell.read_until(r"r2#$").endswith("\b" * 10 + "r2#")
