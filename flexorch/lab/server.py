@@ -87,7 +87,7 @@ class _CliSession(asyncssh.SSHServerSession[bytes]):
         self.chan: Any = None
         self.command: str | None = None
         router.sessions_total += 1
-        self.terminal = Terminal(router, user, self, number=router.sessions_total)
+        self.terminal = Terminal(router, user, self)
 
     # Transport protocol used by Terminal
     def write(self, text: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flexorch.errors import BadInputError
 
@@ -38,7 +38,6 @@ class RouterSpec:
     role: str | None = None
     behind_nat: bool = False
     nat_address: str | None = None  # the public address a NAT device maps this router to
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         if self.host not in LOOPBACK_NAMES:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flexorch.ios.tree import ConfigTree
@@ -78,7 +77,6 @@ class RouterState:
         self.archive_count = 0
         self.archives: list[str] = []  # flash names, oldest first
         self.revert: RevertTimer | None = None
-        self.on_change: list[Callable[[RouterState], None]] = []
 
     # --- running config ---------------------------------------------------------------------
     def changed(self, user: str) -> None:
@@ -86,8 +84,6 @@ class RouterState:
         self.version += 1
         self.dirty = True
         self.last_change = (time.time(), user)
-        for callback in self.on_change:
-            callback(self)
 
     def hostname(self) -> str:
         node = self.running.find("hostname")  # a top-level line, found among ~100 roots
@@ -236,5 +232,3 @@ class RouterState:
         self.dirty = False
         self.boot_time = time.time()
         self.version += 1
-        for callback in self.on_change:
-            callback(self)

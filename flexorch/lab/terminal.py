@@ -42,13 +42,10 @@ class Transport(Protocol):
 class Terminal:
     """One interactive session on a lab router."""
 
-    def __init__(
-        self, router: LabRouter, user: str, transport: Transport, *, number: int = 0
-    ) -> None:
+    def __init__(self, router: LabRouter, user: str, transport: Transport) -> None:
         self.router = router
         self.user = user
         self.transport = transport
-        self.vty = number
         self.priv = router.spec.privilege
         self.length = 24
         self.width = 80
