@@ -38,7 +38,9 @@ def section_lines(section: SectionDrift) -> list[str]:
                 out.append("      " + " " * level + shown(parent))
             printed = line.parents
         text, observed = line.display()
-        body = " " * max(line.depth - 1, 0) + (observed if observed is not None else text)
+        # A whole missing/extra section prints its header line too: children one level in.
+        indent = line.depth if section.state != "modified" else max(line.depth - 1, 0)
+        body = " " * indent + (observed if observed is not None else text)
         notes = []
         if line.change == "changed":
             notes.append(f"intended: {text}")
@@ -107,11 +109,18 @@ def remediation_lines(doc: dict[str, Any]) -> list[str]:
            + (f" (rollout run {doc['run_id']})" if doc.get("run_id") is not None else "")]
     for entry in doc.get("hosts", []):
         line = f"  {entry['host']}: {entry['result']}"
-        if entry.get("lines_sent") is not None:
-            line += f", {entry['lines_sent']} lines sent"
+        sent = entry.get("lines_sent")
+        if sent is not None:
+            line += f", {sent} line{'s' * (sent != 1)} sent"
         if entry.get("message"):
             line += f" - {shown(entry['message'])}"
         out.append(line)
     if doc.get("message"):
         out.append(f"  {shown(doc['message'])}")
+    after = doc.get("after")
+    if after:
+        s = after["summary"]
+        out.append(f"  after: {s['hosts']} hosts, {s['clean']} clean, {s['drift']} drift, "
+                   f"{s['unreachable']} unreachable"
+                   + (f" (drift run {after['run_id']})" if after.get("run_id") else ""))
     return out

@@ -171,3 +171,24 @@ def test_json_document_exit_code_follows_status(status: str) -> None:
     document = DriftReport("s", [host]).to_json()
     assert document["exit_code"] == (1 if status == "drift" else 0)
     assert document["ok"] is (status == "clean")
+
+
+def test_remediation_text_says_what_was_fixed_and_what_is_left() -> None:
+    from flexorch.drift.text import remediation_lines
+
+    doc = {
+        "outcome": "partly fixed", "run_id": 12, "remediated": ["a", "b"],
+        "hosts": [
+            {"host": "a", "result": "fixed", "lines_sent": 1, "message": ""},
+            {"host": "b", "result": "reverted", "lines_sent": 3,
+             "message": "gate failed: Tunnel0 status"},
+        ],
+        "after": {"summary": {"hosts": 4, "clean": 3, "drift": 1, "unreachable": 0},
+                  "run_id": 13},
+    }
+    assert remediation_lines(doc) == [
+        "remediation: partly fixed (rollout run 12)",
+        "  a: fixed, 1 line sent",
+        "  b: reverted, 3 lines sent - gate failed: Tunnel0 status",
+        "  after: 4 hosts, 3 clean, 1 drift, 0 unreachable (drift run 13)",
+    ]
