@@ -90,6 +90,8 @@ def vpn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
         for name in names[1:]:
             assert fleet.router(name).apply_config(SPOKE.splitlines()) == []
         yield fleet
+        for key in [k for k in _SESSIONS if k[0] == id(fleet)]:
+            _SESSIONS.pop(key).disconnect()
 
 
 @pytest.fixture(autouse=True)
@@ -107,9 +109,15 @@ def _baseline(vpn: LabFleet) -> Iterator[None]:
                                    " encryption aes-gcm-256", " prf sha512"])
 
 
+_SESSIONS: dict[tuple[int, str], ConnectHandler] = {}
+
+
 def _show(vpn: LabFleet, name: str, command: str = SA) -> str:
-    with ConnectHandler(**netmiko_params(vpn, name)) as conn:
-        return str(conn.send_command(command))
+    """One SSH session per router for the whole module, as an operator keeps a window open."""
+    key = (id(vpn), name)
+    if key not in _SESSIONS:
+        _SESSIONS[key] = ConnectHandler(**netmiko_params(vpn, name))
+    return str(_SESSIONS[key].send_command(command))
 
 
 def _ready(vpn: LabFleet, name: str) -> dict[str, object]:
