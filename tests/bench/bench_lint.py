@@ -1,0 +1,138 @@
+"""Benchmark: load + lint + render of a generated 10,000-spoke fleet, with a 1,000-spoke baseline
+measured in the same run.
+
+    .venv/bin/python tests/bench/bench_lint.py                 # 10,000 and 1,000 spokes
+    .venv/bin/python tests/bench/bench_lint.py --spokes 2000 --small 200
+
+Each size runs in a fresh child process (so peak RSS is that size's own) doing what
+``flexorch lint`` then ``flexorch render`` do: load the inventory (validate + derive), lint every
+host (per-host rules, PSKs resolved and measured, every spoke negotiated with the hub on the
+rendered configs), then render every host's full config (masked, as ``flexorch render`` writes by
+default). Targets (issue 2): 10k total < 20 s on 2 cores, 10k/1k time ratio <= 11, peak RSS
+< 1 GiB. The fleets come from ``tests/bench/gen_fleet.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+TARGET_SECONDS = 20.0
+TARGET_RATIO = 11.0
+TARGET_RSS_MIB = 1024.0
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def child(folder: Path) -> dict[str, Any]:
+    """One measured run in this process; returns the figures."""
+    start = time.perf_counter()
+    from flexorch.intent import load_fleet
+    from flexorch.lint import lint_fleet
+    from flexorch.render import render_full
+
+    imported = time.perf_counter()
+    base_rss = _rss_mib()
+    fleet = load_fleet(folder)
+    loaded = time.perf_counter()
+    report = lint_fleet(fleet)
+    linted = time.perf_counter()
+    lines = sum(render_full(fleet, name, reveal=False).count("\n") for name in fleet.hosts)
+    rendered = time.perf_counter()
+    return {
+        "hosts": len(fleet.hosts),
+        "import": imported - start,
+        "load": loaded - imported,
+        "lint": linted - loaded,
+        "render": rendered - linted,
+        "total": rendered - imported,
+        "rss_base_mib": base_rss,
+        "rss_peak_mib": _rss_mib(),
+        "sessions": report.sessions,
+        "summary": report.summary(),
+        "config_lines": lines,
+    }
+
+
+def _generate(folder: Path, spokes: int) -> None:
+    spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, spokes)
+
+
+def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True,
+            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"child failed:\n{exc.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _row(label: str, figures: dict[str, Any]) -> str:
+    return (f"{label:>7}  {figures['hosts']:>6}  {figures['load']:>7.2f}  {figures['lint']:>7.2f}  "
+            f"{figures['render']:>7.2f}  {figures['total']:>7.2f}  {figures['rss_base_mib']:>8.0f}"
+            f"  {figures['rss_peak_mib']:>8.0f}  {figures['sessions']:>8}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spokes", type=int, default=10000)
+    parser.add_argument("--small", type=int, default=1000, help="baseline fleet size")
+    parser.add_argument("--timeout", type=float, default=1800.0, help="per size, seconds")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(child(args.child)))
+        return
+    print(f"cpus: {os.cpu_count()}  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    results: dict[int, dict[str, Any] | None] = {}
+    with tempfile.TemporaryDirectory(prefix="flexorch-bench-lint-") as tmp:
+        for spokes in (args.small, args.spokes):
+            folder = Path(tmp) / f"fleet{spokes}"
+            _generate(folder, spokes)
+            results[spokes] = _measure(folder, args.timeout)
+    print("   size   hosts  load s  lint s  render s total s  RSS0 MiB  peak MiB  sessions")
+    for spokes, figures in results.items():
+        if figures is None:
+            print(f"{spokes:>7}  did not finish in {args.timeout:.0f} s")
+        else:
+            print(_row(str(spokes), figures))
+    small, big = results[args.small], results[args.spokes]
+    if small is None or big is None:
+        sys.exit(1)
+    ratio = big["total"] / small["total"]
+    checks = [
+        (f"{args.spokes} spokes total {big['total']:.2f} s < {TARGET_SECONDS:.0f} s",
+         big["total"] < TARGET_SECONDS),
+        (f"ratio {args.spokes}/{args.small} = {ratio:.2f} <= {TARGET_RATIO:.0f}",
+         ratio <= TARGET_RATIO),
+        (f"peak RSS {big['rss_peak_mib']:.0f} MiB < {TARGET_RSS_MIB:.0f} MiB",
+         big["rss_peak_mib"] < TARGET_RSS_MIB),
+    ]
+    for text, ok in checks:
+        print(f"{'ok  ' if ok else 'MISS'} {text}")
+    print(f"lint summary ({args.spokes}): {json.dumps(big['summary'])}")
+
+
+if __name__ == "__main__":
+    main()
