@@ -28,8 +28,9 @@ from flexorch.lab.storage import write_private
 from flexorch.secrets import MaskingFilter, mask
 
 
-async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inventory: str) -> None:
-    """Run the lab until asked to stop."""
+async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inventory: str,
+                began: float) -> None:
+    """Run the lab until asked to stop (``began``: when the process started, for lab.json)."""
     lab = Lab(specs, settings, root)
     await lab.start()
     control = ControlServer(lab, root)
@@ -41,6 +42,7 @@ async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inve
         "pid": os.getpid(),
         "control_port": port,
         "started": time.time(),
+        "startup_seconds": round(time.monotonic() - began, 3),
         "inventory": inventory,
         "routers": [{"name": s.name, "host": s.host, "port": s.port, "site": s.site, "role": s.role}
                     for s in specs],
@@ -57,6 +59,7 @@ async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inve
 
 
 def main(argv: list[str] | None = None) -> int:
+    began = time.monotonic()
     parser = argparse.ArgumentParser(prog="flexorch.lab.runner")
     parser.add_argument("--inventory", required=True, type=Path)
     parser.add_argument("--state-dir", required=True, type=Path)
@@ -73,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             reload_seconds=args.reload_seconds,
         )
         specs = specs_from_inventory(args.inventory)
-        asyncio.run(serve(specs, settings, root, str(args.inventory)))
+        asyncio.run(serve(specs, settings, root, str(args.inventory), began))
     except FlexorchError as exc:
         write_private(root / STARTUP_ERROR_FILE, mask(str(exc)) + "\n")
         return exc.exit_code

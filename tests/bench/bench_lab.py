@@ -172,8 +172,10 @@ def main() -> int:
                 for s in specs
             ]
             n = len(targets)
+            inside = json.loads((state / "lab.json").read_text())["startup_seconds"]
             print(f"lab: {n} routers in one process; `flexorch lab up` returned in {startup:.2f} s"
-                  f" (target < 5 s); lab RSS {idle['rss_mb']:.0f} MiB")
+                  f" (target < 5 s; inventory load + all listening inside the lab process: "
+                  f"{inside:.2f} s); lab RSS {idle['rss_mb']:.0f} MiB")
 
             figures = {}
             workload = f"workload (connect+{args.lines} lines+show run+disconnect)"
