@@ -28,31 +28,36 @@ def summary_line(report: Report) -> str:
 
 
 def render_text(report: Report, *, color: bool, width: int | None = None) -> str:
-    """The report as a table (severity, rule, host, intent path, message, source) plus summary.
-    ``color`` only when writing to a terminal; ``width`` defaults to $COLUMNS, else 160."""
+    """The report as a table (severity, rule, host, intent path, message with its source on a
+    second line) plus the summary line. ``color`` only when writing to a terminal; ``width``
+    defaults to $COLUMNS, else 160. Every field is masked before it is laid out (masking the laid
+    out text would treat a wrapped line starting with "key" as a config line)."""
     # rich is imported only when a text report is printed.
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     if width is None:
         width = int(os.environ.get("COLUMNS", "0") or 0) or 160
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
-                      soft_wrap=False)
+                      markup=False)
     findings = report.sorted()
     if findings:
-        table = Table(box=box.SIMPLE, header_style="bold", pad_edge=False, expand=False)
+        table = Table(box=box.SIMPLE, header_style="bold", pad_edge=False, expand=True,
+                      show_edge=False)
         table.add_column("severity", no_wrap=True)
         table.add_column("rule", no_wrap=True)
-        table.add_column("host", no_wrap=True)
-        table.add_column("intent path", overflow="fold")
+        table.add_column("host", overflow="fold", max_width=24)
+        table.add_column("intent path", overflow="fold", max_width=36)
         table.add_column("message", overflow="fold", ratio=1)
-        table.add_column("source", overflow="fold")
         for f in findings:
-            table.add_row(f"[{_STYLE[f.severity]}]{f.severity}[/]", f.rule, f.host, f.path,
-                          f.message, f.file or "(derived)", )
+            message = Text(mask(f.message))
+            message.append("\n" + mask(f.file or "(derived value)"), style="dim")
+            table.add_row(Text(f.severity, style=_STYLE[f.severity]), f.rule, mask(f.host),
+                          mask(f.path), message)
         console.print(table)
-    console.print(summary_line(report), markup=False)
-    return mask(buffer.getvalue())
+    console.print(mask(summary_line(report)))
+    return buffer.getvalue()

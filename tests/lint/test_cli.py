@@ -53,10 +53,13 @@ def test_errors_exit_1_text_table(inventory: Callable[[Edits], Path]) -> None:
     assert "\x1b[" not in out.stdout  # not a terminal: no colour codes
     lines = out.stdout.splitlines()
     header = next(line for line in lines if "severity" in line)
-    for column in ("rule", "host", "intent path", "message", "source"):
+    for column in ("rule", "host", "intent path", "message"):
         assert column in header
-    row = next(line for line in lines if "FV401" in line)
-    assert "error" in row and "hub" in row and "ikev2.window" in row
+    row = next(i for i, line in enumerate(lines) if "FV401" in line)
+    assert "error" in lines[row] and "hub" in lines[row] and "ikev2.window" in lines[row]
+    assert "window 500 is outside 1-200" in lines[row]
+    # the value's source follows the message: the hub's "ikev2:" block written by the test
+    assert any("hosts.yaml:" in line for line in lines[row + 1 : row + 4])
     assert lines[-1] == "1 error, 0 warnings in 3 hosts (2 IKEv2 sessions negotiated)"
     assert out.stderr.strip().splitlines() == [
         "flexorch: error: 1 error, 0 warnings in 3 hosts (2 IKEv2 sessions negotiated)"

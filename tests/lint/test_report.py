@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flexorch.intent import load_fleet
-from flexorch.lint import RULES, Report, lint_fleet
+from flexorch.lint import RULES, Finding, Report, lint_fleet
 from flexorch.lint.output import render_text
 from tests.lint.helpers import BASE, Edits, findings
 
@@ -68,3 +68,13 @@ def test_docs_catalogue_lists_every_rule_with_its_severity() -> None:
     doc = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| (FV\d{3}) \| (error|warning) \|", doc, flags=re.M))
     assert rows == {rule_id: rule.severity for rule_id, rule in RULES.items()}
+
+
+def test_wrapped_lines_are_not_mistaken_for_config_lines() -> None:
+    # Masking is applied per field, before layout: a wrapped message line starting with "key"
+    # must not be taken for a ``key <secret>`` config line and blanked.
+    message = "the " + " ".join(["key"] * 60)
+    report = Report(findings=[Finding("FV506", "s1", "tunnels.Tunnel0", message)], hosts=["s1"])
+    text = render_text(report, color=False, width=70)
+    assert "******" not in text
+    assert sum(line.count("key") for line in text.splitlines()) == 60
