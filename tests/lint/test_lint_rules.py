@@ -552,7 +552,7 @@ def test_near_miss_is_clean(case: Case, lint: Callable[..., Report],
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     fired = {c.rule for c in CASES if c.expected}
-    # FV302 (virtual-template type) is a config-level rule: tests/lint/test_config_rules.py
+    # FV302 (virtual-template type) is a config-level rule: tests/lint/test_lint_config_rules.py
     assert fired | {"FV302"} == set(RULES)
 
 
