@@ -35,6 +35,7 @@ from typing import Literal
 from flexorch.ios import rules
 from flexorch.ios.commands import MODES
 from flexorch.ios.engine import block_mode, line_key
+from flexorch.ios.normalize import normalize_config
 from flexorch.ios.objects import object_of
 from flexorch.ios.platform import mask_config_secrets
 from flexorch.ios.tree import ConfigTree, Node
@@ -104,6 +105,8 @@ class ConfigDrift:
 
 
 class _Differ:
+    def __init__(self) -> None:
+        self.notes: list[str] = []
     def block(self, kind: str | None, old: list[Node], new: list[Node], depth: int,
               parents: tuple[str, ...]) -> list[LineDrift]:
         """Differences between the children ``old`` (router) and ``new`` (intent) of a block."""
@@ -131,6 +134,22 @@ class _Differ:
             out.extend(_order_drift(prefix, old, new, depth, parents))
         return out
 
+    def root(self, old: Node | None, new: Node) -> tuple[SectionDrift | None, list[LineDrift]]:
+        """One top-level section of the intent against the router's (``old``, None when the
+        router lacks it): its drift, or the drift of a single top-level line (``global``)."""
+        if not _is_block(old, new):
+            if old is None:
+                return None, [LineDrift("missing", new.text, 0)]
+            if old.text != new.text:
+                return None, self.changed(CONFIG, old.text, new.text, 0, ())
+            return None, []
+        if old is None:
+            return SectionDrift(new.text, "missing", tuple(_subtree("missing", new, 0, ()))), []
+        seen = len(self.notes)
+        lines = self.nested(CONFIG, old, new, 0, ())
+        self.notes[seen:] = [f"{shown(new.text)} > {n}" for n in self.notes[seen:]]
+        return (SectionDrift(new.text, "modified", tuple(lines)) if lines else None), []
+
     def nested(self, kind: str | None, old: Node, new: Node, depth: int,
                parents: tuple[str, ...]) -> list[LineDrift]:
         """A block on both sides: its header (if its value changed) and its children."""
@@ -146,7 +165,11 @@ class _Differ:
     def changed(self, kind: str | None, old: str, new: str, depth: int,
                 parents: tuple[str, ...]) -> list[LineDrift]:
         if kind is not None and _undecidable_secret(kind, old, new):
-            return []  # plan's notes say so (same rule)
+            where = " > ".join(shown(p) for p in parents)
+            self.notes.append(f"{where + ' > ' if where else ''}{shown(new).split(' ******')[0]}"
+                              ": the router shows this key as type 6 ciphertext that cannot be "
+                              "decrypted here (no master key): not compared")
+            return []
         return [LineDrift("changed", new, depth, parents, observed=old)]
 
 
@@ -209,6 +232,49 @@ def _is_block(old: Node | None, new: Node) -> bool:
                 or block_mode(CONFIG, new.text))
 
 
+def _maybe_owned(node: Node) -> bool:
+    """True when plan may remove this top-level section if the intent lacks it (a superset of
+    ``flexorch.plan.tables``' owned kinds, to decide whether to ask plan at all)."""
+    from flexorch.plan import tables
+
+    text = node.text
+    if text.startswith("interface "):
+        return tables.owned_interface(text, [c.text for c in node.children])
+    found = object_of(text)
+    if found is not None:
+        return found[0].kind in tables.OWNED_OBJECT_KINDS
+    return text.startswith(tables.OWNED_GLOBAL_PREFIXES)
+
+
+def _extra(running: ConfigTree, intended: ConfigTree, wanted: set[str]
+           ) -> tuple[list[SectionDrift], list[LineDrift], tuple[str, ...]]:
+    """Sections the intent lacks that are drift: exactly those plan would remove (flexorch owns
+    the kind and nothing that stays uses it), so drift and remediation never disagree. Plan is
+    asked only when the router has such a section at all (it rarely has)."""
+    sections: list[SectionDrift] = []
+    global_lines: list[LineDrift] = []
+    candidates = [n for n in running.roots
+                  if _key(CONFIG, n.text) not in wanted and _maybe_owned(n)]
+    if not candidates:
+        return sections, global_lines, ()
+    from flexorch.plan.remediate import remediate_trees
+
+    plan = remediate_trees(running, intended)
+    removed = {change.section for change in plan.sections if change.action == "remove"}
+    for node in candidates:
+        if node.text not in removed:
+            continue
+        if node.children or block_mode(CONFIG, node.text):
+            sections.append(SectionDrift(node.text, "extra",
+                                         tuple(_subtree("extra", node, 0, ()))))
+        else:
+            global_lines.append(LineDrift("extra", node.text, 0))
+    # Plan's notes on the sections it keeps (it also notes type-6 keys: drift has its own).
+    kept = tuple(shown(n) for n in plan.notes
+                 if any(n.startswith(c.text + ":") for c in candidates))
+    return sections, global_lines, kept
+
+
 def diff_trees(running: ConfigTree, intended: ConfigTree) -> ConfigDrift:
     """``config_drift`` on canonical trees (``flexorch.plan.configs.canonical_tree``)."""
     differ = _Differ()
@@ -221,44 +287,41 @@ def diff_trees(running: ConfigTree, intended: ConfigTree) -> ConfigDrift:
     for node in intended.roots:
         key = _key(CONFIG, node.text)
         wanted.add(key)
-        old = old_by_key.get(key)
-        if not _is_block(old, node):
-            if old is None:
-                global_lines.append(LineDrift("missing", node.text, 0))
-            elif old.text != node.text:
-                global_lines.extend(differ.changed(CONFIG, old.text, node.text, 0, ()))
-            continue
-        if old is None:
-            sections.append(SectionDrift(node.text, "missing",
-                                         tuple(_subtree("missing", node, 0, ()))))
-            continue
-        lines = differ.nested(CONFIG, old, node, 0, ())
-        if lines:
-            sections.append(SectionDrift(node.text, "modified", tuple(lines)))
+        section, lines = differ.root(old_by_key.get(key), node)
+        if section is not None:
+            sections.append(section)
+        global_lines.extend(lines)
 
-    # Sections the intent lacks: extra exactly when plan would remove them (flexorch owns the
-    # kind and nothing that stays uses it), so drift and remediation never disagree.
-    from flexorch.plan.remediate import remediate_trees
-
-    plan = remediate_trees(running, intended)
-    removed = {change.section for change in plan.sections if change.action == "remove"}
-    for node in running.roots:
-        if node.text not in removed or _key(CONFIG, node.text) in wanted:
-            continue
-        if node.children or block_mode(CONFIG, node.text):
-            sections.append(SectionDrift(node.text, "extra",
-                                         tuple(_subtree("extra", node, 0, ()))))
-        else:
-            global_lines.append(LineDrift("extra", node.text, 0))
+    extra, extra_globals, notes = _extra(running, intended, wanted)
+    sections.extend(extra)
+    global_lines.extend(extra_globals)
     if global_lines:
         sections.insert(0, SectionDrift(GLOBAL_SECTION, "modified", tuple(global_lines)))
-    return ConfigDrift(tuple(sections), tuple(shown(n) for n in plan.notes))
+    return ConfigDrift(tuple(sections), (*differ.notes, *notes))
 
 
-def config_drift(running: str, intended: str, *, master_key: str | None = None) -> ConfigDrift:
-    """The drift of ``running`` (show running-config text) from ``intended`` (the managed
-    sections as rendered). Pure: no I/O. See the module docstring."""
+def running_tree(running: str, *, master_key: str | None = None) -> ConfigTree:
+    """A router's ``show running-config`` read with ciscoconfparse2, in canonical form."""
     from flexorch.plan.configs import canonical_tree
 
-    return diff_trees(canonical_tree(running, master_key=master_key),
-                      canonical_tree(intended, master_key=master_key))
+    return canonical_tree(running, master_key=master_key)
+
+
+def intended_tree(intended: str, *, master_key: str | None = None) -> ConfigTree:
+    """The rendered managed sections in canonical form. flexorch wrote this text itself (one
+    space per level, no banner), so its indentation tree is read directly: the same tree
+    ciscoconfparse2 gives (tests/drift check it on every example host) at a fraction of the
+    cost, which matters with hundreds of hosts per run."""
+    from flexorch.plan.configs import config_lines
+
+    tree = ConfigTree.from_text("\n".join(config_lines(intended)))
+    return normalize_config(tree, mask_secrets=False, master_key=master_key)
+
+
+def config_drift(running: str, intended: str | ConfigTree, *,
+                 master_key: str | None = None) -> ConfigDrift:
+    """The drift of ``running`` (show running-config text) from ``intended`` (the managed
+    sections as rendered, or their ``intended_tree``). Pure: no I/O. See the module doc."""
+    want = intended if isinstance(intended, ConfigTree) else intended_tree(
+        intended, master_key=master_key)
+    return diff_trees(running_tree(running, master_key=master_key), want)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flexorch.drift.config import ConfigDrift, config_drift
+from flexorch.drift.config import ConfigDrift, diff_trees, intended_tree, running_tree
 from flexorch.drift.report import DriftReport, HostDrift, HostStatus
 from flexorch.verify import ALL_CHECKS, Check, Expected, compare
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from nornir.core import Nornir
 
     from flexorch.intent.fleet import Fleet
+    from flexorch.ios.tree import ConfigTree
+    from flexorch.parse.records import ParseResult
     from flexorch.tasks.drift import DriftState
 
 log = logging.getLogger("flexorch.drift")
@@ -37,18 +41,32 @@ def expected_tunnels(fleet: Fleet, names: Sequence[str]) -> dict[str, list[Expec
 
 
 def analyse_host(
-    host: str, role: str, state: DriftState, intended: str, expected: Sequence[Expected],
-    checks: Sequence[Check] = ALL_CHECKS, *, master_key: str | None = None,
+    host: str, role: str, running: ConfigTree, sas: ParseResult, intended: ConfigTree,
+    expected: Sequence[Expected], checks: Sequence[Check] = ALL_CHECKS,
 ) -> HostDrift:
-    """Drift of one router from what it showed. Pure (no I/O)."""
-    started = time.perf_counter()
-    config = config_drift(state.running, intended, master_key=master_key)
-    comparisons = compare(host, expected, state.sas.records, checks)
+    """Drift of one router from what it showed (running config as ``running_tree``, parsed
+    SAs) against its ``intended_tree`` and expected tunnels. Pure (no I/O)."""
+    config = diff_trees(running, intended)
+    comparisons = compare(host, expected, sas.records, checks)
     drifted = not config.clean or any(not c.ok for c in comparisons)
     status: HostStatus = "drift" if drifted else "clean"
     return HostDrift(host, role, status, config=config, comparisons=comparisons,
-                     warnings=[str(w) for w in state.sas.warnings],
-                     elapsed_s=time.perf_counter() - started)
+                     warnings=[str(w) for w in sas.warnings])
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What the intent says about the hosts of a run: canonical trees of their managed
+    sections and the tunnels each should have."""
+
+    trees: dict[str, ConfigTree]
+    expected: dict[str, list[Expected]]
+
+
+def prepare(fleet: Fleet, texts: Mapping[str, str], master_key: str | None = None) -> Intent:
+    """The intent of the hosts in ``texts`` (their rendered managed sections)."""
+    trees = {n: intended_tree(t, master_key=master_key) for n, t in texts.items()}
+    return Intent(trees, expected_tunnels(fleet, list(texts)))
 
 
 def bound_sessions(nr: Nornir, timeout: float) -> None:
@@ -79,28 +97,41 @@ def drift_hosts(
     from flexorch.tasks.drift import collect_drift
     from flexorch.verify_run import device_error
 
-    expected = expected_tunnels(fleet, names)
-    wanted = {n: intended[n] if intended and n in intended else render_host(fleet, n)
-              for n in names}
+    # Rendering first: a secret that cannot be resolved is bad input before any connection.
+    texts = {n: intended[n] if intended and n in intended else render_host(fleet, n)
+             for n in names}
+    nr = make_nornir(fleet, list(names), workers=workers)
+    bound_sessions(nr, timeout)
+    # The prediction (every peer's full config rendered and negotiated) and the intended trees
+    # are computed while the sessions log in; each host's analysis waits for them only after
+    # reading and parsing its own running config.
+    pool = ThreadPoolExecutor(1, thread_name_prefix="flexorch-drift-intent")
+    intent = pool.submit(prepare, fleet, texts, master_key)
 
     def analyse(host: str, state: DriftState) -> HostDrift:
         role = fleet.hosts[host].role
         try:
-            result = analyse_host(host, role, state, wanted[host], expected[host], checks,
-                                  master_key=master_key)
+            started = time.perf_counter()
+            running = running_tree(state.running, master_key=master_key)
+            parsed = time.perf_counter() - started
+            known = intent.result()
+            started = time.perf_counter()
+            result = analyse_host(host, role, running, state.sas, known.trees[host],
+                                  known.expected[host], checks)
+            result.elapsed_s = parsed + time.perf_counter() - started
         except Exception as exc:  # one host's surprise must not end the run
             log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
             return HostDrift(host, role, "failed", f"drift not computed: {exc}")
         log.info("%s: %s", host, result.status)
         return result
 
-    nr = make_nornir(fleet, list(names), workers=workers)
-    bound_sessions(nr, timeout)
     try:
         results = nr.run(task=collect_drift, analyse=analyse, read_timeout=timeout,
                          on_failed=True)
     finally:
         nr.close_connections(on_failed=True)
+        pool.shutdown(wait=True)
+    intent.result()  # an error of the prediction itself is the run's error, not a host's
 
     report = DriftReport(site, [])
     for name in names:

@@ -23,14 +23,22 @@ SITE = "hub1"
 
 
 def free_ports(count: int) -> list[int]:
-    socks = []
-    for _ in range(count):
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
+    """``count`` loopback ports nobody listens on, below the kernel's ephemeral range (32768+),
+    so client connections of other processes cannot take them before the lab binds them."""
+    import random
+
+    ports: list[int] = []
+    candidate = random.randrange(12000, 30000 - count)
+    while len(ports) < count:
+        candidate += 1
+        if candidate >= 32000:
+            candidate = 12000
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+        ports.append(candidate)
     return ports
 
 
