@@ -18,20 +18,27 @@ from flexorch.lab.fleet import LabFleet
 from flexorch.lab.settings import LabSettings
 from flexorch.render import render_host
 from flexorch.verify_run import VerifyReport, verify_hosts
+from tests.lab.helpers import copy_inventory
 
 pytestmark = pytest.mark.lab
-INVENTORY = Path(__file__).resolve().parents[2] / "inventory"
+EXAMPLE = Path(__file__).resolve().parents[2] / "inventory"
 
 
 @pytest.fixture(scope="module")
-def fleet() -> Fleet:
-    return load_fleet(INVENTORY)
+def inventory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example fleet on free ports, so a lab someone runs on the shipped ports never clashes."""
+    return copy_inventory(EXAMPLE, tmp_path_factory.mktemp("inventory"))
 
 
 @pytest.fixture(scope="module")
-def site(fleet: Fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
+def fleet(inventory: Path) -> Fleet:
+    return load_fleet(inventory)
+
+
+@pytest.fixture(scope="module")
+def site(fleet: Fleet, inventory: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
     settings = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
-    with LabFleet.start(INVENTORY, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
+    with LabFleet.start(inventory, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
         for host in fleet.select(site="hub1"):
             assert lab.router(host.name).apply_config(render_host(fleet, host.name).splitlines()) == []
         yield lab
@@ -107,8 +114,8 @@ def test_sgt_removed_on_one_spoke_names_that_tunnel_sgt(site: LabFleet, fleet: F
         _restore(spoke, before)
 
 
-def test_cli_json_and_exit_codes(site: LabFleet, fleet: Fleet, tmp_path: Path) -> None:
-    env = {**os.environ, "FLEXORCH_INVENTORY": str(INVENTORY)}
+def test_cli_json_and_exit_codes(site: LabFleet, inventory: Path) -> None:
+    env = {**os.environ, "FLEXORCH_INVENTORY": str(inventory)}
     ok = subprocess.run([sys.executable, "-m", "flexorch", "verify", "--site", "hub1", "-f", "json"],
                         capture_output=True, text=True, env=env, timeout=120)
     assert ok.returncode == 0, ok.stderr
@@ -129,8 +136,8 @@ def test_cli_json_and_exit_codes(site: LabFleet, fleet: Fleet, tmp_path: Path) -
     assert "Traceback" not in bad.stderr
 
 
-def test_cli_refuses_unknown_site_with_exit_2() -> None:
-    env = {**os.environ, "FLEXORCH_INVENTORY": str(INVENTORY)}
+def test_cli_refuses_unknown_site_with_exit_2(inventory: Path) -> None:
+    env = {**os.environ, "FLEXORCH_INVENTORY": str(inventory)}
     out = subprocess.run([sys.executable, "-m", "flexorch", "verify", "--site", "nowhere"],
                          capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 2
