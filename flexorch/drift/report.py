@@ -164,10 +164,15 @@ def _section_json(section: SectionDrift) -> dict[str, Any]:
     lines = []
     for line in section.lines:
         text, observed = line.display()
-        entry: dict[str, Any] = {"change": line.change, "line": text, "depth": line.depth,
-                                 "path": [shown(p) for p in line.parents]}
-        if observed is not None:
-            entry["observed"] = observed
+        # Same reading as the history findings: ``line`` is what the router has (extra,
+        # changed) or lacks (missing); ``intended`` / ``observed`` spell both sides out.
+        entry: dict[str, Any] = {
+            "change": line.change,
+            "line": observed if observed is not None else text,
+            "intended": None if line.change == "extra" else text,
+            "observed": text if line.change == "extra" else observed,
+            "depth": line.depth, "path": [shown(p) for p in line.parents],
+        }
         if line.note or line.secret_changed:
             entry["note"] = line.note or "secret value differs"
         lines.append(entry)

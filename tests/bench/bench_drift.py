@@ -65,7 +65,10 @@ def free_ports(count: int) -> list[int]:
 def make_inventory(folder: Path, spokes: int) -> None:
     """gen_fleet's site with every port moved to a free loopback port."""
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
-    from gen_fleet import generate
+    try:
+        from gen_fleet import generate
+    except ImportError as exc:
+        raise SystemExit(f"bench_drift needs tests/bench/gen_fleet.py ({exc})") from None
 
     generate(folder, spokes)
     hosts = folder / "hosts.yaml"

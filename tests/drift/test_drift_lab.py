@@ -110,8 +110,9 @@ def test_line_changed_by_hand_over_ssh_is_named_host_section_line(
     assert {name for name, h in hosts.items() if h["status"] != "clean"} == {"h1-ipsec"}
     assert hosts["h1-ipsec"]["config"] == [{
         "section": "crypto ikev2 profile FLEX", "state": "modified",
-        "lines": [{"change": "changed", "line": "dpd 30 5 on-demand", "depth": 1, "path": [],
-                   "observed": "dpd 10 3 periodic"}],
+        "lines": [{"change": "changed", "line": "dpd 10 3 periodic",
+                   "intended": "dpd 30 5 on-demand", "observed": "dpd 10 3 periodic",
+                   "depth": 1, "path": []}],
     }]
     assert hosts["h1-ipsec"]["operational"] == []
 

@@ -192,3 +192,23 @@ def test_remediation_text_says_what_was_fixed_and_what_is_left() -> None:
         "  b: reverted, 3 lines sent - gate failed: Tunnel0 status",
         "  after: 4 hosts, 3 clean, 1 drift, 0 unreachable (drift run 13)",
     ]
+
+
+def test_json_lines_spell_out_both_sides() -> None:
+    running = edit(RUNNING, (" aaa authorization group psk list FLEX_LOCAL FLEX_ROUTES\n",
+                             " nat keepalive 20\n"),
+                   ("  address 192.0.2.1\n", "  address 192.0.2.77\n"))
+    document = HostDrift("s", "spoke", "drift", config=config_drift(running, INTENDED)).to_json()
+    assert document["config"] == [
+        {"section": "crypto ikev2 keyring FLEX_KEYS", "state": "modified", "lines": [
+            {"change": "changed", "line": "address 192.0.2.77", "intended": "address 192.0.2.1",
+             "observed": "address 192.0.2.77", "depth": 2, "path": ["peer hub1"]}]},
+        {"section": "crypto ikev2 profile FLEX", "state": "modified", "lines": [
+            {"change": "missing",
+             "line": "aaa authorization group psk list FLEX_LOCAL FLEX_ROUTES",
+             "intended": "aaa authorization group psk list FLEX_LOCAL FLEX_ROUTES",
+             "observed": None, "depth": 1, "path": []},
+            {"change": "extra", "line": "nat keepalive 20", "intended": None,
+             "observed": "nat keepalive 20", "depth": 1, "path": []}]},
+    ]
+    assert document["message"] == "3 config lines in 2 sections"
