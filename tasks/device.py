@@ -25,9 +25,16 @@ if TYPE_CHECKING:
 NO_ROLLBACK = "No Rollback Confirmed Change pending"
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
+# IOS's refusal, matched as the whole line so the report quotes it in full.
+_ERROR_PATTERN = rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
 
 
-class PushRefused(DeviceError):
+class DeviceRefused(DeviceError):
+    """The router answered, and refused or failed the command (as opposed to a session that
+    broke or a router that does not answer)."""
+
+
+class PushRefused(DeviceRefused):
     """IOS refused a config line; ``index`` is its position in the lines sent (the lines
     before it were taken)."""
 
@@ -89,6 +96,17 @@ class Device:
         self.any_prompt = rf"{base}(?:\([\w./-]+\))?[#>]\s*$"
         self.config_prompt = rf"{base}\([\w./-]+\)#\s*$"
 
+    def _why(self, exc: BaseException) -> str:
+        """``device_message``, telling a session the router closed from one that is silent."""
+        try:
+            channel = self.conn.remote_conn
+            closed = channel is None or channel.closed or not channel.get_transport().is_active()
+        except Exception:
+            closed = False
+        if closed:
+            return "session dropped (the router closed the connection)"
+        return device_message(exc)
+
     def command(self, command: str, step: str, *, expect: str | None = None,
                 timeout: float | None = None) -> str:
         """Run an exec command; its output. Raises DeviceError when the session fails."""
@@ -97,7 +115,7 @@ class Device:
                 command, expect_string=expect or self.exec_prompt, strip_prompt=True,
                 strip_command=True, read_timeout=timeout or self.timeout))
         except Exception as exc:
-            raise DeviceError(self.host, step, device_message(exc)) from exc
+            raise DeviceError(self.host, step, self._why(exc)) from exc
         return out
 
     def answer(self, text: str, pattern: str, step: str) -> str:
@@ -106,7 +124,7 @@ class Device:
             self.conn.write_channel(text + self.conn.RETURN)
             out: str = self.conn.read_until_pattern(pattern=pattern, read_timeout=self.timeout)
         except Exception as exc:
-            raise DeviceError(self.host, step, device_message(exc)) from exc
+            raise DeviceError(self.host, step, self._why(exc)) from exc
         return out
 
     def dialog(self, command: str, step: str, answers: int = 3) -> str:
@@ -128,7 +146,7 @@ class Device:
         """``copy running-config flash:<filename>`` (the backup configure replace falls back on)."""
         out = self.dialog(f"copy running-config flash:{filename}", "backup")
         if "%Error" in out or "% Error" in out or "bytes copied" not in out:
-            raise DeviceError(self.host, "backup",
+            raise DeviceRefused(self.host, "backup",
                               first_error(out) or f"copy to flash:{filename} failed")
 
     def configure(self, lines: list[str], step: str, *, command: str = "configure terminal") -> str:
@@ -145,9 +163,9 @@ class Device:
                 command, expect_string=rf"(?:{self.config_prompt}|{self.exec_prompt})",
                 strip_prompt=False, strip_command=True, read_timeout=self.timeout))
         except Exception as exc:
-            raise DeviceError(self.host, step, device_message(exc)) from exc
+            raise DeviceError(self.host, step, self._why(exc)) from exc
         if not out.rstrip().endswith(")#"):
-            raise DeviceError(self.host, step, first_error(out)
+            raise DeviceRefused(self.host, step, first_error(out)
                               or f"'{command}' did not enter configuration mode")
         return out
 
@@ -160,7 +178,7 @@ class Device:
         try:
             out: str = self.conn.send_config_set(
                 lines, enter_config_mode=False, exit_config_mode=False, cmd_verify=True,
-                error_pattern=CONFIG_ERROR_PATTERN, read_timeout=self.timeout)
+                error_pattern=_ERROR_PATTERN, read_timeout=self.timeout)
         except ConfigInvalidException as exc:
             text = str(exc)
             command = re.search(r"at command: (.*), matched error", text)
@@ -172,7 +190,7 @@ class Device:
                 f"IOS refused line {index + 1} '{sent}': "
                 f"{error.group(1).strip() if error else text}"), index) from exc
         except Exception as exc:
-            raise DeviceError(self.host, step, device_message(exc)) from exc
+            raise DeviceError(self.host, step, self._why(exc)) from exc
         return out
 
     def end_config(self, step: str) -> None:
@@ -183,34 +201,43 @@ class Device:
         """``configure confirm``: keep the change made under the revert timer."""
         out = self.command("configure confirm", "confirm")
         if NO_ROLLBACK in out:
-            raise DeviceError(self.host, "confirm", "no change pending: the revert timer "
+            raise DeviceRefused(self.host, "confirm", "no change pending: the revert timer "
                               "already rolled the change back")
         error = first_error(out)
         if error:
-            raise DeviceError(self.host, "confirm", error)
+            raise DeviceRefused(self.host, "confirm", error)
 
     def save(self) -> None:
         """``write memory``."""
         out = self.command("write memory", "confirm")
         if "[OK]" not in out:
-            raise DeviceError(self.host, "confirm",
+            raise DeviceRefused(self.host, "confirm",
                               first_error(out) or "write memory did not answer [OK]")
+
+    def restart_timer(self, minutes: int) -> None:
+        """``configure revert timer <minutes>``."""
+        out = self.command(f"configure revert timer {minutes}", "verify")
+        if NO_ROLLBACK in out:
+            raise DeviceRefused(self.host, "verify", "no change pending")
+        error = first_error(out)
+        if error:
+            raise DeviceRefused(self.host, "verify", error)
 
     def revert_now(self) -> str:
         """``configure revert now``; returns IOS's output. Raises DeviceError when nothing was
         pending (already rolled back) or the rollback failed."""
         out = self.command("configure revert now", "revert", expect=rf"{self.exec_prompt}")
         if NO_ROLLBACK in out:
-            raise DeviceError(self.host, "revert", "no change pending")
+            raise DeviceRefused(self.host, "revert", "no change pending")
         if "Rollback Done" not in out:
-            raise DeviceError(self.host, "revert", first_error(out) or out.strip()[:200])
+            raise DeviceRefused(self.host, "revert", first_error(out) or out.strip()[:200])
         return out
 
     def replace(self, filename: str) -> str:
         """``configure replace flash:<filename> force``: the whole config back from the backup."""
         out = self.dialog(f"configure replace flash:{filename} force", "restore")
         if "Rollback Done" not in out:
-            raise DeviceError(self.host, "restore", first_error(out) or out.strip()[:200])
+            raise DeviceRefused(self.host, "restore", first_error(out) or out.strip()[:200])
         return out
 
 

@@ -21,6 +21,14 @@ def confirm_and_save(task: Task, timeout: float = 60.0) -> Result:
     return Result(host=task.host, result="confirmed", changed=True)
 
 
+def restart_timer(task: Task, minutes: int, timeout: float = 60.0) -> Result:
+    """``configure revert timer <minutes>``: the pending change's timer starts again."""
+    from nornir.core.task import Result
+
+    Device(task, timeout).restart_timer(minutes)
+    return Result(host=task.host, result=minutes, changed=False)
+
+
 def revert_now(task: Task, timeout: float = 60.0) -> Result:
     """``configure revert now``: back to the config archived when the timer started."""
     from nornir.core.task import Result

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("flexorch.rollout")
 
+# Pauses before each rollback attempt (the first on the open session; then new sessions, in
+# case the router drops sessions or is reloading).
+RETRY_PAUSES = (0.0, 1.0, 3.0)
+
 
 class Interrupted(Exception):
     """The run was asked to stop (Ctrl-C) before this host changed anything."""
@@ -72,7 +76,9 @@ def _session(task: Task) -> None:
 
 
 def push_host(task: Task, ctx: RunContext) -> Result:
-    """Backup, archive, push under the revert timer. On failure the change is undone here."""
+    """Backup, archive, push under the revert timer. A failure before the timer started leaves
+    the host ``failed`` (nothing changed); after it, ``push_error`` says why and the runner
+    has the change undone in the finish phase."""
     from nornir.core.task import Result
 
     from flexorch.tasks.backup import backup_to_flash, flash_backup_name
@@ -106,7 +112,9 @@ def push_host(task: Task, ctx: RunContext) -> Result:
         if isinstance(exc, PushRefused):
             state.update(sent=max(exc.index, 0))
         if state.pushed:
-            recover(task, ctx, state, f"{exc.step} failed: {exc.reason}")
+            # Undone in the batch's finish phase, so a router that stopped answering does not
+            # hold up the others (their revert timers are running).
+            state.update(push_error=f"{exc.step} failed: {exc.reason}")
         else:
             state.update(status="failed", message=mask(
                 f"{exc.step} failed: {exc.reason}; nothing was changed"))
@@ -141,6 +149,24 @@ def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
     return Result(host=task.host, result=state.status, changed=True)
 
 
+def extend_timer(task: Task, ctx: RunContext) -> Result:
+    """``configure revert timer <minutes>``: restart a pending change's timer (the gate of a
+    batch took long enough to put it at risk)."""
+    from nornir.core.task import Result
+
+    from flexorch.tasks.revert import restart_timer
+
+    state = ctx.states[task.host.name]
+    try:
+        _session(task)
+        restart_timer(task, ctx.confirm_minutes, ctx.timeout)
+    except DeviceError as exc:
+        log.info("%s: revert timer not restarted: %s", state.host, exc.reason)
+        return Result(host=task.host, result=False)
+    state.update(revert_by=time.time() + ctx.confirm_minutes * ctx.minute_seconds)
+    return Result(host=task.host, result=True)
+
+
 def restore_host(task: Task, ctx: RunContext, reason: str) -> Result:
     """Undo a confirmed and saved change: ``configure replace`` from the flash backup, then
     ``write memory``."""
@@ -171,15 +197,19 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
        config is checked against the backup, and ``configure replace`` restores it if needed;
     3. when the router cannot be reached, its revert timer will roll it back: ``reverting``.
     """
-    from flexorch.tasks.device import reopen
+    from flexorch.tasks.device import DeviceRefused, reopen
     from flexorch.tasks.revert import replace_from_flash, revert_now, running_config
 
     ctx.step(state, "revert")
     how = ""
-    for attempt in range(2):
+    last: DeviceError = DeviceError(state.host, "revert", "not attempted")
+    for attempt, pause in enumerate(RETRY_PAUSES):
         try:
             if attempt:
+                # The session broke (dropped, reload, hang): a new one, after a pause in case
+                # the router is booting.
                 reopen(task)
+                time.sleep(pause)
             _session(task)
             try:
                 revert_now(task, ctx.timeout)
@@ -199,24 +229,32 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
         except DeviceError as exc:
             last = exc
             log.info("%s: rollback attempt %d failed: %s", state.host, attempt + 1, exc.reason)
-    if state.revert_by is not None and state.revert_by > time.time() - 1:
-        when = time.strftime("%H:%M:%S", time.localtime(state.revert_by))
-        state.update(status="reverting", message=mask(
-            f"{reason}; router not answering ({last.reason}): its revert timer rolls the change "
-            f"back at {when}"))
-    else:
-        state.update(status="failed", message=mask(f"{reason}; rollback failed: {last.reason}"))
+    if isinstance(last, DeviceRefused):
+        state.update(status="failed", message=mask(
+            f"{reason}; rollback failed: {last.reason}; check the router against its backup "
+            f"{state.backup_path}"))
+        return
+    when = time.strftime("%H:%M:%S", time.localtime(state.revert_by or time.time()))
+    state.update(status="reverting", message=mask(
+        f"{reason}; router not answering ({last.reason}): its revert timer rolls the unconfirmed "
+        f"change back (at {when})"))
 
 
 def _same(now: str, before: str) -> bool:
-    """True when two running configs hold the same settings (display noise ignored)."""
-    from flexorch.ios.normalize import normalized_text
+    """True when two running configs hold the same settings: display noise ignored, and the
+    ``archive`` section too (flexorch may have added it for the revert timer; it stays)."""
+    from flexorch.ios.normalize import normalize_config
+    from flexorch.ios.tree import ConfigTree
     from flexorch.plan.configs import parse_tree, running_hash
 
     if running_hash(now) == running_hash(before):
         return True
-    return normalized_text(parse_tree(now), mask_secrets=False) == normalized_text(
-        parse_tree(before), mask_secrets=False)
+
+    def settings(text: str) -> str:
+        tree = normalize_config(parse_tree(text), mask_secrets=False)
+        return ConfigTree([n for n in tree.roots if n.text != "archive"]).to_text()
+
+    return settings(now) == settings(before)
 
 
 def read_sa_task(task: Task, ctx: RunContext) -> Result:

@@ -62,6 +62,7 @@ class HostState:
     backup_path: str | None = None
     flash_backup: str | None = None
     pushed: bool = False  # a change is on the router under the revert timer
+    push_error: str | None = None  # the push failed after the timer started: undo it
     revert_by: float | None = None  # wall time the revert timer fires
     checks: list[CheckRow] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)

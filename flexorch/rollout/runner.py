@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.paths import state_dir
-from flexorch.rollout.gate import check_host, expected_tunnels, failure_text
+from flexorch.rollout.gate import addresses_of, check_host, expected_tunnels, failure_text
 from flexorch.rollout.hostflow import (
     Interrupted,
     RunContext,
+    extend_timer,
     finish_host,
     push_host,
     read_sa_task,
@@ -310,10 +311,11 @@ class Rollout:
                 self._host_done(state)  # push failed and was rolled back (or not)
         pushed = [n for n in batch if self.states[n].status == "pending" and
                   self.states[n].pushed]
-        keep = dict.fromkeys(pushed, True)
-        reasons: dict[str, str] = {}
-        if pushed and stage.gate.verify and not self.stop.is_set():
-            failed = self._gate(stage, pushed, ctx)
+        keep = {n: self.states[n].push_error is None for n in pushed}
+        reasons = {n: str(self.states[n].push_error) for n in pushed if not keep[n]}
+        good = [n for n in pushed if keep[n]]
+        if good and stage.gate.verify and not self.stop.is_set():
+            failed = self._gate(stage, good, ctx)
             for name, why in failed.items():
                 keep[name] = False
                 reasons[name] = why
@@ -326,7 +328,9 @@ class Rollout:
         done = {n for n, s in self.states.items() if s.status == "confirmed"}
         configs = {n: self._after[n] if (n in done or n in pushed) else ctx.running[n]
                    for n in self._after}
-        expected = expected_tunnels(self.fleet, configs, pushed)
+        unknown = {n for n, s in self.states.items() if n not in self._after}
+        expected = expected_tunnels(self.fleet, configs, pushed, unknown=unknown)
+        tolerated = addresses_of(self.fleet, unknown)
         pending = list(pushed)
         causes: dict[str, str] = {}
         if self.stop.wait(gate.settle_seconds):
@@ -345,7 +349,7 @@ class Rollout:
                     still.append(name)
                     continue
                 rows = check_host(name, expected.get(name, []), multi[0].result.records,
-                                  gate.checks)
+                                  gate.checks, tolerated)
                 state.update(checks=rows)
                 if all(r.ok for r in rows):
                     causes.pop(name, None)
@@ -362,6 +366,7 @@ class Rollout:
     def _finish_batch(self, batch: list[str], keep: dict[str, bool], reasons: dict[str, str],
                       ctx: RunContext) -> None:
         names = [n for n in batch if n in keep]
+        self._keep_timers([n for n in names if keep[n]], ctx)
         if names:
             self._nr_for(names).run(task=finish_host, ctx=ctx, keep=keep, reasons=reasons,
                                     on_failed=True)
@@ -371,6 +376,18 @@ class Rollout:
                 state.update(status="reverting" if state.pushed else "failed",
                              message=state.message or "could not finish")
             self._host_done(state)
+
+    def _keep_timers(self, names: list[str], ctx: RunContext) -> None:
+        """Restart the revert timer of hosts about to be confirmed when more than half of it
+        has run out (a slow batch or a long gate): a verified change must not roll back in the
+        last seconds before its confirm."""
+        span = ctx.confirm_minutes * ctx.minute_seconds
+        now = time.time()
+        late = [n for n in names
+                if (self.states[n].revert_by or now + span) - now < span / 2]
+        if late:
+            self.reporter.note(f"restarting the revert timer of {len(late)} host(s)")
+            self._nr_for(late).run(task=extend_timer, ctx=ctx, on_failed=True)
 
     def _restore(self, names: list[str], ctx: RunContext, reason: str) -> None:
         self.reporter.note(f"restoring {len(names)} confirmed host(s): {reason}")

@@ -1,0 +1,141 @@
+"""Rollouts of the example site hub1 against the built-in lab (real SSH, the lab's IOS engine,
+its negotiation model for the gates)."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from flexorch.history import open_store
+from flexorch.intent import load_fleet
+from flexorch.parse.runner import parse_output
+from flexorch.secrets import lab_secret
+from flexorch.verify_run import verify_hosts
+from tests.rollout.conftest import Site
+
+pytestmark = pytest.mark.lab
+
+SA = "show crypto ikev2 sa detailed"
+
+
+def _sa(site: Site, name: str) -> list:  # type: ignore[type-arg]
+    text = site.lab.router(name).call(lambda r: _show(r, SA))
+    return list(parse_output(SA, text).records)
+
+
+def _show(router: object, command: str) -> str:
+    from flexorch.lab import crypto
+
+    return str(crypto.show(router, "show_ikev2_sa_detailed"))
+
+
+def test_site_rollout_confirms_every_host_and_second_run_changes_nothing(site: Site) -> None:
+    before = {n: site.running(n) for n in site.names()}
+    report = site.run()
+    assert report.exit_code() == 0, [(h.host, h.status, h.message) for h in report.hosts]
+    assert {h.host: h.status for h in report.hosts} == dict.fromkeys(site.names(), "confirmed")
+    assert [s.name for s in report.stages] == ["hubs", "canary", "spokes"]
+    assert report.stages[0].hosts == ["hub1"] and len(report.stages[1].hosts) == 1
+    for name in site.names():
+        router = site.lab.router(name)
+        status = router.status()
+        assert not status["unsaved"] and not status["revert_pending"], name
+        assert "crypto ikev2 profile FLEX" in router.startup_config()
+        assert router.running_config() != before[name]
+    # every tunnel READY with the intended fragmentation / SGT (hand-read from the inventory:
+    # hub1 and h1-frag fragment at MTU 1200, hub1 and h1-sgt tag SGT on a VTI). IOS reports
+    # the MTU left for IKE: 1200 - 20 (IPv4) - 8 (UDP) - 4 (non-ESP marker: h1-frag is behind
+    # NAT) = 1168, as the real "mtu 1400 -> MTU in use: 1372 bytes" line shows without NAT.
+    verify = verify_hosts(site.fleet, site.names(), site="hub1")
+    assert verify.ok, [(c.host, c.tunnel, c.check, c.observed) for h in verify.hosts
+                       for c in h.comparisons if not c.ok]
+    frag = {sa.remote_address: sa for sa in _sa(site, "h1-frag")}
+    assert [(sa.status, sa.fragmentation, sa.fragmentation_mtu) for sa in frag.values()] == [
+        ("READY", "ietf", 1168)]
+    assert [(sa.status, sa.sgt) for sa in _sa(site, "h1-sgt")] == [("READY", "enabled")]
+    assert [(sa.status, sa.sgt) for sa in _sa(site, "h1-gre")] == [("READY", "disabled")]
+    assert len([sa for sa in _sa(site, "hub1") if sa.status == "READY"]) == 7
+
+    versions = {n: site.lab.router(n).call(lambda r: r.state.version) for n in site.names()}
+    again = site.run()
+    assert again.exit_code() == 0
+    assert {h.status for h in again.hosts} == {"unchanged"}
+    assert sum(h.sent for h in again.hosts) == 0
+    assert versions == {n: site.lab.router(n).call(lambda r: r.state.version)
+                        for n in site.names()}
+
+
+def test_new_proposal_replacing_an_in_use_one_rolls_out_in_dependency_order(site: Site) -> None:
+    assert site.run().exit_code() == 0
+    groups = site.inventory / "groups.yaml"
+    groups.write_text(groups.read_text().replace("FLEX_NGE", "FLEX_NGE2"))
+    site.fleet = load_fleet(site.inventory)
+    report = site.run()
+    assert report.exit_code() == 0
+    with open_store() as store:
+        run = store.get_run(report.run_id)  # type: ignore[arg-type]
+    hub = run.host("hub1")
+    assert hub is not None and hub.status == "changed"
+    assert list(hub.lines_sent) == [
+        "crypto ikev2 proposal FLEX_NGE2",
+        " encryption aes-gcm-256",
+        " prf sha512",
+        " group 21 20",
+        "crypto ikev2 policy FLEX_POLICY",
+        " proposal FLEX_NGE2",
+        " no proposal FLEX_NGE",
+        "no crypto ikev2 proposal FLEX_NGE",
+    ]
+    assert "crypto ikev2 proposal FLEX_NGE\n" not in site.running("h1-gre")
+    assert verify_hosts(site.fleet, site.names(), site="hub1").ok
+
+
+def test_history_backups_and_no_secret_stored(site: Site) -> None:
+    day0 = site.running("h1-gre")
+    report = site.run()
+    assert report.exit_code() == 0
+    gre = next(h for h in report.hosts if h.host == "h1-gre")
+    assert gre.backup_path is not None
+    backup = Path(gre.backup_path)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
+    # what "show running-config" printed before the change: header, then the config
+    header, body = backup.read_text().split(" bytes\n", 1)
+    assert header.startswith("Building configuration...")
+    assert body.strip() == day0.strip()
+    flash = site.lab.router("h1-gre").flash()
+    assert f"flexorch-run{report.run_id}.cfg" in flash
+    # the archive path the revert timer needs was configured, and stays
+    assert " path flash:flexorch-archive" in site.running("h1-gre")
+
+    with open_store() as store:
+        run = store.get_run(report.run_id)  # type: ignore[arg-type]
+        location = store.location
+    assert run.outcome == "ok" and run.command == "rollout"
+    record = run.host("h1-gre")
+    assert record is not None and record.step == "done" and record.backup_path == str(backup)
+    assert "  pre-shared-key ******" in record.lines_sent
+    assert any(c.check == "status" and c.ok for c in record.verification)
+    psk = lab_secret("FLEXORCH_PSK_H1_GRE")
+    assert psk in site.running("h1-gre")  # the router has it ...
+    database = Path(location)
+    raw = b"".join(p.read_bytes() for p in database.parent.glob(database.name + "*"))
+    assert psk.encode() not in raw  # ... the history store never does
+
+
+def test_dry_run_pushes_nothing(site: Site) -> None:
+    versions = {n: site.lab.router(n).call(lambda r: r.state.version) for n in site.names()}
+    report = site.run(dry_run=True)
+    assert report.exit_code() == 0
+    assert all(h.sent == 0 for h in report.hosts)
+    assert versions == {n: site.lab.router(n).call(lambda r: r.state.version)
+                        for n in site.names()}
+
+
+def test_backup_folder_is_private(site: Site) -> None:
+    report = site.run()
+    folder = Path(next(h.backup_path for h in report.hosts if h.backup_path)).parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.cfg" for n in site.names())
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())
