@@ -1,5 +1,6 @@
-"""``flexorch drift --remediate`` on the lab: the config-drifted hosts (and only those) go through
-the rollout machinery, the drift is gone afterwards, and a second drift run exits 0."""
+"""``flexorch drift`` after a real rollout, and ``--remediate`` on the lab: the config-drifted
+hosts (and only those) go through the rollout machinery, the drift is gone afterwards, and a
+second drift run exits 0."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from flexorch.intent.fleet import Fleet
 from flexorch.lab.fleet import LabFleet
 from flexorch.lab.settings import LabSettings
-from tests.drift.lab import configure_site, copy_inventory, flexorch, load_fleet, restore
+from tests.drift.lab import copy_inventory, flexorch, restore
 
 pytestmark = pytest.mark.lab
 HUB1 = ["hub1", "h1-gre", "h1-ipsec", "h1-v6", "h1-mixed", "h1-frag", "h1-sgt", "h1-cert"]
@@ -40,17 +40,19 @@ def inventory(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def fleet(inventory: Path) -> Fleet:
-    return load_fleet(inventory)
-
-
-@pytest.fixture(scope="module")
-def lab(inventory: Path, fleet: Fleet, tmp_path_factory: pytest.TempPathFactory
-        ) -> Iterator[LabFleet]:
+def lab(inventory: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
+    """Fresh day-0 routers, then a real `flexorch rollout --site hub1` (its own state dir)."""
     settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.3,
                            login_timeout=10)
+    book = tmp_path_factory.mktemp("playbook") / "playbook.yaml"
+    book.write_text(PLAYBOOK, encoding="utf-8")
     with LabFleet.start(inventory, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
-        configure_site(lab, fleet)
+        out = flexorch(inventory, "rollout", "--site", "hub1", "--yes", "--playbook", str(book),
+                       "--format", "json",
+                       env={"FLEXORCH_STATE_DIR": str(tmp_path_factory.mktemp("rollout")),
+                            "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)})
+        assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+        assert not any(lab.router(n).revert_pending() for n in HUB1)
         yield lab
 
 
@@ -74,6 +76,14 @@ def _hosts(document: dict[str, object]) -> dict[str, dict[str, object]]:
     hosts = document["hosts"]
     assert isinstance(hosts, list)
     return {h["host"]: h for h in hosts}
+
+
+def test_after_a_rollout_the_site_has_no_drift(site: LabFleet, inventory: Path) -> None:
+    out = flexorch(inventory, "drift", "--site", "hub1")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "drift: 8 hosts, 8 clean, 0 drift, 0 unreachable" in out.stdout
+    # the rollout left IOS's archive (for its revert timer) and saved configs: not drift
+    assert "archive" in site.router("hub1").running_config()
 
 
 def test_remediate_fixes_config_drift_and_the_next_run_is_clean(
