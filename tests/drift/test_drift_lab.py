@@ -243,3 +243,16 @@ def test_single_host(site: LabFleet, inventory: Path) -> None:
     document = json.loads(out.stdout)
     assert list(_hosts(document)) == ["h1-v6"]
     assert document["site"] == "hub1"
+
+
+def test_one_ssh_session_per_router(site: LabFleet, fleet: Fleet) -> None:
+    from flexorch.drift.run import drift_hosts
+
+    def logins() -> dict[str, int]:
+        return {n: site.router(n).call(lambda r: int(r.sessions_total)) for n in HUB1}
+
+    before = logins()
+    report = drift_hosts(fleet, HUB1, site="hub1", workers=4)
+    after = logins()
+    assert report.ok
+    assert {n: after[n] - before[n] for n in HUB1} == dict.fromkeys(HUB1, 1)
