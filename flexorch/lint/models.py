@@ -68,8 +68,9 @@ def with_keys(config: RouterConfig, host: HostIntent, keys: Keys) -> RouterConfi
     profiles = {}
     for pname, profile in config.profiles.items():
         intent_profile = host.ikev2_profiles.get(pname)
-        if intent_profile is None:
-            profiles[pname] = profile
+        keyed = any(m.key is not None for m in (*profile.auth_local, *profile.auth_remote))
+        if intent_profile is None or not keyed:
+            profiles[pname] = profile  # no key in this profile: nothing to replace
             continue
         pbase: tuple[str, ...] = ("ikev2_profiles", pname)
         local = intent_profile.authentication_local

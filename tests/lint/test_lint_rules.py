@@ -470,6 +470,17 @@ CASES: list[Case] = [
          fail_env={"LINT_TEST_PSK_OTHER": "another-key-of-24-chars!"},
          pass_env={"LINT_TEST_PSK_OTHER": "the-same-key-24-chars-ok",
                    "LINT_TEST_PSK_S1": "the-same-key-24-chars-ok"}),
+    Case("FV506",
+         # the key in the profile (authentication local pre-share key) signs, not the keyring
+         {host("s1", "ikev2_profiles"): {"FLEX": spoke_flex(authentication_local={
+             "method": "pre-share", "key": {"env": "LINT_TEST_PSK_PROFILE"}})}},
+         {("FV506", "s1", "tunnels.Tunnel0")},
+         {host("s1", "ikev2_profiles"): {"FLEX": spoke_flex(authentication_local={
+             "method": "pre-share", "key": {"env": "LINT_TEST_PSK_PROFILE"}})}},
+         fail_env={"LINT_TEST_PSK_PROFILE": "profile-key-differs-0001"},
+         pass_env={"LINT_TEST_PSK_PROFILE": "one-key-on-both-ends-001",
+                   "LINT_TEST_PSK_S1": "one-key-on-both-ends-001"},
+         name="FV506-profile-key"),
     Case("FV507",
          {host("s2", "ikev2_profiles"): {"FLEX": spoke_flex(
              authentication_local={"method": "rsa-sig"}, pki_trustpoints=["CA"])},
