@@ -1,0 +1,134 @@
+"""``negotiate()``: one IKEv2 exchange, step by step, and both ends' views of the SA it
+establishes (addresses, suite, SPIs, identities, fragmentation, NAT-T, SGT).
+
+A part of ``flexorch.ios.negotiate``: import ``negotiate`` from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flexorch.ios import crypto
+from flexorch.ios.negotiate_auth import _authenticate, _authorize
+from flexorch.ios.negotiate_match import _identity_show
+from flexorch.ios.negotiate_steps import (
+    _child_sa,
+    _ike_sa_init,
+    _initiator_side,
+    _match_profiles,
+    _reach,
+    _Side,
+)
+from flexorch.ios.negotiate_types import (
+    AUTH_SHOW,
+    Endpoint,
+    Note,
+    Outcome,
+    SideView,
+    Status,
+    _Fail,
+    _show_address,
+    _vrf_show,
+)
+
+
+def _spi(*parts: str) -> str:
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest().upper()
+
+
+def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
+              destination: str | None = None) -> Outcome:
+    """Negotiate IKEv2 from ``initiator``'s tunnel interface ``tunnel`` to ``responder``.
+
+    ``destination`` overrides the tunnel's ``tunnel destination`` (a FlexVPN client peer for
+    ``tunnel destination dynamic``). ``responder`` None means nobody owns the destination.
+    Returns the Outcome naming the first failing step; never raises on config content.
+    """
+    notes: list[Note] = []
+    responder_name = responder.name if responder is not None else None
+    try:
+        i, dest = _initiator_side(initiator, tunnel, destination)
+        r = _reach(i, responder, dest)
+        suite = _ike_sa_init(i, r)
+        _match_profiles(i, r)
+        _authenticate(i, r, notes)
+        _authorize(r, i, notes)
+        _authorize(i, r, notes)
+        _child_sa(i, r, notes)
+    except _Fail as fail:
+        return Outcome(fail.status, fail.step, fail.reason, initiator.name, responder_name,
+                       tunnel, notes=tuple(notes))
+    return _established(i, r, suite, notes)
+
+
+def _capability(side: _Side) -> frozenset[str]:
+    if side.ep.fragmentation_capability is not None:
+        return side.ep.fragmentation_capability
+    return crypto.IOS_FRAGMENTATION_CAPABILITY if side.config.ikev2.fragmentation else frozenset()
+
+
+def _flow(side: _Side, peer: _Side) -> str:
+    if side.mode.encapsulation == "gre":
+        return f"permit 47 host {_show_address(side.local)} host {_show_address(peer.seen)}"
+    if side.mode.overlay == 6:
+        return "permit ipv6 ::/0 ::/0"
+    return "permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0"
+
+
+def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
+    nat = i.ep.behind_nat or r.ep.behind_nat
+    fragmentation = crypto.fragmentation_method(_capability(i), _capability(r))
+    sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
+    vti = i.mode.encapsulation == "ipsec"
+    sgt = len(sgt_ends) == 2 and vti
+    if len(sgt_ends) == 1:
+        notes.append(Note("sgt-one-end",
+                          f"SGT (crypto ikev2 cts sgt) on {sgt_ends[0]} only: the CMD "
+                          "capability is not negotiated, both ends show it disabled"))
+    elif len(sgt_ends) == 2 and not vti:
+        notes.append(Note("sgt-needs-vti",
+                          f"SGT on both ends but the tunnel is {i.mode.text}: SGT tagging "
+                          "needs a VTI (tunnel mode ipsec); disabled"))
+    if fragmentation == "none" and any(_capability(s) for s in (i, r)):
+        only = next(s.name for s in (i, r) if _capability(s))
+        notes.append(Note("fragmentation-one-end",
+                          f"IKEv2 fragmentation configured on {only} only: not used"))
+    spis = {i.name: _spi(i.name, i.interface, r.name, "i"),
+            r.name: _spi(i.name, i.interface, r.name, "r")}
+    assert i.identity is not None and r.identity is not None
+
+    def view(side: _Side, peer: _Side) -> SideView:
+        config, profile = side.config, side.prof
+        dpd = profile.dpd or config.ikev2.dpd
+        mtu = None
+        if fragmentation != "none":
+            mtu = crypto.fragmentation_mtu_in_use(config.ikev2.fragmentation_mtu,
+                                                  side.mode.transport, nat)
+        nat_t = ("inside" if side.ep.behind_nat else "outside" if peer.ep.behind_nat
+                 else "not-detected")
+        assert side.ipsec is not None and side.identity is not None and peer.identity is not None
+        return SideView(
+            router=side.name, peer=peer.name, interface=side.interface, tunnel_id=1,
+            local_address=_show_address(side.local), local_port=crypto.NAT_T_PORT if nat
+            else crypto.IKE_PORT, remote_address=_show_address(peer.seen),
+            remote_port=crypto.NAT_T_PORT if nat else crypto.IKE_PORT,
+            fvrf=_vrf_show(side.fvrf), ivrf=_vrf_show(side.ivrf),
+            encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,
+            hash=suite.hash_show, dh_group=suite.dh_group,
+            auth_sign=AUTH_SHOW[profile.auth_local[0].method],
+            auth_verify=AUTH_SHOW[peer.prof.auth_local[0].method],
+            life_time=profile.lifetime or crypto.DEFAULT_IKE_LIFETIME,
+            local_spi=spis[side.name], remote_spi=spis[peer.name],
+            local_id=_identity_show(side.identity), remote_id=_identity_show(peer.identity),
+            local_window=config.ikev2.window or crypto.DEFAULT_WINDOW,
+            remote_window=peer.config.ikev2.window or crypto.DEFAULT_WINDOW,
+            dpd_interval=dpd.interval if dpd else 0, dpd_retry=dpd.retry if dpd else 0,
+            fragmentation=fragmentation, fragmentation_mtu=mtu, nat_t=nat_t,
+            sgt="enabled" if sgt else "disabled", initiator=side.is_initiator,
+            ikev2_profile=profile.name, ipsec_profile=side.ipsec.name,
+            transform_set=side.transform_set, tunnel_mode=side.mode.text,
+            flow=_flow(side, peer), virtual_template=side.virtual_template)
+
+    return Outcome(Status.ESTABLISHED, "established", "negotiation done", i.name, r.name,
+                   i.interface, suite, fragmentation, sgt, nat, (view(i, r), view(r, i)),
+                   tuple(notes))

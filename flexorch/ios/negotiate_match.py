@@ -1,0 +1,291 @@
+"""The guide's selection rules on one router's config: the IKEv2 policy, the identity a router
+sends, certificate maps, the responder's profile, the keyring peer block and the name mangler.
+
+A part of ``flexorch.ios.negotiate``: import these names from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flexorch.ios import crypto
+from flexorch.ios.model import (
+    DEFAULT_POLICY,
+    Identity,
+    IpAddress,
+    Keyring,
+    KeyringPeer,
+    Policy,
+    Profile,
+    RouterConfig,
+)
+from flexorch.ios.negotiate_types import _parse_ip, _show_address
+
+
+def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy:
+    """The IKEv2 policy for a local address in an FVRF (None = global), by the guide's rules.
+
+    A policy's fvrf matches are OR'ed (``any`` matches every FVRF; with none, the policy covers
+    only the global FVRF); its local-address matches are OR'ed (none: any address); both types
+    must hold. Most specific wins: a matching local address beats no address match, then a named
+    FVRF beats the implicit global one, which beats ``any``; ties go to the first configured.
+    Policies without a ``proposal`` line are incomplete and skipped. With no match the ``default``
+    policy is used (the configured one if the config redefines it, else IOS's built-in).
+    """
+    best: tuple[tuple[int, int], Policy] | None = None
+    for policy in config.policies.values():
+        if policy.name == crypto.DEFAULT_POLICY_NAME or not policy.proposals:
+            continue
+        score = _policy_score(config, policy, fvrf, local)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, policy)
+    if best is not None:
+        return best[1]
+    configured = config.policies.get(crypto.DEFAULT_POLICY_NAME)
+    return configured if configured is not None and configured.proposals else DEFAULT_POLICY
+
+
+def _policy_score(config: RouterConfig, policy: Policy, fvrf: str | None, local: IpAddress
+                  ) -> tuple[int, int] | None:
+    if policy.match_fvrf:
+        if fvrf is not None and fvrf in policy.match_fvrf:
+            vrf_level = 2
+        elif "any" in policy.match_fvrf:
+            vrf_level = 0
+        else:
+            return None
+    elif fvrf is None:
+        vrf_level = 1
+    else:
+        return None
+    if not policy.match_address_local:
+        return (0, vrf_level)
+    if any(_parse_ip(a) == local for a in policy.match_address_local):
+        return (1, vrf_level)
+    return None
+
+
+def _policy_specs(config: RouterConfig, policy: Policy) -> list[crypto.ProposalSpec]:
+    specs = []
+    for name in policy.proposals:
+        proposal = config.proposal(name)
+        if proposal is not None:
+            specs.append(proposal.spec())
+    return specs
+
+
+def _describe_proposals(config: RouterConfig, policy: Policy) -> str:
+    parts = []
+    for name in policy.proposals:
+        proposal = config.proposal(name)
+        if proposal is None:
+            parts.append(f"{name} (not defined)")
+        elif proposal.problems:
+            parts.append(f"{name} (incomplete: {'; '.join(proposal.problems)})")
+        else:
+            parts.append(name)
+    return f"policy {policy.name}: " + (", ".join(parts) or "no proposal")
+
+
+# --- identities and certificates ----------------------------------------------------------------
+def _dn(config: RouterConfig, profile: Profile) -> str:
+    """The subject DN IOS prints for this router's certificate: ``hostname=<fqdn>[,<subject>]``."""
+    host = config.hostname or "Router"
+    if config.domain_name:
+        host = f"{host}.{config.domain_name}"
+    for name in profile.pki_trustpoints or tuple(config.pki.trustpoints):
+        trustpoint = config.pki.trustpoints.get(name)
+        if trustpoint is not None and trustpoint.subject_name:
+            return f"hostname={host},{trustpoint.subject_name}"
+    return f"hostname={host}"
+
+
+def local_identity(config: RouterConfig, profile: Profile, local: IpAddress) -> Identity:
+    """The identity a router sends: ``identity local``, else its local address (guide)."""
+    ident = profile.identity_local
+    if ident is None:
+        return Identity("address", str(local))
+    if ident.kind == "dn":
+        return Identity("dn", _dn(config, profile))
+    return ident
+
+
+def _identity_show(ident: Identity) -> str:
+    if ident.kind == "address":
+        addr = _parse_ip(ident.value)
+        return _show_address(addr) if addr is not None else ident.value
+    return ident.value
+
+
+def _dn_fields(dn: str) -> list[tuple[str, str]]:
+    out = []
+    for part in dn.split(","):
+        key, _, value = part.partition("=")
+        out.append((key.strip().lower(), value.strip()))
+    return out
+
+
+def certificate_map_matches(config: RouterConfig, map_name: str, subject: str) -> bool:
+    """Whether a subject DN satisfies a certificate map: any sequence whose rules all hold.
+
+    Rules are ``subject-name|issuer-name <op> <value>``, op one of eq, ne, co (contains),
+    nc (does not contain); ``subject-name`` compares against the whole DN and its fields. The model
+    has no issuer, so issuer rules hold (it cannot see the CA's name; noted as an assumption).
+    """
+    for entry in config.pki.certificate_maps.get(map_name, ()):
+        if all(_cert_rule(field_, op, value, subject) for field_, op, value in entry.rules):
+            return True
+    return False
+
+
+def _cert_rule(field_: str, op: str, value: str, subject: str) -> bool:
+    if field_ != "subject-name":
+        return True
+    value = value.lower()
+    whole = subject.lower()
+    fields = [(k, v.lower()) for k, v in _dn_fields(subject)]
+    parts = [v for _, v in fields] + [f"{k}={v}" for k, v in fields]
+    if op == "eq":
+        return whole == value or value in parts
+    if op == "ne":
+        return whole != value and value not in parts
+    if op == "co":
+        return value in whole
+    if op == "nc":
+        return value not in whole
+    return False
+
+
+# --- profile matching -----------------------------------------------------------------------
+def _local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, local: IpAddress
+                   ) -> bool:
+    if profile.match_fvrf:
+        if "any" not in profile.match_fvrf and fvrf not in profile.match_fvrf:
+            return False
+    elif fvrf is not None:
+        return False  # a profile without ``match fvrf`` covers the global FVRF only
+    if profile.match_address_local:
+        targets: list[IpAddress] = []
+        for target in profile.match_address_local:
+            addr = _parse_ip(target)
+            if addr is not None:
+                targets.append(addr)
+            else:
+                intf = config.interface(target)
+                targets += intf.addresses() if intf else []
+        return local in targets
+    return True
+
+
+def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, peer_cert: bool
+                   ) -> int:
+    """How well a profile's identity/certificate matches fit a peer: 0 none, 1 ``any``, 2 a
+    domain or address range, 3 exact or a certificate map. Certificate matches take precedence
+    over identity matches for a peer that authenticates with a certificate; matches of one type
+    are OR'ed."""
+    if profile.match_certificates and peer_cert and peer_id.kind == "dn":
+        return 3 if any(certificate_map_matches(config, m, peer_id.value)
+                        for m in profile.match_certificates) else 0
+    best = max((rule.match_score(peer_id) + 1 for rule in profile.match_identities
+                if rule.match_score(peer_id)), default=0)
+    if best:
+        return best
+    return 1 if profile.match_any else 0
+
+
+def match_responder_profile(config: RouterConfig, fvrf: str | None, local: IpAddress,
+                            peer_id: Identity, peer_cert: bool) -> Profile | None:
+    """The responder's profile for an incoming peer: identity/certificate AND fvrf AND local
+    address must match; the most specific identity match wins, then configuration order.
+    Profiles without match identity/certificate are incomplete and never chosen."""
+    best: tuple[int, Profile] | None = None
+    for profile in config.profiles.values():
+        if not profile.has_match or not _local_matches(config, profile, fvrf, local):
+            continue
+        score = identity_score(config, profile, peer_id, peer_cert)
+        if score and (best is None or score > best[0]):
+            best = (score, profile)
+    return best[1] if best else None
+
+
+# --- keyrings -----------------------------------------------------------------------------------
+@dataclass
+class _KeyringIndex:
+    exact_ids: dict[tuple[str, str], KeyringPeer] = field(default_factory=dict)
+    domain_ids: list[tuple[str, str, KeyringPeer]] = field(default_factory=list)
+    hosts: dict[IpAddress, KeyringPeer] = field(default_factory=dict)
+    networks: list[tuple[Any, KeyringPeer]] = field(default_factory=list)
+
+
+def _keyring_index(config: RouterConfig, keyring: Keyring) -> _KeyringIndex:
+    key = f"keyring-index:{keyring.name}"
+    cached = config.memo.get(key)
+    if isinstance(cached, _KeyringIndex):
+        return cached
+    index = _KeyringIndex()
+    for peer in keyring.peers:
+        for ident in peer.identities:
+            if ident.domain:
+                index.domain_ids.append((ident.kind, ident.value.lower(), peer))
+            else:
+                value = ident.value.split("/")[0] if ident.kind == "address" else ident.value
+                index.exact_ids.setdefault((ident.kind, value.lower()), peer)
+        if peer.address is not None:
+            if peer.address.prefixlen == peer.address.max_prefixlen:
+                index.hosts.setdefault(peer.address.network_address, peer)
+            else:
+                index.networks.append((peer.address, peer))
+    index.networks.sort(key=lambda item: -item[0].prefixlen)  # stable: config order on ties
+    index.domain_ids.sort(key=lambda item: -len(item[1]))
+    config.memo[key] = index
+    return index
+
+
+def keyring_lookup(config: RouterConfig, keyring: Keyring, address: IpAddress,
+                   identity: Identity | None = None) -> KeyringPeer | None:
+    """The keyring peer block for a peer. With an identity (responder): identity matches first
+    (exact beats domain, longer domain beats shorter), then the address; without (initiator):
+    the address only. Among address blocks the longest prefix wins."""
+    index = _keyring_index(config, keyring)
+    if identity is not None and identity.kind != "dn":
+        value = identity.value.lower()
+        exact = index.exact_ids.get((identity.kind, value))
+        if exact is not None:
+            return exact
+        for kind, domain, peer in index.domain_ids:
+            if kind == identity.kind and Identity(kind, domain, True).match_score(identity):
+                return peer
+    host = index.hosts.get(address)
+    if host is not None:
+        return host
+    return next((peer for net, peer in index.networks
+                 if net.version == address.version and address in net), None)
+
+
+_DN_FIELDS = {"common-name": "cn", "organization-unit": "ou", "organization": "o",
+              "locality": "l", "state": "st", "country": "c", "domain": "hostname"}
+
+
+def mangle(rules: tuple[tuple[str, str], ...], identity: Identity) -> str | None:
+    """The AAA user name a name mangler derives from an IKE identity (guide: "Demystifying the
+    IKEv2 Name Mangler"); None when no rule applies to the identity's type."""
+    value = identity.value
+    for kind, how in rules:
+        if kind != identity.kind:
+            continue
+        if kind == "fqdn":
+            host, _, domain = value.partition(".")
+            return {"hostname": host, "domain": domain, "all": value}.get(how)
+        if kind == "email":
+            user, _, domain = value.partition("@")
+            return {"username": user, "domain": domain, "all": value}.get(how)
+        if kind == "dn":
+            if how == "all":
+                return value
+            wanted = _DN_FIELDS.get(how, how)
+            found = next((v for k, v in _dn_fields(value) if k == wanted), None)
+            if found is not None and how == "domain":
+                found = found.partition(".")[2]
+            return found
+    return None

@@ -1,0 +1,191 @@
+"""The vocabulary of the IKEv2 negotiation model: statuses, steps, endpoints, both ends' views of
+an SA, notes and the outcome; the failure that stops an exchange; small address helpers.
+
+A part of ``flexorch.ios.negotiate``: import these names from there (the statuses are defined in
+its docstring).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from flexorch.ios import crypto
+from flexorch.ios.model import IpAddress, RouterConfig
+
+
+class Status(StrEnum):
+    """Outcome of a negotiation: the first failing step, or ESTABLISHED."""
+
+    ESTABLISHED = "ESTABLISHED"
+    NOT_INITIATED = "NOT_INITIATED"
+    NO_RESPONDER = "NO_RESPONDER"
+    NO_PROPOSAL_CHOSEN = "NO_PROPOSAL_CHOSEN"
+    PROFILE_MISMATCH = "PROFILE_MISMATCH"
+    AUTH_FAILED = "AUTH_FAILED"
+    TS_UNACCEPTABLE = "TS_UNACCEPTABLE"
+    CONFIG_INCOMPLETE = "CONFIG_INCOMPLETE"
+
+
+# Steps in the order they run; Outcome.step names the one that failed ("established" otherwise).
+STEPS = ("initiator-config", "reachability", "ike-proposal", "profile", "auth", "child-sa",
+         "established")
+
+AUTH_SHOW = {"pre-share": "PSK", "rsa-sig": "RSA", "ecdsa-sig": "ECDSA", "eap": "EAP"}
+_CERT_METHODS = ("rsa-sig", "ecdsa-sig")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A router taking part in a negotiation, with lab/network facts the config cannot tell."""
+
+    name: str
+    config: RouterConfig
+    behind_nat: bool = False
+    reachable: bool = True
+    nat_public_address: str | None = None
+    # What the peer advertises in IKE_SA_INIT instead of what its config implies (IOS with
+    # ``crypto ikev2 fragmentation``: IETF + Cisco; without: none). For an older or third-party
+    # peer, e.g. frozenset({"cisco"}) for an IOS that predates RFC 7383 support.
+    fragmentation_capability: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SideView:
+    """What one router shows for an established IKEv2 SA. Field names follow
+    ``flexorch.parse.records.SaRecord`` (see ``sa_fields``); the rest describes the tunnel."""
+
+    router: str
+    peer: str
+    interface: str  # Tunnel1, or the Virtual-Access cloned on a responder
+    tunnel_id: int
+    local_address: str
+    local_port: int
+    remote_address: str
+    remote_port: int
+    fvrf: str  # "none" for the global table, as IOS prints it
+    ivrf: str
+    encryption: str
+    keysize: int
+    prf: str
+    hash: str
+    dh_group: int
+    auth_sign: str
+    auth_verify: str
+    life_time: int
+    local_spi: str
+    remote_spi: str
+    local_id: str
+    remote_id: str
+    local_window: int
+    remote_window: int
+    dpd_interval: int
+    dpd_retry: int
+    fragmentation: crypto.FragMethod
+    fragmentation_mtu: int | None
+    nat_t: str  # not-detected | inside | outside
+    sgt: str  # enabled | disabled
+    initiator: bool
+    ikev2_profile: str
+    ipsec_profile: str
+    transform_set: str
+    tunnel_mode: str  # the mode in use (a mode-auto clone takes the initiator's)
+    flow: str  # the IPsec flow as ``show crypto session detail`` prints it
+    virtual_template: str | None = None  # the template a responder cloned
+
+    def sa_fields(self) -> dict[str, Any]:
+        """The ``SaRecord`` keyword arguments this view determines (status READY)."""
+        names = ("tunnel_id", "local_address", "local_port", "remote_address", "remote_port",
+                 "fvrf", "ivrf", "encryption", "keysize", "prf", "hash", "dh_group", "auth_sign",
+                 "auth_verify", "life_time", "local_spi", "remote_spi", "local_id", "remote_id",
+                 "local_window", "remote_window", "dpd_interval", "dpd_retry", "fragmentation",
+                 "fragmentation_mtu", "nat_t", "sgt", "initiator")
+        out = {name: getattr(self, name) for name in names}
+        out["status"] = "READY"
+        out["status_description"] = "Negotiation done"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A non-fatal finding or an assumption of a negotiation. ``code`` is stable (lint maps it to
+    a rule): psk-unverified, cert-ca-assumed, auth-not-modelled, aaa-cached-not-modelled,
+    aaa-server-assumed, pfs-mismatch, sgt-one-end, sgt-needs-vti, fragmentation-one-end."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NOTE_CODES = ("psk-unverified", "cert-ca-assumed", "auth-not-modelled", "aaa-cached-not-modelled",
+              "aaa-server-assumed", "pfs-mismatch", "sgt-one-end", "sgt-needs-vti",
+              "fragmentation-one-end")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one negotiation. ``views`` holds (initiator view, responder view) when
+    ESTABLISHED. ``notes`` are non-fatal findings and assumptions (unverified keys, SGT on one
+    end, PFS mismatch). Nothing here ever contains a key."""
+
+    status: Status
+    step: str
+    reason: str
+    initiator: str
+    responder: str | None
+    tunnel: str
+    suite: crypto.IkeSuite | None = None
+    fragmentation: crypto.FragMethod = "none"
+    sgt: bool = False
+    nat_t: bool = False
+    views: tuple[SideView, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def established(self) -> bool:
+        return self.status is Status.ESTABLISHED
+
+    def view_of(self, router: str) -> SideView | None:
+        return next((v for v in self.views if v.router == router), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (plan, lint and reports print this)."""
+        suite = None
+        if self.suite is not None:
+            suite = {"encryption": self.suite.encryption_show, "keysize": self.suite.keysize,
+                     "prf": self.suite.prf_show, "hash": self.suite.hash_show,
+                     "dh_group": self.suite.dh_group, "proposal": self.suite.proposal}
+        return {"status": str(self.status), "step": self.step, "reason": self.reason,
+                "initiator": self.initiator, "responder": self.responder, "tunnel": self.tunnel,
+                "suite": suite, "fragmentation": self.fragmentation, "sgt": self.sgt,
+                "nat_t": self.nat_t,
+                "notes": [{"code": n.code, "text": n.text} for n in self.notes],
+                "views": [dataclasses.asdict(v) for v in self.views]}
+
+
+class _Fail(Exception):
+    def __init__(self, status: Status, step: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.step, self.reason = status, step, reason
+
+
+# --- small helpers -------------------------------------------------------------------------------
+def _show_address(addr: IpAddress) -> str:
+    """IOS prints IPv6 addresses in upper case in ``show crypto`` output."""
+    return str(addr).upper() if addr.version == 6 else str(addr)
+
+
+def _vrf_show(vrf: str | None) -> str:
+    return vrf or "none"
+
+
+def _parse_ip(text: str | None) -> IpAddress | None:
+    try:
+        return ipaddress.ip_address(text) if text else None
+    except ValueError:
+        return None
