@@ -63,10 +63,16 @@ class Intent:
     expected: dict[str, list[Expected]]
 
 
-def prepare(fleet: Fleet, texts: Mapping[str, str], master_key: str | None = None) -> Intent:
-    """The intent of the hosts in ``texts`` (their rendered managed sections)."""
-    trees = {n: intended_tree(t, master_key=master_key) for n, t in texts.items()}
-    return Intent(trees, expected_tunnels(fleet, list(texts)))
+def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | None = None,
+            master_key: str | None = None) -> Intent:
+    """The intent of ``names``: their managed sections rendered (or taken from ``intended``)
+    and canonical, and the tunnels each should have."""
+    from flexorch.render import render_host
+
+    trees = {n: intended_tree(intended[n] if intended and n in intended
+                              else render_host(fleet, n), master_key=master_key)
+             for n in names}
+    return Intent(trees, expected_tunnels(fleet, names))
 
 
 def bound_sessions(nr: Nornir, timeout: float) -> None:
@@ -93,20 +99,18 @@ def drift_hosts(
     connect, login and command (seconds). ``intended`` overrides the rendered managed config
     per host (tests, benchmarks)."""
     from flexorch.intent import make_nornir
-    from flexorch.render import render_host
     from flexorch.tasks.drift import collect_drift
     from flexorch.verify_run import device_error
 
-    # Rendering first: a secret that cannot be resolved is bad input before any connection.
-    texts = {n: intended[n] if intended and n in intended else render_host(fleet, n)
-             for n in names}
     nr = make_nornir(fleet, list(names), workers=workers)
     bound_sessions(nr, timeout)
-    # The prediction (every peer's full config rendered and negotiated) and the intended trees
-    # are computed while the sessions log in; each host's analysis waits for them only after
-    # reading and parsing its own running config.
-    pool = ThreadPoolExecutor(1, thread_name_prefix="flexorch-drift-intent")
-    intent = pool.submit(prepare, fleet, texts, master_key)
+    # Rendering (every PSK resolved), the intended trees and the prediction (every peer's full
+    # config rendered and negotiated) are computed while the sessions log in; each host's
+    # analysis waits for them only after reading and parsing its own running config. An error
+    # there (a secret that cannot be resolved) is the run's error, raised after the sessions.
+    pool = ThreadPoolExecutor(2, thread_name_prefix="flexorch-drift-intent")
+    intent = pool.submit(prepare, fleet, list(names), intended, master_key)
+    pool.submit(running_tree, "hostname warm-up\n")  # imports ciscoconfparse2 (~1-2 s) early
 
     def analyse(host: str, state: DriftState) -> HostDrift:
         role = fleet.hosts[host].role
@@ -120,6 +124,8 @@ def drift_hosts(
                                   known.expected[host], checks)
             result.elapsed_s = parsed + time.perf_counter() - started
         except Exception as exc:  # one host's surprise must not end the run
+            if intent.done() and intent.exception() is exc:
+                return HostDrift(host, role, "failed", "intent could not be prepared")
             log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
             return HostDrift(host, role, "failed", f"drift not computed: {exc}")
         log.info("%s: %s", host, result.status)

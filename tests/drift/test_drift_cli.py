@@ -37,3 +37,28 @@ def test_broken_inventory_is_named(tmp_path: Path) -> None:
     assert "hosts.yaml" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr
+
+
+def test_unresolvable_psk_is_bad_input_named_once(tmp_path: Path) -> None:
+    """Secrets are resolved while the sessions run: an unset PSK variable still ends the run
+    with exit 2 and one line naming the variable and the host, nothing per host."""
+    import shutil
+
+    from flexorch.secrets import lab_secret
+
+    inventory = tmp_path / "inventory"
+    shutil.copytree(EXAMPLE, inventory, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    defaults = inventory / "defaults.yaml"
+    text = defaults.read_text(encoding="utf-8")
+    assert "lab_fallback: true" in text
+    defaults.write_text(text.replace("lab_fallback: true", "lab_fallback: false"), "utf-8")
+    env = {"FLEXORCH_DEVICE_PASSWORD": lab_secret("FLEXORCH_DEVICE_PASSWORD")}
+    out = flexorch(inventory, "drift", "--host", "h1-gre", env=env, timeout=120)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stdout == ""
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("flexorch: error:")
+    assert "FLEXORCH_PSK_H1_GRE" in last
+    assert "h1-gre" in last
+    assert "drift not computed" not in out.stderr
+    assert "Traceback" not in out.stderr
