@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from flexorch.errors import UnknownTargetError
+from flexorch.errors import SecretError, UnknownTargetError
 from flexorch.ios.platform import HIDDEN_DEFAULTS, block_kind, interface_sort_key
 from flexorch.paths import resource_dir
 from flexorch.secrets import MASK, SecretRef
@@ -68,6 +68,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data: never re-stat them per render
         autoescape=False,  # IOS config, not HTML
     )
     env.filters["ip"] = ios_text
@@ -115,10 +116,16 @@ def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[
     values: dict[SecretRef, str] = {}
 
     def resolve(ref: SecretRef) -> str:
-        if ref not in values:
-            path = next((p for p, r in secret_paths(host) if r == ref), ("data",))
-            values[ref] = fleet.resolve(ref, host.name, path)
-        return values[ref]
+        value = values.get(ref)
+        if value is None:
+            try:
+                value = ref.resolve(lab_fallback=fleet.lab_fallback)
+            except SecretError:
+                # only now look for where the reference is (the walk is not cheap on a hub)
+                path = next((p for p, r in secret_paths(host) if r == ref), ("data",))
+                value = fleet.resolve(ref, host.name, path)
+            values[ref] = value
+        return value
 
     return resolve
 
@@ -140,6 +147,11 @@ def _day0_vrfs(host: HostIntent) -> set[str]:
     return {v for v in used if v is not None}
 
 
+@lru_cache(maxsize=4096)
+def _block_kind(header: str) -> str:
+    return block_kind(header)
+
+
 def _tidy(text: str) -> str:
     """Drop blank lines and hidden-default lines; keep one ``!`` between blocks."""
     out: list[str] = []
@@ -155,7 +167,7 @@ def _tidy(text: str) -> str:
             parent = line
             if line in HIDDEN_DEFAULTS[""]:
                 continue
-        elif line.strip() in HIDDEN_DEFAULTS.get(block_kind(parent), frozenset()):
+        elif line.strip() in HIDDEN_DEFAULTS.get(_block_kind(parent), frozenset()):
             continue
         out.append(line)
     while out and out[0] == "!":

@@ -47,7 +47,7 @@ class _Ctx:
         self.hosts = hosts
         self.origins = origins
         # (host, intent path) of a derived secret -> (host, intent path) where it is written
-        self.provenance: dict[tuple[str, Path], tuple[str, Path]] = {}
+        self.provenance: dict[tuple[str, IntentPath], tuple[str, IntentPath]] = {}
         self.fallback = fallback
 
     def error(self, host: str, key: str, rest: list[str | int], message: str) -> InventoryError:
@@ -69,7 +69,8 @@ def remote_identity_of(peer: HostIntent, version: int) -> RemoteIdentity | None:
     """How the other end recognises ``peer``: its IKE identity, else its (public) address."""
     identity = peer.ike_identity()
     if identity is not None and identity.type != "dn":
-        return RemoteIdentity(type=identity.type, value=identity.value)
+        # a validated identity's type and value are valid for a remote identity as they are
+        return RemoteIdentity.model_construct(type=identity.type, value=identity.value)
     if identity is not None:  # dn: matched by certificate map, not by identity
         return None
     address = _dial_address(peer, version)
@@ -281,14 +282,14 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
     return host.model_copy(update=update) if update else host
 
 
-Path = tuple[str | int, ...]
+IntentPath = tuple[str | int, ...]
 
 
 class Derived(NamedTuple):
     """Hosts with derived lines filled in, and where each derived secret was written."""
 
     hosts: dict[str, HostIntent]
-    provenance: dict[tuple[str, Path], tuple[str, Path]]
+    provenance: dict[tuple[str, IntentPath], tuple[str, IntentPath]]
 
 
 def derive(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,13 +111,25 @@ class Fleet:
 def load_fleet(inventory_dir: Path) -> Fleet:
     """Read, merge, validate and derive an inventory folder (hosts.yaml, groups.yaml,
     defaults.yaml). Raises InventoryError (exit 2) naming file:line, host and intent path."""
-    raw = read_inventory(Path(inventory_dir))
-    validator = HostValidator(raw)
-    hosts = {name: validator.validate(name) for name in raw.hosts}
-    _check_unique_addresses(hosts, raw)
-    derived = derive(hosts, validator.origins, raw.hosts)
-    return Fleet(Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins,
-                 derived.provenance)
+    # Loading builds hundreds of thousands of small acyclic objects; the cyclic garbage
+    # collector would rescan them again and again (measured: ~40% of a 10,000-host load).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        raw = read_inventory(Path(inventory_dir))
+        validator = HostValidator(raw)
+        hosts = {name: validator.validate(name) for name in raw.hosts}
+        _check_unique_addresses(hosts, raw)
+        derived = derive(hosts, validator.origins, raw.hosts)
+    finally:
+        if collecting:
+            gc.enable()
+    # The fleet lives as long as the command; move it out of the collector's sight so that
+    # rendering/linting thousands of hosts afterwards does not rescan it on every collection.
+    gc.freeze()
+    return Fleet(
+        Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins, derived.provenance
+    )
 
 
 def _check_unique_addresses(hosts: dict[str, HostIntent], raw: RawInventory) -> None:

@@ -185,7 +185,10 @@ class HostIntent(Model):
         if self.identity is not None:
             return self.identity
         if self.flexvpn.identity_domain is not None:
-            return Identity(type="fqdn", value=f"{self.name}.{self.flexvpn.identity_domain}")
+            # both parts are validated words already: construct, do not re-validate (hot path)
+            return Identity.model_construct(
+                type="fqdn", value=f"{self.name}.{self.flexvpn.identity_domain}"
+            )
         return None
 
     def wan_addresses(self) -> tuple[IPv4 | None, list[Any]]:

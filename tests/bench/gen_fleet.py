@@ -1,0 +1,139 @@
+"""Generate a large FlexVPN inventory for benchmarks: one hub and N spokes in one site.
+
+    .venv/bin/python tests/bench/gen_fleet.py OUT_DIR --spokes 10000
+
+The shape is the shipped example fleet's: shared blocks (proposal, policy, transform set, AAA,
+authorization policy, spoke profile and IPsec profile) in groups, and per spoke only what a real
+spoke has of its own: its port, WAN address, loopback, one tunnel to the hub and a PSK reference.
+Spokes alternate GRE, IPsec IPv4 and IPv6-transport tunnels; the hub keyring and profile get one
+derived entry per spoke, as in production. Addresses come from 198.18.0.0/15 (benchmarking) and
+2001:db8::/32 (documentation); secrets are env references resolved by the lab fallback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+from pathlib import Path
+
+DEFAULTS = """\
+platform: cisco_ios
+data:
+  secrets:
+    lab_fallback: true
+  credentials:
+    username: flexorch
+    password: {env: FLEXORCH_DEVICE_PASSWORD}
+"""
+
+GROUPS = """\
+base:
+  data:
+    site: bench
+    flexvpn:
+      {wan: GigabitEthernet1, profile: FLEX, keyring: FLEX_KEYS, identity_domain: bench.example}
+    ikev2_proposals:
+      NGE: {encryption: [aes-gcm-256], prf: [sha512], group: [21, 20]}
+    ikev2_policies:
+      POL: {match_fvrf: any, proposals: [NGE]}
+    ipsec_transform_sets:
+      TS: {esp_encryption: esp-gcm 256}
+    aaa:
+      authorization: [{type: network, name: FLEX_LOCAL, methods: [local]}]
+    ikev2_authorization_policies:
+      ROUTES: {route_set_interface: true, route_accept_any: {}}
+spokes:
+  groups: [base]
+  data:
+    role: spoke
+    hubs: [hub]
+    ikev2_profiles:
+      FLEX:
+        match: {fvrf: any}
+        authentication_remote: [{method: pre-share}]
+        authentication_local: {method: pre-share}
+        dpd: {interval: 30, retry: 5, mode: on-demand}
+        aaa_authorization: [{scope: group, kind: psk, list: FLEX_LOCAL, name: ROUTES}]
+    ipsec_profiles:
+      IPSEC: {transform_sets: [TS], ikev2_profile: FLEX}
+"""
+
+HUB = """\
+hub:
+  hostname: 127.0.0.1
+  port: 22001
+  groups: [base]
+  data:
+    role: hub
+    interfaces:
+      GigabitEthernet1: {ipv4: 198.18.0.1/15, ipv6: ["2001:db8::1/64"]}
+    loopbacks:
+      Loopback0: {ipv4: 10.0.0.1/32, ipv6: ["2001:db8:ffff::1/128"]}
+    virtual_templates:
+      Virtual-Template1: {ip_unnumbered: Loopback0, ipv6_unnumbered: Loopback0, protection: IPSEC}
+    ikev2_profiles:
+      FLEX:
+        authentication_remote: [{method: pre-share}]
+        authentication_local: {method: pre-share}
+        dpd: {interval: 30, retry: 5, mode: on-demand}
+        virtual_template: {number: 1, mode_auto: true}
+        aaa_authorization: [{scope: group, kind: psk, list: FLEX_LOCAL, name: ROUTES}]
+    ipsec_profiles:
+      IPSEC: {transform_sets: [TS], ikev2_profile: FLEX, mixed_mode: true}
+    ikev2: {fragmentation: {mtu: 1200}}
+"""
+
+_MODES = ("gre ip", "ipsec ipv4", "ipsec ipv6")
+
+
+def spoke_yaml(index: int) -> str:
+    """The hosts.yaml entry of spoke number ``index`` (1-based)."""
+    wan = ipaddress.IPv4Address("198.18.0.1") + index
+    loop = ipaddress.IPv4Address("10.0.0.1") + index
+    mode = _MODES[index % len(_MODES)]
+    v6 = mode == "ipsec ipv6"
+    wan_line = (f'{{ipv6: ["2001:db8::{index:x}:1/64"]}}' if v6 else f"{{ipv4: {wan}/15}}")
+    overlay = ('ipv6_unnumbered: Loopback0' if v6 else "ip_unnumbered: Loopback0")
+    loop_line = (f'{{ipv6: ["2001:db8:ffff::{index:x}:1/128"]}}' if v6 else f"{{ipv4: {loop}/32}}")
+    return (
+        f"s{index:05d}:\n"
+        f"  hostname: 127.0.0.1\n"
+        f"  port: {22001 + index}\n"
+        f"  groups: [spokes]\n"
+        f"  data:\n"
+        f"    psk: {{env: FLEXORCH_PSK_S{index:05d}}}\n"
+        f"    interfaces:\n"
+        f"      GigabitEthernet1: {wan_line}\n"
+        f"    loopbacks:\n"
+        f"      Loopback0: {loop_line}\n"
+        f"    tunnels:\n"
+        f"      Tunnel0: {{{overlay}, source: GigabitEthernet1, mode: {mode}, peer: hub, "
+        f"protection: IPSEC}}\n"
+    )
+
+
+def generate(folder: Path, spokes: int) -> Path:
+    """Write hosts.yaml, groups.yaml and defaults.yaml for a hub and ``spokes`` spokes."""
+    if not 1 <= spokes <= 40000:
+        raise ValueError("spokes must be between 1 and 40000 (one port each above 22001)")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "defaults.yaml").write_text(DEFAULTS, encoding="utf-8")
+    (folder / "groups.yaml").write_text(GROUPS, encoding="utf-8")
+    with (folder / "hosts.yaml").open("w", encoding="utf-8") as out:
+        out.write(HUB)
+        for index in range(1, spokes + 1):
+            out.write(spoke_yaml(index))
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--spokes", type=int, default=10000)
+    args = parser.parse_args()
+    generate(args.folder, args.spokes)
+    print(f"wrote {args.folder} (1 hub, {args.spokes} spokes)")
+
+
+if __name__ == "__main__":
+    main()
