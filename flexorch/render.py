@@ -13,6 +13,7 @@ secret to be set, which is what ``flexorch render`` writes unless ``--with-secre
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.intent.host import HostIntent
 
+_SECRET_TOKEN = re.compile(r"^[!->@-~]+$")  # printable ASCII except space and '?'
 DAY0 = frozenset({"day0"})
 MANAGED = frozenset({"managed"})
 FULL = DAY0 | MANAGED
@@ -115,15 +117,26 @@ def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[
         return lambda ref: MASK
     values: dict[SecretRef, str] = {}
 
+    def where(ref: SecretRef) -> IntentPath:
+        # looked up only on failure: the walk is not cheap on a hub with thousands of peers
+        return next((p for p, r in secret_paths(host) if r == ref), ("data",))
+
     def resolve(ref: SecretRef) -> str:
         value = values.get(ref)
         if value is None:
             try:
                 value = ref.resolve(lab_fallback=fleet.lab_fallback)
             except SecretError:
-                # only now look for where the reference is (the walk is not cheap on a hub)
-                path = next((p for p, r in secret_paths(host) if r == ref), ("data",))
-                value = fleet.resolve(ref, host.name, path)
+                value = fleet.resolve(ref, host.name, where(ref))
+            if not _SECRET_TOKEN.match(value):
+                # a key goes into a config line: one printable word, or it would break the line
+                # (or inject another command). The value itself is never shown.
+                raise fleet.secret_error(
+                    host.name,
+                    where(ref),
+                    f"the value of {ref.describe()} must be one word of printable ASCII without "
+                    "'?' (no space, line break or control character)",
+                )
             values[ref] = value
         return value
 

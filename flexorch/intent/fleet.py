@@ -89,18 +89,25 @@ class Fleet:
         try:
             return ref.resolve(lab_fallback=self.lab_fallback)
         except SecretError as exc:
-            shown = format_path(list(path))
-            # a derived secret (hub keyring entry of a spoke) points at where it is written
-            origin_host, origin = self.provenance.get((host, tuple(path)), (host, tuple(path)))
-            if origin_host != host or origin != tuple(path):
-                shown += f" (from host {origin_host} {format_path(list(origin))})"
-            parts = list(origin)
-            key = str(parts[1] if parts and parts[0] == "data" and len(parts) > 1 else parts[0])
-            source = self.sources.get(origin_host, {}).get(key)
-            if source is None:
-                raise SecretError(exc.reason, host=host, path=shown) from None
-            error = located_error(source, exc.reason, parts, host=host, path=shown)
-            raise SecretError(error.reason, file=error.file, host=host, path=shown) from None
+            raise self.secret_error(host, path, exc.reason) from None
+
+    def secret_error(self, host: str, path: str | Sequence[str | int], reason: str) -> SecretError:
+        """A SecretError for the secret of ``host`` at ``path``, located at the file and line
+        where its reference is written (for a derived secret: where the original is)."""
+        if isinstance(path, str):
+            path = tuple(path.split("."))
+        shown = format_path(list(path))
+        # a derived secret (hub keyring entry of a spoke) points at where it is written
+        origin_host, origin = self.provenance.get((host, tuple(path)), (host, tuple(path)))
+        if origin_host != host or origin != tuple(path):
+            shown += f" (from host {origin_host} {format_path(list(origin))})"
+        parts = list(origin)
+        key = str(parts[1] if parts and parts[0] == "data" and len(parts) > 1 else parts[0])
+        source = self.sources.get(origin_host, {}).get(key)
+        if source is None:
+            return SecretError(reason, host=host, path=shown)
+        error = located_error(source, reason, parts, host=host, path=shown)
+        return SecretError(error.reason, file=error.file, host=host, path=shown)
 
     def _get(self, name: str) -> HostIntent:
         if name not in self.hosts:

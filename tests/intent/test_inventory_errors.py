@@ -519,3 +519,29 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "host spoke1: port: must be a valid integer" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "value", ["two words", "line\nbreak", "why?", "tab\there", "\u00e9t\u00e9"]
+)
+def test_secret_value_that_would_break_the_config_line(
+    tmp_path: Path, flexorch: Runner, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("T_PSK_SPOKE1", value)
+    folder = write_inventory(tmp_path / "inv", [])
+    code, _, err = flexorch(
+        "--inventory",
+        str(folder),
+        "render",
+        "--host",
+        "spoke1",
+        "--out",
+        str(tmp_path / "o"),
+        "--with-secrets",
+    )
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    line = _line_of((folder / "hosts.yaml").read_text(encoding="utf-8"), "psk:")
+    assert f"hosts.yaml:{line}: host spoke1: data.psk: the value of env:T_PSK_SPOKE1 must be" in err
+    assert value not in err
+    assert not (tmp_path / "o" / "spoke1.cfg").exists()
