@@ -34,6 +34,7 @@ _LAB_SALT = "flexorch-lab-secret:v1:"
 _lock = threading.Lock()
 _known: set[str] = set()
 _known_re: re.Pattern[str] | None = None
+_dirty = False
 
 
 class SecretRef(BaseModel):
@@ -94,23 +95,56 @@ def lab_secret(name: str) -> str:
 
 
 def register_secret(value: str) -> None:
-    """Remember a secret value so that ``mask()`` hides it everywhere."""
-    global _known_re
+    """Remember a secret value so that ``mask()`` hides it everywhere. O(1): the matcher is
+    rebuilt lazily, once, on the next ``mask()`` (a 10,000-host run registers 10,000 keys)."""
+    global _dirty
     if len(value) < 4:  # too short to mask by value without masking ordinary words
         return
     with _lock:
-        if value in _known:
-            return
-        _known.add(value)
-        alternatives = sorted(_known, key=len, reverse=True)
-        _known_re = re.compile("|".join(re.escape(v) for v in alternatives))
+        if value not in _known:
+            _known.add(value)
+            _dirty = True
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regex for a set of literal strings, as a trie of alternations: matching costs the
+    length of the text, not text x number of secrets as a flat ``a|b|c...`` alternation does.
+    Longer secrets win over their own prefixes (greedy trie, longest first)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _matcher() -> re.Pattern[str] | None:
+    global _known_re, _dirty
+    if _dirty:
+        with _lock:
+            if _dirty:
+                _known_re = re.compile(_trie_pattern(_known)) if _known else None
+                _dirty = False
+    return _known_re
 
 
 def mask(text: str) -> str:
     """Hide every registered secret value and every secret-bearing IOS config argument."""
     from flexorch.ios.platform import mask_config_secrets
 
-    pattern = _known_re
+    pattern = _matcher()
     if pattern is not None:
         text = pattern.sub(MASK, text)
     return mask_config_secrets(text)

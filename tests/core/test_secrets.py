@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from flexorch.errors import SecretError
-from flexorch.secrets import MASK, SecretRef, lab_secret, mask, mask_data
+from flexorch.secrets import MASK, SecretRef, lab_secret, mask, mask_data, register_secret
 
 
 def test_env_reference_resolves_and_is_masked_afterwards(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,3 +75,12 @@ def test_mask_data_walks_nested_structures(monkeypatch: pytest.MonkeyPatch) -> N
     SecretRef(env="FLEXORCH_TEST_PSK_B").resolve()
     doc = {"a": ["x nested-secret-xyz", {"b": "nested-secret-xyz"}], "n": 3}
     assert mask_data(doc) == {"a": [f"x {MASK}", {"b": MASK}], "n": 3}
+
+
+def test_many_secrets_mask_longest_first_and_registration_is_cheap() -> None:
+    values = [f"fleet-secret-{i:05d}-xyz" for i in range(3000)]
+    for value in values:
+        register_secret(value)
+    register_secret("fleet-secret-00042-xyz-longer")
+    text = "a fleet-secret-00042-xyz-longer b fleet-secret-02999-xyz c fleet-secret-0004 d"
+    assert mask(text) == f"a {MASK} b {MASK} c fleet-secret-0004 d"
