@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -47,26 +48,42 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
     Secrets are resolved only to measure and compare keys; no finding contains one.
     """
     selected = fleet.select(site=site, host=host)
+    report = Report(hosts=[h.name for h in selected])
+    clock = _Clock(report.timings)
     raws: list[Raw] = []
     for intent in selected:
         ctx = HostCtx(fleet, intent)
         for check in HOST_CHECKS:
             check(ctx)
         raws += ctx.out
+    clock.lap("host_rules")
     keys = Keys(fleet)
     raws += check_psks(selected, keys)
-    names = {h.name for h in selected}
-    raws += check_duplicates(fleet, names)
-    report = Report(hosts=[h.name for h in selected])
+    clock.lap("keys")
+    raws += check_duplicates(fleet, {h.name for h in selected})
     if negotiate:
         errors = {r.host for r in raws if r.rule in STRUCTURAL}
-        result = check_fleet(fleet, selected, errors, keys)
+        result = check_fleet(fleet, selected, errors, keys, clock)
         raws += result.findings
         report.sessions = result.sessions
     report.secrets_unresolved = keys.unresolved
     locator = Locator(fleet)
     report.findings = [locator.finding(raw) for raw in _unique(raws)]
+    clock.lap("report")
     return report
+
+
+class _Clock:
+    """Stage timings (seconds) for benchmarks; never part of the JSON document."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.into[stage] = self.into.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 # Per-host errors that leave a router unable to negotiate at all: when one is present, the fleet

@@ -62,6 +62,7 @@ class Report:
     hosts: list[str] = field(default_factory=list)
     sessions: int = 0  # IKEv2 sessions negotiated by the fleet checks
     secrets_unresolved: int = 0  # distinct secrets lint could not read (key checks skipped)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (benchmarks)
 
     @property
     def errors(self) -> int:

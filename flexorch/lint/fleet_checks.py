@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from flexorch.lint.context import Raw, interface_key
 from flexorch.lint.models import router_config
@@ -103,14 +103,21 @@ def _routers(fleet: Fleet, selected: list[HostIntent]) -> list[str]:
     return [name for name in fleet.hosts if name in wanted]
 
 
-def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str], keys: Keys
-                ) -> FleetResult:
+class Lap(Protocol):
+    def lap(self, stage: str) -> None: ...
+
+
+def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str], keys: Keys,
+                clock: Lap) -> FleetResult:
     """Negotiate the selection's tunnels and report FV502-FV514 (FV501 runs separately).
-    ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them)."""
+    ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them);
+    ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules)."""
     from flexorch.ios.negotiate import Endpoint, predict_sessions  # fleet stage only
 
+    clock.lap("fleet_addresses")
     names = _routers(fleet, selected)
     configs = {name: router_config(fleet, name, keys) for name in names}
+    clock.lap("models")
     endpoints = {
         n: Endpoint(n, configs[n], behind_nat=fleet.hosts[n].lab.behind_nat,
                     nat_public_address=str(fleet.hosts[n].lab.nat_address)
@@ -118,6 +125,7 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
         for n in names
     }
     sessions = predict_sessions(endpoints)
+    clock.lap("negotiate")
     chosen = {h.name for h in selected}
     result = FleetResult(sessions=len(sessions))
     owners = _owners(fleet)
@@ -129,6 +137,7 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     result.findings += _missing_hub_tunnels(fleet, selected, sessions)
     result.findings += _unused_hub_features(fleet, selected, configs)
     result.findings = [r for r in result.findings if r.host in chosen or r.peer in chosen]
+    clock.lap("fleet_rules")
     return result
 
 

@@ -61,6 +61,7 @@ def child(folder: Path) -> dict[str, Any]:
         "rss_base_mib": base_rss,
         "rss_peak_mib": _rss_mib(),
         "sessions": report.sessions,
+        "lint_stages": {k: round(v, 3) for k, v in report.timings.items()},
         "summary": report.summary(),
         "config_lines": lines,
     }
@@ -117,6 +118,10 @@ def main() -> None:
             print(f"{spokes:>7}  did not finish in {args.timeout:.0f} s")
         else:
             print(_row(str(spokes), figures))
+    for spokes, figures in results.items():
+        if figures is not None:
+            stages = ", ".join(f"{k} {v:.2f}" for k, v in figures["lint_stages"].items())
+            print(f"{spokes:>7}  lint stages (s): {stages}")
     small, big = results[args.small], results[args.spokes]
     if small is None or big is None:
         sys.exit(1)
