@@ -31,12 +31,6 @@ MASK = "******"
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LAB_SALT = "flexorch-lab-secret:v1:"
 
-_lock = threading.Lock()
-_known: set[str] = set()
-_known_re: re.Pattern[str] | None = None
-_dirty = False
-
-
 class SecretRef(BaseModel):
     """A reference to a secret: exactly one of ``env`` or ``file``."""
 
@@ -75,11 +69,13 @@ class SecretRef(BaseModel):
                 value = lab_secret(self.env)
         else:
             assert self.file is not None
-            path = Path(os.path.expanduser(self.file))
+            path = Path(self.file).expanduser()
             try:
-                value = path.read_text(encoding="utf-8").splitlines()[0].strip() if path.stat().st_size else ""
+                lines = path.read_text(encoding="utf-8").splitlines()
             except OSError as exc:
-                raise SecretError(f"secret file {self.file} cannot be read: {exc.strerror}") from None
+                raise SecretError(
+                    f"secret file {self.file} cannot be read: {exc.strerror}") from None
+            value = lines[0].strip() if lines else ""
             if not value:
                 raise SecretError(f"secret file {self.file} is empty")
         if not value:
@@ -94,64 +90,76 @@ def lab_secret(name: str) -> str:
     return "Lab" + base64.b32encode(digest).decode().rstrip("=")[:29]
 
 
-def register_secret(value: str) -> None:
-    """Remember a secret value so that ``mask()`` hides it everywhere. O(1): the matcher is
-    rebuilt lazily, once, on the next ``mask()`` (a 10,000-host run registers 10,000 keys)."""
-    global _dirty
-    if len(value) < 4:  # too short to mask by value without masking ordinary words
-        return
-    with _lock:
-        if value not in _known:
-            _known.add(value)
-            _dirty = True
+class _Masker:
+    """The set of secret values seen by this process and one regex that finds them all.
+
+    Registration is O(1); the regex is rebuilt lazily, once, on the next ``mask()`` (a
+    10,000-host run registers 10,000 keys). It is a trie of alternations, so matching costs the
+    length of the text rather than text x number of secrets as a flat ``a|b|c`` would.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._known: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+        self._dirty = False
+
+    def add(self, value: str) -> None:
+        if len(value) < 4:  # too short to mask by value without masking ordinary words
+            return
+        with self._lock:
+            if value not in self._known:
+                self._known.add(value)
+                self._dirty = True
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._dirty:
+            with self._lock:
+                if self._dirty:
+                    self._pattern = re.compile(_trie_pattern(self._known)) if self._known else None
+                    self._dirty = False
+        return self._pattern
 
 
 def _trie_pattern(words: set[str]) -> str:
-    """One regex for a set of literal strings, as a trie of alternations: matching costs the
-    length of the text, not text x number of secrets as a flat ``a|b|c...`` alternation does.
-    Longer secrets win over their own prefixes (greedy trie, longest first)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    """One regex matching any of ``words``; a secret wins over its own prefixes (greedy)."""
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
+    def build(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = "(?:" + body + ")?"
-        return body
+        return f"(?:{body})?" if "" in node else body
 
     return build(trie)
 
 
-def _matcher() -> re.Pattern[str] | None:
-    global _known_re, _dirty
-    if _dirty:
-        with _lock:
-            if _dirty:
-                _known_re = re.compile(_trie_pattern(_known)) if _known else None
-                _dirty = False
-    return _known_re
+_MASKER = _Masker()
+
+
+def register_secret(value: str) -> None:
+    """Remember a secret value so that ``mask()`` hides it everywhere."""
+    _MASKER.add(value)
 
 
 def mask(text: str) -> str:
     """Hide every registered secret value and every secret-bearing IOS config argument."""
     from flexorch.ios.platform import mask_config_secrets
 
-    pattern = _matcher()
+    pattern = _MASKER.pattern()
     if pattern is not None:
         text = pattern.sub(MASK, text)
     return mask_config_secrets(text)
 
 
 def mask_data(value: Any) -> Any:
-    """``mask()`` applied to every string inside nested dicts/lists (for JSON output and storage)."""
+    """``mask()`` applied to every string in nested dicts and lists (JSON output, storage)."""
     if isinstance(value, str):
         return mask(value)
     if isinstance(value, dict):
