@@ -76,3 +76,32 @@ def test_identities_are_derived_both_ways(fleet: Fleet) -> None:
 def test_client_peers_come_from_its_hub(fleet: Fleet) -> None:
     client = fleet.hosts["h2-client"].ikev2_clients["FLEX2_CLIENT"]
     assert [(p.seq, str(p.address)) for p in client.peers] == [(1, "203.0.113.1")]
+
+
+def test_example_fleet_is_a_healthy_design(fleet: Fleet) -> None:
+    """Every tunnel of the shipped fleet would establish (IKEv2 negotiation model on the
+    rendered configs), with fragmentation, SGT and NAT-T exactly where the inventory asks."""
+    from flexorch.plan.outcomes import predicted_outcomes
+
+    outcomes = predicted_outcomes(fleet, list(fleet.hosts))
+    rows = {(host, row.peer): row for host, found in outcomes.items() for row in found}
+    spokes = [h.name for h in fleet.hosts.values() if h.role != "hub"]
+    assert sorted(peer for (host, peer) in rows if host in spokes) == sorted(
+        ["hub1"] * 7 + ["hub2"] * 3
+    )
+    assert {row.status for row in rows.values()} == {"ESTABLISHED"}
+    assert rows[("h1-frag", "hub1")].fragmentation.startswith("ietf")
+    assert rows[("h1-frag", "hub1")].nat_t == "inside"
+    assert rows[("h1-sgt", "hub1")].sgt == "enabled"
+    assert rows[("hub1", "h1-sgt")].sgt == "enabled"
+    for spoke in ("h1-gre", "h1-ipsec", "h1-v6", "h1-mixed", "h1-cert", "h2-spoke1"):
+        assert rows[(spoke, fleet.hubs_of(spoke)[0].name)].fragmentation == "none"
+        assert rows[(spoke, fleet.hubs_of(spoke)[0].name)].sgt == "disabled"
+    assert rows[("hub1", "h1-cert")].tunnel == "Virtual-Template2"
+
+
+def test_example_fleet_lints_clean(fleet: Fleet) -> None:
+    from flexorch.lint import lint_fleet
+
+    report = lint_fleet(fleet)
+    assert [(f.rule, f.host, f.message) for f in report.findings] == []
