@@ -105,3 +105,65 @@ def test_example_fleet_lints_clean(fleet: Fleet) -> None:
 
     report = lint_fleet(fleet)
     assert [(f.rule, f.host, f.message) for f in report.findings] == []
+
+
+def test_merge_is_nornirs_own(fleet: Fleet) -> None:
+    """Nornir's SimpleInventory, reading the same files, resolves every host attribute and every
+    top-level data key to the same value flexorch took (host > groups in order > defaults)."""
+    from nornir.plugins.inventory.simple import SimpleInventory
+
+    folder = fleet.folder
+    nornir_inventory = SimpleInventory(
+        host_file=str(folder / "hosts.yaml"),
+        group_file=str(folder / "groups.yaml"),
+        defaults_file=str(folder / "defaults.yaml"),
+    ).load()
+    compared = 0
+    for name, intent in fleet.hosts.items():
+        host = nornir_inventory.hosts[name]
+        assert (host.hostname, host.port, host.platform) == (
+            intent.hostname,
+            intent.port,
+            intent.platform,
+        )
+        for key, source in fleet.sources[name].items():
+            if key in ("hostname", "port", "platform", "connection_options"):
+                continue
+            assert host[key] == source.data[key], (name, key)
+            compared += 1
+    assert compared > 100
+
+
+def test_group_order_parent_before_next_group(tmp_path: Path) -> None:
+    """host groups [a, b]; a's parent p and b both set a key: Nornir (and flexorch) take p's."""
+    from nornir.plugins.inventory.simple import SimpleInventory
+
+    (tmp_path / "hosts.yaml").write_text(
+        "r1:\n  groups: [a, b]\n  data: {role: hub}\n", encoding="utf-8"
+    )
+    (tmp_path / "groups.yaml").write_text(
+        "p:\n  data:\n    ikev2_proposals: {FROM_P: {encryption: [aes-cbc-256]}}\n"
+        "a:\n  groups: [p]\n  data: {site: from_a}\n"
+        "b:\n  port: 2222\n  data:\n    site: from_b\n"
+        "    ikev2_proposals: {FROM_B: {encryption: [aes-cbc-128]}}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "defaults.yaml").write_text(
+        "port: 22\ndata:\n  site: from_defaults\n"
+        "  credentials: {username: u, password: {env: T_PW}}\n",
+        encoding="utf-8",
+    )
+    intent = load_fleet(tmp_path).hosts["r1"]
+    assert intent.site == "from_a"
+    assert list(intent.ikev2_proposals) == ["FROM_P"]
+    assert intent.port == 2222
+    host = (
+        SimpleInventory(
+            str(tmp_path / "hosts.yaml"),
+            str(tmp_path / "groups.yaml"),
+            str(tmp_path / "defaults.yaml"),
+        )
+        .load()
+        .hosts["r1"]
+    )
+    assert (host["site"], list(host["ikev2_proposals"]), host.port) == ("from_a", ["FROM_P"], 2222)
