@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from flexorch.lint import crypto_checks, profile_checks, ref_checks, tunnel_checks
@@ -16,6 +18,7 @@ from flexorch.lint.rules import RULES
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
+    from flexorch.intent.host import HostIntent
 
 HostCheck = Callable[[HostCtx], None]
 
@@ -48,6 +51,26 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
     Secrets are resolved only to measure and compare keys; no finding contains one.
     """
     selected = fleet.select(site=site, host=host)
+    with _gc_paused():
+        return _lint(fleet, selected, negotiate)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while lint runs. Lint builds ~100 objects per router
+    and keeps all of them to the end (nothing cyclic becomes garbage meanwhile), so every full
+    collection would only rescan a growing heap: on 10,000 spokes that was ~40% of the lint time.
+    The previous state is restored, and anything cyclic is collected at the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     report = Report(hosts=[h.name for h in selected])
     clock = _Clock(report.timings)
     raws: list[Raw] = []

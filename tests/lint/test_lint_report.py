@@ -3,6 +3,7 @@ document staying in step with the registry."""
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -78,3 +79,15 @@ def test_wrapped_lines_are_not_mistaken_for_config_lines() -> None:
     text = render_text(report, color=False, width=70)
     assert "******" not in text
     assert sum(line.count("key") for line in text.splitlines()) == 60
+
+
+def test_garbage_collector_state_is_restored(lint: Callable[..., Report]) -> None:
+    assert gc.isenabled()
+    lint({})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        lint({})
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
