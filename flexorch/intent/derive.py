@@ -21,14 +21,13 @@ from typing import Any, NamedTuple
 from flexorch.errors import InventoryError
 from flexorch.intent.host import HostIntent
 from flexorch.intent.ikev2 import (
-    Client,
-    ClientPeer,
     Keyring,
     KeyringPeer,
     Profile,
     ProfileKeyring,
     RemoteIdentity,
 )
+from flexorch.intent.ikev2_aux import Client, ClientPeer
 from flexorch.intent.interfaces import TRANSPORT_V6_MODES, Tunnel
 from flexorch.intent.loader import Source, located_error
 from flexorch.intent.types import ip_text

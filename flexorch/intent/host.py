@@ -14,16 +14,13 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from flexorch.intent.aaa import Aaa, RadiusServer
 from flexorch.intent.ikev2 import (
-    AuthorizationPolicy,
-    Client,
-    Globals,
     Identity,
     Keyring,
-    NameMangler,
     Policy,
     Profile,
     Proposal,
 )
+from flexorch.intent.ikev2_aux import AuthorizationPolicy, Client, Globals, NameMangler
 from flexorch.intent.interfaces import (
     AccessList,
     LocalPool,

@@ -10,12 +10,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from flexorch.intent.ikev2 import (
     Authorization,
-    EapMangle,
     Identity,
     KeyringPeer,
     ProfileKeyring,
     RemoteIdentity,
 )
+from flexorch.intent.ikev2_aux import EapMangle
 from flexorch.intent.interfaces import InterfaceBase, StaticRoute, Tunnel
 from flexorch.intent.ipsec import TransformSet
 from flexorch.intent.types import InterfaceName, Name, Text, Word

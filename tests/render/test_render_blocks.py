@@ -506,3 +506,24 @@ def test_interface_abbreviations_are_canonical(tmp_path: Path) -> None:
         " tunnel source TenGigabitEthernet0/0/1",
         " tunnel mode ipsec ipv6",
     ]
+
+
+def test_values_equal_to_ios_defaults_are_not_printed(tmp_path: Path) -> None:
+    # IOS hides these (flexorch.ios.platform.HIDDEN_DEFAULTS): the IKE SA lifetime 86400, the
+    # IPsec SA lifetimes 3600 s / 4608000 KB, tunnel mode gre ip.
+    data = {
+        "ikev2_profiles": {"P": {"lifetime": 86400, "dpd": {"interval": 10, "retry": 2}}},
+        "ipsec_profiles": {
+            "I": {"lifetime": {"seconds": 3600, "kilobytes": 4608000}, "transform_sets": ["T"]}
+        },
+        "tunnels": {"Tunnel0": {"mode": "gre ip", "destination": "192.0.2.1"}},
+    }
+    assert managed(tmp_path, data) == [
+        "crypto ikev2 profile P",
+        " dpd 10 2 on-demand",
+        "crypto ipsec profile I",
+        " set transform-set T",
+        "interface Tunnel0",
+        " no ip address",
+        " tunnel destination 192.0.2.1",
+    ]
