@@ -117,7 +117,12 @@ class Fleet:
 
 def load_fleet(inventory_dir: Path) -> Fleet:
     """Read, merge, validate and derive an inventory folder (hosts.yaml, groups.yaml,
-    defaults.yaml). Raises InventoryError (exit 2) naming file:line, host and intent path."""
+    defaults.yaml). Raises InventoryError (exit 2) naming file:line, host and intent path.
+
+    The cyclic garbage collector is off while loading and the loaded objects are then frozen
+    (``gc.freeze``): they are acyclic and live as long as the command, and a 10,000-host fleet
+    loads and renders markedly faster without the collector rescanning them. Objects are still
+    freed by reference counting when the fleet is dropped."""
     # Loading builds hundreds of thousands of small acyclic objects; the cyclic garbage
     # collector would rescan them again and again (measured: ~40% of a 10,000-host load).
     collecting = gc.isenabled()
