@@ -48,6 +48,7 @@ class Source:
         return [*head, *rest]
 
     def label(self) -> str:
+        """Prefix of an intent path that comes from a group or the defaults."""
         return {"host": "", "group": f"group {self.name}: ", "defaults": "defaults: "}[self.kind]
 
 
@@ -69,6 +70,8 @@ def located_error(
     host: str | None = None,
     path: str | None = None,
 ) -> InventoryError:
+    """An InventoryError for something at YAML ``keys`` inside ``source``: ``file:line``
+    (the line of that key, or of the deepest part of it that exists), host and intent path."""
     line = find_line(source.file, source.yaml_keys(*keys))
     where = display(source.file) + (f":{line}" if line else "")
     label = source.label()
