@@ -80,6 +80,31 @@ def _interface_map(kind: str | None) -> Any:
     return BeforeValidator(check)
 
 
+_OPTION_KEYS = frozenset({"hostname", "port", "username", "platform", "extras"})
+_SECRET_OPTION_KEYS = frozenset({"password", "secret", "passphrase", "key_file", "pkey"})
+
+
+def _check_connection_options(value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Nornir connection options, minus anything secret (secrets are references elsewhere)."""
+    for plugin, options in value.items():
+        unknown = set(options) - _OPTION_KEYS
+        if unknown:
+            raise ValueError(
+                f"{plugin}: unknown option(s) {', '.join(sorted(unknown))} "
+                f"(allowed: {', '.join(sorted(_OPTION_KEYS))}; passwords go in data.credentials)"
+            )
+        extras = options.get("extras") or {}
+        if not isinstance(extras, dict):
+            raise ValueError(f"{plugin}: extras must be a mapping")
+        secret = set(extras) & _SECRET_OPTION_KEYS
+        if secret:
+            raise ValueError(
+                f"{plugin}: extras.{sorted(secret)[0]} is a secret: use data.credentials "
+                "(password, enable) with {env: ...} or {file: ...} references"
+            )
+    return value
+
+
 class Credentials(Model):
     """How flexorch logs in: a user name and secret references (never literal passwords)."""
 
@@ -122,7 +147,9 @@ class HostIntent(Model):
     port: Port = 22
     platform: Literal["cisco_ios", "cisco_xe"] = "cisco_ios"
     groups: list[str] = Field(default_factory=list)
-    connection_options: dict[str, Any] = Field(default_factory=dict)
+    connection_options: Annotated[
+        dict[str, dict[str, Any]], AfterValidator(_check_connection_options)
+    ] = Field(default_factory=dict)
 
     # data: placement in the fleet
     site: Name

@@ -545,3 +545,21 @@ def test_secret_value_that_would_break_the_config_line(
     assert f"hosts.yaml:{line}: host spoke1: data.psk: the value of env:T_PSK_SPOKE1 must be" in err
     assert value not in err
     assert not (tmp_path / "o" / "spoke1.cfg").exists()
+
+
+def test_no_secret_in_connection_options(tmp_path: Path, flexorch: Runner) -> None:
+    folder = write_inventory(
+        tmp_path / "inv",
+        [
+            (
+                "hosts.yaml",
+                "  port: 22002",
+                "  port: 22002\n  connection_options:\n"
+                "    netmiko:\n      extras: {secret: en4ble}",
+            )
+        ],
+    )
+    code, _, err = flexorch("--inventory", str(folder), "render")
+    assert code == 2
+    assert "host spoke1: connection_options: netmiko: extras.secret is a secret" in err
+    assert "en4ble" not in err
