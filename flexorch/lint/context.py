@@ -54,7 +54,7 @@ class HostCtx:
 
     @cached_property
     def tunnel_interfaces(self) -> dict[str, Any]:
-        """Static tunnels and virtual-templates, by name, with the intent key holding them."""
+        """Static tunnels and virtual-templates by name (see ``interface_key`` for their field)."""
         return {**self.host.tunnels, **self.host.virtual_templates}
 
 

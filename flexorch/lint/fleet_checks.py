@@ -185,10 +185,10 @@ def _no_responder(fleet: Fleet, session: Session, owners: dict[IpAddress, str]) 
     host = fleet.hosts[me]
     where = (interface_key(session.tunnel), session.tunnel)
     try:
-        dest: IpAddress | None = ipaddress.ip_address(str(session.destination))
+        dest = ipaddress.ip_address(str(session.destination))
     except ValueError:
         return []  # a host name: the model resolves addresses only, nothing to claim
-    owner = owners.get(dest) if dest is not None else None
+    owner = owners.get(dest)
     if owner is not None and owner != me:
         other = fleet.hosts[owner]
         text = (f"{session.tunnel} goes to {dest}, an address of {owner} ({other.role} of site "
