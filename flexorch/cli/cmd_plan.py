@@ -45,7 +45,7 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     from flexorch.plan.configs import preload
     from flexorch.plan.document import save_plan
     from flexorch.plan.text import plan_text
-    from flexorch.plan.workflow import collect_running, plan_document, plan_hosts
+    from flexorch.plan.workflow import collect_and_plan, plan_document
     from flexorch.tasks.device import session_defaults
 
     if site is None and host is None:
@@ -57,10 +57,9 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     nr = make_nornir(fleet, names, workers=workers)
     session_defaults(nr, timeout)
     try:
-        running = collect_running(nr, timeout)
+        works = collect_and_plan(nr, fleet, timeout)
     finally:
         nr.close_connections(on_failed=True)
-    works = plan_hosts(fleet, names, running)
     document = plan_document(site, fleet, works)
     path = out or state_dir() / "plans" / (f"{site}-{host}.json" if host else f"{site}.json")
     save_plan(document, path)

@@ -79,7 +79,7 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
         from flexorch.plan.text import plan_text
 
         shown.append(document)
-        if fmt == "text" or ask:
+        if ask or (dry_run and fmt == "text"):
             click.echo(plan_text(document), nl=False, err=fmt != "text")
 
     def confirm(document: PlanDocument) -> bool:
@@ -91,6 +91,7 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
     report = run_rollout(
         fleet, site, book, options, dry_run=dry_run, plan_file=plan_file,
         confirm=confirm if ask else None, on_plan=on_plan, reporter=_reporter,
+        plan_outcomes=ask or dry_run,
         command="rollout", args={"playbook": book.name, "batch_size": batch_size,
                                  "max_fail": max_fail, "confirm_timeout": book.confirm_timeout,
                                  "plan": str(plan_file) if plan_file else None},

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from flexorch.errors import DeviceError, FlexorchError
 from flexorch.plan.configs import running_hash
 from flexorch.plan.document import HostPlan, PlanDocument, SectionPlan, masked_lines, now
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
@@ -84,28 +85,62 @@ def collect_running(nr: Nornir, timeout: float,
     return out
 
 
+def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None,
+             outcomes: Sequence[TunnelOutcome] = ()) -> HostWork:
+    """The plan of one host from its running config (``text``; None: unreachable, ``error``
+    says why). Renders the intent, which resolves secrets: SecretError is bad input."""
+    from flexorch.render import render_host
+
+    work = HostWork(name, fleet.hosts[name].role, outcomes=list(outcomes))
+    if text is None:
+        work.error = error or "not collected"
+        return work
+    work.running = text
+    work.running_sha256 = running_hash(text)
+    work.intended = render_host(fleet, name)
+    work.remediation = remediate(text, work.intended)
+    return work
+
+
+def collect_and_plan(nr: Nornir, fleet: Fleet, timeout: float, *,
+                     outcomes: bool = True) -> list[HostWork]:
+    """Read every host's running config over its session (kept open) and plan it in the same
+    worker, so one host's planning overlaps the others' network waits. In ``nr``'s order."""
+    from flexorch.tasks.device import device_message, read_running
+
+    def task(task: Any) -> Any:
+        from nornir.core.task import Result
+
+        text = str(read_running(task, timeout).result)
+        return Result(host=task.host, result=plan_one(fleet, task.host.name, text))
+
+    results = nr.run(task=task, on_failed=True)
+    works = []
+    for name, multi in results.items():
+        if multi.failed:
+            exc = multi[0].exception
+            if isinstance(exc, FlexorchError) and not isinstance(exc, DeviceError):
+                raise exc  # bad input (an unresolvable secret): the whole run stops
+            message = device_message(exc) if exc is not None else "failed"
+            log.warning("%s: cannot read the running config: %s", name, message)
+            works.append(plan_one(fleet, name, None, message))
+        else:
+            works.append(multi[0].result)
+    if outcomes:
+        predicted = predicted_outcomes(fleet, [w.host for w in works])
+        for work in works:
+            work.outcomes = predicted.get(work.host, [])
+    return works
+
+
 def plan_hosts(fleet: Fleet, names: Sequence[str],
                running: Mapping[str, tuple[str | None, str | None]],
                *, outcomes: bool = True) -> list[HostWork]:
     """The plan of each host of ``names`` from its running config (pure but for rendering the
     intent, which resolves its secrets: SecretError is bad input)."""
-    from flexorch.render import render_host
-
     predicted = predicted_outcomes(fleet, names) if outcomes else {}
-    works = []
-    for name in names:
-        host = fleet.hosts[name]
-        text, error = running.get(name, (None, "not collected"))
-        work = HostWork(name, host.role, outcomes=predicted.get(name, []))
-        if text is None:
-            work.error = error
-        else:
-            work.running = text
-            work.running_sha256 = running_hash(text)
-            work.intended = render_host(fleet, name)
-            work.remediation = remediate(text, work.intended)
-        works.append(work)
-    return works
+    return [plan_one(fleet, name, *running.get(name, (None, "not collected")),
+                     outcomes=predicted.get(name, [])) for name in names]
 
 
 def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork]) -> PlanDocument:

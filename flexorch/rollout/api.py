@@ -54,12 +54,17 @@ def run_rollout(
     confirm: Callable[[PlanDocument], bool] | None = None,
     on_plan: Callable[[PlanDocument], None] | None = None,
     reporter: Callable[[int], Reporter] | None = None, workers: int | None = None,
-    command: str = "rollout", args: dict[str, Any] | None = None,
+    command: str = "rollout", args: dict[str, Any] | None = None, plan_outcomes: bool = True,
 ) -> RolloutReport:
     """Lock the site, read and plan, show (``on_plan``) and ask (``confirm``; None: no
     question), run the stages, record everything. Raises LockHeldError (exit 2) when another
     run holds the site, BadInputError for a stale or foreign ``plan_file``, Declined when the
-    operator says no."""
+    operator says no. ``plan_outcomes``: predict each tunnel's IKEv2 outcome for the plan
+    handed to ``on_plan`` (only worth its cost when the plan is shown).
+
+    Unattended runs (no ``confirm``, no ``plan_file``, ``plan_outcomes`` False) stream: the
+    first stage pushes while the other routers are still being read, and ``on_plan`` is not
+    called (there is nothing to show before pushing)."""
     from flexorch.history import RunRecorder
     from flexorch.rollout.lock import FileSiteLock
 
@@ -70,7 +75,7 @@ def run_rollout(
         with RunRecorder(command, site=site, args={**(args or {}), "dry_run": dry_run}) as rec:
             report = _run(fleet, site, playbook, options, rec, hosts=hosts, dry_run=dry_run,
                           plan_file=plan_file, confirm=confirm, on_plan=on_plan,
-                          reporter=reporter, workers=workers)
+                          reporter=reporter, workers=workers, outcomes=plan_outcomes)
             rec.hosts(host_record(h) for h in report.hosts)
             rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
                                           "lines_sent": sum(h.sent for h in report.hosts)})
@@ -85,7 +90,8 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
          hosts: Sequence[str] | None, dry_run: bool, plan_file: Path | None,
          confirm: Callable[[PlanDocument], bool] | None,
          on_plan: Callable[[PlanDocument], None] | None,
-         reporter: Callable[[int], Reporter] | None, workers: int | None) -> RolloutReport:
+         reporter: Callable[[int], Reporter] | None, workers: int | None,
+         outcomes: bool) -> RolloutReport:
     from flexorch.plan.document import check_plan, load_plan, masked_lines
     from flexorch.plan.workflow import plan_document
 
@@ -97,8 +103,18 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
                       RolloutOptions(**{**options.__dict__, "tag": options.tag or tag}),
                       hosts=hosts, workers=workers)
     rollout.on_host_done = lambda state: rec.host(host_record(state))
+    if confirm is None and saved is None and not dry_run and not outcomes:
+        # Nothing to show or ask first: the first stage starts while the rest is being read.
+        try:
+            rollout.collect_streaming()
+        except BaseException:
+            rollout.execute(dry_run=True)
+            raise
+        rollout.reporter = reporter(len(rollout.names)) if reporter is not None \
+            else NullReporter()
+        return rollout.execute()
     try:
-        works = rollout.collect()
+        works = rollout.collect(outcomes=outcomes)
         document = plan_document(site, fleet, works)
         if saved is not None:
             assert plan_file is not None

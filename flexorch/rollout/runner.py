@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.paths import state_dir
+from flexorch.rollout.collect import Collector
 from flexorch.rollout.gate import addresses_of, check_host, expected_tunnels, failure_text
 from flexorch.rollout.hostflow import (
     Interrupted,
@@ -81,7 +82,7 @@ def assign_stages(playbook: Playbook, states: Sequence[HostState],
     return out
 
 
-class Rollout:
+class Rollout(Collector):
     """One site's rollout (see the module docstring)."""
 
     def __init__(self, fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions,
@@ -95,6 +96,7 @@ class Rollout:
             h.name for h in fleet.select(site=site)]
         self.reporter: Reporter = reporter or NullReporter()
         self.workers = workers or playbook.workers
+        self.timeout = options.timeout
         self.tag = options.tag or time.strftime("%Y%m%dT%H%M%S") + f"-{threading.get_native_id()}"
         self.works: list[HostWork] = []
         self.states: dict[str, HostState] = {}
@@ -104,46 +106,12 @@ class Rollout:
         self.on_host_done: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None
         self._after: dict[str, str] = {}  # host -> running config with its remediation applied
-
-    # --- plan ----------------------------------------------------------------------------------
-    def collect(self) -> list[HostWork]:
-        """Open one session per host, read the running configs, plan every host."""
-        from flexorch.intent import make_nornir
-        from flexorch.plan.configs import preload
-        from flexorch.plan.workflow import collect_running, plan_hosts
-        from flexorch.tasks.device import session_defaults
-
-        preload()
-        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
-        session_defaults(self._nr, self.options.timeout)
-        running = collect_running(self._nr, self.options.timeout)
-        self.works = plan_hosts(self.fleet, self.names, running)
-        for work in self.works:
-            state = HostState(work.host, work.role, lines=work.lines)
-            if not work.reachable:
-                state.update(status="unreachable", step="connect",
-                             message=f"{work.error}; nothing was changed")
-            self.states[work.host] = state
-        self.report = RolloutReport(self.site, [self.states[n] for n in self.names], [],
-                                    started=self.started)
-        return self.works
-
-    def recheck(self) -> list[str]:
-        """Hosts whose running config changed since ``collect`` (read again now)."""
-        from flexorch.plan.configs import running_hash
-        from flexorch.plan.workflow import collect_running
-
-        assert self._nr is not None
-        names = [w.host for w in self.works if w.reachable and w.lines]
-        fresh = collect_running(self._nr.filter(filter_func=lambda h: h.name in names),
-                                self.options.timeout)
-        changed = []
-        for work in self.works:
-            if work.host in fresh:
-                text = fresh[work.host][0]
-                if text is None or running_hash(text) != work.running_sha256:
-                    changed.append(work.host)
-        return changed
+        self._ctx: RunContext | None = None
+        # Streaming (unattended runs): the hosts after the first stage are read and planned in
+        # the background while the first stage pushes.
+        self._background: threading.Thread | None = None
+        self._rest: list[HostWork] | BaseException | None = None
+        self._assign_pending = False
 
     # --- execute ---------------------------------------------------------------------------------
     def execute(self, *, dry_run: bool = False) -> RolloutReport:
@@ -154,6 +122,8 @@ class Rollout:
                 with _sigint_sets(self.stop):
                     self._run_stages()
                 self.report.interrupted = self.stop.is_set()
+            elif self._background is not None:
+                self._background.join()
         finally:
             if self._nr is not None:
                 self._nr.close_connections(on_failed=True)
@@ -171,24 +141,30 @@ class Rollout:
                           reporter=self.reporter, stop=self.stop,
                           minute_seconds=self.options.minute_seconds)
 
+    def _changed(self) -> set[str]:
+        return {s.host for s in self.states.values() if s.lines and s.status == "pending"}
+
     def _run_stages(self) -> None:
-        ctx = self._context()
-        changed = {s.host for s in self.states.values() if s.lines and s.status == "pending"}
+        ctx = self._ctx = self._context()
+        changed = self._changed()
         if self.options.recheck_running and changed:
             for name in self.recheck():
                 self._finish(self.states[name], "skipped", "plan", "the running config changed "
                              "since the plan was shown; nothing was pushed (plan again)")
                 changed.discard(name)
-        self._predict_after()
-        stages = assign_stages(self.playbook, list(self.states.values()), changed)
-        picked = {n for hosts in stages.values() for n in hosts}
-        for state in self.states.values():
-            if state.host not in picked and state.status == "pending":
-                self._finish(state, "skipped", "plan",
-                             f"no stage of playbook {self.playbook.name} selects it")
+        self._predict_after(self.works)
+        if self._background is not None:  # streaming: only the first stage is known yet
+            first = [w.host for w in self.works]
+            stages = {s.name: (first if i == 0 else []) for i, s in
+                      enumerate(self.playbook.stages)}
+        else:
+            stages = assign_stages(self.playbook, list(self.states.values()), changed)
+            self._skip_unselected(stages)
         stopped = False
         total = len(self.playbook.stages)
         for index, stage in enumerate(self.playbook.stages, start=1):
+            if index > 1:
+                self._assign_rest(stages)
             hosts = stages[stage.name]
             report = StageReport(stage.name, hosts)
             self.report.stages.append(report)
@@ -207,20 +183,25 @@ class Rollout:
             else:
                 report.status = "ok"
 
-    def _predict_after(self) -> None:
-        """Each host's running config with its remediation applied (the IOS engine's view of
-        the router after the push), for the gates' predictions."""
-        from flexorch.ios.show import show_running
-        from flexorch.plan.remediate import apply_remediation
+    def _assign_rest(self, stages: dict[str, list[str]]) -> None:
+        """Streaming: once the other hosts are read, give them their stages (the first stage
+        keeps the hosts it ran)."""
+        self._join()
+        if not self._assign_pending:
+            return
+        self._assign_pending = False
+        assigned = assign_stages(self.playbook, list(self.states.values()), self._changed())
+        done = {n for hosts in stages.values() for n in hosts}
+        stages.update({k: [n for n in v if n not in done] for k, v in assigned.items()
+                       if not stages.get(k)})
+        self._skip_unselected(stages)
 
-        for work in self.works:
-            if work.running is None:
-                continue
-            after = work.running
-            if work.lines:
-                tree, _ = apply_remediation(work.running, work.lines)
-                after = show_running(tree)
-            self._after[work.host] = after
+    def _skip_unselected(self, stages: dict[str, list[str]]) -> None:
+        picked = {n for hosts in stages.values() for n in hosts}
+        for state in self.states.values():
+            if state.host not in picked and state.status == "pending":
+                self._finish(state, "skipped", "plan",
+                             f"no stage of playbook {self.playbook.name} selects it")
 
     def _skip_stage(self, report: StageReport) -> None:
         interrupted = self.stop.is_set()
@@ -286,11 +267,6 @@ class Rollout:
                 keep[name] = False
                 reasons[name] = f"stage {stage.name} failed; the whole stage is reverted"
 
-    def _nr_for(self, names: Sequence[str]) -> Nornir:
-        assert self._nr is not None
-        wanted = set(names)
-        return self._nr.filter(filter_func=lambda h: h.name in wanted)
-
     def _push_and_verify(self, stage: Stage, batch: list[str],
                          ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
         """Push the batch; run the gate. Returns which pushed hosts to keep, and why not."""
@@ -325,6 +301,7 @@ class Rollout:
         """Verify the pushed hosts: wait ``settle_seconds``, then up to ``attempts`` reads
         ``interval_seconds`` apart. Returns the hosts that did not pass, with the cause."""
         gate = stage.gate
+        self._join()  # the prediction needs every router's config
         done = {n for n, s in self.states.items() if s.status == "confirmed"}
         configs = {n: self._after[n] if (n in done or n in pushed) else ctx.running[n]
                    for n in self._after}

@@ -1,0 +1,185 @@
+"""Reading and planning the routers of a rollout (mixed into ``flexorch.rollout.runner.Rollout``).
+
+``collect``: every router read and planned before anything is pushed (the plan is shown,
+confirmed, checked against a saved plan). ``collect_streaming``: unattended runs: the first
+stage's routers now, the others in the background while the first stage pushes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from flexorch.rollout.model import HostState, RolloutReport
+
+if TYPE_CHECKING:
+    from nornir.core import Nornir
+
+    from flexorch.intent.fleet import Fleet
+    from flexorch.plan.workflow import HostWork
+    from flexorch.rollout.hostflow import RunContext
+    from flexorch.rollout.playbook import Playbook
+
+
+class Collector:
+    """The reading half of a rollout; ``Rollout.__init__`` sets every attribute."""
+
+    fleet: Fleet
+    site: str
+    playbook: Playbook
+    names: list[str]
+    workers: int
+    timeout: float
+    works: list[HostWork]
+    states: dict[str, HostState]
+    report: RolloutReport
+    started: float
+    _nr: Nornir | None
+    _after: dict[str, str]
+    _ctx: RunContext | None
+    _background: threading.Thread | None
+    _rest: list[HostWork] | BaseException | None
+    _assign_pending: bool
+
+    def collect(self, *, outcomes: bool = True) -> list[HostWork]:
+        """Open one session per host, read the running configs, plan every host (with the
+        predicted IKEv2 outcomes when ``outcomes``: they are only shown, never needed)."""
+        from flexorch.intent import make_nornir
+        from flexorch.plan.configs import preload
+        from flexorch.plan.workflow import collect_and_plan
+        from flexorch.tasks.device import session_defaults
+
+        preload()
+        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
+        session_defaults(self._nr, self.timeout)
+        self.works = collect_and_plan(self._nr, self.fleet, self.timeout,
+                                      outcomes=outcomes)
+        self._add_works(self.works)
+        return self.works
+
+
+    def collect_streaming(self) -> None:
+        """For runs that show no plan and ask nothing: read and plan the first stage's hosts
+        now, every other host in the background while the first stage pushes (the first
+        stage's gate waits for them: its prediction needs every router's config). Falls back
+        to ``collect`` when the first stage selects by ``limit`` or takes every host."""
+        from flexorch.intent import make_nornir
+        from flexorch.plan.configs import preload
+        from flexorch.plan.workflow import collect_and_plan
+        from flexorch.render import secret_paths
+        from flexorch.tasks.device import session_defaults
+
+        first = self._first_stage_hosts()
+        if first is None:
+            self.collect(outcomes=False)
+            return
+        preload()
+        for name in self.names:  # an unresolvable secret is bad input before anything runs
+            for path, ref in secret_paths(self.fleet.hosts[name]):
+                self.fleet.resolve(ref, name, path)
+        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
+        session_defaults(self._nr, self.timeout)
+        for name in self.names:
+            self.states[name] = HostState(name, self.fleet.hosts[name].role)
+        rest = [n for n in self.names if n not in first]
+        nr_rest = self._nr_for(rest)
+
+        def background() -> None:
+            try:
+                self._rest = collect_and_plan(nr_rest, self.fleet, self.timeout,
+                                              outcomes=False)
+            except BaseException as exc:  # re-raised in the main thread by _join
+                self._rest = exc
+
+        works = collect_and_plan(self._nr_for(first), self.fleet, self.timeout,
+                                 outcomes=False)
+        self._background = threading.Thread(target=background, name="flexorch-collect",
+                                            daemon=True)
+        self._background.start()
+        self.works = list(works)
+        self._add_works(works)
+
+
+    def _first_stage_hosts(self) -> list[str] | None:
+        select = self.playbook.stages[0].select
+        if select.limit is not None or select.rest:
+            return None
+        chosen = [n for n in self.names
+                  if (select.role is None or self.fleet.hosts[n].role == select.role)
+                  and (select.hosts is None or n in select.hosts)]
+        return chosen if chosen and len(chosen) < len(self.names) else None
+
+
+    def _join(self) -> bool:
+        """Wait for the background read of the other hosts; True when it had to (their
+        states, configs and predictions are then complete)."""
+        if self._background is None:
+            return False
+        self._background.join()
+        self._background = None
+        rest = self._rest
+        if isinstance(rest, BaseException):
+            raise rest
+        assert rest is not None
+        self.works += rest
+        self._add_works(rest)
+        if self._ctx is not None:
+            self._ctx.running.update({w.host: w.running for w in rest if w.running is not None})
+        self._predict_after(rest)
+        self._assign_pending = True
+        return True
+
+
+    def _add_works(self, works: Sequence[HostWork]) -> None:
+        for work in works:
+            state = self.states.get(work.host) or HostState(work.host, work.role)
+            state.update(lines=work.lines)
+            if not work.reachable:
+                state.update(status="unreachable", step="connect",
+                             message=f"{work.error}; nothing was changed")
+            self.states[work.host] = state
+        self.report = RolloutReport(self.site, [self.states[n] for n in self.names
+                                                if n in self.states], [],
+                                    started=self.started)
+
+
+    def recheck(self) -> list[str]:
+        """Hosts whose running config changed since ``collect`` (read again now)."""
+        from flexorch.plan.configs import running_hash
+        from flexorch.plan.workflow import collect_running
+
+        assert self._nr is not None
+        names = [w.host for w in self.works if w.reachable and w.lines]
+        fresh = collect_running(self._nr.filter(filter_func=lambda h: h.name in names),
+                                self.timeout)
+        changed = []
+        for work in self.works:
+            if work.host in fresh:
+                text = fresh[work.host][0]
+                if text is None or running_hash(text) != work.running_sha256:
+                    changed.append(work.host)
+        return changed
+
+
+    def _predict_after(self, works: Sequence[HostWork]) -> None:
+        """Each host's running config with its remediation applied (the IOS engine's view of
+        the router after the push), for the gates' predictions."""
+        from flexorch.ios.show import show_running
+        from flexorch.plan.remediate import apply_remediation
+
+        for work in works:
+            if work.running is None:
+                continue
+            after = work.running
+            if work.lines:
+                tree, _ = apply_remediation(work.running, work.lines)
+                after = show_running(tree)
+            self._after[work.host] = after
+
+
+    def _nr_for(self, names: Sequence[str]) -> Nornir:
+        assert self._nr is not None
+        wanted = set(names)
+        return self._nr.filter(filter_func=lambda h: h.name in wanted)
+
