@@ -4,6 +4,12 @@ Everything here runs on the lab's event loop thread; nothing needs a lock. The r
 a ``ConfigTree`` changed only through the config engine (``flexorch.lab.configmode``), so what the
 lab shows is what the engine built. ``version`` counts running-config changes; the crypto view
 caches its negotiation per set of versions.
+
+The master key (``key config-key password-encrypt``) lives in private NVRAM on IOS, not in any
+config text: ``show running-config``, startup-config, archives and flash copies never hold it, yet
+it survives reload, ``configure replace`` and rollback. The state keeps it the same way
+(``private``, stored beside startup-config) and feeds it first whenever saved text is loaded, so
+type-6 keys in that text can still be decrypted.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from flexorch.ios.show import private_lines
 from flexorch.ios.tree import ConfigTree
 from flexorch.lab import configmode
 from flexorch.lab.storage import RouterStore
@@ -57,18 +64,26 @@ class RouterState:
         self.name = name
         self.store = store
         self.revert_seconds_per_minute = revert_seconds_per_minute
+        day0_tree = configmode.load_config(day0)
         saved = store.load_startup() if store else None
         if saved is None:
             # A fresh router: its day-0 config is what it boots with, and it is saved.
-            saved = configmode.config_body(configmode.load_config(day0))
+            saved = configmode.config_body(day0_tree)
             if store:
                 store.save_startup(saved)
+        stored_private = store.load_private() if store else None
+        # Private NVRAM: the master key, first from day-0 (a fresh router), then as stored.
+        self.private: list[str] = (
+            stored_private if stored_private is not None else private_lines(day0_tree)
+        )
         self.startup: str = saved
         self.flash: dict[str, str] = store.load_flash() if store else {}
         self.flash_times: dict[str, float] = dict.fromkeys(self.flash, time.time())
         # Hardware interfaces are what the router booted with; others cannot be created.
-        self.physical = configmode.physical_interfaces(configmode.load_config(day0))
-        self.running: ConfigTree = configmode.load_config(saved, self.physical)
+        self.physical = configmode.physical_interfaces(day0_tree)
+        self.running: ConfigTree = self._load(saved)
+        if store and stored_private is None:
+            store.save_private(self.private)
         self.version = 0
         self.dirty = False  # running changed since the last save (IOS asks on reload)
         self.boot_time = time.time()
@@ -84,6 +99,21 @@ class RouterState:
         self.version += 1
         self.dirty = True
         self.last_change = (time.time(), user)
+        self._keep_private()
+
+    def _keep_private(self) -> None:
+        """IOS writes a new master key to private NVRAM at once (no ``write memory`` needed)."""
+        private = private_lines(self.running)
+        if private != self.private:
+            self.private = private
+            if self.store:
+                self.store.save_private(private)
+
+    def _load(self, text: str) -> ConfigTree:
+        """A saved config (startup, archive, flash file) loaded with the private NVRAM lines
+        first, as IOS parses startup-config with its master key already known."""
+        prefix = "".join(line + "\n" for line in self.private)
+        return configmode.load_config(prefix + text, self.physical)
 
     def hostname(self) -> str:
         node = self.running.find("hostname")  # a top-level line, found among ~100 roots
@@ -97,7 +127,7 @@ class RouterState:
 
     def replace_running(self, text: str, user: str) -> None:
         """Make ``text`` the running config (configure replace / rollback / reload)."""
-        self.running = configmode.load_config(text, self.physical)
+        self.running = self._load(text)
         self.changed(user)
 
     # --- startup and flash ----------------------------------------------------------------
@@ -228,7 +258,7 @@ class RouterState:
         self.revert = None
         self.archive_count = 0
         self.archives = []
-        self.running = configmode.load_config(self.startup, self.physical)
+        self.running = self._load(self.startup)
         self.dirty = False
         self.boot_time = time.time()
         self.version += 1

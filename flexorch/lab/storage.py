@@ -7,6 +7,7 @@ Layout under the lab state directory::
     control.token               the control channel's shared secret (0600)
     lab.log                     the lab process's log (masked)
     routers/<name>/startup-config
+    routers/<name>/private-config   what IOS keeps in private NVRAM: the master key (0600)
     routers/<name>/flash/<file> simulated flash (bootflash:) files
 
 Running-config is not stored: a restarted lab starts every router from its startup-config, like a
@@ -57,6 +58,17 @@ class RouterStore:
 
     def save_startup(self, text: str) -> None:
         write_private(self.dir / "startup-config", text)
+
+    def load_private(self) -> list[str] | None:
+        """The private NVRAM lines (master key), or None when never stored."""
+        try:
+            text = (self.dir / "private-config").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return [line for line in text.splitlines() if line.strip()]
+
+    def save_private(self, lines: list[str]) -> None:
+        write_private(self.dir / "private-config", "".join(line + "\n" for line in lines))
 
     def load_flash(self) -> dict[str, str]:
         """Every stored flash file, by name relative to ``flash:``."""
