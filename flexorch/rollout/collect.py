@@ -139,9 +139,8 @@ class Collector:
                 state.update(status="unreachable", step="connect",
                              message=f"{work.error}; nothing was changed")
             self.states[work.host] = state
-        self.report = RolloutReport(self.site, [self.states[n] for n in self.names
-                                                if n in self.states], [],
-                                    started=self.started)
+        # The report lists every host known so far (it keeps its stages: it may be running).
+        self.report.hosts = [self.states[n] for n in self.names if n in self.states]
 
 
     def recheck(self) -> list[str]:

@@ -100,8 +100,8 @@ class Rollout(Collector):
         self.tag = options.tag or time.strftime("%Y%m%dT%H%M%S") + f"-{threading.get_native_id()}"
         self.works: list[HostWork] = []
         self.states: dict[str, HostState] = {}
-        self.report = RolloutReport(site, [], [])
         self.started = time.time()
+        self.report = RolloutReport(site, [], [], started=self.started)
         self.stop = threading.Event()
         self.on_host_done: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None

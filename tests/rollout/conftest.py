@@ -61,11 +61,14 @@ class Site:
     inventory: Path
     fleet: Fleet
 
-    def run(self, book: Playbook | None = None, timeout: float = 5.0,
-            **kwargs: object) -> RolloutReport:
+    def run(self, book: Playbook | None = None, timeout: float = 5.0, *,
+            stream: bool = True, **kwargs: object) -> RolloutReport:
+        """A rollout of hub1. ``stream``: as an unattended run does (the first stage pushes
+        while the other routers are read); False: every router read and planned first, as
+        when the plan is shown or a saved plan is checked."""
         options = RolloutOptions(timeout=timeout, minute_seconds=MINUTE)
         return run_rollout(self.fleet, "hub1", book or playbook(), options,
-                           **kwargs)  # type: ignore[arg-type]
+                           plan_outcomes=not stream, **kwargs)  # type: ignore[arg-type]
 
     def running(self, name: str) -> str:
         return self.lab.router(name).running_config()

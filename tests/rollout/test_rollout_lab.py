@@ -31,9 +31,11 @@ def _show(router: object, command: str) -> str:
     return str(crypto.show(router, "show_ikev2_sa_detailed"))
 
 
-def test_site_rollout_confirms_every_host_and_second_run_changes_nothing(site: Site) -> None:
+@pytest.mark.parametrize("stream", [True, False], ids=["streaming", "plan-first"])
+def test_site_rollout_confirms_every_host_and_second_run_changes_nothing(
+        site: Site, stream: bool) -> None:
     before = {n: site.running(n) for n in site.names()}
-    report = site.run()
+    report = site.run(stream=stream)
     assert report.exit_code() == 0, [(h.host, h.status, h.message) for h in report.hosts]
     assert {h.host: h.status for h in report.hosts} == dict.fromkeys(site.names(), "confirmed")
     assert [s.name for s in report.stages] == ["hubs", "canary", "spokes"]
@@ -59,7 +61,7 @@ def test_site_rollout_confirms_every_host_and_second_run_changes_nothing(site: S
     assert len([sa for sa in _sa(site, "hub1") if sa.status == "READY"]) == 7
 
     versions = {n: site.lab.router(n).call(lambda r: r.state.version) for n in site.names()}
-    again = site.run()
+    again = site.run(stream=stream)
     assert again.exit_code() == 0
     assert {h.status for h in again.hosts} == {"unchanged"}
     assert sum(h.sent for h in again.hosts) == 0
