@@ -160,6 +160,28 @@ def test_hub_clones_virtual_access_per_spoke(vpn: LabFleet) -> None:
     assert f"Peer: {HUB_WAN} port 500" in session
 
 
+def test_ikev2_session_shows_one_block_per_sa_in_the_ios_layout(vpn: LabFleet) -> None:
+    text = _show(vpn, "s2", "show crypto ikev2 session")
+    lines = text.splitlines()
+    # IOS: the child SA's continuation lines line up under "local selector" (10 spaces).
+    assert lines[0] == " IPv4 Crypto IKEv2 Session"
+    assert lines[2] == "Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:1"
+    child = lines.index("Child sa: local selector  198.51.100.2/0 - 198.51.100.2/65535")
+    assert lines[child + 1] == "          remote selector 198.51.100.1/0 - 198.51.100.1/65535"
+    assert lines[child + 2].startswith("          ESP spi in/out: 0x")
+    assert lines[-1] == " IPv6 Crypto IKEv2 Session"
+    parsed = parse_output("show crypto ikev2 session", text)
+    assert not parsed.warnings
+    [session] = parsed.records
+    assert session.ike_count == 1 and session.child_count == 1
+    assert [sa.remote_address for sa in session.ike_sas] == [HUB_WAN]
+    assert session.ike_sas[0].status == "READY"
+    hub = parse_output("show crypto ikev2 session", _show(vpn, "hub", "show crypto ikev2 sess"))
+    remotes = sorted(c.remote_selector for s in hub.records for c in s.child_sas)
+    assert remotes == [f"198.51.100.{n}/0 - 198.51.100.{n}/65535" for n in (2, 3, 4)]
+    assert len({s.session_id for s in hub.records}) == 3
+
+
 def test_psk_mismatch_brings_the_tunnel_down(vpn: LabFleet) -> None:
     with ConnectHandler(**netmiko_params(vpn, "s3")) as conn:
         conn.send_config_set(["crypto ikev2 keyring KR", " peer HUB",
