@@ -101,7 +101,8 @@ SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = (
     ("ip route ", 80),
     ("ip ssh ", 81),
     ("ipv6 route ", 82),
-    ("ip access-list ", 83),
+    ("ip access-list standard ", 83),  # standard lists before extended ones
+    ("ip access-list extended ", 84),
     ("radius server ", 85),
     ("line ", 90),
     ("ntp ", 92),
@@ -116,7 +117,11 @@ BANG_GROUPS: Final[dict[int, int]] = {22: 22, 23: 22, 24: 22, 30: 30, 31: 30, 76
 # sort by ``interface_sort_key``; these sort by their header text. Lists of plain lines
 # (``ip route``, ``aaa authorization``) keep the order they were entered.
 SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({10, 11, 21, 25, 35, 36, 50, 51, 52, 53, 54,
-                                                       55, 56, 59, 60, 83, 85})
+                                                       55, 56, 59, 60, 83, 84, 85})
+
+# Top-level blocks IOS prints one after the other without a ``!`` between them (one ``!`` after
+# the run), mapped to the run's rank: named access lists (seen in IOS-XE 16/17 running configs).
+UNSEPARATED_BLOCK_RUNS: Final[dict[int, int]] = {83: 83, 84: 83}
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
@@ -189,6 +194,13 @@ NUMBERED_CHILDREN: Final[frozenset[str]] = frozenset({"ikev2-flexvpn"})
 # Indentation of a block kind's children where IOS does not use one space: the FlexVPN client
 # block is printed with two (seen in published IOS-XE configs).
 CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2}
+
+# Display respellings of stored lines, per block kind: (regex, replacement). IOS pads ``deny``
+# to the width of ``permit`` in standard access lists (`` 20 deny   any``); input accepts any
+# spacing and stores one space.
+DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "acl-std": ((r"^(\d+ )?deny ", r"\1deny   "),),
+}
 
 # Lines IOS prints after the children of a block kind, at the header's indentation.
 BLOCK_TRAILER: Final[dict[str, str]] = {"vrf-af": "exit-address-family"}

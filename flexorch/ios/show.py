@@ -130,6 +130,12 @@ def _display_secret(kind: str, text: str, secrets: _Secrets) -> str:
     return text
 
 
+def _respell(kind: str, text: str) -> str:
+    for pattern, replacement in rules.DISPLAY_SPACING.get(kind, ()):
+        text = re.sub(pattern, replacement, text, count=1)
+    return text
+
+
 def _hidden(kind: str, text: str) -> bool:
     if text in rules.HIDDEN_VALUE_DEFAULTS.get(kind, ()):
         return True
@@ -160,7 +166,7 @@ def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) ->
         if child.children or child_kind:
             yield from _block_lines(child, own_kind, len(pad), secrets)
         else:
-            yield pad + _display_secret(own_kind, child.text, secrets)
+            yield pad + _respell(own_kind, _display_secret(own_kind, child.text, secrets))
         if child_kind in rules.NESTED_BANG_AFTER:
             yield pad + "!"
     trailer = rules.BLOCK_TRAILER.get(own_kind)
@@ -184,14 +190,18 @@ def _body(tree: ConfigTree, secrets: _Secrets) -> list[str]:
     out: list[str] = []
     previous_rank: int | None = None
     previous_block = False
+    previous_run: int | None = None
     for rank, is_block, lines in _root_blocks(tree, secrets):
         group = rules.BANG_GROUPS.get(rank, rank)
-        if previous_rank is not None and not previous_block and group != previous_rank:
+        run = rules.UNSEPARATED_BLOCK_RUNS.get(rank) if is_block else None
+        if previous_block:
+            # A block ends with ``!`` unless the next block continues the same run.
+            if run is None or run != previous_run:
+                out.append("!")
+        elif previous_rank is not None and group != previous_rank:
             out.append("!")
         out.extend(lines)
-        if is_block:
-            out.append("!")
-        previous_rank, previous_block = group, is_block
+        previous_rank, previous_block, previous_run = group, is_block, run
     if out and out[-1] != "!":
         out.append("!")
     return out

@@ -274,6 +274,43 @@ def test_vrf_definition_display() -> None:
     )
 
 
+def test_access_lists_display() -> None:
+    # As IOS-XE 16/17 running configs print named lists: standard ones (by name) before
+    # extended ones, no `!` between consecutive lists, one after them, entries by sequence
+    # number, `deny` padded to the width of `permit` in standard lists only.
+    tree = _tree(["radius server R1", " address ipv4 192.0.2.130",
+                  "ip access-list extended WEB", " permit tcp any any eq 443",
+                  " deny ip any any log",
+                  "ip access-list standard NETS", " permit 10.2.0.0 0.0.255.255", " deny any",
+                  " 5 permit host 10.9.9.9",
+                  "ip access-list standard ADMIN", " deny   10.1.1.1 log",
+                  "ip route 0.0.0.0 0.0.0.0 192.0.2.1"])
+    body = show_running(tree).split("Current configuration")[1].split("\n", 1)[1]
+    assert body == (
+        "!\n"
+        "ip route 0.0.0.0 0.0.0.0 192.0.2.1\n"
+        "!\n"
+        "ip access-list standard ADMIN\n"
+        " 10 deny   10.1.1.1 log\n"
+        "ip access-list standard NETS\n"
+        " 5 permit 10.9.9.9\n"
+        " 10 permit 10.2.0.0 0.0.255.255\n"
+        " 20 deny   any\n"
+        "ip access-list extended WEB\n"
+        " 10 permit tcp any any eq 443\n"
+        " 20 deny ip any any log\n"
+        "!\n"
+        "radius server R1\n"
+        " address ipv4 192.0.2.130\n"
+        "!\n"
+        "end\n"
+    )
+    # What IOS shows is what it reads back (startup-config, configure replace).
+    again = ConfigTree()
+    assert apply_lines(again, body.splitlines()) == []
+    assert show_running(again) == show_running(tree)
+
+
 def test_master_key_never_shown_but_kept() -> None:
     tree = _tree(["key config-key password-encrypt MasterKey123"])
     assert "config-key" not in show_running(tree)
