@@ -12,19 +12,8 @@ import ipaddress
 from dataclasses import dataclass, field
 
 from flexorch.ios import crypto
+from flexorch.ios.keys import type7_decode
 from flexorch.ios.model_interfaces import IpNetwork
-
-_TYPE7_XLAT = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
-
-
-def _type7_decode(cipher: str) -> str | None:
-    try:
-        seed = int(cipher[:2])
-        pairs = [int(cipher[i : i + 2], 16) for i in range(2, len(cipher), 2)]
-        size = len(_TYPE7_XLAT)
-        return "".join(chr(b ^ ord(_TYPE7_XLAT[(seed + n) % size])) for n, b in enumerate(pairs))
-    except (ValueError, IndexError):
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +34,7 @@ class Secret:
             kind, text = 0, " ".join(words)
         if kind == 6:
             return cls(6, None)
-        return cls(kind, _type7_decode(text) if kind == 7 else text)
+        return cls(kind, type7_decode(text) if kind == 7 else text)
 
     def same_as(self, other: Secret) -> bool | None:
         """Whether two keys are equal; None when either value is unknown."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 
+import pytest
+
 from flexorch.ios.model import Identity, RouterConfig, Secret, TunnelMode
 from flexorch.ios.tree import ConfigTree
 
@@ -204,6 +206,17 @@ def test_secrets_type6_unknown_type7_decoded_never_in_repr() -> None:
     server = config.aaa.radius_servers["r1"]
     assert (server.address, server.auth_port, server.acct_port) == ("172.16.1.3", 1645, 1646)
     assert server.key is not None and server.key.value == clear
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["7", "02050D480809"], "cisco"),  # published encoding of "cisco" with seed 02
+    (["7", "0822455D0A1"], None),  # odd length: not a type 7 string, so the key is unknown
+    (["7", "XX22455D0A16"], None),  # no seed digits
+])
+def test_type7_keys_decode_as_ios_does(words: list[str], value: str | None) -> None:
+    secret = Secret.parse(words)
+    assert secret is not None and secret.encryption == 7
+    assert secret.value == value
 
 
 def test_profile_every_statement() -> None:
