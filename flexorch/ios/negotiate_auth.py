@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from flexorch.ios.model import KeyringPeer, Secret
 from flexorch.ios.negotiate_match import keyring_lookup, mangle
 from flexorch.ios.negotiate_steps import _Side
-from flexorch.ios.negotiate_types import _CERT_METHODS, AUTH_SHOW, Note, Status, _Fail
+from flexorch.ios.negotiate_types import (
+    _CERT_METHODS,
+    AUTH_CAUSES,
+    AUTH_SHOW,
+    Note,
+    Status,
+    _Fail,
+)
+
+
+def _auth_fail(cause: str, reason: str) -> _Fail:
+    """An AUTH_FAILED failure with its structured cause (one of ``AUTH_CAUSES``)."""
+    assert cause in AUTH_CAUSES, cause
+    return _Fail(Status.AUTH_FAILED, "auth", reason, cause)
 
 
 @dataclass
@@ -59,14 +72,15 @@ def _check_psk(signer: _Side, sign: _KeySource, verifier: _Side, verify: _KeySou
                notes: list[Note]) -> None:
     for side, source, role in ((signer, sign, "local"), (verifier, verify, "remote")):
         if source.key is None and not source.unknown:
-            raise _Fail(Status.AUTH_FAILED, "auth",
-                        f"{side.name}: no pre-shared {role} key for the peer ({source.where})")
+            raise _auth_fail("no-key", f"{side.name}: no pre-shared {role} key for the peer "
+                                       f"({source.where})")
     direction = f"{signer.name} -> {verifier.name}"
     same = None if sign.key is None or verify.key is None else sign.key.same_as(verify.key)
     if same is False:
-        raise _Fail(Status.AUTH_FAILED, "auth",
-                    f"pre-shared key mismatch {direction}: {signer.name}'s local key "
-                    f"({sign.where}) differs from {verifier.name}'s remote key ({verify.where})")
+        raise _auth_fail("psk-mismatch",
+                         f"pre-shared key mismatch {direction}: {signer.name}'s local key "
+                         f"({sign.where}) differs from {verifier.name}'s remote key "
+                         f"({verify.where})")
     if same is None:
         notes.append(Note("psk-unverified", f"pre-shared key {direction} not verified: a key "
                           "is encrypted (type 6) or held by AAA"))
@@ -84,14 +98,14 @@ def _check_cert(signer: _Side, verifier: _Side, notes: list[Note]) -> None:
     verifier_tps = _trustpoints(verifier, verifier.is_initiator)
     for side, tps, what in ((signer, signer_tps, "sign with"), (verifier, verifier_tps, "verify")):
         if not tps:
-            raise _Fail(Status.AUTH_FAILED, "auth",
-                        f"{side.name}: IKEv2 profile {side.prof.name} has no pki trustpoint to "
-                        f"{what}")
+            raise _auth_fail("cert-no-trustpoint",
+                             f"{side.name}: IKEv2 profile {side.prof.name} has no pki "
+                             f"trustpoint to {what}")
     s_urls = {signer.config.pki.trustpoints[t].enrollment_url for t in signer_tps} - {None}
     v_urls = {verifier.config.pki.trustpoints[t].enrollment_url for t in verifier_tps} - {None}
     if s_urls and v_urls and not s_urls & v_urls:
-        raise _Fail(Status.AUTH_FAILED, "auth",
-                    f"{verifier.name} does not trust {signer.name}'s CA (enrollment urls differ)")
+        raise _auth_fail("cert-untrusted", f"{verifier.name} does not trust {signer.name}'s "
+                                           "CA (enrollment urls differ)")
     if not (s_urls and v_urls):
         notes.append(Note("cert-ca-assumed", f"certificate {signer.name} -> {verifier.name}: "
                           "CA assumed common (no enrollment url to compare)"))
@@ -102,9 +116,10 @@ def _authenticate(i: _Side, r: _Side, notes: list[Note]) -> None:
     for signer, method, verifier in ((i, i_local, r), (r, r_local, i)):
         accepted = [m.method for m in verifier.prof.auth_remote]
         if method not in accepted:
-            raise _Fail(Status.AUTH_FAILED, "auth",
-                        f"{verifier.name} does not accept {AUTH_SHOW.get(method, method)} from "
-                        f"{signer.name} (authentication remote: {', '.join(accepted)})")
+            raise _auth_fail("auth-method",
+                             f"{verifier.name} does not accept {AUTH_SHOW.get(method, method)} "
+                             f"from {signer.name} (authentication remote: "
+                             f"{', '.join(accepted)})")
     psk = "pre-share" in (i_local, r_local)
     i_block, i_where = _keyring_peer(i, r, with_identity=False) if psk else (None, "")
     r_block, r_where = _keyring_peer(r, i, with_identity=True) if psk else (None, "")
@@ -139,7 +154,7 @@ def _authorize(side: _Side, peer: _Side, notes: list[Note]) -> None:
             continue
         label = f"{side.name}: aaa authorization {author.scope} {author.auth}"
         if not config.aaa.new_model:
-            raise _Fail(Status.AUTH_FAILED, "auth", f"{label} needs aaa new-model")
+            raise _auth_fail("aaa-new-model", f"{label} needs aaa new-model")
         if author.cached:
             notes.append(Note("aaa-cached-not-modelled",
                               f"{label} cached: implicit authorization by AAA is not modelled"))
@@ -147,25 +162,26 @@ def _authorize(side: _Side, peer: _Side, notes: list[Note]) -> None:
         methods = config.aaa.method_lists.get("authorization network", {}).get(
             author.method_list or "")
         if methods is None:
-            raise _Fail(Status.AUTH_FAILED, "auth", f"{label}: method list "
-                        f"{author.method_list} is not defined (aaa authorization network)")
+            raise _auth_fail("aaa-method-list",
+                             f"{label}: method list {author.method_list} is not defined "
+                             "(aaa authorization network)")
         name = author.name
         if author.name_mangler is not None:
             mangler = config.name_manglers.get(author.name_mangler)
             if mangler is None:
-                raise _Fail(Status.AUTH_FAILED, "auth",
-                            f"{label}: name-mangler {author.name_mangler} is not defined")
+                raise _auth_fail("aaa-name-mangler",
+                                 f"{label}: name-mangler {author.name_mangler} is not defined")
             name = mangle(mangler.rules, peer.identity)
         if methods[:1] == ("group",) and len(methods) > 1:
             group = methods[1]
             if group not in ("radius", "tacacs+") and group not in config.aaa.server_groups:
-                raise _Fail(Status.AUTH_FAILED, "auth",
-                            f"{label}: server group {group} is not defined")
+                raise _auth_fail("aaa-server-group",
+                                 f"{label}: server group {group} is not defined")
             notes.append(Note("aaa-server-assumed",
                               f"{label} by server group {group} for '{name or peer.name}': "
                               "the AAA answer is assumed to grant it"))
         elif methods[:1] == ("local",) and (name is None
                                             or name not in config.authorization_policies):
-            raise _Fail(Status.AUTH_FAILED, "auth",
-                        f"{label}: no local authorization policy "
-                        f"{name or '(no name derived)'} for {peer.name}")
+            raise _auth_fail("aaa-local-policy",
+                             f"{label}: no local authorization policy "
+                             f"{name or '(no name derived)'} for {peer.name}")

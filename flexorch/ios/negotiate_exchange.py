@@ -57,7 +57,7 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
         _child_sa(i, r, notes)
     except _Fail as fail:
         return Outcome(fail.status, fail.step, fail.reason, initiator.name, responder_name,
-                       tunnel, notes=tuple(notes))
+                       tunnel, notes=tuple(notes), cause=fail.cause)
     return _established(i, r, suite, notes)
 
 

@@ -6,6 +6,7 @@ A part of ``flexorch.ios.negotiate``: import these names from there.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,11 +188,69 @@ def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, pe
     if profile.match_certificates and peer_cert and peer_id.kind == "dn":
         return 3 if any(certificate_map_matches(config, m, peer_id.value)
                         for m in profile.match_certificates) else 0
-    best = max((rule.match_score(peer_id) + 1 for rule in profile.match_identities
-                if rule.match_score(peer_id)), default=0)
+    index = _identity_index(config, profile)
+    if index.exact_match(peer_id):
+        return 3  # an exact rule: the most specific there is
+    best = 0
+    for rule in index.loose:
+        best = max(best, rule.match_score(peer_id))
     if best:
-        return best
+        return best + 1
     return 1 if profile.match_any else 0
+
+
+@dataclass
+class _IdentityIndex:
+    """A profile's ``match identity remote`` rules split for lookup. ``Identity.match_score``
+    gives an exact rule 2 exactly when the presented identity equals it (same kind; the value
+    case-insensitively, an address as a number), 0 otherwise, so exact rules are answered by a
+    set lookup; every other rule (domain, address range, anything unparsable) stays in ``loose``
+    and is scored one by one as before. A hub whose profile has one line per spoke would
+    otherwise score every line for every spoke (O(spokes^2))."""
+
+    names: set[tuple[str, str]] = field(default_factory=set)  # (kind, value lowered)
+    hosts: set[tuple[int, int]] = field(default_factory=set)  # (IP version, address as int)
+    loose: list[Identity] = field(default_factory=list)
+
+    def exact_match(self, peer_id: Identity) -> bool:
+        if peer_id.kind == "address":
+            if not self.hosts:
+                return False
+            try:
+                addr = ipaddress.ip_address(peer_id.value)
+            except ValueError:
+                return False
+            return (addr.version, int(addr)) in self.hosts
+        return (peer_id.kind, peer_id.value.lower()) in self.names
+
+
+def _identity_index(config: RouterConfig, profile: Profile) -> _IdentityIndex:
+    """The profile's ``_IdentityIndex``, built once per config (cached in ``config.memo``)."""
+    key = f"identity-index:{profile.name}"
+    cached = config.memo.get(key)
+    # The profile object is checked too: an index must never answer for another profile that
+    # happens to share the name (a config rebuilt with replaced profiles has its own memo).
+    if isinstance(cached, tuple) and cached[0] is profile:
+        found: _IdentityIndex = cached[1]
+        return found
+    index = _IdentityIndex()
+    for rule in profile.match_identities:
+        if rule.kind == "address":
+            try:
+                net = ipaddress.ip_network(rule.value, strict=False)
+            except ValueError:
+                index.loose.append(rule)  # never matches; scored as before
+                continue
+            if net.prefixlen == net.max_prefixlen:
+                index.hosts.add((net.version, int(net.network_address)))
+            else:
+                index.loose.append(rule)
+        elif rule.domain:
+            index.loose.append(rule)
+        else:
+            index.names.add((rule.kind, rule.value.lower()))
+    config.memo[key] = (profile, index)
+    return index
 
 
 def match_responder_profile(config: RouterConfig, fvrf: str | None, local: IpAddress,

@@ -127,11 +127,28 @@ NOTE_CODES = ("psk-unverified", "cert-ca-assumed", "auth-not-modelled", "aaa-cac
               "fragmentation-one-end")
 
 
+# Why IKE_AUTH failed, stable codes on ``Outcome.cause`` of an AUTH_FAILED outcome (lint maps
+# them to rules; the reason text is for people and may be reworded):
+AUTH_CAUSES = (
+    "auth-method",  # the verifier does not accept the signer's authentication method
+    "no-key",  # no pre-shared key for the peer (keyring block, profile key or keyring aaa)
+    "psk-mismatch",  # one end's local key differs from the other end's remote key
+    "cert-no-trustpoint",  # no pki trustpoint to sign with or to verify
+    "cert-untrusted",  # the verifier does not trust the signer's CA
+    "aaa-new-model",  # aaa authorization without aaa new-model
+    "aaa-method-list",  # aaa authorization names an undefined method list
+    "aaa-name-mangler",  # aaa authorization names an undefined name mangler
+    "aaa-server-group",  # the method list names an undefined server group
+    "aaa-local-policy",  # local authorization and no authorization policy for the peer
+)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of one negotiation. ``views`` holds (initiator view, responder view) when
     ESTABLISHED. ``notes`` are non-fatal findings and assumptions (unverified keys, SGT on one
-    end, PFS mismatch). Nothing here ever contains a key."""
+    end, PFS mismatch). ``cause`` is a stable code saying why an AUTH_FAILED outcome failed (one
+    of ``AUTH_CAUSES``), None for every other status. Nothing here ever contains a key."""
 
     status: Status
     step: str
@@ -145,6 +162,7 @@ class Outcome:
     nat_t: bool = False
     views: tuple[SideView, ...] = ()
     notes: tuple[Note, ...] = ()
+    cause: str | None = None
 
     @property
     def established(self) -> bool:
@@ -161,6 +179,7 @@ class Outcome:
                      "prf": self.suite.prf_show, "hash": self.suite.hash_show,
                      "dh_group": self.suite.dh_group, "proposal": self.suite.proposal}
         return {"status": str(self.status), "step": self.step, "reason": self.reason,
+                "cause": self.cause,
                 "initiator": self.initiator, "responder": self.responder, "tunnel": self.tunnel,
                 "suite": suite, "fragmentation": self.fragmentation, "sgt": self.sgt,
                 "nat_t": self.nat_t,
@@ -169,9 +188,9 @@ class Outcome:
 
 
 class _Fail(Exception):
-    def __init__(self, status: Status, step: str, reason: str) -> None:
+    def __init__(self, status: Status, step: str, reason: str, cause: str | None = None) -> None:
         super().__init__(reason)
-        self.status, self.step, self.reason = status, step, reason
+        self.status, self.step, self.reason, self.cause = status, step, reason, cause
 
 
 # --- small helpers -------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-# Outcome status -> rule (AUTH_FAILED and NO_PROPOSAL_CHOSEN are split further below).
+# Outcome status -> rule (AUTH_FAILED and NO_PROPOSAL_CHOSEN are split further below: by
+# ``Outcome.cause`` and ``Outcome.step``).
 _STATUS_RULE = {
     "PROFILE_MISMATCH": "FV508",
     "TS_UNACCEPTABLE": "FV509",
@@ -168,7 +169,7 @@ def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
     if status == "NO_PROPOSAL_CHOSEN":
         rule_id = "FV505" if outcome.step == "child-sa" else "FV504"
     elif status == "AUTH_FAILED":
-        rule_id = "FV506" if "key mismatch" in outcome.reason else "FV507"
+        rule_id = "FV506" if outcome.cause == "psk-mismatch" else "FV507"
     else:
         rule_id = _STATUS_RULE.get(status, "FV510")
     if rule_id == "FV510" and (me in host_errors or (peer in host_errors)):

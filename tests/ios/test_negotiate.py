@@ -219,6 +219,8 @@ def test_psk_mismatch_initiator_to_responder() -> None:
                           f"  pre-shared-key local {KEYS['PSK_OTHER']}"})
     outcome = run(spoke)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "psk-mismatch"
+    assert outcome.to_dict()["cause"] == "psk-mismatch"
     assert "spoke1 -> hub1" in outcome.reason
     assert "keyring KR peer by-domain" in outcome.reason  # the hub found the identity block
     assert_no_key(outcome)
@@ -230,6 +232,7 @@ def test_asymmetric_keys_each_direction_checked() -> None:
                           f"  pre-shared-key remote {KEYS['PSK_OTHER']}"})
     outcome = run(spoke)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "psk-mismatch"
     assert "hub1 -> spoke1" in outcome.reason
 
 
@@ -240,6 +243,7 @@ def test_symmetric_key_from_address_block() -> None:
                           f"  pre-shared-key {KEYS['PSK_OTHER']}"})
     outcome = run(wrong)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "psk-mismatch"
     assert "keyring KR peer any-v4" in outcome.reason
 
 
@@ -269,6 +273,7 @@ def test_no_keyring_block_for_peer() -> None:
     hub = ep("hub1", {"  address 0.0.0.0 0.0.0.0": "  address 203.0.113.0 255.255.255.0"})
     outcome = run(ep("spoke2"), hub)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "no-key"
     assert "hub1: no pre-shared remote key" in outcome.reason
 
 
@@ -276,13 +281,34 @@ def test_auth_method_not_accepted() -> None:
     outcome = run(ep("spoke1", {" authentication local pre-share": " authentication local rsa-sig"},
                      "crypto pki trustpoint TP\n enrollment url http://10.1.1.1\n"))
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "auth-method"
     assert "hub1 does not accept RSA from spoke1" in outcome.reason
 
 
 def test_certificate_from_other_ca() -> None:
     outcome = run(ep("spoke5", {" enrollment url http://10.1.1.1": " enrollment url http://10.9.9.9"}))
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "cert-untrusted"
     assert "CA" in outcome.reason
+
+
+def test_responder_profile_without_trustpoint_cannot_verify() -> None:
+    # The responder may not fall back to the router's trustpoints (guide): hub1's profile without
+    # "pki trustpoint" has nothing to verify spoke5's certificate with.
+    outcome = run(ep("spoke5"), ep("hub1", {" pki trustpoint CA1": ""}))
+    assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "cert-no-trustpoint"
+    assert "hub1: IKEv2 profile" in outcome.reason and "trustpoint to verify" in outcome.reason
+
+
+def test_only_auth_failures_carry_a_cause() -> None:
+    # Established, and failures at other steps: no auth cause.
+    assert run(ep("spoke1")).cause is None
+    wrong_suite = run(ep("spoke1", {"crypto ipsec transform-set TS-GCM esp-gcm 256":
+                                    "crypto ipsec transform-set TS-GCM esp-gcm 128"}))
+    assert wrong_suite.status is Status.NO_PROPOSAL_CHOSEN
+    assert wrong_suite.cause is None
+    assert wrong_suite.to_dict()["cause"] is None
 
 
 # --- profiles -------------------------------------------------------------------------------------
@@ -484,18 +510,33 @@ def test_group_authorization_by_mangled_domain() -> None:
     # spoke2 sends an address identity: the fqdn rule derives no name, authorization fails.
     outcome = run(ep("spoke2"), hub)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "aaa-local-policy"
     assert "no local authorization policy (no name derived)" in outcome.reason
 
 
 def test_authorization_failures() -> None:
     line = "aaa authorization group psk list LOCAL_AUTHZ name-mangler DOMAIN"
     no_model = _hub_with_authz(line, LOCAL_AAA.replace("aaa new-model\n", ""))
-    assert "needs aaa new-model" in run(ep("spoke1"), no_model).reason
+    outcome = run(ep("spoke1"), no_model)
+    assert "needs aaa new-model" in outcome.reason
+    assert (outcome.status, outcome.cause) == (Status.AUTH_FAILED, "aaa-new-model")
     no_list = _hub_with_authz(line.replace("LOCAL_AUTHZ", "MISSING"))
-    assert "method list MISSING is not defined" in run(ep("spoke1"), no_list).reason
+    outcome = run(ep("spoke1"), no_list)
+    assert "method list MISSING is not defined" in outcome.reason
+    assert (outcome.status, outcome.cause) == (Status.AUTH_FAILED, "aaa-method-list")
+    no_mangler = _hub_with_authz(line.replace("DOMAIN", "NOPE"))
+    outcome = run(ep("spoke1"), no_mangler)
+    assert "name-mangler NOPE is not defined" in outcome.reason
+    assert (outcome.status, outcome.cause) == (Status.AUTH_FAILED, "aaa-name-mangler")
+    no_group = _hub_with_authz("aaa authorization group psk list GRP",
+                               "aaa new-model\naaa authorization network GRP group NOSUCH\n")
+    outcome = run(ep("spoke1"), no_group)
+    assert "server group NOSUCH is not defined" in outcome.reason
+    assert (outcome.status, outcome.cause) == (Status.AUTH_FAILED, "aaa-server-group")
     no_policy = _hub_with_authz("aaa authorization group psk list LOCAL_AUTHZ other-policy")
     outcome = run(ep("spoke1"), no_policy)
     assert outcome.status is Status.AUTH_FAILED
+    assert outcome.cause == "aaa-local-policy"
     assert "no local authorization policy other-policy" in outcome.reason
 
 
