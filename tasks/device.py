@@ -9,6 +9,7 @@ command timeout. Failures raise ``DeviceError(host, step, message)`` with the ro
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flexorch.tasks.collect import CONNECTION, connection
@@ -58,18 +59,27 @@ def session_defaults(nr: Nornir, timeout: float) -> None:
         options.extras = extras
 
 
+# (test on the exception's class name and text, what to say); the first match wins.
+_SESSION_FAILURES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
+    (lambda name, text: "Authentication" in name, "authentication failed"),
+    (lambda name, text: "TCP connection to device failed" in text,
+     "cannot connect (TCP connection failed: router down, wrong port or filtered)"),
+    (lambda name, text: "Timeout" in name or "timed out" in text.lower(),
+     "no answer within the timeout (device slow or hung)"),
+    (lambda name, text: "refused" in text.lower(), "connection refused"),
+)
+
+
 def device_message(exc: BaseException) -> str:
     """One masked line saying why a session failed (auth, timeout, refused, dropped)."""
     if isinstance(exc, DeviceError):
         return mask(exc.reason)
     name = type(exc).__name__
     text = " ".join(str(exc).split())
-    if "Authentication" in name:
-        return "authentication failed"
-    if "Timeout" in name or "timed out" in text.lower():
-        return "no answer within the timeout (device slow or hung)"
-    if isinstance(exc, ConnectionRefusedError) or "refused" in text.lower():
-        return "connection refused"
+    for test, message in _SESSION_FAILURES:
+        if test(name, text) or (message == "connection refused"
+                                and isinstance(exc, ConnectionRefusedError)):
+            return message
     if isinstance(exc, EOFError | OSError) or "closed" in text.lower() or "Socket" in name:
         return f"session dropped ({name}{': ' + text[:120] if text else ''})"
     return mask(f"{name}: {text[:200]}" if text else name)

@@ -183,3 +183,20 @@ def test_threshold_reverts_the_stage_and_later_hosts_stay_untouched(site: Site) 
     for name in ("h1-mixed", "h1-frag"):
         _assert_previous(site, name, before[name])
     assert report.stages[2].status == "failed" and report.exit_code() == 1
+
+
+def test_refused_secret_line_is_reported_masked(site: Site) -> None:
+    from flexorch.history import open_store
+    from flexorch.secrets import lab_secret
+
+    site.lab.router("h1-v6").set_fault("reject", "pre-shared-key")
+    report = site.run()
+    status, step, message = _states(report)["h1-v6"]
+    assert (status, step) == ("reverted", "revert")
+    assert "IOS refused line" in message and "pre-shared-key ******" in message
+    psk = lab_secret("FLEXORCH_PSK_H1_V6")
+    assert psk not in message and psk not in str(report.to_json())
+    with open_store() as store:
+        record = store.get_run(report.run_id).host("h1-v6")  # type: ignore[arg-type]
+    assert record is not None and psk not in record.message
+    assert not any(psk in line for line in record.lines_sent)
