@@ -1,5 +1,6 @@
 """An operator at a terminal: without --yes, rollout shows the plan and asks; "n" pushes
-nothing, "y" rolls out (with the live progress view, since stderr is a terminal too)."""
+nothing, "y" rolls out (with the live progress view, since stderr is a terminal too), except
+to a router whose config changed while the plan was on screen."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import select
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,8 @@ def _read_until(fd: int, pattern: re.Pattern[str], seconds: float) -> str:
     return data.decode(errors="replace")
 
 
-def _operator(site: Site, book: Path, answer: str) -> tuple[int, str]:
+def _operator(site: Site, book: Path, answer: str,
+              meanwhile: Callable[[], None] | None = None) -> tuple[int, str]:
     master, slave = os.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "120"}
     process = subprocess.Popen(
@@ -51,6 +54,8 @@ def _operator(site: Site, book: Path, answer: str) -> tuple[int, str]:
     try:
         shown = _read_until(master, QUESTION, 90)
         assert QUESTION.search(shown), shown[-2000:]
+        if meanwhile is not None:
+            meanwhile()  # while the operator reads the plan
         os.write(master, answer.encode() + b"\r")
         rest = _read_until(master, re.compile(r"(rollout of site hub1|declined)[^\n]*\n"), 120)
         code = process.wait(timeout=60)
@@ -74,8 +79,16 @@ def test_operator_says_no_then_yes(site: Site, tmp_path: Path) -> None:
     assert versions == {n: site.lab.router(n).call(lambda r: r.state.version)
                         for n in site.names()}
 
-    code, screen = _operator(site, book, "y")
-    assert code == 0, screen[-3000:]
-    assert "rollout of site hub1" in screen and ": ok; 8 confirmed" in screen
+    def by_hand() -> None:
+        assert site.lab.router("h1-gre").apply_config(["interface Loopback55",
+                                                       " description by hand"]) == []
+
+    # h1-gre changes while the plan is on screen: it is read again and left alone.
+    code, screen = _operator(site, book, "y", by_hand)
+    assert code == 1, screen[-3000:]
+    assert re.search(r"h1-gre +SKIPPED +at plan: the running config changed since the plan was "
+                     r"shown; nothing was pushed", screen), screen[-3000:]
+    assert "failed; 7 confirmed, 1 skipped" in screen
     for name in site.names():
-        assert "crypto ikev2 profile FLEX" in site.lab.router(name).startup_config()
+        saved = site.lab.router(name).startup_config()
+        assert ("crypto ikev2 profile FLEX" in saved) == (name != "h1-gre"), name
