@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flexorch.rollout.model import HostState, RolloutReport
 
@@ -143,23 +143,37 @@ class Collector:
         self.report.hosts = [self.states[n] for n in self.names if n in self.states]
 
 
-    def recheck(self) -> list[str]:
-        """Hosts whose running config changed since ``collect`` (read again now)."""
+    def recheck(self) -> dict[str, str]:
+        """Hosts to leave alone because their running config changed since ``collect`` (or
+        cannot be read again), with why. Sessions the router closed meanwhile (an operator
+        took long to answer) are re-opened."""
         from flexorch.plan.configs import running_hash
-        from flexorch.plan.workflow import collect_running
+        from flexorch.rollout.hostflow import ensure_session
+        from flexorch.tasks.device import device_message, read_running
 
         assert self._nr is not None
         names = [w.host for w in self.works if w.reachable and w.lines]
-        fresh = collect_running(self._nr.filter(filter_func=lambda h: h.name in names),
-                                self.timeout)
-        changed = []
-        for work in self.works:
-            if work.host in fresh:
-                text = fresh[work.host][0]
-                if text is None or running_hash(text) != work.running_sha256:
-                    changed.append(work.host)
-        return changed
+        timeout = self.timeout
 
+        def again(task: Any) -> Any:
+            ensure_session(task)
+            return read_running(task, timeout)
+
+        results = self._nr_for(names).run(task=again, on_failed=True)
+        out: dict[str, str] = {}
+        for work in self.works:
+            multi = results.get(work.host)
+            if multi is None:
+                continue
+            if multi.failed:
+                exc = multi[0].exception
+                out[work.host] = ("could not be read again before pushing ("
+                                  f"{device_message(exc) if exc else 'failed'}); nothing was "
+                                  "pushed")
+            elif running_hash(str(multi[0].result)) != work.running_sha256:
+                out[work.host] = ("the running config changed since the plan was shown; "
+                                  "nothing was pushed (plan again)")
+        return out
 
     def _predict_after(self, works: Sequence[HostWork]) -> None:
         """Each host's running config with its remediation applied (the IOS engine's view of

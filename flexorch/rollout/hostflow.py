@@ -67,7 +67,7 @@ def write_backup(folder: Path, host: str, text: str) -> Path:
     return path
 
 
-def _session(task: Task) -> None:
+def ensure_session(task: Task) -> None:
     """Make sure the host's session is usable (re-open it if the router closed it)."""
     from flexorch.tasks.device import alive, reopen
 
@@ -90,7 +90,7 @@ def push_host(task: Task, ctx: RunContext) -> Result:
     if ctx.stop.is_set():
         raise Interrupted
     try:
-        _session(task)
+        ensure_session(task)
         ctx.step(state, "backup")
         path = write_backup(ctx.backup_dir, state.host, running)
         flash = flash_backup_name(ctx.tag)
@@ -135,7 +135,7 @@ def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
         return Result(host=task.host, result=state.status)
     ctx.step(state, "confirm")
     try:
-        _session(task)
+        ensure_session(task)
         confirm_and_save(task, ctx.timeout)
     except DeviceError as exc:
         if "no change pending" in exc.reason:
@@ -158,7 +158,7 @@ def extend_timer(task: Task, ctx: RunContext) -> Result:
 
     state = ctx.states[task.host.name]
     try:
-        _session(task)
+        ensure_session(task)
         restart_timer(task, ctx.confirm_minutes, ctx.timeout)
     except DeviceError as exc:
         log.info("%s: revert timer not restarted: %s", state.host, exc.reason)
@@ -177,7 +177,7 @@ def restore_host(task: Task, ctx: RunContext, reason: str) -> Result:
     state = ctx.states[task.host.name]
     ctx.step(state, "restore")
     try:
-        _session(task)
+        ensure_session(task)
         replace_from_flash(task, state.flash_backup or "", True, ctx.timeout)
     except DeviceError as exc:
         state.update(status="failed", step="restore", message=mask(
@@ -210,7 +210,7 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
                 # the router is booting.
                 reopen(task)
                 time.sleep(pause)
-            _session(task)
+            ensure_session(task)
             try:
                 revert_now(task, ctx.timeout)
                 how = "configure revert now"
@@ -263,6 +263,6 @@ def read_sa_task(task: Task, ctx: RunContext) -> Result:
 
     state = ctx.states[task.host.name]
     ctx.step(state, "verify")
-    _session(task)
+    ensure_session(task)
     result: Result = read_sa(task, ctx.timeout)
     return result

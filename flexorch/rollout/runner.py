@@ -148,9 +148,8 @@ class Rollout(Collector):
         ctx = self._ctx = self._context()
         changed = self._changed()
         if self.options.recheck_running and changed:
-            for name in self.recheck():
-                self._finish(self.states[name], "skipped", "plan", "the running config changed "
-                             "since the plan was shown; nothing was pushed (plan again)")
+            for name, why in self.recheck().items():
+                self._finish(self.states[name], "skipped", "plan", why)
                 changed.discard(name)
         self._predict_after(self.works)
         if self._background is not None:  # streaming: only the first stage is known yet

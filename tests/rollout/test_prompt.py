@@ -82,6 +82,8 @@ def test_operator_says_no_then_yes(site: Site, tmp_path: Path) -> None:
     def by_hand() -> None:
         assert site.lab.router("h1-gre").apply_config(["interface Loopback55",
                                                        " description by hand"]) == []
+        # and the hub closes idle sessions (exec-timeout) while the operator reads
+        site.lab.router("hub1").call(lambda r: r.drop_sessions())
 
     # h1-gre changes while the plan is on screen: it is read again and left alone.
     code, screen = _operator(site, book, "y", by_hand)
