@@ -109,7 +109,7 @@ class Device:
     def _why(self, exc: BaseException) -> str:
         """``device_message``, telling a session the router closed from one that is silent."""
         try:
-            channel = self.conn.remote_conn
+            channel: Any = self.conn.remote_conn  # a paramiko Channel for SSH sessions
             closed = channel is None or channel.closed or not channel.get_transport().is_active()
         except Exception:
             closed = False
