@@ -151,22 +151,29 @@ def _number(sessions: list[Session]) -> list[Session]:
             per_router.setdefault(view.router, []).append(
                 ((view.peer, view.interface if view.virtual_template is None else ""), s_index,
                  v_index))
+    # Only views whose number differs from what negotiate() gave them (tunnel id 1, Virtual-
+    # Access1) are copied: on a hub-and-spoke fleet that is the hub's side only.
     replaced: dict[tuple[int, int], SideView] = {}
     for entries in per_router.values():
         entries.sort()
         access = 0
         for tunnel_id, (_, s_index, v_index) in enumerate(entries, start=1):
             view = sessions[s_index].views[v_index]
-            changes: dict[str, Any] = {"tunnel_id": tunnel_id}
+            changes: dict[str, Any] = {}
+            if view.tunnel_id != tunnel_id:
+                changes["tunnel_id"] = tunnel_id
             if view.virtual_template is not None:
                 access += 1
-                changes["interface"] = f"Virtual-Access{access}"
-            replaced[(s_index, v_index)] = dataclasses.replace(view, **changes)
+                if view.interface != f"Virtual-Access{access}":
+                    changes["interface"] = f"Virtual-Access{access}"
+            if changes:
+                replaced[(s_index, v_index)] = dataclasses.replace(view, **changes)
     out = []
     for s_index, session in enumerate(sessions):
         numbered = session
-        if session.views:
-            views = tuple(replaced[(s_index, v)] for v in range(len(session.views)))
+        if any((s_index, v) in replaced for v in range(len(session.views))):
+            views = tuple(replaced.get((s_index, v), view)
+                          for v, view in enumerate(session.views))
             numbered = dataclasses.replace(
                 session, outcome=dataclasses.replace(session.outcome, views=views))
         out.append(numbered)

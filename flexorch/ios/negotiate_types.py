@@ -8,6 +8,7 @@ its docstring).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -203,7 +204,10 @@ def _vrf_show(vrf: str | None) -> str:
     return vrf or "none"
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse_ip(text: str | None) -> IpAddress | None:
+    # Cached: a fleet repeats the same few texts (the hub's address as every spoke's tunnel
+    # destination, "GigabitEthernet1" as every tunnel source), and a failed parse raises.
     try:
         return ipaddress.ip_address(text) if text else None
     except ValueError:
