@@ -191,37 +191,45 @@ def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, pe
     index = _identity_index(config, profile)
     if index.exact_match(peer_id):
         return 3  # an exact rule: the most specific there is
-    best = 0
-    for rule in index.loose:
-        best = max(best, rule.match_score(peer_id))
-    if best:
-        return best + 1
+    if index.range_match(peer_id) or any(rule.match_score(peer_id) for rule in index.domains):
+        return 2
     return 1 if profile.match_any else 0
 
 
 @dataclass
 class _IdentityIndex:
-    """A profile's ``match identity remote`` rules split for lookup. ``Identity.match_score``
-    gives an exact rule 2 exactly when the presented identity equals it (same kind; the value
-    case-insensitively, an address as a number), 0 otherwise, so exact rules are answered by a
-    set lookup; every other rule (domain, address range, anything unparsable) stays in ``loose``
-    and is scored one by one as before. A hub whose profile has one line per spoke would
-    otherwise score every line for every spoke (O(spokes^2))."""
+    """A profile's ``match identity remote`` rules split for lookup, with the scores of
+    ``Identity.match_score``: an exact rule scores 2 exactly when the presented identity equals
+    it (same kind; the value case-insensitively, an address as a number), so exact rules are
+    answered by a set lookup; an address range (1) is parsed once; a domain rule (1) is scored
+    by ``match_score`` itself. An address rule that does not parse never matches and is dropped.
+    A hub whose profile has one line per spoke would otherwise score every line for every
+    spoke (O(spokes^2))."""
 
     names: set[tuple[str, str]] = field(default_factory=set)  # (kind, value lowered)
     hosts: set[tuple[int, int]] = field(default_factory=set)  # (IP version, address as int)
-    loose: list[Identity] = field(default_factory=list)
+    ranges: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=list)
+    domains: list[Identity] = field(default_factory=list)
 
     def exact_match(self, peer_id: Identity) -> bool:
         if peer_id.kind == "address":
-            if not self.hosts:
-                return False
-            try:
-                addr = ipaddress.ip_address(peer_id.value)
-            except ValueError:
-                return False
-            return (addr.version, int(addr)) in self.hosts
+            addr = _identity_address(peer_id) if self.hosts else None
+            return addr is not None and (addr.version, int(addr)) in self.hosts
         return (peer_id.kind, peer_id.value.lower()) in self.names
+
+    def range_match(self, peer_id: Identity) -> bool:
+        addr = _identity_address(peer_id) if self.ranges else None
+        return addr is not None and any(addr.version == net.version and addr in net
+                                        for net in self.ranges)
+
+
+def _identity_address(peer_id: Identity) -> IpAddress | None:
+    if peer_id.kind != "address":
+        return None
+    try:
+        return ipaddress.ip_address(peer_id.value)
+    except ValueError:
+        return None
 
 
 def _identity_index(config: RouterConfig, profile: Profile) -> _IdentityIndex:
@@ -239,14 +247,13 @@ def _identity_index(config: RouterConfig, profile: Profile) -> _IdentityIndex:
             try:
                 net = ipaddress.ip_network(rule.value, strict=False)
             except ValueError:
-                index.loose.append(rule)  # never matches; scored as before
-                continue
+                continue  # match_score: never matches
             if net.prefixlen == net.max_prefixlen:
                 index.hosts.add((net.version, int(net.network_address)))
             else:
-                index.loose.append(rule)
+                index.ranges.append(net)
         elif rule.domain:
-            index.loose.append(rule)
+            index.domains.append(rule)
         else:
             index.names.add((rule.kind, rule.value.lower()))
     config.memo[key] = (profile, index)

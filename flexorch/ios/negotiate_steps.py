@@ -288,8 +288,14 @@ def _static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
     return None
 
 
-def _esp_list(side: _Side, step: str) -> list[tuple[str, crypto.EspSuite]]:
+def _esp_list(side: _Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
     assert side.ipsec is not None
+    # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
+    key = f"esp-list:{side.ipsec.name}"
+    cached = side.config.memo.get(key)
+    if isinstance(cached, tuple) and cached[0] is side.ipsec:
+        found: tuple[tuple[str, crypto.EspSuite], ...] = cached[1]
+        return found
     out = []
     for name in side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,):
         tset = side.config.transform_set(name)
@@ -297,9 +303,11 @@ def _esp_list(side: _Side, step: str) -> list[tuple[str, crypto.EspSuite]]:
             raise _Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
                         f"{name}, which does not exist")
-        if tset.esp is not None:
-            out.append((name, tset.esp))
-    return out
+        esp = tset.esp
+        if esp is not None:
+            out.append((name, esp))
+    side.config.memo[key] = (side.ipsec, tuple(out))
+    return tuple(out)
 
 
 def _child_sa(i: _Side, r: _Side, notes: list[Note]) -> None:

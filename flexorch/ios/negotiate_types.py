@@ -195,8 +195,10 @@ class _Fail(Exception):
 
 
 # --- small helpers -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
 def _show_address(addr: IpAddress) -> str:
-    """IOS prints IPv6 addresses in upper case in ``show crypto`` output."""
+    """IOS prints IPv6 addresses in upper case in ``show crypto`` output. Cached: one address
+    is shown several times per SA, a hub's in every SA (``str`` of an IPv6 address is slow)."""
     return str(addr).upper() if addr.version == 6 else str(addr)
 
 

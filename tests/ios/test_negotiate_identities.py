@@ -160,7 +160,7 @@ def test_index_agrees_with_a_plain_scan_on_random_profiles() -> None:
                 + [Identity("email", d, True) for d in ("example.org",)]
                 + [Identity("address", p) for p in ("10.0.0.0/8", "10.0.0.1/32", "0.0.0.0/0",
                                                     "2001:db8::/32", "2001:db8::1/128")]
-                + [Identity("key-id", "K 1")])
+                + [Identity("key-id", "K 1"), Identity("address", "not-a-network")])
     for _ in range(200):
         rules = rng.sample(patterns, rng.randint(0, 8))
         match_any = rng.random() < 0.3
