@@ -281,7 +281,8 @@ class Rollout(Collector):
                     self._finish(state, "failed", state.step, f"{type(exc).__name__}: {exc}; "
                                  "nothing was changed")
                 else:
-                    state.update(message=f"{type(exc).__name__}: {exc}")
+                    # An unexpected error after the timer started: never confirm that change.
+                    state.update(push_error=f"push failed: {type(exc).__name__}: {exc}")
             elif state.status != "pending":
                 self._host_done(state)  # push failed and was rolled back (or not)
         pushed = [n for n in batch if self.states[n].status == "pending" and
