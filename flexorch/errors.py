@@ -31,7 +31,12 @@ class InventoryError(BadInputError):
     """A problem in the inventory, located by file, host and intent path."""
 
     def __init__(
-        self, message: str, *, file: str | None = None, host: str | None = None, path: str | None = None
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        host: str | None = None,
+        path: str | None = None,
     ) -> None:
         self.file = file
         self.host = host

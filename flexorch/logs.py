@@ -7,7 +7,6 @@ import sys
 
 from flexorch.secrets import MaskingFilter
 
-
 QUIET_LIBRARIES = ("nornir", "netmiko", "paramiko", "asyncssh", "scrapli", "asyncio")
 
 

@@ -24,7 +24,8 @@ def resource_dir(name: str) -> Path:
 
 
 def default_inventory_dir() -> Path:
-    """``$FLEXORCH_INVENTORY``, else ``./inventory`` when it exists, else the shipped example fleet."""
+    """``$FLEXORCH_INVENTORY``, else ``./inventory`` when it has a hosts.yaml, else the shipped
+    example fleet."""
     env = os.environ.get("FLEXORCH_INVENTORY")
     if env:
         return Path(env)
@@ -35,7 +36,8 @@ def default_inventory_dir() -> Path:
 
 
 def state_dir() -> Path:
-    """``$FLEXORCH_STATE_DIR``, else ``$XDG_STATE_HOME/flexorch``, else ``~/.local/state/flexorch``."""
+    """``$FLEXORCH_STATE_DIR``, else ``$XDG_STATE_HOME/flexorch``, else
+    ``~/.local/state/flexorch`` (created 0700)."""
     env = os.environ.get("FLEXORCH_STATE_DIR")
     if env:
         base = Path(env)

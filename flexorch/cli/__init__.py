@@ -4,7 +4,6 @@ when invoked, so ``flexorch --help`` answers without loading nornir, netmiko or 
 from __future__ import annotations
 
 import importlib
-import logging
 import sys
 from pathlib import Path
 
@@ -18,12 +17,24 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("flexorch.cli.cmd_render", "render", "Render intended IOS-XE config per host."),
     "lint": ("flexorch.cli.cmd_lint", "lint", "Check intent per host and across the fleet."),
     "parse": ("flexorch.cli.cmd_parse", "parse", "Parse show-command output into records."),
-    "verify": ("flexorch.cli.cmd_verify", "verify", "Confirm tunnels, fragmentation and SGT on devices."),
+    "verify": (
+        "flexorch.cli.cmd_verify",
+        "verify",
+        "Confirm tunnels, fragmentation and SGT on devices.",
+    ),
     "plan": ("flexorch.cli.cmd_plan", "plan", "Compute the ordered remediation per host."),
-    "rollout": ("flexorch.cli.cmd_rollout", "rollout", "Push intent to a site in safe, verified stages."),
+    "rollout": (
+        "flexorch.cli.cmd_rollout",
+        "rollout",
+        "Push intent to a site in safe, verified stages.",
+    ),
     "drift": ("flexorch.cli.cmd_drift", "drift", "Detect config and operational drift."),
     "history": ("flexorch.cli.cmd_history", "history", "List recorded runs, or show one."),
-    "report": ("flexorch.cli.cmd_report", "report", "Write a self-contained HTML report for a site."),
+    "report": (
+        "flexorch.cli.cmd_report",
+        "report",
+        "Write a self-contained HTML report for a site.",
+    ),
     "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
 }
 

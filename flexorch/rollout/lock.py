@@ -79,7 +79,10 @@ class FileSiteLock:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.release()
 
@@ -91,4 +94,8 @@ def _describe(path: Path) -> str:
         return "another run"
     if not info:
         return "another run"
-    return f"{info.get('command', '?')} (pid {info.get('pid', '?')}, {info.get('user', '?')}@{info.get('host', '?')}, since {info.get('since', '?')})"
+    get = info.get
+    return (
+        f"{get('command', '?')} (pid {get('pid', '?')}, {get('user', '?')}@{get('host', '?')}, "
+        f"since {get('since', '?')})"
+    )

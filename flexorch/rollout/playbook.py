@@ -16,7 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from flexorch.errors import BadInputError
 
 Check = Literal["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]
-ALL_CHECKS: tuple[Check, ...] = ("status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers")
+ALL_CHECKS: tuple[Check, ...] = (
+    "status",
+    "suite",
+    "fragmentation",
+    "sgt",
+    "nat_t",
+    "unexpected_peers",
+)
 
 
 class _Frozen(BaseModel):
@@ -73,8 +80,12 @@ class Playbook(_Frozen):
         return self
 
     def with_overrides(
-        self, *, batch_size: int | None = None, max_fail_pct: float | None = None,
-        confirm_timeout: int | None = None, workers: int | None = None,
+        self,
+        *,
+        batch_size: int | None = None,
+        max_fail_pct: float | None = None,
+        confirm_timeout: int | None = None,
+        workers: int | None = None,
     ) -> Playbook:
         """The playbook with command-line overrides applied (validated again)."""
         data = self.model_dump()
@@ -102,7 +113,9 @@ def load_playbook(path: Path) -> Playbook:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise BadInputError(f"{path}:{where} YAML syntax error: {getattr(exc, 'problem', exc)}") from None
+        raise BadInputError(
+            f"{path}:{where} YAML syntax error: {getattr(exc, 'problem', exc)}"
+        ) from None
     if not isinstance(raw, dict):
         raise BadInputError(f"{path}: a playbook is a mapping with 'name' and 'stages'")
     try:

@@ -31,7 +31,10 @@ def test_help_imports_no_heavy_library() -> None:
 
 def test_unknown_command_is_usage_error_exit_2() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "flexorch", "no-such-command"], capture_output=True, text=True
+        [sys.executable, "-m", "flexorch", "no-such-command"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 2
     assert "No such command" in out.stderr
@@ -42,7 +45,10 @@ def test_parse_of_a_command_without_template_exits_2() -> None:
     # `parse` of a command without template is bad input (2), one line, no traceback.
     out = subprocess.run(
         [sys.executable, "-m", "flexorch", "parse", "show no such thing", "-"],
-        input="", capture_output=True, text=True,
+        input="",
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 2
     assert "Traceback" not in out.stderr

@@ -30,7 +30,19 @@ def test_interface_canonical_rejects(bad: str) -> None:
 
 
 def test_interfaces_sort_in_ios_order() -> None:
-    names = ["Virtual-Template1", "GigabitEthernet2", "Tunnel10", "Loopback0", "Tunnel2", "GigabitEthernet1"]
+    names = [
+        "Virtual-Template1",
+        "GigabitEthernet2",
+        "Tunnel10",
+        "Loopback0",
+        "Tunnel2",
+        "GigabitEthernet1",
+    ]
     assert sorted(names, key=interface_sort_key) == [
-        "Loopback0", "Tunnel2", "Tunnel10", "GigabitEthernet1", "GigabitEthernet2", "Virtual-Template1",
+        "Loopback0",
+        "Tunnel2",
+        "Tunnel10",
+        "GigabitEthernet1",
+        "GigabitEthernet2",
+        "Virtual-Template1",
     ]

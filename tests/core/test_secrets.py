@@ -56,13 +56,22 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
     [
         ("  pre-shared-key local abc123", "  pre-shared-key local ******"),
         ("  pre-shared-key 6 FGHJ^&*", "  pre-shared-key 6 ******"),
-        (" authentication local pre-share key k1k1k1", " authentication local pre-share key ******"),
+        (
+            " authentication local pre-share key k1k1k1",
+            " authentication local pre-share key ******",
+        ),
         (" key 7 0822455D0A16", " key 7 ******"),
-        ("username admin privilege 15 secret 9 $9$abc", "username admin privilege 15 secret 9 ******"),
+        (
+            "username admin privilege 15 secret 9 $9$abc",
+            "username admin privilege 15 secret 9 ******",
+        ),
         ("enable secret 5 $1$xyz", "enable secret 5 ******"),
         ("key chain KC", "key chain KC"),
         ("password encryption aes", "password encryption aes"),
-        (" aaa authorization user psk list L name-mangler N password pw1 ", " aaa authorization user psk list L name-mangler N password ****** "),
+        (
+            " aaa authorization user psk list L name-mangler N password pw1 ",
+            " aaa authorization user psk list L name-mangler N password ****** ",
+        ),
         (" tunnel key 10", " tunnel key 10"),
     ],
 )

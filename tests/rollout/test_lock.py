@@ -60,8 +60,7 @@ def test_lock_of_a_killed_process_is_recovered(tmp_path: Path) -> None:
 
 
 def test_release_lets_the_next_run_in(tmp_path: Path) -> None:
-    with FileSiteLock("hub1", "rollout", tmp_path):
-        with pytest.raises(LockHeldError):
-            FileSiteLock("hub1", "rollout", tmp_path).acquire()
+    with FileSiteLock("hub1", "rollout", tmp_path), pytest.raises(LockHeldError):
+        FileSiteLock("hub1", "rollout", tmp_path).acquire()
     with FileSiteLock("hub1", "rollout", tmp_path):
         pass

@@ -36,13 +36,29 @@ def test_overrides_apply_to_spoke_stages_only_for_batch_size() -> None:
         ("name: x\nstages: [\n", "line"),
         ("- a\n- b\n", "a playbook is a mapping"),
         ("name: x\nstages: []\n", "stages"),
-        ("name: x\nstages:\n  - name: a\n    select: {role: hub}\n    bogus: 1\n", "stages.0.bogus: unknown key"),
+        (
+            "name: x\nstages:\n  - name: a\n    select: {role: hub}\n    bogus: 1\n",
+            "stages.0.bogus: unknown key",
+        ),
         ("name: x\nstages:\n  - name: a\n    select: {role: router}\n", "stages.0.select.role"),
         ("name: x\nstages:\n  - name: a\n    select: {}\n", "a selector needs"),
-        ("name: x\nstages:\n  - name: a\n    select: {rest: true}\n    max_fail_pct: 150\n", "max_fail_pct"),
-        ("name: x\nconfirm_timeout: 500\nstages:\n  - name: a\n    select: {rest: true}\n", "confirm_timeout"),
-        ("name: x\nstages:\n  - {name: a, select: {rest: true}}\n  - {name: a, select: {role: hub}}\n", "repeated: a"),
-        ("name: x\nstages:\n  - name: a\n    select: {rest: true}\n    batch_size: 0\n", "batch_size"),
+        (
+            "name: x\nstages:\n  - name: a\n    select: {rest: true}\n    max_fail_pct: 150\n",
+            "max_fail_pct",
+        ),
+        (
+            "name: x\nconfirm_timeout: 500\nstages:\n  - name: a\n    select: {rest: true}\n",
+            "confirm_timeout",
+        ),
+        (
+            "name: x\nstages:\n  - {name: a, select: {rest: true}}\n"
+            "  - {name: a, select: {role: hub}}\n",
+            "repeated: a",
+        ),
+        (
+            "name: x\nstages:\n  - name: a\n    select: {rest: true}\n    batch_size: 0\n",
+            "batch_size",
+        ),
     ],
 )
 def test_bad_playbooks_name_file_and_path(tmp_path: Path, text: str, message: str) -> None:

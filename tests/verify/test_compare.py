@@ -11,16 +11,43 @@ from flexorch.verify import AllowedSuite, Expected, allowed_suite, compare
 
 
 def _view(**changes: Any) -> SideView:
-    base: dict[str, Any] = dict(
-        router="hub1", peer="spoke1", interface="Virtual-Access1", tunnel_id=1,
-        local_address="192.0.2.1", local_port=500, remote_address="198.51.100.11", remote_port=500,
-        fvrf="none", ivrf="none", encryption="AES-GCM", keysize=256, prf="SHA512", hash="None",
-        dh_group=21, auth_sign="PSK", auth_verify="PSK", life_time=86400, local_spi="A" * 16,
-        remote_spi="B" * 16, local_id="hub1.example", remote_id="spoke1.example", local_window=5,
-        remote_window=5, dpd_interval=30, dpd_retry=5, fragmentation="none",
-        fragmentation_mtu=None, nat_t="not-detected", sgt="disabled", initiator=False,
-        ikev2_profile="FLEX", ipsec_profile="FLEX_IPSEC", transform_set="TS",
-        tunnel_mode="ipsec ipv4", flow="permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0",
+    base: dict[str, Any] = dict(  # noqa: C408 - keyword form reads as the record
+        router="hub1",
+        peer="spoke1",
+        interface="Virtual-Access1",
+        tunnel_id=1,
+        local_address="192.0.2.1",
+        local_port=500,
+        remote_address="198.51.100.11",
+        remote_port=500,
+        fvrf="none",
+        ivrf="none",
+        encryption="AES-GCM",
+        keysize=256,
+        prf="SHA512",
+        hash="None",
+        dh_group=21,
+        auth_sign="PSK",
+        auth_verify="PSK",
+        life_time=86400,
+        local_spi="A" * 16,
+        remote_spi="B" * 16,
+        local_id="hub1.example",
+        remote_id="spoke1.example",
+        local_window=5,
+        remote_window=5,
+        dpd_interval=30,
+        dpd_retry=5,
+        fragmentation="none",
+        fragmentation_mtu=None,
+        nat_t="not-detected",
+        sgt="disabled",
+        initiator=False,
+        ikev2_profile="FLEX",
+        ipsec_profile="FLEX_IPSEC",
+        transform_set="TS",
+        tunnel_mode="ipsec ipv4",
+        flow="permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0",
         virtual_template="Virtual-Template1",
     )
     base.update(changes)
@@ -28,23 +55,45 @@ def _view(**changes: Any) -> SideView:
 
 
 NGE = AllowedSuite(
-    proposal="NGE", ciphers=frozenset({("AES-GCM", 256)}), prfs=frozenset({"SHA512"}),
-    hashes=frozenset({"None"}), groups=frozenset({20, 21}),
+    proposal="NGE",
+    ciphers=frozenset({("AES-GCM", 256)}),
+    prfs=frozenset({"SHA512"}),
+    hashes=frozenset({"None"}),
+    groups=frozenset({20, 21}),
 )
 
 
 def _expected(view: SideView, allowed: AllowedSuite | None = NGE) -> Expected:
-    return Expected(host=view.router, peer=view.peer, tunnel="Virtual-Template1",
-                    remote_address=view.remote_address, predicted="ESTABLISHED", reason="",
-                    view=view, allowed=allowed)
+    return Expected(
+        host=view.router,
+        peer=view.peer,
+        tunnel="Virtual-Template1",
+        remote_address=view.remote_address,
+        predicted="ESTABLISHED",
+        reason="",
+        view=view,
+        allowed=allowed,
+    )
 
 
 def _sa(**changes: Any) -> SaRecord:
-    base: dict[str, Any] = dict(
-        tunnel_id=1, local_address="192.0.2.1", local_port=500, remote_address="198.51.100.11",
-        remote_port=500, fvrf="none", ivrf="none", status="READY", encryption="AES-GCM",
-        keysize=256, prf="SHA512", hash="None", dh_group=20, fragmentation="none",
-        nat_t="not-detected", sgt="disabled",
+    base: dict[str, Any] = dict(  # noqa: C408 - keyword form reads as the record
+        tunnel_id=1,
+        local_address="192.0.2.1",
+        local_port=500,
+        remote_address="198.51.100.11",
+        remote_port=500,
+        fvrf="none",
+        ivrf="none",
+        status="READY",
+        encryption="AES-GCM",
+        keysize=256,
+        prf="SHA512",
+        hash="None",
+        dh_group=20,
+        fragmentation="none",
+        nat_t="not-detected",
+        sgt="disabled",
     )
     base.update(changes)
     return SaRecord(**base)
@@ -57,7 +106,11 @@ def _verdicts(comparisons: list[Any]) -> dict[str, bool]:
 def test_healthy_tunnel_passes_every_check_even_with_second_choice_dh_group() -> None:
     result = compare("hub1", [_expected(_view())], [_sa(dh_group=20)])
     assert _verdicts(result) == {
-        "status": True, "suite": True, "fragmentation": True, "sgt": True, "nat_t": True,
+        "status": True,
+        "suite": True,
+        "fragmentation": True,
+        "sgt": True,
+        "nat_t": True,
         "unexpected_peers": True,
     }
 
@@ -78,7 +131,9 @@ def test_sa_in_negotiation_is_not_ready() -> None:
 
 
 def test_suite_outside_the_intended_proposal_names_what_was_negotiated() -> None:
-    result = compare("hub1", [_expected(_view())], [_sa(encryption="AES-CBC", keysize=128, hash="SHA256")])
+    result = compare(
+        "hub1", [_expected(_view())], [_sa(encryption="AES-CBC", keysize=128, hash="SHA256")]
+    )
     suite = next(c for c in result if c.check == "suite")
     assert not suite.ok
     assert suite.observed == "AES-CBC-128 prf SHA512 hash SHA256 DH 20"
@@ -87,11 +142,15 @@ def test_suite_outside_the_intended_proposal_names_what_was_negotiated() -> None
 
 def test_fragmentation_method_and_mtu_are_compared() -> None:
     view = _view(fragmentation="ietf", fragmentation_mtu=1372)
-    assert _verdicts(compare("hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=1372)]))["fragmentation"]
+    assert _verdicts(
+        compare("hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=1372)])
+    )["fragmentation"]
     off = compare("hub1", [_expected(view)], [_sa(fragmentation="none")])
     frag = next(c for c in off if c.check == "fragmentation")
     assert (frag.expected, frag.observed, frag.ok) == ("ietf mtu 1372", "none", False)
-    wrong_mtu = compare("hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=576)])
+    wrong_mtu = compare(
+        "hub1", [_expected(view)], [_sa(fragmentation="ietf", fragmentation_mtu=576)]
+    )
     assert not _verdicts(wrong_mtu)["fragmentation"]
 
 
@@ -112,7 +171,9 @@ def test_ipv6_addresses_match_whatever_the_case_and_compression() -> None:
 
 
 def test_unexpected_peer_is_reported_with_its_address() -> None:
-    result = compare("hub1", [_expected(_view())], [_sa(), _sa(tunnel_id=7, remote_address="203.0.113.99")])
+    result = compare(
+        "hub1", [_expected(_view())], [_sa(), _sa(tunnel_id=7, remote_address="203.0.113.99")]
+    )
     extra = [c for c in result if c.check == "unexpected_peers"]
     assert len(extra) == 1
     assert not extra[0].ok
@@ -120,9 +181,16 @@ def test_unexpected_peer_is_reported_with_its_address() -> None:
 
 
 def test_prediction_failure_keeps_the_tunnel_expected_and_explains() -> None:
-    exp = Expected(host="spoke1", peer="hub1", tunnel="Tunnel0", remote_address="192.0.2.1",
-                   predicted="AUTH_FAILED", reason="AUTH_FAILED at auth: pre-shared key differs",
-                   view=None, allowed=None)
+    exp = Expected(
+        host="spoke1",
+        peer="hub1",
+        tunnel="Tunnel0",
+        remote_address="192.0.2.1",
+        predicted="AUTH_FAILED",
+        reason="AUTH_FAILED at auth: pre-shared key differs",
+        view=None,
+        allowed=None,
+    )
     result = compare("spoke1", [exp], [])
     assert result[0].check == "status"
     assert not result[0].ok

@@ -36,17 +36,22 @@ def fleet(inventory: Path) -> Fleet:
 
 
 @pytest.fixture(scope="module")
-def site(fleet: Fleet, inventory: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
+def site(
+    fleet: Fleet, inventory: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LabFleet]:
     settings = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
     with LabFleet.start(inventory, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
         for host in fleet.select(site="hub1"):
-            assert lab.router(host.name).apply_config(render_host(fleet, host.name).splitlines()) == []
+            assert (
+                lab.router(host.name).apply_config(render_host(fleet, host.name).splitlines()) == []
+            )
         yield lab
 
 
 def _failures(report: VerifyReport) -> set[tuple[str, str | None, str, str]]:
-    return {(c.host, c.peer, c.tunnel, c.check)
-            for h in report.hosts for c in h.comparisons if not c.ok}
+    return {
+        (c.host, c.peer, c.tunnel, c.check) for h in report.hosts for c in h.comparisons if not c.ok
+    }
 
 
 def _names(fleet: Fleet) -> list[str]:
@@ -70,9 +75,16 @@ def test_configured_site_verifies_clean(site: LabFleet, fleet: Fleet) -> None:
 def test_wrong_psk_on_one_spoke_names_that_tunnel_only(site: LabFleet, fleet: Fleet) -> None:
     spoke = site.router("h1-gre")
     before = spoke.running_config()
-    assert spoke.apply_config([
-        "crypto ikev2 keyring FLEX_KEYS", " peer hub1", "  pre-shared-key not-the-right-key-at-all-123",
-    ]) == []
+    assert (
+        spoke.apply_config(
+            [
+                "crypto ikev2 keyring FLEX_KEYS",
+                " peer hub1",
+                "  pre-shared-key not-the-right-key-at-all-123",
+            ]
+        )
+        == []
+    )
     try:
         report = verify_hosts(fleet, _names(fleet), site="hub1")
         failures = _failures(report)
@@ -85,7 +97,9 @@ def test_wrong_psk_on_one_spoke_names_that_tunnel_only(site: LabFleet, fleet: Fl
         _restore(spoke, before)
 
 
-def test_fragmentation_removed_on_hub_names_the_fragmentation_tunnel(site: LabFleet, fleet: Fleet) -> None:
+def test_fragmentation_removed_on_hub_names_the_fragmentation_tunnel(
+    site: LabFleet, fleet: Fleet
+) -> None:
     hub = site.router("hub1")
     before = hub.running_config()
     assert "crypto ikev2 fragmentation" in before
@@ -116,8 +130,14 @@ def test_sgt_removed_on_one_spoke_names_that_tunnel_sgt(site: LabFleet, fleet: F
 
 def test_cli_json_and_exit_codes(site: LabFleet, inventory: Path) -> None:
     env = {**os.environ, "FLEXORCH_INVENTORY": str(inventory)}
-    ok = subprocess.run([sys.executable, "-m", "flexorch", "verify", "--site", "hub1", "-f", "json"],
-                        capture_output=True, text=True, env=env, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "flexorch", "verify", "--site", "hub1", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
     document = json.loads(ok.stdout)
     assert document["ok"] is True
@@ -127,7 +147,12 @@ def test_cli_json_and_exit_codes(site: LabFleet, inventory: Path) -> None:
     try:
         bad = subprocess.run(
             [sys.executable, "-m", "flexorch", "verify", "--site", "hub1", "-f", "junit"],
-            capture_output=True, text=True, env=env, timeout=120)
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
     finally:
         site.router("h1-cert").clear_faults()
     assert bad.returncode == 1
@@ -138,8 +163,14 @@ def test_cli_json_and_exit_codes(site: LabFleet, inventory: Path) -> None:
 
 def test_cli_refuses_unknown_site_with_exit_2(inventory: Path) -> None:
     env = {**os.environ, "FLEXORCH_INVENTORY": str(inventory)}
-    out = subprocess.run([sys.executable, "-m", "flexorch", "verify", "--site", "nowhere"],
-                         capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "flexorch", "verify", "--site", "nowhere"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert out.returncode == 2
     assert "unknown site 'nowhere'" in out.stderr
     assert "Traceback" not in out.stderr
