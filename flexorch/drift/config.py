@@ -14,12 +14,12 @@ clean):
   (``flexorch.ios.engine.line_info``), so a line is *missing* (the key is not on the router),
   *extra* (the router has a key the intent lacks) or *changed* (same key, other value:
   ``dpd 30 5 on-demand`` -> ``dpd 10 3 periodic``). Order is ignored except in the lists IOS
-  reads as a preference (``flexorch.plan.tables.ORDERED_LISTS``: the proposals of a policy);
+  reads as a preference (``flexorch.ios.ownership.ORDERED_LISTS``: the proposals of a policy);
 - top-level single lines (``crypto ikev2 fragmentation mtu 1200``, ``aaa new-model``) are
   grouped in one section named ``global``;
 - a section the intent lacks is *extra* exactly when plan's remediation removes it: flexorch
   owns its kind (IKEv2/IPsec objects and globals, IPsec tunnels, tunnel templates:
-  ``flexorch.plan.tables``) and nothing that stays on the router still references it (plan keeps
+  ``flexorch.ios.ownership``) and nothing that stays on the router still references it (plan keeps
   those, and its note is passed on). Everything else on the router is not flexorch's business.
 
 Results hold config text in clear (keys included, to compare them): use ``shown`` /
@@ -195,7 +195,7 @@ def _subtree(change: Change, node: Node, depth: int, parents: tuple[str, ...]) -
 
 
 def _ordered_prefixes(kind: str | None) -> list[str]:
-    from flexorch.plan import tables
+    from flexorch.ios import ownership as tables
 
     return sorted(prefix for block, prefix in tables.ORDERED_LISTS if block == kind)
 
@@ -234,8 +234,8 @@ def _is_block(old: Node | None, new: Node) -> bool:
 
 def _maybe_owned(node: Node) -> bool:
     """True when plan may remove this top-level section if the intent lacks it (a superset of
-    ``flexorch.plan.tables``' owned kinds, to decide whether to ask plan at all)."""
-    from flexorch.plan import tables
+    ``flexorch.ios.ownership``' owned kinds, to decide whether to ask plan at all)."""
+    from flexorch.ios import ownership as tables
 
     text = node.text
     if text.startswith("interface "):

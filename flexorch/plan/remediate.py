@@ -9,7 +9,7 @@ What is managed:
 - every top-level section of the intended config is made equal to the intent (lines added,
   changed, removed inside it);
 - a section on the router that the intent lacks is removed only when flexorch owns its kind
-  (``flexorch.plan.tables``: IKEv2/IPsec objects and globals, IPsec tunnels, tunnel virtual
+  (``flexorch.ios.ownership``: IKEv2/IPsec objects and globals, IPsec tunnels, tunnel virtual
   templates), and never while a section that stays still references it (it is then kept and a
   note says why);
 - everything else on the router is left alone.
@@ -44,7 +44,7 @@ from flexorch.ios.objects import (
     references_from,
 )
 from flexorch.ios.tree import ConfigTree, Node
-from flexorch.plan import tables
+from flexorch.ios import ownership as tables
 from flexorch.plan.configs import canonical_tree, parse_tree
 
 CONFIG = "config"

@@ -1,8 +1,7 @@
-"""Remediation facts the platform tables (``flexorch.ios.platform``) do not hold yet.
+"""Which config sections flexorch owns, and remediation facts beside the object tables.
 
-PENDING PLATFORM: every table here is a request to the IOS-platform engineer to move it into
-``flexorch.ios.objects`` / ``rules``; the plan reads them only through this module, so the move
-is a one-line import change. Until then this is the one place these facts live.
+Part of the IOS knowledge (with ``objects`` and ``rules``): plan removes an owned section that the
+intent no longer has, drift reports it as extra, and both read these tables from here only.
 """
 
 from __future__ import annotations
