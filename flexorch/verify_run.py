@@ -60,40 +60,33 @@ class VerifyReport:
                 "hosts": [h.to_json() for h in self.hosts]}
 
 
-def device_error(exc: BaseException | None) -> str:
-    """One line saying why a host could not be read (auth, timeout, refused, dropped)."""
-    if exc is None:
-        return "failed"
-    name = type(exc).__name__
-    text = " ".join(str(exc).split())
-    if "Authentication" in name:
-        return "authentication failed"
-    if "Timeout" in name or "timed out" in text.lower():
-        return f"timed out ({text[:120]})" if text else "timed out"
-    if isinstance(exc, ConnectionRefusedError) or "refused" in text.lower():
-        return "connection refused"
-    return f"{name}: {text[:160]}" if text else name
-
-
 def verify_hosts(
-    fleet: Fleet, names: list[str], *, checks: tuple[Check, ...] = ALL_CHECKS, workers: int = 16,
+    fleet: Fleet,
+    names: list[str],
+    *,
+    checks: tuple[Check, ...] = ALL_CHECKS,
+    workers: int = 16,
     site: str | None = None,
+    timeout: float = 30.0,
 ) -> VerifyReport:
     """Verify ``names`` against the intent: one session per host, records compared with the
-    negotiation model's prediction on the intended configs of these hosts and their peers."""
+    negotiation model's prediction on the intended configs of these hosts and their peers.
+    ``timeout`` bounds each connect, login and command (seconds); a host that fails is reported
+    ``unreachable`` with the reason and the others carry on."""
     from flexorch.intent import make_nornir
+    from flexorch.ios.negotiate import predict_sessions
+    from flexorch.tasks.device import device_message, session_defaults
     from flexorch.tasks.verify import collect_sa
 
     needed = peer_names(fleet, names)
     ends = endpoints(fleet, intended_configs(fleet, needed))
-    from flexorch.ios.negotiate import predict_sessions
-
     sessions = predict_sessions(ends)
     expected = expectations(sessions, {n: e.config for n, e in ends.items()}, names)
 
     nr = make_nornir(fleet, names, workers=workers)
+    session_defaults(nr, timeout)
     try:
-        results = nr.run(task=collect_sa, on_failed=True)
+        results = nr.run(task=collect_sa, timeout=timeout, on_failed=True)
     finally:
         nr.close_connections(on_failed=True)
 
@@ -102,7 +95,7 @@ def verify_hosts(
         role = fleet.hosts[name].role
         multi = results[name]
         if multi.failed:
-            message = device_error(multi[0].exception)
+            message = device_message(multi[0].exception)
             log.warning("%s: cannot read SAs: %s", name, message)
             report.hosts.append(HostVerify(name, role, "unreachable", message))
             continue

@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flexorch.tasks.collect import CONNECTION, connection
-
 from flexorch.errors import DeviceError
 from flexorch.ios.platform import CONFIG_ERROR_PATTERN
 from flexorch.secrets import mask
@@ -22,6 +20,16 @@ if TYPE_CHECKING:
     from netmiko import BaseConnection
     from nornir.core import Nornir
     from nornir.core.task import Result, Task
+
+CONNECTION = "netmiko"
+
+
+def connection(task: Task) -> BaseConnection:
+    """The host's netmiko session: opened on first use, then reused by every later task of the
+    run (Nornir caches it per host until ``close_connections``)."""
+    conn: BaseConnection = task.host.get_connection(CONNECTION, task.nornir.config)
+    return conn
+
 
 NO_ROLLBACK = "No Rollback Confirmed Change pending"
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"

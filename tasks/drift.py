@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from flexorch.tasks.collect import connection
+from flexorch.tasks.device import Device
 from flexorch.tasks.verify import SA_COMMAND
 
 if TYPE_CHECKING:
@@ -36,9 +36,9 @@ def collect_drift(task: Task, analyse: Callable[[str, DriftState], Any] | None =
 
     from flexorch.parse.runner import parse_output
 
-    conn = connection(task)
-    running = conn.send_command(RUNNING_COMMAND, read_timeout=read_timeout)
-    sa_text = conn.send_command(SA_COMMAND, read_timeout=read_timeout)
+    device = Device(task, read_timeout)
+    running = device.command(RUNNING_COMMAND, "collect")
+    sa_text = device.command(SA_COMMAND, "collect")
     state = DriftState(running, parse_output(SA_COMMAND, sa_text))
     result = state if analyse is None else analyse(task.host.name, state)
     return Result(host=task.host, result=result, changed=False)

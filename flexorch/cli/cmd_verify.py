@@ -20,9 +20,11 @@ from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
 )
 @click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True,
               help="Hosts read concurrently.")
+@click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
+              help="Seconds allowed for each connect, login and show command.")
 @click.pass_context
 def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
-           checks: tuple[str, ...], workers: int) -> None:
+           checks: tuple[str, ...], workers: int, timeout: float) -> None:
     """Read `show crypto ikev2 sa detailed` on each host and compare it with the intent.
 
     Exit 0 when every check matches, 1 on any mismatch or unreachable host, 2 on bad input.
@@ -37,7 +39,8 @@ def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
     names = [h.name for h in fleet.select(site=site, host=host)]
     chosen = tuple(checks) or ALL_CHECKS
     report = verify_hosts(fleet, names, checks=chosen,  # type: ignore[arg-type]
-                          workers=workers, site=site or fleet.hosts[names[0]].site)
+                          workers=workers, site=site or fleet.hosts[names[0]].site,
+                          timeout=timeout)
     _record(report, host)
     if fmt == "json":
         echo_json(report.to_json())

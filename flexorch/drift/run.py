@@ -18,7 +18,6 @@ from flexorch.drift.report import DriftReport, HostDrift, HostStatus
 from flexorch.verify import ALL_CHECKS, Check, Expected, compare
 
 if TYPE_CHECKING:
-    from nornir.core import Nornir
 
     from flexorch.intent.fleet import Fleet
     from flexorch.ios.tree import ConfigTree
@@ -75,19 +74,6 @@ def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | No
     return Intent(trees, expected_tunnels(fleet, names))
 
 
-def bound_sessions(nr: Nornir, timeout: float) -> None:
-    """Bound every host's TCP connect, login and banner wait by ``timeout`` seconds (values set
-    in the inventory's connection options win), so a hung router costs one timeout."""
-    for host in nr.inventory.hosts.values():
-        options = host.connection_options.get("netmiko")
-        if options is None:
-            continue
-        extras = dict(options.extras or {})
-        for key in ("conn_timeout", "auth_timeout", "banner_timeout"):
-            extras.setdefault(key, timeout)
-        options.extras = extras
-
-
 def drift_hosts(
     fleet: Fleet, names: Sequence[str], *, checks: Sequence[Check] = ALL_CHECKS,
     workers: int = 16, site: str | None = None, master_key: str | None = None,
@@ -99,11 +85,11 @@ def drift_hosts(
     connect, login and command (seconds). ``intended`` overrides the rendered managed config
     per host (tests, benchmarks)."""
     from flexorch.intent import make_nornir
+    from flexorch.tasks.device import device_message, session_defaults
     from flexorch.tasks.drift import collect_drift
-    from flexorch.verify_run import device_error
 
     nr = make_nornir(fleet, list(names), workers=workers)
-    bound_sessions(nr, timeout)
+    session_defaults(nr, timeout)
     # Rendering (every PSK resolved), the intended trees and the prediction (every peer's full
     # config rendered and negotiated) are computed while the sessions log in; each host's
     # analysis waits for them only after reading and parsing its own running config. An error
@@ -143,7 +129,7 @@ def drift_hosts(
     for name in names:
         multi = results[name]
         if multi.failed:
-            message = device_error(multi[0].exception)
+            message = device_message(multi[0].exception)
             log.warning("%s: cannot read the router: %s", name, message)
             report.hosts.append(HostDrift(name, fleet.hosts[name].role, "unreachable", message,
                                           config=ConfigDrift()))

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flexorch.ios import ownership as tables
 from flexorch.ios import rules
 from flexorch.ios.commands import MODES
 from flexorch.ios.engine import apply_lines, block_mode, line_info, line_key
@@ -44,7 +45,6 @@ from flexorch.ios.objects import (
     references_from,
 )
 from flexorch.ios.tree import ConfigTree, Node
-from flexorch.ios import ownership as tables
 from flexorch.plan.configs import canonical_tree, parse_tree
 
 CONFIG = "config"
