@@ -26,6 +26,8 @@ the FIRST step that fails. Statuses (``Status``):
   and vice versa), no trustpoint to sign or verify, no common CA, or an AAA authorization the
   profile asks for that cannot be done (no aaa new-model, undefined method list, name mangler,
   server group, or local authorization policy). RADIUS answers are assumed positive (noted).
+  ``Outcome.cause`` names which, from ``AUTH_CAUSES`` (``psk-mismatch``, ``no-key``,
+  ``auth-method``, ``cert-untrusted``, ``aaa-method-list``, ...); None for other statuses.
 - ``TS_UNACCEPTABLE`` the traffic selectors the initiator proposes do not fit the responder:
   GRE vs IPsec, IPv4 vs IPv6 transport or overlay (a virtual-template clones whatever comes only
   with ``virtual-template N mode auto``); a mixed-mode tunnel without ``set mixed-mode`` in the
@@ -85,6 +87,7 @@ from flexorch.ios.negotiate_match import (
     select_policy,
 )
 from flexorch.ios.negotiate_types import (
+    AUTH_CAUSES,
     AUTH_SHOW,
     NOTE_CODES,
     STEPS,
@@ -96,6 +99,7 @@ from flexorch.ios.negotiate_types import (
 )
 
 __all__ = [
+    "AUTH_CAUSES",
     "AUTH_SHOW",
     "NOTE_CODES",
     "STEPS",
