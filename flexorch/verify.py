@@ -90,7 +90,9 @@ class Comparison:
         return asdict(self)
 
 
-def _address(text: str | None) -> str | None:
+def address_key(text: str | None) -> str | None:
+    """An address as compared everywhere: IPv6 compressed lower case, IPv4 as is (a name,
+    lower-cased)."""
     if text is None:
         return None
     try:
@@ -144,7 +146,7 @@ def expectations(
                 out[view.router].append(Expected(
                     host=view.router, peer=view.peer,
                     tunnel=view.virtual_template or view.interface,
-                    remote_address=_address(view.remote_address), predicted=str(outcome.status),
+                    remote_address=address_key(view.remote_address), predicted=str(outcome.status),
                     reason="", view=view, allowed=allowed,
                 ))
             continue
@@ -152,7 +154,7 @@ def expectations(
         if session.initiator in wanted:
             out[session.initiator].append(Expected(
                 host=session.initiator, peer=session.responder, tunnel=session.tunnel,
-                remote_address=_address(session.destination), predicted=str(outcome.status),
+                remote_address=address_key(session.destination), predicted=str(outcome.status),
                 reason=reason, view=None, allowed=None,
             ))
         if session.responder is not None and session.responder in wanted:
@@ -167,13 +169,13 @@ def expectations(
 def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRecord | None:
     """The observed SA for an expected tunnel: same local and remote address when the view is
     known, else same remote address; each record matches at most one tunnel."""
-    local = _address(expected.view.local_address) if expected.view else None
+    local = address_key(expected.view.local_address) if expected.view else None
     for index, sa in enumerate(records):
         if index in used or expected.remote_address is None:
             continue
-        if _address(sa.remote_address) != expected.remote_address:
+        if address_key(sa.remote_address) != expected.remote_address:
             continue
-        if local is not None and _address(sa.local_address) not in (local, None):
+        if local is not None and address_key(sa.local_address) not in (local, None):
             continue
         used.add(index)
         return sa

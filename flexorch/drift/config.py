@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flexorch.ios import rules
-from flexorch.ios.commands import MODES
-from flexorch.ios.engine import block_mode, line_key
+from flexorch.ios.engine import block_mode
 from flexorch.ios.normalize import normalize_config
 from flexorch.ios.objects import object_of
+from flexorch.ios.ownership import setting_key
 from flexorch.ios.platform import mask_config_secrets
 from flexorch.ios.tree import ConfigTree, Node
 
@@ -114,10 +114,10 @@ class _Differ:
         ordered = _ordered_prefixes(kind)
         old_by_key: dict[str, Node] = {}
         for node in old:
-            old_by_key.setdefault(_key(kind, node.text), node)
+            old_by_key.setdefault(setting_key(kind, node.text), node)
         new_keys = set()
         for node in new:
-            key = _key(kind, node.text)
+            key = setting_key(kind, node.text)
             new_keys.add(key)
             match = old_by_key.get(key)
             if match is None:
@@ -128,7 +128,7 @@ class _Differ:
             elif match.text != node.text:
                 out.extend(self.changed(kind, match.text, node.text, depth, parents))
         for node in old:
-            if _key(kind, node.text) not in new_keys:
+            if setting_key(kind, node.text) not in new_keys:
                 out.extend(_subtree("extra", node, depth, parents))
         for prefix in ordered:
             out.extend(_order_drift(prefix, old, new, depth, parents))
@@ -171,19 +171,6 @@ class _Differ:
                               "decrypted here (no master key): not compared")
             return []
         return [LineDrift("changed", new, depth, parents, observed=old)]
-
-
-def _key(kind: str | None, text: str) -> str:
-    """Identity key of a line in a block of ``kind`` (plan's rule: the grammar's key; a one-line
-    object keyed by its whole text is keyed by its kind and name instead)."""
-    if kind is None or kind not in MODES:
-        return text
-    key = line_key(kind, text)
-    if kind == CONFIG and key == text:
-        found = object_of(text)
-        if found is not None and not found[0].block:
-            return f"{found[0].kind}:{found[1]}"
-    return key
 
 
 def _subtree(change: Change, node: Node, depth: int, parents: tuple[str, ...]) -> list[LineDrift]:
@@ -254,7 +241,7 @@ def _extra(running: ConfigTree, intended: ConfigTree, wanted: set[str]
     sections: list[SectionDrift] = []
     global_lines: list[LineDrift] = []
     candidates = [n for n in running.roots
-                  if _key(CONFIG, n.text) not in wanted and _maybe_owned(n)]
+                  if setting_key(CONFIG, n.text) not in wanted and _maybe_owned(n)]
     if not candidates:
         return sections, global_lines, ()
     from flexorch.plan.remediate import remediate_trees
@@ -280,12 +267,12 @@ def diff_trees(running: ConfigTree, intended: ConfigTree) -> ConfigDrift:
     differ = _Differ()
     old_by_key: dict[str, Node] = {}
     for node in running.roots:
-        old_by_key.setdefault(_key(CONFIG, node.text), node)
+        old_by_key.setdefault(setting_key(CONFIG, node.text), node)
     sections: list[SectionDrift] = []
     global_lines: list[LineDrift] = []
     wanted: set[str] = set()
     for node in intended.roots:
-        key = _key(CONFIG, node.text)
+        key = setting_key(CONFIG, node.text)
         wanted.add(key)
         section, lines = differ.root(old_by_key.get(key), node)
         if section is not None:

@@ -54,3 +54,22 @@ RESETS_ON_CHANGE: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
 # (block kind, line prefix): proposals of an IKEv2 policy are tried in the order entered. The
 # plan keeps the longest common prefix and re-adds the rest, so the order ends up as intended.
 ORDERED_LISTS: Final[frozenset[tuple[str, str]]] = frozenset({("ikev2-policy", "proposal ")})
+
+
+def setting_key(kind: str | None, text: str) -> str:
+    """What makes two lines of a block of ``kind`` the same setting (plan replaces it, drift
+    reports it "changed"): the grammar's identity key, except that a one-line object the grammar
+    keys by its whole text (``ip local pool P a b``) is keyed by its kind and name, so a changed
+    line is the same object changed. Lines of unknown blocks are keyed by their text."""
+    from flexorch.ios.commands import MODES
+    from flexorch.ios.lines import line_key
+    from flexorch.ios.objects import object_of
+
+    if kind is None or kind not in MODES:
+        return text
+    key = line_key(kind, text)
+    if kind == "config" and key == text:
+        found = object_of(text)
+        if found is not None and not found[0].block:
+            return f"{found[0].kind}:{found[1]}"
+    return key

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from flexorch.ios import ownership as tables
 from flexorch.ios import rules
 from flexorch.ios.commands import MODES
-from flexorch.ios.engine import apply_lines, block_mode, line_info, line_key
+from flexorch.ios.engine import apply_lines, block_mode, line_info
 from flexorch.ios.grammar import compiled, tokenize
 from flexorch.ios.objects import (
     GLOBAL_LINE_WEIGHTS,
@@ -44,6 +44,7 @@ from flexorch.ios.objects import (
     object_of,
     references_from,
 )
+from flexorch.ios.ownership import setting_key
 from flexorch.ios.tree import ConfigTree, Node
 from flexorch.plan.configs import canonical_tree, parse_tree
 
@@ -86,19 +87,6 @@ class _Op:
 
 
 # --- keys and weights -----------------------------------------------------------------------------
-
-def _key(kind: str | None, text: str) -> str:
-    if kind is None or kind not in MODES:
-        return text
-    key = line_key(kind, text)
-    if kind == CONFIG and key == text:
-        found = object_of(text)
-        if found is not None and not found[0].block:
-            # A one-line object the grammar keys by its whole text (``ip local pool P a b``):
-            # a changed line is the same object changed.
-            return f"{found[0].kind}:{found[1]}"
-    return key
-
 
 def _weight(text: str) -> int:
     found = object_of(text)
@@ -187,8 +175,8 @@ class _Differ:
         """Lines turning children ``old`` into ``new`` inside a block of ``kind``."""
         old_by_key: dict[str, Node] = {}
         for node in old:
-            old_by_key.setdefault(_key(kind, node.text), node)
-        new_keys = {_key(kind, n.text) for n in new}
+            old_by_key.setdefault(setting_key(kind, node.text), node)
+        new_keys = {setting_key(kind, n.text) for n in new}
         resets = self._resets(kind, old, new)
         first: list[Line] = []
         adds: list[Line] = []
@@ -198,7 +186,7 @@ class _Differ:
         for node in new:
             if id(node) in handled:
                 continue
-            key = _key(kind, node.text)
+            key = setting_key(kind, node.text)
             match = old_by_key.get(key)
             if match is None or (resets and node.text.startswith(resets)):
                 adds.extend(_subtree(node, depth))
@@ -210,7 +198,7 @@ class _Differ:
         for node in old:
             if id(node) in handled:
                 continue
-            if _key(kind, node.text) in new_keys:
+            if setting_key(kind, node.text) in new_keys:
                 continue
             if resets and node.text.startswith(resets):
                 continue  # IOS removed it already with the VRF change
@@ -288,10 +276,10 @@ class _Differ:
 def _section_ops(running: ConfigTree, intended: ConfigTree, differ: _Differ) -> list[_Op]:
     old_by_key: dict[str, Node] = {}
     for node in running.roots:
-        old_by_key.setdefault(_key(CONFIG, node.text), node)
+        old_by_key.setdefault(setting_key(CONFIG, node.text), node)
     ops: list[_Op] = []
     for index, node in enumerate(intended.roots):
-        old = old_by_key.get(_key(CONFIG, node.text))
+        old = old_by_key.get(setting_key(CONFIG, node.text))
         weight = _weight(node.text)
         if old is None:
             ops.append(_Op(node.text, "create", weight, index, _subtree(node, 0)))
@@ -313,12 +301,13 @@ def _section_ops(running: ConfigTree, intended: ConfigTree, differ: _Differ) -> 
 
 
 def _removals(running: ConfigTree, intended: ConfigTree, differ: _Differ) -> list[_Op]:
-    wanted = {_key(CONFIG, n.text) for n in intended.roots}
+    wanted = {setting_key(CONFIG, n.text) for n in intended.roots}
     candidates = [n for n in running.roots
-                  if _key(CONFIG, n.text) not in wanted and _owned(n)]
+                  if setting_key(CONFIG, n.text) not in wanted and _owned(n)]
     going = {id(n) for n in candidates}
     staying = list(intended.roots) + [
-        n for n in running.roots if _key(CONFIG, n.text) not in wanted and id(n) not in going]
+        n for n in running.roots
+        if setting_key(CONFIG, n.text) not in wanted and id(n) not in going]
     used = _referenced(staying)
     ops: list[_Op] = []
     for index, node in enumerate(running.roots):

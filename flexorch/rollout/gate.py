@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from flexorch.rollout.model import CheckRow
 from flexorch.secrets import mask
+from flexorch.verify import address_key
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
@@ -50,22 +51,11 @@ def addresses_of(fleet: Fleet, names: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         config = RouterConfig.from_text(render_full(fleet, name))
-        out.update(str(_address(str(a))) for a in config.address_owners)
+        out.update(str(address_key(str(a))) for a in config.address_owners)
         nat = fleet.hosts[name].lab.nat_address
         if nat is not None:
-            out.add(str(_address(str(nat))))
+            out.add(str(address_key(str(nat))))
     return frozenset(out)
-
-
-def _address(text: str | None) -> str | None:
-    import ipaddress
-
-    if text is None:
-        return None
-    try:
-        return ipaddress.ip_address(text).compressed
-    except ValueError:
-        return text
 
 
 def check_host(host: str, expected: Sequence[Expected], records: Sequence[SaRecord],
@@ -74,7 +64,7 @@ def check_host(host: str, expected: Sequence[Expected], records: Sequence[SaReco
     (addresses of routers that could not be read) is not an unexpected peer."""
     from flexorch.verify import compare
 
-    kept = [r for r in records if _address(r.remote_address) not in tolerated]
+    kept = [r for r in records if address_key(r.remote_address) not in tolerated]
     return [CheckRow(tunnel=c.tunnel, peer=c.peer, check=c.check, expected=mask(c.expected),
                      observed=mask(c.observed), ok=c.ok, message=mask(c.message))
             for c in compare(host, expected, kept, checks)]  # type: ignore[arg-type]
