@@ -44,6 +44,7 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
     after the remediation.
     """
     import sys
+    from datetime import UTC, datetime
 
     from flexorch.drift.record import junit, record_run
     from flexorch.drift.run import drift_hosts
@@ -55,11 +56,12 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
     if remediate and not yes and not sys.stdin.isatty():
         raise BadInputError(
             "--remediate needs --yes when stdin is not a terminal (no one can answer a prompt)")
+    started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     names = [h.name for h in fleet.select(site=site, host=host)]
     site_name = site or fleet.hosts[names[0]].site
     report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
-    record_run(report, {"host": host, "remediate": remediate})
+    record_run(report, {"host": host, "remediate": remediate}, started_at=started)
 
     if remediate:
         from flexorch.drift.fix import FixOptions, remediate_report

@@ -6,6 +6,7 @@ Exit codes: 0 no changes; 3 changes pending; 1 a router could not be read; 2 bad
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,7 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
 
     if site is None and host is None:
         raise BadInputError("say which routers to plan: --site SITE or --host HOST")
+    started = datetime.now(UTC)
     preload()
     fleet = load_fleet(inventory_dir(ctx))
     names = [h.name for h in fleet.select(site=site, host=host)]
@@ -63,7 +65,7 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     document = plan_document(site, fleet, works)
     path = out or state_dir() / "plans" / (f"{site}-{host}.json" if host else f"{site}.json")
     save_plan(document, path)
-    _record(document, host)
+    _record(document, host, started)
     if fmt == "json":
         echo_json({**document.model_dump(mode="json"), "saved_to": str(path)})
     else:
@@ -72,11 +74,11 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     ctx.exit(document.exit_code())
 
 
-def _record(document: PlanDocument, host: str | None) -> None:
+def _record(document: PlanDocument, host: str | None, started: datetime) -> None:
     from flexorch.history import HostRecord, RunRecorder
 
     status = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable"}
-    with RunRecorder("plan", site=document.site, args={"host": host}) as rec:
+    with RunRecorder("plan", site=document.site, args={"host": host}, started_at=started) as rec:
         rec.hosts(HostRecord(
             host=h.host, role=h.role, step="connect" if h.status == "unreachable" else "plan",
             status=status[h.status],  # type: ignore[arg-type]

@@ -3,6 +3,8 @@ fragmentation, SGT tagging and NAT-T?"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 
 from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
@@ -35,13 +37,14 @@ def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
 
     if site is None and host is None:
         raise BadInputError("say which routers to verify: --site SITE or --host HOST")
+    started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     names = [h.name for h in fleet.select(site=site, host=host)]
     chosen = tuple(checks) or ALL_CHECKS
     report = verify_hosts(fleet, names, checks=chosen,  # type: ignore[arg-type]
                           workers=workers, site=site or fleet.hosts[names[0]].site,
                           timeout=timeout)
-    _record(report, host)
+    _record(report, host, started)
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "junit":
@@ -51,12 +54,12 @@ def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
     ctx.exit(EXIT_OK if report.ok else EXIT_FAIL)
 
 
-def _record(report: object, host: str | None) -> None:
+def _record(report: object, host: str | None, started: datetime) -> None:
     from flexorch.history import CheckResult, HostRecord, RunRecorder
     from flexorch.verify_run import VerifyReport
 
     assert isinstance(report, VerifyReport)
-    with RunRecorder("verify", site=report.site, args={"host": host}) as rec:
+    with RunRecorder("verify", site=report.site, args={"host": host}, started_at=started) as rec:
         for h in report.hosts:
             status = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable"}[h.verdict]
             rec.host(HostRecord(

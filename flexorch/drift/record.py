@@ -8,6 +8,7 @@ JSON document) and the run still prints its result with its own exit code.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flexorch.drift.report import DriftReport, HostDrift
@@ -39,12 +40,14 @@ def outcome(report: DriftReport) -> str:
     return "ok"
 
 
-def record_run(report: DriftReport, args: dict[str, Any], *, url: str | None = None) -> None:
+def record_run(report: DriftReport, args: dict[str, Any], *, url: str | None = None,
+               started_at: datetime | None = None) -> None:
     """Record the run (every host in one transaction); sets ``report.run_id`` or, when the store
-    failed, ``report.history_error``."""
+    failed, ``report.history_error``. ``started_at``: when the run began (default: now)."""
     from flexorch.history import RunRecorder
 
-    with RunRecorder("drift", site=report.site, args=args, url=url) as rec:
+    with RunRecorder("drift", site=report.site, args=args, url=url,
+                     started_at=started_at) as rec:
         rec.hosts(host_record(h) for h in report.hosts)
         rec.finish(outcome(report), dict(report.summary()))
         report.run_id = rec.run_id if rec.recording else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
@@ -48,6 +49,7 @@ class RunRecorder:
     def __init__(
         self, command: str, site: str | None = None, args: dict[str, Any] | None = None, *,
         user: str | None = None, url: str | None = None, store: Store | None = None,
+        started_at: datetime | None = None,
     ) -> None:
         self.error: str | None = None
         self.run_id: int | None = None
@@ -58,7 +60,7 @@ class RunRecorder:
         try:
             if self._store is None:
                 self._store = open_store(url)
-            self.run_id = self._store.start_run(command, site, user, args)
+            self.run_id = self._store.start_run(command, site, user, args, started_at=started_at)
         except StorageError as exc:
             self._failed(exc)
 

@@ -124,13 +124,15 @@ class Store:
 
     def start_run(
         self, command: str, site: str | None = None, user: str | None = None,
-        args: dict[str, Any] | None = None,
+        args: dict[str, Any] | None = None, *, started_at: datetime | None = None,
     ) -> int:
-        """Record the start of a run; returns its id (an increasing integer)."""
+        """Record the start of a run; returns its id (an increasing integer). ``started_at``:
+        when the run really began, for commands that record once their work is done."""
         b = self.backend
         params = (
             mask(command), mask(site) if site is not None else None, mask(user or _current_user()),
-            b.json_in(mask_data(args or {})), b.ts_in(datetime.now(UTC)), b.json_in({}),
+            b.json_in(mask_data(args or {})), b.ts_in(started_at or datetime.now(UTC)),
+            b.json_in({}),
         )
         sql = b.sql(
             "INSERT INTO runs (command, site, username, args, started_at, summary)"
