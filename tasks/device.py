@@ -188,9 +188,63 @@ class Device:
         return out
 
     def push(self, lines: list[str], step: str = "push") -> str:
-        """Send config lines in the current config mode, each echo and prompt awaited; a line IOS
-        refuses raises DeviceError naming the line (masked) and IOS's message, after leaving
-        config mode (netmiko leaves the session in it)."""
+        """Send config lines in the current config mode, one at a time: each line's echo and the
+        prompt after it are awaited before the next is sent, exactly as a careful operator types.
+        A line IOS refuses raises PushRefused naming the line (masked) and IOS's message, after
+        leaving config mode; a session that drops or stops answering raises DeviceError.
+
+        The wait is on the socket (select), not netmiko's fixed 10 ms polling, so a line costs
+        one round trip; sessions without a selectable channel use netmiko's send_config_set."""
+        channel: Any = getattr(self.conn, "remote_conn", None)
+        if channel is None or not hasattr(channel, "fileno"):
+            return self._push_netmiko(lines, step)
+        prompt = re.compile(self.any_prompt, re.M)
+        error = re.compile(_ERROR_PATTERN)
+        output: list[str] = []
+        for index, line in enumerate(lines):
+            try:
+                self.conn.write_channel(self.conn.normalize_cmd(line))
+                answer = self._read_to_prompt(channel, prompt, step)
+            except DeviceError:
+                raise
+            except Exception as exc:
+                raise DeviceError(self.host, step, self._why(exc)) from exc
+            output.append(answer)
+            refused = error.search(answer)
+            if refused:
+                self.end_config(step)
+                raise PushRefused(self.host, step, mask(
+                    f"IOS refused line {index + 1} '{line.strip()}': {refused.group(0).strip()}"),
+                    index)
+        return "".join(output)
+
+    def _read_to_prompt(self, channel: Any, prompt: re.Pattern[str], step: str) -> str:
+        """Read until the router's prompt ends the output (the answer to one line)."""
+        import select
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        text = ""
+        while True:
+            text += self.conn.read_channel()
+            # the prompt must follow the echoed line: search after the first line break
+            cut = text.find("\n")
+            if cut >= 0 and prompt.search(text, cut):
+                return text
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise DeviceError(self.host, step, "no answer within the timeout (device slow "
+                                  "or hung)")
+            if channel.closed or not channel.get_transport().is_active():
+                raise DeviceError(self.host, step,
+                                  "session dropped (the router closed the connection)")
+            ready, _, _ = select.select([channel], [], [], min(left, 1.0))
+            if ready and not channel.recv_ready() and channel.exit_status_ready():
+                raise DeviceError(self.host, step,
+                                  "session dropped (the router closed the connection)")
+
+    def _push_netmiko(self, lines: list[str], step: str) -> str:
+        """netmiko's send_config_set with IOS's error strings (non-socket transports)."""
         from netmiko.exceptions import ConfigInvalidException
 
         try:
@@ -201,12 +255,12 @@ class Device:
             text = str(exc)
             command = re.search(r"at command: (.*), matched error", text)
             sent = command.group(1).strip() if command else "?"
-            error = re.search(r"matched error: (.*)$", text.strip())
+            found = re.search(r"matched error: (.*)$", text.strip())
             index = next((i for i, line in enumerate(lines) if line.strip() == sent), -1)
             self.end_config(step)
             raise PushRefused(self.host, step, mask(
                 f"IOS refused line {index + 1} '{sent}': "
-                f"{error.group(1).strip() if error else text}"), index) from exc
+                f"{found.group(1).strip() if found else text}"), index) from exc
         except Exception as exc:
             raise DeviceError(self.host, step, self._why(exc)) from exc
         return out
