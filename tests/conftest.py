@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are deterministic by default (CI must not fail on a draw no one can replay);
+# `HYPOTHESIS_PROFILE=explore` searches with fresh random draws, and what it finds becomes a
+# plain test case (see tests/parse/test_properties.py).
+settings.register_profile("flexorch", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "flexorch"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -246,7 +246,12 @@ SESSION_LEGEND = (
 
 
 def _none(value: str | None) -> str:
-    """IOS prints ``(none)`` for an empty VRF, phase-1 id or description."""
+    """IOS prints ``(none)`` for an empty phase-1 id or description."""
+    return "(none)" if value is None else str(value)
+
+
+def _vrf(value: str | None) -> str:
+    """IOS prints ``(none)`` for the global table, which records hold as ``"none"``."""
     return "(none)" if value in (None, "none") else str(value)
 
 
@@ -279,7 +284,7 @@ def _session_lines(session: CryptoSession, detail: bool) -> list[str]:
     lines.append(f"Session status: {session.status or 'DOWN':<13}")
     peer = f"Peer: {_s(session.peer)} port {_n(session.peer_port)}"
     if detail:
-        lines.append(f"{peer} fvrf: {_none(session.fvrf)} ivrf: {_none(session.ivrf)}")
+        lines.append(f"{peer} fvrf: {_vrf(session.fvrf)} ivrf: {_vrf(session.ivrf)}")
         lines.append(f"      Phase1_id: {_none(session.phase1_id)}")
         lines.append(f"      Desc: {_none(session.desc)}")
     else:

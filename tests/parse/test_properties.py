@@ -412,3 +412,14 @@ def test_json_round_trip_of_records() -> None:
     for path in sorted((FIXTURES / "show_crypto_ikev2_sa_detailed").glob("*.raw")):
         for sa in parse_output("show crypto ikev2 sa detailed", path.read_text()).records:
             assert SaRecord.from_json(sa.to_json()) == sa
+
+
+def test_a_description_that_reads_none_is_not_the_empty_one() -> None:
+    # Found by the round-trip property above: IOS prints "(none)" for no description, so a
+    # description that is literally "none" must come back as "none", not as absent.
+    session = CryptoSession(interface="Tunnel0", status="UP-ACTIVE", peer="192.0.2.1",
+                            peer_port=500, fvrf="none", ivrf="none", desc="none")
+    text = format_crypto_session_detail([session])
+    assert "Desc: none" in text
+    assert "fvrf: (none) ivrf: (none)" in text
+    assert parse_output("show crypto session detail", text).records == [session]
