@@ -28,15 +28,13 @@ Results hold config text in clear (keys included, to compare them): use ``shown`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-from flexorch.ios import rules
 from flexorch.ios.engine import block_mode
 from flexorch.ios.normalize import normalize_config
 from flexorch.ios.objects import object_of
-from flexorch.ios.ownership import setting_key
+from flexorch.ios.ownership import setting_key, type6_unverifiable
 from flexorch.ios.platform import mask_config_secrets
 from flexorch.ios.tree import ConfigTree, Node
 
@@ -164,7 +162,7 @@ class _Differ:
 
     def changed(self, kind: str | None, old: str, new: str, depth: int,
                 parents: tuple[str, ...]) -> list[LineDrift]:
-        if kind is not None and _undecidable_secret(kind, old, new):
+        if kind is not None and type6_unverifiable(kind, old, new):
             where = " > ".join(shown(p) for p in parents)
             self.notes.append(f"{where + ' > ' if where else ''}{shown(new).split(' ******')[0]}"
                               ": the router shows this key as type 6 ciphertext that cannot be "
@@ -200,18 +198,6 @@ def _order_drift(prefix: str, old: list[Node], new: list[Node], depth: int,
         return []
     return [LineDrift("changed", "; ".join(new_common), depth, parents,
                       observed="; ".join(old_common), note="preference order differs")]
-
-
-def _undecidable_secret(kind: str, old: str, new: str) -> bool:
-    """True when the router's line is a type-6 key that could not be decrypted and the intent
-    sets the same key: the two values cannot be compared."""
-    for block, pattern in rules.TYPE6_SECRET_LINES:
-        if block != kind:
-            continue
-        a, b = re.match(pattern, old), re.match(pattern, new)
-        if a and b and a.group(1) == b.group(1) and a.group(2) == "6" and b.group(2) != "6":
-            return True
-    return False
 
 
 def _is_block(old: Node | None, new: Node) -> bool:

@@ -20,24 +20,18 @@ from flexorch.intent.types import (
     Word,
 )
 
-
 # --- name manglers, authorization policies --------------------------------------------------------
+# The distinguished-name fields a name mangler can extract (``dn ...`` and ``eap dn ...``).
+DnField = Literal[
+    "common-name", "country", "domain", "locality", "organization", "organization-unit", "state"
+]
+
+
 class EapMangle(Model):
     """``eap all | eap dn FIELD | eap prefix|suffix delimiter CHAR``."""
 
     all: bool = False
-    dn: (
-        Literal[
-            "common-name",
-            "country",
-            "domain",
-            "locality",
-            "organization",
-            "organization-unit",
-            "state",
-        ]
-        | None
-    ) = None
+    dn: DnField | None = None
     prefix_delimiter: Literal[".", "@", "\\"] | None = None
     suffix_delimiter: Literal[".", "@", "\\"] | None = None
 
@@ -59,19 +53,7 @@ class NameMangler(Model):
 
     fqdn: Literal["hostname", "domain", "all"] | None = None
     email: Literal["username", "domain", "all"] | None = None
-    dn: (
-        Literal[
-            "common-name",
-            "country",
-            "domain",
-            "locality",
-            "organization",
-            "organization-unit",
-            "state",
-            "all",
-        ]
-        | None
-    ) = None
+    dn: DnField | Literal["all"] | None = None
     eap: EapMangle | None = None
 
 

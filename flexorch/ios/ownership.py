@@ -73,3 +73,21 @@ def setting_key(kind: str | None, text: str) -> str:
         if found is not None and not found[0].block:
             return f"{found[0].kind}:{found[1]}"
     return key
+
+
+def type6_unverifiable(kind: str, running: str, intended: str) -> bool:
+    """True when ``running`` (a line of a block of ``kind``) holds a type-6 key that cannot be
+    decrypted here and ``intended`` sets the same key in another form: the two values cannot be
+    compared, so plan does not resend the line and drift does not report it (both say so)."""
+    import re
+
+    from flexorch.ios import rules
+
+    for block, pattern in rules.TYPE6_SECRET_LINES:
+        if block != kind:
+            continue
+        old, new = re.match(pattern, running), re.match(pattern, intended)
+        if old and new and old.group(1) == new.group(1) and old.group(2) == "6" \
+                and new.group(2) != "6":
+            return True
+    return False

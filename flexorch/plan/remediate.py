@@ -31,7 +31,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flexorch.ios import ownership as tables
-from flexorch.ios import rules
 from flexorch.ios.commands import MODES
 from flexorch.ios.engine import apply_lines, block_mode, line_info
 from flexorch.ios.grammar import compiled, tokenize
@@ -44,7 +43,7 @@ from flexorch.ios.objects import (
     object_of,
     references_from,
 )
-from flexorch.ios.ownership import setting_key
+from flexorch.ios.ownership import setting_key, type6_unverifiable
 from flexorch.ios.tree import ConfigTree, Node
 from flexorch.plan.configs import canonical_tree, parse_tree
 
@@ -120,18 +119,6 @@ def _subtree(node: Node, depth: int) -> list[Line]:
 
 
 # --- secrets the router shows encrypted -------------------------------------------------------
-
-def _undecidable_secret(kind: str, old: str, new: str) -> bool:
-    """True when ``old`` is a type-6 key plan cannot decrypt and ``new`` sets the same key: the
-    two cannot be compared, so the line is not resent (a note says so)."""
-    for block, pattern in rules.TYPE6_SECRET_LINES:
-        if block != kind:
-            continue
-        a, b = re.match(pattern, old), re.match(pattern, new)
-        if a and b and a.group(1) == b.group(1) and a.group(2) == "6" and b.group(2) != "6":
-            return True
-    return False
-
 
 # --- values of merge lists and ordered lists --------------------------------------------------
 
@@ -219,7 +206,7 @@ class _Differ:
 
     def _changed(self, kind: str | None, path: str, old: str, new: str,
                  depth: int) -> list[Line]:
-        if kind is not None and _undecidable_secret(kind, old, new):
+        if kind is not None and type6_unverifiable(kind, old, new):
             self.notes.append(f"{path}: the router shows this key as type 6 ciphertext that "
                               "flexorch cannot decrypt; it was not compared and is not resent")
             return []
