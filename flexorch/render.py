@@ -3,7 +3,7 @@
 One template per IOS block under ``templates/``; ``config.j2`` includes them in IOS running-config
 order (the one place that order lives). Templates receive only validated models. Output is what
 ``show running-config`` would print for those sections: canonical spelling, one space of indent
-per level, hidden defaults (``flexorch.ios.platform.HIDDEN_DEFAULTS``) left out.
+per level, hidden defaults (``flexorch.ios.facts.platform.HIDDEN_DEFAULTS``) left out.
 
 Secrets are resolved through ``Fleet.resolve`` only when ``reveal=True`` (the default for the
 functions other modules call to push config); ``reveal=False`` renders ``******`` and needs no
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from flexorch.errors import SecretError, UnknownTargetError
-from flexorch.ios.platform import HIDDEN_DEFAULTS, block_kind, interface_sort_key
+from flexorch.ios.facts import HIDDEN_DEFAULTS, block_kind, interface_sort_key
 from flexorch.paths import resource_dir
 from flexorch.secrets import MASK, SecretRef
 

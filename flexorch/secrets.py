@@ -8,8 +8,8 @@ are references resolved at run time:
 
 Every value resolved here is registered with the masker, so ``mask()`` replaces it with ``******``
 wherever it appears; config lines that carry a secret by IOS syntax are masked by pattern too
-(see ``flexorch.ios.platform.SECRET_LINE_PATTERNS``). Anything flexorch prints, logs, stores or
-writes goes through ``mask()``.
+(see ``flexorch.ios.facts.platform.SECRET_LINE_PATTERNS``). Anything flexorch prints, logs, stores
+or writes goes through ``mask()``.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def register_secret(value: str) -> None:
 
 def mask(text: str) -> str:
     """Hide every registered secret value and every secret-bearing IOS config argument."""
-    from flexorch.ios.platform import mask_config_secrets
+    from flexorch.ios.facts import mask_config_secrets
 
     pattern = _MASKER.pattern()
     if pattern is not None:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Final, Literal
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import Session, SideView
 from flexorch.parse.records import SaRecord

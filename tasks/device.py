@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError
-from flexorch.ios.platform import CONFIG_ERROR_PATTERN
+from flexorch.ios.facts import CONFIG_ERROR_PATTERN
 from flexorch.secrets import mask
 
 if TYPE_CHECKING:

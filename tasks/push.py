@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from flexorch.tasks.device import Device
 
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree
 
 if TYPE_CHECKING:
     from nornir.core.task import Result, Task

@@ -11,16 +11,16 @@ What is compared (the same managed set plan remediates, so a drift run after a r
 clean):
 
 - every top-level section of the intent: its lines are matched by the platform's identity key
-  (``flexorch.ios.engine.line_info``), so a line is *missing* (the key is not on the router),
+  (``flexorch.ios.config.engine.line_info``), so a line is *missing* (the key is not on the router),
   *extra* (the router has a key the intent lacks) or *changed* (same key, other value:
   ``dpd 30 5 on-demand`` -> ``dpd 10 3 periodic``). Order is ignored except in the lists IOS
-  reads as a preference (``flexorch.ios.ownership.ORDERED_LISTS``: the proposals of a policy);
+  reads as a preference (``flexorch.ios.facts.ownership.ORDERED_LISTS``: the proposals of a policy);
 - top-level single lines (``crypto ikev2 fragmentation mtu 1200``, ``aaa new-model``) are
   grouped in one section named ``global``;
 - a section the intent lacks is *extra* exactly when plan's remediation removes it: flexorch
   owns its kind (IKEv2/IPsec objects and globals, IPsec tunnels, tunnel templates:
-  ``flexorch.ios.ownership``) and nothing that stays on the router still references it (plan keeps
-  those, and its note is passed on). Everything else on the router is not flexorch's business.
+  ``flexorch.ios.facts.ownership``) and nothing that stays on the router still references it (plan
+  keeps those, and its note is passed on). Everything else on the router is not flexorch's business.
 
 Results hold config text in clear (keys included, to compare them): use ``shown`` /
 ``LineDrift.display`` for anything printed or stored.
@@ -31,12 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from flexorch.ios.engine import block_mode
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.objects import object_of
-from flexorch.ios.ownership import setting_key, type6_unverifiable
-from flexorch.ios.platform import mask_config_secrets
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.config import ConfigTree, Node, normalize_config
+from flexorch.ios.config.engine import block_mode
+from flexorch.ios.facts import mask_config_secrets, object_of
+from flexorch.ios.facts.ownership import setting_key, type6_unverifiable
 
 CONFIG = "config"
 GLOBAL_SECTION = "global"
@@ -180,7 +178,7 @@ def _subtree(change: Change, node: Node, depth: int, parents: tuple[str, ...]) -
 
 
 def _ordered_prefixes(kind: str | None) -> list[str]:
-    from flexorch.ios import ownership as tables
+    from flexorch.ios.facts import ownership as tables
 
     return sorted(prefix for block, prefix in tables.ORDERED_LISTS if block == kind)
 
@@ -207,8 +205,8 @@ def _is_block(old: Node | None, new: Node) -> bool:
 
 def _maybe_owned(node: Node) -> bool:
     """True when plan may remove this top-level section if the intent lacks it (a superset of
-    ``flexorch.ios.ownership``' owned kinds, to decide whether to ask plan at all)."""
-    from flexorch.ios import ownership as tables
+    ``flexorch.ios.facts.ownership``' owned kinds, to decide whether to ask plan at all)."""
+    from flexorch.ios.facts import ownership as tables
 
     text = node.text
     if text.startswith("interface "):

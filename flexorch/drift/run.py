@@ -20,7 +20,7 @@ from flexorch.verify import ALL_CHECKS, Check, Expected, compare
 if TYPE_CHECKING:
 
     from flexorch.intent.fleet import Fleet
-    from flexorch.ios.tree import ConfigTree
+    from flexorch.ios.config import ConfigTree
     from flexorch.parse.records import ParseResult
     from flexorch.tasks.drift import DriftState
 

@@ -34,7 +34,7 @@ from flexorch.intent.interfaces import (
 from flexorch.intent.ipsec import IpsecProfile, TransformSet
 from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
 from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Port, Word
-from flexorch.ios.platform import interface_canonical
+from flexorch.ios.facts import interface_canonical
 from flexorch.secrets import SecretRef
 
 Role = Literal["hub", "spoke", "client"]

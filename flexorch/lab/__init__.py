@@ -12,7 +12,7 @@ Out of process: ``flexorch lab up|status|down|fault`` (``flexorch.cli.cmd_lab``)
 
 Modules: ``server`` (asyncssh, one listener per router), ``terminal`` (IOS line discipline and
 modes), ``execgrammar``/``execcmds``/``filecmds``/``shows`` (exec CLI), ``configmode`` (bridge to
-``flexorch.ios.engine``), ``state``/``storage`` (running/startup/flash/archive/revert timer),
+``flexorch.ios.config.engine``), ``state``/``storage`` (running/startup/flash/archive/revert timer),
 ``crypto`` (show crypto from ``flexorch.ios.negotiate``), ``faults``, ``control``, ``runner``,
 ``fleet``, ``inventory``, ``settings``. Importing this package loads none of them.
 """

@@ -1,10 +1,10 @@
 """The lab's bridge to flexorch's IOS config engine.
 
-Config mode, the line grammar and the running-config display belong to ``flexorch.ios.engine`` and
-``flexorch.ios.show`` (shared with render, plan and drift); the lab forwards lines to them and
-prints what they answer. Loading a saved config (boot, rollback, configure replace) feeds its
-lines through the engine like IOS parses startup-config, so type-6 keys, abbreviations and
-hidden defaults are handled exactly as for typed lines.
+Config mode, the line grammar and the running-config display belong to ``flexorch.ios.config``
+(shared with render, plan and drift); the lab forwards lines to it and prints what it answers.
+Loading a saved config (boot, rollback, configure replace) feeds its lines through the engine
+like IOS parses startup-config, so type-6 keys, abbreviations and hidden defaults are handled
+exactly as for typed lines.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from flexorch.ios import platform
-from flexorch.ios.engine import EXEC
-from flexorch.ios.engine import ConfigSession as EngineSession
-from flexorch.ios.show import show_running as engine_show
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import EXEC, ConfigTree
+from flexorch.ios.config import ConfigSession as EngineSession
+from flexorch.ios.config import show_running as engine_show
+from flexorch.ios.facts import platform
 
 log = logging.getLogger("flexorch.lab")
 

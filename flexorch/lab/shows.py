@@ -7,8 +7,8 @@ import re
 import time
 from collections.abc import Iterable
 
-from flexorch.ios import platform
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.config import ConfigTree, Node
+from flexorch.ios.facts import platform
 
 FLASH_TOTAL = 7897796608
 NVRAM_TOTAL = 33554432

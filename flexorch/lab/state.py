@@ -19,8 +19,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from flexorch.ios.show import private_lines
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree, private_lines
 from flexorch.lab import configmode
 from flexorch.lab.storage import RouterStore
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, Protocol
 
-from flexorch.ios import platform
+from flexorch.ios.facts import platform
 from flexorch.lab import configmode
 from flexorch.lab.execcmds import run_exec
 from flexorch.lab.execgrammar import Match, MatchError, match_line

@@ -1,8 +1,8 @@
 """Crypto rules on the intent: proposal completeness (FV101, FV102), policies (FV103-FV105) and
 algorithm strength (FV111 Avoid -> error, FV112 Legacy -> warning).
 
-Grades come from ``flexorch.ios.crypto`` (the guide's tables, and Cisco's NGE page for what the
-guide does not grade), so lint and the negotiation model never disagree. Decisions documented in
+Grades come from ``flexorch.ios.facts.crypto`` (the guide's tables, and Cisco's NGE page for what
+the guide does not grade), so lint and the negotiation model never disagree. Decisions documented in
 docs/lint.md: SHA1 is Legacy (warning; the guide grades it nowhere, Cisco NGE calls it legacy);
 DH group 5 is Avoid (error; the guide: "use Group 14 or higher").
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.lint.context import HostCtx
 from flexorch.lint.findings import Part
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.lint.context import HostCtx
 from flexorch.lint.findings import Part
 

@@ -5,7 +5,7 @@ ranges (see ``flexorch.intent.ikev2``), so every range has one home, here, with 
 advice; a value out of range is an error because IOS refuses the command (the push would fail).
 
 The ranges are the guide's. ``limit max-sa`` and ``max-in-negotiation-sa`` are 1-9999 in the guide
-while the IOS grammar table (``flexorch.ios.commands``) accepts up to 99999: lint follows the
+while the IOS grammar table (``flexorch.ios.cli.commands``) accepts up to 99999: lint follows the
 guide, the stricter of the two.
 """
 

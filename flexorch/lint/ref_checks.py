@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.lint.context import HostCtx, interface_key
 from flexorch.lint.findings import Part
 

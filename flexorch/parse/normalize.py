@@ -32,14 +32,14 @@ _NAT_T: dict[str, NatT] = {
     "detected inside": "inside",
     "detected outside": "outside",
 }
-_SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"\s+")
 
 
-def _int(value: str | None) -> int | None:
+def int_or_none(value: str | None) -> int | None:
     return int(value) if value else None
 
 
-def _str(value: str | None) -> str | None:
+def str_or_none(value: str | None) -> str | None:
     return value if value else None
 
 
@@ -48,7 +48,7 @@ def _algo(value: str | None) -> str | None:
     return None if not value or value.startswith("Unknown") else value
 
 
-def _none_word(value: str | None) -> str | None:
+def none_word(value: str | None) -> str | None:
     """IOS ``(none)`` (empty phase-1 id, description, capabilities) -> None."""
     return None if not value or value == "(none)" else value
 
@@ -60,7 +60,7 @@ def _on_off(value: str | None) -> OnOff | None:
 def _fragmentation(text: str | None) -> Fragmentation | None:
     if not text:
         return None
-    words = _SPACES.sub(" ", text).lower()
+    words = SPACES.sub(" ", text).lower()
     if words.startswith("fragmentation not"):
         return "none"
     # "<method> Fragmentation enabled": IOS has two methods, IETF standard and Cisco's own.
@@ -76,58 +76,58 @@ def _split_vrfs(column: str | None) -> tuple[str | None, str | None, bool]:
     return fvrf or None, (ivrf or None) if slash else None, truncated
 
 
-def _columns(header: Sequence[str]) -> dict[str, int]:
+def columns(header: Sequence[str]) -> dict[str, int]:
     return {name: index for index, name in enumerate(header)}
 
 
-def _sa_record(v: Callable[[str], Any]) -> SaRecord:
+def sa_record(v: Callable[[str], Any]) -> SaRecord:
     """One SaRecord from a row accessor ``v(column) -> raw value`` (both SA templates)."""
     fvrf, ivrf, truncated = _split_vrfs(v("VRFS"))
     encr_line = bool(v("DH_GROUP"))  # DH Grp is always a number on a read Encr line
     nat_t = v("NAT_T")
     initiator = v("INITIATOR")
     return SaRecord(
-        tunnel_id=_int(v("TUNNEL_ID")),
-        local_address=_str(v("LOCAL_ADDRESS")),
-        local_port=_int(v("LOCAL_PORT")),
-        remote_address=_str(v("REMOTE_ADDRESS")),
-        remote_port=_int(v("REMOTE_PORT")),
+        tunnel_id=int_or_none(v("TUNNEL_ID")),
+        local_address=str_or_none(v("LOCAL_ADDRESS")),
+        local_port=int_or_none(v("LOCAL_PORT")),
+        remote_address=str_or_none(v("REMOTE_ADDRESS")),
+        remote_port=int_or_none(v("REMOTE_PORT")),
         fvrf=fvrf,
         ivrf=ivrf,
-        status=_str((v("STATUS") or "").upper()),
+        status=str_or_none((v("STATUS") or "").upper()),
         encryption=_algo(v("ENCRYPTION")),
-        keysize=_int(v("KEYSIZE")),
+        keysize=int_or_none(v("KEYSIZE")),
         prf=_algo(v("PRF")),
         hash=_algo(v("HASH")),
-        dh_group=_int(v("DH_GROUP")),
+        dh_group=int_or_none(v("DH_GROUP")),
         auth_sign=_algo(v("AUTH_SIGN")),
         auth_verify=_algo(v("AUTH_VERIFY")),
-        life_time=_int(v("LIFE_TIME")),
-        active_time=_int(v("ACTIVE_TIME")),
-        status_description=_str(v("STATUS_DESCRIPTION")),
-        local_spi=_str(v("LOCAL_SPI")),
-        remote_spi=_str(v("REMOTE_SPI")),
-        local_id=_str(v("LOCAL_ID")),
-        remote_id=_str(v("REMOTE_ID")),
-        remote_eap_id=_str(v("REMOTE_EAP_ID")),
-        local_window=_int(v("LOCAL_WINDOW")),
-        remote_window=_int(v("REMOTE_WINDOW")),
-        dpd_interval=_int(v("DPD_INTERVAL")),
-        dpd_retry=_int(v("DPD_RETRY")),
+        life_time=int_or_none(v("LIFE_TIME")),
+        active_time=int_or_none(v("ACTIVE_TIME")),
+        status_description=str_or_none(v("STATUS_DESCRIPTION")),
+        local_spi=str_or_none(v("LOCAL_SPI")),
+        remote_spi=str_or_none(v("REMOTE_SPI")),
+        local_id=str_or_none(v("LOCAL_ID")),
+        remote_id=str_or_none(v("REMOTE_ID")),
+        remote_eap_id=str_or_none(v("REMOTE_EAP_ID")),
+        local_window=int_or_none(v("LOCAL_WINDOW")),
+        remote_window=int_or_none(v("REMOTE_WINDOW")),
+        dpd_interval=int_or_none(v("DPD_INTERVAL")),
+        dpd_retry=int_or_none(v("DPD_RETRY")),
         fragmentation=_fragmentation(v("FRAGMENTATION")),
-        fragmentation_mtu=_int(v("FRAGMENTATION_MTU")),
+        fragmentation_mtu=int_or_none(v("FRAGMENTATION_MTU")),
         dynamic_route_update=_on_off(v("DYNAMIC_ROUTE_UPDATE")),
-        nat_t=_NAT_T.get(_SPACES.sub(" ", nat_t)) if nat_t else None,
+        nat_t=_NAT_T.get(SPACES.sub(" ", nat_t)) if nat_t else None,
         sgt=_on_off(v("SGT")),
         initiator=(initiator == "Yes") if initiator else None,
-        pushed_ip=_str(v("PUSHED_IP")),
-        assigned_host_addr=_str(v("ASSIGNED_HOST_ADDR")),
-        remote_subnets=tuple(_SPACES.sub(" ", s) for s in v("REMOTE_SUBNETS") or ()),
-        peer_type=_str(v("PEER_TYPE")),
-        ce_id=_int(v("CE_ID")),
-        session_id=_int(v("SESSION_ID")),
+        pushed_ip=str_or_none(v("PUSHED_IP")),
+        assigned_host_addr=str_or_none(v("ASSIGNED_HOST_ADDR")),
+        remote_subnets=tuple(SPACES.sub(" ", s) for s in v("REMOTE_SUBNETS") or ()),
+        peer_type=str_or_none(v("PEER_TYPE")),
+        ce_id=int_or_none(v("CE_ID")),
+        session_id=int_or_none(v("SESSION_ID")),
         quantum_resistant=(v("QR") == "QR") if encr_line else None,
-        pqc_kex=_str(v("PQC_KEX")),
+        pqc_kex=str_or_none(v("PQC_KEX")),
         quantum_safe=tuple(v("QUANTUM_SAFE") or ()),
         vrf_truncated=truncated,
     )
@@ -147,7 +147,7 @@ def _sa_problems(sa: SaRecord, detailed: bool) -> list[ParseWarning]:
 
 def sa_rows(detailed: bool) -> Normalizer:
     def normalize(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
-        cols = _columns(header)
+        cols = columns(header)
         records: list[Any] = []
         warnings: list[ParseWarning] = []
         for row in rows:
@@ -158,7 +158,7 @@ def sa_rows(detailed: bool) -> Normalizer:
                         ParseWarning("SA detail lines without a tunnel row ignored (output cut?)")
                     )
                 continue
-            sa = _sa_record(values.get)
+            sa = sa_record(values.get)
             records.append(sa)
             warnings.extend(_sa_problems(sa, detailed))
         return records, warnings
@@ -178,7 +178,7 @@ def uptime_seconds(text: str) -> int | None:
 
 def version_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
     """`show version` -> one VersionRecord (none, with a warning, if nothing was recognised)."""
-    cols = _columns(header)
+    cols = columns(header)
     records: list[Any] = []
     for row in rows:
         v = {name: row[index] for name, index in cols.items()}
@@ -186,18 +186,18 @@ def version_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Par
             continue
         records.append(
             VersionRecord(
-                hostname=_str(v["HOSTNAME"]),
+                hostname=str_or_none(v["HOSTNAME"]),
                 os="IOS-XE" if v["XE_VERSION"] or "IOSXE" in v["IMAGE_ID"].upper() else "IOS",
-                version=_str(v["VERSION"]),
-                image_id=_str(v["IMAGE_ID"]),
-                uptime=_str(v["UPTIME"]),
+                version=str_or_none(v["VERSION"]),
+                image_id=str_or_none(v["IMAGE_ID"]),
+                uptime=str_or_none(v["UPTIME"]),
                 uptime_seconds=uptime_seconds(v["UPTIME"]),
-                image=_str(v["IMAGE"]),
-                reload_reason=_str(v["RELOAD_REASON"]),
-                model=_str(v["MODEL"]),
-                serial=_str(v["SERIAL"]),
-                config_register=_str(v["CONFIG_REGISTER"]),
-                router_mode=_str(v["ROUTER_MODE"]),
+                image=str_or_none(v["IMAGE"]),
+                reload_reason=str_or_none(v["RELOAD_REASON"]),
+                model=str_or_none(v["MODEL"]),
+                serial=str_or_none(v["SERIAL"]),
+                config_register=str_or_none(v["CONFIG_REGISTER"]),
+                router_mode=str_or_none(v["ROUTER_MODE"]),
             )
         )
     if not records:

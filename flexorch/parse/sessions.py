@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from flexorch.parse.normalize import (
-    _SPACES,
+    SPACES,
     Rows,
-    _columns,
-    _int,
-    _none_word,
-    _sa_record,
-    _str,
+    columns,
+    int_or_none,
+    none_word,
+    sa_record,
+    str_or_none,
 )
 from flexorch.parse.records import (
     ChildSa,
@@ -70,14 +70,14 @@ def _ike_summaries(
     summaries = tuple(
         IkeSaSummary(
             version=_get(sa, "IKE_VERSIONS"),
-            session_id=_int(_get(sid, "SESSION_IDS")),
+            session_id=int_or_none(_get(sid, "SESSION_IDS")),
             local_address=_get(sa, "IKE_LOCAL_ADDRESSES"),
-            local_port=_int(_get(sa, "IKE_LOCAL_PORTS")),
+            local_port=int_or_none(_get(sa, "IKE_LOCAL_PORTS")),
             remote_address=_get(sa, "IKE_REMOTE_ADDRESSES"),
-            remote_port=_int(_get(sa, "IKE_REMOTE_PORTS")),
+            remote_port=int_or_none(_get(sa, "IKE_REMOTE_PORTS")),
             state=_get(sa, "IKE_STATES"),
-            capabilities=_none_word(_get(cap, "CAPABILITIES")),
-            connid=_int(_get(cap, "CONNIDS")),
+            capabilities=none_word(_get(cap, "CAPABILITIES")),
+            connid=int_or_none(_get(cap, "CONNIDS")),
             lifetime=_get(cap, "LIFETIMES"),
         )
         for sa, sid, cap in zip(sas, sids, caps, strict=True)
@@ -105,16 +105,16 @@ def _flows(v: dict[str, Any], where: str) -> tuple[tuple[IpsecFlow, ...], list[P
     flows = tuple(
         IpsecFlow(
             flow=flow,
-            active_sas=_int(_get(sa, "FLOW_ACTIVE_SAS")),
+            active_sas=int_or_none(_get(sa, "FLOW_ACTIVE_SAS")),
             origin=_get(sa, "FLOW_ORIGINS"),
-            inbound_packets=_int(_get(i, "INBOUND_PACKETS")),
-            inbound_drops=_int(_get(i, "INBOUND_DROPS")),
-            inbound_life_kb=_int(_get(i, "INBOUND_LIFE_KB")),
-            inbound_life_sec=_int(_get(i, "INBOUND_LIFE_SEC")),
-            outbound_packets=_int(_get(o, "OUTBOUND_PACKETS")),
-            outbound_drops=_int(_get(o, "OUTBOUND_DROPS")),
-            outbound_life_kb=_int(_get(o, "OUTBOUND_LIFE_KB")),
-            outbound_life_sec=_int(_get(o, "OUTBOUND_LIFE_SEC")),
+            inbound_packets=int_or_none(_get(i, "INBOUND_PACKETS")),
+            inbound_drops=int_or_none(_get(i, "INBOUND_DROPS")),
+            inbound_life_kb=int_or_none(_get(i, "INBOUND_LIFE_KB")),
+            inbound_life_sec=int_or_none(_get(i, "INBOUND_LIFE_SEC")),
+            outbound_packets=int_or_none(_get(o, "OUTBOUND_PACKETS")),
+            outbound_drops=int_or_none(_get(o, "OUTBOUND_DROPS")),
+            outbound_life_kb=int_or_none(_get(o, "OUTBOUND_LIFE_KB")),
+            outbound_life_sec=int_or_none(_get(o, "OUTBOUND_LIFE_SEC")),
         )
         for flow, sa, i, o in zip(v["FLOWS"], sas, ins, outs, strict=True)
     )
@@ -123,7 +123,7 @@ def _flows(v: dict[str, Any], where: str) -> tuple[tuple[IpsecFlow, ...], list[P
 
 def session_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
     """`show crypto session [detail]` rows -> CryptoSession records."""
-    cols = _columns(header)
+    cols = columns(header)
     records: list[Any] = []
     warnings: list[ParseWarning] = []
     vrf = {"(none)": "none"}
@@ -140,15 +140,15 @@ def session_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Par
         records.append(
             CryptoSession(
                 interface=v["INTERFACE"],
-                profile=_str(v["PROFILE"]),
-                uptime=_str(v["UPTIME"]),
-                status=_str(v["STATUS"]),
-                peer=_str(v["PEER"]),
-                peer_port=_int(v["PEER_PORT"]),
+                profile=str_or_none(v["PROFILE"]),
+                uptime=str_or_none(v["UPTIME"]),
+                status=str_or_none(v["STATUS"]),
+                peer=str_or_none(v["PEER"]),
+                peer_port=int_or_none(v["PEER_PORT"]),
                 fvrf=vrf.get(v["FVRF"], v["FVRF"]) or None,
                 ivrf=vrf.get(v["IVRF"], v["IVRF"]) or None,
-                phase1_id=_none_word(v.get("PHASE1_ID")),
-                desc=_none_word(v.get("DESC")),
+                phase1_id=none_word(v.get("PHASE1_ID")),
+                desc=none_word(v.get("DESC")),
                 ike_sas=ike_sas,
                 flows=flows,
             )
@@ -195,13 +195,13 @@ def _ikev2_session_sas(
         problems += p
         for values, entry in zip(merged, found, strict=True):
             values.update({lists[k]: val for k, val in (entry or {}).items()})
-    sas = tuple(_sa_record(values.get) for values in merged)
+    sas = tuple(sa_record(values.get) for values in merged)
     return sas, problems
 
 
 def ikev2_session_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
     """`show crypto ikev2 session` rows -> Ikev2Session records."""
-    cols = _columns(header)
+    cols = columns(header)
     records: list[Any] = []
     warnings: list[ParseWarning] = []
     for row in rows:
@@ -218,8 +218,8 @@ def ikev2_session_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], li
         warnings += problems + p1 + p2
         children = tuple(
             ChildSa(
-                local_selector=_SPACES.sub(" ", local),
-                remote_selector=_SPACES.sub(" ", remote["REMOTE_SELECTORS"]) if remote else None,
+                local_selector=SPACES.sub(" ", local),
+                remote_selector=SPACES.sub(" ", remote["REMOTE_SELECTORS"]) if remote else None,
                 spi_in=_get(spi, "SPIS_IN"),
                 spi_out=_get(spi, "SPIS_OUT"),
             )
@@ -227,10 +227,10 @@ def ikev2_session_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], li
         )
         records.append(
             Ikev2Session(
-                session_id=_int(v["SESSION_ID"]),
-                status=_str(v["STATUS"]),
-                ike_count=_int(v["IKE_COUNT"]),
-                child_count=_int(v["CHILD_COUNT"]),
+                session_id=int_or_none(v["SESSION_ID"]),
+                status=str_or_none(v["STATUS"]),
+                ike_count=int_or_none(v["IKE_COUNT"]),
+                child_count=int_or_none(v["CHILD_COUNT"]),
                 ike_sas=sas,
                 child_sas=children,
             )

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.config import ConfigTree, Node, normalize_config
 
 # Lines around a config that are not config (show-run header, timestamps, ``end``).
 _NOISE = ("Building configuration", "Current configuration", "Using ")
@@ -72,7 +71,7 @@ def parse_tree(text: str) -> ConfigTree:
 
 
 def canonical_tree(text: str, *, master_key: str | None = None) -> ConfigTree:
-    """The canonical form plan compares (``flexorch.ios.normalize``): IOS spellings, hidden
+    """The canonical form plan compares (``flexorch.ios.config.normalize``): IOS spellings, hidden
     defaults dropped, display order; secrets kept as values (type 7 decoded, type 6 decrypted
     when ``master_key`` is known) so a changed key is a change."""
     return normalize_config(parse_tree(text), mask_secrets=False, master_key=master_key)

@@ -9,7 +9,7 @@ What is managed:
 - every top-level section of the intended config is made equal to the intent (lines added,
   changed, removed inside it);
 - a section on the router that the intent lacks is removed only when flexorch owns its kind
-  (``flexorch.ios.ownership``: IKEv2/IPsec objects and globals, IPsec tunnels, tunnel virtual
+  (``flexorch.ios.facts.ownership``: IKEv2/IPsec objects and globals, IPsec tunnels, tunnel virtual
   templates), and never while a section that stays still references it (it is then kept and a
   note says why);
 - everything else on the router is left alone.
@@ -30,21 +30,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flexorch.ios import ownership as tables
-from flexorch.ios.commands import MODES
-from flexorch.ios.engine import apply_lines, block_mode, line_info
-from flexorch.ios.grammar import compiled, tokenize
-from flexorch.ios.objects import (
+from flexorch.ios.cli import MODES, compiled, tokenize
+from flexorch.ios.config import ConfigTree, Node, references_from
+from flexorch.ios.config.engine import apply_lines, block_mode, line_info
+from flexorch.ios.facts import ownership as tables
+from flexorch.ios.facts.objects import (
     GLOBAL_LINE_WEIGHTS,
     INTERFACE_WEIGHTS,
     NO_BEFORE_REPLACE,
     RECREATE_ON_HEADER_CHANGE,
     negate,
     object_of,
-    references_from,
 )
-from flexorch.ios.ownership import setting_key, type6_unverifiable
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.facts.ownership import setting_key, type6_unverifiable
 from flexorch.plan.configs import canonical_tree, parse_tree
 
 CONFIG = "config"

@@ -178,7 +178,7 @@ class Collector:
     def _predict_after(self, works: Sequence[HostWork]) -> None:
         """Each host's running config with its remediation applied (the IOS engine's view of
         the router after the push), for the gates' predictions."""
-        from flexorch.ios.show import show_running
+        from flexorch.ios.config import show_running
         from flexorch.plan.remediate import apply_remediation
 
         for work in works:

@@ -243,8 +243,7 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
 def _same(now: str, before: str) -> bool:
     """True when two running configs hold the same settings: display noise ignored, and the
     ``archive`` section too (flexorch may have added it for the revert timer; it stays)."""
-    from flexorch.ios.normalize import normalize_config
-    from flexorch.ios.tree import ConfigTree
+    from flexorch.ios.config import ConfigTree, normalize_config
     from flexorch.plan.configs import parse_tree, running_hash
 
     if running_hash(now) == running_hash(before):

@@ -11,10 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from flexorch.ios.engine import ConfigSession
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, normalize_config, show_running
 
 DAY0 = [
     "hostname SPOKE",

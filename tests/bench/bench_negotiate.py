@@ -114,9 +114,9 @@ def measure(spokes: int, repeat: int, gc_off: bool) -> dict[str, Any]:
     """One size, in this process: best-of-``repeat`` (wall, CPU) seconds per phase, peak RSS
     (MiB) and the fleet's outcome counts. Each repeat reads fresh configs, so
     ``predict_sessions`` never reuses the indexes a previous round memoised on them."""
+    from flexorch.ios.config import ConfigTree
     from flexorch.ios.model import RouterConfig
     from flexorch.ios.negotiate import Endpoint, predict_sessions, views_by_router
-    from flexorch.ios.tree import ConfigTree
 
     if gc_off:
         gc.disable()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from flexorch.ios.platform import interface_canonical, interface_sort_key
+from flexorch.ios.facts import interface_canonical, interface_sort_key
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,7 @@ Expected texts are written by hand from IOS behaviour (prompts, error strings, c
 
 from __future__ import annotations
 
-from flexorch.ios.engine import ConfigSession, apply_lines
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines
 
 
 def _session(*lines: str) -> ConfigSession:

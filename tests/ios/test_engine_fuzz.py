@@ -5,9 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flexorch.ios.engine import ConfigSession
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, show_running
 
 BASE = [
     "hostname R1", "crypto ikev2 proposal P", " encryption aes-cbc-256", "crypto ikev2 keyring K",

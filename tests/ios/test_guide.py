@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flexorch.ios.engine import ConfigSession
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, show_running
 
 FIXTURE = Path(__file__).parent / "fixtures" / "guide_examples.cfg"
 
@@ -128,7 +126,7 @@ def test_guide_spellings_are_canonicalised() -> None:
 
 
 def test_guide_errata_corrections_are_valid_ios() -> None:
-    from flexorch.ios.platform import GUIDE_ERRATA
+    from flexorch.ios.facts.rules import GUIDE_ERRATA
 
     contexts = {"ipv6 address": "interface Tunnel0", "keyring aaa": "crypto ikev2 profile P",
                 "dpd ": "crypto ikev2 profile P", "match fvrf": "crypto ikev2 policy P",

@@ -11,8 +11,8 @@ import ipaddress
 
 import pytest
 
+from flexorch.ios.config import ConfigTree
 from flexorch.ios.model import Identity, RouterConfig, Secret, TunnelMode
-from flexorch.ios.tree import ConfigTree
 
 
 def _key(label: str) -> str:

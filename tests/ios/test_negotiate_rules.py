@@ -9,7 +9,7 @@ import ipaddress
 
 import pytest
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import Identity, RouterConfig
 from flexorch.ios.negotiate import (
     certificate_map_matches,

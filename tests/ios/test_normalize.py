@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flexorch.ios.engine import apply_lines
-from flexorch.ios.normalize import (
+from flexorch.ios.config import (
+    ConfigTree,
+    apply_lines,
     configs_equivalent,
     normalized_text,
     secret_values,
+    show_running,
 )
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
 
 
 def test_abbreviations_interfaces_and_hidden_defaults() -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flexorch.ios.engine import ConfigSession, apply_lines
-from flexorch.ios.objects import OBJECT_KINDS, negate, object_of, users_of
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines, users_of
+from flexorch.ios.facts import OBJECT_KINDS, negate, object_of
 
 
 @pytest.mark.parametrize(

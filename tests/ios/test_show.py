@@ -9,10 +9,8 @@ import re
 
 import pytest
 
-from flexorch.ios.engine import ConfigSession, apply_lines
-from flexorch.ios.keys import type7_decode
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines, show_running
+from flexorch.ios.facts.keys import type7_decode
 
 SPOKE = [
     "hostname SPOKE1",
@@ -318,7 +316,7 @@ def test_master_key_never_shown_but_kept() -> None:
 
 
 def test_private_lines_restore_type6_after_reload_from_shown_text() -> None:
-    from flexorch.ios.show import private_lines
+    from flexorch.ios.config import private_lines
 
     tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
                   "password encryption aes"])

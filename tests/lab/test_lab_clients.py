@@ -10,7 +10,7 @@ from scrapli.auth import LookupKeyValue
 from scrapli.auth import Options as AuthOptions
 from scrapli.transport import BinOptions, Ssh2Options
 
-from flexorch.ios import platform
+from flexorch.ios.facts import platform
 from flexorch.lab.fleet import LabFleet
 from tests.lab.helpers import ENABLE, PASSWORD, USER, netmiko_params
 

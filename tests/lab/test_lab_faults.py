@@ -14,7 +14,7 @@ from netmiko.exceptions import (
 )
 
 from flexorch.errors import BadInputError
-from flexorch.ios import platform
+from flexorch.ios.facts import platform
 from flexorch.lab.fleet import LabFleet
 from tests.lab.helpers import Shells, netmiko_params
 

@@ -10,7 +10,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from flexorch.intent import load_fleet
-from flexorch.ios import platform
+from flexorch.ios.facts import platform
 from flexorch.lab.fleet import LabFleet
 from flexorch.parse.runner import parse_output
 from flexorch.render import render_host

@@ -1,8 +1,8 @@
 """Helpers for plan tests: apply lines with the shared IOS engine, compare configs by section.
 
 The comparison is written here, independently of ``flexorch.plan``: both configs are brought to
-IOS's canonical form by ``flexorch.ios.normalize`` (the platform's, not the plan's) and compared
-as multisets of (section, child, grandchild) paths, restricted to the sections the intended
+IOS's canonical form by ``flexorch.ios.config.normalize`` (the platform's, not the plan's) and
+compared as multisets of (section, child, grandchild) paths, restricted to the sections the intended
 config declares plus every section flexorch owns (which must match the intent exactly). Policy
 proposal order is compared as a sequence, as IOS uses it as a preference.
 """
@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flexorch.ios.engine import apply_lines
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.config import ConfigTree, Node, apply_lines, normalize_config, show_running
 
 # Sections flexorch owns, written from the plan's documented contract (docs/rollout.md).
 OWNED = re.compile(

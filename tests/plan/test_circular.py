@@ -12,9 +12,7 @@ import itertools
 
 import pytest
 
-from flexorch.ios.engine import apply_lines
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree, apply_lines, show_running
 from flexorch.plan.remediate import remediate
 from tests.ios.test_guide import EXAMPLES, PRELUDE
 from tests.plan.configs import DAY0, HUB, HUB_DAY0, HUB_MANAGED, RUNNING, SPOKE, edit, spoke

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from netmiko import ConnectHandler
 
-from flexorch.ios import platform
+from flexorch.ios.facts import platform
 from flexorch.lab.fleet import LabFleet
 from flexorch.lab.settings import LabSettings
 from flexorch.plan.remediate import remediate

@@ -8,7 +8,7 @@ order fails here twice.
 
 from __future__ import annotations
 
-from flexorch.ios.keys import type6_encrypt, type7_encode
+from flexorch.ios.facts.keys import type6_encrypt, type7_encode
 from flexorch.plan.remediate import remediate
 from tests.plan.configs import DAY0, HUB, HUB_MANAGED, RUNNING, SPOKE, edit, spoke
 from tests.plan.helpers import apply, assert_reaches

@@ -9,10 +9,10 @@ sides are brought to one form before they are compared, by documented IOS displa
    opens a sub-block; inside an authorization policy ``aaa attribute list X`` is a child (a
    reference) unless ``attribute`` lines follow it. Blank lines do not end a block (the guide
    puts blank lines inside profiles). ``end`` is not configuration.
-2. Interface names as IOS spells them (``flexorch.ios.platform.interface_canonical``):
+2. Interface names as IOS spells them (``flexorch.ios.facts.platform.interface_canonical``):
    ``g1`` -> ``GigabitEthernet1``, ``interface tunnel0`` -> ``interface Tunnel0``.
 3. Curly quotes -> straight quotes (the guide's typesetting; IOS only knows ``"``).
-4. Hidden defaults (``flexorch.ios.platform.HIDDEN_DEFAULTS``) are dropped on both sides: IOS
+4. Hidden defaults (``flexorch.ios.facts.platform.HIDDEN_DEFAULTS``) are dropped on both sides: IOS
    accepts them and never shows them. `` no ip address`` under an interface is dropped too:
    IOS prints it on an interface without IPv4, the guide's fragments leave it out.
 5. Runs of spaces collapse to one; ``!`` lines and blank lines are ignored.
@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from flexorch.ios.platform import HIDDEN_DEFAULTS, block_kind, interface_canonical
+from flexorch.ios.facts import HIDDEN_DEFAULTS, block_kind, interface_canonical
 
 BLOCK_HEADERS = re.compile(
     r"^(interface \S+|vrf definition \S+|aaa group server \S+|aaa attribute list \S+"

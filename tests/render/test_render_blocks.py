@@ -509,7 +509,7 @@ def test_interface_abbreviations_are_canonical(tmp_path: Path) -> None:
 
 
 def test_values_equal_to_ios_defaults_are_not_printed(tmp_path: Path) -> None:
-    # IOS hides these (flexorch.ios.platform.HIDDEN_DEFAULTS): the IKE SA lifetime 86400, the
+    # IOS hides these (flexorch.ios.facts.platform.HIDDEN_DEFAULTS): the IKE SA lifetime 86400, the
     # IPsec SA lifetimes 3600 s / 4608000 KB, tunnel mode gre ip.
     data = {
         "ikev2_profiles": {"P": {"lifetime": 86400, "dpd": {"interval": 10, "retry": 2}}},

@@ -1,6 +1,6 @@
 """Rendered configs are what IOS would accept and show: fed line by line into the IOS config
-engine (flexorch.ios.engine), every line is accepted, and ``show running-config`` of the result
-prints the rendered text back, line for line and in the same order (so a plan computed right
+engine (flexorch.ios.config.engine), every line is accepted, and ``show running-config`` of the
+result prints the rendered text back, line for line and in the same order (so a plan computed right
 after a push is empty). No line is exempt: access lists and VRF address families included
 (``!`` separator lines are not config and are not compared)."""
 
@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 from flexorch.intent import Fleet, load_fleet
-from flexorch.ios.engine import apply_lines
-from flexorch.ios.show import show_running
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree, apply_lines, show_running
 from flexorch.render import render_full
 from flexorch.secrets import mask
 

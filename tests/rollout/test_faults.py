@@ -3,7 +3,7 @@ intended config confirmed or with its previous config (never a change left uncon
 other hosts are unaffected (or, past the stage's threshold, untouched), and the report names
 the host, the step and the cause.
 
-"Previous config" is compared on the settings (flexorch.ios.normalize), with the ``archive``
+"Previous config" is compared on the settings (flexorch.ios.config.normalize), with the ``archive``
 section left out: flexorch configures it before the revert timer (the timer needs it) and it
 stays.
 """
@@ -15,8 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree, normalize_config
 from flexorch.lab.fleet import LabFleet
 from flexorch.rollout.model import RolloutReport
 from tests.rollout.conftest import CONFIRM_MINUTES, MINUTE, Site, playbook

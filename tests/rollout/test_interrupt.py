@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from flexorch.history import open_store
-from flexorch.ios.normalize import normalize_config
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.config import ConfigTree, normalize_config
 from flexorch.rollout.lock import FileSiteLock
 from tests.rollout.conftest import CONFIRM_MINUTES, MINUTE, REPO, Site
 from tests.rollout.test_cli import FAST_PLAYBOOK

@@ -1,6 +1,6 @@
 """RouterConfig: the typed FlexVPN view of an IOS-XE config.
 
-Read from the shared indentation tree (``flexorch.ios.tree.ConfigTree``), so a whole running
+Read from the shared indentation tree (``flexorch.ios.config.tree.ConfigTree``), so a whole running
 config is read in one pass with no third-party parser. Tolerant by design: lines it does not know
 are ignored (it reads whole running configs), and a malformed known line is kept as far as it can
 be understood rather than raising. The view is read-only (frozen dataclasses; treat the dicts as
@@ -10,10 +10,10 @@ Secrets: keys are ``Secret`` objects whose repr is masked. Type 7 keys are decod
 reversible obfuscation); type 6 keys are kept as "encrypted, value unknown" (``value is None``):
 the negotiation model never claims AUTH_FAILED on a key it cannot read (see ``negotiate``).
 
-Layout (import everything from this module; the others are its parts): ``model_interfaces``
-(addresses, tunnel modes, interfaces, VRFs), ``model_blocks`` (secrets, identities and the crypto,
-AAA and PKI blocks with IOS's built-in defaults), ``model_read_ikev2`` (readers of the IKEv2
-blocks and the word helpers every reader shares), ``model_read`` (the tree dispatch and the other
+Layout (import everything from ``flexorch.ios.model``; the others are its parts): ``interfaces``
+(addresses, tunnel modes, interfaces, VRFs), ``blocks`` (secrets, identities and the crypto,
+AAA and PKI blocks with IOS's built-in defaults), ``read_ikev2`` (readers of the IKEv2
+blocks and the word helpers every reader shares), ``read`` (the tree dispatch and the other
 readers); ``RouterConfig`` is defined here.
 """
 
@@ -22,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from flexorch.ios import crypto
-from flexorch.ios.model_blocks import (
+from flexorch.ios.config import ConfigTree
+from flexorch.ios.facts import crypto, interface_canonical
+from flexorch.ios.model.blocks import (
     DEFAULT_IPSEC_PROFILE,
     DEFAULT_POLICY,
     DEFAULT_PROPOSAL,
@@ -50,7 +51,7 @@ from flexorch.ios.model_blocks import (
     TransformSet,
     Trustpoint,
 )
-from flexorch.ios.model_interfaces import (
+from flexorch.ios.model.interfaces import (
     DEFAULT_TUNNEL_MODE,
     Interface,
     IpAddress,
@@ -60,9 +61,7 @@ from flexorch.ios.model_interfaces import (
     Vrf,
     tunnel_mode_parse,
 )
-from flexorch.ios.model_read import _read_tree
-from flexorch.ios.platform import interface_canonical
-from flexorch.ios.tree import ConfigTree
+from flexorch.ios.model.read import read_tree
 
 __all__ = [
     "DEFAULT_IPSEC_PROFILE",
@@ -131,7 +130,7 @@ class RouterConfig:
     @classmethod
     def from_tree(cls, tree: ConfigTree) -> RouterConfig:
         """Read a ``ConfigTree``. Unknown lines are ignored; nothing raises on odd input."""
-        return cls(**_read_tree(tree.roots))  # type: ignore[arg-type]
+        return cls(**read_tree(tree.roots))  # type: ignore[arg-type]
 
     # --- lookups with IOS smart defaults ----------------------------------------------------
     def proposal(self, name: str) -> Proposal | None:

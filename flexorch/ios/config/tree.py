@@ -94,7 +94,7 @@ class ConfigTree:
     def to_text(self) -> str:
         """The stored config, one-space indentation per level, newline-terminated. This is the
         raw store (secrets as entered, never-shown lines included), for persistence; use
-        ``flexorch.ios.show.show_running`` for what a router displays."""
+        ``flexorch.ios.config.show.show_running`` for what a router displays."""
         return "".join(" " * depth + text + "\n" for depth, text in self.lines())
 
     def copy(self) -> ConfigTree:

@@ -1,8 +1,8 @@
 """The IOS-XE config-mode grammar as data: every mode flexorch and the lab know, its prompt,
-and its commands (syntax in the notation of ``flexorch.ios.grammar``).
+and its commands (syntax in the notation of ``flexorch.ios.cli.grammar``).
 
 Coverage: every configuration command of the FlexVPN guide (errata listed in
-``flexorch.ios.platform.GUIDE_ERRATA``), the FlexVPN client block, SGT, and the day-0 /
+``flexorch.ios.facts.rules.GUIDE_ERRATA``), the FlexVPN client block, SGT, and the day-0 /
 housekeeping commands a router and flexorch need (hostname, interfaces, routes, users, archive,
 lines, SSH). A line outside this grammar answers ``% Invalid input`` in the lab, as a real router
 answers for a command it does not know; add rows here, never ``if`` chains elsewhere.
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from flexorch.ios.syntax import Command as C
-from flexorch.ios.syntax import Mode
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
 
 # Shared pieces of syntax.
 _PSK = "[{0|6}] <word>"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import IpAddress, RouterConfig
 
 
@@ -36,7 +36,7 @@ STEPS = ("initiator-config", "reachability", "ike-proposal", "profile", "auth", 
          "established")
 
 AUTH_SHOW = {"pre-share": "PSK", "rsa-sig": "RSA", "ecdsa-sig": "ECDSA", "eap": "EAP"}
-_CERT_METHODS = ("rsa-sig", "ecdsa-sig")
+CERT_METHODS = ("rsa-sig", "ecdsa-sig")
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ class Outcome:
                 "views": [dataclasses.asdict(v) for v in self.views]}
 
 
-class _Fail(Exception):
+class Fail(Exception):
     def __init__(self, status: Status, step: str, reason: str, cause: str | None = None) -> None:
         super().__init__(reason)
         self.status, self.step, self.reason, self.cause = status, step, reason, cause
@@ -196,18 +196,18 @@ class _Fail(Exception):
 
 # --- small helpers -------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=4096)
-def _show_address(addr: IpAddress) -> str:
+def show_address(addr: IpAddress) -> str:
     """IOS prints IPv6 addresses in upper case in ``show crypto`` output. Cached: one address
     is shown several times per SA, a hub's in every SA (``str`` of an IPv6 address is slow)."""
     return str(addr).upper() if addr.version == 6 else str(addr)
 
 
-def _vrf_show(vrf: str | None) -> str:
+def vrf_show(vrf: str | None) -> str:
     return vrf or "none"
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_ip(text: str | None) -> IpAddress | None:
+def parse_ip(text: str | None) -> IpAddress | None:
     # Cached: a fleet repeats the same few texts (the hub's address as every spoke's tunnel
     # destination, "GigabitEthernet1" as every tunnel source), and a failed parse raises.
     try:

@@ -10,7 +10,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Any
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import (
     DEFAULT_POLICY,
     Identity,
@@ -21,7 +21,7 @@ from flexorch.ios.model import (
     Profile,
     RouterConfig,
 )
-from flexorch.ios.negotiate_types import _parse_ip, _show_address
+from flexorch.ios.negotiate.types import parse_ip, show_address
 
 
 def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy:
@@ -62,12 +62,12 @@ def _policy_score(config: RouterConfig, policy: Policy, fvrf: str | None, local:
         return None
     if not policy.match_address_local:
         return (0, vrf_level)
-    if any(_parse_ip(a) == local for a in policy.match_address_local):
+    if any(parse_ip(a) == local for a in policy.match_address_local):
         return (1, vrf_level)
     return None
 
 
-def _policy_specs(config: RouterConfig, policy: Policy) -> list[crypto.ProposalSpec]:
+def policy_specs(config: RouterConfig, policy: Policy) -> list[crypto.ProposalSpec]:
     specs = []
     for name in policy.proposals:
         proposal = config.proposal(name)
@@ -76,7 +76,7 @@ def _policy_specs(config: RouterConfig, policy: Policy) -> list[crypto.ProposalS
     return specs
 
 
-def _describe_proposals(config: RouterConfig, policy: Policy) -> str:
+def describe_proposals(config: RouterConfig, policy: Policy) -> str:
     parts = []
     for name in policy.proposals:
         proposal = config.proposal(name)
@@ -112,10 +112,10 @@ def local_identity(config: RouterConfig, profile: Profile, local: IpAddress) -> 
     return ident
 
 
-def _identity_show(ident: Identity) -> str:
+def identity_show(ident: Identity) -> str:
     if ident.kind == "address":
-        addr = _parse_ip(ident.value)
-        return _show_address(addr) if addr is not None else ident.value
+        addr = parse_ip(ident.value)
+        return show_address(addr) if addr is not None else ident.value
     return ident.value
 
 
@@ -159,7 +159,7 @@ def _cert_rule(field_: str, op: str, value: str, subject: str) -> bool:
 
 
 # --- profile matching -----------------------------------------------------------------------
-def _local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, local: IpAddress
+def local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, local: IpAddress
                    ) -> bool:
     if profile.match_fvrf:
         if "any" not in profile.match_fvrf and fvrf not in profile.match_fvrf:
@@ -169,7 +169,7 @@ def _local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, loc
     if profile.match_address_local:
         targets: list[IpAddress] = []
         for target in profile.match_address_local:
-            addr = _parse_ip(target)
+            addr = parse_ip(target)
             if addr is not None:
                 targets.append(addr)
             else:
@@ -267,7 +267,7 @@ def match_responder_profile(config: RouterConfig, fvrf: str | None, local: IpAdd
     Profiles without match identity/certificate are incomplete and never chosen."""
     best: tuple[int, Profile] | None = None
     for profile in config.profiles.values():
-        if not profile.has_match or not _local_matches(config, profile, fvrf, local):
+        if not profile.has_match or not local_matches(config, profile, fvrf, local):
             continue
         score = identity_score(config, profile, peer_id, peer_cert)
         if score and (best is None or score > best[0]):

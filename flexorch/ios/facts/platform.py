@@ -1,7 +1,7 @@
 """IOS-XE platform facts as data: interface names, secret-bearing lines, error strings.
 
-This module is the single home of flexorch's IOS knowledge. Other modules (render, lint, the lab's
-grammar, plan, drift) read these tables; they do not keep their own copies.
+One part of ``flexorch.ios.facts`` (import from the package). Other modules (render, lint, the
+lab's grammar, plan, drift) read these tables; they do not keep their own copies.
 """
 
 from __future__ import annotations
@@ -177,48 +177,3 @@ def block_kind(parent_text: str) -> str:
         if kind and (parent_text == kind or parent_text.startswith(kind)):
             return kind
     return ""
-
-
-# --- Grammar, display and remediation tables ---------------------------------------------------
-# They live in sibling modules to keep each file readable; this module is the one import point.
-# (Imported last: those modules use the interface helpers above.)
-from flexorch.ios.commands import MODES, interface_mode  # noqa: E402
-from flexorch.ios.objects import (  # noqa: E402
-    GLOBAL_LINE_WEIGHTS,
-    INTERFACE_WEIGHTS,
-    NEGATION_RULES,
-    NO_BEFORE_REPLACE,
-    OBJECT_KINDS,
-    RECREATE_ON_HEADER_CHANGE,
-    REFERENCES,
-    ObjectKind,
-    Reference,
-    negate,
-    object_of,
-)
-from flexorch.ios.rules import (  # noqa: E402
-    BLOCK_TRAILER,
-    CHILD_ORDER,
-    CREATED_WITH,
-    DEFAULT_ON,
-    GUIDE_ERRATA,
-    HIDDEN_VALUE_DEFAULTS,
-    SECTION_ORDER,
-    TYPE6_SECRET_LINES,
-    TYPE7_SECRET_LINES,
-)
-
-__all__ = [
-    "BLOCK_TRAILER", "CHILD_ORDER", "CONFIG_ERROR_PATTERN", "CREATED_WITH", "DEFAULT_ON",
-    "ERROR_AMBIGUOUS_PREFIX", "ERROR_INCOMPLETE", "ERROR_INVALID", "FAILED_WHEN_CONTAINS",
-    "GLOBAL_LINE_WEIGHTS", "GUIDE_ERRATA", "HIDDEN_DEFAULTS", "HIDDEN_VALUE_DEFAULTS",
-    "INTERFACE_ALIASES",
-    "INTERFACE_CREATABLE", "INTERFACE_TYPES", "INTERFACE_WEIGHTS", "MODES", "NEGATION_RULES",
-    "NO_BEFORE_REPLACE", "OBJECT_KINDS", "PROMPTS", "RECREATE_ON_HEADER_CHANGE", "REFERENCES",
-    "SECRET_LINE_PATTERNS", "SECTION_ORDER", "TYPE6_SECRET_LINES", "TYPE7_SECRET_LINES",
-    "ObjectKind", "Reference", "block_kind", "interface_canonical", "interface_mode",
-    "interface_sort_key", "mask_config_secrets", "negate", "object_of",
-]
-
-PROMPTS: Final[dict[str, str]] = {mode_id: mode.prompt for mode_id, mode in MODES.items()}
-"""Mode id -> prompt name as IOS prints it between the parentheses (``config-if``)."""

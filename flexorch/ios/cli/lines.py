@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flexorch.ios.commands import MODES, interface_mode
-from flexorch.ios.grammar import Match, compiled, tokenize
-from flexorch.ios.syntax import Command
+from flexorch.ios.cli.commands import MODES, interface_mode
+from flexorch.ios.cli.grammar import Match, compiled, tokenize
+from flexorch.ios.cli.syntax import Command
 
 __all__ = ["LineInfo", "block_mode", "canonical_of", "header_no_ok", "line_info", "line_key",
            "match_cached", "partial_no_ok"]

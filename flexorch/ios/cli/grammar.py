@@ -1,6 +1,6 @@
 """Match one IOS CLI line in a config mode against the grammar tables of ``platform``.
 
-A command is written in a small syntax (see ``flexorch.ios.commands``):
+A command is written in a small syntax (see ``flexorch.ios.cli.commands``):
 
     keyword            a literal keyword; any unique prefix is accepted, case-insensitively
     <type> <type:arg>  a typed argument: word, int:LO-HI, ip, mask, ipv6, ipv6pfx, iface,
@@ -27,8 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from flexorch.ios.platform import interface_canonical
-from flexorch.ios.syntax import Command, Mode
+from flexorch.ios.cli.syntax import Command, Mode
+from flexorch.ios.facts import interface_canonical
 
 # --- Tokens ------------------------------------------------------------------------------------
 

@@ -55,7 +55,8 @@ Decisions where the guide leaves room (each covered by a test):
 - SGT: ``enabled`` on both views only when both ends have ``crypto ikev2 cts sgt`` and the tunnel
   is a VTI (``tunnel mode ipsec``); with one end only, both ends show ``disabled`` (the CMD
   capability is not negotiated) and a ``sgt-one-end`` note is added.
-- Smart defaults: default proposal/policy/transform set/IPsec profile (``flexorch.ios.crypto``);
+- Smart defaults: default proposal/policy/transform set/IPsec profile
+(``flexorch.ios.facts.crypto``);
   an IPsec profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default``.
 - PFS differences do not fail the first CHILD SA (keys come from IKE_AUTH): noted only.
 
@@ -75,9 +76,9 @@ and the established views), ``negotiate_fleet`` (``predict_sessions``, ``views_b
 
 from __future__ import annotations
 
-from flexorch.ios.negotiate_exchange import negotiate
-from flexorch.ios.negotiate_fleet import Session, predict_sessions, views_by_router
-from flexorch.ios.negotiate_match import (
+from flexorch.ios.negotiate.exchange import negotiate
+from flexorch.ios.negotiate.fleet import Session, predict_sessions, views_by_router
+from flexorch.ios.negotiate.match import (
     certificate_map_matches,
     identity_score,
     keyring_lookup,
@@ -86,7 +87,7 @@ from flexorch.ios.negotiate_match import (
     match_responder_profile,
     select_policy,
 )
-from flexorch.ios.negotiate_types import (
+from flexorch.ios.negotiate.types import (
     AUTH_CAUSES,
     AUTH_SHOW,
     NOTE_CODES,

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from flexorch.ios.model import Interface, IpAddress
-from flexorch.ios.negotiate_exchange import negotiate
-from flexorch.ios.negotiate_steps import _nat_inside, _source, _static_tunnel_back
-from flexorch.ios.negotiate_types import (
+from flexorch.ios.negotiate.exchange import negotiate
+from flexorch.ios.negotiate.steps import nat_inside, static_tunnel_back, tunnel_source
+from flexorch.ios.negotiate.types import (
     Endpoint,
+    Fail,
     Outcome,
     SideView,
     Status,
-    _Fail,
-    _parse_ip,
+    parse_ip,
 )
 
 
@@ -47,7 +47,7 @@ def _address_index(routers: Mapping[str, Endpoint]) -> dict[IpAddress, str]:
         endpoint = routers[name]
         for addr in endpoint.config.address_owners:
             index.setdefault(addr, name)
-        public = _parse_ip(endpoint.nat_public_address)
+        public = parse_ip(endpoint.nat_public_address)
         if public is not None:
             index.setdefault(public, name)
     return index
@@ -55,7 +55,7 @@ def _address_index(routers: Mapping[str, Endpoint]) -> dict[IpAddress, str]:
 
 def _owner(index: dict[IpAddress, str], routers: Mapping[str, Endpoint], dest: str | None,
            self_name: str) -> Endpoint | None:
-    addr = _parse_ip(dest)
+    addr = parse_ip(dest)
     owner = index.get(addr) if addr is not None else None
     return routers[owner] if owner is not None and owner != self_name else None
 
@@ -103,21 +103,21 @@ def predict_sessions(routers: Mapping[str, Endpoint]) -> list[Session]:
 
 def _mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) -> Interface | None:
     try:
-        local, _ = _source(endpoint.config, tunnel, tunnel.mode.transport)
-    except _Fail:
+        local, _ = tunnel_source(endpoint.config, tunnel, tunnel.mode.transport)
+    except Fail:
         return None
-    seen = _parse_ip(endpoint.nat_public_address) if endpoint.behind_nat else None
-    dest = _parse_ip(tunnel.tunnel_destination)
+    seen = parse_ip(endpoint.nat_public_address) if endpoint.behind_nat else None
+    dest = parse_ip(tunnel.tunnel_destination)
     if dest is None:
         return None
     rconfig = responder.config
     r_local = dest if dest in rconfig.address_owners else None
     if r_local is None:
-        inside = _nat_inside(rconfig, dest.version)
+        inside = nat_inside(rconfig, dest.version)
         r_local = inside[1] if inside else None
     if r_local is None:
         return None
-    return _static_tunnel_back(rconfig, seen or local, r_local)
+    return static_tunnel_back(rconfig, seen or local, r_local)
 
 
 def _client_session(endpoint: Endpoint, client: str, tunnel: str, *,

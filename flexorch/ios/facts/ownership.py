@@ -61,9 +61,8 @@ def setting_key(kind: str | None, text: str) -> str:
     reports it "changed"): the grammar's identity key, except that a one-line object the grammar
     keys by its whole text (``ip local pool P a b``) is keyed by its kind and name, so a changed
     line is the same object changed. Lines of unknown blocks are keyed by their text."""
-    from flexorch.ios.commands import MODES
-    from flexorch.ios.lines import line_key
-    from flexorch.ios.objects import object_of
+    from flexorch.ios.cli import MODES, line_key
+    from flexorch.ios.facts.objects import object_of
 
     if kind is None or kind not in MODES:
         return text
@@ -81,7 +80,7 @@ def type6_unverifiable(kind: str, running: str, intended: str) -> bool:
     compared, so plan does not resend the line and drift does not report it (both say so)."""
     import re
 
-    from flexorch.ios import rules
+    from flexorch.ios.facts import rules
 
     for block, pattern in rules.TYPE6_SECRET_LINES:
         if block != kind:

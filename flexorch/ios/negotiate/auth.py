@@ -9,22 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flexorch.ios.model import KeyringPeer, Secret
-from flexorch.ios.negotiate_match import keyring_lookup, mangle
-from flexorch.ios.negotiate_steps import _Side
-from flexorch.ios.negotiate_types import (
-    _CERT_METHODS,
+from flexorch.ios.negotiate.match import keyring_lookup, mangle
+from flexorch.ios.negotiate.steps import Side
+from flexorch.ios.negotiate.types import (
     AUTH_CAUSES,
     AUTH_SHOW,
+    CERT_METHODS,
+    Fail,
     Note,
     Status,
-    _Fail,
 )
 
 
-def _auth_fail(cause: str, reason: str) -> _Fail:
+def _auth_fail(cause: str, reason: str) -> Fail:
     """An AUTH_FAILED failure with its structured cause (one of ``AUTH_CAUSES``)."""
     assert cause in AUTH_CAUSES, cause
-    return _Fail(Status.AUTH_FAILED, "auth", reason, cause)
+    return Fail(Status.AUTH_FAILED, "auth", reason, cause)
 
 
 @dataclass
@@ -34,7 +34,7 @@ class _KeySource:
     unknown: bool = False  # held by AAA: exists, value not knowable
 
 
-def _keyring_peer(side: _Side, peer: _Side, with_identity: bool) -> tuple[KeyringPeer | None, str]:
+def _keyring_peer(side: Side, peer: Side, with_identity: bool) -> tuple[KeyringPeer | None, str]:
     profile = side.prof
     if profile.keyring_local is None:
         return None, f"profile {profile.name} has no keyring"
@@ -46,7 +46,7 @@ def _keyring_peer(side: _Side, peer: _Side, with_identity: bool) -> tuple[Keyrin
     return block, f"keyring {keyring.name} peer {block.name}"
 
 
-def _signing_key(side: _Side, block: KeyringPeer | None, where: str) -> _KeySource:
+def _signing_key(side: Side, block: KeyringPeer | None, where: str) -> _KeySource:
     method = side.prof.auth_local[0]
     if method.key is not None:
         return _KeySource(method.key, f"profile {side.prof.name} authentication local key")
@@ -57,7 +57,7 @@ def _signing_key(side: _Side, block: KeyringPeer | None, where: str) -> _KeySour
     return _KeySource(None, where)
 
 
-def _verifying_key(side: _Side, block: KeyringPeer | None, where: str) -> _KeySource:
+def _verifying_key(side: Side, block: KeyringPeer | None, where: str) -> _KeySource:
     for method in side.prof.auth_remote:
         if method.method == "pre-share" and method.key is not None:
             return _KeySource(method.key, f"profile {side.prof.name} authentication remote key")
@@ -68,7 +68,7 @@ def _verifying_key(side: _Side, block: KeyringPeer | None, where: str) -> _KeySo
     return _KeySource(None, where)
 
 
-def _check_psk(signer: _Side, sign: _KeySource, verifier: _Side, verify: _KeySource,
+def _check_psk(signer: Side, sign: _KeySource, verifier: Side, verify: _KeySource,
                notes: list[Note]) -> None:
     for side, source, role in ((signer, sign, "local"), (verifier, verify, "remote")):
         if source.key is None and not source.unknown:
@@ -86,14 +86,14 @@ def _check_psk(signer: _Side, sign: _KeySource, verifier: _Side, verify: _KeySou
                           "is encrypted (type 6) or held by AAA"))
 
 
-def _trustpoints(side: _Side, fallback: bool) -> list[str]:
+def _trustpoints(side: Side, fallback: bool) -> list[str]:
     names = list(side.prof.pki_trustpoints)
     if not names and fallback:  # guide: the initiator may fall back; the responder may not
         names = list(side.config.pki.trustpoints)
     return names
 
 
-def _check_cert(signer: _Side, verifier: _Side, notes: list[Note]) -> None:
+def _check_cert(signer: Side, verifier: Side, notes: list[Note]) -> None:
     signer_tps = _trustpoints(signer, signer.is_initiator)
     verifier_tps = _trustpoints(verifier, verifier.is_initiator)
     for side, tps, what in ((signer, signer_tps, "sign with"), (verifier, verifier_tps, "verify")):
@@ -111,7 +111,7 @@ def _check_cert(signer: _Side, verifier: _Side, notes: list[Note]) -> None:
                           "CA assumed common (no enrollment url to compare)"))
 
 
-def _authenticate(i: _Side, r: _Side, notes: list[Note]) -> None:
+def authenticate(i: Side, r: Side, notes: list[Note]) -> None:
     i_local, r_local = i.prof.auth_local[0].method, r.prof.auth_local[0].method
     for signer, method, verifier in ((i, i_local, r), (r, r_local, i)):
         accepted = [m.method for m in verifier.prof.auth_remote]
@@ -128,7 +128,7 @@ def _authenticate(i: _Side, r: _Side, notes: list[Note]) -> None:
         if method == "pre-share":
             _check_psk(signer, _signing_key(signer, *blocks[signer.name]), verifier,
                        _verifying_key(verifier, *blocks[verifier.name]), notes)
-        elif method in _CERT_METHODS:
+        elif method in CERT_METHODS:
             _check_cert(signer, verifier, notes)
         else:
             notes.append(Note("auth-not-modelled",
@@ -140,7 +140,7 @@ def _authenticate(i: _Side, r: _Side, notes: list[Note]) -> None:
 _AUTHOR_KIND = {"pre-share": "psk", "rsa-sig": "cert", "ecdsa-sig": "cert", "eap": "eap"}
 
 
-def _authorize(side: _Side, peer: _Side, notes: list[Note]) -> None:
+def authorize(side: Side, peer: Side, notes: list[Note]) -> None:
     """``aaa authorization user|group <psk|cert|eap> ...`` in the profile, for a peer that
     authenticated with that method. IOS fails IKE_AUTH (AUTHENTICATION_FAILED) when the
     authorization cannot be done: no ``aaa new-model``, an undefined method list or name

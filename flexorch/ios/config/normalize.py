@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 
-from flexorch.ios import rules
-from flexorch.ios.keys import type6_decrypt, type7_decode
-from flexorch.ios.lines import line_info
-from flexorch.ios.show import sort_tree
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.cli import line_info
+from flexorch.ios.config.show import sort_tree
+from flexorch.ios.config.tree import ConfigTree, Node
+from flexorch.ios.facts import rules
+from flexorch.ios.facts.keys import type6_decrypt, type7_decode
 
 SECRET_MARK = "<secret>"
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})

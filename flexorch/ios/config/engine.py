@@ -1,8 +1,8 @@
 """ConfigSession: apply CLI lines to a ConfigTree the way IOS-XE configuration mode does.
 
-What it models (all driven by the tables in ``flexorch.ios.commands`` / ``rules`` / ``objects``):
-sub-modes and their prompts, ``exit`` / ``end`` / ``do``, implicit exit (a line the current
-mode does not know but an enclosing mode does leaves the sub-mode and applies there), ``no``
+What it models (all driven by the tables in ``flexorch.ios.cli.commands`` / ``rules`` /
+``objects``): sub-modes and their prompts, ``exit`` / ``end`` / ``do``, implicit exit (a line the
+current mode does not know but an enclosing mode does leaves the sub-mode and applies there), ``no``
 (and ``default``) forms that remove a line, a value from a list, or a whole block,
 single-valued commands replacing their previous value, list commands appending, merge lists
 (IKEv2 proposal transforms) accumulating, hidden defaults, default-on features stored as their
@@ -22,29 +22,34 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from flexorch.ios import rules
-from flexorch.ios.commands import MODES, interface_mode
-from flexorch.ios.grammar import Match, Token, tokenize
-from flexorch.ios.keys import type6_decrypt, type9_hash
-from flexorch.ios.lines import (
+from flexorch.ios.cli import (
+    MODES,
+    Command,
     LineInfo,
+    Match,
+    Mode,
+    Token,
     block_mode,
     canonical_of,
     header_no_ok,
+    interface_mode,
     line_info,
     line_key,
     match_cached,
     partial_no_ok,
+    tokenize,
 )
-from flexorch.ios.objects import object_of, users_of
-from flexorch.ios.platform import (
+from flexorch.ios.config.refs import users_of
+from flexorch.ios.config.tree import ConfigTree, Node
+from flexorch.ios.facts import (
     ERROR_AMBIGUOUS_PREFIX,
     ERROR_INCOMPLETE,
     ERROR_INVALID,
     INTERFACE_CREATABLE,
+    object_of,
+    rules,
 )
-from flexorch.ios.syntax import Command, Mode
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.facts.keys import type6_decrypt, type9_hash
 
 EXEC = "exec"
 

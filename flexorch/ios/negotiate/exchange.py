@@ -8,27 +8,27 @@ from __future__ import annotations
 
 import hashlib
 
-from flexorch.ios import crypto
-from flexorch.ios.negotiate_auth import _authenticate, _authorize
-from flexorch.ios.negotiate_match import _identity_show
-from flexorch.ios.negotiate_steps import (
-    _child_sa,
-    _ike_sa_init,
-    _initiator_side,
-    _match_profiles,
-    _reach,
-    _Side,
+from flexorch.ios.facts import crypto
+from flexorch.ios.negotiate.auth import authenticate, authorize
+from flexorch.ios.negotiate.match import identity_show
+from flexorch.ios.negotiate.steps import (
+    Side,
+    child_sa,
+    ike_sa_init,
+    initiator_side,
+    match_profiles,
+    reach,
 )
-from flexorch.ios.negotiate_types import (
+from flexorch.ios.negotiate.types import (
     AUTH_SHOW,
     Endpoint,
+    Fail,
     Note,
     Outcome,
     SideView,
     Status,
-    _Fail,
-    _show_address,
-    _vrf_show,
+    show_address,
+    vrf_show,
 )
 
 
@@ -47,35 +47,35 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
     notes: list[Note] = []
     responder_name = responder.name if responder is not None else None
     try:
-        i, dest = _initiator_side(initiator, tunnel, destination)
-        r = _reach(i, responder, dest)
-        suite = _ike_sa_init(i, r)
-        _match_profiles(i, r)
-        _authenticate(i, r, notes)
-        _authorize(r, i, notes)
-        _authorize(i, r, notes)
-        _child_sa(i, r, notes)
-    except _Fail as fail:
+        i, dest = initiator_side(initiator, tunnel, destination)
+        r = reach(i, responder, dest)
+        suite = ike_sa_init(i, r)
+        match_profiles(i, r)
+        authenticate(i, r, notes)
+        authorize(r, i, notes)
+        authorize(i, r, notes)
+        child_sa(i, r, notes)
+    except Fail as fail:
         return Outcome(fail.status, fail.step, fail.reason, initiator.name, responder_name,
                        tunnel, notes=tuple(notes), cause=fail.cause)
     return _established(i, r, suite, notes)
 
 
-def _capability(side: _Side) -> frozenset[str]:
+def _capability(side: Side) -> frozenset[str]:
     if side.ep.fragmentation_capability is not None:
         return side.ep.fragmentation_capability
     return crypto.IOS_FRAGMENTATION_CAPABILITY if side.config.ikev2.fragmentation else frozenset()
 
 
-def _flow(side: _Side, peer: _Side) -> str:
+def _flow(side: Side, peer: Side) -> str:
     if side.mode.encapsulation == "gre":
-        return f"permit 47 host {_show_address(side.local)} host {_show_address(peer.seen)}"
+        return f"permit 47 host {show_address(side.local)} host {show_address(peer.seen)}"
     if side.mode.overlay == 6:
         return "permit ipv6 ::/0 ::/0"
     return "permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0"
 
 
-def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
+def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
     fragmentation = crypto.fragmentation_method(_capability(i), _capability(r))
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
@@ -97,7 +97,7 @@ def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) 
             r.name: _spi(i.name, i.interface, r.name, "r")}
     assert i.identity is not None and r.identity is not None
 
-    def view(side: _Side, peer: _Side) -> SideView:
+    def view(side: Side, peer: Side) -> SideView:
         config, profile = side.config, side.prof
         dpd = profile.dpd or config.ikev2.dpd
         mtu = None
@@ -109,17 +109,17 @@ def _established(i: _Side, r: _Side, suite: crypto.IkeSuite, notes: list[Note]) 
         assert side.ipsec is not None and side.identity is not None and peer.identity is not None
         return SideView(
             router=side.name, peer=peer.name, interface=side.interface, tunnel_id=1,
-            local_address=_show_address(side.local), local_port=crypto.NAT_T_PORT if nat
-            else crypto.IKE_PORT, remote_address=_show_address(peer.seen),
+            local_address=show_address(side.local), local_port=crypto.NAT_T_PORT if nat
+            else crypto.IKE_PORT, remote_address=show_address(peer.seen),
             remote_port=crypto.NAT_T_PORT if nat else crypto.IKE_PORT,
-            fvrf=_vrf_show(side.fvrf), ivrf=_vrf_show(side.ivrf),
+            fvrf=vrf_show(side.fvrf), ivrf=vrf_show(side.ivrf),
             encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,
             hash=suite.hash_show, dh_group=suite.dh_group,
             auth_sign=AUTH_SHOW[profile.auth_local[0].method],
             auth_verify=AUTH_SHOW[peer.prof.auth_local[0].method],
             life_time=profile.lifetime or crypto.DEFAULT_IKE_LIFETIME,
             local_spi=spis[side.name], remote_spi=spis[peer.name],
-            local_id=_identity_show(side.identity), remote_id=_identity_show(peer.identity),
+            local_id=identity_show(side.identity), remote_id=identity_show(peer.identity),
             local_window=config.ikev2.window or crypto.DEFAULT_WINDOW,
             remote_window=peer.config.ikev2.window or crypto.DEFAULT_WINDOW,
             dpd_interval=dpd.interval if dpd else 0, dpd_retry=dpd.retry if dpd else 0,

@@ -1,6 +1,6 @@
-"""The steps of one IKEv2 exchange in IOS's order, each on a mutable ``_Side`` per end: initiator
+"""The steps of one IKEv2 exchange in IOS's order, each on a mutable ``Side`` per end: initiator
 config, reachability, IKE_SA_INIT proposal, profile matching and the CHILD SA. A failing step
-raises ``_Fail`` with its status. A part of ``flexorch.ios.negotiate`` (authentication is in
+raises ``Fail`` with its status. A part of ``flexorch.ios.negotiate`` (authentication is in
 ``negotiate_auth``; ``negotiate_exchange.negotiate`` runs the steps).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flexorch.ios import crypto
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import (
     Identity,
     Interface,
@@ -18,55 +18,56 @@ from flexorch.ios.model import (
     RouterConfig,
     TunnelMode,
 )
-from flexorch.ios.negotiate_match import (
-    _describe_proposals,
-    _identity_show,
-    _local_matches,
-    _policy_specs,
+from flexorch.ios.negotiate.match import (
+    describe_proposals,
     identity_score,
+    identity_show,
     local_identity,
+    local_matches,
     match_responder_profile,
+    policy_specs,
     select_policy,
 )
-from flexorch.ios.negotiate_types import (
-    _CERT_METHODS,
+from flexorch.ios.negotiate.types import (
+    CERT_METHODS,
     Endpoint,
+    Fail,
     Note,
     Status,
-    _Fail,
-    _parse_ip,
-    _show_address,
-    _vrf_show,
+    parse_ip,
+    show_address,
+    vrf_show,
 )
 
 
-def _source(config: RouterConfig, tunnel: Interface, family: int) -> tuple[IpAddress, Interface]:
+def tunnel_source(config: RouterConfig, tunnel: Interface, family: int) -> tuple[IpAddress,
+Interface]:
     """The tunnel's local address and the interface holding it."""
     src = tunnel.tunnel_source
     if src is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
+        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} has no tunnel source")
-    addr = _parse_ip(src)
+    addr = parse_ip(src)
     if addr is not None:
         owner = config.address_owners.get(addr)
         if owner is None:
-            raise _Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
+            raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                         f"{tunnel.name} tunnel source {src} is not an address of this router")
         return addr, owner
     intf = config.interface(src)
     if intf is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
+        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} does not exist")
     addresses = intf.addresses(family)
     if not addresses:
-        raise _Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
+        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} has no IPv{family} address")
     return addresses[0], intf
 
 
 # --- the exchange -------------------------------------------------------------------------------
 @dataclass
-class _Side:
+class Side:
     """One end while the exchange runs (mutable: steps fill it in)."""
 
     ep: Endpoint
@@ -102,92 +103,92 @@ def _check_profile_complete(config: RouterConfig, profile: Profile, who: str, st
                                      ("authentication remote", profile.auth_remote),
                                      ("match identity/certificate", profile.has_match)) if not ok]
     if missing:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{who}: IKEv2 profile {profile.name} has no {' and no '.join(missing)}")
     if profile.keyring_local is not None and profile.keyring_local not in config.keyrings:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{who}: IKEv2 profile {profile.name} names keyring {profile.keyring_local}, "
                     "which does not exist")
     dangling = [t for t in profile.pki_trustpoints if t not in config.pki.trustpoints]
     if dangling:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{who}: IKEv2 profile {profile.name} names trustpoint {dangling[0]}, "
                     "which does not exist")
 
 
-def _initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's order
+def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's order
     ep: Endpoint, tunnel_name: str, destination: str | None
-) -> tuple[_Side, IpAddress]:
+) -> tuple[Side, IpAddress]:
     step = "initiator-config"
     config = ep.config
     tunnel = config.interface(tunnel_name)
     if tunnel is None or not tunnel.is_tunnel:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: no tunnel interface {tunnel_name}")
+        raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: no tunnel interface {tunnel_name}")
     name = tunnel.name
     if tunnel.shutdown:
-        raise _Fail(Status.NOT_INITIATED, step, f"{ep.name}: {name} is shut down")
+        raise Fail(Status.NOT_INITIATED, step, f"{ep.name}: {name} is shut down")
     if tunnel.tunnel_mode is None and tunnel.tunnel_mode_text:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} tunnel mode {tunnel.tunnel_mode_text} is not a FlexVPN "
                     "mode")
     mode = tunnel.mode
     if mode.multipoint:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} is gre multipoint (DMVPN), not a FlexVPN tunnel")
     if tunnel.tunnel_protection is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} has no tunnel protection, so IKEv2 never starts")
     ipsec = config.ipsec_profile(tunnel.tunnel_protection)
     if ipsec is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} is protected by IPsec profile {tunnel.tunnel_protection}, "
                     "which does not exist")
     if ipsec.responder_only:
-        raise _Fail(Status.NOT_INITIATED, step,
+        raise Fail(Status.NOT_INITIATED, step,
                     f"{ep.name}: IPsec profile {ipsec.name} is responder-only")
     profile_name = (tunnel.tunnel_protection_ikev2_profile or ipsec.ikev2_profile
                     or crypto.DEFAULT_IKEV2_PROFILE_NAME)
     profile = config.profiles.get(profile_name)
     if profile is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: IPsec profile {ipsec.name} uses IKEv2 profile {profile_name}, "
                     "which does not exist")
     _check_profile_complete(config, profile, ep.name, step)
     for vrf in (tunnel.tunnel_vrf, tunnel.vrf):
         if vrf is not None and vrf not in config.vrfs:
-            raise _Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: {name} uses vrf {vrf}, "
+            raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: {name} uses vrf {vrf}, "
                         "which is not defined")
     dest_text = destination or tunnel.tunnel_destination
     if dest_text is None or dest_text == "dynamic":
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} has no tunnel destination" if dest_text is None else
                     f"{ep.name}: {name} has tunnel destination dynamic and no FlexVPN client peer")
-    dest = _parse_ip(dest_text)
+    dest = parse_ip(dest_text)
     if dest is None:
-        raise _Fail(Status.NO_RESPONDER, "reachability",
+        raise Fail(Status.NO_RESPONDER, "reachability",
                     f"{ep.name}: {name} destination {dest_text} is a name; the model resolves "
                     "addresses only")
     if dest.version != mode.transport:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} tunnel mode {mode.text} needs an IPv{mode.transport} "
                     f"destination, {dest_text} is IPv{dest.version}")
-    local, source = _source(config, tunnel, mode.transport)
+    local, source = tunnel_source(config, tunnel, mode.transport)
     if source.shutdown:
-        raise _Fail(Status.NO_RESPONDER, "reachability",
+        raise Fail(Status.NO_RESPONDER, "reachability",
                     f"{ep.name}: {name} source {source.name} is shut down")
     if source.vrf != tunnel.tunnel_vrf:
-        raise _Fail(Status.NO_RESPONDER, "reachability",
-                    f"{ep.name}: {name} source {source.name} is in vrf {_vrf_show(source.vrf)} "
-                    f"but tunnel vrf is {_vrf_show(tunnel.tunnel_vrf)}")
+        raise Fail(Status.NO_RESPONDER, "reachability",
+                    f"{ep.name}: {name} source {source.name} is in vrf {vrf_show(source.vrf)} "
+                    f"but tunnel vrf is {vrf_show(tunnel.tunnel_vrf)}")
     seen = local
     if ep.behind_nat and ep.nat_public_address:
-        seen = _parse_ip(ep.nat_public_address) or local
-    side = _Side(ep, local, seen, tunnel.tunnel_vrf, name, mode, tunnel.vrf, profile, ipsec,
+        seen = parse_ip(ep.nat_public_address) or local
+    side = Side(ep, local, seen, tunnel.tunnel_vrf, name, mode, tunnel.vrf, profile, ipsec,
                  is_initiator=True)
     return side, dest
 
 
-def _nat_inside(config: RouterConfig, family: int) -> tuple[Interface, IpAddress] | None:
+def nat_inside(config: RouterConfig, family: int) -> tuple[Interface, IpAddress] | None:
     """Where a statically NATed responder receives: its first up, addressed physical interface."""
     for intf in config.interfaces.values():
         if intf.shutdown or intf.kind in ("Loopback", "Tunnel", "Virtual-Template"):
@@ -198,73 +199,73 @@ def _nat_inside(config: RouterConfig, family: int) -> tuple[Interface, IpAddress
     return None
 
 
-def _reach(i: _Side, responder: Endpoint | None, dest: IpAddress) -> _Side:
+def reach(i: Side, responder: Endpoint | None, dest: IpAddress) -> Side:
     step = "reachability"
     if responder is None:
-        raise _Fail(Status.NO_RESPONDER, step, f"no router owns {_show_address(dest)}")
+        raise Fail(Status.NO_RESPONDER, step, f"no router owns {show_address(dest)}")
     if not responder.reachable:
-        raise _Fail(Status.NO_RESPONDER, step, f"{responder.name} is unreachable")
+        raise Fail(Status.NO_RESPONDER, step, f"{responder.name} is unreachable")
     config = responder.config
     intf = config.address_owners.get(dest)
     local = dest
-    if intf is None and _parse_ip(responder.nat_public_address) == dest:
-        inside = _nat_inside(config, dest.version)
+    if intf is None and parse_ip(responder.nat_public_address) == dest:
+        inside = nat_inside(config, dest.version)
         if inside is not None:
             intf, local = inside
     if intf is None:
-        raise _Fail(Status.NO_RESPONDER, step,
-                    f"{_show_address(dest)} is not an address of {responder.name}")
+        raise Fail(Status.NO_RESPONDER, step,
+                    f"{show_address(dest)} is not an address of {responder.name}")
     if intf.shutdown:
-        raise _Fail(Status.NO_RESPONDER, step, f"{responder.name}: {intf.name} is shut down")
-    return _Side(responder, local, dest, intf.vrf, "", i.mode)
+        raise Fail(Status.NO_RESPONDER, step, f"{responder.name}: {intf.name} is shut down")
+    return Side(responder, local, dest, intf.vrf, "", i.mode)
 
 
-def _ike_sa_init(i: _Side, r: _Side) -> crypto.IkeSuite:
+def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
     i_policy = select_policy(i.config, i.fvrf, i.local)
     r_policy = select_policy(r.config, r.fvrf, r.local)
-    i_specs = _policy_specs(i.config, i_policy)
+    i_specs = policy_specs(i.config, i_policy)
     if not any(spec.usable for spec in i_specs):
-        raise _Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
-                    f"{_describe_proposals(i.config, i_policy)}")
-    suite = crypto.choose_ike_suite(i_specs, _policy_specs(r.config, r_policy))
+        raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
+                    f"{describe_proposals(i.config, i_policy)}")
+    suite = crypto.choose_ike_suite(i_specs, policy_specs(r.config, r_policy))
     if suite is None:
-        raise _Fail(Status.NO_PROPOSAL_CHOSEN, step,
+        raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"{r.name} supports no proposal of {i.name}: {i.name} "
-                    f"{_describe_proposals(i.config, i_policy)}; {r.name} "
-                    f"{_describe_proposals(r.config, r_policy)}")
+                    f"{describe_proposals(i.config, i_policy)}; {r.name} "
+                    f"{describe_proposals(r.config, r_policy)}")
     return suite
 
 
 def _is_cert(profile: Profile) -> bool:
-    return profile.auth_local[0].method in _CERT_METHODS
+    return profile.auth_local[0].method in CERT_METHODS
 
 
-def _match_profiles(i: _Side, r: _Side) -> None:
+def match_profiles(i: Side, r: Side) -> None:
     step = "profile"
     i.identity = local_identity(i.config, i.prof, i.local)
     profile = match_responder_profile(r.config, r.fvrf, r.local, i.identity, _is_cert(i.prof))
     if profile is None:
-        raise _Fail(Status.PROFILE_MISMATCH, step,
+        raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{r.name}: no IKEv2 profile matches {i.name} (identity {i.identity.kind} "
-                    f"{_identity_show(i.identity)}, fvrf {_vrf_show(r.fvrf)}, local "
-                    f"{_show_address(r.local)})")
+                    f"{identity_show(i.identity)}, fvrf {vrf_show(r.fvrf)}, local "
+                    f"{show_address(r.local)})")
     _check_profile_complete(r.config, profile, r.name, step)
     r.profile = profile
     r.identity = local_identity(r.config, profile, r.local)
-    if not _local_matches(i.config, i.prof, i.fvrf, i.local):
+    if not local_matches(i.config, i.prof, i.fvrf, i.local):
         hint = (f"add 'match fvrf {i.fvrf}' (or 'match fvrf any')" if i.fvrf is not None
                 and not i.prof.match_fvrf else "check its match fvrf / match address local")
-        raise _Fail(Status.PROFILE_MISMATCH, step,
+        raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match its tunnel's fvrf "
-                    f"{_vrf_show(i.fvrf)} / local address {_show_address(i.local)}: {hint}")
+                    f"{vrf_show(i.fvrf)} / local address {show_address(i.local)}: {hint}")
     if not identity_score(i.config, i.prof, r.identity, _is_cert(profile)):
-        raise _Fail(Status.PROFILE_MISMATCH, step,
+        raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match {r.name}'s identity "
-                    f"{r.identity.kind} {_identity_show(r.identity)}")
+                    f"{r.identity.kind} {identity_show(r.identity)}")
 
 
-def _static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
+def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
                         ) -> Interface | None:
     """A static tunnel on this router whose destination is ``peer`` (and source ``local``)."""
     cached = config.memo.get("tunnels-by-destination")
@@ -274,21 +275,21 @@ def _static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
     else:
         index = {}
         for intf in config.tunnels:
-            dest = _parse_ip(intf.tunnel_destination)
+            dest = parse_ip(intf.tunnel_destination)
             if dest is not None:
                 index.setdefault(dest, []).append(intf)
         config.memo["tunnels-by-destination"] = index
     for intf in index.get(peer, []):
         try:
-            src, _ = _source(config, intf, peer.version)
-        except _Fail:
+            src, _ = tunnel_source(config, intf, peer.version)
+        except Fail:
             continue
         if src == local and not intf.shutdown:
             return intf
     return None
 
 
-def _esp_list(side: _Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
+def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
     assert side.ipsec is not None
     # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
     key = f"esp-list:{side.ipsec.name}"
@@ -300,7 +301,7 @@ def _esp_list(side: _Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]
     for name in side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,):
         tset = side.config.transform_set(name)
         if tset is None:
-            raise _Fail(Status.CONFIG_INCOMPLETE, step,
+            raise Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
                         f"{name}, which does not exist")
         esp = tset.esp
@@ -310,49 +311,49 @@ def _esp_list(side: _Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]
     return tuple(out)
 
 
-def _child_sa(i: _Side, r: _Side, notes: list[Note]) -> None:
+def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
     step = "child-sa"
     template = r.prof.virtual_template
     if template is not None:
         vt = r.config.interface(f"Virtual-Template{template}")
         if vt is None or vt.template_type != "tunnel":
-            raise _Fail(Status.CONFIG_INCOMPLETE, step,
+            raise Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{r.name}: IKEv2 profile {r.prof.name} names virtual-template {template}"
                         ", which is not an interface Virtual-Template type tunnel")
         if not r.prof.virtual_template_mode_auto and vt.mode != i.mode:
-            raise _Fail(Status.TS_UNACCEPTABLE, step,
+            raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {vt.name} is "
                         f"{vt.mode.text} (no mode auto)")
         r.interface, r.virtual_template, r.mode = "Virtual-Access1", vt.name, i.mode
         r.ivrf = vt.vrf or r.prof.ivrf
         carrier = vt
     else:
-        static = _static_tunnel_back(r.config, i.seen, r.local)
+        static = static_tunnel_back(r.config, i.seen, r.local)
         if static is None:
-            raise _Fail(Status.TS_UNACCEPTABLE, step,
+            raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{r.name}: IKEv2 profile {r.prof.name} has no virtual-template and no "
-                        f"tunnel has destination {_show_address(i.seen)}")
+                        f"tunnel has destination {show_address(i.seen)}")
         if static.mode != i.mode:
-            raise _Fail(Status.TS_UNACCEPTABLE, step,
+            raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {static.name} is "
                         f"{static.mode.text}")
         r.interface, r.mode, r.ivrf = static.name, static.mode, static.vrf
         carrier = static
     if carrier.tunnel_protection is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{r.name}: {carrier.name} has no tunnel protection")
     r.ipsec = r.config.ipsec_profile(carrier.tunnel_protection)
     if r.ipsec is None:
-        raise _Fail(Status.CONFIG_INCOMPLETE, step,
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{r.name}: {carrier.name} is protected by IPsec profile "
                     f"{carrier.tunnel_protection}, which does not exist")
     if i.mode.mixed and not r.ipsec.mixed_mode:
-        raise _Fail(Status.TS_UNACCEPTABLE, step,
+        raise Fail(Status.TS_UNACCEPTABLE, step,
                     f"{i.name} proposes mixed mode {i.mode.text}; {r.name} IPsec profile "
                     f"{r.ipsec.name} has no set mixed-mode")
     chosen = crypto.choose_esp(_esp_list(i, step), _esp_list(r, step))
     if chosen is None:
-        raise _Fail(Status.NO_PROPOSAL_CHOSEN, step,
+        raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"no IPsec transform set in common: {i.name} {i.ipsec.name if i.ipsec else ''}"
                     f" vs {r.name} {r.ipsec.name}")
     i.transform_set, r.transform_set = chosen

@@ -1,7 +1,7 @@
 """The shape of a grammar table row: a command of a config mode, and a mode.
 
-Kept apart from the matcher so the tables (``flexorch.ios.commands``) import nothing heavy and
-``flexorch.ios.platform`` can re-export them without an import cycle.
+Kept apart from the matcher so the tables (``flexorch.ios.cli.commands``) import nothing heavy and
+``flexorch.ios.facts.platform`` can re-export them without an import cycle.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Command:
-    """One command of a mode's grammar (one row of a table in ``flexorch.ios.commands``).
+    """One command of a mode's grammar (one row of a table in ``flexorch.ios.cli.commands``).
 
     ``key`` says what makes two lines the same setting:
       - ``None``: the whole line (a list entry; several coexist, ``no <line>`` removes one);

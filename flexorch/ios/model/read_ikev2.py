@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from flexorch.ios.model_blocks import (
+from flexorch.ios.config import Node
+from flexorch.ios.facts import interface_canonical
+from flexorch.ios.model.blocks import (
     AaaAuthorization,
     AuthMethod,
     AuthorizationPolicy,
@@ -22,8 +24,6 @@ from flexorch.ios.model_blocks import (
     Proposal,
     Secret,
 )
-from flexorch.ios.platform import interface_canonical
-from flexorch.ios.tree import Node
 
 # --- Reading the tree ------------------------------------------------------------------------
 # One function per IOS block. Each takes the block's Node and returns the typed object; unknown
@@ -31,14 +31,14 @@ from flexorch.ios.tree import Node
 # arguments these blocks carry, except descriptions and keys, which take the rest of the line.
 
 
-def _canonical(name: str) -> str:
+def canonical(name: str) -> str:
     try:
         return interface_canonical(name)
     except ValueError:
         return name
 
 
-def _int(word: str | None) -> int | None:
+def int_or_none(word: str | None) -> int | None:
     return int(word) if word is not None and word.isdigit() else None
 
 
@@ -98,7 +98,7 @@ def _dpd(words: list[str]) -> Dpd | None:
     return Dpd(numbers[0], numbers[1], mode)
 
 
-def _read_proposal(name: str, node: Node) -> Proposal:
+def read_proposal(name: str, node: Node) -> Proposal:
     lists: dict[str, list[str]] = {"encryption": [], "integrity": [], "prf": [], "group": []}
     for child in node.children:
         w = child.text.split()
@@ -108,7 +108,7 @@ def _read_proposal(name: str, node: Node) -> Proposal:
     return Proposal(name, *(tuple(lists[k]) for k in ("encryption", "integrity", "prf", "group")))
 
 
-def _read_policy(name: str, node: Node) -> Policy:
+def read_policy(name: str, node: Node) -> Policy:
     fvrf: list[str] = []
     local: list[str] = []
     proposals: list[str] = []
@@ -124,7 +124,7 @@ def _read_policy(name: str, node: Node) -> Policy:
     return Policy(name, tuple(fvrf), tuple(local), tuple(proposals))
 
 
-def _read_keyring(name: str, node: Node) -> Keyring:
+def read_keyring(name: str, node: Node) -> Keyring:
     peers = []
     for peer in node.children_starting("peer"):
         attrs: dict[str, object] = {"name": peer.text[5:].strip()}
@@ -199,7 +199,7 @@ _PROFILE_FLAGS = {
 }
 
 
-def _read_profile(name: str, node: Node) -> Profile:  # noqa: PLR0912, PLR0915 - per command
+def read_profile(name: str, node: Node) -> Profile:  # noqa: PLR0912, PLR0915 - per command
     attrs: dict[str, object] = {"name": name}
     lists: dict[str, list[object]] = {
         k: []
@@ -224,7 +224,7 @@ def _read_profile(name: str, node: Node) -> Profile:  # noqa: PLR0912, PLR0915 -
         elif w[:2] in (["match", "fvrf"], ["match", "vrf"]) and len(w) > 2:
             lists["match_fvrf"].append(w[2])
         elif w[:3] == ["match", "address", "local"] and len(w) > 3:
-            target = _canonical(w[4]) if w[3] == "interface" and len(w) > 4 else w[3]
+            target = canonical(w[4]) if w[3] == "interface" and len(w) > 4 else w[3]
             lists["match_address_local"].append(target)
         elif w[:2] == ["identity", "local"]:
             attrs["identity_local"] = _local_identity(w[2:])
@@ -245,9 +245,9 @@ def _read_profile(name: str, node: Node) -> Profile:  # noqa: PLR0912, PLR0915 -
         elif w[:1] == ["dpd"]:
             attrs["dpd"] = _dpd(w[1:])
         elif w[:2] == ["nat", "keepalive"] and len(w) > 2:
-            attrs["nat_keepalive"] = _int(w[2])
+            attrs["nat_keepalive"] = int_or_none(w[2])
         elif w[:1] == ["virtual-template"] and len(w) > 1:
-            attrs["virtual_template"] = _int(w[1])
+            attrs["virtual_template"] = int_or_none(w[1])
             attrs["virtual_template_mode_auto"] = w[2:4] == ["mode", "auto"]
         elif w[:1] == ["ivrf"] and len(w) > 1:
             attrs["ivrf"] = w[1]
@@ -261,7 +261,7 @@ def _read_profile(name: str, node: Node) -> Profile:  # noqa: PLR0912, PLR0915 -
             scope, target = (w[2], w[3]) if len(w) > 3 else ("all", w[2])
             lists["aaa_accounting"].append((scope, target))
         elif w[:1] == ["session-lifetime"] and len(w) > 1:
-            attrs["session_lifetime"] = _int(w[1])
+            attrs["session_lifetime"] = int_or_none(w[1])
         elif w[:1] == ["lifetime"] and len(w) > 1 and w[1].isdigit():
             attrs["lifetime"] = int(w[1])
     for key, values in lists.items():
@@ -276,24 +276,24 @@ _GLOBAL_FLAGS = {
 }
 
 
-def _read_ikev2_global(rest: str, attrs: dict[str, object]) -> None:  # noqa: PLR0912 - per cmd
+def read_ikev2_global(rest: str, attrs: dict[str, object]) -> None:  # noqa: PLR0912 - per cmd
     w = rest.split()
     if rest in _GLOBAL_FLAGS:
         attrs[_GLOBAL_FLAGS[rest]] = True
     elif w[:1] == ["fragmentation"]:
         attrs["fragmentation"] = True
         if w[1:2] == ["mtu"] and len(w) > 2:
-            attrs["fragmentation_mtu"] = _int(w[2])
+            attrs["fragmentation_mtu"] = int_or_none(w[2])
     elif w[:2] == ["nat", "keepalive"] and len(w) > 2:
-        attrs["nat_keepalive"] = _int(w[2])
+        attrs["nat_keepalive"] = int_or_none(w[2])
     elif w[:1] == ["dpd"]:
         attrs["dpd"] = _dpd(w[1:])
     elif w[:1] == ["window"] and len(w) > 1:
-        attrs["window"] = _int(w[1])
+        attrs["window"] = int_or_none(w[1])
     elif w[:1] == ["cookie-challenge"] and len(w) > 1:
-        attrs["cookie_challenge"] = _int(w[1])
+        attrs["cookie_challenge"] = int_or_none(w[1])
     elif w[:2] == ["limit", "max-sa"] and len(w) > 2:
-        attrs["limit_max_sa"] = _int(w[2])
+        attrs["limit_max_sa"] = int_or_none(w[2])
     elif w[:1] == ["limit"] and w[1:2] in (["max-in-negotiation"], ["max-in-negotiation-sa"]):
         # IOS spells it ``max-in-negotiation-sa N``; the guide writes ``max-in-negotiation sa N``.
         numbers = [x for x in w[2:] if x.isdigit()]
@@ -303,16 +303,16 @@ def _read_ikev2_global(rest: str, attrs: dict[str, object]) -> None:  # noqa: PL
             assert isinstance(prior, tuple)
             attrs["limit_max_in_negotiation"] = (*prior, (int(numbers[0]), direction))
     elif w[:1] == ["certificate-cache"] and len(w) > 1:
-        attrs["certificate_cache"] = _int(w[1])
+        attrs["certificate_cache"] = int_or_none(w[1])
     elif w[:2] == ["diagnose", "error"] and len(w) > 2:
-        attrs["diagnose_error"] = _int(w[2])
+        attrs["diagnose_error"] = int_or_none(w[2])
     elif w[:1] in (["redirect"], ["reconnect"]):
         prior = attrs.get(w[0], ())
         assert isinstance(prior, tuple)
         attrs[w[0]] = (*prior, " ".join(w[1:]))
 
 
-def _read_client(name: str, node: Node) -> FlexvpnClient:
+def read_client(name: str, node: Node) -> FlexvpnClient:
     peers: list[tuple[int, str]] = []
     connect: str | None = None
     other: list[str] = []
@@ -321,13 +321,13 @@ def _read_client(name: str, node: Node) -> FlexvpnClient:
         if w[:1] == ["peer"] and len(w) > 2 and w[1].isdigit():
             peers.append((int(w[1]), " ".join(w[2:])))
         elif w[:2] == ["client", "connect"] and len(w) > 2:
-            connect = _canonical(w[2])
+            connect = canonical(w[2])
         else:
             other.append(child.text)
     return FlexvpnClient(name, tuple(sorted(peers)), connect, tuple(other))
 
 
-def _read_author_policy(name: str, node: Node) -> AuthorizationPolicy:
+def read_author_policy(name: str, node: Node) -> AuthorizationPolicy:
     attrs: dict[str, object] = {"name": name}
     route_set: list[str] = []
     other: list[str] = []

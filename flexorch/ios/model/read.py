@@ -1,5 +1,5 @@
 """Reading a config tree into ``RouterConfig``'s fields: the dispatch over top-level blocks
-(``_read_tree``), and the readers of interfaces, VRFs, IPsec profiles, PKI and AAA blocks (the
+(``read_tree``), and the readers of interfaces, VRFs, IPsec profiles, PKI and AAA blocks (the
 IKEv2 ones are in ``model_read_ikev2``). A part of ``flexorch.ios.model``.
 """
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from flexorch.ios.model_blocks import (
+from flexorch.ios.config import Node
+from flexorch.ios.model.blocks import (
     Aaa,
     CertificateMapEntry,
     Ikev2Globals,
@@ -19,24 +20,23 @@ from flexorch.ios.model_blocks import (
     TransformSet,
     Trustpoint,
 )
-from flexorch.ios.model_interfaces import Interface, Vrf, tunnel_mode_parse
-from flexorch.ios.model_read_ikev2 import (
-    _canonical,
-    _int,
-    _read_author_policy,
-    _read_client,
-    _read_ikev2_global,
-    _read_keyring,
-    _read_policy,
-    _read_profile,
-    _read_proposal,
+from flexorch.ios.model.interfaces import Interface, Vrf, tunnel_mode_parse
+from flexorch.ios.model.read_ikev2 import (
+    canonical,
+    int_or_none,
+    read_author_policy,
+    read_client,
+    read_ikev2_global,
+    read_keyring,
+    read_policy,
+    read_profile,
+    read_proposal,
 )
-from flexorch.ios.tree import Node
 
 
 def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one branch per command
     words = node.text.split()
-    name = _canonical(words[1]) if len(words) > 1 else ""
+    name = canonical(words[1]) if len(words) > 1 else ""
     attrs: dict[str, object] = {"name": name}
     if words[2:4] == ["type", "tunnel"]:
         attrs["template_type"] = "tunnel"
@@ -66,13 +66,13 @@ def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one br
             except ValueError:
                 continue
         elif w[:2] == ["ip", "unnumbered"] and len(w) > 2:
-            attrs["unnumbered"] = _canonical(w[2])
+            attrs["unnumbered"] = canonical(w[2])
         elif w[:2] == ["ipv6", "unnumbered"] and len(w) > 2:
-            attrs["ipv6_unnumbered"] = _canonical(w[2])
+            attrs["ipv6_unnumbered"] = canonical(w[2])
         elif text == "ipv6 enable":
             attrs["ipv6_enable"] = True
         elif w[:2] == ["ip", "mtu"] and len(w) > 2:
-            attrs["mtu"] = _int(w[2])
+            attrs["mtu"] = int_or_none(w[2])
         elif w[:2] == ["tunnel", "source"] and len(w) > 2:
             attrs["tunnel_source"] = _tunnel_source(w[2])
         elif w[:2] == ["tunnel", "destination"] and len(w) > 2:
@@ -99,7 +99,7 @@ def _tunnel_source(word: str) -> str:
     try:
         return str(ipaddress.ip_address(word))
     except ValueError:
-        return _canonical(word)
+        return canonical(word)
 
 
 def _read_ipsec_profile(name: str, node: Node) -> IpsecProfile:
@@ -112,14 +112,14 @@ def _read_ipsec_profile(name: str, node: Node) -> IpsecProfile:
             attrs["ikev2_profile"] = w[2]
         elif w[:2] == ["set", "pfs"]:
             group = w[2] if len(w) > 2 else "group1"  # IOS's ``set pfs`` alone means group 1
-            attrs["pfs_group"] = _int(group.removeprefix("group"))
+            attrs["pfs_group"] = int_or_none(group.removeprefix("group"))
         elif w == ["set", "mixed-mode"]:
             attrs["mixed_mode"] = True
         elif w[:2] == ["set", "reverse-route"]:
             attrs["reverse_route"] = True
         elif w[:3] == ["set", "security-association", "lifetime"] and len(w) > 4:
             key = "sa_lifetime_seconds" if w[3] == "seconds" else "sa_lifetime_kilobytes"
-            attrs[key] = _int(w[4])
+            attrs[key] = int_or_none(w[4])
         elif w[:3] == ["set", "security-association", "replay"]:
             attrs["replay"] = tuple(w[3:])
         elif w == ["responder-only"]:
@@ -175,13 +175,13 @@ def _read_radius_server(name: str, node: Node) -> RadiusServer:
             attrs["address"] = w[2]
             for port in ("auth-port", "acct-port"):
                 if port in w and w.index(port) + 1 < len(w):
-                    attrs[port.replace("-", "_")] = _int(w[w.index(port) + 1])
+                    attrs[port.replace("-", "_")] = int_or_none(w[w.index(port) + 1])
         elif w[:1] == ["key"]:
             attrs["key"] = Secret.parse(w[1:])
     return RadiusServer(**attrs)  # type: ignore[arg-type]
 
 
-def _read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915 - a dispatch table
+def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915 - a dispatch table
     out: dict[str, object] = {}
     tables: dict[str, dict[str, object]] = {
         k: {}
@@ -207,22 +207,22 @@ def _read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR091
             w = rest.split()
             name = w[1] if len(w) > 1 else ""
             if w[0] == "proposal":
-                tables["proposals"][name] = _read_proposal(name, node)
+                tables["proposals"][name] = read_proposal(name, node)
             elif w[0] == "policy":
-                tables["policies"][name] = _read_policy(name, node)
+                tables["policies"][name] = read_policy(name, node)
             elif w[0] == "keyring":
-                tables["keyrings"][name] = _read_keyring(name, node)
+                tables["keyrings"][name] = read_keyring(name, node)
             elif w[0] == "profile":
-                tables["profiles"][name] = _read_profile(name, node)
+                tables["profiles"][name] = read_profile(name, node)
             elif w[0] == "name-mangler":
                 rules = tuple((*c.text.split(maxsplit=1), "")[:2] for c in node.children)
                 tables["name_manglers"][name] = NameMangler(name, rules)  # type: ignore[arg-type]
             elif w[:2] == ["authorization", "policy"] and len(w) > 2:
-                tables["authorization_policies"][w[2]] = _read_author_policy(w[2], node)
+                tables["authorization_policies"][w[2]] = read_author_policy(w[2], node)
             elif w[:2] == ["client", "flexvpn"] and len(w) > 2:
-                tables["flexvpn_clients"][w[2]] = _read_client(w[2], node)
+                tables["flexvpn_clients"][w[2]] = read_client(w[2], node)
             else:
-                _read_ikev2_global(rest, ikev2)
+                read_ikev2_global(rest, ikev2)
         elif text.startswith("crypto ipsec transform-set "):
             w = text.split()
             if len(w) > 4:

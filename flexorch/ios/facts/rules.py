@@ -1,5 +1,5 @@
 """IOS-XE behaviour as data: which lines IOS hides, adds, refuses, and in which order it prints
-them. Keyed by mode id (``flexorch.ios.commands.MODES``): a block's kind is the id of the mode
+them. Keyed by mode id (``flexorch.ios.cli.commands.MODES``): a block's kind is the id of the mode
 its header opens; ``"config"`` is the top level.
 
 Sources: IOS-XE 16/17 running configs in public repositories and Cisco configuration guides,

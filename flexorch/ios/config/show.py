@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flexorch.ios import rules
-from flexorch.ios.keys import type6_encrypt, type7_encode
-from flexorch.ios.lines import block_mode
-from flexorch.ios.platform import interface_canonical, interface_sort_key
-from flexorch.ios.tree import ConfigTree, Node
+from flexorch.ios.cli import block_mode
+from flexorch.ios.config.tree import ConfigTree, Node
+from flexorch.ios.facts import interface_canonical, interface_sort_key, rules
+from flexorch.ios.facts.keys import type6_encrypt, type7_encode
 
 
 @lru_cache(maxsize=20_000)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
-from flexorch.ios import crypto
-from flexorch.ios.keys import type7_decode
-from flexorch.ios.model_interfaces import IpNetwork
+from flexorch.ios.facts import crypto
+from flexorch.ios.facts.keys import type7_decode
+from flexorch.ios.model.interfaces import IpNetwork
 
 
 @dataclass(frozen=True, slots=True)
