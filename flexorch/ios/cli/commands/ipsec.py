@@ -1,0 +1,52 @@
+"""IPsec: transform sets, IPsec profiles, global security-association settings.
+
+Sources: the FlexVPN configuration guide; Cisco IOS Security Command Reference (crypto ipsec
+transform-set, crypto ipsec profile, crypto ipsec security-association, crypto ipsec df-bit).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flexorch.ios.cli.commands.common import ESP, PFS, SUBMODE_COMMON
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
+
+GLOBAL: Final[tuple[C, ...]] = (
+    C(f"crypto ipsec transform-set <word> {ESP} [mode {{tunnel|transport}}]", key=4,
+      opens="crypto-trans", split="mode"),
+    C("crypto ipsec profile <word>", key=4, opens="ipsec-profile"),
+    C("crypto ipsec security-association replay {window-size <int:64-1024>|disable}", key=5),
+    C("crypto ipsec security-association lifetime {seconds <int:120-2592000>|"
+      "kilobytes <int:2560-4294967295>}", key=r"^(crypto ipsec security-association lifetime \S+)"),
+    C("crypto ipsec df-bit {clear|set|copy}", key=3),
+)
+
+_CRYPTO_TRANS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("mode {tunnel|transport}", key=1),
+)
+
+_IPSEC_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("set transform-set {<word>}+", key=2),
+    C("set ikev2-profile <word>", key=2),
+    C("set isakmp-profile <word>", key=2),
+    C(f"set pfs {PFS}", key=2),
+    C("set security-association lifetime {seconds <int:120-2592000>|"
+      "kilobytes {<int:2560-4294967295>|disable}|days <int:1-30>}",
+      key=r"^(set security-association lifetime \S+)"),
+    C("set security-association replay {window-size <int:64-1024>|disable}", key=3),
+    C("set security-association idle-time <int:60-86400> [default]", key=3),
+    C("set mixed-mode"),
+    C("set reverse-route [{distance <int:1-255>|tag <int:1-4294967295>}]",
+      key=r"^(set reverse-route)(?: (\S+))?"),
+    C("set security-policy limit <int:1-50000>", key=3),
+    C("responder-only"),
+)
+
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("crypto-trans", "cfg-crypto-trans", _CRYPTO_TRANS),
+    Mode("ipsec-profile", "ipsec-profile", _IPSEC_PROFILE),
+)

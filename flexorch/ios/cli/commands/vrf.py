@@ -1,0 +1,47 @@
+"""VRFs: ``vrf definition`` (multi-protocol) and the legacy ``ip vrf``.
+
+Sources: Cisco IOS XE IP Routing: Protocol-Independent Command Reference (vrf definition, ip vrf);
+``tests/fixtures/real/gh-jclarkson-ikev2-dmvpn-ivrf``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
+
+GLOBAL: Final[tuple[C, ...]] = (
+    C("vrf definition <word>", key=3, opens="vrf"),
+    C("ip vrf <word>", key=3, opens="ip-vrf"),
+)
+
+_VRF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("rd <word>", key=1),
+    C("route-target {export|import|both} <word>"),
+    C("address-family {ipv4|ipv6} [unicast]", key=2, opens="vrf-af"),
+)
+
+_VRF_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("route-target {export|import|both} <word>"),
+    C("import map <word>", key=2),
+    C("export map <word>", key=2),
+)
+
+_IP_VRF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("rd <word>", key=1),
+    C("route-target {export|import|both} <word>"),
+)
+
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("vrf", "config-vrf", _VRF),
+    Mode("vrf-af", "config-vrf-af", _VRF_AF),
+    Mode("ip-vrf", "config-vrf", _IP_VRF),
+)
