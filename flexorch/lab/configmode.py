@@ -21,7 +21,7 @@ from flexorch.ios.facts import platform
 log = logging.getLogger("flexorch.lab")
 
 _HEADER_END = "bytes\n"
-_NOISE = ("Building configuration", "Current configuration", "Using ", "version ")
+_NOISE = ("Building configuration", "Current configuration", "Using ")
 _PARSE_ERRORS = (platform.ERROR_INVALID, platform.ERROR_INCOMPLETE, platform.ERROR_AMBIGUOUS_PREFIX)
 
 
@@ -52,23 +52,59 @@ def physical_interfaces(tree: ConfigTree) -> frozenset[str]:
     return frozenset(names)
 
 
-def load_config(text: str, physical: Collection[str] | None = None) -> ConfigTree:
-    """A config file (startup-config, archive, day-0) applied to an empty config, line by line.
+@dataclass(frozen=True)
+class Rejected:
+    """A line of a config file the router refused while loading it: ``line_no`` (1-based in the
+    file), the line as written, and IOS's error (its last line)."""
 
-    Lines IOS would refuse are skipped (and logged), as a router booting with them would."""
-    tree = ConfigTree()
-    session = EngineSession(tree, physical_interfaces=physical)
-    for raw in text.splitlines():
+    line_no: int
+    line: str
+    error: str
+
+    def where(self, source: str) -> str:
+        """``source:line_no: line  (error)`` for logs and ``flexorch lab status``."""
+        return f"{source}:{self.line_no}: {self.line.strip()}  ({self.error})"
+
+
+def config_lines(text: str) -> list[tuple[int, str]]:
+    """The lines of a config file a router parses, numbered from 1: everything up to ``end``
+    except blank lines, ``!`` comments and the header lines ``show running-config`` and ``show
+    startup-config`` print before the config (``Building configuration...``, ``Current
+    configuration : N bytes``, ``Using N out of M bytes``)."""
+    out = []
+    for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("!") or stripped.startswith(_NOISE):
             continue
         if stripped == "end":
             break
+        out.append((number, raw))
+    return out
+
+
+def boot_config(
+    text: str, physical: Collection[str] | None = None
+) -> tuple[ConfigTree, list[Rejected]]:
+    """A config file (startup-config, archive, day-0) applied to an empty config, line by line
+    as IOS parses startup-config (by mode, not by indentation); the lines it refused."""
+    tree = ConfigTree()
+    session = EngineSession(tree, physical_interfaces=physical)
+    rejected = []
+    for number, raw in config_lines(text):
         if not session.active:
             session = EngineSession(tree, physical_interfaces=physical)
         result = session.feed(raw)
         if result.error is not None:
-            log.debug("config load: %r refused: %s", stripped, result.error.splitlines()[-1])
+            rejected.append(Rejected(number, raw, result.error.splitlines()[-1]))
+    return tree, rejected
+
+
+def load_config(text: str, physical: Collection[str] | None = None) -> ConfigTree:
+    """``boot_config`` without the list: refused lines are skipped (and logged at debug level),
+    as a router booting with them would."""
+    tree, rejected = boot_config(text, physical)
+    for item in rejected:
+        log.debug("config load: %r refused: %s", item.line.strip(), item.error)
     return tree
 
 
