@@ -8,6 +8,10 @@ A command is written in a small syntax (see ``flexorch.ios.cli.commands``):
     [ ... ]            optional part
     { a | b c | d }    alternatives (each a sequence)
     { ... }+           one or more repetitions of a group (``[ ... ]+`` zero or more)
+    <type=name>  keyword=name  { ... }=name  [ ... ]=name
+                       named slots: the part's canonical words fill slot ``name`` of the
+                       match (``Match.slots``; see ``flexorch.ios.cli.slots``); readers take
+                       values from slots, never by splitting a line into words
 
 Each mode's commands are compiled once into one NFA whose states know which command they belong
 to; a line is matched token by token over the set of live states, so alternatives and optional
@@ -27,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from flexorch.ios.cli.slots import SYNTAX_TOKEN, Slots, capture, split_slot
 from flexorch.ios.cli.syntax import Command, Mode
 from flexorch.ios.facts import interface_canonical
 
@@ -170,7 +175,9 @@ class Arg:
 
     @classmethod
     def parse(cls, spec: str) -> Arg:
-        """Build from ``word`` / ``int:1-200`` (the text between angle brackets)."""
+        """Build from ``word`` / ``int:1-200`` (the text between angle brackets; a slot name,
+        ``word=name``, is dropped)."""
+        spec = split_slot(spec)[0]
         kind, _, param = spec.partition(":")
         if kind == "int":
             lo, _, hi = param.partition("-")
@@ -181,9 +188,21 @@ class Arg:
         return cls(spec, matcher, free)
 
 
-# --- Syntax compiler -----------------------------------------------------------------------------
+@lru_cache(maxsize=1024)
+def _arg(spec: str) -> Arg:
+    return Arg.parse(spec)
 
-_SYNTAX_TOKEN = re.compile(r"<[^>]+>|[\[\]{}|]|\+|[^\s\[\]{}|<>+]+(?:\+[^\s\[\]{}|<>]+)*")
+
+def _accepts(spec: str, word: str) -> bool:
+    """Whether a canonical word (one token, or the joined rest of a line for ``rest``) is what
+    argument ``spec`` produced: slot capture replays a match over canonical words."""
+    arg = _arg(spec)
+    if " " in word and arg.kind not in ("rest", "quoted"):
+        return False
+    return arg.matcher((Token(word, 0),), 0) is not None
+
+
+# --- Syntax compiler -----------------------------------------------------------------------------
 
 
 class _Nfa:
@@ -209,7 +228,7 @@ class _Compiler:
 
     def __init__(self, nfa: _Nfa, syntax: str, owner: int) -> None:
         self.nfa = nfa
-        self.items = _SYNTAX_TOKEN.findall(syntax)
+        self.items = SYNTAX_TOKEN.findall(syntax)
         self.owner = owner
         self.pos = 0
 
@@ -228,7 +247,7 @@ class _Compiler:
             if tok.startswith("<"):
                 nfa.args[cur].append((Arg.parse(tok[1:-1]), nxt))
             else:
-                nfa.keywords[cur].append((tok.lower(), nxt))
+                nfa.keywords[cur].append((split_slot(tok)[0].lower(), nxt))
             cur = nxt
             self.pos += 1
         if closer is not None:
@@ -251,6 +270,8 @@ class _Compiler:
         if self.pos < len(items) and items[self.pos] == "+":
             self.pos += 1
             nfa.eps[group_end].append(group_start)
+        if self.pos < len(items) and items[self.pos].startswith("="):
+            self.pos += 1  # the group's slot name: only captures care (``slots``)
         nfa.eps[cur].append(group_start)
         if opener == "[":
             nfa.eps[group_start].append(group_end)
@@ -278,6 +299,13 @@ class Match:
     def ok(self) -> bool:
         """True when the line is a complete command of the mode."""
         return self.status == "ok"
+
+    @property
+    def slots(self) -> Slots:
+        """The named slots of a complete match (``<word=name>``); empty otherwise."""
+        if not self.ok or self.command is None:
+            return Slots()
+        return capture(self.command.syntax, self.words, _accepts)
 
 
 class CompiledMode:

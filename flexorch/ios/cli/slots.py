@@ -1,0 +1,179 @@
+"""Named slots: which words of a matched line fill which part of its command's syntax.
+
+A command's syntax (notation in ``flexorch.ios.cli.grammar``) may name its parts:
+
+    <type=name>            a typed argument; its canonical text fills slot ``name``
+    keyword=name           a keyword; when the line has it, slot ``name`` holds the keyword
+    {...}=name  [...]=name  a group; the words one pass through it matched, joined by a space
+    {...}+=name            a repeated group: one value per repetition, in line order
+
+A name may appear several times in one syntax (``{<ip=peer>|<ipv6=peer>}``); its values are kept
+in line order. Readers (``flexorch.ios.model``) take values from ``Match.slots`` instead of
+splitting lines into words by hand, so a line is read by the same definition that typed it.
+
+Slots are found after the state machine accepted a line, by matching its canonical words (one
+per syntax atom: a keyword, or an argument's canonical text) against the command's syntax tree,
+backtracking; among complete readings the first in syntax order wins (a group is tried before it
+is skipped). Annotations change nothing in what a mode accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["SYNTAX_TOKEN", "Slots", "capture", "split_slot"]
+
+# One item of a syntax: ``<arg>``, a bracket or bar, ``+``, or a keyword (``=name`` included).
+SYNTAX_TOKEN = re.compile(r"<[^>]+>|[\[\]{}|]|\+|[^\s\[\]{}|<>+]+(?:\+[^\s\[\]{}|<>]+)*")
+
+
+def split_slot(item: str) -> tuple[str, str | None]:
+    """``word=name`` -> (``word``, ``name``); an item without ``=`` has no slot. Works on the
+    text between angle brackets (``int:1-10=seq``) and on keywords (``shared=shared``)."""
+    base, eq, name = item.partition("=")
+    return (base, name) if eq and base and name else (item, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """The slot values of one matched line: (name, value) pairs in line order."""
+
+    items: tuple[tuple[str, str], ...] = ()
+
+    def one(self, name: str) -> str | None:
+        """The first value of ``name``; None when the line did not fill it."""
+        return next((value for key, value in self.items if key == name), None)
+
+    def all(self, name: str) -> tuple[str, ...]:
+        """Every value of ``name``, in line order."""
+        return tuple(value for key, value in self.items if key == name)
+
+    def number(self, name: str) -> int | None:
+        """The first value of ``name`` as an int (slots of ``<int:...>`` arguments)."""
+        value = self.one(name)
+        return int(value) if value is not None and value.isdigit() else None
+
+    def __contains__(self, name: object) -> bool:
+        return any(key == name for key, _ in self.items)
+
+
+# --- Syntax tree -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """A keyword (``arg`` False, text lower case) or a typed argument (``text`` is its spec)."""
+
+    text: str
+    arg: bool
+    slot: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    branches: tuple[tuple[_Atom | _Group, ...], ...]
+    optional: bool
+    repeat: bool
+    slot: str | None
+
+
+_Item = _Atom | _Group
+# Decides whether a canonical word is accepted by an argument spec (``int:1-10``, ``ip``, ...).
+Accepts = Callable[[str, str], bool]
+_Caps = tuple[tuple[str, str], ...]
+
+
+class _TreeParser:
+    def __init__(self, syntax: str) -> None:
+        self.items = SYNTAX_TOKEN.findall(syntax)
+        self.pos = 0
+
+    def sequence(self, closers: tuple[str, ...]) -> tuple[_Item, ...]:
+        out: list[_Item] = []
+        while self.pos < len(self.items) and self.items[self.pos] not in closers:
+            tok = self.items[self.pos]
+            self.pos += 1
+            if tok in ("[", "{"):
+                out.append(self.group(tok))
+            elif tok.startswith("<"):
+                spec, slot = split_slot(tok[1:-1])
+                out.append(_Atom(spec, True, slot))
+            else:
+                word, slot = split_slot(tok)
+                out.append(_Atom(word.lower(), False, slot))
+        return tuple(out)
+
+    def group(self, opener: str) -> _Group:
+        close = "]" if opener == "[" else "}"
+        branches = [self.sequence((close, "|"))]
+        while self.pos < len(self.items) and self.items[self.pos] == "|":
+            self.pos += 1
+            branches.append(self.sequence((close, "|")))
+        self.pos += 1  # the closer
+        repeat = self._take("+")
+        slot = None
+        if self.pos < len(self.items) and self.items[self.pos].startswith("="):
+            slot = self.items[self.pos][1:]
+            self.pos += 1
+        return _Group(tuple(branches), opener == "[", repeat, slot)
+
+    def _take(self, item: str) -> bool:
+        if self.pos < len(self.items) and self.items[self.pos] == item:
+            self.pos += 1
+            return True
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _tree(syntax: str) -> tuple[_Item, ...]:
+    return _TreeParser(syntax).sequence(())
+
+
+# --- Capture -----------------------------------------------------------------------------------
+
+
+def _sequence(items: tuple[_Item, ...], pos: int, words: tuple[str, ...], i: int,
+              accepts: Accepts) -> Iterator[tuple[int, _Caps]]:
+    if pos == len(items):
+        yield i, ()
+        return
+    for j, caps in _item(items[pos], words, i, accepts):
+        for k, more in _sequence(items, pos + 1, words, j, accepts):
+            yield k, caps + more
+
+
+def _item(item: _Item, words: tuple[str, ...], i: int,
+          accepts: Accepts) -> Iterator[tuple[int, _Caps]]:
+    if isinstance(item, _Group):
+        yield from _group(item, words, i, accepts, skip=item.optional)
+        return
+    if i < len(words) and (accepts(item.text, words[i]) if item.arg else words[i] == item.text):
+        yield i + 1, ((item.slot, words[i]),) if item.slot else ()
+
+
+def _group(group: _Group, words: tuple[str, ...], i: int, accepts: Accepts,
+           *, skip: bool) -> Iterator[tuple[int, _Caps]]:
+    for branch in group.branches:
+        for j, caps in _sequence(branch, 0, words, i, accepts):
+            if j == i and group.repeat:
+                continue  # an empty pass would repeat for ever
+            own: _Caps = ((group.slot, " ".join(words[i:j])),) if group.slot and j > i else ()
+            if group.repeat:
+                for k, more in _group(group, words, j, accepts, skip=True):
+                    yield k, own + caps + more
+            else:
+                yield j, own + caps
+    if skip:
+        yield i, ()
+
+
+@lru_cache(maxsize=100_000)
+def capture(syntax: str, words: tuple[str, ...], accepts: Accepts) -> Slots:
+    """The slots a line's canonical ``words`` fill in ``syntax`` (empty when none match)."""
+    for end, caps in _sequence(_tree(syntax), 0, words, 0, accepts):
+        if end == len(words):
+            return Slots(caps)
+    return Slots()
