@@ -1,20 +1,40 @@
-"""Predicted IKEv2 sessions of a fleet: the negotiation model run on whole-router configs.
+"""The one prediction pipeline: which IKEv2 sessions a fleet's configs bring up.
 
-One place turns "these routers have these configs" into negotiation endpoints, so lint, plan,
-verify and drift predict from the same facts the lab simulates (NAT placement comes from the
-inventory's ``lab`` settings, everything else from the config text).
+Lint, plan, the rollout gates, verify and drift all predict through ``prediction`` (or its
+verify-shaped view ``expected_tunnels``): the routers a prediction for some hosts needs
+(``peer_names``), their intended configs (``render_full``) unless the caller gives others
+(``overrides``: running configs read from the routers, configs as they will be after a push,
+lint's configs with key tokens), negotiation endpoints with the network facts the config cannot
+tell (NAT placement from the inventory), and ``predict_sessions``. ``flexorch predict`` runs the
+same model on config files (``flexorch.predict_files``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.negotiate import Endpoint, Session, predict_sessions
+from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, predict_sessions
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
+    from flexorch.verify import Expected
+
+ConfigSource = str | RouterConfig  # config text, or an already read config
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Sessions predicted for some hosts, and the config each router took part with."""
+
+    sessions: list[Session]
+    configs: dict[str, RouterConfig]
+
+    def steady(self) -> list[Session]:
+        """The sessions a router shows all the time (not the on-demand spoke-to-spoke ones)."""
+        return [s for s in self.sessions if not s.on_demand]
 
 
 def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
@@ -36,20 +56,52 @@ def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, str]:
     return {name: render_full(fleet, name) for name in names}
 
 
-def endpoints(fleet: Fleet, configs: Mapping[str, str]) -> dict[str, Endpoint]:
-    """Negotiation endpoints for hosts whose full config text is given."""
+def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, Endpoint]:
+    """Negotiation endpoints for hosts whose full config (text or read) is given."""
     out: dict[str, Endpoint] = {}
-    for name, text in configs.items():
+    for name, source in configs.items():
         lab = fleet.hosts[name].lab
+        config = source if isinstance(source, RouterConfig) else RouterConfig.from_text(source)
         out[name] = Endpoint(
             name=name,
-            config=RouterConfig.from_text(text),
+            config=config,
             behind_nat=lab.behind_nat,
             nat_public_address=str(lab.nat_address) if lab.nat_address is not None else None,
         )
     return out
 
 
-def predict(fleet: Fleet, configs: Mapping[str, str]) -> list[Session]:
-    """Every IKEv2 session the given configs would bring up (or fail to), both ends' views."""
-    return predict_sessions(endpoints(fleet, configs))
+def prediction(fleet: Fleet, names: Iterable[str], *,
+               overrides: Mapping[str, ConfigSource] | None = None,
+               unknown: Iterable[str] = ()) -> Prediction:
+    """Every session of ``names`` and the routers they negotiate with. A router's config is
+    ``overrides[name]`` when given, else its intended config; routers in ``unknown`` (could not
+    be read) take no part, so nothing is expected from or towards them."""
+    skip = set(unknown)
+    needed = [n for n in peer_names(fleet, names) if n not in skip]
+    given = dict(overrides or {})
+    sources: dict[str, ConfigSource] = {n: given[n] for n in needed if n in given}
+    sources.update(intended_configs(fleet, [n for n in needed if n not in given]))
+    ends = endpoints(fleet, {n: sources[n] for n in needed})
+    return Prediction(predict_sessions(ends), {n: e.config for n, e in ends.items()})
+
+
+def expected_tunnels(fleet: Fleet, names: Iterable[str], *,
+                     overrides: Mapping[str, ConfigSource] | None = None,
+                     unknown: Iterable[str] = ()) -> dict[str, list[Expected]]:
+    """Per host of ``names``, the tunnels it should show (verify's expectations): the steady
+    sessions of ``prediction(fleet, names, overrides=, unknown=)``."""
+    from flexorch.verify import expectations
+
+    wanted = list(names)
+    predicted = prediction(fleet, wanted, overrides=overrides, unknown=unknown)
+    return expectations(predicted.steady(), predicted.configs, wanted)
+
+
+def addresses_of(fleet: Fleet, names: Iterable[str]) -> frozenset[str]:
+    """Every address the intent gives ``names`` (interfaces, NAT public address), as
+    ``flexorch.verify.address_key`` spells it."""
+    from flexorch.verify import address_key
+
+    owners = AddressIndex.of(endpoints(fleet, intended_configs(fleet, names))).owners
+    return frozenset(str(address_key(str(addr))) for addr in owners)

@@ -140,7 +140,7 @@ def expectations(
                     continue
                 suite = outcome.suite
                 own = None if suite is None else (
-                    suite.proposal if view.initiator else suite.responder_proposal)
+                    suite.proposal if view.proposer else suite.responder_proposal)
                 config = configs.get(view.router)
                 allowed = allowed_suite(config, own) if config and own else None
                 out[view.router].append(Expected(

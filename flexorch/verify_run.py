@@ -9,8 +9,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from flexorch.predict import endpoints, intended_configs, peer_names
-from flexorch.verify import ALL_CHECKS, Check, Comparison, compare, expectations
+from flexorch.predict import expected_tunnels
+from flexorch.verify import ALL_CHECKS, Check, Comparison, compare
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
@@ -74,14 +74,10 @@ def verify_hosts(
     ``timeout`` bounds each connect, login and command (seconds); a host that fails is reported
     ``unreachable`` with the reason and the others carry on."""
     from flexorch.intent import make_nornir
-    from flexorch.ios.negotiate import predict_sessions
     from flexorch.tasks.device import device_message, session_defaults
     from flexorch.tasks.verify import collect_sa
 
-    needed = peer_names(fleet, names)
-    ends = endpoints(fleet, intended_configs(fleet, needed))
-    sessions = predict_sessions(ends)
-    expected = expectations(sessions, {n: e.config for n, e in ends.items()}, names)
+    expected = expected_tunnels(fleet, names)
 
     nr = make_nornir(fleet, names, workers=workers)
     session_defaults(nr, timeout)

@@ -27,18 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("flexorch.drift")
 
 
-def expected_tunnels(fleet: Fleet, names: Sequence[str]) -> dict[str, list[Expected]]:
-    """Per host of ``names``, the tunnels the intent predicts (verify's expectations, from the
-    negotiation model on the intended configs of these hosts and their peers)."""
-    from flexorch.ios.negotiate import predict_sessions
-    from flexorch.predict import endpoints, intended_configs, peer_names
-    from flexorch.verify import expectations
-
-    ends = endpoints(fleet, intended_configs(fleet, peer_names(fleet, names)))
-    sessions = predict_sessions(ends)
-    return expectations(sessions, {n: e.config for n, e in ends.items()}, names)
-
-
 def analyse_host(
     host: str, role: str, running: ConfigTree, sas: ParseResult, intended: ConfigTree,
     expected: Sequence[Expected], checks: Sequence[Check] = ALL_CHECKS,
@@ -66,6 +54,7 @@ def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | No
             master_key: str | None = None) -> Intent:
     """The intent of ``names``: their managed sections rendered (or taken from ``intended``)
     and canonical, and the tunnels each should have."""
+    from flexorch.predict import expected_tunnels
     from flexorch.render import render_host
 
     trees = {n: intended_tree(intended[n] if intended and n in intended

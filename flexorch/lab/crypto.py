@@ -10,13 +10,19 @@ virtual-template; ``show derived-config interface Virtual-AccessN`` prints the c
 
 from __future__ import annotations
 
-import ipaddress
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.negotiate import Endpoint, Session, SideView, predict_sessions
+from flexorch.ios.negotiate import (
+    AddressIndex,
+    Endpoint,
+    Session,
+    SideView,
+    initiation_targets,
+    predict_sessions,
+)
 from flexorch.lab import configmode, shows
 from flexorch.lab.faults import ALL_PEERS
 from flexorch.parse import format as fmt
@@ -82,23 +88,22 @@ class CryptoModel:
         key = tuple((name, r.state.version) for name, r in routers.items())
         if self._index is not None and self._index.key == key:
             return self._index
-        owners: dict[str, str] = {}
-        for name in sorted(routers):
-            for address in self._config(routers[name]).address_owners:
-                owners.setdefault(str(address), name)
-            public = routers[name].spec.nat_address
-            if public:
-                owners.setdefault(str(ipaddress.ip_address(public)), name)
+        owners = AddressIndex.of({name: self._endpoint(name) for name in routers})
         outgoing: dict[str, set[str]] = {name: set() for name in routers}
         incoming: dict[str, set[str]] = {name: set() for name in routers}
         for name, router in routers.items():
-            for destination in _destinations(self._config(router)):
-                owner = owners.get(destination)
-                if owner is not None and owner != name:
+            for destination in initiation_targets(self._config(router)):
+                owner = owners.owner(destination, exclude=name)
+                if owner is not None:
                     outgoing[name].add(owner)
                     incoming[owner].add(name)
         self._index = _Index(key, outgoing, incoming)
         return self._index
+
+    def _endpoint(self, name: str) -> Endpoint:
+        router = self.lab.routers[name]
+        return Endpoint(name=name, config=self._config(router), behind_nat=router.spec.behind_nat,
+                        nat_public_address=router.spec.nat_address)
 
     def views(self, router: LabRouter) -> list[SideView]:
         """``router``'s side of every established SA, by tunnel id."""
@@ -109,15 +114,7 @@ class CryptoModel:
         cached = self._views.get(router.name)
         if cached is not None and cached[0] == key:
             return cached[1]
-        endpoints = {
-            name: Endpoint(
-                name=name,
-                config=self._config(routers[name]),
-                behind_nat=routers[name].spec.behind_nat,
-                nat_public_address=routers[name].spec.nat_address,
-            )
-            for name in sorted(names)
-        }
+        endpoints = {name: self._endpoint(name) for name in sorted(names)}
         sessions = _without_downed_pairs(predict_sessions(endpoints), self.lab.peers_down())
         views = sorted((v for s in sessions for v in s.views if v.router == router.name),
                        key=lambda v: v.tunnel_id)
@@ -133,19 +130,6 @@ class CryptoModel:
     def active_time(self, view: SideView) -> int:
         started = self._since.get((view.router, view.peer, view.local_spi), time.time())
         return int(time.time() - started)
-
-
-def _destinations(config: RouterConfig) -> list[str]:
-    """Addresses this router initiates IKEv2 to (static tunnels and FlexVPN client peers)."""
-    out = []
-    wanted = [t.tunnel_destination for t in config.tunnels]
-    wanted += [peer for client in config.flexvpn_clients.values() for _, peer in client.peers]
-    for text in wanted:
-        try:
-            out.append(str(ipaddress.ip_address(text or "")))
-        except ValueError:  # "dynamic", a DNS name, nothing
-            continue
-    return out
 
 
 def _without_downed_pairs(sessions: list[Session], down: set[frozenset[str]]) -> list[Session]:
@@ -182,7 +166,9 @@ def sa_records(router: LabRouter) -> list[SaRecord]:
     views = crypto.views(router)
     return [
         SaRecord(
-            **view.sa_fields(),
+            # A real router always shows who initiated; where either end may, the lab's router
+            # initiated exactly when the model walked it as initiator.
+            **{**view.sa_fields(), "initiator": view.proposer},
             active_time=crypto.active_time(view),
             ce_id=0,
             session_id=view.tunnel_id,

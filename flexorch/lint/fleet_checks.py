@@ -2,8 +2,9 @@
 hub with the IKEv2 negotiation model on the rendered configs.
 
 The model is built once per router on ``render_full`` (day-0 + managed: the config a prediction
-runs on; keys as equality tokens, see ``flexorch.lint.models``) and ``predict_sessions`` negotiates
-each static tunnel and FlexVPN client once, so the whole check is O(routers).
+runs on; keys as equality tokens, see ``flexorch.lint.models``) and negotiated through the one
+prediction pipeline (``flexorch.predict.prediction``, with those configs as overrides), each
+static tunnel and FlexVPN client once, so the whole check is O(routers).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.intent.host import HostIntent
     from flexorch.ios.model import RouterConfig
-    from flexorch.ios.negotiate import Session
+    from flexorch.ios.negotiate import AddressIndex, Session
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -79,29 +80,24 @@ def check_duplicates(fleet: Fleet, selected: set[str]) -> list[Raw]:
     return out
 
 
-def _owners(fleet: Fleet) -> dict[IpAddress, str]:
-    """Every address the intent gives a host (interfaces, NAT public address) -> host name."""
-    owners: dict[IpAddress, str] = {}
-    for host in fleet.hosts.values():
-        for key in ("interfaces", "loopbacks", "tunnels"):
-            for itf in getattr(host, key).values():
-                if itf.ipv4 is not None:
-                    owners.setdefault(itf.ipv4.ip, host.name)
-                for v6 in itf.ipv6:
-                    owners.setdefault(v6.ip, host.name)
-        if host.lab.nat_address is not None:
-            owners.setdefault(host.lab.nat_address, host.name)
-    return owners
+class _Owners:
+    """Which host of the whole fleet owns an address: ``AddressIndex`` over every host's
+    rendered config, built only when a destination belongs to no negotiated router (rare: a
+    spoke pointing at another site's hub)."""
 
+    def __init__(self, fleet: Fleet) -> None:
+        self.fleet = fleet
+        self._index: AddressIndex | None = None
 
-def _routers(fleet: Fleet, selected: list[HostIntent]) -> list[str]:
-    """The selection, its hubs, and the spokes of selected hubs, in inventory order."""
-    wanted = {h.name for h in selected}
-    wanted |= {hub for h in selected for hub in h.hubs}
-    hubs = {h.name for h in selected if h.role == "hub"}
-    if hubs:
-        wanted |= {h.name for h in fleet.hosts.values() if hubs.intersection(h.hubs)}
-    return [name for name in fleet.hosts if name in wanted]
+    def owner(self, address: str) -> str | None:
+        if self._index is None:
+            from flexorch.ios.negotiate import AddressIndex
+            from flexorch.predict import endpoints
+            from flexorch.render import render_full
+
+            configs = {n: render_full(self.fleet, n, reveal=False) for n in self.fleet.hosts}
+            self._index = AddressIndex.of(endpoints(self.fleet, configs))
+        return self._index.owner(address)
 
 
 class Lap(Protocol):
@@ -113,23 +109,17 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     """Negotiate the selection's tunnels and report FV502-FV514 (FV501 runs separately).
     ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them);
     ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules)."""
-    from flexorch.ios.negotiate import Endpoint, predict_sessions  # fleet stage only
+    from flexorch.predict import peer_names, prediction  # fleet stage only
 
     clock.lap("fleet_addresses")
-    names = _routers(fleet, selected)
+    names = peer_names(fleet, [h.name for h in selected])
     configs = {name: router_config(fleet, name, keys) for name in names}
     clock.lap("models")
-    endpoints = {
-        n: Endpoint(n, configs[n], behind_nat=fleet.hosts[n].lab.behind_nat,
-                    nat_public_address=str(fleet.hosts[n].lab.nat_address)
-                    if fleet.hosts[n].lab.nat_address else None)
-        for n in names
-    }
-    sessions = predict_sessions(endpoints)
+    sessions = prediction(fleet, [h.name for h in selected], overrides=configs).steady()
     clock.lap("negotiate")
     chosen = {h.name for h in selected}
     result = FleetResult(sessions=len(sessions))
-    owners = _owners(fleet)
+    owners = _Owners(fleet)
     for name in names:
         if name in chosen:
             result.findings += check_config(name, configs[name])
@@ -147,7 +137,7 @@ def _advice(rule_id: str) -> str:
 
 
 def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterConfig],
-                      owners: dict[IpAddress, str], host_errors: set[str]) -> list[Raw]:
+                      owners: _Owners, host_errors: set[str]) -> list[Raw]:
     out: list[Raw] = []
     me, peer = session.initiator, session.responder
     host = fleet.hosts[me]
@@ -181,7 +171,7 @@ def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
     return out
 
 
-def _no_responder(fleet: Fleet, session: Session, owners: dict[IpAddress, str]) -> list[Raw]:
+def _no_responder(fleet: Fleet, session: Session, owners: _Owners) -> list[Raw]:
     me = session.initiator
     host = fleet.hosts[me]
     where = (interface_key(session.tunnel), session.tunnel)
@@ -189,7 +179,7 @@ def _no_responder(fleet: Fleet, session: Session, owners: dict[IpAddress, str]) 
         dest = ipaddress.ip_address(str(session.destination))
     except ValueError:
         return []  # a host name: the model resolves addresses only, nothing to claim
-    owner = owners.get(dest)
+    owner = owners.owner(str(dest))
     if owner is not None and owner != me:
         other = fleet.hosts[owner]
         text = (f"{session.tunnel} goes to {dest}, an address of {owner} ({other.role} of site "

@@ -77,12 +77,6 @@ def predicted_outcomes(fleet: Fleet, names: Sequence[str],
     """Per host of ``names``: the predicted IKEv2 outcome of each tunnel once the intent is in
     place, negotiated against the intended configs of its peers (its hubs, or a hub's spokes).
     ``configs`` overrides the full config used for some hosts (defaults: ``render_full``)."""
-    from flexorch.predict import endpoints, intended_configs, peer_names
+    from flexorch.predict import prediction
 
-    needed = peer_names(fleet, names)
-    texts = intended_configs(fleet, [n for n in needed if not configs or n not in configs])
-    texts.update(configs or {})
-    from flexorch.ios.negotiate import predict_sessions
-
-    sessions = predict_sessions(endpoints(fleet, {n: texts[n] for n in needed if n in texts}))
-    return outcomes_by_host(sessions, names)
+    return outcomes_by_host(prediction(fleet, names, overrides=configs).steady(), names)

@@ -1,16 +1,17 @@
 """The verification gate of a stage: what each pushed host should show, and the comparison of
 what it shows (``show crypto ikev2 sa detailed``) with that.
 
-The expectation is predicted on the fleet as it is at that moment of the rollout: the hosts
-already pushed (this batch and every earlier one) with their remediation applied to their
-running config, every other host with its running config as read at the start, peers outside
-the site with their intended config. So a hub pushed before its spokes is not expected to have
-tunnels yet, and a spoke is expected to reach its (already pushed) hub.
+The expectation is predicted (``flexorch.predict.expected_tunnels``, the one pipeline) on the
+fleet as it is at that moment of the rollout: the hosts already pushed (this batch and every
+earlier one) with their remediation applied to their running config, every other host with its
+running config as read at the start, peers outside the site with their intended config. So a hub
+pushed before its spokes is not expected to have tunnels yet, and a spoke is expected to reach
+its (already pushed) hub.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from flexorch.rollout.model import CheckRow
@@ -18,44 +19,8 @@ from flexorch.secrets import mask
 from flexorch.verify import address_key
 
 if TYPE_CHECKING:
-    from flexorch.intent.fleet import Fleet
     from flexorch.parse.records import SaRecord
     from flexorch.verify import Expected
-
-
-def expected_tunnels(fleet: Fleet, configs: Mapping[str, str], hosts: Iterable[str], *,
-                     unknown: Iterable[str] = ()) -> dict[str, list[Expected]]:
-    """Per host of ``hosts``, the tunnels the negotiation model predicts on ``configs`` (full
-    config text per router) plus, for peers not in ``configs``, their intended config. Routers
-    in ``unknown`` (could not be read) take no part: nothing is expected from them."""
-    from flexorch.ios.negotiate import predict_sessions
-    from flexorch.predict import endpoints, intended_configs, peer_names
-    from flexorch.verify import expectations
-
-    wanted = list(hosts)
-    skip = set(unknown)
-    needed = [n for n in peer_names(fleet, wanted) if n not in skip]
-    texts = dict(configs)
-    missing = [n for n in needed if n not in texts]
-    texts.update(intended_configs(fleet, missing))
-    ends = endpoints(fleet, {n: texts[n] for n in needed})
-    sessions = predict_sessions(ends)
-    return expectations(sessions, {n: e.config for n, e in ends.items()}, wanted)
-
-
-def addresses_of(fleet: Fleet, names: Iterable[str]) -> frozenset[str]:
-    """Every interface address (and NAT public address) the intent gives ``names``."""
-    from flexorch.ios.model import RouterConfig
-    from flexorch.render import render_full
-
-    out: set[str] = set()
-    for name in names:
-        config = RouterConfig.from_text(render_full(fleet, name))
-        out.update(str(address_key(str(a))) for a in config.address_owners)
-        nat = fleet.hosts[name].lab.nat_address
-        if nat is not None:
-            out.add(str(address_key(str(nat))))
-    return frozenset(out)
 
 
 def check_host(host: str, expected: Sequence[Expected], records: Sequence[SaRecord],

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.paths import state_dir
+from flexorch.predict import addresses_of, expected_tunnels
 from flexorch.rollout.collect import Collector
-from flexorch.rollout.gate import addresses_of, check_host, expected_tunnels, failure_text
+from flexorch.rollout.gate import check_host, failure_text
 from flexorch.rollout.hostflow import (
     Interrupted,
     RunContext,
@@ -306,7 +307,7 @@ class Rollout(Collector):
         configs = {n: self._after[n] if (n in done or n in pushed) else ctx.running[n]
                    for n in self._after}
         unknown = {n for n, s in self.states.items() if n not in self._after}
-        expected = expected_tunnels(self.fleet, configs, pushed, unknown=unknown)
+        expected = expected_tunnels(self.fleet, pushed, overrides=configs, unknown=unknown)
         tolerated = addresses_of(self.fleet, unknown)
         pending = list(pushed)
         causes: dict[str, str] = {}

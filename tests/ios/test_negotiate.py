@@ -121,10 +121,11 @@ def test_spoke3_ipv6_on_smart_defaults() -> None:
     outcome = run(ep("spoke3"))
     assert outcome.status is Status.ESTABLISHED, outcome.reason
     spoke, hub = outcome.views
-    # Default proposal (aes-cbc-256 first, sha512..md5, groups 14 first) against hub1's POL
-    # [NGE (GCM: no), LEGACY]: LEGACY matches with the initiator's first common of each type.
+    # IOS-XE 17's default proposal (aes-cbc-256; sha512 sha384; prf the same; groups 19 14 21
+    # 5) against hub1's POL [NGE (GCM: no), LEGACY (sha256 sha384, group 14 19)]: LEGACY
+    # matches with the initiator's first common of each type.
     assert (spoke.encryption, spoke.keysize, spoke.prf, spoke.hash, spoke.dh_group) == (
-        "AES-CBC", 256, "SHA256", "SHA256", 14)
+        "AES-CBC", 256, "SHA384", "SHA384", 19)
     assert outcome.suite is not None
     assert (outcome.suite.proposal, outcome.suite.responder_proposal) == ("default", "LEGACY")
     # IPsec profile default -> transform set default, which hub1's IPP lists last.

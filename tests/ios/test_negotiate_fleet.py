@@ -69,10 +69,12 @@ def test_site_to_site_pair_on_smart_defaults() -> None:
     pair = next(s for s in sessions if s.initiator == "siteA")
     a, b = pair.views
     assert (a.interface, b.interface) == ("Tunnel0", "Tunnel5")
-    assert b.virtual_template is None and not b.initiator
-    # Both on the default proposal: the initiator's first of each type, strongest first.
+    assert b.virtual_template is None
+    # Two static tunnels facing each other: either end may initiate, IOS shows whichever did.
+    assert (a.initiator, b.initiator) == (None, None) and not pair.initiator_known
+    # Both on IOS-XE 17's default proposal: the first of each type (aes-cbc-256, sha512, 19).
     assert (a.encryption, a.keysize, a.prf, a.hash, a.dh_group) == (
-        "AES-CBC", 256, "SHA512", "SHA512", 14)
+        "AES-CBC", 256, "SHA512", "SHA512", 19)
     assert (a.ipsec_profile, a.transform_set, b.transform_set) == ("default", "default", "default")
     assert (a.local_id, a.remote_id) == ("203.0.113.1", "203.0.113.2")
 

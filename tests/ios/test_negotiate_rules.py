@@ -114,7 +114,24 @@ def test_combined_mode_hash_is_none_and_incomplete_proposals_are_skipped() -> No
     assert crypto.choose_ike_suite([bad], [bad]) is None
     assert crypto.proposal_problems(("aes-cbc-128",), (), ("sha256",), ("14",)) == [
         "no integrity for a non-combined cipher"]
-    assert crypto.proposal_problems((), (), (), ()) == ["no encryption", "no prf", "no DH group"]
+    assert crypto.proposal_problems((), (), (), ()) == ["no encryption", "no DH group"]
+    # AEAD has no integrity to stand in for the PRF: it needs prf.
+    assert crypto.proposal_problems(("aes-gcm-256",), (), (), ("19",)) == [
+        "no prf for combined-mode cipher aes-gcm-256"]
+
+
+def test_integrity_doubles_as_prf_when_prf_is_absent() -> None:
+    # Real SA of a proposal "encryption aes-cbc-256 / integrity sha1 / group 2" with no prf
+    # (tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap): "PRF: SHA1, Hash: SHA96".
+    no_prf = spec("P", "aes-cbc-256", "sha1", "", "2")
+    assert no_prf.usable
+    suite = crypto.choose_ike_suite([no_prf], [no_prf])
+    assert suite is not None
+    assert (suite.encryption_show, suite.keysize, suite.prf_show, suite.hash_show,
+            suite.dh_group) == ("AES-CBC", 256, "SHA1", "SHA96", 2)
+    # An explicit prf on the other end must be among the integrity algorithms then.
+    assert crypto.choose_ike_suite([no_prf], [spec("Q", "aes-cbc-256", "sha1", "sha256", "2")]
+                                   ) is None
 
 
 def test_sha1_and_md5_hash_display() -> None:

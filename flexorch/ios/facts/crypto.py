@@ -5,8 +5,9 @@ it, key size, combined-mode flag and the strength grade from the guide's tables 
 "Acceptable", "Legacy", "Avoid"). Algorithms the guide's tables do not grade carry the grade
 Cisco's Next Generation Encryption page gives them and ``graded_by="cisco-nge"`` so lint can say so.
 
-Then the smart defaults (default proposal, policy, transform set, IPsec profile) and the choice
-rules the negotiation model applies: proposal completeness, IKE proposal choice (initiator's
+Then the smart defaults per software train (default proposal, policy, transform set, IPsec
+profile; ``SMART_DEFAULTS``, ``train_of``) and the choice rules the negotiation model applies:
+proposal completeness (the integrity algorithm doubles as PRF), IKE proposal choice (initiator's
 order wins, responder must support one), transform-set intersection, and the RFC 7383
 fragmentation table.
 """
@@ -123,25 +124,95 @@ ESP_INTEGRITY: Final[dict[str, tuple[str, Grade]]] = {
     "esp-md5-hmac": ("MD5", "Avoid"),
 }
 
-# --- Smart defaults ----------------------------------------------------------------------------
-# The guide: the default proposal has AES-CBC 128/192/256, SHA512/384/256/SHA1/MD5 for integrity
-# and PRF, DH groups 1, 2, 5, 14. IOS lists (and prefers) the strongest first, so that is the order
-# here: two routers on defaults agree on aes-cbc-256 / sha512 / sha512 / group 14.
-DEFAULT_PROPOSAL_NAME: Final = "default"
-DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = {
-    "encryption": ("aes-cbc-256", "aes-cbc-192", "aes-cbc-128"),
-    "integrity": ("sha512", "sha384", "sha256", "sha1", "md5"),
-    "prf": ("sha512", "sha384", "sha256", "sha1", "md5"),
-    "group": ("14", "5", "2", "1"),
+# --- Smart defaults, per software train ---------------------------------------------------------
+# IOS's built-in ``default`` proposal, policy, transform set and IPsec profile ("IKEv2 smart
+# defaults") differ between trains, so each train has a row. Sources, per row:
+#
+# ios15   Classic IOS 15.x, and IOS-XE 3.x (whose running-config says ``version 15.x``). Real
+#         ``show crypto ikev2 proposal default`` of IOS 15.2 (tests/fixtures/real/
+#         gh-jclarkson-ikev2-gre-site2site) and of an IOS 15.x IOSv
+#         (doc-hmchen47-cbt-flexvpn-notes): AES-CBC-256/192/128; integrity SHA512 SHA384 SHA256
+#         SHA96 MD596; PRF SHA512 SHA384 SHA256 SHA1 MD5; DH 5 2. Real SAs agree: two IOS 15.2
+#         routers on defaults negotiate AES-CBC-256 / SHA512 / DH 5, and so do three CSR1000V
+#         ``version 15.5`` (IOS-XE 3.x) routers (gh-jclarkson-ikev2-dmvpn-ivrf). Cisco's
+#         "FlexVPN and Internet Key Exchange Version 2 Configuration Guide, Cisco IOS Release
+#         15S" (IKEv2 smart defaults) lists the same kinds.
+# iosxe   IOS-XE 16.x and 17.x: real ``show crypto ikev2 proposal`` of an IOS-XE build
+#         (genieparser test data, tests/fixtures/real/genie-show-crypto-ikev2-proposal):
+#         AES-CBC-256; SHA512 SHA384; PRF SHA512 SHA384; DH 19 14 21 5.
+# iosxe-pq  IOS-XE builds with post-quantum key exchange (ML-KEM "PQC Key Exchange" / "AKE group"
+#         lines, same corpus folder, genieparser data labelled release_26.1): the same without DH 5.
+#         Mapped from ``version 26`` and later, the first release numbers after 17.x.
+#
+# ``show crypto ikev2 policy default`` is the same on every train (real outputs of 15.2, 15.x and
+# IOS-XE): match fvrf any, match address local any, proposal default. ``show crypto ipsec
+# transform-set`` shows ``Transform set default: { esp-aes esp-sha-hmac } will negotiate =
+# { Transport, }`` on IOS 15.x and IOS-XE 17 alike. ``no crypto ikev2 proposal default``, ``no
+# crypto ikev2 policy default`` and ``no crypto ipsec transform-set default`` remove them.
+Train = Literal["ios15", "iosxe", "iosxe-pq"]
+DEFAULT_TRAIN: Final[Train] = "iosxe"  # flexorch renders for IOS-XE 17 when nothing says otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class SmartDefaults:
+    """IOS's built-in crypto objects on one software train."""
+
+    train: Train
+    encryption: tuple[str, ...]
+    integrity: tuple[str, ...]
+    prf: tuple[str, ...]
+    group: tuple[str, ...]
+    transform_set: tuple[str, ...] = ("esp-aes", "esp-sha-hmac")
+    transform_set_mode: str = "transport"
+
+    @property
+    def proposal(self) -> dict[str, tuple[str, ...]]:
+        """The default proposal's transform lists (keyword arguments of a proposal)."""
+        return {"encryption": self.encryption, "integrity": self.integrity, "prf": self.prf,
+                "group": self.group}
+
+
+_SHA2 = ("sha512", "sha384")
+SMART_DEFAULTS: Final[dict[Train, SmartDefaults]] = {
+    d.train: d
+    for d in (
+        SmartDefaults("ios15", ("aes-cbc-256", "aes-cbc-192", "aes-cbc-128"),
+                      (*_SHA2, "sha256", "sha1", "md5"), (*_SHA2, "sha256", "sha1", "md5"),
+                      ("5", "2")),
+        SmartDefaults("iosxe", ("aes-cbc-256",), _SHA2, _SHA2, ("19", "14", "21", "5")),
+        SmartDefaults("iosxe-pq", ("aes-cbc-256",), _SHA2, _SHA2, ("19", "14", "21")),
+    )
 }
-# ``show crypto ikev2 policy default``: match fvrf any, match local any, proposal default.
+# First major version of each train (``version 15.4`` -> ios15; 16.x and 17.x -> iosxe).
+TRAIN_BY_MAJOR: Final[tuple[tuple[int, Train], ...]] = ((26, "iosxe-pq"), (16, "iosxe"),
+                                                         (0, "ios15"))
+
+
+def train_of(version: str | None) -> Train:
+    """The software train of a version string (``15.4``, ``17.9.4a``, ``Version 16.12.5``);
+    ``DEFAULT_TRAIN`` when there is none or it does not start with a number.
+
+    >>> train_of("15.5"), train_of("17.3"), train_of(None)
+    ('ios15', 'iosxe', 'iosxe')
+    """
+    text = (version or "").strip().lower().removeprefix("version").strip()
+    major = text.split(".", 1)[0]
+    if not major.isdigit():
+        return DEFAULT_TRAIN
+    return next(train for first, train in TRAIN_BY_MAJOR if int(major) >= first)
+
+
+DEFAULT_PROPOSAL_NAME: Final = "default"
 DEFAULT_POLICY_NAME: Final = "default"
-# ``show crypto ipsec profile default``: transform set ``default`` {esp-aes esp-sha-hmac}, and the
-# IKEv2 profile named ``default`` (the one smart-defaults deployments define).
 DEFAULT_TRANSFORM_SET_NAME: Final = "default"
-DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = ("esp-aes", "esp-sha-hmac")
 DEFAULT_IPSEC_PROFILE_NAME: Final = "default"
+# ``show crypto ipsec profile default``: transform set ``default`` and the IKEv2 profile named
+# ``default`` (the one smart-defaults deployments define).
 DEFAULT_IKEV2_PROFILE_NAME: Final = "default"
+# The default train's objects, for code that knows no train (the model's built-in lookups).
+DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = (
+    SMART_DEFAULTS[DEFAULT_TRAIN].proposal)
+DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = SMART_DEFAULTS[DEFAULT_TRAIN].transform_set
 
 # Other IOS defaults the negotiation model prints.
 DEFAULT_WINDOW: Final = 5
@@ -157,15 +228,17 @@ def proposal_problems(
 ) -> list[str]:
     """Why an IKEv2 proposal is unusable ("Proposal Incomplete"), empty when it is complete.
 
-    Guide rules: at least one transform of each type (encryption, integrity, PRF, DH group), except
-    that a combined-mode cipher (AES-GCM) carries its own integrity and must not be given one.
+    Rules: at least one encryption and one DH group; a non-combined cipher (AES-CBC, 3DES) needs
+    an integrity algorithm, and a proposal without ``prf`` uses its integrity algorithms as PRFs
+    (Cisco's IKEv2 configuration guide, ``crypto ikev2 proposal``: ``prf`` is optional, mandatory
+    only with AES-GCM; a real SA of a proposal with ``integrity sha1`` and no ``prf`` shows
+    ``PRF: SHA1``, tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap). A combined-mode (AEAD)
+    cipher carries its own integrity, must not be given one, and so needs an explicit ``prf``.
     Unknown keywords count as problems too (IOS would have refused the line).
     """
     problems: list[str] = []
     if not encryption:
         problems.append("no encryption")
-    if not prf:
-        problems.append("no prf")
     if not groups:
         problems.append("no DH group")
     problems += [f"unknown encryption '{e}'" for e in encryption if e not in CIPHERS]
@@ -175,11 +248,20 @@ def proposal_problems(
         f"unknown DH group '{g}'" for g in groups if not g.isdigit() or int(g) not in DH_GROUPS
     ]
     combined = [e for e in encryption if e in CIPHERS and CIPHERS[e].combined]
+    plain = [e for e in encryption if e in CIPHERS and not CIPHERS[e].combined]
     if combined and integrity:
         problems.append(f"integrity given with combined-mode cipher {combined[0]}")
-    if not integrity and any(e in CIPHERS and not CIPHERS[e].combined for e in encryption):
+    if plain and not integrity:
         problems.append("no integrity for a non-combined cipher")
+    if combined and not prf:
+        problems.append(f"no prf for combined-mode cipher {combined[0]}")
     return problems
+
+
+def effective_prf(integrity: Sequence[str], prf: Sequence[str]) -> tuple[str, ...]:
+    """The PRFs a proposal offers: its ``prf`` list, else its integrity algorithms (see
+    ``proposal_problems``)."""
+    return tuple(prf) if prf else tuple(integrity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +306,10 @@ class ProposalSpec:
     def usable(self) -> bool:
         return not proposal_problems(self.encryption, self.integrity, self.prf, self.groups)
 
+    @property
+    def prfs(self) -> tuple[str, ...]:
+        return effective_prf(self.integrity, self.prf)
+
 
 def _first_common(mine: Iterable[str], theirs: Sequence[str]) -> str | None:
     return next((item for item in mine if item in theirs), None)
@@ -254,7 +340,7 @@ def choose_ike_suite(
 
 
 def _match_pair(mine: ProposalSpec, theirs: ProposalSpec) -> IkeSuite | None:
-    prf = _first_common(mine.prf, theirs.prf)
+    prf = _first_common(mine.prfs, theirs.prfs)
     group = _first_common(mine.groups, theirs.groups)
     if prf is None or group is None:
         return None

@@ -76,10 +76,13 @@ and the established views), ``negotiate_fleet`` (``predict_sessions``, ``views_b
 
 from __future__ import annotations
 
+from flexorch.ios.negotiate.attempts import Attempt, attempts, initiation_targets, nhrp_peers
 from flexorch.ios.negotiate.exchange import negotiate
 from flexorch.ios.negotiate.fleet import Session, predict_sessions, views_by_router
+from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.match import (
     certificate_map_matches,
+    dn_show,
     identity_score,
     keyring_lookup,
     local_identity,
@@ -104,19 +107,25 @@ __all__ = [
     "AUTH_SHOW",
     "NOTE_CODES",
     "STEPS",
+    "AddressIndex",
+    "Attempt",
     "Endpoint",
     "Note",
     "Outcome",
     "Session",
     "SideView",
     "Status",
+    "attempts",
     "certificate_map_matches",
+    "dn_show",
     "identity_score",
+    "initiation_targets",
     "keyring_lookup",
     "local_identity",
     "mangle",
     "match_responder_profile",
     "negotiate",
+    "nhrp_peers",
     "predict_sessions",
     "select_policy",
     "views_by_router",

@@ -127,7 +127,8 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
             sgt="enabled" if sgt else "disabled", initiator=side.is_initiator,
             ikev2_profile=profile.name, ipsec_profile=side.ipsec.name,
             transform_set=side.transform_set, tunnel_mode=side.mode.text,
-            flow=_flow(side, peer), virtual_template=side.virtual_template)
+            flow=_flow(side, peer), virtual_template=side.virtual_template,
+            proposer=side.is_initiator)
 
     return Outcome(Status.ESTABLISHED, "established", "negotiation done", i.name, r.name,
                    i.interface, suite, fragmentation, sgt, nat, (view(i, r), view(r, i)),

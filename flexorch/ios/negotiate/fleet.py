@@ -1,6 +1,10 @@
-"""A whole fleet in the negotiation model: every static tunnel and FlexVPN client negotiated
-(``predict_sessions``), with stable tunnel ids and Virtual-Access numbers, and each router's SAs
-(``views_by_router``). A part of ``flexorch.ios.negotiate``: import these names from there.
+"""A whole fleet in the negotiation model: every attempt to bring up IKEv2 negotiated
+(``predict_sessions``), with who initiates as IOS decides it, stable tunnel ids and Virtual-Access
+numbers, and each router's SAs (``views_by_router``). A part of ``flexorch.ios.negotiate``: import
+these names from there.
+
+Attempts come from ``attempts`` (static tunnels, FlexVPN clients, NHRP peers of multipoint
+tunnels) and, once those are negotiated, ``shortcuts`` (spoke-to-spoke SAs NHRP builds on demand).
 """
 
 from __future__ import annotations
@@ -10,24 +14,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flexorch.ios.model import Interface, IpAddress
+from flexorch.ios.negotiate.attempts import Attempt, AttemptKind, attempts
 from flexorch.ios.negotiate.exchange import negotiate
-from flexorch.ios.negotiate.steps import nat_inside, static_tunnel_back, tunnel_source
-from flexorch.ios.negotiate.types import (
-    Endpoint,
-    Fail,
-    Outcome,
-    SideView,
-    Status,
-    parse_ip,
-)
+from flexorch.ios.negotiate.index import AddressIndex
+from flexorch.ios.negotiate.shortcuts import shortcut_attempts
+from flexorch.ios.negotiate.types import Endpoint, Note, Outcome, SideView, Status
 
 
-# --- a whole fleet --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Session:
     """One IKEv2 attempt in a fleet: which router initiates from which tunnel, to whom.
-    ``client`` names the ``crypto ikev2 client flexvpn`` block when a client peer was used."""
+
+    ``initiator`` is the end the model walked as initiator; ``initiator_known`` says whether IOS
+    decides it (a spoke or client towards a virtual-template, a tunnel facing a responder-only
+    end) or either end may initiate (then both views show ``initiator`` None). ``client`` names
+    the ``crypto ikev2 client flexvpn`` block of a client attempt. ``kind`` says how the attempt
+    arose (``AttemptKind``); ``shortcut`` sessions are built on demand, when traffic flows between
+    two spokes, so a router shows them only then."""
 
     initiator: str
     tunnel: str
@@ -35,122 +38,120 @@ class Session:
     destination: str | None
     outcome: Outcome
     client: str | None = None
+    kind: AttemptKind = "static"
+    initiator_known: bool = True
 
     @property
     def views(self) -> tuple[SideView, ...]:
         return self.outcome.views
 
-
-def _address_index(routers: Mapping[str, Endpoint]) -> dict[IpAddress, str]:
-    index: dict[IpAddress, str] = {}
-    for name in sorted(routers):
-        endpoint = routers[name]
-        for addr in endpoint.config.address_owners:
-            index.setdefault(addr, name)
-        public = parse_ip(endpoint.nat_public_address)
-        if public is not None:
-            index.setdefault(public, name)
-    return index
+    @property
+    def on_demand(self) -> bool:
+        return self.kind == "shortcut"
 
 
-def _owner(index: dict[IpAddress, str], routers: Mapping[str, Endpoint], dest: str | None,
-           self_name: str) -> Endpoint | None:
-    addr = parse_ip(dest)
-    owner = index.get(addr) if addr is not None else None
-    return routers[owner] if owner is not None and owner != self_name else None
+def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True
+                     ) -> list[Session]:
+    """Negotiate every attempt of a fleet (see ``attempts``), then, with ``shortcuts``, the
+    spoke-to-spoke SAs NHRP would build between spokes whose sessions to a common hub are up.
 
-
-def predict_sessions(routers: Mapping[str, Endpoint]) -> list[Session]:
-    """Negotiate every static tunnel and every FlexVPN client of a fleet.
-
-    Static tunnels: every protected ``interface Tunnel`` with an address destination, initiated
-    by its router towards the router owning that address (interfaces or NAT public address).
-    Two routers with tunnels pointing at each other form ONE SA, initiated by the router whose
-    name sorts first (unless that side never initiates: then the other one does, and no session
-    is listed for the silent side). FlexVPN clients: the ``client connect`` tunnel tries the
-    client's peers in sequence order; the first ESTABLISHED peer wins, else the most informative
-    failure (one past NO_RESPONDER, else a known router that is down). Tunnels with ``tunnel
-    destination dynamic`` are only brought up by a client. Established views get per-router
-    tunnel ids 1..n and per-responder Virtual-Access numbers 1..n in (peer, interface) order, so
-    the numbering is stable across runs. Sessions are returned sorted by (initiator, tunnel).
+    Where both ends may initiate (two static tunnels facing each other) both directions are
+    negotiated: the SA is up when either is (the initiator is then known unless both are), and
+    a failure is reported when neither is. Established views get per-router tunnel ids 1..n and
+    per-responder Virtual-Access numbers 1..n in (peer, interface) order, so the numbering is
+    stable across runs. Sessions are returned sorted by (initiator, tunnel, destination).
     """
-    index = _address_index(routers)
-    sessions: list[Session] = []
-    paired: set[tuple[str, str]] = set()
-    for name in sorted(routers):
-        endpoint = routers[name]
-        client_tunnels = {c.client_connect for c in endpoint.config.flexvpn_clients.values()}
-        for client in endpoint.config.flexvpn_clients.values():
-            if client.client_connect is not None:
-                sessions.append(_client_session(endpoint, client.name, client.client_connect,
-                                                peers=client.peers, index=index, routers=routers))
-        for tunnel in endpoint.config.tunnels:
-            if (tunnel.name in client_tunnels or tunnel.tunnel_protection is None
-                    or tunnel.tunnel_destination in (None, "dynamic")
-                    or (name, tunnel.name) in paired):
-                continue
-            responder = _owner(index, routers, tunnel.tunnel_destination, name)
-            outcome = negotiate(endpoint, responder, tunnel.name)
-            back = _mutual_tunnel(endpoint, tunnel, responder) if responder else None
-            if back is not None and responder is not None:
-                if outcome.status is Status.NOT_INITIATED:
-                    continue  # this end never initiates: the other end's tunnel will
-                paired.add((responder.name, back.name))
-            sessions.append(Session(name, tunnel.name, responder.name if responder else None,
-                                    tunnel.tunnel_destination, outcome))
+    index = AddressIndex.of(routers)
+    sessions = [_session(attempt, routers, index) for attempt in attempts(routers, index)]
+    if shortcuts:
+        sessions += [_session(attempt, routers, index)
+                     for attempt in shortcut_attempts(routers, sessions)]
     return _number(sessions)
 
 
-def _mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) -> Interface | None:
-    try:
-        local, _ = tunnel_source(endpoint.config, tunnel, tunnel.mode.transport)
-    except Fail:
-        return None
-    seen = parse_ip(endpoint.nat_public_address) if endpoint.behind_nat else None
-    dest = parse_ip(tunnel.tunnel_destination)
-    if dest is None:
-        return None
-    rconfig = responder.config
-    r_local = dest if dest in rconfig.address_owners else None
-    if r_local is None:
-        inside = nat_inside(rconfig, dest.version)
-        r_local = inside[1] if inside else None
-    if r_local is None:
-        return None
-    return static_tunnel_back(rconfig, seen or local, r_local)
+def _session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex) -> Session:
+    if attempt.client is not None:
+        return _client_session(attempt, routers, index)
+    first = _walk(attempt, routers)
+    if attempt.reverse is None:
+        return _known(first, attempt)
+    back = _walk(attempt.reverse, routers)
+    if first.outcome.established and back.outcome.established:
+        return _either(first, back)
+    if back.outcome.established or (first.outcome.status is Status.NOT_INITIATED
+                                    and back.outcome.status is not Status.NOT_INITIATED):
+        return _known(back, attempt.reverse)
+    return _known(first, attempt)
 
 
-def _client_session(endpoint: Endpoint, client: str, tunnel: str, *,
-                    peers: tuple[tuple[int, str], ...], index: dict[IpAddress, str],
-                    routers: Mapping[str, Endpoint]) -> Session:
-    attempts: list[Session] = []
-    for _, peer in peers:
-        responder = _owner(index, routers, peer, endpoint.name)
-        outcome = negotiate(endpoint, responder, tunnel, destination=peer)
-        attempt = Session(endpoint.name, tunnel, responder.name if responder else None, peer,
-                          outcome, client)
-        if outcome.established:
-            return attempt
-        attempts.append(attempt)
-    if not attempts:
+def _walk(attempt: Attempt, routers: Mapping[str, Endpoint]) -> Session:
+    responder = routers.get(attempt.responder) if attempt.responder else None
+    outcome = negotiate(routers[attempt.initiator], responder, attempt.tunnel,
+                        destination=attempt.destination)
+    return Session(attempt.initiator, attempt.tunnel, attempt.responder, attempt.destination,
+                   outcome, attempt.client, attempt.kind)
+
+
+def _known(session: Session, attempt: Attempt) -> Session:
+    """A session whose initiator IOS decides, unless either end may: the attempt says so, or the
+    responder took it on a multipoint tunnel (a DMVPN hub initiates to spokes it knows)."""
+    if attempt.either_end or any(v.tunnel_mode == "gre multipoint" for v in session.views):
+        return _unknown_initiator(session)
+    return session
+
+
+def _either(first: Session, back: Session) -> Session:
+    """Both directions establish: either end may initiate. The first walk's views stand; a
+    different suite the other way round is noted (the initiator's proposal order decides)."""
+    session = _unknown_initiator(first)
+    mine, theirs = first.outcome.suite, back.outcome.suite
+    if mine is not None and theirs is not None and (
+            mine.encryption, mine.prf, mine.integrity, mine.dh_group) != (
+            theirs.encryption, theirs.prf, theirs.integrity, theirs.dh_group):
+        note = Note("suite-depends-on-initiator",
+                    f"the suite depends on who initiates: {back.initiator} would bring "
+                    f"{theirs.encryption_show}-{theirs.keysize} DH {theirs.dh_group}")
+        outcome = dataclasses.replace(session.outcome, notes=(*session.outcome.notes, note))
+        session = dataclasses.replace(session, outcome=outcome)
+    return session
+
+
+def _unknown_initiator(session: Session) -> Session:
+    views = tuple(dataclasses.replace(v, initiator=None) for v in session.views)
+    outcome = dataclasses.replace(session.outcome, views=views)
+    return dataclasses.replace(session, outcome=outcome, initiator_known=False)
+
+
+def _client_session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex
+                    ) -> Session:
+    """A FlexVPN client tries its peers in sequence order: the first ESTABLISHED peer wins, else
+    the most informative failure (one past NO_RESPONDER, else a known router that is down)."""
+    endpoint = routers[attempt.initiator]
+    tries: list[Session] = []
+    for peer in attempt.peers:
+        owner = index.owner(peer, exclude=endpoint.name)
+        tried = _walk(dataclasses.replace(attempt, responder=owner, destination=peer), routers)
+        if tried.outcome.established:
+            return tried
+        tries.append(tried)
+    if not tries:
         outcome = Outcome(Status.CONFIG_INCOMPLETE, "initiator-config",
-                          f"{endpoint.name}: FlexVPN client {client} has no peer",
-                          endpoint.name, None, tunnel)
-        return Session(endpoint.name, tunnel, None, None, outcome, client)
-    # Most informative first: a failure past reachability, then a known router that is down,
-    # then an address nobody owns; peer order breaks ties.
-    return min(attempts, key=lambda a: (a.outcome.status is Status.NO_RESPONDER,
-                                        a.responder is None))
+                          f"{endpoint.name}: FlexVPN client {attempt.client} has no peer",
+                          endpoint.name, None, attempt.tunnel)
+        return Session(endpoint.name, attempt.tunnel, None, None, outcome, attempt.client,
+                       attempt.kind)
+    return min(tries, key=lambda a: (a.outcome.status is Status.NO_RESPONDER,
+                                     a.responder is None))
 
 
 def _number(sessions: list[Session]) -> list[Session]:
     """Give every established view its per-router tunnel id (and Virtual-Access number)."""
-    per_router: dict[str, list[tuple[tuple[str, str], int, int]]] = {}
+    per_router: dict[str, list[tuple[tuple[str, str, str], int, int]]] = {}
     for s_index, session in enumerate(sessions):
         for v_index, view in enumerate(session.views):
+            interface = view.interface if view.virtual_template is None else ""
             per_router.setdefault(view.router, []).append(
-                ((view.peer, view.interface if view.virtual_template is None else ""), s_index,
-                 v_index))
+                ((view.peer, interface, view.remote_address), s_index, v_index))
     # Only views whose number differs from what negotiate() gave them (tunnel id 1, Virtual-
     # Access1) are copied: on a hub-and-spoke fleet that is the hub's side only.
     replaced: dict[tuple[int, int], SideView] = {}
@@ -177,7 +178,7 @@ def _number(sessions: list[Session]) -> list[Session]:
             numbered = dataclasses.replace(
                 session, outcome=dataclasses.replace(session.outcome, views=views))
         out.append(numbered)
-    out.sort(key=lambda s: (s.initiator, s.tunnel))
+    out.sort(key=lambda s: (s.initiator, s.tunnel, s.destination or ""))
     return out
 
 

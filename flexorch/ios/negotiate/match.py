@@ -7,6 +7,7 @@ A part of ``flexorch.ios.negotiate``: import these names from there.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,38 +68,66 @@ def _policy_score(config: RouterConfig, policy: Policy, fvrf: str | None, local:
     return None
 
 
-def policy_specs(config: RouterConfig, policy: Policy) -> list[crypto.ProposalSpec]:
-    specs = []
-    for name in policy.proposals:
-        proposal = config.proposal(name)
-        if proposal is not None:
-            specs.append(proposal.spec())
-    return specs
+def proposal_spec(config: RouterConfig, name: str, defaults: crypto.SmartDefaults | None
+                  ) -> crypto.ProposalSpec | None:
+    """A proposal of ``config`` by name; ``default`` (unless the config redefines it) is IOS's
+    built-in one of the router's train, or None when ``defaults`` is None (disabled)."""
+    proposal = config.proposals.get(name)
+    if proposal is not None:
+        return proposal.spec()
+    if name != crypto.DEFAULT_PROPOSAL_NAME or defaults is None:
+        return None
+    return crypto.ProposalSpec(name, defaults.encryption, defaults.integrity, defaults.prf,
+                               defaults.group)
 
 
-def describe_proposals(config: RouterConfig, policy: Policy) -> str:
+def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDefaults | None
+                 ) -> list[crypto.ProposalSpec]:
+    return [spec for name in policy.proposals
+            if (spec := proposal_spec(config, name, defaults)) is not None]
+
+
+def describe_proposals(config: RouterConfig, policy: Policy,
+                       defaults: crypto.SmartDefaults | None) -> str:
     parts = []
     for name in policy.proposals:
-        proposal = config.proposal(name)
-        if proposal is None:
+        spec = proposal_spec(config, name, defaults)
+        problems = crypto.proposal_problems(spec.encryption, spec.integrity, spec.prf,
+                                            spec.groups) if spec is not None else []
+        if spec is None:
             parts.append(f"{name} (not defined)")
-        elif proposal.problems:
-            parts.append(f"{name} (incomplete: {'; '.join(proposal.problems)})")
+        elif problems:
+            parts.append(f"{name} (incomplete: {'; '.join(problems)})")
         else:
             parts.append(name)
     return f"policy {policy.name}: " + (", ".join(parts) or "no proposal")
 
 
 # --- identities and certificates ----------------------------------------------------------------
+_DN_KEY = re.compile(r"(^|,)(\s*)([A-Za-z][A-Za-z0-9.-]*)\s*=")
+
+
+def dn_show(subject: str) -> str:
+    """A subject DN as IOS prints it in ``Local id`` / ``Remote id``: attribute keys in lower
+    case, values and separators as written (``subject-name CN=R61`` shows as ``cn=R61``; real
+    outputs in tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn).
+
+    >>> dn_show("CN=R15, OU=VPN, O=trubin")
+    'cn=R15, ou=VPN, o=trubin'
+    """
+    return _DN_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3).lower()}=", subject)
+
+
 def _dn(config: RouterConfig, profile: Profile) -> str:
-    """The subject DN IOS prints for this router's certificate: ``hostname=<fqdn>[,<subject>]``."""
+    """The subject DN IOS prints for this router's certificate: ``hostname=<fqdn>[,<subject>]``
+    (the hostname attribute IOS adds on enrolment, then the trustpoint's ``subject-name``)."""
     host = config.hostname or "Router"
     if config.domain_name:
         host = f"{host}.{config.domain_name}"
     for name in profile.pki_trustpoints or tuple(config.pki.trustpoints):
         trustpoint = config.pki.trustpoints.get(name)
         if trustpoint is not None and trustpoint.subject_name:
-            return f"hostname={host},{trustpoint.subject_name}"
+            return f"hostname={host},{dn_show(trustpoint.subject_name)}"
     return f"hostname={host}"
 
 

@@ -122,7 +122,11 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
     step = "initiator-config"
     config = ep.config
     tunnel = config.interface(tunnel_name)
-    if tunnel is None or not tunnel.is_tunnel:
+    # A multipoint GRE tunnel (DMVPN) or a virtual-template (FlexVPN spoke-to-spoke shortcut)
+    # initiates only towards an address NHRP gives it (``destination``).
+    carrier = tunnel is not None and (tunnel.is_tunnel or (
+        destination is not None and tunnel.template_type == "tunnel"))
+    if tunnel is None or not carrier:
         raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: no tunnel interface {tunnel_name}")
     name = tunnel.name
     if tunnel.shutdown:
@@ -132,9 +136,10 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
                     f"{ep.name}: {name} tunnel mode {tunnel.tunnel_mode_text} is not a FlexVPN "
                     "mode")
     mode = tunnel.mode
-    if mode.multipoint:
+    if mode.multipoint and destination is None:
         raise Fail(Status.CONFIG_INCOMPLETE, step,
-                    f"{ep.name}: {name} is gre multipoint (DMVPN), not a FlexVPN tunnel")
+                    f"{ep.name}: {name} is gre multipoint with no NHRP server or mapping to "
+                    "initiate to")
     if tunnel.tunnel_protection is None:
         raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} has no tunnel protection, so IKEv2 never starts")
@@ -224,16 +229,17 @@ def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
     i_policy = select_policy(i.config, i.fvrf, i.local)
     r_policy = select_policy(r.config, r.fvrf, r.local)
-    i_specs = policy_specs(i.config, i_policy)
+    i_defaults, r_defaults = i.ep.defaults, r.ep.defaults
+    i_specs = policy_specs(i.config, i_policy, i_defaults)
     if not any(spec.usable for spec in i_specs):
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
-                    f"{describe_proposals(i.config, i_policy)}")
-    suite = crypto.choose_ike_suite(i_specs, policy_specs(r.config, r_policy))
+                    f"{describe_proposals(i.config, i_policy, i_defaults)}")
+    suite = crypto.choose_ike_suite(i_specs, policy_specs(r.config, r_policy, r_defaults))
     if suite is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"{r.name} supports no proposal of {i.name}: {i.name} "
-                    f"{describe_proposals(i.config, i_policy)}; {r.name} "
-                    f"{describe_proposals(r.config, r_policy)}")
+                    f"{describe_proposals(i.config, i_policy, i_defaults)}; {r.name} "
+                    f"{describe_proposals(r.config, r_policy, r_defaults)}")
     return suite
 
 
@@ -265,6 +271,13 @@ def match_profiles(i: Side, r: Side) -> None:
                     f"{r.identity.kind} {identity_show(r.identity)}")
 
 
+def same_selectors(a: TunnelMode, b: TunnelMode) -> bool:
+    """Whether two tunnel modes propose the same traffic selectors: GRE host-to-host or IPsec
+    any-to-any, same transport and overlay. Point-to-point and multipoint GRE propose the same
+    (a DMVPN spoke's or a GRE peer's SA lands on a hub's multipoint tunnel)."""
+    return (a.encapsulation, a.transport, a.overlay) == (b.encapsulation, b.transport, b.overlay)
+
+
 def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
                         ) -> Interface | None:
     """A static tunnel on this router whose destination is ``peer`` (and source ``local``)."""
@@ -280,13 +293,27 @@ def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
                 index.setdefault(dest, []).append(intf)
         config.memo["tunnels-by-destination"] = index
     for intf in index.get(peer, []):
-        try:
-            src, _ = tunnel_source(config, intf, peer.version)
-        except Fail:
-            continue
-        if src == local and not intf.shutdown:
+        if _sourced_at(config, intf, local, peer.version):
             return intf
     return None
+
+
+def multipoint_tunnel(config: RouterConfig, local: IpAddress) -> Interface | None:
+    """A protected multipoint GRE tunnel (DMVPN) sourced at ``local``: it takes any peer's GRE
+    SA (first in configuration order, as IOS's shared crypto socket on that source)."""
+    for intf in config.tunnels:
+        if (intf.mode.multipoint and intf.tunnel_protection is not None
+                and _sourced_at(config, intf, local, local.version)):
+            return intf
+    return None
+
+
+def _sourced_at(config: RouterConfig, intf: Interface, local: IpAddress, family: int) -> bool:
+    try:
+        src, _ = tunnel_source(config, intf, family)
+    except Fail:
+        return False
+    return src == local and not intf.shutdown
 
 
 def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
@@ -299,12 +326,15 @@ def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
         return found
     out = []
     for name in side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,):
-        tset = side.config.transform_set(name)
-        if tset is None:
+        tset = side.config.transform_sets.get(name)
+        if tset is not None:
+            esp = tset.esp
+        elif name == crypto.DEFAULT_TRANSFORM_SET_NAME:
+            esp = crypto.esp_suite(side.ep.defaults.transform_set)
+        else:
             raise Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
                         f"{name}, which does not exist")
-        esp = tset.esp
         if esp is not None:
             out.append((name, esp))
     side.config.memo[key] = (side.ipsec, tuple(out))
@@ -320,7 +350,7 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
             raise Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{r.name}: IKEv2 profile {r.prof.name} names virtual-template {template}"
                         ", which is not an interface Virtual-Template type tunnel")
-        if not r.prof.virtual_template_mode_auto and vt.mode != i.mode:
+        if not r.prof.virtual_template_mode_auto and not same_selectors(vt.mode, i.mode):
             raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {vt.name} is "
                         f"{vt.mode.text} (no mode auto)")
@@ -328,12 +358,14 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
         r.ivrf = vt.vrf or r.prof.ivrf
         carrier = vt
     else:
-        static = static_tunnel_back(r.config, i.seen, r.local)
+        static = (static_tunnel_back(r.config, i.seen, r.local)
+                  or multipoint_tunnel(r.config, r.local))
         if static is None:
             raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{r.name}: IKEv2 profile {r.prof.name} has no virtual-template and no "
-                        f"tunnel has destination {show_address(i.seen)}")
-        if static.mode != i.mode:
+                        f"tunnel has destination {show_address(i.seen)} (nor a multipoint tunnel "
+                        f"source {show_address(r.local)})")
+        if not same_selectors(static.mode, i.mode):
             raise Fail(Status.TS_UNACCEPTABLE, step,
                         f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {static.name} is "
                         f"{static.mode.text}")

@@ -52,6 +52,15 @@ class Endpoint:
     # ``crypto ikev2 fragmentation``: IETF + Cisco; without: none). For an older or third-party
     # peer, e.g. frozenset({"cisco"}) for an IOS that predates RFC 7383 support.
     fragmentation_capability: frozenset[str] | None = None
+    # The software version (``15.4``, ``17.9.4a``; the config's ``version`` line, the inventory
+    # or ``show version``): it decides IOS's built-in default proposal and transform set
+    # (``crypto.SMART_DEFAULTS``). None: flexorch's default train (IOS-XE 17).
+    platform_version: str | None = None
+
+    @functools.cached_property
+    def defaults(self) -> crypto.SmartDefaults:
+        """IOS's built-in crypto objects on this router's software train."""
+        return crypto.SMART_DEFAULTS[crypto.train_of(self.platform_version)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +98,19 @@ class SideView:
     fragmentation_mtu: int | None
     nat_t: str  # not-detected | inside | outside
     sgt: str  # enabled | disabled
-    initiator: bool
+    # ``Initiator of SA``: True/False where IOS decides who initiates (a FlexVPN spoke or client
+    # towards a virtual-template, a tunnel facing a responder-only end), None where either end
+    # may (two static tunnels facing each other, DMVPN, spoke-to-spoke shortcuts).
+    initiator: bool | None
     ikev2_profile: str
     ipsec_profile: str
     transform_set: str
     tunnel_mode: str  # the mode in use (a mode-auto clone takes the initiator's)
     flow: str  # the IPsec flow as ``show crypto session detail`` prints it
     virtual_template: str | None = None  # the template a responder cloned
+    # This end sent IKE_SA_INIT in the modelled exchange, so its policy's proposal order chose
+    # the suite (``Outcome.suite.proposal`` is its proposal). Always known, unlike ``initiator``.
+    proposer: bool = False
 
     def sa_fields(self) -> dict[str, Any]:
         """The ``SaRecord`` keyword arguments this view determines (status READY)."""
@@ -114,7 +129,8 @@ class SideView:
 class Note:
     """A non-fatal finding or an assumption of a negotiation. ``code`` is stable (lint maps it to
     a rule): psk-unverified, cert-ca-assumed, auth-not-modelled, aaa-cached-not-modelled,
-    aaa-server-assumed, pfs-mismatch, sgt-one-end, sgt-needs-vti, fragmentation-one-end."""
+    aaa-server-assumed, pfs-mismatch, sgt-one-end, sgt-needs-vti, fragmentation-one-end,
+    suite-depends-on-initiator."""
 
     code: str
     text: str
@@ -125,7 +141,7 @@ class Note:
 
 NOTE_CODES = ("psk-unverified", "cert-ca-assumed", "auth-not-modelled", "aaa-cached-not-modelled",
               "aaa-server-assumed", "pfs-mismatch", "sgt-one-end", "sgt-needs-vti",
-              "fragmentation-one-end")
+              "fragmentation-one-end", "suite-depends-on-initiator")
 
 
 # Why IKE_AUTH failed, stable codes on ``Outcome.cause`` of an AUTH_FAILED outcome (lint maps

@@ -1,0 +1,134 @@
+"""Where IKEv2 starts in a fleet: every attempt one router makes towards another, from its
+config. A part of ``flexorch.ios.negotiate`` (``fleet.predict_sessions`` negotiates them).
+
+- ``static``: a protected point-to-point tunnel with an address destination. When the other end
+  has a protected tunnel back (same two addresses), either end may initiate: the attempt carries
+  that tunnel as ``reverse``.
+- ``client``: the ``client connect`` tunnel of a ``crypto ikev2 client flexvpn`` block, towards
+  its peers in sequence order (the client initiates).
+- ``nhrp``: a protected multipoint GRE tunnel (DMVPN) towards every NBMA address its NHRP
+  configuration names (``ip nhrp nhs X nbma Y``, ``ip nhrp map X Y``). The spoke registers
+  first, but the hub initiates again after a reload or ``clear``: either end may (real SAs of
+  one spoke show both, tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn R61).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from flexorch.ios.model import Interface, RouterConfig
+from flexorch.ios.negotiate.index import AddressIndex
+from flexorch.ios.negotiate.steps import nat_inside, static_tunnel_back, tunnel_source
+from flexorch.ios.negotiate.types import Endpoint, Fail, parse_ip
+
+AttemptKind = Literal["static", "client", "nhrp", "shortcut"]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One router bringing up IKEv2 from ``tunnel`` towards ``destination``, which ``responder``
+    owns (None: no router of the fleet). ``either_end``: IOS lets the other end initiate too,
+    whatever the model walks; ``reverse``: the other end's own attempt, negotiated as well."""
+
+    initiator: str
+    tunnel: str
+    responder: str | None
+    destination: str | None
+    kind: AttemptKind
+    client: str | None = None
+    peers: tuple[str, ...] = ()
+    reverse: Attempt | None = None
+    either_end: bool = False
+
+
+def attempts(routers: Mapping[str, Endpoint], index: AddressIndex) -> list[Attempt]:
+    """Every attempt of every router, by router name then configuration order. Two tunnels
+    facing each other are one attempt (the first one met, with the other as ``reverse``). The
+    order never decides who is shown as initiator (see ``Attempt``); it makes the result the
+    same whatever order the routers are given in."""
+    out: list[Attempt] = []
+    paired: set[tuple[str, str]] = set()
+    for name in sorted(routers):
+        endpoint = routers[name]
+        config = endpoint.config
+        out += _clients(name, config)
+        client_tunnels = {c.client_connect for c in config.flexvpn_clients.values()}
+        for tunnel in config.tunnels:
+            if (tunnel.name in client_tunnels or tunnel.tunnel_protection is None
+                    or (name, tunnel.name) in paired):
+                continue
+            if tunnel.mode.multipoint:
+                out += _nhrp(name, tunnel, index)
+                continue
+            if tunnel.tunnel_destination in (None, "dynamic"):
+                continue  # brought up by a FlexVPN client, or a responder only
+            attempt = _static(endpoint, tunnel, routers, index)
+            if attempt.reverse is not None:
+                paired.add((attempt.reverse.initiator, attempt.reverse.tunnel))
+            out.append(attempt)
+    return out
+
+
+def _clients(name: str, config: RouterConfig) -> Iterator[Attempt]:
+    for client in config.flexvpn_clients.values():
+        if client.client_connect is not None:
+            yield Attempt(name, client.client_connect, None, None, "client", client=client.name,
+                          peers=tuple(peer for _, peer in client.peers))
+
+
+def _static(endpoint: Endpoint, tunnel: Interface, routers: Mapping[str, Endpoint],
+            index: AddressIndex) -> Attempt:
+    responder = index.owner(tunnel.tunnel_destination, exclude=endpoint.name)
+    reverse = None
+    if responder is not None:
+        back = mutual_tunnel(endpoint, tunnel, routers[responder])
+        if back is not None:
+            reverse = Attempt(responder, back.name, endpoint.name, back.tunnel_destination,
+                              "static")
+    return Attempt(endpoint.name, tunnel.name, responder, tunnel.tunnel_destination, "static",
+                   reverse=reverse)
+
+
+def _nhrp(name: str, tunnel: Interface, index: AddressIndex) -> Iterator[Attempt]:
+    for nbma in nhrp_peers(tunnel):
+        yield Attempt(name, tunnel.name, index.owner(nbma, exclude=name), nbma, "nhrp",
+                      either_end=True)
+
+
+def nhrp_peers(tunnel: Interface) -> list[str]:
+    """The NBMA addresses a multipoint tunnel's NHRP configuration names, in configuration order:
+    its NHS (``nbma`` given, or resolved by a static ``ip nhrp map``), then other static maps."""
+    return []
+
+
+def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) -> Interface | None:
+    """The responder's protected tunnel facing ``tunnel`` (destination = this end's address as
+    the responder sees it, source = the address ``tunnel`` goes to), if any."""
+    try:
+        local, _ = tunnel_source(endpoint.config, tunnel, tunnel.mode.transport)
+    except Fail:
+        return None
+    seen = parse_ip(endpoint.nat_public_address) if endpoint.behind_nat else None
+    dest = parse_ip(tunnel.tunnel_destination)
+    if dest is None:
+        return None
+    rconfig = responder.config
+    r_local = dest if dest in rconfig.address_owners else None
+    if r_local is None:
+        inside = nat_inside(rconfig, dest.version)
+        r_local = inside[1] if inside else None
+    if r_local is None:
+        return None
+    back = static_tunnel_back(rconfig, seen or local, r_local)
+    return back if back is not None and back.tunnel_protection is not None else None
+
+
+def initiation_targets(config: RouterConfig) -> list[str]:
+    """Every address this router initiates IKEv2 to (tunnel destinations, FlexVPN client peers,
+    NHRP NBMA addresses), as written; the lab finds each router's neighbours with these."""
+    out = [t.tunnel_destination for t in config.tunnels if t.tunnel_destination]
+    out += [peer for client in config.flexvpn_clients.values() for _, peer in client.peers]
+    out += [nbma for t in config.tunnels if t.mode.multipoint for nbma in nhrp_peers(t)]
+    return out
