@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("flexorch.cli.cmd_render", "render", "Render intended IOS-XE config per host."),
     "lint": ("flexorch.cli.cmd_lint", "lint", "Check intent per host and across the fleet."),
     "parse": ("flexorch.cli.cmd_parse", "parse", "Parse show-command output into records."),
+    "predict": ("flexorch.cli.cmd_predict", "predict", "Predict IKEv2 sessions from config files."),
     "verify": (
         "flexorch.cli.cmd_verify",
         "verify",

@@ -76,7 +76,13 @@ and the established views), ``negotiate_fleet`` (``predict_sessions``, ``views_b
 
 from __future__ import annotations
 
-from flexorch.ios.negotiate.attempts import Attempt, attempts, initiation_targets, nhrp_peers
+from flexorch.ios.negotiate.attempts import (
+    Attempt,
+    attempts,
+    initiation_targets,
+    nhrp_peers,
+    source_address,
+)
 from flexorch.ios.negotiate.exchange import negotiate
 from flexorch.ios.negotiate.fleet import Session, predict_sessions, views_by_router
 from flexorch.ios.negotiate.index import AddressIndex
@@ -128,6 +134,7 @@ __all__ = [
     "nhrp_peers",
     "predict_sessions",
     "select_policy",
+    "source_address",
     "views_by_router",
 ]
 

@@ -1,6 +1,9 @@
 """Where IKEv2 starts in a fleet: every attempt one router makes towards another, from its
 config. A part of ``flexorch.ios.negotiate`` (``fleet.predict_sessions`` negotiates them).
 
+Only tunnels that negotiate IKEv2 count (``steps.ikev2_profile_name``: IKEv1 tunnels are not
+this model's business).
+
 - ``static``: a protected point-to-point tunnel with an address destination. When the other end
   has a protected tunnel back (same two addresses), either end may initiate: the attempt carries
   that tunnel as ``reverse``.
@@ -20,8 +23,13 @@ from typing import Literal
 
 from flexorch.ios.model import Interface, RouterConfig
 from flexorch.ios.negotiate.index import AddressIndex
-from flexorch.ios.negotiate.steps import nat_inside, static_tunnel_back, tunnel_source
-from flexorch.ios.negotiate.types import Endpoint, Fail, parse_ip
+from flexorch.ios.negotiate.steps import (
+    ikev2_profile_name,
+    nat_inside,
+    static_tunnel_back,
+    tunnel_source,
+)
+from flexorch.ios.negotiate.types import Endpoint, Fail, parse_ip, show_address
 
 AttemptKind = Literal["static", "client", "nhrp", "shortcut"]
 
@@ -56,7 +64,7 @@ def attempts(routers: Mapping[str, Endpoint], index: AddressIndex) -> list[Attem
         out += _clients(name, config)
         client_tunnels = {c.client_connect for c in config.flexvpn_clients.values()}
         for tunnel in config.tunnels:
-            if (tunnel.name in client_tunnels or tunnel.tunnel_protection is None
+            if (tunnel.name in client_tunnels or not speaks_ikev2(config, tunnel)
                     or (name, tunnel.name) in paired):
                 continue
             if tunnel.mode.multipoint:
@@ -121,8 +129,26 @@ def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) ->
         r_local = inside[1] if inside else None
     if r_local is None:
         return None
-    back = static_tunnel_back(rconfig, seen or local, r_local)
-    return back if back is not None and back.tunnel_protection is not None else None
+    back = static_tunnel_back(rconfig, seen or local, r_local, tunnel.mode)
+    return back if back is not None and speaks_ikev2(rconfig, back) else None
+
+
+def speaks_ikev2(config: RouterConfig, tunnel: Interface) -> bool:
+    """A protected tunnel that negotiates IKEv2 (not IKEv1: see ``ikev2_profile_name``)."""
+    return tunnel.tunnel_protection is not None and ikev2_profile_name(config, tunnel) is not None
+
+
+def source_address(config: RouterConfig, tunnel: str) -> str | None:
+    """The address ``tunnel`` sends IKE from, as ``show crypto`` prints it; None when the config
+    does not say (no such tunnel, no source, a source without an address)."""
+    intf = config.interface(tunnel)
+    if intf is None:
+        return None
+    try:
+        address, _ = tunnel_source(config, intf, intf.mode.transport)
+    except Fail:
+        return None
+    return show_address(address)
 
 
 def initiation_targets(config: RouterConfig) -> list[str]:

@@ -65,6 +65,26 @@ Interface]:
     return addresses[0], intf
 
 
+def ikev2_profile_name(config: RouterConfig, tunnel: Interface) -> str | None:
+    """The IKEv2 profile a protected tunnel initiates with; None when it speaks IKEv1.
+
+    ``tunnel protection ... ikev2-profile X``, else the IPsec profile's ``set ikev2-profile X``,
+    else the IKEv2 profile named ``default`` when one is configured (the guide's smart-defaults
+    example: ``crypto ikev2 profile default`` + ``tunnel protection ipsec profile default``; the
+    built-in IPsec profile default names no IKEv2 profile, real ``show crypto ipsec profile`` of
+    IOS-XE). Without any of them IOS negotiates IKEv1 (classic DMVPN: an IPsec profile with only
+    a transform set, next to ``crypto isakmp`` policies, tests/fixtures/real/
+    gh-atrubin-otus-ikev2-cryptomap R15 Tunnel100).
+    """
+    ipsec = config.ipsec_profile(tunnel.tunnel_protection or "")
+    named = tunnel.tunnel_protection_ikev2_profile or (ipsec.ikev2_profile if ipsec else None)
+    if named is not None and (ipsec is None or ipsec.name != crypto.DEFAULT_IPSEC_PROFILE_NAME
+                              or named != crypto.DEFAULT_IKEV2_PROFILE_NAME):
+        return named
+    return (crypto.DEFAULT_IKEV2_PROFILE_NAME
+            if crypto.DEFAULT_IKEV2_PROFILE_NAME in config.profiles else None)
+
+
 # --- the exchange -------------------------------------------------------------------------------
 @dataclass
 class Side:
@@ -151,8 +171,11 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
     if ipsec.responder_only:
         raise Fail(Status.NOT_INITIATED, step,
                     f"{ep.name}: IPsec profile {ipsec.name} is responder-only")
-    profile_name = (tunnel.tunnel_protection_ikev2_profile or ipsec.ikev2_profile
-                    or crypto.DEFAULT_IKEV2_PROFILE_NAME)
+    profile_name = ikev2_profile_name(config, tunnel)
+    if profile_name is None:
+        raise Fail(Status.NOT_INITIATED, step,
+                    f"{ep.name}: {name} is protected by IPsec profile {ipsec.name}, which names "
+                    "no IKEv2 profile, and there is no IKEv2 profile default: IOS uses IKEv1")
     profile = config.profiles.get(profile_name)
     if profile is None:
         raise Fail(Status.CONFIG_INCOMPLETE, step,
@@ -278,9 +301,12 @@ def same_selectors(a: TunnelMode, b: TunnelMode) -> bool:
     return (a.encapsulation, a.transport, a.overlay) == (b.encapsulation, b.transport, b.overlay)
 
 
-def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
-                        ) -> Interface | None:
-    """A static tunnel on this router whose destination is ``peer`` (and source ``local``)."""
+def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress,
+                       mode: TunnelMode | None = None) -> Interface | None:
+    """A static tunnel on this router whose destination is ``peer`` and source ``local``; with
+    ``mode``, the first such tunnel proposing the same traffic selectors (two tunnels between the
+    same addresses, one GRE and one IPsec, are told apart by them), an IKEv2 one before an IKEv1
+    one, else the first one."""
     cached = config.memo.get("tunnels-by-destination")
     index: dict[IpAddress, list[Interface]]
     if isinstance(cached, dict):
@@ -292,10 +318,14 @@ def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress
             if dest is not None:
                 index.setdefault(dest, []).append(intf)
         config.memo["tunnels-by-destination"] = index
-    for intf in index.get(peer, []):
-        if _sourced_at(config, intf, local, peer.version):
-            return intf
-    return None
+    found = [intf for intf in index.get(peer, []) if _sourced_at(config, intf, local,
+                                                                    peer.version)]
+    fitting = [intf for intf in found if mode is None or same_selectors(intf.mode, mode)]
+    # Of two tunnels between the same addresses, the IKEv2 one takes an IKEv2 SA.
+    ikev2 = [intf for intf in fitting if intf.tunnel_protection is not None
+             and ikev2_profile_name(config, intf) is not None]
+    chosen = ikev2 or fitting or found
+    return chosen[0] if chosen else None
 
 
 def multipoint_tunnel(config: RouterConfig, local: IpAddress) -> Interface | None:
@@ -358,7 +388,7 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
         r.ivrf = vt.vrf or r.prof.ivrf
         carrier = vt
     else:
-        static = (static_tunnel_back(r.config, i.seen, r.local)
+        static = (static_tunnel_back(r.config, i.seen, r.local, i.mode)
                   or multipoint_tunnel(r.config, r.local))
         if static is None:
             raise Fail(Status.TS_UNACCEPTABLE, step,
