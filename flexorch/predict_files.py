@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Final
 
 from flexorch.errors import BadInputError
-from flexorch.ios.config import ConfigTree
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import Endpoint, Session, SideView, source_address
 
@@ -44,23 +43,19 @@ def read_configs(paths: Sequence[str], *, platform_version: str | None = None
     """Read each file as one router's running-config. ``platform_version`` is the software
     version of routers whose config has no ``version`` line. Raises ``BadInputError`` (one line
     naming the file) for a file that cannot be read or is not an IOS config."""
-    read: list[tuple[str, str, RouterConfig, str | None]] = []
+    read: list[tuple[str, str, RouterConfig]] = []
     for path in paths:
-        text = _text(path)
-        tree = ConfigTree.from_text(text)
-        config = RouterConfig.from_tree(tree)
+        config = RouterConfig.from_text(_text(path))
         if config.hostname is None and not config.interfaces:
             raise BadInputError(f"{path}: not an IOS config (no hostname and no interface line)")
-        version = next((node.text.split()[1] for node in tree.roots
-                        if node.text.startswith("version ") and len(node.text.split()) > 1),
-                       None)
-        read.append((path, config.hostname or Path(path).stem, config, version))
-    taken = [name for _, name, _, _ in read]
+        read.append((path, config.hostname or Path(path).stem, config))
+    taken = [name for _, name, _ in read]
     out = []
-    for path, name, config, version in read:
+    for path, name, config in read:
         unique = name if taken.count(name) == 1 else f"{name}({Path(path).name})"
-        endpoint = Endpoint(unique, config, platform_version=version or platform_version)
-        out.append(ConfigFile(path, unique, endpoint))
+        # The config's own ``version`` line wins over the option (Endpoint reads it).
+        version = None if config.version else platform_version
+        out.append(ConfigFile(path, unique, Endpoint(unique, config, platform_version=version)))
     return out
 
 

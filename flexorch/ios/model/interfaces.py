@@ -83,6 +83,15 @@ class Interface:
     tunnel_protection_ikev2_profile: str | None = None
     tunnel_key: str | None = None
     cts_sgt_inline: bool = False
+    # NHRP (DMVPN, FlexVPN spoke-to-spoke), read by ``read_nhrp``: the NHS list as (protocol
+    # address or "dynamic", NBMA address if given on the line), static unicast maps (protocol
+    # address, NBMA), ``ip nhrp redirect``, ``ip nhrp shortcut [virtual-template N]``.
+    nhrp_network_id: int | None = None
+    nhrp_nhs: tuple[tuple[str, str | None], ...] = ()
+    nhrp_maps: tuple[tuple[str, str], ...] = ()
+    nhrp_redirect: bool = False
+    nhrp_shortcut: bool = False
+    nhrp_shortcut_virtual_template: int | None = None
 
     @property
     def kind(self) -> str:

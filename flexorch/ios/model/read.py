@@ -32,6 +32,7 @@ from flexorch.ios.model.read_ikev2 import (
     read_profile,
     read_proposal,
 )
+from flexorch.ios.model.read_nhrp import read_nhrp
 
 
 def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one branch per command
@@ -90,6 +91,8 @@ def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one br
             attrs["tunnel_key"] = w[2]
         elif text == "cts sgt inline":
             attrs["cts_sgt_inline"] = True
+        elif w[:2] == ["ip", "nhrp"]:
+            read_nhrp(w[2:], attrs)
     attrs["ipv4"] = tuple(ipv4)
     attrs["ipv6"] = tuple(ipv6)
     return Interface(**attrs)  # type: ignore[arg-type]
@@ -181,6 +184,16 @@ def _read_radius_server(name: str, node: Node) -> RadiusServer:
     return RadiusServer(**attrs)  # type: ignore[arg-type]
 
 
+# ``no crypto ... default`` lines IOS shows when a built-in default object is removed (real:
+# ``no crypto ipsec transform-set default`` in tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site)
+# -> the name ``RouterConfig.disabled_defaults`` uses.
+DISABLED_DEFAULT_LINES = {
+    "no crypto ikev2 proposal default": "ikev2-proposal",
+    "no crypto ikev2 policy default": "ikev2-policy",
+    "no crypto ipsec transform-set default": "transform-set",
+}
+
+
 def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915 - a dispatch table
     out: dict[str, object] = {}
     tables: dict[str, dict[str, object]] = {
@@ -196,6 +209,7 @@ def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915
     trustpoints: dict[str, Trustpoint] = {}
     cert_maps: dict[str, list[CertificateMapEntry]] = {}
     crl: list[str] = []
+    disabled: set[str] = set()
     for node in roots:
         text = node.text
         if text.startswith("interface "):
@@ -263,7 +277,12 @@ def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915
             aaa["radius_servers"][name] = _read_radius_server(name, node)
         elif text == "password encryption aes":
             out["password_encryption_aes"] = True
+        elif text.startswith("version ") and len(text.split()) > 1:
+            out["version"] = text.split()[1]
+        elif text in DISABLED_DEFAULT_LINES:
+            disabled.add(DISABLED_DEFAULT_LINES[text])
     out.update(tables)
+    out["disabled_defaults"] = frozenset(disabled)
     out["ikev2"] = Ikev2Globals(**ikev2)  # type: ignore[arg-type]
     out["aaa"] = Aaa(aaa_new_model, **aaa)  # type: ignore[arg-type]
     out["pki"] = Pki(trustpoints, {k: tuple(sorted(v, key=lambda e: e.sequence))

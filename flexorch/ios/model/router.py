@@ -121,6 +121,10 @@ class RouterConfig:
     aaa: Aaa = field(default_factory=Aaa)
     pki: Pki = field(default_factory=Pki)
     password_encryption_aes: bool = False
+    version: str | None = None  # the ``version 15.4`` line: the software train (crypto facts)
+    # Built-in default objects removed by ``no crypto ... default``: "ikev2-proposal",
+    # "ikev2-policy", "transform-set".
+    disabled_defaults: frozenset[str] = frozenset()
 
     @classmethod
     def from_text(cls, text: str) -> RouterConfig:

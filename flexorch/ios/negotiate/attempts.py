@@ -108,7 +108,14 @@ def _nhrp(name: str, tunnel: Interface, index: AddressIndex) -> Iterator[Attempt
 def nhrp_peers(tunnel: Interface) -> list[str]:
     """The NBMA addresses a multipoint tunnel's NHRP configuration names, in configuration order:
     its NHS (``nbma`` given, or resolved by a static ``ip nhrp map``), then other static maps."""
-    return []
+    maps = dict(tunnel.nhrp_maps)
+    out: list[str] = []
+    for nhs, nbma in tunnel.nhrp_nhs:
+        target = nbma or maps.get(nhs)
+        if target is not None and target not in out:
+            out.append(target)
+    out += [nbma for _, nbma in tunnel.nhrp_maps if nbma not in out]
+    return out
 
 
 def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) -> Interface | None:

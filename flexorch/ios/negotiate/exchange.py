@@ -20,13 +20,13 @@ from flexorch.ios.negotiate.steps import (
     reach,
 )
 from flexorch.ios.negotiate.types import (
-    AUTH_SHOW,
     Endpoint,
     Fail,
     Note,
     Outcome,
     SideView,
     Status,
+    auth_show,
     show_address,
     vrf_show,
 )
@@ -115,8 +115,8 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
             fvrf=vrf_show(side.fvrf), ivrf=vrf_show(side.ivrf),
             encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,
             hash=suite.hash_show, dh_group=suite.dh_group,
-            auth_sign=AUTH_SHOW[profile.auth_local[0].method],
-            auth_verify=AUTH_SHOW[peer.prof.auth_local[0].method],
+            auth_sign=auth_show(profile.auth_local[0].method),
+            auth_verify=auth_show(peer.prof.auth_local[0].method),
             life_time=profile.lifetime or crypto.DEFAULT_IKE_LIFETIME,
             local_spi=spis[side.name], remote_spi=spis[peer.name],
             local_id=identity_show(side.identity), remote_id=identity_show(peer.identity),

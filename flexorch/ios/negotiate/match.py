@@ -25,7 +25,7 @@ from flexorch.ios.model import (
 from flexorch.ios.negotiate.types import parse_ip, show_address
 
 
-def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy:
+def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy | None:
     """The IKEv2 policy for a local address in an FVRF (None = global), by the guide's rules.
 
     A policy's fvrf matches are OR'ed (``any`` matches every FVRF; with none, the policy covers
@@ -33,7 +33,8 @@ def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> P
     must hold. Most specific wins: a matching local address beats no address match, then a named
     FVRF beats the implicit global one, which beats ``any``; ties go to the first configured.
     Policies without a ``proposal`` line are incomplete and skipped. With no match the ``default``
-    policy is used (the configured one if the config redefines it, else IOS's built-in).
+    policy is used (the configured one if the config redefines it, else IOS's built-in unless
+    ``no crypto ikev2 policy default`` removed it: then None).
     """
     best: tuple[tuple[int, int], Policy] | None = None
     for policy in config.policies.values():
@@ -45,7 +46,9 @@ def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> P
     if best is not None:
         return best[1]
     configured = config.policies.get(crypto.DEFAULT_POLICY_NAME)
-    return configured if configured is not None and configured.proposals else DEFAULT_POLICY
+    if configured is not None and configured.proposals:
+        return configured
+    return None if "ikev2-policy" in config.disabled_defaults else DEFAULT_POLICY
 
 
 def _policy_score(config: RouterConfig, policy: Policy, fvrf: str | None, local: IpAddress

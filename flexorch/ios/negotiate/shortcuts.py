@@ -17,17 +17,70 @@ traffic flows, so verify and the gates never expect them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
 from typing import TYPE_CHECKING
 
+from flexorch.ios.negotiate.attempts import Attempt
 from flexorch.ios.negotiate.types import Endpoint
 
 if TYPE_CHECKING:
-    from flexorch.ios.negotiate.attempts import Attempt
     from flexorch.ios.negotiate.fleet import Session
+
+
+@dataclass(frozen=True)
+class _Member:
+    """A spoke up to a hub, ready to shortcut: the interface it initiates a shortcut from and
+    the address the hub (so NHRP) knows it by."""
+
+    router: str
+    tunnel: str
+    address: str
 
 
 def shortcut_attempts(routers: Mapping[str, Endpoint], sessions: Sequence[Session]
                       ) -> list[Attempt]:
-    """One attempt per pair of spokes that can build a shortcut (first spoke in ``routers``'
-    order initiating)."""
-    return []
+    """One attempt per pair of spokes that can build a shortcut, the spoke whose name sorts
+    first initiating (the other direction is its ``reverse``; either may, see ``Attempt``)."""
+    clouds: dict[tuple[str, str], list[_Member]] = {}
+    for session in sessions:
+        member = _member(routers, session)
+        if member is not None and session.responder is not None:
+            hub_view = session.outcome.view_of(session.responder)
+            assert hub_view is not None
+            cloud = hub_view.virtual_template or hub_view.interface
+            clouds.setdefault((session.responder, cloud), []).append(member)
+    out: list[Attempt] = []
+    for members in clouds.values():
+        members.sort(key=lambda m: m.router)
+        for a, b in combinations(members, 2):
+            if a.router == b.router:
+                continue
+            reverse = Attempt(b.router, b.tunnel, a.router, a.address, "shortcut",
+                              either_end=True)
+            out.append(Attempt(a.router, a.tunnel, b.router, b.address, "shortcut",
+                               reverse=reverse, either_end=True))
+    return out
+
+
+def _member(routers: Mapping[str, Endpoint], session: Session) -> _Member | None:
+    """The spoke of an established session that can take part in shortcuts, if it can: a
+    multipoint tunnel (DMVPN) up to a hub's multipoint tunnel, or a tunnel with ``ip nhrp
+    shortcut virtual-template N`` up to a hub virtual-template with ``ip nhrp redirect``."""
+    if not session.outcome.established or session.responder is None:
+        return None
+    spoke = routers[session.initiator].config
+    spoke_view = session.outcome.view_of(session.initiator)
+    hub_view = session.outcome.view_of(session.responder)
+    tunnel = spoke.interface(session.tunnel)
+    assert spoke_view is not None and hub_view is not None
+    if tunnel is None:
+        return None
+    address = hub_view.remote_address
+    if tunnel.mode.multipoint and hub_view.tunnel_mode == "gre multipoint":
+        return _Member(session.initiator, tunnel.name, address)
+    template = tunnel.nhrp_shortcut_virtual_template
+    hub_template = routers[session.responder].config.interface(hub_view.virtual_template or "")
+    if template is not None and hub_template is not None and hub_template.nhrp_redirect:
+        return _Member(session.initiator, f"Virtual-Template{template}", address)
+    return None

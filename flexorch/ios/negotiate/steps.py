@@ -14,6 +14,7 @@ from flexorch.ios.model import (
     Interface,
     IpAddress,
     IpsecProfile,
+    Policy,
     Profile,
     RouterConfig,
     TunnelMode,
@@ -248,11 +249,25 @@ def reach(i: Side, responder: Endpoint | None, dest: IpAddress) -> Side:
     return Side(responder, local, dest, intf.vrf, "", i.mode)
 
 
+def _policy(side: Side) -> Policy:
+    policy = select_policy(side.config, side.fvrf, side.local)
+    if policy is None:
+        raise Fail(Status.NO_PROPOSAL_CHOSEN, "ike-proposal",
+                    f"{side.name}: no IKEv2 policy matches fvrf {vrf_show(side.fvrf)} / local "
+                    f"{show_address(side.local)} and 'no crypto ikev2 policy default' removed "
+                    "the default policy")
+    return policy
+
+
+def _defaults(side: Side) -> crypto.SmartDefaults | None:
+    """The side's built-in proposal, None when ``no crypto ikev2 proposal default`` removed it."""
+    return side.ep.defaults if side.ep.default_enabled("ikev2-proposal") else None
+
+
 def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
-    i_policy = select_policy(i.config, i.fvrf, i.local)
-    r_policy = select_policy(r.config, r.fvrf, r.local)
-    i_defaults, r_defaults = i.ep.defaults, r.ep.defaults
+    i_policy, r_policy = _policy(i), _policy(r)
+    i_defaults, r_defaults = _defaults(i), _defaults(r)
     i_specs = policy_specs(i.config, i_policy, i_defaults)
     if not any(spec.usable for spec in i_specs):
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
@@ -359,7 +374,8 @@ def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
         tset = side.config.transform_sets.get(name)
         if tset is not None:
             esp = tset.esp
-        elif name == crypto.DEFAULT_TRANSFORM_SET_NAME:
+        elif (name == crypto.DEFAULT_TRANSFORM_SET_NAME
+              and side.ep.default_enabled("transform-set")):
             esp = crypto.esp_suite(side.ep.defaults.transform_set)
         else:
             raise Fail(Status.CONFIG_INCOMPLETE, step,

@@ -35,8 +35,16 @@ class Status(StrEnum):
 STEPS = ("initiator-config", "reachability", "ike-proposal", "profile", "auth", "child-sa",
          "established")
 
-AUTH_SHOW = {"pre-share": "PSK", "rsa-sig": "RSA", "ecdsa-sig": "ECDSA", "eap": "EAP"}
-CERT_METHODS = ("rsa-sig", "ecdsa-sig")
+# ``authentication local|remote <method>`` -> what ``Auth sign`` / ``Auth verify`` print (ML-DSA:
+# real IOS-XE 26 SA, tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti). A method missing here
+# prints upper-cased (``auth_show``).
+AUTH_SHOW = {"pre-share": "PSK", "rsa-sig": "RSA", "ecdsa-sig": "ECDSA", "eap": "EAP",
+             "mldsa-sig": "MLDSA"}
+CERT_METHODS = ("rsa-sig", "ecdsa-sig", "mldsa-sig")
+
+
+def auth_show(method: str) -> str:
+    return AUTH_SHOW.get(method, method.upper())
 
 
 @dataclass(frozen=True)
@@ -52,15 +60,21 @@ class Endpoint:
     # ``crypto ikev2 fragmentation``: IETF + Cisco; without: none). For an older or third-party
     # peer, e.g. frozenset({"cisco"}) for an IOS that predates RFC 7383 support.
     fragmentation_capability: frozenset[str] | None = None
-    # The software version (``15.4``, ``17.9.4a``; the config's ``version`` line, the inventory
-    # or ``show version``): it decides IOS's built-in default proposal and transform set
-    # (``crypto.SMART_DEFAULTS``). None: flexorch's default train (IOS-XE 17).
+    # The software version (``15.4``, ``17.9.4a``; from the inventory or ``show version``): it
+    # decides IOS's built-in default proposal and transform set (``crypto.SMART_DEFAULTS``).
+    # None: the config's ``version`` line, else flexorch's default train (IOS-XE 17).
     platform_version: str | None = None
 
     @functools.cached_property
     def defaults(self) -> crypto.SmartDefaults:
         """IOS's built-in crypto objects on this router's software train."""
-        return crypto.SMART_DEFAULTS[crypto.train_of(self.platform_version)]
+        version = self.platform_version or self.config.version
+        return crypto.SMART_DEFAULTS[crypto.train_of(version)]
+
+    def default_enabled(self, kind: str) -> bool:
+        """Whether a built-in default object is still there (``no crypto ikev2 proposal
+        default`` removes "ikev2-proposal"; also "ikev2-policy", "transform-set")."""
+        return kind not in self.config.disabled_defaults
 
 
 @dataclass(frozen=True, slots=True)
