@@ -114,7 +114,7 @@ def _matches(sa: RealSa, record: dict[str, Any], hostname: str) -> bool:
                   and _address(record["remote_address"]) == sa.remote_address)
     if not same_place or record["status"] != sa.status:
         return False
-    return all(want is None and name == "prf" or record.get(name) == want
+    return all((want is None and name == "prf") or record.get(name) == want
                for name, want in zip(SUITE, sa.suite, strict=True))
 
 
