@@ -48,13 +48,13 @@ def check_proposals(ctx: HostCtx) -> None:
         ciphers = {e: crypto.CIPHERS.get(e) for e in proposal.encryption}
         combined = [e for e, c in ciphers.items() if c is not None and c.combined]
         plain = [e for e, c in ciphers.items() if c is not None and not c.combined]
-        missing = [field for field, values in (("encryption", proposal.encryption),
-                                               ("prf", proposal.prf), ("group", proposal.group))
-                   if not values]
-        if plain and not proposal.integrity:
-            missing.append("integrity")
-        for field in missing:
-            extra = f" (needed by {plain[0]})" if field == "integrity" else ""
+        groups = [str(g) for g in proposal.group]
+        # The facts' rules: integrity doubles as PRF, so only a GCM proposal needs prf.
+        for field in crypto.missing_transforms(proposal.encryption, proposal.integrity,
+                                               proposal.prf, groups):
+            extra = {"integrity": f" (needed by {plain[0]})" if plain else "",
+                     "prf": f" (needed by {combined[0]}, which has no integrity to use as PRF)"
+                     if combined else ""}.get(field, "")
             ctx.report("FV101", [*base, field],
                        f"proposal {name} has no {field}{extra}: IOS shows it as 'Proposal "
                        "Incomplete' and never offers it")
@@ -82,6 +82,12 @@ def check_proposals(ctx: HostCtx) -> None:
                         g.grade, g.graded_by, "group")
 
 
+# What the default proposal is depends on the software train (crypto.SMART_DEFAULTS, from real
+# ``show crypto ikev2 proposal default`` outputs): flexorch renders for IOS-XE 17.
+_DEFAULT = (f"which on IOS-XE 16/17 is {crypto.describe_default_proposal('iosxe')} (DH 5 is "
+            f"graded Avoid) and on IOS 15.x {crypto.describe_default_proposal('ios15')}")
+
+
 def check_policies(ctx: HostCtx) -> None:
     """FV103 policy without proposal; FV105 the default proposal would be negotiated."""
     host = ctx.host
@@ -92,14 +98,13 @@ def check_policies(ctx: HostCtx) -> None:
         for index, proposal in enumerate(policy.proposals):
             if proposal == crypto.DEFAULT_PROPOSAL_NAME and proposal not in host.ikev2_proposals:
                 ctx.report("FV105", ["ikev2_policies", name, "proposals", index],
-                           f"policy {name} offers the default proposal, which includes MD5, SHA1 "
-                           "and DH groups 1, 2, 5: name a proposal of your own")
+                           f"policy {name} offers the default proposal, {_DEFAULT}: name a "
+                           "proposal of your own")
     uses_ikev2 = bool(host.ikev2_profiles) and bool(host.tunnels or host.virtual_templates)
     if uses_ikev2 and not any(p.proposals for p in host.ikev2_policies.values()):
         ctx.report("FV105", ["ikev2_policies"],
-                   "no IKEv2 policy with a proposal: IOS negotiates with the default proposal "
-                   "(offers MD5, SHA1, DH groups 1, 2, 5); define ikev2_proposals and "
-                   "ikev2_policies")
+                   f"no IKEv2 policy with a proposal: IOS negotiates with the default proposal, "
+                   f"{_DEFAULT}; define ikev2_proposals and ikev2_policies")
 
 
 def _esp_grade(keyword: str) -> tuple[str, str] | None:

@@ -42,7 +42,8 @@ RULES: Final[dict[str, Rule]] = {
     for r in (
         # --- FV1xx crypto -------------------------------------------------------------------
         _r("FV101", "error", "IKEv2 proposal incomplete",
-           "give at least one encryption, prf and group (and integrity unless the cipher is GCM)"),
+           "give at least one encryption and group, integrity for CBC ciphers (it doubles as "
+           "PRF), prf for GCM"),
         _r("FV102", "error", "integrity with a combined-mode (GCM) cipher",
            "remove integrity: AES-GCM carries its own integrity"),
         _r("FV103", "error", "IKEv2 policy without proposal",
@@ -50,7 +51,8 @@ RULES: Final[dict[str, Rule]] = {
         _r("FV104", "warning", "IKEv2 proposal not used by any policy",
            "reference the proposal from an ikev2_policies entry, or remove it"),
         _r("FV105", "warning", "default IKEv2 proposal in use",
-           "define a proposal and a policy: the default proposal offers MD5, SHA1, DH 1/2/5"),
+           "define a proposal and a policy: the default proposal offers DH 5 (and on IOS "
+           "15.x MD5, SHA1, DH 2)"),
         _r("FV111", "error", "algorithm graded Avoid",
            "replace DES, MD5, DH groups 1/2/5 (and other Avoid-grade algorithms)"),
         _r("FV112", "warning", "algorithm graded Legacy",

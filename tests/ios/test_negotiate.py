@@ -468,9 +468,11 @@ def test_responder_profile_without_authentication() -> None:
 
 
 def test_no_ikev2_profile_at_all() -> None:
+    # IPsec profile default names no IKEv2 profile: without a profile named default, IOS
+    # protects the tunnel with IKEv1, so no IKEv2 exchange starts.
     outcome = run(ep("spoke3", {"crypto ikev2 profile default": "crypto ikev2 profile other"}))
-    assert outcome.status is Status.CONFIG_INCOMPLETE
-    assert "IKEv2 profile default, which does not exist" in outcome.reason
+    assert outcome.status is Status.NOT_INITIATED
+    assert "IOS uses IKEv1" in outcome.reason
 
 
 def test_shut_tunnel_and_responder_only_do_not_initiate() -> None:

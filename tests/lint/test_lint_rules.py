@@ -112,6 +112,17 @@ CASES: list[Case] = [
          {base("ikev2_proposals", "CBC"): {"encryption": ["aes-cbc-256"], "integrity": ["sha256"],
                                            "prf": ["sha512"], "group": [20]},
           base("ikev2_policies", "POL", "proposals"): ["NGE", "CBC"]}),
+    # The integrity algorithm doubles as PRF (Cisco's IKEv2 configuration guide; a real SA of a
+    # proposal without prf shows "PRF: SHA1", tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap):
+    # only AES-GCM, which has no integrity, needs an explicit prf.
+    Case("FV101",
+         {base("ikev2_proposals", "GCM2"): {"encryption": ["aes-gcm-128"], "group": [20]},
+          base("ikev2_policies", "POL", "proposals"): ["NGE", "GCM2"]},
+         every("FV101", "ikev2_proposals.GCM2.prf"),
+         {base("ikev2_proposals", "CBC"): {"encryption": ["aes-cbc-256"], "integrity": ["sha256"],
+                                           "group": [20]},
+          base("ikev2_policies", "POL", "proposals"): ["NGE", "CBC"]},
+         name="FV101-prf-only-for-gcm"),
     Case("FV102",
          {base("ikev2_proposals", "GCM2"): {"encryption": ["aes-gcm-128"], "integrity": ["sha256"],
                                             "prf": ["sha256"], "group": [20]},
@@ -144,8 +155,8 @@ CASES: list[Case] = [
     Case("FV105",
          {host("s2", "ikev2_policies"): {},
           host("s2", "ikev2_proposals"): {}},
-         # s2 falls back to IOS's default proposal (AES-CBC, DH 14/5/2/1), which the hub's
-         # policy (AES-GCM, DH 21/20 only) does not support.
+         # s2 falls back to IOS's default proposal (IOS-XE 17: AES-CBC-256, DH 19/14/21/5),
+         # which the hub's policy (AES-GCM, DH 21/20 only) does not support.
          {("FV105", "s2", "ikev2_policies"), ("FV504", "s2", "tunnels.Tunnel0")},
          {host("s2", "ikev2_policies"): {"P2": {"match_fvrf": "any", "proposals": ["NGE"]}}},
          name="FV105-no-policy"),

@@ -188,6 +188,15 @@ TRAIN_BY_MAJOR: Final[tuple[tuple[int, Train], ...]] = ((26, "iosxe-pq"), (16, "
                                                          (0, "ios15"))
 
 
+def describe_default_proposal(train: Train) -> str:
+    """The built-in proposal of a train in ``show crypto ikev2 sa`` words, for messages:
+    ``AES-CBC-256; SHA512/SHA384; DH 19/14/21/5``."""
+    d = SMART_DEFAULTS[train]
+    ciphers = "/".join(f"{CIPHERS[e].show}-{CIPHERS[e].keysize}" for e in d.encryption)
+    hashes = "/".join(HASHES[h].show_prf for h in d.integrity)
+    return f"{ciphers}; {hashes}; DH {'/'.join(d.group)}"
+
+
 def train_of(version: str | None) -> Train:
     """The software train of a version string (``15.4``, ``17.9.4a``, ``Version 16.12.5``);
     ``DEFAULT_TRAIN`` when there is none or it does not start with a number.
@@ -237,9 +246,10 @@ def proposal_problems(
     Unknown keywords count as problems too (IOS would have refused the line).
     """
     problems: list[str] = []
-    if not encryption:
+    missing = missing_transforms(encryption, integrity, prf, groups)
+    if "encryption" in missing:
         problems.append("no encryption")
-    if not groups:
+    if "group" in missing:
         problems.append("no DH group")
     problems += [f"unknown encryption '{e}'" for e in encryption if e not in CIPHERS]
     problems += [f"unknown integrity '{i}'" for i in integrity if i not in HASHES]
@@ -248,14 +258,25 @@ def proposal_problems(
         f"unknown DH group '{g}'" for g in groups if not g.isdigit() or int(g) not in DH_GROUPS
     ]
     combined = [e for e in encryption if e in CIPHERS and CIPHERS[e].combined]
-    plain = [e for e in encryption if e in CIPHERS and not CIPHERS[e].combined]
     if combined and integrity:
         problems.append(f"integrity given with combined-mode cipher {combined[0]}")
-    if plain and not integrity:
+    if "integrity" in missing:
         problems.append("no integrity for a non-combined cipher")
-    if combined and not prf:
+    if "prf" in missing:
         problems.append(f"no prf for combined-mode cipher {combined[0]}")
     return problems
+
+
+def missing_transforms(encryption: Sequence[str], integrity: Sequence[str], prf: Sequence[str],
+                       groups: Sequence[str]) -> list[str]:
+    """The transform types a proposal lacks (``proposal_problems``' rules): "encryption",
+    "group", "integrity" (a non-combined cipher without it), "prf" (a combined-mode cipher
+    without it; otherwise the integrity algorithm stands in)."""
+    combined = any(e in CIPHERS and CIPHERS[e].combined for e in encryption)
+    plain = any(e in CIPHERS and not CIPHERS[e].combined for e in encryption)
+    return [kind for kind, lacking in (("encryption", not encryption), ("group", not groups),
+                                       ("integrity", plain and not integrity),
+                                       ("prf", combined and not prf)) if lacking]
 
 
 def effective_prf(integrity: Sequence[str], prf: Sequence[str]) -> tuple[str, ...]:

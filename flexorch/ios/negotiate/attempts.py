@@ -141,8 +141,12 @@ def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) ->
 
 
 def speaks_ikev2(config: RouterConfig, tunnel: Interface) -> bool:
-    """A protected tunnel that negotiates IKEv2 (not IKEv1: see ``ikev2_profile_name``)."""
-    return tunnel.tunnel_protection is not None and ikev2_profile_name(config, tunnel) is not None
+    """A protected tunnel that negotiates IKEv2 (not IKEv1: see ``ikev2_profile_name``). A
+    protection naming an IPsec profile that does not exist counts: the attempt then reports it."""
+    if tunnel.tunnel_protection is None:
+        return False
+    return (config.ipsec_profile(tunnel.tunnel_protection) is None
+            or ikev2_profile_name(config, tunnel) is not None)
 
 
 def source_address(config: RouterConfig, tunnel: str) -> str | None:

@@ -70,12 +70,12 @@ def ikev2_profile_name(config: RouterConfig, tunnel: Interface) -> str | None:
     """The IKEv2 profile a protected tunnel initiates with; None when it speaks IKEv1.
 
     ``tunnel protection ... ikev2-profile X``, else the IPsec profile's ``set ikev2-profile X``,
-    else the IKEv2 profile named ``default`` when one is configured (the guide's smart-defaults
-    example: ``crypto ikev2 profile default`` + ``tunnel protection ipsec profile default``; the
-    built-in IPsec profile default names no IKEv2 profile, real ``show crypto ipsec profile`` of
-    IOS-XE). Without any of them IOS negotiates IKEv1 (classic DMVPN: an IPsec profile with only
-    a transform set, next to ``crypto isakmp`` policies, tests/fixtures/real/
-    gh-atrubin-otus-ikev2-cryptomap R15 Tunnel100).
+    else the IKEv2 profile named ``default`` when one is configured (Cisco's FlexVPN and IKEv2
+    configuration guide, "IKEv2 Smart Defaults": with ``crypto ikev2 profile default`` defined,
+    ``tunnel protection ipsec profile default`` is all a tunnel needs). Without any of them IOS
+    negotiates IKEv1 (classic DMVPN: an IPsec profile with only a transform set, next to
+    ``crypto isakmp`` policies, tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap R15
+    Tunnel100).
     """
     ipsec = config.ipsec_profile(tunnel.tunnel_protection or "")
     named = tunnel.tunnel_protection_ikev2_profile or (ipsec.ikev2_profile if ipsec else None)
