@@ -4,18 +4,21 @@
 the FIRST step that fails. Statuses (``Status``):
 
 - ``CONFIG_INCOMPLETE`` a piece the exchange needs is missing or dangling: tunnel without source,
-  destination or protection; protection naming a missing IPsec profile; no IKEv2 profile (neither
-  ``set ikev2-profile`` nor a profile named ``default``); a profile without ``authentication
+  destination or protection; protection naming a missing IPsec profile or IKEv2 profile; a
+  multipoint tunnel with no NHRP peer to initiate to; a profile without ``authentication
   local``/``remote`` or without any match statement (IOS: such a profile is incomplete and never
   used); a dangling keyring/trustpoint/transform-set/virtual-template. Initiator-side gaps are
   found before anything is sent; responder-side gaps when the responder reaches them.
-- ``NOT_INITIATED`` the tunnel is shut down, or its IPsec profile is ``responder-only``.
+- ``NOT_INITIATED`` the tunnel is shut down, or its IPsec profile is ``responder-only``, or it
+  speaks IKEv1 (its IPsec profile names no IKEv2 profile and there is no IKEv2 profile named
+  ``default``; ``predict_sessions`` does not even try those).
 - ``NO_RESPONDER`` the destination is not an address of the responder (in any interface or its
   NAT public address), the responder is marked unreachable or its interface is shut down, the
   tunnel source is shut down or sits in another VRF than ``tunnel vrf``, or the destination is a
   name the model cannot resolve.
 - ``NO_PROPOSAL_CHOSEN`` IKE_SA_INIT: no proposal of the initiator's selected policy is supported
-  by the responder's selected policy. Also used for the CHILD SA when the IPsec transform sets do
+  by the responder's selected policy (or no policy at all: ``no crypto ikev2 policy default``).
+  Also used for the CHILD SA when the IPsec transform sets do
   not intersect (IOS answers the IKE_AUTH with the same notify and the SA is not kept);
   ``Outcome.step`` tells which (``ike-proposal`` or ``child-sa``).
 - ``PROFILE_MISMATCH`` no responder profile matches the initiator (identity / certificate map /
@@ -31,7 +34,8 @@ the FIRST step that fails. Statuses (``Status``):
 - ``TS_UNACCEPTABLE`` the traffic selectors the initiator proposes do not fit the responder:
   GRE vs IPsec, IPv4 vs IPv6 transport or overlay (a virtual-template clones whatever comes only
   with ``virtual-template N mode auto``); a mixed-mode tunnel without ``set mixed-mode`` in the
-  responder's IPsec profile; a responder with neither a virtual-template nor a static tunnel back.
+  responder's IPsec profile; a responder with neither a virtual-template, nor a static tunnel
+  back, nor a multipoint tunnel on the address the SA arrives at.
 - ``ESTABLISHED`` both ends' views of the SA (``SideView``) are in the Outcome.
 
 Unknown keys: a type 6 key (or a key held by AAA for ``keyring aaa``) cannot be compared. The model
@@ -55,23 +59,32 @@ Decisions where the guide leaves room (each covered by a test):
 - SGT: ``enabled`` on both views only when both ends have ``crypto ikev2 cts sgt`` and the tunnel
   is a VTI (``tunnel mode ipsec``); with one end only, both ends show ``disabled`` (the CMD
   capability is not negotiated) and a ``sgt-one-end`` note is added.
-- Smart defaults: default proposal/policy/transform set/IPsec profile
-(``flexorch.ios.facts.crypto``);
-  an IPsec profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default``.
+- Smart defaults: default proposal/policy/transform set/IPsec profile per software train
+  (``Endpoint.platform_version``, else the config's ``version`` line, else IOS-XE 17;
+  ``flexorch.ios.facts.crypto.SMART_DEFAULTS``), removed by ``no crypto ... default``. An IPsec
+  profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default`` when one is
+  configured, else the tunnel speaks IKEv1. A proposal without ``prf`` uses its integrity
+  algorithms as PRFs (only AES-GCM needs ``prf``).
+- Identity display: DN attribute keys in lower case (``cn=R61``), as IOS prints them.
+- Who initiates (``SideView.initiator``): True/False where IOS decides (a spoke or FlexVPN client
+  towards a virtual-template; a tunnel facing a responder-only or shut end), None where either
+  end may (two static tunnels facing each other, DMVPN spokes and hubs, shortcuts). Never chosen
+  by router name; ``SideView.proposer`` says which end the model walked as initiator.
 - PFS differences do not fail the first CHILD SA (keys come from IKE_AUTH): noted only.
 
-``predict_sessions`` (importable from this module too) negotiates every static tunnel and FlexVPN
-client of a fleet and returns both ends' views with deterministic tunnel ids, SPIs and
-Virtual-Access numbers.
+``predict_sessions`` negotiates every attempt of a fleet (static tunnels, FlexVPN clients, NHRP
+peers of multipoint tunnels, then on-demand spoke-to-spoke shortcuts) and returns both ends'
+views with deterministic tunnel ids, SPIs and Virtual-Access numbers.
 
 Layout (import everything from this module; the others are its parts, each importing only the
-ones listed before it): ``negotiate_types`` (``Status``, ``Endpoint``, ``SideView``, ``Note``,
-``Outcome``), ``negotiate_match`` (the guide's selection rules on one config: policy, identities
-and certificate maps, responder profile, keyring peer, name mangler), ``negotiate_steps`` (the
-exchange's steps: initiator config, reachability, IKE proposal, profiles, CHILD SA),
-``negotiate_auth`` (authentication and AAA authorization), ``negotiate_exchange`` (``negotiate()``
-and the established views), ``negotiate_fleet`` (``predict_sessions``, ``views_by_router``,
-``Session``).
+ones listed before it): ``types`` (``Status``, ``Endpoint``, ``SideView``, ``Note``,
+``Outcome``), ``match`` (the guide's selection rules on one config: policy, proposals with the
+train's defaults, identities and certificate maps, responder profile, keyring peer, name
+mangler), ``steps`` (the exchange's steps: initiator config, reachability, IKE proposal,
+profiles, CHILD SA), ``auth`` (authentication and AAA authorization), ``exchange``
+(``negotiate()`` and the established views), ``index`` (``AddressIndex``), ``attempts`` (where
+IKEv2 starts), ``shortcuts`` (NHRP spoke-to-spoke), ``fleet`` (``predict_sessions``,
+``views_by_router``, ``Session``).
 """
 
 from __future__ import annotations
