@@ -1,17 +1,19 @@
 """The indentation tree of an IOS config: each line with its child lines.
 
-A fast, dependency-free reader shared by the lab (running config), the typed config view and
-render checks. ciscoconfparse2 is used where its hierarchy-aware diffing is wanted (plan, drift).
+The one config reader of flexorch (lab, typed config view, render checks, plan, drift): fast and
+dependency-free. A banner's text lines are its children (they are one multi-line argument, not
+config lines, whatever their indentation).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-# Lines IOS prints around a config that are not config.
-_NOISE_PREFIXES = ("Building configuration", "Current configuration", "Last configuration change",
-                   "NVRAM config last updated", "! Last configuration", "! NVRAM")
+from flexorch.ios.facts.rules import DELIMITED_TEXT_COMMAND, LISTING_NOISE_PREFIXES
+
+_DELIMITED = re.compile(DELIMITED_TEXT_COMMAND)
 
 
 @dataclass
@@ -56,12 +58,17 @@ class ConfigTree:
         lines are skipped; nesting follows indentation (any depth, any indent width)."""
         roots: list[Node] = []
         stack: list[tuple[int, Node]] = []
+        ends: str | None = None  # the delimiter closing the text of an open banner
         for raw in text.splitlines():
             line = raw.rstrip()
             stripped = line.lstrip()
             if not stripped or stripped.startswith("!") or stripped == "end":
                 continue
-            if stripped.startswith(_NOISE_PREFIXES):
+            if ends is not None:
+                stack[-1][1].children.append(Node(stripped))
+                ends = None if ends in stripped else ends
+                continue
+            if stripped.startswith(LISTING_NOISE_PREFIXES):
                 continue
             indent = len(line) - len(stripped)
             node = Node(stripped)
@@ -72,6 +79,7 @@ class ConfigTree:
             else:
                 roots.append(node)
             stack.append((indent, node))
+            ends = _text_delimiter(stripped)
         return cls(roots)
 
     def find(self, prefix: str) -> list[Node]:
@@ -100,6 +108,16 @@ class ConfigTree:
     def copy(self) -> ConfigTree:
         """A deep copy (archive, revert, what-if application)."""
         return ConfigTree([_copy_node(n) for n in self.roots])
+
+
+def _text_delimiter(line: str) -> str | None:
+    """The character closing a banner whose text starts after ``line``; None when ``line`` is
+    no banner header or holds the whole text itself (``banner motd ^CHello^C``)."""
+    match = _DELIMITED.match(line)
+    if match is None:
+        return None
+    mark = match.group(1)[0]
+    return None if line[match.start(1):].count(mark) > 1 else mark
 
 
 def _copy_node(node: Node) -> Node:

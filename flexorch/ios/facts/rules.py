@@ -282,3 +282,19 @@ GUIDE_ERRATA: Final[tuple[tuple[str, str | None, str], ...]] = (
      "tunnel protection names an IPsec profile, not the IKEv2 profile"),
     ("crypto pki crl refresh-cache", None, "an exec command, not configuration"),
 )
+
+# --- Text around and inside a config listing that is not a config line ------------------------
+# ``show running-config`` starts with "Building configuration..." and "Current configuration :
+# <n> bytes" (tests/fixtures/real/gh-jclarkson-ikev2-dmvpn-ivrf/hub.cfg); ``show startup-config``
+# with "Using <n> out of <m> bytes" (Cisco IOS Configuration Fundamentals Command Reference,
+# show startup-config). The "! Last configuration change at ..." and "! NVRAM config last updated
+# at ..." lines (tests/fixtures/real/gh-avasekho-otus-lab14-ikev2-psk/r14.cfg) are ``!`` comments,
+# skipped as every comment is. Matched on the line without its indentation.
+LISTING_NOISE_PREFIXES: Final[tuple[str, ...]] = (
+    "Building configuration", "Current configuration", "Using ",
+)
+# Commands whose argument is free text between two delimiters, over several lines: ``banner motd
+# ^C`` ... ``^C`` (Cisco IOS Configuration Fundamentals Command Reference, banner motd: "banner
+# motd d message d"; tests/fixtures/real/gh-fuatanshori-dmvpn-dualhub-ikev2/hub-1.cfg). Group 1
+# is the delimiter: its first character ends the text (IOS shows a typed Ctrl-C as ``^C``).
+DELIMITED_TEXT_COMMAND: Final = r"^(?:banner \S+|aaa authentication fail-message) (\S+)"
