@@ -43,7 +43,6 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     """
     from flexorch.intent import load_fleet, make_nornir
     from flexorch.paths import state_dir
-    from flexorch.plan.configs import preload
     from flexorch.plan.document import save_plan
     from flexorch.plan.text import plan_text
     from flexorch.plan.workflow import collect_and_plan, plan_document
@@ -52,7 +51,6 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
     if site is None and host is None:
         raise BadInputError("say which routers to plan: --site SITE or --host HOST")
     started = datetime.now(UTC)
-    preload()
     fleet = load_fleet(inventory_dir(ctx))
     names = [h.name for h in fleet.select(site=site, host=host)]
     site = site or fleet.hosts[names[0]].site

@@ -85,7 +85,6 @@ def drift_hosts(
     # there (a secret that cannot be resolved) is the run's error, raised after the sessions.
     pool = ThreadPoolExecutor(2, thread_name_prefix="flexorch-drift-intent")
     intent = pool.submit(prepare, fleet, list(names), intended, master_key)
-    pool.submit(running_tree, "hostname warm-up\n")  # imports ciscoconfparse2 (~1-2 s) early
 
     def analyse(host: str, state: DriftState) -> HostDrift:
         role = fleet.hosts[host].role

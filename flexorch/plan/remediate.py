@@ -30,9 +30,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flexorch.ios.cli import MODES, compiled, tokenize
-from flexorch.ios.config import ConfigTree, Node, references_from
-from flexorch.ios.config.engine import apply_lines, block_mode, line_info
+from flexorch.ios.cli import MODES, compiled, line_info, tokenize
+from flexorch.ios.config import (
+    BlockDiff,
+    Change,
+    ConfigDiff,
+    ConfigTree,
+    Node,
+    OrderedList,
+    apply_lines,
+    compare,
+    in_ordered_list,
+    reorder,
+    subtree,
+)
 from flexorch.ios.facts import ownership as tables
 from flexorch.ios.facts.objects import (
     GLOBAL_LINE_WEIGHTS,
@@ -42,8 +53,7 @@ from flexorch.ios.facts.objects import (
     negate,
     object_of,
 )
-from flexorch.ios.facts.ownership import setting_key, type6_unverifiable
-from flexorch.plan.configs import canonical_tree, parse_tree
+from flexorch.plan.configs import canonical_tree
 
 CONFIG = "config"
 Line = tuple[int, str]  # (depth, text)
@@ -83,8 +93,6 @@ class _Op:
     lines: list[Line] = field(default_factory=list)
 
 
-# --- keys and weights -----------------------------------------------------------------------------
-
 def _weight(text: str) -> int:
     found = object_of(text)
     if found is not None:
@@ -99,44 +107,45 @@ def _weight(text: str) -> int:
     return tables.DEFAULT_GLOBAL_WEIGHT
 
 
-def _owned(node: Node) -> bool:
-    text = node.text
-    if text.startswith("interface "):
-        return tables.owned_interface(text, [c.text for c in node.children])
-    found = object_of(text)
-    if found is not None:
-        return found[0].kind in tables.OWNED_OBJECT_KINDS
-    return not node.children and text.startswith(tables.OWNED_GLOBAL_PREFIXES)
+def _lines(node: Node, path: tuple[str, ...]) -> list[Line]:
+    """``node`` and its subtree as (depth, text), ``node`` under the headers ``path``."""
+    return [(len(p), n.text) for p, n in subtree(node, path)]
 
 
-def _subtree(node: Node, depth: int) -> list[Line]:
-    out: list[Line] = [(depth, node.text)]
-    for child in node.children:
-        out.extend(_subtree(child, depth + 1))
-    return out
+def _both(change: Change) -> tuple[Node, Node]:
+    assert change.running is not None and change.intended is not None
+    return change.running, change.intended
 
-
-# --- secrets the router shows encrypted -------------------------------------------------------
 
 # --- values of merge lists and ordered lists --------------------------------------------------
 
-def _reorder(old: list[str], new: list[str]) -> tuple[list[str], list[str], bool]:
-    """(values to remove, values to add, add first?) turning list ``old`` into ``new`` in order:
-    the common prefix stays. Adding first keeps the list non-empty; it is only safe when no
-    value is both removed and re-added."""
-    k = 0
-    while k < min(len(old), len(new)) and old[k] == new[k]:
-        k += 1
-    remove, add = old[k:], new[k:]
-    return remove, add, not set(remove) & set(add)
-
-
 def _merge_lines(old: str, new: str, depth: int) -> list[Line]:
     word = new.split(maxsplit=1)[0]
-    remove, add, add_first = _reorder(old.split()[1:], new.split()[1:])
-    adds = [(depth, " ".join([word, *add]))] if add else []
-    removes = [(depth, " ".join(["no", word, *remove]))] if remove else []
-    return adds + removes if add_first else removes + adds
+    steps = reorder(old.split()[1:], new.split()[1:])
+    adds = [(depth, " ".join([word, *steps.add]))] if steps.add else []
+    removes = [(depth, " ".join(["no", word, *steps.remove]))] if steps.remove else []
+    return adds + removes if steps.add_first else removes + adds
+
+
+def _list_lines(lists: Iterable[OrderedList], depth: int) -> list[Line]:
+    """Lines leaving each preference list in the intended order."""
+    lines: list[Line] = []
+    for ordered in lists:
+        steps = ordered.steps()
+        adds = [(depth, t) for t in steps.add]
+        removes = [(depth, negate(t)) for t in steps.remove]
+        lines += adds + removes if steps.add_first else removes + adds
+    return lines
+
+
+def _replace(value: str | None, old: str, new: str, depth: int) -> list[Line]:
+    """Lines changing one setting's value: a merge list value by value, a line IOS will not
+    overwrite removed first, any other line simply sent (IOS replaces a single value)."""
+    if value == "merge":
+        return _merge_lines(old, new, depth)
+    if any(re.match(p, old) for p in NO_BEFORE_REPLACE):
+        return [(depth, negate(old)), (depth, new)]
+    return [(depth, new)]
 
 
 def _hits(negation: str, adds: list[Line], depth: int) -> bool:
@@ -149,190 +158,111 @@ def _hits(negation: str, adds: list[Line], depth: int) -> bool:
     return any(d == depth and (t == words or t.startswith(words + " ")) for d, t in adds)
 
 
-# --- one block's children ---------------------------------------------------------------------
+def _triggers_reset(mode: str | None, text: str) -> bool:
+    return mode is not None and any(
+        mode.startswith(block) and re.match(trigger, text)
+        for block, trigger, _ in tables.RESETS_ON_CHANGE)
 
-class _Differ:
+
+def _resets(mode: str | None, old: list[Node], new: list[Node]) -> tuple[str, ...]:
+    """Prefixes of intended lines to re-send because a change in this block makes IOS drop
+    them (an interface's addresses when its VRF changes)."""
+    if mode is None:
+        return ()
+    out: list[str] = []
+    for block, trigger, dropped in tables.RESETS_ON_CHANGE:
+        if not mode.startswith(block):
+            continue
+        before = {n.text for n in old if re.match(trigger, n.text)}
+        after = {n.text for n in new if re.match(trigger, n.text)}
+        if before != after:
+            out.extend(dropped)
+    return tuple(out)
+
+
+# --- the changes of one block, as lines ------------------------------------------------------
+
+class _Planner:
     def __init__(self) -> None:
         self.notes: list[str] = []
 
-    def block(self, kind: str | None, path: str, old: list[Node], new: list[Node],
-              depth: int) -> list[Line]:
-        """Lines turning children ``old`` into ``new`` inside a block of ``kind``."""
-        old_by_key: dict[str, Node] = {}
-        for node in old:
-            old_by_key.setdefault(setting_key(kind, node.text), node)
-        new_keys = {setting_key(kind, n.text) for n in new}
-        resets = self._resets(kind, old, new)
-        first: list[Line] = []
+    def block(self, diff: BlockDiff, old: list[Node], new: list[Node]) -> list[Line]:
+        """Lines turning children ``old`` into ``new``: removals that must go first, the
+        preference lists, additions and changes in intended order, then the other removals."""
+        mode, depth = diff.mode, len(diff.path)
+        resets = _resets(mode, old, new)
+        by_node = {id(c.intended): c for c in diff.changes if c.intended is not None}
         adds: list[Line] = []
-        removes: list[Line] = []
-        ordered = self._ordered(kind, old, new, depth)
-        handled = {id(n) for n in ordered[0]}
         for node in new:
-            if id(node) in handled:
-                continue
-            key = setting_key(kind, node.text)
-            match = old_by_key.get(key)
-            if match is None or (resets and node.text.startswith(resets)):
-                adds.extend(_subtree(node, depth))
-            elif node.children or match.children or (
-                    kind is not None and block_mode(kind, node.text)):
-                adds.extend(self._nested(kind, path, match, node, depth))
-            elif match.text != node.text:
-                adds.extend(self._changed(kind, path, match.text, node.text, depth))
-        for node in old:
-            if id(node) in handled:
-                continue
-            if setting_key(kind, node.text) in new_keys:
+            if in_ordered_list(mode, node.text):
                 continue
             if resets and node.text.startswith(resets):
+                adds.extend(_lines(node, diff.path))
+            elif (change := by_node.get(id(node))) is not None:
+                adds.extend(self.change(change))
+        first: list[Line] = []
+        removes: list[Line] = []
+        for change in diff.changes:
+            if change.kind != "removed" or change.ordered:
+                continue
+            if resets and change.text.startswith(resets):
                 continue  # IOS removed it already with the VRF change
-            line = (depth, negate(node.text))
-            if self._triggers_reset(kind, node.text) or _hits(line[1], adds, depth):
+            line = (depth, negate(change.text))
+            if _triggers_reset(mode, change.text) or _hits(line[1], adds, depth):
                 first.append(line)
             else:
                 removes.append(line)
-        return first + ordered[1] + adds + removes
+        return first + _list_lines(diff.lists, depth) + adds + removes
 
-    def _nested(self, kind: str | None, path: str, old: Node, new: Node,
-                depth: int) -> list[Line]:
-        sub = block_mode(kind, new.text) if kind is not None else None
-        inner = self.block(sub, f"{path} > {new.text}", old.children, new.children, depth + 1)
-        if old.text != new.text or inner:
-            return [(depth, new.text), *inner]
-        return []
-
-    def _changed(self, kind: str | None, path: str, old: str, new: str,
-                 depth: int) -> list[Line]:
-        if kind is not None and type6_unverifiable(kind, old, new):
-            self.notes.append(f"{path}: the router shows this key as type 6 ciphertext that "
+    def change(self, change: Change) -> list[Line]:
+        """The lines of one added, changed or uncompared line (removals: ``block``)."""
+        if change.kind == "added":
+            assert change.intended is not None
+            return _lines(change.intended, change.path)
+        old, new = _both(change)
+        if change.kind == "uncompared":
+            where = " > ".join(change.path) or new.text
+            self.notes.append(f"{where}: the router shows this key as type 6 ciphertext that "
                               "flexorch cannot decrypt; it was not compared and is not resent")
             return []
-        info = line_info(kind, new) if kind is not None else None
-        if info is not None and info.merge:
-            return _merge_lines(old, new, depth)
-        if any(re.match(p, old) for p in NO_BEFORE_REPLACE):
-            return [(depth, negate(old)), (depth, new)]
-        return [(depth, new)]
+        if change.inner is None:
+            return _replace(change.value, old.text, new.text, change.depth)
+        inner = self.block(change.inner, old.children, new.children)
+        if old.text != new.text or inner:
+            return [(change.depth, new.text), *inner]
+        return []
 
-    @staticmethod
-    def _triggers_reset(kind: str | None, text: str) -> bool:
-        return kind is not None and any(
-            kind.startswith(block) and re.match(trigger, text)
-            for block, trigger, _ in tables.RESETS_ON_CHANGE)
-
-    def _resets(self, kind: str | None, old: list[Node], new: list[Node]) -> tuple[str, ...]:
-        """Prefixes of intended lines to re-send because a change in this block makes IOS drop
-        them (an interface's addresses when its VRF changes)."""
-        if kind is None:
-            return ()
-        out: list[str] = []
-        for block, trigger, dropped in tables.RESETS_ON_CHANGE:
-            if not kind.startswith(block):
-                continue
-            before = {n.text for n in old if re.match(trigger, n.text)}
-            after = {n.text for n in new if re.match(trigger, n.text)}
-            if before != after:
-                out.extend(dropped)
-        return tuple(out)
-
-    @staticmethod
-    def _ordered(kind: str | None, old: list[Node], new: list[Node],
-                 depth: int) -> tuple[list[Node], list[Line]]:
-        """Nodes of preference-ordered lists (handled here) and the lines that order them."""
-        handled: list[Node] = []
-        lines: list[Line] = []
-        for block, prefix in tables.ORDERED_LISTS:
-            if kind != block:
-                continue
-            old_list = [n for n in old if n.text.startswith(prefix)]
-            new_list = [n for n in new if n.text.startswith(prefix)]
-            handled += old_list + new_list
-            remove, add, add_first = _reorder([n.text for n in old_list],
-                                              [n.text for n in new_list])
-            adds = [(depth, t) for t in add]
-            removes = [(depth, negate(t)) for t in remove]
-            lines += adds + removes if add_first else removes + adds
-        return handled, lines
+    def section(self, change: Change) -> tuple[str, list[Line]]:
+        """(action, lines) for a top-level section of the intent."""
+        if change.kind == "added":
+            return "create", self.change(change)
+        old, new = _both(change)
+        if change.block and old.text != new.text and any(
+                re.match(p, new.text) for p in RECREATE_ON_HEADER_CHANGE):
+            return "recreate", [(0, negate(old.text)), *_lines(new, ())]
+        return "modify", self.change(change)
 
 
 # --- the whole config -------------------------------------------------------------------------
 
-def _section_ops(running: ConfigTree, intended: ConfigTree, differ: _Differ) -> list[_Op]:
-    old_by_key: dict[str, Node] = {}
-    for node in running.roots:
-        old_by_key.setdefault(setting_key(CONFIG, node.text), node)
-    ops: list[_Op] = []
-    for index, node in enumerate(intended.roots):
-        old = old_by_key.get(setting_key(CONFIG, node.text))
-        weight = _weight(node.text)
-        if old is None:
-            ops.append(_Op(node.text, "create", weight, index, _subtree(node, 0)))
-            continue
-        is_block = bool(node.children or old.children or block_mode(CONFIG, node.text))
-        if is_block and old.text != node.text and any(
-                re.match(p, node.text) for p in RECREATE_ON_HEADER_CHANGE):
-            lines = [(0, negate(old.text)), *_subtree(node, 0)]
-            ops.append(_Op(node.text, "recreate", weight, index, lines))
-        elif is_block:
-            lines = differ._nested(CONFIG, node.text, old, node, 0)
+def _ops(diff: ConfigDiff, planner: _Planner) -> tuple[list[_Op], list[_Op]]:
+    """(sections created or changed, sections removed), each in the order it is sent: created
+    in ascending object weight, removed in descending weight (users before what they used)."""
+    create: list[_Op] = []
+    remove: list[_Op] = []
+    for index, change in enumerate(diff.changes):
+        if change.kind != "removed":
+            action, lines = planner.section(change)
             if lines:
-                ops.append(_Op(node.text, "modify", weight, index, lines))
-        elif old.text != node.text:
-            lines = differ._changed(CONFIG, node.text, old.text, node.text, 0)
-            if lines:
-                ops.append(_Op(node.text, "modify", weight, index, lines))
-    return ops
-
-
-def _removals(running: ConfigTree, intended: ConfigTree, differ: _Differ) -> list[_Op]:
-    wanted = {setting_key(CONFIG, n.text) for n in intended.roots}
-    candidates = [n for n in running.roots
-                  if setting_key(CONFIG, n.text) not in wanted and _owned(n)]
-    going = {id(n) for n in candidates}
-    staying = list(intended.roots) + [
-        n for n in running.roots
-        if setting_key(CONFIG, n.text) not in wanted and id(n) not in going]
-    used = _referenced(staying)
-    ops: list[_Op] = []
-    for index, node in enumerate(running.roots):
-        if id(node) not in going:
-            continue
-        found = object_of(node.text)
-        user = None
-        if found is not None:
-            user = used.get((found[0].kind, found[1])) or _mentioned_by_unknown(staying, found[1])
-        if user is not None:
-            differ.notes.append(f"{node.text}: kept, still used by {user!r}")
-            continue
-        ops.append(_Op(node.text, "remove", _weight(node.text), index,
-                       [(0, negate(node.text))]))
-    return ops
-
-
-def _referenced(nodes: Iterable[Node]) -> dict[tuple[str, str], str]:
-    """(target kind, name) -> header of a section referencing it, for the sections given."""
-    out: dict[tuple[str, str], str] = {}
-    for node in nodes:
-        found = object_of(node.text)
-        if found is None:
-            continue
-        for ref, target in references_from(found[0].kind, node):
-            out.setdefault((ref.target, target), node.text)
-    return out
-
-
-def _mentioned_by_unknown(nodes: Iterable[Node], name: str) -> str | None:
-    """A section the grammar does not know (crypto maps, DMVPN, ...) naming ``name`` as a word:
-    flexorch cannot tell whether it is a reference, so the object is kept."""
-    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    for node in nodes:
-        if line_info(CONFIG, node.text) is not None:
-            continue
-        for _, child in node.walk():
-            if word.search(child.text):
-                return node.text
-    return None
+                create.append(_Op(change.text, action, _weight(change.text), index, lines))
+    for index, change in enumerate(diff.changes):
+        if change.kept_note is not None:
+            planner.notes.append(change.kept_note)
+        elif change.removable:
+            remove.append(_Op(change.text, "remove", _weight(change.text), index,
+                              [(0, negate(change.text))]))
+    return (sorted(create, key=lambda o: (o.weight, o.index)),
+            sorted(remove, key=lambda o: (-o.weight, o.index)))
 
 
 def _claims(mode: str, text: str) -> bool:
@@ -366,18 +296,30 @@ def emit(lines: Iterable[Line]) -> list[str]:
     return out
 
 
-def remediate_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
-    """``remediate`` on canonical trees (``flexorch.plan.configs.canonical_tree``)."""
-    differ = _Differ()
-    create = sorted(_section_ops(running, intended, differ), key=lambda o: (o.weight, o.index))
-    remove = sorted(_removals(running, intended, differ), key=lambda o: (-o.weight, o.index))
+def plan_diff(diff: ConfigDiff) -> Remediation:
+    """The remediation of a comparison (``flexorch.ios.config.compare``): its changes ordered
+    into IOS lines. Remediation and rollback are this view of one comparison each way."""
+    planner = _Planner()
+    create, remove = _ops(diff, planner)
     lines: list[Line] = []
     sections = []
     for op in [*create, *remove]:
         lines.extend(op.lines)
         sections.append(SectionChange(op.section, op.action,
                                       tuple(" " * d + t for d, t in op.lines)))
-    return Remediation(tuple(emit(lines)), tuple(sections), tuple(differ.notes))
+    return Remediation(tuple(emit(lines)), tuple(sections), tuple(planner.notes))
+
+
+def remediate_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
+    """``remediate`` on canonical trees (``flexorch.plan.configs.canonical_tree``)."""
+    return plan_diff(compare(running, intended))
+
+
+def rollback_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
+    """The lines taking a router that holds ``running`` + ``remediate_trees(running, intended)``
+    back to ``running``: the reverse comparison (``ConfigDiff.reverse``), ordered the same way.
+    What the remediation created that flexorch does not own (``aaa new-model``) stays."""
+    return plan_diff(compare(running, intended).reverse())
 
 
 def remediate(running: str, intended: str, *, master_key: str | None = None) -> Remediation:
@@ -387,9 +329,15 @@ def remediate(running: str, intended: str, *, master_key: str | None = None) -> 
                            canonical_tree(intended, master_key=master_key))
 
 
+def rollback(running: str, intended: str, *, master_key: str | None = None) -> Remediation:
+    """``rollback_trees`` on config texts: undoes ``remediate(running, intended)``."""
+    return rollback_trees(canonical_tree(running, master_key=master_key),
+                          canonical_tree(intended, master_key=master_key))
+
+
 def apply_remediation(running: str, lines: Iterable[str]) -> tuple[ConfigTree, list[str]]:
     """The running config after ``lines`` as IOS config mode would apply them (the shared IOS
     engine), and the errors IOS would print. For predictions and plan self-checks."""
-    tree = parse_tree(running)
+    tree = ConfigTree.from_text(running)
     errors = apply_lines(tree, lines)
     return tree, errors

@@ -46,11 +46,9 @@ class Collector:
         """Open one session per host, read the running configs, plan every host (with the
         predicted IKEv2 outcomes when ``outcomes``: they are only shown, never needed)."""
         from flexorch.intent import make_nornir
-        from flexorch.plan.configs import preload
         from flexorch.plan.workflow import collect_and_plan
         from flexorch.tasks.device import session_defaults
 
-        preload()
         self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
         session_defaults(self._nr, self.timeout)
         self.works = collect_and_plan(self._nr, self.fleet, self.timeout,
@@ -65,7 +63,6 @@ class Collector:
         stage's gate waits for them: its prediction needs every router's config). Falls back
         to ``collect`` when the first stage selects by ``limit`` or takes every host."""
         from flexorch.intent import make_nornir
-        from flexorch.plan.configs import preload
         from flexorch.plan.workflow import collect_and_plan
         from flexorch.render import secret_paths
         from flexorch.tasks.device import session_defaults
@@ -74,7 +71,6 @@ class Collector:
         if first is None:
             self.collect(outcomes=False)
             return
-        preload()
         for name in self.names:  # an unresolvable secret is bad input before anything runs
             for path, ref in secret_paths(self.fleet.hosts[name]):
                 self.fleet.resolve(ref, name, path)

@@ -243,14 +243,14 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
 def _same(now: str, before: str) -> bool:
     """True when two running configs hold the same settings: display noise ignored, and the
     ``archive`` section too (flexorch may have added it for the revert timer; it stays)."""
-    from flexorch.ios.config import ConfigTree, normalize_config
-    from flexorch.plan.configs import parse_tree, running_hash
+    from flexorch.ios.config import ConfigTree
+    from flexorch.plan.configs import canonical_tree, running_hash
 
     if running_hash(now) == running_hash(before):
         return True
 
     def settings(text: str) -> str:
-        tree = normalize_config(parse_tree(text), mask_secrets=False)
+        tree = canonical_tree(text)
         return ConfigTree([n for n in tree.roots if n.text != "archive"]).to_text()
 
     return settings(now) == settings(before)

@@ -12,7 +12,7 @@ average is printed too):
 - floor: plain netmiko, ``workers`` threads, per router connect + ``show running-config`` +
   ``show crypto ikev2 sa detailed`` + disconnect, no flexorch logic;
 - drift: ``flexorch.drift.run.drift_hosts`` + recording the run in a SQLite history store (the
-  same sessions and commands, plus prediction, rendering, ciscoconfparse2 parsing, config and
+  same sessions and commands, plus prediction, rendering, config parsing, config and
   operational comparison per host, and 200 host records), same concurrency;
 - the ratio drift / floor (target <= 1.2), best of ``rounds`` rounds each (floor and drift
   alternate, so load changes hit both), and CPU seconds of this process for each;
@@ -138,9 +138,6 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from flexorch.lab.inventory import specs_from_inventory
-    from flexorch.plan.configs import parse_tree
-
-    parse_tree("hostname warm-up\n")  # ciscoconfparse2 import, outside any timing
 
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-drift-") as tmp:
         inventory, state = Path(tmp) / "inventory", Path(tmp) / "lab"

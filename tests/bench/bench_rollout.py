@@ -169,9 +169,7 @@ def main() -> int:
     from bench_drift import make_inventory
 
     from flexorch.lab.inventory import specs_from_inventory
-    from flexorch.plan.configs import parse_tree
 
-    parse_tree("hostname warm-up\n")  # ciscoconfparse2 import, outside any timing
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-rollout-") as tmp:
         os.environ["FLEXORCH_STATE_DIR"] = str(Path(tmp) / "flexorch-state")
         inventory, state = Path(tmp) / "inventory", Path(tmp) / "lab"

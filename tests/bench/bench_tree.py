@@ -125,7 +125,8 @@ def compare(name: str, text: str) -> bool:
     if ours == theirs:
         return True
     a, b = ours.splitlines(), theirs.splitlines()
-    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    pairs = enumerate(zip(a, b, strict=False))
+    at = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
     print(f"  DIFFERENT {name} at line {at + 1}: ConfigTree {a[at:at + 1]} "
           f"ciscoconfparse2 {b[at:at + 1]}")
     return False

@@ -7,7 +7,10 @@ intent no longer has, drift reports it as extra, and both read these tables from
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
+
+from flexorch.ios.facts.objects import object_of
 
 # --- Which sections flexorch owns --------------------------------------------------------------
 # A top-level section of one of these kinds that is on the router but not in the intent is
@@ -27,12 +30,19 @@ _OWNED_TEMPLATE = re.compile(r"^interface Virtual-Template\d+ type tunnel$")
 _IPSEC_TUNNEL_LINES: Final[tuple[str, ...]] = ("tunnel protection ", "tunnel mode ipsec ")
 
 
-def owned_interface(header: str, children: list[str]) -> bool:
-    """True when an interface section is one flexorch removes if the intent lacks it."""
-    if _OWNED_TEMPLATE.match(header):
-        return True
-    return bool(_OWNED_TUNNEL.match(header)) and any(
-        c.startswith(_IPSEC_TUNNEL_LINES) for c in children)
+def owned_section(header: str, children: Sequence[str]) -> bool:
+    """True when flexorch owns the top-level section ``header`` (with child lines ``children``):
+    plan removes it when the intent lacks it (unless a section that stays uses it) and drift
+    reports it extra. The one ownership predicate."""
+    if header.startswith("interface "):
+        return bool(_OWNED_TEMPLATE.match(header)) or (
+            bool(_OWNED_TUNNEL.match(header))
+            and any(c.startswith(_IPSEC_TUNNEL_LINES) for c in children))
+    found = object_of(header)
+    if found is not None:
+        return found[0].kind in OWNED_OBJECT_KINDS
+    # Global single lines only: a block under one of these prefixes is not one of flexorch's.
+    return not children and header.startswith(OWNED_GLOBAL_PREFIXES)
 
 
 # --- Creation weights of lines that are not objects ----------------------------------------------
@@ -62,7 +72,6 @@ def setting_key(kind: str | None, text: str) -> str:
     keys by its whole text (``ip local pool P a b``) is keyed by its kind and name, so a changed
     line is the same object changed. Lines of unknown blocks are keyed by their text."""
     from flexorch.ios.cli import MODES, line_key
-    from flexorch.ios.facts.objects import object_of
 
     if kind is None or kind not in MODES:
         return text
