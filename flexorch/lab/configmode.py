@@ -17,11 +17,11 @@ from flexorch.ios.config import EXEC, ConfigTree
 from flexorch.ios.config import ConfigSession as EngineSession
 from flexorch.ios.config import show_running as engine_show
 from flexorch.ios.facts import platform
+from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
 
 log = logging.getLogger("flexorch.lab")
 
 _HEADER_END = "bytes\n"
-_NOISE = ("Building configuration", "Current configuration", "Using ")
 _PARSE_ERRORS = (platform.ERROR_INVALID, platform.ERROR_INCOMPLETE, platform.ERROR_AMBIGUOUS_PREFIX)
 
 
@@ -74,7 +74,7 @@ def config_lines(text: str) -> list[tuple[int, str]]:
     out = []
     for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
-        if not stripped or stripped.startswith("!") or stripped.startswith(_NOISE):
+        if not stripped or stripped.startswith(("!", *LISTING_NOISE_PREFIXES)):
             continue
         if stripped == "end":
             break
