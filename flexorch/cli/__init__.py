@@ -1,5 +1,5 @@
 """The ``flexorch`` command. Subcommands live in ``flexorch.cli.cmd_<name>`` and are imported only
-when invoked, so ``flexorch --help`` answers without loading nornir, netmiko or ciscoconfparse2."""
+when invoked, so ``flexorch --help`` answers without loading nornir, netmiko or textfsm."""
 
 from __future__ import annotations
 

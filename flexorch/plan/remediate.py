@@ -1,9 +1,11 @@
 """The remediation: the exact config lines that turn a running config into the intended one.
 
 ``remediate(running, intended)`` is a pure function of two config texts (a router's ``show
-running-config`` and the rendered managed sections). Both are parsed with ciscoconfparse2 and
-brought to IOS's canonical form (``flexorch.plan.configs``), so display quirks (hidden defaults,
-abbreviations, type-7 keys, section order) are not changes.
+running-config`` and the rendered managed sections). Both are brought to IOS's canonical form
+(``flexorch.plan.configs``), so display quirks (hidden defaults, abbreviations, type-7 keys,
+section order) are not changes, and compared by ``flexorch.ios.config.compare`` (the comparison
+drift reports too); this module orders its changes into IOS lines (``plan_diff``). ``rollback``
+is the same view of the reverse comparison.
 
 What is managed:
 - every top-level section of the intended config is made equal to the intent (lines added,
@@ -11,7 +13,7 @@ What is managed:
 - a section on the router that the intent lacks is removed only when flexorch owns its kind
   (``flexorch.ios.facts.ownership``: IKEv2/IPsec objects and globals, IPsec tunnels, tunnel virtual
   templates), and never while a section that stays still references it (it is then kept and a
-  note says why);
+  note says why; what a kept section uses is kept too);
 - everything else on the router is left alone.
 
 Order (dependency order, from the platform tables): first every created or changed section in

@@ -3,7 +3,8 @@
 For every (running, intended) pair: the remediation, typed into IOS config mode (the engine the
 lab runs), is accepted line by line; the result holds the intended sections; planning again
 from the result gives nothing (idempotent); and the rollback direction (back to the original
-sections) works the same way.
+sections) works the same way. The rollback view (the reverse comparison) typed into the result
+gives the running config back: running + remediation = intended, intended + rollback = running.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import itertools
 import pytest
 
 from flexorch.ios.config import ConfigTree, apply_lines, show_running
-from flexorch.plan.remediate import remediate
+from flexorch.plan.remediate import remediate, rollback
 from tests.ios.test_guide import EXAMPLES, PRELUDE
 from tests.plan.configs import DAY0, HUB, HUB_DAY0, HUB_MANAGED, RUNNING, SPOKE, edit, spoke
-from tests.plan.helpers import apply, assert_reaches
+from tests.plan.helpers import apply, assert_reaches, managed, proposals
 
 SGT_FRAG = "crypto ikev2 cts sgt\ncrypto ikev2 fragmentation mtu 1200\n!\n"
 
@@ -170,3 +171,43 @@ def test_whole_guide_at_once_and_from_one_example_to_the_next() -> None:
         reached, errors = apply(start, step.lines)
         assert errors == []
         assert remediate(reached, target).lines == ()
+
+
+def _assert_rollback(running: str, intended: str) -> None:
+    """running + remediation, then + rollback: IOS takes every line and the router holds
+    ``running`` again (every section it had, and no section of flexorch's kinds it lacked)."""
+    after, errors = apply(running, remediate(running, intended).lines)
+    assert errors == []
+    back = rollback(running, intended)
+    restored, errors = apply(after, back.lines)
+    assert errors == [], errors
+    assert managed(restored, running) == managed(running, running)
+    assert proposals(restored) == proposals(running)
+    assert remediate(restored, running).lines == ()
+
+
+@pytest.mark.parametrize(("running", "intended"), [(r, i) for _, r, i in PAIRS],
+                         ids=[name for name, _, _ in PAIRS])
+def test_rollback_gives_the_running_config_back(running: str, intended: str) -> None:
+    _assert_rollback(running, intended)
+
+
+@pytest.mark.parametrize(("title", "lines"), EXAMPLES, ids=[t for t, _ in EXAMPLES])
+def test_rollback_of_every_guide_example(title: str, lines: list[str]) -> None:
+    _assert_rollback(GUIDE_DAY0, _guide_config(lines))
+
+
+def test_rollback_leaves_the_sections_flexorch_did_not_touch() -> None:
+    assert rollback(RUNNING, SPOKE).lines == ()
+    back = rollback(RUNNING, spoke(OLD_PROP="NEW_PROP"))
+    assert list(back.lines) == [
+        "crypto ikev2 proposal OLD_PROP",
+        " encryption aes-cbc-256",
+        " integrity sha256",
+        " prf sha256",
+        " group 14",
+        "crypto ikev2 policy POL",
+        " proposal OLD_PROP",
+        " no proposal NEW_PROP",
+        "no crypto ikev2 proposal NEW_PROP",
+    ]

@@ -312,18 +312,32 @@ def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Nod
 
 def _unwanted(unwanted: list[Node], intended: list[Node]) -> Iterator[Change]:
     """A ``removed`` change per router section the intent lacks; owned ones say who uses them
-    among the sections that stay (the intent's, and the router's others)."""
-    going = {id(n) for n in unwanted if _owned(n)}
-    staying = [*intended, *(n for n in unwanted if id(n) not in going)]
-    used = _referenced(staying) if going else {}
+    among the sections that stay (the intent's, the router's others, and owned ones kept
+    because something staying uses them: what a kept section uses stays too)."""
+    going = [n for n in unwanted if _owned(n)]
+    users: dict[int, tuple[str, ...]] = {}
+    while going:
+        kept = {id(n) for n in going} - users.keys()
+        staying = [*intended, *(n for n in unwanted if id(n) not in kept)]
+        used = _referenced(staying)
+        found = {id(n): who for n in going if id(n) in kept and (who := _users(n, used, staying))}
+        if not found:
+            break
+        users.update(found)
+    owned = {id(n) for n in going}
     for node in unwanted:
-        owned = id(node) in going
-        users: tuple[str, ...] = ()
-        found = object_of(node.text) if owned else None
-        if found is not None:
-            users = used.get((found[0].kind, found[1])) or _mentioned_by_unknown(staying, found[1])
         block = bool(node.children) or bool(block_mode(CONFIG, node.text))
-        yield _change("removed", CONFIG, (), node, None, owned, block, referenced_by=users)
+        yield _change("removed", CONFIG, (), node, None, id(node) in owned, block,
+                      referenced_by=users.get(id(node), ()))
+
+
+def _users(node: Node, used: dict[tuple[str, str], tuple[str, ...]],
+           staying: list[Node]) -> tuple[str, ...]:
+    """Headers of the staying sections that use the object ``node`` defines."""
+    found = object_of(node.text)
+    if found is None:
+        return ()
+    return used.get((found[0].kind, found[1])) or _mentioned_by_unknown(staying, found[1])
 
 
 def _referenced(nodes: Iterable[Node]) -> dict[tuple[str, str], tuple[str, ...]]:
