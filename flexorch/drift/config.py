@@ -32,7 +32,6 @@ from typing import Literal
 from flexorch.ios.config import Change, ConfigDiff, ConfigTree, Node, compare, subtree
 from flexorch.ios.facts import mask_config_secrets
 
-CONFIG = "config"
 GLOBAL_SECTION = "global"
 LineChange = Literal["missing", "extra", "changed"]
 SectionState = Literal["missing", "extra", "modified"]
@@ -98,7 +97,7 @@ class ConfigDrift:
         return not self.sections
 
 
-def _subtree(change: LineChange, node: Node, path: tuple[str, ...]) -> list[LineDrift]:
+def _line_drifts(change: LineChange, node: Node, path: tuple[str, ...]) -> list[LineDrift]:
     return [LineDrift(change, n.text, len(p), p[1:]) for p, n in subtree(node, path)]
 
 
@@ -112,10 +111,10 @@ class _Reporter:
         parents = change.path[1:]
         if change.kind == "added":
             assert change.intended is not None
-            return _subtree("missing", change.intended, change.path)
+            return _line_drifts("missing", change.intended, change.path)
         if change.kind == "removed":
             assert change.running is not None
-            return _subtree("extra", change.running, change.path)
+            return _line_drifts("extra", change.running, change.path)
         assert change.running is not None and change.intended is not None
         old, new = change.running.text, change.intended.text
         if change.kind == "uncompared":

@@ -1,7 +1,8 @@
 """Which config sections flexorch owns, and remediation facts beside the object tables.
 
-Part of the IOS knowledge (with ``objects`` and ``rules``): plan removes an owned section that the
-intent no longer has, drift reports it as extra, and both read these tables from here only.
+Part of the IOS knowledge (with ``objects`` and ``rules``), read by the one comparison
+(``flexorch.ios.config.compare``): an owned section the intent no longer has is a removable
+change, which plan removes and drift reports as extra.
 """
 
 from __future__ import annotations
