@@ -9,6 +9,8 @@ Exit-code contract (documented in the README):
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_BAD_INPUT = 2
@@ -65,10 +67,77 @@ class StorageError(FlexorchError):
 
 
 class DeviceError(FlexorchError):
-    """A router answered with an error or could not be reached. Reported per host."""
+    """Root of device access: a router could not be reached, refused us, or failed a command.
+    Reported per host (the run goes on). Each child is one failure category; ``category`` names
+    it in reports, JSON and a Nornir ``Result.exception``. Classification is by type
+    (``flexorch.tasks.device.device_error``), never by words of a message."""
+
+    category: ClassVar[str] = "device"
 
     def __init__(self, host: str, step: str, message: str) -> None:
         self.host = host
         self.step = step
         self.reason = message
         super().__init__(f"{host}: {step}: {message}")
+
+
+class ConnectFailed(DeviceError):
+    """No session could be set up: network unreachable, name not resolvable, SSH negotiation
+    failed."""
+
+    category = "connect"
+
+
+class ConnectRefused(ConnectFailed):
+    """The TCP connection was refused: nothing listens there (router down, wrong port)."""
+
+    category = "connect-refused"
+
+
+class ConnectTimeout(ConnectFailed):
+    """The TCP connection was not answered in time (router down, wrong address, filtered)."""
+
+    category = "connect-timeout"
+
+
+class AuthenticationFailed(DeviceError):
+    """The router refused the user name, password or key."""
+
+    category = "auth"
+
+
+class HostKeyError(DeviceError):
+    """The router's SSH host key is not the one known for it (or none is known and unknown
+    keys are refused). Raised by host-key verification; never retried with another key."""
+
+    category = "host-key"
+
+
+class DeviceTimeout(DeviceError):
+    """The session is open but the router did not answer (its prompt was not seen) in time."""
+
+    category = "timeout"
+
+
+class SessionLost(DeviceError):
+    """The session broke while in use: the router closed it, reloaded, or the link dropped."""
+
+    category = "session-lost"
+
+
+class DeviceRefused(DeviceError):
+    """The router answered, and refused or failed the command (as opposed to a session that
+    broke or a router that does not answer)."""
+
+    category = "refused"
+
+
+class PushRefused(DeviceRefused):
+    """IOS refused a config line (``% Invalid input``, ``% Incomplete command``, ...);
+    ``index`` is its position in the lines sent (the lines before it were taken)."""
+
+    category = "config-error"
+
+    def __init__(self, host: str, step: str, message: str, index: int) -> None:
+        super().__init__(host, step, message)
+        self.index = index

@@ -74,7 +74,8 @@ def verify_hosts(
     ``timeout`` bounds each connect, login and command (seconds); a host that fails is reported
     ``unreachable`` with the reason and the others carry on."""
     from flexorch.intent import make_nornir
-    from flexorch.tasks.device import device_message, session_defaults
+    from flexorch.tasks.device import session_defaults
+    from flexorch.tasks.failures import device_message
     from flexorch.tasks.verify import collect_sa
 
     expected = expected_tunnels(fleet, names)

@@ -3,18 +3,26 @@ IOS questions answered, config pushed with IOS's error strings detected.
 
 Every command waits for the router's prompt at the end of the output (never netmiko's prompt
 discovery, which takes tens of seconds on a router that stopped answering), with the run's
-command timeout. Failures raise ``DeviceError(host, step, message)`` with the router's words.
+command timeout. Failures raise the ``DeviceError`` of their category (``flexorch.errors``:
+connect refused/timeout, authentication, host key, no answer, session lost, IOS refused), with
+the router's words; ``flexorch.tasks.failures`` classifies by exception type.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flexorch.errors import DeviceError
+from flexorch.errors import (
+    DeviceError,
+    DeviceRefused,
+    DeviceTimeout,
+    PushRefused,
+    SessionLost,
+)
 from flexorch.ios.facts import CONFIG_ERROR_PATTERN
 from flexorch.secrets import mask
+from flexorch.tasks.failures import CLOSED, CONNECT_STEP, NO_ANSWER, device_error
 
 if TYPE_CHECKING:
     from netmiko import BaseConnection
@@ -38,20 +46,6 @@ _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
 _ERROR_PATTERN = rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
 
 
-class DeviceRefused(DeviceError):
-    """The router answered, and refused or failed the command (as opposed to a session that
-    broke or a router that does not answer)."""
-
-
-class PushRefused(DeviceRefused):
-    """IOS refused a config line; ``index`` is its position in the lines sent (the lines
-    before it were taken)."""
-
-    def __init__(self, host: str, step: str, message: str, index: int) -> None:
-        super().__init__(host, step, message)
-        self.index = index
-
-
 def session_defaults(nr: Nornir, timeout: float) -> None:
     """Give every host's netmiko session the run's timeouts (inventory values win): TCP connect,
     login and every read are bounded by ``timeout`` seconds."""
@@ -65,32 +59,6 @@ def session_defaults(nr: Nornir, timeout: float) -> None:
                            ("fast_cli", True)):
             extras.setdefault(key, value)
         options.extras = extras
-
-
-# (test on the exception's class name and text, what to say); the first match wins.
-_SESSION_FAILURES: tuple[tuple[Callable[[str, str], bool], str], ...] = (
-    (lambda name, text: "Authentication" in name, "authentication failed"),
-    (lambda name, text: "TCP connection to device failed" in text,
-     "cannot connect (TCP connection failed: router down, wrong port or filtered)"),
-    (lambda name, text: "Timeout" in name or "timed out" in text.lower(),
-     "no answer within the timeout (device slow or hung)"),
-    (lambda name, text: "refused" in text.lower(), "connection refused"),
-)
-
-
-def device_message(exc: BaseException) -> str:
-    """One masked line saying why a session failed (auth, timeout, refused, dropped)."""
-    if isinstance(exc, DeviceError):
-        return mask(exc.reason)
-    name = type(exc).__name__
-    text = " ".join(str(exc).split())
-    for test, message in _SESSION_FAILURES:
-        if test(name, text) or (message == "connection refused"
-                                and isinstance(exc, ConnectionRefusedError)):
-            return message
-    if isinstance(exc, EOFError | OSError) or "closed" in text.lower() or "Socket" in name:
-        return f"session dropped ({name}{': ' + text[:120] if text else ''})"
-    return mask(f"{name}: {text[:200]}" if text else name)
 
 
 def first_error(output: str) -> str | None:
@@ -108,22 +76,23 @@ class Device:
         try:
             self.conn: BaseConnection = connection(task)
         except Exception as exc:
-            raise DeviceError(self.host, "connect", device_message(exc)) from exc
+            raise device_error(exc, self.host, CONNECT_STEP) from exc
         base = re.escape(self.conn.base_prompt)
         self.exec_prompt = rf"{base}[#>]\s*$"
         self.any_prompt = rf"{base}(?:\([\w./-]+\))?[#>]\s*$"
         self.config_prompt = rf"{base}\([\w./-]+\)#\s*$"
 
-    def _why(self, exc: BaseException) -> str:
-        """``device_message``, telling a session the router closed from one that is silent."""
+    def _failed(self, exc: BaseException, step: str) -> DeviceError:
+        """The typed error of a command that failed, telling a session the router closed
+        (SessionLost) from one that is silent (DeviceTimeout)."""
         try:
             channel: Any = self.conn.remote_conn  # a paramiko Channel for SSH sessions
             closed = channel is None or channel.closed or not channel.get_transport().is_active()
-        except Exception:
+        except Exception:  # a transport half torn down answers with anything: not "closed"
             closed = False
         if closed:
-            return "session dropped (the router closed the connection)"
-        return device_message(exc)
+            return SessionLost(self.host, step, CLOSED)
+        return device_error(exc, self.host, step)
 
     def command(self, command: str, step: str, *, expect: str | None = None,
                 timeout: float | None = None) -> str:
@@ -133,7 +102,7 @@ class Device:
                 command, expect_string=expect or self.exec_prompt, strip_prompt=True,
                 strip_command=True, read_timeout=timeout or self.timeout))
         except Exception as exc:
-            raise DeviceError(self.host, step, self._why(exc)) from exc
+            raise self._failed(exc, step) from exc
         return out
 
     def answer(self, text: str, pattern: str, step: str) -> str:
@@ -142,7 +111,7 @@ class Device:
             self.conn.write_channel(text + self.conn.RETURN)
             out: str = self.conn.read_until_pattern(pattern=pattern, read_timeout=self.timeout)
         except Exception as exc:
-            raise DeviceError(self.host, step, self._why(exc)) from exc
+            raise self._failed(exc, step) from exc
         return out
 
     def dialog(self, command: str, step: str, answers: int = 3) -> str:
@@ -165,7 +134,7 @@ class Device:
         out = self.dialog(f"copy running-config flash:{filename}", "backup")
         if "%Error" in out or "% Error" in out or "bytes copied" not in out:
             raise DeviceRefused(self.host, "backup",
-                              first_error(out) or f"copy to flash:{filename} failed")
+                                first_error(out) or f"copy to flash:{filename} failed")
 
     def configure(self, lines: list[str], step: str, *, command: str = "configure terminal") -> str:
         """Enter config mode with ``command``, send ``lines`` (IOS errors detected), ``end``."""
@@ -181,10 +150,10 @@ class Device:
                 command, expect_string=rf"(?:{self.config_prompt}|{self.exec_prompt})",
                 strip_prompt=False, strip_command=True, read_timeout=self.timeout))
         except Exception as exc:
-            raise DeviceError(self.host, step, self._why(exc)) from exc
+            raise self._failed(exc, step) from exc
         if not out.rstrip().endswith(")#"):
             raise DeviceRefused(self.host, step, first_error(out)
-                              or f"'{command}' did not enter configuration mode")
+                                or f"'{command}' did not enter configuration mode")
         return out
 
     def push(self, lines: list[str], step: str = "push") -> str:
@@ -208,7 +177,7 @@ class Device:
             except DeviceError:
                 raise
             except Exception as exc:
-                raise DeviceError(self.host, step, self._why(exc)) from exc
+                raise self._failed(exc, step) from exc
             output.append(answer)
             refused = error.search(answer)
             if refused:
@@ -233,15 +202,12 @@ class Device:
                 return text
             left = deadline - time.monotonic()
             if left <= 0:
-                raise DeviceError(self.host, step, "no answer within the timeout (device slow "
-                                  "or hung)")
+                raise DeviceTimeout(self.host, step, NO_ANSWER)
             if channel.closed or not channel.get_transport().is_active():
-                raise DeviceError(self.host, step,
-                                  "session dropped (the router closed the connection)")
+                raise SessionLost(self.host, step, CLOSED)
             ready, _, _ = select.select([channel], [], [], min(left, 1.0))
             if ready and not channel.recv_ready() and channel.exit_status_ready():
-                raise DeviceError(self.host, step,
-                                  "session dropped (the router closed the connection)")
+                raise SessionLost(self.host, step, CLOSED)
 
     def _push_netmiko(self, lines: list[str], step: str) -> str:
         """netmiko's send_config_set with IOS's error strings (non-socket transports)."""
@@ -262,7 +228,7 @@ class Device:
                 f"IOS refused line {index + 1} '{sent}': "
                 f"{found.group(1).strip() if found else text}"), index) from exc
         except Exception as exc:
-            raise DeviceError(self.host, step, self._why(exc)) from exc
+            raise self._failed(exc, step) from exc
         return out
 
     def end_config(self, step: str) -> None:
@@ -274,7 +240,7 @@ class Device:
         out = self.command("configure confirm", "confirm")
         if NO_ROLLBACK in out:
             raise DeviceRefused(self.host, "confirm", "no change pending: the revert timer "
-                              "already rolled the change back")
+                                "already rolled the change back")
         error = first_error(out)
         if error:
             raise DeviceRefused(self.host, "confirm", error)
@@ -284,7 +250,7 @@ class Device:
         out = self.command("write memory", "confirm")
         if "[OK]" not in out:
             raise DeviceRefused(self.host, "confirm",
-                              first_error(out) or "write memory did not answer [OK]")
+                                first_error(out) or "write memory did not answer [OK]")
 
     def restart_timer(self, minutes: int) -> None:
         """``configure revert timer <minutes>``."""

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from flexorch.tasks.device import Device
-
 from flexorch.ios.config import ConfigTree
+from flexorch.tasks.device import Device
 
 if TYPE_CHECKING:
     from nornir.core.task import Result, Task

@@ -74,8 +74,9 @@ def drift_hosts(
     connect, login and command (seconds). ``intended`` overrides the rendered managed config
     per host (tests, benchmarks)."""
     from flexorch.intent import make_nornir
-    from flexorch.tasks.device import device_message, session_defaults
+    from flexorch.tasks.device import session_defaults
     from flexorch.tasks.drift import collect_drift
+    from flexorch.tasks.failures import device_message
 
     nr = make_nornir(fleet, list(names), workers=workers)
     session_defaults(nr, timeout)

@@ -36,6 +36,8 @@ class Fleet:
     provenance: dict[tuple[str, tuple[str | int, ...]], tuple[str, tuple[str | int, ...]]] = field(
         default_factory=dict, repr=False
     )
+    # the three files as written (the Nornir inventory plugin's groups and defaults)
+    raw: RawInventory | None = field(default=None, repr=False)
 
     def origin(self, host: str, key: str) -> str:
         """Where ``host`` took top-level key ``key`` from: ``inventory/groups.yaml (group G)``,
@@ -140,7 +142,8 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     # rendering/linting thousands of hosts afterwards does not rescan it on every collection.
     gc.freeze()
     return Fleet(
-        Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins, derived.provenance
+        Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins, derived.provenance,
+        raw,
     )
 
 

@@ -1,81 +1,167 @@
-"""Build a Nornir object from a validated fleet (no inventory plugin, no log file)."""
+"""The flexorch inventory as a Nornir inventory plugin, ``FlexorchInventory``.
+
+Registered by entry point (``nornir.plugins.inventory`` in pyproject.toml), so a plain Nornir
+script loads a flexorch inventory folder the way it would load a SimpleInventory::
+
+    from nornir import InitNornir
+    nr = InitNornir(inventory={"plugin": "FlexorchInventory", "options": {"path": "inventory"}},
+                    logging={"enabled": False})
+
+What the plugin gives (the contract, also in docs/ARCHITECTURE.md):
+
+- every host with its merged Nornir attributes (``hostname``, ``port``, ``platform``), the
+  ``username`` and ``password`` of ``data.credentials`` (the password resolved from its secret
+  reference), and netmiko connection options: the inventory's ``connection_options`` plus the
+  enable secret, when set, as ``extras["secret"]``;
+- ``host.data``: the host's own ``data`` as written, plus ``intent`` (the validated, derived,
+  frozen ``HostIntent``), ``site`` and ``role``;
+- groups and defaults as Nornir ``Group``/``Defaults`` objects carrying their ``data`` as
+  written and their parent groups, so Nornir's own lookups (``host["key"]``, ``F(...)``,
+  ``host.groups``) resolve per top-level key in the same order flexorch merged the intent.
+  Connection attributes live on the hosts only (already merged), never on groups: Nornir
+  merges connection options attribute by attribute, flexorch per top-level key.
+
+flexorch builds its own Nornir objects through the same path (``make_nornir``), handing the
+plugin the fleet it already loaded instead of a path.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import UnknownTargetError
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
+    from nornir.core.inventory import ConnectionOptions, Defaults, Groups, Host, Inventory
 
     from flexorch.intent.fleet import Fleet
+    from flexorch.intent.host import HostIntent
+    from flexorch.intent.loader import RawInventory
+
+PLUGIN_NAME = "FlexorchInventory"
+CONNECTION = "netmiko"
+
+
+class FlexorchInventory:
+    """Nornir inventory plugin over a flexorch inventory folder.
+
+    Options (``InitNornir(inventory={"plugin": "FlexorchInventory", "options": {...}})``):
+    ``path``: the inventory folder (hosts.yaml, groups.yaml, defaults.yaml; default
+    ``inventory``); ``hosts``: only these inventory names (default: every host); ``fleet``: an
+    already loaded ``Fleet`` instead of ``path`` (how flexorch's own commands call it).
+
+    ``load()`` raises InventoryError (a bad inventory: file, line, host, path),
+    UnknownTargetError (a name in ``hosts`` that is not in the inventory) and SecretError
+    (a credential reference that cannot be resolved).
+    """
+
+    def __init__(self, path: str | Path = "inventory", hosts: Sequence[str] | None = None,
+                 fleet: Fleet | None = None) -> None:
+        self.path = Path(path).expanduser()
+        self.hosts = list(hosts) if hosts is not None else None
+        self.fleet = fleet
+
+    def load(self) -> Inventory:
+        """Read (unless given a fleet), validate and build the Nornir inventory."""
+        from nornir.core.inventory import Hosts, Inventory
+
+        from flexorch.intent.fleet import load_fleet
+
+        fleet = self.fleet if self.fleet is not None else load_fleet(self.path)
+        names = list(fleet.hosts) if self.hosts is None else self.hosts
+        defaults = _defaults(fleet.raw)
+        groups = _groups(fleet.raw, defaults)
+        hosts = Hosts()
+        for name in names:
+            if name not in fleet.hosts:
+                raise UnknownTargetError(f"unknown host '{name}'")
+            hosts[name] = _host(fleet, fleet.hosts[name], groups, defaults)
+        return Inventory(hosts=hosts, groups=groups, defaults=defaults)
+
+
+def register() -> None:
+    """Register the plugin under its name without entry points (idempotent; InitNornir would
+    find it through the entry point of an installed flexorch)."""
+    from nornir.core.plugins.inventory import InventoryPluginRegister
+
+    InventoryPluginRegister.register(PLUGIN_NAME, FlexorchInventory)
 
 
 def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10) -> Nornir:
-    """Nornir over ``names`` (default: every host) with credentials resolved from their secret
-    references, a threaded runner of ``workers`` and Nornir's own logging disabled.
-
-    Each Nornir host carries ``data["intent"]`` (its HostIntent), ``data["site"]`` and
-    ``data["role"]``. The enable secret, when set, goes to netmiko as ``extras["secret"]``.
-    Raises UnknownTargetError for an unknown name, SecretError for an unresolvable secret.
-    """
+    """Nornir over ``names`` (default: every host) of ``fleet``, through ``InitNornir`` and the
+    ``FlexorchInventory`` plugin, with a threaded runner of ``workers`` and Nornir's own logging
+    off (flexorch logs on stderr itself). Raises UnknownTargetError for an unknown name,
+    SecretError for an unresolvable credential."""
     # nornir is heavy: imported on use, not with flexorch.intent.
-    from nornir.core import Nornir
-    from nornir.core.configuration import Config, LoggingConfig, RunnerConfig
-    from nornir.core.inventory import (
-        ConnectionOptions,
-        Defaults,
-        Groups,
-        Host,
-        Hosts,
-        Inventory,
-    )
-    from nornir.core.plugins.connections import ConnectionPluginRegister
-    from nornir.plugins.runners import ThreadedRunner
+    from nornir import InitNornir
 
-    # InitNornir would do this; building Nornir directly must register netmiko & co. itself.
-    ConnectionPluginRegister.auto_register()
-
-    chosen = list(fleet.hosts) if names is None else names
-    hosts = Hosts()
-    defaults = Defaults()
-    for name in chosen:
-        if name not in fleet.hosts:
-            raise UnknownTargetError(f"unknown host '{name}'")
-        intent = fleet.hosts[name]
-        creds = intent.credentials
-        password = fleet.resolve(creds.password, name, ("data", "credentials", "password"))
-        extras: dict[str, Any] = {}
-        if creds.enable is not None:
-            extras["secret"] = fleet.resolve(creds.enable, name, ("data", "credentials", "enable"))
-        options: dict[str, ConnectionOptions] = {}
-        for plugin, given in intent.connection_options.items():
-            raw = given if isinstance(given, dict) else {}
-            options[plugin] = ConnectionOptions(
-                hostname=raw.get("hostname"),
-                port=raw.get("port"),
-                username=raw.get("username"),
-                password=None,
-                platform=raw.get("platform"),
-                extras=dict(raw.get("extras") or {}),
-            )
-        netmiko = options.setdefault("netmiko", ConnectionOptions(extras={}))
-        netmiko.extras = {**extras, **(netmiko.extras or {})}
-        hosts[name] = Host(
-            name=name,
-            hostname=intent.hostname,
-            port=intent.port,
-            username=creds.username,
-            password=password,
-            platform=intent.platform,
-            data={"intent": intent, "site": intent.site, "role": intent.role},
-            connection_options=options,
-            defaults=defaults,
-        )
-    config = Config(
-        logging=LoggingConfig(enabled=False),
-        runner=RunnerConfig(plugin="threaded", options={"num_workers": workers}),
+    register()
+    return InitNornir(
+        inventory={"plugin": PLUGIN_NAME, "options": {"fleet": fleet, "hosts": names}},
+        runner={"plugin": "threaded", "options": {"num_workers": workers}},
+        logging={"enabled": False},
     )
-    inventory = Inventory(hosts=hosts, groups=Groups(), defaults=defaults)
-    return Nornir(inventory=inventory, config=config, runner=ThreadedRunner(num_workers=workers))
+
+
+def _defaults(raw: RawInventory | None) -> Defaults:
+    from nornir.core.inventory import Defaults
+
+    return Defaults(data=dict(raw.defaults.data) if raw is not None else {})
+
+
+def _groups(raw: RawInventory | None, defaults: Defaults) -> Groups:
+    """Every group of groups.yaml with its data as written and its parent groups."""
+    from nornir.core.inventory import Group, Groups, ParentGroups
+
+    groups = Groups()
+    if raw is None:
+        return groups
+    for name, source in raw.groups.items():
+        groups[name] = Group(name=name, data=dict(source.data), defaults=defaults)
+    for name, source in raw.groups.items():
+        groups[name].groups = ParentGroups([groups[parent] for parent in source.parents])
+    return groups
+
+
+def _host(fleet: Fleet, intent: HostIntent, groups: Groups, defaults: Defaults) -> Host:
+    """The Nornir host of ``intent``: merged attributes, resolved credentials, its data."""
+    from nornir.core.inventory import Group, Host, ParentGroups
+
+    name = intent.name
+    creds = intent.credentials
+    password = fleet.resolve(creds.password, name, ("data", "credentials", "password"))
+    secret = None
+    if creds.enable is not None:
+        secret = fleet.resolve(creds.enable, name, ("data", "credentials", "enable"))
+    own = fleet.raw.hosts[name].data if fleet.raw is not None else {}
+    parents = ParentGroups([groups[g] if g in groups else Group(name=g, defaults=defaults)
+                            for g in intent.groups])
+    return Host(
+        name=name, hostname=intent.hostname, port=intent.port, username=creds.username,
+        password=password, platform=intent.platform, groups=parents, defaults=defaults,
+        data={**own, "intent": intent, "site": intent.site, "role": intent.role},
+        connection_options=_connection_options(intent.connection_options, secret),
+    )
+
+
+def _connection_options(given: dict[str, dict[str, Any]],
+                        secret: str | None) -> dict[str, ConnectionOptions]:
+    """The inventory's connection options per plugin (never a password: the intent model
+    refuses secrets there), and netmiko's with the enable secret as ``extras["secret"]``."""
+    from nornir.core.inventory import ConnectionOptions
+
+    options = {
+        plugin: ConnectionOptions(
+            hostname=raw.get("hostname"), port=raw.get("port"), username=raw.get("username"),
+            password=None, platform=raw.get("platform"), extras=dict(raw.get("extras") or {}))
+        for plugin, raw in given.items()
+    }
+    netmiko = options.setdefault(CONNECTION, ConnectionOptions(extras={}))
+    extras = dict(netmiko.extras or {})
+    if secret is not None:
+        extras.setdefault("secret", secret)
+    netmiko.extras = extras
+    return options

@@ -68,7 +68,8 @@ def collect_running(nr: Nornir, timeout: float,
                     ) -> dict[str, tuple[str | None, str | None]]:
     """``show running-config`` of every host of ``nr`` over its session (kept open):
     host -> (text, None) or (None, why it failed). ``on_host`` is told each result."""
-    from flexorch.tasks.device import device_message, read_running
+    from flexorch.tasks.device import read_running
+    from flexorch.tasks.failures import device_message
 
     results = nr.run(task=read_running, timeout=timeout, on_failed=True)
     out: dict[str, tuple[str | None, str | None]] = {}
@@ -106,7 +107,8 @@ def collect_and_plan(nr: Nornir, fleet: Fleet, timeout: float, *,
                      outcomes: bool = True) -> list[HostWork]:
     """Read every host's running config over its session (kept open) and plan it in the same
     worker, so one host's planning overlaps the others' network waits. In ``nr``'s order."""
-    from flexorch.tasks.device import device_message, read_running
+    from flexorch.tasks.device import read_running
+    from flexorch.tasks.failures import device_message
 
     def task(task: Any) -> Any:
         from nornir.core.task import Result

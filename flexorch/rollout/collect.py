@@ -145,7 +145,8 @@ class Collector:
         took long to answer) are re-opened."""
         from flexorch.plan.configs import running_hash
         from flexorch.rollout.hostflow import ensure_session
-        from flexorch.tasks.device import device_message, read_running
+        from flexorch.tasks.device import read_running
+        from flexorch.tasks.failures import device_message
 
         assert self._nr is not None
         names = [w.host for w in self.works if w.reachable and w.lines]

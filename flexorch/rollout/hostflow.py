@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flexorch.errors import DeviceError
+from flexorch.errors import DeviceError, DeviceRefused, PushRefused
 from flexorch.rollout.model import HostState
 from flexorch.rollout.progress import NullReporter, Reporter
 from flexorch.secrets import mask
@@ -82,7 +82,6 @@ def push_host(task: Task, ctx: RunContext) -> Result:
     from nornir.core.task import Result
 
     from flexorch.tasks.backup import backup_to_flash, flash_backup_name
-    from flexorch.tasks.device import PushRefused
     from flexorch.tasks.push import ensure_archive, push_under_timer
 
     state = ctx.states[task.host.name]
@@ -197,7 +196,7 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
        config is checked against the backup, and ``configure replace`` restores it if needed;
     3. when the router cannot be reached, its revert timer will roll it back: ``reverting``.
     """
-    from flexorch.tasks.device import DeviceRefused, reopen
+    from flexorch.tasks.device import reopen
     from flexorch.tasks.revert import replace_from_flash, revert_now, running_config
 
     ctx.step(state, "revert")

@@ -320,7 +320,7 @@ class Rollout(Collector):
                 multi = results[name]
                 state = self.states[name]
                 if multi.failed:
-                    from flexorch.tasks.device import device_message
+                    from flexorch.tasks.failures import device_message
 
                     exc = multi[0].exception
                     causes[name] = f"verify failed: {device_message(exc) if exc else 'failed'}"
