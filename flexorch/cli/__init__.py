@@ -37,6 +37,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write a self-contained HTML report for a site.",
     ),
     "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
+    "schema": (
+        "flexorch.cli.cmd_schema",
+        "schema",
+        "Write the JSON Schema of the inventory files for editors.",
+    ),
 }
 
 

@@ -136,8 +136,8 @@ def test_bad_inventory_is_the_located_flexorch_error(folder: Path) -> None:
 
 def test_unset_credential_is_a_secret_error(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("T_PLUGIN_EN")
-    with pytest.raises(SecretError, match="host r1: data.credentials.enable: "
-                       "environment variable T_PLUGIN_EN is not set"):
+    with pytest.raises(SecretError, match=r"host r1: data\.credentials\.enable: "
+                       r"environment variable T_PLUGIN_EN is not set"):
         _init(path=str(folder))
     assert sorted(_init(path=str(folder), hosts=["r2"]).inventory.hosts) == ["r2"]
 

@@ -1,0 +1,177 @@
+"""Device failures are typed: each way a real SSH session to a lab router can fail becomes its
+DeviceError child (and category), classified by exception type, whatever netmiko says."""
+
+from __future__ import annotations
+
+import base64
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from nornir import InitNornir
+from nornir.core import Nornir
+from nornir.core.task import Result, Task
+
+from flexorch.errors import (
+    AuthenticationFailed,
+    ConnectRefused,
+    DeviceError,
+    DeviceTimeout,
+    HostKeyError,
+    PushRefused,
+    SessionLost,
+)
+from flexorch.lab.fleet import LabFleet
+from flexorch.lab.settings import LabSettings
+from flexorch.tasks.device import Device, read_running, session_defaults
+from flexorch.tasks.failures import device_error, failure
+from flexorch.tasks.verify import collect_sa
+from tests.lab.helpers import PASSWORD, USER, free_ports, make_specs
+
+pytestmark = pytest.mark.lab
+SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
+    specs = make_specs(["r1"])
+    with LabFleet.start(specs=specs, state_dir=tmp_path_factory.mktemp("lab"),
+                        settings=SETTINGS) as fleet:
+        yield fleet
+
+
+@pytest.fixture
+def router(lab: LabFleet) -> Iterator[Any]:
+    handle = lab.router("r1")
+    yield handle
+    handle.clear_faults()
+
+
+def _inventory(folder: Path, port: int, extras: dict[str, object] | None = None) -> Path:
+    options = f"  connection_options: {{netmiko: {{extras: {extras}}}}}\n" if extras else ""
+    (folder / "hosts.yaml").write_text(
+        f"r1:\n  hostname: 127.0.0.1\n  port: {port}\n{options}  data:\n    site: s\n"
+        f"    role: hub\n    credentials:\n      username: {USER}\n"
+        "      password: {env: T_FAIL_PW}\n", encoding="utf-8")
+    return folder
+
+
+def _nornir(folder: Path, monkeypatch: pytest.MonkeyPatch, timeout: float = 3.0) -> Nornir:
+    monkeypatch.setenv("T_FAIL_PW", PASSWORD)
+    nr = InitNornir(inventory={"plugin": "FlexorchInventory", "options": {"path": str(folder)}},
+                    logging={"enabled": False})
+    session_defaults(nr, timeout)
+    return nr
+
+
+def _failed(nr: Nornir, task: Any, **kwargs: Any) -> DeviceError:
+    try:
+        multi = nr.run(task=task, **kwargs)["r1"]
+    finally:
+        nr.close_connections(on_failed=True)
+    found = failure(multi)
+    assert found is not None, "the task should have failed"
+    # Nornir keeps the task's own exception: the same typed error
+    assert multi[0].exception is found
+    return found
+
+
+def test_nothing_listening_is_connect_refused(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (closed,) = free_ports(1)
+    error = _failed(_nornir(_inventory(tmp_path, closed), monkeypatch), read_running)
+    assert isinstance(error, ConnectRefused)
+    assert (error.category, error.step, error.host) == ("connect-refused", "connect", "r1")
+    assert error.reason == "connection refused (nothing listens there: router down or wrong port)"
+
+
+def test_refused_login_is_authentication_failed(router: Any, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    router.set_fault("auth-refuse")
+    error = _failed(_nornir(_inventory(tmp_path, router.spec.port), monkeypatch), read_running)
+    assert isinstance(error, AuthenticationFailed)
+    assert (error.category, error.step, error.reason) == ("auth", "connect",
+                                                          "authentication failed")
+
+
+def test_a_router_that_stops_answering_is_a_timeout(router: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    nr = _nornir(_inventory(tmp_path, router.spec.port), monkeypatch, timeout=1.5)
+
+    def hang_then_read(task: Task) -> Result:
+        device = Device(task, 1.5)  # logged in, prompt seen
+        router.set_fault("hang")
+        return Result(host=task.host, result=device.running_config())
+
+    error = _failed(nr, hang_then_read)
+    assert isinstance(error, DeviceTimeout)
+    assert (error.category, error.step) == ("timeout", "collect")
+    assert error.reason == "no answer within the timeout (device slow or hung)"
+
+
+def test_session_dropped_mid_push_is_session_lost(router: Any, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    router.set_fault("drop-after", "1")
+
+    def push(task: Task) -> Result:
+        Device(task, 3.0).configure(["interface Loopback7", " description one"], "push")
+        return Result(host=task.host)
+
+    error = _failed(_nornir(_inventory(tmp_path, router.spec.port), monkeypatch), push)
+    assert isinstance(error, SessionLost)
+    assert (error.category, error.step) == ("session-lost", "push")
+    assert error.reason.startswith("session dropped (")
+
+
+def test_refused_config_line_is_a_config_error(router: Any, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    router.set_fault("reject", "description")
+
+    def push(task: Task) -> Result:
+        Device(task, 3.0).configure(["interface Loopback8", " description two"], "push")
+        return Result(host=task.host)
+
+    error = _failed(_nornir(_inventory(tmp_path, router.spec.port), monkeypatch), push)
+    assert isinstance(error, PushRefused)
+    assert (error.category, error.step, error.index) == ("config-error", "push", 1)
+    assert error.reason == ("IOS refused line 2 'description two': "
+                            "% Invalid input detected at '^' marker.")
+
+
+def test_a_host_key_other_than_the_known_one_is_a_host_key_error(
+        router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an ed25519 key that is not the lab's: 32 bytes of 0x01 in the OpenSSH wire format
+    kind = b"ssh-ed25519"
+    blob = struct.pack(">I", len(kind)) + kind + struct.pack(">I", 32) + b"\x01" * 32
+    known = tmp_path / "known_hosts"
+    known.write_text(f"[127.0.0.1]:{router.spec.port} ssh-ed25519 "
+                     f"{base64.b64encode(blob).decode()}\n", encoding="utf-8")
+    folder = _inventory(tmp_path, router.spec.port,
+                        {"alt_host_keys": True, "alt_key_file": str(known)})
+    error = _failed(_nornir(folder, monkeypatch), read_running)
+    assert isinstance(error, HostKeyError)
+    assert (error.category, error.step) == ("host-key", "connect")
+
+
+def test_a_sub_task_failure_is_found_through_the_parent_result(
+        router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    router.set_fault("auth-refuse")
+
+    def mine(task: Task) -> Result:
+        task.run(task=collect_sa, timeout=3.0)
+        return Result(host=task.host)
+
+    nr = _nornir(_inventory(tmp_path, router.spec.port), monkeypatch)
+    multi = nr.run(task=mine)["r1"]
+    found = failure(multi)
+    assert isinstance(found, AuthenticationFailed) and found.step == "connect"
+    fine = nr.run(task=lambda task: Result(host=task.host), on_failed=True)["r1"]
+    assert failure(fine) is None
+
+
+def test_an_exception_of_no_known_kind_keeps_its_class_name() -> None:
+    error = device_error(KeyError("surprise"), "r1", "collect")
+    assert type(error) is DeviceError
+    assert (error.category, str(error)) == ("device", "r1: collect: KeyError: 'surprise'")
