@@ -5,12 +5,18 @@ terminal, and a fixed exit-code contract (docs/drift.md)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
+from flexorch.cli.common import (
+    echo_json,
+    format_option,
+    host_option,
+    inventory_dir,
+    revert_minute_seconds,
+    site_option,
+)
 from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
 
 
@@ -58,8 +64,7 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
             "--remediate needs --yes when stdin is not a terminal (no one can answer a prompt)")
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    names = [h.name for h in fleet.select(site=site, host=host)]
-    site_name = site or fleet.hosts[names[0]].site
+    site_name, names = fleet.target(site, host)
     report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
     record_run(report, {"host": host, "remediate": remediate}, started_at=started)
 
@@ -69,7 +74,7 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
         if fmt == "text":
             click.echo(report_text(report), nl=False)
         options = FixOptions(playbook=playbook_file, timeout=timeout, ask=not yes,
-                             minute_seconds=_minute_seconds(),
+                             minute_seconds=revert_minute_seconds(),
                              args={"host": host, "drift_run": report.run_id})
         override = remediate_report(fleet, report, workers=workers, options=options,
                                     timeout=timeout)
@@ -93,13 +98,3 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
         click.echo(report_text(report), nl=False)
     ctx.exit(code)
 
-
-def _minute_seconds() -> float:
-    """Real length of a revert-timer minute for the rollout's estimates: 60 s, unless the lab's
-    scaling variable is set in this environment."""
-    from flexorch.lab.settings import ENV_REVERT_SCALE
-
-    try:
-        return float(os.environ.get(ENV_REVERT_SCALE, "60"))
-    except ValueError:
-        return 60.0

@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
 from flexorch.errors import BadInputError
-
-if TYPE_CHECKING:
-    from flexorch.plan.document import PlanDocument
 
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
@@ -41,47 +37,19 @@ def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: 
 
     Exit codes: 0 no changes, 3 changes pending, 1 a router could not be read, 2 bad input.
     """
-    from flexorch.intent import load_fleet, make_nornir
-    from flexorch.paths import state_dir
-    from flexorch.plan.document import save_plan
+    from flexorch.intent import load_fleet
     from flexorch.plan.text import plan_text
-    from flexorch.plan.workflow import collect_and_plan, plan_document
-    from flexorch.tasks.device import session_defaults
+    from flexorch.plan.workflow import plan_site
 
     if site is None and host is None:
         raise BadInputError("say which routers to plan: --site SITE or --host HOST")
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    names = [h.name for h in fleet.select(site=site, host=host)]
-    site = site or fleet.hosts[names[0]].site
-    nr = make_nornir(fleet, names, workers=workers)
-    session_defaults(nr, timeout)
-    try:
-        works = collect_and_plan(nr, fleet, timeout)
-    finally:
-        nr.close_connections(on_failed=True)
-    document = plan_document(site, fleet, works)
-    path = out or state_dir() / "plans" / (f"{site}-{host}.json" if host else f"{site}.json")
-    save_plan(document, path)
-    _record(document, host, started)
+    document, path = plan_site(fleet, site=site, host=host, out=out, workers=workers,
+                               timeout=timeout, started_at=started)
     if fmt == "json":
         echo_json({**document.model_dump(mode="json"), "saved_to": str(path)})
     else:
         click.echo(plan_text(document), nl=False)
         click.echo(f"plan saved to {path}", err=True)
     ctx.exit(document.exit_code())
-
-
-def _record(document: PlanDocument, host: str | None, started: datetime) -> None:
-    from flexorch.history import HostRecord, RunRecorder
-
-    status = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable"}
-    with RunRecorder("plan", site=document.site, args={"host": host}, started_at=started) as rec:
-        rec.hosts(HostRecord(
-            host=h.host, role=h.role, step="connect" if h.status == "unreachable" else "plan",
-            status=status[h.status],  # type: ignore[arg-type]
-            message=h.message or (f"{len(h.lines)} lines pending" if h.lines else "no changes"),
-        ) for h in document.hosts)
-        outcome = {0: "ok", 3: "changes", 1: "failed"}[document.exit_code()]
-        rec.finish(outcome, {"changes": document.changes, "unreachable": document.unreachable,
-                             "hosts": len(document.hosts)})

@@ -8,7 +8,6 @@ kept, routers roll back by timer at the latest).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,13 @@ from typing import TYPE_CHECKING
 import click
 
 from flexorch.cli.cmd_plan import timeout_option
-from flexorch.cli.common import echo_json, format_option, inventory_dir, site_option
+from flexorch.cli.common import (
+    echo_json,
+    format_option,
+    inventory_dir,
+    revert_minute_seconds,
+    site_option,
+)
 from flexorch.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -70,7 +75,7 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
     book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
     book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
                                confirm_timeout=confirm_timeout, workers=workers)
-    options = RolloutOptions(timeout=timeout, minute_seconds=_minute_seconds(),
+    options = RolloutOptions(timeout=timeout, minute_seconds=revert_minute_seconds(),
                              recheck_running=ask)
 
     shown: list[PlanDocument] = []
@@ -111,13 +116,3 @@ def _reporter(total: int) -> Reporter:
         return LiveReporter(total)
     return LineReporter()
 
-
-def _minute_seconds() -> float:
-    """Length of a revert-timer minute, for the 'rolls back at' estimate: real minutes, unless
-    the lab's scaling variable is set in this environment too."""
-    from flexorch.lab.settings import ENV_REVERT_SCALE
-
-    try:
-        return float(os.environ.get(ENV_REVERT_SCALE, "60"))
-    except ValueError:
-        return 60.0

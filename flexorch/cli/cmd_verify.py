@@ -33,92 +33,21 @@ def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
     """
     from flexorch.intent import load_fleet
     from flexorch.verify import ALL_CHECKS
-    from flexorch.verify_run import verify_hosts
+    from flexorch.verify_run import junit, print_text, verify_site
 
     if site is None and host is None:
         raise BadInputError("say which routers to verify: --site SITE or --host HOST")
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    names = [h.name for h in fleet.select(site=site, host=host)]
-    chosen = tuple(checks) or ALL_CHECKS
-    report = verify_hosts(fleet, names, checks=chosen,  # type: ignore[arg-type]
-                          workers=workers, site=site or fleet.hosts[names[0]].site,
-                          timeout=timeout)
-    _record(report, host, started)
+    report = verify_site(fleet, site=site, host=host,
+                         checks=tuple(checks) or ALL_CHECKS,  # type: ignore[arg-type]
+                         workers=workers, timeout=timeout, started_at=started)
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "junit":
-        _print_junit(report)
+        click.echo(junit(report), nl=False)
     else:
-        _print_text(report)
+        from rich.console import Console
+
+        print_text(report, Console(highlight=False, soft_wrap=False))
     ctx.exit(EXIT_OK if report.ok else EXIT_FAIL)
-
-
-def _record(report: object, host: str | None, started: datetime) -> None:
-    from flexorch.history import CheckResult, HostRecord, RunRecorder
-    from flexorch.verify_run import VerifyReport
-
-    assert isinstance(report, VerifyReport)
-    with RunRecorder("verify", site=report.site, args={"host": host}, started_at=started) as rec:
-        for h in report.hosts:
-            status = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable"}[h.verdict]
-            rec.host(HostRecord(
-                host=h.host, role=h.role,
-                step="connect" if h.verdict == "unreachable" else "verify",
-                status=status, message=h.message,  # type: ignore[arg-type]
-                verification=tuple(
-                    CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
-                                observed=c.observed, ok=c.ok, peer=c.peer)
-                    for c in h.comparisons
-                ),
-            ))
-        rec.finish("ok" if report.ok else "failed", report.summary())
-
-
-def _print_junit(report: object) -> None:
-    from flexorch.report.junit import JUnitCase, check_case, to_junit
-    from flexorch.verify_run import VerifyReport
-
-    assert isinstance(report, VerifyReport)
-    cases = []
-    for h in report.hosts:
-        if h.verdict == "unreachable":
-            cases.append(JUnitCase(h.host, "connect", "error", message=h.message,
-                                   detail=f"unreachable: {h.message}", failure_type="unreachable"))
-            continue
-        cases.extend(check_case(h.host, c.to_json()) for c in h.comparisons)
-    click.echo(to_junit(f"flexorch verify {report.site or ''}".strip(), cases), nl=False)
-
-
-def _print_text(report: object) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from flexorch.secrets import mask
-    from flexorch.verify_run import VerifyReport
-
-    assert isinstance(report, VerifyReport)
-    console = Console(highlight=False, soft_wrap=False)
-    for h in report.hosts:
-        if h.verdict == "unreachable":
-            console.print(
-                f"[bold]{h.host}[/bold] ({h.role}): [red]UNREACHABLE[/red] {mask(h.message)}")
-            continue
-        table = Table(title=f"{h.host} ({h.role})", title_justify="left", expand=False)
-        for column in ("peer", "tunnel", "check", "expected", "observed", "verdict"):
-            table.add_column(column)
-        for c in h.comparisons:
-            verdict = "[green]ok[/green]" if c.ok else "[red]MISMATCH[/red]"
-            table.add_row(c.peer or "-", c.tunnel, c.check, mask(c.expected), mask(c.observed),
-                          verdict)
-        console.print(table)
-        for c in h.comparisons:
-            if not c.ok and c.message:
-                console.print(f"  {c.tunnel} {c.check}: {mask(c.message)}")
-        for warning in h.warnings:
-            console.print(f"  parser warning: {warning}")
-    s = report.summary()
-    console.print(
-        f"verify: {s['hosts']} hosts, {s['ok']} ok, {s['mismatch']} mismatch, "
-        f"{s['unreachable']} unreachable; {s['failed_checks']}/{s['checks']} checks failed"
-    )

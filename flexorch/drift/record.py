@@ -1,9 +1,10 @@
 """A drift run as history records (``flexorch.history``) and as JUnit XML (one test case per
 host x check, shared shape with ``verify --format junit``).
 
-The store never breaks the run: ``RunRecorder`` turns a locked, full, unreachable or corrupted
-database into one warning on stderr; the error is kept in ``DriftReport.history_error`` (and the
-JSON document) and the run still prints its result with its own exit code.
+Recorded through ``flexorch.history.record``, which never lets the store break the run: a
+locked, full, unreachable or corrupted database is one warning on stderr; the error is kept in
+``DriftReport.history_error`` (and the JSON document) and the run still prints its result with
+its own exit code.
 """
 
 from __future__ import annotations
@@ -44,14 +45,11 @@ def record_run(report: DriftReport, args: dict[str, Any], *, url: str | None = N
                started_at: datetime | None = None) -> None:
     """Record the run (every host in one transaction); sets ``report.run_id`` or, when the store
     failed, ``report.history_error``. ``started_at``: when the run began (default: now)."""
-    from flexorch.history import RunRecorder
+    from flexorch.history import record
 
-    with RunRecorder("drift", site=report.site, args=args, url=url,
-                     started_at=started_at) as rec:
-        rec.hosts(host_record(h) for h in report.hosts)
-        rec.finish(outcome(report), dict(report.summary()))
-        report.run_id = rec.run_id if rec.recording else None
-        report.history_error = rec.error
+    done = record("drift", report.site, (host_record(h) for h in report.hosts), outcome(report),
+                  dict(report.summary()), args=args, started_at=started_at, url=url)
+    report.run_id, report.history_error = done.run_id, done.error
 
 
 def junit(report: DriftReport) -> str:

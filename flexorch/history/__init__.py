@@ -4,7 +4,11 @@ Store contract (for every command that writes runs)::
 
     from flexorch.history import HostRecord, RunRecorder, open_store
 
-    # Recommended: RunRecorder never raises StorageError (see below).
+    # Recommended: record() and RunRecorder never raise StorageError (see below).
+    # A run whose hosts are all known at the end (plan, verify, drift):
+    done = record("verify", "hub1", host_records, "ok", {"checks": 12}, args={"host": None},
+                  started_at=began)     # -> Recorded(run_id, error)
+    # A run that records hosts as they finish (rollout):
     with RunRecorder("rollout", site="hub1", args={"batch_size": 10}) as rec:
         rec.host(HostRecord(host="hub1-r1", role="hub", step="done", status="changed",
                             lines_sent=lines, verification=checks, backup_path=str(path)))
@@ -62,7 +66,7 @@ from flexorch.history.models import (
     RunDetail,
     RunSummary,
 )
-from flexorch.history.recorder import RunRecorder, safe_record
+from flexorch.history.recorder import Recorded, RunRecorder, check_results, record, safe_record
 from flexorch.history.store import Store, UnknownRunError, open_store, resolve_url
 
 __all__ = [
@@ -72,12 +76,15 @@ __all__ = [
     "CheckResult",
     "DriftFinding",
     "HostRecord",
+    "Recorded",
     "RunDetail",
     "RunRecorder",
     "RunSummary",
     "Store",
     "UnknownRunError",
+    "check_results",
     "open_store",
+    "record",
     "resolve_url",
     "safe_record",
 ]

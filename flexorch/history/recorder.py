@@ -1,10 +1,15 @@
-"""Recording a command's run without ever letting the store break the command.
+"""The one way every command records its run, without ever letting the store break it.
 
 A rollout that pushed config must still print its result and exit with its own code when the
 history database is locked, full or gone. ``RunRecorder`` catches every StorageError, logs it
 once as a warning on stderr (``flexorch.history: run history not recorded: ...``), keeps it in
 ``.error`` and turns the remaining calls into no-ops (so a dead database costs one timeout, not
 one per host).
+
+Commands that know every host's result at the end (plan, verify, drift) call ``record(...)``
+once; a rollout, which records each host as it finishes and tags its backups with the run id,
+holds a ``RunRecorder`` open for the run. Verification comparisons of any command become
+history ``CheckResult``s through ``check_results``.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 from flexorch.errors import StorageError
-from flexorch.history.models import HostRecord
+from flexorch.history.models import CheckResult, HostRecord
 from flexorch.history.store import Store, open_store
 
 log = logging.getLogger("flexorch.history")
@@ -123,3 +129,46 @@ class RunRecorder:
                     self.finish("error", {"error": "run ended without an outcome"})
         finally:
             self.close()
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What became of a recorded run: its id, or (the store failed) why it was not recorded."""
+
+    run_id: int | None
+    error: str | None
+
+
+def record(command: str, site: str | None, hosts: Iterable[HostRecord], outcome: str,
+           summary: dict[str, Any], *, args: dict[str, Any] | None = None,
+           started_at: datetime | None = None, url: str | None = None) -> Recorded:
+    """Record a finished run in one go: every host in one transaction, then its outcome and
+    summary. ``started_at``: when the run really began (default: now). Never raises
+    StorageError (see the module docstring)."""
+    with RunRecorder(command, site=site, args=args, url=url, started_at=started_at) as rec:
+        rec.hosts(hosts)
+        rec.finish(outcome, summary)
+        return Recorded(rec.run_id if rec.recording else None, rec.error)
+
+
+class Comparison(Protocol):
+    """One verification comparison, as verify, the rollout gate and drift produce them."""
+
+    @property
+    def tunnel(self) -> str: ...
+    @property
+    def check(self) -> str: ...
+    @property
+    def expected(self) -> Any: ...
+    @property
+    def observed(self) -> Any: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def peer(self) -> str | None: ...
+
+
+def check_results(comparisons: Iterable[Comparison]) -> tuple[CheckResult, ...]:
+    """Verification comparisons as history records (masked by the store on the way in)."""
+    return tuple(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
+                             observed=c.observed, ok=c.ok, peer=c.peer) for c in comparisons)

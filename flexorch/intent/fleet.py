@@ -72,6 +72,13 @@ class Fleet:
             return [h for h in self.hosts.values() if h.site == site]
         return list(self.hosts.values())
 
+    def target(self, site: str | None = None, host: str | None = None) -> tuple[str, list[str]]:
+        """What a command acts on: the site (``site``, else the chosen host's, else the first
+        host's) and the selected host names in inventory order. Raises UnknownTargetError as
+        ``select`` does."""
+        names = [h.name for h in self.select(site=site, host=host)]
+        return site or self.hosts[names[0]].site, names
+
     def hubs_of(self, name: str) -> list[HostIntent]:
         """The hub(s) a spoke or client names, in its order (empty for a hub)."""
         return [self.hosts[hub] for hub in self._get(name).hubs]

@@ -1,8 +1,9 @@
 """Planning a site: read each router's running config over its session, compute the remediation
 against the rendered intent, predict the IKEv2 outcome per tunnel, build the plan document.
 
-``collect_running`` needs a Nornir object (the sessions are kept open for a rollout that
-follows); ``plan_hosts`` is pure given the running configs.
+``plan_site`` is the whole ``flexorch plan`` run (sessions opened and closed, plan saved, run
+recorded); ``collect_running`` / ``collect_and_plan`` take a Nornir object whose sessions stay
+open (a rollout pushes on them next); ``plan_hosts`` is pure given the running configs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, FlexorchError
@@ -149,3 +152,50 @@ def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork]) -> PlanDoc
     """The masked, saveable plan of ``works``."""
     return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
                         hosts=tuple(w.to_plan() for w in works))
+
+
+def plan_site(fleet: Fleet, *, site: str | None, host: str | None, out: Path | None = None,
+              workers: int = 16, timeout: float = 60.0,
+              started_at: datetime | None = None) -> tuple[PlanDocument, Path]:
+    """``flexorch plan``: read and plan the routers of ``site`` (or the one ``host``) over
+    sessions bounded by ``timeout``, save the plan (``out``, default ``<state dir>/plans/
+    <site>[-<host>].json``) and record the run. The document and where it was saved.
+    Raises UnknownTargetError / SecretError (bad input); an unreadable router is a host
+    marked unreachable, not an error."""
+    from flexorch.intent import make_nornir
+    from flexorch.paths import state_dir
+    from flexorch.plan.document import save_plan
+    from flexorch.tasks.device import session_defaults
+
+    site_name, names = fleet.target(site, host)
+    nr = make_nornir(fleet, names, workers=workers)
+    session_defaults(nr, timeout)
+    try:
+        works = collect_and_plan(nr, fleet, timeout)
+    finally:
+        nr.close_connections(on_failed=True)
+    document = plan_document(site_name, fleet, works)
+    path = out or state_dir() / "plans" / (
+        f"{site_name}-{host}.json" if host else f"{site_name}.json")
+    save_plan(document, path)
+    record_plan(document, host, started_at)
+    return document, path
+
+
+_HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable"}
+_OUTCOME = {0: "ok", 3: "changes", 1: "failed"}
+
+
+def record_plan(document: PlanDocument, host: str | None,
+                started_at: datetime | None = None) -> None:
+    """Record a plan run in the history (every host: lines pending or why it was unreachable)."""
+    from flexorch.history import HostRecord, record
+
+    hosts = (HostRecord(
+        host=h.host, role=h.role, step="connect" if h.status == "unreachable" else "plan",
+        status=_HISTORY_STATUS[h.status],  # type: ignore[arg-type]
+        message=h.message or (f"{len(h.lines)} lines pending" if h.lines else "no changes"),
+    ) for h in document.hosts)
+    record("plan", document.site, hosts, _OUTCOME[document.exit_code()],
+           {"changes": document.changes, "unreachable": document.unreachable,
+            "hosts": len(document.hosts)}, args={"host": host}, started_at=started_at)

@@ -34,16 +34,13 @@ class Declined(FlexorchError):
 
 def host_record(state: HostState) -> HostRecord:
     """The history record of a host (the store masks every line and message)."""
-    from flexorch.history import CheckResult, HostRecord
+    from flexorch.history import HostRecord, check_results
 
     return HostRecord(
         host=state.host, role=state.role, step=state.step,
         status=HISTORY_STATUS[state.status],  # type: ignore[arg-type]
         message=f"{state.status}: {state.message}" if state.message else state.status,
-        lines_sent=tuple(state.lines[:state.sent]),
-        verification=tuple(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
-                                       observed=c.observed, ok=c.ok, peer=c.peer)
-                           for c in state.checks),
+        lines_sent=tuple(state.lines[:state.sent]), verification=check_results(state.checks),
         backup_path=state.backup_path,
     )
 

@@ -1,0 +1,99 @@
+"""Parsed records as an aligned plain-text table (``flexorch parse --format text``): summary
+columns per record type, field/value pairs for one-record facts such as ``show version``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flexorch.parse.records import CryptoSession, Ikev2Session, SaRecord
+
+
+def records_table(records: Sequence[Any]) -> str:
+    """The table of ``records`` (all of one type, at least one); secrets are not masked here."""
+    return _table(*_rows(records))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _rows(records: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
+    """Summary columns per record type, for the text table."""
+    first = records[0]
+    if isinstance(first, SaRecord):
+        header = [
+            "TUNNEL",
+            "LOCAL",
+            "REMOTE",
+            "FVRF/IVRF",
+            "STATUS",
+            "ENCR",
+            "DH",
+            "AUTH",
+            "FRAG",
+            "NAT-T",
+            "SGT",
+            "INITIATOR",
+        ]
+        rows = [
+            [
+                _cell(r.tunnel_id),
+                f"{_cell(r.local_address)}/{_cell(r.local_port)}",
+                f"{_cell(r.remote_address)}/{_cell(r.remote_port)}",
+                f"{_cell(r.fvrf)}/{_cell(r.ivrf)}",
+                _cell(r.status),
+                f"{_cell(r.encryption)}-{_cell(r.keysize)}",
+                _cell(r.dh_group),
+                f"{_cell(r.auth_sign)}/{_cell(r.auth_verify)}",
+                _cell(r.fragmentation) + (f" {r.fragmentation_mtu}" if r.fragmentation_mtu else ""),
+                _cell(r.nat_t),
+                _cell(r.sgt),
+                _cell(r.initiator),
+            ]
+            for r in records
+        ]
+        return header, rows
+    if isinstance(first, CryptoSession):
+        header = ["INTERFACE", "PEER", "STATUS", "PROFILE", "FVRF", "IKE SAS", "FLOWS", "UPTIME"]
+        rows = [
+            [
+                _cell(s.interface),
+                f"{_cell(s.peer)}/{_cell(s.peer_port)}",
+                _cell(s.status),
+                _cell(s.profile),
+                _cell(s.fvrf),
+                ",".join(f"{sa.version} {sa.state}" for sa in s.ike_sas) or "-",
+                str(len(s.flows)),
+                _cell(s.uptime),
+            ]
+            for s in records
+        ]
+        return header, rows
+    if isinstance(first, Ikev2Session):
+        header = ["SESSION", "STATUS", "IKE", "CHILD", "PEERS"]
+        rows = [
+            [
+                _cell(s.session_id),
+                _cell(s.status),
+                _cell(s.ike_count),
+                _cell(s.child_count),
+                ",".join(_cell(sa.remote_address) for sa in s.ike_sas) or "-",
+            ]
+            for s in records
+        ]
+        return header, rows
+    # One-record facts (show version): field / value pairs.
+    return ["FIELD", "VALUE"], [[k, _cell(v)] for k, v in first.to_json().items()]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *rows]
+    )
