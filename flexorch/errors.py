@@ -68,9 +68,10 @@ class StorageError(FlexorchError):
 
 class DeviceError(FlexorchError):
     """Root of device access: a router could not be reached, refused us, or failed a command.
-    Reported per host (the run goes on). Each child is one failure category; ``category`` names
-    it in reports, JSON and a Nornir ``Result.exception``. Classification is by type
-    (``flexorch.tasks.device.device_error``), never by words of a message."""
+    Reported per host (the run goes on). Each child is one failure category, named by
+    ``category`` (what a script reads from a failed Nornir ``Result.exception``). Exceptions of
+    netmiko, paramiko and the socket layer are mapped to these by type
+    (``flexorch.tasks.failures.device_error``), never by the words of a message."""
 
     category: ClassVar[str] = "device"
 

@@ -97,4 +97,3 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
     else:
         click.echo(report_text(report), nl=False)
     ctx.exit(code)
-

@@ -115,4 +115,3 @@ def _reporter(total: int) -> Reporter:
     if sys.stderr.isatty():
         return LiveReporter(total)
     return LineReporter()
-
