@@ -5,6 +5,10 @@ Public API (see docs/ARCHITECTURE.md and docs/inventory.md)::
     from flexorch.intent import load_fleet, make_nornir
     fleet = load_fleet(Path("inventory"))
     fleet.hosts["hub1"].ikev2_profiles["FLEX"].dpd
+    nr = make_nornir(fleet, ["hub1"])   # InitNornir with the FlexorchInventory plugin
+
+A plain Nornir script loads the same inventory through the plugin (``flexorch.intent.nornir``):
+``InitNornir(inventory={"plugin": "FlexorchInventory", "options": {"path": "inventory"}})``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ if TYPE_CHECKING:
 
 
 def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10) -> Nornir:
-    """A Nornir object for ``names`` (default: every host) with resolved credentials."""
+    """A Nornir object for ``names`` (default: every host) with resolved credentials, built by
+    InitNornir through the FlexorchInventory plugin (see ``flexorch.intent.nornir``)."""
     from flexorch.intent.nornir import make_nornir as _make
 
     return _make(fleet, names, workers)
