@@ -14,6 +14,7 @@ fragmentation table.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -279,6 +280,13 @@ def missing_transforms(encryption: Sequence[str], integrity: Sequence[str], prf:
                                        ("prf", combined and not prf)) if lacking]
 
 
+@functools.lru_cache(maxsize=1024)
+def _complete(encryption: tuple[str, ...], integrity: tuple[str, ...], prf: tuple[str, ...],
+              groups: tuple[str, ...]) -> bool:
+    # Cached: a fleet offers a handful of distinct proposals, checked once per negotiation.
+    return not proposal_problems(encryption, integrity, prf, groups)
+
+
 def effective_prf(integrity: Sequence[str], prf: Sequence[str]) -> tuple[str, ...]:
     """The PRFs a proposal offers: its ``prf`` list, else its integrity algorithms (see
     ``proposal_problems``)."""
@@ -325,7 +333,7 @@ class ProposalSpec:
 
     @property
     def usable(self) -> bool:
-        return not proposal_problems(self.encryption, self.integrity, self.prf, self.groups)
+        return _complete(self.encryption, self.integrity, self.prf, self.groups)
 
     @property
     def prfs(self) -> tuple[str, ...]:

@@ -86,8 +86,17 @@ def proposal_spec(config: RouterConfig, name: str, defaults: crypto.SmartDefault
 
 def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDefaults | None
                  ) -> list[crypto.ProposalSpec]:
-    return [spec for name in policy.proposals
-            if (spec := proposal_spec(config, name, defaults)) is not None]
+    """The proposals a policy offers, in its order (a name that is not defined is skipped).
+    Cached per config: a hub's policy is read once, not once per spoke."""
+    key = f"policy-specs:{policy.name}:{defaults.train if defaults else '-'}"
+    cached = config.memo.get(key)
+    if isinstance(cached, tuple) and cached[0] is policy:
+        found: list[crypto.ProposalSpec] = cached[1]
+        return found
+    specs = [spec for name in policy.proposals
+             if (spec := proposal_spec(config, name, defaults)) is not None]
+    config.memo[key] = (policy, specs)
+    return specs
 
 
 def describe_proposals(config: RouterConfig, policy: Policy,
