@@ -6,6 +6,7 @@ A part of ``flexorch.ios.negotiate`` (``negotiate_exchange.negotiate`` runs thes
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 
 from flexorch.ios.model import KeyringPeer, Secret
@@ -180,8 +181,31 @@ def authorize(side: Side, peer: Side, notes: list[Note]) -> None:
             notes.append(Note("aaa-server-assumed",
                               f"{label} by server group {group} for '{name or peer.name}': "
                               "the AAA answer is assumed to grant it"))
-        elif methods[:1] == ("local",) and (name is None
-                                            or name not in config.authorization_policies):
-            raise _auth_fail("aaa-local-policy",
-                             f"{label}: no local authorization policy "
-                             f"{name or '(no name derived)'} for {peer.name}")
+        elif methods[:1] == ("local",):
+            side.pushed += _local_policy(side, label, name, peer)
+
+
+def _local_policy(side: Side, label: str, name: str | None, peer: Side) -> tuple[str, ...]:
+    """The local authorization policy ``name`` must exist; returns the interface-config lines
+    its ``aaa attribute list`` pushes onto the Virtual-Access IOS clones for the peer."""
+    config = side.config
+    policy = config.authorization_policies.get(name or "")
+    if policy is None:
+        raise _auth_fail("aaa-local-policy",
+                         f"{label}: no local authorization policy "
+                         f"{name or '(no name derived)'} for {peer.name}")
+    lines = config.aaa.attribute_lists.get(policy.aaa_attribute_list or "", ())
+    return tuple(cmd for line in lines if (cmd := interface_config(line)) is not None)
+
+
+def interface_config(line: str) -> str | None:
+    """The interface command of an ``aaa attribute list`` entry ``attribute type
+    interface-config "<command>" [protocol ip]`` (Cisco FlexVPN configuration guide, "Configuring
+    the AAA Attribute List"), None for any other attribute."""
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return None
+    if words[:3] == ["attribute", "type", "interface-config"] and len(words) > 3:
+        return words[3]
+    return None

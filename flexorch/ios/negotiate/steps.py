@@ -103,6 +103,9 @@ class Side:
     identity: Identity | None = None
     virtual_template: str | None = None
     transform_set: str = ""
+    # Interface commands AAA authorization pushes onto the Virtual-Access a responder clones
+    # (``aaa attribute list`` ``interface-config`` entries of a local authorization policy).
+    pushed: tuple[str, ...] = ()
     is_initiator: bool = False
 
     @property
@@ -309,6 +312,22 @@ def match_profiles(i: Side, r: Side) -> None:
                     f"{r.identity.kind} {identity_show(r.identity)}")
 
 
+# Interface commands that put an interface in a VRF: ``vrf forwarding X`` and the legacy
+# ``ip vrf forwarding X`` (both as interface-config AAA attributes in Cisco's FlexVPN guide).
+VRF_COMMANDS = (("vrf", "forwarding"), ("ip", "vrf", "forwarding"))
+
+
+def pushed_vrf(commands: tuple[str, ...]) -> str | None:
+    """The VRF the last pushed ``[ip] vrf forwarding X`` names, if any."""
+    found = None
+    for command in commands:
+        words = tuple(command.split())
+        for prefix in VRF_COMMANDS:
+            if words[:len(prefix)] == prefix and len(words) == len(prefix) + 1:
+                found = words[-1]
+    return found
+
+
 def same_selectors(a: TunnelMode, b: TunnelMode) -> bool:
     """Whether two tunnel modes propose the same traffic selectors: GRE host-to-host or IPsec
     any-to-any, same transport and overlay. Point-to-point and multipoint GRE propose the same
@@ -401,7 +420,8 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
                         f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {vt.name} is "
                         f"{vt.mode.text} (no mode auto)")
         r.interface, r.virtual_template, r.mode = "Virtual-Access1", vt.name, i.mode
-        r.ivrf = vt.vrf or r.prof.ivrf
+        # The clone takes the template's lines, then what AAA pushes (a pushed VRF wins).
+        r.ivrf = pushed_vrf(r.pushed) or vt.vrf or r.prof.ivrf
         carrier = vt
     else:
         static = (static_tunnel_back(r.config, i.seen, r.local, i.mode)
