@@ -45,8 +45,8 @@ EXCEPTIONS: dict[tuple[str, str, str, str], str] = {
     ("gh-artysleep-otus-lab14-gre-dmvpn-pki", "msk-r15", "10.77.254.33->10.0.254.89",
      "READY PSK"): _PSK_STAGE,
     ("gh-atrubin-otus-ikev2-cryptomap", "r15", "20.10.20.2->20.20.10.2", "READY RSA"):
-        "a crypto-map IKEv2 SA: the model predicts tunnel-protection SAs only, and the saved R15 "
-        "config has crypto map IPSEC_R18 defined but not applied (SOURCES.md)",
+        "the saved R15 config has crypto map IPSEC_R18 defined but not applied (SOURCES.md); "
+        "applied, the model gives this SA (tests/ios/test_negotiate_cryptomap.py)",
     ("gh-jclarkson-ikev2-gre-site2site", "site_a", "202.100.1.1->61.128.1.1", "READY PSK"):
         "the author's edit put Tunnel102's 'description' at column 0; the config reader ends "
         "the interface block there and loses its tunnel protection (issue 16, column-0 lines)",

@@ -279,6 +279,22 @@ DEFAULT_IPSEC_PROFILE = IpsecProfile(
 
 
 @dataclass(frozen=True, slots=True)
+class CryptoMapEntry:
+    """One sequence of ``crypto map NAME SEQ ipsec-isakmp [dynamic DMAP]`` (or of ``crypto
+    dynamic-map NAME SEQ``): its peers in order, transform sets, IKEv2 profile (none: IKEv1),
+    PFS group and ACL (Cisco "IKEv2 and Legacy VPNs": crypto-map based IKEv2 peers)."""
+
+    name: str
+    sequence: int
+    peers: tuple[str, ...] = ()
+    transform_sets: tuple[str, ...] = ()
+    ikev2_profile: str | None = None
+    pfs_group: int | None = None
+    match_address: str | None = None
+    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic DMAP``: the entry defers to it
+
+
+@dataclass(frozen=True, slots=True)
 class Ikev2Globals:
     """Global ``crypto ikev2 ...`` lines."""
 

@@ -92,6 +92,7 @@ class Interface:
     nhrp_redirect: bool = False
     nhrp_shortcut: bool = False
     nhrp_shortcut_virtual_template: int | None = None
+    crypto_map: str | None = None  # ``crypto map NAME`` applied to the interface
 
     @property
     def kind(self) -> str:

@@ -11,6 +11,7 @@ from flexorch.ios.config import Node
 from flexorch.ios.model.blocks import (
     Aaa,
     CertificateMapEntry,
+    CryptoMapEntry,
     Ikev2Globals,
     IpsecProfile,
     NameMangler,
@@ -21,6 +22,7 @@ from flexorch.ios.model.blocks import (
     Trustpoint,
 )
 from flexorch.ios.model.interfaces import Interface, Vrf, tunnel_mode_parse
+from flexorch.ios.model.read_cryptomap import read_crypto_map
 from flexorch.ios.model.read_ikev2 import (
     canonical,
     int_or_none,
@@ -93,6 +95,8 @@ def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one br
             attrs["cts_sgt_inline"] = True
         elif w[:2] == ["ip", "nhrp"]:
             read_nhrp(w[2:], attrs)
+        elif w[:2] == ["crypto", "map"] and len(w) > 2:
+            attrs["crypto_map"] = w[2]
     attrs["ipv4"] = tuple(ipv4)
     attrs["ipv6"] = tuple(ipv6)
     return Interface(**attrs)  # type: ignore[arg-type]
@@ -210,6 +214,7 @@ def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915
     cert_maps: dict[str, list[CertificateMapEntry]] = {}
     crl: list[str] = []
     disabled: set[str] = set()
+    maps: dict[str, dict[str, list[CryptoMapEntry]]] = {"crypto_maps": {}, "dynamic_maps": {}}
     for node in roots:
         text = node.text
         if text.startswith("interface "):
@@ -243,6 +248,11 @@ def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915
                 mode = next((c.text.split()[1] for c in node.children
                              if c.text.startswith("mode ") and len(c.text.split()) > 1), "tunnel")
                 tables["transform_sets"][w[3]] = TransformSet(w[3], tuple(w[4:]), mode)
+        elif text.startswith(("crypto map ", "crypto dynamic-map ")):
+            map_entry = read_crypto_map(text.split()[2:], node)
+            table = "crypto_maps" if text.startswith("crypto map ") else "dynamic_maps"
+            if map_entry is not None:
+                maps[table].setdefault(map_entry.name, []).append(map_entry)
         elif text.startswith("crypto ipsec profile "):
             name = text.split()[3] if len(text.split()) > 3 else ""
             tables["ipsec_profiles"][name] = _read_ipsec_profile(name, node)
@@ -283,6 +293,9 @@ def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915
             disabled.add(DISABLED_DEFAULT_LINES[text])
     out.update(tables)
     out["disabled_defaults"] = frozenset(disabled)
+    for table, entries in maps.items():
+        out[table] = {name: tuple(sorted(found, key=lambda e: e.sequence))
+                      for name, found in entries.items()}
     out["ikev2"] = Ikev2Globals(**ikev2)  # type: ignore[arg-type]
     out["aaa"] = Aaa(aaa_new_model, **aaa)  # type: ignore[arg-type]
     out["pki"] = Pki(trustpoints, {k: tuple(sorted(v, key=lambda e: e.sequence))

@@ -34,6 +34,7 @@ from flexorch.ios.model.blocks import (
     AuthMethod,
     AuthorizationPolicy,
     CertificateMapEntry,
+    CryptoMapEntry,
     Dpd,
     FlexvpnClient,
     Identity,
@@ -74,6 +75,7 @@ __all__ = [
     "AuthMethod",
     "AuthorizationPolicy",
     "CertificateMapEntry",
+    "CryptoMapEntry",
     "Dpd",
     "FlexvpnClient",
     "Identity",
@@ -125,6 +127,9 @@ class RouterConfig:
     # Built-in default objects removed by ``no crypto ... default``: "ikev2-proposal",
     # "ikev2-policy", "transform-set".
     disabled_defaults: frozenset[str] = frozenset()
+    # ``crypto map`` / ``crypto dynamic-map`` entries by map name, in sequence order.
+    crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
+    dynamic_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str) -> RouterConfig:

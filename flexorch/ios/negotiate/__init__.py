@@ -26,7 +26,7 @@ the FIRST step that fails. Statuses (``Status``):
   responder's identity.
 - ``AUTH_FAILED`` an authentication method the peer does not accept, no key for the peer, a
   pre-shared key that differs in one direction (initiator's local key vs responder's remote key
-  and vice versa), no trustpoint to sign or verify, no common CA, or an AAA authorization the
+  and vice versa), no trustpoint to sign or verify, or an AAA authorization the
   profile asks for that cannot be done (no aaa new-model, undefined method list, name mangler,
   server group, or local authorization policy). RADIUS answers are assumed positive (noted).
   ``Outcome.cause`` names which, from ``AUTH_CAUSES`` (``psk-mismatch``, ``no-key``,
@@ -40,7 +40,9 @@ the FIRST step that fails. Statuses (``Status``):
 
 Unknown keys: a type 6 key (or a key held by AAA for ``keyring aaa``) cannot be compared. The model
 does not claim AUTH_FAILED on what it cannot know: the SA is ESTABLISHED and ``Outcome.notes``
-says the key was not verified (lint can warn on that note).
+says the key was not verified (lint can warn on that note). Likewise certificates: the config
+does not say which CA signed a peer's certificate (enrollment URLs differ for one CA reached at
+two addresses), so the CA is assumed common and noted (``cert-ca-assumed``).
 
 Decisions where the guide leaves room (each covered by a test):
 

@@ -9,6 +9,9 @@ this model's business).
   that tunnel as ``reverse``.
 - ``client``: the ``client connect`` tunnel of a ``crypto ikev2 client flexvpn`` block, towards
   its peers in sequence order (the client initiates).
+- ``crypto-map``: an interface's crypto map entry with ``set ikev2-profile`` towards its peers in
+  order (Cisco "IKEv2 and Legacy VPNs"); either end may initiate when the peer's crypto map names
+  this router back, only this end when the peer answers with a dynamic map.
 - ``nhrp``: a protected multipoint GRE tunnel (DMVPN) towards every NBMA address its NHRP
   configuration names (``ip nhrp nhs X nbma Y``, ``ip nhrp map X Y``). The spoke registers
   first, but the hub initiates again after a reload or ``clear``: either end may (real SAs of
@@ -21,17 +24,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from flexorch.ios.model import Interface, RouterConfig
+from flexorch.ios.model import CryptoMapEntry, Interface, RouterConfig
+from flexorch.ios.negotiate.child import static_tunnel_back
 from flexorch.ios.negotiate.index import AddressIndex
-from flexorch.ios.negotiate.steps import (
-    ikev2_profile_name,
-    nat_inside,
-    static_tunnel_back,
-    tunnel_source,
-)
+from flexorch.ios.negotiate.steps import ikev2_profile_name, nat_inside, tunnel_source
 from flexorch.ios.negotiate.types import Endpoint, Fail, parse_ip, show_address
 
-AttemptKind = Literal["static", "client", "nhrp", "shortcut"]
+AttemptKind = Literal["static", "client", "nhrp", "shortcut", "crypto-map"]
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,10 @@ class Attempt:
     destination: str | None
     kind: AttemptKind
     client: str | None = None
-    peers: tuple[str, ...] = ()
+    peers: tuple[str, ...] = ()  # tried in order, the first that answers wins
     reverse: Attempt | None = None
     either_end: bool = False
+    crypto_map: CryptoMapEntry | None = None  # for kind "crypto-map": ``tunnel`` is the interface
 
 
 def attempts(routers: Mapping[str, Endpoint], index: AddressIndex) -> list[Attempt]:
@@ -62,6 +62,7 @@ def attempts(routers: Mapping[str, Endpoint], index: AddressIndex) -> list[Attem
         endpoint = routers[name]
         config = endpoint.config
         out += _clients(name, config)
+        out += _crypto_maps(endpoint, routers, index, paired)
         client_tunnels = {c.client_connect for c in config.flexvpn_clients.values()}
         for tunnel in config.tunnels:
             if (tunnel.name in client_tunnels or not speaks_ikev2(config, tunnel)
@@ -84,6 +85,44 @@ def _clients(name: str, config: RouterConfig) -> Iterator[Attempt]:
         if client.client_connect is not None:
             yield Attempt(name, client.client_connect, None, None, "client", client=client.name,
                           peers=tuple(peer for _, peer in client.peers))
+
+
+def _crypto_maps(endpoint: Endpoint, routers: Mapping[str, Endpoint], index: AddressIndex,
+                 paired: set[tuple[str, str]]) -> Iterator[Attempt]:
+    """Every static IKEv2 entry of every crypto map applied to an interface that is up. When the
+    first peer applies a static entry naming this router back, either end may initiate (each
+    end's traffic triggers it); towards a dynamic map only this end can."""
+    config = endpoint.config
+    for intf in config.interfaces.values():
+        entries = config.crypto_maps.get(intf.crypto_map or "", ()) if not intf.shutdown else ()
+        for entry in entries:
+            key = f"{intf.name} {entry.name} {entry.sequence}"
+            if (entry.dynamic_map is not None or not entry.peers or entry.ikev2_profile is None
+                    or (endpoint.name, key) in paired):
+                continue
+            back = _crypto_map_back(endpoint, intf, entry, routers, index)
+            if back is not None:
+                paired.add(back)
+            yield Attempt(endpoint.name, intf.name, None, None, "crypto-map", peers=entry.peers,
+                          either_end=back is not None, crypto_map=entry)
+
+
+def _crypto_map_back(endpoint: Endpoint, intf: Interface, entry: CryptoMapEntry,
+                     routers: Mapping[str, Endpoint], index: AddressIndex
+                     ) -> tuple[str, str] | None:
+    """(router, key) of the first peer's static IKEv2 entry naming this interface's address."""
+    owner = index.owner(entry.peers[0], exclude=endpoint.name)
+    peer_address = parse_ip(entry.peers[0])
+    if owner is None or peer_address is None:
+        return None
+    rconfig = routers[owner].config
+    receiving = rconfig.address_owners.get(peer_address)
+    mine = set(intf.addresses())
+    for other in rconfig.crypto_maps.get(receiving.crypto_map or "", ()) if receiving else ():
+        if other.ikev2_profile is not None and any(parse_ip(p) in mine for p in other.peers):
+            assert receiving is not None
+            return owner, f"{receiving.name} {other.name} {other.sequence}"
+    return None
 
 
 def _static(endpoint: Endpoint, tunnel: Interface, routers: Mapping[str, Endpoint],
@@ -155,6 +194,9 @@ def source_address(config: RouterConfig, tunnel: str) -> str | None:
     intf = config.interface(tunnel)
     if intf is None:
         return None
+    if not (intf.is_tunnel or intf.is_virtual_template):
+        addresses = intf.addresses()  # a crypto map's interface
+        return show_address(addresses[0]) if addresses else None
     try:
         address, _ = tunnel_source(config, intf, intf.mode.transport)
     except Fail:
@@ -168,4 +210,6 @@ def initiation_targets(config: RouterConfig) -> list[str]:
     out = [t.tunnel_destination for t in config.tunnels if t.tunnel_destination]
     out += [peer for client in config.flexvpn_clients.values() for _, peer in client.peers]
     out += [nbma for t in config.tunnels if t.mode.multipoint for nbma in nhrp_peers(t)]
+    out += [peer for intf in config.interfaces.values()
+            for entry in config.crypto_maps.get(intf.crypto_map or "", ()) for peer in entry.peers]
     return out

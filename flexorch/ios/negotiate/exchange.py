@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 
 from flexorch.ios.facts import crypto
+from flexorch.ios.model import CryptoMapEntry
 from flexorch.ios.negotiate.auth import authenticate, authorize
+from flexorch.ios.negotiate.child import child_sa
 from flexorch.ios.negotiate.match import identity_show
 from flexorch.ios.negotiate.steps import (
     Side,
-    child_sa,
+    crypto_map_side,
     ike_sa_init,
     initiator_side,
     match_profiles,
@@ -37,17 +39,23 @@ def _spi(*parts: str) -> str:
 
 
 def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
-              destination: str | None = None) -> Outcome:
+              destination: str | None = None, crypto_map: CryptoMapEntry | None = None
+              ) -> Outcome:
     """Negotiate IKEv2 from ``initiator``'s tunnel interface ``tunnel`` to ``responder``.
 
     ``destination`` overrides the tunnel's ``tunnel destination`` (a FlexVPN client peer for
-    ``tunnel destination dynamic``). ``responder`` None means nobody owns the destination.
-    Returns the Outcome naming the first failing step; never raises on config content.
+    ``tunnel destination dynamic``, an NHRP peer of a multipoint tunnel). With ``crypto_map``,
+    ``tunnel`` is the interface carrying that crypto map and ``destination`` the entry's peer.
+    ``responder`` None means nobody owns the destination. Returns the Outcome naming the first
+    failing step; never raises on config content.
     """
     notes: list[Note] = []
     responder_name = responder.name if responder is not None else None
     try:
-        i, dest = initiator_side(initiator, tunnel, destination)
+        if crypto_map is not None:
+            i, dest = crypto_map_side(initiator, tunnel, crypto_map, destination or "")
+        else:
+            i, dest = initiator_side(initiator, tunnel, destination)
         r = reach(i, responder, dest)
         suite = ike_sa_init(i, r)
         match_profiles(i, r)

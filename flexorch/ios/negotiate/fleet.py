@@ -70,8 +70,10 @@ def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True
 
 
 def _session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex) -> Session:
-    if attempt.client is not None:
-        return _client_session(attempt, routers, index)
+    if attempt.client is not None and not attempt.peers:
+        return _no_peer(routers[attempt.initiator], attempt.client, attempt.tunnel)
+    if attempt.peers:
+        return _peers_session(attempt, routers, index)
     first = _walk(attempt, routers)
     if attempt.reverse is None:
         return _known(first, attempt)
@@ -87,7 +89,7 @@ def _session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIn
 def _walk(attempt: Attempt, routers: Mapping[str, Endpoint]) -> Session:
     responder = routers.get(attempt.responder) if attempt.responder else None
     outcome = negotiate(routers[attempt.initiator], responder, attempt.tunnel,
-                        destination=attempt.destination)
+                        destination=attempt.destination, crypto_map=attempt.crypto_map)
     return Session(attempt.initiator, attempt.tunnel, attempt.responder, attempt.destination,
                    outcome, attempt.client, attempt.kind)
 
@@ -122,26 +124,28 @@ def _unknown_initiator(session: Session) -> Session:
     return dataclasses.replace(session, outcome=outcome, initiator_known=False)
 
 
-def _client_session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex
-                    ) -> Session:
-    """A FlexVPN client tries its peers in sequence order: the first ESTABLISHED peer wins, else
-    the most informative failure (one past NO_RESPONDER, else a known router that is down)."""
+def _peers_session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex
+                   ) -> Session:
+    """A FlexVPN client (or a crypto map entry) tries its peers in order: the first ESTABLISHED
+    peer wins, else the most informative failure (one past NO_RESPONDER, else a known router
+    that is down)."""
     endpoint = routers[attempt.initiator]
     tries: list[Session] = []
     for peer in attempt.peers:
         owner = index.owner(peer, exclude=endpoint.name)
         tried = _walk(dataclasses.replace(attempt, responder=owner, destination=peer), routers)
         if tried.outcome.established:
-            return tried
+            return _known(tried, attempt)
         tries.append(tried)
-    if not tries:
-        outcome = Outcome(Status.CONFIG_INCOMPLETE, "initiator-config",
-                          f"{endpoint.name}: FlexVPN client {attempt.client} has no peer",
-                          endpoint.name, None, attempt.tunnel)
-        return Session(endpoint.name, attempt.tunnel, None, None, outcome, attempt.client,
-                       attempt.kind)
     return min(tries, key=lambda a: (a.outcome.status is Status.NO_RESPONDER,
                                      a.responder is None))
+
+
+def _no_peer(endpoint: Endpoint, client: str, tunnel: str) -> Session:
+    outcome = Outcome(Status.CONFIG_INCOMPLETE, "initiator-config",
+                      f"{endpoint.name}: FlexVPN client {client} has no peer", endpoint.name,
+                      None, tunnel)
+    return Session(endpoint.name, tunnel, None, None, outcome, client, "client")
 
 
 def _number(sessions: list[Session]) -> list[Session]:

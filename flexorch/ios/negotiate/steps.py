@@ -1,7 +1,7 @@
 """The steps of one IKEv2 exchange in IOS's order, each on a mutable ``Side`` per end: initiator
-config, reachability, IKE_SA_INIT proposal, profile matching and the CHILD SA. A failing step
-raises ``Fail`` with its status. A part of ``flexorch.ios.negotiate`` (authentication is in
-``negotiate_auth``; ``negotiate_exchange.negotiate`` runs the steps).
+config (a tunnel, or a crypto map entry), reachability, IKE_SA_INIT proposal and profile
+matching. A failing step raises ``Fail`` with its status. A part of ``flexorch.ios.negotiate``
+(authentication is in ``auth``, the CHILD SA in ``child``; ``exchange.negotiate`` runs them).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.model import (
+    CryptoMapEntry,
     Identity,
     Interface,
     IpAddress,
@@ -33,7 +34,6 @@ from flexorch.ios.negotiate.types import (
     CERT_METHODS,
     Endpoint,
     Fail,
-    Note,
     Status,
     parse_ip,
     show_address,
@@ -220,6 +220,45 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
     return side, dest
 
 
+def crypto_map_side(ep: Endpoint, interface: str, entry: CryptoMapEntry, destination: str
+                    ) -> tuple[Side, IpAddress]:
+    """The initiator of a crypto-map SA: ``interface`` carries ``crypto map`` whose ``entry``
+    names ``destination`` as a peer. The SA is sourced from the interface's address in its VRF;
+    its selectors come from the entry's ACL (not compared: modelled as IPsec any-to-any)."""
+    step = "initiator-config"
+    config = ep.config
+    intf = config.interface(interface)
+    label = f"crypto map {entry.name} {entry.sequence}"
+    if intf is None or intf.shutdown:
+        raise Fail(Status.NOT_INITIATED, step, f"{ep.name}: {interface} with {label} is down")
+    if entry.ikev2_profile is None:
+        raise Fail(Status.NOT_INITIATED, step,
+                    f"{ep.name}: {label} names no IKEv2 profile: IOS uses IKEv1")
+    profile = config.profiles.get(entry.ikev2_profile)
+    if profile is None:
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
+                    f"{ep.name}: {label} names IKEv2 profile {entry.ikev2_profile}, which does "
+                    "not exist")
+    _check_profile_complete(config, profile, ep.name, step)
+    dest = parse_ip(destination)
+    if dest is None:
+        raise Fail(Status.NO_RESPONDER, "reachability",
+                    f"{ep.name}: {label} peer {destination} is a name; the model resolves "
+                    "addresses only")
+    addresses = intf.addresses(dest.version)
+    if not addresses:
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
+                    f"{ep.name}: {interface} has no IPv{dest.version} address for {label}")
+    ipsec = IpsecProfile(label, entry.transform_sets, entry.ikev2_profile, entry.pfs_group)
+    seen = addresses[0]
+    if ep.behind_nat and ep.nat_public_address:
+        seen = parse_ip(ep.nat_public_address) or seen
+    mode = TunnelMode("ipsec", dest.version, dest.version)
+    side = Side(ep, addresses[0], seen, intf.vrf, intf.name, mode, None, profile, ipsec,
+                is_initiator=True)
+    return side, dest
+
+
 def nat_inside(config: RouterConfig, family: int) -> tuple[Interface, IpAddress] | None:
     """Where a statically NATed responder receives: its first up, addressed physical interface."""
     for intf in config.interfaces.values():
@@ -310,153 +349,3 @@ def match_profiles(i: Side, r: Side) -> None:
         raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match {r.name}'s identity "
                     f"{r.identity.kind} {identity_show(r.identity)}")
-
-
-# Interface commands that put an interface in a VRF: ``vrf forwarding X`` and the legacy
-# ``ip vrf forwarding X`` (both as interface-config AAA attributes in Cisco's FlexVPN guide).
-VRF_COMMANDS = (("vrf", "forwarding"), ("ip", "vrf", "forwarding"))
-
-
-def pushed_vrf(commands: tuple[str, ...]) -> str | None:
-    """The VRF the last pushed ``[ip] vrf forwarding X`` names, if any."""
-    found = None
-    for command in commands:
-        words = tuple(command.split())
-        for prefix in VRF_COMMANDS:
-            if words[:len(prefix)] == prefix and len(words) == len(prefix) + 1:
-                found = words[-1]
-    return found
-
-
-def same_selectors(a: TunnelMode, b: TunnelMode) -> bool:
-    """Whether two tunnel modes propose the same traffic selectors: GRE host-to-host or IPsec
-    any-to-any, same transport and overlay. Point-to-point and multipoint GRE propose the same
-    (a DMVPN spoke's or a GRE peer's SA lands on a hub's multipoint tunnel)."""
-    return (a.encapsulation, a.transport, a.overlay) == (b.encapsulation, b.transport, b.overlay)
-
-
-def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress,
-                       mode: TunnelMode | None = None) -> Interface | None:
-    """A static tunnel on this router whose destination is ``peer`` and source ``local``; with
-    ``mode``, the first such tunnel proposing the same traffic selectors (two tunnels between the
-    same addresses, one GRE and one IPsec, are told apart by them), an IKEv2 one before an IKEv1
-    one, else the first one."""
-    cached = config.memo.get("tunnels-by-destination")
-    index: dict[IpAddress, list[Interface]]
-    if isinstance(cached, dict):
-        index = cached
-    else:
-        index = {}
-        for intf in config.tunnels:
-            dest = parse_ip(intf.tunnel_destination)
-            if dest is not None:
-                index.setdefault(dest, []).append(intf)
-        config.memo["tunnels-by-destination"] = index
-    found = [intf for intf in index.get(peer, []) if _sourced_at(config, intf, local,
-                                                                    peer.version)]
-    fitting = [intf for intf in found if mode is None or same_selectors(intf.mode, mode)]
-    # Of two tunnels between the same addresses, the IKEv2 one takes an IKEv2 SA.
-    ikev2 = [intf for intf in fitting if intf.tunnel_protection is not None
-             and ikev2_profile_name(config, intf) is not None]
-    chosen = ikev2 or fitting or found
-    return chosen[0] if chosen else None
-
-
-def multipoint_tunnel(config: RouterConfig, local: IpAddress) -> Interface | None:
-    """A protected multipoint GRE tunnel (DMVPN) sourced at ``local``: it takes any peer's GRE
-    SA (first in configuration order, as IOS's shared crypto socket on that source)."""
-    for intf in config.tunnels:
-        if (intf.mode.multipoint and intf.tunnel_protection is not None
-                and _sourced_at(config, intf, local, local.version)):
-            return intf
-    return None
-
-
-def _sourced_at(config: RouterConfig, intf: Interface, local: IpAddress, family: int) -> bool:
-    try:
-        src, _ = tunnel_source(config, intf, family)
-    except Fail:
-        return False
-    return src == local and not intf.shutdown
-
-
-def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
-    assert side.ipsec is not None
-    # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
-    key = f"esp-list:{side.ipsec.name}"
-    cached = side.config.memo.get(key)
-    if isinstance(cached, tuple) and cached[0] is side.ipsec:
-        found: tuple[tuple[str, crypto.EspSuite], ...] = cached[1]
-        return found
-    out = []
-    for name in side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,):
-        tset = side.config.transform_sets.get(name)
-        if tset is not None:
-            esp = tset.esp
-        elif (name == crypto.DEFAULT_TRANSFORM_SET_NAME
-              and side.ep.default_enabled("transform-set")):
-            esp = crypto.esp_suite(side.ep.defaults.transform_set)
-        else:
-            raise Fail(Status.CONFIG_INCOMPLETE, step,
-                        f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
-                        f"{name}, which does not exist")
-        if esp is not None:
-            out.append((name, esp))
-    side.config.memo[key] = (side.ipsec, tuple(out))
-    return tuple(out)
-
-
-def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
-    step = "child-sa"
-    template = r.prof.virtual_template
-    if template is not None:
-        vt = r.config.interface(f"Virtual-Template{template}")
-        if vt is None or vt.template_type != "tunnel":
-            raise Fail(Status.CONFIG_INCOMPLETE, step,
-                        f"{r.name}: IKEv2 profile {r.prof.name} names virtual-template {template}"
-                        ", which is not an interface Virtual-Template type tunnel")
-        if not r.prof.virtual_template_mode_auto and not same_selectors(vt.mode, i.mode):
-            raise Fail(Status.TS_UNACCEPTABLE, step,
-                        f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {vt.name} is "
-                        f"{vt.mode.text} (no mode auto)")
-        r.interface, r.virtual_template, r.mode = "Virtual-Access1", vt.name, i.mode
-        # The clone takes the template's lines, then what AAA pushes (a pushed VRF wins).
-        r.ivrf = pushed_vrf(r.pushed) or vt.vrf or r.prof.ivrf
-        carrier = vt
-    else:
-        static = (static_tunnel_back(r.config, i.seen, r.local, i.mode)
-                  or multipoint_tunnel(r.config, r.local))
-        if static is None:
-            raise Fail(Status.TS_UNACCEPTABLE, step,
-                        f"{r.name}: IKEv2 profile {r.prof.name} has no virtual-template and no "
-                        f"tunnel has destination {show_address(i.seen)} (nor a multipoint tunnel "
-                        f"source {show_address(r.local)})")
-        if not same_selectors(static.mode, i.mode):
-            raise Fail(Status.TS_UNACCEPTABLE, step,
-                        f"{i.name} proposes tunnel mode {i.mode.text}; {r.name} {static.name} is "
-                        f"{static.mode.text}")
-        r.interface, r.mode, r.ivrf = static.name, static.mode, static.vrf
-        carrier = static
-    if carrier.tunnel_protection is None:
-        raise Fail(Status.CONFIG_INCOMPLETE, step,
-                    f"{r.name}: {carrier.name} has no tunnel protection")
-    r.ipsec = r.config.ipsec_profile(carrier.tunnel_protection)
-    if r.ipsec is None:
-        raise Fail(Status.CONFIG_INCOMPLETE, step,
-                    f"{r.name}: {carrier.name} is protected by IPsec profile "
-                    f"{carrier.tunnel_protection}, which does not exist")
-    if i.mode.mixed and not r.ipsec.mixed_mode:
-        raise Fail(Status.TS_UNACCEPTABLE, step,
-                    f"{i.name} proposes mixed mode {i.mode.text}; {r.name} IPsec profile "
-                    f"{r.ipsec.name} has no set mixed-mode")
-    chosen = crypto.choose_esp(_esp_list(i, step), _esp_list(r, step))
-    if chosen is None:
-        raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
-                    f"no IPsec transform set in common: {i.name} {i.ipsec.name if i.ipsec else ''}"
-                    f" vs {r.name} {r.ipsec.name}")
-    i.transform_set, r.transform_set = chosen
-    assert i.ipsec is not None
-    if i.ipsec.pfs_group != r.ipsec.pfs_group:
-        notes.append(Note("pfs-mismatch",
-                          f"PFS differs ({i.name}: {i.ipsec.pfs_group or 'none'}, {r.name}: "
-                          f"{r.ipsec.pfs_group or 'none'}): the first rekey will fail"))

@@ -165,7 +165,8 @@ AUTH_CAUSES = (
     "no-key",  # no pre-shared key for the peer (keyring block, profile key or keyring aaa)
     "psk-mismatch",  # one end's local key differs from the other end's remote key
     "cert-no-trustpoint",  # no pki trustpoint to sign with or to verify
-    "cert-untrusted",  # the verifier does not trust the signer's CA
+    "cert-untrusted",  # the verifier does not trust the signer's CA (reserved: the config
+    # does not say which CA signed a certificate, see ``auth._check_cert``)
     "aaa-new-model",  # aaa authorization without aaa new-model
     "aaa-method-list",  # aaa authorization names an undefined method list
     "aaa-name-mangler",  # aaa authorization names an undefined name mangler
