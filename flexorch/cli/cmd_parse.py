@@ -26,8 +26,10 @@ def _read(source: str) -> str:
 
 @click.command(
     "parse",
-    epilog="Commands: show crypto ikev2 sa [detailed], show crypto ikev2 session, "
-    "show crypto session [detail], show version; IOS abbreviations work (sh cry ikev2 sa det).",
+    epilog="Commands: show crypto ikev2 sa [detailed], show crypto ikev2 session [detailed], "
+    "show crypto session [detail], show crypto ikev2 proposal|policy [NAME|default], "
+    "show crypto ipsec transform-set|profile [NAME|default], show version; IOS abbreviations "
+    "work (sh cry ikev2 sa det).",
 )
 @click.argument("command")
 @click.argument("source", metavar="[FILE|-]", required=False, default="-")

@@ -80,8 +80,21 @@ def columns(header: Sequence[str]) -> dict[str, int]:
     return {name: index for index, name in enumerate(header)}
 
 
+_AKE_INDEX = re.compile(r"\bAKE\d+\s*:\s*")
+
+
+def _pqc_kex(pqc_line: str | None, ake_line: str | None) -> str | None:
+    """``PQC Key Exchange: ML-KEM-1024`` as printed; the earlier ``AKE group: AKE1: MLKEM1024``
+    wording gives ``MLKEM1024`` (the ``AKEn:`` index dropped, several kept space-separated)."""
+    if pqc_line:
+        return pqc_line
+    if not ake_line:
+        return None
+    return " ".join(_AKE_INDEX.sub(" ", ake_line).replace(",", " ").split()) or None
+
+
 def sa_record(v: Callable[[str], Any]) -> SaRecord:
-    """One SaRecord from a row accessor ``v(column) -> raw value`` (both SA templates)."""
+    """One SaRecord from a row accessor ``v(column) -> raw value`` (SA and session templates)."""
     fvrf, ivrf, truncated = _split_vrfs(v("VRFS"))
     encr_line = bool(v("DH_GROUP"))  # DH Grp is always a number on a read Encr line
     nat_t = v("NAT_T")
@@ -126,44 +139,48 @@ def sa_record(v: Callable[[str], Any]) -> SaRecord:
         peer_type=str_or_none(v("PEER_TYPE")),
         ce_id=int_or_none(v("CE_ID")),
         session_id=int_or_none(v("SESSION_ID")),
-        quantum_resistant=(v("QR") == "QR") if encr_line else None,
-        pqc_kex=str_or_none(v("PQC_KEX")),
+        quantum_resistant=(v("QR") == "QR" or bool(v("QR_LINE"))) if encr_line else None,
+        pqc_kex=_pqc_kex(v("PQC_KEX"), v("AKE_GROUP")),
         quantum_safe=tuple(v("QUANTUM_SAFE") or ()),
         vrf_truncated=truncated,
     )
 
 
-def _sa_problems(sa: SaRecord, detailed: bool) -> list[ParseWarning]:
+def sa_problems(sa: SaRecord) -> list[ParseWarning]:
+    """Record-level warnings for one SA: an unknown state, or lines an SA always has missing.
+
+    The detailed form is recognised by its ``Status Description`` / ``Local id`` lines: with
+    them, an SA without ``Initiator of SA`` was cut short (the brief form has none of the three).
+    """
     name = f"tunnel {sa.tunnel_id} ({sa.remote_address})"
     found: list[ParseWarning] = []
     if sa.status is not None and sa.status not in SA_STATES:
         found.append(ParseWarning(f"{name}: unknown SA status {sa.status!r} (kept as printed)"))
     if sa.dh_group is None:
         found.append(ParseWarning(f"{name}: no 'Encr:' line read (output cut?)"))
+    detailed = sa.status_description is not None or sa.local_id is not None
     if detailed and sa.initiator is None:
         found.append(ParseWarning(f"{name}: no 'Initiator of SA' line read (output cut?)"))
     return found
 
 
-def sa_rows(detailed: bool) -> Normalizer:
-    def normalize(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
-        cols = columns(header)
-        records: list[Any] = []
-        warnings: list[ParseWarning] = []
-        for row in rows:
-            values = {name: row[index] for name, index in cols.items()}
-            if not values["TUNNEL_ID"]:
-                if any(v for k, v in values.items() if k != "UNPARSED"):
-                    warnings.append(
-                        ParseWarning("SA detail lines without a tunnel row ignored (output cut?)")
-                    )
-                continue
-            sa = sa_record(values.get)
-            records.append(sa)
-            warnings.extend(_sa_problems(sa, detailed))
-        return records, warnings
-
-    return normalize
+def sa_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
+    """`show crypto ikev2 sa [detailed]` rows -> SaRecord records."""
+    cols = columns(header)
+    records: list[Any] = []
+    warnings: list[ParseWarning] = []
+    for row in rows:
+        values = {name: row[index] for name, index in cols.items()}
+        if not values["TUNNEL_ID"]:
+            if any(v for k, v in values.items() if k != "UNPARSED"):
+                warnings.append(
+                    ParseWarning("SA detail lines without a tunnel row ignored (output cut?)")
+                )
+            continue
+        sa = sa_record(values.get)
+        records.append(sa)
+        warnings.extend(sa_problems(sa))
+    return records, warnings
 
 
 _UPTIME_UNITS = {"year": 31536000, "week": 604800, "day": 86400, "hour": 3600, "minute": 60}
@@ -174,6 +191,19 @@ def uptime_seconds(text: str) -> int | None:
     """``"2 weeks, 3 days, 4 hours, 12 minutes"`` -> seconds (IOS counts a year as 365 days)."""
     parts = _UPTIME_PART.findall(text)
     return sum(int(n) * _UPTIME_UNITS[unit] for n, unit in parts) if parts else None
+
+
+# How `show version` betrays IOS-XE when no `Cisco IOS XE Software` line says so: the software
+# name on the IOS line (`IOS-XE Software`, `Virtual XE Software`) or an image of IOSd on Linux.
+_XE_SOFTWARE = re.compile(r"\bXE\b|IOS-XE", re.IGNORECASE)
+_XE_IMAGE = re.compile(r"IOSXE|LINUX_IOSD", re.IGNORECASE)
+
+
+def _os_family(xe_version: str, software: str, image_id: str) -> str:
+    """``IOS-XE`` or ``IOS`` (IOS-XE 3.x prints only `IOS XE Version:` and an IOSd image)."""
+    if xe_version or _XE_SOFTWARE.search(software) or _XE_IMAGE.search(image_id):
+        return "IOS-XE"
+    return "IOS"
 
 
 def version_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
@@ -187,7 +217,7 @@ def version_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Par
         records.append(
             VersionRecord(
                 hostname=str_or_none(v["HOSTNAME"]),
-                os="IOS-XE" if v["XE_VERSION"] or "IOSXE" in v["IMAGE_ID"].upper() else "IOS",
+                os=_os_family(v["XE_VERSION"], v["SOFTWARE"], v["IMAGE_ID"]),
                 version=str_or_none(v["VERSION"]),
                 image_id=str_or_none(v["IMAGE_ID"]),
                 uptime=str_or_none(v["UPTIME"]),

@@ -22,14 +22,14 @@ OnOff = Literal["enabled", "disabled"]
 # The row of `show crypto ikev2 sa` prints fvrf/ivrf cut to this many characters.
 VRF_COLUMN_WIDTH = 18
 
-_R = TypeVar("_R", bound="_Record")
+_R = TypeVar("_R", bound="JsonRecord")
 
 
-class _Record:
+class JsonRecord:
     """JSON round-trip shared by every record type (tuples become lists, nested records dicts)."""
 
     __slots__ = ()
-    _nested: ClassVar[dict[str, type[_Record]]] = {}
+    _nested: ClassVar[dict[str, type[JsonRecord]]] = {}
 
     def to_json(self) -> dict[str, Any]:
         """The record as a JSON-ready dict, field order as declared."""
@@ -37,7 +37,7 @@ class _Record:
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, f.name)
             if isinstance(value, tuple):
-                value = [v.to_json() if isinstance(v, _Record) else v for v in value]
+                value = [v.to_json() if isinstance(v, JsonRecord) else v for v in value]
             out[f.name] = value
         return out
 
@@ -59,12 +59,13 @@ class _Record:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SaRecord(_Record):
+class SaRecord(JsonRecord):
     """One IKEv2 SA from `show crypto ikev2 sa [detailed]` (the JSON contract of issue 4).
 
     Extras beyond the contract: ``ce_id``, ``session_id`` (``CE id: N, Session-id: M``),
     ``quantum_resistant`` (``, QR`` after ``Auth verify``: a post-quantum preshared key is in use;
-    ``False`` when the Encr line has no flag), ``pqc_kex`` (``PQC Key Exchange: ML-KEM-1024``),
+    ``False`` when the Encr line has no flag), ``pqc_kex`` (``PQC Key Exchange: ML-KEM-1024``; the
+    earlier ``AKE group: AKE1: MLKEM1024`` gives ``MLKEM1024``),
     ``quantum_safe`` (each ``Quantum-safe Encryption using <X>`` line, ``X`` as printed, e.g.
     ``"PQC: ML-KEM-1024"`` or ``"Manual PPK"``) and ``vrf_truncated`` (the fvrf/ivrf column was as
     wide as IOS prints it, so the names may be cut: compare them as prefixes).
@@ -136,7 +137,7 @@ class SaRecord(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IkeSaSummary(_Record):
+class IkeSaSummary(JsonRecord):
     """One ``IKEv2 SA: local A/p remote B/q Active`` entry of `show crypto session [detail]`."""
 
     version: str | None = None  # "IKEv2" / "IKEv1" as printed
@@ -152,7 +153,7 @@ class IkeSaSummary(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class IpsecFlow(_Record):
+class IpsecFlow(JsonRecord):
     """One ``IPSEC FLOW:`` entry of `show crypto session [detail]` with its SA counters."""
 
     flow: str | None = None  # e.g. "permit ip 0.0.0.0/0.0.0.0 0.0.0.0/0.0.0.0"
@@ -169,14 +170,14 @@ class IpsecFlow(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CryptoSession(_Record):
+class CryptoSession(JsonRecord):
     """One ``Interface:`` block of `show crypto session [detail]`.
 
     ``fvrf``/``ivrf`` use the SA spelling (``"none"`` for IOS ``(none)``) so sessions and SAs
     compare directly; ``phase1_id``/``desc`` are None for ``(none)``.
     """
 
-    _nested: ClassVar[dict[str, type[_Record]]] = {"ike_sas": IkeSaSummary, "flows": IpsecFlow}
+    _nested: ClassVar[dict[str, type[JsonRecord]]] = {"ike_sas": IkeSaSummary, "flows": IpsecFlow}
 
     interface: str | None = None
     profile: str | None = None
@@ -193,20 +194,29 @@ class CryptoSession(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ChildSa(_Record):
-    """One ``Child sa:`` entry of `show crypto ikev2 session`."""
+class ChildSa(JsonRecord):
+    """One ``Child sa:`` entry of `show crypto ikev2 session [detailed]`.
+
+    ``encryption``, ``keysize``, ``integrity`` (the ``esp_hmac`` word) and ``mode`` come from the
+    ``detailed`` form only (``Encr: AES-CBC, keysize: 256, esp_hmac: SHA256`` / ``ah_hmac: None,
+    comp: IPCOMP_NONE, mode tunnel``), as printed.
+    """
 
     local_selector: str | None = None  # "10.10.13.254/0 - 10.10.13.254/65535"
     remote_selector: str | None = None
     spi_in: str | None = None  # "0xFC7E0124"
     spi_out: str | None = None
+    encryption: str | None = None
+    keysize: int | None = None
+    integrity: str | None = None
+    mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Ikev2Session(_Record):
+class Ikev2Session(JsonRecord):
     """One ``Session-id:`` block of `show crypto ikev2 session`: its IKE SAs and child SAs."""
 
-    _nested: ClassVar[dict[str, type[_Record]]] = {"ike_sas": SaRecord, "child_sas": ChildSa}
+    _nested: ClassVar[dict[str, type[JsonRecord]]] = {"ike_sas": SaRecord, "child_sas": ChildSa}
 
     session_id: int | None = None
     status: str | None = None
@@ -217,7 +227,7 @@ class Ikev2Session(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class VersionRecord(_Record):
+class VersionRecord(JsonRecord):
     """Facts from `show version` (IOS and IOS-XE)."""
 
     hostname: str | None = None
@@ -249,9 +259,6 @@ class ParseWarning:
 
     def to_json(self) -> dict[str, Any]:
         return {"line": self.line, "message": self.message, "text": self.text}
-
-
-Record = SaRecord | CryptoSession | Ikev2Session | VersionRecord
 
 
 @dataclass(frozen=True, slots=True)

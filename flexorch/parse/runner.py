@@ -2,8 +2,9 @@
 
 The command is resolved through the ntc-style ``parsers/index`` (abbreviations allowed), the
 template is compiled once per process and run directly (not through netmiko's wrapper, which
-re-reads the template on every call). Lines no template rule knows are collected by each
-template's ``UNPARSED`` value and reported as warnings with their line numbers.
+re-reads the template on every call). The text is cleaned first (``flexorch.parse.clean``), lines
+cut in two or three are joined back (``flexorch.parse.rejoin``); lines no template rule knows are
+collected by each template's ``UNPARSED`` value and reported as warnings with their line numbers.
 """
 
 from __future__ import annotations
@@ -11,27 +12,39 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from flexorch.errors import BadInputError
+from flexorch.parse.clean import prepare
 from flexorch.parse.normalize import Normalizer, sa_rows, version_rows
+from flexorch.parse.policy import (
+    name_from_command,
+    policy_rows,
+    profile_rows,
+    proposal_rows,
+    transform_set_rows,
+)
 from flexorch.parse.records import ParseResult, ParseWarning
+from flexorch.parse.rejoin import Run, rejoin
 from flexorch.parse.sessions import ikev2_session_rows, session_rows
 from flexorch.paths import resource_dir
 
 PLATFORM = "cisco_ios"
 UNPARSED = "UNPARSED"
 _SPACES = re.compile(r"\s+")
+_NAME_ARGUMENT = r"( \S+)?"  # how the index spells an optional object name
 
 # template file -> the function that turns its rows into records
 NORMALIZERS: dict[str, Normalizer] = {
-    "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm": sa_rows(detailed=True),
-    "cisco_ios_show_crypto_ikev2_sa.textfsm": sa_rows(detailed=False),
-    "cisco_ios_show_crypto_session_detail.textfsm": session_rows,
+    "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm": sa_rows,
     "cisco_ios_show_crypto_session.textfsm": session_rows,
     "cisco_ios_show_crypto_ikev2_session.textfsm": ikev2_session_rows,
+    "cisco_ios_show_crypto_ikev2_proposal.textfsm": proposal_rows,
+    "cisco_ios_show_crypto_ikev2_policy.textfsm": policy_rows,
+    "cisco_ios_show_crypto_ipsec_transform_set.textfsm": transform_set_rows,
+    "cisco_ios_show_crypto_ipsec_profile.textfsm": profile_rows,
     "cisco_ios_show_version.textfsm": version_rows,
 }
 
@@ -80,7 +93,8 @@ def supported_commands() -> tuple[str, ...]:
     for line in lines:
         fields = [field.strip() for field in line.split(",")]
         if len(fields) == 4 and fields[2] == PLATFORM and not line.startswith("#"):
-            commands.append(re.sub(r"\[\[|\]\]|\$", "", fields[3]))
+            spelled = fields[3].replace(_NAME_ARGUMENT, " [NAME|default]")
+            commands.append(re.sub(r"\[\[|\]\]|\$", "", spelled))
     return tuple(commands)
 
 
@@ -108,42 +122,52 @@ def run_template(name: str, text: str) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def unparsed_warnings(lines: Sequence[str], unparsed: Sequence[str]) -> list[ParseWarning]:
-    """Warnings for the lines no rule matched, located by walking ``lines`` in order.
+def _unparsed(header: Sequence[str], rows: list[list[Any]]) -> list[str]:
+    column = header.index(UNPARSED) if UNPARSED in header else None
+    if column is None:
+        return []
+    return [line for row in rows for line in row[column]]
 
-    TextFSM reports unmatched lines in input order, so a forward scan finds each one's number.
-    """
-    warnings: list[ParseWarning] = []
+
+def _locate(lines: Sequence[str], unparsed: Sequence[str]) -> list[int]:
+    """Index in ``lines`` of each unread line; TextFSM reports them in input order."""
+    found: list[int] = []
     position = 0
     for text in unparsed:
-        number: int | None = None
         for index in range(position, len(lines)):
             if lines[index] == text:
-                number, position = index + 1, index + 1
+                found.append(index)
+                position = index + 1
                 break
-        warnings.append(ParseWarning("line not understood", number, text))
-    return warnings
+    return found
+
+
+def _run(name: str, lines: list[str], numbers: list[int]) -> Run:
+    header, rows = run_template(name, "\n".join(lines))
+    return Run(lines, numbers, header, rows, _locate(lines, _unparsed(header, rows)))
 
 
 def parse_output(command: str, text: str) -> ParseResult:
     """Parse ``text`` (the output of ``command``) into typed records.
 
     Never raises on the text: garbage, empty or cut output gives the records that could be read
-    plus warnings naming what could not (line numbers and text). Raises BadInputError (exit 2)
-    when no template knows ``command``.
+    plus warnings naming what could not (line numbers and the line as given). The text is first
+    cleaned (``flexorch.parse.clean.prepare``: CRLF, prompts, pager prompts, blanks), then lines
+    cut in two or three are joined back (``flexorch.parse.rejoin``). Raises BadInputError
+    (exit 2) when no template knows ``command``.
     """
     import textfsm
 
     name = template_for(command)
+    prepared = prepare(text)
     try:
-        header, rows = run_template(name, text)
+        run = rejoin(partial(_run, name), _run(name, prepared.lines, prepared.numbers))
     except textfsm.TextFSMError as exc:  # only raised by Error actions; kept as a warning
         return ParseResult(command, name, [], [ParseWarning(f"template stopped: {exc}")])
-    column = header.index(UNPARSED) if UNPARSED in header else None
-    unparsed: list[str] = []
-    if column is not None:
-        for row in rows:
-            unparsed.extend(row[column])
-    records, problems = NORMALIZERS[name](header, rows)
-    warnings = unparsed_warnings(text.splitlines(), unparsed) if unparsed else []
+    records, problems = NORMALIZERS[name](run.header, run.rows)
+    records = name_from_command(command, records)
+    warnings = [
+        ParseWarning("line not understood", run.numbers[i], prepared.originals[run.numbers[i] - 1])
+        for i in run.unread
+    ]
     return ParseResult(command, name, records, warnings + problems)

@@ -3,10 +3,11 @@ columns per record type, field/value pairs for one-record facts such as ``show v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flexorch.parse.records import CryptoSession, Ikev2Session, SaRecord
+from flexorch.parse.records_policy import Ikev2Policy, Ikev2Proposal, IpsecProfile, TransformSet
 
 
 def records_table(records: Sequence[Any]) -> str:
@@ -22,9 +23,48 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _words(values: tuple[Any, ...]) -> str:
+    return " ".join(str(v) for v in values) or "-"
+
+
+def _proposal(r: Ikev2Proposal) -> list[str]:
+    lists = (r.encryption, r.integrity, r.prf, r.dh_group, r.pqc_kex)
+    return [_cell(r.name), *(_words(values) for values in lists)]
+
+
+def _policy(r: Ikev2Policy) -> list[str]:
+    return [_cell(r.name), _cell(r.match_fvrf), _words(r.match_local), _words(r.proposals)]
+
+
+def _transform_set(r: TransformSet) -> list[str]:
+    return [_cell(r.name), _words(r.transforms), _words(r.modes)]
+
+
+def _ipsec_profile(r: IpsecProfile) -> list[str]:
+    lifetime = f"{_cell(r.lifetime_kb)}/{_cell(r.lifetime_sec)}"
+    pfs = _cell(r.pfs_group if r.pfs else r.pfs)
+    sets = _words(tuple(t.name for t in r.transform_sets))
+    return [_cell(r.name), _cell(r.ikev2_profile), lifetime, pfs, sets]
+
+
+# record type of the crypto policy commands -> (table header, one row)
+_POLICY_TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
+    Ikev2Proposal: (["PROPOSAL", "ENCRYPTION", "INTEGRITY", "PRF", "DH", "PQC"], _proposal),
+    Ikev2Policy: (["POLICY", "FVRF", "LOCAL", "PROPOSALS"], _policy),
+    TransformSet: (["TRANSFORM SET", "TRANSFORMS", "MODE"], _transform_set),
+    IpsecProfile: (
+        ["PROFILE", "IKEV2 PROFILE", "LIFETIME KB/S", "PFS", "TRANSFORM SETS"],
+        _ipsec_profile,
+    ),
+}
+
+
 def _rows(records: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     """Summary columns per record type, for the text table."""
     first = records[0]
+    if type(first) in _POLICY_TABLES:
+        header, row = _POLICY_TABLES[type(first)]
+        return header, [row(r) for r in records]
     if isinstance(first, SaRecord):
         header = [
             "TUNNEL",

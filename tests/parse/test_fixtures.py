@@ -1,9 +1,11 @@
 """Parser fixtures the ntc-templates way: ``tests/fixtures/parsers/<command>/<case>.raw`` plus a
 hand-written ``<case>.yml`` (source real|derived, expected records, expected warnings).
 
-A new case is two files and no code. In a ``.yml`` a record lists the fields the router printed;
+A new case is two files and no code (``command:`` in the ``.yml`` when the folder name is not
+the command as typed, e.g. with an object name). In a ``.yml`` a record lists the fields the
+router printed;
 a field left out is expected at its "not printed" value (null, empty list, ``false`` for
-``vrf_truncated``), so every field of every record is checked.
+``vrf_truncated`` and ``volume_rekey_disabled``), so every field of every record is checked.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ from flexorch.parse.runner import parse_output
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parsers"
 CASES = sorted(FIXTURES.glob("*/*.raw"))
-LIST_FIELDS = {"remote_subnets", "quantum_safe", "ike_sas", "flows", "child_sas"}
-FALSE_FIELDS = {"vrf_truncated"}
+FALSE_FIELDS = {"vrf_truncated", "volume_rekey_disabled"}
 
 
-def _absent(key: str) -> Any:
-    if key in LIST_FIELDS:
+def command_of_folder(name: str) -> str:
+    """``show_crypto_ipsec_transform_set`` -> ``show crypto ipsec transform-set``."""
+    return name.replace("_", " ").replace("transform set", "transform-set")
+
+
+def _absent(key: str, actual: Any) -> Any:
+    """The "not printed" value of a field: an empty list for list fields, else null/false."""
+    if isinstance(actual, list):
         return []
     return False if key in FALSE_FIELDS else None
 
@@ -33,8 +40,8 @@ def _assert_matches(actual: dict[str, Any], expected: dict[str, Any], where: str
     unknown = set(expected) - set(actual)
     assert not unknown, f"{where}: .yml names fields the record does not have: {unknown}"
     for key, value in actual.items():
-        want = expected.get(key, _absent(key))
-        if key in LIST_FIELDS and want and isinstance(want[0], dict):
+        want = expected.get(key, _absent(key, value))
+        if isinstance(value, list) and want and isinstance(want[0], dict):
             assert len(value) == len(want), f"{where}.{key}: {len(value)} items, want {len(want)}"
             for index, (got_item, want_item) in enumerate(zip(value, want, strict=True)):
                 _assert_matches(got_item, want_item, f"{where}.{key}[{index}]")
@@ -53,7 +60,7 @@ def test_fixture(raw: Path) -> None:
     spec = yaml.safe_load(raw.with_suffix(".yml").read_text(encoding="utf-8"))
     assert spec["source"] in ("real", "derived")
     assert spec.get("note"), "every case says what it covers"
-    command = raw.parent.name.replace("_", " ")
+    command = spec.get("command") or command_of_folder(raw.parent.name)
     result = parse_output(command, raw.read_text(encoding="utf-8"))
 
     records = [record.to_json() for record in result.records]

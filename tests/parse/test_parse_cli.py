@@ -76,6 +76,33 @@ def test_session_and_version_text_output() -> None:
     assert "9ZOFX0L5NQA" in version.stdout
 
 
+REAL = Path(__file__).resolve().parent.parent / "fixtures" / "real"
+
+
+def test_ipsec_profile_json_nests_its_transform_sets() -> None:
+    group = REAL / "genie-show-crypto-ipsec-profile"
+    raw = group / "golden-output-2__show_crypto_ipsec_profile.raw"
+    result = CliRunner().invoke(cli, ["parse", "sh cry ipsec prof", str(raw), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    hub = json.loads(result.stdout)[1]
+    assert (hub["name"], hub["pfs"], hub["pfs_group"]) == ("dmvpn-hub", True, "group21")
+    assert hub["lifetime_kb"] is None
+    assert hub["transform_sets"] == [
+        {"name": "tset1", "transforms": ["esp-256-aes", "esp-sha256-hmac"], "modes": []}
+    ]
+
+
+def test_default_proposal_text_table() -> None:
+    group = REAL / "gh-jclarkson-ikev2-gre-site2site"
+    raw = group / "site_a__show_crypto_ikev2_proposal_default.raw"
+    result = CliRunner().invoke(cli, ["parse", "show crypto ikev2 proposal default", str(raw)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["PROPOSAL", "ENCRYPTION", "INTEGRITY", "PRF", "DH", "PQC"]
+    assert "MD596" in lines[1]
+    assert lines[1].split()[-3:] == ["5", "2", "-"]
+
+
 def test_garbage_gives_no_records_exit_0() -> None:
     result = CliRunner().invoke(cli, ["parse", "show crypto ikev2 sa", "-"], input="\x00\x01 foo\n")
     assert result.exit_code == 0

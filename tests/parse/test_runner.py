@@ -17,6 +17,8 @@ from flexorch.parse.runner import parse_output, parsers_dir, template_for
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parsers"
 XE17_V6 = FIXTURES / "show_crypto_ikev2_sa_detailed" / "iosxe17_ipv6_new_layout_pqc.raw"
 DETAILED = "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm"
+SESSION = "cisco_ios_show_crypto_session.textfsm"
+IKEV2_SESSION = "cisco_ios_show_crypto_ikev2_session.textfsm"
 
 
 @pytest.mark.parametrize(
@@ -26,12 +28,20 @@ DETAILED = "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm"
         ("show crypto ikev2 sa detail", DETAILED),
         ("sh cry ikev2 sa det", DETAILED),
         ("  SHOW   Crypto IKEv2 SA   Detailed ", DETAILED),
-        ("show crypto ikev2 sa", "cisco_ios_show_crypto_ikev2_sa.textfsm"),
-        ("sh cry ik sa", "cisco_ios_show_crypto_ikev2_sa.textfsm"),
-        ("show crypto session detail", "cisco_ios_show_crypto_session_detail.textfsm"),
-        ("sh crypto sess det", "cisco_ios_show_crypto_session_detail.textfsm"),
-        ("show crypto session", "cisco_ios_show_crypto_session.textfsm"),
-        ("show crypto ikev2 session", "cisco_ios_show_crypto_ikev2_session.textfsm"),
+        # the brief forms print a subset of the detailed lines: one template serves both
+        ("show crypto ikev2 sa", DETAILED),
+        ("sh cry ik sa", DETAILED),
+        ("show crypto session detail", SESSION),
+        ("sh crypto sess det", SESSION),
+        ("show crypto session", SESSION),
+        ("show crypto ikev2 session", IKEV2_SESSION),
+        ("sh cry ikev2 sess detailed", IKEV2_SESSION),
+        ("show crypto ikev2 proposal", "cisco_ios_show_crypto_ikev2_proposal.textfsm"),
+        ("sh cry ikev2 prop default", "cisco_ios_show_crypto_ikev2_proposal.textfsm"),
+        ("show crypto ikev2 policy default", "cisco_ios_show_crypto_ikev2_policy.textfsm"),
+        ("show crypto ipsec transform-set", "cisco_ios_show_crypto_ipsec_transform_set.textfsm"),
+        ("sh cry ipsec trans default", "cisco_ios_show_crypto_ipsec_transform_set.textfsm"),
+        ("show crypto ipsec profile VTI", "cisco_ios_show_crypto_ipsec_profile.textfsm"),
         ("sh ver", "cisco_ios_show_version.textfsm"),
     ],
 )
@@ -123,8 +133,10 @@ def test_netmiko_textfsm_path_with_net_textfsm(monkeypatch: pytest.MonkeyPatch) 
         data = get_structured_data_textfsm(
             raw, platform=platform, command="show crypto session detail"
         )
+        # one row per item (session, Session ID, IKE SA, flow), each opened by its own line
         assert isinstance(data, list)
         assert data[0]["interface"] == "Tunnel11"
         assert data[0]["fvrf"] == "INET"
-        assert data[0]["ike_remote_addresses"] == ["21.61.95.23"]
-        assert data[0]["inbound_packets"] == ["4033155813"]
+        remotes = [row["ike_remote_address"] for row in data if row["ike_remote_address"]]
+        assert remotes == ["21.61.95.23"]
+        assert [row["inbound_packets"] for row in data if row["flow"]] == ["4033155813"]

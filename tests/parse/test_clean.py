@@ -1,0 +1,71 @@
+"""How output is cleaned before the templates see it (flexorch.parse.clean) and how lines cut in two
+or three are joined back (flexorch.parse.rejoin), with line numbers kept."""
+
+from __future__ import annotations
+
+import doctest
+
+import flexorch.parse.clean
+from flexorch.parse.clean import prepare
+from flexorch.parse.runner import parse_output
+
+ROW = "1         10.0.0.1/500          10.0.0.2/500          none/none            READY"
+ENCR = (
+    "      Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, "
+    "Auth verify: PSK"
+)
+SA = "show crypto ikev2 sa"
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(flexorch.parse.clean).failed == 0
+
+
+def test_prompts_pager_escapes_and_blanks_are_not_output() -> None:
+    erase = "\x08" * 9 + " " * 9 + "\x08" * 9
+    text = (
+        "hub1(config)#do show crypto ikev2 sa\r\n"
+        "\x1b[1mTunnel-id\x1b[0m Local\u00a0Remote\r\n"
+        f" --More-- {erase}  Encr:\t x \r\n"
+        "hub1>\r\n"
+    )
+    prepared = prepare(text)
+    assert prepared.lines == ["Tunnel-id Local Remote", "  Encr:\t x"]
+    assert prepared.numbers == [2, 3]
+
+
+def test_a_line_cut_anywhere_by_a_terminal_is_joined() -> None:
+    text = "\n".join([ROW, ENCR[:75], ENCR[75:], "      Life/Active Time: 86400/5 sec"])
+    result = parse_output(SA, text)
+    assert result.warnings == []
+    [sa] = result.records
+    assert (sa.encryption, sa.auth_verify, sa.life_time) == ("AES-CBC", "PSK", 86400)
+
+
+def test_a_readable_line_cut_at_a_blank_takes_its_rest_only_when_it_was_long() -> None:
+    # "...READY" cut after "none/none": the row without its status is unreadable, the status
+    # alone too; joined with the blank that stood there they read.
+    cut = ROW.rindex(" ")
+    result = parse_output(SA, "\n".join([ROW[:cut], ROW[cut + 1 :], ENCR]))
+    assert [(sa.tunnel_id, sa.status, sa.dh_group) for sa in result.records] == [(1, "READY", 14)]
+    # A short readable line never takes the unreadable line after it: that line is reported.
+    result = parse_output(SA, "\n".join([ROW, ENCR, "      PQC Key Exchange: ML-KEM-768", "Foo"]))
+    assert result.records[0].pqc_kex == "ML-KEM-768"
+    assert [(w.line, w.text) for w in result.warnings] == [(4, "Foo")]
+
+
+def test_an_ios_continued_ipv6_entry_is_joined_and_numbered_as_its_first_line() -> None:
+    text = (
+        "Interface: Tunnel1\n"
+        "Session status: UP-ACTIVE\n"
+        "Peer: 2001:DB8::2 port 500\n"
+        "  IKEv2 SA: local 2001:DB8::1/500\n"
+        "          remote 2001:DB8::2/500 Active\n"
+        "  IPSEC FLOW: permit ipv6 ::/0 ::/0\n"
+        "  junk\n"
+    )
+    result = parse_output("show crypto session", text)
+    [ike] = result.records[0].ike_sas
+    assert (ike.local_address, ike.remote_address) == ("2001:DB8::1", "2001:DB8::2")
+    assert ike.state == "Active"
+    assert [(w.line, w.text) for w in result.warnings] == [(7, "  junk")]
