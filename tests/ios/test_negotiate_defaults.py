@@ -181,3 +181,16 @@ def test_initiator_is_not_chosen_by_name() -> None:
 ])
 def test_dn_keys_are_lower_case(subject: str, shown: str) -> None:
     assert dn_show(subject) == shown
+
+
+def test_a_tunnel_sourced_from_an_interface_uses_its_primary_address() -> None:
+    # IOS prints "ip address ... secondary" before the primary line (real: R13 Ethernet0/2 in
+    # tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn); the tunnel's SA uses the primary.
+    a = site("a", "192.0.2.1", "192.0.2.2").replace(
+        "interface GigabitEthernet1\n ip address 192.0.2.1 255.255.255.0\n",
+        "interface GigabitEthernet1\n ip address 198.18.0.1 255.255.255.0 secondary\n"
+        " ip address 192.0.2.1 255.255.255.0\n")
+    (session,) = predict_sessions(pair(a, site("b", "192.0.2.2", "192.0.2.1")))
+    assert session.outcome.established, session.outcome.reason
+    assert session.outcome.view_of("a") is not None
+    assert session.outcome.view_of("a").local_address == "192.0.2.1"  # type: ignore[union-attr]

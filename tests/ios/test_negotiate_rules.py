@@ -9,7 +9,7 @@ import ipaddress
 
 import pytest
 
-from flexorch.ios.facts import crypto
+from flexorch.ios.facts import crypto, fragmentation
 from flexorch.ios.model import Identity, RouterConfig
 from flexorch.ios.negotiate import (
     certificate_map_matches,
@@ -286,16 +286,16 @@ IETF_CISCO = {"ietf", "cisco"}
     (set(), IETF_CISCO, "none"),
 ])
 def test_fragmentation_table(peer1: set[str], peer2: set[str], active: str) -> None:
-    assert crypto.fragmentation_method(peer1, peer2) == active
-    assert crypto.fragmentation_method(peer2, peer1) == active
+    assert fragmentation.fragmentation_method(peer1, peer2) == active
+    assert fragmentation.fragmentation_method(peer2, peer1) == active
 
 
 def test_fragmentation_mtu_defaults() -> None:
     # Defaults 576 (IPv4) and 1280 (IPv6) bytes, minus IP and UDP headers.
-    assert crypto.fragmentation_mtu_in_use(None, 4, nat_t=False) == 548
-    assert crypto.fragmentation_mtu_in_use(None, 6, nat_t=False) == 1232
-    assert crypto.fragmentation_mtu_in_use(1400, 4, nat_t=False) == 1372
-    assert crypto.fragmentation_mtu_in_use(1400, 4, nat_t=True) == 1368
+    assert fragmentation.fragmentation_mtu_in_use(None, 4, nat_t=False) == 548
+    assert fragmentation.fragmentation_mtu_in_use(None, 6, nat_t=False) == 1232
+    assert fragmentation.fragmentation_mtu_in_use(1400, 4, nat_t=False) == 1372
+    assert fragmentation.fragmentation_mtu_in_use(1400, 4, nat_t=True) == 1368
 
 
 # --- algorithm facts from the guide's tables -----------------------------------------------------

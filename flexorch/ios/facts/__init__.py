@@ -4,13 +4,14 @@ object kinds and references, what flexorch owns, algorithm facts and key formats
 Every table is a named constant in one of the modules below and re-exported here: ``platform``
 (interfaces, secrets, errors, hidden defaults), ``rules`` (display and behaviour of config mode),
 ``objects`` (object kinds, references, negation, ordering weights), ``ownership`` (which sections
-flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults, RFC 7383) and ``keys``
+flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults per train),
+``fragmentation`` (RFC 7383) and ``keys``
 (type 7 / type 9 formats). Depends on nothing else in flexorch.
 """
 
 from __future__ import annotations
 
-from flexorch.ios.facts import crypto, keys, objects, ownership, platform, rules
+from flexorch.ios.facts import crypto, fragmentation, keys, objects, ownership, platform, rules
 from flexorch.ios.facts.objects import (
     GLOBAL_LINE_WEIGHTS,
     INTERFACE_WEIGHTS,
@@ -63,6 +64,7 @@ __all__ = [
     "Reference",
     "block_kind",
     "crypto",
+    "fragmentation",
     "interface_canonical",
     "interface_sort_key",
     "keys",

@@ -8,8 +8,8 @@ Cisco's Next Generation Encryption page gives them and ``graded_by="cisco-nge"``
 Then the smart defaults per software train (default proposal, policy, transform set, IPsec
 profile; ``SMART_DEFAULTS``, ``train_of``) and the choice rules the negotiation model applies:
 proposal completeness (the integrity algorithm doubles as PRF), IKE proposal choice (initiator's
-order wins, responder must support one), transform-set intersection, and the RFC 7383
-fragmentation table.
+order wins, responder must support one) and transform-set intersection. The RFC 7383
+fragmentation facts are in ``fragmentation``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 Grade = Literal["NGE", "Acceptable", "Legacy", "Avoid"]
-FragMethod = Literal["none", "ietf", "cisco"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,29 +126,21 @@ ESP_INTEGRITY: Final[dict[str, tuple[str, Grade]]] = {
 
 # --- Smart defaults, per software train ---------------------------------------------------------
 # IOS's built-in ``default`` proposal, policy, transform set and IPsec profile ("IKEv2 smart
-# defaults") differ between trains, so each train has a row. Sources, per row:
-#
-# ios15   Classic IOS 15.x, and IOS-XE 3.x (whose running-config says ``version 15.x``). Real
-#         ``show crypto ikev2 proposal default`` of IOS 15.2 (tests/fixtures/real/
-#         gh-jclarkson-ikev2-gre-site2site) and of an IOS 15.x IOSv
-#         (doc-hmchen47-cbt-flexvpn-notes): AES-CBC-256/192/128; integrity SHA512 SHA384 SHA256
-#         SHA96 MD596; PRF SHA512 SHA384 SHA256 SHA1 MD5; DH 5 2. Real SAs agree: two IOS 15.2
-#         routers on defaults negotiate AES-CBC-256 / SHA512 / DH 5, and so do three CSR1000V
-#         ``version 15.5`` (IOS-XE 3.x) routers (gh-jclarkson-ikev2-dmvpn-ivrf). Cisco's
-#         "FlexVPN and Internet Key Exchange Version 2 Configuration Guide, Cisco IOS Release
-#         15S" (IKEv2 smart defaults) lists the same kinds.
-# iosxe   IOS-XE 16.x and 17.x: real ``show crypto ikev2 proposal`` of an IOS-XE build
-#         (genieparser test data, tests/fixtures/real/genie-show-crypto-ikev2-proposal):
-#         AES-CBC-256; SHA512 SHA384; PRF SHA512 SHA384; DH 19 14 21 5.
-# iosxe-pq  IOS-XE builds with post-quantum key exchange (ML-KEM "PQC Key Exchange" / "AKE group"
-#         lines, same corpus folder, genieparser data labelled release_26.1): the same without DH 5.
-#         Mapped from ``version 26`` and later, the first release numbers after 17.x.
-#
-# ``show crypto ikev2 policy default`` is the same on every train (real outputs of 15.2, 15.x and
-# IOS-XE): match fvrf any, match address local any, proposal default. ``show crypto ipsec
-# transform-set`` shows ``Transform set default: { esp-aes esp-sha-hmac } will negotiate =
-# { Transport, }`` on IOS 15.x and IOS-XE 17 alike. ``no crypto ikev2 proposal default``, ``no
-# crypto ikev2 policy default`` and ``no crypto ipsec transform-set default`` remove them.
+# defaults") differ between trains. Sources (tests/fixtures/real/...):
+# ios15     IOS 15.x, and IOS-XE 3.x (its running-config says ``version 15.x``): real ``show crypto
+#           ikev2 proposal default`` of IOS 15.2 (gh-jclarkson-ikev2-gre-site2site) and IOS 15.x
+#           IOSv (doc-hmchen47-cbt-flexvpn-notes), AES-CBC-256/192/128, SHA512..SHA96 MD596, PRF
+#           SHA512..MD5, DH 5 2; real SAs of routers on defaults (15.2; CSR1000V ``version 15.5``,
+#           gh-jclarkson-ikev2-dmvpn-ivrf) show AES-CBC-256 / SHA512 / DH 5. Cisco's "FlexVPN and
+#           IKEv2 Configuration Guide, Cisco IOS Release 15S" (smart defaults) lists the kinds.
+# iosxe     IOS-XE 16.x/17.x: real ``show crypto ikev2 proposal`` (genie-show-crypto-ikev2-
+#           proposal): AES-CBC-256; SHA512 SHA384; PRF SHA512 SHA384; DH 19 14 21 5.
+# iosxe-pq  post-quantum IOS-XE (ML-KEM lines, same folder, genieparser release_26.1; the 26.x
+#           numbering: gh-juliogomez-iosxe26-pqc-svti, ``version 26.2``): the same without DH 5.
+# The default policy (match fvrf any, local any, proposal default) and transform set (esp-aes
+# esp-sha-hmac, transport) are the same on every train (real outputs of 15.2, 15.x, IOS-XE).
+# ``no crypto ikev2 proposal|policy default`` / ``no crypto ipsec transform-set default`` remove
+# them.
 Train = Literal["ios15", "iosxe", "iosxe-pq"]
 DEFAULT_TRAIN: Final[Train] = "iosxe"  # flexorch renders for IOS-XE 17 when nothing says otherwise
 
@@ -212,12 +203,12 @@ def train_of(version: str | None) -> Train:
     return next(train for first, train in TRAIN_BY_MAJOR if int(major) >= first)
 
 
+# The built-in objects' names (the IKEv2 profile named ``default`` is one smart-defaults
+# deployments define; see ``negotiate.steps.ikev2_profile_name``).
 DEFAULT_PROPOSAL_NAME: Final = "default"
 DEFAULT_POLICY_NAME: Final = "default"
 DEFAULT_TRANSFORM_SET_NAME: Final = "default"
 DEFAULT_IPSEC_PROFILE_NAME: Final = "default"
-# ``show crypto ipsec profile default``: transform set ``default`` and the IKEv2 profile named
-# ``default`` (the one smart-defaults deployments define).
 DEFAULT_IKEV2_PROFILE_NAME: Final = "default"
 # The default train's objects, for code that knows no train (the model's built-in lookups).
 DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = (
@@ -227,7 +218,6 @@ DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = SMART_DEFAULTS[DEFAULT_TRAIN].tr
 # Other IOS defaults the negotiation model prints.
 DEFAULT_WINDOW: Final = 5
 DEFAULT_IKE_LIFETIME: Final = 86400
-DEFAULT_FRAGMENTATION_MTU: Final[dict[int, int]] = {4: 576, 6: 1280}
 IKE_PORT: Final = 500
 NAT_T_PORT: Final = 4500
 
@@ -426,36 +416,6 @@ def choose_esp(initiator: Sequence[tuple[str, EspSuite]], responder: Sequence[tu
             if suite == theirs:
                 return name, other
     return None
-
-
-# --- RFC 7383 fragmentation --------------------------------------------------------------------
-# What ``crypto ikev2 fragmentation`` makes IOS advertise in IKE_SA_INIT: the
-# IKEV2_FRAGMENTATION_SUPPORTED notify (IETF) and the Cisco fragmentation vendor ID, both. A router
-# without the command advertises neither.
-IOS_FRAGMENTATION_CAPABILITY: Final[frozenset[str]] = frozenset({"ietf", "cisco"})
-
-
-def fragmentation_method(peer1: Iterable[str], peer2: Iterable[str]) -> FragMethod:
-    """The active fragmentation method for two peers' advertised capabilities (the guide's
-    table): IETF when both support IETF, else Cisco when both support Cisco, else none."""
-    common = set(peer1) & set(peer2)
-    if "ietf" in common:
-        return "ietf"
-    if "cisco" in common:
-        return "cisco"
-    return "none"
-
-
-def fragmentation_mtu_in_use(configured: int | None, family: int, nat_t: bool) -> int:
-    """The IKE fragment payload size IOS reports (``Fragmentation MTU in use: N bytes``).
-
-    The configured (or default: 576 IPv4, 1280 IPv6) MTU is the IP packet size; what is left for
-    IKE is that minus the IP and UDP headers, and minus the 4-byte non-ESP marker under NAT-T.
-    Derived from the real line shape ``MTU in use: 1372 bytes`` for ``mtu 1400`` over IPv4.
-    """
-    mtu = configured if configured is not None else DEFAULT_FRAGMENTATION_MTU[family]
-    overhead = (20 if family == 4 else 40) + 8 + (4 if nat_t else 0)
-    return mtu - overhead
 
 
 def worst_grade(grades: Iterable[Grade]) -> Grade | None:

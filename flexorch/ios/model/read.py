@@ -97,7 +97,12 @@ def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one br
             read_nhrp(w[2:], attrs)
         elif w[:2] == ["crypto", "map"] and len(w) > 2:
             attrs["crypto_map"] = w[2]
-    attrs["ipv4"] = tuple(ipv4)
+    # The primary address first: IOS prints ``ip address ... secondary`` lines before the
+    # primary one (real: R13 Ethernet0/2, tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn), and a
+    # tunnel sourced from the interface uses the primary.
+    secondary = {child.text.split()[2] for child in node.children
+                 if child.text.startswith("ip address ") and child.text.endswith(" secondary")}
+    attrs["ipv4"] = tuple(sorted(ipv4, key=lambda a: str(a.ip) in secondary))
     attrs["ipv6"] = tuple(ipv6)
     return Interface(**attrs)  # type: ignore[arg-type]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from flexorch.ios.facts import crypto
+from flexorch.ios.facts import fragmentation as frag
 from flexorch.ios.model import CryptoMapEntry
 from flexorch.ios.negotiate.auth import authenticate, authorize
 from flexorch.ios.negotiate.child import child_sa
@@ -72,7 +73,7 @@ def negotiate(initiator: Endpoint, responder: Endpoint | None, tunnel: str, *,
 def _capability(side: Side) -> frozenset[str]:
     if side.ep.fragmentation_capability is not None:
         return side.ep.fragmentation_capability
-    return crypto.IOS_FRAGMENTATION_CAPABILITY if side.config.ikev2.fragmentation else frozenset()
+    return frag.IOS_FRAGMENTATION_CAPABILITY if side.config.ikev2.fragmentation else frozenset()
 
 
 def _flow(side: Side, peer: Side) -> str:
@@ -85,7 +86,7 @@ def _flow(side: Side, peer: Side) -> str:
 
 def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
-    fragmentation = crypto.fragmentation_method(_capability(i), _capability(r))
+    fragmentation = frag.fragmentation_method(_capability(i), _capability(r))
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
     vti = i.mode.encapsulation == "ipsec"
     sgt = len(sgt_ends) == 2 and vti
@@ -110,7 +111,7 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
         dpd = profile.dpd or config.ikev2.dpd
         mtu = None
         if fragmentation != "none":
-            mtu = crypto.fragmentation_mtu_in_use(config.ikev2.fragmentation_mtu,
+            mtu = frag.fragmentation_mtu_in_use(config.ikev2.fragmentation_mtu,
                                                   side.mode.transport, nat)
         nat_t = ("inside" if side.ep.behind_nat else "outside" if peer.ep.behind_nat
                  else "not-detected")

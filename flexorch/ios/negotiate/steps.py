@@ -140,17 +140,14 @@ def _check_profile_complete(config: RouterConfig, profile: Profile, who: str, st
                     "which does not exist")
 
 
-def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's order
-    ep: Endpoint, tunnel_name: str, destination: str | None
-) -> tuple[Side, IpAddress]:
+def _carrier(ep: Endpoint, tunnel_name: str, destination: str | None) -> Interface:
+    """The initiating tunnel, up and in a FlexVPN mode. A multipoint GRE tunnel (DMVPN) or a
+    virtual-template (FlexVPN spoke-to-spoke shortcut) initiates only towards an address NHRP
+    gives it (``destination``)."""
     step = "initiator-config"
-    config = ep.config
-    tunnel = config.interface(tunnel_name)
-    # A multipoint GRE tunnel (DMVPN) or a virtual-template (FlexVPN spoke-to-spoke shortcut)
-    # initiates only towards an address NHRP gives it (``destination``).
-    carrier = tunnel is not None and (tunnel.is_tunnel or (
-        destination is not None and tunnel.template_type == "tunnel"))
-    if tunnel is None or not carrier:
+    tunnel = ep.config.interface(tunnel_name)
+    if tunnel is None or not (tunnel.is_tunnel or (
+            destination is not None and tunnel.template_type == "tunnel")):
         raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: no tunnel interface {tunnel_name}")
     name = tunnel.name
     if tunnel.shutdown:
@@ -159,11 +156,20 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
         raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} tunnel mode {tunnel.tunnel_mode_text} is not a FlexVPN "
                     "mode")
-    mode = tunnel.mode
-    if mode.multipoint and destination is None:
+    if tunnel.mode.multipoint and destination is None:
         raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} is gre multipoint with no NHRP server or mapping to "
                     "initiate to")
+    for vrf in (tunnel.tunnel_vrf, tunnel.vrf):
+        if vrf is not None and vrf not in ep.config.vrfs:
+            raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: {name} uses vrf {vrf}, "
+                        "which is not defined")
+    return tunnel
+
+
+def _protection(ep: Endpoint, tunnel: Interface) -> tuple[IpsecProfile, Profile]:
+    """The tunnel's IPsec profile and the IKEv2 profile it initiates with."""
+    step, config, name = "initiator-config", ep.config, tunnel.name
     if tunnel.tunnel_protection is None:
         raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} has no tunnel protection, so IKEv2 never starts")
@@ -186,10 +192,11 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
                     f"{ep.name}: IPsec profile {ipsec.name} uses IKEv2 profile {profile_name}, "
                     "which does not exist")
     _check_profile_complete(config, profile, ep.name, step)
-    for vrf in (tunnel.tunnel_vrf, tunnel.vrf):
-        if vrf is not None and vrf not in config.vrfs:
-            raise Fail(Status.CONFIG_INCOMPLETE, step, f"{ep.name}: {name} uses vrf {vrf}, "
-                        "which is not defined")
+    return ipsec, profile
+
+
+def _destination(ep: Endpoint, tunnel: Interface, destination: str | None) -> IpAddress:
+    step, name, mode = "initiator-config", tunnel.name, tunnel.mode
     dest_text = destination or tunnel.tunnel_destination
     if dest_text is None or dest_text == "dynamic":
         raise Fail(Status.CONFIG_INCOMPLETE, step,
@@ -204,7 +211,18 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
         raise Fail(Status.CONFIG_INCOMPLETE, step,
                     f"{ep.name}: {name} tunnel mode {mode.text} needs an IPv{mode.transport} "
                     f"destination, {dest_text} is IPv{dest.version}")
-    local, source = tunnel_source(config, tunnel, mode.transport)
+    return dest
+
+
+def initiator_side(ep: Endpoint, tunnel_name: str, destination: str | None
+                   ) -> tuple[Side, IpAddress]:
+    """The initiator of a tunnel's SA, checked in IOS's order: the tunnel, its protection and
+    IKEv2 profile, its destination, its source."""
+    tunnel = _carrier(ep, tunnel_name, destination)
+    ipsec, profile = _protection(ep, tunnel)
+    dest = _destination(ep, tunnel, destination)
+    local, source = tunnel_source(ep.config, tunnel, tunnel.mode.transport)
+    name = tunnel.name
     if source.shutdown:
         raise Fail(Status.NO_RESPONDER, "reachability",
                     f"{ep.name}: {name} source {source.name} is shut down")
@@ -215,8 +233,8 @@ def initiator_side(  # noqa: PLR0912 - one check per IOS precondition, in IOS's 
     seen = local
     if ep.behind_nat and ep.nat_public_address:
         seen = parse_ip(ep.nat_public_address) or local
-    side = Side(ep, local, seen, tunnel.tunnel_vrf, name, mode, tunnel.vrf, profile, ipsec,
-                 is_initiator=True)
+    side = Side(ep, local, seen, tunnel.tunnel_vrf, name, tunnel.mode, tunnel.vrf, profile, ipsec,
+                is_initiator=True)
     return side, dest
 
 

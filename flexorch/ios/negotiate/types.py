@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from flexorch.ios.facts import crypto
+from flexorch.ios.facts import crypto, fragmentation
 from flexorch.ios.model import IpAddress, RouterConfig
 
 
@@ -108,7 +108,7 @@ class SideView:
     remote_window: int
     dpd_interval: int
     dpd_retry: int
-    fragmentation: crypto.FragMethod
+    fragmentation: fragmentation.FragMethod
     fragmentation_mtu: int | None
     nat_t: str  # not-detected | inside | outside
     sgt: str  # enabled | disabled
@@ -189,7 +189,7 @@ class Outcome:
     responder: str | None
     tunnel: str
     suite: crypto.IkeSuite | None = None
-    fragmentation: crypto.FragMethod = "none"
+    fragmentation: fragmentation.FragMethod = "none"
     sgt: bool = False
     nat_t: bool = False
     views: tuple[SideView, ...] = ()
