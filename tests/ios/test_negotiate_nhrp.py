@@ -157,3 +157,14 @@ def test_no_flexvpn_shortcut_without_redirect_on_the_hub() -> None:
     fleet = routers(flex_hub().replace(" ip nhrp redirect\n", ""),
                     flex_spoke("F1", "203.0.113.21"), flex_spoke("F2", "203.0.113.22"))
     assert not any(s.on_demand for s in predict_sessions(fleet))
+
+
+def test_dual_hub_spokes_build_one_shortcut_not_one_per_hub() -> None:
+    second_hub = hub("198.51.100.2").replace("hostname HUB", "hostname HUB2").replace(
+        "10.0.0.1 255.255.255.0", "10.0.0.2 255.255.255.0")
+    both = NHS_NBMA + " ip nhrp nhs 10.0.0.2 nbma 198.51.100.2 multicast\n"
+    fleet = routers(hub(), second_hub, spoke("S1", "10.0.0.11", "203.0.113.11", both),
+                    spoke("S2", "10.0.0.12", "203.0.113.12", both))
+    sessions = predict_sessions(fleet)
+    assert len([s for s in sessions if s.kind == "nhrp"]) == 4  # each spoke to each hub
+    assert len([s for s in sessions if s.on_demand]) == 1

@@ -51,11 +51,15 @@ def shortcut_attempts(routers: Mapping[str, Endpoint], sessions: Sequence[Sessio
             cloud = hub_view.virtual_template or hub_view.interface
             clouds.setdefault((session.responder, cloud), []).append(member)
     out: list[Attempt] = []
+    seen: set[tuple[_Member, _Member]] = set()
     for members in clouds.values():
         members.sort(key=lambda m: m.router)
         for a, b in combinations(members, 2):
-            if a.router == b.router:
+            # Two spokes registered to two hubs of one cloud (dual hub) meet in both hubs'
+            # groups: still one shortcut between them.
+            if a.router == b.router or (a, b) in seen:
                 continue
+            seen.add((a, b))
             reverse = Attempt(b.router, b.tunnel, a.router, a.address, "shortcut",
                               either_end=True)
             out.append(Attempt(a.router, a.tunnel, b.router, b.address, "shortcut",

@@ -61,8 +61,10 @@ Interface]:
                     f"{tunnel.name} tunnel source {src} does not exist")
     addresses = intf.addresses(family)
     if not addresses:
+        learned = (f" (ip address {intf.ipv4_dynamic}: learned at run time, not in the config)"
+                   if family == 4 and intf.ipv4_dynamic else "")
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
-                    f"{tunnel.name} tunnel source {src} has no IPv{family} address")
+                    f"{tunnel.name} tunnel source {src} has no IPv{family} address{learned}")
     return addresses[0], intf
 
 
