@@ -31,7 +31,7 @@ def fleet(**edits: dict[str, str]) -> dict[str, Endpoint]:
 def test_whole_fleet_establishes() -> None:
     sessions = predict_sessions(fleet())
     # Seven initiators: five spokes, the FlexVPN client, and ONE session for the siteA/siteB
-    # pair (both have a tunnel to the other; siteA sorts first and initiates).
+    # pair (both have a tunnel to the other: either may initiate; the model walks siteA first).
     assert [(s.initiator, s.tunnel, s.responder) for s in sessions] == [
         ("client1", "Tunnel1", "hub1"),
         ("siteA", "Tunnel0", "siteB"),
