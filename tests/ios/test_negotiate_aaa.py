@@ -64,3 +64,14 @@ def hub_ivrf(hub_text: str) -> str:
 def test_the_hub_ivrf_comes_from_aaa_then_the_template(attributes: str, template_vrf: str,
                                                        ivrf: str) -> None:
     assert hub_ivrf(hub(attributes, template_vrf)) == ivrf
+
+
+def test_authorization_policy_route_accept_and_flow_limit_are_read() -> None:
+    # "route accept any tag 100 distance 5": real line of gh-vyos-docs-flexvpn-hub-cisco.
+    config = RouterConfig.from_text(
+        "crypto ikev2 authorization policy A\n route accept any tag 100 distance 5\n"
+        " ipsec flow-limit 10\ncrypto ikev2 authorization policy B\n no route accept\n")
+    a, b = config.authorization_policies["A"], config.authorization_policies["B"]
+    assert (a.route_accept, a.route_accept_any, a.route_accept_tag, a.route_accept_distance,
+            a.ipsec_flow_limit, a.other) == (True, True, 100, 5, 10, ())
+    assert (b.route_accept, b.route_accept_any, b.other) == (False, False, ())

@@ -239,6 +239,12 @@ class AuthorizationPolicy:
     def_domain: str | None = None
     aaa_attribute_list: str | None = None
     other: tuple[str, ...] = ()
+    # ``route accept any [tag N] [distance N]`` (real: gh-vyos-docs-flexvpn-hub-cisco), ``no
+    # route accept`` (routes the peer pushes are refused), ``ipsec flow-limit N``.
+    route_accept: bool = True
+    route_accept_tag: int | None = None
+    route_accept_distance: int | None = None
+    ipsec_flow_limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

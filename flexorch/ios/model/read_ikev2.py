@@ -336,8 +336,15 @@ def read_author_policy(name: str, node: Node) -> AuthorizationPolicy:
         w = text.split()
         if text == "route set interface":
             attrs["route_set_interface"] = True
-        elif text == "route accept any":
+        elif w[:3] == ["route", "accept", "any"]:
             attrs["route_accept_any"] = True
+            for key in ("tag", "distance"):
+                if key in w[3:-1] and w[w.index(key) + 1].isdigit():
+                    attrs[f"route_accept_{key}"] = int(w[w.index(key) + 1])
+        elif text == "no route accept":
+            attrs["route_accept"] = False
+        elif w[:2] == ["ipsec", "flow-limit"] and len(w) > 2:
+            attrs["ipsec_flow_limit"] = int_or_none(w[2])
         elif w[:2] == ["route", "set"]:
             route_set.append(" ".join(w[2:]))
         elif w[:1] == ["pool"] and len(w) > 1:
