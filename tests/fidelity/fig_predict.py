@@ -13,6 +13,11 @@ it), hash, DH group, auth sign and auth verify. SAs towards peers whose config i
 (Azure, strongSwan) cannot be predicted and are not counted. The SAs the corpus test
 (tests/ios/test_negotiate_corpus.py) lists as exceptions are counted here as they come out: the
 figure is what the model gets right, the exceptions say why the rest is not.
+
+Measured on the corpus of 40 SAs: 8 / 40 with the negotiation model as it was before issue 16
+(main 2669c7e: PRF required, one default proposal, no DMVPN, initiator by name), 31 / 40 after;
+the 9 others are the corpus test's listed exceptions (outputs captured at another stage than the
+configs, a config edited by its author, a transient DELETE SA).
 """
 
 from __future__ import annotations
