@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,dev]'
+	$(BIN)/pip install -q -e '.[lab,test,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -27,6 +27,7 @@ demo: setup
 check: setup
 	$(BIN)/ruff check flexorch tasks tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: setup
 	for b in tests/bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

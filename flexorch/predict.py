@@ -60,13 +60,13 @@ def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, En
     """Negotiation endpoints for hosts whose full config (text or read) is given."""
     out: dict[str, Endpoint] = {}
     for name, source in configs.items():
-        lab = fleet.hosts[name].lab
+        nat = fleet.hosts[name].nat
         config = source if isinstance(source, RouterConfig) else RouterConfig.from_text(source)
         out[name] = Endpoint(
             name=name,
             config=config,
-            behind_nat=lab.behind_nat,
-            nat_public_address=str(lab.nat_address) if lab.nat_address is not None else None,
+            behind_nat=nat.behind,
+            nat_public_address=nat.public_text(),
         )
     return out
 

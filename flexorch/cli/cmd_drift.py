@@ -14,10 +14,10 @@ from flexorch.cli.common import (
     format_option,
     host_option,
     inventory_dir,
-    revert_minute_seconds,
     site_option,
 )
 from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
+from flexorch.rollout.clock import minute_seconds
 
 
 @click.command("drift")
@@ -74,7 +74,7 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
         if fmt == "text":
             click.echo(report_text(report), nl=False)
         options = FixOptions(playbook=playbook_file, timeout=timeout, ask=not yes,
-                             minute_seconds=revert_minute_seconds(),
+                             minute_seconds=minute_seconds(),
                              args={"host": host, "drift_run": report.run_id})
         override = remediate_report(fleet, report, workers=workers, options=options,
                                     timeout=timeout)

@@ -1,7 +1,11 @@
 """``flexorch lab up|status|down|fault``: the built-in lab of simulated IOS-XE routers.
 
 Exit codes: 0 ok; 1 the lab failed to start / is not running (status, fault); 2 bad input
-(inventory, unknown router or fault kind, a lab already running for the state directory).
+(inventory, unknown router or fault kind, a lab already running for the state directory, the
+lab's extra not installed: ``pip install 'flexorch[lab]'``).
+
+The one module outside ``flexorch.lab`` allowed to import it (import-linter contract in
+pyproject.toml).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from flexorch.lab.control import (
     read_lab_file,
     request,
 )
+from flexorch.lab.extra import require_lab_extra
 from flexorch.lab.faults import normalise_fault
 from flexorch.paths import state_dir as default_state_dir
 
@@ -68,6 +73,7 @@ def lab() -> None:
 def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: float | None,
        foreground: bool, fmt: str) -> None:
     """Start one router per inventory host at its hostname:port; return when all listen."""
+    require_lab_extra()
     root = _lab_dir(state_dir)
     running = read_lab_file(root)
     if running is not None:

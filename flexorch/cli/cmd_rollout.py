@@ -19,10 +19,10 @@ from flexorch.cli.common import (
     echo_json,
     format_option,
     inventory_dir,
-    revert_minute_seconds,
     site_option,
 )
 from flexorch.errors import BadInputError
+from flexorch.rollout.clock import minute_seconds
 
 if TYPE_CHECKING:
     from flexorch.plan.document import PlanDocument
@@ -75,7 +75,7 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
     book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
     book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
                                confirm_timeout=confirm_timeout, workers=workers)
-    options = RolloutOptions(timeout=timeout, minute_seconds=revert_minute_seconds(),
+    options = RolloutOptions(timeout=timeout, minute_seconds=minute_seconds(),
                              recheck_running=ask)
 
     shown: list[PlanDocument] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -47,14 +46,3 @@ def echo_json(document: Any) -> None:
 def is_interactive() -> bool:
     """True when both stdin and stdout are terminals (prompts and live progress allowed)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def revert_minute_seconds() -> float:
-    """Real length of an IOS revert-timer minute, for the rollout's "rolls back at" estimates:
-    60 s, unless the lab's scaling variable is set in this environment too (rehearsals)."""
-    from flexorch.lab.settings import ENV_REVERT_SCALE
-
-    try:
-        return float(os.environ.get(ENV_REVERT_SCALE, "60"))
-    except ValueError:
-        return 60.0

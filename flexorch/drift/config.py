@@ -31,6 +31,7 @@ from typing import Literal
 
 from flexorch.ios.config import Change, ConfigDiff, ConfigTree, Node, compare, subtree
 from flexorch.ios.facts import mask_config_secrets
+from flexorch.ios.facts.keys import Type6Decrypt
 
 GLOBAL_SECTION = "global"
 LineChange = Literal["missing", "extra", "changed"]
@@ -172,24 +173,24 @@ def diff_trees(running: ConfigTree, intended: ConfigTree) -> ConfigDrift:
     return report_diff(compare(running, intended))
 
 
-def running_tree(running: str, *, master_key: str | None = None) -> ConfigTree:
+def running_tree(running: str, *, decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
     """A router's ``show running-config`` in canonical form (``canonical_tree``)."""
     from flexorch.plan.configs import canonical_tree
 
-    return canonical_tree(running, master_key=master_key)
+    return canonical_tree(running, decrypt_type6=decrypt_type6)
 
 
-def intended_tree(intended: str, *, master_key: str | None = None) -> ConfigTree:
+def intended_tree(intended: str, *, decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
     """The rendered managed sections in canonical form (``canonical_tree``)."""
     from flexorch.plan.configs import canonical_tree
 
-    return canonical_tree(intended, master_key=master_key)
+    return canonical_tree(intended, decrypt_type6=decrypt_type6)
 
 
 def config_drift(running: str, intended: str | ConfigTree, *,
-                 master_key: str | None = None) -> ConfigDrift:
+                 decrypt_type6: Type6Decrypt | None = None) -> ConfigDrift:
     """The drift of ``running`` (show running-config text) from ``intended`` (the managed
     sections as rendered, or their ``intended_tree``). Pure: no I/O. See the module doc."""
     want = intended if isinstance(intended, ConfigTree) else intended_tree(
-        intended, master_key=master_key)
-    return diff_trees(running_tree(running, master_key=master_key), want)
+        intended, decrypt_type6=decrypt_type6)
+    return diff_trees(running_tree(running, decrypt_type6=decrypt_type6), want)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from flexorch.intent.fleet import Fleet
     from flexorch.ios.config import ConfigTree
+    from flexorch.ios.facts.keys import Type6Decrypt
     from flexorch.parse.records import ParseResult
     from flexorch.tasks.drift import DriftState
 
@@ -51,21 +52,21 @@ class Intent:
 
 
 def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | None = None,
-            master_key: str | None = None) -> Intent:
+            decrypt_type6: Type6Decrypt | None = None) -> Intent:
     """The intent of ``names``: their managed sections rendered (or taken from ``intended``)
     and canonical, and the tunnels each should have."""
     from flexorch.predict import expected_tunnels
     from flexorch.render import render_host
 
     trees = {n: intended_tree(intended[n] if intended and n in intended
-                              else render_host(fleet, n), master_key=master_key)
+                              else render_host(fleet, n), decrypt_type6=decrypt_type6)
              for n in names}
     return Intent(trees, expected_tunnels(fleet, names))
 
 
 def drift_hosts(
     fleet: Fleet, names: Sequence[str], *, checks: Sequence[Check] = ALL_CHECKS,
-    workers: int = 16, site: str | None = None, master_key: str | None = None,
+    workers: int = 16, site: str | None = None, decrypt_type6: Type6Decrypt | None = None,
     intended: Mapping[str, str] | None = None, timeout: float = 30.0,
 ) -> DriftReport:
     """Drift of ``names``: one session per host (running config + SAs), config drift in the
@@ -85,13 +86,13 @@ def drift_hosts(
     # analysis waits for them only after reading and parsing its own running config. An error
     # there (a secret that cannot be resolved) is the run's error, raised after the sessions.
     pool = ThreadPoolExecutor(2, thread_name_prefix="flexorch-drift-intent")
-    intent = pool.submit(prepare, fleet, list(names), intended, master_key)
+    intent = pool.submit(prepare, fleet, list(names), intended, decrypt_type6)
 
     def analyse(host: str, state: DriftState) -> HostDrift:
         role = fleet.hosts[host].role
         try:
             started = time.perf_counter()
-            running = running_tree(state.running, master_key=master_key)
+            running = running_tree(state.running, decrypt_type6=decrypt_type6)
             parsed = time.perf_counter() - started
             known = intent.result()
             started = time.perf_counter()

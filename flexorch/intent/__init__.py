@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flexorch.intent.fleet import Fleet, load_fleet
-from flexorch.intent.host import Credentials, FlexVpn, HostIntent, LabSettings
+from flexorch.intent.host import Credentials, FlexVpn, HostIntent, LabHost
+from flexorch.intent.nat import Nat
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
@@ -35,7 +36,8 @@ __all__ = [
     "Fleet",
     "FlexVpn",
     "HostIntent",
-    "LabSettings",
+    "LabHost",
+    "Nat",
     "load_fleet",
     "make_nornir",
 ]

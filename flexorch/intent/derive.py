@@ -77,8 +77,8 @@ def remote_identity_of(peer: HostIntent, version: int) -> RemoteIdentity | None:
 
 
 def _dial_address(peer: HostIntent, version: int) -> Address | None:
-    if version == 4 and peer.lab.behind_nat and peer.lab.nat_address is not None:
-        return peer.lab.nat_address
+    if version == 4 and peer.nat.behind and peer.nat.public_address is not None:
+        return peer.nat.public_address
     return hub_address(peer, version)
 
 

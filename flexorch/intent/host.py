@@ -32,6 +32,7 @@ from flexorch.intent.interfaces import (
     Vrf,
 )
 from flexorch.intent.ipsec import IpsecProfile, TransformSet
+from flexorch.intent.nat import Nat, refuse_moved_lab_keys
 from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
 from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Port, Word
 from flexorch.ios.facts import interface_canonical
@@ -114,11 +115,19 @@ class Credentials(Model):
     privilege: Annotated[int, Field(ge=0, le=15)] = 15
 
 
-class LabSettings(Model):
-    """What the built-in lab needs to simulate this router's surroundings."""
+class LabHost(Model):
+    """Settings only the built-in lab reads (flexorch.lab); nothing else in flexorch does.
 
-    behind_nat: bool = False
-    nat_address: IPv4 | None = None  # the public address a NAT device maps this router to
+    ``ios_version``: the IOS-XE release the simulated router reports (``show version``);
+    default: the lab-wide version. NAT is not here: it is a fact of the network (``nat``).
+    """
+
+    ios_version: Word | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, value: Any) -> Any:
+        return refuse_moved_lab_keys(value)
 
 
 class FlexVpn(Model):
@@ -156,7 +165,8 @@ class HostIntent(Model):
     role: Role
     hubs: list[RouterName] = Field(default_factory=list)
     credentials: Credentials
-    lab: LabSettings = LabSettings()
+    nat: Nat = Nat()
+    lab: LabHost = LabHost()
     flexvpn: FlexVpn = FlexVpn()
     identity: Identity | None = None  # this router's IKE identity (see ike_identity())
     psk: SecretRef | None = None  # spokes/clients: the key shared with their hubs (both ends)

@@ -4,7 +4,8 @@ Config mode, the line grammar and the running-config display belong to ``flexorc
 (shared with render, plan and drift); the lab forwards lines to it and prints what it answers.
 Loading a saved config (boot, rollback, configure replace) feeds its lines through the engine
 like IOS parses startup-config, so type-6 keys, abbreviations and hidden defaults are handled
-exactly as for typed lines.
+exactly as for typed lines. Every engine call here gets the lab's type-6 stand-in cipher
+(``flexorch.lab.type6``): the engine itself knows no type-6 algorithm.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flexorch.ios.config import ConfigSession as EngineSession
 from flexorch.ios.config import show_running as engine_show
 from flexorch.ios.facts import platform
 from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
+from flexorch.lab.type6 import CIPHER
 
 log = logging.getLogger("flexorch.lab")
 
@@ -88,11 +90,11 @@ def boot_config(
     """A config file (startup-config, archive, day-0) applied to an empty config, line by line
     as IOS parses startup-config (by mode, not by indentation); the lines it refused."""
     tree = ConfigTree()
-    session = EngineSession(tree, physical_interfaces=physical)
+    session = EngineSession(tree, physical_interfaces=physical, type6=CIPHER)
     rejected = []
     for number, raw in config_lines(text):
         if not session.active:
-            session = EngineSession(tree, physical_interfaces=physical)
+            session = EngineSession(tree, physical_interfaces=physical, type6=CIPHER)
         result = session.feed(raw)
         if result.error is not None:
             rejected.append(Rejected(number, raw, result.error.splitlines()[-1]))
@@ -114,12 +116,12 @@ def show_running(
     """``show running-config`` text, with its ``Building configuration...`` header.
 
     ``interface`` raises ValueError when the interface does not exist."""
-    return engine_show(tree, section=section, interface=interface)
+    return engine_show(tree, section=section, interface=interface, type6=CIPHER)
 
 
 def config_body(tree: ConfigTree) -> str:
     """The running config as a file holds it (startup-config, flash copy): no header lines."""
-    text = engine_show(tree)
+    text = engine_show(tree, type6=CIPHER)
     cut = text.find(_HEADER_END)
     return text[cut + len(_HEADER_END):] if text.startswith("Building") and cut >= 0 else text
 
@@ -128,7 +130,7 @@ class ConfigSession:
     """One SSH session's stay in config mode, applying lines to the router's running tree."""
 
     def __init__(self, tree: ConfigTree, physical: Collection[str] | None = None) -> None:
-        self._engine = EngineSession(tree, physical_interfaces=physical)
+        self._engine = EngineSession(tree, physical_interfaces=physical, type6=CIPHER)
 
     def feed(self, line: str) -> LineResult:
         result = self._engine.feed(line)

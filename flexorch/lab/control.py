@@ -18,13 +18,10 @@ import secrets
 import socket
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from flexorch.errors import BadInputError, FlexorchError
 from flexorch.lab.storage import write_private
-
-if TYPE_CHECKING:
-    from flexorch.lab.server import Lab
 
 log = logging.getLogger("flexorch.lab")
 
@@ -39,10 +36,27 @@ class LabNotRunningError(FlexorchError):
     """No lab process answers for this state directory."""
 
 
-class ControlServer:
-    """Serves control requests for a ``Lab`` on its event loop."""
+class Served(Protocol):
+    """What the control channel drives (``flexorch.lab.server.Lab``); the client side of this
+    module runs in ``flexorch lab`` commands, which must not load the SSH server."""
 
-    def __init__(self, lab: Lab, root: Path) -> None:
+    def status(self) -> dict[str, Any]:
+        """Lab start time and every router's status."""
+
+    def fault(self, name: str, kind: str, arg: str | None = None) -> list[str]:
+        """Switch a fault on; the router's active faults after it."""
+
+    def running_text(self, name: str) -> str:
+        """A router's running config."""
+
+    def sessions_total(self) -> int:
+        """SSH sessions served so far."""
+
+
+class ControlServer:
+    """Serves control requests for a lab (``Served``) on its event loop."""
+
+    def __init__(self, lab: Served, root: Path) -> None:
         self.lab = lab
         self.root = root
         self.token = secrets.token_hex(16)
@@ -94,10 +108,9 @@ class ControlServer:
                 active = self.lab.fault(name, kind, request.get("arg"))
                 return {"ok": True, "router": request["router"], "faults": active}
             if op == "running":
-                router = self.lab.router(str(request["router"]))
-                return {"ok": True, "running": router.state.running_text()}
+                return {"ok": True, "running": self.lab.running_text(str(request["router"]))}
             if op == "stats":
-                total = sum(r.sessions_total for r in self.lab.routers.values())
+                total = self.lab.sessions_total()
                 cpu = time.process_time()
                 return {"ok": True, "cpu": cpu, "sessions": total, "pid": os.getpid()}
             if op == "shutdown":

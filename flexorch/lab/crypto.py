@@ -3,16 +3,21 @@
 On a ``show crypto ...`` the lab builds ``RouterConfig``s from running configs (cached per
 config version), runs ``predict_sessions`` over the router and the routers it negotiates with
 (cached until one of them changes) and prints this router's side of each established SA with the
-IOS-XE formatters of ``flexorch.parse``. ``peer-down`` faults remove the SAs between the two
+IOS-XE formatters of ``flexorch.lab.format``. ``peer-down`` faults remove the SAs between the two
 routers on both ends. A hub shows one SA per spoke on Virtual-Access interfaces cloned from its
 virtual-template; ``show derived-config interface Virtual-AccessN`` prints the clone.
+
+The model knows the lab only through what it is given: the routers (``Member``: name, spec,
+state, and the model itself) and a function naming the router pairs a fault has cut.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import (
@@ -24,8 +29,10 @@ from flexorch.ios.negotiate import (
     predict_sessions,
 )
 from flexorch.lab import configmode, shows
+from flexorch.lab import format as fmt
 from flexorch.lab.faults import ALL_PEERS
-from flexorch.parse import format as fmt
+from flexorch.lab.settings import RouterSpec
+from flexorch.lab.state import RouterState
 from flexorch.parse.records import (
     ChildSa,
     CryptoSession,
@@ -34,10 +41,6 @@ from flexorch.parse.records import (
     IpsecFlow,
     SaRecord,
 )
-
-if TYPE_CHECKING:
-    from flexorch.lab.router import LabRouter
-    from flexorch.lab.server import Lab
 
 IPSEC_LIFETIME_KB = 4608000
 IPSEC_LIFETIME_SEC = 3600
@@ -60,6 +63,19 @@ class _Index:
     incoming: dict[str, set[str]]
 
 
+class Member(Protocol):
+    """A lab router as the crypto model reads it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def spec(self) -> RouterSpec: ...
+    @property
+    def state(self) -> RouterState: ...
+    @property
+    def crypto(self) -> CryptoModel: ...
+
+
 class CryptoModel:
     """Per-lab cache of RouterConfigs and of each router's negotiated SAs.
 
@@ -67,16 +83,21 @@ class CryptoModel:
     of its tunnel destinations and client peers, and the routers whose tunnels point at it), so
     each router's view is negotiated over its neighbourhood and cached until one of those
     routers changes. A spoke's show costs one negotiation, not one per router of the lab.
+
+    ``routers``: every router of the lab by name (read live: the lab fills it after making the
+    model); ``peers_down``: the router pairs a ``peer-down`` fault separates, when asked.
     """
 
-    def __init__(self, lab: Lab) -> None:
-        self.lab = lab
+    def __init__(self, routers: Mapping[str, Member],
+                 peers_down: Callable[[], set[frozenset[str]]]) -> None:
+        self.routers = routers
+        self.peers_down = peers_down
         self._configs: dict[str, tuple[int, RouterConfig]] = {}
         self._index: _Index | None = None
         self._views: dict[str, tuple[tuple[tuple[str, int], ...], list[SideView]]] = {}
         self._since: dict[tuple[str, str, str], float] = {}  # SA -> when it was first seen
 
-    def _config(self, router: LabRouter) -> RouterConfig:
+    def _config(self, router: Member) -> RouterConfig:
         cached = self._configs.get(router.name)
         if cached is None or cached[0] != router.state.version:
             cached = (router.state.version, RouterConfig.from_tree(router.state.running))
@@ -84,7 +105,7 @@ class CryptoModel:
         return cached[1]
 
     def _neighbours(self) -> _Index:
-        routers = self.lab.routers
+        routers = self.routers
         key = tuple((name, r.state.version) for name, r in routers.items())
         if self._index is not None and self._index.key == key:
             return self._index
@@ -101,21 +122,21 @@ class CryptoModel:
         return self._index
 
     def _endpoint(self, name: str) -> Endpoint:
-        router = self.lab.routers[name]
+        router = self.routers[name]
         return Endpoint(name=name, config=self._config(router), behind_nat=router.spec.behind_nat,
                         nat_public_address=router.spec.nat_address)
 
-    def views(self, router: LabRouter) -> list[SideView]:
+    def views(self, router: Member) -> list[SideView]:
         """``router``'s side of every established SA, by tunnel id."""
         index = self._neighbours()
-        routers = self.lab.routers
+        routers = self.routers
         names = {router.name} | index.outgoing[router.name] | index.incoming[router.name]
         key = tuple((name, routers[name].state.version) for name in sorted(names))
         cached = self._views.get(router.name)
         if cached is not None and cached[0] == key:
             return cached[1]
         endpoints = {name: self._endpoint(name) for name in sorted(names)}
-        sessions = _without_downed_pairs(predict_sessions(endpoints), self.lab.peers_down())
+        sessions = _without_downed_pairs(predict_sessions(endpoints), self.peers_down())
         views = sorted((v for s in sessions for v in s.views if v.router == router.name),
                        key=lambda v: v.tunnel_id)
         now = time.time()
@@ -147,22 +168,13 @@ def _without_downed_pairs(sessions: list[Session], down: set[frozenset[str]]) ->
 
 
 def _replace_views(session: Session) -> Session:
-    import dataclasses
-
     outcome = dataclasses.replace(session.outcome, views=())
     return dataclasses.replace(session, outcome=outcome)
 
 
-def model(router: LabRouter) -> CryptoModel:
-    lab = router.lab
-    if lab.crypto is None:
-        lab.crypto = CryptoModel(lab)
-    return lab.crypto  # type: ignore[no-any-return]
-
-
-def sa_records(router: LabRouter) -> list[SaRecord]:
+def sa_records(router: Member) -> list[SaRecord]:
     """This router's IKEv2 SAs as parser records (what ``show crypto ikev2 sa`` prints)."""
-    crypto = model(router)
+    crypto = router.crypto
     views = crypto.views(router)
     return [
         SaRecord(
@@ -184,8 +196,8 @@ def _clock(seconds: int) -> str:
     return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-def _crypto_sessions(router: LabRouter) -> list[CryptoSession]:
-    crypto = model(router)
+def _crypto_sessions(router: Member) -> list[CryptoSession]:
+    crypto = router.crypto
     out = []
     for view in crypto.views(router):
         active = crypto.active_time(view)
@@ -248,7 +260,7 @@ def _ikev2_sessions(records: list[SaRecord]) -> list[Ikev2Session]:
     return sessions
 
 
-def show(router: LabRouter, action: str) -> str:
+def show(router: Member, action: str) -> str:
     """The text of one ``show crypto ...`` command for ``router``."""
     if action in ("show_crypto_session", "show_crypto_session_detail"):
         sessions = _crypto_sessions(router)
@@ -265,10 +277,10 @@ def show(router: LabRouter, action: str) -> str:
     return fmt.format_ikev2_session(_ikev2_sessions(records))
 
 
-def router_view(router: LabRouter) -> RouterView:
+def router_view(router: Member) -> RouterView:
     """Tunnel line-protocol state and the Virtual-Access interfaces of ``router``."""
     out = RouterView()
-    for view in model(router).views(router):
+    for view in router.crypto.views(router):
         if view.virtual_template is None:
             out.tunnel_up[view.interface] = True
         else:
@@ -276,7 +288,7 @@ def router_view(router: LabRouter) -> RouterView:
     return out
 
 
-def _borrowed_address(router: LabRouter, view: SideView) -> str:
+def _borrowed_address(router: Member, view: SideView) -> str:
     blocks = shows.interfaces(router.state.running)
     template = blocks.get(view.virtual_template or "")
     if template is not None:
@@ -288,11 +300,11 @@ def _borrowed_address(router: LabRouter, view: SideView) -> str:
     return "unassigned"
 
 
-def derived_config(router: LabRouter, interface: str) -> str | None:
+def derived_config(router: Member, interface: str) -> str | None:
     """``show derived-config interface X``: a Virtual-Access clone, or a configured interface
     as it runs; None when the interface does not exist."""
     wanted = interface.replace(" ", "").lower()
-    for view in model(router).views(router):
+    for view in router.crypto.views(router):
         if view.virtual_template is not None and view.interface.lower() == wanted:
             return _clone(router, view)
     try:
@@ -302,7 +314,7 @@ def derived_config(router: LabRouter, interface: str) -> str | None:
     return text.replace("Current configuration", "Derived configuration", 1)
 
 
-def _clone(router: LabRouter, view: SideView) -> str:
+def _clone(router: Member, view: SideView) -> str:
     assert view.virtual_template is not None
     template = configmode.show_running(router.state.running, interface=view.virtual_template)
     body = template.split("\n")

@@ -1,8 +1,9 @@
 """Exec-mode commands of a lab router: session, show, configure and safety commands.
 
-Each handler takes the session's ``Terminal``, the matched command and the typed line, and
-returns the output text, or a generator that asks questions (``yield Ask(...)``) first. File
-commands (copy, dir, more, delete, write, configure replace) live in ``flexorch.lab.filecmds``.
+Each handler takes the session (``flexorch.lab.surface.Session``: the terminal as handlers see
+it), the matched command and the typed line, and returns the output text, or a generator that
+asks questions (``yield Ask(...)``) first. File commands (copy, dir, more, delete, write,
+configure replace) live in ``flexorch.lab.filecmds``.
 """
 
 from __future__ import annotations
@@ -10,24 +11,19 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING
+from collections.abc import Generator
 
 from flexorch.lab import configmode, crypto, filecmds, shows
 from flexorch.lab.execgrammar import Match
 from flexorch.lab.replies import Ask, Reply
-
-if TYPE_CHECKING:
-    from flexorch.lab.terminal import Terminal
-
-Handler = Callable[["Terminal", Match, str], Reply]
+from flexorch.lab.surface import Handler, Session
 
 BANNER = "Enter configuration commands, one per line.  End with CNTL/Z."
 NO_ROLLBACK = "%No Rollback Confirmed Change pending"
 NO_ARCHIVE = "%Turn config archive on before using Rollback Confirmed Change"
 
 
-def run_exec(t: Terminal, m: Match, line: str) -> Reply:
+def run_exec(t: Session, m: Match, line: str) -> Reply:
     """Run a matched exec command; output filters are applied to plain (non-question) output."""
     reply = HANDLERS[m.action](t, m, line)
     if m.filters and isinstance(reply, str):
@@ -39,7 +35,7 @@ def run_exec(t: Terminal, m: Match, line: str) -> Reply:
 
 
 # --- session ------------------------------------------------------------------------------------
-def _terminal(t: Terminal, m: Match, line: str) -> Reply:
+def _terminal(t: Session, m: Match, line: str) -> Reply:
     negate = "no" in m.words
     if "length" in m.words:
         t.length = 24 if negate else int(m.args["lines"])
@@ -50,7 +46,7 @@ def _terminal(t: Terminal, m: Match, line: str) -> Reply:
     return ""
 
 
-def _enable(t: Terminal, m: Match, line: str) -> Reply:
+def _enable(t: Session, m: Match, line: str) -> Reply:
     level = int(m.args.get("level", "15"))
     if level <= t.priv:
         t.priv = max(level, 1) if level < 15 else t.priv
@@ -61,7 +57,7 @@ def _enable(t: Terminal, m: Match, line: str) -> Reply:
     return _ask_enable(t, secret)
 
 
-def _ask_enable(t: Terminal, secret: str) -> Generator[Ask, str, str]:
+def _ask_enable(t: Session, secret: str) -> Generator[Ask, str, str]:
     for _ in range(3):
         answer = yield Ask("Password: ", echo=False)
         if answer == secret:
@@ -70,22 +66,22 @@ def _ask_enable(t: Terminal, secret: str) -> Generator[Ask, str, str]:
     return "% Bad secrets\n\n"
 
 
-def _disable(t: Terminal, m: Match, line: str) -> Reply:
+def _disable(t: Session, m: Match, line: str) -> Reply:
     t.priv = 1
     return ""
 
 
-def _exit(t: Terminal, m: Match, line: str) -> Reply:
+def _exit(t: Session, m: Match, line: str) -> Reply:
     t.close()
     return ""
 
 
-def _unsupported(t: Terminal, m: Match, line: str) -> Reply:
+def _unsupported(t: Session, m: Match, line: str) -> Reply:
     return f"% The flexorch lab does not simulate '{' '.join(m.words)}'.\n"
 
 
 # --- show ---------------------------------------------------------------------------------------
-def _show_run(t: Terminal, m: Match, line: str) -> Reply:
+def _show_run(t: Session, m: Match, line: str) -> Reply:
     state = t.router.state
     if len(m.filters) == 1 and m.filters[0][0] == "section":
         # The shared display code knows IOS's section grouping; use it as plan/drift do.
@@ -97,7 +93,7 @@ def _show_run(t: Terminal, m: Match, line: str) -> Reply:
     return shows.with_change_lines(text, state.last_change, state.last_save)
 
 
-def _show_run_interface(t: Terminal, m: Match, line: str) -> Reply:
+def _show_run_interface(t: Session, m: Match, line: str) -> Reply:
     wanted = m.args["interface"]
     try:
         return configmode.show_running(t.router.state.running, interface=wanted)
@@ -105,39 +101,40 @@ def _show_run_interface(t: Terminal, m: Match, line: str) -> Reply:
         return t.error("invalid", line, line.rindex(wanted.split()[0]))
 
 
-def _show_startup(t: Terminal, m: Match, line: str) -> Reply:
+def _show_startup(t: Session, m: Match, line: str) -> Reply:
     text = t.router.state.startup
     if not text.strip():
         return "startup-config is not present\n"
     return f"Using {len(text)} out of {shows.NVRAM_TOTAL} bytes\n" + text
 
 
-def _show_version(t: Terminal, m: Match, line: str) -> Reply:
+def _show_version(t: Session, m: Match, line: str) -> Reply:
     r = t.router
-    return shows.show_version(r.state_hostname(), r.settings.ios_version, r.state.boot_time, r.name)
+    version = r.spec.ios_version or r.settings.ios_version
+    return shows.show_version(r.state_hostname(), version, r.state.boot_time, r.name)
 
 
-def _show_privilege(t: Terminal, m: Match, line: str) -> Reply:
+def _show_privilege(t: Session, m: Match, line: str) -> Reply:
     return f"Current privilege level is {t.priv}\n"
 
 
-def _show_clock(t: Terminal, m: Match, line: str) -> Reply:
+def _show_clock(t: Session, m: Match, line: str) -> Reply:
     return shows.ios_time(time.time(), clock=True) + "\n"
 
 
-def _show_ip_int_brief(t: Terminal, m: Match, line: str) -> Reply:
+def _show_ip_int_brief(t: Session, m: Match, line: str) -> Reply:
     view = crypto.router_view(t.router)
     running = t.router.state.running
     return shows.show_ip_interface_brief(running, view.tunnel_up, view.virtual_access)
 
 
-def _show_archive(t: Terminal, m: Match, line: str) -> Reply:
+def _show_archive(t: Session, m: Match, line: str) -> Reply:
     state = t.router.state
     path, maximum, _ = state.archive_settings()
     return shows.show_archive(path, maximum, state.archives, state.archive_count)
 
 
-def _show_archive_timer(t: Terminal, m: Match, line: str) -> Reply:
+def _show_archive_timer(t: Session, m: Match, line: str) -> Reply:
     state = t.router.state
     pending = state.revert
     remaining = state.revert_remaining()
@@ -154,11 +151,11 @@ def _show_archive_timer(t: Terminal, m: Match, line: str) -> Reply:
     )
 
 
-def _show_crypto(t: Terminal, m: Match, line: str) -> Reply:
+def _show_crypto(t: Session, m: Match, line: str) -> Reply:
     return crypto.show(t.router, m.action)
 
 
-def _show_derived(t: Terminal, m: Match, line: str) -> Reply:
+def _show_derived(t: Session, m: Match, line: str) -> Reply:
     text = crypto.derived_config(t.router, m.args["interface"])
     if text is None:
         wanted = m.args["interface"]
@@ -167,12 +164,12 @@ def _show_derived(t: Terminal, m: Match, line: str) -> Reply:
 
 
 # --- configure and the revert timer ---------------------------------------------------------------
-def _configure_terminal(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_terminal(t: Session, m: Match, line: str) -> Reply:
     t.enter_config()
     return BANNER + "\n"
 
 
-def _configure_revert_timer(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_revert_timer(t: Session, m: Match, line: str) -> Reply:
     state = t.router.state
     minutes = int(m.args["minutes"])
     if state.revert is not None:
@@ -193,11 +190,11 @@ def _configure_revert_timer(t: Terminal, m: Match, line: str) -> Reply:
     )
 
 
-def _configure_confirm(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_confirm(t: Session, m: Match, line: str) -> Reply:
     return "" if t.router.state.confirm() else NO_ROLLBACK + "\n"
 
 
-def _configure_revert_now(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_revert_now(t: Session, m: Match, line: str) -> Reply:
     state = t.router.state
     pending = state.revert
     if pending is None:
@@ -211,16 +208,16 @@ def _configure_revert_now(t: Terminal, m: Match, line: str) -> Reply:
     )
 
 
-def _configure_revert_reset(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_revert_reset(t: Session, m: Match, line: str) -> Reply:
     return "" if t.router.state.reset_revert(int(m.args["minutes"])) else NO_ROLLBACK + "\n"
 
 
-def _archive_config(t: Terminal, m: Match, line: str) -> Reply:
+def _archive_config(t: Session, m: Match, line: str) -> Reply:
     return "" if t.router.state.archive_now() else "%Archive path not specified\n"
 
 
 # --- reload and crypto housekeeping ------------------------------------------------------------
-def _reload(t: Terminal, m: Match, line: str) -> Generator[Ask, str, str]:
+def _reload(t: Session, m: Match, line: str) -> Generator[Ask, str, str]:
     state = t.router.state
     if state.dirty:
         prompt = "System configuration has been modified. Save? [yes/no]: "
@@ -239,7 +236,7 @@ def _reload(t: Terminal, m: Match, line: str) -> Generator[Ask, str, str]:
     return ""
 
 
-def _clear_crypto(t: Terminal, m: Match, line: str) -> Reply:
+def _clear_crypto(t: Session, m: Match, line: str) -> Reply:
     return ""
 
 

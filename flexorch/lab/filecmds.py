@@ -7,17 +7,14 @@ running config suppresses the questions, as on IOS.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING
+from collections.abc import Generator
 
 from flexorch.lab import configmode, shows
 from flexorch.lab.execgrammar import Match
 from flexorch.lab.replies import Ask, Reply
 from flexorch.lab.state import flash_name
 from flexorch.lab.storage import safe_flash_name
-
-if TYPE_CHECKING:
-    from flexorch.lab.terminal import Terminal
+from flexorch.lab.surface import Handler, Session
 
 RUNNING, STARTUP = "running-config", "startup-config"
 REPLACE_WARNING = (
@@ -42,7 +39,7 @@ def _location(url: str) -> str | None:
     return "flash:" + name
 
 
-def _quiet(t: Terminal) -> bool:
+def _quiet(t: Session) -> bool:
     return t.router.state.running.get("file prompt quiet") is not None
 
 
@@ -50,12 +47,12 @@ def _copied(size: int) -> str:
     return f"{size} bytes copied in 0.011 secs ({int(size / 0.011)} bytes/sec)\n"
 
 
-def _write_memory(t: Terminal, m: Match, line: str) -> Reply:
+def _write_memory(t: Session, m: Match, line: str) -> Reply:
     t.router.state.save(t.user)
     return "Building configuration...\n[OK]\n"
 
 
-def _write_erase(t: Terminal, m: Match, line: str) -> Generator[Ask, str, str]:
+def _write_erase(t: Session, m: Match, line: str) -> Generator[Ask, str, str]:
     key = yield Ask(
         "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]",
         key=True,
@@ -69,7 +66,7 @@ def _write_erase(t: Terminal, m: Match, line: str) -> Generator[Ask, str, str]:
     return "[OK]\nErase of nvram: complete\n"
 
 
-def _copy(t: Terminal, m: Match, line: str) -> Reply:
+def _copy(t: Session, m: Match, line: str) -> Reply:
     source, destination = _location(m.args["source"]), _location(m.args["destination"])
     if source is None or destination is None or source == destination:
         bad = m.args["source"] if source is None else m.args["destination"]
@@ -79,7 +76,7 @@ def _copy(t: Terminal, m: Match, line: str) -> Reply:
     return _copy_steps(t, source, destination)
 
 
-def _copy_steps(t: Terminal, source: str, destination: str) -> Generator[Ask, str, str]:
+def _copy_steps(t: Session, source: str, destination: str) -> Generator[Ask, str, str]:
     state = t.router.state
     quiet = _quiet(t)
     default = destination[6:] if destination.startswith("flash:") else destination
@@ -118,7 +115,7 @@ def _copy_steps(t: Terminal, source: str, destination: str) -> Generator[Ask, st
     return _copied(len(text.encode()))
 
 
-def merge_into_running(t: Terminal, text: str) -> str:
+def merge_into_running(t: Session, text: str) -> str:
     """Feed a config file into config mode line by line (copy ... running-config); errors."""
     state = t.router.state
     session = configmode.ConfigSession(state.running, state.physical)
@@ -137,7 +134,7 @@ def merge_into_running(t: Terminal, text: str) -> str:
     return "".join(e + "\n" for e in errors)
 
 
-def _dir(t: Terminal, m: Match, line: str) -> Reply:
+def _dir(t: Session, m: Match, line: str) -> Reply:
     url = m.args.get("url", "flash:")
     where = _location(url)
     if where is None or not where.startswith("flash:"):
@@ -150,7 +147,7 @@ def _dir(t: Terminal, m: Match, line: str) -> Reply:
     return shows.show_dir(files, state.flash_times)
 
 
-def _more(t: Terminal, m: Match, line: str) -> Reply:
+def _more(t: Session, m: Match, line: str) -> Reply:
     url = m.args["url"]
     where = _location(url)
     state = t.router.state
@@ -163,14 +160,14 @@ def _more(t: Terminal, m: Match, line: str) -> Reply:
     return state.flash[where[6:]]
 
 
-def _delete(t: Terminal, m: Match, line: str) -> Reply:
+def _delete(t: Session, m: Match, line: str) -> Reply:
     where = _location(m.args["url"])
     if where is None or not where.startswith("flash:") or not where[6:]:
         return f"%Error deleting {m.args['url']} (Invalid argument)\n"
     return _delete_steps(t, where[6:])
 
 
-def _delete_steps(t: Terminal, name: str) -> Generator[Ask, str, str]:
+def _delete_steps(t: Session, name: str) -> Generator[Ask, str, str]:
     state = t.router.state
     if not _quiet(t):
         answer = (yield Ask(f"Delete filename [{name}]? ")).strip()
@@ -185,7 +182,7 @@ def _delete_steps(t: Terminal, name: str) -> Generator[Ask, str, str]:
     return ""
 
 
-def _configure_replace(t: Terminal, m: Match, line: str) -> Reply:
+def _configure_replace(t: Session, m: Match, line: str) -> Reply:
     url = m.args["url"]
     where = _location(url)
     state = t.router.state
@@ -200,19 +197,19 @@ def _configure_replace(t: Terminal, m: Match, line: str) -> Reply:
     return _replace_after_question(t, text)
 
 
-def _replace_after_question(t: Terminal, text: str) -> Generator[Ask, str, str]:
+def _replace_after_question(t: Session, text: str) -> Generator[Ask, str, str]:
     answer = (yield Ask(REPLACE_WARNING)).strip().lower()
     if answer not in ("y", "yes"):
         return ""
     return _replace(t, text)
 
 
-def _replace(t: Terminal, text: str) -> str:
+def _replace(t: Session, text: str) -> str:
     t.router.state.replace_running(text, t.user)
     return "Total number of passes: 1\nRollback Done\n\n"
 
 
-HANDLERS: dict[str, Callable[[Terminal, Match, str], Reply]] = {
+HANDLERS: dict[str, Handler] = {
     "write_memory": _write_memory,
     "write_erase": _write_erase,
     "copy": _copy,

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from flexorch.lab import configmode
 from flexorch.lab.inventory import specs_from_inventory
+from flexorch.lab.router import LabRouter
 from flexorch.lab.server import Lab
 from flexorch.lab.settings import LabSettings, RouterSpec
 
@@ -34,19 +35,19 @@ class RouterHandle:
         self._fleet = fleet
         self.name = name
 
-    def _router(self) -> Any:
+    def _router(self) -> LabRouter:
         return self._fleet.lab.router(self.name)
 
     @property
     def spec(self) -> RouterSpec:
-        return self._fleet.lab.router(self.name).spec  # type: ignore[no-any-return]
+        return self._fleet.lab.router(self.name).spec
 
     def running_config(self) -> str:
         """The running config body as ``show running-config`` prints it after its header."""
-        return self._fleet.call(lambda: str(self._router().state.running_text()))
+        return self.call(lambda router: router.state.running_text())
 
     def startup_config(self) -> str:
-        return self._fleet.call(lambda: str(self._router().state.startup))
+        return self.call(lambda router: router.state.startup)
 
     def flash(self) -> dict[str, str]:
         """A copy of the router's flash files (name -> text)."""
@@ -90,7 +91,7 @@ class RouterHandle:
         else:
             self.set_fault("reload")
 
-    def call(self, fn: Callable[[Any], T]) -> T:
+    def call(self, fn: Callable[[LabRouter], T]) -> T:
         """Run ``fn(router)`` on the lab loop (for anything the handle does not cover)."""
         return self._fleet.call(lambda: fn(self._router()))
 
@@ -98,7 +99,7 @@ class RouterHandle:
 class LabFleet:
     """A running lab in this process."""
 
-    def __init__(self, lab: Any, loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> None:
+    def __init__(self, lab: Lab, loop: asyncio.AbstractEventLoop, thread: threading.Thread) -> None:
         self.lab = lab
         self.loop = loop
         self._thread = thread
@@ -130,7 +131,7 @@ class LabFleet:
         thread = threading.Thread(target=runner, name="flexorch-lab", daemon=True)
         thread.start()
 
-        async def boot() -> Any:
+        async def boot() -> Lab:
             lab = Lab(specs, settings, state_dir)
             await lab.start()
             return lab

@@ -39,8 +39,9 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
                 day0=render_day0(fleet, name),
                 site=host.site,
                 role=host.role,
-                behind_nat=host.lab.behind_nat,
-                nat_address=str(host.lab.nat_address) if host.lab.nat_address else None,
+                behind_nat=host.nat.behind,
+                nat_address=host.nat.public_text(),
+                ios_version=host.lab.ios_version,
             )
         )
     return specs

@@ -1,30 +1,44 @@
-"""One simulated router: its spec, state, faults and open sessions (event-loop side)."""
+"""One simulated router: its spec, state, faults and open sessions (event-loop side).
+
+The router does not know the lab it belongs to: the lab hands it the crypto model all routers
+share and the ``Listeners`` that take its port down and up again on reload.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from flexorch.lab.crypto import CryptoModel
 from flexorch.lab.faults import Faults
 from flexorch.lab.settings import LabSettings, RouterSpec
 from flexorch.lab.state import RouterState
 from flexorch.lab.storage import RouterStore
-
-if TYPE_CHECKING:
-    from flexorch.lab.server import Lab
-    from flexorch.lab.terminal import Terminal
+from flexorch.lab.terminal import Terminal
 
 log = logging.getLogger("flexorch.lab")
+
+
+class Listeners(Protocol):
+    """What a router needs from the lab to reload: its SSH listener stopped and started."""
+
+    async def stop_listener(self, router: LabRouter) -> None:
+        """Stop listening on the router's port."""
+
+    async def start_listener(self, router: LabRouter) -> None:
+        """Listen on the router's port again."""
 
 
 class LabRouter:
     """A router of the lab. Lives on the lab's event loop; use ``LabFleet.router()`` from tests."""
 
     def __init__(
-        self, lab: Lab, spec: RouterSpec, settings: LabSettings, store: RouterStore | None
+        self, spec: RouterSpec, settings: LabSettings, store: RouterStore | None, *,
+        crypto: CryptoModel, listeners: Listeners,
     ) -> None:
-        self.lab = lab
+        self.crypto = crypto
+        self.listeners = listeners
         self.spec = spec
         self.name = spec.name
         self.settings = settings
@@ -71,11 +85,11 @@ class LabRouter:
         self.reloading = True
         log.info("%s: reloading", self.name)
         try:
-            await self.lab.stop_listener(self)
+            await self.listeners.stop_listener(self)
             self.drop_sessions()
             self.state.reload()
             await asyncio.sleep(self.settings.reload_seconds)
-            await self.lab.start_listener(self)
+            await self.listeners.start_listener(self)
         finally:
             self.reloading = False
         log.info("%s: back from reload", self.name)

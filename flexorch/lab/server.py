@@ -17,6 +17,7 @@ from typing import Any
 import asyncssh
 
 from flexorch.errors import BadInputError, FlexorchError
+from flexorch.lab.crypto import CryptoModel
 from flexorch.lab.faults import apply_fault, normalise_fault
 from flexorch.lab.router import LabRouter
 from flexorch.lab.settings import LabSettings, RouterSpec
@@ -190,6 +191,7 @@ class Lab:
         self.started = time.time()
         logging.getLogger("asyncio").addFilter(_PEER_GONE)  # same object: added once
         self.routers: dict[str, LabRouter] = {}
+        self.crypto = CryptoModel(self.routers, self.peers_down)
         seen_ports: dict[tuple[str, int], str] = {}
         for spec in specs:
             if spec.name in self.routers:
@@ -199,9 +201,9 @@ class Lab:
                 raise BadInputError(f"host {spec.name}: port {spec.port} is also used by {other}")
             seen_ports[(spec.bind_host, spec.port)] = spec.name
             store = RouterStore(root, spec.name) if root else None
-            self.routers[spec.name] = LabRouter(self, spec, settings, store)
+            self.routers[spec.name] = LabRouter(spec, settings, store, crypto=self.crypto,
+                                                listeners=self)
         self._options: Any = None
-        self.crypto: Any = None  # flexorch.lab.crypto.CryptoModel, made on first show crypto
 
     def _base_options(self) -> Any:
         if self._options is None:
@@ -297,3 +299,11 @@ class Lab:
             "started": self.started,
             "routers": [r.status() for r in self.routers.values()],
         }
+
+    def running_text(self, name: str) -> str:
+        """Router ``name``'s running config as a file holds it (raises BadInputError)."""
+        return self.router(name).state.running_text()
+
+    def sessions_total(self) -> int:
+        """SSH sessions opened on every router since the lab started."""
+        return sum(r.sessions_total for r in self.routers.values())

@@ -11,11 +11,10 @@ import os
 from dataclasses import dataclass
 
 from flexorch.errors import BadInputError
+from flexorch.rollout.clock import ENV_REVERT_SCALE
 
 # The lab only ever listens on loopback; anything else in an inventory is refused, not rewritten.
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "::1", "localhost"})
-
-ENV_REVERT_SCALE = "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE"
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,7 @@ class RouterSpec:
     role: str | None = None
     behind_nat: bool = False
     nat_address: str | None = None  # the public address a NAT device maps this router to
+    ios_version: str | None = None  # what show version reports; None: the lab-wide version
 
     def __post_init__(self) -> None:
         if self.host not in LOOPBACK_NAMES:

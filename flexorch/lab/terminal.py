@@ -13,16 +13,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Generator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from flexorch.ios.facts import platform
 from flexorch.lab import configmode
 from flexorch.lab.execcmds import run_exec
 from flexorch.lab.execgrammar import Match, MatchError, match_line
 from flexorch.lab.replies import Ask, Reply
-
-if TYPE_CHECKING:
-    from flexorch.lab.router import LabRouter
+from flexorch.lab.surface import Router
 
 log = logging.getLogger("flexorch.lab")
 
@@ -40,9 +38,9 @@ class Transport(Protocol):
 
 
 class Terminal:
-    """One interactive session on a lab router."""
+    """One interactive session on a lab router (the ``surface.Session`` command handlers get)."""
 
-    def __init__(self, router: LabRouter, user: str, transport: Transport) -> None:
+    def __init__(self, router: Router, user: str, transport: Transport) -> None:
         self.router = router
         self.user = user
         self.transport = transport

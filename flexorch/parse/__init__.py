@@ -1,19 +1,12 @@
-"""Show-command parsing: TextFSM templates in ``parsers/``, typed records, IOS-XE formatters.
+"""Show-command parsing: TextFSM templates in ``parsers/`` and typed records.
 
 ``parse_output(command, text)`` (in ``flexorch.parse.runner``) turns router output into records
 (``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``VersionRecord``, and the crypto policy
-objects ``Ikev2Proposal``, ``Ikev2Policy``, ``TransformSet``, ``IpsecProfile``); the ``format_*``
-functions turn records back into the text IOS-XE 17 prints (the lab uses them). Importing this
-package does not import textfsm.
+objects ``Ikev2Proposal``, ``Ikev2Policy``, ``TransformSet``, ``IpsecProfile``). The reverse
+(records -> IOS-XE text) is the lab's business: ``flexorch.lab.format``. Importing this package
+does not import textfsm.
 """
 
-from flexorch.parse.format import (
-    format_crypto_session,
-    format_crypto_session_detail,
-    format_ikev2_sa,
-    format_ikev2_sa_detailed,
-    format_ikev2_session,
-)
 from flexorch.parse.records import (
     ChildSa,
     CryptoSession,
@@ -41,9 +34,4 @@ __all__ = [
     "SaRecord",
     "TransformSet",
     "VersionRecord",
-    "format_crypto_session",
-    "format_crypto_session_detail",
-    "format_ikev2_sa",
-    "format_ikev2_sa_detailed",
-    "format_ikev2_session",
 ]

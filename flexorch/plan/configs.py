@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 
 from flexorch.ios.config import ConfigTree, Node, normalize_config
+from flexorch.ios.facts.keys import Type6Decrypt
 from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
 
 
@@ -28,12 +29,12 @@ def config_lines(text: str) -> list[str]:
     return out
 
 
-def canonical_tree(text: str, *, master_key: str | None = None) -> ConfigTree:
+def canonical_tree(text: str, *, decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
     """The canonical form plan compares (``flexorch.ios.config.normalize``): IOS spellings, hidden
     defaults dropped, display order; secrets kept as values (type 7 decoded, type 6 decrypted
-    when ``master_key`` is known) so a changed key is a change."""
+    only by a ``decrypt_type6`` the caller supplies) so a changed key is a change."""
     tree = ConfigTree.from_text(text)
-    return normalize_config(tree, mask_secrets=False, master_key=master_key)
+    return normalize_config(tree, mask_secrets=False, decrypt_type6=decrypt_type6)
 
 
 def running_hash(text: str) -> str:

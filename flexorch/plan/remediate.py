@@ -47,6 +47,7 @@ from flexorch.ios.config import (
     subtree,
 )
 from flexorch.ios.facts import ownership as tables
+from flexorch.ios.facts.keys import Type6Decrypt
 from flexorch.ios.facts.objects import (
     GLOBAL_LINE_WEIGHTS,
     INTERFACE_WEIGHTS,
@@ -324,17 +325,19 @@ def rollback_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
     return plan_diff(compare(running, intended).reverse())
 
 
-def remediate(running: str, intended: str, *, master_key: str | None = None) -> Remediation:
+def remediate(running: str, intended: str, *,
+              decrypt_type6: Type6Decrypt | None = None) -> Remediation:
     """The ordered remediation from ``running`` (show running-config text) to ``intended``
     (the managed sections as rendered). Pure: no I/O. See the module docstring."""
-    return remediate_trees(canonical_tree(running, master_key=master_key),
-                           canonical_tree(intended, master_key=master_key))
+    return remediate_trees(canonical_tree(running, decrypt_type6=decrypt_type6),
+                           canonical_tree(intended, decrypt_type6=decrypt_type6))
 
 
-def rollback(running: str, intended: str, *, master_key: str | None = None) -> Remediation:
+def rollback(running: str, intended: str, *,
+             decrypt_type6: Type6Decrypt | None = None) -> Remediation:
     """``rollback_trees`` on config texts: undoes ``remediate(running, intended)``."""
-    return rollback_trees(canonical_tree(running, master_key=master_key),
-                          canonical_tree(intended, master_key=master_key))
+    return rollback_trees(canonical_tree(running, decrypt_type6=decrypt_type6),
+                          canonical_tree(intended, decrypt_type6=decrypt_type6))
 
 
 def apply_remediation(running: str, lines: Iterable[str]) -> tuple[ConfigTree, list[str]]:

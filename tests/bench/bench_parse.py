@@ -26,7 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from flexorch.parse import SaRecord, format_ikev2_sa_detailed  # noqa: E402
+from flexorch.lab.format import format_ikev2_sa_detailed  # noqa: E402
+from flexorch.parse import SaRecord  # noqa: E402
 from flexorch.parse.runner import parse_output, parsers_dir, run_template  # noqa: E402
 
 COMMAND = "show crypto ikev2 sa detailed"

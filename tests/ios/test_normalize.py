@@ -10,6 +10,7 @@ from flexorch.ios.config import (
     secret_values,
     show_running,
 )
+from flexorch.lab.type6 import CIPHER
 
 
 def test_abbreviations_interfaces_and_hidden_defaults() -> None:
@@ -56,17 +57,20 @@ def test_order_is_ios_order_whatever_the_input_order() -> None:
 def test_clear_key_in_intent_equals_type6_key_on_device() -> None:
     intent = "crypto ikev2 keyring KR\n peer HUB\n  address 192.0.2.1\n" \
              "  pre-shared-key local Sup3rS3cret\n"
-    device = ConfigTree()
+    device = ConfigTree()  # the lab's router: type 6 with the lab's stand-in cipher
     assert apply_lines(device, ["key config-key password-encrypt MasterKey123",
-                                "password encryption aes", *intent.splitlines()]) == []
-    shown = show_running(device)
+                                "password encryption aes", *intent.splitlines()],
+                       type6=CIPHER) == []
+    shown = show_running(device, type6=CIPHER)
     assert "Sup3rS3cret" not in shown
     assert configs_equivalent(intent + "password encryption aes\n", shown)
-    # Without masking, the ciphertext only matches when the master key is known.
+    # Without masking, the ciphertext only matches when the caller can decrypt it.
     unmasked = normalized_text(shown, mask_secrets=False)
     assert "Sup3rS3cret" not in unmasked
     assert "  pre-shared-key local Sup3rS3cret\n" in normalized_text(
-        shown, mask_secrets=False, master_key="MasterKey123")
+        shown, mask_secrets=False, decrypt_type6=CIPHER.decrypter("MasterKey123"))
+    assert "Sup3rS3cret" not in normalized_text(
+        shown, mask_secrets=False, decrypt_type6=CIPHER.decrypter("OtherKey999"))
 
 
 def test_type7_and_type0_unmasked() -> None:

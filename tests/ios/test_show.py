@@ -1,6 +1,8 @@
 """show_running: IOS order, separators, hidden defaults, type 6/7 keys, | section, interface.
 
-Every expected text below is written by hand from how IOS-XE prints running-config.
+Every expected text below is written by hand from how IOS-XE prints running-config. Type 6 needs
+a cipher (IOS's algorithm is not published): the tests that show type-6 keys inject the lab's
+stand-in (flexorch.lab.type6), as the lab does; without one, keys stay as stored.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import pytest
 
 from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines, show_running
 from flexorch.ios.facts.keys import type7_decode
+from flexorch.lab.type6 import CIPHER
 
 SPOKE = [
     "hostname SPOKE1",
@@ -105,7 +108,7 @@ end
 
 def _tree(lines: list[str]) -> ConfigTree:
     tree = ConfigTree()
-    assert apply_lines(tree, lines) == []
+    assert apply_lines(tree, lines, type6=CIPHER) == []
     return tree
 
 
@@ -180,14 +183,14 @@ KEYED = [
 def test_type6_display_with_password_encryption_aes() -> None:
     tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
                   "password encryption aes"])
-    shown = show_running(tree)
+    shown = show_running(tree, type6=CIPHER)
     for clear in ("hub-secret-1", "spoke-secret-1", "profile-secret", "radius-secret",
                   "MasterKey123"):
         assert clear not in shown
     ciphers = re.findall(r"(?:pre-shared-key (?:local|remote)|pre-share key|key) 6 (\S+)", shown)
     assert len(ciphers) == 4
     assert len(set(ciphers)) == 4
-    assert shown == show_running(tree)  # deterministic
+    assert shown == show_running(tree, type6=CIPHER)  # deterministic
     assert "password encryption aes\n" in shown
     # The raw store keeps clear keys (the lab's negotiation model reads them).
     assert "  pre-shared-key local hub-secret-1\n" in tree.to_text()
@@ -196,9 +199,9 @@ def test_type6_display_with_password_encryption_aes() -> None:
 def test_type6_cipher_typed_back_decrypts_with_the_master_key() -> None:
     tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
                   "password encryption aes"])
-    cipher = re.search(r"pre-shared-key local 6 (\S+)", show_running(tree))
+    cipher = re.search(r"pre-shared-key local 6 (\S+)", show_running(tree, type6=CIPHER))
     assert cipher is not None
-    session = ConfigSession(tree)
+    session = ConfigSession(tree, type6=CIPHER)
     for line in ("crypto ikev2 keyring KR", "peer S1", f"pre-shared-key local 6 {cipher.group(1)}"):
         assert session.feed(line).ok
     assert "  pre-shared-key local hub-secret-1\n" in tree.to_text()
@@ -214,16 +217,32 @@ def test_type6_depends_on_master_key() -> None:
                    "password encryption aes"])
     second = _tree([*KEYED, "key config-key password-encrypt OtherKey999",
                     "password encryption aes"])
-    assert show_running(first) != show_running(second)
+    assert show_running(first, type6=CIPHER) != show_running(second, type6=CIPHER)
 
 
 def test_no_type6_without_master_key_and_type7_with_service_password_encryption() -> None:
     tree = _tree([*KEYED, "password encryption aes", "service password-encryption"])
-    shown = show_running(tree)
+    shown = show_running(tree, type6=CIPHER)
     assert "  pre-shared-key local hub-secret-1\n" in shown   # no master key: clear
     key7 = re.search(r"\n key 7 (\S+)\n", shown)
     assert key7 is not None
     assert type7_decode(key7.group(1)) == "radius-secret"
+
+
+def test_without_a_cipher_type6_is_neither_shown_nor_opened() -> None:
+    # flexorch knows no real type-6 algorithm: with no cipher given, show prints keys as stored
+    # and a typed type-6 key is kept as typed, whatever the master key.
+    tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
+                  "password encryption aes"])
+    shown = show_running(tree)
+    assert "  pre-shared-key local hub-secret-1\n" in shown
+    assert " 6 " not in shown
+    cipher = CIPHER.encrypt("hub-secret-2", "MasterKey123")
+    session = ConfigSession(tree)
+    for line in ("crypto ikev2 keyring KR", "peer S1", f"pre-shared-key local 6 {cipher}"):
+        assert session.feed(line).ok
+    assert f"  pre-shared-key local 6 {cipher}\n" in tree.to_text()
+    assert "hub-secret-2" not in tree.to_text()
 
 
 @pytest.mark.parametrize("cipher", ["0822455D0A16", "02050D480809"])
@@ -320,11 +339,12 @@ def test_private_lines_restore_type6_after_reload_from_shown_text() -> None:
 
     tree = _tree([*KEYED, "key config-key password-encrypt MasterKey123",
                   "password encryption aes"])
-    saved = show_running(tree)
+    saved = show_running(tree, type6=CIPHER)
     reloaded = ConfigTree()
-    assert apply_lines(reloaded, [*private_lines(tree), *saved.splitlines()[3:]]) == []
+    assert apply_lines(reloaded, [*private_lines(tree), *saved.splitlines()[3:]],
+                       type6=CIPHER) == []
     assert "  pre-shared-key local hub-secret-1\n" in reloaded.to_text()
-    assert show_running(reloaded) == saved
+    assert show_running(reloaded, type6=CIPHER) == saved
 
 
 def test_flexvpn_client_block() -> None:

@@ -10,6 +10,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from flexorch.lab.format import (
+    format_crypto_session,
+    format_crypto_session_detail,
+    format_ikev2_sa,
+    format_ikev2_sa_detailed,
+    format_ikev2_session,
+)
 from flexorch.parse import (
     ChildSa,
     CryptoSession,
@@ -17,11 +24,6 @@ from flexorch.parse import (
     Ikev2Session,
     IpsecFlow,
     SaRecord,
-    format_crypto_session,
-    format_crypto_session_detail,
-    format_ikev2_sa,
-    format_ikev2_sa_detailed,
-    format_ikev2_session,
 )
 from flexorch.parse.runner import parse_output, supported_commands
 

@@ -8,7 +8,8 @@ order fails here twice.
 
 from __future__ import annotations
 
-from flexorch.ios.facts.keys import type6_encrypt, type7_encode
+from flexorch.ios.facts.keys import type7_encode
+from flexorch.lab.type6 import CIPHER
 from flexorch.plan.remediate import remediate
 from tests.plan.configs import DAY0, HUB, HUB_MANAGED, RUNNING, SPOKE, edit, spoke
 from tests.plan.helpers import apply, assert_reaches
@@ -302,11 +303,11 @@ def test_type7_radius_key_is_compared_in_clear() -> None:
 
 def test_type6_key_without_master_key_is_not_resent_and_noted() -> None:
     shown = RUNNING.replace("pre-shared-key Test-Key-0001",
-                            "pre-shared-key 6 " + type6_encrypt("Test-Key-0001", "master-key-1"))
+                            "pre-shared-key 6 " + CIPHER.encrypt("Test-Key-0001", "master-key-1"))
     plan = remediate(shown, SPOKE)
     assert plan.lines == ()
     assert len(plan.notes) == 1 and "type 6" in plan.notes[0] and "peer hub1" in plan.notes[0]
     known = remediate(shown, SPOKE.replace("Test-Key-0001", "Test-Key-0002"),
-                      master_key="master-key-1")
+                      decrypt_type6=CIPHER.decrypter("master-key-1"))
     assert list(known.lines) == ["crypto ikev2 keyring OLD_KEYS", " peer hub1",
                                  "  pre-shared-key Test-Key-0002"]

@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flexorch.ios.cli import block_mode, line_info
+from flexorch.ios.config.identity import setting_key
 from flexorch.ios.config.refs import references_from
 from flexorch.ios.config.tree import ConfigTree, Node
 from flexorch.ios.facts import SECRET_LINE_PATTERNS, object_of
 from flexorch.ios.facts.ownership import (
     ORDERED_LISTS,
     owned_section,
-    setting_key,
     type6_unverifiable,
 )
 

@@ -7,10 +7,10 @@ current mode does not know but an enclosing mode does leaves the sub-mode and ap
 single-valued commands replacing their previous value, list commands appending, merge lists
 (IKEv2 proposal transforms) accumulating, hidden defaults, default-on features stored as their
 ``no`` form, IOS's input canonicalisation (abbreviations, interface names, ``ip domain-name``),
-secrets (type 0/6 keys stored clear when the master key decrypts them, ``secret`` hashed to type
-9), and the refusals listed in ``rules`` (deleting objects in use, missing IPsec profile,
-physical interface removal, virtual-template type). Invalid, incomplete or ambiguous lines
-change nothing and return IOS's error text.
+secrets (type 0 keys stored clear, type 6 too when a ``type6`` cipher opens them under the master
+key, ``secret`` hashed to type 9), and the refusals listed in ``rules`` (deleting objects in use,
+missing IPsec profile, physical interface removal, virtual-template type). Invalid, incomplete or
+ambiguous lines change nothing and return IOS's error text.
 
 One session per CLI session; a tree shared by several sessions must be locked by the caller
 around ``feed`` (the lab does).
@@ -49,7 +49,7 @@ from flexorch.ios.facts import (
     object_of,
     rules,
 )
-from flexorch.ios.facts.keys import type6_decrypt, type9_hash
+from flexorch.ios.facts.keys import Type6Cipher, type9_hash
 
 EXEC = "exec"
 
@@ -118,10 +118,13 @@ class ConfigSession:
 
     ``physical_interfaces``: canonical names of the router's hardware interfaces; when given,
     ``interface X`` for another physical name is refused as IOS does. None accepts any.
+    ``type6``: the cipher that opens typed type-6 keys under the configured master key (the
+    lab's stand-in); None keeps them as typed (flexorch cannot read a real router's type 6).
     """
 
     tree: ConfigTree
     physical_interfaces: Collection[str] | None = None
+    type6: Type6Cipher | None = None
     _stack: list[_Frame] = field(default_factory=list)
     _entry_prompt: str = ""
 
@@ -514,8 +517,8 @@ class ConfigSession:
         return rules.MSG_VRF_ADDRESS_REMOVED.format(interface=name, action=action, vrf=vrf)
 
     def _store_secret(self, kind: str, canonical: str) -> str:
-        """Type 0 keys are stored clear; type 6 keys the master key decrypts are stored clear
-        (shown re-encrypted); ``secret`` passwords are hashed to type 9 as IOS does."""
+        """Type 0 keys are stored clear; type 6 keys the cipher opens under the master key are
+        stored clear (shown re-encrypted); ``secret`` passwords are hashed to type 9 as IOS does."""
         for block, pattern in rules.TYPE6_SECRET_LINES:
             if block != kind:
                 continue
@@ -525,9 +528,9 @@ class ConfigSession:
             prefix, kind_digit, value = match.groups()
             if kind_digit == "0":
                 return f"{prefix} {value}"
-            if kind_digit == "6":
+            if kind_digit == "6" and self.type6 is not None:
                 master = self._master_key()
-                clear = type6_decrypt(value, master) if master else None
+                clear = self.type6.decrypt(value, master) if master else None
                 if clear is not None:
                     return f"{prefix} {clear}"
             return canonical
@@ -547,11 +550,12 @@ class ConfigSession:
 
 
 def apply_lines(tree: ConfigTree, lines: Iterable[str], *,
-                physical_interfaces: Collection[str] | None = None) -> list[str]:
+                physical_interfaces: Collection[str] | None = None,
+                type6: Type6Cipher | None = None) -> list[str]:
     """Apply config lines (as sent after ``configure terminal``) to ``tree``; returns the IOS
     error texts, each prefixed with the offending line (``"<line>: <error>"``). An ``end`` in
     the lines ends the session; lines after it are ignored, as IOS would run them in exec."""
-    session = ConfigSession(tree, physical_interfaces=physical_interfaces)
+    session = ConfigSession(tree, physical_interfaces=physical_interfaces, type6=type6)
     errors = []
     for line in lines:
         if not session.active:

@@ -14,8 +14,9 @@ Two configs that IOS would treat the same normalise to the same tree:
   RADIUS keys, passwords, secrets; clear, type 0, 6, 7 or 9) becomes ``<secret>``, so a clear
   key in intent and the type-6 ciphertext a router shows do NOT count as a difference. The
   price: a changed key is not seen either — compare secrets separately (``secret_values``).
-  With ``mask_secrets=False`` type 0 is stripped, type 7 is decoded, type 6 is decrypted when
-  ``master_key`` is given (otherwise kept as ``6 <cipher>``);
+  With ``mask_secrets=False`` type 0 is stripped, type 7 is decoded, type 6 is decrypted only
+  by a ``decrypt_type6`` function the caller supplies (otherwise kept as ``6 <cipher>``:
+  flexorch does not know IOS's type-6 algorithm);
 - IOS display order applied at every level; exact duplicate lines removed.
 
 Lines the grammar does not know are kept as written (whitespace-trimmed), so a full running
@@ -30,7 +31,7 @@ from flexorch.ios.cli import line_info
 from flexorch.ios.config.show import sort_tree
 from flexorch.ios.config.tree import ConfigTree, Node
 from flexorch.ios.facts import rules
-from flexorch.ios.facts.keys import type6_decrypt, type7_decode
+from flexorch.ios.facts.keys import Type6Decrypt, type7_decode
 
 SECRET_MARK = "<secret>"
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
@@ -47,7 +48,7 @@ def _secret_match(kind: str, text: str) -> re.Match[str] | None:
     return None
 
 
-def _normal_secret(kind: str, text: str, mask: bool, master: str | None) -> str:
+def _normal_secret(kind: str, text: str, mask: bool, type6: Type6Decrypt | None) -> str:
     match = _secret_match(kind, text)
     if match is None:
         return text
@@ -58,15 +59,15 @@ def _normal_secret(kind: str, text: str, mask: bool, master: str | None) -> str:
         return f"{prefix} {value}"
     if digit == "7" and (clear := type7_decode(value)) is not None:
         return f"{prefix} {clear}"
-    if digit == "6" and master and (clear := type6_decrypt(value, master)) is not None:
+    if digit == "6" and type6 is not None and (clear := type6(value)) is not None:
         return f"{prefix} {clear}"
     return text
 
 
 class _Normaliser:
-    def __init__(self, mask: bool, master: str | None) -> None:
+    def __init__(self, mask: bool, type6: Type6Decrypt | None) -> None:
         self.mask = mask
-        self.master = master
+        self.type6 = type6
 
     def nodes(self, kind: str | None, nodes: list[Node]) -> list[Node]:
         out: list[Node] = []
@@ -95,7 +96,7 @@ class _Normaliser:
         if kind is not None and self._display_only(kind, text):
             return []
         if info.opens is None:
-            return [Node(_normal_secret(kind or "", text, self.mask, self.master))]
+            return [Node(_normal_secret(kind or "", text, self.mask, self.type6))]
         children = list(node.children)
         if info.split is not None:
             children.insert(0, Node(info.split))
@@ -117,17 +118,18 @@ class _Normaliser:
 
 
 def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
-                     master_key: str | None = None) -> ConfigTree:
+                     decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
     """The canonical tree of ``config`` (IOS text or a tree); see the module doc."""
     tree = ConfigTree.from_text(config) if isinstance(config, str) else config
-    normal = ConfigTree(_Normaliser(mask_secrets, master_key).nodes("config", tree.roots))
+    normal = ConfigTree(_Normaliser(mask_secrets, decrypt_type6).nodes("config", tree.roots))
     return sort_tree(normal)
 
 
 def normalized_text(config: str | ConfigTree, *, mask_secrets: bool = True,
-                    master_key: str | None = None) -> str:
+                    decrypt_type6: Type6Decrypt | None = None) -> str:
     """``normalize_config`` as text: one-space indentation per level, no ``!`` lines."""
-    return normalize_config(config, mask_secrets=mask_secrets, master_key=master_key).to_text()
+    return normalize_config(config, mask_secrets=mask_secrets,
+                            decrypt_type6=decrypt_type6).to_text()
 
 
 def configs_equivalent(a: str | ConfigTree, b: str | ConfigTree) -> bool:

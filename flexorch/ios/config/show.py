@@ -4,9 +4,9 @@ Sections in IOS's order (``rules.SECTION_ORDER``), not typing order; lines withi
 IOS's order per block kind (``rules.CHILD_ORDER``); one space of indentation per level; ``!``
 separators where IOS puts them; hidden defaults hidden; `` no ip address`` shown on interfaces
 without an IPv4 address; the master key never shown; secrets shown as type 6 (``password
-encryption aes`` + ``key config-key``) or type 7 (``service password-encryption``) where IOS
-encrypts them. ``section=`` is ``| section <regex>``; ``interface=`` is
-``show running-config interface <name>``.
+encryption aes`` + ``key config-key``, with a ``type6`` cipher given) or type 7 (``service
+password-encryption``) where IOS encrypts them. ``section=`` is ``| section <regex>``;
+``interface=`` is ``show running-config interface <name>``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from functools import lru_cache
 from flexorch.ios.cli import block_mode
 from flexorch.ios.config.tree import ConfigTree, Node
 from flexorch.ios.facts import interface_canonical, interface_sort_key, rules
-from flexorch.ios.facts.keys import type6_encrypt, type7_encode
+from flexorch.ios.facts.keys import Type6Cipher, type7_encode
 
 
 @lru_cache(maxsize=20_000)
@@ -96,12 +96,12 @@ def sort_tree(tree: ConfigTree) -> ConfigTree:
 
 @dataclass(frozen=True)
 class _Secrets:
-    master: str | None
-    aes: bool
+    master: str | None  # set only when type 6 is shown: aes on, a master key, a cipher given
+    type6: Type6Cipher | None
     type7: bool
 
 
-def _secrets_of(tree: ConfigTree, key_encryption: bool | None) -> _Secrets:
+def _secrets_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Secrets:
     master = None
     aes = spe = False
     for node in tree.roots:
@@ -111,16 +111,16 @@ def _secrets_of(tree: ConfigTree, key_encryption: bool | None) -> _Secrets:
             aes = True
         elif node.text == "service password-encryption":
             spe = True
-    use_aes = aes and master is not None if key_encryption is None else bool(key_encryption)
-    return _Secrets(master if master is not None else "flexorch-lab", use_aes, spe)
+    return _Secrets(master if aes and type6 is not None else None, type6, spe)
 
 
 def _display_secret(kind: str, text: str, secrets: _Secrets) -> str:
-    if secrets.aes and secrets.master is not None:
+    if secrets.master is not None and secrets.type6 is not None:
         for block, pattern in rules.TYPE6_SECRET_LINES:
             match = re.match(pattern, text) if block == kind else None
             if match and match.group(2) in (None, "0"):
-                return f"{match.group(1)} 6 {type6_encrypt(match.group(3), secrets.master)}"
+                cipher = secrets.type6.encrypt(match.group(3), secrets.master)
+                return f"{match.group(1)} 6 {cipher}"
     if secrets.type7:
         for block, pattern in rules.TYPE7_SECRET_LINES:
             match = re.match(pattern, text) if block == kind else None
@@ -213,15 +213,16 @@ def _with_header(body: list[str]) -> str:
 
 
 def show_running(tree: ConfigTree, *, section: str | None = None, interface: str | None = None,
-                 key_encryption: bool | None = None) -> str:
+                 type6: Type6Cipher | None = None) -> str:
     """The text of ``show running-config`` for ``tree``.
 
     ``section``: the regex of ``| section`` — every top-level block or line with any line
     matching it (no header). ``interface``: ``show running-config interface <name>``; raises
-    ValueError naming the interface when it does not exist. ``key_encryption`` forces type 6
-    display on/off; None decides from the config (``password encryption aes`` + master key).
+    ValueError naming the interface when it does not exist. ``type6``: the cipher that shows
+    keys as type 6 under ``password encryption aes`` + a master key (the lab's stand-in); None
+    shows them as stored (flexorch never makes up a real router's type-6 strings).
     """
-    secrets = _secrets_of(tree, key_encryption)
+    secrets = _secrets_of(tree, type6)
     if interface is not None:
         name = interface_canonical(interface)
         for node in tree.roots:

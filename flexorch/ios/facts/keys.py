@@ -1,10 +1,9 @@
-"""IOS password/key encodings the simulated router displays: type 6, type 7 and type 9.
+"""IOS password/key encodings: type 7 and type 9, and the shape of a type-6 cipher.
 
 - Type 7 is Cisco's reversible Vigenere-style encoding (public algorithm): anyone can decode it.
-- Type 6 here is flexorch's own AES-free stand-in for IOS's AES type 6: deterministic for a
-  (key, master key) pair, reversible only with the master key, authenticated (a wrong master key
-  is detected). Its alphabet and look follow IOS's; a real router's type-6 strings are NOT
-  interchangeable with it.
+- Type 6 (AES under the router's master key) is undocumented: ``Type6Cipher`` is the hook the
+  config engine, show and normalise take; flexorch's product code never encrypts or decrypts
+  type 6 itself (the built-in lab brings a stand-in cipher, ``flexorch.lab.type6``).
 - Type 9 is an scrypt hash (N=16384, r=1, p=1) in IOS's ``$9$salt$hash`` layout, irreversible;
   the salt is derived from the secret so the same secret shows the same hash (deterministic lab
   output).
@@ -14,8 +13,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
 # --- Type 7 ----------------------------------------------------------------------------------
 _XLAT = b"dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
@@ -48,54 +48,25 @@ def type7_decode(cipher: str) -> str | None:
 
 
 # --- Type 6 ----------------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=").replace("-", "^")
+class Type6Cipher(Protocol):
+    """IOS type-6 password encryption: ``password encryption aes`` under the master key of
+    ``key config-key password-encrypt``.
+
+    Cisco does not publish the algorithm, so flexorch ships none: the config engine,
+    ``show_running`` and ``normalize_config`` take a cipher (or a decrypting function) as a
+    parameter and, without one, keep a type-6 value exactly as the router shows it. The built-in
+    lab supplies its own stand-in (``flexorch.lab.type6``), whose strings a real router cannot read.
+    """
+
+    def encrypt(self, clear: str, master: str) -> str:
+        """The type-6 string of ``clear`` under ``master``."""
+
+    def decrypt(self, cipher: str, master: str) -> str | None:
+        """The clear text of a type-6 string; None when ``master`` does not open it."""
 
 
-def _unb64(text: str) -> bytes:
-    text = text.replace("^", "-")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _stream(key: bytes, nonce: bytes, length: int) -> bytes:
-    out = b""
-    counter = 0
-    while len(out) < length:
-        out += hashlib.sha256(key + nonce + counter.to_bytes(4, "big")).digest()
-        counter += 1
-    return out[:length]
-
-
-@lru_cache(maxsize=4096)
-def type6_encrypt(clear: str, master: str) -> str:
-    """Encrypt ``clear`` under the router's master key (``key config-key password-encrypt``)."""
-    key = hashlib.sha256(b"flexorch-type6\0" + master.encode()).digest()
-    data = clear.encode()
-    nonce = hmac.new(key, data, hashlib.sha256).digest()[:8]
-    body = bytes(a ^ b for a, b in zip(data, _stream(key, nonce, len(data)), strict=True))
-    tag = hmac.new(key, nonce + body, hashlib.sha256).digest()[:6]
-    return _b64(nonce + body + tag) + "AAB"
-
-
-def type6_decrypt(cipher: str, master: str) -> str | None:
-    """Recover the clear text of a type-6 string; None without the right master key."""
-    if not cipher.endswith("AAB"):
-        return None
-    try:
-        raw = _unb64(cipher[:-3])
-    except (ValueError, TypeError):
-        return None
-    if len(raw) < 14:
-        return None
-    key = hashlib.sha256(b"flexorch-type6\0" + master.encode()).digest()
-    nonce, body, tag = raw[:8], raw[8:-6], raw[-6:]
-    if not hmac.compare_digest(hmac.new(key, nonce + body, hashlib.sha256).digest()[:6], tag):
-        return None
-    data = bytes(a ^ b for a, b in zip(body, _stream(key, nonce, len(body)), strict=True))
-    try:
-        return data.decode()
-    except UnicodeDecodeError:
-        return None
+Type6Decrypt = Callable[[str], str | None]
+"""Decrypts one type-6 value under a master key the caller knows; None when it cannot."""
 
 
 # --- Type 9 ----------------------------------------------------------------------------------

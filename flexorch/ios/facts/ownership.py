@@ -67,23 +67,6 @@ RESETS_ON_CHANGE: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
 ORDERED_LISTS: Final[frozenset[tuple[str, str]]] = frozenset({("ikev2-policy", "proposal ")})
 
 
-def setting_key(kind: str | None, text: str) -> str:
-    """What makes two lines of a block of ``kind`` the same setting (plan replaces it, drift
-    reports it "changed"): the grammar's identity key, except that a one-line object the grammar
-    keys by its whole text (``ip local pool P a b``) is keyed by its kind and name, so a changed
-    line is the same object changed. Lines of unknown blocks are keyed by their text."""
-    from flexorch.ios.cli import MODES, line_key
-
-    if kind is None or kind not in MODES:
-        return text
-    key = line_key(kind, text)
-    if kind == "config" and key == text:
-        found = object_of(text)
-        if found is not None and not found[0].block:
-            return f"{found[0].kind}:{found[1]}"
-    return key
-
-
 def type6_unverifiable(kind: str, running: str, intended: str) -> bool:
     """True when ``running`` (a line of a block of ``kind``) holds a type-6 key that cannot be
     decrypted here and ``intended`` sets the same key in another form: the two values cannot be

@@ -1,5 +1,6 @@
-"""Formatters reproduce real IOS-XE text: records written by hand from real outputs are formatted
-and compared with those outputs line by line (columns included)."""
+"""The lab's formatters (flexorch.lab.format) reproduce real IOS-XE text: records written by
+hand from real outputs are formatted and compared with those outputs line by line (columns
+included)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from flexorch.lab.format import (
+    format_crypto_session,
+    format_crypto_session_detail,
+    format_ikev2_sa,
+    format_ikev2_sa_detailed,
+    format_ikev2_session,
+)
 from flexorch.parse import (
     ChildSa,
     CryptoSession,
@@ -14,11 +22,6 @@ from flexorch.parse import (
     Ikev2Session,
     IpsecFlow,
     SaRecord,
-    format_crypto_session,
-    format_crypto_session_detail,
-    format_ikev2_sa,
-    format_ikev2_sa_detailed,
-    format_ikev2_session,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "parsers"

@@ -1,4 +1,7 @@
-"""Records -> the text IOS-XE 17 prints for them (the lab answers show commands with these).
+"""Records -> the text IOS-XE 17 prints for them: how the lab answers ``show crypto ...``.
+
+Lab code (the product only reads show output, never writes it); the parser round-trip property
+tests use it too (tests/parse/test_properties.py: records -> this text -> TextFSM -> records).
 
 Layout facts come from the real outputs in tests/fixtures/parsers (origins in their .yml):
 - section headers ``" IPv4 Crypto IKEv2  SA"`` (leading space, two spaces before ``SA``);
