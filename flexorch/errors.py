@@ -5,6 +5,7 @@ Exit-code contract (documented in the README):
     1  failure: lint errors, mismatches, drift, a host failed or was reverted, unreachable host
     2  bad input: unreadable or invalid inventory/playbook/plan, unknown site/host, lock held
     3  plan only: changes pending
+  130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_BAD_INPUT = 2
 EXIT_CHANGES = 3
+EXIT_INTERRUPTED = 130
 
 
 class FlexorchError(Exception):

@@ -21,6 +21,7 @@ from flexorch.errors import (
     SessionLost,
 )
 from flexorch.ios.facts import CONFIG_ERROR_PATTERN
+from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
 from flexorch.tasks.failures import CLOSED, CONNECT_STEP, NO_ANSWER, device_error
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from netmiko import BaseConnection
     from nornir.core import Nornir
     from nornir.core.task import Result, Task
+
+    from flexorch.pending import PendingChange
 
 CONNECTION = "netmiko"
 
@@ -39,7 +42,6 @@ def connection(task: Task) -> BaseConnection:
     return conn
 
 
-NO_ROLLBACK = "No Rollback Confirmed Change pending"
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
 # IOS's refusal, matched as the whole line so the report quotes it in full.
@@ -238,7 +240,7 @@ class Device:
     def confirm(self) -> None:
         """``configure confirm``: keep the change made under the revert timer."""
         out = self.command("configure confirm", "confirm")
-        if NO_ROLLBACK in out:
+        if NO_PENDING in out:
             raise DeviceRefused(self.host, "confirm", "no change pending: the revert timer "
                                 "already rolled the change back")
         error = first_error(out)
@@ -255,7 +257,7 @@ class Device:
     def restart_timer(self, minutes: int) -> None:
         """``configure revert timer <minutes>``."""
         out = self.command(f"configure revert timer {minutes}", "verify")
-        if NO_ROLLBACK in out:
+        if NO_PENDING in out:
             raise DeviceRefused(self.host, "verify", "no change pending")
         error = first_error(out)
         if error:
@@ -265,18 +267,31 @@ class Device:
         """``configure revert now``; returns IOS's output. Raises DeviceError when nothing was
         pending (already rolled back) or the rollback failed."""
         out = self.command("configure revert now", "revert", expect=rf"{self.exec_prompt}")
-        if NO_ROLLBACK in out:
+        if NO_PENDING in out:
             raise DeviceRefused(self.host, "revert", "no change pending")
         if "Rollback Done" not in out:
             raise DeviceRefused(self.host, "revert", first_error(out) or out.strip()[:200])
         return out
 
-    def replace(self, filename: str) -> str:
-        """``configure replace flash:<filename> force``: the whole config back from the backup."""
-        out = self.dialog(f"configure replace flash:{filename} force", "restore")
+    def replace(self, filename: str, minutes: int | None = None) -> str:
+        """``configure replace flash:<filename> force``: the whole config back from the backup;
+        with ``minutes``, under the revert timer (``... force time N``: kept only after
+        ``configure confirm``, rolled back by IOS otherwise)."""
+        timed = f" time {minutes}" if minutes is not None else ""
+        out = self.dialog(f"configure replace flash:{filename} force{timed}", "restore")
         if "Rollback Done" not in out:
             raise DeviceRefused(self.host, "restore", first_error(out) or out.strip()[:200])
         return out
+
+    def pending_change(self, step: str = "collect") -> PendingChange | None:
+        """``show archive config rollback timer``: the unconfirmed change IOS holds under its
+        revert timer, None when nothing is pending. An answer that is neither raises
+        DeviceRefused: it is never taken for "nothing pending"."""
+        out = self.command(ROLLBACK_TIMER_COMMAND, step)
+        try:
+            return read_pending(out)
+        except UnreadableTimer as exc:
+            raise DeviceRefused(self.host, step, str(exc)) from None
 
 
 def read_running(task: Task, timeout: float = 60.0) -> Result:
@@ -285,6 +300,15 @@ def read_running(task: Task, timeout: float = 60.0) -> Result:
 
     text = Device(task, timeout).running_config()
     return Result(host=task.host, result=text, changed=False)
+
+
+def read_pending_change(task: Task, timeout: float = 60.0) -> Result:
+    """Nornir task: the host's pending unconfirmed change (``result``: a ``PendingChange``, or
+    None when nothing is pending)."""
+    from nornir.core.task import Result
+
+    pending = Device(task, timeout).pending_change()
+    return Result(host=task.host, result=pending, changed=False)
 
 
 def reopen(task: Task) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from flexorch import __version__
-from flexorch.errors import EXIT_BAD_INPUT, EXIT_FAIL, FlexorchError
+from flexorch.errors import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_INTERRUPTED, FlexorchError
+from flexorch.rollout.interrupt import AbortRun
 
 # name -> (module, attribute, one-line help). Keeping the help here keeps --help import-free.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -95,15 +96,18 @@ def main() -> None:
     except FlexorchError as exc:
         click.echo(f"flexorch: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's word for Ctrl-C
+            click.echo("flexorch: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
         click.echo("flexorch: aborted", err=True)
         sys.exit(EXIT_FAIL)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT if exc.exit_code == 2 else exc.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, AbortRun):
         click.echo("flexorch: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
     sys.exit(code if isinstance(code, int) else 0)

@@ -31,11 +31,16 @@ plain path selects a SQLite file; anything else is BadInputError (exit 2).
 
 Data: run ids are increasing integers on both backends. A run holds command, site (None for
 fleet-wide runs), user, args (JSON), start/finish time (UTC), outcome (``ok | changes | drift |
-failed | error | interrupted``; None while running) and a free JSON summary. A ``HostRecord``
+failed | error | interrupted | abandoned``; None while running), a free JSON summary, and the
+process that wrote it (pid, machine, start time): ``RunSummary.state`` is ``running`` while
+that process lives and ``abandoned`` once it died without finishing the run
+(``flexorch.history.liveness``); ``reap_abandoned(site)`` marks such runs (every site command
+calls it first and reports them). A ``HostRecord``
 holds host, role, step reached (``connect|backup|push|verify|confirm|revert|done``, ...), status
-(``ok|changed|failed|reverted|unreachable|drift|clean|skipped``), message, lines sent,
+(``ok|changed|failed|reverted|unreachable|drift|clean|skipped|pending``; ``pending``: touched,
+not finished yet, recorded by a rollout when it first touches a host), message, lines sent,
 verification results (``CheckResult``: tunnel, check, expected, observed, ok, peer) and drift
-findings (``DriftFinding``: kind config|operational, section, line, change
+findings (``DriftFinding``: kind config|operational|unconfirmed-change, section, line, change
 missing|extra|changed, detail), and the backup file path.
 
 Secrets: everything handed in (lines one by one, messages, args, summaries, check values) goes
@@ -66,7 +71,14 @@ from flexorch.history.models import (
     RunDetail,
     RunSummary,
 )
-from flexorch.history.recorder import Recorded, RunRecorder, check_results, record, safe_record
+from flexorch.history.recorder import (
+    Recorded,
+    RunRecorder,
+    check_results,
+    reap_abandoned,
+    record,
+    safe_record,
+)
 from flexorch.history.store import Store, UnknownRunError, open_store, resolve_url
 
 __all__ = [
@@ -84,6 +96,7 @@ __all__ = [
     "UnknownRunError",
     "check_results",
     "open_store",
+    "reap_abandoned",
     "record",
     "resolve_url",
     "safe_record",

@@ -105,6 +105,20 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX run_hosts_order ON run_hosts (run_id, seq)",
         ),
     ),
+    Migration(
+        3,
+        "the process that writes a run (pid, machine, start time): abandoned runs",
+        sqlite=(
+            "ALTER TABLE runs ADD COLUMN pid INTEGER",
+            "ALTER TABLE runs ADD COLUMN machine TEXT",
+            "ALTER TABLE runs ADD COLUMN process_started TEXT",
+        ),
+        postgres=(
+            "ALTER TABLE runs ADD COLUMN pid INTEGER",
+            "ALTER TABLE runs ADD COLUMN machine TEXT",
+            "ALTER TABLE runs ADD COLUMN process_started TEXT",
+        ),
+    ),
 )
 
 LATEST: Final = MIGRATIONS[-1].version

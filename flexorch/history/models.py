@@ -20,14 +20,20 @@ KNOWN_STEPS: Final[tuple[str, ...]] = (
     "lock", "connect", "collect", "backup", "plan", "push", "verify", "confirm", "revert",
     "restore", "done",
 )
+#: ``pending``: the run touched the host and has not finished with it (recorded when a rollout
+#: first touches a host, and when a change goes on under the revert timer): the last known
+#: state of a host of a run whose process died.
 HostStatus = Literal[
-    "ok", "changed", "failed", "reverted", "unreachable", "drift", "clean", "skipped"
+    "ok", "changed", "failed", "reverted", "unreachable", "drift", "clean", "skipped", "pending"
 ]
 HOST_STATUSES: Final[tuple[str, ...]] = HostStatus.__args__  # type: ignore[attr-defined]
 #: Host statuses that count as a problem in listings and reports.
-PROBLEM_STATUSES: Final[frozenset[str]] = frozenset({"failed", "reverted", "unreachable", "drift"})
+PROBLEM_STATUSES: Final[frozenset[str]] = frozenset(
+    {"failed", "reverted", "unreachable", "drift", "pending"})
 
-Outcome = Literal["ok", "changes", "drift", "failed", "error", "interrupted"]
+#: ``abandoned``: the process that wrote the run died before finishing it (set by the next run
+#: of the site; listings compute it for runs not marked yet, see ``flexorch.history.liveness``).
+Outcome = Literal["ok", "changes", "drift", "failed", "error", "interrupted", "abandoned"]
 OUTCOMES: Final[tuple[str, ...]] = Outcome.__args__  # type: ignore[attr-defined]
 
 _STEP_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -78,12 +84,14 @@ class CheckResult(BaseModel):
 
 
 class DriftFinding(BaseModel):
-    """One drift finding: a config line missing/extra/changed in a section, or an operational
-    difference (``section`` is then the tunnel or peer, ``line`` the attribute)."""
+    """One drift finding: a config line missing/extra/changed in a section, an operational
+    difference (``section`` is then the tunnel or peer, ``line`` the attribute), or an
+    unconfirmed change under a revert timer (``unconfirmed-change``: ``section`` is
+    ``revert timer``, ``line`` what IOS shows of it, ``change`` changed)."""
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    kind: Literal["config", "operational"]
+    kind: Literal["config", "operational", "unconfirmed-change"]
     section: str
     line: str = ""
     change: Literal["missing", "extra", "changed"]
@@ -154,11 +162,23 @@ class RunSummary(BaseModel):
     outcome: str | None  # None while the run is going on (or its process died before finishing)
     summary: dict[str, Any]
     host_statuses: dict[str, int] = {}  # status -> number of hosts
+    pid: int | None = None  # the process that wrote the run, on ``machine``
+    machine: str | None = None
+    process_started: str | None = None
+    alive: bool | None = None  # unfinished runs: is that process alive (None: cannot tell)
 
     @property
     def state(self) -> str:
-        """The outcome, or ``running`` for a run that was never finished."""
-        return self.outcome or "running"
+        """The outcome; for a run never finished, ``running`` while its process lives (or when
+        that cannot be told from here) and ``abandoned`` once it is gone."""
+        if self.outcome is not None:
+            return self.outcome
+        return "abandoned" if self.alive is False else "running"
+
+    @property
+    def abandoned(self) -> bool:
+        """True when the run's process died before it finished (marked, or found so now)."""
+        return self.state == "abandoned"
 
     @property
     def duration_s(self) -> float | None:

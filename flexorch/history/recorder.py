@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 from flexorch.errors import StorageError
-from flexorch.history.models import CheckResult, HostRecord
+from flexorch.history.models import CheckResult, HostRecord, RunDetail
 from flexorch.history.store import Store, open_store
 
 log = logging.getLogger("flexorch.history")
@@ -129,6 +129,28 @@ class RunRecorder:
                     self.finish("error", {"error": "run ended without an outcome"})
         finally:
             self.close()
+
+
+def reap_abandoned(site: str | None, *, url: str | None = None) -> list[RunDetail]:
+    """The runs of ``site`` whose process died before finishing them (killed, crashed, machine
+    rebooted), marked ``abandoned`` in the store now, with the hosts they had touched and their
+    last known state. Runs still going on, and runs recorded on another machine, are left
+    alone. Never raises StorageError (a store fault is one warning, and no run is reported)."""
+    try:
+        with open_store(url) as store:
+            dead = [run for run in store.unfinished_runs(site) if run.alive is False]
+            for run in dead:
+                store.mark_abandoned(run)
+                log.warning("run %d (%s%s) was abandoned: its process %s on %s died before it "
+                            "finished; hosts it had touched: %s (see `flexorch history show "
+                            "%d`)", run.id, run.command, f" site {run.site}" if run.site else "",
+                            run.pid, run.machine,
+                            ", ".join(f"{h.host} {h.status} at {h.step}" for h in run.hosts)
+                            or "none", run.id)
+            return dead
+    except StorageError as exc:
+        log.warning("run history not checked for abandoned runs: %s", exc)
+        return []
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from flexorch.history.backends import (
     ensure_schema,
     redact_url,
 )
+from flexorch.history.liveness import is_alive, this_process
 from flexorch.history.migrations import LATEST
 from flexorch.history.models import OUTCOMES, HostRecord, Masker, RunDetail, RunSummary
 from flexorch.paths import state_dir
@@ -28,7 +29,8 @@ from flexorch.secrets import mask, mask_data
 DEFAULT_TIMEOUT_S = 15.0
 DB_FILENAME = "history.sqlite3"
 
-_RUN_COLUMNS = "id, command, site, username, args, started_at, finished_at, outcome, summary"
+_RUN_COLUMNS = ("id, command, site, username, args, started_at, finished_at, outcome, summary, pid,"
+                " machine, process_started")
 _HOST_COLUMNS = (
     "host, step, status, message, role, lines_sent, verification, drift, backup_path"
 )
@@ -127,16 +129,19 @@ class Store:
         args: dict[str, Any] | None = None, *, started_at: datetime | None = None,
     ) -> int:
         """Record the start of a run; returns its id (an increasing integer). ``started_at``:
-        when the run really began, for commands that record once their work is done."""
+        when the run really began, for commands that record once their work is done. The run
+        records this process (pid, machine, start time): a run whose process dies before
+        ``finish_run`` is then told apart from one still going on (``RunSummary.state``)."""
         b = self.backend
+        me = this_process()
         params = (
             mask(command), mask(site) if site is not None else None, mask(user or _current_user()),
             b.json_in(mask_data(args or {})), b.ts_in(started_at or datetime.now(UTC)),
-            b.json_in({}),
+            b.json_in({}), me.pid, me.machine, me.started,
         )
         sql = b.sql(
-            "INSERT INTO runs (command, site, username, args, started_at, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?)"
+            "INSERT INTO runs (command, site, username, args, started_at, summary, pid, machine,"
+            " process_started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )
         return b.run(lambda cur: b.insert_id(cur, sql, params), write=True)
 
@@ -253,6 +258,32 @@ class Store:
         run_id = b.run(read, write=False)
         return self.get_run(run_id) if run_id is not None else None
 
+    def unfinished_runs(self, site: str | None = None,
+                        command: str | None = None) -> list[RunDetail]:
+        """Runs never finished (oldest first), with their hosts: going on, or abandoned
+        (``RunDetail.state`` tells which)."""
+        b = self.backend
+        where, params = _filters(site, command)
+
+        def read(cur: Cursor) -> list[int]:
+            cur.execute(b.sql(f"SELECT id FROM runs{where} AND outcome IS NULL ORDER BY id"),
+                        tuple(params))
+            return [int(row[0]) for row in cur.fetchall()]
+
+        return [self.get_run(run_id) for run_id in b.run(read, write=False)]
+
+    def mark_abandoned(self, run: RunDetail) -> None:
+        """Record that ``run``'s process died before finishing it: outcome ``abandoned``, the
+        hosts it had touched and their last known state in the summary. Only a run still
+        unfinished is changed (another process may have marked it first)."""
+        summary = {**run.summary, "abandoned": True, "pid": run.pid, "machine": run.machine,
+                   "hosts": {h.host: f"{h.status} at {h.step}" for h in run.hosts}}
+        b = self.backend
+        params = (b.ts_in(datetime.now(UTC)), b.json_in(mask_data(summary)), run.id)
+        sql = b.sql("UPDATE runs SET finished_at = ?, outcome = 'abandoned', summary = ?"
+                    " WHERE id = ? AND outcome IS NULL")
+        b.run(lambda cur: cur.execute(sql, params), write=True)
+
     def schema_version(self) -> int:
         """The schema version of the database (``LATEST`` once opened)."""
 
@@ -281,11 +312,14 @@ class Store:
 
     def _run_fields(self, row: Sequence[Any]) -> dict[str, Any]:
         b = self.backend
+        pid = int(row[9]) if row[9] is not None else None
         return {
             "id": int(row[0]), "command": row[1], "site": row[2], "user": row[3],
             "args": b.json_out(row[4]), "started_at": b.ts_out(row[5]),
             "finished_at": b.ts_out(row[6]) if row[6] is not None else None,
-            "outcome": row[7], "summary": b.json_out(row[8]),
+            "outcome": row[7], "summary": b.json_out(row[8]), "pid": pid, "machine": row[10],
+            "process_started": row[11],
+            "alive": is_alive(pid, row[10], row[11]) if row[7] is None else None,
         }
 
     def _host(self, row: Sequence[Any]) -> HostRecord:

@@ -45,6 +45,8 @@ def format_run(run: RunDetail) -> str:
         + (f"  finished {run.finished_at.isoformat(timespec='seconds')}" if run.finished_at else "")
         + f"  ({_duration(run)})  outcome {run.state}",
     ]
+    if run.outcome is None or run.abandoned:
+        out.append(process_line(run))
     if run.args:
         out.append("args: " + json.dumps(run.args, sort_keys=True, default=str))
     if run.summary:
@@ -70,6 +72,33 @@ def format_run(run: RunDetail) -> str:
             text += f" ({d.detail})" if d.detail else ""
             out.append(text)
     return mask("\n".join(out))
+
+
+def process_line(run: RunSummary) -> str:
+    """Where an unfinished (or abandoned) run's process is, or was."""
+    where = f"process {run.pid} on {run.machine}" if run.pid is not None else "its process"
+    if run.abandoned:
+        return (f"abandoned: {where} died before the run finished; the hosts below show the "
+                "last state recorded (a change pending under a revert timer rolls back by "
+                "itself; `flexorch recover --host H` shows and resolves it)")
+    if run.alive is None:
+        return f"running? {where} (cannot be checked from this machine)"
+    return f"running: {where}"
+
+
+def abandoned_lines(runs: list[RunDetail]) -> list[str]:
+    """One line per abandoned run and per host it had touched (for the next run's output)."""
+    out = []
+    for run in runs:
+        where = f"process {run.pid} on {run.machine}" if run.pid is not None else "its process"
+        out.append(f"run {run.id} ({run.command}"
+                   + (f" site {run.site}" if run.site else "")
+                   + f", started {run.started_at.isoformat(timespec='seconds')}) was abandoned: "
+                   f"{where} died before it finished")
+        for h in run.hosts:
+            out.append(f"  {h.host}: last known {h.status} at {h.step}"
+                       + (f" - {h.message}" if h.message else ""))
+    return [mask(line) for line in out]
 
 
 def _v(value: Any) -> str:

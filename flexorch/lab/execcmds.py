@@ -135,18 +135,16 @@ def _show_archive(t: Session, m: Match, line: str) -> Reply:
 
 
 def _show_archive_timer(t: Session, m: Match, line: str) -> Reply:
-    state = t.router.state
-    pending = state.revert
-    remaining = state.revert_remaining()
-    if pending is None or remaining is None:
+    # Exactly as IOS prints it: the sample output of "show archive config rollback timer" in the
+    # Cisco IOS Configuration Fundamentals Command Reference, and "%No Rollback Confirmed Change
+    # pending" (tests/rollout/fixtures/show_archive_config_rollback_timer/).
+    pending = t.router.state.revert
+    if pending is None:
         return NO_ROLLBACK + "\n"
-    scale = state.revert_seconds_per_minute
-    left = int(remaining / scale * 60)
     return (
-        f"Time configured(or reset) : {shows.ios_time(pending.started)}\n"
-        "Timer type: Rollback timer\n"
+        f"Time configured(or reconfigured): {shows.ios_time(pending.started)}\n"
+        "Timer type: absolute timer\n"
         f"Timer value: {pending.minutes} min\n"
-        f"Time remaining: {left // 60} min {left % 60} sec\n"
         f"User: {pending.user}\n"
     )
 

@@ -108,7 +108,12 @@ EXEC_TREE: tuple[Cmd, ...] = (
       K("confirm", action="configure_confirm"),
       K("revert", K("now", action="configure_revert_now"),
         K("timer", A(MINUTES, action="configure_revert_reset"))),
-      K("replace", A(FILE, K("force", action="configure_replace"), action="configure_replace")),
+      # configure replace URL [force] [time MINUTES]: Cisco IOS Configuration Fundamentals
+      # Command Reference, "configure replace" (time: Rollback Confirmed Change).
+      K("replace", A(FILE, K("force", K("time", A(MINUTES, action="configure_replace")),
+                             action="configure_replace"),
+                     K("time", A(MINUTES, action="configure_replace")),
+                     action="configure_replace")),
       *unsupported("memory", "network", "overwrite-network", "session")),
     K("copy", A(Arg("source"), A(Arg("destination"), action="copy"))),
     K("write", K("memory", action="write_memory"), K("terminal", action="show_run", pipe=True),

@@ -192,21 +192,39 @@ def _configure_replace(t: Session, m: Match, line: str) -> Reply:
         text = state.flash[where[6:]]
     else:
         return f"%Error opening {url} (No such file or directory)\n"
+    minutes = int(m.args["minutes"]) if "minutes" in m.args else None
     if "force" in m.words or _quiet(t):
-        return _replace(t, text)
-    return _replace_after_question(t, text)
+        return _replace(t, text, minutes)
+    return _replace_after_question(t, text, minutes)
 
 
-def _replace_after_question(t: Session, text: str) -> Generator[Ask, str, str]:
+def _replace_after_question(t: Session, text: str,
+                            minutes: int | None) -> Generator[Ask, str, str]:
     answer = (yield Ask(REPLACE_WARNING)).strip().lower()
     if answer not in ("y", "yes"):
         return ""
-    return _replace(t, text)
+    return _replace(t, text, minutes)
 
 
-def _replace(t: Session, text: str) -> str:
-    t.router.state.replace_running(text, t.user)
-    return "Total number of passes: 1\nRollback Done\n\n"
+def _replace(t: Session, text: str, minutes: int | None) -> str:
+    """Replace the running config; with ``time N`` under the revert timer first, as IOS does
+    (a real ``configure replace flash:X force time 1`` answers "Rollback Confirmed Change:
+    Backing up current running config to flash:..." then "Total number of passes: 0" and
+    "Rollback Done": gist ryankearney/8920941)."""
+    state = t.router.state
+    head = ""
+    if minutes is not None:
+        if state.revert is not None:
+            state.reset_revert(minutes)  # as configure terminal revert timer does when pending
+        else:
+            checkpoint = state.start_revert(minutes, t.user)
+            if checkpoint is None:
+                return "%Turn config archive on before using Rollback Confirmed Change\n"
+            device = (state.archive_settings()[0] or "flash:").split(":", 1)[0]
+            head = ("Rollback Confirmed Change: Backing up current running config to "
+                    f"{device}:{checkpoint}\n")
+    state.replace_running(text, t.user)
+    return head + "Total number of passes: 1\nRollback Done\n\n"
 
 
 HANDLERS: dict[str, Handler] = {

@@ -210,6 +210,7 @@ class RouterState:
         """``configure revert timer N``: restart the pending timer; False when none is pending."""
         if self.revert is None:
             return False
+        self.revert.started = time.time()  # "Time configured(or reconfigured)"
         self._arm(minutes)
         return True
 
@@ -242,12 +243,6 @@ class RouterState:
         if self.revert is not None:
             self.revert.handle = None
             self.revert_now("timer expired")
-
-    def revert_remaining(self) -> float | None:
-        """Seconds (lab time) until the pending timer fires, None when none is pending."""
-        if self.revert is None:
-            return None
-        return max(0.0, self.revert.deadline - asyncio.get_running_loop().time())
 
     # --- reload -----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -25,7 +25,8 @@ from flexorch.secrets import mask
 
 KIND: Final = "flexorch-plan"
 VERSION = 1
-HostStatus = Literal["changes", "no-changes", "unreachable"]
+# refused: an unconfirmed change is pending on the router (flexorch.pending): nothing planned
+HostStatus = Literal["changes", "no-changes", "unreachable", "refused"]
 
 
 class SectionPlan(BaseModel):
@@ -75,12 +76,18 @@ class PlanDocument(BaseModel):
     def unreachable(self) -> int:
         return sum(h.status == "unreachable" for h in self.hosts)
 
+    @property
+    def refused(self) -> int:
+        """Hosts holding an unconfirmed change (nothing is planned or pushed for them)."""
+        return sum(h.status == "refused" for h in self.hosts)
+
     def host(self, name: str) -> HostPlan | None:
         return next((h for h in self.hosts if h.host == name), None)
 
     def exit_code(self) -> int:
-        """0 nothing to do, 3 changes pending, 1 a host could not be planned."""
-        if self.unreachable:
+        """0 nothing to do, 3 changes pending, 1 a host could not be planned (unreachable, or
+        refused: an unconfirmed change is pending on it)."""
+        if self.unreachable or self.refused:
             return 1
         return 3 if self.changes else 0
 
@@ -135,8 +142,10 @@ def check_plan(document: PlanDocument, path: Path, site: str,
     if document.site != site:
         raise BadInputError(f"{path}: plan is for site {document.site}, not {site}")
     for planned in document.hosts:
-        if planned.status == "unreachable":
-            raise BadInputError(f"{path}: host {planned.host} was unreachable when the plan was "
+        if planned.status in ("unreachable", "refused"):
+            why = "unreachable" if planned.status == "unreachable" else (
+                "holding an unconfirmed change")
+            raise BadInputError(f"{path}: host {planned.host} was {why} when the plan was "
                                 "made; make a new plan")
         if planned.host not in current:
             raise BadInputError(f"{path}: host {planned.host} is not in site {site} any more")

@@ -24,6 +24,8 @@ def host_text(plan: HostPlan, *, show_lines: bool = True) -> list[str]:
     head = f"{plan.host} ({plan.role})"
     if plan.status == "unreachable":
         out = [f"{head}: UNREACHABLE: {plan.message}"]
+    elif plan.status == "refused":
+        out = [f"{head}: REFUSED: {plan.message}"]
     elif plan.status == "no-changes":
         out = [f"{head}: no changes"]
     else:
@@ -44,5 +46,7 @@ def plan_text(document: PlanDocument, *, show_lines: bool = True) -> str:
         out += host_text(host, show_lines=show_lines)
     unchanged = sum(h.status == "no-changes" for h in document.hosts)
     out.append(f"plan for site {document.site}: {document.changes} host(s) with changes, "
-               f"{unchanged} unchanged, {document.unreachable} unreachable")
+               f"{unchanged} unchanged, {document.unreachable} unreachable"
+               + (f", {document.refused} refused (unconfirmed change pending)"
+                  if document.refused else ""))
     return "\n".join(out) + "\n"

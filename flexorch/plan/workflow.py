@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from nornir.core import Nornir
 
     from flexorch.intent.fleet import Fleet
+    from flexorch.pending import PendingChange
 
 log = logging.getLogger("flexorch.plan")
 
@@ -42,6 +43,7 @@ class HostWork:
     intended: str = ""
     remediation: Remediation | None = None
     outcomes: list[TunnelOutcome] = field(default_factory=list)
+    pending: PendingChange | None = None  # an unconfirmed change under a revert timer
 
     @property
     def reachable(self) -> bool:
@@ -56,6 +58,12 @@ class HostWork:
         if not self.reachable:
             return HostPlan(host=self.host, role=self.role, status="unreachable",
                             message=self.error or "unreachable", outcomes=tuple(self.outcomes))
+        if self.pending is not None:
+            # What the router runs now vanishes when IOS rolls the change back: no plan.
+            return HostPlan(host=self.host, role=self.role, status="refused",
+                            running_sha256=self.running_sha256,
+                            message=mask(self.pending.refusal(self.host)),
+                            outcomes=tuple(self.outcomes))
         rem = self.remediation or Remediation(())
         return HostPlan(
             host=self.host, role=self.role, status="changes" if rem.lines else "no-changes",
@@ -90,17 +98,21 @@ def collect_running(nr: Nornir, timeout: float,
 
 
 def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None,
-             outcomes: Sequence[TunnelOutcome] = ()) -> HostWork:
+             outcomes: Sequence[TunnelOutcome] = (),
+             pending: PendingChange | None = None) -> HostWork:
     """The plan of one host from its running config (``text``; None: unreachable, ``error``
-    says why). Renders the intent, which resolves secrets: SecretError is bad input."""
+    says why) and the unconfirmed change it holds (``pending``: the host is refused). Renders
+    the intent, which resolves secrets: SecretError is bad input."""
     from flexorch.render import render_host
 
-    work = HostWork(name, fleet.hosts[name].role, outcomes=list(outcomes))
+    work = HostWork(name, fleet.hosts[name].role, outcomes=list(outcomes), pending=pending)
     if text is None:
         work.error = error or "not collected"
         return work
     work.running = text
     work.running_sha256 = running_hash(text)
+    if pending is not None:
+        return work
     work.intended = render_host(fleet, name)
     work.remediation = remediate(text, work.intended)
     return work
@@ -108,16 +120,20 @@ def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None
 
 def collect_and_plan(nr: Nornir, fleet: Fleet, timeout: float, *,
                      outcomes: bool = True) -> list[HostWork]:
-    """Read every host's running config over its session (kept open) and plan it in the same
-    worker, so one host's planning overlaps the others' network waits. In ``nr``'s order."""
-    from flexorch.tasks.device import read_running
+    """Read every host's running config and its revert timer over its session (kept open)
+    and plan it in the same worker, so one host's planning overlaps the others' network waits.
+    A host holding an unconfirmed change is refused (``HostWork.pending``). In ``nr``'s
+    order."""
+    from flexorch.tasks.device import read_pending_change, read_running
     from flexorch.tasks.failures import device_message
 
     def task(task: Any) -> Any:
         from nornir.core.task import Result
 
         text = str(read_running(task, timeout).result)
-        return Result(host=task.host, result=plan_one(fleet, task.host.name, text))
+        pending = read_pending_change(task, timeout).result
+        return Result(host=task.host, result=plan_one(fleet, task.host.name, text,
+                                                      pending=pending))
 
     results = nr.run(task=task, on_failed=True)
     works = []
@@ -182,7 +198,8 @@ def plan_site(fleet: Fleet, *, site: str | None, host: str | None, out: Path | N
     return document, path
 
 
-_HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable"}
+_HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable",
+                   "refused": "failed"}
 _OUTCOME = {0: "ok", 3: "changes", 1: "failed"}
 
 

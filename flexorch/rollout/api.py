@@ -12,6 +12,7 @@ to the drifted hosts and ``command="drift"`` (same lock, backups, revert timer a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,17 +33,34 @@ class Declined(FlexorchError):
     """The operator answered no: nothing was pushed."""
 
 
-def host_record(state: HostState) -> HostRecord:
-    """The history record of a host (the store masks every line and message)."""
+def host_record(state: HostState, *, in_progress: bool = False) -> HostRecord:
+    """The history record of a host (the store masks every line and message). ``in_progress``:
+    the host is being worked on (recorded ``pending``, with what is on the router now)."""
     from flexorch.history import HostRecord, check_results
 
+    if in_progress:
+        status, message = "pending", _in_progress(state)
+    else:
+        status = HISTORY_STATUS[state.status]
+        message = f"{state.status}: {state.message}" if state.message else state.status
     return HostRecord(
         host=state.host, role=state.role, step=state.step,
-        status=HISTORY_STATUS[state.status],  # type: ignore[arg-type]
-        message=f"{state.status}: {state.message}" if state.message else state.status,
-        lines_sent=tuple(state.lines[:state.sent]), verification=check_results(state.checks),
-        backup_path=state.backup_path,
+        status=status,  # type: ignore[arg-type]
+        message=message, lines_sent=tuple(state.lines[:state.sent]),
+        verification=check_results(state.checks), backup_path=state.backup_path,
     )
+
+
+def _in_progress(state: HostState) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(state.revert_by or time.time()))
+    if state.pushed:
+        return (f"change pushed under the revert timer ({len(state.lines)} lines), not "
+                f"confirmed: IOS rolls it back at {when} unless this run confirms it")
+    if state.step == "push":
+        return (f"pushing under the revert timer ({len(state.lines)} lines): a change may be on "
+                f"the router, not confirmed; IOS rolls it back by {when} unless this run "
+                "confirms it")
+    return f"being changed (at {state.step}); nothing pushed yet"
 
 
 def run_rollout(
@@ -62,13 +80,14 @@ def run_rollout(
     Unattended runs (no ``confirm``, no ``plan_file``, ``plan_outcomes`` False) stream: the
     first stage pushes while the other routers are still being read, and ``on_plan`` is not
     called (there is nothing to show before pushing)."""
-    from flexorch.history import RunRecorder
+    from flexorch.history import RunRecorder, reap_abandoned
     from flexorch.rollout.lock import FileSiteLock
 
     lock = None if dry_run else FileSiteLock(site, f"{command} --site {site}")
     if lock is not None:
         lock.acquire()
     try:
+        abandoned = reap_abandoned(site)
         with RunRecorder(command, site=site, args={**(args or {}), "dry_run": dry_run}) as rec:
             report = _run(fleet, site, playbook, options, rec, hosts=hosts, dry_run=dry_run,
                           plan_file=plan_file, confirm=confirm, on_plan=on_plan,
@@ -77,6 +96,7 @@ def run_rollout(
             rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
                                           "lines_sent": sum(h.sent for h in report.hosts)})
             report.run_id = rec.run_id
+            report.abandoned = abandoned
             return report
     finally:
         if lock is not None:
@@ -100,6 +120,7 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
                       RolloutOptions(**{**options.__dict__, "tag": options.tag or tag}),
                       hosts=hosts, workers=workers)
     rollout.on_host_done = lambda state: rec.host(host_record(state))
+    rollout.on_host_touched = lambda state: rec.host(host_record(state, in_progress=True))
     if confirm is None and saved is None and not dry_run and not outcomes:
         # Nothing to show or ask first: the first stage starts while the rest is being read.
         try:

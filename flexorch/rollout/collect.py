@@ -45,27 +45,21 @@ class Collector:
     def collect(self, *, outcomes: bool = True) -> list[HostWork]:
         """Open one session per host, read the running configs, plan every host (with the
         predicted IKEv2 outcomes when ``outcomes``: they are only shown, never needed)."""
-        from flexorch.intent import make_nornir
         from flexorch.plan.workflow import collect_and_plan
-        from flexorch.tasks.device import session_defaults
 
-        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
-        session_defaults(self._nr, self.timeout)
-        self.works = collect_and_plan(self._nr, self.fleet, self.timeout,
+        nr = self._open_sessions()
+        self.works = collect_and_plan(nr, self.fleet, self.timeout,
                                       outcomes=outcomes)
         self._add_works(self.works)
         return self.works
-
 
     def collect_streaming(self) -> None:
         """For runs that show no plan and ask nothing: read and plan the first stage's hosts
         now, every other host in the background while the first stage pushes (the first
         stage's gate waits for them: its prediction needs every router's config). Falls back
         to ``collect`` when the first stage selects by ``limit`` or takes every host."""
-        from flexorch.intent import make_nornir
         from flexorch.plan.workflow import collect_and_plan
         from flexorch.render import secret_paths
-        from flexorch.tasks.device import session_defaults
 
         first = self._first_stage_hosts()
         if first is None:
@@ -74,8 +68,7 @@ class Collector:
         for name in self.names:  # an unresolvable secret is bad input before anything runs
             for path, ref in secret_paths(self.fleet.hosts[name]):
                 self.fleet.resolve(ref, name, path)
-        self._nr = make_nornir(self.fleet, self.names, workers=self.workers)
-        session_defaults(self._nr, self.timeout)
+        self._open_sessions()
         for name in self.names:
             self.states[name] = HostState(name, self.fleet.hosts[name].role)
         rest = [n for n in self.names if n not in first]
@@ -96,6 +89,17 @@ class Collector:
         self.works = list(works)
         self._add_works(works)
 
+    def _open_sessions(self) -> Nornir:
+        """The run's Nornir: one session per host, bounded by the run's timeout, on daemon
+        worker threads (a second Ctrl-C stops waiting for them: ``rollout.interrupt``)."""
+        from flexorch.intent import make_nornir
+        from flexorch.rollout.interrupt import DaemonRunner
+        from flexorch.tasks.device import session_defaults
+
+        nr = make_nornir(self.fleet, self.names, workers=self.workers)
+        self._nr = nr.with_runner(DaemonRunner(self.workers))
+        session_defaults(self._nr, self.timeout)
+        return self._nr
 
     def _first_stage_hosts(self) -> list[str] | None:
         select = self.playbook.stages[0].select
@@ -105,7 +109,6 @@ class Collector:
                   if (select.role is None or self.fleet.hosts[n].role == select.role)
                   and (select.hosts is None or n in select.hosts)]
         return chosen if chosen and len(chosen) < len(self.names) else None
-
 
     def _join(self) -> bool:
         """Wait for the background read of the other hosts; True when it had to (their
@@ -126,7 +129,6 @@ class Collector:
         self._assign_pending = True
         return True
 
-
     def _add_works(self, works: Sequence[HostWork]) -> None:
         for work in works:
             state = self.states.get(work.host) or HostState(work.host, work.role)
@@ -134,10 +136,12 @@ class Collector:
             if not work.reachable:
                 state.update(status="unreachable", step="connect",
                              message=f"{work.error}; nothing was changed")
+            elif work.pending is not None:
+                state.update(status="refused", step="plan",
+                             message=work.pending.refusal(work.host))
             self.states[work.host] = state
         # The report lists every host known so far (it keeps its stages: it may be running).
         self.report.hosts = [self.states[n] for n in self.names if n in self.states]
-
 
     def recheck(self) -> dict[str, str]:
         """Hosts to leave alone because their running config changed since ``collect`` (or
@@ -186,7 +190,6 @@ class Collector:
                 tree, _ = apply_remediation(work.running, work.lines)
                 after = show_running(tree)
             self._after[work.host] = after
-
 
     def _nr_for(self, names: Sequence[str]) -> Nornir:
         assert self._nr is not None

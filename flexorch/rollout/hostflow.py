@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,7 +50,9 @@ class RunContext:
     running: dict[str, str]  # running config read at the start, per host
     reporter: Reporter = field(default_factory=NullReporter)
     stop: threading.Event = field(default_factory=threading.Event)
+    abort: threading.Event = field(default_factory=threading.Event)  # stop waiting (2nd Ctrl-C)
     minute_seconds: float = 60.0  # how long one revert-timer minute lasts (lab: scaled)
+    touched: Callable[[HostState], None] = lambda state: None  # recorded in the history
 
     def step(self, state: HostState, step: str) -> None:
         state.update(step=step)
@@ -76,12 +79,15 @@ def ensure_session(task: Task) -> None:
 
 
 def push_host(task: Task, ctx: RunContext) -> Result:
-    """Backup, archive, push under the revert timer. A failure before the timer started leaves
-    the host ``failed`` (nothing changed); after it, ``push_error`` says why and the runner
-    has the change undone in the finish phase."""
+    """Check that no unconfirmed change is pending (another's change is never pushed onto:
+    the host is ``refused``), then backup, archive, push under the revert timer. A failure
+    before the timer started leaves the host ``failed`` (nothing changed); after it,
+    ``push_error`` says why and the runner has the change undone in the finish phase. The
+    host is recorded in the history when it is first touched and once its change is on."""
     from nornir.core.task import Result
 
     from flexorch.tasks.backup import backup_to_flash, flash_backup_name
+    from flexorch.tasks.device import read_pending_change
     from flexorch.tasks.push import ensure_archive, push_under_timer
 
     state = ctx.states[task.host.name]
@@ -91,6 +97,11 @@ def push_host(task: Task, ctx: RunContext) -> Result:
     try:
         ensure_session(task)
         ctx.step(state, "backup")
+        pending = read_pending_change(task, ctx.timeout).result
+        if pending is not None:
+            state.update(status="refused", message=mask(pending.refusal(state.host)))
+            return Result(host=task.host, result=state.status)
+        ctx.touched(state)
         path = write_backup(ctx.backup_dir, state.host, running)
         flash = flash_backup_name(ctx.tag)
         backup_to_flash(task, flash, ctx.timeout)
@@ -100,10 +111,15 @@ def push_host(task: Task, ctx: RunContext) -> Result:
         if ctx.stop.is_set():
             raise Interrupted
         ctx.step(state, "push")
+        # Recorded before the timer command is sent: if the process dies from here on, the
+        # history says a change may be on the router and when IOS rolls it back at the latest.
+        state.update(revert_by=time.time() + ctx.confirm_minutes * ctx.minute_seconds)
+        ctx.touched(state)
 
         def armed() -> None:
             state.update(pushed=True, revert_by=time.time() + ctx.confirm_minutes
                          * ctx.minute_seconds)
+            ctx.touched(state)
 
         push_under_timer(task, list(state.lines), ctx.confirm_minutes, ctx.timeout, armed)
         state.update(sent=len(state.lines))
@@ -203,6 +219,8 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
     how = ""
     last: DeviceError = DeviceError(state.host, "revert", "not attempted")
     for attempt, pause in enumerate(RETRY_PAUSES):
+        if ctx.abort.is_set():
+            return  # the run stopped waiting (and reported the host): its timer rolls it back
         try:
             if attempt:
                 # The session broke (dropped, reload, hang): a new one, after a pause in case

@@ -12,6 +12,8 @@ Host states (``HostState.status``), final unless noted:
 - ``failed``       could not be brought back automatically (rollback and configure replace both
                    failed): the message says what is left to do;
 - ``unreachable``  could not be read at all: nothing was changed;
+- ``refused``      an unconfirmed change (not this run's) was pending under its revert timer:
+                   nothing was pushed onto it (``flexorch recover --host H`` resolves it);
 - ``skipped``      not started (an earlier stage failed, interrupted, or no stage selects it).
 """
 
@@ -20,17 +22,23 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from flexorch.secrets import mask
 
+if TYPE_CHECKING:
+    from flexorch.history.models import RunDetail
+
 Status = Literal["pending", "confirmed", "unchanged", "reverted", "reverting", "failed",
-                 "unreachable", "skipped"]
-PROBLEMS: frozenset[str] = frozenset({"reverted", "reverting", "failed", "unreachable"})
-# History store status per rollout status.
+                 "unreachable", "refused", "skipped"]
+PROBLEMS: frozenset[str] = frozenset({"reverted", "reverting", "failed", "unreachable",
+                                      "refused"})
+# History store status per rollout status (a host still pending when the run records its end
+# did not finish: failed; while the run goes on it is recorded as ``pending``).
 HISTORY_STATUS: dict[str, str] = {
     "confirmed": "changed", "unchanged": "ok", "reverted": "reverted", "reverting": "failed",
-    "failed": "failed", "unreachable": "unreachable", "skipped": "skipped", "pending": "failed",
+    "failed": "failed", "unreachable": "unreachable", "refused": "failed", "skipped": "skipped",
+    "pending": "failed",
 }
 
 
@@ -107,6 +115,8 @@ class RolloutReport:
     started: float = field(default_factory=time.time)
     finished: float | None = None
     run_id: int | None = None
+    # earlier runs of the site whose process died before finishing (found as this run began)
+    abandoned: list[RunDetail] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -120,12 +130,12 @@ class RolloutReport:
             h.status in ("confirmed", "unchanged") for h in self.hosts)
 
     def exit_code(self) -> int:
-        """0 all confirmed or unchanged, 1 any host failed/reverted/unreachable/skipped,
-        130 interrupted."""
+        """0 all confirmed or unchanged, 1 any host failed/reverted/unreachable/refused/
+        skipped, 130 interrupted. A dry run: 1 when a host could not be read or is refused."""
         if self.interrupted:
             return 130
         if self.dry_run:
-            return 1 if any(h.status == "unreachable" for h in self.hosts) else 0
+            return 1 if any(h.status in ("unreachable", "refused") for h in self.hosts) else 0
         return 0 if self.ok else 1
 
     def outcome(self) -> str:
@@ -145,4 +155,8 @@ class RolloutReport:
             "lines_sent": sum(h.sent for h in self.hosts),
             "stages": [s.__dict__ for s in self.stages],
             "hosts": [h.to_json() for h in self.hosts],
+            "abandoned_runs": [{
+                "run_id": r.id, "command": r.command, "pid": r.pid, "machine": r.machine,
+                "hosts": {h.host: {"status": h.status, "step": h.step, "message": h.message}
+                          for h in r.hosts}} for r in self.abandoned],
         }

@@ -12,13 +12,12 @@ router closed it). Within a batch, hosts run concurrently on Nornir's threaded r
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flexorch.paths import state_dir
 from flexorch.predict import addresses_of, expected_tunnels
@@ -33,7 +32,8 @@ from flexorch.rollout.hostflow import (
     read_sa_task,
     restore_host,
 )
-from flexorch.rollout.model import HostState, RolloutReport, StageReport
+from flexorch.rollout.interrupt import AbortRun, CtrlC
+from flexorch.rollout.model import PROBLEMS, HostState, RolloutReport, StageReport
 from flexorch.rollout.progress import NullReporter, Reporter
 
 if TYPE_CHECKING:
@@ -103,8 +103,12 @@ class Rollout(Collector):
         self.states: dict[str, HostState] = {}
         self.started = time.time()
         self.report = RolloutReport(site, [], [], started=self.started)
-        self.stop = threading.Event()
+        self.stop = threading.Event()  # first Ctrl-C: nothing more is pushed or confirmed
+        self.abort = threading.Event()  # second Ctrl-C: stop waiting for the routers
         self.on_host_done: Callable[[HostState], None] | None = None
+        # Called when a host is first touched and when its change goes on under the timer
+        # (from worker threads): the run's history then names it even if the process dies.
+        self.on_host_touched: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None
         self._after: dict[str, str] = {}  # host -> running config with its remediation applied
         self._ctx: RunContext | None = None
@@ -120,17 +124,42 @@ class Rollout(Collector):
         self.report.dry_run = dry_run
         try:
             if not dry_run:
-                with _sigint_sets(self.stop):
-                    self._run_stages()
+                try:
+                    with CtrlC(self.stop, self.abort):
+                        self._run_stages()
+                except AbortRun:
+                    self._left_to_timers()
                 self.report.interrupted = self.stop.is_set()
             elif self._background is not None:
                 self._background.join()
         finally:
-            if self._nr is not None:
+            # After a second Ctrl-C the worker threads may still hold sessions: closing them
+            # would wait for those threads. The process is about to end; the OS closes them.
+            if self._nr is not None and not self.abort.is_set():
                 self._nr.close_connections(on_failed=True)
             self.report.finished = time.time()
             self.reporter.close()
         return self.report
+
+    def _left_to_timers(self) -> None:
+        """Second Ctrl-C: every host not finished is reported as it stands, without waiting
+        for the threads still talking to routers (they stop at their next step)."""
+        for state in self.states.values():
+            if state.status != "pending":
+                continue
+            if state.pushed:
+                when = time.strftime("%H:%M:%S", time.localtime(state.revert_by or time.time()))
+                self._finish(state, "reverting", state.step, (
+                    "interrupted twice: not waited for; the unconfirmed change is left to its "
+                    f"revert timer (IOS rolls it back at {when}); `flexorch recover --host "
+                    f"{state.host}` shows it"))
+            elif state.step in ("backup", "archive", "push"):
+                self._finish(state, "reverting", state.step, (
+                    f"interrupted twice at step {state.step}: not waited for; a change that "
+                    "reached the router is rolled back by its revert timer; `flexorch recover "
+                    f"--host {state.host}` shows it"))
+            else:
+                self._finish(state, "skipped", "plan", "interrupted; nothing was changed")
 
     def _context(self) -> RunContext:
         works = {w.host: w for w in self.works}
@@ -139,8 +168,13 @@ class Rollout(Collector):
         return RunContext(tag=self.tag, backup_dir=folder,
                           confirm_minutes=self.playbook.confirm_timeout,
                           timeout=self.options.timeout, states=self.states, running=running,
-                          reporter=self.reporter, stop=self.stop,
-                          minute_seconds=self.options.minute_seconds)
+                          reporter=self.reporter, stop=self.stop, abort=self.abort,
+                          minute_seconds=self.options.minute_seconds,
+                          touched=self._touched)
+
+    def _touched(self, state: HostState) -> None:
+        if self.on_host_touched is not None and not self.abort.is_set():
+            self.on_host_touched(state)
 
     def _changed(self) -> set[str]:
         return {s.host for s in self.states.values() if s.lines and s.status == "pending"}
@@ -219,7 +253,7 @@ class Rollout(Collector):
             state = self.states[name]
             if state.status == "pending" and not state.lines:
                 self._finish(state, "unchanged", "done", "")
-            elif state.status == "unreachable":
+            elif state.status in ("unreachable", "refused"):
                 self._host_done(state)
         size = stage.batch_size or max(len(todo), 1)
         batches = [todo[i:i + size] for i in range(0, len(todo), size)]
@@ -251,8 +285,8 @@ class Rollout(Collector):
 
     def _over_threshold(self, stage: Stage, hosts: list[str], keep: dict[str, bool]) -> bool:
         """True when the stage's failures so far exceed ``max_fail_pct`` of its hosts."""
-        failures = sum(self.states[n].status in ("failed", "reverting", "reverted", "unreachable")
-                       for n in hosts) + sum(not ok for ok in keep.values())
+        failures = sum(self.states[n].status in PROBLEMS for n in hosts) + sum(
+            not ok for ok in keep.values())
         return failures * 100.0 / max(len(hosts), 1) > stage.max_fail_pct
 
     def _decide(self, stage: Stage, keep: dict[str, bool], reasons: dict[str, str],
@@ -385,31 +419,6 @@ class Rollout(Collector):
 
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-
-
-class _sigint_sets:
-    """While active (main thread only): Ctrl-C sets ``event`` (the run stops at the next step:
-    nothing more is pushed or confirmed); a second Ctrl-C interrupts at once."""
-
-    def __init__(self, event: threading.Event) -> None:
-        self.event = event
-        self.previous: Any = None
-
-    def _handler(self, signum: int, frame: Any) -> None:
-        if self.event.is_set():
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            raise KeyboardInterrupt
-        self.event.set()
-        log.warning("interrupted: stopping; unconfirmed changes are rolled back")
-
-    def __enter__(self) -> _sigint_sets:
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, self._handler)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
 
 
 def backup_root(site: str) -> Path:

@@ -7,7 +7,9 @@ from flexorch.secrets import mask
 
 
 def summary_text(report: RolloutReport) -> str:
-    out = []
+    from flexorch.history.text import abandoned_lines
+
+    out = abandoned_lines(report.abandoned)
     for host in report.hosts:
         detail = ""
         if host.status == "confirmed":

@@ -76,6 +76,27 @@ class Site:
     def names(self) -> list[str]:
         return [h.name for h in self.fleet.select(site="hub1")]
 
+    def change_under_timer(self, name: str, lines: list[str], minutes: int) -> None:
+        """Make a change on router ``name`` as an operator would by hand, and leave it
+        unconfirmed: ``configure terminal revert timer <minutes>``, the lines, ``end``, over
+        SSH (flexorch's own device code, outside any run)."""
+        from flexorch.intent import make_nornir
+        from flexorch.tasks.device import session_defaults
+        from flexorch.tasks.push import ensure_archive, push_under_timer
+
+        def by_hand(task: Any) -> None:
+            ensure_archive(task, self.running(name), 10)  # the timer needs an archive path
+            push_under_timer(task, lines, minutes, 10)
+
+        nr = make_nornir(self.fleet, [name], workers=1)
+        session_defaults(nr, 10)
+        try:
+            result = nr.run(task=by_hand)
+        finally:
+            nr.close_connections()
+        assert not result.failed, result[name].exception
+        assert self.lab.router(name).revert_pending()
+
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Site]:
