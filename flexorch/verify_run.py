@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
+    from flexorch.pending import PendingChange
 
 log = logging.getLogger("flexorch.verify")
 
-HostVerdict = Literal["ok", "mismatch", "unreachable"]
-_HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable"}
+# unconfirmed: an unconfirmed change is pending under the revert timer: what the tunnels show
+# now changes when IOS rolls it back (or someone confirms it), whatever the checks say.
+HostVerdict = Literal["ok", "mismatch", "unreachable", "unconfirmed"]
+_HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable",
+                   "unconfirmed": "failed"}
+_ORDER = {"unreachable": 0, "unconfirmed": 1, "mismatch": 2, "ok": 3}
 
 
 @dataclass
@@ -34,11 +39,18 @@ class HostVerify:
     message: str = ""
     comparisons: list[Comparison] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pending: PendingChange | None = None
+
+    @property
+    def checks_ok(self) -> bool:
+        """The router was read and every check matched (an unconfirmed change aside)."""
+        return self.verdict != "unreachable" and all(c.ok for c in self.comparisons)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "host": self.host, "role": self.role, "verdict": self.verdict, "message": self.message,
             "warnings": self.warnings, "comparisons": [c.to_json() for c in self.comparisons],
+            "unconfirmed_change": self.pending.to_json() if self.pending else None,
         }
 
 
@@ -57,6 +69,7 @@ class VerifyReport:
             "ok": sum(h.verdict == "ok" for h in self.hosts),
             "mismatch": sum(h.verdict == "mismatch" for h in self.hosts),
             "unreachable": sum(h.verdict == "unreachable" for h in self.hosts),
+            "unconfirmed": sum(h.verdict == "unconfirmed" for h in self.hosts),
             "checks": sum(len(h.comparisons) for h in self.hosts),
             "failed_checks": sum(not c.ok for h in self.hosts for c in h.comparisons),
         }
@@ -76,20 +89,20 @@ def verify_hosts(
     timeout: float = 30.0,
 ) -> VerifyReport:
     """Verify ``names`` against the intent: one session per host, records compared with the
-    negotiation model's prediction on the intended configs of these hosts and their peers.
+    negotiation model's prediction on the intended configs of these hosts and their peers, and
+    the revert timer read (a host holding an unconfirmed change is ``unconfirmed``).
     ``timeout`` bounds each connect, login and command (seconds); a host that fails is reported
     ``unreachable`` with the reason and the others carry on."""
     from flexorch.intent import make_nornir
     from flexorch.tasks.device import session_defaults
     from flexorch.tasks.failures import device_message
-    from flexorch.tasks.verify import collect_sa
 
     expected = expected_tunnels(fleet, names)
 
     nr = make_nornir(fleet, names, workers=workers)
     session_defaults(nr, timeout)
     try:
-        results = nr.run(task=collect_sa, timeout=timeout, on_failed=True)
+        results = nr.run(task=_read_host, timeout=timeout, on_failed=True)
     finally:
         nr.close_connections(on_failed=True)
 
@@ -102,23 +115,40 @@ def verify_hosts(
             log.warning("%s: cannot read SAs: %s", name, message)
             report.hosts.append(HostVerify(name, role, "unreachable", message))
             continue
-        parsed = multi[0].result
+        parsed, pending = multi[0].result
         comparisons = compare(name, expected[name], parsed.records, checks)
         verdict: HostVerdict = "ok" if all(c.ok for c in comparisons) else "mismatch"
-        report.hosts.append(HostVerify(name, role, verdict, "", comparisons,
-                                       [str(w) for w in parsed.warnings]))
+        message = ""
+        if pending is not None:
+            verdict = "unconfirmed"
+            message = (f"{pending.describe()}: the tunnels change when it is rolled back or "
+                       f"confirmed (`flexorch recover --host {name}`)")
+        report.hosts.append(HostVerify(name, role, verdict, message, comparisons,
+                                       [str(w) for w in parsed.warnings], pending))
     return report
 
 
-def verify_site(fleet: Fleet, *, site: str | None, host: str | None,
+def _read_host(task: Any, timeout: float) -> Any:
+    """One host's SAs (parsed) and its revert timer, over one session."""
+    from nornir.core.task import Result
+
+    from flexorch.tasks.device import read_pending_change
+    from flexorch.tasks.verify import collect_sa
+
+    parsed = collect_sa(task, timeout).result
+    pending = read_pending_change(task, timeout).result
+    return Result(host=task.host, result=(parsed, pending), changed=False)
+
+
+def verify_site(fleet: Fleet, *, site: str, names: list[str],
                 checks: tuple[Check, ...] = ALL_CHECKS, workers: int = 16, timeout: float = 30.0,
-                started_at: datetime | None = None) -> VerifyReport:
-    """``flexorch verify``: verify the routers of ``site`` (or the one ``host``) and record the
-    run. Raises UnknownTargetError (bad input)."""
-    site_name, names = fleet.target(site, host)
-    report = verify_hosts(fleet, names, checks=checks, workers=workers, site=site_name,
+                started_at: datetime | None = None,
+                args: dict[str, Any] | None = None) -> VerifyReport:
+    """``flexorch verify``: verify ``names`` of ``site`` (``Fleet.target``) and record the
+    run."""
+    report = verify_hosts(fleet, names, checks=checks, workers=workers, site=site,
                           timeout=timeout)
-    record_verify(report, host, started_at)
+    record_verify(report, args or {}, started_at)
     return report
 
 
@@ -132,13 +162,13 @@ def host_record(h: HostVerify) -> HostRecord:
                       message=h.message, verification=check_results(h.comparisons))
 
 
-def record_verify(report: VerifyReport, host: str | None,
+def record_verify(report: VerifyReport, args: dict[str, Any],
                   started_at: datetime | None = None) -> None:
     """Record a verify run in the history (every host with its comparisons)."""
     from flexorch.history import record
 
     record("verify", report.site, (host_record(h) for h in report.hosts),
-           "ok" if report.ok else "failed", dict(report.summary()), args={"host": host},
+           "ok" if report.ok else "failed", dict(report.summary()), args=args,
            started_at=started_at)
 
 
@@ -156,32 +186,44 @@ def junit(report: VerifyReport) -> str:
     return to_junit(f"flexorch verify {report.site or ''}".strip(), cases)
 
 
-def print_text(report: VerifyReport, console: Console) -> None:
-    """The report for people: a table per host, failed checks explained, a summary line."""
+def print_text(report: VerifyReport, console: Console, *, failures_only: bool = False) -> None:
+    """The report for people: hosts with problems first (unreachable, unconfirmed change,
+    mismatch), each host's failed checks first and explained, a summary line. With
+    ``failures_only`` the passing hosts and checks are left out."""
     from rich.table import Table
 
     from flexorch.secrets import mask
 
-    for h in report.hosts:
+    for h in sorted(report.hosts, key=lambda h: _ORDER[h.verdict]):
         if h.verdict == "unreachable":
             console.print(
                 f"[bold]{h.host}[/bold] ({h.role}): [red]UNREACHABLE[/red] {mask(h.message)}")
             continue
-        table = Table(title=f"{h.host} ({h.role})", title_justify="left", expand=False)
-        for column in ("peer", "tunnel", "check", "expected", "observed", "verdict"):
-            table.add_column(column)
-        for c in h.comparisons:
-            verdict = "[green]ok[/green]" if c.ok else "[red]MISMATCH[/red]"
-            table.add_row(c.peer or "-", c.tunnel, c.check, mask(c.expected), mask(c.observed),
-                          verdict)
-        console.print(table)
-        for c in h.comparisons:
+        if failures_only and h.verdict == "ok":
+            continue
+        if h.pending is not None:
+            console.print(f"[bold]{h.host}[/bold] ({h.role}): [yellow]UNCONFIRMED CHANGE[/yellow]"
+                          f" {mask(h.message)}")
+        rows = sorted(h.comparisons, key=lambda c: c.ok)  # failures first
+        if failures_only:
+            rows = [c for c in rows if not c.ok]
+        if rows:
+            table = Table(title=f"{h.host} ({h.role})", title_justify="left", expand=False)
+            for column in ("peer", "tunnel", "check", "expected", "observed", "verdict"):
+                table.add_column(column, overflow="fold")
+            for c in rows:
+                verdict = "[green]ok[/green]" if c.ok else "[red]MISMATCH[/red]"
+                table.add_row(c.peer or "-", c.tunnel, c.check, mask(c.expected),
+                              mask(c.observed), verdict)
+            console.print(table)
+        for c in rows:
             if not c.ok and c.message:
                 console.print(f"  {c.tunnel} {c.check}: {mask(c.message)}")
         for warning in h.warnings:
             console.print(f"  parser warning: {warning}")
     s = report.summary()
-    console.print(
-        f"verify: {s['hosts']} hosts, {s['ok']} ok, {s['mismatch']} mismatch, "
-        f"{s['unreachable']} unreachable; {s['failed_checks']}/{s['checks']} checks failed"
-    )
+    line = (f"verify: {s['hosts']} hosts, {s['ok']} ok, {s['mismatch']} mismatch, "
+            f"{s['unreachable']} unreachable")
+    if s["unconfirmed"]:
+        line += f", {s['unconfirmed']} with an unconfirmed change"
+    console.print(line + f"; {s['failed_checks']}/{s['checks']} checks failed")

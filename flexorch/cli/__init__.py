@@ -31,6 +31,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Push intent to a site in safe, verified stages.",
     ),
     "drift": ("flexorch.cli.cmd_drift", "drift", "Detect config and operational drift."),
+    "recover": (
+        "flexorch.cli.cmd_recover",
+        "recover",
+        "Show, roll back or confirm changes pending under a revert timer.",
+    ),
     "history": ("flexorch.cli.cmd_history", "history", "List recorded runs, or show one."),
     "report": (
         "flexorch.cli.cmd_report",

@@ -12,17 +12,16 @@ import click
 from flexorch.cli.common import (
     echo_json,
     format_option,
-    host_option,
     inventory_dir,
-    site_option,
+    selection,
+    selection_options,
 )
 from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
 from flexorch.rollout.clock import minute_seconds
 
 
 @click.command("drift")
-@site_option()
-@host_option()
+@selection_options
 @format_option("text", "json", "junit")
 @click.option("--remediate", is_flag=True,
               help="Push the intended config to the hosts with config drift (rollout: site lock, "
@@ -38,16 +37,19 @@ from flexorch.rollout.clock import minute_seconds
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
               help="Seconds allowed for each connect, login and show command.")
 @click.pass_context
-def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, remediate: bool,
+def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
+          roles: tuple[str, ...], where: str | None, fmt: str, remediate: bool,
           playbook_file: Path | None, yes: bool, workers: int, timeout: float) -> None:
     """Compare each router's running config (FlexVPN-managed sections) and IKEv2 SAs with the
-    intent: config drift (missing, extra and changed lines per section) and operational drift
-    (tunnels not READY, unexpected peers, suite, fragmentation, SGT, NAT-T).
+    intent: config drift (missing, extra and changed lines per section), operational drift
+    (tunnels not READY, unexpected peers, suite, fragmentation, SGT, NAT-T) and unconfirmed
+    changes pending under a revert timer.
 
     Exit 0 no drift; 1 drift found, or a host unreachable / authentication refused (reported per
     host, the run goes on); 2 bad input (inventory, unknown site or host, --remediate without
     --yes and no terminal, site lock held). With --remediate the code says whether drift is left
-    after the remediation.
+    after the remediation. An unconfirmed change pending under a revert timer is drift (finding
+    kind unconfirmed-change; `flexorch recover --host H` resolves it).
     """
     import sys
     from datetime import UTC, datetime
@@ -55,18 +57,20 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
     from flexorch.drift.record import junit, record_run
     from flexorch.drift.run import drift_hosts
     from flexorch.drift.text import report_text
+    from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
 
-    if site is None and host is None:
-        raise BadInputError("say which routers to check: --site SITE or --host HOST")
+    chosen = selection(site, hosts, groups, roles, where)
     if remediate and not yes and not sys.stdin.isatty():
         raise BadInputError(
             "--remediate needs --yes when stdin is not a terminal (no one can answer a prompt)")
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    site_name, names = fleet.target(site, host)
+    site_name, names = chosen.target(fleet, "check")
+    reap_abandoned(site_name)
     report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
-    record_run(report, {"host": host, "remediate": remediate}, started_at=started)
+    args = {**chosen.args(), "remediate": remediate}
+    record_run(report, args, started_at=started)
 
     if remediate:
         from flexorch.drift.fix import FixOptions, remediate_report
@@ -75,7 +79,7 @@ def drift(ctx: click.Context, site: str | None, host: str | None, fmt: str, reme
             click.echo(report_text(report), nl=False)
         options = FixOptions(playbook=playbook_file, timeout=timeout, ask=not yes,
                              minute_seconds=minute_seconds(),
-                             args={"host": host, "drift_run": report.run_id})
+                             args={**chosen.args(), "drift_run": report.run_id})
         override = remediate_report(fleet, report, workers=workers, options=options,
                                     timeout=timeout)
         clean = bool(report.remediation and report.remediation["clean_after"])

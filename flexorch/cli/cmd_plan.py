@@ -1,7 +1,8 @@
 """``flexorch plan``: the exact, dependency-ordered lines each router of a site needs, and the
 IKEv2 outcome the intent will give each tunnel.
 
-Exit codes: 0 no changes; 3 changes pending; 1 a router could not be read; 2 bad input.
+Exit codes: 0 no changes; 3 changes pending; 1 a router could not be read or holds an unconfirmed
+change (refused); 2 bad input.
 """
 
 from __future__ import annotations
@@ -11,8 +12,14 @@ from pathlib import Path
 
 import click
 
-from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
-from flexorch.errors import BadInputError
+from flexorch.cli.common import (
+    describe_selection,
+    echo_json,
+    format_option,
+    inventory_dir,
+    selection,
+    selection_options,
+)
 
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
@@ -22,31 +29,37 @@ workers_option = click.option("--workers", type=click.IntRange(1, 256), default=
 
 
 @click.command("plan")
-@site_option()
-@host_option()
+@selection_options
 @format_option("text", "json")
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Save the plan here (default: <state dir>/plans/<site>.json).")
 @workers_option
 @timeout_option
 @click.pass_context
-def plan(ctx: click.Context, site: str | None, host: str | None, fmt: str, out: Path | None,
-         workers: int, timeout: float) -> None:
-    """Read each router's running config and print the remediation lines (secrets masked) and
-    the predicted IKEv2 outcome per tunnel. The plan is saved for `rollout --plan FILE`.
+def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
+         roles: tuple[str, ...], where: str | None, fmt: str, out: Path | None, workers: int,
+         timeout: float) -> None:
+    """Read each selected router's running config and print the remediation lines (secrets
+    masked) and the predicted IKEv2 outcome per tunnel. A partial selection also predicts the
+    tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
 
-    Exit codes: 0 no changes, 3 changes pending, 1 a router could not be read, 2 bad input.
+    Exit codes: 0 no changes, 3 changes pending, 1 a router could not be read or holds an
+    unconfirmed change (refused), 2 bad input.
     """
+    from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
     from flexorch.plan.text import plan_text
     from flexorch.plan.workflow import plan_site
 
-    if site is None and host is None:
-        raise BadInputError("say which routers to plan: --site SITE or --host HOST")
+    chosen = selection(site, hosts, groups, roles, where)
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    document, path = plan_site(fleet, site=site, host=host, out=out, workers=workers,
-                               timeout=timeout, started_at=started)
+    site_name, names = chosen.target(fleet, "plan")
+    reap_abandoned(site_name)
+    document, path = plan_site(
+        fleet, site=site_name, names=names,
+        selection=describe_selection(chosen) if chosen.partial else None, out=out,
+        workers=workers, timeout=timeout, started_at=started, args=chosen.args())
     if fmt == "json":
         echo_json({**document.model_dump(mode="json"), "saved_to": str(path)})
     else:

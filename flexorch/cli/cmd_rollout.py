@@ -1,9 +1,10 @@
 """``flexorch rollout``: push a site's intent in verified stages under IOS's revert timer.
 
 Exit codes: 0 every host confirmed (or nothing to do); 1 a host failed, was reverted, was
-unreachable or was skipped; 2 bad input (inventory, playbook, stale plan file, no TTY without
---yes) or the site is locked by another run; 130 interrupted (Ctrl-C: nothing unconfirmed is
-kept, routers roll back by timer at the latest).
+refused (an unconfirmed change pending on it), was unreachable or was skipped; 2 bad input
+(inventory, playbook, stale plan file, no TTY without --yes) or the site is locked by another
+run; 130 interrupted (Ctrl-C: nothing unconfirmed is kept, routers roll back by timer at the
+latest; a second Ctrl-C stops waiting and leaves them to their timers).
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import click
 
 from flexorch.cli.cmd_plan import timeout_option
 from flexorch.cli.common import (
+    describe_selection,
     echo_json,
     format_option,
     inventory_dir,
-    site_option,
+    selection,
+    selection_options,
 )
 from flexorch.errors import BadInputError
 from flexorch.rollout.clock import minute_seconds
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
 
 
 @click.command("rollout")
-@site_option(required=True)
+@selection_options
 @click.option("--playbook", "-p", "playbook_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Rollout playbook (YAML). Default: the shipped playbooks/default.yaml.")
 @click.option("--dry-run", is_flag=True, help="Show the plan and stop: nothing is pushed.")
@@ -45,18 +48,26 @@ if TYPE_CHECKING:
               help="Push exactly this saved plan (from `flexorch plan`); refused when stale.")
 @click.option("--workers", type=click.IntRange(1, 256), help="Hosts pushed concurrently "
               "(default: the playbook's).")
+@click.option("--comment", metavar="TEXT", help="Why this rollout: kept in the history and "
+              "shown in the site report.")
+@click.option("--ticket", metavar="ID", help="Change ticket of this rollout (history, report).")
 @format_option("text", "json")
 @timeout_option
 @click.pass_context
-def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: bool, yes: bool,
-            batch_size: int | None, max_fail: float | None, confirm_timeout: int | None,
-            plan_file: Path | None, workers: int | None, fmt: str, timeout: float) -> None:
-    """Roll the intent out to every router of SITE: hubs first, then spokes in batches; each
-    router backed up, changed under `configure terminal revert timer`, verified, then confirmed
-    and saved, or rolled back.
+def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
+            groups: tuple[str, ...], roles: tuple[str, ...], where: str | None,
+            playbook_file: Path | None, dry_run: bool, yes: bool, batch_size: int | None,
+            max_fail: float | None, confirm_timeout: int | None, plan_file: Path | None,
+            workers: int | None, comment: str | None, ticket: str | None, fmt: str,
+            timeout: float) -> None:
+    """Roll the intent out to the selected routers of one site (every router of --site by
+    default): hubs first, then spokes in batches; each router backed up, changed under
+    `configure terminal revert timer`, verified, then confirmed and saved, or rolled back. A
+    router holding an unconfirmed change is refused (`flexorch recover`). A partial selection
+    also reads the routers outside it and says what happens to their tunnels.
 
-    Exit codes: 0 all confirmed or nothing to do; 1 a host failed, was reverted, unreachable or
-    skipped; 2 bad input or site locked; 130 interrupted.
+    Exit codes: 0 all confirmed or nothing to do; 1 a host failed, was reverted, refused,
+    unreachable or skipped; 2 bad input or site locked; 130 interrupted.
     """
     from flexorch.cli.common import is_interactive
     from flexorch.intent import load_fleet
@@ -70,8 +81,9 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
     if ask and not is_interactive():
         raise BadInputError("stdin is not a terminal: pass --yes to roll out without a "
                             "confirmation prompt (or --dry-run to only see the plan)")
+    chosen = selection(site, hosts, groups, roles, where)
     fleet = load_fleet(inventory_dir(ctx))
-    fleet.select(site=site)  # unknown site -> exit 2 before anything else
+    site, names = chosen.target(fleet, "roll out")  # unknown target -> exit 2 before anything
     book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
     book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
                                confirm_timeout=confirm_timeout, workers=workers)
@@ -81,11 +93,13 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
     shown: list[PlanDocument] = []
 
     def on_plan(document: PlanDocument) -> None:
-        from flexorch.plan.text import plan_text
+        from flexorch.plan.text import outside_text, plan_text
 
         shown.append(document)
         if ask or (dry_run and fmt == "text"):
             click.echo(plan_text(document), nl=False, err=fmt != "text")
+        elif document.selection:  # a partial run always says what it does to the others
+            click.echo("\n".join(outside_text(document)), err=True)
 
     def confirm(document: PlanDocument) -> bool:
         return click.confirm(
@@ -94,18 +108,24 @@ def rollout(ctx: click.Context, site: str, playbook_file: Path | None, dry_run: 
             default=False, err=fmt != "text")
 
     report = run_rollout(
-        fleet, site, book, options, dry_run=dry_run, plan_file=plan_file,
-        confirm=confirm if ask else None, on_plan=on_plan, reporter=_reporter,
-        plan_outcomes=ask or dry_run,
+        fleet, site, book, options, hosts=names if chosen.partial else None, dry_run=dry_run,
+        plan_file=plan_file, confirm=confirm if ask else None, on_plan=on_plan,
+        reporter=_reporter, plan_outcomes=ask or dry_run,
+        selection=describe_selection(chosen) if chosen.partial else None,
         command="rollout", args={"playbook": book.name, "batch_size": batch_size,
                                  "max_fail": max_fail, "confirm_timeout": book.confirm_timeout,
-                                 "plan": str(plan_file) if plan_file else None},
+                                 "plan": str(plan_file) if plan_file else None,
+                                 "comment": comment, "ticket": ticket, **chosen.args()},
     )
     if fmt == "json":
-        echo_json({**report.to_json(), "plan": shown[0].model_dump(mode="json")}
-                  if dry_run and shown else report.to_json())
+        document = {**report.to_json(), "comment": comment, "ticket": ticket}
+        echo_json({**document, "plan": shown[0].model_dump(mode="json")}
+                  if dry_run and shown else document)
     elif not dry_run:
         click.echo(summary_text(report), nl=False)
+        if ticket or comment:
+            click.echo(" ".join(filter(None, [f"ticket {ticket}" if ticket else None,
+                                              f"comment: {comment}" if comment else None])))
     ctx.exit(report.exit_code())
 
 

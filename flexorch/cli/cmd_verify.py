@@ -7,47 +7,59 @@ from datetime import UTC, datetime
 
 import click
 
-from flexorch.cli.common import echo_json, format_option, host_option, inventory_dir, site_option
-from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
+from flexorch.cli.common import (
+    echo_json,
+    format_option,
+    inventory_dir,
+    selection,
+    selection_options,
+    terminal_console,
+)
+from flexorch.errors import EXIT_FAIL, EXIT_OK
 
 
 @click.command("verify")
-@site_option()
-@host_option()
+@selection_options
 @format_option("text", "json", "junit")
 @click.option(
     "--check", "checks", multiple=True,
     type=click.Choice(["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]),
     help="Only these checks (repeatable). Default: all.",
 )
+@click.option("--failures-only", is_flag=True,
+              help="Text output: only hosts and checks that failed.")
 @click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True,
               help="Hosts read concurrently.")
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
               help="Seconds allowed for each connect, login and show command.")
 @click.pass_context
-def verify(ctx: click.Context, site: str | None, host: str | None, fmt: str,
-           checks: tuple[str, ...], workers: int, timeout: float) -> None:
-    """Read `show crypto ikev2 sa detailed` on each host and compare it with the intent.
+def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
+           roles: tuple[str, ...], where: str | None, fmt: str, checks: tuple[str, ...],
+           failures_only: bool, workers: int, timeout: float) -> None:
+    """Read `show crypto ikev2 sa detailed` (and the revert timer) on each selected host and
+    compare it with the intent. Text output lists failures first, in the terminal's width.
 
-    Exit 0 when every check matches, 1 on any mismatch or unreachable host, 2 on bad input.
+    Exit 0 when every check matches, 1 on any mismatch, unreachable host or unconfirmed change
+    pending, 2 on bad input.
     """
+    from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
     from flexorch.verify import ALL_CHECKS
     from flexorch.verify_run import junit, print_text, verify_site
 
-    if site is None and host is None:
-        raise BadInputError("say which routers to verify: --site SITE or --host HOST")
+    chosen = selection(site, hosts, groups, roles, where)
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
-    report = verify_site(fleet, site=site, host=host,
+    site_name, names = chosen.target(fleet, "verify")
+    reap_abandoned(site_name)
+    report = verify_site(fleet, site=site_name, names=names,
                          checks=tuple(checks) or ALL_CHECKS,  # type: ignore[arg-type]
-                         workers=workers, timeout=timeout, started_at=started)
+                         workers=workers, timeout=timeout, started_at=started,
+                         args=chosen.args())
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "junit":
         click.echo(junit(report), nl=False)
     else:
-        from rich.console import Console
-
-        print_text(report, Console(highlight=False, soft_wrap=False))
+        print_text(report, terminal_console(), failures_only=failures_only)
     ctx.exit(EXIT_OK if report.ok else EXIT_FAIL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +20,81 @@ def site_option(required: bool = False) -> Callable[[F], F]:
 
 def host_option() -> Callable[[F], F]:
     return click.option("--host", "-H", "host", help="Single inventory host to act on.")
+
+
+def selection_options(fn: F) -> F:
+    """``--site``, ``--host`` (repeatable), ``--group``, ``--role`` (repeatable) and
+    ``--filter``: which routers a command acts on (``Fleet.target``)."""
+    options = (
+        click.option("--site", "-s", help="FlexVPN site (domain) to act on."),
+        click.option("--host", "-H", "hosts", multiple=True, metavar="HOST",
+                     help="Only this inventory host (repeatable)."),
+        click.option("--group", "-g", "groups", multiple=True, metavar="GROUP",
+                     help="Only members of this inventory group, also through parent groups "
+                     "(repeatable)."),
+        click.option("--role", "roles", multiple=True,
+                     type=click.Choice(["hub", "spoke", "client"]),
+                     help="Only hosts of this role (repeatable)."),
+        click.option("--filter", "where", metavar="EXPR",
+                     help="Nornir F-style filter, e.g. 'role=spoke&groups__contains=hub1_spokes' "
+                     "(& and, | or, ~ not, field__op=value; docs/rollout.md)."),
+    )
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the selection options said (``describe()`` for history args and messages)."""
+
+    site: str | None
+    hosts: tuple[str, ...]
+    groups: tuple[str, ...]
+    roles: tuple[str, ...]
+    where: str | None
+
+    @property
+    def given(self) -> bool:
+        return bool(self.site or self.hosts or self.groups or self.roles or self.where)
+
+    @property
+    def partial(self) -> bool:
+        """True when the selection is narrower than a whole site."""
+        return bool(self.hosts or self.groups or self.roles or self.where)
+
+    def args(self) -> dict[str, Any]:
+        return {"hosts": list(self.hosts) or None, "groups": list(self.groups) or None,
+                "roles": list(self.roles) or None, "filter": self.where}
+
+    def target(self, fleet: Any, what: str) -> tuple[str, list[str]]:
+        """``fleet.target(...)`` of this selection; ``what`` names the action for the error
+        when nothing was said ("plan", "verify"...)."""
+        from flexorch.errors import BadInputError
+
+        if not self.given:
+            raise BadInputError(f"say which routers to {what}: --site SITE, --host HOST, "
+                                "--group GROUP, --role ROLE or --filter EXPR")
+        result: tuple[str, list[str]] = fleet.target(
+            self.site, self.hosts, groups=self.groups, roles=self.roles, where=self.where)
+        return result
+
+
+def describe_selection(chosen: Selection) -> str:
+    """``hosts hub1, h1-gre; role spoke; filter 'site=hub1'`` (for messages and plans)."""
+    parts = []
+    for word, values in (("host", chosen.hosts), ("group", chosen.groups),
+                         ("role", chosen.roles)):
+        if values:
+            parts.append(f"{word}{'s' * (len(values) > 1)} {', '.join(values)}")
+    if chosen.where:
+        parts.append(f"filter {chosen.where!r}")
+    return "; ".join(parts)
+
+
+def selection(site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
+              roles: tuple[str, ...], where: str | None) -> Selection:
+    return Selection(site, tuple(hosts), tuple(groups), tuple(roles), where)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
@@ -41,6 +117,17 @@ def echo_json(document: Any) -> None:
     from flexorch.secrets import mask_data
 
     click.echo(json.dumps(mask_data(document), indent=2, sort_keys=False, default=str))
+
+
+def terminal_console() -> Any:
+    """A rich Console as wide as the terminal (``$COLUMNS``, else the terminal's size; 160
+    columns when writing to a file or pipe, so logs are not cut at 80)."""
+    import shutil
+
+    from rich.console import Console
+
+    width = shutil.get_terminal_size((160, 24)).columns
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def is_interactive() -> bool:

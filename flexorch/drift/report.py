@@ -15,7 +15,11 @@ Findings handed to the history store and the reports (``DriftFinding``):
 - operational: ``section`` = ``<tunnel> to <peer>`` (the tunnel interface on this host),
   ``line`` = the check (status, suite, fragmentation, sgt, nat_t, unexpected_peers), ``change``
   missing (no SA), extra (an SA with a peer the intent does not know) or changed, ``detail``
-  ``expected X, observed Y``.
+  ``expected X, observed Y``;
+- unconfirmed-change: the router holds a change under IOS's revert timer (``flexorch.pending``):
+  ``section`` = ``revert timer``, ``line`` = ``<type> <value>, set <time> by <user>``,
+  ``change`` changed, ``detail`` when IOS rolls it back and how to resolve it (``flexorch
+  recover``); extra keys ``configured``/``timer_type``/``timer_value``/``user``/``reverts_at``.
 
 Everything a report carries is masked (``flexorch.drift.config.shown``).
 """
@@ -30,6 +34,7 @@ from flexorch.verify import Comparison
 
 if TYPE_CHECKING:
     from flexorch.history.models import CheckResult, DriftFinding
+    from flexorch.pending import PendingChange
 
 HostStatus = Literal["clean", "drift", "unreachable", "failed"]
 
@@ -85,6 +90,21 @@ def _operational_finding_data(c: Comparison) -> dict[str, Any]:
     }
 
 
+def _pending_finding_data(host: str, pending: PendingChange) -> dict[str, Any]:
+    at = pending.reverts_at()
+    when = f"IOS rolls it back at {at.strftime('%H:%M:%S')} UTC" if at else (
+        "IOS rolls it back when its timer runs out")
+    return {
+        "kind": "unconfirmed-change", "section": "revert timer",
+        "line": f"{pending.timer_type} {pending.timer_value}, set {pending.configured} by "
+                f"{pending.user}",
+        "change": "changed",
+        "detail": shown(f"{when} unless it is confirmed; `flexorch recover --host {host}` "
+                        "shows it, --revert rolls it back, --confirm keeps it"),
+        **pending.to_json(),
+    }
+
+
 @dataclass
 class HostDrift:
     """One host's drift: ``status`` clean | drift | unreachable (could not be read) | failed
@@ -98,6 +118,7 @@ class HostDrift:
     comparisons: list[Comparison] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     elapsed_s: float = 0.0
+    pending: PendingChange | None = None  # an unconfirmed change under the revert timer
 
     @property
     def operational(self) -> list[Comparison]:
@@ -114,7 +135,7 @@ class HostDrift:
             return shown(self.message)
         if self.status == "clean":
             return "no drift"
-        parts = []
+        parts = ["unconfirmed change pending"] if self.pending is not None else []
         lines = sum(len(s.lines) for s in self.config.sections)
         if lines:
             sections = len(self.config.sections)
@@ -128,8 +149,10 @@ class HostDrift:
         return "; ".join(parts)
 
     def finding_data(self) -> list[dict[str, Any]]:
-        """Every finding as plain (masked) data, config first, in report order."""
-        out = [_config_finding_data(s, line) for s in self.config.sections for line in s.lines]
+        """Every finding as plain (masked) data: an unconfirmed change first, then config,
+        then operational, in report order."""
+        out = [_pending_finding_data(self.host, self.pending)] if self.pending else []
+        out += [_config_finding_data(s, line) for s in self.config.sections for line in s.lines]
         out.extend(_operational_finding_data(c) for c in self.operational)
         return out
 
@@ -157,6 +180,8 @@ class HostDrift:
             "notes": [shown(n) for n in self.config.notes],
             "warnings": [shown(w) for w in self.warnings],
             "checks": {"total": len(self.comparisons), "failed": len(self.operational)},
+            "unconfirmed_change": _pending_finding_data(self.host, self.pending)
+            if self.pending else None,
         }
 
 
@@ -207,6 +232,7 @@ class DriftReport:
             "drift": sum(h.status == "drift" for h in self.hosts),
             "unreachable": sum(h.status == "unreachable" for h in self.hosts),
             "failed": sum(h.status == "failed" for h in self.hosts),
+            "unconfirmed": sum(h.pending is not None for h in self.hosts),
             "config_sections": sum(len(h.config.sections) for h in self.hosts),
             "config_lines": sum(len(s.lines) for h in self.hosts for s in h.config.sections),
             "operational": sum(len(h.operational) for h in self.hosts),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from flexorch.ios.config import ConfigTree
     from flexorch.ios.facts.keys import Type6Decrypt
     from flexorch.parse.records import ParseResult
+    from flexorch.pending import PendingChange
     from flexorch.tasks.drift import DriftState
 
 log = logging.getLogger("flexorch.drift")
@@ -31,15 +32,18 @@ log = logging.getLogger("flexorch.drift")
 def analyse_host(
     host: str, role: str, running: ConfigTree, sas: ParseResult, intended: ConfigTree,
     expected: Sequence[Expected], checks: Sequence[Check] = ALL_CHECKS,
+    pending: PendingChange | None = None,
 ) -> HostDrift:
     """Drift of one router from what it showed (running config as ``running_tree``, parsed
-    SAs) against its ``intended_tree`` and expected tunnels. Pure (no I/O)."""
+    SAs, the unconfirmed change it holds) against its ``intended_tree`` and expected tunnels.
+    An unconfirmed change is drift by itself (what the router runs changes when IOS rolls it
+    back). Pure (no I/O)."""
     config = diff_trees(running, intended)
     comparisons = compare(host, expected, sas.records, checks)
-    drifted = not config.clean or any(not c.ok for c in comparisons)
+    drifted = not config.clean or any(not c.ok for c in comparisons) or pending is not None
     status: HostStatus = "drift" if drifted else "clean"
     return HostDrift(host, role, status, config=config, comparisons=comparisons,
-                     warnings=[str(w) for w in sas.warnings])
+                     warnings=[str(w) for w in sas.warnings], pending=pending)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def drift_hosts(
             known = intent.result()
             started = time.perf_counter()
             result = analyse_host(host, role, running, state.sas, known.trees[host],
-                                  known.expected[host], checks)
+                                  known.expected[host], checks, state.pending)
             result.elapsed_s = parsed + time.perf_counter() - started
         except Exception as exc:  # one host's surprise must not end the run
             if intent.done() and intent.exception() is exc:

@@ -60,6 +60,10 @@ def host_lines(h: HostDrift) -> list[str]:
     head = f"{h.host} ({h.role}): {_style(word, colour, bold=True)}"
     message = h.summary_line()
     out = [head + (f" - {message}" if h.status != "clean" and message else "")]
+    if h.pending is not None:
+        finding = h.finding_data()[0]
+        out.append(f"  {_style('unconfirmed change', 'red', bold=True)}: {finding['line']}; "
+                   f"{finding['detail']}")
     for section in h.config.sections:
         out.extend(section_lines(section))
     tunnels: dict[str, list[Any]] = {}
@@ -91,6 +95,8 @@ def report_text(report: DriftReport) -> str:
             f"{s['unreachable']} unreachable")
     if s["failed"]:
         tail += f", {s['failed']} failed"
+    if s["unconfirmed"]:
+        tail += f", {s['unconfirmed']} with an unconfirmed change"
     tail += (f"; {s['config_lines']} config lines in {s['config_sections']} sections, "
              f"{s['operational']} failed tunnel checks")
     out.append(tail)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flexorch.errors import InventoryError, SecretError, UnknownTargetError
+from flexorch.errors import BadInputError, InventoryError, SecretError, UnknownTargetError
 from flexorch.intent.derive import derive
 from flexorch.intent.errors import format_path
 from flexorch.intent.host import HostIntent
@@ -72,12 +72,69 @@ class Fleet:
             return [h for h in self.hosts.values() if h.site == site]
         return list(self.hosts.values())
 
-    def target(self, site: str | None = None, host: str | None = None) -> tuple[str, list[str]]:
-        """What a command acts on: the site (``site``, else the chosen host's, else the first
-        host's) and the selected host names in inventory order. Raises UnknownTargetError as
-        ``select`` does."""
-        names = [h.name for h in self.select(site=site, host=host)]
-        return site or self.hosts[names[0]].site, names
+    def target(self, site: str | None = None, host: str | Sequence[str] | None = None, *,
+               groups: Sequence[str] = (), roles: Sequence[str] = (),
+               where: str | None = None) -> tuple[str, list[str]]:
+        """What a command acts on: the site and the selected host names in inventory order.
+        Every criterion narrows the selection: ``site``; ``host`` (one name or several);
+        ``groups`` (members, through parent groups too); ``roles``; ``where`` (a ``--filter``
+        expression, ``flexorch.intent.select``). With no criterion, every host of the site
+        (every host when no site is given). The site is ``site``, else the one site the
+        selection lies in. Raises UnknownTargetError for an unknown site, host, group or role
+        (with a did-you-mean) or an empty selection, BadInputError for a bad filter or a
+        selection across sites without ``site``."""
+        names = [h.name for h in self.select(site=site)]
+        wanted = [host] if isinstance(host, str) else list(host or ())
+        if wanted:
+            for name in wanted:
+                self.select(site=site, host=name)  # unknown host / other site: named
+            names = [n for n in names if n in set(wanted)]
+        if groups:
+            names = [n for n in names if self._in_groups(n, self._known_groups(groups))]
+        if roles:
+            for role in roles:
+                if role not in ("hub", "spoke", "client"):
+                    raise UnknownTargetError(f"unknown role '{role}' (roles: hub, spoke, client)")
+            names = [n for n in names if self.hosts[n].role in roles]
+        if where:
+            from flexorch.intent.select import parse_filter
+
+            test = parse_filter(where)
+            names = [n for n in names if test(self.hosts[n])]
+        if not names:
+            raise UnknownTargetError("no host matches the selection" + (
+                f" in site {site}" if site else ""))
+        sites = sorted({self.hosts[n].site for n in names})
+        if site is None and len(sites) > 1:
+            raise BadInputError(f"the selection spans sites {', '.join(sites)}: add --site SITE "
+                                "(a run acts on one site)")
+        return site or sites[0], names
+
+    def _known_groups(self, groups: Sequence[str]) -> set[str]:
+        known = set(self.raw.groups) if self.raw is not None else {
+            g for h in self.hosts.values() for g in h.groups}
+        for group in groups:
+            if group not in known:
+                close = difflib.get_close_matches(group, known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise UnknownTargetError(f"unknown group '{group}'{hint}")
+        return set(groups)
+
+    def _in_groups(self, name: str, groups: set[str]) -> bool:
+        """True when host ``name`` belongs to one of ``groups``, directly or through the
+        parents of its groups (Nornir's ``has_parent_group``)."""
+        seen: set[str] = set()
+        todo = list(self.hosts[name].groups)
+        while todo:
+            group = todo.pop()
+            if group in groups:
+                return True
+            if group in seen:
+                continue
+            seen.add(group)
+            if self.raw is not None and group in self.raw.groups:
+                todo.extend(self.raw.groups[group].parents)
+        return False
 
     def hubs_of(self, name: str) -> list[HostIntent]:
         """The hub(s) a spoke or client names, in its order (empty for a hub)."""

@@ -55,8 +55,18 @@ class HostPlan(BaseModel):
     outcomes: tuple[TunnelOutcome, ...] = ()
 
 
+class OutsideTunnel(TunnelOutcome):
+    """A tunnel between a router outside a partial selection (``host``: it keeps its running
+    config) and a selected one, predicted once the selected routers hold the intent."""
+
+    host: str
+    role: str
+
+
 class PlanDocument(BaseModel):
-    """A whole plan: one site (or one host of it)."""
+    """A whole plan: one site, or a selection of its routers (``selection`` says which; the
+    routers they negotiate with outside it are read and ``outside`` predicts their tunnels to
+    the selection, ``outside_unread`` names those that could not be read)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,6 +76,10 @@ class PlanDocument(BaseModel):
     created: str
     inventory: str
     hosts: tuple[HostPlan, ...]
+    selection: str | None = None
+    outside_hosts: tuple[str, ...] = ()  # every router outside the selection it negotiates with
+    outside: tuple[OutsideTunnel, ...] = ()
+    outside_unread: tuple[str, ...] = ()
 
     @property
     def changes(self) -> int:

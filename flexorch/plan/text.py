@@ -39,11 +39,34 @@ def host_text(plan: HostPlan, *, show_lines: bool = True) -> list[str]:
     return out
 
 
+def outside_text(document: PlanDocument) -> list[str]:
+    """A partial plan: the routers outside the selection and their predicted tunnels to it."""
+    if not document.selection:
+        return []
+    out = [f"partial: {document.selection} ({len(document.hosts)} router(s)); the "
+           f"{len(document.outside_hosts)} router(s) they negotiate with outside the selection "
+           "keep their running config:"]
+    for tunnel in document.outside:
+        out.append(f"  {tunnel.host} ({tunnel.role})" + _outcome_line(tunnel).removeprefix("   "))
+    out += [f"  {name}: could not be read; its tunnels to the selection are not predicted"
+            for name in document.outside_unread]
+    failing = sum(t.status != "ESTABLISHED" for t in document.outside)
+    if failing:
+        out.append(f"  {failing} tunnel(s) outside the selection are predicted to FAIL once it is "
+                   "changed: roll those routers out too, or change them first")
+    elif document.outside:
+        out.append("  every tunnel to them is predicted to come up")
+    elif document.outside_hosts:
+        out.append("  their configs build no tunnel to the selection yet")
+    return out
+
+
 def plan_text(document: PlanDocument, *, show_lines: bool = True) -> str:
     """The whole plan, with a one-line summary at the end."""
     out: list[str] = []
     for host in document.hosts:
         out += host_text(host, show_lines=show_lines)
+    out += outside_text(document)
     unchanged = sum(h.status == "no-changes" for h in document.hosts)
     out.append(f"plan for site {document.site}: {document.changes} host(s) with changes, "
                f"{unchanged} unchanged, {document.unreachable} unreachable"

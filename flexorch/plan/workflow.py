@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, FlexorchError
 from flexorch.plan.configs import running_hash
-from flexorch.plan.document import HostPlan, PlanDocument, SectionPlan, masked_lines, now
+from flexorch.plan.document import (
+    HostPlan,
+    OutsideTunnel,
+    PlanDocument,
+    SectionPlan,
+    masked_lines,
+    now,
+)
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
 from flexorch.plan.remediate import Remediation, remediate
 from flexorch.secrets import mask
@@ -164,37 +171,92 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
                      outcomes=predicted.get(name, [])) for name in names]
 
 
-def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork]) -> PlanDocument:
-    """The masked, saveable plan of ``works``."""
+def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork],
+                  outside: Mapping[str, str | None] | None = None,
+                  selection: str | None = None) -> PlanDocument:
+    """The masked, saveable plan of ``works``; for a partial selection (``selection`` says
+    which) the predicted tunnels of the routers ``outside`` it (their running configs: None
+    for one that could not be read)."""
+    tunnels = outside_effects(fleet, [w.host for w in works], outside) if outside else []
     return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
-                        hosts=tuple(w.to_plan() for w in works))
+                        hosts=tuple(w.to_plan() for w in works), selection=selection,
+                        outside_hosts=tuple(outside or ()), outside=tuple(tunnels),
+                        outside_unread=tuple(n for n, t in (outside or {}).items() if t is None))
 
 
-def plan_site(fleet: Fleet, *, site: str | None, host: str | None, out: Path | None = None,
-              workers: int = 16, timeout: float = 60.0,
-              started_at: datetime | None = None) -> tuple[PlanDocument, Path]:
-    """``flexorch plan``: read and plan the routers of ``site`` (or the one ``host``) over
-    sessions bounded by ``timeout``, save the plan (``out``, default ``<state dir>/plans/
-    <site>[-<host>].json``) and record the run. The document and where it was saved.
-    Raises UnknownTargetError / SecretError (bad input); an unreadable router is a host
-    marked unreachable, not an error."""
+def outside_names(fleet: Fleet, names: Sequence[str]) -> list[str]:
+    """The routers the selected ``names`` negotiate with but that are not selected (a hub's
+    spokes, a spoke's hubs): a partial run keeps their config, and changes their tunnels."""
+    from flexorch.predict import peer_names
+
+    chosen = set(names)
+    return [n for n in peer_names(fleet, names) if n not in chosen]
+
+
+def read_outside(fleet: Fleet, names: Sequence[str], timeout: float,
+                 workers: int) -> dict[str, str | None]:
+    """The running config of each router outside the selection that the selection negotiates
+    with (None when it could not be read). Read-only; the sessions are closed."""
+    from flexorch.intent import make_nornir
+    from flexorch.tasks.device import session_defaults
+
+    outside = outside_names(fleet, names)
+    if not outside:
+        return {}
+    nr = make_nornir(fleet, outside, workers=workers)
+    session_defaults(nr, timeout)
+    try:
+        read = collect_running(nr, timeout)
+    finally:
+        nr.close_connections(on_failed=True)
+    return {name: read.get(name, (None, None))[0] for name in outside}
+
+
+def outside_effects(fleet: Fleet, names: Sequence[str],
+                    outside: Mapping[str, str | None]) -> list[OutsideTunnel]:
+    """Each tunnel between a router outside the selection (its running config, as read) and a
+    selected one (its intended config), as the negotiation model predicts it once the selection
+    holds the intent. Routers that could not be read take no part."""
+    from flexorch.plan.outcomes import outcomes_by_host
+    from flexorch.predict import prediction
+
+    known = {n: text for n, text in outside.items() if text is not None}
+    unknown = [n for n, text in outside.items() if text is None]
+    sessions = prediction(fleet, names, overrides=known, unknown=unknown).steady()
+    chosen = set(names)
+    by_host = outcomes_by_host(sessions, known)
+    return [OutsideTunnel(host=host, role=fleet.hosts[host].role, **row.model_dump())
+            for host in known for row in by_host[host] if row.peer in chosen]
+
+
+def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], selection: str | None = None,
+              out: Path | None = None, workers: int = 16, timeout: float = 60.0,
+              started_at: datetime | None = None,
+              args: dict[str, Any] | None = None) -> tuple[PlanDocument, Path]:
+    """``flexorch plan``: read and plan ``names`` of ``site`` (``Fleet.target``) over sessions
+    bounded by ``timeout``, save the plan (``out``, default ``<state dir>/plans/<site>.json``,
+    ``<site>-<host>.json`` for one host, ``<site>-partial.json`` for another selection) and
+    record the run. A partial selection (``selection`` names it) also reads the routers
+    outside it that it negotiates with and predicts their tunnels. Raises SecretError (bad
+    input); an unreadable router is a host marked unreachable, not an error."""
     from flexorch.intent import make_nornir
     from flexorch.paths import state_dir
     from flexorch.plan.document import save_plan
     from flexorch.tasks.device import session_defaults
 
-    site_name, names = fleet.target(site, host)
-    nr = make_nornir(fleet, names, workers=workers)
+    nr = make_nornir(fleet, list(names), workers=workers)
     session_defaults(nr, timeout)
     try:
         works = collect_and_plan(nr, fleet, timeout)
     finally:
         nr.close_connections(on_failed=True)
-    document = plan_document(site_name, fleet, works)
-    path = out or state_dir() / "plans" / (
-        f"{site_name}-{host}.json" if host else f"{site_name}.json")
+    outside = read_outside(fleet, names, timeout, workers) if selection else None
+    document = plan_document(site, fleet, works, outside, selection)
+    stem = site if not selection else f"{site}-{names[0]}" if len(names) == 1 \
+        else f"{site}-partial"
+    path = out or state_dir() / "plans" / f"{stem}.json"
     save_plan(document, path)
-    record_plan(document, host, started_at)
+    record_plan(document, args or {}, started_at)
     return document, path
 
 
@@ -203,7 +265,7 @@ _HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unr
 _OUTCOME = {0: "ok", 3: "changes", 1: "failed"}
 
 
-def record_plan(document: PlanDocument, host: str | None,
+def record_plan(document: PlanDocument, args: dict[str, Any],
                 started_at: datetime | None = None) -> None:
     """Record a plan run in the history (every host: lines pending or why it was unreachable)."""
     from flexorch.history import HostRecord, record
@@ -215,4 +277,4 @@ def record_plan(document: PlanDocument, host: str | None,
     ) for h in document.hosts)
     record("plan", document.site, hosts, _OUTCOME[document.exit_code()],
            {"changes": document.changes, "unreachable": document.unreachable,
-            "hosts": len(document.hosts)}, args={"host": host}, started_at=started_at)
+            "hosts": len(document.hosts)}, args=args, started_at=started_at)

@@ -119,7 +119,9 @@ _SIGN = {"missing": "-", "extra": "+", "changed": "~"}
 
 
 def _drift_cases(record: HostRecord) -> list[JUnitCase]:
-    cases = []
+    cases = [JUnitCase(record.host, "unconfirmed change", "failure", message=f.line,
+                       detail=f"{f.line}\n{f.detail}", failure_type="unconfirmed-change")
+             for f in record.drift if f.kind == "unconfirmed-change"]
     for kind in ("config", "operational"):
         findings = [f for f in record.drift if f.kind == kind]
         if not findings:

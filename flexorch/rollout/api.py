@@ -70,12 +70,16 @@ def run_rollout(
     on_plan: Callable[[PlanDocument], None] | None = None,
     reporter: Callable[[int], Reporter] | None = None, workers: int | None = None,
     command: str = "rollout", args: dict[str, Any] | None = None, plan_outcomes: bool = True,
+    selection: str | None = None,
 ) -> RolloutReport:
     """Lock the site, read and plan, show (``on_plan``) and ask (``confirm``; None: no
     question), run the stages, record everything. Raises LockHeldError (exit 2) when another
     run holds the site, BadInputError for a stale or foreign ``plan_file``, Declined when the
     operator says no. ``plan_outcomes``: predict each tunnel's IKEv2 outcome for the plan
-    handed to ``on_plan`` (only worth its cost when the plan is shown).
+    handed to ``on_plan`` (only worth its cost when the plan is shown). ``selection``: a
+    partial rollout of ``hosts`` (its description): the routers they negotiate with outside
+    it are read too, the plan predicts their tunnels to the selection (``on_plan`` is always
+    called) and the gates expect what their running configs give.
 
     Unattended runs (no ``confirm``, no ``plan_file``, ``plan_outcomes`` False) stream: the
     first stage pushes while the other routers are still being read, and ``on_plan`` is not
@@ -91,7 +95,8 @@ def run_rollout(
         with RunRecorder(command, site=site, args={**(args or {}), "dry_run": dry_run}) as rec:
             report = _run(fleet, site, playbook, options, rec, hosts=hosts, dry_run=dry_run,
                           plan_file=plan_file, confirm=confirm, on_plan=on_plan,
-                          reporter=reporter, workers=workers, outcomes=plan_outcomes)
+                          reporter=reporter, workers=workers, outcomes=plan_outcomes,
+                          selection=selection)
             rec.hosts(host_record(h) for h in report.hosts)
             rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
                                           "lines_sent": sum(h.sent for h in report.hosts)})
@@ -108,7 +113,7 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
          confirm: Callable[[PlanDocument], bool] | None,
          on_plan: Callable[[PlanDocument], None] | None,
          reporter: Callable[[int], Reporter] | None, workers: int | None,
-         outcomes: bool) -> RolloutReport:
+         outcomes: bool, selection: str | None) -> RolloutReport:
     from flexorch.plan.document import check_plan, load_plan, masked_lines
     from flexorch.plan.workflow import plan_document
 
@@ -121,7 +126,7 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
                       hosts=hosts, workers=workers)
     rollout.on_host_done = lambda state: rec.host(host_record(state))
     rollout.on_host_touched = lambda state: rec.host(host_record(state, in_progress=True))
-    if confirm is None and saved is None and not dry_run and not outcomes:
+    if confirm is None and saved is None and not dry_run and not outcomes and not selection:
         # Nothing to show or ask first: the first stage starts while the rest is being read.
         try:
             rollout.collect_streaming()
@@ -133,7 +138,8 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
         return rollout.execute()
     try:
         works = rollout.collect(outcomes=outcomes)
-        document = plan_document(site, fleet, works)
+        outside = rollout.read_outside() if selection else None
+        document = plan_document(site, fleet, works, outside, selection)
         if saved is not None:
             assert plan_file is not None
             check_plan(saved, plan_file, site, {

@@ -41,6 +41,7 @@ class Collector:
     _background: threading.Thread | None
     _rest: list[HostWork] | BaseException | None
     _assign_pending: bool
+    outside_unknown: set[str]
 
     def collect(self, *, outcomes: bool = True) -> list[HostWork]:
         """Open one session per host, read the running configs, plan every host (with the
@@ -88,6 +89,17 @@ class Collector:
         self._background.start()
         self.works = list(works)
         self._add_works(works)
+
+    def read_outside(self) -> dict[str, str | None]:
+        """A partial rollout: read the running config of every router the selection negotiates
+        with outside it (never changed by this run); the gates then predict with those configs
+        (a router that could not be read takes no part). Returns name -> text or None."""
+        from flexorch.plan.workflow import read_outside
+
+        outside = read_outside(self.fleet, self.names, self.timeout, self.workers)
+        self._after.update({n: text for n, text in outside.items() if text is not None})
+        self.outside_unknown = {n for n, text in outside.items() if text is None}
+        return outside
 
     def _open_sessions(self) -> Nornir:
         """The run's Nornir: one session per host, bounded by the run's timeout, on daemon

@@ -111,6 +111,7 @@ class Rollout(Collector):
         self.on_host_touched: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None
         self._after: dict[str, str] = {}  # host -> running config with its remediation applied
+        self.outside_unknown: set[str] = set()  # routers outside a selection, not readable
         self._ctx: RunContext | None = None
         # Streaming (unattended runs): the hosts after the first stage are read and planned in
         # the background while the first stage pushes.
@@ -338,9 +339,11 @@ class Rollout(Collector):
         gate = stage.gate
         self._join()  # the prediction needs every router's config
         done = {n for n, s in self.states.items() if s.status == "confirmed"}
-        configs = {n: self._after[n] if (n in done or n in pushed) else ctx.running[n]
-                   for n in self._after}
+        # Routers outside a partial selection keep their running config (in _after as read).
+        configs = {n: self._after[n] if (n in done or n in pushed) else
+                   ctx.running.get(n, self._after[n]) for n in self._after}
         unknown = {n for n, s in self.states.items() if n not in self._after}
+        unknown |= self.outside_unknown
         expected = expected_tunnels(self.fleet, pushed, overrides=configs, unknown=unknown)
         tolerated = addresses_of(self.fleet, unknown)
         pending = list(pushed)

@@ -13,7 +13,8 @@ from tests.drift.lab import EXAMPLE, flexorch
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["drift"], "say which routers to check: --site SITE or --host HOST"),
+    (["drift"], "say which routers to check: --site SITE, --host HOST, --group GROUP, --role "
+                "ROLE or --filter EXPR"),
     (["drift", "--site", "nowhere"], "unknown site 'nowhere'"),
     (["drift", "--host", "h1-gre", "--site", "hub2"], "host 'h1-gre' is in site hub1, not hub2"),
     (["drift", "--site", "hub1", "--remediate"],

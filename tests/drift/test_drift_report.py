@@ -86,7 +86,7 @@ def test_host_records_and_outcome() -> None:
     assert not report.ok
     assert report.summary() == {"hosts": 3, "clean": 1, "drift": 1, "unreachable": 1,
                                 "failed": 0, "config_sections": 2, "config_lines": 2,
-                                "operational": 3}
+                                "operational": 3, "unconfirmed": 0}
 
 
 def test_recorded_run_reads_back_and_holds_no_secret(tmp_path: Path) -> None:

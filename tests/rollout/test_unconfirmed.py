@@ -90,3 +90,74 @@ def test_plan_refuses_the_router_and_says_how_to_resolve_it(site: Site) -> None:
     assert "`flexorch recover --host h1-ipsec --revert` (roll it back now)" in line
     assert done.stdout.rstrip().endswith("1 refused (unconfirmed change pending)")
     assert site.lab.router("h1-ipsec").revert_pending()
+
+
+def test_drift_reports_the_change_as_a_finding_of_its_own_kind(site: Site) -> None:
+    import json
+
+    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)
+    done = flexorch(site, "drift", "--host", "h1-gre", "--host", "h1-ipsec", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    hosts = {h["host"]: h for h in json.loads(done.stdout)["hosts"]}
+    finding = hosts["h1-gre"]["unconfirmed_change"]
+    assert finding["kind"] == "unconfirmed-change"
+    assert finding["line"].startswith("absolute timer 5 min, set ")
+    assert finding["line"].endswith(" by flexorch")
+    assert "flexorch recover --host h1-gre" in finding["detail"]
+    assert hosts["h1-ipsec"]["unconfirmed_change"] is None
+    with open_store() as store:
+        run = store.list_runs(command="drift", limit=1)[0]
+        record = store.get_run(run.id).host("h1-gre")
+    assert record is not None and record.status == "drift"
+    assert [f.kind for f in record.drift][0] == "unconfirmed-change"
+
+    text = flexorch(site, "drift", "--host", "h1-gre")
+    assert "unconfirmed change: absolute timer 5 min, set " in text.stdout
+
+
+def test_verify_says_the_tunnels_it_checked_are_not_settled(site: Site) -> None:
+    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)
+    done = flexorch(site, "verify", "--host", "h1-gre")
+    assert done.returncode == 1
+    assert "h1-gre (spoke): UNCONFIRMED CHANGE an unconfirmed change is pending" in done.stdout
+    assert "1 with an unconfirmed change" in done.stdout
+
+
+def test_recover_shows_then_reverts_now(site: Site) -> None:
+    before = site.running("h1-gre")
+    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)
+    shown = flexorch(site, "recover", "--host", "h1-gre", "--host", "h1-ipsec")
+    assert shown.returncode == 1
+    assert "h1-gre (spoke): PENDING - an unconfirmed change is pending" in shown.stdout
+    assert "h1-ipsec (spoke): CLEAN - no unconfirmed change" in shown.stdout
+    assert site.lab.router("h1-gre").revert_pending()
+
+    done = flexorch(site, "recover", "--host", "h1-gre", "--revert")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "h1-gre (spoke): REVERTED - rolled back now (configure revert now)" in done.stdout
+    router = site.lab.router("h1-gre")
+    assert not router.revert_pending()
+    assert "Loopback99" not in router.running_config()
+    assert "Loopback99" not in before
+    with open_store() as store:
+        run = store.list_runs(command="recover", limit=1)[0]
+    assert run.outcome == "ok" and run.host_statuses == {"reverted": 1}
+
+
+def test_recover_confirms_only_a_router_that_passes_verification(site: Site) -> None:
+    assert site.run().exit_code() == 0  # every router on the intent, tunnels up
+    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)  # harmless to tunnels
+    wrong_key = ["crypto ikev2 keyring FLEX_KEYS", " peer hub1",
+                 "  pre-shared-key not-the-hubs-key-42"]  # the tunnel to hub1 fails to auth
+    site.change_under_timer("h1-ipsec", wrong_key, minutes=CONFIRM_MINUTES)
+    no_tty = flexorch(site, "recover", "--site", "hub1", "--confirm")
+    assert no_tty.returncode == 2
+    assert "pass --yes to confirm without a prompt" in no_tty.stderr
+
+    done = flexorch(site, "recover", "--site", "hub1", "--confirm", "--yes")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "h1-gre (spoke): CONFIRMED - verified, confirmed and saved" in done.stdout
+    assert "h1-ipsec (spoke): REFUSED - verification failed (" in done.stdout
+    assert not site.lab.router("h1-gre").revert_pending()
+    assert "Loopback99" in site.lab.router("h1-gre").startup_config()
+    assert site.lab.router("h1-ipsec").revert_pending()  # left for --revert, or its timer
