@@ -56,7 +56,7 @@ def test_a_partial_rollout_changes_only_the_selection_and_says_so(site: Site) ->
            "keep their running config:" in done.stderr
     assert "  every tunnel to them is predicted to come up" in done.stderr
     summary = {line.split()[0]: line.split()[1] for line in done.stdout.splitlines()[:5]}
-    assert summary == {n: "CONFIRMED" for n in ("h1-gre", "h1-ipsec", "h1-v6", "h1-mixed",
-                                                "h1-frag")}
+    assert summary == dict.fromkeys(("h1-gre", "h1-ipsec", "h1-v6", "h1-mixed", "h1-frag"),
+                                    "CONFIRMED")
     for name in ("h1-cert", "h1-sgt"):  # outside the selection: untouched
         assert "crypto ikev2 profile" not in site.running(name), name

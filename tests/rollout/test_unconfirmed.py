@@ -109,7 +109,7 @@ def test_drift_reports_the_change_as_a_finding_of_its_own_kind(site: Site) -> No
         run = store.list_runs(command="drift", limit=1)[0]
         record = store.get_run(run.id).host("h1-gre")
     assert record is not None and record.status == "drift"
-    assert [f.kind for f in record.drift][0] == "unconfirmed-change"
+    assert next(f.kind for f in record.drift) == "unconfirmed-change"
 
     text = flexorch(site, "drift", "--host", "h1-gre")
     assert "unconfirmed change: absolute timer 5 min, set " in text.stdout
