@@ -64,11 +64,20 @@ def _key(verdict: object) -> tuple[str, str, str, str]:
     return (*sa.key, f"{sa.status} {sa.suite[fig.SUITE.index('auth_sign')]}")
 
 
-@pytest.mark.parametrize("verdict", VERDICTS, ids=["/".join(_key(v)) for v in VERDICTS])
+def _cases() -> list[object]:
+    # A listed exception is a strict xfail: reported as such (never as a pass), and the run fails
+    # once the model gets it right, so the list cannot go stale.
+    cases: list[object] = []
+    for verdict in VERDICTS:
+        key = _key(verdict)
+        marks = ([pytest.mark.xfail(strict=True, reason=EXCEPTIONS[key])]
+                 if key in EXCEPTIONS else [])
+        cases.append(pytest.param(verdict, id="/".join(key), marks=marks))
+    return cases
+
+
+@pytest.mark.parametrize("verdict", _cases())
 def test_real_sa_is_predicted(verdict: object) -> None:
-    key = _key(verdict)
-    if key in EXCEPTIONS:
-        pytest.skip(f"exception: {EXCEPTIONS[key]}")
     sa = verdict.sa  # type: ignore[attr-defined]
     assert verdict.right, (  # type: ignore[attr-defined]
         f"real {sa.status} {sa.suite} (seen in {', '.join(sa.sources)}); predicted "
