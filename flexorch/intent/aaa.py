@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from flexorch.intent.types import Address, InterfaceName, Model, Name, Port, Text, Word
+from flexorch.intent.strict import Flag, Int, Port
+from flexorch.intent.types import Address, InterfaceName, Model, Name, Text, Word
 from flexorch.secrets import SecretRef
 
 _METHOD = re.compile(
@@ -78,7 +79,7 @@ class Attribute(Model):
 class Aaa(Model):
     """The AAA blocks of one router."""
 
-    new_model: bool = True
+    new_model: Flag = True
     radius_groups: dict[Name, RadiusGroup] = Field(default_factory=dict)
     authentication: list[AuthenticationList] = Field(default_factory=list)
     authorization: list[AuthorizationList] = Field(default_factory=list)
@@ -110,5 +111,5 @@ class RadiusServer(Model):
     auth_port: Port = 1812
     acct_port: Port = 1813
     key: SecretRef | None = None
-    timeout: Annotated[int, Field(ge=1, le=1000)] | None = None
-    retransmit: Annotated[int, Field(ge=0, le=100)] | None = None
+    timeout: Annotated[Int, Field(ge=1, le=1000)] | None = None
+    retransmit: Annotated[Int, Field(ge=0, le=100)] | None = None

@@ -9,6 +9,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from flexorch.intent.strict import given
+
 # Field names whose values are secrets: their input is never echoed in a message.
 SECRET_FIELDS = frozenset(
     {
@@ -21,6 +23,8 @@ SECRET_FIELDS = frozenset(
         "pre_shared_key_remote",
     }
 )
+# pydantic's strict-mode type errors, worded with what YAML made of the value (``strict.given``).
+_STRICT_TYPES = {"int_type": "a whole number", "bool_type": "true or false"}
 _SECRET_HINT = "must be a secret reference ({env: VARIABLE} or {file: PATH}), never a literal value"
 
 
@@ -108,7 +112,7 @@ def describe(
     # Prefer a real message over union noise ("Input should be a valid dictionary" for one member).
     error = next((e for e in errors if e["type"] == "value_error"), errors[0])
     parts = [*prefix, *clean_loc(error["loc"])]
-    kind, msg, given = error["type"], error["msg"], error.get("input")
+    kind, msg, given_value = error["type"], error["msg"], error.get("input")
     secret = any(isinstance(p, str) and p in SECRET_FIELDS for p in parts)
     last = parts[-1] if parts else ""
     if kind == "extra_forbidden":
@@ -128,8 +132,10 @@ def describe(
         return Problem(parts, _SECRET_HINT, parts)
     if kind == "value_error":
         return Problem(parts, msg.removeprefix("Value error, "), parts)
+    if kind in _STRICT_TYPES and not secret:
+        return Problem(parts, f"must be {_STRICT_TYPES[kind]}, got {given(given_value)}", parts)
     text = msg.replace("Input should be", "must be").replace("Input is", "is")
     text = text[0].lower() + text[1:] if text else "invalid value"
-    if not secret and not isinstance(given, dict | list):
-        text += f", got {_short(given)}"
+    if not secret and not isinstance(given_value, dict | list):
+        text += f", got {_short(given_value)}"
     return Problem(parts, text, parts)

@@ -34,7 +34,8 @@ from flexorch.intent.interfaces import (
 from flexorch.intent.ipsec import IpsecProfile, TransformSet
 from flexorch.intent.nat import Nat, refuse_moved_lab_keys
 from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
-from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Port, Word
+from flexorch.intent.strict import Int, Port
+from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Word
 from flexorch.ios.facts import interface_canonical
 from flexorch.secrets import SecretRef
 
@@ -112,7 +113,7 @@ class Credentials(Model):
     username: Word
     password: SecretRef
     enable: SecretRef | None = None
-    privilege: Annotated[int, Field(ge=0, le=15)] = 15
+    privilege: Annotated[Int, Field(ge=0, le=15)] = 15
 
 
 class LabHost(Model):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import ipaddress
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
+from flexorch.intent.strict import Flag, Int, Positive, whole_number
 from flexorch.intent.types import (
     Address,
     InterfaceName,
@@ -19,7 +20,6 @@ from flexorch.intent.types import (
     IPv6Net,
     Model,
     Name,
-    Positive,
     Text,
     Word,
     ip_text,
@@ -30,7 +30,7 @@ Encryption = Literal[
     "des", "3des", "aes-cbc-128", "aes-cbc-192", "aes-cbc-256", "aes-gcm-128", "aes-gcm-256"
 ]
 Hash = Literal["md5", "sha1", "sha256", "sha384", "sha512"]
-DhGroup = Literal[1, 2, 5, 14, 15, 16, 19, 20, 21, 24]
+DhGroup = Annotated[Literal[1, 2, 5, 14, 15, 16, 19, 20, 21, 24], BeforeValidator(whole_number)]
 AuthMethod = Literal["pre-share", "rsa-sig", "ecdsa-sig", "eap"]
 AuthzKind = Literal["psk", "cert", "eap"]
 DpdMode = Literal["on-demand", "periodic"]
@@ -90,7 +90,7 @@ class RemoteIdentity(Model):
 
     type: Literal["address", "fqdn", "email", "key-id", "any"]
     value: Word | None = None
-    domain: bool = False  # fqdn/email: match the domain part only
+    domain: Flag = False  # fqdn/email: match the domain part only
     mask: IPv4 | None = None  # address: optional IPv4 mask
 
     _address = model_validator(mode="before")(_canonical_address_value)
@@ -192,8 +192,8 @@ class ProfileKeyring(Model):
 class Dpd(Model):
     """``dpd INTERVAL RETRY on-demand|periodic``."""
 
-    interval: int
-    retry: int
+    interval: Int
+    retry: Int
     mode: DpdMode = "on-demand"
 
 
@@ -207,8 +207,8 @@ class Authorization(Model):
     name: Word | None = None
     name_mangler: Name | None = None
     password: SecretRef | None = None
-    override: bool = False
-    cached: bool = False
+    override: Flag = False
+    cached: Flag = False
 
     @model_validator(mode="after")
     def _shape(self) -> Authorization:
@@ -237,8 +237,8 @@ class Accounting(Model):
 class VirtualTemplateRef(Model):
     """``virtual-template N [mode auto]``."""
 
-    number: Annotated[int, Field(ge=1, le=65535)]
-    mode_auto: bool = False
+    number: Annotated[Int, Field(ge=1, le=65535)]
+    mode_auto: Flag = False
 
 
 class ProfileMatch(Model):
@@ -265,18 +265,18 @@ class Profile(Model):
     lifetime: Positive | None = None  # IKE SA lifetime, seconds
     dpd: Dpd | None = None
     nat_keepalive: Positive | None = None
-    nat_force_encap: bool = False
+    nat_force_encap: Flag = False
     ivrf: Name | None = None
     virtual_template: VirtualTemplateRef | None = None
     aaa_authentication_eap: Name | None = None
     aaa_authorization: list[Authorization] = Field(default_factory=list)
     aaa_accounting: list[Accounting] = Field(default_factory=list)
-    config_exchange_request: bool = True
-    config_exchange_set_send: bool = True
-    config_exchange_set_accept: bool = True
-    session_lifetime: int | None = None
-    lifetime_certificate: bool = True  # False renders `no lifetime certificate`
-    reconnect: bool = False
+    config_exchange_request: Flag = True
+    config_exchange_set_send: Flag = True
+    config_exchange_set_accept: Flag = True
+    session_lifetime: Int | None = None
+    lifetime_certificate: Flag = True  # False renders `no lifetime certificate`
+    reconnect: Flag = False
     reconnect_timeout: Positive | None = None
 
     @model_validator(mode="after")

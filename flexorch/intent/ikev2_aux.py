@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from flexorch.intent.ikev2 import Dpd
+from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
     InterfaceName,
@@ -16,7 +17,6 @@ from flexorch.intent.types import (
     IPv6Net,
     Model,
     Name,
-    Positive,
     Word,
 )
 
@@ -30,7 +30,7 @@ DnField = Literal[
 class EapMangle(Model):
     """``eap all | eap dn FIELD | eap prefix|suffix delimiter CHAR``."""
 
-    all: bool = False
+    all: Flag = False
     dn: DnField | None = None
     prefix_delimiter: Literal[".", "@", "\\"] | None = None
     suffix_delimiter: Literal[".", "@", "\\"] | None = None
@@ -61,15 +61,15 @@ class RouteSet(Model):
     """``route set local|remote ipv4 A M | ipv6 P/L [tag T] [distance D]``."""
 
     prefix: IPv4Net | IPv6Net
-    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
-    distance: Annotated[int, Field(ge=1, le=255)] | None = None
+    tag: Annotated[Int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[Int, Field(ge=1, le=255)] | None = None
 
 
 class RouteAccept(Model):
     """``route accept any [tag T] [distance D]``."""
 
-    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
-    distance: Annotated[int, Field(ge=1, le=255)] | None = None
+    tag: Annotated[Int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[Int, Field(ge=1, le=255)] | None = None
 
 
 class AuthorizationPolicy(Model):
@@ -79,7 +79,7 @@ class AuthorizationPolicy(Model):
     dns: list[IPv4] = Field(default_factory=list)
     netmask: IPv4 | None = None
     def_domain: Word | None = None
-    route_set_interface: bool = False
+    route_set_interface: Flag = False
     route_set_interface_name: InterfaceName | None = None
     route_set_local: list[RouteSet] = Field(default_factory=list)
     route_set_remote: list[RouteSet] = Field(default_factory=list)
@@ -98,10 +98,10 @@ class AuthorizationPolicy(Model):
 class ClientPeer(Model):
     """``peer N ADDRESS`` or ``peer N fqdn NAME [dynamic]``."""
 
-    seq: Annotated[int, Field(ge=1, le=255)]
+    seq: Annotated[Int, Field(ge=1, le=255)]
     address: Address | None = None
     fqdn: Word | None = None
-    dynamic: bool = False
+    dynamic: Flag = False
 
     @model_validator(mode="after")
     def _one(self) -> ClientPeer:
@@ -115,24 +115,24 @@ class ClientPeer(Model):
 class ClientSource(Model):
     """``source N INTERFACE [track T]``."""
 
-    seq: Annotated[int, Field(ge=1, le=255)]
+    seq: Annotated[Int, Field(ge=1, le=255)]
     interface: InterfaceName
-    track: Annotated[int, Field(ge=1, le=1000)] | None = None
+    track: Annotated[Int, Field(ge=1, le=1000)] | None = None
 
 
 class Client(Model):
     """``crypto ikev2 client flexvpn NAME``. With no peers, one peer per hub is derived."""
 
     peers: list[ClientPeer] = Field(default_factory=list)
-    peer_reactivate: bool = False
+    peer_reactivate: Flag = False
     sources: list[ClientSource] = Field(default_factory=list)
     connect: list[InterfaceName] = Field(default_factory=list)  # `client connect TunnelN`
 
 
 # --- globals --------------------------------------------------------------------------------------
 class Limit(Model):
-    max_sa: int | None = None
-    max_in_negotiation_sa: int | None = None
+    max_sa: Int | None = None
+    max_in_negotiation_sa: Int | None = None
     max_in_negotiation_direction: Literal["incoming", "outgoing"] | None = None
 
 
@@ -141,28 +141,28 @@ class Redirect(Model):
     ``crypto ikev2 redirect client [max-redirects N]``."""
 
     gateway: Literal["init", "auth"] | None = None
-    client: bool = False
+    client: Flag = False
     client_max_redirects: Positive | None = None
 
 
 class Fragmentation(Model):
     """``crypto ikev2 fragmentation [mtu N]``."""
 
-    mtu: int | None = None
+    mtu: Int | None = None
 
 
 class Globals(Model):
     """Global ``crypto ikev2 ...`` lines."""
 
-    http_url_cert: bool = False
-    certificate_cache: int | None = None
-    cookie_challenge: int | None = None
+    http_url_cert: Flag = False
+    certificate_cache: Int | None = None
+    cookie_challenge: Int | None = None
     limit: Limit | None = None
-    window: int | None = None
+    window: Int | None = None
     dpd: Dpd | None = None
-    nat_keepalive: int | None = None
-    cts_sgt: bool = False
-    disconnect_revoked_peers: bool = False
+    nat_keepalive: Int | None = None
+    cts_sgt: Flag = False
+    disconnect_revoked_peers: Flag = False
     fragmentation: Fragmentation | None = None
-    diagnose_error: int | None = None
+    diagnose_error: Int | None = None
     redirect: Redirect | None = None

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
     Destination,
@@ -18,7 +19,6 @@ from flexorch.intent.types import (
     IPv6Net,
     Model,
     Name,
-    Positive,
     SourceRef,
     Text,
 )
@@ -41,8 +41,8 @@ class Vrf(Model):
 
     description: Text | None = None
     rd: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}:\d+$")] | None = None
-    ipv4: bool = True
-    ipv6: bool = False
+    ipv4: Flag = True
+    ipv6: Flag = False
 
 
 class InterfaceBase(Model):
@@ -51,17 +51,17 @@ class InterfaceBase(Model):
     description: Text | None = None
     vrf: Name | None = None
     ipv4: IPv4If | None = None
-    ip_negotiated: bool = (
+    ip_negotiated: Flag = (
         False  # `ip address negotiated` (FlexVPN client tunnel, address from pool)
     )
     ipv4_secondary: list[IPv4If] = Field(default_factory=list)
     ip_unnumbered: InterfaceName | None = None
     ipv6: list[IPv6If] = Field(default_factory=list)
     ipv6_unnumbered: InterfaceName | None = None
-    ipv6_enable: bool = False
-    ip_mtu: Annotated[int, Field(ge=68, le=9216)] | None = None
-    tcp_adjust_mss: Annotated[int, Field(ge=500, le=1460)] | None = None
-    shutdown: bool = False
+    ipv6_enable: Flag = False
+    ip_mtu: Annotated[Int, Field(ge=68, le=9216)] | None = None
+    tcp_adjust_mss: Annotated[Int, Field(ge=500, le=1460)] | None = None
+    shutdown: Flag = False
 
     @model_validator(mode="after")
     def _one_ipv4_source(self) -> InterfaceBase:
@@ -92,8 +92,8 @@ class TunnelCommon(InterfaceBase):
     fvrf: Name | None = None  # `tunnel vrf`
     protection: Name | None = None  # `tunnel protection ipsec profile NAME`
     protection_ikev2_profile: Name | None = None  # `... ikev2-profile NAME`
-    tunnel_key: Annotated[int, Field(ge=0, le=4294967295)] | None = None
-    cts_sgt_inline: bool = False  # `cts sgt inline`: the separate inline-tagging feature
+    tunnel_key: Annotated[Int, Field(ge=0, le=4294967295)] | None = None
+    cts_sgt_inline: Flag = False  # `cts sgt inline`: the separate inline-tagging feature
 
 
 class Tunnel(TunnelCommon):
@@ -126,10 +126,10 @@ class StaticRoute(Model):
     vrf: Name | None = None
     interface: InterfaceName | None = None
     next_hop: Address | None = None
-    distance: Annotated[int, Field(ge=1, le=255)] | None = None
-    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[Int, Field(ge=1, le=255)] | None = None
+    tag: Annotated[Int, Field(ge=1, le=4294967295)] | None = None
     name: Name | None = None
-    day0: bool = False
+    day0: Flag = False
 
     @model_validator(mode="after")
     def _target(self) -> StaticRoute:

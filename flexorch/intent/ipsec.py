@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
+from flexorch.intent.strict import Flag, Int, whole_number
 from flexorch.intent.types import Model, Name, Text
 
 # IOS keywords; "esp-aes" alone is AES-128 and IOS prints it that way ("esp-aes 128" is not shown).
@@ -69,19 +70,22 @@ PfsGroup = Literal[
 
 
 class SaLifetime(Model):
-    seconds: Annotated[int, Field(ge=120, le=2592000)] | None = None
-    kilobytes: Annotated[int, Field(ge=2560, le=4294967295)] | None = None
-    kilobytes_disable: bool = False
+    seconds: Annotated[Int, Field(ge=120, le=2592000)] | None = None
+    kilobytes: Annotated[Int, Field(ge=2560, le=4294967295)] | None = None
+    kilobytes_disable: Flag = False
+
+
+ReplayWindow = Annotated[Literal[64, 128, 256, 512, 1024], BeforeValidator(whole_number)]
 
 
 class SaReplay(Model):
-    window_size: Literal[64, 128, 256, 512, 1024] | None = None
-    disable: bool = False
+    window_size: ReplayWindow | None = None
+    disable: Flag = False
 
 
 class ReverseRoute(Model):
-    distance: Annotated[int, Field(ge=1, le=255)] | None = None
-    tag: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+    distance: Annotated[Int, Field(ge=1, le=255)] | None = None
+    tag: Annotated[Int, Field(ge=1, le=4294967295)] | None = None
 
 
 class IpsecProfile(Model):
@@ -93,6 +97,6 @@ class IpsecProfile(Model):
     transform_sets: list[Name] = Field(default_factory=list)
     pfs: PfsGroup | None = None
     ikev2_profile: Name | None = None
-    mixed_mode: bool = False
+    mixed_mode: Flag = False
     reverse_route: ReverseRoute | None = None
-    responder_only: bool = False
+    responder_only: Flag = False

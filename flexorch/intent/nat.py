@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import model_validator
 
+from flexorch.intent.strict import Flag
 from flexorch.intent.types import IPv4, Model
 
 
@@ -19,7 +20,7 @@ class Nat(Model):
     """``behind``: a NAT device translates this router's addresses. ``public_address``: the
     address the NAT maps it to (what peers dial and see); only meaningful when ``behind``."""
 
-    behind: bool = False
+    behind: Flag = False
     public_address: IPv4 | None = None
 
     @model_validator(mode="after")

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from flexorch.intent.strict import Flag, Int
 from flexorch.intent.types import Model, Name, Text, Word
 
 
@@ -13,7 +14,7 @@ class CertificateOverride(Model):
     """``override cdp|ocsp|sia N URL`` on a trustpoint ``match certificate`` line."""
 
     type: Literal["cdp", "ocsp", "sia"]
-    seq: Annotated[int, Field(ge=1, le=255)]
+    seq: Annotated[Int, Field(ge=1, le=255)]
     url: Word
 
 
@@ -22,9 +23,9 @@ class TrustpointMatch(Model):
 
     map: Name
     override: CertificateOverride | None = None
-    allow_expired: bool = False
-    skip_revocation_check: bool = False
-    skip_authorization_check: bool = False
+    allow_expired: Flag = False
+    skip_revocation_check: Flag = False
+    skip_authorization_check: Flag = False
 
     @model_validator(mode="after")
     def _one_option(self) -> TrustpointMatch:
@@ -43,18 +44,18 @@ class Trustpoint(Model):
     """``crypto pki trustpoint NAME``."""
 
     enrollment_url: Word | None = None
-    enrollment_terminal: bool = False
-    enrollment_selfsigned: bool = False
-    serial_number_none: bool = False
+    enrollment_terminal: Flag = False
+    enrollment_selfsigned: Flag = False
+    serial_number_none: Flag = False
     fqdn: Word | None = None
-    ip_address_none: bool = False
+    ip_address_none: Flag = False
     subject_name: Text | None = None
     subject_alt_name: Word | None = None
     revocation_check: list[Literal["crl", "none", "ocsp"]] = Field(default_factory=list)
     rsakeypair: Name | None = None
     eckeypair: Name | None = None
     match_certificate: list[TrustpointMatch] = Field(default_factory=list)
-    auto_enroll: Annotated[int, Field(ge=1, le=100)] | None = None
+    auto_enroll: Annotated[Int, Field(ge=1, le=100)] | None = None
 
     @model_validator(mode="after")
     def _one_enrollment(self) -> Trustpoint:
@@ -91,7 +92,7 @@ class CertificateMap(Model):
     """``crypto pki certificate map NAME SEQ`` with its rules."""
 
     name: Name
-    seq: Annotated[int, Field(ge=1, le=65535)]
+    seq: Annotated[Int, Field(ge=1, le=65535)]
     rules: list[CertificateRule] = Field(default_factory=list)
 
     @property
@@ -111,6 +112,6 @@ class CrlDownload(Model):
     trustpoints: list[Name] = Field(default_factory=list)
     urls: list[Word] = Field(default_factory=list)
     schedule_times: list[CrlTime] = Field(default_factory=list)
-    prepublish: bool = False
-    retries: Annotated[int, Field(ge=1, le=15)] | None = None
-    retry_interval: Annotated[int, Field(ge=15, le=600)] | None = None
+    prepublish: Flag = False
+    retries: Annotated[Int, Field(ge=1, le=15)] | None = None
+    retry_interval: Annotated[Int, Field(ge=15, le=600)] | None = None

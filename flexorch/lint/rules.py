@@ -5,7 +5,8 @@ Ids are grouped by what they look at:
 - ``FV1xx`` crypto: IKEv2 proposals and policies, algorithm strength, pre-shared keys;
 - ``FV2xx`` IKEv2 profiles, keyrings and references between objects (dangling names);
 - ``FV3xx`` interfaces and tunnels: virtual-templates, SGT, mixed mode;
-- ``FV4xx`` numeric ranges the guide states (IOS refuses values outside them);
+- ``FV4xx`` numeric ranges the guide (or the IOS command reference) states (IOS refuses values
+  outside them);
 - ``FV5xx`` fleet checks: addresses across routers, and every spoke negotiated against its hub
   with the IKEv2 negotiation model (``flexorch.ios.negotiate``) on the rendered configs.
 
@@ -111,6 +112,8 @@ RULES: Final[dict[str, Rule]] = {
         _r("FV408", "error", "session-lifetime out of range", "use 120-25920000 seconds"),
         _r("FV409", "error", "certificate-cache out of range", "use 1-2000"),
         _r("FV410", "error", "diagnose error out of range", "use 1-1000"),
+        _r("FV411", "error", "NAT keepalive out of range", "use 5-3600 seconds"),
+        _r("FV412", "error", "IKE SA lifetime out of range", "use 120-86400 seconds"),
         # --- FV5xx fleet ----------------------------------------------------------------------
         _r("FV501", "error", "duplicate tunnel/loopback address",
            "give every tunnel and loopback address once in the fleet", "fleet"),

@@ -179,7 +179,7 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
     (
         "port-not-a-number",
         [("hosts.yaml", "port: 22002", "port: twenty")],
-        ["{hosts:port: twenty}", "host spoke1", "port", "valid integer", "'twenty'"],
+        ["{hosts:port: twenty}", "host spoke1", "port", "must be a whole number", "'twenty'"],
     ),
     (
         "port-out-of-range",
@@ -518,7 +518,7 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert "host spoke1: port: must be a valid integer" in done.stderr
+    assert "host spoke1: port: must be a whole number, got the text 'twenty'" in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -433,6 +433,16 @@ CASES: list[Case] = [
          every("FV409", "ikev2.certificate_cache"), {base("ikev2"): {"certificate_cache": 2000}}),
     Case("FV410", {base("ikev2"): {"diagnose_error": 0}},
          every("FV410", "ikev2.diagnose_error"), {base("ikev2"): {"diagnose_error": 1000}}),
+    Case("FV411", {base("ikev2"): {"nat_keepalive": 4},
+                   spokes("ikev2_profiles", "FLEX"): spoke_flex(nat_keepalive=3601)},
+         every("FV411", "ikev2.nat_keepalive")
+         | {("FV411", s, "ikev2_profiles.FLEX.nat_keepalive") for s in ("s1", "s2")},
+         {base("ikev2"): {"nat_keepalive": 5},
+          spokes("ikev2_profiles", "FLEX"): spoke_flex(nat_keepalive=3600)}),
+    Case("FV412", {spokes("ikev2_profiles", "FLEX"): spoke_flex(lifetime=119)},
+         {("FV412", "s1", "ikev2_profiles.FLEX.lifetime"),
+          ("FV412", "s2", "ikev2_profiles.FLEX.lifetime")},
+         {spokes("ikev2_profiles", "FLEX"): spoke_flex(lifetime=86400)}),
     # --- FV5xx fleet ----------------------------------------------------------------------------
     Case("FV501",
          {host("s2", "loopbacks", "Loopback0", "ipv4"): "10.0.1.1/32"},
