@@ -6,6 +6,7 @@ under the ``flexorch`` namespace; in a source checkout they are the top-level fo
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import cache
 from importlib import resources
@@ -37,12 +38,31 @@ def default_inventory_dir() -> Path:
 
 def state_dir() -> Path:
     """``$FLEXORCH_STATE_DIR``, else ``$XDG_STATE_HOME/flexorch``, else
-    ``~/.local/state/flexorch`` (created 0700)."""
+    ``~/.local/state/flexorch`` (created 0700).
+
+    Raises StateDirError (exit 2) when the folder is owned by another user or writable by group
+    or other: whoever can write there can swap known host keys, saved plans and locks."""
+    from flexorch.files import check_state_dir
+
     env = os.environ.get("FLEXORCH_STATE_DIR")
     if env:
-        base = Path(env)
+        base = Path(env).expanduser()
     else:
         xdg = os.environ.get("XDG_STATE_HOME")
         base = Path(xdg) / "flexorch" if xdg else Path.home() / ".local" / "state" / "flexorch"
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return base
+    if not base.exists():
+        base.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # a concurrent run made it first
+            base.mkdir(mode=0o700)
+    return check_state_dir(base)
+
+
+def state_subdir(*parts: str) -> Path:
+    """A folder inside the state directory (``plans``, ``locks``, ``backups/<site>``), made
+    0700 with its missing parents; every part must be a safe file name (BadInputError)."""
+    from flexorch.files import private_dir, safe_component
+
+    folder = state_dir()
+    for part in parts:
+        folder = folder / safe_component(part, "folder name")
+    return private_dir(folder)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from flexorch.errors import SecretError, UnknownTargetError
+from flexorch.errors import UnknownTargetError
 from flexorch.ios.facts import HIDDEN_DEFAULTS, block_kind, interface_sort_key
 from flexorch.paths import resource_dir
 from flexorch.secrets import MASK, SecretRef
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.intent.host import HostIntent
 
-_SECRET_TOKEN = re.compile(r"^[!->@-~]+$")  # printable ASCII except space and '?'
+# printable ASCII except space and '?' (fullmatch: ``$`` would let a final line break through)
+_SECRET_TOKEN = re.compile(r"[!->@-~]+")
 DAY0 = frozenset({"day0"})
 MANAGED = frozenset({"managed"})
 FULL = DAY0 | MANAGED
@@ -124,11 +125,8 @@ def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[
     def resolve(ref: SecretRef) -> str:
         value = values.get(ref)
         if value is None:
-            try:
-                value = ref.resolve(lab_fallback=fleet.lab_fallback)
-            except SecretError:
-                value = fleet.resolve(ref, host.name, where(ref))
-            if not _SECRET_TOKEN.match(value):
+            value = fleet.resolve(ref, host.name, lambda: where(ref))
+            if not _SECRET_TOKEN.fullmatch(value):
                 # a key goes into a config line: one printable word, or it would break the line
                 # (or inject another command). The value itself is never shown.
                 raise fleet.secret_error(

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import logging
 import os
 import re
+import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +54,14 @@ class SecretRef(BaseModel):
         """Where the secret comes from, safe to print (never the value)."""
         return f"env:{self.env}" if self.env is not None else f"file:{self.file}"
 
-    def resolve(self, *, lab_fallback: bool = False) -> str:
+    def resolve(self, *, lab_fallback: bool | Callable[[], None] = False) -> str:
         """Return the secret value and register it for masking.
 
         With ``lab_fallback`` (only for the shipped lab inventory), an unset environment variable
         resolves to a deterministic lab value derived from the variable name, so the demo runs
-        with no setup and no key is ever written into git.
+        with no setup and no key is ever written into git. Anyone can compute those values, so a
+        fleet passes a check instead of True (``Fleet.resolve``): it raises unless every router
+        is on a loopback address (``is_loopback_host``), and runs only when a value is missing.
 
         Raises SecretError when the variable is unset (without lab fallback), or the file is
         missing, unreadable or empty.
@@ -66,6 +71,8 @@ class SecretRef(BaseModel):
             if value is None:
                 if not lab_fallback:
                     raise SecretError(f"environment variable {self.env} is not set")
+                if callable(lab_fallback):
+                    lab_fallback()
                 value = lab_secret(self.env)
         else:
             assert self.file is not None
@@ -84,6 +91,26 @@ class SecretRef(BaseModel):
         return value
 
 
+def is_loopback_host(address: str) -> bool:
+    """True when ``address`` is a loopback address (127.0.0.0/8, ::1), or a name every address
+    of which is one (``localhost``); False for anything else or a name that does not resolve.
+
+    Examples:
+        >>> is_loopback_host("127.0.0.1"), is_loopback_host("::1"), is_loopback_host("10.0.0.1")
+        (True, True, False)
+    """
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(address, None)
+    except (OSError, UnicodeError):
+        return False
+    found = {str(info[4][0]).split("%", 1)[0] for info in infos}
+    return bool(found) and all(ipaddress.ip_address(a).is_loopback for a in found)
+
+
 def lab_secret(name: str) -> str:
     """The documented lab default for secret variable ``name`` (32 printable characters)."""
     digest = hashlib.sha256((_LAB_SALT + name).encode()).digest()
@@ -96,29 +123,43 @@ class _Masker:
     Registration is O(1); the regex is rebuilt lazily, once, on the next ``mask()`` (a
     10,000-host run registers 10,000 keys). It is a trie of alternations, so matching costs the
     length of the text rather than text x number of secrets as a flat ``a|b|c`` would.
+
+    A secret shorter than ``SHORT`` characters is masked where it stands as a token of its own
+    (not inside a longer word): masked everywhere, ``"ab"`` would blank every word containing
+    it, yet left alone, a 3-character password would be printed in clear.
     """
+
+    SHORT = 4
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._known: set[str] = set()
+        self._short: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         self._dirty = False
 
     def add(self, value: str) -> None:
-        if len(value) < 4:  # too short to mask by value without masking ordinary words
+        if not value:
             return
+        target = self._short if len(value) < self.SHORT else self._known
         with self._lock:
-            if value not in self._known:
-                self._known.add(value)
+            if value not in target:
+                target.add(value)
                 self._dirty = True
 
     def pattern(self) -> re.Pattern[str] | None:
         if self._dirty:
             with self._lock:
                 if self._dirty:
-                    self._pattern = re.compile(_trie_pattern(self._known)) if self._known else None
+                    self._pattern = self._compile()
                     self._dirty = False
         return self._pattern
+
+    def _compile(self) -> re.Pattern[str] | None:
+        parts = [_trie_pattern(self._known)] if self._known else []
+        if self._short:
+            parts.append(rf"(?<![A-Za-z0-9])(?:{_trie_pattern(self._short)})(?![A-Za-z0-9])")
+        return re.compile("|".join(parts)) if parts else None
 
 
 def _trie_pattern(words: set[str]) -> str:

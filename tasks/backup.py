@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flexorch.files import safe_component
 from flexorch.tasks.device import Device
 
 if TYPE_CHECKING:
@@ -12,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def flash_backup_name(tag: str) -> str:
-    """The flash file name of a run's backup (``flexorch-<tag>.cfg``)."""
-    return f"flexorch-{tag}.cfg"
+    """The flash file name of a run's backup (``flexorch-<tag>.cfg``); the tag goes into a
+    router command, so it must be a plain file name (BadInputError otherwise)."""
+    return f"flexorch-{safe_component(tag, 'run tag')}.cfg"
 
 
 def backup_to_flash(task: Task, filename: str, timeout: float = 60.0) -> Result:

@@ -35,10 +35,26 @@ if TYPE_CHECKING:
 CONNECTION = "netmiko"
 
 
-def connection(task: Task) -> BaseConnection:
+def connection(task: Task, timeout: float = 15.0) -> BaseConnection:
     """The host's netmiko session: opened on first use, then reused by every later task of the
-    run (Nornir caches it per host until ``close_connections``)."""
-    conn: BaseConnection = task.host.get_connection(CONNECTION, task.nornir.config)
+    run (Nornir caches it per host until ``close_connections``).
+
+    Before the first login the router's SSH host key is verified (``flexorch.hostkeys``): a
+    key not pinned for the host is refused (or pinned, under ``accept-new``) and a key other
+    than the pinned one raises HostKeyError naming both fingerprints; in both cases before any
+    user name or password is sent. ``timeout`` bounds the scan of an unpinned key."""
+    from flexorch import hostkeys
+
+    intent = task.host.data.get("intent")
+    if intent is not None and CONNECTION not in task.host.connections:
+        hostkeys.check_before_login(intent, timeout)
+    try:
+        conn: BaseConnection = task.host.get_connection(CONNECTION, task.nornir.config)
+    except Exception as exc:
+        refused = hostkeys.refusal(exc, intent) if intent is not None else None
+        if refused is not None:
+            raise refused from exc
+        raise
     return conn
 
 
@@ -76,7 +92,7 @@ class Device:
         self.host = task.host.name
         self.timeout = timeout
         try:
-            self.conn: BaseConnection = connection(task)
+            self.conn: BaseConnection = connection(task, min(timeout, 15.0))
         except Exception as exc:
             raise device_error(exc, self.host, CONNECT_STEP) from exc
         base = re.escape(self.conn.base_prompt)

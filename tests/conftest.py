@@ -26,6 +26,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module-scoped fixtures (a lab shared by a module's tests) start before any test's own
+    state dir is set: they get a session state dir, never the user's. And one known_hosts file
+    for the session: a lab pins its routers' key (on its own free ports) when it starts, so a
+    shared lab stays trusted in every test's state dir, and in subprocesses given a state dir
+    of their own. Host keys are verified as always."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FLEXORCH_STATE_DIR", str(tmp_path_factory.mktemp("session-state")))
+        patch.setenv("FLEXORCH_KNOWN_HOSTS",
+                     str(tmp_path_factory.getbasetemp() / "known_hosts"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_state(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

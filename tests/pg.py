@@ -63,8 +63,13 @@ def free_port() -> int:
 class PostgresServer:
     """One PostgreSQL instance in a temp dir. ``durable=False`` turns fsync off (tests only)."""
 
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, settings: tuple[str, ...] = (),
+                 files: dict[str, bytes] | None = None) -> None:
+        """``settings``: more ``-c name=value`` server options (``{dir}``: the server's folder);
+        ``files``: written into that folder (0600, the server's) before it starts."""
         self.durable = durable
+        self.settings = settings
+        self.files = files or {}
         self.password = secrets.token_urlsafe(18)
         self.port = 0
         self.dir: Path | None = None
@@ -100,11 +105,18 @@ class PostgresServer:
         if self._as_root:
             shutil.chown(self.dir, "postgres", "postgres")
             shutil.chown(pwfile, "postgres", "postgres")
+        for name, content in self.files.items():
+            path = self.dir / name
+            path.write_bytes(content)
+            path.chmod(0o600)
+            if self._as_root:
+                shutil.chown(path, "postgres", "postgres")
         data = self.dir / "data"
         self._initdb(bindir, data, pwfile)
         settings = [
             "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={self.dir}",
             "-c max_connections=50", "-c shared_buffers=32MB",
+            *(setting.format(dir=self.dir) for setting in self.settings),
         ]
         if not self.durable:
             settings += ["-c fsync=off", "-c full_page_writes=off", "-c synchronous_commit=off"]

@@ -43,12 +43,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Write a self-contained HTML report for a site.",
     ),
     "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
+    "hostkeys": ("flexorch.cli.cmd_hostkeys", "hostkeys",
+                 "Scan, pin, list and forget the routers' SSH host keys."),
     "schema": (
         "flexorch.cli.cmd_schema",
         "schema",
         "Write the JSON Schema of the inventory files for editors.",
     ),
 }
+
+
+# Commands that record their run in the history store without a --db option of their own.
+RECORDING = frozenset({"plan", "rollout", "verify", "drift"})
 
 
 class LazyGroup(click.Group):
@@ -91,6 +97,12 @@ def cli(ctx: click.Context, inventory: Path | None, verbose: int) -> None:
     setup_logging(verbose)
     ctx.ensure_object(dict)
     ctx.obj["inventory"] = inventory
+    if ctx.invoked_subcommand in RECORDING:
+        from flexorch.history.store import db_target
+
+        # $FLEXORCH_DB is read when the run is recorded, at the end: a malformed one is bad
+        # input now, before any router is touched
+        db_target()
 
 
 def main() -> None:
@@ -99,7 +111,9 @@ def main() -> None:
         # Without standalone mode click returns ctx.exit(code)'s code instead of exiting.
         code = cli.main(prog_name="flexorch", standalone_mode=False)
     except FlexorchError as exc:
-        click.echo(f"flexorch: error: {exc}", err=True)
+        from flexorch.cli.common import print_error
+
+        print_error(str(exc))
         sys.exit(exc.exit_code)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # click's word for Ctrl-C

@@ -6,18 +6,14 @@ Exit codes: 0 listed/shown; 1 the history store is locked, full, unreachable or 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from flexorch.cli.common import echo_json, format_option, site_option
+from flexorch.cli.common import chosen_db_url, db_options, echo_json, format_option, site_option
 from flexorch.errors import BadInputError
 from flexorch.history import open_store
 from flexorch.history.text import format_run, format_table
-
-db_option = click.option(
-    "--db", "db_url", envvar="FLEXORCH_DB", metavar="URL",
-    help="History database: postgresql://... or a SQLite file. "
-    "Default: $FLEXORCH_DB, else history.sqlite3 in the state directory.",
-)
 
 
 @click.group(invoke_without_command=True)
@@ -26,17 +22,18 @@ db_option = click.option(
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="Most recent N runs.")
 @format_option("text", "json")
-@db_option
+@db_options
 @click.pass_context
 def history(
     ctx: click.Context, *, site: str | None, command: str | None, limit: int, fmt: str,
-    db_url: str | None,
+    db_url: str | None, db_file: Path | None,
 ) -> None:
     """List recorded runs, newest first (or `history show RUN_ID`).
 
     Exit codes: 0 listed; 1 history store locked, full, unreachable or corrupted;
     2 unknown run id or unsupported database URL.
     """
+    db_url = chosen_db_url(ctx, db_url, db_file)
     if ctx.invoked_subcommand is not None:
         ctx.ensure_object(dict)
         ctx.obj["db_url"] = db_url
@@ -56,13 +53,14 @@ def history(
 @history.command("show")
 @click.argument("run_id", metavar="RUN_ID")
 @format_option("text", "json")
-@db_option
+@db_options
 @click.pass_context
-def show(ctx: click.Context, run_id: str, fmt: str, db_url: str | None) -> None:
+def show(ctx: click.Context, run_id: str, fmt: str, db_url: str | None,
+         db_file: Path | None) -> None:
     """Show one run: arguments, outcome and every host's step, status, lines, checks, drift."""
     if not run_id.isdigit():
         raise BadInputError(f"run id {run_id!r} is not a number (see `flexorch history`)")
-    url = db_url or (ctx.obj or {}).get("db_url")
+    url = chosen_db_url(ctx, db_url, db_file) or (ctx.obj or {}).get("db_url")
     with open_store(url) as store:
         run = store.get_run(int(run_id))
     if fmt == "json":

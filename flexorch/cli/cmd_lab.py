@@ -28,6 +28,7 @@ from flexorch.lab.control import (
     LOG_FILE,
     STARTUP_ERROR_FILE,
     LabNotRunningError,
+    is_lab_process,
     pid_alive,
     read_lab_file,
     request,
@@ -121,6 +122,11 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
         echo_json(info)
         return
     click.echo(f"lab up: {len(info['routers'])} routers (pid {info['pid']}, state {root})")
+    if info.get("host_key"):
+        from flexorch.hostkeys import fingerprint, key_from_openssh
+
+        click.echo(f"host key {fingerprint(key_from_openssh(info['host_key']))} pinned for "
+                   "these routers (flexorch hostkeys list)")
     _table(["NAME", "ADDRESS", "PORT", "SITE", "ROLE"],
            [[r["name"], r["host"], r["port"], r.get("site") or "-", r.get("role") or "-"]
             for r in info["routers"]])
@@ -159,7 +165,7 @@ def down(state_dir: Path | None) -> None:
     deadline = time.monotonic() + 15
     while pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    if pid_alive(pid):
+    if pid_alive(pid) and is_lab_process(pid, root):  # never signal a recycled pid
         os.kill(pid, signal.SIGTERM)
     (root / LAB_FILE).unlink(missing_ok=True)
     click.echo("lab down")

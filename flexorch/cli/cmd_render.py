@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from flexorch.cli.common import host_option, inventory_dir, site_option
 from flexorch.errors import BadInputError
+from flexorch.files import safe_component, write_file
 from flexorch.intent import load_fleet
 from flexorch.render import DAY0, FULL, MANAGED
 from flexorch.render import render as render_scope
@@ -69,7 +69,7 @@ def render(
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():
-            path = out / f"{name}.cfg"
+            path = out / f"{safe_component(name, 'host')}.cfg"
             _write(path, text if with_secrets else mask(text), private=with_secrets)
             click.echo(f"{name:<24} {len(text.splitlines()):>5} lines  {path}")
     except OSError as exc:
@@ -79,11 +79,6 @@ def render(
 
 
 def _write(path: Path, text: str, *, private: bool) -> None:
-    """Write a config file; with secrets, create it 0600 before any byte is written."""
-    if private:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # an existing file keeps its mode on O_CREAT: tighten it
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        path.write_text(text, encoding="utf-8")
+    """Write a config file atomically through a new 0600 file (0644 when masked), replacing a
+    symlink at its name rather than writing through it."""
+    write_file(path, text, private=private)

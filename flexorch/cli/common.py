@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
+from flexorch.errors import BadInputError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -133,3 +135,50 @@ def terminal_console() -> Any:
 def is_interactive() -> bool:
     """True when both stdin and stdout are terminals (prompts and live progress allowed)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def print_error(message: str) -> None:
+    """Print ``flexorch: error: MESSAGE`` on stderr, one line, control characters escaped (a
+    value from the inventory or a router's answer never drives the operator's terminal)."""
+    from flexorch.safetext import escape_control
+
+    click.echo(f"flexorch: error: {escape_control(message)}", err=True)
+
+
+def db_options(function: F) -> F:
+    """``--db URL`` (also ``$FLEXORCH_DB``) and ``--db-file FILE`` (the URL in a 0600 file, so
+    a password never shows in the process list); read them with ``chosen_db_url``."""
+    function = click.option(
+        "--db-file", "db_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False),
+        help="File whose first line is the history database URL (mode 0600; keeps a "
+        "password out of the process list).")(function)
+    return click.option(
+        "--db", "db_url", envvar="FLEXORCH_DB", metavar="URL",
+        help="History database: postgresql://... or a SQLite file. Default: $FLEXORCH_DB, else "
+        "history.sqlite3 in the state directory. A password here is visible to other users "
+        "(ps): prefer $FLEXORCH_DB or --db-file.")(function)
+
+
+def chosen_db_url(ctx: click.Context, db_url: str | None, db_file: Path | None) -> str | None:
+    """The database URL of ``--db`` / ``--db-file`` / ``$FLEXORCH_DB`` (None: the default),
+    checked without connecting (BadInputError, exit 2). Warns on stderr when ``--db`` on the
+    command line carries a password."""
+    from click.core import ParameterSource
+
+    from flexorch.history.store import db_target
+    from flexorch.history.url import read_db_file
+
+    typed = ctx.get_parameter_source("db_url") == ParameterSource.COMMANDLINE
+    if db_file is not None:
+        if typed:
+            raise BadInputError("give --db or --db-file, not both")
+        url = read_db_file(db_file)
+        db_target(url, f"--db-file {db_file}")
+        return url
+    if db_url:
+        target = db_target(db_url, "--db" if typed else "FLEXORCH_DB")
+        if typed and "password" in target.params:
+            click.echo("flexorch: warning: --db puts the database password in the process "
+                       "list (ps) and shell history; use $FLEXORCH_DB or --db-file", err=True)
+    return db_url or None
+

@@ -28,11 +28,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flexorch.errors import StorageError
 from flexorch.history.migrations import LATEST, SCHEMA_VERSION_DDL, pending
-from flexorch.secrets import MASK, mask, register_secret
+from flexorch.history.url import DbTarget, parse_db_url
+from flexorch.secrets import mask
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -280,39 +280,25 @@ def _sqlite_busy(exc: sqlite3.Error) -> bool:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
-def redact_url(url: str) -> str:
-    """The URL with its password (userinfo or ``password=`` query) replaced by ``******``."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if parts.password is not None:
-        userinfo, _, hostport = netloc.rpartition("@")
-        user = userinfo.split(":", 1)[0]
-        netloc = f"{user}:{MASK}@{hostport}"
-    query = parts.query
-    if "password" in query:
-        query = urlencode([(k, MASK if k == "password" else v) for k, v in parse_qsl(query)])
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
 class PostgresBackend:
     """PostgreSQL through psycopg 3; thread-safe (one connection behind a lock)."""
 
     kind = "postgres"
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, target: DbTarget | str, timeout: float) -> None:
+        """``target``: a parsed URL (``flexorch.history.url``), or a URL to parse."""
         # Imported here so SQLite users never load psycopg.
         import psycopg
+        import psycopg.conninfo
         import psycopg.types.json
 
+        if isinstance(target, str):
+            target = parse_db_url(target)
         self._pg = psycopg
-        parts = urlsplit(url)
-        if parts.password:
-            register_secret(parts.password)  # from here on mask() hides it in every message
-        for key, value in parse_qsl(parts.query):
-            if key == "password":
-                register_secret(value)
-        self._url = url
-        self.location = redact_url(url)
+        # the password was registered with the masker when the URL was parsed, so mask()
+        # hides it in every driver message from here on
+        self._params = target.params
+        self.location = target.location
         self.timeout = timeout
         self._lock = threading.RLock()
         self._conn: Any = None
@@ -320,10 +306,12 @@ class PostgresBackend:
 
     def _connect(self) -> Any:
         try:
-            conn = self._pg.connect(
-                self._url, autocommit=True, connect_timeout=max(1, round(self.timeout)),
-                application_name="flexorch",
-            )
+            # keyword parameters, never a URL: libpq does not re-split what the URL parser
+            # took apart (a password with '@' or '/' stays one value)
+            params = {"connect_timeout": str(max(1, round(self.timeout))),
+                      "application_name": "flexorch", **self._params}
+            conn = self._pg.connect(self._pg.conninfo.make_conninfo("", **params),
+                                    autocommit=True)
             conn.execute(f"SET lock_timeout = {int(self.timeout * 1000)}")
         except self._pg.Error as exc:
             raise self._error(exc, connecting=True) from None

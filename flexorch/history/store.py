@@ -6,10 +6,8 @@ import getpass
 import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from flexorch.errors import BadInputError
 from flexorch.history.backends import (
@@ -18,11 +16,11 @@ from flexorch.history.backends import (
     PostgresBackend,
     SqliteBackend,
     ensure_schema,
-    redact_url,
 )
 from flexorch.history.liveness import is_alive, this_process
 from flexorch.history.migrations import LATEST
 from flexorch.history.models import OUTCOMES, HostRecord, Masker, RunDetail, RunSummary
+from flexorch.history.url import DbTarget, check_env_ssl, parse_db_url
 from flexorch.paths import state_dir
 from flexorch.secrets import mask, mask_data
 
@@ -58,38 +56,40 @@ def resolve_url(url: str | None = None) -> str:
     return env or str(state_dir() / DB_FILENAME)
 
 
+def db_target(url: str | None = None, source: str | None = None) -> DbTarget:
+    """The parsed database URL (``resolve_url``), checked without connecting: a malformed URL,
+    an unsupported kind or a bad ``FLEXORCH_DB_TIMEOUT`` / ``PGSSLMODE`` raise BadInputError
+    (exit 2). Commands call this first, before any router is touched."""
+    chosen = resolve_url(url)
+    if source is None:
+        source = "--db" if url else ("FLEXORCH_DB" if os.environ.get("FLEXORCH_DB", "").strip()
+                                     else "database")
+    _env_timeout()
+    check_env_ssl()
+    return parse_db_url(chosen, source)
+
+
 def open_store(url: str | None = None, *, timeout: float | None = None) -> Store:
     """Open (creating and migrating as needed) the history store.
 
     ``url``: ``None`` -> ``$FLEXORCH_DB`` if set, else ``state_dir()/history.sqlite3``;
     ``postgresql://user:pass@host:port/db`` (or ``postgres://``) -> PostgreSQL;
-    ``sqlite:///abs/path``, ``sqlite:relative/path`` or a plain path -> that SQLite file.
-    ``timeout`` (seconds; default ``$FLEXORCH_DB_TIMEOUT`` or 15) bounds waiting for a lock
-    and for connecting.
+    ``sqlite:///abs/path``, ``sqlite:relative/path`` or a plain path -> that SQLite file
+    (``flexorch.history.url``). ``timeout`` (seconds; default ``$FLEXORCH_DB_TIMEOUT`` or 15)
+    bounds waiting for a lock and for connecting.
 
-    Raises BadInputError (exit 2) for a URL of another kind, StorageError (exit 1) when the
-    database is locked, full, unreachable, corrupted or newer than this flexorch.
+    Raises BadInputError (exit 2) for a malformed URL or one of another kind, StorageError
+    (exit 1) when the database is locked, full, unreachable, corrupted or newer than this
+    flexorch.
     """
-    chosen = resolve_url(url)
+    target = db_target(url)
     wait = timeout if timeout is not None else _env_timeout()
-    has_scheme = "://" in chosen or chosen.startswith("sqlite:")
-    scheme = urlsplit(chosen).scheme.lower() if has_scheme else ""
     backend: Backend
-    if scheme in ("postgresql", "postgres"):
-        backend = PostgresBackend(chosen, wait)
-    elif scheme == "sqlite":
-        path = unquote(chosen.split(":", 1)[1])
-        path = path[2:] if path.startswith("//") else path  # sqlite:///abs -> /abs
-        if not path:
-            raise BadInputError(f"history database URL {chosen!r} names no file")
-        backend = SqliteBackend(Path(path).expanduser(), wait)
-    elif scheme:
-        raise BadInputError(
-            f"history database URL {redact_url(chosen)!r} is not supported "
-            "(use postgresql://..., sqlite:///path or a file path)"
-        )
+    if target.kind == "postgres":
+        backend = PostgresBackend(target, wait)
     else:
-        backend = SqliteBackend(Path(chosen).expanduser(), wait)
+        assert target.path is not None
+        backend = SqliteBackend(target.path, wait)
     try:
         ensure_schema(backend)
     except BaseException:

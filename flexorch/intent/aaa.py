@@ -11,13 +11,13 @@ from flexorch.intent.strict import Flag, Int, Port
 from flexorch.intent.types import Address, InterfaceName, Model, Name, Text, Word
 from flexorch.secrets import SecretRef
 
-_METHOD = re.compile(
-    r"^(local|local-case|none|if-authenticated|group [A-Za-z0-9][A-Za-z0-9_.:-]*)$"
+_METHOD = re.compile(  # fullmatch: ``$`` would accept a final line break
+    r"local|local-case|none|if-authenticated|group [A-Za-z0-9][A-Za-z0-9_.:-]*"
 )
 
 
 def _check_method(value: str) -> str:
-    if not _METHOD.match(value):
+    if not _METHOD.fullmatch(value):
         raise ValueError(
             f"'{value}' is not an AAA method "
             "(local, local-case, none, if-authenticated, group NAME)"

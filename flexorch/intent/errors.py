@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from flexorch.intent.strict import given
+from flexorch.safetext import escape_control
 
 # Field names whose values are secrets: their input is never echoed in a message.
 SECRET_FIELDS = frozenset(
@@ -91,7 +92,7 @@ def model_at(root: type[BaseModel], parts: list[int | str]) -> type[BaseModel] |
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    text = escape_control(repr(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,25 @@ from flexorch.intent.loader import (
     read_inventory,
 )
 from flexorch.intent.yamlio import display
-from flexorch.secrets import SecretRef
+from flexorch.secrets import SecretRef, is_loopback_host
+
+PSK_MIN_LENGTH = 8
+# Where a pre-shared key is in the intent: these fields, and ``key`` of a profile's
+# authentication (a RADIUS server's ``key`` is not a PSK).
+_PSK_FIELDS = frozenset({"psk", "pre_shared_key", "pre_shared_key_local", "pre_shared_key_remote"})
+_PSK_AUTH = frozenset({"authentication_local", "authentication_remote"})
+IntentPath = str | Sequence[str | int]
+
+
+def is_psk_path(path: Sequence[str | int]) -> bool:
+    """True when ``path`` (intent path parts) is where a pre-shared key is written."""
+    last = path[-1] if path else ""
+    return last in _PSK_FIELDS or (last == "key" and any(p in _PSK_AUTH for p in path))
+
+
+def _parts(path: IntentPath | Callable[[], IntentPath]) -> tuple[str | int, ...]:
+    given = path() if callable(path) else path
+    return tuple(given.split(".")) if isinstance(given, str) else tuple(given)
 
 
 @dataclass(frozen=True)
@@ -30,6 +48,7 @@ class Fleet:
     folder: Path
     hosts: dict[str, HostIntent]
     lab_fallback: bool = False
+    _checked: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     # host -> top-level key -> the host, group or defaults entry it was taken from
     sources: dict[str, dict[str, Source]] = field(default_factory=dict, repr=False)
     # (host, path) of a derived secret -> (host, path) where the reference is written
@@ -145,21 +164,52 @@ class Fleet:
         self._get(hub)
         return [h for h in self.hosts.values() if hub in h.hubs]
 
-    def resolve(self, ref: SecretRef, host: str, path: str | Sequence[str | int]) -> str:
+    def resolve(self, ref: SecretRef, host: str,
+                path: IntentPath | Callable[[], IntentPath]) -> str:
         """Resolve secret ``ref`` of ``host`` found at intent ``path`` (parts, e.g.
-        ``("data", "psk")``, or a dotted string ``"data.credentials.password"``), with the lab
-        fallback when the inventory enables it.
-        Raises SecretError naming the file and line, the host and the intent path."""
-        if isinstance(path, str):
-            path = tuple(path.split("."))
-        try:
-            return ref.resolve(lab_fallback=self.lab_fallback)
-        except SecretError as exc:
-            raise self.secret_error(host, path, exc.reason) from None
+        ``("data", "psk")``, or a dotted string ``"data.credentials.password"``; or a function
+        giving it, called only when needed), with the lab fallback when the inventory enables it
+        and every router is on a loopback address.
 
-    def secret_error(self, host: str, path: str | Sequence[str | int], reason: str) -> SecretError:
-        """A SecretError for the secret of ``host`` at ``path``, located at the file and line
-        where its reference is written (for a derived secret: where the original is)."""
+        Raises SecretError naming the file and line, the host and the intent path; InventoryError
+        for a pre-shared key under ``PSK_MIN_LENGTH`` characters, or a lab fallback needed while
+        a router is not on loopback (``check_lab_fallback``)."""
+        try:
+            value = ref.resolve(lab_fallback=self.check_lab_fallback if self.lab_fallback
+                                else False)
+        except SecretError as exc:
+            raise self.secret_error(host, _parts(path), exc.reason) from None
+        if len(value) < PSK_MIN_LENGTH and is_psk_path(parts := _parts(path)):
+            raise self.secret_error(
+                host, parts,
+                f"pre-shared key {ref.describe()} has {len(value)} characters: flexorch refuses "
+                f"keys under {PSK_MIN_LENGTH} (one captured IKE exchange lets anyone try a short "
+                "key offline, RFC 7296 section 2.15)", kind=InventoryError)
+        return value
+
+    def check_lab_fallback(self) -> None:
+        """Allow the lab's computable secrets only when every router connects to a loopback
+        address (the built-in lab); else raise InventoryError naming the first one that does
+        not, at its ``hostname``. Checked once per fleet."""
+        if "lab_fallback" in self._checked:
+            return
+        for name, intent in self.hosts.items():
+            if not is_loopback_host(intent.hostname):
+                source = self.sources.get(name, {}).get("hostname")
+                message = (
+                    f"lab_fallback is on, but hostname {intent.hostname} is not a loopback "
+                    "address: lab secrets can be computed by anyone from flexorch's source; set "
+                    "every secret variable, or set secrets.lab_fallback: false")
+                if source is None:
+                    raise InventoryError(message, host=name, path="hostname")
+                raise located_error(source, message, ["hostname"], host=name, path="hostname")
+        self._checked["lab_fallback"] = True
+
+    def secret_error(self, host: str, path: str | Sequence[str | int], reason: str, *,
+                     kind: type[InventoryError] = SecretError) -> InventoryError:
+        """A SecretError (or ``kind``) for the secret of ``host`` at ``path``, located at the
+        file and line where its reference is written (for a derived secret: where the original
+        is)."""
         if isinstance(path, str):
             path = tuple(path.split("."))
         shown = format_path(list(path))
@@ -171,9 +221,9 @@ class Fleet:
         key = str(parts[1] if parts and parts[0] == "data" and len(parts) > 1 else parts[0])
         source = self.sources.get(origin_host, {}).get(key)
         if source is None:
-            return SecretError(reason, host=host, path=shown)
+            return kind(reason, host=host, path=shown)
         error = located_error(source, reason, parts, host=host, path=shown)
-        return SecretError(error.reason, file=error.file, host=host, path=shown)
+        return kind(error.reason, file=error.file, host=host, path=shown)
 
     def _get(self, name: str) -> HostIntent:
         if name not in self.hosts:
@@ -205,10 +255,8 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     # The fleet lives as long as the command; move it out of the collector's sight so that
     # rendering/linting thousands of hosts afterwards does not rescan it on every collection.
     gc.freeze()
-    return Fleet(
-        Path(inventory_dir), derived.hosts, raw.lab_fallback, validator.origins, derived.provenance,
-        raw,
-    )
+    return Fleet(Path(inventory_dir), derived.hosts, raw.lab_fallback,
+                 sources=validator.origins, provenance=derived.provenance, raw=raw)
 
 
 def _check_unique_addresses(hosts: dict[str, HostIntent], raw: RawInventory) -> None:

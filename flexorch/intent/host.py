@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from flexorch.intent.aaa import Aaa, RadiusServer
+from flexorch.intent.connection import check_connection_options
 from flexorch.intent.ikev2 import (
     Identity,
     Keyring,
@@ -35,16 +36,26 @@ from flexorch.intent.ipsec import IpsecProfile, TransformSet
 from flexorch.intent.nat import Nat, refuse_moved_lab_keys
 from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
 from flexorch.intent.strict import Int, Port
-from flexorch.intent.types import InterfaceName, IPv4, Model, Name, Word
-from flexorch.ios.facts import interface_canonical
+from flexorch.intent.types import (
+    ConnectAddress,
+    InterfaceName,
+    IPv4,
+    Model,
+    Name,
+    SiteName,
+    Word,
+    canonical_interface,
+)
+from flexorch.safetext import escape_control
 from flexorch.secrets import SecretRef
 
 Role = Literal["hub", "spoke", "client"]
-_HOSTNAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,62}$")
+# fullmatch: with ``$``, a name ending in a line break would pass (and split the hostname line)
+_HOSTNAME = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,62}")
 
 
 def _check_hostname(value: str) -> str:
-    if not _HOSTNAME.match(value):
+    if not _HOSTNAME.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid router name (letter first, then letters, digits or '-', "
             "at most 63 characters): it becomes the IOS hostname"
@@ -65,14 +76,14 @@ def _interface_map(kind: str | None) -> Any:
         out: dict[str, Any] = {}
         for raw in value:
             try:
-                name = interface_canonical(str(raw))
+                name = canonical_interface(str(raw))
             except ValueError as exc:
                 raise ValueError(str(exc)) from None
             if name in out:
                 raise ValueError(f"interface {name} is given twice ('{raw}')")
-            if kind is not None and not re.fullmatch(rf"{kind}\d+", name):
+            if kind is not None and not re.fullmatch(rf"{kind}[0-9]+", name):
                 raise ValueError(f"'{raw}' is not a {kind} interface")
-            if kind is None and re.match(r"(Loopback|Tunnel|Virtual-Template)\d", name):
+            if kind is None and re.match(r"(Loopback|Tunnel|Virtual-Template)[0-9]", name):
                 raise ValueError(
                     f"{name} belongs under loopbacks/tunnels/virtual_templates, not interfaces"
                 )
@@ -82,29 +93,14 @@ def _interface_map(kind: str | None) -> Any:
     return BeforeValidator(check)
 
 
-_OPTION_KEYS = frozenset({"hostname", "port", "username", "platform", "extras"})
-_SECRET_OPTION_KEYS = frozenset({"password", "secret", "passphrase", "key_file", "pkey"})
-
-
-def _check_connection_options(value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Nornir connection options, minus anything secret (secrets are references elsewhere)."""
-    for plugin, options in value.items():
-        unknown = set(options) - _OPTION_KEYS
-        if unknown:
-            raise ValueError(
-                f"{plugin}: unknown option(s) {', '.join(sorted(unknown))} "
-                f"(allowed: {', '.join(sorted(_OPTION_KEYS))}; passwords go in data.credentials)"
-            )
-        extras = options.get("extras") or {}
-        if not isinstance(extras, dict):
-            raise ValueError(f"{plugin}: extras must be a mapping")
-        secret = set(extras) & _SECRET_OPTION_KEYS
-        if secret:
-            raise ValueError(
-                f"{plugin}: extras.{sorted(secret)[0]} is a secret: use data.credentials "
-                "(password, enable) with {env: ...} or {file: ...} references"
-            )
+def _check_file_path(value: str) -> str:
+    if not value or escape_control(value) != value:
+        raise ValueError("a file path must be non-empty, without control characters")
     return value
+
+
+FilePath = Annotated[str, AfterValidator(_check_file_path)]
+HostKeyPolicy = Literal["strict", "accept-new"]
 
 
 class Credentials(Model):
@@ -153,19 +149,23 @@ class HostIntent(Model):
 
     # Nornir host attributes (top level of hosts.yaml; merged host > groups > defaults).
     name: RouterName
-    hostname: Word
+    hostname: ConnectAddress
     port: Port = 22
     platform: Literal["cisco_ios", "cisco_xe"] = "cisco_ios"
     groups: list[str] = Field(default_factory=list)
     connection_options: Annotated[
-        dict[str, dict[str, Any]], AfterValidator(_check_connection_options)
+        dict[str, dict[str, Any]], AfterValidator(check_connection_options)
     ] = Field(default_factory=dict)
 
     # data: placement in the fleet
-    site: Name
+    site: SiteName
     role: Role
     hubs: list[RouterName] = Field(default_factory=list)
     credentials: Credentials
+    # SSH host keys (flexorch.hostkeys): strict = the router's key must be pinned already;
+    # accept-new = pin the key seen first, refuse any other after (OpenSSH's accept-new)
+    host_key_policy: HostKeyPolicy = "strict"
+    known_hosts: FilePath | None = None  # OpenSSH format; default <state dir>/known_hosts
     nat: Nat = Nat()
     lab: LabHost = LabHost()
     flexvpn: FlexVpn = FlexVpn()

@@ -40,7 +40,7 @@ class Vrf(Model):
     """``vrf definition NAME`` with its address families."""
 
     description: Text | None = None
-    rd: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}:\d+$")] | None = None
+    rd: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+){0,3}:[0-9]+$")] | None = None
     ipv4: Flag = True
     ipv6: Flag = False
 

@@ -11,6 +11,7 @@ host of that group, which keeps a 10,000-spoke fleet fast to load.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,12 +21,14 @@ from pydantic import TypeAdapter, ValidationError
 from flexorch.errors import InventoryError
 from flexorch.intent.errors import describe, format_path
 from flexorch.intent.host import DATA_KEYS, HostIntent
-from flexorch.intent.yamlio import display, find_line, read_yaml
+from flexorch.intent.yamlio import display, find_line, read_yaml, too_many
+from flexorch.safetext import escape_control
 
 _HOST_KEYS = ("hostname", "port", "platform", "groups", "connection_options", "data")
 _GROUP_KEYS = _HOST_KEYS
 _DEFAULT_KEYS = ("hostname", "port", "platform", "connection_options", "data")
 _DEFAULTS_ONLY = ("secrets",)
+DEFAULT_MAX_HOSTS = 50_000
 _CREDENTIAL_HINT = (
     "device credentials go in data.credentials (password as {env: ...} or {file: ...})"
 )
@@ -76,7 +79,12 @@ def located_error(
     where = display(source.file) + (f":{line}" if line else "")
     label = source.label()
     full_path = (label + path) if path else (label.rstrip(": ") or None)
-    return InventoryError(message, file=where, host=host, path=full_path)
+    # Names, keys and values come from the inventory: a terminal escape in one is shown, never
+    # obeyed (the CLI's error printer escapes again, whoever raised the error).
+    return InventoryError(
+        escape_control(message), file=escape_control(where),
+        host=escape_control(host) if host is not None else None,
+        path=escape_control(full_path) if full_path is not None else None)
 
 
 def _source(kind: str, name: str | None, file: Path, raw: Any, allowed: tuple[str, ...]) -> Source:
@@ -155,8 +163,8 @@ def _source(kind: str, name: str | None, file: Path, raw: Any, allowed: tuple[st
     return Source(kind, name, file, attrs, data, parents)
 
 
-def _mapping_file(path: Path, *, required: bool) -> dict[Any, Any]:
-    raw = read_yaml(path, required=required)
+def _mapping_file(path: Path, *, required: bool, max_keys: int | None = None) -> dict[Any, Any]:
+    raw = read_yaml(path, required=required, max_keys=max_keys)
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -166,15 +174,31 @@ def _mapping_file(path: Path, *, required: bool) -> dict[Any, Any]:
     return raw
 
 
+def max_hosts() -> int:
+    """The most hosts an inventory may have: ``$FLEXORCH_MAX_HOSTS``, default 50,000."""
+    raw = os.environ.get("FLEXORCH_MAX_HOSTS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_HOSTS
+    if not raw.isdigit():
+        raise InventoryError(f"FLEXORCH_MAX_HOSTS={raw!r} is not a number of hosts")
+    return int(raw)
+
+
 def read_inventory(folder: Path) -> RawInventory:
     """Read hosts.yaml, groups.yaml and defaults.yaml; check their shape and group references."""
     if not folder.is_dir():
         raise InventoryError("inventory folder not found", file=display(folder))
-    hosts_raw = _mapping_file(folder / "hosts.yaml", required=True)
+    # an absurd inventory must fail fast, not after taking the machine's memory: a big
+    # hosts.yaml is counted before it is built, and hosts are counted before validation
+    # (which costs ~40 kB per host)
+    limit = max_hosts()
+    hosts_raw = _mapping_file(folder / "hosts.yaml", required=True, max_keys=limit)
     groups_raw = _mapping_file(folder / "groups.yaml", required=False)
     defaults_raw = read_yaml(folder / "defaults.yaml", required=False)
     if not hosts_raw:
         raise InventoryError("no hosts defined", file=display(folder / "hosts.yaml"))
+    if len(hosts_raw) > limit:  # a small file of many hosts: before any is validated
+        raise too_many(limit, display(folder / "hosts.yaml"))
     groups = {
         str(n): _source("group", str(n), folder / "groups.yaml", v, _GROUP_KEYS)
         for n, v in groups_raw.items()

@@ -133,9 +133,6 @@ def _host(fleet: Fleet, intent: HostIntent, groups: Groups, defaults: Defaults) 
     name = intent.name
     creds = intent.credentials
     password = fleet.resolve(creds.password, name, ("data", "credentials", "password"))
-    secret = None
-    if creds.enable is not None:
-        secret = fleet.resolve(creds.enable, name, ("data", "credentials", "enable"))
     own = fleet.raw.hosts[name].data if fleet.raw is not None else {}
     parents = ParentGroups([groups[g] if g in groups else Group(name=g, defaults=defaults)
                             for g in intent.groups])
@@ -143,25 +140,34 @@ def _host(fleet: Fleet, intent: HostIntent, groups: Groups, defaults: Defaults) 
         name=name, hostname=intent.hostname, port=intent.port, username=creds.username,
         password=password, platform=intent.platform, groups=parents, defaults=defaults,
         data={**own, "intent": intent, "site": intent.site, "role": intent.role},
-        connection_options=_connection_options(intent.connection_options, secret),
+        connection_options=_connection_options(fleet, intent),
     )
 
 
-def _connection_options(given: dict[str, dict[str, Any]],
-                        secret: str | None) -> dict[str, ConnectionOptions]:
-    """The inventory's connection options per plugin (never a password: the intent model
-    refuses secrets there), and netmiko's with the enable secret as ``extras["secret"]``."""
+def _connection_options(fleet: Fleet, intent: HostIntent) -> dict[str, ConnectionOptions]:
+    """netmiko's options: the inventory's allowed extras (``flexorch.intent.connection``) with
+    their secret references resolved, the enable secret as ``extras["secret"]``, and the
+    host-key checking flexorch requires (``flexorch.hostkeys.netmiko_options``), which the
+    inventory cannot change."""
     from nornir.core.inventory import ConnectionOptions
 
-    options = {
-        plugin: ConnectionOptions(
-            hostname=raw.get("hostname"), port=raw.get("port"), username=raw.get("username"),
-            password=None, platform=raw.get("platform"), extras=dict(raw.get("extras") or {}))
-        for plugin, raw in given.items()
-    }
-    netmiko = options.setdefault(CONNECTION, ConnectionOptions(extras={}))
-    extras = dict(netmiko.extras or {})
-    if secret is not None:
-        extras.setdefault("secret", secret)
-    netmiko.extras = extras
-    return options
+    from flexorch.hostkeys import netmiko_options
+    from flexorch.intent.connection import NETMIKO_EXTRAS, secret_ref
+
+    given = (intent.connection_options.get(CONNECTION) or {}).get("extras") or {}
+    extras: dict[str, Any] = {}
+    for key, value in given.items():
+        kind = NETMIKO_EXTRAS[key].kind
+        where = ("connection_options", CONNECTION, "extras", key)
+        ref = secret_ref(value) if kind in ("secret", "key-file") else None
+        if ref is None:
+            extras[key] = value
+        elif kind == "key-file":
+            extras[key] = str(Path(str(ref.file)).expanduser())
+        else:
+            extras[key] = fleet.resolve(ref, intent.name, where)
+    if intent.credentials.enable is not None:
+        extras["secret"] = fleet.resolve(intent.credentials.enable, intent.name,
+                                         ("data", "credentials", "enable"))
+    extras.update(netmiko_options(intent))
+    return {CONNECTION: ConnectionOptions(extras=extras)}

@@ -8,6 +8,7 @@ canonicalised to IOS's spelling (``g1`` -> ``GigabitEthernet1``).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 from typing import Annotated, Any
@@ -15,10 +16,13 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
 
 from flexorch.ios.facts import interface_canonical
+from flexorch.safetext import describe_char, escape_control
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*$")
-_WORD = re.compile(r"^[!-~]+$")
+# Every pattern here is applied with fullmatch: ``$`` would also match before a final newline,
+# and a name ending in a line break would split the config line it goes into.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*")
+_WORD = re.compile(r"[!-~]+")
+_SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=@-]{0,63}")
 
 
 class Model(BaseModel):
@@ -28,10 +32,15 @@ class Model(BaseModel):
 
 
 def _printable(value: str, what: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError(f"{what} contains a line break or control character")
-    if not value.isascii():
-        raise ValueError(f"{what} contains non-ASCII characters")
+    """``value`` when every character is printable ASCII (space to ``~``) and no ``?``."""
+    for char in value:
+        if " " <= char <= "~":
+            continue
+        if char.isascii():
+            raise ValueError(f"{what} contains a line break or control character "
+                             f"({escape_control(char)})")
+        raise ValueError(f"{what} contains a non-ASCII character ({describe_char(char)}): "
+                         "IOS config is ASCII")
     if "?" in value:
         raise ValueError(f"{what} contains '?', which IOS treats as a help request")
     return value
@@ -39,16 +48,26 @@ def _printable(value: str, what: str) -> str:
 
 def _check_name(value: str) -> str:
     _printable(value, "name")
-    if not _NAME.match(value):
+    if not _NAME.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid IOS object name (one word: letters, digits, _ . : @ / + = -)"
         )
     return value
 
 
+def _check_site(value: str) -> str:
+    _printable(value, "site")
+    if not _SITE.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a valid site name (letters, digits, _ . + = @ -, not starting "
+            "with '.' or '-', at most 64 characters): it names files in the state directory"
+        )
+    return value
+
+
 def _check_word(value: str) -> str:
     _printable(value, "value")
-    if not _WORD.match(value):
+    if not _WORD.fullmatch(value):
         raise ValueError(f"'{value}' must be one word without spaces")
     if '"' in value:
         raise ValueError(f"'{value}' must not contain a double quote")
@@ -75,7 +94,9 @@ def _to_str(value: Any) -> Any:
     return value
 
 
-def _canonical_interface(value: str) -> str:
+def canonical_interface(value: str) -> str:
+    """An interface name in IOS's spelling (``g1`` -> ``GigabitEthernet1``), printable ASCII
+    only (Unicode digits would otherwise pass as interface numbers). Raises ValueError."""
     _printable(value, "interface name")
     return interface_canonical(value)
 
@@ -92,21 +113,35 @@ def _slash_form(value: Any) -> Any:
 Name = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_name), Field(max_length=64)]
 """An IOS object name: proposal, profile, keyring, VRF, list, map ... (one word)."""
 
+SiteName = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_site)]
+"""A site (FlexVPN domain): a name that is also safe as a file name (plans, locks, backups)."""
+
 Word = Annotated[str, BeforeValidator(_to_str), AfterValidator(_check_word), Field(max_length=255)]
 """One token that goes into a config line verbatim (FQDN, e-mail, key-id, URL, delimiter)."""
 
 Text = Annotated[str, AfterValidator(_check_text), Field(max_length=240)]
 """Free text on one line (description, subject name, attribute value); spaces allowed."""
 
-InterfaceName = Annotated[str, AfterValidator(_canonical_interface)]
+InterfaceName = Annotated[str, AfterValidator(canonical_interface)]
 """An interface name in IOS's canonical spelling."""
 
+def _no_scope(value: Any) -> Any:
+    """IPv6 without a zone (``fe80::1%eth0``): IOS config has no zones, and Python accepts any
+    text after ``%``, a line break included."""
+    zones = (getattr(value, "scope_id", None),  # an address or interface (not its .ip)
+             getattr(getattr(value, "network_address", None), "scope_id", None))  # a network
+    if any(zone is not None for zone in zones):
+        raise ValueError(f"'{escape_control(str(value))}': an IPv6 zone (%...) is not "
+                         "allowed in IOS config")
+    return value
+
+
 IPv4 = ipaddress.IPv4Address
-IPv6 = ipaddress.IPv6Address
+IPv6 = Annotated[ipaddress.IPv6Address, AfterValidator(_no_scope)]
 IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form)]
-IPv6If = ipaddress.IPv6Interface
+IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
-IPv6Net = ipaddress.IPv6Network
+IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 Seconds = Annotated[int, Field(ge=0)]
@@ -119,9 +154,10 @@ def _address(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     if not isinstance(value, str):
         raise ValueError(f"expected an IPv4 or IPv6 address, got {type(value).__name__}")
     try:
-        return ipaddress.ip_address(value.strip())
+        address = ipaddress.ip_address(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not an IPv4 or IPv6 address") from None
+    return _no_scope(address)  # type: ignore[no-any-return]
 
 
 def _address_or_interface(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | str:
@@ -132,7 +168,7 @@ def _address_or_interface(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6A
     if not isinstance(value, str):
         raise ValueError(f"expected an interface name or an address, got {type(value).__name__}")
     try:
-        return _canonical_interface(value)
+        return canonical_interface(value)
     except ValueError:
         raise ValueError(f"'{value}' is neither an interface name nor an IP address") from None
 
@@ -145,13 +181,13 @@ def _destination(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address | 
     if value == "dynamic":
         return "dynamic"
     # a host name; all-numeric labels are a mistyped address, not a name (no numeric TLDs)
-    if isinstance(value, str) and _FQDN.match(value) and not value.rsplit(".", 1)[-1].isdigit():
+    if isinstance(value, str) and _FQDN.fullmatch(value) and not value.rsplit(".", 1)[-1].isdigit():
         return value
     raise ValueError(f"'{value}' is not an IP address, 'dynamic' or a host name")
 
 
 _FQDN = re.compile(
-    r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*$"
+    r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62})*"
 )
 
 Address = Annotated[ipaddress.IPv4Address | ipaddress.IPv6Address, PlainValidator(_address)]
@@ -171,3 +207,21 @@ Destination = Annotated[
 def ip_text(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
     """An address as IOS prints it: IPv6 in upper case (``2001:DB8::1``)."""
     return str(address).upper() if address.version == 6 else str(address)
+
+
+def _connect_address(value: Any) -> str:
+    """Where flexorch connects: an IP address or a DNS name, as text. Nothing else, because the
+    value is also a known_hosts key (where ``,`` ``*`` ``!`` ``[`` have meanings)."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an IP address or a host name, got {type(value).__name__}")
+    with contextlib.suppress(ValueError):
+        if value == value.strip():
+            return str(_address(value))
+    if _FQDN.fullmatch(value):
+        return value
+    raise ValueError(f"'{escape_control(value)}' is not an IP address or a host name")
+
+
+ConnectAddress = Annotated[str, PlainValidator(_connect_address)]
+"""The address flexorch's SSH session goes to (a host's ``hostname``)."""
+

@@ -3,6 +3,7 @@ of a value afterwards for error messages (only on the error path, so loading sta
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,27 @@ import yaml
 from flexorch.errors import InventoryError
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DEFAULT_MAX_MB = 32
+MAX_NODES = 20_000_000
+PRESCAN_BYTES = 1 << 20  # files above this are counted (events) before they are built
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    """Safe loader that rejects a key given twice in one mapping (YAML would keep the last)."""
+    """Safe loader that rejects a key given twice in one mapping (YAML would keep the last).
+
+    Merge keys (``<<: *base``) are YAML's way to override: a key written in the mapping wins
+    over the same key merged in, as in PyYAML's SafeLoader; only keys written twice are
+    refused."""
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
+    written: set[Any] = set()
+    for key_node, _ in node.value:
+        if key_node.tag == _MERGE_TAG:
+            continue
         key = loader.construct_object(key_node, deep=deep)
         try:
             hash(key)
@@ -28,11 +40,17 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             ) from None
-        if key in mapping:
+        if key in written:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key '{key}'", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=deep)
+        written.add(key)
+    # merged pairs first, then the written ones: a written key overrides a merged one
+    loader.flatten_mapping(node)
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        mapping[loader.construct_object(key_node, deep=deep)] = loader.construct_object(
+            value_node, deep=deep)
     return mapping
 
 
@@ -47,11 +65,87 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path, *, required: bool) -> Any:
-    """Parse one inventory file. Raises InventoryError naming the file and line on any problem."""
+def max_inventory_bytes() -> int:
+    """The largest inventory file read: ``$FLEXORCH_MAX_INVENTORY_MB`` MiB, default 32 (a
+    10,000-router fleet is about 4 MiB; loading costs about 100 times the file's size in memory,
+    so a file past the cap is refused before it is read)."""
+    raw = os.environ.get("FLEXORCH_MAX_INVENTORY_MB", "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        raise InventoryError(f"FLEXORCH_MAX_INVENTORY_MB={raw!r} is not a number") from None
+    return int(megabytes * 1024 * 1024)
+
+
+def _read_text(path: Path, where: str) -> str:
+    """The file's text, refused (InventoryError) past ``max_inventory_bytes``."""
+    limit = max_inventory_bytes()
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(limit + 1)
+    if size > limit or len(data) > limit:
+        raise InventoryError(
+            f"file is {max(size, len(data)) / 2**20:.0f} MiB, over the "
+            f"{limit / 2**20:.0f} MiB limit for an inventory file (set "
+            "FLEXORCH_MAX_INVENTORY_MB to raise it)", file=where)
+    return data.decode("utf-8")
+
+
+def too_many(limit: int, where: str) -> InventoryError:
+    """The error for an inventory of more than ``limit`` hosts."""
+    return InventoryError(f"more than {limit:,} hosts (set FLEXORCH_MAX_HOSTS to raise the "
+                          "limit)", file=where)
+
+
+def _check_expansion(value: Any, where: str) -> None:
+    """Refuse a document whose aliases expand past ``MAX_NODES`` values (``&a [*b, *b, ...]``
+    nested: a small file that validation would unfold into billions of values)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if not isinstance(node, dict | list):
+            return 1
+        known = sizes.get(id(node))
+        if known is None:
+            children = node.values() if isinstance(node, dict) else node
+            known = sizes[id(node)] = 1 + sum(size(child) for child in children)
+        return known
+
+    if size(value) > MAX_NODES:
+        raise InventoryError(
+            f"YAML aliases expand to more than {MAX_NODES:,} values; write the blocks out or "
+            "share them through groups", file=where)
+
+
+def count_top_keys(text: str, stop: int) -> int:
+    """How many keys the document's top-level mapping has, counted on the parser's event stream
+    (memory stays flat however big the file: nothing is built); counting ends past ``stop``."""
+    depth = items = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            items += depth == 1
+            depth += 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+            items += depth == 1
+        if items > 2 * stop:
+            break
+    return (items + 1) // 2  # keys and values alternate; a key without its value yet counts
+
+
+def read_yaml(path: Path, *, required: bool, max_keys: int | None = None) -> Any:
+    """Parse one inventory file. Raises InventoryError naming the file and line on any problem
+    (a file over ``max_inventory_bytes`` or aliases expanding past ``MAX_NODES`` included).
+
+    ``max_keys``: refuse a top-level mapping of more keys (hosts) than that; a big file is
+    counted before it is built (building costs ~430 bytes of memory per YAML node)."""
     where = display(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(path, where)
+        if (max_keys is not None and len(text) > PRESCAN_BYTES
+                and count_top_keys(text, max_keys) > max_keys):
+            raise too_many(max_keys, where)
     except FileNotFoundError:
         if required:
             raise InventoryError("file not found", file=where) from None
@@ -60,7 +154,12 @@ def read_yaml(path: Path, *, required: bool) -> Any:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InventoryError(f"cannot be read: {reason}", file=where) from None
     try:
-        return yaml.load(text, Loader=_Loader)
+        value = yaml.load(text, Loader=_Loader)
+        if "*" in text:  # only a document with aliases can expand
+            _check_expansion(value, where)
+        return value
+    except RecursionError:
+        raise InventoryError("YAML nests too deeply", file=where) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""

@@ -14,8 +14,10 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import socket
+import subprocess
 import time
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,6 +32,7 @@ TOKEN_FILE = "control.token"
 LOG_FILE = "lab.log"
 STARTUP_ERROR_FILE = "startup.err"
 MAX_REQUEST = 1 << 20
+_TOKEN = re.compile(r"[0-9a-f]{32}")  # secrets.token_hex(16)
 
 
 class LabNotRunningError(FlexorchError):
@@ -95,8 +98,11 @@ class ControlServer:
             request = json.loads(raw)
         except ValueError:
             return {"ok": False, "error": "request is not JSON"}
-        if not isinstance(request, dict) or not hmac.compare_digest(
-            str(request.get("token", "")), self.token
+        token = request.get("token") if isinstance(request, dict) else None
+        # checked for shape first: compare_digest raises on non-ASCII text (that crashed the
+        # connection handler), and only a token of ours can ever match
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token) or not hmac.compare_digest(
+            token.encode("ascii"), self.token.encode("ascii")
         ):
             return {"ok": False, "error": "bad or missing control token"}
         op = request.get("op")
@@ -125,14 +131,48 @@ class ControlServer:
 
 # --- client side (flexorch lab status|down|fault, the benchmark) ------------------------------
 def read_lab_file(root: Path) -> dict[str, Any] | None:
-    """``lab.json`` of a lab whose process is alive, else None."""
+    """``lab.json`` of a lab whose process is alive and is this state directory's lab process,
+    else None (a stale file whose pid now belongs to another program is ignored)."""
     try:
         info: dict[str, Any] = json.loads((root / LAB_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        pid = int(info.get("pid", 0))
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
-    if not pid_alive(int(info.get("pid", 0))):
+    if not pid_alive(pid) or not is_lab_process(pid, root):
         return None
     return info
+
+
+def is_lab_process(pid: int, root: Path) -> bool:
+    """True when process ``pid`` is the lab of state directory ``root``: ``python -m
+    flexorch.lab.runner ... --state-dir ROOT``, or ``flexorch lab up --foreground`` (which
+    serves in the CLI process). Signals go only to such a process."""
+    args = _command_line(pid)
+    if "flexorch.lab.runner" in args:
+        try:
+            given = Path(args[args.index("--state-dir") + 1])
+        except (ValueError, IndexError):
+            return False
+        return given.resolve() == root.resolve()
+    return "--foreground" in args and "lab" in args and "up" in args
+
+
+def _command_line(pid: int) -> list[str]:
+    """The arguments process ``pid`` was started with (empty when unknown)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+    except FileNotFoundError:
+        if Path("/proc/self").exists():
+            return []  # procfs is there, the process is not
+    except OSError:
+        return []
+    try:  # no procfs (macOS, BSD): ask ps
+        out = subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True,
+                             text=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return out.stdout.split()
 
 
 def pid_alive(pid: int) -> bool:

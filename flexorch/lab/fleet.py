@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from flexorch.lab import configmode
-from flexorch.lab.inventory import specs_from_inventory
+from flexorch.lab.inventory import pin_host_keys, specs_from_inventory
 from flexorch.lab.router import LabRouter
 from flexorch.lab.server import Lab
 from flexorch.lab.settings import LabSettings, RouterSpec
@@ -103,6 +103,7 @@ class LabFleet:
         self.lab = lab
         self.loop = loop
         self._thread = thread
+        self.specs: list[RouterSpec] = []
 
     @classmethod
     @contextmanager
@@ -113,10 +114,12 @@ class LabFleet:
         *,
         specs: Sequence[RouterSpec] | None = None,
         settings: LabSettings | None = None,
+        pin_keys: bool = True,
     ) -> Iterator[LabFleet]:
         """Start routers for ``specs`` (or every host of ``inventory_dir``), listening before this
         returns; everything stops on exit. ``state_dir`` keeps startup-config and flash (None:
-        nothing is stored)."""
+        nothing is stored). ``pin_keys``: pin the lab's host key for its routers in flexorch's
+        known_hosts (as ``flexorch lab up`` does), so flexorch's sessions to them verify it."""
         if specs is None:
             if inventory_dir is None:
                 raise ValueError("LabFleet.start needs inventory_dir or specs")
@@ -144,7 +147,10 @@ class LabFleet:
             loop.close()
             raise
         fleet = cls(lab, loop, thread)
+        fleet.specs = list(specs)
         try:
+            if pin_keys:
+                fleet.pin_host_keys()
             yield fleet
         finally:
             fleet.run(lab.stop())
@@ -163,6 +169,11 @@ class LabFleet:
             return fn()
 
         return self.run(wrapper(), timeout)  # type: ignore[no-any-return]
+
+    def pin_host_keys(self) -> None:
+        """Pin the lab's host key for every router in the known_hosts file flexorch checks
+        (the current state directory's, or the inventory's ``known_hosts``)."""
+        pin_host_keys(self.specs, self.lab.public_key())
 
     def router(self, name: str) -> RouterHandle:
         self.lab.router(name)  # raises BadInputError for an unknown name

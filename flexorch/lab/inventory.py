@@ -3,6 +3,7 @@ with its day-0 config (hostname, management and WAN interfaces; no FlexVPN)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from flexorch.lab.settings import RouterSpec
@@ -16,6 +17,7 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
     Raises InventoryError / BadInputError (exit 2) for an invalid inventory, an unresolvable
     secret or a host the lab cannot serve.
     """
+    from flexorch.hostkeys import known_hosts_for
     from flexorch.intent import load_fleet
     from flexorch.render import render_day0
 
@@ -42,6 +44,20 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
                 behind_nat=host.nat.behind,
                 nat_address=host.nat.public_text(),
                 ios_version=host.lab.ios_version,
+                known_hosts=str(known_hosts_for(host)),
             )
         )
     return specs
+
+
+def pin_host_keys(specs: Sequence[RouterSpec], public_key: str) -> None:
+    """Pin the lab's host key (``public_key``, an OpenSSH line) for every router of the lab,
+    in the known_hosts file flexorch checks for it: the lab's routers, and only them, are
+    trusted without a scan."""
+    from flexorch.hostkeys import default_known_hosts, key_from_openssh, pin
+
+    key = key_from_openssh(public_key)
+    default = default_known_hosts()
+    pin([(Path(s.known_hosts) if s.known_hosts else default, s.host, s.port, key)
+         for s in specs])
+

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from flexorch.errors import FlexorchError
 from flexorch.lab.control import LAB_FILE, LOG_FILE, STARTUP_ERROR_FILE, ControlServer
-from flexorch.lab.inventory import specs_from_inventory
+from flexorch.lab.inventory import pin_host_keys, specs_from_inventory
 from flexorch.lab.server import Lab
 from flexorch.lab.settings import LabSettings, RouterSpec
 from flexorch.lab.storage import write_private
@@ -33,6 +33,7 @@ async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inve
     """Run the lab until asked to stop (``began``: when the process started, for lab.json)."""
     lab = Lab(specs, settings, root)
     await lab.start()
+    pin_host_keys(specs, lab.public_key())  # flexorch trusts these routers' key, no others
     control = ControlServer(lab, root)
     port = await control.start()
     loop = asyncio.get_running_loop()
@@ -44,6 +45,7 @@ async def serve(specs: list[RouterSpec], settings: LabSettings, root: Path, inve
         "started": time.time(),
         "startup_seconds": round(time.monotonic() - began, 3),
         "inventory": inventory,
+        "host_key": lab.public_key(),
         "routers": [{"name": s.name, "host": s.host, "port": s.port, "site": s.site, "role": s.role}
                     for s in specs],
     }

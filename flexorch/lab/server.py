@@ -204,6 +204,7 @@ class Lab:
             self.routers[spec.name] = LabRouter(spec, settings, store, crypto=self.crypto,
                                                 listeners=self)
         self._options: Any = None
+        self.host_key: Any = None  # asyncssh private key, made with the options
 
     def _base_options(self) -> Any:
         if self._options is None:
@@ -211,6 +212,7 @@ class Lab:
                 key = load_or_create_host_key(self.root)
             else:
                 key = asyncssh.generate_private_key("ssh-ed25519")
+            self.host_key = key
             self._options = asyncssh.SSHServerConnectionOptions(
                 server_host_keys=[key],
                 kex_algs=list(KEX_ALGS),
@@ -225,6 +227,11 @@ class Lab:
                 keepalive_interval=0,
             )
         return self._options
+
+    def public_key(self) -> str:
+        """The routers' SSH host key, public part, as an OpenSSH line (what flexorch pins)."""
+        self._base_options()
+        return str(self.host_key.export_public_key("openssh").decode().strip())
 
     async def start(self) -> None:
         """Listen on every router's port; raises FlexorchError naming a port that is taken (and

@@ -38,6 +38,7 @@ class RouterSpec:
     behind_nat: bool = False
     nat_address: str | None = None  # the public address a NAT device maps this router to
     ios_version: str | None = None  # what show version reports; None: the lab-wide version
+    known_hosts: str | None = None  # where flexorch pins this router's key (None: the default)
 
     def __post_init__(self) -> None:
         if self.host not in LOOPBACK_NAMES:

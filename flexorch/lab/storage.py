@@ -16,24 +16,21 @@ reboot. Writes are small and go straight to disk from the event loop.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from flexorch.errors import BadInputError
+from flexorch.files import write_file
 
 _SAFE_FILE = re.compile(r"^[A-Za-z0-9._+\-/]{1,128}$")
 HOST_KEY_FILE = "ssh_host_ed25519_key"
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write a file readable by its owner only, replacing it atomically."""
+    """Write a file readable by its owner only, replacing it atomically (a fresh temporary
+    file, never through a symlink: ``flexorch.files.write_file``)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    tmp.replace(path)
+    write_file(path, text, private=True)
 
 
 def safe_flash_name(name: str) -> bool:

@@ -11,7 +11,6 @@ ones (the intent changed): what was reviewed is exactly what is pushed.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,13 +115,29 @@ def masked_lines(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(mask(line) for line in lines)
 
 
+def default_plan_path(site: str, host: str | None = None) -> Path:
+    """Where ``flexorch plan`` saves a plan: ``<state dir>/plans/<site>[-<host>].json`` (the
+    folder 0700; site and host must be plain file names, BadInputError)."""
+    from flexorch.files import safe_component
+    from flexorch.paths import state_subdir
+
+    name = safe_component(site, "site")
+    if host is not None:
+        name += "-" + safe_component(host, "host")
+    return state_subdir("plans") / f"{name}.json"
+
+
 def save_plan(document: PlanDocument, path: Path) -> None:
-    """Write the plan as JSON (0600: it names the fleet's objects, never a secret)."""
+    """Write the plan as JSON (0600: it names the fleet's objects, never a secret), atomically
+    and never through a symlink. Raises BadInputError when the file cannot be written."""
+    from flexorch.files import write_file
+
     text = json.dumps(document.model_dump(mode="json"), indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(mask(text))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, mask(text), private=True)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot write the plan: {exc.strerror}") from None
 
 
 def load_plan(path: Path) -> PlanDocument:

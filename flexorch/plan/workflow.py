@@ -240,10 +240,11 @@ def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], selection: str |
     outside it that it negotiates with and predicts their tunnels. Raises SecretError (bad
     input); an unreadable router is a host marked unreachable, not an error."""
     from flexorch.intent import make_nornir
-    from flexorch.paths import state_dir
-    from flexorch.plan.document import save_plan
+    from flexorch.plan.document import default_plan_path, save_plan
     from flexorch.tasks.device import session_defaults
 
+    stem = None if not selection else names[0] if len(names) == 1 else "partial"
+    path = out or default_plan_path(site, stem)  # a bad name is refused before any session
     nr = make_nornir(fleet, list(names), workers=workers)
     session_defaults(nr, timeout)
     try:
@@ -252,9 +253,6 @@ def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], selection: str |
         nr.close_connections(on_failed=True)
     outside = read_outside(fleet, names, timeout, workers) if selection else None
     document = plan_document(site, fleet, works, outside, selection)
-    stem = site if not selection else f"{site}-{names[0]}" if len(names) == 1 \
-        else f"{site}-partial"
-    path = out or state_dir() / "plans" / f"{stem}.json"
     save_plan(document, path)
     record_plan(document, args or {}, started_at)
     return document, path

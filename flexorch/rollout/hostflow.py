@@ -11,7 +11,6 @@ flash backup; when the router cannot be reached at all, its revert timer will ro
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flexorch.errors import DeviceError, DeviceRefused, PushRefused
+from flexorch.files import safe_component, write_file
 from flexorch.rollout.model import HostState
 from flexorch.rollout.progress import NullReporter, Reporter
 from flexorch.secrets import mask
@@ -60,14 +60,11 @@ class RunContext:
 
 
 def write_backup(folder: Path, host: str, text: str) -> Path:
-    """Save a running config to ``folder/<host>.cfg`` (folder 0700, file 0600). It holds the
-    router's keys as the router shows them: never printed, never stored elsewhere."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = folder / f"{host}.cfg"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    return path
+    """Save a running config to ``folder/<host>.cfg`` (the run's own 0700 folder, file 0600,
+    never overwriting: FileExistsError). It holds the router's keys as the router shows them:
+    never printed, never stored elsewhere."""
+    path = folder / f"{safe_component(host, 'host')}.cfg"
+    return write_file(path, text, private=True, replace=False)
 
 
 def ensure_session(task: Task) -> None:

@@ -12,7 +12,6 @@ import fcntl
 import getpass
 import json
 import os
-import re
 import socket
 import time
 from pathlib import Path
@@ -20,9 +19,8 @@ from types import TracebackType
 from typing import Protocol
 
 from flexorch.errors import LockHeldError
+from flexorch.files import open_lock, private_dir, read_private, safe_component
 from flexorch.paths import state_dir
-
-_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 class SiteLock(Protocol):
@@ -36,13 +34,15 @@ class FileSiteLock:
     def __init__(self, site: str, command: str, directory: Path | None = None) -> None:
         self.site = site
         self.command = command
-        self.path = (directory or state_dir() / "locks") / f"{_SAFE.sub('_', site)}.lock"
+        folder = directory or state_dir() / "locks"
+        self.path = folder / f"{safe_component(site, 'site')}.lock"
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise LockHeldError naming the holder."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the lock or raise LockHeldError naming the holder. The lock file is never
+        opened through a symlink (BadInputError)."""
+        private_dir(self.path.parent)
+        fd = open_lock(self.path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -89,7 +89,7 @@ class FileSiteLock:
 
 def _describe(path: Path) -> str:
     try:
-        info = json.loads(path.read_text() or "{}")
+        info = json.loads(read_private(path) or "{}")
     except (OSError, ValueError):
         return "another run"
     if not info:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flexorch.paths import state_dir
+from flexorch.files import new_private_dir, safe_component
+from flexorch.paths import state_dir, state_subdir
 from flexorch.predict import addresses_of, expected_tunnels
 from flexorch.rollout.collect import Collector
 from flexorch.rollout.gate import check_host, failure_text
@@ -165,7 +166,9 @@ class Rollout(Collector):
     def _context(self) -> RunContext:
         works = {w.host: w for w in self.works}
         running = {n: w.running for n, w in works.items() if w.running is not None}
-        folder = state_dir() / "backups" / _safe(self.site) / self.tag
+        # a folder no earlier run used; its name is the run's tag (flash backup name too)
+        folder = new_private_dir(state_subdir("backups", self.site), self.tag)
+        self.tag = folder.name
         return RunContext(tag=self.tag, backup_dir=folder,
                           confirm_minutes=self.playbook.confirm_timeout,
                           timeout=self.options.timeout, states=self.states, running=running,
@@ -420,10 +423,8 @@ class Rollout(Collector):
             self.on_host_done(state)
 
 
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def backup_root(site: str) -> Path:
     """Where a site's rollout backups go (one folder per run)."""
-    return state_dir() / "backups" / _safe(site)
+    return state_dir() / "backups" / safe_component(site, "site")

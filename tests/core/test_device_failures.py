@@ -49,12 +49,13 @@ def router(lab: LabFleet) -> Iterator[Any]:
     handle.clear_faults()
 
 
-def _inventory(folder: Path, port: int, extras: dict[str, object] | None = None) -> Path:
+def _inventory(folder: Path, port: int, extras: dict[str, object] | None = None,
+               data: str = "") -> Path:
     options = f"  connection_options: {{netmiko: {{extras: {extras}}}}}\n" if extras else ""
     (folder / "hosts.yaml").write_text(
         f"r1:\n  hostname: 127.0.0.1\n  port: {port}\n{options}  data:\n    site: s\n"
         f"    role: hub\n    credentials:\n      username: {USER}\n"
-        "      password: {env: T_FAIL_PW}\n", encoding="utf-8")
+        "      password: {env: T_FAIL_PW}\n" + data, encoding="utf-8")
     return folder
 
 
@@ -148,8 +149,7 @@ def test_a_host_key_other_than_the_known_one_is_a_host_key_error(
     known = tmp_path / "known_hosts"
     known.write_text(f"[127.0.0.1]:{router.spec.port} ssh-ed25519 "
                      f"{base64.b64encode(blob).decode()}\n", encoding="utf-8")
-    folder = _inventory(tmp_path, router.spec.port,
-                        {"alt_host_keys": True, "alt_key_file": str(known)})
+    folder = _inventory(tmp_path, router.spec.port, data=f"    known_hosts: {known}\n")
     error = _failed(_nornir(folder, monkeypatch), read_running)
     assert isinstance(error, HostKeyError)
     assert (error.category, error.step) == ("host-key", "connect")

@@ -37,7 +37,10 @@ def test_example_script_reads_the_lab_through_the_plugin(tmp_path: Path) -> None
             assert lab.router(host.name).apply_config(
                 render_host(fleet, host.name).splitlines()) == []
         lab.router("h1-cert").set_fault("auth-refuse")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("FLEXORCH_")}
+        # a user's shell: no FLEXORCH_ variable but where flexorch keeps its state (the lab
+        # pinned its routers' key there, as `flexorch lab up` does)
+        kept = ("FLEXORCH_STATE_DIR", "FLEXORCH_KNOWN_HOSTS")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FLEXORCH_") or k in kept}
         done = subprocess.run([sys.executable, str(EXAMPLE)], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr

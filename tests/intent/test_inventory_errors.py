@@ -522,7 +522,9 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["two words", "line\nbreak", "why?", "tab\there", "\u00e9t\u00e9"]
+    # each long enough to be a pre-shared key (8+); a final line break used to pass ($)
+    "value", ["two words", "line\nbreak", "why-not-this?", "tab\there",
+              "\u00e9t\u00e9-\u00e9t\u00e9-\u00e9t\u00e9", "ends-in-a-newline\n"]
 )
 def test_secret_value_that_would_break_the_config_line(
     tmp_path: Path, flexorch: Runner, monkeypatch: pytest.MonkeyPatch, value: str
@@ -561,5 +563,6 @@ def test_no_secret_in_connection_options(tmp_path: Path, flexorch: Runner) -> No
     )
     code, _, err = flexorch("--inventory", str(folder), "render")
     assert code == 2
-    assert "host spoke1: connection_options: netmiko: extras.secret is a secret" in err
+    assert ("host spoke1: connection_options: netmiko.extras.secret is a secret: write it as a "
+            "reference") in err
     assert "en4ble" not in err

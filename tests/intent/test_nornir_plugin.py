@@ -11,6 +11,7 @@ from nornir.core import Nornir
 from nornir.core.filter import F
 
 from flexorch.errors import InventoryError, SecretError, UnknownTargetError
+from flexorch.hostkeys import default_known_hosts
 from flexorch.intent import HostIntent
 from flexorch.intent.nornir import FlexorchInventory, register
 
@@ -85,9 +86,13 @@ def test_hosts_carry_merged_attributes_and_resolved_credentials(folder: Path) ->
     netmiko = r1.get_connection_parameters("netmiko")
     assert (netmiko.hostname, netmiko.port, netmiko.username, netmiko.password) == (
         "127.0.0.1", 2201, "ops", "pw-from-env-1")
-    assert netmiko.extras == {"global_delay_factor": 2, "secret": "enable-from-env-2"}
-    # no enable secret on r2: netmiko gets no extras at all
-    assert r2.get_connection_parameters("netmiko").extras == {}
+    # host keys are checked by paramiko before login, against flexorch's known_hosts: the
+    # inventory's extras come with what flexorch adds and an inventory cannot change
+    checked = {"ssh_strict": True, "system_host_keys": False, "alt_host_keys": True,
+               "alt_key_file": str(default_known_hosts()), "allow_agent": False}
+    assert netmiko.extras == {"global_delay_factor": 2, "secret": "enable-from-env-2", **checked}
+    # no enable secret on r2, no extras of its own: netmiko gets the host-key checks only
+    assert r2.get_connection_parameters("netmiko").extras == checked
 
 
 def test_hosts_carry_their_validated_intent(folder: Path) -> None:
