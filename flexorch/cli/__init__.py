@@ -54,7 +54,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 # Commands that record their run in the history store without a --db option of their own.
-RECORDING = frozenset({"plan", "rollout", "verify", "drift"})
+RECORDING = frozenset({"plan", "rollout", "verify", "drift", "recover"})
 
 
 class LazyGroup(click.Group):
