@@ -4,7 +4,9 @@ A command is written in a small syntax (see ``flexorch.ios.cli.commands``):
 
     keyword            a literal keyword; any unique prefix is accepted, case-insensitively
     <type> <type:arg>  a typed argument: word, int:LO-HI, ip, mask, ipv6, ipv6pfx, iface,
-                       ifnum (interface number), quoted, rest, url
+                       ifnum (interface number), quoted, rest (the rest of the line, spacing
+                       kept), url, hex (hex digits, shown upper case), pfx (IPv4 a.b.c.d/n),
+                       asn (AS number, plain or asdot), mac (xxxx.xxxx.xxxx)
     [ ... ]            optional part
     { a | b c | d }    alternatives (each a sequence)
     { ... }+           one or more repetitions of a group (``[ ... ]+`` zero or more)
@@ -118,7 +120,45 @@ def _m_quoted(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
 
 
 def _m_rest(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
-    return (" ".join(t.text for t in tokens[i:]), len(tokens) - i)
+    # The words with the spacing typed between them: IOS keeps a description's text verbatim.
+    parts = [tokens[i].text]
+    for prev, tok in zip(tokens[i:], tokens[i + 1:], strict=False):
+        parts.append(" " * max(1, tok.col - prev.col - len(prev.text)) + tok.text)
+    return ("".join(parts), len(tokens) - i)
+
+
+_HEX = re.compile(r"^[0-9A-Fa-f]+$")
+_PFX4 = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2})$")
+_ASDOT = re.compile(r"^(\d{1,5})\.(\d{1,5})$")
+_MAC = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+
+
+def _m_hex(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text.upper(), 1) if _HEX.match(text) else None
+
+
+def _m_pfx(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    match = _PFX4.match(tokens[i].text)
+    if match is None or int(match.group(2)) > 32:
+        return None
+    addr = _ipv4(match.group(1))
+    return None if addr is None else (f"{addr}/{int(match.group(2))}", 1)
+
+
+def _m_asn(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    if text.isdigit():
+        return (str(int(text)), 1) if 1 <= int(text) <= 4294967295 else None
+    match = _ASDOT.match(text)
+    if match and int(match.group(1)) <= 65535 and int(match.group(2)) <= 65535:
+        return (text, 1)
+    return None
+
+
+def _m_mac(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text.lower(), 1) if _MAC.match(text) else None
 
 
 def _m_iface(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
@@ -139,10 +179,13 @@ def _m_ifnum(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     return (text, 1) if _IFNUM.match(text) else None
 
 
+_INT_RANGE = re.compile(r"^(-?\d+)-(-?\d+)$")
+
+
 def _int_matcher(lo: int, hi: int) -> Matcher:
     def match(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
         text = tokens[i].text
-        if not text.isdigit():
+        if not (text.isdigit() or (lo < 0 and text.startswith("-") and text[1:].isdigit())):
             return None
         value = int(text)
         return (str(value), 1) if lo <= value <= hi else None
@@ -162,6 +205,10 @@ _SIMPLE_TYPES: dict[str, tuple[Matcher, bool]] = {
     "ipv6pfx": (_m_ipv6pfx, False),
     "iface": (_m_iface, False),
     "ifnum": (_m_ifnum, False),
+    "hex": (_m_hex, False),
+    "pfx": (_m_pfx, False),
+    "asn": (_m_asn, False),
+    "mac": (_m_mac, False),
 }
 
 
@@ -180,8 +227,10 @@ class Arg:
         spec = split_slot(spec)[0]
         kind, _, param = spec.partition(":")
         if kind == "int":
-            lo, _, hi = param.partition("-")
-            return cls(spec, _int_matcher(int(lo), int(hi)), False)
+            bounds = _INT_RANGE.match(param)
+            if bounds is None:
+                raise ValueError(f"bad integer range <{spec}>")
+            return cls(spec, _int_matcher(int(bounds.group(1)), int(bounds.group(2))), False)
         if kind not in _SIMPLE_TYPES:
             raise ValueError(f"unknown argument type <{spec}>")
         matcher, free = _SIMPLE_TYPES[kind]

@@ -70,7 +70,8 @@ class LineInfo:
     the same setting); ``single``: a new value replaces the old without ``no``; ``merge``: the
     values accumulate on one line; ``opens``: mode id of the block's children (headers only);
     ``negated``: a ``no X`` line; ``split``: for a header typed with a child on the same line
-    (``... mode transport``), that child line.
+    (``... mode transport``), that child line; ``negation``: the command's ``Command.negation``
+    (whether IOS stores and shows its ``no`` form).
     """
 
     canonical: str
@@ -80,6 +81,7 @@ class LineInfo:
     opens: str | None
     negated: bool
     split: str | None = None
+    negation: str | None = None
 
 
 @lru_cache(maxsize=200_000)
@@ -102,7 +104,8 @@ def line_info(mode_id: str, text: str) -> LineInfo | None:
         opens = interface_mode(canonical) if command.opens == "interface" else command.opens
     if negated:
         canonical, key = f"no {canonical}", f"no {key}"
-    return LineInfo(canonical, key, command.single, command.merge, opens, negated, split)
+    return LineInfo(canonical, key, command.single, command.merge, opens, negated, split,
+                    command.negation)
 
 
 @lru_cache(maxsize=4096)

@@ -34,6 +34,14 @@ class Command:
     ``rewrite``: (regex, replacement) applied to the canonical line; IOS's own respelling
     (``ip domain-name`` -> ``ip domain name``).
     ``action``: ``exit``/``end``/``do``/``exit-parent`` for the mode-changing words.
+    ``negation``: how IOS stores the ``no`` form. None: ``no X`` removes X. ``"default-on"``: X
+    is IOS's default and never shown; ``no X`` is stored and shown (``no cdp enable``), X removes
+    it. ``"shown"``: X and ``no X`` are both stored and shown, each replacing the other
+    (``no service pad`` / ``service pad``, ``no passive-interface Gi1``).
+    ``repeat``: a data line that may occur several times in one block (certificate hex lines):
+    always appended, never merged with an equal line.
+    ``delimited``: the last argument starts with a delimiter character and runs, over as many
+    lines as it takes, to the next occurrence of it (``banner motd ^C ... ^C``).
     """
 
     syntax: str
@@ -43,6 +51,9 @@ class Command:
     split: str | None = None
     rewrite: tuple[str, str] | None = None
     action: str | None = None
+    negation: str | None = None
+    repeat: bool = False
+    delimited: bool = False
 
     def identity(self, canonical: str) -> str:
         """The identity key of a canonical line of this command."""

@@ -50,6 +50,8 @@ OBJECT_KINDS: Final[tuple[ObjectKind, ...]] = (
     ObjectKind("ikev2-profile", r"^crypto ikev2 profile (\S+)$", 43),
     ObjectKind("transform-set", r"^crypto ipsec transform-set (\S+) ", 46),
     ObjectKind("ipsec-profile", r"^crypto ipsec profile (\S+)$", 47),
+    # Crypto maps are not flexorch's, but they use its transform sets and IKEv2 profiles.
+    ObjectKind("crypto-map", r"^crypto (?:map|dynamic-map) (\S+ \d+)\b", 48),
     ObjectKind("interface", r"^interface (\S+)", 50),
     ObjectKind("flexvpn-client", r"^crypto ikev2 client flexvpn (\S+)$", 60),
 )
@@ -100,6 +102,9 @@ REFERENCES: Final[tuple[Reference, ...]] = (
     Reference("ikev2-profile", r"^virtual-template (\d+)", "interface", "Virtual-Template{}"),
     Reference("ipsec-profile", r"^set transform-set (.+)$", "transform-set", many=True),
     Reference("ipsec-profile", r"^set ikev2-profile (\S+)$", "ikev2-profile"),
+    Reference("crypto-map", r"^set transform-set (.+)$", "transform-set", many=True),
+    Reference("crypto-map", r"^set ikev2-profile (\S+)$", "ikev2-profile"),
+    Reference("crypto-map", r"^match address (\S+)$", "access-list"),
     Reference("interface", r"^tunnel protection ipsec profile (\S+)", "ipsec-profile"),
     Reference("interface", r"^vrf forwarding (\S+)$", "vrf"),
     Reference("interface", r"^tunnel vrf (\S+)$", "vrf"),

@@ -18,26 +18,39 @@ INTERFACE_TYPES: Final[tuple[str, ...]] = (
     "Tunnel",
     "FastEthernet",
     "GigabitEthernet",
+    "TwoGigabitEthernet",
+    "FiveGigabitEthernet",
     "AppGigabitEthernet",
     "TenGigabitEthernet",
     "TwentyFiveGigE",
     "FortyGigabitEthernet",
     "HundredGigE",
     "Ethernet",
+    "Wlan-GigabitEthernet",
     "Serial",
+    "Multilink",
+    "Async",
     "Cellular",
     "Dialer",
+    "Virtual-PPP",
     "BDI",
+    "BVI",
     "Vlan",
+    "VirtualPortGroup",
+    "Service-Engine",
+    "Embedded-Service-Engine",
     "Virtual-Template",
     "Virtual-Access",
     "NVI",
+    "LISP",
+    "nve",
     "Null",
 )
 
 # Interface types configuration can create (``interface Tunnel5``); others are hardware.
 INTERFACE_CREATABLE: Final[frozenset[str]] = frozenset(
-    {"Loopback", "Tunnel", "Virtual-Template", "Port-channel", "Vlan", "BDI", "Dialer", "NVI"}
+    {"Loopback", "Tunnel", "Virtual-Template", "Port-channel", "Vlan", "BDI", "BVI", "Dialer",
+     "NVI", "Multilink", "Virtual-PPP", "VirtualPortGroup", "LISP", "nve", "Null"}
 )
 
 # Abbreviations IOS resolves even where a bare prefix would be ambiguous.

@@ -244,6 +244,16 @@ REFUSE_MISSING_REFERENCE: Final[dict[str, str]] = {
     "ipsec-profile": "% IPSEC profile {name} not found",
     "vrf": "% VRF {name} not configured.",
 }
+# Smart-default objects ``no`` disables: IOS stores and shows ``no <header>`` (a real IOS 15.2
+# config: tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site; FlexVPN configuration guide,
+# "IKEv2 Smart Defaults": "no crypto ikev2 proposal default" etc.).
+DISABLED_DEFAULTS: Final[frozenset[str]] = frozenset({
+    "crypto ikev2 proposal default",
+    "crypto ikev2 policy default",
+    "crypto ipsec transform-set default",
+    "crypto ipsec profile default",
+})
+
 # Objects IOS predefines (smart defaults): references to them are always valid.
 PREDEFINED_OBJECTS: Final[dict[str, frozenset[str]]] = {
     "ipsec-profile": frozenset({"default"}),

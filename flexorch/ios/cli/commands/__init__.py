@@ -1,20 +1,39 @@
 """The IOS-XE config-mode grammar as data: every mode flexorch and the lab know, its prompt,
 and its commands (syntax in the notation of ``flexorch.ios.cli.grammar``).
 
-One module per command family (``system``, ``interface``, ``vrf``, ``aaa``, ``pki``, ``ikev2``,
-``ipsec``, ``acl``), each with its top-level rows (``GLOBAL``), its sub-modes (``MODES``) and the
-source it follows; this module assembles them. A line outside this grammar answers
-``% Invalid input`` in the lab, as a real router answers for a command it does not know; add rows
-to the family tables, never ``if`` chains elsewhere.
-
-Ranges are IOS's where known (command references), otherwise the FlexVPN guide's.
+One module per command family, each with its top-level rows (``GLOBAL``), its sub-modes
+(``MODES``) and the Cisco command reference or corpus config it follows: ``system`` (hostname,
+services, users, lines, platform, license), ``management`` (logging, NTP, SNMP, banners, EEM,
+key chains), ``interface`` (with ``nhrp`` and ``routing_if`` rows), ``vrf``, ``routing`` (static
+routes, OSPF, OSPFv3, EIGRP, RIP), ``bgp``, ``policy`` (route maps, prefix lists, IP SLA, track),
+``services`` (NAT, DHCP, DNS, object groups), ``acl``, ``qos`` (class/policy maps, zones,
+identity), ``aaa``, ``pki``, ``ikev2``, ``ipsec``, ``ikev1`` (ISAKMP, crypto maps); this module
+assembles them. A line outside this grammar answers ``% Invalid input`` in the lab, as a real
+router answers for a command it does not know; add rows to the family tables, never ``if``
+chains elsewhere.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from flexorch.ios.cli.commands import aaa, acl, ikev2, interface, ipsec, pki, system, vrf
+from flexorch.ios.cli.commands import (
+    aaa,
+    acl,
+    bgp,
+    ikev1,
+    ikev2,
+    interface,
+    ipsec,
+    management,
+    pki,
+    policy,
+    qos,
+    routing,
+    services,
+    system,
+    vrf,
+)
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
@@ -25,16 +44,17 @@ _TOP_ACTIONS: Final[tuple[C, ...]] = (
     C("do <rest>", action="do"),
 )
 
+_FAMILY_GLOBALS: Final = (system.GLOBAL, management.GLOBAL, interface.GLOBAL, vrf.GLOBAL,
+                          routing.GLOBAL, bgp.GLOBAL, policy.GLOBAL, services.GLOBAL, acl.GLOBAL,
+                          qos.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL, ipsec.GLOBAL,
+                          ikev1.GLOBAL)
+_FAMILY_MODES: Final = (system.MODES, management.MODES, vrf.MODES, routing.MODES, bgp.MODES,
+                        policy.MODES, services.MODES, acl.MODES, qos.MODES, aaa.MODES, pki.MODES,
+                        ikev2.MODES, ipsec.MODES, ikev1.MODES)
+
 _GLOBAL: Final[tuple[C, ...]] = (
     *_TOP_ACTIONS,
-    *system.GLOBAL,
-    *interface.GLOBAL,
-    *vrf.GLOBAL,
-    *aaa.GLOBAL,
-    *pki.GLOBAL,
-    *ikev2.GLOBAL,
-    *ipsec.GLOBAL,
-    *acl.GLOBAL,
+    *(row for rows in _FAMILY_GLOBALS for row in rows),
 )
 
 MODES: Final[dict[str, Mode]] = {
@@ -44,13 +64,7 @@ MODES: Final[dict[str, Mode]] = {
         # Physical, loopback and non-tunnel virtual-template interfaces have no tunnel commands.
         Mode("interface", "config-if", interface.BASE),
         Mode("interface-tunnel", "config-if", interface.TUNNEL),
-        *vrf.MODES,
-        *ikev2.MODES,
-        *ipsec.MODES,
-        *aaa.MODES,
-        *pki.MODES,
-        *system.MODES,
-        *acl.MODES,
+        *(mode for modes in _FAMILY_MODES for mode in modes),
     )
 }
 """Every config mode by id. ``prompt`` is what IOS prints between the parentheses."""

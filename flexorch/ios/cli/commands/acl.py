@@ -1,6 +1,10 @@
-"""Access lists: named standard and extended lists.
+"""Access lists: numbered (``access-list N``) and named (``ip access-list standard|extended``)
+IPv4 lists, IPv6 lists, MAC lists.
 
-Source: Cisco IOS Security Command Reference (ip access-list, permit, deny).
+Source: Cisco IOS Security Command Reference (access-list (IP standard), access-list (IP
+extended), ip access-list, permit, deny, remark, ipv6 access-list); port and protocol names as
+IOS prints them (``eq www``, ``eq isakmp``, ``eq non500-isakmp``); real configs in
+``tests/fixtures/real``.
 """
 
 from __future__ import annotations
@@ -11,27 +15,72 @@ from flexorch.ios.cli.commands.common import SUBMODE_COMMON
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
+# Addresses: ``any``, ``host A``, ``A WILDCARD``, ``object-group NAME``.
+_ADDR = "{any|host {<ip>|<word>}|<ip> <ip>|object-group <word>|addrgroup <word>}"
+_STD_ADDR = "{any|host <ip>|<ip> [<ip>]}"
+_PORT = "{eq {<word>}+|neq {<word>}+|lt <word>|gt <word>|range <word> <word>}"
+_PROTO = ("{ip|tcp|udp|icmp|gre|esp|ahp|ospf|eigrp|pim|igmp|ipinip|nos|pcp|sctp|"
+          "object-group <word>|<int:0-255>}")
+_OPTIONS = ("[{established|log|log-input|echo|echo-reply|unreachable|time-exceeded|"
+            "packet-too-big|administratively-prohibited|host-unreachable|net-unreachable|"
+            "port-unreachable|parameter-problem|redirect|router-advertisement|"
+            "router-solicitation|source-quench|traceroute|ttl-exceeded|timestamp-reply|"
+            "timestamp-request|information-reply|information-request|mask-reply|mask-request|"
+            "fragments|option <word>|precedence <word>|tos <word>|dscp <word>|ttl {eq|neq|lt|gt}"
+            " <int:0-255>|ttl range <int:0-255> <int:0-255>|time-range <word>|reflect <word>|"
+            "match-any <rest>|match-all <rest>|ack|fin|psh|rst|syn|urg|<int:0-255>}]+")
+_EXT_ENTRY = (f"{{permit|deny}} {_PROTO} {_ADDR} [{_PORT}] {_ADDR} [{_PORT}] {_OPTIONS}")
+_STD_ENTRY = f"{{permit|deny}} {_STD_ADDR} [log]"
+_V6_ADDR = "{any|host <ipv6>|<ipv6pfx>|object-group <word>}"
+_V6_ENTRY = (f"{{permit|deny}} {{ipv6|tcp|udp|icmp|esp|ahp|gre|ospf|eigrp|pim|sctp|<int:0-255>}}"
+             f" {_V6_ADDR} [{_PORT}] {_V6_ADDR} [{_PORT}] {_OPTIONS}")
+
 GLOBAL: Final[tuple[C, ...]] = (
-    C("ip access-list standard <word>", key=4, opens="acl-std"),
-    C("ip access-list extended <word>", key=4, opens="acl-ext"),
+    C("ip access-list standard {<int:1-99>|<int:1300-1999>|<word>}", key=4, opens="acl-std"),
+    C("ip access-list extended {<int:100-199>|<int:2000-2699>|<word>}", key=4, opens="acl-ext"),
+    C("ip access-list {role-based|resequence <rest>|logging <rest>|log-update <rest>}"),
+    C(f"access-list {{<int:1-99>|<int:1300-1999>}} {_STD_ENTRY}",
+      rewrite=(r" host (\d+\.\d+\.\d+\.\d+)", r" \1")),
+    C(f"access-list {{<int:100-199>|<int:2000-2699>}} [dynamic <word> [timeout <int:1-9999>]]"
+      f" {_EXT_ENTRY}"),
+    C("access-list <int:1-2699> remark <rest>"),
+    C("ipv6 access-list <word>", key=3, opens="acl-v6"),
+    C("mac access-list extended <word>", key=4, opens="acl-mac"),
 )
 
 # Entries are numbered: IOS assigns sequence numbers 10, 20, ... to entries typed without one
-# (``rules.SEQUENCED_MODES``) and shows them.
+# (``rules.SEQUENCED_MODES``); whether ``show running-config`` prints them depends on the train
+# (``rules.ACL_SEQUENCES_SHOWN_FROM``).
 _ACL_STD: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("[<int:1-2147483647>] {permit|deny} {any|host <ip>|<ip> [<mask>]} [log]",
-      key=r"^(\d+) ", rewrite=(r" host (\S+)", r" \1")),
-    C("remark <rest>"),
+    C(f"[<int:1-2147483647>] {_STD_ENTRY}",
+      key=r"^(\d+) ", rewrite=(r" host (\d+\.\d+\.\d+\.\d+)", r" \1")),
+    C("[<int:1-2147483647>] remark <rest>"),
 )
 
 _ACL_EXT: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("[<int:1-2147483647>] {permit|deny} <word> <rest>", key=r"^(\d+) "),
+    C(f"[<int:1-2147483647>] {_EXT_ENTRY}", key=r"^(\d+) "),
+    C("[<int:1-2147483647>] remark <rest>"),
+    C("[<int:1-2147483647>] evaluate <word>", key=r"^(\d+) "),
+)
+
+_ACL_V6: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C(f"[sequence <int:1-4294967295>] {_V6_ENTRY}"),
+    C("remark <rest>"),
+    C("[sequence <int:1-4294967295>] remark <rest>"),
+)
+
+_ACL_MAC: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{permit|deny} {any|host <mac>|<mac> <mac>} {any|host <mac>|<mac> <mac>} [<rest>]"),
     C("remark <rest>"),
 )
 
 MODES: Final[tuple[Mode, ...]] = (
     Mode("acl-std", "config-std-nacl", _ACL_STD),
     Mode("acl-ext", "config-ext-nacl", _ACL_EXT),
+    Mode("acl-v6", "config-ipv6-acl", _ACL_V6),
+    Mode("acl-mac", "config-ext-macl", _ACL_MAC),
 )

@@ -55,6 +55,9 @@ _PROPOSAL: Final[tuple[C, ...]] = (
     C(f"integrity {IKE_HASH}", key=1, merge=True),
     C(f"prf {IKE_HASH}", key=1, merge=True),
     C(f"group {DH}", key=1, merge=True),
+    # Post-quantum key exchange (IOS XE 26: RFC 9370 additional key exchanges;
+    # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti).
+    C("pqc {mlkem512|mlkem768|mlkem1024}+ [optional]", key=1),
 )
 
 _POLICY: Final[tuple[C, ...]] = (
@@ -78,6 +81,8 @@ _KEYRING_PEER: Final[tuple[C, ...]] = (
     C("hostname <word>", key=1),
     C(f"identity {IDENTITY}"),
     C(f"pre-shared-key [{{local|remote}}] {PSK}", key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
+    # Postquantum preshared keys (RFC 8784; IOS XE 17.x "ppk" in the keyring peer).
+    C(f"ppk {{manual id <word> key {PSK}|dynamic <word>}} [required]", key=1),
 )
 
 _PROFILE: Final[tuple[C, ...]] = (
@@ -89,9 +94,9 @@ _PROFILE: Final[tuple[C, ...]] = (
       "email [domain] <word>|key-id <word>|any}"),
     C("match certificate <word>"),
     C("identity local {address {<ip>|<ipv6>}|dn|email <word>|fqdn <word>|key-id <word>}", key=2),
-    C(f"authentication local {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|"
+    C(f"authentication local {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|mldsa-sig|"
       f"eap [{{gtc|md5|mschapv2}}] [username <word> password {PSK}]}}", key=2),
-    C(f"authentication remote {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|"
+    C(f"authentication remote {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|mldsa-sig|"
       f"eap [{{query-identity|timeout <int:45-180>}}]}}", key=r"^(authentication remote \S+)"),
     C(f"keyring {{local <word>|aaa <word> [name-mangler <word>] [password {PSK}]}}", key=1),
     C("pki trustpoint <word> [{sign|verify}]", key=r"^(pki trustpoint \S+)"),
@@ -135,6 +140,10 @@ _AUTHOR_POLICY: Final[tuple[C, ...]] = (
     C("route set {local|remote} {ipv4 <ip> <mask>|ipv6 <ipv6pfx>} [tag <int:1-4294967295>]"
       " [distance <int:1-255>]"),
     C("route accept any [tag <int:1-4294967295>] [distance <int:1-255>]", key=3),
+    # ``no route accept``: the peer's routes are not installed (IKEv2 Configuration Guide,
+    # "route accept"); IOS shows the ``no`` line.
+    C("route accept", negation="default-on"),
+    C("ipsec flow-limit <int:0-50000>", key=2),
     C("session-lifetime <int:120-25920000>", key=1),
 )
 

@@ -1,8 +1,13 @@
-"""Interface configuration: every interface, and the tunnel commands of Tunnel interfaces and
-``type tunnel`` virtual templates.
+"""Interface configuration: every interface (physical, subinterface, loopback, VLAN, virtual
+template), and the tunnel commands of Tunnel interfaces and ``type tunnel`` virtual templates.
 
-Sources: Cisco IOS Interface and Hardware Component Command Reference; Cisco IOS IP Addressing
-Services Command Reference; the FlexVPN configuration guide (tunnel interfaces).
+Sources: Cisco IOS Interface and Hardware Component Command Reference (duplex, speed, media-type,
+encapsulation dot1Q, mop, keepalive, delay, carrier-delay); IOS IP Addressing Services Command
+Reference (ip address, ip virtual-reassembly, ip nat, ip helper-address, ipv6 nd); IOS IP
+Routing Protocols references (ip ospf, ospfv3, ip split-horizon eigrp, ip policy route-map);
+IOS Security Command Reference (crypto map, crypto ipsec df-bit, ip access-group); the FlexVPN
+and DMVPN configuration guides (tunnel commands, NHRP, tunnel route-via); real configs in
+``tests/fixtures/real`` (IOL/IOSv 15.x, CSR1000v 16/17, C8000 17/26).
 """
 
 from __future__ import annotations
@@ -10,38 +15,195 @@ from __future__ import annotations
 from typing import Final
 
 from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.commands.nhrp import INTERFACE as NHRP
+from flexorch.ios.cli.commands.routing_if import INTERFACE as ROUTING
 from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
     C("interface <iface> [type tunnel]", key=2, opens="interface"),
+    # ``interface range`` applies to several interfaces at once; IOS stores each interface.
 )
 
-BASE: Final[tuple[C, ...]] = (
-    *SUBMODE_COMMON,
+_ADDRESSING: Final[tuple[C, ...]] = (
     C("description <rest>", key=1),
     C("shutdown"),
-    C("vrf forwarding <word>", key=2),
-    C("ip vrf forwarding <word>", key=3),
+    C("vrf forwarding <word> [downstream <word>]", key=2),
+    C("ip vrf forwarding <word> [downstream <word>]", key=3),
+    C("ip vrf receive <word>"),
+    C("ip vrf sitemap <word>", key=3),
     C("ip address <ip> <mask>", key="slot:ipv4-address"),
     C("ip address <ip> <mask> secondary"),
-    C("ip address {negotiated|dhcp}", key="slot:ipv4-address"),
-    C("ip unnumbered <iface>", key="slot:ipv4-address"),
+    C("ip address {negotiated [previous]|dhcp [client-id <iface>] [hostname <word>]|"
+      "pool <word>}", key="slot:ipv4-address"),
+    C("ip unnumbered <iface> [poll]", key="slot:ipv4-address"),
     C("ip mtu <int:68-9976>", key=2),
     C("ip tcp adjust-mss <int:500-1460>", key=3),
-    C("ip nat {inside|outside}", key=2),
+    C("ip nat {inside|outside|enable}", key=2),
     C("ip redirects"),
     C("ip unreachables"),
     C("ip proxy-arp"),
-    C("ipv6 address {<ipv6pfx> [{eui-64|anycast}]|<ipv6> link-local|autoconfig|dhcp}"),
+    C("ip local-proxy-arp", negation="shown"),
+    C("ip directed-broadcast [<int:1-199>]", negation="shown"),
+    C("ip route-cache [{cef|same-interface|flow|policy}]", negation="shown"),
+    C("ip mroute-cache", negation="shown"),
+    C("ip virtual-reassembly [{in|out}] [max-reassemblies <int:1-16384>]"
+      " [max-fragments <int:1-64>] [timeout <int:1-120>] [drop-fragments]",
+      key=r"^(ip virtual-reassembly(?: (?:in|out))?)\b"),
+    C("ip virtual-reassembly-out", key=2),
+    C("ip helper-address [{vrf <word>|global}] <ip>"),
+    C("ip access-group {<int:1-2699>|<word>} {in|out}", key=r"^(ip access-group) \S+ (in|out)"),
+    C("ip verify unicast {source reachable-via {rx|any} [allow-default] [allow-self-ping]"
+      " [<word>]|reverse-path [<word>]}", key=3),
+    C("ip policy route-map <word>", key=3),
+    C("ip flow {ingress|egress|monitor <word> {input|output}}"),
+    C("ip nbar protocol-discovery"),
+    C("ip dhcp client {client-id <iface>|hostname <word>|lease <int:0-365> <int:0-23> <int:0-59>|"
+      "default-router distance <int:1-255>|route track <int:1-1000>|request <word>}"),
+    C("ip dhcp relay information {trusted|option-insert|check-reply}"),
+    C("ip igmp {version <int:1-3>|join-group <ip>|static-group <ip>}"),
+    C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
+      "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
+    C("ip summary-address rip <ip> <mask>"),
+    C("ip wccp <int:0-255> redirect {in|out}"),
+    C("ip ddns update {hostname <word>|<word>}"),
+    C("ip accounting {output-packets|access-violations|precedence {input|output}}"),
+    C("ip inspect <word> {in|out}"),
+    C("ip admission <word>", key=2),
+    C("ip auth-proxy <word>", key=2),
+    C("ip ips <word> {in|out}"),
+    C("ip header-compression"),
+    C("ip rtp {header-compression|priority <int:2000-65535> <int:0-16383> <int:0-2000000>}"),
+    C("ip information-reply"),
+    C("ip mask-reply"),
+    C("ip security"),
+    C("ip source-route"),
+    C("ip load-sharing {per-packet|per-destination}", key=2),
+    C("ip bandwidth-percent eigrp <int:1-65535> <int:1-999999>", key=4),
+)
+
+_IPV6: Final[tuple[C, ...]] = (
+    C("ipv6 address {<ipv6pfx> [{eui-64|anycast}]|<ipv6> link-local|autoconfig [default]|"
+      "dhcp [rapid-commit]|<word> <ipv6pfx> [eui-64]}"),
     C("ipv6 unnumbered <iface>", key=2),
     C("ipv6 enable"),
     C("ipv6 mtu <int:1280-9976>", key=2),
     C("ipv6 tcp adjust-mss <int:500-1440>", key=3),
-    C("bandwidth <int:1-100000000>", key=1),
+    C("ipv6 redirects", negation="default-on"),
+    C("ipv6 unreachables", negation="default-on"),
+    C("ipv6 nd {managed-config-flag|other-config-flag|ra suppress [all]|ra {interval <int:3-1800>|"
+      "lifetime <int:0-9000>}|prefix {<ipv6pfx>|default} [<rest>]|ns-interval <int:1000-3600000>|"
+      "reachable-time <int:0-3600000>|dad attempts <int:0-600>|router-preference {high|medium|low}|"
+      "nud igp}", key=r"^(ipv6 nd (?:prefix \S+|ra \S+|\S+))"),
+    C("ipv6 dhcp {server <word> [rapid-commit] [preference <int:0-255>]|client pd <word>"
+      " [rapid-commit]|relay destination <ipv6> [<iface>]}"),
+    C("ipv6 traffic-filter <word> {in|out}", key=r"^(ipv6 traffic-filter) \S+ (in|out)"),
+    C("ipv6 policy route-map <word>", key=3),
+    C("ipv6 verify unicast {source reachable-via {rx|any}|reverse-path}", key=3),
+    C("ipv6 virtual-reassembly [{in|out}] [<rest>]", key=2),
+    C("ipv6 nat [prefix <ipv6pfx>]", key=2),
+    C("ipv6 flow monitor <word> {input|output}"),
+    C("ipv6 mld {join-group <ipv6>|static-group <ipv6>|version <int:1-2>}"),
+    C("ipv6 pim [{bsr border|dr-priority <int:0-4294967295>}]"),
+)
+
+_LINK: Final[tuple[C, ...]] = (
+    C("bandwidth [{inherit|receive}] <int:1-100000000>", key=1),
     C("mtu <int:64-9216>", key=1),
     C("load-interval <int:30-600>", key=1),
-    C("negotiation auto"),
-    C("cts sgt inline"),
+    C("negotiation auto", negation="shown"),
+    C("duplex {auto|full|half}", key=1),
+    C("speed {auto|10|100|1000|2500|5000|10000|25000|40000|100000|nonegotiate}+", key=1),
+    C("media-type {rj45|sfp|auto-select|gbic|fx|10baset|100basex}", key=1),
+    C("encapsulation {dot1Q <int:1-4094> [{native|second-dot1q <int:1-4094>}]|ppp|hdlc|"
+      "frame-relay [ietf]|arpa|isl <int:1-4094>}", key=1),
+    C("keepalive [<int:0-32767> [<int:1-255>]]", key=1, negation="shown"),
+    C("delay <int:1-16777215>", key=1),
+    C("carrier-delay {<int:0-60>|msec <int:0-1000>}", key=1),
+    C("hold-queue <int:0-240000> {in|out}", key=r"^(hold-queue) \d+ (in|out)"),
+    C("mac-address <mac>", key=1),
+    C("mop {enabled|sysid}", negation="default-on"),
+    C("cdp enable", negation="default-on"),
+    C("lldp {transmit|receive}", negation="default-on"),
+    C("logging event {link-status|trunk-status|subif-link-status|bundle-status|spanning-tree|"
+      "power-inline-status|nfas-status}", negation="default-on"),
+    C("snmp trap {link-status|ip verify drop-rate}", negation="default-on"),
+    C("snmp ifindex persist"),
+    C("ntp {broadcast [client|key <int:1-4294967295>|destination <ip>]|multicast [client]|"
+      "disable}"),
+    C("arp timeout <int:0-2147483>", key=2),
+    C("arp {arpa|snap|probe}"),
+    C("fair-queue"),
+    C("no-shutdown"),
+    C("autostate", negation="shown"),
+    C("cts {sgt inline|manual|role-based enforcement}"),
+    C("service-policy [type {qos|lan-queuing}] {input|output} <word>",
+      key=r"^(service-policy(?: type \S+)?) (input|output)"),
+    C("zone-member security <word>", key=2),
+    C("crypto map <word> [redundancy [<word>] [stateful <word>]]", key=2),
+    C("crypto ipsec df-bit {clear|set|copy}", key=3),
+    C("crypto ipsec client ezvpn <word> [{inside|outside}]"),
+    C("crypto engine {slot <ifnum> [{inside|outside}]|gre vpnblade}"),
+    C("mpls ip", negation="shown"),
+    C("mpls label protocol {ldp|tdp|both}", key=3),
+    C("mpls mtu <int:64-65536>", key=2),
+    C("mpls bgp forwarding"),
+    C("mpls traffic-eng tunnels"),
+    C("bfd interval <int:50-9999> min_rx <int:50-9999> multiplier <int:3-50>", key=1),
+    C("standby [<int:0-4095>] {ip <ip> [secondary]|priority <int:0-255>|preempt [delay <rest>]|"
+      "track <int:1-1000> [decrement <int:1-255>]|timers [msec] <int:1-255> [msec] <int:1-255>|"
+      "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>}"),
+    C("vrrp <int:1-255> {ip <ip> [secondary]|priority <int:1-254>|preempt [delay minimum"
+      " <int:0-3600>]|track <int:1-1000> [decrement <int:1-255>]|timers advertise"
+      " [msec] <int:1-255>|authentication <rest>|description <rest>}"),
+    C("peer default ip address {pool <word>|dhcp|<ip>}", key=3),
+    C("ppp {authentication <rest>|chap <rest>|pap <rest>|ipcp <rest>|multilink [<rest>]}"),
+    C("pppoe enable [group <word>]", key=2),
+    C("pppoe-client dial-pool-number <int:1-255>", key=1),
+    C("dialer {pool <int:1-255>|pool-member <int:1-255>|idle-timeout <int:0-2147483>|"
+      "persistent|in-band|down-with-vInterface}"),
+    C("channel-group <int:1-65535> [mode {active|passive|on|auto|desirable}]", key=1),
+    C("switchport", negation="shown"),
+    C("switchport {access vlan <int:1-4094>|mode {access|trunk|dynamic {auto|desirable}}|"
+      "trunk {allowed vlan <rest>|native vlan <int:1-4094>|encapsulation dot1q}|nonegotiate|"
+      "voice vlan <int:1-4094>|port-security [<rest>]}",
+      key=r"^(switchport (?:access vlan|mode|trunk allowed vlan|trunk native vlan|"
+          r"trunk encapsulation|nonegotiate|voice vlan|port-security))\b"),
+    C("spanning-tree {portfast [trunk|disable]|bpduguard {enable|disable}|bpdufilter"
+      " {enable|disable}|guard {root|loop|none}|link-type {point-to-point|shared}|"
+      "cost <int:1-200000000>|port-priority <int:0-240>}"),
+    C("storm-control {broadcast|multicast|unicast} level <rest>"),
+    C("storm-control action {shutdown|trap}"),
+    C("macsec [network-link]"),
+    C("mka {policy <word>|pre-shared-key key-chain <word>}"),
+    C("dot1x {pae {authenticator|supplicant|both}|timeout <rest>|max-reauth-req <int:1-10>|"
+      "credentials <word>|authenticator eap profile <word>|supplicant eap profile <word>}"),
+    C("authentication {port-control auto|periodic|host-mode <word>|order <rest>|"
+      "priority <rest>|timer <rest>|violation <word>|open}"),
+    C("access-session {port-control auto|closed|host-mode <word>|control-direction in}"),
+    C("mab [eap]"),
+    C("source template <word>"),
+    C("device-tracking [attach-policy <word>]"),
+    C("virtual-template <int:1-4095>", key=1),
+    C("service instance <int:1-8000> ethernet [<word>]", key=3),
+    C("bridge-group <int:1-255>", key=1),
+    C("vlan-id dot1q <int:1-4094>", key=1),
+    C("nat64 enable"),
+    C("xconnect <ip> <int:1-4294967295> encapsulation mpls"),
+    C("no-autostate"),
+    C("priority-group <int:1-16>", key=1),
+    C("tx-ring-limit <int:1-32767>", key=1),
+    C("qos pre-classify"),
+    C("vpdn-group <word>", key=1),
+)
+
+BASE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    *_ADDRESSING,
+    *_IPV6,
+    *_LINK,
+    *ROUTING,
+    *NHRP,
 )
 
 TUNNEL: Final[tuple[C, ...]] = (
@@ -49,10 +211,23 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel source {<iface>|<ip>|<ipv6>|dynamic}", key=2),
     C("tunnel destination {<ip>|<ipv6>|dynamic|<word>}", key=2),
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
-      "dual-overlay}}", key=2),
+      "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
+      "udp|vxlan [<rest>]}", key=2),
     C("tunnel vrf <word>", key=2),
     C("tunnel protection ipsec profile <word> [shared]", key=2),
     C("tunnel key <int:0-4294967295>", key=2),
-    C("tunnel path-mtu-discovery"),
-    C("keepalive [<int:0-32767> [<int:1-255>]]", key=1),
+    C("tunnel path-mtu-discovery [{age-timer {<int:10-30>|infinite}|min-mtu <int:92-65535>}]",
+      key=2),
+    # DMVPN: NHRP resolution over a preferred or mandatory underlay (DMVPN Tunnel Health
+    # Monitoring and Recovery / "Per-Tunnel Route-Via" in the DMVPN configuration guide).
+    C("tunnel route-via <iface> {mandatory|preferred}", key=2),
+    C("tunnel ttl <int:1-255>", key=2),
+    C("tunnel tos <int:0-255>", key=2),
+    C("tunnel bandwidth {transmit|receive} <int:1-10000000>", key=3),
+    C("tunnel checksum"),
+    C("tunnel sequence-datagrams"),
+    C("tunnel 6rd {prefix <ipv6pfx>|ipv4 prefix-len <int:0-31>}", key=3),
 )
+
+# Interface modes are built by the package (``interface`` and ``interface-tunnel``).
+MODES: Final[tuple[Mode, ...]] = ()

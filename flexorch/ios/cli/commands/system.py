@@ -1,7 +1,13 @@
-"""Day-0 and housekeeping commands: hostname, users, domain, SSH, static routes, lines, archive.
+"""Day-0 and platform housekeeping: hostname, version, services, boot, users, clock, license,
+platform, redundancy, control plane, and the default lines IOS, IOSv, IOL and IOS-XE print.
 
-Sources: IOS-XE 16/17 running configs in ``tests/fixtures/real``; Cisco IOS Configuration
-Fundamentals Command Reference (line, archive), IOS IP Routing: Static Command Reference.
+Sources: Cisco IOS Configuration Fundamentals Command Reference (hostname, service, boot,
+username, enable, clock, alias, file prompt); IOS XE System Management / Smart Licensing guides
+(license udi, license boot level, license smart); IOS XE Interface and Hardware Component
+guides (platform, redundancy, control-plane); real running configs in ``tests/fixtures/real``
+(IOSv/IOL 15.x defaults: ``mmi``, ``multilink bundle-name authenticated``; CSR1000v/C8000
+defaults: ``platform``, ``subscriber templating``, ``diagnostic bootup``, ``memory free
+low-watermark``, ``license udi``).
 """
 
 from __future__ import annotations
@@ -12,40 +18,150 @@ from flexorch.ios.cli.commands.common import SUBMODE_COMMON
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
+_SERVICES = ("{password-encryption|tcp-keepalives-in|tcp-keepalives-out|sequence-numbers|"
+             "internal|pad|config|compress-config|nagle|call-home|slave-log|udp-small-servers|"
+             "tcp-small-servers|finger|unsupported-transceiver|linenumber|prompt config|"
+             "hide-telnet-addresses|pt-vty-logging|exec-callback|telnet-zeroidle|"
+             "alignment detection|alignment logging|dhcp}")
+
 GLOBAL: Final[tuple[C, ...]] = (
     C("hostname <word>", key=1),
     C("version <word>", key=1),
     C("boot-start-marker"),
     C("boot-end-marker"),
-    C("service password-encryption"),
-    C("service timestamps {debug|log} [{datetime|uptime} <rest>]", key=3),
+    C("boot system [{flash|bootflash|tftp|ftp|rom}] <url> [<word>]"),
+    C("boot {config <url>|host <url>|network <url>|bootldr <url>}"),
+    C(f"service {_SERVICES}", negation="shown"),
+    C("service timestamps {debug|log} [{datetime [msec] [localtime] [show-timezone] [year]|"
+      "uptime}]", key=3),
+    C("service counters max age <int:0-60>", key=4),
     C("password encryption aes"),
     C("key config-key password-encrypt <word>", key=3),
-    C("enable secret [{0|5|8|9}] <word>", key=2),
-    C("enable password [{0|7}] <word>", key=2),
-    C("username <word> [privilege <int:0-15>] {secret [{0|5|8|9}] <word>|"
-      "password [{0|7}] <word>}", key=2),
+    C("enable secret [level <int:1-15>] [{0|5|8|9}] <word>",
+      key=r"^(enable secret(?: level \d+)?)"),
+    C("enable password [level <int:1-15>] [{0|7}] <word>",
+      key=r"^(enable password(?: level \d+)?)"),
+    C("enable algorithm-type {md5|scrypt|sha256} secret <word>", key=2),
+    C("username <word> [privilege <int:0-15>] [{view <word>|nopassword|autocommand <rest>}]"
+      " {secret [{0|5|8|9}] <word>|password [{0|7}] <word>}", key=2),
+    C("username <word> algorithm-type {md5|scrypt|sha256} secret <word>", key=2),
+    C("username <word> privilege <int:0-15> [nopassword]", key=2),
+    C("username <word> {nopassword|autocommand <rest>|aaa attribute list <word>|"
+      "view <word>|one-time <rest>}"),
+    C("clock timezone <word> <int:-23-23> [<int:0-59>]", key=2),
+    C("clock summer-time <word> {recurring [<rest>]|date <rest>}", key=2),
+    C("clock calendar-valid"),
+    C("alias {exec|configure|interface|line|router} <word> <rest>",
+      key=r"^(alias \S+ \S+)"),
+    C("file prompt {quiet|noisy}", key=2),
+    C("file verify auto"),
+    C("warm-reboot [<rest>]"),
+    C("scheduler {allocate [<int:3000-60000> <int:1000-4000>]|interval <int:500-60000>|"
+      "max-task-time <int:1-2000000>}", key=2, negation="shown"),
+    # --- IOSv/IOL 15.x defaults (ATM MMI, multilink) ---
+    C("mmi polling-interval <int:1-65535>", key=2),
+    C("mmi auto-configure", negation="shown"),
+    C("mmi pvc", negation="shown"),
+    C("mmi snmp-timeout <int:1-65535>", key=2),
+    C("multilink bundle-name {authenticated|both|endpoint|rfc}", key=2),
+    C("cts logging verbose"),
+    C("bsd-client server url <url>", key=3),
+    C("ipv6 ioam timestamp"),
+    # --- IOS-XE defaults ---
+    C("platform {qfp utilization monitor load <int:1-100>|punt-keepalive {disable-kernel-core|"
+      "settings <rest>}|console {serial|virtual|auto}|resource <word>|"
+      "hardware throughput level [MB] <word>|sslvpn use-pd|ipsec <rest>|"
+      "shell|bootflash <rest>|trace <rest>|insights <rest>|ipccl log-history <int:0-32>|"
+      "nat <rest>}", key=r"^(platform (?:\S+ \S+|\S+))", negation="shown"),
+    C("license {udi pid <word> sn <word>|boot level <word> [addon <word>]|accept end user"
+      " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
+      "reservation|usage interval <int:1-3650>|trust <rest>|enable}|feature <rest>|"
+      "boot suite <word>|boot module <rest>}",
+      key=r"^(license (?:udi|boot level|boot suite|smart transport|smart url|smart vrf|"
+          r"smart usage)|license \S+(?: \S+)?)"),
+    C("subscriber templating"),
+    C("subscriber aaa <rest>"),
+    C("diagnostic bootup level {minimal|complete|bypass}", key=3),
+    C("memory free low-watermark {processor|io} <int:1-2147483647>", key=4),
+    C("memory {reserve <rest>|statistics <rest>}"),
+    C("system mode {insecure|maintenance <rest>}", key=2),
+    C("vtp {domain <word>|mode {transparent|server|client|off}|version <int:1-3>}",
+      key=2),
+    C("spanning-tree {extend system-id|mode {pvst|rapid-pvst|mst}|portfast <rest>|"
+      "loopguard default|vlan <rest>}", key=r"^(spanning-tree (?:extend|mode|loopguard|\S+))"),
+    C("vlan internal allocation policy {ascending|descending}", key=4),
+    C("vlan <word>", key=2, opens="vlan"),
+    C("dot1x system-auth-control"),
+    C("voice-card <ifnum>", key=2, opens="voice-card"),
+    C("mgcp {behavior <rest>|profile <word>}"),
+    C("product-analytics"),
+    C("call-home", key=1, opens="call-home"),
+    C("virtual-service <word>", key=2, opens="virtual-service"),
+    C("netconf-yang [<rest>]"),
+    C("restconf"),
+    C("telemetry ietf subscription <int:0-2147483647>", key=4, opens="telemetry"),
+    C("redundancy", key=1, opens="redundancy"),
+    C("control-plane [host]", key=2, opens="control-plane"),
+    C("cdp {run|log mismatch duplex|advertise-v2|timer <int:5-254>|holdtime <int:10-255>}",
+      negation="shown", key=r"^(cdp (?:timer|holdtime)|cdp \S+(?: \S+)*)"),
+    C("lldp {run|timer <int:5-65534>|holdtime <int:0-65535>|reinit <int:2-5>}",
+      negation="shown"),
+    C("process cpu threshold <rest>", key=3),
+    C("ip icmp rate-limit unreachable [DF] [<int:1-4294967295>]", negation="shown",
+      key=r"^(ip icmp rate-limit unreachable(?: DF)?)"),
+    C("ip tcp {synwait-time <int:5-300>|path-mtu-discovery [age-timer <rest>]|selective-ack|"
+      "timestamp|window-size <int:0-1073741823>|mss <int:68-10000>|ecn}",
+      key=r"^(ip tcp \S+)"),
+    C("ip cef [{distributed|load-sharing <rest>}]", negation="shown"),
+    C("ipv6 cef [distributed]", negation="shown"),
+    C("ip finger", negation="shown"),
+    C("ip source-route", negation="shown"),
+    C("ip gratuitous-arps", negation="shown"),
+    C("ip bootp server", negation="shown"),
+    C("ip options {drop|ignore}", key=2),
+    C("ip arp {proxy disable|gratuitous <rest>|incomplete <rest>|entry learn <int:1-512000>}",
+      key=r"^(ip arp \S+)"),
+    C("arp [vrf <word>] <ip> <mac> arpa [<word>]"),
+    C("ip rcmd {domain-lookup|rsh-enable|rcp-enable|remote-host <rest>}", negation="shown"),
+    C("ip ftp {passive|source-interface <iface>|username <word>|password [{0|7}] <word>}",
+      key=r"^(ip ftp \S+)", negation="shown"),
+    C("ip tftp {source-interface <iface>|arp-glean|blocksize <int:512-8192>|boot-interface"
+      " <iface>}", key=r"^(ip tftp \S+)", negation="shown"),
+    C("ip telnet {tos <hex>|source-interface <iface>|quiet|hidden <rest>|comport <rest>}",
+      key=r"^(ip telnet (?:comport \S+(?: \S+)?|\S+))"),
+    C("ip scp server enable"),
+    C("ip ssh {version {1|2}|time-out <int:1-120>|authentication-retries <int:0-5>|"
+      "source-interface <iface>|bulk-mode [<int:1-1048576>]|rsa keypair-name <word>|"
+      "dh min size <int:1024-4096>|logging events|port <int:1-65535> rotary <rest>|"
+      "maxstartups <int:2-128>|dscp <int:0-63>|precedence <int:0-7>|window-size <rest>|"
+      "stricthostkeycheck [accept-new]|break-string <rest>|pubkey-chain|"
+      "server {algorithm {mac|encryption|kex|hostkey|publickey|authentication} <rest>|"
+      "certificate profile|peer <rest>}|client algorithm <rest>}",
+      key=r"^(ip ssh (?:server algorithm \S+|client algorithm \S+|rsa keypair-name|"
+          r"dh min size|\S+))"),
+    C("ip ssh pubkey-chain", key=3, opens="ssh-pubkey"),
+    C("ip http {server|secure-server|authentication {local|aaa [<rest>]|enable}|"
+      "secure-trustpoint <word>|client {source-interface <iface>|secure-trustpoint <word>|"
+      "<rest>}|max-connections <int:1-16>|timeout-policy idletime <int:1-600> life"
+      " <int:1-86400> requests <int:1-86400>|access-class <rest>|port <int:1-65535>|"
+      "secure-port <int:1-65535>|path <url>|active-session-modules <rest>|"
+      "session-module-list <rest>|secure-active-session-modules <rest>|"
+      "secure-ciphersuite <rest>|secure-server-only|tls-version <rest>}",
+      key=r"^(ip http (?:client \S+|\S+))", negation="shown"),
+    C("ip forward-protocol {nd|udp [<word>]|spanning-tree|any-local-broadcast|turbo-flood}",
+      negation="shown"),
     C("ip domain name <word>", key=3),
     C("ip domain-name <word>", key=3, rewrite=(r"^ip domain-name ", "ip domain name ")),
     C("ip domain lookup"),
-    C("ip ssh version {1|2}", key=3),
-    C("ip ssh time-out <int:1-120>", key=3),
-    C("ip ssh authentication-retries <int:0-5>", key=3),
-    C("ip forward-protocol nd"),
-    C("ip http server"),
-    C("ip http secure-server"),
-    C("ipv6 unicast-routing"),
-    C("ntp server [vrf <word>] {<ip>|<ipv6>|<word>}"),
-    C("ip route [vrf <word>] <ip> <mask> {<ip>|<iface> [<ip>]} [<int:1-255>]"
-      " [tag <int:1-4294967295>] [name <word>] [permanent]"),
-    C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"
-      " [tag <int:1-4294967295>] [name <word>]"),
-    C("ip local pool <word> <ip> [<ip>]"),
-    C("ipv6 local pool <word> <ipv6pfx> <int:1-128>"),
+    C("ip domain-lookup", rewrite=(r"^ip domain-lookup$", "ip domain lookup")),
+    C("login {on-success log [every <int:1-65535>]|on-failure log [every <int:1-65535>]|"
+      "block-for <int:1-2147483> attempts <int:1-2147483> within <int:1-2147483>|"
+      "delay <int:1-10>|quiet-mode access-class <word>}", key=r"^(login \S+)"),
     C("archive", key=1, opens="archive"),
     C("line {con|aux} 0", key=3, opens="line"),
     C("line console 0", key=3, opens="line", rewrite=(r"^line console ", "line con ")),
     C("line vty <int:0-1869> [<int:0-1869>]", key=4, opens="line"),
+    C("line <ifnum> [<ifnum>]", key=3, opens="line"),
 )
 
 _ARCHIVE: Final[tuple[C, ...]] = (
@@ -54,24 +170,195 @@ _ARCHIVE: Final[tuple[C, ...]] = (
     C("maximum <int:1-14>", key=1),
     C("write-memory"),
     C("time-period <int:1-525600>", key=1),
+    C("log config", key=2, opens="archive-log"),
+)
+
+_ARCHIVE_LOG: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("logging enable"),
+    C("logging size <int:1-1000>", key=2),
+    C("notify syslog [contenttype {plaintext|xml}]", key=2),
+    C("hidekeys"),
+    C("logging persistent <rest>", key=2),
 )
 
 _LINE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("login [{local|authentication <word>}]", key=1),
-    C("transport input {ssh|telnet|all|none}+", key=2),
-    C("transport output {ssh|telnet|all|none}+", key=2),
+    C("transport input {ssh|telnet|all|none|rlogin|lat|mop|nasi|pad|udptn|v120|lapb-ta}+",
+      key=2),
+    C("transport output {ssh|telnet|all|none|rlogin|lat|mop|nasi|pad|udptn|v120|lapb-ta}+",
+      key=2),
+    C("transport preferred {ssh|telnet|none|all|lat|mop|nasi|pad|rlogin|udptn|v120}", key=2),
     C("exec-timeout <int:0-35791> [<int:0-2147483>]", key=1),
+    C("absolute-timeout <int:0-10000>", key=1),
     C("password [{0|7}] <word>", key=1),
     C("privilege level <int:0-15>", key=2),
-    C("logging synchronous"),
+    C("logging synchronous [{level {<int:0-7>|all}|limit <int:0-2147483647>}]+", key=2),
     C("length <int:0-512>", key=1),
     C("width <int:0-512>", key=1),
-    C("access-class <word> in [vrf-also]", key=r"^(access-class) \S+ (in)"),
-    C("session-timeout <int:0-35791>", key=1),
+    C("access-class {<int:1-2699>|<word>} {in|out} [vrf-also]",
+      key=r"^(access-class) \S+ (in|out)"),
+    C("ipv6 access-class <word> {in|out}", key=r"^(ipv6 access-class) \S+ (in|out)"),
+    C("session-timeout <int:0-35791> [output]", key=1),
+    C("session-limit <int:0-4294967295>", key=1),
+    C("stopbits {1|1.5|2}", key=1),
+    C("databits {5|6|7|8}", key=1),
+    C("parity {none|even|odd|mark|space}", key=1),
+    C("speed <int:0-4294967295>", key=1),
+    C("flowcontrol {none|software|hardware} [<rest>]", key=1),
+    C("activation-character <int:0-255>", key=1),
+    C("escape-character {<int:0-255>|BREAK|DEFAULT|NONE|soft <rest>|<word>}", key=1),
+    C("history size <int:0-256>", key=2),
+    C("exec", negation="shown"),
+    C("exec prompt timestamp"),
+    C("exec-banner", negation="shown"),
+    C("motd-banner", negation="shown"),
+    C("authorization {exec|commands <int:0-15>} {default|<word>}",
+      key=r"^(authorization (?:exec|commands \d+))"),
+    C("accounting {exec|commands <int:0-15>|connection} {default|<word>}",
+      key=r"^(accounting (?:exec|commands \d+|connection))"),
+    C("modem {InOut|Dialin|autoconfigure <rest>|<word>}", key=1),
+    C("autoselect {ppp|arap|slip|during-login}"),
+    C("autocommand <rest>", key=1),
+    C("rotary <int:0-127>", key=1),
+    C("location <rest>", key=1),
+    C("vacant-message [<rest>]", key=1),
+    C("no-login"),
+    C("notify"),
+    C("terminal-type <word>", key=1),
+    C("ipv6 access-class <word> in", key=2),
+    C("international"),
+    C("refuse-message <rest>", key=1),
+    C("monitor"),
+)
+
+_REDUNDANCY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("mode {sso|rpr|rpr-plus|none}", key=1),
+    C("main-cpu", key=1, opens="redundancy-cpu"),
+    C("application redundancy", key=2, opens="redundancy-app"),
+    C("interchassis group <int:1-100>", key=2),
+    C("keepalive-enable"),
+    C("notification-timer <int:1-2147483647>", key=1),
+    C("maintenance-mode"),
+)
+
+_REDUNDANCY_CPU: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("auto-sync {standard|startup-config|running-config|config-register|bootvar}"),
+)
+
+_REDUNDANCY_APP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("group <int:1-2>", key=2),
+)
+
+_CONTROL_PLANE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("service-policy {input|output} <word>", key=2),
+    C("management-interface <iface> allow {ssh|telnet|snmp|http|https|ftp|tftp|all|beep|"
+      "blocks|fm|fps|ntp|sdee|xsm|none}+", key=2),
+)
+
+_CALL_HOME: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("contact-email-addr <word>", key=1),
+    C("profile <quoted>", key=2, opens="call-home-profile"),
+    C("profile <word>", key=2, opens="call-home-profile"),
+    C("http-proxy <rest>", key=1),
+    C("vrf <word>", key=1),
+    C("source-interface <iface>", key=1),
+    C("site-id <rest>", key=1),
+    C("customer-id <rest>", key=1),
+    C("contract-id <rest>", key=1),
+    C("phone-number <rest>", key=1),
+    C("street-address <rest>", key=1),
+    C("sender {from|reply-to} <word>", key=2),
+    C("mail-server <word> priority <int:1-100>"),
+    C("alert-group-config <rest>"),
+    C("data-privacy {level <word>|hostname}"),
+    C("syslog-throttling", negation="shown"),
+    C("aaa-authorization [<rest>]"),
+    C("rate-limit <int:1-60>", key=1),
+)
+
+_CALL_HOME_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("active", negation="shown"),
+    C("anonymous-reporting-only"),
+    C("destination {transport-method {http|email}|address {http|email} <word>|"
+      "preferred-msg-format <word>|message-size-limit <int:50-3145728>}",
+      key=r"^(destination (?:transport-method|preferred-msg-format|message-size-limit)|"
+          r"destination address \S+ \S+)"),
+    C("reporting {smart-call-home-data|smart-licensing-data|all}", key=1),
+    C("subscribe-to-alert-group <rest>"),
+)
+
+_VIRTUAL_SERVICE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("vnic gateway <iface>", key=2, opens="virtual-service-vnic"),
+    C("activate", negation="shown"),
+    C("description <rest>", key=1),
+)
+
+_VIRTUAL_SERVICE_VNIC: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("guest ip address <ip>", key=3),
+)
+
+_VLAN: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("name <word>", key=1),
+    C("state {active|suspend}", key=1),
+    C("shutdown"),
+)
+
+_VOICE_CARD: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("dsp services dspfarm"),
+    C("watchdog", negation="shown"),
+)
+
+_TELEMETRY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("encoding {encode-kvgpb|encode-tdl|encode-xml}", key=1),
+    C("filter {xpath|tdl-uri|nested-uri} <rest>", key=1),
+    C("source-address {<ip>|<ipv6>}", key=1),
+    C("source-vrf <word>", key=1),
+    C("stream {yang-push|yang-notif-native|native}", key=1),
+    C("update-policy {on-change|periodic <int:100-4294967295>}", key=1),
+    C("receiver {ip address {<ip>|<ipv6>} <int:1-65535> protocol <word> [<rest>]|name <word>}"),
+)
+
+_SSH_PUBKEY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("username <word>", key=2, opens="ssh-pubkey-user"),
+    C("server <word>", key=2, opens="ssh-pubkey-user"),
+)
+
+_SSH_PUBKEY_USER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("key-hash {ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521} <hex>"
+      " [<rest>]"),
+    C("key-string", key=1, opens="cert-data"),
 )
 
 MODES: Final[tuple[Mode, ...]] = (
     Mode("archive", "config-archive", _ARCHIVE),
+    Mode("archive-log", "config-archive-log-cfg", _ARCHIVE_LOG),
     Mode("line", "config-line", _LINE),
+    Mode("redundancy", "config-red", _REDUNDANCY),
+    Mode("redundancy-cpu", "config-r-mc", _REDUNDANCY_CPU),
+    Mode("redundancy-app", "config-red-app", _REDUNDANCY_APP),
+    Mode("control-plane", "config-cp", _CONTROL_PLANE),
+    Mode("call-home", "cfg-call-home", _CALL_HOME),
+    Mode("call-home-profile", "cfg-call-home-profile", _CALL_HOME_PROFILE),
+    Mode("virtual-service", "config-virt-serv", _VIRTUAL_SERVICE),
+    Mode("virtual-service-vnic", "config-virt-serv-intf", _VIRTUAL_SERVICE_VNIC),
+    Mode("vlan", "config-vlan", _VLAN),
+    Mode("voice-card", "config-voicecard", _VOICE_CARD),
+    Mode("telemetry", "config-mdt-subs", _TELEMETRY),
+    Mode("ssh-pubkey", "conf-ssh-pubkey", _SSH_PUBKEY),
+    Mode("ssh-pubkey-user", "conf-ssh-pubkey-user", _SSH_PUBKEY_USER),
 )

@@ -1,0 +1,143 @@
+"""Management plane: logging, NTP, SNMP, banners, event manager applets, key chains.
+
+Sources: Cisco IOS Configuration Fundamentals Command Reference (banner motd/login/exec/
+incoming); IOS Network Management Command Reference (logging, snmp-server); Basic System
+Management Command Reference (ntp); Embedded Event Manager Command Reference (event manager
+applet); IP Routing Protocol-Independent Command Reference (key chain); real configs in
+``tests/fixtures/real`` (IOSv banners delimited by ``^C``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
+
+_LEVEL = ("{<int:0-7>|emergencies|alerts|critical|errors|warnings|notifications|"
+          "informational|debugging}")
+_KEY7 = "[{0|7}] <word>"
+
+GLOBAL: Final[tuple[C, ...]] = (
+    # --- banners: the text runs from the delimiter to its next occurrence ---
+    C("banner {motd|login|exec|incoming|prompt-timeout|slip-ppp|config-save} <rest>",
+      key=2, delimited=True),
+    # --- logging ---
+    C(f"logging buffered [{{discriminator <word>|xml}}] [<int:4096-2147483647>] [{_LEVEL}]",
+      key=2, negation="shown"),
+    C(f"logging {{console|monitor}} [{{discriminator <word>|xml|filtered|guaranteed}}]"
+      f" [{_LEVEL}]", key=2, negation="shown"),
+    C(f"logging trap [{_LEVEL}]", key=2, negation="shown"),
+    C("logging host {<ip>|<ipv6>|<word>} [vrf <word>] [{transport {udp|tcp} [port"
+      " <int:1-65535>]|session-id <rest>|discriminator <word>|sequence-num-session}]+",
+      key=r"^(logging host \S+(?: vrf \S+)?)"),
+    C("logging {<ip>|<ipv6>}"),
+    C("logging source-interface <iface> [vrf <word>]", key=r"^(logging source-interface)"),
+    C("logging facility <word>", key=2),
+    C("logging origin-id {hostname|ip|ipv6|string <rest>}", key=2),
+    C("logging discriminator <word> <rest>", key=3),
+    C("logging rate-limit {all <int:1-10000>|console [all] <int:1-10000>|<int:1-10000>}"
+      " [except <word>]", key=2),
+    C("logging persistent [<rest>]", key=2),
+    C("logging userinfo"),
+    C("logging count"),
+    C("logging snmp-trap <word>"),
+    C("logging event {link-status {boot|default|global}|trunk-status <rest>|"
+      "subif-link-status [<rest>]}", key=3),
+    C("logging history {size <int:1-500>|<word>}", key=3),
+    C("logging message-counter {log|debug|syslog}", negation="shown"),
+    C("logging queue-limit <rest>", key=2),
+    C("logging exception <int:4096-2147483647>", key=2),
+    C("logging filter <rest>"),
+    C("logging on", negation="shown"),
+    C("logging cns-events <word>", key=2),
+    # --- NTP ---
+    C("ntp server [vrf <word>] {<ip>|<ipv6>|<word>} [{prefer|key <int:1-4294967295>|"
+      "source <iface>|version <int:1-4>|iburst|burst|minpoll <int:4-17>|maxpoll <int:4-17>}]+",
+      key=r"^(ntp server(?: vrf \S+)? \S+)"),
+    C("ntp peer [vrf <word>] {<ip>|<ipv6>|<word>} [<rest>]",
+      key=r"^(ntp peer(?: vrf \S+)? \S+)"),
+    C("ntp source <iface>", key=2),
+    C("ntp master [<int:1-15>]", key=2),
+    C("ntp authenticate"),
+    C(f"ntp authentication-key <int:1-4294967295> {{md5|sha1|sha2|cmac-aes-128}} {_KEY7}"
+      " [<int:0-7>]", key=3),
+    C("ntp trusted-key <int:1-4294967295> [- <int:1-4294967295>]"),
+    C("ntp update-calendar"),
+    C("ntp logging"),
+    C("ntp access-group [ipv4|ipv6] {peer|serve|serve-only|query-only} {<int:1-99>|<word>}"
+      " [kod]", key=r"^(ntp access-group(?: ipv[46])? \S+)"),
+    C("ntp allow mode {control|private} [<int:0-4294967295>]", key=4),
+    C("ntp max-associations <int:0-4294967295>", key=2),
+    C("ntp broadcastdelay <int:1-999999>", key=2),
+    C("ntp clock-period <int:0-4294967295>", key=2),
+    C("ntp orphan <int:1-15>", key=2),
+    C("ntp panic update"),
+    C("ntp passive"),
+    C("ntp refclock <rest>"),
+    C("sntp server <rest>"),
+    # --- SNMP ---
+    C("snmp-server community <word> [view <word>] [{RO|RW|ro|rw}] [ipv6 <word>]"
+      " [{<int:1-99>|<word>}]", key=r"^(snmp-server community \S+)"),
+    C("snmp-server location <rest>", key=2),
+    C("snmp-server contact <rest>", key=2),
+    C("snmp-server chassis-id <rest>", key=2),
+    C("snmp-server host {<ip>|<ipv6>|<word>} [vrf <word>] [{traps|informs}]"
+      " [version {1|2c|3 {auth|noauth|priv}}] <word> [udp-port <int:0-65535>] [<rest>]",
+      key=r"^(snmp-server host \S+(?: vrf \S+)?)"),
+    C("snmp-server enable traps [{<word>}+]"),
+    C("snmp-server trap-source <iface>", key=2),
+    C("snmp-server source-interface {informs|traps} <iface>", key=3),
+    C("snmp-server ifindex persist"),
+    C("snmp-server trap link {ietf|cisco|switchover}"),
+    C("snmp-server trap-timeout <int:1-1000>", key=2),
+    C("snmp-server queue-length <int:1-5000>", key=2),
+    C("snmp-server packetsize <int:484-17892>", key=2),
+    C("snmp-server system-shutdown"),
+    C("snmp-server manager"),
+    C("snmp-server engineID {local <word>|remote <rest>}", key=3),
+    C("snmp-server view <word> <word> {included|excluded}"),
+    C("snmp-server group <word> {v1|v2c|v3 {auth|noauth|priv}} [<rest>]",
+      key=r"^(snmp-server group \S+ \S+(?: \S+)?)"),
+    C("snmp-server user <word> <word> {v1|v2c|v3} [<rest>]", key=3),
+    C("snmp-server file-transfer access-group <rest>"),
+    C("snmp-server tftp-server-list <word>", key=2),
+    C("snmp ifmib ifindex persist"),
+    C("snmp mib {persist cbqos|flash cache|bulkstat <rest>|expression <rest>}"),
+    # --- EEM, key chains ---
+    C("event manager applet <word> [<rest>]", key=4, opens="eem-applet"),
+    C("event manager {environment <word> <rest>|directory user {policy|library} <url>|"
+      "session cli username <word> [privilege <int:0-15>]|policy <word> [<rest>]|"
+      "history size <rest>|scheduler <rest>}",
+      key=r"^(event manager (?:environment \S+|directory user \S+|session cli|policy \S+|"
+          r"\S+))"),
+    C("key chain <word>", key=3, opens="key-chain"),
+)
+
+_EEM_APPLET: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("event <rest>", key=1),
+    C("trigger [<rest>]", key=1),
+    C("action <word> <rest>", key=2),
+)
+
+_KEY_CHAIN: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("key <int:0-2147483647>", key=2, opens="key-chain-key"),
+)
+
+_KEY_CHAIN_KEY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C(f"key-string {_KEY7}", key=1),
+    C("cryptographic-algorithm {md5|hmac-sha-1|hmac-sha-256|hmac-sha-384|hmac-sha-512}", key=1),
+    C("accept-lifetime <rest>", key=1),
+    C("send-lifetime <rest>", key=1),
+)
+
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("eem-applet", "config-applet", _EEM_APPLET),
+    Mode("key-chain", "config-keychain", _KEY_CHAIN),
+    Mode("key-chain-key", "config-keychain-key", _KEY_CHAIN_KEY),
+)

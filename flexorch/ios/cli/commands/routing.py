@@ -1,0 +1,270 @@
+"""IGPs and static routes: ``router ospf``, ``router ospfv3``, ``router eigrp`` (classic and
+named), ``router rip``, ``ip route`` / ``ipv6 route``.
+
+Sources: Cisco IOS IP Routing: OSPF, OSPFv3, EIGRP, RIP and Protocol-Independent Command
+References; real configs in ``tests/fixtures/real`` (OSPF areas and filter lists, OSPFv3 address
+families, named EIGRP with ``af-interface``/``topology base`` on DMVPN hubs).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
+
+_AREA = "{<int:0-4294967295>|<ip>}"
+_METRIC_TYPE = "[metric-type {1|2}]"
+_SOURCES = ("{connected|static|bgp <asn>|eigrp <asn>|ospf <int:1-65535> [vrf <word>]|"
+            "rip|isis [<word>]|odr|mobile|lisp|application <word>}")
+_REDIST_OPTS = ("[metric {<int:0-16777214>|<int:1-4294967295> <int:0-4294967295> <int:0-255>"
+                " <int:1-255> <int:1-65535>|transparent}] [metric-type {1|2|internal|external}]"
+                " [match <rest>] [subnets] [tag <int:0-4294967295>] [route-map <word>]"
+                " [nssa-only]")
+_ROUTE_NAME = "[name {<quoted>|<word>}]"
+
+GLOBAL: Final[tuple[C, ...]] = (
+    C("router ospf <int:1-65535> [vrf <word>]", key=3, opens="router-ospf"),
+    C("router ospfv3 <int:1-65535> [vrf <word>]", key=3, opens="router-ospfv3"),
+    C("router eigrp {<asn>|<word>}", key=3, opens="router-eigrp"),
+    C("router rip", key=2, opens="router-rip"),
+    C("router odr", key=2),
+    C("ip route [vrf <word>] <ip> <mask> {<ip>|<iface> [<ip>]|dhcp} [dhcp] [<int:1-255>]"
+      f" [tag <int:1-4294967295>] {_ROUTE_NAME} [permanent] [track <int:1-1000>] [global]"
+      " [multicast]"),
+    C("ip route static bfd <rest>"),
+    C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"
+      f" [tag <int:1-4294967295>] {_ROUTE_NAME} [track <int:1-1000>] [multicast]"),
+    C("ipv6 router ospf <int:1-65535>", key=4, opens="router-ospfv3"),
+    C("ipv6 router eigrp <asn>", key=4, opens="router-eigrp"),
+    C("ip default-gateway <ip>", key=2),
+    C("ipv6 unicast-routing", negation="shown"),
+    C("ip local pool <word> <ip> [<ip>] [group <word>] [cache-size <int:0-65535>]"),
+    C("ipv6 local pool <word> <ipv6pfx> <int:1-128> [shared]"),
+    C("ip default-network <ip>"),
+    C("ip classless", negation="shown"),
+    C("ip subnet-zero", negation="shown"),
+    C("ip routing", negation="shown"),
+    C("ip multicast-routing [{distributed|vrf <word> [distributed]}]"),
+    C("ipv6 multicast-routing [vrf <word>]"),
+    C("ip pim {rp-address <ip> [<rest>]|ssm {default|range <word>}|bsr-candidate <rest>|"
+      "rp-candidate <rest>|autorp listener|register-source <iface>}"),
+)
+
+_PASSIVE = ("passive-interface {default|<iface>}", "shown")
+_DISTANCE = ("distance {<int:1-255> [<ip> <ip> [<word>]]|"
+             "ospf {intra-area|inter-area|external} <rest>}")
+
+_OSPF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("router-id <ip>", key=1),
+    C(f"network <ip> <ip> area {_AREA}"),
+    C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|authentication [message-digest]|"
+      "range <ip> <mask> [{advertise|not-advertise}] [cost <int:0-16777215>]|"
+      "filter-list prefix <word> {in|out}|default-cost <int:0-16777215>|"
+      "virtual-link <ip> [<rest>]}",
+      key=r"^(area \S+ (?:stub|nssa|authentication|default-cost)|area \S+ filter-list prefix"
+          r" \S+ (?:in|out)|area \S+ range \S+ \S+|area \S+ virtual-link \S+)"),
+    C(_PASSIVE[0], negation="shown"),
+    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}"
+      " [route-map <word>]", key=2),
+    C(f"redistribute {_SOURCES} {_REDIST_OPTS}", key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C("summary-address <ip> <mask> [{not-advertise|tag <int:0-4294967295>}]",
+      key=r"^(summary-address \S+ \S+)"),
+    C("log-adjacency-changes [detail]", key=1, negation="shown"),
+    C("auto-cost reference-bandwidth <int:1-4294967>", key=2),
+    C("max-metric router-lsa [<rest>]", key=2),
+    C(_DISTANCE, key=r"^(distance (?:ospf|\d+(?: \S+ \S+)?))"),
+    C("distribute-list {<int:1-2699>|<word>|prefix <word>|route-map <word>} {in|out} [<rest>]",
+      key=r"^(distribute-list) .* (in|out)"),
+    C("timers {throttle {spf|lsa} <int:0-600000> <int:0-600000> <int:0-600000>|"
+      "pacing {flood|lsa-group|retransmission} <int:0-1800>|lsa arrival <int:0-600000>}",
+      key=r"^(timers \S+(?: \S+)?)"),
+    C("bfd all-interfaces"),
+    C("maximum-paths <int:1-32>", key=1),
+    C("neighbor <ip> [priority <int:0-255>] [poll-interval <int:0-65535>] [cost <int:1-65535>]",
+      key=2),
+    C("capability {opaque|lls|transit|vrf-lite}", negation="shown"),
+    C("ispf"),
+    C("nsf [{cisco|ietf}] [<rest>]", key=1),
+    C("shutdown"),
+    C("prefix-suppression"),
+    C("domain-id <rest>", key=1),
+    C("mpls ldp {autoconfig [area <rest>]|sync}"),
+    C("fast-reroute per-prefix <rest>"),
+    C("discard-route [{internal|external}] [<int:1-255>]", negation="shown"),
+    C("compatible rfc1583", negation="shown"),
+    C("default-metric <int:1-16777214>", key=1),
+)
+
+_OSPFV3: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("router-id <ip>", key=1),
+    C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|range <ipv6pfx> [<rest>]|"
+      "filter-list prefix <word> {in|out}|authentication <rest>|encryption <rest>}",
+      key=r"^(area \S+ (?:stub|nssa|authentication|encryption)|area \S+ filter-list prefix"
+          r" \S+ (?:in|out)|area \S+ range \S+)"),
+    C(_PASSIVE[0], negation="shown"),
+    C("log-adjacency-changes [detail]", key=1, negation="shown"),
+    C("auto-cost reference-bandwidth <int:1-4294967>", key=2),
+    C("bfd all-interfaces"),
+    C("address-family {ipv4|ipv6} [unicast] [vrf <word>]", key=r"^(address-family \S+)",
+      opens="ospfv3-af"),
+    C(f"redistribute {_SOURCES} [{_REDIST_OPTS}] [include-connected]",
+      key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}",
+      key=2),
+    C("maximum-paths <int:1-32>", key=1),
+    C("timers <rest>", key=2),
+    C("nsr"),
+    C("graceful-restart [<rest>]", key=1),
+)
+
+_OSPFV3_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("router-id <ip>", key=1),
+    C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|range {{<ipv6pfx>|<ip> <mask>}} [<rest>]|"
+      "filter-list prefix <word> {in|out}|default-cost <int:0-16777215>}",
+      key=r"^(area \S+ (?:stub|nssa|default-cost)|area \S+ filter-list prefix \S+ (?:in|out)|"
+          r"area \S+ range \S+)"),
+    C(_PASSIVE[0], negation="shown"),
+    C(f"redistribute {_SOURCES} [{_REDIST_OPTS}] [include-connected]",
+      key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}"
+      " [route-map <word>]", key=2),
+    C("summary-prefix <ipv6pfx> [<rest>]"),
+    C("summary-address <ip> <mask> [<rest>]"),
+    C("maximum-paths <int:1-32>", key=1),
+    C("distance {<int:1-255>|ospf <rest>}", key=r"^(distance(?: ospf)?)"),
+    C("distribute-list prefix-list <word> {in|out} [<iface>]",
+      key=r"^(distribute-list) .* (in|out)"),
+    C("log-adjacency-changes [detail]", key=1, negation="shown"),
+    C("bfd all-interfaces"),
+    C("timers <rest>", key=2),
+)
+
+# EIGRP classic (``router eigrp 100``) and named (``router eigrp NAME`` + address families).
+_EIGRP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("network <ip> [<ip>]"),
+    C("eigrp router-id <ip>", key=2),
+    C("eigrp stub [{connected|summary|static|redistributed|leak-map <word>|receive-only}]+",
+      key=2),
+    C("eigrp log-neighbor-changes", negation="shown"),
+    C("eigrp log-neighbor-warnings [<int:1-65535>]", negation="shown"),
+    C("auto-summary", negation="shown"),
+    C(_PASSIVE[0], negation="shown"),
+    C(f"redistribute {_SOURCES} {_REDIST_OPTS}", key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C("variance <int:1-128>", key=1),
+    C("maximum-paths <int:1-32>", key=1),
+    C("metric weights <int:0-8> <int:0-256> <int:0-256> <int:0-256> <int:0-256> <int:0-256>",
+      key=2),
+    C("default-metric <int:1-4294967295> <int:0-4294967295> <int:0-255> <int:1-255>"
+      " <int:1-65535>", key=1),
+    C("distance {<int:1-255> [<ip> <ip>]|eigrp <int:1-255> <int:1-255>}",
+      key=r"^(distance(?: eigrp)?)"),
+    C("distribute-list {<int:1-2699>|<word>|prefix <word>|route-map <word>} {in|out} [<iface>]",
+      key=r"^(distribute-list) .* (in|out)"),
+    C("neighbor <ip> <iface>"),
+    C("offset-list <rest>"),
+    C("timers active-time {<int:1-65535>|disabled}", key=2),
+    C("address-family {ipv4|ipv6} [unicast] [vrf <word>] autonomous-system <asn>",
+      key=r"^(address-family \S+(?: unicast)?(?: vrf \S+)?) autonomous-system",
+      opens="eigrp-af"),
+    C("address-family {ipv4|ipv6} vrf <word>", key=4, opens="eigrp-af"),
+)
+
+_EIGRP_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("autonomous-system <asn>", key=1),
+    C("af-interface {default|<iface>}", key=2, opens="eigrp-af-if"),
+    C("topology {base|<word> tid <int:1-65535>}", key=2, opens="eigrp-topology"),
+    C("network <ip> [<ip>]"),
+    C("eigrp router-id <ip>", key=2),
+    C("eigrp stub [{connected|summary|static|redistributed|leak-map <word>|receive-only}]+",
+      key=2),
+    C("metric {weights <rest>|rib-scale <int:1-255>|maximum-hops <int:1-255>}",
+      key=r"^(metric \S+)"),
+    C("neighbor <ip> <iface> [<rest>]"),
+    C("redistribute {connected|static|bgp <asn>|ospf <int:1-65535>|eigrp <asn>} [<rest>]",
+      key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C("maximum-prefix <rest>", key=1),
+    C("shutdown"),
+    C("timers <rest>", key=2),
+)
+
+_EIGRP_AF_IF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-af-interface", action="exit"),
+    C("passive-interface", negation="shown"),
+    C("split-horizon", negation="default-on"),
+    C("next-hop-self [no-ecmp-mode]", negation="default-on"),
+    C("hello-interval <int:1-65535>", key=1),
+    C("hold-time <int:1-65535>", key=1),
+    C("authentication mode {md5|hmac-sha-256 {[{0|7}] <word>}}", key=2),
+    C("authentication key-chain <word>", key=2),
+    C("summary-address {<ip> <mask>|<pfx>|<ipv6pfx>} [<rest>]"),
+    C("bandwidth-percent <int:1-999999>", key=1),
+    C("bfd"),
+    C("dampening-change [<int:1-100>]", key=1),
+    C("dampening-interval [<int:1-65535>]", key=1),
+    C("shutdown"),
+    C("stub-site wan-interface"),
+)
+
+_EIGRP_TOPOLOGY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-af-topology", action="exit"),
+    C(f"redistribute {_SOURCES} {_REDIST_OPTS}", key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C("variance <int:1-128>", key=1),
+    C("maximum-paths <int:1-32>", key=1),
+    C("default-metric <int:1-4294967295> <int:0-4294967295> <int:0-255> <int:1-255>"
+      " <int:1-65535>", key=1),
+    C("distance eigrp <int:1-255> <int:1-255>", key=2),
+    C("distribute-list {<int:1-2699>|<word>|prefix <word>|route-map <word>} {in|out} [<iface>]",
+      key=r"^(distribute-list) .* (in|out)"),
+    C("summary-metric <rest>"),
+    C("auto-summary", negation="shown"),
+    C("eigrp log-neighbor-changes", negation="shown"),
+    C("eigrp log-neighbor-warnings [<int:1-65535>]", negation="shown"),
+    C("fast-reroute per-prefix <rest>"),
+    C("timers <rest>", key=2),
+    C("traffic-share {balanced|min across-interfaces}", key=1),
+)
+
+_RIP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("version {1|2}", key=1),
+    C("network <ip>"),
+    C("auto-summary", negation="shown"),
+    C(_PASSIVE[0], negation="shown"),
+    C(f"redistribute {_SOURCES} [<rest>]", key=r"^(redistribute (?:\S+ \d+|\S+))"),
+    C("default-information originate [route-map <word>]", key=2),
+    C("timers basic <int:0-4294967295> <int:1-4294967295> <int:0-4294967295>"
+      " <int:1-4294967295>", key=2),
+    C("address-family ipv4 vrf <word>", key=4, opens="rip-af"),
+)
+
+_RIP_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("version {1|2}", key=1),
+    C("network <ip>"),
+    C("auto-summary", negation="shown"),
+    C(f"redistribute {_SOURCES} [<rest>]", key=r"^(redistribute (?:\S+ \d+|\S+))"),
+)
+
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("router-ospf", "config-router", _OSPF),
+    Mode("router-ospfv3", "config-router", _OSPFV3),
+    Mode("ospfv3-af", "config-router-af", _OSPFV3_AF),
+    Mode("router-eigrp", "config-router", _EIGRP),
+    Mode("eigrp-af", "config-router-af", _EIGRP_AF),
+    Mode("eigrp-af-if", "config-router-af-interface", _EIGRP_AF_IF),
+    Mode("eigrp-topology", "config-router-af-topology", _EIGRP_TOPOLOGY),
+    Mode("router-rip", "config-router", _RIP),
+    Mode("rip-af", "config-router-af", _RIP_AF),
+)

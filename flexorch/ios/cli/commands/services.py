@@ -1,0 +1,135 @@
+"""IP services: NAT, DHCP server pools, DNS hosts, object groups.
+
+Sources: Cisco IOS IP Addressing Services Command Reference (ip nat pool, ip nat inside source,
+ip nat source (NVI), ip dhcp pool, ip dhcp excluded-address, ipv6 dhcp pool, ip host,
+ip name-server); IOS Security Command Reference (object-group); real configs in
+``tests/fixtures/real`` (PAT with route maps and pools, NVI static port forwards).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.syntax import Command as C
+from flexorch.ios.cli.syntax import Mode
+
+_NAT_MATCH = "{list {<int:1-2699>|<word>}|route-map <word>}"
+_NAT_TARGET = "{pool <word>|interface <iface>}"
+_NAT_STATIC = ("static [{tcp|udp}] {<ip>|<word>} [<int:1-65535>] {<ip>|interface <iface>}"
+               " [<int:1-65535>] [vrf <word>] [extendable] [no-alias] [no-payload]"
+               " [route-map <word>] [redundancy <rest>] [reversible] [match-in-vrf]")
+_NAT_DYNAMIC = (f"{_NAT_MATCH} {_NAT_TARGET} [vrf <word>] [match-in-vrf] [overload]"
+                " [no-payload] [reversible] [oer]")
+
+GLOBAL: Final[tuple[C, ...]] = (
+    # --- NAT ---
+    C("ip nat pool <word> <ip> <ip> {netmask <mask>|prefix-length <int:1-32>}"
+      " [type {match-host|rotary}] [add-route]", key=4),
+    C("ip nat pool <word> {netmask <mask>|prefix-length <int:1-32>} [type {match-host|rotary}]",
+      key=4, opens="nat-pool"),
+    C(f"ip nat {{inside|outside}} source {_NAT_DYNAMIC}",
+      key=r"^(ip nat \S+ source (?:list|route-map) \S+)"),
+    C(f"ip nat {{inside|outside}} source {_NAT_STATIC}"),
+    C("ip nat {inside|outside} source static network <ip> <ip> {<mask>|/<int:1-32>}"
+      " [vrf <word>] [<rest>]"),
+    C(f"ip nat {{inside|outside}} destination {_NAT_MATCH} pool <word>"),
+    C(f"ip nat source {_NAT_DYNAMIC}", key=r"^(ip nat source (?:list|route-map) \S+)"),
+    C(f"ip nat source {_NAT_STATIC}"),
+    C("ip nat translation {timeout|tcp-timeout|udp-timeout|dns-timeout|icmp-timeout|"
+      "finrst-timeout|syn-timeout|port-timeout {tcp|udp} <int:1-65535>} {<int:0-536870>|never}",
+      key=r"^(ip nat translation \S+(?: \S+ \d+)?)"),
+    C("ip nat translation max-entries <rest>", key=4),
+    C("ip nat log translations syslog", key=3),
+    C("ip nat service <rest>"),
+    C("ip nat settings <rest>"),
+    # --- DHCP server ---
+    C("ip dhcp pool <word>", key=3, opens="dhcp-pool"),
+    C("ip dhcp excluded-address [vrf <word>] <ip> [<ip>]"),
+    C("ip dhcp {conflict logging|use vrf connected|bootp ignore|ping packets <int:0-10>|"
+      "database <rest>|relay information <rest>|smart-relay|snooping [<rest>]}"),
+    C("ipv6 dhcp pool <word>", key=3, opens="dhcpv6-pool"),
+    C("ipv6 dhcp {server <rest>|database <rest>}"),
+    C("service dhcp", negation="shown"),
+    # --- DNS ---
+    C("ip host [vrf <word>] <word> [<int:0-65535>] {<ip>|<ipv6>}+",
+      key=r"^(ip host(?: vrf \S+)? \S+)"),
+    C("ipv6 host <word> [<int:0-65535>] {<ipv6>}+", key=3),
+    C("ip name-server [vrf <word>] {<ip>|<ipv6>}+"),
+    C("ip domain {list [vrf <word>] <word>|name vrf <word> <word>|lookup {source-interface"
+      " <iface>|recursive|nsap}|timeout <int:0-3600>|retry <int:0-100>}",
+      key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
+          r" \S+)"),
+    C("ip dns {server [<rest>]|view <rest>|view-list <rest>|spoofing [<ip>]}"),
+    # --- object groups ---
+    C("object-group network <word>", key=3, opens="og-network"),
+    C("object-group service <word>", key=3, opens="og-service"),
+    C("object-group ipv6 network <word>", key=4, opens="og-network"),
+)
+
+_NAT_POOL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address <ip> <ip>"),
+)
+
+_DHCP_POOL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("network <ip> {<mask>|/<int:0-32>} [secondary]", key=1),
+    C("host <ip> [{<mask>|/<int:0-32>}]", key=1),
+    C("default-router {<ip>}+", key=1),
+    C("dns-server {<ip>}+", key=1),
+    C("domain-name <word>", key=1),
+    C("netbios-name-server {<ip>}+", key=1),
+    C("lease {<int:0-365> [<int:0-23> [<int:0-59>]]|infinite}", key=1),
+    C("option <int:0-254> {ascii <rest>|hex <rest>|ip {<ip>}+|instance <rest>}",
+      key=r"^(option \d+)"),
+    C("client-identifier <word>", key=1),
+    C("hardware-address <word> [<rest>]", key=1),
+    C("client-name <word>", key=1),
+    C("import all"),
+    C("update dns [<rest>]", key=2),
+    C("vrf <word>", key=1),
+    C("class <word>", key=1),
+    C("next-server {<ip>}+", key=1),
+    C("bootfile <word>", key=1),
+)
+
+_DHCPV6_POOL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address prefix <ipv6pfx> [lifetime <rest>]", key=2),
+    C("dns-server <ipv6>"),
+    C("domain-name <word>", key=1),
+    C("prefix-delegation {pool <word> [lifetime <rest>]|<ipv6pfx> <word> [lifetime <rest>]}"),
+    C("import {dns-server|domain-name|all}"),
+    C("information refresh <rest>", key=2),
+    C("link-address <ipv6pfx>"),
+    C("vendor-specific <rest>"),
+)
+
+_OG_NETWORK: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("host {<ip>|<ipv6>}"),
+    C("<ip> <mask>"),
+    C("<ipv6pfx>"),
+    C("range <ip> <ip>"),
+    C("group-object <word>"),
+)
+
+_PORT = "{eq <word>|lt <word>|gt <word>|neq <word>|range <word> <word>}"
+_OG_SERVICE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C(f"{{tcp|udp|tcp-udp}} [source {_PORT}] [{_PORT}]"),
+    C("icmp [<word>]"),
+    C("{ip|esp|ahp|gre|<int:0-255>}"),
+    C("group-object <word>"),
+)
+
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("nat-pool", "ipnat-pool", _NAT_POOL),
+    Mode("dhcp-pool", "dhcp-config", _DHCP_POOL),
+    Mode("dhcpv6-pool", "config-dhcpv6", _DHCPV6_POOL),
+    Mode("og-network", "config-network-group", _OG_NETWORK),
+    Mode("og-service", "config-service-group", _OG_SERVICE),
+)
