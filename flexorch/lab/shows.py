@@ -140,11 +140,11 @@ def show_ip_interface_brief(tree: ConfigTree, tunnel_up: dict[str, bool],
     return "\n".join(rows) + "\n"
 
 
-def _sort_key(name: str) -> tuple[int, tuple[int, ...]]:
+def _sort_key(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
     try:
         return platform.interface_sort_key(name)
     except ValueError:
-        return (len(platform.INTERFACE_TYPES), ())
+        return (len(platform.INTERFACE_TYPES), (), 0, ())
 
 
 def show_archive(path: str | None, maximum: int, archives: list[str], count: int) -> str:

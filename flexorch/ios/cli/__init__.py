@@ -25,6 +25,7 @@ from flexorch.ios.cli.grammar import (
 )
 from flexorch.ios.cli.lines import (
     LineInfo,
+    accepts,
     block_mode,
     canonical_of,
     header_no_ok,
@@ -50,6 +51,7 @@ __all__ = [
     "Matcher",
     "Mode",
     "Token",
+    "accepts",
     "block_mode",
     "canonical_of",
     "compiled",

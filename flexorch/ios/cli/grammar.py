@@ -27,6 +27,7 @@ line wins, the keyword first); several keyword prefixes and no free word is
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections.abc import Callable, Sequence
@@ -259,6 +260,8 @@ class _Nfa:
 
     def __init__(self) -> None:
         self.keywords: list[list[tuple[str, int]]] = []
+        # Keywords match case-insensitively but print as the syntax spells them (``dot1Q``).
+        self.spelling: dict[str, str] = {}
         self.args: list[list[tuple[Arg, int]]] = []
         self.eps: list[list[int]] = []
         self.owner: list[int] = []
@@ -296,7 +299,9 @@ class _Compiler:
             if tok.startswith("<"):
                 nfa.args[cur].append((Arg.parse(tok[1:-1]), nxt))
             else:
-                nfa.keywords[cur].append((split_slot(tok)[0].lower(), nxt))
+                word = split_slot(tok)[0]
+                nfa.keywords[cur].append((word.lower(), nxt))
+                nfa.spelling.setdefault(word.lower(), word)
             cur = nxt
             self.pos += 1
         if closer is not None:
@@ -357,6 +362,16 @@ class Match:
         return capture(self.command.syntax, self.words, _accepts)
 
 
+@dataclass(frozen=True)
+class _Edges:
+    """The edges leaving a set of NFA states: keyword -> next states (and the keywords sorted,
+    for prefix lookups), and the argument edges in state order."""
+
+    keywords: dict[str, set[int]]
+    sorted_words: list[str]
+    args: list[tuple[Arg, int]]
+
+
 class CompiledMode:
     """A mode's commands compiled to one NFA."""
 
@@ -370,7 +385,22 @@ class CompiledMode:
             end = _Compiler(self.nfa, command.syntax, index).sequence(begin, None)
             self.nfa.accept.setdefault(end, index)
         self._closure_cache: dict[frozenset[int], frozenset[int]] = {}
+        self._edge_cache: dict[frozenset[int], _Edges] = {}
         self.start_set = self._closure({self.start})
+
+    def _edges(self, states: frozenset[int]) -> _Edges:
+        """The keyword and argument edges leaving ``states`` (indexed once per state set: the
+        config mode's start set has hundreds of states)."""
+        edges = self._edge_cache.get(states)
+        if edges is None:
+            keywords: dict[str, set[int]] = {}
+            args: list[tuple[Arg, int]] = []
+            for state in states:
+                for word, nxt in self.nfa.keywords[state]:
+                    keywords.setdefault(word, set()).add(nxt)
+                args.extend(self.nfa.args[state])
+            edges = self._edge_cache[states] = _Edges(keywords, sorted(keywords), args)
+        return edges
 
     def _closure(self, states: set[int]) -> frozenset[int]:
         key = frozenset(states)
@@ -407,16 +437,17 @@ class CompiledMode:
         keeps both readings and takes the one that completes: ``... list L P`` where ``P`` is a
         name, not ``password``); several keyword prefixes with no free word is ambiguous."""
         low = tokens[i].text.lower()
-        exact: set[int] = set()
+        edges = self._edges(states)
+        exact = edges.keywords.get(low)
         prefix: dict[str, set[int]] = {}
-        for state in states:
-            for word, nxt in self.nfa.keywords[state]:
-                if word == low:
-                    exact.add(nxt)
-                elif word.startswith(low):
-                    prefix.setdefault(word, set()).add(nxt)
+        at = bisect.bisect_left(edges.sorted_words, low)
+        while at < len(edges.sorted_words) and edges.sorted_words[at].startswith(low):
+            word = edges.sorted_words[at]
+            if word != low:
+                prefix[word] = edges.keywords[word]
+            at += 1
         if exact:
-            return "ok", [(low, self._closure(exact), 1)]
+            return "ok", [(self.nfa.spelling[low], self._closure(exact), 1)]
         typed = self._typed(states, tokens, i)
         if False in typed:
             (word, used), targets = typed[False]
@@ -424,7 +455,7 @@ class CompiledMode:
         ways = []
         if len(prefix) == 1:
             ((word, targets),) = prefix.items()
-            ways.append((word, self._closure(targets), 1))
+            ways.append((self.nfa.spelling[word], self._closure(targets), 1))
         if True in typed:
             (word, used), targets = typed[True]
             ways.append((word, self._closure(targets), used))
@@ -436,14 +467,13 @@ class CompiledMode:
                i: int) -> dict[bool, tuple[tuple[str, int], set[int]]]:
         """Argument edges accepting token ``i``, grouped by "free" (any word) or typed."""
         typed: dict[bool, tuple[tuple[str, int], set[int]]] = {}
-        for state in states:
-            for arg, nxt in self.nfa.args[state]:
-                got = arg.matcher(tokens, i)
-                if got is None:
-                    continue
-                first = typed.setdefault(arg.free, (got, set()))
-                if got[1] == first[0][1]:
-                    first[1].add(nxt)
+        for arg, nxt in self._edges(states).args:
+            got = arg.matcher(tokens, i)
+            if got is None:
+                continue
+            first = typed.setdefault(arg.free, (got, set()))
+            if got[1] == first[0][1]:
+                first[1].add(nxt)
         return typed
 
     def match(self, tokens: Sequence[Token]) -> Match:

@@ -16,8 +16,8 @@ from flexorch.ios.cli.commands import MODES, interface_mode
 from flexorch.ios.cli.grammar import Match, compiled, tokenize
 from flexorch.ios.cli.syntax import Command
 
-__all__ = ["LineInfo", "block_mode", "canonical_of", "header_no_ok", "line_info", "line_key",
-           "match_cached", "partial_no_ok"]
+__all__ = ["LineInfo", "accepts", "block_mode", "canonical_of", "header_no_ok", "line_info",
+           "line_key", "match_cached", "partial_no_ok"]
 
 
 @lru_cache(maxsize=200_000)
@@ -93,7 +93,8 @@ def line_info(mode_id: str, text: str) -> LineInfo | None:
     if not match.ok or match.command is None or match.command.action:
         return None
     command = match.command
-    canonical = canonical_of(match)
+    # A delimited argument (banner text) is kept as written, line breaks included.
+    canonical = text if command.delimited and not negated else canonical_of(match)
     split = None
     if command.split and f" {command.split} " in canonical and not negated:
         cut = canonical.index(f" {command.split} ")
@@ -145,3 +146,17 @@ def header_no_ok(match: Match) -> Command | None:
     return None
 
 
+
+
+@lru_cache(maxsize=200_000)
+def accepts(mode_id: str, text: str) -> bool:
+    """True when config mode ``mode_id`` takes ``text`` itself, as the engine would: a complete
+    command, or a ``no``/``default`` form it accepts (short ``no`` forms, block removals)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return False
+    negated = len(tokens) > 1 and tokens[0].text.lower() in ("no", "default")
+    match = match_cached(mode_id, text, 1 if negated else 0)
+    if match.ok:
+        return True
+    return negated and (partial_no_ok(match) or header_no_ok(match) is not None)

@@ -150,7 +150,8 @@ def _item(item: _Item, words: tuple[str, ...], i: int,
     if isinstance(item, _Group):
         yield from _group(item, words, i, accepts, skip=item.optional)
         return
-    if i < len(words) and (accepts(item.text, words[i]) if item.arg else words[i] == item.text):
+    if i < len(words) and (accepts(item.text, words[i]) if item.arg
+                           else words[i].lower() == item.text):
         yield i + 1, ((item.slot, words[i]),) if item.slot else ()
 
 

@@ -106,7 +106,7 @@ class ConfigSession:
     type6: Type6Cipher | None = None
     _stack: list[Frame] = field(default_factory=list)
     _entry_prompt: str = ""
-    _banner: Banner | None = None
+    _banner: tuple[Banner, str] | None = None
 
     def __post_init__(self) -> None:
         self._store = TreeStore(self.tree, self.type6)
@@ -226,31 +226,34 @@ class ConfigSession:
 
     # -- delimited text (banners) --
     def _banner_open(self, line: str, frame: Frame, command: Command, canonical: str) -> Result:
-        banner = banner_start(canonical, command.identity(canonical))
+        banner = banner_start(canonical)
+        assert banner is not None  # the grammar row is a delimited-text command
+        key = command.identity(canonical)
         if banner.done:
-            return self._banner_store(line, frame, banner)
-        self._banner = banner
+            return self._banner_store(line, frame, banner, key)
+        self._banner = (banner, key)
         return self._result(line, canonical=canonical, message=banner.prompt())
 
     def _banner_line(self, line: str) -> Result:
-        banner = self._banner
-        assert banner is not None
+        assert self._banner is not None
+        banner, key = self._banner
         banner.add(line)
         if not banner.done:
             return self._result(line)
         self._banner = None
-        return self._banner_store(line, self._stack[0], banner)
+        return self._banner_store(line, self._stack[0], banner, key)
 
-    def _banner_store(self, line: str, frame: Frame, banner: Banner) -> Result:
-        existing = self._store.find(frame, banner.key)
-        text = banner.text()
+    def _banner_store(self, line: str, frame: Frame, banner: Banner, key: str) -> Result:
+        stored = banner.node()
+        stored.key = key
+        existing = self._store.find(frame, key)
         if existing is not None:
-            changed = existing.text != text
-            existing.text = text
+            changed = existing != stored
+            existing.text, existing.children = stored.text, stored.children
         else:
-            self._store.add(frame, Node(text, key=banner.key))
+            self._store.add(frame, stored)
             changed = True
-        return self._result(line, canonical=text, key=banner.key, changed=changed)
+        return self._result(line, canonical=stored.text, key=key, changed=changed)
 
     # -- blocks --
     def _enter(self, line: str, frame: Frame, command: Command, canonical: str,

@@ -1,12 +1,14 @@
-"""``show running-config`` of a ConfigTree, printed the way IOS-XE 17 prints it.
+"""``show running-config`` of a ConfigTree, printed the way IOS prints it.
 
-Sections in IOS's order (``rules.SECTION_ORDER``), not typing order; lines within a block in
-IOS's order per block kind (``rules.CHILD_ORDER``); one space of indentation per level; ``!``
-separators where IOS puts them; hidden defaults hidden; `` no ip address`` shown on interfaces
-without an IPv4 address; the master key never shown; secrets shown as type 6 (``password
-encryption aes`` + ``key config-key``, with a ``type6`` cipher given) or type 7 (``service
-password-encryption``) where IOS encrypts them. ``section=`` is ``| section <regex>``;
-``interface=`` is ``show running-config interface <name>``.
+Sections in IOS's order (``display.SECTION_ORDER``), not typing order; lines within a block in
+IOS's order per block kind (``display.CHILD_ORDER``); IOS's indentation per block kind; ``!``
+separators where IOS puts them; trailers (``exit-address-family``, a certificate's ``quit``);
+hidden defaults hidden; `` no ip address`` shown on interfaces without an IPv4 address; the master
+key never shown; secrets shown as type 6 (``password encryption aes`` + ``key config-key``, with a
+``type6`` cipher given) or type 7 (``service password-encryption``) where IOS encrypts them. What differs between software
+trains (access-list sequence numbers, a few section positions) follows the config's ``version``
+line. ``section=`` is ``| section <regex>``; ``interface=`` is ``show running-config interface
+<name>``.
 """
 
 from __future__ import annotations
@@ -18,47 +20,82 @@ from functools import lru_cache
 
 from flexorch.ios.cli import block_mode
 from flexorch.ios.config.tree import ConfigTree, Node
-from flexorch.ios.facts import interface_canonical, interface_sort_key, rules
+from flexorch.ios.facts import display, interface_canonical, interface_sort_key, rules
 from flexorch.ios.facts.keys import Type6Cipher, type7_encode
+
+Train = tuple[int, int]
+_VERSION = re.compile(r"^version (\d+)\.(\d+)")
+_DELIMITED = re.compile(rules.DELIMITED_TEXT_COMMAND)
+
+
+def train_of(tree: ConfigTree) -> Train:
+    """The software train a config says it is from (``version 15.4``), else the lab's default."""
+    for node in tree.roots:
+        match = _VERSION.match(node.text)
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    return display.MODERN_TRAIN
 
 
 @lru_cache(maxsize=20_000)
-def section_rank(line: str) -> int:
-    """Rank of a top-level line in show running-config (lower prints first)."""
-    best_len, best = -1, rules.UNKNOWN_SECTION_RANK
-    for prefix, rank in rules.SECTION_ORDER:
-        if (line.startswith(prefix) or line == prefix.rstrip()) and len(prefix) > best_len:
+def section_rank(line: str, train: Train = display.MODERN_TRAIN) -> int:
+    """Rank of a top-level line in show running-config (lower prints first); a ``no X`` line
+    ranks as X."""
+    text = line[3:] if line.startswith("no ") else line
+    for upto, prefix, rank in display.SECTIONS_UP_TO_TRAIN:
+        if train <= upto and text.startswith(prefix):
+            return rank
+    for since, prefix, rank in display.SECTIONS_FROM_TRAIN:
+        if train >= since and text.startswith(prefix):
+            return rank
+    best_len, best = -1, display.UNKNOWN_SECTION_RANK
+    for prefix, rank in display.SECTION_ORDER:
+        if (text.startswith(prefix) or text == prefix.rstrip()) and len(prefix) > best_len:
             best_len, best = len(prefix), rank
     return best
+
+
+def _matches(entry: str, text: str) -> int:
+    """Length of the match of an order entry on ``text`` (-1: no match)."""
+    if entry.startswith("re:"):
+        return len(entry) + 100 if re.match(entry[3:], text) else -1
+    return len(entry) if text == entry or text.startswith(entry + " ") else -1
 
 
 @lru_cache(maxsize=20_000)
 def child_rank(kind: str, line: str) -> int:
     """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last)."""
-    order = rules.CHILD_ORDER.get(kind, ())
-    text = line[3:] if line.startswith("no ") else line
+    order = display.CHILD_ORDER.get(kind, ())
+    text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
     best_len, best = -1, len(order)
-    for index, prefix in enumerate(order):
-        if (text == prefix or text.startswith(prefix + " ")) and len(prefix) > best_len:
-            best_len, best = len(prefix), index
+    for index, entry in enumerate(order):
+        length = _matches(entry, text)
+        if length > best_len:
+            best_len, best = length, index
     return best
 
 
-def _root_sort_key(index: int, node: Node) -> tuple[int, tuple[object, ...], int]:
-    rank = section_rank(node.text)
+def _root_sort_key(index: int, node: Node, train: Train,
+                   sorted_ranks: frozenset[int]) -> tuple[int, tuple[object, ...], int]:
+    rank = section_rank(node.text, train)
     if node.text.startswith("interface "):
         try:
             return rank, interface_sort_key(node.text.split()[1]), index
         except ValueError:
             return rank, (999,), index
-    if rank in rules.SORTED_BLOCK_RANKS:
-        return rank, (node.text,), index
+    if rank in sorted_ranks:
+        text = node.text[3:] if node.text.startswith("no ") else node.text
+        return rank, (text,), index
     return rank, (), index
 
 
-def ordered_roots(roots: list[Node]) -> list[Node]:
-    """Top-level nodes in show running-config order."""
-    keyed = sorted(((_root_sort_key(i, n), n) for i, n in enumerate(roots)), key=lambda p: p[0])
+def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,
+                  canonical: bool = False) -> list[Node]:
+    """Top-level nodes in show running-config order (``canonical``: also sort the named
+    objects IOS prints in creation order, for comparisons)."""
+    ranks = display.CANONICAL_SORTED_RANKS if canonical else display.SORTED_BLOCK_RANKS
+    keyed = sorted(((_root_sort_key(i, n, train, ranks), n) for i, n in enumerate(roots)),
+                   key=lambda p: p[0])
     return [n for _, n in keyed]
 
 
@@ -67,9 +104,9 @@ def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
     if kind in rules.SEQUENCED_MODES:
         return sorted(children, key=lambda c: int(c.text.split()[0]) if c.text[0].isdigit()
                       else -1)
-    if not kind or kind not in rules.CHILD_ORDER:
+    if not kind or kind not in display.CHILD_ORDER:
         return children
-    numbered = kind in rules.NUMBERED_CHILDREN
+    numbered = kind in display.NUMBERED_CHILDREN
 
     def number(text: str) -> int:
         words = text.split()
@@ -81,27 +118,29 @@ def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
 
 
 def sort_tree(tree: ConfigTree) -> ConfigTree:
-    """A copy of ``tree`` with every level in IOS's display order."""
+    """A copy of ``tree`` with every level in IOS's display order, named objects sorted by name
+    (the comparison form)."""
 
     def sort_node(node: Node, kind: str | None) -> Node:
         children = ordered_children(kind, node.children)
         return Node(node.text, [sort_node(c, block_mode(kind, c.text) if kind else None)
                                 for c in children], node.key)
 
-    roots = ordered_roots(tree.roots)
+    roots = ordered_roots(tree.roots, train_of(tree), canonical=True)
     return ConfigTree([sort_node(n, block_mode("config", n.text)) for n in roots])
 
 
 # --- Display ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Secrets:
+class _Style:
     master: str | None  # set only when type 6 is shown: aes on, a master key, a cipher given
     type6: Type6Cipher | None
     type7: bool
+    train: Train
 
 
-def _secrets_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Secrets:
+def _style_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Style:
     master = None
     aes = spe = False
     for node in tree.roots:
@@ -111,17 +150,17 @@ def _secrets_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Secrets:
             aes = True
         elif node.text == "service password-encryption":
             spe = True
-    return _Secrets(master if aes and type6 is not None else None, type6, spe)
+    return _Style(master if aes and type6 is not None else None, type6, spe, train_of(tree))
 
 
-def _display_secret(kind: str, text: str, secrets: _Secrets) -> str:
-    if secrets.master is not None and secrets.type6 is not None:
+def _display_secret(kind: str, text: str, style: _Style) -> str:
+    if style.master is not None and style.type6 is not None:
         for block, pattern in rules.TYPE6_SECRET_LINES:
             match = re.match(pattern, text) if block == kind else None
             if match and match.group(2) in (None, "0"):
-                cipher = secrets.type6.encrypt(match.group(3), secrets.master)
+                cipher = style.type6.encrypt(match.group(3), style.master)
                 return f"{match.group(1)} 6 {cipher}"
-    if secrets.type7:
+    if style.type7:
         for block, pattern in rules.TYPE7_SECRET_LINES:
             match = re.match(pattern, text) if block == kind else None
             if match and match.group(2) in (None, "0"):
@@ -129,8 +168,14 @@ def _display_secret(kind: str, text: str, secrets: _Secrets) -> str:
     return text
 
 
-def _respell(kind: str, text: str) -> str:
-    for pattern, replacement in rules.DISPLAY_SPACING.get(kind, ()):
+def _respell(kind: str, text: str, style: _Style) -> str:
+    old = style.train < display.ACL_SEQUENCES_SHOWN_FROM
+    if old and kind in rules.SEQUENCED_MODES:
+        text = re.sub(r"^\d+ ", "", text)
+    spacing = display.DISPLAY_SPACING.get(kind, ())
+    if old:
+        spacing += display.OLD_TRAIN_SPACING.get(kind, ())
+    for pattern, replacement in spacing:
         text = re.sub(pattern, replacement, text, count=1)
     return text
 
@@ -141,58 +186,68 @@ def _hidden(kind: str, text: str) -> bool:
     return text.startswith(rules.NEVER_SHOWN_PREFIXES)
 
 
-def _block_lines(node: Node, kind: str | None, depth: int, secrets: _Secrets) -> Iterator[str]:
-    """Display lines of ``node`` (already known to be shown) and its children."""
-    parent_kind = kind
-    yield " " * depth + node.text
-    own_kind = block_mode(parent_kind, node.text) if parent_kind else None
-    if own_kind is None:
-        # A block the grammar does not know (read from a file): shown as stored.
-        for child in node.children:
-            yield from _block_lines(child, None, depth + 1, secrets)
-        return
+def _shown_children(node: Node, own_kind: str) -> list[Node]:
     children = [c for c in ordered_children(own_kind, node.children)
                 if not _hidden(own_kind, c.text)]
     if own_kind.startswith("interface") and not any(
-            c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) for c in children):
+            c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT
+            for c in children):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))
         children = ordered_children(own_kind, children)
-    pad = " " * (depth + rules.CHILD_INDENT.get(own_kind, 1))
-    for child in children:
+    return children
+
+
+def _block_lines(node: Node, kind: str | None, depth: int, style: _Style) -> Iterator[str]:
+    """Display lines of ``node`` (already known to be shown) and its children."""
+    yield " " * depth + _respell(kind or "", node.text, style)
+    own_kind = block_mode(kind, node.text) if kind else None
+    if own_kind is None:
+        # Banner text lines print as typed, at column 0; a block the grammar does not know
+        # (read from a file) is shown as stored.
+        text_lines = depth == 0 and _DELIMITED.match(node.text) is not None
+        for child in node.children:
+            yield from _block_lines(child, None, 0 if text_lines else depth + 1, style)
+        return
+    pad = " " * (depth + display.CHILD_INDENT.get(own_kind, 1))
+    for child in _shown_children(node, own_kind):
         child_kind = block_mode(own_kind, child.text)
-        if child_kind in rules.NESTED_BANG_BEFORE:
+        if child_kind in display.NESTED_BANG_BEFORE:
             yield pad + "!"
         if child.children or child_kind:
-            yield from _block_lines(child, own_kind, len(pad), secrets)
+            yield from _block_lines(child, own_kind, len(pad), style)
         else:
-            yield pad + _respell(own_kind, _display_secret(own_kind, child.text, secrets))
-        if child_kind in rules.NESTED_BANG_AFTER:
+            yield pad + _respell(own_kind, _display_secret(own_kind, child.text, style), style)
+        if child_kind in display.NESTED_BANG_AFTER:
             yield pad + "!"
-    trailer = rules.BLOCK_TRAILER.get(own_kind)
-    if trailer:
+    trailer = display.BLOCK_TRAILER.get(own_kind)
+    if trailer and (node.children or own_kind not in display.NO_TRAILER_WHEN_EMPTY):
         yield " " * depth + trailer  # at the header's indentation, as IOS prints it
 
 
-def _root_blocks(tree: ConfigTree, secrets: _Secrets) -> Iterator[tuple[int, bool, list[str]]]:
+def _root_blocks(tree: ConfigTree, style: _Style) -> Iterator[tuple[int, bool, list[str]]]:
     """(section rank, is a block, display lines) per shown top-level node, in IOS order."""
-    for node in ordered_roots(tree.roots):
+    for node in ordered_roots(tree.roots, style.train):
         if _hidden("config", node.text):
             continue
-        kind = block_mode("config", node.text)
-        if kind is None:
-            yield section_rank(node.text), False, [_display_secret("config", node.text, secrets)]
+        rank = section_rank(node.text, style.train)
+        if block_mode("config", node.text) is not None:
+            yield rank, True, list(_block_lines(node, "config", 0, style))
+        elif node.children:  # banner text, or a block the grammar does not know
+            yield rank, _DELIMITED.match(node.text) is None, list(
+                _block_lines(node, "config", 0, style))
         else:
-            yield section_rank(node.text), True, list(_block_lines(node, "config", 0, secrets))
+            yield rank, False, [_respell("config", _display_secret("config", node.text, style),
+                                         style)]
 
 
-def _body(tree: ConfigTree, secrets: _Secrets) -> list[str]:
+def _body(tree: ConfigTree, style: _Style) -> list[str]:
     out: list[str] = []
     previous_rank: int | None = None
     previous_block = False
     previous_run: int | None = None
-    for rank, is_block, lines in _root_blocks(tree, secrets):
-        group = rules.BANG_GROUPS.get(rank, rank)
-        run = rules.UNSEPARATED_BLOCK_RUNS.get(rank) if is_block else None
+    for rank, is_block, lines in _root_blocks(tree, style):
+        group = display.BANG_GROUPS.get(rank, rank)
+        run = display.UNSEPARATED_BLOCK_RUNS.get(rank) if is_block else None
         if previous_block:
             # A block ends with ``!`` unless the next block continues the same run.
             if run is None or run != previous_run:
@@ -222,22 +277,21 @@ def show_running(tree: ConfigTree, *, section: str | None = None, interface: str
     keys as type 6 under ``password encryption aes`` + a master key (the lab's stand-in); None
     shows them as stored (flexorch never makes up a real router's type-6 strings).
     """
-    secrets = _secrets_of(tree, type6)
+    style = _style_of(tree, type6)
     if interface is not None:
         name = interface_canonical(interface)
         for node in tree.roots:
             if node.text.startswith("interface ") and node.text.split()[1] == name:
-                lines = list(_block_lines(node, "config", 0, secrets))
-                return _with_header(lines)
+                return _with_header(list(_block_lines(node, "config", 0, style)))
         raise ValueError(f"interface {name} does not exist")
     if section is not None:
         pattern = re.compile(section)
         out = []
-        for _, _, lines in _root_blocks(tree, secrets):
+        for _, _, lines in _root_blocks(tree, style):
             if any(pattern.search(line) for line in lines):
                 out.extend(lines)
         return "\n".join(out) + ("\n" if out else "")
-    return _with_header(_body(tree, secrets))
+    return _with_header(_body(tree, style))
 
 
 def private_lines(tree: ConfigTree) -> list[str]:

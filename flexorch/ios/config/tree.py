@@ -1,19 +1,20 @@
-"""The indentation tree of an IOS config: each line with its child lines.
+"""The tree of an IOS config: each line with its child lines.
 
-The one config reader of flexorch (lab, typed config view, render checks, plan, drift): fast and
-dependency-free. A banner's text lines are its children (they are one multi-line argument, not
-config lines, whatever their indentation).
+The one config reader of flexorch (lab, typed config view, render checks, plan, drift).
+``show running-config`` nests by indentation and the reader follows it — but IOS's CLI is
+mode-based, and a real running config carries lines whose indentation lies: a banner's text
+(one multi-line argument: its lines are the banner line's children, whatever their indentation),
+a certificate's ``quit`` (the end of its hex data, not a line), a line printed at column 0 inside
+a block (a description written with a line break). Where indentation and the grammar disagree the
+reader does what IOS config mode does with the same text (``flexorch.ios.config.reader``), so the
+tree it builds is the one the lab's engine builds from the same file.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from flexorch.ios.facts.rules import DELIMITED_TEXT_COMMAND, LISTING_NOISE_PREFIXES
-
-_DELIMITED = re.compile(DELIMITED_TEXT_COMMAND)
 
 
 @dataclass
@@ -54,33 +55,12 @@ class ConfigTree:
 
     @classmethod
     def from_text(cls, text: str) -> ConfigTree:
-        """Read IOS config text. Blank lines, ``!`` comments, ``end`` and the show-run banner
-        lines are skipped; nesting follows indentation (any depth, any indent width)."""
-        roots: list[Node] = []
-        stack: list[tuple[int, Node]] = []
-        ends: str | None = None  # the delimiter closing the text of an open banner
-        for raw in text.splitlines():
-            line = raw.rstrip()
-            stripped = line.lstrip()
-            if not stripped or stripped.startswith("!") or stripped == "end":
-                continue
-            if ends is not None:
-                stack[-1][1].children.append(Node(stripped))
-                ends = None if ends in stripped else ends
-                continue
-            if stripped.startswith(LISTING_NOISE_PREFIXES):
-                continue
-            indent = len(line) - len(stripped)
-            node = Node(stripped)
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            if stack:
-                stack[-1][1].children.append(node)
-            else:
-                roots.append(node)
-            stack.append((indent, node))
-            ends = _text_delimiter(stripped)
-        return cls(roots)
+        """Read IOS config text. Blank lines, ``!`` comments, ``end`` and the show-run header
+        lines are skipped; nesting follows indentation (any depth, any indent width) except
+        where IOS config mode reads the text otherwise (see the module doc)."""
+        from flexorch.ios.config.reader import read_lines
+
+        return cls(read_lines([raw.rstrip() for raw in text.splitlines()]))
 
     def find(self, prefix: str) -> list[Node]:
         """Top-level nodes whose text equals ``prefix`` or starts with ``prefix + ' '``."""
@@ -108,16 +88,6 @@ class ConfigTree:
     def copy(self) -> ConfigTree:
         """A deep copy (archive, revert, what-if application)."""
         return ConfigTree([_copy_node(n) for n in self.roots])
-
-
-def _text_delimiter(line: str) -> str | None:
-    """The character closing a banner whose text starts after ``line``; None when ``line`` is
-    no banner header or holds the whole text itself (``banner motd ^CHello^C``)."""
-    match = _DELIMITED.match(line)
-    if match is None:
-        return None
-    mark = match.group(1)[0]
-    return None if line[match.start(1):].count(mark) > 1 else mark
 
 
 def _copy_node(node: Node) -> Node:

@@ -2,7 +2,8 @@
 object kinds and references, what flexorch owns, algorithm facts and key formats.
 
 Every table is a named constant in one of the modules below and re-exported here: ``platform``
-(interfaces, secrets, errors, hidden defaults), ``rules`` (display and behaviour of config mode),
+(interfaces, secrets, errors, hidden defaults), ``rules`` (behaviour of config mode),
+``display`` (how show running-config orders and lays out lines),
 ``objects`` (object kinds, references, negation, ordering weights), ``ownership`` (which sections
 flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults per train),
 ``fragmentation`` (RFC 7383) and ``keys``
@@ -11,7 +12,16 @@ flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults per tra
 
 from __future__ import annotations
 
-from flexorch.ios.facts import crypto, fragmentation, keys, objects, ownership, platform, rules
+from flexorch.ios.facts import (
+    crypto,
+    display,
+    fragmentation,
+    keys,
+    objects,
+    ownership,
+    platform,
+    rules,
+)
 from flexorch.ios.facts.objects import (
     GLOBAL_LINE_WEIGHTS,
     INTERFACE_WEIGHTS,
@@ -64,6 +74,7 @@ __all__ = [
     "Reference",
     "block_kind",
     "crypto",
+    "display",
     "fragmentation",
     "interface_canonical",
     "interface_sort_key",

@@ -97,15 +97,34 @@ def interface_canonical(name: str) -> str:
     return candidates[0] + number
 
 
+# Where interface kinds print in running-config: logical interfaces created in configuration
+# first (Loopback, Port-channel, Tunnel), then the hardware ports by slot/port whatever their
+# type (an ISR's TwoGigabitEthernet0/0/0-7, TenGigabitEthernet0/0/8, Service-Engine0/4/0), a
+# hardware port with a single number after the slotted ones (the IOS-XE management port
+# GigabitEthernet0), then the remaining logical interfaces (Vlan, Virtual-Template, ...)
+# (tests/fixtures/real: gh-juliogomez-iosxe26-pqc-svti, gh-jclarkson-ikev2-dmvpn-ivrf).
+_INTERFACES_FIRST: Final[tuple[str, ...]] = ("Loopback", "Port-channel", "Tunnel")
+_INTERFACES_LOGICAL: Final[frozenset[str]] = frozenset(
+    {"BDI", "BVI", "Vlan", "VirtualPortGroup", "Virtual-Template", "Virtual-Access", "NVI",
+     "LISP", "nve", "Null", "Dialer", "Virtual-PPP", "Multilink"})
+
+
 @lru_cache(maxsize=65536)
-def interface_sort_key(name: str) -> tuple[int, tuple[int, ...]]:
-    """Sort key putting interfaces in IOS running-config order (type order, then numbers)."""
+def interface_sort_key(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
+    """Sort key putting interfaces in IOS running-config order (see ``_INTERFACES_FIRST``)."""
     canonical = interface_canonical(name)
     match = _IFNAME.match(canonical)
     assert match is not None
     kind = match.group(1)
-    numbers = tuple(int(n) for n in re.split(r"[/.:]", match.group(2)) if n.isdigit())
-    return (INTERFACE_TYPES.index(kind), numbers)
+    main, _, sub = match.group(2).partition(".")
+    numbers = tuple(int(n) for n in re.split(r"[/:]", main) if n.isdigit())
+    subs = tuple(int(n) for n in sub.split(".") if n.isdigit())
+    type_index = INTERFACE_TYPES.index(kind)
+    if kind in _INTERFACES_FIRST:
+        return (0, (type_index, *numbers), 0, subs)
+    if kind in _INTERFACES_LOGICAL:
+        return (3, (type_index, *numbers), 0, subs)
+    return (1 if len(numbers) > 1 else 2, numbers, type_index, subs)
 
 
 # --- Secrets in config text -------------------------------------------------------------------

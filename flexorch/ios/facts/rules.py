@@ -1,6 +1,7 @@
-"""IOS-XE behaviour as data: which lines IOS hides, adds, refuses, and in which order it prints
-them. Keyed by mode id (``flexorch.ios.cli.commands.MODES``): a block's kind is the id of the mode
-its header opens; ``"config"`` is the top level.
+"""IOS-XE behaviour as data: which lines IOS hides, adds and refuses (the order and layout of
+``show running-config`` are in ``flexorch.ios.facts.display``). Keyed by mode id
+(``flexorch.ios.cli.commands.MODES``): a block's kind is the id of the mode its header opens;
+``"config"`` is the top level.
 
 Sources: IOS-XE 16/17 running configs in public repositories and Cisco configuration guides,
 and the FlexVPN guide for the IKEv2 defaults. Where the real order or wording could not be
@@ -51,162 +52,13 @@ NEVER_SHOWN_PREFIXES: Final[tuple[str, ...]] = ("key config-key password-encrypt
 # Interfaces with neither ``ip address`` nor ``ip unnumbered`` show `` no ip address``.
 NO_IP_ADDRESS_LINE: Final = "no ip address"
 IPV4_ADDRESS_PREFIXES: Final[tuple[str, ...]] = ("ip address", "ip unnumbered")
-
-# --- Top-level order of show running-config --------------------------------------------------
-# (prefix of the line, rank); the longest matching prefix wins; unknown lines rank 95.
-SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = (
-    ("version ", 0),
-    ("service ", 1),
-    ("no service ", 1),
-    ("hostname ", 3),
-    ("boot-start-marker", 4),
-    ("boot-end-marker", 5),
-    ("vrf definition ", 10),
-    ("ip vrf ", 11),
-    ("enable ", 15),
-    ("aaa new-model", 20),
-    ("aaa group server ", 21),
-    ("aaa authentication ", 22),
-    ("aaa authorization ", 23),
-    ("aaa accounting ", 24),
-    ("aaa attribute list ", 25),
-    ("aaa session-id ", 26),
-    ("ip domain ", 30),
-    ("no ip domain ", 30),
-    ("ipv6 unicast-routing", 31),
-    ("password encryption aes", 33),   # position not confirmed on a real device
-    ("crypto pki trustpoint ", 35),
-    ("crypto pki certificate map ", 36),
-    ("crypto pki crl ", 37),
-    ("archive", 41),
-    ("username ", 42),
-    ("crypto ikev2 name-mangler ", 50),
-    ("crypto ikev2 authorization policy ", 51),
-    ("crypto ikev2 proposal ", 52),
-    ("crypto ikev2 policy ", 53),
-    ("crypto ikev2 keyring ", 54),
-    ("crypto ikev2 profile ", 55),
-    ("crypto ikev2 client flexvpn ", 56),
-    ("crypto ikev2 ", 57),
-    ("crypto ipsec security-association ", 58),
-    ("crypto ipsec df-bit ", 58),
-    ("crypto ipsec transform-set ", 59),
-    ("crypto ipsec profile ", 60),
-    ("interface ", 70),
-    ("ip local pool ", 75),
-    ("ipv6 local pool ", 75),
-    ("ip forward-protocol ", 76),
-    ("ip http ", 77),
-    ("no ip http ", 77),
-    ("ip route ", 80),
-    ("ip ssh ", 81),
-    ("ipv6 route ", 82),
-    ("ip access-list standard ", 83),  # standard lists before extended ones
-    ("ip access-list extended ", 84),
-    ("radius server ", 85),
-    ("line ", 90),
-    ("ntp ", 92),
-)
-UNKNOWN_SECTION_RANK: Final = 95
-
-# Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
-BANG_GROUPS: Final[dict[int, int]] = {22: 22, 23: 22, 24: 22, 30: 30, 31: 30, 76: 76, 77: 76,
-                                      80: 80, 81: 80, 82: 80}
-
-# Top-level blocks of one kind that IOS lists sorted by name (not by creation). Interfaces
-# sort by ``interface_sort_key``; these sort by their header text. Lists of plain lines
-# (``ip route``, ``aaa authorization``) keep the order they were entered.
-SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({10, 11, 21, 25, 35, 36, 50, 51, 52, 53, 54,
-                                                       55, 56, 59, 60, 83, 84, 85})
-
-# Top-level blocks IOS prints one after the other without a ``!`` between them (one ``!`` after
-# the run), mapped to the run's rank: named access lists (seen in IOS-XE 16/17 running configs).
-UNSEPARATED_BLOCK_RUNS: Final[dict[int, int]] = {83: 83, 84: 83}
+# Layer-2 ports (``switchport``) have no IPv4 setting to show (IOS-XE 26 switch ports in
+# tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti).
+NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
 SEQUENCE_STEP: Final = 10
-
-# --- Order of lines inside a block -----------------------------------------------------------
-# Per block kind: prefixes in display order (longest match wins); lines matching none follow,
-# in entry order. ``no X`` lines sort as X.
-_INTERFACE_ORDER: Final[tuple[str, ...]] = (
-    "description", "bandwidth", "mtu", "vrf forwarding", "ip vrf forwarding",
-    "ip address", "ip unnumbered", "no ip address", "ip redirects", "ip unreachables",
-    "ip proxy-arp", "ip mtu", "ip nat", "ip tcp adjust-mss", "load-interval", "shutdown",
-    "keepalive", "negotiation", "cts sgt inline", "ipv6 address", "ipv6 enable", "ipv6 unnumbered",
-    "ipv6 mtu", "ipv6 tcp adjust-mss", "tunnel source", "tunnel mode", "tunnel destination",
-    "tunnel key", "tunnel path-mtu-discovery", "tunnel vrf", "tunnel protection",
-)
-
-CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
-    "interface": _INTERFACE_ORDER,
-    "interface-tunnel": _INTERFACE_ORDER,
-    "vrf": ("description", "rd", "route-target", "address-family"),
-    "ip-vrf": ("description", "rd", "route-target"),
-    "ikev2-proposal": ("encryption", "integrity", "prf", "group"),
-    "ikev2-policy": ("description", "match fvrf", "match address local", "proposal"),
-    "ikev2-keyring": ("description", "peer"),
-    "ikev2-keyring-peer": ("description", "address", "hostname", "identity", "pre-shared-key",
-                           "pre-shared-key local", "pre-shared-key remote"),
-    "ikev2-profile": (
-        "description", "match fvrf", "match address local", "match certificate",
-        "match identity remote", "identity local", "authentication remote",
-        "authentication local", "keyring", "pki trustpoint", "dpd", "nat keepalive",
-        "nat force-encap", "ivrf", "aaa authentication", "aaa authorization group",
-        "aaa authorization user", "aaa accounting", "virtual-template", "config-exchange",
-        "session-lifetime", "lifetime", "redirect", "reconnect", "shutdown",
-    ),
-    "ikev2-author-policy": (
-        "pool", "ipv6 pool", "dns", "wins", "netmask", "def-domain", "split-dns", "banner",
-        "backup-gateway", "subnet-acl", "aaa attribute list", "route set interface",
-        "route set access-list", "route accept", "route set local", "route set remote",
-        "session-lifetime",
-    ),
-    "ikev2-name-mangler": ("fqdn", "email", "dn", "eap"),
-    "ikev2-flexvpn": ("peer", "peer reactivate", "source", "connect", "client inside",
-                      "client connect", "backup group"),
-    "crypto-trans": ("mode",),
-    "ipsec-profile": (
-        "description", "set security-association lifetime", "set security-association replay",
-        "set security-association idle-time", "set transform-set", "set pfs",
-        "set ikev2-profile", "set isakmp-profile", "set mixed-mode", "set reverse-route",
-        "set security-policy", "responder-only",
-    ),
-    "sg-radius": ("server name", "server", "ip vrf forwarding", "ip radius source-interface",
-                  "deadtime"),
-    "radius-server": ("address", "timeout", "retransmit", "key"),
-    "ca-trustpoint": (
-        "enrollment", "serial-number", "fqdn", "ip-address", "subject-name", "subject-alt-name",
-        "revocation-check", "rsakeypair", "eckeypair", "hash", "auto-enroll", "vrf",
-        "match certificate",
-    ),
-    "archive": ("path", "maximum", "write-memory", "time-period"),
-    "line": ("session-timeout", "exec-timeout", "privilege level", "password",
-             "logging synchronous", "login", "length", "width", "access-class",
-             "transport input", "transport output"),
-}
-
-# Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
-# ``peer 2``: the FlexVPN client's peer preference order).
-NUMBERED_CHILDREN: Final[frozenset[str]] = frozenset({"ikev2-flexvpn"})
-
-# Indentation of a block kind's children where IOS does not use one space: the FlexVPN client
-# block is printed with two (seen in published IOS-XE configs).
-CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2}
-
-# Display respellings of stored lines, per block kind: (regex, replacement). IOS pads ``deny``
-# to the width of ``permit`` in standard access lists (`` 20 deny   any``); input accepts any
-# spacing and stores one space.
-DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    "acl-std": ((r"^(\d+ )?deny ", r"\1deny   "),),
-}
-
-# Lines IOS prints after the children of a block kind, at the header's indentation.
-BLOCK_TRAILER: Final[dict[str, str]] = {"vrf-af": "exit-address-family"}
-# Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
-NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({"vrf-af"})
-NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer"})
 
 # --- Secrets in display --------------------------------------------------------------------
 # (block kind, regex with groups: 1 = text before the type digit, 2 = optional type digit,

@@ -25,7 +25,8 @@ GLOBAL: Final[tuple[C, ...]] = (
     C(f"aaa authentication {{login|enable|ppp|dot1x|eou|arap|nasi|sgbp|suppress|token}}"
       f" {_LIST} {METHODS}", key=4),
     C("aaa authentication attempts login <int:1-25>", key=4),
-    C("aaa authentication {banner|fail-message|password-prompt|username-prompt} <rest>", key=3),
+    C("aaa authentication {banner|fail-message} <rest>", key=3, delimited=True),
+    C("aaa authentication {password-prompt|username-prompt} <rest>", key=3),
     C(f"aaa authorization {{network|exec|console|credential-download|configuration|"
       f"reverse-access|auth-proxy|ipmobile|subscriber-service|cts|eventing|multicast|"
       f"template|prepaid|radius-proxy|certificate}} {_LIST} {METHODS}", key=4),

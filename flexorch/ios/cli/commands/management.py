@@ -78,7 +78,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ntp refclock <rest>"),
     C("sntp server <rest>"),
     # --- SNMP ---
-    C("snmp-server community <word> [view <word>] [{RO|RW|ro|rw}] [ipv6 <word>]"
+    C("snmp-server community <word> [view <word>] [{RO|RW}] [ipv6 <word>]"
       " [{<int:1-99>|<word>}]", key=r"^(snmp-server community \S+)"),
     C("snmp-server location <rest>", key=2),
     C("snmp-server contact <rest>", key=2),

@@ -44,11 +44,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip nat service <rest>"),
     C("ip nat settings <rest>"),
     # --- DHCP server ---
-    C("ip dhcp pool <word>", key=3, opens="dhcp-pool"),
+    C("ip dhcp pool <word>", key=4, opens="dhcp-pool"),
     C("ip dhcp excluded-address [vrf <word>] <ip> [<ip>]"),
     C("ip dhcp {conflict logging|use vrf connected|bootp ignore|ping packets <int:0-10>|"
       "database <rest>|relay information <rest>|smart-relay|snooping [<rest>]}"),
-    C("ipv6 dhcp pool <word>", key=3, opens="dhcpv6-pool"),
+    C("ipv6 dhcp pool <word>", key=4, opens="dhcpv6-pool"),
     C("ipv6 dhcp {server <rest>|database <rest>}"),
     C("service dhcp", negation="shown"),
     # --- DNS ---

@@ -1,0 +1,159 @@
+"""Config text to a tree of nodes, by indentation corrected by IOS's modes.
+
+Three things in a real ``show running-config`` are not where indentation puts them:
+
+- a banner's text (``banner exec ^C`` ... ``^C``) is one argument running over several lines,
+  usually at column 0: its lines are the banner line's children (``flexorch.ios.config.text``);
+- a certificate's hex lines end with ``quit`` printed one tab deeper than them: ``quit`` is the
+  end of the data, not a child line, and is not stored (the display prints it again);
+- a line printed shallower than the block it belongs to (a description with a line break, a
+  ``description`` at column 0 in a hand-edited file): IOS config mode keeps a line in the current
+  sub-mode when that mode knows it, and an unknown line does not leave the sub-mode. The reader
+  does the same: a line the indentation parent's mode does not accept but an open block's mode
+  does stays in that block; a line no mode accepts, followed by lines the open block's mode
+  accepts, stays in the block too. Lines the grammar knows at their indentation are read as
+  indented, so a well-formed config reads exactly as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flexorch.ios.cli import accepts, block_mode, match_cached
+from flexorch.ios.config.text import banner_start
+from flexorch.ios.config.tree import Node
+from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
+
+_DATA_END = "quit"  # ends a certificate's hex data (crypto pki certificate chain)
+_DATA_MODES = frozenset({"cert-data"})
+
+
+_UNKNOWN = "?"
+
+
+@dataclass
+class _Open:
+    """A line on the stack: its indentation, node, enclosing entry, and (computed on demand,
+    as the grammar is only asked when indentation is in doubt) the mode it opens."""
+
+    indent: int
+    node: Node
+    parent: _Open | None
+    child_indent: int | None = None
+    _mode: str | None = _UNKNOWN
+
+    @property
+    def mode(self) -> str | None:
+        """The mode id the line opens (None: not a block header the grammar knows)."""
+        if self._mode == _UNKNOWN:
+            if self.parent is None:
+                self._mode = block_mode("config", self.node.text)
+            else:
+                outer = self.parent.mode
+                self._mode = block_mode(outer, self.node.text) if outer else None
+        return self._mode
+
+
+def _takes(mode: str | None, text: str) -> bool:
+    """True when ``mode`` takes ``text`` as a config line (mode-changing words such as
+    ``exit-address-family`` stay where indentation prints them)."""
+    if mode is None or not accepts(mode, text):
+        return False
+    command = match_cached(mode, text, 0).command
+    return command is None or command.action is None
+
+
+class _Reader:
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+        self.roots: list[Node] = []
+        self.stack: list[_Open] = []
+
+    def run(self) -> list[Node]:
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            stripped = line.lstrip()
+            i += 1
+            if not stripped or stripped.startswith(("!", *LISTING_NOISE_PREFIXES)) \
+                    or stripped == "end":
+                continue
+            if stripped == _DATA_END:
+                self._end_data()
+                continue
+            indent = len(line) - len(stripped)
+            banner = banner_start(stripped)
+            if banner is not None and not any(o.indent < indent for o in self.stack):
+                while not banner.done and i < len(self.lines):
+                    banner.add(self.lines[i])
+                    i += 1
+                self.stack.clear()
+                self._attach(None, banner.node(), indent)
+                continue
+            self._place(stripped, indent, i)
+        return self.roots
+
+    def _next_line(self, i: int) -> str | None:
+        for line in self.lines[i:]:
+            stripped = line.lstrip()
+            if stripped and not stripped.startswith("!") and stripped != "end":
+                return line
+        return None
+
+    def _end_data(self) -> None:
+        """``quit``: close the certificate whose data it ends (a stray one is ignored)."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth].mode in _DATA_MODES:
+                del self.stack[depth:]
+                return
+
+    def _place(self, text: str, indent: int, after: int) -> None:
+        popped: list[_Open] = []
+        while self.stack and self.stack[-1].indent >= indent:
+            popped.append(self.stack.pop())
+        parent = self.stack[-1] if self.stack else None
+        home = self._mode_home(text, indent, parent, popped, after)
+        if home is not None:
+            self._restore(popped, home)
+            self._attach(home, Node(text), home.child_indent or home.indent + 1)
+            return
+        self._attach(parent, Node(text), indent)
+
+    def _mode_home(self, text: str, indent: int, parent: _Open | None, popped: list[_Open],
+                   after: int) -> _Open | None:
+        """The open block IOS config mode would put ``text`` in, when indentation says
+        otherwise; None when indentation is right."""
+        blocks = [o for o in popped if o.mode is not None]
+        parent_mode = "config" if parent is None else parent.mode
+        if not blocks or parent_mode is None or accepts(parent_mode, text):
+            return None
+        # innermost first, as IOS tries the current mode first
+        home = next((b for b in blocks if _takes(b.mode, text)), None)
+        if home is not None or any(accepts(str(o.mode), text) for o in self.stack if o.mode):
+            return home
+        # Known nowhere: a stray line (IOS rejects it and stays in the sub-mode) when the lines
+        # indented under it are the open block's.
+        following = self._next_line(after)
+        if following is None or len(following) - len(following.lstrip()) <= indent:
+            return None
+        return next((b for b in blocks if _takes(b.mode, following.strip())), None)
+
+    def _restore(self, popped: list[_Open], home: _Open) -> None:
+        """Put the blocks from the outermost popped one down to ``home`` back on the stack."""
+        keep = popped[popped.index(home):]
+        self.stack.extend(reversed(keep))
+
+    def _attach(self, parent: _Open | None, node: Node, indent: int) -> None:
+        if parent is None:
+            self.roots.append(node)
+        else:
+            parent.node.children.append(node)
+            if parent.child_indent is None:
+                parent.child_indent = indent
+        self.stack.append(_Open(indent, node, parent))
+
+
+def read_lines(lines: Sequence[str]) -> list[Node]:
+    """The top-level nodes of config ``lines`` (right-stripped; noise lines removed)."""
+    return _Reader(lines).run()

@@ -1,0 +1,322 @@
+"""How ``show running-config`` lays a config out: the order of top-level sections, the order of
+lines inside blocks, indentation, ``!`` separators, trailers and respellings, and what depends on
+the software train. Keyed by mode id (``flexorch.ios.cli.commands.MODES``): a block's kind is the
+id of the mode its header opens; ``"config"`` is the top level.
+
+Sources: the running configs in ``tests/fixtures/real`` (IOL/IOSv 15.2-15.9, CSR1000v IOS-XE
+3.x/16/17, C8000 IOS-XE 26) — the section and child orders below are the ones those routers print
+(the corpus fidelity test checks every config against them) — and, where the corpus has no
+example, Cisco configuration guides' sample running configs. Where two trains print differently
+the train-dependent tables at the end say so.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Top-level order of show running-config --------------------------------------------------
+# (prefix of the line, rank); the longest matching prefix wins; a ``no X`` line ranks as X unless
+# listed itself; unknown lines rank UNKNOWN_SECTION_RANK (just before ``control-plane``).
+_SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
+    (0, ("version ",)),
+    (5, ("system mode ",)),
+    (10, ("service ",)),
+    (15, ("platform ",)),
+    (20, ("hostname ",)),
+    (30, ("boot-start-marker",)),
+    (31, ("boot ",)),
+    (32, ("boot-end-marker",)),
+    (40, ("vrf definition ",)),
+    (45, ("logging buffered", "logging console", "logging monitor", "logging rate-limit",
+          "logging queue-limit", "logging persistent", "logging message-counter")),
+    (48, ("enable ",)),   # IOS 15.x position (DISPLAY_BY_TRAIN moves it for IOS-XE)
+    (50, ("aaa new-model",)),
+    (51, ("aaa group server ",)),
+    (52, ("aaa local ",)),
+    (53, ("aaa authentication ",)),
+    (54, ("aaa authorization ",)),
+    (55, ("aaa accounting ",)),
+    (56, ("aaa attribute list ",)),
+    (57, ("aaa server radius ",)),
+    (58, ("aaa ",)),
+    (59, ("aaa session-id ",)),
+    (60, ("clock ",)),
+    (61, ("bsd-client ",)),
+    (62, ("mmi ",)),
+    (63, ("ip icmp ",)),
+    (64, ("ip vrf ",)),
+    (65, ("ip dhcp ",)),
+    (66, ("ip domain ",)),
+    (67, ("ip name-server ",)),
+    (68, ("ip host ", "ipv6 host ")),
+    (69, ("object-group ",)),
+    (70, ("ip cef",)),
+    (71, ("ipv6 unicast-routing", "ip multicast-routing", "ipv6 multicast-routing")),
+    (72, ("ipv6 cef",)),
+    (73, ("ipv6 dhcp ",)),
+    (76, ("login ",)),
+    (77, ("subscriber ",)),
+    (78, ("multilink ",)),
+    (79, ("product-analytics", "cts ")),
+    (80, ("eap profile ",)),
+    (81, ("access-session ",)),
+    (82, ("key chain ",)),
+    (84, ("crypto pki server ", "crypto pki token ", "crypto pki profile ")),
+    (85, ("crypto pki trustpoint ",)),
+    (86, ("crypto pki certificate map ",)),
+    (87, ("crypto pki crl ", "crypto pki certificate storage ")),
+    (88, ("crypto pki certificate chain ",)),
+    (89, ("call-home",)),
+    (90, ("voice-card ",)),
+    (91, ("diagnostic ",)),
+    (92, ("license ",)),
+    (93, ("memory ",)),
+    (94, ("dot1x system-auth-control",)),
+    (95, ("dot1x credentials ",)),
+    (96, ("service-template ",)),
+    (97, ("spanning-tree ",)),
+    (98, ("mka ",)),
+    (99, ("netconf-yang", "restconf", "archive")),
+    (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
+    (101, ("username ",)),
+    (105, ("redundancy",)),
+    (106, ("cdp ", "lldp ")),
+    (107, ("track ",)),
+    (108, ("ip tcp ",)),
+    (109, ()),            # ``ip ssh`` on IOS up to 15.4 (DISPLAY_BY_TRAIN)
+    (110, ("crypto ikev2 name-mangler ",)),
+    (111, ("crypto ikev2 authorization policy ",)),
+    (112, ("crypto ikev2 proposal ",)),
+    (113, ("crypto ikev2 policy ",)),
+    (114, ("crypto ikev2 keyring ",)),
+    (115, ("crypto ikev2 profile ",)),
+    (116, ("crypto ikev2 client flexvpn ",)),
+    (117, ("crypto ikev2 ",)),
+    (118, ("vlan ",)),
+    (120, ("class-map ",)),
+    (121, ("policy-map ",)),
+    (122, ("zone security ",)),
+    (123, ("zone-pair ",)),
+    (124, ("crypto keyring ",)),
+    (125, ("crypto isakmp policy ",)),
+    (126, ("crypto isakmp key ", "crypto isakmp ")),
+    (127, ("crypto isakmp profile ",)),
+    (128, ("crypto isakmp client ",)),
+    (130, ("crypto ipsec security-association ", "crypto ipsec df-bit ",
+           "crypto ipsec nat-transparency ", "crypto ipsec optional", "crypto ipsec ")),
+    (131, ("crypto ipsec transform-set ",)),
+    (132, ("crypto ipsec profile ",)),
+    (133, ("crypto logging ", "crypto call ", "crypto engine ", "crypto ctcp")),
+    (134, ("crypto dynamic-map ",)),
+    (135, ("crypto map ",)),
+    (136, ("crypto key pubkey-chain ", "crypto gdoi ")),
+    (140, ("interface ",)),
+    (150, ("router eigrp ",)),
+    (151, ("router ospfv3 ", "ipv6 router ")),
+    (152, ("router ospf ",)),
+    (153, ("router rip", "router odr")),
+    (154, ("router bgp ",)),
+    (156, ("virtual-service ",)),
+    (157, ("ip local pool ", "ipv6 local pool ", "ip local policy ", "ipv6 local policy ")),
+    (158, ("ip default-gateway ", "ip default-network ", "ip classless", "ip subnet-zero")),
+    (159, ("ip rcmd ",)),
+    (160, ("ip forward-protocol ",)),
+    (161, ("ip as-path ",)),
+    (162, ("ip community-list ", "ip extcommunity-list ", "ip bgp-community ")),
+    (163, ("ip telnet ",)),
+    (164, ("ip tftp ",)),
+    (165, ("ip ftp ",)),
+    (166, ("ip http ",)),
+    (167, ("ip pim ",)),
+    (168, ("ip nat ",)),
+    (169, ("ip route ",)),
+    (170, ("ip ssh ",)),
+    (171, ("ip scp ",)),
+    (172, ("ip access-list standard ",)),
+    (173, ("ip access-list extended ", "ip access-list ")),
+    (174, ("ip prefix-list ",)),
+    (176, ("ip sla ",)),
+    (177, ("ipv6 route ",)),
+    (178, ("ipv6 ioam ",)),
+    (179, ("ipv6 prefix-list ",)),
+    (180, ("ip radius ", "ip tacacs ")),
+    (181, ("logging ",)),
+    (185, ("route-map ",)),
+    (186, ("access-list ",)),
+    (187, ("ipv6 access-list ", "mac access-list ")),
+    (188, ("snmp-server ", "snmp ")),
+    (189, ("radius-server ", "tacacs-server ")),
+    (190, ("radius server ", "tacacs server ", "ldap server ")),
+    (195, ("parameter-map ",)),
+    (200, ("control-plane",)),
+    (202, ("mgcp ",)),
+    (205, ("banner ",)),
+    (206, ("alias ",)),
+    (210, ("line ",)),
+    (212, ("scheduler ",)),
+    (215, ("ntp ", "sntp ")),
+    (220, ("event manager ",)),
+    (225, ("telemetry ",)),
+)
+SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = tuple(
+    (prefix, rank) for rank, prefixes in _SECTIONS for prefix in prefixes)
+UNKNOWN_SECTION_RANK: Final = 199
+
+# Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
+BANG_GROUPS: Final[dict[int, int]] = {
+    **dict.fromkeys((53, 54, 55), 53), **dict.fromkeys((66, 67, 68), 66),
+    **dict.fromkeys((70, 71, 72), 70), **dict.fromkeys((92, 93, 94), 92),
+    **dict.fromkeys((158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168), 158),
+    **dict.fromkeys((169, 170, 171), 169),
+}
+
+# Top-level blocks of one kind IOS lists sorted by name; other blocks print in creation order
+# (real configs show IKEv2 profiles, keyrings, transform sets, IPsec profiles, trustpoints and
+# route maps unsorted). ``CANONICAL_SORTED_RANKS``: ranks the comparison form (normalize)
+# sorts by header as well, so two configs that differ only in creation order compare equal.
+SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({40, 64, 172, 173})
+CANONICAL_SORTED_RANKS: Final[frozenset[int]] = frozenset({
+    40, 51, 56, 64, 85, 86, 110, 111, 112, 113, 114, 115, 116, 131, 132, 172, 173, 190,
+})
+
+# Top-level blocks IOS prints one after the other without a ``!`` between them (one ``!`` after
+# the run), mapped to the run's rank: named access lists, transform sets, ISAKMP policies and
+# profiles, certificate chains (seen in IOS 15 and IOS-XE running configs).
+UNSEPARATED_BLOCK_RUNS: Final[dict[int, int]] = {
+    172: 172, 173: 172, 131: 131, 125: 125, 126: 125, 127: 125, 88: 88, 98: 98,
+}
+
+# --- Order of lines inside a block -----------------------------------------------------------
+# Per block kind: prefixes in display order (longest match wins; ``re:`` entries are regexes);
+# lines matching none follow, in entry order. ``no X`` lines sort as X.
+_INTERFACE_ORDER: Final[tuple[str, ...]] = (
+    "description", "switchport", "encapsulation", "bandwidth", "mtu", "vrf forwarding",
+    "ip vrf forwarding", r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
+    "no ip address", "ip access-group", "ip helper-address", "ip redirects", "ip unreachables",
+    "ip proxy-arp", "ip mtu", "ip flow", "ip nbar", "ip nat", "ip virtual-reassembly",
+    "ip policy", "ip pim", "ip igmp", "ntp", "cdp enable", "ip next-hop-self",
+    "ip split-horizon", "ip hello-interval", "ip hold-time", "ip summary-address",
+    "ip authentication", "ip nhrp authentication", "ip nhrp group", "ip nhrp map",
+    "ip nhrp network-id", "ip nhrp holdtime", "ip nhrp nhs", "ip nhrp registration",
+    "ip nhrp shortcut", "ip nhrp redirect", "ip tcp adjust-mss", "ip ospf authentication",
+    "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
+    "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost", "load-interval",
+    "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
+    "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
+    "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
+    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop", "logging event",
+    "service-policy", "tunnel source", "tunnel mode", "tunnel destination", "tunnel key",
+    "tunnel route-via", "tunnel ttl", "tunnel path-mtu-discovery", "tunnel vrf",
+    "tunnel protection",
+)
+
+CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
+    "interface": _INTERFACE_ORDER,
+    "interface-tunnel": _INTERFACE_ORDER,
+    "vrf": ("description", "rd", "route-target", "address-family"),
+    "ip-vrf": ("description", "rd", "route-target"),
+    "ikev2-proposal": ("pqc", "encryption", "integrity", "prf", "group"),
+    "ikev2-policy": ("description", "match fvrf", "match address local", "proposal"),
+    "ikev2-keyring": ("description", "peer"),
+    "ikev2-keyring-peer": ("description", "address", "hostname", "identity", "pre-shared-key",
+                           "pre-shared-key local", "pre-shared-key remote", "ppk"),
+    "ikev2-profile": (
+        "description", "match fvrf", "match address local", "match certificate",
+        "match identity remote", "identity local", "authentication remote",
+        "authentication local", "keyring", "pki trustpoint", "dpd", "nat keepalive",
+        "nat force-encap", "ivrf", "aaa authentication", "aaa authorization group",
+        "aaa authorization user", "aaa accounting", "virtual-template", "config-exchange",
+        "session-lifetime", "lifetime", "redirect", "reconnect", "shutdown",
+    ),
+    "ikev2-author-policy": (
+        "pool", "ipv6 pool", "dns", "wins", "netmask", "def-domain", "split-dns", "banner",
+        "backup-gateway", "subnet-acl", "aaa attribute list", "route set interface",
+        "route set access-list", "route accept", "route set local", "route set remote",
+        "ipsec flow-limit", "session-lifetime",
+    ),
+    "ikev2-name-mangler": ("fqdn", "email", "dn", "eap"),
+    "ikev2-flexvpn": ("peer", "peer reactivate", "source", "connect", "client inside",
+                      "client connect", "backup group"),
+    "crypto-trans": ("mode",),
+    "ipsec-profile": (
+        "description", "set security-association lifetime", "set security-association replay",
+        "set security-association idle-time", "set transform-set", "set pfs",
+        "set ikev2-profile", "set isakmp-profile", "set mixed-mode", "set reverse-route",
+        "set security-policy", "responder-only",
+    ),
+    "sg-radius": ("server name", "server", "ip vrf forwarding", "ip radius source-interface",
+                  "deadtime"),
+    "radius-server": ("address", "timeout", "retransmit", "key"),
+    "ca-trustpoint": (
+        "enrollment", "serial-number", "fqdn", "ip-address", "subject-name", "subject-alt-name",
+        "revocation-check", "rsakeypair", "eckeypair", "mldsakeypair", "hash", "auto-enroll",
+        "vrf", "match certificate",
+    ),
+    "archive": ("log config", "path", "maximum", "write-memory", "time-period"),
+    "line": ("session-timeout", "exec-timeout", "privilege level", "password",
+             "activation-character", "logging synchronous", "login", "length", "width",
+             "access-class", "stopbits", "transport input", "transport output"),
+}
+
+# Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
+# ``peer 2``: the FlexVPN client's peer preference order).
+NUMBERED_CHILDREN: Final[frozenset[str]] = frozenset({"ikev2-flexvpn"})
+
+# Indentation of a block kind's children where IOS does not use one space: the FlexVPN client
+# block (published IOS-XE configs), ISAKMP profiles (3) and IKEv1 keyrings (2)
+# (tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site).
+CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2, "isakmp-profile": 3,
+                                       "crypto-keyring": 2}
+
+# Display respellings of stored lines, per block kind: (regex, replacement). IOS pads ``deny``
+# to the width of ``permit`` in standard access lists (`` 20 deny   any``) and in numbered lists
+# (``access-list 100 deny   ip any any``); input accepts any spacing and stores one space.
+DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "acl-std": ((r"^(\d+ )?deny ", r"\1deny   "),),
+    "config": ((r"^(access-list \d+ )deny ", r"\1deny   "),),
+}
+
+# Lines IOS prints after the children of a block kind, at the header's indentation (the
+# certificate's ``quit``: two spaces and a tab, as IOS 15 and IOS-XE print it).
+BLOCK_TRAILER: Final[dict[str, str]] = {
+    "vrf-af": "exit-address-family",
+    "bgp-af": "exit-address-family",
+    "eigrp-af": "exit-address-family",
+    "ospfv3-af": "exit-address-family",
+    "rip-af": "exit-address-family",
+    "eigrp-af-if": "exit-af-interface",
+    "eigrp-topology": "exit-af-topology",
+    "bgp-peer-session": "exit-peer-session",
+    "bgp-peer-policy": "exit-peer-policy",
+    "cert-data": " \tquit",
+}
+# Block kinds whose trailer IOS leaves out when the block is empty: a certificate kept in NVRAM
+# (``certificate ca 01 nvram:CA#1CA.cer``) has no hex lines and no ``quit``.
+NO_TRAILER_WHEN_EMPTY: Final[frozenset[str]] = frozenset({"cert-data"})
+# Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
+NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
+    "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af",
+    "bgp-peer-session", "bgp-peer-policy",
+})
+NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer"})
+
+# --- What depends on the software train --------------------------------------------------------
+# The train is the ``version`` line of the config (IOS 15.x, IOS-XE 3.x print ``15.x``); a
+# config without one is shown as IOS-XE 17, the lab's default.
+MODERN_TRAIN: Final = (17, 9)
+# Named access-list entries: IOS 15 prints them without sequence numbers and pads ``deny`` in
+# extended lists too (tests/fixtures/real: 15.4 ``deny   ip any any``); IOS-XE 16/17 prints the
+# numbers (``10 permit ip ...``; doc-michaelbecze-strongswan-azure-iosxe).
+ACL_SEQUENCES_SHOWN_FROM: Final = (16, 0)
+OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "acl-ext": ((r"^deny ", "deny   "),),
+}
+# Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
+# ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
+# follows ``boot-end-marker`` on IOS 15 and precedes ``username`` on IOS-XE 16+ (15.7 vs 26.2).
+SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
+    ((15, 4), "ip ssh ", 109),
+)
+SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
+    ((16, 0), "enable ", 100),
+)
