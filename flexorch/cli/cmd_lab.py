@@ -68,12 +68,16 @@ def lab() -> None:
 @click.option("--revert-seconds-per-minute", type=click.FloatRange(min=0.01), default=None,
               help="Lab seconds per IOS revert-timer minute (default 60; "
               "$FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE).")
+@click.option("--startup-configs", type=click.Path(path_type=Path), default=None,
+              help="Directory of startup-configs: a host with <DIR>/<host>.cfg boots with it "
+              "(e.g. a real router's running config) instead of its day-0 config.")
 @click.option("--foreground", is_flag=True, help="Run in this process until Ctrl-C.")
 @format_option("text", "json")
 @click.pass_context
 def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: float | None,
-       foreground: bool, fmt: str) -> None:
-    """Start one router per inventory host at its hostname:port; return when all listen."""
+       startup_configs: Path | None, foreground: bool, fmt: str) -> None:
+    """Start one router per inventory host at its hostname:port; return when all listen.
+    Lines a router refused while booting are in the lab log and ``flexorch lab status``."""
     require_lab_extra()
     root = _lab_dir(state_dir)
     running = read_lab_file(root)
@@ -87,6 +91,8 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
                "--state-dir", str(root)]
     if revert_seconds_per_minute is not None:
         command += ["--revert-seconds-per-minute", str(revert_seconds_per_minute)]
+    if startup_configs is not None:
+        command += ["--startup-configs", str(startup_configs.resolve())]
     if foreground:
         from flexorch.lab.runner import main as runner_main
 
@@ -136,7 +142,8 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
 @state_dir_option
 @format_option("text", "json")
 def status(state_dir: Path | None, fmt: str) -> None:
-    """Per router: port, up, open sessions, faults, running-config changed since save."""
+    """Per router: port, up, open sessions, faults, running-config changed since save; then
+    every config line a router refused when it booted (file:line)."""
     answer = request(_lab_dir(state_dir), "status")
     if fmt == "json":
         echo_json({"routers": answer["routers"], "started": answer["started"]})
@@ -148,6 +155,9 @@ def status(state_dir: Path | None, fmt: str) -> None:
         for r in answer["routers"]
     ]
     _table(["NAME", "PORT", "STATE", "SESSIONS", "UNSAVED", "REVERT", "FAULTS"], rows)
+    for router in answer["routers"]:
+        for line in router.get("boot_rejected", ()):
+            click.echo(f"{router['name']}: refused at boot: {line}")
 
 
 @lab.command()

@@ -43,15 +43,17 @@ class LineResult:
     do_command: str | None = None
 
 
-def physical_interfaces(tree: ConfigTree) -> frozenset[str]:
-    """The hardware interfaces of a router: the non-creatable interfaces of its day-0 config."""
-    names = set()
+def physical_interfaces(tree: ConfigTree, model: str | None = None) -> frozenset[str]:
+    """The hardware interfaces of a router: the ports of its model (``model``, else the one
+    whose port naming the config's interfaces follow: ``platform.hardware_for``) and any other
+    physical interface the config configures (a port the real router evidently had)."""
+    configured = set()
     for node in tree.find("interface"):
-        name = node.text.split(None, 1)[1]
-        kind = name.rstrip("0123456789/.:")
-        if kind not in platform.INTERFACE_CREATABLE:
-            names.add(name)
-    return frozenset(names)
+        name = node.text.split()[1].split(".")[0]
+        if name.rstrip("0123456789/:") not in platform.INTERFACE_CREATABLE:
+            configured.add(name)
+    hardware = platform.hardware_for(sorted(configured), model)
+    return frozenset(configured | set(hardware.ports))
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,11 @@ class Rejected:
     error: str
 
     def where(self, source: str) -> str:
-        """``source:line_no: line  (error)`` for logs and ``flexorch lab status``."""
-        return f"{source}:{self.line_no}: {self.line.strip()}  ({self.error})"
+        """``source:line_no: line  (error)`` for logs and ``flexorch lab status``; a secret
+        in the line is masked."""
+        from flexorch.secrets import mask
+
+        return f"{source}:{self.line_no}: {mask(self.line.strip())}  ({self.error})"
 
 
 def config_lines(text: str) -> list[tuple[int, str]]:

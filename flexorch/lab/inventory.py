@@ -1,16 +1,19 @@
 """Lab routers from a flexorch inventory: one router per host, at its hostname:port, booting
-with its day-0 config (hostname, management and WAN interfaces; no FlexVPN)."""
+with its day-0 config (hostname, management and WAN interfaces; no FlexVPN), or with a
+startup-config file of its own (``<dir>/<host>.cfg``, e.g. a real router's running config)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from flexorch.errors import BadInputError
 from flexorch.lab.settings import RouterSpec
 
 
-def specs_from_inventory(folder: Path) -> list[RouterSpec]:
-    """Every inventory host as a ``RouterSpec``.
+def specs_from_inventory(folder: Path, startup_configs: Path | None = None) -> list[RouterSpec]:
+    """Every inventory host as a ``RouterSpec``; with ``startup_configs``, a host with a file
+    ``<startup_configs>/<host>.cfg`` boots with it (a file naming no host is bad input).
 
     Credentials resolve exactly as flexorch's own connections resolve them (``Fleet.resolve``:
     the inventory's ``lab_fallback`` decides whether an unset variable gets its lab value).
@@ -22,6 +25,7 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
     from flexorch.render import render_day0
 
     fleet = load_fleet(folder)
+    startups = _startup_files(startup_configs, set(fleet.hosts))
     specs = []
     for name, host in fleet.hosts.items():
         creds = host.credentials
@@ -45,6 +49,7 @@ def specs_from_inventory(folder: Path) -> list[RouterSpec]:
                 nat_address=host.nat.public_text(),
                 ios_version=host.lab.ios_version,
                 known_hosts=str(known_hosts_for(host)),
+                startup_config=startups.get(name),
             )
         )
     return specs
@@ -61,3 +66,17 @@ def pin_host_keys(specs: Sequence[RouterSpec], public_key: str) -> None:
     pin([(Path(s.known_hosts) if s.known_hosts else default, s.host, s.port, key)
          for s in specs])
 
+
+def _startup_files(folder: Path | None, hosts: set[str]) -> dict[str, Path]:
+    """``<folder>/<host>.cfg`` by host; BadInputError for a missing folder or a file naming no
+    inventory host."""
+    if folder is None:
+        return {}
+    if not folder.is_dir():
+        raise BadInputError(f"{folder}: startup-config directory not found")
+    files = {path.stem: path for path in sorted(folder.glob("*.cfg"))}
+    unknown = sorted(set(files) - hosts)
+    if unknown:
+        raise BadInputError(f"{folder}: {', '.join(n + '.cfg' for n in unknown)} name no "
+                            "inventory host")
+    return files

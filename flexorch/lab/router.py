@@ -44,7 +44,8 @@ class LabRouter:
         self.settings = settings
         self.faults = Faults()
         scale = settings.revert_seconds_per_minute
-        self.state = RouterState(spec.name, spec.day0, store, revert_seconds_per_minute=scale)
+        self.state = RouterState(spec.name, spec.day0, store, revert_seconds_per_minute=scale,
+                                 startup_file=spec.startup_config, hardware=spec.hardware)
         self.sessions: set[Terminal] = set()
         self.connections: set[Any] = set()  # asyncssh connections, closed on reload
         self.listener: Any = None
@@ -69,6 +70,7 @@ class LabRouter:
             "faults": self.faults.active(),
             "unsaved": self.state.dirty,
             "revert_pending": self.state.revert is not None,
+            "boot_rejected": list(self.state.boot_rejected),
         }
 
     def drop_sessions(self) -> None:

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--state-dir", required=True, type=Path)
     parser.add_argument("--revert-seconds-per-minute", type=float, default=None)
     parser.add_argument("--reload-seconds", type=float, default=None)
+    parser.add_argument("--startup-configs", type=Path, default=None)
     args = parser.parse_args(argv)
     root: Path = args.state_dir
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             revert_seconds_per_minute=args.revert_seconds_per_minute,
             reload_seconds=args.reload_seconds,
         )
-        specs = specs_from_inventory(args.inventory)
+        specs = specs_from_inventory(args.inventory, args.startup_configs)
         asyncio.run(serve(specs, settings, root, str(args.inventory), began))
     except FlexorchError as exc:
         write_private(root / STARTUP_ERROR_FILE, mask(str(exc)) + "\n")

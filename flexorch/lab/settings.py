@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from flexorch.errors import BadInputError
 from flexorch.rollout.clock import ENV_REVERT_SCALE
@@ -22,7 +23,10 @@ class RouterSpec:
     """One simulated router: where it listens, who may log in, and its day-0 config.
 
     ``privilege`` is the level the login user lands at: 15 lands in ``#``, 1 lands in ``>`` and
-    needs ``enable`` with ``enable_secret``.
+    needs ``enable`` with ``enable_secret``. ``startup_config``: a config file (a real router's
+    running config) the router boots with instead of its day-0 config; it replaces a saved
+    startup-config. ``hardware``: the modelled router (``flexorch.ios.facts.HARDWARE``); None:
+    recognised from the config's interface names.
     """
 
     name: str
@@ -39,6 +43,8 @@ class RouterSpec:
     nat_address: str | None = None  # the public address a NAT device maps this router to
     ios_version: str | None = None  # what show version reports; None: the lab-wide version
     known_hosts: str | None = None  # where flexorch pins this router's key (None: the default)
+    startup_config: Path | None = None
+    hardware: str | None = None
 
     def __post_init__(self) -> None:
         if self.host not in LOOPBACK_NAMES:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from flexorch.errors import BadInputError
 from flexorch.ios.config import ConfigTree, private_lines
 from flexorch.lab import configmode
 from flexorch.lab.storage import RouterStore
@@ -59,17 +61,14 @@ class RouterState:
         store: RouterStore | None,
         *,
         revert_seconds_per_minute: float = 60.0,
+        startup_file: Path | None = None,
+        hardware: str | None = None,
     ) -> None:
         self.name = name
         self.store = store
         self.revert_seconds_per_minute = revert_seconds_per_minute
         day0_tree = configmode.load_config(day0)
-        saved = store.load_startup() if store else None
-        if saved is None:
-            # A fresh router: its day-0 config is what it boots with, and it is saved.
-            saved = configmode.config_body(day0_tree)
-            if store:
-                store.save_startup(saved)
+        saved = self._initial_startup(day0_tree, startup_file)
         stored_private = store.load_private() if store else None
         # Private NVRAM: the master key, first from day-0 (a fresh router), then as stored.
         self.private: list[str] = (
@@ -78,8 +77,11 @@ class RouterState:
         self.startup: str = saved
         self.flash: dict[str, str] = store.load_flash() if store else {}
         self.flash_times: dict[str, float] = dict.fromkeys(self.flash, time.time())
-        # Hardware interfaces are what the router booted with; others cannot be created.
-        self.physical = configmode.physical_interfaces(day0_tree)
+        # Hardware interfaces are the ports of the router's model and those its boot config
+        # configures; others cannot be created.
+        self.physical = configmode.physical_interfaces(ConfigTree.from_text(saved), hardware)
+        self.boot_source = str(startup_file) if startup_file is not None else "startup-config"
+        self.boot_rejected: list[str] = []
         self.running: ConfigTree = self._load(saved)
         if store and stored_private is None:
             store.save_private(self.private)
@@ -91,6 +93,26 @@ class RouterState:
         self.archive_count = 0
         self.archives: list[str] = []  # flash names, oldest first
         self.revert: RevertTimer | None = None
+
+    def _initial_startup(self, day0_tree: ConfigTree, startup_file: Path | None) -> str:
+        """The startup-config the router boots with: a given file (it replaces what was saved,
+        as ``copy <file> startup-config`` does), else the saved one, else day-0 (saved)."""
+        if startup_file is not None:
+            try:
+                text = startup_file.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise BadInputError(
+                    f"{startup_file}: router {self.name}: startup-config cannot be read: "
+                    f"{exc.strerror}") from None
+        else:
+            saved = self.store.load_startup() if self.store else None
+            if saved is not None:
+                return saved
+            # A fresh router: its day-0 config is what it boots with, and it is saved.
+            text = configmode.config_body(day0_tree)
+        if self.store:
+            self.store.save_startup(text)
+        return text
 
     # --- running config ---------------------------------------------------------------------
     def changed(self, user: str) -> None:
@@ -110,9 +132,16 @@ class RouterState:
 
     def _load(self, text: str) -> ConfigTree:
         """A saved config (startup, archive, flash file) loaded with the private NVRAM lines
-        first, as IOS parses startup-config with its master key already known."""
+        first, as IOS parses startup-config with its master key already known. The lines it
+        refused are kept (``boot_rejected``: ``file:line: text  (error)``) and logged."""
         prefix = "".join(line + "\n" for line in self.private)
-        return configmode.load_config(prefix + text, self.physical)
+        tree, rejected = configmode.boot_config(prefix + text, self.physical)
+        self.boot_rejected = [
+            replace(r, line_no=r.line_no - len(self.private)).where(self.boot_source)
+            for r in rejected]
+        for line in self.boot_rejected:
+            log.warning("%s: refused at load: %s", self.name, line)
+        return tree
 
     def hostname(self) -> str:
         node = self.running.find("hostname")  # a top-level line, found among ~100 roots
@@ -133,6 +162,7 @@ class RouterState:
     def save(self, user: str) -> None:
         """``write memory``: running becomes startup (and archives when ``write-memory`` is set)."""
         self.startup = self.running_text()
+        self.boot_source = "startup-config"
         self.dirty = False
         self.last_save = (time.time(), user)
         if self.store:

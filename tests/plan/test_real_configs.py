@@ -125,7 +125,23 @@ def _ours(nodes: list[Node], depth: int = 0) -> list[tuple[int, str]]:
     return out
 
 
+# Where IOS (config mode) and ciscoconfparse2 (indentation) read a config differently, flexorch
+# reads as IOS does (flexorch.ios.config.reader): a certificate's ``quit`` ends its hex data and is
+# no line; a line at column 0 inside a block stays in the block; a block header re-indented under
+# another block is its own block.
+_QUIT = "quit"
+MODE_NOT_INDENTATION = {
+    "gh-jclarkson-ikev2-gre-site2site/site_a.cfg": "Tunnel102's description is at column 0",
+    "gh-inrim-flexvpn-ra-eap-radius/rt.cfg": "crypto ipsec profile re-indented by one space",
+    "gh-vyos-docs-flexvpn-hub-cisco/hub.cfg": "ip local pool indented like the lines of the "
+                                              "virtual template above it",
+}
+
+
 def test_configs_are_read_as_ciscoconfparse2_reads_them() -> None:
     for path in [*REAL, *TYPED]:
+        if _name(path) in MODE_NOT_INDENTATION:
+            continue
         text = path.read_text(errors="replace")
-        assert _ours(ConfigTree.from_text(text).roots) == _ccp_tree(text), _name(path)
+        ccp = [(depth, line) for depth, line in _ccp_tree(text) if line != _QUIT]
+        assert _ours(ConfigTree.from_text(text).roots) == ccp, _name(path)

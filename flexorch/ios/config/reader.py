@@ -118,7 +118,26 @@ class _Reader:
             self._restore(popped, home)
             self._attach(home, Node(text), home.child_indent or home.indent + 1)
             return
+        if parent is not None and parent.mode is not None and not accepts(parent.mode, text):
+            self._leave(text, indent)
+            return
         self._attach(parent, Node(text), indent)
+
+    def _leave(self, text: str, indent: int) -> None:
+        """Implicit exit: a line the indentation parent's mode does not know goes to the
+        nearest enclosing mode that knows it (a re-indented block header), as in IOS; a line no
+        mode knows stays where its indentation puts it."""
+        for depth in range(len(self.stack) - 2, -1, -1):
+            outer = self.stack[depth]
+            if outer.mode is not None and _takes(outer.mode, text):
+                del self.stack[depth + 1:]
+                self._attach(outer, Node(text), outer.child_indent or indent)
+                return
+        if accepts("config", text):
+            self.stack.clear()
+            self._attach(None, Node(text), indent)
+            return
+        self._attach(self.stack[-1], Node(text), indent)
 
     def _mode_home(self, text: str, indent: int, parent: _Open | None, popped: list[_Open],
                    after: int) -> _Open | None:

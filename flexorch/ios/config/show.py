@@ -62,10 +62,17 @@ def _matches(entry: str, text: str) -> int:
     return len(entry) if text == entry or text.startswith(entry + " ") else -1
 
 
+def _child_order(kind: str, train: Train) -> tuple[str, ...]:
+    for first, last, block, order in display.CHILD_ORDER_IN_TRAINS:
+        if block == kind and first <= train <= last:
+            return order
+    return display.CHILD_ORDER.get(kind, ())
+
+
 @lru_cache(maxsize=20_000)
-def child_rank(kind: str, line: str) -> int:
+def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int:
     """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last)."""
-    order = display.CHILD_ORDER.get(kind, ())
+    order = _child_order(kind, train)
     text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
     best_len, best = -1, len(order)
     for index, entry in enumerate(order):
@@ -99,7 +106,8 @@ def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,
     return [n for _, n in keyed]
 
 
-def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
+def ordered_children(kind: str | None, children: list[Node],
+                     train: Train = display.MODERN_TRAIN) -> list[Node]:
     """A block's children in IOS's order for the block kind (entry order otherwise)."""
     if kind in rules.SEQUENCED_MODES:
         return sorted(children, key=lambda c: int(c.text.split()[0]) if c.text[0].isdigit()
@@ -112,7 +120,7 @@ def ordered_children(kind: str | None, children: list[Node]) -> list[Node]:
         words = text.split()
         return int(words[1]) if numbered and len(words) > 1 and words[1].isdigit() else 0
 
-    keyed = sorted(((child_rank(kind, c.text), number(c.text), i), c)
+    keyed = sorted(((child_rank(kind, c.text, train), number(c.text), i), c)
                    for i, c in enumerate(children))
     return [c for _, c in keyed]
 
@@ -121,12 +129,14 @@ def sort_tree(tree: ConfigTree) -> ConfigTree:
     """A copy of ``tree`` with every level in IOS's display order, named objects sorted by name
     (the comparison form)."""
 
+    train = train_of(tree)
+
     def sort_node(node: Node, kind: str | None) -> Node:
-        children = ordered_children(kind, node.children)
+        children = ordered_children(kind, node.children, train)
         return Node(node.text, [sort_node(c, block_mode(kind, c.text) if kind else None)
                                 for c in children], node.key)
 
-    roots = ordered_roots(tree.roots, train_of(tree), canonical=True)
+    roots = ordered_roots(tree.roots, train, canonical=True)
     return ConfigTree([sort_node(n, block_mode("config", n.text)) for n in roots])
 
 
@@ -186,14 +196,14 @@ def _hidden(kind: str, text: str) -> bool:
     return text.startswith(rules.NEVER_SHOWN_PREFIXES)
 
 
-def _shown_children(node: Node, own_kind: str) -> list[Node]:
-    children = [c for c in ordered_children(own_kind, node.children)
+def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
+    children = [c for c in ordered_children(own_kind, node.children, train)
                 if not _hidden(own_kind, c.text)]
     if own_kind.startswith("interface") and not any(
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT
             for c in children):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))
-        children = ordered_children(own_kind, children)
+        children = ordered_children(own_kind, children, train)
     return children
 
 
@@ -209,7 +219,7 @@ def _block_lines(node: Node, kind: str | None, depth: int, style: _Style) -> Ite
             yield from _block_lines(child, None, 0 if text_lines else depth + 1, style)
         return
     pad = " " * (depth + display.CHILD_INDENT.get(own_kind, 1))
-    for child in _shown_children(node, own_kind):
+    for child in _shown_children(node, own_kind, style.train):
         child_kind = block_mode(own_kind, child.text)
         if child_kind in display.NESTED_BANG_BEFORE:
             yield pad + "!"

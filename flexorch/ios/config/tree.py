@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class Node:
     """One config line (without its indentation) and the lines nested under it."""

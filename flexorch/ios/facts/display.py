@@ -314,9 +314,24 @@ OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and precedes ``username`` on IOS-XE 16+ (15.7 vs 26.2).
+# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and precedes it on 26 (16.4 vs 26.2);
+# ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
+    ((16, 12), "diagnostic ", 93),
 )
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((16, 0), "enable ", 100),
+    ((16, 0), "ip as-path ", 167),
+)
+# Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16
+# prints an IKEv2 profile's ``authentication local`` before ``authentication remote`` (every
+# 16.x config of the corpus); IOS 15, IOS-XE 17 and 26 print remote first.
+_PROFILE_16 = tuple(
+    {"authentication remote": "authentication local",
+     "authentication local": "authentication remote"}.get(e, e)
+    for e in CHILD_ORDER["ikev2-profile"])
+CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
+                                         tuple[str, ...]], ...]] = (
+    ((16, 0), (16, 12), "ikev2-profile", _PROFILE_16),
 )

@@ -7,6 +7,8 @@ lab's grammar, plan, drift) read these tables; they do not keep their own copies
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -102,10 +104,12 @@ def interface_canonical(name: str) -> str:
 # type (an ISR's TwoGigabitEthernet0/0/0-7, TenGigabitEthernet0/0/8, Service-Engine0/4/0), a
 # hardware port with a single number after the slotted ones (the IOS-XE management port
 # GigabitEthernet0), then the remaining logical interfaces (Vlan, Virtual-Template, ...)
-# (tests/fixtures/real: gh-juliogomez-iosxe26-pqc-svti, gh-jclarkson-ikev2-dmvpn-ivrf).
-_INTERFACES_FIRST: Final[tuple[str, ...]] = ("Loopback", "Port-channel", "Tunnel")
+# (tests/fixtures/real: gh-juliogomez-iosxe26-pqc-svti, gh-jclarkson-ikev2-dmvpn-ivrf;
+# VirtualPortGroup before GigabitEthernet1: gh-fabferri-azure-csr17-svti-bgp).
+_INTERFACES_FIRST: Final[tuple[str, ...]] = ("Loopback", "Port-channel", "Tunnel",
+                                             "VirtualPortGroup")
 _INTERFACES_LOGICAL: Final[frozenset[str]] = frozenset(
-    {"BDI", "BVI", "Vlan", "VirtualPortGroup", "Virtual-Template", "Virtual-Access", "NVI",
+    {"BDI", "BVI", "Vlan", "Virtual-Template", "Virtual-Access", "NVI",
      "LISP", "nve", "Null", "Dialer", "Virtual-PPP", "Multilink"})
 
 
@@ -125,6 +129,58 @@ def interface_sort_key(name: str) -> tuple[int, tuple[int, ...], int, tuple[int,
     if kind in _INTERFACES_LOGICAL:
         return (3, (type_index, *numbers), 0, subs)
     return (1 if len(numbers) > 1 else 2, numbers, type_index, subs)
+
+
+# --- Hardware: the physical ports of the modelled platforms -------------------------------------
+# A router has the ports of its model; ``interface X`` for a port it does not have is refused.
+# The model is named (a lab setting) or recognised from the interface names a config uses;
+# without either it is the C8000V the lab's ``show version`` describes.
+# C8000V / CSR1000v: GigabitEthernet1..N (Cisco Catalyst 8000V Edge Software Installation and
+# Configuration Guide: vNICs appear as GigabitEthernet1 onwards); ISR 4000: GigabitEthernet0/0/0-3
+# and the management port GigabitEthernet0 (ISR 4000 Hardware Installation Guide); IOL:
+# Ethernet0/0-0/3 and 1/0-1/3 (the IOL labs of tests/fixtures/real); IOSv: GigabitEthernet0/0-0/3;
+# an older ISR: FastEthernet0/0-0/1 (tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site).
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A router model: its name, the pattern its port names follow, and its ports."""
+
+    model: str
+    naming: re.Pattern[str]
+    ports: tuple[str, ...]
+
+
+def _ports(prefix: str, slots: tuple[str, ...], count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{slot}{n}" for slot in slots for n in range(count))
+
+
+HARDWARE: Final[tuple[Hardware, ...]] = (
+    Hardware("C8000V", re.compile(r"^GigabitEthernet\d+$"),
+             tuple(f"GigabitEthernet{n}" for n in range(1, 9))),
+    Hardware("ISR4000", re.compile(r"^GigabitEthernet\d+/\d+/\d+$"),
+             (*_ports("GigabitEthernet", ("0/0/",), 4), "GigabitEthernet0")),
+    Hardware("IOL", re.compile(r"^Ethernet\d+/\d+$"), _ports("Ethernet", ("0/", "1/"), 4)),
+    Hardware("IOSv", re.compile(r"^GigabitEthernet\d+/\d+$"),
+             _ports("GigabitEthernet", ("0/",), 4)),
+    Hardware("ISR-G1", re.compile(r"^FastEthernet\d+/\d+$"), _ports("FastEthernet", ("0/",), 2)),
+)
+DEFAULT_HARDWARE: Final = "C8000V"
+
+
+def hardware_for(interface_names: Iterable[str], model: str | None = None) -> Hardware:
+    """The router model: ``model`` when it names one of ``HARDWARE`` (case-insensitive), else
+    the model whose port naming the configured physical interfaces follow (a subinterface counts
+    as its port), else ``DEFAULT_HARDWARE``."""
+    by_name = {h.model.lower(): h for h in HARDWARE}
+    if model is not None and model.lower() in by_name:
+        return by_name[model.lower()]
+    for name in interface_names:
+        port = name.split(".")[0]
+        for hardware in HARDWARE:
+            if hardware.naming.match(port):
+                return hardware
+    return by_name[DEFAULT_HARDWARE.lower()]
 
 
 # --- Secrets in config text -------------------------------------------------------------------

@@ -298,6 +298,9 @@ _CALL_HOME_PROFILE: Final[tuple[C, ...]] = (
 _VIRTUAL_SERVICE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("vnic gateway <iface>", key=2, opens="virtual-service-vnic"),
+    # The guest shares this interface's address (IOS-XE 16 CSR1000v,
+    # tests/fixtures/real/gh-fabferri-vwan-csr164-svti).
+    C("ip shared host-interface <iface>", key=3),
     C("activate", negation="shown"),
     C("description <rest>", key=1),
 )
