@@ -16,7 +16,6 @@ until it is removed from the list, so the lists only shrink.
 from __future__ import annotations
 
 import difflib
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,7 @@ import pytest
 from flexorch.ios.config import ConfigSession, ConfigTree, normalized_text, show_running
 from flexorch.lab.configmode import boot_config, config_lines
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fig_lab import ROOT, corpus_configs  # noqa: E402  (a script module beside the tests)
+from tests.fidelity.fig_lab import ROOT, corpus_configs
 
 CORPUS = corpus_configs()
 REAL = "tests/fixtures/real/"
