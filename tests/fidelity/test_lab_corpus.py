@@ -22,7 +22,6 @@ import pytest
 
 from flexorch.ios.config import ConfigSession, ConfigTree, normalized_text, show_running
 from flexorch.lab.configmode import boot_config, config_lines
-
 from tests.fidelity.fig_lab import ROOT, corpus_configs
 
 CORPUS = corpus_configs()
