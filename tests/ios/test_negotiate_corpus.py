@@ -47,9 +47,6 @@ EXCEPTIONS: dict[tuple[str, str, str, str], str] = {
     ("gh-atrubin-otus-ikev2-cryptomap", "r15", "20.10.20.2->20.20.10.2", "READY RSA"):
         "the saved R15 config has crypto map IPSEC_R18 defined but not applied (SOURCES.md); "
         "applied, the model gives this SA (tests/ios/test_negotiate_cryptomap.py)",
-    ("gh-jclarkson-ikev2-gre-site2site", "site_a", "202.100.1.1->61.128.1.1", "READY PSK"):
-        "the author's edit put Tunnel102's 'description' at column 0; the config reader ends "
-        "the interface block there and loses its tunnel protection (issue 16, column-0 lines)",
     ("gh-juliogomez-iosxe26-pqc-svti", "r1", "10.0.12.1->10.0.12.2", "READY PSK"): _PQC_RUN,
     ("gh-juliogomez-iosxe26-pqc-svti", "r2", "10.0.12.2->10.0.12.1", "READY PSK"): _PQC_RUN,
     ("gh-juliogomez-iosxe26-pqc-svti", "r2", "10.0.23.1->10.0.23.2", "READY PSK"): _PQC_RUN,

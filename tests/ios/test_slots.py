@@ -65,7 +65,8 @@ def test_group_slot_holds_the_canonical_words_of_its_pass() -> None:
 def test_interface_names_and_rest_of_line_are_canonical() -> None:
     slots = _slots("interface virtual-template 1 type tunnel")
     assert (slots.one("name"), slots.one("tunnel")) == ("Virtual-Template1", "tunnel")
-    assert _slots("description to hub  one").one("text") == "to hub one"
+    # IOS keeps a description's text as typed, inner spacing included.
+    assert _slots("description to hub  one").one("text") == "to hub  one"
 
 
 def test_quoted_argument_keeps_its_quotes() -> None:

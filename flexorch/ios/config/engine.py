@@ -42,7 +42,7 @@ from flexorch.ios.cli import (
     tokenize,
 )
 from flexorch.ios.config import lineops, semantics
-from flexorch.ios.config.store import Frame, TreeStore
+from flexorch.ios.config.store import Frame, TreeStore, node_key
 from flexorch.ios.config.text import Banner, banner_start
 from flexorch.ios.config.tree import ConfigTree, Node
 from flexorch.ios.facts import ERROR_AMBIGUOUS_PREFIX, ERROR_INCOMPLETE, ERROR_INVALID, rules
@@ -199,10 +199,7 @@ class ConfigSession:
         frame = self._stack[-1]
         command = match.command
         if negated:
-            header = header_no_ok(match)
-            if header is not None:
-                return self._remove_block(line, frame, header, match)
-            return self._negate(line, frame, match)
+            return self._apply_no(line, frame, match)
         assert command is not None
         canonical = canonical_of(match)
         if command.action:
@@ -214,6 +211,14 @@ class ConfigSession:
         changed, message = lineops.set_line(self._store, frame, command, canonical)
         return self._result(line, canonical=canonical, key=command.identity(canonical),
                             changed=changed, message=message)
+
+    def _apply_no(self, line: str, frame: Frame, match: Match) -> Result:
+        header = header_no_ok(match)
+        if header is not None:
+            return self._remove_block(line, frame, header, match)
+        if match.command is not None and match.command.opens:
+            return self._remove_blocks(line, frame, match.command, canonical_of(match))
+        return self._negate(line, frame, match)
 
     def _action(self, line: str, action: str, canonical: str) -> Result:
         if action == "do":
@@ -280,6 +285,9 @@ class ConfigSession:
         elif node.text != canonical and command.opens != "interface":
             node.text = canonical
             changed = True
+        if mode_id in rules.DATA_MODES and node.children:
+            node.children.clear()
+            changed = True
         self._stack.append(Frame(MODES[mode_id], node))
         if child_line is not None:
             sub = match_cached(mode_id, child_line, 0)
@@ -311,6 +319,21 @@ class ConfigSession:
             semantics.refuse_in_use(self.tree, node.text)
         self._store.remove(frame, node)
         return self._result(line, canonical=canonical, key=key, negated=True, changed=True)
+
+    def _remove_blocks(self, line: str, frame: Frame, command: Command,
+                       canonical: str) -> Result:
+        """``no route-map X``: every block the words name goes (all entries of route map X;
+        ``no route-map X permit 10`` only that entry)."""
+        key = command.identity(canonical)
+        going = [n for n in self._store.children(frame)
+                 if (k := node_key(n, frame.mode.id)) == key or k.startswith(key + " ")]
+        if frame.node is None:
+            for node in going:
+                semantics.refuse_in_use(self.tree, node.text)
+        for node in going:
+            self._store.remove(frame, node)
+        return self._result(line, canonical=canonical, key=key, negated=True,
+                            changed=bool(going))
 
     def _disable_default(self, line: str, frame: Frame, node: Node | None, key: str) -> Result:
         """``no crypto ikev2 proposal default``: IOS stops offering its smart default and shows

@@ -9,6 +9,8 @@ sequenced lists (access lists) get the next sequence number. Helpers of
 
 from __future__ import annotations
 
+import re
+
 from flexorch.ios.cli import Command, line_key
 from flexorch.ios.config import semantics
 from flexorch.ios.config.store import Frame, TreeStore
@@ -70,6 +72,9 @@ def set_line(store: TreeStore, frame: Frame, command: Command,
     if command.repeat:
         store.add(frame, Node(canonical, key=key))
         return True, None
+    if frame.node is None:
+        canonical = _auto_sequence(store, frame, canonical)
+        key = command.identity(canonical)
     if kind in rules.SEQUENCED_MODES and not canonical[0].isdigit() \
             and not canonical.startswith("remark"):
         if unsequenced(store, frame, canonical) is not None:
@@ -78,6 +83,19 @@ def set_line(store: TreeStore, frame: Frame, command: Command,
         canonical = f"{max(numbers, default=0) + rules.SEQUENCE_STEP} {canonical}"
         key = command.identity(canonical)
     return _store(store, frame, command, canonical, key)
+
+
+def _auto_sequence(store: TreeStore, frame: Frame, canonical: str) -> str:
+    """``ip prefix-list L permit ...`` typed without ``seq``: the next number of list L."""
+    for pattern, step in rules.AUTO_SEQUENCED_LINES:
+        match = re.match(pattern, canonical)
+        if match is None:
+            continue
+        head, entry = match.groups()
+        numbers = [int(m.group(1)) for c in store.children(frame)
+                   if (m := re.match(re.escape(head) + r" seq (\d+) ", c.text))]
+        return f"{head} seq {max(numbers, default=0) + step} {entry}"
+    return canonical
 
 
 def _store(store: TreeStore, frame: Frame, command: Command, canonical: str,

@@ -170,11 +170,12 @@ BANG_GROUPS: Final[dict[int, int]] = {
     **dict.fromkeys((169, 170, 171), 169),
 }
 
-# Top-level blocks of one kind IOS lists sorted by name; other blocks print in creation order
+# Top-level blocks of one kind IOS lists sorted by name (banners: exec, incoming, login, motd,
+# tests/fixtures/real/gh-fuatanshori-*); other blocks print in creation order
 # (real configs show IKEv2 profiles, keyrings, transform sets, IPsec profiles, trustpoints and
 # route maps unsorted). ``CANONICAL_SORTED_RANKS``: ranks the comparison form (normalize)
 # sorts by header as well, so two configs that differ only in creation order compare equal.
-SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({40, 64, 172, 173})
+SORTED_BLOCK_RANKS: Final[frozenset[int]] = frozenset({40, 64, 172, 173, 205})
 CANONICAL_SORTED_RANKS: Final[frozenset[int]] = frozenset({
     40, 51, 56, 64, 85, 86, 110, 111, 112, 113, 114, 115, 116, 131, 132, 172, 173, 190,
 })
@@ -204,7 +205,8 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
-    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop", "logging event",
+    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
+    "logging event",
     "service-policy", "tunnel source", "tunnel mode", "tunnel destination", "tunnel key",
     "tunnel route-via", "tunnel ttl", "tunnel path-mtu-discovery", "tunnel vrf",
     "tunnel protection",

@@ -59,6 +59,16 @@ NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
 SEQUENCE_STEP: Final = 10
+# Modes whose lines are data entered again whole: a certificate's hex lines (entering the
+# certificate again replaces them).
+DATA_MODES: Final[frozenset[str]] = frozenset({"cert-data"})
+# Top-level list entries IOS numbers when typed without ``seq``: (regex with groups 1 = the list,
+# 2 = the entry, step). Prefix lists count 5, 10, 15 ... past the highest number in the list
+# (IP Routing Protocol-Independent Command Reference, "ip prefix-list": "seq ... default 5").
+AUTO_SEQUENCED_LINES: Final[tuple[tuple[str, int], ...]] = (
+    (r"^(ipv6 prefix-list \S+) ((?:permit|deny) .*)$", 5),
+    (r"^(ip prefix-list \S+) ((?:permit|deny) .*)$", 5),
+)
 
 # --- Secrets in display --------------------------------------------------------------------
 # (block kind, regex with groups: 1 = text before the type digit, 2 = optional type digit,

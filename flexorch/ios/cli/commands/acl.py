@@ -18,7 +18,15 @@ from flexorch.ios.cli.syntax import Mode
 # Addresses: ``any``, ``host A``, ``A WILDCARD``, ``object-group NAME``.
 _ADDR = "{any|host {<ip>|<word>}|<ip> <ip>|object-group <word>|addrgroup <word>}"
 _STD_ADDR = "{any|host <ip>|<ip> [<ip>]}"
-_PORT = "{eq {<word>}+|neq {<word>}+|lt <word>|gt <word>|range <word> <word>}"
+# Ports: a number or a name IOS knows (Security Command Reference, "permit (IP)": TCP and UDP
+# port names).
+_PORT_NAME = ("{<int:0-65535>|bgp|chargen|cmd|daytime|discard|domain|echo|exec|finger|ftp|"
+              "ftp-data|gopher|hostname|ident|irc|klogin|kshell|login|lpd|msrpc|nntp|"
+              "pim-auto-rp|pop2|pop3|smtp|sunrpc|syslog|tacacs|talk|telnet|time|uucp|whois|www|"
+              "biff|bootpc|bootps|dnsix|isakmp|mobile-ip|nameserver|netbios-dgm|netbios-ns|"
+              "netbios-ss|non500-isakmp|ntp|rip|snmp|snmptrap|tftp|who|xdmcp|https|ssh}")
+_PORT = (f"{{eq {{{_PORT_NAME}}}+|neq {{{_PORT_NAME}}}+|lt {_PORT_NAME}|gt {_PORT_NAME}|"
+         f"range {_PORT_NAME} {_PORT_NAME}}}")
 _PROTO = ("{ip|tcp|udp|icmp|gre|esp|ahp|ospf|eigrp|pim|igmp|ipinip|nos|pcp|sctp|"
           "object-group <word>|<int:0-255>}")
 _OPTIONS = ("[{established|log|log-input|echo|echo-reply|unreachable|time-exceeded|"
