@@ -1,0 +1,229 @@
+"""The words of a CLI line and the typed arguments of the grammar (``<word>``, ``<int:1-10>``,
+``<ip>``, ``<iface>``, ...): how a line is split into tokens, and what each argument type accepts
+and how it spells what it accepted (IOS's canonical forms: interface names, upper-case IPv6 and
+hex, the rest of a line with its spacing).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from flexorch.ios.cli.slots import split_slot
+from flexorch.ios.facts import interface_canonical
+
+# --- Tokens ------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a typed line and the column where it starts."""
+
+    text: str
+    col: int
+
+
+_WORD = re.compile(r'"[^"]*(?:"|$)|\S+')
+
+
+@lru_cache(maxsize=100_000)
+def tokenize(line: str) -> tuple[Token, ...]:
+    """Split a CLI line into words; a double-quoted string (curly quotes straightened) is one
+    word, as IOS reads ``attribute type interface-config "ip mtu 1100"``."""
+    return tuple(Token(m.group(0), m.start()) for m in _WORD.finditer(line.translate(_QUOTES)))
+
+
+# --- Argument types ----------------------------------------------------------------------------
+# A matcher gets the tokens and the index of the current one and returns
+# (canonical text, tokens consumed) or None when the argument does not accept them.
+Matcher = Callable[[Sequence[Token], int], "tuple[str, int] | None"]
+
+_IPV4 = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
+_IFNUM = re.compile(r"^\d+(?:[/.:]\d+)*$")
+_IFWORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
+
+
+def _ipv4(text: str) -> str | None:
+    if not _IPV4.match(text):
+        return None
+    parts = text.split(".")
+    if any(int(p) > 255 for p in parts):
+        return None
+    return ".".join(str(int(p)) for p in parts)
+
+
+def _m_ip(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    value = _ipv4(tokens[i].text)
+    return None if value is None else (value, 1)
+
+
+def _ipv6_text(text: str) -> str | None:
+    if ":" not in text:
+        return None
+    try:
+        # IOS prints IPv6 addresses compressed, hex digits upper case.
+        return ipaddress.IPv6Address(text).compressed.upper()
+    except ValueError:
+        return None
+
+
+def _m_ipv6(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    value = _ipv6_text(tokens[i].text)
+    return None if value is None else (value, 1)
+
+
+def _m_ipv6pfx(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    addr, slash, length = tokens[i].text.partition("/")
+    if not slash or not length.isdigit() or int(length) > 128:
+        return None
+    value = _ipv6_text(addr)
+    return None if value is None else (f"{value}/{int(length)}", 1)
+
+
+def _m_word(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return None if text.startswith('"') else (text, 1)
+
+
+def _m_quoted(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    if len(text) >= 2 and text.startswith('"') and text.endswith('"'):
+        return (text, 1)
+    return None
+
+
+def _m_rest(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    # The words with the spacing typed between them: IOS keeps a description's text verbatim.
+    parts = [tokens[i].text]
+    for prev, tok in zip(tokens[i:], tokens[i + 1:], strict=False):
+        parts.append(" " * max(1, tok.col - prev.col - len(prev.text)) + tok.text)
+    return ("".join(parts), len(tokens) - i)
+
+
+_HEX = re.compile(r"^[0-9A-Fa-f]+$")
+_PFX4 = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){3})/(\d{1,2})$")
+_ASDOT = re.compile(r"^(\d{1,5})\.(\d{1,5})$")
+_MAC = re.compile(r"^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$")
+
+
+def _m_hex(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text.upper(), 1) if _HEX.match(text) else None
+
+
+def _m_pfx(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    match = _PFX4.match(tokens[i].text)
+    if match is None or int(match.group(2)) > 32:
+        return None
+    addr = _ipv4(match.group(1))
+    return None if addr is None else (f"{addr}/{int(match.group(2))}", 1)
+
+
+def _m_asn(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    if text.isdigit():
+        return (str(int(text)), 1) if 1 <= int(text) <= 4294967295 else None
+    match = _ASDOT.match(text)
+    if match and int(match.group(1)) <= 65535 and int(match.group(2)) <= 65535:
+        return (text, 1)
+    return None
+
+
+def _m_mac(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text.lower(), 1) if _MAC.match(text) else None
+
+
+def _m_iface(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    consumed = 1
+    # IOS also takes the number as a separate word: ``interface Tunnel 1``.
+    if _IFWORD.match(text) and i + 1 < len(tokens) and _IFNUM.match(tokens[i + 1].text):
+        text += tokens[i + 1].text
+        consumed = 2
+    try:
+        return (interface_canonical(text), consumed)
+    except ValueError:
+        return None
+
+
+def _m_ifnum(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    text = tokens[i].text
+    return (text, 1) if _IFNUM.match(text) else None
+
+
+_INT_RANGE = re.compile(r"^(-?\d+)-(-?\d+)$")
+
+
+def _int_matcher(lo: int, hi: int) -> Matcher:
+    def match(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+        text = tokens[i].text
+        if not (text.isdigit() or (lo < 0 and text.startswith("-") and text[1:].isdigit())):
+            return None
+        value = int(text)
+        return (str(value), 1) if lo <= value <= hi else None
+
+    return match
+
+
+# Argument types and whether they are "free" (accept any word: lowest priority).
+_SIMPLE_TYPES: dict[str, tuple[Matcher, bool]] = {
+    "word": (_m_word, True),
+    "url": (_m_word, True),
+    "rest": (_m_rest, True),
+    "quoted": (_m_quoted, False),
+    "ip": (_m_ip, False),
+    "mask": (_m_ip, False),
+    "ipv6": (_m_ipv6, False),
+    "ipv6pfx": (_m_ipv6pfx, False),
+    "iface": (_m_iface, False),
+    "ifnum": (_m_ifnum, False),
+    "hex": (_m_hex, False),
+    "pfx": (_m_pfx, False),
+    "asn": (_m_asn, False),
+    "mac": (_m_mac, False),
+}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A typed argument of a command."""
+
+    kind: str
+    matcher: Matcher = field(compare=False, hash=False)
+    free: bool
+
+    @classmethod
+    def parse(cls, spec: str) -> Arg:
+        """Build from ``word`` / ``int:1-200`` (the text between angle brackets; a slot name,
+        ``word=name``, is dropped)."""
+        spec = split_slot(spec)[0]
+        kind, _, param = spec.partition(":")
+        if kind == "int":
+            bounds = _INT_RANGE.match(param)
+            if bounds is None:
+                raise ValueError(f"bad integer range <{spec}>")
+            return cls(spec, _int_matcher(int(bounds.group(1)), int(bounds.group(2))), False)
+        if kind not in _SIMPLE_TYPES:
+            raise ValueError(f"unknown argument type <{spec}>")
+        matcher, free = _SIMPLE_TYPES[kind]
+        return cls(spec, matcher, free)
+
+
+@lru_cache(maxsize=1024)
+def _arg(spec: str) -> Arg:
+    return Arg.parse(spec)
+
+
+def arg_accepts(spec: str, word: str) -> bool:
+    """Whether a canonical word (one token, or the joined rest of a line for ``rest``) is what
+    argument ``spec`` produced: slot capture replays a match over canonical words."""
+    arg = _arg(spec)
+    if " " in word and arg.kind not in ("rest", "quoted"):
+        return False
+    return arg.matcher((Token(word, 0),), 0) is not None
