@@ -250,3 +250,11 @@ def test_hardware_of_the_modelled_router() -> None:
     isr = physical_interfaces(ConfigTree(), "ISR4000")
     assert isr == {"GigabitEthernet0/0/0", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2",
                    "GigabitEthernet0/0/3", "GigabitEthernet0"}
+
+
+def test_every_block_header_opens_a_mode_the_grammar_has() -> None:
+    from flexorch.ios.cli import MODES
+
+    opened = {c.opens for m in MODES.values() for c in m.commands if c.opens}
+    assert opened - set(MODES) == {"interface"} - set(MODES)  # "interface" resolves per name
+    assert all(m.commands for m in MODES.values())

@@ -66,7 +66,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (86, ("crypto pki certificate map ",)),
     (87, ("crypto pki crl ", "crypto pki certificate storage ")),
     (88, ("crypto pki certificate chain ",)),
-    (89, ("call-home",)),
+    (89, ()),
     (90, ("voice-card ",)),
     (91, ("diagnostic ",)),
     (92, ("license ",)),
@@ -110,6 +110,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (134, ("crypto dynamic-map ",)),
     (135, ("crypto map ",)),
     (136, ("crypto key pubkey-chain ", "crypto gdoi ")),
+    (138, ("controller ",)),
+    (139, ("flow record ", "flow exporter ", "flow monitor ")),  # not confirmed on a device
     (140, ("interface ",)),
     (150, ("router eigrp ",)),
     (151, ("router ospfv3 ", "ipv6 router ")),
@@ -117,7 +119,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (153, ("router rip", "router odr")),
     (154, ("router bgp ",)),
     (156, ("virtual-service ",)),
-    (157, ("ip local pool ", "ipv6 local pool ", "ip local policy ", "ipv6 local policy ")),
+    (157, ("ip local pool ", "ipv6 local pool ", "ip local policy ", "ipv6 local policy ",
+           "iox")),  # iox: position not confirmed on a real device
     (158, ("ip default-gateway ", "ip default-network ", "ip classless", "ip subnet-zero")),
     (159, ("ip rcmd ",)),
     (160, ("ip forward-protocol ",)),
@@ -153,6 +156,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (205, ("banner ",)),
     (206, ("alias ",)),
     (210, ("line ",)),
+    (211, ("call-home", "app-hosting ")),  # positions not confirmed on a real device
     (212, ("scheduler ",)),
     (215, ("ntp ", "sntp ")),
     (220, ("event manager ",)),

@@ -48,9 +48,9 @@ _FAMILY_GLOBALS: Final = (system.GLOBAL, management.GLOBAL, interface.GLOBAL, vr
                           routing.GLOBAL, bgp.GLOBAL, policy.GLOBAL, services.GLOBAL, acl.GLOBAL,
                           qos.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL, ipsec.GLOBAL,
                           ikev1.GLOBAL)
-_FAMILY_MODES: Final = (system.MODES, management.MODES, vrf.MODES, routing.MODES, bgp.MODES,
-                        policy.MODES, services.MODES, acl.MODES, qos.MODES, aaa.MODES, pki.MODES,
-                        ikev2.MODES, ipsec.MODES, ikev1.MODES)
+_FAMILY_MODES: Final = (system.MODES, management.MODES, interface.MODES, vrf.MODES,
+                        routing.MODES, bgp.MODES, policy.MODES, services.MODES, acl.MODES,
+                        qos.MODES, aaa.MODES, pki.MODES, ikev2.MODES, ipsec.MODES, ikev1.MODES)
 
 _GLOBAL: Final[tuple[C, ...]] = (
     *_TOP_ACTIONS,

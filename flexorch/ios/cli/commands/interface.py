@@ -22,7 +22,23 @@ from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
     C("interface <iface> [type tunnel]", key=2, opens="interface"),
-    # ``interface range`` applies to several interfaces at once; IOS stores each interface.
+    # Cellular (LTE) controllers of ISR spokes with a wireless WAN (Cisco 4G LTE Software
+    # Installation and Configuration Guide: controller Cellular, lte sim, lte failovertimer).
+    C("controller {Cellular|cellular} <ifnum>", key=3, opens="controller-cellular",
+      rewrite=(r"^controller cellular ", "controller Cellular ")),
+)
+
+_CONTROLLER_CELLULAR: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("lte sim {data-profile <int:1-16> attach-profile <int:1-16> [slot <int:0-1>]|"
+      "primary slot <int:0-1>|max-retry <int:0-65535>|authenticate <rest>}",
+      key=r"^(lte sim \S+)"),
+    C("lte failovertimer <int:0-7>", key=2),
+    C("lte modem {link-recovery <rest>|dm-log <rest>|fota <rest>}", key=r"^(lte modem \S+)"),
+    C("lte gps {enable|mode <word>|nmea [<rest>]}", key=r"^(lte gps \S+)"),
+    C("lte event <rest>"),
+    C("lte firmware <rest>", key=2),
+    C("lte radio <rest>", key=2),
 )
 
 _ADDRESSING: Final[tuple[C, ...]] = (
@@ -229,5 +245,7 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel 6rd {prefix <ipv6pfx>|ipv4 prefix-len <int:0-31>}", key=3),
 )
 
-# Interface modes are built by the package (``interface`` and ``interface-tunnel``).
-MODES: Final[tuple[Mode, ...]] = ()
+# The interface modes themselves are built by the package (``interface``, ``interface-tunnel``).
+MODES: Final[tuple[Mode, ...]] = (
+    Mode("controller-cellular", "config-controller", _CONTROLLER_CELLULAR),
+)

@@ -1,7 +1,8 @@
 """Management plane: logging, NTP, SNMP, banners, event manager applets, key chains.
 
 Sources: Cisco IOS Configuration Fundamentals Command Reference (banner motd/login/exec/
-incoming); IOS Network Management Command Reference (logging, snmp-server); Basic System
+incoming); IOS Network Management Command Reference (logging, snmp-server); Flexible NetFlow
+Command Reference (flow record, flow exporter, flow monitor); Basic System
 Management Command Reference (ntp); Embedded Event Manager Command Reference (event manager
 applet); IP Routing Protocol-Independent Command Reference (key chain); real configs in
 ``tests/fixtures/real`` (IOSv banners delimited by ``^C``).
@@ -113,6 +114,44 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(event manager (?:environment \S+|directory user \S+|session cli|policy \S+|"
           r"\S+))"),
     C("key chain <word>", key=3, opens="key-chain"),
+    # --- Flexible NetFlow ---
+    C("flow record [type performance-monitor] <word>", key=r"^(flow record(?: \S+ \S+)?) \S+$",
+      opens="flow-record"),
+    C("flow exporter <word>", key=3, opens="flow-exporter"),
+    C("flow monitor [type performance-monitor] <word>",
+      key=r"^(flow monitor(?: \S+ \S+)?) \S+$", opens="flow-monitor"),
+)
+
+_FLOW_RECORD: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("match {ipv4|ipv6|transport|interface|flow|datalink|application|routing|connection} <rest>"),
+    C("collect {counter|timestamp|interface|ipv4|ipv6|transport|flow|routing|application|"
+      "datalink|connection} <rest>"),
+)
+
+_FLOW_EXPORTER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("destination {<ip>|<ipv6>|<word>} [vrf <word>]", key=1),
+    C("source <iface>", key=1),
+    C("transport udp <int:1-65535>", key=2),
+    C("export-protocol {netflow-v5|netflow-v9|ipfix}", key=1),
+    C("template data timeout <int:1-86400>", key=3),
+    C("dscp <int:0-63>", key=1),
+    C("ttl <int:1-255>", key=1),
+    C("option <word> [timeout <int:1-86400>]", key=2),
+)
+
+_FLOW_MONITOR: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("record {<word>|netflow {ipv4|ipv6} <word>}", key=1),
+    C("exporter <word>"),
+    C("cache {timeout {active|inactive|update|event transaction-end} [<int:1-604800>]|"
+      "entries <int:16-1048576>|type {normal|immediate|permanent}}",
+      key=r"^(cache (?:timeout \S+|\S+))"),
+    C("statistics packet {protocol|size}"),
 )
 
 _EEM_APPLET: Final[tuple[C, ...]] = (
@@ -138,6 +177,9 @@ _KEY_CHAIN_KEY: Final[tuple[C, ...]] = (
 
 MODES: Final[tuple[Mode, ...]] = (
     Mode("eem-applet", "config-applet", _EEM_APPLET),
+    Mode("flow-record", "config-flow-record", _FLOW_RECORD),
+    Mode("flow-exporter", "config-flow-exporter", _FLOW_EXPORTER),
+    Mode("flow-monitor", "config-flow-monitor", _FLOW_MONITOR),
     Mode("key-chain", "config-keychain", _KEY_CHAIN),
     Mode("key-chain-key", "config-keychain-key", _KEY_CHAIN_KEY),
 )

@@ -97,6 +97,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("product-analytics"),
     C("call-home", key=1, opens="call-home"),
     C("virtual-service <word>", key=2, opens="virtual-service"),
+    # Application hosting (Cisco IOS XE Programmability Configuration Guide, "Application
+    # Hosting"): the IOx framework and one block per application (guest shell on C8000V).
+    C("iox", negation="shown"),
+    C("app-hosting appid <word>", key=3, opens="app-hosting"),
     C("netconf-yang [<rest>]"),
     C("restconf"),
     C("telemetry ietf subscription <int:0-2147483647>", key=4, opens="telemetry"),
@@ -310,6 +314,33 @@ _VIRTUAL_SERVICE_VNIC: Final[tuple[C, ...]] = (
     C("guest ip address <ip>", key=3),
 )
 
+_APP_HOSTING: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("app-vnic <word> virtualportgroup <int:0-31> guest-interface <int:0-63>", key=2,
+      opens="app-vnic"),
+    C("app-vnic {management|AppGigabitEthernet} {guest-interface <int:0-63>|trunk}", key=2,
+      opens="app-vnic"),
+    C("app-default-gateway <ip> guest-interface <int:0-63>", key=1),
+    C("{name-server0|name-server1|name-server2|name-server3} <ip>", key=1),
+    C("app-resource {docker|profile <word>}", key=2, opens="app-resource"),
+    C("start"),
+)
+
+_APP_VNIC: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("guest-ipaddress <ip> netmask <mask>", key=1),
+    C("vlan <int:1-4094> guest-interface <int:0-63>"),
+)
+
+_APP_RESOURCE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("run-opts <int:1-20> <rest>", key=2),
+    C("cpu <int:0-20000>", key=1),
+    C("memory <int:0-65536>", key=1),
+    C("vcpu <int:1-64>", key=1),
+    C("persist-disk <int:0-65536>", key=1),
+)
+
 _VLAN: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("name <word>", key=1),
@@ -359,6 +390,9 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("call-home-profile", "cfg-call-home-profile", _CALL_HOME_PROFILE),
     Mode("virtual-service", "config-virt-serv", _VIRTUAL_SERVICE),
     Mode("virtual-service-vnic", "config-virt-serv-intf", _VIRTUAL_SERVICE_VNIC),
+    Mode("app-hosting", "config-app-hosting", _APP_HOSTING),
+    Mode("app-vnic", "config-config-app-hosting-gateway", _APP_VNIC),
+    Mode("app-resource", "config-app-resource-docker", _APP_RESOURCE),
     Mode("vlan", "config-vlan", _VLAN),
     Mode("voice-card", "config-voicecard", _VOICE_CARD),
     Mode("telemetry", "config-mdt-subs", _TELEMETRY),
