@@ -8,10 +8,11 @@ single-valued commands replacing their previous value, list commands appending, 
 (IKEv2 proposal transforms) accumulating, hidden defaults, default-on features stored as their
 ``no`` form, IOS's input canonicalisation (abbreviations, interface names, ``ip domain-name``),
 secrets (type 0 keys stored clear, type 6 too when a ``type6`` cipher opens them under the master
-key, ``secret`` hashed to type 9), delimited multi-line arguments (banners), the smart-default objects ``no`` disables
-(``no crypto ikev2 proposal default``), and the refusals listed in ``rules`` (deleting objects in
-use, missing IPsec profile, physical interface removal, virtual-template type). Invalid,
-incomplete or ambiguous lines change nothing and return IOS's error text.
+key, ``secret`` hashed to type 9), delimited multi-line arguments (banners), the smart-default
+objects ``no`` disables (``no crypto ikev2 proposal default``), and the refusals listed in
+``rules`` (deleting objects in use, missing IPsec profile, physical interface removal,
+virtual-template type). Invalid, incomplete or ambiguous lines change nothing and return IOS's
+error text.
 
 The mode stack decides where a line goes, never its indentation: IOS's CLI is mode-based, so a
 pasted ``show running-config`` whose block has a line at column 0 still lands in that block.

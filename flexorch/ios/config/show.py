@@ -5,10 +5,10 @@ IOS's order per block kind (``display.CHILD_ORDER``); IOS's indentation per bloc
 separators where IOS puts them; trailers (``exit-address-family``, a certificate's ``quit``);
 hidden defaults hidden; `` no ip address`` shown on interfaces without an IPv4 address; the master
 key never shown; secrets shown as type 6 (``password encryption aes`` + ``key config-key``, with a
-``type6`` cipher given) or type 7 (``service password-encryption``) where IOS encrypts them. What differs between software
-trains (access-list sequence numbers, a few section positions) follows the config's ``version``
-line. ``section=`` is ``| section <regex>``; ``interface=`` is ``show running-config interface
-<name>``.
+``type6`` cipher given) or type 7 (``service password-encryption``) where IOS encrypts them.
+What differs between software trains (access-list sequence numbers, a few section positions)
+follows the config's ``version`` line. ``section=`` is ``| section <regex>``; ``interface=``
+is ``show running-config interface <name>``.
 """
 
 from __future__ import annotations
