@@ -116,12 +116,13 @@ def new_private_dir(parent: Path, name: str) -> Path:
 
 
 def write_file(path: Path, data: str | bytes, *, private: bool = True,
-               replace: bool = True) -> Path:
+               replace: bool = True, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically: readers see the old file or the whole new one.
 
     ``private``: mode 0600 (anything that may hold a secret), else 0644. ``replace=False``:
     raise FileExistsError rather than overwrite anything (a symlink included) at ``path``.
-    The folder must exist. OSError from the file system is raised as it is."""
+    ``durable=False``: no fsync (a scratch file a crash may lose). The folder must exist.
+    OSError from the file system is raised as it is."""
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
@@ -129,7 +130,8 @@ def write_file(path: Path, data: str | bytes, *, private: bool = True,
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if not private:
             tmp.chmod(0o644)
         if replace:

@@ -39,11 +39,6 @@ def escape_control(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
-def is_printable_ascii(text: str) -> bool:
-    """True when every character is printable ASCII (space to ``~``)."""
-    return text.isascii() and all(" " <= char <= "~" for char in text)
-
-
 def describe_char(char: str) -> str:
     """A character as an error message names it: ``U+0661 ARABIC-INDIC DIGIT ONE``."""
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"

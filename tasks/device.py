@@ -48,6 +48,11 @@ def connection(task: Task, timeout: float = 15.0) -> BaseConnection:
     intent = task.host.data.get("intent")
     if intent is not None and CONNECTION not in task.host.connections:
         hostkeys.check_before_login(intent, timeout)
+        # netmiko loads its known_hosts file with paramiko at every login, in time that grows
+        # with the square of the file: give it a file of this router's lines only
+        options = task.host.connection_options.get(CONNECTION)
+        if options is not None and options.extras is not None:
+            options.extras["alt_key_file"] = str(hostkeys.session_file(intent))
     try:
         conn: BaseConnection = task.host.get_connection(CONNECTION, task.nornir.config)
     except Exception as exc:

@@ -11,7 +11,6 @@ naming the file, the host and the key, before any session opens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -21,31 +20,23 @@ from flexorch.secrets import SecretRef
 Kind = Literal["seconds", "number", "flag", "secret", "key-file"]
 
 
-@dataclass(frozen=True)
-class Allowed:
-    """One accepted netmiko option: the kind of value it takes and why it is harmless."""
-
-    kind: Kind
-    why: str
-
-
-NETMIKO_EXTRAS: dict[str, Allowed] = {
-    "conn_timeout": Allowed("seconds", "how long to wait for TCP connect"),
-    "auth_timeout": Allowed("seconds", "how long to wait for the login answer"),
-    "banner_timeout": Allowed("seconds", "how long to wait for the SSH banner"),
-    "blocking_timeout": Allowed("seconds", "socket read timeout"),
-    "timeout": Allowed("seconds", "netmiko's read-loop timeout"),
-    "session_timeout": Allowed("seconds", "netmiko's session lock timeout"),
-    "read_timeout_override": Allowed("seconds", "every command's read timeout"),
-    "keepalive": Allowed("seconds", "SSH keepalive interval (0: off)"),
-    "global_delay_factor": Allowed("number", "multiplies netmiko's pauses"),
-    "fast_cli": Allowed("flag", "shorter pauses"),
-    "global_cmd_verify": Allowed("flag", "wait for each command's echo"),
-    "secret": Allowed("secret", "the enable secret, as {env: ...} or {file: ...}"),
-    "use_keys": Allowed("flag", "log in with key_file instead of the password"),
-    "key_file": Allowed("key-file", "private key for key-based login, as {file: PATH}: read, "
-                        "never written"),
-    "passphrase": Allowed("secret", "the key file's passphrase, as {env: ...} or {file: ...}"),
+# option -> the kind of value it takes; why each is harmless is in docs/security.md
+NETMIKO_EXTRAS: dict[str, Kind] = {
+    "conn_timeout": "seconds",           # how long to wait for TCP connect
+    "auth_timeout": "seconds",           # ... for the login answer
+    "banner_timeout": "seconds",         # ... for the SSH banner
+    "blocking_timeout": "seconds",       # socket read timeout
+    "timeout": "seconds",                # netmiko's read-loop timeout
+    "session_timeout": "seconds",        # netmiko's session lock timeout
+    "read_timeout_override": "seconds",  # every command's read timeout
+    "keepalive": "seconds",              # SSH keepalive interval (0: off)
+    "global_delay_factor": "number",     # multiplies netmiko's pauses
+    "fast_cli": "flag",                  # shorter pauses
+    "global_cmd_verify": "flag",         # wait for each command's echo
+    "secret": "secret",                  # the enable secret, as {env: ...} or {file: ...}
+    "use_keys": "flag",                  # log in with key_file instead of the password
+    "key_file": "key-file",              # the private key's path, {file: PATH}: read only
+    "passphrase": "secret",              # the key file's passphrase, as a reference
 }
 # The attributes of a Nornir ConnectionOptions besides extras (hostname, port, username,
 # platform) would send the session to another address or speak another protocol than the
@@ -77,25 +68,25 @@ def check_connection_options(value: dict[str, dict[str, Any]]) -> dict[str, dict
 
 
 def _check_extra(plugin: str, key: str, given: Any) -> None:
-    allowed = NETMIKO_EXTRAS.get(key)
+    kind = NETMIKO_EXTRAS.get(key)
     where = f"{plugin}.extras.{key}"
-    if allowed is None:
+    if kind is None:
         raise ValueError(
             f"{where} is not allowed: flexorch accepts only options that cannot run a command, "
             f"write a file or redirect the session ({', '.join(NETMIKO_EXTRAS)}; see "
             "docs/security.md)")
-    if allowed.kind == "seconds" and not (_number(given) and given >= 0):
+    if kind == "seconds" and not (_number(given) and given >= 0):
         raise ValueError(f"{where} must be a number of seconds (0 or more)")
-    if allowed.kind == "number" and not (_number(given) and given > 0):
+    if kind == "number" and not (_number(given) and given > 0):
         raise ValueError(f"{where} must be a positive number")
-    if allowed.kind == "flag" and not isinstance(given, bool):
+    if kind == "flag" and not isinstance(given, bool):
         raise ValueError(f"{where} must be true or false")
-    if allowed.kind in ("secret", "key-file"):
+    if kind in ("secret", "key-file"):
         ref = secret_ref(given)
         if ref is None:
             raise ValueError(f"{where} is a secret: write it as a reference ({{env: VARIABLE}} "
                              "or {file: PATH}), never a literal value")
-        if allowed.kind == "key-file" and ref.file is None:
+        if kind == "key-file" and ref.file is None:
             raise ValueError(f"{where} must be {{file: PATH}}: the path of the private key")
 
 

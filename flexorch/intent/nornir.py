@@ -157,7 +157,7 @@ def _connection_options(fleet: Fleet, intent: HostIntent) -> dict[str, Connectio
     given = (intent.connection_options.get(CONNECTION) or {}).get("extras") or {}
     extras: dict[str, Any] = {}
     for key, value in given.items():
-        kind = NETMIKO_EXTRAS[key].kind
+        kind = NETMIKO_EXTRAS[key]
         where = ("connection_options", CONNECTION, "extras", key)
         ref = secret_ref(value) if kind in ("secret", "key-file") else None
         if ref is None:
