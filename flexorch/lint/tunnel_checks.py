@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flexorch.lint.context import HostCtx, Raw, interface_key
+from flexorch.lint.findings import Part
 
 if TYPE_CHECKING:
     from flexorch.ios.model import RouterConfig
@@ -84,7 +85,8 @@ def check_mixed_mode(ctx: HostCtx) -> None:
         if profile is None and itf.protection != "default":
             continue  # a dangling name: FV213
         if profile is None or not profile.mixed_mode:
-            parts = (["ipsec_profiles", itf.protection, "mixed_mode"] if profile is not None
+            parts: list[Part] = (["ipsec_profiles", itf.protection, "mixed_mode"]
+                                 if profile is not None
                      else ["virtual_templates", name, "protection"])
             ctx.report("FV306", parts,
                        f"{name} is {itf.mode} (overlay and transport differ) but IPsec profile "
