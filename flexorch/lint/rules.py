@@ -120,8 +120,9 @@ RULES: Final[dict[str, Rule]] = {
         # --- FV5xx fleet ----------------------------------------------------------------------
         _r("FV501", "error", "duplicate tunnel/loopback address",
            "give every tunnel and loopback address once in the fleet", "fleet"),
-        _r("FV502", "error", "tunnel destination is not a hub in the inventory",
-           "point the tunnel at one of the host's hubs (peer: HUB), or add the hub", "fleet"),
+        _r("FV502", "error", "tunnel destination is neither a hub nor a declared external peer",
+           "point the tunnel at one of the host's hubs (peer: HUB), add the hub, or declare "
+           "the router under external_peers", "fleet"),
         _r("FV503", "warning", "spoke has no tunnel to one of its hubs",
            "add a tunnel with peer: HUB, or remove the hub from hubs", "fleet"),
         _r("FV504", "error", "no common IKEv2 proposal",
@@ -151,6 +152,9 @@ RULES: Final[dict[str, Rule]] = {
         _r("FV514", "warning", "PFS differs between the ends",
            "set the same pfs group in both IPsec profiles (the first rekey fails otherwise)",
            "fleet"),
+        _r("FV515", "error", "external peer declaration conflicts",
+           "give each external peer its own name and address, declared one way (in a group "
+           "when several hosts use it)", "fleet"),
     )
 }
 

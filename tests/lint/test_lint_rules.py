@@ -606,6 +606,17 @@ CASES: list[Case] = [
 ]
 
 
+# FV515: an external peer may not take an inventory router's address (tests/lint/
+# test_lint_external_peers.py has the site-to-site cases)
+_PARTNER = {"address": "203.0.113.5", "authentication": "rsa-sig",
+            "proposal": {"encryption": ["aes-cbc-256"], "integrity": ["sha256"], "group": [19]},
+            "transform_set": {"esp_encryption": "esp-gcm 256"}}
+CASES.append(Case(
+    "FV515", {host("s1", "external_peers"): {"partner": {**_PARTNER, "address": "192.0.2.1"}}},
+    {("FV515", "s1", "external_peers.partner.address")},
+    {host("s1", "external_peers"): {"partner": _PARTNER}}))
+
+
 def _id(case: Case) -> str:
     return case.name or case.rule
 
