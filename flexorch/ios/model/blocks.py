@@ -22,6 +22,11 @@ class Proposal:
     integrity: tuple[str, ...] = ()
     prf: tuple[str, ...] = ()
     group: tuple[str, ...] = ()
+    # ``pqc mlkem768 [optional]`` (IOS XE 26, RFC 9370 additional key exchanges; real in
+    # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti): ML-KEM groups, and whether a peer
+    # without them is still accepted.
+    pqc: tuple[str, ...] = ()
+    pqc_optional: bool = False
 
     @property
     def problems(self) -> list[str]:
@@ -35,10 +40,9 @@ class Proposal:
         return crypto.ProposalSpec(self.name, self.encryption, self.integrity, self.prf, self.group)
 
 
-DEFAULT_PROPOSAL = Proposal(
-    crypto.DEFAULT_PROPOSAL_NAME,
-    **crypto.DEFAULT_PROPOSAL_TRANSFORMS,
-)
+_DEFAULT = crypto.DEFAULT_PROPOSAL_TRANSFORMS
+DEFAULT_PROPOSAL = Proposal(crypto.DEFAULT_PROPOSAL_NAME, _DEFAULT["encryption"],
+                            _DEFAULT["integrity"], _DEFAULT["prf"], _DEFAULT["group"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,12 @@ class KeyringPeer:
     hostname: str | None = None
     identities: tuple[Identity, ...] = ()
     description: str | None = None
+    # ``ppk manual id ID key KEY [required]`` / ``ppk dynamic NAME`` (RFC 8784 post-quantum
+    # preshared keys; real in gh-juliogomez-iosxe26-pqc-svti).
+    ppk_id: str | None = None
+    ppk_key: Secret | None = field(default=None, repr=False)
+    ppk_dynamic: str | None = None
+    ppk_required: bool = False
     psk: Secret | None = field(default=None, repr=False)
     psk_local: Secret | None = field(default=None, repr=False)
     psk_remote: Secret | None = field(default=None, repr=False)

@@ -16,12 +16,13 @@ class Trustpoint:
 
     name: str
     enrollment_url: str | None = None
-    enrollment: str | None = None  # url, terminal, "terminal pem", selfsigned
+    enrollment: str | None = None  # url, terminal, "terminal pem", selfsigned, pkcs12, ...
     subject_name: str | None = None  # as written
     subject_alt_name: str | None = None
     revocation_check: tuple[str, ...] = ()
     rsakeypair: str | None = None
     eckeypair: str | None = None
+    mldsakeypair: str | None = None
     fqdn: str | None = None  # ``fqdn none`` -> "none"
     ip_address: str | None = None  # an address, an interface or "none"
     serial_number: bool | None = None  # ``serial-number`` True, ``serial-number none`` False

@@ -65,6 +65,8 @@ PROPOSAL: Final[Rows[Proposal]] = Rows(read={
     "integrity": lambda p, line: replace(p, integrity=_more(p.integrity, line.slots.all("value"))),
     "prf": lambda p, line: replace(p, prf=_more(p.prf, line.slots.all("value"))),
     "group": lambda p, line: replace(p, group=_more(p.group, line.slots.all("value"))),
+    "pqc": lambda p, line: replace(p, pqc=_more(p.pqc, line.slots.all("value")),
+                                   pqc_optional="optional" in line.slots),
 })
 
 POLICY: Final[Rows[Policy]] = Rows(read={
@@ -92,6 +94,12 @@ def _peer_identity(peer: KeyringPeer, line: Line) -> KeyringPeer:
     return replace(peer, identities=(*peer.identities, ident))
 
 
+def _peer_ppk(peer: KeyringPeer, line: Line) -> KeyringPeer:
+    s = line.slots
+    return replace(peer, ppk_id=s.one("id"), ppk_key=Secret.of(s.one("enc"), s.one("key")),
+                   ppk_dynamic=s.one("dynamic"), ppk_required="required" in s)
+
+
 def _peer_key(peer: KeyringPeer, line: Line) -> KeyringPeer:
     key = Secret.of(line.slots.one("enc"), need(line.slots, "key"))
     side = line.slots.one("side")
@@ -108,6 +116,7 @@ KEYRING_PEER: Final[Rows[KeyringPeer]] = Rows(read={
     "hostname": lambda p, line: replace(p, hostname=need(line.slots, "name")),
     "identity": _peer_identity,
     "pre-shared-key": _peer_key,
+    "ppk": _peer_ppk,
 })
 
 

@@ -124,6 +124,7 @@ TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
             t, revocation_check=line.slots.all("method")),
         "rsakeypair": lambda t, line: replace(t, rsakeypair=need(line.slots, "name")),
         "eckeypair": lambda t, line: replace(t, eckeypair=need(line.slots, "name")),
+        "mldsakeypair": lambda t, line: replace(t, mldsakeypair=need(line.slots, "name")),
         "hash": lambda t, line: replace(t, hash=need(line.slots, "hash")),
         "auto-enroll": lambda t, line: replace(t, auto_enroll=True),
         "vrf": lambda t, line: replace(t, vrf=need(line.slots, "vrf")),
