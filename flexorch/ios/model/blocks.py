@@ -295,6 +295,29 @@ class Ikev2Globals:
 
 
 @dataclass(frozen=True, slots=True)
+class CryptoMapEntry:
+    """One sequence of ``crypto map NAME SEQ ipsec-isakmp`` (or of ``crypto dynamic-map``): the
+    peers, transform sets and IKE profile of the SAs for the traffic its ACL matches. With
+    ``set ikev2-profile`` the map negotiates IKEv2 (real: tests/fixtures/real/
+    gh-atrubin-otus-ikev2-cryptomap); applied by ``crypto map NAME`` on an interface."""
+
+    name: str
+    sequence: int
+    kind: str = "ipsec-isakmp"  # ipsec-isakmp, ipsec-manual, gdoi, dynamic (a dynamic map)
+    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic NAME``
+    description: str | None = None
+    peers: tuple[str, ...] = ()
+    transform_sets: tuple[str, ...] = ()
+    ikev2_profile: str | None = None
+    isakmp_profile: str | None = None
+    match_address: str | None = None  # the ACL (name or number)
+    pfs_group: int | None = None
+    sa_lifetime_seconds: int | None = None
+    sa_lifetime_kilobytes: int | None = None
+    reverse_route: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class IpsecGlobals:
     """Global ``crypto ipsec ...`` lines (defaults for every IPsec SA)."""
 

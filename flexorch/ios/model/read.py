@@ -20,6 +20,7 @@ from flexorch.ios.config import Node
 from flexorch.ios.model.aaa import AttributeList, RadiusServer, ServerGroup
 from flexorch.ios.model.blocks import (
     AuthorizationPolicy,
+    CryptoMapEntry,
     Dpd,
     FlexvpnClient,
     Ikev2Globals,
@@ -49,6 +50,7 @@ from flexorch.ios.model.read_security import (
     ATTRIBUTE_LIST,
     CERTIFICATE_CHAIN,
     CERTIFICATE_MAP,
+    CRYPTO_MAP,
     IPSEC_PROFILE,
     RADIUS_SERVER,
     SERVER_GROUP,
@@ -78,6 +80,8 @@ class Collected:
     transform_sets: dict[str, TransformSet] = field(default_factory=dict)
     ipsec_profiles: dict[str, IpsecProfile] = field(default_factory=dict)
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
+    crypto_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
+    dynamic_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
     ikev2: Ikev2Globals = field(default_factory=Ikev2Globals)
     ipsec: IpsecGlobals = field(default_factory=IpsecGlobals)
     disabled_defaults: set[str] = field(default_factory=set)
@@ -146,6 +150,25 @@ def _certificate_map(c: Collected, line: Line) -> Collected:
     entry = CertificateMapEntry(need_number(line.slots, "sequence"))
     c.certificate_maps.setdefault(need(line.slots, "name"), []).append(
         line.block(CERTIFICATE_MAP, entry))
+    return c
+
+
+def _crypto_map(c: Collected, line: Line) -> Collected:
+    """``crypto map NAME SEQ ipsec-isakmp [dynamic D]`` opens an entry; the other ``crypto
+    map NAME ...`` lines (local-address, IKEv1 client settings) configure the whole map."""
+    sequence = line.slots.number("sequence")
+    if sequence is None:
+        return c
+    entry = CryptoMapEntry(need(line.slots, "name"), sequence, line.slots.one("kind") or
+                           "ipsec-isakmp", line.slots.one("dynamic"))
+    c.crypto_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
+    return c
+
+
+def _dynamic_map(c: Collected, line: Line) -> Collected:
+    entry = CryptoMapEntry(need(line.slots, "name"), need_number(line.slots, "sequence"),
+                           "dynamic")
+    c.dynamic_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
     return c
 
 
@@ -253,7 +276,8 @@ def _ipsec_row(update: Callable[[IpsecGlobals, Line], IpsecGlobals]) -> Row[Coll
 # The families of top-level lines the model reads: an unread line in one of them is reported.
 SCOPE: Final[tuple[str, ...]] = (
     "hostname", "version", "interface", "vrf definition", "ip vrf", "crypto ikev2",
-    "crypto ipsec", "crypto pki", "aaa", "radius server", "ip local pool", "ipv6 local pool",
+    "crypto ipsec", "crypto pki", "crypto map", "crypto dynamic-map", "aaa", "radius server",
+    "ip local pool", "ipv6 local pool",
 )
 
 _AAA_IGNORED: Final[tuple[str, ...]] = (
@@ -294,6 +318,8 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto ipsec transform-set": _transform_set,
         "crypto ipsec profile": _named(lambda c: c.ipsec_profiles, IPSEC_PROFILE, IpsecProfile),
         **{f"crypto ipsec {key}": _ipsec_row(update) for key, update in _IPSEC_GLOBALS.items()},
+        "crypto map": _crypto_map,
+        "crypto dynamic-map": _dynamic_map,
         "crypto pki trustpoint": _named(lambda c: c.trustpoints, TRUSTPOINT, Trustpoint),
         "crypto pki certificate map": _certificate_map,
         "crypto pki certificate chain": _certificate_chain,

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Final
 
 from flexorch.ios.model.aaa import Attribute, AttributeList, RadiusServer, ServerGroup
-from flexorch.ios.model.blocks import IpsecProfile, TransformSet
+from flexorch.ios.model.blocks import CryptoMapEntry, IpsecProfile, TransformSet
 from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Trustpoint
 from flexorch.ios.model.read_interface import interface_line_read
 from flexorch.ios.model.reader import Line, NotRead, Rows, need, need_number
@@ -57,6 +57,36 @@ IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
     "set reverse-route": lambda p, line: replace(p, reverse_route=True),
     "responder-only": lambda p, line: replace(p, responder_only=True),
 }, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up"})
+
+def _map_lifetime(e: CryptoMapEntry, line: Line) -> CryptoMapEntry:
+    seconds, kilobytes = line.slots.number("seconds"), line.slots.number("kilobytes")
+    if seconds is not None:
+        return replace(e, sa_lifetime_seconds=seconds)
+    return e if kilobytes is None else replace(e, sa_lifetime_kilobytes=kilobytes)
+
+
+CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
+    read={
+        "description": lambda e, line: replace(e, description=line.slots.one("text")),
+        "set peer": lambda e, line: replace(e, peers=(*e.peers, need(line.slots, "peer"))),
+        "set transform-set": lambda e, line: replace(e, transform_sets=line.slots.all("name")),
+        "set pfs": lambda e, line: replace(e, pfs_group=int(
+            (line.slots.one("group") or "group1").removeprefix("group"))),
+        "set ikev2-profile": lambda e, line: replace(e, ikev2_profile=need(line.slots, "name")),
+        "set isakmp-profile": lambda e, line: replace(
+            e, isakmp_profile=need(line.slots, "name")),
+        "set security-association lifetime": _map_lifetime,
+        "match address": lambda e, line: replace(e, match_address=need(line.slots, "acl")),
+        "set reverse-route": lambda e, line: replace(e, reverse_route=True),
+        "reverse-route": lambda e, line: replace(e, reverse_route=True),
+    },
+    ignored={"set security-association idle-time": "IPsec SA tuning",
+             "set security-association level": "IPsec SA tuning",
+             "set security-association replay": "IPsec SA tuning",
+             "set nat demux": "NAT of the protected traffic",
+             "set ip access-group": "filtering of the protected traffic",
+             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand"},
+)
 
 # --- AAA and RADIUS -----------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from flexorch.ios.model.blocks import (
     DEFAULT_PROPOSAL,
     DEFAULT_TRANSFORM_SET,
     AuthorizationPolicy,
+    CryptoMapEntry,
     FlexvpnClient,
     Ikev2Globals,
     IpsecGlobals,
@@ -52,6 +53,11 @@ from flexorch.ios.model.reader import Unread
 from flexorch.ios.model.values import IpAddress
 
 __all__ = ["RouterConfig", "Software"]
+
+
+def _by_sequence(maps: dict[str, list[CryptoMapEntry]]) -> dict[str, tuple[CryptoMapEntry, ...]]:
+    return {name: tuple(sorted(entries, key=lambda e: e.sequence))
+            for name, entries in maps.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,9 @@ class RouterConfig:
     ipsec_profiles: dict[str, IpsecProfile] = field(default_factory=dict)
     ikev2: Ikev2Globals = field(default_factory=Ikev2Globals)
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
+    # ``crypto map NAME SEQ`` / ``crypto dynamic-map NAME SEQ`` entries by map, in sequence order.
+    crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
+    dynamic_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
     aaa: Aaa = field(default_factory=Aaa)
     pki: Pki = field(default_factory=Pki)
     password_encryption_aes: bool = False
@@ -127,6 +136,7 @@ class RouterConfig:
             keyrings=c.keyrings, profiles=c.profiles, name_manglers=c.name_manglers,
             authorization_policies=c.authorization_policies, transform_sets=c.transform_sets,
             ipsec_profiles=c.ipsec_profiles, ikev2=c.ikev2, flexvpn_clients=c.flexvpn_clients,
+            crypto_maps=_by_sequence(c.crypto_maps), dynamic_maps=_by_sequence(c.dynamic_maps),
             aaa=Aaa(c.aaa_new_model, c.method_lists, c.server_groups, c.radius_servers,
                     c.attribute_lists),
             pki=Pki(c.trustpoints, {name: tuple(sorted(entries, key=lambda e: e.sequence))
