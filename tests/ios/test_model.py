@@ -383,7 +383,8 @@ def test_name_manglers_authorization_policies_aaa() -> None:
     assert aaa.method_lists["authorization network"] == {"author_list_local": ("local",)}
     assert aaa.method_lists["accounting network"] == {"acc_list_radius": ("group", "radius_group")}
     assert aaa.is_local("author_list_local") and not aaa.is_local("acc_list_radius")
-    attributes = aaa.attribute_lists["attr-list1"].attributes
+    assert aaa.attribute_lists["attr-list1"] == ('attribute type interface-config "ip mtu 1100"',)
+    attributes = aaa.attributes["attr-list1"].attributes
     assert [(a.type, a.value, a.interface_config) for a in attributes] == [
         ("interface-config", "ip mtu 1100", "ip mtu 1100")]
     assert config.name_manglers["name_mangler"].rules == (("fqdn", "hostname"),

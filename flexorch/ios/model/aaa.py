@@ -50,10 +50,12 @@ class Attribute:
 
 @dataclass(frozen=True, slots=True)
 class AttributeList:
-    """``aaa attribute list NAME``: attributes a local authorization policy hands to AAA."""
+    """``aaa attribute list NAME``: attributes a local authorization policy hands to AAA, and
+    their lines as IOS spells them."""
 
     name: str
     attributes: tuple[Attribute, ...] = ()
+    lines: tuple[str, ...] = ()
 
     @property
     def interface_config(self) -> tuple[str, ...]:
@@ -92,7 +94,8 @@ class Aaa:
     method_lists: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     server_groups: dict[str, ServerGroup] = field(default_factory=dict)
     radius_servers: dict[str, RadiusServer] = field(default_factory=dict)
-    attribute_lists: dict[str, AttributeList] = field(default_factory=dict)
+    attribute_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> lines
+    attributes: dict[str, AttributeList] = field(default_factory=dict)  # the same, typed
 
     def is_local(self, method_list: str) -> bool:
         """Whether network authorization by ``method_list`` is answered locally (its first

@@ -303,15 +303,15 @@ class CryptoMapEntry:
 
     name: str
     sequence: int
-    kind: str = "ipsec-isakmp"  # ipsec-isakmp, ipsec-manual, gdoi, dynamic (a dynamic map)
-    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic NAME``
-    description: str | None = None
     peers: tuple[str, ...] = ()
     transform_sets: tuple[str, ...] = ()
-    ikev2_profile: str | None = None
-    isakmp_profile: str | None = None
-    match_address: str | None = None  # the ACL (name or number)
+    ikev2_profile: str | None = None  # none: the entry negotiates IKEv1
     pfs_group: int | None = None
+    match_address: str | None = None  # the ACL (name or number)
+    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic NAME``: the entry defers to it
+    kind: str = "ipsec-isakmp"  # ipsec-isakmp, ipsec-manual, gdoi, dynamic (a dynamic map)
+    description: str | None = None
+    isakmp_profile: str | None = None
     sa_lifetime_seconds: int | None = None
     sa_lifetime_kilobytes: int | None = None
     reverse_route: bool = False

@@ -159,15 +159,16 @@ def _crypto_map(c: Collected, line: Line) -> Collected:
     sequence = line.slots.number("sequence")
     if sequence is None:
         return c
-    entry = CryptoMapEntry(need(line.slots, "name"), sequence, line.slots.one("kind") or
-                           "ipsec-isakmp", line.slots.one("dynamic"))
+    entry = CryptoMapEntry(need(line.slots, "name"), sequence,
+                           dynamic_map=line.slots.one("dynamic"),
+                           kind=line.slots.one("kind") or "ipsec-isakmp")
     c.crypto_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
     return c
 
 
 def _dynamic_map(c: Collected, line: Line) -> Collected:
     entry = CryptoMapEntry(need(line.slots, "name"), need_number(line.slots, "sequence"),
-                           "dynamic")
+                           kind="dynamic")
     c.dynamic_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
     return c
 

@@ -127,7 +127,7 @@ def _attribute(a: AttributeList, line: Line) -> AttributeList:
     pushed = attribute.interface_config
     if pushed is not None and not interface_line_read(pushed):
         raise NotRead(pushed)
-    return replace(a, attributes=(*a.attributes, attribute))
+    return replace(a, attributes=(*a.attributes, attribute), lines=(*a.lines, line.text))
 
 
 ATTRIBUTE_LIST: Final[Rows[AttributeList]] = Rows(read={"attribute type": _attribute})

@@ -138,7 +138,7 @@ class RouterConfig:
             ipsec_profiles=c.ipsec_profiles, ikev2=c.ikev2, flexvpn_clients=c.flexvpn_clients,
             crypto_maps=_by_sequence(c.crypto_maps), dynamic_maps=_by_sequence(c.dynamic_maps),
             aaa=Aaa(c.aaa_new_model, c.method_lists, c.server_groups, c.radius_servers,
-                    c.attribute_lists),
+                    {name: a.lines for name, a in c.attribute_lists.items()}, c.attribute_lists),
             pki=Pki(c.trustpoints, {name: tuple(sorted(entries, key=lambda e: e.sequence))
                                     for name, entries in c.certificate_maps.items()},
                     tuple(c.crl_schedule), c.certificate_chains),
@@ -213,7 +213,7 @@ class RouterConfig:
         policy: AuthorizationPolicy | None = self.authorization_policies.get(name)
         if policy is None or policy.aaa_attribute_list is None:
             return []
-        attributes = self.aaa.attribute_lists.get(policy.aaa_attribute_list)
+        attributes = self.aaa.attributes.get(policy.aaa_attribute_list)
         return list(attributes.interface_config) if attributes is not None else []
 
     def virtual_access(self, profile: str) -> Interface | None:
