@@ -67,6 +67,9 @@ class KeyringPeer:
     address: IpNetwork | None = None
     hostname: str | None = None
     identities: tuple[Identity, ...] = ()
+    psk: Secret | None = field(default=None, repr=False)
+    psk_local: Secret | None = field(default=None, repr=False)
+    psk_remote: Secret | None = field(default=None, repr=False)
     description: str | None = None
     # ``ppk manual id ID key KEY [required]`` / ``ppk dynamic NAME`` (RFC 8784 post-quantum
     # preshared keys; real in gh-juliogomez-iosxe26-pqc-svti).
@@ -74,9 +77,6 @@ class KeyringPeer:
     ppk_key: Secret | None = field(default=None, repr=False)
     ppk_dynamic: str | None = None
     ppk_required: bool = False
-    psk: Secret | None = field(default=None, repr=False)
-    psk_local: Secret | None = field(default=None, repr=False)
-    psk_remote: Secret | None = field(default=None, repr=False)
 
     @property
     def local_key(self) -> Secret | None:
@@ -252,8 +252,6 @@ class IpsecProfile:
     name: str
     transform_sets: tuple[str, ...] = ()
     ikev2_profile: str | None = None
-    isakmp_profile: str | None = None
-    description: str | None = None
     pfs_group: int | None = None
     mixed_mode: bool = False
     reverse_route: bool = False
@@ -264,6 +262,8 @@ class IpsecProfile:
     idle_time: int | None = None
     sa_lifetime_days: int | None = None
     sa_lifetime_kilobytes_disabled: bool = False
+    isakmp_profile: str | None = None
+    description: str | None = None
 
 
 DEFAULT_IPSEC_PROFILE = IpsecProfile(
