@@ -240,3 +240,14 @@ def test_column_zero_description_stays_in_its_interface() -> None:
     assert tunnel.ipv4 == (ipaddress.IPv4Interface("12.2.1.1/24"),)
     assert (tunnel.tunnel_destination, tunnel.tunnel_protection) == ("202.100.1.2", "IPV4")
     assert config.unread == ()
+
+
+def test_primary_address_first_though_secondaries_are_printed_before_it() -> None:
+    # gh-skydevil-lab14-gre-dmvpn R13 Ethernet0/2: the secondary line comes first.
+    config = RouterConfig.from_text(
+        "interface Ethernet0/2\n ip address 10.10.13.254 255.255.255.0 secondary\n"
+        " ip address 172.16.1.13 255.255.255.0\n"
+    )
+    intf = config.interfaces["Ethernet0/2"]
+    assert [str(a.ip) for a in intf.ipv4] == ["172.16.1.13", "10.10.13.254"]
+    assert [str(a.ip) for a in intf.ipv4_secondary] == ["10.10.13.254"]

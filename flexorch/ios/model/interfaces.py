@@ -157,6 +157,7 @@ class Interface:
     crypto_map: str | None = None  # ``crypto map NAME`` (IKEv1/IKEv2 crypto maps)
     nhrp: Nhrp = field(default_factory=Nhrp)  # ``ip nhrp ...``
     nhrp6: Nhrp = field(default_factory=Nhrp)  # ``ipv6 nhrp ...``
+    ipv4_secondary: tuple[ipaddress.IPv4Interface, ...] = ()  # the ``secondary`` ones of ipv4
 
     @property
     def kind(self) -> str:

@@ -36,19 +36,22 @@ from flexorch.ios.model.values import Secret
 
 
 def _ipv4(intf: Interface, line: Line) -> Interface:
-    """``ip address A M [secondary]`` / ``ip address dhcp|negotiated``: a primary address
-    replaces the primary (first) one, a secondary one is added after it."""
+    """``ip address A M [secondary]`` / ``ip address dhcp|negotiated``. ``ipv4`` holds the
+    primary address first: IOS prints the ``secondary`` lines before the primary one (real:
+    R13 Ethernet0/2 in tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn), and a tunnel sourced
+    from the interface uses the primary."""
     s = line.slots
     dynamic = s.one("dynamic")
     if dynamic is not None:
-        return replace(intf, ipv4_dynamic=dynamic, ipv4=(), unnumbered=None)
+        return replace(intf, ipv4_dynamic=dynamic, ipv4=(), ipv4_secondary=(), unnumbered=None)
     try:
         addr = ipaddress.IPv4Interface(f"{need(s, 'address')}/{need(s, 'mask')}")
     except ValueError as exc:
         raise NotRead(line.text) from exc
     if "secondary" in s:
-        return replace(intf, ipv4=(*intf.ipv4, addr))
-    return replace(intf, ipv4=(addr, *intf.ipv4[1:]), ipv4_dynamic=None, unnumbered=None)
+        return replace(intf, ipv4=(*intf.ipv4, addr),
+                       ipv4_secondary=(*intf.ipv4_secondary, addr))
+    return replace(intf, ipv4=(addr, *intf.ipv4_secondary), ipv4_dynamic=None, unnumbered=None)
 
 
 def _ipv6(intf: Interface, line: Line) -> Interface:
@@ -64,7 +67,8 @@ def _vrf(intf: Interface, line: Line) -> Interface:
     """``vrf forwarding X`` / ``ip vrf forwarding X``: IOS removes the interface's IP addresses
     when it enters a VRF ("% Interface ... IPv4 disabled and address(es) removed due to enabling
     VRF"), which matters for lines pushed by AAA onto a cloned virtual-access interface."""
-    return replace(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv6=(), ipv4_dynamic=None)
+    return replace(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv4_secondary=(), ipv6=(),
+                   ipv4_dynamic=None)
 
 
 def _tunnel_mode(intf: Interface, line: Line) -> Interface:
@@ -171,7 +175,8 @@ INTERFACE: Final[Rows[Interface]] = Rows(
         "ip vrf forwarding": _vrf,
         "ip address": _ipv4,
         "ip unnumbered": lambda i, line: replace(
-            i, unnumbered=need(line.slots, "interface"), ipv4=(), ipv4_dynamic=None),
+            i, unnumbered=need(line.slots, "interface"), ipv4=(), ipv4_secondary=(),
+            ipv4_dynamic=None),
         "ipv6 address": _ipv6,
         "ipv6 unnumbered": lambda i, line: replace(
             i, ipv6_unnumbered=need(line.slots, "interface")),
@@ -190,7 +195,8 @@ INTERFACE: Final[Rows[Interface]] = Rows(
         **_NHRP_ROWS,
     },
     negated={
-        "no ip address": lambda i, line: replace(i, ipv4=(), ipv4_dynamic=None, unnumbered=None),
+        "no ip address": lambda i, line: replace(i, ipv4=(), ipv4_secondary=(), ipv4_dynamic=None,
+                                                 unnumbered=None),
         "no shutdown": lambda i, line: replace(i, shutdown=False),
         "no ipv6 address": lambda i, line: replace(i, ipv6=()),
     },
