@@ -123,6 +123,9 @@ def test_authorization_policy_routes_and_limits() -> None:
     assert vyos.pool == "mypool" and vyos.route_set_interface
     closed = config.authorization_policies["closed"]
     assert (closed.route_accept, closed.route_accept_any) == (False, False)
+    bogus = RouterConfig.from_text("crypto ikev2 authorization policy p\n bogus line\n")
+    assert bogus.authorization_policies["p"].other == ("bogus line",)
+    assert bogus.authorization_policies["p"].route_accept  # IOS's default
     assert config.unread == ()
 
 
