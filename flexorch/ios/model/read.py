@@ -291,7 +291,6 @@ _AAA_IGNORED: Final[tuple[str, ...]] = (
     "aaa accounting redundancy", "aaa accounting system guarantee-first",
     "aaa accounting jitter", "aaa accounting include", "aaa authorization config-commands",
     "aaa authorization console", "aaa authorization commands", "aaa accounting commands",
-    "aaa group server tacacs+", "aaa group server ldap",
 )
 
 TOP: Final[Rows[Collected]] = Rows(
@@ -329,10 +328,8 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto pki crl download trustpoint": _crl,
         "aaa new-model": lambda c, line: replace(c, aaa_new_model=True),
         "aaa authentication": _method_list("authentication"),
-        "aaa authentication login": _method_list("authentication"),
         "aaa authorization": _method_list("authorization"),
         "aaa accounting": _method_list("accounting"),
-        "aaa group server radius": _named(lambda c: c.server_groups, SERVER_GROUP, ServerGroup),
         "aaa group server": _named(lambda c: c.server_groups, SERVER_GROUP, ServerGroup),
         "aaa attribute list": _named(lambda c: c.attribute_lists, ATTRIBUTE_LIST, AttributeList),
         "radius server": _named(lambda c: c.radius_servers, RADIUS_SERVER, RadiusServer),

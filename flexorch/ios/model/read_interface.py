@@ -137,7 +137,7 @@ _IGNORED: Final[dict[str, str]] = {
     **dict.fromkeys(("duplex", "speed", "media-type", "negotiation", "encapsulation", "mtu",
                      "bandwidth", "load-interval", "keepalive", "carrier-delay", "delay",
                      "hold-queue", "mop", "cdp", "lldp", "ntp", "logging", "snmp", "arp",
-                     "platform", "no-autostate", "autostate"),
+                     "platform", "no-autostate", "autostate", "switchport", "spanning-tree"),
                     "physical and link-layer settings"),
     **dict.fromkeys(("ip ospf", "ipv6 ospf", "ospfv3", "ip hello-interval", "ip hold-time",
                      "ip split-horizon", "ip next-hop-self", "ip summary-address",

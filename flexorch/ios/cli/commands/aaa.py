@@ -146,8 +146,8 @@ _RADIUS_DA: Final[tuple[C, ...]] = (
 
 _ATTR_LIST: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("attribute type <word=type> {<quoted=value>|<word=value>} [protocol <word=protocol>] [service <word>] [mandatory]"
-      " [tag] [<rest>]"),
+    C("attribute type <word=type> {<quoted=value>|<word=value>} [protocol <word=protocol>]"
+      " [service <word>] [mandatory] [tag] [<rest>]"),
 )
 
 _CC_POLICY: Final[tuple[C, ...]] = (

@@ -35,7 +35,8 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto isakmp client configuration group <word>", key=6, opens="isakmp-group"),
     C("crypto keyring <word> [vrf <word>]", key=3, opens="crypto-keyring"),
     C("crypto map <word=name> <int:1-65535=sequence> {ipsec-isakmp=kind [{dynamic <word=dynamic>"
-      " [discover]|profile <word>|discover}]|ipsec-manual=kind|gdoi=kind}", key=4, opens="crypto-map"),
+      " [discover]|profile <word>|discover}]|ipsec-manual=kind|gdoi=kind}", key=4,
+      opens="crypto-map"),
     C("crypto map <word=name> local-address <iface=local-address>", key=4),
     C("crypto map <word> {client {authentication|configuration} <rest>|isakmp authorization"
       " list <word>|isakmp-profile <word>|redundancy <rest>}"),

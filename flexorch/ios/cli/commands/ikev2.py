@@ -38,7 +38,8 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto ikev2 dpd <int:10-3600=interval> <int:2-60=retry> {on-demand|periodic}=mode", key=3),
     C("crypto ikev2 window <int:1-200=size>", key=3),
     C("crypto ikev2 limit max-sa <int:1-99999=count>", key=4),
-    C("crypto ikev2 limit max-in-negotiation-sa <int:1-99999=count> [{incoming|outgoing}=direction]",
+    C("crypto ikev2 limit max-in-negotiation-sa <int:1-99999=count>"
+      " [{incoming|outgoing}=direction]",
       key=r"^(crypto ikev2 limit max-in-negotiation-sa) \d+(?: (\S+))?"),
     C("crypto ikev2 cookie-challenge <int:0-1000=count>", key=3),
     C("crypto ikev2 http-url cert"),
@@ -80,7 +81,8 @@ _KEYRING_PEER: Final[tuple[C, ...]] = (
     C("address {<ip=address> [<mask=mask>]|<ipv6pfx=address>}", key=1),
     C("hostname <word=name>", key=1),
     C(f"identity {IDENTITY}"),
-    C(f"pre-shared-key [{{local|remote}}=side] {PSK}", key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
+    C(f"pre-shared-key [{{local|remote}}=side] {PSK}",
+      key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
     # Postquantum preshared keys (RFC 8784; IOS XE 17.x "ppk" in the keyring peer).
     C(f"ppk {{manual id <word=id> key {PSK}|dynamic <word=dynamic>}} [required=required]", key=1),
 )
@@ -94,8 +96,8 @@ _PROFILE: Final[tuple[C, ...]] = (
       "fqdn [domain=domain] <word=fqdn>|email [domain=domain] <word=email>|key-id <word=key-id>|"
       "any=any}"),
     C("match certificate <word=map>"),
-    C("identity local {address {<ip=address>|<ipv6=address>}|dn=dn|email <word=email>|fqdn <word=fqdn>|"
-      "key-id <word=key-id>}", key=2),
+    C("identity local {address {<ip=address>|<ipv6=address>}|dn=dn|email <word=email>|"
+      "fqdn <word=fqdn>|key-id <word=key-id>}", key=2),
     C(f"authentication local {{pre-share=method [key {PSK}]|rsa-sig=method|ecdsa-sig=method|"
       f"mldsa-sig=method|eap=method [{{gtc|md5|mschapv2}}=option]"
       f" [username <word=username> password {PSK}]}}", key=2),

@@ -50,8 +50,8 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip vrf sitemap <word>", key=3),
     C("ip address <ip=address> <mask=mask>", key="slot:ipv4-address"),
     C("ip address <ip=address> <mask=mask> secondary=secondary"),
-    C("ip address {negotiated=dynamic [previous]|dhcp=dynamic [client-id <iface>] [hostname <word>]|"
-      "pool=dynamic <word>}", key="slot:ipv4-address"),
+    C("ip address {negotiated=dynamic [previous]|dhcp=dynamic [client-id <iface>]"
+      " [hostname <word>]|pool=dynamic <word>}", key="slot:ipv4-address"),
     C("ip unnumbered <iface=interface> [poll]", key="slot:ipv4-address"),
     C("ip mtu <int:68-9976=mtu>", key=2),
     C("ip tcp adjust-mss <int:500-1460>", key=3),
