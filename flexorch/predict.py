@@ -7,6 +7,11 @@ verify-shaped view ``expected_tunnels``): the routers a prediction for some host
 lint's configs with key tokens), negotiation endpoints with the network facts the config cannot
 tell (NAT placement from the inventory), and ``predict_sessions``. ``flexorch predict`` runs the
 same model on config files (``flexorch.predict_files``).
+
+The routers outside the inventory that these hosts declare (``external_peers``) take part too,
+each as an endpoint named by its key, with the configuration of an IOS responder holding its
+declared settings (``flexorch.intent.external.responder_blocks``): a tunnel to a declared peer is
+negotiated like any other, one to an undeclared address finds no responder.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flexorch.ios.model import RouterConfig
+from flexorch.ios.model import RouterConfig, Secret
 from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, predict_sessions
 
 if TYPE_CHECKING:
+    from flexorch.intent.external import ExternalPeer
     from flexorch.intent.fleet import Fleet
     from flexorch.verify import Expected
 
@@ -57,17 +63,66 @@ def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, str]:
 
 
 def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, Endpoint]:
-    """Negotiation endpoints for hosts whose full config (text or read) is given."""
+    """Negotiation endpoints for hosts (and external peers) whose full config is given."""
     out: dict[str, Endpoint] = {}
     for name, source in configs.items():
-        nat = fleet.hosts[name].nat
         config = source if isinstance(source, RouterConfig) else RouterConfig.from_text(source)
+        host = fleet.hosts.get(name)
+        if host is None:  # an external peer: no NAT the inventory knows of
+            out[name] = Endpoint(name=name, config=config)
+            continue
         out[name] = Endpoint(
             name=name,
             config=config,
-            behind_nat=nat.behind,
-            nat_public_address=nat.public_text(),
+            behind_nat=host.nat.behind,
+            nat_public_address=host.nat.public_text(),
         )
+    return out
+
+
+def external_peers(fleet: Fleet, names: Iterable[str]) -> dict[str, tuple[str, ExternalPeer]]:
+    """The external peers ``names`` declare: peer name -> (the first host declaring it, the
+    peer). A name that is also an inventory host is left out (lint reports it, FV515)."""
+    out: dict[str, tuple[str, ExternalPeer]] = {}
+    for name in names:
+        for peer_name, peer in fleet.hosts[name].external_peers.items():
+            if peer_name not in fleet.hosts:
+                out.setdefault(peer_name, (name, peer))
+    return out
+
+
+def external_config(peer: ExternalPeer, key: Secret | None) -> RouterConfig:
+    """The modelled configuration of an external peer (an IOS responder with its declared
+    settings), its pre-shared key given as ``key`` (the value, lint's token, or None)."""
+    import dataclasses
+
+    from flexorch.intent.external import MODELLED, responder_blocks
+    from flexorch.intent.host import HostIntent
+    from flexorch.render import MANAGED, render_model
+
+    # A host model of the declared blocks only (validated each): nothing else is rendered.
+    model = HostIntent.model_construct(name=MODELLED, **responder_blocks(peer))
+    config = RouterConfig.from_text(render_model(model, MANAGED))
+    keyring = config.keyrings.get(MODELLED)
+    if keyring is None:
+        return config
+    peers = tuple(dataclasses.replace(p, psk=key) for p in keyring.peers)
+    keyrings = {**config.keyrings, MODELLED: dataclasses.replace(keyring, peers=peers)}
+    return dataclasses.replace(config, keyrings=keyrings)
+
+
+def _external_sources(fleet: Fleet, names: Iterable[str],
+                      given: Mapping[str, ConfigSource]) -> dict[str, ConfigSource]:
+    out: dict[str, ConfigSource] = {}
+    for peer_name, (host, peer) in external_peers(fleet, names).items():
+        if peer_name in given:
+            out[peer_name] = given[peer_name]
+            continue
+        key = None
+        if peer.pre_shared_key is not None:
+            path = ("data", "external_peers", peer_name, "pre_shared_key")
+            key = Secret(0, fleet.resolve(peer.pre_shared_key, host, path))
+        out[peer_name] = external_config(peer, key)
     return out
 
 
@@ -82,7 +137,8 @@ def prediction(fleet: Fleet, names: Iterable[str], *,
     given = dict(overrides or {})
     sources: dict[str, ConfigSource] = {n: given[n] for n in needed if n in given}
     sources.update(intended_configs(fleet, [n for n in needed if n not in given]))
-    ends = endpoints(fleet, {n: sources[n] for n in needed})
+    sources.update(_external_sources(fleet, needed, given))
+    ends = endpoints(fleet, sources)
     return Prediction(predict_sessions(ends), {n: e.config for n, e in ends.items()})
 
 

@@ -192,6 +192,14 @@ def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = Tru
     host = fleet.hosts.get(name)
     if host is None:
         raise UnknownTargetError(f"unknown host '{name}'")
+    return render_model(host, scope, _secret_function(fleet, host, reveal))
+
+
+def render_model(host: HostIntent, scope: frozenset[str],
+                 secret: Callable[[SecretRef], str] = lambda ref: MASK) -> str:
+    """Render the ``scope`` sections of a host model that need not be in a fleet (an external
+    peer's modelled configuration, ``flexorch.predict``); ``secret`` writes each key (masked by
+    default)."""
     day0_vrfs = _day0_vrfs(host)
     vrfs = [  # IOS lists VRF definitions by name
         (n, v)
@@ -205,7 +213,7 @@ def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = Tru
         vrfs=vrfs,
         routes=routes,
         interfaces=_interfaces(host, scope),
-        secret=_secret_function(fleet, host, reveal),
+        secret=secret,
     )
     return _tidy(text)
 

@@ -2,7 +2,7 @@
 
 Typed once, derived for both ends (never typed twice):
 - a tunnel with ``peer: HUB`` gets ``destination`` = the hub's WAN address of the tunnel's
-  transport family;
+  transport family (``peer: NAME`` of one of the host's ``external_peers``: that peer's address);
 - the ``flexvpn.profile`` gets ``identity local`` = the host's IKE identity and, on a spoke/client
   whose profile has no match statement, ``match identity remote`` = each hub's identity; on a hub
   with no match statement, each spoke's identity;
@@ -114,13 +114,36 @@ def check_hubs(ctx: _Ctx) -> None:
                     f"hub '{hub}' is in site {target.site}, not {host.site}",
                 )
         for tname, tunnel in host.tunnels.items():
-            if tunnel.peer is not None and tunnel.peer not in host.hubs:
+            if (tunnel.peer is not None and tunnel.peer not in host.hubs
+                    and tunnel.peer not in host.external_peers):
                 raise ctx.error(
                     host.name,
                     "tunnels",
                     [tname, "peer"],
-                    f"'{tunnel.peer}' is not one of this host's hubs ({', '.join(host.hubs)})",
+                    f"'{tunnel.peer}' is neither one of this host's hubs "
+                    f"({', '.join(host.hubs) or 'none'}) nor one of its external_peers",
                 )
+
+
+def _external_tunnels(ctx: _Ctx, host: HostIntent) -> HostIntent:
+    """A tunnel with ``peer: NAME`` of one of the host's ``external_peers`` gets that peer's
+    address as destination (of the tunnel's transport family)."""
+    tunnels = dict(host.tunnels)
+    for tname, tunnel in host.tunnels.items():
+        peer = host.external_peers.get(tunnel.peer or "")
+        if peer is None or tunnel.destination is not None or tunnel.peer in host.hubs:
+            continue
+        version = 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
+        if peer.address.version != version:
+            raise ctx.error(
+                host.name,
+                "tunnels",
+                [tname, "peer"],
+                f"external peer '{tunnel.peer}' has an IPv{peer.address.version} address but "
+                f"the tunnel's transport is IPv{version} (mode {tunnel.mode or 'gre ip'})",
+            )
+        tunnels[tname] = tunnel.model_copy(update={"destination": peer.address})
+    return host.model_copy(update={"tunnels": tunnels}) if tunnels != host.tunnels else host
 
 
 def _profile(ctx: _Ctx, host: HostIntent) -> Profile | None:
@@ -151,7 +174,7 @@ def _derive_profile(
 def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
     tunnels = dict(host.tunnels)
     for tname, tunnel in tunnels.items():
-        if tunnel.peer is not None and tunnel.destination is None:
+        if tunnel.peer in host.hubs and tunnel.destination is None:
             version = 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
             address = hub_address(ctx.hosts[tunnel.peer], version)
             if address is None:
@@ -297,6 +320,8 @@ def derive(
     """Every host with its derived lines filled in (see the module docstring)."""
     ctx = _Ctx(hosts, origins, fallback)
     check_hubs(ctx)
+    hosts = {name: _external_tunnels(ctx, host) for name, host in hosts.items()}
+    ctx.hosts = hosts
     spokes: dict[str, list[HostIntent]] = {name: [] for name, h in hosts.items() if h.role == "hub"}
     for host in hosts.values():
         for hub in host.hubs:

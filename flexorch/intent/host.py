@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from flexorch.intent.aaa import Aaa, RadiusServer
 from flexorch.intent.connection import check_connection_options
+from flexorch.intent.external import ExternalPeer
 from flexorch.intent.ikev2 import (
     Identity,
     Keyring,
@@ -171,6 +172,8 @@ class HostIntent(Model):
     flexvpn: FlexVpn = FlexVpn()
     identity: Identity | None = None  # this router's IKE identity (see ike_identity())
     psk: SecretRef | None = None  # spokes/clients: the key shared with their hubs (both ends)
+    # routers outside the inventory this host builds tunnels to (lint and predictions use them)
+    external_peers: dict[Name, ExternalPeer] = Field(default_factory=dict)
 
     # data: day-0 and interfaces
     vrfs: dict[Name, Vrf] = Field(default_factory=dict)

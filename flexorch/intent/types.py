@@ -142,10 +142,7 @@ IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form)]
 IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
 IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]
-
-Port = Annotated[int, Field(ge=1, le=65535)]
-Seconds = Annotated[int, Field(ge=0)]
-Positive = Annotated[int, Field(ge=1)]
+# Numbers (Port, Positive, ...) are in flexorch.intent.strict: they refuse booleans.
 
 
 def _address(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address:

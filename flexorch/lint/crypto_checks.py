@@ -49,7 +49,7 @@ def check_proposals(ctx: HostCtx) -> None:
         combined = [e for e, c in ciphers.items() if c is not None and c.combined]
         plain = [e for e, c in ciphers.items() if c is not None and not c.combined]
         groups = [str(g) for g in proposal.group]
-        # The facts' rules: integrity doubles as PRF, so only a GCM proposal needs prf.
+        # The facts' rules: integrity doubles as PRF, so only an all-GCM proposal needs prf.
         for field in crypto.missing_transforms(proposal.encryption, proposal.integrity,
                                                proposal.prf, groups):
             extra = {"integrity": f" (needed by {plain[0]})" if plain else "",
@@ -58,10 +58,12 @@ def check_proposals(ctx: HostCtx) -> None:
             ctx.report("FV101", [*base, field],
                        f"proposal {name} has no {field}{extra}: IOS shows it as 'Proposal "
                        "Incomplete' and never offers it")
-        if combined and proposal.integrity:
+        if combined and proposal.integrity and not plain:
+            # Only an all-AES-GCM proposal: mixed with CBC, integrity is for the CBC ciphers
+            # (crypto.proposal_problems).
             ctx.report("FV102", [*base, "integrity"],
                        f"proposal {name} gives integrity {', '.join(proposal.integrity)} with "
-                       f"combined-mode cipher {combined[0]}: IOS treats it as incomplete; "
+                       f"combined-mode cipher {combined[0]} only: IOS treats it as incomplete; "
                        "remove integrity")
         if name not in used:
             ctx.report("FV104", base,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from flexorch.lint import crypto_checks, profile_checks, ref_checks, tunnel_checks
 from flexorch.lint.context import HostCtx, Locator, Raw
+from flexorch.lint.external_checks import check_external_peers
 from flexorch.lint.findings import Report
 from flexorch.lint.fleet_checks import check_duplicates, check_fleet
 from flexorch.lint.psk_checks import Keys, check_psks
@@ -84,6 +85,7 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     raws += check_psks(selected, keys)
     clock.lap("keys")
     raws += check_duplicates(fleet, {h.name for h in selected})
+    raws += check_external_peers(fleet, selected)
     if negotiate:
         errors = {r.host for r in raws if r.rule in STRUCTURAL}
         result = check_fleet(fleet, selected, errors, keys, clock)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from flexorch.lint.context import Raw, interface_key
-from flexorch.lint.models import router_config
+from flexorch.lint.models import external_configs, router_config
 from flexorch.lint.psk_checks import Keys
 from flexorch.lint.rules import RULES
 from flexorch.lint.tunnel_checks import check_config
@@ -114,6 +114,7 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     clock.lap("fleet_addresses")
     names = peer_names(fleet, [h.name for h in selected])
     configs = {name: router_config(fleet, name, keys) for name in names}
+    configs.update(external_configs(fleet, names, keys))
     clock.lap("models")
     sessions = prediction(fleet, [h.name for h in selected], overrides=configs).steady()
     clock.lap("negotiate")
@@ -144,7 +145,9 @@ def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
     where = (interface_key(session.tunnel), session.tunnel)
     outcome = session.outcome
     status = str(outcome.status)
-    if peer is not None and host.role != "hub" and peer not in host.hubs:
+    if peer is not None and peer not in fleet.hosts:
+        out += _undeclared_external(fleet, session)
+    elif peer is not None and host.role != "hub" and peer not in host.hubs:
         other = fleet.hosts[peer]
         out.append(Raw("FV502", me, where,
                        f"{session.tunnel} goes to {peer} ({other.role} of site {other.site}), "
@@ -171,6 +174,19 @@ def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
     return out
 
 
+def _undeclared_external(fleet: Fleet, session: Session) -> list[Raw]:
+    """FV502 for a tunnel reaching an external peer that another host declares, not this one
+    (the pipeline found it through that host's declaration)."""
+    me, peer = session.initiator, str(session.responder)
+    if peer in fleet.hosts[me].external_peers:
+        return []
+    others = sorted(h.name for h in fleet.hosts.values() if peer in h.external_peers)
+    return [Raw("FV502", me, (interface_key(session.tunnel), session.tunnel),
+                f"{session.tunnel} goes to external peer {peer}, which {', '.join(others)} "
+                "declare(s) but this host does not: declare it in this host's external_peers "
+                "too (a group can hold it for all its hosts)", peer)]
+
+
 def _no_responder(fleet: Fleet, session: Session, owners: _Owners) -> list[Raw]:
     me = session.initiator
     host = fleet.hosts[me]
@@ -187,8 +203,10 @@ def _no_responder(fleet: Fleet, session: Session, owners: _Owners) -> list[Raw]:
                 f"({', '.join(host.hubs) or 'none'})")
         return [Raw("FV502", me, where, f"{text}: {_advice('FV502')}", owner)]
     return [Raw("FV502", me, where,
-                f"{session.tunnel} goes to {dest}, which no host of the inventory has: is its hub "
-                f"missing from the inventory? {_advice('FV502')}")]
+                f"{session.tunnel} goes to {dest}, which no host of the inventory has and no "
+                "external peer of this host declares: add its hub to the inventory, or declare "
+                "the router under external_peers (address, proposal, transform set, "
+                "authentication)")]
 
 
 def _feature_findings(fleet: Fleet, session: Session, configs: dict[str, RouterConfig]

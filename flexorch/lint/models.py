@@ -89,3 +89,18 @@ def with_keys(config: RouterConfig, host: HostIntent, keys: Keys) -> RouterConfi
         profiles[pname] = dataclasses.replace(profile, auth_local=auth_local,
                                               auth_remote=auth_remote)
     return dataclasses.replace(config, keyrings=keyrings, profiles=profiles)
+
+
+def external_configs(fleet: Fleet, names: list[str], keys: Keys) -> dict[str, RouterConfig]:
+    """The modelled configuration of every external peer ``names`` declare, its key as a token
+    (``flexorch.predict.external_config``)."""
+    from flexorch.predict import external_config, external_peers
+
+    out: dict[str, RouterConfig] = {}
+    for peer_name, (host, peer) in external_peers(fleet, names).items():
+        key: Secret | None = None
+        if peer.pre_shared_key is not None:
+            key = _secret(keys, host, peer.pre_shared_key,
+                          ("external_peers", peer_name, "pre_shared_key"))
+        out[peer_name] = external_config(peer, key)
+    return out

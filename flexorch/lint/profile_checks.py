@@ -1,4 +1,4 @@
-"""IKEv2 profile and keyring rules on the intent: FV201-FV206.
+"""IKEv2 profile and keyring rules on the intent: FV201-FV207.
 
 Profile matching follows the guide: ``match identity remote any`` is a catch-all that "cannot be
 combined with other identity or certificate match statements"; a profile without authentication
@@ -19,7 +19,8 @@ _CERT = ("rsa-sig", "ecdsa-sig")
 
 
 def check_profiles(ctx: HostCtx) -> None:
-    """FV201 any + other matches, FV202 incomplete, FV203 PSK without key, FV204 no trustpoint."""
+    """FV201 any + other matches, FV202 incomplete, FV203/FV207 PSK without key, FV204 no
+    trustpoint."""
     for name, profile in ctx.host.ikev2_profiles.items():
         base: list[Part] = ["ikev2_profiles", name]
         match = profile.match
@@ -53,13 +54,28 @@ def check_profiles(ctx: HostCtx) -> None:
         elif "pre-share" in [a.method for a in profile.authentication_remote] and not (
             profile.keyring is not None or any(a.key for a in profile.authentication_remote)
         ):
-            ctx.report("FV203", [*base, "keyring"],
-                       f"profile {name} accepts pre-shared keys but has no keyring and no "
-                       "authentication remote key to verify them with")
+            _unkeyed_remote(ctx, name, profile.authentication_remote, base)
         if any(m in _CERT for m in methods) and not profile.pki_trustpoints:
             ctx.report("FV204", [*base, "pki_trustpoints"],
                        f"profile {name} uses certificates but names no pki trustpoint: as "
                        "responder IOS takes trustpoints only from the matched profile")
+
+
+def _unkeyed_remote(ctx: HostCtx, name: str, remote: list[Any], base: list[Part]) -> None:
+    """FV203 when pre-share is the only remote method (no peer can authenticate), FV207 when
+    others remain: the guide's group authorization examples (lines 1622-1629, 1675-1682) accept
+    pre-share and rsa-sig with no keyring, and their rsa-sig peers still authenticate."""
+    others = sorted({a.method for a in remote} - {"pre-share"})
+    if not others:
+        ctx.report("FV203", [*base, "keyring"],
+                   f"profile {name} accepts pre-shared keys but has no keyring and no "
+                   "authentication remote key to verify them with")
+        return
+    index = next(i for i, a in enumerate(remote) if a.method == "pre-share")
+    ctx.report("FV207", [*base, "authentication_remote", index],
+               f"profile {name} accepts pre-shared keys but has no keyring and no "
+               f"authentication remote key: peers using {', '.join(others)} authenticate, "
+               "pre-share peers fail; add a keyring (or a key), or drop pre-share")
 
 
 def check_tunnel_fvrf(ctx: HostCtx) -> None:

@@ -44,6 +44,9 @@ def psk_refs(host: HostIntent) -> Iterator[tuple[tuple[Part, ...], SecretRef]]:
         for index, auth in enumerate(profile.authentication_remote):
             if auth.key is not None:
                 yield ("ikev2_profiles", pname, "authentication_remote", index, "key"), auth.key
+    for ename, external in host.external_peers.items():
+        if external.pre_shared_key is not None:
+            yield ("external_peers", ename, "pre_shared_key"), external.pre_shared_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ def _missing(ctx: HostCtx, rule_id: str, parts: list[Part], what: str, name: str
         ctx.report(rule_id, parts, f"{owner} names {what} {name}, which is not defined")
 
 
-def check_ikev2_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch per reference
+def check_ikev2_refs(ctx: HostCtx) -> None:
     """FV210: proposals, keyrings, IKEv2 profiles, name manglers, authorization policies."""
     h = ctx.host
     proposals = {*h.ikev2_proposals, crypto.DEFAULT_PROPOSAL_NAME}
@@ -35,21 +35,41 @@ def check_ikev2_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch per re
         if ipsec.ikev2_profile is not None:
             _missing(ctx, "FV210", ["ipsec_profiles", name, "ikev2_profile"], "IKEv2 profile",
                      ipsec.ikev2_profile, h.ikev2_profiles, f"IPsec profile {name}")
-        elif crypto.DEFAULT_IKEV2_PROFILE_NAME not in h.ikev2_profiles:
-            ctx.report("FV210", ["ipsec_profiles", name, "ikev2_profile"],
-                       f"IPsec profile {name} has no ikev2_profile and there is no IKEv2 profile "
-                       "named default for it to use: set ikev2_profile")
     for tname, tunnel in ctx.tunnel_interfaces.items():
         where: list[Part] = [interface_key(tname), tname]
         if tunnel.protection_ikev2_profile is not None:
             _missing(ctx, "FV210", [*where, "protection_ikev2_profile"], "IKEv2 profile",
                      tunnel.protection_ikev2_profile, h.ikev2_profiles, tname)
-        if (tunnel.protection == crypto.DEFAULT_IPSEC_PROFILE_NAME
-                and tunnel.protection not in h.ipsec_profiles
-                and crypto.DEFAULT_IKEV2_PROFILE_NAME not in h.ikev2_profiles):
-            ctx.report("FV210", [*where, "protection"],
-                       f"{tname} uses the built-in IPsec profile default, which needs an IKEv2 "
-                       "profile named default: define it, or protect with your own IPsec profile")
+    _initiator_default_profile(ctx)
+
+
+def _initiator_default_profile(ctx: HostCtx) -> None:
+    """FV210 for a static tunnel that would initiate with the IKEv2 profile named ``default``
+    (its IPsec profile names none, or it is the built-in IPsec profile ``default``) while no
+    such profile exists. Only static tunnels: a virtual-template is cloned on the responder for
+    the IKEv2 profile the peer matched (``virtual-template N`` in that profile), so the guide's
+    "correct example" (lines 48-56: profile ``ikev2_profile`` with ``virtual-template 1``, the
+    template protected by IPsec profile ``default``) needs no IKEv2 profile named default."""
+    h = ctx.host
+    if crypto.DEFAULT_IKEV2_PROFILE_NAME in h.ikev2_profiles:
+        return
+    reported: set[str] = set()
+    for tname, tunnel in h.tunnels.items():
+        if tunnel.protection is None or tunnel.protection_ikev2_profile is not None:
+            continue
+        ipsec = h.ipsec_profiles.get(tunnel.protection)
+        if ipsec is None and tunnel.protection == crypto.DEFAULT_IPSEC_PROFILE_NAME:
+            ctx.report("FV210", ["tunnels", tname, "protection"],
+                       f"{tname} uses the built-in IPsec profile default, which initiates with "
+                       "the IKEv2 profile named default: define it, or protect with your own "
+                       "IPsec profile")
+        elif ipsec is not None and ipsec.ikev2_profile is None and (
+                tunnel.protection not in reported):
+            reported.add(tunnel.protection)
+            ctx.report("FV210", ["ipsec_profiles", tunnel.protection, "ikev2_profile"],
+                       f"IPsec profile {tunnel.protection} has no ikev2_profile and there is no "
+                       f"IKEv2 profile named default for {tname} to initiate with: set "
+                       "ikev2_profile")
     local_lists = {a.name for a in (h.aaa.authorization if h.aaa else [])
                    if a.type == "network" and set(a.methods) <= {"local", "local-case"}}
     for name, profile in h.ikev2_profiles.items():

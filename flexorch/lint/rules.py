@@ -44,9 +44,10 @@ RULES: Final[dict[str, Rule]] = {
         # --- FV1xx crypto -------------------------------------------------------------------
         _r("FV101", "error", "IKEv2 proposal incomplete",
            "give at least one encryption and group, integrity for CBC ciphers (it doubles as "
-           "PRF), prf for GCM"),
-        _r("FV102", "error", "integrity with a combined-mode (GCM) cipher",
-           "remove integrity: AES-GCM carries its own integrity"),
+           "PRF), prf for GCM without integrity"),
+        _r("FV102", "error", "integrity with combined-mode (GCM) ciphers only",
+           "remove integrity: AES-GCM carries its own integrity (keep it when the proposal "
+           "also offers CBC ciphers)"),
         _r("FV103", "error", "IKEv2 policy without proposal",
            "add a proposal to the policy (a policy needs at least one)"),
         _r("FV104", "warning", "IKEv2 proposal not used by any policy",
@@ -75,6 +76,8 @@ RULES: Final[dict[str, Rule]] = {
            "make peer blocks disjoint (IOS picks the most specific one)"),
         _r("FV206", "error", "tunnel FVRF not matched by its IKEv2 profile",
            "add match fvrf <vrf> (or any) to the profile: without it, global table only"),
+        _r("FV207", "warning", "pre-shared keys accepted without a key (other methods work)",
+           "add a keyring (local or aaa) or an authentication remote key, or drop pre-share"),
         _r("FV210", "error", "undefined IKEv2 object referenced",
            "define the proposal/keyring/profile/name-mangler/authz policy, or fix the name"),
         _r("FV211", "error", "undefined PKI object referenced",
@@ -99,8 +102,8 @@ RULES: Final[dict[str, Rule]] = {
            "keep packets under the MTU: only the first fragment carries the SGT"),
         _r("FV305", "error", "crypto ikev2 cts sgt together with cts sgt inline",
            "use one SGT method: both would tag every packet twice"),
-        _r("FV306", "error", "mixed-mode tunnel without set mixed-mode",
-           "add mixed_mode: true to the tunnel's IPsec profile"),
+        _r("FV306", "error", "mixed-mode virtual-template without set mixed-mode",
+           "add mixed_mode: true to the virtual-template's IPsec profile"),
         # --- FV4xx ranges (the guide's) -----------------------------------------------------
         _r("FV401", "error", "IKEv2 window out of range", "use 1-200"),
         _r("FV402", "error", "DPD interval out of range", "use 10-3600 seconds"),
@@ -117,8 +120,9 @@ RULES: Final[dict[str, Rule]] = {
         # --- FV5xx fleet ----------------------------------------------------------------------
         _r("FV501", "error", "duplicate tunnel/loopback address",
            "give every tunnel and loopback address once in the fleet", "fleet"),
-        _r("FV502", "error", "tunnel destination is not a hub in the inventory",
-           "point the tunnel at one of the host's hubs (peer: HUB), or add the hub", "fleet"),
+        _r("FV502", "error", "tunnel destination is neither a hub nor a declared external peer",
+           "point the tunnel at one of the host's hubs (peer: HUB), add the hub, or declare "
+           "the router under external_peers", "fleet"),
         _r("FV503", "warning", "spoke has no tunnel to one of its hubs",
            "add a tunnel with peer: HUB, or remove the hub from hubs", "fleet"),
         _r("FV504", "error", "no common IKEv2 proposal",
@@ -148,6 +152,9 @@ RULES: Final[dict[str, Rule]] = {
         _r("FV514", "warning", "PFS differs between the ends",
            "set the same pfs group in both IPsec profiles (the first rekey fails otherwise)",
            "fleet"),
+        _r("FV515", "error", "external peer declaration conflicts",
+           "give each external peer its own name and address, declared one way (in a group "
+           "when several hosts use it)", "fleet"),
     )
 }
 

@@ -9,7 +9,8 @@ From the guide: a virtual-template borrows its address (``ip unnumbered``), neve
 FlexVPN virtual-template is ``type tunnel``; SGT tagging in the CMD header exists only on VTIs
 (GRE hides the end hosts), only the first fragment of a packet carries the tag, and ``crypto ikev2
 cts sgt`` must not be combined with the separate ``cts sgt inline`` (packets would be tagged
-twice); a mixed-mode tunnel needs ``set mixed-mode`` in its IPsec profile.
+twice); a mixed-mode remote-access headend (a virtual-template) needs ``set mixed-mode`` in its
+IPsec profile.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flexorch.lint.context import HostCtx, Raw, interface_key
+from flexorch.lint.findings import Part
 
 if TYPE_CHECKING:
     from flexorch.ios.model import RouterConfig
@@ -71,16 +73,21 @@ def check_sgt(ctx: HostCtx) -> None:
 
 
 def check_mixed_mode(ctx: HostCtx) -> None:
-    """FV306: a mixed-mode tunnel or template whose IPsec profile lacks set mixed-mode."""
-    for name, itf in ctx.tunnel_interfaces.items():
+    """FV306: a mixed-mode virtual-template whose IPsec profile lacks set mixed-mode. The guide
+    asks it of remote-access headends only (line 169: "IOS routers acting as remote access VPN
+    headends can support mixed-mode tunnels, provided set mixed-mode is configured in the IPsec
+    profile"); its static mixed-mode tunnels (lines 151-156, 162-167) have none, and the
+    negotiation model checks the headend a static tunnel reaches (FV509)."""
+    for name, itf in ctx.host.virtual_templates.items():
         if itf.mode not in MIXED_MODES or itf.protection is None:
             continue
         profile = ctx.host.ipsec_profiles.get(itf.protection)
         if profile is None and itf.protection != "default":
             continue  # a dangling name: FV213
         if profile is None or not profile.mixed_mode:
-            parts = (["ipsec_profiles", itf.protection, "mixed_mode"] if profile is not None
-                     else [interface_key(name), name, "protection"])
+            parts: list[Part] = (["ipsec_profiles", itf.protection, "mixed_mode"]
+                                 if profile is not None
+                     else ["virtual_templates", name, "protection"])
             ctx.report("FV306", parts,
                        f"{name} is {itf.mode} (overlay and transport differ) but IPsec profile "
                        f"{itf.protection} has no set mixed-mode: set mixed_mode: true")

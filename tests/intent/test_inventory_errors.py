@@ -306,7 +306,7 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
             "{hosts:peer: hub2}",
             "host spoke1",
             "data.tunnels.Tunnel0.peer",
-            "'hub2' is not one of this host's hubs",
+            "'hub2' is neither one of this host's hubs (hub1) nor one of its external_peers",
         ],
     ),
     (

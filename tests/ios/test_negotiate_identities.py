@@ -36,8 +36,8 @@ BIG = RouterConfig.from_text(_profile_text(
     + ["match identity remote fqdn domain example.net",
        "match identity remote address 10.0.0.0 255.0.0.0",
        "match identity remote email domain example.org",
-       "match identity remote key-id Branch 7",
-       "match identity remote address 2001:db8::1"],
+       "match identity remote key-id Branch7",
+       "match identity remote address 2001:db8::1/128"],
 ))
 HUB = BIG.profiles["HUB"]
 
@@ -66,7 +66,7 @@ HUB = BIG.profiles["HUB"]
     (Identity("email", "spoke1.spokes.example.net"), 0),
     (Identity("email", "ops@example.org"), 2),
     (Identity("email", "ops@sub.example.org"), 0),
-    (Identity("key-id", "branch 7"), 3),
+    (Identity("key-id", "branch7"), 3),
     (Identity("key-id", "Branch"), 0),
 ])
 def test_exact_lines_and_loose_rules_of_one_profile(peer: Identity, score: int) -> None:

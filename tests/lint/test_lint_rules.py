@@ -297,11 +297,47 @@ CASES: list[Case] = [
                                             "group": [19]},
           base("ikev2_policies", "POL", "proposals"): ["NGE", "MORE"]}),
     Case("FV210",
+         # a static tunnel on the built-in IPsec profile initiates with IKEv2 profile default;
+         # a virtual-template on it does not (the guide's "correct example", lines 48-56: the
+         # responder clones the template for the profile the peer matched)
+         # (s1 then initiates nothing: FV503; the template is a second one, so no session's
+         # transform sets change)
+         {host("s1", "tunnels", "Tunnel0"): tunnel(protection="default"),
+          host("hub", "virtual_templates", "Virtual-Template2"): {
+              "ip_unnumbered": "Loopback0", "protection": "default"}},
+         {("FV210", "s1", "tunnels.Tunnel0.protection"), ("FV503", "s1", "hubs[0]")},
+         {host("hub", "virtual_templates", "Virtual-Template2"): {
+             "ip_unnumbered": "Loopback0", "protection": "default"}},
+         name="FV210-default-ipsec-profile-static-tunnel-only"),
+    Case("FV210",
+         # an IPsec profile without ikev2_profile: the same, through the tunnel that uses it
+         {host("s1", "ipsec_profiles", "IPSEC"): {"transform_sets": ["TS"]},
+          host("hub", "ipsec_profiles", "IPSEC"): {"transform_sets": ["TS"]}},
+         {("FV210", "s1", "ipsec_profiles.IPSEC.ikev2_profile"), ("FV503", "s1", "hubs[0]")},
+         {host("hub", "ipsec_profiles", "IPSEC"): {"transform_sets": ["TS"]}},
+         name="FV210-ipsec-profile-without-ikev2-profile"),
+    Case("FV210",
          # a dangling keyring: the model's "config incomplete" is not repeated as FV510
          {host("s1", "ikev2_profiles"): {"FLEX": spoke_flex(keyring={"local": "NOPE"})}},
          {("FV210", "s1", "ikev2_profiles.FLEX.keyring.local")},
          {host("s1", "ikev2_profiles"): {"FLEX": spoke_flex(keyring={"local": "KEYS"})}},
          name="FV210-keyring"),
+    # FV207: the guide's group authorization profile (lines 1622-1629) accepts pre-share and
+    # rsa-sig with no keyring: rsa-sig peers still authenticate, so a warning, not FV203
+    Case("FV207",
+         {host("hub", "ikev2_profiles", "SPARE"): {
+             "match": {"identity_remote": [{"type": "any"}]},
+             "authentication_local": {"method": "rsa-sig"},
+             "authentication_remote": [{"method": "pre-share"}, {"method": "rsa-sig"}],
+             "pki_trustpoints": ["CA"]},
+          host("hub", "pki_trustpoints"): {"CA": {"enrollment_url": "http://192.0.2.50"}}},
+         {("FV207", "hub", "ikev2_profiles.SPARE.authentication_remote[0]")},
+         {host("hub", "ikev2_profiles", "SPARE"): {
+             "match": {"identity_remote": [{"type": "any"}]},
+             "authentication_local": {"method": "rsa-sig"},
+             "authentication_remote": [{"method": "rsa-sig"}],
+             "pki_trustpoints": ["CA"]},
+          host("hub", "pki_trustpoints"): {"CA": {"enrollment_url": "http://192.0.2.50"}}}),
     Case("FV211",
          {host("s1", "ikev2_profiles"): {"FLEX": spoke_flex(pki_trustpoints=["NOPE"])}},
          {("FV211", "s1", "ikev2_profiles.FLEX.pki_trustpoints[0]")},
@@ -387,20 +423,35 @@ CASES: list[Case] = [
           host("s1", "tunnels", "Tunnel0"): tunnel(cts_sgt_inline=True)},
          {("FV305", "s1", "tunnels.Tunnel0.cts_sgt_inline")},
          {host("s1", "tunnels", "Tunnel0"): tunnel(cts_sgt_inline=True)}),
+    # FV306 is the remote-access headend's (guide line 169): a mixed-mode template without set
+    # mixed-mode. The spokes' static mixed-mode tunnels need none (guide lines 151-167).
     Case("FV306",
+         {host("hub", "loopbacks", "Loopback0"): {"ipv4": "10.0.0.1/32",
+                                                 "ipv6": ["2001:db8:100::1/128"]},
+          host("hub", "virtual_templates", "Virtual-Template2"): {
+              "ip_unnumbered": "Loopback0", "mode": "ipsec ipv6 v4-overlay",
+              "protection": "IPSEC"}},
+         {("FV306", "hub", "ipsec_profiles.IPSEC.mixed_mode")},
+         {host("hub", "loopbacks", "Loopback0"): {"ipv4": "10.0.0.1/32",
+                                                 "ipv6": ["2001:db8:100::1/128"]},
+          host("hub", "virtual_templates", "Virtual-Template2"): {
+              "ip_unnumbered": "Loopback0", "mode": "ipsec ipv6 v4-overlay",
+              "protection": "IPSEC"},
+          host("hub", "ipsec_profiles", "IPSEC", "mixed_mode"): True}),
+    Case("FV509",
+         # a static mixed-mode spoke tunnel is fine on its own (no FV306 on s1); the headend it
+         # reaches lacks set mixed-mode, which the negotiation model reports
          {host("s1", "loopbacks", "Loopback0"): {"ipv6": ["2001:db8:100::11/128"]},
           host("s1", "tunnels", "Tunnel0"): {
               "ipv6_unnumbered": "Loopback0", "source": "GigabitEthernet1",
               "mode": "ipsec ipv4 v6-overlay", "peer": "hub", "protection": "IPSEC"}},
-         # the hub's IPsec profile lacks set mixed-mode too: the model refuses the selectors
-         {("FV306", "s1", "ipsec_profiles.IPSEC.mixed_mode"), ("FV509", "s1", "tunnels.Tunnel0")},
+         {("FV509", "s1", "tunnels.Tunnel0")},
          {host("s1", "loopbacks", "Loopback0"): {"ipv6": ["2001:db8:100::11/128"]},
           host("s1", "tunnels", "Tunnel0"): {
               "ipv6_unnumbered": "Loopback0", "source": "GigabitEthernet1",
               "mode": "ipsec ipv4 v6-overlay", "peer": "hub", "protection": "IPSEC"},
-          host("s1", "ipsec_profiles"): {"IPSEC": {"transform_sets": ["TS"],
-                                                   "ikev2_profile": "FLEX", "mixed_mode": True}},
-          host("hub", "ipsec_profiles", "IPSEC", "mixed_mode"): True}),
+          host("hub", "ipsec_profiles", "IPSEC", "mixed_mode"): True},
+         name="FV509-static-mixed-mode-needs-no-set-mixed-mode-on-the-spoke"),
     # --- FV4xx ranges: one past the guide's limit fails, the limit itself passes --------------
     Case("FV401", {base("ikev2"): {"window": 201}}, every("FV401", "ikev2.window"),
          {base("ikev2"): {"window": 200}}),
@@ -553,6 +604,17 @@ CASES: list[Case] = [
          {spokes("ipsec_profiles", "IPSEC", "pfs"): "group20",
           host("hub", "ipsec_profiles", "IPSEC", "pfs"): "group20"}),
 ]
+
+
+# FV515: an external peer may not take an inventory router's address (tests/lint/
+# test_lint_external_peers.py has the site-to-site cases)
+_PARTNER = {"address": "203.0.113.5", "authentication": "rsa-sig",
+            "proposal": {"encryption": ["aes-cbc-256"], "integrity": ["sha256"], "group": [19]},
+            "transform_set": {"esp_encryption": "esp-gcm 256"}}
+CASES.append(Case(
+    "FV515", {host("s1", "external_peers"): {"partner": {**_PARTNER, "address": "192.0.2.1"}}},
+    {("FV515", "s1", "external_peers.partner.address")},
+    {host("s1", "external_peers"): {"partner": _PARTNER}}))
 
 
 def _id(case: Case) -> str:

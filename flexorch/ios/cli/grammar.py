@@ -262,14 +262,18 @@ class CompiledMode:
                 first[1].add(nxt)
         return typed
 
-    def match(self, tokens: Sequence[Token]) -> Match:
-        """Match a tokenised line (at least one token)."""
-        return self._run(self.start_set, tokens, 0, ())
+    def match(self, tokens: Sequence[Token], *, shown: bool = False) -> Match:
+        """Match a tokenised line (at least one token). ``shown``: the line is as IOS shows
+        it (a running config spells every keyword in full), so a word that only abbreviates a
+        keyword is read as a free word first (``match fvrf A`` names VRF ``A``, not ``any``)."""
+        return self._run(self.start_set, tokens, 0, (), shown)
 
     def _run(self, states: frozenset[int], tokens: Sequence[Token], i: int,
-             words: tuple[str, ...]) -> Match:
+             words: tuple[str, ...], shown: bool = False) -> Match:
         while i < len(tokens):
             status, ways = self._step(states, tokens, i)
+            if shown:
+                ways.reverse()  # the free-word reading (when there is one) first
             if status != "ok":
                 return Match(status, consumed=i, error_col=tokens[i].col, words=words,
                              partial_commands=self._owners(states))
@@ -277,7 +281,7 @@ class CompiledMode:
                 # A keyword-prefix reading and a free-word reading: the first that completes.
                 tries = []
                 for word, nxt, used in ways:
-                    attempt = self._run(nxt, tokens, i + used, (*words, word))
+                    attempt = self._run(nxt, tokens, i + used, (*words, word), shown)
                     if attempt.ok:
                         return attempt
                     tries.append(attempt)

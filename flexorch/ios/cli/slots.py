@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = ["SYNTAX_TOKEN", "Slots", "capture", "split_slot"]
@@ -42,14 +42,23 @@ class Slots:
     """The slot values of one matched line: (name, value) pairs in line order."""
 
     items: tuple[tuple[str, str], ...] = ()
+    # name -> every value, built once (a line's slots are read many times, its match cached).
+    _values: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values: dict[str, tuple[str, ...]] = {}
+        for key, value in self.items:
+            values[key] = (*values.get(key, ()), value)
+        object.__setattr__(self, "_values", values)
 
     def one(self, name: str) -> str | None:
         """The first value of ``name``; None when the line did not fill it."""
-        return next((value for key, value in self.items if key == name), None)
+        values = self._values.get(name)
+        return values[0] if values else None
 
     def all(self, name: str) -> tuple[str, ...]:
         """Every value of ``name``, in line order."""
-        return tuple(value for key, value in self.items if key == name)
+        return self._values.get(name, ())
 
     def number(self, name: str) -> int | None:
         """The first value of ``name`` as an int (slots of ``<int:...>`` arguments)."""
@@ -57,7 +66,7 @@ class Slots:
         return int(value) if value is not None and value.isdigit() else None
 
     def __contains__(self, name: object) -> bool:
-        return any(key == name for key, _ in self.items)
+        return name in self._values
 
 
 # --- Syntax tree -------------------------------------------------------------------------------

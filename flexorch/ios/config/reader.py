@@ -69,6 +69,7 @@ class _Reader:
         self.lines = lines
         self.roots: list[Node] = []
         self.stack: list[_Open] = []
+        self.number = 0  # 1-based number of the line being placed (``Node.line``)
 
     def run(self) -> list[Node]:
         i = 0
@@ -76,6 +77,7 @@ class _Reader:
             line = self.lines[i]
             stripped = line.lstrip()
             i += 1
+            self.number = i
             if not stripped or stripped.startswith(("!", *LISTING_NOISE_PREFIXES)) \
                     or stripped == "end":
                 continue
@@ -164,6 +166,7 @@ class _Reader:
         self.stack.extend(reversed(keep))
 
     def _attach(self, parent: _Open | None, node: Node, indent: int) -> None:
+        node.line = self.number
         if parent is None:
             self.roots.append(node)
         else:

@@ -24,6 +24,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     # Identity key cached by the config engine (what makes two lines the same setting).
     key: str | None = field(default=None, compare=False, repr=False)
+    # 1-based line number in the text read (0: built otherwise), for messages about the line.
+    line: int = field(default=0, compare=False, repr=False)
 
     def child(self, prefix: str) -> Node | None:
         """First child whose text equals ``prefix`` or starts with ``prefix + ' '``."""
@@ -90,4 +92,4 @@ class ConfigTree:
 
 
 def _copy_node(node: Node) -> Node:
-    return Node(node.text, [_copy_node(c) for c in node.children], node.key)
+    return Node(node.text, [_copy_node(c) for c in node.children], node.key, node.line)

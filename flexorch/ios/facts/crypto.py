@@ -233,7 +233,13 @@ def proposal_problems(
     (Cisco's IKEv2 configuration guide, ``crypto ikev2 proposal``: ``prf`` is optional, mandatory
     only with AES-GCM; a real SA of a proposal with ``integrity sha1`` and no ``prf`` shows
     ``PRF: SHA1``, tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap). A combined-mode (AEAD)
-    cipher carries its own integrity, must not be given one, and so needs an explicit ``prf``.
+    cipher carries its own integrity: a proposal of AES-GCM only must not be given one (guide
+    line 502) and so needs an explicit ``prf``. A proposal mixing AES-GCM with AES-CBC/3DES is
+    complete with integrity (for the non-combined ciphers; it also stands in as PRF): it is
+    offered as two wire proposals, the combined-mode ciphers without integrity and the others
+    with it (RFC 7296 section 3.3; guide line 468: a proposal may hold several transforms of
+    each type, line 474: one of each type "unless using a combined-mode cipher"), and the
+    choice rule below picks a GCM cipher only without integrity, a CBC one only with it.
     Unknown keywords count as problems too (IOS would have refused the line).
     """
     problems: list[str] = []
@@ -249,7 +255,8 @@ def proposal_problems(
         f"unknown DH group '{g}'" for g in groups if not g.isdigit() or int(g) not in DH_GROUPS
     ]
     combined = [e for e in encryption if e in CIPHERS and CIPHERS[e].combined]
-    if combined and integrity:
+    plain = any(e in CIPHERS and not CIPHERS[e].combined for e in encryption)
+    if combined and integrity and not plain:
         problems.append(f"integrity given with combined-mode cipher {combined[0]}")
     if "integrity" in missing:
         problems.append("no integrity for a non-combined cipher")
@@ -262,12 +269,13 @@ def missing_transforms(encryption: Sequence[str], integrity: Sequence[str], prf:
                        groups: Sequence[str]) -> list[str]:
     """The transform types a proposal lacks (``proposal_problems``' rules): "encryption",
     "group", "integrity" (a non-combined cipher without it), "prf" (a combined-mode cipher
-    without it; otherwise the integrity algorithm stands in)."""
+    without it and without an integrity algorithm to stand in)."""
     combined = any(e in CIPHERS and CIPHERS[e].combined for e in encryption)
     plain = any(e in CIPHERS and not CIPHERS[e].combined for e in encryption)
     return [kind for kind, lacking in (("encryption", not encryption), ("group", not groups),
                                        ("integrity", plain and not integrity),
-                                       ("prf", combined and not prf)) if lacking]
+                                       ("prf", combined and not prf and not integrity))
+            if lacking]
 
 
 @functools.lru_cache(maxsize=1024)

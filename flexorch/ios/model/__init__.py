@@ -1,51 +1,64 @@
 """The typed FlexVPN view of an IOS / IOS-XE config: ``RouterConfig`` and the blocks it holds.
 
 Public surface (import from this package): ``RouterConfig.from_text(text)`` / ``.from_tree(tree)``
-and the frozen dataclasses of each block (proposals, policies, keyrings, profiles, transform sets,
-IPsec profiles, interfaces, VRFs, AAA, PKI, FlexVPN client). Parts: ``interfaces`` (addresses,
-tunnel modes, interfaces, VRFs), ``blocks`` (secrets, identities, crypto/AAA/PKI blocks with IOS's
-built-in defaults), ``read``/``read_ikev2`` (the readers), ``router`` (``RouterConfig``).
-Depends on ``flexorch.ios.config`` and ``flexorch.ios.facts``.
+/ ``.with_software(version, platform)``, its ``unread`` lines (``Unread``), ``Software``, and the
+frozen dataclasses of each block (proposals, policies, keyrings, profiles, authorization
+policies, transform sets, IPsec profiles, interfaces with NHRP, VRFs, AAA, PKI, FlexVPN client).
+Parts: ``values`` (secrets, identities, DNs), ``interfaces``, ``blocks`` (IKEv2/IPsec blocks
+with IOS's built-in defaults), ``aaa``, ``pki``, ``reader`` (the grammar-driven fold),
+``read_*`` (row tables per mode), ``router`` (``RouterConfig``). The contract is in
+docs/ARCHITECTURE.md. Depends on ``flexorch.ios.cli``, ``flexorch.ios.config`` and
+``flexorch.ios.facts``.
 """
 
 from __future__ import annotations
 
-from flexorch.ios.model.router import (
+from flexorch.ios.model.aaa import Aaa, Attribute, AttributeList, RadiusServer, ServerGroup
+from flexorch.ios.model.blocks import (
     DEFAULT_IPSEC_PROFILE,
     DEFAULT_POLICY,
     DEFAULT_PROPOSAL,
     DEFAULT_TRANSFORM_SET,
-    DEFAULT_TUNNEL_MODE,
-    Aaa,
     AaaAuthorization,
     AuthMethod,
     AuthorizationPolicy,
-    CertificateMapEntry,
     CryptoMapEntry,
     Dpd,
     FlexvpnClient,
-    Identity,
     Ikev2Globals,
-    Interface,
-    IpAddress,
-    IpInterface,
-    IpNetwork,
+    IpsecGlobals,
     IpsecProfile,
     Keyring,
     KeyringPeer,
+    LocalPool,
     NameMangler,
-    Pki,
     Policy,
     Profile,
     Proposal,
-    RadiusServer,
-    RouterConfig,
-    Secret,
+    RouteSet,
     TransformSet,
-    Trustpoint,
+)
+from flexorch.ios.model.interfaces import (
+    DEFAULT_TUNNEL_MODE,
+    Interface,
+    Nhrp,
+    NhrpMapping,
+    NhrpServer,
     TunnelMode,
     Vrf,
     tunnel_mode_parse,
+)
+from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Pki, Trustpoint
+from flexorch.ios.model.reader import Unread
+from flexorch.ios.model.router import RouterConfig, Software
+from flexorch.ios.model.values import (
+    Identity,
+    IpAddress,
+    IpInterface,
+    IpNetwork,
+    Secret,
+    address_pattern,
+    dn_normalize,
 )
 
 __all__ = [
@@ -56,8 +69,11 @@ __all__ = [
     "DEFAULT_TUNNEL_MODE",
     "Aaa",
     "AaaAuthorization",
+    "Attribute",
+    "AttributeList",
     "AuthMethod",
     "AuthorizationPolicy",
+    "Certificate",
     "CertificateMapEntry",
     "CryptoMapEntry",
     "Dpd",
@@ -68,20 +84,31 @@ __all__ = [
     "IpAddress",
     "IpInterface",
     "IpNetwork",
+    "IpsecGlobals",
     "IpsecProfile",
     "Keyring",
     "KeyringPeer",
+    "LocalPool",
     "NameMangler",
+    "Nhrp",
+    "NhrpMapping",
+    "NhrpServer",
     "Pki",
     "Policy",
     "Profile",
     "Proposal",
     "RadiusServer",
+    "RouteSet",
     "RouterConfig",
     "Secret",
+    "ServerGroup",
+    "Software",
     "TransformSet",
     "Trustpoint",
     "TunnelMode",
+    "Unread",
     "Vrf",
+    "address_pattern",
+    "dn_normalize",
     "tunnel_mode_parse",
 ]

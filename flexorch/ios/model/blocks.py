@@ -1,87 +1,16 @@
-"""The crypto, AAA and PKI blocks of the typed config view, with IOS's built-in defaults.
+"""The IKEv2 and IPsec blocks of the typed config view, with IOS's built-in defaults.
 
-Secrets and identities; IKEv2 proposals, policies, keyrings, profiles, name manglers,
-authorization policies, globals and FlexVPN clients; IPsec transform sets and profiles; RADIUS
-servers and AAA lists; trustpoints and certificate maps. A part of ``flexorch.ios.model``: import
-these names from there (see its docstring).
+IKEv2 proposals, policies, keyrings, profiles, name manglers, authorization policies, globals
+and FlexVPN clients; IPsec transform sets, profiles and globals. A part of
+``flexorch.ios.model``: import these names from there (see its docstring).
 """
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass, field
 
 from flexorch.ios.facts import crypto
-from flexorch.ios.facts.keys import type7_decode
-from flexorch.ios.model.interfaces import IpNetwork
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """A key read from config. ``value`` is None when it cannot be known (type 6 ciphertext)."""
-
-    encryption: int  # 0 clear text, 6 AES (master key needed), 7 reversible
-    value: str | None = field(repr=False)
-
-    @classmethod
-    def parse(cls, words: list[str]) -> Secret | None:
-        """``[0|6|7] <key...>`` -> Secret; None when no key is given."""
-        if not words:
-            return None
-        if words[0] in ("0", "6", "7") and len(words) > 1:
-            kind, text = int(words[0]), " ".join(words[1:])
-        else:
-            kind, text = 0, " ".join(words)
-        if kind == 6:
-            return cls(6, None)
-        return cls(kind, type7_decode(text) if kind == 7 else text)
-
-    def same_as(self, other: Secret) -> bool | None:
-        """Whether two keys are equal; None when either value is unknown."""
-        if self.value is None or other.value is None:
-            return None
-        return self.value == other.value
-
-    def __repr__(self) -> str:
-        return f"Secret(type {self.encryption}, ******)"
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """An IKE identity (``identity local fqdn x``) or an identity pattern (``match identity remote
-    fqdn domain x``, keyring ``identity email domain x``, ``match identity remote address 10.0.0.0
-    255.0.0.0``). ``kind``: address, fqdn, email, key-id, dn. ``value`` is '' for ``dn``."""
-
-    kind: str
-    value: str
-    domain: bool = False
-
-    def show(self) -> str:
-        return self.value
-
-    def match_score(self, presented: Identity) -> int:  # noqa: PLR0911 - one exit per rule
-        """How specifically this pattern matches a presented identity: 0 no match, 1 address
-        range / domain, 2 exact (used for "most specific wins")."""
-        if self.kind != presented.kind:
-            return 0
-        if self.kind == "address":
-            try:
-                net = ipaddress.ip_network(self.value, strict=False)
-                addr = ipaddress.ip_address(presented.value)
-            except ValueError:
-                return 0
-            if addr.version != net.version or addr not in net:
-                return 0
-            return 2 if net.prefixlen == net.max_prefixlen else 1
-        if self.domain:
-            sep = "@" if self.kind == "email" else "."
-            tail = presented.value.lower().rsplit(sep, 1)[-1] if self.kind == "email" else None
-            if tail is not None:
-                return 1 if tail == self.value.lower() else 0
-            name = presented.value.lower()
-            dom = self.value.lower()
-            return 1 if name == dom or name.endswith(sep + dom) else 0
-        return 2 if self.value.lower() == presented.value.lower() else 0
+from flexorch.ios.model.values import Identity, IpNetwork, Secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +22,11 @@ class Proposal:
     integrity: tuple[str, ...] = ()
     prf: tuple[str, ...] = ()
     group: tuple[str, ...] = ()
+    # ``pqc mlkem768 [optional]`` (IOS XE 26, RFC 9370 additional key exchanges; real in
+    # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti): ML-KEM groups, and whether a peer
+    # without them is still accepted.
+    pqc: tuple[str, ...] = ()
+    pqc_optional: bool = False
 
     @property
     def problems(self) -> list[str]:
@@ -106,10 +40,9 @@ class Proposal:
         return crypto.ProposalSpec(self.name, self.encryption, self.integrity, self.prf, self.group)
 
 
-DEFAULT_PROPOSAL = Proposal(
-    crypto.DEFAULT_PROPOSAL_NAME,
-    **crypto.DEFAULT_PROPOSAL_TRANSFORMS,
-)
+_DEFAULT = crypto.DEFAULT_PROPOSAL_TRANSFORMS
+DEFAULT_PROPOSAL = Proposal(crypto.DEFAULT_PROPOSAL_NAME, _DEFAULT["encryption"],
+                            _DEFAULT["integrity"], _DEFAULT["prf"], _DEFAULT["group"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +53,7 @@ class Policy:
     match_fvrf: tuple[str, ...] = ()
     match_address_local: tuple[str, ...] = ()
     proposals: tuple[str, ...] = ()
+    description: str | None = None
 
 
 DEFAULT_POLICY = Policy(crypto.DEFAULT_POLICY_NAME, ("any",), (), (crypto.DEFAULT_PROPOSAL_NAME,))
@@ -136,6 +70,13 @@ class KeyringPeer:
     psk: Secret | None = field(default=None, repr=False)
     psk_local: Secret | None = field(default=None, repr=False)
     psk_remote: Secret | None = field(default=None, repr=False)
+    description: str | None = None
+    # ``ppk manual id ID key KEY [required]`` / ``ppk dynamic NAME`` (RFC 8784 post-quantum
+    # preshared keys; real in gh-juliogomez-iosxe26-pqc-svti).
+    ppk_id: str | None = None
+    ppk_key: Secret | None = field(default=None, repr=False)
+    ppk_dynamic: str | None = None
+    ppk_required: bool = False
 
     @property
     def local_key(self) -> Secret | None:
@@ -150,6 +91,7 @@ class KeyringPeer:
 class Keyring:
     name: str
     peers: tuple[KeyringPeer, ...] = ()
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +158,13 @@ class Profile:
     session_lifetime: int | None = None
     lifetime: int | None = None
     lifetime_certificate: bool = True
+    # ``pki trustpoint X sign|verify``: (trustpoint, use) for the trustpoints limited to one use;
+    # a trustpoint named without a use signs and verifies.
+    pki_trustpoint_use: tuple[tuple[str, str], ...] = ()
+    keyring_aaa_password: Secret | None = field(default=None, repr=False)
+    redirect_gateway_auth: bool = False
+    reconnect_timeout: int | None = None  # ``reconnect [timeout N]`` (0: no timeout given)
+    shutdown: bool = False
 
     @property
     def has_match(self) -> bool:
@@ -230,21 +179,56 @@ class NameMangler:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalPool:
+    """``ip local pool NAME START [END]`` (lines with one name add ranges) or ``ipv6 local pool
+    NAME PREFIX/LEN LEN`` (``prefix_length``: the length of each assigned prefix)."""
+
+    name: str
+    ranges: tuple[tuple[str, str], ...] = ()
+    prefix_length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RouteSet:
+    """``route set {local|remote} {ipv4 A M|ipv6 P} [tag N] [distance N]``."""
+
+    side: str  # local, remote
+    network: str  # "192.168.6.0/24", "2001:DB8::/64"
+    tag: int | None = None
+    distance: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AuthorizationPolicy:
+    """``crypto ikev2 authorization policy``: what the FlexVPN server pushes (mode config) and
+    which routes it installs. ``route_accept``: False after ``no route accept`` (the peer's
+    routes are refused), else True (IOS's default; ``route accept any [tag N] [distance N]``
+    sets ``route_accept_any`` and the tag and distance of the installed routes)."""
+
     name: str
     route_set_interface: bool = False
+    route_set_interface_name: str | None = None
     route_accept_any: bool = False
-    route_set: tuple[str, ...] = ()  # "local ipv4 ...", "remote ipv4 ...", "access-list ..."
-    pool: str | None = None
-    def_domain: str | None = None
-    aaa_attribute_list: str | None = None
-    other: tuple[str, ...] = ()
-    # ``route accept any [tag N] [distance N]`` (real: gh-vyos-docs-flexvpn-hub-cisco), ``no
-    # route accept`` (routes the peer pushes are refused), ``ipsec flow-limit N``.
     route_accept: bool = True
     route_accept_tag: int | None = None
     route_accept_distance: int | None = None
-    ipsec_flow_limit: int | None = None
+    route_set: tuple[str, ...] = ()  # as written after ``route set``: "local ipv4 ...", ...
+    route_sets: tuple[RouteSet, ...] = ()
+    route_set_access_lists: tuple[tuple[int, str], ...] = ()  # (4 or 6, ACL name or number)
+    pool: str | None = None
+    ipv6_pool: str | None = None
+    dns: tuple[str, ...] = ()
+    wins: tuple[str, ...] = ()
+    netmask: str | None = None
+    def_domain: str | None = None
+    split_dns: tuple[str, ...] = ()
+    backup_gateways: tuple[str, ...] = ()
+    subnet_acl: str | None = None
+    banner: str | None = None
+    aaa_attribute_list: str | None = None
+    session_lifetime: int | None = None
+    ipsec_flow_limit: int | None = None  # ``ipsec flow-limit N``: IPsec SAs per IKE SA
+    other: tuple[str, ...] = ()  # lines of the policy the model did not read (also ``unread``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +259,11 @@ class IpsecProfile:
     sa_lifetime_kilobytes: int | None = None
     replay: tuple[str, ...] = ()  # ``set security-association replay window-size N`` / ``disable``
     responder_only: bool = False
+    idle_time: int | None = None
+    sa_lifetime_days: int | None = None
+    sa_lifetime_kilobytes_disabled: bool = False
+    isakmp_profile: str | None = None
+    description: str | None = None
 
 
 DEFAULT_IPSEC_PROFILE = IpsecProfile(
@@ -282,22 +271,6 @@ DEFAULT_IPSEC_PROFILE = IpsecProfile(
     (crypto.DEFAULT_TRANSFORM_SET_NAME,),
     crypto.DEFAULT_IKEV2_PROFILE_NAME,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CryptoMapEntry:
-    """One sequence of ``crypto map NAME SEQ ipsec-isakmp [dynamic DMAP]`` (or of ``crypto
-    dynamic-map NAME SEQ``): its peers in order, transform sets, IKEv2 profile (none: IKEv1),
-    PFS group and ACL (Cisco "IKEv2 and Legacy VPNs": crypto-map based IKEv2 peers)."""
-
-    name: str
-    sequence: int
-    peers: tuple[str, ...] = ()
-    transform_sets: tuple[str, ...] = ()
-    ikev2_profile: str | None = None
-    pfs_group: int | None = None
-    match_address: str | None = None
-    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic DMAP``: the entry defers to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,53 +295,51 @@ class Ikev2Globals:
 
 
 @dataclass(frozen=True, slots=True)
+class CryptoMapEntry:
+    """One sequence of ``crypto map NAME SEQ ipsec-isakmp`` (or of ``crypto dynamic-map``): the
+    peers, transform sets and IKE profile of the SAs for the traffic its ACL matches. With
+    ``set ikev2-profile`` the map negotiates IKEv2 (real: tests/fixtures/real/
+    gh-atrubin-otus-ikev2-cryptomap); applied by ``crypto map NAME`` on an interface."""
+
+    name: str
+    sequence: int
+    peers: tuple[str, ...] = ()
+    transform_sets: tuple[str, ...] = ()
+    ikev2_profile: str | None = None  # none: the entry negotiates IKEv1
+    pfs_group: int | None = None
+    match_address: str | None = None  # the ACL (name or number)
+    dynamic_map: str | None = None  # ``ipsec-isakmp dynamic NAME``: the entry defers to it
+    kind: str = "ipsec-isakmp"  # ipsec-isakmp, ipsec-manual, gdoi, dynamic (a dynamic map)
+    description: str | None = None
+    isakmp_profile: str | None = None
+    sa_lifetime_seconds: int | None = None
+    sa_lifetime_kilobytes: int | None = None
+    reverse_route: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IpsecGlobals:
+    """Global ``crypto ipsec ...`` lines (defaults for every IPsec SA)."""
+
+    sa_lifetime_seconds: int | None = None
+    sa_lifetime_kilobytes: int | None = None
+    replay_window: int | None = None
+    replay_disabled: bool = False
+    df_bit: str | None = None  # clear, set, copy
+
+
+@dataclass(frozen=True, slots=True)
 class FlexvpnClient:
     """``crypto ikev2 client flexvpn``: peers in sequence order and the tunnel it connects."""
 
     name: str
-    peers: tuple[tuple[int, str], ...] = ()  # (sequence, address or "fqdn <name>")
+    peers: tuple[tuple[int, str], ...] = ()  # (sequence, address or "fqdn <name> [dynamic]")
     client_connect: str | None = None
-    other: tuple[str, ...] = ()
+    client_inside: tuple[str, ...] = ()
+    connect: str | None = None  # auto, manual, "track N [up|down]"
+    sources: tuple[tuple[int, str], ...] = ()  # (sequence, interface)
+    backup_groups: tuple[str, ...] = ()
+    peer_reactivate: bool = False
+    peer_tracks: tuple[tuple[int, int], ...] = ()  # (peer sequence, track object)
 
 
-@dataclass(frozen=True, slots=True)
-class RadiusServer:
-    name: str
-    address: str | None = None
-    auth_port: int | None = None
-    acct_port: int | None = None
-    key: Secret | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Aaa:
-    new_model: bool = False
-    # "authentication login" / "authorization network" / "accounting network" -> name -> methods
-    method_lists: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
-    server_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    radius_servers: dict[str, RadiusServer] = field(default_factory=dict)
-    attribute_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Trustpoint:
-    name: str
-    enrollment_url: str | None = None
-    subject_name: str | None = None
-    revocation_check: tuple[str, ...] = ()
-    other: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CertificateMapEntry:
-    """One sequence of a certificate map: all its rules must hold (field, operator, value)."""
-
-    sequence: int
-    rules: tuple[tuple[str, str, str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Pki:
-    trustpoints: dict[str, Trustpoint] = field(default_factory=dict)
-    certificate_maps: dict[str, tuple[CertificateMapEntry, ...]] = field(default_factory=dict)
-    crl_schedule: tuple[str, ...] = ()

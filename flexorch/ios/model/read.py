@@ -1,316 +1,371 @@
-"""Reading a config tree into ``RouterConfig``'s fields: the dispatch over top-level blocks
-(``read_tree``), and the readers of interfaces, VRFs, IPsec profiles, PKI and AAA blocks (the
-IKEv2 ones are in ``model_read_ikev2``). A part of ``flexorch.ios.model``.
+"""Reading a whole config tree: the rows of the top-level (global configuration) mode.
+
+Each top-level line is matched in IOS's global configuration mode; a block header's row reads its
+children with the table of the mode it opens (``read_interface``, ``read_ikev2``,
+``read_security``). The result is collected in ``Collected`` (mutable while reading), from which
+``RouterConfig.from_tree`` builds the frozen view. A part of ``flexorch.ios.model``.
+
+Top-level lines outside the families the model reads (routing, NAT, lines, logging, ...) are not
+its business and are not reported; inside those families (``SCOPE``), a line no row reads is
+reported like an unread line inside a block.
 """
 
 from __future__ import annotations
 
-import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Final, TypeVar
 
 from flexorch.ios.config import Node
+from flexorch.ios.model.aaa import AttributeList, RadiusServer, ServerGroup
 from flexorch.ios.model.blocks import (
-    Aaa,
-    CertificateMapEntry,
+    AuthorizationPolicy,
     CryptoMapEntry,
+    Dpd,
+    FlexvpnClient,
     Ikev2Globals,
+    IpsecGlobals,
     IpsecProfile,
+    Keyring,
+    LocalPool,
     NameMangler,
-    Pki,
-    RadiusServer,
-    Secret,
+    Policy,
+    Profile,
+    Proposal,
     TransformSet,
-    Trustpoint,
 )
-from flexorch.ios.model.interfaces import Interface, Vrf, tunnel_mode_parse
-from flexorch.ios.model.read_cryptomap import read_crypto_map
+from flexorch.ios.model.interfaces import Interface, Vrf
+from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Trustpoint
 from flexorch.ios.model.read_ikev2 import (
-    canonical,
-    int_or_none,
-    read_author_policy,
-    read_client,
-    read_ikev2_global,
-    read_keyring,
-    read_policy,
-    read_profile,
-    read_proposal,
+    AUTHORIZATION_POLICY,
+    FLEXVPN_CLIENT,
+    KEYRING,
+    NAME_MANGLER,
+    POLICY,
+    PROFILE,
+    PROPOSAL,
 )
-from flexorch.ios.model.read_nhrp import read_nhrp
+from flexorch.ios.model.read_interface import interface_of, vrf_of
+from flexorch.ios.model.read_security import (
+    ATTRIBUTE_LIST,
+    CERTIFICATE_CHAIN,
+    CERTIFICATE_MAP,
+    CRYPTO_MAP,
+    IPSEC_PROFILE,
+    RADIUS_SERVER,
+    SERVER_GROUP,
+    TRANSFORM_SET,
+    TRUSTPOINT,
+)
+from flexorch.ios.model.reader import Line, Reading, Row, Rows, Unread, need, need_number
 
 
-def _read_interface(node: Node) -> Interface:  # noqa: PLR0912, PLR0915 - one branch per command
-    words = node.text.split()
-    name = canonical(words[1]) if len(words) > 1 else ""
-    attrs: dict[str, object] = {"name": name}
-    if words[2:4] == ["type", "tunnel"]:
-        attrs["template_type"] = "tunnel"
-    elif words[2:3] == ["type"] and len(words) > 3:
-        attrs["template_type"] = words[3]
-    ipv4: list[ipaddress.IPv4Interface] = []
-    ipv6: list[ipaddress.IPv6Interface] = []
-    for child in node.children:
-        text = child.text
-        w = text.split()
-        if text.startswith("description "):
-            attrs["description"] = text[len("description ") :]
-        elif text == "shutdown":
-            attrs["shutdown"] = True
-        elif text.startswith(("vrf forwarding ", "ip vrf forwarding ")):
-            attrs["vrf"] = w[-1]
-        elif w[:2] == ["ip", "address"] and len(w) >= 4:
-            try:
-                ipv4.append(ipaddress.IPv4Interface(f"{w[2]}/{w[3]}"))
-            except ValueError:
-                continue
-        elif w[:2] == ["ip", "address"] and len(w) == 3:
-            attrs["ipv4_dynamic"] = w[2]
-        elif w[:2] == ["ipv6", "address"] and len(w) >= 3 and "/" in w[2]:
-            try:
-                ipv6.append(ipaddress.IPv6Interface(w[2]))
-            except ValueError:
-                continue
-        elif w[:2] == ["ip", "unnumbered"] and len(w) > 2:
-            attrs["unnumbered"] = canonical(w[2])
-        elif w[:2] == ["ipv6", "unnumbered"] and len(w) > 2:
-            attrs["ipv6_unnumbered"] = canonical(w[2])
-        elif text == "ipv6 enable":
-            attrs["ipv6_enable"] = True
-        elif w[:2] == ["ip", "mtu"] and len(w) > 2:
-            attrs["mtu"] = int_or_none(w[2])
-        elif w[:2] == ["tunnel", "source"] and len(w) > 2:
-            attrs["tunnel_source"] = _tunnel_source(w[2])
-        elif w[:2] == ["tunnel", "destination"] and len(w) > 2:
-            attrs["tunnel_destination"] = w[2]
-        elif w[:2] == ["tunnel", "mode"]:
-            attrs["tunnel_mode"] = tunnel_mode_parse(w[2:])
-            attrs["tunnel_mode_text"] = " ".join(w[2:])
-        elif w[:2] == ["tunnel", "vrf"] and len(w) > 2:
-            attrs["tunnel_vrf"] = w[2]
-        elif w[:4] == ["tunnel", "protection", "ipsec", "profile"] and len(w) > 4:
-            attrs["tunnel_protection"] = w[4]
-            if "ikev2-profile" in w[5:] and w.index("ikev2-profile") + 1 < len(w):
-                attrs["tunnel_protection_ikev2_profile"] = w[w.index("ikev2-profile") + 1]
-        elif w[:2] == ["tunnel", "key"] and len(w) > 2:
-            attrs["tunnel_key"] = w[2]
-        elif text == "cts sgt inline":
-            attrs["cts_sgt_inline"] = True
-        elif w[:2] == ["ip", "nhrp"]:
-            read_nhrp(w[2:], attrs)
-        elif w[:2] == ["crypto", "map"] and len(w) > 2:
-            attrs["crypto_map"] = w[2]
-    # The primary address first: IOS prints ``ip address ... secondary`` lines before the
-    # primary one (real: R13 Ethernet0/2, tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn), and a
-    # tunnel sourced from the interface uses the primary.
-    secondary = {child.text.split()[2] for child in node.children
-                 if child.text.startswith("ip address ") and child.text.endswith(" secondary")}
-    attrs["ipv4"] = tuple(sorted(ipv4, key=lambda a: str(a.ip) in secondary))
-    attrs["ipv6"] = tuple(ipv6)
-    return Interface(**attrs)  # type: ignore[arg-type]
+@dataclass
+class Collected:
+    """Everything read from one config, before it is frozen into ``RouterConfig``."""
+
+    hostname: str | None = None
+    domain_name: str | None = None
+    version: str | None = None
+    platform: str | None = None
+    password_encryption_aes: bool = False
+    vrfs: dict[str, Vrf] = field(default_factory=dict)
+    interfaces: dict[str, Interface] = field(default_factory=dict)
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    policies: dict[str, Policy] = field(default_factory=dict)
+    keyrings: dict[str, Keyring] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    name_manglers: dict[str, NameMangler] = field(default_factory=dict)
+    authorization_policies: dict[str, AuthorizationPolicy] = field(default_factory=dict)
+    transform_sets: dict[str, TransformSet] = field(default_factory=dict)
+    ipsec_profiles: dict[str, IpsecProfile] = field(default_factory=dict)
+    flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
+    crypto_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
+    dynamic_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
+    ikev2: Ikev2Globals = field(default_factory=Ikev2Globals)
+    ipsec: IpsecGlobals = field(default_factory=IpsecGlobals)
+    disabled_defaults: set[str] = field(default_factory=set)
+    local_pools: dict[str, LocalPool] = field(default_factory=dict)
+    aaa_new_model: bool = False
+    method_lists: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    server_groups: dict[str, ServerGroup] = field(default_factory=dict)
+    radius_servers: dict[str, RadiusServer] = field(default_factory=dict)
+    attribute_lists: dict[str, AttributeList] = field(default_factory=dict)
+    trustpoints: dict[str, Trustpoint] = field(default_factory=dict)
+    certificate_maps: dict[str, list[CertificateMapEntry]] = field(default_factory=dict)
+    certificate_chains: dict[str, tuple[Certificate, ...]] = field(default_factory=dict)
+    crl_schedule: list[str] = field(default_factory=list)
+    unread: tuple[Unread, ...] = ()
 
 
-def _tunnel_source(word: str) -> str:
-    try:
-        return str(ipaddress.ip_address(word))
-    except ValueError:
-        return canonical(word)
+B = TypeVar("B")
 
 
-def _read_ipsec_profile(name: str, node: Node) -> IpsecProfile:
-    attrs: dict[str, object] = {"name": name}
-    for child in node.children:
-        w = child.text.split()
-        if w[:2] == ["set", "transform-set"]:
-            attrs["transform_sets"] = tuple(w[2:])
-        elif w[:2] == ["set", "ikev2-profile"] and len(w) > 2:
-            attrs["ikev2_profile"] = w[2]
-        elif w[:2] == ["set", "pfs"]:
-            group = w[2] if len(w) > 2 else "group1"  # IOS's ``set pfs`` alone means group 1
-            attrs["pfs_group"] = int_or_none(group.removeprefix("group"))
-        elif w == ["set", "mixed-mode"]:
-            attrs["mixed_mode"] = True
-        elif w[:2] == ["set", "reverse-route"]:
-            attrs["reverse_route"] = True
-        elif w[:3] == ["set", "security-association", "lifetime"] and len(w) > 4:
-            key = "sa_lifetime_seconds" if w[3] == "seconds" else "sa_lifetime_kilobytes"
-            attrs[key] = int_or_none(w[4])
-        elif w[:3] == ["set", "security-association", "replay"]:
-            attrs["replay"] = tuple(w[3:])
-        elif w == ["responder-only"]:
-            attrs["responder_only"] = True
-    return IpsecProfile(**attrs)  # type: ignore[arg-type]
+def _named(store: Callable[[Collected], dict[str, B]], rows: Rows[B],
+           make: Callable[[str], B]) -> Row[Collected]:
+    """A row reading a named block (``crypto ikev2 proposal NAME``) into a table of
+    ``Collected``; a header seen twice continues the block (IOS merges them)."""
+
+    def row(c: Collected, line: Line) -> Collected:
+        name = need(line.slots, "name")
+        table = store(c)
+        table[name] = line.block(rows, table.get(name) or make(name))
+        return c
+
+    return row
 
 
-def _read_trustpoint(name: str, node: Node) -> Trustpoint:
-    attrs: dict[str, object] = {"name": name}
-    other = []
-    for child in node.children:
-        w = child.text.split()
-        if w[:2] == ["enrollment", "url"] and len(w) > 2:
-            attrs["enrollment_url"] = w[2]
-        elif w[:1] == ["subject-name"] and len(w) > 1:
-            attrs["subject_name"] = child.text[len("subject-name ") :]
-        elif w[:1] == ["revocation-check"]:
-            attrs["revocation_check"] = tuple(w[1:])
-        else:
-            other.append(child.text)
-    attrs["other"] = tuple(other)
-    return Trustpoint(**attrs)  # type: ignore[arg-type]
+def _authorization_policy(c: Collected, line: Line) -> Collected:
+    name = need(line.slots, "name")
+    start = c.authorization_policies.get(name) or AuthorizationPolicy(name)
+    policy, unread = line.block_unread(AUTHORIZATION_POLICY, start)
+    c.authorization_policies[name] = replace(policy, other=(*policy.other, *unread))
+    return c
 
 
-def _read_cert_map_entry(words: list[str], node: Node) -> tuple[str, CertificateMapEntry] | None:
-    # words after "crypto pki certificate map": NAME SEQ
-    if len(words) < 2 or not words[1].isdigit():
-        return None
-    rules = []
-    for child in node.children:
-        w = child.text.split(maxsplit=2)
-        if len(w) == 3:
-            rules.append((w[0], w[1], w[2]))
-    return words[0], CertificateMapEntry(int(words[1]), tuple(rules))
+def _interface(c: Collected, line: Line) -> Collected:
+    intf = interface_of(line)
+    c.interfaces[intf.name] = intf
+    return c
 
 
-def _read_aaa_line(words: list[str], aaa: dict[str, dict[str, object]]) -> None:
-    # words after "aaa": authentication login L ... / authorization network L ... / accounting ...
-    if len(words) < 3 or words[0] not in ("authentication", "authorization", "accounting"):
-        return
-    kind = f"{words[0]} {words[1]}"
-    methods = tuple(w for w in words[3:] if w not in ("start-stop", "stop-only"))
-    lists = aaa["method_lists"].setdefault(kind, {})
-    assert isinstance(lists, dict)
-    lists[words[2]] = methods
+def _vrf(legacy: bool) -> Row[Collected]:
+    def row(c: Collected, line: Line) -> Collected:
+        vrf = vrf_of(line, legacy=legacy)
+        c.vrfs[vrf.name] = vrf
+        return c
+    return row
 
 
-def _read_radius_server(name: str, node: Node) -> RadiusServer:
-    attrs: dict[str, object] = {"name": name}
-    for child in node.children:
-        w = child.text.split()
-        if w[:1] == ["address"] and len(w) > 2:
-            attrs["address"] = w[2]
-            for port in ("auth-port", "acct-port"):
-                if port in w and w.index(port) + 1 < len(w):
-                    attrs[port.replace("-", "_")] = int_or_none(w[w.index(port) + 1])
-        elif w[:1] == ["key"]:
-            attrs["key"] = Secret.parse(w[1:])
-    return RadiusServer(**attrs)  # type: ignore[arg-type]
+def _transform_set(c: Collected, line: Line) -> Collected:
+    name = need(line.slots, "name")
+    # Transforms as IOS's words (``esp-aes``, ``256``, ``esp-sha-hmac``), as ``crypto`` reads them.
+    words = tuple(w for transform in line.slots.all("transform") for w in transform.split())
+    start = TransformSet(name, words, line.slots.one("mode") or "tunnel")
+    c.transform_sets[name] = line.block(TRANSFORM_SET, start)
+    return c
 
 
-# ``no crypto ... default`` lines IOS shows when a built-in default object is removed (real:
-# ``no crypto ipsec transform-set default`` in tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site)
-# -> the name ``RouterConfig.disabled_defaults`` uses.
-DISABLED_DEFAULT_LINES = {
-    "no crypto ikev2 proposal default": "ikev2-proposal",
-    "no crypto ikev2 policy default": "ikev2-policy",
-    "no crypto ipsec transform-set default": "transform-set",
+def _certificate_map(c: Collected, line: Line) -> Collected:
+    entry = CertificateMapEntry(need_number(line.slots, "sequence"))
+    c.certificate_maps.setdefault(need(line.slots, "name"), []).append(
+        line.block(CERTIFICATE_MAP, entry))
+    return c
+
+
+def _crypto_map(c: Collected, line: Line) -> Collected:
+    """``crypto map NAME SEQ ipsec-isakmp [dynamic D]`` opens an entry; the other ``crypto
+    map NAME ...`` lines (local-address, IKEv1 client settings) configure the whole map."""
+    sequence = line.slots.number("sequence")
+    if sequence is None:
+        return c
+    entry = CryptoMapEntry(need(line.slots, "name"), sequence,
+                           dynamic_map=line.slots.one("dynamic"),
+                           kind=line.slots.one("kind") or "ipsec-isakmp")
+    c.crypto_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
+    return c
+
+
+def _dynamic_map(c: Collected, line: Line) -> Collected:
+    entry = CryptoMapEntry(need(line.slots, "name"), need_number(line.slots, "sequence"),
+                           kind="dynamic")
+    c.dynamic_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
+    return c
+
+
+def _certificate_chain(c: Collected, line: Line) -> Collected:
+    name = need(line.slots, "name")
+    c.certificate_chains[name] = line.block(CERTIFICATE_CHAIN, c.certificate_chains.get(name, ()))
+    return c
+
+
+def _method_list(family: str) -> Row[Collected]:
+    """``aaa authentication|authorization|accounting KIND LIST METHOD...``: the methods' words
+    (``local``, ``group radius_group`` -> ``("local", "group", "radius_group")``, the shape the
+    negotiation model reads); accounting's record type is left out."""
+
+    def row(c: Collected, line: Line) -> Collected:
+        kind = line.slots.one("kind") or "login"
+        group = line.slots.one("group")
+        written = line.slots.all("method") + ((f"group {group}",) if group else ())
+        methods = tuple(word for method in written for word in method.split())
+        c.method_lists.setdefault(f"{family} {kind}", {})[need(line.slots, "list")] = methods
+        return c
+
+    return row
+
+
+def _pool(c: Collected, line: Line) -> Collected:
+    s = line.slots
+    name = need(s, "name")
+    pool = c.local_pools.get(name) or LocalPool(name)
+    start = s.one("start") or need(s, "prefix")
+    c.local_pools[name] = replace(pool, ranges=(*pool.ranges, (start, s.one("end") or start)),
+                                  prefix_length=s.number("length"))
+    return c
+
+
+def _disable(kind: str) -> Row[Collected]:
+    """``no crypto ikev2 proposal default`` and the like: IOS stops using that default."""
+
+    def row(c: Collected, line: Line) -> Collected:
+        c.disabled_defaults.add(kind)
+        return c
+
+    return row
+
+
+def _crl(c: Collected, line: Line) -> Collected:
+    c.crl_schedule.append(line.text)
+    return c
+
+
+def _limit_negotiation(g: Ikev2Globals, line: Line) -> Ikev2Globals:
+    entry = (need_number(line.slots, "count"), line.slots.one("direction") or "incoming")
+    return replace(g, limit_max_in_negotiation=(*g.limit_max_in_negotiation, entry))
+
+
+_IKEV2_GLOBALS: Final[dict[str, Callable[[Ikev2Globals, Line], Ikev2Globals]]] = {
+    "fragmentation": lambda g, line: replace(g, fragmentation=True,
+                                             fragmentation_mtu=line.slots.number("mtu")),
+    "cts sgt": lambda g, line: replace(g, cts_sgt=True),
+    "http-url cert": lambda g, line: replace(g, http_url_cert=True),
+    "disconnect-revoked-peers": lambda g, line: replace(g, disconnect_revoked_peers=True),
+    "nat keepalive": lambda g, line: replace(g, nat_keepalive=need_number(line.slots, "seconds")),
+    "dpd": lambda g, line: replace(g, dpd=Dpd(need_number(line.slots, "interval"),
+                                              need_number(line.slots, "retry"),
+                                              need(line.slots, "mode"))),
+    "window": lambda g, line: replace(g, window=need_number(line.slots, "size")),
+    "limit max-sa": lambda g, line: replace(g, limit_max_sa=need_number(line.slots, "count")),
+    "limit max-in-negotiation-sa": _limit_negotiation,
+    "cookie-challenge": lambda g, line: replace(
+        g, cookie_challenge=need_number(line.slots, "count")),
+    "certificate-cache": lambda g, line: replace(
+        g, certificate_cache=need_number(line.slots, "count")),
+    "diagnose error": lambda g, line: replace(g, diagnose_error=need_number(line.slots, "count")),
+    "redirect": lambda g, line: replace(g, redirect=(*g.redirect, need(line.slots, "redirect"))),
 }
 
 
-def read_tree(roots: list[Node]) -> dict[str, object]:  # noqa: PLR0912, PLR0915 - a dispatch table
-    out: dict[str, object] = {}
-    tables: dict[str, dict[str, object]] = {
-        k: {}
-        for k in ("vrfs", "interfaces", "proposals", "policies", "keyrings", "profiles",
-                  "name_manglers", "authorization_policies", "transform_sets", "ipsec_profiles",
-                  "flexvpn_clients")
-    }
-    ikev2: dict[str, object] = {}
-    aaa: dict[str, dict[str, object]] = {"method_lists": {}, "server_groups": {},
-                                          "radius_servers": {}, "attribute_lists": {}}
-    aaa_new_model = False
-    trustpoints: dict[str, Trustpoint] = {}
-    cert_maps: dict[str, list[CertificateMapEntry]] = {}
-    crl: list[str] = []
-    disabled: set[str] = set()
-    maps: dict[str, dict[str, list[CryptoMapEntry]]] = {"crypto_maps": {}, "dynamic_maps": {}}
+def _ipsec_replay(g: IpsecGlobals, line: Line) -> IpsecGlobals:
+    if "disable" in line.slots:
+        return replace(g, replay_disabled=True)
+    return replace(g, replay_window=need_number(line.slots, "window"))
+
+
+def _ipsec_lifetime(g: IpsecGlobals, line: Line) -> IpsecGlobals:
+    seconds = line.slots.number("seconds")
+    if seconds is not None:
+        return replace(g, sa_lifetime_seconds=seconds)
+    return replace(g, sa_lifetime_kilobytes=need_number(line.slots, "kilobytes"))
+
+
+_IPSEC_GLOBALS: Final[dict[str, Callable[[IpsecGlobals, Line], IpsecGlobals]]] = {
+    "security-association replay": _ipsec_replay,
+    "security-association lifetime": _ipsec_lifetime,
+    "df-bit": lambda g, line: replace(g, df_bit=need(line.slots, "mode")),
+}
+
+def _ikev2_row(update: Callable[[Ikev2Globals, Line], Ikev2Globals]) -> Row[Collected]:
+    return lambda c, line: replace(c, ikev2=update(c.ikev2, line))
+
+
+def _ipsec_row(update: Callable[[IpsecGlobals, Line], IpsecGlobals]) -> Row[Collected]:
+    return lambda c, line: replace(c, ipsec=update(c.ipsec, line))
+
+
+# The families of top-level lines the model reads: an unread line in one of them is reported.
+SCOPE: Final[tuple[str, ...]] = (
+    "hostname", "version", "interface", "vrf definition", "ip vrf", "crypto ikev2",
+    "crypto ipsec", "crypto pki", "crypto map", "crypto dynamic-map", "aaa", "radius server",
+    "ip local pool", "ipv6 local pool",
+)
+
+_AAA_IGNORED: Final[tuple[str, ...]] = (
+    "aaa session-id", "aaa server radius", "aaa common-criteria", "aaa password", "aaa cache",
+    "aaa nas", "aaa local", "aaa policy", "aaa dnis", "aaa max-sessions", "aaa configuration",
+    "aaa authentication attempts", "aaa authentication banner", "aaa authentication fail-message",
+    "aaa authentication password-prompt", "aaa authentication username-prompt",
+    "aaa accounting update", "aaa accounting delay-start", "aaa accounting nested",
+    "aaa accounting send", "aaa accounting session-duration", "aaa accounting suppress",
+    "aaa accounting redundancy", "aaa accounting system guarantee-first",
+    "aaa accounting jitter", "aaa accounting include", "aaa authorization config-commands",
+    "aaa authorization console", "aaa authorization commands", "aaa accounting commands",
+)
+
+TOP: Final[Rows[Collected]] = Rows(
+    read={
+        "hostname": lambda c, line: replace(c, hostname=need(line.slots, "name")),
+        "version": lambda c, line: replace(c, version=need(line.slots, "version")),
+        "license": lambda c, line: replace(c, platform=line.slots.one("pid") or c.platform),
+        "ip domain name": lambda c, line: replace(c, domain_name=need(line.slots, "name")),
+        "ip domain-name": lambda c, line: replace(c, domain_name=need(line.slots, "name")),
+        "password encryption aes": lambda c, line: replace(c, password_encryption_aes=True),
+        "ip local pool": _pool,
+        "ipv6 local pool": _pool,
+        "interface": _interface,
+        "vrf definition": _vrf(legacy=False),
+        "ip vrf": _vrf(legacy=True),
+        "crypto ikev2 proposal": _named(lambda c: c.proposals, PROPOSAL, Proposal),
+        "crypto ikev2 policy": _named(lambda c: c.policies, POLICY, Policy),
+        "crypto ikev2 keyring": _named(lambda c: c.keyrings, KEYRING, Keyring),
+        "crypto ikev2 profile": _named(lambda c: c.profiles, PROFILE, Profile),
+        "crypto ikev2 name-mangler": _named(lambda c: c.name_manglers, NAME_MANGLER, NameMangler),
+        "crypto ikev2 authorization policy": _authorization_policy,
+        "crypto ikev2 client flexvpn": _named(
+            lambda c: c.flexvpn_clients, FLEXVPN_CLIENT, FlexvpnClient),
+        **{f"crypto ikev2 {key}": _ikev2_row(update) for key, update in _IKEV2_GLOBALS.items()},
+        "crypto ipsec transform-set": _transform_set,
+        "crypto ipsec profile": _named(lambda c: c.ipsec_profiles, IPSEC_PROFILE, IpsecProfile),
+        **{f"crypto ipsec {key}": _ipsec_row(update) for key, update in _IPSEC_GLOBALS.items()},
+        "crypto map": _crypto_map,
+        "crypto dynamic-map": _dynamic_map,
+        "crypto pki trustpoint": _named(lambda c: c.trustpoints, TRUSTPOINT, Trustpoint),
+        "crypto pki certificate map": _certificate_map,
+        "crypto pki certificate chain": _certificate_chain,
+        "crypto pki crl download schedule time": _crl,
+        "crypto pki crl download schedule prepublish": _crl,
+        "crypto pki crl download trustpoint": _crl,
+        "aaa new-model": lambda c, line: replace(c, aaa_new_model=True),
+        "aaa authentication": _method_list("authentication"),
+        "aaa authorization": _method_list("authorization"),
+        "aaa accounting": _method_list("accounting"),
+        "aaa group server": _named(lambda c: c.server_groups, SERVER_GROUP, ServerGroup),
+        "aaa attribute list": _named(lambda c: c.attribute_lists, ATTRIBUTE_LIST, AttributeList),
+        "radius server": _named(lambda c: c.radius_servers, RADIUS_SERVER, RadiusServer),
+    },
+    negated={
+        "no aaa new-model": lambda c, line: replace(c, aaa_new_model=False),
+        "no crypto ikev2 proposal default": _disable("ikev2-proposal"),
+        "no crypto ikev2 policy default": _disable("ikev2-policy"),
+        "no crypto ipsec transform-set default": _disable("transform-set"),
+        "no crypto ipsec profile default": _disable("ipsec-profile"),
+    },
+    ignored={
+        "crypto pki server": "a certificate server on this router: it issues certificates, its "
+                             "own IKE is unchanged",
+        "crypto pki token": "PKI token storage", "crypto pki profile": "enrollment profiles",
+        "crypto pki trustpool": "the trustpool of CA certificates",
+        "crypto ipsec client": "Easy VPN (IKEv1) client",
+        "crypto ipsec nat-transparency": "IKEv1 NAT traversal settings",
+        "crypto ipsec optional": "IKEv1 optional encryption",
+        "crypto ipsec fragmentation": "where IPsec fragments, not which SA comes up",
+        "crypto ipsec security-association idle-time": "IPsec SA tuning",
+        "crypto ipsec security-association dummy": "IPsec SA tuning",
+        "crypto ipsec security-association multi-sn": "IPsec SA tuning",
+        "crypto ipsec security-association ecn": "IPsec SA tuning",
+        "crypto ipsec ipv4-deny": "IPsec SA tuning",
+        **dict.fromkeys(_AAA_IGNORED, "AAA for logins, accounting details and other services"),
+    },
+    scope=SCOPE,
+)
+
+
+def read_tree(roots: list[Node]) -> Collected:
+    """Read every top-level line of a config tree (lines and blocks in config order)."""
+    reading = Reading()
+    collected = Collected()
     for node in roots:
-        text = node.text
-        if text.startswith("interface "):
-            intf = _read_interface(node)
-            tables["interfaces"][intf.name] = intf
-            continue
-        if text.startswith("crypto ikev2 "):
-            rest = text[len("crypto ikev2 ") :]
-            w = rest.split()
-            name = w[1] if len(w) > 1 else ""
-            if w[0] == "proposal":
-                tables["proposals"][name] = read_proposal(name, node)
-            elif w[0] == "policy":
-                tables["policies"][name] = read_policy(name, node)
-            elif w[0] == "keyring":
-                tables["keyrings"][name] = read_keyring(name, node)
-            elif w[0] == "profile":
-                tables["profiles"][name] = read_profile(name, node)
-            elif w[0] == "name-mangler":
-                rules = tuple((*c.text.split(maxsplit=1), "")[:2] for c in node.children)
-                tables["name_manglers"][name] = NameMangler(name, rules)  # type: ignore[arg-type]
-            elif w[:2] == ["authorization", "policy"] and len(w) > 2:
-                tables["authorization_policies"][w[2]] = read_author_policy(w[2], node)
-            elif w[:2] == ["client", "flexvpn"] and len(w) > 2:
-                tables["flexvpn_clients"][w[2]] = read_client(w[2], node)
-            else:
-                read_ikev2_global(rest, ikev2)
-        elif text.startswith("crypto ipsec transform-set "):
-            w = text.split()
-            if len(w) > 4:
-                mode = next((c.text.split()[1] for c in node.children
-                             if c.text.startswith("mode ") and len(c.text.split()) > 1), "tunnel")
-                tables["transform_sets"][w[3]] = TransformSet(w[3], tuple(w[4:]), mode)
-        elif text.startswith(("crypto map ", "crypto dynamic-map ")):
-            map_entry = read_crypto_map(text.split()[2:], node)
-            table = "crypto_maps" if text.startswith("crypto map ") else "dynamic_maps"
-            if map_entry is not None:
-                maps[table].setdefault(map_entry.name, []).append(map_entry)
-        elif text.startswith("crypto ipsec profile "):
-            name = text.split()[3] if len(text.split()) > 3 else ""
-            tables["ipsec_profiles"][name] = _read_ipsec_profile(name, node)
-        elif text.startswith("crypto pki trustpoint "):
-            name = text.split()[3]
-            trustpoints[name] = _read_trustpoint(name, node)
-        elif text.startswith("crypto pki certificate map "):
-            entry = _read_cert_map_entry(text.split()[4:], node)
-            if entry is not None:
-                cert_maps.setdefault(entry[0], []).append(entry[1])
-        elif text.startswith("crypto pki crl "):
-            crl.append(text)
-        elif text.startswith("hostname "):
-            out["hostname"] = text.split()[1] if len(text.split()) > 1 else None
-        elif text.startswith(("ip domain name ", "ip domain-name ")):
-            out["domain_name"] = text.split()[-1]
-        elif text.startswith(("vrf definition ", "ip vrf ")):
-            vrf = _read_vrf(node)
-            tables["vrfs"][vrf.name] = vrf
-        elif text == "aaa new-model":
-            aaa_new_model = True
-        elif text.startswith("aaa group server radius "):
-            aaa["server_groups"][text.split()[4]] = tuple(
-                c.text.split()[-1] for c in node.children if c.text.startswith("server")
-            )
-        elif text.startswith("aaa attribute list "):
-            aaa["attribute_lists"][text.split()[3]] = tuple(c.text for c in node.children)
-        elif text.startswith("aaa "):
-            _read_aaa_line(text.split()[1:], aaa)
-        elif text.startswith("radius server "):
-            name = text.split()[2]
-            aaa["radius_servers"][name] = _read_radius_server(name, node)
-        elif text == "password encryption aes":
-            out["password_encryption_aes"] = True
-        elif text.startswith("version ") and len(text.split()) > 1:
-            out["version"] = text.split()[1]
-        elif text in DISABLED_DEFAULT_LINES:
-            disabled.add(DISABLED_DEFAULT_LINES[text])
-    out.update(tables)
-    out["disabled_defaults"] = frozenset(disabled)
-    for table, entries in maps.items():
-        out[table] = {name: tuple(sorted(found, key=lambda e: e.sequence))
-                      for name, found in entries.items()}
-    out["ikev2"] = Ikev2Globals(**ikev2)  # type: ignore[arg-type]
-    out["aaa"] = Aaa(aaa_new_model, **aaa)  # type: ignore[arg-type]
-    out["pki"] = Pki(trustpoints, {k: tuple(sorted(v, key=lambda e: e.sequence))
-                                   for k, v in cert_maps.items()}, tuple(crl))
-    return out
+        collected = reading.line(TOP, "config", node, (), collected)
+    return replace(collected, unread=tuple(reading.unread))
 
-
-def _read_vrf(node: Node) -> Vrf:
-    words = node.text.split()
-    rd = next((c.text.split()[1] for c in node.children if c.text.startswith("rd ")), None)
-    families = tuple(" ".join(c.text.split()[1:]) for c in node.children
-                     if c.text.startswith("address-family "))
-    return Vrf(words[-1], rd, families)

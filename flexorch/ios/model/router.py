@@ -1,106 +1,89 @@
 """RouterConfig: the typed FlexVPN view of an IOS-XE config.
 
-Read from the shared indentation tree (``flexorch.ios.config.tree.ConfigTree``), so a whole running
-config is read in one pass with no third-party parser. Tolerant by design: lines it does not know
-are ignored (it reads whole running configs), and a malformed known line is kept as far as it can
-be understood rather than raising. The view is read-only (frozen dataclasses; treat the dicts as
-read-only too).
+Read from the shared indentation tree (``flexorch.ios.config.tree.ConfigTree``) by readers driven
+by the grammar (``reader``: each line matched in its mode, values from the rows' named slots), so
+a whole running config is read in one pass with no third-party parser. Tolerant by design: nothing
+raises on odd input, and every line inside a block the model reads that no reader row understood
+is listed in ``RouterConfig.unread`` (block path and line number), so "read whole" is checkable.
+The view is read-only (frozen dataclasses; treat the dicts as read-only too).
 
 Secrets: keys are ``Secret`` objects whose repr is masked. Type 7 keys are decoded (type 7 is a
 reversible obfuscation); type 6 keys are kept as "encrypted, value unknown" (``value is None``):
 the negotiation model never claims AUTH_FAILED on a key it cannot read (see ``negotiate``).
 
-Layout (import everything from ``flexorch.ios.model``; the others are its parts): ``interfaces``
-(addresses, tunnel modes, interfaces, VRFs), ``blocks`` (secrets, identities and the crypto,
-AAA and PKI blocks with IOS's built-in defaults), ``read_ikev2`` (readers of the IKEv2
-blocks and the word helpers every reader shares), ``read`` (the tree dispatch and the other
-readers); ``RouterConfig`` is defined here.
+Layout (import everything from ``flexorch.ios.model``; the others are its parts): ``values``
+(secrets, identities, DNs), ``interfaces`` (tunnel modes, NHRP, interfaces, VRFs), ``blocks``
+(IKEv2 and IPsec blocks with IOS's built-in defaults), ``aaa``, ``pki``, ``reader`` (the
+grammar-driven fold), ``read_interface``/``read_ikev2``/``read_security``/``read`` (the row
+tables); ``RouterConfig`` and ``Software`` are defined here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from flexorch.ios.config import ConfigTree
 from flexorch.ios.facts import crypto, interface_canonical
+from flexorch.ios.model.aaa import Aaa
 from flexorch.ios.model.blocks import (
     DEFAULT_IPSEC_PROFILE,
     DEFAULT_POLICY,
     DEFAULT_PROPOSAL,
     DEFAULT_TRANSFORM_SET,
-    Aaa,
-    AaaAuthorization,
-    AuthMethod,
     AuthorizationPolicy,
-    CertificateMapEntry,
     CryptoMapEntry,
-    Dpd,
     FlexvpnClient,
-    Identity,
     Ikev2Globals,
+    IpsecGlobals,
     IpsecProfile,
     Keyring,
-    KeyringPeer,
+    LocalPool,
     NameMangler,
-    Pki,
     Policy,
     Profile,
     Proposal,
-    RadiusServer,
-    Secret,
     TransformSet,
-    Trustpoint,
 )
-from flexorch.ios.model.interfaces import (
-    DEFAULT_TUNNEL_MODE,
-    Interface,
-    IpAddress,
-    IpInterface,
-    IpNetwork,
-    TunnelMode,
-    Vrf,
-    tunnel_mode_parse,
-)
+from flexorch.ios.model.interfaces import Interface, Vrf
+from flexorch.ios.model.pki import Pki
 from flexorch.ios.model.read import read_tree
+from flexorch.ios.model.read_interface import interface_with
+from flexorch.ios.model.reader import Unread
+from flexorch.ios.model.values import IpAddress
 
-__all__ = [
-    "DEFAULT_IPSEC_PROFILE",
-    "DEFAULT_POLICY",
-    "DEFAULT_PROPOSAL",
-    "DEFAULT_TRANSFORM_SET",
-    "DEFAULT_TUNNEL_MODE",
-    "Aaa",
-    "AaaAuthorization",
-    "AuthMethod",
-    "AuthorizationPolicy",
-    "CertificateMapEntry",
-    "CryptoMapEntry",
-    "Dpd",
-    "FlexvpnClient",
-    "Identity",
-    "Ikev2Globals",
-    "Interface",
-    "IpAddress",
-    "IpInterface",
-    "IpNetwork",
-    "IpsecProfile",
-    "Keyring",
-    "KeyringPeer",
-    "NameMangler",
-    "Pki",
-    "Policy",
-    "Profile",
-    "Proposal",
-    "RadiusServer",
-    "RouterConfig",
-    "Secret",
-    "TransformSet",
-    "Trustpoint",
-    "TunnelMode",
-    "Vrf",
-    "tunnel_mode_parse",
-]
+__all__ = ["RouterConfig", "Software"]
+
+
+def _by_sequence(maps: dict[str, list[CryptoMapEntry]]) -> dict[str, tuple[CryptoMapEntry, ...]]:
+    return {name: tuple(sorted(entries, key=lambda e: e.sequence))
+            for name, entries in maps.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Software:
+    """What runs on the router, as far as the config or the caller says.
+
+    ``version``: the ``version 15.4`` line of a running config (major.minor of the train), or
+    what the caller knows (inventory ``platform_version``, ``show version``); ``platform``: the
+    product id (``license udi pid CSR1000V``) or the caller's; ``source``: ``config`` or
+    ``caller`` for the version. The negotiation model picks per-train defaults from these."""
+
+    version: str | None = None
+    platform: str | None = None
+    source: str | None = None
+
+    @property
+    def release(self) -> tuple[int, int] | None:
+        """(major, minor) of ``version``: ``15.4`` -> (15, 4), ``17.03.04a`` -> (17, 3)."""
+        if self.version is None:
+            return None
+        parts = self.version.replace("(", ".").split(".")
+        digits = ["".join(ch for ch in p if ch.isdigit()) for p in parts[:2]]
+        if len(digits) < 2 or not all(digits):
+            return None
+        return int(digits[0]), int(digits[1])
+
 
 @dataclass(frozen=True, eq=False)
 class RouterConfig:
@@ -108,6 +91,7 @@ class RouterConfig:
 
     hostname: str | None = None
     domain_name: str | None = None
+    software: Software = field(default_factory=Software)
     vrfs: dict[str, Vrf] = field(default_factory=dict)
     interfaces: dict[str, Interface] = field(default_factory=dict)
     proposals: dict[str, Proposal] = field(default_factory=dict)
@@ -120,16 +104,20 @@ class RouterConfig:
     ipsec_profiles: dict[str, IpsecProfile] = field(default_factory=dict)
     ikev2: Ikev2Globals = field(default_factory=Ikev2Globals)
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
+    # ``crypto map NAME SEQ`` / ``crypto dynamic-map NAME SEQ`` entries by map, in sequence order.
+    crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
+    dynamic_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
     aaa: Aaa = field(default_factory=Aaa)
     pki: Pki = field(default_factory=Pki)
     password_encryption_aes: bool = False
-    version: str | None = None  # the ``version 15.4`` line: the software train (crypto facts)
-    # Built-in default objects removed by ``no crypto ... default``: "ikev2-proposal",
-    # "ikev2-policy", "transform-set".
+    ipsec: IpsecGlobals = field(default_factory=IpsecGlobals)
+    local_pools: dict[str, LocalPool] = field(default_factory=dict)
+    # IOS defaults switched off (``no crypto ikev2 proposal default``, ...): "ikev2-proposal",
+    # "ikev2-policy", "transform-set", "ipsec-profile" (real: ``no crypto ipsec transform-set
+    # default`` in tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site).
     disabled_defaults: frozenset[str] = frozenset()
-    # ``crypto map`` / ``crypto dynamic-map`` entries by map name, in sequence order.
-    crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
-    dynamic_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
+    # Lines inside the blocks the model reads that no reader row understood (see ``reader``).
+    unread: tuple[Unread, ...] = ()
 
     @classmethod
     def from_text(cls, text: str) -> RouterConfig:
@@ -138,25 +126,109 @@ class RouterConfig:
 
     @classmethod
     def from_tree(cls, tree: ConfigTree) -> RouterConfig:
-        """Read a ``ConfigTree``. Unknown lines are ignored; nothing raises on odd input."""
-        return cls(**read_tree(tree.roots))  # type: ignore[arg-type]
+        """Read a ``ConfigTree``. Nothing raises on odd input; what is not understood inside
+        the blocks the model reads is listed in ``unread``."""
+        c = read_tree(tree.roots)
+        return cls(
+            hostname=c.hostname, domain_name=c.domain_name,
+            software=Software(c.version, c.platform, "config" if c.version else None),
+            vrfs=c.vrfs, interfaces=c.interfaces, proposals=c.proposals, policies=c.policies,
+            keyrings=c.keyrings, profiles=c.profiles, name_manglers=c.name_manglers,
+            authorization_policies=c.authorization_policies, transform_sets=c.transform_sets,
+            ipsec_profiles=c.ipsec_profiles, ikev2=c.ikev2, flexvpn_clients=c.flexvpn_clients,
+            crypto_maps=_by_sequence(c.crypto_maps), dynamic_maps=_by_sequence(c.dynamic_maps),
+            aaa=Aaa(c.aaa_new_model, c.method_lists, c.server_groups, c.radius_servers,
+                    {name: a.lines for name, a in c.attribute_lists.items()}, c.attribute_lists),
+            pki=Pki(c.trustpoints, {name: tuple(sorted(entries, key=lambda e: e.sequence))
+                                    for name, entries in c.certificate_maps.items()},
+                    tuple(c.crl_schedule), c.certificate_chains),
+            password_encryption_aes=c.password_encryption_aes, ipsec=c.ipsec,
+            local_pools=c.local_pools, disabled_defaults=frozenset(c.disabled_defaults),
+            unread=c.unread,
+        )
+
+    def with_software(self, version: str | None = None,
+                      platform: str | None = None) -> RouterConfig:
+        """This config with the caller's software facts (inventory ``platform_version``, ``show
+        version``): a given value replaces what the config said."""
+        soft = self.software
+        return replace(self, software=Software(
+            version or soft.version, platform or soft.platform,
+            "caller" if version else soft.source))
 
     # --- lookups with IOS smart defaults ----------------------------------------------------
     def proposal(self, name: str) -> Proposal | None:
-        """A proposal by name; ``default`` is the built-in one unless the config redefines it."""
+        """A proposal by name; ``default`` is the built-in one unless the config redefines it
+        or disables it (``no crypto ikev2 proposal default``)."""
         if name in self.proposals:
             return self.proposals[name]
-        return DEFAULT_PROPOSAL if name == crypto.DEFAULT_PROPOSAL_NAME else None
+        if name != crypto.DEFAULT_PROPOSAL_NAME or "ikev2-proposal" in self.disabled_defaults:
+            return None
+        return DEFAULT_PROPOSAL
 
     def transform_set(self, name: str) -> TransformSet | None:
         if name in self.transform_sets:
             return self.transform_sets[name]
-        return DEFAULT_TRANSFORM_SET if name == crypto.DEFAULT_TRANSFORM_SET_NAME else None
+        if name != crypto.DEFAULT_TRANSFORM_SET_NAME or "transform-set" in self.disabled_defaults:
+            return None
+        return DEFAULT_TRANSFORM_SET
 
     def ipsec_profile(self, name: str) -> IpsecProfile | None:
         if name in self.ipsec_profiles:
             return self.ipsec_profiles[name]
-        return DEFAULT_IPSEC_PROFILE if name == crypto.DEFAULT_IPSEC_PROFILE_NAME else None
+        if name != crypto.DEFAULT_IPSEC_PROFILE_NAME or "ipsec-profile" in self.disabled_defaults:
+            return None
+        return DEFAULT_IPSEC_PROFILE
+
+    @property
+    def default_policy(self) -> Policy | None:
+        """The policy IOS falls back on when no configured policy matches: ``crypto ikev2
+        policy default`` as configured, else the built-in one; None when disabled."""
+        configured = self.policies.get(crypto.DEFAULT_POLICY_NAME)
+        if configured is not None and configured.proposals:
+            return configured
+        return None if "ikev2-policy" in self.disabled_defaults else DEFAULT_POLICY
+
+    # --- AAA-pushed interface configuration --------------------------------------------------
+    def interface_pushes(self, profile: str) -> tuple[str, ...] | None:
+        """The interface commands local AAA authorization pushes onto the virtual-access
+        interface of a session that matched ``profile``: the ``interface-config`` attributes
+        of the attribute lists of its authorization policies, group ones first, then the
+        user's (they override), a group ``override`` last. None when an authorization goes to
+        a server (RADIUS): its reply cannot be known from the config."""
+        prof = self.profiles.get(profile)
+        if prof is None:
+            return ()
+        order = {("group", False): 0, ("user", False): 1, ("group", True): 2, ("user", True): 2}
+        lines: list[str] = []
+        for author in sorted(prof.aaa_authorization, key=lambda a: order[a.scope, a.override]):
+            if author.cached:
+                continue
+            if author.method_list is None or not self.aaa.is_local(author.method_list):
+                return None
+            lines += self._policy_pushes(author.name or crypto.DEFAULT_POLICY_NAME)
+        return tuple(lines)
+
+    def _policy_pushes(self, name: str) -> list[str]:
+        policy: AuthorizationPolicy | None = self.authorization_policies.get(name)
+        if policy is None or policy.aaa_attribute_list is None:
+            return []
+        attributes = self.aaa.attributes.get(policy.aaa_attribute_list)
+        return list(attributes.interface_config) if attributes is not None else []
+
+    def virtual_access(self, profile: str) -> Interface | None:
+        """The interface a session that matched ``profile`` runs on: its virtual template
+        cloned with the interface commands AAA pushes (``interface_pushes``; a pushed ``vrf
+        forwarding`` puts the clone in that VRF and clears its addresses, as IOS does, so the
+        pushed ``ip unnumbered`` that follows gives its address). Named as its template.
+        None when the profile has no virtual template or it is not configured."""
+        prof = self.profiles.get(profile)
+        if prof is None or prof.virtual_template is None:
+            return None
+        template = self.interfaces.get(f"Virtual-Template{prof.virtual_template}")
+        if template is None:
+            return None
+        return interface_with(template, self.interface_pushes(profile) or ())
 
     @property
     def loopbacks(self) -> list[Interface]:
@@ -169,6 +241,11 @@ class RouterConfig:
     @property
     def virtual_templates(self) -> list[Interface]:
         return [i for i in self.interfaces.values() if i.is_virtual_template]
+
+    @property
+    def version(self) -> str | None:
+        """The software version (``software.version``): the train the defaults come from."""
+        return self.software.version
 
     @cached_property
     def memo(self) -> dict[str, object]:

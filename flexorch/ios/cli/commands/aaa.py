@@ -15,25 +15,25 @@ from flexorch.ios.cli.commands.common import METHODS, SUBMODE_COMMON
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
-_KEY = "[{0|6|7}] <word>"
-_LIST = "{default|<word>}"
-_ACCT = f"{{start-stop|stop-only|none}} [broadcast] [{{group <word>|{METHODS}}}]+"
+_KEY = "[{0|6|7}=enc] <word=key>"
+_LIST = "{default|<word>}=list"
+_ACCT = f"{{start-stop|stop-only|none}} [broadcast] [{{group <word=group>|{METHODS}}}]+"
 
 GLOBAL: Final[tuple[C, ...]] = (
     C("aaa new-model", negation="shown"),
     C("aaa session-id {common|unique}", key=2),
-    C(f"aaa authentication {{login|enable|ppp|dot1x|eou|arap|nasi|sgbp|suppress|token}}"
+    C(f"aaa authentication {{login|enable|ppp|dot1x|eou|arap|nasi|sgbp|suppress|token}}=kind"
       f" {_LIST} {METHODS}", key=4),
     C("aaa authentication attempts login <int:1-25>", key=4),
     C("aaa authentication {banner|fail-message} <rest>", key=3, delimited=True),
     C("aaa authentication {password-prompt|username-prompt} <rest>", key=3),
     C(f"aaa authorization {{network|exec|console|credential-download|configuration|"
       f"reverse-access|auth-proxy|ipmobile|subscriber-service|cts|eventing|multicast|"
-      f"template|prepaid|radius-proxy|certificate}} {_LIST} {METHODS}", key=4),
+      f"template|prepaid|radius-proxy|certificate}}=kind {_LIST} {METHODS}", key=4),
     C(f"aaa authorization commands <int:0-15> {_LIST} {METHODS}", key=5),
     C("aaa authorization {config-commands|console}"),
     C(f"aaa accounting {{network|exec|connection|system|resource|auth-proxy|dot1x|identity|"
-      f"multicast|subscriber}} {_LIST} {_ACCT}", key=4),
+      f"multicast|subscriber}}=kind {_LIST} {_ACCT}", key=4),
     C(f"aaa accounting commands <int:0-15> {_LIST} {_ACCT}", key=5),
     C("aaa accounting update {newinfo [periodic <int:1-71582>]|periodic <int:1-71582>"
       " [jitter maximum <int:0-2147483>]}", key=3),
@@ -41,8 +41,8 @@ GLOBAL: Final[tuple[C, ...]] = (
       "session-duration ntp-adjusted|suppress null-username|redundancy <rest>|"
       "system guarantee-first|jitter maximum <int:0-2147483>|include auth-profile <rest>}",
       key=r"^(aaa accounting \S+)"),
-    C("aaa group server {radius|tacacs+|ldap} <word>", key=5, opens="sg-radius"),
-    C("aaa attribute list <word>", key=4, opens="attr-list"),
+    C("aaa group server {radius|tacacs+|ldap} <word=name>", key=5, opens="sg-radius"),
+    C("aaa attribute list <word=name>", key=4, opens="attr-list"),
     C("aaa server radius dynamic-author", key=4, opens="radius-da"),
     C("aaa server radius {proxy|policy-device}", key=4),
     C("aaa local authentication {default|<word>} authorization {default|<word>}", key=3),
@@ -54,7 +54,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("aaa dnis map <rest>"),
     C("aaa max-sessions <int:1-2147483647>", key=2),
     C("aaa configuration {username|password} <rest>"),
-    C("radius server <word>", key=3, opens="radius-server"),
+    C("radius server <word=name>", key=3, opens="radius-server"),
     C("tacacs server <word>", key=3, opens="tacacs-server"),
     C("ldap server <word>", key=3, opens="ldap-server"),
     # Global RADIUS client settings.
@@ -83,14 +83,14 @@ GLOBAL: Final[tuple[C, ...]] = (
 
 _SG_RADIUS: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("server name <word>"),
-    C("server {<ip>|<ipv6>} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"),
+    C("server name <word=server>"),
+    C("server {<ip=server>|<ipv6=server>} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"),
     C(f"server-private {{<ip>|<ipv6>}} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"
       f" [timeout <int:1-1000>] [retransmit <int:0-100>] [key {_KEY}]"),
     C("ip radius source-interface <iface> [vrf <word>]", key=3),
     C("ip tacacs source-interface <iface> [vrf <word>]", key=3),
-    C("ip vrf forwarding <word>", key=3),
-    C("deadtime <int:1-1440>", key=1),
+    C("ip vrf forwarding <word=vrf>", key=3),
+    C("deadtime <int:1-1440=deadtime>", key=1),
     C("load-balance method least-outstanding [<rest>]", key=1),
     C("accounting system host-config"),
     C("mac-delimiter <word>", key=1),
@@ -99,12 +99,12 @@ _SG_RADIUS: Final[tuple[C, ...]] = (
 
 _RADIUS_SERVER: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("address {ipv4 {<ip>|<word>}|ipv6 <ipv6>} [auth-port <int:0-65535>]"
-      " [acct-port <int:0-65535>]", key=1),
+    C("address {ipv4 {<ip=address>|<word=address>}|ipv6 <ipv6=address>}"
+      " [auth-port <int:0-65535=auth-port>] [acct-port <int:0-65535=acct-port>]", key=1),
     C(f"key {_KEY}", key=1),
     C(f"pac key {_KEY}", key=2),
-    C("timeout <int:1-1000>", key=1),
-    C("retransmit <int:0-100>", key=1),
+    C("timeout <int:1-1000=timeout>", key=1),
+    C("retransmit <int:0-100=retransmit>", key=1),
     C("automate-tester username <word> [ignore-auth-port] [ignore-acct-port] [probe-on]"
       " [idle-time <int:1-35791>]", key=1),
     C("dscp {auth|acct} <int:0-63> [{auth|acct} <int:0-63>]", key=1),
@@ -116,7 +116,7 @@ _TACACS_SERVER: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("address {ipv4 <ip>|ipv6 <ipv6>}", key=1),
     C(f"key {_KEY}", key=1),
-    C("timeout <int:1-1000>", key=1),
+    C("timeout <int:1-1000=timeout>", key=1),
     C("port <int:1-65535>", key=1),
     C("single-connection"),
 )
@@ -146,8 +146,8 @@ _RADIUS_DA: Final[tuple[C, ...]] = (
 
 _ATTR_LIST: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("attribute type <word> {<quoted>|<word>} [protocol <word>] [service <word>] [mandatory]"
-      " [tag] [<rest>]"),
+    C("attribute type <word=type> {<quoted=value>|<word=value>} [protocol <word=protocol>]"
+      " [service <word>] [mandatory] [tag] [<rest>]"),
 )
 
 _CC_POLICY: Final[tuple[C, ...]] = (

@@ -34,12 +34,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto isakmp fragmentation"),
     C("crypto isakmp client configuration group <word>", key=6, opens="isakmp-group"),
     C("crypto keyring <word> [vrf <word>]", key=3, opens="crypto-keyring"),
-    C("crypto map <word> <int:1-65535> {ipsec-isakmp [{dynamic <word> [discover]|profile"
-      " <word>|discover}]|ipsec-manual|gdoi}", key=4, opens="crypto-map"),
-    C("crypto map <word> local-address <iface>", key=4),
+    C("crypto map <word=name> <int:1-65535=sequence> {ipsec-isakmp=kind [{dynamic <word=dynamic>"
+      " [discover]|profile <word>|discover}]|ipsec-manual=kind|gdoi=kind}", key=4,
+      opens="crypto-map"),
+    C("crypto map <word=name> local-address <iface=local-address>", key=4),
     C("crypto map <word> {client {authentication|configuration} <rest>|isakmp authorization"
       " list <word>|isakmp-profile <word>|redundancy <rest>}"),
-    C("crypto dynamic-map <word> <int:1-65535>", key=4, opens="crypto-map"),
+    C("crypto dynamic-map <word=name> <int:1-65535=sequence>", key=4, opens="crypto-map"),
     # --- global crypto settings ---
     C("crypto logging {session|ikev2|ezvpn|isakmp}", negation="shown"),
     C("crypto ipsec nat-transparency {udp-encapsulation|spi-matching}", negation="shown"),
@@ -101,14 +102,14 @@ _KEYRING: Final[tuple[C, ...]] = (
 
 _CRYPTO_MAP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("set peer {<ip>|<ipv6>|<word>} [default]"),
-    C("set transform-set {<word>}+", key=2),
+    C("description <rest=text>", key=1),
+    C("set peer {<ip=peer>|<ipv6=peer>|<word=peer>} [default]"),
+    C("set transform-set {<word=name>}+", key=2),
     C(f"set pfs {PFS}", key=2),
-    C("set ikev2-profile <word>", key=2),
-    C("set isakmp-profile <word>", key=2),
-    C("set security-association lifetime {seconds <int:120-2592000>|"
-      "kilobytes {<int:2560-4294967295>|disable}|days <int:1-30>}",
+    C("set ikev2-profile <word=name>", key=2),
+    C("set isakmp-profile <word=name>", key=2),
+    C("set security-association lifetime {seconds <int:120-2592000=seconds>|"
+      "kilobytes {<int:2560-4294967295=kilobytes>|disable}|days <int:1-30>}",
       key=r"^(set security-association lifetime \S+)"),
     C("set security-association idle-time <int:60-86400> [default]", key=3),
     C("set security-association level per-host"),
@@ -117,7 +118,7 @@ _CRYPTO_MAP: Final[tuple[C, ...]] = (
       key=r"^(set reverse-route \S+)"),
     C("set nat demux"),
     C("set ip access-group <word> {in|out}"),
-    C("match address {<int:100-2699>|<word>}", key=2),
+    C("match address {<int:100-2699=acl>|<word=acl>}", key=2),
     C("reverse-route [{static|remote-peer [<ip>] [{gateway|static}]|tag <int:1-4294967295>}]+",
       key=1),
     C("qos pre-classify"),

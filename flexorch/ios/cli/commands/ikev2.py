@@ -24,28 +24,29 @@ from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
     # --- objects ---
-    C("crypto ikev2 name-mangler <word>", key=4, opens="ikev2-name-mangler"),
-    C("crypto ikev2 authorization policy <word>", key=5, opens="ikev2-author-policy"),
-    C("crypto ikev2 proposal <word>", key=4, opens="ikev2-proposal"),
-    C("crypto ikev2 policy <word>", key=4, opens="ikev2-policy"),
-    C("crypto ikev2 keyring <word>", key=4, opens="ikev2-keyring"),
-    C("crypto ikev2 profile <word>", key=4, opens="ikev2-profile"),
-    C("crypto ikev2 client flexvpn <word>", key=5, opens="ikev2-flexvpn"),
+    C("crypto ikev2 name-mangler <word=name>", key=4, opens="ikev2-name-mangler"),
+    C("crypto ikev2 authorization policy <word=name>", key=5, opens="ikev2-author-policy"),
+    C("crypto ikev2 proposal <word=name>", key=4, opens="ikev2-proposal"),
+    C("crypto ikev2 policy <word=name>", key=4, opens="ikev2-policy"),
+    C("crypto ikev2 keyring <word=name>", key=4, opens="ikev2-keyring"),
+    C("crypto ikev2 profile <word=name>", key=4, opens="ikev2-profile"),
+    C("crypto ikev2 client flexvpn <word=name>", key=5, opens="ikev2-flexvpn"),
     # --- globals ---
-    C("crypto ikev2 fragmentation [mtu <int:68-1500>]", key=3),
+    C("crypto ikev2 fragmentation [mtu <int:68-1500=mtu>]", key=3),
     C("crypto ikev2 cts sgt"),
-    C("crypto ikev2 nat keepalive <int:5-3600>", key=4),
-    C("crypto ikev2 dpd <int:10-3600> <int:2-60> {on-demand|periodic}", key=3),
-    C("crypto ikev2 window <int:1-200>", key=3),
-    C("crypto ikev2 limit max-sa <int:1-99999>", key=4),
-    C("crypto ikev2 limit max-in-negotiation-sa <int:1-99999> [{incoming|outgoing}]",
+    C("crypto ikev2 nat keepalive <int:5-3600=seconds>", key=4),
+    C("crypto ikev2 dpd <int:10-3600=interval> <int:2-60=retry> {on-demand|periodic}=mode", key=3),
+    C("crypto ikev2 window <int:1-200=size>", key=3),
+    C("crypto ikev2 limit max-sa <int:1-99999=count>", key=4),
+    C("crypto ikev2 limit max-in-negotiation-sa <int:1-99999=count>"
+      " [{incoming|outgoing}=direction]",
       key=r"^(crypto ikev2 limit max-in-negotiation-sa) \d+(?: (\S+))?"),
-    C("crypto ikev2 cookie-challenge <int:0-1000>", key=3),
+    C("crypto ikev2 cookie-challenge <int:0-1000=count>", key=3),
     C("crypto ikev2 http-url cert"),
-    C("crypto ikev2 certificate-cache <int:1-2000>", key=3),
-    C("crypto ikev2 diagnose error <int:1-1000>", key=4),
+    C("crypto ikev2 certificate-cache <int:1-2000=count>", key=3),
+    C("crypto ikev2 diagnose error <int:1-1000=count>", key=4),
     C("crypto ikev2 disconnect-revoked-peers"),
-    C("crypto ikev2 redirect {client [max-redirects <int:1-255>]|gateway {init|auth}}",
+    C("crypto ikev2 redirect {client [max-redirects <int:1-255>]|gateway {init|auth}}=redirect",
       key=r"^(crypto ikev2 redirect \S+)"),
 )
 
@@ -57,114 +58,121 @@ _PROPOSAL: Final[tuple[C, ...]] = (
     C(f"group {DH}", key=1, merge=True),
     # Post-quantum key exchange (IOS XE 26: RFC 9370 additional key exchanges;
     # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti).
-    C("pqc {mlkem512|mlkem768|mlkem1024}+ [optional]", key=1),
+    C("pqc {mlkem512|mlkem768|mlkem1024}+=value [optional=optional]", key=1),
 )
 
 _POLICY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("match fvrf {any|<word>}"),
-    C("match address local {<ip>|<ipv6>}"),
-    C("proposal <word>"),
+    C("description <rest=text>", key=1),
+    C("match fvrf {any|<word>}=vrf"),
+    C("match address local {<ip=address>|<ipv6=address>}"),
+    C("proposal <word=name>"),
 )
 
 _KEYRING: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("peer <word>", key=2, opens="ikev2-keyring-peer"),
+    C("description <rest=text>", key=1),
+    C("peer <word=name>", key=2, opens="ikev2-keyring-peer"),
 )
 
 _KEYRING_PEER: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("address {<ip> [<mask>]|<ipv6pfx>}", key=1),
-    C("hostname <word>", key=1),
+    C("description <rest=text>", key=1),
+    C("address {<ip=address> [<mask=mask>]|<ipv6pfx=address>}", key=1),
+    C("hostname <word=name>", key=1),
     C(f"identity {IDENTITY}"),
-    C(f"pre-shared-key [{{local|remote}}] {PSK}", key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
+    C(f"pre-shared-key [{{local|remote}}=side] {PSK}",
+      key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
     # Postquantum preshared keys (RFC 8784; IOS XE 17.x "ppk" in the keyring peer).
-    C(f"ppk {{manual id <word> key {PSK}|dynamic <word>}} [required]", key=1),
+    C(f"ppk {{manual id <word=id> key {PSK}|dynamic <word=dynamic>}} [required=required]", key=1),
 )
 
 _PROFILE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("match fvrf {any|<word>}", key=2),
-    C("match address local {<ip>|<ipv6>|interface <iface>}"),
-    C("match identity remote {address {<ip> [<mask>]|<ipv6pfx>}|fqdn [domain] <word>|"
-      "email [domain] <word>|key-id <word>|any}"),
-    C("match certificate <word>"),
-    C("identity local {address {<ip>|<ipv6>}|dn|email <word>|fqdn <word>|key-id <word>}", key=2),
-    C(f"authentication local {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|mldsa-sig|"
-      f"eap [{{gtc|md5|mschapv2}}] [username <word> password {PSK}]}}", key=2),
-    C(f"authentication remote {{pre-share [key {PSK}]|rsa-sig|ecdsa-sig|mldsa-sig|"
-      f"eap [{{query-identity|timeout <int:45-180>}}]}}", key=r"^(authentication remote \S+)"),
-    C(f"keyring {{local <word>|aaa <word> [name-mangler <word>] [password {PSK}]}}", key=1),
-    C("pki trustpoint <word> [{sign|verify}]", key=r"^(pki trustpoint \S+)"),
-    C("dpd <int:10-3600> <int:2-60> {on-demand|periodic}", key=1),
-    C("nat keepalive <int:5-3600>", key=2),
+    C("description <rest=text>", key=1),
+    C("match fvrf {any|<word>}=vrf", key=2),
+    C("match address local {<ip=address>|<ipv6=address>|interface <iface=address>}"),
+    C("match identity remote {address {<ip=address> [<mask=mask>]|<ipv6pfx=address>}|"
+      "fqdn [domain=domain] <word=fqdn>|email [domain=domain] <word=email>|key-id <word=key-id>|"
+      "any=any}"),
+    C("match certificate <word=map>"),
+    C("identity local {address {<ip=address>|<ipv6=address>}|dn=dn|email <word=email>|"
+      "fqdn <word=fqdn>|key-id <word=key-id>}", key=2),
+    C(f"authentication local {{pre-share=method [key {PSK}]|rsa-sig=method|ecdsa-sig=method|"
+      f"mldsa-sig=method|eap=method [{{gtc|md5|mschapv2}}=option]"
+      f" [username <word=username> password {PSK}]}}", key=2),
+    C(f"authentication remote {{pre-share=method [key {PSK}]|rsa-sig=method|ecdsa-sig=method|"
+      f"mldsa-sig=method|eap=method [{{query-identity|timeout <int:45-180>}}=option]}}",
+      key=r"^(authentication remote \S+)"),
+    C(f"keyring {{local <word=local>|aaa <word=aaa> [name-mangler <word=mangler>]"
+      f" [password {PSK}]}}", key=1),
+    C("pki trustpoint <word=name> [{sign|verify}=use]", key=r"^(pki trustpoint \S+)"),
+    C("dpd <int:10-3600=interval> <int:2-60=retry> {on-demand|periodic}=mode", key=1),
+    C("nat keepalive <int:5-3600=seconds>", key=2),
     C("nat force-encap"),
-    C("ivrf <word>", key=1),
-    C("aaa authentication {eap|anyconnect-eap} <word>", key=3),
-    C(f"aaa authorization user {{psk|eap|cert}} {{cached|list <word>"
-      f" [{{name-mangler <word>|<word>}}] [password {PSK}]}}",
+    C("ivrf <word=vrf>", key=1),
+    C("aaa authentication {eap|anyconnect-eap} <word=list>", key=3),
+    C(f"aaa authorization user {{psk|eap|cert}}=auth {{cached=cached|list <word=list>"
+      f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]}}",
       key=r"^(aaa authorization user \S+ (?:cached|list))"),
-    C(f"aaa authorization group [override] {{psk|eap|cert}} list <word>"
-      f" [{{name-mangler <word>|<word>}}] [password {PSK}]",
+    C(f"aaa authorization group [override=override] {{psk|eap|cert}}=auth list <word=list>"
+      f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]",
       key=r"^(aaa authorization group) (?:override )?(\S+)"),
-    C("aaa accounting {psk|eap|cert|anyconnect-eap} <word>", key=3),
-    C("virtual-template <int:1-4095> [mode auto]", key=1),
-    C("config-exchange {request|set {send|accept}}"),
-    C("session-lifetime <int:120-25920000>", key=1),
-    C("lifetime <int:120-86400>", key=r"^(lifetime) \d+$"),
+    C("aaa accounting {psk|eap|cert|anyconnect-eap}=auth <word=list>", key=3),
+    C("virtual-template <int:1-4095=number> [mode auto=auto]", key=1),
+    C("config-exchange {request|set {send|accept}}=what"),
+    C("session-lifetime <int:120-25920000=seconds>", key=1),
+    C("lifetime <int:120-86400=seconds>", key=r"^(lifetime) \d+$"),
     C("lifetime certificate"),
     C("redirect gateway auth"),
-    C("reconnect [timeout <int:10-600>]", key=1),
+    C("reconnect [timeout <int:10-600=seconds>]", key=1),
     C("shutdown"),
 )
 
 _AUTHOR_POLICY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("pool <word>", key=1),
-    C("ipv6 pool <word>", key=2),
-    C("dns <ip> [<ip>]", key=1),
-    C("wins <ip> [<ip>]", key=1),
-    C("netmask <mask>", key=1),
-    C("def-domain <word>", key=1),
-    C("split-dns <word>"),
-    C("backup-gateway <word>"),
-    C("subnet-acl <word>", key=1),
-    C("banner <rest>", key=1),
-    C("aaa attribute list <word>", key=3),
-    C("route set interface [<iface>]", key=3),
-    C("route set access-list [ipv6] <word>", key=r"^(route set access-list(?: ipv6)?) "),
-    C("route set {local|remote} {ipv4 <ip> <mask>|ipv6 <ipv6pfx>} [tag <int:1-4294967295>]"
-      " [distance <int:1-255>]"),
-    C("route accept any [tag <int:1-4294967295>] [distance <int:1-255>]", key=3),
+    C("pool <word=name>", key=1),
+    C("ipv6 pool <word=name>", key=2),
+    C("dns <ip=server> [<ip=server>]", key=1),
+    C("wins <ip=server> [<ip=server>]", key=1),
+    C("netmask <mask=mask>", key=1),
+    C("def-domain <word=name>", key=1),
+    C("split-dns <word=name>"),
+    C("backup-gateway <word=name>"),
+    C("subnet-acl <word=name>", key=1),
+    C("banner <rest=text>", key=1),
+    C("aaa attribute list <word=name>", key=3),
+    C("route set interface [<iface=interface>]", key=3),
+    C("route set access-list [ipv6=ipv6] <word=name>", key=r"^(route set access-list(?: ipv6)?) "),
+    C("route set {local|remote}=side {ipv4 <ip=address> <mask=mask>|ipv6 <ipv6pfx=address>}"
+      " [tag <int:1-4294967295=tag>] [distance <int:1-255=distance>]"),
+    C("route accept any [tag <int:1-4294967295=tag>] [distance <int:1-255=distance>]", key=3),
     # ``no route accept``: the peer's routes are not installed (IKEv2 Configuration Guide,
     # "route accept"); IOS shows the ``no`` line.
     C("route accept", negation="default-on"),
-    C("ipsec flow-limit <int:0-50000>", key=2),
+    C("ipsec flow-limit <int:0-50000=limit>", key=2),
     C("session-lifetime <int:120-25920000>", key=1),
 )
 
 _NAME_MANGLER: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("fqdn {all|domain|hostname}", key=1),
-    C("email {all|domain|username}", key=1),
-    C(f"dn {DN_PART}", key=1),
-    C(f"eap {{all|prefix delimiter {DELIM}|suffix delimiter {DELIM}|dn {DN_PART}}}", key=1),
+    C("fqdn {all|domain|hostname}=rule", key=1),
+    C("email {all|domain|username}=rule", key=1),
+    C(f"dn {DN_PART}=rule", key=1),
+    C(f"eap {{all|prefix delimiter {DELIM}|suffix delimiter {DELIM}|dn {DN_PART}}}=rule", key=1),
 )
 
 _FLEXVPN: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("peer <int:1-10> {<ip>|<ipv6>|fqdn <word> [dynamic [ipv6]]} [track <int:1-1000> [{up|down}]]",
+    C("peer <int:1-10=seq> {<ip>|<ipv6>|fqdn <word> [dynamic [ipv6]]}=peer"
+      " [track <int:1-1000=track> [{up|down}]]",
       key=2),
     C("peer reactivate"),
-    C("client connect <iface>", key=2),
-    C("client inside <iface>"),
-    C("connect {auto|manual|track <int:1-1000> [{up|down}]}", key=1),
-    C("source <int:1-6> <iface> [track <int:1-1000>]", key=2),
-    C("backup group <word>", key=2),
+    C("client connect <iface=interface>", key=2),
+    C("client inside <iface=interface>"),
+    C("connect {auto|manual|track <int:1-1000> [{up|down}]}=connect", key=1),
+    C("source <int:1-6=seq> <iface=interface> [track <int:1-1000>]", key=2),
+    C("backup group <word=name>", key=2),
 )
 
 MODES: Final[tuple[Mode, ...]] = (

@@ -21,7 +21,7 @@ from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C("interface <iface> [type tunnel]", key=2, opens="interface"),
+    C("interface <iface=name> [type {ethernet|serial|tunnel|vpn}=type]", key=2, opens="interface"),
     # Cellular (LTE) controllers of ISR spokes with a wireless WAN (Cisco 4G LTE Software
     # Installation and Configuration Guide: controller Cellular, lte sim, lte failovertimer).
     C("controller {Cellular|cellular} <ifnum>", key=3, opens="controller-cellular",
@@ -42,20 +42,20 @@ _CONTROLLER_CELLULAR: Final[tuple[C, ...]] = (
 )
 
 _ADDRESSING: Final[tuple[C, ...]] = (
-    C("description <rest>", key=1),
+    C("description <rest=text>", key=1),
     C("shutdown"),
-    C("vrf forwarding <word> [downstream <word>]", key=2),
-    C("ip vrf forwarding <word> [downstream <word>]", key=3),
+    C("vrf forwarding <word=vrf> [downstream <word>]", key=2),
+    C("ip vrf forwarding <word=vrf> [downstream <word>]", key=3),
     C("ip vrf receive <word>"),
     C("ip vrf sitemap <word>", key=3),
-    C("ip address <ip> <mask>", key="slot:ipv4-address"),
-    C("ip address <ip> <mask> secondary"),
-    C("ip address {negotiated [previous]|dhcp [client-id <iface>] [hostname <word>]|"
-      "pool <word>}", key="slot:ipv4-address"),
-    C("ip unnumbered <iface> [poll]", key="slot:ipv4-address"),
-    C("ip mtu <int:68-9976>", key=2),
+    C("ip address <ip=address> <mask=mask>", key="slot:ipv4-address"),
+    C("ip address <ip=address> <mask=mask> secondary=secondary"),
+    C("ip address {negotiated=dynamic [previous]|dhcp=dynamic [client-id <iface>]"
+      " [hostname <word>]|pool=dynamic <word>}", key="slot:ipv4-address"),
+    C("ip unnumbered <iface=interface> [poll]", key="slot:ipv4-address"),
+    C("ip mtu <int:68-9976=mtu>", key=2),
     C("ip tcp adjust-mss <int:500-1460>", key=3),
-    C("ip nat {inside|outside|enable}", key=2),
+    C("ip nat {inside|outside|enable}=side", key=2),
     C("ip redirects"),
     C("ip unreachables"),
     C("ip proxy-arp"),
@@ -99,9 +99,10 @@ _ADDRESSING: Final[tuple[C, ...]] = (
 )
 
 _IPV6: Final[tuple[C, ...]] = (
-    C("ipv6 address {<ipv6pfx> [{eui-64|anycast}]|<ipv6> link-local|autoconfig [default]|"
-      "dhcp [rapid-commit]|<word> <ipv6pfx> [eui-64]}"),
-    C("ipv6 unnumbered <iface>", key=2),
+    C("ipv6 address {<ipv6pfx=prefix> [{eui-64|anycast}=option]|<ipv6=link-local> link-local|"
+      "autoconfig=dynamic [default]|dhcp=dynamic [rapid-commit]|<word=general-prefix> <ipv6pfx>"
+      " [eui-64]}"),
+    C("ipv6 unnumbered <iface=interface>", key=2),
     C("ipv6 enable"),
     C("ipv6 mtu <int:1280-9976>", key=2),
     C("ipv6 tcp adjust-mss <int:500-1440>", key=3),
@@ -156,7 +157,7 @@ _LINK: Final[tuple[C, ...]] = (
     C("service-policy [type {qos|lan-queuing}] {input|output} <word>",
       key=r"^(service-policy(?: type \S+)?) (input|output)"),
     C("zone-member security <word>", key=2),
-    C("crypto map <word> [redundancy [<word>] [stateful <word>]]", key=2),
+    C("crypto map <word=map> [redundancy [<word>] [stateful <word>]]", key=2),
     C("crypto ipsec df-bit {clear|set|copy}", key=3),
     C("crypto ipsec client ezvpn <word> [{inside|outside}]"),
     C("crypto engine {slot <ifnum> [{inside|outside}]|gre vpnblade}"),
@@ -224,14 +225,15 @@ BASE: Final[tuple[C, ...]] = (
 
 TUNNEL: Final[tuple[C, ...]] = (
     *BASE,
-    C("tunnel source {<iface>|<ip>|<ipv6>|dynamic}", key=2),
-    C("tunnel destination {<ip>|<ipv6>|dynamic|<word>}", key=2),
+    C("tunnel source {<iface=source>|<ip=source>|<ipv6=source>|dynamic=source}", key=2),
+    C("tunnel destination {<ip=destination>|<ipv6=destination>|dynamic=destination|"
+      "<word=destination>}", key=2),
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
       "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
-      "udp|vxlan [<rest>]}", key=2),
-    C("tunnel vrf <word>", key=2),
-    C("tunnel protection ipsec profile <word> [shared]", key=2),
-    C("tunnel key <int:0-4294967295>", key=2),
+      "udp|vxlan [<rest>]}=mode", key=2),
+    C("tunnel vrf <word=vrf>", key=2),
+    C("tunnel protection ipsec profile <word=profile> [shared=shared]", key=2),
+    C("tunnel key <int:0-4294967295=key>", key=2),
     C("tunnel path-mtu-discovery [{age-timer {<int:10-30>|infinite}|min-mtu <int:92-65535>}]",
       key=2),
     # DMVPN: NHRP resolution over a preferred or mandatory underlay (DMVPN Tunnel Health

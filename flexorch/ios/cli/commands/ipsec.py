@@ -13,32 +13,35 @@ from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C(f"crypto ipsec transform-set <word> {ESP} [mode {{tunnel|transport}}]", key=4,
+    C(f"crypto ipsec transform-set <word=name> {ESP} [mode {{tunnel|transport}}=mode]", key=4,
       opens="crypto-trans", split="mode"),
-    C("crypto ipsec profile <word>", key=4, opens="ipsec-profile"),
-    C("crypto ipsec security-association replay {window-size <int:64-1024>|disable}", key=5),
-    C("crypto ipsec security-association lifetime {seconds <int:120-2592000>|"
-      "kilobytes <int:2560-4294967295>}", key=r"^(crypto ipsec security-association lifetime \S+)"),
-    C("crypto ipsec df-bit {clear|set|copy}", key=3),
+    C("crypto ipsec profile <word=name>", key=4, opens="ipsec-profile"),
+    C("crypto ipsec security-association replay {window-size <int:64-1024=window>|"
+      "disable=disable}", key=5),
+    C("crypto ipsec security-association lifetime {seconds <int:120-2592000=seconds>|"
+      "kilobytes <int:2560-4294967295=kilobytes>}",
+      key=r"^(crypto ipsec security-association lifetime \S+)"),
+    C("crypto ipsec df-bit {clear|set|copy}=mode", key=3),
 )
 
 _CRYPTO_TRANS: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("mode {tunnel|transport}", key=1),
+    C("mode {tunnel|transport}=mode", key=1),
 )
 
 _IPSEC_PROFILE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("set transform-set {<word>}+", key=2),
-    C("set ikev2-profile <word>", key=2),
-    C("set isakmp-profile <word>", key=2),
+    C("description <rest=text>", key=1),
+    C("set transform-set {<word=name>}+", key=2),
+    C("set ikev2-profile <word=name>", key=2),
+    C("set isakmp-profile <word=name>", key=2),
     C(f"set pfs {PFS}", key=2),
-    C("set security-association lifetime {seconds <int:120-2592000>|"
-      "kilobytes {<int:2560-4294967295>|disable}|days <int:1-30>}",
+    C("set security-association lifetime {seconds <int:120-2592000=seconds>|"
+      "kilobytes {<int:2560-4294967295=kilobytes>|disable=disable}|days <int:1-30=days>}",
       key=r"^(set security-association lifetime \S+)"),
-    C("set security-association replay {window-size <int:64-1024>|disable}", key=3),
-    C("set security-association idle-time <int:60-86400> [default]", key=3),
+    C("set security-association replay {window-size <int:64-1024=window>|disable=disable}=replay",
+      key=3),
+    C("set security-association idle-time <int:60-86400=seconds> [default]", key=3),
     C("set mixed-mode"),
     C("set reverse-route [{distance <int:1-255>|tag <int:1-4294967295>}]",
       key=r"^(set reverse-route)(?: (\S+))?"),

@@ -12,21 +12,21 @@ from typing import Final
 
 from flexorch.ios.cli.syntax import Command as C
 
-_NBMA = "{<ip>|<ipv6>|<word>}"
+_NBMA = "{<ip=nbma>|<ipv6=nbma>|<word=nbma>}"
 
 INTERFACE: Final[tuple[C, ...]] = (
-    C("ip nhrp authentication <word>", key=3),
-    C("ip nhrp network-id <int:1-4294967295>", key=3),
-    C("ip nhrp holdtime <int:1-65535>", key=3),
-    C("ip nhrp map <ip> <ip>"),
-    C("ip nhrp map multicast {<ip>|dynamic}"),
+    C("ip nhrp authentication <word=key>", key=3),
+    C("ip nhrp network-id <int:1-4294967295=id>", key=3),
+    C("ip nhrp holdtime <int:1-65535=seconds>", key=3),
+    C("ip nhrp map <ip=address> <ip=nbma>"),
+    C("ip nhrp map multicast {<ip=nbma>|dynamic=nbma}"),
     C("ip nhrp map group <word> service-policy output <word>"),
-    C(f"ip nhrp nhs {{<ip>|dynamic}} [nbma {_NBMA}] [multicast] [priority <int:0-255>]"
-      " [cluster <int:0-10>]", key=r"^(ip nhrp nhs \S+)"),
+    C(f"ip nhrp nhs {{<ip=address>|dynamic=address}} [nbma {_NBMA}] [multicast=multicast]"
+      " [priority <int:0-255=priority>] [cluster <int:0-10=cluster>]", key=r"^(ip nhrp nhs \S+)"),
     C("ip nhrp nhs cluster <int:0-10> max-connections <int:0-255>", key=5),
     C("ip nhrp nhs fallback <int:0-3600>", key=4),
-    C("ip nhrp registration {no-unique|timeout <int:1-65535>|no-reply}"),
-    C("ip nhrp shortcut [virtual-template <int:1-4095>]", key=3),
+    C("ip nhrp registration {no-unique=no-unique|timeout <int:1-65535=timeout>|no-reply}"),
+    C("ip nhrp shortcut [virtual-template <int:1-4095=template>]", key=3),
     C("ip nhrp redirect [timeout <int:2-30>]", key=3),
     C("ip nhrp server-only [non-caching]", key=3),
     C("ip nhrp group <word>", key=3),
@@ -41,15 +41,16 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("ip nhrp connect <rest>"),
     C("ip nhrp event-publisher max-event-timeout <int:1-22>", key=3),
     C("ip nhrp attribute set <rest>"),
-    C("ipv6 nhrp authentication <word>", key=3),
-    C("ipv6 nhrp network-id <int:1-4294967295>", key=3),
-    C("ipv6 nhrp holdtime <int:1-65535>", key=3),
-    C("ipv6 nhrp map <ipv6pfx> {<ip>|<ipv6>}"),
-    C("ipv6 nhrp map multicast {<ip>|<ipv6>|dynamic}"),
-    C(f"ipv6 nhrp nhs {{<ipv6>|dynamic}} [nbma {_NBMA}] [multicast] [priority <int:0-255>]",
+    C("ipv6 nhrp authentication <word=key>", key=3),
+    C("ipv6 nhrp network-id <int:1-4294967295=id>", key=3),
+    C("ipv6 nhrp holdtime <int:1-65535=seconds>", key=3),
+    C("ipv6 nhrp map <ipv6pfx=address> {<ip=nbma>|<ipv6=nbma>}"),
+    C("ipv6 nhrp map multicast {<ip=nbma>|<ipv6=nbma>|dynamic=nbma}"),
+    C(f"ipv6 nhrp nhs {{<ipv6=address>|dynamic=address}} [nbma {_NBMA}] [multicast=multicast]"
+      " [priority <int:0-255=priority>]",
       key=r"^(ipv6 nhrp nhs \S+)"),
-    C("ipv6 nhrp registration {no-unique|timeout <int:1-65535>}"),
-    C("ipv6 nhrp shortcut [virtual-template <int:1-4095>]", key=3),
+    C("ipv6 nhrp registration {no-unique=no-unique|timeout <int:1-65535=timeout>}"),
+    C("ipv6 nhrp shortcut [virtual-template <int:1-4095=template>]", key=3),
     C("ipv6 nhrp redirect [timeout <int:2-30>]", key=3),
     C("ipv6 nhrp server-only", key=3),
 )

@@ -18,12 +18,13 @@ from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C("crypto pki trustpoint <word>", key=4, opens="ca-trustpoint"),
+    C("crypto pki trustpoint <word=name>", key=4, opens="ca-trustpoint"),
     C("crypto ca trustpoint <word>", key=4, opens="ca-trustpoint",
       rewrite=(r"^crypto ca ", "crypto pki ")),
-    C("crypto pki certificate map <word> <int:1-65535>", key=6, opens="ca-certificate-map"),
-    C("crypto pki certificate chain <word>", key=5, opens="ca-cert-chain"),
-    C("crypto ca certificate chain <word>", key=5, opens="ca-cert-chain",
+    C("crypto pki certificate map <word=name> <int:1-65535=sequence>", key=6,
+      opens="ca-certificate-map"),
+    C("crypto pki certificate chain <word=name>", key=5, opens="ca-cert-chain"),
+    C("crypto ca certificate chain <word=name>", key=5, opens="ca-cert-chain",
       rewrite=(r"^crypto ca ", "crypto pki ")),
     C("crypto pki certificate storage <url>", key=4),
     C("crypto pki server <word>", key=4, opens="cs-server"),
@@ -38,23 +39,23 @@ GLOBAL: Final[tuple[C, ...]] = (
 
 _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("enrollment {url <url>|terminal [pem]|selfsigned|pkcs12|profile <word>|mode ra|"
+    C("enrollment {url <url=url>|terminal [pem]|selfsigned|pkcs12|profile <word>|mode ra|"
       "retry {count <int:1-100>|period <int:1-60>}|http-proxy <word> <int:1-65535>|"
-      "credential <word>}", key=r"^(enrollment (?:retry \S+|mode|http-proxy|credential|"
+      "credential <word>}=enrollment", key=r"^(enrollment (?:retry \S+|mode|http-proxy|credential|"
                                  r"profile)?)"),
-    C("subject-name <rest>", key=1),
-    C("subject-alt-name <word>", key=1),
-    C("serial-number [none]", key=1),
-    C("ip-address {<ip>|none|<iface>}", key=1),
-    C("fqdn {<word>|none}", key=1),
-    C("revocation-check {crl|none|ocsp}+", key=1),
-    C("rsakeypair <word> [<int:512-4096>] [<int:512-4096>]", key=1),
-    C("eckeypair <word>", key=1),
-    C("mldsakeypair <word> {44|65|87}", key=1),
-    C("hash {md5|sha1|sha256|sha384|sha512}", key=1),
+    C("subject-name <rest=name>", key=1),
+    C("subject-alt-name <word=name>", key=1),
+    C("serial-number [none=none]", key=1),
+    C("ip-address {<ip=address>|none=address|<iface=address>}", key=1),
+    C("fqdn {<word=fqdn>|none=fqdn}", key=1),
+    C("revocation-check {crl|none|ocsp}+=method", key=1),
+    C("rsakeypair <word=name> [<int:512-4096>] [<int:512-4096>]", key=1),
+    C("eckeypair <word=name>", key=1),
+    C("mldsakeypair <word=name> {44|65|87}=level", key=1),
+    C("hash {md5|sha1|sha256|sha384|sha512}=hash", key=1),
     C("auto-enroll [<int:1-100>] [regenerate]", key=1),
-    C("vrf <word>", key=1),
-    C("match certificate <word> [override sia <int:1-20> <url>]",
+    C("vrf <word=vrf>", key=1),
+    C("match certificate <word=map> [override sia <int:1-20> <url>]",
       key=r"^(match certificate \S+(?: override sia \d+)?)"),
     C("usage {ike|ssl-client|ssl-server}+", key=1),
     C("password [{0|7}] <word>", key=1),
@@ -76,11 +77,11 @@ _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
 
 _CA_CERTIFICATE_MAP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("subject-name {eq|ne|co|nc} <rest>"),
-    C("issuer-name {eq|ne|co|nc} <rest>"),
-    C("alt-subject-name {eq|ne|co|nc} <rest>"),
-    C("unstructured-subject-name {eq|ne|co|nc} <rest>"),
-    C("serial-number {eq|ne|co|nc} <rest>"),
+    C("subject-name=field {eq|ne|co|nc}=op <rest=value>"),
+    C("issuer-name=field {eq|ne|co|nc}=op <rest=value>"),
+    C("alt-subject-name=field {eq|ne|co|nc}=op <rest=value>"),
+    C("unstructured-subject-name=field {eq|ne|co|nc}=op <rest=value>"),
+    C("serial-number=field {eq|ne|co|nc}=op <rest=value>"),
     C("name {eq|ne|co|nc} <rest>"),
     C("expires-on {eq|ne|lt|le|gt|ge} <rest>"),
     C("valid-start {eq|ne|lt|le|gt|ge} <rest>"),
@@ -90,7 +91,7 @@ _CA_CERTIFICATE_MAP: Final[tuple[C, ...]] = (
 # (``crypto pki certificate storage``); the hex lines follow in a data mode ended by ``quit``.
 _CA_CERT_CHAIN: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("certificate [{ca|rollover|self-signed}] <hex> [<word>]",
+    C("certificate [{ca|rollover|self-signed}=kind] <hex=serial> [<word>]",
       key=r"^(certificate (?:\S+ )?[0-9A-F]+)(?: \S+)?$", opens="cert-data"),
 )
 
@@ -111,13 +112,13 @@ _CS_SERVER: Final[tuple[C, ...]] = (
     C("grant {auto [{rollover|trustpoint <word>}]|none|ra-auto}", key=1),
     C("lifetime {certificate|ca-certificate|crl|enrollment-request} <int:1-8760> [<rest>]",
       key=2),
-    C("hash {md5|sha1|sha256|sha384|sha512}", key=1),
+    C("hash {md5|sha1|sha256|sha384|sha512}=hash", key=1),
     C("cdp-url <url>", key=1),
     C("eku {client-auth|server-auth|code-signing|email-protection|ipsec-end-system|"
       "ipsec-tunnel|ipsec-user|ocsp-signing|time-stamping}+", key=1),
     C("mode {ra [transparent]|sub-cs}", key=1),
     C("auto-rollover [<int:1-99>]", key=1),
-    C("serial-number [none]", key=1),
+    C("serial-number [none=none]", key=1),
     C("crl-next-update <rest>", key=1),
     C("shutdown", negation="shown"),
     C("no-shutdown"),

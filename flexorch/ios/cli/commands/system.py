@@ -25,8 +25,8 @@ _SERVICES = ("{password-encryption|tcp-keepalives-in|tcp-keepalives-out|sequence
              "alignment detection|alignment logging|dhcp}")
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C("hostname <word>", key=1),
-    C("version <word>", key=1),
+    C("hostname <word=name>", key=1),
+    C("version <word=version>", key=1),
     C("boot-start-marker"),
     C("boot-end-marker"),
     C("boot system [{flash|bootflash|tftp|ftp|rom}] <url> [<word>]"),
@@ -73,7 +73,7 @@ GLOBAL: Final[tuple[C, ...]] = (
       "hardware throughput level [MB] <word>|sslvpn use-pd|ipsec <rest>|"
       "shell|bootflash <rest>|trace <rest>|insights <rest>|ipccl log-history <int:0-32>|"
       "nat <rest>}", key=r"^(platform (?:\S+ \S+|\S+))", negation="shown"),
-    C("license {udi pid <word> sn <word>|boot level <word> [addon <word>]|accept end user"
+    C("license {udi pid <word=pid> sn <word=sn>|boot level <word> [addon <word>]|accept end user"
       " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
       "reservation|usage interval <int:1-3650>|trust <rest>|enable}|feature <rest>|"
       "boot suite <word>|boot module <rest>}",
@@ -154,8 +154,8 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip http (?:client \S+|\S+))", negation="shown"),
     C("ip forward-protocol {nd|udp [<word>]|spanning-tree|any-local-broadcast|turbo-flood}",
       negation="shown"),
-    C("ip domain name <word>", key=3),
-    C("ip domain-name <word>", key=3, rewrite=(r"^ip domain-name ", "ip domain name ")),
+    C("ip domain name <word=name>", key=3),
+    C("ip domain-name <word=name>", key=3, rewrite=(r"^ip domain-name ", "ip domain name ")),
     C("ip domain lookup"),
     C("ip domain-lookup", rewrite=(r"^ip domain-lookup$", "ip domain lookup")),
     C("login {on-success log [every <int:1-65535>]|on-failure log [every <int:1-65535>]|"

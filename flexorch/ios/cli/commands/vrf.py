@@ -13,31 +13,31 @@ from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C("vrf definition <word>", key=3, opens="vrf"),
-    C("ip vrf <word>", key=3, opens="ip-vrf"),
+    C("vrf definition <word=name>", key=3, opens="vrf"),
+    C("ip vrf <word=name>", key=3, opens="ip-vrf"),
 )
 
 _VRF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("rd <word>", key=1),
-    C("route-target {export|import|both} <word>"),
-    C("address-family {ipv4|ipv6} [unicast]", key=2, opens="vrf-af"),
+    C("description <rest=text>", key=1),
+    C("rd <word=rd>", key=1),
+    C("route-target {export|import|both}=direction <word=rt>"),
+    C("address-family {ipv4|ipv6}=family [unicast]", key=2, opens="vrf-af"),
 )
 
 _VRF_AF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("exit-address-family", action="exit"),
-    C("route-target {export|import|both} <word>"),
+    C("route-target {export|import|both}=direction <word=rt>"),
     C("import map <word>", key=2),
     C("export map <word>", key=2),
 )
 
 _IP_VRF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("description <rest>", key=1),
-    C("rd <word>", key=1),
-    C("route-target {export|import|both} <word>"),
+    C("description <rest=text>", key=1),
+    C("rd <word=rd>", key=1),
+    C("route-target {export|import|both}=direction <word=rt>"),
 )
 
 MODES: Final[tuple[Mode, ...]] = (

@@ -1,0 +1,269 @@
+"""Reader rows of interfaces (addresses, VRF, tunnel, NHRP) and of VRF definitions.
+
+A part of ``flexorch.ios.model`` (see ``reader`` for how rows are applied). Values come from the
+named slots of the grammar rows in ``flexorch.ios.cli.commands`` (``interface``, ``nhrp``,
+``vrf``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Final
+
+from flexorch.ios.cli.slots import Slots
+from flexorch.ios.config import Node
+from flexorch.ios.model.interfaces import (
+    Interface,
+    Nhrp,
+    NhrpMapping,
+    NhrpServer,
+    Vrf,
+    tunnel_mode_parse,
+)
+from flexorch.ios.model.reader import (
+    Line,
+    NotRead,
+    Reading,
+    Row,
+    Rows,
+    Unread,
+    need,
+    need_number,
+)
+from flexorch.ios.model.values import Secret
+
+
+def _ipv4(intf: Interface, line: Line) -> Interface:
+    """``ip address A M [secondary]`` / ``ip address dhcp|negotiated``. ``ipv4`` holds the
+    primary address first: IOS prints the ``secondary`` lines before the primary one (real:
+    R13 Ethernet0/2 in tests/fixtures/real/gh-skydevil-lab14-gre-dmvpn), and a tunnel sourced
+    from the interface uses the primary."""
+    s = line.slots
+    dynamic = s.one("dynamic")
+    if dynamic is not None:
+        return replace(intf, ipv4_dynamic=dynamic, ipv4=(), ipv4_secondary=(), unnumbered=None)
+    try:
+        addr = ipaddress.IPv4Interface(f"{need(s, 'address')}/{need(s, 'mask')}")
+    except ValueError as exc:
+        raise NotRead(line.text) from exc
+    if "secondary" in s:
+        return replace(intf, ipv4=(*intf.ipv4, addr),
+                       ipv4_secondary=(*intf.ipv4_secondary, addr))
+    return replace(intf, ipv4=(addr, *intf.ipv4_secondary), ipv4_dynamic=None, unnumbered=None)
+
+
+def _ipv6(intf: Interface, line: Line) -> Interface:
+    """``ipv6 address P/len [eui-64|anycast]`` (link-local, autoconfig and dhcp addresses are
+    not known from the config: read, not kept)."""
+    prefix = line.slots.one("prefix")
+    if prefix is None:
+        return intf
+    return replace(intf, ipv6=(*intf.ipv6, ipaddress.IPv6Interface(prefix)))
+
+
+def _vrf(intf: Interface, line: Line) -> Interface:
+    """``vrf forwarding X`` / ``ip vrf forwarding X``: IOS removes the interface's IP addresses
+    when it enters a VRF ("% Interface ... IPv4 disabled and address(es) removed due to enabling
+    VRF"), which matters for lines pushed by AAA onto a cloned virtual-access interface."""
+    return replace(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv4_secondary=(), ipv6=(),
+                   ipv4_dynamic=None)
+
+
+def _tunnel_mode(intf: Interface, line: Line) -> Interface:
+    text = need(line.slots, "mode")
+    return replace(intf, tunnel_mode=tunnel_mode_parse(text.split()), tunnel_mode_text=text)
+
+
+def _tunnel_protection(intf: Interface, line: Line) -> Interface:
+    return replace(intf, tunnel_protection=need(line.slots, "profile"),
+                   tunnel_protection_shared="shared" in line.slots,
+                   tunnel_protection_ikev2_profile=line.slots.one("ikev2-profile"))
+
+
+def _tunnel_source(intf: Interface, line: Line) -> Interface:
+    return replace(intf, tunnel_source=need(line.slots, "source"))
+
+
+# --- NHRP (one table for ``ip nhrp`` and ``ipv6 nhrp``; the row picks the family) --------------
+
+NhrpUpdate = Callable[[Nhrp, Slots], Nhrp]
+
+
+def _nhs(nhrp: Nhrp, s: Slots) -> Nhrp:
+    server = NhrpServer(need(s, "address"), s.one("nbma"), "multicast" in s,
+                        s.number("priority"), s.number("cluster"))
+    return replace(nhrp, servers=(*nhrp.servers, server))
+
+
+def _registration(nhrp: Nhrp, s: Slots) -> Nhrp:
+    if "no-unique" in s:
+        return replace(nhrp, registration_no_unique=True)
+    timeout = s.number("timeout")
+    return nhrp if timeout is None else replace(nhrp, registration_timeout=timeout)
+
+
+_NHRP: Final[dict[str, NhrpUpdate]] = {
+    "authentication": lambda n, s: replace(n, authentication=Secret.of(None, s.one("key"))),
+    "network-id": lambda n, s: replace(n, network_id=need_number(s, "id")),
+    "holdtime": lambda n, s: replace(n, holdtime=need_number(s, "seconds")),
+    "map": lambda n, s: replace(
+        n, mappings=(*n.mappings, NhrpMapping(need(s, "address"), need(s, "nbma")))),
+    "map multicast": lambda n, s: replace(n, multicast=(*n.multicast, need(s, "nbma"))),
+    "nhs": _nhs,
+    "registration": _registration,
+    "redirect": lambda n, s: replace(n, redirect=True),
+    "shortcut": lambda n, s: replace(n, shortcut=True,
+                                     shortcut_virtual_template=s.number("template")),
+}
+
+
+def _nhrp_row(update: NhrpUpdate, family: int) -> Row[Interface]:
+    if family == 4:
+        return lambda intf, line: replace(intf, nhrp=update(intf.nhrp, line.slots))
+    return lambda intf, line: replace(intf, nhrp6=update(intf.nhrp6, line.slots))
+
+
+_NHRP_ROWS: Final[dict[str, Row[Interface]]] = {
+    f"{prefix} nhrp {key}": _nhrp_row(update, family)
+    for prefix, family in (("ip", 4), ("ipv6", 6))
+    for key, update in _NHRP.items()
+}
+
+# Lines of interfaces the model leaves alone, and why: none changes which IKEv2/IPsec SAs come
+# up, with which suite, in which VRF, over which addresses.
+_IGNORED: Final[dict[str, str]] = {
+    **dict.fromkeys(("duplex", "speed", "media-type", "negotiation", "encapsulation", "mtu",
+                     "bandwidth", "load-interval", "keepalive", "carrier-delay", "delay",
+                     "hold-queue", "mop", "cdp", "lldp", "ntp", "logging", "snmp", "arp",
+                     "platform", "no-autostate", "autostate", "switchport", "spanning-tree"),
+                    "physical and link-layer settings"),
+    **dict.fromkeys(("ip ospf", "ipv6 ospf", "ospfv3", "ip hello-interval", "ip hold-time",
+                     "ip split-horizon", "ip next-hop-self", "ip summary-address",
+                     "ipv6 hello-interval", "ipv6 hold-time", "ipv6 split-horizon",
+                     "ipv6 next-hop-self", "ipv6 summary-address", "ip bandwidth-percent",
+                     "ip pim", "ipv6 pim", "ip igmp", "ip rip", "ipv6 rip", "ip router",
+                     "ipv6 router", "isis", "mpls", "bfd", "ip multicast", "ipv6 multicast"),
+                    "routing protocols: routes over the tunnels, not the tunnels"),
+    **dict.fromkeys(("ip redirects", "ip unreachables", "ip proxy-arp", "ip virtual-reassembly",
+                     "ip tcp adjust-mss", "ipv6 tcp adjust-mss", "ip policy", "ipv6 policy",
+                     "ip access-group", "ipv6 traffic-filter", "service-policy",
+                     "ip helper-address", "ipv6 nd", "ipv6 dhcp", "ip dhcp", "ip route-cache",
+                     "ip flow", "ip nbar", "ipv6 mtu", "ip directed-broadcast", "ip verify",
+                     "ip nat enable", "ip mask-reply", "ipv6 redirects", "ipv6 unreachables",
+                     "standby", "vrrp", "glbp", "zone-member", "ip sla", "ip accounting",
+                     "ip local-proxy-arp", "ip information-reply", "ipv6 verify",
+                     "crypto ipsec df-bit"),
+                    "forwarding, filtering and first-hop services of the interface"),
+    **dict.fromkeys(("tunnel path-mtu-discovery", "tunnel ttl", "tunnel route-via",
+                     "tunnel bandwidth", "tunnel tos", "tunnel checksum", "tunnel sequence",
+                     "tunnel udlr"),
+                    "tunnel transport tuning: the same SAs come up"),
+    **dict.fromkeys(tuple(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
+        "group", "interest", "max-send", "record", "cache", "trigger-svc", "use",
+        "path-preference", "connect", "event-publisher", "attribute", "server-only",
+        "responder", "nhs fallback", "nhs cluster", "map group")),
+                    "NHRP tuning: which peers register and resolve does not change"),
+}
+
+INTERFACE: Final[Rows[Interface]] = Rows(
+    read={
+        "description": lambda i, line: replace(i, description=line.slots.one("text")),
+        "shutdown": lambda i, line: replace(i, shutdown=True),
+        "vrf forwarding": _vrf,
+        "ip vrf forwarding": _vrf,
+        "ip address": _ipv4,
+        "ip unnumbered": lambda i, line: replace(
+            i, unnumbered=need(line.slots, "interface"), ipv4=(), ipv4_secondary=(),
+            ipv4_dynamic=None),
+        "ipv6 address": _ipv6,
+        "ipv6 unnumbered": lambda i, line: replace(
+            i, ipv6_unnumbered=need(line.slots, "interface")),
+        "ipv6 enable": lambda i, line: replace(i, ipv6_enable=True),
+        "ip mtu": lambda i, line: replace(i, mtu=line.slots.number("mtu")),
+        "ip nat": lambda i, line: replace(i, nat=line.slots.one("side")),
+        "cts sgt inline": lambda i, line: replace(i, cts_sgt_inline=True),
+        "crypto map": lambda i, line: replace(i, crypto_map=need(line.slots, "map")),
+        "tunnel source": _tunnel_source,
+        "tunnel destination": lambda i, line: replace(
+            i, tunnel_destination=need(line.slots, "destination")),
+        "tunnel mode": _tunnel_mode,
+        "tunnel vrf": lambda i, line: replace(i, tunnel_vrf=need(line.slots, "vrf")),
+        "tunnel protection ipsec profile": _tunnel_protection,
+        "tunnel key": lambda i, line: replace(i, tunnel_key=need(line.slots, "key")),
+        **_NHRP_ROWS,
+    },
+    negated={
+        "no ip address": lambda i, line: replace(i, ipv4=(), ipv4_secondary=(), ipv4_dynamic=None,
+                                                 unnumbered=None),
+        "no shutdown": lambda i, line: replace(i, shutdown=False),
+        "no ipv6 address": lambda i, line: replace(i, ipv6=()),
+    },
+    ignored=_IGNORED,
+)
+
+
+def interface_of(line: Line) -> Interface:
+    """An ``interface NAME [type tunnel]`` block."""
+    start = Interface(need(line.slots, "name"), template_type=line.slots.one("type"))
+    return line.block(INTERFACE, start)
+
+
+# --- VRFs ---------------------------------------------------------------------------------------
+
+
+def _route_target(vrf: Vrf, line: Line) -> Vrf:
+    target = (need(line.slots, "direction"), need(line.slots, "rt"))
+    return replace(vrf, route_targets=(*vrf.route_targets, target))
+
+
+_VRF_FAMILY: Final[Rows[Vrf]] = Rows(
+    read={"route-target": _route_target},
+    ignored={"import map": "route leaking between VRFs", "export map": "route leaking",
+             "import ipv4": "route leaking", "export ipv4": "route leaking",
+             "maximum routes": "route table limits"},
+)
+
+
+def _family(vrf: Vrf, line: Line) -> Vrf:
+    vrf = replace(vrf, address_families=(*vrf.address_families, need(line.slots, "family")))
+    return line.block(_VRF_FAMILY, vrf)
+
+
+VRF: Final[Rows[Vrf]] = Rows(
+    read={
+        "description": lambda v, line: replace(v, description=line.slots.one("text")),
+        "rd": lambda v, line: replace(v, rd=need(line.slots, "rd")),
+        "route-target": _route_target,
+        "address-family": _family,
+    },
+    ignored={"vnet": "EVN virtual networks", "maximum routes": "route table limits",
+             "import map": "route leaking between VRFs", "export map": "route leaking",
+             # IOS shows it at the indentation of the ``address-family`` it closes.
+             "exit-address-family": "the end of the address family above it"},
+)
+
+
+def vrf_of(line: Line, *, legacy: bool) -> Vrf:
+    """A ``vrf definition NAME`` block, or a legacy ``ip vrf NAME`` one."""
+    return line.block(VRF, Vrf(need(line.slots, "name"), legacy=legacy))
+
+
+
+def interface_with(intf: Interface, lines: Sequence[str]) -> Interface:
+    """``intf`` with interface commands applied in order (what AAA pushes onto the
+    virtual-access interface cloned from a virtual template)."""
+    return _apply(intf, lines)[0]
+
+
+def interface_line_read(text: str) -> bool:
+    """Whether the interface rows read a pushed interface command (``interface-config``)."""
+    return not _apply(Interface("Virtual-Template1", template_type="tunnel"), (text,))[1]
+
+
+def _apply(intf: Interface, lines: Sequence[str]) -> tuple[Interface, list[Unread]]:
+    mode = "interface-tunnel" if intf.is_tunnel or intf.template_type == "tunnel" else "interface"
+    reading = Reading()
+    node = Node(f"interface {intf.name}", [Node(text) for text in lines])
+    return reading.block(INTERFACE, mode, node, (), intf), reading.unread

@@ -1,0 +1,192 @@
+"""Reader rows of the IPsec, AAA/RADIUS and PKI blocks: transform sets, IPsec profiles, server
+groups, RADIUS servers, attribute lists, trustpoints, certificate maps and certificate chains.
+
+A part of ``flexorch.ios.model`` (see ``reader`` for how rows are applied). Values come from the
+named slots of the rows in ``flexorch.ios.cli.commands`` (``ipsec``, ``aaa``, ``pki``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+from flexorch.ios.model.aaa import Attribute, AttributeList, RadiusServer, ServerGroup
+from flexorch.ios.model.blocks import CryptoMapEntry, IpsecProfile, TransformSet
+from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Trustpoint
+from flexorch.ios.model.read_interface import interface_line_read
+from flexorch.ios.model.reader import Line, NotRead, Rows, need, need_number
+from flexorch.ios.model.values import Secret
+
+# --- IPsec --------------------------------------------------------------------------------------
+
+TRANSFORM_SET: Final[Rows[TransformSet]] = Rows(read={
+    "mode": lambda t, line: replace(t, mode=need(line.slots, "mode")),
+})
+
+
+def _pfs(p: IpsecProfile, line: Line) -> IpsecProfile:
+    # ``set pfs`` alone means group 1 (IOS's command reference).
+    group = line.slots.one("group") or "group1"
+    return replace(p, pfs_group=int(group.removeprefix("group")))
+
+
+def _sa_lifetime(p: IpsecProfile, line: Line) -> IpsecProfile:
+    s = line.slots
+    if "disable" in s:
+        return replace(p, sa_lifetime_kilobytes_disabled=True)
+    seconds, kilobytes, days = s.number("seconds"), s.number("kilobytes"), s.number("days")
+    if seconds is not None:
+        return replace(p, sa_lifetime_seconds=seconds)
+    if kilobytes is not None:
+        return replace(p, sa_lifetime_kilobytes=kilobytes)
+    return replace(p, sa_lifetime_days=days)
+
+
+IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
+    "description": lambda p, line: replace(p, description=line.slots.one("text")),
+    "set transform-set": lambda p, line: replace(p, transform_sets=line.slots.all("name")),
+    "set ikev2-profile": lambda p, line: replace(p, ikev2_profile=need(line.slots, "name")),
+    "set isakmp-profile": lambda p, line: replace(p, isakmp_profile=need(line.slots, "name")),
+    "set pfs": _pfs,
+    "set security-association lifetime": _sa_lifetime,
+    "set security-association replay": lambda p, line: replace(
+        p, replay=tuple(need(line.slots, "replay").split())),
+    "set security-association idle-time": lambda p, line: replace(
+        p, idle_time=need_number(line.slots, "seconds")),
+    "set mixed-mode": lambda p, line: replace(p, mixed_mode=True),
+    "set reverse-route": lambda p, line: replace(p, reverse_route=True),
+    "responder-only": lambda p, line: replace(p, responder_only=True),
+}, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up"})
+
+def _map_lifetime(e: CryptoMapEntry, line: Line) -> CryptoMapEntry:
+    seconds, kilobytes = line.slots.number("seconds"), line.slots.number("kilobytes")
+    if seconds is not None:
+        return replace(e, sa_lifetime_seconds=seconds)
+    return e if kilobytes is None else replace(e, sa_lifetime_kilobytes=kilobytes)
+
+
+CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
+    read={
+        "description": lambda e, line: replace(e, description=line.slots.one("text")),
+        "set peer": lambda e, line: replace(e, peers=(*e.peers, need(line.slots, "peer"))),
+        "set transform-set": lambda e, line: replace(e, transform_sets=line.slots.all("name")),
+        "set pfs": lambda e, line: replace(e, pfs_group=int(
+            (line.slots.one("group") or "group1").removeprefix("group"))),
+        "set ikev2-profile": lambda e, line: replace(e, ikev2_profile=need(line.slots, "name")),
+        "set isakmp-profile": lambda e, line: replace(
+            e, isakmp_profile=need(line.slots, "name")),
+        "set security-association lifetime": _map_lifetime,
+        "match address": lambda e, line: replace(e, match_address=need(line.slots, "acl")),
+        "set reverse-route": lambda e, line: replace(e, reverse_route=True),
+        "reverse-route": lambda e, line: replace(e, reverse_route=True),
+    },
+    ignored={"set security-association idle-time": "IPsec SA tuning",
+             "set security-association level": "IPsec SA tuning",
+             "set security-association replay": "IPsec SA tuning",
+             "set nat demux": "NAT of the protected traffic",
+             "set ip access-group": "filtering of the protected traffic",
+             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand"},
+)
+
+# --- AAA and RADIUS -----------------------------------------------------------------------------
+
+SERVER_GROUP: Final[Rows[ServerGroup]] = Rows(read={
+    "server name": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
+    "server": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
+    "ip vrf forwarding": lambda g, line: replace(g, vrf=need(line.slots, "vrf")),
+    "ip radius source-interface": lambda g, line: replace(
+        g, source_interface=need(line.slots, "interface")),
+    "deadtime": lambda g, line: replace(g, deadtime=need_number(line.slots, "deadtime")),
+})
+
+
+def _radius_address(r: RadiusServer, line: Line) -> RadiusServer:
+    s = line.slots
+    return replace(r, address=need(s, "address"), auth_port=s.number("auth-port"),
+                   acct_port=s.number("acct-port"))
+
+
+RADIUS_SERVER: Final[Rows[RadiusServer]] = Rows(
+    read={
+        "address": _radius_address,
+        "key": lambda r, line: replace(
+            r, key=Secret.of(line.slots.one("enc"), need(line.slots, "key"))),
+        "timeout": lambda r, line: replace(r, timeout=need_number(line.slots, "timeout")),
+        "retransmit": lambda r, line: replace(
+            r, retransmit=need_number(line.slots, "retransmit")),
+    },
+    ignored={"automate-tester": "server health probing", "pac": "TrustSec PAC provisioning"},
+)
+
+
+def _attribute(a: AttributeList, line: Line) -> AttributeList:
+    """An attribute; one pushing an interface command the interface rows cannot read is
+    reported unread (the virtual-access interface would be modelled wrong)."""
+    s = line.slots
+    attribute = Attribute(need(s, "type"), need(s, "value").strip('"'), s.one("protocol"))
+    pushed = attribute.interface_config
+    if pushed is not None and not interface_line_read(pushed):
+        raise NotRead(pushed)
+    return replace(a, attributes=(*a.attributes, attribute), lines=(*a.lines, line.text))
+
+
+ATTRIBUTE_LIST: Final[Rows[AttributeList]] = Rows(read={"attribute type": _attribute})
+
+# --- PKI ----------------------------------------------------------------------------------------
+
+
+def _enrollment(t: Trustpoint, line: Line) -> Trustpoint:
+    kind = need(line.slots, "enrollment")
+    url = line.slots.one("url")
+    return replace(t, enrollment="url" if url is not None else kind, enrollment_url=url)
+
+
+TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
+    read={
+        "enrollment": _enrollment,
+        "subject-name": lambda t, line: replace(t, subject_name=need(line.slots, "name")),
+        "subject-alt-name": lambda t, line: replace(
+            t, subject_alt_name=need(line.slots, "name")),
+        "serial-number": lambda t, line: replace(t, serial_number="none" not in line.slots),
+        "ip-address": lambda t, line: replace(t, ip_address=need(line.slots, "address")),
+        "fqdn": lambda t, line: replace(t, fqdn=need(line.slots, "fqdn")),
+        "revocation-check": lambda t, line: replace(
+            t, revocation_check=line.slots.all("method")),
+        "rsakeypair": lambda t, line: replace(t, rsakeypair=need(line.slots, "name")),
+        "eckeypair": lambda t, line: replace(t, eckeypair=need(line.slots, "name")),
+        "mldsakeypair": lambda t, line: replace(t, mldsakeypair=need(line.slots, "name")),
+        "hash": lambda t, line: replace(t, hash=need(line.slots, "hash")),
+        "auto-enroll": lambda t, line: replace(t, auto_enroll=True),
+        "vrf": lambda t, line: replace(t, vrf=need(line.slots, "vrf")),
+        "match certificate": lambda t, line: replace(
+            t, match_certificates=(*t.match_certificates, need(line.slots, "map"))),
+    },
+    ignored={"usage": "key usage of the enrolled certificate",
+             "password": "the enrollment challenge password",
+             "source interface": "where enrollment requests leave from",
+             "crl": "CRL fetch settings (revocation-check says whether CRLs are used)",
+             "ocsp": "OCSP server settings (revocation-check says whether OCSP is used)",
+             "chain-validation": "how far up the chain to validate",
+             "storage": "where the certificate is stored",
+             "email": "the e-mail address in the certificate request",
+             "enrollment retry": "enrollment retries"},
+)
+
+
+def _map_rule(e: CertificateMapEntry, line: Line) -> CertificateMapEntry:
+    s = line.slots
+    return replace(e, rules=(*e.rules, (need(s, "field"), need(s, "op"), need(s, "value"))))
+
+
+CERTIFICATE_MAP: Final[Rows[CertificateMapEntry]] = Rows(read=dict.fromkeys(
+    ("subject-name", "issuer-name", "alt-subject-name", "unstructured-subject-name",
+     "serial-number", "name", "expires-on", "valid-start"), _map_rule))
+
+
+def _certificate(chain: tuple[Certificate, ...], line: Line) -> tuple[Certificate, ...]:
+    # The hex lines under the certificate (and its ``quit``) are its body: not config to read.
+    return (*chain, Certificate(need(line.slots, "serial"), line.slots.one("kind") or "router"))
+
+
+CERTIFICATE_CHAIN: Final[Rows[tuple[Certificate, ...]]] = Rows(
+    read={"certificate": _certificate})

@@ -1,0 +1,259 @@
+"""The grammar-driven block reader every ``read_*`` module of the model is built on.
+
+A block (a header line and its children) is read by folding its child lines, one at a time, into
+a frozen value with a table of rows (``Rows``). The grammar matches each line in the mode the
+header opens; the row for the command it matched, keyed by the literal keywords its syntax
+starts with (``"ip address"``, ``"tunnel protection ipsec profile"``), returns the value with the
+line applied, taking what it needs from the match's named slots (``<word=name>`` in
+``flexorch.ios.cli.commands``). A ``no`` line is looked up by its canonical words (``"no
+config-exchange request"``). A row of a line that opens a sub-mode reads its children with
+``Line.block`` and another table.
+
+Nothing is dropped silently: a line no row reads and no ``ignored`` entry excuses (each entry says
+why the model leaves such lines alone) is recorded as ``Unread`` with its block path and line
+number, so a test can assert that a real config was read whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final, Generic, TypeVar, cast
+
+from flexorch.ios.cli import MODES, Command, Match, compiled, interface_mode, tokenize
+from flexorch.ios.cli.slots import SYNTAX_TOKEN, Slots, split_slot
+from flexorch.ios.config import Node
+from flexorch.ios.facts.rules import GUIDE_ERRATA
+
+__all__ = ["Line", "NotRead", "Reading", "Row", "Rows", "Unread", "command_key", "need",
+           "need_number"]
+
+T = TypeVar("T")
+B = TypeVar("B")
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A line inside a block the model reads that no reader row understood.
+
+    ``path``: the header lines of the blocks it sits in, outermost first; ``line``: its 1-based
+    line number in the text read (0 when the tree was not read from text)."""
+
+    path: tuple[str, ...]
+    text: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = " > ".join(self.path) or "(top level)"
+        return f"line {self.line}: {where}: {self.text}"
+
+
+class NotRead(ValueError):
+    """Raised by a row for a line the grammar accepts but whose values do not hold (a mask
+    that is not contiguous, ...): the reader records the line as unread."""
+
+
+def need(slots: Slots, name: str) -> str:
+    """The value of a slot the row cannot do without (raises ``NotRead`` when it is empty)."""
+    value = slots.one(name)
+    if value is None:
+        raise NotRead(name)
+    return value
+
+
+def need_number(slots: Slots, name: str) -> int:
+    """The int value of a slot the row cannot do without (``NotRead`` when it is empty)."""
+    value = slots.number(name)
+    if value is None:
+        raise NotRead(name)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _syntax_keywords(syntax: str) -> str:
+    words: list[str] = []
+    for item in SYNTAX_TOKEN.findall(syntax):
+        if item[0] in "<[{|":
+            break
+        words.append(split_slot(item)[0].lower())
+    return " ".join(words)
+
+
+def command_key(command: Command) -> str:
+    """The literal keywords a command's syntax starts with: the key of its reader row."""
+    return _syntax_keywords(command.syntax)
+
+
+class Line:
+    """One line handed to a row: its slots, canonical text, node, and where it sits. (A plain
+    slotted class: one is made per line read.)"""
+
+    __slots__ = ("node", "opens", "path", "reading", "slots", "text")
+
+    def __init__(self, slots: Slots, text: str, node: Node, path: tuple[str, ...],
+                 opens: str | None, reading: Reading) -> None:
+        self.slots = slots
+        self.text = text  # canonical text (IOS's spelling of every keyword)
+        self.node = node
+        self.path = path  # the blocks this line sits in
+        self.opens = opens  # the mode this line opens, when it is a block header
+        self.reading = reading
+
+    def block(self, rows: Rows[B], start: B) -> B:
+        """This line's children read as a block with ``rows``, folded from ``start``."""
+        return self.reading.block(rows, self.opens, self.node, self.path, start)
+
+    def block_unread(self, rows: Rows[B], start: B) -> tuple[B, tuple[str, ...]]:
+        """``block``, and the texts of the block's lines no row read."""
+        before = len(self.reading.unread)
+        value = self.block(rows, start)
+        return value, tuple(u.text for u in self.reading.unread[before:])
+
+
+Row = Callable[[T, Line], T]
+
+
+@dataclass(frozen=True)
+class Rows(Generic[T]):
+    """How one mode's lines fold into a value.
+
+    ``read``: row per command key (``command_key``); ``negated``: row per canonical ``no``
+    line; ``ignored``: word prefix -> why the model leaves such lines alone (not FlexVPN-relevant;
+    matched on the line without a leading ``no``); ``scope``: when given, only lines under these
+    word prefixes are reported unread (the top level, where most lines are not the model's)."""
+
+    read: Mapping[str, Row[T]]
+    negated: Mapping[str, Row[T]] = field(default_factory=dict)
+    ignored: Mapping[str, str] = field(default_factory=dict)
+    scope: tuple[str, ...] = ()
+
+    def ignores(self, text: str) -> bool:
+        """True when an unread ``text`` is not to be reported."""
+        heads = _heads(text.removeprefix("no "))
+        if self.scope and not any(h in self.scope for h in heads):
+            return True
+        return any(h in self.ignored for h in heads)
+
+
+def _heads(text: str) -> list[str]:
+    """The first 1..5 words of a line, each joined: what a word prefix is compared with."""
+    words = text.split(maxsplit=5)[:5]
+    return [" ".join(words[:n]) for n in range(1, len(words) + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the grammar says about one line in one mode (cached per line text)."""
+
+    key: str  # row key ("" for ``exit`` and the like)
+    negated: bool
+    slots: Slots
+    canonical: str
+    opens: str | None  # the mode the line opens (a block header)
+
+
+# Errata of the FlexVPN guide that misspell a real command: configs written from the guide read
+# as the command IOS has (the other errata are wrong commands and stay unread).
+_MISSPELLED: Final = ("match vrf any", "crypto ikev2 limit max-in-negotiation sa")
+_RESPELL: Final = {wrong: right for wrong, right, _ in GUIDE_ERRATA
+                   if wrong in _MISSPELLED and right is not None}
+
+
+def _errata(text: str) -> str | None:
+    for wrong, right in _RESPELL.items():
+        if text == wrong or text.startswith(wrong + " "):
+            return right + text[len(wrong):]
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def _lookup(mode: str, text: str) -> _Found | None:
+    """The row key of a line in a mode, or None when the grammar does not know the line."""
+    found = _match(mode, text)
+    if found is None and (fixed := _errata(text)) is not None:
+        return _match(mode, fixed)
+    return found
+
+
+def _shown(mode: str, text: str, skip: int) -> Match:
+    """``text`` matched in ``mode`` as a line IOS shows (keywords in full; see
+    ``CompiledMode.match``), its first ``skip`` words left out."""
+    tokens = tokenize(text)[skip:]
+    return compiled(MODES[mode]).match(tokens, shown=True) if tokens else Match("incomplete")
+
+
+def _match(mode: str, text: str) -> _Found | None:
+    if text.startswith("no "):
+        match = _shown(mode, text, 1)
+        if match.status not in ("ok", "incomplete") or not match.words:
+            return None
+        return _Found("no " + " ".join(match.words), True, match.slots, match.canonical, None)
+    match = _shown(mode, text, 0)
+    command = match.command
+    if not match.ok or command is None:
+        return None
+    if command.action:
+        return _Found("", False, Slots(), match.canonical, None)
+    opens = command.opens
+    if opens == "interface":
+        opens = interface_mode(match.canonical)
+    return _Found(command_key(command), False, match.slots, match.canonical, opens)
+
+
+def _texts(node: Node) -> tuple[object, ...]:
+    return tuple((child.text, _texts(child) if child.children else ()) for child in node.children)
+
+
+_BLOCKS: dict[tuple[object, ...], object] = {}
+_BLOCKS_MAX: Final = 20_000
+
+
+class Reading:
+    """One reading of a config: the block fold, and the unread lines it met."""
+
+    def __init__(self) -> None:
+        self.unread: list[Unread] = []
+
+    def block(self, rows: Rows[T], mode: str | None, node: Node, path: tuple[str, ...],
+              start: T) -> T:
+        """Fold ``node``'s children into ``start`` with ``rows`` (children matched in
+        ``mode``; None: a header the grammar does not know, every child is unread).
+
+        A block read whole is remembered by its text: the routers of a fleet repeat the same
+        blocks (proposals, profiles, templates), and the values are immutable."""
+        key = (id(rows), mode, start, _texts(node))
+        known = _BLOCKS.get(key)
+        if known is not None:
+            return cast("T", known)
+        inner = (*path, node.text)
+        unread = len(self.unread)
+        value = start
+        for child in node.children:
+            value = self.line(rows, mode, child, inner, value)
+        if len(self.unread) == unread:
+            if len(_BLOCKS) >= _BLOCKS_MAX:
+                _BLOCKS.clear()
+            _BLOCKS[key] = value
+        return value
+
+    def line(self, rows: Rows[T], mode: str | None, node: Node, path: tuple[str, ...],
+             value: T) -> T:
+        """Apply one line to ``value`` with ``rows``; record it when no row reads it."""
+        found = _lookup(mode, node.text) if mode is not None else None
+        if found is not None and found.key == "":
+            return value  # ``exit``, ``exit-address-family``: structure, nothing to read
+        table = rows.read if found is None or not found.negated else rows.negated
+        row = None if found is None else table.get(found.key)
+        if found is None or row is None:
+            self._unread(rows, node, path)
+            return value
+        try:
+            return row(value, Line(found.slots, found.canonical, node, path, found.opens, self))
+        except NotRead:
+            self._unread(rows, node, path)
+            return value
+
+    def _unread(self, rows: Rows[T], node: Node, path: tuple[str, ...]) -> None:
+        if not rows.ignores(node.text):
+            self.unread.append(Unread(path, node.text, node.line))
