@@ -101,29 +101,7 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
         if code:
             raise FlexorchError((root / STARTUP_ERROR_FILE).read_text(encoding="utf-8").strip())
         return
-    (root / STARTUP_ERROR_FILE).unlink(missing_ok=True)
-    with (root / LOG_FILE).open("ab") as log_file:
-        process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log_file,
-            start_new_session=True, close_fds=True,
-        )
-    deadline = time.monotonic() + START_TIMEOUT
-    info = None
-    while time.monotonic() < deadline:
-        info = read_lab_file(root)
-        if info is not None and info.get("pid") == process.pid:
-            break
-        exit_code = process.poll()
-        if exit_code is not None:
-            error = root / STARTUP_ERROR_FILE
-            message = error.read_text(encoding="utf-8").strip() if error.is_file() else (
-                f"lab process exited with code {exit_code}; see {root / LOG_FILE}")
-            raise (BadInputError if exit_code == 2 else FlexorchError)(message)
-        time.sleep(0.05)
-    else:
-        process.terminate()
-        raise FlexorchError(f"lab did not start in {START_TIMEOUT:.0f} s; see {root / LOG_FILE}")
-    assert info is not None
+    info = _spawn(root, command)
     if fmt == "json":
         echo_json(info)
         return
@@ -136,6 +114,31 @@ def up(ctx: click.Context, state_dir: Path | None, revert_seconds_per_minute: fl
     _table(["NAME", "ADDRESS", "PORT", "SITE", "ROLE"],
            [[r["name"], r["host"], r["port"], r.get("site") or "-", r.get("role") or "-"]
             for r in info["routers"]])
+
+
+def _spawn(root: Path, command: list[str]) -> dict[str, Any]:
+    """Start the lab runner detached and wait until it has written its lab file (its routers
+    listen then); a runner that exits first reports its startup error (exit 2 = bad input)."""
+    (root / STARTUP_ERROR_FILE).unlink(missing_ok=True)
+    with (root / LOG_FILE).open("ab") as log_file:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log_file,
+            start_new_session=True, close_fds=True,
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        info = read_lab_file(root)
+        if info is not None and info.get("pid") == process.pid:
+            return info
+        exit_code = process.poll()
+        if exit_code is not None:
+            error = root / STARTUP_ERROR_FILE
+            message = error.read_text(encoding="utf-8").strip() if error.is_file() else (
+                f"lab process exited with code {exit_code}; see {root / LOG_FILE}")
+            raise (BadInputError if exit_code == 2 else FlexorchError)(message)
+        time.sleep(0.05)
+    process.terminate()
+    raise FlexorchError(f"lab did not start in {START_TIMEOUT:.0f} s; see {root / LOG_FILE}")
 
 
 @lab.command()

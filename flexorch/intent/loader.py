@@ -94,73 +94,48 @@ def _source(kind: str, name: str | None, file: Path, raw: Any, allowed: tuple[st
         raw = {}
     if not isinstance(raw, dict):
         raise located_error(stub, f"{what} must be a mapping of keys, got {type(raw).__name__}", [])
+    attrs = _top_keys(stub, raw, allowed)
+    data = attrs.pop("data", None) or {}
+    if not isinstance(data, dict):
+        raise _key_error(stub, "data must be a mapping", ["data"])
+    parents = attrs.pop("groups", None) or []
+    if not isinstance(parents, list) or not all(isinstance(g, str) for g in parents):
+        raise _key_error(stub, "groups must be a list of group names", ["groups"])
+    for key in data:
+        _check_data_key(stub, key)
+    return Source(kind, name, file, attrs, data, parents)
+
+
+def _key_error(stub: Source, message: str, keys: list[str | int]) -> InventoryError:
+    """The located error for a key of a host, group or defaults file (host named for hosts)."""
+    return located_error(stub, message, keys, host=stub.name if stub.kind == "host" else None,
+                         path=".".join(str(key) for key in keys))
+
+
+def _top_keys(stub: Source, raw: dict[Any, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     attrs: dict[str, Any] = {}
     for key, value in raw.items():
         if key in ("username", "password"):
-            raise located_error(
-                stub,
-                f"'{key}' is not used here: {_CREDENTIAL_HINT}",
-                [key],
-                host=name if kind == "host" else None,
-                path=str(key),
-            )
+            raise _key_error(stub, f"'{key}' is not used here: {_CREDENTIAL_HINT}", [key])
         if key not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(allowed)}"
-            raise located_error(
-                stub,
-                f"unknown key '{key}' ({hint})",
-                [key],
-                host=name if kind == "host" else None,
-                path=str(key),
-            )
+            raise _key_error(stub, f"unknown key '{key}' ({hint})", [key])
         attrs[key] = value
-    data = attrs.pop("data", None) or {}
-    if not isinstance(data, dict):
-        raise located_error(
-            stub,
-            "data must be a mapping",
-            ["data"],
-            host=name if kind == "host" else None,
-            path="data",
-        )
-    parents = attrs.pop("groups", None) or []
-    if not isinstance(parents, list) or not all(isinstance(g, str) for g in parents):
-        raise located_error(
-            stub,
-            "groups must be a list of group names",
-            ["groups"],
-            host=name if kind == "host" else None,
-            path="groups",
-        )
-    for key in data:
-        if not isinstance(key, str):
-            raise located_error(
-                stub,
-                f"data key {key!r} must be a name",
-                ["data"],
-                host=name if kind == "host" else None,
-                path="data",
-            )
-        if key in _DEFAULTS_ONLY and kind != "defaults":
-            raise located_error(
-                stub,
-                f"'{key}' is a fleet-wide setting: put it in defaults.yaml",
-                ["data", key],
-                host=name if kind == "host" else None,
-                path=f"data.{key}",
-            )
-        if key not in DATA_KEYS and key not in _DEFAULTS_ONLY:
-            close = difflib.get_close_matches(key, DATA_KEYS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise located_error(
-                stub,
-                f"unknown data key '{key}'{hint}",
-                ["data", key],
-                host=name if kind == "host" else None,
-                path=f"data.{key}",
-            )
-    return Source(kind, name, file, attrs, data, parents)
+    return attrs
+
+
+def _check_data_key(stub: Source, key: Any) -> None:
+    if not isinstance(key, str):
+        raise located_error(stub, f"data key {key!r} must be a name", ["data"],
+                            host=stub.name if stub.kind == "host" else None, path="data")
+    if key in _DEFAULTS_ONLY and stub.kind != "defaults":
+        raise _key_error(stub, f"'{key}' is a fleet-wide setting: put it in defaults.yaml",
+                         ["data", key])
+    if key not in DATA_KEYS and key not in _DEFAULTS_ONLY:
+        close = difflib.get_close_matches(key, DATA_KEYS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise _key_error(stub, f"unknown data key '{key}'{hint}", ["data", key])
 
 
 def _mapping_file(path: Path, *, required: bool, max_keys: int | None = None) -> dict[Any, Any]:

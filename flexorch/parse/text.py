@@ -47,8 +47,48 @@ def _ipsec_profile(r: IpsecProfile) -> list[str]:
     return [_cell(r.name), _cell(r.ikev2_profile), lifetime, pfs, sets]
 
 
-# record type of the crypto policy commands -> (table header, one row)
-_POLICY_TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
+def _sa_row(r: SaRecord) -> list[str]:
+    return [
+        _cell(r.tunnel_id),
+        f"{_cell(r.local_address)}/{_cell(r.local_port)}",
+        f"{_cell(r.remote_address)}/{_cell(r.remote_port)}",
+        f"{_cell(r.fvrf)}/{_cell(r.ivrf)}",
+        _cell(r.status),
+        f"{_cell(r.encryption)}-{_cell(r.keysize)}",
+        _cell(r.dh_group),
+        f"{_cell(r.auth_sign)}/{_cell(r.auth_verify)}",
+        _cell(r.fragmentation) + (f" {r.fragmentation_mtu}" if r.fragmentation_mtu else ""),
+        _cell(r.nat_t),
+        _cell(r.sgt),
+        _cell(r.initiator),
+    ]
+
+
+def _crypto_session_row(s: CryptoSession) -> list[str]:
+    return [
+        _cell(s.interface),
+        f"{_cell(s.peer)}/{_cell(s.peer_port)}",
+        _cell(s.status),
+        _cell(s.profile),
+        _cell(s.fvrf),
+        ",".join(f"{sa.version} {sa.state}" for sa in s.ike_sas) or "-",
+        str(len(s.flows)),
+        _cell(s.uptime),
+    ]
+
+
+def _ikev2_session_row(s: Ikev2Session) -> list[str]:
+    return [
+        _cell(s.session_id),
+        _cell(s.status),
+        _cell(s.ike_count),
+        _cell(s.child_count),
+        ",".join(_cell(sa.remote_address) for sa in s.ike_sas) or "-",
+    ]
+
+
+# record type -> (table header, one row); types not listed (show version) print field / value pairs
+_TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
     Ikev2Proposal: (["PROPOSAL", "ENCRYPTION", "INTEGRITY", "PRF", "DH", "PQC"], _proposal),
     Ikev2Policy: (["POLICY", "FVRF", "LOCAL", "PROPOSALS"], _policy),
     TransformSet: (["TRANSFORM SET", "TRANSFORMS", "MODE"], _transform_set),
@@ -56,77 +96,26 @@ _POLICY_TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
         ["PROFILE", "IKEV2 PROFILE", "LIFETIME KB/S", "PFS", "TRANSFORM SETS"],
         _ipsec_profile,
     ),
+    SaRecord: (
+        ["TUNNEL", "LOCAL", "REMOTE", "FVRF/IVRF", "STATUS", "ENCR", "DH", "AUTH", "FRAG",
+         "NAT-T", "SGT", "INITIATOR"],
+        _sa_row,
+    ),
+    CryptoSession: (
+        ["INTERFACE", "PEER", "STATUS", "PROFILE", "FVRF", "IKE SAS", "FLOWS", "UPTIME"],
+        _crypto_session_row,
+    ),
+    Ikev2Session: (["SESSION", "STATUS", "IKE", "CHILD", "PEERS"], _ikev2_session_row),
 }
 
 
 def _rows(records: Sequence[Any]) -> tuple[list[str], list[list[str]]]:
     """Summary columns per record type, for the text table."""
     first = records[0]
-    if type(first) in _POLICY_TABLES:
-        header, row = _POLICY_TABLES[type(first)]
-        return header, [row(r) for r in records]
-    if isinstance(first, SaRecord):
-        header = [
-            "TUNNEL",
-            "LOCAL",
-            "REMOTE",
-            "FVRF/IVRF",
-            "STATUS",
-            "ENCR",
-            "DH",
-            "AUTH",
-            "FRAG",
-            "NAT-T",
-            "SGT",
-            "INITIATOR",
-        ]
-        rows = [
-            [
-                _cell(r.tunnel_id),
-                f"{_cell(r.local_address)}/{_cell(r.local_port)}",
-                f"{_cell(r.remote_address)}/{_cell(r.remote_port)}",
-                f"{_cell(r.fvrf)}/{_cell(r.ivrf)}",
-                _cell(r.status),
-                f"{_cell(r.encryption)}-{_cell(r.keysize)}",
-                _cell(r.dh_group),
-                f"{_cell(r.auth_sign)}/{_cell(r.auth_verify)}",
-                _cell(r.fragmentation) + (f" {r.fragmentation_mtu}" if r.fragmentation_mtu else ""),
-                _cell(r.nat_t),
-                _cell(r.sgt),
-                _cell(r.initiator),
-            ]
-            for r in records
-        ]
-        return header, rows
-    if isinstance(first, CryptoSession):
-        header = ["INTERFACE", "PEER", "STATUS", "PROFILE", "FVRF", "IKE SAS", "FLOWS", "UPTIME"]
-        rows = [
-            [
-                _cell(s.interface),
-                f"{_cell(s.peer)}/{_cell(s.peer_port)}",
-                _cell(s.status),
-                _cell(s.profile),
-                _cell(s.fvrf),
-                ",".join(f"{sa.version} {sa.state}" for sa in s.ike_sas) or "-",
-                str(len(s.flows)),
-                _cell(s.uptime),
-            ]
-            for s in records
-        ]
-        return header, rows
-    if isinstance(first, Ikev2Session):
-        header = ["SESSION", "STATUS", "IKE", "CHILD", "PEERS"]
-        rows = [
-            [
-                _cell(s.session_id),
-                _cell(s.status),
-                _cell(s.ike_count),
-                _cell(s.child_count),
-                ",".join(_cell(sa.remote_address) for sa in s.ike_sas) or "-",
-            ]
-            for s in records
-        ]
-        return header, rows
+    for cls in type(first).__mro__:
+        if cls in _TABLES:
+            header, row = _TABLES[cls]
+            return header, [row(r) for r in records]
     # One-record facts (show version): field / value pairs.
     return ["FIELD", "VALUE"], [[k, _cell(v)] for k, v in first.to_json().items()]
 
