@@ -13,14 +13,37 @@ A plain Nornir script loads the same inventory through the plugin (``flexorch.in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from flexorch.intent.fleet import Fleet, load_fleet
-from flexorch.intent.host import Credentials, FlexVpn, HostIntent, LabHost
-from flexorch.intent.nat import Nat
+import importlib
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
+
+    from flexorch.intent.fleet import Fleet, load_fleet
+    from flexorch.intent.host import Credentials, FlexVpn, HostIntent, LabHost
+    from flexorch.intent.nat import Nat
+
+# Names exported lazily (PEP 562): building the pydantic models costs ~0.4 s, and Nornir imports
+# every registered inventory plugin (flexorch.intent.nornir, inside this package) whenever any
+# script calls InitNornir, flexorch's inventory or not.
+_LAZY = {
+    "Fleet": "flexorch.intent.fleet",
+    "load_fleet": "flexorch.intent.fleet",
+    "Credentials": "flexorch.intent.host",
+    "FlexVpn": "flexorch.intent.host",
+    "HostIntent": "flexorch.intent.host",
+    "LabHost": "flexorch.intent.host",
+    "Nat": "flexorch.intent.nat",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def make_nornir(fleet: Fleet, names: list[str] | None = None, workers: int = 10) -> Nornir:
