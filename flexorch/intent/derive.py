@@ -2,7 +2,8 @@
 
 Typed once, derived for both ends (never typed twice):
 - a tunnel with ``peer: HUB`` gets ``destination`` = the hub's WAN address of the tunnel's
-  transport family (``peer: NAME`` of one of the host's ``external_peers``: that peer's address);
+  transport family, or its public address when the hub is behind NAT (also for the spoke's
+  keyring peer and a client's peers) (``peer: NAME`` of one of the host's ``external_peers``: that peer's address);
 - the ``flexvpn.profile`` gets ``identity local`` = the host's IKE identity and, on a spoke/client
   whose profile has no match statement, ``match identity remote`` = each hub's identity; on a hub
   with no match statement, each spoke's identity;
@@ -77,6 +78,9 @@ def remote_identity_of(peer: HostIntent, version: int) -> RemoteIdentity | None:
 
 
 def _dial_address(peer: HostIntent, version: int) -> Address | None:
+    """The address the other end sees and dials: behind a static NAT, the public one (Cisco,
+    "Configuring NAT for IP Address Conservation": the outside reaches an inside host only by its
+    inside global address); else the WAN address."""
     if version == 4 and peer.nat.behind and peer.nat.public_address is not None:
         return peer.nat.public_address
     return hub_address(peer, version)
@@ -176,7 +180,7 @@ def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
     for tname, tunnel in tunnels.items():
         if tunnel.peer in host.hubs and tunnel.destination is None:
             version = 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
-            address = hub_address(ctx.hosts[tunnel.peer], version)
+            address = _dial_address(ctx.hosts[tunnel.peer], version)
             if address is None:
                 raise ctx.error(
                     host.name,
@@ -199,7 +203,7 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
     for index, hub_name in enumerate(host.hubs):
         hub = ctx.hosts[hub_name]
         version = _family_towards(host, hub_name)
-        address = hub_address(hub, version)
+        address = _dial_address(hub, version)
         if address is None:
             raise ctx.error(
                 host.name,
@@ -227,7 +231,7 @@ def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Cl
     peers = []
     for index, hub_name in enumerate(host.hubs):
         hub = ctx.hosts[hub_name]
-        address = hub_address(hub, 4) or hub_address(hub, 6)
+        address = _dial_address(hub, 4) or _dial_address(hub, 6)
         if address is None:
             raise ctx.error(
                 host.name, "hubs", [index], f"hub '{hub_name}' has no address on its WAN interface"

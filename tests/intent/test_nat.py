@@ -72,6 +72,25 @@ def test_hub_behind_nat_is_matched_by_its_public_address(tmp_path: Path,
     assert " match identity remote address 203.0.113.7\n" in out
 
 
+def test_spokes_dial_a_hub_behind_nat_at_its_public_address(tmp_path: Path,
+                                                            flexorch: Runner) -> None:
+    # Outside the NAT the hub exists only as its public address: the spoke's tunnel
+    # destination and the keyring peer it looks up the key by must be that address.
+    plain = write_inventory(tmp_path / "plain", [])
+    code, out, _ = flexorch("--inventory", str(plain), "render", "--host", "spoke1")
+    assert code == 0
+    assert " tunnel destination 192.0.2.1\n" in out
+    assert "  address 192.0.2.1\n" in out
+    natted = write_inventory(tmp_path / "nat", [
+        ("hosts.yaml", HUB_DATA, HUB_DATA + "    nat: {behind: true, public_address: "
+         "203.0.113.7}\n")])
+    code, out, _ = flexorch("--inventory", str(natted), "render", "--host", "spoke1")
+    assert code == 0
+    assert " tunnel destination 203.0.113.7\n" in out
+    assert "  address 203.0.113.7\n" in out
+    assert "192.0.2.1" not in out
+
+
 @pytest.mark.parametrize(("nat", "text"), [
     (Nat(), None),
     (Nat(behind=True), None),
