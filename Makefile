@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[lab,test,dev]'
+	$(BIN)/pip install -q -e '.[lab,celery,test,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)

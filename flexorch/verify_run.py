@@ -167,9 +167,13 @@ def record_verify(report: VerifyReport, args: dict[str, Any],
     """Record a verify run in the history (every host with its comparisons)."""
     from flexorch.history import record
 
-    record("verify", report.site, (host_record(h) for h in report.hosts),
-           "ok" if report.ok else "failed", dict(report.summary()), args=args,
-           started_at=started_at)
+    record("verify", report.site, (host_record(h) for h in report.hosts), verify_outcome(report),
+           dict(report.summary()), args=args, started_at=started_at)
+
+
+def verify_outcome(report: VerifyReport) -> str:
+    """The run's outcome word in the history."""
+    return "ok" if report.ok else "failed"
 
 
 def junit(report: VerifyReport) -> str:

@@ -45,6 +45,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
     "hostkeys": ("flexorch.cli.cmd_hostkeys", "hostkeys",
                  "Scan, pin, list and forget the routers' SSH host keys."),
+    "worker": ("flexorch.cli.cmd_worker", "worker", "Run a Celery worker for --executor celery."),
+    "schedule": (
+        "flexorch.cli.cmd_schedule",
+        "schedule",
+        "Run scheduled drift, verify and rollout (Celery beat), or list them.",
+    ),
     "schema": (
         "flexorch.cli.cmd_schema",
         "schema",

@@ -16,6 +16,7 @@ from flexorch.cli.common import (
     selection,
     selection_options,
 )
+from flexorch.cli.executor_option import cluster_options, executor_options
 from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
 from flexorch.rollout.clock import minute_seconds
 
@@ -36,10 +37,12 @@ from flexorch.rollout.clock import minute_seconds
               help="Hosts read concurrently.")
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
               help="Seconds allowed for each connect, login and show command.")
+@executor_options
 @click.pass_context
 def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
           roles: tuple[str, ...], where: str | None, fmt: str, remediate: bool,
-          playbook_file: Path | None, yes: bool, workers: int, timeout: float) -> None:
+          playbook_file: Path | None, yes: bool, workers: int, timeout: float, executor: str,
+          broker: str | None, chunk_size: int) -> None:
     """Compare each router's running config (FlexVPN-managed sections) and IKEv2 SAs with the
     intent: config drift (missing, extra and changed lines per section), operational drift
     (tunnels not READY, unexpected peers, suite, fragmentation, SGT, NAT-T) and unconfirmed
@@ -64,13 +67,20 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
     if remediate and not yes and not sys.stdin.isatty():
         raise BadInputError(
             "--remediate needs --yes when stdin is not a terminal (no one can answer a prompt)")
+    cluster = cluster_options(executor, broker, chunk_size)
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     site_name, names = chosen.target(fleet, "check")
     reap_abandoned(site_name)
-    report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
     args = {**chosen.args(), "remediate": remediate}
-    record_run(report, args, started_at=started)
+    if cluster is not None:
+        from flexorch.distributed.cluster.runs import drift_on_workers
+
+        report = drift_on_workers(fleet, names, cluster, site=site_name, args=args,
+                                  workers=workers, timeout=timeout, started_at=started)
+    else:
+        report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
+        record_run(report, args, started_at=started)
 
     if remediate:
         from flexorch.drift.fix import FixOptions, remediate_report

@@ -20,6 +20,7 @@ from flexorch.cli.common import (
     selection,
     selection_options,
 )
+from flexorch.cli.executor_option import cluster_options, executor_options
 
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
@@ -35,10 +36,11 @@ workers_option = click.option("--workers", type=click.IntRange(1, 256), default=
               help="Save the plan here (default: <state dir>/plans/<site>.json).")
 @workers_option
 @timeout_option
+@executor_options
 @click.pass_context
 def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
          roles: tuple[str, ...], where: str | None, fmt: str, out: Path | None, workers: int,
-         timeout: float) -> None:
+         timeout: float, executor: str, broker: str | None, chunk_size: int) -> None:
     """Read each selected router's running config and print the remediation lines (secrets
     masked) and the predicted IKEv2 outcome per tunnel. A partial selection also predicts the
     tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
@@ -52,11 +54,19 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
     from flexorch.plan.workflow import plan_site
 
     chosen = selection(site, hosts, groups, roles, where)
+    cluster = cluster_options(executor, broker, chunk_size)
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     site_name, names = chosen.target(fleet, "plan")
     reap_abandoned(site_name)
-    document, path = plan_site(
+    run = plan_site
+    if cluster is not None:
+        from functools import partial
+
+        from flexorch.distributed.cluster.runs import plan_on_workers
+
+        run = partial(plan_on_workers, options=cluster)
+    document, path = run(
         fleet, site=site_name, names=names,
         selection=describe_selection(chosen) if chosen.partial else None, out=out,
         workers=workers, timeout=timeout, started_at=started, args=chosen.args())

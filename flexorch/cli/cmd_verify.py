@@ -15,6 +15,7 @@ from flexorch.cli.common import (
     selection_options,
     terminal_console,
 )
+from flexorch.cli.executor_option import cluster_options, executor_options
 from flexorch.errors import EXIT_FAIL, EXIT_OK
 
 
@@ -32,10 +33,12 @@ from flexorch.errors import EXIT_FAIL, EXIT_OK
               help="Hosts read concurrently.")
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
               help="Seconds allowed for each connect, login and show command.")
+@executor_options
 @click.pass_context
 def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
            roles: tuple[str, ...], where: str | None, fmt: str, checks: tuple[str, ...],
-           failures_only: bool, workers: int, timeout: float) -> None:
+           failures_only: bool, workers: int, timeout: float, executor: str,
+           broker: str | None, chunk_size: int) -> None:
     """Read `show crypto ikev2 sa detailed` (and the revert timer) on each selected host and
     compare it with the intent. Text output lists failures first, in the terminal's width.
 
@@ -44,18 +47,25 @@ def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups:
     """
     from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
-    from flexorch.verify import ALL_CHECKS
+    from flexorch.verify import ALL_CHECKS, Check
     from flexorch.verify_run import junit, print_text, verify_site
 
     chosen = selection(site, hosts, groups, roles, where)
+    cluster = cluster_options(executor, broker, chunk_size)
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     site_name, names = chosen.target(fleet, "verify")
     reap_abandoned(site_name)
-    report = verify_site(fleet, site=site_name, names=names,
-                         checks=tuple(checks) or ALL_CHECKS,  # type: ignore[arg-type]
-                         workers=workers, timeout=timeout, started_at=started,
-                         args=chosen.args())
+    run = verify_site
+    if cluster is not None:
+        from functools import partial
+
+        from flexorch.distributed.cluster.runs import verify_on_workers
+
+        run = partial(verify_on_workers, options=cluster)
+    wanted: tuple[Check, ...] = tuple(checks) or ALL_CHECKS  # type: ignore[arg-type]
+    report = run(fleet, site=site_name, names=names, checks=wanted, workers=workers,
+                 timeout=timeout, started_at=started, args=chosen.args())
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "junit":

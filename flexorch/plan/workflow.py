@@ -32,6 +32,7 @@ from flexorch.secrets import mask
 if TYPE_CHECKING:
     from nornir.core import Nornir
 
+    from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
     from flexorch.pending import PendingChange
 
@@ -177,9 +178,17 @@ def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork],
     """The masked, saveable plan of ``works``; for a partial selection (``selection`` says
     which) the predicted tunnels of the routers ``outside`` it (their running configs: None
     for one that could not be read)."""
-    tunnels = outside_effects(fleet, [w.host for w in works], outside) if outside else []
+    return document_of(site, fleet, [w.to_plan() for w in works], outside, selection)
+
+
+def document_of(site: str, fleet: Fleet, plans: Sequence[HostPlan],
+                outside: Mapping[str, str | None] | None = None,
+                selection: str | None = None) -> PlanDocument:
+    """``plan_document`` of hosts already planned (masked ``HostPlan``s, as workers return
+    them)."""
+    tunnels = outside_effects(fleet, [h.host for h in plans], outside) if outside else []
     return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
-                        hosts=tuple(w.to_plan() for w in works), selection=selection,
+                        hosts=tuple(plans), selection=selection,
                         outside_hosts=tuple(outside or ()), outside=tuple(tunnels),
                         outside_unread=tuple(n for n, t in (outside or {}).items() if t is None))
 
@@ -239,23 +248,38 @@ def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], selection: str |
     record the run. A partial selection (``selection`` names it) also reads the routers
     outside it that it negotiates with and predicts their tunnels. Raises SecretError (bad
     input); an unreadable router is a host marked unreachable, not an error."""
-    from flexorch.intent import make_nornir
-    from flexorch.plan.document import default_plan_path, save_plan
-    from flexorch.tasks.device import session_defaults
+    from flexorch.plan.document import save_plan
 
-    stem = None if not selection else names[0] if len(names) == 1 else "partial"
-    path = out or default_plan_path(site, stem)  # a bad name is refused before any session
-    nr = make_nornir(fleet, list(names), workers=workers)
-    session_defaults(nr, timeout)
-    try:
-        works = collect_and_plan(nr, fleet, timeout)
-    finally:
-        nr.close_connections(on_failed=True)
+    path = out or plan_path(site, names, selection)  # a bad name is refused before any session
+    works = read_and_plan(fleet, names, workers=workers, timeout=timeout)
     outside = read_outside(fleet, names, timeout, workers) if selection else None
     document = plan_document(site, fleet, works, outside, selection)
     save_plan(document, path)
     record_plan(document, args or {}, started_at)
     return document, path
+
+
+def read_and_plan(fleet: Fleet, names: Sequence[str], *, workers: int = 16,
+                  timeout: float = 60.0) -> list[HostWork]:
+    """Open a session per host of ``names``, read and plan each (``collect_and_plan``), close
+    the sessions. In ``names``' order. A chunk of a plan run on a worker is this call."""
+    from flexorch.intent import make_nornir
+    from flexorch.tasks.device import session_defaults
+
+    nr = make_nornir(fleet, list(names), workers=workers)
+    session_defaults(nr, timeout)
+    try:
+        return collect_and_plan(nr, fleet, timeout)
+    finally:
+        nr.close_connections(on_failed=True)
+
+
+def plan_path(site: str, names: Sequence[str], selection: str | None) -> Path:
+    """Where a plan run saves its plan by default (``default_plan_path``)."""
+    from flexorch.plan.document import default_plan_path
+
+    stem = None if not selection else names[0] if len(names) == 1 else "partial"
+    return default_plan_path(site, stem)
 
 
 _HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable",
@@ -266,13 +290,30 @@ _OUTCOME = {0: "ok", 3: "changes", 1: "failed"}
 def record_plan(document: PlanDocument, args: dict[str, Any],
                 started_at: datetime | None = None) -> None:
     """Record a plan run in the history (every host: lines pending or why it was unreachable)."""
-    from flexorch.history import HostRecord, record
+    from flexorch.history import record
 
-    hosts = (HostRecord(
+    record("plan", document.site, (host_record(h) for h in document.hosts),
+           plan_outcome(document), plan_summary(document), args=args, started_at=started_at)
+
+
+def host_record(h: HostPlan) -> HostRecord:
+    """The history record of one host of a plan run: lines pending, or why it was
+    unreachable."""
+    from flexorch.history import HostRecord
+
+    return HostRecord(
         host=h.host, role=h.role, step="connect" if h.status == "unreachable" else "plan",
         status=_HISTORY_STATUS[h.status],  # type: ignore[arg-type]
         message=h.message or (f"{len(h.lines)} lines pending" if h.lines else "no changes"),
-    ) for h in document.hosts)
-    record("plan", document.site, hosts, _OUTCOME[document.exit_code()],
-           {"changes": document.changes, "unreachable": document.unreachable,
-            "hosts": len(document.hosts)}, args=args, started_at=started_at)
+    )
+
+
+def plan_outcome(document: PlanDocument) -> str:
+    """The run's outcome word in the history."""
+    return _OUTCOME[document.exit_code()]
+
+
+def plan_summary(document: PlanDocument) -> dict[str, Any]:
+    """The run's summary in the history."""
+    return {"changes": document.changes, "unreachable": document.unreachable,
+            "hosts": len(document.hosts)}

@@ -1,0 +1,88 @@
+"""verify, drift and plan through Celery workers give what a local run gives: the same JSON
+document, the same text, the same exit code and the same history, on a site of 101 lab routers
+(two drifted, one unreachable) read by two real worker processes in chunks."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.distributed.conftest import DOWN, DRIFTED, SITE, SPOKES, Cluster
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.lab
+
+
+def flexorch(inventory: Path, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "flexorch", "-i", str(inventory), *args],
+                          capture_output=True, text=True, timeout=timeout, check=False,
+                          stdin=subprocess.DEVNULL, cwd=ROOT, env=dict(os.environ))
+
+
+def history(run_id: int) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-m", "flexorch", "history", "show", str(run_id),
+                           "--format", "json"], capture_output=True, text=True, check=True,
+                          cwd=ROOT, env=dict(os.environ))
+    run = json.loads(done.stdout)
+    for key in ("id", "run_id", "started_at", "finished_at", "duration_s"):
+        run.pop(key, None)
+    return run
+
+
+def both(inventory: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], ...]:
+    local = flexorch(inventory, *args)
+    celery = flexorch(inventory, *args, "--executor", "celery", "--chunk-size", "15")
+    return local, celery
+
+
+def test_drift_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
+    local, celery = both(big_site, "drift", "--site", SITE, "--format", "json")
+    assert local.returncode == 1, local.stderr[-2000:]  # drift and an unreachable router
+    assert celery.returncode == 1, celery.stderr[-2000:]
+    ours, theirs = json.loads(local.stdout), json.loads(celery.stdout)
+    assert ours["run_id"] != theirs["run_id"]
+    ours.pop("run_id"), theirs.pop("run_id")
+    assert theirs == ours
+    by_host = {h["host"]: h for h in ours["hosts"]}
+    assert len(by_host) == SPOKES + 1
+    # The hub drifts operationally: its SA with the unreachable spoke is missing.
+    assert {n for n, h in by_host.items() if h["status"] == "drift"} == {*DRIFTED, "hub"}
+    assert by_host[DOWN]["status"] == "unreachable"
+    assert history(json.loads(celery.stdout)["run_id"]) == history(
+        json.loads(local.stdout)["run_id"])
+
+
+def test_drift_text_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
+    local, celery = both(big_site, "drift", "--site", SITE)
+    ours, theirs = (re.sub(r"recorded as run \d+", "recorded as run N", done.stdout)
+                    for done in (local, celery))
+    assert (celery.returncode, theirs) == (local.returncode, ours)
+    assert "dpd 10 3 periodic" in local.stdout
+
+
+def test_verify_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
+    local, celery = both(big_site, "verify", "--site", SITE, "--format", "json")
+    assert local.returncode == 1, local.stderr[-2000:]  # DOWN is unreachable
+    assert (celery.returncode, json.loads(celery.stdout)) == (1, json.loads(local.stdout))
+    assert json.loads(local.stdout)["summary"]["unreachable"] == 1
+
+
+def test_plan_on_workers_equals_local(big_site: Path, on_cluster: Cluster, tmp_path: Path) -> None:
+    local = flexorch(big_site, "plan", "--site", SITE, "--format", "json", "--out",
+                     str(tmp_path / "local.json"))
+    celery = flexorch(big_site, "plan", "--site", SITE, "--format", "json", "--out",
+                      str(tmp_path / "celery.json"), "--executor", "celery")
+    assert local.returncode == 1, local.stderr[-2000:]  # DOWN could not be read
+    ours, theirs = json.loads(local.stdout), json.loads(celery.stdout)
+    for doc in (ours, theirs):
+        doc.pop("created"), doc.pop("saved_to")
+    assert (celery.returncode, theirs) == (1, ours)
+    changed = {h["host"] for h in ours["hosts"] if h["status"] == "changes"}
+    assert changed == set(DRIFTED)
