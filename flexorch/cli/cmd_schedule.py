@@ -42,11 +42,11 @@ def _load(ctx: click.Context, path: Path) -> ScheduleFile:
             raise ScheduleError(f"unknown site '{entry.site}' (sites: "
                                 f"{', '.join(fleet.sites())})", file=where,
                                 path=f"schedules.{name}.site")
+        entries[name] = entry
         if entry.playbook:
             playbook = (path.parent / entry.playbook).resolve()
             load_playbook(playbook)
-            entry = entry.model_copy(update={"playbook": str(playbook)})
-        entries[name] = entry
+            entries[name] = entry.model_copy(update={"playbook": str(playbook)})
     return schedules.model_copy(update={"schedules": entries})
 
 

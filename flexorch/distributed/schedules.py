@@ -25,8 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, \
-    model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from flexorch.errors import InventoryError
 
@@ -149,4 +148,5 @@ def next_run(entry: Schedule, timezone: str, now: datetime) -> datetime:
 
     local = now.astimezone(ZoneInfo(timezone))
     cron = cron_of(entry.cron, timezone, local)
-    return (local + cron.remaining_estimate(local)).replace(microsecond=0)
+    found: datetime = local + cron.remaining_estimate(local)
+    return found.replace(microsecond=0)

@@ -85,9 +85,9 @@ def run_rollout(
     first stage pushes while the other routers are still being read, and ``on_plan`` is not
     called (there is nothing to show before pushing)."""
     from flexorch.history import RunRecorder, reap_abandoned
-    from flexorch.rollout.lock import FileSiteLock
+    from flexorch.rollout.lock import site_lock
 
-    lock = None if dry_run else FileSiteLock(site, f"{command} --site {site}")
+    lock = None if dry_run else site_lock(site, f"{command} --site {site}")
     if lock is not None:
         lock.acquire()
     try:

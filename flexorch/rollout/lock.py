@@ -99,3 +99,19 @@ def _describe(path: Path) -> str:
         f"{get('command', '?')} (pid {get('pid', '?')}, {get('user', '?')}@{get('host', '?')}, "
         f"since {get('since', '?')})"
     )
+
+
+def site_lock(site: str, command: str, *, broker: str | None = None) -> SiteLock:
+    """The lock a run of ``site`` takes. Distributed whenever other machines may run the site:
+    a PostgreSQL advisory lock when the history store is PostgreSQL (every machine of a
+    scale-out shares it), else the file lock plus a Redis lock on ``broker`` (the run's
+    executor is celery), else the file lock (``flexorch.distributed.locks``). Raises
+    BadInputError for a malformed store URL."""
+    from flexorch.distributed.locks import AllLocks, PgSiteLock, RedisSiteLock
+    from flexorch.history.store import db_target
+
+    target = db_target()
+    if target.kind == "postgres":
+        return PgSiteLock(site, command, target.params, target.location)
+    local = FileSiteLock(site, command)
+    return AllLocks([local, RedisSiteLock(site, command, broker)]) if broker else local

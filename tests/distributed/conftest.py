@@ -8,7 +8,6 @@ machine may share SQLite), so the coordinator's preflight accepts them.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from flexorch.lab.fleet import LabFleet
 from tests.distributed.cluster import ClusterUnavailable, RedisServer, Worker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +24,8 @@ SITE = "bench"
 # Spokes changed by hand after boot (drift), and one with nothing listening (unreachable).
 DRIFTED = ("s00007", "s00042")
 DOWN = "s00099"
+# Workers hand a dead worker's chunk to another after this many seconds (production: 900).
+VISIBILITY_S = 6
 
 
 @dataclass
@@ -40,6 +42,22 @@ class Cluster:
     def env(self) -> dict[str, str]:
         return {"FLEXORCH_STATE_DIR": str(self.state), "FLEXORCH_DB": str(self.db),
                 "FLEXORCH_BROKER": self.broker}
+
+    def worker(self, name: str) -> Worker:
+        """Another worker on this cluster (started; the caller stops or kills it)."""
+        env = {**self.env(), "FLEXORCH_VISIBILITY_TIMEOUT": str(VISIBILITY_S)}
+        return Worker(self.broker, name, env, log=self.state / f"{name}.log").start()
+
+
+@dataclass
+class BigSite:
+    inventory: Path
+    lab: LabFleet
+
+    def sessions(self) -> int:
+        """SSH sessions the routers have accepted so far."""
+        return sum(self.lab.router(n).call(lambda r: r.sessions_total)
+                   for n in self.lab.names())
 
 
 @pytest.fixture(scope="session")
@@ -59,10 +77,7 @@ def cluster(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory
     """Two workers (one process each) on the session's Redis."""
     state = tmp_path_factory.mktemp("cluster-state")
     found = Cluster(redis_server, [], state, state / "history.sqlite3")
-    logs = tmp_path_factory.mktemp("worker-logs")
-    env = {k: v for k, v in found.env().items() if k != "FLEXORCH_BROKER"}
-    found.workers = [Worker(redis_server.url, f"w{i}", env, log=logs / f"w{i}.log").start()
-                     for i in (1, 2)]
+    found.workers = [found.worker(f"w{i}") for i in (1, 2)]
     try:
         for worker in found.workers:
             worker.wait_ready()
@@ -91,12 +106,11 @@ def _generate(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BigSite]:
     """The 101-router site on the lab; the inventory folder. Routers boot configured (startup
     config = intent); DRIFTED spokes then lose their DPD line and take another; DOWN is not
     served."""
-    from flexorch.lab.fleet import LabFleet
     from flexorch.lab.inventory import specs_from_inventory
 
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
@@ -111,8 +125,5 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             errors = lab.router(name).apply_config(
                 ["crypto ikev2 profile FLEX", " dpd 10 3 periodic"])
             assert errors == []
-        yield inventory
+        yield BigSite(inventory, lab)
 
-
-def hosts_line_count(inventory: Path) -> int:
-    return len(re.findall(r"(?m)^s\d{5}:$", (inventory / "hosts.yaml").read_text()))

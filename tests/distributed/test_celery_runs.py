@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.distributed.conftest import DOWN, DRIFTED, SITE, SPOKES, Cluster
+from tests.distributed.conftest import DOWN, DRIFTED, SITE, SPOKES, BigSite, Cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.lab
@@ -42,8 +42,8 @@ def both(inventory: Path, *args: str) -> tuple[subprocess.CompletedProcess[str],
     return local, celery
 
 
-def test_drift_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
-    local, celery = both(big_site, "drift", "--site", SITE, "--format", "json")
+def test_drift_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster) -> None:
+    local, celery = both(big_site.inventory, "drift", "--site", SITE, "--format", "json")
     assert local.returncode == 1, local.stderr[-2000:]  # drift and an unreachable router
     assert celery.returncode == 1, celery.stderr[-2000:]
     ours, theirs = json.loads(local.stdout), json.loads(celery.stdout)
@@ -59,25 +59,26 @@ def test_drift_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> N
         json.loads(local.stdout)["run_id"])
 
 
-def test_drift_text_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
-    local, celery = both(big_site, "drift", "--site", SITE)
+def test_drift_text_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster) -> None:
+    local, celery = both(big_site.inventory, "drift", "--site", SITE)
     ours, theirs = (re.sub(r"recorded as run \d+", "recorded as run N", done.stdout)
                     for done in (local, celery))
     assert (celery.returncode, theirs) == (local.returncode, ours)
     assert "dpd 10 3 periodic" in local.stdout
 
 
-def test_verify_on_workers_equals_local(big_site: Path, on_cluster: Cluster) -> None:
-    local, celery = both(big_site, "verify", "--site", SITE, "--format", "json")
+def test_verify_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster) -> None:
+    local, celery = both(big_site.inventory, "verify", "--site", SITE, "--format", "json")
     assert local.returncode == 1, local.stderr[-2000:]  # DOWN is unreachable
     assert (celery.returncode, json.loads(celery.stdout)) == (1, json.loads(local.stdout))
     assert json.loads(local.stdout)["summary"]["unreachable"] == 1
 
 
-def test_plan_on_workers_equals_local(big_site: Path, on_cluster: Cluster, tmp_path: Path) -> None:
-    local = flexorch(big_site, "plan", "--site", SITE, "--format", "json", "--out",
+def test_plan_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster,
+                                      tmp_path: Path) -> None:
+    local = flexorch(big_site.inventory, "plan", "--site", SITE, "--format", "json", "--out",
                      str(tmp_path / "local.json"))
-    celery = flexorch(big_site, "plan", "--site", SITE, "--format", "json", "--out",
+    celery = flexorch(big_site.inventory, "plan", "--site", SITE, "--format", "json", "--out",
                       str(tmp_path / "celery.json"), "--executor", "celery")
     assert local.returncode == 1, local.stderr[-2000:]  # DOWN could not be read
     ours, theirs = json.loads(local.stdout), json.loads(celery.stdout)

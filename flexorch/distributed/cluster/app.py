@@ -38,7 +38,12 @@ def celery_app(broker: str) -> Celery:
     from flexorch.distributed.cluster import jobs
 
     app = Celery("flexorch", broker=broker, backend=broker, set_as_current=False)
-    transport = {"visibility_timeout": visibility_timeout()}
+    timeout = visibility_timeout()
+    # kombu scans for messages of dead workers every 10 s, acting on one scan in ten: a dead
+    # worker's chunk would wait minutes past its visibility timeout. Scan every time, often
+    # enough for the timeout (the scan is one ZRANGE).
+    transport = {"visibility_timeout": timeout, "unacked_restore_throttle": 1,
+                 "unacked_restore_interval": max(1.0, min(10.0, timeout / 4))}
     app.conf.update(
         task_serializer="json", result_serializer="json", accept_content=["json"],
         result_accept_content=["json"], task_acks_late=True, task_reject_on_worker_lost=True,
