@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bench"))
 SHARD = """
 import asyncio, json, sys
 from pathlib import Path
-from flexorch.lab.inventory import specs_from_inventory
+from flexorch.lab.inventory import pin_host_keys, specs_from_inventory
 from flexorch.lab.server import Lab
 from flexorch.lab.settings import LabSettings
 
@@ -49,6 +49,7 @@ async def main() -> None:
     lab = Lab(specs, LabSettings(), Path(sys.argv[2]))
     mine = json.loads(sys.argv[3])
     await asyncio.gather(*(lab.start_listener(lab.routers[n]) for n in mine))
+    pin_host_keys([s for s in specs if s.name in mine], lab.public_key())
     print("ready", flush=True)
     await asyncio.Event().wait()
 
@@ -93,8 +94,8 @@ def start_shards(inventory: Path, state: Path, names: list[str],
         proc = subprocess.Popen([sys.executable, "-c", SHARD, str(inventory), str(root),
                                  json.dumps(mine)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
         procs.append(proc)
-    for proc in procs:
         assert proc.stdout is not None
+        # one at a time: each pins its routers' host key in the same known_hosts file
         if proc.stdout.readline().strip() != "ready":
             raise SystemExit("a lab shard did not start")
     return procs
@@ -156,6 +157,8 @@ def main() -> int:
         from flexorch.intent import load_fleet
 
         names = list(load_fleet(inventory).hosts)
+        os.environ["FLEXORCH_KNOWN_HOSTS"] = str(base / "known_hosts")  # shards, CLI, workers
+        os.environ["FLEXORCH_STATE_DIR"] = str(base / "state")
         shards = start_shards(inventory, lab_state, names, args.shards)
         redis = RedisServer().start()
         env = {**os.environ, "FLEXORCH_STATE_DIR": str(base / "state"),

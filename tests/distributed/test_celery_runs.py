@@ -31,7 +31,8 @@ def history(run_id: int) -> dict[str, Any]:
                            "--format", "json"], capture_output=True, text=True, check=True,
                           cwd=ROOT, env=dict(os.environ))
     run = json.loads(done.stdout)
-    for key in ("id", "run_id", "started_at", "finished_at", "duration_s"):
+    for key in ("id", "run_id", "started_at", "finished_at", "duration_s", "pid",
+                "process_started"):
         run.pop(key, None)
     return run
 
