@@ -6,6 +6,7 @@ terminal, and a fixed exit-code contract (docs/drift.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,13 @@ from flexorch.cli.common import (
 from flexorch.cli.executor_option import cluster_options, executor_options
 from flexorch.errors import EXIT_FAIL, EXIT_OK, BadInputError
 from flexorch.rollout.clock import minute_seconds
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from flexorch.distributed.settings import ClusterOptions
+    from flexorch.drift.report import DriftReport
+    from flexorch.intent.fleet import Fleet
 
 
 @click.command("drift")
@@ -57,8 +65,7 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
     import sys
     from datetime import UTC, datetime
 
-    from flexorch.drift.record import junit, record_run
-    from flexorch.drift.run import drift_hosts
+    from flexorch.drift.record import junit
     from flexorch.drift.text import report_text
     from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
@@ -72,15 +79,8 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
     fleet = load_fleet(inventory_dir(ctx))
     site_name, names = chosen.target(fleet, "check")
     reap_abandoned(site_name)
-    args = {**chosen.args(), "remediate": remediate}
-    if cluster is not None:
-        from flexorch.distributed.cluster.runs import drift_on_workers
-
-        report = drift_on_workers(fleet, names, cluster, site=site_name, args=args,
-                                  workers=workers, timeout=timeout, started_at=started)
-    else:
-        report = drift_hosts(fleet, names, workers=workers, site=site_name, timeout=timeout)
-        record_run(report, args, started_at=started)
+    report = _read(fleet, names, cluster, site=site_name, workers=workers, timeout=timeout,
+                   args={**chosen.args(), "remediate": remediate}, started=started)
 
     if remediate:
         from flexorch.drift.fix import FixOptions, remediate_report
@@ -111,3 +111,19 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
     else:
         click.echo(report_text(report), nl=False)
     ctx.exit(code)
+
+
+def _read(fleet: Fleet, names: list[str], cluster: ClusterOptions | None, *, site: str | None,
+          workers: int, timeout: float, args: dict[str, Any], started: datetime) -> DriftReport:
+    """Read and compare the hosts here or on workers (``--executor``); the run recorded."""
+    from flexorch.drift.record import record_run
+    from flexorch.drift.run import drift_hosts
+
+    if cluster is not None:
+        from flexorch.distributed.cluster.runs import drift_on_workers
+
+        return drift_on_workers(fleet, names, cluster, site=site, args=args, workers=workers,
+                                timeout=timeout, started_at=started)
+    report = drift_hosts(fleet, names, workers=workers, site=site, timeout=timeout)
+    record_run(report, args, started_at=started)
+    return report
