@@ -254,3 +254,46 @@ def test_primary_address_first_though_secondaries_are_printed_before_it() -> Non
     intf = config.interfaces["Ethernet0/2"]
     assert [str(a.ip) for a in intf.ipv4] == ["172.16.1.13", "10.10.13.254"]
     assert [str(a.ip) for a in intf.ipv4_secondary] == ["10.10.13.254"]
+
+
+def test_lines_whose_values_the_grammar_did_not_name_are_read() -> None:
+    # Commands of IOS-XE 16/17 FlexVPN hubs whose grammar rows once gave the model no value:
+    # ``ip radius source-interface`` in a server group, ``tunnel protection ... ikev2-profile``
+    # (Cisco Security Command Reference, "tunnel protection"), certificate-map ``name`` /
+    # ``expires-on`` rules (Cisco PKI configuration guide, "crypto pki certificate map"), and
+    # ``cts sgt inline`` (Cisco "TrustSec DMVPN Inline Tagging Support", IOS XE 16.7).
+    config = RouterConfig.from_text(
+        "aaa new-model\naaa group server radius ISE\n server name ISE1\n"
+        " ip radius source-interface GigabitEthernet2\n"
+        "crypto pki certificate map SPOKES 10\n name co spoke\n expires-on gt 01:00:00 Jan 1 2030\n"
+        "interface Tunnel1\n cts sgt inline\n cts manual\n cts role-based enforcement\n"
+        " tunnel protection ipsec profile IPSEC ikev2-profile SPOKE\n"
+    )
+    assert config.aaa.server_groups["ISE"].source_interface == "GigabitEthernet2"
+    assert config.pki.certificate_maps["SPOKES"][0].rules == (
+        ("name", "co", "spoke"), ("expires-on", "gt", "01:00:00 Jan 1 2030"))
+    tunnel = config.interfaces["Tunnel1"]
+    assert (tunnel.cts_sgt_inline, tunnel.tunnel_protection,
+            tunnel.tunnel_protection_ikev2_profile) == (True, "IPSEC", "SPOKE")
+    assert config.unread == ()
+
+
+def test_remote_access_profile_lines_read_whole() -> None:
+    # FlexVPN remote access (Cisco "FlexVPN and Internet Key Exchange Version 2 Configuration
+    # Guide", IOS XE 17: EAP query-identity with its 45-180 s timeout, AnyConnect aggregate
+    # authentication, initial-contact force; ``eku request`` in the trustpoint).
+    config = RouterConfig.from_text(
+        "crypto pki trustpoint RA\n enrollment terminal\n eku request client-auth server-auth\n"
+        "crypto ikev2 profile RA\n match identity remote any\n authentication local rsa-sig\n"
+        " authentication remote eap query-identity timeout 60\n"
+        " authentication remote anyconnect-eap aggregate\n initial-contact force\n"
+        " pki trustpoint RA\n virtual-template 10\n"
+    )
+    profile = config.profiles["RA"]
+    assert [(a.method, a.options) for a in profile.auth_remote] == [
+        ("eap", ("query-identity", "timeout 60")), ("anyconnect-eap", ("aggregate",))]
+    assert config.unread == ()
+    # Out of IOS's range (45-180 s): not a line IOS shows, reported.
+    wrong = RouterConfig.from_text(
+        "crypto ikev2 profile RA\n authentication remote eap timeout 20\n")
+    assert [u.text for u in wrong.unread] == ["authentication remote eap timeout 20"]

@@ -388,12 +388,13 @@ def test_sgt_on_one_end_is_disabled_on_both() -> None:
     assert any("hub1 only" in n.text for n in outcome.notes)
 
 
-def test_sgt_on_both_ends_of_a_gre_tunnel_is_disabled() -> None:
+def test_sgt_on_both_ends_of_a_gre_tunnel_is_enabled() -> None:
+    # Cisco "Configuring IPsec Inline Tagging for TrustSec" (15.2M&T) and "TrustSec DMVPN Inline
+    # Tagging Support" (IOS XE 16.7): IKEv2 inline tagging supports GRE with tunnel protection.
     outcome = run(ep("spoke2", add="crypto ikev2 cts sgt\n"))
     assert outcome.status is Status.ESTABLISHED
-    assert [v.sgt for v in outcome.views] == ["disabled", "disabled"]
-    assert any("needs a VTI" in n.text for n in outcome.notes)
-    assert "sgt-needs-vti" in {n.code for n in outcome.notes}
+    assert [v.sgt for v in outcome.views] == ["enabled", "enabled"]
+    assert "sgt-one-end" not in {n.code for n in outcome.notes}
 
 
 def test_fragmentation_on_one_end_only_is_none() -> None:

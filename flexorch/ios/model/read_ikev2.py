@@ -240,6 +240,7 @@ PROFILE: Final[Rows[Profile]] = Rows(
         "no lifetime certificate": lambda p, line: replace(p, lifetime_certificate=False),
         "no shutdown": lambda p, line: replace(p, shutdown=False),
     },
+    ignored={"initial-contact": "clears older SAs of the same peer; the same SA comes up"},
 )
 
 # --- name mangler, authorization policy, FlexVPN client ----------------------------------------

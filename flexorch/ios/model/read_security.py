@@ -162,6 +162,7 @@ TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
             t, match_certificates=(*t.match_certificates, need(line.slots, "map"))),
     },
     ignored={"usage": "key usage of the enrolled certificate",
+             "eku": "extended key usages asked for at enrolment",
              "password": "the enrollment challenge password",
              "source interface": "where enrollment requests leave from",
              "crl": "CRL fetch settings (revocation-check says whether CRLs are used)",

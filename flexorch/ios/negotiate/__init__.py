@@ -58,9 +58,10 @@ Decisions where the guide leaves room (each covered by a test):
   configs use IETF when both have it and none otherwise; ``Endpoint.fragmentation_capability``
   models another peer. The MTU in use is local: the configured (or default 576/1280) MTU minus
   IP and UDP headers (and the NAT-T marker).
-- SGT: ``enabled`` on both views only when both ends have ``crypto ikev2 cts sgt`` and the tunnel
-  is a VTI (``tunnel mode ipsec``); with one end only, both ends show ``disabled`` (the CMD
-  capability is not negotiated) and a ``sgt-one-end`` note is added.
+- SGT: ``enabled`` on both views only when both ends have ``crypto ikev2 cts sgt``, whatever the
+  tunnel (VTI, GRE with tunnel protection, crypto map: Cisco "Configuring IPsec Inline Tagging
+  for TrustSec"); with one end only, both ends show ``disabled`` (the CMD capability is not
+  negotiated) and a ``sgt-one-end`` note is added.
 - Smart defaults: default proposal/policy/transform set/IPsec profile per software train
   (``Endpoint.platform_version``, else the config's ``version`` line, else IOS-XE 17;
   ``flexorch.ios.facts.crypto.SMART_DEFAULTS``), removed by ``no crypto ... default``. An IPsec

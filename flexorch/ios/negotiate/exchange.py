@@ -87,17 +87,16 @@ def _flow(side: Side, peer: Side) -> str:
 def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
     fragmentation = frag.fragmentation_method(_capability(i), _capability(r))
+    # SGT inline tagging is an IKEv2 capability of the SA whatever carries it: sVTI, dVTI, GRE
+    # with tunnel protection, crypto maps (Cisco "Configuring IPsec Inline Tagging for
+    # TrustSec", 15.2M&T, and "TrustSec DMVPN Inline Tagging Support", IOS XE 16.7). The
+    # interface command ``cts sgt inline`` is another feature that does not use IKEv2.
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
-    vti = i.mode.encapsulation == "ipsec"
-    sgt = len(sgt_ends) == 2 and vti
+    sgt = len(sgt_ends) == 2
     if len(sgt_ends) == 1:
         notes.append(Note("sgt-one-end",
                           f"SGT (crypto ikev2 cts sgt) on {sgt_ends[0]} only: the CMD "
                           "capability is not negotiated, both ends show it disabled"))
-    elif len(sgt_ends) == 2 and not vti:
-        notes.append(Note("sgt-needs-vti",
-                          f"SGT on both ends but the tunnel is {i.mode.text}: SGT tagging "
-                          "needs a VTI (tunnel mode ipsec); disabled"))
     if fragmentation == "none" and any(_capability(s) for s in (i, r)):
         only = next(s.name for s in (i, r) if _capability(s))
         notes.append(Note("fragmentation-one-end",

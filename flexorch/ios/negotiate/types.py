@@ -143,7 +143,7 @@ class SideView:
 class Note:
     """A non-fatal finding or an assumption of a negotiation. ``code`` is stable (lint maps it to
     a rule): psk-unverified, cert-ca-assumed, auth-not-modelled, aaa-cached-not-modelled,
-    aaa-server-assumed, pfs-mismatch, sgt-one-end, sgt-needs-vti, fragmentation-one-end,
+    aaa-server-assumed, pfs-mismatch, sgt-one-end, fragmentation-one-end,
     suite-depends-on-initiator."""
 
     code: str
@@ -154,7 +154,7 @@ class Note:
 
 
 NOTE_CODES = ("psk-unverified", "cert-ca-assumed", "auth-not-modelled", "aaa-cached-not-modelled",
-              "aaa-server-assumed", "pfs-mismatch", "sgt-one-end", "sgt-needs-vti",
+              "aaa-server-assumed", "pfs-mismatch", "sgt-one-end",
               "fragmentation-one-end", "suite-depends-on-initiator")
 
 

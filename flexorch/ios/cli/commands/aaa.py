@@ -75,7 +75,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("radius-server host {<ip>|<ipv6>|<word>} [auth-port <int:0-65535>]"
       f" [acct-port <int:0-65535>] [timeout <int:1-1000>] [retransmit <int:0-100>] [key {_KEY}]",
       key=r"^(radius-server host \S+)"),
-    C("ip radius source-interface <iface> [vrf <word>]", key=3),
+    C("ip radius source-interface <iface=interface> [vrf <word=vrf>]", key=3),
     C(f"tacacs-server {{host {{<ip>|<word>}} [<rest>]|key {_KEY}|timeout <int:1-1000>|"
       "directed-request|administration}", key=r"^(tacacs-server (?:host \S+|\S+))"),
     C("ip tacacs source-interface <iface>", key=3),
@@ -87,7 +87,7 @@ _SG_RADIUS: Final[tuple[C, ...]] = (
     C("server {<ip=server>|<ipv6=server>} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"),
     C(f"server-private {{<ip>|<ipv6>}} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"
       f" [timeout <int:1-1000>] [retransmit <int:0-100>] [key {_KEY}]"),
-    C("ip radius source-interface <iface> [vrf <word>]", key=3),
+    C("ip radius source-interface <iface=interface> [vrf <word=vrf>]", key=3),
     C("ip tacacs source-interface <iface> [vrf <word>]", key=3),
     C("ip vrf forwarding <word=vrf>", key=3),
     C("deadtime <int:1-1440=deadtime>", key=1),

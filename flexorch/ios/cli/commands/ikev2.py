@@ -102,7 +102,10 @@ _PROFILE: Final[tuple[C, ...]] = (
       f"mldsa-sig=method|eap=method [{{gtc|md5|mschapv2}}=option]"
       f" [username <word=username> password {PSK}]}}", key=2),
     C(f"authentication remote {{pre-share=method [key {PSK}]|rsa-sig=method|ecdsa-sig=method|"
-      f"mldsa-sig=method|eap=method [{{query-identity|timeout <int:45-180>}}=option]}}",
+      f"mldsa-sig=method|eap=method [query-identity=option] [{{timeout <int:45-180>}}=option]|"
+      # AnyConnect aggregate authentication (Cisco "FlexVPN: AnyConnect IKEv2 Remote Access
+      # with aggregate authentication", IOS XE 16.9+)
+      f"anyconnect-eap=method aggregate=option}}",
       key=r"^(authentication remote \S+)"),
     C(f"keyring {{local <word=local>|aaa <word=aaa> [name-mangler <word=mangler>]"
       f" [password {PSK}]}}", key=1),
@@ -126,6 +129,9 @@ _PROFILE: Final[tuple[C, ...]] = (
     C("lifetime certificate"),
     C("redirect gateway auth"),
     C("reconnect [timeout <int:10-600=seconds>]", key=1),
+    # Cisco IOS Security Command Reference (crypto ikev2 profile): process INITIAL_CONTACT even
+    # when the peer did not send it, clearing older SAs with the same identities.
+    C("initial-contact [force]"),
     C("shutdown"),
 )
 

@@ -153,7 +153,12 @@ _LINK: Final[tuple[C, ...]] = (
     C("fair-queue"),
     C("no-shutdown"),
     C("autostate", negation="shown"),
-    C("cts {sgt inline|manual|role-based enforcement}"),
+    # Three commands, not one: ``cts sgt inline`` (TrustSec inline tagging of the tunnel's
+    # packets; Cisco "Configuring TrustSec DMVPN Inline Tagging Support", IOS XE 16.7) is read
+    # by the model, ``cts manual`` / ``cts role-based enforcement`` are link-layer TrustSec.
+    C("cts sgt inline"),
+    C("cts manual"),
+    C("cts role-based enforcement"),
     C("service-policy [type {qos|lan-queuing}] {input|output} <word>",
       key=r"^(service-policy(?: type \S+)?) (input|output)"),
     C("zone-member security <word>", key=2),
@@ -232,7 +237,10 @@ TUNNEL: Final[tuple[C, ...]] = (
       "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
       "udp|vxlan [<rest>]}=mode", key=2),
     C("tunnel vrf <word=vrf>", key=2),
-    C("tunnel protection ipsec profile <word=profile> [shared=shared]", key=2),
+    # Cisco IOS Security Command Reference, "tunnel protection": ``tunnel protection ipsec
+    # profile NAME [shared] [isakmp-profile NAME | ikev2-profile NAME]``.
+    C("tunnel protection ipsec profile <word=profile> [shared=shared]"
+      " [{ikev2-profile <word=ikev2-profile>|isakmp-profile <word>}]", key=2),
     C("tunnel key <int:0-4294967295=key>", key=2),
     C("tunnel path-mtu-discovery [{age-timer {<int:10-30>|infinite}|min-mtu <int:92-65535>}]",
       key=2),

@@ -58,6 +58,10 @@ _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
     C("match certificate <word=map> [override sia <int:1-20> <url>]",
       key=r"^(match certificate \S+(?: override sia \d+)?)"),
     C("usage {ike|ssl-client|ssl-server}+", key=1),
+    # Cisco IOS Security Command Reference, "eku (cs-server)/(ca-trustpoint)": extended key
+    # usages asked for in the enrolment request (FlexVPN remote access guides use it).
+    C("eku request {any-purpose|client-auth|code-signing|email-protection|ipsec-end-system|"
+      "ipsec-tunnel|ipsec-user|ocsp-signing|server-auth|time-stamping}+", key=2),
     C("password [{0|7}] <word>", key=1),
     C("source interface <iface>", key=2),
     C("crl {query <url>|optional|cache {none|delete-after <int:1-43200>}}",
@@ -82,9 +86,9 @@ _CA_CERTIFICATE_MAP: Final[tuple[C, ...]] = (
     C("alt-subject-name=field {eq|ne|co|nc}=op <rest=value>"),
     C("unstructured-subject-name=field {eq|ne|co|nc}=op <rest=value>"),
     C("serial-number=field {eq|ne|co|nc}=op <rest=value>"),
-    C("name {eq|ne|co|nc} <rest>"),
-    C("expires-on {eq|ne|lt|le|gt|ge} <rest>"),
-    C("valid-start {eq|ne|lt|le|gt|ge} <rest>"),
+    C("name=field {eq|ne|co|nc}=op <rest=value>"),
+    C("expires-on=field {eq|ne|lt|le|gt|ge}=op <rest=value>"),
+    C("valid-start=field {eq|ne|lt|le|gt|ge}=op <rest=value>"),
 )
 
 # A certificate of the chain: its serial number in hex, optionally the NVRAM file IOS keeps it in
