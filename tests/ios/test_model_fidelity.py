@@ -297,3 +297,28 @@ def test_remote_access_profile_lines_read_whole() -> None:
     wrong = RouterConfig.from_text(
         "crypto ikev2 profile RA\n authentication remote eap timeout 20\n")
     assert [u.text for u in wrong.unread] == ["authentication remote eap timeout 20"]
+
+
+def test_dmvpn_hub_and_ipsec_tuning_lines_read_whole() -> None:
+    # IOS-XE DMVPN hub lines (Cisco DMVPN configuration guide: "if-state nhrp"; Security Command
+    # Reference: "mode transport require", "crypto ipsec security-association lifetime
+    # kilobytes disable" - real SAs then print "KB Vol Rekey Disabled", corpus
+    # genie-show-crypto-session-detail), EIGRP authentication on the tunnel, a private RADIUS
+    # server in a group, a plain ``route accept``.
+    config = RouterConfig.from_text(
+        "aaa new-model\naaa group server radius ISE\n server-private 10.0.0.10 key 0 secret\n"
+        "crypto ikev2 authorization policy AP\n route accept\n"
+        "crypto ikev2 profile P\n lifetime certificate\n"
+        "crypto ipsec security-association lifetime kilobytes disable\n"
+        "crypto ipsec transform-set TS esp-gcm 256\n mode transport require\n"
+        "interface Tunnel100\n ip address 10.0.100.1 255.255.255.0\n"
+        " ip authentication mode eigrp 100 md5\n ip nhrp network-id 100\n if-state nhrp\n"
+        " qos pre-classify\n tunnel mode gre multipoint\n"
+    )
+    assert config.aaa.server_groups["ISE"].servers == ("10.0.0.10",)
+    assert config.authorization_policies["AP"].route_accept is True
+    assert config.profiles["P"].lifetime_certificate is True
+    assert config.ipsec.sa_lifetime_kilobytes_disabled is True
+    transform_set = config.transform_set("TS")
+    assert transform_set is not None and transform_set.mode == "transport"
+    assert config.unread == ()

@@ -323,6 +323,7 @@ class IpsecGlobals:
 
     sa_lifetime_seconds: int | None = None
     sa_lifetime_kilobytes: int | None = None
+    sa_lifetime_kilobytes_disabled: bool = False  # ``lifetime kilobytes disable``: no volume rekey
     replay_window: int | None = None
     replay_disabled: bool = False
     df_bit: str | None = None  # clear, set, copy

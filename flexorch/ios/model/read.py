@@ -257,6 +257,8 @@ def _ipsec_lifetime(g: IpsecGlobals, line: Line) -> IpsecGlobals:
     seconds = line.slots.number("seconds")
     if seconds is not None:
         return replace(g, sa_lifetime_seconds=seconds)
+    if "disable" in line.slots:
+        return replace(g, sa_lifetime_kilobytes_disabled=True)
     return replace(g, sa_lifetime_kilobytes=need_number(line.slots, "kilobytes"))
 
 

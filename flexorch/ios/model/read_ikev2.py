@@ -229,6 +229,7 @@ PROFILE: Final[Rows[Profile]] = Rows(
         "session-lifetime": lambda p, line: replace(
             p, session_lifetime=need_number(line.slots, "seconds")),
         "lifetime": _lifetime,
+        "lifetime certificate": _lifetime,
         "redirect gateway auth": lambda p, line: replace(p, redirect_gateway_auth=True),
         "reconnect": lambda p, line: replace(
             p, reconnect_timeout=line.slots.number("seconds") or 0),
@@ -297,6 +298,7 @@ AUTHORIZATION_POLICY: Final[Rows[AuthorizationPolicy]] = Rows(
         "route set access-list": _route_set_acl,
         "route set": _route_set,
         "route accept any": _route_accept,
+        "route accept": lambda a, line: replace(a, route_accept=True),
         "session-lifetime": lambda a, line: replace(
             a, session_lifetime=need_number(line.slots, "seconds")),
         "ipsec flow-limit": lambda a, line: replace(

@@ -93,11 +93,16 @@ CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
 SERVER_GROUP: Final[Rows[ServerGroup]] = Rows(read={
     "server name": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
     "server": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
+    "server-private": lambda g, line: replace(
+        g, servers=(*g.servers, need(line.slots, "server"))),
     "ip vrf forwarding": lambda g, line: replace(g, vrf=need(line.slots, "vrf")),
     "ip radius source-interface": lambda g, line: replace(
         g, source_interface=need(line.slots, "interface")),
     "deadtime": lambda g, line: replace(g, deadtime=need_number(line.slots, "deadtime")),
-})
+}, ignored={**dict.fromkeys(("load-balance", "mac-delimiter", "attribute"),
+                            "how requests are spread and formatted, not who answers"),
+            "accounting system host-config": "accounting of the router itself",
+            "ip tacacs source-interface": "TACACS+, not IKEv2 authorization"})
 
 
 def _radius_address(r: RadiusServer, line: Line) -> RadiusServer:
@@ -115,7 +120,9 @@ RADIUS_SERVER: Final[Rows[RadiusServer]] = Rows(
         "retransmit": lambda r, line: replace(
             r, retransmit=need_number(line.slots, "retransmit")),
     },
-    ignored={"automate-tester": "server health probing", "pac": "TrustSec PAC provisioning"},
+    ignored={"automate-tester": "server health probing", "pac": "TrustSec PAC provisioning",
+             "dscp": "QoS marking of RADIUS packets", "backoff": "retransmission timing",
+             "non-standard": "attribute parsing of a non-standard server"},
 )
 
 
@@ -170,7 +177,12 @@ TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
              "chain-validation": "how far up the chain to validate",
              "storage": "where the certificate is stored",
              "email": "the e-mail address in the certificate request",
-             "enrollment retry": "enrollment retries"},
+             "enrollment retry": "enrollment retries",
+             "fingerprint": "the CA fingerprint checked when the CA is authenticated",
+             "auto-trigger": "enrolment triggers", "regenerate": "key regeneration at renewal",
+             "primary": "the trustpoint IKEv1 prefers; an IKEv2 profile names its own",
+             "trustpoint": "the trustpoint signing renewal requests",
+             "trustpool sign": "trustpool signing", "validation-usage": "validation purposes"},
 )
 
 

@@ -85,8 +85,8 @@ _SG_RADIUS: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("server name <word=server>"),
     C("server {<ip=server>|<ipv6=server>} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"),
-    C(f"server-private {{<ip>|<ipv6>}} [auth-port <int:0-65535>] [acct-port <int:0-65535>]"
-      f" [timeout <int:1-1000>] [retransmit <int:0-100>] [key {_KEY}]"),
+    C(f"server-private {{<ip=server>|<ipv6=server>}} [auth-port <int:0-65535>]"
+      f" [acct-port <int:0-65535>] [timeout <int:1-1000>] [retransmit <int:0-100>] [key {_KEY}]"),
     C("ip radius source-interface <iface=interface> [vrf <word=vrf>]", key=3),
     C("ip tacacs source-interface <iface> [vrf <word>]", key=3),
     C("ip vrf forwarding <word=vrf>", key=3),

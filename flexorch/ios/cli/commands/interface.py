@@ -217,6 +217,9 @@ _LINK: Final[tuple[C, ...]] = (
     C("tx-ring-limit <int:1-32767>", key=1),
     C("qos pre-classify"),
     C("vpdn-group <word>", key=1),
+    # DMVPN tunnel health monitoring: the tunnel is up only while an NHS answers (Cisco DMVPN
+    # configuration guide, "DMVPN Tunnel Health Monitoring and Recovery").
+    C("if-state nhrp"),
 )
 
 BASE: Final[tuple[C, ...]] = (

@@ -18,15 +18,19 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto ipsec profile <word=name>", key=4, opens="ipsec-profile"),
     C("crypto ipsec security-association replay {window-size <int:64-1024=window>|"
       "disable=disable}", key=5),
+    # ``kilobytes disable``: no volume rekey (Cisco Security Command Reference, "crypto ipsec
+    # security-association lifetime"; real SAs then show "KB Vol Rekey Disabled").
     C("crypto ipsec security-association lifetime {seconds <int:120-2592000=seconds>|"
-      "kilobytes <int:2560-4294967295=kilobytes>}",
+      "kilobytes {<int:2560-4294967295=kilobytes>|disable=disable}}",
       key=r"^(crypto ipsec security-association lifetime \S+)"),
     C("crypto ipsec df-bit {clear|set|copy}=mode", key=3),
 )
 
 _CRYPTO_TRANS: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("mode {tunnel|transport}=mode", key=1),
+    # ``transport require``: never fall back to tunnel mode (Cisco Security Command Reference,
+    # "mode (IPsec)").
+    C("mode {tunnel|transport}=mode [require=require]", key=1),
 )
 
 _IPSEC_PROFILE: Final[tuple[C, ...]] = (
