@@ -76,6 +76,7 @@ def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, En
             config=config,
             behind_nat=host.nat.behind,
             nat_public_address=host.nat.public_text(),
+            platform_version=host.platform_version,
         )
     return out
 

@@ -53,9 +53,9 @@ def read_configs(paths: Sequence[str], *, platform_version: str | None = None
     out = []
     for path, name, config in read:
         unique = name if taken.count(name) == 1 else f"{name}({Path(path).name})"
-        # The config's own ``version`` line wins over the option (Endpoint reads it).
-        version = None if config.version else platform_version
-        out.append(ConfigFile(path, unique, Endpoint(unique, config, platform_version=version)))
+        # The config's own ``version`` line wins over the option (``Endpoint.defaults``).
+        out.append(ConfigFile(path, unique,
+                              Endpoint(unique, config, platform_version=platform_version)))
     return out
 
 

@@ -113,6 +113,19 @@ class Credentials(Model):
     privilege: Annotated[Int, Field(ge=0, le=15)] = 15
 
 
+def _version_text(value: Any) -> Any:
+    # YAML reads 17.10 as the number 17.1: a version is only taken as text.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"write the version in quotes ('{value}'): YAML reads it as a number")
+    return value
+
+
+# A release as ``show version`` prints it: major.minor, then anything (``17.9.4a``, ``15.4(3)M5``).
+PlatformVersion = Annotated[str, BeforeValidator(_version_text),
+                            Field(pattern=r"^[0-9]{1,2}\.[0-9]{1,2}[0-9A-Za-z().]*$",
+                                  max_length=32)]
+
+
 class LabHost(Model):
     """Settings only the built-in lab reads (flexorch.lab); nothing else in flexorch does.
 
@@ -168,6 +181,10 @@ class HostIntent(Model):
     host_key_policy: HostKeyPolicy = "strict"
     known_hosts: FilePath | None = None  # OpenSSH format; default <state dir>/known_hosts
     nat: Nat = Nat()
+    # The software the router runs (``17.9.4a``, ``15.4(3)M5``): IOS's built-in IKEv2 proposal
+    # and transform set differ per train (flexorch.ios.facts.crypto.SMART_DEFAULTS), so every
+    # prediction (lint, plan, verify) uses it where a config has no ``version`` line.
+    platform_version: PlatformVersion | None = None
     lab: LabHost = LabHost()
     flexvpn: FlexVpn = FlexVpn()
     identity: Identity | None = None  # this router's IKE identity (see ike_identity())

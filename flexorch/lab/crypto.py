@@ -123,8 +123,11 @@ class CryptoModel:
 
     def _endpoint(self, name: str) -> Endpoint:
         router = self.routers[name]
+        # The release the router reports (inventory lab.ios_version) picks IOS's built-in
+        # proposal when its config has no ``version`` line (``Endpoint.defaults``).
         return Endpoint(name=name, config=self._config(router), behind_nat=router.spec.behind_nat,
-                        nat_public_address=router.spec.nat_address)
+                        nat_public_address=router.spec.nat_address,
+                        platform_version=router.spec.ios_version)
 
     def views(self, router: Member) -> list[SideView]:
         """``router``'s side of every established SA, by tunnel id."""

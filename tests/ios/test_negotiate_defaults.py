@@ -66,6 +66,14 @@ def test_a_config_without_version_takes_the_option_else_iosxe17() -> None:
     assert suite_of(pair(a, b, platform_version="15.4"))[4] == 5
 
 
+def test_the_configs_version_line_wins_over_what_the_caller_says() -> None:
+    # IOS prints the running release at the top of every running-config; an inventory or
+    # option that says otherwise is out of date.
+    a = site("a", "192.0.2.1", "192.0.2.2", version="17.9")
+    b = site("b", "192.0.2.2", "192.0.2.1", version="17.9")
+    assert suite_of(pair(a, b, platform_version="15.4"))[4] == 19
+
+
 def test_ios15_meets_iosxe17_on_group5() -> None:
     # XE 17 offers 19 14 21 5, IOS 15 has 5 2: the only common group is 5; both have SHA512.
     routers = pair(site("a", "192.0.2.1", "192.0.2.2", version="17.3"),

@@ -63,7 +63,7 @@ Decisions where the guide leaves room (each covered by a test):
   for TrustSec"); with one end only, both ends show ``disabled`` (the CMD capability is not
   negotiated) and a ``sgt-one-end`` note is added.
 - Smart defaults: default proposal/policy/transform set/IPsec profile per software train
-  (``Endpoint.platform_version``, else the config's ``version`` line, else IOS-XE 17;
+  (the config's ``version`` line, else ``Endpoint.platform_version``, else IOS-XE 17;
   ``flexorch.ios.facts.crypto.SMART_DEFAULTS``), removed by ``no crypto ... default``. An IPsec
   profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default`` when one is
   configured, else the tunnel speaks IKEv1. A proposal without ``prf`` uses its integrity

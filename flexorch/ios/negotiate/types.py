@@ -60,15 +60,17 @@ class Endpoint:
     # ``crypto ikev2 fragmentation``: IETF + Cisco; without: none). For an older or third-party
     # peer, e.g. frozenset({"cisco"}) for an IOS that predates RFC 7383 support.
     fragmentation_capability: frozenset[str] | None = None
-    # The software version (``15.4``, ``17.9.4a``; from the inventory or ``show version``): it
-    # decides IOS's built-in default proposal and transform set (``crypto.SMART_DEFAULTS``).
-    # None: the config's ``version`` line, else flexorch's default train (IOS-XE 17).
+    # The software version the caller knows (``15.4``, ``17.9.4a``; inventory
+    # ``platform_version``, ``flexorch predict --platform-version``): it decides IOS's built-in
+    # default proposal and transform set (``crypto.SMART_DEFAULTS``) when the config has no
+    # ``version`` line (IOS prints one at the top of every running-config: what the router
+    # runs wins over what the caller was told). Neither: flexorch's default train (IOS-XE 17).
     platform_version: str | None = None
 
     @functools.cached_property
     def defaults(self) -> crypto.SmartDefaults:
         """IOS's built-in crypto objects on this router's software train."""
-        version = self.platform_version or self.config.version
+        version = self.config.version or self.platform_version
         return crypto.SMART_DEFAULTS[crypto.train_of(version)]
 
     def default_enabled(self, kind: str) -> bool:
