@@ -3,7 +3,8 @@
 Typed once, derived for both ends (never typed twice):
 - a tunnel with ``peer: HUB`` gets ``destination`` = the hub's WAN address of the tunnel's
   transport family, or its public address when the hub is behind NAT (also for the spoke's
-  keyring peer and a client's peers) (``peer: NAME`` of one of the host's ``external_peers``: that peer's address);
+  keyring peer and a client's peers) (``peer: NAME`` of one of the host's ``external_peers``:
+  that peer's address);
 - the ``flexvpn.profile`` gets ``identity local`` = the host's IKE identity and, on a spoke/client
   whose profile has no match statement, ``match identity remote`` = each hub's identity; on a hub
   with no match statement, each spoke's identity;
