@@ -25,6 +25,8 @@ from flexorch.intent.ikev2 import (
 from flexorch.intent.ikev2_aux import AuthorizationPolicy, Client, Globals, NameMangler
 from flexorch.intent.interfaces import (
     AccessList,
+    ExtendedAccessList,
+    Ipv6AccessList,
     LocalPool,
     Loopback,
     PhysicalInterface,
@@ -207,6 +209,8 @@ class HostIntent(Model):
     routes: list[StaticRoute] = Field(default_factory=list)
     local_pools: dict[Name, LocalPool] = Field(default_factory=dict)
     access_lists: dict[Name, AccessList] = Field(default_factory=dict)
+    extended_access_lists: dict[Name, ExtendedAccessList] = Field(default_factory=dict)
+    ipv6_access_lists: dict[Name, Ipv6AccessList] = Field(default_factory=dict)
 
     # data: AAA and PKI
     aaa: Aaa | None = None

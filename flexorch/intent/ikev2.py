@@ -271,9 +271,13 @@ class Profile(Model):
     aaa_authentication_eap: Name | None = None
     aaa_authorization: list[Authorization] = Field(default_factory=list)
     aaa_accounting: list[Accounting] = Field(default_factory=list)
-    config_exchange_request: Flag = True
-    config_exchange_set_send: Flag = True
-    config_exchange_set_accept: Flag = True
+    # Configuration exchange (guide lines 1905-1911: all three are on by default). Unset leaves
+    # the IOS default and renders nothing; true renders the positive line the guide prints
+    # (lines 1950-1952; IOS accepts it and, being the default, never shows it); false renders
+    # the `no` line.
+    config_exchange_request: Flag | None = None
+    config_exchange_set_send: Flag | None = None
+    config_exchange_set_accept: Flag | None = None
     session_lifetime: Int | None = None
     lifetime_certificate: Flag = True  # False renders `no lifetime certificate`
     reconnect: Flag = False

@@ -83,7 +83,8 @@ class AuthorizationPolicy(Model):
     route_set_interface_name: InterfaceName | None = None
     route_set_local: list[RouteSet] = Field(default_factory=list)
     route_set_remote: list[RouteSet] = Field(default_factory=list)
-    route_set_access_list: Name | None = None
+    route_set_access_list: Name | None = None  # an IPv4 list: access_lists or extended_...
+    route_set_access_list_ipv6: Name | None = None  # `route set access-list ipv6 NAME`
     route_accept_any: RouteAccept | None = None
     aaa_attribute_list: Name | None = None
 

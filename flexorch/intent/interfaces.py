@@ -165,3 +165,32 @@ class AccessList(Model):
     """``ip access-list standard NAME``: permit/deny networks (for ``route set access-list``)."""
 
     entries: Annotated[list[AclEntry], Field(min_length=1)]
+
+
+class ExtendedAclEntry(Model):
+    """One ``permit|deny ip SOURCE DESTINATION`` entry of an extended access list."""
+
+    action: Literal["permit", "deny"] = "permit"
+    source: IPv4Net | Literal["any"]
+    destination: IPv4Net | Literal["any"] = "any"
+    seq: Positive | None = None
+
+
+class ExtendedAccessList(Model):
+    """``ip access-list extended NAME`` (for ``route set access-list``; protocol ``ip``)."""
+
+    entries: Annotated[list[ExtendedAclEntry], Field(min_length=1)]
+
+
+class Ipv6AclEntry(Model):
+    """One ``permit|deny ipv6 SOURCE DESTINATION`` entry of an IPv6 access list."""
+
+    action: Literal["permit", "deny"] = "permit"
+    source: IPv6Net | Literal["any"]
+    destination: IPv6Net | Literal["any"] = "any"
+
+
+class Ipv6AccessList(Model):
+    """``ipv6 access-list NAME`` (for ``route set access-list ipv6``)."""
+
+    entries: Annotated[list[Ipv6AclEntry], Field(min_length=1)]

@@ -29,6 +29,7 @@ HOST_CHECKS: tuple[HostCheck, ...] = (
     crypto_checks.check_ipsec_crypto,
     profile_checks.check_profiles,
     profile_checks.check_tunnel_fvrf,
+    profile_checks.check_config_exchange,
     profile_checks.check_keyring_overlap,
     ref_checks.check_ikev2_refs,
     ref_checks.check_pki_refs,

@@ -78,16 +78,22 @@ def _unkeyed_remote(ctx: HostCtx, name: str, remote: list[Any], base: list[Part]
                "pre-share peers fail; add a keyring (or a key), or drop pre-share")
 
 
+def _tunnel_profile(host: Any, tunnel: Any) -> tuple[str, Any]:
+    """The IKEv2 profile a static tunnel initiates with: its own, its IPsec profile's, or
+    ``default``; (name, profile or None when that name is not defined)."""
+    ipsec = host.ipsec_profiles.get(tunnel.protection)
+    pname = tunnel.protection_ikev2_profile or (ipsec.ikev2_profile if ipsec else None)
+    pname = pname or crypto.DEFAULT_IKEV2_PROFILE_NAME
+    return pname, host.ikev2_profiles.get(pname)
+
+
 def check_tunnel_fvrf(ctx: HostCtx) -> None:
     """FV206: a static tunnel's ``tunnel vrf`` must be covered by its IKEv2 profile's match fvrf."""
     host = ctx.host
     for tname, tunnel in host.tunnels.items():
         if tunnel.protection is None:
             continue
-        ipsec = host.ipsec_profiles.get(tunnel.protection)
-        pname = tunnel.protection_ikev2_profile or (ipsec.ikev2_profile if ipsec else None)
-        pname = pname or crypto.DEFAULT_IKEV2_PROFILE_NAME
-        profile = host.ikev2_profiles.get(pname)
+        pname, profile = _tunnel_profile(host, tunnel)
         if profile is None:
             continue  # a dangling name: FV210
         wanted = profile.match.fvrf
@@ -98,6 +104,24 @@ def check_tunnel_fvrf(ctx: HostCtx) -> None:
         ctx.report("FV206", ["ikev2_profiles", pname, "match", "fvrf"],
                    f"{tname} negotiates in {table} but its IKEv2 profile {pname} covers "
                    f"{covers}: set match fvrf {tunnel.fvrf or 'any'} (or any) in the profile")
+
+
+def check_config_exchange(ctx: HostCtx) -> None:
+    """FV217: a tunnel that takes its address from the peer (``ip address negotiated``) whose
+    IKEv2 profile has ``no config-exchange request``. The guide: the request is what makes the
+    initiator send a CFG_REQUEST, answered by a CFG_REPLY (line 1907), and configuration
+    exchange is how IP addresses are delivered (line 1901); without it no address arrives."""
+    host = ctx.host
+    for tname, tunnel in host.tunnels.items():
+        if not tunnel.ip_negotiated or tunnel.protection is None:
+            continue
+        pname, profile = _tunnel_profile(host, tunnel)
+        if profile is None or profile.config_exchange_request is not False:
+            continue
+        ctx.report("FV217", ["ikev2_profiles", pname, "config_exchange_request"],
+                   f"{tname} takes its address from the peer (ip address negotiated) but its "
+                   f"IKEv2 profile {pname} has no config-exchange request: no CFG_REQUEST is "
+                   "sent, so no address arrives; remove config_exchange_request: false")
 
 
 def _network(peer: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:

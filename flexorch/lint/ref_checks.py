@@ -248,6 +248,14 @@ def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch pe
         if author.pool is not None:
             _missing(ctx, "FV216", [*base, "pool"], "ip local pool", author.pool, h.local_pools,
                      f"authorization policy {name}")
+        # `route set access-list NAME` names an IPv4 list (standard or extended),
+        # `route set access-list ipv6 NAME` an IPv6 list (Cisco genielibs
+        # configure_ikev2_authorization_policy: ipv4_acl / ipv6_acl).
         if author.route_set_access_list is not None:
-            _missing(ctx, "FV216", [*base, "route_set_access_list"], "access list",
-                     author.route_set_access_list, h.access_lists, f"authorization policy {name}")
+            _missing(ctx, "FV216", [*base, "route_set_access_list"], "IPv4 access list",
+                     author.route_set_access_list, {*h.access_lists, *h.extended_access_lists},
+                     f"authorization policy {name}")
+        if author.route_set_access_list_ipv6 is not None:
+            _missing(ctx, "FV216", [*base, "route_set_access_list_ipv6"], "IPv6 access list",
+                     author.route_set_access_list_ipv6, h.ipv6_access_lists,
+                     f"authorization policy {name}")

@@ -90,7 +90,11 @@ RULES: Final[dict[str, Rule]] = {
            "define the interface (virtual-template, loopback, WAN, tunnel), or fix the name"),
         _r("FV215", "error", "undefined VRF referenced", "add the VRF under vrfs, or fix the name"),
         _r("FV216", "error", "undefined address pool or access list referenced",
-           "define it under local_pools / access_lists, or fix the name"),
+           "define it under local_pools / access_lists / extended_access_lists / "
+           "ipv6_access_lists, or fix the name"),
+        _r("FV217", "error", "address from the peer without config-exchange request",
+           "remove config_exchange_request: false from the IKEv2 profile (the request is on "
+           "by default)"),
         # --- FV3xx interfaces and tunnels ---------------------------------------------------
         _r("FV301", "error", "ip address on a virtual-template",
            "use ip unnumbered / ipv6 unnumbered (every clone would get the same subnet)"),

@@ -398,6 +398,12 @@ CASES: list[Case] = [
          every("FV216", "ikev2_authorization_policies.ROUTES.pool"),
          {base("ikev2_authorization_policies", "ROUTES", "pool"): "POOL",
           base("local_pools"): {"POOL": {"start": "10.99.0.1", "end": "10.99.0.254"}}}),
+    Case("FV217",
+         {spokes("ikev2_profiles", "FLEX"): spoke_flex(config_exchange_request=False),
+          host("s1", "tunnels", "Tunnel0"): {**tunnel(ip_negotiated=True), "ip_unnumbered": None}},
+         {("FV217", "s1", "ikev2_profiles.FLEX.config_exchange_request")},
+         {spokes("ikev2_profiles", "FLEX"): spoke_flex(config_exchange_request=True),
+          host("s1", "tunnels", "Tunnel0"): {**tunnel(ip_negotiated=True), "ip_unnumbered": None}}),
     # --- FV3xx interfaces and tunnels -------------------------------------------------------
     Case("FV301",
          {host("hub", "virtual_templates", "Virtual-Template1"): {"ipv4": "10.9.9.1/24",

@@ -237,14 +237,14 @@ CONFIG_ERROR_PATTERN: Final = (
 # Lines IOS accepts but never shows in running-config because they are the default, keyed by the
 # kind of parent block ("" for global lines). A config that contains them is equivalent to one
 # that does not: render never emits them, and plan/drift/golden comparisons drop them.
+# The positive ``config-exchange`` lines are not here: render writes them when the intent asks
+# for them explicitly (the guide prints them, lines 1950-1952); IOS still hides them and the
+# normaliser drops them as default-on lines (``rules.DEFAULT_ON``), so plan and drift see no change.
 HIDDEN_DEFAULTS: Final[dict[str, frozenset[str]]] = {
     "interface Tunnel": frozenset({"tunnel mode gre ip"}),
     "interface Virtual-Template": frozenset({"tunnel mode gre ip"}),
     "crypto ikev2 profile": frozenset(
         {
-            "config-exchange request",
-            "config-exchange set send",
-            "config-exchange set accept",
             "lifetime certificate",
             "lifetime 86400",
         }
