@@ -55,6 +55,9 @@ class ExternalPeer(Model):
     accepts: list[PeerAuth] = Field(default_factory=list)
     pre_shared_key: SecretRef | None = None
     remote_identities: list[RemoteIdentity] = Field(default_factory=list)
+    # The subject-name of its certificate (rsa-sig/ecdsa-sig): what our certificate maps match
+    # (``match certificate``), like a managed router's trustpoint ``subject-name``.
+    certificate_subject: Text | None = None
     proposal: Proposal
     transform_set: TransformSet
     pfs: PfsGroup | None = None
@@ -66,6 +69,8 @@ class ExternalPeer(Model):
         if uses_psk and self.pre_shared_key is None:
             raise ValueError("pre-share is used: give pre_shared_key (a secret reference), the "
                              "key this peer holds for us")
+        if self.certificate_subject is not None and self.authentication not in _CERT:
+            raise ValueError("certificate_subject needs authentication rsa-sig or ecdsa-sig")
         if not uses_psk and self.pre_shared_key is not None:
             raise ValueError("pre_shared_key is given but neither authentication nor accepts "
                              "is pre-share")
@@ -120,7 +125,8 @@ def responder_blocks(peer: ExternalPeer) -> dict[str, Any]:
             ip_unnumbered=None if v6 else "Loopback0",
             ipv6_unnumbered="Loopback0" if v6 else None,
             mode=peer.mode, protection=MODELLED)},
-        "pki_trustpoints": {MODELLED: Trustpoint()} if cert else {},
+        "pki_trustpoints": ({MODELLED: Trustpoint(subject_name=peer.certificate_subject)}
+                            if cert else {}),
         "ikev2_proposals": {MODELLED: peer.proposal},
         "ikev2_policies": {MODELLED: Policy(match_fvrf="any", proposals=[MODELLED])},
         "ikev2_keyrings": keyrings,

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from flexorch.errors import InventoryError
 from flexorch.intent import load_fleet
 from flexorch.lint import Report
 from flexorch.predict import expected_tunnels, prediction
@@ -133,6 +134,36 @@ def test_certificate_partner(lint: Callable[..., Report]) -> None:
                                           "pki_trustpoints": ["CA"]}
     edits[s1("pki_trustpoints")] = {"CA": {"enrollment_url": "http://192.0.2.50"}}
     assert findings(lint(edits)) == set()
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("cn=partner.example.net, o=Partner", set()),
+    ("cn=someone.else.example", {("FV508", "s1", "tunnels.Tunnel1")}),
+    (None, {("FV508", "s1", "tunnels.Tunnel1")}),
+], ids=["subject-matches-map", "subject-differs", "no-subject"])
+def test_certificate_partner_matched_by_certificate_map(
+        subject: str | None, expected: set[tuple[str, str, str]],
+        lint: Callable[..., Report]) -> None:
+    # The guide's ECDSA site-to-site profile matches the peer by certificate map (lines
+    # 1370-1373, 1403): the declared subject is what the map reads.
+    cert = partner(authentication="ecdsa-sig", pre_shared_key=None, identity={"type": "dn"},
+                   certificate_subject=subject)
+    edits = site_to_site(cert)
+    edits[s1("ikev2_profiles")]["S2S"] = {
+        "match": {"certificate": ["PARTNER"]},
+        "authentication_local": {"method": "ecdsa-sig"},
+        "authentication_remote": [{"method": "ecdsa-sig"}], "pki_trustpoints": ["CA"]}
+    edits[s1("pki_trustpoints")] = {"CA": {"enrollment_url": "http://192.0.2.50"}}
+    edits[s1("pki_certificate_maps")] = [{"name": "PARTNER", "seq": 10, "rules": [
+        {"field": "subject-name", "op": "co", "value": "partner.example.net"}]}]
+    assert findings(lint(edits)) == expected
+
+
+def test_certificate_subject_needs_certificate_authentication(
+        inventory: Callable[[Edits], Path]) -> None:
+    edits = site_to_site(partner(certificate_subject="cn=partner"))
+    with pytest.raises(InventoryError, match="certificate_subject needs authentication"):
+        load_fleet(inventory(edits))
 
 
 def test_partner_over_ipv6(lint: Callable[..., Report]) -> None:
