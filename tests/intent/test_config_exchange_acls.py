@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from flexorch.intent import load_fleet
+from flexorch.ios.config import ConfigTree, apply_lines, show_running
 from flexorch.ios.model import RouterConfig
 from flexorch.plan.remediate import remediate
 from flexorch.render import render_host
@@ -97,3 +98,22 @@ def test_route_set_access_lists_ipv4_extended_and_ipv6(tmp_path: Path) -> None:
     ]
     policy = RouterConfig.from_text("\n".join(lines) + "\n").authorization_policies["A"]
     assert policy.route_set == ("access-list EXT", "access-list ipv6 V6")
+
+
+def test_ios_engine_accepts_and_shows_the_rendered_lists_and_lines(tmp_path: Path) -> None:
+    # Fed into the IOS config engine, every rendered line is accepted, and show running-config
+    # prints it back, except the positive config-exchange lines, which IOS hides (defaults).
+    data = {
+        "ikev2_profiles": {"P": {**PROFILE, "config_exchange_request": True,
+                                 "config_exchange_set_send": False}},
+        "extended_access_lists": {"EXT": {"entries": [{"source": "10.2.0.0/24"}]}},
+        "ipv6_access_lists": {"V6": {"entries": [{"source": "2001:db8:10::/64"}]}},
+        "ikev2_authorization_policies": {"A": {
+            "route_set_access_list": "EXT", "route_set_access_list_ipv6": "V6"}},
+    }
+    rendered = [line for line in _render(tmp_path, data) if line.strip() != "!"]
+    tree = ConfigTree()
+    assert apply_lines(tree, rendered) == []
+    shown = [line for line in show_running(tree).splitlines()
+             if line.strip() and not line.startswith(("!", "Building", "Current", "end"))]
+    assert shown == [line for line in rendered if line != " config-exchange request"]
