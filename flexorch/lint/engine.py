@@ -36,6 +36,7 @@ HOST_CHECKS: tuple[HostCheck, ...] = (
     ref_checks.check_aaa_refs,
     ref_checks.check_ipsec_refs,
     ref_checks.check_interface_refs,
+    ref_checks.check_author_refs,
     tunnel_checks.check_virtual_templates,
     tunnel_checks.check_sgt,
     tunnel_checks.check_mixed_mode,

@@ -182,7 +182,7 @@ def check_ipsec_refs(ctx: HostCtx) -> None:
 
 
 def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch per reference
-    """FV214 (interfaces), FV215 (VRFs), FV216 (pools, access lists)."""
+    """FV214 (interfaces) and FV215 (VRFs); authorization policies: ``check_author_refs``."""
     h = ctx.host
     ifs, vrfs = ctx.interfaces, h.vrfs
     for field in ("interfaces", "loopbacks", "tunnels", "virtual_templates"):
@@ -240,11 +240,19 @@ def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch pe
             if group.source_interface is not None:
                 _missing(ctx, "FV214", ["aaa", "radius_groups", gname, "source_interface"],
                          "interface", group.source_interface, ifs, f"server group {gname}")
+
+
+
+def check_author_refs(ctx: HostCtx) -> None:
+    """FV214 (``route set interface NAME``) and FV216 (pool, access lists) of authorization
+    policies."""
+    h = ctx.host
     for name, author in h.ikev2_authorization_policies.items():
-        base = ["ikev2_authorization_policies", name]
+        base: list[Part] = ["ikev2_authorization_policies", name]
         if author.route_set_interface_name is not None:
             _missing(ctx, "FV214", [*base, "route_set_interface_name"], "interface",
-                     author.route_set_interface_name, ifs, f"authorization policy {name}")
+                     author.route_set_interface_name, ctx.interfaces,
+                     f"authorization policy {name}")
         if author.pool is not None:
             _missing(ctx, "FV216", [*base, "pool"], "ip local pool", author.pool, h.local_pools,
                      f"authorization policy {name}")
