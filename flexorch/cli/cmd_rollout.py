@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,12 +24,16 @@ from flexorch.cli.common import (
     selection,
     selection_options,
 )
+from flexorch.cli.executor_option import cluster_options, executor_options
 from flexorch.errors import BadInputError
 from flexorch.rollout.clock import minute_seconds
 
 if TYPE_CHECKING:
+    from flexorch.distributed.settings import ClusterOptions
     from flexorch.plan.document import PlanDocument
+    from flexorch.rollout.phases import HostPhases
     from flexorch.rollout.progress import Reporter
+    from flexorch.rollout.runner import Rollout
 
 
 @click.command("rollout")
@@ -53,13 +57,14 @@ if TYPE_CHECKING:
 @click.option("--ticket", metavar="ID", help="Change ticket of this rollout (history, report).")
 @format_option("text", "json")
 @timeout_option
+@executor_options
 @click.pass_context
 def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
             groups: tuple[str, ...], roles: tuple[str, ...], where: str | None,
             playbook_file: Path | None, dry_run: bool, yes: bool, batch_size: int | None,
             max_fail: float | None, confirm_timeout: int | None, plan_file: Path | None,
             workers: int | None, comment: str | None, ticket: str | None, fmt: str,
-            timeout: float) -> None:
+            timeout: float, executor: str, broker: str | None, chunk_size: int) -> None:
     """Roll the intent out to the selected routers of one site (every router of --site by
     default): hubs first, then spokes in batches; each router backed up, changed under
     `configure terminal revert timer`, verified, then confirmed and saved, or rolled back. A
@@ -87,8 +92,7 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
     book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
     book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
                                confirm_timeout=confirm_timeout, workers=workers)
-    options = RolloutOptions(timeout=timeout, minute_seconds=minute_seconds(),
-                             recheck_running=ask)
+    options = RolloutOptions(timeout=timeout, minute_seconds=minute_seconds(), recheck_running=ask)
 
     shown: list[PlanDocument] = []
 
@@ -112,6 +116,7 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
         plan_file=plan_file, confirm=confirm if ask else None, on_plan=on_plan,
         reporter=_reporter, plan_outcomes=ask or dry_run,
         selection=describe_selection(chosen) if chosen.partial else None,
+        **_on_workers(cluster_options(executor, broker, chunk_size)),
         command="rollout", args={"playbook": book.name, "batch_size": batch_size,
                                  "max_fail": max_fail, "confirm_timeout": book.confirm_timeout,
                                  "plan": str(plan_file) if plan_file else None,
@@ -127,6 +132,24 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
             click.echo(" ".join(filter(None, [f"ticket {ticket}" if ticket else None,
                                               f"comment: {comment}" if comment else None])))
     ctx.exit(report.exit_code())
+
+
+def _on_workers(cluster: ClusterOptions | None) -> dict[str, Any]:
+    """``run_rollout``'s arguments for ``--executor celery``: the pushes of each batch go to
+    workers (this process reads, plans, decides and verifies) and the site's Redis lock is held
+    too. The cluster is checked first (broker, workers, store: ClusterError, exit 2, before
+    any router is touched)."""
+    if cluster is None:
+        return {}
+    from flexorch.distributed.cluster.coordinator import Coordinator
+    from flexorch.distributed.cluster.phases import CeleryPhases
+
+    Coordinator(cluster).preflight()
+
+    def phases(rollout: Rollout, run_id: int | None) -> HostPhases:
+        return CeleryPhases(rollout, run_id, cluster)
+
+    return {"phases": phases, "lock_broker": cluster.broker}
 
 
 def _reporter(total: int) -> Reporter:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import FlexorchError
 from flexorch.rollout.model import HISTORY_STATUS, HostState, RolloutReport
+from flexorch.rollout.phases import HostPhases
 from flexorch.rollout.progress import NullReporter, Reporter
 from flexorch.rollout.runner import Rollout, RolloutOptions
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.plan.document import PlanDocument
     from flexorch.rollout.playbook import Playbook
+
+# Where a rollout's pushes run, given the rollout and its history run id (``rollout.phases``).
+PhasesFactory = Callable[[Rollout, int | None], HostPhases]
 
 
 class Declined(FlexorchError):
@@ -70,7 +74,8 @@ def run_rollout(
     on_plan: Callable[[PlanDocument], None] | None = None,
     reporter: Callable[[int], Reporter] | None = None, workers: int | None = None,
     command: str = "rollout", args: dict[str, Any] | None = None, plan_outcomes: bool = True,
-    selection: str | None = None,
+    selection: str | None = None, phases: PhasesFactory | None = None,
+    lock_broker: str | None = None,
 ) -> RolloutReport:
     """Lock the site, read and plan, show (``on_plan``) and ask (``confirm``; None: no
     question), run the stages, record everything. Raises LockHeldError (exit 2) when another
@@ -79,7 +84,10 @@ def run_rollout(
     handed to ``on_plan`` (only worth its cost when the plan is shown). ``selection``: a
     partial rollout of ``hosts`` (its description): the routers they negotiate with outside
     it are read too, the plan predicts their tunnels to the selection (``on_plan`` is always
-    called) and the gates expect what their running configs give.
+    called) and the gates expect what their running configs give. ``phases``: where the
+    batches' pushes run (``rollout.phases``; default this process), given the rollout and the
+    history run id; ``lock_broker``: also hold the site's Redis lock on this broker (a run on
+    workers).
 
     Unattended runs (no ``confirm``, no ``plan_file``, ``plan_outcomes`` False) stream: the
     first stage pushes while the other routers are still being read, and ``on_plan`` is not
@@ -87,7 +95,7 @@ def run_rollout(
     from flexorch.history import RunRecorder, reap_abandoned
     from flexorch.rollout.lock import site_lock
 
-    lock = None if dry_run else site_lock(site, f"{command} --site {site}")
+    lock = None if dry_run else site_lock(site, f"{command} --site {site}", broker=lock_broker)
     if lock is not None:
         lock.acquire()
     try:
@@ -96,7 +104,7 @@ def run_rollout(
             report = _run(fleet, site, playbook, options, rec, hosts=hosts, dry_run=dry_run,
                           plan_file=plan_file, confirm=confirm, on_plan=on_plan,
                           reporter=reporter, workers=workers, outcomes=plan_outcomes,
-                          selection=selection)
+                          selection=selection, phases=phases)
             rec.hosts(host_record(h) for h in report.hosts)
             rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
                                           "lines_sent": sum(h.sent for h in report.hosts)})
@@ -113,7 +121,8 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
          confirm: Callable[[PlanDocument], bool] | None,
          on_plan: Callable[[PlanDocument], None] | None,
          reporter: Callable[[int], Reporter] | None, workers: int | None,
-         outcomes: bool, selection: str | None) -> RolloutReport:
+         outcomes: bool, selection: str | None,
+         phases: PhasesFactory | None) -> RolloutReport:
     from flexorch.plan.document import check_plan, load_plan, masked_lines
     from flexorch.plan.workflow import plan_document
 
@@ -124,6 +133,8 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
     rollout = Rollout(fleet, site, playbook,
                       RolloutOptions(**{**options.__dict__, "tag": options.tag or tag}),
                       hosts=hosts, workers=workers)
+    if phases is not None:
+        rollout.phases = phases(rollout, rec.run_id)
     rollout.on_host_done = lambda state: rec.host(host_record(state))
     rollout.on_host_touched = lambda state: rec.host(host_record(state, in_progress=True))
     if confirm is None and saved is None and not dry_run and not outcomes and not selection:

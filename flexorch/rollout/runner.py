@@ -24,17 +24,10 @@ from flexorch.paths import state_dir, state_subdir
 from flexorch.predict import addresses_of, expected_tunnels
 from flexorch.rollout.collect import Collector
 from flexorch.rollout.gate import check_host, failure_text
-from flexorch.rollout.hostflow import (
-    Interrupted,
-    RunContext,
-    extend_timer,
-    finish_host,
-    push_host,
-    read_sa_task,
-    restore_host,
-)
+from flexorch.rollout.hostflow import RunContext, read_sa_task
 from flexorch.rollout.interrupt import AbortRun, CtrlC
 from flexorch.rollout.model import PROBLEMS, HostState, RolloutReport, StageReport
+from flexorch.rollout.phases import HostPhases, LocalPhases
 from flexorch.rollout.progress import NullReporter, Reporter
 
 if TYPE_CHECKING:
@@ -119,6 +112,8 @@ class Rollout(Collector):
         self._background: threading.Thread | None = None
         self._rest: list[HostWork] | BaseException | None = None
         self._assign_pending = False
+        # Where the writing steps of a batch run (``rollout.phases``): here, or on workers.
+        self.phases: HostPhases = LocalPhases(self._nr_for)
 
     # --- execute ---------------------------------------------------------------------------------
     def execute(self, *, dry_run: bool = False) -> RolloutReport:
@@ -308,22 +303,10 @@ class Rollout(Collector):
     def _push_and_verify(self, stage: Stage, batch: list[str],
                          ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
         """Push the batch; run the gate. Returns which pushed hosts to keep, and why not."""
-        results = self._nr_for(batch).run(task=push_host, ctx=ctx, on_failed=True)
+        self.phases.push(batch, ctx)
         for name in batch:
-            state = self.states[name]
-            multi = results[name]
-            if multi.failed:
-                exc = multi[0].exception
-                if isinstance(exc, Interrupted):
-                    self._finish(state, "skipped", "plan", "interrupted; nothing was changed")
-                elif not state.pushed:
-                    self._finish(state, "failed", state.step, f"{type(exc).__name__}: {exc}; "
-                                 "nothing was changed")
-                else:
-                    # An unexpected error after the timer started: never confirm that change.
-                    state.update(push_error=f"push failed: {type(exc).__name__}: {exc}")
-            elif state.status != "pending":
-                self._host_done(state)  # push failed and was rolled back (or not)
+            if self.states[name].status != "pending":  # not pushed, or failed and rolled back
+                self._host_done(self.states[name])
         pushed = [n for n in batch if self.states[n].status == "pending" and
                   self.states[n].pushed]
         keep = {n: self.states[n].push_error is None for n in pushed}
@@ -386,8 +369,7 @@ class Rollout(Collector):
         names = [n for n in batch if n in keep]
         self._keep_timers([n for n in names if keep[n]], ctx)
         if names:
-            self._nr_for(names).run(task=finish_host, ctx=ctx, keep=keep, reasons=reasons,
-                                    on_failed=True)
+            self.phases.finish(names, ctx, keep, reasons)
         for name in names:
             state = self.states[name]
             if state.status == "pending":  # finish_host raised: nothing confirmed
@@ -405,11 +387,11 @@ class Rollout(Collector):
                 if (self.states[n].revert_by or now + span) - now < span / 2]
         if late:
             self.reporter.note(f"restarting the revert timer of {len(late)} host(s)")
-            self._nr_for(late).run(task=extend_timer, ctx=ctx, on_failed=True)
+            self.phases.extend(late, ctx)
 
     def _restore(self, names: list[str], ctx: RunContext, reason: str) -> None:
         self.reporter.note(f"restoring {len(names)} confirmed host(s): {reason}")
-        self._nr_for(names).run(task=restore_host, ctx=ctx, reason=reason, on_failed=True)
+        self.phases.restore(names, ctx, reason)
         for name in names:
             self._host_done(self.states[name])
 

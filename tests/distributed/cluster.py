@@ -96,8 +96,9 @@ class Worker:
     """A ``flexorch worker`` process (its own process group)."""
 
     def __init__(self, broker: str, name: str, env: dict[str, str], *, concurrency: int = 1,
-                 log: Path | None = None) -> None:
+                 log: Path | None = None, queues: str = "flexorch") -> None:
         self.broker = broker
+        self.queues = queues
         self.name = name
         self.env = env
         self.concurrency = concurrency
@@ -114,7 +115,7 @@ class Worker:
             out = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "flexorch", "worker", "--broker", self.broker,
-             "--concurrency", str(self.concurrency), "--name", self.node,
+             "--concurrency", str(self.concurrency), "--name", self.node, "--queues", self.queues,
              "--loglevel", "INFO"],
             cwd=ROOT, env={**os.environ, **self.env}, stdout=out, stderr=out,
             start_new_session=True)

@@ -3,9 +3,9 @@
 Read-only chunks are safe to run twice, so a chunk is acknowledged only when it is done
 (``task_acks_late``): a worker process killed mid-chunk has its message handed to another worker,
 at once when the pool child died under a living worker (``task_reject_on_worker_lost``), after
-``visibility_timeout`` seconds when the whole worker died. Push chunks are never re-delivered
-(``flexorch.distributed.cluster.jobs``). Pickle is never accepted: whoever can write to the broker
-must not be able to run code on a worker.
+``visibility_timeout`` seconds when the whole worker died. A rollout's pushes are acknowledged
+when started and never delivered again (``flexorch.distributed.cluster.pushes``). Pickle is
+never accepted: whoever can write to the broker must not be able to run code on a worker.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 CHUNK_TASK = "flexorch.chunk"
 PUSH_TASK = "flexorch.push"
+AFTER_TASK = "flexorch.push_after"
 SCHEDULED_TASK = "flexorch.scheduled"
 INFO_COMMAND = "flexorch_info"
 
@@ -35,7 +36,7 @@ def celery_app(broker: str) -> Celery:
     require_celery()
     from celery import Celery
 
-    from flexorch.distributed.cluster import jobs
+    from flexorch.distributed.cluster import jobs, pushes
 
     app = Celery("flexorch", broker=broker, backend=broker, set_as_current=False)
     timeout = visibility_timeout()
@@ -52,9 +53,13 @@ def celery_app(broker: str) -> Celery:
         result_expires=24 * 3600, broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False, worker_redirect_stdouts=False,
         task_send_sent_event=False, worker_send_task_events=False, enable_utc=True,
+        worker_direct=True,  # each worker also reads its own queue: a pushed host's next steps
     )
     app.task(name=CHUNK_TASK, acks_late=True)(jobs.run_chunk)
-    app.task(name=PUSH_TASK, acks_late=False)(jobs.run_push)
+    # Pushes: acknowledged when started, never delivered twice (``pushes``); started ones
+    # name their worker (task_track_started), where the later steps of their hosts go.
+    app.task(name=PUSH_TASK, acks_late=False, track_started=True)(pushes.run_push)
+    app.task(name=AFTER_TASK, acks_late=False, track_started=True)(pushes.run_after)
     app.task(name=SCHEDULED_TASK, acks_late=False)(jobs.run_scheduled)
     _register_info()
     return app

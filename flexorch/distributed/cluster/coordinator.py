@@ -119,7 +119,7 @@ class Coordinator:
                 host=name, role=role, step="connect", status="skipped",
                 message="waiting for a worker") for name, role in hosts])
         except StorageError as exc:
-            raise ClusterError(f"history store unusable: {exc}") from None
+            raise ClusterError(f"{exc}; no router was touched") from None
         return Run(store, run_id)
 
     def finish_run(self, run: Run, outcome: str, summary: dict[str, Any]) -> None:
@@ -151,7 +151,7 @@ class Coordinator:
         out: dict[str, Any] = {}
         history_error: str | None = None
         for chunk, result in pending:
-            value = self._wait(result)
+            value = self.wait(result)
             if value is None:
                 continue
             if "error" in value:
@@ -161,27 +161,48 @@ class Coordinator:
             out.update(zip(chunk, value["hosts"], strict=True))
         return out, history_error
 
-    def _wait(self, result: Any) -> dict[str, Any] | None:
-        """The chunk's value; None when it failed on the worker or every worker is gone."""
+    def wait(self, result: Any, node: str | None = None,
+              lost_after: float = WORKERS_GONE_S) -> dict[str, Any] | None:
+        """The task's value; None when it failed on the worker, or when the worker running it
+        (``node``, else the one that started it, else any worker) has not answered a ping for
+        ``lost_after`` seconds."""
         from celery.exceptions import TimeoutError as CeleryTimeout
 
         silent_since: float | None = None
         while True:
             try:
-                value = result.get(timeout=5, propagate=False, disable_sync_subtasks=False)
+                value = result.get(timeout=2, propagate=False, disable_sync_subtasks=False)
             except CeleryTimeout:
-                if self.app.control.ping(timeout=1.0):
+                if self._answers(result, node):
                     silent_since = None
                     continue
                 silent_since = silent_since or time.monotonic()
-                if time.monotonic() - silent_since > WORKERS_GONE_S:
-                    log.warning("no worker answers any more: chunk %s given up", result.id)
+                if time.monotonic() - silent_since > lost_after:
+                    log.warning("its worker answers no more: task %s given up", result.id)
                     return None
                 continue
             if result.failed():
                 log.warning("chunk %s failed on its worker: %s", result.id, value)
                 return None
             return value if isinstance(value, dict) else None
+
+    def _answers(self, result: Any, node: str | None) -> bool:
+        """Whether the worker of ``result`` (or, before one started it, any worker) answers."""
+        if node is None and result.state == "STARTED" and isinstance(result.info, dict):
+            node = result.info.get("hostname")
+        if node is None:
+            return bool(self.app.control.ping(timeout=1.0))
+        return any(node in reply for reply in
+                   self.app.control.ping(destination=[node], timeout=1.0) or [])
+
+    def send(self, task: str, kwargs: dict[str, Any], node: str | None = None,
+             expires: datetime | None = None) -> Any:
+        """Send one task to the run's queue, or to ``node``'s own queue; a message still
+        waiting at ``expires`` is dropped by the worker that gets it."""
+        from celery.utils.nodenames import worker_direct
+
+        queue: Any = worker_direct(node) if node else self.options.queue
+        return self.app.send_task(task, kwargs=kwargs, queue=queue, expires=expires)
 
     def _revoke(self, results: Iterable[Any]) -> None:
         for result in results:

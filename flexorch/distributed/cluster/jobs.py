@@ -1,5 +1,5 @@
-"""What a worker does with a message: one chunk of a read-only run (verify, drift, plan) or one
-scheduled run.
+"""What a worker does with a message: one chunk of a read-only run (verify, drift, plan, the
+pending-change check) or one scheduled run (a rollout's pushes: ``pushes``).
 
 A chunk loads the inventory from the path the coordinator gives (the same path on every machine;
 cached per worker process while the files do not change), checks it is the coordinator's (a
@@ -87,8 +87,31 @@ def _plan(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
     return [h.model_dump(mode="json") for h in plans], [host_record(h) for h in plans]
 
 
+def _pending(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
+    """The unconfirmed change each host holds (masked), or why it could not be read: how a
+    coordinator resolves the hosts of a push whose worker died. Nothing recorded."""
+    from flexorch.distributed.cluster.wire import pending_to_wire
+    from flexorch.intent import make_nornir
+    from flexorch.tasks.device import read_pending_change, session_defaults
+    from flexorch.tasks.failures import device_message
+
+    nr = make_nornir(fleet, list(names), workers=p["workers"])
+    session_defaults(nr, p["timeout"])
+    try:
+        results = nr.run(task=read_pending_change, timeout=p["timeout"], on_failed=True)
+    finally:
+        nr.close_connections(on_failed=True)
+    out = []
+    for name in names:
+        multi = results[name]
+        exc = multi[0].exception if multi.failed else None
+        out.append({"error": device_message(exc) if exc else "failed"} if multi.failed else
+                   {"pending": pending_to_wire(multi[0].result)})
+    return out, []
+
+
 JOBS: dict[str, Callable[[Fleet, Sequence[str], dict[str, Any]], Chunk]] = {
-    "verify": _verify, "drift": _drift, "plan": _plan,
+    "verify": _verify, "drift": _drift, "plan": _plan, "pending": _pending,
 }
 
 
@@ -105,7 +128,7 @@ def run_chunk(job: str, inventory: str, digest: str, names: list[str], params: d
         log.warning("chunk of %s (%d hosts) not run: %s", job, len(names), exc)
         return {"error": str(exc), "exit_code": exc.exit_code}
     history_error = None
-    if run_id is not None:
+    if run_id is not None and records:
         from flexorch.errors import StorageError
 
         try:
@@ -115,11 +138,6 @@ def run_chunk(job: str, inventory: str, digest: str, names: list[str], params: d
             history_error = str(exc)
     log.info("chunk of %s done: %d hosts", job, len(names))
     return {"hosts": hosts, "history_error": history_error}
-
-
-def run_push(*args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Placeholder until the rollout executor lands."""
-    return {"error": "push chunks are not supported by this worker", "exit_code": 2}
 
 
 def run_scheduled(entry: dict[str, Any]) -> dict[str, Any]:

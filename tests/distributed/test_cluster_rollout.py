@@ -1,0 +1,164 @@
+"""rollout through Celery workers: the shipped site rolled out with its pushes on two real
+workers gives what a local rollout of the same site gives (JSON, exit code, history), and a
+worker killed in the middle of a push is never pushed again: its hosts are resolved by the
+pending-change check on another worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flexorch.lab.fleet import LabFleet
+from flexorch.lab.settings import LabSettings
+from tests.distributed.cluster import Worker
+from tests.distributed.conftest import Cluster
+from tests.lab.helpers import copy_inventory
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.lab
+MINUTE = 2.0  # one lab revert-timer minute, in seconds
+SITE_HOSTS = 8  # hub1 and its seven spokes in the shipped inventory
+PLAYBOOK = """\
+name: fast
+confirm_timeout: 5
+workers: 8
+stages:
+  - name: hubs
+    select: {role: hub}
+    gate: {settle_seconds: 0, attempts: 3, interval_seconds: 0.3}
+  - name: spokes
+    select: {rest: true}
+    batch_size: 4
+    max_fail_pct: 100
+    on_failure: continue
+    gate: {settle_seconds: 0, attempts: 3, interval_seconds: 0.3}
+"""
+# What differs between two runs of the same rollout: ids, clocks and where backups went.
+VOLATILE = ("run_id", "duration_s", "backup", "revert_by", "started_at", "finished_at", "id",
+            "pid", "process_started", "backup_path")
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Iterator[tuple[Path, Path, LabFleet]]:
+    """The shipped inventory on a fresh lab (nothing of the intent configured yet); the
+    inventory folder, a fast playbook and the lab."""
+    inventory = copy_inventory(ROOT / "inventory", tmp_path / "inventory")
+    book = tmp_path / "fast.yaml"
+    book.write_text(PLAYBOOK)
+    settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.5,
+                           login_timeout=10)
+    with LabFleet.start(inventory, tmp_path / "lab", settings=settings) as lab:
+        yield inventory, book, lab
+
+
+def flexorch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "flexorch", *args], capture_output=True,
+                          text=True, timeout=300, check=False, stdin=subprocess.DEVNULL,
+                          cwd=ROOT, env={**os.environ, "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE":
+                                         str(MINUTE), **(env or {})})
+
+
+def rollout(inventory: Path, book: Path, *extra: str,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return flexorch("-i", str(inventory), "rollout", "--site", "hub1", "--yes", "--playbook",
+                    str(book), "--format", "json", *extra, env=env)
+
+
+def stable(doc: Any) -> Any:
+    """``doc`` without what differs between two runs."""
+    if isinstance(doc, dict):
+        return {k: stable(v) for k, v in doc.items() if k not in VOLATILE}
+    if isinstance(doc, list):
+        return [stable(v) for v in doc]
+    return doc
+
+
+def history(run_id: int) -> Any:
+    done = flexorch("history", "show", str(run_id), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    run = stable(json.loads(done.stdout))
+    # Hosts are listed as they were first touched: by concurrent pushes, in either run.
+    run["hosts"].sort(key=lambda h: h["host"])
+    return run
+
+
+def pushes(worker: Worker) -> list[str]:
+    """Ids of the push tasks a worker has received so far (its log says so)."""
+    assert worker.log is not None
+    text = worker.log.read_text(errors="replace") if worker.log.exists() else ""
+    return re.findall(r"Task flexorch\.push\[([0-9a-f-]+)\] received", text)
+
+
+def test_a_rollout_on_workers_equals_a_local_one(
+        on_cluster: Cluster, tmp_path: Path, shipped: tuple[Path, Path, LabFleet]) -> None:
+    inventory, book, _ = shipped
+    before = sum(len(pushes(w)) for w in on_cluster.workers)
+    celery = rollout(inventory, book, "--executor", "celery", "--chunk-size", "2")
+    assert celery.returncode == 0, celery.stderr[-3000:]
+    theirs = json.loads(celery.stdout)
+    assert theirs["summary"]["confirmed"] == SITE_HOSTS
+    # hub1 alone, then the seven spokes in batches of 4 and 3, chunks of 2: 1 + 2 + 2 pushes
+    assert sum(len(pushes(w)) for w in on_cluster.workers) - before == 5
+    assert flexorch("-i", str(inventory), "plan", "--site", "hub1").returncode == 0
+
+    # The same rollout in this process on a second, fresh lab of the same site.
+    local_inventory = copy_inventory(ROOT / "inventory", tmp_path / "local" / "inventory")
+    settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.5,
+                           login_timeout=10)
+    with LabFleet.start(local_inventory, tmp_path / "local" / "lab", settings=settings):
+        local = rollout(local_inventory, book)
+    assert local.returncode == 0, local.stderr[-3000:]
+    ours = json.loads(local.stdout)
+    assert stable(theirs) == stable(ours)
+    assert history(theirs["run_id"]) == history(ours["run_id"])
+
+
+def test_a_worker_killed_mid_push_is_never_pushed_again(
+        on_cluster: Cluster, shipped: tuple[Path, Path, LabFleet]) -> None:
+    inventory, book, lab = shipped
+    # Two workers of their own queue: the push goes to one, the pending check to the other.
+    env = {**on_cluster.env(), "FLEXORCH_QUEUE": "pushfault", "FLEXORCH_VISIBILITY_TIMEOUT": "6",
+           "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)}
+    pair = [Worker(on_cluster.broker, name, env, log=on_cluster.state / f"{name}.log",
+                   queues="pushfault").start() for name in ("pf1", "pf2")]
+    try:
+        for worker in pair:
+            worker.wait_ready()
+        run = subprocess.Popen(
+            [sys.executable, "-m", "flexorch", "-i", str(inventory), "rollout", "--site", "hub1",
+             "--yes", "--playbook", str(book), "--format", "json", "--executor", "celery"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, **env})
+        deadline = time.monotonic() + 60
+        while not lab.router("hub1").revert_pending():  # the change is on: kill its worker
+            assert time.monotonic() < deadline and run.poll() is None, "hub1 was not pushed"
+            time.sleep(0.01)
+        doomed = next(w for w in pair if pushes(w))
+        doomed.kill()
+        out, err = run.communicate(timeout=120)
+    finally:
+        for worker in pair:
+            worker.stop()
+    spare = next(w for w in pair if w is not doomed)
+    assert run.returncode == 1, err[-3000:]
+    report = json.loads(out)
+    hub = next(h for h in report["hosts"] if h["host"] == "hub1")
+    assert hub["status"] == "reverting", hub
+    assert hub["message"].startswith("the worker pushing it was lost; an unconfirmed change is "
+                                     "pending under the revert timer"), hub
+    assert not pushes(spare)  # the push went to no other worker
+    # The hubs stage failed: no spoke was pushed, and the hub's change rolls back by itself.
+    assert {h["status"] for h in report["hosts"] if h["host"] != "hub1"} == {"skipped"}
+    deadline = time.monotonic() + 5 * MINUTE + 10
+    while lab.router("hub1").revert_pending():
+        assert time.monotonic() < deadline, "the revert timer did not roll hub1 back"
+        time.sleep(0.2)
