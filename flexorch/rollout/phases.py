@@ -11,7 +11,7 @@ every outcome from the hosts' ``HostState`` afterwards:
 - ``extend``: ``hostflow.extend_timer``; ``restore``: ``hostflow.restore_host``.
 
 ``LocalPhases`` runs them on this process's Nornir sessions; ``--executor celery`` gives the
-runner ``flexorch.distributed.cluster.rollout.CeleryPhases`` (the same functions on workers).
+runner ``flexorch.distributed.cluster.phases.CeleryPhases`` (the same functions on workers).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What a worker does with a message: one chunk of a read-only run (verify, drift, plan, the
-pending-change check) or one scheduled run (a rollout's pushes: ``pushes``).
+pending-change check) or one scheduled run. A rollout's pushes are ``pushes``.
 
 A chunk loads the inventory from the path the coordinator gives (the same path on every machine;
 cached per worker process while the files do not change), checks it is the coordinator's (a
