@@ -107,8 +107,9 @@ class CeleryPhases:
                     f"{LOST_PUSH}; {pending.describe()}; nothing confirms it"))
             else:
                 state.update(status="failed", step="push", message=(
-                    f"{LOST_PUSH} before a change went on (none is pending); nothing was "
-                    "changed"))
+                    f"{LOST_PUSH}; no unconfirmed change is pending now (none went on, or its "
+                    "revert timer has already rolled it back): the router keeps its previous "
+                    "config"))
 
     def _after(self, phase: str, names: Sequence[str], ctx: RunContext,
                decision: dict[str, Any]) -> dict[str, list[str]]:
