@@ -293,6 +293,14 @@ def test_remote_access_profile_lines_read_whole() -> None:
     assert [(a.method, a.options) for a in profile.auth_remote] == [
         ("eap", ("query-identity", "timeout 60")), ("anyconnect-eap", ("aggregate",))]
     assert config.unread == ()
+    # The authorization policy a remote-access headend pushes (Cisco IKEv2 command reference,
+    # "crypto ikev2 authorization policy"): client settings read whole, the session lifetime kept.
+    policy = RouterConfig.from_text(
+        "crypto ikev2 authorization policy RA\n pool RA\n ipv6 dns 2001:DB8::53\n"
+        " max-logins 1\n include-local-lan\n save-password\n smartcard-removal-disconnect\n"
+        " pfs\n session-lifetime 3600\n")
+    assert policy.authorization_policies["RA"].session_lifetime == 3600
+    assert policy.unread == ()
     # Out of IOS's range (45-180 s): not a line IOS shows, reported.
     wrong = RouterConfig.from_text(
         "crypto ikev2 profile RA\n authentication remote eap timeout 20\n")

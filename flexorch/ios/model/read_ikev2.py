@@ -310,6 +310,9 @@ AUTHORIZATION_POLICY: Final[Rows[AuthorizationPolicy]] = Rows(
             a, route_accept=False, route_accept_any=False),
         "no route set interface": lambda a, line: replace(a, route_set_interface=False),
     },
+    ignored=dict.fromkeys(("ipv6 dns", "ipv6 subnet-acl", "max-logins", "include-local-lan",
+                           "save-password", "smartcard-removal-disconnect", "pfs"),
+                          "settings pushed to remote-access clients, not SA parameters"),
 )
 
 

@@ -157,7 +157,16 @@ _AUTHOR_POLICY: Final[tuple[C, ...]] = (
     # "route accept"); IOS shows the ``no`` line.
     C("route accept", negation="default-on"),
     C("ipsec flow-limit <int:0-50000=limit>", key=2),
-    C("session-lifetime <int:120-25920000>", key=1),
+    C("session-lifetime <int:120-25920000=seconds>", key=1),
+    # Remote-access client attributes (Cisco IKEv2 command reference, "crypto ikev2
+    # authorization policy"; FlexVPN configuration guide, "FlexVPN Server").
+    C("ipv6 dns <ipv6> [<ipv6>]", key=2),
+    C("ipv6 subnet-acl <word>", key=2),
+    C("max-logins <int:1-10>", key=1),
+    C("include-local-lan"),
+    C("save-password"),
+    C("smartcard-removal-disconnect"),
+    C("pfs"),
 )
 
 _NAME_MANGLER: Final[tuple[C, ...]] = (
