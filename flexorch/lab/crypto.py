@@ -140,6 +140,9 @@ class CryptoModel:
             return cached[1]
         endpoints = {name: self._endpoint(name) for name in sorted(names)}
         sessions = _without_downed_pairs(predict_sessions(endpoints), self.peers_down())
+        # A session from an ``ip address dhcp`` interface never comes up in the lab: no DHCP
+        # server gives the interface an address (the model leaves such a local address unknown).
+        sessions = [s for s in sessions if all(v.local_address is not None for v in s.views)]
         views = sorted((v for s in sessions for v in s.views if v.router == router.name),
                        key=lambda v: v.tunnel_id)
         now = time.time()

@@ -28,7 +28,7 @@ from flexorch.ios.model import CryptoMapEntry, Interface, RouterConfig
 from flexorch.ios.negotiate.child import static_tunnel_back
 from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.steps import ikev2_profile_name, nat_inside, tunnel_source
-from flexorch.ios.negotiate.types import Endpoint, Fail, parse_ip, show_address
+from flexorch.ios.negotiate.types import Endpoint, Fail, address_shown, parse_ip, show_address
 
 AttemptKind = Literal["static", "client", "nhrp", "shortcut", "crypto-map"]
 
@@ -201,7 +201,7 @@ def source_address(config: RouterConfig, tunnel: str) -> str | None:
         address, _ = tunnel_source(config, intf, intf.mode.transport)
     except Fail:
         return None
-    return show_address(address)
+    return address_shown(address)
 
 
 def initiation_targets(config: RouterConfig) -> list[str]:

@@ -29,6 +29,7 @@ from flexorch.ios.negotiate.types import (
     Outcome,
     SideView,
     Status,
+    address_shown,
     auth_show,
     show_address,
     vrf_show,
@@ -117,8 +118,8 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
         assert side.ipsec is not None and side.identity is not None and peer.identity is not None
         return SideView(
             router=side.name, peer=peer.name, interface=side.interface, tunnel_id=1,
-            local_address=show_address(side.local), local_port=crypto.NAT_T_PORT if nat
-            else crypto.IKE_PORT, remote_address=show_address(peer.seen),
+            local_address=address_shown(side.local), local_port=crypto.NAT_T_PORT if nat
+            else crypto.IKE_PORT, remote_address=address_shown(peer.seen),
             remote_port=crypto.NAT_T_PORT if nat else crypto.IKE_PORT,
             fvrf=vrf_show(side.fvrf), ivrf=vrf_show(side.ivrf),
             encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,

@@ -155,7 +155,7 @@ def _number(sessions: list[Session]) -> list[Session]:
         for v_index, view in enumerate(session.views):
             interface = view.interface if view.virtual_template is None else ""
             per_router.setdefault(view.router, []).append(
-                ((view.peer, interface, view.remote_address), s_index, v_index))
+                ((view.peer, interface, view.remote_address or ""), s_index, v_index))
     # Only views whose number differs from what negotiate() gave them (tunnel id 1, Virtual-
     # Access1) are copied: on a hub-and-spoke fleet that is the hub's side only.
     replaced: dict[tuple[int, int], SideView] = {}

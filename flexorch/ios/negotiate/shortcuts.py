@@ -81,6 +81,8 @@ def _member(routers: Mapping[str, Endpoint], session: Session) -> _Member | None
     if tunnel is None:
         return None
     address = hub_view.remote_address
+    if address is None:
+        return None  # a spoke whose address is learned at run time: no NBMA address to dial
     if tunnel.mode.multipoint and hub_view.tunnel_mode == "gre multipoint":
         return _Member(session.initiator, tunnel.name, address)
     template = tunnel.nhrp_shortcut_virtual_template

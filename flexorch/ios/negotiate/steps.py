@@ -32,6 +32,7 @@ from flexorch.ios.negotiate.match import (
 )
 from flexorch.ios.negotiate.types import (
     CERT_METHODS,
+    LEARNED,
     Endpoint,
     Fail,
     Status,
@@ -60,11 +61,11 @@ Interface]:
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} does not exist")
     addresses = intf.addresses(family)
+    if not addresses and family == 4 and intf.ipv4_dynamic:
+        return LEARNED, intf  # ``ip address dhcp|negotiated``: learned at run time
     if not addresses:
-        learned = (f" (ip address {intf.ipv4_dynamic}: learned at run time, not in the config)"
-                   if family == 4 and intf.ipv4_dynamic else "")
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
-                    f"{tunnel.name} tunnel source {src} has no IPv{family} address{learned}")
+                    f"{tunnel.name} tunnel source {src} has no IPv{family} address")
     return addresses[0], intf
 
 

@@ -88,9 +88,9 @@ class SideView:
     peer: str
     interface: str  # Tunnel1, or the Virtual-Access cloned on a responder
     tunnel_id: int
-    local_address: str
+    local_address: str | None  # None: learned at run time (``ip address dhcp``; see LEARNED)
     local_port: int
-    remote_address: str
+    remote_address: str | None  # None: the peer's address is learned at run time (LEARNED)
     remote_port: int
     fvrf: str  # "none" for the global table, as IOS prints it
     ivrf: str
@@ -228,6 +228,20 @@ class Fail(Exception):
 
 
 # --- small helpers -------------------------------------------------------------------------------
+# The local address of a tunnel sourced from an interface with ``ip address dhcp`` or ``ip
+# address negotiated``: IOS learns it at run time and the SA comes up with it (real: the Azure
+# CSR1000v routers of tests/fixtures/real/gh-fabferri-vwan-csr164-svti and
+# gh-fabferri-azure-csr17-svti-bgp source their tunnels from a DHCP interface and show the
+# sessions UP-ACTIVE). The config cannot say which address: the model negotiates with this
+# placeholder (matched by wildcard identities and keyring peers only) and shows no address.
+LEARNED: IpAddress = ipaddress.IPv4Address("0.0.0.0")
+
+
+def address_shown(addr: IpAddress) -> str | None:
+    """``show_address``, or None for an address learned at run time (``LEARNED``)."""
+    return None if addr == LEARNED else show_address(addr)
+
+
 @functools.lru_cache(maxsize=4096)
 def show_address(addr: IpAddress) -> str:
     """IOS prints IPv6 addresses in upper case in ``show crypto`` output. Cached: one address
