@@ -10,6 +10,7 @@ the router's words; ``flexorch.tasks.failures`` classifies by exception type.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -37,30 +38,58 @@ CONNECTION = "netmiko"
 
 def connection(task: Task, timeout: float = 15.0) -> BaseConnection:
     """The host's netmiko session: opened on first use, then reused by every later task of the
-    run (Nornir caches it per host until ``close_connections``).
+    run (Nornir caches it per host until ``close_connections``, or until the run's session
+    pool, ``flexorch.tasks.sessions``, closes it to make room: the next use opens a new one).
 
     Before the first login the router's SSH host key is verified (``flexorch.hostkeys``): a
     key not pinned for the host is refused (or pinned, under ``accept-new``) and a key other
     than the pinned one raises HostKeyError naming both fingerprints; in both cases before any
-    user name or password is sent. ``timeout`` bounds the scan of an unpinned key."""
+    user name or password is sent. ``timeout`` bounds the scan of an unpinned key and each
+    read of the login."""
     from flexorch import hostkeys
+    from flexorch.tasks.login import login, needs_login
+    from flexorch.tasks.sessions import pool_of
 
-    intent = task.host.data.get("intent")
-    if intent is not None and CONNECTION not in task.host.connections:
-        hostkeys.check_before_login(intent, timeout)
-        # netmiko loads its known_hosts file with paramiko at every login, in time that grows
-        # with the square of the file: give it a file of this router's lines only
-        options = task.host.connection_options.get(CONNECTION)
-        if options is not None and options.extras is not None:
-            options.extras["alt_key_file"] = str(hostkeys.session_file(intent))
+    host = task.host
+    conn: BaseConnection | None = host.connections.get(CONNECTION)  # type: ignore[assignment]
+    if conn is not None:
+        return conn.connection  # type: ignore[no-any-return,attr-defined]
+    intent = host.data.get("intent")
+    pool = pool_of(task.nornir)
+    if pool is not None:
+        pool.reserve(host)
+    ok = False
     try:
-        conn: BaseConnection = task.host.get_connection(CONNECTION, task.nornir.config)
+        if intent is not None:
+            hostkeys.check_before_login(intent, timeout)
+            # netmiko loads its known_hosts file with paramiko at every login, in time that
+            # grows with the square of the file: give it a file of this router's lines only
+            options = host.connection_options.get(CONNECTION)
+            if options is not None and options.extras is not None:
+                options.extras["alt_key_file"] = str(hostkeys.session_file(intent))
+        conn = host.get_connection(CONNECTION, task.nornir.config)
+        if needs_login(conn):
+            login(conn, timeout)
+        ok = True
     except Exception as exc:
+        _forget(task)
         refused = hostkeys.refusal(exc, intent) if intent is not None else None
         if refused is not None:
             raise refused from exc
         raise
+    finally:
+        if pool is not None:
+            pool.opened_ok(host, ok)
     return conn
+
+
+def _forget(task: Task) -> None:
+    """Drop a session that failed to open (its SSH client closed, netmiko's log filter
+    removed), so the next use starts afresh."""
+    plugin: Any = task.host.connections.pop(CONNECTION, None)
+    if plugin is not None:
+        with contextlib.suppress(Exception):  # half-open: whatever is left is dropped
+            plugin.connection.disconnect()
 
 
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
@@ -71,7 +100,11 @@ _ERROR_PATTERN = rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
 
 def session_defaults(nr: Nornir, timeout: float) -> None:
     """Give every host's netmiko session the run's timeouts (inventory values win): TCP connect,
-    login and every read are bounded by ``timeout`` seconds."""
+    login and every read are bounded by ``timeout`` seconds; and bound the sessions open at once
+    to the runner's workers + ``tasks.sessions.READ_AHEAD``, whatever the number of hosts."""
+    from flexorch.tasks.sessions import READ_AHEAD, bound_sessions
+
+    bound_sessions(nr, int(getattr(nr.runner, "num_workers", 1)) + READ_AHEAD)
     for host in nr.inventory.hosts.values():
         options = host.connection_options.get(CONNECTION)
         if options is None:
@@ -79,7 +112,7 @@ def session_defaults(nr: Nornir, timeout: float) -> None:
         extras = options.extras if options.extras is not None else {}
         for key, value in (("conn_timeout", min(timeout, 15.0)), ("auth_timeout", timeout),
                            ("banner_timeout", timeout), ("read_timeout_override", timeout),
-                           ("fast_cli", True)):
+                           ("fast_cli", True), ("auto_connect", False)):
             extras.setdefault(key, value)
         options.extras = extras
 
@@ -334,10 +367,15 @@ def read_pending_change(task: Task, timeout: float = 60.0) -> Result:
 
 def reopen(task: Task) -> None:
     """Drop the host's session (the device closed it, or it broke) so the next use reconnects."""
+    from flexorch.tasks.sessions import pool_of
+
     try:
         task.host.close_connection(CONNECTION)
     except Exception:  # the session is already gone; nothing to close
         task.host.connections.pop(CONNECTION, None)
+    pool = pool_of(task.nornir)
+    if pool is not None:
+        pool.discard(task.host)
 
 
 def alive(task: Task) -> bool:
