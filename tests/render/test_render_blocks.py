@@ -121,7 +121,7 @@ def test_profile_every_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         " description all statements",
         " match fvrf any",
         " match address local 192.0.2.1",
-        " match identity remote address 2001:DB8::1",
+        " match identity remote address 2001:DB8::1/128",
         " match identity remote key-id branch7",
         " match identity remote email domain example.com",
         " identity local email hub@example.com",
