@@ -167,9 +167,11 @@ class HostDrift:
         HTML report draws the tunnel matrix from them)."""
         from flexorch.history.models import CheckResult
 
-        return [CheckResult(tunnel=c.tunnel, check=c.check, expected=shown(c.expected),
-                            observed=shown(c.observed), ok=c.ok, peer=c.peer)
-                for c in self.comparisons]
+        from flexorch.history import check_results
+
+        return [CheckResult.model_validate({**r.model_dump(), "expected": shown(r.expected),
+                                            "observed": shown(r.observed)})
+                for r in check_results(self.comparisons)]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -191,6 +191,9 @@ class Comparison(Protocol):
 
 
 def check_results(comparisons: Iterable[Comparison]) -> tuple[CheckResult, ...]:
-    """Verification comparisons as history records (masked by the store on the way in)."""
+    """Verification comparisons as history records (masked by the store on the way in); a
+    failed check keeps its cause (``message``: the reports show it)."""
     return tuple(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
-                             observed=c.observed, ok=c.ok, peer=c.peer) for c in comparisons)
+                             observed=c.observed, ok=c.ok, peer=c.peer,
+                             **({"message": c.message} if c.message and not c.ok else {}))
+                 for c in comparisons)

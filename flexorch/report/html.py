@@ -11,6 +11,7 @@ import base64
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -18,14 +19,18 @@ from typing import Any
 
 from flexorch import __version__
 from flexorch.errors import BadInputError
-from flexorch.report.html_assets import CSS, JS, RUN_TABLE, TEMPLATE
-from flexorch.report.site import MatrixCell, SiteReport, TunnelView
+from flexorch.report.diagram import MAX_DIAGRAM_NODES, STATE_LABEL, diagram_svg
+from flexorch.report.html_assets import CSS, JS
+from flexorch.report.html_template import RUN_TABLE, TEMPLATE
+from flexorch.report.site import RANK, MatrixCell, SiteReport, TunnelView
+from flexorch.report.sources import Source, age
 
-STATE_LABEL = {"up": "READY", "down": "DOWN", "mismatch": "MISMATCH"}
+__all__ = ["MAX_DIAGRAM_NODES", "content_security_policy", "diagram_svg", "render_site_html",
+           "write_site_html"]
+
 _GOOD = frozenset({"up", "ok", "clean", "changed"})
 _BAD = frozenset({"down", "failed", "unreachable", "reverted", "error", "interrupted"})
 _WARN = frozenset({"mismatch", "drift", "changes"})
-MAX_DIAGRAM_NODES = 60
 
 
 def _icon(state: str) -> str:
@@ -64,62 +69,66 @@ def _state_label(cell: MatrixCell) -> str:
     return STATE_LABEL[cell.state]
 
 
-def diagram_svg(report: SiteReport) -> str | None:
-    """Hubs on top, other routers below, one line per matrix cell styled by state (colour and
-    dash pattern). None when there are no hubs or too many routers to draw legibly."""
-    hubs = [c for c in report.columns if report.hosts.get(c) and report.hosts[c].role == "hub"]
-    others = [r for r in report.rows if r not in hubs]
-    if not hubs or not report.matrix or len(hubs) + len(others) > MAX_DIAGRAM_NODES:
-        return None
-    box_w, box_h, gap = 110, 26, 14
-    width = max(640, (box_w + gap) * max(len(hubs), len(others)) + gap)
-
-    def xs(n: int) -> list[float]:
-        step = width / n
-        return [step * i + step / 2 for i in range(n)]
-
-    hub_y, other_y = 50, 210
-    pos = {h: (x, hub_y) for h, x in zip(hubs, xs(len(hubs)), strict=True)}
-    pos.update({o: (x, other_y) for o, x in zip(others, xs(max(len(others), 1)), strict=False)})
-    edges = []
-    for row, cells in report.matrix.items():
-        for col, cell in cells.items():
-            if row not in pos or col not in pos:
-                continue
-            (x1, y1), (x2, y2) = pos[row], pos[col]
-            if y1 == y2:  # hub to hub: arc above the row of hubs
-                d = f"M {x1:.0f} {y1 - box_h / 2:.0f} Q {(x1 + x2) / 2:.0f} {y1 - 60:.0f} " \
-                    f"{x2:.0f} {y2 - box_h / 2:.0f}"
-            else:
-                d = f"M {x1:.0f} {y1 - box_h / 2:.0f} L {x2:.0f} {y2 + box_h / 2:.0f}"
-            title = f"{row} \u2013 {col}: {STATE_LABEL[cell.state]}"
-            edges.append(f'<path class="edge {cell.state}" data-state="{cell.state}" d="{d}">'
-                         f"<title>{escape(title)}</title></path>")
-    nodes = []
-    for name, (x, y) in pos.items():
-        role = "hub" if name in hubs else "other"
-        label = name if len(name) <= 15 else name[:14] + "\u2026"
-        nodes.append(
-            f'<g class="node {role}"><title>{escape(name)}</title>'
-            f'<rect x="{x - box_w / 2:.0f}" y="{y - box_h / 2:.0f}" width="{box_w}" '
-            f'height="{box_h}"/><text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="middle">'
-            f"{escape(label)}</text></g>"
-        )
-    return (
-        f'<svg id="site-diagram" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'aria-label="hub and spoke diagram of site {escape(report.site)}" width="{width}" '
-        f'height="{other_y + 40}" viewBox="0 0 {width} {other_y + 40}">'
-        + "".join(edges) + "".join(nodes) + "</svg>"
-    )
-
-
 def _unplaced(report: SiteReport) -> list[TunnelView]:
     """Tunnels/checks not in the matrix (no known peer), except passing host-level checks
     such as "no unexpected peers", which say nothing worth a row."""
-    placed = {(v.host, v.tunnel, v.peer) for row in report.matrix.values() for c in row.values()
-              for v in c.views}
+    placed = {(v.host, v.tunnel, v.peer) for _, _, c in report.cells() for v in c.views}
     return [t for t in report.tunnels if (t.host, t.tunnel, t.peer) not in placed
             and (t.state != "up" or t.status != "unknown")]
+
+
+def _source_line(sources: Iterable[Source], ago: Any) -> str:
+    """The distinct runs of ``sources``, newest first (three at most, then a count)."""
+    distinct = sorted(set(sources), key=lambda s: (s.at, s.run_id or 0), reverse=True)
+    if not distinct:
+        return "no data"
+    text = "; ".join(ago(s) for s in distinct[:3])
+    return text + (f"; and {len(distinct) - 3} older runs" if len(distinct) > 3 else "")
+
+
+def page_context(report: SiteReport) -> dict[str, Any]:
+    """What the template needs beyond the report (counts, filters, the diagram)."""
+    from markupsafe import Markup
+
+    def since(then: datetime) -> str:
+        when = age(then, report.generated_at)
+        return when if when == "just now" else f"{when} before this report"
+
+    def ago(source: Source | None) -> str:
+        if source is None:
+            return ""
+        when = age(source.at, report.generated_at)
+        return f"{source.label()}, {source.stamp()} ({when}{'' if when == 'just now' else ' ago'})"
+
+    def brief(source: Source) -> str:
+        when = age(source.at, report.generated_at)
+        return f"{source.label()}, {when}{'' if when == 'just now' else ' ago'}"
+
+    hubs = any(h.role == "hub" for h in report.hosts.values())
+    big = len(report.rows) + len(report.columns) > MAX_DIAGRAM_NODES
+    svg = diagram_svg(report)
+    problem_hosts = report.problem_hosts()
+    row_state = {row: max([c.state for c in report.matrix.get(row, {}).values()] or ["up"],
+                          key=RANK.__getitem__) for row in report.rows}
+    drift_hosts = [n for n, h in report.hosts.items() if h.drift_source is not None]
+    return {
+        "big": big, "hubs": hubs, "svg": Markup(svg) if svg else None, "age": since,
+        "ago": ago, "brief": brief, "icon": _icon,
+        "svg_note": "No hub roles recorded for this site." if not hubs else
+        "No tunnels recorded for this site.",
+        "cells": len(report.cells()), "problems": report.problems(),
+        "cell_sources": _source_line((c.source for _, _, c in report.cells()), brief),
+        "drift_sources": _source_line((h.drift_source for h in report.hosts.values()
+                                    if h.drift_source is not None), brief),
+        "unreachable": [n for n, h in report.hosts.items() if not h.reachable],
+        "drifted": [n for n, h in report.hosts.items() if h.drift],
+        "drift_hosts": drift_hosts,
+        "clean_drift": [n for n in drift_hosts if report.hosts[n].drift_status == "clean"],
+        "runs": [("rollout", report.last_rollout), ("drift", report.last_drift),
+              ("verify", report.last_verify)],
+        "problem_rows": {row: row in problem_hosts for row in report.rows},
+        "row_state": row_state, "unplaced": _unplaced(report),
+    }
 
 
 def render_site_html(report: SiteReport) -> str:
@@ -133,25 +142,8 @@ def render_site_html(report: SiteReport) -> str:
         d, datetime) else ""
     env.globals.update(badge=_badge, state_label=_state_label)
     template = env.from_string(RUN_TABLE + TEMPLATE)
-    hubs = any(h.role == "hub" for h in report.hosts.values())
-    svg = diagram_svg(report)
-    drift_hosts = [h.host for h in report.last_drift.hosts] if report.last_drift else []
-    return template.render(
-        r=report, version=__version__, csp=content_security_policy(),
-        css=Markup(CSS), js=Markup(JS), hubs=hubs,
-        svg=Markup(svg) if svg else None,
-        svg_note="No hub roles recorded for this site." if not hubs else
-        f"More than {MAX_DIAGRAM_NODES} routers: see the matrix above." if report.matrix else
-        "No tunnels recorded for this site.",
-        cells=sum(len(c) for c in report.matrix.values()),
-        drifted=[n for n, h in report.hosts.items() if h.drift],
-        drift_hosts=drift_hosts,
-        runs=[("rollout", report.last_rollout), ("drift", report.last_drift),
-              ("verify", report.last_verify)],
-        problem_rows={row: any(c.state != "up" for c in report.matrix.get(row, {}).values())
-                      for row in report.rows},
-        unplaced=_unplaced(report),
-    )
+    return template.render(r=report, version=__version__, csp=content_security_policy(),
+                           css=Markup(CSS), js=Markup(JS), **page_context(report))
 
 
 def write_site_html(report: SiteReport, path: Path) -> None:

@@ -1,14 +1,23 @@
 """What a site report shows, built from the history store (and optionally live verify records).
 
-``build_site_report(store, site)`` reads the last finished rollout, drift and verify runs of the
-site and makes a ``SiteReport``: the hub x spoke tunnel matrix (each tunnel's state, observed
-fragmentation and SGT), the last rollout and drift results, and per-host drift details.
+``build_site_report(store, site)`` reads the site's recent finished rollout, drift and verify
+runs (``flexorch.report.sources``) and makes a ``SiteReport``: the hub x spoke tunnel matrix,
+the problems, the last rollout, drift and verify runs and per-host drift details.
 
-Where tunnel states come from: for each host, the newest of (live records passed in, last
-verify, last drift, last rollout) that holds verification results for that host. A tunnel is
-placed in the matrix by the ``peer`` of its checks; checks named ``peer`` / ``status`` decide up
-or down (status READY = up), any other failed check (suite, fragmentation, sgt, nat_t, ...)
-makes it a mismatch. Roles come from the records' ``role``; hubs are the columns.
+Where each piece comes from (every piece names its ``Source`` and the page says how old it is):
+
+- a host's state: the newest run holding a record of it. When that record says the host could
+  not be read (``unreachable``), the host is unreachable, whatever older runs said of it.
+- a host's side of its tunnels: the newest record of it holding verification results (live
+  records first). A rollout's record of a reverted host is skipped: its checks were read on the
+  change that was rolled back.
+- a tunnel (matrix cell): both ends' sides. Its state is the worse of the sides read in the
+  newest run among them; a side from an older run is kept and named as older (``stale``). A
+  tunnel with an end whose newest record is unreachable is never ``up``: at best ``unchecked``.
+
+A side is placed in the matrix by the ``peer`` of its checks; checks named ``peer`` / ``status``
+decide up or down (status READY = up), any other failed check (suite, fragmentation, sgt,
+nat_t, ...) makes it a mismatch. Roles come from the records' ``role``; hubs are the columns.
 """
 
 from __future__ import annotations
@@ -22,10 +31,11 @@ from pydantic import BaseModel, ConfigDict
 from flexorch.errors import BadInputError
 from flexorch.history.models import CheckResult, DriftFinding, HostRecord, RunDetail
 from flexorch.history.store import Store
+from flexorch.report.sources import Source, recent_runs, source_of
 from flexorch.secrets import mask
 
-TunnelState = Literal["up", "down", "mismatch"]
-_RANK: dict[str, int] = {"up": 0, "mismatch": 1, "down": 2}
+TunnelState = Literal["up", "unchecked", "mismatch", "down"]
+RANK: dict[str, int] = {"up": 0, "unchecked": 1, "mismatch": 2, "down": 3}
 _STATE_CHECKS = frozenset({"peer", "status"})
 
 
@@ -34,37 +44,82 @@ class _Frozen(BaseModel):
 
 
 class TunnelView(_Frozen):
-    """One tunnel as seen from one router."""
+    """One tunnel as seen from one router, in one run."""
 
     host: str
     peer: str | None
     tunnel: str
-    state: TunnelState
+    state: Literal["up", "mismatch", "down"]
     status: str  # observed IKEv2 status (READY, DELETED, ...) or "missing"
     fragmentation: str | None = None
     sgt: str | None = None
     suite: str | None = None
     problems: tuple[str, ...] = ()  # "fragmentation: expected ietf, observed none"
-    run_id: int | None = None  # None for live records
+    causes: tuple[str, ...] = ()  # why, as the writer recorded it (verify: the negotiation model)
+    source: Source
+
+    @property
+    def run_id(self) -> int | None:
+        """The run this side was read in (None: live records)."""
+        return self.source.run_id
 
 
 class MatrixCell(_Frozen):
-    """A row x column cell: the tunnel between two routers, from each end that reported it."""
+    """A row x column cell: the tunnel between two routers, from each end that reported it.
+    ``stale``: one note per side older than the newest (``spoke3's side is from verify run
+    12, ...``); ``unread``: ends whose newest record says they could not be read."""
 
     state: TunnelState
     views: tuple[TunnelView, ...]
+    stale: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> Source:
+        """The newest run among the sides."""
+        return max((v.source for v in self.views), key=lambda s: (s.at, s.run_id or 0))
+
+    def cause(self) -> str:
+        """Why the tunnel is not up, in one line ('' when it is)."""
+        parts = [f"{h} could not be read" for h in self.unread] if self.state != "up" else []
+        newest = [v for v in self.views if v.source == self.source]
+        parts += [f"{v.host}: {p}" for v in newest for p in v.problems]
+        causes = dict.fromkeys(c for v in newest for c in v.causes)  # both ends say the same
+        return "; ".join(parts) + ("; cause: " + "; ".join(causes) if causes else "")
 
 
 class HostView(_Frozen):
-    """A router of the site: role, latest status and its drift findings."""
+    """A router of the site: role, latest status (and the run it is from), its drift."""
 
     name: str
     role: str | None
     status: str | None = None
     step: str | None = None
     message: str = ""
+    source: Source | None = None  # the newest run holding a record of this host
     drift: tuple[DriftFinding, ...] = ()
+    drift_status: str | None = None  # clean | drift | unreachable | failed (None: no drift run)
+    drift_source: Source | None = None
     tunnels: tuple[TunnelView, ...] = ()
+
+    @property
+    def reachable(self) -> bool:
+        """False when the newest run that tried this host could not read it."""
+        return self.status != "unreachable"
+
+
+class Problem(_Frozen):
+    """One row of the problems table: a tunnel not up, or a host in trouble."""
+
+    router: str
+    peer: str | None  # the other router of a tunnel; None for a host's own problem
+    state: str  # down | mismatch | unchecked | unreachable | drift | failed | reverted | pending
+    cause: str
+    source: Source | None
+
+
+_PROBLEM_ORDER = {"down": 0, "unreachable": 1, "failed": 2, "reverted": 3, "pending": 4,
+                  "mismatch": 5, "unchecked": 6, "drift": 7}
 
 
 class SiteReport(_Frozen):
@@ -77,6 +132,7 @@ class SiteReport(_Frozen):
     rows: tuple[str, ...]
     matrix: dict[str, dict[str, MatrixCell]]  # row -> column -> cell (absent: no tunnel)
     hosts: dict[str, HostView]
+    sources: tuple[Source, ...] = ()  # every run the report read, newest first
     last_rollout: RunDetail | None = None
     last_drift: RunDetail | None = None
     last_verify: RunDetail | None = None
@@ -87,9 +143,50 @@ class SiteReport(_Frozen):
         """Every tunnel view of every host."""
         return [t for h in self.hosts.values() for t in h.tunnels]
 
+    def cells(self) -> list[tuple[str, str, MatrixCell]]:
+        """Every matrix cell as (row, column, cell)."""
+        return [(row, col, cell) for row, cells in self.matrix.items()
+                for col, cell in cells.items()]
+
     def count(self, state: TunnelState) -> int:
         """Matrix cells in ``state``."""
-        return sum(1 for row in self.matrix.values() for c in row.values() if c.state == state)
+        return sum(1 for _, _, c in self.cells() if c.state == state)
+
+    def problems(self) -> list[Problem]:
+        """Every tunnel not up and every host in trouble, worst first."""
+        out = [Problem(router=row, peer=col, state=cell.state, cause=cell.cause(),
+                       source=cell.source) for row, col, cell in self.cells()
+               if cell.state != "up"]
+        for h in self.hosts.values():
+            if h.status in ("unreachable", "reverted", "pending") or (
+                    h.status == "failed" and h.source and h.source.command == "rollout"):
+                out.append(Problem(router=h.name, peer=None, state=h.status or "",
+                                   cause=h.message, source=h.source))
+            if h.drift:
+                out.append(Problem(router=h.name, peer=None, state="drift",
+                                   cause=drift_summary(h.drift), source=h.drift_source))
+        return sorted(out, key=lambda p: (_PROBLEM_ORDER.get(p.state, 9), p.router,
+                                          p.peer or ""))
+
+    def problem_hosts(self) -> set[str]:
+        """Routers named in a problem (either end of a tunnel not up)."""
+        return {n for p in self.problems() for n in (p.router, p.peer) if n}
+
+
+def drift_summary(findings: Sequence[DriftFinding]) -> str:
+    """``3 config lines in 2 sections; 1 tunnel check`` for a host's findings."""
+    config = [f for f in findings if f.kind == "config"]
+    sections = sorted({f.section for f in config})
+    where = ", ".join(sections[:2]) + (f" and {len(sections) - 2} more" if len(sections) > 2
+                                       else "")
+    parts = [f"{len(config)} config line{'s' * (len(config) != 1)} in {where}"] if config else []
+    operational = [f for f in findings if f.kind == "operational"]
+    if operational:
+        parts.append(f"{len(operational)} tunnel check{'s' * (len(operational) != 1)}: "
+                     + ", ".join(sorted({f.section for f in operational})[:3]))
+    if any(f.kind == "unconfirmed-change" for f in findings):
+        parts.insert(0, "unconfirmed change pending")
+    return "; ".join(parts)
 
 
 def _shown(value: object) -> str:
@@ -100,7 +197,7 @@ def _text(value: object) -> str | None:
     return None if value is None else mask(str(value))
 
 
-def tunnels_of(host: str, checks: Iterable[CheckResult], run_id: int | None) -> list[TunnelView]:
+def tunnels_of(host: str, checks: Iterable[CheckResult], source: Source) -> list[TunnelView]:
     """Group one host's checks into tunnels (by tunnel name and peer) and judge each."""
     grouped: dict[tuple[str, str | None], list[CheckResult]] = {}
     for c in checks:
@@ -122,47 +219,42 @@ def tunnels_of(host: str, checks: Iterable[CheckResult], run_id: int | None) -> 
             else None,
             sgt=_text(by_name["sgt"].observed) if "sgt" in by_name else None,
             suite=_text(by_name["suite"].observed) if "suite" in by_name else None,
-            problems=tuple(
-                mask(f"{c.check}: expected {_shown(c.expected)}, observed {_shown(c.observed)}")
-                for c in failed),
-            run_id=run_id,
+            problems=tuple(mask(f"{c.check}: expected {_shown(c.expected)}, observed "
+                                f"{_shown(c.observed)}") for c in failed),
+            causes=tuple(dict.fromkeys(mask(str(m)) for c in failed
+                                       if (m := (c.model_extra or {}).get("message")))),
+            source=source,
         ))
     return views
 
 
-def _latest_roles(runs: Sequence[tuple[int | None, Sequence[HostRecord]]]) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    for _, records in runs:  # newest first: the first role seen wins
-        for r in records:
-            if r.role and r.host not in roles:
-                roles[r.host] = r.role
-    return roles
+Sources = Sequence[tuple[Source, Sequence[HostRecord]]]
 
 
 def build_site_report(
     store: Store, site: str, *, live: Sequence[HostRecord] | None = None,
     now: datetime | None = None,
 ) -> SiteReport:
-    """Build the report of ``site`` from the store's last finished runs (+ ``live`` records).
+    """Build the report of ``site`` from the store's recent finished runs (+ ``live``).
 
     Raises BadInputError (exit 2) when the store holds no finished run of the site and no live
     records are given.
     """
-    last = {cmd: store.last_run(site, cmd) for cmd in ("rollout", "drift", "verify")}
-    if not any(last.values()) and not live:
+    runs = recent_runs(store, site)
+    if not runs and not live:
         raise BadInputError(
             f"no finished rollout, drift or verify run of site {site!r} in history store "
             f"{store.location}; run one first (see `flexorch history`)"
         )
-    # Candidate sources of tunnel state, newest first; live records beat any recorded run.
-    recorded = sorted((r for r in last.values() if r is not None), key=lambda r: r.id,
-                      reverse=True)
-    sources: list[tuple[int | None, Sequence[HostRecord]]] = []
-    if live:
-        sources.append((None, [r.masked() for r in live]))
-    sources.extend((r.id, r.hosts) for r in recorded)
+    generated = now or datetime.now(UTC)
+    sources: list[tuple[Source, Sequence[HostRecord]]] = []
+    if live:  # live records beat any recorded run
+        sources.append((Source(command="verify", run_id=None, at=generated),
+                        [r.masked() for r in live]))
+    sources.extend((source_of(r), r.hosts) for r in runs)
+    drifts = [(source_of(r), r.hosts) for r in runs if r.command == "drift"]
 
-    hosts = _host_views(sources, last["drift"])
+    hosts = _host_views(sources, drifts)
     columns, rows = _layout(hosts)
     matrix: dict[str, dict[str, MatrixCell]] = {}
     for row in rows:
@@ -173,37 +265,60 @@ def build_site_report(
             if col in hosts:
                 views += [t for t in hosts[col].tunnels if t.peer == row]
             if views:
-                state = max((v.state for v in views), key=_RANK.__getitem__)
-                matrix.setdefault(row, {})[col] = MatrixCell(state=state, views=tuple(views))
+                matrix.setdefault(row, {})[col] = _cell(views, [hosts.get(row), hosts.get(col)])
+    last = {cmd: next((r for r in runs if r.command == cmd), None)
+            for cmd in ("rollout", "drift", "verify")}
     return SiteReport(
-        site=mask(site), generated_at=now or datetime.now(UTC), store=store.location,
+        site=mask(site), generated_at=generated, store=store.location,
         columns=tuple(columns), rows=tuple(rows), matrix=matrix, hosts=hosts,
+        sources=tuple(s for s, _ in sources),
         last_rollout=last["rollout"], last_drift=last["drift"], last_verify=last["verify"],
         live=bool(live),
     )
 
 
-def _host_views(
-    sources: Sequence[tuple[int | None, Sequence[HostRecord]]], last_drift: RunDetail | None
-) -> dict[str, HostView]:
-    roles = _latest_roles(sources)
-    names: list[str] = []
-    for _, records in sources:
-        names.extend(r.host for r in records if r.host not in names)
+def _cell(views: list[TunnelView], ends: Sequence[HostView | None]) -> MatrixCell:
+    """Judge a tunnel from its sides: the newest run's sides decide, older ones are named."""
+    newest = max((v.source for v in views), key=lambda s: (s.at, s.run_id or 0))
+    fresh = [v for v in views if v.source == newest]
+    state: TunnelState = max((v.state for v in fresh), key=RANK.__getitem__)
+    stale = tuple(
+        f"{v.host}'s side is older: {v.source.label()} ({v.source.stamp()}) said "
+        f"{v.status}; {newest.label()} is newer" for v in views if v.source != newest)
+    unread = tuple(h.name for h in ends if h is not None and not h.reachable)
+    if unread and state == "up":
+        state = "unchecked"
+    return MatrixCell(state=state, views=tuple(views), stale=stale, unread=unread)
+
+
+def _host_views(sources: Sources, drifts: Sources) -> dict[str, HostView]:
+    roles: dict[str, str] = {}
+    newest: dict[str, tuple[Source, HostRecord]] = {}
+    checked: dict[str, tuple[Source, HostRecord]] = {}
+    for source, records in sources:  # newest first: the first record of a host wins
+        for r in records:
+            if r.role and r.host not in roles:
+                roles[r.host] = r.role
+            newest.setdefault(r.host, (source, r))
+            # A reverted host's checks were read on the change IOS then rolled back.
+            if r.verification and r.status != "reverted":
+                checked.setdefault(r.host, (source, r))
+    drifted: dict[str, tuple[Source, HostRecord]] = {}
+    for source, records in drifts:
+        for r in records:
+            drifted.setdefault(r.host, (source, r))
     views: dict[str, HostView] = {}
-    for name in names:
-        latest = next(r for _, recs in sources for r in recs if r.host == name)
-        tunnels: list[TunnelView] = []
-        for run_id, records in sources:
-            record = next((r for r in records if r.host == name and r.verification), None)
-            if record is not None:
-                tunnels = tunnels_of(name, record.verification, run_id)
-                break
-        drift_record = last_drift.host(name) if last_drift else None
+    for name, (source, latest) in newest.items():
+        seen = checked.get(name)
+        # A side read before the host's newest (failed) attempt is still shown, as older.
+        tunnels = tunnels_of(name, seen[1].verification, seen[0]) if seen else []
+        drift_source, drift_record = drifted.get(name, (None, None))
         views[name] = HostView(
             name=name, role=roles.get(name), status=latest.status, step=latest.step,
-            message=latest.message, drift=drift_record.drift if drift_record else (),
-            tunnels=tuple(tunnels),
+            message=latest.message, source=source,
+            drift=drift_record.drift if drift_record else (),
+            drift_status=drift_record.status if drift_record else None,
+            drift_source=drift_source, tunnels=tuple(tunnels),
         )
     return views
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# tests/bench/gen_history.py generates the big sites (the benchmark uses it too).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from report_site_data import seed_site
 
 from flexorch.history import open_store

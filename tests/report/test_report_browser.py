@@ -129,3 +129,65 @@ def test_report_page_in_headless_chromium(
     assert driver.save_screenshot(str(artifacts / "site-hub1.png"))
     shutil.copy(page, artifacts / "site-hub1.html")
     assert (artifacts / "site-hub1.png").stat().st_size > 10_000
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("spokes", [300, 2000])
+def test_big_site_in_headless_chromium(
+    spokes: int, tmp_path: Path, repo_root: Path, chromium: Any
+) -> None:
+    """A generated site of one hub and ``spokes`` spokes (5 broken, 1 unreachable): the
+    problems are on the first screen, only problem tiles show until the switch is turned off,
+    the diagram is grouped; screenshot kept as a CI artifact."""
+    from gen_history import seed_big
+
+    from flexorch.history import open_store
+
+    url = str(tmp_path / "big.sqlite3")
+    with open_store(url) as store:
+        site = seed_big(store, spokes=spokes)
+    page = tmp_path / f"big-{spokes}.html"
+    made = subprocess.run(
+        [sys.executable, "-m", "flexorch", "report", "--site", site.site, "--html", str(page)],
+        env={**os.environ, "FLEXORCH_DB": url}, capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.endswith(f"{spokes - 6} tunnels up, 4 down, 1 not as intended\n")
+
+    driver = chromium
+    driver.set_window_size(1300, 900)  # one laptop screen
+    driver.get(page.as_uri())
+    screen = driver.execute_script("return window.innerHeight")
+    table = driver.find_element(By.ID, "problems-table")
+    rows = {(r.get_attribute("data-host"), r.get_attribute("data-peer")): r
+            for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    for spoke, cause in site.broken.items():
+        row = rows[(spoke, "hub")]
+        assert row.is_displayed() and row.rect["y"] + row.rect["height"] <= screen, spoke
+        assert cause in row.text
+    unreachable = rows[(site.unreachable, "")]
+    assert unreachable.rect["y"] + unreachable.rect["height"] <= screen
+    assert "UNREACHABLE" in unreachable.text
+
+    toggle = driver.find_element(By.ID, "only-problems")
+    assert toggle.is_selected()  # a big site opens with only the problems shown
+    tiles = driver.find_element(By.ID, "tunnel-tiles")
+    shown = [t.get_attribute("data-host") for t in tiles.find_elements(By.CSS_SELECTOR, ".tile")
+             if t.is_displayed()]
+    assert sorted(shown) == sorted([*site.broken, site.unreachable])
+    diagram = driver.find_element(By.ID, "site-diagram")
+    assert diagram.is_displayed()
+    assert len(diagram.find_elements(By.CSS_SELECTOR, "g.node.group")) == 1
+    assert len(diagram.find_elements(By.CSS_SELECTOR, "g.node.problem")) == 6
+    severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+    artifacts = repo_root / "artifacts" / "report"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    driver.set_window_size(1300, int(driver.execute_script(
+        "return document.documentElement.scrollHeight")) + 40)
+    assert driver.save_screenshot(str(artifacts / f"site-big-{spokes}-problems.png"))
+    toggle.click()
+    assert tiles.find_element(By.CSS_SELECTOR, '.tile[data-host="s00001"]').is_displayed()
+    driver.set_window_size(1300, 2400)
+    assert driver.save_screenshot(str(artifacts / f"site-big-{spokes}-all.png"))

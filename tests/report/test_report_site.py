@@ -63,9 +63,14 @@ def test_live_records_override_the_recorded_verification(
         report = build_site_report(store, "hub1", live=live)
     cell = report.matrix["spoke3"]["hub1-r2"]
     assert report.last_verify is not None
+    verify = report.last_verify.id
     assert [(v.host, v.status, v.run_id) for v in cell.views] == [
-        ("spoke3", "READY", None), ("hub1-r2", "missing", report.last_verify.id)]
-    assert cell.state == "down"  # the hub still has no SA: the worse end wins
+        ("spoke3", "READY", None), ("hub1-r2", "missing", verify)]
+    # The newest side decides; the hub's older side is named as older, not hidden.
+    assert cell.state == "up"
+    assert len(cell.stale) == 1
+    assert cell.stale[0].startswith(f"hub1-r2's side is older: verify run {verify} (")
+    assert cell.stale[0].endswith("said missing; live verify is newer")
     assert report.live is True
 
 
