@@ -1,5 +1,5 @@
-"""The verify workflow: predict from intent, read the routers, compare, record; and the
-report's JUnit and text views.
+"""The verify workflow: predict from intent, read the routers, compare, explain the failures
+from the running configs, record; and the report's JUnit view (text: ``flexorch.verify_text``).
 
 CLI -> here -> tasks (one SSH session per host) -> pure core (``flexorch.verify``).
 """
@@ -15,8 +15,6 @@ from flexorch.predict import expected_tunnels
 from flexorch.verify import ALL_CHECKS, Check, Comparison, compare
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
     from flexorch.pending import PendingChange
@@ -28,7 +26,6 @@ log = logging.getLogger("flexorch.verify")
 HostVerdict = Literal["ok", "mismatch", "unreachable", "unconfirmed"]
 _HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable",
                    "unconfirmed": "failed"}
-_ORDER = {"unreachable": 0, "unconfirmed": 1, "mismatch": 2, "ok": 3}
 
 
 @dataclass
@@ -75,7 +72,9 @@ class VerifyReport:
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {"site": self.site, "ok": self.ok, "summary": self.summary(),
+        from flexorch.verify_text import summary_json
+
+        return {"site": self.site, "ok": self.ok, "summary": summary_json(self),
                 "hosts": [h.to_json() for h in self.hosts]}
 
 
@@ -103,29 +102,49 @@ def verify_hosts(
     session_defaults(nr, timeout)
     try:
         results = nr.run(task=_read_host, timeout=timeout, on_failed=True)
+        report = VerifyReport(site, [])
+        for name in names:
+            role = fleet.hosts[name].role
+            multi = results[name]
+            if multi.failed:
+                message = device_message(multi[0].exception)
+                log.warning("%s: cannot read SAs: %s", name, message)
+                report.hosts.append(HostVerify(name, role, "unreachable", message))
+                continue
+            parsed, pending = multi[0].result
+            comparisons = compare(name, expected[name], parsed.records, checks)
+            verdict: HostVerdict = "ok" if all(c.ok for c in comparisons) else "mismatch"
+            message = ""
+            if pending is not None:
+                verdict = "unconfirmed"
+                message = (f"{pending.describe()}: the tunnels change when it is rolled back or "
+                           f"confirmed (`flexorch recover --host {name}`)")
+            report.hosts.append(HostVerify(name, role, verdict, message, comparisons,
+                                           [str(w) for w in parsed.warnings], pending))
+        _explain(fleet, nr, report, timeout)
     finally:
         nr.close_connections(on_failed=True)
-
-    report = VerifyReport(site, [])
-    for name in names:
-        role = fleet.hosts[name].role
-        multi = results[name]
-        if multi.failed:
-            message = device_message(multi[0].exception)
-            log.warning("%s: cannot read SAs: %s", name, message)
-            report.hosts.append(HostVerify(name, role, "unreachable", message))
-            continue
-        parsed, pending = multi[0].result
-        comparisons = compare(name, expected[name], parsed.records, checks)
-        verdict: HostVerdict = "ok" if all(c.ok for c in comparisons) else "mismatch"
-        message = ""
-        if pending is not None:
-            verdict = "unconfirmed"
-            message = (f"{pending.describe()}: the tunnels change when it is rolled back or "
-                       f"confirmed (`flexorch recover --host {name}`)")
-        report.hosts.append(HostVerify(name, role, verdict, message, comparisons,
-                                       [str(w) for w in parsed.warnings], pending))
     return report
+
+
+def _explain(fleet: Fleet, nr: Any, report: VerifyReport, timeout: float) -> None:
+    """Give each tunnel the intent predicts up but the router does not show READY its cause:
+    read the running config of both ends (those in this run) and predict that tunnel from
+    them (``flexorch.verify_cause``)."""
+    from flexorch.tasks.device import read_running
+    from flexorch.verify_cause import ends_to_read, explain
+
+    every = [c for h in report.hosts for c in h.comparisons]
+    unread = {h.host for h in report.hosts if h.verdict == "unreachable"}
+    ends = sorted(ends_to_read(every) & set(nr.inventory.hosts) - unread)
+    if not ends:
+        return
+    results = nr.filter(filter_func=lambda host: host.name in ends).run(
+        task=read_running, timeout=timeout, on_failed=True)
+    running = {n: str(results[n][0].result) for n in ends if not results[n].failed}
+    explained = iter(explain(fleet, every, running, unknown=unread))
+    for h in report.hosts:
+        h.comparisons = [next(explained) for _ in h.comparisons]
 
 
 def _read_host(task: Any, timeout: float) -> Any:
@@ -188,46 +207,3 @@ def junit(report: VerifyReport) -> str:
             continue
         cases.extend(check_case(h.host, c.to_json()) for c in h.comparisons)
     return to_junit(f"flexorch verify {report.site or ''}".strip(), cases)
-
-
-def print_text(report: VerifyReport, console: Console, *, failures_only: bool = False) -> None:
-    """The report for people: hosts with problems first (unreachable, unconfirmed change,
-    mismatch), each host's failed checks first and explained, a summary line. With
-    ``failures_only`` the passing hosts and checks are left out."""
-    from rich.table import Table
-
-    from flexorch.secrets import mask
-
-    for h in sorted(report.hosts, key=lambda h: _ORDER[h.verdict]):
-        if h.verdict == "unreachable":
-            console.print(
-                f"[bold]{h.host}[/bold] ({h.role}): [red]UNREACHABLE[/red] {mask(h.message)}")
-            continue
-        if failures_only and h.verdict == "ok":
-            continue
-        if h.pending is not None:
-            console.print(f"[bold]{h.host}[/bold] ({h.role}): [yellow]UNCONFIRMED CHANGE[/yellow]"
-                          f" {mask(h.message)}")
-        rows = sorted(h.comparisons, key=lambda c: c.ok)  # failures first
-        if failures_only:
-            rows = [c for c in rows if not c.ok]
-        if rows:
-            table = Table(title=f"{h.host} ({h.role})", title_justify="left", expand=False)
-            for column in ("peer", "tunnel", "check", "expected", "observed", "verdict"):
-                table.add_column(column, overflow="fold")
-            for c in rows:
-                verdict = "[green]ok[/green]" if c.ok else "[red]MISMATCH[/red]"
-                table.add_row(c.peer or "-", c.tunnel, c.check, mask(c.expected),
-                              mask(c.observed), verdict)
-            console.print(table)
-        for c in rows:
-            if not c.ok and c.message:
-                console.print(f"  {c.tunnel} {c.check}: {mask(c.message)}")
-        for warning in h.warnings:
-            console.print(f"  parser warning: {warning}")
-    s = report.summary()
-    line = (f"verify: {s['hosts']} hosts, {s['ok']} ok, {s['mismatch']} mismatch, "
-            f"{s['unreachable']} unreachable")
-    if s["unconfirmed"]:
-        line += f", {s['unconfirmed']} with an unconfirmed change"
-    console.print(line + f"; {s['failed_checks']}/{s['checks']} checks failed")

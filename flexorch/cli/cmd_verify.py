@@ -13,7 +13,6 @@ from flexorch.cli.common import (
     inventory_dir,
     selection,
     selection_options,
-    terminal_console,
 )
 from flexorch.cli.executor_option import cluster_options, executor_options
 from flexorch.errors import EXIT_FAIL, EXIT_OK
@@ -28,7 +27,10 @@ from flexorch.errors import EXIT_FAIL, EXIT_OK
     help="Only these checks (repeatable). Default: all.",
 )
 @click.option("--failures-only", is_flag=True,
-              help="Text output: only hosts and checks that failed.")
+              help="Text output: only the tunnels and routers with a problem.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Text output: list every passing tunnel too (above 20 routers they are "
+              "counted, not listed).")
 @click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True,
               help="Hosts read concurrently.")
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
@@ -37,10 +39,12 @@ from flexorch.errors import EXIT_FAIL, EXIT_OK
 @click.pass_context
 def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
            roles: tuple[str, ...], where: str | None, fmt: str, checks: tuple[str, ...],
-           failures_only: bool, workers: int, timeout: float, executor: str,
+           failures_only: bool, show_all: bool, workers: int, timeout: float, executor: str,
            broker: str | None, chunk_size: int) -> None:
     """Read `show crypto ikev2 sa detailed` (and the revert timer) on each selected host and
-    compare it with the intent. Text output lists failures first, in the terminal's width.
+    compare it with the intent. Text output: one line per tunnel naming both routers, problems
+    first with their cause (the negotiation model run on the running configs of both ends), a
+    summary naming the routers in trouble.
 
     Exit 0 when every check matches, 1 on any mismatch, unreachable host or unconfirmed change
     pending, 2 on bad input.
@@ -48,7 +52,8 @@ def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups:
     from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
     from flexorch.verify import ALL_CHECKS, Check
-    from flexorch.verify_run import junit, print_text, verify_site
+    from flexorch.verify_run import junit, verify_site
+    from flexorch.verify_text import print_text
 
     chosen = selection(site, hosts, groups, roles, where)
     cluster = cluster_options(executor, broker, chunk_size)
@@ -71,5 +76,5 @@ def verify(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups:
     elif fmt == "junit":
         click.echo(junit(report), nl=False)
     else:
-        print_text(report, terminal_console(), failures_only=failures_only)
+        print_text(report, show_all=show_all, failures_only=failures_only)
     ctx.exit(EXIT_OK if report.ok else EXIT_FAIL)

@@ -165,9 +165,8 @@ class HostDrift:
     def checks(self) -> list[CheckResult]:
         """Every verification comparison as a history ``CheckResult`` (passed ones too: the
         HTML report draws the tunnel matrix from them)."""
-        from flexorch.history.models import CheckResult
-
         from flexorch.history import check_results
+        from flexorch.history.models import CheckResult
 
         return [CheckResult.model_validate({**r.model_dump(), "expected": shown(r.expected),
                                             "observed": shown(r.observed)})

@@ -193,7 +193,11 @@ class Comparison(Protocol):
 def check_results(comparisons: Iterable[Comparison]) -> tuple[CheckResult, ...]:
     """Verification comparisons as history records (masked by the store on the way in); a
     failed check keeps its cause (``message``: the reports show it)."""
-    return tuple(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
-                             observed=c.observed, ok=c.ok, peer=c.peer,
-                             **({"message": c.message} if c.message and not c.ok else {}))
-                 for c in comparisons)
+    out = []
+    for c in comparisons:
+        # verify's and drift's comparisons carry a cause; the gate's rows may not.
+        message = getattr(c, "message", "") if not c.ok else ""
+        out.append(CheckResult(tunnel=c.tunnel, check=c.check, expected=c.expected,
+                               observed=c.observed, ok=c.ok, peer=c.peer,
+                               **({"message": message} if message else {})))
+    return tuple(out)

@@ -45,7 +45,7 @@ def test_problems_come_first_with_their_causes(tmp_path: Path) -> None:
 
 
 def test_big_site_is_compact(tmp_path: Path) -> None:
-    site, report = big_report(tmp_path, 300)
+    _, report = big_report(tmp_path, 300)
     html = render_site_html(report)
     assert '<body data-big="1">' in html
     assert 'id="tunnel-matrix"' not in html and html.count('<div class="tile ') == 300

@@ -93,7 +93,8 @@ def test_report_command_writes_the_site_page(
     # Runs and drift details are on the page.
     assert f"Run {ids['rollout']} (rollout) by ops" in html
     assert "gate failed: Tunnel2 to hub1-r2 not READY; configuration reverted" in html
-    assert '<details class="drift-host" id="drift-spoke2" data-host="spoke2" data-problem="1" open>' in html
+    assert ('<details class="drift-host" id="drift-spoke2" data-host="spoke2" data-problem="1" '
+            "open>") in html
     assert "<td class=\"mono\">crypto ikev2 profile FLEX-PROFILE</td>" in html
     assert html.count('class="edge down"') == 1 and html.count('class="edge mismatch"') == 1
 

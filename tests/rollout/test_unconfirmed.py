@@ -119,8 +119,8 @@ def test_verify_says_the_tunnels_it_checked_are_not_settled(site: Site) -> None:
     site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)
     done = flexorch(site, "verify", "--host", "h1-gre")
     assert done.returncode == 1
-    assert "h1-gre (spoke): UNCONFIRMED CHANGE an unconfirmed change is pending" in done.stdout
-    assert "1 with an unconfirmed change" in done.stdout
+    assert "UNCONFIRMED h1-gre (spoke): an unconfirmed change is pending" in done.stdout
+    assert "1 unconfirmed (h1-gre)" in done.stdout
 
 
 def test_recover_shows_then_reverts_now(site: Site) -> None:

@@ -93,6 +93,11 @@ def test_wrong_psk_on_one_spoke_names_that_tunnel_only(site: LabFleet, fleet: Fl
         assert {f[3] for f in failures} == {"status"}
         hub_failures = {f for f in failures if f[0] == "hub1"}
         assert {f[1] for f in hub_failures} == {"h1-gre"}
+        # The cause: the negotiation model on both ends' running configs.
+        status = next(c for h in report.hosts for c in h.comparisons
+                      if (c.host, c.check) == ("h1-gre", "status") and not c.ok)
+        assert status.message.startswith("AUTH_FAILED at ")
+        assert status.message.endswith("(predicted from the running configs)")
     finally:
         _restore(spoke, before)
 
