@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 @click.option("--yes", "-y", is_flag=True,
               help="Remediate without asking (required with --remediate when stdin is not a "
               "terminal).")
+@click.option("--all", "show_all", is_flag=True,
+              help="Text output: list every clean router too (above 20 routers they are "
+              "counted, not listed).")
 @click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True,
               help="Hosts read concurrently.")
 @click.option("--timeout", type=click.FloatRange(1, 600), default=30.0, show_default=True,
@@ -49,8 +52,8 @@ if TYPE_CHECKING:
 @click.pass_context
 def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
           roles: tuple[str, ...], where: str | None, fmt: str, remediate: bool,
-          playbook_file: Path | None, yes: bool, workers: int, timeout: float, executor: str,
-          broker: str | None, chunk_size: int) -> None:
+          playbook_file: Path | None, yes: bool, show_all: bool, workers: int, timeout: float,
+          executor: str, broker: str | None, chunk_size: int) -> None:
     """Compare each router's running config (FlexVPN-managed sections) and IKEv2 SAs with the
     intent: config drift (missing, extra and changed lines per section), operational drift
     (tunnels not READY, unexpected peers, suite, fragmentation, SGT, NAT-T) and unconfirmed
@@ -86,7 +89,7 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
         from flexorch.drift.fix import FixOptions, remediate_report
 
         if fmt == "text":
-            click.echo(report_text(report), nl=False)
+            click.echo(report_text(report, show_all=show_all), nl=False)
         options = FixOptions(playbook=playbook_file, timeout=timeout, ask=not yes,
                              minute_seconds=minute_seconds(),
                              args={**chosen.args(), "drift_run": report.run_id})
@@ -109,7 +112,7 @@ def drift(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: 
         if report.remediation is not None:
             click.echo("\n".join(remediation_lines(report.remediation)))
     else:
-        click.echo(report_text(report), nl=False)
+        click.echo(report_text(report, show_all=show_all), nl=False)
     ctx.exit(code)
 
 

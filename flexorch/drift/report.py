@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from flexorch.drift.config import ConfigDrift, LineDrift, SectionDrift, shown
+from flexorch.textsum import counted, name_list
 from flexorch.verify import Comparison
 
 if TYPE_CHECKING:
@@ -241,9 +242,34 @@ class DriftReport:
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON document ``flexorch drift --format json`` prints."""
+        found = groups(self)
+        summary = {**self.summary(), "routers": {k: found[k] for k in
+                                                 ("drift", "unreachable", "failed")},
+                   "text": summary_line(self)}
         return {
             "command": "drift", "site": self.site, "ok": self.ok,
-            "exit_code": 0 if self.ok else 1, "summary": self.summary(),
+            "exit_code": 0 if self.ok else 1, "summary": summary,
             "run_id": self.run_id, "history_error": self.history_error,
             "hosts": [h.to_json() for h in self.hosts], "remediation": self.remediation,
         }
+
+
+STATUS_ORDER = {"unreachable": 0, "failed": 1, "drift": 2, "clean": 3}
+
+
+def groups(report: DriftReport) -> dict[str, list[str]]:
+    """Routers by status, in report order."""
+    return {status: [h.host for h in report.hosts if h.status == status] for status in STATUS_ORDER}
+
+
+def summary_line(report: DriftReport) -> str:
+    """``drift: 301 hosts, 294 clean, 6 drift (s00017, ...), 1 unreachable (s00154); ...``."""
+    s = report.summary()
+    found = groups(report)
+    order = ["clean", "drift", "unreachable"] + (["failed"] if found["failed"] else [])
+    tail = f"drift: {s['hosts']} hosts, {counted(found, order)}"
+    if s["unconfirmed"]:
+        pending = [h.host for h in report.hosts if h.pending is not None]
+        tail += f", {s['unconfirmed']} with an unconfirmed change ({name_list(pending)})"
+    return tail + (f"; {s['config_lines']} config lines in {s['config_sections']} sections, "
+                   f"{s['operational']} failed tunnel checks")

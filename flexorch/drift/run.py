@@ -92,8 +92,12 @@ def drift_hosts(
     pool = ThreadPoolExecutor(2, thread_name_prefix="flexorch-drift-intent")
     intent = pool.submit(prepare, fleet, list(names), intended, decrypt_type6)
 
+    running_of: dict[str, str] = {}  # hubs and routers with a failed check: for the causes
+
     def analyse(host: str, state: DriftState) -> HostDrift:
         role = fleet.hosts[host].role
+        if role == "hub":
+            running_of[host] = state.running
         try:
             started = time.perf_counter()
             running = running_tree(state.running, decrypt_type6=decrypt_type6)
@@ -109,6 +113,8 @@ def drift_hosts(
             log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
             return HostDrift(host, role, "failed", f"drift not computed: {exc}")
         log.info("%s: %s", host, result.status)
+        if result.operational:
+            running_of[host] = state.running
         return result
 
     try:
@@ -129,4 +135,19 @@ def drift_hosts(
                                           config=ConfigDrift()))
             continue
         report.hosts.append(multi[0].result)
+    _explain(fleet, report, running_of)
     return report
+
+
+def _explain(fleet: Fleet, report: DriftReport, running: dict[str, str]) -> None:
+    """Each tunnel the intent predicts up but a router does not show READY gets its cause: the
+    negotiation model on the running configs read (``flexorch.verify_cause``)."""
+    from flexorch.verify_cause import explain, unexplained
+
+    every = [c for h in report.hosts for c in h.comparisons]
+    if not unexplained(every):
+        return
+    unread = [h.host for h in report.hosts if h.status == "unreachable"]
+    explained = iter(explain(fleet, every, running, unknown=unread))
+    for h in report.hosts:
+        h.comparisons = [next(explained) for _ in h.comparisons]

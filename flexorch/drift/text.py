@@ -1,6 +1,9 @@
 """The text report of a drift run: per host its status, then each drifted section with its lines
-(``-`` missing, ``+`` extra, ``~`` changed, with the intended value) and each drifted tunnel with
-its failed checks. Plain lines (cron mails them); colour only on a terminal (click strips it
+(``-`` missing, ``+`` extra, ``~`` changed, with the intended value) and each drifted tunnel
+(named by both its routers) with its failed checks and their cause. Problems first: routers
+that could not be read, then those that drifted, then the clean ones (above
+``textsum.BIG_SITE`` routers only their count, unless ``show_all``); a summary naming the
+routers in trouble. Plain lines (cron mails them); colour only on a terminal (click strips it
 otherwise). Everything shown is masked."""
 
 from __future__ import annotations
@@ -8,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from flexorch.drift.config import SectionDrift, shown
-from flexorch.drift.report import DriftReport, HostDrift, operational_change
+from flexorch.drift.report import (
+    STATUS_ORDER,
+    DriftReport,
+    HostDrift,
+    operational_change,
+    summary_line,
+)
+from flexorch.textsum import collapses
 
 SIGN = {"missing": "-", "extra": "+", "changed": "~"}
 _COLOUR = {"missing": "red", "extra": "yellow", "changed": "cyan"}
@@ -68,7 +78,7 @@ def host_lines(h: HostDrift) -> list[str]:
         out.extend(section_lines(section))
     tunnels: dict[str, list[Any]] = {}
     for c in h.operational:
-        name = f"{c.tunnel} to {c.peer}" if c.peer else c.tunnel
+        name = f"{h.host} {c.tunnel}" + (f" to {c.peer}" if c.peer else "")
         tunnels.setdefault(name, []).append(c)
     for name, checks in tunnels.items():
         out.append(f"  tunnel: {shown(name)}")
@@ -85,21 +95,18 @@ def host_lines(h: HostDrift) -> list[str]:
     return out
 
 
-def report_text(report: DriftReport) -> str:
-    """The whole text report, newline-terminated."""
+def report_text(report: DriftReport, *, show_all: bool = False) -> str:
+    """The whole text report, newline-terminated: problems first."""
     out: list[str] = []
-    for h in report.hosts:
-        out.extend(host_lines(h))
-    s = report.summary()
-    tail = (f"drift: {s['hosts']} hosts, {s['clean']} clean, {s['drift']} drift, "
-            f"{s['unreachable']} unreachable")
-    if s["failed"]:
-        tail += f", {s['failed']} failed"
-    if s["unconfirmed"]:
-        tail += f", {s['unconfirmed']} with an unconfirmed change"
-    tail += (f"; {s['config_lines']} config lines in {s['config_sections']} sections, "
-             f"{s['operational']} failed tunnel checks")
-    out.append(tail)
+    hosts = sorted(report.hosts, key=lambda h: STATUS_ORDER[h.status])
+    clean = [h for h in hosts if h.status == "clean"]
+    for h in hosts:
+        if h.status != "clean" or not collapses(len(hosts), show_all):
+            out.extend(host_lines(h))
+    if clean and collapses(len(hosts), show_all):
+        out.append(f"{len(clean)} routers {_style('clean', 'green', bold=True)}: not listed "
+                   "(--all lists them)")
+    out.append(summary_line(report))
     if report.remediation is not None:
         out.extend(remediation_lines(report.remediation))
     if report.history_error:

@@ -152,17 +152,19 @@ def test_junit_cases_per_host_and_check() -> None:
 def test_text_report_lists_sections_lines_and_tunnels() -> None:
     text = click.unstyle(report_text(_report()))
     lines = text.splitlines()
-    assert lines[0] == "hub1 (hub): clean"
-    spoke = text.split("spoke (spoke): DRIFT", 1)[1].split("spoke9", 1)[0]
+    # Problems first: the router that could not be read, the one that drifted, then the clean.
+    assert lines[0] == "spoke9 (spoke): UNREACHABLE - authentication failed"
+    assert lines[-2] == "hub1 (hub): clean"
+    spoke = text.split("spoke (spoke): DRIFT", 1)[1].split("hub1 (hub)", 1)[0]
     assert "  config: crypto ikev2 keyring FLEX_KEYS\n       peer hub1\n    ~  address 192.0.2.77" \
         in spoke
     assert "~ dpd 10 3 periodic" in spoke
     assert "intended: dpd 30 5 on-demand" in spoke
-    assert "  tunnel: Tunnel0 to hub1\n    - status: expected READY, observed absent" in spoke
+    assert "  tunnel: spoke Tunnel0 to hub1\n    - status: expected READY, observed absent" in spoke
     assert "    + unexpected_peers: expected none, observed 203.0.113.9 (READY)" in spoke
     assert "spoke9 (spoke): UNREACHABLE - authentication failed" in text
-    assert lines[-1] == ("drift: 3 hosts, 1 clean, 1 drift, 1 unreachable; 2 config lines in "
-                         "2 sections, 3 failed tunnel checks")
+    assert lines[-1] == ("drift: 3 hosts, 1 clean, 1 drift (spoke), 1 unreachable (spoke9); 2 "
+                         "config lines in 2 sections, 3 failed tunnel checks")
 
 
 @pytest.mark.parametrize("status", ["clean", "drift"])
@@ -212,3 +214,26 @@ def test_json_lines_spell_out_both_sides() -> None:
              "observed": "nat keepalive 20", "depth": 1, "path": []}]},
     ]
     assert document["message"] == "3 config lines in 2 sections"
+
+
+def _big(clean: int) -> DriftReport:
+    """``clean`` clean spokes after the three hosts of ``_report``."""
+    more = [HostDrift(f"s{i:02d}", "spoke", "clean") for i in range(clean)]
+    return DriftReport("hub1", [*_report().hosts, *more])
+
+
+def test_big_site_counts_the_clean_routers_and_names_the_others() -> None:
+    lines = click.unstyle(report_text(_big(20))).splitlines()
+    assert lines[0] == "spoke9 (spoke): UNREACHABLE - authentication failed"
+    assert lines[1] == ("spoke (spoke): DRIFT - 2 config lines in 2 sections; 3 failed checks on "
+                        "3 tunnels")
+    assert lines[-2] == "21 routers clean: not listed (--all lists them)"
+    assert not [line for line in lines if line.endswith(": clean")]
+    assert lines[-1].startswith("drift: 23 hosts, 21 clean, 1 drift (spoke), 1 unreachable "
+                                "(spoke9); ")
+    every = click.unstyle(report_text(_big(20), show_all=True)).splitlines()
+    assert len([line for line in every if line.endswith(": clean")]) == 21
+    assert "not listed" not in "\n".join(every)
+    summary = _big(20).to_json()["summary"]
+    assert summary["routers"] == {"drift": ["spoke"], "unreachable": ["spoke9"], "failed": []}
+    assert summary["text"] == lines[-1]
