@@ -53,11 +53,15 @@ def history(
 @history.command("show")
 @click.argument("run_id", metavar="RUN_ID")
 @format_option("text", "json")
+@click.option("--all", "show_all", is_flag=True,
+              help="Text output: every host in full (above 20 hosts, those without problems "
+              "are counted, not shown).")
 @db_options
 @click.pass_context
-def show(ctx: click.Context, run_id: str, fmt: str, db_url: str | None,
+def show(ctx: click.Context, run_id: str, fmt: str, show_all: bool, db_url: str | None,
          db_file: Path | None) -> None:
-    """Show one run: arguments, outcome and every host's step, status, lines, checks, drift."""
+    """Show one run: arguments, outcome, the hosts in trouble first (step, status, lines,
+    failed checks, drift), then the others (counted above 20 hosts unless --all)."""
     if not run_id.isdigit():
         raise BadInputError(f"run id {run_id!r} is not a number (see `flexorch history`)")
     url = chosen_db_url(ctx, db_url, db_file) or (ctx.obj or {}).get("db_url")
@@ -68,4 +72,4 @@ def show(ctx: click.Context, run_id: str, fmt: str, db_url: str | None,
         doc["hosts"] = [h.model_dump(mode="json") for h in run.hosts]
         echo_json(doc)
         return
-    click.echo(format_run(run))
+    click.echo(format_run(run, show_all=show_all))

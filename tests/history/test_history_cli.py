@@ -83,7 +83,8 @@ def test_show_text_and_json(db_url: str) -> None:
     assert "  backup: /state/backups/1/hub1-r1.cfg" in text
     assert "      pre-shared-key ******" in text
     assert "Sup3r-S3cret" not in text
-    assert "  check Tunnel1 status: expected READY observed DELETED MISMATCH" in text
+    assert "  check hub1-r1 Tunnel1 status: expected READY observed DELETED MISMATCH" in text
+    assert "hosts: 2: 1 changed, 1 failed (spoke1)" in text
     assert "spoke1: failed at step push - % Invalid input detected" in text
 
     js = flexorch("history", "show", str(rollout), "--format", "json", env_db=db_url)
@@ -133,3 +134,38 @@ def test_bad_db_url_is_exit_2_and_corrupted_file_exit_1(tmp_path: Path) -> None:
         f"flexorch: error: history store {garbage} is not a valid SQLite database (corrupted or "
         "foreign file); move it aside or repair it - flexorch will not replace it\n")
     assert "Traceback" not in broken.stderr
+
+
+def test_show_of_a_big_run_puts_the_hosts_in_trouble_first(tmp_path: Path) -> None:
+    url = str(tmp_path / "big.sqlite3")
+    with open_store(url) as store:
+        run = store.start_run("rollout", "big", "ops")
+        store.record_hosts(run, [
+            *(HostRecord(host=f"s{i:02d}", role="spoke", step="done", status="changed",
+                         lines_sent=("interface Tunnel1", " ip mtu 1400"), verification=[
+                             {"tunnel": "Tunnel1", "peer": "hub", "check": "status",
+                              "expected": "READY", "observed": "READY", "ok": True}])
+              for i in range(30)),
+            HostRecord(host="s30", role="spoke", step="revert", status="reverted",
+                       message="gate failed", verification=[
+                           {"tunnel": "Tunnel1", "peer": "hub", "check": "status",
+                            "expected": "READY", "observed": "absent", "ok": False,
+                            "message": "AUTH_FAILED at auth: key mismatch"},
+                           {"tunnel": "Tunnel1", "peer": "hub", "check": "suite",
+                            "expected": "x", "observed": "x", "ok": True}]),
+        ])
+        store.finish_run(run, "failed", {})
+    text = flexorch("history", "show", str(run), "--db", url).stdout
+    lines = text.splitlines()
+    assert "hosts: 31: 30 changed, 1 reverted (s30)" in lines
+    trouble = lines.index("s30 (spoke): reverted at step revert - gate failed")
+    assert lines[trouble + 1:] == [
+        "  check s30 Tunnel1 to hub status: expected READY observed absent MISMATCH: "
+        "AUTH_FAILED at auth: key mismatch",
+        "  1 other checks ok",
+        "",
+        "30 hosts without problems: not shown (--all shows every host)",
+    ]
+    every = flexorch("history", "show", str(run), "--db", url, "--all").stdout
+    assert "s00 (spoke): changed at step done" in every and "not shown" not in every
+    assert every.count("  check s") == 30 + 2
