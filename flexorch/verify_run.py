@@ -147,6 +147,46 @@ def _explain(fleet: Fleet, nr: Any, report: VerifyReport, timeout: float) -> Non
         h.comparisons = [next(explained) for _ in h.comparisons]
 
 
+def hub_sides(fleet: Fleet, changed: list[str], *, workers: int = 16,
+              timeout: float = 30.0) -> list[HostVerify]:
+    """Read again the hubs' side of the tunnels of ``changed`` spokes (the hubs themselves
+    unchanged): each hub's SAs compared with the prediction for those spokes only (no
+    ``unexpected_peers`` check: the hub has SAs with its other spokes too). A rollout calls
+    this after its last stage so its record holds both sides of every tunnel it changed, and
+    the next site report is current. A hub that cannot be read is ``unreachable``."""
+    from flexorch.intent import make_nornir
+    from flexorch.predict import prediction
+    from flexorch.tasks.device import session_defaults
+    from flexorch.tasks.failures import device_message
+    from flexorch.verify import expectations
+
+    hubs = sorted({h.name for n in changed for h in fleet.hubs_of(n)} - set(changed))
+    if not hubs:
+        return []
+    predicted = prediction(fleet, changed)
+    expected = expectations(predicted.steady(), predicted.configs, hubs)
+    checks = tuple(c for c in ALL_CHECKS if c != "unexpected_peers")
+    nr = make_nornir(fleet, hubs, workers=workers)
+    session_defaults(nr, timeout)
+    try:
+        results = nr.run(task=_read_host, timeout=timeout, on_failed=True)
+    finally:
+        nr.close_connections(on_failed=True)
+    out = []
+    for hub in hubs:
+        role = fleet.hosts[hub].role
+        if results[hub].failed:
+            out.append(HostVerify(hub, role, "unreachable",
+                                  device_message(results[hub][0].exception)))
+            continue
+        parsed, _ = results[hub][0].result
+        comparisons = compare(hub, expected[hub], parsed.records, checks)
+        out.append(HostVerify(hub, role, "ok" if all(c.ok for c in comparisons) else "mismatch",
+                              f"read again after {len(changed)} of its spokes changed",
+                              comparisons))
+    return out
+
+
 def _read_host(task: Any, timeout: float) -> Any:
     """One host's SAs (parsed) and its revert timer, over one session."""
     from nornir.core.task import Result

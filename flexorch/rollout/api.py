@@ -106,6 +106,8 @@ def run_rollout(
                           reporter=reporter, workers=workers, outcomes=plan_outcomes,
                           selection=selection, phases=phases)
             rec.hosts(host_record(h) for h in report.hosts)
+            if not dry_run and not report.interrupted:
+                rec.hosts(_hub_sides(fleet, report, options.timeout))
             rec.finish(report.outcome(), {**report.counts(), "interrupted": report.interrupted,
                                           "lines_sent": sum(h.sent for h in report.hosts)})
             report.run_id = rec.run_id
@@ -114,6 +116,26 @@ def run_rollout(
     finally:
         if lock is not None:
             lock.release()
+
+
+def _hub_sides(fleet: Fleet, report: RolloutReport, timeout: float) -> list[HostRecord]:
+    """The hubs' side of the changed spokes' tunnels, read again (``verify_run.hub_sides``),
+    as history records: a hub of this run keeps its status and gains the checks."""
+    from flexorch.verify_run import host_record as verify_record
+    from flexorch.verify_run import hub_sides
+
+    changed = [h.host for h in report.hosts if h.status == "confirmed"]
+    ours = {h.host: h for h in report.hosts}
+    out = []
+    for side in hub_sides(fleet, changed, timeout=timeout) if changed else []:
+        record = verify_record(side)
+        state = ours.get(side.host)
+        if state is not None and state.status != "confirmed":
+            record = host_record(state).model_copy(update={
+                "verification": record.verification,
+                "message": "; ".join(m for m in (host_record(state).message, side.message) if m)})
+        out.append(record)
+    return out
 
 
 def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, rec: Any, *,
