@@ -66,12 +66,21 @@ def explain(fleet: Fleet, comparisons: Sequence[Comparison], running: Mapping[st
     predicted = prediction(fleet, names, overrides={n: running[n] for n in ends if n in running},
                            unknown=unknown)
     outcomes: dict[Pair, Outcome] = {}
+    nobody: dict[str, Outcome] = {}  # initiator -> an attempt towards an address nobody owns
     for session in predicted.steady():
         if session.responder is None:
+            nobody.setdefault(session.initiator, session.outcome)
             continue
         pair = frozenset((session.initiator, session.responder))
         if pair not in outcomes or outcomes[pair].established:  # a failing attempt explains
             outcomes[pair] = session.outcome
-    return [replace(c, message=_cause(outcomes.get(frozenset((c.host, c.peer)))))
-            if c.peer is not None and (c.host, c.peer) in pairs and c.check == "status" else c
-            for c in comparisons]
+    out = []
+    for c in comparisons:
+        if c.peer is None or (c.host, c.peer) not in pairs or c.check != "status":
+            out.append(c)
+            continue
+        outcome = outcomes.get(frozenset((c.host, c.peer)))
+        if outcome is None:  # e.g. the tunnel's destination moved to an address nobody owns
+            outcome = nobody.get(c.host) or nobody.get(c.peer)
+        out.append(replace(c, message=_cause(outcome)))
+    return out

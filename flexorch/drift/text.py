@@ -1,6 +1,6 @@
 """The text report of a drift run: per host its status, then each drifted section with its lines
-(``-`` missing, ``+`` extra, ``~`` changed, with the intended value) and each drifted tunnel
-(named by both its routers) with its failed checks and their cause. Problems first: routers
+(``-`` missing, ``+`` extra, ``~`` changed, with the intended value) and each failed tunnel
+check on one line naming both routers, with its cause. Problems first: routers
 that could not be read, then those that drifted, then the clean ones (above
 ``textsum.BIG_SITE`` routers only their count, unless ``show_all``); a summary naming the
 routers in trouble. Plain lines (cron mails them); colour only on a terminal (click strips it
@@ -76,20 +76,15 @@ def host_lines(h: HostDrift) -> list[str]:
                    f"{finding['detail']}")
     for section in h.config.sections:
         out.extend(section_lines(section))
-    tunnels: dict[str, list[Any]] = {}
-    for c in h.operational:
+    for c in h.operational:  # one line per failed check, naming both routers (grep-able)
         name = f"{h.host} {c.tunnel}" + (f" to {c.peer}" if c.peer else "")
-        tunnels.setdefault(name, []).append(c)
-    for name, checks in tunnels.items():
-        out.append(f"  tunnel: {shown(name)}")
-        for c in checks:
-            change = operational_change(c)
-            sign = _style(SIGN[change], _COLOUR[change], bold=True)
-            row = (f"    {sign} {c.check}: expected {shown(c.expected)}, "
-                   f"observed {shown(c.observed)}")
-            if c.message:
-                row += f" ({shown(c.message)})"
-            out.append(row)
+        change = operational_change(c)
+        sign = _style(SIGN[change], _COLOUR[change], bold=True)
+        row = (f"  {sign} {shown(name)} {c.check}: expected {shown(c.expected)}, "
+               f"observed {shown(c.observed)}")
+        if c.message:
+            row += f" ({shown(c.message)})"
+        out.append(row)
     out.extend(f"  note: {shown(n)}" for n in h.config.notes)
     out.extend(f"  parser warning: {shown(w)}" for w in h.warnings)
     return out

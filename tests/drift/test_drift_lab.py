@@ -130,11 +130,10 @@ def test_tunnel_taken_down_is_operational_drift_naming_the_tunnel(site: LabFleet
     out = flexorch(inventory, "drift", "--site", "hub1")
     assert out.returncode == 1
     spoke = out.stdout.split("h1-frag (spoke): DRIFT", 1)[1].split("\nh1-sgt", 1)[0]
-    assert "tunnel: h1-frag Tunnel0 to hub1" in spoke
-    assert "- status: expected READY, observed absent" in spoke
+    assert "  - h1-frag Tunnel0 to hub1 status: expected READY, observed absent" in spoke
     assert "config:" not in spoke  # the config is as intended
     hub = out.stdout.split("hub1 (hub): DRIFT", 1)[1].split("\nh1-frag", 1)[0]
-    assert "tunnel: hub1 Virtual-Template1 to h1-frag" in hub
+    assert "  - hub1 Virtual-Template1 to h1-frag status: expected READY" in hub
     for name in ("h1-gre", "h1-ipsec", "h1-v6", "h1-mixed", "h1-sgt", "h1-cert"):
         assert f"{name} (spoke): clean" in out.stdout
 

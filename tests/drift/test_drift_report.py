@@ -160,8 +160,9 @@ def test_text_report_lists_sections_lines_and_tunnels() -> None:
         in spoke
     assert "~ dpd 10 3 periodic" in spoke
     assert "intended: dpd 30 5 on-demand" in spoke
-    assert "  tunnel: spoke Tunnel0 to hub1\n    - status: expected READY, observed absent" in spoke
-    assert "    + unexpected_peers: expected none, observed 203.0.113.9 (READY)" in spoke
+    assert "  - spoke Tunnel0 to hub1 status: expected READY, observed absent\n" in spoke
+    assert "  + spoke tunnel-id 7 unexpected_peers: expected none, observed 203.0.113.9 (READY)" \
+        in spoke
     assert "spoke9 (spoke): UNREACHABLE - authentication failed" in text
     assert lines[-1] == ("drift: 3 hosts, 1 clean, 1 drift (spoke), 1 unreachable (spoke9); 2 "
                          "config lines in 2 sections, 3 failed tunnel checks")
