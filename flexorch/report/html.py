@@ -86,8 +86,9 @@ def _source_line(sources: Iterable[Source], ago: Any) -> str:
     return text + (f"; and {len(distinct) - 3} older runs" if len(distinct) > 3 else "")
 
 
-def page_context(report: SiteReport) -> dict[str, Any]:
-    """What the template needs beyond the report (counts, filters, the diagram)."""
+def page_context(report: SiteReport, compact: bool | None = None) -> dict[str, Any]:
+    """What the template needs beyond the report (counts, filters, the diagram). ``compact``:
+    tiles and counted passing hosts (None: above ``MAX_DIAGRAM_NODES`` routers)."""
     from markupsafe import Markup
 
     def since(then: datetime) -> str:
@@ -105,7 +106,8 @@ def page_context(report: SiteReport) -> dict[str, Any]:
         return f"{source.label()}, {when}{'' if when == 'just now' else ' ago'}"
 
     hubs = any(h.role == "hub" for h in report.hosts.values())
-    big = len(report.rows) + len(report.columns) > MAX_DIAGRAM_NODES
+    big = len(report.rows) + len(report.columns) > MAX_DIAGRAM_NODES if compact is None \
+        else compact
     svg = diagram_svg(report)
     problem_hosts = report.problem_hosts()
     row_state = {row: max([c.state for c in report.matrix.get(row, {}).values()] or ["up"],
@@ -131,8 +133,9 @@ def page_context(report: SiteReport) -> dict[str, Any]:
     }
 
 
-def render_site_html(report: SiteReport) -> str:
-    """The whole page as text."""
+def render_site_html(report: SiteReport, *, compact: bool | None = None) -> str:
+    """The whole page as text (``compact``: see ``page_context``; the benchmark renders a big
+    site both ways)."""
     import jinja2  # heavy; only report rendering needs it
     from markupsafe import Markup
 
@@ -143,7 +146,7 @@ def render_site_html(report: SiteReport) -> str:
     env.globals.update(badge=_badge, state_label=_state_label)
     template = env.from_string(RUN_TABLE + TEMPLATE)
     return template.render(r=report, version=__version__, csp=content_security_policy(),
-                           css=Markup(CSS), js=Markup(JS), **page_context(report))
+                           css=Markup(CSS), js=Markup(JS), **page_context(report, compact))
 
 
 def write_site_html(report: SiteReport, path: Path) -> None:

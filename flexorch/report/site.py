@@ -256,15 +256,15 @@ def build_site_report(
 
     hosts = _host_views(sources, drifts)
     columns, rows = _layout(hosts)
+    sides: dict[tuple[str, str | None], list[TunnelView]] = {}  # (host, peer) -> its views
+    for h in hosts.values():
+        for t in h.tunnels:
+            sides.setdefault((h.name, t.peer), []).append(t)
     matrix: dict[str, dict[str, MatrixCell]] = {}
     for row in rows:
         for col in columns:
-            if row == col:
-                continue
-            views = [t for t in hosts[row].tunnels if t.peer == col]
-            if col in hosts:
-                views += [t for t in hosts[col].tunnels if t.peer == row]
-            if views:
+            views = sides.get((row, col), []) + sides.get((col, row), [])
+            if row != col and views:
                 matrix.setdefault(row, {})[col] = _cell(views, [hosts.get(row), hosts.get(col)])
     last = {cmd: next((r for r in runs if r.command == cmd), None)
             for cmd in ("rollout", "drift", "verify")}

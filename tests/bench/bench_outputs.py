@@ -1,0 +1,181 @@
+"""Output generation for big sites (issue 14): text of verify, drift and `history show`, and the
+HTML site report, at 300 and 2,000 spokes; then the 300-router lab scenario.
+
+    .venv/bin/python tests/bench/bench_outputs.py [--spokes 300 2000] [--no-lab]
+
+Each figure is printed with its baseline measured in the same run, on this machine:
+
+- text outputs: the default (problems first, passing rows counted) against ``--all`` (every
+  row listed, as these commands printed before): lines and milliseconds to generate;
+- the site report (``tests/bench/gen_history.py``: one hub, N spokes, 5 broken, one
+  unreachable): building the report from the store and rendering it, page weight, against the
+  same report rendered as the full matrix with every host's row (``compact=False``);
+- the lab scenario (``tests/bench/big_lab.py``: one hub and 299 spokes booted configured, five
+  broken by hand): the line on which each broken spoke first appears in `flexorch verify`,
+  `flexorch drift` and `flexorch plan`, and its row in the report's problems table. A screen is
+  about 40 lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+
+def timed(make: Callable[[], object]) -> tuple[float, object]:
+    """Best of three, milliseconds."""
+    best, result = float("inf"), None
+    for _ in range(3):
+        started = time.perf_counter()
+        result = make()
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best, result
+
+
+def verify_report(spokes: int) -> object:
+    from flexorch.verify import Comparison
+    from flexorch.verify_run import HostVerify, VerifyReport
+
+    def checks(host: str, tunnel: str, peer: str, ok: bool) -> list[Comparison]:
+        status = "READY" if ok else "absent"
+        out = [Comparison(host, peer, tunnel, "status", "READY", status, ok,
+                          "" if ok else "NO_PROPOSAL_CHOSEN at ike-proposal: ...")]
+        if ok:
+            out += [Comparison(host, peer, tunnel, c, "x", "x", True)
+                    for c in ("suite", "fragmentation", "sgt", "nat_t")]
+        return out
+
+    broken = {f"s{(i * spokes) // 5 + 17:05d}" for i in range(5)}
+    hub = [c for i in range(1, spokes + 1)
+           for c in checks("hub", "Virtual-Template1", f"s{i:05d}", f"s{i:05d}" not in broken)]
+    hosts = [HostVerify("hub", "hub", "mismatch", comparisons=hub)]
+    hosts += [HostVerify(f"s{i:05d}", "spoke", "mismatch" if f"s{i:05d}" in broken else "ok",
+                         comparisons=checks(f"s{i:05d}", "Tunnel1", "hub",
+                                            f"s{i:05d}" not in broken))
+              for i in range(1, spokes + 1)]
+    return VerifyReport("big", hosts)
+
+
+def drift_report(spokes: int) -> object:
+    from flexorch.drift.report import DriftReport, HostDrift
+    from flexorch.verify_run import VerifyReport
+
+    verified = verify_report(spokes)
+    assert isinstance(verified, VerifyReport)
+    return DriftReport("big", [
+        HostDrift(h.host, h.role, "clean" if h.verdict == "ok" else "drift",
+                  comparisons=h.comparisons) for h in verified.hosts])
+
+
+def text_figures(spokes: int) -> None:
+    import click
+    from gen_history import seed_big
+
+    from flexorch.drift.report import DriftReport
+    from flexorch.history import open_store
+    from flexorch.history.text import format_run
+    from flexorch.verify_run import VerifyReport
+    from flexorch.verify_text import report_lines
+
+    verified = verify_report(spokes)
+    drifted = drift_report(spokes)
+    assert isinstance(verified, VerifyReport) and isinstance(drifted, DriftReport)
+    from flexorch.drift.text import report_text
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"{tmp}/h.sqlite3") as store:
+        site = seed_big(store, spokes=spokes)
+        run = store.get_run(site.runs["verify"])
+    rows: list[tuple[str, Callable[[bool], str]]] = [
+        ("verify", lambda every: "\n".join(report_lines(verified, show_all=every))),
+        ("drift", lambda every: report_text(drifted, show_all=every)),
+        ("history show (verify run)", lambda every: format_run(run, show_all=every)),
+    ]
+    for name, make in rows:
+        ms, text = timed(lambda make=make: click.unstyle(str(make(False))))
+        base_ms, base = timed(lambda make=make: click.unstyle(str(make(True))))
+        print(f"  {name:<26} {len(str(text).splitlines()):>7,} lines {ms:8.1f} ms   "
+              f"baseline --all: {len(str(base).splitlines()):>7,} lines {base_ms:8.1f} ms")
+
+
+def report_figures(spokes: int) -> None:
+    from gen_history import seed_big
+
+    from flexorch.history import open_store
+    from flexorch.report.html import render_site_html
+    from flexorch.report.site import build_site_report
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"{tmp}/h.sqlite3") as store:
+        site = seed_big(store, spokes=spokes)
+        build_ms, report = timed(lambda: build_site_report(store, site.site))
+    compact_ms, page = timed(lambda: render_site_html(report))  # type: ignore[arg-type]
+    full_ms, full = timed(lambda: render_site_html(report, compact=False))  # type: ignore[arg-type]
+    print(f"  report: build {build_ms:7.1f} ms; render {compact_ms:7.1f} ms, page "
+          f"{len(str(page).encode()) / 1024:8.1f} KiB   baseline full matrix: render "
+          f"{full_ms:7.1f} ms, page {len(str(full).encode()) / 1024:8.1f} KiB")
+
+
+def first_line(text: str, word: str) -> int | None:
+    return next((i for i, line in enumerate(text.splitlines(), 1) if word in line), None)
+
+
+def lab_scenario(spokes: int) -> None:
+    from big_lab import big_site
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "FLEXORCH_STATE_DIR": f"{tmp}/state", "COLUMNS": "160"}
+        with big_site(Path(tmp), spokes) as (inventory, _, broken):
+            env["FLEXORCH_INVENTORY"] = str(inventory)
+            outputs = {}
+            for command in ("verify", "drift", "plan"):
+                started = time.perf_counter()
+                done = subprocess.run([sys.executable, "-m", "flexorch", command, "--site",
+                                       "bench"], capture_output=True, text=True, env=env,
+                                      check=False, cwd=ROOT)
+                outputs[command] = done.stdout
+                print(f"  {command:<7} exit {done.returncode}, {len(done.stdout.splitlines()):,} "
+                      f"lines, {time.perf_counter() - started:5.1f} s")
+            page = Path(tmp) / "bench.html"
+            subprocess.run([sys.executable, "-m", "flexorch", "report", "--site", "bench",
+                            "--html", str(page)], env=env, check=True, capture_output=True,
+                           cwd=ROOT)
+            html = page.read_text(encoding="utf-8")
+            problems = html[html.index('id="problems-table"'):html.index('<section id="tunnels"')]
+            rows = problems.split("<tr data-host=")
+            for spoke, cause in broken.items():
+                where = {c: first_line(outputs[c], spoke) for c in outputs}
+                with_cause = {c: any(spoke in line and cause in line
+                                     for line in outputs[c].splitlines()[:40]) for c in outputs}
+                row = next((i for i, r in enumerate(rows) if r.startswith(f'"{spoke}"')), None)
+                print(f"  {spoke} ({cause}): first line " + ", ".join(
+                    f"{c} {where[c]}{' with cause' if with_cause[c] else ''}" for c in outputs)
+                    + f"; report problems row {row}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spokes", type=int, nargs="+", default=[300, 2000])
+    parser.add_argument("--lab-spokes", type=int, default=299)
+    parser.add_argument("--no-lab", action="store_true")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f} (2 CPUs shared with other work)")
+    for spokes in args.spokes:
+        print(f"{spokes:,} spokes:")
+        text_figures(spokes)
+        report_figures(spokes)
+    if not args.no_lab:
+        print(f"lab scenario, one hub and {args.lab_spokes} spokes, 5 broken:")
+        lab_scenario(args.lab_spokes)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
