@@ -121,17 +121,6 @@ def echo_json(document: Any) -> None:
     click.echo(json.dumps(mask_data(document), indent=2, sort_keys=False, default=str))
 
 
-def terminal_console() -> Any:
-    """A rich Console as wide as the terminal (``$COLUMNS``, else the terminal's size; 160
-    columns when writing to a file or pipe, so logs are not cut at 80)."""
-    import shutil
-
-    from rich.console import Console
-
-    width = shutil.get_terminal_size((160, 24)).columns
-    return Console(highlight=False, soft_wrap=False, width=width)
-
-
 def is_interactive() -> bool:
     """True when both stdin and stdout are terminals (prompts and live progress allowed)."""
     return sys.stdin.isatty() and sys.stdout.isatty()

@@ -131,7 +131,9 @@ def lab_scenario(spokes: int) -> None:
     from big_lab import big_site
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "FLEXORCH_STATE_DIR": f"{tmp}/state", "COLUMNS": "160"}
+        # The lab pins its host key in the state directory's known_hosts: set it first.
+        os.environ["FLEXORCH_STATE_DIR"] = f"{tmp}/state"
+        env = {**os.environ, "COLUMNS": "160"}
         with big_site(Path(tmp), spokes) as (inventory, _, broken):
             env["FLEXORCH_INVENTORY"] = str(inventory)
             outputs = {}

@@ -16,12 +16,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: (lines typed on the spoke, a word its cause must contain), one per broken spoke.
+#: (lines typed on the spoke, a word its cause must contain), one per broken spoke. ``{nobody}``:
+#: an address no router owns, of the family of the spoke's tunnel (documentation ranges).
 BREAKS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("crypto ikev2 proposal NGE", " no group 21 20", " group 19"), "NO_PROPOSAL_CHOSEN"),
     (("crypto ikev2 keyring FLEX_KEYS", " peer hub",
       "  pre-shared-key Wrong-Key-Typed-By-Hand-0123"), "AUTH_FAILED"),
-    (("interface Tunnel0", " tunnel destination 2001:DB8::99"), "NO_RESPONDER"),
+    (("interface Tunnel0", " tunnel destination {nobody}"), "NO_RESPONDER"),
     (("crypto ikev2 profile FLEX", " identity local fqdn someone.else.example"),
      "PROFILE_MISMATCH"),
     (("crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac",), "transform set"),
@@ -58,7 +59,10 @@ def big_site(folder: Path, spokes: int) -> Iterator[tuple[Path, object, dict[str
     with LabFleet.start(specs=specs, state_dir=folder / "lab", settings=settings) as lab:
         broken = {}
         for name, (lines, cause) in zip(broken_names(spokes), BREAKS, strict=True):
-            errors = lab.router(name).apply_config(list(lines))
+            v6 = "tunnel mode ipsec ipv6" in lab.router(name).running_config()
+            nobody = "2001:DB8::99" if v6 else "203.0.113.99"
+            errors = lab.router(name).apply_config([line.format(nobody=nobody)
+                                                    for line in lines])
             if errors:
                 raise RuntimeError(f"{name}: the lab refused {errors}")
             broken[name] = cause
