@@ -1,7 +1,9 @@
 """Compare what routers show (``show crypto ikev2 sa detailed`` records) with what the intent
 expects (the negotiation model's prediction on the intended configs).
 
-Pure functions: ``expectations`` turns predicted sessions into per-host expected tunnels;
+``HostVerify`` / ``VerifyReport`` hold a run's result (filled by ``flexorch.verify_run``, printed
+by ``flexorch.verify_text``). Pure functions: ``expectations`` turns predicted sessions into
+per-host expected tunnels;
 ``compare`` checks one host's observed SA records against them and returns one ``Comparison``
 per tunnel and check:
 
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any, Final, Literal
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import Session, SideView
 from flexorch.parse.records import SaRecord
+
+if TYPE_CHECKING:
+    from flexorch.pending import PendingChange
 
 Check = Literal["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]
 ALL_CHECKS: Final[tuple[Check, ...]] = (
@@ -250,3 +255,63 @@ def compare(
         else:
             out.append(Comparison(host, None, "-", "unexpected_peers", "none", "none", True))
     return out
+
+
+# unconfirmed: an unconfirmed change is pending under the revert timer: what the tunnels show
+# now changes when IOS rolls it back (or someone confirms it), whatever the checks say.
+HostVerdict = Literal["ok", "mismatch", "unreachable", "unconfirmed"]
+
+
+@dataclass
+class HostVerify:
+    """One router of a verify run: its verdict, why, its comparisons, parser warnings and the
+    unconfirmed change it holds."""
+
+    host: str
+    role: str
+    verdict: HostVerdict
+    message: str = ""
+    comparisons: list[Comparison] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pending: PendingChange | None = None
+
+    @property
+    def checks_ok(self) -> bool:
+        """The router was read and every check matched (an unconfirmed change aside)."""
+        return self.verdict != "unreachable" and all(c.ok for c in self.comparisons)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "host": self.host, "role": self.role, "verdict": self.verdict, "message": self.message,
+            "warnings": self.warnings, "comparisons": [c.to_json() for c in self.comparisons],
+            "unconfirmed_change": self.pending.to_json() if self.pending else None,
+        }
+
+
+@dataclass
+class VerifyReport:
+    """A verify run (``flexorch.verify_run``; text in ``flexorch.verify_text``)."""
+
+    site: str | None
+    hosts: list[HostVerify]
+
+    @property
+    def ok(self) -> bool:
+        return all(h.verdict == "ok" for h in self.hosts)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "hosts": len(self.hosts),
+            "ok": sum(h.verdict == "ok" for h in self.hosts),
+            "mismatch": sum(h.verdict == "mismatch" for h in self.hosts),
+            "unreachable": sum(h.verdict == "unreachable" for h in self.hosts),
+            "unconfirmed": sum(h.verdict == "unconfirmed" for h in self.hosts),
+            "checks": sum(len(h.comparisons) for h in self.hosts),
+            "failed_checks": sum(not c.ok for h in self.hosts for c in h.comparisons),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        from flexorch.verify_text import summary_json
+
+        return {"site": self.site, "ok": self.ok, "summary": summary_json(self),
+                "hosts": [h.to_json() for h in self.hosts]}

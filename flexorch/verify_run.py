@@ -7,75 +7,21 @@ CLI -> here -> tasks (one SSH session per host) -> pure core (``flexorch.verify`
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from flexorch.predict import expected_tunnels
-from flexorch.verify import ALL_CHECKS, Check, Comparison, compare
+from flexorch.verify import ALL_CHECKS, Check, HostVerdict, HostVerify, VerifyReport, compare
 
 if TYPE_CHECKING:
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
-    from flexorch.pending import PendingChange
 
+__all__ = ["HostVerify", "VerifyReport", "hub_sides", "junit", "record_verify", "verify_hosts",
+           "verify_site"]
 log = logging.getLogger("flexorch.verify")
-
-# unconfirmed: an unconfirmed change is pending under the revert timer: what the tunnels show
-# now changes when IOS rolls it back (or someone confirms it), whatever the checks say.
-HostVerdict = Literal["ok", "mismatch", "unreachable", "unconfirmed"]
 _HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable",
                    "unconfirmed": "failed"}
-
-
-@dataclass
-class HostVerify:
-    host: str
-    role: str
-    verdict: HostVerdict
-    message: str = ""
-    comparisons: list[Comparison] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    pending: PendingChange | None = None
-
-    @property
-    def checks_ok(self) -> bool:
-        """The router was read and every check matched (an unconfirmed change aside)."""
-        return self.verdict != "unreachable" and all(c.ok for c in self.comparisons)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "host": self.host, "role": self.role, "verdict": self.verdict, "message": self.message,
-            "warnings": self.warnings, "comparisons": [c.to_json() for c in self.comparisons],
-            "unconfirmed_change": self.pending.to_json() if self.pending else None,
-        }
-
-
-@dataclass
-class VerifyReport:
-    site: str | None
-    hosts: list[HostVerify]
-
-    @property
-    def ok(self) -> bool:
-        return all(h.verdict == "ok" for h in self.hosts)
-
-    def summary(self) -> dict[str, int]:
-        return {
-            "hosts": len(self.hosts),
-            "ok": sum(h.verdict == "ok" for h in self.hosts),
-            "mismatch": sum(h.verdict == "mismatch" for h in self.hosts),
-            "unreachable": sum(h.verdict == "unreachable" for h in self.hosts),
-            "unconfirmed": sum(h.verdict == "unconfirmed" for h in self.hosts),
-            "checks": sum(len(h.comparisons) for h in self.hosts),
-            "failed_checks": sum(not c.ok for h in self.hosts for c in h.comparisons),
-        }
-
-    def to_json(self) -> dict[str, Any]:
-        from flexorch.verify_text import summary_json
-
-        return {"site": self.site, "ok": self.ok, "summary": summary_json(self),
-                "hosts": [h.to_json() for h in self.hosts]}
 
 
 def verify_hosts(

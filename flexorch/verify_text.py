@@ -17,8 +17,7 @@ from flexorch.secrets import mask
 from flexorch.textsum import collapses, counted
 
 if TYPE_CHECKING:
-    from flexorch.verify import Comparison
-    from flexorch.verify_run import HostVerify, VerifyReport
+    from flexorch.verify import Comparison, HostVerify, VerifyReport
 
 _WORD = {"ok": ("ok", "green"), "mismatch": ("MISMATCH", "red"),
          "unreachable": ("UNREACHABLE", "red"), "unconfirmed": ("UNCONFIRMED", "yellow")}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from flexorch.drift.config import ConfigDrift, diff_trees, intended_tree, running_tree
@@ -68,6 +68,42 @@ def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | No
     return Intent(trees, expected_tunnels(fleet, names))
 
 
+@dataclass
+class _Analyser:
+    """One host's analysis, run in its session's thread once the router is read (the prediction
+    may still be computing). Keeps the running configs the causes need: the hubs' and those of
+    routers with a failed check."""
+
+    fleet: Fleet
+    intent: Future[Intent]
+    checks: Sequence[Check]
+    decrypt_type6: Type6Decrypt | None
+    running: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, host: str, state: DriftState) -> HostDrift:
+        role = self.fleet.hosts[host].role
+        if role == "hub":
+            self.running[host] = state.running
+        try:
+            started = time.perf_counter()
+            running = running_tree(state.running, decrypt_type6=self.decrypt_type6)
+            parsed = time.perf_counter() - started
+            known = self.intent.result()
+            started = time.perf_counter()
+            result = analyse_host(host, role, running, state.sas, known.trees[host],
+                                  known.expected[host], self.checks, state.pending)
+            result.elapsed_s = parsed + time.perf_counter() - started
+        except Exception as exc:  # one host's surprise must not end the run
+            if self.intent.done() and self.intent.exception() is exc:
+                return HostDrift(host, role, "failed", "intent could not be prepared")
+            log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
+            return HostDrift(host, role, "failed", f"drift not computed: {exc}")
+        log.info("%s: %s", host, result.status)
+        if result.operational:
+            self.running[host] = state.running
+        return result
+
+
 def drift_hosts(
     fleet: Fleet, names: Sequence[str], *, checks: Sequence[Check] = ALL_CHECKS,
     workers: int = 16, site: str | None = None, decrypt_type6: Type6Decrypt | None = None,
@@ -92,30 +128,7 @@ def drift_hosts(
     pool = ThreadPoolExecutor(2, thread_name_prefix="flexorch-drift-intent")
     intent = pool.submit(prepare, fleet, list(names), intended, decrypt_type6)
 
-    running_of: dict[str, str] = {}  # hubs and routers with a failed check: for the causes
-
-    def analyse(host: str, state: DriftState) -> HostDrift:
-        role = fleet.hosts[host].role
-        if role == "hub":
-            running_of[host] = state.running
-        try:
-            started = time.perf_counter()
-            running = running_tree(state.running, decrypt_type6=decrypt_type6)
-            parsed = time.perf_counter() - started
-            known = intent.result()
-            started = time.perf_counter()
-            result = analyse_host(host, role, running, state.sas, known.trees[host],
-                                  known.expected[host], checks, state.pending)
-            result.elapsed_s = parsed + time.perf_counter() - started
-        except Exception as exc:  # one host's surprise must not end the run
-            if intent.done() and intent.exception() is exc:
-                return HostDrift(host, role, "failed", "intent could not be prepared")
-            log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
-            return HostDrift(host, role, "failed", f"drift not computed: {exc}")
-        log.info("%s: %s", host, result.status)
-        if result.operational:
-            running_of[host] = state.running
-        return result
+    analyse = _Analyser(fleet, intent, checks, decrypt_type6)
 
     try:
         results = nr.run(task=collect_drift, analyse=analyse, read_timeout=timeout,
@@ -135,7 +148,7 @@ def drift_hosts(
                                           config=ConfigDrift()))
             continue
         report.hosts.append(multi[0].result)
-    _explain(fleet, report, running_of)
+    _explain(fleet, report, analyse.running)
     return report
 
 
