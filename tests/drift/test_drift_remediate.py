@@ -135,7 +135,11 @@ def test_remediate_fixes_config_drift_and_the_next_run_is_clean(
     assert [r.command for r in runs[:4]] == ["drift", "drift", "rollout", "drift"]
     assert [r.outcome for r in runs[1:4]] == ["ok", "ok", "drift"]
     assert rollout.args["triggered_by"] == "drift --remediate"
-    assert {h.host for h in rollout.hosts} == {"h1-ipsec", "h1-sgt"}
+    # The two remediated spokes, and their hub's side of their tunnels read again after them.
+    assert {h.host for h in rollout.hosts} == {"h1-ipsec", "h1-sgt", "hub1"}
+    hub = rollout.host("hub1")
+    assert hub is not None and (hub.step, hub.status) == ("verify", "ok")
+    assert {c.peer for c in hub.verification} == {"h1-ipsec", "h1-sgt"}
 
 
 def test_operational_drift_alone_is_not_remediated(site: LabFleet, inventory: Path,
