@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
 
-__all__ = ["HostVerify", "VerifyReport", "hub_sides", "junit", "record_verify", "verify_hosts",
-           "verify_site"]
+__all__ = ["HostVerify", "VerifyReport", "host_record", "hub_sides", "junit", "record_verify",
+           "verify_hosts", "verify_outcome", "verify_site"]
 log = logging.getLogger("flexorch.verify")
 _HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable",
                    "unconfirmed": "failed"}
