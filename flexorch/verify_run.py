@@ -7,18 +7,27 @@ CLI -> here -> tasks (one SSH session per host) -> pure core (``flexorch.verify`
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flexorch.predict import expected_tunnels
-from flexorch.verify import ALL_CHECKS, Check, HostVerdict, HostVerify, VerifyReport, compare
+from flexorch.verify import (
+    ALL_CHECKS,
+    Check,
+    Comparison,
+    HostVerdict,
+    HostVerify,
+    VerifyReport,
+    compare,
+)
 
 if TYPE_CHECKING:
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
 
-__all__ = ["HostVerify", "VerifyReport", "host_record", "hub_sides", "junit", "record_verify",
-           "verify_hosts", "verify_outcome", "verify_site"]
+__all__ = ["HostVerify", "VerifyReport", "explain_all", "host_record", "hub_sides", "junit",
+           "record_verify", "verify_hosts", "verify_outcome", "verify_site"]
 log = logging.getLogger("flexorch.verify")
 _HISTORY_STATUS = {"ok": "ok", "mismatch": "failed", "unreachable": "unreachable",
                    "unconfirmed": "failed"}
@@ -75,22 +84,48 @@ def verify_hosts(
 
 def _explain(fleet: Fleet, nr: Any, report: VerifyReport, timeout: float) -> None:
     """Give each tunnel the intent predicts up but the router does not show READY its cause:
-    read the running config of both ends (those in this run) and predict that tunnel from
-    them (``flexorch.verify_cause``)."""
+    read the running config of both ends and predict that tunnel from them
+    (``flexorch.verify_cause``)."""
     from flexorch.tasks.device import read_running
-    from flexorch.verify_cause import ends_to_read, explain
+    from flexorch.verify_cause import ends_to_read
 
     every = [c for h in report.hosts for c in h.comparisons]
     unread = {h.host for h in report.hosts if h.verdict == "unreachable"}
     ends = sorted(ends_to_read(every) & set(nr.inventory.hosts) - unread)
-    if not ends:
-        return
-    results = nr.filter(filter_func=lambda host: host.name in ends).run(
-        task=read_running, timeout=timeout, on_failed=True)
-    running = {n: str(results[n][0].result) for n in ends if not results[n].failed}
-    explained = iter(explain(fleet, every, running, unknown=unread))
+    running: dict[str, str] = {}
+    if ends:
+        results = nr.filter(filter_func=lambda host: host.name in ends).run(
+            task=read_running, timeout=timeout, on_failed=True)
+        running = {n: str(results[n][0].result) for n in ends if not results[n].failed}
+    explained = explain_all(fleet, every, running, unread, timeout=timeout)
     for h in report.hosts:
         h.comparisons = [next(explained) for _ in h.comparisons]
+
+
+def explain_all(fleet: Fleet, comparisons: list[Comparison], running: dict[str, str],
+                unread: set[str], *, timeout: float, workers: int = 16) -> Iterator[Comparison]:
+    """``verify_cause.explain`` of ``comparisons`` with the running config of every end it
+    needs: those given in ``running`` (read by this run), the others read here (the peers of
+    routers of this run outside it, e.g. a hub in another chunk of a run on workers), so the
+    cause never depends on how a run was split. An end that cannot be read takes no part."""
+    from flexorch.intent import make_nornir
+    from flexorch.tasks.device import read_running, session_defaults
+    from flexorch.verify_cause import ends_to_read, explain
+
+    missing = sorted(ends_to_read(comparisons) - set(running) - unread)
+    missing = [n for n in missing if n in fleet.hosts]
+    unknown = set(unread)
+    if missing:
+        nr = make_nornir(fleet, missing, workers=workers)
+        session_defaults(nr, timeout)
+        try:
+            results = nr.run(task=read_running, timeout=timeout, on_failed=True)
+        finally:
+            nr.close_connections(on_failed=True)
+        running = {**running, **{n: str(results[n][0].result) for n in missing
+                                 if not results[n].failed}}
+        unknown |= {n for n in missing if results[n].failed}
+    return iter(explain(fleet, comparisons, running, unknown=unknown))
 
 
 def hub_sides(fleet: Fleet, changed: list[str], *, workers: int = 16,

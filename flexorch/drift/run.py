@@ -71,8 +71,7 @@ def prepare(fleet: Fleet, names: Sequence[str], intended: Mapping[str, str] | No
 @dataclass
 class _Analyser:
     """One host's analysis, run in its session's thread once the router is read (the prediction
-    may still be computing). Keeps the running configs the causes need: the hubs' and those of
-    routers with a failed check."""
+    may still be computing). Keeps every running config read, for the causes."""
 
     fleet: Fleet
     intent: Future[Intent]
@@ -82,8 +81,7 @@ class _Analyser:
 
     def __call__(self, host: str, state: DriftState) -> HostDrift:
         role = self.fleet.hosts[host].role
-        if role == "hub":
-            self.running[host] = state.running
+        self.running[host] = state.running
         try:
             started = time.perf_counter()
             running = running_tree(state.running, decrypt_type6=self.decrypt_type6)
@@ -99,8 +97,6 @@ class _Analyser:
             log.warning("%s: drift not computed: %s: %s", host, type(exc).__name__, exc)
             return HostDrift(host, role, "failed", f"drift not computed: {exc}")
         log.info("%s: %s", host, result.status)
-        if result.operational:
-            self.running[host] = state.running
         return result
 
 
@@ -148,19 +144,22 @@ def drift_hosts(
                                           config=ConfigDrift()))
             continue
         report.hosts.append(multi[0].result)
-    _explain(fleet, report, analyse.running)
+    _explain(fleet, report, analyse.running, timeout)
     return report
 
 
-def _explain(fleet: Fleet, report: DriftReport, running: dict[str, str]) -> None:
+def _explain(fleet: Fleet, report: DriftReport, running: dict[str, str],
+             timeout: float) -> None:
     """Each tunnel the intent predicts up but a router does not show READY gets its cause: the
-    negotiation model on the running configs read (``flexorch.verify_cause``)."""
-    from flexorch.verify_cause import explain, unexplained
+    negotiation model on both ends' running configs (``verify_run.explain_all``; ends outside
+    this run are read there)."""
+    from flexorch.verify_cause import unexplained
+    from flexorch.verify_run import explain_all
 
     every = [c for h in report.hosts for c in h.comparisons]
     if not unexplained(every):
         return
-    unread = [h.host for h in report.hosts if h.status == "unreachable"]
-    explained = iter(explain(fleet, every, running, unknown=unread))
+    unread = {h.host for h in report.hosts if h.status == "unreachable"}
+    explained = explain_all(fleet, every, running, unread, timeout=timeout)
     for h in report.hosts:
         h.comparisons = [next(explained) for _ in h.comparisons]
