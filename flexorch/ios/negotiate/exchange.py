@@ -7,6 +7,7 @@ A part of ``flexorch.ios.negotiate``: import ``negotiate`` from there.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.facts import fragmentation as frag
@@ -88,12 +89,22 @@ def _flow(side: Side, peer: Side) -> str:
 def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) -> Outcome:
     nat = i.ep.behind_nat or r.ep.behind_nat
     fragmentation = frag.fragmentation_method(_capability(i), _capability(r))
+    sgt = _capability_notes(i, r, fragmentation, notes)
+    agreed = _Agreed(suite, fragmentation, nat, sgt,
+                     {i.name: _spi(i.name, i.interface, r.name, "i"),
+                      r.name: _spi(i.name, i.interface, r.name, "r")})
+    return Outcome(Status.ESTABLISHED, "established", "negotiation done", i.name, r.name,
+                   i.interface, suite, fragmentation, sgt, nat,
+                   (_view(i, r, agreed), _view(r, i, agreed)), tuple(notes))
+
+
+def _capability_notes(i: Side, r: Side, fragmentation: frag.FragMethod, notes: list[Note]) -> bool:
+    """Whether SGT is negotiated (both ends), noting capabilities configured on one end only."""
     # SGT inline tagging is an IKEv2 capability of the SA whatever carries it: sVTI, dVTI, GRE
     # with tunnel protection, crypto maps (Cisco "Configuring IPsec Inline Tagging for
     # TrustSec", 15.2M&T, and "TrustSec DMVPN Inline Tagging Support", IOS XE 16.7). The
     # interface command ``cts sgt inline`` is another feature that does not use IKEv2.
     sgt_ends = [s.name for s in (i, r) if s.config.ikev2.cts_sgt]
-    sgt = len(sgt_ends) == 2
     if len(sgt_ends) == 1:
         notes.append(Note("sgt-one-end",
                           f"SGT (crypto ikev2 cts sgt) on {sgt_ends[0]} only: the CMD "
@@ -102,43 +113,50 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
         only = next(s.name for s in (i, r) if _capability(s))
         notes.append(Note("fragmentation-one-end",
                           f"IKEv2 fragmentation configured on {only} only: not used"))
-    spis = {i.name: _spi(i.name, i.interface, r.name, "i"),
-            r.name: _spi(i.name, i.interface, r.name, "r")}
-    assert i.identity is not None and r.identity is not None
+    return len(sgt_ends) == 2
 
-    def view(side: Side, peer: Side) -> SideView:
-        config, profile = side.config, side.prof
-        dpd = profile.dpd or config.ikev2.dpd
-        mtu = None
-        if fragmentation != "none":
-            mtu = frag.fragmentation_mtu_in_use(config.ikev2.fragmentation_mtu,
-                                                  side.mode.transport, nat)
-        nat_t = ("inside" if side.ep.behind_nat else "outside" if peer.ep.behind_nat
-                 else "not-detected")
-        assert side.ipsec is not None and side.identity is not None and peer.identity is not None
-        return SideView(
-            router=side.name, peer=peer.name, interface=side.interface, tunnel_id=1,
-            local_address=address_shown(side.local), local_port=crypto.NAT_T_PORT if nat
-            else crypto.IKE_PORT, remote_address=address_shown(peer.seen),
-            remote_port=crypto.NAT_T_PORT if nat else crypto.IKE_PORT,
-            fvrf=vrf_show(side.fvrf), ivrf=vrf_show(side.ivrf),
-            encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,
-            hash=suite.hash_show, dh_group=suite.dh_group,
-            auth_sign=auth_show(profile.auth_local[0].method),
-            auth_verify=auth_show(peer.prof.auth_local[0].method),
-            life_time=profile.lifetime or crypto.DEFAULT_IKE_LIFETIME,
-            local_spi=spis[side.name], remote_spi=spis[peer.name],
-            local_id=identity_show(side.identity), remote_id=identity_show(peer.identity),
-            local_window=config.ikev2.window or crypto.DEFAULT_WINDOW,
-            remote_window=peer.config.ikev2.window or crypto.DEFAULT_WINDOW,
-            dpd_interval=dpd.interval if dpd else 0, dpd_retry=dpd.retry if dpd else 0,
-            fragmentation=fragmentation, fragmentation_mtu=mtu, nat_t=nat_t,
-            sgt="enabled" if sgt else "disabled", initiator=side.is_initiator,
-            ikev2_profile=profile.name, ipsec_profile=side.ipsec.name,
-            transform_set=side.transform_set, tunnel_mode=side.mode.text,
-            flow=_flow(side, peer), virtual_template=side.virtual_template,
-            proposer=side.is_initiator)
 
-    return Outcome(Status.ESTABLISHED, "established", "negotiation done", i.name, r.name,
-                   i.interface, suite, fragmentation, sgt, nat, (view(i, r), view(r, i)),
-                   tuple(notes))
+@dataclass(frozen=True)
+class _Agreed:
+    """What both ends of an established SA share."""
+
+    suite: crypto.IkeSuite
+    fragmentation: frag.FragMethod
+    nat: bool
+    sgt: bool
+    spis: dict[str, str]
+
+
+def _view(side: Side, peer: Side, agreed: _Agreed) -> SideView:
+    """One end's view of the SA, as its ``show crypto ikev2 sa detailed`` shows it."""
+    config, profile, suite, nat = side.config, side.prof, agreed.suite, agreed.nat
+    dpd = profile.dpd or config.ikev2.dpd
+    mtu = None
+    if agreed.fragmentation != "none":
+        mtu = frag.fragmentation_mtu_in_use(config.ikev2.fragmentation_mtu,
+                                              side.mode.transport, nat)
+    nat_t = ("inside" if side.ep.behind_nat else "outside" if peer.ep.behind_nat
+             else "not-detected")
+    assert side.ipsec is not None and side.identity is not None and peer.identity is not None
+    return SideView(
+        router=side.name, peer=peer.name, interface=side.interface, tunnel_id=1,
+        local_address=address_shown(side.local), local_port=crypto.NAT_T_PORT if nat
+        else crypto.IKE_PORT, remote_address=address_shown(peer.seen),
+        remote_port=crypto.NAT_T_PORT if nat else crypto.IKE_PORT,
+        fvrf=vrf_show(side.fvrf), ivrf=vrf_show(side.ivrf),
+        encryption=suite.encryption_show, keysize=suite.keysize, prf=suite.prf_show,
+        hash=suite.hash_show, dh_group=suite.dh_group,
+        auth_sign=auth_show(profile.auth_local[0].method),
+        auth_verify=auth_show(peer.prof.auth_local[0].method),
+        life_time=profile.lifetime or crypto.DEFAULT_IKE_LIFETIME,
+        local_spi=agreed.spis[side.name], remote_spi=agreed.spis[peer.name],
+        local_id=identity_show(side.identity), remote_id=identity_show(peer.identity),
+        local_window=config.ikev2.window or crypto.DEFAULT_WINDOW,
+        remote_window=peer.config.ikev2.window or crypto.DEFAULT_WINDOW,
+        dpd_interval=dpd.interval if dpd else 0, dpd_retry=dpd.retry if dpd else 0,
+        fragmentation=agreed.fragmentation, fragmentation_mtu=mtu, nat_t=nat_t,
+        sgt="enabled" if agreed.sgt else "disabled", initiator=side.is_initiator,
+        ikev2_profile=profile.name, ipsec_profile=side.ipsec.name,
+        transform_set=side.transform_set, tunnel_mode=side.mode.text,
+        flow=_flow(side, peer), virtual_template=side.virtual_template,
+        proposer=side.is_initiator)
