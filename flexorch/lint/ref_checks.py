@@ -181,8 +181,14 @@ def check_ipsec_refs(ctx: HostCtx) -> None:
                      tunnel.protection, profiles, tname)
 
 
-def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch per reference
+def check_interface_refs(ctx: HostCtx) -> None:
     """FV214 (interfaces) and FV215 (VRFs); authorization policies: ``check_author_refs``."""
+    _interface_block_refs(ctx)
+    _crypto_refs(ctx)
+    _route_and_server_refs(ctx)
+
+
+def _interface_block_refs(ctx: HostCtx) -> None:
     h = ctx.host
     ifs, vrfs = ctx.interfaces, h.vrfs
     for field in ("interfaces", "loopbacks", "tunnels", "virtual_templates"):
@@ -200,6 +206,12 @@ def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch pe
                              iname)
                 if itf.fvrf is not None:
                     _missing(ctx, "FV215", [*base, "fvrf"], "tunnel vrf", itf.fvrf, vrfs, iname)
+
+
+def _crypto_refs(ctx: HostCtx) -> None:
+    h = ctx.host
+    ifs, vrfs = ctx.interfaces, h.vrfs
+    base: list[Part]
     for name, profile in h.ikev2_profiles.items():
         base = ["ikev2_profiles", name]
         if profile.virtual_template is not None:
@@ -225,6 +237,11 @@ def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch pe
         for i, source in enumerate(client.sources):
             _missing(ctx, "FV214", ["ikev2_clients", cname, "sources", i, "interface"],
                      "interface", source.interface, ifs, f"client {cname}")
+
+
+def _route_and_server_refs(ctx: HostCtx) -> None:
+    h = ctx.host
+    ifs, vrfs = ctx.interfaces, h.vrfs
     for i, route in enumerate(h.routes):
         if route.interface is not None:
             _missing(ctx, "FV214", ["routes", i, "interface"], "interface", route.interface, ifs,
@@ -240,7 +257,6 @@ def check_interface_refs(ctx: HostCtx) -> None:  # noqa: PLR0912 - one branch pe
             if group.source_interface is not None:
                 _missing(ctx, "FV214", ["aaa", "radius_groups", gname, "source_interface"],
                          "interface", group.source_interface, ifs, f"server group {gname}")
-
 
 
 def check_author_refs(ctx: HostCtx) -> None:
