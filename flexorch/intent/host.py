@@ -188,6 +188,8 @@ class HostIntent(Model):
     # prediction (lint, plan, verify) uses it where a config has no ``version`` line.
     platform_version: PlatformVersion | None = None
     lab: LabHost = LabHost()
+    # the router's IOS `hostname` when it cannot be the inventory name (SITE_A, Cisco:Spoke5)
+    ios_hostname: Word | None = None
     flexvpn: FlexVpn = FlexVpn()
     identity: Identity | None = None  # this router's IKE identity (see ike_identity())
     psk: SecretRef | None = None  # spokes/clients: the key shared with their hubs (both ends)

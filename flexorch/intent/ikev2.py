@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from flexorch.intent.raw import RawLine
 from flexorch.intent.strict import Flag, Int, Positive, whole_number
 from flexorch.intent.types import (
     Address,
@@ -43,6 +44,7 @@ class Proposal(Model):
     integrity: list[Hash] = Field(default_factory=list)
     prf: list[Hash] = Field(default_factory=list)
     group: list[DhGroup] = Field(default_factory=list)
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 class Policy(Model):
@@ -51,6 +53,7 @@ class Policy(Model):
     match_fvrf: Name | None = None  # a VRF name, or "any"
     match_address_local: list[Address] = Field(default_factory=list)
     proposals: list[Name] = Field(default_factory=list)
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 # --- identities -----------------------------------------------------------------------------------
@@ -123,6 +126,7 @@ class KeyringPeer(Model):
     pre_shared_key: SecretRef | None = None
     pre_shared_key_local: SecretRef | None = None
     pre_shared_key_remote: SecretRef | None = None
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _keys(self) -> KeyringPeer:
@@ -153,6 +157,7 @@ class Keyring(Model):
     """``crypto ikev2 keyring``: named peer blocks."""
 
     peers: dict[Name, KeyringPeer] = Field(default_factory=dict)
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 # --- profiles -------------------------------------------------------------------------------------
@@ -282,6 +287,7 @@ class Profile(Model):
     lifetime_certificate: Flag = True  # False renders `no lifetime certificate`
     reconnect: Flag = False
     reconnect_timeout: Positive | None = None
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _auth_remote_unique(self) -> Profile:

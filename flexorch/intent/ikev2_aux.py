@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from flexorch.intent.ikev2 import Dpd
+from flexorch.intent.raw import GlobalRawLine, RawLine
 from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
@@ -55,6 +56,7 @@ class NameMangler(Model):
     email: Literal["username", "domain", "all"] | None = None
     dn: DnField | Literal["all"] | None = None
     eap: EapMangle | None = None
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 class RouteSet(Model):
@@ -87,6 +89,7 @@ class AuthorizationPolicy(Model):
     route_set_access_list_ipv6: Name | None = None  # `route set access-list ipv6 NAME`
     route_accept_any: RouteAccept | None = None
     aaa_attribute_list: Name | None = None
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _interface(self) -> AuthorizationPolicy:
@@ -128,6 +131,7 @@ class Client(Model):
     peer_reactivate: Flag = False
     sources: list[ClientSource] = Field(default_factory=list)
     connect: list[InterfaceName] = Field(default_factory=list)  # `client connect TunnelN`
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 # --- globals --------------------------------------------------------------------------------------
@@ -167,3 +171,4 @@ class Globals(Model):
     fragmentation: Fragmentation | None = None
     diagnose_error: Int | None = None
     redirect: Redirect | None = None
+    extra_lines: list[GlobalRawLine] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from flexorch.intent.raw import RawLine
 from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
@@ -43,6 +44,7 @@ class Vrf(Model):
     rd: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+){0,3}:[0-9]+$")] | None = None
     ipv4: Flag = True
     ipv6: Flag = False
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
 
 class InterfaceBase(Model):
@@ -62,6 +64,7 @@ class InterfaceBase(Model):
     ip_mtu: Annotated[Int, Field(ge=68, le=9216)] | None = None
     tcp_adjust_mss: Annotated[Int, Field(ge=500, le=1460)] | None = None
     shutdown: Flag = False
+    extra_lines: list[RawLine] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_ipv4_source(self) -> InterfaceBase:

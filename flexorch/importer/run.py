@@ -1,0 +1,149 @@
+"""The import run: configs in, a checked inventory folder out (or nothing at all).
+
+``import_routers`` reads each router's sections (``router``), places the routers in sites
+(``topology``), writes secrets as references (``secrets``, ``access``), turns spoke tunnels
+into ``peer: HUB`` where the loader derives them back (``sugar``), factors shared blocks into
+groups (``inventory``), stages the files and proves them (``verify``: the rendering equals the
+routers' managed sections), and only then moves them to ``--out`` (``writer``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flexorch.importer import writer
+from flexorch.importer.access import connection, credentials
+from flexorch.importer.inventory import build
+from flexorch.importer.router import RouterRead, add_interfaces, read_router
+from flexorch.importer.rows import Unexpressed
+from flexorch.importer.secrets import SecretStore
+from flexorch.importer.source import RouterSource, unique_names
+from flexorch.importer.sugar import tunnel_peers
+from flexorch.importer.topology import Placement, dialed_interfaces, place
+from flexorch.importer.verify import differences
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line chose."""
+
+    out: Path
+    site_name: str | None = None
+    lab_base_port: int | None = None
+    secrets_dir: Path | None = None
+    force: bool = False
+
+
+@dataclass
+class ImportResult:
+    """What an import did (never a secret value)."""
+
+    out: Path
+    hosts: dict[str, dict[str, str]] = field(default_factory=dict)  # name -> source/site/role
+    hubs: dict[str, list[str]] = field(default_factory=dict)
+    sites: list[str] = field(default_factory=list)
+    secret_files: list[str] = field(default_factory=list)
+    variables: dict[str, list[str]] = field(default_factory=dict)  # env name -> hosts
+    warnings: list[str] = field(default_factory=list)
+    unexpressed: list[Unexpressed] = field(default_factory=list)
+    written: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--format json`` document."""
+        return {"hosts": self.hosts, "sites": self.sites,
+                "secrets": [*self.secret_files, *self.variables], "warnings": self.warnings}
+
+
+def check_destinations(options: Options) -> None:
+    """BadInputError before any work when ``--out`` (or ``--secrets-dir``) cannot be used."""
+    writer.check_out(options.out, options.force)
+    if options.secrets_dir is not None:
+        writer.check_out(options.secrets_dir, options.force, "--secrets-dir")
+
+
+def import_routers(routers: Sequence[RouterSource], options: Options, *,
+                   access: Mapping[str, dict[str, Any]] | None = None) -> ImportResult:
+    """Import ``routers`` into ``options.out``. ``access`` (host -> ``hostname``, ``port``,
+    ``credentials``, ...) replaces what import would write to log in (``--from-devices``:
+    the connection inventory's own entries). Raises BadInputError for bad input; lines it
+    cannot write are in ``ImportResult.unexpressed`` and then nothing is written."""
+    check_destinations(options)
+    unique_names(routers)
+    folder = (options.secrets_dir or options.out / writer.SECRETS).resolve()
+    store = SecretStore(folder)
+    reads = [read_router(router, store) for router in routers]
+    dialed = dialed_interfaces(reads)
+    for read in reads:
+        add_interfaces(read, dialed.get(read.router.name, set()), store)
+    placements = place(reads, options.site_name)
+    hosts = {read.router.name: _host_data(read, placements[read.router.name], store, access)
+             for read in reads}
+    tunnel_peers(hosts)
+    connections = {r.name: _connection(r, i, options.lab_base_port, access)
+                   for i, r in enumerate(routers)}
+    inv = build(hosts, connections, lab_fallback=options.lab_base_port is not None)
+    result = _result(options, reads, placements, store)
+    if result.unexpressed:
+        return result
+    with writer.staged(options.out) as stage:
+        writer.write_files(stage, inv, len(routers))
+        result.unexpressed = differences(stage, routers)
+        if result.unexpressed:
+            return result
+        _write_secrets(stage, options, store)
+        writer.commit(stage, options.out)
+    result.written = True
+    return result
+
+
+def _host_data(read: RouterRead, placement: Placement, store: SecretStore,
+               access: Mapping[str, dict[str, Any]] | None) -> dict[str, Any]:
+    router = read.router
+    given = (access or {}).get(router.name, {})
+    data: dict[str, Any] = {"site": placement.site, "role": placement.role}
+    if placement.hubs:
+        data["hubs"] = placement.hubs
+    data["credentials"] = given.get("credentials") or credentials(router, store)
+    if router.hostname != router.name and not router.named_by_file:
+        data["ios_hostname"] = router.hostname
+    return {**data, **read.data}
+
+
+def _connection(router: RouterSource, index: int, lab_base_port: int | None,
+                access: Mapping[str, dict[str, Any]] | None) -> dict[str, Any]:
+    if lab_base_port is None and access and router.name in access:
+        return {k: v for k, v in access[router.name].items() if k != "credentials"}
+    return connection(router, index, lab_base_port)
+
+
+def _result(options: Options, reads: Sequence[RouterRead], placements: dict[str, Placement],
+            store: SecretStore) -> ImportResult:
+    result = ImportResult(options.out)
+    for read in reads:
+        name = read.router.name
+        where = placements[name]
+        result.hosts[name] = {"source": read.router.source, "site": where.site,
+                              "role": where.role}
+        if where.hubs:
+            result.hubs[name] = where.hubs
+        if read.router.named_by_file:
+            result.warnings.append(f"{read.router.source}: no hostname line: named {name} "
+                                   "after the file")
+        result.warnings.extend(read.warnings)
+        result.unexpressed.extend(read.unexpressed)
+    result.sites = sorted({p.site for p in placements.values()})
+    result.secret_files = [str(store.folder / name) for name in store.files.values()]
+    result.variables = dict(store.variables)
+    return result
+
+
+def _write_secrets(stage: Path, options: Options, store: SecretStore) -> None:
+    if options.secrets_dir is None:
+        writer.write_secrets(stage, store, gitignore=True)
+        return
+    with writer.staged(options.secrets_dir) as secrets_stage:
+        store.write(secrets_stage)
+        writer.commit(secrets_stage, options.secrets_dir)
