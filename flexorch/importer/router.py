@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,8 +40,11 @@ from flexorch.importer.source import RouterSource
 from flexorch.intent import aaa, ikev2, ikev2_aux, interfaces, ipsec, pki
 from flexorch.ios.config import Node
 from flexorch.ios.config.refs import references_from
-from flexorch.ios.facts import object_of
+from flexorch.ios.facts import object_of as _object_of
 from flexorch.ios.facts.ownership import owned_section
+
+# The same headers come back on every router of a fleet: one regex walk per distinct header.
+object_of = lru_cache(maxsize=65536)(_object_of)
 
 # References the importer follows besides ``REFERENCES`` (interfaces a FlexVPN block names
 # without the reference table listing them: the WAN a client sources from, a profile's local
@@ -178,7 +182,11 @@ def _block(key: str, model: type[BaseModel], rows: tuple[Row, ...],
         name = found[1]
         reading = _reading(out.router, (node.text,), f"{_short(key)}-{name}", store)
         read_lines(reading, node.children, rows, subs)
+        # a keyring's peers are validated one by one as they are read: not again as a whole
+        peers = reading.data.pop("peers", None)
         _finish(out, reading, model, key, name, owned)
+        if peers is not None and name in out.data.get(key, {}):
+            out.data[key][name] = {"peers": peers, **out.data[key][name]}
 
     return read
 

@@ -14,6 +14,7 @@ out), so what import writes is exactly what the loader will read back.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -187,6 +188,24 @@ def read_lines(reading: Reading, nodes: Iterable[Node], rows: Sequence[Row],
             reading.keep(node.text)
 
 
+_DUMPED: dict[tuple[type[BaseModel], str], Data] = {}
+
+
+def _dumped(model: type[BaseModel], data: Data) -> Data:
+    """``model``'s dump of ``data``; a block seen before (the same proposal on every spoke) is
+    validated once. Raises ValidationError."""
+    key = (model, json.dumps(data, sort_keys=True))
+    found = _DUMPED.get(key)
+    if found is None:
+        found = model.model_validate(data).model_dump(mode="json", exclude_defaults=True)
+        if len(_DUMPED) < _MEMO_SIZE:
+            _DUMPED[key] = found
+    return found  # shared between routers: import never changes a block once read
+
+
+_MEMO_SIZE = 100_000
+
+
 def validated(reading: Reading, model: type[BaseModel]) -> Data | None:
     """The block's data validated by ``model`` and dumped as the inventory writes it; a field
     the model refuses is taken out and its lines kept verbatim, until the rest validates.
@@ -195,7 +214,7 @@ def validated(reading: Reading, model: type[BaseModel]) -> Data | None:
     for _ in range(len(data) + 1):
         candidate = {**data, "extra_lines": reading.extra} if reading.extra else data
         try:
-            return model.model_validate(candidate).model_dump(mode="json", exclude_defaults=True)
+            return _dumped(model, candidate)
         except ValidationError as exc:
             refused = {str(e["loc"][0]) for e in exc.errors(include_url=False) if e["loc"]}
             refused &= set(data)

@@ -2,8 +2,9 @@
 router's managed sections exactly as the router has them.
 
 For each router, ``compare`` (the one comparison plan and drift use) runs on the router's
-config and the rendering of its intent, both in the canonical form with secrets masked (the
-keys themselves are the router's values by construction: nothing to compare). Anything that
+config and the rendering of its intent, both in the canonical form. The rendering's secrets are
+masked (they are references to the router's own values, written by construction): a line that
+differs only by its masked key is not a difference. Anything that
 comparison would make plan change is a difference: a line of a section the intent names that
 the rendering lacks, has in another form or adds, and a section flexorch owns that the intent
 lacks and plan would remove. Sections the intent does not name and flexorch does not own (or
@@ -12,12 +13,16 @@ that a kept section still uses) are left alone by plan, so they are not differen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from flexorch.importer.rows import Unexpressed
 from flexorch.importer.source import RouterSource
 from flexorch.ios.config import Change, ConfigTree, compare, normalize_config
+from flexorch.ios.facts import mask_config_secrets
+from flexorch.ios.facts.ownership import owned_section, setting_key
+from flexorch.secrets import MASK
 
 
 def differences(folder: Path, routers: Sequence[RouterSource]) -> list[Unexpressed]:
@@ -30,16 +35,37 @@ def differences(folder: Path, routers: Sequence[RouterSource]) -> list[Unexpress
     out: list[Unexpressed] = []
     for router in routers:
         rendered = render_host(fleet, router.name, reveal=False)
-        running = normalize_config(router.tree, mask_secrets=True)
-        intended = normalize_config(ConfigTree.from_text(rendered), mask_secrets=True)
-        out.extend(_problems(router.source, compare(running, intended).changes))
+        intended = normalize_config(ConfigTree.from_text(rendered), mask_secrets=False)
+        out.extend(_problems(router.source, compare(_compared(router.tree, intended),
+                                                    intended).changes))
     return out
+
+
+def _compared(running: ConfigTree, intended: ConfigTree) -> ConfigTree:
+    """The router's sections that matter: those the intent names, and those flexorch owns
+    (import wrote every owned section it could; the others are already listed as lines it
+    cannot write). The rest is left alone by plan: comparing it would only cost time."""
+    wanted = {setting_key(CONFIG, n.text) for n in intended.roots}
+    return ConfigTree([n for n in running.roots if setting_key(CONFIG, n.text) in wanted
+                       or owned_section(n.text, [c.text for c in n.children])])
+
+
+def _masked(text: str) -> str:
+    """A secret line with its key masked, without the type digit of the router's form."""
+    return _TYPE_DIGIT.sub(MASK, mask_config_secrets(text))
+
+
+_TYPE_DIGIT = re.compile(r"\b[067] " + re.escape(MASK))
 
 
 def _problems(source: str, changes: Iterable[Change]) -> Iterator[Unexpressed]:
     for change in changes:
         if change.kind == "removed" and change.depth == 0 and not change.removable:
             continue  # plan leaves it: not owned, or still used by a section that stays
+        if change.kind in ("changed", "uncompared") and change.secret and not change.block \
+                and change.running is not None and change.intended is not None \
+                and _masked(change.running.text) == _masked(change.intended.text):
+            continue  # the key is the router's own, referenced: only its masked form differs
         if change.inner is not None and change.kind == "changed" \
                 and change.running is not None and change.intended is not None \
                 and change.running.text == change.intended.text:
@@ -53,6 +79,7 @@ def _problems(source: str, changes: Iterable[Change]) -> Iterator[Unexpressed]:
                           else change.path, change.text, _WHY[change.kind])
 
 
+CONFIG = "config"
 _WHY = {
     "removed": "the intent does not reproduce this line (plan would remove it)",
     "added": "the intent renders this line, the router does not have it",

@@ -9,6 +9,7 @@ which is written the same way: into a temporary folder renamed at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -29,15 +30,21 @@ _HEADER = ("# yaml-language-server: $schema=schema/{kind}.schema.json\n"
 _FLOW_WIDTH = 72
 
 
-class _Dumper(yaml.SafeDumper):
+_Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when present
+
+
+class _Dumper(_Base):  # type: ignore[misc]
     """Block style, except small leaf mappings and lists on one line (``{wan: Gi1}``)."""
 
 
 def _small(value: Any) -> bool:
-    items = value.values() if isinstance(value, dict) else value
-    if any(isinstance(v, dict | list) and (v and not _small(v)) for v in items):
+    """Short enough for one line (its JSON length stands in for the YAML one: same order)."""
+    if len(value) > _FLOW_ITEMS:
         return False
-    return len(yaml.dump(value, default_flow_style=True, width=1000)) <= _FLOW_WIDTH
+    return len(json.dumps(value, separators=(", ", ": "))) <= _FLOW_WIDTH
+
+
+_FLOW_ITEMS = 8
 
 
 def _mapping(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.Node:
