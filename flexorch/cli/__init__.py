@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report",
         "Write a self-contained HTML report for a site.",
     ),
+    "import": ("flexorch.cli.cmd_import", "import_", "Turn running configs into an inventory."),
     "lab": ("flexorch.cli.cmd_lab", "lab", "Run the built-in lab of simulated IOS-XE routers."),
     "hostkeys": ("flexorch.cli.cmd_hostkeys", "hostkeys",
                  "Scan, pin, list and forget the routers' SSH host keys."),

@@ -70,9 +70,12 @@ def _ordered(data: Data) -> Data:
 def build(hosts: dict[str, Data], connections: dict[str, Data], lab_fallback: bool
           ) -> Inventory:
     """Factor the hosts' data (``hosts``: name -> full data, placement included) into groups
-    and defaults; ``connections``: name -> hostname/port."""
+    and defaults; ``connections``: name -> hostname, port (and platform, connection options);
+    the most common platform goes to the defaults."""
     inv = Inventory()
-    inv.defaults = {"platform": "cisco_ios", "data": {"secrets": {"lab_fallback": lab_fallback}}}
+    platforms = Counter(c.get("platform", "cisco_ios") for c in connections.values())
+    platform = platforms.most_common(1)[0][0] if platforms else "cisco_ios"
+    inv.defaults = {"platform": platform, "data": {"secrets": {"lab_fallback": lab_fallback}}}
     data = {name: dict(values) for name, values in hosts.items()}
     creds = _shared(list(data.values()), ["credentials"], everyone=True)
     if creds and len(data) > 1:
@@ -87,7 +90,8 @@ def build(hosts: dict[str, Data], connections: dict[str, Data], lab_fallback: bo
     for site, names in sites.items():
         _factor_site(inv, site, {n: data[n] for n in names}, own, parent)
     for name in hosts:
-        entry: Data = dict(connections[name])
+        entry: Data = {k: v for k, v in connections[name].items()
+                       if k != "platform" or v != platform}
         if parent[name] is not None:
             entry["groups"] = [parent[name]]
         entry["data"] = _ordered(own[name])

@@ -135,13 +135,13 @@ def read_router(router: RouterSource, store: SecretStore) -> RouterRead:
 
 
 def add_interfaces(out: RouterRead, names: set[str], store: SecretStore) -> None:
-    """Also write the physical interfaces ``names`` (those whose addresses peers dial)."""
-    have = out.data.get("interfaces", {})
+    """Also write the interfaces ``names`` (those whose addresses peers dial, or a tunnel is
+    sourced from by address), unless already written."""
+    have = {n for key in ("interfaces", "loopbacks", "tunnels", "virtual_templates")
+            for n in out.data.get(key, {})}
     for node in out.router.tree.roots:
-        if node.text.startswith("interface ") and node.text.split()[1] in names - set(have):
-            kind = re.sub(r"[\d/.:]+$", "", node.text.split()[1])
-            if kind not in _INTERFACE_KINDS:
-                _interface(out, node, store, False)
+        if node.text.startswith("interface ") and node.text.split()[1] in names - have:
+            _interface(out, node, store, owned_section(node.text, [c.text for c in node.children]))
 
 
 def _globals(reading: Reading) -> dict[str, Any] | None:

@@ -20,7 +20,7 @@ from flexorch.importer.inventory import build
 from flexorch.importer.router import RouterRead, add_interfaces, read_router
 from flexorch.importer.rows import Unexpressed
 from flexorch.importer.secrets import SecretStore
-from flexorch.importer.source import RouterSource, unique_names
+from flexorch.importer.source import RouterSource, read_text, router_source, unique_names
 from flexorch.importer.sugar import tunnel_peers
 from flexorch.importer.topology import Placement, dialed_interfaces, place
 from flexorch.importer.verify import differences
@@ -49,12 +49,37 @@ class ImportResult:
     variables: dict[str, list[str]] = field(default_factory=dict)  # env name -> hosts
     warnings: list[str] = field(default_factory=list)
     unexpressed: list[Unexpressed] = field(default_factory=list)
+    unreadable: dict[str, str] = field(default_factory=dict)  # --from-devices: host -> why
     written: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The ``--format json`` document."""
         return {"hosts": self.hosts, "sites": self.sites,
                 "secrets": [*self.secret_files, *self.variables], "warnings": self.warnings}
+
+
+def import_files(paths: Sequence[Path], options: Options) -> ImportResult:
+    """``flexorch import CONFIG_FILE...``: one router per file. BadInputError (exit 2) for a
+    file that cannot be read or is not an IOS config, two files with the same hostname, an
+    unusable ``--out``."""
+    check_destinations(options)
+    routers = [router_source(str(path), read_text(path)) for path in paths]
+    return import_routers(routers, options)
+
+
+def import_devices(inventory: Path, options: Options, *, site: str | None,
+                   hosts: Sequence[str], timeout: float, workers: int) -> ImportResult:
+    """``flexorch import --from-devices``: the routers of the connection inventory
+    ``inventory`` read over SSH. A router that cannot be read is in ``ImportResult.unreadable``
+    and then nothing is written."""
+    from flexorch.importer.devices import connection_fleet, read_devices
+
+    check_destinations(options)
+    fleet = connection_fleet(inventory, site, hosts)
+    read = read_devices(fleet, timeout=timeout, workers=workers)
+    if read.failed:
+        return ImportResult(options.out, unreadable=read.failed)
+    return import_routers(read.routers, options, access=read.access)
 
 
 def check_destinations(options: Options) -> None:

@@ -81,14 +81,21 @@ def address_owners(reads: Sequence[RouterRead]) -> dict[str, tuple[str, str]]:
 
 
 def dialed_interfaces(reads: Sequence[RouterRead]) -> dict[str, set[str]]:
-    """Router -> its interfaces whose addresses another router dials or names."""
+    """Router -> its interfaces whose addresses another router dials or names, or that its own
+    tunnels are sourced from by address (``tunnel source 10.0.0.1``)."""
     owners = address_owners(reads)
     out: dict[str, set[str]] = {}
     for read in reads:
+        name = read.router.name
         for address in [*_dialed(read), *_known(read)]:
             owner = owners.get(_key(address))
-            if owner is not None and owner[0] != read.router.name:
+            if owner is not None and owner[0] != name:
                 out.setdefault(owner[0], set()).add(owner[1])
+        for tunnel in [*read.data.get("tunnels", {}).values(),
+                       *read.data.get("virtual_templates", {}).values()]:
+            owner = owners.get(_key(str(tunnel.get("source", ""))))
+            if owner is not None and owner[0] == name:
+                out.setdefault(name, set()).add(owner[1])
     return out
 
 
