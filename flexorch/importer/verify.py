@@ -20,8 +20,9 @@ from pathlib import Path
 from flexorch.importer.rows import Unexpressed
 from flexorch.importer.source import RouterSource
 from flexorch.ios.config import Change, ConfigTree, compare, normalize_config
+from flexorch.ios.config.identity import setting_key
 from flexorch.ios.facts import mask_config_secrets
-from flexorch.ios.facts.ownership import owned_section, setting_key
+from flexorch.ios.facts.ownership import owned_section
 from flexorch.secrets import MASK
 
 
