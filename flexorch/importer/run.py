@@ -79,7 +79,8 @@ def import_devices(inventory: Path, options: Options, *, site: str | None,
     read = read_devices(fleet, timeout=timeout, workers=workers)
     if read.failed:
         return ImportResult(options.out, unreadable=read.failed)
-    return import_routers(read.routers, options, access=read.access)
+    return import_routers(read.routers, options, access=read.access,
+                          lab_fallback=fleet.lab_fallback)
 
 
 def check_destinations(options: Options) -> None:
@@ -90,11 +91,14 @@ def check_destinations(options: Options) -> None:
 
 
 def import_routers(routers: Sequence[RouterSource], options: Options, *,
-                   access: Mapping[str, dict[str, Any]] | None = None) -> ImportResult:
+                   access: Mapping[str, dict[str, Any]] | None = None,
+                   lab_fallback: bool = False) -> ImportResult:
     """Import ``routers`` into ``options.out``. ``access`` (host -> ``hostname``, ``port``,
     ``credentials``, ...) replaces what import would write to log in (``--from-devices``:
-    the connection inventory's own entries). Raises BadInputError for bad input; lines it
-    cannot write are in ``ImportResult.unexpressed`` and then nothing is written."""
+    the connection inventory's own entries, whose ``lab_fallback`` comes along). With
+    ``--lab-base-port`` every host is on 127.0.0.1 and unset variables get their lab value
+    (``lab_fallback: true``). Raises BadInputError for bad input; lines it cannot write are in
+    ``ImportResult.unexpressed`` and then nothing is written."""
     check_destinations(options)
     unique_names(routers)
     folder = (options.secrets_dir or options.out / writer.SECRETS).resolve()
@@ -109,7 +113,8 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     tunnel_peers(hosts)
     connections = {r.name: _connection(r, i, options.lab_base_port, access)
                    for i, r in enumerate(routers)}
-    inv = build(hosts, connections, lab_fallback=options.lab_base_port is not None)
+    inv = build(hosts, connections,
+                lab_fallback=lab_fallback or options.lab_base_port is not None)
     result = _result(options, reads, placements, store)
     if result.unexpressed:
         return result

@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flexorch.ios.facts.keys import type7_decode
 from flexorch.secrets import register_secret
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
-# A key in the canonical form: ``[6|7] VALUE`` (type 0 and 7 are already in clear there; a 7
-# that is still there could not be decoded).
+# A key in the canonical form: ``[6|7] VALUE`` (type 0 is in clear there, and type 7 where the
+# grammar knows the line; a type 7 still there is decoded here).
 _KEY = re.compile(r"^(?:(?P<kind>[067]) )?(?P<value>\S+)$")
 
 
@@ -36,7 +37,10 @@ class SecretStore:
         """The reference for key ``text`` as the canonical line gives it (``[6|7] VALUE``);
         ``label`` names it (``hub1-keyring-K-peer-P``), ``host`` is the router it is on."""
         m = _KEY.fullmatch(text)
-        if m is None or m.group("kind") in ("6", "7"):
+        if m is not None and m.group("kind") == "7":
+            clear = type7_decode(m.group("value"))
+            return self.value(clear, label) if clear else self.variable(label, host)
+        if m is None or m.group("kind") == "6":
             return self.variable(label, host)
         return self.value(m.group("value"), label)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flexorch.errors import BadInputError
 from flexorch.ios.config import ConfigTree, Node, normalize_config
+from flexorch.ios.facts import object_of
 
 # An inventory name (flexorch.intent.host.RouterName): a letter, then letters, digits or '-'.
 _NOT_NAME = re.compile(r"[^A-Za-z0-9-]+")
@@ -76,6 +77,7 @@ def router_source(source: str, text: str, platform_version: str | None = None) -
             hostname = words[1]
         elif words[0] == "version" and len(words) == 2 and not node.children:
             version = words[1]
+    _no_conflicts(source, tree)
     if hostname is None:
         if not any(n.text.startswith(_CONFIG_WORDS) for n in tree.roots):
             raise BadInputError(
@@ -86,6 +88,26 @@ def router_source(source: str, text: str, platform_version: str | None = None) -
 
 
 _CONFIG_WORDS = ("interface ", "crypto ")
+
+
+def _no_conflicts(source: str, tree: ConfigTree) -> None:
+    """BadInputError when one object (``crypto ikev2 proposal P``, ``interface Tunnel0``) is
+    defined twice with different lines: a router shows each object once, so the file was put
+    together by hand and which definition is meant cannot be told."""
+    seen: dict[tuple[str, str], Node] = {}
+    for node in tree.roots:
+        found = object_of(node.text)
+        if found is None or not found[0].block:
+            continue
+        key = (found[0].kind, found[1])
+        other = seen.setdefault(key, node)
+        if other is not node and _lines(other) != _lines(node):
+            raise BadInputError(f"{source}: '{node.text}' is defined twice, with different "
+                                "lines: keep the one the router has")
+
+
+def _lines(node: Node) -> list[str]:
+    return [n.text for _, n in node.walk()]
 
 
 def _has_hostname(tree: ConfigTree) -> bool:

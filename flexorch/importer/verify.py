@@ -59,14 +59,35 @@ def _masked(text: str) -> str:
 _TYPE_DIGIT = re.compile(r"\b[067] " + re.escape(MASK))
 
 
-def _problems(source: str, changes: Iterable[Change]) -> Iterator[Unexpressed]:
+def _unpaired(changes: Iterable[Change]) -> list[Change]:
+    """``changes`` less the secret lines that differ only by their masked key: a line changed
+    in place, or removed and added again when the router's form does not parse as the same
+    setting (a type 7 key that does not decode)."""
+    out: list[Change] = []
+    added: dict[str, Change] = {}
     for change in changes:
+        if not change.secret or change.block:
+            out.append(change)
+            continue
+        if change.kind in ("changed", "uncompared") and change.running is not None \
+                and change.intended is not None \
+                and _masked(change.running.text) == _masked(change.intended.text):
+            continue
+        if change.kind == "added":
+            added[_masked(change.text)] = change
+        out.append(change)
+    drop = set()
+    for change in out:
+        twin = added.get(_masked(change.text)) if change.kind == "removed" else None
+        if twin is not None and id(twin) not in drop:
+            drop |= {id(twin), id(change)}
+    return [c for c in out if id(c) not in drop]
+
+
+def _problems(source: str, changes: Iterable[Change]) -> Iterator[Unexpressed]:
+    for change in _unpaired(changes):
         if change.kind == "removed" and change.depth == 0 and not change.removable:
             continue  # plan leaves it: not owned, or still used by a section that stays
-        if change.kind in ("changed", "uncompared") and change.secret and not change.block \
-                and change.running is not None and change.intended is not None \
-                and _masked(change.running.text) == _masked(change.intended.text):
-            continue  # the key is the router's own, referenced: only its masked form differs
         if change.inner is not None and change.kind == "changed" \
                 and change.running is not None and change.intended is not None \
                 and change.running.text == change.intended.text:

@@ -1,0 +1,162 @@
+"""Bad input is one line on stderr, exit 2, and nothing written (not even a staging folder);
+lines the intent cannot express are listed, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from flexorch.cli import main
+
+HUB = """\
+hostname hub
+crypto ikev2 proposal P
+ encryption aes-gcm-256
+ prf sha512
+ group 20
+crypto ikev2 policy POL
+ proposal P
+interface GigabitEthernet1
+ ip address 192.0.2.1 255.255.255.0
+"""
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The real entry point (``flexorch.cli.main``: errors mapped to exit codes, one line)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["flexorch", "import", *args])
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as done:
+            main()
+        captured = capsys.readouterr()
+        return int(done.value.code or 0), captured.out, captured.err
+
+    return invoke
+
+
+def _file(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _nothing_written(folder: Path, out: Path) -> None:
+    assert not out.exists()
+    assert not [p for p in folder.iterdir() if ".import-" in p.name]
+
+
+def _one_line_error(code: int, err: str, *words: str) -> None:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("flexorch: error: "), err
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"\x00\x01binary\x02", "binary file"),
+    ("just some notes\nnot a router\n", "no hostname, interface or crypto line"),
+], ids=["binary", "prose"])
+def test_a_file_that_is_not_an_ios_config(run: Run, tmp_path: Path, content: str | bytes,
+                                          why: str) -> None:
+    bad = _file(tmp_path, "notes.cfg", content)
+    hub = _file(tmp_path, "hub.cfg", HUB)
+    code, _, err = run(str(hub), str(bad), "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, str(bad), why)
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_two_files_with_one_hostname(run: Run, tmp_path: Path) -> None:
+    one = _file(tmp_path, "a.cfg", HUB)
+    two = _file(tmp_path, "b.cfg", HUB.replace("192.0.2.1", "192.0.2.2"))
+    code, _, err = run(str(one), str(two), "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, str(two), "the same hostname", str(one))
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_hostnames_that_become_one_inventory_name(run: Run, tmp_path: Path) -> None:
+    one = _file(tmp_path, "a.cfg", HUB.replace("hostname hub", "hostname Site_A"))
+    two = _file(tmp_path, "b.cfg", HUB.replace("hostname hub", "hostname Site:A"))
+    code, _, err = run(str(one), str(two), "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, "both become 'Site-A'")
+
+
+def test_conflicting_definitions_of_one_name(run: Run, tmp_path: Path) -> None:
+    twice = _file(tmp_path, "hub.cfg", HUB + "crypto ikev2 proposal P\n encryption aes-cbc-128\n")
+    code, _, err = run(str(twice), "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, "'crypto ikev2 proposal P' is defined twice")
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_a_non_empty_out_needs_force(run: Run, tmp_path: Path) -> None:
+    hub = _file(tmp_path, "hub.cfg", HUB)
+    out = tmp_path / "fleet"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me\n", encoding="utf-8")
+    code, _, err = run(str(hub), "--out", str(out))
+    _one_line_error(code, err, "is not empty", "--force")
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+    code, _, _ = run(str(hub), "--out", str(out), "--force")
+    assert code == 0
+    assert not (out / "mine.txt").exists() and (out / "hosts.yaml").is_file()
+
+
+def test_an_out_that_cannot_be_written(run: Run, tmp_path: Path) -> None:
+    hub = _file(tmp_path, "hub.cfg", HUB)
+    blocker = _file(tmp_path, "afile", "x")
+    code, _, err = run(str(hub), "--out", str(blocker / "fleet"))
+    _one_line_error(code, err, "cannot write here")
+    code, _, err = run(str(hub), "--out", str(blocker))
+    _one_line_error(code, err, "is not a folder")
+
+
+@pytest.mark.parametrize("args", [
+    ["--from-devices", "HUB"],
+    [],
+    ["HUB", "--site", "s1"],
+    ["HUB", "--host", "h1"],
+    ["--from-devices", "--site", "s1", "--host", "h1"],
+    ["HUB", "--site-name", "two words"],
+    ["HUB", "--lab-base-port", "65535", "HUB2"],
+], ids=["files-and-devices", "nothing", "site-without-devices", "host-without-devices",
+        "site-and-host", "bad-site-name", "ports-overflow"])
+def test_conflicting_options(run: Run, tmp_path: Path, args: list[str]) -> None:
+    hub = str(_file(tmp_path, "hub.cfg", HUB))
+    hub2 = str(_file(tmp_path, "hub2.cfg", HUB.replace("hostname hub", "hostname hub2")))
+    given = [hub if a == "HUB" else hub2 if a == "HUB2" else a for a in args]
+    code, _, err = run(*given, "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err)
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_site_name_for_routers_that_form_two_sites(run: Run, tmp_path: Path) -> None:
+    one = _file(tmp_path, "a.cfg", HUB)
+    two = _file(tmp_path, "b.cfg", HUB.replace("hostname hub", "hostname other")
+                .replace("192.0.2.1", "198.51.100.1"))
+    code, _, err = run(str(one), str(two), "--site-name", "dc", "--out", str(tmp_path / "f"))
+    _one_line_error(code, err, "--site-name names one site", "form 2")
+    _nothing_written(tmp_path, tmp_path / "f")
+
+
+def test_a_line_the_intent_cannot_express_is_listed_and_nothing_written(run: Run,
+                                                                        tmp_path: Path) -> None:
+    # a description IOS shows with a non-ASCII character: neither a typed key nor a raw line
+    hub = _file(tmp_path, "hub.cfg", HUB + "crypto ikev2 profile PROF\n description caf\u00e9\n")
+    code, out, err = run(str(hub), "--out", str(tmp_path / "fleet"), "-f", "json")
+    assert code == 1
+    assert list(json.loads(out)) == ["hosts", "sites", "secrets", "warnings"]
+    assert "crypto ikev2 profile PROF: 'description caf\u00e9': raw line contains non-ASCII" in err
+    assert "nothing written" in err
+    _nothing_written(tmp_path, tmp_path / "fleet")
