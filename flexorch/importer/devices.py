@@ -39,7 +39,8 @@ _PLACEHOLDER = {"site": "import", "role": "hub"}
 @dataclass
 class DeviceRead:
     """What was read from the routers: their configs, how to reach them (as the connection
-    inventory writes it), and the routers that could not be read (name -> why)."""
+    inventory writes it: attributes, and ``data`` with the credentials and a NAT in front of
+    the router), and the routers that could not be read (name -> why)."""
 
     routers: list[RouterSource] = field(default_factory=list)
     access: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -159,5 +160,9 @@ def _access(host: HostIntent, version: Any) -> dict[str, Any]:
         out["platform"] = "cisco_xe" if version.os == "IOS-XE" else "cisco_ios"
     if host.connection_options:
         out["connection_options"] = host.connection_options
-    out["credentials"] = host.credentials.model_dump(mode="json", exclude_defaults=True)
+    # what the router cannot tell about itself comes along: how to log in, a NAT in front of it
+    data = {"credentials": host.credentials.model_dump(mode="json", exclude_defaults=True)}
+    if host.nat.behind:
+        data["nat"] = host.nat.model_dump(mode="json", exclude_defaults=True)
+    out["data"] = data
     return out

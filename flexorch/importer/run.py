@@ -132,20 +132,20 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
 def _host_data(read: RouterRead, placement: Placement, store: SecretStore,
                access: Mapping[str, dict[str, Any]] | None) -> dict[str, Any]:
     router = read.router
-    given = (access or {}).get(router.name, {})
+    given = (access or {}).get(router.name, {}).get("data", {})
     data: dict[str, Any] = {"site": placement.site, "role": placement.role}
     if placement.hubs:
         data["hubs"] = placement.hubs
     data["credentials"] = given.get("credentials") or credentials(router, store)
     if router.hostname != router.name and not router.named_by_file:
         data["ios_hostname"] = router.hostname
-    return {**data, **read.data}
+    return {**data, **{k: v for k, v in given.items() if k != "credentials"}, **read.data}
 
 
 def _connection(router: RouterSource, index: int, lab_base_port: int | None,
                 access: Mapping[str, dict[str, Any]] | None) -> dict[str, Any]:
     if lab_base_port is None and access and router.name in access:
-        return {k: v for k, v in access[router.name].items() if k != "credentials"}
+        return {k: v for k, v in access[router.name].items() if k != "data"}
     return connection(router, index, lab_base_port)
 
 
