@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from flexorch.lint import crypto_checks, profile_checks, ref_checks, tunnel_checks
+from flexorch.lint import crypto_checks, profile_checks, raw_checks, ref_checks, tunnel_checks
 from flexorch.lint.context import HostCtx, Locator, Raw
 from flexorch.lint.external_checks import check_external_peers
 from flexorch.lint.findings import Report
@@ -41,6 +41,7 @@ HOST_CHECKS: tuple[HostCheck, ...] = (
     tunnel_checks.check_sgt,
     tunnel_checks.check_mixed_mode,
     check_ranges,
+    raw_checks.check_raw_lines,
 )
 
 

@@ -8,7 +8,8 @@ Ids are grouped by what they look at:
 - ``FV4xx`` numeric ranges the guide (or the IOS command reference) states (IOS refuses values
   outside them);
 - ``FV5xx`` fleet checks: addresses across routers, and every spoke negotiated against its hub
-  with the IKEv2 negotiation model (``flexorch.ios.negotiate``) on the rendered configs.
+  with the IKEv2 negotiation model (``flexorch.ios.negotiate``) on the rendered configs;
+- ``FV6xx`` lines kept verbatim (``extra_lines``): rendered as written, checked by nothing.
 
 ``docs/lint.md`` is the human catalogue of this table; a test keeps the two in step.
 """
@@ -159,6 +160,9 @@ RULES: Final[dict[str, Rule]] = {
         _r("FV515", "error", "external peer declaration conflicts",
            "give each external peer its own name and address, declared one way (in a group "
            "when several hosts use it)", "fleet"),
+        # --- FV6xx lines kept verbatim ------------------------------------------------------
+        _r("FV601", "warning", "lines kept verbatim (extra_lines)",
+           "express them with typed keys where the intent has them; check the rest by hand"),
     )
 }
 
