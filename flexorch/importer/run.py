@@ -50,6 +50,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     unexpressed: list[Unexpressed] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)  # --from-devices: host -> why
+    startup_configs: Path | None = None  # --lab-base-port: the routers' configs for the lab
     written: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -123,9 +124,12 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
         result.unexpressed = differences(stage, routers)
         if result.unexpressed:
             return result
-        _write_secrets(stage, options, store)
+        startups = {r.name: r.text for r in routers} if options.lab_base_port else {}
+        _write_secrets(stage, options, store, startups)
         writer.commit(stage, options.out)
     result.written = True
+    if startups:
+        result.startup_configs = store.folder / writer.STARTUPS
     return result
 
 
@@ -170,10 +174,16 @@ def _result(options: Options, reads: Sequence[RouterRead], placements: dict[str,
     return result
 
 
-def _write_secrets(stage: Path, options: Options, store: SecretStore) -> None:
+def _write_secrets(stage: Path, options: Options, store: SecretStore,
+                   startups: dict[str, str]) -> None:
+    """The secret files, and with ``--lab-base-port`` each router's config as
+    ``startup-configs/<name>.cfg`` beside them (keys in clear: as private as the secrets) for
+    ``flexorch lab up --startup-configs``."""
     if options.secrets_dir is None:
         writer.write_secrets(stage, store, gitignore=True)
+        writer.write_startups(stage / writer.SECRETS, startups)
         return
     with writer.staged(options.secrets_dir) as secrets_stage:
         store.write(secrets_stage)
+        writer.write_startups(secrets_stage, startups)
         writer.commit(secrets_stage, options.secrets_dir)

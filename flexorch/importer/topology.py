@@ -13,8 +13,8 @@ Evidence, per router, from its canonical config:
 A router dialing or knowing another is linked to it; a site is a connected component of
 links. A hub is a router with a tunnel virtual template, or dialed by two or more routers, or
 with the NHRP registrations of a DMVPN hub (``ip nhrp map multicast dynamic`` and no NHRP
-server of its own). A site without such a router takes the router with the most links (then
-the first by name) as its hub, so every spoke has one. A spoke's hubs are the hubs it dials, in
+server of its own). A site without such a router takes the router dialed by the most others
+(then the one with the most links, then the first) as its hub, so every spoke has one. A spoke's hubs are the hubs it dials, in
 the order it dials them, else the hubs it is linked to.
 """
 
@@ -172,6 +172,10 @@ def _evidence(reads: Sequence[RouterRead]) -> dict[str, _Evidence]:
     return found
 
 
+def _links(ev: _Evidence) -> int:
+    return len({*ev.dials, *ev.knows, *ev.dialed_by})
+
+
 def _components(names: list[str], found: dict[str, _Evidence]) -> list[list[str]]:
     links: dict[str, set[str]] = {n: set() for n in names}
     for name, ev in found.items():
@@ -210,8 +214,8 @@ def place(reads: Sequence[RouterRead], site_name: str | None = None) -> dict[str
     for comp in comps:
         hubs = [n for n in comp if n not in clients
                 and (found[n].hub_shape or len(found[n].dialed_by) >= 2)]
-        if not hubs:
-            hubs = [max(comp, key=lambda n: (len(found[n].dialed_by | found[n].knows),
+        if not hubs:  # the most dialed, then the most linked, then the first
+            hubs = [max(comp, key=lambda n: (len(found[n].dialed_by), _links(found[n]),
                                              -names.index(n)))]
         site = site_name or hubs[0]
         for name in comp:

@@ -109,6 +109,21 @@ def write_secrets(folder: Path, store: SecretStore, *, gitignore: bool) -> None:
             encoding="utf-8")
 
 
+STARTUPS = "startup-configs"
+
+
+def write_startups(folder: Path, configs: dict[str, str]) -> None:
+    """``folder/startup-configs/<name>.cfg`` (0700 folder, 0600 files) for each config."""
+    if not configs:
+        return
+    target = folder / STARTUPS
+    target.mkdir(mode=0o700)
+    for name, text in configs.items():
+        fd = os.open(target / f"{name}.cfg", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+
 def commit(stage: Path, out: Path) -> None:
     """Move the staged folder to ``out`` (replacing an existing one)."""
     old = None
