@@ -19,6 +19,7 @@ from flexorch.importer.rows import (
     read_lines,
     row,
     secret,
+    validated,
     words,
 )
 from flexorch.intent.ikev2 import KeyringPeer
@@ -265,8 +266,6 @@ GLOBALS: Final[tuple[Row, ...]] = (
 def keyring_peers(reading: Reading, node: Node) -> None:
     """``peer NAME`` of a keyring: read as its own block, validated alone (a peer the model
     refuses is listed without hiding the others)."""
-    from flexorch.importer.rows import validated
-
     name = node.text.split(maxsplit=1)[1]
     peer = reading.child(node.text, name)
     read_lines(peer, node.children, KEYRING_PEER)

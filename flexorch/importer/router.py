@@ -145,9 +145,7 @@ def add_interfaces(out: RouterRead, names: set[str], store: SecretStore) -> None
 
 
 def _globals(reading: Reading) -> dict[str, Any] | None:
-    from flexorch.intent.raw import GLOBAL_RAW_PREFIXES
-
-    reading.extra = [line for line in reading.extra if line.startswith(GLOBAL_RAW_PREFIXES)]
+    """The ``ikev2`` block: typed global lines, the other ``crypto ikev2|ipsec`` ones raw."""
     return validated(reading, ikev2_aux.Globals) if reading.data or reading.extra else None
 
 

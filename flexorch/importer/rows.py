@@ -24,6 +24,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from flexorch.intent.raw import RawLine
 from flexorch.ios.config import Node
+from flexorch.ios.facts import mask_config_secrets
 
 Data = dict[str, Any]
 # Stores what a line says; False when the block already holds that single value (a second
@@ -122,8 +123,10 @@ class Unexpressed:
     reason: str
 
     def __str__(self) -> str:
+        """One line for the report; a key the line carries is masked (it is quoted inside the
+        report line, where the line-start secret patterns of ``mask()`` would not see it)."""
         where = " > ".join(self.path)
-        return f"{self.source}: {where}: '{self.line}': {self.reason}"
+        return f"{self.source}: {where}: '{mask_config_secrets(self.line)}': {self.reason}"
 
 
 @dataclass

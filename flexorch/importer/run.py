@@ -95,8 +95,9 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
                    access: Mapping[str, dict[str, Any]] | None = None,
                    lab_fallback: bool = False) -> ImportResult:
     """Import ``routers`` into ``options.out``. ``access`` (host -> ``hostname``, ``port``,
-    ``credentials``, ...) replaces what import would write to log in (``--from-devices``:
-    the connection inventory's own entries, whose ``lab_fallback`` comes along). With
+    ..., and ``data``: ``credentials``, ``nat``) replaces what import would write to reach
+    and log in (``--from-devices``: the connection inventory's own entries, whose
+    ``lab_fallback`` comes along). With
     ``--lab-base-port`` every host is on 127.0.0.1 and unset variables get their lab value
     (``lab_fallback: true``). Raises BadInputError for bad input; lines it cannot write are in
     ``ImportResult.unexpressed`` and then nothing is written."""

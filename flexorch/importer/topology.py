@@ -14,8 +14,8 @@ A router dialing or knowing another is linked to it; a site is a connected compo
 links. A hub is a router with a tunnel virtual template, or dialed by two or more routers, or
 with the NHRP registrations of a DMVPN hub (``ip nhrp map multicast dynamic`` and no NHRP
 server of its own). A site without such a router takes the router dialed by the most others
-(then the one with the most links, then the first) as its hub, so every spoke has one. A spoke's hubs are the hubs it dials, in
-the order it dials them, else the hubs it is linked to.
+(then the one with the most links, then the first) as its hub, so every spoke has one. A
+spoke's hubs are the hubs it dials, in the order it dials them, else the hubs it is linked to.
 """
 
 from __future__ import annotations

@@ -160,3 +160,15 @@ def test_a_line_the_intent_cannot_express_is_listed_and_nothing_written(run: Run
     assert "crypto ikev2 profile PROF: 'description caf\u00e9': raw line contains non-ASCII" in err
     assert "nothing written" in err
     _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_a_listed_line_never_shows_its_key(run: Run, tmp_path: Path) -> None:
+    # a key on a line no row reads (a second pre-shared-key of one peer): it cannot be kept
+    # verbatim (raw lines hold no secret), so it is listed, masked
+    hub = _file(tmp_path, "hub.cfg", HUB + "crypto ikev2 keyring K\n peer p\n"
+                "  pre-shared-key First-Key-0123456789\n  pre-shared-key local Odd-Key-555\n"
+                "  pre-shared-key local Odd-Key-666\n")
+    code, _, err = run(str(hub), "--out", str(tmp_path / "fleet"))
+    assert code == 1
+    assert "'pre-shared-key local ******': a raw line must not carry a key" in err
+    assert "Odd-Key" not in err and "First-Key" not in err
