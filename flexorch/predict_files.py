@@ -11,14 +11,14 @@ naming the routers and config objects responsible).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from flexorch.errors import BadInputError
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.negotiate import Endpoint, Session, SideView, source_address
+from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, SideView, source_address
 
 READY: Final = "READY"
 # The SaRecord fields a prediction determines (SPIs and tunnel ids are the model's own numbering,
@@ -57,6 +57,15 @@ def read_configs(paths: Sequence[str], *, platform_version: str | None = None
         out.append(ConfigFile(path, unique,
                               Endpoint(unique, config, platform_version=platform_version)))
     return out
+
+
+def address_index(configs: Mapping[str, RouterConfig],
+                  public: Mapping[str, str] | None = None) -> AddressIndex:
+    """The one address index over routers known only by their configs (``flexorch import``):
+    every interface address, and ``public`` (router -> the address a static NAT gives it)."""
+    public = public or {}
+    return AddressIndex.of({name: Endpoint(name, config, nat_public_address=public.get(name))
+                            for name, config in configs.items()})
 
 
 def _text(path: str) -> str:

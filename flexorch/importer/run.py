@@ -22,7 +22,7 @@ from flexorch.importer.rows import Unexpressed
 from flexorch.importer.secrets import SecretStore
 from flexorch.importer.source import RouterSource, read_text, router_source, unique_names
 from flexorch.importer.sugar import tunnel_peers
-from flexorch.importer.topology import Placement, dialed_interfaces, place
+from flexorch.importer.topology import Addresses, Placement, dialed_interfaces, place
 from flexorch.importer.verify import differences
 
 
@@ -106,10 +106,11 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     folder = (options.secrets_dir or options.out / writer.SECRETS).resolve()
     store = SecretStore(folder)
     reads = [read_router(router, store) for router in routers]
-    dialed = dialed_interfaces(reads)
+    addresses = Addresses.of(reads)
+    dialed = dialed_interfaces(reads, addresses)
     for read in reads:
         add_interfaces(read, dialed.get(read.router.name, set()), store)
-    placements = place(reads, options.site_name)
+    placements = place(reads, addresses, options.site_name)
     hosts = {read.router.name: _host_data(read, placements[read.router.name], store, access)
              for read in reads}
     tunnel_peers(hosts)

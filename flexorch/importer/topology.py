@@ -1,12 +1,13 @@
 """Topology discovery: who is a hub, a spoke or a FlexVPN client, which hubs each spoke uses,
 and which routers form one site (a FlexVPN domain).
 
-Evidence, per router, from its canonical config:
+Evidence, per router, from its typed config (``RouterConfig``):
 
-- its addresses: every interface address, plus the outside address of a static NAT (``ip nat
-  inside source static INSIDE OUTSIDE`` on any imported router) for the router owning INSIDE;
-- what it dials: static tunnel destinations, FlexVPN client peers, the NBMA addresses of its
-  NHRP servers and mappings (DMVPN);
+- its addresses, in the one address index (``AddressIndex``): every interface address, plus
+  the outside address of a static NAT (``ip nat inside source static INSIDE OUTSIDE`` on any
+  imported router) for the router owning INSIDE;
+- what it dials: static tunnel destinations, the NBMA addresses of its NHRP servers and maps
+  (DMVPN), FlexVPN client peers, crypto map peers;
 - whom it knows: keyring peer addresses, and the identities of keyring peers and ``match
   identity remote`` lines matched against every router's ``identity local``.
 
@@ -20,20 +21,19 @@ spoke's hubs are the hubs it dials, in the order it dials them, else the hubs it
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from flexorch.errors import BadInputError
 from flexorch.importer.router import RouterRead
-from flexorch.ios.config import Node
+from flexorch.ios.model import RouterConfig
+from flexorch.ios.negotiate import AddressIndex
+from flexorch.ios.negotiate.attempts import nhrp_peers
+from flexorch.ios.negotiate.types import parse_ip
 
-_ADDRESS = re.compile(r"^(?:ip address (\S+) \S+(?: secondary)?|ipv6 address ([0-9A-Fa-f:.]+)/)")
+# ``ip nat inside source static INSIDE OUTSIDE`` (the model does not read NAT rules).
 _STATIC_NAT = re.compile(r"^ip nat (?:inside|outside) source static (\S+) (\S+)(?:\s|$)")
-_NHRP = re.compile(r"^ip nhrp (?:nhs \S+ nbma (\S+)|map (?!multicast)\S+ (\S+))")
-_IDENTITY = re.compile(r"(?:identity local|identity|match identity remote) "
-                       r"(?:address|fqdn|email|key-id) (\S+)")
 
 
 @dataclass
@@ -53,93 +53,98 @@ class _Evidence:
     hub_shape: bool = False  # virtual template, or DMVPN hub registrations
 
 
-def _key(address: str) -> str:
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return address.lower()
+@dataclass
+class Addresses:
+    """Which router and interface own an address: the one address index
+    (``flexorch.ios.negotiate.AddressIndex``, built by ``predict_files.address_index``) over the
+    routers' typed configs, with the outside address of a static NAT on any imported router
+    given to the router owning its inside address."""
+
+    configs: dict[str, RouterConfig]
+    index: AddressIndex
+    nat_interface: dict[str, str]  # router -> interface holding its NAT'ed inside address
+
+    @classmethod
+    def of(cls, reads: Sequence[RouterRead]) -> Addresses:
+        from flexorch.predict_files import address_index
+
+        configs = {r.router.name: RouterConfig.from_tree(r.router.tree) for r in reads}
+        plain = address_index(configs)
+        public: dict[str, str] = {}
+        inside: dict[str, str] = {}
+        for read in reads:
+            for node in read.router.tree.roots:
+                m = _STATIC_NAT.match(node.text)
+                owner = plain.owner(m.group(1)) if m else None
+                ip = parse_ip(m.group(1)) if m else None
+                if m and ip is not None and owner is not None and owner not in public:
+                    public[owner] = m.group(2)
+                    itf = configs[owner].address_owners.get(ip)
+                    if itf is not None:
+                        inside[owner] = itf.name
+        return cls(configs, address_index(configs, public) if public else plain, inside)
+
+    def owner(self, address: str) -> tuple[str, str] | None:
+        """(router, interface) owning ``address``; None for nobody (or not an address)."""
+        router = self.index.owner(address)
+        if router is None:
+            return None
+        ip = parse_ip(address)
+        itf = self.configs[router].address_owners.get(ip) if ip is not None else None
+        name = itf.name if itf is not None else self.nat_interface.get(router)
+        return (router, name) if name is not None else None
 
 
-def address_owners(reads: Sequence[RouterRead]) -> dict[str, tuple[str, str]]:
-    """Address -> (router, interface) for every interface address of every router, and the
-    outside address of a static NAT for the router and interface owning its inside one."""
-    owners: dict[str, tuple[str, str]] = {}
-    for read in reads:
-        for node in read.router.tree.roots:
-            if node.text.startswith("interface "):
-                for child in node.children:
-                    m = _ADDRESS.match(child.text)
-                    if m:
-                        owners.setdefault(_key(m.group(1) or m.group(2)),
-                                          (read.router.name, node.text.split()[1]))
-    for read in reads:  # static NAT: the outside address reaches the inside one's owner
-        for node in read.router.tree.roots:
-            m = _STATIC_NAT.match(node.text)
-            if m and _key(m.group(1)) in owners:
-                owners.setdefault(_key(m.group(2)), owners[_key(m.group(1))])
-    return owners
+def _dialed(config: RouterConfig) -> Iterator[str]:
+    """Addresses a router initiates to, in config order: tunnel destinations, the NBMA
+    addresses of its NHRP servers and maps, FlexVPN client peers, crypto map peers."""
+    for tunnel in config.tunnels:
+        if tunnel.tunnel_destination not in (None, "dynamic"):
+            yield str(tunnel.tunnel_destination)
+        yield from nhrp_peers(tunnel)
+    for client in config.flexvpn_clients.values():
+        yield from (peer for _, peer in client.peers)
+    for entries in config.crypto_maps.values():
+        for entry in entries:
+            yield from entry.peers
 
 
-def dialed_interfaces(reads: Sequence[RouterRead]) -> dict[str, set[str]]:
+def _known(config: RouterConfig) -> Iterator[str]:
+    """Addresses and identities a router's keyrings and profiles name (its peers)."""
+    for keyring in config.keyrings.values():
+        for peer in keyring.peers:
+            if peer.address is not None and peer.address.num_addresses == 1:
+                yield str(peer.address.network_address)
+            yield from (i.value for i in peer.identities)
+    for profile in config.profiles.values():
+        yield from (i.value for i in profile.match_identities)
+
+
+def _own_identities(configs: dict[str, RouterConfig]) -> dict[str, str]:
+    by_identity: dict[str, str] = {}
+    for name, config in configs.items():
+        for profile in config.profiles.values():
+            if profile.identity_local is not None and profile.identity_local.value:
+                by_identity.setdefault(profile.identity_local.value.lower(), name)
+    return by_identity
+
+
+def dialed_interfaces(reads: Sequence[RouterRead], addresses: Addresses) -> dict[str, set[str]]:
     """Router -> its interfaces whose addresses another router dials or names, or that its own
     tunnels are sourced from by address (``tunnel source 10.0.0.1``)."""
-    owners = address_owners(reads)
     out: dict[str, set[str]] = {}
     for read in reads:
         name = read.router.name
-        for address in [*_dialed(read), *_known(read)]:
-            owner = owners.get(_key(address))
+        config = addresses.configs[name]
+        for address in [*_dialed(config), *_known(config)]:
+            owner = addresses.owner(address)
             if owner is not None and owner[0] != name:
                 out.setdefault(owner[0], set()).add(owner[1])
-        for tunnel in [*read.data.get("tunnels", {}).values(),
-                       *read.data.get("virtual_templates", {}).values()]:
-            owner = owners.get(_key(str(tunnel.get("source", ""))))
+        for tunnel in [*config.tunnels, *config.virtual_templates]:
+            owner = addresses.owner(tunnel.tunnel_source or "")
             if owner is not None and owner[0] == name:
                 out.setdefault(name, set()).add(owner[1])
     return out
-
-
-def _dialed(read: RouterRead) -> list[str]:
-    """Addresses a router initiates to, in config order."""
-    out = [str(t["destination"]) for t in read.data.get("tunnels", {}).values()
-           if t.get("destination")]
-    for client in read.data.get("ikev2_clients", {}).values():
-        out += [str(p["address"]) for p in client.get("peers", []) if p.get("address")]
-    for node in read.router.tree.roots:
-        if node.text.startswith("interface Tunnel"):
-            for child in node.children:
-                m = _NHRP.match(child.text)
-                if m:
-                    out.append(m.group(1) or m.group(2))
-    return out
-
-
-def _known(read: RouterRead) -> Iterable[str]:
-    """Addresses and identities a router's keyrings and profiles name."""
-    for _, node in _walk(read.router.tree.roots, ("crypto ikev2 keyring", "crypto ikev2 profile")):
-        m = re.match(r"^address (\S+)", node.text)
-        if m:
-            yield m.group(1).split("/")[0]
-        m = _IDENTITY.match(node.text)
-        if m and not node.text.startswith("identity local"):
-            yield m.group(1)
-
-
-def _walk(roots: Iterable[Node], prefixes: tuple[str, ...]) -> Iterable[tuple[str, Node]]:
-    for root in roots:
-        if root.text.startswith(prefixes):
-            for _, node in root.walk():
-                yield root.text, node
-
-
-def _own_identities(reads: Sequence[RouterRead]) -> dict[str, str]:
-    owners: dict[str, str] = {}
-    for read in reads:
-        for _, node in _walk(read.router.tree.roots, ("crypto ikev2 profile",)):
-            m = re.match(r"^identity local (?:address|fqdn|email|key-id) (\S+)$", node.text)
-            if m:
-                owners.setdefault(m.group(1).lower(), read.router.name)
-    return owners
 
 
 def _hub_shape(read: RouterRead) -> bool:
@@ -153,20 +158,22 @@ def _hub_shape(read: RouterRead) -> bool:
     return False
 
 
-def _evidence(reads: Sequence[RouterRead]) -> dict[str, _Evidence]:
-    owners = {address: owner[0] for address, owner in address_owners(reads).items()}
-    identities = _own_identities(reads)
+def _evidence(reads: Sequence[RouterRead], addresses: Addresses) -> dict[str, _Evidence]:
+    identities = _own_identities(addresses.configs)
     found = {r.router.name: _Evidence(hub_shape=_hub_shape(r)) for r in reads}
     for read in reads:
         name = read.router.name
         ev = found[name]
-        for address in _dialed(read):
-            peer = owners.get(_key(address))
+        config = addresses.configs[name]
+        for address in _dialed(config):
+            owner = addresses.owner(address)
+            peer = owner[0] if owner is not None else None
             if peer is not None and peer != name and peer not in ev.dials:
                 ev.dials.append(peer)
                 found[peer].dialed_by.add(name)
-        for value in _known(read):
-            peer = owners.get(_key(value)) or identities.get(value.lower())
+        for value in _known(config):
+            owner = addresses.owner(value)
+            peer = owner[0] if owner is not None else identities.get(value.lower())
             if peer is not None and peer != name:
                 ev.knows.add(peer)
     return found
@@ -199,11 +206,12 @@ def _components(names: list[str], found: dict[str, _Evidence]) -> list[list[str]
     return out
 
 
-def place(reads: Sequence[RouterRead], site_name: str | None = None) -> dict[str, Placement]:
+def place(reads: Sequence[RouterRead], addresses: Addresses,
+          site_name: str | None = None) -> dict[str, Placement]:
     """Site, role and hubs of every router (see the module docstring). ``site_name`` names the
     one site; BadInputError when the routers form several."""
     names = [r.router.name for r in reads]
-    found = _evidence(reads)
+    found = _evidence(reads, addresses)
     comps = _components(names, found)
     if site_name is not None and len(comps) > 1:
         listed = "; ".join(", ".join(c) for c in comps)
