@@ -144,8 +144,7 @@ def _version(text: str) -> Any:
 
 
 def _source(name: str, running: str, version: Any) -> RouterSource:
-    router = router_source(f"{name} (show running-config)", running,
-                           version.version if version is not None else None)
+    router = router_source(f"{name} (show running-config)", running)
     if router.version is None and version is not None:
         router.version = version.version
     router.name = name  # the connection inventory's name stays; the hostname line is kept apart

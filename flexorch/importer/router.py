@@ -219,8 +219,8 @@ def _interface(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> 
     reading = _reading(out.router, (node.text,), f"{key}-{name}", store)
     read_lines(reading, node.children, rows)
     if key == "interfaces":
-        # day-0 interfaces: only what the typed keys hold (plan does not compare day-0)
-        reading.extra = []
+        # day-0 (plan does not compare it): its lines are kept so predictions see the router's
+        # interface (an address learned by DHCP, a crypto map); one that cannot be is dropped
         reading.unexpressed = []
     _finish(out, reading, model, key, name, owned or key == "interfaces")
 

@@ -119,6 +119,8 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     inv = build(hosts, connections,
                 lab_fallback=lab_fallback or options.lab_base_port is not None)
     result = _result(options, reads, placements, store)
+    for name, data in hosts.items():
+        result.warnings.extend(store.short_keys(data, name))
     if result.unexpressed:
         return result
     with writer.staged(options.out) as stage:
@@ -145,6 +147,8 @@ def _host_data(read: RouterRead, placement: Placement, store: SecretStore,
     data["credentials"] = given.get("credentials") or credentials(router, store)
     if router.hostname != router.name and not router.named_by_file:
         data["ios_hostname"] = router.hostname
+    if router.version is not None:
+        data["version"] = router.version
     return {**data, **{k: v for k, v in given.items() if k != "credentials"}, **read.data}
 
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from flexorch.intent.fleet import PSK_MIN_LENGTH, is_psk_path
 from flexorch.ios.facts.keys import type7_decode
 from flexorch.secrets import register_secret
 
@@ -61,6 +64,18 @@ class SecretStore:
             hosts.append(host)
         return {"env": name}
 
+    def short_keys(self, data: Any, host: str) -> Iterator[str]:
+        """A warning per pre-shared key of ``host``'s ``data`` shorter than flexorch accepts
+        (``flexorch.intent.fleet.PSK_MIN_LENGTH``): plan and rollout stop on such a key."""
+        values = {str(self.folder / name): value for value, name in self.files.items()}
+        for path, ref in _refs(data, ()):
+            value = values.get(ref.get("file", ""))
+            if value is not None and len(value) < PSK_MIN_LENGTH and is_psk_path(path):
+                where = ".".join(str(p) for p in path)
+                yield (f"{host}: {where}: the key has {len(value)} characters; flexorch refuses "
+                       f"pre-shared keys under {PSK_MIN_LENGTH} (docs/security.md): plan and "
+                       "rollout stop on it until the key is changed on both ends")
+
     def names(self) -> list[str]:
         """Every file and variable name (never a value): what ``--format json`` lists."""
         return [*(str(self.folder / n) for n in self.files.values()), *self.variables]
@@ -73,6 +88,20 @@ class SecretStore:
             fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(value + "\n")
+
+
+def _refs(value: Any, path: tuple[str | int, ...]
+          ) -> Iterator[tuple[tuple[str | int, ...], dict[str, str]]]:
+    """Every secret reference in intent data, with its path."""
+    if isinstance(value, dict):
+        if set(value) in ({"file"}, {"env"}):
+            yield path, value
+            return
+        for key, item in value.items():
+            yield from _refs(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _refs(item, (*path, index))
 
 
 def _slug(label: str) -> str:

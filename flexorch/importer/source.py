@@ -32,7 +32,6 @@ class RouterSource:
     name: str  # the inventory name (``hostname`` made a valid inventory name)
     version: str | None
     tree: ConfigTree = field(repr=False)
-    platform_version: str | None = None  # from ``show version`` when read from a device
     named_by_file: bool = False  # no ``hostname`` line: the name is the file's
 
     def sections(self, prefix: str) -> list[Node]:
@@ -65,7 +64,7 @@ def read_text(path: Path) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-def router_source(source: str, text: str, platform_version: str | None = None) -> RouterSource:
+def router_source(source: str, text: str) -> RouterSource:
     """Read one running config. A config without a ``hostname`` line (an excerpt) is named
     after its file. BadInputError naming ``source`` when it is not an IOS config (no
     ``hostname``, ``interface`` or ``crypto`` line)."""
@@ -84,7 +83,7 @@ def router_source(source: str, text: str, platform_version: str | None = None) -
                 f"{source}: not an IOS config (no hostname, interface or crypto line)")
         hostname = Path(source).stem
     return RouterSource(source, text, hostname, inventory_name(hostname), version, tree,
-                        platform_version, named_by_file=not _has_hostname(tree))
+                        named_by_file=not _has_hostname(tree))
 
 
 _CONFIG_WORDS = ("interface ", "crypto ")

@@ -157,7 +157,8 @@ def test_a_line_the_intent_cannot_express_is_listed_and_nothing_written(run: Run
     code, out, err = run(str(hub), "--out", str(tmp_path / "fleet"), "-f", "json")
     assert code == 1
     assert list(json.loads(out)) == ["hosts", "sites", "secrets", "warnings"]
-    assert "crypto ikev2 profile PROF: 'description caf\u00e9': raw line contains non-ASCII" in err
+    assert ("crypto ikev2 profile PROF: 'description caf\u00e9': raw line contains a non-ASCII"
+            in err)
     assert "nothing written" in err
     _nothing_written(tmp_path, tmp_path / "fleet")
 

@@ -125,3 +125,26 @@ def test_a_secrets_dir_outside_the_inventory(tmp_path: Path) -> None:
     assert stat.S_IMODE(vault.stat().st_mode) == 0o700
     hosts = (tmp_path / "fleet" / "hosts.yaml").read_text(encoding="utf-8")
     assert str(vault.resolve()) in hosts
+
+
+def test_a_short_pre_shared_key_is_imported_with_a_warning(tmp_path: Path) -> None:
+    # flexorch refuses keys under 8 characters (docs/security.md); the routers may have them:
+    # import still writes the inventory (it is what runs) and says what plan will refuse
+    config = tmp_path / "edge-2.cfg"
+    config.write_text(
+        "hostname edge-2\ncrypto ikev2 keyring KEYS\n peer hub\n  address 192.0.2.10\n"
+        "  pre-shared-key cisco\ncrypto ikev2 profile FLEX\n"
+        " match identity remote address 192.0.2.0 255.255.255.0\n"
+        " authentication remote pre-share\n authentication local pre-share key Abc1234\n"
+        " keyring local KEYS\n", encoding="utf-8")
+    result = import_files([config], Options(tmp_path / "fleet"))
+    assert result.written
+    short = [w.split(": the key has ")[0:2] for w in result.warnings if "the key has" in w]
+    assert sorted(short) == [
+        ["edge-2: ikev2_keyrings.KEYS.peers.hub.pre_shared_key", "5 characters; flexorch"
+         " refuses pre-shared keys under 8 (docs/security.md): plan and rollout stop on it until"
+         " the key is changed on both ends"],
+        ["edge-2: ikev2_profiles.FLEX.authentication_local.key", "7 characters; flexorch"
+         " refuses pre-shared keys under 8 (docs/security.md): plan and rollout stop on it until"
+         " the key is changed on both ends"]]
+    assert not [w for w in result.warnings if "cisco" in w or "Abc1234" in w]
