@@ -120,7 +120,10 @@ def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
     return AllowedSuite(
         proposal=proposal,
         ciphers=frozenset(ciphers),
-        prfs=frozenset(crypto.HASHES[p].show_prf for p in found.prf if p in crypto.HASHES),
+        # no prf line: the integrity algorithms are the PRFs (crypto.effective_prf)
+        prfs=frozenset(crypto.HASHES[p].show_prf
+                       for p in crypto.effective_prf(found.integrity, found.prf)
+                       if p in crypto.HASHES),
         hashes=frozenset(hashes),
         groups=frozenset(int(g) for g in found.group if str(g).isdigit()),
     )

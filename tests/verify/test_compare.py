@@ -214,3 +214,15 @@ def test_allowed_suite_reads_the_proposal_from_config() -> None:
     assert allowed.hashes == {"SHA256", "None"}
     assert allowed.groups == {19, 14}
     assert allowed_suite(config, "MISSING") is None
+
+
+def test_allowed_suite_of_a_proposal_without_prf_is_its_integrity() -> None:
+    # IOS uses the integrity algorithms as PRFs when a proposal has no prf line (a real SA of
+    # such a proposal shows "PRF: SHA1": tests/fixtures/real/gh-atrubin-otus-ikev2-cryptomap;
+    # and "prf: SHA1, hash: SHA96" in tests/fixtures/real/gh-fabferri-vwan-csr164-svti)
+    config = RouterConfig.from_text(
+        "crypto ikev2 proposal P\n encryption aes-cbc-256\n integrity sha256 sha1\n group 14\n")
+    allowed = allowed_suite(config, "P")
+    assert allowed is not None
+    assert allowed.prfs == {"SHA256", "SHA1"}
+    assert allowed.describe() == "proposal P: AES-CBC-256 prf SHA1,SHA256 hash SHA256,SHA96 DH 14"
