@@ -609,6 +609,11 @@ CASES: list[Case] = [
           ("FV514", "s2", "tunnels.Tunnel0.protection")},
          {spokes("ipsec_profiles", "IPSEC", "pfs"): "group20",
           host("hub", "ipsec_profiles", "IPSEC", "pfs"): "group20"}),
+    # --- FV6xx lines kept verbatim (more in tests/lint/test_lint_raw.py) -----------------------
+    Case("FV601",
+         {host("s1", "tunnels", "Tunnel0", "extra_lines"): ["ip nhrp network-id 1"]},
+         {("FV601", "s1", "tunnels.Tunnel0.extra_lines")},
+         {}),
 ]
 
 
