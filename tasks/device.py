@@ -133,7 +133,9 @@ class Device:
             self.conn: BaseConnection = connection(task, min(timeout, 15.0))
         except Exception as exc:
             raise device_error(exc, self.host, CONNECT_STEP) from exc
-        base = re.escape(self.conn.base_prompt)
+        # netmiko keeps the hostname's first 16 characters only (IOS shortens it in config
+        # mode): the rest of a longer one (bfl-cpoc-d14-8235-01) may follow before # or >
+        base = re.escape(self.conn.base_prompt) + r"[^\s#>()]*"
         self.exec_prompt = rf"{base}[#>]\s*$"
         self.any_prompt = rf"{base}(?:\([\w./-]+\))?[#>]\s*$"
         self.config_prompt = rf"{base}\([\w./-]+\)#\s*$"
