@@ -36,6 +36,8 @@ def report(result: ImportResult) -> str:
     lines += [f"warning: {w}" for w in result.warnings]
     if result.startup_configs is not None:
         lines.append(f"the routers' configs, for the lab: {result.startup_configs}")
+        lines.append(f"next: flexorch -i {result.out} lab up --startup-configs "
+                     f"{result.startup_configs}")
     lines.append(f"next: flexorch -i {result.out} lint; flexorch -i {result.out} plan "
                  f"--site {result.sites[0]}" if result.sites else "")
     return mask("\n".join(line for line in lines if line) + "\n")

@@ -45,7 +45,9 @@ def test_text_report_site_name_and_lab_ports(tmp_path: Path) -> None:
     assert code == 0
     assert out.startswith(f"imported 6 router(s) into {tmp_path / 'f'}: 1 site(s)\n")
     assert "    SPOKE-1              spoke   -> HUB-1, HUB-2" in out
-    assert f"for the lab: {(tmp_path / 'f/secrets/startup-configs').resolve()}" in out
+    startup = (tmp_path / "f/secrets/startup-configs").resolve()
+    assert f"for the lab: {startup}\nnext: flexorch -i {tmp_path / 'f'} lab up " \
+           f"--startup-configs {startup}\n" in out
     fleet = load_fleet(tmp_path / "f")
     assert {h.site for h in fleet.hosts.values()} == {"dmvpn"}
     # argument order: hub-1, hub-2, spoke-1 ... on 24000, 24001, ...
