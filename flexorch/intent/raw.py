@@ -19,12 +19,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from flexorch.intent.types import _printable
+from flexorch.intent.types import check_printable
 from flexorch.ios.facts import SECRET_LINE_PATTERNS
 
 
 def _check_raw(value: str) -> str:
-    _printable(value, "raw line")
+    check_printable(value, "raw line")
     if not value.strip():
         raise ValueError("a raw line must not be empty")
     if value != value.rstrip():

@@ -31,7 +31,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
 
 
-def _printable(value: str, what: str) -> str:
+def check_printable(value: str, what: str) -> str:
     """``value`` when every character is printable ASCII (space to ``~``) and no ``?``."""
     for char in value:
         if " " <= char <= "~":
@@ -47,7 +47,7 @@ def _printable(value: str, what: str) -> str:
 
 
 def _check_name(value: str) -> str:
-    _printable(value, "name")
+    check_printable(value, "name")
     if not _NAME.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid IOS object name (one word: letters, digits, _ . : @ / + = -)"
@@ -56,7 +56,7 @@ def _check_name(value: str) -> str:
 
 
 def _check_site(value: str) -> str:
-    _printable(value, "site")
+    check_printable(value, "site")
     if not _SITE.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid site name (letters, digits, _ . + = @ -, not starting "
@@ -66,7 +66,7 @@ def _check_site(value: str) -> str:
 
 
 def _check_word(value: str) -> str:
-    _printable(value, "value")
+    check_printable(value, "value")
     if not _WORD.fullmatch(value):
         raise ValueError(f"'{value}' must be one word without spaces")
     if '"' in value:
@@ -75,7 +75,7 @@ def _check_word(value: str) -> str:
 
 
 def _check_text(value: str) -> str:
-    _printable(value, "text")
+    check_printable(value, "text")
     if value != value.strip():
         raise ValueError("text must not start or end with spaces")
     if not value:
@@ -97,7 +97,7 @@ def _to_str(value: Any) -> Any:
 def canonical_interface(value: str) -> str:
     """An interface name in IOS's spelling (``g1`` -> ``GigabitEthernet1``), printable ASCII
     only (Unicode digits would otherwise pass as interface numbers). Raises ValueError."""
-    _printable(value, "interface name")
+    check_printable(value, "interface name")
     return interface_canonical(value)
 
 
