@@ -147,8 +147,8 @@ def _host_data(read: RouterRead, placement: Placement, store: SecretStore,
     data["credentials"] = given.get("credentials") or credentials(router, store)
     if router.hostname != router.name and not router.named_by_file:
         data["ios_hostname"] = router.hostname
-    if router.version is not None:
-        data["version"] = router.version
+    if router.version is not None:  # the predictions' crypto defaults follow the train
+        data["platform_version"] = router.version
     return {**data, **{k: v for k, v in given.items() if k != "credentials"}, **read.data}
 
 

@@ -190,9 +190,6 @@ class HostIntent(Model):
     lab: LabHost = LabHost()
     # the router's IOS `hostname` when it cannot be the inventory name (SITE_A, Cisco:Spoke5)
     ios_hostname: Word | None = None
-    # the software train of the `version` line (15.4, 17.9): IOS's built-in crypto defaults and
-    # what its SAs show follow it (the negotiation model reads the rendered line)
-    version: Word | None = None
     flexvpn: FlexVpn = FlexVpn()
     identity: Identity | None = None  # this router's IKE identity (see ike_identity())
     psk: SecretRef | None = None  # spokes/clients: the key shared with their hubs (both ends)

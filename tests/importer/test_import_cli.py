@@ -66,8 +66,8 @@ def test_names_become_valid_and_the_original_is_kept(tmp_path: Path) -> None:
     assert sorted(fleet.hosts) == ["Cisco-Hub2", "Cisco-Spoke4", "Cisco-Spoke5"]
     hub = fleet.hosts["Cisco-Hub2"]
     assert hub.ios_hostname == "Cisco:Hub2"
-    assert render_day0(fleet, "Cisco-Hub2", reveal=False).startswith(
-        "version 15.4\nhostname Cisco:Hub2\n")
+    assert render_day0(fleet, "Cisco-Hub2", reveal=False).startswith("hostname Cisco:Hub2\n")
+    assert hub.platform_version == "15.4"  # the version line
     # not a DNS name: where flexorch connects is the inventory name, to be replaced
     assert hub.hostname == "Cisco-Hub2"
 
