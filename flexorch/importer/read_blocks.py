@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from typing import Any, Final
 
 from flexorch.importer.read_ikev2 import KEY
@@ -103,6 +104,15 @@ _TUNNEL_COMMON: Final[tuple[Row, ...]] = (
 )
 TUNNEL: Final[tuple[Row, ...]] = (*_TUNNEL_COMMON, row(r"tunnel destination (\S+)", "destination"))
 VIRTUAL_TEMPLATE: Final[tuple[Row, ...]] = _TUNNEL_COMMON
+
+@lru_cache(maxsize=64)
+def legacy_vrf_rows(names: tuple[str, ...]) -> tuple[Row, ...]:
+    """``ip vrf forwarding NAME`` read as the interface's ``vrf`` only for the router's legacy
+    VRFs ``names`` (the template renders that form for them); another stays a raw line."""
+    if not names:
+        return ()
+    return (row(rf"ip vrf forwarding ({'|'.join(map(re.escape, names))})", "vrf"),)
+
 
 VRF: Final[tuple[Row, ...]] = (
     row(r"description (.+)", "description"),

@@ -48,12 +48,14 @@ object_of = lru_cache(maxsize=65536)(_object_of)
 
 # References the importer follows besides ``REFERENCES`` (interfaces a FlexVPN block names
 # without the reference table listing them: the WAN a client sources from, a profile's local
-# address interface, a route-set interface, a RADIUS group's source interface).
-_MORE_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("flexvpn-client", re.compile(r"^source \d+ (\S+)")),
-    ("ikev2-profile", re.compile(r"^match address local interface (\S+)$")),
-    ("author-policy", re.compile(r"^route set interface (\S+)$")),
-    ("aaa-group", re.compile(r"^ip radius source-interface (\S+)$")),
+# address interface, a route-set interface, a RADIUS group's source interface; the legacy VRF
+# an interface is in): (source kind, child line, target kind).
+_MORE_REFERENCES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("flexvpn-client", re.compile(r"^source \d+ (\S+)"), "interface"),
+    ("ikev2-profile", re.compile(r"^match address local interface (\S+)$"), "interface"),
+    ("author-policy", re.compile(r"^route set interface (\S+)$"), "interface"),
+    ("aaa-group", re.compile(r"^ip radius source-interface (\S+)$"), "interface"),
+    ("interface", re.compile(r"^ip vrf forwarding (\S+)$"), "ip-vrf"),
 )
 
 
@@ -103,12 +105,14 @@ def _targets(node: Node) -> Iterator[tuple[str, str]]:
     kind = found[0].kind
     for ref, name in references_from(kind, node):
         yield ref.target, name
-    for source, pattern in _MORE_REFERENCES:
+        if ref.target == "vrf":  # IOS resolves a VRF name against both forms
+            yield "ip-vrf", name
+    for source, pattern, target in _MORE_REFERENCES:
         if source == kind:
             for _, child in node.walk():
                 m = pattern.match(child.text)
                 if m:
-                    yield "interface", m.group(1)
+                    yield target, m.group(1)
 
 
 def read_router(router: RouterSource, store: SecretStore) -> RouterRead:
@@ -217,12 +221,20 @@ def _interface(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> 
         _unhandled(out, node, owned)
         return
     reading = _reading(out.router, (node.text,), f"{key}-{name}", store)
-    read_lines(reading, node.children, rows)
+    read_lines(reading, node.children, (*rows, *rb.legacy_vrf_rows(_legacy_vrfs(out.router))))
     if key == "interfaces":
         # day-0 (plan does not compare it): its lines are kept so predictions see the router's
         # interface (an address learned by DHCP, a crypto map); one that cannot be is dropped
         reading.unexpressed = []
     _finish(out, reading, model, key, name, owned or key == "interfaces")
+
+
+def _legacy_vrfs(router: RouterSource) -> tuple[str, ...]:
+    """The router's ``ip vrf NAME`` VRFs (IOS's older form)."""
+    return tuple(n.text.split()[2] for n in router.tree.roots if _IP_VRF.match(n.text))
+
+
+_IP_VRF = re.compile(r"^ip vrf \S+$")
 
 
 _INTERFACE_KINDS: dict[str, tuple[str, tuple[Row, ...], type[BaseModel]]] = {
@@ -263,6 +275,15 @@ def _vrf(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> None:
     _finish(out, reading, interfaces.Vrf, "vrfs", name, owned)
 
 
+def _ip_vrf(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> None:
+    """``ip vrf NAME``: the legacy form (IPv4 only, no address families)."""
+    name = node.text.split()[2]
+    reading = _reading(out.router, (node.text,), f"vrf-{name}", store)
+    reading.data["legacy"] = True
+    read_lines(reading, node.children, rb.VRF)
+    _finish(out, reading, interfaces.Vrf, "vrfs", name, owned)
+
+
 def _reader(node: Node) -> Reader | None:
     found = object_of(node.text)
     if found is None:
@@ -286,6 +307,7 @@ _READERS: dict[str, Reader] = {
     "transform-set": _transform_set,
     "interface": _interface,
     "vrf": _vrf,
+    "ip-vrf": _ip_vrf,
     "radius-server": _block("radius_servers", aaa.RadiusServer, rb.RADIUS_SERVER),
     "trustpoint": _block("pki_trustpoints", pki.Trustpoint, rb.TRUSTPOINT),
     "aaa-group": read_simple("radius_groups", aaa.RadiusGroup, rb.RADIUS_GROUP),

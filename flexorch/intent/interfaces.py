@@ -38,13 +38,22 @@ TRANSPORT_V6_MODES = frozenset({"gre ipv6", "ipsec ipv6", "ipsec ipv6 v4-overlay
 
 
 class Vrf(Model):
-    """``vrf definition NAME`` with its address families."""
+    """``vrf definition NAME`` with its address families; ``legacy``: IOS's older ``ip vrf NAME``
+    (IPv4 only, no address families; its interfaces say ``ip vrf forwarding``), kept so that
+    routers configured that way are described as they run."""
 
     description: Text | None = None
     rd: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+){0,3}:[0-9]+$")] | None = None
+    legacy: Flag = False
     ipv4: Flag = True
     ipv6: Flag = False
     extra_lines: list[RawLine] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _legacy_is_ipv4(self) -> Vrf:
+        if self.legacy and self.ipv6:
+            raise ValueError("a legacy VRF (ip vrf) is IPv4 only: use vrf definition for ipv6")
+        return self
 
 
 class InterfaceBase(Model):

@@ -36,12 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.2, login_timeout=10)
 # group -> why the rehearsal does not hold (a new corpus group that fails must be listed here
 # with its reason, or fixed; a listed group that starts passing fails until it is removed)
-REHEARSAL_EXCEPTIONS: dict[str, str] = {
-    "gh-skydevil-final-dmvpn-dualcloud": (
-        "Cisco-Spoke5's second WAN is in a legacy 'ip vrf ISP2', which the intent cannot express "
-        "(only 'vrf definition'): plan leaves it alone, but the intended configs predictions run "
-        "on lack it, so drift expects Tunnel1 to Cisco-Hub2 down while the routers bring it up"),
-}
+REHEARSAL_EXCEPTIONS: dict[str, str] = {}
 GROUPS = [
     pytest.param(group, id=group.name, marks=[pytest.mark.xfail(
         strict=True, reason=REHEARSAL_EXCEPTIONS[group.name])]
