@@ -4,6 +4,7 @@ lines the intent cannot express are listed, exit 1, nothing written."""
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -173,3 +174,64 @@ def test_a_listed_line_never_shows_its_key(run: Run, tmp_path: Path) -> None:
     assert code == 1
     assert "'pre-shared-key local ******': a raw line must not carry a key" in err
     assert "Odd-Key" not in err and "First-Key" not in err
+
+
+def _connections(folder: Path, hosts: str) -> Path:
+    """A connection inventory: how to reach each router, and the credentials."""
+    folder.mkdir()
+    (folder / "hosts.yaml").write_text(hosts, encoding="utf-8")
+    (folder / "defaults.yaml").write_text(
+        "data:\n  credentials:\n    username: netops\n    password: {env: IMPORT_TEST_PASSWORD}\n",
+        encoding="utf-8")
+    return folder
+
+
+def _from_devices(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                  inventory: Path, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("IMPORT_TEST_PASSWORD", "Netops-Password-1")
+    monkeypatch.setattr(sys, "argv", ["flexorch", "-i", str(inventory), "import",
+                                      "--from-devices", *args])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main()
+    captured = capsys.readouterr()
+    return int(done.value.code or 0), captured.out, captured.err
+
+
+def _closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_from_devices_an_unknown_host(monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    inventory = _connections(tmp_path / "conn", "hub1: {hostname: 127.0.0.1, port: 2201}\n")
+    code, _, err = _from_devices(monkeypatch, capsys, inventory, "--host", "nosuch",
+                                 "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, "nosuch")
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_from_devices_an_invalid_connection_inventory(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    inventory = _connections(tmp_path / "conn", "hub1: {hostname: 127.0.0.1, port: many}\n")
+    code, _, err = _from_devices(monkeypatch, capsys, inventory, "--out", str(tmp_path / "fleet"))
+    _one_line_error(code, err, "hosts.yaml", "hub1", "port")
+    _nothing_written(tmp_path, tmp_path / "fleet")
+
+
+def test_from_devices_a_router_that_cannot_be_read(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    inventory = _connections(tmp_path / "conn",
+                             f"hub1: {{hostname: 127.0.0.1, port: {_closed_port()}}}\n")
+    code, out, err = _from_devices(monkeypatch, capsys, inventory, "--timeout", "3",
+                                   "--out", str(tmp_path / "fleet"))
+    assert code == 1, (out, err)
+    assert err == ("hub1: cannot read: connection refused (nothing listens there: router down or "
+                   f"wrong port)\nnothing written to {tmp_path / 'fleet'}\n")
+    assert out == ""
+    _nothing_written(tmp_path, tmp_path / "fleet")
