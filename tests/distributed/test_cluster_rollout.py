@@ -101,13 +101,13 @@ def pushes(worker: Worker) -> list[str]:
 def test_a_rollout_on_workers_equals_a_local_one(
         on_cluster: Cluster, tmp_path: Path, shipped: tuple[Path, Path, LabFleet]) -> None:
     inventory, book, _ = shipped
-    before = sum(len(pushes(w)) for w in on_cluster.workers)
+    before = {i for w in on_cluster.workers for i in pushes(w)}
     celery = rollout(inventory, book, "--executor", "celery", "--chunk-size", "2")
     assert celery.returncode == 0, celery.stderr[-3000:]
     theirs = json.loads(celery.stdout)
     assert theirs["summary"]["confirmed"] == SITE_HOSTS
     # hub1 alone, then the seven spokes in batches of 4 and 3, chunks of 2: 1 + 2 + 2 pushes
-    assert sum(len(pushes(w)) for w in on_cluster.workers) - before == 5
+    assert len({i for w in on_cluster.workers for i in pushes(w)} - before) == 5
     assert flexorch("-i", str(inventory), "plan", "--site", "hub1").returncode == 0
 
     # The same rollout in this process on a second, fresh lab of the same site.
@@ -167,3 +167,24 @@ def test_a_worker_killed_mid_push_is_never_pushed_again(
     assert recovered.returncode == 0, recovered.stderr
     assert [h["outcome"] for h in json.loads(recovered.stdout)["hosts"]] == ["reverted"]
     assert not lab.router("hub1").revert_pending()
+
+
+def test_a_push_message_delivered_twice_runs_once(on_cluster: Cluster) -> None:
+    from flexorch.distributed.cluster.app import PUSH_TASK, celery_app
+    from flexorch.distributed.cluster.jobs import inventory_digest
+
+    app = celery_app(on_cluster.broker)
+    task_id = f"twice-{os.getpid()}-{time.time_ns()}"
+    kwargs = {"inventory": str(ROOT / "inventory"), "digest": inventory_digest(ROOT / "inventory"),
+              "site": "hub1", "run_id": None, "tag": "twice", "hosts": [],
+              "options": {"timeout": 5, "confirm_minutes": 5, "minute_seconds": MINUTE}}
+    first = app.send_task(PUSH_TASK, kwargs=kwargs, task_id=task_id, queue="flexorch")
+    assert first.get(timeout=60)["hosts"] == []
+    app.send_task(PUSH_TASK, kwargs=kwargs, task_id=task_id, queue="flexorch")  # as Redis may
+    deadline = time.monotonic() + 60
+    logs = [w.log for w in on_cluster.workers if w.log is not None]
+    while not any(f"push message {task_id} was delivered again: not run twice"
+                  in log.read_text(errors="replace") for log in logs):
+        assert time.monotonic() < deadline, "the second delivery was not dropped"
+        time.sleep(0.1)
+    assert app.AsyncResult(task_id).get(timeout=5)["hosts"] == []  # the first run's result

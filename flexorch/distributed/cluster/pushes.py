@@ -58,6 +58,21 @@ def _node() -> str:
     return str(current_task.request.hostname) if current_task else "?"
 
 
+def _once() -> None:
+    """Run this message at most once: Redis hands a message that waited in a busy worker's
+    prefetch longer than the visibility timeout to a second worker too; the second start is
+    dropped (Celery's ``Ignore``: no result written over the first one's)."""
+    from celery import current_task
+    from celery.exceptions import Ignore
+
+    request = current_task.request
+    client = current_task.app.backend.client
+    if not client.set(f"flexorch:started:{request.id}", str(request.hostname), nx=True,
+                      ex=7 * 24 * 3600):
+        log.warning("push message %s was delivered again: not run twice", request.id)
+        raise Ignore
+
+
 def _sessions(fleet: Fleet, names: Sequence[str], timeout: float) -> Nornir:
     from flexorch.intent import make_nornir
     from flexorch.tasks.device import session_defaults
@@ -118,6 +133,7 @@ def run_push(inventory: str, digest: str, site: str, run_id: int | None, tag: st
     from flexorch.paths import state_subdir
     from flexorch.plan.workflow import collect_and_plan
 
+    _once()
     try:
         fleet = load_inventory(inventory, digest)
         names = [h["host"] for h in hosts]
@@ -163,6 +179,7 @@ def run_after(inventory: str, digest: str, site: str, phase: str, hosts: list[di
     ``extend`` or ``restore``; ``decision``: ``keep``, ``reasons``, ``reason``)."""
     from flexorch.distributed.cluster.jobs import load_inventory
 
+    _once()
     try:
         fleet = load_inventory(inventory, digest)
         names = [h["host"] for h in hosts]
