@@ -77,7 +77,8 @@ def test_a_hub_expecting_a_named_address_cannot_be_shown_to_match() -> None:
     # Which address DHCP gives is not in the config: a hub that names one is not assumed to get it.
     [session] = _sessions(_hub("198.51.100.2 255.255.255.255"))
     assert session.outcome.status is Status.PROFILE_MISMATCH
-    assert "identity address (learned at run time: ip address dhcp)" in session.outcome.reason
+    assert ("identity address (learned at run time: a dhcp/negotiated/autoconfig address)"
+            in session.outcome.reason)
 
 
 def test_predict_shows_no_local_address_for_a_learned_one(tmp_path: Path) -> None:
@@ -89,3 +90,25 @@ def test_predict_shows_no_local_address_for_a_learned_one(tmp_path: Path) -> Non
     [record] = [r for r in json.loads(result.output) if r["local_host"] == "spoke"]
     assert (record["status"], record["local_address"], record["remote_address"]) == (
         "READY", None, "203.0.113.1")
+
+
+def test_an_ipv6_transport_from_an_autoconfig_interface_comes_up_too() -> None:
+    # ``ipv6 address autoconfig`` (SLAAC) or ``ipv6 address dhcp`` on the source of a
+    # ``tunnel mode ipsec ipv6`` tunnel: the address is learned at run time like a DHCPv4 one.
+    spoke = (SPOKE.replace("address 203.0.113.1\n", "address 2001:DB8::1/128\n")
+             .replace("match identity remote address 203.0.113.1 255.255.255.255",
+                      "match identity remote address 2001:DB8::1/128")
+             .replace("tunnel mode ipsec ipv4", "tunnel mode ipsec ipv6")
+             .replace("tunnel destination 203.0.113.1", "tunnel destination 2001:DB8::1")
+             .replace(" ip address dhcp\n", " ipv6 address autoconfig\n"))
+    hub = (_hub("::/0").replace("tunnel mode ipsec ipv4", "tunnel mode ipsec ipv6")
+           .replace(" ip address 203.0.113.1 255.255.255.0\n", " ipv6 address 2001:DB8::1/64\n")
+           .replace(" ip unnumbered GigabitEthernet1\n", " ipv6 unnumbered GigabitEthernet1\n"))
+    config = RouterConfig.from_text(spoke)
+    assert config.interfaces["GigabitEthernet1"].ipv6_dynamic == "autoconfig"
+    routers = {"spoke": Endpoint("spoke", config), "hub": Endpoint("hub",
+                                                                  RouterConfig.from_text(hub))}
+    [session] = predict_sessions(routers)
+    assert session.outcome.status is Status.ESTABLISHED, session.outcome.reason
+    views = {v.router: v for v in session.views}
+    assert (views["spoke"].local_address, views["spoke"].remote_address) == (None, "2001:DB8::1")

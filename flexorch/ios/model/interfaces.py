@@ -139,6 +139,7 @@ class Interface:
     ipv4: tuple[ipaddress.IPv4Interface, ...] = ()
     ipv4_dynamic: str | None = None  # ``ip address dhcp|negotiated``
     ipv6: tuple[ipaddress.IPv6Interface, ...] = ()
+    ipv6_dynamic: str | None = None  # ``ipv6 address autoconfig|dhcp``: learned at run time
     unnumbered: str | None = None
     ipv6_unnumbered: str | None = None
     ipv6_enable: bool = False

@@ -55,8 +55,11 @@ def _ipv4(intf: Interface, line: Line) -> Interface:
 
 
 def _ipv6(intf: Interface, line: Line) -> Interface:
-    """``ipv6 address P/len [eui-64|anycast]`` (link-local, autoconfig and dhcp addresses are
-    not known from the config: read, not kept)."""
+    """``ipv6 address P/len [eui-64|anycast]``; ``autoconfig`` / ``dhcp`` say the address is
+    learned at run time (``ipv6_dynamic``); a link-local address is read, not kept."""
+    dynamic = line.slots.one("dynamic")
+    if dynamic is not None:
+        return replace(intf, ipv6_dynamic=dynamic)
     prefix = line.slots.one("prefix")
     if prefix is None:
         return intf
@@ -68,7 +71,7 @@ def _vrf(intf: Interface, line: Line) -> Interface:
     when it enters a VRF ("% Interface ... IPv4 disabled and address(es) removed due to enabling
     VRF"), which matters for lines pushed by AAA onto a cloned virtual-access interface."""
     return replace(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv4_secondary=(), ipv6=(),
-                   ipv4_dynamic=None)
+                   ipv4_dynamic=None, ipv6_dynamic=None)
 
 
 def _tunnel_mode(intf: Interface, line: Line) -> Interface:
@@ -213,7 +216,7 @@ INTERFACE: Final[Rows[Interface]] = Rows(
         "no ip address": lambda i, line: replace(i, ipv4=(), ipv4_secondary=(), ipv4_dynamic=None,
                                                  unnumbered=None),
         "no shutdown": lambda i, line: replace(i, shutdown=False),
-        "no ipv6 address": lambda i, line: replace(i, ipv6=()),
+        "no ipv6 address": lambda i, line: replace(i, ipv6=(), ipv6_dynamic=None),
     },
     ignored=_IGNORED,
 )

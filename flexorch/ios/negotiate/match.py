@@ -22,7 +22,7 @@ from flexorch.ios.model import (
     Profile,
     RouterConfig,
 )
-from flexorch.ios.negotiate.types import LEARNED, parse_ip, show_address
+from flexorch.ios.negotiate.types import is_learned, parse_ip, show_address
 
 
 def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy | None:
@@ -156,8 +156,8 @@ def local_identity(config: RouterConfig, profile: Profile, local: IpAddress) -> 
 def identity_show(ident: Identity) -> str:
     if ident.kind == "address":
         addr = parse_ip(ident.value)
-        if addr == LEARNED:
-            return "(learned at run time: ip address dhcp)"
+        if addr is not None and is_learned(addr):
+            return "(learned at run time: a dhcp/negotiated/autoconfig address)"
         return show_address(addr) if addr is not None else ident.value
     return ident.value
 

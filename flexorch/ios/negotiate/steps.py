@@ -33,6 +33,7 @@ from flexorch.ios.negotiate.match import (
 from flexorch.ios.negotiate.types import (
     CERT_METHODS,
     LEARNED,
+    LEARNED6,
     Endpoint,
     Fail,
     Status,
@@ -61,8 +62,9 @@ Interface]:
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} does not exist")
     addresses = intf.addresses(family)
-    if not addresses and family == 4 and intf.ipv4_dynamic:
-        return LEARNED, intf  # ``ip address dhcp|negotiated``: learned at run time
+    if not addresses and (intf.ipv4_dynamic if family == 4 else intf.ipv6_dynamic):
+        # ``ip address dhcp|negotiated`` / ``ipv6 address autoconfig|dhcp``: learned at run time
+        return (LEARNED if family == 4 else LEARNED6), intf
     if not addresses:
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} has no IPv{family} address")

@@ -234,12 +234,19 @@ class Fail(Exception):
 # gh-fabferri-azure-csr17-svti-bgp source their tunnels from a DHCP interface and show the
 # sessions UP-ACTIVE). The config cannot say which address: the model negotiates with this
 # placeholder (matched by wildcard identities and keyring peers only) and shows no address.
+# ``LEARNED6`` is the same for an IPv6 transport (``ipv6 address autoconfig|dhcp``).
 LEARNED: IpAddress = ipaddress.IPv4Address("0.0.0.0")
+LEARNED6: IpAddress = ipaddress.IPv6Address("::")
+
+
+def is_learned(addr: IpAddress) -> bool:
+    """Whether ``addr`` stands for an address learned at run time (``LEARNED``/``LEARNED6``)."""
+    return addr in (LEARNED, LEARNED6)
 
 
 def address_shown(addr: IpAddress) -> str | None:
-    """``show_address``, or None for an address learned at run time (``LEARNED``)."""
-    return None if addr == LEARNED else show_address(addr)
+    """``show_address``, or None for an address learned at run time (``is_learned``)."""
+    return None if is_learned(addr) else show_address(addr)
 
 
 @functools.lru_cache(maxsize=4096)
