@@ -1,25 +1,28 @@
-"""Rollout benchmark: 1 hub + N fresh day-0 spokes on the lab, rolled out with a batch
-playbook, against the floor measured in the same run.
+"""Rollout benchmark: 1 hub + N fresh day-0 spokes on the lab, rolled out with the shipped
+default playbook and with a hub-then-all playbook, against baselines measured in the same run.
 
     .venv/bin/python tests/bench/bench_rollout.py [--spokes 199] [--workers 16] [--rounds 1]
+        [--ansible auto|yes|no]
 
 The site comes from ``tests/bench/gen_fleet.py`` (ports moved to free loopback ports) and is
 served by ``flexorch lab up`` in its own process, restarted fresh (day-0 only, state wiped)
-before every measured push, so the floor and the rollout push into identical routers.
+before every measured push, so every baseline and every rollout push into identical routers.
 
 What it prints (measured in this run, on this machine; the load average is printed too):
 
 - floor: plain netmiko at the same concurrency, per router: connect, ``send_config_set`` of
   exactly the remediation lines flexorch sends to that router, one ``show crypto ikev2 sa
-  detailed``, disconnect. No flexorch logic: no running-config read, no plan, no backup, no
-  archive, no revert timer, no gate, no confirm, no ``write memory``, no history;
-- rollout: ``flexorch.rollout.api.run_rollout`` (site lock, history record in SQLite, connect,
-  ``show running-config``, plan, predicted gates, per router: local + flash backup, archive,
-  ``configure terminal revert timer``, the lines, ``show crypto ikev2 sa detailed`` at the gate,
-  ``configure confirm``, ``write memory``) with the batch playbook below;
-- the hub-first floor: the same plain netmiko pushes, the hub alone first, then the spokes
-  (what staging hubs before spokes costs by itself), and rollout / that floor;
-- the ratio rollout / floor (target <= 1.3), best of ``rounds``;
+  detailed``, disconnect. No running-config read, plan, backup, archive, revert timer, gate,
+  confirm, ``write memory`` or history;
+- hub-first floor: the same pushes, the hub alone first, then the spokes;
+- Ansible: ``ansible-playbook`` with ``cisco.ios.ios_config src`` (each router's intended
+  sections, ``save_when: modified``) over network_cli, forks = workers, when the test extras
+  are installed (``--ansible auto``: up to 500 routers);
+- flexorch: ``flexorch.rollout.api.run_rollout`` (site lock, history in SQLite, read + plan,
+  per router: local + flash backup, archive, ``configure terminal revert timer``, the lines,
+  the gate's ``show crypto ikev2 sa detailed``, ``configure confirm``, ``write memory``) with
+  ``playbooks/default.yaml`` and with ``HUB_THEN_ALL``; for each, the hub's own push + gate +
+  confirm (from its first step to its confirm) and the speed-up over Ansible;
 - the second, idempotent rollout of the same site (reads and plans, sends nothing).
 """
 
@@ -32,24 +35,36 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 SA = "show crypto ikev2 sa detailed"
+ANSIBLE_PLAYBOOK = Path(sys.executable).with_name("ansible-playbook")
 
-PLAYBOOK = {
-    "name": "bench-batches",
-    "confirm_timeout": 10,
-    "stages": [
-        {"name": "hubs", "select": {"role": "hub"},
-         "gate": {"settle_seconds": 0, "attempts": 3, "interval_seconds": 1}},
-        {"name": "spokes", "select": {"rest": True}, "batch_size": 50, "max_fail_pct": 5,
-         "gate": {"settle_seconds": 0, "attempts": 3, "interval_seconds": 1}},
-    ],
-}
+from flexorch.rollout.playbook import Playbook  # noqa: E402 (after the path is set)
+from flexorch.rollout.progress import NullReporter  # noqa: E402
+
+# The hub, verified and confirmed, then every spoke at once (the default gates).
+HUB_THEN_ALL = Playbook.model_validate({
+    "name": "hub-then-all", "stages": [
+        {"name": "hubs", "select": {"role": "hub"}},
+        {"name": "spokes", "select": {"rest": True}, "max_fail_pct": 5}]})
+
+ANSIBLE_PLAY = """\
+- name: FlexVPN
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: flexvpn
+      cisco.ios.ios_config:
+        src: "{{ playbook_dir }}/configs/{{ inventory_hostname }}.cfg"
+        save_when: modified
+"""
 
 
 def flexorch(*args: str) -> subprocess.CompletedProcess[str]:
@@ -69,25 +84,26 @@ def lab_down(state: Path) -> None:
     flexorch("lab", "down", "--state-dir", str(state))
 
 
-def planned_lines(inventory: Path) -> dict[str, tuple[str, ...]]:
-    """What flexorch sends each fresh router (computed offline, outside any timing)."""
+def planned(inventory: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """What flexorch sends each fresh router, and each router's intended sections (computed
+    offline, outside any timing)."""
     from flexorch.intent import load_fleet
     from flexorch.lab import configmode
     from flexorch.plan.remediate import remediate
     from flexorch.render import render_day0, render_host
 
     fleet = load_fleet(inventory)
-    out = {}
+    lines, intended = {}, {}
     for name in fleet.hosts:
         running = configmode.show_running(configmode.load_config(render_day0(fleet, name)))
-        out[name] = remediate(running, render_host(fleet, name)).lines
-    return out
+        intended[name] = render_host(fleet, name)
+        lines[name] = remediate(running, intended[name]).lines
+    return lines, intended
 
 
 def floor(targets: list[dict[str, Any]], lines: dict[str, tuple[str, ...]],
           workers: int, *, hub_first: bool = False) -> float:
-    """Plain netmiko pushes; with ``hub_first`` the hub alone, then every spoke (the order a
-    hubs-first rollout imposes, still without any flexorch logic)."""
+    """Plain netmiko pushes; with ``hub_first`` the hub alone, then every spoke."""
     from netmiko import ConnectHandler
 
     def one(params: dict[str, Any]) -> None:
@@ -107,55 +123,152 @@ def floor(targets: list[dict[str, Any]], lines: dict[str, tuple[str, ...]],
     return time.perf_counter() - started
 
 
-def rollout(inventory: Path, workers: int) -> tuple[float, dict[str, int], int]:
+def ansible(targets: list[dict[str, Any]], intended: dict[str, str], workers: int,
+            work: Path) -> float:
+    """``ansible-playbook`` pushing each router's intended sections with ios_config src."""
+    (work / "configs").mkdir(parents=True)
+    rows = ["all:", "  hosts:"]
+    for t in targets:
+        rows += [f"    {t['name']}:", "      ansible_host: 127.0.0.1",
+                 f"      ansible_port: {t['port']}"]
+        (work / "configs" / f"{t['name']}.cfg").write_text(intended[t["name"]], encoding="utf-8")
+    first = targets[0]
+    rows += ["  vars:", f"    ansible_user: {first['username']}",
+             f"    ansible_password: {first['password']}",
+             "    ansible_connection: ansible.netcommon.network_cli",
+             "    ansible_network_os: cisco.ios.ios",
+             "    ansible_network_cli_ssh_type: libssh",
+             f"    ansible_python_interpreter: {sys.executable}"]
+    (work / "inventory.yml").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (work / "play.yml").write_text(ANSIBLE_PLAY, encoding="utf-8")
+    (work / "ansible.cfg").write_text("[defaults]\n", encoding="utf-8")
+    sockets = tempfile.mkdtemp(prefix="flexorch-ans-")
+    env = {**os.environ, "PATH": f"{ANSIBLE_PLAYBOOK.parent}{os.pathsep}{os.environ['PATH']}",
+           "ANSIBLE_CONFIG": str(work / "ansible.cfg"), "ANSIBLE_HOST_KEY_CHECKING": "False",
+           "ANSIBLE_LOCAL_TEMP": str(work / "tmp"), "ANSIBLE_HOME": str(work / "home"),
+           "ANSIBLE_PERSISTENT_CONTROL_PATH_DIR": sockets, "ANSIBLE_FORKS": str(workers),
+           "ANSIBLE_PERSISTENT_COMMAND_TIMEOUT": "120", "ANSIBLE_NOCOLOR": "1"}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(work / "inventory.yml"),
+                               str(work / "play.yml")], cwd=work, env=env, capture_output=True,
+                              text=True, check=False)
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"ansible-playbook failed:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
+    return wall
+
+
+class HubClock(NullReporter):
+    """When the hub's first step started and when it finished (push + gate + confirm)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.start: float | None = None
+        self.end: float | None = None
+
+    def step(self, host: Any, step: str) -> None:
+        with self.lock:
+            if host.host == "hub" and self.start is None:
+                self.start = time.perf_counter()
+
+    def done(self, host: Any) -> None:
+        if host.host == "hub":
+            self.end = time.perf_counter()
+
+    def seconds(self) -> float | None:
+        return None if self.start is None or self.end is None else self.end - self.start
+
+
+def rollout(inventory: Path, book: Playbook, workers: int) -> dict[str, Any]:
     from flexorch.intent import load_fleet
     from flexorch.rollout.api import run_rollout
-    from flexorch.rollout.playbook import Playbook
     from flexorch.rollout.runner import RolloutOptions
 
     fleet = load_fleet(inventory)
-    book = Playbook.model_validate({**PLAYBOOK, "workers": workers})
+    clock = HubClock()
     started = time.perf_counter()
-    report = run_rollout(fleet, "bench", book, RolloutOptions(timeout=120), plan_outcomes=False)
-    wall = time.perf_counter() - started
-    return wall, report.counts(), sum(h.sent for h in report.hosts)
+    cpu = time.process_time()
+    report = run_rollout(fleet, "bench", book.with_overrides(workers=workers),
+                         RolloutOptions(timeout=120), plan_outcomes=False,
+                         reporter=lambda _: clock)
+    return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+            "counts": report.counts(), "sent": sum(h.sent for h in report.hosts),
+            "hub": clock.seconds()}
 
 
-def measure(inventory: Path, state: Path, targets: list[dict[str, Any]],
-            lines: dict[str, tuple[str, ...]], workers: int, rounds: int) -> dict[str, Any]:
-    """Every timing of ``rounds`` rounds, each on fresh labs; raises SystemExit when a rollout
-    does not confirm every router or the second one is not idempotent."""
-    got: dict[str, Any] = {k: [] for k in ("floor", "staged", "rollout", "idempotent",
-                                            "floor_cpu", "rollout_cpu")}
-    try:
-        for _ in range(rounds):
-            lab_up(inventory, state)
-            cpu = time.process_time()
-            got["floor"].append(floor(targets, lines, workers))
-            got["floor_cpu"].append(time.process_time() - cpu)
+def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
+            targets: list[dict[str, Any]]) -> dict[str, Any]:
+    """Best of ``rounds`` for every figure, each on a fresh lab."""
+    from flexorch.rollout.playbook import load_playbook
+
+    lines, intended = planned(inventory)
+    books = {"default": load_playbook(ROOT / "playbooks" / "default.yaml"),
+             "hub-then-all": HUB_THEN_ALL}
+    got: dict[str, list[Any]] = {}
+
+    def fresh(key: str, run: Any) -> Any:
+        lab_up(inventory, state)
+        try:
+            value = run()
+        finally:
             lab_down(state)
-            lab_up(inventory, state)
-            got["staged"].append(floor(targets, lines, workers, hub_first=True))
-            lab_down(state)
-            lab_up(inventory, state)
-            cpu = time.process_time()
-            wall, counts, got["sent"] = rollout(inventory, workers)
-            got["rollout_cpu"].append(time.process_time() - cpu)
-            got["rollout"].append(wall)
-            if counts.get("confirmed") != len(targets):
-                raise SystemExit(f"rollout did not confirm every router: {counts}")
-            wall, again, resent = rollout(inventory, workers)
-            if again.get("unchanged") != len(targets) or resent:
-                raise SystemExit(f"second rollout was not idempotent: {again}")
-            got["idempotent"].append(wall)
-            lab_down(state)
-    finally:
-        lab_down(state)
+        got.setdefault(key, []).append(value)
+        return value
+
+    for number in range(args.rounds):
+        fresh("floor", lambda: floor(targets, lines, args.workers))
+        fresh("hub_first_floor", lambda: floor(targets, lines, args.workers, hub_first=True))
+        if args.run_ansible:
+            fresh("ansible", lambda n=number: ansible(targets, intended, args.workers,
+                                                      work / f"ansible{n}"))
+        for name, book in books.items():
+            def both(book: Playbook = book, name: str = name) -> dict[str, Any]:
+                first = rollout(inventory, book, args.workers)
+                if first["counts"].get("confirmed") != len(targets):
+                    raise SystemExit(f"{name}: not every router confirmed: {first['counts']}")
+                if name == "default":
+                    again = rollout(inventory, book, args.workers)
+                    if again["counts"].get("unchanged") != len(targets) or again["sent"]:
+                        raise SystemExit(f"second rollout was not idempotent: {again}")
+                    first["rerun"] = again["wall"]
+                return first
+            fresh(name, both)
     return got
 
 
-def _rounds(values: list[float]) -> str:
-    return ", ".join(f"{t:.2f}" for t in values)
+def report(args: argparse.Namespace, targets: list[dict[str, Any]], got: dict[str, Any],
+           total_lines: int) -> None:
+    best = {k: min(v) for k, v in got.items() if k in ("floor", "hub_first_floor", "ansible")}
+    runs = {k: min(got[k], key=lambda r: r["wall"]) for k in ("default", "hub-then-all")}
+    print(f"site: {len(targets)} routers (1 hub, {args.spokes} fresh day-0 spokes), "
+          f"{args.workers} workers, {total_lines} config lines, best of {args.rounds}; load "
+          f"average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"floor (netmiko: connect + lines + 1 show + disconnect): {best['floor']:8.2f} s")
+    print(f"floor, hub first then spokes:                           "
+          f"{best['hub_first_floor']:8.2f} s")
+    if "ansible" in best:
+        print(f"Ansible cisco.ios ios_config src:                       {best['ansible']:8.2f} s")
+    else:
+        print(f"Ansible cisco.ios: not run ({args.ansible_why})")
+    targets_x = {"default": 10, "hub-then-all": 20}
+    for name, run in runs.items():
+        versus = (f"; {best['ansible'] / run['wall']:.1f}x faster than Ansible (target "
+                  f">= {targets_x[name]}x)" if "ansible" in best else "")
+        hub = f"{run['hub']:.2f} s" if run["hub"] is not None else "n/a"
+        print(f"flexorch, playbook {name:<13} {run['wall']:8.2f} s (client CPU "
+              f"{run['cpu']:.2f} s, {run['sent']} lines; hub push+gate+confirm {hub}; "
+              f"{run['wall'] / best['floor']:.2f}x the floor){versus}")
+    print(f"second, idempotent rollout (default playbook): {runs['default']['rerun']:.2f} s "
+          "(target < 5 s at 200 routers)")
+    print(json.dumps({"routers": len(targets), "workers": args.workers, "lines": total_lines,
+                      **{f"{k}_s": round(v, 2) for k, v in best.items()},
+                      **{f"{k}_s": round(r["wall"], 2) for k, r in runs.items()},
+                      **{f"{k}_hub_s": r["hub"] and round(r["hub"], 2) for k, r in runs.items()},
+                      "idempotent_s": round(runs["default"]["rerun"], 2),
+                      "load_average": os.getloadavg()[0]}))
 
 
 def main() -> int:
@@ -163,45 +276,29 @@ def main() -> int:
     parser.add_argument("--spokes", type=int, default=199)
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--ansible", choices=("auto", "yes", "no"), default="auto")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
     from bench_drift import make_inventory
 
     from flexorch.lab.inventory import specs_from_inventory
 
+    installed = ANSIBLE_PLAYBOOK.is_file()
+    args.run_ansible = installed and (args.ansible == "yes" or (
+        args.ansible == "auto" and args.spokes < 500))
+    args.ansible_why = ("not installed (pip install -e '.[test]')" if not installed else
+                        "--ansible no" if args.ansible == "no" else
+                        "over 500 routers: pass --ansible yes")
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-rollout-") as tmp:
         os.environ["FLEXORCH_STATE_DIR"] = str(Path(tmp) / "flexorch-state")
         inventory, state = Path(tmp) / "inventory", Path(tmp) / "lab"
         make_inventory(inventory, args.spokes)
-        lines = planned_lines(inventory)
         targets = [{"name": s.name, "device_type": "cisco_ios", "host": s.host, "port": s.port,
                     "username": s.username, "password": s.password, "conn_timeout": 30}
                    for s in specs_from_inventory(inventory)]
-        got = measure(inventory, state, targets, lines, args.workers, args.rounds)
-
-    total_lines = sum(len(v) for v in lines.values())
-    best_floor, best_rollout, best_staged = min(got["floor"]), min(got["rollout"]), \
-        min(got["staged"])
-    ratio = best_rollout / best_floor
-    load = os.getloadavg()[0]
-    print(f"site: {len(targets)} routers (1 hub, {args.spokes} fresh day-0 spokes), "
-          f"{args.workers} workers, {total_lines} config lines, best of {args.rounds}; "
-          f"load average {load:.2f} on {os.cpu_count()} CPUs")
-    print(f"floor (netmiko: connect + lines + 1 show + disconnect): {best_floor:.2f} s "
-          f"(rounds: {_rounds(got['floor'])}; client CPU {min(got['floor_cpu']):.2f} s)")
-    print(f"flexorch rollout (batch playbook):                     {best_rollout:.2f} s "
-          f"(rounds: {_rounds(got['rollout'])}; client CPU {min(got['rollout_cpu']):.2f} s; "
-          f"{got['sent']} lines sent)")
-    print(f"floor, hub first then spokes (plain netmiko):          {best_staged:.2f} s "
-          f"(rounds: {_rounds(got['staged'])})")
-    print(f"ratio rollout / floor: {ratio:.2f} (target <= 1.3); rollout / hub-first floor: "
-          f"{best_rollout / best_staged:.2f}")
-    print(f"second, idempotent rollout: {min(got['idempotent']):.2f} s (nothing sent)")
-    print(json.dumps({"routers": len(targets), "workers": args.workers, "lines": total_lines,
-                      "floor_s": best_floor, "hub_first_floor_s": best_staged,
-                      "rollout_s": best_rollout, "ratio": round(ratio, 3),
-                      "idempotent_s": min(got["idempotent"]), "load_average": load}))
+        got = measure(args, inventory, state, Path(tmp), targets)
+        total_lines = sum(len(v) for v in planned(inventory)[0].values())
+    report(args, targets, got, total_lines)
     return 0
 
 

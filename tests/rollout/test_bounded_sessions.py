@@ -5,10 +5,8 @@ tests/bench/bench_sessions.py (too slow for CI)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import pytest
 
@@ -21,6 +19,7 @@ from flexorch.rollout.playbook import Playbook
 from flexorch.rollout.runner import RolloutOptions
 from tests.bench.gen_fleet import generate
 from tests.lab.helpers import copy_inventory
+from tests.rollout.bounds import Open, Threads, count_connections, flexorch_threads
 
 pytestmark = pytest.mark.lab
 
@@ -31,39 +30,10 @@ BOUND = WORKERS + 8
 
 
 @dataclass
-class Open:
-    """SSH connections open at once on the lab's side (updated on the lab's event loop)."""
-
-    now: int = 0
-    peak: int = 0
-    total: int = 0
-
-
-class CountingSet(set[Any]):
-    """A router's set of open connections that counts into ``Open``."""
-
-    def __init__(self, count: Open) -> None:
-        super().__init__()
-        self.count = count
-
-    def add(self, item: Any) -> None:
-        if item not in self:
-            self.count.now += 1
-            self.count.total += 1
-            self.count.peak = max(self.count.peak, self.count.now)
-        super().add(item)
-
-    def discard(self, item: Any) -> None:
-        if item in self:
-            self.count.now -= 1
-        super().discard(item)
-
-
-@dataclass
 class BigSite:
     lab: LabFleet
     fleet: Fleet
-    open: Open = field(default_factory=Open)
+    open: Open
 
 
 @pytest.fixture(scope="module")
@@ -72,40 +42,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BigSite]:
     inventory = copy_inventory(generate(tmp / "generated", SPOKES), tmp / "inventory")
     settings = LabSettings(revert_seconds_per_minute=2.0, login_timeout=30)
     with LabFleet.start(inventory, tmp / "lab", settings=settings) as lab:
-        site = BigSite(lab, load_fleet(inventory))
-        for name in lab.names():
-            lab.router(name).call(lambda r: setattr(r, "connections", CountingSet(site.open)))
-        yield site
-
-
-def flexorch_threads() -> int:
-    """Threads of this process but the caller's and the in-process lab's (its event loop and
-    the loop's executor: on a real network the routers are elsewhere)."""
-    me = threading.current_thread()
-    return sum(t is not me and not t.name.startswith(("asyncio_", "flexorch-lab"))
-               for t in threading.enumerate())
-
-
-class Threads:
-    """The most flexorch threads this process ran at once while the block ran (sampled every
-    5 ms; the sampler itself not counted)."""
-
-    def __init__(self) -> None:
-        self.peak = flexorch_threads()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.005):
-            self.peak = max(self.peak, flexorch_threads())
-
-    def __enter__(self) -> Threads:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        yield BigSite(lab, load_fleet(inventory), count_connections(lab))
 
 
 def test_hub_first_rollout_of_a_big_site_keeps_sessions_bounded(big: BigSite) -> None:
