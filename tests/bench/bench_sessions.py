@@ -42,17 +42,16 @@ def main() -> int:
     from flexorch.rollout.playbook import load_playbook
     from flexorch.rollout.runner import RolloutOptions
     from flexorch.tasks.sessions import READ_AHEAD
+    from tests.bench.bench_drift import make_inventory
     from tests.bench.bench_rollout import HUB_THEN_ALL
-    from tests.bench.gen_fleet import generate
-    from tests.lab.helpers import copy_inventory
     from tests.rollout.bounds import Threads, count_connections, flexorch_threads
 
     book = (load_playbook(ROOT / "playbooks" / "default.yaml") if args.playbook == "default"
             else HUB_THEN_ALL).with_overrides(workers=args.workers)
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-sessions-") as tmp:
         os.environ["FLEXORCH_STATE_DIR"] = str(Path(tmp) / "state")
-        inventory = copy_inventory(generate(Path(tmp) / "generated", args.spokes),
-                                   Path(tmp) / "inventory")
+        inventory = Path(tmp) / "inventory"
+        make_inventory(inventory, args.spokes)  # ports below the ephemeral range
         started = time.perf_counter()
         with LabFleet.start(inventory, Path(tmp) / "lab", settings=LabSettings(
                 login_timeout=120)) as lab:
