@@ -220,7 +220,7 @@ class Device:
         A line IOS refuses raises PushRefused naming the line (masked) and IOS's message, after
         leaving config mode; a session that drops or stops answering raises DeviceError.
 
-        The wait is on the socket (select), not netmiko's fixed 10 ms polling, so a line costs
+        The wait is on the socket (poll), not netmiko's fixed 10 ms polling, so a line costs
         one round trip; sessions without a selectable channel use netmiko's send_config_set."""
         channel: Any = getattr(self.conn, "remote_conn", None)
         if channel is None or not hasattr(channel, "fileno"):
@@ -247,8 +247,9 @@ class Device:
 
     def _read_to_prompt(self, channel: Any, prompt: re.Pattern[str], step: str) -> str:
         """Read until the router's prompt ends the output (the answer to one line)."""
-        import select
         import time
+
+        from flexorch.tasks.login import readable
 
         deadline = time.monotonic() + self.timeout
         text = ""
@@ -263,7 +264,7 @@ class Device:
                 raise DeviceTimeout(self.host, step, NO_ANSWER)
             if channel.closed or not channel.get_transport().is_active():
                 raise SessionLost(self.host, step, CLOSED)
-            ready, _, _ = select.select([channel], [], [], min(left, 1.0))
+            ready = readable(channel, min(left, 1.0))
             if ready and not channel.recv_ready() and channel.exit_status_ready():
                 raise SessionLost(self.host, step, CLOSED)
 

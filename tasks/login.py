@@ -42,10 +42,8 @@ def login(conn: BaseConnection, timeout: float) -> None:
 
 def read_until(conn: BaseConnection, pattern: re.Pattern[str], timeout: float) -> str:
     """Read the session until ``pattern`` matches what was read; what was read. Waits on the
-    socket (select), not netmiko's 10 ms polling. Raises netmiko's ReadTimeout after
+    socket (``readable``), not netmiko's 10 ms polling. Raises netmiko's ReadTimeout after
     ``timeout`` seconds and EOFError when the router closes the session."""
-    import select
-
     from netmiko.exceptions import ReadTimeout
 
     channel: Any = conn.remote_conn
@@ -60,7 +58,18 @@ def read_until(conn: BaseConnection, pattern: re.Pattern[str], timeout: float) -
             raise ReadTimeout(f"pattern not found within {timeout:g} s: {pattern.pattern!r}")
         if channel.closed or (channel.exit_status_ready() and not channel.recv_ready()):
             raise EOFError("the router closed the session")
-        select.select([channel], [], [], min(left, 1.0))
+        readable(channel, min(left, 1.0))
+
+
+def readable(channel: Any, timeout: float) -> bool:
+    """Wait until the paramiko channel has data (True) or ``timeout`` seconds pass. poll, not
+    select: select fails on a descriptor above 1023 (a process with thousands of files open,
+    such as the lab of a big site in the same process)."""
+    import select
+
+    poller = select.poll()
+    poller.register(channel.fileno(), select.POLLIN)
+    return bool(poller.poll(timeout * 1000))
 
 
 def needs_login(conn: BaseConnection) -> bool:
