@@ -8,7 +8,9 @@ change (refused); 2 bad input.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,9 +24,26 @@ from flexorch.cli.common import (
 )
 from flexorch.cli.executor_option import cluster_options, executor_options
 
+if TYPE_CHECKING:
+    from flexorch.rollout.playbook import Playbook
+
 timeout_option = click.option(
     "--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
     help="Seconds to wait for a router's answer (login, each command).")
+playbook_option = click.option(
+    "--playbook", "-p", "playbook_file", type=click.Path(path_type=Path, dir_okay=False),
+    help="Rollout playbook (YAML) whose order the phases follow. Default: the shipped "
+         "playbooks/default.yaml.")
+
+
+def load_playbook_option(path: Path | None) -> Playbook:
+    """The playbook ``--playbook`` names, else the shipped default (bad input: exit 2)."""
+    from flexorch.paths import resource_dir
+    from flexorch.rollout.playbook import load_playbook
+
+    return load_playbook(path or resource_dir("playbooks") / "default.yaml")
+
+
 workers_option = click.option("--workers", type=click.IntRange(1, 256), default=16,
                               show_default=True, help="Routers read concurrently.")
 
@@ -34,16 +53,19 @@ workers_option = click.option("--workers", type=click.IntRange(1, 256), default=
 @format_option("text", "json")
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Save the plan here (default: <state dir>/plans/<site>.json).")
+@playbook_option
 @workers_option
 @timeout_option
 @executor_options
 @click.pass_context
 def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
-         roles: tuple[str, ...], where: str | None, fmt: str, out: Path | None, workers: int,
-         timeout: float, executor: str, broker: str | None, chunk_size: int) -> None:
+         roles: tuple[str, ...], where: str | None, fmt: str, out: Path | None,
+         playbook_file: Path | None, workers: int, timeout: float, executor: str,
+         broker: str | None, chunk_size: int) -> None:
     """Read each selected router's running config and print the remediation lines (secrets
-    masked) and the predicted IKEv2 outcome per tunnel. A partial selection also predicts the
-    tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
+    masked), the rollout phases in the playbook's order with every tunnel's predicted state at
+    each phase, and the predicted IKEv2 outcome per tunnel. A partial selection also predicts
+    the tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
 
     Exit codes: 0 no changes, 3 changes pending, 1 a router could not be read or holds an
     unconfirmed change (refused), 2 bad input.
@@ -58,11 +80,11 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
     started = datetime.now(UTC)
     fleet = load_fleet(inventory_dir(ctx))
     site_name, names = chosen.target(fleet, "plan")
+    book = load_playbook_option(playbook_file)
     reap_abandoned(site_name)
-    run = plan_site
+    # Workers return masked plans (the running configs stay on them): no phases then.
+    run = partial(plan_site, playbook=book)
     if cluster is not None:
-        from functools import partial
-
         from flexorch.distributed.cluster.runs import plan_on_workers
 
         run = partial(plan_on_workers, options=cluster)

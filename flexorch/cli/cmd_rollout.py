@@ -29,9 +29,14 @@ from flexorch.errors import BadInputError
 from flexorch.rollout.clock import minute_seconds
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from flexorch.distributed.settings import ClusterOptions
+    from flexorch.intent.fleet import Fleet
     from flexorch.plan.document import PlanDocument
+    from flexorch.rollout.model import RolloutReport
     from flexorch.rollout.phases import HostPhases
+    from flexorch.rollout.preflight import LintVerdict
     from flexorch.rollout.progress import Reporter
     from flexorch.rollout.runner import Rollout
 
@@ -55,6 +60,8 @@ if TYPE_CHECKING:
 @click.option("--comment", metavar="TEXT", help="Why this rollout: kept in the history and "
               "shown in the site report.")
 @click.option("--ticket", metavar="ID", help="Change ticket of this rollout (history, report).")
+@click.option("--force", is_flag=True, help="Roll out even when lint finds errors in the "
+              "intent (the override is recorded in the history).")
 @format_option("text", "json")
 @timeout_option
 @executor_options
@@ -63,16 +70,21 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
             groups: tuple[str, ...], roles: tuple[str, ...], where: str | None,
             playbook_file: Path | None, dry_run: bool, yes: bool, batch_size: int | None,
             max_fail: float | None, confirm_timeout: int | None, plan_file: Path | None,
-            workers: int | None, comment: str | None, ticket: str | None, fmt: str,
-            timeout: float, executor: str, broker: str | None, chunk_size: int) -> None:
+            workers: int | None, comment: str | None, ticket: str | None, force: bool,
+            fmt: str, timeout: float, executor: str, broker: str | None,
+            chunk_size: int) -> None:
     """Roll the intent out to the selected routers of one site (every router of --site by
-    default): hubs first, then spokes in batches; each router backed up, changed under
-    `configure terminal revert timer`, verified, then confirmed and saved, or rolled back. A
-    router holding an unconfirmed change is refused (`flexorch recover`). A partial selection
-    also reads the routers outside it and says what happens to their tunnels.
+    default): lint first (errors: nothing is sent), then hubs, then spokes in batches, in
+    phases where a change spans both ends of a tunnel (the hub takes a bridge config that
+    accepts old and new, then drops the old once every spoke has moved); each router backed
+    up, changed under `configure terminal revert timer`, verified, then confirmed and saved, or
+    rolled back. A router holding an unconfirmed change is refused (`flexorch recover`). A
+    partial selection also reads the routers outside it and says what happens to their
+    tunnels.
 
-    Exit codes: 0 all confirmed or nothing to do; 1 a host failed, was reverted, refused,
-    unreachable or skipped; 2 bad input or site locked; 130 interrupted.
+    Exit codes: 0 all confirmed or nothing to do; 1 lint errors (nothing sent), a host failed,
+    was reverted, left partial, refused, unreachable or skipped; 2 bad input or site locked;
+    130 interrupted.
     """
     from flexorch.cli.common import is_interactive
     from flexorch.intent import load_fleet
@@ -80,7 +92,6 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
     from flexorch.rollout.api import run_rollout
     from flexorch.rollout.playbook import load_playbook
     from flexorch.rollout.runner import RolloutOptions
-    from flexorch.rollout.text import summary_text
 
     ask = not yes and not dry_run
     if ask and not is_interactive():
@@ -90,20 +101,14 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
     fleet = load_fleet(inventory_dir(ctx))
     site, names = chosen.target(fleet, "roll out")  # unknown target -> exit 2 before anything
     book = load_playbook(playbook_file or resource_dir("playbooks") / "default.yaml")
+    verdict = _lint(fleet, site, force)
     book = book.with_overrides(batch_size=batch_size, max_fail_pct=max_fail,
                                confirm_timeout=confirm_timeout, workers=workers)
     options = RolloutOptions(timeout=timeout, minute_seconds=minute_seconds(), recheck_running=ask)
 
     shown: list[PlanDocument] = []
-
-    def on_plan(document: PlanDocument) -> None:
-        from flexorch.plan.text import outside_text, plan_text
-
-        shown.append(document)
-        if ask or (dry_run and fmt == "text"):
-            click.echo(plan_text(document), nl=False, err=fmt != "text")
-        elif document.selection:  # a partial run always says what it does to the others
-            click.echo("\n".join(outside_text(document)), err=True)
+    on_plan = _plan_printer(shown, show_whole=ask or (dry_run and fmt == "text"),
+                            to_stderr=fmt != "text")
 
     def confirm(document: PlanDocument) -> bool:
         return click.confirm(
@@ -120,17 +125,16 @@ def rollout(ctx: click.Context, site: str | None, hosts: tuple[str, ...],
         command="rollout", args={"playbook": book.name, "batch_size": batch_size,
                                  "max_fail": max_fail, "confirm_timeout": book.confirm_timeout,
                                  "plan": str(plan_file) if plan_file else None,
-                                 "comment": comment, "ticket": ticket, **chosen.args()},
+                                 "comment": comment, "ticket": ticket, **chosen.args(),
+                                 **verdict.history_args()},
     )
     if fmt == "json":
-        document = {**report.to_json(), "comment": comment, "ticket": ticket}
+        document = {**report.to_json(), "comment": comment, "ticket": ticket,
+                    "lint": verdict.to_json()}
         echo_json({**document, "plan": shown[0].model_dump(mode="json")}
                   if dry_run and shown else document)
     elif not dry_run:
-        click.echo(summary_text(report), nl=False)
-        if ticket or comment:
-            click.echo(" ".join(filter(None, [f"ticket {ticket}" if ticket else None,
-                                              f"comment: {comment}" if comment else None])))
+        _print_summary(report, comment, ticket)
     ctx.exit(report.exit_code())
 
 
@@ -150,6 +154,48 @@ def _on_workers(cluster: ClusterOptions | None) -> dict[str, Any]:
         return CeleryPhases(rollout, run_id, cluster)
 
     return {"phases": phases, "lock_broker": cluster.broker}
+
+
+def _print_summary(report: RolloutReport, comment: str | None, ticket: str | None) -> None:
+    from flexorch.rollout.text import summary_text
+
+    click.echo(summary_text(report), nl=False)
+    if ticket or comment:
+        click.echo(" ".join(filter(None, [f"ticket {ticket}" if ticket else None,
+                                          f"comment: {comment}" if comment else None])))
+
+
+def _plan_printer(shown: list[PlanDocument], *, show_whole: bool,
+                  to_stderr: bool) -> Callable[[PlanDocument], None]:
+    """What the run does with its plan: keep it (for --dry-run's JSON), print it whole (before
+    the prompt, or --dry-run), else print only what a partial run does to the others."""
+
+    def on_plan(document: PlanDocument) -> None:
+        from flexorch.plan.text import outside_text, plan_text
+
+        shown.append(document)
+        if show_whole:
+            click.echo(plan_text(document), nl=False, err=to_stderr)
+        elif document.selection:  # a partial run always says what it does to the others
+            click.echo("\n".join(outside_text(document)), err=True)
+
+    return on_plan
+
+
+def _lint(fleet: Fleet, site: str, force: bool) -> LintVerdict:
+    """Lint gates the push: errors stop the run (the lint table on stderr) unless forced."""
+    from flexorch.lint.output import render_text
+    from flexorch.rollout.preflight import LintRefused, lint_gate
+
+    try:
+        verdict = lint_gate(fleet, site, force=force)
+    except LintRefused as exc:
+        click.echo(render_text(exc.report, color=sys.stderr.isatty()), nl=False, err=True)
+        raise
+    if verdict.forced:
+        click.echo(f"flexorch: warning: --force: rolling out despite {verdict.errors} lint "
+                   f"error(s) ({verdict.summary}); recorded in the history", err=True)
+    return verdict
 
 
 def _reporter(total: int) -> Reporter:

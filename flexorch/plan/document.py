@@ -14,16 +14,17 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from flexorch.errors import BadInputError
 from flexorch.plan.outcomes import TunnelOutcome
+from flexorch.plan.rolloutplan import PredictedFailure, RolloutPlan, predicted_failures
 from flexorch.secrets import mask
 
 KIND: Final = "flexorch-plan"
-VERSION = 1
+VERSION = 2  # 2: rollout phases, per-tunnel timelines, predicted failures
 # refused: an unconfirmed change is pending on the router (flexorch.pending): nothing planned
 HostStatus = Literal["changes", "no-changes", "unreachable", "refused"]
 
@@ -65,7 +66,8 @@ class OutsideTunnel(TunnelOutcome):
 class PlanDocument(BaseModel):
     """A whole plan: one site, or a selection of its routers (``selection`` says which; the
     routers they negotiate with outside it are read and ``outside`` predicts their tunnels to
-    the selection, ``outside_unread`` names those that could not be read)."""
+    the selection, ``outside_unread`` names those that could not be read), and how its
+    rollout unfolds (``rollout``: phases in ``playbook``'s order, tunnels through them)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -74,11 +76,23 @@ class PlanDocument(BaseModel):
     site: str
     created: str
     inventory: str
+    playbook: str = ""  # the rollout order the phases follow
     hosts: tuple[HostPlan, ...]
     selection: str | None = None
     outside_hosts: tuple[str, ...] = ()  # every router outside the selection it negotiates with
     outside: tuple[OutsideTunnel, ...] = ()
     outside_unread: tuple[str, ...] = ()
+    rollout: RolloutPlan | None = None
+    predicted_failures: tuple[PredictedFailure, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _failures(cls, data: Any) -> Any:
+        """Every tunnel not predicted up once the intent is in place, from the hosts'
+        outcomes (stored so a reader of the JSON needs no model)."""
+        if isinstance(data, dict) and "predicted_failures" not in data:
+            data = {**data, "predicted_failures": predicted_failures(data.get("hosts", ()))}
+        return data
 
     @property
     def changes(self) -> int:
@@ -162,14 +176,19 @@ def load_plan(path: Path) -> PlanDocument:
 
 
 def check_plan(document: PlanDocument, path: Path, site: str,
-               current: Mapping[str, tuple[str | None, tuple[str, ...]]]) -> None:
+               current: Mapping[str, tuple[str | None, tuple[str, ...]]],
+               playbook: str | None = None) -> None:
     """Refuse a plan that no longer describes what would be pushed.
 
-    ``current``: host -> (running-config hash now, masked lines recomputed now). Raises
-    BadInputError (exit 2) for another site, a host missing now, a running config changed since
-    the plan (stale), or lines that differ (the intent changed)."""
+    ``current``: host -> (running-config hash now, masked lines recomputed now, in rollout
+    phases). Raises BadInputError (exit 2) for another site or playbook (the phases follow
+    its order), a host missing now, a running config changed since the plan (stale), or lines
+    that differ (the intent changed)."""
     if document.site != site:
         raise BadInputError(f"{path}: plan is for site {document.site}, not {site}")
+    if playbook is not None and document.playbook and document.playbook != playbook:
+        raise BadInputError(f"{path}: plan was phased for playbook {document.playbook}, not "
+                            f"{playbook}; plan again with --playbook")
     for planned in document.hosts:
         if planned.status in ("unreachable", "refused"):
             why = "unreachable" if planned.status == "unreachable" else (

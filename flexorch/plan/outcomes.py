@@ -29,7 +29,8 @@ class TunnelOutcome(BaseModel):
     nat_t: str | None = None
 
 
-def _suite(session: Session) -> str | None:
+def suite_text(session: Session) -> str | None:
+    """The negotiated IKE suite as plan shows it (AES-GCM-256 PRF SHA512 DH 21)."""
     suite = session.outcome.suite
     if suite is None:
         return None
@@ -65,7 +66,7 @@ def outcomes_by_host(sessions: Sequence[Session],
             out[host].append(TunnelOutcome(
                 tunnel=tunnel, peer=peer, initiator=initiator, status=str(outcome.status),
                 step=outcome.step, reason="" if outcome.established else outcome.reason,
-                suite=_suite(session), fragmentation=frag, sgt=sgt, nat_t=nat_t,
+                suite=suite_text(session), fragmentation=frag, sgt=sgt, nat_t=nat_t,
             ))
     for rows in out.values():
         rows.sort(key=lambda r: (r.tunnel, r.peer or ""))

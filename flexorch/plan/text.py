@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flexorch.plan.document import HostPlan, PlanDocument
 from flexorch.plan.outcomes import TunnelOutcome
+from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
 
 
 def _outcome_line(row: TunnelOutcome) -> str:
@@ -19,7 +20,22 @@ def _outcome_line(row: TunnelOutcome) -> str:
     return "    " + "  ".join(p for p in parts if p)
 
 
-def host_text(plan: HostPlan, *, show_lines: bool = True) -> list[str]:
+def _host_lines(plan: HostPlan, rollout: RolloutPlan | None) -> list[str]:
+    """The host's lines, under one heading per phase when the rollout pushes it in several."""
+    pushes = [(phase, push) for phase in (rollout.phases if rollout else ())
+              for push in phase.pushes if push.host == plan.host]
+    if len(pushes) < 2:
+        return ["  " + line for line in plan.lines]
+    out = []
+    for phase, push in pushes:
+        why = f": {push.why}" if push.why else ""
+        out.append(f"  ! phase {phase.index + 1} {phase.name} ({push.kind}){why}")
+        out += ["  " + line for line in push.lines]
+    return out
+
+
+def host_text(plan: HostPlan, *, show_lines: bool = True,
+              rollout: RolloutPlan | None = None) -> list[str]:
     """Text lines for one host (already masked)."""
     head = f"{plan.host} ({plan.role})"
     if plan.status == "unreachable":
@@ -31,7 +47,7 @@ def host_text(plan: HostPlan, *, show_lines: bool = True) -> list[str]:
     else:
         out = [f"{head}: {len(plan.lines)} lines to send"]
         if show_lines:
-            out += ["  " + line for line in plan.lines]
+            out += _host_lines(plan, rollout)
     out += [f"  note: {note}" for note in plan.notes]
     if plan.outcomes:
         out.append("  predicted IKEv2 (intended configs):")
@@ -61,15 +77,76 @@ def outside_text(document: PlanDocument) -> list[str]:
     return out
 
 
+
+
+def _phase_line(phase: PhasePlan) -> str:
+    parts = []
+    for push in phase.pushes:
+        kind = "" if push.kind == "change" else f" {push.kind}"
+        parts.append(f"{push.host}{kind} ({len(push.lines)})")
+    shown = ", ".join(parts[:8]) + (f", ... {len(parts) - 8} more" if len(parts) > 8 else "")
+    return f"  {phase.index + 1}. {phase.name}: {shown or 'nothing to push'}"
+
+
+def _tunnel_line(tunnel: TunnelPlan, phases: tuple[PhasePlan, ...]) -> str:
+    steps, last = [], ""
+    for at in tunnel.states:
+        if at.state != last:
+            steps.append(f"{phases[at.phase].name}: {at.state}")
+            last = at.state
+    line = f"    {tunnel.tunnel}: {tunnel.verdict.upper()}"
+    if steps:
+        line += f" [{'; '.join(steps)}]"
+    if tunnel.verdict == "outage":
+        down = next(at for at in tunnel.states if at.state.startswith("down"))
+        line += f"\n      {down.reason}\n      no hitless path: {tunnel.why}"
+    elif tunnel.verdict == "fails":
+        line += f"\n      {tunnel.why}"
+    return line
+
+
+def rollout_text(document: PlanDocument) -> list[str]:
+    """The phases of the rollout and what each tunnel does through them."""
+    rollout = document.rollout
+    if rollout is None or not rollout.phases:
+        return []
+    order = f" (playbook {document.playbook})" if document.playbook else ""
+    out = [f"rollout in {len(rollout.phases)} phase(s){order}:"]
+    out += [_phase_line(phase) for phase in rollout.phases]
+    if rollout.tunnels:
+        counts: dict[str, int] = {}
+        for tunnel in rollout.tunnels:
+            counts[tunnel.verdict] = counts.get(tunnel.verdict, 0) + 1
+        out.append("  tunnels through the rollout: "
+                   + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        out += [_tunnel_line(t, rollout.phases) for t in rollout.tunnels
+                if t.verdict != "unchanged"]
+    return out
+
+
+def summary(document: PlanDocument) -> str:
+    """The one-line summary; it says when a tunnel is predicted to fail with the intent."""
+    unchanged = sum(h.status == "no-changes" for h in document.hosts)
+    text = (f"plan for site {document.site}: {document.changes} host(s) with changes, "
+            f"{unchanged} unchanged, {document.unreachable} unreachable"
+            + (f", {document.refused} refused (unconfirmed change pending)"
+               if document.refused else ""))
+    if document.predicted_failures:
+        text += (f"; PREDICTED FAILURE: {len(document.predicted_failures)} tunnel(s) will not "
+                 "come up with this intent")
+    return text
+
+
 def plan_text(document: PlanDocument, *, show_lines: bool = True) -> str:
-    """The whole plan, with a one-line summary at the end."""
+    """The whole plan: hosts, rollout phases, predicted failures, then the summary line."""
     out: list[str] = []
     for host in document.hosts:
-        out += host_text(host, show_lines=show_lines)
+        out += host_text(host, show_lines=show_lines, rollout=document.rollout)
     out += outside_text(document)
-    unchanged = sum(h.status == "no-changes" for h in document.hosts)
-    out.append(f"plan for site {document.site}: {document.changes} host(s) with changes, "
-               f"{unchanged} unchanged, {document.unreachable} unreachable"
-               + (f", {document.refused} refused (unconfirmed change pending)"
-                  if document.refused else ""))
+    out += rollout_text(document)
+    if document.predicted_failures:
+        out.append("predicted failures (the intent itself; run 'flexorch lint'):")
+        out += [f"  {f.host} {f.tunnel} -> {f.peer or '(nobody)'}: {f.status} at {f.step}: "
+                f"{f.reason}" for f in document.predicted_failures]
+    out.append(summary(document))
     return "\n".join(out) + "\n"

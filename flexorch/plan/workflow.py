@@ -9,7 +9,7 @@ open (a rollout pushes on them next); ``plan_hosts`` is pure given the running c
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from flexorch.plan.document import (
     now,
 )
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
+from flexorch.plan.phases import PhasedPlan, Push, build_phases, changed_hosts
 from flexorch.plan.remediate import Remediation, remediate
 from flexorch.secrets import mask
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
     from flexorch.pending import PendingChange
+    from flexorch.plan.rolloutplan import RolloutPlan
+    from flexorch.rollout.playbook import Playbook
 
 log = logging.getLogger("flexorch.plan")
 
@@ -49,9 +52,10 @@ class HostWork:
     running_sha256: str | None = None
     error: str | None = None  # why the running config could not be read
     intended: str = ""
-    remediation: Remediation | None = None
+    remediation: Remediation | None = None  # the whole change at once
     outcomes: list[TunnelOutcome] = field(default_factory=list)
     pending: PendingChange | None = None  # an unconfirmed change under a revert timer
+    pushes: list[Push] | None = None  # the change in rollout phases (``plan_phases``)
 
     @property
     def reachable(self) -> bool:
@@ -59,6 +63,9 @@ class HostWork:
 
     @property
     def lines(self) -> tuple[str, ...]:
+        """Every line to send: the phases' pushes in order once planned, else the change."""
+        if self.pushes is not None:
+            return tuple(line for push in self.pushes for line in push.lines)
         return self.remediation.lines if self.remediation is not None else ()
 
     def to_plan(self) -> HostPlan:
@@ -172,25 +179,62 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
                      outcomes=predicted.get(name, [])) for name in names]
 
 
+def plan_phases(fleet: Fleet, works: Sequence[HostWork], playbook: Playbook,
+                exclude: Iterable[str] = (), moved: Iterable[str] = (),
+                waiting: Iterable[str] = ()) -> PhasedPlan:
+    """The phases of the rollout of ``works`` in ``playbook``'s order (``flexorch.plan.phases``);
+    each work's ``pushes`` is set. Hosts in ``exclude`` are left out of the order and, like
+    the routers outside a partial selection still ``waiting`` for their change, keep their
+    peers' bridges; hosts in ``moved`` already hold their intent."""
+    from flexorch.rollout.playbook import rollout_waves
+
+    left_out = set(exclude) | set(moved)
+    roles = {w.host: w.role for w in works if w.reachable and w.host not in left_out}
+    changed = changed_hosts(works) - left_out
+    phased = build_phases(fleet, works, rollout_waves(playbook, roles, changed), moved,
+                          waiting)
+    for work in works:
+        work.pushes = phased.pushes_of(work.host) if work.reachable else None
+    return phased
+
+
 def plan_document(site: str, fleet: Fleet, works: Sequence[HostWork],
                   outside: Mapping[str, str | None] | None = None,
-                  selection: str | None = None) -> PlanDocument:
+                  selection: str | None = None, *, phased: PhasedPlan | None = None,
+                  playbook: str = "", timelines: bool = True) -> PlanDocument:
     """The masked, saveable plan of ``works``; for a partial selection (``selection`` says
     which) the predicted tunnels of the routers ``outside`` it (their running configs: None
-    for one that could not be read)."""
-    return document_of(site, fleet, [w.to_plan() for w in works], outside, selection)
+    for one that could not be read); with ``phased``, the rollout's phases and (``timelines``)
+    every tunnel's predicted state at each phase."""
+    from flexorch.plan.rolloutplan import phases_section
+
+    section = None if phased is None else phases_section(fleet, works, phased, timelines,
+                                                          outside or {})
+    return document_of(site, fleet, [w.to_plan() for w in works], outside, selection,
+                       rollout=section, playbook=playbook)
 
 
 def document_of(site: str, fleet: Fleet, plans: Sequence[HostPlan],
                 outside: Mapping[str, str | None] | None = None,
-                selection: str | None = None) -> PlanDocument:
+                selection: str | None = None, *, rollout: RolloutPlan | None = None,
+                playbook: str = "") -> PlanDocument:
     """``plan_document`` of hosts already planned (masked ``HostPlan``s, as workers return
-    them)."""
+    them; their running configs stay on the workers, so such a plan has no phases)."""
     tunnels = outside_effects(fleet, [h.host for h in plans], outside) if outside else []
     return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
-                        hosts=tuple(plans), selection=selection,
+                        playbook=playbook, hosts=tuple(plans), rollout=rollout,
+                        selection=selection,
                         outside_hosts=tuple(outside or ()), outside=tuple(tunnels),
                         outside_unread=tuple(n for n, t in (outside or {}).items() if t is None))
+
+
+def waiting_outside(fleet: Fleet, outside: Mapping[str, str | None]) -> list[str]:
+    """The routers outside a partial selection (their running configs) whose config differs
+    from their intent: the selection's bridges stay until they move too."""
+    from flexorch.render import render_host
+
+    return [name for name, text in outside.items()
+            if text is not None and remediate(text, render_host(fleet, name)).lines]
 
 
 def outside_names(fleet: Fleet, names: Sequence[str]) -> list[str]:
@@ -238,22 +282,25 @@ def outside_effects(fleet: Fleet, names: Sequence[str],
             for host in known for row in by_host[host] if row.peer in chosen]
 
 
-def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], selection: str | None = None,
-              out: Path | None = None, workers: int = 16, timeout: float = 60.0,
-              started_at: datetime | None = None,
+def plan_site(fleet: Fleet, *, site: str, names: Sequence[str], playbook: Playbook,
+              selection: str | None = None, out: Path | None = None, workers: int = 16,
+              timeout: float = 60.0, started_at: datetime | None = None,
               args: dict[str, Any] | None = None) -> tuple[PlanDocument, Path]:
     """``flexorch plan``: read and plan ``names`` of ``site`` (``Fleet.target``) over sessions
-    bounded by ``timeout``, save the plan (``out``, default ``<state dir>/plans/<site>.json``,
-    ``<site>-<host>.json`` for one host, ``<site>-partial.json`` for another selection) and
-    record the run. A partial selection (``selection`` names it) also reads the routers
-    outside it that it negotiates with and predicts their tunnels. Raises SecretError (bad
-    input); an unreadable router is a host marked unreachable, not an error."""
+    bounded by ``timeout``, phase the change in ``playbook``'s rollout order, save the plan
+    (``out``, default ``<state dir>/plans/<site>.json``, ``<site>-<host>.json`` for one host,
+    ``<site>-partial.json`` for another selection) and record the run. A partial selection
+    (``selection`` names it) also reads the routers outside it that it negotiates with and
+    predicts their tunnels. Raises SecretError (bad input); an unreadable router is a host
+    marked unreachable, not an error."""
     from flexorch.plan.document import save_plan
 
     path = out or plan_path(site, names, selection)  # a bad name is refused before any session
     works = read_and_plan(fleet, names, workers=workers, timeout=timeout)
     outside = read_outside(fleet, names, timeout, workers) if selection else None
-    document = plan_document(site, fleet, works, outside, selection)
+    phased = plan_phases(fleet, works, playbook, waiting=waiting_outside(fleet, outside or {}))
+    document = plan_document(site, fleet, works, outside, selection, phased=phased,
+                             playbook=playbook.name)
     save_plan(document, path)
     record_plan(document, args or {}, started_at)
     return document, path

@@ -172,11 +172,13 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
     try:
         works = rollout.collect(outcomes=outcomes)
         outside = rollout.read_outside() if selection else None
-        document = plan_document(site, fleet, works, outside, selection)
+        document = plan_document(site, fleet, works, outside, selection, phased=rollout.phased,
+                                 playbook=playbook.name, timelines=outcomes)
         if saved is not None:
             assert plan_file is not None
             check_plan(saved, plan_file, site, {
-                w.host: (w.running_sha256, masked_lines(w.lines)) for w in works})
+                w.host: (w.running_sha256, masked_lines(w.lines)) for w in works},
+                playbook.name)
         if on_plan is not None:
             on_plan(document)
         if not dry_run and confirm is not None and document.changes and not confirm(document):

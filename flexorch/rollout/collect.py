@@ -36,7 +36,7 @@ class Collector:
     report: RolloutReport
     started: float
     _nr: Nornir | None
-    _after: dict[str, str]
+    _outside: dict[str, str]
     _ctx: RunContext | None
     _background: threading.Thread | None
     _rest: list[HostWork] | BaseException | None
@@ -97,7 +97,7 @@ class Collector:
         from flexorch.plan.workflow import read_outside
 
         outside = read_outside(self.fleet, self.names, self.timeout, self.workers)
-        self._after.update({n: text for n, text in outside.items() if text is not None})
+        self._outside.update({n: text for n, text in outside.items() if text is not None})
         self.outside_unknown = {n for n, text in outside.items() if text is None}
         return outside
 
@@ -137,7 +137,6 @@ class Collector:
         self._add_works(rest)
         if self._ctx is not None:
             self._ctx.running.update({w.host: w.running for w in rest if w.running is not None})
-        self._predict_after(rest)
         self._assign_pending = True
         return True
 
@@ -187,21 +186,6 @@ class Collector:
                 out[work.host] = ("the running config changed since the plan was shown; "
                                   "nothing was pushed (plan again)")
         return out
-
-    def _predict_after(self, works: Sequence[HostWork]) -> None:
-        """Each host's running config with its remediation applied (the IOS engine's view of
-        the router after the push), for the gates' predictions."""
-        from flexorch.ios.config import show_running
-        from flexorch.plan.remediate import apply_remediation
-
-        for work in works:
-            if work.running is None:
-                continue
-            after = work.running
-            if work.lines:
-                tree, _ = apply_remediation(work.running, work.lines)
-                after = show_running(tree)
-            self._after[work.host] = after
 
     def _nr_for(self, names: Sequence[str]) -> Nornir:
         assert self._nr is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,12 +47,18 @@ class RunContext:
     confirm_minutes: int
     timeout: float
     states: dict[str, HostState]
-    running: dict[str, str]  # running config read at the start, per host
+    # Per host: the running config read at the start, then as each confirmed push left it
+    # (predicted by the IOS engine): what a push is compared with and undone to.
+    running: dict[str, str]
     reporter: Reporter = field(default_factory=NullReporter)
     stop: threading.Event = field(default_factory=threading.Event)
     abort: threading.Event = field(default_factory=threading.Event)  # stop waiting (2nd Ctrl-C)
     minute_seconds: float = 60.0  # how long one revert-timer minute lasts (lab: scaled)
     touched: Callable[[HostState], None] = lambda state: None  # recorded in the history
+    # The wave being run: host -> the lines of its push now, and the hosts for which this
+    # push is the last (confirming it finishes the host; otherwise more phases follow).
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    last: set[str] = field(default_factory=set)
 
     def step(self, state: HostState, step: str) -> None:
         state.update(step=step)
@@ -77,18 +83,22 @@ def ensure_session(task: Task) -> None:
 
 def push_host(task: Task, ctx: RunContext) -> Result:
     """Check that no unconfirmed change is pending (another's change is never pushed onto:
-    the host is ``refused``), then backup, archive, push under the revert timer. A failure
-    before the timer started leaves the host ``failed`` (nothing changed); after it,
-    ``push_error`` says why and the runner has the change undone in the finish phase. The
-    host is recorded in the history when it is first touched and once its change is on."""
+    the host is ``refused``), then backup, archive, push this wave's lines (``ctx.lines``)
+    under the revert timer. The first push of a run backs up the running config locally and
+    to flash; a later push (a hub's release or cleanup) backs up to its own flash file, so
+    undoing it goes back to what the earlier pushes left. A failure before the timer started
+    leaves the host ``failed`` (nothing changed) on its first push, ``partial`` on a later one
+    (its earlier phases stay); after it, ``push_error`` says why and the runner has the change
+    undone in the finish phase. The host is recorded in the history when it is first touched
+    and once its change is on."""
     from nornir.core.task import Result
 
-    from flexorch.tasks.backup import backup_to_flash, flash_backup_name
     from flexorch.tasks.device import read_pending_change
     from flexorch.tasks.push import ensure_archive, push_under_timer
 
     state = ctx.states[task.host.name]
     running = ctx.running[task.host.name]
+    lines = ctx.lines[state.host]
     if ctx.stop.is_set():
         raise Interrupted
     try:
@@ -99,10 +109,7 @@ def push_host(task: Task, ctx: RunContext) -> Result:
             state.update(status="refused", message=mask(pending.refusal(state.host)))
             return Result(host=task.host, result=state.status)
         ctx.touched(state)
-        path = write_backup(ctx.backup_dir, state.host, running)
-        flash = flash_backup_name(ctx.tag)
-        backup_to_flash(task, flash, ctx.timeout)
-        state.update(backup_path=str(path), flash_backup=flash)
+        _backup(task, ctx, state, running)
         ctx.step(state, "archive")
         ensure_archive(task, running, ctx.timeout)
         if ctx.stop.is_set():
@@ -118,20 +125,43 @@ def push_host(task: Task, ctx: RunContext) -> Result:
                          * ctx.minute_seconds)
             ctx.touched(state)
 
-        push_under_timer(task, list(state.lines), ctx.confirm_minutes, ctx.timeout, armed)
-        state.update(sent=len(state.lines))
+        before = state.sent
+        push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed)
+        state.update(sent=before + len(lines))
     except DeviceError as exc:
-        if isinstance(exc, PushRefused):
-            state.update(sent=max(exc.index, 0))
-        if state.pushed:
-            # Undone in the batch's finish phase, so a router that stopped answering does not
-            # hold up the others (their revert timers are running).
-            state.update(push_error=f"{exc.step} failed: {exc.reason}")
-        else:
-            state.update(status="failed", message=mask(
-                f"{exc.step} failed: {exc.reason}; nothing was changed"))
+        _push_failed(state, exc)
         return Result(host=task.host, result=state.status)
     return Result(host=task.host, result="pushed", changed=True)
+
+
+def _backup(task: Task, ctx: RunContext, state: HostState, running: str) -> None:
+    """The first push of a run backs up the running config locally and to flash; a later push
+    (a hub's release or cleanup) to its own flash file, so undoing it goes back to what the
+    earlier pushes left."""
+    from flexorch.tasks.backup import backup_to_flash, flash_backup_name
+
+    first = state.backup_path is None
+    if first:
+        state.update(backup_path=str(write_backup(ctx.backup_dir, state.host, running)))
+    flash = flash_backup_name(ctx.tag if first else f"{ctx.tag}-{state.pushes + 1}")
+    backup_to_flash(task, flash, ctx.timeout)
+    state.update(flash_backup=flash, pushes=state.pushes + 1)
+
+
+def _push_failed(state: HostState, exc: DeviceError) -> None:
+    """Record why a push failed: after the timer started, ``push_error`` (undone in the batch's
+    finish phase, so a router that stopped answering does not hold up the others whose revert
+    timers are running); before it, ``failed`` on a first push, ``partial`` on a later one."""
+    if isinstance(exc, PushRefused):
+        state.update(sent=state.sent + max(exc.index, 0))
+    if state.pushed:
+        state.update(push_error=f"{exc.step} failed: {exc.reason}")
+    elif state.pushes > 1:
+        state.update(status="partial", message=mask(
+            f"{exc.step} failed: {exc.reason}; the router keeps its earlier phase(s)"))
+    else:
+        state.update(status="failed", message=mask(
+            f"{exc.step} failed: {exc.reason}; nothing was changed"))
 
 
 def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
@@ -151,14 +181,23 @@ def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
         confirm_and_save(task, ctx.timeout)
     except DeviceError as exc:
         if "no change pending" in exc.reason:
-            state.update(status="reverted", pushed=False, message=(
-                "the revert timer expired before the change was confirmed; the router rolled "
-                "back to its previous config (raise confirm_timeout)"))
+            _undone(state, "the revert timer expired before the change was confirmed; the "
+                    "router rolled back to its previous config (raise confirm_timeout)")
         else:
             recover(task, ctx, state, f"confirm failed: {exc.reason}")
         return Result(host=task.host, result=state.status)
-    state.update(status="confirmed", pushed=False, step="done", message="")
+    if state.host in ctx.last:
+        state.update(status="confirmed", pushed=False, step="done", message="")
+    else:  # more phases follow: the host stays pending with this push kept
+        state.update(pushed=False, step="phase-done", message="")
     return Result(host=task.host, result=state.status, changed=True)
+
+
+def _undone(state: HostState, message: str) -> None:
+    """A push was rolled back: ``reverted`` on the host's first push, ``partial`` when earlier
+    phases stay confirmed."""
+    status = "partial" if state.pushes > 1 else "reverted"
+    state.update(status=status, pushed=False, message=mask(message))
 
 
 def extend_timer(task: Task, ctx: RunContext) -> Result:
@@ -179,25 +218,32 @@ def extend_timer(task: Task, ctx: RunContext) -> Result:
     return Result(host=task.host, result=True)
 
 
-def restore_host(task: Task, ctx: RunContext, reason: str) -> Result:
-    """Undo a confirmed and saved change: ``configure replace`` from the flash backup, then
-    ``write memory``."""
+def restore_host(task: Task, ctx: RunContext, reason: str,
+                 backups: Mapping[str, str] | None = None) -> Result:
+    """Undo confirmed and saved changes: ``configure replace`` from a flash backup (``backups``
+    [host]: the one taken before the host's first push of the failed stage; default: before
+    its last push), then ``write memory``. A host that keeps phases of earlier stages (a hub's
+    bridge) is ``partial``, else ``reverted``."""
     from nornir.core.task import Result
 
+    from flexorch.tasks.backup import flash_backup_name
     from flexorch.tasks.revert import replace_from_flash
 
     state = ctx.states[task.host.name]
+    backup = (backups or {}).get(state.host) or state.flash_backup or ""
     ctx.step(state, "restore")
     try:
         ensure_session(task)
-        replace_from_flash(task, state.flash_backup or "", True, ctx.timeout)
+        replace_from_flash(task, backup, True, ctx.timeout)
     except DeviceError as exc:
         state.update(status="failed", step="restore", message=mask(
-            f"{reason}; configure replace flash:{state.flash_backup} failed: {exc.reason}; the "
-            "router keeps the confirmed change"))
+            f"{reason}; configure replace flash:{backup} failed: {exc.reason}; the router "
+            "keeps the confirmed change"))
         return Result(host=task.host, result=state.status)
-    state.update(status="reverted", step="restore", message=f"{reason}; restored from "
-                 f"flash:{state.flash_backup} and saved")
+    earlier = backup != flash_backup_name(ctx.tag)
+    state.update(status="partial" if earlier else "reverted", step="restore",
+                 message=f"{reason}; restored from flash:{backup} and saved"
+                 + ("; the phases of earlier stages stay" if earlier else ""))
     return Result(host=task.host, result=state.status, changed=True)
 
 
@@ -237,8 +283,7 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
                 ctx.step(state, "restore")
                 replace_from_flash(task, state.flash_backup or "", False, ctx.timeout)
                 how += f"; configure replace flash:{state.flash_backup}"
-            state.update(status="reverted", pushed=False, message=mask(f"{reason}; rolled back "
-                                                                    f"({how})"))
+            _undone(state, f"{reason}; rolled back ({how})")
             return
         except DeviceError as exc:
             last = exc

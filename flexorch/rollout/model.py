@@ -14,6 +14,9 @@ Host states (``HostState.status``), final unless noted:
 - ``unreachable``  could not be read at all: nothing was changed;
 - ``refused``      an unconfirmed change (not this run's) was pending under its revert timer:
                    nothing was pushed onto it (``flexorch recover --host H`` resolves it);
+- ``partial``      some of its phases were confirmed, not all: the router holds a bridge config
+                   (old and new alternatives side by side, ``flexorch.plan.bridge``), which
+                   keeps every tunnel up; the message says what is missing;
 - ``skipped``      not started (an earlier stage failed, interrupted, or no stage selects it).
 """
 
@@ -30,15 +33,15 @@ if TYPE_CHECKING:
     from flexorch.history.models import RunDetail
 
 Status = Literal["pending", "confirmed", "unchanged", "reverted", "reverting", "failed",
-                 "unreachable", "refused", "skipped"]
+                 "unreachable", "refused", "partial", "skipped"]
 PROBLEMS: frozenset[str] = frozenset({"reverted", "reverting", "failed", "unreachable",
-                                      "refused"})
+                                      "refused", "partial"})
 # History store status per rollout status (a host still pending when the run records its end
 # did not finish: failed; while the run goes on it is recorded as ``pending``).
 HISTORY_STATUS: dict[str, str] = {
     "confirmed": "changed", "unchanged": "ok", "reverted": "reverted", "reverting": "failed",
     "failed": "failed", "unreachable": "unreachable", "refused": "failed", "skipped": "skipped",
-    "pending": "failed",
+    "pending": "failed", "partial": "changed",
 }
 
 
@@ -65,8 +68,9 @@ class HostState:
     step: str = "connect"
     status: Status = "pending"
     message: str = ""
-    lines: tuple[str, ...] = ()  # the remediation, clear: never print or store unmasked
-    sent: int = 0  # lines IOS took
+    lines: tuple[str, ...] = ()  # every push's lines in order, clear: never print or store
+    sent: int = 0  # lines IOS took (every push so far)
+    pushes: int = 0  # pushes started (a hub may get several: bridge, release, cleanup)
     backup_path: str | None = None
     flash_backup: str | None = None
     pushed: bool = False  # a change is on the router under the revert timer

@@ -8,7 +8,11 @@ every outcome from the hosts' ``HostState`` afterwards:
   that could not be pushed ends ``failed`` or ``skipped``, a push that broke after the timer
   started keeps ``push_error`` (the finish phase undoes it);
 - ``finish``: ``hostflow.finish_host`` (confirm and save, or roll back);
-- ``extend``: ``hostflow.extend_timer``; ``restore``: ``hostflow.restore_host``.
+- ``extend``: ``hostflow.extend_timer``; ``restore``: ``hostflow.restore_host`` (``backups``:
+  host -> the flash backup to restore, from before its first push of the failed stage).
+
+The lines of a push are the wave's (``ctx.lines``); ``ctx.last`` names the hosts whose push
+is their last (confirming it finishes them; otherwise more phases follow).
 
 ``LocalPhases`` runs them on this process's Nornir sessions; ``--executor celery`` gives the
 runner ``flexorch.distributed.cluster.phases.CeleryPhases`` (the same functions on workers).
@@ -16,7 +20,7 @@ runner ``flexorch.distributed.cluster.phases.CeleryPhases`` (the same functions 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from flexorch.rollout.hostflow import (
@@ -42,7 +46,8 @@ class HostPhases(Protocol):
 
     def extend(self, names: Sequence[str], ctx: RunContext) -> None: ...
 
-    def restore(self, names: Sequence[str], ctx: RunContext, reason: str) -> None: ...
+    def restore(self, names: Sequence[str], ctx: RunContext, reason: str,
+                backups: Mapping[str, str]) -> None: ...
 
 
 class LocalPhases:
@@ -59,8 +64,9 @@ class LocalPhases:
                 continue
             exc = multi[0].exception
             if isinstance(exc, Interrupted):
-                state.update(status="skipped", step="plan",
-                             message="interrupted; nothing was changed")
+                if not state.pushes:  # a host between its phases keeps its confirmed ones
+                    state.update(status="skipped", step="plan",
+                                 message="interrupted; nothing was changed")
             elif not state.pushed:
                 state.update(status="failed", message=f"{type(exc).__name__}: {exc}; "
                              "nothing was changed")
@@ -76,5 +82,7 @@ class LocalPhases:
     def extend(self, names: Sequence[str], ctx: RunContext) -> None:
         self.nr_for(names).run(task=extend_timer, ctx=ctx, on_failed=True)
 
-    def restore(self, names: Sequence[str], ctx: RunContext, reason: str) -> None:
-        self.nr_for(names).run(task=restore_host, ctx=ctx, reason=reason, on_failed=True)
+    def restore(self, names: Sequence[str], ctx: RunContext, reason: str,
+                backups: Mapping[str, str]) -> None:
+        self.nr_for(names).run(task=restore_host, ctx=ctx, reason=reason, backups=backups,
+                               on_failed=True)

@@ -7,6 +7,7 @@ takes every host not taken by an earlier stage. See ``playbooks/default.yaml`` a
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -14,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from flexorch.errors import BadInputError
+from flexorch.plan.phases import Wave
 
 Check = Literal["status", "suite", "fragmentation", "sgt", "nat_t", "unexpected_peers"]
 ALL_CHECKS: tuple[Check, ...] = (
@@ -102,6 +104,49 @@ class Playbook(_Frozen):
             return Playbook.model_validate(data)
         except ValidationError as exc:
             raise BadInputError(f"command-line override: {_first_error(exc)}") from None
+
+
+def assign_stages(playbook: Playbook, hosts: Sequence[tuple[str, str]],
+                  changed: set[str]) -> dict[str, list[str]]:
+    """Hosts (name, role) of each stage: the FIRST stage whose selector matches a host takes
+    it. Within a selector, hosts with changes come first (a canary should be a host that
+    changes), then inventory order; ``limit`` counts after that."""
+    taken: set[str] = set()
+    out: dict[str, list[str]] = {}
+    ordered = sorted(hosts, key=lambda h: h[0] not in changed)
+    for stage in playbook.stages:
+        sel = stage.select
+        chosen: list[str] = []
+        for name, role in ordered:
+            if name in taken:
+                continue
+            if not sel.rest:
+                if sel.role is not None and role != sel.role:
+                    continue
+                if sel.hosts is not None and name not in sel.hosts:
+                    continue
+            if sel.limit is not None and len(chosen) >= sel.limit:
+                break
+            chosen.append(name)
+        taken.update(chosen)
+        out[stage.name] = chosen
+    return out
+
+
+def stage_waves(stage: Stage, hosts: Sequence[str]) -> list[Wave]:
+    """The batches of one stage's hosts with changes (``batch_size``, else all at once)."""
+    size = stage.batch_size or max(len(hosts), 1)
+    chunks = [tuple(hosts[i:i + size]) for i in range(0, len(hosts), size)]
+    return [Wave(stage.name, n, len(chunks), chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def rollout_waves(playbook: Playbook, roles: Mapping[str, str],
+                  changed: set[str]) -> list[Wave]:
+    """The rollout order of hosts (name -> role, inventory order) under ``playbook``: every
+    stage's hosts with changes, batch by batch. What ``plan`` predicts and ``rollout`` runs."""
+    stages = assign_stages(playbook, list(roles.items()), changed)
+    return [wave for stage in playbook.stages
+            for wave in stage_waves(stage, [h for h in stages[stage.name] if h in changed])]
 
 
 def load_playbook(path: Path) -> Playbook:

@@ -17,23 +17,25 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flexorch.files import new_private_dir, safe_component
 from flexorch.paths import state_dir, state_subdir
-from flexorch.predict import addresses_of, expected_tunnels
 from flexorch.rollout.collect import Collector
-from flexorch.rollout.gate import check_host, failure_text
+from flexorch.rollout.gate import run_gate
 from flexorch.rollout.hostflow import RunContext, read_sa_task
 from flexorch.rollout.interrupt import AbortRun, CtrlC
 from flexorch.rollout.model import PROBLEMS, HostState, RolloutReport, StageReport
 from flexorch.rollout.phases import HostPhases, LocalPhases
+from flexorch.rollout.phasing import Phasing
+from flexorch.rollout.playbook import assign_stages
 from flexorch.rollout.progress import NullReporter, Reporter
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
 
     from flexorch.intent.fleet import Fleet
+    from flexorch.plan.phases import Phase, PhasedPlan
     from flexorch.plan.workflow import HostWork
     from flexorch.rollout.playbook import Playbook, Stage
 
@@ -50,34 +52,7 @@ class RolloutOptions:
     recheck_running: bool = False  # re-read running configs before pushing (after a prompt)
 
 
-def assign_stages(playbook: Playbook, states: Sequence[HostState],
-                  changed: set[str]) -> dict[str, list[str]]:
-    """Hosts of each stage: the FIRST stage whose selector matches a host takes it. Within a
-    selector, hosts with changes come first (a canary should be a host that changes), then
-    inventory order; ``limit`` counts after that."""
-    taken: set[str] = set()
-    out: dict[str, list[str]] = {}
-    ordered = sorted(states, key=lambda s: s.host not in changed)
-    for stage in playbook.stages:
-        sel = stage.select
-        chosen: list[str] = []
-        for state in ordered:
-            if state.host in taken:
-                continue
-            if not sel.rest:
-                if sel.role is not None and state.role != sel.role:
-                    continue
-                if sel.hosts is not None and state.host not in sel.hosts:
-                    continue
-            if sel.limit is not None and len(chosen) >= sel.limit:
-                break
-            chosen.append(state.host)
-        taken.update(chosen)
-        out[stage.name] = chosen
-    return out
-
-
-class Rollout(Collector):
+class Rollout(Collector, Phasing):
     """One site's rollout (see the module docstring)."""
 
     def __init__(self, fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions,
@@ -104,9 +79,11 @@ class Rollout(Collector):
         # (from worker threads): the run's history then names it even if the process dies.
         self.on_host_touched: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None
-        self._after: dict[str, str] = {}  # host -> running config with its remediation applied
+        self._outside: dict[str, str] = {}  # routers outside a selection: running config
         self.outside_unknown: set[str] = set()  # routers outside a selection, not readable
         self._ctx: RunContext | None = None
+        self.phased: PhasedPlan | None = None  # what each host gets in each wave
+        self._final_up: frozenset[tuple[str, str]] | None = None
         # Streaming (unattended runs): the hosts after the first stage are read and planned in
         # the background while the first stage pushes.
         self._background: threading.Thread | None = None
@@ -114,6 +91,21 @@ class Rollout(Collector):
         self._assign_pending = False
         # Where the writing steps of a batch run (``rollout.phases``): here, or on workers.
         self.phases: HostPhases = LocalPhases(self._nr_for)
+
+    def collect(self, *, outcomes: bool = True) -> list[HostWork]:
+        """Read and plan every host (``Collector.collect``), then phase the change in the
+        playbook's order (what the plan shown before pushing says)."""
+        works = super().collect(outcomes=outcomes)
+        self._plan_phases()
+        return works
+
+    def read_outside(self) -> dict[str, str | None]:
+        """A partial rollout: read the routers outside the selection (``Collector``), then
+        phase again: the bridges of the selection stay while those routers still differ from
+        their intent."""
+        outside = super().read_outside()
+        self._plan_phases()
+        return outside
 
     # --- execute ---------------------------------------------------------------------------------
     def execute(self, *, dry_run: bool = False) -> RolloutReport:
@@ -155,6 +147,10 @@ class Rollout(Collector):
                     f"interrupted twice at step {state.step}: not waited for; a change that "
                     "reached the router is rolled back by its revert timer; `flexorch recover "
                     f"--host {state.host}` shows it"))
+            elif state.pushes:  # between phases: what it confirmed stays
+                self._finish(state, "partial", state.step, (
+                    "interrupted twice between its phases: it keeps its confirmed phase(s) (a "
+                    "bridge config: old and new side by side); run rollout again to finish"))
             else:
                 self._finish(state, "skipped", "plan", "interrupted; nothing was changed")
 
@@ -176,22 +172,22 @@ class Rollout(Collector):
             self.on_host_touched(state)
 
     def _changed(self) -> set[str]:
-        return {s.host for s in self.states.values() if s.lines and s.status == "pending"}
+        """Pending hosts with a change (the rollout order takes them)."""
+        from flexorch.plan.phases import changed_hosts
+
+        return {h for h in changed_hosts(self.works) if self.states[h].status == "pending"}
+
+    def _roles(self) -> list[tuple[str, str]]:
+        return [(s.host, s.role) for s in self.states.values()]
 
     def _run_stages(self) -> None:
-        ctx = self._ctx = self._context()
-        changed = self._changed()
-        if self.options.recheck_running and changed:
-            for name, why in self.recheck().items():
-                self._finish(self.states[name], "skipped", "plan", why)
-                changed.discard(name)
-        self._predict_after(self.works)
+        ctx, changed = self._prepare()
         if self._background is not None:  # streaming: only the first stage is known yet
             first = [w.host for w in self.works]
             stages = {s.name: (first if i == 0 else []) for i, s in
                       enumerate(self.playbook.stages)}
         else:
-            stages = assign_stages(self.playbook, list(self.states.values()), changed)
+            stages = assign_stages(self.playbook, self._roles(), changed)
             self._skip_unselected(stages)
         stopped = False
         total = len(self.playbook.stages)
@@ -215,15 +211,19 @@ class Rollout(Collector):
                 stopped = stage.on_failure != "continue"
             else:
                 report.status = "ok"
+        if not stopped and not self.stop.is_set():
+            self._run_cleanup(ctx)
+        self._settle()
 
     def _assign_rest(self, stages: dict[str, list[str]]) -> None:
-        """Streaming: once the other hosts are read, give them their stages (the first stage
-        keeps the hosts it ran)."""
+        """Streaming: once the other hosts are read, phase the rest of the run and give them
+        their stages (the first stage keeps the hosts it ran)."""
         self._join()
         if not self._assign_pending:
             return
         self._assign_pending = False
-        assigned = assign_stages(self.playbook, list(self.states.values()), self._changed())
+        self._plan_phases()
+        assigned = assign_stages(self.playbook, self._roles(), self._changed())
         done = {n for hosts in stages.values() for n in hosts}
         stages.update({k: [n for n in v if n not in done] for k, v in assigned.items()
                        if not stages.get(k)})
@@ -241,45 +241,47 @@ class Rollout(Collector):
         report.status = "interrupted" if interrupted else "skipped"
         why = "interrupted" if interrupted else "an earlier stage failed"
         for name in report.hosts:
-            if self.states[name].status == "pending":
+            if self.states[name].status == "pending" and not self.states[name].pushes:
                 self._finish(self.states[name], "skipped", "plan", f"{why}; nothing was changed")
 
     def _run_stage(self, stage: Stage, hosts: list[str], ctx: RunContext,
                    report: StageReport) -> bool:
-        """Run a stage's batches; True when the stage failed (threshold exceeded)."""
-        todo = [n for n in hosts if self.states[n].status == "pending" and self.states[n].lines]
+        """Run a stage's waves (its batches, with the hub pushes that go with them); True when
+        the stage failed (threshold exceeded)."""
+        assert self.phased is not None
         for name in hosts:
             state = self.states[name]
             if state.status == "pending" and not state.lines:
                 self._finish(state, "unchanged", "done", "")
             elif state.status in ("unreachable", "refused"):
                 self._host_done(state)
-        size = stage.batch_size or max(len(todo), 1)
-        batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-        report.batches = len(batches)
-        confirmed: list[str] = []
+        waves = [p for p in self.phased.phases if p.stage == stage.name]
+        report.batches = len(waves)
+        kept: dict[str, str] = {}  # host -> its flash backup before its first push kept here
         stage_failed = False
-        for number, batch in enumerate(batches, start=1):
+        for wave in waves:
             if self.stop.is_set():
                 break
-            self.reporter.batch(stage.name, number, len(batches), batch)
-            keep, reasons = self._push_and_verify(stage, batch, ctx)
-            over = self._over_threshold(stage, hosts, keep)
-            self._decide(stage, keep, reasons, over)
-            self._finish_batch(batch, keep, reasons, ctx)
-            confirmed += [n for n in batch if self.states[n].status == "confirmed"]
+            pushes = self._wave_pushes(wave, ctx)
+            if not pushes:
+                continue
+            self.reporter.batch(stage.name, wave.batch, len(waves), list(pushes))
+            over = self._run_wave(stage, wave, list(pushes), ctx, hosts, kept)
             if over:
                 stage_failed = True
-                if stage.on_failure == "revert-stage-and-stop" and confirmed:
-                    self._restore(confirmed, ctx, f"stage {stage.name} failed")
+                restore = [n for n in kept if self.states[n].status in ("confirmed", "pending")]
+                if stage.on_failure == "revert-stage-and-stop" and restore:
+                    self._restore(restore, ctx, f"stage {stage.name} failed", kept)
                 if stage.on_failure != "continue":
                     break
-        report.failed = sum(self.states[n].status not in ("confirmed", "unchanged", "pending")
-                            for n in hosts)
+        report.failed = sum(self.states[n].status in PROBLEMS for n in hosts)
         why = "interrupted" if self.stop.is_set() else f"stage {stage.name} stopped after failures"
+        later = {p.host for w in self.phased.phases if w.index > (waves[-1].index if waves
+                 else -1) for p in w.pushes}
         for name in hosts:
-            if self.states[name].status == "pending":
-                self._finish(self.states[name], "skipped", "plan", f"{why}; nothing was changed")
+            state = self.states[name]
+            if state.status == "pending" and not state.pushes and name not in later:
+                self._finish(state, "skipped", "plan", f"{why}; nothing was changed")
         return stage_failed
 
     def _over_threshold(self, stage: Stage, hosts: list[str], keep: dict[str, bool]) -> bool:
@@ -300,9 +302,9 @@ class Rollout(Collector):
                 keep[name] = False
                 reasons[name] = f"stage {stage.name} failed; the whole stage is reverted"
 
-    def _push_and_verify(self, stage: Stage, batch: list[str],
+    def _push_and_verify(self, stage: Stage, wave: Phase, batch: list[str],
                          ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
-        """Push the batch; run the gate. Returns which pushed hosts to keep, and why not."""
+        """Push the wave; run the gate. Returns which pushed hosts to keep, and why not."""
         self.phases.push(batch, ctx)
         for name in batch:
             if self.states[name].status != "pending":  # not pushed, or failed and rolled back
@@ -313,69 +315,35 @@ class Rollout(Collector):
         reasons = {n: str(self.states[n].push_error) for n in pushed if not keep[n]}
         good = [n for n in pushed if keep[n]]
         if good and stage.gate.verify and not self.stop.is_set():
-            failed = self._gate(stage, good, ctx)
+            self._join()  # the prediction needs every router's config
+            expect = self._expect(wave, good, ctx)
+            failed = run_gate(stage.gate, good, expect, self._read_sa, self.states, self.stop)
             for name, why in failed.items():
                 keep[name] = False
                 reasons[name] = why
         return keep, reasons
 
-    def _gate(self, stage: Stage, pushed: list[str], ctx: RunContext) -> dict[str, str]:
-        """Verify the pushed hosts: wait ``settle_seconds``, then up to ``attempts`` reads
-        ``interval_seconds`` apart. Returns the hosts that did not pass, with the cause."""
-        gate = stage.gate
-        self._join()  # the prediction needs every router's config
-        done = {n for n, s in self.states.items() if s.status == "confirmed"}
-        # Routers outside a partial selection keep their running config (in _after as read).
-        configs = {n: self._after[n] if (n in done or n in pushed) else
-                   ctx.running.get(n, self._after[n]) for n in self._after}
-        unknown = {n for n, s in self.states.items() if n not in self._after}
-        unknown |= self.outside_unknown
-        expected = expected_tunnels(self.fleet, pushed, overrides=configs, unknown=unknown)
-        tolerated = addresses_of(self.fleet, unknown)
-        pending = list(pushed)
-        causes: dict[str, str] = {}
-        if self.stop.wait(gate.settle_seconds):
-            return dict.fromkeys(pending, "interrupted")
-        for attempt in range(gate.attempts):
-            results = self._nr_for(pending).run(task=read_sa_task, ctx=ctx, on_failed=True)
-            still = []
-            for name in pending:
-                multi = results[name]
-                state = self.states[name]
-                if multi.failed:
-                    from flexorch.tasks.failures import device_message
+    def _read_sa(self, names: list[str]) -> Any:
+        assert self._ctx is not None
+        return self._nr_for(names).run(task=read_sa_task, ctx=self._ctx, on_failed=True)
 
-                    exc = multi[0].exception
-                    causes[name] = f"verify failed: {device_message(exc) if exc else 'failed'}"
-                    still.append(name)
-                    continue
-                rows = check_host(name, expected.get(name, []), multi[0].result.records,
-                                  gate.checks, tolerated)
-                state.update(checks=rows)
-                if all(r.ok for r in rows):
-                    causes.pop(name, None)
-                else:
-                    causes[name] = failure_text(rows)
-                    still.append(name)
-            pending = still
-            if not pending or attempt == gate.attempts - 1:
-                break
-            if self.stop.wait(gate.interval_seconds):
-                break
-        return {n: causes.get(n, "interrupted") for n in pending}
-
-    def _finish_batch(self, batch: list[str], keep: dict[str, bool], reasons: dict[str, str],
-                      ctx: RunContext) -> None:
+    def _finish_batch(self, wave: Phase, batch: list[str], keep: dict[str, bool],
+                      reasons: dict[str, str], ctx: RunContext) -> None:
+        assert self.phased is not None
         names = [n for n in batch if n in keep]
         self._keep_timers([n for n in names if keep[n]], ctx)
         if names:
             self.phases.finish(names, ctx, keep, reasons)
         for name in names:
             state = self.states[name]
-            if state.status == "pending":  # finish_host raised: nothing confirmed
-                state.update(status="reverting" if state.pushed else "failed",
-                             message=state.message or "could not finish")
-            self._host_done(state)
+            if state.status == "pending" and state.pushed:  # finish_host raised
+                state.update(status="reverting", message=state.message or "could not finish")
+            elif state.status in ("pending", "confirmed") and keep[name]:
+                ctx.running[name] = self.phased.texts[wave.index][name]
+            if state.status == "confirmed" and name in self.phased.incomplete:
+                state.update(status="partial", message=self.phased.incomplete[name])
+            if state.status != "pending":
+                self._host_done(state)
 
     def _keep_timers(self, names: list[str], ctx: RunContext) -> None:
         """Restart the revert timer of hosts about to be confirmed when more than half of it
@@ -389,9 +357,12 @@ class Rollout(Collector):
             self.reporter.note(f"restarting the revert timer of {len(late)} host(s)")
             self.phases.extend(late, ctx)
 
-    def _restore(self, names: list[str], ctx: RunContext, reason: str) -> None:
+    def _restore(self, names: list[str], ctx: RunContext, reason: str,
+                 backups: dict[str, str]) -> None:
+        """Undo what the failed stage confirmed: each host back to its flash backup from
+        before its first push of the stage."""
         self.reporter.note(f"restoring {len(names)} confirmed host(s): {reason}")
-        self.phases.restore(names, ctx, reason)
+        self.phases.restore(names, ctx, reason, backups)
         for name in names:
             self._host_done(self.states[name])
 

@@ -134,11 +134,11 @@ def test_policy_proposals_are_a_preference_list() -> None:
         "proposal ", ("proposal B", "proposal A", "proposal OLD"),
         ("proposal A", "proposal B", "proposal NEW"))
     assert listed.common_order() == (("proposal B", "proposal A"), ("proposal A", "proposal B"))
-    # Nothing common stays in place: everything is removed, then added in order (A is in both).
+    # IOS appends: A (the intended first) stays, B and OLD go, then B and NEW are appended; B is
+    # removed and added again, so the removals go first (A keeps the policy usable throughout).
     steps = listed.steps()
     assert (steps.remove, steps.add, steps.add_first) == (
-        ("proposal B", "proposal A", "proposal OLD"),
-        ("proposal A", "proposal B", "proposal NEW"), False)
+        ("proposal B", "proposal OLD"), ("proposal B", "proposal NEW"), False)
 
 
 def test_membership_change_alone_is_no_order_change() -> None:
@@ -154,7 +154,8 @@ def test_membership_change_alone_is_no_order_change() -> None:
 
 def test_reorder_keeps_the_common_prefix() -> None:
     assert reorder(["14", "19"], ["14", "19", "20"]) == Reorder((), ("20",), True)
-    assert reorder(["21", "20"], ["20"]) == Reorder(("21", "20"), ("20",), False)
+    assert reorder(["21", "20"], ["20"]) == Reorder(("21",), (), True)
+    assert reorder(["B", "A"], ["A", "B"]) == Reorder(("B",), ("B",), False)
     assert reorder([], []) == Reorder((), (), True)
 
 

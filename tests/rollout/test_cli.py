@@ -65,7 +65,8 @@ def test_without_a_tty_rollout_asks_for_yes(site: Site) -> None:
 def test_plan_save_then_rollout_that_plan_then_nothing_left(site: Site, book: Path,
                                                             tmp_path: Path) -> None:
     saved = tmp_path / "hub1.plan.json"
-    planned = flexorch(site, "plan", "--site", "hub1", "--out", str(saved), "-f", "json")
+    planned = flexorch(site, "plan", "--site", "hub1", "--out", str(saved), "-f", "json",
+                       "--playbook", str(book))
     assert planned.returncode == 3, planned.stderr
     document = json.loads(planned.stdout)
     hosts = {h["host"]: h for h in document["hosts"]}
@@ -104,7 +105,8 @@ def test_plan_save_then_rollout_that_plan_then_nothing_left(site: Site, book: Pa
 
 def test_stale_plan_is_refused(site: Site, book: Path, tmp_path: Path) -> None:
     saved = tmp_path / "plan.json"
-    assert flexorch(site, "plan", "--site", "hub1", "--out", str(saved)).returncode == 3
+    assert flexorch(site, "plan", "--site", "hub1", "--out", str(saved),
+                    "--playbook", str(book)).returncode == 3
     assert site.lab.router("h1-mixed").apply_config(["interface Loopback77",
                                                      " description by hand"]) == []
     versions = _versions(site)
@@ -117,9 +119,24 @@ def test_stale_plan_is_refused(site: Site, book: Path, tmp_path: Path) -> None:
     assert _versions(site) == versions
 
 
-def test_plan_for_another_intent_is_refused(site: Site, book: Path, tmp_path: Path) -> None:
+def test_plan_phased_for_another_playbook_is_refused(site: Site, book: Path,
+                                                     tmp_path: Path) -> None:
     saved = tmp_path / "plan.json"
     assert flexorch(site, "plan", "--site", "hub1", "--out", str(saved)).returncode == 3
+    versions = _versions(site)
+    refused = flexorch(site, "rollout", "--site", "hub1", "--yes", "--plan", str(saved),
+                       "--playbook", str(book))
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines()[-1] == (
+        f"flexorch: error: {saved}: plan was phased for playbook default, not cli-test; plan "
+        "again with --playbook")
+    assert _versions(site) == versions
+
+
+def test_plan_for_another_intent_is_refused(site: Site, book: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    assert flexorch(site, "plan", "--site", "hub1", "--out", str(saved),
+                    "--playbook", str(book)).returncode == 3
     groups = site.inventory / "groups.yaml"
     groups.write_text(groups.read_text().replace("group: [21, 20]", "group: [20]"))
     refused = flexorch(site, "rollout", "--site", "hub1", "--yes", "--plan", str(saved),

@@ -80,6 +80,8 @@ def test_new_proposal_replacing_an_in_use_one_rolls_out_in_dependency_order(site
         run = store.get_run(report.run_id)  # type: ignore[arg-type]
     hub = run.host("hub1")
     assert hub is not None and hub.status == "changed"
+    # make-before-break: the hub's policy lists both proposals while the spokes move, then
+    # drops the old one in the cleanup phase (after every spoke)
     assert list(hub.lines_sent) == [
         "crypto ikev2 proposal FLEX_NGE2",
         " encryption aes-gcm-256",
@@ -87,9 +89,11 @@ def test_new_proposal_replacing_an_in_use_one_rolls_out_in_dependency_order(site
         " group 21 20",
         "crypto ikev2 policy FLEX_POLICY",
         " proposal FLEX_NGE2",
+        "crypto ikev2 policy FLEX_POLICY",
         " no proposal FLEX_NGE",
         "no crypto ikev2 proposal FLEX_NGE",
     ]
+    assert [s.name for s in report.stages] == ["hubs", "canary", "spokes", "cleanup"]
     assert "crypto ikev2 proposal FLEX_NGE\n" not in site.running("h1-gre")
     assert verify_hosts(site.fleet, site.names(), site="hub1").ok
 

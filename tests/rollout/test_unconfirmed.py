@@ -95,13 +95,14 @@ def test_plan_refuses_the_router_and_says_how_to_resolve_it(site: Site) -> None:
 def test_drift_reports_the_change_as_a_finding_of_its_own_kind(site: Site) -> None:
     import json
 
-    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)
+    # A timer long enough that it does not fire between the two drift runs on a slow machine.
+    site.change_under_timer("h1-gre", BY_HAND, minutes=60)
     done = flexorch(site, "drift", "--host", "h1-gre", "--host", "h1-ipsec", "--format", "json")
     assert done.returncode == 1, done.stderr
     hosts = {h["host"]: h for h in json.loads(done.stdout)["hosts"]}
     finding = hosts["h1-gre"]["unconfirmed_change"]
     assert finding["kind"] == "unconfirmed-change"
-    assert finding["line"].startswith("absolute timer 5 min, set ")
+    assert finding["line"].startswith("absolute timer 60 min, set ")
     assert finding["line"].endswith(" by flexorch")
     assert "flexorch recover --host h1-gre" in finding["detail"]
     assert hosts["h1-ipsec"]["unconfirmed_change"] is None
@@ -112,7 +113,7 @@ def test_drift_reports_the_change_as_a_finding_of_its_own_kind(site: Site) -> No
     assert next(f.kind for f in record.drift) == "unconfirmed-change"
 
     text = flexorch(site, "drift", "--host", "h1-gre")
-    assert "unconfirmed change: absolute timer 5 min, set " in text.stdout
+    assert "unconfirmed change: absolute timer 60 min, set " in text.stdout
 
 
 def test_verify_says_the_tunnels_it_checked_are_not_settled(site: Site) -> None:

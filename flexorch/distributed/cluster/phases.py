@@ -18,7 +18,7 @@ the backup it needs. Faults:
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +64,7 @@ class CeleryPhases:
         from flexorch.plan.document import masked_lines
 
         works = {w.host: w for w in self.rollout.works}
+        names = self._single_push(names, ctx)
         sent = []
         for chunk in split_hosts(names, lambda n: self.rollout.site, self.options.chunk_size):
             hosts = [{"host": n, "role": works[n].role, "stage": ctx.states[n].stage,
@@ -81,6 +82,21 @@ class CeleryPhases:
                         f"a worker refused the push: {value['error']}; nothing was changed"))
             else:
                 self._apply(value, ctx)
+
+    def _single_push(self, names: Sequence[str], ctx: RunContext) -> list[str]:
+        """The hosts whose whole change is this one push. A worker re-plans a host with its own
+        secrets and pushes only what it computes itself (the whole change): a host the phased
+        plan pushes more than once (a hub's bridge, release, cleanup) fails here, unchanged."""
+        phased = self.rollout.phased
+        single = []
+        for name in names:
+            if phased is not None and len(phased.pushes_of(name)) > 1:
+                ctx.states[name].update(status="failed", step="plan", message=(
+                    "its change runs in phases (make-before-break), which workers cannot push "
+                    "yet; nothing was changed: roll out without --executor celery"))
+            else:
+                single.append(name)
+        return single
 
     def _apply(self, value: dict[str, Any], ctx: RunContext) -> None:
         for data in value["hosts"]:
@@ -151,8 +167,10 @@ class CeleryPhases:
     def extend(self, names: Sequence[str], ctx: RunContext) -> None:
         self._after("extend", names, ctx, {})  # a lost worker's hosts: see ``finish``
 
-    def restore(self, names: Sequence[str], ctx: RunContext, reason: str) -> None:
-        for node, hosts in self._after("restore", names, ctx, {"reason": reason}).items():
+    def restore(self, names: Sequence[str], ctx: RunContext, reason: str,
+                backups: Mapping[str, str]) -> None:
+        decision = {"reason": reason, "backups": {n: backups[n] for n in names if n in backups}}
+        for node, hosts in self._after("restore", names, ctx, decision).items():
             for name in hosts:
                 state = ctx.states[name]
                 state.update(status="failed", step="restore", message=(

@@ -147,7 +147,8 @@ def run_push(inventory: str, digest: str, site: str, run_id: int | None, tag: st
         ctx = RunContext(tag=tag, backup_dir=new_private_dir(state_subdir("backups", site), tag),
                          confirm_minutes=options["confirm_minutes"], timeout=options["timeout"],
                          states=states, running={w.host: w.running for w in works if w.running},
-                         minute_seconds=options["minute_seconds"], touched=_recorder(run_id))
+                         minute_seconds=options["minute_seconds"], touched=_recorder(run_id),
+                         lines={n: s.lines for n, s in states.items()})
         todo = [n for n in names if states[n].status == "pending"]
         if todo:
             LocalPhases(_filter(nr)).push(todo, ctx)
@@ -194,7 +195,8 @@ def run_after(inventory: str, digest: str, site: str, phase: str, hosts: list[di
                if (text := _backup(site, s.backup_path)) is not None}
     ctx = RunContext(tag=options["tag"], backup_dir=Path(), states=states, running=running,
                      confirm_minutes=options["confirm_minutes"], timeout=options["timeout"],
-                     minute_seconds=options["minute_seconds"])
+                     minute_seconds=options["minute_seconds"],
+                     last=set(names))  # a host pushed on workers has one push: its last
     phases = LocalPhases(_filter(nr))
     try:
         if phase == "finish":
@@ -202,7 +204,7 @@ def run_after(inventory: str, digest: str, site: str, phase: str, hosts: list[di
         elif phase == "extend":
             phases.extend(names, ctx)
         else:
-            phases.restore(names, ctx, decision["reason"])
+            phases.restore(names, ctx, decision["reason"], decision.get("backups", {}))
     finally:
         nr.close_connections(on_failed=True)
     return {"node": _node(), "hosts": [state_to_wire(states[n]) for n in names]}

@@ -56,9 +56,10 @@ _LIST_PREFIXES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Reorder:
-    """How IOS list ``running`` becomes ``intended`` in order: the common prefix stays,
-    ``remove`` goes, ``add`` is appended. ``add_first``: adding before removing keeps the list
-    non-empty, safe only when no value is both removed and re-added."""
+    """How IOS list ``running`` becomes ``intended`` in order: the longest start of
+    ``intended`` that ``running`` holds in that order stays, ``remove`` goes, ``add`` is
+    appended. ``add_first``: adding before removing keeps the list non-empty, safe only when no
+    value is both removed and re-added."""
 
     remove: tuple[str, ...]
     add: tuple[str, ...]
@@ -68,14 +69,20 @@ class Reorder:
 def reorder(running: Sequence[str], intended: Sequence[str]) -> Reorder:
     """The ordered-list routine: values of a preference list (policy proposals) or of a merge
     line (``group 21 20``) to remove and to add so the list ends as ``intended``, in order.
+    Values that stay are never removed and added again (a policy dropping its first proposal
+    keeps the second throughout: a make-before-break cleanup never empties the list).
 
     >>> reorder(["a", "b", "c"], ["a", "c"])
-    Reorder(remove=('b', 'c'), add=('c',), add_first=False)
+    Reorder(remove=('b',), add=(), add_first=True)
+    >>> reorder(["old", "new"], ["new"])
+    Reorder(remove=('old',), add=(), add_first=True)
     """
     k = 0
-    while k < min(len(running), len(intended)) and running[k] == intended[k]:
-        k += 1
-    remove, add = tuple(running[k:]), tuple(intended[k:])
+    for value in running:  # IOS appends: what stays must already be in the intended order
+        if k < len(intended) and value == intended[k]:
+            k += 1
+    kept = set(intended[:k])
+    remove, add = tuple(v for v in running if v not in kept), tuple(intended[k:])
     return Reorder(remove, add, not set(remove) & set(add))
 
 
