@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -67,12 +66,18 @@ def child(configs: Path) -> dict[str, Any]:
     }
 
 
-def _generate(root: Path, routers: int) -> Path:
-    """``routers`` config files (1 hub, routers - 1 spokes) in ``root/configs``."""
+def _gen_fleet() -> Any:
+    """tests/bench/gen_fleet.py, loaded by path (the benchmarks run from an installed package)."""
     spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _generate(root: Path, routers: int) -> Path:
+    """``routers`` config files (1 hub, routers - 1 spokes) in ``root/configs``."""
+    module = _gen_fleet()
     module.generate(root / "inventory", routers - 1)
     from flexorch.intent import load_fleet
     from flexorch.render import render_full
@@ -86,16 +91,7 @@ def _generate(root: Path, routers: int) -> Path:
 
 
 def _measure(configs: Path, timeout: float) -> dict[str, Any] | None:
-    try:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(configs)], capture_output=True, text=True,
-            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    except subprocess.CalledProcessError as exc:
-        sys.exit(f"child failed:\n{exc.stderr}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] | None = _gen_fleet().measure_in_child(__file__, configs, timeout)
     return result
 
 

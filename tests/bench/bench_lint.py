@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -76,25 +75,22 @@ def child(folder: Path) -> dict[str, Any]:
     }
 
 
-def _generate(folder: Path, spokes: int) -> None:
+def _gen_fleet() -> Any:
+    """tests/bench/gen_fleet.py, loaded by path (the benchmarks run from an installed package)."""
     spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _generate(folder: Path, spokes: int) -> None:
+    module = _gen_fleet()
     module.generate(folder, spokes)
 
 
 def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
-    try:
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True,
-            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"},
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    except subprocess.CalledProcessError as exc:
-        sys.exit(f"child failed:\n{exc.stderr}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] | None = _gen_fleet().measure_in_child(__file__, folder, timeout)
     return result
 
 

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 DEFAULTS = """\
 platform: cisco_ios
@@ -124,6 +129,22 @@ def generate(folder: Path, spokes: int) -> Path:
         for index in range(1, spokes + 1):
             out.write(spoke_yaml(index))
     return folder
+
+
+def measure_in_child(script: str, arg: Path, timeout: float) -> dict[str, Any] | None:
+    """Run ``script --child ARG`` in a fresh interpreter (a clean heap for peak RSS, hash seed
+    fixed) and return the JSON figures of its last line; None when it did not finish in time."""
+    try:
+        out = subprocess.run(
+            [sys.executable, script, "--child", str(arg)], capture_output=True, text=True,
+            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"child failed:\n{exc.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
