@@ -21,7 +21,6 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -34,7 +33,7 @@ TARGET_RATIO = 11.0
 
 
 def _rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    return float(_gen_fleet().peak_rss_mib())
 
 
 def child(configs: Path) -> dict[str, Any]:

@@ -18,7 +18,6 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ TARGET_RSS_MIB = 1024.0
 
 
 def _rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    return float(_gen_fleet().peak_rss_mib())
 
 
 def child(folder: Path) -> dict[str, Any]:

@@ -27,7 +27,6 @@ import hashlib
 import ipaddress
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -88,7 +87,10 @@ def fleet_texts(spokes: int) -> dict[str, str]:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_fleet import peak_rss_mib
+
+    return peak_rss_mib()
 
 
 class _Clock:

@@ -4,8 +4,8 @@ baseline measured in the same run.
     .venv/bin/python tests/bench/bench_render.py [--spokes 10000] [--small 1000] [--lint]
                                                 [--keep DIR]
 
-Each size runs in a fresh Python process (so peak RSS is that size's own, via
-``resource.getrusage``) and is timed in phases: YAML read (the floor: what parsing the files
+Each size runs in a fresh Python process (so peak RSS is that size's own: ``VmHWM``, see
+gen_fleet.peak_rss_mib) and is timed in phases: YAML read (the floor: what parsing the files
 alone costs), load (read + validate + derive, ``load_fleet``), render (every host,
 ``render_full``, secrets masked as ``flexorch render`` prints them) and, with ``--lint``,
 ``flexorch.lint.lint_fleet``. It prints the figures, the 10k/1k ratio and the targets of the
@@ -34,7 +34,6 @@ TARGET_RSS_MB = 1024.0
 def measure(folder: Path, lint: bool) -> dict[str, Any]:
     """Run every phase on ``folder`` in this process; figures as a dict."""
     import gc
-    import resource
 
     import yaml
 
@@ -73,8 +72,10 @@ def measure(folder: Path, lint: bool) -> dict[str, Any]:
     figures["total_s"] = figures["load_s"] + figures["render_s"] + (lint_s or 0.0)
     # CPU seconds of all phases (floor included): wall time minus waiting for a busy machine
     figures["cpu_s"] = time.process_time() - cpu_start
-    # ru_maxrss is in KiB on Linux
-    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.path.insert(0, str(HERE))
+    from gen_fleet import peak_rss_mib
+
+    figures["peak_rss_mb"] = peak_rss_mib()
     return figures
 
 

@@ -131,6 +131,19 @@ def generate(folder: Path, spokes: int) -> Path:
     return folder
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory in MiB since it started (``VmHWM``).
+
+    Not ``getrusage(RUSAGE_SELF).ru_maxrss``: Linux carries that across ``execve``, so a child
+    started by a big parent (pytest late in a suite, a bench that generated 10,000 configs)
+    reports the parent's size at fork. ``VmHWM`` belongs to the new address space only."""
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("/proc/self/status has no VmHWM (not Linux?)")
+
+
 def measure_in_child(script: str, arg: Path, timeout: float) -> dict[str, Any] | None:
     """Run ``script --child ARG`` in a fresh interpreter (a clean heap for peak RSS, hash seed
     fixed) and return the JSON figures of its last line; None when it did not finish in time."""
