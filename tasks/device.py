@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import (
@@ -214,14 +215,16 @@ class Device:
                                 or f"'{command}' did not enter configuration mode")
         return out
 
-    def push(self, lines: list[str], step: str = "push") -> str:
+    def push(self, lines: list[str], step: str = "push",
+             sent: Callable[[int], None] | None = None) -> str:
         """Send config lines in the current config mode, one at a time: each line's echo and the
         prompt after it are awaited before the next is sent, exactly as a careful operator types.
         A line IOS refuses raises PushRefused naming the line (masked) and IOS's message, after
         leaving config mode; a session that drops or stops answering raises DeviceError.
 
         The wait is on the socket (poll), not netmiko's fixed 10 ms polling, so a line costs
-        one round trip; sessions without a selectable channel use netmiko's send_config_set."""
+        one round trip; sessions without a selectable channel use netmiko's send_config_set.
+        ``sent`` is told how many lines IOS took so far, after each one."""
         channel: Any = getattr(self.conn, "remote_conn", None)
         if channel is None or not hasattr(channel, "fileno"):
             return self._push_netmiko(lines, step)
@@ -243,6 +246,8 @@ class Device:
                 raise PushRefused(self.host, step, mask(
                     f"IOS refused line {index + 1} '{line.strip()}': {refused.group(0).strip()}"),
                     index)
+            if sent is not None:
+                sent(index + 1)
         return "".join(output)
 
     def _read_to_prompt(self, channel: Any, prompt: re.Pattern[str], step: str) -> str:

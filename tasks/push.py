@@ -36,15 +36,17 @@ def ensure_archive(task: Task, running: str, timeout: float = 60.0) -> Result:
 
 
 def push_under_timer(task: Task, lines: list[str], minutes: int, timeout: float = 60.0,
-                     armed: Callable[[], None] | None = None) -> Result:
+                     armed: Callable[[], None] | None = None,
+                     sent: Callable[[int], None] | None = None) -> Result:
     """``configure terminal revert timer <minutes>``, the lines, ``end``. ``armed`` is called
-    as soon as the timer runs (from then on the router holds an unconfirmed change)."""
+    as soon as the timer runs (from then on the router holds an unconfirmed change); ``sent``
+    with the number of lines IOS took so far, after each line."""
     from nornir.core.task import Result
 
     device = Device(task, timeout)
     device.enter_config(f"configure terminal revert timer {minutes}", "push")
     if armed is not None:
         armed()
-    device.push(lines)
+    device.push(lines, sent=sent)
     device.end_config("push")
     return Result(host=task.host, result=len(lines), changed=True)

@@ -147,6 +147,7 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
          phases: PhasesFactory | None) -> RolloutReport:
     from flexorch.plan.document import check_plan, load_plan, masked_lines
     from flexorch.plan.workflow import plan_document
+    from flexorch.rollout.collect import tell_read
 
     saved = load_plan(plan_file) if plan_file is not None else None
     if saved is not None and hosts is None:
@@ -159,16 +160,12 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
         rollout.phases = phases(rollout, rec.run_id)
     rollout.on_host_done = lambda state: rec.host(host_record(state))
     rollout.on_host_touched = lambda state: rec.host(host_record(state, in_progress=True))
+    live = reporter is not None and not dry_run
+    if live:
+        assert reporter is not None
+        rollout.reporter = reporter(len(rollout.names))  # from the reading of the routers on
     if confirm is None and saved is None and not dry_run and not outcomes and not selection:
-        # Nothing to show or ask first: the first stage starts while the rest is being read.
-        try:
-            rollout.collect_streaming()
-        except BaseException:
-            rollout.execute(dry_run=True)
-            raise
-        rollout.reporter = reporter(len(rollout.names)) if reporter is not None \
-            else NullReporter()
-        return rollout.execute()
+        return _stream(rollout)
     try:
         works = rollout.collect(outcomes=outcomes)
         outside = rollout.read_outside() if selection else None
@@ -179,6 +176,9 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
             check_plan(saved, plan_file, site, {
                 w.host: (w.running_sha256, masked_lines(w.lines)) for w in works},
                 playbook.name)
+        if confirm is not None:  # the plan and a question come next: no live view meanwhile
+            rollout.reporter.close()
+            rollout.reporter = NullReporter()
         if on_plan is not None:
             on_plan(document)
         if not dry_run and confirm is not None and document.changes and not confirm(document):
@@ -186,6 +186,19 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
     except BaseException:
         rollout.execute(dry_run=True)  # closes the sessions
         raise
-    rollout.reporter = reporter(len(works)) if reporter is not None and not dry_run \
-        else NullReporter()
+    if live and confirm is not None:
+        assert reporter is not None
+        rollout.reporter = reporter(len(works))
+        for work in works:
+            tell_read(rollout.reporter, work)
     return rollout.execute(dry_run=dry_run)
+
+
+def _stream(rollout: Rollout) -> RolloutReport:
+    """Nothing to show or ask first: the first stage starts while the rest is being read."""
+    try:
+        rollout.collect_streaming()
+    except BaseException:
+        rollout.execute(dry_run=True)
+        raise
+    return rollout.execute()

@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
     from flexorch.intent.fleet import Fleet
     from flexorch.plan.workflow import HostWork
+    from flexorch.rollout.gate import Models
     from flexorch.rollout.hostflow import RunContext
     from flexorch.rollout.playbook import Playbook
+    from flexorch.rollout.progress import Reporter
+    from flexorch.rollout.workers import WorkerPool
 
 
 class Collector:
@@ -36,6 +39,9 @@ class Collector:
     report: RolloutReport
     started: float
     _nr: Nornir | None
+    _workers: WorkerPool | None
+    _models: Models
+    reporter: Reporter
     _outside: dict[str, str]
     _ctx: RunContext | None
     _background: threading.Thread | None
@@ -44,22 +50,38 @@ class Collector:
     outside_unknown: set[str]
 
     def collect(self, *, outcomes: bool = True) -> list[HostWork]:
-        """Open one session per host, read the running configs, plan every host (with the
-        predicted IKEv2 outcomes when ``outcomes``: they are only shown, never needed)."""
-        from flexorch.plan.workflow import collect_and_plan
-
-        nr = self._open_sessions()
-        self.works = collect_and_plan(nr, self.fleet, self.timeout,
-                                      outcomes=outcomes)
+        """Read the running configs, plan every host (with the predicted IKEv2 outcomes when
+        ``outcomes``: they are only shown, never needed)."""
+        self._open_sessions()
+        self.works = self._read(self.names, outcomes=outcomes)
         self._add_works(self.works)
         return self.works
+
+    def _read(self, names: Sequence[str], *, outcomes: bool = False,
+              release: bool = True) -> list[HostWork]:
+        """Read and plan ``names`` on the reading threads (``rollout.workers``: the stage's
+        hosts go first), each host told to the reporter as it is planned. With ``release``
+        their sessions are closed first when the pool needs room (most are pushed later, if
+        ever)."""
+        from flexorch.plan.workflow import collect_and_plan
+        from flexorch.rollout.workers import READ_AHEAD
+        from flexorch.tasks.sessions import pool_of
+
+        assert self._nr is not None and self._workers is not None
+        nr = self._nr_for(names).with_runner(self._workers.runner(READ_AHEAD))
+        nr = nr.with_processors([*nr.processors, ReadProgress(self.reporter)])
+        self.reporter.reading(len(names))
+        works = collect_and_plan(nr, self.fleet, self.timeout, outcomes=outcomes)
+        pool = pool_of(nr)
+        if pool is not None and release:
+            pool.release(list(names))
+        return works
 
     def collect_streaming(self) -> None:
         """For runs that show no plan and ask nothing: read and plan the first stage's hosts
         now, every other host in the background while the first stage pushes (the first
         stage's gate waits for them: its prediction needs every router's config). Falls back
         to ``collect`` when the first stage selects by ``limit`` or takes every host."""
-        from flexorch.plan.workflow import collect_and_plan
         from flexorch.render import secret_paths
 
         first = self._first_stage_hosts()
@@ -73,17 +95,16 @@ class Collector:
         for name in self.names:
             self.states[name] = HostState(name, self.fleet.hosts[name].role)
         rest = [n for n in self.names if n not in first]
-        nr_rest = self._nr_for(rest)
 
         def background() -> None:
             try:
-                self._rest = collect_and_plan(nr_rest, self.fleet, self.timeout,
-                                              outcomes=False)
+                self._rest = self._read(rest)
+                # read into the model now, while the first stage pushes: its gate needs them
+                self._models.of({w.host: w.running for w in self._rest if w.running})
             except BaseException as exc:  # re-raised in the main thread by _join
                 self._rest = exc
 
-        works = collect_and_plan(self._nr_for(first), self.fleet, self.timeout,
-                                 outcomes=False)
+        works = self._read(first, release=False)  # pushed next, on these sessions
         self._background = threading.Thread(target=background, name="flexorch-collect",
                                             daemon=True)
         self._background.start()
@@ -102,14 +123,19 @@ class Collector:
         return outside
 
     def _open_sessions(self) -> Nornir:
-        """The run's Nornir: one session per host, bounded by the run's timeout, on daemon
-        worker threads (a second Ctrl-C stops waiting for them: ``rollout.interrupt``)."""
+        """The run's Nornir: sessions bounded by the run's timeout and in number (workers +
+        ``tasks.sessions.READ_AHEAD`` open at once), on the run's shared daemon worker threads
+        (``rollout.workers``: as many for the stage as the playbook's workers, the others
+        reading ahead; a second Ctrl-C stops waiting for them)."""
         from flexorch.intent import make_nornir
-        from flexorch.rollout.interrupt import DaemonRunner
+        from flexorch.rollout.workers import FOREGROUND, READ_AHEAD, WorkerPool
         from flexorch.tasks.device import session_defaults
+        from flexorch.tasks.sessions import READ_AHEAD as AHEAD
 
+        size = self.workers + AHEAD
+        self._workers = WorkerPool(size, {FOREGROUND: self.workers, READ_AHEAD: size})
         nr = make_nornir(self.fleet, self.names, workers=self.workers)
-        self._nr = nr.with_runner(DaemonRunner(self.workers))
+        self._nr = nr.with_runner(self._workers.runner(FOREGROUND))
         session_defaults(self._nr, self.timeout)
         return self._nr
 
@@ -192,3 +218,42 @@ class Collector:
         wanted = set(names)
         return self._nr.filter(filter_func=lambda h: h.name in wanted)
 
+
+
+class ReadProgress:
+    """A Nornir Processor telling the reporter each host read and planned (the result of
+    ``plan.workflow.collect_and_plan``'s task: a ``HostWork``, or the failure)."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self.reporter = reporter
+
+    def task_instance_completed(self, task: Any, host: Any, result: Any) -> None:
+        from flexorch.tasks.failures import device_message
+
+        if result.failed:
+            exc = result[0].exception
+            self.reporter.read(host.name, 0, device_message(exc) if exc else "failed")
+            return
+        tell_read(self.reporter, result[0].result)
+
+    def task_started(self, task: Any) -> None:
+        return None
+
+    def task_completed(self, task: Any, result: Any) -> None:
+        return None
+
+    def task_instance_started(self, task: Any, host: Any) -> None:
+        return None
+
+    def subtask_instance_started(self, task: Any, host: Any) -> None:
+        return None
+
+    def subtask_instance_completed(self, task: Any, host: Any, result: Any) -> None:
+        return None
+
+
+def tell_read(reporter: Reporter, work: HostWork) -> None:
+    """Tell ``reporter`` one host read and planned: its lines, or why it cannot be changed."""
+    error = work.error if not work.reachable else (
+        "an unconfirmed change is pending" if work.pending is not None else None)
+    reporter.read(work.host, len(work.lines), error)

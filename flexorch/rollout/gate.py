@@ -17,6 +17,7 @@ the end too is expected READY as before: the gate does not confirm a broken inte
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,9 @@ from flexorch.verify import address_key
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
-    from flexorch.parse.records import SaRecord
+    from flexorch.ios.model import RouterConfig
+    from flexorch.parse.records import ParseResult, SaRecord
+    from flexorch.predict import ConfigSource
     from flexorch.rollout.model import HostState
     from flexorch.rollout.playbook import Gate
     from flexorch.verify import Expected
@@ -44,7 +47,32 @@ class HostExpectation:
     tolerated: frozenset[str]  # remote addresses whose SAs are not compared
 
 
-def up_pairs(fleet: Fleet, names: Sequence[str], configs: Mapping[str, str],
+class Models:
+    """Router configs read into the negotiation model once per text for a whole run: every
+    gate predicts on every router's config, and most are the same text as at the last gate
+    (reading them is most of a prediction's time: 13 s for 2,000 routers)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._read: dict[str, RouterConfig] = {}
+
+    def of(self, configs: Mapping[str, str]) -> dict[str, RouterConfig]:
+        """Each config read (from the texts already read when it can)."""
+        from flexorch.ios.model import RouterConfig
+
+        out = {}
+        for name, text in configs.items():
+            with self._lock:
+                model = self._read.get(text)
+            if model is None:
+                model = RouterConfig.from_text(text)
+                with self._lock:
+                    self._read[text] = model
+            out[name] = model
+        return out
+
+
+def up_pairs(fleet: Fleet, names: Sequence[str], configs: Mapping[str, ConfigSource],
              unknown: Iterable[str]) -> frozenset[tuple[str, str]]:
     """(host, peer) of every tunnel predicted up on ``configs`` (the fleet once the intent is
     in place): what a tunnel down meanwhile is planned to become."""
@@ -55,7 +83,7 @@ def up_pairs(fleet: Fleet, names: Sequence[str], configs: Mapping[str, str],
                      if e.predicted == ESTABLISHED and e.peer is not None)
 
 
-def expectations(fleet: Fleet, pushed: Sequence[str], configs: Mapping[str, str],
+def expectations(fleet: Fleet, pushed: Sequence[str], configs: Mapping[str, ConfigSource],
                  unknown: Collection[str], final_up: frozenset[tuple[str, str]]
                  ) -> dict[str, HostExpectation]:
     """Each pushed host's expectation on the fleet as ``configs`` describe it now."""
@@ -105,36 +133,67 @@ def failure_text(rows: Sequence[CheckRow]) -> str:
     return "verification failed: " + "; ".join(parts) + more
 
 
+def first_reads(fleet: Fleet, names: Sequence[str], wave: Collection[str],
+                sas: Mapping[str, ParseResult]) -> dict[str, ParseResult]:
+    """The SAs read right after each push (``sas``) that a gate may take as its first read:
+    those of hosts none of whose peers (hubs, a hub's spokes) was pushed in the same ``wave``,
+    since another push could still change their tunnels after that read."""
+    out = {}
+    for name in names:
+        peers = {h.name for h in fleet.hubs_of(name)}
+        if fleet.hosts[name].role == "hub":
+            peers.update(s.name for s in fleet.spokes_of(name))
+        if name in sas and not peers & set(wave):
+            out[name] = sas[name]
+    return out
+
+
 def run_gate(gate: Gate, pushed: list[str], expect: Mapping[str, HostExpectation],
              read: Callable[[list[str]], Any], states: Mapping[str, HostState],
-             stop: threading.Event) -> dict[str, str]:
-    """Verify the pushed hosts: wait ``settle_seconds``, then up to ``attempts`` reads
-    (``read(names)`` -> Nornir results of ``read_sa_task``) ``interval_seconds`` apart. The
-    hosts that did not pass, with the cause."""
-    from flexorch.tasks.failures import device_message
+             stop: threading.Event, first: Mapping[str, ParseResult] | None = None
+             ) -> dict[str, str]:
+    """Verify the pushed hosts as soon as they answer: reads at ``gatetime.read_times(gate)``
+    seconds from now (the first at once, then backing off up to ``interval_seconds``), each of
+    the hosts still failing only (``read(names)`` -> Nornir results of ``read_sa_task``); the
+    gate ends as soon as every host passes, or at the deadline (``settle_seconds +
+    (attempts - 1) * interval_seconds``). ``first``: SAs a host showed right after its push,
+    taken as its first read. The hosts that did not pass, with the cause."""
+    from flexorch.rollout.gatetime import read_times
 
+    start = time.monotonic()
     pending = list(pushed)
     causes: dict[str, str] = {}
-    if stop.wait(gate.settle_seconds):
-        return dict.fromkeys(pending, "interrupted")
-    for attempt in range(gate.attempts):
-        results = read(pending)
+    early = dict(first or {})
+    for at in read_times(gate):
+        if stop.wait(max(start + at - time.monotonic(), 0.0)):
+            break
+        taken = {n: early.pop(n) for n in pending if n in early}
+        results = read([n for n in pending if n not in taken]) if len(taken) < len(pending) \
+            else {}
         still = []
         for name in pending:
-            multi = results[name]
-            if multi.failed:
-                exc = multi[0].exception
-                causes[name] = f"verify failed: {device_message(exc) if exc else 'failed'}"
-                still.append(name)
-                continue
-            rows = check_host(name, expect[name], multi[0].result.records, gate.checks)
-            states[name].update(checks=rows)
-            if all(r.ok for r in rows):
+            cause = _check(name, gate, expect[name], taken.get(name), results.get(name), states)
+            if cause is None:
                 causes.pop(name, None)
             else:
-                causes[name] = failure_text(rows)
+                causes[name] = cause
                 still.append(name)
         pending = still
-        if not pending or attempt == gate.attempts - 1 or stop.wait(gate.interval_seconds):
+        if not pending:
             break
     return {n: causes.get(n, "interrupted") for n in pending}
+
+
+def _check(name: str, gate: Gate, expect: HostExpectation, sas: ParseResult | None,
+           multi: Any, states: Mapping[str, HostState]) -> str | None:
+    """One host's read judged: None when it passes, else why not (a failed read included)."""
+    from flexorch.tasks.failures import device_message
+
+    if sas is None:
+        if multi.failed:
+            exc = multi[0].exception
+            return f"verify failed: {device_message(exc) if exc else 'failed'}"
+        sas = multi[0].result
+    rows = check_host(name, expect, sas.records, gate.checks)
+    states[name].update(checks=rows)
+    return None if all(r.ok for r in rows) else failure_text(rows)

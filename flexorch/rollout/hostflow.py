@@ -27,6 +27,8 @@ from flexorch.secrets import mask
 if TYPE_CHECKING:
     from nornir.core.task import Result, Task
 
+    from flexorch.parse.records import ParseResult
+
 log = logging.getLogger("flexorch.rollout")
 
 # Pauses before each rollback attempt (the first on the open session; then new sessions, in
@@ -59,6 +61,10 @@ class RunContext:
     # push is the last (confirming it finishes the host; otherwise more phases follow).
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
     last: set[str] = field(default_factory=set)
+    # The wave's gate reads: each host's SAs right after its push, on the same session (the
+    # gate takes them as its first read of a host whose peers are not in the wave).
+    read_after_push: bool = False
+    sas: dict[str, ParseResult] = field(default_factory=dict)
 
     def step(self, state: HostState, step: str) -> None:
         state.update(step=step)
@@ -126,12 +132,25 @@ def push_host(task: Task, ctx: RunContext) -> Result:
             ctx.touched(state)
 
         before = state.sent
-        push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed)
+        push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed,
+                         sent=lambda n: ctx.reporter.sent(state, before + n))
         state.update(sent=before + len(lines))
     except DeviceError as exc:
         _push_failed(state, exc)
         return Result(host=task.host, result=state.status)
+    if ctx.read_after_push:
+        _read_after_push(task, ctx)
     return Result(host=task.host, result="pushed", changed=True)
+
+
+def _read_after_push(task: Task, ctx: RunContext) -> None:
+    """The host's SAs right after its push (``ctx.sas``); a failed read is left to the gate."""
+    from flexorch.tasks.gate import read_sa
+
+    try:
+        ctx.sas[task.host.name] = read_sa(task, ctx.timeout).result
+    except DeviceError as exc:
+        log.info("%s: SAs not read after the push: %s", task.host.name, exc.reason)
 
 
 def _backup(task: Task, ctx: RunContext, state: HostState, running: str) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.plan.phases import Phase, PhasedPlan
     from flexorch.plan.workflow import HostWork
-    from flexorch.rollout.gate import HostExpectation
+    from flexorch.rollout.gate import HostExpectation, Models
     from flexorch.rollout.hostflow import RunContext
     from flexorch.rollout.model import HostState, RolloutReport
     from flexorch.rollout.playbook import Playbook, Stage
@@ -41,6 +41,7 @@ class Phasing:
     states: dict[str, HostState]
     phased: PhasedPlan | None
     _final_up: frozenset[tuple[str, str]] | None
+    _models: Models  # configs read once per text for every gate
     _outside: dict[str, str]  # routers outside a selection (never changed): running config
     outside_unknown: set[str]  # routers outside a selection that could not be read
     report: RolloutReport
@@ -99,7 +100,8 @@ class Phasing:
         after = self.phased.texts[phase.index]
         configs = {**self._outside, **ctx.running, **{n: after[n] for n in pushed}}
         unknown = [n for n in self.states if n not in ctx.running] + list(self.outside_unknown)
-        return expectations(self.fleet, pushed, configs, unknown, self._final(ctx))
+        return expectations(self.fleet, pushed, self._models.of(configs), unknown,
+                            self._final(ctx))
 
     def _final(self, ctx: RunContext) -> frozenset[tuple[str, str]]:
         """Tunnels up once every host holds its intent (what planned-down tunnels become)."""
@@ -114,7 +116,8 @@ class Phasing:
                     tree, _ = apply_remediation(work.running, work.remediation.lines)
                     configs[work.host] = show_running(tree)
             unknown = [n for n in self.states if n not in configs] + list(self.outside_unknown)
-            self._final_up = up_pairs(self.fleet, list(configs), configs, unknown)
+            self._final_up = up_pairs(self.fleet, list(configs), self._models.of(configs),
+                                      unknown)
         return self._final_up
 
     def _tie_releases(self, phase: Phase, keep: dict[str, bool],

@@ -48,7 +48,9 @@ class Selector(_Frozen):
 
 
 class Gate(_Frozen):
-    """What must hold before a stage's hosts are confirmed (``configure confirm``)."""
+    """What must hold before a stage's hosts are confirmed (``configure confirm``). The gate
+    reads at once and backs off (``flexorch.rollout.gatetime``): ``settle_seconds``,
+    ``attempts`` and ``interval_seconds`` set its deadline and longest pause, never a wait."""
 
     verify: bool = True
     checks: tuple[Check, ...] = ALL_CHECKS

@@ -2,11 +2,14 @@
 confirmed or rolled back.
 
     rollout = Rollout(fleet, "hub1", playbook, RolloutOptions(...))
-    works = rollout.collect()          # connect + read running configs + plan (sessions stay open)
+    works = rollout.collect()          # connect + read running configs + plan
     report = rollout.execute()         # stages, batches, gates; always closes the sessions
 
-One SSH session per host for the whole run (Nornir keeps it; it is re-opened only when the
-router closed it). Within a batch, hosts run concurrently on Nornir's threaded runner.
+Sessions and threads are bounded whatever the site size: at most workers +
+``tasks.sessions.READ_AHEAD`` sessions open at once (an idle one is closed to make room, its
+host logs in again when next needed; a router that closed its session is reconnected too),
+on the run's shared worker threads (``rollout.workers``): a batch's hosts run concurrently,
+up to the playbook's workers, and the reading of later hosts uses the threads left.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from flexorch.files import new_private_dir, safe_component
 from flexorch.paths import state_dir, state_subdir
 from flexorch.rollout.collect import Collector
-from flexorch.rollout.gate import run_gate
+from flexorch.rollout.gate import Models, first_reads, run_gate
 from flexorch.rollout.hostflow import RunContext, read_sa_task
 from flexorch.rollout.interrupt import AbortRun, CtrlC
 from flexorch.rollout.model import PROBLEMS, HostState, RolloutReport, StageReport
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from flexorch.plan.phases import Phase, PhasedPlan
     from flexorch.plan.workflow import HostWork
     from flexorch.rollout.playbook import Playbook, Stage
+    from flexorch.rollout.workers import WorkerPool
 
 log = logging.getLogger("flexorch.rollout")
 
@@ -79,6 +83,8 @@ class Rollout(Collector, Phasing):
         # (from worker threads): the run's history then names it even if the process dies.
         self.on_host_touched: Callable[[HostState], None] | None = None
         self._nr: Nornir | None = None
+        self._workers: WorkerPool | None = None  # the run's threads (rollout.workers)
+        self._models = Models()  # configs read for the gates' predictions, once per text
         self._outside: dict[str, str] = {}  # routers outside a selection: running config
         self.outside_unknown: set[str] = set()  # routers outside a selection, not readable
         self._ctx: RunContext | None = None
@@ -126,6 +132,8 @@ class Rollout(Collector, Phasing):
             # would wait for those threads. The process is about to end; the OS closes them.
             if self._nr is not None and not self.abort.is_set():
                 self._nr.close_connections(on_failed=True)
+            if self._workers is not None:
+                self._workers.close()
             self.report.finished = time.time()
             self.reporter.close()
         return self.report
@@ -305,6 +313,7 @@ class Rollout(Collector, Phasing):
     def _push_and_verify(self, stage: Stage, wave: Phase, batch: list[str],
                          ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
         """Push the wave; run the gate. Returns which pushed hosts to keep, and why not."""
+        ctx.read_after_push, ctx.sas = stage.gate.verify, {}
         self.phases.push(batch, ctx)
         for name in batch:
             if self.states[name].status != "pending":  # not pushed, or failed and rolled back
@@ -317,7 +326,8 @@ class Rollout(Collector, Phasing):
         if good and stage.gate.verify and not self.stop.is_set():
             self._join()  # the prediction needs every router's config
             expect = self._expect(wave, good, ctx)
-            failed = run_gate(stage.gate, good, expect, self._read_sa, self.states, self.stop)
+            failed = run_gate(stage.gate, good, expect, self._read_sa, self.states, self.stop,
+                              first=first_reads(self.fleet, good, set(ctx.lines), ctx.sas))
             for name, why in failed.items():
                 keep[name] = False
                 reasons[name] = why

@@ -25,12 +25,13 @@ from flexorch.ios.model import RouterConfig
 from flexorch.lab.fleet import LabFleet
 from flexorch.predict import prediction
 from flexorch.rollout.model import HostState
+from flexorch.rollout.progress import NullReporter
 
 Key = tuple[str, str, str | None]
 
 
 @dataclass
-class Waves:
+class Waves(NullReporter):
     """A progress reporter that notes when each stage and batch starts (monotonic time)."""
 
     starts: list[tuple[float, str]] = field(default_factory=list)

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.lab
 
 SPOKES = 40
 WORKERS = 3
-# workers + the read-ahead of tasks.sessions (8), written out here.
-BOUND = WORKERS + 8
+# workers + the read-ahead of tasks.sessions (10), written out here.
+BOUND = WORKERS + 10
 
 
 @dataclass
@@ -65,10 +65,10 @@ def test_hub_first_rollout_of_a_big_site_keeps_sessions_bounded(big: BigSite) ->
     assert big.open.peak <= BOUND, big.open.peak
     # sessions were closed to stay under the bound, and opened again for the push
     assert big.open.total > SPOKES + 1
-    # worker threads (the stage's and the read-ahead's) and one paramiko transport thread per
-    # session, the sessions just closed included (their threads end within paramiko's 0.1 s
-    # socket timeout): never one per router of the site
-    assert threads.peak - before <= 2 * WORKERS + 2 * BOUND, threads.peak - before
+    # the run's worker threads (workers + read-ahead: the bound), one paramiko transport
+    # thread per open session and one paramiko timer thread per login under way: never one
+    # per router of the site
+    assert threads.peak - before <= 3 * BOUND + 1, threads.peak - before
 
 
 def test_drift_of_a_big_site_keeps_sessions_bounded(big: BigSite) -> None:
