@@ -43,6 +43,18 @@ def both(inventory: Path, *args: str) -> tuple[subprocess.CompletedProcess[str],
     return local, celery
 
 
+def _differences(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
+    """The host entries and top-level keys that differ, in full (pytest truncates the diff)."""
+    mine = {h["host"]: h for h in ours.get("hosts", [])}
+    other = {h["host"]: h for h in theirs.get("hosts", [])}
+    lines = [f"{key}: local {ours.get(key)!r} workers {theirs.get(key)!r}"
+             for key in sorted(set(ours) | set(theirs)) if key != "hosts"
+             and ours.get(key) != theirs.get(key)]
+    lines += [f"{name}: local {json.dumps(mine.get(name))} workers {json.dumps(other.get(name))}"
+              for name in sorted(set(mine) | set(other)) if mine.get(name) != other.get(name)]
+    return "\n".join(lines)
+
+
 def test_drift_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster) -> None:
     local, celery = both(big_site.inventory, "drift", "--site", SITE, "--format", "json")
     assert local.returncode == 1, local.stderr[-2000:]  # drift and an unreachable router
@@ -50,7 +62,7 @@ def test_drift_on_workers_equals_local(big_site: BigSite, on_cluster: Cluster) -
     ours, theirs = json.loads(local.stdout), json.loads(celery.stdout)
     assert ours["run_id"] != theirs["run_id"]
     ours.pop("run_id"), theirs.pop("run_id")
-    assert theirs == ours
+    assert theirs == ours, _differences(ours, theirs)
     by_host = {h["host"]: h for h in ours["hosts"]}
     assert len(by_host) == SPOKES + 1
     # The hub drifts operationally: its SA with the unreachable spoke is missing.
