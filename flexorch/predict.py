@@ -54,12 +54,15 @@ def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
     return [n for n in fleet.hosts if n in wanted]
 
 
-def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, str]:
-    """The full intended config (day-0 + managed) of each named host, secrets in clear: the
-    model compares keys. Never print these."""
+def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
+    """The full intended config (day-0 + managed) of each named host, read, secrets in clear:
+    the model compares keys. Never print these. The rendered text's indentation is its nesting
+    (``ConfigTree.from_rendered``): read without the grammar's checks."""
+    from flexorch.ios.config import ConfigTree
     from flexorch.render import render_full
 
-    return {name: render_full(fleet, name) for name in names}
+    return {name: RouterConfig.from_tree(ConfigTree.from_rendered(render_full(fleet, name)))
+            for name in names}
 
 
 def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, Endpoint]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from flexorch.gcpause import gc_paused
 from flexorch.lint import crypto_checks, profile_checks, raw_checks, ref_checks, tunnel_checks
 from flexorch.lint.context import HostCtx, Locator, Raw
 from flexorch.lint.external_checks import check_external_peers
@@ -55,23 +54,8 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
     Secrets are resolved only to measure and compare keys; no finding contains one.
     """
     selected = fleet.select(site=site, host=host)
-    with _gc_paused():
+    with gc_paused():
         return _lint(fleet, selected, negotiate)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while lint runs. Lint builds ~100 objects per router
-    and keeps all of them to the end (nothing cyclic becomes garbage meanwhile), so every full
-    collection would only rescan a growing heap: on 10,000 spokes that was ~40% of the lint time.
-    The previous state is restored, and anything cyclic is collected at the next collection."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:

@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 def router_config(fleet: Fleet, name: str, keys: Keys) -> RouterConfig:
     """``RouterConfig`` of ``render_full`` for host ``name``, with key tokens in place."""
     # Imported on use: render pulls in jinja2, which `flexorch --help` must not load.
+    from flexorch.ios.config import ConfigTree
     from flexorch.ios.model import RouterConfig
     from flexorch.render import render_full
 
-    config = RouterConfig.from_text(render_full(fleet, name, reveal=False))
+    tree = ConfigTree.from_rendered(render_full(fleet, name, reveal=False))
+    config = RouterConfig.from_tree(tree)
     return with_keys(config, fleet.hosts[name], keys)
 
 

@@ -29,11 +29,13 @@ def config_lines(text: str) -> list[str]:
     return out
 
 
-def canonical_tree(text: str, *, decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
+def canonical_tree(text: str | ConfigTree, *,
+                   decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
     """The canonical form plan compares (``flexorch.ios.config.normalize``): IOS spellings, hidden
     defaults dropped, display order; secrets kept as values (type 7 decoded, type 6 decrypted
-    only by a ``decrypt_type6`` the caller supplies) so a changed key is a change."""
-    tree = ConfigTree.from_text(text)
+    only by a ``decrypt_type6`` the caller supplies) so a changed key is a change. ``text`` may
+    be an already read tree (a rendered config: ``ConfigTree.from_rendered``)."""
+    tree = ConfigTree.from_text(text) if isinstance(text, str) else text
     return normalize_config(tree, mask_secrets=False, decrypt_type6=decrypt_type6)
 
 

@@ -325,10 +325,11 @@ def rollback_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
     return plan_diff(compare(running, intended).reverse())
 
 
-def remediate(running: str, intended: str, *,
+def remediate(running: str, intended: str | ConfigTree, *,
               decrypt_type6: Type6Decrypt | None = None) -> Remediation:
     """The ordered remediation from ``running`` (show running-config text) to ``intended``
-    (the managed sections as rendered). Pure: no I/O. See the module docstring."""
+    (the managed sections as rendered, or their ``ConfigTree.from_rendered`` tree). Pure: no
+    I/O. See the module docstring."""
     return remediate_trees(canonical_tree(running, decrypt_type6=decrypt_type6),
                            canonical_tree(intended, decrypt_type6=decrypt_type6))
 

@@ -128,8 +128,10 @@ def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None
     work.running_sha256 = running_hash(text)
     if pending is not None:
         return work
+    from flexorch.ios.config import ConfigTree
+
     work.intended = render_host(fleet, name)
-    work.remediation = remediate(text, work.intended)
+    work.remediation = remediate(text, ConfigTree.from_rendered(work.intended))
     return work
 
 
@@ -174,9 +176,12 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
                *, outcomes: bool = True) -> list[HostWork]:
     """The plan of each host of ``names`` from its running config (pure but for rendering the
     intent, which resolves its secrets: SecretError is bad input)."""
-    predicted = predicted_outcomes(fleet, names) if outcomes else {}
-    return [plan_one(fleet, name, *running.get(name, (None, "not collected")),
-                     outcomes=predicted.get(name, [])) for name in names]
+    from flexorch.gcpause import gc_paused
+
+    with gc_paused():
+        predicted = predicted_outcomes(fleet, names) if outcomes else {}
+        return [plan_one(fleet, name, *running.get(name, (None, "not collected")),
+                         outcomes=predicted.get(name, [])) for name in names]
 
 
 def plan_phases(fleet: Fleet, works: Sequence[HostWork], playbook: Playbook,

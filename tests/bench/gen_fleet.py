@@ -1,6 +1,12 @@
 """Generate a large FlexVPN inventory for benchmarks: one hub and N spokes in one site.
 
     .venv/bin/python tests/bench/gen_fleet.py OUT_DIR --spokes 10000
+    .venv/bin/python tests/bench/gen_fleet.py OUT_DIR --spokes 100000 --hubs 10
+
+With ``--hubs N`` (N > 1) the hubs are ``hub01``..``hubNN`` in the same site and spoke i belongs
+to hub (i mod N) + 1. Up to 40,000 spokes every router has its own port on 127.0.0.1 (the lab
+can serve them); above that the fleet is for offline benchmarks only (lint, render, plan): each
+router gets its own loopback address (127.x.y.z) on port 22.
 
 The shape is the shipped example fleet's: shared blocks (proposal, policy, transform set, AAA,
 authorization policy, spoke profile and IPsec profile) in groups, and per spoke only what a real
@@ -64,35 +70,52 @@ spokes:
 """
 
 HUB = """\
-hub:
+{name}:
   hostname: 127.0.0.1
-  port: 22001
+  port: {port}
   groups: [base]
   data:
     role: hub
     interfaces:
-      GigabitEthernet1: {ipv4: 198.18.0.1/15, ipv6: ["2001:db8::1/64"]}
+      GigabitEthernet1: {{ipv4: {wan}/15, ipv6: ["{wan6}/64"]}}
     loopbacks:
-      Loopback0: {ipv4: 10.0.0.1/32, ipv6: ["2001:db8:ffff::1/128"]}
+      Loopback0: {{ipv4: {loop}/32, ipv6: ["{loop6}/128"]}}
     virtual_templates:
-      Virtual-Template1: {ip_unnumbered: Loopback0, ipv6_unnumbered: Loopback0, protection: IPSEC}
+      Virtual-Template1: {{ip_unnumbered: Loopback0, ipv6_unnumbered: Loopback0, protection: IPSEC}}
     ikev2_profiles:
       FLEX:
-        authentication_remote: [{method: pre-share}]
-        authentication_local: {method: pre-share}
-        dpd: {interval: 30, retry: 5, mode: on-demand}
-        virtual_template: {number: 1, mode_auto: true}
-        aaa_authorization: [{scope: group, kind: psk, list: FLEX_LOCAL, name: ROUTES}]
+        authentication_remote: [{{method: pre-share}}]
+        authentication_local: {{method: pre-share}}
+        dpd: {{interval: 30, retry: 5, mode: on-demand}}
+        virtual_template: {{number: 1, mode_auto: true}}
+        aaa_authorization: [{{scope: group, kind: psk, list: FLEX_LOCAL, name: ROUTES}}]
     ipsec_profiles:
-      IPSEC: {transform_sets: [TS], ikev2_profile: FLEX, mixed_mode: true}
-    ikev2: {fragmentation: {mtu: 1200}}
+      IPSEC: {{transform_sets: [TS], ikev2_profile: FLEX, mixed_mode: true}}
+    ikev2: {{fragmentation: {{mtu: 1200}}}}
 """
-
+LAB_PORTS = 40000  # spokes up to which every router has its own port on 127.0.0.1
 _MODES = ("gre ip", "ipsec ipv4", "ipsec ipv6")
 
 
-def spoke_yaml(index: int) -> str:
-    """The hosts.yaml entry of spoke number ``index`` (1-based)."""
+def hub_names(hubs: int) -> list[str]:
+    """``hub`` alone, else ``hub01``, ``hub02``, ..."""
+    return ["hub"] if hubs == 1 else [f"hub{k:02d}" for k in range(1, hubs + 1)]
+
+
+def hub_yaml(index: int, hubs: int) -> str:
+    """The hosts.yaml entry of hub number ``index`` (1-based): hub 1 keeps the single-hub
+    addresses; the others sit at the top of the benchmarking range, clear of the spokes."""
+    name = hub_names(hubs)[index - 1]
+    if index == 1:
+        wan, wan6, loop, loop6 = "198.18.0.1", "2001:db8::1", "10.0.0.1", "2001:db8:ffff::1"
+    else:
+        wan, wan6 = f"198.19.255.{index}", f"2001:db8::1:0:{index:x}"
+        loop, loop6 = f"10.255.255.{index}", f"2001:db8:ffff::1:0:{index:x}"
+    return HUB.format(name=name, port=22000 + index, wan=wan, wan6=wan6, loop=loop, loop6=loop6)
+
+
+def spoke_yaml(index: int, hubs: int = 1, spokes: int = 1) -> str:
+    """The hosts.yaml entry of spoke number ``index`` (1-based) of ``spokes``, with its hub."""
     wan = ipaddress.IPv4Address("198.18.0.1") + index
     loop = ipaddress.IPv4Address("10.0.0.1") + index
     mode = _MODES[index % len(_MODES)]
@@ -100,34 +123,42 @@ def spoke_yaml(index: int) -> str:
     wan_line = (f'{{ipv6: ["2001:db8::{index:x}:1/64"]}}' if v6 else f"{{ipv4: {wan}/15}}")
     overlay = ('ipv6_unnumbered: Loopback0' if v6 else "ip_unnumbered: Loopback0")
     loop_line = (f'{{ipv6: ["2001:db8:ffff::{index:x}:1/128"]}}' if v6 else f"{{ipv4: {loop}/32}}")
+    hub = hub_names(hubs)[index % hubs]
+    if spokes <= LAB_PORTS:
+        address = f"  hostname: 127.0.0.1\n  port: {22000 + hubs + index}\n"
+    else:
+        address = f"  hostname: {ipaddress.IPv4Address('127.1.0.0') + index}\n  port: 22\n"
+    own_hub = f"    hubs: [{hub}]\n" if hubs > 1 else ""
     return (
         f"s{index:05d}:\n"
-        f"  hostname: 127.0.0.1\n"
-        f"  port: {22001 + index}\n"
+        f"{address}"
         f"  groups: [spokes]\n"
         f"  data:\n"
+        f"{own_hub}"
         f"    psk: {{env: FLEXORCH_PSK_S{index:05d}}}\n"
         f"    interfaces:\n"
         f"      GigabitEthernet1: {wan_line}\n"
         f"    loopbacks:\n"
         f"      Loopback0: {loop_line}\n"
         f"    tunnels:\n"
-        f"      Tunnel0: {{{overlay}, source: GigabitEthernet1, mode: {mode}, peer: hub, "
+        f"      Tunnel0: {{{overlay}, source: GigabitEthernet1, mode: {mode}, peer: {hub}, "
         f"protection: IPSEC}}\n"
     )
 
 
-def generate(folder: Path, spokes: int) -> Path:
-    """Write hosts.yaml, groups.yaml and defaults.yaml for a hub and ``spokes`` spokes."""
-    if not 1 <= spokes <= 40000:
-        raise ValueError("spokes must be between 1 and 40000 (one port each above 22001)")
+def generate(folder: Path, spokes: int, hubs: int = 1) -> Path:
+    """Write hosts.yaml, groups.yaml and defaults.yaml for ``hubs`` hubs and ``spokes``
+    spokes (spread evenly over the hubs)."""
+    if not 1 <= spokes <= 200000 or not 1 <= hubs <= 99:
+        raise ValueError("spokes must be between 1 and 200000, hubs between 1 and 99")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "defaults.yaml").write_text(DEFAULTS, encoding="utf-8")
     (folder / "groups.yaml").write_text(GROUPS, encoding="utf-8")
     with (folder / "hosts.yaml").open("w", encoding="utf-8") as out:
-        out.write(HUB)
+        for index in range(1, hubs + 1):
+            out.write(hub_yaml(index, hubs))
         for index in range(1, spokes + 1):
-            out.write(spoke_yaml(index))
+            out.write(spoke_yaml(index, hubs, spokes))
     return folder
 
 
@@ -164,9 +195,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--spokes", type=int, default=10000)
+    parser.add_argument("--hubs", type=int, default=1)
     args = parser.parse_args()
-    generate(args.folder, args.spokes)
-    print(f"wrote {args.folder} (1 hub, {args.spokes} spokes)")
+    generate(args.folder, args.spokes, args.hubs)
+    print(f"wrote {args.folder} ({args.hubs} hub(s), {args.spokes} spokes)")
 
 
 if __name__ == "__main__":

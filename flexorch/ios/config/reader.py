@@ -179,3 +179,28 @@ class _Reader:
 def read_lines(lines: Sequence[str]) -> list[Node]:
     """The top-level nodes of config ``lines`` (right-stripped; noise lines removed)."""
     return _Reader(lines).run()
+
+
+def read_indented(lines: Sequence[str]) -> list[Node]:
+    """``read_lines`` for text whose indentation is known to be right: flexorch's own rendered
+    configs (one space per level, as ``show running-config`` prints them). Nesting follows
+    indentation alone, without asking the grammar about every line, which is most of the
+    reading time of a rendered hub or a fleet of spokes. Text with a banner or a certificate's
+    ``quit`` (where indentation is not the nesting) goes to ``read_lines``; the two readers give
+    the same tree on every rendered config (tests/ios/test_reader_rendered.py)."""
+    roots: list[Node] = []
+    stack: list[tuple[int, Node]] = []
+    for line in lines:
+        stripped = line.lstrip()
+        if not stripped or stripped[0] == "!" or stripped == "end":
+            continue
+        if stripped == _DATA_END or stripped.startswith(LISTING_NOISE_PREFIXES) \
+                or banner_start(stripped) is not None:
+            return read_lines(lines)
+        indent = len(line) - len(stripped)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        node = Node(stripped)
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((indent, node))
+    return roots

@@ -63,6 +63,14 @@ class ConfigTree:
 
         return cls(read_lines([raw.rstrip() for raw in text.splitlines()]))
 
+    @classmethod
+    def from_rendered(cls, text: str) -> ConfigTree:
+        """Read config text flexorch rendered itself (``flexorch.render``), whose indentation is
+        the nesting: the same tree as ``from_text``, without the grammar's checks."""
+        from flexorch.ios.config.reader import read_indented
+
+        return cls(read_indented([raw.rstrip() for raw in text.splitlines()]))
+
     def find(self, prefix: str) -> list[Node]:
         """Top-level nodes whose text equals ``prefix`` or starts with ``prefix + ' '``."""
         return [n for n in self.roots if n.text == prefix or n.text.startswith(prefix + " ")]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 
@@ -163,6 +164,7 @@ def negate(line: str) -> str:
     return f"no {line}"
 
 
+@lru_cache(maxsize=65536)  # asked for every line of both configs of every plan: lines repeat
 def object_of(line: str) -> tuple[ObjectKind, str] | None:
     """The kind and name of the object a top-level line defines, or None."""
     for kind in OBJECT_KINDS:

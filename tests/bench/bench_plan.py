@@ -1,0 +1,173 @@
+"""Benchmark: lint, render and plan of a generated site at 1,000 / 10,000 / 100,000 spokes, the
+smallest size measured in the same run as the baseline of the time ratio.
+
+    .venv/bin/python tests/bench/bench_plan.py                      # 1,000 and 10,000 spokes
+    .venv/bin/python tests/bench/bench_plan.py --sizes 1000 10000 100000 --hubs-at-100k 10
+
+Each size runs in a fresh child process (peak RSS is that size's own; the same code path works
+from an installed flexorch or an editable one: only ``flexorch`` is imported) and does, on the
+fleet ``tests/bench/gen_fleet.py`` writes:
+
+- load: the inventory read and validated (``load_fleet``), once;
+- lint: ``lint_fleet`` (per-host rules, PSKs, every spoke negotiated with its hub);
+- render: every host's full config, masked (what ``flexorch render`` writes);
+- plan: ``plan_hosts`` of every host against its day-0 config as the running config (a site
+  freshly racked: every router gets its whole FlexVPN config), outcomes predicted.
+
+Each phase does all of its own work (nothing is reused between phases: every command of a real
+run does it again). Targets (issue 15): 10,000 spokes lint + render + plan (+ load) < 8 s, time
+ratio 10k/1k <= 10.5, peak RSS < 1 GiB; 100,000 spokes on 10 hubs < 90 s in <= 4 GiB. The CPU
+seconds are printed beside the wall times: on a machine shared with other jobs the wall time
+includes waiting for a CPU, the CPU time does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+PHASES = ("load", "lint", "render", "plan")
+TARGETS = {10000: (8.0, 1024.0), 100000: (90.0, 4096.0)}  # spokes: (seconds, MiB)
+TARGET_RATIO = 10.5
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.figures: dict[str, float] = {}
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, phase: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.figures[phase], self.figures[f"cpu_{phase}"] = wall - self.wall, cpu - self.cpu
+        self.wall, self.cpu = wall, cpu
+
+
+def child(folder: Path) -> dict[str, Any]:
+    """One measured run in this process; returns the figures."""
+    from flexorch.intent import load_fleet
+    from flexorch.lint import lint_fleet
+    from flexorch.plan.workflow import plan_hosts
+    from flexorch.render import render_day0, render_full
+
+    clock = _Clock()
+    fleet = load_fleet(folder)
+    clock.lap("load")
+    report = lint_fleet(fleet)
+    clock.lap("lint")
+    lines = sum(render_full(fleet, name, reveal=False).count("\n") for name in fleet.hosts)
+    clock.lap("render")
+    names = list(fleet.hosts)
+    running = {name: (render_day0(fleet, name), None) for name in names}
+    clock.lap("day0")  # the routers' running configs: not part of any phase
+    works = plan_hosts(fleet, names, running)
+    clock.lap("plan")
+    figures = clock.figures
+    return {
+        **figures,
+        "hosts": len(fleet.hosts),
+        "total": sum(figures[p] for p in PHASES),
+        "cpu_total": sum(figures[f"cpu_{p}"] for p in PHASES),
+        "rss_peak_mib": _rss_mib(),
+        "sessions": report.sessions,
+        "lint_exit": report.summary()["exit_code"],
+        "config_lines": lines,
+        "plan_lines": sum(len(w.lines) for w in works),
+        "tunnels": sum(len(w.outcomes) for w in works),
+    }
+
+
+def _generate(folder: Path, spokes: int, hubs: int) -> None:
+    spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, spokes, hubs)
+
+
+def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
+    env = {**os.environ, "PYTHONHASHSEED": "0", "FLEXORCH_DEVICE_PASSWORD": "bench-password"}
+    try:
+        out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
+                             capture_output=True, text=True, check=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as exc:
+        sys.exit(f"child failed:\n{exc.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _row(spokes: int, f: dict[str, Any]) -> str:
+    walls = "".join(f"{f[p]:>8.2f}" for p in PHASES)
+    cpus = "".join(f"{f['cpu_' + p]:>7.2f}" for p in PHASES)
+    return (f"{spokes:>7} {f['hosts']:>7}{walls}{f['total']:>8.2f}  {f['rss_peak_mib']:>7.0f}"
+            f"  {cpus}{f['cpu_total']:>8.2f}  {f['plan_lines']:>9}")
+
+
+def _checks(results: dict[int, dict[str, Any] | None], base: int) -> list[tuple[str, bool]]:
+    out = []
+    small = results[base]
+    for spokes, figures in results.items():
+        if figures is None or small is None:
+            continue
+        seconds, mib = TARGETS.get(spokes, (None, None))
+        if seconds is not None and mib is not None:
+            out.append((f"{spokes} spokes total {figures['total']:.2f} s < {seconds:.0f} s "
+                        f"(CPU {figures['cpu_total']:.2f} s)", figures["total"] < seconds))
+            out.append((f"{spokes} spokes peak RSS {figures['rss_peak_mib']:.0f} MiB <= "
+                        f"{mib:.0f} MiB", figures["rss_peak_mib"] <= mib))
+        if spokes == base * 10:
+            ratio, cpu_ratio = figures["total"] / small["total"], \
+                figures["cpu_total"] / small["cpu_total"]
+            out.append((f"ratio {spokes}/{base} = {ratio:.2f} (CPU {cpu_ratio:.2f}) <= "
+                        f"{TARGET_RATIO}", ratio <= TARGET_RATIO))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                        help="spoke counts; the first is the baseline")
+    parser.add_argument("--hubs-at-100k", type=int, default=10,
+                        help="hubs for sizes of 100,000 spokes and more (else 1)")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="per size, seconds")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(child(args.child)))
+        return
+    print(f"cpus: {os.cpu_count()}  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    results: dict[int, dict[str, Any] | None] = {}
+    with tempfile.TemporaryDirectory(prefix="flexorch-bench-plan-") as tmp:
+        for spokes in args.sizes:
+            folder = Path(tmp) / f"fleet{spokes}"
+            _generate(folder, spokes, args.hubs_at_100k if spokes >= 100000 else 1)
+            results[spokes] = _measure(folder, args.timeout)
+    print("          wall s: " + " " * 8 + "".join(f"{p:>8}" for p in PHASES) + "   total"
+          + "  RSS MiB    CPU s:" + "".join(f"{p:>7}" for p in PHASES) + "   total  plan lines")
+    print(" spokes   hosts")
+    for spokes, figures in results.items():
+        print(_row(spokes, figures) if figures is not None
+              else f"{spokes:>7}  did not finish in {args.timeout:.0f} s")
+    for text, ok in _checks(results, args.sizes[0]):
+        print(f"{'ok  ' if ok else 'MISS'} {text}")
+    print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus (above that, "
+          "wall times include waiting for a CPU)")
+
+
+if __name__ == "__main__":
+    main()
