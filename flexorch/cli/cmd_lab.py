@@ -200,6 +200,8 @@ def fault(state_dir: Path | None, host: str, kind: str, arg: str | None) -> None
       reject COMMAND      answer lines starting with COMMAND with '% Invalid input'
       hang                answer nothing, ever (no prompt)
       reload              reload now: unsaved running-config lost, sessions drop
+      transfer-drop N     cut an SCP upload after N bytes (what arrived stays)
+      transfer-reload N   reload after N bytes of an SCP upload (once)
       peer-down [PEER]    tunnels to PEER (all peers when omitted) down on both ends
       clear               remove every fault of HOST
     """

@@ -9,6 +9,9 @@ Kinds (CLI spelling, as in ``flexorch lab fault HOST KIND [ARG]``):
                       answered ``% Invalid input detected at '^' marker.`` and changes nothing
 ``hang``              the router stops answering: no echo, no output, no prompt (new logins too)
 ``reload``            one-shot: the router reloads now (unsaved running-config lost, sessions drop)
+``transfer-drop N``   an SCP upload to the router is cut (TCP reset) after N bytes of file data;
+                      what arrived stays in flash, truncated
+``transfer-reload N`` one-shot: the router reloads after N bytes of an SCP upload
 ``peer-down [PEER]``  the tunnels between this router and PEER (every peer when omitted) are down
                       in the negotiation model: no SA on either end
 ``clear``             remove every fault of the router
@@ -20,7 +23,9 @@ from dataclasses import dataclass, field
 
 from flexorch.errors import BadInputError
 
-KINDS = ("auth-refuse", "drop-after", "slow", "reject", "hang", "reload", "peer-down", "clear")
+KINDS = ("auth-refuse", "drop-after", "slow", "reject", "hang", "reload", "transfer-drop",
+         "transfer-reload", "peer-down", "clear")
+_COUNTS = ("drop-after", "transfer-drop", "transfer-reload")  # faults taking a count N >= 1
 ALL_PEERS = "*"
 
 
@@ -34,6 +39,8 @@ class Faults:
     reject: list[str] = field(default_factory=list)
     hang: bool = False
     peers_down: set[str] = field(default_factory=set)
+    transfer_drop: int | None = None
+    transfer_reload: int | None = None
 
     def active(self) -> list[str]:
         """Human-readable list of active faults, in CLI spelling."""
@@ -47,6 +54,10 @@ class Faults:
         out.extend(f"reject {cmd}" for cmd in self.reject)
         if self.hang:
             out.append("hang")
+        if self.transfer_drop is not None:
+            out.append(f"transfer-drop {self.transfer_drop}")
+        if self.transfer_reload is not None:
+            out.append(f"transfer-reload {self.transfer_reload}")
         for peer in sorted(self.peers_down):
             out.append("peer-down" if peer == ALL_PEERS else f"peer-down {peer}")
         return out
@@ -72,9 +83,10 @@ def normalise_fault(kind: str, arg: str | None) -> tuple[str, str | None]:
         if arg is not None:
             raise BadInputError(f"fault {kind} takes no argument")
         return kind, None
-    if kind == "drop-after":
+    if kind in _COUNTS:
         if arg is None or not arg.isdigit() or int(arg) < 1:
-            raise BadInputError("fault drop-after needs a line count N >= 1")
+            what = "a line count" if kind == "drop-after" else "a byte count"
+            raise BadInputError(f"fault {kind} needs {what} N >= 1")
         return kind, str(int(arg))
     if kind == "slow":
         try:
@@ -100,6 +112,7 @@ def apply_fault(faults: Faults, kind: str, arg: str | None) -> None:
         faults.reject.clear()
         faults.hang = False
         faults.peers_down.clear()
+        faults.transfer_drop = faults.transfer_reload = None
     elif kind == "auth-refuse":
         faults.auth_refuse = True
     elif kind == "drop-after":
@@ -114,5 +127,8 @@ def apply_fault(faults: Faults, kind: str, arg: str | None) -> None:
             faults.reject.append(arg)
     elif kind == "hang":
         faults.hang = True
+    elif kind in ("transfer-drop", "transfer-reload"):
+        assert arg is not None
+        setattr(faults, kind.replace("-", "_"), int(arg))
     elif kind == "peer-down":
         faults.peers_down.add(arg or ALL_PEERS)

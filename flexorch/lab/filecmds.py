@@ -116,7 +116,9 @@ def _copy_steps(t: Session, source: str, destination: str) -> Generator[Ask, str
 
 
 def merge_into_running(t: Session, text: str) -> str:
-    """Feed a config file into config mode line by line (copy ... running-config); errors."""
+    """Feed a config file into config mode line by line (copy ... running-config); errors.
+    A refused line is skipped and the copy goes on with the next, as IOS does (a ``% ...``
+    line per refusal; the ``reject`` fault refuses lines here as in config mode)."""
     state = t.router.state
     session = configmode.ConfigSession(state.running, state.physical)
     errors = []
@@ -124,6 +126,9 @@ def merge_into_running(t: Session, text: str) -> str:
     for raw in text.splitlines():
         stripped = raw.strip()
         if not stripped or stripped.startswith("!") or stripped == "end":
+            continue
+        if t.router.faults.rejects(stripped):
+            errors.append(t.error("invalid", raw, len(raw) - len(raw.lstrip())).rstrip("\n"))
             continue
         result = session.feed(raw)
         changed = changed or result.changed

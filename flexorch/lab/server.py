@@ -20,6 +20,7 @@ from flexorch.errors import BadInputError, FlexorchError
 from flexorch.lab.crypto import CryptoModel
 from flexorch.lab.faults import apply_fault, normalise_fault
 from flexorch.lab.router import LabRouter
+from flexorch.lab.scp import ScpSink
 from flexorch.lab.settings import LabSettings, RouterSpec
 from flexorch.lab.storage import RouterStore, load_or_create_host_key
 from flexorch.lab.terminal import Terminal
@@ -87,6 +88,7 @@ class _CliSession(asyncssh.SSHServerSession[bytes]):
         self.user = user
         self.chan: Any = None
         self.command: str | None = None
+        self.scp: ScpSink | None = None  # an ``scp -t`` upload instead of the CLI
         router.sessions_total += 1
         self.terminal = Terminal(router, user, self)
 
@@ -122,6 +124,10 @@ class _CliSession(asyncssh.SSHServerSession[bytes]):
 
     def session_started(self) -> None:
         self.router.sessions.add(self.terminal)
+        if self.command is not None and self.command.startswith("scp "):
+            self.scp = ScpSink(self.router, self.command, self.chan.write, self._finish)
+            self.scp.start()
+            return
         if self.command is not None:
             output = self.terminal.run_once(self.command)
             self.write(output)
@@ -130,11 +136,24 @@ class _CliSession(asyncssh.SSHServerSession[bytes]):
         self.terminal.start()
 
     def data_received(self, data: bytes | str, datatype: Any) -> None:
+        if self.scp is not None:
+            self.scp.feed(data if isinstance(data, bytes) else data.encode())
+            return
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         self.terminal.feed(text)
 
     def eof_received(self) -> bool:
+        if self.scp is not None:
+            self.scp.eof()
         return False  # close the channel
+
+    def _finish(self, code: int, abort: bool) -> None:
+        """End an SCP channel: exit status ``code``, or the connection cut (a fault)."""
+        self.router.sessions.discard(self.terminal)
+        if abort:
+            self.conn.abort()
+        else:
+            self.chan.exit(code)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.terminal.closed = True

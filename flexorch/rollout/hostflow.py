@@ -56,6 +56,7 @@ class RunContext:
     stop: threading.Event = field(default_factory=threading.Event)
     abort: threading.Event = field(default_factory=threading.Event)  # stop waiting (2nd Ctrl-C)
     minute_seconds: float = 60.0  # how long one revert-timer minute lasts (lab: scaled)
+    file_push_above: int | None = None  # push more lines than this as a file (None: never)
     touched: Callable[[HostState], None] = lambda state: None  # recorded in the history
     # The wave being run: host -> the lines of its push now, and the hosts for which this
     # push is the last (confirming it finishes the host; otherwise more phases follow).
@@ -100,6 +101,7 @@ def push_host(task: Task, ctx: RunContext) -> Result:
     from nornir.core.task import Result
 
     from flexorch.tasks.device import read_pending_change
+    from flexorch.tasks.filepush import ensure_scp_server, push_file_name, push_file_under_timer
     from flexorch.tasks.push import ensure_archive, push_under_timer
 
     state = ctx.states[task.host.name]
@@ -118,6 +120,9 @@ def push_host(task: Task, ctx: RunContext) -> Result:
         _backup(task, ctx, state, running)
         ctx.step(state, "archive")
         ensure_archive(task, running, ctx.timeout)
+        as_file = ctx.file_push_above is not None and len(lines) > ctx.file_push_above
+        if as_file:
+            ensure_scp_server(task, running, ctx.timeout)
         if ctx.stop.is_set():
             raise Interrupted
         ctx.step(state, "push")
@@ -132,8 +137,12 @@ def push_host(task: Task, ctx: RunContext) -> Result:
             ctx.touched(state)
 
         before = state.sent
-        push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed,
-                         sent=lambda n: ctx.reporter.sent(state, before + n))
+        if as_file:
+            push_file_under_timer(task, list(lines), ctx.confirm_minutes,
+                                  push_file_name(ctx.tag), ctx.timeout, armed)
+        else:
+            push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed,
+                             sent=lambda n: ctx.reporter.sent(state, before + n))
         state.update(sent=before + len(lines))
     except DeviceError as exc:
         _push_failed(state, exc)
@@ -320,16 +329,19 @@ def recover(task: Task, ctx: RunContext, state: HostState, reason: str) -> None:
 
 def _same(now: str, before: str) -> bool:
     """True when two running configs hold the same settings: display noise ignored, and the
-    ``archive`` section too (flexorch may have added it for the revert timer; it stays)."""
+    ``archive`` section and ``ip scp server enable`` too (flexorch may have added them for the
+    revert timer and a file push; they stay)."""
     from flexorch.ios.config import ConfigTree
     from flexorch.plan.configs import canonical_tree, running_hash
+    from flexorch.tasks.filepush import SCP_SERVER_LINE
 
     if running_hash(now) == running_hash(before):
         return True
 
     def settings(text: str) -> str:
         tree = canonical_tree(text)
-        return ConfigTree([n for n in tree.roots if n.text != "archive"]).to_text()
+        kept = [n for n in tree.roots if n.text not in ("archive", SCP_SERVER_LINE)]
+        return ConfigTree(kept).to_text()
 
     return settings(now) == settings(before)
 

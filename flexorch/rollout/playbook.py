@@ -73,6 +73,9 @@ class Playbook(_Frozen):
     description: str = ""
     confirm_timeout: Annotated[int, Field(ge=1, le=120)] = 10  # minutes, IOS revert timer
     workers: Annotated[int, Field(ge=1, le=256)] = 16
+    # A host's change of more lines than this is pushed as a file (SCP to flash, then
+    # ``copy flash:FILE running-config`` under the same revert timer); null: always line by line
+    file_push_above: Annotated[int, Field(ge=0)] | None = 200
     stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
 
     @model_validator(mode="after")

@@ -173,7 +173,8 @@ class Rollout(Collector, Phasing):
                           timeout=self.options.timeout, states=self.states, running=running,
                           reporter=self.reporter, stop=self.stop, abort=self.abort,
                           minute_seconds=self.options.minute_seconds,
-                          touched=self._touched)
+                          touched=self._touched,
+                          file_push_above=self.playbook.file_push_above)
 
     def _touched(self, state: HostState) -> None:
         if self.on_host_touched is not None and not self.abort.is_set():
