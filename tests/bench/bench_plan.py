@@ -99,7 +99,9 @@ def _generate(folder: Path, spokes: int, hubs: int) -> None:
 
 
 def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
-    env = {**os.environ, "PYTHONHASHSEED": "0", "FLEXORCH_DEVICE_PASSWORD": "bench-password"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "FLEXORCH_DEVICE_PASSWORD": "bench-password",
+           # 100,000 spokes are above the default guards (50,000 hosts, 32 MB files): the point here
+           "FLEXORCH_MAX_HOSTS": "250000", "FLEXORCH_MAX_INVENTORY_MB": "256"}
     try:
         out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
                              capture_output=True, text=True, check=True, timeout=timeout, env=env)
