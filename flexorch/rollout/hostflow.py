@@ -101,8 +101,8 @@ def push_host(task: Task, ctx: RunContext) -> Result:
     from nornir.core.task import Result
 
     from flexorch.tasks.device import read_pending_change
-    from flexorch.tasks.filepush import ensure_scp_server, push_file_name, push_file_under_timer
-    from flexorch.tasks.push import ensure_archive, push_under_timer
+    from flexorch.tasks.filepush import ensure_scp_server
+    from flexorch.tasks.push import ensure_archive
 
     state = ctx.states[task.host.name]
     running = ctx.running[task.host.name]
@@ -125,25 +125,7 @@ def push_host(task: Task, ctx: RunContext) -> Result:
             ensure_scp_server(task, running, ctx.timeout)
         if ctx.stop.is_set():
             raise Interrupted
-        ctx.step(state, "push")
-        # Recorded before the timer command is sent: if the process dies from here on, the
-        # history says a change may be on the router and when IOS rolls it back at the latest.
-        state.update(revert_by=time.time() + ctx.confirm_minutes * ctx.minute_seconds)
-        ctx.touched(state)
-
-        def armed() -> None:
-            state.update(pushed=True, revert_by=time.time() + ctx.confirm_minutes
-                         * ctx.minute_seconds)
-            ctx.touched(state)
-
-        before = state.sent
-        if as_file:
-            push_file_under_timer(task, list(lines), ctx.confirm_minutes,
-                                  push_file_name(ctx.tag), ctx.timeout, armed)
-        else:
-            push_under_timer(task, list(lines), ctx.confirm_minutes, ctx.timeout, armed,
-                             sent=lambda n: ctx.reporter.sent(state, before + n))
-        state.update(sent=before + len(lines))
+        _push_under_timer(task, ctx, state, as_file)
     except DeviceError as exc:
         _push_failed(state, exc)
         return Result(host=task.host, result=state.status)
@@ -190,6 +172,37 @@ def _push_failed(state: HostState, exc: DeviceError) -> None:
     else:
         state.update(status="failed", message=mask(
             f"{exc.step} failed: {exc.reason}; nothing was changed"))
+
+
+def _push_under_timer(task: Task, ctx: RunContext, state: HostState, as_file: bool) -> None:
+    """The push step: the revert timer armed and this wave's lines sent, one by one or as a
+    file."""
+    from flexorch.tasks.filepush import push_file_name, push_file_under_timer
+    from flexorch.tasks.push import push_under_timer
+
+    lines = list(ctx.lines[state.host])
+    ctx.step(state, "push")
+    # Recorded before the timer command is sent: if the process dies from here on, the
+    # history says a change may be on the router and when IOS rolls it back at the latest.
+    state.update(revert_by=time.time() + ctx.confirm_minutes * ctx.minute_seconds)
+    ctx.touched(state)
+
+    def armed() -> None:
+        state.update(pushed=True, revert_by=time.time() + ctx.confirm_minutes
+                     * ctx.minute_seconds)
+        ctx.touched(state)
+
+    before = state.sent
+
+    def sent(n: int) -> None:
+        ctx.reporter.sent(state, before + n)
+
+    if as_file:
+        push_file_under_timer(task, lines, ctx.confirm_minutes, push_file_name(ctx.tag),
+                              ctx.timeout, armed)
+    else:
+        push_under_timer(task, lines, ctx.confirm_minutes, ctx.timeout, armed, sent=sent)
+    state.update(sent=before + len(lines))
 
 
 def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
