@@ -1,8 +1,9 @@
 """Lines of a ConfigTree found, added and removed by identity key, the way config mode needs.
 
 Top-level lines are many (hundreds on a real router) and looked up on every command, so the
-tree keeps an index of its roots by key (``ConfigTree._index``), maintained here; block children
-are few and scanned.
+tree keeps an index of its roots by key (``ConfigTree._index``), maintained here. Block children
+are usually few and scanned; a block with many (a hub's keyring: a peer per spoke) gets an index
+too (``_Children``), so typing thousands of peers into it is not quadratic.
 """
 
 from __future__ import annotations
@@ -29,6 +30,26 @@ def node_key(node: Node, mode_id: str) -> str:
     return node.key
 
 
+BIG_BLOCK = 64  # children from which a block's lines are found through an index
+
+
+@dataclass
+class _Children:
+    """The index of one big block's children by key, valid while the list is as it was when
+    indexed or last changed here: the same list object, length and last node (config mode only
+    appends to a block and removes through ``TreeStore.remove``; anything else is seen as a
+    change and the index is rebuilt)."""
+
+    children: list[Node]
+    size: int
+    last: Node | None
+    keys: dict[str, Node]
+
+    def valid(self, children: list[Node]) -> bool:
+        return (children is self.children and len(children) == self.size
+                and (children[-1] if children else None) is self.last)
+
+
 class TreeStore:
     """Keyed access to the lines of ``tree``; ``type6``: the cipher that opens typed type-6 keys
     under the master key (the lab's stand-in; None keeps them as typed)."""
@@ -36,6 +57,7 @@ class TreeStore:
     def __init__(self, tree: ConfigTree, type6: Type6Cipher | None = None) -> None:
         self.tree = tree
         self.type6 = type6
+        self._blocks: dict[int, _Children] = {}  # id(block node) -> index of its children
 
     def index(self) -> dict[str, Node]:
         """Top-level nodes by key (the first of duplicates read from a file)."""
@@ -53,10 +75,28 @@ class TreeStore:
     def find(self, frame: Frame, key: str) -> Node | None:
         if frame.node is None:
             return self.index().get(key)
-        for child in frame.node.children:
-            if node_key(child, frame.mode.id) == key:
+        children = frame.node.children
+        if len(children) >= BIG_BLOCK:
+            return self._block(frame).keys.get(key)
+        mode_id = frame.mode.id
+        for child in children:
+            child_key = child.key if child.key is not None else node_key(child, mode_id)
+            if child_key == key:
                 return child
         return None
+
+    def _block(self, frame: Frame) -> _Children:
+        """The index of a big block's children (rebuilt when no longer valid)."""
+        assert frame.node is not None
+        children = frame.node.children
+        known = self._blocks.get(id(frame.node))
+        if known is None or not known.valid(children):
+            keys: dict[str, Node] = {}
+            for child in children:
+                keys.setdefault(node_key(child, frame.mode.id), child)
+            known = _Children(children, len(children), children[-1] if children else None, keys)
+            self._blocks[id(frame.node)] = known
+        return known
 
     def find_text(self, frame: Frame, text: str) -> Node | None:
         """The line whose text is exactly ``text``."""
@@ -64,7 +104,12 @@ class TreeStore:
 
     def add(self, frame: Frame, node: Node) -> None:
         siblings = self.children(frame)
+        known = self._blocks.get(id(frame.node)) if frame.node is not None else None
+        fresh = known is not None and known.valid(siblings)
         siblings.append(node)
+        if known is not None and fresh and frame.node is not None:
+            known.keys.setdefault(node_key(node, frame.mode.id), node)
+            known.size, known.last = len(siblings), node
         if frame.node is None:
             self.index()
             self.tree._index.setdefault(node_key(node, "config"), node)
