@@ -37,7 +37,7 @@ def test_many_peers_typed_again_changed_removed_and_added() -> None:
     keyring = tree.get("crypto ikev2 keyring K")
     assert keyring is not None
     p5 = next(c for c in keyring.children if c.text == "peer p5")
-    assert [c.text for c in p5.children][0] == "address 198.51.100.5"
+    assert p5.children[0].text == "address 198.51.100.5"
     p7 = keyring.children[-1]
     assert [c.text for c in p7.children] == ["address 192.0.2.77"]
 
