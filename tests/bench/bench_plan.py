@@ -27,9 +27,6 @@ import argparse
 import importlib.util
 import json
 import os
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,8 +38,13 @@ TARGETS = {10000: (8.0, 1024.0), 100000: (90.0, 4096.0)}  # spokes: (seconds, Mi
 TARGET_RATIO = 10.5
 
 
-def _rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+def _gen_fleet() -> Any:
+    """tests/bench/gen_fleet.py, loaded by path (the benchmarks run from an installed package)."""
+    spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class _Clock:
@@ -81,7 +83,7 @@ def child(folder: Path) -> dict[str, Any]:
         "hosts": len(fleet.hosts),
         "total": sum(figures[p] for p in PHASES),
         "cpu_total": sum(figures[f"cpu_{p}"] for p in PHASES),
-        "rss_peak_mib": _rss_mib(),
+        "rss_peak_mib": float(_gen_fleet().peak_rss_mib()),
         "sessions": report.sessions,
         "lint_exit": report.summary()["exit_code"],
         "config_lines": lines,
@@ -90,26 +92,11 @@ def child(folder: Path) -> dict[str, Any]:
     }
 
 
-def _generate(folder: Path, spokes: int, hubs: int) -> None:
-    spec = importlib.util.spec_from_file_location("gen_fleet", HERE / "gen_fleet.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(folder, spokes, hubs)
-
-
 def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
-    env = {**os.environ, "PYTHONHASHSEED": "0", "FLEXORCH_DEVICE_PASSWORD": "bench-password",
-           # 100,000 spokes are above the default guards (50,000 hosts, 32 MB files): the point here
-           "FLEXORCH_MAX_HOSTS": "250000", "FLEXORCH_MAX_INVENTORY_MB": "256"}
-    try:
-        out = subprocess.run([sys.executable, __file__, "--child", str(folder)],
-                             capture_output=True, text=True, check=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return None
-    except subprocess.CalledProcessError as exc:
-        sys.exit(f"child failed:\n{exc.stderr}")
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    # 100,000 spokes are above the default guards (50,000 hosts, 32 MB files): the point here
+    env = {"FLEXORCH_DEVICE_PASSWORD": "bench-password", "FLEXORCH_MAX_HOSTS": "250000",
+           "FLEXORCH_MAX_INVENTORY_MB": "256"}
+    result: dict[str, Any] | None = _gen_fleet().measure_in_child(__file__, folder, timeout, env)
     return result
 
 
@@ -157,7 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-plan-") as tmp:
         for spokes in args.sizes:
             folder = Path(tmp) / f"fleet{spokes}"
-            _generate(folder, spokes, args.hubs_at_100k if spokes >= 100000 else 1)
+            _gen_fleet().generate(folder, spokes, args.hubs_at_100k if spokes >= 100000 else 1)
             results[spokes] = _measure(folder, args.timeout)
     print("          wall s: " + " " * 8 + "".join(f"{p:>8}" for p in PHASES) + "   total"
           + "  RSS MiB    CPU s:" + "".join(f"{p:>7}" for p in PHASES) + "   total  plan lines")

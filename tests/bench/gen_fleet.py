@@ -175,13 +175,15 @@ def peak_rss_mib() -> float:
     raise RuntimeError("/proc/self/status has no VmHWM (not Linux?)")
 
 
-def measure_in_child(script: str, arg: Path, timeout: float) -> dict[str, Any] | None:
+def measure_in_child(script: str, arg: Path, timeout: float,
+                     env: dict[str, str] | None = None) -> dict[str, Any] | None:
     """Run ``script --child ARG`` in a fresh interpreter (a clean heap for peak RSS, hash seed
-    fixed) and return the JSON figures of its last line; None when it did not finish in time."""
+    fixed, ``env`` added to the environment) and return the JSON figures of its last line; None
+    when it did not finish in time."""
     try:
         out = subprocess.run(
             [sys.executable, script, "--child", str(arg)], capture_output=True, text=True,
-            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=True, timeout=timeout, env={**os.environ, "PYTHONHASHSEED": "0", **(env or {})},
         )
     except subprocess.TimeoutExpired:
         return None
