@@ -28,7 +28,9 @@ import io
 import logging
 import re
 import time
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, DeviceRefused, PushRefused, SessionLost
@@ -81,16 +83,25 @@ def ensure_scp_server(task: Task, running: str, timeout: float = 60.0) -> Result
     return Result(host=task.host, result=True, changed=True)
 
 
-def upload(device: Device, filename: str, text: str) -> None:
-    """Copy ``text`` to ``flash:<filename>`` over SCP on the device's SSH connection, then
-    check the file is there (``dir``). Raises DeviceError (step ``transfer``)."""
+def upload(device: Device, filename: str, text: str,
+           progress: Callable[[int], None] | None = None) -> None:
+    """Copy ``text`` to ``flash:<filename>`` over SCP on the device's SSH connection (a new
+    channel of the session's transport: the router's host key was verified when the session
+    opened, and no new session is counted), then check the file is there (``dir``).
+    ``progress`` is called with the bytes carried so far. Raises DeviceError (step
+    ``transfer``)."""
     from scp import SCPClient
 
     channel: Any = device.conn.remote_conn
+
+    def carried(_name: bytes, _size: int, sent: int) -> None:
+        if progress is not None:
+            progress(sent)
+
     try:
         transport = channel.get_transport()
         # IOS runs no shell: the path is passed as typed (scp's default quoting would not do)
-        with SCPClient(transport, socket_timeout=device.timeout,
+        with SCPClient(transport, socket_timeout=device.timeout, progress=carried,
                        sanitize=lambda path: path) as client:
             client.putfo(io.BytesIO(text.encode()), f"flash:{filename}")
     except Exception as exc:
@@ -103,6 +114,13 @@ def upload(device: Device, filename: str, text: str) -> None:
     if "%" in out or filename not in out:
         raise DeviceRefused(device.host, "transfer",
                             f"flash:{filename} is not on the router after the transfer")
+
+
+def lines_carried(lines: list[str]) -> Callable[[int], int]:
+    """How many whole lines of ``file_text(lines)`` the first N bytes hold (``end`` not
+    counted): the transfer's progress in the unit of a line-by-line push."""
+    ends = list(accumulate(len(line.encode()) + 1 for line in lines))
+    return lambda sent: bisect_right(ends, sent)
 
 
 def merge(device: Device, filename: str) -> str:
@@ -143,15 +161,19 @@ def remove_left_file(task: Task, filename: str, timeout: float) -> bool:
 
 def push_file_under_timer(task: Task, lines: list[str], minutes: int, filename: str,
                           timeout: float = 60.0, armed: Callable[[], None] | None = None,
-                          ) -> Result:
+                          sent: Callable[[int], None] | None = None,
+                          copying: Callable[[], None] | None = None) -> Result:
     """The file push (see the module doc). ``armed`` is called as soon as the revert timer
-    runs. A failed transfer raises DeviceError before the timer (nothing changed); a refusal
-    by ``copy`` raises PushRefused after it (the caller undoes the change)."""
+    runs; ``sent`` with the number of lines the transfer has carried so far; ``copying`` when
+    IOS starts merging the file. A failed transfer raises DeviceError before the timer (nothing
+    changed); a refusal by ``copy`` raises PushRefused after it (the caller undoes the change)."""
     from nornir.core.task import Result
 
     device = Device(task, timeout)
+    count = lines_carried(lines)
     try:
-        upload(device, filename, file_text(lines))
+        upload(device, filename, file_text(lines),
+               None if sent is None else lambda carried: sent(count(carried)))
     except DeviceError as exc:
         gone = remove_left_file(task, filename, timeout)
         if not gone:
@@ -163,6 +185,8 @@ def push_file_under_timer(task: Task, lines: list[str], minutes: int, filename: 
         if armed is not None:
             armed()
         device.end_config("push")
+        if copying is not None:
+            copying()
         merge(device, filename)
     finally:
         if not remove_left_file(task, filename, timeout):

@@ -176,7 +176,8 @@ def _push_failed(state: HostState, exc: DeviceError) -> None:
 
 def _push_under_timer(task: Task, ctx: RunContext, state: HostState, as_file: bool) -> None:
     """The push step: the revert timer armed and this wave's lines sent, one by one or as a
-    file."""
+    file; either way the reporter hears how many lines are on their way (for a file: how many
+    of its lines the transfer has carried, then the ``copy`` step while IOS merges them)."""
     from flexorch.tasks.filepush import push_file_name, push_file_under_timer
     from flexorch.tasks.push import push_under_timer
 
@@ -199,7 +200,8 @@ def _push_under_timer(task: Task, ctx: RunContext, state: HostState, as_file: bo
 
     if as_file:
         push_file_under_timer(task, lines, ctx.confirm_minutes, push_file_name(ctx.tag),
-                              ctx.timeout, armed)
+                              ctx.timeout, armed, sent=sent,
+                              copying=lambda: ctx.step(state, "copy"))
     else:
         push_under_timer(task, lines, ctx.confirm_minutes, ctx.timeout, armed, sent=sent)
     state.update(sent=before + len(lines))

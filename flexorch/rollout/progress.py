@@ -179,6 +179,7 @@ class LineReporter:
         self.stream = stream if stream is not None else sys.stderr
         self._lock = threading.Lock()
         self.tally = Tally(total)
+        self._sent: dict[str, int] = {}  # host -> lines sent at its last counter line
 
     def _emit(self, text: str) -> None:
         self.stream.write(f"[{self.tally.elapsed():7.1f}s] {mask(text)}\n")
@@ -217,8 +218,14 @@ class LineReporter:
 
     def sent(self, host: HostState, lines: int) -> None:
         total = len(host.lines)
-        if total >= BIG_PUSH and (lines % 1000 == 0 or lines == total):
-            with self._lock:
+        if total < BIG_PUSH:
+            return
+        with self._lock:
+            # One line per thousand: a line-by-line push counts every line, a file push the
+            # lines its transfer has carried (one call per SCP buffer, not on round numbers).
+            last = self._sent.get(host.host, 0)
+            if lines // 1000 > last // 1000 or (lines == total and last != total):
+                self._sent[host.host] = lines
                 self._emit(f"{host.host}: {lines}/{total} lines sent")
 
     def done(self, host: HostState) -> None:

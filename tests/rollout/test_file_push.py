@@ -10,8 +10,15 @@ import pytest
 from flexorch.ios.config import ConfigTree, normalize_config
 from flexorch.plan.remediate import remediate
 from flexorch.render import render_host
-from flexorch.rollout.model import RolloutReport
-from flexorch.tasks.filepush import FILE_PREFIX, SCP_SERVER_LINE, file_text, push_file_name
+from flexorch.rollout.model import HostState, RolloutReport
+from flexorch.rollout.progress import NullReporter
+from flexorch.tasks.filepush import (
+    FILE_PREFIX,
+    SCP_SERVER_LINE,
+    file_text,
+    lines_carried,
+    push_file_name,
+)
 from tests.rollout.conftest import Site, playbook
 
 pytestmark = pytest.mark.lab
@@ -51,11 +58,35 @@ def test_names_and_file_text() -> None:
     assert push_file_name("run7-20261203") == "flexorch-push-run7-20261203.cfg"
     assert file_text(["crypto ikev2 proposal P", " encryption aes-gcm-256"]) == (
         "crypto ikev2 proposal P\n encryption aes-gcm-256\nend\n")
+    # 23 characters + newline, twice: whole lines only, ``end`` not counted
+    count = lines_carried(["crypto ikev2 proposal P", " encryption aes-gcm-256"])
+    assert [count(n) for n in (0, 23, 24, 25, 47, 48, 52)] == [0, 0, 1, 1, 1, 2, 2]
+
+
+class Heard(NullReporter):
+    """What a file push tells the reporter: each host's steps and its lines-sent counts."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[str]] = {}
+        self.sent_counts: dict[str, list[int]] = {}
+
+    def step(self, host: HostState, step: str) -> None:
+        self.steps.setdefault(host.host, []).append(step)
+
+    def sent(self, host: HostState, lines: int) -> None:
+        self.sent_counts.setdefault(host.host, []).append(lines)
 
 
 def test_every_host_pushed_as_a_file(site: Site) -> None:
-    report = site.run(playbook(**AS_FILES))
+    heard = Heard()
+    report = site.run(playbook(**AS_FILES), reporter=lambda _: heard)
     assert {h.status for h in report.hosts} == {"confirmed"}, _states(report)
+    for host in report.hosts:
+        # the transfer's progress in lines, ending with every line carried, then the copy
+        counts = heard.sent_counts[host.host]
+        assert counts == sorted(counts) and counts[-1] == host.sent > 0, (host.host, counts)
+        steps = heard.steps[host.host]
+        assert steps.index("copy") == steps.index("push") + 1, (host.host, steps)
     for name in site.names():
         _intended(site, name)
         running = ConfigTree.from_text(site.lab.router(name).running_config())

@@ -111,3 +111,15 @@ def test_log_lines_for_a_big_site() -> None:
         "hub: 1000/2500 lines sent", "hub: 2000/2500 lines sent", "hub: 2500/2500 lines sent"]
     assert "s01: REVERTED at verify: tunnel down" in lines
     assert lines[-1] == "2/30 finished: 1 confirmed, 1 problem"
+
+
+def test_log_lines_of_a_file_push_counted_by_the_transfer() -> None:
+    # a file push reports the lines each SCP buffer carried: never on round numbers
+    out = io.StringIO()
+    log = LineReporter(out, total=1)
+    hub = _host("hub", lines=2500)
+    for sent in (400, 820, 1230, 1650, 2050, 2470, 2500):
+        log.sent(hub, sent)
+    lines = [line.split("] ", 1)[1] for line in out.getvalue().splitlines()]
+    assert lines == ["hub: 1230/2500 lines sent", "hub: 2050/2500 lines sent",
+                     "hub: 2500/2500 lines sent"]
