@@ -1,6 +1,7 @@
 """Faults of a run on workers: a worker killed in the middle of a chunk (its chunk is handed to
-another worker and the run still equals a local one), and a broker that does not answer (one
-line, exit 2, no router touched)."""
+another worker and the run still equals a local one), a message that a dying worker took and
+acknowledged without starting it (given up, not waited for without end), and a broker that does
+not answer (one line, exit 2, no router touched)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -57,6 +59,31 @@ def test_a_worker_killed_mid_chunk_has_its_chunk_finished_by_another(
     assert f"flexorch.chunk[{lost}] succeeded" not in doomed.log.read_text()
     finished = [w.log.read_text() for w in on_cluster.workers if w.log is not None]
     assert any(f"flexorch.chunk[{lost}] succeeded" in text for text in finished)
+
+
+def test_a_message_held_by_no_queue_and_no_worker_is_given_up(on_cluster: Cluster) -> None:
+    import redis
+
+    from flexorch.distributed.cluster.app import CHUNK_TASK
+    from flexorch.distributed.cluster.coordinator import Coordinator
+    from flexorch.distributed.settings import ClusterOptions
+
+    # A queue no worker reads: the message waits in its Redis list, held, while workers answer.
+    queue = f"unread-{os.getpid()}-{time.time_ns()}"
+    coordinator = Coordinator(ClusterOptions(broker=on_cluster.broker, queue=queue))
+    result = coordinator.send(CHUNK_TASK, {"job": "none", "names": []})
+    outcome: dict[str, object] = {}
+    waiter = threading.Thread(target=lambda: outcome.update(value=coordinator.wait(result)),
+                              daemon=True)
+    waiter.start()
+    waiter.join(16)  # three times the confirmation time: a waiting message is never given up
+    assert waiter.is_alive(), outcome
+    # As a worker that took the message, acknowledged it and died before starting it.
+    assert redis.Redis.from_url(on_cluster.broker).delete(queue) == 1
+    waiter.join(90)
+    assert not waiter.is_alive(), "a message held nowhere is still waited for"
+    assert outcome == {"value": None}
+    result.forget()  # stop listening for it while the test's Redis still runs
 
 
 def test_broker_down_is_one_line_exit_2_before_any_router(big_site: BigSite,

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("flexorch.cluster")
 # Seconds without any worker answering a ping before the hosts still waiting are given up.
 WORKERS_GONE_S = 30.0
+# Seconds a PENDING task's message must stay held nowhere (looked at twice) before it is lost.
+LOST_CONFIRM_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -163,28 +165,39 @@ class Coordinator:
 
     def wait(self, result: Any, node: str | None = None,
               lost_after: float = WORKERS_GONE_S) -> dict[str, Any] | None:
-        """The task's value; None when it failed on the worker, or when the worker running it
+        """The task's value; None when it failed on the worker, when the worker running it
         (``node``, else the one that started it, else any worker) has not answered a ping for
-        ``lost_after`` seconds."""
+        ``lost_after`` seconds, or when its message is held nowhere (``transit``: a worker died
+        between acknowledging it and recording it started)."""
         from celery.exceptions import TimeoutError as CeleryTimeout
 
         silent_since: float | None = None
+        lost = _LostWatch(self, result, node)
         while True:
             try:
                 value = result.get(timeout=2, propagate=False, disable_sync_subtasks=False)
             except CeleryTimeout:
-                if self._answers(result, node):
-                    silent_since = None
+                if not self._answers(result, node):
+                    silent_since = silent_since or time.monotonic()
+                    if time.monotonic() - silent_since > lost_after:
+                        log.warning("its worker answers no more: task %s given up", result.id)
+                        return None
                     continue
-                silent_since = silent_since or time.monotonic()
-                if time.monotonic() - silent_since > lost_after:
-                    log.warning("its worker answers no more: task %s given up", result.id)
+                silent_since = None
+                if lost.is_lost():
+                    log.warning("task %s is held by no worker and no queue: given up", result.id)
                     return None
                 continue
             if result.failed():
                 log.warning("chunk %s failed on its worker: %s", result.id, value)
                 return None
             return value if isinstance(value, dict) else None
+
+    def queue_of(self, node: str | None) -> str:
+        """The Redis list a task sent to ``node`` (else to the run's queue) waits in."""
+        from celery.utils.nodenames import worker_direct
+
+        return str(worker_direct(node).name) if node else self.options.queue
 
     def _answers(self, result: Any, node: str | None) -> bool:
         """Whether the worker of ``result`` (or, before one started it, any worker) answers."""
@@ -208,3 +221,39 @@ class Coordinator:
         for result in results:
             if not result.ready():
                 result.revoke()
+
+
+class _LostWatch:
+    """Whether a PENDING task's message has been held nowhere (``transit.held``) on two looks
+    at least ``LOST_CONFIRM_S`` apart, looking only once it has been PENDING ``LOST_CONFIRM_S``
+    (a message moves between the queue, a worker's prefetch and the unacknowledged set)."""
+
+    def __init__(self, coordinator: Coordinator, result: Any, node: str | None) -> None:
+        self.coordinator, self.result, self.node = coordinator, result, node
+        self.pending_since = time.monotonic()
+        self.unheld_since: float | None = None
+
+    def is_lost(self) -> bool:
+        import redis
+
+        from flexorch.distributed.cluster.transit import held
+
+        now = time.monotonic()
+        if self.result.state != "PENDING":
+            self.pending_since, self.unheld_since = now, None
+            return False
+        if now - self.pending_since < LOST_CONFIRM_S:
+            return False
+        app = self.coordinator.app
+        client = redis.Redis.from_url(self.coordinator.options.broker, socket_connect_timeout=3,
+                                      socket_timeout=5)
+        try:
+            if held(app, client, self.coordinator.queue_of(self.node), self.result.id):
+                self.unheld_since = None
+                return False
+        except redis.RedisError:
+            return False  # the broker's own faults are handled where results are read
+        finally:
+            client.close()
+        self.unheld_since = self.unheld_since or now
+        return now - self.unheld_since >= LOST_CONFIRM_S
