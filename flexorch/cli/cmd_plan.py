@@ -54,25 +54,32 @@ workers_option = click.option("--workers", type=click.IntRange(1, 256), default=
 @click.option("--out", "-o", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Save the plan here (default: <state dir>/plans/<site>.json).")
 @playbook_option
+@click.option("--full", is_flag=True,
+              help="Text output: every line of every section and every predicted tunnel (long "
+              "sections are summarised: 'keyring FLEX_KEYS: +299 peer blocks').")
+@click.option("--all", "show_all", is_flag=True,
+              help="Text output: list every router without changes too (above 20 routers they "
+              "are counted).")
 @workers_option
 @timeout_option
 @executor_options
 @click.pass_context
 def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: tuple[str, ...],
          roles: tuple[str, ...], where: str | None, fmt: str, out: Path | None,
-         playbook_file: Path | None, workers: int, timeout: float, executor: str,
-         broker: str | None, chunk_size: int) -> None:
+         playbook_file: Path | None, full: bool, show_all: bool, workers: int, timeout: float,
+         executor: str, broker: str | None, chunk_size: int) -> None:
     """Read each selected router's running config and print the remediation lines (secrets
     masked), the rollout phases in the playbook's order with every tunnel's predicted state at
     each phase, and the predicted IKEv2 outcome per tunnel. A partial selection also predicts
     the tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
 
-    Exit codes: 0 no changes, 3 changes pending, 1 a router could not be read or holds an
+    Exit codes: 0 no changes, 3 changes pending (also when some routers could not be read:
+    the summary says how many), 1 no changes but a router could not be read or holds an
     unconfirmed change (refused), 2 bad input.
     """
     from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet
-    from flexorch.plan.text import plan_text
+    from flexorch.plan.text import plan_text, summary_json
     from flexorch.plan.workflow import plan_site
 
     chosen = selection(site, hosts, groups, roles, where)
@@ -93,8 +100,9 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
         selection=describe_selection(chosen) if chosen.partial else None, out=out,
         workers=workers, timeout=timeout, started_at=started, args=chosen.args())
     if fmt == "json":
-        echo_json({**document.model_dump(mode="json"), "saved_to": str(path)})
+        echo_json({**document.model_dump(mode="json"), "summary": summary_json(document),
+                   "saved_to": str(path)})
     else:
-        click.echo(plan_text(document), nl=False)
+        click.echo(plan_text(document, full=full, show_all=show_all), nl=False)
         click.echo(f"plan saved to {path}", err=True)
     ctx.exit(document.exit_code())

@@ -112,11 +112,12 @@ class PlanDocument(BaseModel):
         return next((h for h in self.hosts if h.host == name), None)
 
     def exit_code(self) -> int:
-        """0 nothing to do, 3 changes pending, 1 a host could not be planned (unreachable, or
-        refused: an unconfirmed change is pending on it)."""
-        if self.unreachable or self.refused:
-            return 1
-        return 3 if self.changes else 0
+        """3 changes pending (even when some hosts could not be planned: the summary says how
+        many), else 1 a host could not be planned (unreachable, or refused: an unconfirmed
+        change is pending on it), else 0 nothing to do."""
+        if self.changes:
+            return 3
+        return 1 if self.unreachable or self.refused else 0
 
 
 def now() -> str:

@@ -1,10 +1,28 @@
-"""The plan as people read it (``flexorch plan``, and ``flexorch rollout`` before it asks)."""
+"""The plan as people read it (``flexorch plan``, and ``flexorch rollout`` before it asks).
+
+Problems first: routers that could not be read or hold an unconfirmed change, tunnels the
+intent itself makes fail; then the routers with changes, their long sections summarised
+(``keyring FLEX_KEYS: +299 peer blocks``; ``full`` prints every line) and the predicted outcome
+of their tunnels (the only ones whose outcome can change; above a few, the ESTABLISHED ones
+counted); then the routers without changes (above ``textsum.BIG_SITE`` routers counted unless
+``show_all``); the summary names the routers in trouble.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from flexorch.plan.collapse import collapsed
 from flexorch.plan.document import HostPlan, PlanDocument
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
+from flexorch.textsum import collapses, name_list
+
+#: Predicted outcomes of one router listed one by one up to this many (the ESTABLISHED ones
+#: are counted above it, unless the plan is printed in full).
+OUTCOME_LINES = 8
+_ORDER = {"unreachable": 0, "refused": 1, "changes": 2, "no-changes": 3}
 
 
 def _outcome_line(row: TunnelOutcome) -> str:
@@ -20,23 +38,40 @@ def _outcome_line(row: TunnelOutcome) -> str:
     return "    " + "  ".join(p for p in parts if p)
 
 
-def _host_lines(plan: HostPlan, rollout: RolloutPlan | None) -> list[str]:
-    """The host's lines, under one heading per phase when the rollout pushes it in several."""
+def _host_lines(plan: HostPlan, rollout: RolloutPlan | None, full: bool) -> list[str]:
+    """The host's lines (long sections summarised unless ``full``), under one heading per
+    phase when the rollout pushes it in several."""
     pushes = [(phase, push) for phase in (rollout.phases if rollout else ())
               for push in phase.pushes if push.host == plan.host]
     if len(pushes) < 2:
-        return ["  " + line for line in plan.lines]
+        return ["  " + line for line in collapsed(plan.lines, full=full)]
     out = []
     for phase, push in pushes:
         why = f": {push.why}" if push.why else ""
         out.append(f"  ! phase {phase.index + 1} {phase.name} ({push.kind}){why}")
-        out += ["  " + line for line in push.lines]
+        out += ["  " + line for line in collapsed(push.lines, full=full)]
+    return out
+
+
+def _outcome_lines(rows: Sequence[TunnelOutcome], full: bool) -> list[str]:
+    """The predicted outcomes, failures first; many ESTABLISHED ones counted."""
+    failing = [r for r in rows if r.status != "ESTABLISHED"]
+    up = [r for r in rows if r.status == "ESTABLISHED"]
+    out = ["  predicted IKEv2 (intended configs):"]
+    out += [_outcome_line(row) for row in failing]
+    if full or len(rows) <= OUTCOME_LINES:
+        out += [_outcome_line(row) for row in up]
+    elif up:
+        peers = name_list([r.peer or "?" for r in up], 3)
+        out.append(f"    {len(up)} tunnels ESTABLISHED to {peers} (--full lists them)")
     return out
 
 
 def host_text(plan: HostPlan, *, show_lines: bool = True,
-              rollout: RolloutPlan | None = None) -> list[str]:
-    """Text lines for one host (already masked)."""
+              rollout: RolloutPlan | None = None, full: bool = False) -> list[str]:
+    """Text lines for one host (already masked). Predicted outcomes only for a host with
+    changes: the tunnels of a router without changes keep their outcome unless a peer changes,
+    and then they are under that peer."""
     head = f"{plan.host} ({plan.role})"
     if plan.status == "unreachable":
         out = [f"{head}: UNREACHABLE: {plan.message}"]
@@ -47,11 +82,10 @@ def host_text(plan: HostPlan, *, show_lines: bool = True,
     else:
         out = [f"{head}: {len(plan.lines)} lines to send"]
         if show_lines:
-            out += _host_lines(plan, rollout)
+            out += _host_lines(plan, rollout, full)
     out += [f"  note: {note}" for note in plan.notes]
-    if plan.outcomes:
-        out.append("  predicted IKEv2 (intended configs):")
-        out += [_outcome_line(row) for row in plan.outcomes]
+    if plan.outcomes and plan.status == "changes":
+        out += _outcome_lines(plan.outcomes, full)
     return out
 
 
@@ -105,8 +139,9 @@ def _tunnel_line(tunnel: TunnelPlan, phases: tuple[PhasePlan, ...]) -> str:
     return line
 
 
-def rollout_text(document: PlanDocument) -> list[str]:
-    """The phases of the rollout and what each tunnel does through them."""
+def rollout_text(document: PlanDocument, *, full: bool = True) -> list[str]:
+    """The phases of the rollout and what each tunnel does through them (not ``full``: only
+    the tunnels with an outage or a failure one by one, the others counted)."""
     rollout = document.rollout
     if rollout is None or not rollout.phases:
         return []
@@ -119,34 +154,69 @@ def rollout_text(document: PlanDocument) -> list[str]:
             counts[tunnel.verdict] = counts.get(tunnel.verdict, 0) + 1
         out.append("  tunnels through the rollout: "
                    + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+        shown = ("outage", "fails", "down") if not full else None
         out += [_tunnel_line(t, rollout.phases) for t in rollout.tunnels
-                if t.verdict != "unchanged"]
+                if t.verdict != "unchanged" and (shown is None or t.verdict in shown)]
     return out
 
 
+def groups(document: PlanDocument) -> dict[str, list[str]]:
+    """Routers by plan status."""
+    return {status: [h.host for h in document.hosts if h.status == status] for status in _ORDER}
+
+
 def summary(document: PlanDocument) -> str:
-    """The one-line summary; it says when a tunnel is predicted to fail with the intent."""
-    unchanged = sum(h.status == "no-changes" for h in document.hosts)
-    text = (f"plan for site {document.site}: {document.changes} host(s) with changes, "
-            f"{unchanged} unchanged, {document.unreachable} unreachable"
-            + (f", {document.refused} refused (unconfirmed change pending)"
+    """The one-line summary naming the routers with changes and those in trouble; it says how
+    many routers could not be read (their changes are not in the plan) and when a tunnel is
+    predicted to fail with the intent."""
+    found = groups(document)
+
+    def named(status: str) -> str:
+        return f" ({name_list(found[status])})" if found[status] else ""
+
+    text = (f"plan for site {document.site}: {document.changes} host(s) with changes"
+            f"{named('changes')}, {len(found['no-changes'])} unchanged, "
+            f"{document.unreachable} unreachable{named('unreachable')}"
+            + (f", {document.refused} refused (unconfirmed change pending){named('refused')}"
                if document.refused else ""))
+    if document.unreachable and document.changes:
+        text += (f"; {document.unreachable} router(s) could not be read: their changes are not "
+                 "in this plan")
     if document.predicted_failures:
         text += (f"; PREDICTED FAILURE: {len(document.predicted_failures)} tunnel(s) will not "
                  "come up with this intent")
     return text
 
 
-def plan_text(document: PlanDocument, *, show_lines: bool = True) -> str:
-    """The whole plan: hosts, rollout phases, predicted failures, then the summary line."""
+def summary_json(document: PlanDocument) -> dict[str, Any]:
+    """The summary of ``plan --format json``: counts, the routers by status, the text line."""
+    found = groups(document)
+    return {"changes": document.changes, "unchanged": len(found["no-changes"]),
+            "unreachable": document.unreachable, "refused": document.refused,
+            "predicted_failures": len(document.predicted_failures),
+            "routers": {"changes": found["changes"], "unreachable": found["unreachable"],
+                        "refused": found["refused"]},
+            "text": summary(document)}
+
+
+def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = False,
+              show_all: bool = False) -> str:
+    """The whole plan, problems first (see the module docstring), the summary line last.
+    ``full``: every line and every predicted tunnel; ``show_all``: every router without
+    changes listed too."""
     out: list[str] = []
-    for host in document.hosts:
-        out += host_text(host, show_lines=show_lines, rollout=document.rollout)
-    out += outside_text(document)
-    out += rollout_text(document)
     if document.predicted_failures:
         out.append("predicted failures (the intent itself; run 'flexorch lint'):")
         out += [f"  {f.host} {f.tunnel} -> {f.peer or '(nobody)'}: {f.status} at {f.step}: "
                 f"{f.reason}" for f in document.predicted_failures]
+    count = collapses(len(document.hosts), show_all)
+    for host in sorted(document.hosts, key=lambda h: _ORDER[h.status]):
+        if not (count and host.status == "no-changes"):
+            out += host_text(host, show_lines=show_lines, rollout=document.rollout, full=full)
+    unchanged = sum(h.status == "no-changes" for h in document.hosts)
+    if count and unchanged:
+        out.append(f"{unchanged} routers without changes: not listed (--all lists them)")
+    out += outside_text(document)
+    out += rollout_text(document, full=full or not count)
     out.append(summary(document))
     return "\n".join(out) + "\n"
