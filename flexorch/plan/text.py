@@ -1,11 +1,13 @@
 """The plan as people read it (``flexorch plan``, and ``flexorch rollout`` before it asks).
 
-Problems first: routers that could not be read or hold an unconfirmed change, tunnels the
-intent itself makes fail; then the routers with changes, their long sections summarised
+Problems first: tunnels the intent itself makes fail, routers that could not be read or hold
+an unconfirmed change; then the routers with changes, their long sections summarised
 (``keyring FLEX_KEYS: +299 peer blocks``; ``full`` prints every line) and the predicted outcome
 of their tunnels (the only ones whose outcome can change; above a few, the ESTABLISHED ones
 counted); then the routers without changes (above ``textsum.BIG_SITE`` routers counted unless
-``show_all``); the summary names the routers in trouble.
+``show_all``); the rollout's phases (above that size, only the tunnels with an outage or a
+failure listed); the summary names the routers with changes and those in trouble (the wording
+of verify and drift: ``flexorch.textsum``), and the JSON carries the same summary.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from flexorch.plan.collapse import collapsed
 from flexorch.plan.document import HostPlan, PlanDocument
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
-from flexorch.textsum import collapses, name_list
+from flexorch.textsum import collapses, counted, name_list
 
 #: Predicted outcomes of one router listed one by one up to this many (the ESTABLISHED ones
 #: are counted above it, unless the plan is printed in full).
@@ -111,15 +113,12 @@ def outside_text(document: PlanDocument) -> list[str]:
     return out
 
 
-
-
 def _phase_line(phase: PhasePlan) -> str:
     parts = []
     for push in phase.pushes:
         kind = "" if push.kind == "change" else f" {push.kind}"
         parts.append(f"{push.host}{kind} ({len(push.lines)})")
-    shown = ", ".join(parts[:8]) + (f", ... {len(parts) - 8} more" if len(parts) > 8 else "")
-    return f"  {phase.index + 1}. {phase.name}: {shown or 'nothing to push'}"
+    return f"  {phase.index + 1}. {phase.name}: {name_list(parts) or 'nothing to push'}"
 
 
 def _tunnel_line(tunnel: TunnelPlan, phases: tuple[PhasePlan, ...]) -> str:
@@ -161,41 +160,47 @@ def rollout_text(document: PlanDocument, *, full: bool = True) -> list[str]:
 
 
 def groups(document: PlanDocument) -> dict[str, list[str]]:
-    """Routers by plan status."""
+    """Routers by plan status, in plan order."""
     return {status: [h.host for h in document.hosts if h.status == status] for status in _ORDER}
 
 
+def _failing_tunnels(document: PlanDocument) -> list[str]:
+    return [f"{f.host} {f.tunnel}" for f in document.predicted_failures]
+
+
 def summary(document: PlanDocument) -> str:
-    """The one-line summary naming the routers with changes and those in trouble; it says how
-    many routers could not be read (their changes are not in the plan) and when a tunnel is
-    predicted to fail with the intent."""
+    """``plan for site S: 300 routers: 294 unchanged, 5 with changes (s00005, ...), 1
+    unreachable (s00154); ...``: the counts of ``textsum.counted`` naming the routers with
+    changes and those that could not be planned (the first 8), how many routers could not be
+    read while changes are pending (theirs are not in the plan), and the tunnels predicted to
+    fail with the intent."""
     found = groups(document)
-
-    def named(status: str) -> str:
-        return f" ({name_list(found[status])})" if found[status] else ""
-
-    text = (f"plan for site {document.site}: {document.changes} host(s) with changes"
-            f"{named('changes')}, {len(found['no-changes'])} unchanged, "
-            f"{document.unreachable} unreachable{named('unreachable')}"
-            + (f", {document.refused} refused (unconfirmed change pending){named('refused')}"
-               if document.refused else ""))
+    refused = "refused (unconfirmed change pending)"
+    words = {"unchanged": found["no-changes"], "with changes": found["changes"],
+             "unreachable": found["unreachable"], refused: found["refused"]}
+    order = ["unchanged", "with changes", "unreachable"] + ([refused] if found["refused"] else [])
+    routers = f"{len(document.hosts)} router{'s' * (len(document.hosts) != 1)}"
+    text = f"plan for site {document.site}: {routers}: {counted(words, order)}"
     if document.unreachable and document.changes:
         text += (f"; {document.unreachable} router(s) could not be read: their changes are not "
                  "in this plan")
     if document.predicted_failures:
         text += (f"; PREDICTED FAILURE: {len(document.predicted_failures)} tunnel(s) will not "
-                 "come up with this intent")
+                 f"come up with this intent ({name_list(_failing_tunnels(document))})")
     return text
 
 
 def summary_json(document: PlanDocument) -> dict[str, Any]:
-    """The summary of ``plan --format json``: counts, the routers by status, the text line."""
+    """The ``summary`` of ``plan --format json``, as verify's and drift's: the counts, the
+    routers by status (every name; ``predicted_failures``: the routers of those tunnels) and
+    the text summary line."""
     found = groups(document)
-    return {"changes": document.changes, "unchanged": len(found["no-changes"]),
-            "unreachable": document.unreachable, "refused": document.refused,
-            "predicted_failures": len(document.predicted_failures),
+    failing = list(dict.fromkeys(f.host for f in document.predicted_failures))
+    return {"hosts": len(document.hosts), "changes": document.changes,
+            "unchanged": len(found["no-changes"]), "unreachable": document.unreachable,
+            "refused": document.refused, "predicted_failures": len(document.predicted_failures),
             "routers": {"changes": found["changes"], "unreachable": found["unreachable"],
-                        "refused": found["refused"]},
+                        "refused": found["refused"], "predicted_failures": failing},
             "text": summary(document)}
 
 

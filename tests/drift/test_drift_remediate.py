@@ -222,6 +222,7 @@ def test_on_a_terminal_the_plan_is_shown_and_no_means_nothing_pushed(
     # the rollout's plan was shown: the host, its line to send, the plan summary
     assert "h1-mixed (spoke): 2 lines to send" in shown_before_question
     assert "\n   dpd 30 5 on-demand\n" in shown_before_question
-    assert "plan for site hub1: 1 host(s) with changes" in shown_before_question
+    assert "plan for site hub1: " in shown_before_question
+    assert " 1 with changes (h1-mixed), 0 unreachable" in shown_before_question
     assert "remediation: declined" in text
     assert site.router("h1-mixed").running_config() == before

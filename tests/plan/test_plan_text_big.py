@@ -54,7 +54,7 @@ def test_problems_first_unchanged_counted_and_exit_3_despite_an_unreachable_rout
         "  predicted IKEv2 (intended configs):",
         "    Tunnel0 -> hub:  ESTABLISHED  AES-GCM-256 PRF SHA512 DH 21  frag none  SGT disabled",
         "29 routers without changes: not listed (--all lists them)",
-        "plan for site big: 1 host(s) with changes (s03), 29 unchanged, 1 unreachable (s07); "
+        "plan for site big: 31 routers: 29 unchanged, 1 with changes (s03), 1 unreachable (s07); "
         "1 router(s) could not be read: their changes are not in this plan",
     ]
     assert plan.exit_code() == 3
@@ -62,7 +62,9 @@ def test_problems_first_unchanged_counted_and_exit_3_despite_an_unreachable_rout
     assert "hub (hub): no changes" in every and "s30 (spoke): no changes" in every
     assert not any("predicted" in line for line in every[every.index("hub (hub): no changes"):])
     summary = summary_json(plan)
-    assert summary["routers"] == {"changes": ["s03"], "unreachable": ["s07"], "refused": []}
+    assert summary["routers"] == {"changes": ["s03"], "unreachable": ["s07"], "refused": [],
+                                  "predicted_failures": []}
+    assert (summary["hosts"], summary["changes"], summary["unchanged"]) == (31, 1, 29)
     assert summary["text"] == plan_text(plan).splitlines()[-1]
 
 
@@ -86,3 +88,31 @@ def test_collapse_counts_removals_and_single_lines() -> None:
         "crypto ikev2 profile FLEX: +14 match identity remote lines, -1 dpd line"]
     assert collapsed(["interface Tunnel0", " ip mtu 1400", "no crypto ikev2 proposal OLD"]) == [
         "interface Tunnel0", " ip mtu 1400", "no crypto ikev2 proposal OLD"]
+
+
+def test_predicted_failures_come_first_and_the_summary_names_them() -> None:
+    hosts = document(30).model_dump(mode="json")["hosts"]
+    for i in (11, 12):
+        hosts[i]["outcomes"] = [{**hosts[i]["outcomes"][0], "status": "NO_PROPOSAL_CHOSEN",
+                                 "step": "ike-proposal", "reason": "no common DH group",
+                                 "suite": None}]
+    plan = PlanDocument.model_validate({"site": "big", "created": "now", "inventory": "inv",
+                                        "hosts": hosts})
+    text = plan_text(plan).splitlines()
+    assert text[:3] == [
+        "predicted failures (the intent itself; run 'flexorch lint'):",
+        "  s11 Tunnel0 -> hub: NO_PROPOSAL_CHOSEN at ike-proposal: no common DH group",
+        "  s12 Tunnel0 -> hub: NO_PROPOSAL_CHOSEN at ike-proposal: no common DH group"]
+    assert text[-1].endswith("; PREDICTED FAILURE: 2 tunnel(s) will not come up with this "
+                             "intent (s11 Tunnel0, s12 Tunnel0)")
+    assert summary_json(plan)["routers"]["predicted_failures"] == ["s11", "s12"]
+
+
+def test_a_small_site_lists_every_router_and_no_changes_means_exit_0() -> None:
+    plan = PlanDocument.model_validate({"site": "small", "created": "now", "inventory": "inv",
+                                        "hosts": [{"host": "hub", "role": "hub",
+                                                   "status": "no-changes"}]})
+    assert plan_text(plan).splitlines() == [
+        "hub (hub): no changes",
+        "plan for site small: 1 router: 1 unchanged, 0 with changes, 0 unreachable"]
+    assert plan.exit_code() == 0

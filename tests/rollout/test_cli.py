@@ -93,7 +93,7 @@ def test_plan_save_then_rollout_that_plan_then_nothing_left(site: Site, book: Pa
     again = flexorch(site, "plan", "--site", "hub1")
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip().splitlines()[-1] == (
-        "plan for site hub1: 0 host(s) with changes, 8 unchanged, 0 unreachable")
+        "plan for site hub1: 8 routers: 8 unchanged, 0 with changes, 0 unreachable")
     second = flexorch(site, "rollout", "--site", "hub1", "--yes", "--playbook", str(book))
     assert second.returncode == 0
     assert second.stdout.strip().splitlines()[-1].endswith(": ok; 8 unchanged")
