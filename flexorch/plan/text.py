@@ -27,10 +27,12 @@ OUTCOME_LINES = 8
 _ORDER = {"unreachable": 0, "refused": 1, "changes": 2, "no-changes": 3}
 
 
-def _outcome_line(row: TunnelOutcome) -> str:
+def _outcome_line(row: TunnelOutcome, host: str = "") -> str:
+    """``    [host ]Tunnel0 -> hub: STATUS ...``: with ``host``, the line names both routers
+    (``grep`` gives the tunnel)."""
     arrow = "->" if row.initiator else "<-"
     peer = row.peer or "(nobody owns the address)"
-    parts = [f"{row.tunnel} {arrow} {peer}:", row.status]
+    parts = [f"{host + ' ' if host else ''}{row.tunnel} {arrow} {peer}:", row.status]
     if row.status == "ESTABLISHED":
         parts += [row.suite or "", f"frag {row.fragmentation}", f"SGT {row.sgt}"]
         if row.nat_t and row.nat_t != "not-detected":
@@ -55,17 +57,18 @@ def _host_lines(plan: HostPlan, rollout: RolloutPlan | None, full: bool) -> list
     return out
 
 
-def _outcome_lines(rows: Sequence[TunnelOutcome], full: bool) -> list[str]:
-    """The predicted outcomes, failures first; many ESTABLISHED ones counted."""
+def _outcome_lines(host: str, rows: Sequence[TunnelOutcome], full: bool) -> list[str]:
+    """The predicted outcomes of ``host``'s tunnels, failures first; many ESTABLISHED ones
+    counted."""
     failing = [r for r in rows if r.status != "ESTABLISHED"]
     up = [r for r in rows if r.status == "ESTABLISHED"]
     out = ["  predicted IKEv2 (intended configs):"]
-    out += [_outcome_line(row) for row in failing]
+    out += [_outcome_line(row, host) for row in failing]
     if full or len(rows) <= OUTCOME_LINES:
-        out += [_outcome_line(row) for row in up]
+        out += [_outcome_line(row, host) for row in up]
     elif up:
         peers = name_list([r.peer or "?" for r in up], 3)
-        out.append(f"    {len(up)} tunnels ESTABLISHED to {peers} (--full lists them)")
+        out.append(f"    {host}: {len(up)} tunnels ESTABLISHED to {peers} (--full lists them)")
     return out
 
 
@@ -82,12 +85,13 @@ def host_text(plan: HostPlan, *, show_lines: bool = True,
     elif plan.status == "no-changes":
         out = [f"{head}: no changes"]
     else:
-        out = [f"{head}: {len(plan.lines)} lines to send"]
+        count = len(plan.lines)
+        out = [f"{head}: {count} line{'s' * (count != 1)} to send"]
         if show_lines:
             out += _host_lines(plan, rollout, full)
     out += [f"  note: {note}" for note in plan.notes]
     if plan.outcomes and plan.status == "changes":
-        out += _outcome_lines(plan.outcomes, full)
+        out += _outcome_lines(plan.host, plan.outcomes, full)
     return out
 
 

@@ -52,7 +52,8 @@ def test_problems_first_unchanged_counted_and_exit_3_despite_an_unreachable_rout
         "   group 21 20",
         "   no group 19",
         "  predicted IKEv2 (intended configs):",
-        "    Tunnel0 -> hub:  ESTABLISHED  AES-GCM-256 PRF SHA512 DH 21  frag none  SGT disabled",
+        "    s03 Tunnel0 -> hub:  ESTABLISHED  AES-GCM-256 PRF SHA512 DH 21  frag none  "
+        "SGT disabled",
         "29 routers without changes: not listed (--all lists them)",
         "plan for site big: 31 routers: 29 unchanged, 1 with changes (s03), 1 unreachable (s07); "
         "1 router(s) could not be read: their changes are not in this plan",
@@ -74,7 +75,7 @@ def test_long_sections_are_summarised_unless_full() -> None:
     hub = text.index("hub (hub): 91 lines to send")
     assert text[hub + 1] == "  crypto ikev2 keyring FLEX_KEYS: +30 peer blocks (90 lines)"
     assert text[hub + 2] == "  predicted IKEv2 (intended configs):"
-    assert text[hub + 3] == ("    30 tunnels ESTABLISHED to s01, s02, s03 and 27 more "
+    assert text[hub + 3] == ("    hub: 30 tunnels ESTABLISHED to s01, s02, s03 and 27 more "
                              "(--full lists them)")
     full = plan_text(plan, full=True).splitlines()
     assert len(full) == len(text) + 90 + 29  # the section's 91 lines, 30 predicted tunnels
