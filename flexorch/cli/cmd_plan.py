@@ -1,8 +1,8 @@
 """``flexorch plan``: the exact, dependency-ordered lines each router of a site needs, and the
 IKEv2 outcome the intent will give each tunnel.
 
-Exit codes: 0 no changes; 3 changes pending; 1 a router could not be read or holds an unconfirmed
-change (refused); 2 bad input.
+Exit codes: 0 no changes; 3 changes pending (also when some routers could not be read); 1 no
+changes, and a router could not be read or holds an unconfirmed change (refused); 2 bad input.
 """
 
 from __future__ import annotations
@@ -70,8 +70,10 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
          executor: str, broker: str | None, chunk_size: int) -> None:
     """Read each selected router's running config and print the remediation lines (secrets
     masked), the rollout phases in the playbook's order with every tunnel's predicted state at
-    each phase, and the predicted IKEv2 outcome per tunnel. A partial selection also predicts
-    the tunnels of the routers outside it. The plan is saved for `rollout --plan FILE`.
+    each phase, and the predicted IKEv2 outcome of the changed routers' tunnels. A partial
+    selection also predicts the tunnels of the routers outside it. Problems first; at big
+    sites long sections and unchanged routers are counted (--full, --all), and the summary
+    names the routers. The plan is saved for `rollout --plan FILE`.
 
     Exit codes: 0 no changes, 3 changes pending (also when some routers could not be read:
     the summary says how many), 1 no changes but a router could not be read or holds an

@@ -86,7 +86,7 @@ def host_text(plan: HostPlan, *, show_lines: bool = True,
         out = [f"{head}: no changes"]
     else:
         count = len(plan.lines)
-        out = [f"{head}: {count} line{'s' * (count != 1)} to send"]
+        out = [f"{head}: {count:,} line{'s' * (count != 1)} to send"]
         if show_lines:
             out += _host_lines(plan, rollout, full)
     out += [f"  note: {note}" for note in plan.notes]
@@ -121,7 +121,7 @@ def _phase_line(phase: PhasePlan) -> str:
     parts = []
     for push in phase.pushes:
         kind = "" if push.kind == "change" else f" {push.kind}"
-        parts.append(f"{push.host}{kind} ({len(push.lines)})")
+        parts.append(f"{push.host}{kind} ({len(push.lines):,})")
     return f"  {phase.index + 1}. {phase.name}: {name_list(parts) or 'nothing to push'}"
 
 

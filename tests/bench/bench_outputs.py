@@ -1,12 +1,14 @@
-"""Output generation for big sites (issue 14): text of verify, drift and `history show`, and the
-HTML site report, at 300 and 2,000 spokes; then the 300-router lab scenario.
+"""Output generation for big sites (issue 14): text of verify, drift, plan and `history show`, and
+the HTML site report, at 300 and 2,000 spokes; then the 300-router lab scenario.
 
     .venv/bin/python tests/bench/bench_outputs.py [--spokes 300 2000] [--no-lab]
 
 Each figure is printed with its baseline measured in the same run, on this machine:
 
 - text outputs: the default (problems first, passing rows counted) against ``--all`` (every
-  row listed, as these commands printed before): lines and milliseconds to generate;
+  row listed, as these commands printed before): lines and milliseconds to generate; plan (a
+  hub's first rollout: its keyring and profile for every spoke, five spokes with a change, one
+  unreachable) against ``--full --all`` (every line, every router, every predicted tunnel);
 - the site report (``tests/bench/gen_history.py``: one hub, N spokes, 5 broken, one
   unreachable): building the report from the store and rendering it, page weight, against the
   same report rendered as the full matrix with every host's row (``compact=False``);
@@ -76,6 +78,44 @@ def drift_report(spokes: int) -> object:
                   comparisons=h.comparisons) for h in verified.hosts])
 
 
+def plan_document(spokes: int) -> object:
+    """A hub's first rollout at a site of ``spokes``: its keyring and profile for every spoke
+    (every tunnel new), five spokes with a proposal change, one unreachable."""
+    from flexorch.plan.document import PlanDocument
+
+    names = [f"s{i:05d}" for i in range(1, spokes + 1)]
+    changed, unreachable = set(names[16::spokes // 5][:5]), names[153 % spokes]
+    up = {"status": "ESTABLISHED", "step": "done", "suite": "AES-GCM-256 PRF SHA512 DH 21"}
+    hub = ["crypto ikev2 keyring FLEX_KEYS"] + [
+        line for n in names for line in (f" peer {n}", f"  identity fqdn {n}.example",
+                                         "  pre-shared-key ******")]
+    hub += ["crypto ikev2 profile FLEX"] + [f" match identity remote fqdn {n}.example"
+                                            for n in names]
+    hosts = [{"host": "hub", "role": "hub", "status": "changes", "lines": hub,
+              "outcomes": [{**up, "tunnel": "Virtual-Template1", "peer": n, "initiator": False}
+                           for n in names]}]
+    for n in names:
+        row = {"host": n, "role": "spoke", "status": "no-changes",
+               "outcomes": [{**up, "tunnel": "Tunnel0", "peer": "hub", "initiator": True}]}
+        if n in changed:
+            row |= {"status": "changes", "lines": ["crypto ikev2 proposal NGE", " group 21 20",
+                                                   " no group 19"]}
+        elif n == unreachable:
+            row = {"host": n, "role": "spoke", "status": "unreachable", "message": "timed out"}
+        hosts.append(row)
+    tunnels = [{"tunnel": f"{n} Tunnel0 -> hub", "verdict": "new", "before": "AUTH_FAILED",
+                "after": "ESTABLISHED"} for n in names]
+    pushes = [{"host": n, "kind": "change", "lines": hosts[i]["lines"]}
+              for i, n in enumerate(["hub", *names]) if hosts[i]["status"] == "changes"]
+    phases = [{"index": 0, "name": "hubs", "stage": "hubs", "batch": 1, "hosts": ["hub"],
+               "pushes": pushes[:1]},
+              {"index": 1, "name": "spokes", "stage": "spokes", "batch": 1, "hosts": names,
+               "pushes": pushes[1:]}]
+    return PlanDocument.model_validate({
+        "site": "big", "created": "now", "inventory": "inv", "hosts": hosts,
+        "rollout": {"phases": phases, "tunnels": tunnels}})
+
+
 def text_figures(spokes: int) -> None:
     import click
     from gen_history import seed_big
@@ -83,27 +123,34 @@ def text_figures(spokes: int) -> None:
     from flexorch.drift.report import DriftReport
     from flexorch.history import open_store
     from flexorch.history.text import format_run
+    from flexorch.plan.document import PlanDocument
+    from flexorch.plan.text import plan_text
     from flexorch.verify_run import VerifyReport
     from flexorch.verify_text import report_lines
 
     verified = verify_report(spokes)
     drifted = drift_report(spokes)
+    planned = plan_document(spokes)
     assert isinstance(verified, VerifyReport) and isinstance(drifted, DriftReport)
+    assert isinstance(planned, PlanDocument)
     from flexorch.drift.text import report_text
 
     with tempfile.TemporaryDirectory() as tmp, open_store(f"{tmp}/h.sqlite3") as store:
         site = seed_big(store, spokes=spokes)
         run = store.get_run(site.runs["verify"])
-    rows: list[tuple[str, Callable[[bool], str]]] = [
-        ("verify", lambda every: "\n".join(report_lines(verified, show_all=every))),
-        ("drift", lambda every: report_text(drifted, show_all=every)),
-        ("history show (verify run)", lambda every: format_run(run, show_all=every)),
+    rows: list[tuple[str, str, Callable[[bool], str]]] = [
+        ("verify", "--all", lambda every: "\n".join(report_lines(verified, show_all=every))),
+        ("drift", "--all", lambda every: report_text(drifted, show_all=every)),
+        ("history show (verify run)", "--all", lambda every: format_run(run, show_all=every)),
+        ("plan (hub's first rollout)", "--full --all",
+         lambda every: plan_text(planned, full=every, show_all=every)),
     ]
-    for name, make in rows:
+    for name, baseline, make in rows:
         ms, text = timed(lambda make=make: click.unstyle(str(make(False))))
         base_ms, base = timed(lambda make=make: click.unstyle(str(make(True))))
         print(f"  {name:<26} {len(str(text).splitlines()):>7,} lines {ms:8.1f} ms   "
-              f"baseline --all: {len(str(base).splitlines()):>7,} lines {base_ms:8.1f} ms")
+              f"baseline {baseline + ':':<12} {len(str(base).splitlines()):>7,} lines "
+              f"{base_ms:8.1f} ms")
 
 
 def report_figures(spokes: int) -> None:
