@@ -179,15 +179,17 @@ def summary(document: PlanDocument) -> str:
     read while changes are pending (theirs are not in the plan), and the tunnels predicted to
     fail with the intent."""
     found = groups(document)
-    refused = "refused (unconfirmed change pending)"
     words = {"unchanged": found["no-changes"], "with changes": found["changes"],
-             "unreachable": found["unreachable"], refused: found["refused"]}
-    order = ["unchanged", "with changes", "unreachable"] + ([refused] if found["refused"] else [])
+             "unreachable": found["unreachable"], "refused": found["refused"]}
+    order = ["unchanged", "with changes", "unreachable"] + (["refused"] if found["refused"] else [])
     routers = f"{len(document.hosts)} router{'s' * (len(document.hosts) != 1)}"
     text = f"plan for site {document.site}: {routers}: {counted(words, order)}"
     if document.unreachable and document.changes:
         text += (f"; {document.unreachable} router(s) could not be read: their changes are not "
                  "in this plan")
+    if document.refused:
+        text += (f"; {document.refused} router(s) hold an unconfirmed change: nothing is planned "
+                 "for them (flexorch recover)")
     if document.predicted_failures:
         text += (f"; PREDICTED FAILURE: {len(document.predicted_failures)} tunnel(s) will not "
                  f"come up with this intent ({name_list(_failing_tunnels(document))})")

@@ -167,11 +167,14 @@ def test_bad_input_exits_2(site: Site, tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
 
 
-def test_plan_with_an_unreachable_router_exits_1(site: Site) -> None:
+def test_plan_with_an_unreachable_router_exits_3_and_counts_it(site: Site) -> None:
     site.lab.router("h1-cert").set_fault("auth-refuse")
     done = flexorch(site, "plan", "--site", "hub1")
-    assert done.returncode == 1
+    assert done.returncode == 3  # the other routers' changes are pending
     assert "h1-cert (spoke): UNREACHABLE: authentication failed" in done.stdout
+    assert done.stdout.rstrip().endswith(
+        ", 1 unreachable (h1-cert); 1 router(s) could not be read: their changes are not in this "
+        "plan")
 
 
 def test_dry_run_shows_the_plan_and_pushes_nothing(site: Site, book: Path) -> None:
