@@ -109,11 +109,19 @@ def test_predicted_failures_come_first_and_the_summary_names_them() -> None:
     assert summary_json(plan)["routers"]["predicted_failures"] == ["s11", "s12"]
 
 
-def test_a_small_site_lists_every_router_and_no_changes_means_exit_0() -> None:
+def test_without_changes_exit_0_or_1_when_a_router_could_not_be_read() -> None:
+    hub = {"host": "hub", "role": "hub", "status": "no-changes"}
     plan = PlanDocument.model_validate({"site": "small", "created": "now", "inventory": "inv",
-                                        "hosts": [{"host": "hub", "role": "hub",
-                                                   "status": "no-changes"}]})
+                                        "hosts": [hub]})
     assert plan_text(plan).splitlines() == [
         "hub (hub): no changes",
         "plan for site small: 1 router: 1 unchanged, 0 with changes, 0 unreachable"]
     assert plan.exit_code() == 0
+    down = {"host": "s1", "role": "spoke", "status": "unreachable", "message": "timed out"}
+    plan = PlanDocument.model_validate({"site": "small", "created": "now", "inventory": "inv",
+                                        "hosts": [hub, down]})
+    assert plan_text(plan).splitlines() == [
+        "s1 (spoke): UNREACHABLE: timed out",
+        "hub (hub): no changes",
+        "plan for site small: 2 routers: 1 unchanged, 0 with changes, 1 unreachable (s1)"]
+    assert plan.exit_code() == 1
