@@ -3,11 +3,12 @@
 Problems first: tunnels the intent itself makes fail, routers that could not be read or hold
 an unconfirmed change; then the routers with changes, their long sections summarised
 (``keyring FLEX_KEYS: +299 peer blocks``; ``full`` prints every line) and the predicted outcome
-of their tunnels (the only ones whose outcome can change; above a few, the ESTABLISHED ones
-counted); then the routers without changes (above ``textsum.BIG_SITE`` routers counted unless
-``show_all``); the rollout's phases (above that size, only the tunnels with an outage or a
-failure listed); the summary names the routers with changes and those in trouble (the wording
-of verify and drift: ``flexorch.textsum``), and the JSON carries the same summary.
+of their tunnels (the only ones whose outcome can change: one by one those the rollout changes,
+above a few counted, and a count of those it leaves as they are); then the routers without
+changes (above ``textsum.BIG_SITE`` routers counted unless ``show_all``); the rollout's phases
+(above that size, only the tunnels with an outage or a failure listed); the summary names the
+routers with changes and those in trouble (the wording of verify and drift:
+``flexorch.textsum``), and the JSON carries the same summary.
 """
 
 from __future__ import annotations
@@ -57,26 +58,54 @@ def _host_lines(plan: HostPlan, rollout: RolloutPlan | None, full: bool) -> list
     return out
 
 
-def _outcome_lines(host: str, rows: Sequence[TunnelOutcome], full: bool) -> list[str]:
-    """The predicted outcomes of ``host``'s tunnels, failures first; many ESTABLISHED ones
-    counted."""
+def unchanged_pairs(rollout: RolloutPlan | None) -> set[tuple[str, str]] | None:
+    """The (initiator, responder) pairs whose tunnels keep their outcome through the whole
+    rollout (every tunnel between them ``unchanged``); None when the plan simulated no tunnel
+    (made on workers: every outcome is then shown)."""
+    if rollout is None or not rollout.tunnels:
+        return None
+    verdicts: dict[tuple[str, str], set[str]] = {}
+    for tunnel in rollout.tunnels:  # "h1-gre Tunnel0 -> hub1": names and tunnels have no space
+        initiator, _, _, responder = tunnel.tunnel.split(" ", 3)
+        verdicts.setdefault((initiator, responder), set()).add(tunnel.verdict)
+    return {pair for pair, seen in verdicts.items() if seen == {"unchanged"}}
+
+
+def _pair(host: str, row: TunnelOutcome) -> tuple[str, str]:
+    peer = row.peer or "(nobody)"
+    return (host, peer) if row.initiator else (peer, host)
+
+
+def _outcome_lines(host: str, rows: Sequence[TunnelOutcome], full: bool,
+                   kept: set[tuple[str, str]] | None) -> list[str]:
+    """The predicted outcomes of ``host``'s tunnels: failures, then those whose outcome the
+    rollout changes (above ``OUTCOME_LINES`` counted), then a count of those it leaves as they
+    are (``kept``); ``full`` lists every one."""
     failing = [r for r in rows if r.status != "ESTABLISHED"]
     up = [r for r in rows if r.status == "ESTABLISHED"]
+    same = [r for r in up if kept is not None and _pair(host, r) in kept]
+    moved = [r for r in up if kept is None or _pair(host, r) not in kept]
     out = ["  predicted IKEv2 (intended configs):"]
     out += [_outcome_line(row, host) for row in failing]
-    if full or len(rows) <= OUTCOME_LINES:
-        out += [_outcome_line(row, host) for row in up]
-    elif up:
-        peers = name_list([r.peer or "?" for r in up], 3)
-        out.append(f"    {host}: {len(up)} tunnels ESTABLISHED to {peers} (--full lists them)")
+    if full:
+        return out + [_outcome_line(row, host) for row in up]
+    if len(moved) <= OUTCOME_LINES:
+        out += [_outcome_line(row, host) for row in moved]
+    else:
+        peers = name_list([r.peer or "?" for r in moved], 3)
+        out.append(f"    {host}: {len(moved)} tunnels ESTABLISHED to {peers} (--full lists them)")
+    if same:
+        out.append(f"    {host}: {len(same)} tunnel{'s' * (len(same) != 1)} ESTABLISHED as "
+                   "before, outcome unchanged (--full lists them)")
     return out
 
 
-def host_text(plan: HostPlan, *, show_lines: bool = True,
-              rollout: RolloutPlan | None = None, full: bool = False) -> list[str]:
+def host_text(plan: HostPlan, *, show_lines: bool = True, rollout: RolloutPlan | None = None,
+              full: bool = False, kept: set[tuple[str, str]] | None = None) -> list[str]:
     """Text lines for one host (already masked). Predicted outcomes only for a host with
-    changes: the tunnels of a router without changes keep their outcome unless a peer changes,
-    and then they are under that peer."""
+    changes, and one by one only for the tunnels whose outcome the rollout changes (``kept``:
+    ``unchanged_pairs``): the tunnels of a router without changes keep their outcome unless a
+    peer changes, and then they are under that peer."""
     head = f"{plan.host} ({plan.role})"
     if plan.status == "unreachable":
         out = [f"{head}: UNREACHABLE: {plan.message}"]
@@ -91,7 +120,7 @@ def host_text(plan: HostPlan, *, show_lines: bool = True,
             out += _host_lines(plan, rollout, full)
     out += [f"  note: {note}" for note in plan.notes]
     if plan.outcomes and plan.status == "changes":
-        out += _outcome_lines(plan.host, plan.outcomes, full)
+        out += _outcome_lines(plan.host, plan.outcomes, full, kept)
     return out
 
 
@@ -221,9 +250,11 @@ def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = F
         out += [f"  {f.host} {f.tunnel} -> {f.peer or '(nobody)'}: {f.status} at {f.step}: "
                 f"{f.reason}" for f in document.predicted_failures]
     count = collapses(len(document.hosts), show_all)
+    kept = unchanged_pairs(document.rollout)
     for host in sorted(document.hosts, key=lambda h: _ORDER[h.status]):
         if not (count and host.status == "no-changes"):
-            out += host_text(host, show_lines=show_lines, rollout=document.rollout, full=full)
+            out += host_text(host, show_lines=show_lines, rollout=document.rollout, full=full,
+                             kept=kept)
     unchanged = sum(h.status == "no-changes" for h in document.hosts)
     if count and unchanged:
         out.append(f"{unchanged} routers without changes: not listed (--all lists them)")

@@ -192,6 +192,10 @@ def lab_scenario(spokes: int) -> None:
                 outputs[command] = done.stdout
                 print(f"  {command:<7} exit {done.returncode}, {len(done.stdout.splitlines()):,} "
                       f"lines, {time.perf_counter() - started:5.1f} s")
+            every = subprocess.run([sys.executable, "-m", "flexorch", "plan", "--site", "bench",
+                                    "--full", "--all"], capture_output=True, text=True, env=env,
+                                   check=False, cwd=ROOT)
+            print(f"  baseline plan --full --all: {len(every.stdout.splitlines()):,} lines")
             page = Path(tmp) / "bench.html"
             subprocess.run([sys.executable, "-m", "flexorch", "report", "--site", "bench",
                             "--html", str(page)], env=env, check=True, capture_output=True,

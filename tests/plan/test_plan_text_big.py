@@ -125,3 +125,26 @@ def test_without_changes_exit_0_or_1_when_a_router_could_not_be_read() -> None:
         "hub (hub): no changes",
         "plan for site small: 2 routers: 1 unchanged, 0 with changes, 1 unreachable (s1)"]
     assert plan.exit_code() == 1
+
+
+def test_predictions_listed_only_for_tunnels_whose_outcome_the_rollout_changes() -> None:
+    """The hub gets a new peer block for s01 only: its tunnel to s01 comes up, the 29 others
+    stay as they are and are counted."""
+    data = document(30, hub_changes=True).model_dump(mode="json")
+    verdict = {"s01": "new"}
+    data["rollout"] = {"phases": [], "tunnels": [
+        {"tunnel": f"s{i:02d} Tunnel0 -> hub", "verdict": verdict.get(f"s{i:02d}", "unchanged"),
+         "before": "ESTABLISHED", "after": "ESTABLISHED"} for i in range(1, 31)]}
+    plan = PlanDocument.model_validate(data)
+    text = plan_text(plan).splitlines()
+    hub = text.index("hub (hub): 91 lines to send")
+    assert text[hub + 2:hub + 5] == [
+        "  predicted IKEv2 (intended configs):",
+        "    hub Virtual-Template1 <- s01:  ESTABLISHED  AES-GCM-256 PRF SHA512 DH 21  frag none"
+        "  SGT disabled",
+        "    hub: 29 tunnels ESTABLISHED as before, outcome unchanged (--full lists them)"]
+    # s03's change leaves its tunnel as it was: counted too
+    s03 = text.index("s03 (spoke): 3 lines to send")
+    assert text[s03 + 5] == ("    s03: 1 tunnel ESTABLISHED as before, outcome unchanged "
+                             "(--full lists them)")
+    assert sum("<- s" in line for line in plan_text(plan, full=True).splitlines()) == 30
