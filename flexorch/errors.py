@@ -50,6 +50,25 @@ class InventoryError(BadInputError):
         super().__init__(": ".join([*where, message]))
 
 
+class InventoryErrors(InventoryError):
+    """Several inventory problems found in one read (the first ``shown``; ``more`` not shown):
+    the CLI prints each on its own line, so a user fixes them in one go."""
+
+    def __init__(self, errors: list[InventoryError], more: int = 0) -> None:
+        self.errors = errors
+        self.more = more
+        first = errors[0]
+        super().__init__(first.reason, file=first.file, host=first.host, path=first.path)
+
+    def lines(self) -> list[str]:
+        """One line per problem, and how many more there are."""
+        tail = [f"{self.more} more inventory error(s) not shown"] if self.more else []
+        return [str(e) for e in self.errors] + tail
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
 class SecretError(InventoryError):
     """A secret reference cannot be resolved (unset variable, missing or unreadable file)."""
 

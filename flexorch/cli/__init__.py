@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from flexorch import __version__
-from flexorch.errors import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_INTERRUPTED, FlexorchError
+from flexorch.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAIL,
+    EXIT_INTERRUPTED,
+    FlexorchError,
+    InventoryErrors,
+)
 from flexorch.rollout.interrupt import AbortRun
 
 # name -> (module, attribute, one-line help). Keeping the help here keeps --help import-free.
@@ -31,6 +37,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Push intent to a site in safe, verified stages.",
     ),
     "drift": ("flexorch.cli.cmd_drift", "drift", "Detect config and operational drift."),
+    "rollback": (
+        "flexorch.cli.cmd_rollback",
+        "rollback",
+        "Restore the routers a rollout changed to their configs from before it.",
+    ),
     "recover": (
         "flexorch.cli.cmd_recover",
         "recover",
@@ -120,7 +131,9 @@ def main() -> None:
     except FlexorchError as exc:
         from flexorch.cli.common import print_error
 
-        print_error(str(exc))
+        lines = exc.lines() if isinstance(exc, InventoryErrors) else [str(exc)]
+        for line in lines:  # several inventory problems: one line each
+            print_error(line)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # click's word for Ctrl-C

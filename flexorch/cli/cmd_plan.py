@@ -1,8 +1,9 @@
 """``flexorch plan``: the exact, dependency-ordered lines each router of a site needs, and the
 IKEv2 outcome the intent will give each tunnel.
 
-Exit codes: 0 no changes; 3 changes pending (also when some routers could not be read); 1 no
-changes, and a router could not be read or holds an unconfirmed change (refused); 2 bad input.
+Exit codes: 0 no changes; 4 a tunnel between routers of the inventory is predicted not to come
+up with the intent; 3 changes pending (also when some routers could not be read); 1 no changes,
+and a router could not be read or holds an unconfirmed change (refused); 2 bad input.
 """
 
 from __future__ import annotations
@@ -75,9 +76,10 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
     sites long sections and unchanged routers are counted (--full, --all), and the summary
     names the routers. The plan is saved for `rollout --plan FILE`.
 
-    Exit codes: 0 no changes, 3 changes pending (also when some routers could not be read:
-    the summary says how many), 1 no changes but a router could not be read or holds an
-    unconfirmed change (refused), 2 bad input.
+    Exit codes: 0 no changes, 4 a tunnel between routers of the inventory is predicted not to
+    come up with the intent (PREDICTED FAILURE), 3 changes pending (also when some routers
+    could not be read: the summary says how many), 1 no changes but a router could not be read
+    or holds an unconfirmed change (refused), 2 bad input.
     """
     from flexorch.history import reap_abandoned
     from flexorch.intent import load_fleet

@@ -119,6 +119,12 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "ALTER TABLE runs ADD COLUMN process_started TEXT",
         ),
     ),
+    Migration(
+        4,
+        "the running config a run left on a host (hash): rollback refuses a router changed since",
+        sqlite=("ALTER TABLE run_hosts ADD COLUMN after_sha256 TEXT",),
+        postgres=("ALTER TABLE run_hosts ADD COLUMN after_sha256 TEXT",),
+    ),
 )
 
 LATEST: Final = MIGRATIONS[-1].version

@@ -33,7 +33,9 @@ PROBLEM_STATUSES: Final[frozenset[str]] = frozenset(
 
 #: ``abandoned``: the process that wrote the run died before finishing it (set by the next run
 #: of the site; listings compute it for runs not marked yet, see ``flexorch.history.liveness``).
-Outcome = Literal["ok", "changes", "drift", "failed", "error", "interrupted", "abandoned"]
+#: ``predicted-failure``: a plan whose intent leaves a tunnel predicted not to come up (exit 4).
+Outcome = Literal["ok", "changes", "predicted-failure", "drift", "failed", "error",
+                  "interrupted", "abandoned"]
 OUTCOMES: Final[tuple[str, ...]] = Outcome.__args__  # type: ignore[attr-defined]
 
 _STEP_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -112,6 +114,9 @@ class HostRecord(BaseModel):
     verification: tuple[CheckResult, ...] = ()
     drift: tuple[DriftFinding, ...] = ()
     backup_path: str | None = None
+    # SHA-256 of the running config the run left on the host (``plan.configs.running_hash``):
+    # ``flexorch rollback`` refuses a router whose config changed since.
+    after_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
     @field_validator("step")
     @classmethod
@@ -135,6 +140,7 @@ class HostRecord(BaseModel):
             "verification": m.tree([c.model_dump(mode="json") for c in self.verification]),
             "drift": m.tree([d.model_dump(mode="json") for d in self.drift]),
             "backup_path": m(self.backup_path) if self.backup_path is not None else None,
+            "after_sha256": self.after_sha256,
         }
 
     def masked(self) -> HostRecord:

@@ -30,17 +30,18 @@ DB_FILENAME = "history.sqlite3"
 _RUN_COLUMNS = ("id, command, site, username, args, started_at, finished_at, outcome, summary, pid,"
                 " machine, process_started")
 _HOST_COLUMNS = (
-    "host, step, status, message, role, lines_sent, verification, drift, backup_path"
+    "host, step, status, message, role, lines_sent, verification, drift, backup_path, after_sha256"
 )
 _UPSERT_HOST = (
     "INSERT INTO run_hosts (run_id, host, step, status, message, role, lines_sent, verification,"
-    " drift, backup_path, updated_at, seq)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " drift, backup_path, after_sha256, updated_at, seq)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
     " (SELECT COALESCE(MAX(seq), 0) + 1 FROM run_hosts WHERE run_id = ?))"
     " ON CONFLICT (run_id, host) DO UPDATE SET step = excluded.step, status = excluded.status,"
     " message = excluded.message, role = excluded.role, lines_sent = excluded.lines_sent,"
     " verification = excluded.verification, drift = excluded.drift,"
-    " backup_path = excluded.backup_path, updated_at = excluded.updated_at"
+    " backup_path = excluded.backup_path, after_sha256 = excluded.after_sha256,"
+    " updated_at = excluded.updated_at"
 )
 
 
@@ -160,7 +161,7 @@ class Store:
             rows.append((
                 run_id, r["host"], r["step"], r["status"], r["message"], r["role"],
                 b.json_in(r["lines_sent"]), b.json_in(r["verification"]), b.json_in(r["drift"]),
-                r["backup_path"], now, run_id,
+                r["backup_path"], r["after_sha256"], now, run_id,
             ))
         sql = b.sql(_UPSERT_HOST)
 
@@ -327,7 +328,7 @@ class Store:
         return HostRecord.model_validate({
             "host": row[0], "step": row[1], "status": row[2], "message": row[3], "role": row[4],
             "lines_sent": b.json_out(row[5]), "verification": b.json_out(row[6]),
-            "drift": b.json_out(row[7]), "backup_path": row[8],
+            "drift": b.json_out(row[7]), "backup_path": row[8], "after_sha256": row[9],
         })
 
     # -- lifetime -------------------------------------------------------------------------------

@@ -94,6 +94,24 @@ def _family_towards(spoke: HostIntent, hub: str) -> int:
     return 4
 
 
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _closest_hub(ctx: _Ctx, name: str, site: str) -> str:
+    """``did you mean 'hub1'?`` among the hubs of ``site`` (else any host), or where to look."""
+    import difflib
+
+    hubs = [h.name for h in ctx.hosts.values() if h.role == "hub" and h.site == site]
+    close = difflib.get_close_matches(name, hubs or list(ctx.hosts), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"hubs of site {site}: {', '.join(hubs)}" if hubs else "not in the inventory"
+
+
 def check_hubs(ctx: _Ctx) -> None:
     """Every spoke/client names existing hubs of its own site."""
     for host in ctx.hosts.values():
@@ -104,9 +122,8 @@ def check_hubs(ctx: _Ctx) -> None:
                 raise ctx.error(host.name, "hubs", [index], f"hub '{hub}' is listed twice")
             target = ctx.hosts.get(hub)
             if target is None:
-                raise ctx.error(
-                    host.name, "hubs", [index], f"unknown hub '{hub}' (not in the inventory)"
-                )
+                raise ctx.error(host.name, "hubs", [index], f"unknown hub '{hub}' ("
+                                + _closest_hub(ctx, hub, host.site) + ")")
             if target.role != "hub":
                 raise ctx.error(
                     host.name, "hubs", [index], f"'{hub}' is a {target.role}, not a hub"
@@ -126,7 +143,8 @@ def check_hubs(ctx: _Ctx) -> None:
                     "tunnels",
                     [tname, "peer"],
                     f"'{tunnel.peer}' is neither one of this host's hubs "
-                    f"({', '.join(host.hubs) or 'none'}) nor one of its external_peers",
+                    f"({', '.join(host.hubs) or 'none'}) nor one of its external_peers"
+                    + _did_you_mean(tunnel.peer, [*host.hubs, *host.external_peers]),
                 )
 
 

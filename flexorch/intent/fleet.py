@@ -8,7 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flexorch.errors import BadInputError, InventoryError, SecretError, UnknownTargetError
+from flexorch.errors import (
+    BadInputError,
+    InventoryError,
+    SecretError,
+    UnknownTargetError,
+)
 from flexorch.intent.derive import derive
 from flexorch.intent.errors import format_path
 from flexorch.intent.host import HostIntent
@@ -246,7 +251,7 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     try:
         raw = read_inventory(Path(inventory_dir))
         validator = HostValidator(raw)
-        hosts = {name: validator.validate(name) for name in raw.hosts}
+        hosts = _validate_all(validator, raw)
         _check_unique_addresses(hosts, raw)
         derived = derive(hosts, validator.origins, raw.hosts)
     finally:
@@ -257,6 +262,19 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     gc.freeze()
     return Fleet(Path(inventory_dir), derived.hosts, raw.lab_fallback,
                  sources=validator.origins, provenance=derived.provenance, raw=raw)
+
+
+def _validate_all(validator: HostValidator, raw: RawInventory) -> dict[str, HostIntent]:
+    """Every host that could be read validated; the problems of all hosts and groups reported
+    at once (``Problems``: a bad block in a group is one problem, not one per member)."""
+    problems = raw.problems
+    hosts: dict[str, HostIntent] = {}
+    for name in raw.hosts:
+        if name not in problems.names:
+            with problems.recorded(name):
+                hosts[name] = validator.validate(name)
+    problems.raise_any()
+    return hosts
 
 
 def _check_unique_addresses(hosts: dict[str, HostIntent], raw: RawInventory) -> None:

@@ -160,6 +160,22 @@ class FlexVpn(Model):
     identity_domain: Word | None = None
 
 
+class LintIgnore(Model):
+    """One lint rule this host (or every host of a group, or the fleet) accepts, and why: the
+    reason is mandatory and shown by ``flexorch lint`` beside every finding it silences.
+    ``path``: only findings at this intent path or below it (``ikev2.fragmentation``)."""
+
+    rule: Annotated[str, Field(pattern=r"^FV[0-9]{3}$")]
+    reason: Annotated[str, Field(min_length=3, max_length=300)]
+    path: Annotated[str, Field(min_length=1)] | None = None
+
+
+class LintSettings(Model):
+    """``lint: {ignore: [{rule: FV513, reason: ...}]}``: findings the inventory accepts."""
+
+    ignore: list[LintIgnore] = Field(default_factory=list)
+
+
 class HostIntent(Model):
     """One router: Nornir connection attributes, site/role, and every FlexVPN block."""
 
@@ -232,6 +248,9 @@ class HostIntent(Model):
     ikev2: Globals = Globals()
     ipsec_transform_sets: dict[Name, TransformSet] = Field(default_factory=dict)
     ipsec_profiles: dict[Name, IpsecProfile] = Field(default_factory=dict)
+
+    # data: tooling
+    lint: LintSettings = LintSettings()
 
     @model_validator(mode="after")
     def _role_shape(self) -> HostIntent:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from flexorch.errors import InventoryError
+from flexorch.errors import InventoryError, InventoryErrors
 from flexorch.intent.errors import describe, format_path
 from flexorch.intent.host import DATA_KEYS, HostIntent
 from flexorch.intent.yamlio import display, find_line, read_yaml, too_many
@@ -55,6 +57,48 @@ class Source:
         return {"host": "", "group": f"group {self.name}: ", "defaults": "defaults: "}[self.kind]
 
 
+class Problems:
+    """Inventory problems gathered across hosts and groups, so that one run reports all of
+    them (the first ``MAX_ERRORS``, each once): ``InventoryErrors``, or the one error."""
+
+    MAX_ERRORS = 20
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str | None, str | None, str], InventoryError] = {}
+        self.count = 0
+        self.names: set[str] = set()  # entries that failed (not reported again as missing)
+
+    def add(self, error: InventoryError) -> None:
+        key = (error.file, error.path, error.reason)
+        if key in self.found:
+            return
+        self.count += 1
+        if len(self.found) < self.MAX_ERRORS:
+            self.found[key] = error
+
+    @contextmanager
+    def recorded(self, name: str) -> Iterator[None]:
+        """An InventoryError raised inside is kept (entry ``name`` then counts as failed)."""
+        try:
+            yield
+        except InventoryError as exc:
+            self.names.add(name)
+            self.add(exc)
+
+    def raise_any(self) -> None:
+        """Raise what was found, in file and line order."""
+        found = sorted(self.found.values(), key=_file_order)
+        if len(found) == 1:
+            raise found[0]
+        if found:
+            raise InventoryErrors(found, self.count - len(found))
+
+
+def _file_order(error: InventoryError) -> tuple[str, int]:
+    file, _, line = (error.file or "").rpartition(":")
+    return (file, int(line)) if line.isdigit() else (error.file or "", 0)
+
+
 @dataclass
 class RawInventory:
     """The three files, read and shape-checked, before any host is validated."""
@@ -64,6 +108,8 @@ class RawInventory:
     groups: dict[str, Source]
     defaults: Source
     lab_fallback: bool
+    # problems of entries read so far (reported with the hosts' validation problems, at once)
+    problems: Problems = field(default_factory=Problems)
 
 
 def located_error(
@@ -174,27 +220,17 @@ def read_inventory(folder: Path) -> RawInventory:
         raise InventoryError("no hosts defined", file=display(folder / "hosts.yaml"))
     if len(hosts_raw) > limit:  # a small file of many hosts: before any is validated
         raise too_many(limit, display(folder / "hosts.yaml"))
-    groups = {
-        str(n): _source("group", str(n), folder / "groups.yaml", v, _GROUP_KEYS)
-        for n, v in groups_raw.items()
-    }
-    hosts = {
-        str(n): _source("host", str(n), folder / "hosts.yaml", v, _HOST_KEYS)
-        for n, v in hosts_raw.items()
-    }
+    problems = Problems()
+    groups: dict[str, Source] = {}
+    for n, v in groups_raw.items():
+        with problems.recorded(str(n)):
+            groups[str(n)] = _source("group", str(n), folder / "groups.yaml", v, _GROUP_KEYS)
+    hosts: dict[str, Source] = {}
+    for n, v in hosts_raw.items():
+        with problems.recorded(str(n)):
+            hosts[str(n)] = _source("host", str(n), folder / "hosts.yaml", v, _HOST_KEYS)
     defaults = _source("defaults", None, folder / "defaults.yaml", defaults_raw, _DEFAULT_KEYS)
-    for source in [*groups.values(), *hosts.values()]:
-        for index, parent in enumerate(source.parents):
-            if parent not in groups:
-                close = difflib.get_close_matches(parent, groups, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise located_error(
-                    source,
-                    f"unknown group '{parent}'{hint}",
-                    ["groups", index],
-                    host=source.name if source.kind == "host" else None,
-                    path=f"groups[{index}]",
-                )
+    _unknown_groups([*groups.values(), *hosts.values()], groups, problems)
     for group in groups.values():
         _check_cycle(group, groups, [])
     secrets = defaults.data.get("secrets") or {}
@@ -209,7 +245,28 @@ def read_inventory(folder: Path) -> RawInventory:
             ["data", "secrets"],
             path="data.secrets",
         )
-    return RawInventory(folder, hosts, groups, defaults, bool(secrets.get("lab_fallback", False)))
+    return RawInventory(folder, hosts, groups, defaults, bool(secrets.get("lab_fallback", False)),
+                        problems)
+
+
+def _unknown_groups(sources: list[Source], groups: dict[str, Source], problems: Problems) -> None:
+    """Each reference to a group that does not exist, as a problem of its source (with a
+    did-you-mean); such a source cannot be merged."""
+    for source in sources:
+        for index, parent in enumerate(source.parents):
+            if parent not in groups:
+                problems.names.add(str(source.name))  # cannot be merged: not validated
+                if parent in problems.names:
+                    continue  # the group's own problem is reported
+                close = difflib.get_close_matches(parent, groups, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.add(located_error(
+                    source,
+                    f"unknown group '{parent}'{hint}",
+                    ["groups", index],
+                    host=source.name if source.kind == "host" else None,
+                    path=f"groups[{index}]",
+                ))
 
 
 def _check_cycle(group: Source, groups: dict[str, Source], trail: list[str]) -> None:

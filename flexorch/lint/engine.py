@@ -10,7 +10,7 @@ from flexorch.gcpause import gc_paused
 from flexorch.lint import crypto_checks, profile_checks, raw_checks, ref_checks, tunnel_checks
 from flexorch.lint.context import HostCtx, Locator, Raw
 from flexorch.lint.external_checks import check_external_peers
-from flexorch.lint.findings import Report
+from flexorch.lint.findings import Finding, Report, Suppressed
 from flexorch.lint.fleet_checks import check_duplicates, check_fleet
 from flexorch.lint.psk_checks import Keys, check_psks
 from flexorch.lint.range_checks import check_ranges
@@ -59,6 +59,9 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
 
 
 def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
+    for intent in selected:
+        if intent.lint.ignore:
+            _known_rules(fleet, intent.name)
     report = Report(hosts=[h.name for h in selected])
     clock = _Clock(report.timings)
     raws: list[Raw] = []
@@ -80,9 +83,49 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
         report.sessions = result.sessions
     report.secrets_unresolved = keys.unresolved
     locator = Locator(fleet)
-    report.findings = [locator.finding(raw) for raw in _unique(raws)]
+    report.findings, report.suppressed = suppress(
+        fleet, [locator.finding(raw) for raw in _unique(raws)])
     clock.lap("report")
     return report
+
+
+def suppress(fleet: Fleet, findings: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
+    """Split ``findings`` into those reported and those the host's ``lint.ignore`` accepts
+    (same rule, and at or below its ``path`` when one is given)."""
+    kept: list[Finding] = []
+    quiet: list[Suppressed] = []
+    for f in findings:
+        ignores = fleet.hosts[f.host].lint.ignore
+        match = next((i for i in ignores if i.rule == f.rule and (
+            i.path is None or f.path == i.path or f.path.startswith(i.path + "."))), None)
+        if match is None:
+            kept.append(f)
+        else:
+            quiet.append(Suppressed(f, match.reason))
+    return kept, quiet
+
+
+def _known_rules(fleet: Fleet, host: str) -> None:
+    """Raise InventoryError (exit 2) for an ignore of ``host`` naming a rule that does not
+    exist, at its file and line."""
+    import difflib
+
+    from flexorch.intent.loader import located_error
+
+    for index, ignore in enumerate(fleet.hosts[host].lint.ignore):
+        if ignore.rule in RULES:
+            continue
+        close = difflib.get_close_matches(ignore.rule, RULES, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else " (rules: docs/lint.md)"
+        message = f"lint.ignore names rule {ignore.rule}, which does not exist{hint}"
+        source = fleet.sources.get(host, {}).get("lint")
+        path = f"data.lint.ignore[{index}].rule"
+        if source is None:
+            from flexorch.errors import InventoryError
+
+            raise InventoryError(message, host=host, path=path)
+        raise located_error(source, message, ["data", "lint", "ignore", index, "rule"],
+                            host=host, path=path)
 
 
 class _Clock:

@@ -54,11 +54,24 @@ def path_text(parts: list[Part] | tuple[Part, ...]) -> str:
     return format_path(list(parts))
 
 
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding the inventory accepts (``lint: {ignore: ...}``), with the reason given there."""
+
+    finding: Finding
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.finding.to_dict(), "suppressed": True, "reason": self.reason}
+
+
 @dataclass
 class Report:
-    """Every finding of one lint run, plus what was looked at."""
+    """Every finding of one lint run, plus what was looked at. ``suppressed`` findings are
+    shown but count neither as errors nor as warnings."""
 
     findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
     sessions: int = 0  # IKEv2 sessions negotiated by the fleet checks
     secrets_unresolved: int = 0  # distinct secrets lint could not read (key checks skipped)
@@ -94,10 +107,13 @@ class Report:
             "hosts": len(self.hosts),
             "sessions": self.sessions,
             "secrets_unresolved": self.secrets_unresolved,
+            "suppressed": len(self.suppressed),
             "rules": dict(sorted(by_rule.items())),
             "exit_code": self.exit_code,
         }
 
     def to_dict(self) -> dict[str, Any]:
         """``{findings: [...], summary: {...}}``: the JSON document of ``flexorch lint``."""
-        return {"findings": [f.to_dict() for f in self.sorted()], "summary": self.summary()}
+        return {"findings": [f.to_dict() for f in self.sorted()],
+                "suppressed": [s.to_dict() for s in self.suppressed],
+                "summary": self.summary()}

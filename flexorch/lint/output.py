@@ -8,7 +8,7 @@ import os
 from flexorch.lint.findings import Report
 from flexorch.secrets import mask
 
-_STYLE = {"error": "bold red", "warning": "yellow"}
+_STYLE = {"error": "bold red", "warning": "yellow", "suppressed": "dim"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -21,6 +21,8 @@ def summary_line(report: Report) -> str:
     plural = _plural
     line = (f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')} in "
             f"{plural(s['hosts'], 'host')} ({plural(s['sessions'], 'IKEv2 session')} negotiated)")
+    if s["suppressed"]:
+        line += f"; {s['suppressed']} suppressed by lint.ignore"
     if s["secrets_unresolved"]:
         line += (f"; {plural(s['secrets_unresolved'], 'secret')} unreadable: key checks "
                  "skipped")
@@ -45,7 +47,7 @@ def render_text(report: Report, *, color: bool, width: int | None = None) -> str
                       force_terminal=color, no_color=not color, highlight=False, emoji=False,
                       markup=False)
     findings = report.sorted()
-    if findings:
+    if findings or report.suppressed:
         table = Table(box=box.SIMPLE, header_style="bold", pad_edge=False, expand=True,
                       show_edge=False)
         table.add_column("severity", no_wrap=True)
@@ -57,6 +59,12 @@ def render_text(report: Report, *, color: bool, width: int | None = None) -> str
             message = Text(mask(f.message))
             message.append("\n" + mask(f.file or "(derived value)"), style="dim")
             table.add_row(Text(f.severity, style=_STYLE[f.severity]), f.rule, mask(f.host),
+                          mask(f.path), message)
+        for quiet in report.suppressed:  # shown, so nobody forgets what was accepted and why
+            f = quiet.finding
+            message = Text(mask(f.message), style="dim")
+            message.append(f"\nsuppressed ({f.severity}): {mask(quiet.reason)}")
+            table.add_row(Text("suppressed", style=_STYLE["suppressed"]), f.rule, mask(f.host),
                           mask(f.path), message)
         console.print(table)
     console.print(mask(summary_line(report)))

@@ -112,9 +112,18 @@ class PlanDocument(BaseModel):
         return next((h for h in self.hosts if h.host == name), None)
 
     def exit_code(self) -> int:
-        """3 changes pending (even when some hosts could not be planned: the summary says how
-        many), else 1 a host could not be planned (unreachable, or refused: an unconfirmed
-        change is pending on it), else 0 nothing to do."""
+        """4 a tunnel between two routers of the inventory is predicted not to come up once the
+        intent is in place (the intent itself is wrong, changes or not), else 3 changes pending
+        (even when some hosts could not be planned: the summary says how many), else 1 a host
+        could not be planned (unreachable, or refused: an unconfirmed change is pending on it),
+        else 0 nothing to do.
+
+        A failure toward an address no router of the inventory owns (``peer`` None) is listed
+        but does not make exit 4: the model cannot tell a gateway outside the inventory (an
+        Azure VPN gateway an imported router dials) from a wrong address.
+        """
+        if any(f.peer is not None for f in self.predicted_failures):
+            return 4
         if self.changes:
             return 3
         return 1 if self.unreachable or self.refused else 0

@@ -336,7 +336,7 @@ def plan_path(site: str, names: Sequence[str], selection: str | None) -> Path:
 
 _HISTORY_STATUS = {"changes": "changed", "no-changes": "ok", "unreachable": "unreachable",
                    "refused": "failed"}
-_OUTCOME = {0: "ok", 3: "changes", 1: "failed"}
+_OUTCOME = {0: "ok", 3: "changes", 4: "predicted-failure", 1: "failed"}
 
 
 def record_plan(document: PlanDocument, args: dict[str, Any],

@@ -29,8 +29,9 @@ __all__ = ["MAX_DIAGRAM_NODES", "content_security_policy", "diagram_svg", "rende
            "write_site_html"]
 
 _GOOD = frozenset({"up", "ok", "clean", "changed"})
-_BAD = frozenset({"down", "failed", "unreachable", "reverted", "error", "interrupted"})
-_WARN = frozenset({"mismatch", "drift", "changes"})
+_BAD = frozenset({"down", "failed", "unreachable", "reverted", "error", "interrupted",
+                  "abandoned"})
+_WARN = frozenset({"mismatch", "drift", "changes", "predicted-failure"})
 
 
 def _icon(state: str) -> str:
@@ -126,8 +127,9 @@ def page_context(report: SiteReport, compact: bool | None = None) -> dict[str, A
         "drifted": [n for n, h in report.hosts.items() if h.drift],
         "drift_hosts": drift_hosts,
         "clean_drift": [n for n in drift_hosts if report.hosts[n].drift_status == "clean"],
-        "runs": [("rollout", report.last_rollout), ("drift", report.last_drift),
-              ("verify", report.last_verify)],
+        "runs": [("rollout", report.last_rollout)]
+        + ([("failed rollout", report.failed_rollout)] if report.failed_rollout else [])
+        + [("drift", report.last_drift), ("verify", report.last_verify)],
         "problem_rows": {row: row in problem_hosts for row in report.rows},
         "row_state": row_state, "unplaced": _unplaced(report),
     }

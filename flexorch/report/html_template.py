@@ -127,6 +127,10 @@ DOWN: no SA or not READY; MISMATCH: READY but suite, fragmentation, SGT or NAT-T
 <section id="rollout">
 <h2>Last rollout</h2>
 {{ run_table(r.last_rollout) }}
+{%- if r.failed_rollout %}
+<h3>Failed since</h3>
+{{ run_table(r.failed_rollout) }}
+{%- endif %}
 </section>
 
 <section id="drift">
@@ -172,6 +176,9 @@ RUN_TABLE: Final = """{% macro run_table(run, checks=False) %}
 <p>Run {{ run.id }} ({{ run.command }}) by {{ run.user }}, {{ run.started_at | when }} UTC ({{ age(run.started_at) }}),
 {% if run.duration_s is not none %}{{ '%.1f' | format(run.duration_s) }} s{% else %}not finished{% endif %}:
 {{ badge(run.state, run.state) }}</p>
+{%- if run.args.get('ticket') or run.args.get('comment') %}
+<p class="ticket">{% if run.args.get('ticket') %}Ticket <strong>{{ run.args.get('ticket') }}</strong>{% endif %}{% if run.args.get('ticket') and run.args.get('comment') %}: {% endif %}{{ run.args.get('comment') or '' }}</p>
+{%- endif %}
 {%- set shown = run.hosts | selectattr('problem') | list if big else run.hosts %}
 {%- if shown %}
 <table class="hosts"><thead><tr><th>Host</th><th>Role</th><th>Status</th><th>Step reached</th><th>Message</th>{% if checks %}<th>Checks passed</th>{% else %}<th>Lines sent</th><th>Backup</th>{% endif %}</tr></thead><tbody>

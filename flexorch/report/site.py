@@ -3,6 +3,8 @@
 ``build_site_report(store, site)`` reads the site's recent finished rollout, drift and verify
 runs (``flexorch.report.sources``) and makes a ``SiteReport``: the hub x spoke tunnel matrix,
 the problems, the last rollout, drift and verify runs and per-host drift details.
+The "last rollout" is the last one that changed a router (a rerun that found nothing to do
+does not hide it); a rollout that failed, was interrupted or abandoned since is shown beside it.
 
 Where each piece comes from (every piece names its ``Source`` and the page says how old it is):
 
@@ -31,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from flexorch.errors import BadInputError
 from flexorch.history.models import CheckResult, DriftFinding, HostRecord, RunDetail
 from flexorch.history.store import Store
-from flexorch.report.sources import Source, recent_runs, source_of
+from flexorch.report.sources import Source, recent_runs, shown_rollouts, source_of
 from flexorch.secrets import mask
 
 TunnelState = Literal["up", "unchecked", "mismatch", "down"]
@@ -134,6 +136,7 @@ class SiteReport(_Frozen):
     hosts: dict[str, HostView]
     sources: tuple[Source, ...] = ()  # every run the report read, newest first
     last_rollout: RunDetail | None = None
+    failed_rollout: RunDetail | None = None  # a failed/interrupted/abandoned one since
     last_drift: RunDetail | None = None
     last_verify: RunDetail | None = None
     live: bool = False
@@ -266,13 +269,13 @@ def build_site_report(
             views = sides.get((row, col), []) + sides.get((col, row), [])
             if row != col and views:
                 matrix.setdefault(row, {})[col] = _cell(views, [hosts.get(row), hosts.get(col)])
-    last = {cmd: next((r for r in runs if r.command == cmd), None)
-            for cmd in ("rollout", "drift", "verify")}
+    last = {cmd: next((r for r in runs if r.command == cmd), None) for cmd in ("drift", "verify")}
+    last_rollout, failed_rollout = shown_rollouts(store, site, runs)
     return SiteReport(
         site=mask(site), generated_at=generated, store=store.location,
         columns=tuple(columns), rows=tuple(rows), matrix=matrix, hosts=hosts,
-        sources=tuple(s for s, _ in sources),
-        last_rollout=last["rollout"], last_drift=last["drift"], last_verify=last["verify"],
+        sources=tuple(s for s, _ in sources), last_rollout=last_rollout,
+        failed_rollout=failed_rollout, last_drift=last["drift"], last_verify=last["verify"],
         live=bool(live),
     )
 

@@ -5,10 +5,13 @@ run, its command and when it started), and ``age`` says how long before the repo
 ``recent_runs`` loads the finished rollout, drift and verify runs of a site, newest first: per
 host, the newest run that holds a record of it decides its state (so a partial run, such as a
 rollout of five spokes that re-read their hub, counts for the hosts it read and no others).
+``shown_rollouts`` picks the rollouts the page describes: the last one that changed a router
+and the newest one that failed, was interrupted or abandoned since.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
@@ -19,6 +22,10 @@ from flexorch.history.store import Store
 
 #: The commands whose runs describe a site's routers.
 COMMANDS: Final[tuple[str, ...]] = ("rollout", "drift", "verify")
+#: Run states of a rollout that did not end well (``abandoned``: its process died).
+FAILED_STATES: Final = frozenset({"failed", "error", "interrupted", "abandoned"})
+#: How many recent rollouts are searched for the last one that changed a router.
+ROLLOUT_LOOK_BACK: Final = 200
 #: How many recent runs a report reads at most (each one holds every host it touched; at a few
 #: thousand routers a run is a few megabytes of records).
 MAX_RUNS: Final = 8
@@ -79,3 +86,25 @@ def recent_runs(store: Store, site: str) -> list[RunDetail]:
             if last is not None:
                 runs.append(last)
     return sorted(runs, key=lambda r: r.id, reverse=True)
+
+
+def shown_rollouts(store: Store, site: str, loaded: Iterable[RunDetail] = ()
+                   ) -> tuple[RunDetail | None, RunDetail | None]:
+    """The last rollout that changed a router (else the last finished one), and the newest
+    rollout that failed, was interrupted or abandoned after it (None when there is none).
+
+    A rerun that found nothing to do must not hide the change before it. ``loaded``: runs
+    already read (not read again: a big site's run is megabytes of records).
+    """
+    summaries = store.list_runs(site=site, command="rollout", limit=ROLLOUT_LOOK_BACK)
+    finished = [s for s in summaries if s.state != "running"]
+    changed = next((s for s in finished if s.host_statuses.get("changed")), None)
+    shown = changed or (finished[0] if finished else None)
+    failed = next((s for s in finished if s.state in FAILED_STATES
+                   and (shown is None or s.id > shown.id)), None)
+    by_id = {r.id: r for r in loaded}
+
+    def detail(run_id: int) -> RunDetail:
+        return by_id.get(run_id) or store.get_run(run_id)
+
+    return (detail(shown.id) if shown else None, detail(failed.id) if failed else None)

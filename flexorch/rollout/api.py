@@ -52,6 +52,7 @@ def host_record(state: HostState, *, in_progress: bool = False) -> HostRecord:
         status=status,  # type: ignore[arg-type]
         message=message, lines_sent=tuple(state.lines[:state.sent]),
         verification=check_results(state.checks), backup_path=state.backup_path,
+        after_sha256=state.after_sha256,
     )
 
 

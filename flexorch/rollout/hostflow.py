@@ -230,7 +230,8 @@ def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
             recover(task, ctx, state, f"confirm failed: {exc.reason}")
         return Result(host=task.host, result=state.status)
     if state.host in ctx.last:
-        state.update(status="confirmed", pushed=False, step="done", message="")
+        state.update(status="confirmed", pushed=False, step="done", message="",
+                     after_sha256=_left(task, ctx))
     else:  # more phases follow: the host stays pending with this push kept
         state.update(pushed=False, step="phase-done", message="")
     return Result(host=task.host, result=state.status, changed=True)
@@ -241,6 +242,19 @@ def _undone(state: HostState, message: str) -> None:
     phases stay confirmed."""
     status = "partial" if state.pushes > 1 else "reverted"
     state.update(status=status, pushed=False, message=mask(message))
+
+
+def _left(task: Task, ctx: RunContext) -> str | None:
+    """The hash of the running config a confirmed change left (what ``flexorch rollback``
+    checks the router still holds); None when it cannot be read now."""
+    from flexorch.plan.configs import running_hash
+    from flexorch.tasks.revert import running_config
+
+    try:
+        return running_hash(running_config(task, ctx.timeout))
+    except DeviceError as exc:
+        log.info("%s: the config left was not read: %s", task.host.name, exc.reason)
+        return None
 
 
 def extend_timer(task: Task, ctx: RunContext) -> Result:

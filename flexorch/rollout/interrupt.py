@@ -14,7 +14,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from typing import Any
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flexorch.rollout.model import HostState
 
 log = logging.getLogger("flexorch.rollout")
 
@@ -51,3 +56,31 @@ class CtrlC:
     def __exit__(self, *exc: object) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
+
+
+def left_to_timers(states: Iterable[HostState]) -> list[HostState]:
+    """After a second Ctrl-C: every host not finished, as it stands, without waiting for the
+    threads still talking to routers (they stop at their next step). Returns those changed."""
+    done = []
+    for state in states:
+        if state.status != "pending":
+            continue
+        recover = f"`flexorch recover --host {state.host}` shows it"
+        if state.pushed:
+            when = time.strftime("%H:%M:%S", time.localtime(state.revert_by or time.time()))
+            state.update(status="reverting", message=(
+                "interrupted twice: not waited for; the unconfirmed change is left to its "
+                f"revert timer (IOS rolls it back at {when}); {recover}"))
+        elif state.step in ("backup", "archive", "push"):
+            state.update(status="reverting", message=(
+                f"interrupted twice at step {state.step}: not waited for; a change that reached "
+                f"the router is rolled back by its revert timer; {recover}"))
+        elif state.pushes:  # between phases: what it confirmed stays
+            state.update(status="partial", message=(
+                "interrupted twice between its phases: it keeps its confirmed phase(s) (a "
+                "bridge config: old and new side by side); run rollout again to finish"))
+        else:
+            state.update(status="skipped", step="plan", message="interrupted; nothing was changed")
+        done.append(state)
+    return done
+

@@ -76,6 +76,7 @@ class HostState:
     pushed: bool = False  # a change is on the router under the revert timer
     push_error: str | None = None  # the push failed after the timer started: undo it
     revert_by: float | None = None  # wall time the revert timer fires
+    after_sha256: str | None = None  # running config left once confirmed (for rollback)
     checks: list[CheckRow] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

@@ -7,9 +7,11 @@ takes every host not taken by an earlier stage. See ``playbooks/default.yaml`` a
 
 from __future__ import annotations
 
+import difflib
+import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -108,7 +110,8 @@ class Playbook(_Frozen):
         try:
             return Playbook.model_validate(data)
         except ValidationError as exc:
-            raise BadInputError(f"command-line override: {_first_error(exc)}") from None
+            loc = ".".join(str(part) for part in exc.errors()[0]["loc"])
+            raise BadInputError(f"command-line override: {loc}: {_first_error(exc)}") from None
 
 
 def assign_stages(playbook: Playbook, hosts: Sequence[tuple[str, str]],
@@ -171,13 +174,51 @@ def load_playbook(path: Path) -> Playbook:
     try:
         return Playbook.model_validate(raw)
     except ValidationError as exc:
-        raise BadInputError(f"{path}: {_first_error(exc)}") from None
+        raise BadInputError(_located_error(path, exc)) from None
+
+
+def _located_error(path: Path, exc: ValidationError) -> str:
+    """``playbooks/x.yaml:12: stages[1].select.rol: unknown key 'rol' (did you mean 'role'?)``:
+    the inventory errors' shape (file:line, the path, a did-you-mean for a mistyped key)."""
+    from flexorch.intent.errors import format_path
+    from flexorch.intent.yamlio import display, find_line
+
+    err = exc.errors()[0]
+    loc = list(err["loc"])
+    line = find_line(path, loc)
+    where = display(path) + (f":{line}" if line else "")
+    return f"{where}: {format_path(loc) or '(top)'}: {_first_error(exc)}"
 
 
 def _first_error(exc: ValidationError) -> str:
+    """The first problem, in words (an unknown key with the closest allowed one)."""
     err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"]) or "(top)"
     message = err["msg"].removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
-        message = "unknown key"
-    return f"{loc}: {message}"
+        key = str(err["loc"][-1])
+        allowed = _fields_at(Playbook, list(err["loc"][:-1]))
+        close = difflib.get_close_matches(key, allowed, n=1)
+        message = f"unknown key '{key}'" + (f" (did you mean '{close[0]}'?)" if close
+                                              else f" (allowed: {', '.join(allowed)})")
+    return message
+
+
+def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
+    """The keys a playbook allows at ``loc`` (list indexes skipped)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int) or part not in current.model_fields:
+            continue
+        current = _model_in(current.model_fields[part].annotation)
+    return sorted(current.model_fields) if current is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model an annotation holds (``tuple[Stage, ...]`` -> Stage)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

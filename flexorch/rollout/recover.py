@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from flexorch.errors import EXIT_FAIL, EXIT_OK, FlexorchError
+from flexorch.errors import EXIT_FAIL, EXIT_OK
+from flexorch.rollout.api import Declined
 from flexorch.secrets import mask
 
 if TYPE_CHECKING:
@@ -31,10 +32,6 @@ Action = Literal["show", "revert", "confirm"]
 Outcome = Literal["clean", "pending", "reverted", "confirmed", "refused", "unreachable", "failed"]
 _HISTORY = {"clean": "ok", "pending": "skipped", "reverted": "reverted", "confirmed": "changed",
             "refused": "skipped", "unreachable": "unreachable", "failed": "failed"}
-
-
-class Declined(FlexorchError):
-    """The operator answered no: nothing was confirmed."""
 
 
 @dataclass

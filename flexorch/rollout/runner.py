@@ -27,7 +27,7 @@ from flexorch.paths import state_dir, state_subdir
 from flexorch.rollout.collect import Collector
 from flexorch.rollout.gate import Models, first_reads, run_gate
 from flexorch.rollout.hostflow import RunContext, read_sa_task
-from flexorch.rollout.interrupt import AbortRun, CtrlC
+from flexorch.rollout.interrupt import AbortRun, CtrlC, left_to_timers
 from flexorch.rollout.model import PROBLEMS, HostState, RolloutReport, StageReport
 from flexorch.rollout.phases import HostPhases, LocalPhases
 from flexorch.rollout.phasing import Phasing
@@ -139,28 +139,8 @@ class Rollout(Collector, Phasing):
         return self.report
 
     def _left_to_timers(self) -> None:
-        """Second Ctrl-C: every host not finished is reported as it stands, without waiting
-        for the threads still talking to routers (they stop at their next step)."""
-        for state in self.states.values():
-            if state.status != "pending":
-                continue
-            if state.pushed:
-                when = time.strftime("%H:%M:%S", time.localtime(state.revert_by or time.time()))
-                self._finish(state, "reverting", state.step, (
-                    "interrupted twice: not waited for; the unconfirmed change is left to its "
-                    f"revert timer (IOS rolls it back at {when}); `flexorch recover --host "
-                    f"{state.host}` shows it"))
-            elif state.step in ("backup", "archive", "push"):
-                self._finish(state, "reverting", state.step, (
-                    f"interrupted twice at step {state.step}: not waited for; a change that "
-                    "reached the router is rolled back by its revert timer; `flexorch recover "
-                    f"--host {state.host}` shows it"))
-            elif state.pushes:  # between phases: what it confirmed stays
-                self._finish(state, "partial", state.step, (
-                    "interrupted twice between its phases: it keeps its confirmed phase(s) (a "
-                    "bridge config: old and new side by side); run rollout again to finish"))
-            else:
-                self._finish(state, "skipped", "plan", "interrupted; nothing was changed")
+        for state in left_to_timers(self.states.values()):
+            self._host_done(state)
 
     def _context(self) -> RunContext:
         works = {w.host: w for w in self.works}
@@ -220,6 +200,9 @@ class Rollout(Collector, Phasing):
                 stopped = stage.on_failure != "continue"
             else:
                 report.status = "ok"
+        # Streaming with a one-stage playbook: the hosts read meanwhile still get a verdict
+        # (a hosts-only playbook used to leave them "pending at connect").
+        self._assign_rest(stages)
         if not stopped and not self.stop.is_set():
             self._run_cleanup(ctx)
         self._settle()
@@ -243,7 +226,8 @@ class Rollout(Collector, Phasing):
         for state in self.states.values():
             if state.host not in picked and state.status == "pending":
                 self._finish(state, "skipped", "plan",
-                             f"no stage of playbook {self.playbook.name} selects it")
+                             f"no stage of playbook {self.playbook.name} selects it; nothing "
+                             "was changed (select routers with --host/--group/--role/--filter)")
 
     def _skip_stage(self, report: StageReport) -> None:
         interrupted = self.stop.is_set()
@@ -385,8 +369,6 @@ class Rollout(Collector, Phasing):
         self.reporter.done(state)
         if self.on_host_done is not None:
             self.on_host_done(state)
-
-
 
 
 def backup_root(site: str) -> Path:

@@ -18,7 +18,7 @@ from tests.lint.helpers import Edits
 REPO = Path(__file__).resolve().parents[2]
 FINDING_KEYS = {"rule", "severity", "title", "host", "path", "file", "peer", "message"}
 SUMMARY_KEYS = {"errors", "warnings", "hosts", "sessions", "secrets_unresolved", "rules",
-                "exit_code"}
+                "exit_code", "suppressed"}
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None
@@ -71,7 +71,8 @@ def test_json_shape_and_warnings_only_exit_0(inventory: Callable[[Edits], Path])
               env={"LINT_TEST_PSK_S2": "tiny-key-0001"})
     assert out.returncode == 0  # warnings do not fail lint
     document = json.loads(out.stdout)
-    assert set(document) == {"findings", "summary"}
+    assert set(document) == {"findings", "suppressed", "summary"}
+    assert document["suppressed"] == []
     assert set(document["summary"]) == SUMMARY_KEYS
     assert document["summary"]["warnings"] == 1
     assert document["summary"]["rules"] == {"FV120": 1}

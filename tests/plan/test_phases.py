@@ -68,6 +68,7 @@ def test_proposal_swap_bridges_the_hub_and_keeps_every_tunnel_up(tmp_path: Path)
     assert [s.state for s in ipsec.states] == ["as before", "as before", "as intended",
                                                "as intended"]
     assert not document.predicted_failures
+    assert document.exit_code() == 3  # changes, healthy once done
 
 
 def test_psk_rotation_of_one_spoke_changes_the_hub_in_that_spokes_wave(tmp_path: Path) -> None:
@@ -125,3 +126,23 @@ def test_a_broken_intent_is_a_predicted_failure_in_summary_and_json(tmp_path: Pa
     assert "predicted failures (the intent itself; run 'flexorch lint'):" in text
     assert document.model_dump(mode="json")["predicted_failures"][0]["status"] == (
         "NO_PROPOSAL_CHOSEN")
+    assert document.exit_code() == 4  # not 3: the change leads to a broken fleet
+
+
+def test_a_failure_toward_an_address_outside_the_inventory_is_listed_not_exit_4() -> None:
+    from flexorch.plan.document import PlanDocument
+
+    def document(peer: str | None) -> PlanDocument:
+        outcome = {"tunnel": "Tunnel0", "peer": peer, "initiator": True,
+                   "status": "NO_RESPONDER", "step": "reachability",
+                   "reason": "no router owns 203.0.113.7"}
+        return PlanDocument.model_validate({
+            "site": "s1", "created": "2026-12-03T20:00:00Z", "inventory": "inv",
+            "hosts": [{"host": "csr1", "role": "spoke", "status": "changes",
+                       "lines": ["crypto ikev2 proposal P"], "outcomes": [outcome]}]})
+
+    # An Azure gateway an imported router dials: nobody in the inventory owns its address.
+    outside = document(None)
+    assert [f.reason for f in outside.predicted_failures] == ["no router owns 203.0.113.7"]
+    assert outside.exit_code() == 3
+    assert document("hub1").exit_code() == 4

@@ -38,9 +38,21 @@ def test_overrides_apply_to_spoke_stages_only_for_batch_size() -> None:
         ("name: x\nstages: []\n", "stages"),
         (
             "name: x\nstages:\n  - name: a\n    select: {role: hub}\n    bogus: 1\n",
-            "stages.0.bogus: unknown key",
+            "bad.yaml:5: stages[0].bogus: unknown key 'bogus' (allowed: batch_size, gate, "
+            "max_fail_pct, name, on_failure, select)",
         ),
-        ("name: x\nstages:\n  - name: a\n    select: {role: router}\n", "stages.0.select.role"),
+        (
+            "name: x\nstages:\n  - name: a\n    select: {rol: hub}\n",
+            "bad.yaml:4: stages[0].select.rol: unknown key 'rol' (did you mean 'role'?)",
+        ),
+        (
+            "name: x\nstages:\n  - name: a\n    select: {rest: true}\n"
+            "    gate: {setle_seconds: 1}\n",
+            "bad.yaml:5: stages[0].gate.setle_seconds: unknown key 'setle_seconds' (did you mean "
+            "'settle_seconds'?)",
+        ),
+        ("name: x\nstages:\n  - name: a\n    select: {role: router}\n",
+         "bad.yaml:4: stages[0].select.role: Input should be 'hub', 'spoke' or 'client'"),
         ("name: x\nstages:\n  - name: a\n    select: {}\n", "a selector needs"),
         (
             "name: x\nstages:\n  - name: a\n    select: {rest: true}\n    max_fail_pct: 150\n",

@@ -4,6 +4,8 @@ do: a hub change reaches every spoke of that hub."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.rollout.conftest import Site
@@ -28,7 +30,7 @@ def test_a_partial_plan_of_a_hub_predicts_each_spoke_tunnel_it_breaks(site: Site
     hosts.write_text(text.replace("    role: hub\n", HUB_ONLY_PROPOSAL, 1))
 
     done = flexorch(site, "plan", "--host", "hub1")
-    assert done.returncode == 3, done.stderr
+    assert done.returncode == 4, done.stderr  # changes that leave tunnels down: not 3
     lines = done.stdout.splitlines()
     head = lines.index("partial: host hub1 (1 router(s)); the 7 router(s) they negotiate with "
                        "outside the selection keep their running config:")
@@ -37,6 +39,8 @@ def test_a_partial_plan_of_a_hub_predicts_each_spoke_tunnel_it_breaks(site: Site
     assert ("  7 tunnel(s) outside the selection are predicted to FAIL once it is changed: roll "
             "those routers out too, or change them first") in lines
     assert not any(line.startswith("h1-") for line in lines[:head])  # only hub1 is planned
+    listed = flexorch(site, "history", "--command", "plan", "--limit", "1", "--format", "json")
+    assert json.loads(listed.stdout)["runs"][0]["outcome"] == "predicted-failure", listed.stderr
 
 
 def test_a_partial_rollout_changes_only_the_selection_and_says_so(site: Site) -> None:
@@ -60,3 +64,22 @@ def test_a_partial_rollout_changes_only_the_selection_and_says_so(site: Site) ->
                                     "CONFIRMED")
     for name in ("h1-cert", "h1-sgt"):  # outside the selection: untouched
         assert "crypto ikev2 profile" not in site.running(name), name
+
+
+def test_a_hosts_only_playbook_gives_every_other_router_a_verdict(site: Site) -> None:
+    from flexorch.rollout.playbook import Playbook
+
+    book = Playbook.model_validate({
+        "name": "test", "confirm_timeout": 5, "workers": 8,
+        "stages": [{"name": "two", "select": {"hosts": ["hub1", "h1-gre"]},
+                    "gate": {"settle_seconds": 0, "attempts": 3, "interval_seconds": 0.3}}]})
+    report = site.run(book)  # unattended: streaming, the others read in the background
+    states = {h.host: h for h in report.hosts}
+    assert (states["hub1"].status, states["h1-gre"].status) == ("confirmed", "confirmed")
+    others = [h for name, h in states.items() if name not in ("hub1", "h1-gre")]
+    assert len(others) == 6
+    for h in others:
+        assert (h.status, h.step) == ("skipped", "plan"), h
+        assert h.message == ("no stage of playbook test selects it; nothing was changed (select "
+                             "routers with --host/--group/--role/--filter)")
+    assert report.exit_code() == 1

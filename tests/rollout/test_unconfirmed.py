@@ -150,10 +150,11 @@ def test_recover_shows_then_reverts_now(site: Site) -> None:
 
 def test_recover_confirms_only_a_router_that_passes_verification(site: Site) -> None:
     assert site.run().exit_code() == 0  # every router on the intent, tunnels up
-    site.change_under_timer("h1-gre", BY_HAND, minutes=CONFIRM_MINUTES)  # harmless to tunnels
+    # Timers long enough that none fires while recover verifies, however slow the machine.
+    site.change_under_timer("h1-gre", BY_HAND, minutes=60)  # harmless to tunnels
     wrong_key = ["crypto ikev2 keyring FLEX_KEYS", " peer hub1",
                  "  pre-shared-key not-the-hubs-key-42"]  # the tunnel to hub1 fails to auth
-    site.change_under_timer("h1-ipsec", wrong_key, minutes=CONFIRM_MINUTES)
+    site.change_under_timer("h1-ipsec", wrong_key, minutes=60)
     no_tty = flexorch(site, "recover", "--site", "hub1", "--confirm")
     assert no_tty.returncode == 2
     assert "pass --yes to confirm without a prompt" in no_tty.stderr

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("flexorch.worker")
 # What a worker sends back of a host's state (never ``lines``: the coordinator holds them).
 STATE_FIELDS = ("status", "step", "message", "sent", "backup_path", "flash_backup", "pushed",
-                "push_error", "revert_by")
+                "push_error", "revert_by", "after_sha256")
 CHANGED = ("its running config changed between the coordinator's read and the worker's, or "
            "the worker's inventory differs; nothing was pushed (run again)")
 
