@@ -4,7 +4,8 @@
 
 Runs every scenario of tests/rollout/scenarios.py (proposal swap, transform-set swap, PSK
 rotation of one spoke and of every spoke, a spoke added and removed, an identity change,
-fragmentation and SGT off and on) one after the other, twice, each time on a fresh lab:
+fragmentation and SGT off and on, a wiped spoke re-adopted) one after the other, twice, each
+time on a fresh lab:
 
 - phased: the shipped default playbook (hubs, a canary, spokes in batches of 25) with flexorch's
   phases: bridge configs, keyring releases in the spoke's wave, cleanup;

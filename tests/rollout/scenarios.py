@@ -3,7 +3,9 @@ run one after the other on one lab (each starts where the previous one left the 
 
 Shared by the lab test (tests/rollout/test_day2.py) and the benchmark that prints the downtime
 table (tests/bench/bench_day2.py). ``down``: the spokes whose tunnel may go down (for one wave
-at most) because the change has no hitless path; every other tunnel must stay up.
+at most) because the change has no hitless path; every other tunnel must stay up. The last one
+changes no intent: a spoke comes back wiped (factory reset, staged again with its day-0 config)
+and the rollout re-adopts it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flexorch.lab.fleet import LabFleet
 
@@ -135,12 +138,47 @@ def _sgt_on(inv: Path) -> None:
     _into_host(inv, "h1-sgt", "    routes:", SPOKE_SGT)
 
 
+READOPTED = "h1-gre"
+
+
+def _unchanged(inv: Path) -> None:
+    """The inventory stays as it is: the router changed, not the intent."""
+
+
+def _reimage(router: Any) -> None:
+    # A factory reset erases NVRAM (startup and private config) and flash ("Performing a
+    # Factory Reset", System Management Configuration Guide, Cisco IOS XE 17.x); the box is
+    # then staged again with its day-0 config (management, WAN, routes: nothing FlexVPN).
+    from flexorch.ios.config.show import private_lines
+    from flexorch.lab import configmode
+
+    state, day0 = router.state, configmode.load_config(router.spec.day0)
+    state.startup, state.private = configmode.config_body(day0), private_lines(day0)
+    for name in list(state.flash):
+        del state.flash[name]
+        state.flash_times.pop(name, None)
+        if state.store:
+            state.store.delete_flash(name)
+    if state.store:
+        state.store.save_startup(state.startup)
+        state.store.save_private(state.private)
+
+
+def _wipe(lab: LabFleet) -> None:
+    """The spoke comes back re-imaged: booted from its day-0 config, flash empty."""
+    lab.router(READOPTED).call(_reimage)
+    lab.router(READOPTED).reload(wait=True)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
     change: Callable[[Path], None]  # edits the inventory folder
     down: tuple[str, ...] = ()  # spokes whose tunnel has no hitless path (one wave each)
     before: Callable[[LabFleet], None] | None = None  # done on the lab first
+    # Spokes that come back wiped (day-0 config): the rollout re-adopts them, changes nothing
+    # else, and their tunnels (down since the wipe) are up once it is done.
+    readopted: tuple[str, ...] = ()
 
     @property
     def hitless(self) -> bool:
@@ -159,6 +197,9 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("fragmentation on", _frag_on),
     Scenario("SGT off", _sgt_off),
     Scenario("SGT on", _sgt_on),
+    # Its tunnel is down from the wipe until its own push (not a rollout outage: it was not up
+    # before); no other tunnel may go down, and nothing but the spoke is changed.
+    Scenario("re-adopt a wiped spoke", _unchanged, before=_wipe, readopted=(READOPTED,)),
 )
 
 

@@ -1,8 +1,9 @@
 """Day-2 changes through the DEFAULT playbook on the lab: every scenario of
-tests/rollout/scenarios.py, one after the other, ends with exit 0, a clean verify and nothing
-left to plan; the plan made first predicts exactly the outages the change allows; the hitless
-ones take no tunnel down (lab time: every config change replayed through the negotiation
-model), the others each tunnel within one wave only. The downtime table is printed."""
+tests/rollout/scenarios.py (the last: a wiped spoke re-adopted), one after the other, ends with
+exit 0, a clean verify and nothing left to plan; the plan made first predicts exactly the
+outages the change allows; the hitless ones take no tunnel down (lab time: every config change
+replayed through the negotiation model), the others each tunnel within one wave only. The
+downtime table is printed."""
 
 from __future__ import annotations
 
@@ -46,10 +47,14 @@ def test_every_day2_change_rolls_out_with_the_default_playbook(day2: Day2Lab) ->
     table = []
     for scenario in SCENARIOS:
         day2.change(scenario)
+        for name in scenario.readopted:  # wiped: nothing of FlexVPN left on it
+            assert "crypto ikev2" not in day2.lab.router(name).running_config(), name
         assert _planned_outages(day2, scenario) == sorted(scenario.down), scenario.name
         report, downtime, waves = day2.measure(book)
         assert report.exit_code() == 0, (scenario.name, _problems(report))
         assert sum(h.sent for h in report.hosts) > 0 and downtime.changes > 0, scenario.name
+        if scenario.readopted:  # the hub and the other spokes left alone
+            assert sorted(h.host for h in report.hosts if h.sent) == sorted(scenario.readopted)
         assert day2.plan(book).changes == 0, scenario.name  # no bridge left behind
         fleet = day2.fleet()
         verify = verify_hosts(fleet, [h.name for h in fleet.select(site="hub1")], site="hub1")
