@@ -60,6 +60,9 @@ def test_verify_drift_and_report_put_every_broken_spoke_first(
     first_screen_names_each(verify.stdout, broken)
     for spoke in broken:  # each tunnel's line names both routers
         assert f"MISMATCH    {spoke} Tunnel0 to hub: " in verify.stdout
+    # The cause names what does not match: the spoke's proposal was cut to group 19 (big_lab).
+    groups = next(s for s, cause in broken.items() if cause == "NO_PROPOSAL_CHOSEN")
+    assert f"DH group: {groups} offers 19, hub accepts 21/20" in verify.stdout
     assert "tunnels on 35 routers with every check ok: not listed (--all lists them)" \
         in verify.stdout
     summary = verify.stdout.splitlines()[-1]

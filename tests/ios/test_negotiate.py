@@ -174,6 +174,20 @@ def test_no_common_proposal() -> None:
     assert outcome.step == "ike-proposal"
     assert "hub1 supports no proposal of spoke1" in outcome.reason
     assert outcome.views == ()
+    # Group 14 is in hub1's LEGACY, PRF sha512 and aes-gcm-256 in its NGE: every type has a
+    # value in common, no single proposal has them all.
+    assert outcome.reason.startswith(
+        "hub1 supports no proposal of spoke1 (no proposal of hub1 shares a value of every "
+        "transform type with one of spoke1's): ")
+
+
+def test_the_cause_names_the_dh_groups_that_do_not_match() -> None:
+    outcome = run(ep("spoke1", {" group 21": " group 20"}))
+    assert outcome.status is Status.NO_PROPOSAL_CHOSEN
+    # hub1's policy POL lists NGE (groups 21 19) then LEGACY (14 19)
+    assert outcome.reason.startswith(
+        "hub1 supports no proposal of spoke1 (DH group: spoke1 offers 20, hub1 accepts 21/19/14): "
+        "spoke1 policy POL: NGE; hub1 policy POL: NGE, LEGACY")
 
 
 def test_gcm_with_integrity_is_incomplete() -> None:

@@ -6,6 +6,7 @@ matching. A failing step raises ``Fail`` with its status. A part of ``flexorch.i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto
@@ -329,6 +330,30 @@ def _defaults(side: Side) -> crypto.SmartDefaults | None:
     return side.ep.defaults if side.ep.default_enabled("ikev2-proposal") else None
 
 
+# The IKEv2 transform types as a cause names them, and their values in a proposal.
+_TRANSFORMS: tuple[tuple[str, Callable[[crypto.ProposalSpec], tuple[str, ...]]], ...] = (
+    ("encryption", lambda s: s.encryption), ("integrity", lambda s: s.integrity),
+    ("PRF", lambda s: s.prfs), ("DH group", lambda s: s.groups))
+
+
+def _no_common(i: Side, i_specs: list[crypto.ProposalSpec], r: Side,
+               r_specs: list[crypto.ProposalSpec]) -> str:
+    """What the two ends' complete proposals have nothing in common in, named with both ends'
+    values (``DH group: s1 offers 19, hub accepts 21/20``), or that no single pair matches
+    though every type has a value in common. A type one side leaves empty (no integrity with
+    a GCM cipher) is not named: the choice rule pairs it by cipher family."""
+    mine, theirs = [s for s in i_specs if s.usable], [s for s in r_specs if s.usable]
+    found = []
+    for label, values in _TRANSFORMS:
+        a = list(dict.fromkeys(v for s in mine for v in values(s)))
+        b = list(dict.fromkeys(v for s in theirs for v in values(s)))
+        if a and b and not set(a) & set(b):
+            found.append(f"{label}: {i.name} offers {'/'.join(a)}, {r.name} accepts "
+                         f"{'/'.join(b)}")
+    return "; ".join(found) or (f"no proposal of {r.name} shares a value of every transform "
+                                f"type with one of {i.name}'s")
+
+
 def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
     i_policy, r_policy = _policy(i), _policy(r)
@@ -337,10 +362,12 @@ def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     if not any(spec.usable for spec in i_specs):
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
                     f"{describe_proposals(i.config, i_policy, i_defaults)}")
-    suite = crypto.choose_ike_suite(i_specs, policy_specs(r.config, r_policy, r_defaults))
+    r_specs = policy_specs(r.config, r_policy, r_defaults)
+    suite = crypto.choose_ike_suite(i_specs, r_specs)
     if suite is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
-                    f"{r.name} supports no proposal of {i.name}: {i.name} "
+                    f"{r.name} supports no proposal of {i.name} "
+                    f"({_no_common(i, i_specs, r, r_specs)}): {i.name} "
                     f"{describe_proposals(i.config, i_policy, i_defaults)}; {r.name} "
                     f"{describe_proposals(r.config, r_policy, r_defaults)}")
     return suite
