@@ -184,11 +184,13 @@ def rollout_text(document: PlanDocument, *, full: bool = True) -> list[str]:
         counts: dict[str, int] = {}
         for tunnel in rollout.tunnels:
             counts[tunnel.verdict] = counts.get(tunnel.verdict, 0) + 1
+        listed = [t for t in rollout.tunnels if t.verdict != "unchanged"
+                  and (full or t.verdict in ("outage", "fails", "down"))]
+        hidden = sum(t.verdict != "unchanged" for t in rollout.tunnels) - len(listed)
         out.append("  tunnels through the rollout: "
-                   + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
-        shown = ("outage", "fails", "down") if not full else None
-        out += [_tunnel_line(t, rollout.phases) for t in rollout.tunnels
-                if t.verdict != "unchanged" and (shown is None or t.verdict in shown)]
+                   + ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+                   + (" (--full lists the hitless, new and removed ones)" if hidden else ""))
+        out += [_tunnel_line(t, rollout.phases) for t in listed]
     return out
 
 

@@ -136,6 +136,8 @@ def test_plan_fits_its_changes_on_one_screen(
         "    hub: 32 tunnels ESTABLISHED to s00001, s00002, s00003 and 29 more (--full lists them)",
         "    hub: 7 tunnels ESTABLISHED as before, outcome unchanged (--full lists them)"]
     assert "33 routers without changes: not listed (--all lists them)" in lines
+    assert ("  tunnels through the rollout: 1 down, 31 new, 7 unchanged (--full lists the "
+            "hitless, new and removed ones)") in lines
     assert lines[-1] == (
         "plan for site bench: 40 routers: 33 unchanged, 6 with changes (hub, s00005, s00012, "
         f"s00020, s00028, s00036), 1 unreachable ({UNREADABLE}); 1 router(s) could not be "
