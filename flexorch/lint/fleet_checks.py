@@ -168,13 +168,10 @@ def _session_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
     if rule_id == "FV510" and (me in host_errors or (peer in host_errors)):
         return out  # the per-host errors of this router already say what is missing
     target = f" to {peer}" if peer else ""
-    detail = outcome.reason
-    if rule_id == "FV504" and peer is not None:
-        differ = proposal_difference(configs[me], configs[peer], me, peer)
-        detail = f"{differ} ({detail})" if differ else detail
+    # FV504: the model's reason names each transform type without a common value.
     out.append(Raw(rule_id, me, where,
                    f"{session.tunnel}{target} fails at {outcome.step} ({status}): "
-                   f"{detail}; {_advice(rule_id)}", peer))
+                   f"{outcome.reason}; {_advice(rule_id)}", peer))
     return out
 
 
@@ -189,39 +186,6 @@ def _undeclared_external(fleet: Fleet, session: Session) -> list[Raw]:
                 f"{session.tunnel} goes to external peer {peer}, which {', '.join(others)} "
                 "declare(s) but this host does not: declare it in this host's external_peers "
                 "too (a group can hold it for all its hosts)", peer)]
-
-
-# IKEv2 transform types, as RouterConfig's Proposal fields and as a message names them.
-_TRANSFORMS = (("encryption", "encryption"), ("integrity", "integrity"), ("prf", "PRF"),
-               ("group", "DH group"))
-
-
-def _offered(config: RouterConfig) -> dict[str, set[str]] | None:
-    """Every algorithm of each type in the proposals the router's IKEv2 policies list; None
-    when a policy lists one the config does not define (IOS's built-in default)."""
-    names = {name for policy in config.policies.values() for name in policy.proposals}
-    if not names or any(name not in config.proposals for name in names):
-        return None
-    proposals = [config.proposals[name] for name in sorted(names)]
-    return {key: {v for p in proposals for v in getattr(p, key)} for key, _ in _TRANSFORMS}
-
-
-def proposal_difference(mine: RouterConfig, theirs: RouterConfig, me: str, peer: str) -> str:
-    """FV504 in algorithms: each transform type the two routers' proposals have nothing in
-    common in (``encryption: h1-gre aes-cbc-256 / hub1 aes-gcm-256``); '' when a side uses
-    IOS's default proposal (the negotiation model's reason names it)."""
-    a, b = _offered(mine), _offered(theirs)
-    if a is None or b is None:
-        return ""
-    differ = []
-    for key, label in _TRANSFORMS:
-        if (a[key] or b[key]) and not a[key] & b[key]:
-            differ.append(f"{label}: {me} {' '.join(sorted(a[key])) or 'none'} / {peer} "
-                          f"{' '.join(sorted(b[key])) or 'none'}")
-    if not differ:
-        return ("each transform type has an algorithm in common, but no single proposal of "
-                f"{me} matches one of {peer} in every type")
-    return "no algorithm in common for " + "; ".join(differ)
 
 
 def _no_responder(fleet: Fleet, session: Session, owners: _Owners) -> list[Raw]:
