@@ -135,6 +135,7 @@ def sa_record(v: Callable[[str], Any]) -> SaRecord:
         initiator=(initiator == "Yes") if initiator else None,
         pushed_ip=str_or_none(v("PUSHED_IP")),
         assigned_host_addr=str_or_none(v("ASSIGNED_HOST_ADDR")),
+        post_nat_address=str_or_none(v("POST_NAT_ADDRESS")),
         remote_subnets=tuple(SPACES.sub(" ", s) for s in v("REMOTE_SUBNETS") or ()),
         peer_type=str_or_none(v("PEER_TYPE")),
         ce_id=int_or_none(v("CE_ID")),

@@ -110,6 +110,7 @@ class SaRecord(JsonRecord):
     initiator: bool | None = None
     pushed_ip: str | None = None
     assigned_host_addr: str | None = None
+    post_nat_address: str | None = None  # `Post NATed Address  : <ip>`: this end as the peer saw it
     remote_subnets: tuple[str, ...] = ()
     peer_type: str | None = None
     # extras (documented above)

@@ -55,6 +55,10 @@ NOT_SHOW_RUN: dict[str, str] = {
         "configuration blocks of a write-up concatenated in page order (SOURCES.md)",
     REAL + "doc-michaelbecze-strongswan-azure-iosxe/r1.cfg":
         "a blog's configuration, sections in the author's order",
+    REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg":
+        "configuration as typed by the author, with exit lines and abbreviations (SOURCES.md)",
+    REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg":
+        "configuration as typed by the author, with exit lines and abbreviations (SOURCES.md)",
     "tests/ios/configs/client1.cfg": "typed by hand (the guide's commands), not displayed",
     "tests/ios/configs/hub1.cfg": "typed by hand (the guide's commands), not displayed",
     "tests/ios/configs/siteA.cfg": "typed by hand, abbreviated names (int tu0, g1)",
@@ -75,6 +79,12 @@ _L2_PORTS = ("the C8235's built-in switch ports (TwoGigabitEthernet0/0/1-3, Serv
              "are layer 2 by default and show no 'no ip address'; the lab does not model that "
              "platform's port roles")
 _NO_IP_ADDRESS = ("+no ip address",) * 5
+_TYPED_FABFERRI = ("typed by the author (SOURCES.md): no version line, so the lab shows IOS-XE "
+                   "17's order (authentication remote first); 'group  14 5 2' with two blanks, "
+                   "'int gigabitEthernet 2' and 'no shut' are shown as IOS expands them")
+_TYPED_FABFERRI_DIFF = ("+authentication remote pre-share", "-authentication remote pre-share",
+                        "-group  14 5 2", "+group 14 5 2", "-int gigabitEthernet 2", "-no shut",
+                        "+interface GigabitEthernet2")
 SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
     REAL + "doc-azure-expressroute-s2s-csr1000/csr1.cfg": (
         _REFUSED_SHOWN + "; an interface without address shows 'no ip address'",
@@ -115,6 +125,8 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "'ip ssh' (after ip route) and 'ip as-path' (after ip http)",
         ("-ip ssh version 2", "-ip as-path access-list 300 permit ^$",
          "+ip as-path access-list 300 permit ^$", "+ip ssh version 2")),
+    REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
+    REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
     "tests/ios/configs/siteA.cfg": (
         "typed with abbreviations IOS expands",
         ("-interface g1", "+interface GigabitEthernet1", "-interface tunnel0",

@@ -168,6 +168,24 @@ def test_a_stray_line_does_not_end_the_block() -> None:
         "description first line", "second line", "ip address 192.0.2.1 255.255.255.0"]
 
 
+def test_exit_in_a_typed_config_leaves_one_sub_mode_and_is_not_stored() -> None:
+    # A configuration as typed (tests/fixtures/real/gh-fabferri-csr-fqdn-gre-natt/csr1.cfg):
+    # ``exit`` moves IOS config mode up one mode. Under a keyring peer written without its
+    # indentation, it leaves the peer, so a second peer still belongs to the keyring.
+    text = ("crypto ikev2 keyring K\n peer A\n address 192.0.2.1\n pre-shared-key a\n exit\n"
+            " peer B\n address 192.0.2.2\n exit\n exit\nline vty 0 4\n  exec-timeout 3 50\n"
+            "  exit\nip route 0.0.0.0 0.0.0.0 192.0.2.254\n")
+    read = ConfigTree.from_text(text)
+    assert [n.text for n in read.roots] == [
+        "crypto ikev2 keyring K", "line vty 0 4", "ip route 0.0.0.0 0.0.0.0 192.0.2.254"]
+    keyring = read.roots[0]
+    assert [c.text for c in keyring.children] == ["peer A", "peer B"]
+    assert [c.text for c in keyring.children[1].children] == ["address 192.0.2.2"]
+    assert [c.text for c in read.roots[1].children] == ["exec-timeout 3 50"]
+    typed = _tree(text.splitlines())
+    assert _body(typed) == _body(read)
+
+
 def test_extended_acl_entries_by_train() -> None:
     lines = ["ip access-list extended NAT", " permit ip 10.0.0.0 0.0.255.255 any",
              " deny ip any any"]

@@ -1,11 +1,12 @@
 """Config text to a tree of nodes, by indentation corrected by IOS's modes.
 
-Three things in a real ``show running-config`` are not where indentation puts them:
+Some lines of a real configuration are not where indentation puts them:
 
 - a banner's text (``banner exec ^C`` ... ``^C``) is one argument running over several lines,
   usually at column 0: its lines are the banner line's children (``flexorch.ios.config.text``);
 - a certificate's hex lines end with ``quit`` printed one tab deeper than them: ``quit`` is the
   end of the data, not a child line, and is not stored (the display prints it again);
+- ``exit`` in a configuration as typed leaves the current sub-mode and is not a config line;
 - a line printed shallower than the block it belongs to (a description with a line break, a
   ``description`` at column 0 in a hand-edited file): IOS config mode keeps a line in the current
   sub-mode when that mode knows it, and an unknown line does not leave the sub-mode. The reader
@@ -27,6 +28,10 @@ from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
 
 _DATA_END = "quit"  # ends a certificate's hex data (crypto pki certificate chain)
 _DATA_MODES = frozenset({"cert-data"})
+# A configuration as typed (pasted from a write-up or a change script) leaves sub-modes with
+# ``exit``: IOS config mode moves up one mode and stores nothing, and ``show running-config``
+# never prints a bare ``exit`` (tests/fixtures/real/gh-fabferri-csr-fqdn-gre-natt/csr1.cfg).
+_EXIT = "exit"
 
 
 _UNKNOWN = "?"
@@ -84,6 +89,9 @@ class _Reader:
             if stripped == _DATA_END:
                 self._end_data()
                 continue
+            if stripped == _EXIT:
+                self._exit()
+                continue
             indent = len(line) - len(stripped)
             banner = banner_start(stripped)
             if banner is not None and not any(o.indent < indent for o in self.stack):
@@ -109,6 +117,14 @@ class _Reader:
             if self.stack[depth].mode in _DATA_MODES:
                 del self.stack[depth:]
                 return
+
+    def _exit(self) -> None:
+        """``exit``: leave the innermost open sub-mode (the lines under it that open none are
+        closed with it); at the top it leaves nothing the reader keeps."""
+        while self.stack and self.stack[-1].mode is None:
+            self.stack.pop()
+        if self.stack:
+            self.stack.pop()
 
     def _place(self, text: str, indent: int, after: int) -> None:
         popped: list[_Open] = []
