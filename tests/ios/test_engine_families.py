@@ -186,6 +186,34 @@ def test_exit_in_a_typed_config_leaves_one_sub_mode_and_is_not_stored() -> None:
     assert _body(typed) == _body(read)
 
 
+def test_trustsec_bindings_policy_and_sxp_of_an_sgt_tagging_router() -> None:
+    # Cisco TrustSec Configuration Guide, IOS XE 17 (cts role-based sgt-map / permissions /
+    # enforcement, ip access-list role-based, cts sxp, cts manual with policy static sgt):
+    # the lines next to ``crypto ikev2 cts sgt`` on a router that tags SGTs over its tunnels.
+    lines = ["cts role-based sgt-map 10.1.0.0/24 sgt 10",
+             "cts role-based sgt-map 10.1.0.0/24 sgt 11",
+             "cts role-based permissions from 10 to 20 DENY-WEB", "cts role-based enforcement",
+             "cts sxp enable",
+             "cts sxp connection peer 192.0.2.2 source 192.0.2.1 password default mode local"
+             " speaker",
+             "ip access-list role-based DENY-WEB", " deny tcp dst eq 80", " permit ip",
+             "interface GigabitEthernet2", " cts manual", "  policy static sgt 10 trusted",
+             "  no propagate sgt", " ip address 10.1.0.1 255.255.255.0"]
+    body = _body(_tree(lines))
+    # One binding per prefix: the second SGT replaces the first.
+    assert "cts role-based sgt-map 10.1.0.0/24 sgt 11\n" in body
+    assert "cts role-based sgt-map 10.1.0.0/24 sgt 10" not in body
+    assert ("interface GigabitEthernet2\n ip address 10.1.0.1 255.255.255.0\n cts manual\n"
+            "  policy static sgt 10 trusted\n  no propagate sgt\n") in body
+    assert "ip access-list role-based DENY-WEB\n deny tcp dst eq 80\n permit ip\n" in body
+    # ``propagate sgt`` is the default: typed, it is not shown.
+    shown = _body(_tree(["interface GigabitEthernet2", " cts manual", "  propagate sgt"]))
+    assert " cts manual\n!" in shown
+    # SGT 1 is not assignable (2-65519): IOS refuses it.
+    refused = ConfigSession(ConfigTree()).feed("cts role-based sgt-map 10.1.0.0/24 sgt 1")
+    assert refused.error is not None and refused.error.endswith(ERROR_INVALID)
+
+
 def test_extended_acl_entries_by_train() -> None:
     lines = ["ip access-list extended NAT", " permit ip 10.0.0.0 0.0.255.255 any",
              " deny ip any any"]

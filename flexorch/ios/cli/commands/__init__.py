@@ -7,10 +7,10 @@ services, users, lines, platform, license), ``management`` (logging, NTP, SNMP, 
 key chains), ``interface`` (with ``nhrp`` and ``routing_if`` rows), ``vrf``, ``routing`` (static
 routes, OSPF, OSPFv3, EIGRP, RIP), ``bgp``, ``policy`` (route maps, prefix lists, IP SLA, track),
 ``services`` (NAT, DHCP, DNS, object groups), ``acl``, ``qos`` (class/policy maps, zones,
-identity), ``aaa``, ``pki``, ``ikev2``, ``ipsec``, ``ikev1`` (ISAKMP, crypto maps); this module
-assembles them. A line outside this grammar answers ``% Invalid input`` in the lab, as a real
-router answers for a command it does not know; add rows to the family tables, never ``if``
-chains elsewhere.
+identity), ``trustsec`` (SGT bindings, SGACLs, SXP), ``aaa``, ``pki``, ``ikev2``, ``ipsec``,
+``ikev1`` (ISAKMP, crypto maps); this module assembles them. A line outside this grammar
+answers ``% Invalid input`` in the lab, as a real router answers for a command it does not know;
+add rows to the family tables, never ``if`` chains elsewhere.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from flexorch.ios.cli.commands import (
     routing,
     services,
     system,
+    trustsec,
     vrf,
 )
 from flexorch.ios.cli.syntax import Command as C
@@ -46,11 +47,12 @@ _TOP_ACTIONS: Final[tuple[C, ...]] = (
 
 _FAMILY_GLOBALS: Final = (system.GLOBAL, management.GLOBAL, interface.GLOBAL, vrf.GLOBAL,
                           routing.GLOBAL, bgp.GLOBAL, policy.GLOBAL, services.GLOBAL, acl.GLOBAL,
-                          qos.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL, ipsec.GLOBAL,
-                          ikev1.GLOBAL)
+                          qos.GLOBAL, trustsec.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL,
+                          ipsec.GLOBAL, ikev1.GLOBAL)
 _FAMILY_MODES: Final = (system.MODES, management.MODES, interface.MODES, vrf.MODES,
                         routing.MODES, bgp.MODES, policy.MODES, services.MODES, acl.MODES,
-                        qos.MODES, aaa.MODES, pki.MODES, ikev2.MODES, ipsec.MODES, ikev1.MODES)
+                        qos.MODES, trustsec.MODES, aaa.MODES, pki.MODES, ikev2.MODES, ipsec.MODES,
+                        ikev1.MODES)
 
 _GLOBAL: Final[tuple[C, ...]] = (
     *_TOP_ACTIONS,

@@ -46,7 +46,7 @@ _V6_ENTRY = (f"{{permit|deny}} {{ipv6|tcp|udp|icmp|esp|ahp|gre|ospf|eigrp|pim|sc
 GLOBAL: Final[tuple[C, ...]] = (
     C("ip access-list standard {<int:1-99>|<int:1300-1999>|<word>}", key=4, opens="acl-std"),
     C("ip access-list extended {<int:100-199>|<int:2000-2699>|<word>}", key=4, opens="acl-ext"),
-    C("ip access-list {role-based|resequence <rest>|logging <rest>|log-update <rest>}"),
+    C("ip access-list {resequence <rest>|logging <rest>|log-update <rest>}"),
     C(f"access-list {{<int:1-99>|<int:1300-1999>}} {_STD_ENTRY}",
       rewrite=(r" host (\d+\.\d+\.\d+\.\d+)", r" \1")),
     C(f"access-list {{<int:100-199>|<int:2000-2699>}} [dynamic <word> [timeout <int:1-9999>]]"

@@ -17,6 +17,7 @@ from typing import Final
 from flexorch.ios.cli.commands.common import SUBMODE_COMMON
 from flexorch.ios.cli.commands.nhrp import INTERFACE as NHRP
 from flexorch.ios.cli.commands.routing_if import INTERFACE as ROUTING
+from flexorch.ios.cli.commands.trustsec import INTERFACE as TRUSTSEC
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
@@ -153,12 +154,11 @@ _LINK: Final[tuple[C, ...]] = (
     C("fair-queue"),
     C("no-shutdown"),
     C("autostate", negation="shown"),
-    # Three commands, not one: ``cts sgt inline`` (TrustSec inline tagging of the tunnel's
-    # packets; Cisco "Configuring TrustSec DMVPN Inline Tagging Support", IOS XE 16.7) is read
-    # by the model, ``cts manual`` / ``cts role-based enforcement`` are link-layer TrustSec.
+    # ``cts sgt inline`` (TrustSec inline tagging of the tunnel's packets; Cisco "Configuring
+    # TrustSec DMVPN Inline Tagging Support", IOS XE 16.7) is read by the model; ``cts manual``
+    # and ``cts role-based enforcement`` are TrustSec's own (``trustsec.INTERFACE``).
     C("cts sgt inline"),
-    C("cts manual"),
-    C("cts role-based enforcement"),
+    *TRUSTSEC,
     C("service-policy [type {qos|lan-queuing}] {input|output} <word>",
       key=r"^(service-policy(?: type \S+)?) (input|output)"),
     C("zone-member security <word>", key=2),
