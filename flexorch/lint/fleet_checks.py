@@ -13,6 +13,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from flexorch.ios.facts.features import has_feature
 from flexorch.lint.context import Raw, interface_key
 from flexorch.lint.models import external_configs, router_config
 from flexorch.lint.psk_checks import Keys
@@ -224,8 +225,9 @@ def _feature_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
         ("fragmentation", "FV511", "IKEv2 fragmentation", "fragmentation"),
         ("cts_sgt", "FV512", "SGT tagging (crypto ikev2 cts sgt)", "cts_sgt"),
     ):
-        if rule_id == "FV512" and not vti:
-            continue  # GRE: FV303 on whichever end has SGT
+        if rule_id == "FV512" and not vti and not all(
+                has_feature("sgt-over-gre", _version(fleet, configs, h)) for h in (me, peer)):
+            continue  # GRE before IOS XE 16.7: FV303 on whichever end has SGT
         a, b = getattr(mine, flag), getattr(theirs, flag)
         if a == b:
             continue
@@ -237,6 +239,13 @@ def _feature_findings(fleet: Fleet, session: Session, configs: dict[str, RouterC
                        f"{me} {session.tunnel} -> {peer} runs without it: "
                        f"{_advice(rule_id)}", other))
     return out + _pfs(session)
+
+
+def _version(fleet: Fleet, configs: dict[str, RouterConfig], name: str) -> str | None:
+    """A router's software version: its config's ``version`` line, else the inventory's
+    ``platform_version`` (external peers have none: None, IOS-XE 17)."""
+    host = fleet.hosts.get(name)
+    return configs[name].version or (host.platform_version if host is not None else None)
 
 
 def _pfs(session: Session) -> list[Raw]:

@@ -101,8 +101,9 @@ RULES: Final[dict[str, Rule]] = {
            "use ip unnumbered / ipv6 unnumbered (every clone would get the same subnet)"),
         _r("FV302", "error", "virtual-template not of type tunnel",
            "declare it 'interface Virtual-TemplateN type tunnel'", "config"),
-        _r("FV303", "error", "SGT tagging on a GRE tunnel",
-           "use tunnel mode ipsec (only VTIs carry the SGT) or drop crypto ikev2 cts sgt"),
+        _r("FV303", "error", "SGT tagging on a GRE tunnel the software cannot tag",
+           "use tunnel mode ipsec, upgrade to IOS XE 16.7 or later (SGT on GRE), or drop "
+           "crypto ikev2 cts sgt"),
         _r("FV304", "warning", "SGT together with fragmentation",
            "keep packets under the MTU: only the first fragment carries the SGT"),
         _r("FV305", "error", "crypto ikev2 cts sgt together with cts sgt inline",

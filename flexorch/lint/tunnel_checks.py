@@ -6,17 +6,20 @@ template has no ``ip mtu``: the guide asks to "manage MTU and fragmentation beha
 where SGT is used, and a tunnel MTU is how the intent does it.
 
 From the guide: a virtual-template borrows its address (``ip unnumbered``), never owns one; every
-FlexVPN virtual-template is ``type tunnel``; SGT tagging in the CMD header exists only on VTIs
-(GRE hides the end hosts), only the first fragment of a packet carries the tag, and ``crypto ikev2
-cts sgt`` must not be combined with the separate ``cts sgt inline`` (packets would be tagged
-twice); a mixed-mode remote-access headend (a virtual-template) needs ``set mixed-mode`` in its
-IPsec profile.
+FlexVPN virtual-template is ``type tunnel``; only the first fragment of a packet carries the SGT,
+and ``crypto ikev2 cts sgt`` must not be combined with the separate ``cts sgt inline`` (packets
+would be tagged twice); a mixed-mode remote-access headend (a virtual-template) needs ``set
+mixed-mode`` in its IPsec profile. The guide also says SGT tagging in the CMD header exists only
+on VTIs; Cisco tags on GRE and multipoint GRE with tunnel protection from IOS XE 16.7 ("TrustSec
+DMVPN Inline Tagging Support", ``facts.features``), as the negotiation model predicts, so FV303
+holds only for routers whose ``platform_version`` is older (IOS 15.x, IOS XE up to 16.6).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flexorch.ios.facts.features import has_feature
 from flexorch.lint.context import HostCtx, Raw, interface_key
 from flexorch.lint.findings import Part
 
@@ -45,19 +48,22 @@ def _auto_templates(ctx: HostCtx) -> set[str]:
 
 
 def check_sgt(ctx: HostCtx) -> None:
-    """FV303 SGT on GRE tunnels, FV304 SGT with fragmentation, FV305 SGT twice."""
+    """FV303 SGT on GRE tunnels (before IOS XE 16.7), FV304 SGT with fragmentation, FV305 SGT
+    twice."""
     host = ctx.host
     if not host.ikev2.cts_sgt:
         return
     auto = _auto_templates(ctx)
+    gre_tags = has_feature("sgt-over-gre", host.platform_version)
     for name, itf in ctx.tunnel_interfaces.items():
         key = interface_key(name)
         flexvpn = itf.protection is not None or key == "virtual_templates"
-        if flexvpn and itf.mode in GRE_MODES and name not in auto:
+        if flexvpn and itf.mode in GRE_MODES and name not in auto and not gre_tags:
             ctx.report("FV303", [key, name, "mode"],
                        f"crypto ikev2 cts sgt is on but {name} is {itf.mode or 'gre ip'} "
-                       "(GRE): only VTIs carry the SGT; use tunnel mode ipsec ipv4|ipv6 (or "
-                       "virtual-template mode auto on a hub)")
+                       f"(GRE) and the router runs {host.platform_version}: SGT inline tagging "
+                       "on GRE tunnels needs IOS XE 16.7 or later; use tunnel mode ipsec "
+                       "ipv4|ipv6 (or virtual-template mode auto on a hub), or upgrade")
         if itf.cts_sgt_inline:
             ctx.report("FV305", [key, name, "cts_sgt_inline"],
                        f"{name} has cts sgt inline and the router has crypto ikev2 cts sgt: "

@@ -135,6 +135,10 @@ MODE_NOT_INDENTATION = {
     "gh-inrim-flexvpn-ra-eap-radius/rt.cfg": "crypto ipsec profile re-indented by one space",
     "gh-vyos-docs-flexvpn-hub-cisco/hub.cfg": "ip local pool indented like the lines of the "
                                               "virtual template above it",
+    "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg": "typed: 'exit' leaves a sub-mode and is no line; "
+                                              "keyring peer lines at the peer's indentation",
+    "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": "typed: 'exit' leaves a sub-mode and is no line; "
+                                              "keyring peer lines at the peer's indentation",
 }
 
 

@@ -6,7 +6,7 @@ Every table is a named constant in one of the modules below and re-exported here
 ``display`` (how show running-config orders and lays out lines),
 ``objects`` (object kinds, references, negation, ordering weights), ``ownership`` (which sections
 flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults per train),
-``fragmentation`` (RFC 7383) and ``keys``
+``fragmentation`` (RFC 7383), ``features`` (what exists from which release) and ``keys``
 (type 7 / type 9 formats). Depends on nothing else in flexorch.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from flexorch.ios.facts import (
     crypto,
     display,
+    features,
     fragmentation,
     keys,
     objects,
@@ -80,6 +81,7 @@ __all__ = [
     "block_kind",
     "crypto",
     "display",
+    "features",
     "fragmentation",
     "hardware_for",
     "interface_canonical",
