@@ -214,6 +214,21 @@ def test_trustsec_bindings_policy_and_sxp_of_an_sgt_tagging_router() -> None:
     assert refused.error is not None and refused.error.endswith(ERROR_INVALID)
 
 
+def test_bfd_template_on_a_tunnel() -> None:
+    # IP Routing: BFD Configuration Guide, IOS XE 17: a single-hop template (interval, echo on
+    # by default) applied with ``bfd template`` on the interface, as on DMVPN/FlexVPN tunnels.
+    lines = ["bfd-template single-hop BFD", " interval min-tx 500 min-rx 500 multiplier 3",
+             " echo", "interface Tunnel1", " ip address 10.0.0.1 255.255.255.0",
+             " bfd template BFD"]
+    body = _body(_tree(lines))
+    assert "bfd-template single-hop BFD\n interval min-tx 500 min-rx 500 multiplier 3\n!" in body
+    assert " bfd template BFD\n" in body
+    session = ConfigSession(ConfigTree())
+    assert session.feed("bfd-template single-hop BFD").ok
+    refused = session.feed(" interval min-tx 500 min-rx 500 multiplier 2")  # 3-50
+    assert refused.error is not None and refused.error.endswith(ERROR_INVALID)
+
+
 def test_extended_acl_entries_by_train() -> None:
     lines = ["ip access-list extended NAT", " permit ip 10.0.0.0 0.0.255.255 any",
              " deny ip any any"]

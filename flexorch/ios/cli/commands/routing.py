@@ -1,9 +1,12 @@
-"""IGPs and static routes: ``router ospf``, ``router ospfv3``, ``router eigrp`` (classic and
-named), ``router rip``, ``ip route`` / ``ipv6 route``.
+"""IGPs, static routes and BFD templates: ``router ospf``, ``router ospfv3``, ``router eigrp``
+(classic and named), ``router rip``, ``ip route`` / ``ipv6 route``, ``bfd-template``.
 
 Sources: Cisco IOS IP Routing: OSPF, OSPFv3, EIGRP, RIP and Protocol-Independent Command
-References; real configs in ``tests/fixtures/real`` (OSPF areas and filter lists, OSPFv3 address
-families, named EIGRP with ``af-interface``/``topology base`` on DMVPN hubs).
+References; IP Routing: BFD Configuration Guide, Cisco IOS XE 17 (``bfd-template single-hop``
+with ``interval``, ``authentication``, ``echo``, ``dampening``; applied by the interface's
+``bfd template``: BFD over DMVPN and FlexVPN tunnels); real configs in ``tests/fixtures/real``
+(OSPF areas and filter lists, OSPFv3 address families, named EIGRP with
+``af-interface``/``topology base`` on DMVPN hubs).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ GLOBAL: Final[tuple[C, ...]] = (
       f" [tag <int:1-4294967295>] {_ROUTE_NAME} [permanent] [track <int:1-1000>] [global]"
       " [multicast]"),
     C("ip route static bfd <rest>"),
+    C("bfd-template {single-hop|multi-hop} <word>", key=2, opens="bfd-template"),
     C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"
       f" [tag <int:1-4294967295>] {_ROUTE_NAME} [track <int:1-1000>] [multicast]"),
     C("ipv6 router ospf <int:1-65535>", key=4, opens="router-ospfv3"),
@@ -257,6 +261,15 @@ _RIP_AF: Final[tuple[C, ...]] = (
     C(f"redistribute {_SOURCES} [<rest>]", key=r"^(redistribute (?:\S+ \d+|\S+))"),
 )
 
+_BFD_TEMPLATE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("interval [microseconds] {both <int:4-9999>|min-tx <int:4-9999> min-rx <int:4-9999>}"
+      " multiplier <int:3-50>", key=1),
+    C("authentication {md5|meticulous-md5|sha-1|meticulous-sha-1} keychain <word>", key=1),
+    C("echo", negation="default-on"),
+    C("dampening [<rest>]", key=1),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("router-ospf", "config-router", _OSPF),
     Mode("router-ospfv3", "config-router", _OSPFV3),
@@ -267,4 +280,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("eigrp-topology", "config-router-af-topology", _EIGRP_TOPOLOGY),
     Mode("router-rip", "config-router", _RIP),
     Mode("rip-af", "config-router-af", _RIP_AF),
+    Mode("bfd-template", "config-bfd", _BFD_TEMPLATE),
 )
