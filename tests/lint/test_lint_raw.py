@@ -49,3 +49,35 @@ def test_what_a_raw_line_may_not_be(inventory: Callable[[Edits], Path], where: t
     with pytest.raises(InventoryError) as refused:
         load_fleet(inventory({where: [line]}))
     assert why in str(refused.value)
+
+
+def test_every_block_with_raw_lines_is_walked() -> None:
+    # FV601 walks only the fields whose annotations can lead to a block with extra_lines: a
+    # block class reachable only through a field it does not walk would never be reported.
+    import inspect
+    import pkgutil
+    from importlib import import_module
+
+    from pydantic import BaseModel
+
+    import flexorch.intent
+    from flexorch.intent.host import HostIntent
+    from flexorch.lint.raw_checks import _models_in, _walked
+
+    blocks = {
+        cls for info in pkgutil.iter_modules(flexorch.intent.__path__)
+        for _, cls in inspect.getmembers(import_module(f"flexorch.intent.{info.name}"),
+                                         inspect.isclass)
+        if issubclass(cls, BaseModel) and "extra_lines" in cls.model_fields}
+    assert len(blocks) >= 15  # the blocks of flexorch.intent that take extra_lines
+    reached: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [HostIntent]
+    while todo:
+        model = todo.pop()
+        for name in _walked(model):
+            for inner in _models_in(model.model_fields[name].annotation):
+                if inner not in reached:
+                    reached.add(inner)
+                    todo.append(inner)
+    # base classes (InterfaceBase, TunnelCommon) are reached through their subclasses
+    assert {b for b in blocks if not any(issubclass(r, b) for r in reached)} == set()
