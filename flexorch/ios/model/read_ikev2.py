@@ -122,7 +122,7 @@ KEYRING_PEER: Final[Rows[KeyringPeer]] = Rows(read={
 
 def _keyring_peer(keyring: Keyring, line: Line) -> Keyring:
     peer = line.block(KEYRING_PEER, KeyringPeer(need(line.slots, "name")))
-    return replace(keyring, peers=(*keyring.peers, peer))
+    return line.append(keyring, "peers", peer)
 
 
 KEYRING: Final[Rows[Keyring]] = Rows(read={
@@ -139,7 +139,7 @@ def _match_identity(p: Profile, line: Line) -> Profile:
     ident = identity_of(line.slots)
     if ident is None:
         raise NotRead(line.text)
-    return replace(p, match_identities=(*p.match_identities, ident))
+    return line.append(p, "match_identities", ident)
 
 
 def _auth_method(s: Slots) -> AuthMethod:

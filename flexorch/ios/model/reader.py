@@ -17,9 +17,9 @@ number, so a test can assert that a real config was read whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Final, Generic, TypeVar, cast
+from typing import Any, Final, Generic, TypeVar, cast
 
 from flexorch.ios.cli import MODES, Command, Match, compiled, interface_mode, tokenize
 from flexorch.ios.cli.slots import SYNTAX_TOKEN, Slots, split_slot
@@ -103,6 +103,14 @@ class Line:
     def block(self, rows: Rows[B], start: B) -> B:
         """This line's children read as a block with ``rows``, folded from ``start``."""
         return self.reading.block(rows, self.opens, self.node, self.path, start)
+
+    def append(self, value: B, name: str, item: object) -> B:
+        """``value`` unchanged, with ``item`` to be added to its tuple field ``name`` once the
+        block ends: a hub's keyring holds a peer per spoke, and adding them one at a time
+        copies the tuple each time (quadratic in the spokes). A row that appends to a field
+        must not read it (the items are not in it before the block ends)."""
+        self.reading.items[-1].setdefault(name, []).append(item)
+        return value
 
     def block_unread(self, rows: Rows[B], start: B) -> tuple[B, tuple[str, ...]]:
         """``block``, and the texts of the block's lines no row read."""
@@ -214,6 +222,8 @@ class Reading:
 
     def __init__(self) -> None:
         self.unread: list[Unread] = []
+        # Per block being read, innermost last: tuple field -> items appended (``Line.append``).
+        self.items: list[dict[str, list[object]]] = []
 
     def block(self, rows: Rows[T], mode: str | None, node: Node, path: tuple[str, ...],
               start: T) -> T:
@@ -229,8 +239,15 @@ class Reading:
         inner = (*path, node.text)
         unread = len(self.unread)
         value = start
-        for child in node.children:
-            value = self.line(rows, mode, child, inner, value)
+        self.items.append({})
+        try:
+            for child in node.children:
+                value = self.line(rows, mode, child, inner, value)
+        finally:
+            items = self.items.pop()
+        if items:
+            value = cast("T", replace(cast("Any", value), **{
+                name: (*getattr(value, name), *added) for name, added in items.items()}))
         if len(self.unread) == unread:
             if len(_BLOCKS) >= _BLOCKS_MAX:
                 _BLOCKS.clear()
