@@ -46,6 +46,7 @@ SHARED: dict[tuple[str, str], str] = {
     ("TOP", "aaa accounting"): "'login' names the list family of authentication lines",
     ("INTERFACE", "ipv6 nhrp nhs"): "one function reads ip and ipv6 nhrp nhs (cluster: IPv4)",
     ("PROFILE", "lifetime certificate"): "one function reads lifetime N and lifetime certificate",
+    ("KEYRING", "peer"): "'peers' names the Keyring field a peer is added to (Line.append)",
 }
 
 
