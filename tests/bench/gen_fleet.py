@@ -120,9 +120,11 @@ def spoke_yaml(index: int, hubs: int = 1, spokes: int = 1) -> str:
     loop = ipaddress.IPv4Address("10.0.0.1") + index
     mode = _MODES[index % len(_MODES)]
     v6 = mode == "ipsec ipv6"
-    wan_line = (f'{{ipv6: ["2001:db8::{index:x}:1/64"]}}' if v6 else f"{{ipv4: {wan}/15}}")
+    # the index in one 16-bit group, two above 65,535 spokes
+    group = f"{index:x}" if index <= 0xFFFF else f"{index >> 16:x}:{index & 0xFFFF:x}"
+    wan_line = (f'{{ipv6: ["2001:db8::{group}:1/64"]}}' if v6 else f"{{ipv4: {wan}/15}}")
     overlay = ('ipv6_unnumbered: Loopback0' if v6 else "ip_unnumbered: Loopback0")
-    loop_line = (f'{{ipv6: ["2001:db8:ffff::{index:x}:1/128"]}}' if v6 else f"{{ipv4: {loop}/32}}")
+    loop_line = (f'{{ipv6: ["2001:db8:ffff::{group}:1/128"]}}' if v6 else f"{{ipv4: {loop}/32}}")
     hub = hub_names(hubs)[index % hubs]
     if spokes <= LAB_PORTS:
         address = f"  hostname: 127.0.0.1\n  port: {22000 + hubs + index}\n"
