@@ -210,6 +210,7 @@ AUTHORIZATION_POLICY: Final[tuple[Row, ...]] = (
         lambda r, m: r.data.update(route_set_interface=True, **(
             {"route_set_interface_name": m.group(1)} if m.group(1) else {})),
         "route_set_interface"),
+    row(r"route set access-list ipv6 (\S+)", "route_set_access_list_ipv6"),
     row(r"route set access-list (\S+)", "route_set_access_list"),
     row(r"route accept any(?: tag (\d+))?(?: distance (\d+))?", "route_accept_any",
         lambda m: {**({"tag": int(m.group(1))} if m.group(1) else {}),

@@ -9,6 +9,7 @@ validated together as the one ``aaa`` block (``finish_aaa``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
@@ -133,14 +134,29 @@ def read_pool(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> N
          {"start": m.group(2), "end": m.group(3)})
 
 
+_ACL_KINDS: dict[str, tuple[str, type[BaseModel], Callable[[str], dict[str, Any] | None]]] = {
+    "ip access-list standard": ("access_lists", interfaces.AccessList, rb.acl_entry),
+    "ip access-list extended": ("extended_access_lists", interfaces.ExtendedAccessList,
+                                rb.extended_acl_entry),
+    "ipv6 access-list": ("ipv6_access_lists", interfaces.Ipv6AccessList, rb.ipv6_acl_entry),
+}
+
+
 def read_access_list(out: RouterRead, node: Node, store: SecretStore, owned: bool) -> None:
-    """``ip access-list standard NAME`` with permit/deny entries."""
-    m = re.fullmatch(r"ip access-list standard (\S+)", node.text)
-    entries = [rb.acl_entry(c.text) for c in node.children]
-    if m is None or any(e is None for e in entries) or any(c.children for c in node.children):
+    """``ip access-list standard|extended NAME`` / ``ipv6 access-list NAME`` with permit/deny
+    entries of the shapes the intent has (an extended or IPv6 entry: protocol ``ip``/``ipv6``,
+    source and destination, no ports)."""
+    header, _, name = node.text.rpartition(" ")
+    kind = _ACL_KINDS.get(header)
+    if kind is None:
         _skip(out, node)
         return
-    _add(out, node, "access_lists", m.group(1), interfaces.AccessList, {"entries": entries})
+    key, model, entry = kind
+    entries = [entry(c.text) for c in node.children]
+    if any(e is None for e in entries) or any(c.children for c in node.children):
+        _skip(out, node)
+        return
+    _add(out, node, key, name, model, {"entries": entries})
 
 
 def _add(out: RouterRead, node: Node, key: str, name: str | None, model: type[BaseModel],

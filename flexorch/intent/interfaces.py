@@ -200,6 +200,9 @@ class Ipv6AclEntry(Model):
     action: Literal["permit", "deny"] = "permit"
     source: IPv6Net | Literal["any"]
     destination: IPv6Net | Literal["any"] = "any"
+    # ``sequence N``: IOS shows it where the number is not the one it would give (the corpus:
+    # gh-dchirkov-otus-hw14-ikev2-dmvpn/r28.cfg); unset renders none, as IOS numbers by 10.
+    seq: Positive | None = None
 
 
 class Ipv6AccessList(Model):

@@ -1,0 +1,258 @@
+"""Tunnels to routers outside the import become ``external_peers`` (``flexorch.intent.external``).
+
+A tunnel whose ``tunnel destination`` no imported router holds (a cloud VPN gateway, a
+partner's router, a hub that was not imported) is written ``peer: NAME`` with the peer declared
+under the host's ``external_peers``: the loader derives the same destination back, and lint and
+the predictions negotiate the tunnel instead of reporting an unknown peer (FV502).
+
+What the far end runs is not in any imported config. The declaration says what the tunnel
+needs for the router's own side to come up as configured - which is what the running tunnel
+shows: the peer presents the identity the router's IKEv2 profile matches (its address when the
+profile matches that address or ``any``), authenticates with the profile's ``authentication
+remote`` method, holds the key the router's keyring has for that address, accepts the router's
+first proposal and transform set (the train's built-in ones when the router uses them) and its
+PFS group. Edit it to what the far end really runs; the declaration names the tunnel it came
+from in its ``description``.
+
+A tunnel whose side cannot be declared that way stays ``destination:`` (its rendering is the
+same; lint reports it as FV502) with a warning naming the file, tunnel and why: certificate or
+EAP authentication, different local and remote keys, an identity the peer could not present,
+or another imported router needing the same address declared differently.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from flexorch.intent.external import ExternalPeer
+from flexorch.ios.facts.crypto import SMART_DEFAULTS, train_of
+
+Data = dict[str, Any]
+_PEER_AUTH = ("pre-share",)  # certificate peers need a CA and maps the import cannot know
+
+
+class NotDeclared(Exception):
+    """Why a tunnel's far end cannot be declared (the message is the reason)."""
+
+
+@dataclass
+class Declared:
+    """External peers declared so far: address -> (name, declaration, first host)."""
+
+    by_address: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+
+
+def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
+                   sources: dict[str, str]) -> list[str]:
+    """Declare the far end of every tunnel of ``hosts`` whose destination no imported router
+    holds (``held``), and point the tunnel at it (``peer: NAME``). ``sources``: host -> file.
+    The warnings for the tunnels left as they were."""
+    declared = Declared(names=set(hosts))
+    warnings: list[str] = []
+    for host, data in hosts.items():
+        for tname, tunnel in list(data.get("tunnels", {}).items()):
+            for line, address in _dialed(tunnel):
+                if held(address):
+                    continue
+                try:
+                    peer = _peer(data, tname, tunnel, address)
+                    name = _name(declared, host, data, tunnel, address, peer)
+                except NotDeclared as why:
+                    warnings.append(f"{sources[host]}: interface {tname}: '{line}': not declared "
+                                    f"as an external peer ({why}); lint reports the tunnel "
+                                    "(FV502)")
+                    continue
+                data.setdefault("external_peers", {})[name] = peer
+                if line.startswith("tunnel destination "):
+                    data["tunnels"][tname] = {("peer" if k == "destination" else k):
+                                              (name if k == "destination" else v)
+                                              for k, v in tunnel.items()}
+    return warnings
+
+
+# A DMVPN spoke dials its NHRP servers' NBMA addresses (kept as raw lines): ``ip nhrp nhs A nbma
+# N`` and ``ip nhrp map A N`` (tests/fixtures/real/gh-skydevil-final-dmvpn-dualcloud).
+_NHRP = re.compile(r"^ip nhrp (?:nhs \S+ nbma|map(?! multicast) \S+) (\S+)")
+
+
+def _dialed(tunnel: Data) -> list[tuple[str, str]]:
+    """(line, address) of every address the tunnel dials: its destination (written ``peer:``
+    once declared) and its NHRP servers' NBMA addresses (the line stays as it is)."""
+    out = []
+    destination = tunnel.get("destination")
+    if isinstance(destination, str) and destination != "dynamic":
+        out.append((f"tunnel destination {destination}", destination))
+    for line in tunnel.get("extra_lines", []):
+        m = _NHRP.match(line)
+        if m and _is_address(m.group(1)) and m.group(1) not in {a for _, a in out}:
+            out.append((line, m.group(1)))
+    return out
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _name(declared: Declared, host: str, data: Data, tunnel: Data, destination: str,
+          peer: Data) -> str:
+    """The peer's name: the keyring peer's (else ``ext-ADDRESS``), one per address."""
+    text = json.dumps(peer, sort_keys=True)
+    found = declared.by_address.get(destination)
+    if found is not None:
+        if found[1] != text:
+            raise NotDeclared(f"{found[2]} needs {destination} declared with other settings "
+                              "(another key or identity): one external peer is one router")
+        return found[0]
+    base = _keyring_peer(data, tunnel, destination)[0] or f"ext-{destination}"
+    name = re.sub(r"[^A-Za-z0-9_.-]", "-", base)[:60]
+    suffix = 2
+    while name in declared.names:
+        name = f"{base[:56]}-{suffix}"
+        suffix += 1
+    declared.names.add(name)
+    declared.by_address[destination] = (name, text, host)
+    return name
+
+
+def _profile(data: Data, tunnel: Data) -> tuple[Data | None, Data]:
+    """The tunnel's IKEv2 profile (by its IPsec profile) and that IPsec profile."""
+    ipsec = data.get("ipsec_profiles", {}).get(tunnel.get("protection"), {})
+    name = tunnel.get("protection_ikev2_profile") or ipsec.get("ikev2_profile")
+    return data.get("ikev2_profiles", {}).get(name), ipsec
+
+
+def _peer(data: Data, tname: str, tunnel: Data, destination: str) -> Data:
+    profile, ipsec = _profile(data, tunnel)
+    if profile is None:
+        raise NotDeclared("its IPsec profile names no IKEv2 profile of this router")
+    remote = [a["method"] for a in profile.get("authentication_remote", [])]
+    local = profile.get("authentication_local", {}).get("method")
+    method = next((m for m in remote if m in _PEER_AUTH), None)
+    if method is None or local not in _PEER_AUTH:
+        raise NotDeclared("the profile does not use pre-shared keys both ways")
+    peer: Data = {"description": f"imported: far end of {tname}", "address": destination,
+                  "authentication": method}
+    identity = _identity(profile.get("match", {}), destination)
+    if identity is not None:
+        peer["identity"] = identity
+    peer["pre_shared_key"] = _key(data, tunnel, profile, destination)
+    train = SMART_DEFAULTS[train_of(data.get("platform_version"))]
+    peer["proposal"] = _first_proposal(data) or {
+        "encryption": list(train.encryption), "integrity": list(train.integrity),
+        "group": [int(g) for g in train.group]}
+    sets = ipsec.get("transform_sets", [])
+    transform = data.get("ipsec_transform_sets", {}).get(sets[0]) if sets else None
+    peer["transform_set"] = _transform(transform) if transform else {
+        "esp_encryption": train.transform_set[0], "esp_integrity": train.transform_set[1],
+        "mode": train.transform_set_mode}
+    if ipsec.get("pfs"):
+        peer["pfs"] = ipsec["pfs"]
+    try:
+        return ExternalPeer.model_validate(peer).model_dump(mode="json", exclude_defaults=True)
+    except ValidationError as exc:
+        raise NotDeclared(exc.errors(include_url=False)[0]["msg"]) from None
+
+
+def _identity(match: Data, destination: str) -> Data | None:
+    """What the peer presents so that the profile matches it (None: its address, IOS's
+    default identity)."""
+    if match.get("certificate"):
+        raise NotDeclared("the profile matches certificates")
+    rules = match.get("identity_remote", [])
+    if not rules:
+        raise NotDeclared("the profile matches no remote identity")
+    rule = rules[0]
+    kind, value = rule["type"], rule.get("value")
+    if kind == "any":
+        return None
+    if kind == "address":
+        if _address_matches(value, rule.get("mask"), destination):
+            return None
+        single = _single(value, rule.get("mask"))
+        if single is None:
+            raise NotDeclared(f"it matches the address range {value} {rule.get('mask') or ''}"
+                              .rstrip())
+        return {"type": "address", "value": single}
+    if rule.get("domain"):
+        if kind == "email":
+            raise NotDeclared(f"it matches the email domain {value}")
+        return {"type": kind, "value": value}  # IOS: fqdn domain D matches D itself
+    return {"type": kind, "value": value}
+
+
+def _single(value: str | None, mask: str | None) -> str | None:
+    """The one address an address rule matches (``A``, ``A 255.255.255.255``, ``A/128``)."""
+    try:
+        net = ipaddress.ip_network(f"{value}/{mask}" if mask else str(value))
+    except ValueError:
+        return None
+    return str(net.network_address) if net.prefixlen == net.max_prefixlen else None
+
+
+def _address_matches(value: str | None, mask: str | None, destination: str) -> bool:
+    try:
+        net = ipaddress.ip_network(f"{value}/{mask}" if mask else str(value), strict=False)
+        return ipaddress.ip_address(destination) in net
+    except ValueError:
+        return False
+
+
+def _keyring_peer(data: Data, tunnel: Data, destination: str) -> tuple[str | None, Data]:
+    """The keyring peer of the tunnel's profile for ``destination`` (longest address match)."""
+    profile, _ = _profile(data, tunnel)
+    keyring = data.get("ikev2_keyrings", {}).get(((profile or {}).get("keyring") or {})
+                                                 .get("local"), {})
+    best: tuple[int, str | None, Data] = (-1, None, {})
+    for name, peer in keyring.get("peers", {}).items():
+        spec = peer.get("prefix") or (f"{peer['address']}/{peer.get('mask', '')}".rstrip("/")
+                                      if peer.get("address") else None)
+        try:
+            net = ipaddress.ip_network(spec, strict=False) if spec else None
+            inside = net is not None and ipaddress.ip_address(destination) in net
+        except ValueError:
+            inside = False
+        if inside and net is not None and net.prefixlen > best[0]:
+            best = (net.prefixlen, str(name), peer)
+    return best[1], best[2]
+
+
+def _key(data: Data, tunnel: Data, profile: Data, destination: str) -> Data:
+    """The one key both directions use (the profile's own keys, else the keyring peer's)."""
+    _, peer = _keyring_peer(data, tunnel, destination)
+    sent = profile.get("authentication_local", {}).get("key") \
+        or peer.get("pre_shared_key_local") or peer.get("pre_shared_key")
+    remote = [a for a in profile.get("authentication_remote", []) if a["method"] == "pre-share"]
+    received = (remote[0].get("key") if remote else None) \
+        or peer.get("pre_shared_key_remote") or peer.get("pre_shared_key")
+    if sent is None or received is None:
+        raise NotDeclared(f"no pre-shared key for {destination} in the profile or its keyring")
+    if sent != received:
+        raise NotDeclared("the local and remote pre-shared keys differ (an external peer "
+                          "holds one key)")
+    return dict(sent)
+
+
+def _first_proposal(data: Data) -> Data | None:
+    """The router's first proposal of its first IKEv2 policy naming one."""
+    proposals = data.get("ikev2_proposals", {})
+    for policy in data.get("ikev2_policies", {}).values():
+        for name in policy.get("proposals", []):
+            if name in proposals:
+                return {k: v for k, v in proposals[name].items() if k != "extra_lines"}
+    return None
+
+
+def _transform(transform: Data) -> Data:
+    return {k: v for k, v in transform.items() if k != "extra_lines"}

@@ -1,0 +1,176 @@
+"""Import of what real fleets have beyond the corpus: route sets from extended and IPv6 access
+lists, and tunnels to routers outside the import (cloud gateways) declared as external peers.
+
+The hand-written fleet tests/importer/configs/hub-routes-cloud also runs through the corpus
+round trip and the lab rehearsal; here, what import writes for it is checked against values
+typed from its configs, and lint (with its negotiation of every tunnel) finds no error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flexorch.importer.run import Options, import_files
+from flexorch.intent import load_fleet
+from flexorch.lint import lint_fleet
+from flexorch.plan.remediate import remediate
+from flexorch.render import render_host
+
+ROOT = Path(__file__).resolve().parents[2]
+FLEET = ROOT / "tests/importer/configs/hub-routes-cloud"
+
+
+def _hosts(out: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((out / "hosts.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def _import(tmp_path: Path, *files: Path) -> tuple[Any, dict[str, Any]]:
+    result = import_files(list(files), Options(tmp_path / "fleet"))
+    assert result.unexpressed == []
+    assert result.written
+    return result, _hosts(tmp_path / "fleet")
+
+
+def test_route_sets_from_extended_and_ipv6_lists_are_typed(tmp_path: Path) -> None:
+    _, hosts = _import(tmp_path, *sorted(FLEET.glob("*.cfg")))
+    hub = hosts["HQ-HUB1"]["data"]
+    assert hub["ikev2_authorization_policies"]["FLEX-AUTHZ"] == {
+        "route_set_interface": True, "route_set_access_list": "FLEX-ROUTES",
+        "route_set_access_list_ipv6": "FLEX-ROUTES-V6"}
+    assert hub["extended_access_lists"] == {"FLEX-ROUTES": {"entries": [
+        {"source": "10.10.0.0/16", "seq": 10}, {"source": "10.0.0.1/32", "seq": 20}]}}
+    assert hub["ipv6_access_lists"] == {"FLEX-ROUTES-V6": {"entries": [
+        {"source": "2001:db8:10::/48", "seq": 20}, {"source": "2001:db8:ffff::1/128"}]}}
+
+
+def test_a_tunnel_to_a_cloud_gateway_becomes_an_external_peer(tmp_path: Path) -> None:
+    _, hosts = _import(tmp_path, *sorted(FLEET.glob("*.cfg")))
+    spoke = hosts["BR-SPOKE1"]["data"]
+    assert spoke["tunnels"]["Tunnel10"]["peer"] == "AZURE-VNG"
+    assert "destination" not in spoke["tunnels"]["Tunnel10"]
+    peer = spoke["external_peers"]["AZURE-VNG"]
+    assert peer["pre_shared_key"] == spoke["ikev2_keyrings"]["AZURE-KR"]["peers"]["AZURE-VNG"][
+        "pre_shared_key"]
+    assert {k: v for k, v in peer.items() if k != "pre_shared_key"} == {
+        "description": "imported: far end of Tunnel10", "address": "20.30.40.50",
+        "authentication": "pre-share",
+        # the branch's first proposal (FLEX-POL lists FLEX-PROP first) and the tunnel's own
+        # transform set: what the branch offers, so the far end as declared accepts it
+        "proposal": {"encryption": ["aes-gcm-256"], "prf": ["sha384"], "group": [19]},
+        "transform_set": {"esp_encryption": "esp-aes 256", "esp_integrity": "esp-sha256-hmac"}}
+    fleet = load_fleet(tmp_path / "fleet")
+    report = lint_fleet(fleet)
+    assert [(f.rule, f.host, f.message) for f in report.findings if f.severity == "error"] == []
+    assert report.sessions == 2  # branch -> hub, branch -> the gateway
+
+
+def test_the_whole_fleet_renders_back_and_lints_without_errors(tmp_path: Path) -> None:
+    result, _ = _import(tmp_path, *sorted(FLEET.glob("*.cfg")))
+    fleet = load_fleet(tmp_path / "fleet")
+    for name, host in result.hosts.items():
+        text = Path(host["source"]).read_text(encoding="utf-8")
+        assert remediate(text, render_host(fleet, name)).lines == (), name
+    assert result.warnings == []
+
+
+UNSEQUENCED = """\
+version 15.4
+hostname old-hub
+crypto ikev2 authorization policy AUTHZ
+ route set access-list ROUTES
+crypto ikev2 keyring K
+ peer any
+  address 0.0.0.0 0.0.0.0
+  pre-shared-key Long-Enough-Key-123
+crypto ikev2 profile PROF
+ match identity remote any
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local K
+ aaa authorization group psk list default AUTHZ
+ virtual-template 1
+crypto ipsec profile IPS
+ set ikev2-profile PROF
+interface Virtual-Template1 type tunnel
+ ip unnumbered Ethernet0/0
+ tunnel source Ethernet0/0
+ tunnel protection ipsec profile IPS
+interface Ethernet0/0
+ ip address 192.0.2.1 255.255.255.0
+ip access-list extended ROUTES
+ permit ip 10.1.0.0 0.0.255.255 any
+ deny   ip any any
+"""
+
+
+def test_an_ios15_list_without_sequence_numbers_keeps_its_route_set_verbatim(
+        tmp_path: Path) -> None:
+    """IOS 15 shows named-list entries without numbers; the templates render them, so the list
+    is left to the router and the route set line kept as it is."""
+    config = tmp_path / "old-hub.cfg"
+    config.write_text(UNSEQUENCED, encoding="utf-8")
+    result, hosts = _import(tmp_path, config)
+    policy = hosts["old-hub"]["data"]["ikev2_authorization_policies"]["AUTHZ"]
+    assert policy == {"extra_lines": ["route set access-list ROUTES"]}
+    assert "extended_access_lists" not in hosts["old-hub"]["data"]
+    assert f"{config}: crypto ikev2 authorization policy AUTHZ: 'route set access-list ROUTES' " \
+           "kept verbatim: the list is not written (entries the intent has no shape for)" \
+           in result.warnings
+
+
+def _spoke(name: str, address: str, local_key: str, remote_key: str) -> str:
+    return f"""\
+version 17.3
+hostname {name}
+crypto ikev2 keyring GW
+ peer gateway
+  address 20.30.40.50
+  pre-shared-key local {local_key}
+  pre-shared-key remote {remote_key}
+crypto ikev2 profile GW
+ match identity remote address 20.30.40.50 255.255.255.255
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local GW
+crypto ipsec profile GW
+ set ikev2-profile GW
+interface Tunnel1
+ ip address 169.254.0.{address} 255.255.255.252
+ tunnel source GigabitEthernet1
+ tunnel mode ipsec ipv4
+ tunnel destination 20.30.40.50
+ tunnel protection ipsec profile GW
+interface GigabitEthernet1
+ ip address 203.0.113.{address} 255.255.255.0
+"""
+
+
+def test_a_far_end_that_cannot_be_declared_stays_a_destination_with_a_reason(
+        tmp_path: Path) -> None:
+    """Different local and remote keys (an external peer holds one key), and a second router
+    needing the same gateway with another key (one external peer is one router): the tunnel
+    keeps its destination, the rendering is the router's, and the warning names the file and
+    line."""
+    split = tmp_path / "split.cfg"
+    split.write_text(_spoke("split", "1", "Key-Sent-0001", "Key-Got-00001"), encoding="utf-8")
+    first = tmp_path / "first.cfg"
+    first.write_text(_spoke("first", "5", "Key-One-00001", "Key-One-00001"), encoding="utf-8")
+    second = tmp_path / "second.cfg"
+    second.write_text(_spoke("second", "9", "Key-Two-00002", "Key-Two-00002"), encoding="utf-8")
+    result, hosts = _import(tmp_path, split, first, second)
+    assert hosts["first"]["data"]["tunnels"]["Tunnel1"]["peer"] == "gateway"
+    assert hosts["split"]["data"]["tunnels"]["Tunnel1"]["destination"] == "20.30.40.50"
+    assert hosts["second"]["data"]["tunnels"]["Tunnel1"]["destination"] == "20.30.40.50"
+    assert "external_peers" not in hosts["split"]["data"]
+    assert sorted(w for w in result.warnings if "external peer" in w) == [
+        f"{second}: interface Tunnel1: 'tunnel destination 20.30.40.50': not declared as an "
+        "external peer (first needs 20.30.40.50 declared with other settings (another key or "
+        "identity): one external peer is one router); lint reports the tunnel (FV502)",
+        f"{split}: interface Tunnel1: 'tunnel destination 20.30.40.50': not declared as an "
+        "external peer (the local and remote pre-shared keys differ (an external peer holds "
+        "one key)); lint reports the tunnel (FV502)",
+    ]
