@@ -160,6 +160,9 @@ PROFILE: Final[tuple[Row, ...]] = (
     append(r"aaa accounting(?: (psk|cert|eap))? (\S+)", "aaa_accounting", _accounting),
     row(r"virtual-template (\d+)( mode auto)?", "virtual_template",
         lambda m: {"number": int(m.group(1)), **({"mode_auto": True} if m.group(2) else {})}),
+    # The positive lines (as the FlexVPN guide prints them, lines 1950-1952) are IOS's
+    # defaults, which IOS hides: the canonical tree drops them (``rules.DEFAULT_ON``) and they
+    # are imported as unset, the same setting; plan and drift drop them too.
     flag(r"no config-exchange request", "config_exchange_request", False),
     flag(r"no config-exchange set send", "config_exchange_set_send", False),
     flag(r"no config-exchange set accept", "config_exchange_set_accept", False),

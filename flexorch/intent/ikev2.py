@@ -87,6 +87,24 @@ class Identity(Model):
         return self
 
 
+def _canonical_remote_address(data: Any) -> Any:
+    """Before validation: as ``_canonical_address_value``, and an IPv6 prefix (``P/L``: IOS
+    matches ``match identity remote address {ipv4-address [mask] | ipv6-address/prefix}``,
+    Cisco IOS Security Command Reference, ``match (IKEv2 profile)``; the grammar row in
+    ``flexorch.ios.cli.commands.ikev2``) becomes IOS's spelling, ``/128`` a single address."""
+    if not (isinstance(data, dict) and data.get("type") == "address"
+            and "/" in str(data.get("value") or "")):
+        return _canonical_address_value(data)
+    raw = str(data["value"]).strip()
+    try:
+        net = ipaddress.IPv6Network(raw)
+    except ValueError:
+        raise ValueError(f"'{raw}' is not an IPv6 prefix (an IPv4 range is value and mask)") \
+            from None
+    address = ip_text(net.network_address)
+    return {**data, "value": address if net.prefixlen == 128 else f"{address}/{net.prefixlen}"}
+
+
 class RemoteIdentity(Model):
     """A ``match identity remote`` / keyring ``identity`` entry: ``fqdn [domain] X``,
     ``email [domain] X``, ``key-id X``, ``address A [M]`` or ``any`` (profile only)."""
@@ -96,7 +114,7 @@ class RemoteIdentity(Model):
     domain: Flag = False  # fqdn/email: match the domain part only
     mask: IPv4 | None = None  # address: optional IPv4 mask
 
-    _address = model_validator(mode="before")(_canonical_address_value)
+    _address = model_validator(mode="before")(_canonical_remote_address)
 
     @model_validator(mode="after")
     def _value_shape(self) -> RemoteIdentity:

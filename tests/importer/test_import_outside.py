@@ -1,9 +1,10 @@
 """Import of what real fleets have beyond the corpus: route sets from extended and IPv6 access
-lists, and tunnels to routers outside the import (cloud gateways) declared as external peers.
+lists, tunnels to routers outside the import (cloud gateways) declared as external peers, IPv6
+address identities (one address, a prefix) and positive config-exchange lines.
 
-The hand-written fleet tests/importer/configs/hub-routes-cloud also runs through the corpus
-round trip and the lab rehearsal; here, what import writes for it is checked against values
-typed from its configs, and lint (with its negotiation of every tunnel) finds no error.
+The hand-written fleets of tests/importer/configs also run through the corpus round trip and the
+lab rehearsal; here, what import writes for them is checked against values typed from their
+configs, and lint (with its negotiation of every tunnel) finds no error.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from pydantic import ValidationError
 
 from flexorch.importer.run import Options, import_files
 from flexorch.intent import load_fleet
+from flexorch.intent.ikev2 import RemoteIdentity
 from flexorch.lint import lint_fleet
 from flexorch.plan.remediate import remediate
 from flexorch.render import render_host
 
 ROOT = Path(__file__).resolve().parents[2]
 FLEET = ROOT / "tests/importer/configs/hub-routes-cloud"
+V6 = ROOT / "tests/importer/configs/ipv6-identities"
 
 
 def _hosts(out: Path) -> dict[str, Any]:
@@ -174,3 +179,40 @@ def test_a_far_end_that_cannot_be_declared_stays_a_destination_with_a_reason(
         "external peer (the local and remote pre-shared keys differ (an external peer holds "
         "one key)); lint reports the tunnel (FV502)",
     ]
+
+
+def test_ipv6_identities_are_typed_and_positive_config_exchange_lines_are_the_default(
+        tmp_path: Path) -> None:
+    result, hosts = _import(tmp_path, *sorted(V6.glob("*.cfg")))
+    hub = hosts["V6-HUB"]["data"]["ikev2_profiles"]["V6-PROF"]
+    branch = hosts["V6-BRANCH"]["data"]["ikev2_profiles"]["V6-PROF"]
+    assert hub["identity_local"] == {"type": "address", "value": "2001:DB8:10::1"}
+    assert hub["match"] == {"identity_remote": [{"type": "address",
+                                                 "value": "2001:DB8:20::/48"}]}
+    assert branch["identity_local"] == {"type": "address", "value": "2001:DB8:20::10"}
+    assert branch["match"] == {"identity_remote": [{"type": "address",
+                                                    "value": "2001:DB8:10::1"}]}
+    # `config-exchange request|set send|set accept` are IOS's defaults: imported as unset
+    assert not [k for k in branch if k.startswith("config_exchange")]
+    assert hub["config_exchange_set_accept"] is False
+    assert "extra_lines" not in hub and "extra_lines" not in branch
+    assert hosts["V6-BRANCH"]["data"]["tunnels"]["Tunnel6"]["peer"] == "V6-HUB"
+    report = lint_fleet(load_fleet(tmp_path / "fleet"))
+    assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
+    assert report.sessions == 1
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(("value", "stored"), [
+    ("2001:db8:20::/48", "2001:DB8:20::/48"),
+    ("2001:db8:10::1/128", "2001:DB8:10::1"),
+    ("2001:db8:10::1", "2001:DB8:10::1"),
+])
+def test_a_remote_address_identity_takes_an_ipv6_prefix(value: str, stored: str) -> None:
+    assert RemoteIdentity(type="address", value=value).value == stored
+
+
+@pytest.mark.parametrize("value", ["10.0.0.0/8", "2001:db8::1/48"])
+def test_an_ipv4_range_or_a_prefix_with_host_bits_is_refused(value: str) -> None:
+    with pytest.raises(ValidationError):
+        RemoteIdentity(type="address", value=value)
