@@ -35,6 +35,10 @@ class SecretStore:
     folder: Path  # where the files will be (absolute): the references point there
     files: dict[str, str] = field(default_factory=dict, repr=False)  # value -> file name
     variables: dict[str, list[str]] = field(default_factory=dict)  # env name -> hosts
+    # Kept as files grow, so that each new value and each host's check costs the same at 2,000
+    # routers as at 20 (rebuilding them per call made the import quadratic).
+    _by_path: dict[str, str] = field(default_factory=dict, repr=False)  # reference -> value
+    _taken: set[str] = field(default_factory=set, repr=False)  # file names
 
     def key(self, text: str, label: str, host: str) -> dict[str, str]:
         """The reference for key ``text`` as the canonical line gives it (``[6|7] VALUE``);
@@ -52,8 +56,10 @@ class SecretStore:
         register_secret(value)  # masked in anything printed from now on
         name = self.files.get(value)
         if name is None:
-            name = _unique(_slug(label), set(self.files.values()))
+            name = _unique(_slug(label), self._taken)
             self.files[value] = name
+            self._taken.add(name)
+            self._by_path[str(self.folder / name)] = value
         return {"file": str(self.folder / name)}
 
     def variable(self, label: str, host: str) -> dict[str, str]:
@@ -67,9 +73,8 @@ class SecretStore:
     def short_keys(self, data: Any, host: str) -> Iterator[str]:
         """A warning per pre-shared key of ``host``'s ``data`` shorter than flexorch accepts
         (``flexorch.intent.fleet.PSK_MIN_LENGTH``): plan and rollout stop on such a key."""
-        values = {str(self.folder / name): value for value, name in self.files.items()}
         for path, ref in _refs(data, ()):
-            value = values.get(ref.get("file", ""))
+            value = self._by_path.get(ref.get("file", ""))
             if value is not None and len(value) < PSK_MIN_LENGTH and is_psk_path(path):
                 where = ".".join(str(p) for p in path)
                 yield (f"{host}: {where}: the key has {len(value)} characters; flexorch refuses "
