@@ -14,10 +14,17 @@ first proposal and transform set (the train's built-in ones when the router uses
 PFS group. Edit it to what the far end really runs; the declaration names the tunnel it came
 from in its ``description``.
 
+The declaration is kept only when flexorch's negotiation model, on the router's own config,
+brings the tunnel up with it (``model_check``): plan predicts every tunnel of a router it reads,
+and a declared peer the model fails on (a WAN address learned by DHCP, which the config does not
+hold; an excerpt without the tunnel's source interface) would make plan report a failure on an
+untouched router.
+
 A tunnel whose side cannot be declared that way stays ``destination:`` (its rendering is the
 same; lint reports it as FV502) with a warning naming the file, tunnel and why: certificate or
 EAP authentication, different local and remote keys, an identity the peer could not present,
-or another imported router needing the same address declared differently.
+another imported router needing the same address declared differently, or the model's reason
+the tunnel would not come up.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +40,7 @@ from pydantic import ValidationError
 
 from flexorch.intent.external import ExternalPeer
 from flexorch.ios.facts.crypto import SMART_DEFAULTS, train_of
+from flexorch.ios.model import RouterConfig
 
 Data = dict[str, Any]
 _PEER_AUTH = ("pre-share",)  # certificate peers need a CA and maps the import cannot know
@@ -50,11 +58,18 @@ class Declared:
     names: set[str] = field(default_factory=set)
 
 
+# Would the tunnel come up with the far end as declared, on the router's own config? (host,
+# tunnel, keyring and keyring peer holding the key, declaration) -> why not, or None.
+Check = Callable[[str, str, tuple[str, str], Data], str | None]
+
+
 def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
-                   sources: dict[str, str]) -> list[str]:
+                   sources: dict[str, str], check: Check) -> list[str]:
     """Declare the far end of every tunnel of ``hosts`` whose destination no imported router
-    holds (``held``), and point the tunnel at it (``peer: NAME``). ``sources``: host -> file.
-    The warnings for the tunnels left as they were."""
+    holds (``held``), and point the tunnel at it (``peer: NAME``), when the negotiation model
+    brings the tunnel up with it (``check``): a declared peer the model fails on would make
+    plan report a failure on an untouched router. ``sources``: host -> file. The warnings for
+    the tunnels left as they were."""
     declared = Declared(names=set(hosts))
     warnings: list[str] = []
     for host, data in hosts.items():
@@ -64,6 +79,10 @@ def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
                     continue
                 try:
                     peer = _peer(data, tname, tunnel, address)
+                    why = check(host, tname, _key_holder(data, tunnel, address), peer)
+                    if why is not None:
+                        raise NotDeclared(f"flexorch's negotiation model does not bring the "
+                                          f"tunnel up with it: {why}")
                     name = _name(declared, host, data, tunnel, address, peer)
                 except NotDeclared as why:
                     warnings.append(f"{sources[host]}: interface {tname}: '{line}': not declared "
@@ -226,6 +245,41 @@ def _keyring_peer(data: Data, tunnel: Data, destination: str) -> tuple[str | Non
         if inside and net is not None and net.prefixlen > best[0]:
             best = (net.prefixlen, str(name), peer)
     return best[1], best[2]
+
+
+def _key_holder(data: Data, tunnel: Data, destination: str) -> tuple[str, str]:
+    """(keyring, keyring peer) holding the key for ``destination`` ('' when none)."""
+    profile, _ = _profile(data, tunnel)
+    ring = ((profile or {}).get("keyring") or {}).get("local") or ""
+    return ring, _keyring_peer(data, tunnel, destination)[0] or ""
+
+
+def model_check(configs: Mapping[str, RouterConfig], versions: Mapping[str, str | None]
+                ) -> Check:
+    """A ``Check`` negotiating each router's own config (``configs``: what plan reads from it)
+    with the declared far end, which holds the key the router's keyring peer has."""
+    from flexorch.ios.negotiate import Endpoint, Status, predict_sessions
+    from flexorch.predict import external_config
+
+    def check(host: str, tunnel: str, holder: tuple[str, str], peer: Data) -> str | None:
+        config = configs[host]
+        ring = config.keyrings.get(holder[0])
+        key = next((p.local_key for p in ring.peers if p.name == holder[1]), None) \
+            if ring is not None else None
+        far = external_config(ExternalPeer.model_validate(peer), key)
+        ends = {host: Endpoint(host, config, platform_version=versions.get(host)),
+                _FAR: Endpoint(_FAR, far)}
+        for session in predict_sessions(ends, shortcuts=False):
+            if session.tunnel == tunnel and session.responder == _FAR:
+                outcome = session.outcome
+                return None if outcome.status == Status.ESTABLISHED else \
+                    f"{outcome.status.value}, {outcome.reason}"
+        return "no session from the tunnel"
+
+    return check
+
+
+_FAR = "EXTERNAL"
 
 
 def _key(data: Data, tunnel: Data, profile: Data, destination: str) -> Data:

@@ -16,7 +16,7 @@ from typing import Any
 
 from flexorch.importer import writer
 from flexorch.importer.access import connection, credentials
-from flexorch.importer.external import external_peers
+from flexorch.importer.external import external_peers, model_check
 from flexorch.importer.inventory import build
 from flexorch.importer.router import RouterRead, add_interfaces, read_router
 from flexorch.importer.rows import Unexpressed
@@ -115,8 +115,10 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     hosts = {read.router.name: _host_data(read, placements[read.router.name], store, access)
              for read in reads}
     tunnel_peers(hosts)
-    outside = external_peers(hosts, lambda address: addresses.index.owner(address) is not None,
-                             {r.name: r.source for r in routers})
+    outside = external_peers(
+        hosts, lambda address: addresses.index.owner(address) is not None,
+        {r.name: r.source for r in routers},
+        model_check(addresses.configs, {n: d.get("platform_version") for n, d in hosts.items()}))
     connections = {r.name: _connection(r, i, options.lab_base_port, access)
                    for i, r in enumerate(routers)}
     inv = build(hosts, connections,

@@ -216,3 +216,25 @@ def test_a_remote_address_identity_takes_an_ipv6_prefix(value: str, stored: str)
 def test_an_ipv4_range_or_a_prefix_with_host_bits_is_refused(value: str) -> None:
     with pytest.raises(ValidationError):
         RemoteIdentity(type="address", value=value)
+
+
+def test_a_far_end_the_model_fails_on_is_not_declared(tmp_path: Path) -> None:
+    """A profile matching the local address of an interface whose address is learned by DHCP
+    (not in the config): the negotiation model cannot match it, so it would predict the tunnel
+    down (and plan report a failure on the untouched router). The tunnel keeps its destination
+    and the warning gives the model's reason (the corpus's Azure CSRs are such routers:
+    tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg)."""
+    cloud = tmp_path / "cloud.cfg"
+    cloud.write_text(_spoke("cloud", "3", "Key-Cloud-0001", "Key-Cloud-0001").replace(
+        " ip address 203.0.113.3 255.255.255.0", " ip address dhcp").replace(
+        "crypto ikev2 profile GW\n", "crypto ikev2 profile GW\n match address local interface "
+        "GigabitEthernet1\n"), encoding="utf-8")
+    result, hosts = _import(tmp_path, cloud)
+    assert hosts["cloud"]["data"]["tunnels"]["Tunnel1"]["destination"] == "20.30.40.50"
+    assert "external_peers" not in hosts["cloud"]["data"]
+    [warning] = [w for w in result.warnings if "external peer" in w]
+    assert warning.startswith(
+        f"{cloud}: interface Tunnel1: 'tunnel destination 20.30.40.50': not declared as an "
+        "external peer (flexorch's negotiation model does not bring the tunnel up with it: "
+        "PROFILE_MISMATCH, ")
+    assert warning.endswith("); lint reports the tunnel (FV502)")
