@@ -59,6 +59,18 @@ def read_configs(paths: Sequence[str], *, platform_version: str | None = None
     return out
 
 
+def config_sessions(configs: Mapping[str, RouterConfig],
+                    versions: Mapping[str, str | None] | None = None) -> list[Session]:
+    """Every session between routers known only by their configs (``flexorch import`` checks a
+    declared external peer with it), no spoke-to-spoke shortcuts; ``versions``: router ->
+    software version where the config has no ``version`` line."""
+    from flexorch.ios.negotiate import predict_sessions
+
+    versions = versions or {}
+    return predict_sessions({name: Endpoint(name, config, platform_version=versions.get(name))
+                             for name, config in configs.items()}, shortcuts=False)
+
+
 def address_index(configs: Mapping[str, RouterConfig],
                   public: Mapping[str, str] | None = None) -> AddressIndex:
     """The one address index over routers known only by their configs (``flexorch import``):

@@ -258,8 +258,9 @@ def model_check(configs: Mapping[str, RouterConfig], versions: Mapping[str, str 
                 ) -> Check:
     """A ``Check`` negotiating each router's own config (``configs``: what plan reads from it)
     with the declared far end, which holds the key the router's keyring peer has."""
-    from flexorch.ios.negotiate import Endpoint, Status, predict_sessions
+    from flexorch.ios.negotiate import Status
     from flexorch.predict import external_config
+    from flexorch.predict_files import config_sessions
 
     def check(host: str, tunnel: str, holder: tuple[str, str], peer: Data) -> str | None:
         config = configs[host]
@@ -267,9 +268,7 @@ def model_check(configs: Mapping[str, RouterConfig], versions: Mapping[str, str 
         key = next((p.local_key for p in ring.peers if p.name == holder[1]), None) \
             if ring is not None else None
         far = external_config(ExternalPeer.model_validate(peer), key)
-        ends = {host: Endpoint(host, config, platform_version=versions.get(host)),
-                _FAR: Endpoint(_FAR, far)}
-        for session in predict_sessions(ends, shortcuts=False):
+        for session in config_sessions({host: config, _FAR: far}, versions):
             if session.tunnel == tunnel and session.responder == _FAR:
                 outcome = session.outcome
                 return None if outcome.status == Status.ESTABLISHED else \
