@@ -73,6 +73,10 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
             " aaa authorization user psk list L name-mangler N password ****** ",
         ),
         (" tunnel key 10", " tunnel key 10"),
+        ("cts sxp default password 7 0822455D0A16", "cts sxp default password 7 ******"),
+        ("cts sxp default password s3cret", "cts sxp default password ******"),
+        ("cts sxp connection peer 192.0.2.2 password default mode local",
+         "cts sxp connection peer 192.0.2.2 password default mode local"),
     ],
 )
 def test_secret_bearing_config_lines_are_masked(line: str, expected: str) -> None:

@@ -196,6 +196,9 @@ SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"^(\s*username\s+\S+(?:\s+privilege\s+\d+)?\s+(?:secret|password)(?:\s+\d)?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*aaa authorization (?:user|group) .*\spassword\s+)(\S+)(.*)$"),
     re.compile(r"^(\s*key config-key password-encrypt\s+)(\S.*?)\s*$"),
+    # TrustSec SXP's default password (Cisco TrustSec Configuration Guide, "cts sxp default
+    # password [0|6|7] PASSWORD"); ``password default|none`` of a connection names no secret.
+    re.compile(r"^(\s*cts sxp default password(?:\s+[067])?\s+)(\S.*?)\s*$"),
 )
 
 
