@@ -93,12 +93,11 @@ def plan(ctx: click.Context, site: str | None, hosts: tuple[str, ...], groups: t
     site_name, names = chosen.target(fleet, "plan")
     book = load_playbook_option(playbook_file)
     reap_abandoned(site_name)
-    # Workers return masked plans (the running configs stay on them): no phases then.
     run = partial(plan_site, playbook=book)
     if cluster is not None:
         from flexorch.distributed.cluster.runs import plan_on_workers
 
-        run = partial(plan_on_workers, options=cluster)
+        run = partial(plan_on_workers, options=cluster, playbook=book)
     document, path = run(
         fleet, site=site_name, names=names,
         selection=describe_selection(chosen) if chosen.partial else None, out=out,

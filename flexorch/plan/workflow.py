@@ -224,7 +224,8 @@ def document_of(site: str, fleet: Fleet, plans: Sequence[HostPlan],
                 selection: str | None = None, *, rollout: RolloutPlan | None = None,
                 playbook: str = "") -> PlanDocument:
     """``plan_document`` of hosts already planned (masked ``HostPlan``s, as workers return
-    them; their running configs stay on the workers, so such a plan has no phases)."""
+    them; their running configs stay on the workers: ``rollout`` is the section one worker
+    computed for them, see ``distributed.cluster.runs``)."""
     tunnels = outside_effects(fleet, [h.host for h in plans], outside) if outside else []
     return PlanDocument(site=site, created=now(), inventory=str(fleet.folder),
                         playbook=playbook, hosts=tuple(plans), rollout=rollout,

@@ -108,7 +108,12 @@ def test_a_rollout_on_workers_equals_a_local_one(
     assert theirs["summary"]["confirmed"] == SITE_HOSTS
     # hub1 alone, then the seven spokes in batches of 4 and 3, chunks of 2: 1 + 2 + 2 pushes
     assert len({i for w in on_cluster.workers for i in pushes(w)} - before) == 5
-    assert flexorch("-i", str(inventory), "plan", "--site", "hub1").returncode == 0
+    after = [flexorch("-i", str(inventory), "plan", "--site", "hub1", "-f", "json", *how)
+             for how in ((), ("--executor", "celery"))]
+    assert [done.returncode for done in after] == [0, 0], after[1].stderr[-3000:]
+    # Nothing to phase: on workers as locally, an empty rollout section in the default order.
+    assert [(doc["rollout"], doc["playbook"]) for doc in map(json.loads, (d.stdout for d in after))
+            ] == [({"phases": [], "tunnels": []}, "default")] * 2
 
     # The same rollout in this process on a second, fresh lab of the same site.
     local_inventory = copy_inventory(ROOT / "inventory", tmp_path / "local" / "inventory")

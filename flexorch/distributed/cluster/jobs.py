@@ -1,5 +1,5 @@
-"""What a worker does with a message: one chunk of a read-only run (verify, drift, plan, the
-pending-change check) or one scheduled run. A rollout's pushes are ``pushes``.
+"""What a worker does with a message: one chunk of a read-only run (verify, drift, plan, a
+plan's phases, the pending-change check) or one scheduled run. A rollout's pushes are ``pushes``.
 
 A chunk loads the inventory from the path the coordinator gives (the same path on every machine;
 cached per worker process while the files do not change), checks it is the coordinator's (a
@@ -87,6 +87,25 @@ def _plan(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
     return [h.model_dump(mode="json") for h in plans], [host_record(h) for h in plans]
 
 
+def _phases(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
+    """The rollout section of a plan made on workers (one chunk: the whole selection, as the
+    phases span hubs and spokes): every router read again here, phased in the playbook's
+    order, every tunnel simulated through the phases. Returns one item, masked: the section
+    and the running-config hash each router had (the coordinator checks them against the
+    chunks' plans). Nothing recorded: the chunks recorded the hosts."""
+    from flexorch.plan.rolloutplan import phases_section
+    from flexorch.plan.workflow import plan_phases, read_and_plan, read_outside, waiting_outside
+    from flexorch.rollout.playbook import Playbook
+
+    works = read_and_plan(fleet, names, workers=p["workers"], timeout=p["timeout"])
+    outside = read_outside(fleet, names, p["timeout"], p["workers"]) if p["partial"] else {}
+    phased = plan_phases(fleet, works, Playbook.model_validate(p["playbook"]),
+                         waiting=waiting_outside(fleet, outside))
+    section = phases_section(fleet, works, phased, True, outside)
+    return [{"rollout": section.model_dump(mode="json"),
+             "running": {w.host: w.running_sha256 for w in works}}], []
+
+
 def _pending(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
     """The unconfirmed change each host holds (masked), or why it could not be read: how a
     coordinator resolves the hosts of a push whose worker died. Nothing recorded."""
@@ -111,7 +130,7 @@ def _pending(fleet: Fleet, names: Sequence[str], p: dict[str, Any]) -> Chunk:
 
 
 JOBS: dict[str, Callable[[Fleet, Sequence[str], dict[str, Any]], Chunk]] = {
-    "verify": _verify, "drift": _drift, "plan": _plan, "pending": _pending,
+    "verify": _verify, "drift": _drift, "plan": _plan, "phases": _phases, "pending": _pending,
 }
 
 

@@ -4,10 +4,17 @@ run (``flexorch.verify_run.verify_site``, ``drift.run.drift_hosts`` + ``drift.re
 
 A host whose chunk no worker finished (every worker died and none came back) is reported
 ``unreachable`` with that reason, like a router that could not be read.
+
+A plan with changes also gets its rollout phases from a worker: the phases span the hubs and
+their spokes, so one worker reads the whole selection again and returns the masked section
+(``jobs._phases``). It is kept only when every router had the running config there that its
+chunk planned (same hash); otherwise, or when no worker finished it, the plan has no phases
+(``rollout`` computes them itself from what it reads) and a warning says why.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,10 +28,13 @@ if TYPE_CHECKING:
     from flexorch.drift.report import DriftReport
     from flexorch.history import HostRecord
     from flexorch.intent.fleet import Fleet
-    from flexorch.plan.document import PlanDocument
+    from flexorch.plan.document import HostPlan, PlanDocument
+    from flexorch.plan.rolloutplan import RolloutPlan
+    from flexorch.rollout.playbook import Playbook
     from flexorch.verify import Check
     from flexorch.verify_run import VerifyReport
 
+log = logging.getLogger("flexorch.cluster")
 T = TypeVar("T")
 LOST = "no worker finished reading it (the workers running its chunk were lost)"
 
@@ -107,10 +117,13 @@ def drift_on_workers(fleet: Fleet, names: Sequence[str], options: ClusterOptions
 def plan_on_workers(fleet: Fleet, *, site: str, names: Sequence[str], selection: str | None,
                     out: Path | None, workers: int, timeout: float,
                     started_at: datetime | None, args: dict[str, Any],
-                    options: ClusterOptions) -> tuple[PlanDocument, Path]:
+                    options: ClusterOptions, playbook: Playbook) -> tuple[PlanDocument, Path]:
     """``flexorch plan --executor celery`` (``plan.workflow.plan_site`` on workers): the plan
-    saved where a local run saves it. A partial selection's routers outside it are read here."""
+    saved where a local run saves it, with its phases in ``playbook``'s order when it has
+    changes (see the module docstring). A partial selection's routers outside it are read
+    here."""
     from flexorch.plan.document import HostPlan, save_plan
+    from flexorch.plan.rolloutplan import RolloutPlan
     from flexorch.plan.workflow import (
         document_of,
         host_record,
@@ -128,7 +141,38 @@ def plan_on_workers(fleet: Fleet, *, site: str, names: Sequence[str], selection:
         lambda n, role: HostPlan(host=n, role=role, status="unreachable", message=LOST),
         host_record)
     outside = read_outside(fleet, names, timeout, workers) if selection else None
-    document = document_of(site, fleet, hosts, outside, selection)
+    section: RolloutPlan | None = RolloutPlan(phases=())  # nothing to phase, as a local plan
+    if any(h.status == "changes" for h in hosts):
+        section = _phases_on_a_worker(coordinator, job, hosts, playbook, partial=bool(selection))
+    document = document_of(site, fleet, hosts, outside, selection, rollout=section,
+                           playbook=playbook.name if section else "")
     save_plan(document, path)
     coordinator.finish_run(run, plan_outcome(document), plan_summary(document))
     return document, path
+
+
+def _phases_on_a_worker(coordinator: Coordinator, job: Job, plans: Sequence[HostPlan],
+                        playbook: Playbook, *, partial: bool) -> RolloutPlan | None:
+    """The rollout section one worker computes for the whole selection; None (with a warning)
+    when no worker finished it or a router's running config changed since its chunk read it."""
+    from flexorch.distributed.cluster.app import CHUNK_TASK
+    from flexorch.distributed.cluster.jobs import inventory_digest
+    from flexorch.plan.rolloutplan import RolloutPlan
+
+    params = {**job.params, "playbook": playbook.model_dump(mode="json"), "partial": partial}
+    result = coordinator.send(CHUNK_TASK, {
+        "job": "phases", "inventory": str(job.fleet.folder.resolve()),
+        "digest": inventory_digest(job.fleet.folder), "names": job.names, "params": params,
+        "run_id": None})
+    value = coordinator.wait(result)
+    if value is None or "error" in value:
+        why = value["error"] if value else "no worker finished it"
+        log.warning("plan without rollout phases: %s (rollout computes them itself)", why)
+        return None
+    found = value["hosts"][0]
+    moved = [p.host for p in plans if found["running"].get(p.host) != p.running_sha256]
+    if moved:
+        log.warning("plan without rollout phases: the running config of %s changed between "
+                    "the two reads (plan again)", ", ".join(moved[:8]))
+        return None
+    return RolloutPlan.model_validate(found["rollout"])
