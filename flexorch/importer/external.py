@@ -8,11 +8,12 @@ the predictions negotiate the tunnel instead of reporting an unknown peer (FV502
 What the far end runs is not in any imported config. The declaration says what the tunnel
 needs for the router's own side to come up as configured - which is what the running tunnel
 shows: the peer presents the identity the router's IKEv2 profile matches (its address when the
-profile matches that address or ``any``), authenticates with the profile's ``authentication
-remote`` method, holds the key the router's keyring has for that address, accepts the router's
-first proposal and transform set (the train's built-in ones when the router uses them) and its
-PFS group. Edit it to what the far end really runs; the declaration names the tunnel it came
-from in its ``description``.
+profile matches that address or ``any``) or a certificate subject its certificate map matches,
+authenticates with the profile's ``authentication remote`` method (pre-share, rsa-sig,
+ecdsa-sig) and accepts its ``authentication local`` one, holds the key the router's keyring (or
+profile) has for that address, accepts the router's first proposal and transform set (the
+train's built-in ones when the router uses them) and its PFS group. Edit it to what the far
+end really runs; the declaration names the tunnel it came from in its ``description``.
 
 The declaration is kept only when flexorch's negotiation model, on the router's own config,
 brings the tunnel up with it (``model_check``): plan predicts every tunnel of a router it reads,
@@ -21,8 +22,9 @@ hold; an excerpt without the tunnel's source interface) would make plan report a
 untouched router.
 
 A tunnel whose side cannot be declared that way stays ``destination:`` (its rendering is the
-same; lint reports it as FV502) with a warning naming the file, tunnel and why: certificate or
-EAP authentication, different local and remote keys, an identity the peer could not present,
+same; lint reports it as FV502) with a warning naming the file, tunnel and why: EAP (or a
+method the intent does not type), a certificate map with rules other than subject-name eq|co,
+different local and remote keys, an identity the peer could not present,
 another imported router needing the same address declared differently, or the model's reason
 the tunnel would not come up.
 """
@@ -40,10 +42,11 @@ from pydantic import ValidationError
 
 from flexorch.intent.external import ExternalPeer
 from flexorch.ios.facts.crypto import SMART_DEFAULTS, train_of
-from flexorch.ios.model import RouterConfig
+from flexorch.ios.model import RouterConfig, address_pattern
 
 Data = dict[str, Any]
-_PEER_AUTH = ("pre-share",)  # certificate peers need a CA and maps the import cannot know
+# The methods an external peer has (``flexorch.intent.external.PeerAuth``): not EAP.
+_PEER_AUTH = ("pre-share", "rsa-sig", "ecdsa-sig")
 
 
 class NotDeclared(Exception):
@@ -59,8 +62,9 @@ class Declared:
 
 
 # Would the tunnel come up with the far end as declared, on the router's own config? (host,
-# tunnel, keyring and keyring peer holding the key, declaration) -> why not, or None.
-Check = Callable[[str, str, tuple[str, str], Data], str | None]
+# tunnel, (IKEv2 profile, keyring, keyring peer) holding the key, declaration) -> why not, or
+# None.
+Check = Callable[[str, str, tuple[str, str, str], Data], str | None]
 
 
 def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
@@ -160,13 +164,20 @@ def _peer(data: Data, tname: str, tunnel: Data, destination: str) -> Data:
     local = profile.get("authentication_local", {}).get("method")
     method = next((m for m in remote if m in _PEER_AUTH), None)
     if method is None or local not in _PEER_AUTH:
-        raise NotDeclared("the profile does not use pre-shared keys both ways")
+        methods = " / ".join(dict.fromkeys(m for m in (local, *remote) if m)) or "no method"
+        raise NotDeclared(f"the profile authenticates with {methods} (typed): an external peer "
+                          "uses pre-share, rsa-sig or ecdsa-sig both ways")
     peer: Data = {"description": f"imported: far end of {tname}", "address": destination,
                   "authentication": method}
-    identity = _identity(profile.get("match", {}), destination)
-    if identity is not None:
+    if local != method:
+        peer["accepts"] = [local]
+    match = profile.get("match", {})
+    if match.get("certificate"):
+        peer["certificate_subject"] = _subject(data, match["certificate"][0])
+    elif (identity := _identity(match, destination)) is not None:
         peer["identity"] = identity
-    peer["pre_shared_key"] = _key(data, tunnel, profile, destination)
+    if "pre-share" in (method, local):
+        peer["pre_shared_key"] = _key(data, tunnel, profile, destination)
     train = SMART_DEFAULTS[train_of(data.get("platform_version"))]
     peer["proposal"] = _first_proposal(data) or {
         "encryption": list(train.encryption), "integrity": list(train.integrity),
@@ -187,8 +198,6 @@ def _peer(data: Data, tname: str, tunnel: Data, destination: str) -> Data:
 def _identity(match: Data, destination: str) -> Data | None:
     """What the peer presents so that the profile matches it (None: its address, IOS's
     default identity)."""
-    if match.get("certificate"):
-        raise NotDeclared("the profile matches certificates")
     rules = match.get("identity_remote", [])
     if not rules:
         raise NotDeclared("the profile matches no remote identity")
@@ -211,20 +220,32 @@ def _identity(match: Data, destination: str) -> Data | None:
     return {"type": kind, "value": value}
 
 
+def _subject(data: Data, name: str) -> str:
+    """A certificate subject the certificate map ``name`` matches: its ``subject-name eq|co``
+    values joined (the map's rules must all be of that kind)."""
+    rules = [r for m in data.get("pki_certificate_maps", []) if m["name"] == name
+             for r in m["rules"]]
+    if not rules or any(r["field"] != "subject-name" or r["op"] not in ("eq", "co")
+                        for r in rules):
+        raise NotDeclared(f"certificate map {name} has rules other than subject-name eq|co")
+    return ",".join(r["value"] for r in rules)
+
+
 def _single(value: str | None, mask: str | None) -> str | None:
     """The one address an address rule matches (``A``, ``A 255.255.255.255``, ``A/128``)."""
-    try:
-        net = ipaddress.ip_network(f"{value}/{mask}" if mask else str(value))
-    except ValueError:
-        return None
-    return str(net.network_address) if net.prefixlen == net.max_prefixlen else None
+    pattern = address_pattern(value, mask)
+    net = ipaddress.ip_network(pattern) if pattern else None
+    return str(net.network_address) if net and net.prefixlen == net.max_prefixlen else None
 
 
 def _address_matches(value: str | None, mask: str | None, destination: str) -> bool:
+    """Whether the rule matches ``destination`` (IOS reads ``address 0.0.0.0`` alone as any
+    IPv4 address: ``flexorch.ios.model.address_pattern``)."""
+    pattern = address_pattern(value, mask)
     try:
-        net = ipaddress.ip_network(f"{value}/{mask}" if mask else str(value), strict=False)
-        return ipaddress.ip_address(destination) in net
-    except ValueError:
+        return pattern is not None and \
+            ipaddress.ip_address(destination) in ipaddress.ip_network(pattern)
+    except ValueError:  # an IPv4 rule against an IPv6 destination
         return False
 
 
@@ -247,11 +268,13 @@ def _keyring_peer(data: Data, tunnel: Data, destination: str) -> tuple[str | Non
     return best[1], best[2]
 
 
-def _key_holder(data: Data, tunnel: Data, destination: str) -> tuple[str, str]:
-    """(keyring, keyring peer) holding the key for ``destination`` ('' when none)."""
-    profile, _ = _profile(data, tunnel)
+def _key_holder(data: Data, tunnel: Data, destination: str) -> tuple[str, str, str]:
+    """(IKEv2 profile, keyring, keyring peer) holding the key for ``destination`` ('' when
+    none: the profile's own ``authentication local pre-share key``)."""
+    profile, ipsec = _profile(data, tunnel)
+    name = tunnel.get("protection_ikev2_profile") or ipsec.get("ikev2_profile") or ""
     ring = ((profile or {}).get("keyring") or {}).get("local") or ""
-    return ring, _keyring_peer(data, tunnel, destination)[0] or ""
+    return name, ring, _keyring_peer(data, tunnel, destination)[0] or ""
 
 
 def model_check(configs: Mapping[str, RouterConfig], versions: Mapping[str, str | None]
@@ -262,11 +285,14 @@ def model_check(configs: Mapping[str, RouterConfig], versions: Mapping[str, str 
     from flexorch.predict import external_config
     from flexorch.predict_files import config_sessions
 
-    def check(host: str, tunnel: str, holder: tuple[str, str], peer: Data) -> str | None:
+    def check(host: str, tunnel: str, holder: tuple[str, str, str], peer: Data) -> str | None:
         config = configs[host]
-        ring = config.keyrings.get(holder[0])
-        key = next((p.local_key for p in ring.peers if p.name == holder[1]), None) \
+        ring = config.keyrings.get(holder[1])
+        key = next((p.local_key for p in ring.peers if p.name == holder[2]), None) \
             if ring is not None else None
+        profile = config.profiles.get(holder[0])
+        if key is None and profile is not None:
+            key = next((m.key for m in profile.auth_local if m.key is not None), None)
         far = external_config(ExternalPeer.model_validate(peer), key)
         for session in config_sessions({host: config, _FAR: far}, versions):
             if session.tunnel == tunnel and session.responder == _FAR:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flexorch.gcpause import gc_paused
 from flexorch.importer import writer
 from flexorch.importer.access import connection, credentials
 from flexorch.importer.external import external_peers, model_check
@@ -65,8 +66,9 @@ def import_files(paths: Sequence[Path], options: Options) -> ImportResult:
     file that cannot be read or is not an IOS config, two files with the same hostname, an
     unusable ``--out``."""
     check_destinations(options)
-    routers = [router_source(str(path), read_text(path)) for path in paths]
-    return import_routers(routers, options)
+    with gc_paused():  # see import_routers
+        routers = [router_source(str(path), read_text(path)) for path in paths]
+        return import_routers(routers, options)
 
 
 def import_devices(inventory: Path, options: Options, *, site: str | None,
@@ -101,7 +103,18 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     ``lab_fallback`` comes along). With
     ``--lab-base-port`` every host is on 127.0.0.1 and unset variables get their lab value
     (``lab_fallback: true``). Raises BadInputError for bad input; lines it cannot write are in
-    ``ImportResult.unexpressed`` and then nothing is written."""
+    ``ImportResult.unexpressed`` and then nothing is written.
+
+    The cyclic garbage collector is paused meanwhile: import only accumulates acyclic trees,
+    models and dicts, and every full collection rescanned them all (profiled: a third of the
+    CPU time at 2,000 routers, growing with the square of the fleet)."""
+    with gc_paused():
+        return _import_routers(routers, options, access, lab_fallback)
+
+
+def _import_routers(routers: Sequence[RouterSource], options: Options,
+                    access: Mapping[str, dict[str, Any]] | None,
+                    lab_fallback: bool) -> ImportResult:
     check_destinations(options)
     unique_names(routers)
     folder = (options.secrets_dir or options.out / writer.SECRETS).resolve()

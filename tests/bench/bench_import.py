@@ -129,6 +129,9 @@ def main() -> None:
          big["total"] < TARGET_SECONDS),
         (f"ratio {args.routers}/{args.small} = {ratio:.2f} <= {TARGET_RATIO:.0f}",
          ratio <= TARGET_RATIO),
+        # CPU time: the same ratio without the waiting a loaded machine adds to wall times
+        (f"CPU ratio {args.routers}/{args.small} = {big['cpu'] / small['cpu']:.2f} <= "
+         f"{TARGET_RATIO:.0f}", big["cpu"] / small["cpu"] <= TARGET_RATIO),
     ):
         print(f"{'ok  ' if ok else 'MISS'} {text}")
     print(f"peak RSS at {args.routers}: {big['rss_peak_mib']:.0f} MiB")

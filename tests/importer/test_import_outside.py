@@ -238,3 +238,25 @@ def test_a_far_end_the_model_fails_on_is_not_declared(tmp_path: Path) -> None:
         "external peer (flexorch's negotiation model does not bring the tunnel up with it: "
         "PROFILE_MISMATCH, ")
     assert warning.endswith("); lint reports the tunnel (FV502)")
+
+
+def test_a_router_imported_without_its_peer_declares_it_with_certificates(
+        tmp_path: Path) -> None:
+    """One router of a corpus pair imported alone: its peer (the other router) is outside the
+    import. The profile authenticates both ways with rsa-sig and matches ``address 0.0.0.0``
+    (any IPv4 address: the peer presents its own address), the proposal and transform set are
+    the router's (tests/fixtures/real/gh-testoffsurf-hw13-gre-ipsec-pki/r15.cfg lines 114-135,
+    157)."""
+    source = ROOT / "tests/fixtures/real/gh-testoffsurf-hw13-gre-ipsec-pki/r15.cfg"
+    _, hosts = _import(tmp_path, source)
+    data = hosts["R15"]["data"]
+    assert data["tunnels"]["Tunnel0"]["peer"] == "ext-100.0.0.10"
+    assert data["external_peers"] == {"ext-100.0.0.10": {
+        "description": "imported: far end of Tunnel0", "address": "100.0.0.10",
+        "authentication": "rsa-sig",
+        "proposal": {"encryption": ["aes-cbc-256"], "integrity": ["sha256"], "group": [19]},
+        "transform_set": {"esp_encryption": "esp-aes", "esp_integrity": "esp-sha256-hmac",
+                          "mode": "transport"}}}
+    report = lint_fleet(load_fleet(tmp_path / "fleet"))
+    assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
+    assert report.sessions == 1
