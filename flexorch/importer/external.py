@@ -49,6 +49,9 @@ Data = dict[str, Any]
 _PEER_AUTH = ("pre-share", "rsa-sig", "ecdsa-sig")
 
 
+_HOST = "255.255.255.255"  # a keyring peer's mask for one address (none also means one)
+
+
 class NotDeclared(Exception):
     """Why a tunnel's far end cannot be declared (the message is the reason)."""
 
@@ -78,7 +81,7 @@ def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
     warnings: list[str] = []
     for host, data in hosts.items():
         for tname, tunnel in list(data.get("tunnels", {}).items()):
-            for line, address in _dialed(tunnel):
+            for line, address in _dialed(data, tname, tunnel):
                 if held(address):
                     continue
                 try:
@@ -106,18 +109,32 @@ def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
 _NHRP = re.compile(r"^ip nhrp (?:nhs \S+ nbma|map(?! multicast) \S+) (\S+)")
 
 
-def _dialed(tunnel: Data) -> list[tuple[str, str]]:
+def _dialed(data: Data, tname: str, tunnel: Data) -> list[tuple[str, str]]:
     """(line, address) of every address the tunnel dials: its destination (written ``peer:``
-    once declared) and its NHRP servers' NBMA addresses (the line stays as it is)."""
+    once declared), its NHRP servers' NBMA addresses and, for a tunnel a FlexVPN client
+    connects, the client's peer addresses (those lines stay as they are)."""
     out = []
     destination = tunnel.get("destination")
     if isinstance(destination, str) and destination != "dynamic":
         out.append((f"tunnel destination {destination}", destination))
     for line in tunnel.get("extra_lines", []):
         m = _NHRP.match(line)
-        if m and _is_address(m.group(1)) and m.group(1) not in {a for _, a in out}:
+        if m:
             out.append((line, m.group(1)))
-    return out
+    for client in data.get("ikev2_clients", {}).values():
+        if tname in client.get("connect", []):
+            out += [(f"peer {p['seq']} {p['address']}", p["address"])
+                    for p in client.get("peers", []) if p.get("address")]
+    unique: dict[str, str] = {}  # address -> the first line dialing it
+    for line, address in out:
+        if _is_address(address):
+            unique.setdefault(address, line)
+    return [(line, address) for address, line in unique.items()]
+
+
+def _same_address(one: str | None, other: str) -> bool:
+    return one is not None and _is_address(one) \
+        and ipaddress.ip_address(one) == ipaddress.ip_address(other)
 
 
 def _is_address(text: str) -> bool:
@@ -138,7 +155,11 @@ def _name(declared: Declared, host: str, data: Data, tunnel: Data, destination: 
             raise NotDeclared(f"{found[2]} needs {destination} declared with other settings "
                               "(another key or identity): one external peer is one router")
         return found[0]
-    base = _keyring_peer(data, tunnel, destination)[0] or f"ext-{destination}"
+    ring_peer, entry = _keyring_peer(data, tunnel, destination)
+    # the keyring peer's name when it is this address's own entry (not a wildcard's)
+    own = _same_address(entry.get("address"), destination) \
+        and entry.get("mask", _HOST) == _HOST
+    base = ring_peer if ring_peer and own else f"ext-{destination}"
     name = re.sub(r"[^A-Za-z0-9_.-]", "-", base)[:60]
     suffix = 2
     while name in declared.names:

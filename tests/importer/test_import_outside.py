@@ -260,3 +260,48 @@ def test_a_router_imported_without_its_peer_declares_it_with_certificates(
     report = lint_fleet(load_fleet(tmp_path / "fleet"))
     assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
     assert report.sessions == 1
+
+
+CLIENT = """\
+version 17.3
+hostname BR-CLIENT7
+crypto ikev2 keyring FLEX-KR
+ peer HUBS
+  address 0.0.0.0 0.0.0.0
+  pre-shared-key Br4nch-Fl3x-K3y-2026!
+crypto ikev2 profile FLEX-PROF
+ match identity remote fqdn domain corp.example.com
+ identity local fqdn br-client7.corp.example.com
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local FLEX-KR
+crypto ipsec profile FLEX-IPSEC
+ set ikev2-profile FLEX-PROF
+crypto ikev2 client flexvpn FLEX-CLIENT
+  peer 1 198.51.100.1
+  peer 2 198.51.100.2
+  client connect Tunnel0
+interface Tunnel0
+ ip address negotiated
+ tunnel source GigabitEthernet1
+ tunnel destination dynamic
+ tunnel protection ipsec profile FLEX-IPSEC
+interface GigabitEthernet1
+ ip address 203.0.113.70 255.255.255.0
+"""
+
+
+def test_a_flexvpn_client_imported_without_its_hubs_declares_both(tmp_path: Path) -> None:
+    """A FlexVPN client dials its ``peer N`` addresses in turn (its tunnel's destination is
+    dynamic); imported alone, both hubs are declared, named by address (the keyring peer is a
+    wildcard, not theirs), presenting the domain its profile matches."""
+    config = tmp_path / "client.cfg"
+    config.write_text(CLIENT, encoding="utf-8")
+    _, hosts = _import(tmp_path, config)
+    peers = hosts["BR-CLIENT7"]["data"]["external_peers"]
+    assert sorted(peers) == ["ext-198.51.100.1", "ext-198.51.100.2"]
+    assert peers["ext-198.51.100.2"]["identity"] == {"type": "fqdn",
+                                                      "value": "corp.example.com"}
+    assert peers["ext-198.51.100.2"]["address"] == "198.51.100.2"
+    report = lint_fleet(load_fleet(tmp_path / "fleet"))
+    assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
