@@ -58,9 +58,10 @@ class NotDeclared(Exception):
 
 @dataclass
 class Declared:
-    """External peers declared so far: address -> (name, declaration, first host)."""
+    """External peers declared so far, and the names taken."""
 
-    by_address: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # address -> (name, declaration as compared, first host, declaration)
+    by_address: dict[str, tuple[str, str, str, Data]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
 
 
@@ -85,12 +86,12 @@ def external_peers(hosts: dict[str, Data], held: Callable[[str], bool],
                 if held(address):
                     continue
                 try:
-                    peer = _peer(data, tname, tunnel, address)
+                    peer = _peer(host, data, tname, tunnel, address)
                     why = check(host, tname, _key_holder(data, tunnel, address), peer)
                     if why is not None:
                         raise NotDeclared(f"flexorch's negotiation model does not bring the "
                                           f"tunnel up with it: {why}")
-                    name = _name(declared, host, data, tunnel, address, peer)
+                    name, peer = _name(declared, host, data, tunnel, address, peer)
                 except NotDeclared as why:
                     warnings.append(f"{sources[host]}: interface {tname}: '{line}': not declared "
                                     f"as an external peer ({why}); lint reports the tunnel "
@@ -146,28 +147,28 @@ def _is_address(text: str) -> bool:
 
 
 def _name(declared: Declared, host: str, data: Data, tunnel: Data, destination: str,
-          peer: Data) -> str:
-    """The peer's name: the keyring peer's (else ``ext-ADDRESS``), one per address."""
-    text = json.dumps(peer, sort_keys=True)
+          peer: Data) -> tuple[str, Data]:
+    """The peer's name (the keyring peer's, else ``ext-ADDRESS``) and declaration: one per
+    address, the first router's when another declares it alike (its description aside)."""
+    text = json.dumps({k: v for k, v in peer.items() if k != "description"}, sort_keys=True)
     found = declared.by_address.get(destination)
     if found is not None:
         if found[1] != text:
             raise NotDeclared(f"{found[2]} needs {destination} declared with other settings "
                               "(another key or identity): one external peer is one router")
-        return found[0]
+        return found[0], found[3]
     ring_peer, entry = _keyring_peer(data, tunnel, destination)
     # the keyring peer's name when it is this address's own entry (not a wildcard's)
     own = _same_address(entry.get("address"), destination) \
         and entry.get("mask", _HOST) == _HOST
-    base = ring_peer if ring_peer and own else f"ext-{destination}"
-    name = re.sub(r"[^A-Za-z0-9_.-]", "-", base)[:60]
-    suffix = 2
+    base = re.sub(r"[^A-Za-z0-9_.-]", "-", ring_peer if ring_peer and own
+                  else f"ext-{destination}")[:56]
+    name, suffix = base, 2
     while name in declared.names:
-        name = f"{base[:56]}-{suffix}"
-        suffix += 1
+        name, suffix = f"{base}-{suffix}", suffix + 1
     declared.names.add(name)
-    declared.by_address[destination] = (name, text, host)
-    return name
+    declared.by_address[destination] = (name, text, host, peer)
+    return name, peer
 
 
 def _profile(data: Data, tunnel: Data) -> tuple[Data | None, Data]:
@@ -177,7 +178,7 @@ def _profile(data: Data, tunnel: Data) -> tuple[Data | None, Data]:
     return data.get("ikev2_profiles", {}).get(name), ipsec
 
 
-def _peer(data: Data, tname: str, tunnel: Data, destination: str) -> Data:
+def _peer(host: str, data: Data, tname: str, tunnel: Data, destination: str) -> Data:
     profile, ipsec = _profile(data, tunnel)
     if profile is None:
         raise NotDeclared("its IPsec profile names no IKEv2 profile of this router")
@@ -188,7 +189,7 @@ def _peer(data: Data, tname: str, tunnel: Data, destination: str) -> Data:
         methods = " / ".join(dict.fromkeys(m for m in (local, *remote) if m)) or "no method"
         raise NotDeclared(f"the profile authenticates with {methods} (typed): an external peer "
                           "uses pre-share, rsa-sig or ecdsa-sig both ways")
-    peer: Data = {"description": f"imported: far end of {tname}", "address": destination,
+    peer: Data = {"description": f"imported: far end of {host} {tname}", "address": destination,
                   "authentication": method}
     if local != method:
         peer["accepts"] = [local]

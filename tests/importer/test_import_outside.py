@@ -61,7 +61,7 @@ def test_a_tunnel_to_a_cloud_gateway_becomes_an_external_peer(tmp_path: Path) ->
     assert peer["pre_shared_key"] == spoke["ikev2_keyrings"]["AZURE-KR"]["peers"]["AZURE-VNG"][
         "pre_shared_key"]
     assert {k: v for k, v in peer.items() if k != "pre_shared_key"} == {
-        "description": "imported: far end of Tunnel10", "address": "20.30.40.50",
+        "description": "imported: far end of BR-SPOKE1 Tunnel10", "address": "20.30.40.50",
         "authentication": "pre-share",
         # the branch's first proposal (FLEX-POL lists FLEX-PROP first) and the tunnel's own
         # transform set: what the branch offers, so the far end as declared accepts it
@@ -252,7 +252,7 @@ def test_a_router_imported_without_its_peer_declares_it_with_certificates(
     data = hosts["R15"]["data"]
     assert data["tunnels"]["Tunnel0"]["peer"] == "ext-100.0.0.10"
     assert data["external_peers"] == {"ext-100.0.0.10": {
-        "description": "imported: far end of Tunnel0", "address": "100.0.0.10",
+        "description": "imported: far end of R15 Tunnel0", "address": "100.0.0.10",
         "authentication": "rsa-sig",
         "proposal": {"encryption": ["aes-cbc-256"], "integrity": ["sha256"], "group": [19]},
         "transform_set": {"esp_encryption": "esp-aes", "esp_integrity": "esp-sha256-hmac",
@@ -304,4 +304,24 @@ def test_a_flexvpn_client_imported_without_its_hubs_declares_both(tmp_path: Path
                                                       "value": "corp.example.com"}
     assert peers["ext-198.51.100.2"]["address"] == "198.51.100.2"
     report = lint_fleet(load_fleet(tmp_path / "fleet"))
+    assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
+
+
+def test_branches_sharing_a_gateway_and_its_key_share_one_declaration(tmp_path: Path) -> None:
+    """Two branches with tunnels (of different names) to one gateway, same key and settings:
+    one external peer, declared alike on both (lint: one name is one router, FV515)."""
+    one = tmp_path / "one.cfg"
+    one.write_text(_spoke("one", "5", "Key-Shared-001", "Key-Shared-001"), encoding="utf-8")
+    two = tmp_path / "two.cfg"
+    two.write_text(_spoke("two", "9", "Key-Shared-001", "Key-Shared-001").replace(
+        "Tunnel1", "Tunnel7"), encoding="utf-8")
+    result, _ = _import(tmp_path, one, two)
+    fleet = load_fleet(tmp_path / "fleet")
+    assert fleet.hosts["one"].external_peers == fleet.hosts["two"].external_peers
+    assert list(fleet.hosts["two"].external_peers) == ["gateway"]
+    assert fleet.hosts["two"].external_peers["gateway"].description == \
+        "imported: far end of one Tunnel1"
+    assert fleet.hosts["two"].tunnels["Tunnel7"].peer == "gateway"
+    assert [w for w in result.warnings if "external peer" in w] == []
+    report = lint_fleet(fleet)
     assert [(f.rule, f.message) for f in report.findings if f.severity == "error"] == []
