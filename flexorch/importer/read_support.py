@@ -153,9 +153,13 @@ def read_access_list(out: RouterRead, node: Node, store: SecretStore, owned: boo
         return
     key, model, entry = kind
     entries = [entry(c.text) for c in node.children]
-    if any(e is None for e in entries) or any(c.children for c in node.children):
-        _skip(out, node)
-        return
+    for child, found in zip(node.children, entries, strict=True):
+        if found is None or child.children:
+            out.warnings.append(
+                f"{out.router.source}: '{node.text}' is not written: '{child.text}' has no "
+                "shape in the intent (ports, log, a remark, another protocol, or a list shown "
+                "without sequence numbers); plan leaves the list as it is")
+            return
     _add(out, node, key, name, model, {"entries": entries})
 
 

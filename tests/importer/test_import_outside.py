@@ -125,6 +125,10 @@ def test_an_ios15_list_without_sequence_numbers_keeps_its_route_set_verbatim(
     assert f"{config}: crypto ikev2 authorization policy AUTHZ: 'route set access-list ROUTES' " \
            "kept verbatim: the list is not written (entries the intent has no shape for)" \
            in result.warnings
+    assert f"{config}: 'ip access-list extended ROUTES' is not written: 'permit ip 10.1.0.0 " \
+           "0.0.255.255 any' has no shape in the intent (ports, log, a remark, another " \
+           "protocol, or a list shown without sequence numbers); plan leaves the list as it " \
+           "is" in result.warnings
 
 
 def _spoke(name: str, address: str, local_key: str, remote_key: str) -> str:
