@@ -106,8 +106,8 @@ def import_routers(routers: Sequence[RouterSource], options: Options, *,
     ``ImportResult.unexpressed`` and then nothing is written.
 
     The cyclic garbage collector is paused meanwhile: import only accumulates acyclic trees,
-    models and dicts, and every full collection rescanned them all (profiled: a third of the
-    CPU time at 2,000 routers, growing with the square of the fleet)."""
+    models and dicts, and every full collection rescanned them all (measured at 2,000 routers:
+    7.4-7.7 s of CPU with the collector, 6.4-6.7 s without)."""
     with gc_paused():
         return _import_routers(routers, options, access, lab_fallback)
 
