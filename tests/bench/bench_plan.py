@@ -122,8 +122,10 @@ def _checks(results: dict[int, dict[str, Any] | None], base: int) -> list[tuple[
         if spokes == base * 10:
             ratio, cpu_ratio = figures["total"] / small["total"], \
                 figures["cpu_total"] / small["cpu_total"]
-            out.append((f"ratio {spokes}/{base} = {ratio:.2f} (CPU {cpu_ratio:.2f}) <= "
-                        f"{TARGET_RATIO}", ratio <= TARGET_RATIO))
+            # judged on CPU time: the wall ratio of the same code swung from 7.6 to 14.3 with
+            # the load of other jobs on this 2-core machine
+            out.append((f"ratio {spokes}/{base} = CPU {cpu_ratio:.2f} (wall {ratio:.2f}) <= "
+                        f"{TARGET_RATIO}", cpu_ratio <= TARGET_RATIO))
     return out
 
 
