@@ -13,14 +13,16 @@ routers with changes and those in trouble (the wording of verify and drift:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from flexorch.plan.collapse import collapsed
 from flexorch.plan.document import HostPlan, PlanDocument
+from flexorch.plan.group import differing, heading, same_change
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
-from flexorch.textsum import collapses, counted, name_list
+from flexorch.textsum import BIG_SITE, collapses, counted, name_list
 
 #: Predicted outcomes of one router listed one by one up to this many (the ESTABLISHED ones
 #: are counted above it, unless the plan is printed in full).
@@ -241,6 +243,24 @@ def summary_json(document: PlanDocument) -> dict[str, Any]:
             "text": summary(document)}
 
 
+def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> list[str]:
+    """The sections of ``hosts``, those with the same change (``plan.group``) as one: the
+    heading naming them, then the first one's lines as the example."""
+    changed = [h for h in hosts if h.status == "changes"]
+    every = {h.host: text(h, full=True) for h in changed}
+    alike = {g[0].host: g for g in same_change(changed, every) if len(g) > 1}
+    inside = {m.host for g in alike.values() for m in g[1:]}
+    out: list[str] = []
+    for host in hosts:
+        members = alike.get(host.host)
+        if members:
+            out.append(heading(members, differing(members, every)))
+            out += text(host, full=False)[1:]
+        elif host.host not in inside:
+            out += text(host, full=False)
+    return out
+
+
 def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = False,
               show_all: bool = False) -> str:
     """The whole plan, problems first (see the module docstring), the summary line last.
@@ -253,10 +273,14 @@ def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = F
                 f"{f.reason}" for f in document.predicted_failures]
     count = collapses(len(document.hosts), show_all)
     kept = unchanged_pairs(document.rollout)
-    for host in sorted(document.hosts, key=lambda h: _ORDER[h.status]):
-        if not (count and host.status == "no-changes"):
-            out += host_text(host, show_lines=show_lines, rollout=document.rollout, full=full,
-                             kept=kept)
+    shown = [h for h in sorted(document.hosts, key=lambda h: _ORDER[h.status])
+             if not (count and h.status == "no-changes")]
+    text = partial(host_text, show_lines=show_lines, rollout=document.rollout, kept=kept)
+    if full or len(document.hosts) <= BIG_SITE:
+        for host in shown:
+            out += text(host, full=full)
+    else:
+        out += _grouped_text(shown, text)
     unchanged = sum(h.status == "no-changes" for h in document.hosts)
     if count and unchanged:
         out.append(f"{unchanged} routers without changes: not listed (--all lists them)")
