@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 from flexorch.plan.document import HostPlan
@@ -30,6 +31,7 @@ _IPV4: Final = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?(?![\w
 #: (kind of value, pattern, placeholder); the router's own name is added per router.
 _VALUES: Final = (("addresses", _IPV6, "<ipv6>"), ("addresses", _IPV4, "<ipv4>"))
 ROUTER_NAME: Final = "router names"
+_WORDS: Final = re.compile(r"([\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -45,34 +47,42 @@ def shape(host: str, lines: Sequence[str]) -> Shape:
     """The shape of ``host``'s plan text ``lines``.
 
     Examples:
-        >>> s = shape("s7", ["s7 (spoke): 2 lines", " identity local fqdn s7.example",
-        ...                  " ip address 10.0.0.7 255.255.255.255", " ipv6 address 2001:DB8::7/128"])
-        >>> s.lines[1:]
-        (' identity local fqdn <router>.example', ' ip address <ipv4> <ipv4>', ' ipv6 address <ipv6>')
+        >>> s = shape("s7", ["s7 (spoke)", " identity local fqdn s7.example",
+        ...                  " ip address 10.0.0.7 255.0.0.0", " ipv6 address 2001:DB8::7/64"])
+        >>> s.lines[1:3]
+        (' identity local fqdn <router>.example', ' ip address <ipv4> <ipv4>')
+        >>> s.lines[3]
+        ' ipv6 address <ipv6>'
         >>> s.values["router names"], s.values["addresses"]
-        (('s7', 's7'), ('2001:DB8::7/128', '10.0.0.7', '255.255.255.255'))
+        (('s7', 's7'), ('2001:DB8::7/64', '10.0.0.7', '255.0.0.0'))
     """
-    own = re.compile(rf"(?<![\w-]){re.escape(host)}(?![\w-])")
-    patterns = [*_VALUES, (ROUTER_NAME, own, "<router>")]
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {kind: [] for kind, _, _ in _VALUES}
     text = "\n".join(lines)
-    for kind, pattern, placeholder in patterns:
-        found.setdefault(kind, []).extend(m.group(0) for m in pattern.finditer(text))
-        text = pattern.sub(placeholder, text)
+    for kind, pattern, placeholder in _VALUES:
+        text = pattern.sub(partial(_keep, found[kind], placeholder), text)
+    # The router's own name as a whole word (not s10 for s1): split on words, not a pattern
+    # compiled for each of thousands of routers.
+    parts = _WORDS.split(text)
+    found[ROUTER_NAME] = [host] * parts.count(host)
+    text = "".join("<router>" if part == host else part for part in parts)
     return Shape(tuple(text.split("\n")), {k: tuple(v) for k, v in found.items()})
 
 
-def same_change(plans: Sequence[HostPlan], texts: Mapping[str, Sequence[str]],
+def _keep(into: list[str], placeholder: str, match: re.Match[str]) -> str:
+    into.append(match.group(0))
+    return placeholder
+
+
+def same_change(plans: Sequence[HostPlan], shapes: Mapping[str, Shape],
                 minimum: int = GROUP_MIN) -> list[list[HostPlan]]:
-    """``plans`` in order, those of one role with the same shape (of their ``texts``) together
-    in the place of the first of them; fewer than ``minimum`` alike stay one by one."""
-    shapes = {p.host: shape(p.host, texts[p.host]).lines for p in plans}
+    """``plans`` in order, those of one role with the same ``shapes`` together in the place
+    of the first of them; fewer than ``minimum`` alike stay one by one."""
     alike: dict[tuple[str, tuple[str, ...]], list[HostPlan]] = {}
     for plan in plans:
-        alike.setdefault((plan.role, shapes[plan.host]), []).append(plan)
+        alike.setdefault((plan.role, shapes[plan.host].lines), []).append(plan)
     out = []
     for plan in plans:
-        members = alike[(plan.role, shapes[plan.host])]
+        members = alike[(plan.role, shapes[plan.host].lines)]
         if len(members) < minimum:
             out.append([plan])
         elif members[0] is plan:
@@ -80,13 +90,18 @@ def same_change(plans: Sequence[HostPlan], texts: Mapping[str, Sequence[str]],
     return out
 
 
-def differing(members: Sequence[HostPlan], texts: Mapping[str, Sequence[str]]) -> list[str]:
-    """The kinds of values that differ between the routers of one group."""
+def differing(members: Sequence[HostPlan], shapes: Mapping[str, Shape]) -> list[str]:
+    """The kinds of values that differ between the routers of one group: addresses, and
+    their names when their lines or notes hold them (not when only the plan's own words name
+    them: ``s00017 Tunnel0 -> hub``)."""
     seen: dict[str, set[tuple[str, ...]]] = {}
     for plan in members:
-        for kind, values in shape(plan.host, texts[plan.host]).values.items():
+        for kind, values in shapes[plan.host].values.items():
             seen.setdefault(kind, set()).add(values)
-    return [kind for kind, values in seen.items() if len(values) > 1]
+    first = members[0]
+    named = bool(shape(first.host, [*first.lines, *first.notes]).values[ROUTER_NAME])
+    return [kind for kind, values in seen.items()
+            if len(values) > 1 and (kind != ROUTER_NAME or named)]
 
 
 def heading(members: Sequence[HostPlan], differ: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 
 from flexorch.plan.collapse import collapsed
 from flexorch.plan.document import HostPlan, PlanDocument
-from flexorch.plan.group import differing, heading, same_change
+from flexorch.plan.group import differing, heading, same_change, shape
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
 from flexorch.textsum import BIG_SITE, collapses, counted, name_list
@@ -248,13 +248,14 @@ def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> 
     heading naming them, then the first one's lines as the example."""
     changed = [h for h in hosts if h.status == "changes"]
     every = {h.host: text(h, full=True) for h in changed}
-    alike = {g[0].host: g for g in same_change(changed, every) if len(g) > 1}
+    shapes = {h.host: shape(h.host, every[h.host]) for h in changed}
+    alike = {g[0].host: g for g in same_change(changed, shapes) if len(g) > 1}
     inside = {m.host for g in alike.values() for m in g[1:]}
     out: list[str] = []
     for host in hosts:
         members = alike.get(host.host)
         if members:
-            out.append(heading(members, differing(members, every)))
+            out.append(heading(members, differing(members, shapes)))
             out += text(host, full=False)[1:]
         elif host.host not in inside:
             out += text(host, full=False)
