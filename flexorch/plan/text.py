@@ -13,13 +13,20 @@ routers with changes and those in trouble (the wording of verify and drift:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
-from flexorch.plan.collapse import collapsed
+from flexorch.plan.collapse import (
+    GROUP_MIN,
+    collapsed,
+    differing,
+    heading,
+    same_change,
+    shape,
+)
 from flexorch.plan.document import HostPlan, PlanDocument
-from flexorch.plan.group import differing, heading, same_change, shape
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
 from flexorch.textsum import BIG_SITE, collapses, counted, name_list
@@ -244,11 +251,14 @@ def summary_json(document: PlanDocument) -> dict[str, Any]:
 
 
 def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> list[str]:
-    """The sections of ``hosts``, those with the same change (``plan.group``) as one: the
+    """The sections of ``hosts``, those with the same change (``plan.collapse``) as one: the
     heading naming them, then the first one's lines as the example."""
-    changed = [h for h in hosts if h.status == "changes"]
-    every = {h.host: text(h, full=True) for h in changed}
-    shapes = {h.host: shape(h.host, every[h.host]) for h in changed}
+    # Only routers with as many lines as GROUP_MIN others of their role can share a change:
+    # the hub's thousands of lines are not rendered twice to find it alone.
+    sizes = Counter((h.role, len(h.lines)) for h in hosts if h.status == "changes")
+    changed = [h for h in hosts
+               if h.status == "changes" and sizes[(h.role, len(h.lines))] >= GROUP_MIN]
+    shapes = {h.host: shape(h.host, text(h, full=True)) for h in changed}
     alike = {g[0].host: g for g in same_change(changed, shapes) if len(g) > 1}
     inside = {m.host for g in alike.values() for m in g[1:]}
     out: list[str] = []

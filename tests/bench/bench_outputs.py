@@ -9,6 +9,8 @@ Each figure is printed with its baseline measured in the same run, on this machi
   row listed, as these commands printed before): lines and milliseconds to generate; plan (a
   hub's first rollout: its keyring and profile for every spoke, five spokes with a change, one
   unreachable) against ``--full --all`` (every line, every router, every predicted tunnel);
+  plan of a fresh site (day 0: every router has changes, spokes with the same change grouped
+  into one section) against ``--full`` (every router's section);
 - the site report (``tests/bench/gen_history.py``: one hub, N spokes, 5 broken, one
   unreachable): building the report from the store and rendering it, page weight, against the
   same report rendered as the full matrix with every host's row (``compact=False``);
@@ -116,6 +118,27 @@ def plan_document(spokes: int) -> object:
         "rollout": {"phases": phases, "tunnels": tunnels}})
 
 
+def fresh_plan_document(spokes: int) -> object:
+    """A fresh site's day-0 plan, computed as ``flexorch plan`` does (``tests/bench/gen_fleet.py``
+    inventory; every router's running config its day-0 config): every router has changes, the
+    spokes the same lines but for their addresses and names (IPv4, IPv6 and GRE spokes)."""
+    from gen_fleet import generate
+
+    from flexorch.intent import load_fleet
+    from flexorch.paths import resource_dir
+    from flexorch.plan.workflow import plan_document, plan_hosts, plan_phases
+    from flexorch.render import render_day0
+    from flexorch.rollout.playbook import load_playbook
+
+    os.environ.setdefault("FLEXORCH_DEVICE_PASSWORD", "bench-password")
+    with tempfile.TemporaryDirectory() as tmp:
+        fleet = load_fleet(generate(Path(tmp), spokes))
+    names = list(fleet.hosts)
+    works = plan_hosts(fleet, names, {n: (render_day0(fleet, n), None) for n in names})
+    phased = plan_phases(fleet, works, load_playbook(resource_dir("playbooks") / "default.yaml"))
+    return plan_document("bench", fleet, works, phased=phased, playbook="default")
+
+
 def text_figures(spokes: int) -> None:
     import click
     from gen_history import seed_big
@@ -130,9 +153,9 @@ def text_figures(spokes: int) -> None:
 
     verified = verify_report(spokes)
     drifted = drift_report(spokes)
-    planned = plan_document(spokes)
+    planned, fresh = plan_document(spokes), fresh_plan_document(spokes)
     assert isinstance(verified, VerifyReport) and isinstance(drifted, DriftReport)
-    assert isinstance(planned, PlanDocument)
+    assert isinstance(planned, PlanDocument) and isinstance(fresh, PlanDocument)
     from flexorch.drift.text import report_text
 
     with tempfile.TemporaryDirectory() as tmp, open_store(f"{tmp}/h.sqlite3") as store:
@@ -144,6 +167,8 @@ def text_figures(spokes: int) -> None:
         ("history show (verify run)", "--all", lambda every: format_run(run, show_all=every)),
         ("plan (hub's first rollout)", "--full --all",
          lambda every: plan_text(planned, full=every, show_all=every)),
+        ("plan (fresh site, day 0)", "--full",
+         lambda every: plan_text(fresh, full=every)),
     ]
     for name, baseline, make in rows:
         ms, text = timed(lambda make=make: click.unstyle(str(make(False))))

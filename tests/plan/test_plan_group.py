@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flexorch.plan.collapse import shape
 from flexorch.plan.document import PlanDocument
-from flexorch.plan.group import shape
 from flexorch.plan.text import plan_text, summary_json
 
 
