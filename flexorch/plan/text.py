@@ -4,7 +4,9 @@ Problems first: tunnels the intent itself makes fail, routers that could not be 
 an unconfirmed change; then the routers with changes, their long sections summarised
 (``keyring FLEX_KEYS: +299 peer blocks``; ``full`` prints every line) and the predicted outcome
 of their tunnels (the only ones whose outcome can change: one by one those the rollout changes,
-above a few counted, and a count of those it leaves as they are); then the routers without
+above a few counted, and a count of those it leaves as they are); above ``textsum.BIG_SITE``
+routers, ``collapse.GROUP_MIN`` or more with the same change but for their own addresses and
+names are one section (the first as the example; ``full`` prints each); then the routers without
 changes (above ``textsum.BIG_SITE`` routers counted unless ``show_all``); the rollout's phases
 (above that size, only the tunnels with an outage or a failure listed); the summary names the
 routers with changes and those in trouble (the wording of verify and drift:
