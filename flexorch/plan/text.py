@@ -260,7 +260,8 @@ def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> 
     sizes = Counter((h.role, len(h.lines)) for h in hosts if h.status == "changes")
     changed = [h for h in hosts
                if h.status == "changes" and sizes[(h.role, len(h.lines))] >= GROUP_MIN]
-    shapes = {h.host: shape(h.host, text(h, full=True)) for h in changed}
+    # The shape holds every line even when they are not printed (``show_lines``).
+    shapes = {h.host: shape(h.host, text(h, full=True, show_lines=True)) for h in changed}
     alike = {g[0].host: g for g in same_change(changed, shapes) if len(g) > 1}
     inside = {m.host for g in alike.values() for m in g[1:]}
     out: list[str] = []
