@@ -16,7 +16,7 @@ routers with changes and those in trouble (the wording of verify and drift:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -30,7 +30,7 @@ from flexorch.plan.collapse import (
 )
 from flexorch.plan.document import HostPlan, PlanDocument
 from flexorch.plan.outcomes import TunnelOutcome
-from flexorch.plan.rolloutplan import PhasePlan, RolloutPlan, TunnelPlan
+from flexorch.plan.rolloutplan import PhasePlan, PushPlan, RolloutPlan, TunnelPlan
 from flexorch.textsum import BIG_SITE, collapses, counted, name_list
 
 #: Predicted outcomes of one router listed one by one up to this many (the ESTABLISHED ones
@@ -54,11 +54,22 @@ def _outcome_line(row: TunnelOutcome, host: str = "") -> str:
     return "    " + "  ".join(p for p in parts if p)
 
 
-def _host_lines(plan: HostPlan, rollout: RolloutPlan | None, full: bool) -> list[str]:
+Pushes = Mapping[str, list[tuple[PhasePlan, PushPlan]]]
+
+
+def pushes_by_host(rollout: RolloutPlan | None) -> Pushes:
+    """Each host's pushes in the rollout, in phase order (read once, not once per host)."""
+    found: dict[str, list[tuple[PhasePlan, PushPlan]]] = {}
+    for phase in rollout.phases if rollout else ():
+        for push in phase.pushes:
+            found.setdefault(push.host, []).append((phase, push))
+    return found
+
+
+def _host_lines(plan: HostPlan, pushes: Sequence[tuple[PhasePlan, PushPlan]],
+                full: bool) -> list[str]:
     """The host's lines (long sections summarised unless ``full``), under one heading per
     phase when the rollout pushes it in several."""
-    pushes = [(phase, push) for phase in (rollout.phases if rollout else ())
-              for push in phase.pushes if push.host == plan.host]
     if len(pushes) < 2:
         return ["  " + line for line in collapsed(plan.lines, full=full)]
     out = []
@@ -112,7 +123,8 @@ def _outcome_lines(host: str, rows: Sequence[TunnelOutcome], full: bool,
 
 
 def host_text(plan: HostPlan, *, show_lines: bool = True, rollout: RolloutPlan | None = None,
-              full: bool = False, kept: set[tuple[str, str]] | None = None) -> list[str]:
+              full: bool = False, kept: set[tuple[str, str]] | None = None,
+              pushes: Pushes | None = None) -> list[str]:
     """Text lines for one host (already masked). Predicted outcomes only for a host with
     changes, and one by one only for the tunnels whose outcome the rollout changes (``kept``:
     ``unchanged_pairs``): the tunnels of a router without changes keep their outcome unless a
@@ -128,7 +140,8 @@ def host_text(plan: HostPlan, *, show_lines: bool = True, rollout: RolloutPlan |
         count = len(plan.lines)
         out = [f"{head}: {count:,} line{'s' * (count != 1)} to send"]
         if show_lines:
-            out += _host_lines(plan, rollout, full)
+            by_host = pushes if pushes is not None else pushes_by_host(rollout)
+            out += _host_lines(plan, by_host.get(plan.host, []), full)
     out += [f"  note: {note}" for note in plan.notes]
     if plan.outcomes and plan.status == "changes":
         out += _outcome_lines(plan.host, plan.outcomes, full, kept)
@@ -289,7 +302,8 @@ def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = F
     kept = unchanged_pairs(document.rollout)
     shown = [h for h in sorted(document.hosts, key=lambda h: _ORDER[h.status])
              if not (count and h.status == "no-changes")]
-    text = partial(host_text, show_lines=show_lines, rollout=document.rollout, kept=kept)
+    text = partial(host_text, show_lines=show_lines, kept=kept,
+                   pushes=pushes_by_host(document.rollout))
     if full or len(document.hosts) <= BIG_SITE:
         for host in shown:
             out += text(host, full=full)
