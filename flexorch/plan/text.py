@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from itertools import groupby
 from typing import Any
 
 from flexorch.plan.collapse import (
@@ -36,6 +37,8 @@ from flexorch.textsum import BIG_SITE, collapses, counted, name_list
 #: Predicted outcomes of one router listed one by one up to this many (the ESTABLISHED ones
 #: are counted above it, unless the plan is printed in full).
 OUTCOME_LINES = 8
+#: Phases of one stage listed one by one up to this many (not in full: then the first and last).
+PHASE_LINES = 4
 _ORDER = {"unreachable": 0, "refused": 1, "changes": 2, "no-changes": 3}
 
 
@@ -178,6 +181,27 @@ def _phase_line(phase: PhasePlan) -> str:
     return f"  {phase.index + 1}. {phase.name}: {name_list(parts) or 'nothing to push'}"
 
 
+def _phase_lines(phases: Sequence[PhasePlan], full: bool) -> list[str]:
+    """One line per phase; not ``full``, a stage's batches beyond ``PHASE_LINES`` are its first
+    and last listed and those between counted (2,000 spokes go out in 80 batches)."""
+    if full:
+        return [_phase_line(phase) for phase in phases]
+    out = []
+    for stage, run in groupby(phases, key=lambda p: p.stage):
+        batches = list(run)
+        if stage is None or len(batches) <= PHASE_LINES:
+            out += [_phase_line(phase) for phase in batches]
+            continue
+        middle = batches[1:-1]
+        routers = len({push.host for phase in middle for push in phase.pushes})
+        out += [_phase_line(batches[0]),
+                f"  {middle[0].index + 1}-{middle[-1].index + 1}. {middle[0].name} to "
+                f"{middle[-1].name}: {routers:,} routers in {len(middle)} batches (--full "
+                "lists them)",
+                _phase_line(batches[-1])]
+    return out
+
+
 def _tunnel_line(tunnel: TunnelPlan, phases: tuple[PhasePlan, ...]) -> str:
     steps, last = [], ""
     for at in tunnel.states:
@@ -203,7 +227,7 @@ def rollout_text(document: PlanDocument, *, full: bool = True) -> list[str]:
         return []
     order = f" (playbook {document.playbook})" if document.playbook else ""
     out = [f"rollout in {len(rollout.phases)} phase(s){order}:"]
-    out += [_phase_line(phase) for phase in rollout.phases]
+    out += _phase_lines(rollout.phases, full)
     if rollout.tunnels:
         counts: dict[str, int] = {}
         for tunnel in rollout.tunnels:

@@ -89,3 +89,22 @@ def test_shape_abstracts_addresses_and_the_routers_own_name_only() -> None:
     assert one.lines == ("peer hub", " address <ipv4>", " identity fqdn <router>.example",
                          " description s10 backup", " ipv6 address <ipv6>",
                          " route-target 65000:100")
+
+
+def test_a_stage_of_many_batches_lists_its_first_and_last() -> None:
+    data = fresh_site().model_dump(mode="json")
+    names = [h["host"] for h in data["hosts"]]
+    phases = [{"index": i, "name": f"spokes {i + 1}/6", "stage": "spokes", "batch": i + 1,
+               "hosts": names[4 * i:4 * i + 4],
+               "pushes": [{"host": n, "kind": "change", "lines": ["x"]}
+                          for n in names[4 * i:4 * i + 4]]} for i in range(6)]
+    data["rollout"] = {"phases": phases, "tunnels": []}
+    plan = PlanDocument.model_validate(data)
+    text = plan_text(plan).splitlines()
+    start = text.index("rollout in 6 phase(s):")
+    assert text[start + 1:start + 4] == [
+        "  1. spokes 1/6: s01 (1), s02 (1), s03 (1), s04 (1)",
+        "  2-5. spokes 2/6 to spokes 5/6: 16 routers in 4 batches (--full lists them)",
+        "  6. spokes 6/6: s21 (1), s22 (1), s23 (1), s24 (1)"]
+    full = plan_text(plan, full=True).splitlines()
+    assert "  4. spokes 4/6: s13 (1), s14 (1), s15 (1), s16 (1)" in full
