@@ -278,7 +278,7 @@ def summary(document: PlanDocument) -> str:
 def summary_json(document: PlanDocument) -> dict[str, Any]:
     """The ``summary`` of ``plan --format json``, as verify's and drift's: the counts, the
     routers by status (every name; ``predicted_failures``: the routers of those tunnels) and
-    the text summary line."""
+    the text summary line; ``groups``: the routers with the same change (``groups_json``)."""
     found = groups(document)
     failing = list(dict.fromkeys(f.host for f in document.predicted_failures))
     return {"hosts": len(document.hosts), "changes": document.changes,
@@ -286,12 +286,19 @@ def summary_json(document: PlanDocument) -> dict[str, Any]:
             "refused": document.refused, "predicted_failures": len(document.predicted_failures),
             "routers": {"changes": found["changes"], "unreachable": found["unreachable"],
                         "refused": found["refused"], "predicted_failures": failing},
-            "text": summary(document)}
+            "groups": groups_json(document), "text": summary(document)}
 
 
-def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> list[str]:
-    """The sections of ``hosts``, those with the same change (``plan.collapse``) as one: the
-    heading naming them, then the first one's lines as the example."""
+def _texts(document: PlanDocument, show_lines: bool = True) -> Callable[..., list[str]]:
+    """``host_text`` of the document's routers (``full`` left to the caller)."""
+    return partial(host_text, show_lines=show_lines, kept=unchanged_pairs(document.rollout),
+                   pushes=pushes_by_host(document.rollout))
+
+
+def _same_changes(hosts: Sequence[HostPlan], text: Callable[..., list[str]]
+                  ) -> dict[str, tuple[list[HostPlan], list[str]]]:
+    """The groups of ``GROUP_MIN`` or more routers with the same change (``plan.collapse``),
+    with the kinds of values that differ between them, by their first router."""
     # Only routers with as many lines as GROUP_MIN others of their role can share a change:
     # the hub's thousands of lines are not rendered twice to find it alone.
     sizes = Counter((h.role, len(h.lines)) for h in hosts if h.status == "changes")
@@ -299,13 +306,28 @@ def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> 
                if h.status == "changes" and sizes[(h.role, len(h.lines))] >= GROUP_MIN]
     # The shape holds every line even when they are not printed (``show_lines``).
     shapes = {h.host: shape(h.host, text(h, full=True, show_lines=True)) for h in changed}
-    alike = {g[0].host: g for g in same_change(changed, shapes) if len(g) > 1}
-    inside = {m.host for g in alike.values() for m in g[1:]}
+    return {group[0].host: (group, differing(group, shapes))
+            for group in same_change(changed, shapes) if len(group) > 1}
+
+
+def groups_json(document: PlanDocument) -> list[dict[str, Any]]:
+    """The ``groups`` of ``plan --format json``'s summary: every group of routers with the
+    same change but for their own values (whatever the site's size; the hosts keep every
+    router's lines)."""
+    alike = _same_changes(document.hosts, _texts(document))
+    return [{"routers": [m.host for m in members], "lines": len(members[0].lines),
+             "values_differ": differ} for members, differ in alike.values()]
+
+
+def _grouped_text(hosts: Sequence[HostPlan], text: Callable[..., list[str]]) -> list[str]:
+    """The sections of ``hosts``, those with the same change as one: the heading naming them,
+    then the first one's lines as the example."""
+    alike = _same_changes(hosts, text)
+    inside = {m.host for members, _ in alike.values() for m in members[1:]}
     out: list[str] = []
     for host in hosts:
-        members = alike.get(host.host)
-        if members:
-            out.append(heading(members, differing(members, shapes)))
+        if host.host in alike:
+            out.append(heading(*alike[host.host]))
             out += text(host, full=False)[1:]
         elif host.host not in inside:
             out += text(host, full=False)
@@ -323,11 +345,9 @@ def plan_text(document: PlanDocument, *, show_lines: bool = True, full: bool = F
         out += [f"  {f.host} {f.tunnel} -> {f.peer or '(nobody)'}: {f.status} at {f.step}: "
                 f"{f.reason}" for f in document.predicted_failures]
     count = collapses(len(document.hosts), show_all)
-    kept = unchanged_pairs(document.rollout)
     shown = [h for h in sorted(document.hosts, key=lambda h: _ORDER[h.status])
              if not (count and h.status == "no-changes")]
-    text = partial(host_text, show_lines=show_lines, kept=kept,
-                   pushes=pushes_by_host(document.rollout))
+    text = _texts(document, show_lines)
     if full or len(document.hosts) <= BIG_SITE:
         for host in shown:
             out += text(host, full=full)

@@ -54,8 +54,14 @@ def test_spokes_with_the_same_change_are_one_section_and_the_odd_one_keeps_its_o
         "plan for site fresh: 24 routers: 0 unchanged, 24 with changes (s01, s02, s03, s04, "
         "s05, s06, s07, s08 and 16 more), 0 unreachable",
     ]
-    # The JSON keeps every router.
-    assert len(summary_json(plan)["routers"]["changes"]) == 24
+    # The JSON keeps every router, and names the group.
+    summary = summary_json(plan)
+    assert len(summary["routers"]["changes"]) == 24
+    assert summary["groups"] == [{
+        "routers": ["s01", "s02", "s03", "s04", "s05", "s06", "s07", "s08", "s09", "s10", "s11",
+                    "s12", "s14", "s15", "s16", "s17", "s18", "s19", "s20", "s21", "s22", "s23",
+                    "s24"],
+        "lines": 6, "values_differ": ["addresses", "router names"]}]
 
 
 def test_full_prints_every_router_and_small_sites_are_not_grouped() -> None:
