@@ -299,6 +299,11 @@ class Rollout(Collector, Phasing):
                          ctx: RunContext) -> tuple[dict[str, bool], dict[str, str]]:
         """Push the wave; run the gate. Returns which pushed hosts to keep, and why not."""
         ctx.read_after_push, ctx.sas = stage.gate.verify, {}
+        if stage.gate.verify:
+            # The gate's prediction needs every router's config: read them all BEFORE the push,
+            # not while the pushed hosts wait under their revert timer (a 2,000-spoke hub sat
+            # unconfirmed ~20 s on the lab; real routers read slower than the timer runs).
+            self._join()
         self.phases.push(batch, ctx)
         for name in batch:
             if self.states[name].status != "pending":  # not pushed, or failed and rolled back
@@ -309,7 +314,6 @@ class Rollout(Collector, Phasing):
         reasons = {n: str(self.states[n].push_error) for n in pushed if not keep[n]}
         good = [n for n in pushed if keep[n]]
         if good and stage.gate.verify and not self.stop.is_set():
-            self._join()  # the prediction needs every router's config
             expect = self._expect(wave, good, ctx)
             failed = run_gate(stage.gate, good, expect, self._read_sa, self.states, self.stop,
                               first=first_reads(self.fleet, good, set(ctx.lines), ctx.sas))
