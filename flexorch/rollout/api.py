@@ -91,8 +91,9 @@ def run_rollout(
     workers).
 
     Unattended runs (no ``confirm``, no ``plan_file``, ``plan_outcomes`` False) stream: the
-    first stage pushes while the other routers are still being read, and ``on_plan`` is not
-    called (there is nothing to show before pushing)."""
+    first stage's routers are read and planned first, the others in the background (every
+    router is read before the first push a gate verifies: ``Rollout._push_and_verify``), and
+    ``on_plan`` is not called (there is nothing to show before pushing)."""
     from flexorch.history import RunRecorder, reap_abandoned
     from flexorch.rollout.lock import site_lock
 
@@ -196,7 +197,7 @@ def _run(fleet: Fleet, site: str, playbook: Playbook, options: RolloutOptions, r
 
 
 def _stream(rollout: Rollout) -> RolloutReport:
-    """Nothing to show or ask first: the first stage starts while the rest is being read."""
+    """Nothing to show or ask first: the first stage is planned while the rest is being read."""
     try:
         rollout.collect_streaming()
     except BaseException:

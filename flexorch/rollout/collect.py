@@ -2,7 +2,9 @@
 
 ``collect``: every router read and planned before anything is pushed (the plan is shown,
 confirmed, checked against a saved plan). ``collect_streaming``: unattended runs: the first
-stage's routers now, the others in the background while the first stage pushes.
+stage's routers now, the others in the background while the first stage is phased (every
+router is read before the first push a gate verifies: the gate needs every config, and a pushed
+router must not wait under its revert timer for the reading).
 """
 
 from __future__ import annotations
@@ -79,8 +81,8 @@ class Collector:
 
     def collect_streaming(self) -> None:
         """For runs that show no plan and ask nothing: read and plan the first stage's hosts
-        now, every other host in the background while the first stage pushes (the first
-        stage's gate waits for them: its prediction needs every router's config). Falls back
+        now, every other host in the background (joined before the first push a gate verifies:
+        its prediction needs every router's config). Falls back
         to ``collect`` when the first stage selects by ``limit`` or takes every host."""
         from flexorch.render import secret_paths
 
@@ -99,7 +101,7 @@ class Collector:
         def background() -> None:
             try:
                 self._rest = self._read(rest)
-                # read into the model now, while the first stage pushes: its gate needs them
+                # read into the model now, in the background: the first gate needs them
                 self._models.of({w.host: w.running for w in self._rest if w.running})
             except BaseException as exc:  # re-raised in the main thread by _join
                 self._rest = exc

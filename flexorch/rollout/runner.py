@@ -91,7 +91,7 @@ class Rollout(Collector, Phasing):
         self.phased: PhasedPlan | None = None  # what each host gets in each wave
         self._final_up: frozenset[tuple[str, str]] | None = None
         # Streaming (unattended runs): the hosts after the first stage are read and planned in
-        # the background while the first stage pushes.
+        # the background, joined before the first push a gate verifies.
         self._background: threading.Thread | None = None
         self._rest: list[HostWork] | BaseException | None = None
         self._assign_pending = False
