@@ -24,7 +24,6 @@ from flexorch.intent.fleet import Fleet
 from flexorch.ios.model import RouterConfig
 from flexorch.lab.fleet import LabFleet
 from flexorch.predict import prediction
-from flexorch.rollout.model import HostState
 from flexorch.rollout.progress import NullReporter
 
 Key = tuple[str, str, str | None]
@@ -41,18 +40,6 @@ class Waves(NullReporter):
 
     def batch(self, stage: str, index: int, total: int, hosts: list[str]) -> None:
         self.starts.append((time.monotonic(), f"{stage} {index}/{total}"))
-
-    def step(self, host: HostState, step: str) -> None:
-        return None
-
-    def done(self, host: HostState) -> None:
-        return None
-
-    def note(self, text: str) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
 
     def window(self, moment: float) -> int:
         """Index of the wave running at ``moment`` (-1: before the first)."""
