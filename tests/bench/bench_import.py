@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -89,11 +88,6 @@ def _generate(root: Path, routers: int) -> Path:
     return configs
 
 
-def _measure(configs: Path, timeout: float) -> dict[str, Any] | None:
-    result: dict[str, Any] | None = _gen_fleet().measure_in_child(__file__, configs, timeout)
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routers", type=int, default=2000)
@@ -104,11 +98,10 @@ def main() -> None:
     if args.child is not None:
         print(json.dumps(child(args.child)))
         return
-    print(f"cpus: {os.cpu_count()}  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    results: dict[int, dict[str, Any] | None] = {}
-    with tempfile.TemporaryDirectory(prefix="flexorch-bench-import-") as tmp:
-        for size in (args.small, args.routers):
-            results[size] = _measure(_generate(Path(tmp) / str(size), size), args.timeout)
+    fleets = _gen_fleet()
+    print(fleets.machine_line())
+    results = fleets.measure_sizes(__file__, "flexorch-bench-import-", (args.small, args.routers),
+                                   _generate, args.timeout)
     print(" routers  baseline s  import s  (read s)  import CPU s  peak RSS MiB  inventory KiB")
     for size, f in results.items():
         if f is None:

@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -83,14 +82,9 @@ def _gen_fleet() -> Any:
     return module
 
 
-def _generate(folder: Path, spokes: int) -> None:
-    module = _gen_fleet()
-    module.generate(folder, spokes)
-
-
-def _measure(folder: Path, timeout: float) -> dict[str, Any] | None:
-    result: dict[str, Any] | None = _gen_fleet().measure_in_child(__file__, folder, timeout)
-    return result
+def _generate(folder: Path, spokes: int) -> Path:
+    _gen_fleet().generate(folder, spokes)
+    return folder
 
 
 def _row(label: str, figures: dict[str, Any]) -> str:
@@ -111,13 +105,10 @@ def main() -> None:
     if args.child is not None:
         print(json.dumps(child(args.child)))
         return
-    print(f"cpus: {os.cpu_count()}  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    results: dict[int, dict[str, Any] | None] = {}
-    with tempfile.TemporaryDirectory(prefix="flexorch-bench-lint-") as tmp:
-        for spokes in (args.small, args.spokes):
-            folder = Path(tmp) / f"fleet{spokes}"
-            _generate(folder, spokes)
-            results[spokes] = _measure(folder, args.timeout)
+    fleets = _gen_fleet()
+    print(fleets.machine_line())
+    results = fleets.measure_sizes(__file__, "flexorch-bench-lint-", (args.small, args.spokes),
+                                   _generate, args.timeout)
     print("   size   hosts  load s  lint s  render s total s  RSS0 MiB  peak MiB  sessions  "
           "  CPU: load   lint render   total")
     for spokes, figures in results.items():

@@ -24,6 +24,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +195,24 @@ def measure_in_child(script: str, arg: Path, timeout: float,
         sys.exit(f"child failed:\n{exc.stderr}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
+
+
+def machine_line() -> str:
+    """The CPUs and load average a benchmark ran with (its figures depend on them)."""
+    return f"cpus: {os.cpu_count()}  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+
+
+def measure_sizes(script: str, prefix: str, sizes: Sequence[int],
+                  make: Callable[[Path, int], Path], timeout: float,
+                  env: dict[str, str] | None = None) -> dict[int, dict[str, Any] | None]:
+    """Each size measured by ``measure_in_child(script, make(folder, size))``, the inputs made
+    in a temporary folder (named ``prefix``...) removed afterwards; size -> figures or None."""
+    results: dict[int, dict[str, Any] | None] = {}
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        for size in sizes:
+            results[size] = measure_in_child(script, make(Path(tmp) / str(size), size), timeout,
+                                             env)
+    return results
 
 
 def main() -> None:
