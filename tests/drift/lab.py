@@ -5,17 +5,23 @@ port, so these tests never collide with a lab someone else runs on the example p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flexorch.intent import load_fleet
 from flexorch.intent.fleet import Fleet
 from flexorch.render import render_host
+
+if TYPE_CHECKING:
+    from flexorch.lab.fleet import LabFleet
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventory"
@@ -64,6 +70,21 @@ def configure_site(lab: object, fleet: Fleet, site: str = SITE) -> None:
     for host in fleet.select(site=site):
         errors = lab.router(host.name).apply_config(render_host(fleet, host.name).splitlines())
         assert errors == [], (host.name, errors)
+
+
+@contextlib.contextmanager
+def configured_lab(inventory: Path, fleet: Fleet, state: Path,
+                   sites: Sequence[str] = (SITE,)) -> Iterator[LabFleet]:
+    """The lab of ``inventory`` (fast revert timer and reload) with ``sites`` configured as a
+    rollout leaves them."""
+    from flexorch.lab.fleet import LabFleet
+    from flexorch.lab.settings import LabSettings
+
+    settings = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
+    with LabFleet.start(inventory, state, settings=settings) as lab:
+        for site in sites:
+            configure_site(lab, fleet, site)
+        yield lab
 
 
 def site_names(fleet: Fleet, site: str = SITE) -> list[str]:

@@ -14,9 +14,8 @@ import pytest
 
 from flexorch.intent.fleet import Fleet
 from flexorch.lab.fleet import LabFleet
-from flexorch.lab.settings import LabSettings
 from flexorch.secrets import lab_secret
-from tests.drift.lab import configure_site, copy_inventory, flexorch, load_fleet, restore
+from tests.drift.lab import configured_lab, copy_inventory, flexorch, load_fleet, restore
 
 pytestmark = pytest.mark.lab
 HUB1 = ["hub1", "h1-gre", "h1-ipsec", "h1-v6", "h1-mixed", "h1-frag", "h1-sgt", "h1-cert"]
@@ -35,9 +34,7 @@ def fleet(inventory: Path) -> Fleet:
 @pytest.fixture(scope="module")
 def lab(inventory: Path, fleet: Fleet, tmp_path_factory: pytest.TempPathFactory
         ) -> Iterator[LabFleet]:
-    settings = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
-    with LabFleet.start(inventory, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
-        configure_site(lab, fleet)
+    with configured_lab(inventory, fleet, tmp_path_factory.mktemp("lab")) as lab:
         yield lab
 
 

@@ -15,8 +15,7 @@ import yaml
 
 from flexorch.intent.fleet import Fleet
 from flexorch.lab.fleet import LabFleet
-from flexorch.lab.settings import LabSettings
-from tests.drift.lab import configure_site, copy_inventory, flexorch, load_fleet
+from tests.drift.lab import configured_lab, copy_inventory, flexorch, load_fleet
 
 pytestmark = pytest.mark.lab
 
@@ -34,10 +33,7 @@ def fleet(example: Path) -> Fleet:
 @pytest.fixture(scope="module")
 def lab(example: Path, fleet: Fleet, tmp_path_factory: pytest.TempPathFactory
         ) -> Iterator[LabFleet]:
-    settings = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
-    with LabFleet.start(example, tmp_path_factory.mktemp("lab"), settings=settings) as lab:
-        for site in fleet.sites():
-            configure_site(lab, fleet, site)
+    with configured_lab(example, fleet, tmp_path_factory.mktemp("lab"), fleet.sites()) as lab:
         yield lab
 
 
