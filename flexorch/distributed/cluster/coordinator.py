@@ -82,6 +82,18 @@ class Coordinator:
 
         self.options = options
         self.app: Celery = celery_app(options.broker)
+        self._broker: Any = None
+
+    def broker(self) -> Any:
+        """One Redis client (its own connection pool) for this coordinator's looks at the
+        broker: the lost-message watch looks every ~2 s per pending task, and a connection
+        opened per look was a TCP handshake (and, with TLS, a TLS one) each time."""
+        if self._broker is None:
+            import redis
+
+            self._broker = redis.Redis.from_url(self.options.broker, socket_connect_timeout=3,
+                                                socket_timeout=5)
+        return self._broker
 
     def preflight(self) -> list[WorkerInfo]:
         """Broker, workers and store as described in the module docstring."""
@@ -244,16 +256,13 @@ class _LostWatch:
             return False
         if now - self.pending_since < LOST_CONFIRM_S:
             return False
-        app = self.coordinator.app
-        client = redis.Redis.from_url(self.coordinator.options.broker, socket_connect_timeout=3,
-                                      socket_timeout=5)
+        coordinator = self.coordinator
         try:
-            if held(app, client, self.coordinator.queue_of(self.node), self.result.id):
+            if held(coordinator.app, coordinator.broker(), coordinator.queue_of(self.node),
+                    self.result.id):
                 self.unheld_since = None
                 return False
         except redis.RedisError:
             return False  # the broker's own faults are handled where results are read
-        finally:
-            client.close()
         self.unheld_since = self.unheld_since or now
         return now - self.unheld_since >= LOST_CONFIRM_S
