@@ -130,9 +130,11 @@ def dn_show(subject: str) -> str:
     return _DN_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3).lower()}=", subject)
 
 
-def _dn(config: RouterConfig, profile: Profile) -> str:
+def certificate_subject(config: RouterConfig, profile: Profile) -> str:
     """The subject DN IOS prints for this router's certificate: ``hostname=<fqdn>[,<subject>]``
-    (the hostname attribute IOS adds on enrolment, then the trustpoint's ``subject-name``)."""
+    (the hostname attribute IOS adds on enrolment, then the trustpoint's ``subject-name``). It
+    is the ``identity local dn`` identity, and what a peer's ``match certificate`` map reads
+    whatever identity type the router sends."""
     host = config.hostname or "Router"
     if config.domain_name:
         host = f"{host}.{config.domain_name}"
@@ -149,7 +151,7 @@ def local_identity(config: RouterConfig, profile: Profile, local: IpAddress) -> 
     if ident is None:
         return Identity("address", str(local))
     if ident.kind == "dn":
-        return Identity("dn", _dn(config, profile))
+        return Identity("dn", certificate_subject(config, profile))
     return ident
 
 
@@ -222,14 +224,26 @@ def local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, loca
     return True
 
 
-def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, peer_cert: bool
-                   ) -> int:
+def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, peer_cert: bool,
+                   subject: str | None = None) -> int:
     """How well a profile's identity/certificate matches fit a peer: 0 none, 1 ``any``, 2 a
     domain or address range, 3 exact or a certificate map. Certificate matches take precedence
     over identity matches for a peer that authenticates with a certificate; matches of one type
-    are OR'ed."""
-    if profile.match_certificates and peer_cert and peer_id.kind == "dn":
-        return 3 if any(certificate_map_matches(config, m, peer_id.value)
+    are OR'ed.
+
+    ``subject`` is the subject DN of the certificate the peer presents (default: its identity
+    when that is a DN). ``match certificate`` reads the certificate, not the IKE identity: a
+    peer that signs with a certificate and sends its address as identity (no ``identity local
+    dn``) is still matched by its certificate's fields. Sources: Cisco's FlexVPN and IKEv2
+    configuration guide, IKEv2 profile: "match identity (for identity-based peers) or match
+    certificate (for certificate-based peers using PKI maps)", "If both identity and
+    certificate matches exist, match certificate takes precedence"; the certificate map rules
+    (``subject-name co ...``) name certificate fields, which an IKE ID of type address lacks.
+    """
+    if subject is None and peer_id.kind == "dn":
+        subject = peer_id.value
+    if profile.match_certificates and peer_cert and subject is not None:
+        return 3 if any(certificate_map_matches(config, m, subject)
                         for m in profile.match_certificates) else 0
     index = _identity_index(config, profile)
     if index.exact_match(peer_id):
@@ -304,15 +318,17 @@ def _identity_index(config: RouterConfig, profile: Profile) -> _IdentityIndex:
 
 
 def match_responder_profile(config: RouterConfig, fvrf: str | None, local: IpAddress,
-                            peer_id: Identity, peer_cert: bool) -> Profile | None:
+                            peer_id: Identity, peer_cert: bool, subject: str | None = None
+                            ) -> Profile | None:
     """The responder's profile for an incoming peer: identity/certificate AND fvrf AND local
     address must match; the most specific identity match wins, then configuration order.
-    Profiles without match identity/certificate are incomplete and never chosen."""
+    Profiles without match identity/certificate are incomplete and never chosen. ``subject``:
+    the peer's certificate subject (``identity_score``)."""
     best: tuple[int, Profile] | None = None
     for profile in config.profiles.values():
         if not profile.has_match or not local_matches(config, profile, fvrf, local):
             continue
-        score = identity_score(config, profile, peer_id, peer_cert)
+        score = identity_score(config, profile, peer_id, peer_cert, subject)
         if score and (best is None or score > best[0]):
             best = (score, profile)
     return best[1] if best else None

@@ -22,6 +22,7 @@ from flexorch.ios.model import (
     TunnelMode,
 )
 from flexorch.ios.negotiate.match import (
+    certificate_subject,
     describe_proposals,
     identity_score,
     identity_show,
@@ -377,14 +378,22 @@ def _is_cert(profile: Profile) -> bool:
     return profile.auth_local[0].method in CERT_METHODS
 
 
+def _subject(side: Side, profile: Profile) -> str | None:
+    """The subject of the certificate a side signs with, None when it does not (PSK, EAP)."""
+    return certificate_subject(side.config, profile) if _is_cert(profile) else None
+
+
 def match_profiles(i: Side, r: Side) -> None:
     step = "profile"
     i.identity = local_identity(i.config, i.prof, i.local)
-    profile = match_responder_profile(r.config, r.fvrf, r.local, i.identity, _is_cert(i.prof))
+    i_subject = _subject(i, i.prof)
+    profile = match_responder_profile(r.config, r.fvrf, r.local, i.identity,
+                                      i_subject is not None, i_subject)
     if profile is None:
+        cert = f", certificate {i_subject}" if i_subject is not None else ""
         raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{r.name}: no IKEv2 profile matches {i.name} (identity {i.identity.kind} "
-                    f"{identity_show(i.identity)}, fvrf {vrf_show(r.fvrf)}, local "
+                    f"{identity_show(i.identity)}{cert}, fvrf {vrf_show(r.fvrf)}, local "
                     f"{show_address(r.local)})")
     _check_profile_complete(r.config, profile, r.name, step)
     r.profile = profile
@@ -395,7 +404,8 @@ def match_profiles(i: Side, r: Side) -> None:
         raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match its tunnel's fvrf "
                     f"{vrf_show(i.fvrf)} / local address {show_address(i.local)}: {hint}")
-    if not identity_score(i.config, i.prof, r.identity, _is_cert(profile)):
+    r_subject = _subject(r, profile)
+    if not identity_score(i.config, i.prof, r.identity, r_subject is not None, r_subject):
         raise Fail(Status.PROFILE_MISMATCH, step,
                     f"{i.name}: IKEv2 profile {i.prof.name} does not match {r.name}'s identity "
                     f"{r.identity.kind} {identity_show(r.identity)}")
