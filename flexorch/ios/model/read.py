@@ -215,6 +215,19 @@ def _disable(kind: str) -> Row[Collected]:
     return row
 
 
+def _disable_on(words: str, kind: str) -> Row[Collected]:
+    """A line whose arguments are ``words`` disables ``kind``: ``crypto engine compliance
+    shield disable`` makes IOS-XE 17.11+ accept weak algorithms again (Cisco Field Notice
+    FN72510), kept as the disabled default "compliance-shield"."""
+
+    def row(c: Collected, line: Line) -> Collected:
+        if line.text.endswith(f" {words}"):
+            c.disabled_defaults.add(kind)
+        return c
+
+    return row
+
+
 def _crl(c: Collected, line: Line) -> Collected:
     c.crl_schedule.append(line.text)
     return c
@@ -325,6 +338,7 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto pki trustpoint": _named(lambda c: c.trustpoints, TRUSTPOINT, Trustpoint),
         "crypto pki certificate map": _certificate_map,
         "crypto pki certificate chain": _certificate_chain,
+        "crypto engine": _disable_on("compliance shield disable", "compliance-shield"),
         "crypto pki crl download schedule time": _crl,
         "crypto pki crl download schedule prepublish": _crl,
         "crypto pki crl download trustpoint": _crl,

@@ -20,6 +20,7 @@ from flexorch.ios.negotiate.steps import (
     ikev2_profile_name,
     nat_inside,
     tunnel_source,
+    weak_note,
 )
 from flexorch.ios.negotiate.types import Fail, Note, Status, parse_ip, show_address
 
@@ -96,7 +97,7 @@ def _sourced_at(config: RouterConfig, intf: Interface, local: IpAddress, family:
 def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
     assert side.ipsec is not None
     # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
-    key = f"esp-list:{side.ipsec.name}"
+    key = f"esp-list:{side.ipsec.name}:{side.ep.refuses_weak}"
     cached = side.config.memo.get(key)
     if isinstance(cached, tuple) and cached[0] is side.ipsec:
         found: tuple[tuple[str, crypto.EspSuite], ...] = cached[1]
@@ -113,8 +114,9 @@ def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
             raise Fail(Status.CONFIG_INCOMPLETE, step,
                         f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
                         f"{name}, which does not exist")
-        if esp is not None:
-            out.append((name, esp))
+        if esp is not None and not (side.ep.refuses_weak and tset is not None
+                                    and crypto.weak_transforms(tset.transforms)):
+            out.append((name, esp))  # a weak set is refused on IOS-XE 17.11+ (FN72510)
     side.config.memo[key] = (side.ipsec, tuple(out))
     return tuple(out)
 
@@ -223,7 +225,7 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
     if chosen is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"no IPsec transform set in common: {i.name} {i.ipsec.name if i.ipsec else ''}"
-                    f" vs {r.name} {r.ipsec.name}")
+                    f" vs {r.name} {r.ipsec.name}{weak_note(i)}{weak_note(r)}")
     i.transform_set, r.transform_set = chosen
     assert i.ipsec is not None
     if i.ipsec.pfs_group != r.ipsec.pfs_group:

@@ -84,17 +84,22 @@ def proposal_spec(config: RouterConfig, name: str, defaults: crypto.SmartDefault
                                defaults.group)
 
 
-def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDefaults | None
-                 ) -> list[crypto.ProposalSpec]:
-    """The proposals a policy offers, in its order (a name that is not defined is skipped).
-    Cached per config: a hub's policy is read once, not once per spoke."""
-    key = f"policy-specs:{policy.name}:{defaults.train if defaults else '-'}"
+def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDefaults | None,
+                 refuses_weak: bool = False) -> list[crypto.ProposalSpec]:
+    """The proposals a policy offers, in its order (a name that is not defined is skipped), as
+    the router uses them: without their weak algorithms when it ``refuses_weak`` (IOS-XE
+    17.11+, ``crypto.without_weak``). Cached per config: a hub's policy is read once, not once
+    per spoke."""
+    train = defaults.train if defaults else "-"
+    key = f"policy-specs:{policy.name}:{train}:{refuses_weak}"
     cached = config.memo.get(key)
     if isinstance(cached, tuple) and cached[0] is policy:
         found: list[crypto.ProposalSpec] = cached[1]
         return found
     specs = [spec for name in policy.proposals
              if (spec := proposal_spec(config, name, defaults)) is not None]
+    if refuses_weak:
+        specs = [crypto.without_weak(spec) for spec in specs]
     config.memo[key] = (policy, specs)
     return specs
 

@@ -355,22 +355,32 @@ def _no_common(i: Side, i_specs: list[crypto.ProposalSpec], r: Side,
                                 f"type with one of {i.name}'s")
 
 
+def weak_note(side: Side) -> str:
+    """Why a side's proposals lost algorithms, for a NO_PROPOSAL_CHOSEN reason ("" if not)."""
+    if not side.ep.refuses_weak:
+        return ""
+    return (f"; {side.name} runs IOS-XE {side.config.version or side.ep.platform_version}, which "
+            "refuses the weak algorithms of Cisco FN72510 (DES, 3DES, MD5, DH groups 1/2/5/24, "
+            "ESP-NULL, ESP-GMAC) without 'crypto engine compliance shield disable'")
+
+
 def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
     i_policy, r_policy = _policy(i), _policy(r)
     i_defaults, r_defaults = _defaults(i), _defaults(r)
-    i_specs = policy_specs(i.config, i_policy, i_defaults)
+    i_specs = policy_specs(i.config, i_policy, i_defaults, i.ep.refuses_weak)
     if not any(spec.usable for spec in i_specs):
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
-                    f"{describe_proposals(i.config, i_policy, i_defaults)}")
-    r_specs = policy_specs(r.config, r_policy, r_defaults)
+                    f"{describe_proposals(i.config, i_policy, i_defaults)}{weak_note(i)}")
+    r_specs = policy_specs(r.config, r_policy, r_defaults, r.ep.refuses_weak)
     suite = crypto.choose_ike_suite(i_specs, r_specs)
     if suite is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"{r.name} supports no proposal of {i.name} "
                     f"({_no_common(i, i_specs, r, r_specs)}): {i.name} "
                     f"{describe_proposals(i.config, i_policy, i_defaults)}; {r.name} "
-                    f"{describe_proposals(r.config, r_policy, r_defaults)}")
+                    f"{describe_proposals(r.config, r_policy, r_defaults)}"
+                    f"{weak_note(i)}{weak_note(r)}")
     return suite
 
 

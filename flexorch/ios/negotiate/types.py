@@ -73,6 +73,13 @@ class Endpoint:
         version = self.config.version or self.platform_version
         return crypto.SMART_DEFAULTS[crypto.train_of(version)]
 
+    @functools.cached_property
+    def refuses_weak(self) -> bool:
+        """Whether this router refuses weak algorithms (IOS-XE 17.11 and later without
+        ``crypto engine compliance shield disable``; ``crypto.WEAK_IKEV2``, Cisco FN72510)."""
+        version = self.config.version or self.platform_version
+        return crypto.refuses_weak(version) and self.default_enabled("compliance-shield")
+
     def default_enabled(self, kind: str) -> bool:
         """Whether a built-in default object is still there (``no crypto ikev2 proposal
         default`` removes "ikev2-proposal"; also "ikev2-policy", "transform-set")."""
