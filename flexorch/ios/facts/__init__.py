@@ -6,13 +6,15 @@ Every table is a named constant in one of the modules below and re-exported here
 ``display`` (how show running-config orders and lays out lines),
 ``objects`` (object kinds, references, negation, ordering weights), ``ownership`` (which sections
 flexorch manages), ``crypto`` (algorithms, strength grades, IOS defaults per train),
-``fragmentation`` (RFC 7383), ``features`` (what exists from which release) and ``keys``
-(type 7 / type 9 formats). Depends on nothing else in flexorch.
+``fragmentation`` (RFC 7383), ``features`` (what exists from which release), ``compliance``
+(weak algorithms IOS-XE 17.11+ refuses) and ``keys`` (type 7 / type 9 formats). Depends on
+nothing else in flexorch.
 """
 
 from __future__ import annotations
 
 from flexorch.ios.facts import (
+    compliance,
     crypto,
     display,
     features,
@@ -79,6 +81,7 @@ __all__ = [
     "ObjectKind",
     "Reference",
     "block_kind",
+    "compliance",
     "crypto",
     "display",
     "features",

@@ -215,60 +215,6 @@ DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = (
     SMART_DEFAULTS[DEFAULT_TRAIN].proposal)
 DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = SMART_DEFAULTS[DEFAULT_TRAIN].transform_set
 
-# --- Weak algorithms refused by default (IOS-XE 17.11 and later) ------------------------------
-# Cisco Field Notice FN72510 (CSCwc72588, "Router should not allow weak cryptographic algorithms
-# to be configured for IPsec"): "In Cisco IOS XE Release 17.11.1 and later, weak crypto
-# algorithms are no longer allowed by default ... explicit configuration is required.
-# Otherwise, IPsec tunnel negotiation will fail". Its table: IKEv2 proposal ``encryption {des |
-# 3des} integrity md5 group {1 | 2 | 5 | 24}``; transform set ``ah-md5-hmac esp-gmac esp-des
-# esp-3des esp-null esp-md5-hmac``. The explicit configuration is ``crypto engine compliance
-# shield disable`` (the model reads it as the disabled default "compliance-shield"). Consistent
-# with the real default proposal of IOS-XE 26 (no group 5, ``SMART_DEFAULTS["iosxe-pq"]``).
-WEAK_FROM: Final[tuple[int, int]] = (17, 11)
-WEAK_IKEV2: Final[dict[str, frozenset[str]]] = {
-    "encryption": frozenset({"des", "3des"}),
-    "integrity": frozenset({"md5"}),
-    "group": frozenset({"1", "2", "5", "24"}),
-}
-WEAK_ESP: Final[frozenset[str]] = frozenset(
-    {"ah-md5-hmac", "esp-gmac", "esp-des", "esp-3des", "esp-null", "esp-md5-hmac"})
-
-
-def release_of(version: str | None) -> tuple[int, int] | None:
-    """(major, minor) of a version string, None when it has no two numbers.
-
-    >>> release_of("17.11.1a"), release_of("Version 16.12"), release_of("15"), release_of(None)
-    ((17, 11), (16, 12), None, None)
-    """
-    text = (version or "").strip().lower().removeprefix("version").strip()
-    parts = text.replace("(", ".").split(".")
-    digits = ["".join(ch for ch in part if ch.isdigit()) for part in parts[:2]]
-    if len(digits) < 2 or not all(digits):
-        return None
-    return int(digits[0]), int(digits[1])
-
-
-def refuses_weak(version: str | None) -> bool:
-    """Whether a release refuses the weak algorithms by default (``WEAK_FROM`` and later). An
-    unknown version is taken as older: the model claims no failure it cannot date."""
-    release = release_of(version)
-    return release is not None and release >= WEAK_FROM
-
-
-def without_weak(spec: ProposalSpec) -> ProposalSpec:
-    """A proposal as a release refusing weak algorithms uses it: its weak transforms dropped
-    (a proposal left without a type is then incomplete, ``proposal_problems``)."""
-    def keep(kind: str, values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(v for v in values if v not in WEAK_IKEV2.get(kind, frozenset()))
-    return ProposalSpec(spec.name, keep("encryption", spec.encryption),
-                        keep("integrity", spec.integrity), spec.prf, keep("group", spec.groups))
-
-
-def weak_transforms(words: Iterable[str]) -> list[str]:
-    """The weak words of a transform set (``WEAK_ESP``), in order."""
-    return [w for w in words if w in WEAK_ESP]
-
-
 # Other IOS defaults the negotiation model prints.
 DEFAULT_WINDOW: Final = 5
 DEFAULT_IKE_LIFETIME: Final = 86400

@@ -17,7 +17,11 @@ from typing import Final
 #   "TrustSec DMVPN Inline Tagging Support", introduced in IOS XE Fuji 16.7.1. Before it,
 #   "Configuring IPsec Inline Tagging for TrustSec" (IOS 15.2(2)T, IOS XE 3.x) covers crypto
 #   maps and VTIs only.
-FEATURE_SINCE: Final[dict[str, tuple[int, int]]] = {"sgt-over-gre": (16, 7)}
+# - ``weak-crypto-refused``: weak algorithms (DES, 3DES, MD5, DH 1/2/5/24, weak ESP transforms)
+#   refused unless ``crypto engine compliance shield disable``: Cisco Field Notice FN72510
+#   (CSCwc72588), IOS XE 17.11.1 and later (``facts.compliance``).
+FEATURE_SINCE: Final[dict[str, tuple[int, int]]] = {"sgt-over-gre": (16, 7),
+                                                    "weak-crypto-refused": (17, 11)}
 
 
 def has_feature(feature: str, version: str | None) -> bool:

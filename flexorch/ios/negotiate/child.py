@@ -6,7 +6,7 @@ receiving interface), and the IPsec transform sets both ends have in common. A p
 
 from __future__ import annotations
 
-from flexorch.ios.facts import crypto
+from flexorch.ios.facts import compliance, crypto
 from flexorch.ios.model import (
     CryptoMapEntry,
     Interface,
@@ -115,7 +115,7 @@ def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
                         f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
                         f"{name}, which does not exist")
         if esp is not None and not (side.ep.refuses_weak and tset is not None
-                                    and crypto.weak_transforms(tset.transforms)):
+                                    and compliance.weak_transforms(tset.transforms)):
             out.append((name, esp))  # a weak set is refused on IOS-XE 17.11+ (FN72510)
     side.config.memo[key] = (side.ipsec, tuple(out))
     return tuple(out)

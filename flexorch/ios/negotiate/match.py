@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from flexorch.ios.facts import crypto
+from flexorch.ios.facts import compliance, crypto
 from flexorch.ios.model import (
     DEFAULT_POLICY,
     Identity,
@@ -88,7 +88,7 @@ def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDef
                  refuses_weak: bool = False) -> list[crypto.ProposalSpec]:
     """The proposals a policy offers, in its order (a name that is not defined is skipped), as
     the router uses them: without their weak algorithms when it ``refuses_weak`` (IOS-XE
-    17.11+, ``crypto.without_weak``). Cached per config: a hub's policy is read once, not once
+    17.11+, ``facts.compliance``). Cached per config: a hub's policy is read once, not once
     per spoke."""
     train = defaults.train if defaults else "-"
     key = f"policy-specs:{policy.name}:{train}:{refuses_weak}"
@@ -99,7 +99,7 @@ def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDef
     specs = [spec for name in policy.proposals
              if (spec := proposal_spec(config, name, defaults)) is not None]
     if refuses_weak:
-        specs = [crypto.without_weak(spec) for spec in specs]
+        specs = [compliance.without_weak(spec) for spec in specs]
     config.memo[key] = (policy, specs)
     return specs
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from flexorch.ios.facts import crypto, fragmentation
+from flexorch.ios.facts import compliance, crypto, fragmentation
 from flexorch.ios.model import IpAddress, RouterConfig
 
 
@@ -76,9 +76,9 @@ class Endpoint:
     @functools.cached_property
     def refuses_weak(self) -> bool:
         """Whether this router refuses weak algorithms (IOS-XE 17.11 and later without
-        ``crypto engine compliance shield disable``; ``crypto.WEAK_IKEV2``, Cisco FN72510)."""
+        ``crypto engine compliance shield disable``; ``facts.compliance``, Cisco FN72510)."""
         version = self.config.version or self.platform_version
-        return crypto.refuses_weak(version) and self.default_enabled("compliance-shield")
+        return compliance.refuses_weak(version) and self.default_enabled("compliance-shield")
 
     def default_enabled(self, kind: str) -> bool:
         """Whether a built-in default object is still there (``no crypto ikev2 proposal
