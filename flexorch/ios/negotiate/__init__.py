@@ -51,7 +51,9 @@ Decisions where the guide leaves room (each covered by a test):
   to configuration order. A policy without ``proposal`` is incomplete and skipped.
 - Profile selection on the responder: exact identity (or a matching certificate map) beats a
   domain or address range, which beats ``match identity remote any``; ties go to configuration
-  order. A profile without ``match fvrf`` covers the global FVRF only (IOS default).
+  order. A profile without ``match fvrf`` covers the global FVRF only (IOS default). ``match
+  certificate`` reads the certificate a peer signs with (``certificate_subject``), whatever IKE
+  identity it sends (guide: "match certificate (for certificate-based peers using PKI maps)").
 - Identity: ``identity local`` if set, else the local address (guide), also for certificates;
   ``identity local dn`` is ``hostname=<hostname>[.<domain>],<trustpoint subject-name>``.
 - Fragmentation: ``crypto ikev2 fragmentation`` advertises IETF + Cisco (as IOS does), so two IOS
@@ -68,6 +70,11 @@ Decisions where the guide leaves room (each covered by a test):
   profile without ``set ikev2-profile`` uses the IKEv2 profile named ``default`` when one is
   configured, else the tunnel speaks IKEv1. A proposal without ``prf`` uses its integrity
   algorithms as PRFs (only AES-GCM needs ``prf``).
+- Weak algorithms: a router on IOS-XE 17.11 or later (``version`` line or platform version)
+  without ``crypto engine compliance shield disable`` uses its proposals (the default one too)
+  without DES/3DES, MD5 and DH groups 1/2/5/24, and no transform set with a weak ESP transform
+  (Cisco Field Notice FN72510; ``flexorch.ios.facts.compliance``). An unknown version is taken
+  as older.
 - Identity display: DN attribute keys in lower case (``cn=R61``), as IOS prints them.
 - Who initiates (``SideView.initiator``): True/False where IOS decides (a spoke or FlexVPN client
   towards a virtual-template; a tunnel facing a responder-only or shut end), None where either
@@ -104,6 +111,7 @@ from flexorch.ios.negotiate.fleet import Session, predict_sessions, views_by_rou
 from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.match import (
     certificate_map_matches,
+    certificate_subject,
     dn_show,
     identity_score,
     keyring_lookup,
@@ -139,6 +147,7 @@ __all__ = [
     "Status",
     "attempts",
     "certificate_map_matches",
+    "certificate_subject",
     "dn_show",
     "identity_score",
     "initiation_targets",
