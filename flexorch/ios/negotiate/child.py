@@ -94,6 +94,14 @@ def _sourced_at(config: RouterConfig, intf: Interface, local: IpAddress, family:
     return src == local and not intf.shutdown
 
 
+def _weak_sets(side: Side) -> bool:
+    """Whether a 17.11+ router refuses one of the side's transform sets (FN72510)."""
+    assert side.ipsec is not None
+    return side.ep.refuses_weak and any(
+        compliance.weak_transforms(tset.transforms) for name in side.ipsec.transform_sets
+        if (tset := side.config.transform_sets.get(name)) is not None)
+
+
 def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
     assert side.ipsec is not None
     # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
@@ -225,7 +233,8 @@ def child_sa(i: Side, r: Side, notes: list[Note]) -> None:
     if chosen is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"no IPsec transform set in common: {i.name} {i.ipsec.name if i.ipsec else ''}"
-                    f" vs {r.name} {r.ipsec.name}{weak_note(i)}{weak_note(r)}")
+                    f" vs {r.name} {r.ipsec.name}{weak_note(i, _weak_sets(i))}"
+                    f"{weak_note(r, _weak_sets(r))}")
     i.transform_set, r.transform_set = chosen
     assert i.ipsec is not None
     if i.ipsec.pfs_group != r.ipsec.pfs_group:

@@ -355,32 +355,40 @@ def _no_common(i: Side, i_specs: list[crypto.ProposalSpec], r: Side,
                                 f"type with one of {i.name}'s")
 
 
-def weak_note(side: Side) -> str:
-    """Why a side's proposals lost algorithms, for a NO_PROPOSAL_CHOSEN reason ("" if not)."""
-    if not side.ep.refuses_weak:
+def weak_note(side: Side, lost: bool) -> str:
+    """Why a side's proposals or transform sets lost algorithms (``lost``), for a
+    NO_PROPOSAL_CHOSEN reason; "" when nothing was lost."""
+    if not lost:
         return ""
     return (f"; {side.name} runs IOS-XE {side.config.version or side.ep.platform_version}, which "
             "refuses the weak algorithms of Cisco FN72510 (DES, 3DES, MD5, DH groups 1/2/5/24, "
             "ESP-NULL, ESP-GMAC) without 'crypto engine compliance shield disable'")
 
 
+def _specs(side: Side, policy: Policy) -> tuple[list[crypto.ProposalSpec], str]:
+    """The proposals a side's policy offers as it uses them, and ``weak_note``'s words when a
+    17.11+ router dropped weak algorithms from them."""
+    specs = policy_specs(side.config, policy, _defaults(side), side.ep.refuses_weak)
+    lost = side.ep.refuses_weak and specs != policy_specs(side.config, policy, _defaults(side))
+    return specs, weak_note(side, lost)
+
+
 def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
     step = "ike-proposal"
     i_policy, r_policy = _policy(i), _policy(r)
     i_defaults, r_defaults = _defaults(i), _defaults(r)
-    i_specs = policy_specs(i.config, i_policy, i_defaults, i.ep.refuses_weak)
+    i_specs, i_weak = _specs(i, i_policy)
     if not any(spec.usable for spec in i_specs):
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
-                    f"{describe_proposals(i.config, i_policy, i_defaults)}{weak_note(i)}")
-    r_specs = policy_specs(r.config, r_policy, r_defaults, r.ep.refuses_weak)
+                    f"{describe_proposals(i.config, i_policy, i_defaults)}{i_weak}")
+    r_specs, r_weak = _specs(r, r_policy)
     suite = crypto.choose_ike_suite(i_specs, r_specs)
     if suite is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"{r.name} supports no proposal of {i.name} "
                     f"({_no_common(i, i_specs, r, r_specs)}): {i.name} "
                     f"{describe_proposals(i.config, i_policy, i_defaults)}; {r.name} "
-                    f"{describe_proposals(r.config, r_policy, r_defaults)}"
-                    f"{weak_note(i)}{weak_note(r)}")
+                    f"{describe_proposals(r.config, r_policy, r_defaults)}{i_weak}{r_weak}")
     return suite
 
 
