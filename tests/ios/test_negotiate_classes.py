@@ -163,3 +163,19 @@ def test_a_3des_transform_set_fails_the_child_sa_on_17_11() -> None:
     assert (outcome.status, outcome.step) == (Status.NO_PROPOSAL_CHOSEN, "child-sa")
     assert _weak_pair("17.6", proposal=tset,
                       ipsec=" set transform-set OLD\n").status is Status.ESTABLISHED
+
+
+# --- what each end shows of its own: lifetime and DPD ----------------------------------------
+def test_lifetime_and_dpd_are_each_ends_own() -> None:
+    # IKEv2 does not negotiate lifetimes (RFC 7296 section 2.8: each end rekeys on its own
+    # policy), and DPD is a local timer (guide: "Dead Peer Detection (DPD) can be configured
+    # per-profile"). a sets both in its profile; b keeps IOS's defaults (86400 s: "Life/Active
+    # Time: 86400/..." in the real SAs of tests/fixtures/real; no DPD: "DPD configured for 0
+    # seconds, retry 0").
+    tuned = _PSK + " lifetime 3600\n dpd 10 2 on-demand\n"
+    outcome = _outcome(_svti("a", A, B, profile=tuned), _svti("b", B, A, profile=_PSK))
+    assert outcome.status is Status.ESTABLISHED, outcome.reason
+    a, b = outcome.view_of("a"), outcome.view_of("b")
+    assert a is not None and b is not None
+    assert (a.life_time, a.dpd_interval, a.dpd_retry) == (3600, 10, 2)
+    assert (b.life_time, b.dpd_interval, b.dpd_retry) == (86400, 0, 0)
