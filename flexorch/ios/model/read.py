@@ -371,6 +371,9 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto ipsec security-association multi-sn": "IPsec SA tuning",
         "crypto ipsec security-association ecn": "IPsec SA tuning",
         "crypto ipsec ipv4-deny": "IPsec SA tuning",
+        "crypto ikev2 limit queue": "queueing of SA_INIT requests under load",
+        "crypto ikev2 cluster": "the IKEv2 load balancer: which gateway a client is redirected "
+                                "to, not the SA's parameters",
         **dict.fromkeys(_AAA_IGNORED, "AAA for logins, accounting details and other services"),
     },
     scope=SCOPE,

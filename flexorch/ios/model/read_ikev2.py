@@ -241,7 +241,8 @@ PROFILE: Final[Rows[Profile]] = Rows(
         "no lifetime certificate": lambda p, line: replace(p, lifetime_certificate=False),
         "no shutdown": lambda p, line: replace(p, shutdown=False),
     },
-    ignored={"initial-contact": "clears older SAs of the same peer; the same SA comes up"},
+    ignored={"initial-contact": "clears older SAs of the same peer; the same SA comes up",
+             "anyconnect profile": "the AnyConnect client profile download"},
 )
 
 # --- name mangler, authorization policy, FlexVPN client ----------------------------------------
@@ -311,7 +312,8 @@ AUTHORIZATION_POLICY: Final[Rows[AuthorizationPolicy]] = Rows(
         "no route set interface": lambda a, line: replace(a, route_set_interface=False),
     },
     ignored=dict.fromkeys(("ipv6 dns", "ipv6 subnet-acl", "max-logins", "include-local-lan",
-                           "save-password", "smartcard-removal-disconnect", "pfs"),
+                           "save-password", "smartcard-removal-disconnect", "pfs",
+                           "configuration url", "configuration version", "ipv6 prefix", "dhcp"),
                           "settings pushed to remote-access clients, not SA parameters"),
 )
 

@@ -42,6 +42,18 @@ def _sa_lifetime(p: IpsecProfile, line: Line) -> IpsecProfile:
     return replace(p, sa_lifetime_days=days)
 
 
+# Lines of IPsec profiles and crypto maps that tune an SA or the box around it, not which SA
+# comes up (Cisco-IOS-XE-crypto.yang of IOS XE 17.12.1, crypto-map-common-set-security-
+# association-grouping; ``redundancy``: stateful IPsec HA between two routers).
+_SA_TUNING: Final[dict[str, str]] = {
+    **dict.fromkeys(("set security-association dfbit", "set security-association ecn",
+                     "set security-association dummy", "set security-association level"),
+                    "IPsec SA tuning"),
+    "set identity": "an IKEv1 crypto identity restriction",
+    "redundancy": "stateful IPsec failover between two routers",
+    "dialer pre-classify": "dial-on-demand",
+}
+
 IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
     "description": lambda p, line: replace(p, description=line.slots.one("text")),
     "set transform-set": lambda p, line: replace(p, transform_sets=line.slots.all("name")),
@@ -56,7 +68,8 @@ IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
     "set mixed-mode": lambda p, line: replace(p, mixed_mode=True),
     "set reverse-route": lambda p, line: replace(p, reverse_route=True),
     "responder-only": lambda p, line: replace(p, responder_only=True),
-}, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up"})
+}, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up",
+            **_SA_TUNING})
 
 def _map_lifetime(e: CryptoMapEntry, line: Line) -> CryptoMapEntry:
     seconds, kilobytes = line.slots.number("seconds"), line.slots.number("kilobytes")
@@ -85,7 +98,7 @@ CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
              "set security-association replay": "IPsec SA tuning",
              "set nat demux": "NAT of the protected traffic",
              "set ip access-group": "filtering of the protected traffic",
-             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand"},
+             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand", **_SA_TUNING},
 )
 
 # --- AAA and RADIUS -----------------------------------------------------------------------------

@@ -103,7 +103,9 @@ _KEYRING: Final[tuple[C, ...]] = (
 _CRYPTO_MAP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("description <rest=text>", key=1),
-    C("set peer {<ip=peer>|<ipv6=peer>|<word=peer>} [default]"),
+    # ``dynamic``: resolve the peer's name at negotiation time (Cisco's native data model of
+    # IOS XE 17.12.1, Cisco-IOS-XE-crypto.yang, crypto-map-common-set-grouping ``peer``).
+    C("set peer {<ip=peer>|<ipv6=peer>|<word=peer>} [dynamic] [default]"),
     C("set transform-set {<word=name>}+", key=2),
     C(f"set pfs {PFS}", key=2),
     C("set ikev2-profile <word=name>", key=2),
@@ -117,6 +119,14 @@ _CRYPTO_MAP: Final[tuple[C, ...]] = (
     C("set reverse-route {distance <int:1-255>|tag <int:1-4294967295>|gateway <ip>}",
       key=r"^(set reverse-route \S+)"),
     C("set nat demux"),
+    # Cisco-IOS-XE-crypto.yang (IOS XE 17.12.1): crypto-map-common-set-grouping ``identity``,
+    # crypto-map-common-set-security-association-grouping (dfbit, dummy, ecn) and
+    # crypto-map-common-grouping ``dialer pre-classify``.
+    C("set identity <word>", key=2),
+    C("set security-association dfbit {clear|copy|set}", key=3),
+    C("set security-association dummy [{pps <int:0-25>|seconds <int:1-3600>}]", key=3),
+    C("set security-association ecn {discard|propagate}", key=3),
+    C("dialer pre-classify"),
     C("set ip access-group <word> {in|out}"),
     C("match address {<int:100-2699=acl>|<word=acl>}", key=2),
     C("reverse-route [{static|remote-peer [<ip>] [{gateway|static}]|tag <int:1-4294967295>}]+",

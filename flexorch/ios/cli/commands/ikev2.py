@@ -2,7 +2,9 @@
 FlexVPN client, and the global ``crypto ikev2`` settings.
 
 Source: Cisco FlexVPN and Internet Key Exchange Version 2 Configuration Guide (IOS XE 17),
-errata in ``flexorch.ios.facts.rules.GUIDE_ERRATA``.
+errata in ``flexorch.ios.facts.rules.GUIDE_ERRATA``; Cisco's native data model of IOS XE 17.12.1,
+``Cisco-IOS-XE-crypto.yang`` (YangModels/yang, vendor/cisco/xe/17121; cited below as "XE 17.12
+crypto YANG" with the grouping or container of the row).
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ GLOBAL: Final[tuple[C, ...]] = (
       " [{incoming|outgoing}=direction]",
       key=r"^(crypto ikev2 limit max-in-negotiation-sa) \d+(?: (\S+))?"),
     C("crypto ikev2 cookie-challenge <int:0-1000=count>", key=3),
+    # XE 17.12 crypto YANG, crypto-ikev2-grouping ``limit queue sa-init``.
+    C("crypto ikev2 limit queue sa-init <int:100-100000=count>", key=5),
+    # IKEv2 load balancer (XE 17.12 crypto YANG, crypto-ikev2-grouping ``cluster-options``;
+    # FlexVPN configuration guide, "IKEv2 Load Balancer Support").
+    C("crypto ikev2 cluster", key=3, opens="ikev2-cluster"),
     C("crypto ikev2 http-url cert"),
     C("crypto ikev2 certificate-cache <int:1-2000=count>", key=3),
     C("crypto ikev2 diagnose error <int:1-1000=count>", key=4),
@@ -64,6 +71,8 @@ _PROPOSAL: Final[tuple[C, ...]] = (
 _POLICY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("description <rest=text>", key=1),
+    # XE 17.12 crypto YANG, ikev2 ``policy/match/inbound-only``.
+    C("match inbound-only"),
     C("match fvrf {any|<word>}=vrf"),
     C("match address local {<ip=address>|<ipv6=address>}"),
     C("proposal <word=name>"),
@@ -84,6 +93,10 @@ _KEYRING_PEER: Final[tuple[C, ...]] = (
     C(f"pre-shared-key [{{local|remote}}=side] {PSK}",
       key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
     # Postquantum preshared keys (RFC 8784; IOS XE 17.x "ppk" in the keyring peer).
+    # A key typed in hex (XE 17.12 crypto YANG,
+    # crypto-ikev2-keyring-peer-pre-shared-key-grouping ``hex``).
+    C("pre-shared-key [{local|remote}=side] hex <word=key>",
+      key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
     C(f"ppk {{manual id <word=id> key {PSK}|dynamic <word=dynamic>}} [required=required]", key=1),
 )
 
@@ -96,6 +109,14 @@ _PROFILE: Final[tuple[C, ...]] = (
       "fqdn [domain=domain] <word=fqdn>|email [domain=domain] <word=email>|key-id <word=key-id>|"
       "any=any}"),
     C("match certificate <word=map>"),
+    # XE 17.12 crypto YANG, crypto-ikev2-profile-grouping: ``match inbound-only`` (the profile
+    # answers incoming sessions only), ``dynamic`` (identities and authentication come from
+    # AAA), ``authentication local dynamic`` (needs ``match inbound-only``), ``anyconnect
+    # profile NAME`` (AnyConnect profile download).
+    C("match inbound-only"),
+    C("dynamic"),
+    C("anyconnect profile <word=name>", key=1),
+    C("authentication local dynamic=method", key=2),
     C("identity local {address {<ip=address>|<ipv6=address>}|dn=dn|email <word=email>|"
       "fqdn <word=fqdn>|key-id <word=key-id>}", key=2),
     C(f"authentication local {{pre-share=method [key {PSK}]|rsa-sig=method|ecdsa-sig=method|"
@@ -105,7 +126,7 @@ _PROFILE: Final[tuple[C, ...]] = (
       f"mldsa-sig=method|eap=method [query-identity=option] [{{timeout <int:45-180>}}=option]|"
       # AnyConnect aggregate authentication (Cisco "FlexVPN: AnyConnect IKEv2 Remote Access
       # with aggregate authentication", IOS XE 16.9+)
-      f"anyconnect-eap=method aggregate=option}}",
+      f"anyconnect-eap=method aggregate=option [cert-request=option]}}",
       key=r"^(authentication remote \S+)"),
     C(f"keyring {{local <word=local>|aaa <word=aaa> [name-mangler <word=mangler>]"
       f" [password {PSK}]}}", key=1),
@@ -115,10 +136,12 @@ _PROFILE: Final[tuple[C, ...]] = (
     C("nat force-encap"),
     C("ivrf <word=vrf>", key=1),
     C("aaa authentication {eap|anyconnect-eap} <word=list>", key=3),
-    C(f"aaa authorization user {{psk|eap|cert}}=auth {{cached=cached|list <word=list>"
+    # ``anyconnect-eap`` and ``any`` (no remote method configured): XE 17.12 crypto YANG,
+    # aaa-authorization-grouping and ``aaa/authorization/user``.
+    C(f"aaa authorization user {{psk|eap|cert|anyconnect-eap|any}}=auth {{cached=cached|list <word=list>"
       f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]}}",
       key=r"^(aaa authorization user \S+ (?:cached|list))"),
-    C(f"aaa authorization group [override=override] {{psk|eap|cert}}=auth list <word=list>"
+    C(f"aaa authorization group [override=override] {{psk|eap|cert|anyconnect-eap|any}}=auth list <word=list>"
       f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]",
       key=r"^(aaa authorization group) (?:override )?(\S+)"),
     C("aaa accounting {psk|eap|cert|anyconnect-eap}=auth <word=list>", key=3),
@@ -128,7 +151,9 @@ _PROFILE: Final[tuple[C, ...]] = (
     C("lifetime <int:120-86400=seconds>", key=r"^(lifetime) \d+$"),
     C("lifetime certificate"),
     C("redirect gateway auth"),
-    C("reconnect [timeout <int:10-600=seconds>]", key=1),
+    # 10-600 s: the FlexVPN guide; up to 86,400 s on IOS XE 17 (XE 17.12 crypto YANG,
+    # ``reconnect/timeout`` 600..86400).
+    C("reconnect [timeout <int:10-86400=seconds>]", key=1),
     # Cisco IOS Security Command Reference (crypto ikev2 profile): process INITIAL_CONTACT even
     # when the peer did not send it, clearing older SAs with the same identities.
     C("initial-contact [force]"),
@@ -167,6 +192,14 @@ _AUTHOR_POLICY: Final[tuple[C, ...]] = (
     C("save-password"),
     C("smartcard-removal-disconnect"),
     C("pfs"),
+    # XE 17.12 crypto YANG, ikev2 ``authorization/policy``: configuration URL pushed to the
+    # client, IPv6 prefix length of the pushed address, DHCP-assigned addresses.
+    C("configuration url <url>", key=2),
+    C("configuration version <int:1-32767>", key=2),
+    C("ipv6 prefix <int:1-128>", key=2),
+    C("dhcp server {<ip>|<word>}", key=2),
+    C("dhcp giaddr {<ip>|<ipv6>}", key=2),
+    C("dhcp timeout <int:4-30>", key=2),
 )
 
 _NAME_MANGLER: Final[tuple[C, ...]] = (
@@ -190,6 +223,20 @@ _FLEXVPN: Final[tuple[C, ...]] = (
     C("backup group <word=name>", key=2),
 )
 
+# IKEv2 load balancer cluster (XE 17.12 crypto YANG, ``cluster-options``; ``shutdown`` is the
+# default and hidden, ``no shutdown`` starts the cluster and is shown).
+_CLUSTER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("standby-group <word=group>", key=1),
+    C("holdtime <int:100-120000>", key=1),
+    C("port <int:1-65535>", key=1),
+    C("master overload-limit <int:50-99>", key=2),
+    C("master weight {crypto-load|system-load} <int:0-100>", key=3),
+    C("slave {hello <int:100-30000>|max-session <int:1-100000>|priority <int:1-100>|"
+      "update <int:100-60000>}", key=2),
+    C("shutdown", negation="default-on"),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("ikev2-proposal", "config-ikev2-proposal", _PROPOSAL),
     Mode("ikev2-policy", "config-ikev2-policy", _POLICY),
@@ -199,4 +246,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("ikev2-author-policy", "config-ikev2-author-policy", _AUTHOR_POLICY),
     Mode("ikev2-name-mangler", "config-ikev2-name-mangler", _NAME_MANGLER),
     Mode("ikev2-flexvpn", "config-ikev2-flexvpn", _FLEXVPN),
+    Mode("ikev2-cluster", "config-ikev2-cluster", _CLUSTER),
 )

@@ -173,6 +173,9 @@ _LINK: Final[tuple[C, ...]] = (
     C("mpls traffic-eng tunnels"),
     C("bfd interval <int:50-9999> min_rx <int:50-9999> multiplier <int:3-50>", key=1),
     C("bfd template <word>", key=2),
+    # Echo mode is on by default; ``no bfd echo`` is stored and shown (IP Routing: BFD
+    # Configuration Guide, Cisco IOS XE 17, "bfd echo").
+    C("bfd echo", negation="default-on"),
     C("standby [<int:0-4095>] {ip <ip> [secondary]|priority <int:0-255>|preempt [delay <rest>]|"
       "track <int:1-1000> [decrement <int:1-255>]|timers [msec] <int:1-255> [msec] <int:1-255>|"
       "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>}"),

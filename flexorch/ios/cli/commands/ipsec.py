@@ -1,7 +1,11 @@
 """IPsec: transform sets, IPsec profiles, global security-association settings.
 
 Sources: the FlexVPN configuration guide; Cisco IOS Security Command Reference (crypto ipsec
-transform-set, crypto ipsec profile, crypto ipsec security-association, crypto ipsec df-bit).
+transform-set, crypto ipsec profile, crypto ipsec security-association, crypto ipsec df-bit);
+Cisco's native data model of IOS XE 17.12.1, ``Cisco-IOS-XE-crypto.yang`` (YangModels/yang,
+vendor/cisco/xe/17121), groupings ``crypto-ipsec-profile-grouping``,
+``ipsec-common-set-grouping`` and ``crypto-map-common-set-security-association-grouping``
+(cited below as "XE 17.12 crypto YANG").
 """
 
 from __future__ import annotations
@@ -47,10 +51,23 @@ _IPSEC_PROFILE: Final[tuple[C, ...]] = (
       key=3),
     C("set security-association idle-time <int:60-86400=seconds> [default]", key=3),
     C("set mixed-mode"),
-    C("set reverse-route [{distance <int:1-255>|tag <int:1-4294967295>}]",
+    C("set reverse-route [{distance <int:1-255>|tag <int:1-4294967295>|gateway {<ip>|<ipv6>}}]",
       key=r"^(set reverse-route)(?: (\S+))?"),
-    C("set security-policy limit <int:1-50000>", key=3),
+    C("set security-policy limit <int:0-50000>", key=3),
+    # IKE Responder-Only Mode (Security for VPNs with IPsec Configuration Guide, "IKE
+    # Responder-Only Mode": "configurable only under an IPsec profile"; XE 17.12 crypto YANG:
+    # ``responder-only`` is a leaf of the profile itself, not of ``set``, so ``set
+    # responder-only`` is refused, as in crypto maps, which the guide says are not supported).
     C("responder-only"),
+    # XE 17.12 crypto YANG, crypto-ipsec-profile-grouping and ipsec-common-set-grouping.
+    C("set identity <word=name>", key=2),
+    C("set security-association dfbit {clear|copy|set}=mode", key=3),
+    C("set security-association dummy [{pps <int:0-25>|seconds <int:1-3600>}]", key=3),
+    C("set security-association ecn {discard|propagate}=mode", key=3),
+    C("set security-association level per-host", key=3),
+    C("redundancy <word=group> [stateful=stateful]", key=1),
+    C("dialer pre-classify"),
+    C("reverse-route [{remote-peer [<ip>] [{gateway|static}]|static}]", key=1),
 )
 
 MODES: Final[tuple[Mode, ...]] = (

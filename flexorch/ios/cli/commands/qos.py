@@ -66,7 +66,6 @@ _POLICY_MAP: Final[tuple[C, ...]] = (
       opens="policy-class"),
     # Identity control policies: events with numbered class actions.
     C("event <word> [{match-all|match-first}]", key=2, opens="control-event"),
-    C("parameter-map type <word> <word>", key=2),
 )
 
 _POLICY_CLASS: Final[tuple[C, ...]] = (
