@@ -35,10 +35,15 @@ class Block:
 
 
 BLOCKS: tuple[Block, ...] = (
+    # The objects the blocks below name (IOS refuses references to some missing objects).
+    Block(FLEX, "crypto ipsec transform-set DOC_TS esp-aes 256 esp-sha256-hmac", (
+        "mode tunnel",)),
+    Block(FLEX, "crypto ikev2 proposal DOC_PROP", (
+        "encryption aes-cbc-256", "integrity sha256", "group 14")),
     Block(f"{YANG}: crypto-ipsec-profile-grouping, ipsec-common-set-grouping; {RESPONDER}",
           "crypto ipsec profile DOC_PROF", (
               "description documented profile",
-              "set security-association lifetime seconds 3600",
+              "set security-association lifetime seconds 7200",
               "set security-association lifetime kilobytes disable",
               "set security-association replay window-size 512",
               "set security-association idle-time 600",
@@ -117,7 +122,6 @@ BLOCKS: tuple[Block, ...] = (
         "dpd 10 3 on-demand",
         "nat keepalive 30",
         "nat force-encap",
-        "lifetime certificate",
     )),
     Block(f"{YANG}: crypto-ikev2-keyring-peer-grouping (pre-shared-key hex)",
           "crypto ikev2 keyring DOC_KR", ()),

@@ -138,10 +138,12 @@ _PROFILE: Final[tuple[C, ...]] = (
     C("aaa authentication {eap|anyconnect-eap} <word=list>", key=3),
     # ``anyconnect-eap`` and ``any`` (no remote method configured): XE 17.12 crypto YANG,
     # aaa-authorization-grouping and ``aaa/authorization/user``.
-    C(f"aaa authorization user {{psk|eap|cert|anyconnect-eap|any}}=auth {{cached=cached|list <word=list>"
+    C(f"aaa authorization user {{psk|eap|cert|anyconnect-eap|any}}=auth"
+      f" {{cached=cached|list <word=list>"
       f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]}}",
       key=r"^(aaa authorization user \S+ (?:cached|list))"),
-    C(f"aaa authorization group [override=override] {{psk|eap|cert|anyconnect-eap|any}}=auth list <word=list>"
+    C(f"aaa authorization group [override=override] {{psk|eap|cert|anyconnect-eap|any}}=auth"
+      f" list <word=list>"
       f" [{{name-mangler <word=mangler>|<word=name>}}] [password {PSK}]",
       key=r"^(aaa authorization group) (?:override )?(\S+)"),
     C("aaa accounting {psk|eap|cert|anyconnect-eap}=auth <word=list>", key=3),
