@@ -6,10 +6,12 @@ matching. A failing step raises ``Fail`` with its status. A part of ``flexorch.i
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flexorch.ios.facts import crypto
+from flexorch.ios.facts import crypto, interface_canonical
 from flexorch.ios.model import (
     CryptoMapEntry,
     Identity,
@@ -61,8 +63,8 @@ Interface]:
         return addr, owner
     intf = config.interface(src)
     if intf is None:
-        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
-                    f"{tunnel.name} tunnel source {src} does not exist")
+        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config", _missing_source(config, src)
+                   .format(tunnel=tunnel.name, src=src))
     addresses = intf.addresses(family)
     if not addresses and (intf.ipv4_dynamic if family == 4 else intf.ipv6_dynamic):
         # ``ip address dhcp|negotiated`` / ``ipv6 address autoconfig|dhcp``: learned at run time
@@ -71,6 +73,24 @@ Interface]:
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                     f"{tunnel.name} tunnel source {src} has no IPv{family} address")
     return addresses[0], intf
+
+
+def _missing_source(config: RouterConfig, src: str) -> str:
+    """Why a tunnel source interface has no section: ``show running-config`` lists every
+    interface of a router (each physical port, each configured loopback), so a name missing
+    among other interfaces of its kind is wrong; a config with no interface of that kind at all
+    is an excerpt (an operator's paste), where the source's address cannot be told."""
+    if _kind(src) in {_kind(name) for name in config.interfaces}:
+        return "{tunnel} tunnel source {src} does not exist"
+    return ("{tunnel} tunnel source {src}: this config has no interface of that kind (a partial "
+            "config?), so the source address cannot be told")
+
+
+def _kind(name: str) -> str:
+    """An interface name's type, its letters (``GigabitEthernet`` of ``Gi0/0/1``)."""
+    with contextlib.suppress(ValueError):  # not an IOS interface name: its letters as typed
+        name = interface_canonical(name)
+    return re.sub(r"[^A-Za-z-].*$", "", name).lower()
 
 
 def ikev2_profile_name(config: RouterConfig, tunnel: Interface) -> str | None:
