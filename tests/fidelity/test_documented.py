@@ -100,14 +100,20 @@ def test_a_top_level_parameter_map_after_a_policy_map_is_its_own_block() -> None
         "parameter-map type inspect PMAP\n tcp synwait-time 30\n!\nend\n")
 
 
-def test_the_model_reads_or_names_every_documented_line_but_three() -> None:
+def test_the_model_reads_or_names_every_documented_line() -> None:
     config = RouterConfig.from_text("hostname DOC\n" + "\n".join(all_lines()) + "\n")
-    # What the model does not understand is reported, never dropped: a policy or profile
-    # restricted to incoming sessions and a local authentication method taken from AAA change
-    # which sessions come up in ways the model does not follow.
-    assert [u.text for u in config.unread] == [
-        "match inbound-only", "match inbound-only", "authentication local dynamic"]
+    assert [u.text for u in config.unread] == []
     profile = config.ipsec_profiles["DOC_PROF"]
     assert profile.responder_only is True
     assert profile.transform_sets == ("DOC_TS",)
     assert profile.pfs_group == 19
+    assert profile.sa_lifetime_seconds == 7200
+    assert profile.sa_lifetime_kilobytes_disabled is True
+
+
+def test_a_profile_level_reverse_route_is_reverse_route_injection() -> None:
+    # Cisco-IOS-XE-crypto.yang (IOS XE 17.12.1): ``reverse-route`` of crypto-ipsec-profile-grouping
+    # (reverse-route-common-grouping), the same injection as ``set reverse-route``.
+    config = RouterConfig.from_text("crypto ipsec profile RRI\n reverse-route static\n")
+    assert config.ipsec_profiles["RRI"].reverse_route is True
+    assert config.unread == ()

@@ -69,13 +69,18 @@ PROPOSAL: Final[Rows[Proposal]] = Rows(read={
                                    pqc_optional="optional" in line.slots),
 })
 
+# ``match inbound-only`` (Cisco-IOS-XE-crypto.yang, IOS XE 17.12.1): the policy or profile only
+# answers sessions a peer starts; the model matches responder policies and profiles the same way.
+_INBOUND_ONLY: Final[dict[str, str]] = {
+    "match inbound-only": "restricts it to sessions the peer starts, as the model matches it"}
+
 POLICY: Final[Rows[Policy]] = Rows(read={
     "description": lambda p, line: replace(p, description=line.slots.one("text")),
     "match fvrf": lambda p, line: replace(p, match_fvrf=(*p.match_fvrf, need(line.slots, "vrf"))),
     "match address local": lambda p, line: replace(
         p, match_address_local=(*p.match_address_local, need(line.slots, "address"))),
     "proposal": lambda p, line: replace(p, proposals=(*p.proposals, need(line.slots, "name"))),
-})
+}, ignored=_INBOUND_ONLY)
 
 # --- keyring ------------------------------------------------------------------------------------
 
@@ -242,7 +247,13 @@ PROFILE: Final[Rows[Profile]] = Rows(
         "no shutdown": lambda p, line: replace(p, shutdown=False),
     },
     ignored={"initial-contact": "clears older SAs of the same peer; the same SA comes up",
-             "anyconnect profile": "the AnyConnect client profile download"},
+             "anyconnect profile": "the AnyConnect client profile download",
+             **_INBOUND_ONLY,
+             # Cisco-IOS-XE-crypto.yang (IOS XE 17.12.1): ``dynamic`` and ``authentication
+             # local dynamic`` take identities and methods per peer from AAA (controller-made
+             # configs); the model cannot know them and reads the profile as having none set.
+             **dict.fromkeys(("dynamic", "authentication local dynamic"),
+                             "identities and methods set per peer by AAA at run time")},
 )
 
 # --- name mangler, authorization policy, FlexVPN client ----------------------------------------

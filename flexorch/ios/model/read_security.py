@@ -67,6 +67,7 @@ IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
         p, idle_time=need_number(line.slots, "seconds")),
     "set mixed-mode": lambda p, line: replace(p, mixed_mode=True),
     "set reverse-route": lambda p, line: replace(p, reverse_route=True),
+    "reverse-route": lambda p, line: replace(p, reverse_route=True),
     "responder-only": lambda p, line: replace(p, responder_only=True),
 }, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up",
             **_SA_TUNING})
