@@ -164,6 +164,12 @@ BLOCKS: tuple[Block, ...] = (
         "revocation-check none",
         "rsakeypair DOC_KEY 2048",
     )),
+    Block("Public Key Infrastructure Configuration Guide, IOS XE 17, 'Configuring Certificate "
+          "Authority Trust Pools'", "crypto pki trustpool policy", (
+              "cabundle url http://www.cisco.com/security/pki/trs/ios.p7b",
+              "revocation-check none",
+              "chain-validation stop",
+          )),
     Block(CTS, "interface GigabitEthernet3", (
         "cts manual",
         " policy static sgt 100 trusted",

@@ -35,6 +35,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto pki token <word> {removal timeout <int:0-480>|user-pin <rest>|secondary <rest>|"
       "max-retries <int:0-10>}", key=r"^(crypto pki token \S+ \S+)"),
     C("crypto pki http {max-size|timeout} <int:1-4294967295>", key=4),
+    # The CA trust pool (Public Key Infrastructure Configuration Guide, IOS XE 17, "Configuring
+    # Certificate Authority Trust Pools": ``crypto pki trustpool policy`` and its commands).
+    C("crypto pki trustpool policy", key=4, opens="ca-trustpool"),
 )
 
 _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
@@ -137,6 +140,22 @@ _PROFILE_ENROLL: Final[tuple[C, ...]] = (
     C("parameter <int:1-10> {value <word>|prompt <rest>}", key=2),
 )
 
+_CA_TRUSTPOOL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("cabundle url {<url>|none}", key=2),
+    C("chain-validation {stop|continue [<word>]}", key=1),
+    C("crl {query <url>|cache {none|delete-after <int:1-43200>}}",
+      key=r"^(crl \S+)"),
+    C("match certificate <word> [{allow expired-certificate|skip {revocation-check|"
+      "authorization-check}}]", key=3),
+    C("ocsp {url <url>|disable-nonce}", key=r"^(ocsp \S+)"),
+    C("revocation-check {crl|none|ocsp}+", key=1),
+    C("source interface <iface>", key=2),
+    C("storage <url>", key=1),
+    C("usage {ike|ssl-client|ssl-server}", key=1),
+    C("vrf <word>", key=1),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("ca-trustpoint", "ca-trustpoint", _CA_TRUSTPOINT),
     Mode("ca-certificate-map", "ca-certificate-map", _CA_CERTIFICATE_MAP),
@@ -144,4 +163,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("cert-data", "config-pubkey", _CERT_DATA),
     Mode("cs-server", "cs-server", _CS_SERVER),
     Mode("ca-profile-enroll", "ca-profile-enroll", _PROFILE_ENROLL),
+    Mode("ca-trustpool", "ca-trustpool", _CA_TRUSTPOOL),
 )
