@@ -91,6 +91,14 @@ BLOCKS: tuple[Block, ...] = (
               "crypto ikev2 http-url cert",
               "crypto ikev2 disconnect-revoked-peers",
           )),
+    Block("Cisco configuration example 'FlexVPN: AnyConnect IKEv2 Remote Access' (IOS XE); "
+          "'Configure Licenses and Throughput for Catalyst 8000 Series Physical Platforms'",
+          None, (
+              "crypto vpn anyconnect profile DOC_AC bootflash:/doc_ac.xml",
+              "crypto vpn anyconnect bootflash:/anyconnect-win-4.10.pkg sequence 1",
+              "platform hardware throughput level MB 1000",
+              "platform hardware throughput crypto 1G",
+          )),
     Block(f"{YANG}: cluster-options; {FLEX}, 'IKEv2 Load Balancer Support'",
           "crypto ikev2 cluster", (
               "standby-group DOC_HSRP",

@@ -33,6 +33,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto ikev2 keyring <word=name>", key=4, opens="ikev2-keyring"),
     C("crypto ikev2 profile <word=name>", key=4, opens="ikev2-profile"),
     C("crypto ikev2 client flexvpn <word=name>", key=5, opens="ikev2-flexvpn"),
+    # The AnyConnect client package and profile a FlexVPN server hands out (Cisco configuration
+    # example "FlexVPN: AnyConnect IKEv2 Remote Access" for IOS XE: ``crypto vpn anyconnect
+    # profile NAME URL`` next to the IKEv2 profile's ``anyconnect profile NAME``).
+    C("crypto vpn anyconnect profile <word=name> <url>", key=5),
+    C("crypto vpn anyconnect <url> sequence <int:1-65535>",
+      key=r"^(crypto vpn anyconnect \S+)"),
     # --- globals ---
     C("crypto ikev2 fragmentation [mtu <int:68-1500=mtu>]", key=3),
     C("crypto ikev2 cts sgt"),

@@ -68,11 +68,15 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("bsd-client server url <url>", key=3),
     C("ipv6 ioam timestamp"),
     # --- IOS-XE defaults ---
+    # ``hardware throughput crypto``: the crypto throughput of Catalyst 8000 routers ("Configure
+    # Licenses and Throughput for Catalyst 8000 Series Physical Platforms"), set apart from the
+    # overall ``level``.
     C("platform {qfp utilization monitor load <int:1-100>|punt-keepalive {disable-kernel-core|"
       "settings <rest>}|console {serial|virtual|auto}|resource <word>|"
-      "hardware throughput level [MB] <word>|sslvpn use-pd|ipsec <rest>|"
-      "shell|bootflash <rest>|trace <rest>|insights <rest>|ipccl log-history <int:0-32>|"
-      "nat <rest>}", key=r"^(platform (?:\S+ \S+|\S+))", negation="shown"),
+      "hardware throughput level [MB] <word>|hardware throughput crypto <word>|sslvpn use-pd|"
+      "ipsec <rest>|shell|bootflash <rest>|trace <rest>|insights <rest>|"
+      "ipccl log-history <int:0-32>|nat <rest>}",
+      key=r"^(platform (?:hardware throughput \S+|\S+ \S+|\S+))", negation="shown"),
     C("license {udi pid <word=pid> sn <word=sn>|boot level <word> [addon <word>]|accept end user"
       " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
       "reservation|usage interval <int:1-3650>|trust <rest>|enable}|feature <rest>|"
