@@ -90,8 +90,9 @@ Layout (import everything from this module; the others are its parts, each impor
 ones listed before it): ``types`` (``Status``, ``Endpoint``, ``SideView``, ``Note``,
 ``Outcome``), ``match`` (the guide's selection rules on one config: policy, proposals with the
 train's defaults, identities and certificate maps, responder profile, keyring peer, name
-mangler), ``steps`` (the exchange's steps: initiator config, reachability, IKE proposal,
-profiles, CHILD SA), ``auth`` (authentication and AAA authorization), ``exchange``
+mangler), ``steps`` (the exchange's steps: initiator config, reachability, profiles),
+``proposals`` (IKE_SA_INIT: each end's policy and proposals, the suite chosen), ``auth``
+(authentication and AAA authorization), ``child`` (the CHILD SA), ``exchange``
 (``negotiate()`` and the established views), ``index`` (``AddressIndex``), ``attempts`` (where
 IKEv2 starts), ``shortcuts`` (NHRP spoke-to-spoke), ``fleet`` (``predict_sessions``,
 ``views_by_router``, ``Session``).

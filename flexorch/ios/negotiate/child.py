@@ -15,12 +15,12 @@ from flexorch.ios.model import (
     RouterConfig,
     TunnelMode,
 )
+from flexorch.ios.negotiate.proposals import weak_note
 from flexorch.ios.negotiate.steps import (
     Side,
     ikev2_profile_name,
     nat_inside,
     tunnel_source,
-    weak_note,
 )
 from flexorch.ios.negotiate.types import Fail, Note, Status, parse_ip, show_address
 

@@ -15,10 +15,10 @@ from flexorch.ios.model import CryptoMapEntry
 from flexorch.ios.negotiate.auth import authenticate, authorize
 from flexorch.ios.negotiate.child import child_sa
 from flexorch.ios.negotiate.match import identity_show
+from flexorch.ios.negotiate.proposals import ike_sa_init
 from flexorch.ios.negotiate.steps import (
     Side,
     crypto_map_side,
-    ike_sa_init,
     initiator_side,
     match_profiles,
     reach,

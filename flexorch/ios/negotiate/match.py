@@ -236,14 +236,11 @@ def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, pe
     over identity matches for a peer that authenticates with a certificate; matches of one type
     are OR'ed.
 
-    ``subject`` is the subject DN of the certificate the peer presents (default: its identity
-    when that is a DN). ``match certificate`` reads the certificate, not the IKE identity: a
-    peer that signs with a certificate and sends its address as identity (no ``identity local
-    dn``) is still matched by its certificate's fields. Sources: Cisco's FlexVPN and IKEv2
-    configuration guide, IKEv2 profile: "match identity (for identity-based peers) or match
-    certificate (for certificate-based peers using PKI maps)", "If both identity and
-    certificate matches exist, match certificate takes precedence"; the certificate map rules
-    (``subject-name co ...``) name certificate fields, which an IKE ID of type address lacks.
+    ``subject``: the subject DN of the peer's certificate (default: its identity when a DN).
+    ``match certificate`` reads the certificate, not the IKE identity, so a peer sending its
+    address as identity is still matched by its certificate (guide, IKEv2 profile: "match
+    identity (for identity-based peers) or match certificate (for certificate-based peers
+    using PKI maps)"; certificate map rules name certificate fields, which an address lacks).
     """
     if subject is None and peer_id.kind == "dn":
         subject = peer_id.value
