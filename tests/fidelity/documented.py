@@ -88,7 +88,7 @@ BLOCKS: tuple[Block, ...] = (
               "crypto ikev2 nat keepalive 20",
               "crypto ikev2 window 20",
               "crypto ikev2 fragmentation mtu 1300",
-              "crypto ikev2 http-url cert",
+              "no crypto ikev2 http-url cert",
               "crypto ikev2 disconnect-revoked-peers",
           )),
     Block("Cisco configuration example 'FlexVPN: AnyConnect IKEv2 Remote Access' (IOS XE); "

@@ -117,3 +117,19 @@ def test_a_profile_level_reverse_route_is_reverse_route_injection() -> None:
     config = RouterConfig.from_text("crypto ipsec profile RRI\n reverse-route static\n")
     assert config.ipsec_profiles["RRI"].reverse_route is True
     assert config.unread == ()
+
+
+def test_http_url_certificate_lookup_is_a_default_ios_shows_only_when_off() -> None:
+    # Cisco document 117337 (IKEv2 between an ASA and a router): HTTP-URL certificate lookup
+    # "is enabled on Cisco IOS software devices by default"; "no crypto ikev2 http-url cert"
+    # disables it. IOS shows the ``no`` line and hides the default.
+    tree = ConfigTree()
+    session = ConfigSession(tree)
+    assert session.feed("crypto ikev2 http-url cert").error is None
+    assert show_running(tree, section="http-url") == ""
+    assert session.feed("no crypto ikev2 http-url cert").error is None
+    assert show_running(tree, section="http-url") == "no crypto ikev2 http-url cert\n"
+    assert RouterConfig.from_text("hostname A\n").ikev2.http_url_cert is True
+    off = RouterConfig.from_text("hostname A\nno crypto ikev2 http-url cert\n")
+    assert off.ikev2.http_url_cert is False
+    assert off.unread == ()

@@ -27,7 +27,7 @@ HIDDEN_VALUE_DEFAULTS: Final[dict[str, frozenset[str]]] = {
 # --- Features that are ON by default: IOS shows only their ``no`` form ---------------------
 # ``no <line>`` is stored and shown; typing ``<line>`` removes it (back to the hidden default).
 DEFAULT_ON: Final[dict[str, frozenset[str]]] = {
-    "config": frozenset({"ip domain lookup"}),
+    "config": frozenset({"ip domain lookup", "crypto ikev2 http-url cert"}),
     "ikev2-profile": frozenset({
         "config-exchange request",
         "config-exchange set send",

@@ -287,7 +287,7 @@ class Ikev2Globals:
     limit_max_sa: int | None = None
     limit_max_in_negotiation: tuple[tuple[int, str], ...] = ()  # (count, incoming|outgoing)
     disconnect_revoked_peers: bool = False
-    http_url_cert: bool = False
+    http_url_cert: bool = True  # IOS's default; ``no crypto ikev2 http-url cert`` turns it off
     certificate_cache: int | None = None
     diagnose_error: int | None = None
     redirect: tuple[str, ...] = ()

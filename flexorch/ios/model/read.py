@@ -356,6 +356,8 @@ TOP: Final[Rows[Collected]] = Rows(
         "no crypto ikev2 policy default": _disable("ikev2-policy"),
         "no crypto ipsec transform-set default": _disable("transform-set"),
         "no crypto ipsec profile default": _disable("ipsec-profile"),
+        "no crypto ikev2 http-url cert": lambda c, line: replace(
+            c, ikev2=replace(c.ikev2, http_url_cert=False)),
     },
     ignored={
         "crypto pki server": "a certificate server on this router: it issues certificates, its "

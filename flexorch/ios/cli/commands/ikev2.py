@@ -55,7 +55,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # IKEv2 load balancer (XE 17.12 crypto YANG, crypto-ikev2-grouping ``cluster-options``;
     # FlexVPN configuration guide, "IKEv2 Load Balancer Support").
     C("crypto ikev2 cluster", key=3, opens="ikev2-cluster"),
-    C("crypto ikev2 http-url cert"),
+    # Certificate lookup by HTTP URL is on by default (Cisco document 117337, "Configure an
+    # IKEv2 site-to-site tunnel between an ASA and a router": "enabled on Cisco IOS software
+    # devices by default ... use the no crypto ikev2 http-url cert command"): IOS shows the
+    # ``no`` form only.
+    C("crypto ikev2 http-url cert", negation="default-on"),
     C("crypto ikev2 certificate-cache <int:1-2000=count>", key=3),
     C("crypto ikev2 diagnose error <int:1-1000=count>", key=4),
     C("crypto ikev2 disconnect-revoked-peers"),
