@@ -165,6 +165,15 @@ BLOCKS: tuple[Block, ...] = (
         "tunnel path-mtu-discovery",
         "tunnel protection ipsec profile DOC_PROF shared",
     )),
+    Block("Cisco-IOS-XE-tunnel.yang (IOS XE 17.6.1 native model): config-interface-tunnel-grouping",
+          "interface Tunnel98", (
+              "tunnel source Loopback0",
+              "tunnel mode gre multipoint",
+              "tunnel entropy",
+              "tunnel fixup nat",
+              "tunnel flow egress-records",
+              "tunnel endpoint service-policy output DOC_PM",
+          )),
     Block(PKI, "crypto pki trustpoint DOC_TP", (
         "enrollment url http://192.0.2.80:80",
         "fqdn hub.example.com",

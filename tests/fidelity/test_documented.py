@@ -133,3 +133,27 @@ def test_http_url_certificate_lookup_is_a_default_ios_shows_only_when_off() -> N
     off = RouterConfig.from_text("hostname A\nno crypto ikev2 http-url cert\n")
     assert off.ikev2.http_url_cert is False
     assert off.unread == ()
+
+
+def test_directional_and_multiplexed_tunnel_vrfs_are_shown_and_reported_unread() -> None:
+    # Cisco-IOS-XE-tunnel.yang (IOS XE 17.6.1), ``tunnel/vrf-config``: ``tunnel vrf X
+    # egress-only`` and ``tunnel vrf Y ingress-only`` coexist; ``tunnel vrf multiplexing``.
+    # The model knows one transport VRF per tunnel: it reports these lines, never guesses.
+    text = ("vrf definition A\n address-family ipv4\n exit-address-family\n"
+            "vrf definition B\n address-family ipv4\n exit-address-family\n"
+            "interface Tunnel5\n tunnel source GigabitEthernet1\n"
+            " tunnel vrf A egress-only\n tunnel vrf B ingress-only\n"
+            "interface Tunnel6\n tunnel vrf multiplexing\n"
+            "interface Tunnel7\n tunnel vrf A\n")
+    tree, rejected = boot_config(text)
+    assert rejected == []
+    assert show_running(tree, section="interface Tunnel") == (
+        "interface Tunnel5\n no ip address\n tunnel source GigabitEthernet1\n"
+        " tunnel vrf A egress-only\n tunnel vrf B ingress-only\n"
+        "interface Tunnel6\n no ip address\n tunnel vrf multiplexing\n"
+        "interface Tunnel7\n no ip address\n tunnel vrf A\n")
+    config = RouterConfig.from_text(text)
+    assert [u.text for u in config.unread] == [
+        "tunnel vrf A egress-only", "tunnel vrf B ingress-only", "tunnel vrf multiplexing"]
+    assert config.interfaces["Tunnel7"].tunnel_vrf == "A"
+    assert config.interfaces["Tunnel5"].tunnel_vrf is None

@@ -85,6 +85,14 @@ def _tunnel_protection(intf: Interface, line: Line) -> Interface:
                    tunnel_protection_ikev2_profile=line.slots.one("ikev2-profile"))
 
 
+def _tunnel_vrf(intf: Interface, line: Line) -> Interface:
+    """``tunnel vrf X``; an egress-only or ingress-only VRF (one per direction) or VRF
+    multiplexing is not modelled: the line is reported unread."""
+    if "direction" in line.slots:
+        raise NotRead(line.text)
+    return replace(intf, tunnel_vrf=need(line.slots, "vrf"))
+
+
 def _tunnel_source(intf: Interface, line: Line) -> Interface:
     return replace(intf, tunnel_source=need(line.slots, "source"))
 
@@ -175,7 +183,8 @@ _IGNORED: Final[dict[str, str]] = {
                     "forwarding, filtering and first-hop services of the interface"),
     **dict.fromkeys(("tunnel path-mtu-discovery", "tunnel ttl", "tunnel route-via",
                      "tunnel bandwidth", "tunnel tos", "tunnel checksum", "tunnel sequence",
-                     "tunnel udlr", "tunnel 6rd", "tunnel sequence-datagrams"),
+                     "tunnel udlr", "tunnel 6rd", "tunnel sequence-datagrams",
+                     "tunnel endpoint", "tunnel entropy", "tunnel fixup", "tunnel flow"),
                     "tunnel transport tuning: the same SAs come up"),
     **dict.fromkeys(tuple(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
         "group", "interest", "max-send", "record", "cache", "trigger-svc", "use",
@@ -207,7 +216,7 @@ INTERFACE: Final[Rows[Interface]] = Rows(
         "tunnel destination": lambda i, line: replace(
             i, tunnel_destination=need(line.slots, "destination")),
         "tunnel mode": _tunnel_mode,
-        "tunnel vrf": lambda i, line: replace(i, tunnel_vrf=need(line.slots, "vrf")),
+        "tunnel vrf": _tunnel_vrf,
         "tunnel protection ipsec profile": _tunnel_protection,
         "tunnel key": lambda i, line: replace(i, tunnel_key=need(line.slots, "key")),
         **_NHRP_ROWS,

@@ -243,7 +243,10 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
       "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
       "udp|vxlan [<rest>]}=mode", key=2),
-    C("tunnel vrf <word=vrf>", key=2),
+    # ``multiplexing`` and ``egress-only``/``ingress-only`` VRFs: Cisco's native data model of
+    # IOS XE 17.6.1, Cisco-IOS-XE-tunnel.yang (``tunnel/vrf-config``).
+    C("tunnel vrf {multiplexing=multiplexing|<word=vrf> [{egress-only|ingress-only}=direction]}",
+      key=r"^(tunnel vrf)(?: \S+ (egress-only|ingress-only))?"),
     # Cisco IOS Security Command Reference, "tunnel protection": ``tunnel protection ipsec
     # profile NAME [shared] [isakmp-profile NAME | ikev2-profile NAME]``.
     C("tunnel protection ipsec profile <word=profile> [shared=shared]"
@@ -259,7 +262,13 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel bandwidth {transmit|receive} <int:1-10000000>", key=3),
     C("tunnel checksum"),
     C("tunnel sequence-datagrams"),
-    C("tunnel 6rd {prefix <ipv6pfx>|ipv4 prefix-len <int:0-31>}", key=3),
+    C("tunnel 6rd {prefix <ipv6pfx>|ipv4 prefix-len <int:0-31>|br <ip>}", key=3),
+    # Cisco-IOS-XE-tunnel.yang (IOS XE 17.6.1): a QoS policy per NHRP/tunnel endpoint, GRE
+    # entropy, NAT fix-up of the tunnel source, egress flow records.
+    C("tunnel endpoint service-policy output <word>", key=3),
+    C("tunnel entropy"),
+    C("tunnel fixup nat"),
+    C("tunnel flow egress-records"),
 )
 
 # The interface modes themselves are built by the package (``interface``, ``interface-tunnel``).
