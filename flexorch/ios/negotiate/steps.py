@@ -59,8 +59,8 @@ Interface]:
         return addr, owner
     intf = config.interface(src)
     if intf is None:
-        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config", _missing_source(config, src)
-                   .format(tunnel=tunnel.name, src=src))
+        raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
+                   _missing_source(config, tunnel.name, src))
     addresses = intf.addresses(family)
     if not addresses and (intf.ipv4_dynamic if family == 4 else intf.ipv6_dynamic):
         # ``ip address dhcp|negotiated`` / ``ipv6 address autoconfig|dhcp``: learned at run time
@@ -71,14 +71,14 @@ Interface]:
     return addresses[0], intf
 
 
-def _missing_source(config: RouterConfig, src: str) -> str:
+def _missing_source(config: RouterConfig, tunnel: str, src: str) -> str:
     """Why a tunnel source interface has no section: ``show running-config`` lists every
     interface of a router (each physical port, each configured loopback), so a name missing
     among other interfaces of its kind is wrong; a config with no interface of that kind at all
     is an excerpt (an operator's paste), where the source's address cannot be told."""
     if _kind(src) in {_kind(name) for name in config.interfaces}:
-        return "{tunnel} tunnel source {src} does not exist"
-    return ("{tunnel} tunnel source {src}: this config has no interface of that kind (a partial "
+        return f"{tunnel} tunnel source {src} does not exist"
+    return (f"{tunnel} tunnel source {src}: this config has no interface of that kind (a partial "
             "config?), so the source address cannot be told")
 
 
