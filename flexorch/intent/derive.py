@@ -18,6 +18,7 @@ Anything given explicitly is kept as it is.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from flexorch.errors import InventoryError
@@ -42,7 +43,7 @@ class _Ctx:
     def __init__(
         self,
         hosts: dict[str, HostIntent],
-        origins: dict[str, dict[str, Source]],
+        origins: dict[str, Mapping[str, Source]],
         fallback: dict[str, Source],
     ) -> None:
         self.hosts = hosts
@@ -337,9 +338,8 @@ class Derived(NamedTuple):
     provenance: dict[tuple[str, IntentPath], tuple[str, IntentPath]]
 
 
-def derive(
-    hosts: dict[str, HostIntent], origins: dict[str, dict[str, Source]], fallback: dict[str, Source]
-) -> Derived:
+def derive(hosts: dict[str, HostIntent], origins: dict[str, Mapping[str, Source]],
+           fallback: dict[str, Source]) -> Derived:
     """Every host with its derived lines filled in (see the module docstring)."""
     ctx = _Ctx(hosts, origins, fallback)
     check_hubs(ctx)

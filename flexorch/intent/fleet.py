@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,13 +17,8 @@ from flexorch.errors import (
 from flexorch.intent.derive import derive
 from flexorch.intent.errors import format_path
 from flexorch.intent.host import HostIntent
-from flexorch.intent.loader import (
-    HostValidator,
-    RawInventory,
-    Source,
-    located_error,
-    read_inventory,
-)
+from flexorch.intent.loader import RawInventory, Source, located_error, read_inventory
+from flexorch.intent.validate import HostValidator
 from flexorch.intent.yamlio import display
 from flexorch.secrets import SecretRef, is_loopback_host
 
@@ -55,7 +50,7 @@ class Fleet:
     lab_fallback: bool = False
     _checked: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     # host -> top-level key -> the host, group or defaults entry it was taken from
-    sources: dict[str, dict[str, Source]] = field(default_factory=dict, repr=False)
+    sources: dict[str, Mapping[str, Source]] = field(default_factory=dict, repr=False)
     # (host, path) of a derived secret -> (host, path) where the reference is written
     provenance: dict[tuple[str, tuple[str | int, ...]], tuple[str, tuple[str | int, ...]]] = field(
         default_factory=dict, repr=False

@@ -8,6 +8,7 @@ loopbacks, addresses): the Nornir merge is per top-level key.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
@@ -176,6 +177,14 @@ class LintSettings(Model):
     ignore: list[LintIgnore] = Field(default_factory=list)
 
 
+def check_role(role: str, hubs: Sequence[str]) -> None:
+    """A hub names no hubs; a spoke or client names at least one. Raises ValueError."""
+    if role == "hub" and hubs:
+        raise ValueError("a hub does not name hubs (hubs applies to spokes and clients)")
+    if role != "hub" and not hubs:
+        raise ValueError(f"a {role} needs hubs: the inventory name(s) of its hub(s)")
+
+
 class HostIntent(Model):
     """One router: Nornir connection attributes, site/role, and every FlexVPN block."""
 
@@ -254,10 +263,7 @@ class HostIntent(Model):
 
     @model_validator(mode="after")
     def _role_shape(self) -> HostIntent:
-        if self.role == "hub" and self.hubs:
-            raise ValueError("a hub does not name hubs (hubs applies to spokes and clients)")
-        if self.role != "hub" and not self.hubs:
-            raise ValueError(f"a {self.role} needs hubs: the inventory name(s) of its hub(s)")
+        check_role(self.role, self.hubs)
         return self
 
     def ike_identity(self) -> Identity | None:

@@ -16,13 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import Any
 
 from flexorch.errors import InventoryError, InventoryErrors
-from flexorch.intent.errors import describe, format_path
-from flexorch.intent.host import DATA_KEYS, HostIntent
+from flexorch.intent.host import DATA_KEYS
 from flexorch.intent.yamlio import display, find_line, read_yaml, too_many
 from flexorch.safetext import escape_control
 
@@ -290,93 +287,3 @@ def resolution_order(host: Source, raw: RawInventory) -> list[Source]:
     visit(host.parents)
     order.append(raw.defaults)
     return order
-
-
-class HostValidator:
-    """Validates hosts one by one, caching blocks that come from groups or defaults."""
-
-    def __init__(self, raw: RawInventory) -> None:
-        self.raw = raw
-        self._adapters: dict[str, TypeAdapter[Any]] = {}
-        self._cache: dict[tuple[int, str], Any] = {}
-        self.origins: dict[str, dict[str, Source]] = {}
-
-    def _adapter(self, key: str) -> TypeAdapter[Any]:
-        adapter = self._adapters.get(key)
-        if adapter is None:
-            info = HostIntent.model_fields[key]
-            annotation: Any = info.annotation
-            if info.metadata:
-                annotation = Annotated[(annotation, *info.metadata)]
-            adapter = TypeAdapter(annotation)
-            self._adapters[key] = adapter
-        return adapter
-
-    def _value(self, host: str, key: str, source: Source, value: Any, top: bool) -> Any:
-        cache_key = (id(source), key)
-        if source.kind != "host" and cache_key in self._cache:
-            return self._cache[cache_key]
-        try:
-            result = self._adapter(key).validate_python(value)
-        except ValidationError as exc:
-            problem = describe(exc, HostIntent, [key])
-            head: list[str | int] = [] if top else ["data"]
-            path = format_path([*head, *problem.path])
-            raise located_error(
-                source, problem.message, [*head, *problem.where], host=host, path=path
-            ) from None
-        if source.kind != "host":
-            self._cache[cache_key] = result
-        return result
-
-    def validate(self, name: str) -> HostIntent:
-        source = self.raw.hosts[name]
-        order = resolution_order(source, self.raw)
-        values: dict[str, Any] = {"name": name}
-        origins: dict[str, Source] = {}
-        for key in ("hostname", "port", "platform", "connection_options"):
-            for src in order:
-                if key in src.attrs and src.attrs[key] is not None:
-                    values[key] = self._value(name, key, src, src.attrs[key], top=True)
-                    origins[key] = src
-                    break
-        values.setdefault("hostname", name)
-        values["groups"] = list(source.parents)
-        for key in DATA_KEYS:
-            for src in order:
-                if key in src.data:
-                    values[key] = self._value(name, key, src, src.data[key], top=False)
-                    origins[key] = src
-                    break
-        self.origins[name] = origins
-        for required in ("site", "role", "credentials"):
-            if required not in values:
-                raise located_error(
-                    source,
-                    f"missing required data key '{required}' (set it on the host, "
-                    "one of its groups or defaults)",
-                    ["data"],
-                    host=name,
-                    path="data",
-                )
-        try:
-            return HostIntent.model_validate(values)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            problem = describe(exc, HostIntent, [])
-            if first["loc"] and first["loc"][0] == "name":
-                raise located_error(source, problem.message, [], host=name) from None
-            if not first["loc"]:  # a rule across keys (role vs hubs): point at the role
-                src = origins.get("role", source)
-                raise located_error(
-                    src, problem.message, ["data", "role"], host=name, path="data.role"
-                ) from None
-            key = str(first["loc"][0])
-            head: list[str | int] = [] if key in _HOST_KEYS else ["data"]
-            raise located_error(
-                origins.get(key, source),
-                problem.message,
-                [*head, *problem.where],
-                host=name,
-                path=format_path([*head, *problem.path]),
-            ) from None
