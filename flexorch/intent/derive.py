@@ -18,25 +18,31 @@ Anything given explicitly is kept as it is.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, TypeVar
 
 from flexorch.errors import InventoryError
 from flexorch.intent.host import HostIntent
 from flexorch.intent.ikev2 import (
+    Identity,
     Keyring,
     KeyringPeer,
     Profile,
     ProfileKeyring,
+    ProfileMatch,
     RemoteIdentity,
 )
 from flexorch.intent.ikev2_aux import Client, ClientPeer
 from flexorch.intent.interfaces import TRANSPORT_V6_MODES, Tunnel
 from flexorch.intent.loader import Source, located_error
+from flexorch.intent.shared import build, copy_with
 from flexorch.intent.types import ip_text
 from flexorch.secrets import SecretRef
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+T = TypeVar("T")
+_PSK = ("data", "psk")  # where a spoke's key is written: the origin of every derived copy
+_NO_KEYRING = Keyring()
 
 
 class _Ctx:
@@ -51,6 +57,32 @@ class _Ctx:
         # (host, intent path) of a derived secret -> (host, intent path) where it is written
         self.provenance: dict[tuple[str, IntentPath], tuple[str, IntentPath]] = {}
         self.fallback = fallback
+        # One object per host (or per equal value) for what every spoke of a hub repeats: the
+        # hub's identity in 10,000 spokes' profiles and keyrings is one RemoteIdentity.
+        self._identities: dict[str, Identity | None] = {}
+        self._remotes: dict[tuple[str, int], RemoteIdentity | None] = {}
+        self._shared: dict[tuple[Any, ...], Any] = {}
+
+    def identity(self, host: HostIntent) -> Identity | None:
+        """``host.ike_identity()``, one object per host."""
+        if host.name not in self._identities:
+            self._identities[host.name] = host.ike_identity()
+        return self._identities[host.name]
+
+    def remote(self, peer: HostIntent, version: int) -> RemoteIdentity | None:
+        """``remote_identity_of(peer, version)``, one object per host and IP version."""
+        key = (peer.name, version)
+        if key not in self._remotes:
+            self._remotes[key] = remote_identity_of(peer, version, self.identity(peer))
+        return self._remotes[key]
+
+    def shared(self, key: tuple[Any, ...], make: Callable[..., T], *args: Any) -> T:
+        """``make(*args)``, made once per ``key`` (objects a key names by ``id`` must live as
+        long as ``ctx``)."""
+        if key not in self._shared:
+            self._shared[key] = make(*args)
+        value: T = self._shared[key]
+        return value
 
     def error(self, host: str, key: str, rest: list[str | int], message: str) -> InventoryError:
         source = self.origins[host].get(key, self.fallback[host])
@@ -67,12 +99,14 @@ def hub_address(hub: HostIntent, version: int) -> Address | None:
     return v6[0] if v6 else None
 
 
-def remote_identity_of(peer: HostIntent, version: int) -> RemoteIdentity | None:
-    """How the other end recognises ``peer``: its IKE identity, else its (public) address."""
-    identity = peer.ike_identity()
+def remote_identity_of(peer: HostIntent, version: int,
+                       identity: Identity | None = None) -> RemoteIdentity | None:
+    """How the other end recognises ``peer``: its IKE identity (``identity`` when given, else
+    ``peer.ike_identity()``), else its (public) address."""
+    identity = identity or peer.ike_identity()
     if identity is not None and identity.type != "dn":
         # a validated identity's type and value are valid for a remote identity as they are
-        return RemoteIdentity.model_construct(type=identity.type, value=identity.value)
+        return build(RemoteIdentity, type=identity.type, value=identity.value)
     if identity is not None:  # dn: matched by certificate map, not by identity
         return None
     address = _dial_address(peer, version)
@@ -166,8 +200,8 @@ def _external_tunnels(ctx: _Ctx, host: HostIntent) -> HostIntent:
                 f"external peer '{tunnel.peer}' has an IPv{peer.address.version} address but "
                 f"the tunnel's transport is IPv{version} (mode {tunnel.mode or 'gre ip'})",
             )
-        tunnels[tname] = tunnel.model_copy(update={"destination": peer.address})
-    return host.model_copy(update={"tunnels": tunnels}) if tunnels != host.tunnels else host
+        tunnels[tname] = copy_with(tunnel, destination=peer.address)
+    return copy_with(host, tunnels=tunnels) if tunnels != host.tunnels else host
 
 
 def _profile(ctx: _Ctx, host: HostIntent) -> Profile | None:
@@ -181,18 +215,28 @@ def _profile(ctx: _Ctx, host: HostIntent) -> Profile | None:
     return host.ikev2_profiles[name]
 
 
-def _derive_profile(
-    host: HostIntent, profile: Profile, remote: list[RemoteIdentity], keyring: str | None
-) -> Profile:
+def _with_remote(match: ProfileMatch, remote: list[RemoteIdentity]) -> ProfileMatch:
+    return copy_with(match, identity_remote=remote)
+
+
+def _local_keyring(name: str) -> ProfileKeyring:
+    return build(ProfileKeyring, local=name)
+
+
+def _derive_profile(ctx: _Ctx, host: HostIntent, profile: Profile, remote: list[RemoteIdentity],
+                    keyring: str | None) -> Profile:
     update: dict[str, Any] = {}
-    if profile.identity_local is None and (own := host.ike_identity()) is not None:
+    if profile.identity_local is None and (own := ctx.identity(host)) is not None:
         update["identity_local"] = own
     match = profile.match
     if remote and not (match.identity_remote or match.certificate):
-        update["match"] = match.model_copy(update={"identity_remote": remote})
+        # spokes of the same hubs share one match (``remote`` is one object per hub, ``match``
+        # lives in the hosts as long as ``ctx``)
+        update["match"] = ctx.shared(("match", id(match), *map(id, remote)), _with_remote,
+                                     match, remote)
     if profile.keyring is None and keyring is not None:
-        update["keyring"] = ProfileKeyring(local=keyring)
-    return profile.model_copy(update=update) if update else profile
+        update["keyring"] = ctx.shared(("keyring", keyring), _local_keyring, keyring)
+    return copy_with(profile, **update) if update else profile
 
 
 def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
@@ -208,7 +252,7 @@ def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
                     [tname, "peer"],
                     f"hub '{tunnel.peer}' has no IPv{version} address on its WAN interface",
                 )
-            tunnels[tname] = tunnel.model_copy(update={"destination": address})
+            tunnels[tname] = copy_with(tunnel, destination=address)
     return tunnels
 
 
@@ -218,7 +262,7 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
         raise ctx.error(
             host.name, "psk", [], "psk needs flexvpn.keyring (the keyring that holds it)"
         )
-    keyring = host.ikev2_keyrings.get(name, Keyring())
+    keyring = host.ikev2_keyrings.get(name, _NO_KEYRING)
     peers = dict(keyring.peers)
     for index, hub_name in enumerate(host.hubs):
         hub = ctx.hosts[hub_name]
@@ -231,13 +275,18 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
                 [index],
                 f"hub '{hub_name}' has no IPv{version} address on its WAN interface",
             )
-        identity = remote_identity_of(hub, version)
-        named = [identity] if identity is not None and identity.type != "address" else []
+        named = ctx.shared(("named", hub_name, version), _named, ctx.remote(hub, version))
         if hub_name not in peers:
-            peers[hub_name] = KeyringPeer(address=address, identities=named, pre_shared_key=psk)
+            peers[hub_name] = build(KeyringPeer, address=address, identities=named,
+                                    pre_shared_key=psk)
             where = ("data", "ikev2_keyrings", name, "peers", hub_name, "pre_shared_key")
-            ctx.provenance[(host.name, where)] = (host.name, ("data", "psk"))
-    return {**host.ikev2_keyrings, name: keyring.model_copy(update={"peers": peers})}
+            ctx.provenance[(host.name, where)] = (host.name, _PSK)
+    return {**host.ikev2_keyrings, name: copy_with(keyring, peers=peers)}
+
+
+def _named(identity: RemoteIdentity | None) -> list[RemoteIdentity]:
+    """A spoke's keyring peer identities for a hub: its identity unless it is an address."""
+    return [identity] if identity is not None and identity.type != "address" else []
 
 
 def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Client]:
@@ -257,7 +306,7 @@ def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Cl
                 host.name, "hubs", [index], f"hub '{hub_name}' has no address on its WAN interface"
             )
         peers.append(ClientPeer(seq=index + 1, address=address))
-    return {**host.ikev2_clients, client_name: client.model_copy(update={"peers": peers})}
+    return {**host.ikev2_clients, client_name: copy_with(client, peers=peers)}
 
 
 def _derive_spoke(ctx: _Ctx, host: HostIntent) -> HostIntent:
@@ -265,19 +314,17 @@ def _derive_spoke(ctx: _Ctx, host: HostIntent) -> HostIntent:
     profile = _profile(ctx, host)
     if profile is not None and host.flexvpn.profile is not None:
         hubs = [ctx.hosts[name] for name in host.hubs]
-        remote = [
-            i for hub in hubs if (i := remote_identity_of(hub, _family_towards(host, hub.name)))
-        ]
+        remote = [i for hub in hubs if (i := ctx.remote(hub, _family_towards(host, hub.name)))]
         keyring_name = host.flexvpn.keyring if host.psk is not None else None
         update["ikev2_profiles"] = {
             **host.ikev2_profiles,
-            host.flexvpn.profile: _derive_profile(host, profile, remote, keyring_name),
+            host.flexvpn.profile: _derive_profile(ctx, host, profile, remote, keyring_name),
         }
     if host.psk is not None:
         update["ikev2_keyrings"] = _spoke_keyring(ctx, host, host.psk)
     if host.flexvpn.client is not None:
         update["ikev2_clients"] = _client_peers(ctx, host, host.flexvpn.client)
-    return host.model_copy(update=update)
+    return copy_with(host, **update)
 
 
 def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIntent:
@@ -285,11 +332,11 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
     profile = _profile(ctx, host)
     keyed = [s for s in spokes if s.psk is not None]
     if profile is not None:
-        remote = [i for s in keyed if (i := remote_identity_of(s, _family_towards(s, host.name)))]
+        remote = [i for s in keyed if (i := ctx.remote(s, _family_towards(s, host.name)))]
         keyring_name = host.flexvpn.keyring if keyed else None
         update["ikev2_profiles"] = {
             **host.ikev2_profiles,
-            host.flexvpn.profile: _derive_profile(host, profile, remote, keyring_name),
+            host.flexvpn.profile: _derive_profile(ctx, host, profile, remote, keyring_name),
         }
     if keyed:
         name = host.flexvpn.keyring
@@ -300,13 +347,13 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
                 [],
                 "spokes of this hub have a psk: set flexvpn.keyring on the hub",
             )
-        keyring = host.ikev2_keyrings.get(name, Keyring())
+        keyring = host.ikev2_keyrings.get(name, _NO_KEYRING)
         peers = dict(keyring.peers)
         for spoke in keyed:
             version = _family_towards(spoke, host.name)
-            identity = remote_identity_of(spoke, version)
+            identity = ctx.remote(spoke, version)
             if identity is not None and identity.type != "address":
-                peer = KeyringPeer(identities=[identity], pre_shared_key=spoke.psk)
+                peer = build(KeyringPeer, identities=[identity], pre_shared_key=spoke.psk)
             else:
                 address = _dial_address(spoke, version)
                 if address is None:
@@ -316,16 +363,13 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
                         [],
                         "no identity and no WAN address: the hub cannot recognise this spoke",
                     )
-                peer = KeyringPeer(address=address, pre_shared_key=spoke.psk)
+                peer = build(KeyringPeer, address=address, pre_shared_key=spoke.psk)
             if spoke.name not in peers:
                 peers[spoke.name] = peer
                 where = ("data", "ikev2_keyrings", name, "peers", spoke.name, "pre_shared_key")
-                ctx.provenance[(host.name, where)] = (spoke.name, ("data", "psk"))
-        update["ikev2_keyrings"] = {
-            **host.ikev2_keyrings,
-            name: keyring.model_copy(update={"peers": peers}),
-        }
-    return host.model_copy(update=update) if update else host
+                ctx.provenance[(host.name, where)] = (spoke.name, _PSK)
+        update["ikev2_keyrings"] = {**host.ikev2_keyrings, name: copy_with(keyring, peers=peers)}
+    return copy_with(host, **update) if update else host
 
 
 IntentPath = tuple[str | int, ...]

@@ -39,6 +39,7 @@ from flexorch.intent.interfaces import (
 from flexorch.intent.ipsec import IpsecProfile, TransformSet
 from flexorch.intent.nat import Nat, refuse_moved_lab_keys
 from flexorch.intent.pki import CertificateMap, CrlDownload, Trustpoint
+from flexorch.intent.shared import build
 from flexorch.intent.strict import Int, Port
 from flexorch.intent.types import (
     ConnectAddress,
@@ -272,9 +273,8 @@ class HostIntent(Model):
             return self.identity
         if self.flexvpn.identity_domain is not None:
             # both parts are validated words already: construct, do not re-validate (hot path)
-            return Identity.model_construct(
-                type="fqdn", value=f"{self.name}.{self.flexvpn.identity_domain}"
-            )
+            return build(Identity, type="fqdn",
+                         value=f"{self.name}.{self.flexvpn.identity_domain}")
         return None
 
     def wan_addresses(self) -> tuple[IPv4 | None, list[Any]]:
