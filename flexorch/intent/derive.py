@@ -70,10 +70,12 @@ class _Ctx:
         return self._identities[host.name]
 
     def remote(self, peer: HostIntent, version: int) -> RemoteIdentity | None:
-        """``remote_identity_of(peer, version)``, one object per host and IP version."""
+        """``remote_identity_of(peer, version)``, one object per equal value (a hub's fqdn is
+        the same over IPv4 and IPv6)."""
         key = (peer.name, version)
         if key not in self._remotes:
-            self._remotes[key] = remote_identity_of(peer, version, self.identity(peer))
+            remote = remote_identity_of(peer, version, self.identity(peer))
+            self._remotes[key] = remote and self.shared(("remote", remote), lambda: remote)
         return self._remotes[key]
 
     def shared(self, key: tuple[Any, ...], make: Callable[..., T], *args: Any) -> T:
@@ -275,7 +277,8 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
                 [index],
                 f"hub '{hub_name}' has no IPv{version} address on its WAN interface",
             )
-        named = ctx.shared(("named", hub_name, version), _named, ctx.remote(hub, version))
+        identity = ctx.remote(hub, version)
+        named = ctx.shared(("named", id(identity)), _named, identity)
         if hub_name not in peers:
             peers[hub_name] = build(KeyringPeer, address=address, identities=named,
                                     pre_shared_key=psk)
