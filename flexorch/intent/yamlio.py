@@ -14,7 +14,7 @@ from flexorch.intent.yamlload import count_top_keys, load, top_keys_bound
 
 DEFAULT_MAX_MB = 32
 MAX_NODES = 20_000_000
-PRESCAN_BYTES = 1 << 20  # files above this are counted (events) before they are built
+PRESCAN_BYTES = 1 << 20  # files above this are counted before they are built
 
 
 def display(path: Path) -> str:
@@ -27,7 +27,7 @@ def display(path: Path) -> str:
 
 def max_inventory_bytes() -> int:
     """The largest inventory file read: ``$FLEXORCH_MAX_INVENTORY_MB`` MiB, default 32 (a
-    10,000-router fleet is about 4 MiB; loading costs about 100 times the file's size in memory,
+    10,000-router fleet is about 4 MiB; a loaded fleet takes about 45 times the file's size,
     so a file past the cap is refused before it is read)."""
     raw = os.environ.get("FLEXORCH_MAX_INVENTORY_MB", "").strip()
     try:
@@ -82,7 +82,7 @@ def read_yaml(path: Path, *, required: bool, max_keys: int | None = None) -> Any
     (a file over ``max_inventory_bytes`` or aliases expanding past ``MAX_NODES`` included).
 
     ``max_keys``: refuse a top-level mapping of more keys (hosts) than that; a big file is
-    counted before it is built (building costs ~430 bytes of memory per YAML node)."""
+    counted before it is built (``top_keys_bound``, else ``count_top_keys``)."""
     where = display(path)
     try:
         text = _read_text(path, where)
