@@ -25,6 +25,7 @@ from flexorch.errors import (
 from flexorch.ios.facts import CONFIG_ERROR_PATTERN
 from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
+from flexorch.tasks.channel import answer_body, read_until
 from flexorch.tasks.failures import CLOSED, CONNECT_STEP, NO_ANSWER, device_error
 
 if TYPE_CHECKING:
@@ -155,23 +156,30 @@ class Device:
 
     def command(self, command: str, step: str, *, expect: str | None = None,
                 timeout: float | None = None) -> str:
-        """Run an exec command; its output. Raises DeviceError when the session fails."""
-        try:
-            out = str(self.conn.send_command(
-                command, expect_string=expect or self.exec_prompt, strip_prompt=True,
-                strip_command=True, read_timeout=timeout or self.timeout))
-        except Exception as exc:
-            raise self._failed(exc, step) from exc
-        return out
+        """Run an exec command; its output (without the echo and the prompt). Raises
+        DeviceError when the session fails."""
+        text = self._exchange(command, re.compile(expect or self.exec_prompt), step, timeout)
+        return answer_body(text, command, re.compile(self.exec_prompt))
 
     def answer(self, text: str, pattern: str, step: str) -> str:
         """Type ``text`` + Enter at a question; the output up to ``pattern``."""
+        return self._exchange(text, re.compile(pattern), step)
+
+    def _exchange(self, text: str, pattern: re.Pattern[str], step: str,
+                  timeout: float | None = None) -> str:
+        """Type ``text`` + Enter; what the router answered, up to ``pattern`` found after the
+        echo: one round trip, no fixed pauses (``tasks.channel``)."""
+        from netmiko.exceptions import ReadTimeout
+
         try:
-            self.conn.write_channel(text + self.conn.RETURN)
-            out: str = self.conn.read_until_pattern(pattern=pattern, read_timeout=self.timeout)
+            self.conn.write_channel(self.conn.normalize_cmd(text))
+            return read_until(self.conn, pattern, timeout or self.timeout, after_echo=True)
+        except ReadTimeout:
+            raise DeviceTimeout(self.host, step, NO_ANSWER) from None
+        except EOFError:
+            raise SessionLost(self.host, step, CLOSED) from None
         except Exception as exc:
             raise self._failed(exc, step) from exc
-        return out
 
     def dialog(self, command: str, step: str, answers: int = 3) -> str:
         """Run a command that may ask questions (``Destination filename [x]?``, ``[confirm]``),
@@ -204,12 +212,8 @@ class Device:
 
     def enter_config(self, command: str, step: str) -> str:
         """Enter config mode (``configure terminal [revert timer N]``); refusal -> DeviceError."""
-        try:
-            out = str(self.conn.send_command(
-                command, expect_string=rf"(?:{self.config_prompt}|{self.exec_prompt})",
-                strip_prompt=False, strip_command=True, read_timeout=self.timeout))
-        except Exception as exc:
-            raise self._failed(exc, step) from exc
+        out = self._exchange(command, re.compile(
+            rf"(?:{self.config_prompt}|{self.exec_prompt})"), step)
         if not out.rstrip().endswith(")#"):
             raise DeviceRefused(self.host, step, first_error(out)
                                 or f"'{command}' did not enter configuration mode")
@@ -223,22 +227,12 @@ class Device:
         leaving config mode; a session that drops or stops answering raises DeviceError.
 
         The wait is on the socket (poll), not netmiko's fixed 10 ms polling, so a line costs
-        one round trip; sessions without a selectable channel use netmiko's send_config_set.
-        ``sent`` is told how many lines IOS took so far, after each one."""
-        channel: Any = getattr(self.conn, "remote_conn", None)
-        if channel is None or not hasattr(channel, "fileno"):
-            return self._push_netmiko(lines, step)
+        one round trip. ``sent`` is told how many lines IOS took so far, after each one."""
         prompt = re.compile(self.any_prompt, re.M)
         error = re.compile(_ERROR_PATTERN)
         output: list[str] = []
         for index, line in enumerate(lines):
-            try:
-                self.conn.write_channel(self.conn.normalize_cmd(line))
-                answer = self._read_to_prompt(channel, prompt, step)
-            except DeviceError:
-                raise
-            except Exception as exc:
-                raise self._failed(exc, step) from exc
+            answer = self._exchange(line, prompt, step)
             output.append(answer)
             refused = error.search(answer)
             if refused:
@@ -249,51 +243,6 @@ class Device:
             if sent is not None:
                 sent(index + 1)
         return "".join(output)
-
-    def _read_to_prompt(self, channel: Any, prompt: re.Pattern[str], step: str) -> str:
-        """Read until the router's prompt ends the output (the answer to one line)."""
-        import time
-
-        from flexorch.tasks.login import readable
-
-        deadline = time.monotonic() + self.timeout
-        text = ""
-        while True:
-            text += self.conn.read_channel()
-            # the prompt must follow the echoed line: search after the first line break
-            cut = text.find("\n")
-            if cut >= 0 and prompt.search(text, cut):
-                return text
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise DeviceTimeout(self.host, step, NO_ANSWER)
-            if channel.closed or not channel.get_transport().is_active():
-                raise SessionLost(self.host, step, CLOSED)
-            ready = readable(channel, min(left, 1.0))
-            if ready and not channel.recv_ready() and channel.exit_status_ready():
-                raise SessionLost(self.host, step, CLOSED)
-
-    def _push_netmiko(self, lines: list[str], step: str) -> str:
-        """netmiko's send_config_set with IOS's error strings (non-socket transports)."""
-        from netmiko.exceptions import ConfigInvalidException
-
-        try:
-            out: str = self.conn.send_config_set(
-                lines, enter_config_mode=False, exit_config_mode=False, cmd_verify=True,
-                error_pattern=_ERROR_PATTERN, read_timeout=self.timeout)
-        except ConfigInvalidException as exc:
-            text = str(exc)
-            command = re.search(r"at command: (.*), matched error", text)
-            sent = command.group(1).strip() if command else "?"
-            found = re.search(r"matched error: (.*)$", text.strip())
-            index = next((i for i, line in enumerate(lines) if line.strip() == sent), -1)
-            self.end_config(step)
-            raise PushRefused(self.host, step, mask(
-                f"IOS refused line {index + 1} '{sent}': "
-                f"{found.group(1).strip() if found else text}"), index) from exc
-        except Exception as exc:
-            raise self._failed(exc, step) from exc
-        return out
 
     def end_config(self, step: str) -> None:
         """Leave config mode (``end``)."""

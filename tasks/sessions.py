@@ -15,7 +15,7 @@ task of that host opens a new one. Which idle session goes:
    session of a batch larger than the pool), the most recently used the last.
 
 When every open session is busy (more tasks running than ``limit``), opening waits for one to
-end. Closing happens outside the pool's lock (a polite ``exit``: one round trip).
+end. Closing happens outside the pool's lock (IOS's ``exit`` written, not awaited).
 """
 
 from __future__ import annotations
@@ -139,10 +139,11 @@ class SessionPool:
 
 
 def _close(host: Host) -> None:
-    """Close ``host``'s session: IOS's ``exit``, then the socket shut down before paramiko
-    closes it (its transport thread notices a closed socket only at its next 0.1 s poll,
-    seconds on a loaded machine: shut down, it ends at once, with the session). A session that
-    already broke is just forgotten."""
+    """Close ``host``'s session: IOS's ``exit`` written (not awaited: netmiko's ``cleanup``
+    first checks for config mode with a round trip polled every 10 ms), then the socket shut
+    down before paramiko closes it (its transport thread notices a closed socket only at its
+    next 0.1 s poll, seconds on a loaded machine: shut down, it ends at once, with the
+    session). A session that already broke is just forgotten."""
     plugin: Any = host.connections.pop(CONNECTION, None)
     if plugin is None:
         return
@@ -150,7 +151,7 @@ def _close(host: Host) -> None:
     client = getattr(conn, "remote_conn_pre", None)
     transport = client.get_transport() if client is not None else None
     with contextlib.suppress(Exception):  # the router may have dropped it already
-        conn.cleanup()
+        conn.write_channel("exit" + conn.RETURN)
     if transport is not None:
         with contextlib.suppress(OSError):
             transport.sock.shutdown(socket.SHUT_RDWR)

@@ -1,0 +1,75 @@
+"""A router's answers read on the socket: each command written once, then its echo and the
+prompt after it awaited with ``poll`` on the SSH channel, so a command costs one round trip.
+
+netmiko's ``send_command`` sleeps between reads instead (10 ms while it waits for the echo,
+then 25 ms per loop: ~36 ms per command on the lab, 13 commands per router and rollout), and
+its ``read_until_pattern`` polls every 10 ms.
+
+IOS echoes every command typed at an exec or config prompt and prints the prompt again after
+its output (Cisco IOS Configuration Fundamentals Configuration Guide, "Using the Cisco IOS
+Command-Line Interface"; every transcript under tests/fixtures/real/ shows the echo and the
+prompt after the output): the prompt is searched for after the echo's line break only, so the
+echoed command and any text before it can never be taken for it.
+"""
+
+from __future__ import annotations
+
+import re
+import select
+import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netmiko import BaseConnection
+
+
+def read_until(conn: BaseConnection, pattern: re.Pattern[str], timeout: float, *,
+               after_echo: bool = False) -> str:
+    """Read the session until ``pattern`` matches what was read (with ``after_echo``: what
+    follows the first line break, the echo of what was typed); what was read, line breaks
+    normalised as netmiko's ``read_channel`` does. Raises netmiko's ReadTimeout after
+    ``timeout`` seconds and EOFError when the router closes the session."""
+    from netmiko.exceptions import ReadTimeout
+
+    channel: Any = conn.remote_conn
+    deadline = time.monotonic() + timeout
+    text = ""
+    while True:
+        text += conn.read_channel()
+        start = text.find("\n") + 1 if after_echo else 0
+        if (start or not after_echo) and pattern.search(text, start):
+            return text
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise ReadTimeout(f"pattern not found within {timeout:g} s: {pattern.pattern!r}")
+        if closed(channel):
+            raise EOFError("the router closed the session")
+        readable(channel, min(left, 1.0))
+
+
+def closed(channel: Any) -> bool:
+    """True when the router closed the channel or its SSH transport (what it sent before is
+    read first: ``read_until`` reads before it asks)."""
+    if channel.closed or not channel.get_transport().is_active():
+        return True
+    return bool(channel.exit_status_ready() and not channel.recv_ready())
+
+
+def answer_body(text: str, command: str, prompt: re.Pattern[str]) -> str:
+    """What a command printed: ``text`` (read by ``read_until`` after typing ``command``)
+    without its echo line and without the last line when it is the ``prompt`` (what netmiko's
+    ``strip_command`` and ``strip_prompt`` leave)."""
+    text = text.replace("\x08", "")  # IOS redraws a long echoed line with backspaces
+    if text.lstrip().startswith(command.strip()):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    head, _, last = text.rpartition("\n")
+    return head if prompt.match(last) else text
+
+
+def readable(channel: Any, timeout: float) -> bool:
+    """Wait until the paramiko channel has data (True) or ``timeout`` seconds pass. poll, not
+    select: select fails on a descriptor above 1023 (a process with thousands of files open,
+    such as the lab of a big site in the same process)."""
+    poller = select.poll()
+    poller.register(channel.fileno(), select.POLLIN)
+    return bool(poller.poll(timeout * 1000))
