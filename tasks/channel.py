@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import select
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,6 +30,18 @@ def read_until(conn: BaseConnection, pattern: re.Pattern[str], timeout: float, *
     follows the first line break, the echo of what was typed); what was read, line breaks
     normalised as netmiko's ``read_channel`` does. Raises netmiko's ReadTimeout after
     ``timeout`` seconds and EOFError when the router closes the session."""
+
+    def done(text: str) -> bool:
+        start = text.find("\n") + 1 if after_echo else 0
+        return (start > 0 or not after_echo) and pattern.search(text, start) is not None
+
+    return read_while(conn, done, timeout, pattern.pattern)
+
+
+def read_while(conn: BaseConnection, done: Callable[[str], bool], timeout: float,
+               what: str) -> str:
+    """Read the session until ``done(what was read)``; ``read_until``'s errors (``what``
+    names what was awaited in the timeout's message)."""
     from netmiko.exceptions import ReadTimeout
 
     channel: Any = conn.remote_conn
@@ -36,15 +49,32 @@ def read_until(conn: BaseConnection, pattern: re.Pattern[str], timeout: float, *
     text = ""
     while True:
         text += conn.read_channel()
-        start = text.find("\n") + 1 if after_echo else 0
-        if (start or not after_echo) and pattern.search(text, start):
+        if done(text):
             return text
         left = deadline - time.monotonic()
         if left <= 0:
-            raise ReadTimeout(f"pattern not found within {timeout:g} s: {pattern.pattern!r}")
+            raise ReadTimeout(f"not found within {timeout:g} s: {what!r}")
         if closed(channel):
             raise EOFError("the router closed the session")
         readable(channel, min(left, 1.0))
+
+
+def answers_of(text: str, lines: list[str]) -> list[str] | None:
+    """What IOS answered to each of ``lines`` typed ahead at once (``text``: the session's
+    output since): the text between one line's echo and the next one's, the last one's up to
+    the end; None until every line's echo is there. IOS reads typed-ahead lines one at a time,
+    each echoed after the prompt of the line before and followed by its own answer."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in lines:
+        at = text.find(line.strip(), pos)
+        end = text.find("\n", at) if at >= 0 else -1
+        if end < 0:
+            return None
+        bounds.append((at, end + 1))
+        pos = end + 1
+    return [text[after:(bounds[i + 1][0] if i + 1 < len(bounds) else len(text))]
+            for i, (_, after) in enumerate(bounds)]
 
 
 def closed(channel: Any) -> bool:

@@ -25,7 +25,7 @@ from flexorch.errors import (
 from flexorch.ios.facts import CONFIG_ERROR_PATTERN
 from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
-from flexorch.tasks.channel import answer_body, read_until
+from flexorch.tasks.channel import answer_body, answers_of, read_until, read_while
 from flexorch.tasks.failures import CLOSED, CONNECT_STEP, NO_ANSWER, device_error
 
 if TYPE_CHECKING:
@@ -94,6 +94,10 @@ def _forget(task: Task) -> None:
             plugin.connection.disconnect()
 
 
+# Config lines written at once before IOS's answers are read (``Device.push``): a round trip
+# per group instead of per line; a refused line leaves at most this many - 1 more applied,
+# under the revert timer.
+TYPE_AHEAD = 16
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
 # IOS's refusal, matched as the whole line so the report quotes it in full.
@@ -221,28 +225,55 @@ class Device:
 
     def push(self, lines: list[str], step: str = "push",
              sent: Callable[[int], None] | None = None) -> str:
-        """Send config lines in the current config mode, one at a time: each line's echo and the
-        prompt after it are awaited before the next is sent, exactly as a careful operator types.
+        """Send config lines in the current config mode, ``TYPE_AHEAD`` at a time: a group of
+        lines is written at once and IOS's answer to each is read before the next group goes.
         A line IOS refuses raises PushRefused naming the line (masked) and IOS's message, after
         leaving config mode; a session that drops or stops answering raises DeviceError.
 
-        The wait is on the socket (poll), not netmiko's fixed 10 ms polling, so a line costs
-        one round trip. ``sent`` is told how many lines IOS took so far, after each one."""
+        IOS runs typed-ahead lines one after the other as if typed one by one, a refused
+        line's later ones too (as ``copy FILE running-config`` does with a whole file): a
+        refusal leaves at most ``TYPE_AHEAD - 1`` more lines applied, all under the revert
+        timer the caller started (undone with the change). The wait is on the socket (poll),
+        so a group costs one round trip. ``sent`` is told how many lines IOS took so far."""
         prompt = re.compile(self.any_prompt, re.M)
         error = re.compile(_ERROR_PATTERN)
         output: list[str] = []
-        for index, line in enumerate(lines):
-            answer = self._exchange(line, prompt, step)
-            output.append(answer)
-            refused = error.search(answer)
-            if refused:
-                self.end_config(step)
-                raise PushRefused(self.host, step, mask(
-                    f"IOS refused line {index + 1} '{line.strip()}': {refused.group(0).strip()}"),
-                    index)
+        for start in range(0, len(lines), TYPE_AHEAD):
+            group = lines[start:start + TYPE_AHEAD]
+            answers = self._type_ahead(group, prompt, step)
+            output += answers
+            for offset, answer in enumerate(answers):
+                refused = error.search(answer)
+                if refused:
+                    self.end_config(step)
+                    raise PushRefused(self.host, step, mask(
+                        f"IOS refused line {start + offset + 1} '{group[offset].strip()}': "
+                        f"{refused.group(0).strip()}"), start + offset)
             if sent is not None:
-                sent(index + 1)
+                sent(start + len(group))
         return "".join(output)
+
+    def _type_ahead(self, lines: list[str], prompt: re.Pattern[str], step: str) -> list[str]:
+        """Write ``lines`` at once; IOS's answer to each (``tasks.channel.answers_of``), read
+        up to the prompt after the last one's echo."""
+        from netmiko.exceptions import ReadTimeout
+
+        def done(text: str) -> bool:
+            answers = answers_of(text, lines)
+            return answers is not None and prompt.search(answers[-1]) is not None
+
+        try:
+            self.conn.write_channel("".join(self.conn.normalize_cmd(line) for line in lines))
+            text = read_while(self.conn, done, self.timeout, "the prompt after the last line")
+        except ReadTimeout:
+            raise DeviceTimeout(self.host, step, NO_ANSWER) from None
+        except EOFError:
+            raise SessionLost(self.host, step, CLOSED) from None
+        except Exception as exc:
+            raise self._failed(exc, step) from exc
+        answers = answers_of(text, lines)
+        assert answers is not None  # done() saw them
+        return answers
 
     def end_config(self, step: str) -> None:
         """Leave config mode (``end``)."""

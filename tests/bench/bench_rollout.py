@@ -2,7 +2,7 @@
 default playbook and with a hub-then-all playbook, against baselines measured in the same run.
 
     .venv/bin/python tests/bench/bench_rollout.py [--spokes 199] [--workers 16] [--rounds 1]
-        [--ansible auto|yes|no]
+        [--ansible auto|yes|no] [--only hub-then-all]
 
 The site comes from ``tests/bench/gen_fleet.py`` (ports moved to free loopback ports) and is
 served by ``flexorch lab up`` in its own process, restarted fresh (day-0 only, state wiped)
@@ -24,6 +24,9 @@ What it prints (measured in this run, on this machine; the load average is print
   ``playbooks/default.yaml`` and with ``HUB_THEN_ALL``; for each, the hub's own push + gate +
   confirm (from its first step to its confirm) and the speed-up over Ansible;
 - the second, idempotent rollout of the same site (reads and plans, sends nothing).
+
+``--only hub-then-all`` (for big sites, where the whole run takes long): the floor and the
+hub-then-all rollout only (no hub-first floor, Ansible, default playbook or idempotent rerun).
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ HUB_THEN_ALL = Playbook.model_validate({
     "name": "hub-then-all", "stages": [
         {"name": "hubs", "select": {"role": "hub"}},
         {"name": "spokes", "select": {"rest": True}, "max_fail_pct": 5}]})
+
+# The 1-minute load average when each figure's last measurement ended.
+LOADS: dict[str, float] = {}
 
 ANSIBLE_PLAY = """\
 - name: FlexVPN
@@ -207,6 +213,8 @@ def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
     lines, intended = planned(inventory)
     books = {"default": load_playbook(ROOT / "playbooks" / "default.yaml"),
              "hub-then-all": HUB_THEN_ALL}
+    if args.only == "hub-then-all":
+        del books["default"]
     got: dict[str, list[Any]] = {}
 
     def fresh(key: str, run: Any) -> Any:
@@ -216,11 +224,14 @@ def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
         finally:
             lab_down(state)
         got.setdefault(key, []).append(value)
+        LOADS[key] = os.getloadavg()[0]  # other jobs load the machine too: said per figure
         return value
 
     for number in range(args.rounds):
         fresh("floor", lambda: floor(targets, lines, args.workers))
-        fresh("hub_first_floor", lambda: floor(targets, lines, args.workers, hub_first=True))
+        if args.only is None:
+            fresh("hub_first_floor", lambda: floor(targets, lines, args.workers,
+                                                   hub_first=True))
         if args.run_ansible:
             fresh("ansible", lambda n=number: ansible(targets, intended, args.workers,
                                                       work / f"ansible{n}"))
@@ -242,15 +253,19 @@ def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
 def report(args: argparse.Namespace, targets: list[dict[str, Any]], got: dict[str, Any],
            total_lines: int) -> None:
     best = {k: min(v) for k, v in got.items() if k in ("floor", "hub_first_floor", "ansible")}
-    runs = {k: min(got[k], key=lambda r: r["wall"]) for k in ("default", "hub-then-all")}
+    runs = {k: min(got[k], key=lambda r: r["wall"]) for k in ("default", "hub-then-all")
+            if k in got}
     print(f"site: {len(targets)} routers (1 hub, {args.spokes} fresh day-0 spokes), "
           f"{args.workers} workers, {total_lines} config lines, best of {args.rounds}; load "
           f"average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    print(f"floor (netmiko: connect + lines + 1 show + disconnect): {best['floor']:8.2f} s")
-    print(f"floor, hub first then spokes:                           "
-          f"{best['hub_first_floor']:8.2f} s")
+    print(f"floor (netmiko: connect + lines + 1 show + disconnect): {best['floor']:8.2f} s"
+          f"  (load {LOADS['floor']:.2f})")
+    if "hub_first_floor" in best:
+        print(f"floor, hub first then spokes:                           "
+              f"{best['hub_first_floor']:8.2f} s  (load {LOADS['hub_first_floor']:.2f})")
     if "ansible" in best:
-        print(f"Ansible cisco.ios ios_config src:                       {best['ansible']:8.2f} s")
+        print(f"Ansible cisco.ios ios_config src:                       {best['ansible']:8.2f} s"
+              f"  (load {LOADS['ansible']:.2f})")
     else:
         print(f"Ansible cisco.ios: not run ({args.ansible_why})")
     targets_x = {"default": 10, "hub-then-all": 20}
@@ -260,15 +275,18 @@ def report(args: argparse.Namespace, targets: list[dict[str, Any]], got: dict[st
         hub = f"{run['hub']:.2f} s" if run["hub"] is not None else "n/a"
         print(f"flexorch, playbook {name:<13} {run['wall']:8.2f} s (client CPU "
               f"{run['cpu']:.2f} s, {run['sent']} lines; hub push+gate+confirm {hub}; "
-              f"{run['wall'] / best['floor']:.2f}x the floor){versus}")
-    print(f"second, idempotent rollout (default playbook): {runs['default']['rerun']:.2f} s "
-          "(target < 5 s at 200 routers)")
+              f"{run['wall'] / best['floor']:.2f}x the floor){versus}  (load {LOADS[name]:.2f})")
+    if "default" in runs:
+        print(f"second, idempotent rollout (default playbook): {runs['default']['rerun']:.2f} s "
+              "(target < 5 s at 200 routers)")
     print(json.dumps({"routers": len(targets), "workers": args.workers, "lines": total_lines,
                       **{f"{k}_s": round(v, 2) for k, v in best.items()},
                       **{f"{k}_s": round(r["wall"], 2) for k, r in runs.items()},
                       **{f"{k}_hub_s": r["hub"] and round(r["hub"], 2) for k, r in runs.items()},
-                      "idempotent_s": round(runs["default"]["rerun"], 2),
-                      "load_average": os.getloadavg()[0]}))
+                      **({"idempotent_s": round(runs["default"]["rerun"], 2)}
+                         if "default" in runs else {}),
+                      "load_average": os.getloadavg()[0],
+                      **{f"{k}_load": round(v, 2) for k, v in LOADS.items()}}))
 
 
 def main() -> int:
@@ -277,6 +295,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--ansible", choices=("auto", "yes", "no"), default="auto")
+    parser.add_argument("--only", choices=("hub-then-all",), default=None,
+                        help="the floor and the hub-then-all rollout only (big sites)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
     from bench_drift import make_inventory
@@ -286,8 +306,10 @@ def main() -> int:
     installed = ANSIBLE_PLAYBOOK.is_file()
     args.run_ansible = installed and (args.ansible == "yes" or (
         args.ansible == "auto" and args.spokes < 500))
+    args.run_ansible = args.run_ansible and args.only is None
     args.ansible_why = ("not installed (pip install -e '.[test]')" if not installed else
                         "--ansible no" if args.ansible == "no" else
+                        "--only" if args.only is not None else
                         "over 500 routers: pass --ansible yes")
     with tempfile.TemporaryDirectory(prefix="flexorch-bench-rollout-") as tmp:
         os.environ["FLEXORCH_STATE_DIR"] = str(Path(tmp) / "flexorch-state")

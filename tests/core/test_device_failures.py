@@ -141,6 +141,28 @@ def test_refused_config_line_is_a_config_error(router: Any, tmp_path: Path,
                             "% Invalid input detected at '^' marker.")
 
 
+def test_a_refused_line_typed_ahead_is_named_and_no_later_group_is_sent(
+        router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 36 lines go in groups of 16 (lines 1-16, 17-32, 33-36); line 18 is refused
+    lines = [f"interface Loopback{n}" for n in range(100, 136)]
+    router.set_fault("reject", "interface Loopback117")
+
+    def push(task: Task) -> Result:
+        Device(task, 3.0).configure(lines, "push")
+        return Result(host=task.host)
+
+    error = _failed(_nornir(_inventory(tmp_path, router.spec.port), monkeypatch), push)
+    assert isinstance(error, PushRefused)
+    assert error.index == 17
+    assert error.reason == ("IOS refused line 18 'interface Loopback117': "
+                            "% Invalid input detected at '^' marker.")
+    running = router.running_config()
+    assert "interface Loopback115\n" in running  # the first group went in before the refusal
+    assert "interface Loopback117\n" not in running
+    assert "interface Loopback132" not in running  # the third group was never sent
+    assert "interface Loopback135" not in running
+
+
 def test_a_host_key_other_than_the_known_one_is_a_host_key_error(
         router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # an ed25519 key that is not the lab's: 32 bytes of 0x01 in the OpenSSH wire format
