@@ -96,7 +96,12 @@ def _forget(task: Task) -> None:
 
 # Config lines written at once before IOS's answers are read (``Device.push``): a round trip
 # per group instead of per line; a refused line leaves at most this many - 1 more applied,
-# under the revert timer.
+# under the revert timer. Typing ahead is how netmiko pushed config to IOS for years
+# (send_config_set wrote every line at once until netmiko 3.x made cmd_verify the default),
+# and what a paste into an IOS session does: IOS takes each line in turn. Each line's answer
+# is told apart by the echoes (tasks.channel.answers_of); should a router echo differently,
+# any % line of a group is still a refusal (the change is rolled back), only the line the
+# message names could be another of its group.
 TYPE_AHEAD = 16
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
