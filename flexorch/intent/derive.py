@@ -29,7 +29,6 @@ from flexorch.intent.ikev2 import (
     KeyringPeer,
     Profile,
     ProfileKeyring,
-    ProfileMatch,
     RemoteIdentity,
 )
 from flexorch.intent.ikev2_aux import Client, ClientPeer
@@ -78,11 +77,12 @@ class _Ctx:
             self._remotes[key] = remote and self.shared(("remote", remote), lambda: remote)
         return self._remotes[key]
 
-    def shared(self, key: tuple[Any, ...], make: Callable[..., T], *args: Any) -> T:
-        """``make(*args)``, made once per ``key`` (objects a key names by ``id`` must live as
-        long as ``ctx``)."""
+    def shared(self, key: tuple[Any, ...], make: Callable[..., T], *args: Any,
+               **kwargs: Any) -> T:
+        """``make(*args, **kwargs)``, made once per ``key`` (objects a key names by ``id`` must
+        live as long as ``ctx``)."""
         if key not in self._shared:
-            self._shared[key] = make(*args)
+            self._shared[key] = make(*args, **kwargs)
         value: T = self._shared[key]
         return value
 
@@ -217,14 +217,6 @@ def _profile(ctx: _Ctx, host: HostIntent) -> Profile | None:
     return host.ikev2_profiles[name]
 
 
-def _with_remote(match: ProfileMatch, remote: list[RemoteIdentity]) -> ProfileMatch:
-    return copy_with(match, identity_remote=remote)
-
-
-def _local_keyring(name: str) -> ProfileKeyring:
-    return build(ProfileKeyring, local=name)
-
-
 def _derive_profile(ctx: _Ctx, host: HostIntent, profile: Profile, remote: list[RemoteIdentity],
                     keyring: str | None) -> Profile:
     update: dict[str, Any] = {}
@@ -234,10 +226,10 @@ def _derive_profile(ctx: _Ctx, host: HostIntent, profile: Profile, remote: list[
     if remote and not (match.identity_remote or match.certificate):
         # spokes of the same hubs share one match (``remote`` is one object per hub, ``match``
         # lives in the hosts as long as ``ctx``)
-        update["match"] = ctx.shared(("match", id(match), *map(id, remote)), _with_remote,
-                                     match, remote)
+        update["match"] = ctx.shared(("match", id(match), *map(id, remote)), copy_with, match,
+                                     identity_remote=remote)
     if profile.keyring is None and keyring is not None:
-        update["keyring"] = ctx.shared(("keyring", keyring), _local_keyring, keyring)
+        update["keyring"] = ctx.shared(("keyring", keyring), build, ProfileKeyring, local=keyring)
     return copy_with(profile, **update) if update else profile
 
 
