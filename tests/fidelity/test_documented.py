@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from flexorch.ios.config import ConfigSession, ConfigTree, show_running
+from flexorch.ios.config import ConfigSession, ConfigTree, normalize_config, show_running
 from flexorch.ios.model import RouterConfig
 from flexorch.lab.configmode import boot_config
 from tests.fidelity.documented import BLOCKS, KEYRING_PEER, REFUSED, Block, all_lines, typed
@@ -157,3 +157,19 @@ def test_directional_and_multiplexed_tunnel_vrfs_are_shown_and_reported_unread()
         "tunnel vrf A egress-only", "tunnel vrf B ingress-only", "tunnel vrf multiplexing"]
     assert config.interfaces["Tunnel7"].tunnel_vrf == "A"
     assert config.interfaces["Tunnel5"].tunnel_vrf is None
+
+
+def test_a_hex_key_is_the_key_whose_octets_it_spells_and_is_masked() -> None:
+    # Cisco-IOS-XE-crypto.yang (IOS XE 17.12.1): ``pre-shared-key [local|remote] hex H``, "Key
+    # entered in hex string". 636973636F313233 spells the octets of "cisco123".
+    text = ("crypto ikev2 keyring K\n peer P\n  address 192.0.2.1\n"
+            "  pre-shared-key local hex 636973636F313233\n  pre-shared-key remote cisco123\n")
+    (peer,) = RouterConfig.from_text(text).keyrings["K"].peers
+    assert peer.psk_local is not None and peer.psk_remote is not None
+    assert peer.psk_local.value == "cisco123"
+    assert peer.psk_local.same_as(peer.psk_remote) is True
+    masked = normalize_config(text).roots[0].children[0].children
+    assert [n.text for n in masked][1:] == [
+        "pre-shared-key local hex <secret>", "pre-shared-key remote <secret>"]
+    bad = RouterConfig.from_text(text.replace("636973636F313233", "63697Z"))
+    assert [u.text for u in bad.unread] == ["pre-shared-key local hex 63697Z"]

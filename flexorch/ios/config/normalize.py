@@ -35,7 +35,8 @@ from flexorch.ios.facts.keys import Type6Decrypt, type7_decode
 
 SECRET_MARK = "<secret>"
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
-_SECRET_TABLES = (rules.TYPE6_SECRET_LINES, rules.TYPE7_SECRET_LINES, rules.HASHED_SECRET_LINES)
+_SECRET_TABLES = (rules.CLEAR_SECRET_LINES, rules.TYPE6_SECRET_LINES, rules.TYPE7_SECRET_LINES,
+                  rules.HASHED_SECRET_LINES)
 
 
 def _secret_match(kind: str, text: str) -> re.Match[str] | None:

@@ -87,6 +87,11 @@ TYPE7_SECRET_LINES: Final[tuple[tuple[str, str], ...]] = (
     ("config", r"^(enable password)(?: ([07]))? (\S+)$"),
     ("line", r"^(password)(?: ([07]))? (\S+)$"),
 )
+# Secrets IOS keeps as typed (no type 6/7 form): masked like the others. A keyring peer's key
+# typed in hex (Cisco-IOS-XE-crypto.yang of IOS XE 17.12.1, pre-shared-key ``hex``).
+CLEAR_SECRET_LINES: Final[tuple[tuple[str, str], ...]] = (
+    ("ikev2-keyring-peer", r"^(pre-shared-key(?: local| remote)? hex)()? (\S+)$"),
+)
 # Secrets IOS hashes on input (irreversible): stored and shown as type 9.
 HASHED_SECRET_LINES: Final[tuple[tuple[str, str], ...]] = (
     ("config", r"^(username \S+(?: privilege \d+)? secret)(?: ([0589]))? (\S+)$"),

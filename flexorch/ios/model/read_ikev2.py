@@ -106,13 +106,25 @@ def _peer_ppk(peer: KeyringPeer, line: Line) -> KeyringPeer:
 
 
 def _peer_key(peer: KeyringPeer, line: Line) -> KeyringPeer:
-    key = Secret.of(line.slots.one("enc"), need(line.slots, "key"))
+    key = _hex_key(line) if "hex" in line.slots else Secret.of(
+        line.slots.one("enc"), need(line.slots, "key"))
     side = line.slots.one("side")
     if side == "local":
         return replace(peer, psk_local=key)
     if side == "remote":
         return replace(peer, psk_remote=key)
     return replace(peer, psk=key)
+
+
+def _hex_key(line: Line) -> Secret:
+    """``pre-shared-key [local|remote] hex H``: the key's octets typed in hex
+    (Cisco-IOS-XE-crypto.yang of IOS XE 17.12.1, "Key entered in hex string"); the same key as
+    the text whose octets they are, so it compares equal to the peer's plain-text key."""
+    try:
+        octets = bytes.fromhex(need(line.slots, "hex"))
+    except ValueError as err:
+        raise NotRead(line.text) from err
+    return Secret(0, octets.decode("latin-1"))
 
 
 KEYRING_PEER: Final[Rows[KeyringPeer]] = Rows(read={

@@ -105,7 +105,7 @@ _KEYRING_PEER: Final[tuple[C, ...]] = (
     # Postquantum preshared keys (RFC 8784; IOS XE 17.x "ppk" in the keyring peer).
     # A key typed in hex (XE 17.12 crypto YANG,
     # crypto-ikev2-keyring-peer-pre-shared-key-grouping ``hex``).
-    C("pre-shared-key [{local|remote}=side] hex <word=key>",
+    C("pre-shared-key [{local|remote}=side] hex <word=hex>",
       key=r"^(pre-shared-key)(?: (local|remote)\b)?"),
     C(f"ppk {{manual id <word=id> key {PSK}|dynamic <word=dynamic>}} [required=required]", key=1),
 )
