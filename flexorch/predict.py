@@ -16,7 +16,8 @@ negotiated like any other, one to an undeclared address finds no responder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,15 @@ from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, predict_sess
 if TYPE_CHECKING:
     from flexorch.intent.external import ExternalPeer
     from flexorch.intent.fleet import Fleet
+    from flexorch.intent.host import HostIntent
+    from flexorch.ios.model import AuthMethod, Keyring, Profile
+    from flexorch.secrets import SecretRef
     from flexorch.verify import Expected
 
 ConfigSource = str | RouterConfig  # config text, or an already read config
+# What a pre-shared key of the model becomes: (the key read, the intent's reference, its intent
+# path below ``data``) -> the key to hold.
+KeyOf = Callable[[Secret | None, "SecretRef | None", tuple[str | int, ...]], Secret | None]
 
 
 @dataclass(frozen=True)
@@ -54,15 +61,99 @@ def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
     return [n for n in fleet.hosts if n in wanted]
 
 
-def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
-    """The full intended config (day-0 + managed) of each named host, read, secrets in clear:
-    the model compares keys. Never print these. The rendered text's indentation is its nesting
-    (``ConfigTree.from_rendered``): read without the grammar's checks."""
+def masked_config(fleet: Fleet, name: str) -> RouterConfig:
+    """The model of ``render_full(fleet, name, reveal=False)`` (every key ``******``), read
+    once per fleet and host (``flexorch.render.host_memo``) and shared: never modify it. The
+    rendered text's indentation is its nesting (``ConfigTree.from_rendered``): read without the
+    grammar's checks."""
     from flexorch.ios.config import ConfigTree
-    from flexorch.render import render_full
+    from flexorch.render import host_memo, render_full
 
-    return {name: RouterConfig.from_tree(ConfigTree.from_rendered(render_full(fleet, name)))
-            for name in names}
+    return host_memo(fleet, "model", name, lambda host: RouterConfig.from_tree(
+        ConfigTree.from_rendered(render_full(fleet, name, reveal=False))))
+
+
+def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
+    """The full intended config (day-0 + managed) of each named host, read, its pre-shared
+    keys in clear: the model compares keys. Never print these. Each is ``masked_config`` with
+    every key the template wrote as ``******`` put back resolved (``Fleet.resolve``, with the
+    errors ``render(reveal=True)`` raises): the same model as reading the config rendered with
+    its secrets, without rendering and reading every host again. Only the pre-shared keys
+    (the negotiation model's only secrets) are resolved."""
+    from flexorch.render import secret_resolver
+    from flexorch.secrets import MASK
+
+    masked = Secret(0, MASK)
+    out: dict[str, RouterConfig] = {}
+    for name in names:
+        host = fleet.hosts[name]
+        resolve = secret_resolver(fleet, host)
+
+        def clear(current: Secret | None, ref: SecretRef | None,
+                  parts: tuple[str | int, ...], resolve: Callable[[SecretRef], str] = resolve
+                  ) -> Secret | None:
+            # only a key the template wrote (``******``): a key of a raw line stays as read
+            return Secret(0, resolve(ref)) if ref is not None and current == masked else current
+
+        out[name] = replace_keys(masked_config(fleet, name), host, clear)
+    return out
+
+
+def _keyring_keys(name: str, keyring: Keyring, host: HostIntent, key_of: KeyOf) -> Keyring:
+    intent = host.ikev2_keyrings.get(name)
+    if intent is None:
+        return keyring
+    peers = []
+    for peer in keyring.peers:
+        block = intent.peers.get(peer.name)
+        if block is None:
+            peers.append(peer)
+            continue
+        base = ("ikev2_keyrings", name, "peers", peer.name)
+        peers.append(dataclasses.replace(
+            peer,
+            psk=key_of(peer.psk, block.pre_shared_key, (*base, "pre_shared_key")),
+            psk_local=key_of(peer.psk_local, block.pre_shared_key_local,
+                             (*base, "pre_shared_key_local")),
+            psk_remote=key_of(peer.psk_remote, block.pre_shared_key_remote,
+                              (*base, "pre_shared_key_remote"))))
+    return dataclasses.replace(keyring, peers=tuple(peers))
+
+
+def _profile_keys(name: str, profile: Profile, host: HostIntent, key_of: KeyOf) -> Profile:
+    intent = host.ikev2_profiles.get(name)
+    if intent is None or not any(m.key is not None
+                                 for m in (*profile.auth_local, *profile.auth_remote)):
+        return profile  # no key in this profile: nothing to replace
+    base: tuple[str, ...] = ("ikev2_profiles", name)
+    local = intent.authentication_local
+
+    def local_key(m: AuthMethod) -> AuthMethod:
+        if local is None or m.method != local.method or m.key is None:
+            return m
+        return dataclasses.replace(m, key=key_of(m.key, local.key,
+                                                 (*base, "authentication_local", "key")))
+
+    remote = {a.method: (i, a.key) for i, a in enumerate(intent.authentication_remote)}
+
+    def remote_key(m: AuthMethod) -> AuthMethod:
+        if m.method not in remote or m.key is None:
+            return m
+        index, ref = remote[m.method]
+        return dataclasses.replace(m, key=key_of(
+            m.key, ref, (*base, "authentication_remote", index, "key")))
+
+    return dataclasses.replace(profile, auth_local=tuple(map(local_key, profile.auth_local)),
+                               auth_remote=tuple(map(remote_key, profile.auth_remote)))
+
+
+def replace_keys(config: RouterConfig, host: HostIntent, key_of: KeyOf) -> RouterConfig:
+    """``config`` (of ``host``'s rendered intent) with each keyring entry's and profile
+    authentication's pre-shared key replaced by ``key_of(read, reference, intent path)``;
+    blocks are matched with the intent by name."""
+    keyrings = {n: _keyring_keys(n, k, host, key_of) for n, k in config.keyrings.items()}
+    profiles = {n: _profile_keys(n, p, host, key_of) for n, p in config.profiles.items()}
+    return dataclasses.replace(config, keyrings=keyrings, profiles=profiles)
 
 
 def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, Endpoint]:

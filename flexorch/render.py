@@ -8,15 +8,21 @@ per level, hidden defaults (``flexorch.ios.facts.platform.HIDDEN_DEFAULTS``) lef
 Secrets are resolved through ``Fleet.resolve`` only when ``reveal=True`` (the default for the
 functions other modules call to push config); ``reveal=False`` renders ``******`` and needs no
 secret to be set, which is what ``flexorch render`` writes unless ``--with-secrets`` is given.
+
+A masked rendering is a pure function of the host's (frozen) intent, so it is computed once per
+host and fleet (``host_memo``): lint, ``flexorch render``, prediction and plan in one process
+(``flexorch rollout`` lints, then plans) share it. A rendering with secrets is never kept: a
+secret is resolved afresh on every use, as its variable or file may change between runs.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -85,6 +91,39 @@ def _entry() -> Template:
 
 
 IntentPath = tuple[str | int, ...]
+T = TypeVar("T")
+
+# Per fleet (by identity; dropped when the fleet is collected) and kind: host name -> (the
+# intent it was computed from, the value). A value is reused only for the very same intent
+# object, so a fleet whose ``hosts`` entry is replaced never sees a stale value.
+_MEMOS: dict[int, tuple[weakref.ref[Fleet], dict[str, dict[str, tuple[object, object]]]]] = {}
+
+
+def _memo_tables(fleet: Fleet) -> dict[str, dict[str, tuple[object, object]]]:
+    key = id(fleet)
+    entry = _MEMOS.get(key)
+    if entry is None or entry[0]() is not fleet:
+        entry = (weakref.ref(fleet), {})
+        _MEMOS[key] = entry
+        weakref.finalize(fleet, _MEMOS.pop, key, None)
+    return entry[1]
+
+
+def host_memo(fleet: Fleet, kind: str, name: str, compute: Callable[[HostIntent], T]) -> T:
+    """``compute(host)`` for host ``name`` of ``fleet``, computed once per fleet, host intent
+    and ``kind``. ``compute`` must be a pure function of the intent (no secret, no I/O): the
+    value is shared by every later caller in the process. Raises UnknownTargetError for an
+    unknown host."""
+    host = fleet.hosts.get(name)
+    if host is None:
+        raise UnknownTargetError(f"unknown host '{name}'")
+    table = _memo_tables(fleet).setdefault(kind, {})
+    hit = table.get(name)
+    if hit is not None and hit[0] is host:
+        return hit[1]  # type: ignore[return-value]  # stored by this function for ``kind``
+    value = compute(host)
+    table[name] = (host, value)
+    return value
 
 
 def secret_paths(host: HostIntent) -> Iterator[tuple[IntentPath, SecretRef]]:
@@ -111,11 +150,10 @@ def secret_paths(host: HostIntent) -> Iterator[tuple[IntentPath, SecretRef]]:
         yield from walk(value, ("data", name))
 
 
-def _secret_function(fleet: Fleet, host: HostIntent, reveal: bool) -> Callable[[SecretRef], str]:
-    """What templates call for a secret: ``******``, or the value resolved on first use (only
-    the secrets a rendered section uses must be set). A failure names the intent path."""
-    if not reveal:
-        return lambda ref: MASK
+def secret_resolver(fleet: Fleet, host: HostIntent) -> Callable[[SecretRef], str]:
+    """What templates call for a secret with ``reveal=True``: the value, resolved on first use
+    (only the secrets a rendered section uses must be set) and checked to be one config word.
+    A failure names the intent path."""
     values: dict[SecretRef, str] = {}
 
     def where(ref: SecretRef) -> IntentPath:
@@ -189,10 +227,13 @@ def _tidy(text: str) -> str:
 def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = True) -> str:
     """Render the ``scope`` sections (``DAY0``, ``MANAGED`` or ``FULL``) of host ``name``.
     Raises UnknownTargetError for an unknown host, SecretError for an unresolvable secret."""
+    if not reveal:
+        return host_memo(fleet, f"masked {sorted(scope)}", name,
+                         lambda host: render_model(host, scope))
     host = fleet.hosts.get(name)
     if host is None:
         raise UnknownTargetError(f"unknown host '{name}'")
-    return render_model(host, scope, _secret_function(fleet, host, reveal))
+    return render_model(host, scope, secret_resolver(fleet, host))
 
 
 def render_model(host: HostIntent, scope: frozenset[str],

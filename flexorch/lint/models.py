@@ -10,7 +10,6 @@ the model never calls a mismatch.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from flexorch.lint.psk_checks import Keys
@@ -23,15 +22,12 @@ if TYPE_CHECKING:
 
 
 def router_config(fleet: Fleet, name: str, keys: Keys) -> RouterConfig:
-    """``RouterConfig`` of ``render_full`` for host ``name``, with key tokens in place."""
+    """``RouterConfig`` of ``render_full`` for host ``name`` (``predict.masked_config``: read
+    once per fleet and host), with key tokens in place."""
     # Imported on use: render pulls in jinja2, which `flexorch --help` must not load.
-    from flexorch.ios.config import ConfigTree
-    from flexorch.ios.model import RouterConfig
-    from flexorch.render import render_full
+    from flexorch.predict import masked_config
 
-    tree = ConfigTree.from_rendered(render_full(fleet, name, reveal=False))
-    config = RouterConfig.from_tree(tree)
-    return with_keys(config, fleet.hosts[name], keys)
+    return with_keys(masked_config(fleet, name), fleet.hosts[name], keys)
 
 
 def _secret(keys: Keys, host: str, ref: SecretRef | None, parts: tuple[str | int, ...]
@@ -46,51 +42,10 @@ def _secret(keys: Keys, host: str, ref: SecretRef | None, parts: tuple[str | int
 
 def with_keys(config: RouterConfig, host: HostIntent, keys: Keys) -> RouterConfig:
     """``config`` with every keyring and profile key replaced by its token (by block name)."""
-    keyrings = {}
-    for kname, keyring in config.keyrings.items():
-        intent = host.ikev2_keyrings.get(kname)
-        if intent is None:
-            keyrings[kname] = keyring
-            continue
-        peers = []
-        for peer in keyring.peers:
-            block = intent.peers.get(peer.name)
-            if block is None:
-                peers.append(peer)
-                continue
-            base = ("ikev2_keyrings", kname, "peers", peer.name)
-            peers.append(dataclasses.replace(
-                peer,
-                psk=_secret(keys, host.name, block.pre_shared_key, (*base, "pre_shared_key")),
-                psk_local=_secret(keys, host.name, block.pre_shared_key_local,
-                                  (*base, "pre_shared_key_local")),
-                psk_remote=_secret(keys, host.name, block.pre_shared_key_remote,
-                                   (*base, "pre_shared_key_remote"))))
-        keyrings[kname] = dataclasses.replace(keyring, peers=tuple(peers))
-    profiles = {}
-    for pname, profile in config.profiles.items():
-        intent_profile = host.ikev2_profiles.get(pname)
-        keyed = any(m.key is not None for m in (*profile.auth_local, *profile.auth_remote))
-        if intent_profile is None or not keyed:
-            profiles[pname] = profile  # no key in this profile: nothing to replace
-            continue
-        pbase: tuple[str, ...] = ("ikev2_profiles", pname)
-        local = intent_profile.authentication_local
-        auth_local = tuple(
-            dataclasses.replace(m, key=_secret(keys, host.name, local.key,
-                                               (*pbase, "authentication_local", "key")))
-            if local is not None and m.method == local.method and m.key is not None else m
-            for m in profile.auth_local)
-        remote = {a.method: (i, a.key) for i, a in enumerate(intent_profile.authentication_remote)}
-        auth_remote = tuple(
-            dataclasses.replace(m, key=_secret(
-                keys, host.name, remote[m.method][1],
-                (*pbase, "authentication_remote", remote[m.method][0], "key")))
-            if m.method in remote and m.key is not None else m
-            for m in profile.auth_remote)
-        profiles[pname] = dataclasses.replace(profile, auth_local=auth_local,
-                                              auth_remote=auth_remote)
-    return dataclasses.replace(config, keyrings=keyrings, profiles=profiles)
+    from flexorch.predict import replace_keys
+
+    return replace_keys(config, host,
+                        lambda current, ref, parts: _secret(keys, host.name, ref, parts))
 
 
 def external_configs(fleet: Fleet, names: list[str], keys: Keys) -> dict[str, RouterConfig]:
