@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from flexorch.ios.cli import MODES, compiled, line_info, tokenize
 from flexorch.ios.config import (
@@ -268,6 +269,8 @@ def _ops(diff: ConfigDiff, planner: _Planner) -> tuple[list[_Op], list[_Op]]:
             sorted(remove, key=lambda o: (-o.weight, o.index)))
 
 
+# pure in (mode, line), and the lines of a site repeat from router to router
+@lru_cache(maxsize=100_000)
 def _claims(mode: str, text: str) -> bool:
     """True when config mode ``mode`` would take ``text`` itself (IOS tries the current
     sub-mode before leaving it)."""

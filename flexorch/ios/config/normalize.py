@@ -21,15 +21,24 @@ Two configs that IOS would treat the same normalise to the same tree:
 
 Lines the grammar does not know are kept as written (whitespace-trimmed), so a full running
 config (routing protocols, QoS, ...) normalises without loss.
+
+A top-level block's canonical form is a pure function of its text (and of ``mask_secrets`` and
+the software train), so it is computed once per process for each distinct block (``_TOPS``):
+the routers of a site share most of their blocks (proposals, policies, profiles, transform
+sets), and a plan of 10,000 spokes would otherwise normalise and sort them 10,000 times. The
+canonical trees share those blocks' nodes: nothing may modify a canonical tree in place (copy it
+first). Not cached when a ``decrypt_type6`` function is given (not a function of the text).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Final
 
 from flexorch.ios.cli import line_info
-from flexorch.ios.config.show import sort_tree
-from flexorch.ios.config.tree import ConfigTree, Node
+from flexorch.ios.config.show import Train, ordered_roots, sort_root, sort_tree, train_of
+from flexorch.ios.config.tree import ConfigTree, Node, subtree_key
 from flexorch.ios.facts import rules
 from flexorch.ios.facts.keys import Type6Decrypt, type7_decode
 
@@ -65,26 +74,35 @@ def _normal_secret(kind: str, text: str, mask: bool, type6: Type6Decrypt | None)
     return text
 
 
+def _unique(nodes: list[Node]) -> list[Node]:
+    """``nodes`` without exact repeats of a line (a repeated block is kept: IOS merges it)."""
+    out: list[Node] = []
+    seen: set[str] = set()
+    for normal in nodes:
+        if normal.text in seen and not normal.children:
+            continue
+        seen.add(normal.text)
+        out.append(normal)
+    return out
+
+
+def _created(kind: str | None, out: list[Node]) -> list[Node]:
+    """``out`` with the lines IOS adds when a block of ``kind`` is created."""
+    if kind is not None:
+        present = {n.text.split()[0] for n in out}
+        for default in rules.CREATED_WITH.get(kind, ()):
+            if default.split()[0] not in present:
+                out.append(Node(default))
+    return out
+
+
 class _Normaliser:
     def __init__(self, mask: bool, type6: Type6Decrypt | None) -> None:
         self.mask = mask
         self.type6 = type6
 
     def nodes(self, kind: str | None, nodes: list[Node]) -> list[Node]:
-        out: list[Node] = []
-        seen: set[str] = set()
-        for node in nodes:
-            for normal in self.node(kind, node):
-                if normal.text in seen and not normal.children:
-                    continue
-                seen.add(normal.text)
-                out.append(normal)
-        if kind is not None:
-            present = {n.text.split()[0] for n in out}
-            for default in rules.CREATED_WITH.get(kind, ()):
-                if default.split()[0] not in present:
-                    out.append(Node(default))
-        return out
+        return _created(kind, _unique([n for node in nodes for n in self.node(kind, node)]))
 
     def node(self, kind: str | None, node: Node) -> list[Node]:
         text = node.text.strip().translate(_QUOTES)
@@ -118,12 +136,56 @@ class _Normaliser:
         return False
 
 
+@dataclass
+class _Top:
+    """One top-level block's canonical form: normalised (no node, or one), and sorted per
+    software train."""
+
+    normal: list[Node]
+    by_train: dict[Train, Node] = field(default_factory=dict)
+
+    def sorted(self, node: Node, train: Train) -> Node:
+        known = self.by_train.get(train)
+        if known is None:
+            known = self.by_train[train] = sort_root(node, train)
+        return known
+
+
+_TOPS: dict[tuple[object, ...], _Top] = {}
+_TOPS_MAX: Final = 20_000  # distinct blocks kept (a hub's keyring of 10,000 peers is one)
+
+
+def _top(normaliser: _Normaliser, node: Node) -> _Top:
+    key = (normaliser.mask, node.text, subtree_key(node))
+    top = _TOPS.get(key)
+    if top is None:
+        if len(_TOPS) >= _TOPS_MAX:
+            _TOPS.clear()
+        top = _TOPS[key] = _Top(normaliser.node("config", node))
+    return top
+
+
 def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
                      decrypt_type6: Type6Decrypt | None = None) -> ConfigTree:
-    """The canonical tree of ``config`` (IOS text or a tree); see the module doc."""
+    """The canonical tree of ``config`` (IOS text or a tree); see the module doc. Its nodes are
+    shared with every other canonical tree holding the same block: read it, or modify a
+    ``ConfigTree.copy()`` of it (as ``flexorch.plan.bridge`` does)."""
     tree = ConfigTree.from_text(config) if isinstance(config, str) else config
-    normal = ConfigTree(_Normaliser(mask_secrets, decrypt_type6).nodes("config", tree.roots))
-    return sort_tree(normal)
+    normaliser = _Normaliser(mask_secrets, decrypt_type6)
+    if decrypt_type6 is not None:
+        return sort_tree(ConfigTree(normaliser.nodes("config", tree.roots)))
+    roots: list[Node] = []
+    tops: dict[int, _Top] = {}  # normal node -> its cache entry (the nodes live till return)
+    for node in tree.roots:
+        top = _top(normaliser, node)
+        for normal in top.normal:
+            tops[id(normal)] = top
+            roots.append(normal)
+    roots = _created("config", _unique(roots))
+    train = train_of(ConfigTree(roots))
+    ordered = ordered_roots(roots, train, canonical=True)
+    return ConfigTree([tops[id(n)].sorted(n, train) if id(n) in tops else sort_root(n, train)
+                       for n in ordered])
 
 
 def normalized_text(config: str | ConfigTree, *, mask_secrets: bool = True,

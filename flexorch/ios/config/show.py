@@ -130,14 +130,20 @@ def sort_tree(tree: ConfigTree) -> ConfigTree:
     (the comparison form)."""
 
     train = train_of(tree)
+    roots = ordered_roots(tree.roots, train, canonical=True)
+    return ConfigTree([sort_root(n, train) for n in roots])
+
+
+def sort_root(root: Node, train: Train) -> Node:
+    """A copy of the top-level block ``root`` with every level in IOS's display order for
+    software ``train`` (``sort_tree`` of one block)."""
 
     def sort_node(node: Node, kind: str | None) -> Node:
         children = ordered_children(kind, node.children, train)
         return Node(node.text, [sort_node(c, block_mode(kind, c.text) if kind else None)
                                 for c in children], node.key)
 
-    roots = ordered_roots(tree.roots, train, canonical=True)
-    return ConfigTree([sort_node(n, block_mode("config", n.text)) for n in roots])
+    return sort_node(root, block_mode("config", root.text))
 
 
 # --- Display ----------------------------------------------------------------------------------
