@@ -76,10 +76,11 @@ def masked_config(fleet: Fleet, name: str) -> RouterConfig:
 def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
     """The full intended config (day-0 + managed) of each named host, read, its pre-shared
     keys in clear: the model compares keys. Never print these. Each is ``masked_config`` with
-    every key the template wrote as ``******`` put back resolved (``Fleet.resolve``, with the
-    errors ``render(reveal=True)`` raises): the same model as reading the config rendered with
-    its secrets, without rendering and reading every host again. Only the pre-shared keys
-    (the negotiation model's only secrets) are resolved."""
+    every pre-shared key the template wrote as ``******`` (keyring entries, profile
+    authentication keys) put back resolved (``Fleet.resolve``, with the errors
+    ``render(reveal=True)`` raises): the model of the config rendered with its secrets, without
+    rendering and reading every host again. The other secrets (RADIUS keys, AAA passwords,
+    credentials) stay ``******`` and are not resolved: the negotiation model reads none."""
     from flexorch.render import secret_resolver
     from flexorch.secrets import MASK
 

@@ -1,0 +1,141 @@
+"""The work shared between lint, render, prediction and plan gives what doing it again gives.
+
+``flexorch.render.host_memo`` keeps one masked rendering and one model per host and fleet;
+``flexorch.predict.intended_configs`` puts the pre-shared keys back into that model instead of
+rendering with secrets and reading again; ``normalize_config`` normalises each distinct
+top-level block once. Each is checked here against the path that does all the work again, on
+the shipped inventory and on a generated site whose spokes differ (their own proposal, their own
+transform set), not against values computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import re
+from pathlib import Path
+
+import pytest
+
+from flexorch.intent import load_fleet
+from flexorch.intent.fleet import Fleet
+from flexorch.ios.config import ConfigTree, normalize_config
+from flexorch.ios.model import RouterConfig, Secret
+from flexorch.lint import lint_fleet
+from flexorch.predict import intended_configs, masked_config, prediction
+from flexorch.render import FULL, _MEMOS, render_full, render_model
+from tests.bench.gen_fleet import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+# Spokes given their own blocks (host data replaces the group's): one proposal and one transform
+# set no hub accepts, so lint and prediction have failures to report too.
+OWN_BLOCKS = {
+    "s00003": "    ikev2_proposals:\n      NGE: {encryption: [aes-cbc-256], prf: [sha256], "
+              "integrity: [sha256], group: [14]}\n",
+    "s00005": "    ipsec_transform_sets:\n      TS: {esp_encryption: esp-aes 256, "
+              "esp_integrity: esp-sha256-hmac}\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = generate(tmp_path_factory.mktemp("site"), 8, 2)
+    hosts = folder / "hosts.yaml"
+    text = hosts.read_text(encoding="utf-8")
+    for name, block in OWN_BLOCKS.items():
+        text = re.sub(rf"(^{name}:\n(?:  .*\n)*?  data:\n)", lambda m, b=block: m.group(1) + b,
+                      text, flags=re.MULTILINE)
+    hosts.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXORCH_DEVICE_PASSWORD", "shared-work-password")
+
+
+def _fields(config: RouterConfig) -> dict[str, object]:
+    """What a config holds (RouterConfig compares by identity)."""
+    return {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
+
+
+def _radius_keys_masked(config: RouterConfig) -> dict[str, object]:
+    """``_fields`` with each RADIUS server's key as lint and prediction hold it (``******``)."""
+    servers = {n: dataclasses.replace(s, key=Secret(0, "******") if s.key else None)
+               for n, s in config.aaa.radius_servers.items()}
+    return {**_fields(config),
+            "aaa": dataclasses.replace(config.aaa, radius_servers=servers)}
+
+
+def _fleets(site: Path) -> list[Fleet]:
+    return [load_fleet(ROOT / "inventory"), load_fleet(site)]
+
+
+def test_generated_spokes_differ(site: Path) -> None:
+    fleet = load_fleet(site)
+    assert "aes-cbc-256" in render_full(fleet, "s00003", reveal=False)
+    assert "aes-cbc-256" not in render_full(fleet, "s00004", reveal=False)
+
+
+def test_masked_rendering_and_model_are_those_of_a_fresh_rendering(site: Path) -> None:
+    for fleet in _fleets(site):
+        for name, host in fleet.hosts.items():
+            fresh = render_model(host, FULL)
+            assert render_full(fleet, name, reveal=False) == fresh
+            assert render_full(fleet, name, reveal=False) is render_full(fleet, name,
+                                                                         reveal=False)
+            assert _fields(masked_config(fleet, name)) == _fields(RouterConfig.from_tree(
+                ConfigTree.from_rendered(fresh)))
+
+
+def test_intended_configs_equal_reading_the_config_rendered_with_secrets(site: Path) -> None:
+    """The pre-shared keys in clear, as read from the config rendered with its secrets; the
+    other secrets stay masked (``intended_configs``: the negotiation model reads none)."""
+    for fleet in _fleets(site):
+        names = list(fleet.hosts)
+        read = {n: RouterConfig.from_tree(ConfigTree.from_rendered(render_full(fleet, n)))
+                for n in names}
+        assert {n: _fields(c) for n, c in intended_configs(fleet, names).items()} == {
+            n: _radius_keys_masked(c) for n, c in read.items()}
+        keyed = [p for c in read.values() for k in c.keyrings.values() for p in k.peers
+                 if p.psk is not None]
+        assert keyed and all(p.psk is not None and p.psk.value != "******" for p in keyed)
+
+
+def test_lint_and_prediction_repeat_on_a_fresh_fleet(site: Path) -> None:
+    fleet, again = load_fleet(site), load_fleet(site)
+    first = lint_fleet(fleet)
+    assert {f.rule for f in first.findings} >= {"FV504", "FV505"}
+    for report in (lint_fleet(fleet), lint_fleet(again)):
+        assert report.findings == first.findings and report.sessions == first.sessions
+    names = list(fleet.hosts)
+    assert prediction(fleet, names).sessions == prediction(again, names).sessions
+
+
+def test_canonical_trees_equal_the_uncached_normalisation(site: Path) -> None:
+    fleet = load_fleet(site)
+    for name in fleet.hosts:
+        for text in (render_full(fleet, name), render_full(fleet, name, reveal=False)):
+            for mask in (True, False):
+                # a type-6 decrypter takes the uncached path (nothing here is type 6)
+                plain = normalize_config(text, mask_secrets=mask,
+                                         decrypt_type6=lambda cipher: None)
+                assert normalize_config(text, mask_secrets=mask) == plain
+                assert normalize_config(text, mask_secrets=mask).to_text() == plain.to_text()
+
+
+def test_memo_is_per_fleet_and_goes_with_it(site: Path, tmp_path: Path) -> None:
+    other = generate(tmp_path / "other", 8, 2)
+    text = (other / "groups.yaml").read_text(encoding="utf-8")
+    (other / "groups.yaml").write_text(text.replace("group: [21, 20]", "group: [19]"),
+                                       encoding="utf-8")
+    fleet, changed = load_fleet(site), load_fleet(other)
+    assert "group 21 20" in render_full(fleet, "hub01", reveal=False)
+    assert "group 19" in render_full(changed, "hub01", reveal=False)
+    assert masked_config(fleet, "hub01").proposals["NGE"] != masked_config(
+        changed, "hub01").proposals["NGE"]
+    key = id(changed)
+    assert key in _MEMOS
+    del changed
+    gc.collect()
+    assert key not in _MEMOS
