@@ -23,7 +23,7 @@ from flexorch.ios.config import ConfigTree, normalize_config
 from flexorch.ios.model import RouterConfig, Secret
 from flexorch.lint import lint_fleet
 from flexorch.predict import intended_configs, masked_config, prediction
-from flexorch.render import FULL, _MEMOS, render_full, render_model
+from flexorch.render import _MEMOS, FULL, render_full, render_model
 from tests.bench.gen_fleet import generate
 
 ROOT = Path(__file__).resolve().parents[2]
