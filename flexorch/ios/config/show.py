@@ -69,15 +69,36 @@ def _child_order(kind: str, train: Train) -> tuple[str, ...]:
     return display.CHILD_ORDER.get(kind, ())
 
 
+@lru_cache(maxsize=256)
+def _order_index(kind: str, train: Train) -> tuple[dict[str, int], tuple[tuple[int, str], ...]]:
+    """A block kind's order entries: plain entries by text (first index), and the ``re:`` ones
+    in order. A plain entry matches a line exactly when it is the line or one of its word
+    prefixes, so ``child_rank`` looks those up instead of trying every entry on every line."""
+    plain: dict[str, int] = {}
+    patterns: list[tuple[int, str]] = []
+    for index, entry in enumerate(_child_order(kind, train)):
+        if entry.startswith("re:"):
+            patterns.append((index, entry))
+        else:
+            plain.setdefault(entry, index)
+    return plain, tuple(patterns)
+
+
 @lru_cache(maxsize=20_000)
 def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int:
-    """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last)."""
-    order = _child_order(kind, train)
+    """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last): the
+    entry of the block's order with the longest match (``_matches``), the first of equals."""
     text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
-    best_len, best = -1, len(order)
-    for index, entry in enumerate(order):
+    plain, patterns = _order_index(kind, train)
+    best_len, best = -1, len(_child_order(kind, train))
+    # ``text`` itself and each prefix ending before a space (``entry + " "`` starts ``text``)
+    for end in [len(text), *(i for i, c in enumerate(text) if c == " ")]:
+        index = plain.get(text[:end])
+        if index is not None and (end > best_len or (end == best_len and index < best)):
+            best_len, best = end, index
+    for index, entry in patterns:
         length = _matches(entry, text)
-        if length > best_len:
+        if length > best_len or (length == best_len and length >= 0 and index < best):
             best_len, best = length, index
     return best
 
