@@ -19,11 +19,13 @@ model are computed once per fleet (``flexorch.render.host_memo``, ``flexorch.pre
 masked_config``). Lint builds them; the render phase (masked, what ``flexorch render`` writes)
 and plan's predictions reuse them, as ``flexorch rollout`` does (it lints the site, then plans
 it, in one process). So the render phase here costs next to nothing; a ``flexorch render`` or
-``flexorch plan`` run on its own renders (about 0.2 ms per spoke) and reads (about 0.45 ms per
+``flexorch plan`` run on its own renders (about 0.15 ms per spoke) and reads (about 0.45 ms per
 spoke) every host itself. Plan still renders each host's managed sections with their secrets
 (never kept) and normalises both sides; blocks repeated across routers are normalised once per
-process (``flexorch.ios.config.normalize``). Targets (issue 15): 10,000 spokes lint + render + plan (+ load) < 8 s, time
-ratio 10k/1k <= 10.5, peak RSS < 1 GiB; 100,000 spokes on 10 hubs < 90 s in <= 4 GiB. The CPU
+process (``flexorch.ios.config.normalize``).
+
+Targets (issue 15): 10,000 spokes lint + render + plan (+ load) < 8 s, time ratio 10k/1k <=
+10.5, peak RSS < 1 GiB; 100,000 spokes on 10 hubs < 90 s in <= 4 GiB. The CPU
 seconds are printed beside the wall times: on a machine shared with other jobs the wall time
 includes waiting for a CPU, the CPU time does not.
 """
