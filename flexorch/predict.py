@@ -87,6 +87,7 @@ def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConf
     masked = Secret(0, MASK)
     out: dict[str, RouterConfig] = {}
     for name in names:
+        config = masked_config(fleet, name)  # UnknownTargetError for an unknown host
         host = fleet.hosts[name]
         resolve = secret_resolver(fleet, host)
 
@@ -96,7 +97,7 @@ def intended_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConf
             # only a key the template wrote (``******``): a key of a raw line stays as read
             return Secret(0, resolve(ref)) if ref is not None and current == masked else current
 
-        out[name] = replace_keys(masked_config(fleet, name), host, clear)
+        out[name] = replace_keys(config, host, clear)
     return out
 
 
