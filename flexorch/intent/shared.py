@@ -20,6 +20,7 @@ from pydantic import BaseModel
 M = TypeVar("M", bound=BaseModel)
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
 _DEFAULTS: dict[type[BaseModel], dict[str, Any]] = {}
+_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}  # fields in order (``model_fields`` is slow)
 
 
 def field_set(names: frozenset[str]) -> set[str]:
@@ -41,6 +42,14 @@ def defaults(cls: type[BaseModel]) -> dict[str, Any]:
     return known
 
 
+def field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` in order (pydantic's ``model_fields`` is a slow property)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(cls.model_fields)
+    return names
+
+
 def construct(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
     """What ``cls.model_construct(_fields_set=given, **values)`` makes when ``values`` has every
     field of ``cls`` in field order (and ``cls`` no private attributes or post-init): the four
@@ -58,7 +67,8 @@ def construct(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
 def build(cls: type[M], **values: Any) -> M:
     """A ``cls`` of ``values`` (valid already: nothing is checked) and shared defaults."""
     fallback = defaults(cls)
-    full = {name: values[name] if name in values else fallback[name] for name in cls.model_fields}
+    full = {name: values[name] if name in values else fallback[name]
+            for name in field_names(cls)}
     return construct(cls, full, field_set(frozenset(values)))
 
 
