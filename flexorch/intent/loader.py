@@ -208,22 +208,23 @@ def read_inventory(folder: Path) -> RawInventory:
     # hosts.yaml is counted before it is built, and hosts are counted before validation
     # (a loaded host costs ~17 kB, tests/bench/bench_load.py)
     limit = max_hosts()
-    hosts_raw = _mapping_file(folder / "hosts.yaml", required=True, max_keys=limit)
-    groups_raw = _mapping_file(folder / "groups.yaml", required=False)
+    hosts_file, groups_file = folder / "hosts.yaml", folder / "groups.yaml"  # one Path each
+    hosts_raw = _mapping_file(hosts_file, required=True, max_keys=limit)
+    groups_raw = _mapping_file(groups_file, required=False)
     defaults_raw = read_yaml(folder / "defaults.yaml", required=False)
     if not hosts_raw:
-        raise InventoryError("no hosts defined", file=display(folder / "hosts.yaml"))
+        raise InventoryError("no hosts defined", file=display(hosts_file))
     if len(hosts_raw) > limit:  # a small file of many hosts: before any is validated
-        raise too_many(limit, display(folder / "hosts.yaml"))
+        raise too_many(limit, display(hosts_file))
     problems = Problems()
     groups: dict[str, Source] = {}
     for n, v in groups_raw.items():
         with problems.recorded(str(n)):
-            groups[str(n)] = _source("group", str(n), folder / "groups.yaml", v, _GROUP_KEYS)
+            groups[str(n)] = _source("group", str(n), groups_file, v, _GROUP_KEYS)
     hosts: dict[str, Source] = {}
     for n, v in hosts_raw.items():
         with problems.recorded(str(n)):
-            hosts[str(n)] = _source("host", str(n), folder / "hosts.yaml", v, _HOST_KEYS)
+            hosts[str(n)] = _source("host", str(n), hosts_file, v, _HOST_KEYS)
     defaults = _source("defaults", None, folder / "defaults.yaml", defaults_raw, _DEFAULT_KEYS)
     _unknown_groups([*groups.values(), *hosts.values()], groups, problems)
     for group in groups.values():
