@@ -103,6 +103,16 @@ class Phasing:
         return expectations(self.fleet, pushed, self._models.of(configs), unknown,
                             self._final(ctx))
 
+    def _predict_ahead(self, phase: Phase, batch: list[str], ctx: RunContext) -> None:
+        """Before a gated push, what its gate needs that the push cannot change: the tunnels
+        up once every host holds its intent (``_final``) and the batch's configs after the
+        push read into the model. Not after the push, while the pushed hosts wait under their
+        revert timer: on a 2,000-router site that is ~5 s of a hub's unconfirmed window."""
+        assert self.phased is not None
+        self._final(ctx)
+        after = self.phased.texts[phase.index]
+        self._models.of({n: after[n] for n in batch if n in after})
+
     def _final(self, ctx: RunContext) -> frozenset[tuple[str, str]]:
         """Tunnels up once every host holds its intent (what planned-down tunnels become)."""
         from flexorch.ios.config import show_running

@@ -304,6 +304,7 @@ class Rollout(Collector, Phasing):
             # not while the pushed hosts wait under their revert timer (a 2,000-spoke hub sat
             # unconfirmed ~20 s on the lab; real routers read slower than the timer runs).
             self._join()
+            self._predict_ahead(wave, batch, ctx)
         self.phases.push(batch, ctx)
         for name in batch:
             if self.states[name].status != "pending":  # not pushed, or failed and rolled back
