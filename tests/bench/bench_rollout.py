@@ -202,7 +202,9 @@ def rollout(inventory: Path, book: Playbook, workers: int) -> dict[str, Any]:
                          reporter=lambda _: clock)
     return {"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
             "counts": report.counts(), "sent": sum(h.sent for h in report.hosts),
-            "hub": clock.seconds()}
+            "hub": clock.seconds(),
+            "problems": [f"{h.host} {h.status} at {h.step}: {h.message}" for h in report.hosts
+                         if h.status not in ("confirmed", "unchanged")][:5]}
 
 
 def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
@@ -239,7 +241,8 @@ def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
             def both(book: Playbook = book, name: str = name) -> dict[str, Any]:
                 first = rollout(inventory, book, args.workers)
                 if first["counts"].get("confirmed") != len(targets):
-                    raise SystemExit(f"{name}: not every router confirmed: {first['counts']}")
+                    raise SystemExit(f"{name}: not every router confirmed: {first['counts']}; "
+                                     + "; ".join(first["problems"]))
                 if name == "default":
                     again = rollout(inventory, book, args.workers)
                     if again["counts"].get("unchanged") != len(targets) or again["sent"]:
