@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import sys
 import time
@@ -92,16 +91,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--routers", type=int, default=2000)
     parser.add_argument("--small", type=int, default=200, help="small size")
-    parser.add_argument("--timeout", type=float, default=900.0, help="per size, seconds")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child is not None:
-        print(json.dumps(child(args.child)))
-        return
     fleets = _gen_fleet()
-    print(fleets.machine_line())
-    results = fleets.measure_sizes(__file__, "flexorch-bench-import-", (args.small, args.routers),
-                                   _generate, args.timeout)
+    fleets.add_run_options(parser, 900.0)
+    args = parser.parse_args()
+    results = fleets.sized_run(__file__, args, child, "flexorch-bench-import-",
+                               (args.small, args.routers), _generate)
+    if results is None:
+        return
     print(" routers  baseline s  import s  (read s)  import CPU s  peak RSS MiB  inventory KiB")
     for size, f in results.items():
         if f is None:

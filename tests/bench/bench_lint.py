@@ -99,16 +99,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spokes", type=int, default=10000)
     parser.add_argument("--small", type=int, default=1000, help="baseline fleet size")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="per size, seconds")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child is not None:
-        print(json.dumps(child(args.child)))
-        return
     fleets = _gen_fleet()
-    print(fleets.machine_line())
-    results = fleets.measure_sizes(__file__, "flexorch-bench-lint-", (args.small, args.spokes),
-                                   _generate, args.timeout)
+    fleets.add_run_options(parser, 1800.0)
+    args = parser.parse_args()
+    results = fleets.sized_run(__file__, args, child, "flexorch-bench-lint-",
+                               (args.small, args.spokes), _generate)
+    if results is None:
+        return
     print("   size   hosts  load s  lint s  render s total s  RSS0 MiB  peak MiB  sessions  "
           "  CPU: load   lint render   total")
     for spokes, figures in results.items():

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -56,16 +55,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
                         help="spoke counts (10 hubs from 100,000); the first is the baseline")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="per size, seconds")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child is not None:
-        print(json.dumps(child(args.child)))
-        return
     fleets = _gen_fleet()
-    print(fleets.machine_line())
-    results = fleets.measure_sizes(__file__, "flexorch-bench-load-", args.sizes, _generate,
-                                   args.timeout, CHILD_ENV)
+    fleets.add_run_options(parser, 1800.0)
+    args = parser.parse_args()
+    results = fleets.sized_run(__file__, args, child, "flexorch-bench-load-", args.sizes,
+                               _generate, CHILD_ENV)
+    if results is None:
+        return
     print(" spokes    hosts  wall s   CPU s  peak RSS MiB (base)")
     for spokes, f in results.items():
         print(f"{spokes:>7} {f['hosts']:>8} {f['wall']:>7.2f} {f['cpu']:>7.2f}  "

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import time
 from pathlib import Path
@@ -144,18 +143,14 @@ def main() -> None:
                         help="spoke counts; the first is the baseline")
     parser.add_argument("--hubs-at-100k", type=int, default=10,
                         help="hubs for sizes of 100,000 spokes and more (else 1)")
-    parser.add_argument("--timeout", type=float, default=3600.0, help="per size, seconds")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child is not None:
-        print(json.dumps(child(args.child)))
-        return
     fleets = _gen_fleet()
-    print(fleets.machine_line())
-    results = fleets.measure_sizes(
-        __file__, "flexorch-bench-plan-", args.sizes,
-        lambda folder, spokes: _generate(folder, spokes, args.hubs_at_100k), args.timeout,
-        CHILD_ENV)
+    fleets.add_run_options(parser, 3600.0)
+    args = parser.parse_args()
+    results = fleets.sized_run(
+        __file__, args, child, "flexorch-bench-plan-", args.sizes,
+        lambda folder, spokes: _generate(folder, spokes, args.hubs_at_100k), CHILD_ENV)
+    if results is None:
+        return
     print("          wall s: " + " " * 8 + "".join(f"{p:>8}" for p in PHASES) + "   total"
           + "  RSS MiB    CPU s:" + "".join(f"{p:>7}" for p in PHASES) + "   total  plan lines")
     print(" spokes   hosts")

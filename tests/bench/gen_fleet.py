@@ -215,6 +215,24 @@ def measure_sizes(script: str, prefix: str, sizes: Sequence[int],
     return results
 
 
+def add_run_options(parser: argparse.ArgumentParser, timeout: float) -> None:
+    """``--timeout`` (per size) and the hidden ``--child`` of a benchmark run by ``sized_run``."""
+    parser.add_argument("--timeout", type=float, default=timeout, help="per size, seconds")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+
+
+def sized_run(script: str, args: argparse.Namespace, child: Callable[[Path], dict[str, Any]],
+              prefix: str, sizes: Sequence[int], make: Callable[[Path, int], Path],
+              env: dict[str, str] | None = None) -> dict[int, dict[str, Any] | None] | None:
+    """A size benchmark's two roles: as ``--child`` print ``child``'s figures and return None;
+    else print the machine line and return ``measure_sizes`` of every size."""
+    if args.child is not None:
+        print(json.dumps(child(args.child)))
+        return None
+    print(machine_line())
+    return measure_sizes(script, prefix, sizes, make, args.timeout, env)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
