@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import (
@@ -178,11 +178,18 @@ class Device:
                   timeout: float | None = None) -> str:
         """Type ``text`` + Enter; what the router answered, up to ``pattern`` found after the
         echo: one round trip, no fixed pauses (``tasks.channel``)."""
+        with self._on_wire(step):
+            self.conn.write_channel(self.conn.normalize_cmd(text))
+            return read_until(self.conn, pattern, timeout or self.timeout, after_echo=True)
+
+    @contextlib.contextmanager
+    def _on_wire(self, step: str) -> Iterator[None]:
+        """Raise what a read on the socket (``tasks.channel``) or a write met as DeviceError:
+        its timeout as DeviceTimeout, the router closing the session as SessionLost."""
         from netmiko.exceptions import ReadTimeout
 
         try:
-            self.conn.write_channel(self.conn.normalize_cmd(text))
-            return read_until(self.conn, pattern, timeout or self.timeout, after_echo=True)
+            yield
         except ReadTimeout:
             raise DeviceTimeout(self.host, step, NO_ANSWER) from None
         except EOFError:
@@ -261,21 +268,13 @@ class Device:
     def _type_ahead(self, lines: list[str], prompt: re.Pattern[str], step: str) -> list[str]:
         """Write ``lines`` at once; IOS's answer to each (``tasks.channel.answers_of``), read
         up to the prompt after the last one's echo."""
-        from netmiko.exceptions import ReadTimeout
-
         def done(text: str) -> bool:
             answers = answers_of(text, lines)
             return answers is not None and prompt.search(answers[-1]) is not None
 
-        try:
+        with self._on_wire(step):
             self.conn.write_channel("".join(self.conn.normalize_cmd(line) for line in lines))
             text = read_while(self.conn, done, self.timeout, "the prompt after the last line")
-        except ReadTimeout:
-            raise DeviceTimeout(self.host, step, NO_ANSWER) from None
-        except EOFError:
-            raise SessionLost(self.host, step, CLOSED) from None
-        except Exception as exc:
-            raise self._failed(exc, step) from exc
         answers = answers_of(text, lines)
         assert answers is not None  # done() saw them
         return answers
