@@ -223,14 +223,54 @@ def _external_sources(fleet: Fleet, names: Iterable[str],
     return out
 
 
+# ``prediction`` of intended configs only, by the routers taking part: lint's (whose keys are
+# equality tokens) is kept for plan, verify and the rollout gates of the same fleet.
+_INTENDED = "prediction of intended configs"
+
+
+def _intended_key(fleet: Fleet, needed: list[str]) -> tuple[str, tuple[object, ...]]:
+    return "\n".join(needed), tuple(fleet.hosts[n] for n in needed)
+
+
+def remember_intended(fleet: Fleet, names: Iterable[str], predicted: Prediction) -> None:
+    """Keep ``predicted`` as the answer of ``prediction(fleet, names)`` with no overrides, for
+    as long as the hosts' intents are the same objects (``flexorch.render.fleet_memo``).
+    ``predicted`` must have every router of ``peer_names(fleet, names)`` and the external peers
+    they declare at its intended config; its pre-shared keys may be equality tokens (two equal
+    exactly when the keys are equal: lint's), since the model only compares keys, but every key
+    must have been read: an unreadable key is "unknown" to lint and an error to the others."""
+    from flexorch.render import fleet_memo
+
+    key, made_of = _intended_key(fleet, peer_names(fleet, names))
+    fleet_memo(fleet, _INTENDED)[key] = (made_of, predicted)
+
+
+def _remembered(fleet: Fleet, needed: list[str]) -> Prediction | None:
+    from flexorch.render import fleet_memo
+
+    key, made_of = _intended_key(fleet, needed)
+    hit = fleet_memo(fleet, _INTENDED).get(key)
+    if hit is None:
+        return None
+    was, predicted = hit
+    if not isinstance(was, tuple) or len(was) != len(made_of) \
+            or any(a is not b for a, b in zip(was, made_of, strict=True)):
+        return None
+    return predicted if isinstance(predicted, Prediction) else None
+
+
 def prediction(fleet: Fleet, names: Iterable[str], *,
                overrides: Mapping[str, ConfigSource] | None = None,
                unknown: Iterable[str] = ()) -> Prediction:
     """Every session of ``names`` and the routers they negotiate with. A router's config is
     ``overrides[name]`` when given, else its intended config; routers in ``unknown`` (could not
-    be read) take no part, so nothing is expected from or towards them."""
+    be read) take no part, so nothing is expected from or towards them. With no overrides and
+    nothing unknown, the answer lint already computed for the same routers is reused
+    (``remember_intended``)."""
     skip = set(unknown)
     needed = [n for n in peer_names(fleet, names) if n not in skip]
+    if not overrides and not skip and (known := _remembered(fleet, needed)) is not None:
+        return known
     given = dict(overrides or {})
     sources: dict[str, ConfigSource] = {n: given[n] for n in needed if n in given}
     sources.update(intended_configs(fleet, [n for n in needed if n not in given]))

@@ -125,6 +125,13 @@ def _memo_tables(fleet: Fleet) -> dict[str, dict[str, tuple[object, object]]]:
     return entry[1]
 
 
+def fleet_memo(fleet: Fleet, kind: str) -> dict[str, tuple[object, object]]:
+    """The memo table of ``kind`` for ``fleet`` (dropped with the fleet): key -> (what the value
+    was computed from, the value). The caller checks that what it was computed from is still
+    what it has (``host_memo`` does for one host)."""
+    return _memo_tables(fleet).setdefault(kind, {})
+
+
 def host_memo(fleet: Fleet, kind: str, name: str, compute: Callable[[HostIntent], T]) -> T:
     """``compute(host)`` for host ``name`` of ``fleet``, computed once per fleet, host intent
     and ``kind``. ``compute`` must be a pure function of the intent (no secret, no I/O): the
@@ -133,7 +140,7 @@ def host_memo(fleet: Fleet, kind: str, name: str, compute: Callable[[HostIntent]
     host = fleet.hosts.get(name)
     if host is None:
         raise UnknownTargetError(f"unknown host '{name}'")
-    table = _memo_tables(fleet).setdefault(kind, {})
+    table = fleet_memo(fleet, kind)
     hit = table.get(name)
     if hit is not None and hit[0] is host:
         return hit[1]  # type: ignore[return-value]  # stored by this function for ``kind``

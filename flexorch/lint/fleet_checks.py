@@ -110,14 +110,17 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     """Negotiate the selection's tunnels and report FV502-FV514 (FV501 runs separately).
     ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them);
     ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules)."""
-    from flexorch.predict import peer_names, prediction  # fleet stage only
+    from flexorch.predict import peer_names, prediction, remember_intended  # fleet stage only
 
     clock.lap("fleet_addresses")
     names = peer_names(fleet, [h.name for h in selected])
     configs = {name: router_config(fleet, name, keys) for name in names}
     configs.update(external_configs(fleet, names, keys))
     clock.lap("models")
-    sessions = prediction(fleet, [h.name for h in selected], overrides=configs).steady()
+    predicted = prediction(fleet, [h.name for h in selected], overrides=configs)
+    if keys.unresolved == 0:  # plan, verify and the gates predict the same intent
+        remember_intended(fleet, [h.name for h in selected], predicted)
+    sessions = predicted.steady()
     clock.lap("negotiate")
     chosen = {h.name for h in selected}
     result = FleetResult(sessions=len(sessions))

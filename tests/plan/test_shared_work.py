@@ -139,3 +139,23 @@ def test_memo_is_per_fleet_and_goes_with_it(site: Path, tmp_path: Path) -> None:
     del changed
     gc.collect()
     assert key not in _MEMOS
+
+
+def test_prediction_after_lint_is_that_of_a_fleet_never_linted(site: Path) -> None:
+    """Lint's prediction (keys as equality tokens) is kept for plan and the gates: it must be
+    what predicting with the keys in clear gives, failures included, and a host whose intent
+    is replaced must not see it."""
+    for linted, fresh in ((load_fleet(ROOT / "inventory"), load_fleet(ROOT / "inventory")),
+                          (load_fleet(site), load_fleet(site))):
+        names = list(linted.hosts)
+        report = lint_fleet(linted)
+        assert report.secrets_unresolved == 0
+        kept = prediction(linted, names)
+        assert kept is prediction(linted, names)  # reused, not predicted again
+        again = prediction(fresh, names)
+        assert kept is not again
+        assert kept.sessions == again.sessions
+    statuses = {str(s.outcome.status) for s in kept.sessions}
+    assert {"ESTABLISHED", "NO_PROPOSAL_CHOSEN"} <= statuses
+    linted.hosts["s00003"] = fresh.hosts["s00003"]  # an equal intent, another object
+    assert prediction(linted, names) is not kept
