@@ -238,11 +238,17 @@ def remember_intended(fleet: Fleet, names: Iterable[str], predicted: Prediction)
     ``predicted`` must have every router of ``peer_names(fleet, names)`` and the external peers
     they declare at its intended config; its pre-shared keys may be equality tokens (two equal
     exactly when the keys are equal: lint's), since the model only compares keys, but every key
-    must have been read: an unreadable key is "unknown" to lint and an error to the others."""
+    must have been read: an unreadable key is "unknown" to lint and an error to the others.
+    What is kept holds the inventory routers' masked models (``masked_config``, kept anyway)
+    as their configs, not ``predicted``'s: a reused prediction's configs show every key
+    ``******`` (its users read proposals and addresses, never keys), and a fleet of 100,000
+    routers does not hold a second model of each."""
     from flexorch.render import fleet_memo
 
     key, made_of = _intended_key(fleet, peer_names(fleet, names))
-    fleet_memo(fleet, _INTENDED)[key] = (made_of, predicted)
+    configs = {n: masked_config(fleet, n) if n in fleet.hosts else c
+               for n, c in predicted.configs.items()}
+    fleet_memo(fleet, _INTENDED)[key] = (made_of, Prediction(predicted.sessions, configs))
 
 
 def _remembered(fleet: Fleet, needed: list[str]) -> Prediction | None:
