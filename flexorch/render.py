@@ -247,11 +247,16 @@ def _tidy(text: str) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+def masked_kind(scope: frozenset[str]) -> str:
+    """The ``host_memo`` kind of the masked renderings of ``scope``."""
+    return f"masked {sorted(scope)}"
+
+
 def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = True) -> str:
     """Render the ``scope`` sections (``DAY0``, ``MANAGED`` or ``FULL``) of host ``name``.
     Raises UnknownTargetError for an unknown host, SecretError for an unresolvable secret."""
     if not reveal:
-        return host_memo(fleet, f"masked {sorted(scope)}", name,
+        return host_memo(fleet, masked_kind(scope), name,
                          lambda host: render_model(host, scope))
     host = fleet.hosts.get(name)
     if host is None:

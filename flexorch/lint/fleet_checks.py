@@ -110,10 +110,11 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     """Negotiate the selection's tunnels and report FV502-FV514 (FV501 runs separately).
     ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them);
     ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules)."""
-    from flexorch.predict import peer_names, prediction, remember_intended  # fleet stage only
+    from flexorch.predict import masked_configs, peer_names, prediction, remember_intended
 
     clock.lap("fleet_addresses")
     names = peer_names(fleet, [h.name for h in selected])
+    masked_configs(fleet, names)  # read by worker processes on a big site
     configs = {name: router_config(fleet, name, keys) for name in names}
     configs.update(external_configs(fleet, names, keys))
     clock.lap("models")

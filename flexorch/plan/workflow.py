@@ -176,12 +176,15 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
                *, outcomes: bool = True) -> list[HostWork]:
     """The plan of each host of ``names`` from its running config (pure but for rendering the
     intent, which resolves its secrets: SecretError is bad input)."""
+    from flexorch.forked import forked_map
     from flexorch.gcpause import gc_paused
 
     with gc_paused():
         predicted = predicted_outcomes(fleet, names) if outcomes else {}
-        return [plan_one(fleet, name, *running.get(name, (None, "not collected")),
-                         outcomes=predicted.get(name, [])) for name in names]
+        # pure per host: worker processes share the work on a big site
+        return forked_map(lambda name: plan_one(
+            fleet, name, *running.get(name, (None, "not collected")),
+            outcomes=predicted.get(name, [])), list(names))
 
 
 def plan_phases(fleet: Fleet, works: Sequence[HostWork], playbook: Playbook,

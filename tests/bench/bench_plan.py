@@ -58,19 +58,31 @@ def _gen_fleet() -> Any:
     return module
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of the worker processes it forked and reaped
+    (``flexorch.forked``): the CPU the work took, wherever it ran."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 class _Clock:
     def __init__(self) -> None:
         self.figures: dict[str, float] = {}
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.wall, self.cpu = time.perf_counter(), _cpu()
 
     def lap(self, phase: str) -> None:
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = time.perf_counter(), _cpu()
         self.figures[phase], self.figures[f"cpu_{phase}"] = wall - self.wall, cpu - self.cpu
         self.wall, self.cpu = wall, cpu
 
 
 def child(folder: Path) -> dict[str, Any]:
     """One measured run in this process; returns the figures."""
+    import resource
+
+    from flexorch.forked import workers
     from flexorch.intent import load_fleet
     from flexorch.lint import lint_fleet
     from flexorch.plan.workflow import plan_hosts
@@ -95,6 +107,9 @@ def child(folder: Path) -> dict[str, Any]:
         "total": sum(figures[p] for p in PHASES),
         "cpu_total": sum(figures[f"cpu_{p}"] for p in PHASES),
         "rss_peak_mib": float(_gen_fleet().peak_rss_mib()),
+        # a worker's peak counts the pages it shares with this process (forked): an upper bound
+        "worker_rss_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "workers": workers(),
         "sessions": report.sessions,
         "lint_exit": report.summary()["exit_code"],
         "config_lines": lines,
@@ -143,20 +158,36 @@ def main() -> None:
                         help="spoke counts; the first is the baseline")
     parser.add_argument("--hubs-at-100k", type=int, default=10,
                         help="hubs for sizes of 100,000 spokes and more (else 1)")
+    parser.add_argument("--no-one-process", action="store_true",
+                        help="skip the baseline of the largest size in one process")
     fleets = _gen_fleet()
     fleets.add_run_options(parser, 3600.0)
     args = parser.parse_args()
-    results = fleets.sized_run(
-        __file__, args, child, "flexorch-bench-plan-", args.sizes,
-        lambda folder, spokes: _generate(folder, spokes, args.hubs_at_100k), CHILD_ENV)
+
+    def make(folder: Path, spokes: int) -> Path:
+        return _generate(folder, spokes, args.hubs_at_100k)
+
+    results = fleets.sized_run(__file__, args, child, "flexorch-bench-plan-", args.sizes, make,
+                               CHILD_ENV)
     if results is None:
         return
+    alone: dict[int, dict[str, Any] | None] = {}
+    if not args.no_one_process:
+        # the same run with no worker process (FLEXORCH_WORKERS=1): what the workers save
+        alone = fleets.measure_sizes(__file__, "flexorch-bench-plan-", [max(args.sizes)], make,
+                                     args.timeout, {**CHILD_ENV, "FLEXORCH_WORKERS": "1"})
     print("          wall s: " + " " * 8 + "".join(f"{p:>8}" for p in PHASES) + "   total"
           + "  RSS MiB    CPU s:" + "".join(f"{p:>7}" for p in PHASES) + "   total  plan lines")
     print(" spokes   hosts")
+    for label, rows in (("", results), (" (one process, FLEXORCH_WORKERS=1)", alone)):
+        for spokes, figures in rows.items():
+            print(_row(spokes, figures) + label if figures is not None
+                  else f"{spokes:>7}  did not finish in {args.timeout:.0f} s{label}")
     for spokes, figures in results.items():
-        print(_row(spokes, figures) if figures is not None
-              else f"{spokes:>7}  did not finish in {args.timeout:.0f} s")
+        if figures is not None and figures["worker_rss_peak_mib"] > 0:
+            print(f"{spokes:>7}: {figures['workers']} processes; a worker's peak RSS "
+                  f"{figures['worker_rss_peak_mib']:.0f} MiB (counting the pages it shares "
+                  "with the parent)")
     for text, ok in _checks(results, args.sizes[0]):
         print(f"{'ok  ' if ok else 'MISS'} {text}")
     print(f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus (above that, "

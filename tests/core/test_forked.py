@@ -1,0 +1,149 @@
+"""``flexorch.forked.forked_map``: worker processes give what computing here gives, in order;
+a failing worker's slice is computed here (its error raised with its own type); no fork while
+another thread runs; and lint and plan of a site give the same answers with workers as without.
+
+Each case runs in a fresh interpreter (``_run``): whether this pytest process has threads left
+by other tests must not decide whether a fork happens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str, workers: str = "3", timeout: float = 120.0) -> dict[str, object]:
+    env = {**os.environ, "FLEXORCH_WORKERS": workers, "PYTHONPATH": str(ROOT),
+           "FLEXORCH_DEVICE_PASSWORD": "forked-test-password"}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_results_in_order_from_three_processes() -> None:
+    got = _run("""
+        import json, os
+        from flexorch.forked import forked_map
+        pids = forked_map(lambda i: (i * i, os.getpid()), list(range(30)), minimum=2)
+        print(json.dumps({"squares": [s for s, _ in pids], "pids": [p for _, p in pids],
+                          "me": os.getpid()}))
+    """)
+    assert got["squares"] == [i * i for i in range(30)]
+    pids = got["pids"]
+    assert isinstance(pids, list)
+    # three slices of ten: the first computed here, the others by two workers
+    assert pids[:10] == [got["me"]] * 10
+    assert len(set(pids[10:20])) == 1 and len(set(pids[20:])) == 1
+    assert len({pids[0], pids[10], pids[20]}) == 3
+
+
+def test_no_fork_with_one_worker_few_items_or_another_thread() -> None:
+    got = _run("""
+        import json, os, threading
+        from flexorch.forked import forked_map
+        me = os.getpid()
+        few = forked_map(lambda i: os.getpid(), list(range(5)), minimum=6)
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)
+        thread.start()
+        threaded = forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)
+        stop.set()
+        thread.join()
+        after = forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)
+        print(json.dumps({"me": me, "few": few, "threaded": threaded, "after": after}))
+    """)
+    assert set(got["few"]) == {got["me"]}  # type: ignore[arg-type]
+    assert set(got["threaded"]) == {got["me"]}  # type: ignore[arg-type]
+    assert len(set(got["after"])) == 3  # type: ignore[arg-type]
+    single = _run("""
+        import json, os
+        from flexorch.forked import forked_map
+        print(json.dumps({"me": os.getpid(),
+                          "pids": forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)}))
+    """, workers="1")
+    assert set(single["pids"]) == {single["me"]}  # type: ignore[arg-type]
+
+
+def test_a_failing_worker_slice_is_computed_here() -> None:
+    """An error in a worker's slice is raised here with its own type and message; a result
+    that does not pickle comes back computed here."""
+    got = _run("""
+        import json, os
+        from flexorch.forked import forked_map
+        me = os.getpid()
+
+        def boom(i):
+            if i == 25:
+                raise KeyError(f"item {i} on {'parent' if os.getpid() == me else 'worker'}")
+            return i
+        try:
+            forked_map(boom, list(range(30)), minimum=2)
+        except KeyError as exc:
+            raised = str(exc)
+        unpicklable = forked_map(lambda i: (lambda: i) if i >= 20 else i, list(range(30)),
+                                 minimum=2)
+        print(json.dumps({"raised": raised,
+                          "values": [v if isinstance(v, int) else v() for v in unpicklable]}))
+    """)
+    assert got["raised"] == "'item 25 on parent'"
+    assert got["values"] == list(range(30))
+
+
+def test_lint_and_plan_of_a_site_equal_with_and_without_workers(tmp_path: Path) -> None:
+    """A generated site of 24 spokes, some with blocks no hub accepts (findings and failed
+    tunnels): lint's findings and every host's plan are the same with two workers (a fork
+    for 12 routers, minimum lowered) as in one process."""
+    site = tmp_path / "site"
+    code = f"""
+        import json, os, re
+        from pathlib import Path
+        import flexorch.forked as forked
+        forked.MINIMUM = 2
+        forks = []
+        os.register_at_fork(after_in_parent=lambda: forks.append(1))
+        from tests.bench.gen_fleet import generate
+        from flexorch.intent import load_fleet
+        from flexorch.lint import lint_fleet
+        from flexorch.plan.workflow import plan_hosts
+        from flexorch.render import render_day0, render_full
+        folder = Path({str(site)!r})
+        if not (folder / "hosts.yaml").exists():
+            generate(folder, 24, 2)
+            groups = folder / "groups.yaml"
+            groups.write_text(groups.read_text().replace("group: [21, 20]", "group: [21]"))
+            hosts = folder / "hosts.yaml"
+            hosts.write_text(re.sub(
+                r"(^s00003:\\n(?:  .*\\n)*?  data:\\n)",
+                lambda m: m.group(1) + "    ikev2_proposals:\\n      NGE: {{encryption: "
+                "[aes-cbc-256], prf: [sha256], integrity: [sha256], group: [14]}}\\n",
+                hosts.read_text(), flags=re.MULTILINE))
+        fleet = load_fleet(folder)
+        report = lint_fleet(fleet)
+        names = list(fleet.hosts)
+        running = {{n: (render_day0(fleet, n), None) for n in names}}
+        works = plan_hosts(fleet, names, running)
+        print(json.dumps({{
+            "forks": len(forks),
+            "findings": [[f.rule, f.host, f.message] for f in report.findings],
+            "sessions": report.sessions,
+            "rendered": [render_full(fleet, n, reveal=False) for n in names],
+            "plans": [[w.host, w.lines, [str(o) for o in w.outcomes], w.intended]
+                      for w in works],
+        }}))
+    """
+    alone = _run(code, workers="1")
+    spread = _run(code, workers="2")
+    assert (alone.pop("forks"), spread.pop("forks")) == (0, 2)  # lint's models, plan
+    assert spread == alone
+    rules = {f[0] for f in alone["findings"]}  # type: ignore[union-attr, index]
+    assert "FV504" in rules  # s00003's proposal: the failures are part of what is compared
+    plans = alone["plans"]
+    assert isinstance(plans, list) and len(plans) == 26
+    assert all(p[1] for p in plans)  # every router has lines to receive
