@@ -149,6 +149,10 @@ _ISAKMP_GROUP: Final[tuple[C, ...]] = (
     C("split-dns <word>"),
     C("firewall are-u-there"),
     C("backup-gateway <word>"),
+    # Cisco IOS Security Command Reference, banner (ISAKMP group): "banner c banner-text c". The
+    # running-config shows it on one line between ^C bytes (gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn
+    # site-a.cfg: "banner ^CHIS IS EZVPN_SERVER_SI^C"), read whole like the IKEv2 one.
+    C("banner <rest=text>", key=1),
 )
 
 _EZVPN: Final[tuple[C, ...]] = (

@@ -25,7 +25,8 @@ _REDIST_OPTS = ("[metric {<int:0-16777214>|<int:1-4294967295> <int:0-4294967295>
                 " <int:1-255> <int:1-65535>|transparent}] [metric-type {1|2|internal|external}]"
                 " [match <rest>] [subnets] [tag <int:0-4294967295>] [route-map <word>]"
                 " [nssa-only]")
-_ROUTE_NAME = "[name {<quoted>|<word>}]"
+_NAME = "name {<quoted>|<word>}"
+_ROUTE_NAME = f"[{_NAME}]"
 
 GLOBAL: Final[tuple[C, ...]] = (
     C("router ospf <int:1-65535> [vrf <word>]", key=3, opens="router-ospf"),
@@ -33,9 +34,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("router eigrp {<asn>|<word>}", key=3, opens="router-eigrp"),
     C("router rip", key=2, opens="router-rip"),
     C("router odr", key=2),
+    # IOS prints ``permanent`` before the name and ``track`` after it (gh-jclarkson-ipv6-ipsec-
+    # ezvpn-dmvpn site-a.cfg, IOS 15.2: "... 100 permanent name X" and "... name Y track 1");
+    # permanent and track exclude each other (Cisco IP Routing: Protocol-Independent Command
+    # Reference, ip route: "[permanent | track number]").
     C("ip route [vrf <word>] <ip> <mask> {<ip>|<iface> [<ip>]|dhcp} [dhcp] [<int:1-255>]"
-      f" [tag <int:1-4294967295>] {_ROUTE_NAME} [permanent] [track <int:1-1000>] [global]"
-      " [multicast]"),
+      f" [tag <int:1-4294967295>] [{{permanent {_ROUTE_NAME}|{_NAME} [{{permanent|track"
+      " <int:1-1000>}]|track <int:1-1000>}] [global] [multicast]"),
     C("ip route static bfd <rest>"),
     C("bfd-template {single-hop|multi-hop} <word>", key=2, opens="bfd-template"),
     C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"
