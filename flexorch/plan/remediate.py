@@ -45,7 +45,6 @@ from flexorch.ios.config import (
     compare,
     in_ordered_list,
     reorder,
-    subtree,
 )
 from flexorch.ios.facts import ownership as tables
 from flexorch.ios.facts.keys import Type6Decrypt
@@ -113,7 +112,15 @@ def _weight(text: str) -> int:
 
 def _lines(node: Node, path: tuple[str, ...]) -> list[Line]:
     """``node`` and its subtree as (depth, text), ``node`` under the headers ``path``."""
-    return [(len(p), n.text) for p, n in subtree(node, path)]
+    out: list[Line] = []
+
+    def walk(node: Node, depth: int) -> None:
+        out.append((depth, node.text))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    walk(node, len(path))
+    return out
 
 
 def _both(change: Change) -> tuple[Node, Node]:

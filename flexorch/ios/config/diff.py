@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from flexorch.ios.cli import block_mode, line_info
@@ -300,6 +301,11 @@ def _lists(mode: str | None, path: Path, old: list[Node], new: list[Node]
     return tuple(out)
 
 
+@lru_cache(maxsize=100_000)  # the same lines change on router after router
+def _carries_secret(text: str) -> bool:
+    return any(p.match(text) for p in SECRET_LINE_PATTERNS)
+
+
 def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Node | None,
             owned: bool, block: bool, inner: BlockDiff | None = None,
             referenced_by: tuple[str, ...] = ()) -> Change:
@@ -310,7 +316,7 @@ def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Nod
     value: Value | None = None
     if info is not None:
         value = "merge" if info.merge else "single" if info.single else "list"
-    secret = any(p.match(n.text) for n in (old, new) if n is not None for p in SECRET_LINE_PATTERNS)
+    secret = any(_carries_secret(n.text) for n in (old, new) if n is not None)
     return Change(kind, path, mode, old, new, block, owned, value, secret,
                   in_ordered_list(mode, text), referenced_by, inner)
 

@@ -28,6 +28,8 @@ the routers of a site share most of their blocks (proposals, policies, profiles,
 sets), and a plan of 10,000 spokes would otherwise normalise and sort them 10,000 times. The
 canonical trees share those blocks' nodes: nothing may modify a canonical tree in place (copy it
 first). Not cached when a ``decrypt_type6`` function is given (not a function of the text).
+The blocks that do differ from router to router differ by a line or two (a peer's key, the
+router's own name): their other lines' normal forms are cached one by one (``_LEAVES``).
 """
 
 from __future__ import annotations
@@ -46,15 +48,18 @@ SECRET_MARK = "<secret>"
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _SECRET_TABLES = (rules.CLEAR_SECRET_LINES, rules.TYPE6_SECRET_LINES, rules.TYPE7_SECRET_LINES,
                   rules.HASHED_SECRET_LINES)
+# Block kind -> its secret-line patterns, compiled, in table order (the first match wins).
+_SECRETS_OF: Final[dict[str, tuple[re.Pattern[str], ...]]] = {
+    kind: tuple(re.compile(pattern) for table in _SECRET_TABLES for block, pattern in table
+                if block == kind)
+    for kind in {block for table in _SECRET_TABLES for block, _ in table}}
 
 
 def _secret_match(kind: str, text: str) -> re.Match[str] | None:
-    for table in _SECRET_TABLES:
-        for block, pattern in table:
-            if block == kind:
-                match = re.match(pattern, text)
-                if match:
-                    return match
+    for pattern in _SECRETS_OF.get(kind, ()):
+        match = pattern.match(text)
+        if match:
+            return match
     return None
 
 
@@ -88,12 +93,21 @@ def _unique(nodes: list[Node]) -> list[Node]:
 
 def _created(kind: str | None, out: list[Node]) -> list[Node]:
     """``out`` with the lines IOS adds when a block of ``kind`` is created."""
-    if kind is not None:
+    defaults = rules.CREATED_WITH.get(kind, ()) if kind is not None else ()
+    if defaults:
         present = {n.text.split()[0] for n in out}
-        for default in rules.CREATED_WITH.get(kind, ()):
+        for default in defaults:
             if default.split()[0] not in present:
                 out.append(Node(default))
     return out
+
+
+# (mask_secrets, block kind, line) -> the normal form of a line without children: () when
+# dropped, else its one text. A pure function of those (not cached with a ``decrypt_type6``),
+# and most lines repeat from block to block and router to router, while the blocks holding them
+# differ by a line (a peer's key, a router's own name).
+_LEAVES: dict[tuple[bool, str | None, str], tuple[str, ...]] = {}
+_LEAVES_MAX: Final = 200_000
 
 
 class _Normaliser:
@@ -105,7 +119,23 @@ class _Normaliser:
         return _created(kind, _unique([n for node in nodes for n in self.node(kind, node)]))
 
     def node(self, kind: str | None, node: Node) -> list[Node]:
-        text = node.text.strip().translate(_QUOTES)
+        if node.children or self.type6 is not None:
+            return self._node(kind, node)
+        key = (self.mask, kind, node.text)
+        known = _LEAVES.get(key)
+        if known is None:
+            normal = self._node(kind, node)
+            if normal and normal[0].children:  # a header IOS adds lines to: not one line
+                return normal
+            if len(_LEAVES) >= _LEAVES_MAX:
+                _LEAVES.clear()
+            known = _LEAVES[key] = tuple(n.text for n in normal)
+        return [Node(text) for text in known]
+
+    def _node(self, kind: str | None, node: Node) -> list[Node]:
+        text = node.text.strip()
+        if not text.isascii():
+            text = text.translate(_QUOTES)
         info = line_info(kind, text) if kind is not None else None
         if info is None:
             if kind is not None and self._display_only(kind, text):
@@ -147,7 +177,7 @@ class _Top:
     def sorted(self, node: Node, train: Train) -> Node:
         known = self.by_train.get(train)
         if known is None:
-            known = self.by_train[train] = sort_root(node, train)
+            known = self.by_train[train] = sort_root(node, train, copy=False)
         return known
 
 
@@ -184,8 +214,8 @@ def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
     roots = _created("config", _unique(roots))
     train = train_of(ConfigTree(roots))
     ordered = ordered_roots(roots, train, canonical=True)
-    return ConfigTree([tops[id(n)].sorted(n, train) if id(n) in tops else sort_root(n, train)
-                       for n in ordered])
+    return ConfigTree([tops[id(n)].sorted(n, train) if id(n) in tops
+                       else sort_root(n, train, copy=False) for n in ordered])
 
 
 def normalized_text(config: str | ConfigTree, *, mask_secrets: bool = True,

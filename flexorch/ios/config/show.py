@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from flexorch.ios.cli import block_mode
 from flexorch.ios.config.tree import ConfigTree, Node
@@ -37,6 +38,19 @@ def train_of(tree: ConfigTree) -> Train:
     return display.MODERN_TRAIN
 
 
+def _by_initial(order: tuple[tuple[str, int], ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """``order``'s entries by the first character of their prefix, in order: only those can
+    match a line starting with that character (the lines ``section_rank`` misses are every
+    router's own, ``hostname`` and interface names, so each is ranked once per router)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for prefix, rank in order:
+        out.setdefault(prefix[:1], []).append((prefix, rank))
+    return {initial: tuple(entries) for initial, entries in out.items()}
+
+
+_SECTIONS_BY_INITIAL: Final = _by_initial(display.SECTION_ORDER)
+
+
 @lru_cache(maxsize=20_000)
 def section_rank(line: str, train: Train = display.MODERN_TRAIN) -> int:
     """Rank of a top-level line in show running-config (lower prints first); a ``no X`` line
@@ -49,7 +63,7 @@ def section_rank(line: str, train: Train = display.MODERN_TRAIN) -> int:
         if train >= since and text.startswith(prefix):
             return rank
     best_len, best = -1, display.UNKNOWN_SECTION_RANK
-    for prefix, rank in display.SECTION_ORDER:
+    for prefix, rank in _SECTIONS_BY_INITIAL.get(text[:1], ()):
         if (text.startswith(prefix) or text == prefix.rstrip()) and len(prefix) > best_len:
             best_len, best = len(prefix), rank
     return best
@@ -91,11 +105,15 @@ def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int
     text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
     plain, patterns = _order_index(kind, train)
     best_len, best = -1, len(_child_order(kind, train))
-    # ``text`` itself and each prefix ending before a space (``entry + " "`` starts ``text``)
-    for end in [len(text), *(i for i, c in enumerate(text) if c == " ")]:
+    # ``text`` itself, then each prefix ending before a space (``entry + " "`` starts
+    # ``text``), longest first: the first plain entry found is the longest plain match.
+    end = len(text)
+    while end >= 0:
         index = plain.get(text[:end])
-        if index is not None and (end > best_len or (end == best_len and index < best)):
+        if index is not None:
             best_len, best = end, index
+            break
+        end = text.rfind(" ", 0, end)
     for index, entry in patterns:
         length = _matches(entry, text)
         if length > best_len or (length == best_len and length >= 0 and index < best):
@@ -103,28 +121,39 @@ def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int
     return best
 
 
-def _root_sort_key(index: int, node: Node, train: Train,
-                   sorted_ranks: frozenset[int]) -> tuple[int, tuple[object, ...], int]:
-    rank = section_rank(node.text, train)
-    if node.text.startswith("interface "):
+@lru_cache(maxsize=50_000)
+def _root_sort_key(text: str, train: Train, canonical: bool) -> tuple[int, tuple[object, ...]]:
+    """Where a top-level line goes in ``ordered_roots`` (ties keep their order). Cached: a
+    fleet's configs repeat their section headers (interfaces are ranked by parsing the name)."""
+    rank = section_rank(text, train)
+    if text.startswith("interface "):
         try:
-            return rank, interface_sort_key(node.text.split()[1]), index
+            return rank, interface_sort_key(text.split()[1])
         except ValueError:
-            return rank, (999,), index
-    if rank in sorted_ranks:
-        text = node.text[3:] if node.text.startswith("no ") else node.text
-        return rank, (text,), index
-    return rank, (), index
+            return rank, (999,)
+    ranks = display.CANONICAL_SORTED_RANKS if canonical else display.SORTED_BLOCK_RANKS
+    if rank in ranks:
+        return rank, (text[3:] if text.startswith("no ") else text,)
+    return rank, ()
 
 
 def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,
                   canonical: bool = False) -> list[Node]:
     """Top-level nodes in show running-config order (``canonical``: also sort the named
     objects IOS prints in creation order, for comparisons)."""
-    ranks = display.CANONICAL_SORTED_RANKS if canonical else display.SORTED_BLOCK_RANKS
-    keyed = sorted(((_root_sort_key(i, n, train, ranks), n) for i, n in enumerate(roots)),
-                   key=lambda p: p[0])
-    return [n for _, n in keyed]
+    return sorted(roots, key=lambda n: _root_sort_key(n.text, train, canonical))
+
+
+@lru_cache(maxsize=50_000)
+def _child_sort_key(kind: str, text: str, train: Train) -> tuple[int, int]:
+    """Where a line goes among its block's children (ties keep their order): its rank, then
+    for numbered children (``NUMBERED_CHILDREN``) the number after the first word."""
+    number = 0
+    if kind in display.NUMBERED_CHILDREN:
+        words = text.split()
+        if len(words) > 1 and words[1].isdigit():
+            number = int(words[1])
+    return child_rank(kind, text, train), number
 
 
 def ordered_children(kind: str | None, children: list[Node],
@@ -135,15 +164,7 @@ def ordered_children(kind: str | None, children: list[Node],
                       else -1)
     if not kind or kind not in display.CHILD_ORDER:
         return children
-    numbered = kind in display.NUMBERED_CHILDREN
-
-    def number(text: str) -> int:
-        words = text.split()
-        return int(words[1]) if numbered and len(words) > 1 and words[1].isdigit() else 0
-
-    keyed = sorted(((child_rank(kind, c.text, train), number(c.text), i), c)
-                   for i, c in enumerate(children))
-    return [c for _, c in keyed]
+    return sorted(children, key=lambda c: _child_sort_key(kind, c.text, train))
 
 
 def sort_tree(tree: ConfigTree) -> ConfigTree:
@@ -155,14 +176,19 @@ def sort_tree(tree: ConfigTree) -> ConfigTree:
     return ConfigTree([sort_root(n, train) for n in roots])
 
 
-def sort_root(root: Node, train: Train) -> Node:
+def sort_root(root: Node, train: Train, *, copy: bool = True) -> Node:
     """A copy of the top-level block ``root`` with every level in IOS's display order for
-    software ``train`` (``sort_tree`` of one block)."""
+    software ``train`` (``sort_tree`` of one block). ``copy=False``: a node already in order
+    is returned itself, not copied (for trees nobody modifies: the canonical form)."""
 
     def sort_node(node: Node, kind: str | None) -> Node:
+        if not node.children:
+            return Node(node.text, [], node.key) if copy else node
         children = ordered_children(kind, node.children, train)
-        return Node(node.text, [sort_node(c, block_mode(kind, c.text) if kind else None)
-                                for c in children], node.key)
+        out = [sort_node(c, block_mode(kind, c.text) if kind else None) for c in children]
+        if not copy and all(a is b for a, b in zip(out, node.children, strict=True)):
+            return node
+        return Node(node.text, out, node.key)
 
     return sort_node(root, block_mode("config", root.text))
 

@@ -102,7 +102,7 @@ class ConfigTree:
 def subtree_key(node: Node) -> tuple[object, ...]:
     """The texts of ``node``'s children and theirs, nested: equal exactly when two blocks hold
     the same lines (what a cache of a pure function of a block's text is keyed by)."""
-    return tuple((c.text, subtree_key(c) if c.children else ()) for c in node.children)
+    return tuple([(c.text, subtree_key(c) if c.children else ()) for c in node.children])
 
 
 def _copy_node(node: Node) -> Node:
