@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from flexorch.forked import forked_map
 from flexorch.gcpause import gc_paused
 from flexorch.lint import crypto_checks, profile_checks, raw_checks, ref_checks, tunnel_checks
 from flexorch.lint.context import HostCtx, Locator, Raw
@@ -64,12 +65,14 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
             _known_rules(fleet, intent.name)
     report = Report(hosts=[h.name for h in selected])
     clock = _Clock(report.timings)
-    raws: list[Raw] = []
-    for intent in selected:
+    def host_rules(intent: HostIntent) -> list[Raw]:
         ctx = HostCtx(fleet, intent)
         for check in HOST_CHECKS:
             check(ctx)
-        raws += ctx.out
+        return ctx.out
+
+    # per host and pure: worker processes share them on a big site
+    raws: list[Raw] = [raw for found in forked_map(host_rules, selected) for raw in found]
     clock.lap("host_rules")
     keys = Keys(fleet)
     raws += check_psks(selected, keys)

@@ -61,8 +61,12 @@ def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True
     per-responder Virtual-Access numbers 1..n in (peer, interface) order, so the numbering is
     stable across runs. Sessions are returned sorted by (initiator, tunnel, destination).
     """
+    from flexorch.forked import forked_map
+
     index = AddressIndex.of(routers)
-    sessions = [_session(attempt, routers, index) for attempt in attempts(routers, index)]
+    # each attempt is negotiated on its own: worker processes share them on a big site
+    sessions = forked_map(lambda attempt: _session(attempt, routers, index),
+                          list(attempts(routers, index)))
     if shortcuts:
         sessions += [_session(attempt, routers, index)
                      for attempt in shortcut_attempts(routers, sessions)]
