@@ -96,6 +96,7 @@ class _Op:
     lines: list[Line] = field(default_factory=list)
 
 
+@lru_cache(maxsize=50_000)  # pure in the line, and a site's sections repeat
 def _weight(text: str) -> int:
     found = object_of(text)
     if found is not None:
@@ -292,16 +293,14 @@ def emit(lines: Iterable[Line]) -> list[str]:
     items = list(lines)
     out: list[str] = []
     stack: list[str | None] = [CONFIG]
+    last = len(items) - 1
     for index, (depth, text) in enumerate(items):
         if len(stack) - 1 > depth:
-            deeper = stack[depth + 1:]
-            if any(mode is None or _claims(mode, text) for mode in deeper):
-                for level in range(len(stack) - 1, depth, -1):
-                    out.append(" " * level + "exit")
+            if any(mode is None or _claims(mode, text) for mode in stack[depth + 1:]):
+                out.extend([" " * level + "exit" for level in range(len(stack) - 1, depth, -1)])
             del stack[depth + 1:]
-        out.append(" " * depth + text)
-        opens_block = index + 1 < len(items) and items[index + 1][0] > depth
-        if opens_block:
+        out.append(" " * depth + text if depth else text)
+        if index < last and items[index + 1][0] > depth:  # ``text`` opens a block
             parent = stack[depth] if depth < len(stack) else None
             info = line_info(parent, text) if parent is not None else None
             # A block the grammar does not know gets an explicit ``exit`` when left.
@@ -319,7 +318,7 @@ def plan_diff(diff: ConfigDiff) -> Remediation:
     for op in [*create, *remove]:
         lines.extend(op.lines)
         sections.append(SectionChange(op.section, op.action,
-                                      tuple(" " * d + t for d, t in op.lines)))
+                                      tuple([" " * d + t if d else t for d, t in op.lines])))
     return Remediation(tuple(emit(lines)), tuple(sections), tuple(planner.notes))
 
 

@@ -316,7 +316,8 @@ def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Nod
     value: Value | None = None
     if info is not None:
         value = "merge" if info.merge else "single" if info.single else "list"
-    secret = any(_carries_secret(n.text) for n in (old, new) if n is not None)
+    secret = (old is not None and _carries_secret(old.text)) or (
+        new is not None and _carries_secret(new.text))
     return Change(kind, path, mode, old, new, block, owned, value, secret,
                   in_ordered_list(mode, text), referenced_by, inner)
 

@@ -18,13 +18,14 @@ Some lines of a real configuration are not where indentation puts them:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flexorch.ios.cli import accepts, block_mode, match_cached
 from flexorch.ios.config.text import banner_start
 from flexorch.ios.config.tree import Node
-from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
+from flexorch.ios.facts.rules import DELIMITED_TEXT_COMMAND, LISTING_NOISE_PREFIXES
 
 _DATA_END = "quit"  # ends a certificate's hex data (crypto pki certificate chain)
 _DATA_MODES = frozenset({"cert-data"})
@@ -35,6 +36,12 @@ _EXIT = "exit"
 
 
 _UNKNOWN = "?"
+# Lines whose nesting indentation does not give, or that are no config lines: a certificate's
+# ``quit``, show-run header lines, the start of a delimited text (``banner_start``). One pattern,
+# as ``read_indented`` asks it of every line.
+_NOT_INDENTED = re.compile("|".join([
+    re.escape(_DATA_END) + r"\Z", *(re.escape(p) for p in LISTING_NOISE_PREFIXES),
+    DELIMITED_TEXT_COMMAND]))
 
 
 @dataclass
@@ -206,12 +213,12 @@ def read_indented(lines: Sequence[str]) -> list[Node]:
     the same tree on every rendered config (tests/ios/test_reader_rendered.py)."""
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
+    special = _NOT_INDENTED.match
     for line in lines:
         stripped = line.lstrip()
         if not stripped or stripped[0] == "!" or stripped == "end":
             continue
-        if stripped == _DATA_END or stripped.startswith(LISTING_NOISE_PREFIXES) \
-                or banner_start(stripped) is not None:
+        if special(stripped):
             return read_lines(lines)
         indent = len(line) - len(stripped)
         while stack and stack[-1][0] >= indent:

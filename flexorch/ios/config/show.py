@@ -185,7 +185,9 @@ def sort_root(root: Node, train: Train, *, copy: bool = True) -> Node:
         if not node.children:
             return Node(node.text, [], node.key) if copy else node
         children = ordered_children(kind, node.children, train)
-        out = [sort_node(c, block_mode(kind, c.text) if kind else None) for c in children]
+        # (a line without children is its own sorted form, whatever mode it would open)
+        out = [sort_node(c, block_mode(kind, c.text) if kind and c.children else None)
+               for c in children]
         if not copy and all(a is b for a, b in zip(out, node.children, strict=True)):
             return node
         return Node(node.text, out, node.key)
