@@ -1,12 +1,13 @@
 """Show-command parsing: TextFSM templates in ``parsers/`` and typed records.
 
 ``parse_output(command, text)`` (in ``flexorch.parse.runner``) turns router output into records
-(``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``VersionRecord``, and the crypto policy
-objects ``Ikev2Proposal``, ``Ikev2Policy``, ``TransformSet``, ``IpsecProfile``). The reverse
-(records -> IOS-XE text) is the lab's business: ``flexorch.lab.format``. Importing this package
-does not import textfsm.
+(``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``IpsecSaFlow``, ``VersionRecord``, and the
+crypto policy objects ``Ikev2Proposal``, ``Ikev2Policy``, ``TransformSet``, ``IpsecProfile``).
+The reverse (records -> IOS-XE text) is the lab's business: ``flexorch.lab.format``. Importing
+this package does not import textfsm.
 """
 
+from flexorch.parse.ipsec_sa import IpsecSa, IpsecSaFlow
 from flexorch.parse.records import (
     ChildSa,
     CryptoSession,
@@ -29,6 +30,8 @@ __all__ = [
     "Ikev2Session",
     "IpsecFlow",
     "IpsecProfile",
+    "IpsecSa",
+    "IpsecSaFlow",
     "ParseResult",
     "ParseWarning",
     "SaRecord",

@@ -18,6 +18,7 @@ from typing import Any
 
 from flexorch.errors import BadInputError
 from flexorch.parse.clean import prepare
+from flexorch.parse.ipsec_sa import ipsec_sa_rows
 from flexorch.parse.normalize import Normalizer, sa_rows, version_rows
 from flexorch.parse.policy import (
     name_from_command,
@@ -35,6 +36,7 @@ PLATFORM = "cisco_ios"
 UNPARSED = "UNPARSED"
 _SPACES = re.compile(r"\s+")
 _NAME_ARGUMENT = r"( \S+)?"  # how the index spells an optional object name
+_FILTER_ARGUMENT = r"( \S+ \S+)?"  # and the optional filter of `show crypto ipsec sa`
 
 # template file -> the function that turns its rows into records
 NORMALIZERS: dict[str, Normalizer] = {
@@ -45,6 +47,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "cisco_ios_show_crypto_ikev2_policy.textfsm": policy_rows,
     "cisco_ios_show_crypto_ipsec_transform_set.textfsm": transform_set_rows,
     "cisco_ios_show_crypto_ipsec_profile.textfsm": profile_rows,
+    "cisco_ios_show_crypto_ipsec_sa.textfsm": ipsec_sa_rows,
     "cisco_ios_show_version.textfsm": version_rows,
 }
 
@@ -93,7 +96,8 @@ def supported_commands() -> tuple[str, ...]:
     for line in lines:
         fields = [field.strip() for field in line.split(",")]
         if len(fields) == 4 and fields[2] == PLATFORM and not line.startswith("#"):
-            spelled = fields[3].replace(_NAME_ARGUMENT, " [NAME|default]")
+            spelled = fields[3].replace(_FILTER_ARGUMENT, " [interface|peer|map VALUE]")
+            spelled = spelled.replace(_NAME_ARGUMENT, " [NAME|default]")
             commands.append(re.sub(r"\[\[|\]\]|\$", "", spelled))
     return tuple(commands)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from flexorch.parse.ipsec_sa import IpsecSaFlow
 from flexorch.parse.records import CryptoSession, Ikev2Session, SaRecord
 from flexorch.parse.records_policy import Ikev2Policy, Ikev2Proposal, IpsecProfile, TransformSet
 
@@ -87,6 +88,19 @@ def _ikev2_session_row(s: Ikev2Session) -> list[str]:
     ]
 
 
+def _ipsec_flow_row(f: IpsecSaFlow) -> list[str]:
+    sas = ",".join(
+        f"{sa.direction} {sa.protocol} {_cell(sa.spi)} {_cell(sa.status)}" for sa in f.sas)
+    return [
+        _cell(f.interface),
+        f"{_cell(f.peer)}/{_cell(f.peer_port)}",
+        _cell(f.local_ident),
+        _cell(f.remote_ident),
+        f"{_cell(f.pkts_encaps)}/{_cell(f.pkts_decaps)}",
+        sas or "-",
+    ]
+
+
 # record type -> (table header, one row); types not listed (show version) print field / value pairs
 _TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
     Ikev2Proposal: (["PROPOSAL", "ENCRYPTION", "INTEGRITY", "PRF", "DH", "PQC"], _proposal),
@@ -106,6 +120,10 @@ _TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
         _crypto_session_row,
     ),
     Ikev2Session: (["SESSION", "STATUS", "IKE", "CHILD", "PEERS"], _ikev2_session_row),
+    IpsecSaFlow: (
+        ["INTERFACE", "PEER", "LOCAL IDENT", "REMOTE IDENT", "ENCAPS/DECAPS", "SAS"],
+        _ipsec_flow_row,
+    ),
 }
 
 
