@@ -69,13 +69,6 @@ def section_rank(line: str, train: Train = display.MODERN_TRAIN) -> int:
     return best
 
 
-def _matches(entry: str, text: str) -> int:
-    """Length of the match of an order entry on ``text`` (-1: no match)."""
-    if entry.startswith("re:"):
-        return len(entry) + 100 if re.match(entry[3:], text) else -1
-    return len(entry) if text == entry or text.startswith(entry + " ") else -1
-
-
 def _child_order(kind: str, train: Train) -> tuple[str, ...]:
     for first, last, block, order in display.CHILD_ORDER_IN_TRAINS:
         if block == kind and first <= train <= last:
@@ -83,40 +76,51 @@ def _child_order(kind: str, train: Train) -> tuple[str, ...]:
     return display.CHILD_ORDER.get(kind, ())
 
 
+@dataclass(frozen=True)
+class _OrderIndex:
+    """A block kind's order entries: plain entries by text (first index), the ``re:`` ones
+    compiled, in order, and how many entries there are (the rank of lines matching none). A
+    plain entry matches a line exactly when it is the line or one of its word prefixes, so
+    ``child_rank`` looks those up instead of trying every entry on every line."""
+
+    plain: dict[str, int]
+    # (index, pattern, match length: a regex entry outranks any plain one)
+    patterns: tuple[tuple[int, re.Pattern[str], int], ...]
+    size: int
+
+
 @lru_cache(maxsize=256)
-def _order_index(kind: str, train: Train) -> tuple[dict[str, int], tuple[tuple[int, str], ...]]:
-    """A block kind's order entries: plain entries by text (first index), and the ``re:`` ones
-    in order. A plain entry matches a line exactly when it is the line or one of its word
-    prefixes, so ``child_rank`` looks those up instead of trying every entry on every line."""
+def _order_index(kind: str, train: Train) -> _OrderIndex:
+    order = _child_order(kind, train)
     plain: dict[str, int] = {}
-    patterns: list[tuple[int, str]] = []
-    for index, entry in enumerate(_child_order(kind, train)):
+    patterns: list[tuple[int, re.Pattern[str], int]] = []
+    for index, entry in enumerate(order):
         if entry.startswith("re:"):
-            patterns.append((index, entry))
+            patterns.append((index, re.compile(entry[3:]), len(entry) + 100))
         else:
             plain.setdefault(entry, index)
-    return plain, tuple(patterns)
+    return _OrderIndex(plain, tuple(patterns), len(order))
 
 
 @lru_cache(maxsize=20_000)
 def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int:
     """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last): the
-    entry of the block's order with the longest match (``_matches``), the first of equals."""
+    entry of the block's order with the longest match, the first of equals; a regex entry
+    (``re:``) that matches counts as longer than any plain one."""
     text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
-    plain, patterns = _order_index(kind, train)
-    best_len, best = -1, len(_child_order(kind, train))
+    order = _order_index(kind, train)
+    best_len, best = -1, order.size
     # ``text`` itself, then each prefix ending before a space (``entry + " "`` starts
     # ``text``), longest first: the first plain entry found is the longest plain match.
     end = len(text)
     while end >= 0:
-        index = plain.get(text[:end])
+        index = order.plain.get(text[:end])
         if index is not None:
             best_len, best = end, index
             break
         end = text.rfind(" ", 0, end)
-    for index, entry in patterns:
-        length = _matches(entry, text)
-        if length > best_len or (length == best_len and length >= 0 and index < best):
+    for index, pattern, length in order.patterns:
+        if pattern.match(text) and (length > best_len or (length == best_len and index < best)):
             best_len, best = length, index
     return best
 
