@@ -1,12 +1,13 @@
 """Show-command parsing: TextFSM templates in ``parsers/`` and typed records.
 
 ``parse_output(command, text)`` (in ``flexorch.parse.runner``) turns router output into records
-(``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``IpsecSaFlow``, ``VersionRecord``, and the
-crypto policy objects ``Ikev2Proposal``, ``Ikev2Policy``, ``TransformSet``, ``IpsecProfile``).
-The reverse (records -> IOS-XE text) is the lab's business: ``flexorch.lab.format``. Importing
-this package does not import textfsm.
+(``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``IpsecSaFlow``, ``Ikev2Stats``,
+``VersionRecord``, and the crypto policy objects ``Ikev2Proposal``, ``Ikev2Policy``,
+``TransformSet``, ``IpsecProfile``). The reverse (records -> IOS-XE text) is the lab's business:
+``flexorch.lab.format``. Importing this package does not import textfsm.
 """
 
+from flexorch.parse.ikev2_stats import Ikev2Stats
 from flexorch.parse.ipsec_sa import IpsecSa, IpsecSaFlow
 from flexorch.parse.records import (
     ChildSa,
@@ -28,6 +29,7 @@ __all__ = [
     "Ikev2Policy",
     "Ikev2Proposal",
     "Ikev2Session",
+    "Ikev2Stats",
     "IpsecFlow",
     "IpsecProfile",
     "IpsecSa",

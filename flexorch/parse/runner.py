@@ -18,6 +18,7 @@ from typing import Any
 
 from flexorch.errors import BadInputError
 from flexorch.parse.clean import prepare
+from flexorch.parse.ikev2_stats import ikev2_stats_rows
 from flexorch.parse.ipsec_sa import ipsec_sa_rows
 from flexorch.parse.normalize import Normalizer, sa_rows, version_rows
 from flexorch.parse.policy import (
@@ -48,6 +49,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "cisco_ios_show_crypto_ipsec_transform_set.textfsm": transform_set_rows,
     "cisco_ios_show_crypto_ipsec_profile.textfsm": profile_rows,
     "cisco_ios_show_crypto_ipsec_sa.textfsm": ipsec_sa_rows,
+    "cisco_ios_show_crypto_ikev2_stats.textfsm": ikev2_stats_rows,
     "cisco_ios_show_version.textfsm": version_rows,
 }
 
