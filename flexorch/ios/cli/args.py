@@ -20,7 +20,7 @@ from flexorch.ios.facts import interface_canonical
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One word of a typed line and the column where it starts."""
 
@@ -35,7 +35,9 @@ _WORD = re.compile(r'"[^"]*(?:"|$)|\S+')
 def tokenize(line: str) -> tuple[Token, ...]:
     """Split a CLI line into words; a double-quoted string (curly quotes straightened) is one
     word, as IOS reads ``attribute type interface-config "ip mtu 1100"``."""
-    return tuple(Token(m.group(0), m.start()) for m in _WORD.finditer(line.translate(_QUOTES)))
+    if not line.isascii():
+        line = line.translate(_QUOTES)
+    return tuple(Token(m.group(0), m.start()) for m in _WORD.finditer(line))
 
 
 # --- Argument types ----------------------------------------------------------------------------
@@ -43,18 +45,17 @@ def tokenize(line: str) -> tuple[Token, ...]:
 # (canonical text, tokens consumed) or None when the argument does not accept them.
 Matcher = Callable[[Sequence[Token], int], "tuple[str, int] | None"]
 
-_IPV4 = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$")
+_IPV4 = re.compile(r"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$")
 _IFNUM = re.compile(r"^\d+(?:[/.:]\d+)*$")
 _IFWORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
 
 
 def _ipv4(text: str) -> str | None:
-    if not _IPV4.match(text):
+    match = _IPV4.match(text)
+    if match is None:
         return None
-    parts = text.split(".")
-    if any(int(p) > 255 for p in parts):
-        return None
-    return ".".join(str(int(p)) for p in parts)
+    octets = [int(part) for part in match.groups()]
+    return None if max(octets) > 255 else ".".join(map(str, octets))
 
 
 def _m_ip(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
@@ -62,7 +63,9 @@ def _m_ip(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     return None if value is None else (value, 1)
 
 
+@lru_cache(maxsize=65_536)
 def _ipv6_text(text: str) -> str | None:
+    # Cached: an address is matched in a line, then again when the line's slots are captured.
     if ":" not in text:
         return None
     try:

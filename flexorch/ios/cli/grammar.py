@@ -118,7 +118,7 @@ class _Compiler:
         return group_end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """The outcome of matching one line (without a leading ``no``) in one mode.
 
@@ -148,14 +148,25 @@ class Match:
         return capture(self.command.syntax, self.words, arg_accepts)
 
 
-@dataclass(frozen=True)
-class _Edges:
-    """The edges leaving a set of NFA states: keyword -> next states (and the keywords sorted,
-    for prefix lookups), and the argument edges in state order."""
+class _Table:
+    """What leaves one set of live NFA states, built once per state set (the config mode's
+    start set has hundreds of states): keyword -> next states (the closure of each computed
+    on first use), the keywords sorted (prefix lookups), the argument edges in the set's order,
+    and what the set means when the line ends there (the command accepted, the commands of the
+    states: ``Match.partial_commands``)."""
 
-    keywords: dict[str, set[int]]
-    sorted_words: list[str]
-    args: list[tuple[Arg, int]]
+    __slots__ = ("accepting", "args", "keywords", "nexts", "owners", "shared", "sorted_words")
+
+    def __init__(self, keywords: dict[str, set[int]], args: list[tuple[Arg, int]],
+                 accepting: Command | None, owners: tuple[Command, ...]) -> None:
+        self.keywords = keywords
+        self.nexts: dict[str, frozenset[int]] = {}
+        self.sorted_words = sorted(keywords)
+        self.args = args
+        # Several edges with one matcher (``<word>`` of many commands): run it once per token.
+        self.shared = len({id(arg.matcher) for arg, _ in args}) < len(args)
+        self.accepting = accepting
+        self.owners = owners
 
 
 class CompiledMode:
@@ -171,22 +182,29 @@ class CompiledMode:
             end = _Compiler(self.nfa, command.syntax, index).sequence(begin, None)
             self.nfa.accept.setdefault(end, index)
         self._closure_cache: dict[frozenset[int], frozenset[int]] = {}
-        self._edge_cache: dict[frozenset[int], _Edges] = {}
+        self._tables: dict[frozenset[int], _Table] = {}
         self.start_set = self._closure({self.start})
 
-    def _edges(self, states: frozenset[int]) -> _Edges:
-        """The keyword and argument edges leaving ``states`` (indexed once per state set: the
-        config mode's start set has hundreds of states)."""
-        edges = self._edge_cache.get(states)
-        if edges is None:
+    def _table(self, states: frozenset[int]) -> _Table:
+        table = self._tables.get(states)
+        if table is None:
+            nfa = self.nfa
             keywords: dict[str, set[int]] = {}
             args: list[tuple[Arg, int]] = []
+            best: int | None = None
             for state in states:
-                for word, nxt in self.nfa.keywords[state]:
+                for word, nxt in nfa.keywords[state]:
                     keywords.setdefault(word, set()).add(nxt)
-                args.extend(self.nfa.args[state])
-            edges = self._edge_cache[states] = _Edges(keywords, sorted(keywords), args)
-        return edges
+                args.extend(nfa.args[state])
+                index = nfa.accept.get(state)
+                if index is not None and (best is None or index < best):
+                    best = index
+            commands = self.mode.commands
+            owners = sorted({nfa.owner[s] for s in states if nfa.owner[s] >= 0})
+            table = self._tables[states] = _Table(
+                keywords, args, None if best is None else commands[best],
+                tuple(commands[o] for o in owners))
+        return table
 
     def _closure(self, states: set[int]) -> frozenset[int]:
         key = frozenset(states)
@@ -205,43 +223,30 @@ class CompiledMode:
         self._closure_cache[key] = result
         return result
 
-    def _accepting(self, states: frozenset[int]) -> Command | None:
-        best: int | None = None
-        for state in states:
-            index = self.nfa.accept.get(state)
-            if index is not None and (best is None or index < best):
-                best = index
-        return None if best is None else self.mode.commands[best]
+    def _ways(self, table: _Table, tokens: Sequence[Token], i: int,
+              low: str) -> tuple[str, list[tuple[str, frozenset[int], int]]]:
+        """The ways to advance over token ``i`` when it is no keyword of ``table``, best first,
+        as (canonical word, next states, tokens consumed); status ``ok``, ``ambiguous`` or
+        ``invalid``.
 
-    def _step(self, states: frozenset[int], tokens: Sequence[Token],
-              i: int) -> tuple[str, list[tuple[str, frozenset[int], int]]]:
-        """The ways to advance over token ``i``, best first, as (canonical word, next states,
-        tokens consumed); status ``ok``, ``ambiguous`` or ``invalid``.
-
-        IOS's preferences: an exact keyword; else a typed argument (number, address,
+        IOS's preferences after an exact keyword: a typed argument (number, address,
         interface); else a unique keyword prefix and, as a second branch, a free word (IOS
         keeps both readings and takes the one that completes: ``... list L P`` where ``P`` is a
         name, not ``password``); several keyword prefixes with no free word is ambiguous."""
-        low = tokens[i].text.lower()
-        edges = self._edges(states)
-        exact = edges.keywords.get(low)
-        prefix: dict[str, set[int]] = {}
-        at = bisect.bisect_left(edges.sorted_words, low)
-        while at < len(edges.sorted_words) and edges.sorted_words[at].startswith(low):
-            word = edges.sorted_words[at]
-            if word != low:
-                prefix[word] = edges.keywords[word]
+        words = table.sorted_words
+        at = bisect.bisect_left(words, low)
+        prefix: list[str] = []
+        while at < len(words) and words[at].startswith(low):
+            prefix.append(words[at])
             at += 1
-        if exact:
-            return "ok", [(self.nfa.spelling[low], self._closure(exact), 1)]
-        typed = self._typed(states, tokens, i)
+        typed = self._typed(table, tokens, i)
         if False in typed:
             (word, used), targets = typed[False]
             return "ok", [(word, self._closure(targets), used)]
         ways = []
         if len(prefix) == 1:
-            ((word, targets),) = prefix.items()
-            ways.append((self.nfa.spelling[word], self._closure(targets), 1))
+            ways.append((self.nfa.spelling[prefix[0]],
+                         self._closure(table.keywords[prefix[0]]), 1))
         if True in typed:
             (word, used), targets = typed[True]
             ways.append((word, self._closure(targets), used))
@@ -249,12 +254,23 @@ class CompiledMode:
             return "ok", ways
         return ("ambiguous" if prefix else "invalid"), []
 
-    def _typed(self, states: frozenset[int], tokens: Sequence[Token],
+    @staticmethod
+    def _typed(table: _Table, tokens: Sequence[Token],
                i: int) -> dict[bool, tuple[tuple[str, int], set[int]]]:
-        """Argument edges accepting token ``i``, grouped by "free" (any word) or typed."""
+        """Argument edges accepting token ``i``, grouped by "free" (any word) or typed: the
+        first edge (in the state set's order) that accepts sets the canonical word and the
+        tokens consumed, the others consuming as many join its targets."""
         typed: dict[bool, tuple[tuple[str, int], set[int]]] = {}
-        for arg, nxt in self._edges(states).args:
-            got = arg.matcher(tokens, i)
+        seen: dict[int, tuple[str, int] | None] = {}
+        for arg, nxt in table.args:
+            if table.shared:
+                key = id(arg.matcher)
+                if key in seen:
+                    got = seen[key]
+                else:
+                    got = seen[key] = arg.matcher(tokens, i)
+            else:
+                got = arg.matcher(tokens, i)
             if got is None:
                 continue
             first = typed.setdefault(arg.free, (got, set()))
@@ -270,33 +286,42 @@ class CompiledMode:
 
     def _run(self, states: frozenset[int], tokens: Sequence[Token], i: int,
              words: tuple[str, ...], shown: bool = False) -> Match:
-        while i < len(tokens):
-            status, ways = self._step(states, tokens, i)
+        tables, spelling, count = self._tables, self.nfa.spelling, len(tokens)
+        table = tables.get(states) or self._table(states)
+        while i < count:
+            low = tokens[i].text.lower()
+            # An exact keyword wins over every other reading (the common case: one lookup).
+            nxt = table.nexts.get(low)
+            if nxt is None and low in table.keywords:
+                nxt = table.nexts[low] = self._closure(table.keywords[low])
+            if nxt is not None:
+                words = (*words, spelling[low])
+                i += 1
+                table = tables.get(nxt) or self._table(nxt)
+                continue
+            status, ways = self._ways(table, tokens, i, low)
             if shown:
                 ways.reverse()  # the free-word reading (when there is one) first
             if status != "ok":
                 return Match(status, consumed=i, error_col=tokens[i].col, words=words,
-                             partial_commands=self._owners(states))
+                             partial_commands=table.owners)
             if len(ways) > 1:
                 # A keyword-prefix reading and a free-word reading: the first that completes.
                 tries = []
-                for word, nxt, used in ways:
-                    attempt = self._run(nxt, tokens, i + used, (*words, word), shown)
+                for word, after, used in ways:
+                    attempt = self._run(after, tokens, i + used, (*words, word), shown)
                     if attempt.ok:
                         return attempt
                     tries.append(attempt)
                 return max(tries, key=lambda t: (t.consumed, t.status == "incomplete"))
-            word, states, used = ways[0]
+            word, after, used = ways[0]
             words = (*words, word)
             i += used
-        command = self._accepting(states)
+            table = tables.get(after) or self._table(after)
+        command = table.accepting
         status = "incomplete" if command is None else "ok"
         return Match(status, command=command, canonical=" ".join(words), words=words,
-                     consumed=len(tokens), partial_commands=self._owners(states))
-
-    def _owners(self, states: frozenset[int]) -> tuple[Command, ...]:
-        owners = sorted({self.nfa.owner[s] for s in states if self.nfa.owner[s] >= 0})
-        return tuple(self.mode.commands[o] for o in owners)
+                     consumed=count, partial_commands=table.owners)
 
 
 _COMPILED: dict[str, CompiledMode] = {}

@@ -146,22 +146,25 @@ def _tree(syntax: str) -> tuple[_Item, ...]:
 
 def _sequence(items: tuple[_Item, ...], pos: int, words: tuple[str, ...], i: int,
               accepts: Accepts) -> Iterator[tuple[int, _Caps]]:
-    if pos == len(items):
-        yield i, ()
-        return
-    for j, caps in _item(items[pos], words, i, accepts):
-        for k, more in _sequence(items, pos + 1, words, j, accepts):
-            yield k, caps + more
-
-
-def _item(item: _Item, words: tuple[str, ...], i: int,
-          accepts: Accepts) -> Iterator[tuple[int, _Caps]]:
-    if isinstance(item, _Group):
-        yield from _group(item, words, i, accepts, skip=item.optional)
-        return
-    if i < len(words) and (accepts(item.text, words[i]) if item.arg
-                           else words[i].lower() == item.text):
-        yield i + 1, ((item.slot, words[i]),) if item.slot else ()
+    # The atoms up to the next group match one way or not at all: walked in a loop, so that
+    # generators (the backtracking) are only made for groups.
+    caps: _Caps = ()
+    count = len(items)
+    while pos < count:
+        item = items[pos]
+        if isinstance(item, _Group):
+            for j, found in _group(item, words, i, accepts, skip=item.optional):
+                for k, more in _sequence(items, pos + 1, words, j, accepts):
+                    yield k, caps + found + more
+            return
+        if i >= len(words) or not (accepts(item.text, words[i]) if item.arg
+                                   else words[i].lower() == item.text):
+            return
+        if item.slot:
+            caps = (*caps, (item.slot, words[i]))
+        pos += 1
+        i += 1
+    yield i, caps
 
 
 def _group(group: _Group, words: tuple[str, ...], i: int, accepts: Accepts,
