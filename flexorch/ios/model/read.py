@@ -13,7 +13,7 @@ reported like an unread line inside a block.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final, TypeVar
 
 from flexorch.ios.config import Node
@@ -57,7 +57,16 @@ from flexorch.ios.model.read_security import (
     TRANSFORM_SET,
     TRUSTPOINT,
 )
-from flexorch.ios.model.reader import Line, Reading, Row, Rows, Unread, need, need_number
+from flexorch.ios.model.reader import (
+    Line,
+    Reading,
+    Row,
+    Rows,
+    Unread,
+    evolve,
+    need,
+    need_number,
+)
 
 
 @dataclass
@@ -98,6 +107,14 @@ class Collected:
     unread: tuple[Unread, ...] = ()
 
 
+def _set(c: Collected, **values: object) -> Collected:
+    """``c`` with ``values`` set, in place: a reading has one ``Collected``, never shared (the
+    rows fill its tables in place too), and ``replace`` would copy its 37 fields per line."""
+    for name, value in values.items():
+        setattr(c, name, value)
+    return c
+
+
 B = TypeVar("B")
 
 
@@ -119,7 +136,7 @@ def _authorization_policy(c: Collected, line: Line) -> Collected:
     name = need(line.slots, "name")
     start = c.authorization_policies.get(name) or AuthorizationPolicy(name)
     policy, unread = line.block_unread(AUTHORIZATION_POLICY, start)
-    c.authorization_policies[name] = replace(policy, other=(*policy.other, *unread))
+    c.authorization_policies[name] = evolve(policy, other=(*policy.other, *unread))
     return c
 
 
@@ -200,8 +217,8 @@ def _pool(c: Collected, line: Line) -> Collected:
     name = need(s, "name")
     pool = c.local_pools.get(name) or LocalPool(name)
     start = s.one("start") or need(s, "prefix")
-    c.local_pools[name] = replace(pool, ranges=(*pool.ranges, (start, s.one("end") or start)),
-                                  prefix_length=s.number("length"))
+    c.local_pools[name] = evolve(pool, ranges=(*pool.ranges, (start, s.one("end") or start)),
+                                 prefix_length=s.number("length"))
     return c
 
 
@@ -235,58 +252,58 @@ def _crl(c: Collected, line: Line) -> Collected:
 
 def _limit_negotiation(g: Ikev2Globals, line: Line) -> Ikev2Globals:
     entry = (need_number(line.slots, "count"), line.slots.one("direction") or "incoming")
-    return replace(g, limit_max_in_negotiation=(*g.limit_max_in_negotiation, entry))
+    return evolve(g, limit_max_in_negotiation=(*g.limit_max_in_negotiation, entry))
 
 
 _IKEV2_GLOBALS: Final[dict[str, Callable[[Ikev2Globals, Line], Ikev2Globals]]] = {
-    "fragmentation": lambda g, line: replace(g, fragmentation=True,
-                                             fragmentation_mtu=line.slots.number("mtu")),
-    "cts sgt": lambda g, line: replace(g, cts_sgt=True),
-    "http-url cert": lambda g, line: replace(g, http_url_cert=True),
-    "disconnect-revoked-peers": lambda g, line: replace(g, disconnect_revoked_peers=True),
-    "nat keepalive": lambda g, line: replace(g, nat_keepalive=need_number(line.slots, "seconds")),
-    "dpd": lambda g, line: replace(g, dpd=Dpd(need_number(line.slots, "interval"),
-                                              need_number(line.slots, "retry"),
-                                              need(line.slots, "mode"))),
-    "window": lambda g, line: replace(g, window=need_number(line.slots, "size")),
-    "limit max-sa": lambda g, line: replace(g, limit_max_sa=need_number(line.slots, "count")),
+    "fragmentation": lambda g, line: evolve(g, fragmentation=True,
+                                            fragmentation_mtu=line.slots.number("mtu")),
+    "cts sgt": lambda g, line: evolve(g, cts_sgt=True),
+    "http-url cert": lambda g, line: evolve(g, http_url_cert=True),
+    "disconnect-revoked-peers": lambda g, line: evolve(g, disconnect_revoked_peers=True),
+    "nat keepalive": lambda g, line: evolve(g, nat_keepalive=need_number(line.slots, "seconds")),
+    "dpd": lambda g, line: evolve(g, dpd=Dpd(need_number(line.slots, "interval"),
+                                             need_number(line.slots, "retry"),
+                                             need(line.slots, "mode"))),
+    "window": lambda g, line: evolve(g, window=need_number(line.slots, "size")),
+    "limit max-sa": lambda g, line: evolve(g, limit_max_sa=need_number(line.slots, "count")),
     "limit max-in-negotiation-sa": _limit_negotiation,
-    "cookie-challenge": lambda g, line: replace(
+    "cookie-challenge": lambda g, line: evolve(
         g, cookie_challenge=need_number(line.slots, "count")),
-    "certificate-cache": lambda g, line: replace(
+    "certificate-cache": lambda g, line: evolve(
         g, certificate_cache=need_number(line.slots, "count")),
-    "diagnose error": lambda g, line: replace(g, diagnose_error=need_number(line.slots, "count")),
-    "redirect": lambda g, line: replace(g, redirect=(*g.redirect, need(line.slots, "redirect"))),
+    "diagnose error": lambda g, line: evolve(g, diagnose_error=need_number(line.slots, "count")),
+    "redirect": lambda g, line: evolve(g, redirect=(*g.redirect, need(line.slots, "redirect"))),
 }
 
 
 def _ipsec_replay(g: IpsecGlobals, line: Line) -> IpsecGlobals:
     if "disable" in line.slots:
-        return replace(g, replay_disabled=True)
-    return replace(g, replay_window=need_number(line.slots, "window"))
+        return evolve(g, replay_disabled=True)
+    return evolve(g, replay_window=need_number(line.slots, "window"))
 
 
 def _ipsec_lifetime(g: IpsecGlobals, line: Line) -> IpsecGlobals:
     seconds = line.slots.number("seconds")
     if seconds is not None:
-        return replace(g, sa_lifetime_seconds=seconds)
+        return evolve(g, sa_lifetime_seconds=seconds)
     if "disable" in line.slots:
-        return replace(g, sa_lifetime_kilobytes_disabled=True)
-    return replace(g, sa_lifetime_kilobytes=need_number(line.slots, "kilobytes"))
+        return evolve(g, sa_lifetime_kilobytes_disabled=True)
+    return evolve(g, sa_lifetime_kilobytes=need_number(line.slots, "kilobytes"))
 
 
 _IPSEC_GLOBALS: Final[dict[str, Callable[[IpsecGlobals, Line], IpsecGlobals]]] = {
     "security-association replay": _ipsec_replay,
     "security-association lifetime": _ipsec_lifetime,
-    "df-bit": lambda g, line: replace(g, df_bit=need(line.slots, "mode")),
+    "df-bit": lambda g, line: evolve(g, df_bit=need(line.slots, "mode")),
 }
 
 def _ikev2_row(update: Callable[[Ikev2Globals, Line], Ikev2Globals]) -> Row[Collected]:
-    return lambda c, line: replace(c, ikev2=update(c.ikev2, line))
+    return lambda c, line: _set(c, ikev2=update(c.ikev2, line))
 
 
 def _ipsec_row(update: Callable[[IpsecGlobals, Line], IpsecGlobals]) -> Row[Collected]:
-    return lambda c, line: replace(c, ipsec=update(c.ipsec, line))
+    return lambda c, line: _set(c, ipsec=update(c.ipsec, line))
 
 
 # The families of top-level lines the model reads: an unread line in one of them is reported.
@@ -310,12 +327,12 @@ _AAA_IGNORED: Final[tuple[str, ...]] = (
 
 TOP: Final[Rows[Collected]] = Rows(
     read={
-        "hostname": lambda c, line: replace(c, hostname=need(line.slots, "name")),
-        "version": lambda c, line: replace(c, version=need(line.slots, "version")),
-        "license": lambda c, line: replace(c, platform=line.slots.one("pid") or c.platform),
-        "ip domain name": lambda c, line: replace(c, domain_name=need(line.slots, "name")),
-        "ip domain-name": lambda c, line: replace(c, domain_name=need(line.slots, "name")),
-        "password encryption aes": lambda c, line: replace(c, password_encryption_aes=True),
+        "hostname": lambda c, line: _set(c, hostname=need(line.slots, "name")),
+        "version": lambda c, line: _set(c, version=need(line.slots, "version")),
+        "license": lambda c, line: _set(c, platform=line.slots.one("pid") or c.platform),
+        "ip domain name": lambda c, line: _set(c, domain_name=need(line.slots, "name")),
+        "ip domain-name": lambda c, line: _set(c, domain_name=need(line.slots, "name")),
+        "password encryption aes": lambda c, line: _set(c, password_encryption_aes=True),
         "ip local pool": _pool,
         "ipv6 local pool": _pool,
         "interface": _interface,
@@ -342,7 +359,7 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto pki crl download schedule time": _crl,
         "crypto pki crl download schedule prepublish": _crl,
         "crypto pki crl download trustpoint": _crl,
-        "aaa new-model": lambda c, line: replace(c, aaa_new_model=True),
+        "aaa new-model": lambda c, line: _set(c, aaa_new_model=True),
         "aaa authentication": _method_list("authentication"),
         "aaa authorization": _method_list("authorization"),
         "aaa accounting": _method_list("accounting"),
@@ -351,13 +368,13 @@ TOP: Final[Rows[Collected]] = Rows(
         "radius server": _named(lambda c: c.radius_servers, RADIUS_SERVER, RadiusServer),
     },
     negated={
-        "no aaa new-model": lambda c, line: replace(c, aaa_new_model=False),
+        "no aaa new-model": lambda c, line: _set(c, aaa_new_model=False),
         "no crypto ikev2 proposal default": _disable("ikev2-proposal"),
         "no crypto ikev2 policy default": _disable("ikev2-policy"),
         "no crypto ipsec transform-set default": _disable("transform-set"),
         "no crypto ipsec profile default": _disable("ipsec-profile"),
-        "no crypto ikev2 http-url cert": lambda c, line: replace(
-            c, ikev2=replace(c.ikev2, http_url_cert=False)),
+        "no crypto ikev2 http-url cert": lambda c, line: _set(
+            c, ikev2=evolve(c.ikev2, http_url_cert=False)),
     },
     ignored={
         "crypto pki server": "a certificate server on this router: it issues certificates, its "
@@ -388,5 +405,5 @@ def read_tree(roots: list[Node]) -> Collected:
     collected = Collected()
     for node in roots:
         collected = reading.line(TOP, "config", node, (), collected)
-    return replace(collected, unread=tuple(reading.unread))
+    return _set(collected, unread=tuple(reading.unread))
 

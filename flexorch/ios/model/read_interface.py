@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Final
 
 from flexorch.ios.cli.slots import Slots
@@ -29,6 +28,7 @@ from flexorch.ios.model.reader import (
     Row,
     Rows,
     Unread,
+    evolve,
     need,
     need_number,
 )
@@ -43,15 +43,15 @@ def _ipv4(intf: Interface, line: Line) -> Interface:
     s = line.slots
     dynamic = s.one("dynamic")
     if dynamic is not None:
-        return replace(intf, ipv4_dynamic=dynamic, ipv4=(), ipv4_secondary=(), unnumbered=None)
+        return evolve(intf, ipv4_dynamic=dynamic, ipv4=(), ipv4_secondary=(), unnumbered=None)
     try:
         addr = ipaddress.IPv4Interface(f"{need(s, 'address')}/{need(s, 'mask')}")
     except ValueError as exc:
         raise NotRead(line.text) from exc
     if "secondary" in s:
-        return replace(intf, ipv4=(*intf.ipv4, addr),
-                       ipv4_secondary=(*intf.ipv4_secondary, addr))
-    return replace(intf, ipv4=(addr, *intf.ipv4_secondary), ipv4_dynamic=None, unnumbered=None)
+        return evolve(intf, ipv4=(*intf.ipv4, addr),
+                      ipv4_secondary=(*intf.ipv4_secondary, addr))
+    return evolve(intf, ipv4=(addr, *intf.ipv4_secondary), ipv4_dynamic=None, unnumbered=None)
 
 
 def _ipv6(intf: Interface, line: Line) -> Interface:
@@ -59,30 +59,30 @@ def _ipv6(intf: Interface, line: Line) -> Interface:
     learned at run time (``ipv6_dynamic``); a link-local address is read, not kept."""
     dynamic = line.slots.one("dynamic")
     if dynamic is not None:
-        return replace(intf, ipv6_dynamic=dynamic)
+        return evolve(intf, ipv6_dynamic=dynamic)
     prefix = line.slots.one("prefix")
     if prefix is None:
         return intf
-    return replace(intf, ipv6=(*intf.ipv6, ipaddress.IPv6Interface(prefix)))
+    return evolve(intf, ipv6=(*intf.ipv6, ipaddress.IPv6Interface(prefix)))
 
 
 def _vrf(intf: Interface, line: Line) -> Interface:
     """``vrf forwarding X`` / ``ip vrf forwarding X``: IOS removes the interface's IP addresses
     when it enters a VRF ("% Interface ... IPv4 disabled and address(es) removed due to enabling
     VRF"), which matters for lines pushed by AAA onto a cloned virtual-access interface."""
-    return replace(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv4_secondary=(), ipv6=(),
-                   ipv4_dynamic=None, ipv6_dynamic=None)
+    return evolve(intf, vrf=need(line.slots, "vrf"), ipv4=(), ipv4_secondary=(), ipv6=(),
+                  ipv4_dynamic=None, ipv6_dynamic=None)
 
 
 def _tunnel_mode(intf: Interface, line: Line) -> Interface:
     text = need(line.slots, "mode")
-    return replace(intf, tunnel_mode=tunnel_mode_parse(text.split()), tunnel_mode_text=text)
+    return evolve(intf, tunnel_mode=tunnel_mode_parse(text.split()), tunnel_mode_text=text)
 
 
 def _tunnel_protection(intf: Interface, line: Line) -> Interface:
-    return replace(intf, tunnel_protection=need(line.slots, "profile"),
-                   tunnel_protection_shared="shared" in line.slots,
-                   tunnel_protection_ikev2_profile=line.slots.one("ikev2-profile"))
+    return evolve(intf, tunnel_protection=need(line.slots, "profile"),
+                  tunnel_protection_shared="shared" in line.slots,
+                  tunnel_protection_ikev2_profile=line.slots.one("ikev2-profile"))
 
 
 def _tunnel_vrf(intf: Interface, line: Line) -> Interface:
@@ -90,11 +90,11 @@ def _tunnel_vrf(intf: Interface, line: Line) -> Interface:
     multiplexing is not modelled: the line is reported unread."""
     if "direction" in line.slots:
         raise NotRead(line.text)
-    return replace(intf, tunnel_vrf=need(line.slots, "vrf"))
+    return evolve(intf, tunnel_vrf=need(line.slots, "vrf"))
 
 
 def _tunnel_source(intf: Interface, line: Line) -> Interface:
-    return replace(intf, tunnel_source=need(line.slots, "source"))
+    return evolve(intf, tunnel_source=need(line.slots, "source"))
 
 
 # --- NHRP (one table for ``ip nhrp`` and ``ipv6 nhrp``; the row picks the family) --------------
@@ -105,35 +105,35 @@ NhrpUpdate = Callable[[Nhrp, Slots], Nhrp]
 def _nhs(nhrp: Nhrp, s: Slots) -> Nhrp:
     server = NhrpServer(need(s, "address"), s.one("nbma"), "multicast" in s,
                         s.number("priority"), s.number("cluster"))
-    return replace(nhrp, servers=(*nhrp.servers, server))
+    return evolve(nhrp, servers=(*nhrp.servers, server))
 
 
 def _registration(nhrp: Nhrp, s: Slots) -> Nhrp:
     if "no-unique" in s:
-        return replace(nhrp, registration_no_unique=True)
+        return evolve(nhrp, registration_no_unique=True)
     timeout = s.number("timeout")
-    return nhrp if timeout is None else replace(nhrp, registration_timeout=timeout)
+    return nhrp if timeout is None else evolve(nhrp, registration_timeout=timeout)
 
 
 _NHRP: Final[dict[str, NhrpUpdate]] = {
-    "authentication": lambda n, s: replace(n, authentication=Secret.of(None, s.one("key"))),
-    "network-id": lambda n, s: replace(n, network_id=need_number(s, "id")),
-    "holdtime": lambda n, s: replace(n, holdtime=need_number(s, "seconds")),
-    "map": lambda n, s: replace(
+    "authentication": lambda n, s: evolve(n, authentication=Secret.of(None, s.one("key"))),
+    "network-id": lambda n, s: evolve(n, network_id=need_number(s, "id")),
+    "holdtime": lambda n, s: evolve(n, holdtime=need_number(s, "seconds")),
+    "map": lambda n, s: evolve(
         n, mappings=(*n.mappings, NhrpMapping(need(s, "address"), need(s, "nbma")))),
-    "map multicast": lambda n, s: replace(n, multicast=(*n.multicast, need(s, "nbma"))),
+    "map multicast": lambda n, s: evolve(n, multicast=(*n.multicast, need(s, "nbma"))),
     "nhs": _nhs,
     "registration": _registration,
-    "redirect": lambda n, s: replace(n, redirect=True),
-    "shortcut": lambda n, s: replace(n, shortcut=True,
-                                     shortcut_virtual_template=s.number("template")),
+    "redirect": lambda n, s: evolve(n, redirect=True),
+    "shortcut": lambda n, s: evolve(n, shortcut=True,
+                                    shortcut_virtual_template=s.number("template")),
 }
 
 
 def _nhrp_row(update: NhrpUpdate, family: int) -> Row[Interface]:
     if family == 4:
-        return lambda intf, line: replace(intf, nhrp=update(intf.nhrp, line.slots))
-    return lambda intf, line: replace(intf, nhrp6=update(intf.nhrp6, line.slots))
+        return lambda intf, line: evolve(intf, nhrp=update(intf.nhrp, line.slots))
+    return lambda intf, line: evolve(intf, nhrp6=update(intf.nhrp6, line.slots))
 
 
 _NHRP_ROWS: Final[dict[str, Row[Interface]]] = {
@@ -196,36 +196,36 @@ _IGNORED: Final[dict[str, str]] = {
 
 INTERFACE: Final[Rows[Interface]] = Rows(
     read={
-        "description": lambda i, line: replace(i, description=line.slots.one("text")),
-        "shutdown": lambda i, line: replace(i, shutdown=True),
+        "description": lambda i, line: evolve(i, description=line.slots.one("text")),
+        "shutdown": lambda i, line: evolve(i, shutdown=True),
         "vrf forwarding": _vrf,
         "ip vrf forwarding": _vrf,
         "ip address": _ipv4,
-        "ip unnumbered": lambda i, line: replace(
+        "ip unnumbered": lambda i, line: evolve(
             i, unnumbered=need(line.slots, "interface"), ipv4=(), ipv4_secondary=(),
             ipv4_dynamic=None),
         "ipv6 address": _ipv6,
-        "ipv6 unnumbered": lambda i, line: replace(
+        "ipv6 unnumbered": lambda i, line: evolve(
             i, ipv6_unnumbered=need(line.slots, "interface")),
-        "ipv6 enable": lambda i, line: replace(i, ipv6_enable=True),
-        "ip mtu": lambda i, line: replace(i, mtu=line.slots.number("mtu")),
-        "ip nat": lambda i, line: replace(i, nat=line.slots.one("side")),
-        "cts sgt inline": lambda i, line: replace(i, cts_sgt_inline=True),
-        "crypto map": lambda i, line: replace(i, crypto_map=need(line.slots, "map")),
+        "ipv6 enable": lambda i, line: evolve(i, ipv6_enable=True),
+        "ip mtu": lambda i, line: evolve(i, mtu=line.slots.number("mtu")),
+        "ip nat": lambda i, line: evolve(i, nat=line.slots.one("side")),
+        "cts sgt inline": lambda i, line: evolve(i, cts_sgt_inline=True),
+        "crypto map": lambda i, line: evolve(i, crypto_map=need(line.slots, "map")),
         "tunnel source": _tunnel_source,
-        "tunnel destination": lambda i, line: replace(
+        "tunnel destination": lambda i, line: evolve(
             i, tunnel_destination=need(line.slots, "destination")),
         "tunnel mode": _tunnel_mode,
         "tunnel vrf": _tunnel_vrf,
         "tunnel protection ipsec profile": _tunnel_protection,
-        "tunnel key": lambda i, line: replace(i, tunnel_key=need(line.slots, "key")),
+        "tunnel key": lambda i, line: evolve(i, tunnel_key=need(line.slots, "key")),
         **_NHRP_ROWS,
     },
     negated={
-        "no ip address": lambda i, line: replace(i, ipv4=(), ipv4_secondary=(), ipv4_dynamic=None,
-                                                 unnumbered=None),
-        "no shutdown": lambda i, line: replace(i, shutdown=False),
-        "no ipv6 address": lambda i, line: replace(i, ipv6=(), ipv6_dynamic=None),
+        "no ip address": lambda i, line: evolve(i, ipv4=(), ipv4_secondary=(), ipv4_dynamic=None,
+                                                unnumbered=None),
+        "no shutdown": lambda i, line: evolve(i, shutdown=False),
+        "no ipv6 address": lambda i, line: evolve(i, ipv6=(), ipv6_dynamic=None),
     },
     ignored=_IGNORED,
 )
@@ -242,7 +242,7 @@ def interface_of(line: Line) -> Interface:
 
 def _route_target(vrf: Vrf, line: Line) -> Vrf:
     target = (need(line.slots, "direction"), need(line.slots, "rt"))
-    return replace(vrf, route_targets=(*vrf.route_targets, target))
+    return evolve(vrf, route_targets=(*vrf.route_targets, target))
 
 
 _VRF_FAMILY: Final[Rows[Vrf]] = Rows(
@@ -254,14 +254,14 @@ _VRF_FAMILY: Final[Rows[Vrf]] = Rows(
 
 
 def _family(vrf: Vrf, line: Line) -> Vrf:
-    vrf = replace(vrf, address_families=(*vrf.address_families, need(line.slots, "family")))
+    vrf = evolve(vrf, address_families=(*vrf.address_families, need(line.slots, "family")))
     return line.block(_VRF_FAMILY, vrf)
 
 
 VRF: Final[Rows[Vrf]] = Rows(
     read={
-        "description": lambda v, line: replace(v, description=line.slots.one("text")),
-        "rd": lambda v, line: replace(v, rd=need(line.slots, "rd")),
+        "description": lambda v, line: evolve(v, description=line.slots.one("text")),
+        "rd": lambda v, line: evolve(v, rd=need(line.slots, "rd")),
         "route-target": _route_target,
         "address-family": _family,
     },
