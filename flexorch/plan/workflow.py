@@ -8,6 +8,7 @@ open (a rollout pushes on them next); ``plan_hosts`` is pure given the running c
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -179,12 +180,34 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
     from flexorch.forked import forked_map
     from flexorch.gcpause import gc_paused
 
+    seen: dict[str, str] = {}
+
+    def one(name: str) -> HostWork:
+        return _shared_lines(plan_one(fleet, name, *running.get(name, (None, "not collected")),
+                                      outcomes=predicted.get(name, [])), seen)
+
     with gc_paused():
         predicted = predicted_outcomes(fleet, names) if outcomes else {}
         # pure per host: worker processes share the work on a big site
-        return forked_map(lambda name: plan_one(
-            fleet, name, *running.get(name, (None, "not collected")),
-            outcomes=predicted.get(name, [])), list(names))
+        return forked_map(one, list(names))
+
+
+def _shared_lines(work: HostWork, seen: dict[str, str]) -> HostWork:
+    """``work`` with each remediation line that an earlier router of the run has too held
+    once: spokes receive the same lines (a site of 10,000 has 427,000 lines, 60,000 of them
+    distinct), and one string per distinct line is what keeps 100,000 routers' plans in
+    memory (and what a worker process pickles once)."""
+    change = work.remediation
+    if change is None:
+        return work
+
+    def shared(lines: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple([seen.setdefault(line, line) for line in lines])
+
+    work.remediation = dataclasses.replace(
+        change, lines=shared(change.lines),
+        sections=tuple(dataclasses.replace(s, lines=shared(s.lines)) for s in change.sections))
+    return work
 
 
 def plan_phases(fleet: Fleet, works: Sequence[HostWork], playbook: Playbook,

@@ -159,3 +159,26 @@ def test_prediction_after_lint_is_that_of_a_fleet_never_linted(site: Path) -> No
     assert {"ESTABLISHED", "NO_PROPOSAL_CHOSEN"} <= statuses
     linted.hosts["s00003"] = fresh.hosts["s00003"]  # an equal intent, another object
     assert prediction(linted, names) is not kept
+
+
+def test_plans_hold_each_distinct_line_once(site: Path) -> None:
+    """Spokes receive the same lines: a run's plans hold one string per distinct line (the
+    memory of a 100,000-router plan), with each router's lines and sections unchanged."""
+    from flexorch.plan.remediate import remediate
+    from flexorch.plan.workflow import plan_hosts
+    from flexorch.render import render_day0, render_host
+
+    fleet = load_fleet(site)
+    names = list(fleet.hosts)
+    running = {n: (render_day0(fleet, n), None) for n in names}
+    works = plan_hosts(fleet, names, running, outcomes=False)
+    firsts: dict[str, str] = {}
+    for work in works:
+        assert work.remediation is not None
+        alone = remediate(render_day0(fleet, work.host), render_host(fleet, work.host))
+        assert work.remediation == alone
+        for line in work.remediation.lines:
+            assert firsts.setdefault(line, line) is line
+        for section in work.remediation.sections:
+            assert all(firsts[line] is line for line in section.lines)
+    assert " encryption aes-gcm-256" in firsts  # shared by every router of the site
