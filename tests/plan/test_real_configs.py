@@ -132,6 +132,9 @@ def _ours(nodes: list[Node], depth: int = 0) -> list[tuple[int, str]]:
 _QUIT = "quit"
 MODE_NOT_INDENTATION = {
     "gh-jclarkson-ikev2-gre-site2site/site_a.cfg": "Tunnel102's description is at column 0",
+    "gh-jclarkson-ikev2-smart-default-dmvpn/hub-v6.cfg": "a snippet published with every line "
+                                                         "indented one space, the interface "
+                                                         "line too",
     "gh-inrim-flexvpn-ra-eap-radius/rt.cfg": "crypto ipsec profile re-indented by one space",
     "gh-vyos-docs-flexvpn-hub-cisco/hub.cfg": "ip local pool indented like the lines of the "
                                               "virtual template above it",
