@@ -282,10 +282,18 @@ class CompiledMode:
         """Match a tokenised line (at least one token). ``shown``: the line is as IOS shows
         it (a running config spells every keyword in full), so a word that only abbreviates a
         keyword is read as a free word first (``match fvrf A`` names VRF ``A``, not ``any``)."""
-        return self._run(self.start_set, tokens, 0, (), shown)
+        return self._run(self.start_set, tokens, 0, (), shown)[0]
+
+    def matches(self, tokens: Sequence[Token]) -> tuple[Match, Match]:
+        """``match`` of a line as typed and as shown. The two differ only when a word of the
+        line has two readings (a keyword prefix and a free word): otherwise one run gives both
+        (the model reads the lines of a config shown, the plan compares them typed)."""
+        typed, branched = self._run(self.start_set, tokens, 0, (), False)
+        return typed, self._run(self.start_set, tokens, 0, (), True)[0] if branched else typed
 
     def _run(self, states: frozenset[int], tokens: Sequence[Token], i: int,
-             words: tuple[str, ...], shown: bool = False) -> Match:
+             words: tuple[str, ...], shown: bool) -> tuple[Match, bool]:
+        """The match of ``tokens[i:]`` from ``states``, and whether a word had two readings."""
         tables, spelling, count = self._tables, self.nfa.spelling, len(tokens)
         table = tables.get(states) or self._table(states)
         while i < count:
@@ -304,16 +312,16 @@ class CompiledMode:
                 ways.reverse()  # the free-word reading (when there is one) first
             if status != "ok":
                 return Match(status, consumed=i, error_col=tokens[i].col, words=words,
-                             partial_commands=table.owners)
+                             partial_commands=table.owners), False
             if len(ways) > 1:
                 # A keyword-prefix reading and a free-word reading: the first that completes.
                 tries = []
                 for word, after, used in ways:
-                    attempt = self._run(after, tokens, i + used, (*words, word), shown)
+                    attempt = self._run(after, tokens, i + used, (*words, word), shown)[0]
                     if attempt.ok:
-                        return attempt
+                        return attempt, True
                     tries.append(attempt)
-                return max(tries, key=lambda t: (t.consumed, t.status == "incomplete"))
+                return max(tries, key=lambda t: (t.consumed, t.status == "incomplete")), True
             word, after, used = ways[0]
             words = (*words, word)
             i += used
@@ -321,7 +329,7 @@ class CompiledMode:
         command = table.accepting
         status = "incomplete" if command is None else "ok"
         return Match(status, command=command, canonical=" ".join(words), words=words,
-                     consumed=count, partial_commands=table.owners)
+                     consumed=count, partial_commands=table.owners), False
 
 
 _COMPILED: dict[str, CompiledMode] = {}

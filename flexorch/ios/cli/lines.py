@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from flexorch.ios.cli.commands import MODES, interface_mode
 from flexorch.ios.cli.grammar import Match, compiled, tokenize
@@ -20,13 +21,20 @@ __all__ = ["LineInfo", "accepts", "block_mode", "canonical_of", "header_no_ok", 
            "line_key", "match_cached", "partial_no_ok"]
 
 
+_EMPTY: Final = (Match("incomplete"), Match("incomplete"))
+
+
 @lru_cache(maxsize=200_000)
-def match_cached(mode_id: str, line: str, skip: int) -> Match:
-    """``line`` matched in mode ``mode_id``, its first ``skip`` words ignored (``no``)."""
+def _matches(mode_id: str, line: str, skip: int) -> tuple[Match, Match]:
     tokens = tokenize(line)[skip:]
-    if not tokens:
-        return Match("incomplete")
-    return compiled(MODES[mode_id]).match(tokens)
+    return compiled(MODES[mode_id]).matches(tokens) if tokens else _EMPTY
+
+
+def match_cached(mode_id: str, line: str, skip: int, *, shown: bool = False) -> Match:
+    """``line`` matched in mode ``mode_id``, its first ``skip`` words ignored (``no``);
+    ``shown``: read as a line IOS shows (``CompiledMode.match``). Cached per line, both
+    readings at once: the model reads a router's lines shown, the plan the same lines typed."""
+    return _matches(mode_id, line, skip)[shown]
 
 
 def canonical_of(match: Match) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Final, Generic, TypeVar, cast
 
-from flexorch.ios.cli import MODES, Command, Match, compiled, interface_mode, tokenize
+from flexorch.ios.cli import Command, interface_mode, match_cached
 from flexorch.ios.cli.slots import SYNTAX_TOKEN, Slots, split_slot
 from flexorch.ios.config import Node
 from flexorch.ios.facts.rules import GUIDE_ERRATA
@@ -218,20 +218,14 @@ def _lookup(mode: str, text: str) -> _Found | None:
     return found
 
 
-def _shown(mode: str, text: str, skip: int) -> Match:
-    """``text`` matched in ``mode`` as a line IOS shows (keywords in full; see
-    ``CompiledMode.match``), its first ``skip`` words left out."""
-    tokens = tokenize(text)[skip:]
-    return compiled(MODES[mode]).match(tokens, shown=True) if tokens else Match("incomplete")
-
-
 def _match(mode: str, text: str) -> _Found | None:
+    # A config is read as IOS shows it (every keyword in full): see ``CompiledMode.match``.
     if text.startswith("no "):
-        match = _shown(mode, text, 1)
+        match = match_cached(mode, text, 1, shown=True)
         if match.status not in ("ok", "incomplete") or not match.words:
             return None
         return _Found("no " + " ".join(match.words), True, match.slots, match.canonical, None)
-    match = _shown(mode, text, 0)
+    match = match_cached(mode, text, 0, shown=True)
     command = match.command
     if not match.ok or command is None:
         return None
