@@ -84,7 +84,7 @@ class _OrderIndex:
     ``child_rank`` looks those up instead of trying every entry on every line."""
 
     plain: dict[str, int]
-    # (index, pattern, match length: a regex entry outranks any plain one)
+    # (index, pattern, the length a match counts as: the entry's own plus 100)
     patterns: tuple[tuple[int, re.Pattern[str], int], ...]
     size: int
 
@@ -105,8 +105,8 @@ def _order_index(kind: str, train: Train) -> _OrderIndex:
 @lru_cache(maxsize=20_000)
 def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int:
     """Rank of a line inside a block of ``kind`` (lines of unknown shape sort last): the
-    entry of the block's order with the longest match, the first of equals; a regex entry
-    (``re:``) that matches counts as longer than any plain one."""
+    entry of the block's order with the longest match, the first of equals (a matching regex
+    entry, ``re:``, counts as its own length plus 100)."""
     text = line[3:] if line.startswith("no ") and line != rules.NO_IP_ADDRESS_LINE else line
     order = _order_index(kind, train)
     best_len, best = -1, order.size
