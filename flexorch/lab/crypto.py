@@ -2,10 +2,12 @@
 
 On a ``show crypto ...`` the lab builds ``RouterConfig``s from running configs (cached per
 config version), runs ``predict_sessions`` over the router and the routers it negotiates with
-(cached until one of them changes) and prints this router's side of each established SA with the
-IOS-XE formatters of ``flexorch.lab.format``. ``peer-down`` faults remove the SAs between the two
-routers on both ends. A hub shows one SA per spoke on Virtual-Access interfaces cloned from its
-virtual-template; ``show derived-config interface Virtual-AccessN`` prints the clone.
+(cached until one of them changes; who negotiates with whom is ``lab.neighbours``, updated for
+the routers whose config changed, as each router's state tells the model) and prints this
+router's side of each established SA with the IOS-XE formatters of ``flexorch.lab.format``.
+``peer-down`` faults remove the SAs between the two routers on both ends. A hub shows one SA
+per spoke on Virtual-Access interfaces cloned from its virtual-template; ``show derived-config
+interface Virtual-AccessN`` prints the clone.
 
 The model knows the lab only through what it is given: the routers (``Member``: name, spec,
 state, and the model itself) and a function naming the router pairs a fault has cut.
@@ -20,17 +22,11 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.negotiate import (
-    AddressIndex,
-    Endpoint,
-    Session,
-    SideView,
-    initiation_targets,
-    predict_sessions,
-)
+from flexorch.ios.negotiate import Endpoint, Session, SideView, predict_sessions
 from flexorch.lab import configmode, shows
 from flexorch.lab import format as fmt
 from flexorch.lab.faults import ALL_PEERS
+from flexorch.lab.neighbours import NeighbourIndex
 from flexorch.lab.settings import RouterSpec
 from flexorch.lab.state import RouterState
 from flexorch.parse.records import (
@@ -54,15 +50,6 @@ class RouterView:
     virtual_access: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
-class _Index:
-    """Who negotiates with whom, from every router's tunnel destinations and client peers."""
-
-    key: tuple[tuple[str, int], ...]
-    outgoing: dict[str, set[str]]
-    incoming: dict[str, set[str]]
-
-
 class Member(Protocol):
     """A lab router as the crypto model reads it."""
 
@@ -82,10 +69,14 @@ class CryptoModel:
     A router's SAs depend only on the routers it negotiates with (its neighbourhood: the owners
     of its tunnel destinations and client peers, and the routers whose tunnels point at it), so
     each router's view is negotiated over its neighbourhood and cached until one of those
-    routers changes. A spoke's show costs one negotiation, not one per router of the lab.
+    routers changes. A spoke's show costs one negotiation, not one per router of the lab, and
+    nothing in a read walks every router: the model subscribes to each router's config changes
+    (``RouterState.on_change``) when it first sees the router, and the neighbour index takes in
+    only the routers that changed since the last read.
 
     ``routers``: every router of the lab by name (read live: the lab fills it after making the
-    model); ``peers_down``: the router pairs a ``peer-down`` fault separates, when asked.
+    model; routers are added, never removed); ``peers_down``: the router pairs a ``peer-down``
+    fault separates, when asked.
     """
 
     def __init__(self, routers: Mapping[str, Member],
@@ -93,9 +84,15 @@ class CryptoModel:
         self.routers = routers
         self.peers_down = peers_down
         self._configs: dict[str, tuple[int, RouterConfig]] = {}
-        self._index: _Index | None = None
+        self._index = NeighbourIndex(self._endpoint)
+        self._dirty: set[str] = set()  # routers changed since the index last took them in
         self._views: dict[str, tuple[tuple[tuple[str, int], ...], list[SideView]]] = {}
-        self._since: dict[tuple[str, str, str], float] = {}  # SA -> when it was first seen
+        # per router: (peer, local SPI) of each SA -> when it was first seen
+        self._since: dict[str, dict[tuple[str, str], float]] = {}
+
+    def changed(self, name: str) -> None:
+        """Router ``name``'s config version changed (its state calls this)."""
+        self._dirty.add(name)
 
     def _config(self, router: Member) -> RouterConfig:
         cached = self._configs.get(router.name)
@@ -104,21 +101,16 @@ class CryptoModel:
             self._configs[router.name] = cached
         return cached[1]
 
-    def _neighbours(self) -> _Index:
-        routers = self.routers
-        key = tuple((name, r.state.version) for name, r in routers.items())
-        if self._index is not None and self._index.key == key:
-            return self._index
-        owners = AddressIndex.of({name: self._endpoint(name) for name in routers})
-        outgoing: dict[str, set[str]] = {name: set() for name in routers}
-        incoming: dict[str, set[str]] = {name: set() for name in routers}
-        for name, router in routers.items():
-            for destination in initiation_targets(self._config(router)):
-                owner = owners.owner(destination, exclude=name)
-                if owner is not None:
-                    outgoing[name].add(owner)
-                    incoming[owner].add(name)
-        self._index = _Index(key, outgoing, incoming)
+    def _neighbours(self) -> NeighbourIndex:
+        taken: list[str] = []
+        if len(self._index.outgoing) != len(self.routers):  # routers the model has not seen
+            for name in self.routers.keys() - self._index.outgoing.keys():
+                self.routers[name].state.on_change = self.changed
+                taken.append(name)
+        while self._dirty:  # pop, not copy-and-clear: a change told meanwhile is not lost
+            taken.append(self._dirty.pop())
+        if taken:
+            self._index.update(taken)
         return self._index
 
     def _endpoint(self, name: str) -> Endpoint:
@@ -146,16 +138,14 @@ class CryptoModel:
         views = sorted((v for s in sessions for v in s.views if v.router == router.name),
                        key=lambda v: v.tunnel_id)
         now = time.time()
-        for stale in [k for k in self._since if k[0] == router.name]:
-            if not any((v.peer, v.local_spi) == stale[1:] for v in views):
-                del self._since[stale]
-        for view in views:
-            self._since.setdefault((view.router, view.peer, view.local_spi), now)
+        before = self._since.get(router.name, {})
+        self._since[router.name] = {
+            (v.peer, v.local_spi): before.get((v.peer, v.local_spi), now) for v in views}
         self._views[router.name] = (key, views)
         return views
 
     def active_time(self, view: SideView) -> int:
-        started = self._since.get((view.router, view.peer, view.local_spi), time.time())
+        started = self._since.get(view.router, {}).get((view.peer, view.local_spi), time.time())
         return int(time.time() - started)
 
 

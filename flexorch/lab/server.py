@@ -211,6 +211,7 @@ class Lab:
         logging.getLogger("asyncio").addFilter(_PEER_GONE)  # same object: added once
         self.routers: dict[str, LabRouter] = {}
         self.crypto = CryptoModel(self.routers, self.peers_down)
+        self._down: set[frozenset[str]] | None = None  # peers_down(), until a fault changes
         seen_ports: dict[tuple[str, int], str] = {}
         for spec in specs:
             if spec.name in self.routers:
@@ -308,17 +309,19 @@ class Lab:
         else:
             apply_fault(router.faults, kind, arg)
             if kind in ("peer-down", "clear"):
+                self._down = None
                 router.state.version += 1  # the negotiation view must be recomputed
         log.info("%s: fault %s %s", name, kind, arg or "")
         return router.faults.active()
 
     def peers_down(self) -> set[frozenset[str]]:
-        """Router pairs whose tunnels are down by fault (a pair with '*' means every peer)."""
-        pairs: set[frozenset[str]] = set()
-        for router in self.routers.values():
-            for peer in router.faults.peers_down:
-                pairs.add(frozenset((router.name, peer)))
-        return pairs
+        """Router pairs whose tunnels are down by fault (a pair with '*' means every peer).
+        Kept until ``fault`` changes one (the crypto model asks on every view it computes: a walk
+        over every router each time would make a spoke's show cost O(routers))."""
+        if self._down is None:
+            self._down = {frozenset((router.name, peer)) for router in self.routers.values()
+                          for peer in router.faults.peers_down}
+        return self._down
 
     def status(self) -> dict[str, Any]:
         return {

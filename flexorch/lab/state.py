@@ -3,7 +3,8 @@
 Everything here runs on the lab's event loop thread; nothing needs a lock. The running config is
 a ``ConfigTree`` changed only through the config engine (``flexorch.lab.configmode``), so what the
 lab shows is what the engine built. ``version`` counts running-config changes; the crypto view
-caches its negotiation per set of versions.
+caches its negotiation per set of versions and is told of each change (``on_change``), so it
+never has to compare every router's version to find the ones that changed.
 
 The master key (``key config-key password-encrypt``) lives in private NVRAM on IOS, not in any
 config text: ``show running-config``, startup-config, archives and flash copies never hold it, yet
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,6 +55,8 @@ def flash_name(url: str) -> str | None:
 
 class RouterState:
     """Configs, flash and safety features of one router."""
+
+    on_change: Callable[[str], None] | None = None  # called with the name on every version bump
 
     def __init__(
         self,
@@ -93,6 +97,17 @@ class RouterState:
         self.archive_count = 0
         self.archives: list[str] = []  # flash names, oldest first
         self.revert: RevertTimer | None = None
+
+    @property
+    def version(self) -> int:
+        """How many times the running config changed (a fault on the router's peers counts)."""
+        return self._version
+
+    @version.setter
+    def version(self, value: int) -> None:
+        self._version = value
+        if self.on_change is not None:
+            self.on_change(self.name)
 
     def _initial_startup(self, day0_tree: ConfigTree, startup_file: Path | None) -> str:
         """The startup-config the router boots with: a given file (it replaces what was saved,

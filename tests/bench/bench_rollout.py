@@ -60,6 +60,8 @@ HUB_THEN_ALL = Playbook.model_validate({
 
 # The 1-minute load average when each figure's last measurement ended.
 LOADS: dict[str, float] = {}
+# CPU seconds of the lab process during each figure's last measurement (boot excluded).
+LAB_CPU: dict[str, float] = {}
 
 ANSIBLE_PLAY = """\
 - name: FlexVPN
@@ -88,6 +90,13 @@ def lab_up(inventory: Path, state: Path) -> None:
 
 def lab_down(state: Path) -> None:
     flexorch("lab", "down", "--state-dir", str(state))
+
+
+def lab_cpu(state: Path) -> float:
+    """CPU seconds the lab process has used so far (its control channel's ``stats``)."""
+    from flexorch.lab.control import request
+
+    return float(request(state, "stats")["cpu"])
 
 
 def planned(inventory: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
@@ -222,7 +231,9 @@ def measure(args: argparse.Namespace, inventory: Path, state: Path, work: Path,
     def fresh(key: str, run: Any) -> Any:
         lab_up(inventory, state)
         try:
+            booted = lab_cpu(state)
             value = run()
+            LAB_CPU[key] = lab_cpu(state) - booted
         finally:
             lab_down(state)
         got.setdefault(key, []).append(value)
@@ -278,7 +289,8 @@ def report(args: argparse.Namespace, targets: list[dict[str, Any]], got: dict[st
         hub = f"{run['hub']:.2f} s" if run["hub"] is not None else "n/a"
         print(f"flexorch, playbook {name:<13} {run['wall']:8.2f} s (client CPU "
               f"{run['cpu']:.2f} s, {run['sent']} lines; hub push+gate+confirm {hub}; "
-              f"{run['wall'] / best['floor']:.2f}x the floor){versus}  (load {LOADS[name]:.2f})")
+              f"{run['wall'] / best['floor']:.2f}x the floor; lab CPU {LAB_CPU[name]:.2f} s)"
+              f"{versus}  (load {LOADS[name]:.2f})")
     if "default" in runs:
         print(f"second, idempotent rollout (default playbook): {runs['default']['rerun']:.2f} s "
               "(target < 5 s at 200 routers)")
@@ -288,6 +300,7 @@ def report(args: argparse.Namespace, targets: list[dict[str, Any]], got: dict[st
                       **{f"{k}_hub_s": r["hub"] and round(r["hub"], 2) for k, r in runs.items()},
                       **({"idempotent_s": round(runs["default"]["rerun"], 2)}
                          if "default" in runs else {}),
+                      **{f"{k}_lab_cpu_s": round(v, 2) for k, v in LAB_CPU.items()},
                       "load_average": os.getloadavg()[0],
                       **{f"{k}_load": round(v, 2) for k, v in LOADS.items()}}))
 
