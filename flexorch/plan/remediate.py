@@ -96,7 +96,7 @@ class _Op:
     lines: list[Line] = field(default_factory=list)
 
 
-@lru_cache(maxsize=50_000)  # pure in the line, and a site's sections repeat
+@lru_cache(maxsize=20_000)  # pure in the line, and a site's sections repeat
 def _weight(text: str) -> int:
     found = object_of(text)
     if found is not None:

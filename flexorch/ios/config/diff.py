@@ -301,7 +301,7 @@ def _lists(mode: str | None, path: Path, old: list[Node], new: list[Node]
     return tuple(out)
 
 
-@lru_cache(maxsize=100_000)  # the same lines change on router after router
+@lru_cache(maxsize=20_000)  # the same lines change on router after router
 def _carries_secret(text: str) -> bool:
     return any(p.match(text) for p in SECRET_LINE_PATTERNS)
 

@@ -105,9 +105,11 @@ def _created(kind: str | None, out: list[Node]) -> list[Node]:
 # (mask_secrets, block kind, line) -> the normal form of a line without children: () when
 # dropped, else its one text. A pure function of those (not cached with a ``decrypt_type6``),
 # and most lines repeat from block to block and router to router, while the blocks holding them
-# differ by a line (a peer's key, a router's own name).
+# differ by a line (a peer's key, a router's own name). Those lines fill it too, so it is
+# emptied when full: the lines every router has are back after one router (room for every line
+# of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS).
 _LEAVES: dict[tuple[bool, str | None, str], tuple[str, ...]] = {}
-_LEAVES_MAX: Final = 200_000
+_LEAVES_MAX: Final = 20_000
 
 
 class _Normaliser:

@@ -125,7 +125,7 @@ def child_rank(kind: str, line: str, train: Train = display.MODERN_TRAIN) -> int
     return best
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _root_sort_key(text: str, train: Train, canonical: bool) -> tuple[int, tuple[object, ...]]:
     """Where a top-level line goes in ``ordered_roots`` (ties keep their order). Cached: a
     fleet's configs repeat their section headers (interfaces are ranked by parsing the name)."""
@@ -148,7 +148,7 @@ def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,
     return sorted(roots, key=lambda n: _root_sort_key(n.text, train, canonical))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _child_sort_key(kind: str, text: str, train: Train) -> tuple[int, int]:
     """Where a line goes among its block's children (ties keep their order): its rank, then
     for numbered children (``NUMBERED_CHILDREN``) the number after the first word."""
