@@ -114,14 +114,16 @@ def _weight(text: str) -> int:
 def _lines(node: Node, path: tuple[str, ...]) -> list[Line]:
     """``node`` and its subtree as (depth, text), ``node`` under the headers ``path``."""
     out: list[Line] = []
-
-    def walk(node: Node, depth: int) -> None:
-        out.append((depth, node.text))
-        for child in node.children:
-            walk(child, depth + 1)
-
-    walk(node, len(path))
+    _walk(node, len(path), out)
     return out
+
+
+def _walk(node: Node, depth: int, out: list[Line]) -> None:
+    # not a closure: a recursive nested function is a reference cycle holding ``out``, which
+    # plan (run with the cyclic collector paused) would keep to the end
+    out.append((depth, node.text))
+    for child in node.children:
+        _walk(child, depth + 1, out)
 
 
 def _both(change: Change) -> tuple[Node, Node]:

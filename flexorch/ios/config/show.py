@@ -184,19 +184,21 @@ def sort_root(root: Node, train: Train, *, copy: bool = True) -> Node:
     """A copy of the top-level block ``root`` with every level in IOS's display order for
     software ``train`` (``sort_tree`` of one block). ``copy=False``: a node already in order
     is returned itself, not copied (for trees nobody modifies: the canonical form)."""
+    return _sort_node(root, block_mode("config", root.text), train, copy)
 
-    def sort_node(node: Node, kind: str | None) -> Node:
-        if not node.children:
-            return Node(node.text, [], node.key) if copy else node
-        children = ordered_children(kind, node.children, train)
-        # (a line without children is its own sorted form, whatever mode it would open)
-        out = [sort_node(c, block_mode(kind, c.text) if kind and c.children else None)
-               for c in children]
-        if not copy and all(a is b for a, b in zip(out, node.children, strict=True)):
-            return node
-        return Node(node.text, out, node.key)
 
-    return sort_node(root, block_mode("config", root.text))
+def _sort_node(node: Node, kind: str | None, train: Train, copy: bool) -> Node:
+    # (not a closure in ``sort_root``: a recursive nested function is a reference cycle, kept
+    # to the end by plan, which runs with the cyclic collector paused)
+    if not node.children:
+        return Node(node.text, [], node.key) if copy else node
+    children = ordered_children(kind, node.children, train)
+    # (a line without children is its own sorted form, whatever mode it would open)
+    out = [_sort_node(c, block_mode(kind, c.text) if kind and c.children else None, train, copy)
+           for c in children]
+    if not copy and all(a is b for a, b in zip(out, node.children, strict=True)):
+        return node
+    return Node(node.text, out, node.key)
 
 
 # --- Display ----------------------------------------------------------------------------------
