@@ -8,7 +8,6 @@ named slots of the rows in ``flexorch.ios.cli.commands.ikev2``.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import replace
 from typing import Final
 
 from flexorch.ios.cli.slots import Slots
@@ -26,7 +25,7 @@ from flexorch.ios.model.blocks import (
     Proposal,
     RouteSet,
 )
-from flexorch.ios.model.reader import Line, NotRead, Row, Rows, need, need_number
+from flexorch.ios.model.reader import Line, NotRead, Row, Rows, evolve, need, need_number
 from flexorch.ios.model.values import Identity, Secret, address_pattern
 
 
@@ -60,12 +59,12 @@ def _dpd(s: Slots) -> Dpd:
 # --- proposal, policy ---------------------------------------------------------------------------
 
 PROPOSAL: Final[Rows[Proposal]] = Rows(read={
-    "encryption": lambda p, line: replace(
+    "encryption": lambda p, line: evolve(
         p, encryption=_more(p.encryption, line.slots.all("value"))),
-    "integrity": lambda p, line: replace(p, integrity=_more(p.integrity, line.slots.all("value"))),
-    "prf": lambda p, line: replace(p, prf=_more(p.prf, line.slots.all("value"))),
-    "group": lambda p, line: replace(p, group=_more(p.group, line.slots.all("value"))),
-    "pqc": lambda p, line: replace(p, pqc=_more(p.pqc, line.slots.all("value")),
+    "integrity": lambda p, line: evolve(p, integrity=_more(p.integrity, line.slots.all("value"))),
+    "prf": lambda p, line: evolve(p, prf=_more(p.prf, line.slots.all("value"))),
+    "group": lambda p, line: evolve(p, group=_more(p.group, line.slots.all("value"))),
+    "pqc": lambda p, line: evolve(p, pqc=_more(p.pqc, line.slots.all("value")),
                                    pqc_optional="optional" in line.slots),
 })
 
@@ -75,11 +74,11 @@ _INBOUND_ONLY: Final[dict[str, str]] = {
     "match inbound-only": "restricts it to sessions the peer starts, as the model matches it"}
 
 POLICY: Final[Rows[Policy]] = Rows(read={
-    "description": lambda p, line: replace(p, description=line.slots.one("text")),
-    "match fvrf": lambda p, line: replace(p, match_fvrf=(*p.match_fvrf, need(line.slots, "vrf"))),
-    "match address local": lambda p, line: replace(
+    "description": lambda p, line: evolve(p, description=line.slots.one("text")),
+    "match fvrf": lambda p, line: evolve(p, match_fvrf=(*p.match_fvrf, need(line.slots, "vrf"))),
+    "match address local": lambda p, line: evolve(
         p, match_address_local=(*p.match_address_local, need(line.slots, "address"))),
-    "proposal": lambda p, line: replace(p, proposals=(*p.proposals, need(line.slots, "name"))),
+    "proposal": lambda p, line: evolve(p, proposals=(*p.proposals, need(line.slots, "name"))),
 }, ignored=_INBOUND_ONLY)
 
 # --- keyring ------------------------------------------------------------------------------------
@@ -89,19 +88,19 @@ def _peer_address(peer: KeyringPeer, line: Line) -> KeyringPeer:
     pattern = address_pattern(line.slots.one("address"), line.slots.one("mask"))
     if pattern is None:
         raise NotRead(line.text)
-    return replace(peer, address=ipaddress.ip_network(pattern))
+    return evolve(peer, address=ipaddress.ip_network(pattern))
 
 
 def _peer_identity(peer: KeyringPeer, line: Line) -> KeyringPeer:
     ident = identity_of(line.slots)
     if ident is None:
         raise NotRead(line.text)
-    return replace(peer, identities=(*peer.identities, ident))
+    return evolve(peer, identities=(*peer.identities, ident))
 
 
 def _peer_ppk(peer: KeyringPeer, line: Line) -> KeyringPeer:
     s = line.slots
-    return replace(peer, ppk_id=s.one("id"), ppk_key=Secret.of(s.one("enc"), s.one("key")),
+    return evolve(peer, ppk_id=s.one("id"), ppk_key=Secret.of(s.one("enc"), s.one("key")),
                    ppk_dynamic=s.one("dynamic"), ppk_required="required" in s)
 
 
@@ -110,10 +109,10 @@ def _peer_key(peer: KeyringPeer, line: Line) -> KeyringPeer:
         line.slots.one("enc"), need(line.slots, "key"))
     side = line.slots.one("side")
     if side == "local":
-        return replace(peer, psk_local=key)
+        return evolve(peer, psk_local=key)
     if side == "remote":
-        return replace(peer, psk_remote=key)
-    return replace(peer, psk=key)
+        return evolve(peer, psk_remote=key)
+    return evolve(peer, psk=key)
 
 
 def _hex_key(line: Line) -> Secret:
@@ -128,9 +127,9 @@ def _hex_key(line: Line) -> Secret:
 
 
 KEYRING_PEER: Final[Rows[KeyringPeer]] = Rows(read={
-    "description": lambda p, line: replace(p, description=line.slots.one("text")),
+    "description": lambda p, line: evolve(p, description=line.slots.one("text")),
     "address": _peer_address,
-    "hostname": lambda p, line: replace(p, hostname=need(line.slots, "name")),
+    "hostname": lambda p, line: evolve(p, hostname=need(line.slots, "name")),
     "identity": _peer_identity,
     "pre-shared-key": _peer_key,
     "ppk": _peer_ppk,
@@ -143,7 +142,7 @@ def _keyring_peer(keyring: Keyring, line: Line) -> Keyring:
 
 
 KEYRING: Final[Rows[Keyring]] = Rows(read={
-    "description": lambda k, line: replace(k, description=line.slots.one("text")),
+    "description": lambda k, line: evolve(k, description=line.slots.one("text")),
     "peer": _keyring_peer,
 })
 
@@ -152,7 +151,7 @@ KEYRING: Final[Rows[Keyring]] = Rows(read={
 
 def _match_identity(p: Profile, line: Line) -> Profile:
     if "any" in line.slots:
-        return replace(p, match_any=True)
+        return evolve(p, match_any=True)
     ident = identity_of(line.slots)
     if ident is None:
         raise NotRead(line.text)
@@ -169,15 +168,15 @@ def _keyring(p: Profile, line: Line) -> Profile:
     s = line.slots
     local = s.one("local")
     if local is not None:
-        return replace(p, keyring_local=local)
-    return replace(p, keyring_aaa=need(s, "aaa"), keyring_aaa_name_mangler=s.one("mangler"),
+        return evolve(p, keyring_local=local)
+    return evolve(p, keyring_aaa=need(s, "aaa"), keyring_aaa_name_mangler=s.one("mangler"),
                    keyring_aaa_password=Secret.of(s.one("enc"), s.one("key")))
 
 
 def _trustpoint(p: Profile, line: Line) -> Profile:
     name, use = need(line.slots, "name"), line.slots.one("use")
     uses = p.pki_trustpoint_use if use is None else (*p.pki_trustpoint_use, (name, use))
-    return replace(p, pki_trustpoints=(*p.pki_trustpoints, name), pki_trustpoint_use=uses)
+    return evolve(p, pki_trustpoints=(*p.pki_trustpoints, name), pki_trustpoint_use=uses)
 
 
 def _authorization(scope: str) -> Row[Profile]:
@@ -186,24 +185,24 @@ def _authorization(scope: str) -> Row[Profile]:
         author = AaaAuthorization(scope, need(s, "auth"), s.one("list"), s.one("name"),
                                   s.one("mangler"), "override" in s, "cached" in s,
                                   Secret.of(s.one("enc"), s.one("key")))
-        return replace(p, aaa_authorization=(*p.aaa_authorization, author))
+        return evolve(p, aaa_authorization=(*p.aaa_authorization, author))
     return row
 
 
 def _lifetime(p: Profile, line: Line) -> Profile:
     seconds = line.slots.number("seconds")
     if seconds is None:
-        return replace(p, lifetime_certificate=True)  # ``lifetime certificate``
-    return replace(p, lifetime=seconds)
+        return evolve(p, lifetime_certificate=True)  # ``lifetime certificate``
+    return evolve(p, lifetime=seconds)
 
 
 def _exchange(p: Profile, what: str, *, on: bool) -> Profile:
     """``config-exchange request|set send|set accept`` (IOS's default is on) and ``no`` forms."""
     if what == "request":
-        return replace(p, config_exchange_request=on)
+        return evolve(p, config_exchange_request=on)
     if what == "set send":
-        return replace(p, config_exchange_set_send=on)
-    return replace(p, config_exchange_set_accept=on)
+        return evolve(p, config_exchange_set_send=on)
+    return evolve(p, config_exchange_set_accept=on)
 
 
 def _no_exchange(what: str) -> Row[Profile]:
@@ -212,51 +211,51 @@ def _no_exchange(what: str) -> Row[Profile]:
 
 PROFILE: Final[Rows[Profile]] = Rows(
     read={
-        "description": lambda p, line: replace(p, description=line.slots.one("text")),
-        "match fvrf": lambda p, line: replace(
+        "description": lambda p, line: evolve(p, description=line.slots.one("text")),
+        "match fvrf": lambda p, line: evolve(
             p, match_fvrf=(*p.match_fvrf, need(line.slots, "vrf"))),
-        "match address local": lambda p, line: replace(
+        "match address local": lambda p, line: evolve(
             p, match_address_local=(*p.match_address_local, need(line.slots, "address"))),
         "match identity remote": _match_identity,
-        "match certificate": lambda p, line: replace(
+        "match certificate": lambda p, line: evolve(
             p, match_certificates=(*p.match_certificates, need(line.slots, "map"))),
-        "identity local": lambda p, line: replace(
+        "identity local": lambda p, line: evolve(
             p, identity_local=identity_of(line.slots, local=True)),
-        "authentication local": lambda p, line: replace(
+        "authentication local": lambda p, line: evolve(
             p, auth_local=(*p.auth_local, _auth_method(line.slots))),
-        "authentication remote": lambda p, line: replace(
+        "authentication remote": lambda p, line: evolve(
             p, auth_remote=(*p.auth_remote, _auth_method(line.slots))),
         "keyring": _keyring,
         "pki trustpoint": _trustpoint,
-        "dpd": lambda p, line: replace(p, dpd=_dpd(line.slots)),
-        "nat keepalive": lambda p, line: replace(
+        "dpd": lambda p, line: evolve(p, dpd=_dpd(line.slots)),
+        "nat keepalive": lambda p, line: evolve(
             p, nat_keepalive=need_number(line.slots, "seconds")),
-        "nat force-encap": lambda p, line: replace(p, nat_force_encap=True),
-        "ivrf": lambda p, line: replace(p, ivrf=need(line.slots, "vrf")),
-        "aaa authentication": lambda p, line: replace(
+        "nat force-encap": lambda p, line: evolve(p, nat_force_encap=True),
+        "ivrf": lambda p, line: evolve(p, ivrf=need(line.slots, "vrf")),
+        "aaa authentication": lambda p, line: evolve(
             p, aaa_authentication_eap=need(line.slots, "list")),
         "aaa authorization user": _authorization("user"),
         "aaa authorization group": _authorization("group"),
-        "aaa accounting": lambda p, line: replace(p, aaa_accounting=(
+        "aaa accounting": lambda p, line: evolve(p, aaa_accounting=(
             *p.aaa_accounting, (need(line.slots, "auth"), need(line.slots, "list")))),
-        "virtual-template": lambda p, line: replace(
+        "virtual-template": lambda p, line: evolve(
             p, virtual_template=need_number(line.slots, "number"),
             virtual_template_mode_auto="auto" in line.slots),
         "config-exchange": lambda p, line: _exchange(p, need(line.slots, "what"), on=True),
-        "session-lifetime": lambda p, line: replace(
+        "session-lifetime": lambda p, line: evolve(
             p, session_lifetime=need_number(line.slots, "seconds")),
         "lifetime": _lifetime,
         "lifetime certificate": _lifetime,
-        "redirect gateway auth": lambda p, line: replace(p, redirect_gateway_auth=True),
-        "reconnect": lambda p, line: replace(
+        "redirect gateway auth": lambda p, line: evolve(p, redirect_gateway_auth=True),
+        "reconnect": lambda p, line: evolve(
             p, reconnect_timeout=line.slots.number("seconds") or 0),
-        "shutdown": lambda p, line: replace(p, shutdown=True),
+        "shutdown": lambda p, line: evolve(p, shutdown=True),
     },
     negated={
         **{f"no config-exchange {what}": _no_exchange(what)
            for what in ("request", "set send", "set accept")},
-        "no lifetime certificate": lambda p, line: replace(p, lifetime_certificate=False),
-        "no shutdown": lambda p, line: replace(p, shutdown=False),
+        "no lifetime certificate": lambda p, line: evolve(p, lifetime_certificate=False),
+        "no shutdown": lambda p, line: evolve(p, shutdown=False),
     },
     ignored={"initial-contact": "clears older SAs of the same peer; the same SA comes up",
              "anyconnect profile": "the AnyConnect client profile download",
@@ -272,7 +271,7 @@ PROFILE: Final[Rows[Profile]] = Rows(
 
 
 def _mangler_rule(kind: str) -> Row[NameMangler]:
-    return lambda m, line: replace(m, rules=(*m.rules, (kind, need(line.slots, "rule"))))
+    return lambda m, line: evolve(m, rules=(*m.rules, (kind, need(line.slots, "rule"))))
 
 
 NAME_MANGLER: Final[Rows[NameMangler]] = Rows(
@@ -285,54 +284,54 @@ def _route_set(a: AuthorizationPolicy, line: Line) -> AuthorizationPolicy:
     network = address if mask is None else str(
         ipaddress.ip_network(f"{address}/{mask}", strict=False))
     entry = RouteSet(need(s, "side"), network, s.number("tag"), s.number("distance"))
-    return replace(a, route_sets=(*a.route_sets, entry),
+    return evolve(a, route_sets=(*a.route_sets, entry),
                    route_set=(*a.route_set, line.text.removeprefix("route set ")))
 
 
 def _route_set_acl(a: AuthorizationPolicy, line: Line) -> AuthorizationPolicy:
     acl = (6 if "ipv6" in line.slots else 4, need(line.slots, "name"))
-    return replace(a, route_set_access_lists=(*a.route_set_access_lists, acl),
+    return evolve(a, route_set_access_lists=(*a.route_set_access_lists, acl),
                    route_set=(*a.route_set, line.text.removeprefix("route set ")))
 
 
 def _route_accept(a: AuthorizationPolicy, line: Line) -> AuthorizationPolicy:
-    return replace(a, route_accept_any=True, route_accept=True,
+    return evolve(a, route_accept_any=True, route_accept=True,
                    route_accept_tag=line.slots.number("tag"),
                    route_accept_distance=line.slots.number("distance"))
 
 
 AUTHORIZATION_POLICY: Final[Rows[AuthorizationPolicy]] = Rows(
     read={
-        "pool": lambda a, line: replace(a, pool=need(line.slots, "name")),
-        "ipv6 pool": lambda a, line: replace(a, ipv6_pool=need(line.slots, "name")),
-        "dns": lambda a, line: replace(a, dns=line.slots.all("server")),
-        "wins": lambda a, line: replace(a, wins=line.slots.all("server")),
-        "netmask": lambda a, line: replace(a, netmask=need(line.slots, "mask")),
-        "def-domain": lambda a, line: replace(a, def_domain=need(line.slots, "name")),
-        "split-dns": lambda a, line: replace(
+        "pool": lambda a, line: evolve(a, pool=need(line.slots, "name")),
+        "ipv6 pool": lambda a, line: evolve(a, ipv6_pool=need(line.slots, "name")),
+        "dns": lambda a, line: evolve(a, dns=line.slots.all("server")),
+        "wins": lambda a, line: evolve(a, wins=line.slots.all("server")),
+        "netmask": lambda a, line: evolve(a, netmask=need(line.slots, "mask")),
+        "def-domain": lambda a, line: evolve(a, def_domain=need(line.slots, "name")),
+        "split-dns": lambda a, line: evolve(
             a, split_dns=(*a.split_dns, need(line.slots, "name"))),
-        "backup-gateway": lambda a, line: replace(
+        "backup-gateway": lambda a, line: evolve(
             a, backup_gateways=(*a.backup_gateways, need(line.slots, "name"))),
-        "subnet-acl": lambda a, line: replace(a, subnet_acl=need(line.slots, "name")),
-        "banner": lambda a, line: replace(a, banner=line.slots.one("text")),
-        "aaa attribute list": lambda a, line: replace(
+        "subnet-acl": lambda a, line: evolve(a, subnet_acl=need(line.slots, "name")),
+        "banner": lambda a, line: evolve(a, banner=line.slots.one("text")),
+        "aaa attribute list": lambda a, line: evolve(
             a, aaa_attribute_list=need(line.slots, "name")),
-        "route set interface": lambda a, line: replace(
+        "route set interface": lambda a, line: evolve(
             a, route_set_interface=True, route_set_interface_name=line.slots.one("interface")),
         "route set access-list": _route_set_acl,
         "route set": _route_set,
         "route accept any": _route_accept,
-        "route accept": lambda a, line: replace(a, route_accept=True),
-        "session-lifetime": lambda a, line: replace(
+        "route accept": lambda a, line: evolve(a, route_accept=True),
+        "session-lifetime": lambda a, line: evolve(
             a, session_lifetime=need_number(line.slots, "seconds")),
-        "ipsec flow-limit": lambda a, line: replace(
+        "ipsec flow-limit": lambda a, line: evolve(
             a, ipsec_flow_limit=need_number(line.slots, "limit")),
     },
     negated={
-        "no route accept": lambda a, line: replace(a, route_accept=False, route_accept_any=False),
-        "no route accept any": lambda a, line: replace(
+        "no route accept": lambda a, line: evolve(a, route_accept=False, route_accept_any=False),
+        "no route accept any": lambda a, line: evolve(
             a, route_accept=False, route_accept_any=False),
-        "no route set interface": lambda a, line: replace(a, route_set_interface=False),
+        "no route set interface": lambda a, line: evolve(a, route_set_interface=False),
     },
     ignored=dict.fromkeys(("ipv6 dns", "ipv6 subnet-acl", "max-logins", "include-local-lan",
                            "save-password", "smartcard-removal-disconnect", "pfs",
@@ -345,19 +344,19 @@ def _client_peer(c: FlexvpnClient, line: Line) -> FlexvpnClient:
     seq = need_number(line.slots, "seq")
     track = line.slots.number("track")
     tracks = c.peer_tracks if track is None else (*c.peer_tracks, (seq, track))
-    return replace(c, peers=tuple(sorted((*c.peers, (seq, need(line.slots, "peer"))))),
+    return evolve(c, peers=tuple(sorted((*c.peers, (seq, need(line.slots, "peer"))))),
                    peer_tracks=tracks)
 
 
 FLEXVPN_CLIENT: Final[Rows[FlexvpnClient]] = Rows(read={
     "peer": _client_peer,
-    "peer reactivate": lambda c, line: replace(c, peer_reactivate=True),
-    "client connect": lambda c, line: replace(c, client_connect=need(line.slots, "interface")),
-    "client inside": lambda c, line: replace(
+    "peer reactivate": lambda c, line: evolve(c, peer_reactivate=True),
+    "client connect": lambda c, line: evolve(c, client_connect=need(line.slots, "interface")),
+    "client inside": lambda c, line: evolve(
         c, client_inside=(*c.client_inside, need(line.slots, "interface"))),
-    "connect": lambda c, line: replace(c, connect=need(line.slots, "connect")),
-    "source": lambda c, line: replace(c, sources=tuple(sorted(
+    "connect": lambda c, line: evolve(c, connect=need(line.slots, "connect")),
+    "source": lambda c, line: evolve(c, sources=tuple(sorted(
         (*c.sources, (need_number(line.slots, "seq"), need(line.slots, "interface")))))),
-    "backup group": lambda c, line: replace(
+    "backup group": lambda c, line: evolve(
         c, backup_groups=(*c.backup_groups, need(line.slots, "name"))),
 })

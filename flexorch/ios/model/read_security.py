@@ -7,39 +7,38 @@ named slots of the rows in ``flexorch.ios.cli.commands`` (``ipsec``, ``aaa``, ``
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Final
 
 from flexorch.ios.model.aaa import Attribute, AttributeList, RadiusServer, ServerGroup
 from flexorch.ios.model.blocks import CryptoMapEntry, IpsecProfile, TransformSet
 from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Trustpoint
 from flexorch.ios.model.read_interface import interface_line_read
-from flexorch.ios.model.reader import Line, NotRead, Rows, need, need_number
+from flexorch.ios.model.reader import Line, NotRead, Rows, evolve, need, need_number
 from flexorch.ios.model.values import Secret
 
 # --- IPsec --------------------------------------------------------------------------------------
 
 TRANSFORM_SET: Final[Rows[TransformSet]] = Rows(read={
-    "mode": lambda t, line: replace(t, mode=need(line.slots, "mode")),
+    "mode": lambda t, line: evolve(t, mode=need(line.slots, "mode")),
 })
 
 
 def _pfs(p: IpsecProfile, line: Line) -> IpsecProfile:
     # ``set pfs`` alone means group 1 (IOS's command reference).
     group = line.slots.one("group") or "group1"
-    return replace(p, pfs_group=int(group.removeprefix("group")))
+    return evolve(p, pfs_group=int(group.removeprefix("group")))
 
 
 def _sa_lifetime(p: IpsecProfile, line: Line) -> IpsecProfile:
     s = line.slots
     if "disable" in s:
-        return replace(p, sa_lifetime_kilobytes_disabled=True)
+        return evolve(p, sa_lifetime_kilobytes_disabled=True)
     seconds, kilobytes, days = s.number("seconds"), s.number("kilobytes"), s.number("days")
     if seconds is not None:
-        return replace(p, sa_lifetime_seconds=seconds)
+        return evolve(p, sa_lifetime_seconds=seconds)
     if kilobytes is not None:
-        return replace(p, sa_lifetime_kilobytes=kilobytes)
-    return replace(p, sa_lifetime_days=days)
+        return evolve(p, sa_lifetime_kilobytes=kilobytes)
+    return evolve(p, sa_lifetime_days=days)
 
 
 # Lines of IPsec profiles and crypto maps that tune an SA or the box around it, not which SA
@@ -55,44 +54,44 @@ _SA_TUNING: Final[dict[str, str]] = {
 }
 
 IPSEC_PROFILE: Final[Rows[IpsecProfile]] = Rows(read={
-    "description": lambda p, line: replace(p, description=line.slots.one("text")),
-    "set transform-set": lambda p, line: replace(p, transform_sets=line.slots.all("name")),
-    "set ikev2-profile": lambda p, line: replace(p, ikev2_profile=need(line.slots, "name")),
-    "set isakmp-profile": lambda p, line: replace(p, isakmp_profile=need(line.slots, "name")),
+    "description": lambda p, line: evolve(p, description=line.slots.one("text")),
+    "set transform-set": lambda p, line: evolve(p, transform_sets=line.slots.all("name")),
+    "set ikev2-profile": lambda p, line: evolve(p, ikev2_profile=need(line.slots, "name")),
+    "set isakmp-profile": lambda p, line: evolve(p, isakmp_profile=need(line.slots, "name")),
     "set pfs": _pfs,
     "set security-association lifetime": _sa_lifetime,
-    "set security-association replay": lambda p, line: replace(
+    "set security-association replay": lambda p, line: evolve(
         p, replay=tuple(need(line.slots, "replay").split())),
-    "set security-association idle-time": lambda p, line: replace(
+    "set security-association idle-time": lambda p, line: evolve(
         p, idle_time=need_number(line.slots, "seconds")),
-    "set mixed-mode": lambda p, line: replace(p, mixed_mode=True),
-    "set reverse-route": lambda p, line: replace(p, reverse_route=True),
-    "reverse-route": lambda p, line: replace(p, reverse_route=True),
-    "responder-only": lambda p, line: replace(p, responder_only=True),
+    "set mixed-mode": lambda p, line: evolve(p, mixed_mode=True),
+    "set reverse-route": lambda p, line: evolve(p, reverse_route=True),
+    "reverse-route": lambda p, line: evolve(p, reverse_route=True),
+    "responder-only": lambda p, line: evolve(p, responder_only=True),
 }, ignored={"set security-policy limit": "a cap on IPsec flows per SA, not on which SA comes up",
             **_SA_TUNING})
 
 def _map_lifetime(e: CryptoMapEntry, line: Line) -> CryptoMapEntry:
     seconds, kilobytes = line.slots.number("seconds"), line.slots.number("kilobytes")
     if seconds is not None:
-        return replace(e, sa_lifetime_seconds=seconds)
-    return e if kilobytes is None else replace(e, sa_lifetime_kilobytes=kilobytes)
+        return evolve(e, sa_lifetime_seconds=seconds)
+    return e if kilobytes is None else evolve(e, sa_lifetime_kilobytes=kilobytes)
 
 
 CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
     read={
-        "description": lambda e, line: replace(e, description=line.slots.one("text")),
-        "set peer": lambda e, line: replace(e, peers=(*e.peers, need(line.slots, "peer"))),
-        "set transform-set": lambda e, line: replace(e, transform_sets=line.slots.all("name")),
-        "set pfs": lambda e, line: replace(e, pfs_group=int(
+        "description": lambda e, line: evolve(e, description=line.slots.one("text")),
+        "set peer": lambda e, line: evolve(e, peers=(*e.peers, need(line.slots, "peer"))),
+        "set transform-set": lambda e, line: evolve(e, transform_sets=line.slots.all("name")),
+        "set pfs": lambda e, line: evolve(e, pfs_group=int(
             (line.slots.one("group") or "group1").removeprefix("group"))),
-        "set ikev2-profile": lambda e, line: replace(e, ikev2_profile=need(line.slots, "name")),
-        "set isakmp-profile": lambda e, line: replace(
+        "set ikev2-profile": lambda e, line: evolve(e, ikev2_profile=need(line.slots, "name")),
+        "set isakmp-profile": lambda e, line: evolve(
             e, isakmp_profile=need(line.slots, "name")),
         "set security-association lifetime": _map_lifetime,
-        "match address": lambda e, line: replace(e, match_address=need(line.slots, "acl")),
-        "set reverse-route": lambda e, line: replace(e, reverse_route=True),
-        "reverse-route": lambda e, line: replace(e, reverse_route=True),
+        "match address": lambda e, line: evolve(e, match_address=need(line.slots, "acl")),
+        "set reverse-route": lambda e, line: evolve(e, reverse_route=True),
+        "reverse-route": lambda e, line: evolve(e, reverse_route=True),
     },
     ignored={"set security-association idle-time": "IPsec SA tuning",
              "set security-association level": "IPsec SA tuning",
@@ -105,14 +104,14 @@ CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
 # --- AAA and RADIUS -----------------------------------------------------------------------------
 
 SERVER_GROUP: Final[Rows[ServerGroup]] = Rows(read={
-    "server name": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
-    "server": lambda g, line: replace(g, servers=(*g.servers, need(line.slots, "server"))),
-    "server-private": lambda g, line: replace(
+    "server name": lambda g, line: evolve(g, servers=(*g.servers, need(line.slots, "server"))),
+    "server": lambda g, line: evolve(g, servers=(*g.servers, need(line.slots, "server"))),
+    "server-private": lambda g, line: evolve(
         g, servers=(*g.servers, need(line.slots, "server"))),
-    "ip vrf forwarding": lambda g, line: replace(g, vrf=need(line.slots, "vrf")),
-    "ip radius source-interface": lambda g, line: replace(
+    "ip vrf forwarding": lambda g, line: evolve(g, vrf=need(line.slots, "vrf")),
+    "ip radius source-interface": lambda g, line: evolve(
         g, source_interface=need(line.slots, "interface")),
-    "deadtime": lambda g, line: replace(g, deadtime=need_number(line.slots, "deadtime")),
+    "deadtime": lambda g, line: evolve(g, deadtime=need_number(line.slots, "deadtime")),
 }, ignored={**dict.fromkeys(("load-balance", "mac-delimiter", "attribute"),
                             "how requests are spread and formatted, not who answers"),
             "accounting system host-config": "accounting of the router itself",
@@ -121,17 +120,17 @@ SERVER_GROUP: Final[Rows[ServerGroup]] = Rows(read={
 
 def _radius_address(r: RadiusServer, line: Line) -> RadiusServer:
     s = line.slots
-    return replace(r, address=need(s, "address"), auth_port=s.number("auth-port"),
+    return evolve(r, address=need(s, "address"), auth_port=s.number("auth-port"),
                    acct_port=s.number("acct-port"))
 
 
 RADIUS_SERVER: Final[Rows[RadiusServer]] = Rows(
     read={
         "address": _radius_address,
-        "key": lambda r, line: replace(
+        "key": lambda r, line: evolve(
             r, key=Secret.of(line.slots.one("enc"), need(line.slots, "key"))),
-        "timeout": lambda r, line: replace(r, timeout=need_number(line.slots, "timeout")),
-        "retransmit": lambda r, line: replace(
+        "timeout": lambda r, line: evolve(r, timeout=need_number(line.slots, "timeout")),
+        "retransmit": lambda r, line: evolve(
             r, retransmit=need_number(line.slots, "retransmit")),
     },
     ignored={"automate-tester": "server health probing", "pac": "TrustSec PAC provisioning",
@@ -148,7 +147,7 @@ def _attribute(a: AttributeList, line: Line) -> AttributeList:
     pushed = attribute.interface_config
     if pushed is not None and not interface_line_read(pushed):
         raise NotRead(pushed)
-    return replace(a, attributes=(*a.attributes, attribute), lines=(*a.lines, line.text))
+    return evolve(a, attributes=(*a.attributes, attribute), lines=(*a.lines, line.text))
 
 
 ATTRIBUTE_LIST: Final[Rows[AttributeList]] = Rows(read={"attribute type": _attribute})
@@ -159,27 +158,27 @@ ATTRIBUTE_LIST: Final[Rows[AttributeList]] = Rows(read={"attribute type": _attri
 def _enrollment(t: Trustpoint, line: Line) -> Trustpoint:
     kind = need(line.slots, "enrollment")
     url = line.slots.one("url")
-    return replace(t, enrollment="url" if url is not None else kind, enrollment_url=url)
+    return evolve(t, enrollment="url" if url is not None else kind, enrollment_url=url)
 
 
 TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
     read={
         "enrollment": _enrollment,
-        "subject-name": lambda t, line: replace(t, subject_name=need(line.slots, "name")),
-        "subject-alt-name": lambda t, line: replace(
+        "subject-name": lambda t, line: evolve(t, subject_name=need(line.slots, "name")),
+        "subject-alt-name": lambda t, line: evolve(
             t, subject_alt_name=need(line.slots, "name")),
-        "serial-number": lambda t, line: replace(t, serial_number="none" not in line.slots),
-        "ip-address": lambda t, line: replace(t, ip_address=need(line.slots, "address")),
-        "fqdn": lambda t, line: replace(t, fqdn=need(line.slots, "fqdn")),
-        "revocation-check": lambda t, line: replace(
+        "serial-number": lambda t, line: evolve(t, serial_number="none" not in line.slots),
+        "ip-address": lambda t, line: evolve(t, ip_address=need(line.slots, "address")),
+        "fqdn": lambda t, line: evolve(t, fqdn=need(line.slots, "fqdn")),
+        "revocation-check": lambda t, line: evolve(
             t, revocation_check=line.slots.all("method")),
-        "rsakeypair": lambda t, line: replace(t, rsakeypair=need(line.slots, "name")),
-        "eckeypair": lambda t, line: replace(t, eckeypair=need(line.slots, "name")),
-        "mldsakeypair": lambda t, line: replace(t, mldsakeypair=need(line.slots, "name")),
-        "hash": lambda t, line: replace(t, hash=need(line.slots, "hash")),
-        "auto-enroll": lambda t, line: replace(t, auto_enroll=True),
-        "vrf": lambda t, line: replace(t, vrf=need(line.slots, "vrf")),
-        "match certificate": lambda t, line: replace(
+        "rsakeypair": lambda t, line: evolve(t, rsakeypair=need(line.slots, "name")),
+        "eckeypair": lambda t, line: evolve(t, eckeypair=need(line.slots, "name")),
+        "mldsakeypair": lambda t, line: evolve(t, mldsakeypair=need(line.slots, "name")),
+        "hash": lambda t, line: evolve(t, hash=need(line.slots, "hash")),
+        "auto-enroll": lambda t, line: evolve(t, auto_enroll=True),
+        "vrf": lambda t, line: evolve(t, vrf=need(line.slots, "vrf")),
+        "match certificate": lambda t, line: evolve(
             t, match_certificates=(*t.match_certificates, need(line.slots, "map"))),
     },
     ignored={"usage": "key usage of the enrolled certificate",
@@ -202,7 +201,7 @@ TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
 
 def _map_rule(e: CertificateMapEntry, line: Line) -> CertificateMapEntry:
     s = line.slots
-    return replace(e, rules=(*e.rules, (need(s, "field"), need(s, "op"), need(s, "value"))))
+    return evolve(e, rules=(*e.rules, (need(s, "field"), need(s, "op"), need(s, "value"))))
 
 
 CERTIFICATE_MAP: Final[Rows[CertificateMapEntry]] = Rows(read=dict.fromkeys(
