@@ -155,6 +155,14 @@ def _close(host: Host) -> None:
     if transport is not None:
         with contextlib.suppress(OSError):
             transport.sock.shutdown(socket.SHUT_RDWR)
+        # paramiko's transport thread is stopped (joined) before netmiko closes the channel:
+        # Channel.close closes the channel's event pipe (made by ``tasks.channel.readable``'s
+        # poll) while that thread may still feed a late packet, which writes b"*" to the pipe's
+        # descriptor number after it was closed, when it may already be another login's socket
+        # or known_hosts file (seen at 2,000 routers: a login's socket closed under it, a
+        # scratch known_hosts file missing the key; README, performance).
+        with contextlib.suppress(Exception):
+            transport.close()
     with contextlib.suppress(Exception):
         plugin.close()
 

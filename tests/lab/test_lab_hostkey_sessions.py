@@ -108,3 +108,4 @@ def test_two_logins_of_one_router_at_once_both_pass_the_key_check(
                           **{**hostkeys.netmiko_options(intent), "alt_key_file": str(path)})
     with pytest.raises(Exception, match=re.escape("Host key for server")):
         login(conn, 10)
+
