@@ -37,6 +37,9 @@ CONNECTION = "netmiko"
 # hosts of a batch between its push, gate and confirm (the default playbook's batch of 25
 # fits its 16 workers + 10).
 READ_AHEAD = 10
+# Seconds to wait for paramiko's transport thread to end once its socket is shut down (it ends
+# at its next read, within its 0.1 s poll; more only on a machine overloaded for seconds).
+TRANSPORT_STOP = 5.0
 
 
 class SessionPool:
@@ -162,7 +165,8 @@ def _close(host: Host) -> None:
         # or known_hosts file (seen at 2,000 routers: a login's socket closed under it, a
         # scratch known_hosts file missing the key; README, performance).
         with contextlib.suppress(Exception):
-            transport.close()
+            transport.close()  # does not wait for the thread once its socket is closed: join
+            transport.join(TRANSPORT_STOP)
     with contextlib.suppress(Exception):
         plugin.close()
 
