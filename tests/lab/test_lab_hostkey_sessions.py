@@ -109,3 +109,52 @@ def test_two_logins_of_one_router_at_once_both_pass_the_key_check(
     with pytest.raises(Exception, match=re.escape("Host key for server")):
         login(conn, 10)
 
+
+
+def test_a_session_closed_for_room_has_no_paramiko_thread_left_when_its_channel_closes(
+        lab: tuple[LabFleet, HostIntent]) -> None:
+    """netmiko's Channel.close closes the channel's event pipe (made by the poll of
+    ``tasks.channel.readable``); a transport thread still feeding a packet then writes to the
+    closed descriptor number, by then maybe another login's socket or file. Here the thread is
+    held inside a feed of the router's answer while the pool closes the session: the channel
+    must close only once that thread has ended."""
+    from nornir.core.inventory import Host
+    from nornir_netmiko.connections import Netmiko
+
+    from flexorch.tasks.channel import readable
+    from flexorch.tasks.sessions import CONNECTION, _close
+
+    fleet, intent = lab
+    spec = fleet.router(HOST).spec
+    conn = ConnectHandler(device_type="cisco_ios", host="127.0.0.1", port=spec.port,
+                          username=spec.username, password=spec.password, auto_connect=False,
+                          conn_timeout=10, **{**hostkeys.netmiko_options(intent),
+                                              "alt_key_file": str(hostkeys.session_file(intent))})
+    login(conn, 10)
+    channel, transport = conn.remote_conn, conn.remote_conn_pre.get_transport()
+    readable(channel, 0.01)  # the pipe exists, as after any command read on the socket
+    feeding, release = threading.Event(), threading.Event()
+    real_feed, real_close = channel.in_buffer.feed, channel.close
+    alive_at_close: list[bool] = []
+
+    def slow_feed(data: bytes) -> None:  # the transport thread, busy with a packet
+        feeding.set()
+        release.wait(1.0)
+        real_feed(data)
+
+    def close() -> None:
+        alive_at_close.append(transport.is_alive())
+        release.set()
+        real_close()
+
+    channel.in_buffer.feed = slow_feed
+    channel.close = close
+    conn.write_channel("show clock\n")
+    assert feeding.wait(5.0)  # the router's answer is being fed
+    host = Host(name=HOST, hostname="127.0.0.1", port=spec.port)
+    plugin = Netmiko()
+    plugin.connection = conn
+    host.connections[CONNECTION] = plugin
+    _close(host)
+    assert alive_at_close == [False]
+    assert CONNECTION not in host.connections
