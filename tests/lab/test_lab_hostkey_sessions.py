@@ -1,10 +1,12 @@
 """Sessions of one host at the same moment each check the host's pinned key.
 
-At 2,000 routers one first login of a rollout once failed with paramiko finding no pinned key
-for the router (README, performance). Each session gives netmiko a scratch known_hosts file of
-its router's lines (``hostkeys.session_file``), rewritten at every login: these tests put
-writers of that file against paramiko loading it, and two real logins of one router against
-each other, with the host key checked as a rollout checks it.
+At 2,000 routers a first login of a rollout sometimes failed: paramiko found no pinned key for
+the router, or the connection ended during the handshake (README, performance). Each session
+gives netmiko a scratch known_hosts file of its router's lines (``hostkeys.session_file``),
+rewritten at every login: these tests put writers of that file against paramiko loading it, and
+two real logins of one router against each other, with the host key checked as a rollout checks
+it. The cause was elsewhere: a late packet written to a closed channel pipe's descriptor, by
+then another login's; the last test holds the transport thread where that happened.
 """
 
 from __future__ import annotations
