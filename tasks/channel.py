@@ -14,8 +14,10 @@ echoed command and any text before it can never be taken for it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import select
+import socket
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -103,3 +105,26 @@ def readable(channel: Any, timeout: float) -> bool:
     poller = select.poll()
     poller.register(channel.fileno(), select.POLLIN)
     return bool(poller.poll(timeout * 1000))
+
+
+TRANSPORT_STOP = 5.0  # seconds to wait for paramiko's transport thread to end
+
+
+def stop_transport(conn: Any) -> None:
+    """Stop netmiko connection ``conn``'s SSH transport before anything closes its channel:
+    the socket shut down (paramiko's transport thread notices a closed socket only at its next
+    0.1 s poll, seconds on a loaded machine: shut down, it ends at once), the transport closed
+    and its thread joined. Channel.close closes the channel's event pipe (made by ``readable``'s
+    poll) while that thread may still feed a late packet, which writes b"*" to the pipe's
+    descriptor number after it was closed, when it may already be another login's socket or
+    known_hosts file (seen at 2,000 routers: a login's socket closed under it, a scratch
+    known_hosts file missing the key; README, performance). Never raises."""
+    client = getattr(conn, "remote_conn_pre", None)
+    transport = client.get_transport() if client is not None else None
+    if transport is None:
+        return
+    with contextlib.suppress(OSError):
+        transport.sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(Exception):
+        transport.close()  # does not wait for the thread once its socket is closed: join
+        transport.join(TRANSPORT_STOP)

@@ -25,7 +25,13 @@ from flexorch.errors import (
 from flexorch.ios.facts import CONFIG_ERROR_PATTERN
 from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
-from flexorch.tasks.channel import answer_body, answers_of, read_until, read_while
+from flexorch.tasks.channel import (
+    answer_body,
+    answers_of,
+    read_until,
+    read_while,
+    stop_transport,
+)
 from flexorch.tasks.failures import CLOSED, CONNECT_STEP, NO_ANSWER, device_error
 
 if TYPE_CHECKING:
@@ -90,6 +96,7 @@ def _forget(task: Task) -> None:
     removed), so the next use starts afresh."""
     plugin: Any = task.host.connections.pop(CONNECTION, None)
     if plugin is not None:
+        stop_transport(plugin.connection)
         with contextlib.suppress(Exception):  # half-open: whatever is left is dropped
             plugin.connection.disconnect()
 
@@ -361,6 +368,9 @@ def reopen(task: Task) -> None:
     """Drop the host's session (the device closed it, or it broke) so the next use reconnects."""
     from flexorch.tasks.sessions import pool_of
 
+    plugin: Any = task.host.connections.get(CONNECTION)
+    if plugin is not None:
+        stop_transport(plugin.connection)  # before the channel closes (tasks.channel)
     try:
         task.host.close_connection(CONNECTION)
     except Exception:  # the session is already gone; nothing to close

@@ -21,11 +21,12 @@ end. Closing happens outside the pool's lock (IOS's ``exit`` written, not awaite
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
+
+from flexorch.tasks.channel import stop_transport
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
@@ -39,7 +40,6 @@ CONNECTION = "netmiko"
 READ_AHEAD = 10
 # Seconds to wait for paramiko's transport thread to end once its socket is shut down (it ends
 # at its next read, within its 0.1 s poll; more only on a machine overloaded for seconds).
-TRANSPORT_STOP = 5.0
 
 
 class SessionPool:
@@ -151,22 +151,9 @@ def _close(host: Host) -> None:
     if plugin is None:
         return
     conn = plugin.connection
-    client = getattr(conn, "remote_conn_pre", None)
-    transport = client.get_transport() if client is not None else None
     with contextlib.suppress(Exception):  # the router may have dropped it already
         conn.write_channel("exit" + conn.RETURN)
-    if transport is not None:
-        with contextlib.suppress(OSError):
-            transport.sock.shutdown(socket.SHUT_RDWR)
-        # paramiko's transport thread is stopped (joined) before netmiko closes the channel:
-        # Channel.close closes the channel's event pipe (made by ``tasks.channel.readable``'s
-        # poll) while that thread may still feed a late packet, which writes b"*" to the pipe's
-        # descriptor number after it was closed, when it may already be another login's socket
-        # or known_hosts file (seen at 2,000 routers: a login's socket closed under it, a
-        # scratch known_hosts file missing the key; README, performance).
-        with contextlib.suppress(Exception):
-            transport.close()  # does not wait for the thread once its socket is closed: join
-            transport.join(TRANSPORT_STOP)
+    stop_transport(conn)
     with contextlib.suppress(Exception):
         plugin.close()
 
