@@ -28,6 +28,7 @@ PREPARE = ("terminal width 511", "terminal length 0")
 # CiscoIosBase.set_base_prompt cuts the base prompt the same way).
 PROMPT_CHARS = 16
 _FIRST_PROMPT = r"[>#]\s*$"
+_ENABLE_ASKS = re.compile(r"(?:[Pp]assword:|[>#])\s*$")
 
 
 def login(conn: BaseConnection, timeout: float) -> None:
@@ -40,7 +41,9 @@ def login(conn: BaseConnection, timeout: float) -> None:
         with contextlib.suppress(OSError):
             conn.sock.close()
         raise
-    read_until(conn, re.compile(_FIRST_PROMPT), timeout)
+    first = read_until(conn, re.compile(_FIRST_PROMPT), timeout)
+    if first.rstrip().endswith(">") and conn.secret:
+        enable(conn, timeout)
     prompt = ""
     for command in PREPARE:
         conn.write_channel(conn.normalize_cmd(command))
@@ -48,6 +51,27 @@ def login(conn: BaseConnection, timeout: float) -> None:
             rf"{re.escape(command)}[^\n]*\n(?:[^\n]*\n)*[^\n]*[>#]\s*$"), timeout)
         prompt = out.rstrip().splitlines()[-1].strip()
     conn.base_prompt = prompt[:-1][:PROMPT_CHARS]
+
+
+def enable(conn: BaseConnection, timeout: float) -> None:
+    """Enter privileged EXEC with the enable secret (``data.credentials.enable``): a user below
+    privilege 15 logs in to user EXEC (``hostname>``), where IOS refuses ``show running-config``
+    and configuration mode. IOS asks ``Password:`` after ``enable`` and shows ``hostname#`` once
+    the secret is taken (Cisco IOS Configuration Fundamentals, "Using the Cisco IOS
+    Command-Line Interface": privileged EXEC is entered with ``enable``); it asks again after a
+    wrong one. The secret is written to the session only, never echoed or logged. Raises
+    paramiko's AuthenticationException when the secret is refused (``tasks.failures``:
+    "authentication failed")."""
+    from paramiko.ssh_exception import AuthenticationException
+
+    conn.write_channel(conn.normalize_cmd("enable"))
+    out = read_until(conn, _ENABLE_ASKS, timeout, after_echo=True)
+    if out.rstrip().endswith(":"):
+        conn.write_channel(conn.secret + conn.RETURN)
+        out = read_until(conn, _ENABLE_ASKS, timeout)
+    if not out.rstrip().endswith("#"):
+        conn.write_channel("\x03")  # leave the second Password: prompt
+        raise AuthenticationException("the enable secret was refused")
 
 
 def open_socket(host: str, port: int, timeout: float) -> socket.socket:

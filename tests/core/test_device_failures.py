@@ -28,7 +28,7 @@ from flexorch.lab.settings import LabSettings
 from flexorch.tasks.device import Device, read_running, session_defaults
 from flexorch.tasks.failures import device_error, failure
 from flexorch.tasks.verify import collect_sa
-from tests.lab.helpers import PASSWORD, USER, free_ports, make_specs
+from tests.lab.helpers import ENABLE, PASSWORD, USER, free_ports, make_specs
 
 pytestmark = pytest.mark.lab
 SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_timeout=10)
@@ -36,7 +36,7 @@ SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.3, login_ti
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
-    specs = make_specs(["r1"])
+    specs = make_specs(["r1"]) + make_specs(["u1"], privilege=1, enable_secret=ENABLE)
     with LabFleet.start(specs=specs, state_dir=tmp_path_factory.mktemp("lab"),
                         settings=SETTINGS) as fleet:
         yield fleet
@@ -197,3 +197,42 @@ def test_an_exception_of_no_known_kind_keeps_its_class_name() -> None:
     error = device_error(KeyError("surprise"), "r1", "collect")
     assert type(error) is DeviceError
     assert (error.category, str(error)) == ("device", "r1: collect: KeyError: 'surprise'")
+
+
+# A user below privilege 15 logs in to user EXEC (u1>): flexorch enters privileged EXEC with the
+# inventory's enable secret (data.credentials.enable) before anything else.
+PRIVILEGE_1 = "      privilege: 1\n      enable: {env: T_FAIL_ENABLE}\n"
+
+
+def test_a_privilege_1_login_enters_enable_with_the_secret(lab: LabFleet, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setenv("T_FAIL_ENABLE", ENABLE)
+    nr = _nornir(_inventory(tmp_path, lab.router("u1").spec.port, data=PRIVILEGE_1),
+                 monkeypatch)
+
+    def task(task: Task) -> Result:
+        device = Device(task, 3.0)
+        return Result(host=task.host, result=(device.command("show privilege", "read"),
+                                              str(read_running(task, 3.0).result)))
+
+    try:
+        multi = nr.run(task=task)["r1"]
+    finally:
+        nr.close_connections(on_failed=True)
+    assert not multi.failed, multi[0].exception
+    privilege, running = multi[0].result
+    assert privilege.strip() == "Current privilege level is 15"
+    assert "\nhostname u1\n" in running
+
+
+def test_a_refused_enable_secret_is_authentication_failed(lab: LabFleet, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setenv("T_FAIL_ENABLE", "not-the-secret")
+    error = _failed(_nornir(_inventory(tmp_path, lab.router("u1").spec.port, data=PRIVILEGE_1),
+                            monkeypatch), read_running)
+    assert isinstance(error, AuthenticationFailed)
+    assert (error.category, error.step, error.reason) == ("auth", "connect",
+                                                          "authentication failed")
+    assert "not-the-secret" not in str(error)

@@ -36,13 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.2, login_timeout=10)
 # group -> why the rehearsal does not hold (a new corpus group that fails must be listed here
 # with its reason, or fixed; a listed group that starts passing fails until it is removed)
-REHEARSAL_EXCEPTIONS: dict[str, str] = {
-    "gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn": "the hubs' ISAKMP group banners hold raw ETX (0x03) "
-    "bytes as published; the lab keeps them raw in the running config (real IOS shows ETX as "
-    "'^C'), and after the plan's 'show running-config' the next exec command of the session, "
-    "'show archive config rollback timer', is answered with '^': the hubs are reported "
-    "unreachable. Not understood yet",
-}
+REHEARSAL_EXCEPTIONS: dict[str, str] = {}
 GROUPS = [
     pytest.param(group, id=group.name, marks=[pytest.mark.xfail(
         strict=True, reason=REHEARSAL_EXCEPTIONS[group.name])]
