@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from flexorch.forked import forked_map
 from flexorch.ios.model import RouterConfig, Secret
 from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, predict_sessions
 
@@ -292,12 +293,13 @@ def _remembered(fleet: Fleet, needed: list[str]) -> Prediction | None:
 
 def prediction(fleet: Fleet, names: Iterable[str], *,
                overrides: Mapping[str, ConfigSource] | None = None,
-               unknown: Iterable[str] = ()) -> Prediction:
+               unknown: Iterable[str] = (), workers: bool = False) -> Prediction:
     """Every session of ``names`` and the routers they negotiate with. A router's config is
     ``overrides[name]`` when given, else its intended config; routers in ``unknown`` (could not
     be read) take no part, so nothing is expected from or towards them. With no overrides and
     nothing unknown, the answer lint already computed for the same routers is reused
-    (``remember_intended``)."""
+    (``remember_intended``). With ``workers``, the attempts are negotiated on worker processes
+    on a big site (``flexorch.forked.forked_map``)."""
     skip = set(unknown)
     needed = [n for n in peer_names(fleet, names) if n not in skip]
     if not overrides and not skip and (known := _remembered(fleet, needed)) is not None:
@@ -307,7 +309,8 @@ def prediction(fleet: Fleet, names: Iterable[str], *,
     sources.update(intended_configs(fleet, [n for n in needed if n not in given]))
     sources.update(_external_sources(fleet, needed, given))
     ends = endpoints(fleet, sources)
-    return Prediction(predict_sessions(ends), {n: e.config for n, e in ends.items()})
+    sessions = predict_sessions(ends, spread=forked_map if workers else None)
+    return Prediction(sessions, {n: e.config for n, e in ends.items()})
 
 
 def expected_tunnels(fleet: Fleet, names: Iterable[str], *,

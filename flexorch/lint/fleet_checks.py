@@ -118,7 +118,7 @@ def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str],
     configs = {name: router_config(fleet, name, keys) for name in names}
     configs.update(external_configs(fleet, names, keys))
     clock.lap("models")
-    predicted = prediction(fleet, [h.name for h in selected], overrides=configs)
+    predicted = prediction(fleet, [h.name for h in selected], overrides=configs, workers=True)
     if keys.unresolved == 0:  # plan, verify and the gates predict the same intent
         remember_intended(fleet, [h.name for h in selected], predicted)
     sessions = predicted.steady()

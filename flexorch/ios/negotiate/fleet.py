@@ -10,7 +10,7 @@ tunnels) and, once those are negotiated, ``shortcuts`` (spoke-to-spoke SAs NHRP 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,9 @@ from flexorch.ios.negotiate.exchange import negotiate
 from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.shortcuts import shortcut_attempts
 from flexorch.ios.negotiate.types import Endpoint, Note, Outcome, SideView, Status
+
+# ``map`` over the attempts in order (``flexorch.forked.forked_map`` on a big site)
+Spread = Callable[[Callable[[Attempt], "Session"], Sequence[Attempt]], list["Session"]]
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ class Session:
         return self.kind == "shortcut"
 
 
-def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True
-                     ) -> list[Session]:
+def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True,
+                     spread: Spread | None = None) -> list[Session]:
     """Negotiate every attempt of a fleet (see ``attempts``), then, with ``shortcuts``, the
     spoke-to-spoke SAs NHRP would build between spokes whose sessions to a common hub are up.
 
@@ -60,13 +63,17 @@ def predict_sessions(routers: Mapping[str, Endpoint], *, shortcuts: bool = True
     a failure is reported when neither is. Established views get per-router tunnel ids 1..n and
     per-responder Virtual-Access numbers 1..n in (peer, interface) order, so the numbering is
     stable across runs. Sessions are returned sorted by (initiator, tunnel, destination).
+    ``spread(func, attempts)``, when given, maps ``func`` over the attempts in order (lint
+    gives ``flexorch.forked.forked_map``; the lab, answering one router's show, does not).
     """
-    from flexorch.forked import forked_map
-
     index = AddressIndex.of(routers)
-    # each attempt is negotiated on its own: worker processes share them on a big site
-    sessions = forked_map(lambda attempt: _session(attempt, routers, index),
-                          list(attempts(routers, index)))
+
+    def one(attempt: Attempt) -> Session:
+        return _session(attempt, routers, index)
+
+    # each attempt is negotiated on its own: ``spread`` may share them among processes
+    found = list(attempts(routers, index))
+    sessions = spread(one, found) if spread is not None else [one(a) for a in found]
     if shortcuts:
         sessions += [_session(attempt, routers, index)
                      for attempt in shortcut_attempts(routers, sessions)]
