@@ -51,6 +51,47 @@ def make_specs(names: list[str], **overrides: object) -> list[RouterSpec]:
     return specs
 
 
+# A hub-and-spoke site of IKEv2 static VTIs on virtual templates (tests/lab/test_lab_crypto.py,
+# test_lab_neighbours.py): router n holds Loopback0 10.0.0.n and GigabitEthernet1 198.51.100.n.
+VTI_DAY0 = """hostname {name}
+interface Loopback0
+ ip address 10.0.0.{n} 255.255.255.255
+interface GigabitEthernet1
+ ip address 198.51.100.{n} 255.255.255.0
+"""
+VTI_HUB = """crypto ikev2 proposal GCM
+ encryption aes-gcm-256
+ prf sha512
+ group 19
+crypto ikev2 policy POL
+ proposal GCM
+crypto ikev2 keyring KR
+ peer ANY
+  address 0.0.0.0 0.0.0.0
+  pre-shared-key Hub-Spoke-Key-1
+crypto ikev2 profile PROF
+ match identity remote address 0.0.0.0
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local KR
+ virtual-template 1
+crypto ipsec profile VTI
+ set ikev2-profile PROF
+interface Virtual-Template1 type tunnel
+ ip unnumbered Loopback0
+ tunnel source GigabitEthernet1
+ tunnel mode ipsec ipv4
+ tunnel protection ipsec profile VTI
+"""
+
+
+def vti_specs(names: list[str]) -> list[RouterSpec]:
+    """Lab routers ``names`` (numbered from 1) booting ``VTI_DAY0``."""
+    ports = free_ports(len(names))
+    return [RouterSpec(name, "127.0.0.1", port, USER, PASSWORD, VTI_DAY0.format(name=name, n=n))
+            for n, (name, port) in enumerate(zip(names, ports, strict=True), start=1)]
+
+
 class RawShell:
     """An interactive SSH shell read byte for byte, to check exactly what the router sends."""
 

@@ -12,43 +12,13 @@ import pytest
 from netmiko import ConnectHandler
 
 from flexorch.lab.fleet import LabFleet
-from flexorch.lab.settings import LabSettings, RouterSpec
+from flexorch.lab.settings import LabSettings
 from flexorch.parse.runner import parse_output
-from tests.lab.helpers import PASSWORD, USER, free_ports, netmiko_params
+from tests.lab.helpers import VTI_HUB, netmiko_params, vti_specs
 
 pytestmark = pytest.mark.lab
 
 HUB_WAN = "198.51.100.1"
-DAY0 = """hostname {name}
-interface Loopback0
- ip address 10.0.0.{n} 255.255.255.255
-interface GigabitEthernet1
- ip address 198.51.100.{n} 255.255.255.0
-"""
-HUB = """crypto ikev2 proposal GCM
- encryption aes-gcm-256
- prf sha512
- group 19
-crypto ikev2 policy POL
- proposal GCM
-crypto ikev2 keyring KR
- peer ANY
-  address 0.0.0.0 0.0.0.0
-  pre-shared-key Hub-Spoke-Key-1
-crypto ikev2 profile PROF
- match identity remote address 0.0.0.0
- authentication remote pre-share
- authentication local pre-share
- keyring local KR
- virtual-template 1
-crypto ipsec profile VTI
- set ikev2-profile PROF
-interface Virtual-Template1 type tunnel
- ip unnumbered Loopback0
- tunnel source GigabitEthernet1
- tunnel mode ipsec ipv4
- tunnel protection ipsec profile VTI
-"""
 SPOKE = f"""crypto ikev2 proposal GCM
  encryption aes-gcm-256
  prf sha512
@@ -79,14 +49,9 @@ SA = "show crypto ikev2 sa detailed"
 @pytest.fixture(scope="module")
 def vpn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
     names = ["hub", "s2", "s3", "s4"]
-    ports = free_ports(len(names))
-    specs = [
-        RouterSpec(name, "127.0.0.1", port, USER, PASSWORD, DAY0.format(name=name, n=n))
-        for n, (name, port) in enumerate(zip(names, ports, strict=True), start=1)
-    ]
-    with LabFleet.start(specs=specs, state_dir=tmp_path_factory.mktemp("vpn"),
+    with LabFleet.start(specs=vti_specs(names), state_dir=tmp_path_factory.mktemp("vpn"),
                         settings=LabSettings(revert_seconds_per_minute=1)) as fleet:
-        assert fleet.router("hub").apply_config(HUB.splitlines()) == []
+        assert fleet.router("hub").apply_config(VTI_HUB.splitlines()) == []
         for name in names[1:]:
             assert fleet.router(name).apply_config(SPOKE.splitlines()) == []
         yield fleet

@@ -18,45 +18,15 @@ from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import Endpoint
 from flexorch.lab.fleet import LabFleet
 from flexorch.lab.neighbours import NeighbourIndex
-from flexorch.lab.settings import LabSettings, RouterSpec
+from flexorch.lab.settings import LabSettings
 from flexorch.parse.runner import parse_output
-from tests.lab.helpers import PASSWORD, USER, free_ports, netmiko_params
+from tests.lab.helpers import VTI_HUB, netmiko_params, vti_specs
 
 pytestmark = pytest.mark.lab
 
-DAY0 = """hostname {name}
-interface Loopback0
- ip address 10.0.0.{n} 255.255.255.255
-interface GigabitEthernet1
- ip address 198.51.100.{n} 255.255.255.0
-"""
 # Both ends accept any peer with one key (the guide's wildcard keyring), so only the addresses
-# decide who negotiates with whom.
-COMMON = """crypto ikev2 proposal GCM
- encryption aes-gcm-256
- prf sha512
- group 19
-crypto ikev2 policy POL
- proposal GCM
-crypto ikev2 keyring KR
- peer ANY
-  address 0.0.0.0 0.0.0.0
-  pre-shared-key Hub-Spoke-Key-1
-crypto ikev2 profile PROF
- match identity remote address 0.0.0.0
- authentication remote pre-share
- authentication local pre-share
- keyring local KR
-"""
-HUB = COMMON + """ virtual-template 1
-crypto ipsec profile VTI
- set ikev2-profile PROF
-interface Virtual-Template1 type tunnel
- ip unnumbered Loopback0
- tunnel source GigabitEthernet1
- tunnel mode ipsec ipv4
- tunnel protection ipsec profile VTI
-"""
+# decide who negotiates with whom: the spoke has the hub's blocks up to its virtual template.
+COMMON = VTI_HUB[:VTI_HUB.index(" virtual-template 1\n")]
 SPOKE = COMMON + """crypto ipsec profile VTI
  set ikev2-profile PROF
 interface Tunnel0
@@ -72,13 +42,10 @@ NAMES = ["hub-a", "hub-b", "spoke"]  # GigabitEthernet1: 198.51.100.1, .2, .3
 
 @pytest.fixture
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabFleet]:
-    ports = free_ports(len(NAMES))
-    specs = [RouterSpec(name, "127.0.0.1", port, USER, PASSWORD, DAY0.format(name=name, n=n))
-             for n, (name, port) in enumerate(zip(NAMES, ports, strict=True), start=1)]
-    with LabFleet.start(specs=specs, state_dir=tmp_path_factory.mktemp("neighbours"),
+    with LabFleet.start(specs=vti_specs(NAMES), state_dir=tmp_path_factory.mktemp("neighbours"),
                         settings=LabSettings()) as fleet:
-        assert fleet.router("hub-a").apply_config(HUB.splitlines()) == []
-        assert fleet.router("hub-b").apply_config(HUB.splitlines()) == []
+        assert fleet.router("hub-a").apply_config(VTI_HUB.splitlines()) == []
+        assert fleet.router("hub-b").apply_config(VTI_HUB.splitlines()) == []
         assert fleet.router("spoke").apply_config(SPOKE.splitlines()) == []
         yield fleet
 
