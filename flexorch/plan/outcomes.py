@@ -42,8 +42,10 @@ def suite_text(session: Session) -> str | None:
 
 def outcomes_by_host(sessions: Sequence[Session],
                      hosts: Iterable[str]) -> dict[str, list[TunnelOutcome]]:
-    """Each host's tunnels among ``sessions``, as initiator or responder, ordered by tunnel."""
+    """Each host's tunnels among ``sessions``, as initiator or responder, ordered by tunnel.
+    Equal rows are one (frozen) object: the spokes of a site share theirs."""
     wanted = set(hosts)
+    made: dict[tuple[object, ...], TunnelOutcome] = {}
     out: dict[str, list[TunnelOutcome]] = {h: [] for h in wanted}
     for session in sessions:
         outcome = session.outcome
@@ -63,11 +65,16 @@ def outcomes_by_host(sessions: Sequence[Session],
             else:
                 tunnel = session.tunnel if initiator else "(responder)"
                 frag, sgt, nat_t = "none", "disabled", None
-            out[host].append(TunnelOutcome(
-                tunnel=tunnel, peer=peer, initiator=initiator, status=str(outcome.status),
-                step=outcome.step, reason="" if outcome.established else outcome.reason,
-                suite=suite_text(session), fragmentation=frag, sgt=sgt, nat_t=nat_t,
-            ))
+            fields = (tunnel, peer, initiator, str(outcome.status), outcome.step,
+                      "" if outcome.established else outcome.reason, suite_text(session),
+                      frag, sgt, nat_t)
+            row = made.get(fields)
+            if row is None:
+                row = made[fields] = TunnelOutcome(
+                    tunnel=tunnel, peer=peer, initiator=initiator, status=fields[3],
+                    step=fields[4], reason=fields[5], suite=fields[6], fragmentation=frag,
+                    sgt=sgt, nat_t=nat_t)
+            out[host].append(row)
     for rows in out.values():
         rows.sort(key=lambda r: (r.tunnel, r.peer or ""))
     return out

@@ -62,7 +62,7 @@ CONFIG = "config"
 Line = tuple[int, str]  # (depth, text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionChange:
     """What the remediation does to one top-level section."""
 
@@ -71,7 +71,7 @@ class SectionChange:
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Remediation:
     """The ordered lines to send after ``configure terminal`` (sub-mode lines indented one space
     per level), what they do per section, and notes (sections kept although the intent lacks

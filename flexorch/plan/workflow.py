@@ -28,7 +28,7 @@ from flexorch.plan.document import (
 )
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
 from flexorch.plan.phases import PhasedPlan, Push, build_phases, changed_hosts
-from flexorch.plan.remediate import Remediation, remediate
+from flexorch.plan.remediate import Remediation, SectionChange, remediate
 from flexorch.secrets import mask
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
     from flexorch.forked import forked_map
     from flexorch.gcpause import gc_paused
 
-    seen: dict[str, str] = {}
+    seen: dict[Any, Any] = {}
 
     def one(name: str) -> HostWork:
         return _shared_lines(plan_one(fleet, name, *running.get(name, (None, "not collected")),
@@ -192,21 +192,28 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
         return forked_map(one, list(names))
 
 
-def _shared_lines(work: HostWork, seen: dict[str, str]) -> HostWork:
-    """``work`` with each remediation line that an earlier router of the run has too held
-    once: spokes receive the same lines (a site of 10,000 has 427,000 lines, 60,000 of them
-    distinct), and one string per distinct line is what keeps 100,000 routers' plans in
-    memory (and what a worker process pickles once)."""
+def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:
+    """``work`` with each remediation line, each tuple of lines and each section change that
+    an earlier router of the run has too held once: spokes receive the same lines (a site of
+    10,000 has 427,000 lines, 60,000 of them distinct) in the same sections, and one value per
+    distinct one is what keeps 100,000 routers' plans in memory (and what a worker process
+    pickles once). ``seen``: the values met so far (each maps to itself); all are immutable."""
     change = work.remediation
     if change is None:
         return work
 
     def shared(lines: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple([seen.setdefault(line, line) for line in lines])
+        known: tuple[str, ...] | None = seen.get(lines)
+        if known is None:
+            known = seen[lines] = tuple([seen.setdefault(line, line) for line in lines])
+        return known
+
+    def section(one: SectionChange) -> SectionChange:
+        made = dataclasses.replace(one, lines=shared(one.lines))
+        return seen.setdefault(made, made)  # type: ignore[no-any-return]  # stored here
 
     work.remediation = dataclasses.replace(
-        change, lines=shared(change.lines),
-        sections=tuple(dataclasses.replace(s, lines=shared(s.lines)) for s in change.sections))
+        change, lines=shared(change.lines), sections=tuple(section(s) for s in change.sections))
     return work
 
 

@@ -182,3 +182,40 @@ def test_plans_hold_each_distinct_line_once(site: Path) -> None:
         for section in work.remediation.sections:
             assert all(firsts[line] is line for line in section.lines)
     assert " encryption aes-gcm-256" in firsts  # shared by every router of the site
+
+
+def test_plans_share_equal_sections_and_outcome_rows_and_keep_differing_ones(site: Path) -> None:
+    """Equal section changes and equal predicted tunnel rows are one object across the
+    routers of a run (the memory of 100,000 plans); a spoke whose change or outcome differs
+    keeps its own, equal to what planning it alone gives."""
+    from flexorch.plan.outcomes import predicted_outcomes
+    from flexorch.plan.remediate import remediate
+    from flexorch.plan.workflow import plan_hosts
+    from flexorch.render import render_day0, render_host
+
+    fleet = load_fleet(site)
+    names = list(fleet.hosts)
+    works = {w.host: w for w in plan_hosts(
+        fleet, names, {n: (render_day0(fleet, n), None) for n in names})}
+    alone = predicted_outcomes(fleet, names)
+    by_value: dict[object, object] = {}
+    for name, work in works.items():
+        assert work.remediation is not None
+        assert work.remediation == remediate(render_day0(fleet, name), render_host(fleet, name))
+        assert work.outcomes == alone[name]
+        for section in work.remediation.sections:
+            assert by_value.setdefault(section, section) is section
+        for row in work.outcomes:
+            assert by_value.setdefault(row, row) is row
+    proposal = [s for s in works["s00001"].remediation.sections  # type: ignore[union-attr]
+                if s.section == "crypto ikev2 proposal NGE"]
+    own = [s for s in works["s00003"].remediation.sections  # type: ignore[union-attr]
+           if s.section == "crypto ikev2 proposal NGE"]
+    assert proposal and own and proposal[0] is not own[0]
+    assert " encryption aes-cbc-256" in own[0].lines
+    assert " encryption aes-cbc-256" not in proposal[0].lines
+    # s00003's proposal is refused by its hub, s00001's is not: different rows, not one
+    assert works["s00003"].outcomes[0].status != works["s00001"].outcomes[0].status
+    shared = [w.outcomes[0] for w in works.values() if w.outcomes and w.role == "spoke"
+              and w.outcomes[0] == works["s00001"].outcomes[0]]
+    assert len(shared) > 1 and all(row is shared[0] for row in shared)

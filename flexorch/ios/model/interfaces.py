@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 from flexorch.ios.model.values import IpAddress, Secret
 
@@ -127,6 +127,9 @@ class Nhrp:
         return tuple(out)
 
 
+NHRP_OFF: Final = Nhrp()  # an interface without NHRP (the default of every interface)
+
+
 @dataclass(frozen=True, slots=True)
 class Interface:
     """One interface, with the tunnel and FlexVPN attributes the model uses."""
@@ -156,8 +159,9 @@ class Interface:
     cts_sgt_inline: bool = False
     nat: str | None = None  # ``ip nat inside|outside``
     crypto_map: str | None = None  # ``crypto map NAME`` (IKEv1/IKEv2 crypto maps)
-    nhrp: Nhrp = field(default_factory=Nhrp)  # ``ip nhrp ...``
-    nhrp6: Nhrp = field(default_factory=Nhrp)  # ``ipv6 nhrp ...``
+    # One shared value when NHRP is off (frozen): a spoke's interfaces carry no copy of it.
+    nhrp: Nhrp = NHRP_OFF  # ``ip nhrp ...``
+    nhrp6: Nhrp = NHRP_OFF  # ``ipv6 nhrp ...``
     ipv4_secondary: tuple[ipaddress.IPv4Interface, ...] = ()  # the ``secondary`` ones of ipv4
 
     @property

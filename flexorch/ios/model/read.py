@@ -68,6 +68,9 @@ from flexorch.ios.model.reader import (
     need_number,
 )
 
+_NO_IKEV2_GLOBALS: Final = Ikev2Globals()
+_NO_IPSEC_GLOBALS: Final = IpsecGlobals()
+
 
 @dataclass
 class Collected:
@@ -91,8 +94,9 @@ class Collected:
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
     crypto_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
     dynamic_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
-    ikev2: Ikev2Globals = field(default_factory=Ikev2Globals)
-    ipsec: IpsecGlobals = field(default_factory=IpsecGlobals)
+    # frozen values: one shared default until a line changes them (rows evolve a copy)
+    ikev2: Ikev2Globals = _NO_IKEV2_GLOBALS
+    ipsec: IpsecGlobals = _NO_IPSEC_GLOBALS
     disabled_defaults: set[str] = field(default_factory=set)
     local_pools: dict[str, LocalPool] = field(default_factory=dict)
     aaa_new_model: bool = False

@@ -20,8 +20,10 @@ tables); ``RouterConfig`` and ``Software`` are defined here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any, Final, TypeVar, cast
 
 from flexorch.ios.config import ConfigTree
 from flexorch.ios.facts import crypto, interface_canonical
@@ -54,10 +56,50 @@ from flexorch.ios.model.values import IpAddress
 
 __all__ = ["RouterConfig", "Software"]
 
+V = TypeVar("V")
+
 
 def _by_sequence(maps: dict[str, list[CryptoMapEntry]]) -> dict[str, tuple[CryptoMapEntry, ...]]:
     return {name: tuple(sorted(entries, key=lambda e: e.sequence))
             for name, entries in maps.items()}
+
+
+# Tables and parts of configs read in this process, by what they hold: the routers of a fleet
+# hold most of theirs alike (the same proposals, policies, keyring and profile blocks, read once
+# by ``reader.Reading.block`` into the very same values), and a site of 100,000 spokes would
+# otherwise keep 100,000 copies of each table and of every empty one. Keys name values by
+# identity (a stored table holds its values, so an identity in a key is always a live object)
+# or, for strings and tuples of strings, by value. Bounded: emptied when full.
+_SHARED: dict[tuple[object, ...], Any] = {}
+_SHARED_MAX: Final = 20_000
+
+
+def _token(value: object) -> object:
+    if type(value) is str or (type(value) is tuple and all(type(i) is str for i in value)):
+        return value
+    return id(value)
+
+
+def _remember(key: tuple[object, ...], value: V) -> V:
+    hit = _SHARED.get(key)
+    if hit is not None:
+        return cast("V", hit)
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[key] = value
+    return value
+
+
+def _shared(table: dict[str, V]) -> dict[str, V]:
+    """``table``, or the table with the same keys and values read before (never modify it)."""
+    return _remember(("table", *((k, _token(v)) for k, v in table.items())), table)
+
+
+def _shared_value(kind: str, parts: tuple[object, ...], make: Callable[..., V]) -> V:
+    """``make(*parts)``, or the value made before from the same parts (by ``_token``)."""
+    key = (kind, *(_token(p) for p in parts))
+    hit = _SHARED.get(key)
+    return cast("V", hit) if hit is not None else _remember(key, make(*parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,23 +169,33 @@ class RouterConfig:
     @classmethod
     def from_tree(cls, tree: ConfigTree) -> RouterConfig:
         """Read a ``ConfigTree``. Nothing raises on odd input; what is not understood inside
-        the blocks the model reads is listed in ``unread``."""
+        the blocks the model reads is listed in ``unread``. Tables and parts equal to another
+        config's of this process are that config's (``_shared``): read-only, as the whole view."""
         c = read_tree(tree.roots)
+        aaa = _shared_value(
+            "aaa", (c.aaa_new_model, _shared({k: _shared(v) for k, v in c.method_lists.items()}),
+                    _shared(c.server_groups), _shared(c.radius_servers),
+                    _shared({name: a.lines for name, a in c.attribute_lists.items()}),
+                    _shared(c.attribute_lists)), Aaa)
+        pki = _shared_value(
+            "pki", (_shared(c.trustpoints), _shared({
+                name: tuple(sorted(entries, key=lambda e: e.sequence))
+                for name, entries in c.certificate_maps.items()}),
+                    tuple(c.crl_schedule), _shared(c.certificate_chains)), Pki)
         return cls(
             hostname=c.hostname, domain_name=c.domain_name,
-            software=Software(c.version, c.platform, "config" if c.version else None),
-            vrfs=c.vrfs, interfaces=c.interfaces, proposals=c.proposals, policies=c.policies,
-            keyrings=c.keyrings, profiles=c.profiles, name_manglers=c.name_manglers,
-            authorization_policies=c.authorization_policies, transform_sets=c.transform_sets,
-            ipsec_profiles=c.ipsec_profiles, ikev2=c.ikev2, flexvpn_clients=c.flexvpn_clients,
-            crypto_maps=_by_sequence(c.crypto_maps), dynamic_maps=_by_sequence(c.dynamic_maps),
-            aaa=Aaa(c.aaa_new_model, c.method_lists, c.server_groups, c.radius_servers,
-                    {name: a.lines for name, a in c.attribute_lists.items()}, c.attribute_lists),
-            pki=Pki(c.trustpoints, {name: tuple(sorted(entries, key=lambda e: e.sequence))
-                                    for name, entries in c.certificate_maps.items()},
-                    tuple(c.crl_schedule), c.certificate_chains),
+            software=_shared_value("software", (
+                c.version, c.platform, "config" if c.version else None), Software),
+            vrfs=_shared(c.vrfs), interfaces=c.interfaces, proposals=_shared(c.proposals),
+            policies=_shared(c.policies), keyrings=_shared(c.keyrings),
+            profiles=_shared(c.profiles), name_manglers=_shared(c.name_manglers),
+            authorization_policies=_shared(c.authorization_policies),
+            transform_sets=_shared(c.transform_sets), ipsec_profiles=_shared(c.ipsec_profiles),
+            ikev2=c.ikev2, flexvpn_clients=_shared(c.flexvpn_clients),
+            crypto_maps=_shared(_by_sequence(c.crypto_maps)),
+            dynamic_maps=_shared(_by_sequence(c.dynamic_maps)), aaa=aaa, pki=pki,
             password_encryption_aes=c.password_encryption_aes, ipsec=c.ipsec,
-            local_pools=c.local_pools, disabled_defaults=frozenset(c.disabled_defaults),
+            local_pools=_shared(c.local_pools), disabled_defaults=frozenset(c.disabled_defaults),
             unread=c.unread,
         )
 
