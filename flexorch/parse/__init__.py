@@ -3,8 +3,8 @@
 ``parse_output(command, text)`` (in ``flexorch.parse.runner``) turns router output into records
 (``SaRecord``, ``CryptoSession``, ``Ikev2Session``, ``IpsecSaFlow``, ``Ikev2Stats``,
 ``VersionRecord``, and the crypto policy objects ``Ikev2Proposal``, ``Ikev2Policy``,
-``TransformSet``, ``IpsecProfile``). The reverse (records -> IOS-XE text) is the lab's business:
-``flexorch.lab.format``. Importing this package does not import textfsm.
+``Ikev2Profile``, ``TransformSet``, ``IpsecProfile``). The reverse (records -> IOS-XE text) is
+the lab's business: ``flexorch.lab.format``. Importing this package does not import textfsm.
 """
 
 from flexorch.parse.ikev2_stats import Ikev2Stats
@@ -20,13 +20,20 @@ from flexorch.parse.records import (
     SaRecord,
     VersionRecord,
 )
-from flexorch.parse.records_policy import Ikev2Policy, Ikev2Proposal, IpsecProfile, TransformSet
+from flexorch.parse.records_policy import (
+    Ikev2Policy,
+    Ikev2Profile,
+    Ikev2Proposal,
+    IpsecProfile,
+    TransformSet,
+)
 
 __all__ = [
     "ChildSa",
     "CryptoSession",
     "IkeSaSummary",
     "Ikev2Policy",
+    "Ikev2Profile",
     "Ikev2Proposal",
     "Ikev2Session",
     "Ikev2Stats",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from flexorch.parse.normalize import Rows, columns, int_or_none, str_or_none
+from flexorch.parse.normalize import Rows, ake_algorithms, columns, int_or_none, str_or_none
 from flexorch.parse.records import JsonRecord, ParseWarning
 
 _HEADING = re.compile(r"^(in|out)bound\s+(esp|ah|pcp)\s+sas:$")
@@ -45,8 +45,10 @@ class IpsecSaFlow(JsonRecord):
     ``local_ident`` / ``remote_ident`` are the selectors as printed inside the parentheses
     (``10.0.0.12/255.255.255.255/47/0``: address/mask/protocol/port); ``protected_vrf`` is
     ``none`` for ``(none)``; ``crypto_map`` is the tag (``Tunnel0-head-0`` for tunnel protection).
-    ``pqc_kex`` is what post-quantum builds add to the PFS line (``ML-KEM-1024``, ``AKE1:
-    MLKEM512``); ``ipsecv6_policy`` names the OSPFv3 IPsec policy of an IPv6 flow.
+    ``pqc_kex`` is what post-quantum builds add to the PFS line: ``PQC Key Exchange:
+    ML-KEM-1024`` gives ``ML-KEM-1024``, the earlier ``AKE group: AKE1: MLKEM512`` gives
+    ``MLKEM512`` (the ``AKEn:`` index dropped, as in the SA records); ``ipsecv6_policy`` names
+    the OSPFv3 IPsec policy of an IPv6 flow.
     """
 
     _nested: ClassVar[dict[str, type[JsonRecord]]] = {"sas": IpsecSa}
@@ -142,7 +144,7 @@ def ipsec_sa_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Pa
             outbound_spi=str_or_none(v["OUTBOUND_SPI"]),
             pfs=_FLAGS.get(v["PFS"] or ""),
             dh_group=str_or_none(v["DH_GROUP"]),
-            pqc_kex=str_or_none(v["PQC_KEX"]),
+            pqc_kex=ake_algorithms(v["PQC_KEX"]),
             ipsecv6_policy=str_or_none(v["IPSECV6_POLICY"]),
             sas=_sas(v["SA_LINES"]),
         ))

@@ -83,14 +83,18 @@ def columns(header: Sequence[str]) -> dict[str, int]:
 _AKE_INDEX = re.compile(r"\bAKE\d+\s*:\s*")
 
 
+def ake_algorithms(ake_value: str | None) -> str | None:
+    """``AKE1: MLKEM1024`` (the earlier `AKE group:` wording) -> ``MLKEM1024``: the ``AKEn:``
+    index dropped, several algorithms kept space-separated; text without an index is kept."""
+    if not ake_value:
+        return None
+    return " ".join(_AKE_INDEX.sub(" ", ake_value).replace(",", " ").split()) or None
+
+
 def _pqc_kex(pqc_line: str | None, ake_line: str | None) -> str | None:
     """``PQC Key Exchange: ML-KEM-1024`` as printed; the earlier ``AKE group: AKE1: MLKEM1024``
-    wording gives ``MLKEM1024`` (the ``AKEn:`` index dropped, several kept space-separated)."""
-    if pqc_line:
-        return pqc_line
-    if not ake_line:
-        return None
-    return " ".join(_AKE_INDEX.sub(" ", ake_line).replace(",", " ").split()) or None
+    wording gives ``MLKEM1024`` (see ``ake_algorithms``)."""
+    return pqc_line or ake_algorithms(ake_line)
 
 
 def sa_record(v: Callable[[str], Any]) -> SaRecord:

@@ -1,8 +1,8 @@
 """TextFSM rows of the crypto policy show commands -> records (see ``records_policy``).
 
-`show crypto ikev2 proposal|policy` and `show crypto ipsec transform-set|profile`, with or without
-a name (``default`` included). Lines are kept whole by the templates and split into words here,
-so a list IOS prints on one line and a list printed over several lines read alike.
+`show crypto ikev2 proposal|policy|profile` and `show crypto ipsec transform-set|profile`, with
+or without a name (``default`` included). Lines are kept whole by the templates and split into
+words here, so a list IOS prints on one line and a list printed over several lines read alike.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from flexorch.parse.normalize import Rows, columns, int_or_none, str_or_none
 from flexorch.parse.records import ParseWarning
 from flexorch.parse.records_policy import (
     Ikev2Policy,
+    Ikev2Profile,
     Ikev2Proposal,
     IpsecProfile,
     TransformSet,
@@ -84,6 +85,55 @@ def policy_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Pars
         if any(v.values())
     ]
     return records, _orphans(values, "IKEv2 policy :")
+
+
+def _none(value: str | None) -> str | None:
+    """A value as printed; IOS's ``none`` (and an empty value) is None."""
+    return None if not value or value.lower() == "none" else value
+
+
+def _listed(*texts: str | None) -> tuple[str, ...]:
+    """The words of ``texts`` with commas dropped; ``none`` alone is the empty list."""
+    found = words(*(text.replace(",", " ") for text in texts if text))
+    return () if found in {("none",), ("None",)} else found
+
+
+def ikev2_profile_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
+    """`show crypto ikev2 profile` rows -> Ikev2Profile records."""
+    values = _rows(header, rows)
+    records: list[Any] = [
+        Ikev2Profile(
+            name=str_or_none(v["NAME"]),
+            shutdown={"Yes": True, "No": False}.get(v["SHUTDOWN"]),
+            ref_count=int_or_none(v["REF_COUNT"]),
+            match_fvrf=str_or_none(v["MATCH_FVRF"]),
+            match_local=_none(v["MATCH_LOCAL"]),
+            identities=tuple(i for i in v["IDENTITIES"] if _none(i)),
+            certificate_maps=_listed(v["CERTIFICATE_MAPS"]),
+            local_identity=_none(v["LOCAL_IDENTITY"]),
+            remote_identity=_none(v["REMOTE_IDENTITY"]),
+            local_auth=_none(v["LOCAL_AUTH"]),
+            remote_auth=_listed(v["REMOTE_AUTH"]),
+            eap_options=_none(v["EAP_OPTIONS"]),
+            keyring=_none(v["KEYRING"]),
+            trustpoints=_listed(v["TRUSTPOINTS"]),
+            lifetime=int_or_none(v["LIFETIME"]),
+            dpd=_none(v["DPD"]),
+            nat_keepalive=_none(v["NAT_KEEPALIVE"]),
+            ivrf=_none(v["IVRF"]),
+            virtual_template=_none(v["VIRTUAL_TEMPLATE"]),
+            mode_auto=_none(v["MODE_AUTO"]),
+            aaa_anyconnect_eap_mlist=_none(v["AAA_ANYCONNECT_EAP_MLIST"]),
+            aaa_eap_mlist=_none(v["AAA_EAP_MLIST"]),
+            aaa_authentication_mlist=_none(v["AAA_AUTHENTICATION_MLIST"]),
+            aaa_accounting=_none(v["AAA_ACCOUNTING"]),
+            aaa_group_authorization=_none(v["AAA_GROUP_AUTHORIZATION"]),
+            aaa_user_authorization=_none(v["AAA_USER_AUTHORIZATION"]),
+        )
+        for v in values
+        if any(v.values())
+    ]
+    return records, _orphans(values, "IKEv2 profile:")
 
 
 def transforms(*texts: str) -> tuple[str, ...]:

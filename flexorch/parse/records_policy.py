@@ -1,6 +1,6 @@
-"""Records of the crypto policy objects IOS shows: IKEv2 proposals and policies, IPsec transform
-sets and profiles (`show crypto ikev2 proposal|policy [default]`, `show crypto ipsec
-transform-set|profile [default]`).
+"""Records of the crypto policy objects IOS shows: IKEv2 proposals, policies and profiles, IPsec
+transform sets and profiles (`show crypto ikev2 proposal|policy|profile [NAME]`, `show crypto
+ipsec transform-set|profile [NAME]`).
 
 These are what a router will offer and accept, built-in defaults included (the ``default``
 objects IOS creates unless ``no crypto ikev2 proposal default`` and friends remove them): the
@@ -96,3 +96,46 @@ class IpsecProfile(JsonRecord):
     dh_only: bool | None = None
     mixed_mode: str | None = None
     transform_sets: tuple[TransformSet, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ikev2Profile(JsonRecord):
+    """One ``IKEv2 profile: NAME`` block of `show crypto ikev2 profile [NAME]`.
+
+    Values are kept as printed, except that IOS's ``none`` reads as None (an empty list for the
+    list fields): ``keyring`` None means no keyring, ``ivrf`` None the global table.
+    ``shutdown`` is the ``Shutdown : No|Yes`` flag, ``ref_count`` and ``lifetime`` (seconds) are
+    ints. ``match_fvrf`` is the word printed (``global``, ``any`` or a VRF name), ``match_local``
+    the ``Local address/interface`` value; ``identities`` are the match identities, one per
+    line as printed (``address 10.16.201.1 255.255.255.252``); ``local_identity`` is the
+    identity the router sends (``address 10.16.201.2``). ``remote_auth``, ``trustpoints`` and
+    ``certificate_maps`` list the words of their line (commas dropped). ``dpd`` and
+    ``nat_keepalive`` are the text printed (``disabled``).
+    """
+
+    name: str | None = None
+    shutdown: bool | None = None
+    ref_count: int | None = None
+    match_fvrf: str | None = None
+    match_local: str | None = None
+    identities: tuple[str, ...] = ()
+    certificate_maps: tuple[str, ...] = ()
+    local_identity: str | None = None
+    remote_identity: str | None = None
+    local_auth: str | None = None
+    remote_auth: tuple[str, ...] = ()
+    eap_options: str | None = None
+    keyring: str | None = None
+    trustpoints: tuple[str, ...] = ()
+    lifetime: int | None = None
+    dpd: str | None = None
+    nat_keepalive: str | None = None
+    ivrf: str | None = None
+    virtual_template: str | None = None
+    mode_auto: str | None = None
+    aaa_anyconnect_eap_mlist: str | None = None
+    aaa_eap_mlist: str | None = None
+    aaa_authentication_mlist: str | None = None
+    aaa_accounting: str | None = None
+    aaa_group_authorization: str | None = None
+    aaa_user_authorization: str | None = None

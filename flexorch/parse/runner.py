@@ -22,6 +22,7 @@ from flexorch.parse.ikev2_stats import ikev2_stats_rows
 from flexorch.parse.ipsec_sa import ipsec_sa_rows
 from flexorch.parse.normalize import Normalizer, sa_rows, version_rows
 from flexorch.parse.policy import (
+    ikev2_profile_rows,
     name_from_command,
     policy_rows,
     profile_rows,
@@ -46,6 +47,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "cisco_ios_show_crypto_ikev2_session.textfsm": ikev2_session_rows,
     "cisco_ios_show_crypto_ikev2_proposal.textfsm": proposal_rows,
     "cisco_ios_show_crypto_ikev2_policy.textfsm": policy_rows,
+    "cisco_ios_show_crypto_ikev2_profile.textfsm": ikev2_profile_rows,
     "cisco_ios_show_crypto_ipsec_transform_set.textfsm": transform_set_rows,
     "cisco_ios_show_crypto_ipsec_profile.textfsm": profile_rows,
     "cisco_ios_show_crypto_ipsec_sa.textfsm": ipsec_sa_rows,

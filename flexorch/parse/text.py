@@ -8,7 +8,13 @@ from typing import Any
 
 from flexorch.parse.ipsec_sa import IpsecSaFlow
 from flexorch.parse.records import CryptoSession, Ikev2Session, SaRecord
-from flexorch.parse.records_policy import Ikev2Policy, Ikev2Proposal, IpsecProfile, TransformSet
+from flexorch.parse.records_policy import (
+    Ikev2Policy,
+    Ikev2Profile,
+    Ikev2Proposal,
+    IpsecProfile,
+    TransformSet,
+)
 
 
 def records_table(records: Sequence[Any]) -> str:
@@ -35,6 +41,12 @@ def _proposal(r: Ikev2Proposal) -> list[str]:
 
 def _policy(r: Ikev2Policy) -> list[str]:
     return [_cell(r.name), _cell(r.match_fvrf), _words(r.match_local), _words(r.proposals)]
+
+
+def _ikev2_profile(r: Ikev2Profile) -> list[str]:
+    auth = f"{_cell(r.local_auth)}/{_words(r.remote_auth)}"
+    return [_cell(r.name), _cell(r.match_fvrf), _words(r.identities), auth, _cell(r.keyring),
+            _cell(r.lifetime), _cell(r.dpd), _cell(r.ivrf)]
 
 
 def _transform_set(r: TransformSet) -> list[str]:
@@ -105,6 +117,11 @@ def _ipsec_flow_row(f: IpsecSaFlow) -> list[str]:
 _TABLES: dict[type, tuple[list[str], Callable[[Any], list[str]]]] = {
     Ikev2Proposal: (["PROPOSAL", "ENCRYPTION", "INTEGRITY", "PRF", "DH", "PQC"], _proposal),
     Ikev2Policy: (["POLICY", "FVRF", "LOCAL", "PROPOSALS"], _policy),
+    Ikev2Profile: (
+        ["IKEV2 PROFILE", "FVRF", "IDENTITIES", "AUTH LOCAL/REMOTE", "KEYRING", "LIFETIME", "DPD",
+         "IVRF"],
+        _ikev2_profile,
+    ),
     TransformSet: (["TRANSFORM SET", "TRANSFORMS", "MODE"], _transform_set),
     IpsecProfile: (
         ["PROFILE", "IKEV2 PROFILE", "LIFETIME KB/S", "PFS", "TRANSFORM SETS"],

@@ -20,7 +20,7 @@ COMMANDS = {
     "show_crypto_ikev2_policy_default", "show_crypto_ipsec_transform_set",
     "show_crypto_ipsec_transform_set_default", "show_crypto_ipsec_profile",
     "show_crypto_ipsec_profile_default", "show_version", "show_crypto_ipsec_sa",
-    "show_crypto_ikev2_stats",
+    "show_crypto_ikev2_stats", "show_crypto_ikev2_profile", "show_crypto_ipsec_sa_detail",
 }
 OUTPUT_NAME = re.compile(
     r"^(?P<host>[a-z0-9._-]+?)__(?P<command>[a-z0-9_]+?)(?:__\d+)?\.(raw|yml)$"

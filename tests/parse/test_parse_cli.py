@@ -103,6 +103,16 @@ def test_default_proposal_text_table() -> None:
     assert lines[1].split()[-3:] == ["5", "2", "-"]
 
 
+def test_ikev2_profile_text_table() -> None:
+    raw = REAL / "gh-arunkumaruniqpro-c8000v-lisp-svti" / "vedge01__show_crypto_ikev2_profile.raw"
+    result = CliRunner().invoke(cli, ["parse", "sh cry ikev2 prof", str(raw)])
+    assert result.exit_code == 0, result.output
+    header, row = result.stdout.splitlines()
+    assert header.split()[:3] == ["IKEV2", "PROFILE", "FVRF"]
+    assert row.split() == ["ikev2_profile", "global", "address", "10.16.201.1", "255.255.255.252",
+                           "pre-share/pre-share", "ikev2_keyring", "86400", "disabled", "-"]
+
+
 def test_garbage_gives_no_records_exit_0() -> None:
     result = CliRunner().invoke(cli, ["parse", "show crypto ikev2 sa", "-"], input="\x00\x01 foo\n")
     assert result.exit_code == 0
