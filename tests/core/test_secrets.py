@@ -73,6 +73,11 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
             " aaa authorization user psk list L name-mangler N password ****** ",
         ),
         (" tunnel key 10", " tunnel key 10"),
+        # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg (a RADIUS-held PSK)
+        (" keyring aaa RM-PSK-RADIUS password Lookup-Pass1",
+         " keyring aaa RM-PSK-RADIUS password ******"),
+        (" keyring aaa L name-mangler M password 6 ABCDEFGHIJ",
+         " keyring aaa L name-mangler M password 6 ******"),
         ("cts sxp default password 7 0822455D0A16", "cts sxp default password 7 ******"),
         ("cts sxp default password s3cret", "cts sxp default password ******"),
         ("cts sxp connection peer 192.0.2.2 password default mode local",

@@ -284,6 +284,48 @@ def test_bgp_with_address_family_and_dynamic_neighbors() -> None:
         "  neighbor SPOKES route-reflector-client", " exit-address-family"]
 
 
+def test_bgp_peer_templates_and_vrf_neighbors_of_a_flexvpn_hub() -> None:
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg: a peer-policy template with
+    # 'soo', a peer-session template with both 'transport' settings and 'log-neighbor-changes',
+    # and VRF neighbors inheriting the session template inside 'address-family ipv4 vrf'.
+    lines = ["router bgp 65000", " template peer-policy POL", "  soo 65000:0",
+             "  send-community both", " exit-peer-policy", " template peer-session SES",
+             "  transport path-mtu-discovery", "  transport connection-mode passive",
+             "  log-neighbor-changes", "  timers 3 10", " exit-peer-session",
+             " address-family ipv4 vrf CUST", "  neighbor 169.254.10.14 remote-as 65001",
+             "  neighbor 169.254.10.14 inherit peer-session SES",
+             "  neighbor 169.254.10.14 activate",
+             "  neighbor 169.254.10.14 inherit peer-policy POL", " exit-address-family"]
+    tree = ConfigTree()
+    assert apply_lines(tree, ["vrf definition CUST", " address-family ipv4"]) == []
+    assert apply_lines(tree, lines) == []
+    shown = [line.strip() for line in show_running(tree, section="router bgp").splitlines()]
+    assert [line for line in shown if line != "!"] == [line.strip() for line in lines]
+
+
+def test_ipv6_crypto_map_and_its_interface_line() -> None:
+    # Cisco IOS Security Command Reference, "crypto map (global IPsec)" (ipv6 keyword); IPv6
+    # Command Reference, "ipv6 crypto map": the IPv6 map sits beside the IPv4 one on an interface.
+    tree = _tree(["crypto map ipv6 VPN6-MAP 10 ipsec-isakmp", " set peer 2001:DB8:A:3::2",
+                  " match address VPN-IPv6", "interface GigabitEthernet1",
+                  " crypto map VPN-MAP", " ipv6 crypto map VPN6-MAP"])
+    assert show_running(tree, section="crypto map ipv6").splitlines() == [
+        "crypto map ipv6 VPN6-MAP 10 ipsec-isakmp", " set peer 2001:DB8:A:3::2",
+        " match address VPN-IPv6"]
+    assert show_running(tree, section="interface").splitlines()[-2:] == [
+        " crypto map VPN-MAP", " ipv6 crypto map VPN6-MAP"]
+
+
+def test_dhcp_client_id_is_shown_before_the_address() -> None:
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg: 'client-id ascii' (IP
+    # Addressing: DHCP Command Reference, "ip dhcp client client-id"), printed before 'ip address'.
+    tree = _tree(["interface GigabitEthernet1", " ip address 10.0.5.104 255.255.255.0",
+                  " ip dhcp client client-id ascii crtspk2-gi1"])
+    assert show_running(tree, section="interface GigabitEthernet1").splitlines()[:3] == [
+        "interface GigabitEthernet1", " ip dhcp client client-id ascii crtspk2-gi1",
+        " ip address 10.0.5.104 255.255.255.0"]
+
+
 def test_named_eigrp_af_interface_and_topology() -> None:
     tree = _tree(["router eigrp OVERLAY", " address-family ipv4 unicast autonomous-system 100",
                   "  af-interface Tunnel0", "   no split-horizon", "  exit-af-interface",

@@ -457,3 +457,20 @@ def test_from_tree_equals_from_text() -> None:
     via_text = RouterConfig.from_text(text)
     assert via_tree.interfaces == via_text.interfaces
     assert via_tree.hostname == via_text.hostname == "r9"
+
+
+def test_ipv6_crypto_map_is_read_apart_from_the_ipv4_one() -> None:
+    # Cisco IOS Security Command Reference, "crypto map (global IPsec)" (the ipv6 keyword) and
+    # IPv6 Command Reference, "ipv6 crypto map": one interface with an IPv4 and an IPv6 map.
+    config = RouterConfig.from_text(
+        "crypto map ipv6 VPN6-MAP 10 ipsec-isakmp\n set peer 2001:db8:a:3::2\n"
+        " set transform-set VPN-TS\n set ikev2-profile P6\n match address VPN-IPv6\n"
+        "crypto map VPN-MAP 10 ipsec-isakmp\n set peer 9.6.11.10\n match address VPN-IPv4\n"
+        "interface GigabitEthernet1\n crypto map VPN-MAP\n ipv6 crypto map VPN6-MAP\n")
+    assert config.unread == ()
+    (v6,) = config.crypto_maps["VPN6-MAP"]
+    assert (v6.ipv6, v6.peers, v6.ikev2_profile, v6.match_address) == (
+        True, ("2001:DB8:A:3::2",), "P6", "VPN-IPv6")  # IOS holds IPv6 in capitals
+    assert config.crypto_maps["VPN-MAP"][0].ipv6 is False
+    gi1 = config.interfaces["GigabitEthernet1"]
+    assert (gi1.crypto_map, gi1.ipv6_crypto_map) == ("VPN-MAP", "VPN6-MAP")

@@ -196,7 +196,11 @@ UNSEPARATED_BLOCK_RUNS: Final[dict[int, int]] = {
 # lines matching none follow, in entry order. ``no X`` lines sort as X.
 _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "description", "switchport", "encapsulation", "bandwidth", "mtu", "vrf forwarding",
-    "ip vrf forwarding", r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
+    "ip vrf forwarding",
+    # ``ip dhcp client client-id`` before the address (tests/fixtures/real/
+    # gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg; the same place in IOS-XE's AutoInstall configs)
+    "ip dhcp client",
+    r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
     "no ip address", "ip access-group", "ip helper-address", "ip redirects", "ip unreachables",
     "ip proxy-arp", "ip mtu", "ip flow", "ip nbar", "ip nat", "ip virtual-reassembly",
     "ip policy", "ip pim", "ip igmp", "ntp", "cdp enable", "ip next-hop-self",

@@ -195,6 +195,10 @@ SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"^(\s*(?:enable\s+)?(?:secret|password)(?!\s+encryption\b)(?:\s+\d)?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*username\s+\S+(?:\s+privilege\s+\d+)?\s+(?:secret|password)(?:\s+\d)?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*aaa authorization (?:user|group) .*\spassword\s+)(\S+)(.*)$"),
+    # The password of ``keyring aaa LIST [name-mangler M] password [0|6] P`` (an IKEv2 profile's
+    # PSK lookup in AAA; tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg).
+    re.compile(r"^(\s*keyring\s+aaa\s+\S+(?:\s+name-mangler\s+\S+)?\s+password(?:\s+[067])?\s+)"
+               r"(\S.*?)\s*$"),
     re.compile(r"^(\s*key config-key password-encrypt\s+)(\S.*?)\s*$"),
     # TrustSec SXP's default password (Cisco TrustSec Configuration Guide, "cts sxp default
     # password [0|6|7] PASSWORD"); ``password default|none`` of a connection names no secret.

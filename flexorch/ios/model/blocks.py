@@ -315,6 +315,9 @@ class CryptoMapEntry:
     sa_lifetime_seconds: int | None = None
     sa_lifetime_kilobytes: int | None = None
     reverse_route: bool = False
+    # ``crypto map ipv6 NAME SEQ``: an IPv6 crypto map, applied by ``ipv6 crypto map NAME``
+    # (Cisco IOS Security Command Reference, "crypto map (global IPsec)")
+    ipv6: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,7 @@ class Interface:
     cts_sgt_inline: bool = False
     nat: str | None = None  # ``ip nat inside|outside``
     crypto_map: str | None = None  # ``crypto map NAME`` (IKEv1/IKEv2 crypto maps)
+    ipv6_crypto_map: str | None = None  # ``ipv6 crypto map NAME`` (an IPv6 crypto map)
     # One shared value when NHRP is off (frozen): a spoke's interfaces carry no copy of it.
     nhrp: Nhrp = NHRP_OFF  # ``ip nhrp ...``
     nhrp6: Nhrp = NHRP_OFF  # ``ipv6 nhrp ...``

@@ -174,15 +174,16 @@ def _certificate_map(c: Collected, line: Line) -> Collected:
     return c
 
 
-def _crypto_map(c: Collected, line: Line) -> Collected:
-    """``crypto map NAME SEQ ipsec-isakmp [dynamic D]`` opens an entry; the other ``crypto
-    map NAME ...`` lines (local-address, IKEv1 client settings) configure the whole map."""
+def _crypto_map(c: Collected, line: Line, *, ipv6: bool = False) -> Collected:
+    """``crypto map [ipv6] NAME SEQ ipsec-isakmp [dynamic D]`` opens an entry; the other
+    ``crypto map NAME ...`` lines (local-address, IKEv1 client settings) configure the whole
+    map."""
     sequence = line.slots.number("sequence")
     if sequence is None:
         return c
     entry = CryptoMapEntry(need(line.slots, "name"), sequence,
                            dynamic_map=line.slots.one("dynamic"),
-                           kind=line.slots.one("kind") or "ipsec-isakmp")
+                           kind=line.slots.one("kind") or "ipsec-isakmp", ipv6=ipv6)
     c.crypto_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
     return c
 
@@ -355,6 +356,7 @@ TOP: Final[Rows[Collected]] = Rows(
         "crypto ipsec profile": _named(lambda c: c.ipsec_profiles, IPSEC_PROFILE, IpsecProfile),
         **{f"crypto ipsec {key}": _ipsec_row(update) for key, update in _IPSEC_GLOBALS.items()},
         "crypto map": _crypto_map,
+        "crypto map ipv6": lambda c, line: _crypto_map(c, line, ipv6=True),
         "crypto dynamic-map": _dynamic_map,
         "crypto pki trustpoint": _named(lambda c: c.trustpoints, TRUSTPOINT, Trustpoint),
         "crypto pki certificate map": _certificate_map,

@@ -212,6 +212,7 @@ INTERFACE: Final[Rows[Interface]] = Rows(
         "ip nat": lambda i, line: evolve(i, nat=line.slots.one("side")),
         "cts sgt inline": lambda i, line: evolve(i, cts_sgt_inline=True),
         "crypto map": lambda i, line: evolve(i, crypto_map=need(line.slots, "map")),
+        "ipv6 crypto map": lambda i, line: evolve(i, ipv6_crypto_map=need(line.slots, "map")),
         "tunnel source": _tunnel_source,
         "tunnel destination": lambda i, line: evolve(
             i, tunnel_destination=need(line.slots, "destination")),

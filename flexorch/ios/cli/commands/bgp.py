@@ -34,13 +34,19 @@ _SESSION: Final[tuple[tuple[str, str | None], ...]] = (
     ("disable-connected-check", None),
     ("ttl-security hops <int:1-254>", "ttl-security"),
     ("version <int:4-4>", "version"),
+    # ``transport connection-mode`` and ``transport path-mtu-discovery`` are two settings, each
+    # single-valued: one peer-session template holds both
+    # (tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg)
     ("transport {connection-mode {active|passive}|path-mtu-discovery [disable]|multi-session|"
-     "single-session}", "transport"),
+     "single-session}", r"transport(?: connection-mode| path-mtu-discovery)?"),
     ("inherit peer-session <word> [<int:1-65535>]", "inherit peer-session"),
     ("capability orf prefix-list {send|receive|both}", "capability orf prefix-list"),
     ("dont-capability-negotiate", None),
     ("ha-mode {sso|graceful-restart [disable]}", None),
     ("cluster-id {<ip>|<int:1-4294967295>}", "cluster-id"),
+    # Command Reference "neighbor log-neighbor-changes"; a peer-session template with it:
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg
+    ("log-neighbor-changes [disable]", "log-neighbor-changes"),
 )
 
 # Per-address-family settings of a neighbor (and peer-policy templates).
@@ -71,6 +77,9 @@ _POLICY: Final[tuple[tuple[str, str | None], ...]] = (
     ("capability orf prefix-list {send|receive|both}", "capability orf prefix-list"),
     ("slow-peer <rest>", None),
     ("aigp", None),
+    # Command Reference "neighbor soo" (site of origin, an extended community ASN:nn or IP:nn);
+    # a peer-policy template with it: tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg
+    ("soo <word>", "soo"),
 )
 
 
@@ -131,6 +140,11 @@ _AF_COMMON: Final[tuple[C, ...]] = (
     C(f"neighbor {_PEER} timers <int:0-65535> <int:0-65535> [<int:0-65535>]",
       key=_NKEY.format("timers")),
     C(f"neighbor {_PEER} password [{{0|7}}] <word>", key=_NKEY.format("password")),
+    # A VRF's neighbors take their session template inside ``address-family ipv4 vrf``
+    # (BGP Configuration Guide, "Configuring Peer Session Templates";
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg)
+    C(f"neighbor {_PEER} inherit peer-session <word> [<int:1-65535>]",
+      key=_NKEY.format("inherit peer-session")),
 )
 
 GLOBAL: Final[tuple[C, ...]] = (

@@ -37,6 +37,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto map <word=name> <int:1-65535=sequence> {ipsec-isakmp=kind [{dynamic <word=dynamic>"
       " [discover]|profile <word>|discover}]|ipsec-manual=kind|gdoi=kind}", key=4,
       opens="crypto-map"),
+    # An IPv6 crypto map (Cisco IOS Security Command Reference, "crypto map (global IPsec)":
+    # the ``ipv6`` keyword; applied with ``ipv6 crypto map``): the same entry mode as IPv4's.
+    C("crypto map ipv6 <word=name> <int:1-65535=sequence> {ipsec-isakmp=kind [{dynamic "
+      "<word=dynamic> [discover]|profile <word>|discover}]|ipsec-manual=kind|gdoi=kind}", key=5,
+      opens="crypto-map"),
     C("crypto map <word=name> local-address <iface=local-address>", key=4),
     C("crypto map <word> {client {authentication|configuration} <rest>|isakmp authorization"
       " list <word>|isakmp-profile <word>|redundancy <rest>}"),

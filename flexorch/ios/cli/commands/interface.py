@@ -75,8 +75,11 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip policy route-map <word>", key=3),
     C("ip flow {ingress|egress|monitor <word> {input|output}}"),
     C("ip nbar protocol-discovery"),
-    C("ip dhcp client {client-id <iface>|hostname <word>|lease <int:0-365> <int:0-23> <int:0-59>|"
-      "default-router distance <int:1-255>|route track <int:1-1000>|request <word>}"),
+    # ``client-id ascii|hex`` (IP Addressing: DHCP Command Reference, "ip dhcp client client-id";
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg)
+    C("ip dhcp client {client-id {<iface>|ascii <word>|hex <word>}|hostname <word>|"
+      "lease <int:0-365> <int:0-23> <int:0-59>|default-router distance <int:1-255>|"
+      "route track <int:1-1000>|request <word>}"),
     C("ip dhcp relay information {trusted|option-insert|check-reply}"),
     C("ip igmp {version <int:1-3>|join-group <ip>|static-group <ip>}"),
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
@@ -163,6 +166,9 @@ _LINK: Final[tuple[C, ...]] = (
       key=r"^(service-policy(?: type \S+)?) (input|output)"),
     C("zone-member security <word>", key=2),
     C("crypto map <word=map> [redundancy [<word>] [stateful <word>]]", key=2),
+    # Cisco IOS IPv6 Command Reference, "ipv6 crypto map": an IPv6 crypto map on the interface
+    # (beside an IPv4 one: they are separate settings).
+    C("ipv6 crypto map <word=map> [redundancy [<word>] [stateful <word>]]", key=3),
     C("crypto ipsec df-bit {clear|set|copy}", key=3),
     C("crypto ipsec client ezvpn <word> [{inside|outside}]"),
     C("crypto engine {slot <ifnum> [{inside|outside}]|gre vpnblade}"),
