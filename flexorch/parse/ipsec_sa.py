@@ -48,7 +48,10 @@ class IpsecSaFlow(JsonRecord):
     ``pqc_kex`` is what post-quantum builds add to the PFS line: ``PQC Key Exchange:
     ML-KEM-1024`` gives ``ML-KEM-1024``, the earlier ``AKE group: AKE1: MLKEM512`` gives
     ``MLKEM512`` (the ``AKEn:`` index dropped, as in the SA records); ``ipsecv6_policy`` names
-    the OSPFv3 IPsec policy of an IPv6 flow.
+    the OSPFv3 IPsec policy of an IPv6 flow. ``pkts_tagged_send``, ``pkts_untagged_rcv``,
+    ``pkts_not_tagged_send`` and ``pkts_not_untagged_rcv`` are the TrustSec SGT inline-tagging
+    counters newer IOS-XE builds print (``#pkts tagged (send): 0, #pkts untagged (rcv): 0`` and
+    the ``not`` line); None where the release prints the older ``#send errors`` block instead.
     """
 
     _nested: ClassVar[dict[str, type[JsonRecord]]] = {"sas": IpsecSa}
@@ -69,6 +72,10 @@ class IpsecSaFlow(JsonRecord):
     pkts_verify: int | None = None
     send_errors: int | None = None
     recv_errors: int | None = None
+    pkts_tagged_send: int | None = None
+    pkts_untagged_rcv: int | None = None
+    pkts_not_tagged_send: int | None = None
+    pkts_not_untagged_rcv: int | None = None
     local_endpoint: str | None = None
     remote_endpoint: str | None = None
     plaintext_mtu: int | None = None
@@ -135,6 +142,10 @@ def ipsec_sa_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[Pa
             pkts_verify=int_or_none(v["VERIFY"]),
             send_errors=int_or_none(v["SEND_ERRORS"]),
             recv_errors=int_or_none(v["RECV_ERRORS"]),
+            pkts_tagged_send=int_or_none(v["TAGGED_SEND"]),
+            pkts_untagged_rcv=int_or_none(v["UNTAGGED_RCV"]),
+            pkts_not_tagged_send=int_or_none(v["NOT_TAGGED_SEND"]),
+            pkts_not_untagged_rcv=int_or_none(v["NOT_UNTAGGED_RCV"]),
             local_endpoint=str_or_none(v["LOCAL_ENDPOINT"]),
             remote_endpoint=str_or_none(v["REMOTE_ENDPOINT"]),
             plaintext_mtu=int_or_none(v["PLAINTEXT_MTU"]),
