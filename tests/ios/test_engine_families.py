@@ -326,6 +326,36 @@ def test_dhcp_client_id_is_shown_before_the_address() -> None:
         " ip address 10.0.5.104 255.255.255.0"]
 
 
+def test_dial_on_demand_of_a_pppoe_spoke() -> None:
+    # Cisco IOS Dial Technologies Command Reference ("dialer-list protocol", "dialer-group",
+    # "dialer watch-list"): the dialer interface of a DSL/cellular spoke and its global lists.
+    lines = ["interface Dialer1", " ip address negotiated", " encapsulation ppp",
+             " dialer pool 1", " dialer-group 1", " dialer watch-group 1",
+             "dialer-list 1 protocol ip permit", "dialer watch-list 1 ip 5.6.7.8 0.0.0.0",
+             "dialer watch-list 1 delay route-check initial 60"]
+    tree = _tree(lines)
+    shown = [line for line in _body(tree).splitlines() if line not in ("!", "end")]
+    assert sorted(shown) == sorted(lines)
+
+
+def test_cellular_wan_interface_of_an_lte_spoke() -> None:
+    # Cisco 4G LTE Software Installation and Configuration Guide, "Configuring the Cellular
+    # Interface" (encapsulation slip, dialer in-band, dialer string lte, async mode interactive),
+    # and Dial Technologies Command Reference "pulse-time": the WAN of a FlexVPN client on LTE.
+    lines = ["interface Cellular0/2/0", " ip address negotiated", " encapsulation slip",
+             " dialer in-band", " dialer idle-timeout 0", " dialer string lte",
+             " dialer-group 1", " async mode interactive", " pulse-time 1"]
+    tree = _tree(lines)
+    shown = show_running(tree, section="interface").splitlines()
+    assert sorted(shown) == sorted(lines)
+    # the chat script and the line that dials it (Dial Technologies Command Reference,
+    # "chat-script", "script dialer")
+    dial = ['chat-script lte "" "AT!CALL" TIMEOUT 20 "OK"', "line 0/0/0", " script dialer lte",
+            " modem InOut"]
+    body = _body(_tree(dial)).splitlines()
+    assert [line for line in body if line not in ("!", "end")] == dial
+
+
 def test_named_eigrp_af_interface_and_topology() -> None:
     tree = _tree(["router eigrp OVERLAY", " address-family ipv4 unicast autonomous-system 100",
                   "  af-interface Tunnel0", "   no split-horizon", "  exit-af-interface",

@@ -474,3 +474,14 @@ def test_ipv6_crypto_map_is_read_apart_from_the_ipv4_one() -> None:
     assert config.crypto_maps["VPN-MAP"][0].ipv6 is False
     gi1 = config.interfaces["GigabitEthernet1"]
     assert (gi1.crypto_map, gi1.ipv6_crypto_map) == ("VPN-MAP", "VPN6-MAP")
+
+
+def test_dialer_interface_of_a_pppoe_spoke_is_read_whole() -> None:
+    # Cisco IOS Dial Technologies Command Reference ("dialer-group"): dial-on-demand, not a
+    # setting of the SAs; the tunnel over the dialer is read as usual.
+    config = RouterConfig.from_text(
+        "interface Dialer1\n ip address negotiated\n dialer pool 1\n dialer-group 1\n"
+        "interface Tunnel1\n ip unnumbered Dialer1\n tunnel source Dialer1\n"
+        " tunnel mode ipsec ipv4\n tunnel destination 198.51.100.1\n")
+    assert config.unread == ()
+    assert config.interfaces["Tunnel1"].tunnel_source == "Dialer1"

@@ -27,6 +27,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     # Installation and Configuration Guide: controller Cellular, lte sim, lte failovertimer).
     C("controller {Cellular|cellular} <ifnum>", key=3, opens="controller-cellular",
       rewrite=(r"^controller cellular ", "controller Cellular ")),
+    # Dial-on-demand of a PPPoE/cellular spoke's dialer interface (Cisco IOS Dial Technologies
+    # Command Reference: "dialer-list protocol", "dialer watch-list"), applied by the
+    # interface's ``dialer-group`` / ``dialer watch-group``.
+    C("dialer-list <int:1-255> protocol {ip|ipv6} {permit|deny|list <int:1-2699>}", key=2),
+    C("dialer watch-list <int:1-255> {ip <ip> <mask>|delay <rest>}",
+      key=r"^(dialer watch-list \d+ (?:ip \S+|delay \S+))"),
 )
 
 _CONTROLLER_CELLULAR: Final[tuple[C, ...]] = (
@@ -137,7 +143,7 @@ _LINK: Final[tuple[C, ...]] = (
     C("speed {auto|10|100|1000|2500|5000|10000|25000|40000|100000|nonegotiate}+", key=1),
     C("media-type {rj45|sfp|auto-select|gbic|fx|10baset|100basex}", key=1),
     C("encapsulation {dot1Q <int:1-4094> [{native|second-dot1q <int:1-4094>}]|ppp|hdlc|"
-      "frame-relay [ietf]|arpa|isl <int:1-4094>}", key=1),
+      "frame-relay [ietf]|arpa|isl <int:1-4094>|slip}", key=1),
     C("keepalive [<int:0-32767> [<int:1-255>]]", key=1, negation="shown"),
     C("delay <int:1-16777215>", key=1),
     C("carrier-delay {<int:0-60>|msec <int:0-1000>}", key=1),
@@ -192,8 +198,15 @@ _LINK: Final[tuple[C, ...]] = (
     C("ppp {authentication <rest>|chap <rest>|pap <rest>|ipcp <rest>|multilink [<rest>]}"),
     C("pppoe enable [group <word>]", key=2),
     C("pppoe-client dial-pool-number <int:1-255>", key=1),
+    # ``dialer string``, ``async mode`` and ``pulse-time`` of a cellular (LTE) WAN interface
+    # (Cisco 4G LTE Software Installation and Configuration Guide, "Configuring the Cellular
+    # Interface"; Dial Technologies Command Reference, "pulse-time", "async mode").
     C("dialer {pool <int:1-255>|pool-member <int:1-255>|idle-timeout <int:0-2147483>|"
-      "persistent|in-band|down-with-vInterface}"),
+      "persistent|in-band|down-with-vInterface|watch-group <int:1-255>|string <word>|"
+      "enable-timeout <int:1-2147483>}", key=r"^(dialer \S+)"),
+    C("dialer-group <int:1-255>", key=1),
+    C("async mode {interactive|dedicated}", key=2),
+    C("pulse-time <int:0-60>", key=1),
     C("channel-group <int:1-65535> [mode {active|passive|on|auto|desirable}]", key=1),
     C("switchport", negation="shown"),
     C("switchport {access vlan <int:1-4094>|mode {access|trunk|dynamic {auto|desirable}}|"

@@ -37,6 +37,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("service counters max age <int:0-60>", key=4),
     C("password encryption aes"),
     C("key config-key password-encrypt <word>", key=3),
+    # A modem chat script (Dial Technologies Command Reference, "chat-script"; the cellular
+    # spoke's ``chat-script lte "" "AT!CALL" TIMEOUT 20 "OK"`` of the Cisco 3G/4G guides).
+    C("chat-script <word> <rest>", key=2),
     C("enable secret [level <int:1-15>] [{0|5|8|9}] <word>",
       key=r"^(enable secret(?: level \d+)?)"),
     C("enable password [level <int:1-15>] [{0|7}] <word>",
@@ -227,6 +230,10 @@ _LINE: Final[tuple[C, ...]] = (
     C("accounting {exec|commands <int:0-15>|connection} {default|<word>}",
       key=r"^(accounting (?:exec|commands \d+|connection))"),
     C("modem {InOut|Dialin|autoconfigure <rest>|<word>}", key=1),
+    # The chat script a cellular line dials with (Cisco 3G/4G guides: ``line 0/0/0`` with
+    # ``script dialer lte``; Dial Technologies Command Reference, "script dialer").
+    C("script {dialer|startup|activation|reset|connection|callback|arap-callback} <word>",
+      key=2),
     C("autoselect {ppp|arap|slip|during-login}"),
     C("autocommand <rest>", key=1),
     C("rotary <int:0-127>", key=1),
