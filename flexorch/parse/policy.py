@@ -95,7 +95,7 @@ def _none(value: str | None) -> str | None:
 def _listed(*texts: str | None) -> tuple[str, ...]:
     """The words of ``texts`` with commas dropped; ``none`` alone is the empty list."""
     found = words(*(text.replace(",", " ") for text in texts if text))
-    return () if found in {("none",), ("None",)} else found
+    return () if [word.lower() for word in found] == ["none"] else found
 
 
 def ikev2_profile_rows(header: Sequence[str], rows: Rows) -> tuple[list[Any], list[ParseWarning]]:
