@@ -356,6 +356,17 @@ def test_cellular_wan_interface_of_an_lte_spoke() -> None:
     assert [line for line in body if line not in ("!", "end")] == dial
 
 
+def test_trustsec_vlan_bindings_and_a_dynamic_interface_policy() -> None:
+    # Cisco TrustSec Configuration Guide, IOS XE 17: "VLAN-to-SGT Mapping" and "Manually
+    # Configuring Cisco TrustSec" (policy dynamic identity replaces a static policy).
+    tree = _tree(["cts role-based sgt-map vlan-list 100 sgt 12", "interface GigabitEthernet4",
+                  " cts manual", "  policy static sgt 5 trusted",
+                  "  policy dynamic identity PEER1"])
+    assert "cts role-based sgt-map vlan-list 100 sgt 12" in _body(tree).splitlines()
+    assert show_running(tree, section="interface").splitlines()[-2:] == [
+        " cts manual", "  policy dynamic identity PEER1"]
+
+
 def test_named_eigrp_af_interface_and_topology() -> None:
     tree = _tree(["router eigrp OVERLAY", " address-family ipv4 unicast autonomous-system 100",
                   "  af-interface Tunnel0", "   no split-horizon", "  exit-af-interface",

@@ -29,6 +29,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     # One binding per prefix (and VRF): a new SGT for the same prefix replaces the old one.
     C(f"cts role-based sgt-map [vrf <word>] {{<pfx>|<ip>|<ipv6pfx>|<ipv6>|host {{<ip>|<ipv6>}}}}"
       f" sgt {_SGT}", key=r"^(cts role-based sgt-map (?:vrf \S+ )?(?:host )?\S+)"),
+    # VLAN-to-SGT bindings (Cisco TrustSec Configuration Guide, IOS XE 17, "VLAN-to-SGT
+    # Mapping": ``cts role-based sgt-map vlan-list VLANS sgt SGT``).
+    C(f"cts role-based sgt-map vlan-list <word> sgt {_SGT}",
+      key=r"^(cts role-based sgt-map vlan-list \S+)"),
     C(f"cts role-based permissions {{default|from {_TAG} to {_TAG}}} [{{ipv4|ipv6}}]"
       " {<word>}+", key=r"^(cts role-based permissions (?:default|from \S+ to \S+)(?: ipv[46])?)"),
     C("cts sxp enable"),
@@ -58,7 +62,10 @@ _ACL_ROLE_BASED: Final[tuple[C, ...]] = (
 # sgt`` is what IOS stores and shows).
 _CTS_MANUAL: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C(f"policy static sgt {_SGT} [trusted]", key=3),
+    C(f"policy static sgt {_SGT} [trusted]", key=r"^(policy)"),
+    # The peer's SGT from the authorization server instead of a static one (Cisco TrustSec
+    # Configuration Guide, "Manually Configuring Cisco TrustSec": ``policy dynamic identity``).
+    C("policy dynamic identity <word>", key=r"^(policy)"),
     C("propagate sgt", negation="default-on"),
     C("sap <rest>", key=1),
 )
