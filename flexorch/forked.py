@@ -43,14 +43,30 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _slices(items: Sequence[T], count: int) -> list[Sequence[T]]:
-    size, extra = divmod(len(items), count)
-    out, start = [], 0
-    for index in range(count):
-        end = start + size + (index < extra)
-        out.append(items[start:end])
-        start = end
-    return out
+def _slices(items: Sequence[T], count: int,
+            weights: Sequence[int] | None = None) -> list[Sequence[T]]:
+    """``count`` contiguous slices of ``items``: of equal length, or with ``weights`` (one per
+    item) of about equal total weight (a slice may then be empty)."""
+    if weights is None:
+        size, extra = divmod(len(items), count)
+        out, start = [], 0
+        for index in range(count):
+            end = start + size + (index < extra)
+            out.append(items[start:end])
+            start = end
+        return out
+    total = sum(weights)
+    cuts: list[int] = []
+    done = 0
+    for index, weight in enumerate(weights):
+        # an item goes to the slice in which the middle of its weight falls
+        middle = done + weight / 2
+        while len(cuts) < count - 1 and middle >= total * (len(cuts) + 1) / count:
+            cuts.append(index)
+        done += weight
+    cuts += [len(items)] * (count - 1 - len(cuts))
+    bounds = [0, *cuts, len(items)]
+    return [items[bounds[i]:bounds[i + 1]] for i in range(count)]
 
 
 def _child(func: Callable[[T], R], part: Sequence[T], fd: int) -> NoReturn:
@@ -86,17 +102,21 @@ def _collect(pid: int, fd: int) -> list[object] | None:
 
 
 def forked_map(func: Callable[[T], R], items: Sequence[T], *,
-               minimum: int | None = None) -> list[R]:
+               minimum: int | None = None, weights: Sequence[int] | None = None) -> list[R]:
     """``[func(item) for item in items]``, in order, computed by forked worker processes when
     that is safe and worth it (module docstring; ``minimum`` defaults to ``MINIMUM``). ``func``
     must be pure: what it changes in a worker (memo tables, caches) is not seen here, only what
-    it returns, which must pickle."""
+    it returns, which must pickle. ``weights`` (one per item, e.g. ``Fleet.work_weights``):
+    each process gets a contiguous slice of about equal weight instead of equal length (a hub
+    of thousands of spokes costs what a thousand spokes do)."""
     count = min(workers(), len(items))
     least = MINIMUM if minimum is None else minimum
     if count < 2 or len(items) < least or not hasattr(os, "fork") \
             or threading.active_count() > 1:
         return [func(item) for item in items]
-    parts = _slices(items, count)
+    if weights is not None and len(weights) != len(items):
+        raise ValueError("forked_map: one weight per item")
+    parts = _slices(items, count, weights)
     started: list[tuple[int, int, Sequence[T]]] = []
     try:
         for part in parts[1:]:

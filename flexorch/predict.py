@@ -93,7 +93,8 @@ def masked_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig
         if host is not None and (hit is None or hit[0] is not host):
             missing.append(name)
     for name, (text, model) in zip(
-            missing, forked_map(both, missing), strict=True):
+            missing, forked_map(both, missing, weights=fleet.work_weights(missing)),
+            strict=True):
         host = fleet.hosts[name]
         texts[name], models[name] = (host, text), (host, model)
     return {name: masked_config(fleet, name) for name in wanted}

@@ -164,6 +164,18 @@ class Fleet:
         self._get(hub)
         return [h for h in self.hosts.values() if hub in h.hubs]
 
+    def work_weights(self, names: Sequence[str]) -> list[int]:
+        """The relative cost of each named host's own work (its rendering, model, rules and
+        plan), for ``flexorch.forked.forked_map`` to give each process an equal share: 1 per
+        router, and a hub one more per six of its spokes and clients (a hub's config grows by
+        a keyring peer per spoke: measured, a hub of 10,000 spokes costs what 1,400 to 2,100
+        spokes do, tests/bench/bench_plan.py)."""
+        counts: dict[str, int] = {}
+        for host in self.hosts.values():
+            for hub in host.hubs:
+                counts[hub] = counts.get(hub, 0) + 1
+        return [1 + counts.get(name, 0) // 6 for name in names]
+
     def resolve(self, ref: SecretRef, host: str,
                 path: IntentPath | Callable[[], IntentPath]) -> str:
         """Resolve secret ``ref`` of ``host`` found at intent ``path`` (parts, e.g.

@@ -72,7 +72,9 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
         return ctx.out
 
     # per host and pure: worker processes share them on a big site
-    raws: list[Raw] = [raw for found in forked_map(host_rules, selected) for raw in found]
+    raws: list[Raw] = [raw for found in forked_map(
+        host_rules, selected, weights=fleet.work_weights([h.name for h in selected]))
+        for raw in found]
     clock.lap("host_rules")
     keys = Keys(fleet)
     raws += check_psks(selected, keys)

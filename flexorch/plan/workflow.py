@@ -189,7 +189,7 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
     with gc_paused():
         predicted = predicted_outcomes(fleet, names) if outcomes else {}
         # pure per host: worker processes share the work on a big site
-        return forked_map(one, list(names))
+        return forked_map(one, list(names), weights=fleet.work_weights(names))
 
 
 def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:

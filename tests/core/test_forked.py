@@ -148,3 +148,54 @@ def test_lint_and_plan_of_a_site_equal_with_and_without_workers(tmp_path: Path) 
     plans = alone["plans"]
     assert isinstance(plans, list) and len(plans) == 26
     assert all(p[1] for p in plans)  # every router has lines to receive
+
+
+def test_weighted_slices_share_the_weight_and_keep_the_order() -> None:
+    """A hub weighing what 1,000 spokes weigh goes first with fewer items: the slices are
+    contiguous, in order, of about equal weight; without weights, of equal length."""
+    from flexorch.forked import _slices
+
+    items = list(range(3001))
+    weights = [1000] + [1] * 3000
+    first, second = _slices(items, 2, weights)
+    assert list(first) + list(second) == items
+    assert first[0] == 0 and len(first) == 1001 and len(second) == 2000  # 2000 / 2000 units
+    three = _slices(items, 3, weights)
+    assert [len(p) for p in three] == [334, 1334, 1333]  # 1333 / 1334 / 1333 units
+    assert [len(p) for p in _slices(items, 2)] == [1501, 1500]
+    # an item goes where the middle of its weight falls: a slice may be left empty
+    heavy = _slices(list(range(4)), 3, [100, 1, 1, 1])
+    assert [list(p) for p in heavy] == [[], [0], [1, 2, 3]]
+
+
+def test_weighted_map_gives_every_result_in_order() -> None:
+    got = _run("""
+        import json, os
+        from flexorch.forked import forked_map
+        items = list(range(40))
+        out = forked_map(lambda i: (i + 1, os.getpid()), items, minimum=2,
+                         weights=[30] + [1] * 39)
+        print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out],
+                          "me": os.getpid()}))
+    """, workers="2")
+    assert got["values"] == list(range(1, 41))
+    pids = got["pids"]
+    assert isinstance(pids, list)
+    assert pids[0] == got["me"] and pids[-1] != got["me"]
+    # the parent computes the heavy first item and four more (34 of 69 units), the worker
+    # the other 35
+    assert pids.count(got["me"]) == 5
+
+
+def test_work_weights_count_a_hubs_spokes(tmp_path: Path) -> None:
+    from flexorch.intent import load_fleet
+    from tests.bench.gen_fleet import generate
+
+    fleet = load_fleet(generate(tmp_path, 30, 2))
+    hubs = [n for n, h in fleet.hosts.items() if h.role == "hub"]
+    weights = dict(zip(fleet.hosts, fleet.work_weights(list(fleet.hosts)), strict=True))
+    assert len(hubs) == 2
+    for hub in hubs:
+        assert weights[hub] == 1 + len(fleet.spokes_of(hub)) // 6
+    assert sum(len(fleet.spokes_of(h)) for h in hubs) == 30
+    assert all(weights[n] == 1 for n in fleet.hosts if n not in hubs)
