@@ -23,6 +23,7 @@ import re
 import socket
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -111,8 +112,10 @@ def is_loopback_host(address: str) -> bool:
     return bool(found) and all(ipaddress.ip_address(a).is_loopback for a in found)
 
 
+@lru_cache(maxsize=1024)
 def lab_secret(name: str) -> str:
-    """The documented lab default for secret variable ``name`` (32 printable characters)."""
+    """The documented lab default for secret variable ``name`` (32 printable characters; a
+    pure function of the name, computed once per process: a lab site asks it per router)."""
     digest = hashlib.sha256((_LAB_SALT + name).encode()).digest()
     return "Lab" + base64.b32encode(digest).decode().rstrip("=")[:29]
 
