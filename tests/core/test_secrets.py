@@ -73,6 +73,10 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
             " aaa authorization user psk list L name-mangler N password ****** ",
         ),
         (" tunnel key 10", " tunnel key 10"),
+        ("username admin privilege 15 algorithm-type scrypt secret Adm1nPass99",
+         "username admin privilege 15 algorithm-type scrypt secret ******"),
+        ("enable algorithm-type sha256 secret En4blePass99",
+         "enable algorithm-type sha256 secret ******"),
         # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg (a RADIUS-held PSK)
         (" keyring aaa RM-PSK-RADIUS password Lookup-Pass1",
          " keyring aaa RM-PSK-RADIUS password ******"),

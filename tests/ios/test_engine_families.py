@@ -331,7 +331,8 @@ def test_dial_on_demand_of_a_pppoe_spoke() -> None:
     # "dialer watch-list"): the dialer interface of a DSL/cellular spoke and its global lists.
     lines = ["interface Dialer1", " ip address negotiated", " encapsulation ppp",
              " dialer pool 1", " dialer-group 1", " dialer watch-group 1",
-             "dialer-list 1 protocol ip permit", "dialer watch-list 1 ip 5.6.7.8 0.0.0.0",
+             "dialer-list 1 protocol ip permit", "dialer-list 1 protocol ipv6 permit",
+             "dialer watch-list 1 ip 5.6.7.8 0.0.0.0",
              "dialer watch-list 1 delay route-check initial 60"]
     tree = _tree(lines)
     shown = [line for line in _body(tree).splitlines() if line not in ("!", "end")]
@@ -365,6 +366,30 @@ def test_trustsec_vlan_bindings_and_a_dynamic_interface_policy() -> None:
     assert "cts role-based sgt-map vlan-list 100 sgt 12" in _body(tree).splitlines()
     assert show_running(tree, section="interface").splitlines()[-2:] == [
         " cts manual", "  policy dynamic identity PEER1"]
+
+
+def test_management_agents_of_an_iot_fnd_managed_flexvpn_client() -> None:
+    # Cisco IOS WSMA Command Reference (wsma agent, wsma profile listener) and the IoT FND
+    # guides (cgna profile): the agents FND manages its FlexVPN clients (IR1101, IR8xx) with;
+    # EEM Command Reference, "event manager directory user" with a quoted path.
+    lines = ["wsma agent exec", " profile exec", "wsma profile listener exec",
+             " transport https path /wsma/exec", "cgna gzip", "cgna profile cg-nms-register",
+             " add-command show version | format flash:/managed/odm/cg-nms.odm", " interval 3",
+             " url https://fnd.example.com/cgna/ios/registration", " gzip", " active",
+             'event manager directory user policy "flash:/managed/scripts"']
+    body = [line for line in _body(_tree(lines)).splitlines() if line not in ("!", "end")]
+    assert sorted(body) == sorted(lines)
+
+
+def test_username_with_scrypt_algorithm_is_stored_as_type_9() -> None:
+    # Security Command Reference, "username" / "enable algorithm-type": scrypt hashes to type 9,
+    # which is what show running-config prints; the clear password is never shown.
+    tree = _tree(["username admin privilege 15 algorithm-type scrypt secret Adm1nPass99",
+                  "enable algorithm-type scrypt secret En4blePass99"])
+    body = _body(tree)
+    assert "Adm1nPass99" not in body and "En4blePass99" not in body
+    assert "username admin privilege 15 secret 9 $9$" in body
+    assert "enable secret 9 $9$" in body
 
 
 def test_named_eigrp_af_interface_and_topology() -> None:

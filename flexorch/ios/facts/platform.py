@@ -194,6 +194,10 @@ SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"^(\s*key-string(?:\s+[067])?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*(?:enable\s+)?(?:secret|password)(?!\s+encryption\b)(?:\s+\d)?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*username\s+\S+(?:\s+privilege\s+\d+)?\s+(?:secret|password)(?:\s+\d)?\s+)(\S.*?)\s*$"),
+    # The clear password of ``username|enable ... algorithm-type {md5|scrypt|sha256} secret P``
+    # (Security Command Reference, "username", "enable algorithm-type").
+    re.compile(r"^(\s*(?:username\s+\S+(?:\s+privilege\s+\d+)?|enable)\s+algorithm-type\s+\S+"
+               r"\s+secret\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*aaa authorization (?:user|group) .*\spassword\s+)(\S+)(.*)$"),
     # The password of ``keyring aaa LIST [name-mangler M] password [0|6] P`` (an IKEv2 profile's
     # PSK lookup in AAA; tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg).

@@ -30,7 +30,8 @@ GLOBAL: Final[tuple[C, ...]] = (
     # Dial-on-demand of a PPPoE/cellular spoke's dialer interface (Cisco IOS Dial Technologies
     # Command Reference: "dialer-list protocol", "dialer watch-list"), applied by the
     # interface's ``dialer-group`` / ``dialer watch-group``.
-    C("dialer-list <int:1-255> protocol {ip|ipv6} {permit|deny|list <int:1-2699>}", key=2),
+    C("dialer-list <int:1-255> protocol {ip|ipv6} {permit|deny|list <int:1-2699>}",
+      key=r"^(dialer-list \d+ protocol \S+)"),
     C("dialer watch-list <int:1-255> {ip <ip> <mask>|delay <rest>}",
       key=r"^(dialer watch-list \d+ (?:ip \S+|delay \S+))"),
 )

@@ -108,12 +108,24 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("snmp mib {persist cbqos|flash cache|bulkstat <rest>|expression <rest>}"),
     # --- EEM, key chains ---
     C("event manager applet <word> [<rest>]", key=4, opens="eem-applet"),
-    C("event manager {environment <word> <rest>|directory user {policy|library} <url>|"
+    # The policy directory may be quoted (``event manager directory user policy
+    # "flash:/managed/scripts"`` in Cisco IoT FND-managed router configs; EEM Command Reference,
+    # "event manager directory user": a path).
+    C("event manager {environment <word> <rest>|directory user {policy|library} "
+      "{<quoted>|<url>}|"
       "session cli username <word> [privilege <int:0-15>]|policy <word> [<rest>]|"
       "history size <rest>|scheduler <rest>}",
       key=r"^(event manager (?:environment \S+|directory user \S+|session cli|policy \S+|"
           r"\S+))"),
     C("key chain <word>", key=3, opens="key-chain"),
+    # --- Management agents of Cisco IoT FND-managed routers (FlexVPN clients on IR1101/IR8xx):
+    # WSMA (Cisco IOS Web Services Management Agent Command Reference: ``wsma agent``,
+    # ``wsma profile listener``) and CGNA (Cisco IoT Field Network Director deployment guides:
+    # ``cgna profile``/``cgna exec-profile`` with ``add-command``, ``interval``, ``url``).
+    C("wsma agent {exec|config|filesys|notify}", key=3, opens="wsma-agent"),
+    C("wsma profile {listener|initiator} <word>", key=4, opens="wsma-profile"),
+    C("cgna gzip"),
+    C("cgna {profile|exec-profile} <word>", key=3, opens="cgna-profile"),
     # --- Flexible NetFlow ---
     C("flow record [type performance-monitor] <word>", key=r"^(flow record(?: \S+ \S+)?) \S+$",
       opens="flow-record"),
@@ -162,6 +174,34 @@ _EEM_APPLET: Final[tuple[C, ...]] = (
     C("action <word> <rest>", key=2),
 )
 
+_WSMA_AGENT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("profile <word>", key=1),
+)
+
+_WSMA_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("transport {https|http|ssh|tls} [<rest>]", key=1),
+    C("encap {soap11|soap12}", key=1),
+    C("acl <word>", key=1),
+    C("idle-timeout <int:1-35791>", key=1),
+    C("max-message <int:1-2000>", key=1),
+    C("keepalive <rest>", key=1),
+    C("reconnect <int:0-2147483>", key=1),
+    C("backup {excessive <rest>|hold <rest>|transport <rest>}", key=2),
+    C("stealth"),
+)
+
+_CGNA_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("add-command <rest>"),
+    C("interval <int:1-2147483647>", key=1),
+    C("exec-count <int:0-2147483647>", key=1),
+    C("url <url>", key=1),
+    C("gzip"),
+    C("active"),
+)
+
 _KEY_CHAIN: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("key <int:0-2147483647>", key=2, opens="key-chain-key"),
@@ -181,5 +221,8 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("flow-exporter", "config-flow-exporter", _FLOW_EXPORTER),
     Mode("flow-monitor", "config-flow-monitor", _FLOW_MONITOR),
     Mode("key-chain", "config-keychain", _KEY_CHAIN),
+    Mode("wsma-agent", "config-wsma-agent", _WSMA_AGENT),
+    Mode("wsma-profile", "config-wsma-listen", _WSMA_PROFILE),
+    Mode("cgna-profile", "config-cg-nms-profile", _CGNA_PROFILE),
     Mode("key-chain-key", "config-keychain-key", _KEY_CHAIN_KEY),
 )

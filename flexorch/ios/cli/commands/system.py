@@ -44,10 +44,17 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(enable secret(?: level \d+)?)"),
     C("enable password [level <int:1-15>] [{0|7}] <word>",
       key=r"^(enable password(?: level \d+)?)"),
-    C("enable algorithm-type {md5|scrypt|sha256} secret <word>", key=2),
+    # ``algorithm-type scrypt`` hashes the secret to type 9, which is what IOS stores and shows
+    # (Security Command Reference, "enable algorithm-type", "username": scrypt = type 9).
+    C("enable algorithm-type {md5|scrypt|sha256} secret <word>", key=2,
+      rewrite=(r"^enable algorithm-type scrypt secret ", "enable secret ")),
     C("username <word> [privilege <int:0-15>] [{view <word>|nopassword|autocommand <rest>}]"
       " {secret [{0|5|8|9}] <word>|password [{0|7}] <word>}", key=2),
-    C("username <word> algorithm-type {md5|scrypt|sha256} secret <word>", key=2),
+    # ``username NAME privilege 15 algorithm-type scrypt secret PASS`` (the form Cisco IOS XE
+    # bootstrap configs type, e.g. for IoT FlexVPN clients) is stored and shown as type 9.
+    C("username <word> [privilege <int:0-15>] algorithm-type {md5|scrypt|sha256} secret <word>",
+      key=2, rewrite=(r"^(username \S+(?: privilege \d+)?) algorithm-type scrypt secret ",
+                      r"\1 secret ")),
     C("username <word> privilege <int:0-15> [nopassword]", key=2),
     C("username <word> {nopassword|autocommand <rest>|aaa attribute list <word>|"
       "view <word>|one-time <rest>}"),
