@@ -153,8 +153,8 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
 # line order; no second file of the corpus prints these lines, so which order a real IOS-XE 16
 # printed is open (the author may have moved lines while sanitising).
 _RAKENIT = ("sanitised by the author, no version line (SOURCES.md): the lab orders "
-            "'set security-policy', 'crypto ipsec df-bit', 'lifetime', 'route accept', 'standby' "
-            "and 'ip verify' by its own tables (no other corpus file prints them together)")
+            "'set security-policy', 'crypto ipsec df-bit', 'lifetime' and 'route accept' by its "
+            "own tables (no other corpus file prints them together)")
 SHOWN_DIFFERENCES.update({
     REAL + "gh-rakenit-flexvpn-radius-dvti/crtspk1.cfg": (_RAKENIT, (
         "-set security-policy limit 1", "+set security-policy limit 1",
@@ -166,8 +166,7 @@ SHOWN_DIFFERENCES.update({
         "re-types",
         ("+no route accept", "-no route accept", "-lifetime 86399", "+lifetime 86399",
          "-lifetime 86399", "+lifetime 86399", "-set security-policy limit 1",
-         "+set security-policy limit 1", "-standby 1 ip 172.28.28.1", "+standby 1 ip 172.28.28.1",
-         "-ip verify unicast reverse-path", "+ip verify unicast reverse-path",
+         "+set security-policy limit 1",
          "-deny   ip any any", "+10 deny ip any any", "-deny   ip any any", "+10 deny ip any any",
          "-permit ip any any", "+10 permit ip any any", "-permit ip any any",
          "+10 permit ip any any", "-key 0 <REPLACE_WITH_RADIUS_SHARED_SECRET>",

@@ -392,6 +392,18 @@ def test_username_with_scrypt_algorithm_is_stored_as_type_9() -> None:
     assert "enable secret 9 $9$" in body
 
 
+def test_hsrp_and_urpf_lines_in_the_order_ios_xe_prints_them() -> None:
+    # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/hub-01.cfg (CSR1000v): 'standby' after
+    # the address and before 'negotiation auto'; 'ip verify' after the address, before 'shutdown'.
+    tree = _tree(["interface GigabitEthernet2", " negotiation auto",
+                  " standby 1 ip 172.28.28.1", " ip address 172.28.28.2 255.255.255.0",
+                  "interface GigabitEthernet3", " shutdown", " ip verify unicast reverse-path"])
+    assert show_running(tree, section="interface").splitlines() == [
+        "interface GigabitEthernet2", " ip address 172.28.28.2 255.255.255.0",
+        " standby 1 ip 172.28.28.1", " negotiation auto", "interface GigabitEthernet3",
+        " no ip address", " ip verify unicast reverse-path", " shutdown"]
+
+
 def test_named_eigrp_af_interface_and_topology() -> None:
     tree = _tree(["router eigrp OVERLAY", " address-family ipv4 unicast autonomous-system 100",
                   "  af-interface Tunnel0", "   no split-horizon", "  exit-af-interface",

@@ -201,7 +201,11 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg; the same place in IOS-XE's AutoInstall configs)
     "ip dhcp client",
     r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
-    "no ip address", "ip access-group", "ip helper-address", "ip redirects", "ip unreachables",
+    "no ip address", "ip access-group",
+    # uRPF right after the addresses and ACLs (tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/
+    # hub-01.cfg: 'no ip address', 'ip verify unicast reverse-path', 'shutdown')
+    "ip verify",
+    "ip helper-address", "ip redirects", "ip unreachables",
     "ip proxy-arp", "ip mtu", "ip flow", "ip nbar", "ip nat", "ip virtual-reassembly",
     "ip policy", "ip pim", "ip igmp", "ntp", "cdp enable", "ip next-hop-self",
     "ip split-horizon", "ip hello-interval", "ip hold-time", "ip summary-address",
@@ -210,6 +214,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ip nhrp shortcut", "ip nhrp redirect", "ip tcp adjust-mss", "ip ospf authentication",
     "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
     "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost", "load-interval",
+    # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
+    # ip' between 'ip address' and 'negotiation auto')
+    "standby",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
