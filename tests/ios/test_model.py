@@ -468,12 +468,27 @@ def test_ipv6_crypto_map_is_read_apart_from_the_ipv4_one() -> None:
         "crypto map VPN-MAP 10 ipsec-isakmp\n set peer 9.6.11.10\n match address VPN-IPv4\n"
         "interface GigabitEthernet1\n crypto map VPN-MAP\n ipv6 crypto map VPN6-MAP\n")
     assert config.unread == ()
-    (v6,) = config.crypto_maps["VPN6-MAP"]
+    assert "VPN6-MAP" not in config.crypto_maps
+    (v6,) = config.ipv6_crypto_maps["VPN6-MAP"]
     assert (v6.ipv6, v6.peers, v6.ikev2_profile, v6.match_address) == (
         True, ("2001:DB8:A:3::2",), "P6", "VPN-IPv6")  # IOS holds IPv6 in capitals
     assert config.crypto_maps["VPN-MAP"][0].ipv6 is False
     gi1 = config.interfaces["GigabitEthernet1"]
     assert (gi1.crypto_map, gi1.ipv6_crypto_map) == ("VPN-MAP", "VPN6-MAP")
+
+
+def test_an_ipv6_crypto_map_named_as_an_ipv4_one_is_another_map() -> None:
+    # IPv6 Command Reference, "ipv6 crypto map": the IPv6 maps are their own namespace, so the
+    # IPv4 map's entries (what the negotiation follows) are only its own.
+    config = RouterConfig.from_text(
+        "crypto map ipv6 VPN 10 ipsec-isakmp\n set peer 2001:db8::2\n set transform-set TS\n"
+        " match address V6\n"
+        "crypto map VPN 10 ipsec-isakmp\n set peer 192.0.2.2\n set transform-set TS\n"
+        " match address V4\n"
+        "interface GigabitEthernet1\n crypto map VPN\n ipv6 crypto map VPN\n")
+    assert config.unread == ()
+    assert [e.peers for e in config.crypto_maps["VPN"]] == [("192.0.2.2",)]
+    assert [e.peers for e in config.ipv6_crypto_maps["VPN"]] == [("2001:DB8::2",)]
 
 
 def test_dialer_interface_of_a_pppoe_spoke_is_read_whole() -> None:

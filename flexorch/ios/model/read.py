@@ -93,6 +93,7 @@ class Collected:
     ipsec_profiles: dict[str, IpsecProfile] = field(default_factory=dict)
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
     crypto_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
+    ipv6_crypto_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
     dynamic_maps: dict[str, list[CryptoMapEntry]] = field(default_factory=dict)
     # frozen values: one shared default until a line changes them (rows evolve a copy)
     ikev2: Ikev2Globals = _NO_IKEV2_GLOBALS
@@ -184,7 +185,10 @@ def _crypto_map(c: Collected, line: Line, *, ipv6: bool = False) -> Collected:
     entry = CryptoMapEntry(need(line.slots, "name"), sequence,
                            dynamic_map=line.slots.one("dynamic"),
                            kind=line.slots.one("kind") or "ipsec-isakmp", ipv6=ipv6)
-    c.crypto_maps.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
+    # IPv6 maps are a namespace of their own: ``crypto map ipv6 M`` and ``crypto map M`` are two
+    # maps, applied by ``ipv6 crypto map M`` and ``crypto map M`` (IPv6 Command Reference)
+    table = c.ipv6_crypto_maps if ipv6 else c.crypto_maps
+    table.setdefault(entry.name, []).append(line.block(CRYPTO_MAP, entry))
     return c
 
 

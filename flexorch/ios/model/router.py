@@ -148,6 +148,9 @@ class RouterConfig:
     flexvpn_clients: dict[str, FlexvpnClient] = field(default_factory=dict)
     # ``crypto map NAME SEQ`` / ``crypto dynamic-map NAME SEQ`` entries by map, in sequence order.
     crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
+    # ``crypto map ipv6 NAME SEQ`` entries (applied by ``ipv6 crypto map NAME``): read, not yet
+    # negotiated (the negotiation model follows IPv4 crypto maps only)
+    ipv6_crypto_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
     dynamic_maps: dict[str, tuple[CryptoMapEntry, ...]] = field(default_factory=dict)
     aaa: Aaa = field(default_factory=Aaa)
     pki: Pki = field(default_factory=Pki)
@@ -193,6 +196,7 @@ class RouterConfig:
             transform_sets=_shared(c.transform_sets), ipsec_profiles=_shared(c.ipsec_profiles),
             ikev2=c.ikev2, flexvpn_clients=_shared(c.flexvpn_clients),
             crypto_maps=_shared(_by_sequence(c.crypto_maps)),
+            ipv6_crypto_maps=_shared(_by_sequence(c.ipv6_crypto_maps)),
             dynamic_maps=_shared(_by_sequence(c.dynamic_maps)), aaa=aaa, pki=pki,
             password_encryption_aes=c.password_encryption_aes, ipsec=c.ipsec,
             local_pools=_shared(c.local_pools), disabled_defaults=frozenset(c.disabled_defaults),
