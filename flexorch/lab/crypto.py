@@ -94,7 +94,8 @@ class CryptoModel:
         """Router ``name``'s config version changed (its state calls this)."""
         self._dirty.add(name)
 
-    def _config(self, router: Member) -> RouterConfig:
+    def config(self, router: Member) -> RouterConfig:
+        """``router``'s running config as the model reads it (cached per config version)."""
         cached = self._configs.get(router.name)
         if cached is None or cached[0] != router.state.version:
             cached = (router.state.version, RouterConfig.from_tree(router.state.running))
@@ -117,7 +118,7 @@ class CryptoModel:
         router = self.routers[name]
         # The release the router reports (inventory lab.ios_version) picks IOS's built-in
         # proposal when its config has no ``version`` line (``Endpoint.defaults``).
-        return Endpoint(name=name, config=self._config(router), behind_nat=router.spec.behind_nat,
+        return Endpoint(name=name, config=self.config(router), behind_nat=router.spec.behind_nat,
                         nat_public_address=router.spec.nat_address,
                         platform_version=router.spec.ios_version)
 

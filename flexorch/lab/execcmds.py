@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Generator
 
-from flexorch.lab import configmode, crypto, filecmds, shows
+from flexorch.lab import configmode, crypto, cryptoshows, filecmds, shows
 from flexorch.lab.execgrammar import Match
 from flexorch.lab.replies import Ask, Reply
 from flexorch.lab.surface import Handler, Session
@@ -153,6 +153,18 @@ def _show_crypto(t: Session, m: Match, line: str) -> Reply:
     return crypto.show(t.router, m.action)
 
 
+def _show_ikev2_profile(t: Session, m: Match, line: str) -> Reply:
+    return cryptoshows.show_ikev2_profile(t.router, m.args.get("name"))
+
+
+def _show_ipsec_sa(t: Session, m: Match, line: str) -> Reply:
+    return cryptoshows.show_ipsec_sa(t.router, detail=m.action == "show_ipsec_sa_detail")
+
+
+def _show_ikev2_stats(t: Session, m: Match, line: str) -> Reply:
+    return cryptoshows.show_ikev2_stats(t.router)
+
+
 def _show_derived(t: Session, m: Match, line: str) -> Reply:
     text = crypto.derived_config(t.router, m.args["interface"])
     if text is None:
@@ -259,6 +271,10 @@ HANDLERS: dict[str, Handler] = {
     "show_ikev2_session_detailed": _show_crypto,
     "show_crypto_session": _show_crypto,
     "show_crypto_session_detail": _show_crypto,
+    "show_ikev2_profile": _show_ikev2_profile,
+    "show_ikev2_stats": _show_ikev2_stats,
+    "show_ipsec_sa": _show_ipsec_sa,
+    "show_ipsec_sa_detail": _show_ipsec_sa,
     "show_derived": _show_derived,
     "configure_terminal": _configure_terminal,
     "configure_revert_timer": _configure_revert_timer,

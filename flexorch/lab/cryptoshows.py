@@ -1,0 +1,325 @@
+"""``show crypto ikev2 profile [NAME]``, ``show crypto ipsec sa [detail]`` and ``show crypto ikev2
+stats`` of a lab router, from its running config (``RouterConfig``) and its established SAs (the
+crypto model's ``SideView``s). Computed only when the command is typed.
+
+Each formatter follows one real capture of tests/fixtures/real/ (named beside it): line order,
+indentation, spacing and wording. Where the lab has no counter (packets, requests), it prints 0
+or the count of established SAs, as said at each place.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flexorch.ios.facts import crypto as facts
+from flexorch.ios.model import RouterConfig
+from flexorch.ios.model.blocks import IpsecProfile, Profile
+from flexorch.ios.model.values import Identity
+from flexorch.ios.negotiate.types import SideView
+from flexorch.lab.crypto import IPSEC_LIFETIME_KB, IPSEC_LIFETIME_SEC, Member
+
+# --- show crypto ikev2 profile -----------------------------------------------------------------
+# Layout: tests/fixtures/real/gh-arunkumaruniqpro-c8000v-lisp-svti/vedge01__show_crypto_ikev2_
+# profile.raw (C8000V, IOS-XE 17; vedge02 the same): the block head at the margin, its lines one
+# space in, the match criteria two, the identities three; "Shutdown : No" with a blank before the
+# colon and "Match criteria: " / "Identities: " with a trailing blank. The capture's common
+# indentation (the author's reStructuredText code block) is left out.
+
+
+def _identity(ident: Identity, *, local: bool = False) -> str:
+    """A match identity as IOS lists it: ``address 10.16.201.1 255.255.255.252``; the local
+    identity without a mask, ``address 10.16.201.2`` (both corpus); other kinds as configured
+    (``fqdn [domain] NAME``: not in the corpus, the config's words)."""
+    if ident.kind == "address":
+        try:
+            net = ipaddress.ip_network(ident.value, strict=False)
+        except ValueError:
+            return f"address {ident.value}"
+        if local:
+            return f"address {str(net.network_address).upper()}"
+        if net.version == 4:
+            return f"address {net.network_address} {net.netmask}"
+        return f"address {str(net).upper()}"
+    return " ".join([ident.kind, *(["domain"] if ident.domain else []), ident.value])
+
+
+def _ref_count(config: RouterConfig, name: str) -> int:
+    """IOS counts the profile's references; how exactly is not documented. The lab counts the
+    profile itself plus two per IPsec profile naming it and two per interface those protect,
+    which gives vedge01's ``Ref Count: 5`` (one IPsec profile, one tunnel)."""
+    ipsec = {p.name for p in config.ipsec_profiles.values() if p.ikev2_profile == name}
+    protected = sum(1 for i in config.interfaces.values() if i.tunnel_protection in ipsec)
+    return 1 + 2 * len(ipsec) + 2 * protected
+
+
+def _dpd(profile: Profile, config: RouterConfig) -> str:
+    dpd = profile.dpd or config.ikev2.dpd
+    if dpd is None:
+        return "disabled"  # corpus (vedge01)
+    # Not in the corpus: the wording public test suites expect from real routers
+    # ("DPD: interval 30, retry-interval 5, on-demand"); a lab stand-in until a capture exists.
+    return f"interval {dpd.interval}, retry-interval {dpd.retry}, {dpd.mode}"
+
+
+def _ikev2_profile_block(config: RouterConfig, profile: Profile) -> list[str]:
+    fvrf = profile.match_fvrf[0] if profile.match_fvrf else "global"
+    local = ", ".join(profile.match_address_local) or "none"
+    nat = config.ikev2.nat_keepalive if profile.nat_keepalive is None else profile.nat_keepalive
+    local_id = profile.identity_local
+    # Values the corpus shows only as "none"/"disabled"; a configured one prints as configured
+    # (``Virtual-template: 1``, ``Ivrf: RED``, ``NAT-keepalive: 20``): lab stand-ins.
+    return [
+        f"IKEv2 profile: {profile.name}",
+        f" Shutdown : {'Yes' if profile.shutdown else 'No'}",
+        f" Ref Count: {_ref_count(config, profile.name)}",
+        " Match criteria: ",
+        f"  Fvrf: {fvrf}",
+        f"  Local address/interface: {local}",
+        "  Identities: ",
+        *(f"   {_identity(i)}" for i in profile.match_identities),
+        f"  Certificate maps: {', '.join(profile.match_certificates) or 'none'}",
+        f" Local identity: {_identity(local_id, local=True) if local_id else 'none'}",
+        " Remote identity: none",
+        f" Local authentication method: {_methods(a.method for a in profile.auth_local)}",
+        f" Remote authentication method(s): {_methods(a.method for a in profile.auth_remote)}",
+        " EAP options: none",
+        f" Keyring: {profile.keyring_local or 'none'}",
+        f" Trustpoint(s): {', '.join(profile.pki_trustpoints) or 'none'}",
+        f" Lifetime: {profile.lifetime or facts.DEFAULT_IKE_LIFETIME} seconds",
+        f" DPD: {_dpd(profile, config)}",
+        f" NAT-keepalive: {'disabled' if nat is None else nat}",
+        f" Ivrf: {profile.ivrf or 'none'}",
+        f" Virtual-template: {profile.virtual_template or 'none'}",
+        f" mode auto: {'enabled' if profile.virtual_template_mode_auto else 'none'}",
+        " AAA AnyConnect EAP authentication mlist: none",
+        f" AAA EAP authentication mlist: {profile.aaa_authentication_eap or 'none'}",
+        " AAA authentication mlist: none",
+        " AAA Accounting: none",
+        " AAA group authorization: none",
+        " AAA user authorization: none",
+    ]
+
+
+def _methods(methods: Iterable[str]) -> str:
+    # One method in the corpus; several joined by ", " is a lab stand-in (the parser drops commas).
+    return ", ".join(methods) or "none"
+
+
+def show_ikev2_profile(router: Member, name: str | None = None) -> str:
+    """Every IKEv2 profile of the running config in config order, or only ``name`` (an unknown
+    name prints nothing)."""
+    config = router.crypto.config(router)
+    blocks = [_ikev2_profile_block(config, p) for p in config.profiles.values()
+              if name is None or p.name == name]
+    return "".join("\n".join(block) + "\n\n" for block in blocks)
+
+
+# --- show crypto ipsec sa [detail] -------------------------------------------------------------
+# Layout: tests/fixtures/real/genie-show-crypto-ipsec-sa/interface-golden-output-3__show_crypto_
+# ipsec_sa.raw (a FlexVPN Virtual-Access, IOS-XE 17) for the plain form, detail-golden-output-1__
+# show_crypto_ipsec_sa_detail.raw (an sVTI, IOS-XE 17) for the counters of the detail form.
+
+_COUNTERS = (
+    "    #pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0",
+    "    #pkts decaps: 0, #pkts decrypt: 0, #pkts verify: 0",
+    "    #pkts compressed: 0, #pkts decompressed: 0",
+    "    #pkts not compressed: 0, #pkts compr. failed: 0",
+    "    #pkts not decompressed: 0, #pkts decompress failed: 0",
+)
+_SEND_ERRORS = ("    #send errors 0, #recv errors 0",)
+_DETAIL_COUNTERS = (
+    "    #pkts no sa (send) 0, #pkts invalid sa (rcv) 0",
+    "    #pkts encaps failed (send) 0, #pkts decaps failed (rcv) 0",
+    "    #pkts invalid prot (recv) 0, #pkts verify failed: 0",
+    "    #pkts invalid identity (recv) 0, #pkts invalid len (rcv) 0",
+    "    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0",
+    "    ##pkts replay failed (rcv): 0",
+    "    #pkts tagged (send): 0, #pkts untagged (rcv): 0",
+    "    #pkts not tagged (send): 0, #pkts not untagged (rcv): 0",
+    "    #pkts internal err (send): 0, #pkts internal err (recv) 0",
+)
+# The corpus's 1438 for ESP-AES/SHA1 and ESP-GCM-256 tunnels on a 1500-byte path: the lab keeps
+# that overhead for every transform (real routers vary it by transform and encapsulation).
+_PATH_MTU = 1500
+_ESP_OVERHEAD = 62
+
+
+def _transform_text(words: tuple[str, ...]) -> str:
+    """Transform-set words as the SA prints them: ``esp-aes 256`` is ``esp-256-aes`` (corpus:
+    gh-jclarkson-ikev2-dmvpn-ivrf/hub), others as configured (``esp-gcm 256``, ``esp-gcm``)."""
+    out: list[str] = []
+    for word in words:
+        if word.isdigit() and out and out[-1] in ("esp-aes", "esp-192-aes", "esp-256-aes"):
+            out[-1] = f"esp-{word}-aes" if word != "128" else "esp-aes"
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _iv_size(transform: str) -> int:
+    # Corpus: 16 bytes for esp-aes (CBC), 8 for esp-gcm, 0 for esp-null.
+    if "esp-gcm" in transform or "esp-gmac" in transform:
+        return 8
+    return 0 if "esp-null" in transform else 16
+
+
+def _source_interface(config: RouterConfig, source: str | None) -> str:
+    """The interface a tunnel sends from (``ip mtu idb``): its ``tunnel source``, or the owner
+    of a ``tunnel source ADDRESS``; ``(none)`` when unknown (corpus: nordwest r28)."""
+    if not source:
+        return "(none)"
+    try:
+        owner = config.address_owners.get(ipaddress.ip_address(source))
+    except ValueError:
+        return source
+    return owner.name if owner is not None else "(none)"
+
+
+def _spi(hex_text: str) -> str:
+    value = int(hex_text[:8], 16)
+    return f"0x{value:X}({value})"
+
+
+@dataclass(frozen=True)
+class _EspText:
+    """What the inbound and outbound ESP SA of one flow print alike."""
+
+    transform: str
+    settings: str
+    tag: str
+    timing: str
+    initiator: bool
+
+    def lines(self, direction: str, spi: str, conn: int) -> list[str]:
+        return [
+            f"     {direction} esp sas:",
+            f"      spi: {spi}",
+            f"        transform: {self.transform} ,",
+            f"        in use settings ={{{self.settings}, }}",
+            # flow_id: the CSR capture's platform prefix, its number 2000 below the conn id
+            f"        conn id: {conn}, flow_id: CSR:{conn - 2000}, sibling_flags FFFFFFFF80004048, "
+            f"crypto map: {self.tag}, initiator : {self.initiator}",
+            f"         sa timing: remaining key lifetime {self.timing}",
+            f"        IV size: {_iv_size(self.transform)} bytes",
+            "        replay detection support: Y",
+            "        Status: ACTIVE(ACTIVE)",
+            "",
+            f"     {direction} ah sas:",
+            "",
+            f"     {direction} pcp sas:",
+        ]
+
+
+def _lifetimes(config: RouterConfig, profile: IpsecProfile | None) -> tuple[int, int]:
+    """(kilobytes, seconds) of the IPsec SAs: the IPsec profile's, the global ones, IOS's."""
+    seconds = (profile.sa_lifetime_seconds if profile and profile.sa_lifetime_seconds
+               else config.ipsec.sa_lifetime_seconds or IPSEC_LIFETIME_SEC)
+    kilobytes = (profile.sa_lifetime_kilobytes if profile and profile.sa_lifetime_kilobytes
+                 else config.ipsec.sa_lifetime_kilobytes or IPSEC_LIFETIME_KB)
+    return kilobytes, seconds
+
+
+def _ipsec_sa_block(config: RouterConfig, view: SideView, seconds: int, number: int,
+                    detail: bool) -> list[str]:
+    profile = config.ipsec_profile(view.ipsec_profile)
+    tset = config.transform_set(view.transform_set)
+    # A VTI always runs tunnel mode; GRE over IPsec uses the set's mode (corpus: hub, Transport).
+    vti = view.tunnel_mode.startswith("ipsec")
+    local, remote = view.local_address or "0.0.0.0", view.remote_address or "0.0.0.0"
+    if vti:  # a VTI protects everything: any/any selectors
+        local_ident = remote_ident = "0.0.0.0/0.0.0.0/0/0"
+    else:  # GRE over IPsec: the GRE packets between the endpoints (corpus: site_a, csr1)
+        local_ident = f"{local}/255.255.255.255/47/0"
+        remote_ident = f"{remote}/255.255.255.255/47/0"
+    carrier = config.interface(view.virtual_template or view.interface)
+    idb = _source_interface(config, carrier.tunnel_source if carrier else None)
+    pfs = profile.pfs_group if profile is not None else None
+    kilobytes, lifetime = _lifetimes(config, profile)
+    tag = f"{view.interface}-head-0"
+    esp = _EspText(
+        transform=_transform_text(tset.transforms) if tset else "",
+        settings="Transport" if tset and tset.mode == "transport" and not vti else "Tunnel",
+        tag=tag, timing=f"(k/sec): ({kilobytes}/{max(lifetime - seconds, 0)})",
+        initiator=view.proposer)
+    spi_in, spi_out = _spi(view.local_spi), _spi(view.remote_spi)
+    return [
+        f"interface: {view.interface}",
+        f"    Crypto map tag: {tag}, local addr {local}",
+        "",
+        f"   protected vrf: {'(none)' if view.ivrf == 'none' else view.ivrf}",
+        f"   local  ident (addr/mask/prot/port): ({local_ident})",
+        f"   remote ident (addr/mask/prot/port): ({remote_ident})",
+        f"   current_peer {remote} port {view.remote_port}",
+        "     PERMIT, flags={origin_is_acl,}",
+        *_COUNTERS,
+        *(_DETAIL_COUNTERS if detail else _SEND_ERRORS),
+        "",
+        f"     local crypto endpt.: {local}, remote crypto endpt.: {remote}",
+        f"     plaintext mtu {_PATH_MTU - _ESP_OVERHEAD}, path mtu {_PATH_MTU}, "
+        f"ip mtu {_PATH_MTU}, ip mtu idb {idb}",
+        f"     current outbound spi: {spi_out}",
+        f"     PFS (Y/N): Y, DH group: group{pfs}" if pfs else "     PFS (Y/N): N, DH group: none",
+        "",
+        # conn ids: inbound one above outbound, as in the corpus (6316 in, 6315 out)
+        *esp.lines("inbound", spi_in, 2000 + 2 * number),
+        "",
+        *esp.lines("outbound", spi_out, 1999 + 2 * number),
+    ]
+
+
+def show_ipsec_sa(router: Member, *, detail: bool = False) -> str:
+    """One block per established SA (its tunnel or Virtual-Access interface), blocks separated
+    by a blank line as IOS separates interfaces."""
+    crypto = router.crypto
+    config = crypto.config(router)
+    blocks = [_ipsec_sa_block(config, view, crypto.active_time(view), number, detail)
+              for number, view in enumerate(crypto.views(router), start=1)]
+    if not blocks:
+        return ""  # no established SA: nothing to list
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+# --- show crypto ikev2 stats -------------------------------------------------------------------
+# Layout: tests/fixtures/parsers/show_crypto_ikev2_stats/iosxe_in_out_counts_quantum_ppk.raw
+# (IOS-XE 17, genieparser's golden output): fixed-width value columns and trailing blanks as
+# printed. The lab counts established SAs only: an SA this router proposed is outgoing (one
+# request sent and accepted), one it answered incoming; nothing is rejected, dropped or
+# challenged. "Max in nego" is IOS's 40/400 unless ``crypto ikev2 limit max-in-negotiation-sa``
+# sets it; "Max IKEv2 SAs" 0 (no limit) unless ``crypto ikev2 limit max-sa``.
+_RULE = "-" * 80
+
+
+def show_ikev2_stats(router: Member) -> str:
+    crypto = router.crypto
+    config = crypto.config(router)
+    views = crypto.views(router)
+    out_n = sum(1 for v in views if v.proposer)
+    in_n = len(views) - out_n
+    limits = {kind: count for count, kind in config.ikev2.limit_max_in_negotiation}
+    nego = f"{limits.get('incoming', 40)}/{limits.get('outgoing', 400)}"
+    max_sa = config.ikev2.limit_max_sa or 0
+    lines = [
+        _RULE,
+        "                          Crypto IKEv2 SA Statistics",
+        _RULE,
+        f"System Resource Limit:   0        Max IKEv2 SAs: {max_sa:<9}Max in nego(in/out): {nego}",
+        f"Total incoming IKEv2 SA Count:    {in_n:<9}active:        {in_n:<9}negotiating: 0     ",
+        f"Total outgoing IKEv2 SA Count:    {out_n:<9}active:        {out_n:<9}negotiating: 0     ",
+        f"Incoming IKEv2 Requests: {in_n:<9}accepted:      {in_n:<9}rejected:    0       ",
+        f"Outgoing IKEv2 Requests: {out_n:<9}accepted:      {out_n:<9}rejected:    0       ",
+        "Rejected IKEv2 Requests: 0        rsrc low:      0        SA limit:    0       ",
+        "IKEv2 packets dropped at dispatch: 0       ",
+        "Incoming Requests dropped as LOW Q limit reached : 0       ",
+        "Incoming IKEV2 Cookie Challenged Requests: 0       ",
+        "    accepted: 0        rejected: 0        rejected no cookie: 0       ",
+        "Total Deleted sessions of Cert Revoked Peers: 0       ",
+        "Total init sa request rejected due to queue limit : 0       ",
+        "SA Strength Enforcement Rejects - incoming:        0 outgoing:        0",
+        "Sessions with Quantum Resistance: 0        Manual: 0        Dynamic: 0       ",
+        "PPK Identity Mismatch: 0        ",
+        "PPK Retrieve Failure    -    ALL:      0        With PPK Required:    0       ",
+        "PPK Authentication Failure - ALL:      0        With PPK Required:    0 ",
+    ]
+    return "\n".join(lines) + "\n"
