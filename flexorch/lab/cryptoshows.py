@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto as facts
+from flexorch.ios.facts import platform
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.model.blocks import IpsecProfile, Profile
+from flexorch.ios.model.interfaces import Interface
 from flexorch.ios.model.values import Identity
 from flexorch.ios.negotiate.types import SideView
 from flexorch.lab.crypto import IPSEC_LIFETIME_KB, IPSEC_LIFETIME_SEC, Member
@@ -221,47 +223,72 @@ def _lifetimes(config: RouterConfig, profile: IpsecProfile | None) -> tuple[int,
     return kilobytes, seconds
 
 
-def _ipsec_sa_block(config: RouterConfig, view: SideView, seconds: int, number: int,
-                    detail: bool) -> list[str]:
+@dataclass(frozen=True)
+class _Flow:
+    """One flow of an interface (a ``protected vrf:`` block): its ends and what protects it."""
+
+    local: str
+    remote: str
+    port: int
+    ivrf: str | None  # None: the global table
+    vti: bool  # tunnel mode ipsec: any/any selectors; else GRE between the endpoints
+    idb: str
+    pfs: int | None
+
+    def head(self, detail: bool, outbound_spi: str) -> list[str]:
+        """The lines from ``protected vrf`` to the PFS line and the blank after it."""
+        if self.vti:  # a VTI protects everything: any/any selectors
+            local_ident = remote_ident = "0.0.0.0/0.0.0.0/0/0"
+        else:  # GRE over IPsec: the GRE packets between the endpoints (corpus: site_a, csr1)
+            local_ident = f"{self.local}/255.255.255.255/47/0"
+            remote_ident = f"{self.remote}/255.255.255.255/47/0"
+        pfs = f"Y, DH group: group{self.pfs}" if self.pfs else "N, DH group: none"
+        return [
+            f"   protected vrf: {self.ivrf or '(none)'}",
+            f"   local  ident (addr/mask/prot/port): ({local_ident})",
+            f"   remote ident (addr/mask/prot/port): ({remote_ident})",
+            f"   current_peer {self.remote} port {self.port}",
+            "     PERMIT, flags={origin_is_acl,}",
+            *_COUNTERS,
+            *(_DETAIL_COUNTERS if detail else _SEND_ERRORS),
+            "",
+            f"     local crypto endpt.: {self.local}, remote crypto endpt.: {self.remote}",
+            f"     plaintext mtu {_PATH_MTU - _ESP_OVERHEAD}, path mtu {_PATH_MTU}, "
+            f"ip mtu {_PATH_MTU}, ip mtu idb {self.idb}",
+            f"     current outbound spi: {outbound_spi}",
+            f"     PFS (Y/N): {pfs}",
+            "",
+        ]
+
+
+# A flow with no SA yet: "current outbound spi: 0x0(0)" and every SA heading empty (corpus:
+# genie-show-crypto-ipsec-sa/detail-golden-output-2, a crypto map flow; the lab shows a tunnel
+# whose SA is not up, e.g. after a peer-down fault, the same way).
+_NO_SAS = ("     inbound esp sas:", "", "     inbound ah sas:", "", "     inbound pcp sas:", "",
+           "     outbound esp sas:", "", "     outbound ah sas:", "", "     outbound pcp sas:")
+
+
+def _established(config: RouterConfig, view: SideView, seconds: int, number: int,
+                 detail: bool) -> list[str]:
     profile = config.ipsec_profile(view.ipsec_profile)
     tset = config.transform_set(view.transform_set)
+    carrier = config.interface(view.virtual_template or view.interface)
     # A VTI always runs tunnel mode; GRE over IPsec uses the set's mode (corpus: hub, Transport).
     vti = view.tunnel_mode.startswith("ipsec")
-    local, remote = view.local_address or "0.0.0.0", view.remote_address or "0.0.0.0"
-    if vti:  # a VTI protects everything: any/any selectors
-        local_ident = remote_ident = "0.0.0.0/0.0.0.0/0/0"
-    else:  # GRE over IPsec: the GRE packets between the endpoints (corpus: site_a, csr1)
-        local_ident = f"{local}/255.255.255.255/47/0"
-        remote_ident = f"{remote}/255.255.255.255/47/0"
-    carrier = config.interface(view.virtual_template or view.interface)
-    idb = _source_interface(config, carrier.tunnel_source if carrier else None)
-    pfs = profile.pfs_group if profile is not None else None
+    flow = _Flow(view.local_address or "0.0.0.0", view.remote_address or "0.0.0.0",
+                 view.remote_port, None if view.ivrf == "none" else view.ivrf, vti,
+                 _source_interface(config, carrier.tunnel_source if carrier else None),
+                 profile.pfs_group if profile is not None else None)
     kilobytes, lifetime = _lifetimes(config, profile)
-    tag = f"{view.interface}-head-0"
     esp = _EspText(
         transform=_transform_text(tset.transforms) if tset else "",
         settings="Transport" if tset and tset.mode == "transport" and not vti else "Tunnel",
-        tag=tag, timing=f"(k/sec): ({kilobytes}/{max(lifetime - seconds, 0)})",
+        tag=_tag(config, view.interface),
+        timing=f"(k/sec): ({kilobytes}/{max(lifetime - seconds, 0)})",
         initiator=view.proposer)
     spi_in, spi_out = _spi(view.local_spi), _spi(view.remote_spi)
     return [
-        f"interface: {view.interface}",
-        f"    Crypto map tag: {tag}, local addr {local}",
-        "",
-        f"   protected vrf: {'(none)' if view.ivrf == 'none' else view.ivrf}",
-        f"   local  ident (addr/mask/prot/port): ({local_ident})",
-        f"   remote ident (addr/mask/prot/port): ({remote_ident})",
-        f"   current_peer {remote} port {view.remote_port}",
-        "     PERMIT, flags={origin_is_acl,}",
-        *_COUNTERS,
-        *(_DETAIL_COUNTERS if detail else _SEND_ERRORS),
-        "",
-        f"     local crypto endpt.: {local}, remote crypto endpt.: {remote}",
-        f"     plaintext mtu {_PATH_MTU - _ESP_OVERHEAD}, path mtu {_PATH_MTU}, "
-        f"ip mtu {_PATH_MTU}, ip mtu idb {idb}",
-        f"     current outbound spi: {spi_out}",
-        f"     PFS (Y/N): Y, DH group: group{pfs}" if pfs else "     PFS (Y/N): N, DH group: none",
-        "",
+        *flow.head(detail, spi_out),
         # conn ids: inbound one above outbound, as in the corpus (6316 in, 6315 out)
         *esp.lines("inbound", spi_in, 2000 + 2 * number),
         "",
@@ -269,16 +296,74 @@ def _ipsec_sa_block(config: RouterConfig, view: SideView, seconds: int, number: 
     ]
 
 
+def _idle(config: RouterConfig, intf: Interface) -> _Flow | None:
+    """The flow of a protected IPv4 tunnel with a destination address, when its ends are known."""
+    mode = intf.mode
+    if (intf.shutdown or not intf.tunnel_protection or intf.template_type is not None
+            or mode.transport != 4 or mode.multipoint):
+        return None
+    try:
+        remote = ipaddress.IPv4Address(intf.tunnel_destination or "")
+    except ValueError:
+        return None
+    local = _source_address(config, intf.tunnel_source)
+    if local is None:
+        return None
+    profile = config.ipsec_profile(intf.tunnel_protection)
+    return _Flow(local, str(remote), facts.IKE_PORT, intf.vrf, mode.encapsulation == "ipsec",
+                 _source_interface(config, intf.tunnel_source),
+                 profile.pfs_group if profile is not None else None)
+
+
+def _source_address(config: RouterConfig, source: str | None) -> str | None:
+    """The IPv4 address a ``tunnel source`` (interface or address) sends from."""
+    if not source:
+        return None
+    try:
+        return str(ipaddress.IPv4Address(source))
+    except ValueError:
+        pass
+    intf = config.interface(source)
+    return str(intf.ipv4[0].ip) if intf is not None and intf.ipv4 else None
+
+
+def _tag(config: RouterConfig, interface: str) -> str:
+    """The crypto map tag: a crypto map's name, ``<interface>-head-0`` for tunnel protection."""
+    intf = config.interface(interface)
+    return intf.crypto_map if intf is not None and intf.crypto_map else f"{interface}-head-0"
+
+
+def _interface_order(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
+    try:
+        return platform.interface_sort_key(name)
+    except ValueError:
+        return (len(platform.INTERFACE_TYPES), (), 0, ())
+
+
 def show_ipsec_sa(router: Member, *, detail: bool = False) -> str:
-    """One block per established SA (its tunnel or Virtual-Access interface), blocks separated
-    by a blank line as IOS separates interfaces."""
+    """Per interface (in IOS's interface order) its header and its flows: one per established
+    SA, and an SA-less flow for a protected tunnel whose SA is not up. Flows and interfaces are
+    separated by a blank line (corpus: gh-jclarkson-ikev2-dmvpn-ivrf/hub, two flows on Tunnel0;
+    ntc-show-crypto-ipsec-sa-detail, two interfaces)."""
     crypto = router.crypto
     config = crypto.config(router)
-    blocks = [_ipsec_sa_block(config, view, crypto.active_time(view), number, detail)
-              for number, view in enumerate(crypto.views(router), start=1)]
-    if not blocks:
-        return ""  # no established SA: nothing to list
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    flows: dict[str, tuple[str, list[list[str]]]] = {}
+    for number, view in enumerate(crypto.views(router), start=1):
+        lines = _established(config, view, crypto.active_time(view), number, detail)
+        flows.setdefault(view.interface, (view.local_address or "0.0.0.0", []))[1].append(lines)
+    for intf in config.interfaces.values():
+        idle = None if intf.name in flows else _idle(config, intf)
+        if idle is not None:
+            flows[intf.name] = (idle.local, [[*idle.head(detail, "0x0(0)"), *_NO_SAS]])
+    blocks = []
+    for name in sorted(flows, key=_interface_order):
+        local, bodies = flows[name]
+        lines = [f"interface: {name}", f"    Crypto map tag: {_tag(config, name)}, local addr "
+                 f"{local}", ""]
+        for index, body in enumerate(bodies):
+            lines += ([""] if index else []) + body
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
 # --- show crypto ikev2 stats -------------------------------------------------------------------

@@ -197,3 +197,30 @@ def test_bad_and_unsupported_forms_answer_as_ios(show: dict[str, ConnectHandler]
     assert "% Invalid input detected" in _run(show, "s2", "show crypto ipsec sa bogus")
     assert "% Incomplete command" in _run(show, "s2", "show crypto ipsec")
     assert "does not simulate" in _run(show, "s2", "show crypto ipsec transform-set")
+
+
+def test_a_protected_tunnel_without_sa_shows_an_empty_flow(vpn: LabFleet,
+                                                           show: dict[str, ConnectHandler]) -> None:
+    # GRE over IPsec towards an address no lab router owns: the flow is there, no SA comes up.
+    s3 = vpn.router("s3")
+    assert s3.apply_config(["interface Tunnel9", " ip unnumbered Loopback0",
+                            " tunnel source GigabitEthernet1", " tunnel destination 203.0.113.9",
+                            " tunnel protection ipsec profile VTI"]) == []
+    vpn.router("s2").set_fault("peer-down", "hub")
+    try:
+        flows = _flows(show, "s3", "show crypto ipsec sa")
+        assert [(f.interface, f.peer) for f in flows] == [("Tunnel0", HUB_WAN),
+                                                          ("Tunnel9", "203.0.113.9")]
+        idle = flows[1]
+        assert (idle.crypto_map, idle.local_address) == ("Tunnel9-head-0", "198.51.100.3")
+        assert idle.local_ident == "198.51.100.3/255.255.255.255/47/0"  # GRE: protocol 47
+        assert idle.remote_ident == "203.0.113.9/255.255.255.255/47/0"
+        assert (idle.sas, idle.outbound_spi, idle.pfs) == ((), "0x0", True)
+        [down] = _flows(show, "s2", "show crypto ipsec sa")  # its SA cut by the fault
+        assert (down.interface, down.peer, down.sas) == ("Tunnel0", HUB_WAN, ())
+        hub = _flows(show, "hub", "show crypto ipsec sa")
+        assert [f.peer for f in hub] == ["198.51.100.3"]
+    finally:
+        vpn.router("s2").clear_faults()
+        vpn.router("hub").clear_faults()
+        s3.apply_config(["no interface Tunnel9"])
