@@ -333,6 +333,13 @@ def _tag(config: RouterConfig, interface: str) -> str:
     return intf.crypto_map if intf is not None and intf.crypto_map else f"{interface}-head-0"
 
 
+def _same_address(shown: str, typed: str) -> bool:
+    try:
+        return ipaddress.ip_address(shown) == ipaddress.ip_address(typed)
+    except ValueError:
+        return False
+
+
 def _interface_order(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
     try:
         return platform.interface_sort_key(name)
@@ -340,29 +347,36 @@ def _interface_order(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, .
         return (len(platform.INTERFACE_TYPES), (), 0, ())
 
 
-def show_ipsec_sa(router: Member, *, detail: bool = False) -> str:
+def show_ipsec_sa(router: Member, *, detail: bool = False, interface: str | None = None,
+                  peer: str | None = None) -> str:
     """Per interface (in IOS's interface order) its header and its flows: one per established
     SA, and an SA-less flow for a protected tunnel whose SA is not up. Flows and interfaces are
     separated by a blank line (corpus: gh-jclarkson-ikev2-dmvpn-ivrf/hub, two flows on Tunnel0;
-    ntc-show-crypto-ipsec-sa-detail, two interfaces)."""
+    ntc-show-crypto-ipsec-sa-detail, two interfaces). ``interface`` (canonical name) and
+    ``peer`` (an address) keep only that interface's or that peer's flows (the ``interface``
+    form: genie-show-crypto-ipsec-sa/interface-golden-output-3)."""
     crypto = router.crypto
     config = crypto.config(router)
-    flows: dict[str, tuple[str, list[list[str]]]] = {}
+    # interface -> (local address, [(peer, flow lines)])
+    flows: dict[str, tuple[str, list[tuple[str, list[str]]]]] = {}
     for number, view in enumerate(crypto.views(router), start=1):
         lines = _established(config, view, crypto.active_time(view), number, detail)
-        flows.setdefault(view.interface, (view.local_address or "0.0.0.0", []))[1].append(lines)
+        entry = flows.setdefault(view.interface, (view.local_address or "0.0.0.0", []))
+        entry[1].append((view.remote_address or "0.0.0.0", lines))
     for intf in config.interfaces.values():
         idle = None if intf.name in flows else _idle(config, intf)
         if idle is not None:
-            flows[intf.name] = (idle.local, [[*idle.head(detail, "0x0(0)"), *_NO_SAS]])
+            flows[intf.name] = (idle.local,
+                                [(idle.remote, [*idle.head(detail, "0x0(0)"), *_NO_SAS])])
     blocks = []
     for name in sorted(flows, key=_interface_order):
         local, bodies = flows[name]
-        lines = [f"interface: {name}", f"    Crypto map tag: {_tag(config, name)}, local addr "
-                 f"{local}", ""]
-        for index, body in enumerate(bodies):
-            lines += ([""] if index else []) + body
-        blocks.append("\n".join(lines))
+        kept = [lines for remote, lines in bodies if peer is None or _same_address(remote, peer)]
+        if not kept or interface not in (None, name):
+            continue
+        header = [f"interface: {name}",
+                  f"    Crypto map tag: {_tag(config, name)}, local addr {local}", ""]
+        blocks.append("\n".join(header) + "\n" + "\n\n".join("\n".join(b) for b in kept))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 

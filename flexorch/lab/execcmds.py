@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Generator
 
+from flexorch.ios.facts import platform
 from flexorch.lab import configmode, crypto, cryptoshows, filecmds, shows
 from flexorch.lab.execgrammar import Match
 from flexorch.lab.replies import Ask, Reply
@@ -158,7 +159,15 @@ def _show_ikev2_profile(t: Session, m: Match, line: str) -> Reply:
 
 
 def _show_ipsec_sa(t: Session, m: Match, line: str) -> Reply:
-    return cryptoshows.show_ipsec_sa(t.router, detail=m.action == "show_ipsec_sa_detail")
+    wanted = m.args.get("interface")
+    interface = None
+    if wanted is not None:
+        try:
+            interface = platform.interface_canonical(wanted)
+        except ValueError:
+            return t.error("invalid", line, line.rindex(wanted))
+    return cryptoshows.show_ipsec_sa(t.router, detail=m.action == "show_ipsec_sa_detail",
+                                     interface=interface, peer=m.args.get("peer"))
 
 
 def _show_ikev2_stats(t: Session, m: Match, line: str) -> Reply:

@@ -11,13 +11,15 @@ plan and drift), not here.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Arg:
-    """An argument slot: ``int`` with a range, ``word`` (one token) or ``line`` (rest of line)."""
+    """An argument slot: ``int`` with a range, ``word`` (one token), ``address`` (an IPv4 or
+    IPv6 address) or ``line`` (rest of line)."""
 
     name: str
     kind: str = "word"
@@ -27,6 +29,11 @@ class Arg:
     def accepts(self, token: str) -> bool:
         if self.kind == "int":
             return token.isdigit() and self.low <= int(token) <= self.high
+        if self.kind == "address":
+            try:
+                ipaddress.ip_address(token)
+            except ValueError:
+                return False
         return True
 
 
@@ -63,6 +70,9 @@ def unsupported(*words: str, priv: int = 15) -> tuple[Cmd, ...]:
 
 
 FILE = Arg("url")
+# ``show crypto ipsec sa interface|peer X [detail]`` (Cisco IOS Security Command Reference,
+# "show crypto ipsec sa").
+IPSEC_SA_DETAIL = (K("detail", action="show_ipsec_sa_detail"),)
 MINUTES = Arg("minutes", "int", 1, 120)
 
 SHOW = K(
@@ -91,7 +101,9 @@ SHOW = K(
         *unsupported("policy", "proposal", "diagnose", "authorization")),
       K("ipsec",
         K("sa", K("detail", action="show_ipsec_sa_detail", pipe=True),
-          *unsupported("address", "identity", "interface", "ipv6", "map", "peer", "vrf"),
+          K("interface", A(Arg("interface"), *IPSEC_SA_DETAIL, action="show_ipsec_sa")),
+          K("peer", A(Arg("peer", "address"), *IPSEC_SA_DETAIL, action="show_ipsec_sa")),
+          *unsupported("address", "identity", "ipv6", "map", "vrf"),
           action="show_ipsec_sa", pipe=True),
         *unsupported("client", "policy", "profile", "spi-lookup", "transform-set")),
       K("session", K("detail", action="show_crypto_session_detail", pipe=True),

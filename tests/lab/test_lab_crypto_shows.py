@@ -224,3 +224,16 @@ def test_a_protected_tunnel_without_sa_shows_an_empty_flow(vpn: LabFleet,
         vpn.router("s2").clear_faults()
         vpn.router("hub").clear_faults()
         s3.apply_config(["no interface Tunnel9"])
+
+
+def test_ipsec_sa_of_one_interface_or_one_peer(show: dict[str, ConnectHandler]) -> None:
+    [flow] = _flows(show, "hub", "show crypto ipsec sa peer 198.51.100.3")
+    assert (flow.interface, flow.peer) == ("Virtual-Access2", "198.51.100.3")
+    [flow] = _flows(show, "hub", "sh cry ipsec sa int virtual-access1 detail")
+    assert (flow.interface, flow.peer, flow.send_errors) == ("Virtual-Access1", "198.51.100.2",
+                                                             None)
+    assert _run(show, "hub", "show crypto ipsec sa peer 192.0.2.99").strip() == ""
+    assert "% Invalid input detected" in _run(show, "hub", "show crypto ipsec sa peer hub")
+    assert "% Invalid input detected" in _run(show, "hub", "show crypto ipsec sa interface Foo1")
+    refused = match_line("show crypto ipsec sa peer hub", 15)
+    assert isinstance(refused, MatchError) and (refused.kind, refused.caret) == ("invalid", 26)
