@@ -14,7 +14,7 @@ import time
 from collections.abc import Generator
 
 from flexorch.ios.facts import platform
-from flexorch.lab import configmode, crypto, cryptoshows, filecmds, shows
+from flexorch.lab import configmode, crypto, cryptoshows, filecmds, ipsecsa, shows
 from flexorch.lab.execgrammar import Match
 from flexorch.lab.replies import Ask, Reply
 from flexorch.lab.surface import Handler, Session
@@ -166,7 +166,7 @@ def _show_ipsec_sa(t: Session, m: Match, line: str) -> Reply:
             interface = platform.interface_canonical(wanted)
         except ValueError:
             return t.error("invalid", line, line.rindex(wanted))
-    return cryptoshows.show_ipsec_sa(t.router, detail=m.action == "show_ipsec_sa_detail",
+    return ipsecsa.show_ipsec_sa(t.router, detail=m.action == "show_ipsec_sa_detail",
                                      interface=interface, peer=m.args.get("peer"))
 
 
