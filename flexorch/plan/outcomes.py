@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -65,15 +65,15 @@ def outcomes_by_host(sessions: Sequence[Session],
             else:
                 tunnel = session.tunnel if initiator else "(responder)"
                 frag, sgt, nat_t = "none", "disabled", None
-            fields = (tunnel, peer, initiator, str(outcome.status), outcome.step,
-                      "" if outcome.established else outcome.reason, suite_text(session),
-                      frag, sgt, nat_t)
-            row = made.get(fields)
+            values: dict[str, Any] = {
+                "tunnel": tunnel, "peer": peer, "initiator": initiator,
+                "status": str(outcome.status), "step": outcome.step,
+                "reason": "" if outcome.established else outcome.reason,
+                "suite": suite_text(session), "fragmentation": frag, "sgt": sgt, "nat_t": nat_t}
+            key = tuple(values.values())
+            row = made.get(key)
             if row is None:
-                row = made[fields] = TunnelOutcome(
-                    tunnel=tunnel, peer=peer, initiator=initiator, status=fields[3],
-                    step=fields[4], reason=fields[5], suite=fields[6], fragmentation=frag,
-                    sgt=sgt, nat_t=nat_t)
+                row = made[key] = TunnelOutcome(**values)
             out[host].append(row)
     for rows in out.values():
         rows.sort(key=lambda r: (r.tunnel, r.peer or ""))

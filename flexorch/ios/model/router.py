@@ -80,26 +80,25 @@ def _token(value: object) -> object:
     return id(value)
 
 
-def _remember(key: tuple[object, ...], value: V) -> V:
+def _once(key: tuple[object, ...], make: Callable[[], V]) -> V:
+    """The value stored under ``key``, or ``make()`` stored there."""
     hit = _SHARED.get(key)
     if hit is not None:
         return cast("V", hit)
     if len(_SHARED) >= _SHARED_MAX:
         _SHARED.clear()
-    _SHARED[key] = value
+    value = _SHARED[key] = make()
     return value
 
 
 def _shared(table: dict[str, V]) -> dict[str, V]:
     """``table``, or the table with the same keys and values read before (never modify it)."""
-    return _remember(("table", *((k, _token(v)) for k, v in table.items())), table)
+    return _once(("table", *((k, _token(v)) for k, v in table.items())), lambda: table)
 
 
 def _shared_value(kind: str, parts: tuple[object, ...], make: Callable[..., V]) -> V:
     """``make(*parts)``, or the value made before from the same parts (by ``_token``)."""
-    key = (kind, *(_token(p) for p in parts))
-    hit = _SHARED.get(key)
-    return cast("V", hit) if hit is not None else _remember(key, make(*parts))
+    return _once((kind, *(_token(p) for p in parts)), lambda: make(*parts))
 
 
 @dataclass(frozen=True, slots=True)
