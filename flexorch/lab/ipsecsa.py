@@ -9,11 +9,12 @@ import ipaddress
 from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto as facts
-from flexorch.ios.facts import platform
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.model.blocks import IpsecProfile
 from flexorch.ios.model.interfaces import Interface
-from flexorch.ios.negotiate.types import SideView
+from flexorch.ios.negotiate.steps import tunnel_source
+from flexorch.ios.negotiate.types import LEARNED, LEARNED6, Fail, SideView
+from flexorch.lab import shows
 from flexorch.lab.crypto import IPSEC_LIFETIME_KB, IPSEC_LIFETIME_SEC, Member
 
 # --- show crypto ipsec sa [detail] -------------------------------------------------------------
@@ -65,16 +66,18 @@ def _iv_size(transform: str) -> int:
     return 0 if "esp-null" in transform else 16
 
 
-def _source_interface(config: RouterConfig, source: str | None) -> str:
-    """The interface a tunnel sends from (``ip mtu idb``): its ``tunnel source``, or the owner
-    of a ``tunnel source ADDRESS``; ``(none)`` when unknown (corpus: nordwest r28)."""
-    if not source:
-        return "(none)"
+def _sends_from(config: RouterConfig, tunnel: Interface | None
+                ) -> tuple[str | None, str]:
+    """The address (None: not known, or learned at run time) and the interface (``ip mtu idb``;
+    ``(none)`` when unknown, corpus: nordwest r28) a tunnel sends from: the negotiation's own
+    ``tunnel_source``."""
+    if tunnel is None:
+        return None, "(none)"
     try:
-        owner = config.address_owners.get(ipaddress.ip_address(source))
-    except ValueError:
-        return source
-    return owner.name if owner is not None else "(none)"
+        address, owner = tunnel_source(config, tunnel, tunnel.mode.transport)
+    except Fail:
+        return None, "(none)"
+    return (None if address in (LEARNED, LEARNED6) else str(address)), owner.name
 
 
 def _spi(hex_text: str) -> str:
@@ -175,7 +178,7 @@ def _established(config: RouterConfig, view: SideView, seconds: int, number: int
     vti = view.tunnel_mode.startswith("ipsec")
     flow = _Flow(view.local_address or "0.0.0.0", view.remote_address or "0.0.0.0",
                  view.remote_port, None if view.ivrf == "none" else view.ivrf, vti,
-                 _source_interface(config, carrier.tunnel_source if carrier else None),
+                 _sends_from(config, carrier)[1],
                  profile.pfs_group if profile is not None else None)
     kilobytes, lifetime = _lifetimes(config, profile)
     esp = _EspText(
@@ -204,25 +207,12 @@ def _idle(config: RouterConfig, intf: Interface) -> _Flow | None:
         remote = ipaddress.IPv4Address(intf.tunnel_destination or "")
     except ValueError:
         return None
-    local = _source_address(config, intf.tunnel_source)
+    local, idb = _sends_from(config, intf)
     if local is None:
         return None
     profile = config.ipsec_profile(intf.tunnel_protection)
-    return _Flow(local, str(remote), facts.IKE_PORT, intf.vrf, mode.encapsulation == "ipsec",
-                 _source_interface(config, intf.tunnel_source),
+    return _Flow(local, str(remote), facts.IKE_PORT, intf.vrf, mode.encapsulation == "ipsec", idb,
                  profile.pfs_group if profile is not None else None)
-
-
-def _source_address(config: RouterConfig, source: str | None) -> str | None:
-    """The IPv4 address a ``tunnel source`` (interface or address) sends from."""
-    if not source:
-        return None
-    try:
-        return str(ipaddress.IPv4Address(source))
-    except ValueError:
-        pass
-    intf = config.interface(source)
-    return str(intf.ipv4[0].ip) if intf is not None and intf.ipv4 else None
 
 
 def _tag(config: RouterConfig, interface: str) -> str:
@@ -236,13 +226,6 @@ def _same_address(shown: str, typed: str) -> bool:
         return ipaddress.ip_address(shown) == ipaddress.ip_address(typed)
     except ValueError:
         return False
-
-
-def _interface_order(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
-    try:
-        return platform.interface_sort_key(name)
-    except ValueError:
-        return (len(platform.INTERFACE_TYPES), (), 0, ())
 
 
 def show_ipsec_sa(router: Member, *, detail: bool = False, interface: str | None = None,
@@ -267,7 +250,7 @@ def show_ipsec_sa(router: Member, *, detail: bool = False, interface: str | None
             flows[intf.name] = (idle.local,
                                 [(idle.remote, [*idle.head(detail, "0x0(0)"), *_NO_SAS])])
     blocks = []
-    for name in sorted(flows, key=_interface_order):
+    for name in sorted(flows, key=shows.interface_order):
         local, bodies = flows[name]
         kept = [lines for remote, lines in bodies if peer is None or _same_address(remote, peer)]
         if not kept or interface not in (None, name):

@@ -134,13 +134,14 @@ def show_ip_interface_brief(tree: ConfigTree, tunnel_up: dict[str, bool],
             proto = "up"
         entries.append((name, address, method, status, proto))
     entries.extend((name, address, "unset", "up", "up") for name, address in extra)
-    entries.sort(key=lambda e: _sort_key(e[0]))
+    entries.sort(key=lambda e: interface_order(e[0]))
     for name, address, method, status, proto in entries:
         rows.append(f"{name:<23}{address:<16}YES {method:<7}{status:<22}{proto}")
     return "\n".join(rows) + "\n"
 
 
-def _sort_key(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
+def interface_order(name: str) -> tuple[int, tuple[int, ...], int, tuple[int, ...]]:
+    """IOS's interface order (``platform.interface_sort_key``); unknown types last."""
     try:
         return platform.interface_sort_key(name)
     except ValueError:
