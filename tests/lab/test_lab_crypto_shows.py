@@ -16,7 +16,7 @@ from flexorch.lab.execgrammar import MatchError, match_line
 from flexorch.lab.fleet import LabFleet
 from flexorch.parse import Ikev2Profile, Ikev2Stats, IpsecSaFlow
 from flexorch.parse.runner import parse_output
-from tests.lab.helpers import netmiko_params, vti_specs
+from tests.lab.helpers import VTI_HUB, netmiko_params, vti_specs
 
 pytestmark = pytest.mark.lab
 
@@ -29,29 +29,12 @@ crypto ipsec profile VTI
  set security-association lifetime seconds 1800
  set ikev2-profile PROF
 """
-IKE = """crypto ikev2 proposal GCM
- encryption aes-gcm-256
- prf sha512
- group 19
-crypto ikev2 policy POL
- proposal GCM
-"""
-HUB = IKE + """crypto ikev2 keyring KR
- peer ANY
-  address 0.0.0.0 0.0.0.0
-  pre-shared-key Hub-Spoke-Key-1
-crypto ikev2 profile PROF
- match identity remote address 0.0.0.0
- authentication remote pre-share
- authentication local pre-share
- keyring local KR
- virtual-template 1
-""" + IPSEC + """interface Virtual-Template1 type tunnel
- ip unnumbered Loopback0
- tunnel source GigabitEthernet1
- tunnel mode ipsec ipv4
- tunnel protection ipsec profile VTI
-"""
+# The site of tests/lab/helpers.VTI_HUB, its IPsec profile given a transform set, PFS and a
+# lifetime.
+IKE = VTI_HUB[:VTI_HUB.index("crypto ikev2 keyring")]
+_PLAIN_IPSEC = "crypto ipsec profile VTI\n set ikev2-profile PROF\n"
+assert _PLAIN_IPSEC in VTI_HUB
+HUB = VTI_HUB.replace(_PLAIN_IPSEC, IPSEC)
 SPOKE = IKE + f"""crypto ikev2 keyring KR
  peer HUB
   address {HUB_WAN}
