@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from flexorch.errors import BadInputError
+from flexorch.ios.facts import crypto
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, SideView, source_address
 
@@ -164,7 +165,7 @@ def _cell(value: object) -> str:
 def _suite(record: dict[str, Any]) -> str:
     if record["status"] != READY:
         return "-"
-    return (f"{record['encryption']}-{record['keysize']} PRF {record['prf']} "
+    return (f"{crypto.cipher_text(record['encryption'], record['keysize'])} PRF {record['prf']} "
             f"HASH {record['hash']} DH {record['dh_group']}")
 
 

@@ -42,7 +42,7 @@ class AllowedSuite:
     """The transforms one IKEv2 proposal allows, in ``show crypto ikev2 sa`` spelling."""
 
     proposal: str
-    ciphers: frozenset[tuple[str, int]]  # (AES-GCM, 256)
+    ciphers: frozenset[tuple[str, int | None]]  # (AES-GCM, 256), (3DES, None)
     prfs: frozenset[str]
     hashes: frozenset[str]  # "None" stands for a combined-mode cipher
     groups: frozenset[int]
@@ -56,7 +56,7 @@ class AllowedSuite:
         )
 
     def describe(self) -> str:
-        ciphers = ",".join(f"{name}-{size}" for name, size in sorted(self.ciphers))
+        ciphers = ",".join(sorted(crypto.cipher_text(name, size) for name, size in self.ciphers))
         return (
             f"proposal {self.proposal}: {ciphers} prf {','.join(sorted(self.prfs))} "
             f"hash {','.join(sorted(self.hashes))} "
@@ -111,7 +111,7 @@ def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
     found = config.proposal(proposal)  # knows IOS's built-in `default` proposal too
     if found is None:
         return None
-    ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize) for e in found.encryption
+    ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize_shown) for e in found.encryption
                if e in crypto.CIPHERS}
     combined = any(crypto.CIPHERS[e].combined for e in found.encryption if e in crypto.CIPHERS)
     hashes = {crypto.HASHES[i].show_integrity for i in found.integrity if i in crypto.HASHES}
@@ -203,7 +203,8 @@ def _observed_fragmentation(sa: SaRecord) -> str:
 
 
 def _suite(sa: SaRecord | SideView) -> str:
-    return f"{sa.encryption}-{sa.keysize} prf {sa.prf} hash {sa.hash} DH {sa.dh_group}"
+    return (f"{crypto.cipher_text(str(sa.encryption), sa.keysize)} prf {sa.prf} hash {sa.hash} "
+            f"DH {sa.dh_group}")
 
 
 def compare(

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from flexorch.ios.facts import crypto
+
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.ios.negotiate import Session
@@ -34,7 +36,7 @@ def suite_text(session: Session) -> str | None:
     suite = session.outcome.suite
     if suite is None:
         return None
-    text = f"{suite.encryption_show}-{suite.keysize} PRF {suite.prf_show}"
+    text = f"{crypto.cipher_text(suite.encryption_show, suite.keysize)} PRF {suite.prf_show}"
     if suite.integrity is not None:
         text += f" HASH {suite.hash_show}"
     return f"{text} DH {suite.dh_group}"

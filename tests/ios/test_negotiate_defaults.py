@@ -202,3 +202,48 @@ def test_a_tunnel_sourced_from_an_interface_uses_its_primary_address() -> None:
     assert session.outcome.established, session.outcome.reason
     assert session.outcome.view_of("a") is not None
     assert session.outcome.view_of("a").local_address == "192.0.2.1"  # type: ignore[union-attr]
+
+
+# --- what the SA shows beyond the suite -----------------------------------------------------------
+def _views(routers: dict[str, Endpoint]) -> dict[str, object]:
+    (session,) = predict_sessions(routers)
+    assert session.outcome.established, session.outcome.reason
+    return {view.router: view for view in session.views}
+
+
+@pytest.mark.parametrize(("version_a", "version_b", "windows"), [
+    # Real IOS-XE 26.2 SAs with no `crypto ikev2 window` print "Local window: 20  Remote
+    # window: 20" (tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti, r1/r2/r3); IOS-XE 17 and
+    # IOS 15 print 5 (guide "IKEv2 Window Size": "By default, Cisco sets the window size to 5").
+    ("26.2", "26.2", {"a": (20, 20), "b": (20, 20)}),
+    ("17.9", "17.9", {"a": (5, 5), "b": (5, 5)}),
+    ("26.2", "17.9", {"a": (20, 5), "b": (5, 20)}),
+])
+def test_the_default_ikev2_window_is_the_trains(version_a: str, version_b: str,
+                                                windows: dict[str, tuple[int, int]]) -> None:
+    routers = pair(site("a", "192.0.2.1", "192.0.2.2", version=version_a),
+                   site("b", "192.0.2.2", "192.0.2.1", version=version_b))
+    views = _views(routers)
+    got = {name: (v.local_window, v.remote_window) for name, v in views.items()}  # type: ignore[attr-defined]
+    assert got == windows
+
+
+def test_a_configured_window_beats_the_trains_default() -> None:
+    routers = pair(site("a", "192.0.2.1", "192.0.2.2", version="26.2",
+                        extra="crypto ikev2 window 10\n"),
+                   site("b", "192.0.2.2", "192.0.2.1", version="26.2"))
+    view = _views(routers)["a"]
+    assert (view.local_window, view.remote_window) == (10, 20)  # type: ignore[attr-defined]
+
+
+def test_3des_shows_no_keysize() -> None:
+    # IOS prints "keysize:" for AES only: "Encr: 3DES, Hash: SHA96, DH Grp:2, Auth sign: PSK,
+    # Auth verify: PSK" (the line shape Cisco's genieparser documents for IOS-XE
+    # ShowCryptoSessionDetail), so the parsed real SA has no key size and the prediction must not
+    # invent one.
+    proposal = ("crypto ikev2 proposal P3\n encryption 3des\n integrity sha1\n group 2\n"
+                "crypto ikev2 policy POL\n proposal P3\n")
+    routers = pair(site("a", "192.0.2.1", "192.0.2.2", version="15.4", extra=proposal),
+                   site("b", "192.0.2.2", "192.0.2.1", version="15.4", extra=proposal))
+    assert suite_of(routers) == ("3DES", None, "SHA1", "SHA96", 2)
+    assert crypto.cipher_text("3DES", None) == "3DES"

@@ -34,6 +34,13 @@ class Cipher:
     quantum_resistant: bool
     graded_by: str = "guide"
 
+    @property
+    def keysize_shown(self) -> int | None:
+        """The ``keysize:`` field of ``show crypto ikev2 sa``: IOS prints it for AES only
+        (``Encr: 3DES, Hash: SHA96, DH Grp:2, ...``: the line shape Cisco's own parser,
+        genieparser's iosxe ``ShowCryptoSessionDetail``, documents), so None for 3DES/DES."""
+        return self.keysize or None
+
 
 @dataclass(frozen=True, slots=True)
 class Hash:
@@ -156,6 +163,12 @@ class SmartDefaults:
     group: tuple[str, ...]
     transform_set: tuple[str, ...] = ("esp-aes", "esp-sha-hmac")
     transform_set_mode: str = "transport"
+    # The IKEv2 window without ``crypto ikev2 window``: 5 (guide, "IKEv2 Window Size"; real
+    # detailed SAs of IOS 15.x and IOS-XE 16/17 print ``Local window: 5``); 20 on the
+    # post-quantum train: every real IOS-XE 26 SA prints ``Local window: 20`` with no window
+    # configured (tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti, three routers on
+    # ``version 26.2``; genie-show-crypto-ikev2-sa-detail golden-output7-v25-10).
+    window: int = 5
 
     @property
     def proposal(self) -> dict[str, tuple[str, ...]]:
@@ -172,7 +185,7 @@ SMART_DEFAULTS: Final[dict[Train, SmartDefaults]] = {
                       (*_SHA2, "sha256", "sha1", "md5"), (*_SHA2, "sha256", "sha1", "md5"),
                       ("5", "2")),
         SmartDefaults("iosxe", ("aes-cbc-256",), _SHA2, _SHA2, ("19", "14", "21", "5")),
-        SmartDefaults("iosxe-pq", ("aes-cbc-256",), _SHA2, _SHA2, ("19", "14", "21")),
+        SmartDefaults("iosxe-pq", ("aes-cbc-256",), _SHA2, _SHA2, ("19", "14", "21"), window=20),
     )
 }
 # First major version of each train (``version 15.4`` -> ios15; 16.x and 17.x -> iosxe).
@@ -180,11 +193,20 @@ TRAIN_BY_MAJOR: Final[tuple[tuple[int, Train], ...]] = ((26, "iosxe-pq"), (16, "
                                                          (0, "ios15"))
 
 
+def cipher_text(show: str, keysize: int | None) -> str:
+    """A cipher as messages name it: ``AES-CBC-256``, or ``3DES`` where IOS prints no key size.
+
+    >>> cipher_text("AES-GCM", 128), cipher_text("3DES", None)
+    ('AES-GCM-128', '3DES')
+    """
+    return f"{show}-{keysize}" if keysize else show
+
+
 def describe_default_proposal(train: Train) -> str:
     """The built-in proposal of a train in ``show crypto ikev2 sa`` words, for messages:
     ``AES-CBC-256; SHA512/SHA384; DH 19/14/21/5``."""
     d = SMART_DEFAULTS[train]
-    ciphers = "/".join(f"{CIPHERS[e].show}-{CIPHERS[e].keysize}" for e in d.encryption)
+    ciphers = "/".join(cipher_text(CIPHERS[e].show, CIPHERS[e].keysize) for e in d.encryption)
     hashes = "/".join(HASHES[h].show_prf for h in d.integrity)
     return f"{ciphers}; {hashes}; DH {'/'.join(d.group)}"
 
@@ -216,7 +238,6 @@ DEFAULT_PROPOSAL_TRANSFORMS: Final[dict[str, tuple[str, ...]]] = (
 DEFAULT_TRANSFORM_SET: Final[tuple[str, ...]] = SMART_DEFAULTS[DEFAULT_TRAIN].transform_set
 
 # Other IOS defaults the negotiation model prints.
-DEFAULT_WINDOW: Final = 5
 DEFAULT_IKE_LIFETIME: Final = 86400
 IKE_PORT: Final = 500
 NAT_T_PORT: Final = 4500
@@ -307,8 +328,9 @@ class IkeSuite:
         return CIPHERS[self.encryption].show
 
     @property
-    def keysize(self) -> int:
-        return CIPHERS[self.encryption].keysize
+    def keysize(self) -> int | None:
+        """As ``show crypto ikev2 sa`` prints it (None where IOS prints no key size)."""
+        return CIPHERS[self.encryption].keysize_shown
 
     @property
     def prf_show(self) -> str:

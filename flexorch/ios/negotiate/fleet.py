@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flexorch.ios.facts import crypto
 from flexorch.ios.negotiate.attempts import Attempt, AttemptKind, attempts
 from flexorch.ios.negotiate.exchange import negotiate
 from flexorch.ios.negotiate.index import AddressIndex
@@ -123,7 +124,8 @@ def _either(first: Session, back: Session) -> Session:
             theirs.encryption, theirs.prf, theirs.integrity, theirs.dh_group):
         note = Note("suite-depends-on-initiator",
                     f"the suite depends on who initiates: {back.initiator} would bring "
-                    f"{theirs.encryption_show}-{theirs.keysize} DH {theirs.dh_group}")
+                    f"{crypto.cipher_text(theirs.encryption_show, theirs.keysize)} DH "
+                    f"{theirs.dh_group}")
         outcome = dataclasses.replace(session.outcome, notes=(*session.outcome.notes, note))
         session = dataclasses.replace(session, outcome=outcome)
     return session

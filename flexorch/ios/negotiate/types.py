@@ -102,7 +102,7 @@ class SideView:
     fvrf: str  # "none" for the global table, as IOS prints it
     ivrf: str
     encryption: str
-    keysize: int
+    keysize: int | None  # None where IOS prints no key size (3DES, DES)
     prf: str
     hash: str
     dh_group: int
