@@ -191,6 +191,9 @@ SAME_LINES_OTHER_ORDER: dict[str, str] = {
         "IOS 15.2 on a 7200 (SOURCES.md): speed/duplex, ipv6 cef, track, ISAKMP client groups "
         "and ipv6 router blocks in 15.2's positions"
     for host in ("site-a", "site-b", "site1-spoke-1", "site1-spoke-2")}
+SAME_LINES_OTHER_ORDER[REAL + "gh-moskovchenko-otus-lab14-dmvpn-pki/r15.cfg"] = (
+    "IOS 15.4 IOL (SOURCES.md) prints the 'ipv6 router ospf' block after the IPv4 prefix lists, "
+    "as IOS 15.2 does (above)")
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

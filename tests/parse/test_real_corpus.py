@@ -41,6 +41,10 @@ WARNED: dict[str, tuple[str, str]] = {
         "tunnel 5 (88.2.2.1): no 'Initiator of SA' line read (output cut?)",
         "published cut after 'Assigned host addr' (SOURCES.md): the SA has no Initiator line",
     ),
+    "gh-moskovchenko-otus-lab14-dmvpn-pki/r15__show_crypto_ikev2_sa.raw": (
+        "line 2: line not understood: '!'",
+        "re-indented by the author (SOURCES.md): the blank line after the IPv4 header is a '!'",
+    ),
 }
 
 

@@ -179,6 +179,9 @@ _EIGRP: Final[tuple[C, ...]] = (
     C("neighbor <ip> <iface>"),
     C("offset-list <rest>"),
     C("timers active-time {<int:1-65535>|disabled}", key=2),
+    # a classic EIGRP process shut down: shown by IOS 15.4 (tests/fixtures/real/
+    # gh-moskovchenko-otus-lab14-dmvpn-pki/r18.cfg, ``router eigrp 1`` / `` shutdown``)
+    C("shutdown"),
     C("address-family {ipv4|ipv6} [unicast] [vrf <word>] autonomous-system <asn>",
       key=r"^(address-family \S+(?: unicast)?(?: vrf \S+)?) autonomous-system",
       opens="eigrp-af"),
