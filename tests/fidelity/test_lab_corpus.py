@@ -42,6 +42,10 @@ REFUSED: dict[str, dict[int, str]] = {
              "refuses 'tunnel protection' naming a missing profile"},
     "tests/ios/configs/spoke5.cfg": {
         15: "the FlexVPN guide's erratum 'match vrf any' (rules.GUIDE_ERRATA), kept on purpose"},
+    **{REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": {
+        65: "redacted by the author (SOURCES.md): '[REDACTED]' stands where IOS prints the "
+            "key's hex hash, and IOS refuses a key-hash that is not hex"}
+       for host in ("hq-edge", "br-edge")},
 }
 
 # --- Configs that are not one router's show running-config -----------------------------------
@@ -172,6 +176,20 @@ SHOWN_DIFFERENCES.update({
          "+10 permit ip any any", "-key 0 <REPLACE_WITH_RADIUS_SHARED_SECRET>",
          "+key <REPLACE_WITH_RADIUS_SHARED_SECRET>")),
 })
+
+# The author replaced each password with ' [REDACTED]', leaving two blanks after 'password 0'
+# on all but one line; IOS stores and prints one.
+_TECHPATIX_USERS = ("bradyn", "rajesh", "brennan", "daniel", "karanvir")
+SHOWN_DIFFERENCES.update({
+    REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": (
+        "redacted by the author (SOURCES.md): two blanks before '[REDACTED]', which IOS prints "
+        "as one; " + _REFUSED_SHOWN,
+        ("-username ansible privilege 15 password 0  [REDACTED]",
+         "+username ansible privilege 15 password 0 [REDACTED]",
+         *(f"-username {user} password 0  [REDACTED]" for user in _TECHPATIX_USERS),
+         *(f"+username {user} password 0 [REDACTED]" for user in _TECHPATIX_USERS),
+         "-key-hash ssh-rsa [REDACTED]"))
+    for host in ("hq-edge", "br-edge")})
 
 SHOWN_DIFFERENCES.update({
     REAL + f"gh-jclarkson-ikev2-smart-default-dmvpn/{host}.cfg": (

@@ -18,6 +18,9 @@ from typing import Final
 # (prefix of the line, rank); the longest matching prefix wins; a ``no X`` line ranks as X unless
 # listed itself; unknown lines rank UNKNOWN_SECTION_RANK (just before ``control-plane``).
 _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
+    # Printed above the version line by IOS 15.0 on a 7200 (tests/fixtures/real/
+    # gh-jclarkson-dmvpn-ikev1-behind-nat)
+    (-1, ("upgrade fpd ",)),
     (0, ("version ",)),
     (5, ("system mode ",)),
     (10, ("service ",)),
@@ -42,7 +45,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (59, ("aaa session-id ",)),
     (60, ("clock ",)),
     (61, ("bsd-client ",)),
-    (62, ("mmi ",)),
+    # ``ip source-route`` before ``ip icmp`` and ``ip cef`` (IOS 15.0, gh-jclarkson-dmvpn-ikev1-*)
+    (62, ("mmi ", "ip source-route")),
     (63, ("ip icmp ",)),
     (64, ("ip vrf ",)),
     (65, ("ip dhcp ",)),
@@ -153,6 +157,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (195, ("parameter-map ",)),
     (200, ("control-plane",)),
     (202, ("mgcp ",)),
+    # The H.323 gatekeeper block (``gatekeeper`` / `` shutdown``) IOS 15 images with voice print
+    # after control-plane and before the lines (IOS 15.0 on a 7200, gh-jclarkson-dmvpn-ikev1-*).
+    (203, ("gatekeeper",)),
     (205, ("banner ",)),
     (206, ("alias ",)),
     (210, ("line ",)),
@@ -207,6 +214,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ip verify",
     "ip helper-address", "ip redirects", "ip unreachables",
     "ip proxy-arp", "ip mtu", "ip flow", "ip nbar", "ip nat", "ip virtual-reassembly",
+    # The firewall zone after the NAT role and reassembly, before the link settings (IOS 15.4:
+    # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4, on tunnels and Ethernet ports)
+    "zone-member",
     "ip policy", "ip pim", "ip igmp", "ntp", "cdp enable", "ip next-hop-self",
     "ip split-horizon", "ip hello-interval", "ip hold-time", "ip summary-address",
     "ip authentication", "ip nhrp authentication", "ip nhrp group", "ip nhrp map",
@@ -281,9 +291,10 @@ NUMBERED_CHILDREN: Final[frozenset[str]] = frozenset({"ikev2-flexvpn"})
 
 # Indentation of a block kind's children where IOS does not use one space: the FlexVPN client
 # block (published IOS-XE configs), ISAKMP profiles (3) and IKEv1 keyrings (2)
-# (tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site).
+# (tests/fixtures/real/gh-jclarkson-ikev2-gre-site2site), and the SSH public-key chain (2, its
+# users' keys at 3: tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4).
 CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2, "isakmp-profile": 3,
-                                       "crypto-keyring": 2}
+                                       "crypto-keyring": 2, "ssh-pubkey": 2}
 
 # Display respellings of stored lines, per block kind: (regex, replacement). IOS pads ``deny``
 # to the width of ``permit`` in standard access lists (`` 20 deny   any``) and in numbered lists
@@ -303,6 +314,7 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "rip-af": "exit-address-family",
     "eigrp-af-if": "exit-af-interface",
     "eigrp-topology": "exit-af-topology",
+    "bgp-bmp-server": "exit-bmp-server-mode",
     "bgp-peer-session": "exit-peer-session",
     "bgp-peer-policy": "exit-peer-policy",
     "cert-data": " \tquit",
@@ -315,16 +327,18 @@ NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af",
     "bgp-peer-session", "bgp-peer-policy",
 })
-NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer"})
+NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server"})
 
 # --- What depends on the software train --------------------------------------------------------
 # The train is the ``version`` line of the config (IOS 15.x, IOS-XE 3.x print ``15.x``); a
 # config without one is shown as IOS-XE 17, the lab's default.
 MODERN_TRAIN: Final = (17, 9)
 # Named access-list entries: IOS 15 prints them without sequence numbers and pads ``deny`` in
-# extended lists too (tests/fixtures/real: 15.4 ``deny   ip any any``); IOS-XE 16/17 prints the
-# numbers (``10 permit ip ...``; doc-michaelbecze-strongswan-azure-iosxe).
-ACL_SEQUENCES_SHOWN_FROM: Final = (16, 0)
+# extended lists too (tests/fixtures/real: 15.4 ``deny   ip any any``), and so does IOS-XE 16.9
+# (a CSR1000v's ``permit udp any any eq bootps bootpc``: gh-jclarkson-ansible-csr-backup);
+# IOS-XE 17 prints the numbers (``10 permit ip ...``; doc-michaelbecze-strongswan-azure-iosxe).
+# Which of 16.10-16.12 was first to print them is not in the corpus.
+ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
 OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "acl-ext": ((r"^deny ", "deny   "),),
 }
@@ -333,12 +347,22 @@ OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
 # follows ``boot-end-marker`` on IOS 15 and precedes ``username`` on IOS-XE 16+ (15.7 vs 26.2).
 # ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and precedes it on 26 (16.4 vs 26.2);
 # ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
+# ``snmp-server`` precedes the numbered access lists up to 15.4 (an IOS 15.4 edge router:
+# ipv6 prefix-list, snmp-server, access-list, ipv6 access-list;
+# tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4).
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
+    ((15, 4), "snmp-server ", 184),
+    # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
+    # 15.2 on prints it before (every later IOS 15 config of the corpus).
+    ((15, 0), "ip domain ", 71),
     ((16, 12), "diagnostic ", 93),
 )
+# IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
+# hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((16, 0), "enable ", 100),
+    ((16, 0), "ipv6 unicast-routing", 77),
     ((16, 0), "ip as-path ", 167),
 )
 # Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16

@@ -207,22 +207,57 @@ SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # TrustSec SXP's default password (Cisco TrustSec Configuration Guide, "cts sxp default
     # password [0|6|7] PASSWORD"); ``password default|none`` of a connection names no secret.
     re.compile(r"^(\s*cts sxp default password(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    # Secrets in the middle of a line (group 3: what follows, kept). An IKEv1 PSK (Security
+    # Command Reference, "crypto isakmp key": ``crypto isakmp key [0|6] KEY address|hostname``;
+    # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4, gh-jwright-iol-pan-dualstack-vti).
+    re.compile(r"^(\s*crypto\s+isakmp\s+key(?:\s+[067])?\s+)(\S+)(\s+(?:address|hostname)\b.*)$"),
+    # An SNMPv1/v2c community is the agent's password (SNMP Command Reference, "snmp-server
+    # community", "snmp-server host ... [version 1|2c] COMMUNITY"; gh-sirmysterion-techpatix-*),
+    # and so are an SNMPv3 user's auth and priv passwords ("snmp-server user").
+    re.compile(r"^(\s*snmp-server\s+community\s+)(\S+)(.*)$"),
+    re.compile(r"^(\s*snmp-server\s+host\s+\S+(?:\s+vrf\s+\S+)?(?:\s+(?:informs|traps))?"
+               r"(?:\s+version\s+(?:1|2c))?\s+)(?!version\b|informs\b|traps\b|vrf\b)(\S+)(.*)$"),
+    re.compile(r"^(\s*snmp-server\s+user\s+.*?\sauth\s+\S+\s+)(\S+)(.*)$"),
+    re.compile(r"^(\s*snmp-server\s+user\s+.*?\spriv\s+(?:des|3des|aes\s+\d+)\s+)(\S+)(.*)$"),
+    # TACACS+/RADIUS keys outside a server block (Security Command Reference, "tacacs-server
+    # key", "tacacs-server host ... key", "radius-server host ... key").
+    re.compile(r"^(\s*(?:tacacs|radius)-server\s+key(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*(?:tacacs|radius)-server\s+host\s+.*?\skey(?:\s+[067])?\s+)(\S+)(.*)$"),
+    # BGP and NTP keys: ``neighbor X password [0|7] K``, ``ntp authentication-key N md5 K [7]``
+    # (IP Routing: BGP Command Reference; Basic System Management Command Reference).
+    re.compile(r"^(\s*neighbor\s+\S+\s+password(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*ntp\s+authentication-key\s+\d+\s+\S+\s+)(\S+)(.*)$"),
 )
+# Secrets masked in every output that the intent still keeps inside raw lines (it has no typed
+# field for them, so ``flexorch import`` writes them as the router has them): an interface's
+# NHRP password (NHRP Command Reference, "ip nhrp authentication"; the DMVPN tunnels of
+# tests/fixtures/real gh-fuatanshori-*, gh-dchirkov-*, gh-nordwest-*), its OSPF keys ("ip ospf
+# authentication-key", "ip ospf message-digest-key"; gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn) and
+# an AAA group's private server key ("server-private ... key").
+MASKED_RAW_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    re.compile(r"^(\s*ipv?6?\s*nhrp\s+authentication\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*ip\s+ospf\s+(?:message-digest-key\s+\d+\s+md5|authentication-key)"
+               r"(?:\s+[07])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*server-private\s+.*?\skey(?:\s+[067])?\s+)(\S+)(.*)$"),
+)
+# Words without which a line carries none of the secrets above (a cheap first test).
+_SECRET_WORDS: Final = ("key", "secret", "password", "community", "authentication", "snmp")
 
 
 def mask_config_secrets(text: str, mask: str = "******") -> str:
     """Replace the secret argument of every secret-bearing config line in ``text``."""
-    if not any(word in text for word in ("key", "secret", "password")):
+    if not any(word in text for word in _SECRET_WORDS):
         return text
     out = []
     for line in text.split("\n"):
         shown = line
-        for pattern in SECRET_LINE_PATTERNS:
-            match = pattern.match(line)
+        # Every pattern, each on the line as the previous ones left it: a line may carry two
+        # secrets (an SNMPv3 user's auth and priv passwords).
+        for pattern in (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS):
+            match = pattern.match(shown)
             if match:
                 rest = match.group(3) if pattern.groups >= 3 else ""
                 shown = match.group(1) + mask + rest
-                break
         out.append(shown)
     return "\n".join(out)
 

@@ -185,6 +185,15 @@ _BGP: Final[tuple[C, ...]] = (
     C("bgp recursion host"),
     C("bgp redistribute-internal", negation="shown"),
     C("timers bgp <int:0-65535> <int:0-65535> [<int:0-65535>]", key=2),
+    # BGP Monitoring Protocol (IP Routing: BGP Configuration Guide, IOS XE, "BGP Monitoring
+    # Protocol"): BMP servers, the buffer, the initial refresh and the monitored neighbors, as a
+    # 16.9 CSR1000v prints them (tests/fixtures/real/gh-jclarkson-ansible-csr-backup: an empty
+    # server; gh-jclarkson-ansible-csr-bmp-bgpls: two servers with their settings).
+    C("bmp server <int:1-10>", key=3, opens="bgp-bmp-server"),
+    C("bmp buffer-size <int:1-2048>", key=2),
+    C("bmp initial-refresh {delay <int:1-3600>|skip}", key=2),
+    C(f"neighbor {_PEER} bmp-activate {{all|{{server <int:1-10>}}+}}",
+      key=_NKEY.format("bmp-activate")),
     C("template peer-session <word>", key=3, opens="bgp-peer-session"),
     C("template peer-policy <word>", key=3, opens="bgp-peer-policy"),
     *_neighbor_rows(_SESSION),
@@ -192,7 +201,9 @@ _BGP: Final[tuple[C, ...]] = (
     C("address-family {ipv4|ipv6} [{unicast|multicast|labeled-unicast|flowspec}] [vrf <word>]",
       key=r"^(address-family \S+(?: (?!vrf)\S+)?(?: vrf \S+)?)", opens="bgp-af",
       rewrite=(r"^address-family (ipv4|ipv6) unicast\b", r"address-family \1")),
-    C("address-family {vpnv4|vpnv6|l2vpn {vpls|evpn}|ipv4 mdt|rtfilter} [unicast]",
+    # ``link-state link-state``: BGP-LS (BGP Configuration Guide, "BGP-Link State").
+    C("address-family {vpnv4|vpnv6|l2vpn {vpls|evpn}|ipv4 mdt|rtfilter|link-state link-state}"
+      " [unicast]",
       key=r"^(address-family \S+(?: \S+)?)", opens="bgp-af",
       rewrite=(r"^address-family (vpnv4|vpnv6) unicast$", r"address-family \1")),
 )
@@ -203,6 +214,19 @@ _BGP_AF: Final[tuple[C, ...]] = (
     *_AF_COMMON,
     C("bgp router-id <ip>", key=2),
     C("bgp listen range {<pfx>|<ipv6pfx>} peer-group <word>", key=4),
+)
+
+_BMP_SERVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-bmp-server-mode", action="exit"),
+    C("address {<ip>|<ipv6>} port-number <int:1-65535>", key=1),
+    C("description <rest>", key=1),
+    C("initial-delay <int:1-3600>", key=1),
+    C("failure-retry-delay <int:1-3600>", key=1),
+    C("flapping-delay <int:1-3600>", key=1),
+    C("stats-reporting-period <int:1-3600>", key=1),
+    C("update-source <iface>", key=1),
+    C("activate"),
 )
 
 _PEER_SESSION: Final[tuple[C, ...]] = (
@@ -220,6 +244,7 @@ _PEER_POLICY: Final[tuple[C, ...]] = (
 MODES: Final[tuple[Mode, ...]] = (
     Mode("router-bgp", "config-router", _BGP),
     Mode("bgp-af", "config-router-af", _BGP_AF),
+    Mode("bgp-bmp-server", "config-router-bmpsrvr", _BMP_SERVER),
     Mode("bgp-peer-session", "config-router-stmp", _PEER_SESSION),
     Mode("bgp-peer-policy", "config-router-ptmp", _PEER_POLICY),
 )

@@ -105,6 +105,10 @@ _OSPF: Final[tuple[C, ...]] = (
     C("discard-route [{internal|external}] [<int:1-255>]", negation="shown"),
     C("compatible rfc1583", negation="shown"),
     C("default-metric <int:1-16777214>", key=1),
+    # The link-state database handed to BGP-LS (IP Routing: BGP Configuration Guide, "BGP-Link
+    # State"; under OSPF in a 16.9 CSR1000v:
+    # tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
+    C("distribute link-state [instance-id <int:32-4294967295>] [throttle <int:1-3600>]", key=2),
 )
 
 _OSPFV3: Final[tuple[C, ...]] = (
@@ -154,6 +158,15 @@ _OSPFV3_AF: Final[tuple[C, ...]] = (
     C("timers <rest>", key=2),
 )
 
+# An EIGRP route filter, per direction and interface: IPv4 names a prefix list with ``prefix``,
+# IPv6 (``ipv6 router eigrp``, a named mode's IPv6 address family) with ``prefix-list`` (EIGRP
+# Command Reference, "distribute-list prefix-list (IPv6 EIGRP)"; an IOS 15.4 named-mode IPv6
+# topology, tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4). A list per interface is a
+# setting of its own.
+_EIGRP_DISTRIBUTE = ("distribute-list {<int:1-2699>|<word>|prefix <word>|prefix-list <word>|"
+                     "route-map <word>} {in|out} [<iface>]")
+_DISTRIBUTE_KEY = r"^(distribute-list) .* (in|out)(?: (\S+))?$"
+
 # EIGRP classic (``router eigrp 100``) and named (``router eigrp NAME`` + address families).
 _EIGRP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
@@ -174,8 +187,7 @@ _EIGRP: Final[tuple[C, ...]] = (
       " <int:1-65535>", key=1),
     C("distance {<int:1-255> [<ip> <ip>]|eigrp <int:1-255> <int:1-255>}",
       key=r"^(distance(?: eigrp)?)"),
-    C("distribute-list {<int:1-2699>|<word>|prefix <word>|route-map <word>} {in|out} [<iface>]",
-      key=r"^(distribute-list) .* (in|out)"),
+    C(_EIGRP_DISTRIBUTE, key=_DISTRIBUTE_KEY),
     C("neighbor <ip> <iface>"),
     C("offset-list <rest>"),
     C("timers active-time {<int:1-65535>|disabled}", key=2),
@@ -236,8 +248,7 @@ _EIGRP_TOPOLOGY: Final[tuple[C, ...]] = (
     C("default-metric <int:1-4294967295> <int:0-4294967295> <int:0-255> <int:1-255>"
       " <int:1-65535>", key=1),
     C("distance eigrp <int:1-255> <int:1-255>", key=2),
-    C("distribute-list {<int:1-2699>|<word>|prefix <word>|route-map <word>} {in|out} [<iface>]",
-      key=r"^(distribute-list) .* (in|out)"),
+    C(_EIGRP_DISTRIBUTE, key=_DISTRIBUTE_KEY),
     C("summary-metric <rest>"),
     C("auto-summary", negation="shown"),
     C("eigrp log-neighbor-changes", negation="shown"),

@@ -89,10 +89,14 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(platform (?:hardware throughput \S+|\S+ \S+|\S+))", negation="shown"),
     C("license {udi pid <word=pid> sn <word=sn>|boot level <word> [addon <word>]|accept end user"
       " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
-      "reservation|usage interval <int:1-3650>|trust <rest>|enable}|feature <rest>|"
+      "reservation|usage interval <int:1-3650>|trust <rest>}|feature <rest>|"
       "boot suite <word>|boot module <rest>}",
       key=r"^(license (?:udi|boot level|boot suite|smart transport|smart url|smart vrf|"
           r"smart usage)|license \S+(?: \S+)?)"),
+    # Smart Licensing switched off is a line of its own up to IOS-XE 16.9 (``no license smart
+    # enable`` in a 16.9 CSR1000v's running config: tests/fixtures/real/
+    # gh-jclarkson-ansible-csr-backup; Smart Licensing Guide, "license smart enable").
+    C("license smart enable", negation="shown"),
     C("subscriber templating"),
     C("subscriber aaa <rest>"),
     C("diagnostic bootup level {minimal|complete|bypass}", key=3),
@@ -109,6 +113,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("voice-card <ifnum>", key=2, opens="voice-card"),
     C("mgcp {behavior <rest>|profile <word>}"),
     C("product-analytics"),
+    # Field-programmable device images: ``upgrade fpd auto`` (the default IOS 15 prints on a
+    # 7200: tests/fixtures/real/gh-jclarkson-dmvpn-ikev1-behind-nat; Cisco IOS Interface and
+    # Hardware Component Command Reference, "upgrade fpd auto", "upgrade fpd path").
+    C("upgrade fpd {auto|path <url>}", key=r"^(upgrade fpd \S+)", negation="shown"),
+    # The H.323 gatekeeper (Cisco IOS H.323 Configuration Guide, "gatekeeper"; IOS 15 images
+    # with voice print ``gatekeeper`` / `` shutdown``: gh-jclarkson-dmvpn-ikev1-behind-nat).
+    C("gatekeeper", key=1, opens="gatekeeper"),
     C("call-home", key=1, opens="call-home"),
     C("virtual-service <word>", key=2, opens="virtual-service"),
     # Application hosting (Cisco IOS XE Programmability Configuration Guide, "Application
@@ -152,11 +163,15 @@ GLOBAL: Final[tuple[C, ...]] = (
       "source-interface <iface>|bulk-mode [<int:1-1048576>]|rsa keypair-name <word>|"
       "dh min size <int:1024-4096>|logging events|port <int:1-65535> rotary <rest>|"
       "maxstartups <int:2-128>|dscp <int:0-63>|precedence <int:0-7>|window-size <rest>|"
-      "stricthostkeycheck [accept-new]|break-string <rest>|pubkey-chain|"
+      "stricthostkeycheck [accept-new]|break-string <rest>|"
       "server {algorithm {mac|encryption|kex|hostkey|publickey|authentication} <rest>|"
       "certificate profile|peer <rest>}|client algorithm <rest>}",
       key=r"^(ip ssh (?:server algorithm \S+|client algorithm \S+|rsa keypair-name|"
           r"dh min size|\S+))"),
+    # The public keys users log in with (Secure Shell Configuration Guide, "ip ssh
+    # pubkey-chain"; an IOS 15.4 edge router,
+    # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4): a mode of its own, so it is not
+    # one of the single-line ``ip ssh`` settings above.
     C("ip ssh pubkey-chain", key=3, opens="ssh-pubkey"),
     C("ip http {server|secure-server|authentication {local|aaa [<rest>]|enable}|"
       "secure-trustpoint <word>|client {source-interface <iface>|secure-trustpoint <word>|"
@@ -366,6 +381,14 @@ _VLAN: Final[tuple[C, ...]] = (
     C("shutdown"),
 )
 
+_GATEKEEPER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("shutdown", negation="shown"),
+    C("zone local <word> <word> [<rest>]", key=3),
+    C("zone prefix <word> <rest>"),
+    C("gw-type-prefix <rest>"),
+)
+
 _VOICE_CARD: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("dsp services dspfarm"),
@@ -412,6 +435,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("app-vnic", "config-config-app-hosting-gateway", _APP_VNIC),
     Mode("app-resource", "config-app-resource-docker", _APP_RESOURCE),
     Mode("vlan", "config-vlan", _VLAN),
+    Mode("gatekeeper", "config-gk", _GATEKEEPER),
     Mode("voice-card", "config-voicecard", _VOICE_CARD),
     Mode("telemetry", "config-mdt-subs", _TELEMETRY),
     Mode("ssh-pubkey", "conf-ssh-pubkey", _SSH_PUBKEY),
