@@ -81,6 +81,9 @@ Decisions where the guide leaves room (each covered by a test):
   end may (two static tunnels facing each other, DMVPN spokes and hubs, shortcuts). Never chosen
   by router name; ``SideView.proposer`` says which end the model walked as initiator.
 - PFS differences do not fail the first CHILD SA (keys come from IKE_AUTH): noted only.
+- Excerpts: in a config where no interface but tunnels holds an address of a family (the
+  crypto blocks and the tunnel pasted alone), a ``tunnel source`` written as an address is
+  the router's own (``types.owned_addresses``); in a whole config it must be an interface's.
 
 ``predict_sessions`` negotiates every attempt of a fleet (static tunnels, FlexVPN clients, NHRP
 peers of multipoint tunnels, then on-demand spoke-to-spoke shortcuts) and returns both ends'

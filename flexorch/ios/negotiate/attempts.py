@@ -28,7 +28,14 @@ from flexorch.ios.model import CryptoMapEntry, Interface, RouterConfig
 from flexorch.ios.negotiate.child import static_tunnel_back
 from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.steps import ikev2_profile_name, nat_inside, tunnel_source
-from flexorch.ios.negotiate.types import Endpoint, Fail, address_shown, parse_ip, show_address
+from flexorch.ios.negotiate.types import (
+    Endpoint,
+    Fail,
+    address_shown,
+    owned_addresses,
+    parse_ip,
+    show_address,
+)
 
 AttemptKind = Literal["static", "client", "nhrp", "shortcut", "crypto-map"]
 
@@ -169,7 +176,7 @@ def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) ->
     if dest is None:
         return None
     rconfig = responder.config
-    r_local = dest if dest in rconfig.address_owners else None
+    r_local = dest if dest in owned_addresses(rconfig) else None
     if r_local is None:
         inside = nat_inside(rconfig, dest.version)
         r_local = inside[1] if inside else None

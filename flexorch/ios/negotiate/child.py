@@ -22,7 +22,14 @@ from flexorch.ios.negotiate.steps import (
     nat_inside,
     tunnel_source,
 )
-from flexorch.ios.negotiate.types import Fail, Note, Status, parse_ip, show_address
+from flexorch.ios.negotiate.types import (
+    Fail,
+    Note,
+    Status,
+    owned_addresses,
+    parse_ip,
+    show_address,
+)
 
 # Interface commands that put an interface in a VRF: ``vrf forwarding X`` and the legacy
 # ``ip vrf forwarding X`` (both as interface-config AAA attributes in Cisco's FlexVPN guide).
@@ -153,7 +160,7 @@ def crypto_map_entry(config: RouterConfig, interface: Interface, peer: IpAddress
 
 
 def _receiving_interface(r: Side) -> Interface | None:
-    found = r.config.address_owners.get(r.local)
+    found = owned_addresses(r.config).get(r.local)
     if found is None:
         inside = nat_inside(r.config, r.local.version)
         found = inside[0] if inside else None

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flexorch.ios.model import IpAddress
-from flexorch.ios.negotiate.types import Endpoint, parse_ip
+from flexorch.ios.negotiate.types import Endpoint, owned_addresses, parse_ip
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class AddressIndex:
         owners: dict[IpAddress, str] = {}
         for name in sorted(routers):
             endpoint = routers[name]
-            for addr in endpoint.config.address_owners:
+            for addr in owned_addresses(endpoint.config):
                 owners.setdefault(addr, name)
             public = parse_ip(endpoint.nat_public_address)
             if public is not None:

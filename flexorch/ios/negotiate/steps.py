@@ -37,6 +37,7 @@ from flexorch.ios.negotiate.types import (
     Endpoint,
     Fail,
     Status,
+    owned_addresses,
     parse_ip,
     show_address,
     vrf_show,
@@ -52,7 +53,7 @@ Interface]:
                     f"{tunnel.name} has no tunnel source")
     addr = parse_ip(src)
     if addr is not None:
-        owner = config.address_owners.get(addr)
+        owner = owned_addresses(config).get(addr)
         if owner is None:
             raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                         f"{tunnel.name} tunnel source {src} is not an address of this router")
@@ -318,7 +319,7 @@ def reach(i: Side, responder: Endpoint | None, dest: IpAddress) -> Side:
     if not responder.reachable:
         raise Fail(Status.NO_RESPONDER, step, f"{responder.name} is unreachable")
     config = responder.config
-    intf = config.address_owners.get(dest)
+    intf = owned_addresses(config).get(dest)
     local = dest
     if intf is None and parse_ip(responder.nat_public_address) == dest:
         inside = nat_inside(config, dest.version)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from flexorch.ios.facts import compliance, crypto, fragmentation
-from flexorch.ios.model import IpAddress, RouterConfig
+from flexorch.ios.model import Interface, IpAddress, RouterConfig
 
 
 class Status(StrEnum):
@@ -275,3 +275,28 @@ def parse_ip(text: str | None) -> IpAddress | None:
         return ipaddress.ip_address(text) if text else None
     except ValueError:
         return None
+
+
+def owned_addresses(config: RouterConfig) -> dict[IpAddress, Interface]:
+    """The addresses a router owns, each with the interface it arrives at: every interface
+    address (``RouterConfig.address_owners``) and, in an excerpt of a config, the literal
+    ``tunnel source <address>`` of its tunnels.
+
+    An excerpt is a config where no interface but tunnels and virtual-templates holds an address
+    of that family (an author pasting only the crypto blocks and the tunnel, as write-ups do):
+    ``show running-config`` lists every physical port, so a whole config without one is not a
+    router's. There the tunnel's own source address is the best word on the router's address, and
+    it stands for an interface in the tunnel's FVRF. In a whole config a source address no
+    interface holds stays unowned (the tunnel cannot come up). Cached per config."""
+    cached = config.memo.get("owned-addresses")
+    if isinstance(cached, dict):
+        return cached
+    owners = dict(config.address_owners)
+    held = {addr.version for intf in config.interfaces.values()
+            if not (intf.is_tunnel or intf.is_virtual_template) for addr in intf.addresses()}
+    for tunnel in config.tunnels:
+        addr = parse_ip(tunnel.tunnel_source)
+        if addr is not None and addr.version not in held:
+            owners.setdefault(addr, Interface(f"tunnel source {addr}", vrf=tunnel.tunnel_vrf))
+    config.memo["owned-addresses"] = owners
+    return owners
