@@ -26,10 +26,12 @@ def _read(source: str) -> str:
 
 @click.command(
     "parse",
-    epilog="Commands: show crypto ikev2 sa [detailed], show crypto ikev2 session [detailed], "
-    "show crypto session [detail], show crypto ikev2 stats, "
+    epilog="Commands: show crypto ikev2 sa [local|remote|fvrf|ivrf VALUE]... [detailed], "
+    "show crypto ikev2 session [detailed], "
+    "show crypto session [local|remote|interface|fvrf|ivrf VALUE]... [detail], "
+    "show crypto ikev2 stats, "
     "show crypto ikev2 proposal|policy [NAME|default], show crypto ikev2 profile [NAME], "
-    "show crypto ipsec transform-set|profile [NAME|default], show crypto ipsec sa "
+    "show crypto ipsec transform-set|profile [NAME|default], show crypto ipsec sa [ipv6] "
     "[interface|peer|map VALUE] [detail], show version; IOS abbreviations "
     "work (sh cry ikev2 sa det).",
 )

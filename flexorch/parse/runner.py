@@ -39,6 +39,8 @@ UNPARSED = "UNPARSED"
 _SPACES = re.compile(r"\s+")
 _NAME_ARGUMENT = r"( \S+)?"  # how the index spells an optional object name
 _FILTER_ARGUMENT = r"( \S+ \S+)?"  # and the optional filter of `show crypto ipsec sa`
+_IPV6_ARGUMENT = r"( ipv6)?"  # `show crypto ipsec sa ipv6 ...`
+_FILTERS_ARGUMENT = r"( \S+ \S+)*"  # `show crypto ikev2 sa|session remote A`, `... interface X`
 
 # template file -> the function that turns its rows into records
 NORMALIZERS: dict[str, Normalizer] = {
@@ -101,6 +103,8 @@ def supported_commands() -> tuple[str, ...]:
         fields = [field.strip() for field in line.split(",")]
         if len(fields) == 4 and fields[2] == PLATFORM and not line.startswith("#"):
             spelled = fields[3].replace(_FILTER_ARGUMENT, " [interface|peer|map VALUE]")
+            # the filters of ikev2 sa / session and `ipv6` are left out of the short list
+            spelled = spelled.replace(_FILTERS_ARGUMENT, "").replace(_IPV6_ARGUMENT, "")
             spelled = spelled.replace(_NAME_ARGUMENT, " [NAME|default]")
             commands.append(re.sub(r"\[\[|\]\]|\$", "", spelled))
     return tuple(commands)

@@ -19,6 +19,7 @@ XE17_V6 = FIXTURES / "show_crypto_ikev2_sa_detailed" / "iosxe17_ipv6_new_layout_
 DETAILED = "cisco_ios_show_crypto_ikev2_sa_detailed.textfsm"
 SESSION = "cisco_ios_show_crypto_session.textfsm"
 IKEV2_SESSION = "cisco_ios_show_crypto_ikev2_session.textfsm"
+IPSEC_SA = "cisco_ios_show_crypto_ipsec_sa.textfsm"
 
 
 @pytest.mark.parametrize(
@@ -46,6 +47,17 @@ IKEV2_SESSION = "cisco_ios_show_crypto_ikev2_session.textfsm"
         ("sh cry ipsec trans default", "cisco_ios_show_crypto_ipsec_transform_set.textfsm"),
         ("show crypto ipsec profile VTI", "cisco_ios_show_crypto_ipsec_profile.textfsm"),
         ("sh ver", "cisco_ios_show_version.textfsm"),
+        # filters print the same lines (genieparser captures in tests/fixtures/real/genie-*)
+        ("show crypto ikev2 sa remote 17.27.1.11 detail", DETAILED),
+        ("show crypto ikev2 sa local 4.4.4.1", DETAILED),
+        ("sh cry ik sa fvrf INET ivrf CORP det", DETAILED),
+        ("show crypto session interface Tunnel2 detail", SESSION),
+        ("show crypto session remote 17.27.1.11 detail", SESSION),
+        ("show crypto session local 4.4.4.1 port 500", SESSION),
+        ("show crypto ipsec sa ipv6 detailed", IPSEC_SA),
+        ("show crypto ipsec sa ipv6", IPSEC_SA),
+        ("show crypto ipsec sa ipv6 interface Tunnel2002 detail", IPSEC_SA),
+        ("show crypto ipsec sa peer 17.0.1.1 detail", IPSEC_SA),
     ],
 )
 def test_command_resolution_with_abbreviations(command: str, template: str) -> None:
@@ -53,7 +65,17 @@ def test_command_resolution_with_abbreviations(command: str, template: str) -> N
 
 
 @pytest.mark.parametrize(
-    "command", ["show ip route", "show crypto ikev2 sa detailedx", "show crypto", "", "s"]
+    "command",
+    [
+        "show ip route",
+        "show crypto ikev2 sa detailedx",
+        "show crypto",
+        "",
+        "s",
+        # a filter keyword without its value, and the table form no template reads
+        "show crypto ikev2 sa remote",
+        "show crypto session brief",
+    ],
 )
 def test_unknown_command_is_bad_input_naming_it(command: str) -> None:
     with pytest.raises(BadInputError) as info:
