@@ -7,7 +7,12 @@ IPv6 entry on the next line (``IKEv2 SA: local <v6>/500`` / ``remote <v6>/500 Ac
 lines belong together cannot be known from the text alone; the template can tell: pieces are
 lines it cannot read (the first may instead be a readable line as long as a terminal line, since
 a cut can leave a readable but shortened line), and a join is kept only when the template reads
-the joined line. A readable line never absorbs a neighbour unless it is that long.
+the joined line. A readable line never absorbs a neighbour unless it is that long, and then only
+an unindented one: a terminal or an editor puts the rest of a cut line at column 0, while an
+indented line IOS printed whole (a detail line a newer release adds, which no rule knows yet)
+must stay a line of its own, reported, not glued silently onto the readable line before it
+(``IPSEC FLOW: permit ip ...`` or ``#pkts encaps: ...`` would read it as part of their value).
+A capture indented as a whole and then cut keeps its rest unjoined: the rest is reported.
 
 Each trial runs the template once over the whole text with a set of non-overlapping joins; a
 rejected join is not tried again with the same glue, so the cost stays a handful of runs.
@@ -61,7 +66,10 @@ def joined(run: Run, joins: dict[int, tuple[str, ...]]) -> tuple[list[str], list
 
 
 def _may_start(run: Run, index: int, unread: set[int]) -> bool:
-    return index in unread or len(run.lines[index]) >= WRAP_WIDTH
+    if index in unread:
+        return True
+    rest = run.lines[index + 1] if index + 1 < len(run.lines) else ""
+    return len(run.lines[index]) >= WRAP_WIDTH and not rest[:1].isspace()
 
 
 def candidates(run: Run) -> Iterator[Join]:

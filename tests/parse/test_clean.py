@@ -4,6 +4,7 @@ or three are joined back (flexorch.parse.rejoin), with line numbers kept."""
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
 import flexorch.parse.clean
 from flexorch.parse.clean import prepare
@@ -69,3 +70,30 @@ def test_an_ios_continued_ipv6_entry_is_joined_and_numbered_as_its_first_line() 
     assert (ike.local_address, ike.remote_address) == ("2001:DB8::1", "2001:DB8::2")
     assert ike.state == "Active"
     assert [(w.line, w.text) for w in result.warnings] == [(7, "  junk")]
+
+
+def test_an_indented_unknown_line_after_a_long_readable_line_is_reported_not_glued() -> None:
+    # A line a newer release adds after `#pkts encaps: ...` (73 characters) or after a long
+    # `IPSEC FLOW:` line is a line of its own: glued on, the counter line became an uncounted
+    # `#pkts ...` line (the counters lost) and the flow took it as part of its text, silently.
+    # Real captures, one line added.
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+    detail = real / "ntc-show-crypto-ipsec-sa-detail"
+    raw = detail / "ntc-cisco-ios-1__show_crypto_ipsec_sa_detail.raw"
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "#pkts encaps:" in line) + 1
+    assert len(lines[at - 1]) >= 72
+    lines.insert(at, "    Some new counter line: 7")
+    result = parse_output("show crypto ipsec sa detail", "\n".join(lines))
+    assert (result.records[0].pkts_encaps, result.records[0].pkts_digest) == (4981028, 4981028)
+    assert [(w.line, w.text) for w in result.warnings] == [(at + 1, "    Some new counter line: 7")]
+
+    session = real / "doc-michaelbecze-strongswan-azure-iosxe" / "r1__show_crypto_session.raw"
+    lines = session.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "IPSEC FLOW:" in line) + 1
+    assert len(lines[at - 1]) >= 72
+    lines.insert(at, "        Some new flow detail: 1")
+    result = parse_output("show crypto session", "\n".join(lines))
+    flow = result.records[0].flows[0]
+    assert flow.flow == "permit ip   192.168.200.0/255.255.255.0 10.250.1.0/255.255.255.0"
+    assert [w.text for w in result.warnings] == ["        Some new flow detail: 1"]
