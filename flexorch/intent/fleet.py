@@ -275,11 +275,11 @@ def _validate_all(validator: HostValidator, raw: RawInventory) -> dict[str, Host
     """Every host that could be read validated; the problems of all hosts and groups reported
     at once (``Problems``: a bad block in a group is one problem, not one per member)."""
     problems = raw.problems
+    names = [name for name in raw.hosts if name not in problems.names]
     hosts: dict[str, HostIntent] = {}
-    for name in raw.hosts:
-        if name not in problems.names:
-            with problems.recorded(name):
-                hosts[name] = validator.validate(name)
+    for name, host in zip(names, validator.validate_many(names), strict=True):
+        with problems.recorded(name):
+            hosts[name] = host if host is not None else validator.validate(name)
     problems.raise_any()
     return hosts
 

@@ -8,7 +8,9 @@ given twice, made fast and small for the big plain documents a fleet's hosts.yam
   without PyYAML's generic per-node bookkeeping;
 - a big one whose top level is a block mapping in column 0 is parsed in pieces of
   ``PIECE_KEYS`` top-level keys (``_pieces``), so that PyYAML's node tree (about 500 bytes per
-  value: 2 GB for a 100,000-host hosts.yaml) never holds more than one piece.
+  value: 2 GB for a 100,000-host hosts.yaml) never holds more than one piece; from
+  ``FORKED_PIECES`` pieces on, worker processes parse them (``flexorch.forked``), each scalar
+  then shared within one process's run of pieces.
 
 Anything unusual (an explicit tag on a collection, a merge key, a key given twice, a piece that
 does not parse alone, any error) and the whole document is loaded again in one go by PyYAML's
@@ -28,6 +30,7 @@ _MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 PIECE_KEYS = 500  # top-level keys parsed together
 PIECE_BYTES = 1 << 18  # documents above this are parsed in pieces when their shape allows
+FORKED_PIECES = 4  # pieces (2,000 hosts) from which worker processes parse them
 _PLAIN_DEPTH = 64  # deeper documents go to PyYAML's constructor (and its recursion limit)
 
 
@@ -164,6 +167,13 @@ def count_top_keys(text: str, stop: int) -> int:
     return (items + 1) // 2  # keys and values alternate; a key without its value yet counts
 
 
+def key_line_starts(text: str) -> list[int]:
+    """Where each line that may start a top-level key starts (``_KEY_LINE``); for a document
+    whose top level is a block mapping in column 0 (``top_keys_bound`` is not None), every key
+    starts one of them."""
+    return [match.start() for match in _KEY_LINE.finditer(text)]
+
+
 def _pieces(text: str) -> list[str] | None:
     """``text`` cut before every ``PIECE_KEYS``-th top-level key, when it is big, has no
     alias, one document without directives, and a block mapping in column 0 at the top; else
@@ -174,15 +184,20 @@ def _pieces(text: str) -> list[str] | None:
         return None
     if not _column_zero_mapping(text):
         return None
-    cuts = [match.start() for match in _KEY_LINE.finditer(text)][PIECE_KEYS::PIECE_KEYS]
+    cuts = key_line_starts(text)[PIECE_KEYS::PIECE_KEYS]
     return [text[start:end] for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
 def _load_pieces(pieces: list[str]) -> dict[Any, Any]:
-    plain = _Plain()
+    """The pieces' mappings merged in order; from ``FORKED_PIECES`` pieces on, parsed by worker
+    processes (``flexorch.forked``: each parses a contiguous run of pieces, the values come
+    back pickled, about a twentieth of what parsing costs). A piece that fails in a worker is
+    parsed again here, so its error (and the fallback below) is this process's."""
+    from flexorch.forked import forked_map
+
+    plain = _Plain()  # in a worker, its own copy: scalars shared within its run of pieces
     merged: dict[Any, Any] = {}
-    for piece in pieces:
-        value = plain.load(piece)
+    for value in forked_map(plain.load, pieces, minimum=FORKED_PIECES):
         if value is None:
             continue
         if not isinstance(value, dict) or not merged.keys().isdisjoint(value):

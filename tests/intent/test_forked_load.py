@@ -1,0 +1,113 @@
+"""A big inventory is parsed and validated by worker processes (issue 15: ``flexorch.forked``):
+what comes back, and every error, is what one process loads or raises.
+
+Each test loads the same inventory with ``FLEXORCH_WORKERS=2`` and ``=1`` (one process: the
+reference) and compares.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from flexorch.errors import InventoryError
+from flexorch.intent import load_fleet, yamlload
+from flexorch.intent.validate import FORKED_HOSTS
+from tests.bench.gen_fleet import generate
+
+# 40 top-level keys: with a cut before every second key, 20 pieces (FORKED_PIECES is 4)
+KEYS = "".join(f"h{n}:\n  port: {n}\n  data: {{site: site one, tags: [a, '{n}', 1.5, yes, ~]}}\n"
+               for n in range(40))
+
+
+def _load(text: str, monkeypatch: pytest.MonkeyPatch, workers: int) -> Any:
+    monkeypatch.setattr(yamlload, "PIECE_BYTES", 0)
+    monkeypatch.setattr(yamlload, "PIECE_KEYS", 2)
+    monkeypatch.setenv("FLEXORCH_WORKERS", str(workers))
+    return yamlload.load(text)
+
+
+def test_pieces_parsed_by_workers_equal_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _load(KEYS, monkeypatch, 1)
+    forked = _load(KEYS, monkeypatch, 2)
+    assert forked == alone == yaml.load(KEYS, Loader=yamlload.Loader)
+    assert list(forked) == [f"h{n}" for n in range(40)]  # in the document's order
+    # one process shares a scalar across every piece; the last pieces came from a worker
+    assert alone["h0"]["data"]["site"] is alone["h39"]["data"]["site"]
+    assert forked["h0"]["data"]["site"] is not forked["h39"]["data"]["site"]
+
+
+@pytest.mark.parametrize("tail", [
+    "h40: [1\n",  # a syntax error in the worker's pieces
+    "h0: {}\n",  # a key of the parent's pieces given again in the worker's
+    "h40: 'open\nh41: 1\n",  # a quoted scalar across a cut: a piece that does not parse
+])
+def test_a_worker_piece_that_fails_gives_what_one_process_gives(
+        tail: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = KEYS + tail
+    results = []
+    for workers in (1, 2):
+        try:
+            results.append(("value", _load(text, monkeypatch, workers)))
+        except yaml.YAMLError as exc:
+            results.append(("error", str(exc)))
+    assert results[0] == results[1]
+    try:
+        expected = ("value", yaml.load(text, Loader=yamlload.Loader))
+    except yaml.YAMLError as exc:
+        expected = ("error", str(exc))
+    assert results[1] == expected
+
+
+def _fleet_view(folder: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> dict[str, Any]:
+    monkeypatch.setenv("FLEXORCH_WORKERS", str(workers))
+    fleet = load_fleet(folder)
+    return {name: (host, sorted(host.model_fields_set),
+                   {key: (src.kind, src.name) for key, src in fleet.sources[name].items()})
+            for name, host in fleet.hosts.items()}
+
+
+def test_hosts_validated_by_workers_equal_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = generate(tmp_path / "fleet", FORKED_HOSTS, 2)
+    alone = _fleet_view(folder, monkeypatch, 1)
+    forked = _fleet_view(folder, monkeypatch, 2)
+    assert len(forked) == FORKED_HOSTS + 2
+    assert list(forked) == list(alone)
+    for name, view in alone.items():
+        assert forked[name] == view, name
+    # one process shares a group's validated blocks among all its hosts; the last spokes
+    # came from a worker (its own copy)
+    first, last = "s00001", f"s{FORKED_HOSTS:05d}"
+    assert alone[first][0].ikev2_proposals is alone[last][0].ikev2_proposals
+    assert forked[first][0].ikev2_proposals is not forked[last][0].ikev2_proposals
+    # the hubs' keyrings hold a peer per spoke, derived after validation: all of them
+    assert len(next(iter(forked["hub01"][0].ikev2_keyrings.values())).peers) \
+        == FORKED_HOSTS // 2
+
+
+def _error(folder: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> str:
+    monkeypatch.setenv("FLEXORCH_WORKERS", str(workers))
+    with pytest.raises(InventoryError) as got:
+        load_fleet(folder)
+    return str(got.value)
+
+
+def test_invalid_hosts_in_each_process_are_reported_as_one_process_reports_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = generate(tmp_path / "fleet", FORKED_HOSTS)
+    hosts = folder / "hosts.yaml"
+    text = hosts.read_text(encoding="utf-8")
+    # the first spoke (the parent's run) and the last (a worker's) get a tunnel mode IOS has not
+    for name in ("s00001", f"s{FORKED_HOSTS:05d}"):
+        start = text.index(f"{name}:\n")
+        end = text.index("protection: IPSEC", start)
+        entry = text[start:end]
+        text = text[:start] + entry.replace("mode: ", "mode: bogus-", 1) + text[end:]
+    hosts.write_text(text, encoding="utf-8")
+    alone = _error(folder, monkeypatch, 1)
+    assert _error(folder, monkeypatch, 2) == alone
+    assert "s00001" in alone and f"s{FORKED_HOSTS:05d}" in alone and "bogus-" in alone
