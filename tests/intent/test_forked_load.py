@@ -2,11 +2,18 @@
 what comes back, and every error, is what one process loads or raises.
 
 Each test loads the same inventory with ``FLEXORCH_WORKERS=2`` and ``=1`` (one process: the
-reference) and compares.
+reference) and compares. That the workers did the work shows in what they cannot share with
+this process (one scalar or group block object for every host); those checks run in a fresh
+interpreter, where no thread left by another test keeps ``forked_map`` from forking.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +30,18 @@ KEYS = "".join(f"h{n}:\n  port: {n}\n  data: {{site: site one, tags: [a, '{n}', 
                for n in range(40))
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _fresh(code: str) -> dict[str, Any]:
+    """``code`` run in a fresh interpreter; the JSON it prints last."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FLEXORCH_DEVICE_PASSWORD": "forked-load"}
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
 def _load(text: str, monkeypatch: pytest.MonkeyPatch, workers: int) -> Any:
     monkeypatch.setattr(yamlload, "PIECE_BYTES", 0)
     monkeypatch.setattr(yamlload, "PIECE_KEYS", 2)
@@ -35,9 +54,23 @@ def test_pieces_parsed_by_workers_equal_one_process(monkeypatch: pytest.MonkeyPa
     forked = _load(KEYS, monkeypatch, 2)
     assert forked == alone == yaml.load(KEYS, Loader=yamlload.Loader)
     assert list(forked) == [f"h{n}" for n in range(40)]  # in the document's order
+
+
+def test_the_last_pieces_are_parsed_by_a_worker() -> None:
+    got = _fresh("""
+        import json, os
+        from flexorch.intent import yamlload
+        from tests.intent.test_forked_load import KEYS
+        yamlload.PIECE_BYTES, yamlload.PIECE_KEYS = 0, 2
+        shared = {}
+        for workers in ("1", "2"):
+            os.environ["FLEXORCH_WORKERS"] = workers
+            value = yamlload.load(KEYS)
+            shared[workers] = value["h0"]["data"]["site"] is value["h39"]["data"]["site"]
+        print(json.dumps(shared))
+    """)
     # one process shares a scalar across every piece; the last pieces came from a worker
-    assert alone["h0"]["data"]["site"] is alone["h39"]["data"]["site"]
-    assert forked["h0"]["data"]["site"] is not forked["h39"]["data"]["site"]
+    assert got == {"1": True, "2": False}
 
 
 @pytest.mark.parametrize("tail", [
@@ -79,14 +112,28 @@ def test_hosts_validated_by_workers_equal_one_process(
     assert list(forked) == list(alone)
     for name, view in alone.items():
         assert forked[name] == view, name
-    # one process shares a group's validated blocks among all its hosts; the last spokes
-    # came from a worker (its own copy)
-    first, last = "s00001", f"s{FORKED_HOSTS:05d}"
-    assert alone[first][0].ikev2_proposals is alone[last][0].ikev2_proposals
-    assert forked[first][0].ikev2_proposals is not forked[last][0].ikev2_proposals
     # the hubs' keyrings hold a peer per spoke, derived after validation: all of them
     assert len(next(iter(forked["hub01"][0].ikev2_keyrings.values())).peers) \
         == FORKED_HOSTS // 2
+
+
+def test_the_last_hosts_are_validated_by_a_worker(tmp_path: Path) -> None:
+    folder = generate(tmp_path / "fleet", FORKED_HOSTS, 2)
+    got = _fresh(f"""
+        import json, os
+        from pathlib import Path
+        from flexorch.intent import load_fleet
+        shared = {{}}
+        for workers in ("1", "2"):
+            os.environ["FLEXORCH_WORKERS"] = workers
+            hosts = load_fleet(Path({str(folder)!r})).hosts
+            shared[workers] = (hosts["s00001"].ikev2_proposals
+                               is hosts["s{FORKED_HOSTS:05d}"].ikev2_proposals)
+        print(json.dumps(shared))
+    """)
+    # one process shares a group's validated blocks among all its hosts; the last spokes
+    # came from a worker (its own copy)
+    assert got == {"1": True, "2": False}
 
 
 def _error(folder: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> str:
