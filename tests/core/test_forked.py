@@ -1,5 +1,5 @@
 """``flexorch.forked.forked_map``: worker processes give what computing here gives, in order;
-a failing worker's slice is computed here (its error raised with its own type); no fork while
+a failing worker's chunks are computed here (its error raised with its own type); no fork while
 another thread runs; and lint and plan of a site give the same answers with workers as without.
 
 Each case runs in a fresh interpreter (``_run``): whether this pytest process has threads left
@@ -27,38 +27,63 @@ def _run(code: str, workers: str = "3", timeout: float = 120.0) -> dict[str, obj
     return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
+# Each process's first item waits (up to 60 s) until ``n`` processes have started one: every
+# process then computes at least one chunk, whichever chunks it takes from the queue.
+BARRIER = """
+import os, tempfile, time
+_seen = tempfile.mkdtemp()
+def barrier(n):
+    mark = os.path.join(_seen, str(os.getpid()))
+    if not os.path.exists(mark):
+        open(mark, "w").close()
+        deadline = time.monotonic() + 60
+        while len(os.listdir(_seen)) < n and time.monotonic() < deadline:
+            time.sleep(0.005)
+"""
+
+
+def _chunked(pids: list[int]) -> list[int]:
+    """The pid of each run of equal pids (a chunk is computed by one process)."""
+    return [p for k, p in enumerate(pids) if k == 0 or pids[k - 1] != p]
+
+
 def test_results_in_order_from_three_processes() -> None:
-    got = _run("""
-        import json, os
-        from flexorch.forked import forked_map
-        pids = forked_map(lambda i: (i * i, os.getpid()), list(range(30)), minimum=2)
-        print(json.dumps({"squares": [s for s, _ in pids], "pids": [p for _, p in pids],
-                          "me": os.getpid()}))
-    """)
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+def square(i):
+    barrier(3)
+    return i * i, os.getpid()
+out = forked_map(square, list(range(30)), minimum=2)
+print(json.dumps({"squares": [s for s, _ in out], "pids": [p for _, p in out],
+                  "me": os.getpid()}))
+""")
     assert got["squares"] == [i * i for i in range(30)]
     pids = got["pids"]
     assert isinstance(pids, list)
-    # three slices of ten: the first computed here, the others by two workers
-    assert pids[:10] == [got["me"]] * 10
-    assert len(set(pids[10:20])) == 1 and len(set(pids[20:])) == 1
-    assert len({pids[0], pids[10], pids[20]}) == 3
+    assert len(set(pids)) == 3 and got["me"] in pids  # this process and two workers
+    # 24 chunks of one or two items: each process took several, each chunk one process's
+    assert len(_chunked(pids)) >= 3
 
 
 def test_no_fork_with_one_worker_few_items_or_another_thread() -> None:
-    got = _run("""
-        import json, os, threading
-        from flexorch.forked import forked_map
-        me = os.getpid()
-        few = forked_map(lambda i: os.getpid(), list(range(5)), minimum=6)
-        stop = threading.Event()
-        thread = threading.Thread(target=stop.wait)
-        thread.start()
-        threaded = forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)
-        stop.set()
-        thread.join()
-        after = forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)
-        print(json.dumps({"me": me, "few": few, "threaded": threaded, "after": after}))
-    """)
+    got = _run(BARRIER + """
+import json, threading
+from flexorch.forked import forked_map
+me = os.getpid()
+few = forked_map(lambda i: os.getpid(), list(range(5)), minimum=6)
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+threaded = forked_map(lambda i: os.getpid(), list(range(30)), minimum=2)
+stop.set()
+thread.join()
+def pid(i):
+    barrier(3)
+    return os.getpid()
+after = forked_map(pid, list(range(30)), minimum=2)
+print(json.dumps({"me": me, "few": few, "threaded": threaded, "after": after}))
+""")
     assert set(got["few"]) == {got["me"]}  # type: ignore[arg-type]
     assert set(got["threaded"]) == {got["me"]}  # type: ignore[arg-type]
     assert len(set(got["after"])) == 3  # type: ignore[arg-type]
@@ -71,27 +96,32 @@ def test_no_fork_with_one_worker_few_items_or_another_thread() -> None:
     assert set(single["pids"]) == {single["me"]}  # type: ignore[arg-type]
 
 
-def test_a_failing_worker_slice_is_computed_here() -> None:
-    """An error in a worker's slice is raised here with its own type and message; a result
-    that does not pickle comes back computed here."""
-    got = _run("""
-        import json, os
-        from flexorch.forked import forked_map
-        me = os.getpid()
+def test_a_failing_worker_chunk_is_computed_here() -> None:
+    """An error in a worker's chunk is raised here with its own type and message; a result
+    that does not pickle comes back computed here. (Every item fails in the workers, and each
+    worker computes at least one chunk.)"""
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+me = os.getpid()
 
-        def boom(i):
-            if i == 25:
-                raise KeyError(f"item {i} on {'parent' if os.getpid() == me else 'worker'}")
-            return i
-        try:
-            forked_map(boom, list(range(30)), minimum=2)
-        except KeyError as exc:
-            raised = str(exc)
-        unpicklable = forked_map(lambda i: (lambda: i) if i >= 20 else i, list(range(30)),
-                                 minimum=2)
-        print(json.dumps({"raised": raised,
-                          "values": [v if isinstance(v, int) else v() for v in unpicklable]}))
-    """)
+def boom(i):
+    barrier(3)
+    if os.getpid() != me or i == 25:
+        raise KeyError(f"item {i} on {'parent' if os.getpid() == me else 'worker'}")
+    return i
+try:
+    forked_map(boom, list(range(30)), minimum=2)
+except KeyError as exc:
+    raised = str(exc)
+_seen = tempfile.mkdtemp()  # a new barrier for the second map
+
+def unpicklable(i):
+    barrier(3)
+    return i if os.getpid() == me else (lambda: i)
+values = forked_map(unpicklable, list(range(30)), minimum=2)
+print(json.dumps({"raised": raised, "values": values}))
+""")
     assert got["raised"] == "'item 25 on parent'"
     assert got["values"] == list(range(30))
 
@@ -168,23 +198,35 @@ def test_weighted_slices_share_the_weight_and_keep_the_order() -> None:
     assert [list(p) for p in heavy] == [[], [0], [1, 2, 3]]
 
 
+def test_weighted_chunks_queue_a_heavy_item_alone_and_first() -> None:
+    """40 items, the first weighing 30 (69 units), 2 processes: 16 chunks of about 4.3 units
+    are asked for; the heavy item is a chunk of its own and queued first, the others follow in
+    order, each of at most 5 units, together every item once."""
+    from flexorch.forked import _chunks
+
+    chunks, order = _chunks(list(range(40)), 2, [30] + [1] * 39)
+    assert chunks[0] == (0, 1) and order[0] == 0
+    assert [end for _, end in chunks[:-1]] == [start for start, _ in chunks[1:]]
+    assert chunks[-1][1] == 40
+    assert all(end - start <= 5 for start, end in chunks[1:])
+    assert order[1:] == sorted(order[1:], key=lambda i: (-(chunks[i][1] - chunks[i][0]), i))
+    plain, queued = _chunks(list(range(30)), 3, None)
+    assert len(plain) == 24 and queued[:6] == [0, 1, 2, 3, 4, 5]  # 6 of two items first
+
+
 def test_weighted_map_gives_every_result_in_order() -> None:
-    got = _run("""
-        import json, os
-        from flexorch.forked import forked_map
-        items = list(range(40))
-        out = forked_map(lambda i: (i + 1, os.getpid()), items, minimum=2,
-                         weights=[30] + [1] * 39)
-        print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out],
-                          "me": os.getpid()}))
-    """, workers="2")
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+def one(i):
+    barrier(2)
+    return i + 1, os.getpid()
+out = forked_map(one, list(range(40)), minimum=2, weights=[30] + [1] * 39)
+print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out],
+                  "me": os.getpid()}))
+""", workers="2")
     assert got["values"] == list(range(1, 41))
-    pids = got["pids"]
-    assert isinstance(pids, list)
-    assert pids[0] == got["me"] and pids[-1] != got["me"]
-    # the parent computes the heavy first item and four more (34 of 69 units), the worker
-    # the other 35
-    assert pids.count(got["me"]) == 5
+    assert len(set(got["pids"])) == 2  # type: ignore[arg-type]
 
 
 def test_work_weights_count_a_hubs_spokes(tmp_path: Path) -> None:
