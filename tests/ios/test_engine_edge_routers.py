@@ -113,3 +113,99 @@ def test_bgp_monitoring_servers_and_bgp_link_state() -> None:
         " bmp buffer-size 100", " bmp initial-refresh delay 1",
         " neighbor FD00::2 remote-as 1", " neighbor FD00::2 bmp-activate all", " !",
         " address-family link-state link-state", " exit-address-family"]
+
+
+def test_tacacs_plus_server_group_is_a_group_mode() -> None:
+    # Security Command Reference, "aaa group server tacacs+": the keyword ends in '+', which the
+    # grammar's notation also uses to repeat a group.
+    tree = _tree(["aaa new-model", "aaa group server tacacs+ TAC", " server name ISE1",
+                  " ip vrf forwarding Mgmt-intf", " ip tacacs source-interface GigabitEthernet0",
+                  "aaa authentication login default group TAC local"])
+    assert show_running(tree, section="aaa group").splitlines() == [
+        "aaa group server tacacs+ TAC", " server name ISE1", " ip vrf forwarding Mgmt-intf",
+        " ip tacacs source-interface GigabitEthernet0"]
+
+
+def test_netflow_v5_export_and_bridging_of_a_15_0_router() -> None:
+    # gh-jclarkson-l2bvi-netflow/r2.cfg (IOS 15.0 on a 7200).
+    tree = _tree(["version 15.0", "bridge 1 route ip", "bridge 1 protocol ieee",
+                  "control-plane", "ip flow-export destination 100.64.1.2 9991",
+                  "ip flow-export version 5", "ip flow-export source Tunnel0",
+                  "ip flow-capture vlan-id", "ip flow-egress input-interface",
+                  "no ip http server", "no cdp advertise-v2", "bridge irb", "ip tcp synwait-time 5",
+                  "interface BVI1", " ip flow egress", " ip flow ingress"])
+    assert _body(tree) == [
+        "version 15.0", "ip tcp synwait-time 5", "bridge irb", "interface BVI1",
+        " no ip address", " ip flow ingress", " ip flow egress", "no ip http server",
+        "ip flow-export destination 100.64.1.2 9991", "ip flow-export version 5",
+        "ip flow-export source Tunnel0", "ip flow-capture vlan-id",
+        "ip flow-egress input-interface", "no cdp advertise-v2", "control-plane",
+        "bridge 1 route ip", "bridge 1 protocol ieee", "end"]
+
+
+def test_top_talkers_cbac_and_password_security_are_taken() -> None:
+    # NetFlow Command Reference ("ip flow-top-talkers", "ip flow-cache timeout"); Security
+    # Command Reference ("ip inspect name", "security passwords min-length", "security
+    # authentication failure rate"); a new protocol of an inspect rule is an entry of its own.
+    tree = _tree(["ip flow-top-talkers", " top 10", " sort-by bytes",
+                  "ip flow-cache timeout active 1", "ip inspect name FW tcp",
+                  "ip inspect name FW udp",
+                  "ip inspect name FW tcp alert on", "security passwords min-length 8",
+                  "security authentication failure rate 10 log"])
+    shown = _body(tree)
+    for line in ("ip flow-top-talkers", " top 10", " sort-by bytes",
+                 "ip flow-cache timeout active 1",
+                 "ip inspect name FW tcp alert on", "ip inspect name FW udp",
+                 "security passwords min-length 8",
+                 "security authentication failure rate 10 log"):
+        assert line in shown
+    assert "ip inspect name FW tcp" not in shown
+
+
+def test_kron_runs_an_applet_and_vty_authorization_precedes_login() -> None:
+    # gh-jclarkson-ansible-iosv-kron/r1.cfg (IOSv 15.6): 'ethernet lmi ce' after 'aaa
+    # session-id', 'domain lab' after multilink, kron between 'ip ssh' and control-plane.
+    tree = _tree(["version 15.6", "control-plane", "kron policy-list crypto_key",
+                  " cli event manager run crypto_key", "kron occurrence crypto_key in 1 oneshot",
+                  " policy-list crypto_key", "ip ssh version 2", "domain lab",
+                  "multilink bundle-name authenticated", "ethernet lmi ce", "aaa new-model",
+                  "aaa session-id common", "line vty 0 4", " login authentication sshvty",
+                  " authorization exec sshexc"])
+    assert _body(tree) == [
+        "version 15.6", "aaa new-model", "aaa session-id common", "ethernet lmi ce",
+        "multilink bundle-name authenticated", "domain lab", "ip ssh version 2",
+        "kron policy-list crypto_key", " cli event manager run crypto_key",
+        "kron occurrence crypto_key in 1 oneshot", " policy-list crypto_key", "control-plane",
+        "line vty 0 4", " authorization exec sshexc", " login authentication sshvty", "end"]
+
+
+def test_nat64_ripng_and_an_ipv6_only_subinterface() -> None:
+    # gh-jclarkson-csr-nat64-ripng/nat64-r2.cfg (IOS XE 3.x): no 'no ip address' on the
+    # IPv6-only subinterface, 'nat64 enable' before its IPv6 address, RIPng after it; the
+    # NAT64 mappings after the lines.
+    tree = _tree(["version 15.5", "nat64 v6v4 static 2001::A00:A 10.0.0.10",
+                  "nat64 prefix stateful 3001::/96", "line vty 0 4", "ipv6 router rip RIP",
+                  "interface GigabitEthernet1.12", " ipv6 rip RIP enable",
+                  " ipv6 address 2001::A00:B/128", " nat64 enable", " encapsulation dot1Q 12",
+                  "interface Loopback0", " ipv6 address BB10::1/128"])
+    assert _body(tree) == [
+        "version 15.5", "interface Loopback0", " no ip address", " ipv6 address BB10::1/128",
+        "interface GigabitEthernet1.12", " encapsulation dot1Q 12", " nat64 enable",
+        " ipv6 address 2001::A00:B/128", " ipv6 rip RIP enable", "ipv6 router rip RIP",
+        "line vty 0 4", "nat64 v6v4 static 2001::A00:A 10.0.0.10",
+        "nat64 prefix stateful 3001::/96", "end"]
+
+
+def test_more_edge_lines_by_their_command_references() -> None:
+    # Interface and Hardware Component CR ("hw-module"), Carrier Ethernet CR ("lacp
+    # system-priority"), IP Multicast CR ("ip igmp join-group ... source"), BGP CR ("bgp
+    # default ipv6-nexthop").
+    tree = _tree(["hw-module pvdm 0/0", "lacp system-priority 123",
+                  "interface GigabitEthernet0/1",
+                  " ip igmp join-group 232.1.1.1 source 10.10.10.10",
+                  "router bgp 65000", " no bgp default ipv6-nexthop"])
+    shown = _body(tree)
+    for line in ("hw-module pvdm 0/0", "lacp system-priority 123",
+                 " ip igmp join-group 232.1.1.1 source 10.10.10.10",
+                 " no bgp default ipv6-nexthop"):
+        assert line in shown

@@ -27,7 +27,9 @@ from functools import lru_cache
 __all__ = ["SYNTAX_TOKEN", "Slots", "capture", "split_slot"]
 
 # One item of a syntax: ``<arg>``, a bracket or bar, ``+``, or a keyword (``=name`` included).
-SYNTAX_TOKEN = re.compile(r"<[^>]+>|[\[\]{}|]|\+|[^\s\[\]{}|<>+]+(?:\+[^\s\[\]{}|<>]+)*")
+# ``+`` after a group's closer repeats the group; a ``+`` that ends or sits inside a keyword is
+# part of it (``tacacs+``: Security Command Reference, "aaa group server tacacs+").
+SYNTAX_TOKEN = re.compile(r"<[^>]+>|[\[\]{}|]|\+|[^\s\[\]{}|<>+]+(?:\+[^\s\[\]{}|<>+]*)*")
 
 
 def split_slot(item: str) -> tuple[str, str | None]:

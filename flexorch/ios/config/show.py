@@ -260,9 +260,10 @@ def _hidden(kind: str, text: str) -> bool:
 def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
     children = [c for c in ordered_children(own_kind, node.children, train)
                 if not _hidden(own_kind, c.text)]
+    subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
     if own_kind.startswith("interface") and not any(
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT
-            for c in children):
+            for c in children) and (rules.NO_IP_ADDRESS_ON_SUBINTERFACES or not subinterface):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))
         children = ordered_children(own_kind, children, train)
     return children

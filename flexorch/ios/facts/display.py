@@ -44,7 +44,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (58, ("aaa ",)),
     (59, ("aaa session-id ",)),
     (60, ("clock ",)),
-    (61, ("bsd-client ",)),
+    # IOSv 15.6's default ``ethernet lmi ce`` between ``aaa session-id`` and ``mmi``
+    # (gh-jclarkson-ansible-iosv-kron)
+    (61, ("bsd-client ", "ethernet lmi ")),
     # ``ip source-route`` before ``ip icmp`` and ``ip cef`` (IOS 15.0, gh-jclarkson-dmvpn-ikev1-*)
     (62, ("mmi ", "ip source-route")),
     (63, ("ip icmp ",)),
@@ -61,7 +63,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (76, ("login ",)),
     (77, ("subscriber ",)),
     (78, ("multilink ",)),
-    (79, ("product-analytics", "cts ")),
+    # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
+    (79, ("product-analytics", "cts ", "domain ")),
     (80, ("eap profile ",)),
     (81, ("access-session ",)),
     (82, ("key chain ",)),
@@ -114,6 +117,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (134, ("crypto dynamic-map ",)),
     (135, ("crypto map ",)),
     (136, ("crypto key pubkey-chain ", "crypto gdoi ")),
+    # ``bridge irb`` after ``ip tcp`` and before the interfaces (IOS 15.0 on a 7200,
+    # tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
+    (137, ("bridge irb",)),
     (138, ("controller ",)),
     (139, ("flow record ", "flow exporter ", "flow monitor ")),  # not confirmed on a device
     (140, ("interface ",)),
@@ -134,7 +140,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (164, ("ip tftp ",)),
     (165, ("ip ftp ",)),
     (166, ("ip http ",)),
-    (167, ("ip pim ",)),
+    # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0)
+    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers")),
     (168, ("ip nat ",)),
     (169, ("ip route ",)),
     (170, ("ip ssh ",)),
@@ -144,7 +151,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (174, ("ip prefix-list ",)),
     (176, ("ip sla ",)),
     (177, ("ipv6 route ",)),
-    (178, ("ipv6 ioam ",)),
+    # RIPng after the IPv6 routes and before control-plane (IOS XE 3.x,
+    # gh-jclarkson-csr-nat64-ripng); 15.2 prints its other ``ipv6 router`` blocks there too
+    (178, ("ipv6 ioam ", "ipv6 router rip ")),
     (179, ("ipv6 prefix-list ",)),
     (180, ("ip radius ", "ip tacacs ")),
     (181, ("logging ",)),
@@ -154,8 +163,15 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (188, ("snmp-server ", "snmp ")),
     (189, ("radius-server ", "tacacs-server ")),
     (190, ("radius server ", "tacacs server ", "ldap server ")),
+    # kron between ``ip ssh`` and control-plane (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
+    (194, ("kron ",)),
     (195, ("parameter-map ",)),
+    # ``cdp advertise-v2`` just before control-plane, unlike ``cdp run`` / ``cdp log``
+    # (IOS 15.0, gh-jclarkson-l2bvi-netflow)
+    (198, ("cdp advertise-v2",)),
     (200, ("control-plane",)),
+    # Bridge groups' protocols and routing after control-plane (gh-jclarkson-l2bvi-netflow)
+    (201, ("bridge ",)),
     (202, ("mgcp ",)),
     # The H.323 gatekeeper block (``gatekeeper`` / `` shutdown``) IOS 15 images with voice print
     # after control-plane and before the lines (IOS 15.0 on a 7200, gh-jclarkson-dmvpn-ikev1-*).
@@ -165,6 +181,8 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (210, ("line ",)),
     (211, ("call-home", "app-hosting ")),  # positions not confirmed on a real device
     (212, ("scheduler ",)),
+    # NAT64's mappings after the lines (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
+    (213, ("nat64 ",)),
     (215, ("ntp ", "sntp ")),
     (220, ("event manager ",)),
     (225, ("telemetry ",)),
@@ -213,7 +231,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # hub-01.cfg: 'no ip address', 'ip verify unicast reverse-path', 'shutdown')
     "ip verify",
     "ip helper-address", "ip redirects", "ip unreachables",
-    "ip proxy-arp", "ip mtu", "ip flow", "ip nbar", "ip nat", "ip virtual-reassembly",
+    # NetFlow ingress before egress (IOS 15.0, tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
+    "ip proxy-arp", "ip mtu", "ip flow ingress", "ip flow egress", "ip flow", "ip nbar", "ip nat",
+    "ip virtual-reassembly",
     # The firewall zone after the NAT role and reassembly, before the link settings (IOS 15.4:
     # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4, on tunnels and Ethernet ports)
     "zone-member",
@@ -228,7 +248,10 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ip' between 'ip address' and 'negotiation auto')
     "standby",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
+    # NAT64 before the IPv6 address, RIPng after it (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
+    "nat64",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
+    "ipv6 rip",
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
     "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
     "logging event",
@@ -280,8 +303,10 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
         "vrf", "match certificate",
     ),
     "archive": ("log config", "path", "maximum", "write-memory", "time-period"),
+    # ``authorization`` before ``login`` (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     "line": ("session-timeout", "exec-timeout", "privilege level", "password",
-             "activation-character", "logging synchronous", "login", "length", "width",
+             "activation-character", "authorization", "accounting", "logging synchronous",
+             "login", "length", "width",
              "access-class", "stopbits", "transport input", "transport output"),
 }
 

@@ -55,6 +55,10 @@ IPV4_ADDRESS_PREFIXES: Final[tuple[str, ...]] = ("ip address", "ip unnumbered")
 # Layer-2 ports (``switchport``) have no IPv4 setting to show (IOS-XE 26 switch ports in
 # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti).
 NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
+# Subinterfaces (``GigabitEthernet1.12``) print no such line either: an IPv6-only dot1Q
+# subinterface next to an IPv6-only loopback that does (IOS XE 3.x CSR1000v,
+# tests/fixtures/real/gh-jclarkson-csr-nat64-ripng/nat64-r2.cfg).
+NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})

@@ -8,7 +8,8 @@ key chains), ``interface`` (with ``nhrp`` and ``routing_if`` rows), ``vrf``, ``r
 routes, OSPF, OSPFv3, EIGRP, RIP), ``bgp``, ``policy`` (route maps, prefix lists, IP SLA, track),
 ``services`` (NAT, DHCP, DNS, object groups), ``acl``, ``qos`` (class/policy maps, zones,
 identity), ``trustsec`` (SGT bindings, SGACLs, SXP), ``aaa``, ``pki``, ``ikev2``, ``ipsec``,
-``ikev1`` (ISAKMP, crypto maps); this module assembles them. A line outside this grammar
+``ikev1`` (ISAKMP, crypto maps), ``edge`` (NetFlow, CBAC, kron, bridging, RIPng, NAT64); this
+module assembles them. A line outside this grammar
 answers ``% Invalid input`` in the lab, as a real router answers for a command it does not know;
 add rows to the family tables, never ``if`` chains elsewhere.
 """
@@ -21,6 +22,7 @@ from flexorch.ios.cli.commands import (
     aaa,
     acl,
     bgp,
+    edge,
     ikev1,
     ikev2,
     interface,
@@ -48,11 +50,11 @@ _TOP_ACTIONS: Final[tuple[C, ...]] = (
 _FAMILY_GLOBALS: Final = (system.GLOBAL, management.GLOBAL, interface.GLOBAL, vrf.GLOBAL,
                           routing.GLOBAL, bgp.GLOBAL, policy.GLOBAL, services.GLOBAL, acl.GLOBAL,
                           qos.GLOBAL, trustsec.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL,
-                          ipsec.GLOBAL, ikev1.GLOBAL)
+                          ipsec.GLOBAL, ikev1.GLOBAL, edge.GLOBAL)
 _FAMILY_MODES: Final = (system.MODES, management.MODES, interface.MODES, vrf.MODES,
                         routing.MODES, bgp.MODES, policy.MODES, services.MODES, acl.MODES,
                         qos.MODES, trustsec.MODES, aaa.MODES, pki.MODES, ikev2.MODES, ipsec.MODES,
-                        ikev1.MODES)
+                        ikev1.MODES, edge.MODES)
 
 _GLOBAL: Final[tuple[C, ...]] = (
     *_TOP_ACTIONS,

@@ -155,7 +155,8 @@ _BGP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("bgp router-id {<ip>|interface <iface>|vrf auto-assign}", key=2),
     C("bgp log-neighbor-changes", negation="shown"),
-    C("bgp default {ipv4-unicast|route-target filter}", negation="shown"),
+    # ``ipv6-nexthop``: BGP Command Reference, "bgp default ipv6-nexthop" (IPv6 peers over IPv4).
+    C("bgp default {ipv4-unicast|route-target filter|ipv6-nexthop}", negation="shown"),
     C("bgp default local-preference <int:0-4294967295>", key=3),
     C("bgp listen range {<pfx>|<ipv6pfx>} peer-group <word>", key=4),
     C("bgp listen limit <int:1-2000>", key=3),

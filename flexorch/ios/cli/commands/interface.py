@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from flexorch.ios.cli.commands.common import SUBMODE_COMMON
+from flexorch.ios.cli.commands.edge import INTERFACE as EDGE
 from flexorch.ios.cli.commands.nhrp import INTERFACE as NHRP
 from flexorch.ios.cli.commands.routing_if import INTERFACE as ROUTING
 from flexorch.ios.cli.commands.trustsec import INTERFACE as TRUSTSEC
@@ -88,7 +89,9 @@ _ADDRESSING: Final[tuple[C, ...]] = (
       "lease <int:0-365> <int:0-23> <int:0-59>|default-router distance <int:1-255>|"
       "route track <int:1-1000>|request <word>}"),
     C("ip dhcp relay information {trusted|option-insert|check-reply}"),
-    C("ip igmp {version <int:1-3>|join-group <ip>|static-group <ip>}"),
+    # ``join-group G source S``: an SSM join (IP Multicast Command Reference, "ip igmp
+    # join-group").
+    C("ip igmp {version <int:1-3>|join-group <ip> [source <ip>]|static-group <ip>}"),
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
       "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
     C("ip summary-address rip <ip> <mask>"),
@@ -253,6 +256,7 @@ BASE: Final[tuple[C, ...]] = (
     *_LINK,
     *ROUTING,
     *NHRP,
+    *EDGE,
 )
 
 TUNNEL: Final[tuple[C, ...]] = (
