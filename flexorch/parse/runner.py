@@ -38,9 +38,9 @@ PLATFORM = "cisco_ios"
 UNPARSED = "UNPARSED"
 _SPACES = re.compile(r"\s+")
 _NAME_ARGUMENT = r"( \S+)?"  # how the index spells an optional object name
-_FILTER_ARGUMENT = r"( \S+ \S+)?"  # and the optional filter of `show crypto ipsec sa`
+_FILTER_ARGUMENT = r"( \S+ \S+( \d\S*)?)?"  # and the optional filter of `show crypto ipsec sa`
 _IPV6_ARGUMENT = r"( ipv6)?"  # `show crypto ipsec sa ipv6 ...`
-_FILTERS_ARGUMENT = r"( \S+ \S+)*"  # `show crypto ikev2 sa|session remote A`, `... interface X`
+_FILTERS_ARGUMENT = r"( \S+ \S+( \d\S*)?)*"  # `show crypto ikev2 sa|session remote A`, ...
 
 # template file -> the function that turns its rows into records
 NORMALIZERS: dict[str, Normalizer] = {

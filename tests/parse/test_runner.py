@@ -58,6 +58,9 @@ IPSEC_SA = "cisco_ios_show_crypto_ipsec_sa.textfsm"
         ("show crypto ipsec sa ipv6", IPSEC_SA),
         ("show crypto ipsec sa ipv6 interface Tunnel2002 detail", IPSEC_SA),
         ("show crypto ipsec sa peer 17.0.1.1 detail", IPSEC_SA),
+        # an interface as type and number apart (tests/fixtures/real/gh-dchirkov-hw14-ipsec-sa)
+        ("show crypto ipsec sa interface tunnel 1", IPSEC_SA),
+        ("show crypto session interface tunnel 1 detail", SESSION),
     ],
 )
 def test_command_resolution_with_abbreviations(command: str, template: str) -> None:
@@ -75,6 +78,7 @@ def test_command_resolution_with_abbreviations(command: str, template: str) -> N
         # a filter keyword without its value, and the table form no template reads
         "show crypto ikev2 sa remote",
         "show crypto session brief",
+        "show crypto ipsec sa interface tunnel x",
     ],
 )
 def test_unknown_command_is_bad_input_naming_it(command: str) -> None:
