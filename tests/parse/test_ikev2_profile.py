@@ -59,3 +59,15 @@ def test_a_foreign_line_is_a_warning_and_the_rest_is_read() -> None:
     [profile] = result.records
     assert profile.nat_keepalive == "disabled" and profile.aaa_accounting is None
     assert profile.keyring == "ikev2_keyring"
+
+
+def test_a_key_value_line_after_the_identities_is_reported_not_an_identity() -> None:
+    # A build that renamed the certificate-map line (or printed a new one) after the match
+    # identities: the line is reported and the list ends there; the identity and the lines after
+    # it read as before (they once became identities silently).
+    text = VEDGE01.replace("Certificate maps: none", "Identity maps: none")
+    result = parse_output("show crypto ikev2 profile", text)
+    [profile] = result.records
+    assert profile.identities == ("address 10.16.201.1 255.255.255.252",)
+    assert (profile.local_identity, profile.keyring) == ("address 10.16.201.2", "ikev2_keyring")
+    assert [w.text.strip() for w in result.warnings if w.text] == ["Identity maps: none"]
