@@ -97,3 +97,19 @@ def test_an_indented_unknown_line_after_a_long_readable_line_is_reported_not_glu
     flow = result.records[0].flows[0]
     assert flow.flow == "permit ip   192.168.200.0/255.255.255.0 10.250.1.0/255.255.255.0"
     assert [w.text for w in result.warnings] == ["        Some new flow detail: 1"]
+
+
+def test_an_unindented_unknown_line_after_the_encaps_counters_is_reported_not_glued() -> None:
+    # At column 0 the line could be a terminal's rest of the counter line, so the join is tried;
+    # the joined line is not the encaps line IOS prints, so it must not pass as an uncounted
+    # `#pkts` line (which lost the counters silently). Real capture, one line added.
+    raw = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "real"
+        / "ntc-show-crypto-ipsec-sa-detail" / "ntc-cisco-ios-1__show_crypto_ipsec_sa_detail.raw"
+    )
+    lines = raw.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "#pkts encaps:" in line) + 1
+    lines.insert(at, "Some new line: 7")
+    result = parse_output("show crypto ipsec sa detail", "\n".join(lines))
+    assert (result.records[0].pkts_encaps, result.records[0].pkts_digest) == (4981028, 4981028)
+    assert [(w.line, w.text) for w in result.warnings] == [(at + 1, "Some new line: 7")]
