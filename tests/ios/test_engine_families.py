@@ -36,6 +36,16 @@ def test_banner_typed_with_any_delimiter_is_shown_with_etx() -> None:
     )
 
 
+def test_a_one_line_banner_keeps_the_blanks_inside_its_delimiters() -> None:
+    # IOS 15.4 shows 'banner motd ^C unauthorized access prohibited ^C' as typed
+    # (tests/fixtures/real/gh-pekep97-otus-lab14-gre-dmvpn-pki/r18.cfg).
+    line = "banner motd ^C unauthorized access prohibited ^C"
+    session = ConfigSession(ConfigTree())
+    assert session.feed(line).ok
+    assert show_running(session.tree, section="banner") == line + "\n"
+    assert ConfigTree.from_text(line + "\n").roots[0].text == line
+
+
 def test_banner_from_a_running_config_reads_back_the_same() -> None:
     text = "banner exec ^C\n**********\n* IOSv *\n**********^C\nline con 0\n"
     tree = ConfigTree()

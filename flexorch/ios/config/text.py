@@ -69,7 +69,10 @@ def banner_start(line: str) -> Banner | None:
     first = rest[len(delimiter):]
     cut = first.find(delimiter)
     if cut >= 0:
-        banner.parts.append(first[:cut].strip())
+        # A one-line banner keeps its text as typed, the blanks inside the delimiters too: IOS 15.4
+        # shows 'banner motd ^C unauthorized access prohibited ^C' (tests/fixtures/real/
+        # gh-pekep97-otus-lab14-gre-dmvpn-pki/r18.cfg).
+        banner.parts.append(first[:cut])
         banner.done = True
     else:
         banner.parts.append(first.rstrip())
