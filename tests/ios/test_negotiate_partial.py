@@ -84,3 +84,13 @@ def test_a_whole_configs_literal_source_must_be_one_of_its_addresses() -> None:
     status, reason = _outcome(text)
     assert status is Status.CONFIG_INCOMPLETE
     assert reason == "Tunnel1 tunnel source 192.0.2.9 is not an address of this router"
+
+
+def test_a_literal_source_on_a_router_whose_ports_learn_their_addresses_is_its_own() -> None:
+    # A cloud router's port takes its address from DHCP; a tunnel sourced at that (learned)
+    # address names it literally: the guide's "Local address: from tunnel source IP".
+    dhcp = "interface GigabitEthernet1\n ip address dhcp\n"
+    texts = {"A": _excerpt("A", "192.0.2.1", "192.0.2.2") + dhcp,
+             "B": _excerpt("B", "192.0.2.2", "192.0.2.1") + dhcp}
+    assert _views(texts) == [("A", "192.0.2.1", "192.0.2.2", "ESTABLISHED"),
+                             ("B", "192.0.2.2", "192.0.2.1", "ESTABLISHED")]

@@ -282,21 +282,25 @@ def owned_addresses(config: RouterConfig) -> dict[IpAddress, Interface]:
     address (``RouterConfig.address_owners``) and, in an excerpt of a config, the literal
     ``tunnel source <address>`` of its tunnels.
 
-    An excerpt is a config where no interface but tunnels and virtual-templates holds an address
-    of that family (an author pasting only the crypto blocks and the tunnel, as write-ups do):
-    ``show running-config`` lists every physical port, so a whole config without one is not a
-    router's. There the tunnel's own source address is the best word on the router's address, and
-    it stands for an interface in the tunnel's FVRF. In a whole config a source address no
-    interface holds stays unowned (the tunnel cannot come up). Cached per config."""
+    An excerpt is a config where no interface but tunnels and virtual-templates holds a
+    configured address of that family: an author pasting only the crypto blocks and the tunnel, as
+    write-ups do (``show running-config`` lists every physical port), or a router whose ports
+    learn their addresses (``ip address dhcp``), whose literal source is the learned one. There the
+    tunnel's own source address is the best word on the router's address, and it stands for an
+    interface in the tunnel's FVRF. In a whole config a source address no interface holds stays
+    unowned (the tunnel cannot come up). Cached per config; the model's own map when nothing is
+    added (a big fleet's routers keep no second copy)."""
     cached = config.memo.get("owned-addresses")
     if isinstance(cached, dict):
         return cached
-    owners = dict(config.address_owners)
+    owners = config.address_owners
     held = {addr.version for intf in config.interfaces.values()
             if not (intf.is_tunnel or intf.is_virtual_template) for addr in intf.addresses()}
     for tunnel in config.tunnels:
         addr = parse_ip(tunnel.tunnel_source)
-        if addr is not None and addr.version not in held:
-            owners.setdefault(addr, Interface(f"tunnel source {addr}", vrf=tunnel.tunnel_vrf))
+        if addr is not None and addr.version not in held and addr not in owners:
+            if owners is config.address_owners:
+                owners = dict(owners)
+            owners[addr] = Interface(f"tunnel source {addr}", vrf=tunnel.tunnel_vrf)
     config.memo["owned-addresses"] = owners
     return owners
