@@ -213,13 +213,14 @@ def test_owned_section_still_used_is_kept_and_says_by_whom() -> None:
 
 
 def test_lines_of_a_block_the_grammar_does_not_know_are_compared_by_text() -> None:
-    # (voice services are outside the lab's grammar; routing protocols are in it now)
-    voice = "voice service voip\n allow-connections sip to sip\n{}"
-    [top] = _diff(voice.format(""), voice.format(" fax protocol t38\n")).changes
+    # (Mediatrace profiles are outside the lab's grammar; voice services and routing protocols
+    # are in it now)
+    trace = "mediatrace profile system SP\n metric-list tcp\n{}"
+    [top] = _diff(trace.format(""), trace.format(" keepalive 30\n")).changes
     assert top.inner is not None
     [added] = top.inner.changes
     assert (added.kind, added.mode, added.value, added.text) == (
-        "added", None, None, "fax protocol t38")
+        "added", None, None, "keepalive 30")
 
 
 def test_reverse_compares_back_over_the_touched_sections_only() -> None:

@@ -209,3 +209,14 @@ def test_more_edge_lines_by_their_command_references() -> None:
                  " ip igmp join-group 232.1.1.1 source 10.10.10.10",
                  " no bgp default ipv6-nexthop"):
         assert line in shown
+
+
+def test_ios_15_0_hides_the_tunnel_mode_of_a_transform_set() -> None:
+    # gh-jclarkson-getvpn-key-server/us-ks1.cfg (IOS 15.0): 'crypto ipsec transform-set
+    # AES256/SHA esp-aes 256 esp-sha-hmac' without ' mode tunnel'; IOS 15.2 on prints it.
+    lines = ["crypto ipsec transform-set AES256/SHA esp-aes 256 esp-sha-hmac"]
+    old = show_running(_tree(["version 15.0", *lines]), section="transform-set")
+    new = show_running(_tree(["version 15.2", *lines]), section="transform-set")
+    assert old.splitlines() == ["crypto ipsec transform-set AES256/SHA esp-aes 256 esp-sha-hmac"]
+    assert new.splitlines() == ["crypto ipsec transform-set AES256/SHA esp-aes 256 esp-sha-hmac",
+                                " mode tunnel"]

@@ -257,9 +257,14 @@ def _hidden(kind: str, text: str) -> bool:
     return text.startswith(rules.NEVER_SHOWN_PREFIXES)
 
 
+def _hidden_in_train(kind: str, text: str, train: Train) -> bool:
+    return any(train <= last and kind == block and text == line
+               for last, block, line in display.HIDDEN_UP_TO_TRAIN)
+
+
 def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
     children = [c for c in ordered_children(own_kind, node.children, train)
-                if not _hidden(own_kind, c.text)]
+                if not _hidden(own_kind, c.text) and not _hidden_in_train(own_kind, c.text, train)]
     subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
     if own_kind.startswith("interface") and not any(
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT

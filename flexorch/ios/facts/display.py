@@ -29,6 +29,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (30, ("boot-start-marker",)),
     (31, ("boot ",)),
     (32, ("boot-end-marker",)),
+    # A T1/E1 card's type right after the boot markers (Interface and Hardware Component
+    # Configuration Guide, "card type": set before the controllers exist)
+    (35, ("card type ",)),
     (40, ("vrf definition ",)),
     (45, ("logging buffered", "logging console", "logging monitor", "logging rate-limit",
           "logging queue-limit", "logging persistent", "logging message-counter")),
@@ -126,7 +129,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (150, ("router eigrp ",)),
     (151, ("router ospfv3 ", "ipv6 router ")),
     (152, ("router ospf ",)),
-    (153, ("router rip", "router odr")),
+    (153, ("router rip", "router odr", "router isis")),
     (154, ("router bgp ",)),
     (156, ("virtual-service ",)),
     (157, ("ip local pool ", "ipv6 local pool ", "ip local policy ", "ipv6 local policy ",
@@ -337,6 +340,7 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "eigrp-af": "exit-address-family",
     "ospfv3-af": "exit-address-family",
     "rip-af": "exit-address-family",
+    "isis-af": "exit-address-family",
     "eigrp-af-if": "exit-af-interface",
     "eigrp-topology": "exit-af-topology",
     "bgp-bmp-server": "exit-bmp-server-mode",
@@ -349,7 +353,7 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
 NO_TRAILER_WHEN_EMPTY: Final[frozenset[str]] = frozenset({"cert-data"})
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
 NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
-    "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af",
+    "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
     "bgp-peer-session", "bgp-peer-policy",
 })
 NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server"})
@@ -389,6 +393,12 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((16, 0), "enable ", 100),
     ((16, 0), "ipv6 unicast-routing", 77),
     ((16, 0), "ip as-path ", 167),
+)
+# Children an older train creates but does not print: IOS 15.0 shows a tunnel-mode transform set
+# without ``mode tunnel`` (a 7200, tests/fixtures/real/gh-jclarkson-getvpn-key-server), 15.2 on
+# print it (every later IOS 15 config of the corpus). (last train, block kind, line)
+HIDDEN_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, str], ...]] = (
+    ((15, 0), "crypto-trans", "mode tunnel"),
 )
 # Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16
 # prints an IKEv2 profile's ``authentication local`` before ``authentication remote`` (every

@@ -41,6 +41,12 @@ INTERFACE_TYPES: Final[tuple[str, ...]] = (
     "VirtualPortGroup",
     "Service-Engine",
     "Embedded-Service-Engine",
+    # ISR G1/G2 DSL, ISDN and wireless ports (Cisco 800/1900 series configuration guides: ATM0
+    # with PVCs, BRI0, Dot11Radio0) and the async group of terminal servers.
+    "ATM",
+    "BRI",
+    "Dot11Radio",
+    "Group-Async",
     "Virtual-Template",
     "Virtual-Access",
     "NVI",
@@ -77,7 +83,8 @@ INTERFACE_ALIASES: Final[dict[str, str]] = {
     "vl": "Vlan",
 }
 
-_IFNAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)\s*(\d[\d/.:]*)$")
+# A type may hold digits before its last letter (``Dot11Radio0``).
+_IFNAME = re.compile(r"^([A-Za-z](?:[A-Za-z0-9-]*?[A-Za-z-])?)\s*(\d[\d/.:]*)$")
 
 
 @lru_cache(maxsize=65536)
@@ -239,9 +246,31 @@ MASKED_RAW_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"^(\s*ip\s+ospf\s+(?:message-digest-key\s+\d+\s+md5|authentication-key)"
                r"(?:\s+[07])?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*server-private\s+.*?\skey(?:\s+[067])?\s+)(\S+)(.*)$"),
+    # A dialer's PPP passwords (Dial Technologies Command Reference, "ppp chap password", "ppp
+    # pap sent-username ... password"), first-hop redundancy keys ("standby authentication",
+    # "vrrp authentication"), IS-IS passwords ("area-password", "domain-password", "isis
+    # password") and the FTP client's password ("ip ftp password").
+    re.compile(r"^(\s*ppp\s+chap\s+password(?:\s+[07])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*ppp\s+pap\s+sent-username\s+\S+\s+password(?:\s+[07])?\s+)(\S+)(.*)$"),
+    re.compile(r"^(\s*(?:standby|vrrp)\s+(?:\d+\s+)?authentication\s+(?:md5\s+key-string"
+               r"(?:\s+[07])?\s+|text\s+)?)(?!md5\b)(\S+)(.*)$"),
+    re.compile(r"^(\s*(?:area-password|domain-password|isis\s+password)\s+)(\S+)(.*)$"),
+    re.compile(r"^(\s*ip\s+ftp\s+password(?:\s+[07])?\s+)(\S.*?)\s*$"),
+    # IKEv1 keys inside blocks: an aggressive-mode peer's password ("crypto isakmp peer" / "set
+    # aggressive-mode password") and an Easy VPN client's group key and XAUTH password ("crypto
+    # ipsec client ezvpn": ``group G key K``, ``username U password P``).
+    re.compile(r"^(\s*set\s+aggressive-mode\s+password(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*group\s+\S+\s+key(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    re.compile(r"^(\s*username\s+\S+\s+password(?:\s+[067])?\s+)(\S.*?)\s*$"),
+    # Cisco Umbrella's API token and secrets ("parameter-map type umbrella global": ``token``,
+    # ``api-key``, ``secret``).
+    re.compile(r"^(\s*(?:token|api-key|secret)\s+)(\S.*?)\s*$"),
+    # A wireless network's WPA passphrase ("dot11 ssid" / ``wpa-psk ascii [0|7] KEY``).
+    re.compile(r"^(\s*wpa-psk\s+(?:ascii|hex)(?:\s+[07])?\s+)(\S.*?)\s*$"),
 )
 # Words without which a line carries none of the secrets above (a cheap first test).
-_SECRET_WORDS: Final = ("key", "secret", "password", "community", "authentication", "snmp")
+_SECRET_WORDS: Final = ("key", "secret", "password", "community", "authentication", "snmp",
+                        "token", "psk")
 
 
 def mask_config_secrets(text: str, mask: str = "******") -> str:

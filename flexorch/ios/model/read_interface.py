@@ -155,7 +155,9 @@ _IGNORED: Final[dict[str, str]] = {
                      "source template", "ppp", "peer default", "dialer", "dialer-group", "pppoe",
                      "pppoe-client", "async mode", "pulse-time",
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
-                     "crypto engine"),
+                     "crypto engine", "clock rate", "service-module", "dsl", "atm", "pvc",
+                     "station-role", "ssid", "channel", "antenna", "power", "encryption",
+                     "no-broadcast"),
                     "physical and link-layer settings"),
     **dict.fromkeys(("dot1x", "authentication", "access-session", "mab", "device-tracking",
                      "ip admission", "ip auth-proxy", "ipv6 authentication"),
@@ -180,17 +182,19 @@ _IGNORED: Final[dict[str, str]] = {
                      "crypto ipsec df-bit", "qos pre-classify", "ip virtual-reassembly-out",
                      "ipv6 virtual-reassembly", "ip inspect", "ip ips", "ip wccp",
                      "ip load-sharing", "ipv6 flow", "ip security", "ip source-route",
-                     "ip ddns", "ipv6 nat", "nat64", "crypto ipsec client ezvpn"),
+                     "ip ddns", "ipv6 nat", "nat64", "crypto ipsec client ezvpn", "umbrella"),
                     "forwarding, filtering and first-hop services of the interface"),
     **dict.fromkeys(("tunnel path-mtu-discovery", "tunnel ttl", "tunnel route-via",
                      "tunnel bandwidth", "tunnel tos", "tunnel checksum", "tunnel sequence",
                      "tunnel udlr", "tunnel 6rd", "tunnel sequence-datagrams",
                      "tunnel endpoint", "tunnel entropy", "tunnel fixup", "tunnel flow"),
                     "tunnel transport tuning: the same SAs come up"),
-    **dict.fromkeys(tuple(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
+    **dict.fromkeys((*(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
         "group", "interest", "max-send", "record", "cache", "trigger-svc", "use",
         "path-preference", "connect", "event-publisher", "attribute", "server-only",
         "responder", "nhs fallback", "nhs cluster", "map group")),
+        # IOS XE's per-tunnel QoS group without ``ip`` (DMVPN Configuration Guide, IOS XE)
+        "nhrp group", "nhrp map group"),
                     "NHRP tuning: which peers register and resolve does not change"),
     "if-state nhrp": "the tunnel's line state follows its NHSes; the same SAs come up",
 }

@@ -98,7 +98,9 @@ CRYPTO_MAP: Final[Rows[CryptoMapEntry]] = Rows(
              "set security-association replay": "IPsec SA tuning",
              "set nat demux": "NAT of the protected traffic",
              "set ip access-group": "filtering of the protected traffic",
-             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand", **_SA_TUNING},
+             "qos pre-classify": "QoS", "dialer-group": "dial-on-demand",
+             "set group": "a GET VPN group: its SAs come from the key server, not from IKE",
+             **_SA_TUNING},
 )
 
 # --- AAA and RADIUS -----------------------------------------------------------------------------
@@ -193,6 +195,7 @@ TRUSTPOINT: Final[Rows[Trustpoint]] = Rows(
              "enrollment retry": "enrollment retries",
              "fingerprint": "the CA fingerprint checked when the CA is authenticated",
              "auto-trigger": "enrolment triggers", "regenerate": "key regeneration at renewal",
+             "auto-rollover": "CA certificate rollover",
              "primary": "the trustpoint IKEv1 prefers; an IKEv2 profile names its own",
              "trustpoint": "the trustpoint signing renewal requests",
              "trustpool sign": "trustpool signing", "validation-usage": "validation purposes"},

@@ -8,10 +8,11 @@ key chains), ``interface`` (with ``nhrp`` and ``routing_if`` rows), ``vrf``, ``r
 routes, OSPF, OSPFv3, EIGRP, RIP), ``bgp``, ``policy`` (route maps, prefix lists, IP SLA, track),
 ``services`` (NAT, DHCP, DNS, object groups), ``acl``, ``qos`` (class/policy maps, zones,
 identity), ``trustsec`` (SGT bindings, SGACLs, SXP), ``aaa``, ``pki``, ``ikev2``, ``ipsec``,
-``ikev1`` (ISAKMP, crypto maps), ``edge`` (NetFlow, CBAC, kron, bridging, RIPng, NAT64); this
-module assembles them. A line outside this grammar
-answers ``% Invalid input`` in the lab, as a real router answers for a command it does not know;
-add rows to the family tables, never ``if`` chains elsewhere.
+``ikev1`` (ISAKMP, crypto maps), ``edge`` (NetFlow, CBAC, kron, bridging, RIPng, NAT64, IS-IS),
+``voice`` (TDM controllers, dial peers, CME), ``sslvpn`` (crypto ssl, WebVPN); this module
+assembles them. A line outside this grammar answers ``% Invalid input`` in the lab, as a real
+router answers for a command it does not know; add rows to the family tables, never ``if``
+chains elsewhere.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from flexorch.ios.cli.commands import (
     qos,
     routing,
     services,
+    sslvpn,
     system,
     trustsec,
+    voice,
     vrf,
 )
 from flexorch.ios.cli.syntax import Command as C
@@ -50,11 +53,13 @@ _TOP_ACTIONS: Final[tuple[C, ...]] = (
 _FAMILY_GLOBALS: Final = (system.GLOBAL, management.GLOBAL, interface.GLOBAL, vrf.GLOBAL,
                           routing.GLOBAL, bgp.GLOBAL, policy.GLOBAL, services.GLOBAL, acl.GLOBAL,
                           qos.GLOBAL, trustsec.GLOBAL, aaa.GLOBAL, pki.GLOBAL, ikev2.GLOBAL,
-                          ipsec.GLOBAL, ikev1.GLOBAL, edge.GLOBAL)
+                          ipsec.GLOBAL, ikev1.GLOBAL, edge.GLOBAL,
+                          voice.GLOBAL, sslvpn.GLOBAL)
 _FAMILY_MODES: Final = (system.MODES, management.MODES, interface.MODES, vrf.MODES,
                         routing.MODES, bgp.MODES, policy.MODES, services.MODES, acl.MODES,
                         qos.MODES, trustsec.MODES, aaa.MODES, pki.MODES, ikev2.MODES, ipsec.MODES,
-                        ikev1.MODES, edge.MODES)
+                        ikev1.MODES, edge.MODES, voice.MODES,
+                        sslvpn.MODES)
 
 _GLOBAL: Final[tuple[C, ...]] = (
     *_TOP_ACTIONS,

@@ -1,7 +1,7 @@
 """What branch and edge routers carry besides their VPNs: NetFlow v5/v9 export and top talkers,
 the classic IOS firewall (CBAC), password security, kron schedules, transparent bridging with
-IRB, RIPng, NAT64, LACP, hardware modules, PfRv3 domains and the IOSv default ``ethernet lmi
-ce``.
+IRB, RIPng, NAT64, LACP, hardware modules, PfRv3 domains, parser views and privilege levels,
+IPS, MPLS LDP and IS-IS, and the IOSv default ``ethernet lmi ce``.
 
 Sources: Cisco IOS NetFlow Command Reference (ip flow-export, ip flow-cache timeout,
 ip flow-capture, ip flow-egress input-interface, ip flow-top-talkers); Cisco IOS Security
@@ -37,6 +37,10 @@ GLOBAL: Final[tuple[C, ...]] = (
       "nbar|dscp|nexthop-address|initiator}"),
     C("ip flow-egress input-interface"),
     C("ip flow-top-talkers", key=2, opens="flow-top-talkers"),
+    # NBAR (QoS: NBAR Configuration Guide: "ip nbar protocol-pack", "ip nbar custom")
+    C("ip nbar {protocol-pack <url> [force]|custom <word> <rest>|classification <rest>|"
+      "attribute-map <rest>|port-map <rest>|resolution <rest>}",
+      key=r"^(ip nbar (?:custom \S+|port-map \S+|\S+))"),
     # --- Classic IOS firewall (CBAC) and password security ---
     C("ip inspect name <word> <word> [alert {on|off}] [audit-trail {on|off}]"
       " [timeout <int:5-43200>] [router-traffic]", key=r"^(ip inspect name \S+ \S+)"),
@@ -62,9 +66,110 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("lacp system-priority <int:1-65535>", key=2),
     C("hw-module {pvdm <word>|sm <int:0-8>|ism <int:0-8>|slot <rest>|module <rest>}"),
     C("ethernet lmi {ce|global}", negation="shown"),
+    # ISR G1 defaults (``dot11 syslog``: Cisco Wireless Device Configuration Guide; the
+    # authentication-proxy and admission limits: Security Command Reference, "ip auth-proxy
+    # max-nodata-conns", "ip admission max-nodata-conns") and wireless SSIDs ("dot11 ssid").
+    C("dot11 syslog", negation="shown"),
+    C("dot11 ssid <word>", key=3, opens="dot11-ssid"),
+    C("ip {auth-proxy|admission} max-nodata-conns <int:1-255>", key=3),
+    # --- Platform and management leftovers of ISR G1/G2 and IOS 15 configs ---
+    # (Configuration Fundamentals Command Reference: "memory-size iomem", "process-max-time",
+    # "exception crashinfo", "file privilege"; Interface and Hardware Component Command
+    # Reference: "errdisable recovery"; Security Command Reference: "parser view",
+    # "privilege"; IPv6 Command Reference: "ipv6 general-prefix"; Security Command Reference,
+    # "ip ips config location", "ip ips name")
+    C("memory-size iomem <int:1-100>", key=2),
+    C("process-max-time <int:20-200>", key=1),
+    C("exception {crashinfo {file <url>|buffersize <int:32-100>|maximum files <int:0-32>}|"
+      "core-file <rest>|dump <rest>|protocol <rest>|region-size <int:0-1000000>|"
+      "memory <rest>}", key=r"^(exception (?:crashinfo \S+|\S+))"),
+    C("errdisable {recovery {cause <word>|interval <int:30-86400>}|detect cause <rest>}",
+      key=r"^(errdisable recovery interval|errdisable (?:recovery cause|detect cause) \S+)"),
+    C("file privilege <int:0-15>", key=2),
+    C("parser view <word> [superview]", key=3, opens="parser-view"),
+    C("privilege {exec|configure|interface|line|router|ip-vrf|vrf|crypto-map|call-home|"
+      "<word>} {level <int:0-15>|reset} <rest>",
+      key=r"^(privilege \S+ (?:level \d+|reset) .+)$"),
+    C("ipv6 general-prefix <word> {<ipv6pfx>|6to4 <iface>}", key=3),
+    C("ip ips {config location <url>|name <word> [list <word>]|notify {sdee|log}|"
+      "signature-category|event-action-rules|deny-action ips-interface}",
+      key=r"^(ip ips (?:config location|name \S+|notify \S+|\S+))"),
+    # --- MPLS LDP globals (MPLS Label Distribution Protocol Command Reference) ---
+    C("mpls label {protocol {ldp|tdp|both}|range <int:16-1048575> <int:16-1048575> [<rest>]|"
+      "mode <rest>}", key=3),
+    C("mpls ldp {router-id <iface> [force]|explicit-null [<rest>]|graceful-restart [<rest>]|"
+      "session protection [<rest>]|igp sync holddown <int:1-2147483647>|discovery <rest>|"
+      "neighbor <rest>|advertise-labels [<rest>]|logging <rest>|password <rest>|"
+      "backoff <rest>|holdtime <int:15-65535>}",
+      key=r"^(mpls ldp (?:neighbor \S+ \S+|\S+))"),
+    C("mpls ip", negation="shown"),
+    # --- IS-IS (IP Routing: ISIS Command Reference) ---
+    C("router isis [<word>]", key=3, opens="router-isis"),
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
     # "domain"): IOSv 15.6 prints an empty one (gh-jclarkson-ansible-iosv-kron r1, r2).
     C("domain {default|<word>}", key=2, opens="pfr-domain"),
+)
+
+_PARSER_VIEW: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("secret [{0|5|8|9}] <word>", key=1),
+    C("password [{0|7}] <word>", key=1),
+    C("commands <word> {include|include-exclusive|exclude} [all] <rest>"),
+    C("view <word>"),
+)
+
+_ISIS_LEVEL = "[{level-1|level-2|level-1-2}]"
+_ISIS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("net <word>"),
+    C("is-type {level-1|level-1-2|level-2-only}", key=1),
+    C(f"metric-style {{wide|narrow|transition}} {_ISIS_LEVEL}", key=1),
+    C("passive-interface {default|<iface>}", negation="shown"),
+    C("log-adjacency-changes [all]", key=1),
+    C("redistribute <rest>", key=r"^(redistribute (?:\S+ \S+|\S+))"),
+    C("summary-address <rest>"),
+    C("default-information originate [<rest>]", key=2),
+    C("authentication {mode {md5|text}|key-chain <word>} [<rest>]",
+      key=r"^(authentication (?:mode|key-chain))"),
+    C("set-overload-bit [<rest>]", key=1),
+    C("{max-lsp-lifetime|lsp-refresh-interval|spf-interval|prc-interval|lsp-gen-interval|"
+      "maximum-paths|distance} <rest>", key=1),
+    C("{fast-reroute|segment-routing|mpls|microloop|nsf|bfd|advertise|distribute} <rest>"),
+    C("address-family {ipv4|ipv6} [{unicast|multicast}]", key=r"^(address-family \S+)",
+      opens="isis-af"),
+)
+
+_ISIS_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("multi-topology [transition]", key=1),
+    C("redistribute <rest>", key=r"^(redistribute (?:\S+ \S+|\S+))"),
+    C("summary-prefix <rest>"),
+    C("default-information originate [<rest>]", key=2),
+    C("maximum-paths <int:1-32>", key=1),
+)
+
+_DOT11_SSID: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("vlan <int:1-4094>", key=1),
+    C("authentication {open|shared|network-eap|key-management} [<rest>]", key=2),
+    C("guest-mode"),
+    C("wpa-psk {ascii|hex} [{0|7}] <word>", key=1),
+    C("mbssid guest-mode"),
+    C("max-associations <int:1-255>", key=1),
+)
+
+_ATM_VC: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("pppoe-client dial-pool-number <int:1-255> [<rest>]", key=1),
+    C("pppoe enable [group <word>]", key=2),
+    C("encapsulation <rest>", key=1),
+    C("protocol <rest>"),
+    C("{ubr|ubr+|vbr-nrt|vbr-rt|cbr} <rest>", key=1),
+    C("oam-pvc [manage] [<rest>]", key=1),
+    C("oam retry <rest>", key=2),
+    C("dialer pool-member <int:1-255>", key=2),
+    C("tx-ring-limit <int:1-32767>", key=1),
 )
 
 _PFR_DOMAIN: Final[tuple[C, ...]] = (
@@ -111,9 +216,30 @@ _RIPNG: Final[tuple[C, ...]] = (
       key=r"^(distribute-list) .* (in|out)(?: (\S+))?$"),
 )
 
-# Interface rows: RIPng per interface (IPv6 Command Reference, "ipv6 rip enable",
-# "ipv6 rip default-information").
+# Interface rows: Umbrella DNS redirection; RIPng per interface (IPv6 Command Reference, "ipv6
+# rip enable", "ipv6 rip default-information").
 INTERFACE: Final[tuple[C, ...]] = (
+    # ADSL over ATM (Cisco 800 Series Software Configuration Guide, "Configuring PPP over ATM":
+    # ``dsl operating-mode``, ``no atm ilmi-keepalive``, ``pvc VPI/VCI`` with
+    # ``pppoe-client dial-pool-number``).
+    C("dsl {operating-mode <rest>|enable-training-log <rest>|power-cutback <rest>|"
+      "bitswap <rest>|noise-margin <rest>}", key=2),
+    C("atm {ilmi-keepalive [<int:1-65535>]|vc-per-vp <int:16-1024>|oversubscribe|"
+      "ilmi-pvc-discovery [<rest>]|route-bridged ip}", key=2, negation="shown"),
+    C("pvc [<word>] <word>", key=r"^(pvc (?:\S+ )?\d+/\d+)$", opens="atm-vc"),
+    # Wireless ports of an ISR with an embedded AP (Cisco Wireless Device Configuration Guide:
+    # ``station-role``, ``ssid``, ``channel``, basic and supported ``speed`` rates).
+    C("station-role <rest>", key=1),
+    C("ssid <word>", key=1),
+    C("channel <rest>", key=1),
+    C("antenna <rest>", key=1),
+    C("power <rest>", key=r"^(power \S+(?: \S+)?)"),
+    C("speed {<word>}+", key=1),
+    C("encryption <rest>", key=r"^(encryption (?:vlan \d+ )?\S+)"),
+    C("no-broadcast"),
+    # Cisco Umbrella Integration on Cisco ISR ("umbrella out" on the WAN, "umbrella in TAG" on
+    # the LAN).
+    C("umbrella {out|in <word>}", key=1),
     C("ipv6 rip <word> {enable|default-information {only|originate} [metric <int:1-15>]|"
       "summary-address <ipv6pfx>|metric-offset <int:1-16>}",
       key=r"^(ipv6 rip \S+ (?:summary-address \S+|\S+))"),
@@ -124,6 +250,11 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("kron-occurrence", "config-kron-occurrence", _KRON_OCCURRENCE),
     Mode("kron-policy", "config-kron-policy", _KRON_POLICY),
     Mode("router-ripng", "config-rtr", _RIPNG),
+    Mode("parser-view", "config-view", _PARSER_VIEW),
+    Mode("router-isis", "config-router", _ISIS),
+    Mode("isis-af", "config-router-af", _ISIS_AF),
+    Mode("atm-vc", "config-if-atm-vc", _ATM_VC),
+    Mode("dot11-ssid", "config-ssid", _DOT11_SSID),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
 )

@@ -59,7 +59,16 @@ GLOBAL: Final[tuple[C, ...]] = (
       "ikev2 <rest>}", key=r"^(crypto call admission limit \S+(?: \S+)?)"),
     C("crypto engine {compliance <rest>|throughput <rest>|em <rest>}"),
     C("crypto key pubkey-chain rsa", key=4, opens="pubkey-chain"),
-    C("crypto gdoi group <word>", key=4),
+    # GET VPN (Cisco Group Encrypted Transport VPN Configuration Guide: "crypto gdoi group",
+    # a group member's ``identity number`` / ``server address ipv4``, a key server's ``server
+    # local`` with its rekey, ``sa ipsec`` and COOP ``redundancy``), and the IKEv1 peer
+    # settings and XAUTH timer (Security Command Reference, "crypto isakmp peer", "crypto
+    # isakmp xauth timeout").
+    C("crypto gdoi group [ipv6] <word>", key=r"^(crypto gdoi group(?: ipv6)? \S+)",
+      opens="gdoi-group"),
+    C("crypto isakmp peer {address <ip>|hostname <word>} [vrf <word>]", key=5,
+      opens="isakmp-peer"),
+    C("crypto isakmp xauth timeout <int:5-90>", key=4),
     C("crypto ctcp [port <rest>]"),
 )
 
@@ -138,6 +147,53 @@ _CRYPTO_MAP: Final[tuple[C, ...]] = (
       key=1),
     C("qos pre-classify"),
     C("dialer-group <int:1-10>", key=1),
+    # A GET VPN crypto map entry names its group (``crypto map M 10 gdoi`` / ``set group G``).
+    C("set group <word>", key=2),
+)
+
+_GDOI_GROUP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("identity {number <int:0-4294967295>|address ipv4 <ip>}", key=1),
+    C("server address ipv4 {<ip>|<word>}"),
+    C("server local", key=2, opens="gdoi-server"),
+    C("client {registration interface <iface>|rekey <rest>|transform-sets <rest>|"
+      "recovery-check <rest>|protocol <rest>}", key=r"^(client \S+(?: \S+)?)"),
+    C("passive"),
+)
+
+_GDOI_SERVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("rekey {algorithm <word> [{128|192|256}]|lifetime seconds <int:300-86400>|"
+      "retransmit <int:10-60> number <int:1-10>|authentication {mypubkey|pubkey} rsa <word>|"
+      "address ipv4 <word>|transport unicast|sig-hash algorithm <word>}",
+      key=r"^(rekey (?:authentication|lifetime|transport|sig-hash|\S+))"),
+    C("sa ipsec <int:1-65535>", key=3, opens="gdoi-sa"),
+    C("address ipv4 <ip>", key=2),
+    C("redundancy", key=1, opens="gdoi-coop"),
+    C("authorization address ipv4 <word>", key=2),
+)
+
+_GDOI_SA: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("profile <word>", key=1),
+    C("match address ipv4 <word>", key=2),
+    C("replay {time window-size <int:1-100>|counter window-size <int:64-1024>}", key=1),
+    C("no-tag"),
+    C("tag"),
+)
+
+_GDOI_COOP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("local priority <int:1-255>", key=2),
+    C("peer address ipv4 <ip>"),
+    C("timers <rest>"),
+)
+
+_ISAKMP_PEER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C(f"set aggressive-mode password {_KEY}", key=3),
+    C("set aggressive-mode client-endpoint <rest>", key=3),
+    C("description <rest>", key=1),
 )
 
 _ISAKMP_GROUP: Final[tuple[C, ...]] = (
@@ -189,6 +245,11 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("crypto-keyring", "conf-keyring", _KEYRING),
     Mode("crypto-map", "config-crypto-map", _CRYPTO_MAP),
     Mode("isakmp-group", "config-isakmp-group", _ISAKMP_GROUP),
+    Mode("gdoi-group", "config-gkm-group", _GDOI_GROUP),
+    Mode("gdoi-server", "gkm-local-server", _GDOI_SERVER),
+    Mode("gdoi-sa", "gkm-sa-ipsec", _GDOI_SA),
+    Mode("gdoi-coop", "gdoi-coop-ks-config", _GDOI_COOP),
+    Mode("isakmp-peer", "config-isakmp-peer", _ISAKMP_PEER),
     Mode("ezvpn-client", "config-crypto-ezvpn", _EZVPN),
     Mode("pubkey-chain", "config-pubkey-chain", _PUBKEY_CHAIN),
     Mode("pubkey-key", "config-pubkey-key", _PUBKEY_KEY),

@@ -23,7 +23,10 @@ from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
 GLOBAL: Final[tuple[C, ...]] = (
-    C("interface <iface=name> [type {ethernet|serial|tunnel|vpn}=type]", key=2, opens="interface"),
+    # A point-to-point or multipoint subinterface (ATM PVCs, Frame Relay: Interface and Hardware
+    # Component Command Reference, "interface"): ``interface ATM0.1 point-to-point``.
+    C("interface <iface=name> [{point-to-point|multipoint}] [type {ethernet|serial|tunnel|"
+      "vpn}=type]", key=2, opens="interface"),
     # Cellular (LTE) controllers of ISR spokes with a wireless WAN (Cisco 4G LTE Software
     # Installation and Configuration Guide: controller Cellular, lte sim, lte failovertimer).
     C("controller {Cellular|cellular} <ifnum>", key=3, opens="controller-cellular",
@@ -183,6 +186,10 @@ _LINK: Final[tuple[C, ...]] = (
     C("crypto ipsec client ezvpn <word> [{inside|outside}]"),
     C("crypto engine {slot <ifnum> [{inside|outside}]|gre vpnblade}"),
     C("mpls ip", negation="shown"),
+    # Serial WAN ports (Interface and Hardware Component Command Reference, "clock rate",
+    # "service-module t1"): the DCE clock and the integrated CSU/DSU.
+    C("clock rate <int:300-8000000>", key=2),
+    C("service-module <rest>", key=r"^(service-module \S+ \S+)"),
     C("mpls label protocol {ldp|tdp|both}", key=3),
     C("mpls mtu <int:64-65536>", key=2),
     C("mpls bgp forwarding"),
@@ -235,7 +242,7 @@ _LINK: Final[tuple[C, ...]] = (
     C("device-tracking [attach-policy <word>]"),
     C("virtual-template <int:1-4095>", key=1),
     C("service instance <int:1-8000> ethernet [<word>]", key=3),
-    C("bridge-group <int:1-255>", key=1),
+    C("bridge-group <int:1-255> [<rest>]", key=r"^(bridge-group \d+(?: \S+)?)"),
     C("vlan-id dot1q <int:1-4094>", key=1),
     C("nat64 enable"),
     C("xconnect <ip> <int:1-4294967295> encapsulation mpls"),

@@ -54,11 +54,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("logging on", negation="shown"),
     C("logging cns-events <word>", key=2),
     # --- NTP ---
-    C("ntp server [vrf <word>] {<ip>|<ipv6>|<word>} [{prefer|key <int:1-4294967295>|"
+    # ``ip`` / ``ipv6`` pick the family a server's name resolves to (Basic System Management
+    # Command Reference, "ntp server": ``ntp server [vrf X] [ip | ipv6] {address | hostname}``).
+    C("ntp server [vrf <word>] [{ip|ipv6}] {<ip>|<ipv6>|<word>} [{prefer|key <int:1-4294967295>|"
       "source <iface>|version <int:1-4>|iburst|burst|minpoll <int:4-17>|maxpoll <int:4-17>}]+",
-      key=r"^(ntp server(?: vrf \S+)? \S+)"),
-    C("ntp peer [vrf <word>] {<ip>|<ipv6>|<word>} [<rest>]",
-      key=r"^(ntp peer(?: vrf \S+)? \S+)"),
+      key=r"^(ntp server(?: vrf \S+)?(?: ipv6| ip)? \S+)"),
+    C("ntp peer [vrf <word>] [{ip|ipv6}] {<ip>|<ipv6>|<word>} [<rest>]",
+      key=r"^(ntp peer(?: vrf \S+)?(?: ipv6| ip)? \S+)"),
     C("ntp source <iface>", key=2),
     C("ntp master [<int:1-15>]", key=2),
     C("ntp authenticate"),

@@ -30,6 +30,11 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("ip nhrp redirect [timeout <int:2-30>]", key=3),
     C("ip nhrp server-only [non-caching]", key=3),
     C("ip nhrp group <word>", key=3),
+    # IOS XE spells the per-tunnel QoS group without ``ip`` (DMVPN Configuration Guide, IOS XE,
+    # "Per-Tunnel QoS for DMVPN": ``nhrp group NAME``, ``nhrp map group NAME service-policy
+    # output POLICY``).
+    C("nhrp group <word>", key=2),
+    C("nhrp map group <word> service-policy output <word>"),
     C("ip nhrp interest <int:1-199>", key=3),
     C("ip nhrp max-send <int:1-65535> every <int:10-65535>", key=3),
     C("ip nhrp responder <iface>", key=3),

@@ -57,6 +57,9 @@ _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
     C("mldsakeypair <word=name> {44|65|87}=level", key=1),
     C("hash {md5|sha1|sha256|sha384|sha512}=hash", key=1),
     C("auto-enroll [<int:1-100>] [regenerate]", key=1),
+    # CA certificate rollover (Public Key Infrastructure Configuration Guide, "Certificate
+    # Authority Key Rollover": ``auto-rollover [percent]`` on the client's trustpoint).
+    C("auto-rollover [<int:1-99>]", key=1),
     C("vrf <word=vrf>", key=1),
     C("match certificate <word=map> [override sia <int:1-20> <url>]",
       key=r"^(match certificate \S+(?: override sia \d+)?)"),

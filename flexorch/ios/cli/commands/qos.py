@@ -40,8 +40,26 @@ GLOBAL: Final[tuple[C, ...]] = (
       "attributes filter-list list <word>|accounting attributes <rest>|"
       "authentication attributes <rest>|monitor|interface-template sticky <rest>}",
       key=r"^(access-session \S+(?: \S+)?)"),
-    C("device-tracking {policy <word>|tracking [<rest>]|logging [<rest>]|binding <rest>|"
-      "upgrade-cli <rest>}", key=r"^(device-tracking \S+(?: \S+)?)"),
+    # A SISF policy is a block (IPv6 First Hop Security Configuration Guide, IOS XE,
+    # "device-tracking policy": ``tracking enable``, ``security-level``, ``limit
+    # address-count`` ...); the other ``device-tracking`` globals are lines.
+    C("device-tracking policy <word>", key=3, opens="device-tracking-policy"),
+    C("device-tracking {tracking [<rest>]|logging [<rest>]|binding <rest>|upgrade-cli <rest>}",
+      key=r"^(device-tracking \S+(?: \S+)?)"),
+)
+
+_DEVICE_TRACKING_POLICY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("tracking {enable|disable} [<rest>]", key=1),
+    C("security-level {glean|guard|inspect}", key=1),
+    C("device-role {node|switch}", key=1),
+    C("limit address-count <int:1-32000>", key=2),
+    C("data-glean [<rest>]", key=1),
+    C("trusted-port", negation="shown"),
+    C("destination-glean [<rest>]", key=1),
+    C("protocol {arp|dhcp4|dhcp6|ndp|udp} [<rest>]", key=2),
+    C("origin <rest>", key=1),
+    C("description <rest>", key=1),
 )
 
 _MATCH = ("match [not] {access-group {<int:1-2699>|name <word>}|protocol <word> [<rest>]|"
@@ -75,7 +93,9 @@ _POLICY_CLASS: Final[tuple[C, ...]] = (
     C("shape adaptive <rest>", key=2),
     C("bandwidth {<int:8-100000000>|percent <int:1-100>|remaining {percent <int:1-100>|"
       "ratio <int:1-1000>}}", key=1),
-    C("priority [{level <int:1-2>|percent <int:1-100>|<int:8-100000000>}] [<int:32-2000000>]",
+    # A priority level with its rate (QoS: Congestion Management Configuration Guide, IOS XE,
+    # "Multilevel Priority Queues": ``priority level {1|2} [percent N | kbps]``).
+    C("priority [level <int:1-2>] [{percent <int:1-100>|<int:8-100000000>}] [<int:32-2000000>]",
       key=1),
     C("police {cir <int:8000-100000000000>|rate <rest>|<int:8000-100000000000>|"
       "percent <int:1-100>} [<rest>]", key=1),
@@ -128,6 +148,14 @@ _PARAMETER_MAP: Final[tuple[C, ...]] = (
     C("token <rest>", key=1),
     C("resolver {<ip>|<ipv6>}"),
     C("local-domain <word>"),
+    # Cisco Umbrella on ISR/IOS XE (Cisco Umbrella Integration on Cisco ISR, "parameter-map
+    # type umbrella global": ``token``, ``dnscrypt``, ``local-domain``, ``resolver``).
+    C("dnscrypt", negation="shown"),
+    C("udp-timeout <int:1-30>", key=1),
+    C("device-id <rest>"),
+    C("orgid <int:1-4294967295>", key=1),
+    C("api-key <rest>", key=1),
+    C("secret <rest>", key=1),
 )
 
 _ZONE: Final[tuple[C, ...]] = (
@@ -199,4 +227,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("dot1x-credentials", "config-dot1x-creden", _DOT1X_CREDENTIALS),
     Mode("eap-profile", "config-eap-profile", _EAP_PROFILE),
     Mode("mka-policy", "config-mka-policy", _MKA_POLICY),
+    Mode("device-tracking-policy", "config-device-tracking", _DEVICE_TRACKING_POLICY),
 )

@@ -38,9 +38,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # ezvpn-dmvpn site-a.cfg, IOS 15.2: "... 100 permanent name X" and "... name Y track 1");
     # permanent and track exclude each other (Cisco IP Routing: Protocol-Independent Command
     # Reference, ip route: "[permanent | track number]").
+    # The tag also follows them, as the command reference's syntax has it ("... [name
+    # next-hop-name] [permanent | track number] [tag tag]").
     C("ip route [vrf <word>] <ip> <mask> {<ip>|<iface> [<ip>]|dhcp} [dhcp] [<int:1-255>]"
       f" [tag <int:1-4294967295>] [{{permanent {_ROUTE_NAME}|{_NAME} [{{permanent|track"
-      " <int:1-1000>}]|track <int:1-1000>}] [global] [multicast]"),
+      " <int:1-1000>}]|track <int:1-1000>}] [tag <int:1-4294967295>] [global] [multicast]"),
     C("ip route static bfd <rest>"),
     C("bfd-template {single-hop|multi-hop} <word>", key=2, opens="bfd-template"),
     C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"

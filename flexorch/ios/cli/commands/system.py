@@ -391,6 +391,9 @@ _GATEKEEPER: Final[tuple[C, ...]] = (
 
 _VOICE_CARD: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
+    # DSP resources shared for conferencing and transcoding (Cisco IOS Voice Command Reference,
+    # "dspfarm", "dsp services dspfarm")
+    C("dspfarm"),
     C("dsp services dspfarm"),
     C("watchdog", negation="shown"),
 )
