@@ -212,3 +212,15 @@ def test_ntp_server_named_with_its_address_family() -> None:
     assert show_running(tree, section="ntp").splitlines() == [
         "ntp server ip time.google.com", "ntp server 0.pool.ntp.org",
         "ntp server vrf MGMT ipv6 time.example.com prefer"]
+
+
+def test_ospf_lsa_limit_and_dhcp_relay_classes() -> None:
+    # OSPF CR ("max-lsa", "ignore lsa mospf"); DHCP CR ("ip dhcp class", "relay agent
+    # information", "relay-information hex", a pool's "class").
+    tree = _taken(["router ospf 1", " max-lsa 12000 80 warning-only", " ignore lsa mospf",
+                   "ip dhcp class CLASS1", " relay agent information",
+                   "  relay-information hex 01040101000102060011223344* ",
+                   "ip dhcp pool VOICE", " network 10.1.1.0 255.255.255.0", " class CLASS1"])
+    shown = show_running(tree)
+    assert " max-lsa 12000 80 warning-only\n" in shown
+    assert "ip dhcp class CLASS1\n relay agent information\n" in shown

@@ -111,6 +111,13 @@ _OSPF: Final[tuple[C, ...]] = (
     # State"; under OSPF in a 16.9 CSR1000v:
     # tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
     C("distribute link-state [instance-id <int:32-4294967295>] [throttle <int:1-3600>]", key=2),
+    # LSA database protection and legacy tuning (IP Routing: OSPF Command Reference, "max-lsa",
+    # "ignore lsa mospf", "event-log", "limit retransmissions", "queue-depth").
+    C("max-lsa <int:1-4294967294> [<int:1-100>] [{warning-only|ignore-time <int:1-17895>|"
+      "ignore-count <int:1-65534>|reset-time <int:2-17895>}]+", key=1),
+    C("ignore lsa mospf"),
+    C("{event-log|limit retransmissions|queue-depth} <rest>", key=r"^(event-log|limit \S+|"
+      r"queue-depth \S+)"),
 )
 
 _OSPFV3: Final[tuple[C, ...]] = (

@@ -46,6 +46,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     # --- DHCP server ---
     C("ip dhcp pool <word>", key=4, opens="dhcp-pool"),
     C("ip dhcp excluded-address [vrf <word>] <ip> [<ip>]"),
+    # DHCP classes matched by relay-agent information (IP Addressing: DHCP Command Reference,
+    # "ip dhcp class", "relay agent information", "relay-information hex").
+    C("ip dhcp class <word>", key=4, opens="dhcp-class"),
     C("ip dhcp {conflict logging|use vrf connected|bootp ignore|ping packets <int:0-10>|"
       "database <rest>|relay information <rest>|smart-relay|snooping [<rest>]}"),
     C("ipv6 dhcp pool <word>", key=4, opens="dhcpv6-pool"),
@@ -65,6 +68,17 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("object-group network <word>", key=3, opens="og-network"),
     C("object-group service <word>", key=3, opens="og-service"),
     C("object-group ipv6 network <word>", key=4, opens="og-network"),
+)
+
+_DHCP_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("relay agent information", key=3, opens="dhcp-class-relay"),
+    C("remark <rest>", key=1),
+)
+
+_DHCP_CLASS_RELAY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("relay-information hex <word> [*]"),
 )
 
 _NAT_POOL: Final[tuple[C, ...]] = (
@@ -127,6 +141,8 @@ _OG_SERVICE: Final[tuple[C, ...]] = (
 )
 
 MODES: Final[tuple[Mode, ...]] = (
+    Mode("dhcp-class", "config-dhcp-class", _DHCP_CLASS),
+    Mode("dhcp-class-relay", "config-dhcp-class-relayinfo", _DHCP_CLASS_RELAY),
     Mode("nat-pool", "ipnat-pool", _NAT_POOL),
     Mode("dhcp-pool", "dhcp-config", _DHCP_POOL),
     Mode("dhcpv6-pool", "config-dhcpv6", _DHCPV6_POOL),
