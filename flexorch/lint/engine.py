@@ -55,7 +55,7 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
     Secrets are resolved only to measure and compare keys; no finding contains one.
     """
     selected = fleet.select(site=site, host=host)
-    with gc_paused():
+    with gc_paused(freeze=True):  # no cyclic garbage: flexorch.gcpause
         return _lint(fleet, selected, negotiate)
 
 

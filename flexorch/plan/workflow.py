@@ -186,7 +186,7 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
         return _shared_lines(plan_one(fleet, name, *running.get(name, (None, "not collected")),
                                       outcomes=predicted.get(name, [])), seen)
 
-    with gc_paused():
+    with gc_paused(freeze=True):  # no cyclic garbage: flexorch.gcpause
         predicted = predicted_outcomes(fleet, names) if outcomes else {}
         # pure per host: worker processes share the work on a big site
         return forked_map(one, list(names), weights=fleet.work_weights(names))
