@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from flexorch.ios.model import RouterConfig
+from flexorch.ios.model.blocks import IpsecProfile
 from flexorch.ios.negotiate import Endpoint, Session, SideView, predict_sessions
 from flexorch.lab import configmode, shows
 from flexorch.lab import format as fmt
@@ -193,11 +194,24 @@ def _clock(seconds: int) -> str:
     return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
+def ipsec_lifetimes(config: RouterConfig, profile: IpsecProfile | None) -> tuple[int, int]:
+    """(kilobytes, seconds) of an IPsec SA: the IPsec profile's, the global ones (``crypto
+    ipsec security-association lifetime``), IOS's (4,608,000 KB / 3,600 s). ``show crypto ipsec
+    sa`` and ``show crypto session detail`` count the same SA down from them."""
+    seconds = (profile.sa_lifetime_seconds if profile and profile.sa_lifetime_seconds
+               else config.ipsec.sa_lifetime_seconds or IPSEC_LIFETIME_SEC)
+    kilobytes = (profile.sa_lifetime_kilobytes if profile and profile.sa_lifetime_kilobytes
+                 else config.ipsec.sa_lifetime_kilobytes or IPSEC_LIFETIME_KB)
+    return kilobytes, seconds
+
+
 def _crypto_sessions(router: Member) -> list[CryptoSession]:
     crypto = router.crypto
+    config = crypto.config(router)
     out = []
     for view in crypto.views(router):
         active = crypto.active_time(view)
+        kilobytes, lifetime = ipsec_lifetimes(config, config.ipsec_profile(view.ipsec_profile))
         caps = "".join(
             letter
             for letter, on in (("D", view.dpd_interval > 0), ("F", view.fragmentation != "none"),
@@ -227,10 +241,10 @@ def _crypto_sessions(router: Member) -> list[CryptoSession]:
                 flows=(
                     IpsecFlow(
                         flow=view.flow, active_sas=2, origin="crypto map",
-                        inbound_packets=0, inbound_drops=0, inbound_life_kb=IPSEC_LIFETIME_KB,
-                        inbound_life_sec=max(IPSEC_LIFETIME_SEC - active, 0),
-                        outbound_packets=0, outbound_drops=0, outbound_life_kb=IPSEC_LIFETIME_KB,
-                        outbound_life_sec=max(IPSEC_LIFETIME_SEC - active, 0),
+                        inbound_packets=0, inbound_drops=0, inbound_life_kb=kilobytes,
+                        inbound_life_sec=max(lifetime - active, 0),
+                        outbound_packets=0, outbound_drops=0, outbound_life_kb=kilobytes,
+                        outbound_life_sec=max(lifetime - active, 0),
                     ),
                 ),
             )

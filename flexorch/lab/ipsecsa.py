@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from flexorch.ios.facts import crypto as facts
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.model.blocks import IpsecProfile
 from flexorch.ios.model.interfaces import Interface
 from flexorch.ios.negotiate.steps import tunnel_source
 from flexorch.ios.negotiate.types import LEARNED, LEARNED6, Fail, SideView
 from flexorch.lab import shows
-from flexorch.lab.crypto import IPSEC_LIFETIME_KB, IPSEC_LIFETIME_SEC, Member
+from flexorch.lab.crypto import Member, ipsec_lifetimes
 
 # --- show crypto ipsec sa [detail] -------------------------------------------------------------
 # Layout: tests/fixtures/real/genie-show-crypto-ipsec-sa/interface-golden-output-3__show_crypto_
@@ -115,15 +114,6 @@ class _EspText:
         ]
 
 
-def _lifetimes(config: RouterConfig, profile: IpsecProfile | None) -> tuple[int, int]:
-    """(kilobytes, seconds) of the IPsec SAs: the IPsec profile's, the global ones, IOS's."""
-    seconds = (profile.sa_lifetime_seconds if profile and profile.sa_lifetime_seconds
-               else config.ipsec.sa_lifetime_seconds or IPSEC_LIFETIME_SEC)
-    kilobytes = (profile.sa_lifetime_kilobytes if profile and profile.sa_lifetime_kilobytes
-                 else config.ipsec.sa_lifetime_kilobytes or IPSEC_LIFETIME_KB)
-    return kilobytes, seconds
-
-
 @dataclass(frozen=True)
 class _Flow:
     """One flow of an interface (a ``protected vrf:`` block): its ends and what protects it."""
@@ -180,7 +170,7 @@ def _established(config: RouterConfig, view: SideView, seconds: int, number: int
                  view.remote_port, None if view.ivrf == "none" else view.ivrf, vti,
                  _sends_from(config, carrier)[1],
                  profile.pfs_group if profile is not None else None)
-    kilobytes, lifetime = _lifetimes(config, profile)
+    kilobytes, lifetime = ipsec_lifetimes(config, profile)
     esp = _EspText(
         transform=_transform_text(tset.transforms) if tset else "",
         settings="Transport" if tset and tset.mode == "transport" and not vti else "Tunnel",

@@ -148,6 +148,21 @@ def test_ipsec_sa_of_a_spoke_shows_its_tunnel_and_transform(
     assert "initiator : True" in text  # the spoke initiates towards the virtual-template
 
 
+def test_crypto_session_detail_counts_the_sa_down_from_the_profile_lifetime(
+        show: dict[str, ConnectHandler]) -> None:
+    """``show crypto session detail`` and ``show crypto ipsec sa`` show one SA: its lifetime is
+    the IPsec profile's (1800 s here), not IOS's default 3600 s, in both."""
+    from flexorch.parse import CryptoSession
+
+    [session] = _parsed(show, "s2", "show crypto session detail")
+    assert isinstance(session, CryptoSession)
+    [flow] = session.flows
+    for kilobytes, seconds in ((flow.inbound_life_kb, flow.inbound_life_sec),
+                               (flow.outbound_life_kb, flow.outbound_life_sec)):
+        assert kilobytes == 4608000  # no kilobyte lifetime configured: IOS's
+        assert seconds is not None and 1700 < seconds <= 1800
+
+
 def test_ipsec_sa_of_the_hub_lists_one_virtual_access_per_spoke(
         show: dict[str, ConnectHandler]) -> None:
     flows = _flows(show, "hub", "show crypto ipsec sa detail")
