@@ -129,6 +129,7 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
         (" username ez password Ez-pw1", " username ez password ******"),
         (" token 0123456789ABCDEF0123456789ABCDEF01234567", " token ******"),
         (" wpa-psk ascii 7 0822455D0A16", " wpa-psk ascii 7 ******"),
+        (" l2tp tunnel password 0 L2tp-pw1", " l2tp tunnel password 0 ******"),
         (" ip nhrp map multicast dynamic", " ip nhrp map multicast dynamic"),
         ("snmp-server enable traps", "snmp-server enable traps"),
     ],

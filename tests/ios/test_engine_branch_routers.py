@@ -224,3 +224,24 @@ def test_ospf_lsa_limit_and_dhcp_relay_classes() -> None:
     shown = show_running(tree)
     assert " max-lsa 12000 80 warning-only\n" in shown
     assert "ip dhcp class CLASS1\n relay agent information\n" in shown
+
+
+def test_vrf_limits_lacp_and_vpdn_dial_in() -> None:
+    # MPLS Layer 3 VPNs Configuration Guide ('vpn id', 'maximum routes', 'import map', 'import
+    # ipv4 unicast map'); LACP CR ('lacp fast-switchover', 'lacp max-bundle', 'lacp rate');
+    # VPDN CR ('vpdn enable', 'vpdn-group', 'accept-dialin', 'protocol', 'virtual-template').
+    # The model leaves the VPN id and LACP alone.
+    lines = ["vpdn enable", "vpdn-group PPTP", " accept-dialin", "  protocol pptp",
+             "  virtual-template 1",
+             "vrf definition CUST", " rd 65000:10", " vpn id 1:1",
+             " address-family ipv4", "  maximum routes 1000 80",
+             "  import ipv4 unicast map IMPORT", " exit-address-family",
+             "ip vrf LEGACY", " rd 65000:20", " import map IMP2",
+             "interface Port-channel1", " no ip address", " lacp fast-switchover",
+             " lacp max-bundle 2", "interface GigabitEthernet0/1", " no ip address",
+             " channel-group 1 mode active", " lacp rate fast",
+             " ip nbar protocol-discovery ipv4"]
+    tree = _taken(lines)
+    assert "vpdn-group PPTP\n accept-dialin\n  protocol pptp\n  virtual-template 1\n" in \
+        show_running(tree)
+    assert RouterConfig.from_text("\n".join(lines)).unread == ()

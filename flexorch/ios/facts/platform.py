@@ -267,6 +267,8 @@ MASKED_RAW_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"^(\s*(?:token|api-key|secret)\s+)(\S.*?)\s*$"),
     # A wireless network's WPA passphrase ("dot11 ssid" / ``wpa-psk ascii [0|7] KEY``).
     re.compile(r"^(\s*wpa-psk\s+(?:ascii|hex)(?:\s+[07])?\s+)(\S.*?)\s*$"),
+    # An L2TP tunnel's shared secret (VPDN Command Reference, "l2tp tunnel password").
+    re.compile(r"^(\s*l2tp\s+tunnel\s+password(?:\s+[07])?\s+)(\S.*?)\s*$"),
 )
 # Words without which a line carries none of the secrets above (a cheap first test).
 _SECRET_WORDS: Final = ("key", "secret", "password", "community", "authentication", "snmp",

@@ -157,7 +157,7 @@ _IGNORED: Final[dict[str, str]] = {
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
                      "crypto engine", "clock rate", "service-module", "dsl", "atm", "pvc",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
-                     "no-broadcast"),
+                     "no-broadcast", "lacp"),
                     "physical and link-layer settings"),
     **dict.fromkeys(("dot1x", "authentication", "access-session", "mab", "device-tracking",
                      "ip admission", "ip auth-proxy", "ipv6 authentication"),
@@ -272,6 +272,7 @@ VRF: Final[Rows[Vrf]] = Rows(
         "address-family": _family,
     },
     ignored={"vnet": "EVN virtual networks", "maximum routes": "route table limits",
+             "vpn id": "the VPN's RFC 2685 identifier, not its routes",
              "import map": "route leaking between VRFs", "export map": "route leaking",
              # IOS shows it at the indentation of the ``address-family`` it closes.
              "exit-address-family": "the end of the address family above it"},

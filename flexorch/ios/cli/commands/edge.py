@@ -64,6 +64,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       "settings <rest>|logging <rest>}",
       key=r"^(nat64 (?:prefix stateful|v6v4 static \S+|v4v6 static \S+|\S+ \S+))"),
     C("lacp system-priority <int:1-65535>", key=2),
+    # VPDN: PPTP/L2TP/PPPoE dial-in groups (Dial Technologies / VPDN Command Reference:
+    # "vpdn enable", "vpdn-group", "accept-dialin", "request-dialin", "protocol",
+    # "virtual-template", "l2tp tunnel password", "source-ip", "initiate-to").
+    C("vpdn {enable|logging [<rest>]|search-order <rest>|source-ip <ip>}",
+      key=r"^(vpdn \S+)"),
+    C("vpdn-group <word>", key=2, opens="vpdn-group"),
     C("hw-module {pvdm <word>|sm <int:0-8>|ism <int:0-8>|slot <rest>|module <rest>}"),
     C("ethernet lmi {ce|global}", negation="shown"),
     # ISR G1 defaults (``dot11 syslog``: Cisco Wireless Device Configuration Guide; the
@@ -172,6 +178,21 @@ _ATM_VC: Final[tuple[C, ...]] = (
     C("tx-ring-limit <int:1-32767>", key=1),
 )
 
+_VPDN_GROUP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{accept-dialin|request-dialin|accept-dialout|request-dialout}", key=1,
+      opens="vpdn-dial"),
+    C("{l2tp|lcp|ip|local|source-ip|initiate-to|terminate-from|pppoe|force-local-chap|"
+      "description|authen-before-forward|dnis|domain} <rest>"),
+)
+
+_VPDN_DIAL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("protocol {pptp|l2tp|l2f|pppoe|any}", key=1),
+    C("virtual-template <int:1-4095>", key=1),
+    C("{domain|dialer|pool-member|rotary-group} <rest>"),
+)
+
 _PFR_DOMAIN: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("vrf {default|<word>}", key=2, opens="pfr-domain-vrf"),
@@ -255,6 +276,8 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("isis-af", "config-router-af", _ISIS_AF),
     Mode("atm-vc", "config-if-atm-vc", _ATM_VC),
     Mode("dot11-ssid", "config-ssid", _DOT11_SSID),
+    Mode("vpdn-group", "config-vpdn", _VPDN_GROUP),
+    Mode("vpdn-dial", "config-vpdn-acc-in", _VPDN_DIAL),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
 )

@@ -85,7 +85,7 @@ _ADDRESSING: Final[tuple[C, ...]] = (
       " [<word>]|reverse-path [<word>]}", key=3),
     C("ip policy route-map <word>", key=3),
     C("ip flow {ingress|egress|monitor <word> {input|output}}"),
-    C("ip nbar protocol-discovery"),
+    C("ip nbar protocol-discovery [{ipv4|ipv6}]", key=3),
     # ``client-id ascii|hex`` (IP Addressing: DHCP Command Reference, "ip dhcp client client-id";
     # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg)
     C("ip dhcp client {client-id {<iface>|ascii <word>|hex <word>}|hostname <word>|"
@@ -251,6 +251,10 @@ _LINK: Final[tuple[C, ...]] = (
     C("tx-ring-limit <int:1-32767>", key=1),
     C("qos pre-classify"),
     C("vpdn-group <word>", key=1),
+    # LACP per bundle and per member (Carrier Ethernet / LACP Command Reference: "lacp
+    # fast-switchover", "lacp max-bundle", "lacp rate", "lacp port-priority").
+    C("lacp {fast-switchover|max-bundle <int:1-16>|min-bundle <int:1-16>|rate {fast|normal}|"
+      "port-priority <int:1-65535>}", key=2),
     # DMVPN tunnel health monitoring: the tunnel is up only while an NHS answers (Cisco DMVPN
     # configuration guide, "DMVPN Tunnel Health Monitoring and Recovery").
     C("if-state nhrp"),

@@ -1,7 +1,8 @@
 """VRFs: ``vrf definition`` (multi-protocol) and the legacy ``ip vrf``.
 
 Sources: Cisco IOS XE IP Routing: Protocol-Independent Command Reference (vrf definition, ip vrf);
-``tests/fixtures/real/gh-jclarkson-ikev2-dmvpn-ivrf``.
+MPLS Layer 3 VPNs Configuration Guide (vpn id, maximum routes, import/export map, import ipv4
+unicast map); ``tests/fixtures/real/gh-jclarkson-ikev2-dmvpn-ivrf``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip vrf <word=name>", key=3, opens="ip-vrf"),
 )
 
+_LIMITS: Final[tuple[C, ...]] = (
+    C("vpn id <word>", key=2),
+    C("maximum routes <int:1-4294967295> {<int:1-100>|warning-only} [reinstall <int:1-100>]",
+      key=2),
+    C("import map <word>", key=2),
+    C("export map <word>", key=2),
+)
+
 _VRF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("description <rest=text>", key=1),
     C("rd <word=rd>", key=1),
     C("route-target {export|import|both}=direction <word=rt>"),
+    *_LIMITS,
     C("address-family {ipv4|ipv6}=family [unicast]", key=2, opens="vrf-af"),
 )
 
@@ -29,8 +39,12 @@ _VRF_AF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("exit-address-family", action="exit"),
     C("route-target {export|import|both}=direction <word=rt>"),
+    C("maximum routes <int:1-4294967295> {<int:1-100>|warning-only} [reinstall <int:1-100>]",
+      key=2),
     C("import map <word>", key=2),
     C("export map <word>", key=2),
+    C("{import|export} {ipv4|ipv6} {unicast|multicast} [<int:1-2147483647>] map <word>"
+      " [allow-evpn]", key=3),
 )
 
 _IP_VRF: Final[tuple[C, ...]] = (
@@ -38,6 +52,7 @@ _IP_VRF: Final[tuple[C, ...]] = (
     C("description <rest=text>", key=1),
     C("rd <word=rd>", key=1),
     C("route-target {export|import|both}=direction <word=rt>"),
+    *_LIMITS,
 )
 
 MODES: Final[tuple[Mode, ...]] = (
