@@ -190,6 +190,8 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], *,
             started.append((pid, read_fd))
         _run_chunks(func, items, chunks, queue, results)
     except BaseException:
+        while _take(queue) is not None:  # the chunks left: no worker starts one more
+            pass
         for pid, read_fd in started:
             os.close(read_fd)  # the worker's write fails: it exits
             os.waitpid(pid, 0)

@@ -198,6 +198,31 @@ def test_weighted_slices_share_the_weight_and_keep_the_order() -> None:
     assert [list(p) for p in heavy] == [[], [0], [1, 2, 3]]
 
 
+def test_an_error_here_stops_the_workers_after_their_chunk() -> None:
+    """This process raising empties the queue: the workers finish the chunk they hold and take
+    no other (60 items in 24 chunks; without that, they would compute the 50-odd items left)."""
+    got = _run(BARRIER + """
+import json, time
+from flexorch.forked import forked_map
+me = os.getpid()
+done = tempfile.mkdtemp()
+
+def slow(i):
+    barrier(3)
+    if os.getpid() == me:
+        raise KeyError(i)
+    time.sleep(0.05)
+    open(os.path.join(done, str(i)), "w").close()
+    return i
+try:
+    forked_map(slow, list(range(60)), minimum=2)
+except KeyError:
+    pass
+print(json.dumps({"by_workers": len(os.listdir(done))}))
+""")
+    assert 1 <= got["by_workers"] <= 12  # type: ignore[operator]
+
+
 def test_weighted_chunks_queue_a_heavy_item_alone_and_first() -> None:
     """40 items, the first weighing 30 (69 units), 2 processes: 16 chunks of about 4.3 units
     are asked for; the heavy item is a chunk of its own and queued first, the others follow in
