@@ -74,9 +74,11 @@ def main() -> None:
                                _generate, CHILD_ENV)
     if results is None:
         return
-    # the largest size again in one process (FLEXORCH_WORKERS=1): what the workers save, and
-    # the time ratio's measure (the baseline size is below forked's minimum: one process)
-    alone = fleets.measure_sizes(__file__, "flexorch-bench-load-", [max(args.sizes)],
+    # the largest size (and ten times the baseline) again in one process (FLEXORCH_WORKERS=1):
+    # what the workers save, and the time ratio's measure (the baseline is below forked's
+    # minimum: one process)
+    again = sorted({max(args.sizes)} | ({args.sizes[0] * 10} & set(args.sizes)))
+    alone = fleets.measure_sizes(__file__, "flexorch-bench-load-", again,
                                  _generate, args.timeout, {**CHILD_ENV, "FLEXORCH_WORKERS": "1"})
     print(" spokes    hosts  wall s   CPU s  peak RSS MiB (base)")
     for label, rows in (("", results), ("  (one process, FLEXORCH_WORKERS=1)", alone)):
