@@ -245,3 +245,24 @@ def test_vrf_limits_lacp_and_vpdn_dial_in() -> None:
     assert "vpdn-group PPTP\n accept-dialin\n  protocol pptp\n  virtual-template 1\n" in \
         show_running(tree)
     assert RouterConfig.from_text("\n".join(lines)).unread == ()
+
+
+def test_static_route_options_in_the_orders_the_references_allow() -> None:
+    # IP Routing: Protocol-Independent CR, "ip route" ('track N' with a name); IPv6 CR, "ipv6
+    # route" (a tag after the name); BFD CR, "ipv6 route static bfd".
+    _taken(["ip route 10.2.0.0 255.255.0.0 10.1.1.2 track 3 name B",
+            "ipv6 route 2001:DB8:1::/48 2001:DB8::2 name N tag 7",
+            "ipv6 route static bfd GigabitEthernet1 FE80::1"])
+
+
+def test_eem_applet_with_tagged_events_and_a_trigger() -> None:
+    # Embedded Event Manager CR ("event tag", "trigger", "correlate"): two tagged events are two
+    # settings, the trigger block correlates them.
+    tree = _taken(["event manager applet WAN-MONITOR authorization bypass",
+                   ' event tag e1 syslog pattern "LINEPROTO-5-UPDOWN"',
+                   " event tag e2 track 10 state down", " trigger",
+                   "  correlate event e1 or event e2", ' action 1.0 cli command "enable"'])
+    assert show_running(tree, section="event manager").splitlines() == [
+        "event manager applet WAN-MONITOR authorization bypass",
+        ' event tag e1 syslog pattern "LINEPROTO-5-UPDOWN"', " event tag e2 track 10 state down",
+        " trigger", "  correlate event e1 or event e2", ' action 1.0 cli command "enable"']

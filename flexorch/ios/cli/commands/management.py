@@ -171,9 +171,18 @@ _FLOW_MONITOR: Final[tuple[C, ...]] = (
 _EEM_APPLET: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("description <rest>", key=1),
-    C("event <rest>", key=1),
-    C("trigger [<rest>]", key=1),
+    # Several events tagged ``event tag T ...`` coexist and a ``trigger`` block correlates them
+    # (Embedded Event Manager Command Reference, "event tag", "trigger (EEM)", "correlate",
+    # "attribute (EEM)").
+    C("event <rest>", key=r"^(event(?: tag \S+)?)"),
+    C("trigger [<rest>]", key=1, opens="eem-trigger"),
     C("action <word> <rest>", key=2),
+)
+
+_EEM_TRIGGER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("correlate <rest>", key=1),
+    C("attribute tag <word> <rest>", key=3),
 )
 
 _WSMA_AGENT: Final[tuple[C, ...]] = (
@@ -219,6 +228,7 @@ _KEY_CHAIN_KEY: Final[tuple[C, ...]] = (
 
 MODES: Final[tuple[Mode, ...]] = (
     Mode("eem-applet", "config-applet", _EEM_APPLET),
+    Mode("eem-trigger", "config-applet-trigger", _EEM_TRIGGER),
     Mode("flow-record", "config-flow-record", _FLOW_RECORD),
     Mode("flow-exporter", "config-flow-exporter", _FLOW_EXPORTER),
     Mode("flow-monitor", "config-flow-monitor", _FLOW_MONITOR),

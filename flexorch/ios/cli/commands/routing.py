@@ -42,11 +42,17 @@ GLOBAL: Final[tuple[C, ...]] = (
     # next-hop-name] [permanent | track number] [tag tag]").
     C("ip route [vrf <word>] <ip> <mask> {<ip>|<iface> [<ip>]|dhcp} [dhcp] [<int:1-255>]"
       f" [tag <int:1-4294967295>] [{{permanent {_ROUTE_NAME}|{_NAME} [{{permanent|track"
-      " <int:1-1000>}]|track <int:1-1000>}] [tag <int:1-4294967295>] [global] [multicast]"),
+      f" <int:1-1000>}}]|track <int:1-1000> {_ROUTE_NAME}}}] [tag <int:1-4294967295>] [global]"
+      " [multicast]"),
     C("ip route static bfd <rest>"),
     C("bfd-template {single-hop|multi-hop} <word>", key=2, opens="bfd-template"),
+    # IPv6 static routes take the tag after the name too, and BFD for their next hops (IPv6
+    # Command Reference, "ipv6 route"; IP Routing: BFD Command Reference, "ipv6 route static
+    # bfd").
     C("ipv6 route [vrf <word>] <ipv6pfx> {<ipv6>|<iface> [<ipv6>]} [<int:1-254>]"
-      f" [tag <int:1-4294967295>] {_ROUTE_NAME} [track <int:1-1000>] [multicast]"),
+      f" [tag <int:1-4294967295>] {_ROUTE_NAME} [track <int:1-1000>] [tag <int:1-4294967295>]"
+      " [multicast]"),
+    C("ipv6 route static bfd [vrf <word>] <iface> <ipv6> [unassociated]"),
     C("ipv6 router ospf <int:1-65535>", key=4, opens="router-ospfv3"),
     C("ipv6 router eigrp <asn>", key=4, opens="router-eigrp"),
     C("ip default-gateway <ip>", key=2),
