@@ -266,3 +266,15 @@ def test_eem_applet_with_tagged_events_and_a_trigger() -> None:
         "event manager applet WAN-MONITOR authorization bypass",
         ' event tag e1 syslog pattern "LINEPROTO-5-UPDOWN"', " event tag e2 track 10 state down",
         " trigger", "  correlate event e1 or event e2", ' action 1.0 cli command "enable"']
+
+
+def test_icmpv6_message_types_and_time_ranges() -> None:
+    # IPv6 CR, "permit icmp (IPv6)" ('nd-ns', 'nd-na', 'router-advertisement'); Security CR,
+    # "time-range" / "periodic" and an entry's 'time-range' option.
+    tree = _taken(["ipv6 access-list V6", " permit icmp any any nd-ns",
+                   " permit icmp any any nd-na", " permit icmp any any router-advertisement",
+                   "time-range WORK", " periodic weekdays 8:00 to 18:00",
+                   "ip access-list extended ACL", " permit ip any any time-range WORK"])
+    shown = show_running(tree)
+    assert " permit icmp any any nd-ns\n" in shown
+    assert "time-range WORK\n periodic weekdays 8:00 to 18:00\n" in shown

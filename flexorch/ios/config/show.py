@@ -257,9 +257,14 @@ def _hidden(kind: str, text: str) -> bool:
     return text.startswith(rules.NEVER_SHOWN_PREFIXES)
 
 
+_HIDDEN_IN_TRAIN: Final[dict[str, tuple[tuple[Train, str], ...]]] = {
+    block: tuple((last, line) for last, kind, line in display.HIDDEN_UP_TO_TRAIN if kind == block)
+    for _, block, _ in display.HIDDEN_UP_TO_TRAIN}
+
+
 def _hidden_in_train(kind: str, text: str, train: Train) -> bool:
-    return any(train <= last and kind == block and text == line
-               for last, block, line in display.HIDDEN_UP_TO_TRAIN)
+    hidden = _HIDDEN_IN_TRAIN.get(kind)
+    return hidden is not None and any(train <= last and text == line for last, line in hidden)
 
 
 def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:

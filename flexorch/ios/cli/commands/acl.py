@@ -40,13 +40,22 @@ _OPTIONS = ("[{established|log|log-input|echo|echo-reply|unreachable|time-exceed
 _EXT_ENTRY = (f"{{permit|deny}} {_PROTO} {_ADDR} [{_PORT}] {_ADDR} [{_PORT}] {_OPTIONS}")
 _STD_ENTRY = f"{{permit|deny}} {_STD_ADDR} [log]"
 _V6_ADDR = "{any|host <ipv6>|<ipv6pfx>|object-group <word>}"
+# ICMPv6 message names of IPv6 lists (IPv6 Command Reference, "permit icmp (IPv6)": neighbor
+# discovery, router discovery, MLD and the error types).
+_V6_ICMP = ("[{nd-ns|nd-na|router-advertisement|router-solicitation|router-renumbering|"
+            "mld-query|mld-report|mld-reduction|destination-unreachable|packet-too-big|"
+            "time-exceeded|parameter-problem|echo-request|echo-reply|no-admin|no-route|"
+            "beyond-scope|hop-limit|unreachable}]")
 _V6_ENTRY = (f"{{permit|deny}} {{ipv6|tcp|udp|icmp|esp|ahp|gre|ospf|eigrp|pim|sctp|<int:0-255>}}"
-             f" {_V6_ADDR} [{_PORT}] {_V6_ADDR} [{_PORT}] {_OPTIONS}")
+             f" {_V6_ADDR} [{_PORT}] {_V6_ADDR} [{_PORT}] {_V6_ICMP} {_OPTIONS}")
 
 GLOBAL: Final[tuple[C, ...]] = (
     C("ip access-list standard {<int:1-99>|<int:1300-1999>|<word>}", key=4, opens="acl-std"),
     C("ip access-list extended {<int:100-199>|<int:2000-2699>|<word>}", key=4, opens="acl-ext"),
     C("ip access-list {resequence <rest>|logging <rest>|log-update <rest>}"),
+    # Time ranges that entries name with ``time-range`` (Security Command Reference,
+    # "time-range", "periodic", "absolute").
+    C("time-range <word>", key=2, opens="time-range"),
     C(f"access-list {{<int:1-99>|<int:1300-1999>}} {_STD_ENTRY}",
       rewrite=(r" host (\d+\.\d+\.\d+\.\d+)", r" \1")),
     C(f"access-list {{<int:100-199>|<int:2000-2699>}} [dynamic <word> [timeout <int:1-9999>]]"
@@ -80,6 +89,13 @@ _ACL_V6: Final[tuple[C, ...]] = (
     C("[sequence <int:1-4294967295>] remark <rest>"),
 )
 
+_TIME_RANGE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("periodic <rest>"),
+    C("absolute [start <word> <int:1-31> <word> <int:1993-2035>] [end <word> <int:1-31> <word>"
+      " <int:1993-2035>]", key=1),
+)
+
 _ACL_MAC: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("{permit|deny} {any|host <mac>|<mac> <mac>} {any|host <mac>|<mac> <mac>} [<rest>]"),
@@ -91,4 +107,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("acl-ext", "config-ext-nacl", _ACL_EXT),
     Mode("acl-v6", "config-ipv6-acl", _ACL_V6),
     Mode("acl-mac", "config-ext-macl", _ACL_MAC),
+    Mode("time-range", "config-time-range", _TIME_RANGE),
 )
