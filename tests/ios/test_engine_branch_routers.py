@@ -278,3 +278,12 @@ def test_icmpv6_message_types_and_time_ranges() -> None:
     shown = show_running(tree)
     assert " permit icmp any any nd-ns\n" in shown
     assert "time-range WORK\n periodic weekdays 8:00 to 18:00\n" in shown
+
+
+def test_crypto_engine_mode_and_accelerator() -> None:
+    # Security CR ("crypto engine mode vrf", "crypto engine accelerator": an ISR's hardware
+    # accelerator switched off shows 'no crypto engine accelerator').
+    tree = _taken(["no crypto engine accelerator", "crypto engine mode vrf"])
+    shown = show_running(tree)
+    assert "no crypto engine accelerator\n" in shown
+    assert "crypto engine mode vrf\n" in shown

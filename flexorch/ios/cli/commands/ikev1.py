@@ -57,7 +57,13 @@ GLOBAL: Final[tuple[C, ...]] = (
       "recovery <rest>|ecn <rest>}", key=r"^(crypto ipsec security-association \S+)"),
     C("crypto call admission limit {ike {in-negotiation-sa|sa} <int:10-99999>|"
       "ikev2 <rest>}", key=r"^(crypto call admission limit \S+(?: \S+)?)"),
-    C("crypto engine {compliance <rest>|throughput <rest>|em <rest>}"),
+    # ``mode vrf``, ``accelerator``, ``onboard``, ``slot``: the VRF-aware crypto engine of
+    # VPN SPA routers and the hardware accelerator of ISRs (Security Command Reference, "crypto
+    # engine mode vrf", "crypto engine accelerator", "crypto engine onboard", "crypto engine
+    # slot").
+    C("crypto engine {compliance <rest>|throughput <rest>|em <rest>|mode vrf|"
+      "onboard <int:0-65535>|slot <rest>}"),
+    C("crypto engine accelerator [<int:0-65535>]", negation="shown"),
     C("crypto key pubkey-chain rsa", key=4, opens="pubkey-chain"),
     # GET VPN (Cisco Group Encrypted Transport VPN Configuration Guide: "crypto gdoi group",
     # a group member's ``identity number`` / ``server address ipv4``, a key server's ``server
