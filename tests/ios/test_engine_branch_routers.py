@@ -287,3 +287,14 @@ def test_crypto_engine_mode_and_accelerator() -> None:
     shown = show_running(tree)
     assert "no crypto engine accelerator\n" in shown
     assert "crypto engine mode vrf\n" in shown
+
+
+def test_local_lockout_ca_server_rollover_grant_and_certificate_storage() -> None:
+    # Security CR ("aaa local authentication attempts max-fail"); PKI Configuration Guide
+    # ("grant auto rollover ra-cert", "crypto pki certificate storage"). The model leaves the
+    # storage location alone.
+    lines = ["aaa new-model", "aaa local authentication attempts max-fail 5",
+             "crypto pki certificate storage flash:/certs", "crypto pki server CA",
+             " grant auto rollover ra-cert", " lifetime certificate 365"]
+    _taken(lines)
+    assert RouterConfig.from_text("\n".join(lines)).unread == ()

@@ -391,6 +391,7 @@ TOP: Final[Rows[Collected]] = Rows(
                              "own IKE is unchanged",
         "crypto pki token": "PKI token storage", "crypto pki profile": "enrollment profiles",
         "crypto pki trustpool": "the trustpool of CA certificates",
+        "crypto pki certificate storage": "where certificates are kept, not which ones",
         "crypto ipsec client": "Easy VPN (IKEv1) client",
         "crypto ipsec nat-transparency": "IKEv1 NAT traversal settings",
         "crypto ipsec optional": "IKEv1 optional encryption",

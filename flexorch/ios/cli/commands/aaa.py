@@ -46,6 +46,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("aaa server radius dynamic-author", key=4, opens="radius-da"),
     C("aaa server radius {proxy|policy-device}", key=4),
     C("aaa local authentication {default|<word>} authorization {default|<word>}", key=3),
+    # Local-user lockout (Security Command Reference, "aaa local authentication attempts
+    # max-fail").
+    C("aaa local authentication attempts max-fail <int:1-65535>", key=5),
     C("aaa policy interface-config allow-subinterface"),
     C("aaa password restriction"),
     C("aaa common-criteria policy <word>", key=4, opens="aaa-cc-policy"),

@@ -119,7 +119,9 @@ _CS_SERVER: Final[tuple[C, ...]] = (
     C("database archive {pkcs12|pem} [password [{0|7}] <word>]", key=2),
     C("database username <word> [password [{0|7}] <word>]", key=2),
     C("issuer-name <rest>", key=1),
-    C("grant {auto [{rollover|trustpoint <word>}]|none|ra-auto}", key=1),
+    # ``rollover {ca-cert|ra-cert}``: which rollover requests are granted automatically (PKI
+    # Configuration Guide, "grant auto rollover").
+    C("grant {auto [{rollover [{ca-cert|ra-cert}]|trustpoint <word>}]|none|ra-auto}", key=1),
     C("lifetime {certificate|ca-certificate|crl|enrollment-request} <int:1-8760> [<rest>]",
       key=2),
     C("hash {md5|sha1|sha256|sha384|sha512}=hash", key=1),
