@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from flexorch.errors import UnknownTargetError
+from flexorch.intent.raw import raw_text
 from flexorch.ios.facts import HIDDEN_DEFAULTS, block_kind, interface_sort_key
 from flexorch.paths import resource_dir
 from flexorch.secrets import MASK, SecretRef
@@ -82,6 +83,7 @@ def environment() -> Environment:
     )
     env.filters["ip"] = ios_text
     env.filters["quoted"] = quoted
+    env.filters["raw"] = raw_text  # an extra_lines entry, its key (if any) written by `secret`
     return env
 
 

@@ -119,7 +119,7 @@ def _dialed(data: Data, tname: str, tunnel: Data) -> list[tuple[str, str]]:
     if isinstance(destination, str) and destination != "dynamic":
         out.append((f"tunnel destination {destination}", destination))
     for line in tunnel.get("extra_lines", []):
-        m = _NHRP.match(line)
+        m = _NHRP.match(line) if isinstance(line, str) else None  # not a key line
         if m:
             out.append((line, m.group(1)))
     for client in data.get("ikev2_clients", {}).values():

@@ -4,9 +4,10 @@ Each block kind has a table of ``Row``s: a regular expression over a canonical c
 spelling ``normalize_config`` gives, which is the spelling the templates render) and what the
 line sets in the block's intent dict. A child line no row reads, or a line whose value the
 intent model refuses (a description with a double quote, an algorithm the model does not
-know), is kept verbatim in the block's ``extra_lines`` (``flexorch.intent.raw``); a line that
-cannot be kept that way either (it carries a secret, or is not printable ASCII) is
-``unexpressed``: import lists it and exits 1.
+know), is kept verbatim in the block's ``extra_lines`` (``flexorch.intent.raw``; a line whose
+key no typed key holds, an NHRP password say, as ``{line, secret, rest}`` with the key in the
+secrets folder); a line that cannot be kept either way (a key of a kind the intent types, or
+not printable ASCII) is ``unexpressed``: import lists it and exits 1.
 
 Every block is validated by its intent model and written as the model dumps it (defaults left
 out), so what import writes is exactly what the loader will read back.
@@ -24,7 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from flexorch.intent.raw import RawLine
 from flexorch.ios.config import Node
-from flexorch.ios.facts import mask_config_secrets
+from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, mask_config_secrets
 
 Data = dict[str, Any]
 # Stores what a line says; False when the block already holds that single value (a second
@@ -140,11 +141,21 @@ class Reading:
     secret: Secret = field(repr=False)
     data: Data = field(default_factory=dict)
     lines: dict[str, list[str]] = field(default_factory=dict)  # field -> lines that set it
-    extra: list[str] = field(default_factory=list)
+    extra: list[str | dict[str, Any]] = field(default_factory=list)
     unexpressed: list[Unexpressed] = field(default_factory=list)
 
     def keep(self, text: str) -> None:
-        """Keep ``text`` verbatim in extra_lines, or list it as unexpressed."""
+        """Keep ``text`` verbatim in extra_lines (a line carrying a key no typed key holds: as
+        ``{line, secret, rest}``, the key in the secrets folder), or list it as unexpressed."""
+        for pattern in MASKED_RAW_LINE_PATTERNS:
+            found = pattern.match(text)
+            if found is not None:
+                head = found.group(1).rstrip()
+                # the key as the router shows it (a type 7 string stays one: the line says 7)
+                ref = self.secret(found.group(2), f"{self.label}-{_slug_words(head)}")
+                rest = found.group(3) if pattern.groups >= 3 else ""
+                self.extra.append({"line": head, "secret": ref, **({"rest": rest} if rest else {})})
+                return
         try:
             _RAW.validate_python(text)
         except ValidationError as exc:
@@ -165,6 +176,11 @@ class Reading:
 
 
 _RAW: TypeAdapter[str] = TypeAdapter(RawLine)
+
+
+def _slug_words(line: str) -> str:
+    """The first three words of a line, joined: names its key (``ip-nhrp-authentication``)."""
+    return "-".join(line.split()[:3])
 
 
 def read_lines(reading: Reading, nodes: Iterable[Node], rows: Sequence[Row],

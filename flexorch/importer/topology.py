@@ -151,7 +151,7 @@ def _hub_shape(read: RouterRead) -> bool:
     if read.data.get("virtual_templates"):
         return True
     for tunnel in read.data.get("tunnels", {}).values():
-        extra = tunnel.get("extra_lines", [])
+        extra = [line for line in tunnel.get("extra_lines", []) if isinstance(line, str)]
         if "ip nhrp map multicast dynamic" in extra and not any(
                 line.startswith("ip nhrp nhs ") for line in extra):
             return True

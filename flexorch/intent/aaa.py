@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from flexorch.intent.raw import RawLine
+from flexorch.intent.raw import RawEntry
 from flexorch.intent.strict import Flag, Int, Port
 from flexorch.intent.types import Address, InterfaceName, Model, Name, Text, Word
 from flexorch.secrets import SecretRef
@@ -66,7 +66,7 @@ class RadiusGroup(Model):
     servers: Annotated[list[Name], Field(min_length=1)]
     vrf: Name | None = None
     source_interface: InterfaceName | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 class Attribute(Model):
@@ -115,4 +115,4 @@ class RadiusServer(Model):
     key: SecretRef | None = None
     timeout: Annotated[Int, Field(ge=1, le=1000)] | None = None
     retransmit: Annotated[Int, Field(ge=0, le=100)] | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from flexorch.intent.raw import RawLine
+from flexorch.intent.raw import RawEntry
 from flexorch.intent.strict import Flag, Int, Positive, whole_number
 from flexorch.intent.types import (
     Address,
@@ -44,7 +44,7 @@ class Proposal(Model):
     integrity: list[Hash] = Field(default_factory=list)
     prf: list[Hash] = Field(default_factory=list)
     group: list[DhGroup] = Field(default_factory=list)
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 class Policy(Model):
@@ -53,7 +53,7 @@ class Policy(Model):
     match_fvrf: Name | None = None  # a VRF name, or "any"
     match_address_local: list[Address] = Field(default_factory=list)
     proposals: list[Name] = Field(default_factory=list)
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 # --- identities -----------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ class KeyringPeer(Model):
     pre_shared_key: SecretRef | None = None
     pre_shared_key_local: SecretRef | None = None
     pre_shared_key_remote: SecretRef | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _keys(self) -> KeyringPeer:
@@ -175,7 +175,7 @@ class Keyring(Model):
     """``crypto ikev2 keyring``: named peer blocks."""
 
     peers: dict[Name, KeyringPeer] = Field(default_factory=dict)
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 # --- profiles -------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ class Profile(Model):
     lifetime_certificate: Flag = True  # False renders `no lifetime certificate`
     reconnect: Flag = False
     reconnect_timeout: Positive | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _auth_remote_unique(self) -> Profile:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from flexorch.intent.ikev2 import Dpd
-from flexorch.intent.raw import GlobalRawLine, RawLine
+from flexorch.intent.raw import GlobalRawLine, RawEntry
 from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
@@ -56,7 +56,7 @@ class NameMangler(Model):
     email: Literal["username", "domain", "all"] | None = None
     dn: DnField | Literal["all"] | None = None
     eap: EapMangle | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 class RouteSet(Model):
@@ -89,7 +89,7 @@ class AuthorizationPolicy(Model):
     route_set_access_list_ipv6: Name | None = None  # `route set access-list ipv6 NAME`
     route_accept_any: RouteAccept | None = None
     aaa_attribute_list: Name | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _interface(self) -> AuthorizationPolicy:
@@ -131,7 +131,7 @@ class Client(Model):
     peer_reactivate: Flag = False
     sources: list[ClientSource] = Field(default_factory=list)
     connect: list[InterfaceName] = Field(default_factory=list)  # `client connect TunnelN`
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
 
 # --- globals --------------------------------------------------------------------------------------

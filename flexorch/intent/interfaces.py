@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from flexorch.intent.raw import RawLine
+from flexorch.intent.raw import RawEntry
 from flexorch.intent.strict import Flag, Int, Positive
 from flexorch.intent.types import (
     Address,
@@ -47,7 +47,7 @@ class Vrf(Model):
     legacy: Flag = False
     ipv4: Flag = True
     ipv6: Flag = False
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _legacy_is_ipv4(self) -> Vrf:
@@ -73,7 +73,7 @@ class InterfaceBase(Model):
     ip_mtu: Annotated[Int, Field(ge=68, le=9216)] | None = None
     tcp_adjust_mss: Annotated[Int, Field(ge=500, le=1460)] | None = None
     shutdown: Flag = False
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_ipv4_source(self) -> InterfaceBase:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from flexorch.intent.raw import RawLine
+from flexorch.intent.raw import RawEntry
 from flexorch.intent.strict import Flag, Int, whole_number
 from flexorch.intent.types import Model, Name, Text
 
@@ -46,7 +46,7 @@ class TransformSet(Model):
     esp_encryption: EspEncryption | None = None
     esp_integrity: EspIntegrity | None = None
     mode: Literal["tunnel", "transport"] = "tunnel"
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     _spelling = model_validator(mode="before")(_display_spelling)
 
@@ -102,4 +102,4 @@ class IpsecProfile(Model):
     mixed_mode: Flag = False
     reverse_route: ReverseRoute | None = None
     responder_only: Flag = False
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)

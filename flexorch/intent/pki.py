@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from flexorch.intent.raw import RawLine
+from flexorch.intent.raw import RawEntry
 from flexorch.intent.strict import Flag, Int
 from flexorch.intent.types import Model, Name, Text, Word
 
@@ -57,7 +57,7 @@ class Trustpoint(Model):
     eckeypair: Name | None = None
     match_certificate: list[TrustpointMatch] = Field(default_factory=list)
     auto_enroll: Annotated[Int, Field(ge=1, le=100)] | None = None
-    extra_lines: list[RawLine] = Field(default_factory=list)
+    extra_lines: list[RawEntry] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_enrollment(self) -> Trustpoint:

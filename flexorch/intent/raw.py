@@ -10,17 +10,27 @@ their meaning.
 
 A raw line is one line of printable ASCII without ``?`` (IOS context help) and without a
 secret: a line that carries a key or password by IOS syntax (``flexorch.ios.facts``'s secret
-patterns) is refused, because the inventory holds secrets only as references.
+patterns) is refused, because the inventory holds secrets only as references. A line whose key
+no typed key holds (an NHRP password, an OSPF key, an AAA group's private server key:
+``MASKED_RAW_LINE_PATTERNS``) is written as a mapping instead, its key a reference:
+``{line: "ip nhrp authentication", secret: {file: ...}}`` renders ``ip nhrp authentication
+<key>`` (``rest``: what follows the key, as ``server-private 10.0.0.5 key {secret} auth-port
+1645`` needs). ``flexorch import`` writes that form, the key in its secrets folder.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from flexorch.intent.types import check_printable
-from flexorch.ios.facts import SECRET_LINE_PATTERNS
+from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, SECRET_LINE_PATTERNS
+from flexorch.secrets import SecretRef
+
+_SECRET_PATTERNS = (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS)
+SHOWN = "******"  # stands for the key when a secret line is checked
 
 
 def _check_raw(value: str) -> str:
@@ -29,16 +39,55 @@ def _check_raw(value: str) -> str:
         raise ValueError("a raw line must not be empty")
     if value != value.rstrip():
         raise ValueError("a raw line must not end with spaces")
-    if any(pattern.match(value) for pattern in SECRET_LINE_PATTERNS):
+    if any(pattern.match(value) for pattern in _SECRET_PATTERNS):
         raise ValueError(
-            "a raw line must not carry a key or password: use the block's typed key with an "
-            "{env: ...} or {file: ...} reference"
+            "a raw line must not carry a key or password: use the block's typed key, or the "
+            "{line: ..., secret: {env: ...} or {file: ...}} form of a raw line"
         )
     return value
 
 
 RawLine = Annotated[str, AfterValidator(_check_raw), Field(max_length=1024)]
 """One config line kept verbatim (leading spaces nest it deeper than the block's children)."""
+
+
+class RawSecretLine(BaseModel):
+    """A raw line carrying a key no typed key holds: ``line``, the key (``secret``, a
+    reference), then ``rest``. The line with its key shown as ``******`` must be one IOS writes
+    a key in (``MASKED_RAW_LINE_PATTERNS``), with the key in that place."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: str = Field(max_length=1024)
+    secret: SecretRef
+    rest: str = Field(default="", max_length=1024)
+
+    @model_validator(mode="after")
+    def _a_key_line(self) -> RawSecretLine:
+        shown = self.text(SHOWN)
+        check_printable(shown, "raw line")
+        if shown != shown.rstrip() or self.line != self.line.rstrip() or not self.line.strip():
+            raise ValueError("a raw line must not be empty or end with spaces")
+        for pattern in MASKED_RAW_LINE_PATTERNS:
+            found = pattern.match(shown)
+            if found is not None and found.group(2) == SHOWN:
+                return self
+        raise ValueError(f"'{shown}' is not a line IOS writes a key in as 'secret' "
+                         "(an NHRP password, an OSPF key, a private RADIUS/TACACS+ server key)")
+
+    def text(self, key: str) -> str:
+        """The line with ``key`` in its place."""
+        return f"{self.line} {key}{self.rest}"
+
+
+RawEntry = RawLine | RawSecretLine
+"""An ``extra_lines`` entry: a line kept verbatim, or one carrying a key by reference."""
+
+
+def raw_text(entry: str | RawSecretLine, secret: Callable[[SecretRef], str]) -> str:
+    """Jinja filter ``raw``: the config line of an ``extra_lines`` entry, its key written by
+    ``secret`` (the render's writer: the value, or ``******`` in a masked rendering)."""
+    return entry if isinstance(entry, str) else entry.text(secret(entry.secret))
 
 GLOBAL_RAW_PREFIXES = ("crypto ikev2 ", "crypto ipsec ")
 

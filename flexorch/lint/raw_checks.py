@@ -15,8 +15,10 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from flexorch.intent.raw import raw_text
 from flexorch.lint.context import HostCtx
 from flexorch.lint.findings import Part
+from flexorch.secrets import MASK
 
 
 def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
@@ -42,8 +44,8 @@ def _walked(model: type[BaseModel]) -> tuple[str, ...]:
 def _raw_blocks(value: Any, path: tuple[Part, ...]) -> Iterator[tuple[tuple[Part, ...], list[str]]]:
     if isinstance(value, BaseModel):
         lines = getattr(value, "extra_lines", None)
-        if lines:
-            yield path, list(lines)
+        if lines:  # a line carrying a key by reference is shown with its key masked
+            yield path, [raw_text(line, lambda ref: MASK) for line in lines]
         for name in _walked(type(value)):
             item = getattr(value, name)
             if item:
