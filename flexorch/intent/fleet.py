@@ -166,7 +166,7 @@ class Fleet:
 
     def work_weights(self, names: Sequence[str]) -> list[int]:
         """The relative cost of each named host's own work (its rendering, model, rules and
-        plan), for ``flexorch.forked.forked_map`` to give each process an equal share: 1 per
+        plan), for ``flexorch.forked.forked_map`` to cut chunks of equal weight: 1 per
         router, and a hub one more per six of its spokes and clients (a hub's config grows by
         a keyring peer per spoke: measured, a hub of 10,000 spokes costs what 1,400 to 2,100
         spokes do, tests/bench/bench_plan.py)."""
