@@ -25,7 +25,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from flexorch.intent.raw import RawLine
 from flexorch.ios.config import Node
-from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, mask_config_secrets
+from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, mask_config_secrets, split_secret
 
 Data = dict[str, Any]
 # Stores what a line says; False when the block already holds that single value (a second
@@ -148,12 +148,11 @@ class Reading:
         """Keep ``text`` verbatim in extra_lines (a line carrying a key no typed key holds: as
         ``{line, secret, rest}``, the key in the secrets folder), or list it as unexpressed."""
         for pattern in MASKED_RAW_LINE_PATTERNS:
-            found = pattern.match(text)
+            found = split_secret(pattern, text)
             if found is not None:
-                head = found.group(1).rstrip()
+                head, key, rest = found[0].rstrip(), found[1], found[2]
                 # the key as the router shows it (a type 7 string stays one: the line says 7)
-                ref = self.secret(found.group(2), f"{self.label}-{_slug_words(head)}")
-                rest = found.group(3) if pattern.groups >= 3 else ""
+                ref = self.secret(key, f"{self.label}-{_slug_words(head)}")
                 self.extra.append({"line": head, "secret": ref, **({"rest": rest} if rest else {})})
                 return
         try:

@@ -26,10 +26,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from flexorch.intent.types import check_printable
-from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, SECRET_LINE_PATTERNS
+from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, carries_secret, split_secret
 from flexorch.secrets import SecretRef
 
-_SECRET_PATTERNS = (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS)
 SHOWN = "******"  # stands for the key when a secret line is checked
 
 
@@ -39,7 +38,7 @@ def _check_raw(value: str) -> str:
         raise ValueError("a raw line must not be empty")
     if value != value.rstrip():
         raise ValueError("a raw line must not end with spaces")
-    if any(pattern.match(value) for pattern in _SECRET_PATTERNS):
+    if carries_secret(value):
         raise ValueError(
             "a raw line must not carry a key or password: use the block's typed key, or the "
             "{line: ..., secret: {env: ...} or {file: ...}} form of a raw line"
@@ -69,8 +68,8 @@ class RawSecretLine(BaseModel):
         if shown != shown.rstrip() or self.line != self.line.rstrip() or not self.line.strip():
             raise ValueError("a raw line must not be empty or end with spaces")
         for pattern in MASKED_RAW_LINE_PATTERNS:
-            found = pattern.match(shown)
-            if found is not None and found.group(2) == SHOWN:
+            found = split_secret(pattern, shown)
+            if found is not None and found[1] == SHOWN:
                 return self
         raise ValueError(f"'{shown}' is not a line IOS writes a key in as 'secret' "
                          "(an NHRP password, an OSPF key, a private RADIUS/TACACS+ server key)")

@@ -38,7 +38,7 @@ from flexorch.ios.cli import block_mode, line_info
 from flexorch.ios.config.identity import setting_key
 from flexorch.ios.config.refs import references_from
 from flexorch.ios.config.tree import ConfigTree, Node
-from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, SECRET_LINE_PATTERNS, object_of
+from flexorch.ios.facts import carries_secret, object_of
 from flexorch.ios.facts.ownership import (
     ORDERED_LISTS,
     owned_section,
@@ -303,7 +303,7 @@ def _lists(mode: str | None, path: Path, old: list[Node], new: list[Node]
 
 @lru_cache(maxsize=20_000)  # the same lines change on router after router
 def _carries_secret(text: str) -> bool:
-    return any(p.match(text) for p in (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS))
+    return carries_secret(text)
 
 
 def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Node | None,

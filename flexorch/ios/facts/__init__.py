@@ -53,10 +53,12 @@ from flexorch.ios.facts.platform import (
     SECRET_LINE_PATTERNS,
     Hardware,
     block_kind,
+    carries_secret,
     hardware_for,
     interface_canonical,
     interface_sort_key,
     mask_config_secrets,
+    split_secret,
 )
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "ObjectKind",
     "Reference",
     "block_kind",
+    "carries_secret",
     "compliance",
     "crypto",
     "display",
@@ -99,4 +102,5 @@ __all__ = [
     "ownership",
     "platform",
     "rules",
+    "split_secret",
 ]

@@ -275,6 +275,23 @@ _SECRET_WORDS: Final = ("key", "secret", "password", "community", "authenticatio
                         "token", "psk")
 
 
+ALL_SECRET_LINE_PATTERNS: Final = (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS)
+
+
+def split_secret(pattern: re.Pattern[str], line: str) -> tuple[str, str, str] | None:
+    """(what precedes the key, the key, what follows it) when ``pattern`` (one of the patterns
+    above) matches ``line``; None when it does not."""
+    match = pattern.match(line)
+    if match is None:
+        return None
+    return match.group(1), match.group(2), match.group(3) if pattern.groups >= 3 else ""
+
+
+def carries_secret(line: str) -> bool:
+    """True when ``line`` carries a key or password by IOS syntax (any pattern above)."""
+    return any(pattern.match(line) for pattern in ALL_SECRET_LINE_PATTERNS)
+
+
 def mask_config_secrets(text: str, mask: str = "******") -> str:
     """Replace the secret argument of every secret-bearing config line in ``text``."""
     if not any(word in text for word in _SECRET_WORDS):
@@ -284,11 +301,10 @@ def mask_config_secrets(text: str, mask: str = "******") -> str:
         shown = line
         # Every pattern, each on the line as the previous ones left it: a line may carry two
         # secrets (an SNMPv3 user's auth and priv passwords).
-        for pattern in (*SECRET_LINE_PATTERNS, *MASKED_RAW_LINE_PATTERNS):
-            match = pattern.match(shown)
-            if match:
-                rest = match.group(3) if pattern.groups >= 3 else ""
-                shown = match.group(1) + mask + rest
+        for pattern in ALL_SECRET_LINE_PATTERNS:
+            found = split_secret(pattern, shown)
+            if found is not None:
+                shown = found[0] + mask + found[2]
         out.append(shown)
     return "\n".join(out)
 
