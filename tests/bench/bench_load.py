@@ -37,25 +37,17 @@ def _gen_fleet() -> Any:
     return module
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of the worker processes it forked and reaped (from 2,000
-    hosts, a big hosts.yaml is parsed and validated by ``flexorch.forked`` workers)."""
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
 def child(folder: Path) -> dict[str, Any]:
     """One measured load in this process; returns the figures."""
     from flexorch.intent import load_fleet
 
-    base = float(_gen_fleet().peak_rss_mib())
-    wall, cpu = time.perf_counter(), _cpu()
+    fleets = _gen_fleet()
+    base = float(fleets.peak_rss_mib())
+    wall, cpu = time.perf_counter(), fleets.cpu_seconds()
     fleet = load_fleet(folder)
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall, cpu = time.perf_counter() - wall, fleets.cpu_seconds() - cpu
     return {"hosts": len(fleet.hosts), "wall": wall, "cpu": cpu, "rss_base_mib": base,
-            "rss_peak_mib": float(_gen_fleet().peak_rss_mib())}
+            "rss_peak_mib": float(fleets.peak_rss_mib())}
 
 
 def _generate(folder: Path, spokes: int) -> Path:

@@ -63,22 +63,14 @@ def _gen_fleet() -> Any:
     return module
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of the worker processes it forked and reaped
-    (``flexorch.forked``): the CPU the work took, wherever it ran."""
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
 class _Clock:
     def __init__(self) -> None:
         self.figures: dict[str, float] = {}
-        self.wall, self.cpu = time.perf_counter(), _cpu()
+        self.cpu_seconds = _gen_fleet().cpu_seconds  # loaded once, outside the laps
+        self.wall, self.cpu = time.perf_counter(), self.cpu_seconds()
 
     def lap(self, phase: str) -> None:
-        wall, cpu = time.perf_counter(), _cpu()
+        wall, cpu = time.perf_counter(), self.cpu_seconds()
         self.figures[phase], self.figures[f"cpu_{phase}"] = wall - self.wall, cpu - self.cpu
         self.wall, self.cpu = wall, cpu
 

@@ -166,6 +166,16 @@ def generate(folder: Path, spokes: int, hubs: int = 1) -> Path:
     return folder
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the worker processes it forked and reaped
+    (``flexorch.forked``): the CPU the work took, wherever it ran."""
+    import resource
+    import time
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def peak_rss_mib() -> float:
     """This process's peak resident memory in MiB since it started (``VmHWM``).
 
