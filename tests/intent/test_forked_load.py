@@ -9,11 +9,6 @@ interpreter, where no thread left by another test keeps ``forked_map`` from fork
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +19,11 @@ from flexorch.errors import InventoryError
 from flexorch.intent import load_fleet, yamlload
 from flexorch.intent.validate import FORKED_HOSTS
 from tests.bench.gen_fleet import generate
+from tests.core.test_forked import _run  # code in a fresh interpreter, the JSON it prints
 
 # 40 top-level keys: with a cut before every second key, 20 pieces (FORKED_PIECES is 4)
 KEYS = "".join(f"h{n}:\n  port: {n}\n  data: {{site: site one, tags: [a, '{n}', 1.5, yes, ~]}}\n"
                for n in range(40))
-
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _fresh(code: str) -> dict[str, Any]:
-    """``code`` run in a fresh interpreter; the JSON it prints last."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "FLEXORCH_DEVICE_PASSWORD": "forked-load"}
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
 def _load(text: str, monkeypatch: pytest.MonkeyPatch, workers: int) -> Any:
@@ -59,7 +43,7 @@ def test_pieces_parsed_by_workers_equal_one_process(monkeypatch: pytest.MonkeyPa
 def test_pieces_are_parsed_by_workers() -> None:
     """40,000 keys in 80 pieces (about 2 s of parsing): every process takes pieces from the
     queue; each shares one "site" string among the keys it parsed."""
-    got = _fresh("""
+    got = _run("""
         import json, os
         from flexorch.intent import yamlload
         text = "".join(f"k{n}:\\n  port: {n}\\n  data: {{site: site one, tags: [a, b]}}\\n"
@@ -121,7 +105,7 @@ def test_hosts_validated_by_workers_equal_one_process(
 
 def test_hosts_are_validated_by_workers(tmp_path: Path) -> None:
     folder = generate(tmp_path / "fleet", 4 * FORKED_HOSTS, 2)
-    got = _fresh(f"""
+    got = _run(f"""
         import json, os
         from pathlib import Path
         from flexorch.intent import load_fleet
