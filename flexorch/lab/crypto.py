@@ -39,6 +39,10 @@ from flexorch.parse.records import (
     SaRecord,
 )
 
+# IOS's IPsec SA lifetimes without configuration (Cisco IOS Security Command Reference, "crypto
+# ipsec security-association lifetime": 3,600 seconds, 4,608,000 kilobytes; real captures show
+# them: genie-show-crypto-session-detail counts down from 4608000 KB, the C8000V's show crypto
+# ipsec profile of gh-arunkumaruniqpro-c8000v-lisp-svti lists the default lifetime).
 IPSEC_LIFETIME_KB = 4608000
 IPSEC_LIFETIME_SEC = 3600
 
