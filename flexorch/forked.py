@@ -8,24 +8,32 @@ process; a hub of thousands of spokes alone in its chunk), queued heaviest first
 every process, this one included, takes the next chunk as soon as it is done with one, so no
 process waits idle while another still has a fixed share to compute (a static share per
 process did: a hub's weight is an estimate, and this process also unpickles the workers'
-results). Workers send their results back pickled through a pipe when the queue is empty.
+results). A worker sends each chunk's results back as soon as the chunk is done, pickled in a
+file of memory whose descriptor it passes over a socket (it never waits for this process to
+read, as it would on a full pipe); this process unpickles them between its own chunks, so that
+this work is shared out by the queue too instead of all being left for the end of the map
+(measured at 10,000 routers: 0.8 s of a 12 s plan).
 
 Work is spread only where forking is safe and worth it: a platform with ``fork``, more than one
 CPU usable, at least ``minimum`` items, and no other thread in this process (a thread holding a
 lock at the fork would leave it held in the child forever: after an SSH session, say, the work
 runs here, in order). ``FLEXORCH_WORKERS`` sets the number of processes (1: never fork).
 Whatever goes wrong in a worker (an exception, a result that does not pickle, a worker killed),
-its chunks are computed again here, so errors are raised here with their own types and a run's
-results never depend on a worker.
+the chunks whose results did not come back whole are computed again here, so errors are raised
+here with their own types and a run's results never depend on a worker.
 """
 
 from __future__ import annotations
 
+import array
+import mmap
 import os
 import pickle
+import socket
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TypeVar, cast
+from typing import Generic, NoReturn, TypeVar
 
 __all__ = ["MINIMUM", "forked_map", "workers"]
 
@@ -84,46 +92,146 @@ def _take(queue: int) -> int | None:
 
 
 def _run_chunks(func: Callable[[T], R], items: Sequence[T], chunks: Sequence[tuple[int, int]],
-                queue: int, into: dict[int, list[R]]) -> None:
-    """Take chunks from the queue and compute them into ``into`` (chunk index -> results)."""
+                queue: int, into: dict[int, list[R]],
+                between: Callable[[], None] = lambda: None) -> None:
+    """Take chunks from the queue and compute them into ``into`` (chunk index -> results);
+    ``between()`` runs after each chunk (this process takes in the workers' results there)."""
     while (index := _take(queue)) is not None:
         start, end = chunks[index]
         into[index] = [func(item) for item in items[start:end]]
+        between()
 
 
 def _child(func: Callable[[T], R], items: Sequence[T], chunks: Sequence[tuple[int, int]],
-           queue: int, fd: int) -> NoReturn:
-    """In the forked worker: compute the chunks it takes, write the results (chunk index ->
-    results) pickled into the pipe as they are pickled (no second copy of them in memory),
-    leave without cleanup (``os._exit``: no atexit handler, no flush of the parent's
-    buffers)."""
+           queue: int, channel: socket.socket) -> NoReturn:
+    """In the forked worker: compute the chunks it takes, each sent as soon as it is done
+    (``_send``), leave without cleanup (``os._exit``: no atexit handler, no flush of the
+    parent's buffers). A failure ends the worker: what it sent stands, the parent computes the
+    chunks it did not send."""
     code = 1
     try:
-        done: dict[int, list[R]] = {}
-        _run_chunks(func, items, chunks, queue, done)
-        with os.fdopen(fd, "wb") as pipe:
-            pickle.dump(done, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        while (index := _take(queue)) is not None:
+            start, end = chunks[index]
+            _send(channel, index, pickle.dumps([func(item) for item in items[start:end]],
+                                               protocol=pickle.HIGHEST_PROTOCOL))
         code = 0
-    except BaseException:  # any failure: the parent computes its chunks again
+    except BaseException:  # any failure: the parent computes the chunks not sent
         code = 1
     finally:
         os._exit(code)
 
 
-def _collect(pid: int, fd: int) -> dict[int, list[object]] | None:
-    """A worker's results, unpickled as they arrive (the pickled bytes of half a site's plans
-    are hundreds of MB at 100,000 routers: never held whole), or None when it failed."""
-    value: object = None
-    with os.fdopen(fd, "rb") as pipe:
+def _anonymous_file() -> int:
+    """A file of memory with no name (``memfd``; an unlinked temporary file elsewhere)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("flexorch-forked", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as file:
+        return os.dup(file.fileno())
+
+
+def _send(channel: socket.socket, index: int, data: bytes) -> None:
+    """One chunk's pickled results to the parent: written into an anonymous file whose
+    descriptor goes over the channel with the chunk index (4 bytes). The worker never waits
+    for the parent to read (a pipe would fill while the parent computes a chunk of its own)."""
+    fd = _anonymous_file()
+    try:
+        with memoryview(data) as view:
+            done = 0
+            while done < len(view):
+                done += os.write(fd, view[done:])
+        socket.send_fds(channel, [index.to_bytes(4, "little")], [fd])
+    finally:
+        os.close(fd)
+
+
+def _receive(channel: socket.socket, flags: int) -> tuple[bytes, list[int]]:
+    """One message of a worker: a chunk index and a descriptor (``socket.recv_fds`` ignores
+    its ``flags``: this process must not wait when nothing came)."""
+    fds = array.array("i")
+    message, extra, _, _ = channel.recvmsg(4, socket.CMSG_SPACE(fds.itemsize), flags)
+    for level, kind, data in extra:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(data[:len(data) - len(data) % fds.itemsize])
+    return message, list(fds)
+
+
+def _received(fd: int) -> object:
+    """The value pickled in a worker's anonymous file (read through a map, no copy)."""
+    try:
+        size = os.fstat(fd).st_size
+        with mmap.mmap(fd, size, access=mmap.ACCESS_READ) as data:
+            return pickle.loads(data)
+    finally:
+        os.close(fd)
+
+
+class _Workers(Generic[R]):
+    """The forked workers of one map, each with the channel its chunks come back on; this
+    process takes them in (``take``) between its own chunks and at the end."""
+
+    def __init__(self, chunks: Sequence[tuple[int, int]], results: dict[int, list[R]]) -> None:
+        self.chunks = chunks
+        self.results = results
+        self.pids: list[int] = []
+        self.channels: list[socket.socket] = []
+
+    def start(self, func: Callable[[T], R], items: Sequence[T], queue: int) -> None:
+        """Fork one worker."""
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            value = pickle.load(pipe)
-        except Exception:  # a worker that died or a result that does not come back
-            value = None
-    # the pipe is closed: a worker still writing (a failed load) gets EPIPE and exits
-    _, status = os.waitpid(pid, 0)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-        return None
-    return value if isinstance(value, dict) else None
+            pid = os.fork()
+        except BaseException:
+            mine.close()
+            theirs.close()
+            raise
+        if pid == 0:
+            mine.close()
+            _child(func, items, self.chunks, queue, theirs)
+        theirs.close()
+        self.pids.append(pid)
+        self.channels.append(mine)
+
+    def take(self, wait: bool = False) -> None:
+        """Unpickle the chunks the workers sent (``wait``: until every worker is done)."""
+        for channel in list(self.channels):
+            while True:
+                try:
+                    message, fds = _receive(channel, 0 if wait else socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    break
+                except OSError:  # the worker is gone
+                    message, fds = b"", []
+                if not message and not fds:  # the worker is done (or dead)
+                    channel.close()
+                    self.channels.remove(channel)
+                    break
+                self._chunk(message, fds)
+
+    def _chunk(self, message: bytes, fds: list[int]) -> None:
+        for extra in fds[1:]:
+            os.close(extra)
+        if len(message) != 4 or len(fds) != 1:
+            if fds:
+                os.close(fds[0])
+            return
+        index = int.from_bytes(message, "little")
+        try:
+            values = _received(fds[0])
+        except Exception:  # a result that does not come back: computed here
+            return
+        if 0 <= index < len(self.chunks) and isinstance(values, list) \
+                and len(values) == self.chunks[index][1] - self.chunks[index][0]:
+            self.results[index] = values
+
+    def end(self) -> None:
+        """Close the channels (a worker still sending gets an error and exits) and wait for
+        the workers."""
+        for channel in self.channels:
+            channel.close()
+        self.channels = []
+        for pid in self.pids:
+            os.waitpid(pid, 0)
+        self.pids = []
 
 
 def _chunks(items: Sequence[T], count: int,
@@ -139,23 +247,6 @@ def _chunks(items: Sequence[T], count: int,
     else:
         load = [sum(weights[start:end]) for start, end in chunks]
     return chunks, sorted(range(len(chunks)), key=lambda i: (-load[i], i))
-
-
-def _gather(started: list[tuple[int, int]], chunks: Sequence[tuple[int, int]],
-            results: dict[int, list[R]]) -> None:
-    """The workers' results into ``results`` (what a failed worker computed is left out)."""
-    waiting = list(started)
-    try:
-        while waiting:
-            got = _collect(*waiting.pop(0))
-            for index, values in (got or {}).items():
-                if 0 <= index < len(chunks) and isinstance(values, list) \
-                        and len(values) == chunks[index][1] - chunks[index][0]:
-                    results[index] = cast("list[R]", values)  # func's results, pickled
-    finally:
-        for pid, read_fd in waiting:  # an error above: the workers left are not read
-            os.close(read_fd)
-            os.waitpid(pid, 0)
 
 
 def forked_map(func: Callable[[T], R], items: Sequence[T], *,
@@ -177,28 +268,22 @@ def forked_map(func: Callable[[T], R], items: Sequence[T], *,
     queue, feed = os.pipe()
     os.write(feed, b"".join(index.to_bytes(4, "little") for index in order))
     os.close(feed)  # read to its end, the queue says it is empty
-    started: list[tuple[int, int]] = []
     results: dict[int, list[R]] = {}
+    team: _Workers[R] = _Workers(chunks, results)
     try:
-        for _ in range(count - 1):
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read_fd)
-                _child(func, items, chunks, queue, write_fd)
-            os.close(write_fd)
-            started.append((pid, read_fd))
-        _run_chunks(func, items, chunks, queue, results)
-    except BaseException:
-        while _take(queue) is not None:  # the chunks left: no worker starts one more
-            pass
-        for pid, read_fd in started:
-            os.close(read_fd)  # the worker's write fails: it exits
-            os.waitpid(pid, 0)
-        raise
+        try:
+            for _ in range(count - 1):
+                team.start(func, items, queue)
+            _run_chunks(func, items, chunks, queue, results, team.take)
+            team.take(wait=True)
+        except BaseException:
+            while _take(queue) is not None:  # the chunks left: no worker starts one more
+                pass
+            raise
+        finally:
+            team.end()
     finally:
         os.close(queue)
-    _gather(started, chunks, results)
     for index, (start, end) in enumerate(chunks):
         if index not in results:  # a failed worker's chunks, here: an error has its own type
             results[index] = [func(item) for item in items[start:end]]

@@ -16,13 +16,13 @@ negotiated like any other, one to an undeclared address finds no responder.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flexorch.forked import forked_map
 from flexorch.ios.model import RouterConfig, Secret
+from flexorch.ios.model.reader import evolve
 from flexorch.ios.negotiate import AddressIndex, Endpoint, Session, predict_sessions
 
 if TYPE_CHECKING:
@@ -55,10 +55,17 @@ def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
     """``names`` plus every router they negotiate with (their hubs, or a hub's spokes), in
     inventory order: the routers a prediction for ``names`` needs."""
     wanted = set(names)
+    hubs = set()
     for name in list(wanted):
-        wanted.update(h.name for h in fleet.hubs_of(name))
-        if fleet.hosts[name].role == "hub":
-            wanted.update(s.name for s in fleet.spokes_of(name))
+        host = fleet.hosts.get(name)
+        if host is None:
+            fleet.hubs_of(name)  # raises UnknownTargetError
+            continue
+        wanted.update(host.hubs)
+        if host.role == "hub":
+            hubs.add(name)
+    if hubs:  # the hubs' spokes and clients, in one pass (``Fleet.spokes_of`` of each hub)
+        wanted.update(h.name for h in fleet.hosts.values() if not hubs.isdisjoint(h.hubs))
     return [n for n in fleet.hosts if n in wanted]
 
 
@@ -139,14 +146,14 @@ def _keyring_keys(name: str, keyring: Keyring, host: HostIntent, key_of: KeyOf) 
             peers.append(peer)
             continue
         base = ("ikev2_keyrings", name, "peers", peer.name)
-        peers.append(dataclasses.replace(
+        peers.append(evolve(
             peer,
             psk=key_of(peer.psk, block.pre_shared_key, (*base, "pre_shared_key")),
             psk_local=key_of(peer.psk_local, block.pre_shared_key_local,
                              (*base, "pre_shared_key_local")),
             psk_remote=key_of(peer.psk_remote, block.pre_shared_key_remote,
                               (*base, "pre_shared_key_remote"))))
-    return dataclasses.replace(keyring, peers=tuple(peers))
+    return evolve(keyring, peers=tuple(peers))
 
 
 def _profile_keys(name: str, profile: Profile, host: HostIntent, key_of: KeyOf) -> Profile:
@@ -160,7 +167,7 @@ def _profile_keys(name: str, profile: Profile, host: HostIntent, key_of: KeyOf) 
     def local_key(m: AuthMethod) -> AuthMethod:
         if local is None or m.method != local.method or m.key is None:
             return m
-        return dataclasses.replace(m, key=key_of(m.key, local.key,
+        return evolve(m, key=key_of(m.key, local.key,
                                                  (*base, "authentication_local", "key")))
 
     remote = {a.method: (i, a.key) for i, a in enumerate(intent.authentication_remote)}
@@ -169,11 +176,11 @@ def _profile_keys(name: str, profile: Profile, host: HostIntent, key_of: KeyOf) 
         if m.method not in remote or m.key is None:
             return m
         index, ref = remote[m.method]
-        return dataclasses.replace(m, key=key_of(
+        return evolve(m, key=key_of(
             m.key, ref, (*base, "authentication_remote", index, "key")))
 
-    return dataclasses.replace(profile, auth_local=tuple(map(local_key, profile.auth_local)),
-                               auth_remote=tuple(map(remote_key, profile.auth_remote)))
+    return evolve(profile, auth_local=tuple(map(local_key, profile.auth_local)),
+                  auth_remote=tuple(map(remote_key, profile.auth_remote)))
 
 
 def replace_keys(config: RouterConfig, host: HostIntent, key_of: KeyOf) -> RouterConfig:
@@ -182,7 +189,7 @@ def replace_keys(config: RouterConfig, host: HostIntent, key_of: KeyOf) -> Route
     blocks are matched with the intent by name."""
     keyrings = {n: _keyring_keys(n, k, host, key_of) for n, k in config.keyrings.items()}
     profiles = {n: _profile_keys(n, p, host, key_of) for n, p in config.profiles.items()}
-    return dataclasses.replace(config, keyrings=keyrings, profiles=profiles)
+    return evolve(config, keyrings=keyrings, profiles=profiles)
 
 
 def endpoints(fleet: Fleet, configs: Mapping[str, ConfigSource]) -> dict[str, Endpoint]:

@@ -266,3 +266,33 @@ def test_work_weights_count_a_hubs_spokes(tmp_path: Path) -> None:
         assert weights[hub] == 1 + len(fleet.spokes_of(hub)) // 6
     assert sum(len(fleet.spokes_of(h)) for h in hubs) == 30
     assert all(weights[n] == 1 for n in fleet.hosts if n not in hubs)
+
+
+def test_a_worker_that_dies_keeps_the_chunks_it_sent() -> None:
+    """A worker sends each chunk as it finishes it: one killed in a later chunk (``os._exit``:
+    no handler runs, nothing more is sent) leaves its earlier chunks' results standing, and
+    only the chunk it was computing is computed again here. (This process is slowed down so
+    that the workers take the last chunk, item 29 alone: 30 items in 24 chunks.)"""
+    got = _run(BARRIER + """
+import json, time
+from flexorch.forked import forked_map
+me = os.getpid()
+died = tempfile.mkdtemp()
+
+def one(i):
+    barrier(3)
+    if os.getpid() == me:
+        time.sleep(0.2)
+    elif i == 29:
+        open(os.path.join(died, str(os.getpid())), "w").close()
+        os._exit(3)
+    return i, os.getpid()
+out = forked_map(one, list(range(30)), minimum=2)
+print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out], "me": me,
+                  "died": [int(name) for name in os.listdir(died)]}))
+""")
+    assert got["values"] == list(range(30))
+    pids, died = got["pids"], got["died"]
+    assert isinstance(pids, list) and isinstance(died, list) and len(died) == 1
+    assert died[0] in pids  # what it sent before it died is used
+    assert pids[29] == got["me"]  # the chunk it was computing, computed here

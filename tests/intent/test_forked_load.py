@@ -41,8 +41,9 @@ def test_pieces_parsed_by_workers_equal_one_process(monkeypatch: pytest.MonkeyPa
 
 
 def test_pieces_are_parsed_by_workers() -> None:
-    """40,000 keys in 80 pieces (about 2 s of parsing): every process takes pieces from the
-    queue; each shares one "site" string among the keys it parsed."""
+    """40,000 keys in 80 pieces (about 2 s of parsing), 16 chunks: every process takes pieces
+    from the queue. One process shares one "site" string among all the keys it parsed; a
+    worker's chunks come back pickled one by one, each with its own copy."""
     got = _run("""
         import json, os
         from flexorch.intent import yamlload
@@ -56,7 +57,8 @@ def test_pieces_are_parsed_by_workers() -> None:
             sites[workers] = len({id(v["data"]["site"]) for v in value.values()})
         print(json.dumps(sites))
     """)
-    assert got == {"1": 1, "2": 2}  # one string per process that parsed
+    assert got["1"] == 1
+    assert 2 <= got["2"] <= 1 + 16  # this process's, and one per chunk a worker sent
 
 
 @pytest.mark.parametrize("tail", [
@@ -116,8 +118,10 @@ def test_hosts_are_validated_by_workers(tmp_path: Path) -> None:
             blocks[workers] = len({{id(h.ikev2_proposals) for h in hosts.values()}})
         print(json.dumps(blocks))
     """)
-    # a group's validated blocks: one object in one process, one per process with workers
-    assert got == {"1": 1, "2": 2}
+    # a group's validated blocks: one object in one process; with a worker, this process's and
+    # one per chunk (16) the worker sent back pickled
+    assert got["1"] == 1
+    assert 2 <= got["2"] <= 1 + 16
 
 
 def _error(folder: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> str:

@@ -219,3 +219,20 @@ def test_plans_share_equal_sections_and_outcome_rows_and_keep_differing_ones(sit
     shared = [w.outcomes[0] for w in works.values() if w.outcomes and w.role == "spoke"
               and w.outcomes[0] == works["s00001"].outcomes[0]]
     assert len(shared) > 1 and all(row is shared[0] for row in shared)
+
+
+def test_peer_names_are_the_hubs_and_a_hubs_spokes(site: Path) -> None:
+    """What a prediction for some routers needs: them, their hubs, a hub's spokes, in
+    inventory order (the generated site: odd spokes on hub02, even ones on hub01)."""
+    from flexorch.errors import UnknownTargetError
+    from flexorch.predict import peer_names
+
+    fleet = load_fleet(site)
+    assert peer_names(fleet, ["s00003"]) == ["hub02", "s00003"]
+    assert peer_names(fleet, ["s00004", "s00003"]) == ["hub01", "hub02", "s00003", "s00004"]
+    assert peer_names(fleet, ["hub02"]) == ["hub02", "s00001", "s00003", "s00005", "s00007"]
+    assert peer_names(fleet, ["s00002", "hub02"]) == [
+        "hub01", "hub02", "s00001", "s00002", "s00003", "s00005", "s00007"]
+    assert peer_names(fleet, []) == []
+    with pytest.raises(UnknownTargetError):
+        peer_names(fleet, ["nope"])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flexorch.ios.facts import crypto
+from flexorch.ios.model.reader import evolve
 from flexorch.ios.negotiate.attempts import Attempt, AttemptKind, attempts
 from flexorch.ios.negotiate.exchange import negotiate
 from flexorch.ios.negotiate.index import AddressIndex
@@ -132,9 +133,8 @@ def _either(first: Session, back: Session) -> Session:
 
 
 def _unknown_initiator(session: Session) -> Session:
-    views = tuple(dataclasses.replace(v, initiator=None) for v in session.views)
-    outcome = dataclasses.replace(session.outcome, views=views)
-    return dataclasses.replace(session, outcome=outcome, initiator_known=False)
+    views = tuple(evolve(v, initiator=None) for v in session.views)
+    return evolve(session, outcome=evolve(session.outcome, views=views), initiator_known=False)
 
 
 def _peers_session(attempt: Attempt, routers: Mapping[str, Endpoint], index: AddressIndex
@@ -185,15 +185,14 @@ def _number(sessions: list[Session]) -> list[Session]:
                 if view.interface != f"Virtual-Access{access}":
                     changes["interface"] = f"Virtual-Access{access}"
             if changes:
-                replaced[(s_index, v_index)] = dataclasses.replace(view, **changes)
+                replaced[(s_index, v_index)] = evolve(view, **changes)
     out = []
     for s_index, session in enumerate(sessions):
         numbered = session
         if any((s_index, v) in replaced for v in range(len(session.views))):
             views = tuple(replaced.get((s_index, v), view)
                           for v, view in enumerate(session.views))
-            numbered = dataclasses.replace(
-                session, outcome=dataclasses.replace(session.outcome, views=views))
+            numbered = evolve(session, outcome=evolve(session.outcome, views=views))
         out.append(numbered)
     out.sort(key=lambda s: (s.initiator, s.tunnel, s.destination or ""))
     return out
