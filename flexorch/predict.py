@@ -55,6 +55,8 @@ def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
     """``names`` plus every router they negotiate with (their hubs, or a hub's spokes), in
     inventory order: the routers a prediction for ``names`` needs."""
     wanted = set(names)
+    if len(wanted) == len(fleet.hosts) and all(n in fleet.hosts for n in wanted):
+        return list(fleet.hosts)  # the whole fleet (a hub and its spokes are all hosts)
     hubs = set()
     for name in list(wanted):
         host = fleet.hosts.get(name)

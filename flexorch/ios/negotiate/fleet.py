@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.model.reader import evolve
@@ -171,29 +170,24 @@ def _number(sessions: list[Session]) -> list[Session]:
                 ((view.peer, interface, view.remote_address or ""), s_index, v_index))
     # Only views whose number differs from what negotiate() gave them (tunnel id 1, Virtual-
     # Access1) are copied: on a hub-and-spoke fleet that is the hub's side only.
-    replaced: dict[tuple[int, int], SideView] = {}
+    replaced: dict[int, dict[int, SideView]] = {}  # session -> view index -> numbered view
     for entries in per_router.values():
         entries.sort()
         access = 0
         for tunnel_id, (_, s_index, v_index) in enumerate(entries, start=1):
             view = sessions[s_index].views[v_index]
-            changes: dict[str, Any] = {}
-            if view.tunnel_id != tunnel_id:
-                changes["tunnel_id"] = tunnel_id
+            interface = view.interface
             if view.virtual_template is not None:
                 access += 1
-                if view.interface != f"Virtual-Access{access}":
-                    changes["interface"] = f"Virtual-Access{access}"
-            if changes:
-                replaced[(s_index, v_index)] = evolve(view, **changes)
-    out = []
-    for s_index, session in enumerate(sessions):
-        numbered = session
-        if any((s_index, v) in replaced for v in range(len(session.views))):
-            views = tuple(replaced.get((s_index, v), view)
-                          for v, view in enumerate(session.views))
-            numbered = evolve(session, outcome=evolve(session.outcome, views=views))
-        out.append(numbered)
+                interface = f"Virtual-Access{access}"
+            if view.tunnel_id != tunnel_id or view.interface != interface:
+                replaced.setdefault(s_index, {})[v_index] = evolve(
+                    view, tunnel_id=tunnel_id, interface=interface)
+    out = list(sessions)
+    for s_index, numbered in replaced.items():
+        session = sessions[s_index]
+        views = tuple(numbered.get(v, view) for v, view in enumerate(session.views))
+        out[s_index] = evolve(session, outcome=evolve(session.outcome, views=views))
     out.sort(key=lambda s: (s.initiator, s.tunnel, s.destination or ""))
     return out
 
