@@ -206,7 +206,7 @@ def secret_resolver(fleet: Fleet, host: HostIntent) -> Callable[[SecretRef], str
 
 def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[dict[str, Any]]:
     rows = [
-        {"name": name, "kind": kind, "model": model}
+        {"name": name, "kind": kind, "model": model, "part": part[0]}
         for field, kind, part in _INTERFACE_FIELDS
         if part in scope
         for name, model in getattr(host, field).items()
@@ -256,21 +256,127 @@ def masked_kind(scope: frozenset[str]) -> str:
 
 def render(fleet: Fleet, name: str, scope: frozenset[str], *, reveal: bool = True) -> str:
     """Render the ``scope`` sections (``DAY0``, ``MANAGED`` or ``FULL``) of host ``name``.
-    Raises UnknownTargetError for an unknown host, SecretError for an unresolvable secret."""
+    Raises UnknownTargetError for an unknown host, SecretError for an unresolvable secret.
+
+    Every scope of a host is cut from one rendering of both (``Stencil``), kept per fleet and
+    host: lint renders a site's full configs, plan then cuts each router's managed sections
+    from them instead of rendering again."""
     if not reveal:
         return host_memo(fleet, masked_kind(scope), name,
-                         lambda host: render_model(host, scope))
+                         lambda host: stencil(fleet, name).cut(scope, _masked))
     host = fleet.hosts.get(name)
     if host is None:
         raise UnknownTargetError(f"unknown host '{name}'")
-    return render_model(host, scope, secret_resolver(fleet, host))
+    return stencil(fleet, name).cut(scope, secret_resolver(fleet, host))
+
+
+def _masked(ref: SecretRef) -> str:
+    return MASK
+
+
+def _no_part(part: str) -> str:
+    return ""
+
+
+def _part_line(part: str) -> str:
+    return f"{_PART}{part}\n"
+
+
+_PART = "\x01"  # a line opening a stretch of one scope: "\x01d" day-0, "\x01m" managed
+_SECRET_OPEN, _SECRET_CLOSE = "\x02", "\x03"  # a key: "\x02<index of its reference>\x03"
+_SECRET_MARK = re.compile("\x02([0-9]+)\x03")
+_PART_LINE = re.compile("^\x01[dm]\n", re.MULTILINE)
+
+
+class Stencil:
+    """A host's configuration rendered once for every scope: both scopes' lines, each stretch
+    opened by a part line, every key a mark naming its reference (no key in it). ``cut`` gives
+    what ``render_model`` gives for a scope and a key writer, for a fraction of its cost (the
+    same text: tests/render/test_stencil.py renders every host of the corpus both ways)."""
+
+    __slots__ = ("refs", "text")
+
+    def __init__(self, text: str, refs: tuple[SecretRef, ...]) -> None:
+        self.text = text
+        self.refs = refs
+
+    @classmethod
+    def of(cls, host: HostIntent) -> Stencil | None:
+        """``host``'s stencil, or None when its text holds a mark character of its own (intent
+        values are printable ASCII: never, but then ``render_model`` renders it)."""
+        refs: list[SecretRef] = []
+        index: dict[SecretRef, int] = {}
+
+        def mark(ref: SecretRef) -> str:
+            at = index.get(ref)
+            if at is None:
+                at = index[ref] = len(refs)
+                refs.append(ref)
+            marks[0] += 1
+            return f"{_SECRET_OPEN}{at}{_SECRET_CLOSE}"
+
+        marks = [0]
+        text = _render_text(host, FULL, mark, _part_line)
+        parts = len(_PART_LINE.findall(text))
+        if text.count(_PART) != parts or text.count(_SECRET_OPEN) != marks[0] \
+                or text.count(_SECRET_CLOSE) != marks[0]:
+            return None
+        return cls(text, tuple(refs))
+
+    def cut(self, scope: frozenset[str], secret: Callable[[SecretRef], str]) -> str:
+        """The ``scope`` sections, each key written by ``secret`` (called for the keys of
+        those sections only, in the order they appear)."""
+        if scope == FULL:
+            text = _PART_LINE.sub("", self.text)
+        else:
+            keep = "d" if scope == DAY0 else "m"
+            lines, on = [], True
+            for line in self.text.split("\n"):
+                if line[:1] == _PART:
+                    on = line[1:] == keep
+                elif on:
+                    lines.append(line)
+            text = "\n".join(lines)
+        text = _tidy(text)
+        if not self.refs:
+            return text
+        refs = self.refs
+        return _SECRET_MARK.sub(lambda m: secret(refs[int(m.group(1))]), text)
+
+
+def stencil(fleet: Fleet, name: str) -> Stencil:
+    """Host ``name``'s ``Stencil``, made once per fleet and host intent (``host_memo``).
+    Raises UnknownTargetError for an unknown host."""
+    return host_memo(fleet, "stencil", name, _stencil_or_direct)
+
+
+class _Direct(Stencil):
+    """A host whose text holds a mark character: every cut is rendered (``render_model``)."""
+
+    __slots__ = ("host",)
+
+    def __init__(self, host: HostIntent) -> None:
+        super().__init__("", ())
+        self.host = host
+
+    def cut(self, scope: frozenset[str], secret: Callable[[SecretRef], str]) -> str:
+        return render_model(self.host, scope, secret)
+
+
+def _stencil_or_direct(host: HostIntent) -> Stencil:
+    return Stencil.of(host) or _Direct(host)
 
 
 def render_model(host: HostIntent, scope: frozenset[str],
-                 secret: Callable[[SecretRef], str] = lambda ref: MASK) -> str:
+                 secret: Callable[[SecretRef], str] = _masked) -> str:
     """Render the ``scope`` sections of a host model that need not be in a fleet (an external
     peer's modelled configuration, ``flexorch.predict``); ``secret`` writes each key (masked by
     default)."""
+    return _tidy(_render_text(host, scope, secret, _no_part))
+
+
+def _render_text(host: HostIntent, scope: frozenset[str], secret: Callable[[SecretRef], str],
+                 part: Callable[[str], str]) -> str:
     day0_vrfs = _day0_vrfs(host)
     vrfs = [  # IOS lists VRF definitions by name
         (n, v)
@@ -278,15 +384,16 @@ def render_model(host: HostIntent, scope: frozenset[str],
         if ("day0" in scope and n in day0_vrfs) or ("managed" in scope and n not in day0_vrfs)
     ]
     routes = [r for r in host.routes if ("day0" if r.day0 else "managed") in scope]
-    text = _entry().render(
+    return _entry().render(
         h=host,
         scope=scope,
         vrfs=vrfs,
+        day0_vrfs=day0_vrfs,
         routes=routes,
         interfaces=_interfaces(host, scope),
         secret=secret,
+        part=part,
     )
-    return _tidy(text)
 
 
 def render_host(fleet: Fleet, name: str, *, reveal: bool = True) -> str:

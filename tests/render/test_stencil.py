@@ -1,0 +1,114 @@
+"""A host's configuration is rendered once for both scopes (``flexorch.render.Stencil``) and
+each scope cut from it: every cut must be the text rendering that scope alone gives
+(``render_model``), keys masked and keys written, on every host of the shipped inventory, the
+lint base inventory, the 46 FlexVPN guide examples and a generated site (VRFs, interfaces and
+routes of both scopes interleave in them)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from test_guide_examples import CASES, _inventory, _spec
+
+from flexorch.intent import Fleet, load_fleet
+from flexorch.intent.host import HostIntent
+from flexorch.render import (
+    DAY0,
+    FULL,
+    MANAGED,
+    Stencil,
+    render,
+    render_model,
+    secret_resolver,
+    stencil,
+)
+from flexorch.secrets import MASK, SecretRef
+from tests.bench.gen_fleet import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+SCOPES = {"day0": DAY0, "managed": MANAGED, "full": FULL}
+
+
+def _written(ref: SecretRef) -> str:
+    """A distinct stand-in value per reference: a key written in the wrong place shows."""
+    return "k" + hashlib.sha256(ref.describe().encode()).hexdigest()[:12]
+
+
+def _masked(ref: SecretRef) -> str:
+    return MASK
+
+
+def _same_cuts(fleet: Fleet) -> int:
+    """Compare every cut of every host with rendering it alone; the number of hosts seen."""
+    writers: list[Callable[[SecretRef], str]] = [_masked, _written]
+    for name, host in fleet.hosts.items():
+        made = stencil(fleet, name)
+        assert type(made) is Stencil, name  # no host here falls back to rendering each cut
+        for label, scope in SCOPES.items():
+            for writer in writers:
+                assert made.cut(scope, writer) == render_model(host, scope, writer), \
+                    (name, label, writer.__name__)
+    return len(fleet.hosts)
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXORCH_DEVICE_PASSWORD", "stencil-password")
+
+
+def test_shipped_and_lint_inventories(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _same_cuts(load_fleet(ROOT / "inventory")) >= 5
+    assert _same_cuts(load_fleet(ROOT / "tests" / "lint" / "base")) >= 2
+
+
+def test_a_generated_site(tmp_path: Path) -> None:
+    assert _same_cuts(load_fleet(generate(tmp_path, 12, 2))) == 14
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_guide_examples(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = _spec(case)
+    for name, value in (spec.get("env") or {}).items():
+        monkeypatch.setenv(name, value)
+    assert _same_cuts(load_fleet(_inventory(tmp_path, spec["data"]))) == 1
+
+
+def test_render_reveals_through_the_fleets_secrets() -> None:
+    """``render`` with keys: the cut with the fleet's own resolver, the keys in clear."""
+    fleet = load_fleet(ROOT / "inventory")
+    for name, host in fleet.hosts.items():
+        for scope in SCOPES.values():
+            assert render(fleet, name, scope) == render_model(
+                host, scope, secret_resolver(fleet, host))
+
+
+def test_a_stencil_holds_no_key_and_resolves_only_the_keys_cut() -> None:
+    fleet = load_fleet(ROOT / "inventory")
+    hub = next(n for n, h in fleet.hosts.items() if h.role == "hub")
+    made = stencil(fleet, hub)
+    assert MASK not in made.text and made.refs
+    asked: list[SecretRef] = []
+
+    def writer(ref: SecretRef) -> str:
+        asked.append(ref)
+        return "x"
+
+    made.cut(DAY0, writer)
+    day0 = set(asked)
+    asked.clear()
+    made.cut(MANAGED, writer)
+    # the login secret is day-0, the pre-shared keys managed: each cut asks for its own
+    assert day0 and asked and not day0 & set(asked)
+
+
+def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
+    """Intent values are printable ASCII, but should a mark character reach the text, the host
+    is rendered for each cut instead (``Stencil.of`` gives None)."""
+    fleet = load_fleet(ROOT / "inventory")
+    name, host = next(iter(fleet.hosts.items()))
+    odd = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x02 0\x03"})
+    assert Stencil.of(odd) is None
+    assert Stencil.of(host) is not None
