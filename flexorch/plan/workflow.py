@@ -8,7 +8,6 @@ open (a rollout pushes on them next); ``plan_hosts`` is pure given the running c
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, FlexorchError
+from flexorch.ios.model.reader import evolve
 from flexorch.plan.configs import running_hash
 from flexorch.plan.document import (
     HostPlan,
@@ -209,10 +209,10 @@ def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:
         return known
 
     def section(one: SectionChange) -> SectionChange:
-        made = dataclasses.replace(one, lines=shared(one.lines))
+        made = evolve(one, lines=shared(one.lines))
         return seen.setdefault(made, made)  # type: ignore[no-any-return]  # stored here
 
-    work.remediation = dataclasses.replace(
+    work.remediation = evolve(
         change, lines=shared(change.lines), sections=tuple(section(s) for s in change.sections))
     return work
 
