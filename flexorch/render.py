@@ -20,7 +20,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -228,14 +228,31 @@ def _block_kind(header: str) -> str:
 
 def _tidy(text: str) -> str:
     """Drop blank lines and hidden-default lines; keep one ``!`` between blocks."""
+    lines = _kept_lines(text)
+    assert lines is not None  # a text without part lines
+    return _one_bang(lines)
+
+
+def _kept_lines(text: str) -> list[str] | None:
+    """The lines of ``text`` that are not blank and not hidden defaults (IOS does not show them:
+    ``HIDDEN_DEFAULTS``), part lines kept; None when a part line is followed by an indented one
+    (a stretch of one scope must open a block: what is dropped depends on the block a line is
+    in, the same in the text of both scopes as in the text of one only then)."""
     out: list[str] = []
     parent = ""
+    opened = False
     for line in text.splitlines():
         if not line.strip():
             continue
+        if line[:1] == _PART:
+            out.append(line)
+            opened = True
+            continue
+        if opened and line.startswith(" "):
+            return None
+        opened = False
         if line == "!":
-            if out and out[-1] != "!":
-                out.append(line)
+            out.append(line)
             continue
         if not line.startswith(" "):
             parent = line
@@ -244,8 +261,16 @@ def _tidy(text: str) -> str:
         elif line.strip() in HIDDEN_DEFAULTS.get(_block_kind(parent), frozenset()):
             continue
         out.append(line)
-    while out and out[0] == "!":
-        out.pop(0)
+    return out
+
+
+def _one_bang(lines: Iterable[str]) -> str:
+    """``lines`` as text with no ``!`` first and none right after another."""
+    out: list[str] = []
+    for line in lines:
+        if line == "!" and (not out or out[-1] == "!"):
+            continue
+        out.append(line)
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -303,7 +328,8 @@ class Stencil:
     @classmethod
     def of(cls, host: HostIntent) -> Stencil | None:
         """``host``'s stencil, or None when its text holds a mark character of its own (intent
-        values are printable ASCII: never, but then ``render_model`` renders it)."""
+        values are printable ASCII: never) or a stretch that does not open with a top-level
+        line: then ``render_model`` renders each cut."""
         refs: list[SecretRef] = []
         index: dict[SecretRef, int] = {}
 
@@ -321,27 +347,33 @@ class Stencil:
         if text.count(_PART) != parts or text.count(_SECRET_OPEN) != marks[0] \
                 or text.count(_SECRET_CLOSE) != marks[0]:
             return None
-        return cls(text, tuple(refs))
+        lines = _kept_lines(text)
+        return None if lines is None else cls("\n".join(lines), tuple(refs))
 
     def cut(self, scope: frozenset[str], secret: Callable[[SecretRef], str]) -> str:
         """The ``scope`` sections, each key written by ``secret`` (called for the keys of
         those sections only, in the order they appear)."""
+        lines = self.text.split("\n")
         if scope == FULL:
-            text = _PART_LINE.sub("", self.text)
+            text = _one_bang(line for line in lines if line[:1] != _PART)
         else:
             keep = "d" if scope == DAY0 else "m"
-            lines, on = [], True
-            for line in self.text.split("\n"):
-                if line[:1] == _PART:
-                    on = line[1:] == keep
-                elif on:
-                    lines.append(line)
-            text = "\n".join(lines)
-        text = _tidy(text)
+            text = _one_bang(_part_of(lines, keep))
         if not self.refs:
             return text
+        if secret is _masked:
+            return _SECRET_MARK.sub(MASK, text)
         refs = self.refs
         return _SECRET_MARK.sub(lambda m: secret(refs[int(m.group(1))]), text)
+
+
+def _part_of(lines: list[str], keep: str) -> Iterator[str]:
+    on = True
+    for line in lines:
+        if line[:1] == _PART:
+            on = line[1:] == keep
+        elif on:
+            yield line
 
 
 def stencil(fleet: Fleet, name: str) -> Stencil:
