@@ -51,6 +51,11 @@ class SecretRef(BaseModel):
             raise ValueError(f"'{self.env}' is not a valid environment variable name")
         return self
 
+    def __hash__(self) -> int:
+        # (pydantic's frozen-model hash rebuilds a field tuple through a generic function: a
+        # lint of 100,000 spokes hashes each spoke's key references several times)
+        return hash((self.env, self.file))
+
     def describe(self) -> str:
         """Where the secret comes from, safe to print (never the value)."""
         return f"env:{self.env}" if self.env is not None else f"file:{self.file}"
