@@ -86,30 +86,27 @@ def masked_config(fleet: Fleet, name: str) -> RouterConfig:
 def masked_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
     """``masked_config`` of each host of ``names``: those not read yet are rendered and read by
     worker processes on a big site (``flexorch.forked.forked_map``), and kept (with their
-    masked renderings and stencils, ``flexorch.render.stencil``: plan cuts its managed
-    sections from them) as ``masked_config`` keeps them."""
+    stencils, ``flexorch.render.stencil``: plan cuts its managed sections from them) as
+    ``masked_config`` keeps them."""
     from flexorch.forked import forked_map
-    from flexorch.render import FULL, fleet_memo, masked_kind, render_full, stencil
+    from flexorch.render import fleet_memo, stencil
 
-    def made(name: str) -> tuple[object, str, RouterConfig]:
-        return stencil(fleet, name), render_full(fleet, name, reveal=False), \
-            masked_config(fleet, name)
+    def made(name: str) -> tuple[object, RouterConfig]:
+        return stencil(fleet, name), masked_config(fleet, name)
 
     wanted = list(names)
-    models, texts = fleet_memo(fleet, "model"), fleet_memo(fleet, masked_kind(FULL))
-    stencils = fleet_memo(fleet, "stencil")
+    models, stencils = fleet_memo(fleet, "model"), fleet_memo(fleet, "stencil")
     missing = []
     for name in wanted:
         host = fleet.hosts.get(name)
         hit = models.get(name)
         if host is not None and (hit is None or hit[0] is not host):
             missing.append(name)
-    for name, (made_stencil, text, model) in zip(
+    for name, (made_stencil, model) in zip(
             missing, forked_map(made, missing, weights=fleet.work_weights(missing)),
             strict=True):
         host = fleet.hosts[name]
-        stencils[name], texts[name], models[name] = \
-            (host, made_stencil), (host, text), (host, model)
+        stencils[name], models[name] = (host, made_stencil), (host, model)
     return {name: masked_config(fleet, name) for name in wanted}
 
 

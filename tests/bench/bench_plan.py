@@ -14,15 +14,16 @@ fleet ``tests/bench/gen_fleet.py`` writes:
 - plan: ``plan_hosts`` of every host against its day-0 config as the running config (a site
   freshly racked: every router gets its whole FlexVPN config), outcomes predicted.
 
-What is shared between phases is what one process shares: each host's masked rendering and its
+What is shared between phases is what one process shares: each host's stencil (its config
+rendered once for both scopes, keys as marks: ``flexorch.render.Stencil``), masked rendering and
 model are computed once per fleet (``flexorch.render.host_memo``, ``flexorch.predict.
 masked_config``). Lint builds them; the render phase (masked, what ``flexorch render`` writes)
-and plan's predictions reuse them, as ``flexorch rollout`` does (it lints the site, then plans
-it, in one process). So the render phase here costs next to nothing; a ``flexorch render`` or
-``flexorch plan`` run on its own renders (about 0.15 ms per spoke) and reads (about 0.45 ms per
-spoke) every host itself. Plan still renders each host's managed sections with their secrets
-(never kept) and normalises both sides; blocks repeated across routers are normalised once per
-process (``flexorch.ios.config.normalize``).
+and plan's predictions reuse them, and plan cuts each host's managed sections from its stencil
+with the keys written in (never kept), as ``flexorch rollout`` does (it lints the site, then
+plans it, in one process). So the render phase here costs next to nothing; a ``flexorch render``
+or ``flexorch plan`` run on its own renders (about 0.17 ms per spoke) and reads (about 0.45 ms
+per spoke) every host itself. Plan normalises both sides; blocks repeated across routers are
+normalised once per process (``flexorch.ios.config.normalize``).
 
 From 2,000 routers on, lint's per-host rules, models and negotiation and plan's per-host work
 run on forked worker processes (``flexorch.forked``, one per CPU, ``FLEXORCH_WORKERS``): the CPU
