@@ -26,12 +26,14 @@ here with their own types and a run's results never depend on a worker.
 from __future__ import annotations
 
 import array
+import errno
 import mmap
 import os
 import pickle
 import socket
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Generic, NoReturn, TypeVar
 
@@ -139,7 +141,16 @@ def _send(channel: socket.socket, index: int, data: bytes) -> None:
             done = 0
             while done < len(view):
                 done += os.write(fd, view[done:])
-        socket.send_fds(channel, [index.to_bytes(4, "little")], [fd])
+        while True:
+            try:
+                socket.send_fds(channel, [index.to_bytes(4, "little")], [fd])
+                break
+            except OSError as exc:
+                # too many descriptors in flight for this user (RLIMIT_NOFILE): the parent is
+                # computing a long chunk of its own; wait for it to take some in
+                if exc.errno != errno.ETOOMANYREFS:
+                    raise
+                time.sleep(0.01)
     finally:
         os.close(fd)
 

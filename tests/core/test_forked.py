@@ -296,3 +296,32 @@ print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out], "m
     assert isinstance(pids, list) and isinstance(died, list) and len(died) == 1
     assert died[0] in pids  # what it sent before it died is used
     assert pids[29] == got["me"]  # the chunk it was computing, computed here
+
+
+def test_a_worker_waits_while_too_many_descriptors_are_in_flight() -> None:
+    """A descriptor the kernel refuses to pass for now (ETOOMANYREFS: this user has as many in
+    flight as RLIMIT_NOFILE, the parent busy with a long chunk) is sent again a moment later:
+    the worker's chunks still come back from it. (Root is exempt from the limit: the refusal
+    is made here, three times per worker.)"""
+    got = _run(BARRIER + """
+import errno, json, socket
+import flexorch.forked as forked
+real = socket.send_fds
+refused = {}
+
+def send_fds(*args, **kwargs):
+    if refused.setdefault(os.getpid(), 0) < 3:
+        refused[os.getpid()] += 1
+        raise OSError(errno.ETOOMANYREFS, "Too many references")
+    return real(*args, **kwargs)
+forked.socket.send_fds = send_fds
+me = os.getpid()
+
+def one(i):
+    barrier(3)
+    return i, os.getpid()
+out = forked.forked_map(one, list(range(30)), minimum=2)
+print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out], "me": me}))
+""")
+    assert got["values"] == list(range(30))
+    assert len(set(got["pids"])) == 3  # type: ignore[arg-type]  # the workers' results came back
