@@ -42,6 +42,16 @@ def barrier(n):
 """
 
 
+# A map's results as (value, pid) pairs printed for the test: the values, the pid that computed
+# each, this process's pid, and what else the case adds.
+REPORT = """
+import json
+def report(out, **more):
+    print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out],
+                      "me": os.getpid(), **more}))
+"""
+
+
 def _chunked(pids: list[int]) -> list[int]:
     """The pid of each run of equal pids (a chunk is computed by one process)."""
     return [p for k, p in enumerate(pids) if k == 0 or pids[k - 1] != p]
@@ -240,15 +250,12 @@ def test_weighted_chunks_queue_a_heavy_item_alone_and_first() -> None:
 
 
 def test_weighted_map_gives_every_result_in_order() -> None:
-    got = _run(BARRIER + """
-import json
+    got = _run(BARRIER + REPORT + """
 from flexorch.forked import forked_map
 def one(i):
     barrier(2)
     return i + 1, os.getpid()
-out = forked_map(one, list(range(40)), minimum=2, weights=[30] + [1] * 39)
-print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out],
-                  "me": os.getpid()}))
+report(forked_map(one, list(range(40)), minimum=2, weights=[30] + [1] * 39))
 """, workers="2")
     assert got["values"] == list(range(1, 41))
     assert len(set(got["pids"])) == 2  # type: ignore[arg-type]
@@ -273,8 +280,8 @@ def test_a_worker_that_dies_keeps_the_chunks_it_sent() -> None:
     no handler runs, nothing more is sent) leaves its earlier chunks' results standing, and
     only the chunk it was computing is computed again here. (This process is slowed down so
     that the workers take the last chunk, item 29 alone: 30 items in 24 chunks.)"""
-    got = _run(BARRIER + """
-import json, time
+    got = _run(BARRIER + REPORT + """
+import time
 from flexorch.forked import forked_map
 me = os.getpid()
 died = tempfile.mkdtemp()
@@ -288,8 +295,7 @@ def one(i):
         os._exit(3)
     return i, os.getpid()
 out = forked_map(one, list(range(30)), minimum=2)
-print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out], "me": me,
-                  "died": [int(name) for name in os.listdir(died)]}))
+report(out, died=[int(name) for name in os.listdir(died)])
 """)
     assert got["values"] == list(range(30))
     pids, died = got["pids"], got["died"]
@@ -303,8 +309,8 @@ def test_a_worker_waits_while_too_many_descriptors_are_in_flight() -> None:
     flight as RLIMIT_NOFILE, the parent busy with a long chunk) is sent again a moment later:
     the worker's chunks still come back from it. (Root is exempt from the limit: the refusal
     is made here, three times per worker.)"""
-    got = _run(BARRIER + """
-import errno, json, socket
+    got = _run(BARRIER + REPORT + """
+import errno, socket
 import flexorch.forked as forked
 real = socket.send_fds
 refused = {}
@@ -315,13 +321,11 @@ def send_fds(*args, **kwargs):
         raise OSError(errno.ETOOMANYREFS, "Too many references")
     return real(*args, **kwargs)
 forked.socket.send_fds = send_fds
-me = os.getpid()
 
 def one(i):
     barrier(3)
     return i, os.getpid()
-out = forked.forked_map(one, list(range(30)), minimum=2)
-print(json.dumps({"values": [v for v, _ in out], "pids": [p for _, p in out], "me": me}))
+report(forked.forked_map(one, list(range(30)), minimum=2))
 """)
     assert got["values"] == list(range(30))
     assert len(set(got["pids"])) == 3  # type: ignore[arg-type]  # the workers' results came back
