@@ -66,8 +66,9 @@ def peer_names(fleet: Fleet, names: Iterable[str]) -> list[str]:
         wanted.update(host.hubs)
         if host.role == "hub":
             hubs.add(name)
-    if hubs:  # the hubs' spokes and clients, in one pass (``Fleet.spokes_of`` of each hub)
-        wanted.update(h.name for h in fleet.hosts.values() if not hubs.isdisjoint(h.hubs))
+    if hubs:  # the hubs' spokes and clients
+        spokes_of = fleet.spokes_by_hub()
+        wanted.update(s.name for hub in hubs for s in spokes_of.get(hub, []))
     return [n for n in fleet.hosts if n in wanted]
 
 

@@ -164,6 +164,15 @@ class Fleet:
         self._get(hub)
         return [h for h in self.hosts.values() if hub in h.hubs]
 
+    def spokes_by_hub(self) -> dict[str, list[HostIntent]]:
+        """``spokes_of`` of every hub that has any, in one pass over the fleet (a scan per hub
+        is a pass per hub: ten passes over 100,000 hosts on a site of ten hubs)."""
+        out: dict[str, list[HostIntent]] = {}
+        for host in self.hosts.values():
+            for hub in dict.fromkeys(host.hubs):
+                out.setdefault(hub, []).append(host)
+        return out
+
     def work_weights(self, names: Sequence[str]) -> list[int]:
         """The relative cost of each named host's own work (its rendering, model, rules and
         plan), for ``flexorch.forked.forked_map`` to cut chunks of equal weight: 1 per

@@ -281,14 +281,11 @@ def _unused_hub_features(fleet: Fleet, selected: list[HostIntent],
                          configs: dict[str, RouterConfig]) -> list[Raw]:
     """FV513: fragmentation or SGT on a selected hub while none of its spokes has it."""
     out: list[Raw] = []
-    spokes_of: dict[str, list[str]] = {}  # every hub's spokes, in one pass over the fleet
-    for host in fleet.hosts.values():
-        for name in dict.fromkeys(host.hubs):
-            spokes_of.setdefault(name, []).append(host.name)
+    spokes_of = fleet.spokes_by_hub()
     for hub in selected:
         if hub.role != "hub":
             continue
-        spokes = spokes_of.get(hub.name, [])
+        spokes = [s.name for s in spokes_of.get(hub.name, [])]
         for flag, key, what in (("fragmentation", "fragmentation", "IKEv2 fragmentation"),
                                 ("cts_sgt", "cts_sgt", "SGT tagging (crypto ikev2 cts sgt)")):
             if not getattr(configs[hub.name].ikev2, flag) or not spokes:

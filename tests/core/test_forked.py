@@ -272,6 +272,7 @@ def test_work_weights_count_a_hubs_spokes(tmp_path: Path) -> None:
     for hub in hubs:
         assert weights[hub] == 1 + len(fleet.spokes_of(hub)) // 6
     assert sum(len(fleet.spokes_of(h)) for h in hubs) == 30
+    assert fleet.spokes_by_hub() == {h: fleet.spokes_of(h) for h in hubs}  # one pass, the same
     assert all(weights[n] == 1 for n in fleet.hosts if n not in hubs)
 
 
