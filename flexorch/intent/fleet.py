@@ -179,11 +179,8 @@ class Fleet:
         router, and a hub one more per six of its spokes and clients (a hub's config grows by
         a keyring peer per spoke: measured, a hub of 10,000 spokes costs what 1,400 to 2,100
         spokes do, tests/bench/bench_plan.py)."""
-        counts: dict[str, int] = {}
-        for host in self.hosts.values():
-            for hub in host.hubs:
-                counts[hub] = counts.get(hub, 0) + 1
-        return [1 + counts.get(name, 0) // 6 for name in names]
+        spokes = self.spokes_by_hub()
+        return [1 + len(spokes.get(name, ())) // 6 for name in names]
 
     def resolve(self, ref: SecretRef, host: str,
                 path: IntentPath | Callable[[], IntentPath]) -> str:
