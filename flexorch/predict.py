@@ -90,9 +90,9 @@ def masked_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig
     stencils, ``flexorch.render.stencil``: plan cuts its managed sections from them) as
     ``masked_config`` keeps them."""
     from flexorch.forked import forked_map
-    from flexorch.render import fleet_memo, stencil
+    from flexorch.render import Stencil, fleet_memo, stencil
 
-    def made(name: str) -> tuple[object, RouterConfig]:
+    def made(name: str) -> tuple[Stencil, RouterConfig]:
         return stencil(fleet, name), masked_config(fleet, name)
 
     wanted = list(names)

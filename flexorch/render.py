@@ -226,6 +226,13 @@ def _block_kind(header: str) -> str:
     return block_kind(header)
 
 
+# The marks of a ``Stencil`` (control characters: no intent value holds one).
+_PART = "\x01"  # a line opening a stretch of one scope: "\x01d" day-0, "\x01m" managed
+_SECRET_OPEN, _SECRET_CLOSE = "\x02", "\x03"  # a key: "\x02<index of its reference>\x03"
+_SECRET_MARK = re.compile("\x02([0-9]+)\x03")
+_PART_LINE = re.compile("^\x01[dm]\n", re.MULTILINE)
+
+
 def _tidy(text: str) -> str:
     """Drop blank lines and hidden-default lines; keep one ``!`` between blocks."""
     lines = _kept_lines(text)
@@ -300,12 +307,6 @@ def _no_part(part: str) -> str:
 
 def _part_line(part: str) -> str:
     return f"{_PART}{part}\n"
-
-
-_PART = "\x01"  # a line opening a stretch of one scope: "\x01d" day-0, "\x01m" managed
-_SECRET_OPEN, _SECRET_CLOSE = "\x02", "\x03"  # a key: "\x02<index of its reference>\x03"
-_SECRET_MARK = re.compile("\x02([0-9]+)\x03")
-_PART_LINE = re.compile("^\x01[dm]\n", re.MULTILINE)
 
 
 class Stencil:
