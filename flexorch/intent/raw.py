@@ -27,9 +27,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from flexorch.intent.types import check_printable
 from flexorch.ios.facts import MASKED_RAW_LINE_PATTERNS, carries_secret, split_secret
-from flexorch.secrets import SecretRef
-
-SHOWN = "******"  # stands for the key when a secret line is checked
+from flexorch.secrets import MASK, SecretRef
 
 
 def _check_raw(value: str) -> str:
@@ -63,13 +61,13 @@ class RawSecretLine(BaseModel):
 
     @model_validator(mode="after")
     def _a_key_line(self) -> RawSecretLine:
-        shown = self.text(SHOWN)
+        shown = self.text(MASK)  # the key as every output shows it
         check_printable(shown, "raw line")
         if shown != shown.rstrip() or self.line != self.line.rstrip() or not self.line.strip():
             raise ValueError("a raw line must not be empty or end with spaces")
         for pattern in MASKED_RAW_LINE_PATTERNS:
             found = split_secret(pattern, shown)
-            if found is not None and found[1] == SHOWN:
+            if found is not None and found[1] == MASK:
                 return self
         raise ValueError(f"'{shown}' is not a line IOS writes a key in as 'secret' "
                          "(an NHRP password, an OSPF key, a private RADIUS/TACACS+ server key)")
