@@ -13,6 +13,7 @@ docs/ARCHITECTURE.md. Depends on ``flexorch.ios.cli``, ``flexorch.ios.config`` a
 
 from __future__ import annotations
 
+from flexorch.ios.model import aaa, blocks, interfaces, pki, reader, router, values
 from flexorch.ios.model.aaa import Aaa, Attribute, AttributeList, RadiusServer, ServerGroup
 from flexorch.ios.model.blocks import (
     DEFAULT_IPSEC_PROFILE,
@@ -49,7 +50,7 @@ from flexorch.ios.model.interfaces import (
     tunnel_mode_parse,
 )
 from flexorch.ios.model.pki import Certificate, CertificateMapEntry, Pki, Trustpoint
-from flexorch.ios.model.reader import Unread
+from flexorch.ios.model.reader import Unread, flat_state
 from flexorch.ios.model.router import RouterConfig, Software
 from flexorch.ios.model.values import (
     Identity,
@@ -60,6 +61,13 @@ from flexorch.ios.model.values import (
     address_pattern,
     dn_normalize,
 )
+
+# Every frozen slotted dataclass of the model pickles as the tuple of its values (``flat_state``):
+# lint's workers send each router's model back pickled.
+for _module in (aaa, blocks, interfaces, pki, reader, router, values):
+    for _value in list(vars(_module).values()):
+        if isinstance(_value, type) and _value.__module__ == _module.__name__:
+            flat_state(_value)
 
 __all__ = [
     "DEFAULT_IPSEC_PROFILE",
@@ -110,5 +118,6 @@ __all__ = [
     "Vrf",
     "address_pattern",
     "dn_normalize",
+    "flat_state",
     "tunnel_mode_parse",
 ]

@@ -17,7 +17,7 @@ number, so a test can assert that a real config was read whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from typing import Any, Final, Generic, TypeVar, cast
 
@@ -27,7 +27,7 @@ from flexorch.ios.config import Node
 from flexorch.ios.facts.rules import GUIDE_ERRATA
 
 __all__ = ["Line", "NotRead", "Reading", "Row", "Rows", "Unread", "command_key", "evolve",
-           "need", "need_number"]
+           "flat_state", "need", "need_number"]
 
 T = TypeVar("T")
 B = TypeVar("B")
@@ -101,6 +101,29 @@ def evolve(value: T, **changes: object) -> T:
     for name, item in changes.items():
         object.__setattr__(new, name, item)
     return new
+
+
+def flat_state(cls: type[T]) -> type[T]:
+    """``cls`` (a frozen dataclass with slots) pickled as the tuple of its field values, by a
+    ``__getstate__`` and a ``__setstate__`` written for the class as ``_copier`` writes a copy
+    (one read or set per field, no loop). The pair ``dataclasses`` gives such a class (Python
+    3.11) calls ``fields()`` for every object pickled or unpickled: lint's worker processes
+    send each router's model back pickled, and at 10,000 spokes that pair was a fifth of the
+    time this process spent taking the models in (measured: 57 -> 39 us to load a spoke's
+    model, 53 -> 33 us to dump it). The state is the field values in field order, as the
+    pair ``dataclasses`` writes (a list there): either loads with either. Any other class is
+    returned unchanged."""
+    getstate = getattr(cls, "__getstate__", None)
+    if not is_dataclass(cls) or getattr(getstate, "__qualname__", "") != "_dataclass_getstate":
+        return cls
+    names = [f.name for f in fields(cls)]  # identifiers: safe in the source below
+    sets = "".join(f"    set_(self, {name!r}, state[{i}])\n" for i, name in enumerate(names))
+    scope: dict[str, Any] = {"set_": object.__setattr__}
+    exec("def __getstate__(self):\n    return (" + "".join(f"self.{n}, " for n in names)
+         + ")\ndef __setstate__(self, state):\n" + (sets or "    pass\n"), scope)
+    setattr(cls, "__getstate__", scope["__getstate__"])  # noqa: B010  (a method replaced)
+    setattr(cls, "__setstate__", scope["__setstate__"])  # noqa: B010
+    return cls
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from flexorch.ios.facts import compliance, crypto, fragmentation
-from flexorch.ios.model import Interface, IpAddress, RouterConfig
+from flexorch.ios.model import Interface, IpAddress, RouterConfig, flat_state
 
 
 class Status(StrEnum):
@@ -86,6 +86,7 @@ class Endpoint:
         return kind not in self.config.disabled_defaults
 
 
+@flat_state  # lint's workers send the sessions back pickled
 @dataclass(frozen=True, slots=True)
 class SideView:
     """What one router shows for an established IKEv2 SA. Field names follow
@@ -148,6 +149,7 @@ class SideView:
         return out
 
 
+@flat_state
 @dataclass(frozen=True, slots=True)
 class Note:
     """A non-fatal finding or an assumption of a negotiation. ``code`` is stable (lint maps it to
