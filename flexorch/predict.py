@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.intent.host import HostIntent
     from flexorch.ios.model import AuthMethod, Keyring, Profile
+    from flexorch.render import Stencil
     from flexorch.secrets import SecretRef
     from flexorch.verify import Expected
 
@@ -84,30 +85,54 @@ def masked_config(fleet: Fleet, name: str) -> RouterConfig:
         ConfigTree.from_rendered(render_full(fleet, name, reveal=False))))
 
 
-def masked_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
-    """``masked_config`` of each host of ``names``: those not read yet are rendered and read by
-    worker processes on a big site (``flexorch.forked.forked_map``), and kept (with their
-    stencils, ``flexorch.render.stencil``: plan cuts its managed sections from them) as
-    ``masked_config`` keeps them."""
-    from flexorch.forked import forked_map
-    from flexorch.render import Stencil, fleet_memo, stencil
+Made = tuple["Stencil", RouterConfig]  # a host's stencil and model (``masked_config``)
 
-    def made(name: str) -> tuple[Stencil, RouterConfig]:
-        return stencil(fleet, name), masked_config(fleet, name)
 
-    wanted = list(names)
-    models, stencils = fleet_memo(fleet, "model"), fleet_memo(fleet, "stencil")
+def made_for(fleet: Fleet, name: str) -> Made:
+    """``name``'s stencil and ``masked_config``, computed here (in a worker process, say) for
+    ``keep_made`` to keep in the process that asked."""
+    from flexorch.render import stencil
+
+    return stencil(fleet, name), masked_config(fleet, name)
+
+
+def keep_made(fleet: Fleet, name: str, made: Made) -> None:
+    """Keep ``made_for(fleet, name)``, computed in another process, as ``masked_config`` and
+    ``flexorch.render.stencil`` keep theirs (for the host's current intent)."""
+    from flexorch.render import fleet_memo
+
+    host = fleet.hosts[name]
+    fleet_memo(fleet, "stencil")[name], fleet_memo(fleet, "model")[name] = \
+        (host, made[0]), (host, made[1])
+
+
+def unmade(fleet: Fleet, names: Iterable[str]) -> list[str]:
+    """The hosts of ``names`` whose ``masked_config`` is not kept yet (for their intent)."""
+    from flexorch.render import fleet_memo
+
+    models = fleet_memo(fleet, "model")
     missing = []
-    for name in wanted:
+    for name in names:
         host = fleet.hosts.get(name)
         hit = models.get(name)
         if host is not None and (hit is None or hit[0] is not host):
             missing.append(name)
-    for name, (made_stencil, model) in zip(
-            missing, forked_map(made, missing, weights=fleet.work_weights(missing)),
-            strict=True):
-        host = fleet.hosts[name]
-        stencils[name], models[name] = (host, made_stencil), (host, model)
+    return missing
+
+
+def masked_configs(fleet: Fleet, names: Iterable[str]) -> dict[str, RouterConfig]:
+    """``masked_config`` of each host of ``names``: those not read yet are rendered and read by
+    worker processes on a big site (``flexorch.forked.forked_map``), and kept (with their
+    stencils, ``flexorch.render.stencil``: plan cuts its managed sections from them) as
+    ``masked_config`` keeps them (lint computes them in the map of its per-host rules:
+    ``made_for``, ``keep_made``)."""
+    from flexorch.forked import forked_map
+
+    wanted = list(names)
+    missing = unmade(fleet, wanted)
+    for name, made in zip(missing, forked_map(lambda n: made_for(fleet, n), missing,
+                                              weights=fleet.work_weights(missing)), strict=True):
+        keep_made(fleet, name, made)
     return {name: masked_config(fleet, name) for name in wanted}
 
 

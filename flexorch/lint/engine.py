@@ -60,21 +60,32 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
 
 
 def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
+    # Imported on use, as fleet_checks does: predict's models need the renderer.
+    from flexorch.predict import Made, keep_made, made_for, unmade
+
     for intent in selected:
         if intent.lint.ignore:
             _known_rules(fleet, intent.name)
     report = Report(hosts=[h.name for h in selected])
     clock = _Clock(report.timings)
-    def host_rules(intent: HostIntent) -> list[Raw]:
+    # Models of the selected hosts not read yet: read in the same map as the per-host rules
+    # (the negotiation reads them), one fork of the loaded fleet fewer on a big site.
+    models = set(unmade(fleet, [h.name for h in selected])) if negotiate else set()
+
+    def host_rules(intent: HostIntent) -> tuple[list[Raw], Made | None]:
         ctx = HostCtx(fleet, intent)
         for check in HOST_CHECKS:
             check(ctx)
-        return ctx.out
+        return ctx.out, made_for(fleet, intent.name) if intent.name in models else None
 
     # per host and pure: worker processes share them on a big site
-    raws: list[Raw] = [raw for found in forked_map(
-        host_rules, selected, weights=fleet.work_weights([h.name for h in selected]))
-        for raw in found]
+    raws: list[Raw] = []
+    for intent, (found, made) in zip(selected, forked_map(
+            host_rules, selected, weights=fleet.work_weights([h.name for h in selected])),
+            strict=True):
+        raws += found
+        if made is not None:
+            keep_made(fleet, intent.name, made)
     clock.lap("host_rules")
     keys = Keys(fleet)
     raws += check_psks(selected, keys)
