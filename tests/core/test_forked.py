@@ -330,3 +330,53 @@ report(forked.forked_map(one, list(range(30)), minimum=2))
 """)
     assert got["values"] == list(range(30))
     assert len(set(got["pids"])) == 3  # type: ignore[arg-type]  # the workers' results came back
+
+
+def test_addresses_networks_and_interfaces_come_back_from_the_workers_equal() -> None:
+    """Workers pickle ``ipaddress`` interfaces and networks as numbers (``_DISPATCH``): every
+    kind comes back
+    equal and of its type, an IPv6 zone kept, a subclass pickled its own way."""
+    got = _run(BARRIER + REPORT + """
+import ipaddress
+from flexorch.forked import forked_map
+class Mine(ipaddress.IPv4Address):
+    pass
+TEXTS = ["IPv4Address('192.0.2.1')", "IPv6Address('2001:db8::1')",
+         "IPv6Address('fe80::1%eth0')", "IPv4Interface('198.18.0.2/15')",
+         "IPv4Interface('10.0.0.1/32')", "IPv6Interface('2001:db8::2:1/64')",
+         "IPv6Interface('fe80::1%gi1/64')", "IPv4Network('10.0.0.0/31')",
+         "IPv4Network('0.0.0.0/0')", "IPv6Network('2001:db8::/128')"]
+def value(i):
+    barrier(2)
+    text = TEXTS[i % len(TEXTS)]
+    made = eval("ipaddress." + text)
+    both = made, Mine("203.0.113.9")
+    return (repr(both[0]), type(both[0]).__name__, str(both[1]), type(both[1]).__name__,
+            getattr(both[0], "scope_id", None), both), os.getpid()
+out = forked_map(value, list(range(40)), minimum=2)
+ok = [made[5][0] == eval("ipaddress." + TEXTS[i % len(TEXTS)])
+      and type(made[5][0]).__name__ == made[1] and repr(made[5][0]) == made[0]
+      and made[5][1] == Mine("203.0.113.9") and type(made[5][1]) is Mine
+      and getattr(made[5][0], "scope_id", None) == made[4]
+      for i, (made, _) in enumerate(out)]
+report([(o, p) for o, (_, p) in zip(ok, out)], scopes=[m[4] for m, _ in out[:10]])
+""", workers="2")
+    assert got["values"] == [True] * 40
+    pids = got["pids"]
+    assert isinstance(pids, list) and len(set(pids)) == 2  # a worker computed some of them
+    assert got["scopes"] == [None, None, "eth0", None, None, None, "gi1", None, None, None]
+
+
+def test_a_workers_addresses_are_pickled_as_numbers_not_text() -> None:
+    import ipaddress
+    import pickle
+
+    from flexorch.forked import _dumps
+
+    for value in (ipaddress.IPv4Interface("198.18.0.2/15"),
+                  ipaddress.IPv6Network("2001:db8:5::/48"),
+                  ipaddress.IPv6Interface("2001:db8::7:1/64"),
+                  ipaddress.IPv4Network("10.9.0.0/16")):
+        assert str(value).split("/")[0].encode() in pickle.dumps(value)  # pickle's own way
+        assert str(value).split("/")[0].encode() not in _dumps(value)
+        assert pickle.loads(_dumps(value)) == value
