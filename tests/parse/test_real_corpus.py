@@ -111,6 +111,18 @@ def _cut(text: str, at_blank: bool) -> str:
 
 
 ERASE = "\x08" * 9 + " " * 9 + "\x08" * 9
+# A console log message as a real capture printed it between a command and its output
+# (gh-kva1n-otus-course-dmvpn-ipsec, Курсовая/IPSec.md line 139).
+LOG = "*Mar 14 17:42:26.316: %SYS-5-CONFIG_I: Configured from console by console"
+
+
+def _logged(text: str) -> str:
+    """The log message printed before the second line and again in the middle of the output."""
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    return "\n".join([*lines[:1], LOG, *lines[1:middle], LOG, *lines[middle:]])
+
+
 RESHAPES: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "lost-indentation": lambda t: _lines(t, str.lstrip),
@@ -124,6 +136,7 @@ RESHAPES: dict[str, Callable[[str], str]] = {
     "terminal-80": lambda t: _cut(t, at_blank=False),
     "editor-80": lambda t: _cut(t, at_blank=True),
     "markdown-terminal-80": lambda t: _cut(_lines(t, lambda line: "    " + line), False),
+    "console-log": _logged,
 }
 def _spaces(value: Any) -> Any:
     """Values with runs of blanks made one (`single-spaces` changes text IOS printed padded)."""
