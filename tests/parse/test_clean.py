@@ -57,6 +57,24 @@ def test_console_log_messages_are_not_output() -> None:
     assert result.warnings == []
 
 
+def test_exec_prompt_timestamp_lines_are_not_output() -> None:
+    # The two lines "exec prompt timestamp" prints before an output (Cisco IOS Configuration
+    # Fundamentals Command Reference), with the clock synchronised, not authoritative, or unset.
+    stamps = [
+        "Load for five secs: 3%/0%; one minute: 1%; five minutes: 1%",
+        "Time source is NTP, 12:29:03.494 JST Wed Oct 11 2017",
+        "Time source is NTP, .17:46:23.484 EST Mon Oct 31 2016",
+        "No time source, *02:34:10.123 UTC Mon Mar  1 1993",
+    ]
+    result = parse_output(SA, "\n".join([*stamps, "", ROW, ENCR]))
+    assert [(r.tunnel_id, r.auth_verify) for r in result.records] == [(1, "PSK")]
+    assert result.warnings == []
+    # a line that only starts like one is still reported
+    odd = parse_output(SA, "\n".join(["Time source is whatever", ROW, ENCR]))
+    unread = "line 1: line not understood: 'Time source is whatever'"
+    assert [str(w) for w in odd.warnings] == [unread]
+
+
 def test_a_line_cut_anywhere_by_a_terminal_is_joined() -> None:
     text = "\n".join([ROW, ENCR[:75], ENCR[75:], "      Life/Active Time: 86400/5 sec"])
     result = parse_output(SA, text)

@@ -160,3 +160,21 @@ def test_reshaped_real_outputs_read_the_same(reshape: str) -> None:
         if got != want:
             different.append(_name(raw))
     assert different == []
+
+
+def test_exec_prompt_timestamp_lines_change_no_output() -> None:
+    """With ``exec prompt timestamp`` every output starts with a load and a clock line: no real
+    output reads differently or gains a warning for them."""
+    stamp = (
+        "Load for five secs: 1%/0%; one minute: 1%; five minutes: 1%\n"
+        "Time source is NTP, 10:01:02.123 UTC Mon Mar 1 2021\n\n"
+    )
+    different: list[str] = []
+    for raw in OUTPUTS:
+        command = fig_parse.command_of(raw)
+        text = raw.read_bytes().decode("utf-8", errors="replace")
+        plain, stamped = parse_output(command, text), parse_output(command, stamp + text)
+        same = [r.to_json() for r in plain.records] == [r.to_json() for r in stamped.records]
+        if not same or len(stamped.warnings) != len(plain.warnings):
+            different.append(_name(raw))
+    assert different == []
