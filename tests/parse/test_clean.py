@@ -35,6 +35,46 @@ def test_prompts_pager_escapes_and_blanks_are_not_output() -> None:
     assert prepared.numbers == [2, 3]
 
 
+def test_console_log_messages_are_not_output() -> None:
+    # The first as a real capture printed it between a command and its output
+    # (tests/fixtures/real/gh-kva1n-otus-course-dmvpn-ipsec/SOURCES.md); the others as IOS prints
+    # them with a sequence number and zone, with a year, with the clock not authoritative, or
+    # without "service timestamps".
+    logs = [
+        "*Mar 14 17:42:26.316: %SYS-5-CONFIG_I: Configured from console by console",
+        "000045: *Mar  1 00:01:02.345 UTC: %LINEPROTO-5-UPDOWN: Line protocol on Interface "
+        "Tunnel0, changed state to up",
+        "*Dec  5 2026 00:33:13.123 UTC: %CRYPTO-5-IKEV2_SESSION_STATUS: Crypto tunnel v2 is UP.",
+        ".Mar  1 00:00:09: %SSH-5-ENABLED: SSH 1.99 has been enabled",
+        "%LINK-3-UPDOWN: Interface Tunnel0, changed state to up",
+    ]
+    text = "\n".join([ROW, *logs, ENCR, "% Invalid input detected at '^' marker."])
+    prepared = prepare(text)
+    assert prepared.lines == [ROW, ENCR.rstrip(), "% Invalid input detected at '^' marker."]
+    assert prepared.numbers == [1, 7, 8]
+    result = parse_output(SA, "\n".join([ROW, logs[0], ENCR]))
+    assert [r.dh_group for r in result.records] == [14]
+    assert result.warnings == []
+
+
+def test_exec_prompt_timestamp_lines_are_not_output() -> None:
+    # The two lines "exec prompt timestamp" prints before an output (Cisco IOS Configuration
+    # Fundamentals Command Reference), with the clock synchronised, not authoritative, or unset.
+    stamps = [
+        "Load for five secs: 3%/0%; one minute: 1%; five minutes: 1%",
+        "Time source is NTP, 12:29:03.494 JST Wed Oct 11 2017",
+        "Time source is NTP, .17:46:23.484 EST Mon Oct 31 2016",
+        "No time source, *02:34:10.123 UTC Mon Mar  1 1993",
+    ]
+    result = parse_output(SA, "\n".join([*stamps, "", ROW, ENCR]))
+    assert [(r.tunnel_id, r.auth_verify) for r in result.records] == [(1, "PSK")]
+    assert result.warnings == []
+    # a line that only starts like one is still reported
+    odd = parse_output(SA, "\n".join(["Time source is whatever", ROW, ENCR]))
+    unread = "line 1: line not understood: 'Time source is whatever'"
+    assert [str(w) for w in odd.warnings] == [unread]
+
+
 def test_a_line_cut_anywhere_by_a_terminal_is_joined() -> None:
     text = "\n".join([ROW, ENCR[:75], ENCR[75:], "      Life/Active Time: 86400/5 sec"])
     result = parse_output(SA, text)
