@@ -108,7 +108,7 @@ def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
     """Intent values are printable ASCII, but should a mark character reach the text, the host
     is rendered for each cut instead (``Stencil.of`` gives None)."""
     fleet = load_fleet(ROOT / "inventory")
-    name, host = next(iter(fleet.hosts.items()))
+    host = next(iter(fleet.hosts.values()))
     odd = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x02 0\x03"})
     assert Stencil.of(odd) is None
     assert Stencil.of(host) is not None
