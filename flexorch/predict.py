@@ -359,7 +359,13 @@ def expected_tunnels(fleet: Fleet, names: Iterable[str], *,
 
     wanted = list(names)
     predicted = prediction(fleet, wanted, overrides=overrides, unknown=unknown)
-    return expectations(predicted.steady(), predicted.configs, wanted)
+    return expectations(predicted.steady(), predicted.configs, wanted, versions(fleet))
+
+
+def versions(fleet: Fleet) -> dict[str, str | None]:
+    """Each host's ``platform_version`` (what decides IOS's defaults where a config has no
+    ``version`` line)."""
+    return {name: host.platform_version for name, host in fleet.hosts.items()}
 
 
 def addresses_of(fleet: Fleet, names: Iterable[str]) -> frozenset[str]:

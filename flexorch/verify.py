@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.model import RouterConfig
+from flexorch.ios.model.reader import evolve
 from flexorch.ios.negotiate import Session, SideView
 from flexorch.parse.records import SaRecord
 
@@ -106,11 +107,19 @@ def address_key(text: str | None) -> str | None:
         return text.lower()
 
 
-def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
-    """The transforms of ``proposal`` in ``config`` (None when the config has no such proposal)."""
+def allowed_suite(config: RouterConfig, proposal: str,
+                  version: str | None = None) -> AllowedSuite | None:
+    """The transforms of ``proposal`` in ``config`` (None when the config has no such proposal).
+    IOS's built-in ``default`` proposal is its software train's (``crypto.SMART_DEFAULTS``:
+    the config's ``version`` line, else ``version``, the inventory's ``platform_version``), as
+    the negotiation model takes it: an IOS 15.5 router negotiates AES-CBC-128 / MD5 / DH 2
+    with it (tests/fixtures/real/gh-alnor23-otus-lab14-ikev2-rsa r14, which has no policy)."""
     found = config.proposal(proposal)  # knows IOS's built-in `default` proposal too
     if found is None:
         return None
+    if proposal == crypto.DEFAULT_PROPOSAL_NAME and proposal not in config.proposals:
+        train = crypto.SMART_DEFAULTS[crypto.train_of(config.version or version)]
+        found = evolve(found, **train.proposal)
     ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize_shown) for e in found.encryption
                if e in crypto.CIPHERS}
     combined = any(crypto.CIPHERS[e].combined for e in found.encryption if e in crypto.CIPHERS)
@@ -130,13 +139,16 @@ def allowed_suite(config: RouterConfig, proposal: str) -> AllowedSuite | None:
 
 
 def expectations(
-    sessions: Sequence[Session], configs: Mapping[str, RouterConfig], hosts: Iterable[str]
+    sessions: Sequence[Session], configs: Mapping[str, RouterConfig], hosts: Iterable[str],
+    versions: Mapping[str, str | None] | None = None,
 ) -> dict[str, list[Expected]]:
     """Per host (of ``hosts``), the tunnels the predicted ``sessions`` say it should have.
 
     ``configs`` are the parsed intended configs the sessions were predicted from (used to read
-    each side's proposal). A session that does not establish on the intended configs is still
-    expected (the intent asks for the tunnel); its ``predicted`` status explains why it will fail.
+    each side's proposal); ``versions``: each router's software version when its config has no
+    ``version`` line (inventory ``platform_version``: the train of IOS's default proposal).
+    A session that does not establish on the intended configs is still expected (the intent
+    asks for the tunnel); its ``predicted`` status explains why it will fail.
     """
     wanted = set(hosts)
     out: dict[str, list[Expected]] = {h: [] for h in wanted}
@@ -150,7 +162,8 @@ def expectations(
                 own = None if suite is None else (
                     suite.proposal if view.proposer else suite.responder_proposal)
                 config = configs.get(view.router)
-                allowed = allowed_suite(config, own) if config and own else None
+                allowed = allowed_suite(config, own, (versions or {}).get(view.router)) \
+                    if config and own else None
                 out[view.router].append(Expected(
                     host=view.router, peer=view.peer,
                     tunnel=view.virtual_template or view.interface,

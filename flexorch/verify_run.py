@@ -136,7 +136,7 @@ def hub_sides(fleet: Fleet, changed: list[str], *, workers: int = 16,
     this after its last stage so its record holds both sides of every tunnel it changed, and
     the next site report is current. A hub that cannot be read is ``unreachable``."""
     from flexorch.intent import make_nornir
-    from flexorch.predict import prediction
+    from flexorch.predict import prediction, versions
     from flexorch.tasks.device import session_defaults
     from flexorch.tasks.failures import device_message
     from flexorch.verify import expectations
@@ -145,7 +145,7 @@ def hub_sides(fleet: Fleet, changed: list[str], *, workers: int = 16,
     if not hubs:
         return []
     predicted = prediction(fleet, changed)
-    expected = expectations(predicted.steady(), predicted.configs, hubs)
+    expected = expectations(predicted.steady(), predicted.configs, hubs, versions(fleet))
     checks = tuple(c for c in ALL_CHECKS if c != "unexpected_peers")
     nr = make_nornir(fleet, hubs, workers=workers)
     session_defaults(nr, timeout)

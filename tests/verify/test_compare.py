@@ -226,3 +226,28 @@ def test_allowed_suite_of_a_proposal_without_prf_is_its_integrity() -> None:
     assert allowed is not None
     assert allowed.prfs == {"SHA256", "SHA1"}
     assert allowed.describe() == "proposal P: AES-CBC-256 prf SHA1,SHA256 hash SHA256,SHA96 DH 14"
+
+
+def test_the_default_proposal_is_the_routers_trains() -> None:
+    # An IOS 15.5 hub with proposal PH1 and no policy answers with IOS 15's default proposal:
+    # its real SA reads "Encr: AES-CBC, keysize: 128, PRF: MD5, Hash: MD596, DH Grp:2"
+    # (tests/fixtures/real/gh-alnor23-otus-lab14-ikev2-rsa r14__show_crypto_ikev2_session.raw).
+    sa = _sa(encryption="AES-CBC", keysize=128, prf="MD5", hash="MD596", dh_group=2)
+    old = RouterConfig.from_text("version 15.5\nhostname R14\n")
+    allowed = allowed_suite(old, "default")
+    assert allowed is not None and allowed.admits(sa)
+    assert 2 in allowed.groups and ("AES-CBC", 128) in allowed.ciphers
+    # without a version line, the inventory's platform_version decides
+    bare = RouterConfig.from_text("hostname R14\n")
+    told = allowed_suite(bare, "default", "15.5")
+    assert told is not None and told.admits(sa)
+    # IOS-XE 17's default proposal has neither MD5 nor group 2
+    modern = allowed_suite(bare, "default", "17.9")
+    assert modern is not None and not modern.admits(sa)
+    assert modern.groups == {19, 14, 21, 5}
+    # a proposal the config defines under that name is the config's, whatever the train
+    own = RouterConfig.from_text(
+        "version 15.5\ncrypto ikev2 proposal default\n encryption aes-gcm-256\n prf sha512\n"
+        " group 20\n")
+    mine = allowed_suite(own, "default")
+    assert mine is not None and mine.groups == {20} and not mine.admits(sa)
