@@ -228,6 +228,61 @@ SAME_LINES_OTHER_ORDER[REAL + "gh-moskovchenko-otus-lab14-dmvpn-pki/r15.cfg"] = 
     "IOS 15.4 IOL (SOURCES.md) prints the 'ipv6 router ospf' block after the IPv4 prefix lists, "
     "as IOS 15.2 does (above)")
 
+# IOS 15.x ISR G2 routers backed up by Oxidized (SOURCES.md): the lab shows IOS-XE 17's order
+# where these print Embedded-Service-Engine0/0 first among the interfaces and an HWIC's
+# FastEthernet0/0/0 after the on-board GigabitEthernets, ``no ipv6 cef`` next to ``ip cef`` in
+# 15.1-15.2's own order, ``snmp-server`` before the numbered access lists on 15.7 too, ``vstack``
+# (indented) after ``control-plane``, ``stopbits 1`` after ``transport output`` on the lines, and
+# ``memory-size iomem`` before ``no ipv6 cef`` (the 881).
+_TMULLALY = "gh-tmullaly-oxidized-isrg2-backups"
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"{_TMULLALY}/{host}.cfg":
+        "IOS 15.1-15.7 on ISR G2 2901/881 (SOURCES.md): interface order (Embedded-Service-Engine "
+        "first, HWIC FastEthernet after GigabitEthernet), ip cef/ipv6 cef, snmp-server before the "
+        "access lists, vstack after control-plane, stopbits after transport, memory-size iomem"
+    for host in ("core", "r1", "r2", "r3", "wan")})
+# IOSv 15.9 DMVPN tunnels (CML extractions, SOURCES.md): ``delay`` after the IPv4 lines of the
+# tunnel (after ``ip tcp adjust-mss``, before the IPv6 lines) and ``if-state nhrp`` after the
+# IPv6 NHRP lines, before ``tunnel source``; the lab puts them elsewhere.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
+        "IOSv 15.9 (SOURCES.md): a tunnel's delay after its IPv4 lines and if-state nhrp before "
+        "tunnel source"
+    for lab, hosts in (("dmvpn02-ikev2-dualhub", ("br1", "br4", "hq1", "hq2", "mhq")),
+                       ("dmvpn03-ipv6-fvrf", ("br1", "br3", "hq", "nhs")))
+    for host in hosts})
+# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): ``diagnostic bootup`` after
+# ``license udi`` on 17.3 as on 16.x (display.SECTIONS_UP_TO_TRAIN stops at 16.12), the
+# ``bfd-template`` block right after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines
+# before ``tunnel source``; on the MPLS-TE routers ``mpls traffic-eng tunnels`` right after
+# ``multilink bundle-name`` and ``ip router isis`` right after the interface's address.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
+        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): diagnostic bootup after license on 17.3, "
+        "bfd-template after redundancy, bfd template and ip router isis in their interface "
+        "positions, mpls traffic-eng tunnels after multilink"
+    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2", "h1")),
+                       ("mpls-te-iosv", ("r1", "r4")))
+    for host in hosts})
+# IOSv 15.9 classic EIGRP on DMVPN hubs and spokes (SOURCES.md): ``ip hello-interval eigrp`` and
+# ``ip hold-time eigrp`` before ``no ip split-horizon eigrp``, ``delay`` after the NHRP lines.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-quanghong-eve-iosv-eigrp-dmvpn/{host}.cfg":
+        "IOSv 15.9 (SOURCES.md): EIGRP hello/hold before split-horizon, delay after NHRP"
+    for host in ("r1", "r2", "r4", "r5")})
+# ISR4321 on IOS XE 3.16 (``version 15.5``, SOURCES.md): ``ip tftp source-interface`` after
+# ``no ip http secure-server``, before the static routes.
+SAME_LINES_OTHER_ORDER[REAL + "gh-milandewilde-isr4321-serial-lab/r2.cfg"] = (
+    "ISR4321 IOS XE 3.16 (SOURCES.md): ip tftp source-interface before the static routes")
+SHOWN_DIFFERENCES.update({
+    REAL + f"gh-milandewilde-isr4321-serial-lab/{host}.cfg": (
+        "ISR4321 IOS XE 3.16 (SOURCES.md): an unconfigured NIM serial port (Serial0/1/1) shows no "
+        "'no ip address' where the lab adds one; ip tftp source-interface before the static "
+        "routes",
+        ("+no ip address", "+ip tftp source-interface GigabitEthernet0",
+         "-ip tftp source-interface GigabitEthernet0"))
+    for host in ("r1", "r3")})
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

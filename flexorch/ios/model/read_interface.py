@@ -189,6 +189,10 @@ _IGNORED: Final[dict[str, str]] = {
                      "tunnel udlr", "tunnel 6rd", "tunnel sequence-datagrams",
                      "tunnel endpoint", "tunnel entropy", "tunnel fixup", "tunnel flow"),
                     "tunnel transport tuning: the same SAs come up"),
+    # MPLS TE head-end tunnels and TE/RSVP link settings (IOSv 15.9,
+    # tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv): label-switched paths, no IPsec.
+    **dict.fromkeys(("tunnel mpls", "routing dynamic", "ip rsvp"),
+                    "MPLS traffic engineering: label-switched paths, not IPsec tunnels"),
     **dict.fromkeys((*(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
         "group", "interest", "max-send", "record", "cache", "trigger-svc", "use",
         "path-preference", "connect", "event-publisher", "attribute", "server-only",

@@ -85,6 +85,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # "privilege"; IPv6 Command Reference: "ipv6 general-prefix"; Security Command Reference,
     # "ip ips config location", "ip ips name")
     C("memory-size iomem <int:1-100>", key=2),
+    # Smart Install (Configuration Fundamentals Command Reference, "vstack"): an ISR G2 on IOS
+    # 15.7 prints `` vstack``, indented by one blank, after ``control-plane`` and before the
+    # lines (tests/fixtures/real/gh-tmullaly-oxidized-isrg2-backups r1, core); a global
+    # command all the same; ``no vstack`` turns the client off and is shown.
+    C("vstack", negation="shown"),
     C("process-max-time <int:20-200>", key=1),
     C("exception {crashinfo {file <url>|buffersize <int:32-100>|maximum files <int:0-32>}|"
       "core-file <rest>|dump <rest>|protocol <rest>|region-size <int:0-1000000>|"
@@ -109,6 +114,15 @@ GLOBAL: Final[tuple[C, ...]] = (
       "backoff <rest>|holdtime <int:15-65535>}",
       key=r"^(mpls ldp (?:neighbor \S+ \S+|\S+))"),
     C("mpls ip", negation="shown"),
+    # --- MPLS Traffic Engineering globals (MPLS Traffic Engineering Command Reference: "mpls
+    # traffic-eng tunnels", "mpls traffic-eng reoptimize", "mpls traffic-eng auto-bw"); an IOSv
+    # 15.9 TE head end prints ``mpls traffic-eng tunnels`` after ``multilink bundle-name``
+    # (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv) ---
+    C("mpls traffic-eng tunnels", negation="shown"),
+    C("mpls traffic-eng {reoptimize {timers <rest>|events <rest>}|auto-bw <rest>|"
+      "path-selection <rest>|fast-reroute <rest>|logging <rest>|signalling <rest>|"
+      "link-management <rest>|auto-tunnel <rest>|topology <rest>|lsp <rest>}",
+      key=r"^(mpls traffic-eng \S+ \S+)"),
     # --- IS-IS (IP Routing: ISIS Command Reference) ---
     C("router isis [<word>]", key=3, opens="router-isis"),
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
@@ -141,6 +155,12 @@ _ISIS: Final[tuple[C, ...]] = (
     C("{max-lsp-lifetime|lsp-refresh-interval|spf-interval|prc-interval|lsp-gen-interval|"
       "maximum-paths|distance} <rest>", key=1),
     C("{fast-reroute|segment-routing|mpls|microloop|nsf|bfd|advertise|distribute} <rest>"),
+    # The router id IS-IS advertises (the TE router id's twin) and the LSP/SNP passwords of the
+    # domain and the area (IP Routing: ISIS Command Reference, "router-id", "domain-password",
+    # "area-password"): IOSv 15.9, tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("router-id <iface>", key=1),
+    C("domain-password <word> [authenticate snp {validate|send-only}]", key=1),
+    C("area-password <word> [authenticate snp {validate|send-only}]", key=1),
     C("address-family {ipv4|ipv6} [{unicast|multicast}]", key=r"^(address-family \S+)",
       opens="isis-af"),
 )

@@ -194,6 +194,15 @@ _LINK: Final[tuple[C, ...]] = (
     C("mpls mtu <int:64-65536>", key=2),
     C("mpls bgp forwarding"),
     C("mpls traffic-eng tunnels"),
+    # TE link attributes and RSVP bandwidth of a TE core link (MPLS Traffic Engineering Command
+    # Reference, "mpls traffic-eng attribute-flags", "ip rsvp bandwidth"): IOSv 15.9,
+    # tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("mpls traffic-eng {attribute-flags <word>|administrative-weight <int:0-4294967295>|"
+      "backup-path <iface>|srlg <int:0-4294967295>|flooding <rest>|passive-interface <rest>}",
+      key=r"^(mpls traffic-eng (?:srlg \d+|\S+))"),
+    C("ip rsvp bandwidth [<rest>]", key=3),
+    C("ip rsvp {signalling <rest>|authentication <rest>|resource-provider <rest>|"
+      "policy <rest>}", key=r"^(ip rsvp \S+ \S+)"),
     C("bfd interval <int:50-9999> min_rx <int:50-9999> multiplier <int:3-50>", key=1),
     C("bfd template <word>", key=2),
     # Echo mode is on by default; ``no bfd echo`` is stored and shown (IP Routing: BFD
@@ -276,8 +285,22 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel destination {<ip=destination>|<ipv6=destination>|dynamic=destination|"
       "<word=destination>}", key=2),
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
-      "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
-      "udp|vxlan [<rest>]}=mode", key=2),
+      "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|"
+      "mpls [traffic-eng [point-to-multipoint]]|udp|vxlan [<rest>]}=mode", key=2),
+    # MPLS TE head-end tunnels (MPLS Traffic Engineering Command Reference, "tunnel mpls
+    # traffic-eng ..."): IOSv 15.9 prints them after ``tunnel destination``, one path option
+    # or bundle member per line, and ``no routing dynamic`` last
+    # (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv r1, r4).
+    C("tunnel mpls traffic-eng {autoroute {announce|metric <rest>|destination}|"
+      "priority <int:0-7> [<int:0-7>]|bandwidth [{sub-pool|global}] <int:1-4294967295>|"
+      "affinity <word> [mask <word>]|path-option [protect] <int:1-1000> {dynamic|explicit "
+      "{name|identifier} <word>} [<rest>]|record-route|path-selection metric {te|igp}|"
+      "exp-bundle {master|member <iface>}|exp {<int:0-7>}+|exp default|fast-reroute [<rest>]|"
+      "forwarding-adjacency [<rest>]|load-share <rest>|auto-bw [<rest>]|lockdown|"
+      "backup-bw <rest>}",
+      key=r"^(tunnel mpls traffic-eng (?:exp-bundle member \S+|path-option(?: protect)? \d+"
+          r"|autoroute \S+|\S+))"),
+    C("routing dynamic", negation="shown"),
     # ``multiplexing`` and ``egress-only``/``ingress-only`` VRFs: Cisco's native data model of
     # IOS XE 17.6.1, Cisco-IOS-XE-tunnel.yang (``tunnel/vrf-config``).
     C("tunnel vrf {multiplexing=multiplexing|<word=vrf> [{egress-only|ingress-only}=direction]}",

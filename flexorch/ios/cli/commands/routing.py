@@ -300,7 +300,10 @@ _BFD_TEMPLATE: Final[tuple[C, ...]] = (
     C("interval [microseconds] {both <int:4-9999>|min-tx <int:4-9999> min-rx <int:4-9999>}"
       " multiplier <int:3-50>", key=1),
     C("authentication {md5|meticulous-md5|sha-1|meticulous-sha-1} keychain <word>", key=1),
-    C("echo", negation="default-on"),
+    # ``echo`` is stored and shown in the template: IOSv 15.9 and a CSR1000v on IOS XE 17.3
+    # print it under ``bfd-template single-hop`` (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-
+    # iosv, gh-jakubkkk12-cml-dmvpn05-csr17-bfd); ``no echo`` turns echo mode off.
+    C("echo", negation="shown"),
     C("dampening [<rest>]", key=1),
 )
 

@@ -85,5 +85,8 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("isis {circuit-type {level-1|level-1-2|level-2-only}|metric <int:1-16777214> [<rest>]|"
       "network point-to-point|password <word> [<rest>]|priority <int:0-127> [<rest>]|"
       "hello-interval <rest>|authentication <rest>}", key=2),
+    # BFD for the interface's IS-IS adjacencies (IP Routing: ISIS Command Reference, "isis
+    # bfd"): IOSv 15.9, tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("isis bfd [disable]", key=2),
     # --- BFD, PIM handled with the interface itself ---
 )
