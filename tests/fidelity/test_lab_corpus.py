@@ -251,6 +251,16 @@ SAME_LINES_OTHER_ORDER.update({
     for lab, hosts in (("dmvpn02-ikev2-dualhub", ("br1", "br4", "hq1", "hq2", "mhq")),
                        ("dmvpn03-ipv6-fvrf", ("br1", "br3", "hq", "nhs")))
     for host in hosts})
+_TROUBLESHOOT = "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay"
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"{_TROUBLESHOOT}/{host}.cfg":
+        "IOSv 15.9 (SOURCES.md): a tunnel's delay after its IPv4 lines"
+    for host in ("hq2", "mhq")})
+SHOWN_DIFFERENCES[REAL + f"{_TROUBLESHOOT}/br4.cfg"] = (
+    "IOSv 15.9 has the NHRP shortcut on by default and shows 'no ip nhrp shortcut' (SOURCES.md); "
+    "the lab's grammar has one default for every train (off), so the 'no' form removes nothing "
+    "and is not shown; a tunnel's delay after its IPv4 lines",
+    ("-no ip nhrp shortcut", "-delay 20", "+delay 20"))
 # IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): ``diagnostic bootup`` after
 # ``license udi`` on 17.3 as on 16.x (display.SECTIONS_UP_TO_TRAIN stops at 16.12), the
 # ``bfd-template`` block right after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines

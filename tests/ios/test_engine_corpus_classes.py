@@ -175,3 +175,23 @@ def test_the_bfd_template_shows_echo() -> None:
                         " dampening 3 1500 3000 5", " echo"]))
     assert ("bfd-template single-hop DMVPN\n interval min-tx 1000 min-rx 2000 multiplier 5\n"
             " dampening 3 1500 3000 5\n echo\n") in body
+
+
+# --- NHRP: the shortcut switched off -------------------------------------------------------------
+
+def test_no_ip_nhrp_shortcut_is_read_as_the_shortcut_off() -> None:
+    # gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay/br4.cfg (IOSv 15.9), Tunnel20
+    text = ("interface Tunnel20\n"
+            " ip address 192.168.2.4 255.255.255.0\n"
+            " ip nhrp network-id 200\n"
+            " ip nhrp nhs 192.168.2.254 nbma 3200::140:0:67:23 multicast\n"
+            " no ip nhrp shortcut\n"
+            " tunnel mode gre multipoint ipv6\n")
+    config = RouterConfig.from_text(text)
+    assert config.unread == ()
+    assert config.interfaces["Tunnel20"].nhrp.shortcut is False
+    # typed after an 'ip nhrp shortcut', the 'no' form wins, as in config mode
+    later = RouterConfig.from_text("interface Tunnel1\n ip nhrp shortcut\n no ip nhrp shortcut\n"
+                                   " ipv6 nhrp shortcut\n")
+    assert later.interfaces["Tunnel1"].nhrp.shortcut is False
+    assert later.interfaces["Tunnel1"].nhrp6.shortcut is True

@@ -142,6 +142,12 @@ _NHRP_ROWS: Final[dict[str, Row[Interface]]] = {
     for key, update in _NHRP.items()
 }
 
+def _no_shortcut(family: int) -> Row[Interface]:
+    def update(nhrp: Nhrp, _: Slots) -> Nhrp:
+        return evolve(nhrp, shortcut=False, shortcut_virtual_template=None)
+    return _nhrp_row(update, family)
+
+
 # Lines of interfaces the model leaves alone, and why: none changes which IKEv2/IPsec SAs come
 # up, with which suite, in which VRF, over which addresses.
 _IGNORED: Final[dict[str, str]] = {
@@ -236,6 +242,11 @@ INTERFACE: Final[Rows[Interface]] = Rows(
                                                 unnumbered=None),
         "no shutdown": lambda i, line: evolve(i, shutdown=False),
         "no ipv6 address": lambda i, line: evolve(i, ipv6=(), ipv6_dynamic=None),
+        # The spoke's shortcut switched off where the train has it on by default: IOSv 15.9
+        # shows ``no ip nhrp shortcut`` (tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-
+        # dmvpn04-ipv6-underlay br4.cfg).
+        **{f"no {prefix} nhrp shortcut": _no_shortcut(family)
+           for prefix, family in (("ip", 4), ("ipv6", 6))},
     },
     ignored=_IGNORED,
 )
