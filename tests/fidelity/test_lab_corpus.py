@@ -293,6 +293,17 @@ SHOWN_DIFFERENCES.update({
          "-ip tftp source-interface GigabitEthernet0"))
     for host in ("r1", "r3")})
 
+# IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
+# on-success log`` (the lab shows it before), ``ip name-server`` before ``ip domain name``, and
+# ``ip ssh bulk-mode`` after the static routes.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-ciscodevnet-cml-{lab}/{host}.cfg":
+        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip name-server "
+        "before ip domain name, ip ssh bulk-mode after ip route"
+    for lab, hosts in (("ccna-nat-iol1712", ("edge", "isp")),
+                       ("ccna-ospf-dr-iol1712", ("r1", "r2")))
+    for host in hosts})
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

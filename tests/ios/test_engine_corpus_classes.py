@@ -195,3 +195,15 @@ def test_no_ip_nhrp_shortcut_is_read_as_the_shortcut_off() -> None:
                                    " ipv6 nhrp shortcut\n")
     assert later.interfaces["Tunnel1"].nhrp.shortcut is False
     assert later.interfaces["Tunnel1"].nhrp6.shortcut is True
+
+
+# --- The router as a DNS server ------------------------------------------------------------------
+
+def test_ip_dns_primary_zone_with_its_soa_timers() -> None:
+    # gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg (IOL-XE 17.12)
+    line = "ip dns primary example.com soa 192.168.255.1 admin@example.com 21600 900 7776000 86400"
+    body = _body(_tree(["ip dns server", line]))
+    assert f"ip dns server\n{line}\n" in body
+    session = ConfigSession(ConfigTree())
+    refused = session.feed("ip dns primary example.com 192.168.255.1 admin@example.com")
+    assert refused.error is not None  # 'soa' is required

@@ -64,6 +64,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
           r" \S+)"),
     C("ip dns {server [<rest>]|view <rest>|view-list <rest>|spoofing [<ip>]}"),
+    # The router as the authoritative DNS server of a zone (IP Addressing Services Command
+    # Reference, "ip dns primary": ``ip dns primary DOMAIN soa PRIMARY-NS CONTACT [REFRESH RETRY
+    # EXPIRE MINIMUM]``): IOL-XE 17.12 prints the four timers
+    # (tests/fixtures/real/gh-ciscodevnet-cml-ccna-nat-iol1712 edge.cfg).
+    C("ip dns primary <word> soa <word> <word> [<int:0-4294967295> <int:0-4294967295>"
+      " <int:0-4294967295> <int:0-4294967295>]", key=4),
     # --- object groups ---
     C("object-group network <word>", key=3, opens="og-network"),
     C("object-group service <word>", key=3, opens="og-service"),
