@@ -304,6 +304,18 @@ SAME_LINES_OTHER_ORDER.update({
                        ("ccna-ospf-dr-iol1712", ("r1", "r2")))
     for host in hosts})
 
+# IOL 15.2 classic EIGRP on serial links (SOURCES.md): ``ip bandwidth-percent eigrp`` right after
+# the address, before the hello and hold times.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-grom1984-otus-lab06-eigrp-serial-iol/{host}.cfg":
+        "IOL 15.2 (SOURCES.md): ip bandwidth-percent eigrp right after the interface address"
+    for host in ("r1", "r2", "r3")})
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-gervold-otus-lab14-gre-dmvpn-ipsec/{host}.cfg": (
+        "IOS 15.4 IOL (SOURCES.md) prints the 'ipv6 router ospf' block after the IPv4 prefix "
+        "lists, as IOS 15.2 does (above)")
+    for host in ("r14", "r15")})
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

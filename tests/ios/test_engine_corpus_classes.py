@@ -207,3 +207,30 @@ def test_ip_dns_primary_zone_with_its_soa_timers() -> None:
     session = ConfigSession(ConfigTree())
     refused = session.feed("ip dns primary example.com 192.168.255.1 admin@example.com")
     assert refused.error is not None  # 'soa' is required
+
+
+# --- IOL serial ports, OSPFv3 route filtering ----------------------------------------------------
+
+def test_iol_serial_restart_delay_is_taken_and_left_alone_by_the_model() -> None:
+    # gh-grom1984-otus-lab06-eigrp-serial-iol/r1.cfg (IOL 15.2), Serial1/0
+    text = ("interface Serial1/0\n"
+            " bandwidth 1024\n"
+            " ip address 192.168.12.1 255.255.255.252\n"
+            " serial restart-delay 0\n"
+            " clock rate 128000\n")
+    assert " serial restart-delay 0\n clock rate 128000\n" in _body(_tree(text.splitlines()))
+    assert RouterConfig.from_text(text).unread == ()
+    session = ConfigSession(ConfigTree())
+    assert session.feed("interface Serial1/0").ok
+    refused = session.feed(" serial restart-delay 901")
+    assert refused.error is not None
+
+
+def test_ospfv3_distribute_list_prefix_list() -> None:
+    # gh-gervold-otus-lab14-gre-dmvpn-ipsec/r15.cfg (IOS 15.4 IOL)
+    body = _body(_tree(["ipv6 router ospf 1", " router-id 15.15.15.15",
+                        " distribute-list prefix-list DENY-AREA-101-IPV6 in",
+                        " default-information originate"]))
+    assert ("ipv6 router ospf 1\n router-id 15.15.15.15\n"
+            " distribute-list prefix-list DENY-AREA-101-IPV6 in\n"
+            " default-information originate\n") in body

@@ -189,6 +189,11 @@ _LINK: Final[tuple[C, ...]] = (
     # Serial WAN ports (Interface and Hardware Component Command Reference, "clock rate",
     # "service-module t1"): the DCE clock and the integrated CSU/DSU.
     C("clock rate <int:300-8000000>", key=2),
+    # How long a serial port waits before restarting after a failure (Interface and Hardware
+    # Component Command Reference, "serial restart-delay"): IOL 15.x prints ``serial
+    # restart-delay 0`` on every Serial port (tests/fixtures/real/gh-grom1984-otus-lab06-eigrp-
+    # serial-iol).
+    C("serial restart-delay <int:0-900>", key=2),
     C("service-module <rest>", key=r"^(service-module \S+ \S+)"),
     C("mpls label protocol {ldp|tdp|both}", key=3),
     C("mpls mtu <int:64-65536>", key=2),

@@ -147,6 +147,11 @@ _OSPFV3: Final[tuple[C, ...]] = (
     C("timers <rest>", key=2),
     C("nsr"),
     C("graceful-restart [<rest>]", key=1),
+    # IPv6 route filtering of the OSPFv3 process (IPv6 Command Reference, "distribute-list
+    # prefix-list (IPv6 OSPF)"): an IOS 15.4 ABR prints it between ``router-id`` and
+    # ``default-information`` (tests/fixtures/real/gh-gervold-otus-lab14-gre-dmvpn-ipsec r15).
+    C("distribute-list prefix-list <word> {in|out} [<iface>]",
+      key=r"^(distribute-list) .* (in|out)(?: (\S+))?$"),
 )
 
 _OSPFV3_AF: Final[tuple[C, ...]] = (
