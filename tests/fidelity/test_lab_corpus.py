@@ -316,6 +316,9 @@ SAME_LINES_OTHER_ORDER.update({
         "lists, as IOS 15.2 does (above)")
     for host in ("r14", "r15")})
 
+SAME_LINES_OTHER_ORDER[REAL + "gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg"] = (
+    "IOL 15.4 (SOURCES.md): clns routing right after multilink bundle-name")
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

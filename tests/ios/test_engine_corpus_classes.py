@@ -234,3 +234,9 @@ def test_ospfv3_distribute_list_prefix_list() -> None:
     assert ("ipv6 router ospf 1\n router-id 15.15.15.15\n"
             " distribute-list prefix-list DENY-AREA-101-IPV6 in\n"
             " default-information originate\n") in body
+
+
+def test_clns_routing_is_a_global_switch() -> None:
+    # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
+    assert "\nclns routing\n" in _body(_tree(["clns routing"]))
+    assert "clns routing" not in _body(_tree(["clns routing", "no clns routing"]))

@@ -125,6 +125,10 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(mpls traffic-eng \S+ \S+)"),
     # --- IS-IS (IP Routing: ISIS Command Reference) ---
     C("router isis [<word>]", key=3, opens="router-isis"),
+    # CLNS routing for IS-IS over CLNP (ISO CLNS Command Reference, "clns routing"): an IOL 15.4
+    # router prints it right after ``multilink bundle-name``
+    # (tests/fixtures/real/gh-grom1984-otus-lab06-eigrp-troubleshooting r5).
+    C("clns routing"),
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
     # "domain"): IOSv 15.6 prints an empty one (gh-jclarkson-ansible-iosv-kron r1, r2).
     C("domain {default|<word>}", key=2, opens="pfr-domain"),
