@@ -240,3 +240,73 @@ def test_clns_routing_is_a_global_switch() -> None:
     # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
     assert "\nclns routing\n" in _body(_tree(["clns routing"]))
     assert "clns routing" not in _body(_tree(["clns routing", "no clns routing"]))
+
+
+# --- SP PE families (IOS 15.0 7200 and IOS 15.2, gh-jclarkson-sp-*) -------------------------------
+
+def test_a_policer_without_actions_opens_its_own_mode() -> None:
+    # gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg, policy-map PIPE-MARKING
+    session = ConfigSession(ConfigTree())
+    for line in ("policy-map PIPE-MARKING", " class VOIP-REALTIME", "  police cir percent 35"):
+        assert session.feed(line).ok
+    assert session.mode == "config-pmap-c-police"  # IOS's prompt: (config-pmap-c-police)#
+    for line in ("   conform-action set-mpls-exp-imposition-transmit 5", "   exceed-action drop"):
+        assert session.feed(line).ok
+    refused = session.feed("   exceed-action set-mpls-exp-imposition-transmit 8")  # EXP 0-7
+    assert refused.error is not None
+    body = _body(session.tree)
+    assert ("policy-map PIPE-MARKING\n class VOIP-REALTIME\n  police cir percent 35\n"
+            "   conform-action set-mpls-exp-imposition-transmit 5\n   exceed-action drop\n") in body
+
+
+def test_wred_by_discard_class_one_line_per_class() -> None:
+    # gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg, policy-map PE-CE-QUEUING
+    body = _body(_tree(["policy-map PE-CE-QUEUING", " class QOSGROUP3", "  bandwidth percent 20",
+                        "  random-detect discard-class-based",
+                        "  random-detect discard-class 0 30 40 10",
+                        "  random-detect discard-class 1 20 40 10",
+                        "  random-detect discard-class 1 25 40 10"]))
+    assert ("  random-detect discard-class-based\n  random-detect discard-class 0 30 40 10\n"
+            "  random-detect discard-class 1 25 40 10\n") in body
+    assert "discard-class 1 20 40 10" not in body  # the later thresholds replace the earlier
+
+
+def test_mdt_lines_are_taken_and_left_alone_by_the_model() -> None:
+    # gh-jclarkson-sp-interas-mvpn-te/r4.cfg (two mLDP roots), pe1.cfg (GRE MDTs)
+    text = ("vrf definition b\n rd 2:2\n !\n address-family ipv4\n"
+            "  mdt default mpls mldp 4.4.4.4\n  mdt default mpls mldp 2.2.2.2\n"
+            "  route-target export 2:2\n exit-address-family\n"
+            "vrf definition USA\n rd 9000:501\n mdt default 232.232.232.232\n"
+            " mdt data 232.253.2.0 0.0.0.255\n")
+    body = _body(_tree(text.splitlines()))
+    assert "  mdt default mpls mldp 4.4.4.4\n  mdt default mpls mldp 2.2.2.2\n" in body
+    config = RouterConfig.from_text(text)
+    assert config.unread == ()
+    assert config.vrfs["b"].route_targets == (("export", "2:2"),)
+
+
+def test_ospf_te_areas_prefix_suppression_and_explicit_paths() -> None:
+    # gh-jclarkson-sp-interas-mvpn-te/r4.cfg and gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg
+    body = _body(_tree([
+        "router ospf 1", " prefix-suppression", " mpls traffic-eng router-id Loopback0",
+        " mpls traffic-eng area 0", " mpls traffic-eng area 1",
+        "interface FastEthernet0/1", " ip ospf prefix-suppression",
+        "ip explicit-path name FRR_EXPLICIT_PATH_FROM_PE1_P1_P2_PE2 enable",
+        " next-address 169.169.253.11", " next-address loose 169.169.253.22",
+        "mpls ldp label", " allocate global host-routes"]))
+    assert " mpls traffic-eng area 0\n mpls traffic-eng area 1\n" in body
+    assert " ip ospf prefix-suppression\n" in body
+    assert ("ip explicit-path name FRR_EXPLICIT_PATH_FROM_PE1_P1_P2_PE2 enable\n"
+            " next-address 169.169.253.11\n next-address loose 169.169.253.22\n") in body
+    assert "mpls ldp label\n allocate global host-routes\n" in body
+
+
+def test_pseudowire_class_and_xconnect_by_class() -> None:
+    # gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg
+    body = _body(_tree(["pseudowire-class UK_TO_GERMANY", " encapsulation mpls",
+                        "interface FastEthernet0/0.50", " encapsulation dot1Q 50",
+                        " xconnect 169.169.253.2 9000 pw-class UK_TO_GERMANY",
+                        "ip pim vrf USA ssm default"]))
+    assert "pseudowire-class UK_TO_GERMANY\n encapsulation mpls\n" in body
+    assert " xconnect 169.169.253.2 9000 pw-class UK_TO_GERMANY\n" in body
+    assert "\nip pim vrf USA ssm default\n" in body

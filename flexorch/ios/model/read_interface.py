@@ -271,7 +271,8 @@ _VRF_FAMILY: Final[Rows[Vrf]] = Rows(
     read={"route-target": _route_target},
     ignored={"import map": "route leaking between VRFs", "export map": "route leaking",
              "import ipv4": "route leaking", "export ipv4": "route leaking",
-             "maximum routes": "route table limits"},
+             "maximum routes": "route table limits",
+             "mdt": "multicast VPN distribution trees: multicast routing, not IPsec"},
 )
 
 
@@ -289,6 +290,8 @@ VRF: Final[Rows[Vrf]] = Rows(
     },
     ignored={"vnet": "EVN virtual networks", "maximum routes": "route table limits",
              "vpn id": "the VPN's RFC 2685 identifier, not its routes",
+             # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te, gh-jclarkson-sp-interas-mvpn-te)
+             "mdt": "multicast VPN distribution trees: multicast routing, not IPsec",
              "import map": "route leaking between VRFs", "export map": "route leaking",
              # IOS shows it at the indentation of the ``address-family`` it closes.
              "exit-address-family": "the end of the address family above it"},

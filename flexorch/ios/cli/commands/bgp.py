@@ -65,6 +65,10 @@ _POLICY: Final[tuple[tuple[str, str | None], ...]] = (
     ("maximum-prefix <int:1-2147483647> [<int:1-100>] [{restart <int:1-65535>|warning-only}]",
      "maximum-prefix"),
     ("allowas-in [<int:1-10>]", "allowas-in"),
+    # The link bandwidth extended community for unequal-cost eBGP multipath (BGP Command
+    # Reference, "neighbor dmzlink-bw"): an IOS 15.0 PE's address family
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te pe1, pe2).
+    ("dmzlink-bw", "dmzlink-bw"),
     ("weight <int:0-65535>", "weight"),
     ("as-override [split-horizon]", "as-override"),
     ("remove-private-as [all [replace-as]]", "remove-private-as"),

@@ -123,6 +123,15 @@ GLOBAL: Final[tuple[C, ...]] = (
       "path-selection <rest>|fast-reroute <rest>|logging <rest>|signalling <rest>|"
       "link-management <rest>|auto-tunnel <rest>|topology <rest>|lsp <rest>}",
       key=r"^(mpls traffic-eng \S+ \S+)"),
+    # --- MPLS TE explicit paths, LDP label allocation, pseudowire classes (MPLS Traffic
+    # Engineering Command Reference, "ip explicit-path", "next-address"; MPLS LDP Command
+    # Reference, "mpls ldp label", "allocate"; MPLS AToM, "pseudowire-class"): IOS 15.0 PEs
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te), the LDP host-route allocation of
+    # IOS 15.2 (gh-jclarkson-sp-interas-mvpn-te) ---
+    C("ip explicit-path {name <word>|identifier <int:1-65535>} [{enable|disable}]",
+      key=r"^(ip explicit-path \S+ \S+)", opens="explicit-path"),
+    C("mpls ldp label", opens="mpls-ldp-label"),
+    C("pseudowire-class <word>", key=2, opens="pseudowire-class"),
     # --- IS-IS (IP Routing: ISIS Command Reference) ---
     C("router isis [<word>]", key=3, opens="router-isis"),
     # CLNS routing for IS-IS over CLNP (ISO CLNS Command Reference, "clns routing"): an IOL 15.4
@@ -140,6 +149,26 @@ _PARSER_VIEW: Final[tuple[C, ...]] = (
     C("password [{0|7}] <word>", key=1),
     C("commands <word> {include|include-exclusive|exclude} [all] <rest>"),
     C("view <word>"),
+)
+
+_EXPLICIT_PATH: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("[index <int:1-65535>] next-address [{loose|strict}] <ip>"),
+    C("[index <int:1-65535>] exclude-address <ip>"),
+)
+
+_MPLS_LDP_LABEL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("allocate global {host-routes|prefix-list <word>}", key=2),
+)
+
+_PSEUDOWIRE_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("encapsulation {mpls|l2tpv3|l2tpv2}", key=1),
+    C("interworking {ethernet|ip|vlan}", key=1),
+    C("control-word", negation="shown"),
+    C("preferred-path {interface <iface>|peer <ip>} [disable-fallback]", key=1),
+    C("status [<rest>]", key=1),
 )
 
 _ISIS_LEVEL = "[{level-1|level-2|level-1-2}]"
@@ -297,6 +326,9 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("router-ripng", "config-rtr", _RIPNG),
     Mode("parser-view", "config-view", _PARSER_VIEW),
     Mode("router-isis", "config-router", _ISIS),
+    Mode("explicit-path", "cfg-ip-expl-path", _EXPLICIT_PATH),
+    Mode("mpls-ldp-label", "config-ldp-lbl", _MPLS_LDP_LABEL),
+    Mode("pseudowire-class", "config-pw-class", _PSEUDOWIRE_CLASS),
     Mode("isis-af", "config-router-af", _ISIS_AF),
     Mode("atm-vc", "config-if-atm-vc", _ATM_VC),
     Mode("dot11-ssid", "config-ssid", _DOT11_SSID),

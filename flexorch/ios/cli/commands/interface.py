@@ -259,7 +259,10 @@ _LINK: Final[tuple[C, ...]] = (
     C("bridge-group <int:1-255> [<rest>]", key=r"^(bridge-group \d+(?: \S+)?)"),
     C("vlan-id dot1q <int:1-4094>", key=1),
     C("nat64 enable"),
-    C("xconnect <ip> <int:1-4294967295> encapsulation mpls"),
+    # An attachment circuit's pseudowire, by encapsulation or by pseudowire class (MPLS AToM
+    # configuration guide, "xconnect"): ``xconnect 169.169.253.2 9000 pw-class UK_TO_GERMANY``
+    # on an IOS 15.0 PE (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
+    C("xconnect <ip> <int:1-4294967295> {encapsulation mpls|pw-class <word>}", key=1),
     C("no-autostate"),
     C("priority-group <int:1-16>", key=1),
     C("tx-ring-limit <int:1-32767>", key=1),

@@ -67,6 +67,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ipv6 multicast-routing [vrf <word>]"),
     C("ip pim {rp-address <ip> [<rest>]|ssm {default|range <word>}|bsr-candidate <rest>|"
       "rp-candidate <rest>|autorp listener|register-source <iface>}"),
+    # The same per VRF (IP Multicast Command Reference, "ip pim vrf"): ``ip pim vrf USA ssm
+    # default`` on IOS 15.0 mVPN PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
+    C("ip pim vrf <word> {rp-address <ip> [<rest>]|ssm {default|range <word>}|"
+      "bsr-candidate <rest>|rp-candidate <rest>|autorp listener|register-source <iface>}"),
 )
 
 _PASSIVE = ("passive-interface {default|<iface>}", "shown")
@@ -76,6 +80,14 @@ _DISTANCE = ("distance {<int:1-255> [<ip> <ip> [<word>]]|"
 _OSPF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("router-id <ip>", key=1),
+    # MPLS TE over OSPF and transit-prefix suppression (MPLS Traffic Engineering Command
+    # Reference, "mpls traffic-eng router-id", "mpls traffic-eng area"; OSPF Command Reference,
+    # "prefix-suppression"): IOS 15.0 PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te),
+    # IOS 15.2 with two TE areas (gh-jclarkson-sp-interas-mvpn-te r1, r4).
+    C("mpls traffic-eng {router-id <iface>|area <word>|interface <iface> area <word>|"
+      "mesh-group <rest>|multicast-intact}",
+      key=r"^(mpls traffic-eng (?:interface \S+|area \S+|\S+))"),
+    C("prefix-suppression", negation="shown"),
     C(f"network <ip> <ip> area {_AREA}"),
     C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|authentication [message-digest]|"
       "range <ip> <mask> [{advertise|not-advertise}] [cost <int:0-16777215>]|"
