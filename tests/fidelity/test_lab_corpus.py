@@ -331,6 +331,39 @@ SAME_LINES_OTHER_ORDER.update({
                        ("interas-mvpn-te", ("r1", "r4")))
     for host in hosts})
 
+# CSR1000v 16.5/16.7 segment routing (SOURCES.md): the TE/PCC globals, the ``segment-routing
+# mpls`` block and ``threat-visibility``/``wsma`` lines in 16.x's positions, and the
+# ``exit-address-family`` closing the connected-prefix-sid-map's address family, which the lab
+# does not print (display.BLOCK_TRAILER has no entry for that block kind).
+_SR_DIR = "gh-jclarkson-csr16-segment-routing"
+_SR_WHY = ("CSR1000v 16.x (SOURCES.md): TE/PCC globals, the segment-routing block, ip router isis "
+           "and threat-visibility/wsma in 16.x's positions; the lab leaves out the "
+           "connected-prefix-sid-map's exit-address-family")
+_SR_BLOCK = ("segment-routing mpls", "connected-prefix-sid-map", "address-family ipv4",
+             "100.64.1.7/32 index 7 range 1")
+_PCC = ("mpls traffic-eng pcc peer 150.1.255.253 source 100.64.1.7",
+        "mpls traffic-eng pcc report-all")
+_AUTO_TUNNEL = ("mpls traffic-eng auto-tunnel p2p config unnumbered-interface Loopback0",
+                "mpls traffic-eng auto-tunnel p2p tunnel-num min 1 max 100")
+_WSMA = tuple(f"wsma agent {kind}" for kind in ("exec", "config", "filesys", "notify"))
+SHOWN_DIFFERENCES.update({
+    REAL + f"{_SR_DIR}/xe-p7-bgp-ls-rr.cfg": (_SR_WHY, (
+        "-mpls traffic-eng tunnels", *(f"-{line}" for line in _PCC),
+        *(f"-{line}" for line in _SR_BLOCK), "-exit-address-family",
+        "-ip router isis djohn", "+ip router isis djohn", "+mpls traffic-eng tunnels",
+        "-mpls traffic-eng tunnels", "-threat-visibility", "+mpls traffic-eng tunnels",
+        *(f"+{line}" for line in _PCC), *(f"+{line}" for line in _SR_BLOCK),
+        "+threat-visibility")),
+    REAL + f"{_SR_DIR}/xe-r7.cfg": (_SR_WHY, (
+        "-mpls traffic-eng tunnels", *(f"-{line}" for line in _PCC),
+        *(f"-{line}" for line in _AUTO_TUNNEL), *(f"-{line}" for line in _SR_BLOCK),
+        "-exit-address-family", "-ip router isis djohn", "+ip router isis djohn",
+        *("+mpls traffic-eng tunnels", "-mpls traffic-eng tunnels") * 2,
+        "+mpls traffic-eng tunnels", *(f"+{line}" for line in _PCC),
+        *(f"+{line}" for line in _AUTO_TUNNEL), *(f"+{line}" for line in _SR_BLOCK),
+        *(f"+{line}" for line in _WSMA), *(f"-{line}" for line in _WSMA))),
+})
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's
@@ -374,6 +407,11 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "- mdt default 232.232.232.232", "- mdt data 232.253.2.0 0.0.0.255",
         "+  route-target export 9000:501", "+  route-target import 9000:300",
         "+  route-target import 9000:301", *(f"+  {line}" for line in _WRED))),
+    **{REAL + f"gh-jclarkson-csr16-segment-routing/{host}.cfg": (
+        "the lab does not print the 'exit-address-family' closing a connected-prefix-sid-map's "
+        "address family (display.BLOCK_TRAILER has no entry for that block kind)",
+        ("-  exit-address-family",))
+       for host in ("xe-r7", "xe-p7-bgp-ls-rr")},
     **{REAL + f"gh-jclarkson-sp-interas-mvpn-te/{host}.cfg": (
         "IOS 15.2 (SOURCES.md) prints 'vpn id' before the address family; the lab shows it after, "
         "so the 'exit-address-family' closing the family moves with it",

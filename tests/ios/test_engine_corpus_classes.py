@@ -310,3 +310,27 @@ def test_pseudowire_class_and_xconnect_by_class() -> None:
     assert "pseudowire-class UK_TO_GERMANY\n encapsulation mpls\n" in body
     assert " xconnect 169.169.253.2 9000 pw-class UK_TO_GERMANY\n" in body
     assert "\nip pim vrf USA ssm default\n" in body
+
+
+def test_segment_routing_prefix_sid_map_and_pcc() -> None:
+    # gh-jclarkson-csr16-segment-routing/xe-r7.cfg (CSR1000v 16.7)
+    session = ConfigSession(ConfigTree())
+    for line in ("segment-routing mpls", " connected-prefix-sid-map", "  address-family ipv4",
+                 "   100.64.1.7/32 index 7 range 1 "):
+        assert session.feed(line).ok, line
+    assert session.mode == "config-srmpls-conn-af"
+    assert session.feed("  exit-address-family").ok
+    assert session.mode == "config-srmpls-conn"
+    for line in ("mpls traffic-eng pcc peer 150.1.255.253 source 100.64.1.7",
+                 "mpls traffic-eng pcc report-all",
+                 "mpls traffic-eng auto-tunnel p2p config unnumbered-interface Loopback0",
+                 "mpls traffic-eng auto-tunnel p2p tunnel-num min 1 max 100"):
+        assert session.feed(line).ok, line
+    body = _body(session.tree)
+    # (IOS prints a ' !' before the map and the family's 'exit-address-family' after it: the
+    # lab's display leaves both out, see test_lab_corpus READER_DIFFERENCES)
+    assert ("segment-routing mpls\n connected-prefix-sid-map\n  address-family ipv4\n"
+            "   100.64.1.7/32 index 7 range 1\n") in body
+    # two auto-tunnel settings are two lines
+    assert "auto-tunnel p2p config unnumbered-interface Loopback0\n" in body
+    assert "auto-tunnel p2p tunnel-num min 1 max 100\n" in body

@@ -122,7 +122,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("mpls traffic-eng {reoptimize {timers <rest>|events <rest>}|auto-bw <rest>|"
       "path-selection <rest>|fast-reroute <rest>|logging <rest>|signalling <rest>|"
       "link-management <rest>|auto-tunnel <rest>|topology <rest>|lsp <rest>}",
-      key=r"^(mpls traffic-eng \S+ \S+)"),
+      key=r"^(mpls traffic-eng (?:auto-tunnel \S+ \S+|\S+ \S+))"),
     # --- MPLS TE explicit paths, LDP label allocation, pseudowire classes (MPLS Traffic
     # Engineering Command Reference, "ip explicit-path", "next-address"; MPLS LDP Command
     # Reference, "mpls ldp label", "allocate"; MPLS AToM, "pseudowire-class"): IOS 15.0 PEs
@@ -132,6 +132,16 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip explicit-path \S+ \S+)", opens="explicit-path"),
     C("mpls ldp label", opens="mpls-ldp-label"),
     C("pseudowire-class <word>", key=2, opens="pseudowire-class"),
+    # --- Segment routing (Segment Routing Configuration Guide, IOS XE 16: "segment-routing
+    # mpls", "connected-prefix-sid-map", "global-block") and the TE path computation client
+    # ("mpls traffic-eng pcc peer", "pcc report-all"): CSR1000v 16.5/16.7
+    # (tests/fixtures/real/gh-jclarkson-csr16-segment-routing) ---
+    C("segment-routing mpls", opens="sr-mpls"),
+    C("mpls traffic-eng pcc {peer <ip> [source <ip>] [precedence <int:0-255>]|report-all|"
+      "redundant|timers <rest>}", key=r"^(mpls traffic-eng pcc (?:peer \S+|\S+))"),
+    # Encrypted Traffic Analytics (CSR1000v 16.5 shows a bare ``threat-visibility`` after the
+    # router blocks; Security Configuration Guide, IOS XE 16, "Encrypted Traffic Analytics").
+    C("threat-visibility", negation="shown"),
     # --- IS-IS (IP Routing: ISIS Command Reference) ---
     C("router isis [<word>]", key=3, opens="router-isis"),
     # CLNS routing for IS-IS over CLNP (ISO CLNS Command Reference, "clns routing"): an IOL 15.4
@@ -169,6 +179,38 @@ _PSEUDOWIRE_CLASS: Final[tuple[C, ...]] = (
     C("control-word", negation="shown"),
     C("preferred-path {interface <iface>|peer <ip>} [disable-fallback]", key=1),
     C("status [<rest>]", key=1),
+)
+
+_SR_MPLS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("global-block <int:16-1048575> <int:16-1048575>", key=1),
+    C("connected-prefix-sid-map", opens="sr-prefix-map"),
+    C("set-attributes", opens="sr-attributes"),
+)
+
+_SR_PREFIX_MAP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address-family {ipv4|ipv6}", key=2, opens="sr-prefix-map-af"),
+)
+
+# ``100.64.1.7/32 index 7 range 1`` (a SID index; IOS XE 16.7 prints a blank after the range,
+# tests/fixtures/real/gh-jclarkson-csr16-segment-routing) or, without ``index``, an absolute
+# label (Segment Routing Configuration Guide, "connected-prefix-sid-map").
+_SR_PREFIX_MAP_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("<pfx> [index] <int:0-1048575> [range <int:1-65535>] [attached]", key=1),
+)
+
+_SR_ATTRIBUTES: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address-family {ipv4|ipv6}", key=2, opens="sr-attributes-af"),
+)
+
+_SR_ATTRIBUTES_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("{sr-label-preferred|explicit-null}"),
 )
 
 _ISIS_LEVEL = "[{level-1|level-2|level-1-2}]"
@@ -327,6 +369,11 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("parser-view", "config-view", _PARSER_VIEW),
     Mode("router-isis", "config-router", _ISIS),
     Mode("explicit-path", "cfg-ip-expl-path", _EXPLICIT_PATH),
+    Mode("sr-mpls", "config-srmpls", _SR_MPLS),
+    Mode("sr-prefix-map", "config-srmpls-conn", _SR_PREFIX_MAP),
+    Mode("sr-prefix-map-af", "config-srmpls-conn-af", _SR_PREFIX_MAP_AF),
+    Mode("sr-attributes", "config-srmpls-attr", _SR_ATTRIBUTES),
+    Mode("sr-attributes-af", "config-srmpls-attr-af", _SR_ATTRIBUTES_AF),
     Mode("mpls-ldp-label", "config-ldp-lbl", _MPLS_LDP_LABEL),
     Mode("pseudowire-class", "config-pw-class", _PSEUDOWIRE_CLASS),
     Mode("isis-af", "config-router-af", _ISIS_AF),
