@@ -327,7 +327,7 @@ _SP = "IOS 15.0/15.2 SP routers (SOURCES.md): MPLS/TE globals, LDP, pseudowire a
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-jclarkson-sp-{lab}/{host}.cfg": _SP + "blocks, vpn id and speed/duplex in 15.x's "
     "positions"
-    for lab, hosts in (("pe-qos-mvpn-te", ("p1", "pe1", "pe2")),
+    for lab, hosts in (("pe-qos-mvpn-te", ("p1", "pe1", "pe2", "ra-gw-2")),
                        ("interas-mvpn-te", ("r1", "r4")))
     for host in hosts})
 
@@ -363,6 +363,15 @@ SHOWN_DIFFERENCES.update({
         *(f"+{line}" for line in _AUTO_TUNNEL), *(f"+{line}" for line in _SR_BLOCK),
         *(f"+{line}" for line in _WSMA), *(f"-{line}" for line in _WSMA))),
 })
+
+# Dynamips routers on IOS 15.2 (SOURCES.md): ``no ip domain lookup`` after ``ip cef``, ``duplex``
+# before ``speed`` (as the 15.2 7200s above), the NAT statics after the routes.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-jclarkson-{lab}/{host}.cfg":
+        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup, duplex/speed and ip nat positions"
+    for lab, hosts in (("hsrp-vrrp-bgp-nexthop", ("r1", "r2")),
+                       ("ios-dnat-outside-static", ("r2",)))
+    for host in hosts})
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

@@ -334,3 +334,18 @@ def test_segment_routing_prefix_sid_map_and_pcc() -> None:
     # two auto-tunnel settings are two lines
     assert "auto-tunnel p2p config unnumbered-interface Loopback0\n" in body
     assert "auto-tunnel p2p tunnel-num min 1 max 100\n" in body
+
+
+# --- HSRP virtual MAC, outside static NAT with its route, PPPoE server ---------------------------
+
+def test_hsrp_virtual_mac_outside_static_nat_and_pppoe_server() -> None:
+    # gh-jclarkson-hsrp-vrrp-bgp-nexthop/r1.cfg, gh-jclarkson-ios-dnat-outside-static/r2.cfg,
+    # gh-jclarkson-sp-pe-qos-mvpn-te/ra-gw-2.cfg
+    body = _body(_tree([
+        "interface FastEthernet0/0", " standby version 2", " standby 12 ip 100.64.1.254",
+        " standby 12 mac-address 1212.1212.1212",
+        "ip nat outside source static 185.1.1.1 10.189.138.254 add-route",
+        "bba-group pppoe global", " virtual-template 1"]))
+    assert " standby 12 ip 100.64.1.254\n standby 12 mac-address 1212.1212.1212\n" in body
+    assert "\nip nat outside source static 185.1.1.1 10.189.138.254 add-route\n" in body
+    assert "\nbba-group pppoe global\n virtual-template 1\n" in body

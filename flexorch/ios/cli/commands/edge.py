@@ -70,6 +70,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("vpdn {enable|logging [<rest>]|search-order <rest>|source-ip <ip>}",
       key=r"^(vpdn \S+)"),
     C("vpdn-group <word>", key=2, opens="vpdn-group"),
+    # A PPPoE server profile (Broadband Access Aggregation and DSL Configuration Guide,
+    # "bba-group pppoe"): ``bba-group pppoe global`` with its ``virtual-template 1`` on an IOS
+    # 15.0 remote-access gateway (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te ra-gw-2).
+    C("bba-group pppoe {global|<word>}", key=3, opens="bba-group"),
     C("hw-module {pvdm <word>|sm <int:0-8>|ism <int:0-8>|slot <rest>|module <rest>}"),
     C("ethernet lmi {ce|global}", negation="shown"),
     # ISR G1 defaults (``dot11 syslog``: Cisco Wireless Device Configuration Guide; the
@@ -159,6 +163,14 @@ _PARSER_VIEW: Final[tuple[C, ...]] = (
     C("password [{0|7}] <word>", key=1),
     C("commands <word> {include|include-exclusive|exclude} [all] <rest>"),
     C("view <word>"),
+)
+
+_BBA_GROUP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("virtual-template <int:1-4095>", key=1),
+    C("sessions <rest>", key=r"^(sessions (?:per-mac|per-vc|per-vlan|max) \S+)"),
+    C("service {name <word>|profile <word>|relay <rest>}", key=2),
+    C("ac name <word>", key=2),
 )
 
 _EXPLICIT_PATH: Final[tuple[C, ...]] = (
@@ -369,6 +381,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("parser-view", "config-view", _PARSER_VIEW),
     Mode("router-isis", "config-router", _ISIS),
     Mode("explicit-path", "cfg-ip-expl-path", _EXPLICIT_PATH),
+    Mode("bba-group", "config-bba-group", _BBA_GROUP),
     Mode("sr-mpls", "config-srmpls", _SR_MPLS),
     Mode("sr-prefix-map", "config-srmpls-conn", _SR_PREFIX_MAP),
     Mode("sr-prefix-map-af", "config-srmpls-conn-af", _SR_PREFIX_MAP_AF),

@@ -213,9 +213,12 @@ _LINK: Final[tuple[C, ...]] = (
     # Echo mode is on by default; ``no bfd echo`` is stored and shown (IP Routing: BFD
     # Configuration Guide, Cisco IOS XE 17, "bfd echo").
     C("bfd echo", negation="default-on"),
+    # A group's virtual MAC address (First Hop Redundancy Protocols Command Reference, "standby
+    # mac-address"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-hsrp-vrrp-bgp-nexthop r1, r2).
     C("standby [<int:0-4095>] {ip <ip> [secondary]|priority <int:0-255>|preempt [delay <rest>]|"
       "track <int:1-1000> [decrement <int:1-255>]|timers [msec] <int:1-255> [msec] <int:1-255>|"
-      "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>}"),
+      "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>|mac-address <word>|"
+      "use-bia [scope interface]|follow <word>}"),
     C("vrrp <int:1-255> {ip <ip> [secondary]|priority <int:1-254>|preempt [delay minimum"
       " <int:0-3600>]|track <int:1-1000> [decrement <int:1-255>]|timers advertise"
       " [msec] <int:1-255>|authentication <rest>|description <rest>}"),

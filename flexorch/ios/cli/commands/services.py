@@ -16,8 +16,11 @@ from flexorch.ios.cli.syntax import Mode
 
 _NAT_MATCH = "{list {<int:1-2699>|<word>}|route-map <word>}"
 _NAT_TARGET = "{pool <word>|interface <iface>}"
+# ``add-route``: an outside static translation installs a host route to the inside local address
+# (IP Addressing: NAT Command Reference, "ip nat outside source static"; IOS 15.2,
+# tests/fixtures/real/gh-jclarkson-ios-dnat-outside-static r2).
 _NAT_STATIC = ("static [{tcp|udp}] {<ip>|<word>} [<int:1-65535>] {<ip>|interface <iface>}"
-               " [<int:1-65535>] [vrf <word>] [extendable] [no-alias] [no-payload]"
+               " [<int:1-65535>] [vrf <word>] [extendable] [add-route] [no-alias] [no-payload]"
                " [route-map <word>] [redundancy <rest>] [reversible] [match-in-vrf]")
 _NAT_DYNAMIC = (f"{_NAT_MATCH} {_NAT_TARGET} [vrf <word>] [match-in-vrf] [overload]"
                 " [no-payload] [reversible] [oer]")
