@@ -349,3 +349,16 @@ def test_hsrp_virtual_mac_outside_static_nat_and_pppoe_server() -> None:
     assert " standby 12 ip 100.64.1.254\n standby 12 mac-address 1212.1212.1212\n" in body
     assert "\nip nat outside source static 185.1.1.1 10.189.138.254 add-route\n" in body
     assert "\nbba-group pppoe global\n virtual-template 1\n" in body
+
+
+def test_static_network_nat_with_a_detached_prefix_length_and_a_two_word_pool() -> None:
+    # gh-spanter-otus-pro-nat-static-network/r28.cfg (IOL 15.4)
+    body = _body(_tree(["ip dhcp pool VLAN30", " network 192.168.30.0 255.255.255.0",
+                        "ip dhcp pool VLAN 31", " network 192.168.31.0 255.255.255.0",
+                        "ip nat inside source static network 192.168.30.0 10.10.2.0 /24"]))
+    assert "ip dhcp pool VLAN 31\n network 192.168.31.0 255.255.255.0\n" in body
+    assert "ip dhcp pool VLAN30\n network 192.168.30.0 255.255.255.0\n" in body
+    assert "\nip nat inside source static network 192.168.30.0 10.10.2.0 /24\n" in body
+    refused = ConfigSession(ConfigTree()).feed(
+        "ip nat inside source static network 192.168.30.0 10.10.2.0 /33")
+    assert refused.error is not None and refused.error.endswith(ERROR_INVALID)

@@ -34,7 +34,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C(f"ip nat {{inside|outside}} source {_NAT_DYNAMIC}",
       key=r"^(ip nat \S+ source (?:list|route-map) \S+)"),
     C(f"ip nat {{inside|outside}} source {_NAT_STATIC}"),
-    C("ip nat {inside|outside} source static network <ip> <ip> {<mask>|/<int:1-32>}"
+    C("ip nat {inside|outside} source static network <ip> <ip> {<mask>|<plen>}"
       " [vrf <word>] [<rest>]"),
     C(f"ip nat {{inside|outside}} destination {_NAT_MATCH} pool <word>"),
     C(f"ip nat source {_NAT_DYNAMIC}", key=r"^(ip nat source (?:list|route-map) \S+)"),
@@ -47,7 +47,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip nat service <rest>"),
     C("ip nat settings <rest>"),
     # --- DHCP server ---
-    C("ip dhcp pool <word>", key=4, opens="dhcp-pool"),
+    # The pool name runs to the end of the line: IOS 15.4 keeps and shows ``ip dhcp pool VLAN 31``
+    # next to ``ip dhcp pool VLAN30`` (tests/fixtures/real/gh-spanter-otus-pro-nat-static-network).
+    C("ip dhcp pool <rest>", key=r"^(ip dhcp pool .+)$", opens="dhcp-pool"),
     C("ip dhcp excluded-address [vrf <word>] <ip> [<ip>]"),
     # DHCP classes matched by relay-agent information (IP Addressing: DHCP Command Reference,
     # "ip dhcp class", "relay agent information", "relay-information hex").
