@@ -368,9 +368,12 @@ SHOWN_DIFFERENCES.update({
 # before ``speed`` (as the 15.2 7200s above), the NAT statics after the routes.
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-jclarkson-{lab}/{host}.cfg":
-        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup, duplex/speed and ip nat positions"
+        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup, duplex/speed, ip nat, numbered "
+        "access lists, mac-address and ip load-sharing positions"
     for lab, hosts in (("hsrp-vrrp-bgp-nexthop", ("r1", "r2")),
-                       ("ios-dnat-outside-static", ("r2",)))
+                       ("ios-dnat-outside-static", ("r2",)), ("bgp-route-server", ("r6",)),
+                       ("bgp-multicast-ssm", ("r4", "r5")),
+                       ("ospf-autoconfig-default-route", ("r4",)))
     for host in hosts})
 
 # --- Configs printed by an older train without saying so (no version line) --------------------

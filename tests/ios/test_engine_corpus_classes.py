@@ -362,3 +362,20 @@ def test_static_network_nat_with_a_detached_prefix_length_and_a_two_word_pool() 
     refused = ConfigSession(ConfigTree()).feed(
         "ip nat inside source static network 192.168.30.0 10.10.2.0 /33")
     assert refused.error is not None and refused.error.endswith(ERROR_INVALID)
+
+
+def test_bgp_route_server_add_path_multicast_boundary_and_p2p_ethernet() -> None:
+    # gh-jclarkson-bgp-route-server/r6.cfg, gh-jclarkson-bgp-multicast-ssm/r4.cfg,
+    # gh-jclarkson-ospf-autoconfig-default-route/r4.cfg (IOS 15.2)
+    text = ["interface FastEthernet0/0", " ip multicast boundary 1",
+            "interface FastEthernet1/0", " medium p2p",
+            "router bgp 6", " neighbor 169.254.1.1 remote-as 1",
+            " address-family ipv4", "  bgp additional-paths select all",
+            "  bgp additional-paths send receive", "  bgp additional-paths install",
+            "  neighbor 169.254.1.1 activate", "  neighbor 169.254.1.1 route-server-client"]
+    body = _body(_tree(text))
+    assert " ip multicast boundary 1\n" in body and " medium p2p\n" in body
+    assert ("  bgp additional-paths select all\n  bgp additional-paths send receive\n"
+            "  bgp additional-paths install\n") in body
+    assert "  neighbor 169.254.1.1 route-server-client\n" in body
+    assert RouterConfig.from_text("\n".join(text[:4]) + "\n").unread == ()

@@ -162,7 +162,7 @@ _IGNORED: Final[dict[str, str]] = {
                      "pppoe-client", "async mode", "pulse-time",
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
                      "crypto engine", "clock rate", "serial restart-delay", "service-module",
-                     "dsl", "atm", "pvc",
+                     "dsl", "atm", "pvc", "medium",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
                      "no-broadcast", "lacp"),
                     "physical and link-layer settings"),

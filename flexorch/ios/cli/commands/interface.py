@@ -95,6 +95,13 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     # ``join-group G source S``: an SSM join (IP Multicast Command Reference, "ip igmp
     # join-group").
     C("ip igmp {version <int:1-3>|join-group <ip> [source <ip>]|static-group <ip>}"),
+    # An administratively scoped multicast boundary (IP Multicast Command Reference, "ip
+    # multicast boundary"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-bgp-multicast-ssm r4).
+    C("ip multicast boundary {<int:1-99>|<int:1300-1999>|<word>} [{filter-autorp|in|out}]",
+      key=r"^(ip multicast boundary)(?: \S+ (in|out))?"),
+    # An Ethernet link run as point-to-point (Interface and Hardware Component Command Reference,
+    # "medium"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-ospf-autoconfig-default-route r4).
+    C("medium {p2p|broadcast}", key=1),
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
       "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
     C("ip summary-address rip <ip> <mask>"),
