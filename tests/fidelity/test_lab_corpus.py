@@ -376,6 +376,15 @@ SAME_LINES_OTHER_ORDER.update({
                        ("ospf-autoconfig-default-route", ("r4",)))
     for host in hosts})
 
+# IOL 15.2-15.7 OTUS routers (SOURCES.md): ``clock timezone`` after the AAA line and the IPv6
+# routing blocks after the IPv4 prefix lists, as the 15.4 IOL configs above.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-{src}/{host}.cfg":
+        "IOL 15.x (SOURCES.md): clock timezone and the ipv6 router blocks in 15.x's positions"
+    for src, hosts in (("degreekeeper-otus-less16-ipsec", ("r14", "r15", "r18")),
+                       ("irvin232-otus-lab11-bgp-ipv6-default", ("r14",)))
+    for host in hosts})
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

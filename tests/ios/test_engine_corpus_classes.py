@@ -379,3 +379,17 @@ def test_bgp_route_server_add_path_multicast_boundary_and_p2p_ethernet() -> None
             "  bgp additional-paths install\n") in body
     assert "  neighbor 169.254.1.1 route-server-client\n" in body
     assert RouterConfig.from_text("\n".join(text[:4]) + "\n").unread == ()
+
+
+def test_ospfv3_distance_default_route_map_and_ip_sla_auto_discovery() -> None:
+    # gh-degreekeeper-otus-less16-ipsec r14/r28, gh-irvin232-otus-lab11-bgp-ipv6-default r14
+    body = _body(_tree([
+        "ipv6 router ospf 1", " router-id 14.14.14.14",
+        " default-information originate metric 5 route-map DOWNLINK-Moscow_ipv6",
+        " distance 210", "ip sla auto discovery"]))
+    assert " default-information originate metric 5 route-map DOWNLINK-Moscow_ipv6\n" in body
+    assert " distance 210\n" in body
+    assert "\nip sla auto discovery\n" in body
+    session = ConfigSession(ConfigTree())
+    assert session.feed("ipv6 router ospf 1").ok
+    assert session.feed(" distance 255").error is not None  # 1-254

@@ -153,10 +153,14 @@ _OSPFV3: Final[tuple[C, ...]] = (
       opens="ospfv3-af"),
     C(f"redistribute {_SOURCES} [{_REDIST_OPTS}] [include-connected]",
       key=r"^(redistribute (?:\S+ \d+|\S+))"),
-    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}",
-      key=2),
+    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}"
+      " [route-map <word>]", key=2),
     C("maximum-paths <int:1-32>", key=1),
     C("timers <rest>", key=2),
+    # The administrative distance of OSPFv3 routes (IPv6 Command Reference, "distance (OSPFv3)"):
+    # IOL 15.5, ``distance 210`` under ``ipv6 router ospf 1``
+    # (tests/fixtures/real/gh-degreekeeper-otus-less16-ipsec r14).
+    C("distance {<int:1-254>|ospf <rest>}", key=r"^(distance(?: ospf)?)"),
     C("nsr"),
     C("graceful-restart [<rest>]", key=1),
     # IPv6 route filtering of the OSPFv3 process (IPv6 Command Reference, "distribute-list
