@@ -380,9 +380,11 @@ SAME_LINES_OTHER_ORDER.update({
 # routing blocks after the IPv4 prefix lists, as the 15.4 IOL configs above.
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-{src}/{host}.cfg":
-        "IOL 15.x (SOURCES.md): clock timezone and the ipv6 router blocks in 15.x's positions"
+        "IOL 15.x (SOURCES.md): clock timezone, ip router isis and the ipv6 router blocks in "
+        "15.x's positions"
     for src, hosts in (("degreekeeper-otus-less16-ipsec", ("r14", "r15", "r18")),
-                       ("irvin232-otus-lab11-bgp-ipv6-default", ("r14",)))
+                       ("irvin232-otus-lab11-bgp-ipv6-default", ("r14",)),
+                       ("irvin232-otus-lab07-isis", ("r25",)))
     for host in hosts})
 
 # --- Configs printed by an older train without saying so (no version line) --------------------

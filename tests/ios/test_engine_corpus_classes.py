@@ -393,3 +393,11 @@ def test_ospfv3_distance_default_route_map_and_ip_sla_auto_discovery() -> None:
     session = ConfigSession(ConfigTree())
     assert session.feed("ipv6 router ospf 1").ok
     assert session.feed(" distance 255").error is not None  # 1-254
+
+
+def test_isis_attached_bit_by_route_map() -> None:
+    # gh-irvin232-otus-lab07-isis/r25.cfg (IOL 15.5)
+    body = _body(_tree(["router isis", " net 49.2222.0025.0025.0025.00",
+                        " set-attached-bit route-map rm_vlan31-32"]))
+    assert ("router isis\n net 49.2222.0025.0025.0025.00\n"
+            " set-attached-bit route-map rm_vlan31-32\n") in body

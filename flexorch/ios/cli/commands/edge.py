@@ -246,6 +246,10 @@ _ISIS: Final[tuple[C, ...]] = (
     # domain and the area (IP Routing: ISIS Command Reference, "router-id", "domain-password",
     # "area-password"): IOSv 15.9, tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
     C("router-id <iface>", key=1),
+    # The attached bit of level-1-2 LSPs set only while a route map matches (IS-IS Command
+    # Reference, "set-attached-bit"): IOL 15.5 (tests/fixtures/real/gh-irvin232-otus-lab07-isis
+    # r25).
+    C("set-attached-bit route-map <word>", key=1),
     C("domain-password <word> [authenticate snp {validate|send-only}]", key=1),
     C("area-password <word> [authenticate snp {validate|send-only}]", key=1),
     C("address-family {ipv4|ipv6} [{unicast|multicast}]", key=r"^(address-family \S+)",
