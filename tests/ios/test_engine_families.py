@@ -227,13 +227,16 @@ def test_trustsec_bindings_policy_and_sxp_of_an_sgt_tagging_router() -> None:
 
 
 def test_bfd_template_on_a_tunnel() -> None:
-    # IP Routing: BFD Configuration Guide, IOS XE 17: a single-hop template (interval, echo on
-    # by default) applied with ``bfd template`` on the interface, as on DMVPN/FlexVPN tunnels.
+    # IP Routing: BFD Configuration Guide, IOS XE 17: a single-hop template applied with ``bfd
+    # template`` on the interface, as on DMVPN/FlexVPN tunnels. Real routers show the template's
+    # ``echo`` (IOSv 15.9 and a CSR1000v on 17.3: tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-
+    # iosv, gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
     lines = ["bfd-template single-hop BFD", " interval min-tx 500 min-rx 500 multiplier 3",
              " echo", "interface Tunnel1", " ip address 10.0.0.1 255.255.255.0",
              " bfd template BFD"]
     body = _body(_tree(lines))
-    assert "bfd-template single-hop BFD\n interval min-tx 500 min-rx 500 multiplier 3\n!" in body
+    assert ("bfd-template single-hop BFD\n interval min-tx 500 min-rx 500 multiplier 3\n echo\n!"
+            in body)
     assert " bfd template BFD\n" in body
     session = ConfigSession(ConfigTree())
     assert session.feed("bfd-template single-hop BFD").ok

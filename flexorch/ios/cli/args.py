@@ -127,6 +127,15 @@ def _m_pfx(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     return None if addr is None else (f"{addr}/{int(match.group(2))}", 1)
 
 
+def _m_plen(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    """An IPv4 prefix length written on its own, ``/24`` (``ip nat inside source static network
+    A B /24`` as IOS 15.4 prints it: tests/fixtures/real/gh-spanter-otus-pro-nat-static-network)."""
+    text = tokens[i].text
+    if len(text) < 2 or text[0] != "/" or not text[1:].isdigit() or int(text[1:]) > 32:
+        return None
+    return f"/{int(text[1:])}", 1
+
+
 def _m_asn(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     text = tokens[i].text
     if text.isdigit():
@@ -188,6 +197,7 @@ _SIMPLE_TYPES: dict[str, tuple[Matcher, bool]] = {
     "ifnum": (_m_ifnum, False),
     "hex": (_m_hex, False),
     "pfx": (_m_pfx, False),
+    "plen": (_m_plen, False),
     "asn": (_m_asn, False),
     "mac": (_m_mac, False),
 }

@@ -277,6 +277,9 @@ _IKEV2_GLOBALS: Final[dict[str, Callable[[Ikev2Globals, Line], Ikev2Globals]]] =
     "window": lambda g, line: evolve(g, window=need_number(line.slots, "size")),
     "limit max-sa": lambda g, line: evolve(g, limit_max_sa=need_number(line.slots, "count")),
     "limit max-in-negotiation-sa": _limit_negotiation,
+    # IOS 15.x's own spelling of the same setting (grammar: commands/ikev2.py; an IOSv 15.9
+    # spoke, tests/fixtures/real/gh-jakubkkk12-cml-dmvpn04-ikev2-nat br3).
+    "limit max-in-negotation-sa": _limit_negotiation,
     "cookie-challenge": lambda g, line: evolve(
         g, cookie_challenge=need_number(line.slots, "count")),
     "certificate-cache": lambda g, line: evolve(

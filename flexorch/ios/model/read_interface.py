@@ -142,6 +142,12 @@ _NHRP_ROWS: Final[dict[str, Row[Interface]]] = {
     for key, update in _NHRP.items()
 }
 
+def _no_shortcut(family: int) -> Row[Interface]:
+    def update(nhrp: Nhrp, _: Slots) -> Nhrp:
+        return evolve(nhrp, shortcut=False, shortcut_virtual_template=None)
+    return _nhrp_row(update, family)
+
+
 # Lines of interfaces the model leaves alone, and why: none changes which IKEv2/IPsec SAs come
 # up, with which suite, in which VRF, over which addresses.
 _IGNORED: Final[dict[str, str]] = {
@@ -155,7 +161,8 @@ _IGNORED: Final[dict[str, str]] = {
                      "source template", "ppp", "peer default", "dialer", "dialer-group", "pppoe",
                      "pppoe-client", "async mode", "pulse-time",
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
-                     "crypto engine", "clock rate", "service-module", "dsl", "atm", "pvc",
+                     "crypto engine", "clock rate", "serial restart-delay", "service-module",
+                     "dsl", "atm", "pvc", "medium",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
                      "no-broadcast", "lacp"),
                     "physical and link-layer settings"),
@@ -189,6 +196,10 @@ _IGNORED: Final[dict[str, str]] = {
                      "tunnel udlr", "tunnel 6rd", "tunnel sequence-datagrams",
                      "tunnel endpoint", "tunnel entropy", "tunnel fixup", "tunnel flow"),
                     "tunnel transport tuning: the same SAs come up"),
+    # MPLS TE head-end tunnels and TE/RSVP link settings (IOSv 15.9,
+    # tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv): label-switched paths, no IPsec.
+    **dict.fromkeys(("tunnel mpls", "routing dynamic", "ip rsvp"),
+                    "MPLS traffic engineering: label-switched paths, not IPsec tunnels"),
     **dict.fromkeys((*(f"{f} nhrp {k}" for f in ("ip", "ipv6") for k in (
         "group", "interest", "max-send", "record", "cache", "trigger-svc", "use",
         "path-preference", "connect", "event-publisher", "attribute", "server-only",
@@ -232,6 +243,11 @@ INTERFACE: Final[Rows[Interface]] = Rows(
                                                 unnumbered=None),
         "no shutdown": lambda i, line: evolve(i, shutdown=False),
         "no ipv6 address": lambda i, line: evolve(i, ipv6=(), ipv6_dynamic=None),
+        # The spoke's shortcut switched off where the train has it on by default: IOSv 15.9
+        # shows ``no ip nhrp shortcut`` (tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-
+        # dmvpn04-ipv6-underlay br4.cfg).
+        **{f"no {prefix} nhrp shortcut": _no_shortcut(family)
+           for prefix, family in (("ip", 4), ("ipv6", 6))},
     },
     ignored=_IGNORED,
 )
@@ -255,7 +271,8 @@ _VRF_FAMILY: Final[Rows[Vrf]] = Rows(
     read={"route-target": _route_target},
     ignored={"import map": "route leaking between VRFs", "export map": "route leaking",
              "import ipv4": "route leaking", "export ipv4": "route leaking",
-             "maximum routes": "route table limits"},
+             "maximum routes": "route table limits",
+             "mdt": "multicast VPN distribution trees: multicast routing, not IPsec"},
 )
 
 
@@ -273,6 +290,8 @@ VRF: Final[Rows[Vrf]] = Rows(
     },
     ignored={"vnet": "EVN virtual networks", "maximum routes": "route table limits",
              "vpn id": "the VPN's RFC 2685 identifier, not its routes",
+             # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te, gh-jclarkson-sp-interas-mvpn-te)
+             "mdt": "multicast VPN distribution trees: multicast routing, not IPsec",
              "import map": "route leaking between VRFs", "export map": "route leaking",
              # IOS shows it at the indentation of the ``address-family`` it closes.
              "exit-address-family": "the end of the address family above it"},

@@ -29,15 +29,25 @@ _PORT = (f"{{eq {{{_PORT_NAME}}}+|neq {{{_PORT_NAME}}}+|lt {_PORT_NAME}|gt {_POR
          f"range {_PORT_NAME} {_PORT_NAME}}}")
 _PROTO = ("{ip|tcp|udp|icmp|gre|esp|ahp|ospf|eigrp|pim|igmp|ipinip|nos|pcp|sctp|"
           "object-group <word>|<int:0-255>}")
-_OPTIONS = ("[{established|log|log-input|echo|echo-reply|unreachable|time-exceeded|"
-            "packet-too-big|administratively-prohibited|host-unreachable|net-unreachable|"
-            "port-unreachable|parameter-problem|redirect|router-advertisement|"
-            "router-solicitation|source-quench|traceroute|ttl-exceeded|timestamp-reply|"
-            "timestamp-request|information-reply|information-request|mask-reply|mask-request|"
+# ICMP message types and codes follow an ``icmp`` entry's destination only (Security Command
+# Reference, "permit (IP)": ``permit icmp source destination [icmp-type [icmp-code] |
+# icmp-message]``); after ``tcp``/``udp`` the same words are a ``log`` cookie or refused.
+_ICMP_MSG = ("[{echo|echo-reply|unreachable|time-exceeded|packet-too-big|"
+             "administratively-prohibited|host-unreachable|net-unreachable|port-unreachable|"
+             "parameter-problem|redirect|router-advertisement|router-solicitation|source-quench|"
+             "traceroute|ttl-exceeded|timestamp-reply|timestamp-request|information-reply|"
+             "information-request|mask-reply|mask-request|<int:0-255> [<int:0-255>]}]")
+_OPTIONS = ("[{established|log|log-input|"
             "fragments|option <word>|precedence <word>|tos <word>|dscp <word>|ttl {eq|neq|lt|gt}"
             " <int:0-255>|ttl range <int:0-255> <int:0-255>|time-range <word>|reflect <word>|"
-            "match-any <rest>|match-all <rest>|ack|fin|psh|rst|syn|urg|<int:0-255>}]+")
-_EXT_ENTRY = (f"{{permit|deny}} {_PROTO} {_ADDR} [{_PORT}] {_ADDR} [{_PORT}] {_OPTIONS}")
+            "match-any <rest>|match-all <rest>|ack|fin|psh|rst|syn|urg}]+")
+# ``log``/``log-input`` may end an entry with a cookie, a word IOS keeps as typed in the log
+# messages and in show running-config (Security Command Reference, "permit (IP)": ``log
+# [word]``): ``access-list 100 permit tcp any any eq 22 log SSH`` on an IOS 15.7 2901
+# (tests/fixtures/real/gh-tmullaly-oxidized-isrg2-backups r1, core).
+_LOG_COOKIE = "[{log|log-input} <word=cookie>]"
+_EXT_ENTRY = (f"{{permit|deny}} {{icmp {_ADDR} {_ADDR} {_ICMP_MSG}|"
+              f"{_PROTO} {_ADDR} [{_PORT}] {_ADDR} [{_PORT}]}} {_OPTIONS} {_LOG_COOKIE}")
 _STD_ENTRY = f"{{permit|deny}} {_STD_ADDR} [log]"
 _V6_ADDR = "{any|host <ipv6>|<ipv6pfx>|object-group <word>}"
 # ICMPv6 message names of IPv6 lists (IPv6 Command Reference, "permit icmp (IPv6)": neighbor

@@ -65,6 +65,13 @@ _POLICY: Final[tuple[tuple[str, str | None], ...]] = (
     ("maximum-prefix <int:1-2147483647> [<int:1-100>] [{restart <int:1-65535>|warning-only}]",
      "maximum-prefix"),
     ("allowas-in [<int:1-10>]", "allowas-in"),
+    # The link bandwidth extended community for unequal-cost eBGP multipath (BGP Command
+    # Reference, "neighbor dmzlink-bw"): an IOS 15.0 PE's address family
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te pe1, pe2).
+    ("dmzlink-bw", "dmzlink-bw"),
+    # A route server's clients (BGP Command Reference, "neighbor route-server-client"): IOS 15.2
+    # (tests/fixtures/real/gh-jclarkson-bgp-route-server r6).
+    ("route-server-client [context <word>]", "route-server-client"),
     ("weight <int:0-65535>", "weight"),
     ("as-override [split-horizon]", "as-override"),
     ("remove-private-as [all [replace-as]]", "remove-private-as"),
@@ -125,7 +132,10 @@ _AF_COMMON: Final[tuple[C, ...]] = (
     C("table-map <word> [filter]", key=1),
     C("bgp redistribute-internal", negation="shown"),
     C("bgp dampening [<rest>]", key=2),
-    C("bgp additional-paths <rest>", key=2),
+    # ``select`` and ``send``/``receive`` are two settings, shown one per line (BGP Command
+    # Reference, "bgp additional-paths"; IOS 15.2, tests/fixtures/real/gh-jclarkson-bgp-multicast-
+    # ssm r4: ``bgp additional-paths select all`` / ``bgp additional-paths send receive``).
+    C("bgp additional-paths <rest>", key=r"^(bgp additional-paths \S+)"),
     C("bgp nexthop {trigger <rest>|route-map <word>}", key=3),
     C("bgp scan-time <int:5-60>", key=2),
     C("bgp suppress-inactive"),

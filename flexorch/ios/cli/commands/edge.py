@@ -70,6 +70,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("vpdn {enable|logging [<rest>]|search-order <rest>|source-ip <ip>}",
       key=r"^(vpdn \S+)"),
     C("vpdn-group <word>", key=2, opens="vpdn-group"),
+    # A PPPoE server profile (Broadband Access Aggregation and DSL Configuration Guide,
+    # "bba-group pppoe"): ``bba-group pppoe global`` with its ``virtual-template 1`` on an IOS
+    # 15.0 remote-access gateway (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te ra-gw-2).
+    C("bba-group pppoe {global|<word>}", key=3, opens="bba-group"),
     C("hw-module {pvdm <word>|sm <int:0-8>|ism <int:0-8>|slot <rest>|module <rest>}"),
     C("ethernet lmi {ce|global}", negation="shown"),
     # ISR G1 defaults (``dot11 syslog``: Cisco Wireless Device Configuration Guide; the
@@ -85,6 +89,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # "privilege"; IPv6 Command Reference: "ipv6 general-prefix"; Security Command Reference,
     # "ip ips config location", "ip ips name")
     C("memory-size iomem <int:1-100>", key=2),
+    # Smart Install (Configuration Fundamentals Command Reference, "vstack"): an ISR G2 on IOS
+    # 15.7 prints `` vstack``, indented by one blank, after ``control-plane`` and before the
+    # lines (tests/fixtures/real/gh-tmullaly-oxidized-isrg2-backups r1, core); a global
+    # command all the same; ``no vstack`` turns the client off and is shown.
+    C("vstack", negation="shown"),
     C("process-max-time <int:20-200>", key=1),
     C("exception {crashinfo {file <url>|buffersize <int:32-100>|maximum files <int:0-32>}|"
       "core-file <rest>|dump <rest>|protocol <rest>|region-size <int:0-1000000>|"
@@ -109,8 +118,40 @@ GLOBAL: Final[tuple[C, ...]] = (
       "backoff <rest>|holdtime <int:15-65535>}",
       key=r"^(mpls ldp (?:neighbor \S+ \S+|\S+))"),
     C("mpls ip", negation="shown"),
+    # --- MPLS Traffic Engineering globals (MPLS Traffic Engineering Command Reference: "mpls
+    # traffic-eng tunnels", "mpls traffic-eng reoptimize", "mpls traffic-eng auto-bw"); an IOSv
+    # 15.9 TE head end prints ``mpls traffic-eng tunnels`` after ``multilink bundle-name``
+    # (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv) ---
+    C("mpls traffic-eng tunnels", negation="shown"),
+    C("mpls traffic-eng {reoptimize {timers <rest>|events <rest>}|auto-bw <rest>|"
+      "path-selection <rest>|fast-reroute <rest>|logging <rest>|signalling <rest>|"
+      "link-management <rest>|auto-tunnel <rest>|topology <rest>|lsp <rest>}",
+      key=r"^(mpls traffic-eng (?:auto-tunnel \S+ \S+|\S+ \S+))"),
+    # --- MPLS TE explicit paths, LDP label allocation, pseudowire classes (MPLS Traffic
+    # Engineering Command Reference, "ip explicit-path", "next-address"; MPLS LDP Command
+    # Reference, "mpls ldp label", "allocate"; MPLS AToM, "pseudowire-class"): IOS 15.0 PEs
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te), the LDP host-route allocation of
+    # IOS 15.2 (gh-jclarkson-sp-interas-mvpn-te) ---
+    C("ip explicit-path {name <word>|identifier <int:1-65535>} [{enable|disable}]",
+      key=r"^(ip explicit-path \S+ \S+)", opens="explicit-path"),
+    C("mpls ldp label", opens="mpls-ldp-label"),
+    C("pseudowire-class <word>", key=2, opens="pseudowire-class"),
+    # --- Segment routing (Segment Routing Configuration Guide, IOS XE 16: "segment-routing
+    # mpls", "connected-prefix-sid-map", "global-block") and the TE path computation client
+    # ("mpls traffic-eng pcc peer", "pcc report-all"): CSR1000v 16.5/16.7
+    # (tests/fixtures/real/gh-jclarkson-csr16-segment-routing) ---
+    C("segment-routing mpls", opens="sr-mpls"),
+    C("mpls traffic-eng pcc {peer <ip> [source <ip>] [precedence <int:0-255>]|report-all|"
+      "redundant|timers <rest>}", key=r"^(mpls traffic-eng pcc (?:peer \S+|\S+))"),
+    # Encrypted Traffic Analytics (CSR1000v 16.5 shows a bare ``threat-visibility`` after the
+    # router blocks; Security Configuration Guide, IOS XE 16, "Encrypted Traffic Analytics").
+    C("threat-visibility", negation="shown"),
     # --- IS-IS (IP Routing: ISIS Command Reference) ---
     C("router isis [<word>]", key=3, opens="router-isis"),
+    # CLNS routing for IS-IS over CLNP (ISO CLNS Command Reference, "clns routing"): an IOL 15.4
+    # router prints it right after ``multilink bundle-name``
+    # (tests/fixtures/real/gh-grom1984-otus-lab06-eigrp-troubleshooting r5).
+    C("clns routing"),
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
     # "domain"): IOSv 15.6 prints an empty one (gh-jclarkson-ansible-iosv-kron r1, r2).
     C("domain {default|<word>}", key=2, opens="pfr-domain"),
@@ -122,6 +163,66 @@ _PARSER_VIEW: Final[tuple[C, ...]] = (
     C("password [{0|7}] <word>", key=1),
     C("commands <word> {include|include-exclusive|exclude} [all] <rest>"),
     C("view <word>"),
+)
+
+_BBA_GROUP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("virtual-template <int:1-4095>", key=1),
+    C("sessions <rest>", key=r"^(sessions (?:per-mac|per-vc|per-vlan|max) \S+)"),
+    C("service {name <word>|profile <word>|relay <rest>}", key=2),
+    C("ac name <word>", key=2),
+)
+
+_EXPLICIT_PATH: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("[index <int:1-65535>] next-address [{loose|strict}] <ip>"),
+    C("[index <int:1-65535>] exclude-address <ip>"),
+)
+
+_MPLS_LDP_LABEL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("allocate global {host-routes|prefix-list <word>}", key=2),
+)
+
+_PSEUDOWIRE_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("encapsulation {mpls|l2tpv3|l2tpv2}", key=1),
+    C("interworking {ethernet|ip|vlan}", key=1),
+    C("control-word", negation="shown"),
+    C("preferred-path {interface <iface>|peer <ip>} [disable-fallback]", key=1),
+    C("status [<rest>]", key=1),
+)
+
+_SR_MPLS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("global-block <int:16-1048575> <int:16-1048575>", key=1),
+    C("connected-prefix-sid-map", opens="sr-prefix-map"),
+    C("set-attributes", opens="sr-attributes"),
+)
+
+_SR_PREFIX_MAP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address-family {ipv4|ipv6}", key=2, opens="sr-prefix-map-af"),
+)
+
+# ``100.64.1.7/32 index 7 range 1`` (a SID index; IOS XE 16.7 prints a blank after the range,
+# tests/fixtures/real/gh-jclarkson-csr16-segment-routing) or, without ``index``, an absolute
+# label (Segment Routing Configuration Guide, "connected-prefix-sid-map").
+_SR_PREFIX_MAP_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("<pfx> [index] <int:0-1048575> [range <int:1-65535>] [attached]", key=1),
+)
+
+_SR_ATTRIBUTES: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("address-family {ipv4|ipv6}", key=2, opens="sr-attributes-af"),
+)
+
+_SR_ATTRIBUTES_AF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-address-family", action="exit"),
+    C("{sr-label-preferred|explicit-null}"),
 )
 
 _ISIS_LEVEL = "[{level-1|level-2|level-1-2}]"
@@ -141,6 +242,16 @@ _ISIS: Final[tuple[C, ...]] = (
     C("{max-lsp-lifetime|lsp-refresh-interval|spf-interval|prc-interval|lsp-gen-interval|"
       "maximum-paths|distance} <rest>", key=1),
     C("{fast-reroute|segment-routing|mpls|microloop|nsf|bfd|advertise|distribute} <rest>"),
+    # The router id IS-IS advertises (the TE router id's twin) and the LSP/SNP passwords of the
+    # domain and the area (IP Routing: ISIS Command Reference, "router-id", "domain-password",
+    # "area-password"): IOSv 15.9, tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("router-id <iface>", key=1),
+    # The attached bit of level-1-2 LSPs set only while a route map matches (IS-IS Command
+    # Reference, "set-attached-bit"): IOL 15.5 (tests/fixtures/real/gh-irvin232-otus-lab07-isis
+    # r25).
+    C("set-attached-bit route-map <word>", key=1),
+    C("domain-password <word> [authenticate snp {validate|send-only}]", key=1),
+    C("area-password <word> [authenticate snp {validate|send-only}]", key=1),
     C("address-family {ipv4|ipv6} [{unicast|multicast}]", key=r"^(address-family \S+)",
       opens="isis-af"),
 )
@@ -273,6 +384,15 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("router-ripng", "config-rtr", _RIPNG),
     Mode("parser-view", "config-view", _PARSER_VIEW),
     Mode("router-isis", "config-router", _ISIS),
+    Mode("explicit-path", "cfg-ip-expl-path", _EXPLICIT_PATH),
+    Mode("bba-group", "config-bba-group", _BBA_GROUP),
+    Mode("sr-mpls", "config-srmpls", _SR_MPLS),
+    Mode("sr-prefix-map", "config-srmpls-conn", _SR_PREFIX_MAP),
+    Mode("sr-prefix-map-af", "config-srmpls-conn-af", _SR_PREFIX_MAP_AF),
+    Mode("sr-attributes", "config-srmpls-attr", _SR_ATTRIBUTES),
+    Mode("sr-attributes-af", "config-srmpls-attr-af", _SR_ATTRIBUTES_AF),
+    Mode("mpls-ldp-label", "config-ldp-lbl", _MPLS_LDP_LABEL),
+    Mode("pseudowire-class", "config-pw-class", _PSEUDOWIRE_CLASS),
     Mode("isis-af", "config-router-af", _ISIS_AF),
     Mode("atm-vc", "config-if-atm-vc", _ATM_VC),
     Mode("dot11-ssid", "config-ssid", _DOT11_SSID),

@@ -49,6 +49,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("crypto ikev2 limit max-in-negotiation-sa <int:1-99999=count>"
       " [{incoming|outgoing}=direction]",
       key=r"^(crypto ikev2 limit max-in-negotiation-sa) \d+(?: (\S+))?"),
+    # IOS 15.x spells the keyword ``max-in-negotation-sa`` (sic) and shows it so: an IOSv 15.9
+    # DMVPN spoke prints ``crypto ikev2 limit max-in-negotation-sa 3 outgoing`` and the same
+    # without a direction (tests/fixtures/real/gh-jakubkkk12-cml-dmvpn04-ikev2-nat br3); the
+    # command references and the IOS-XE 17 data model spell it ``negotiation``.
+    C("crypto ikev2 limit max-in-negotation-sa <int:1-99999=count>"
+      " [{incoming|outgoing}=direction]",
+      key=r"^(crypto ikev2 limit max-in-negotation-sa) \d+(?: (\S+))?"),
     C("crypto ikev2 cookie-challenge <int:0-1000=count>", key=3),
     # XE 17.12 crypto YANG, crypto-ikev2-grouping ``limit queue sa-init``.
     C("crypto ikev2 limit queue sa-init <int:100-100000=count>", key=5),

@@ -95,6 +95,13 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     # ``join-group G source S``: an SSM join (IP Multicast Command Reference, "ip igmp
     # join-group").
     C("ip igmp {version <int:1-3>|join-group <ip> [source <ip>]|static-group <ip>}"),
+    # An administratively scoped multicast boundary (IP Multicast Command Reference, "ip
+    # multicast boundary"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-bgp-multicast-ssm r4).
+    C("ip multicast boundary {<int:1-99>|<int:1300-1999>|<word>} [{filter-autorp|in|out}]",
+      key=r"^(ip multicast boundary)(?: \S+ (in|out))?"),
+    # An Ethernet link run as point-to-point (Interface and Hardware Component Command Reference,
+    # "medium"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-ospf-autoconfig-default-route r4).
+    C("medium {p2p|broadcast}", key=1),
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
       "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
     C("ip summary-address rip <ip> <mask>"),
@@ -189,19 +196,36 @@ _LINK: Final[tuple[C, ...]] = (
     # Serial WAN ports (Interface and Hardware Component Command Reference, "clock rate",
     # "service-module t1"): the DCE clock and the integrated CSU/DSU.
     C("clock rate <int:300-8000000>", key=2),
+    # How long a serial port waits before restarting after a failure (Interface and Hardware
+    # Component Command Reference, "serial restart-delay"): IOL 15.x prints ``serial
+    # restart-delay 0`` on every Serial port (tests/fixtures/real/gh-grom1984-otus-lab06-eigrp-
+    # serial-iol).
+    C("serial restart-delay <int:0-900>", key=2),
     C("service-module <rest>", key=r"^(service-module \S+ \S+)"),
     C("mpls label protocol {ldp|tdp|both}", key=3),
     C("mpls mtu <int:64-65536>", key=2),
     C("mpls bgp forwarding"),
     C("mpls traffic-eng tunnels"),
+    # TE link attributes and RSVP bandwidth of a TE core link (MPLS Traffic Engineering Command
+    # Reference, "mpls traffic-eng attribute-flags", "ip rsvp bandwidth"): IOSv 15.9,
+    # tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("mpls traffic-eng {attribute-flags <word>|administrative-weight <int:0-4294967295>|"
+      "backup-path <iface>|srlg <int:0-4294967295>|flooding <rest>|passive-interface <rest>}",
+      key=r"^(mpls traffic-eng (?:srlg \d+|\S+))"),
+    C("ip rsvp bandwidth [<rest>]", key=3),
+    C("ip rsvp {signalling <rest>|authentication <rest>|resource-provider <rest>|"
+      "policy <rest>}", key=r"^(ip rsvp \S+ \S+)"),
     C("bfd interval <int:50-9999> min_rx <int:50-9999> multiplier <int:3-50>", key=1),
     C("bfd template <word>", key=2),
     # Echo mode is on by default; ``no bfd echo`` is stored and shown (IP Routing: BFD
     # Configuration Guide, Cisco IOS XE 17, "bfd echo").
     C("bfd echo", negation="default-on"),
+    # A group's virtual MAC address (First Hop Redundancy Protocols Command Reference, "standby
+    # mac-address"): IOS 15.2 (tests/fixtures/real/gh-jclarkson-hsrp-vrrp-bgp-nexthop r1, r2).
     C("standby [<int:0-4095>] {ip <ip> [secondary]|priority <int:0-255>|preempt [delay <rest>]|"
       "track <int:1-1000> [decrement <int:1-255>]|timers [msec] <int:1-255> [msec] <int:1-255>|"
-      "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>}"),
+      "authentication <rest>|name <word>|version <int:1-2>|ipv6 <rest>|mac-address <word>|"
+      "use-bia [scope interface]|follow <word>}"),
     C("vrrp <int:1-255> {ip <ip> [secondary]|priority <int:1-254>|preempt [delay minimum"
       " <int:0-3600>]|track <int:1-1000> [decrement <int:1-255>]|timers advertise"
       " [msec] <int:1-255>|authentication <rest>|description <rest>}"),
@@ -245,7 +269,10 @@ _LINK: Final[tuple[C, ...]] = (
     C("bridge-group <int:1-255> [<rest>]", key=r"^(bridge-group \d+(?: \S+)?)"),
     C("vlan-id dot1q <int:1-4094>", key=1),
     C("nat64 enable"),
-    C("xconnect <ip> <int:1-4294967295> encapsulation mpls"),
+    # An attachment circuit's pseudowire, by encapsulation or by pseudowire class (MPLS AToM
+    # configuration guide, "xconnect"): ``xconnect 169.169.253.2 9000 pw-class UK_TO_GERMANY``
+    # on an IOS 15.0 PE (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
+    C("xconnect <ip> <int:1-4294967295> {encapsulation mpls|pw-class <word>}", key=1),
     C("no-autostate"),
     C("priority-group <int:1-16>", key=1),
     C("tx-ring-limit <int:1-32767>", key=1),
@@ -276,8 +303,22 @@ TUNNEL: Final[tuple[C, ...]] = (
     C("tunnel destination {<ip=destination>|<ipv6=destination>|dynamic=destination|"
       "<word=destination>}", key=2),
     C("tunnel mode {gre {ip|ipv6|multipoint [ipv6]}|ipsec {ipv4 [v6-overlay]|ipv6 [v4-overlay]|"
-      "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|mpls|"
-      "udp|vxlan [<rest>]}=mode", key=2),
+      "dual-overlay}|ipip [decapsulate-any]|ipv6ip [{6rd|6to4|auto-tunnel|isatap}]|ipv6|"
+      "mpls [traffic-eng [point-to-multipoint]]|udp|vxlan [<rest>]}=mode", key=2),
+    # MPLS TE head-end tunnels (MPLS Traffic Engineering Command Reference, "tunnel mpls
+    # traffic-eng ..."): IOSv 15.9 prints them after ``tunnel destination``, one path option
+    # or bundle member per line, and ``no routing dynamic`` last
+    # (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv r1, r4).
+    C("tunnel mpls traffic-eng {autoroute {announce|metric <rest>|destination}|"
+      "priority <int:0-7> [<int:0-7>]|bandwidth [{sub-pool|global}] <int:1-4294967295>|"
+      "affinity <word> [mask <word>]|path-option [protect] <int:1-1000> {dynamic|explicit "
+      "{name|identifier} <word>} [<rest>]|record-route|path-selection metric {te|igp}|"
+      "exp-bundle {master|member <iface>}|exp {<int:0-7>}+|exp default|fast-reroute [<rest>]|"
+      "forwarding-adjacency [<rest>]|load-share <rest>|auto-bw [<rest>]|lockdown|"
+      "backup-bw <rest>}",
+      key=r"^(tunnel mpls traffic-eng (?:exp-bundle member \S+|path-option(?: protect)? \d+"
+          r"|autoroute \S+|\S+))"),
+    C("routing dynamic", negation="shown"),
     # ``multiplexing`` and ``egress-only``/``ingress-only`` VRFs: Cisco's native data model of
     # IOS XE 17.6.1, Cisco-IOS-XE-tunnel.yang (``tunnel/vrf-config``).
     C("tunnel vrf {multiplexing=multiplexing|<word=vrf> [{egress-only|ingress-only}=direction]}",

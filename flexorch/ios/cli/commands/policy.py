@@ -41,6 +41,10 @@ GLOBAL: Final[tuple[C, ...]] = (
       " [start-time {now|pending|after <word>|<word> [<rest>]}] [ageout <int:0-2073600>]"
       " [recurring]", key=4),
     C("ip sla responder [<rest>]"),
+    # IP SLA auto-discovery of responders (IP SLAs Command Reference, "ip sla auto discovery"):
+    # IOL 15.7 prints it on its own line (tests/fixtures/real/gh-degreekeeper-otus-less16-ipsec
+    # r28, after the ``ip sla`` operations).
+    C("ip sla auto discovery", negation="shown"),
     C("ip sla enable reaction-alerts"),
     C("ip sla reaction-configuration <int:1-2147483647> <rest>"),
     C("ip sla logging traps"),

@@ -97,20 +97,41 @@ _POLICY_CLASS: Final[tuple[C, ...]] = (
     # "Multilevel Priority Queues": ``priority level {1|2} [percent N | kbps]``).
     C("priority [level <int:1-2>] [{percent <int:1-100>|<int:8-100000000>}] [<int:32-2000000>]",
       key=1),
-    C("police {cir <int:8000-100000000000>|rate <rest>|<int:8000-100000000000>|"
-      "percent <int:1-100>} [<rest>]", key=1),
+    # Without its actions on the line, ``police`` enters the policer's own mode, where IOS keeps
+    # them one per line (QoS: Policing and Shaping Configuration Guide, "conform-action"):
+    # ``police cir percent 35`` / ``conform-action set-mpls-exp-imposition-transmit 5`` /
+    # ``exceed-action drop`` on an IOS 15.0 7200 PE
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te pe1.cfg).
+    C("police {cir {<int:8000-100000000000>|percent <int:1-100>}|rate <rest>|"
+      "<int:8000-100000000000>|percent <int:1-100>} [<rest>]", key=1, opens="policy-police"),
     C("set {dscp|ip dscp|precedence|ip precedence|cos|qos-group|mpls experimental <word>|"
       "discard-class|dscp tunnel} <word>", key=r"^(set (?:ip )?\S+)"),
     C("service-policy <word>", key=1),
     C("fair-queue [<int:16-4096>]", key=1),
     C("queue-limit <int:1-262144> [{packets|bytes|ms|us}]", key=1),
-    C("random-detect [{dscp-based|precedence-based}]", key=1),
-    C("random-detect {dscp|precedence} <word> <int:1-4096> <int:1-4096> [<int:1-65535>]"),
+    # WRED by discard class (QoS: Congestion Avoidance Configuration Guide, "random-detect
+    # discard-class-based", "random-detect discard-class"): IOS 15.0 on a 7200 PE
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te pe1.cfg).
+    C("random-detect [{dscp-based|precedence-based|discard-class-based}]", key=1),
+    C("random-detect {dscp|precedence|discard-class} <word> <int:1-4096> <int:1-4096>"
+      " [<int:1-65535>]", key=r"^(random-detect \S+ \S+)"),
     C("inspect [<word>]", key=1),
     C("pass [log]", key=1),
     C("drop [log]", key=1),
     C("compression header ip [{rtp|tcp}]"),
     C("priority-level <int:1-2>", key=1),
+)
+
+_POLICE_ACTION = ("{transmit|drop|set-dscp-transmit <word>|set-prec-transmit <word>|"
+                  "set-mpls-exp-imposition-transmit <int:0-7>|"
+                  "set-mpls-exp-topmost-transmit <int:0-7>|set-qos-transmit <int:0-99>|"
+                  "set-discard-class-transmit <int:0-7>|set-cos-transmit <int:0-7>|"
+                  "set-clp-transmit|set-frde-transmit}")
+_POLICE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C(f"conform-action {_POLICE_ACTION}"),
+    C(f"exceed-action {_POLICE_ACTION}"),
+    C(f"violate-action {_POLICE_ACTION}"),
 )
 
 _CONTROL_EVENT: Final[tuple[C, ...]] = (
@@ -218,6 +239,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("class-map", "config-cmap", _CLASS_MAP),
     Mode("policy-map", "config-pmap", _POLICY_MAP),
     Mode("policy-class", "config-pmap-c", _POLICY_CLASS),
+    Mode("policy-police", "config-pmap-c-police", _POLICE),
     Mode("control-event", "config-event-control-policymap", _CONTROL_EVENT),
     Mode("control-class", "config-class-control-policymap", _CONTROL_CLASS),
     Mode("parameter-map", "config-profile", _PARAMETER_MAP),

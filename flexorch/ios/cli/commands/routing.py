@@ -67,6 +67,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ipv6 multicast-routing [vrf <word>]"),
     C("ip pim {rp-address <ip> [<rest>]|ssm {default|range <word>}|bsr-candidate <rest>|"
       "rp-candidate <rest>|autorp listener|register-source <iface>}"),
+    # The same per VRF (IP Multicast Command Reference, "ip pim vrf"): ``ip pim vrf USA ssm
+    # default`` on IOS 15.0 mVPN PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
+    C("ip pim vrf <word> {rp-address <ip> [<rest>]|ssm {default|range <word>}|"
+      "bsr-candidate <rest>|rp-candidate <rest>|autorp listener|register-source <iface>}"),
 )
 
 _PASSIVE = ("passive-interface {default|<iface>}", "shown")
@@ -76,6 +80,14 @@ _DISTANCE = ("distance {<int:1-255> [<ip> <ip> [<word>]]|"
 _OSPF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("router-id <ip>", key=1),
+    # MPLS TE over OSPF and transit-prefix suppression (MPLS Traffic Engineering Command
+    # Reference, "mpls traffic-eng router-id", "mpls traffic-eng area"; OSPF Command Reference,
+    # "prefix-suppression"): IOS 15.0 PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te),
+    # IOS 15.2 with two TE areas (gh-jclarkson-sp-interas-mvpn-te r1, r4).
+    C("mpls traffic-eng {router-id <iface>|area <word>|interface <iface> area <word>|"
+      "mesh-group <rest>|multicast-intact}",
+      key=r"^(mpls traffic-eng (?:interface \S+|area \S+|\S+))"),
+    C("prefix-suppression", negation="shown"),
     C(f"network <ip> <ip> area {_AREA}"),
     C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|authentication [message-digest]|"
       "range <ip> <mask> [{advertise|not-advertise}] [cost <int:0-16777215>]|"
@@ -141,12 +153,21 @@ _OSPFV3: Final[tuple[C, ...]] = (
       opens="ospfv3-af"),
     C(f"redistribute {_SOURCES} [{_REDIST_OPTS}] [include-connected]",
       key=r"^(redistribute (?:\S+ \d+|\S+))"),
-    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}",
-      key=2),
+    C(f"default-information originate [always] [metric <int:0-16777214>] {_METRIC_TYPE}"
+      " [route-map <word>]", key=2),
     C("maximum-paths <int:1-32>", key=1),
     C("timers <rest>", key=2),
+    # The administrative distance of OSPFv3 routes (IPv6 Command Reference, "distance (OSPFv3)"):
+    # IOL 15.5, ``distance 210`` under ``ipv6 router ospf 1``
+    # (tests/fixtures/real/gh-degreekeeper-otus-less16-ipsec r14).
+    C("distance {<int:1-254>|ospf <rest>}", key=r"^(distance(?: ospf)?)"),
     C("nsr"),
     C("graceful-restart [<rest>]", key=1),
+    # IPv6 route filtering of the OSPFv3 process (IPv6 Command Reference, "distribute-list
+    # prefix-list (IPv6 OSPF)"): an IOS 15.4 ABR prints it between ``router-id`` and
+    # ``default-information`` (tests/fixtures/real/gh-gervold-otus-lab14-gre-dmvpn-ipsec r15).
+    C("distribute-list prefix-list <word> {in|out} [<iface>]",
+      key=r"^(distribute-list) .* (in|out)(?: (\S+))?$"),
 )
 
 _OSPFV3_AF: Final[tuple[C, ...]] = (
@@ -300,7 +321,10 @@ _BFD_TEMPLATE: Final[tuple[C, ...]] = (
     C("interval [microseconds] {both <int:4-9999>|min-tx <int:4-9999> min-rx <int:4-9999>}"
       " multiplier <int:3-50>", key=1),
     C("authentication {md5|meticulous-md5|sha-1|meticulous-sha-1} keychain <word>", key=1),
-    C("echo", negation="default-on"),
+    # ``echo`` is stored and shown in the template: IOSv 15.9 and a CSR1000v on IOS XE 17.3
+    # print it under ``bfd-template single-hop`` (tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-
+    # iosv, gh-jakubkkk12-cml-dmvpn05-csr17-bfd); ``no echo`` turns echo mode off.
+    C("echo", negation="shown"),
     C("dampening [<rest>]", key=1),
 )
 

@@ -20,6 +20,10 @@ INTERFACE: Final[tuple[C, ...]] = (
     # --- OSPFv2 ---
     C(f"ip ospf <int:1-65535> area {_AREA} [secondaries none]", key=2),
     C("ip ospf cost <int:1-65535>", key=3),
+    # No advertisement of the link's own prefix (OSPF Command Reference, "ip ospf
+    # prefix-suppression"): IOS 15.0 core links
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
+    C("ip ospf prefix-suppression [disable]", key=3),
     C("ip ospf priority <int:0-255>", key=3),
     C("ip ospf hello-interval <int:1-65535>", key=3),
     C("ip ospf dead-interval {<int:1-65535>|minimal hello-multiplier <int:3-20>}", key=3),
@@ -85,5 +89,8 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("isis {circuit-type {level-1|level-1-2|level-2-only}|metric <int:1-16777214> [<rest>]|"
       "network point-to-point|password <word> [<rest>]|priority <int:0-127> [<rest>]|"
       "hello-interval <rest>|authentication <rest>}", key=2),
+    # BFD for the interface's IS-IS adjacencies (IP Routing: ISIS Command Reference, "isis
+    # bfd"): IOSv 15.9, tests/fixtures/real/gh-jakubkkk12-cml-mpls-te-iosv.
+    C("isis bfd [disable]", key=2),
     # --- BFD, PIM handled with the interface itself ---
 )

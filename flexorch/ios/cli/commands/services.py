@@ -16,8 +16,11 @@ from flexorch.ios.cli.syntax import Mode
 
 _NAT_MATCH = "{list {<int:1-2699>|<word>}|route-map <word>}"
 _NAT_TARGET = "{pool <word>|interface <iface>}"
+# ``add-route``: an outside static translation installs a host route to the inside local address
+# (IP Addressing: NAT Command Reference, "ip nat outside source static"; IOS 15.2,
+# tests/fixtures/real/gh-jclarkson-ios-dnat-outside-static r2).
 _NAT_STATIC = ("static [{tcp|udp}] {<ip>|<word>} [<int:1-65535>] {<ip>|interface <iface>}"
-               " [<int:1-65535>] [vrf <word>] [extendable] [no-alias] [no-payload]"
+               " [<int:1-65535>] [vrf <word>] [extendable] [add-route] [no-alias] [no-payload]"
                " [route-map <word>] [redundancy <rest>] [reversible] [match-in-vrf]")
 _NAT_DYNAMIC = (f"{_NAT_MATCH} {_NAT_TARGET} [vrf <word>] [match-in-vrf] [overload]"
                 " [no-payload] [reversible] [oer]")
@@ -31,7 +34,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C(f"ip nat {{inside|outside}} source {_NAT_DYNAMIC}",
       key=r"^(ip nat \S+ source (?:list|route-map) \S+)"),
     C(f"ip nat {{inside|outside}} source {_NAT_STATIC}"),
-    C("ip nat {inside|outside} source static network <ip> <ip> {<mask>|/<int:1-32>}"
+    C("ip nat {inside|outside} source static network <ip> <ip> {<mask>|<plen>}"
       " [vrf <word>] [<rest>]"),
     C(f"ip nat {{inside|outside}} destination {_NAT_MATCH} pool <word>"),
     C(f"ip nat source {_NAT_DYNAMIC}", key=r"^(ip nat source (?:list|route-map) \S+)"),
@@ -44,7 +47,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip nat service <rest>"),
     C("ip nat settings <rest>"),
     # --- DHCP server ---
-    C("ip dhcp pool <word>", key=4, opens="dhcp-pool"),
+    # The pool name runs to the end of the line: IOS 15.4 keeps and shows ``ip dhcp pool VLAN 31``
+    # next to ``ip dhcp pool VLAN30`` (tests/fixtures/real/gh-spanter-otus-pro-nat-static-network).
+    C("ip dhcp pool <rest>", key=r"^(ip dhcp pool .+)$", opens="dhcp-pool"),
     C("ip dhcp excluded-address [vrf <word>] <ip> [<ip>]"),
     # DHCP classes matched by relay-agent information (IP Addressing: DHCP Command Reference,
     # "ip dhcp class", "relay agent information", "relay-information hex").
@@ -64,6 +69,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
           r" \S+)"),
     C("ip dns {server [<rest>]|view <rest>|view-list <rest>|spoofing [<ip>]}"),
+    # The router as the authoritative DNS server of a zone (IP Addressing Services Command
+    # Reference, "ip dns primary": ``ip dns primary DOMAIN soa PRIMARY-NS CONTACT [REFRESH RETRY
+    # EXPIRE MINIMUM]``): IOL-XE 17.12 prints the four timers
+    # (tests/fixtures/real/gh-ciscodevnet-cml-ccna-nat-iol1712 edge.cfg).
+    C("ip dns primary <word> soa <word> <word> [<int:0-4294967295> <int:0-4294967295>"
+      " <int:0-4294967295> <int:0-4294967295>]", key=4),
     # --- object groups ---
     C("object-group network <word>", key=3, opens="og-network"),
     C("object-group service <word>", key=3, opens="og-service"),

@@ -240,7 +240,12 @@ _LINE: Final[tuple[C, ...]] = (
     C("parity {none|even|odd|mark|space}", key=1),
     C("speed <int:0-4294967295>", key=1),
     C("flowcontrol {none|software|hardware} [<rest>]", key=1),
-    C("activation-character <int:0-255>", key=1),
+    # ``no activation-character`` (no character starts a session) is stored and shown: an ISR
+    # G2 on IOS 15.1-15.7 prints it on ``line 2``, the Embedded Service Engine's line
+    # (tests/fixtures/real/gh-tmullaly-oxidized-isrg2-backups).
+    # (The character is optional here so that the short ``no`` form is a whole line the engine
+    # stores; a bare ``activation-character`` is taken too, where IOS would ask for one.)
+    C("activation-character [<int:0-255>]", key=1, negation="shown"),
     C("escape-character {<int:0-255>|BREAK|DEFAULT|NONE|soft <rest>|<word>}", key=1),
     C("history size <int:0-256>", key=2),
     C("exec", negation="shown"),
@@ -251,6 +256,10 @@ _LINE: Final[tuple[C, ...]] = (
       key=r"^(authorization (?:exec|commands \d+))"),
     C("accounting {exec|commands <int:0-15>|connection} {default|<word>}",
       key=r"^(accounting (?:exec|commands \d+|connection))"),
+    # The Cisco 880's aux port modem, on by default: ``no modem enable`` is stored and shown
+    # under ``line aux 0`` (IOS 15.4 on an 881, tests/fixtures/real/gh-tmullaly-oxidized-isrg2-
+    # backups wan.cfg).
+    C("modem enable", negation="default-on"),
     C("modem {InOut|Dialin|autoconfigure <rest>|<word>}", key=1),
     # The chat script a cellular line dials with (Cisco 3G/4G guides: ``line 0/0/0`` with
     # ``script dialer lte``; Dial Technologies Command Reference, "script dialer").
