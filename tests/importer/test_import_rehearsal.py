@@ -28,7 +28,7 @@ from flexorch.lab.fleet import LabFleet
 from flexorch.lab.inventory import specs_from_inventory
 from flexorch.lab.settings import LabSettings
 from tests.fidelity.test_lab_corpus import REFUSED as LAB_REFUSED
-from tests.importer.test_import_corpus import EXCEPTIONS, HAND_WRITTEN
+from tests.importer.test_import_corpus import EXCEPTIONS, HAND_WRITTEN, NOT_A_FLEET
 
 pytestmark = pytest.mark.lab
 
@@ -36,14 +36,27 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.2, login_timeout=10)
 # group -> why the rehearsal does not hold (a new corpus group that fails must be listed here
 # with its reason, or fixed; a listed group that starts passing fails until it is removed)
-REHEARSAL_EXCEPTIONS: dict[str, str] = {}
+_DHCP_WAN = ("the initiators source their tunnels from a WAN interface addressed by DHCP "
+             "({}): the model predicts the SAs up with the responder's remote address unknown, "
+             "and neither the lab (no SA without a local address) nor drift (an expected SA "
+             "is matched by its remote address) follows; the tunnels read as missing")
+REHEARSAL_EXCEPTIONS: dict[str, str] = {
+    "gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub": _DHCP_WAN.format(
+        "BR4 and HQ2 GigabitEthernet0/0, HQ1 GigabitEthernet0/1: ip address dhcp"),
+    "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay": _DHCP_WAN.format(
+        "BR4 and HQ2: ipv6 address dhcp / autoconfig"),
+    # plan exits 4, rightly: the spokes' tunnels cannot come up with this hub
+    "gh-jakubkkk12-cml-dmvpn05-csr17-bfd": "the hub H1's published configuration is the CSR's "
+    "base config (no tunnel, VRF or crypto: the author's export); its spokes' IKEv2 is "
+    "predicted to fail (PROFILE_MISMATCH), so plan exits 4",
+}
 GROUPS = [
     pytest.param(group, id=group.name, marks=[pytest.mark.xfail(
         strict=True, reason=REHEARSAL_EXCEPTIONS[group.name])]
         if group.name in REHEARSAL_EXCEPTIONS else [])
     for group in [*sorted({p.parent for p in (ROOT / "tests/fixtures/real").glob("*/*.cfg")}),
                   *HAND_WRITTEN]
-    if group.name not in EXCEPTIONS
+    if group.name not in EXCEPTIONS and group.name not in NOT_A_FLEET
 ]
 
 
