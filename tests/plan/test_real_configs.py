@@ -142,6 +142,10 @@ MODE_NOT_INDENTATION = {
                                               "keyring peer lines at the peer's indentation",
     "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": "typed: 'exit' leaves a sub-mode and is no line; "
                                               "keyring peer lines at the peer's indentation",
+    # IOS 15.7 prints the global ``vstack`` indented by one blank after ``control-plane``:
+    # a global command all the same (flexorch.ios.cli.commands.edge), ccp nests it
+    "gh-tmullaly-oxidized-isrg2-backups/core.cfg": "' vstack' indented after control-plane",
+    "gh-tmullaly-oxidized-isrg2-backups/r1.cfg": "' vstack' indented after control-plane",
 }
 
 
