@@ -189,18 +189,37 @@ def expectations(
 
 def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRecord | None:
     """The observed SA for an expected tunnel: same local and remote address when the view is
-    known, else same remote address; each record matches at most one tunnel."""
+    known, else same remote address; each record matches at most one tunnel. An established
+    tunnel whose remote address the intent cannot know (the responder's side of a peer whose
+    WAN address it learns by DHCP: ``ip address dhcp``, ``ipv6 address autoconfig``) takes a
+    record no tunnel with a known address matched (``_matches``), from its local address."""
     local = address_key(expected.view.local_address) if expected.view else None
     for index, sa in enumerate(records):
-        if index in used or expected.remote_address is None:
+        if index in used:
             continue
-        if address_key(sa.remote_address) != expected.remote_address:
+        if expected.remote_address is None:
+            if expected.view is None or local is None or sa.status != "READY" \
+                    or address_key(sa.local_address) != local:
+                continue
+        elif address_key(sa.remote_address) != expected.remote_address:
             continue
         if local is not None and address_key(sa.local_address) not in (local, None):
             continue
         used.add(index)
         return sa
     return None
+
+
+def _matches(expected: Sequence[Expected], records: list[SaRecord],
+             used: set[int]) -> list[SaRecord | None]:
+    """``_match`` of each expected tunnel, those with a known remote address first (a record
+    of theirs is never taken by a tunnel whose peer's address is unknown)."""
+    found: dict[int, SaRecord | None] = {}
+    for unknown in (False, True):
+        for index, exp in enumerate(expected):
+            if (exp.remote_address is None) == unknown:
+                found[index] = _match(exp, records, used)
+    return [found[index] for index in range(len(expected))]
 
 
 def _fragmentation(view: SideView) -> str:
@@ -237,12 +256,11 @@ def compare(
             out.append(
                 Comparison(host, exp.peer, exp.tunnel, check, want, got, want == got, message))
 
-    for exp in expected:
-        if exp.remote_address is None:
+    for exp, sa in zip(expected, _matches(expected, observed, used), strict=True):
+        if exp.remote_address is None and exp.view is None:
             # The responder side of a tunnel that will not establish: nothing to look up by address.
             add(exp, "status", "READY", "absent", exp.reason)
             continue
-        sa = _match(exp, observed, used)
         status = (sa.status or "unknown") if sa is not None else "absent"
         add(exp, "status", "READY", status, exp.reason if status != "READY" else "")
         if sa is None or status != "READY" or exp.view is None:

@@ -251,3 +251,30 @@ def test_the_default_proposal_is_the_routers_trains() -> None:
         " group 20\n")
     mine = allowed_suite(own, "default")
     assert mine is not None and mine.groups == {20} and not mine.admits(sa)
+
+
+def test_a_tunnel_from_a_peer_with_a_dhcp_address_takes_an_sa_no_other_tunnel_took() -> None:
+    # A spoke whose WAN is ``ip address dhcp`` (tests/fixtures/real/gh-jakubkkk12-cml-dmvpn02-
+    # ikev2-dualhub br4: Tunnel20 sourced from GigabitEthernet0/0): the hub's side of its SA is
+    # predicted with no remote address; the hub shows it with the address the spoke learned.
+    dhcp = _expected(_view(peer="spoke2", remote_address=None))
+    known = _expected(_view())
+    records = [_sa(remote_address="198.51.100.11"), _sa(remote_address="203.0.113.50")]
+    for expected in ([dhcp, known], [known, dhcp]):  # the unknown one never takes a known SA
+        result = compare("hub1", expected, records)
+        status = {c.peer: (c.observed, c.ok) for c in result if c.check == "status"}
+        assert status == {"spoke1": ("READY", True), "spoke2": ("READY", True)}
+        assert [(c.observed, c.ok) for c in result if c.check == "unexpected_peers"] == \
+            [("none", True)]
+    # no SA left over, or one on another local address or not up: the tunnel is absent
+    for left in ([], [_sa(remote_address="203.0.113.50", local_address="192.0.2.99")],
+                 [_sa(remote_address="203.0.113.50", status="IN-NEG")]):
+        result = compare("hub1", [known, dhcp], [records[0], *left])
+        status = {c.peer: (c.observed, c.ok) for c in result if c.check == "status"}
+        assert status["spoke2"] == ("absent", False)
+    # the responder side of a tunnel predicted to fail (no view) is still reported absent
+    failing = Expected(host="hub1", peer="spoke3", tunnel="(responder)", remote_address=None,
+                       predicted="PROFILE_MISMATCH", reason="no profile", view=None, allowed=None)
+    result = compare("hub1", [failing], [records[1]])
+    assert [(c.check, c.observed, c.ok) for c in result if c.check == "status"] == \
+        [("status", "absent", False)]
