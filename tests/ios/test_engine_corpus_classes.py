@@ -7,20 +7,10 @@ Every line is typed by hand from the corpus file named in the test
 
 from __future__ import annotations
 
-from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines, show_running
+from flexorch.ios.config import ConfigSession, ConfigTree, show_running
 from flexorch.ios.facts import ERROR_INVALID
 from flexorch.ios.model import RouterConfig
-
-
-def _tree(lines: list[str]) -> ConfigTree:
-    tree = ConfigTree()
-    assert apply_lines(tree, lines) == []
-    return tree
-
-
-def _body(tree: ConfigTree) -> str:
-    return show_running(tree).split(" bytes\n", 1)[1]
-
+from tests.ios.test_engine_families import _body, _tree
 
 # --- Extended access-list entries: log cookies, ICMP messages only after icmp ------------------
 

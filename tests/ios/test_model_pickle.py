@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import importlib.util
 import ipaddress
 import pickle
 from pathlib import Path
@@ -17,18 +16,9 @@ import pytest
 from flexorch.ios import model
 from flexorch.ios.model import Interface, Nhrp, Proposal, RouterConfig
 from flexorch.ios.model.reader import flat_state
+from tests.ios.test_model_corpus import CONFIGS
 
 TESTS = Path(__file__).resolve().parents[1]
-
-
-def _corpus() -> list[Path]:
-    """The model figure's corpus list (tests/fidelity/fig_model.py)."""
-    spec = importlib.util.spec_from_file_location("fig_model", TESTS / "fidelity" / "fig_model.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    configs: list[Path] = module.corpus_configs()
-    return configs
 
 
 def _fields(config: RouterConfig) -> dict[str, Any]:
@@ -46,9 +36,6 @@ def _model_classes() -> list[type]:
                     and value.__dataclass_params__.frozen):  # type: ignore[attr-defined]
                 found.append(value)
     return found
-
-
-CONFIGS = _corpus()
 
 
 def test_the_corpus_is_there() -> None:
