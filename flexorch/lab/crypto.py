@@ -16,13 +16,16 @@ state, and the model itself) and a function naming the router pairs a fault has 
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from flexorch.ios.model import RouterConfig
+from flexorch.ios.model import Interface, RouterConfig
 from flexorch.ios.model.blocks import IpsecProfile
+from flexorch.ios.model.reader import evolve
 from flexorch.ios.negotiate import Endpoint, Session, SideView, predict_sessions
 from flexorch.lab import configmode, shows
 from flexorch.lab import format as fmt
@@ -53,6 +56,7 @@ class RouterView:
 
     tunnel_up: dict[str, bool] = field(default_factory=dict)
     virtual_access: list[tuple[str, str]] = field(default_factory=list)
+    leases: dict[str, str] = field(default_factory=dict)  # interface -> its DHCP address
 
 
 class Member(Protocol):
@@ -66,6 +70,66 @@ class Member(Protocol):
     def state(self) -> RouterState: ...
     @property
     def crypto(self) -> CryptoModel: ...
+
+
+class Leases:
+    """The addresses the lab's interfaces learn at run time, as if a DHCP server (or the PPP
+    peer, or IPv6 router advertisements) gave them: ``ip address dhcp|negotiated`` and ``ipv6
+    address dhcp|autoconfig`` (the model's ``ipv4_dynamic`` / ``ipv6_dynamic``). A real router
+    holding such a lease sources its tunnels from it and its peers see it: the Azure CSRs of
+    tests/fixtures/real/gh-fabferri-vwan-csr164-svti source both IKEv2 sVTIs from a DHCP
+    GigabitEthernet1 and show the sessions UP-ACTIVE with that address; the DMVPN spokes of
+    gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub source theirs from ``ip address dhcp`` ports.
+
+    A lease is one address per router and interface, from RFC 6598's shared address space
+    (100.64.0.0/10, what a carrier's DHCP often hands a customer router) or, for IPv6, from
+    2001:db8:ffee::/48 (documentation), picked by a hash of the router's and interface's names
+    (the next free one on a clash), kept for the life of the lab."""
+
+    V4: ipaddress.IPv4Network = ipaddress.IPv4Network("100.64.0.0/10")
+    V6: ipaddress.IPv6Network = ipaddress.IPv6Network("2001:db8:ffee::/48")
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, str, int], ipaddress.IPv4Address | ipaddress.IPv6Address] = {}
+        self._taken: set[ipaddress.IPv4Address | ipaddress.IPv6Address] = set()
+
+    def lease(self, router: str, interface: str,
+              family: int) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+        """The address ``router``'s ``interface`` holds over IPv``family``."""
+        key = (router, interface, family)
+        known = self._given.get(key)
+        if known is not None:
+            return known
+        pool: ipaddress.IPv4Network | ipaddress.IPv6Network = self.V4 if family == 4 else self.V6
+        size = pool.num_addresses - 2  # no network or broadcast address
+        index = zlib.crc32(f"{router}/{interface}".encode()) % size
+        while (given := pool[1 + index]) in self._taken:
+            index = (index + 1) % size
+        self._given[key] = given
+        self._taken.add(given)
+        return given
+
+    def applied(self, router: str, config: RouterConfig) -> RouterConfig:
+        """``config`` with each interface that learns an address holding its lease."""
+        leased: dict[str, Interface] = {}
+        for name, read in config.interfaces.items():
+            intf = read
+            if intf.ipv4_dynamic and not intf.ipv4:
+                v4 = ipaddress.IPv4Interface((self.lease(router, name, 4), self.V4.prefixlen))
+                intf = evolve(intf, ipv4=(v4,))
+            if intf.ipv6_dynamic and not intf.addresses(6):
+                v6 = ipaddress.IPv6Interface((self.lease(router, name, 6), 64))
+                intf = evolve(intf, ipv6=(*intf.ipv6, v6))
+            if intf is not read:
+                leased[name] = intf
+        if not leased:
+            return config
+        return dataclasses.replace(config, interfaces={**config.interfaces, **leased})
+
+    def of(self, router: str) -> dict[str, str]:
+        """Interface -> the IPv4 address leased to ``router``'s interface."""
+        return {interface: str(address) for (name, interface, family), address
+                in self._given.items() if name == router and family == 4}
 
 
 class CryptoModel:
@@ -94,6 +158,7 @@ class CryptoModel:
         self._views: dict[str, tuple[tuple[tuple[str, int], ...], list[SideView]]] = {}
         # per router: (peer, local SPI) of each SA -> when it was first seen
         self._since: dict[str, dict[tuple[str, str], float]] = {}
+        self._leases = Leases()
 
     def changed(self, name: str) -> None:
         """Router ``name``'s config version changed (its state calls this)."""
@@ -103,9 +168,16 @@ class CryptoModel:
         """``router``'s running config as the model reads it (cached per config version)."""
         cached = self._configs.get(router.name)
         if cached is None or cached[0] != router.state.version:
-            cached = (router.state.version, RouterConfig.from_tree(router.state.running))
+            config = RouterConfig.from_tree(router.state.running)
+            cached = (router.state.version, self._leases.applied(router.name, config))
             self._configs[router.name] = cached
         return cached[1]
+
+    def leases(self, router: Member) -> dict[str, str]:
+        """The IPv4 addresses ``router``'s interfaces hold by DHCP (or IPCP), by interface, as
+        ``show ip interface brief`` prints them."""
+        self.config(router)
+        return self._leases.of(router.name)
 
     def _neighbours(self) -> NeighbourIndex:
         taken: list[str] = []
@@ -138,8 +210,8 @@ class CryptoModel:
             return cached[1]
         endpoints = {name: self._endpoint(name) for name in sorted(names)}
         sessions = _without_downed_pairs(predict_sessions(endpoints), self.peers_down())
-        # A session from an ``ip address dhcp`` interface never comes up in the lab: no DHCP
-        # server gives the interface an address (the model leaves such a local address unknown).
+        # Every interface learning its address holds a lease (``Leases``): an SA without a
+        # local address is one the model could not place, never shown.
         sessions = [s for s in sessions if all(v.local_address is not None for v in s.views)]
         views = sorted((v for s in sessions for v in s.views if v.router == router.name),
                        key=lambda v: v.tunnel_id)
@@ -294,7 +366,7 @@ def show(router: Member, action: str) -> str:
 
 def router_view(router: Member) -> RouterView:
     """Tunnel line-protocol state and the Virtual-Access interfaces of ``router``."""
-    out = RouterView()
+    out = RouterView(leases=router.crypto.leases(router))
     for view in router.crypto.views(router):
         if view.virtual_template is None:
             out.tunnel_up[view.interface] = True

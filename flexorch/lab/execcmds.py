@@ -126,7 +126,8 @@ def _show_clock(t: Session, m: Match, line: str) -> Reply:
 def _show_ip_int_brief(t: Session, m: Match, line: str) -> Reply:
     view = crypto.router_view(t.router)
     running = t.router.state.running
-    return shows.show_ip_interface_brief(running, view.tunnel_up, view.virtual_access)
+    return shows.show_ip_interface_brief(running, view.tunnel_up, view.virtual_access,
+                                         view.leases)
 
 
 def _show_archive(t: Session, m: Match, line: str) -> Reply:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from flexorch.ios.config import ConfigTree, Node
 from flexorch.ios.facts import platform
@@ -117,13 +117,18 @@ def _interface_address(node: Node, tree: ConfigTree) -> tuple[str, str]:
 
 
 def show_ip_interface_brief(tree: ConfigTree, tunnel_up: dict[str, bool],
-                            extra: Iterable[tuple[str, str]] = ()) -> str:
+                            extra: Iterable[tuple[str, str]] = (),
+                            leases: Mapping[str, str] | None = None) -> str:
     """The interface table. ``tunnel_up`` gives line protocol of tunnel-like interfaces;
-    ``extra`` adds (name, address) rows for interfaces not in the config (Virtual-Access)."""
+    ``extra`` adds (name, address) rows for interfaces not in the config (Virtual-Access);
+    ``leases``: the address each ``ip address dhcp|negotiated`` interface holds (method DHCP or
+    IPCP all the same)."""
     rows = ["Interface              IP-Address      OK? Method Status                Protocol"]
     entries: list[tuple[str, str, str, str, str]] = []
     for name, node in interfaces(tree).items():
         address, method = _interface_address(node, tree)
+        if address == "unassigned" and method in ("DHCP", "IPCP") and leases and name in leases:
+            address = leases[name]
         shut = node.child("shutdown") is not None
         status = "administratively down" if shut else "up"
         if shut:

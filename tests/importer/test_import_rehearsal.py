@@ -36,15 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = LabSettings(revert_seconds_per_minute=1, reload_seconds=0.2, login_timeout=10)
 # group -> why the rehearsal does not hold (a new corpus group that fails must be listed here
 # with its reason, or fixed; a listed group that starts passing fails until it is removed)
-_DHCP_WAN = ("the initiators source their tunnels from a WAN interface addressed by DHCP "
-             "({}): the model predicts the SAs up with the responder's remote address unknown, "
-             "and neither the lab (no SA without a local address) nor drift (an expected SA "
-             "is matched by its remote address) follows; the tunnels read as missing")
 REHEARSAL_EXCEPTIONS: dict[str, str] = {
-    "gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub": _DHCP_WAN.format(
-        "BR4 and HQ2 GigabitEthernet0/0, HQ1 GigabitEthernet0/1: ip address dhcp"),
-    "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay": _DHCP_WAN.format(
-        "BR4 and HQ2: ipv6 address dhcp / autoconfig"),
     # plan exits 4, rightly: the spokes' tunnels cannot come up with this hub
     "gh-jakubkkk12-cml-dmvpn05-csr17-bfd": "the hub H1's published configuration is the CSR's "
     "base config (no tunnel, VRF or crypto: the author's export); its spokes' IKEv2 is "

@@ -204,3 +204,35 @@ def test_peer_down_fault_removes_sas_on_both_ends(vpn: LabFleet) -> None:
     vpn.router("hub").clear_faults()
     vpn.router("s2").clear_faults()
     assert sorted(_ready(vpn, "hub")) == ["198.51.100.2", "198.51.100.3", "198.51.100.4"]
+
+
+def test_a_spoke_learning_its_wan_address_by_dhcp_comes_up_with_its_lease(
+        vpn: LabFleet) -> None:
+    # A router sourcing its tunnel from an ``ip address dhcp`` port brings the SA up with the
+    # address it was given, and its peer sees that address (real: the Azure CSRs of
+    # tests/fixtures/real/gh-fabferri-vwan-csr164-svti, DHCP GigabitEthernet1, sessions
+    # UP-ACTIVE). The lab's leases come from 100.64.0.0/10.
+    import ipaddress
+
+    pool = ipaddress.IPv4Network("100.64.0.0/10")
+    s4 = vpn.router("s4")
+    assert s4.apply_config(["interface GigabitEthernet1", " ip address dhcp"]) == []
+    try:
+        brief = [line.split() for line in _show(vpn, "s4", "show ip interface brief")
+                 .splitlines() if line.startswith("GigabitEthernet1 ")]
+        assert len(brief) == 1 and brief[0][3] == "DHCP"
+        lease = brief[0][1]
+        assert ipaddress.IPv4Address(lease) in pool
+        spoke = _ready(vpn, "s4")
+        assert list(spoke) == [HUB_WAN]
+        assert spoke[HUB_WAN].local_address == lease  # type: ignore[attr-defined]
+        hub = _ready(vpn, "hub")
+        assert sorted(hub) == sorted(["198.51.100.2", "198.51.100.3", lease])
+        # the same lease again after another change of the spoke
+        assert s4.apply_config(["interface Loopback9", " description dhcp lease"]) == []
+        assert list(_ready(vpn, "s4")) == [HUB_WAN]
+        assert _ready(vpn, "s4")[HUB_WAN].local_address == lease  # type: ignore[attr-defined]
+    finally:
+        s4.apply_config(["no interface Loopback9", "interface GigabitEthernet1",
+                         " ip address 198.51.100.4 255.255.255.0"])
+    assert sorted(_ready(vpn, "hub")) == ["198.51.100.2", "198.51.100.3", "198.51.100.4"]
