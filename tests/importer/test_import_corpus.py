@@ -36,6 +36,7 @@ EXCEPTIONS: dict[str, str] = {
     "gh-artysleep-otus-lab14-gre-dmvpn-pki": SHORT_KEY,
     "gh-dchirkov-otus-hw14-ikev2-dmvpn": SHORT_KEY,
     "gh-jclarkson-ikev2-gre-site2site": SHORT_KEY,
+    "gh-neytrin-otus-lab14-cryptomap-dmvpn": SHORT_KEY,
     "gh-skydevil-lab14-gre-dmvpn": SHORT_KEY,
     "gh-vyos-docs-flexvpn-hub-cisco": SHORT_KEY,
 }
