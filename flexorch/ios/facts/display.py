@@ -111,7 +111,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (115, ("crypto ikev2 profile ",)),
     (116, ("crypto ikev2 client flexvpn ",)),
     # ``crypto logging`` after the IKEv2 profiles, before the ISAKMP lines and transform sets
-    # (CSR1000v 16.12, gh-nickrusso-ansnet2-csr1612-ikev2-vti; IOS-XE,
+    # (CSR1000v 16.12, gh-nickrusso-ansnet2-csr1612-ikev2-vgw; IOS-XE,
     # gh-rakenit-flexvpn-radius-dvti)
     (117, ("crypto ikev2 ", "crypto logging ")),
     (118, ("vlan ",)),
@@ -436,7 +436,7 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # prints it before ``username``. Which 17.x release moved it is not in the corpus.
     ((17, 0), "enable ", 100),
     # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
-    # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vti,
+    # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
     # gh-fabferri-azure-csr173-rs-routingcontrol);
     # IOS 15 after ``redundancy``. Earlier 16.x releases are not in the corpus.
     ((16, 12), "ip tcp ", 160),
@@ -454,7 +454,7 @@ HIDDEN_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, str], ...]] = (
 )
 # Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16.4-16.9
 # print an IKEv2 profile's ``authentication local`` before ``authentication remote`` (the 16.4 and
-# 16.9 configs of the corpus); IOS 15, IOS-XE 16.12 (gh-nickrusso-ansnet2-csr1612-ikev2-vti), 17
+# 16.9 configs of the corpus); IOS 15, IOS-XE 16.12 (gh-nickrusso-ansnet2-csr1612-ikev2-vgw), 17
 # and 26 print remote first. 16.10 and 16.11 are not in the corpus.
 _PROFILE_16 = tuple(
     {"authentication remote": "authentication local",

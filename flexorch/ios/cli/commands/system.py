@@ -197,7 +197,7 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip domain-lookup", rewrite=(r"^ip domain-lookup$", "ip domain lookup")),
     # IOS-XE prints ``login on-success log`` (every 16.x/17.x CSR1000v of the corpus) and, when
     # it is turned off, ``no login on-success log`` (a CSR1000v 16.12, tests/fixtures/real/
-    # gh-nickrusso-ansnet2-csr1612-ikev2-vti).
+    # gh-nickrusso-ansnet2-csr1612-ikev2-vgw).
     C("login on-success log [every <int:1-65535>]", key=r"^(login on-success)",
       negation="shown"),
     C("login {on-failure log [every <int:1-65535>]|"
