@@ -272,17 +272,16 @@ SHOWN_DIFFERENCES[REAL + f"{_TROUBLESHOOT}/br4.cfg"] = (
     "the lab's grammar has one default for every train (off), so the 'no' form removes nothing "
     "and is not shown; a tunnel's delay after its IPv4 lines",
     ("-no ip nhrp shortcut", "-delay 20", "+delay 20"))
-# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): ``diagnostic bootup`` after
-# ``license udi`` on 17.3 as on 16.x (display.SECTIONS_UP_TO_TRAIN stops at 16.12), the
-# ``bfd-template`` block right after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines
-# before ``tunnel source``; on the MPLS-TE routers ``mpls traffic-eng tunnels`` right after
-# ``multilink bundle-name`` and ``ip router isis`` right after the interface's address.
+# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): the ``bfd-template`` block right
+# after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines before ``tunnel source``; on
+# the MPLS-TE routers ``mpls traffic-eng tunnels`` right after ``multilink bundle-name``. (h1,
+# whose only difference was ``diagnostic bootup`` after ``license udi``, now shows in the source's
+# order: display.SECTIONS_UP_TO_TRAIN takes that position up to 17.3.)
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
-        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): diagnostic bootup after license on 17.3, "
-        "bfd-template after redundancy, bfd template and ip router isis in their interface "
-        "positions, mpls traffic-eng tunnels after multilink"
-    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2", "h1")),
+        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): bfd-template after redundancy, bfd template "
+        "in its interface position, mpls traffic-eng tunnels after multilink"
+    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
                        ("mpls-te-iosv", ("r1", "r4")))
     for host in hosts})
 # IOSv 15.9 classic EIGRP on DMVPN hubs and spokes (SOURCES.md): ``ip hello-interval eigrp`` and

@@ -49,7 +49,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (60, ("clock ",)),
     # IOSv 15.6's default ``ethernet lmi ce`` between ``aaa session-id`` and ``mmi``
     # (gh-jclarkson-ansible-iosv-kron)
-    (61, ("bsd-client ", "ethernet lmi ")),
+    # ``process cpu threshold`` right after the AAA lines (CSR1000v 17.3: no aaa new-model,
+    # process cpu threshold ..., no ip icmp rate-limit; gh-nickrusso-spcor9-csr173-bgp/csr05.cfg)
+    (61, ("bsd-client ", "ethernet lmi ", "process cpu ")),
     # ``ip source-route`` before ``ip icmp`` and ``ip cef`` (IOS 15.0, gh-jclarkson-dmvpn-ikev1-*)
     (62, ("mmi ", "ip source-route")),
     (63, ("ip icmp ",)),
@@ -64,7 +66,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (72, ("ipv6 cef",)),
     (73, ("ipv6 dhcp ",)),
     (76, ("login ",)),
-    (77, ("subscriber ",)),
+    # Flexible NetFlow's records, exporters and monitors next to ``subscriber templating``, before
+    # ``multilink`` (CSR1000v 17.3: subscriber templating, mpls label range, flow record, flow
+    # exporter, flow monitor, multilink; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg).
+    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ")),
     (78, ("multilink ",)),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
@@ -95,11 +100,12 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (96, ("service-template ",)),
     (97, ("spanning-tree ",)),
     (98, ("mka ",)),
-    (99, ("netconf-yang", "restconf")),
     (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
     (101, ("username ",)),
+    # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
+    # cdp run; gh-nickrusso-spcor9-csr173-bgp).
     (105, ("redundancy",)),
-    (106, ("cdp ",)),
+    (106, ("cdp ", "lldp ")),
     (107, ("track ",)),
     (108, ("ip tcp ",)),
     (109, ()),            # ``ip ssh`` on IOS up to 15.4 (DISPLAY_BY_TRAIN)
@@ -115,9 +121,6 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # gh-rakenit-flexvpn-radius-dvti)
     (117, ("crypto ikev2 ", "crypto logging ")),
     (118, ("vlan ",)),
-    # ``lldp run`` after ``vlan internal allocation policy`` and before the class maps and
-    # interfaces (IOS-XE 16.12 on an ISR C1111, gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg).
-    (119, ("lldp ",)),
     (120, ("class-map ",)),
     (121, ("policy-map ",)),
     (122, ("zone security ",)),
@@ -139,7 +142,6 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
     (137, ("bridge irb",)),
     (138, ("controller ",)),
-    (139, ("flow record ", "flow exporter ", "flow monitor ")),  # not confirmed on a device
     (140, ("interface ",)),
     (150, ("router eigrp ",)),
     (151, ("router ospfv3 ", "ipv6 router ")),
@@ -211,6 +213,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (215, ("ntp ", "sntp ")),
     (220, ("event manager ",)),
     (225, ("telemetry ",)),
+    # ``netconf-yang`` and ``restconf`` last, after ``ntp`` and ``netconf ssh`` (IOS-XE 16.12:
+    # gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg, gh-scrapli-cfg-csr1612-vrnetlab), after the
+    # ``call-home`` block and the telemetry subscriptions (CSR1000v 17.3:
+    # gh-nickrusso-spcor9-csr173-bgp csr05, csr08).
+    (226, ("netconf-yang", "restconf")),
 )
 SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = tuple(
     (prefix, rank) for rank, prefixes in _SECTIONS for prefix in prefixes)
@@ -250,6 +257,10 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ``ip dhcp client client-id`` before the address (tests/fixtures/real/
     # gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg; the same place in IOS-XE's AutoInstall configs)
     "ip dhcp client",
+    # A Flexible NetFlow monitor before the address (CSR1000v 17.3: vrf forwarding HUB, ip flow
+    # monitor FLOW_MONITOR_IPV4 input, ip address; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg),
+    # unlike traditional NetFlow's ``ip flow ingress`` below
+    "ip flow monitor",
     r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
     "no ip address", "ip access-group",
     # uRPF right after the addresses and ACLs (tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/
@@ -406,7 +417,8 @@ OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
-# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and precedes it on 26 (16.4 vs 26.2);
+# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and 17.3 and precedes it on 26 (16.4, and
+# 17.3 in gh-jakubkkk12-cml-dmvpn05-csr17-bfd and gh-nickrusso-spcor9-csr173-bgp, vs 26.2);
 # ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
 # ``snmp-server`` precedes the numbered access lists up to 15.4 (an IOS 15.4 edge router:
 # ipv6 prefix-list, snmp-server, access-list, ipv6 access-list;
@@ -417,15 +429,16 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((16, 12), "diagnostic ", 93),
+    ((17, 3), "diagnostic ", 93),
+    # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
+    # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
+    # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
+    ((16, 12), "vlan internal ", 105),
     # IOS-XE 16.12 prints the ``call-home`` block after ``clock`` and before ``ip domain`` /
     # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
     # gh-scrapli-cfg-csr1612-vrnetlab);
     # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
     ((16, 12), "call-home", 61),
-    # ... and ``netconf-yang`` last, after ``ntp`` (cisco3.cfg) and ``netconf ssh``
-    # (csr1000v.cfg).
-    ((16, 12), "netconf-yang", 216),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
@@ -443,6 +456,14 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # The MPLS TE globals (tunnels, PCC) after ``subscriber templating``, before ``multilink``
     # on CSR1000v 16.5/16.7 (gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
     ((16, 0), "mpls traffic-eng ", 77),
+    # ... and so does ``mpls label range`` on a CSR1000v 17.3 (gh-nickrusso-spcor9-csr173-bgp);
+    # that 17.3 prints the ``segment-routing mpls`` block after the interfaces, before the
+    # router blocks (gh-nickrusso-spauto2-csr173-sr-ospf), not where 16.5 did; and the BGP
+    # community lists after ``ip http`` (gh-nickrusso-spauto2-csr173-sr-ospf).
+    ((17, 0), "mpls label ", 77),
+    ((17, 0), "segment-routing ", 145),
+    ((17, 0), "ip bgp-community ", 167),
+    ((17, 0), "ip community-list ", 167),
     ((16, 0), "ipv6 unicast-routing", 77),
     ((16, 0), "ip as-path ", 167),
 )
