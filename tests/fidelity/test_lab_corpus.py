@@ -188,6 +188,14 @@ SHOWN_DIFFERENCES.update({
         ("+no ip address",) * 4)
     for host in ("cisco3", "pynet-pod2-rtr1")})
 
+# A CSR1000v 17.3 prints two blanks before the trap type of an SNMPv3 host (SOURCES.md); the lab
+# stores the line with one.
+SHOWN_DIFFERENCES[REAL + "gh-nickrusso-spcor9-csr173-bgp/csr03.cfg"] = (
+    "IOS-XE 17.3 prints 'priv SNMPUSER  isis' with two blanks; the lab prints the line as stored, "
+    "with one",
+    ("-snmp-server host 192.168.5.22 version 3 priv SNMPUSER  isis",
+     "+snmp-server host 192.168.5.22 version 3 priv SNMPUSER isis"))
+
 # The author replaced each password with ' [REDACTED]', leaving two blanks after 'password 0'
 # on all but one line; IOS stores and prints one.
 _TECHPATIX_USERS = ("bradyn", "rajesh", "brennan", "daniel", "karanvir")
@@ -389,6 +397,11 @@ _FLAT_AF = ("IOS 15.0 on a 7200 (SOURCES.md) prints a vrf definition's address-f
             "mdt, WRED under 'bandwidth'), the engine by mode (under the address family, in the "
             "class)")
 READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    REAL + "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": (
+        "IOS-XE 17.3 prints an IP SLA operation's parameters one level under the operation line "
+        "('  tos 184' under ' udp-echo ...'); the lab stores and prints them beside it, one space "
+        "in, as IOS 15 does (policy._IP_SLA)",
+        ("+ tos 184", "+ tag NETFLOW_TEST", "+ frequency 10")),
     REAL + "gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg": (_FLAT_AF, (
         "- route-target export 9000:700", "- route-target import 9000:500",
         "+  route-target export 9000:700", "+  route-target import 9000:500",
