@@ -197,7 +197,8 @@ def test_archive_memory_and_file_prompt_keep_the_order_they_were_configured() ->
 
 def test_lldp_run_follows_the_vlan_allocation_policy() -> None:
     # cisco3.cfg (16.12): redundancy, vlan internal allocation policy ascending, lldp run
-    lines = _lines(_tree(["lldp run", "vlan internal allocation policy ascending", "redundancy",
+    lines = _lines(_tree(["version 16.12", "lldp run", "vlan internal allocation policy ascending",
+                          "redundancy",
                           "interface GigabitEthernet0/0/0", " ip address 10.0.0.1 255.0.0.0"]))
     assert _before(lines, "vlan internal allocation policy ascending", "lldp run")
     assert _before(lines, "lldp run", "interface GigabitEthernet0/0/0")
@@ -254,3 +255,68 @@ def test_the_te_globals_and_the_sr_block_take_their_16_x_places() -> None:
     assert _before(lines, "segment-routing mpls", "license udi pid CSR1000V sn 98NELSVRT4N")
     assert _before(lines, "router isis djohn", "threat-visibility")
     assert _before(lines, "threat-visibility", "virtual-service csr_mgmt")
+
+
+# --- CSR1000v 17.3 SP edge routers (gh-nickrusso-spcor9-csr173-bgp, -spauto2-csr173-sr-ospf) ---
+
+def test_ospf_takes_its_segment_routing_lines_and_stays_in_its_mode() -> None:
+    # gh-nickrusso-spauto2-csr173-sr-ospf/csr04.cfg: router ospf 1 with router-id,
+    # segment-routing mpls, segment-routing prefix-sid-map advertise-local, network ... area 0
+    session = ConfigSession(ConfigTree())
+    for line in ("router ospf 1", " router-id 10.0.0.4", " segment-routing mpls",
+                 " segment-routing prefix-sid-map advertise-local",
+                 " network 0.0.0.0 255.255.255.255 area 0"):
+        assert session.feed(line).ok, line
+        assert session.mode == "config-router"
+    assert ("router ospf 1\n router-id 10.0.0.4\n segment-routing mpls\n"
+            " segment-routing prefix-sid-map advertise-local\n"
+            " network 0.0.0.0 255.255.255.255 area 0\n") in _body(session.tree)
+    refused = session.feed(" segment-routing prefix-sid-map bogus")
+    assert refused.error is not None and refused.error.endswith(ERROR_INVALID)
+
+
+def test_the_17_3_sp_router_sections_take_their_places() -> None:
+    # gh-nickrusso-spcor9-csr173-bgp/csr08.cfg and csr05.cfg, spauto2 csr04.cfg (CSR1000v 17.3)
+    lines = _lines(_tree([
+        "version 17.3", "segment-routing mpls", "netconf-yang", "restconf",
+        "telemetry ietf subscription 0", " stream yang-push",
+        "ip community-list standard CL_FULLBOGONS permit 65332:888", "ip http server",
+        "router ospf 1",
+        "interface Loopback0", " ip address 10.0.0.4 255.255.255.255",
+        "multilink bundle-name authenticated", "subscriber templating",
+        "mpls label range 8000 8900 static 8901 8999", "flow record FLOW_RECORD_IPV4",
+        " match ipv4 dscp", "diagnostic bootup level minimal",
+        "license udi pid CSR1000V sn 9PQBTKR7DA7", "no ip icmp rate-limit unreachable",
+        "process cpu threshold type total rising 50 interval 60 falling 20 interval 60",
+        "no aaa new-model"]))
+    order = ["no aaa new-model",
+             "process cpu threshold type total rising 50 interval 60 falling 20 interval 60",
+             "no ip icmp rate-limit unreachable", "subscriber templating",
+             "mpls label range 8000 8900 static 8901 8999", "flow record FLOW_RECORD_IPV4",
+             "multilink bundle-name authenticated", "license udi pid CSR1000V sn 9PQBTKR7DA7",
+             "diagnostic bootup level minimal", "interface Loopback0", "segment-routing mpls",
+             "router ospf 1", "ip http server",
+             "ip community-list standard CL_FULLBOGONS permit 65332:888",
+             "telemetry ietf subscription 0", "netconf-yang", "restconf"]
+    assert [line for line in lines if line in order] == order
+
+
+def test_a_flexible_netflow_monitor_precedes_the_interface_address() -> None:
+    # gh-nickrusso-spcor9-csr173-bgp/csr08.cfg, interface GigabitEthernet2.3078
+    body = _body(_tree([
+        "vrf definition HUB", " address-family ipv4", "flow record R", " match ipv4 dscp",
+        " collect counter bytes", "flow monitor M", " record R",
+        "interface GigabitEthernet2.3078", " description CSR07", " encapsulation dot1Q 3078",
+        " vrf forwarding HUB", " ip address 172.16.78.8 255.255.255.0",
+        " ip flow monitor M input"]))
+    assert ("interface GigabitEthernet2.3078\n description CSR07\n encapsulation dot1Q 3078\n"
+            " vrf forwarding HUB\n ip flow monitor M input\n"
+            " ip address 172.16.78.8 255.255.255.0\n") in body
+
+
+def test_lldp_and_cdp_follow_redundancy_in_the_order_typed() -> None:
+    # gh-nickrusso-spcor9-csr173-bgp/csr01.cfg (17.3): redundancy, lldp run, cdp run
+    lines = _lines(_tree(["version 17.3", "lldp run", "cdp run", "redundancy",
+                          "username labadmin privilege 15 secret 0 pw"]))
+    tail = [line for line in lines if line in ("redundancy", "lldp run", "cdp run")]
+    assert tail == ["redundancy", "lldp run", "cdp run"]
