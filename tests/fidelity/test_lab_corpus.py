@@ -171,11 +171,30 @@ SHOWN_DIFFERENCES.update({
         ("+no route accept", "-no route accept", "-lifetime 86399", "+lifetime 86399",
          "-lifetime 86399", "+lifetime 86399", "-set security-policy limit 1",
          "+set security-policy limit 1",
-         "-deny   ip any any", "+10 deny ip any any", "-deny   ip any any", "+10 deny ip any any",
+         "-deny   ip any any", "+10 deny   ip any any", "-deny   ip any any",
+         "+10 deny   ip any any",
          "-permit ip any any", "+10 permit ip any any", "-permit ip any any",
          "+10 permit ip any any", "-key 0 <REPLACE_WITH_RADIUS_SHARED_SECRET>",
          "+key <REPLACE_WITH_RADIUS_SHARED_SECRET>")),
 })
+
+# The ISR C1111's built-in switch ports (GigabitEthernet0/1/0-3) are layer-2 ports without a
+# ``switchport`` line in the running config (IOS-XE 16.8 and 16.12, SOURCES.md): IOS prints no
+# ``no ip address`` for them; the lab treats every interface without ``switchport`` as routed.
+SHOWN_DIFFERENCES.update({
+    REAL + f"gh-ktbyers-pyplus-c1111-cisco3/{host}.cfg": (
+        "the C1111's switch ports GigabitEthernet0/1/0-3 print no 'no ip address' (layer-2 ports "
+        "of the built-in switch); the lab shows it on every interface without 'switchport'",
+        ("+no ip address",) * 4)
+    for host in ("cisco3", "pynet-pod2-rtr1")})
+
+# A CSR1000v 17.3 prints two blanks before the trap type of an SNMPv3 host (SOURCES.md); the lab
+# stores the line with one.
+SHOWN_DIFFERENCES[REAL + "gh-nickrusso-spcor9-csr173-bgp/csr03.cfg"] = (
+    "IOS-XE 17.3 prints 'priv SNMPUSER  isis' with two blanks; the lab prints the line as stored, "
+    "with one",
+    ("-snmp-server host 192.168.5.22 version 3 priv SNMPUSER  isis",
+     "+snmp-server host 192.168.5.22 version 3 priv SNMPUSER isis"))
 
 # The author replaced each password with ' [REDACTED]', leaving two blanks after 'password 0'
 # on all but one line; IOS stores and prints one.
@@ -261,17 +280,16 @@ SHOWN_DIFFERENCES[REAL + f"{_TROUBLESHOOT}/br4.cfg"] = (
     "the lab's grammar has one default for every train (off), so the 'no' form removes nothing "
     "and is not shown; a tunnel's delay after its IPv4 lines",
     ("-no ip nhrp shortcut", "-delay 20", "+delay 20"))
-# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): ``diagnostic bootup`` after
-# ``license udi`` on 17.3 as on 16.x (display.SECTIONS_UP_TO_TRAIN stops at 16.12), the
-# ``bfd-template`` block right after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines
-# before ``tunnel source``; on the MPLS-TE routers ``mpls traffic-eng tunnels`` right after
-# ``multilink bundle-name`` and ``ip router isis`` right after the interface's address.
+# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): the ``bfd-template`` block right
+# after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines before ``tunnel source``; on
+# the MPLS-TE routers ``mpls traffic-eng tunnels`` right after ``multilink bundle-name``. (h1,
+# whose only difference was ``diagnostic bootup`` after ``license udi``, now shows in the source's
+# order: display.SECTIONS_UP_TO_TRAIN takes that position up to 17.3.)
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
-        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): diagnostic bootup after license on 17.3, "
-        "bfd-template after redundancy, bfd template and ip router isis in their interface "
-        "positions, mpls traffic-eng tunnels after multilink"
-    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2", "h1")),
+        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): bfd-template after redundancy, bfd template "
+        "in its interface position, mpls traffic-eng tunnels after multilink"
+    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
                        ("mpls-te-iosv", ("r1", "r4")))
     for host in hosts})
 # IOSv 15.9 classic EIGRP on DMVPN hubs and spokes (SOURCES.md): ``ip hello-interval eigrp`` and
@@ -330,39 +348,6 @@ SAME_LINES_OTHER_ORDER.update({
     for lab, hosts in (("pe-qos-mvpn-te", ("p1", "pe1", "pe2", "ra-gw-2")),
                        ("interas-mvpn-te", ("r1", "r4")))
     for host in hosts})
-
-# CSR1000v 16.5/16.7 segment routing (SOURCES.md): the TE/PCC globals, the ``segment-routing
-# mpls`` block and ``threat-visibility``/``wsma`` lines in 16.x's positions, and the
-# ``exit-address-family`` closing the connected-prefix-sid-map's address family, which the lab
-# does not print (display.BLOCK_TRAILER has no entry for that block kind).
-_SR_DIR = "gh-jclarkson-csr16-segment-routing"
-_SR_WHY = ("CSR1000v 16.x (SOURCES.md): TE/PCC globals, the segment-routing block, ip router isis "
-           "and threat-visibility/wsma in 16.x's positions; the lab leaves out the "
-           "connected-prefix-sid-map's exit-address-family")
-_SR_BLOCK = ("segment-routing mpls", "connected-prefix-sid-map", "address-family ipv4",
-             "100.64.1.7/32 index 7 range 1")
-_PCC = ("mpls traffic-eng pcc peer 150.1.255.253 source 100.64.1.7",
-        "mpls traffic-eng pcc report-all")
-_AUTO_TUNNEL = ("mpls traffic-eng auto-tunnel p2p config unnumbered-interface Loopback0",
-                "mpls traffic-eng auto-tunnel p2p tunnel-num min 1 max 100")
-_WSMA = tuple(f"wsma agent {kind}" for kind in ("exec", "config", "filesys", "notify"))
-SHOWN_DIFFERENCES.update({
-    REAL + f"{_SR_DIR}/xe-p7-bgp-ls-rr.cfg": (_SR_WHY, (
-        "-mpls traffic-eng tunnels", *(f"-{line}" for line in _PCC),
-        *(f"-{line}" for line in _SR_BLOCK), "-exit-address-family",
-        "-ip router isis djohn", "+ip router isis djohn", "+mpls traffic-eng tunnels",
-        "-mpls traffic-eng tunnels", "-threat-visibility", "+mpls traffic-eng tunnels",
-        *(f"+{line}" for line in _PCC), *(f"+{line}" for line in _SR_BLOCK),
-        "+threat-visibility")),
-    REAL + f"{_SR_DIR}/xe-r7.cfg": (_SR_WHY, (
-        "-mpls traffic-eng tunnels", *(f"-{line}" for line in _PCC),
-        *(f"-{line}" for line in _AUTO_TUNNEL), *(f"-{line}" for line in _SR_BLOCK),
-        "-exit-address-family", "-ip router isis djohn", "+ip router isis djohn",
-        *("+mpls traffic-eng tunnels", "-mpls traffic-eng tunnels") * 2,
-        "+mpls traffic-eng tunnels", *(f"+{line}" for line in _PCC),
-        *(f"+{line}" for line in _AUTO_TUNNEL), *(f"+{line}" for line in _SR_BLOCK),
-        *(f"+{line}" for line in _WSMA), *(f"-{line}" for line in _WSMA))),
-})
 
 # Dynamips routers on IOS 15.2 (SOURCES.md): ``no ip domain lookup`` after ``ip cef``, ``duplex``
 # before ``speed`` (as the 15.2 7200s above), the NAT statics after the routes.
@@ -432,6 +417,11 @@ _FLAT_AF = ("IOS 15.0 on a 7200 (SOURCES.md) prints a vrf definition's address-f
             "mdt, WRED under 'bandwidth'), the engine by mode (under the address family, in the "
             "class)")
 READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    REAL + "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": (
+        "IOS-XE 17.3 prints an IP SLA operation's parameters one level under the operation line "
+        "('  tos 184' under ' udp-echo ...'); the lab stores and prints them beside it, one space "
+        "in, as IOS 15 does (policy._IP_SLA)",
+        ("+ tos 184", "+ tag NETFLOW_TEST", "+ frequency 10")),
     REAL + "gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg": (_FLAT_AF, (
         "- route-target export 9000:700", "- route-target import 9000:500",
         "+  route-target export 9000:700", "+  route-target import 9000:500",
@@ -450,11 +440,6 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "- mdt default 232.232.232.232", "- mdt data 232.253.2.0 0.0.0.255",
         "+  route-target export 9000:501", "+  route-target import 9000:300",
         "+  route-target import 9000:301", *(f"+  {line}" for line in _WRED))),
-    **{REAL + f"gh-jclarkson-csr16-segment-routing/{host}.cfg": (
-        "the lab does not print the 'exit-address-family' closing a connected-prefix-sid-map's "
-        "address family (display.BLOCK_TRAILER has no entry for that block kind)",
-        ("-  exit-address-family",))
-       for host in ("xe-r7", "xe-p7-bgp-ls-rr")},
     **{REAL + f"gh-jclarkson-sp-interas-mvpn-te/{host}.cfg": (
         "IOS 15.2 (SOURCES.md) prints 'vpn id' before the address family; the lab shows it after, "
         "so the 'exit-address-family' closing the family moves with it",

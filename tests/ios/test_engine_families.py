@@ -251,11 +251,13 @@ def test_extended_acl_entries_by_train() -> None:
     old = _tree(["version 15.4", *lines])
     assert show_running(old, section="access-list").splitlines() == [
         "ip access-list extended NAT", " permit ip 10.0.0.0 0.0.255.255 any", " deny   ip any any"]
-    # IOS-XE 17: numbered (tests/fixtures/real/doc-michaelbecze-strongswan-azure-iosxe).
+    # IOS-XE 17: numbered (tests/fixtures/real/doc-michaelbecze-strongswan-azure-iosxe), ``deny``
+    # still padded (a CSR1000v 17.3: `` 10 deny   ip 10.0.4.0 0.0.3.255 ...``,
+    # tests/fixtures/real/gh-fabferri-azure-csr173-rs-routingcontrol).
     new = _tree(lines)
     assert show_running(new, section="access-list").splitlines() == [
         "ip access-list extended NAT", " 10 permit ip 10.0.0.0 0.0.255.255 any",
-        " 20 deny ip any any"]
+        " 20 deny   ip any any"]
 
 
 def test_extended_acl_grammar_is_strict() -> None:

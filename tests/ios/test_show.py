@@ -294,7 +294,9 @@ def test_vrf_definition_display() -> None:
 def test_access_lists_display() -> None:
     # As IOS-XE 16/17 running configs print named lists: standard ones (by name) before
     # extended ones, no `!` between consecutive lists, one after them, entries by sequence
-    # number, `deny` padded to the width of `permit` in standard lists only.
+    # number, `deny` padded to the width of `permit` in standard and extended lists (a
+    # CSR1000v 17.3: ` 10 deny   ip 10.0.4.0 0.0.3.255 ...`,
+    # tests/fixtures/real/gh-fabferri-azure-csr173-rs-routingcontrol).
     tree = _tree(["radius server R1", " address ipv4 192.0.2.130",
                   "ip access-list extended WEB", " permit tcp any any eq 443",
                   " deny ip any any log",
@@ -315,7 +317,7 @@ def test_access_lists_display() -> None:
         " 20 deny   any\n"
         "ip access-list extended WEB\n"
         " 10 permit tcp any any eq 443\n"
-        " 20 deny ip any any log\n"
+        " 20 deny   ip any any log\n"
         "!\n"
         "radius server R1\n"
         " address ipv4 192.0.2.130\n"

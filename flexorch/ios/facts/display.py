@@ -49,7 +49,9 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (60, ("clock ",)),
     # IOSv 15.6's default ``ethernet lmi ce`` between ``aaa session-id`` and ``mmi``
     # (gh-jclarkson-ansible-iosv-kron)
-    (61, ("bsd-client ", "ethernet lmi ")),
+    # ``process cpu threshold`` right after the AAA lines (CSR1000v 17.3: no aaa new-model,
+    # process cpu threshold ..., no ip icmp rate-limit; gh-nickrusso-spcor9-csr173-bgp/csr05.cfg)
+    (61, ("bsd-client ", "ethernet lmi ", "process cpu ")),
     # ``ip source-route`` before ``ip icmp`` and ``ip cef`` (IOS 15.0, gh-jclarkson-dmvpn-ikev1-*)
     (62, ("mmi ", "ip source-route")),
     (63, ("ip icmp ",)),
@@ -64,7 +66,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (72, ("ipv6 cef",)),
     (73, ("ipv6 dhcp ",)),
     (76, ("login ",)),
-    (77, ("subscriber ",)),
+    # Flexible NetFlow's records, exporters and monitors next to ``subscriber templating``, before
+    # ``multilink`` (CSR1000v 17.3: subscriber templating, mpls label range, flow record, flow
+    # exporter, flow monitor, multilink; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg).
+    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ")),
     (78, ("multilink ",)),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
@@ -76,19 +81,29 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (86, ("crypto pki certificate map ",)),
     (87, ("crypto pki crl ", "crypto pki certificate storage ")),
     (88, ("crypto pki certificate chain ",)),
-    (89, ()),
+    # The CA certificate pool after the certificate chains and before ``license`` (an ISR C1111
+    # on IOS-XE 16.12, tests/fixtures/real/gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg).
+    # The segment-routing block there too (CSR1000v 16.5/16.7: certificate chains,
+    # ``segment-routing mpls``, ``license``; gh-jclarkson-csr165-sr-playground,
+    # gh-jclarkson-csr16-segment-routing).
+    (89, ("crypto pki certificate pool", "segment-routing ")),
     (90, ("voice-card ",)),
     (91, ("diagnostic ",)),
     (92, ("license ",)),
-    (93, ("memory ",)),
+    # ``archive`` and ``file prompt`` among the memory lines, in the order they were configured
+    # (IOS-XE 16.12: license, archive, memory free, file prompt quiet, diagnostic on an ISR C1111,
+    # gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg; license, diagnostic, archive, memory free on a
+    # CSR1000v, gh-scrapli-cfg-csr1612-vrnetlab/csr1000v.cfg).
+    (93, ("memory ", "archive", "file ")),
     (94, ("dot1x system-auth-control",)),
     (95, ("dot1x credentials ",)),
     (96, ("service-template ",)),
     (97, ("spanning-tree ",)),
     (98, ("mka ",)),
-    (99, ("netconf-yang", "restconf", "archive")),
     (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
     (101, ("username ",)),
+    # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
+    # cdp run; gh-nickrusso-spcor9-csr173-bgp).
     (105, ("redundancy",)),
     (106, ("cdp ", "lldp ")),
     (107, ("track ",)),
@@ -101,7 +116,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (114, ("crypto ikev2 keyring ",)),
     (115, ("crypto ikev2 profile ",)),
     (116, ("crypto ikev2 client flexvpn ",)),
-    (117, ("crypto ikev2 ",)),
+    # ``crypto logging`` after the IKEv2 profiles, before the ISAKMP lines and transform sets
+    # (CSR1000v 16.12, gh-nickrusso-ansnet2-csr1612-ikev2-vgw; IOS-XE,
+    # gh-rakenit-flexvpn-radius-dvti)
+    (117, ("crypto ikev2 ", "crypto logging ")),
     (118, ("vlan ",)),
     (120, ("class-map ",)),
     (121, ("policy-map ",)),
@@ -116,7 +134,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
            "crypto ipsec nat-transparency ", "crypto ipsec optional", "crypto ipsec ")),
     (131, ("crypto ipsec transform-set ",)),
     (132, ("crypto ipsec profile ",)),
-    (133, ("crypto logging ", "crypto call ", "crypto engine ", "crypto ctcp")),
+    (133, ("crypto call ", "crypto engine ", "crypto ctcp")),
     (134, ("crypto dynamic-map ",)),
     (135, ("crypto map ",)),
     (136, ("crypto key pubkey-chain ", "crypto gdoi ")),
@@ -124,13 +142,15 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
     (137, ("bridge irb",)),
     (138, ("controller ",)),
-    (139, ("flow record ", "flow exporter ", "flow monitor ")),  # not confirmed on a device
     (140, ("interface ",)),
     (150, ("router eigrp ",)),
     (151, ("router ospfv3 ", "ipv6 router ")),
     (152, ("router ospf ",)),
     (153, ("router rip", "router odr", "router isis")),
     (154, ("router bgp ",)),
+    # ``threat-visibility`` after the router blocks, before ``virtual-service`` (CSR1000v 16.5,
+    # gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
+    (155, ("threat-visibility",)),
     (156, ("virtual-service ",)),
     (157, ("ip local pool ", "ipv6 local pool ", "ip local policy ", "ipv6 local policy ",
            "iox")),  # iox: position not confirmed on a real device
@@ -184,11 +204,20 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (210, ("line ",)),
     (211, ("call-home", "app-hosting ")),  # positions not confirmed on a real device
     (212, ("scheduler ",)),
+    # After the lines: the legacy NETCONF-over-SSH agent (``netconf ssh``, before
+    # ``netconf-yang`` on a CSR1000v 16.12, gh-scrapli-cfg-csr1612-vrnetlab) and the WSMA agents
+    # (after ``line vty`` on an ISR C1111 16.8, gh-ktbyers-pyplus-c1111-cisco3/pynet-pod2-rtr1.cfg).
+    (214, ("netconf ", "wsma ")),
     # NAT64's mappings after the lines (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     (213, ("nat64 ",)),
     (215, ("ntp ", "sntp ")),
     (220, ("event manager ",)),
     (225, ("telemetry ",)),
+    # ``netconf-yang`` and ``restconf`` last, after ``ntp`` and ``netconf ssh`` (IOS-XE 16.12:
+    # gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg, gh-scrapli-cfg-csr1612-vrnetlab), after the
+    # ``call-home`` block and the telemetry subscriptions (CSR1000v 17.3:
+    # gh-nickrusso-spcor9-csr173-bgp csr05, csr08).
+    (226, ("netconf-yang", "restconf")),
 )
 SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = tuple(
     (prefix, rank) for rank, prefixes in _SECTIONS for prefix in prefixes)
@@ -228,6 +257,10 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ``ip dhcp client client-id`` before the address (tests/fixtures/real/
     # gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg; the same place in IOS-XE's AutoInstall configs)
     "ip dhcp client",
+    # A Flexible NetFlow monitor before the address (CSR1000v 17.3: vrf forwarding HUB, ip flow
+    # monitor FLOW_MONITOR_IPV4 input, ip address; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg),
+    # unlike traditional NetFlow's ``ip flow ingress`` below
+    "ip flow monitor",
     r"re:^ip address \S+ \S+ secondary$", "ip address", "ip unnumbered",
     "no ip address", "ip access-group",
     # uRPF right after the addresses and ACLs (tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/
@@ -246,7 +279,10 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ip nhrp network-id", "ip nhrp holdtime", "ip nhrp nhs", "ip nhrp registration",
     "ip nhrp shortcut", "ip nhrp redirect", "ip tcp adjust-mss", "ip ospf authentication",
     "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
-    "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost", "load-interval",
+    "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost",
+    # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
+    # gh-jclarkson-csr165-sr-playground; IOSv 15.x, gh-jakubkkk12-cml-mpls-te-iosv)
+    "ip router isis", "load-interval",
     # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
     # ip' between 'ip address' and 'negotiation auto')
     "standby",
@@ -306,11 +342,13 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
         "vrf", "match certificate",
     ),
     "archive": ("log config", "path", "maximum", "write-memory", "time-period"),
-    # ``authorization`` before ``login`` (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
+    # ``authorization`` before ``login`` (IOSv 15.6, gh-jclarkson-ansible-iosv-kron); ``transport
+    # input`` before ``stopbits`` (``line con 0`` of an ISR C1111 on 16.8 and 16.12,
+    # gh-ktbyers-pyplus-c1111-cisco3; an ISR G2 on 15.1, gh-tmullaly-oxidized-isrg2-backups/r3.cfg)
     "line": ("session-timeout", "exec-timeout", "privilege level", "password",
              "activation-character", "authorization", "accounting", "logging synchronous",
              "login", "length", "width",
-             "access-class", "stopbits", "transport input", "transport output"),
+             "access-class", "transport input", "transport output", "stopbits"),
 }
 
 # Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
@@ -329,6 +367,10 @@ CHILD_INDENT: Final[dict[str, int]] = {"ikev2-flexvpn": 2, "isakmp-profile": 3,
 # (``access-list 100 deny   ip any any``); input accepts any spacing and stores one space.
 DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "acl-std": ((r"^(\d+ )?deny ", r"\1deny   "),),
+    # Extended named lists pad it too, with their sequence numbers on IOS-XE 17 (`` 10 deny   ip
+    # 10.0.4.0 0.0.3.255 ...`` on a CSR1000v 17.3, gh-fabferri-azure-csr173-rs-routingcontrol) and
+    # without them on older trains (``deny   ip any any``, IOS 15.4 and IOS-XE 16.9).
+    "acl-ext": ((r"^(\d+ )?deny ", r"\1deny   "),),
     "config": ((r"^(access-list \d+ )deny ", r"\1deny   "),),
 }
 
@@ -341,6 +383,9 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "ospfv3-af": "exit-address-family",
     "rip-af": "exit-address-family",
     "isis-af": "exit-address-family",
+    # The connected-prefix-sid-map's address family (CSR1000v 16.5/16.7,
+    # gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
+    "sr-prefix-map-af": "exit-address-family",
     "eigrp-af-if": "exit-af-interface",
     "eigrp-topology": "exit-af-topology",
     "bgp-bmp-server": "exit-bmp-server-mode",
@@ -368,13 +413,12 @@ MODERN_TRAIN: Final = (17, 9)
 # IOS-XE 17 prints the numbers (``10 permit ip ...``; doc-michaelbecze-strongswan-azure-iosxe).
 # Which of 16.10-16.12 was first to print them is not in the corpus.
 ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
-OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    "acl-ext": ((r"^deny ", "deny   "),),
-}
+OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
-# follows ``boot-end-marker`` on IOS 15 and precedes ``username`` on IOS-XE 16+ (15.7 vs 26.2).
-# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and precedes it on 26 (16.4 vs 26.2);
+# follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
+# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and 17.3 and precedes it on 26 (16.4, and
+# 17.3 in gh-jakubkkk12-cml-dmvpn05-csr17-bfd and gh-nickrusso-spcor9-csr173-bgp, vs 26.2);
 # ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
 # ``snmp-server`` precedes the numbered access lists up to 15.4 (an IOS 15.4 edge router:
 # ipv6 prefix-list, snmp-server, access-list, ipv6 access-list;
@@ -385,12 +429,41 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((16, 12), "diagnostic ", 93),
+    ((17, 3), "diagnostic ", 93),
+    # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
+    # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
+    # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
+    ((16, 12), "vlan internal ", 105),
+    # IOS-XE 16.12 prints the ``call-home`` block after ``clock`` and before ``ip domain`` /
+    # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
+    # gh-scrapli-cfg-csr1612-vrnetlab);
+    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
+    ((16, 12), "call-home", 61),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
-    ((16, 0), "enable ", 100),
+    # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
+    # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
+    # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2
+    # prints it before ``username``. Which 17.x release moved it is not in the corpus.
+    ((17, 0), "enable ", 100),
+    # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
+    # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
+    # gh-fabferri-azure-csr173-rs-routingcontrol);
+    # IOS 15 after ``redundancy``. Earlier 16.x releases are not in the corpus.
+    ((16, 12), "ip tcp ", 160),
+    # The MPLS TE globals (tunnels, PCC) after ``subscriber templating``, before ``multilink``
+    # on CSR1000v 16.5/16.7 (gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
+    ((16, 0), "mpls traffic-eng ", 77),
+    # ... and so does ``mpls label range`` on a CSR1000v 17.3 (gh-nickrusso-spcor9-csr173-bgp);
+    # that 17.3 prints the ``segment-routing mpls`` block after the interfaces, before the
+    # router blocks (gh-nickrusso-spauto2-csr173-sr-ospf), not where 16.5 did; and the BGP
+    # community lists after ``ip http`` (gh-nickrusso-spauto2-csr173-sr-ospf).
+    ((17, 0), "mpls label ", 77),
+    ((17, 0), "segment-routing ", 145),
+    ((17, 0), "ip bgp-community ", 167),
+    ((17, 0), "ip community-list ", 167),
     ((16, 0), "ipv6 unicast-routing", 77),
     ((16, 0), "ip as-path ", 167),
 )
@@ -400,14 +473,15 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
 HIDDEN_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, str], ...]] = (
     ((15, 0), "crypto-trans", "mode tunnel"),
 )
-# Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16
-# prints an IKEv2 profile's ``authentication local`` before ``authentication remote`` (every
-# 16.x config of the corpus); IOS 15, IOS-XE 17 and 26 print remote first.
+# Child orders that differ by train: (first train, last train, block kind, order). IOS-XE 16.4-16.9
+# print an IKEv2 profile's ``authentication local`` before ``authentication remote`` (the 16.4 and
+# 16.9 configs of the corpus); IOS 15, IOS-XE 16.12 (gh-nickrusso-ansnet2-csr1612-ikev2-vgw), 17
+# and 26 print remote first. 16.10 and 16.11 are not in the corpus.
 _PROFILE_16 = tuple(
     {"authentication remote": "authentication local",
      "authentication local": "authentication remote"}.get(e, e)
     for e in CHILD_ORDER["ikev2-profile"])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
-    ((16, 0), (16, 12), "ikev2-profile", _PROFILE_16),
+    ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
 )

@@ -394,6 +394,9 @@ TOP: Final[Rows[Collected]] = Rows(
                              "own IKE is unchanged",
         "crypto pki token": "PKI token storage", "crypto pki profile": "enrollment profiles",
         "crypto pki trustpool": "the trustpool of CA certificates",
+        # gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg (ISR C1111, IOS XE 16.12).
+        "crypto pki certificate pool": "the pool of trusted CA certificates (a bundle file), "
+                                       "not a trustpoint IKE authenticates with",
         "crypto pki certificate storage": "where certificates are kept, not which ones",
         "crypto ipsec client": "Easy VPN (IKEv1) client",
         "crypto ipsec nat-transparency": "IKEv1 NAT traversal settings",

@@ -38,6 +38,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     # The CA trust pool (Public Key Infrastructure Configuration Guide, IOS XE 17, "Configuring
     # Certificate Authority Trust Pools": ``crypto pki trustpool policy`` and its commands).
     C("crypto pki trustpool policy", key=4, opens="ca-trustpool"),
+    # The CA certificate pool IOS XE 16 prints on its own (tests/fixtures/real/
+    # gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg, an ISR C1111 on 16.12: ``crypto pki certificate
+    # pool`` with `` cabundle nvram:ios.p7b``, the bundle of trusted CA certificates it loaded).
+    C("crypto pki certificate pool", key=4, opens="ca-certificate-pool"),
 )
 
 _CA_TRUSTPOINT: Final[tuple[C, ...]] = (
@@ -161,6 +165,11 @@ _CA_TRUSTPOOL: Final[tuple[C, ...]] = (
     C("vrf <word>", key=1),
 )
 
+_CA_CERTIFICATE_POOL: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("cabundle <url>", key=1),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("ca-trustpoint", "ca-trustpoint", _CA_TRUSTPOINT),
     Mode("ca-certificate-map", "ca-certificate-map", _CA_CERTIFICATE_MAP),
@@ -169,4 +178,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("cs-server", "cs-server", _CS_SERVER),
     Mode("ca-profile-enroll", "ca-profile-enroll", _PROFILE_ENROLL),
     Mode("ca-trustpool", "ca-trustpool", _CA_TRUSTPOOL),
+    Mode("ca-certificate-pool", "ca-certificate-pool", _CA_CERTIFICATE_POOL),
 )

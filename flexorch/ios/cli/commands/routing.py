@@ -88,6 +88,12 @@ _OSPF: Final[tuple[C, ...]] = (
       "mesh-group <rest>|multicast-intact}",
       key=r"^(mpls traffic-eng (?:interface \S+|area \S+|\S+))"),
     C("prefix-suppression", negation="shown"),
+    # Segment routing over OSPF (Segment Routing Configuration Guide, IOS XE 17, "Segment Routing
+    # With OSPFv2 Node SID": ``segment-routing mpls``, ``segment-routing area <id> mpls``,
+    # ``segment-routing prefix-sid-map advertise-local``): a CSR1000v 17.3 prints the first and
+    # the last right after ``router-id`` (tests/fixtures/real/gh-nickrusso-spauto2-csr173-sr-ospf).
+    C(f"segment-routing {{mpls|area {_AREA} mpls}}", key=r"^(segment-routing (?:area \S+ )?mpls)"),
+    C("segment-routing prefix-sid-map {advertise-local|receive [disable]}", key=2),
     C(f"network <ip> <ip> area {_AREA}"),
     C(f"area {_AREA} {{stub [no-summary]|nssa [<rest>]|authentication [message-digest]|"
       "range <ip> <mask> [{advertise|not-advertise}] [cost <int:0-16777215>]|"

@@ -32,8 +32,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("boot system [{flash|bootflash|tftp|ftp|rom}] <url> [<word>]"),
     C("boot {config <url>|host <url>|network <url>|bootldr <url>}"),
     C(f"service {_SERVICES}", negation="shown"),
+    # ``no service timestamps debug uptime`` is shown (a CSR1000v 16.5 with timestamps off,
+    # tests/fixtures/real/gh-jclarkson-csr165-sr-playground/p2.cfg).
     C("service timestamps {debug|log} [{datetime [msec] [localtime] [show-timezone] [year]|"
-      "uptime}]", key=3),
+      "uptime}]", key=3, negation="shown"),
     C("service counters max age <int:0-60>", key=4),
     C("password encryption aes"),
     C("key config-key password-encrypt <word>", key=3),
@@ -127,6 +129,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("iox", negation="shown"),
     C("app-hosting appid <word>", key=3, opens="app-hosting"),
     C("netconf-yang [<rest>]"),
+    # The legacy NETCONF agent over SSH (Network Management Command Reference, "netconf ssh",
+    # "netconf max-sessions", "netconf lock-time"): a CSR1000v 16.12 prints ``netconf ssh`` after
+    # the lines, before ``netconf-yang`` (tests/fixtures/real/gh-scrapli-cfg-csr1612-vrnetlab).
+    C("netconf ssh [acl <int:1-99>]", key=2),
+    C("netconf max-sessions <int:4-16>", key=2),
+    C("netconf lock-time <int:1-300>", key=2),
     C("restconf"),
     C("telemetry ietf subscription <int:0-2147483647>", key=4, opens="telemetry"),
     C("redundancy", key=1, opens="redundancy"),
@@ -187,7 +195,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip domain-name <word=name>", key=3, rewrite=(r"^ip domain-name ", "ip domain name ")),
     C("ip domain lookup"),
     C("ip domain-lookup", rewrite=(r"^ip domain-lookup$", "ip domain lookup")),
-    C("login {on-success log [every <int:1-65535>]|on-failure log [every <int:1-65535>]|"
+    # IOS-XE prints ``login on-success log`` (every 16.x/17.x CSR1000v of the corpus) and, when
+    # it is turned off, ``no login on-success log`` (a CSR1000v 16.12, tests/fixtures/real/
+    # gh-nickrusso-ansnet2-csr1612-ikev2-vgw).
+    C("login on-success log [every <int:1-65535>]", key=r"^(login on-success)",
+      negation="shown"),
+    C("login {on-failure log [every <int:1-65535>]|"
       "block-for <int:1-2147483> attempts <int:1-2147483> within <int:1-2147483>|"
       "delay <int:1-10>|quiet-mode access-class <word>}", key=r"^(login \S+)"),
     C("archive", key=1, opens="archive"),
@@ -333,9 +346,14 @@ _CALL_HOME_PROFILE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("active", negation="shown"),
     C("anonymous-reporting-only"),
-    C("destination {transport-method {http|email}|address {http|email} <word>|"
+    # Each transport method is on or off on its own, and IOS shows the one turned off: the
+    # CiscoTAC-1 profile of IOS-XE 16.12 prints ``destination transport-method http`` and
+    # ``no destination transport-method email`` (tests/fixtures/real/
+    # gh-scrapli-cfg-csr1612-vrnetlab, gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg).
+    C("destination transport-method {http|email}", key=3, negation="shown"),
+    C("destination {address {http|email} <word>|"
       "preferred-msg-format <word>|message-size-limit <int:50-3145728>}",
-      key=r"^(destination (?:transport-method|preferred-msg-format|message-size-limit)|"
+      key=r"^(destination (?:preferred-msg-format|message-size-limit)|"
           r"destination address \S+ \S+)"),
     C("reporting {smart-call-home-data|smart-licensing-data|all}", key=1),
     C("subscribe-to-alert-group <rest>"),
