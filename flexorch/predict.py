@@ -359,13 +359,14 @@ def expected_tunnels(fleet: Fleet, names: Iterable[str], *,
 
     wanted = list(names)
     predicted = prediction(fleet, wanted, overrides=overrides, unknown=unknown)
-    return expectations(predicted.steady(), predicted.configs, wanted, versions(fleet))
+    return expectations(predicted.steady(), predicted.configs, wanted,
+                        versions(fleet, predicted.configs))
 
 
-def versions(fleet: Fleet) -> dict[str, str | None]:
-    """Each host's ``platform_version`` (what decides IOS's defaults where a config has no
-    ``version`` line)."""
-    return {name: host.platform_version for name, host in fleet.hosts.items()}
+def versions(fleet: Fleet, names: Iterable[str]) -> dict[str, str | None]:
+    """The ``platform_version`` of each inventory host of ``names`` (what decides IOS's
+    defaults where a config has no ``version`` line)."""
+    return {name: fleet.hosts[name].platform_version for name in names if name in fleet.hosts}
 
 
 def addresses_of(fleet: Fleet, names: Iterable[str]) -> frozenset[str]:

@@ -118,8 +118,7 @@ def allowed_suite(config: RouterConfig, proposal: str,
     if found is None:
         return None
     if proposal == crypto.DEFAULT_PROPOSAL_NAME and proposal not in config.proposals:
-        train = crypto.SMART_DEFAULTS[crypto.train_of(config.version or version)]
-        found = evolve(found, **train.proposal)
+        found = evolve(found, **crypto.smart_defaults(config.version or version).proposal)
     ciphers = {(crypto.CIPHERS[e].show, crypto.CIPHERS[e].keysize_shown) for e in found.encryption
                if e in crypto.CIPHERS}
     combined = any(crypto.CIPHERS[e].combined for e in found.encryption if e in crypto.CIPHERS)

@@ -145,7 +145,8 @@ def hub_sides(fleet: Fleet, changed: list[str], *, workers: int = 16,
     if not hubs:
         return []
     predicted = prediction(fleet, changed)
-    expected = expectations(predicted.steady(), predicted.configs, hubs, versions(fleet))
+    expected = expectations(predicted.steady(), predicted.configs, hubs,
+                            versions(fleet, predicted.configs))
     checks = tuple(c for c in ALL_CHECKS if c != "unexpected_peers")
     nr = make_nornir(fleet, hubs, workers=workers)
     session_defaults(nr, timeout)

@@ -41,7 +41,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from flexorch.intent.external import ExternalPeer
-from flexorch.ios.facts.crypto import SMART_DEFAULTS, train_of
+from flexorch.ios.facts.crypto import smart_defaults
 from flexorch.ios.model import RouterConfig, address_pattern
 
 Data = dict[str, Any]
@@ -200,7 +200,7 @@ def _peer(host: str, data: Data, tname: str, tunnel: Data, destination: str) -> 
         peer["identity"] = identity
     if "pre-share" in (method, local):
         peer["pre_shared_key"] = _key(data, tunnel, profile, destination)
-    train = SMART_DEFAULTS[train_of(data.get("platform_version"))]
+    train = smart_defaults(data.get("platform_version"))
     peer["proposal"] = _first_proposal(data) or {
         "encryption": list(train.encryption), "integrity": list(train.integrity),
         "group": [int(g) for g in train.group]}

@@ -90,14 +90,16 @@ class Leases:
     V6: ipaddress.IPv6Network = ipaddress.IPv6Network("2001:db8:ffee::/48")
 
     def __init__(self) -> None:
-        self._given: dict[tuple[str, str, int], ipaddress.IPv4Address | ipaddress.IPv6Address] = {}
+        # router -> (interface, IP version) -> its address
+        self._given: dict[str, dict[tuple[str, int],
+                                    ipaddress.IPv4Address | ipaddress.IPv6Address]] = {}
         self._taken: set[ipaddress.IPv4Address | ipaddress.IPv6Address] = set()
 
     def lease(self, router: str, interface: str,
               family: int) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
         """The address ``router``'s ``interface`` holds over IPv``family``."""
-        key = (router, interface, family)
-        known = self._given.get(key)
+        mine = self._given.setdefault(router, {})
+        known = mine.get((interface, family))
         if known is not None:
             return known
         pool: ipaddress.IPv4Network | ipaddress.IPv6Network = self.V4 if family == 4 else self.V6
@@ -105,7 +107,7 @@ class Leases:
         index = zlib.crc32(f"{router}/{interface}".encode()) % size
         while (given := pool[1 + index]) in self._taken:
             index = (index + 1) % size
-        self._given[key] = given
+        mine[(interface, family)] = given
         self._taken.add(given)
         return given
 
@@ -128,8 +130,8 @@ class Leases:
 
     def of(self, router: str) -> dict[str, str]:
         """Interface -> the IPv4 address leased to ``router``'s interface."""
-        return {interface: str(address) for (name, interface, family), address
-                in self._given.items() if name == router and family == 4}
+        return {interface: str(address) for (interface, family), address
+                in self._given.get(router, {}).items() if family == 4}
 
 
 class CryptoModel:

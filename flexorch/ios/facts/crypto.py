@@ -211,6 +211,13 @@ def describe_default_proposal(train: Train) -> str:
     return f"{ciphers}; {hashes}; DH {'/'.join(d.group)}"
 
 
+def smart_defaults(version: str | None) -> SmartDefaults:
+    """IOS's built-in crypto objects on the train of ``version`` (``train_of``): what the
+    negotiation model (``Endpoint.defaults``), verify's suite check and import take for a
+    router's ``default`` proposal and transform set."""
+    return SMART_DEFAULTS[train_of(version)]
+
+
 def train_of(version: str | None) -> Train:
     """The software train of a version string (``15.4``, ``17.9.4a``, ``Version 16.12.5``);
     ``DEFAULT_TRAIN`` when there is none or it does not start with a number.

@@ -71,7 +71,7 @@ class Endpoint:
     def defaults(self) -> crypto.SmartDefaults:
         """IOS's built-in crypto objects on this router's software train."""
         version = self.config.version or self.platform_version
-        return crypto.SMART_DEFAULTS[crypto.train_of(version)]
+        return crypto.smart_defaults(version)
 
     @functools.cached_property
     def refuses_weak(self) -> bool:
