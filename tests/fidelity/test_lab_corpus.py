@@ -407,39 +407,7 @@ OTHER_TRAIN_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # --- Where the reader (ConfigTree.from_text) and the engine disagree, and why ------------------
 # file -> (reason, the difference of the two comparison forms, -source/+lab).
-_RT_500 = ("route-target export 9000:500", "route-target import 9000:300",
-           "route-target import 9000:301")
-_WRED = ("random-detect discard-class-based", "random-detect discard-class 0 30 40 10",
-         "random-detect discard-class 1 20 40 10") * 3
-_FLAT_AF = ("IOS 15.0 on a 7200 (SOURCES.md) prints a vrf definition's address-family lines at "
-            "the address family's own indentation and the WRED lines of a class deeper than the "
-            "class's 'bandwidth': the reader nests by indentation (vrf-level route targets and "
-            "mdt, WRED under 'bandwidth'), the engine by mode (under the address family, in the "
-            "class)")
 READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
-    REAL + "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": (
-        "IOS-XE 17.3 prints an IP SLA operation's parameters one level under the operation line "
-        "('  tos 184' under ' udp-echo ...'); the lab stores and prints them beside it, one space "
-        "in, as IOS 15 does (policy._IP_SLA)",
-        ("+ tos 184", "+ tag NETFLOW_TEST", "+ frequency 10")),
-    REAL + "gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg": (_FLAT_AF, (
-        "- route-target export 9000:700", "- route-target import 9000:500",
-        "+  route-target export 9000:700", "+  route-target import 9000:500",
-        *(f"- {line}" for line in _RT_500), "- route-target import 9000:169",
-        "- route-target import 9000:700",
-        *(f"+  {line}" for line in _RT_500), "+  route-target import 9000:169",
-        "+  route-target import 9000:700",
-        "+  mdt default 232.232.232.232", "+  mdt data 232.253.1.0 0.0.0.255",
-        "- mdt default 232.232.232.232", "- mdt data 232.253.1.0 0.0.0.255",
-        *(f"+  {line}" for line in _RT_500), *(f"+  {line}" for line in _WRED))),
-    REAL + "gh-jclarkson-sp-pe-qos-mvpn-te/pe2.cfg": (_FLAT_AF, (
-        "- route-target export 9000:501", "- route-target import 9000:300",
-        "- route-target import 9000:301", "+  route-target export 9000:501",
-        "+  route-target import 9000:300", "+  route-target import 9000:301",
-        "+  mdt default 232.232.232.232", "+  mdt data 232.253.2.0 0.0.0.255",
-        "- mdt default 232.232.232.232", "- mdt data 232.253.2.0 0.0.0.255",
-        "+  route-target export 9000:501", "+  route-target import 9000:300",
-        "+  route-target import 9000:301", *(f"+  {line}" for line in _WRED))),
     **{REAL + f"gh-jclarkson-sp-interas-mvpn-te/{host}.cfg": (
         "IOS 15.2 (SOURCES.md) prints 'vpn id' before the address family; the lab shows it after, "
         "so the 'exit-address-family' closing the family moves with it",

@@ -8,7 +8,13 @@ command reference or a config of tests/fixtures/real).
 
 from __future__ import annotations
 
-from flexorch.ios.config import ConfigSession, ConfigTree, apply_lines, show_running
+from flexorch.ios.config import (
+    ConfigSession,
+    ConfigTree,
+    apply_lines,
+    normalized_text,
+    show_running,
+)
 from flexorch.ios.facts import ERROR_INVALID
 
 
@@ -178,6 +184,64 @@ def test_a_stray_line_does_not_end_the_block() -> None:
     assert len(read.roots) == 1
     assert [c.text for c in read.roots[0].children] == [
         "description first line", "second line", "ip address 192.0.2.1 255.255.255.0"]
+
+
+def test_an_address_family_printed_flat_holds_the_lines_up_to_its_exit() -> None:
+    # IOS 15.0 on a 7200 prints a vrf definition's address family flat: route targets, mdt and
+    # exit-address-family at the header's indentation (tests/fixtures/real/
+    # gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg). IOS config mode stays in the family until
+    # exit-address-family: the route targets are the family's, not the VRF's.
+    text = ("vrf definition USA\n rd 9000:500\n !\n address-family ipv4\n"
+            " route-target export 9000:500\n route-target import 9000:300\n"
+            " mdt default 232.232.232.232\n\n exit-address-family\n !\n address-family ipv6\n"
+            " exit-address-family\n!\nip route 0.0.0.0 0.0.0.0 192.0.2.254\n")
+    read = ConfigTree.from_text(text)
+    assert [n.text for n in read.roots] == ["vrf definition USA",
+                                            "ip route 0.0.0.0 0.0.0.0 192.0.2.254"]
+    vrf = read.roots[0]
+    assert [c.text for c in vrf.children] == [
+        "rd 9000:500", "address-family ipv4", "exit-address-family", "address-family ipv6",
+        "exit-address-family"]
+    assert [c.text for c in vrf.children[1].children] == [
+        "route-target export 9000:500", "route-target import 9000:300",
+        "mdt default 232.232.232.232"]
+    assert vrf.children[3].children == []
+    # as the engine (IOS config mode) reads the lines typed one by one
+    assert normalized_text(text) == normalized_text(show_running(_tree(text.splitlines())))
+
+
+def test_vrf_level_route_targets_before_a_family_stay_the_vrfs() -> None:
+    # The same lines printed the usual way (a family's lines one level deeper): route targets
+    # at the VRF's level before an empty family are the VRF's; one flat run without
+    # exit-address-family after it is not a family's either.
+    text = ("vrf definition A\n rd 1:1\n route-target export 1:1\n address-family ipv4\n"
+            "  route-target import 1:2\n exit-address-family\n"
+            "vrf definition B\n rd 1:2\n address-family ipv4\n route-target export 1:3\n")
+    read = ConfigTree.from_text(text)
+    a, b = read.roots
+    assert [c.text for c in a.children] == [
+        "rd 1:1", "route-target export 1:1", "address-family ipv4", "exit-address-family"]
+    assert [c.text for c in a.children[2].children] == ["route-target import 1:2"]
+    assert [c.text for c in b.children] == [
+        "rd 1:2", "address-family ipv4", "route-target export 1:3"]
+
+
+def test_lines_printed_under_a_command_that_opens_no_mode_are_the_blocks() -> None:
+    # IOS 15.0 prints a class's WRED lines one space deeper than its bandwidth
+    # (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg): ``bandwidth`` opens no
+    # mode, so IOS keeps them in the class.
+    text = ("policy-map Q\n class C3\n    bandwidth percent 20\n"
+            "     random-detect discard-class-based\n"
+            "     random-detect discard-class 0 30 40 10\n class C2\n    bandwidth percent 15\n")
+    read = ConfigTree.from_text(text)
+    c3, c2 = read.roots[0].children
+    assert [c.text for c in c3.children] == [
+        "bandwidth percent 20", "random-detect discard-class-based",
+        "random-detect discard-class 0 30 40 10"]
+    assert all(not c.children for c in c3.children)
+    assert [c.text for c in c2.children] == ["bandwidth percent 15"]
+    typed = _tree(text.splitlines())
+    assert _body(typed) == _body(read)
 
 
 def test_exit_in_a_typed_config_leaves_one_sub_mode_and_is_not_stored() -> None:

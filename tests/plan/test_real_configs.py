@@ -146,6 +146,13 @@ MODE_NOT_INDENTATION = {
     # a global command all the same (flexorch.ios.cli.commands.edge), ccp nests it
     "gh-tmullaly-oxidized-isrg2-backups/core.cfg": "' vstack' indented after control-plane",
     "gh-tmullaly-oxidized-isrg2-backups/r1.cfg": "' vstack' indented after control-plane",
+    # IOS 15.0 prints a vrf definition's address family flat (its lines and exit-address-family
+    # at the header's indentation) and a class's WRED lines deeper than its ``bandwidth``
+    "gh-jclarkson-sp-pe-qos-mvpn-te/pe1.cfg": "flat address family; WRED under 'bandwidth'",
+    "gh-jclarkson-sp-pe-qos-mvpn-te/pe2.cfg": "flat address family; WRED under 'bandwidth'",
+    # IOS-XE 17.3 prints an IP SLA operation's parameters under ``udp-echo``; the grammar has
+    # them as lines of the operation (as IOS 15 prints them: flexorch.ios.cli.commands.policy)
+    "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": "IP SLA parameters under 'udp-echo'",
 }
 
 

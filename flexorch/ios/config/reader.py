@@ -13,7 +13,16 @@ Some lines of a real configuration are not where indentation puts them:
   does the same: a line the indentation parent's mode does not accept but an open block's mode
   does stays in that block; a line no mode accepts, followed by lines the open block's mode
   accepts, stays in the block too. Lines the grammar knows at their indentation are read as
-  indented, so a well-formed config reads exactly as before.
+  indented, so a well-formed config reads exactly as before;
+- a line printed deeper than a line that opens no sub-mode (IOS 15.0 prints a policy-map class's
+  ``random-detect`` lines one space deeper than its ``bandwidth``): a command that opens no mode
+  has no children, so IOS config mode keeps the line in the mode of the block around it, when
+  that mode knows it;
+- an address family printed flat (IOS 15.0 prints a ``vrf definition``'s ``address-family ipv4``,
+  its route targets and ``mdt`` lines and ``exit-address-family`` all one space in): the lines
+  between the header and its ``exit-address-family`` are the family's, as IOS config mode
+  stays in the family until it is left (both forms: tests/fixtures/real/
+  gh-jclarkson-sp-pe-qos-mvpn-te, pe1.cfg and pe2.cfg).
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from dataclasses import dataclass
 from flexorch.ios.cli import accepts, block_mode, match_cached
 from flexorch.ios.config.text import banner_start
 from flexorch.ios.config.tree import Node
+from flexorch.ios.facts.display import BLOCK_TRAILER
 from flexorch.ios.facts.rules import DELIMITED_TEXT_COMMAND, LISTING_NOISE_PREFIXES
 
 _DATA_END = "quit"  # ends a certificate's hex data (crypto pki certificate chain)
@@ -138,6 +148,17 @@ class _Reader:
         while self.stack and self.stack[-1].indent >= indent:
             popped.append(self.stack.pop())
         parent = self.stack[-1] if self.stack else None
+        flat = self._flat_home(text, indent, popped, after)
+        if flat is not None:
+            self._restore(popped, flat)
+            self._attach(flat, Node(text), indent)
+            return
+        if parent is not None and parent.mode is None and (outer := parent.parent) is not None \
+                and outer.mode is not None and _takes(outer.mode, parent.node.text) \
+                and _takes(outer.mode, text):
+            # under a command that opens no mode: the line is the enclosing block's
+            self._attach(outer, Node(text), indent)
+            return
         home = self._mode_home(text, indent, parent, popped, after)
         if home is not None:
             self._restore(popped, home)
@@ -182,6 +203,40 @@ class _Reader:
         if following is None or len(following) - len(following.lstrip()) <= indent:
             return None
         return next((b for b in blocks if _takes(b.mode, following.strip())), None)
+
+    def _flat_home(self, text: str, indent: int, popped: list[_Open],
+                   after: int) -> _Open | None:
+        """The block header printed at this line's own indentation whose sub-mode the line is
+        in (an address family printed flat, closed by its trailer at that indentation further
+        down); None otherwise."""
+        header = popped[-1] if popped and popped[-1].indent == indent else None
+        if header is None or header.child_indent not in (None, indent):
+            return None
+        mode = header.mode
+        trailer = BLOCK_TRAILER.get(mode) if mode is not None else None
+        if mode is None or trailer is None or text == trailer or not _takes(mode, text):
+            return None
+        if header.child_indent == indent or self._closed_flat(mode, trailer, indent, after):
+            return header  # an open flat family, or the first line of one its trailer closes
+        return None
+
+    def _closed_flat(self, mode: str, trailer: str, indent: int, after: int) -> bool:
+        """True when the lines from ``after`` on at ``indent`` are ``mode``'s up to ``trailer``
+        at ``indent`` (lines deeper than ``indent`` are theirs; one shallower ends the run)."""
+        for line in self.lines[after:]:
+            stripped = line.lstrip()
+            if not stripped or stripped.startswith("!"):
+                continue
+            depth = len(line) - len(stripped)
+            if depth != indent:
+                if depth < indent:
+                    return False
+                continue
+            if stripped == trailer:
+                return True
+            if not _takes(mode, stripped):
+                return False
+        return False
 
     def _restore(self, popped: list[_Open], home: _Open) -> None:
         """Put the blocks from the outermost popped one down to ``home`` back on the stack."""
