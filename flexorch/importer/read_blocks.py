@@ -90,7 +90,8 @@ INTERFACE: Final[tuple[Row, ...]] = (
     flag(r"ipv6 enable", "ipv6_enable"),
     row(r"ipv6 unnumbered (\S+)", "ipv6_unnumbered"),
 )
-PHYSICAL: Final[tuple[Row, ...]] = (*INTERFACE, row(r"ip nat (inside|outside)", "nat"))
+PHYSICAL: Final[tuple[Row, ...]] = (*INTERFACE, flag(r"ip address dhcp", "ip_dhcp"),
+                                    row(r"ip nat (inside|outside)", "nat"))
 _TUNNEL_COMMON: Final[tuple[Row, ...]] = (
     *INTERFACE,
     flag(r"cts sgt inline", "cts_sgt_inline"),

@@ -124,6 +124,26 @@ def _dial_address(peer: HostIntent, version: int) -> Address | None:
     return hub_address(peer, version)
 
 
+def _undialable(hub: HostIntent, name: str, version: int) -> str:
+    """Why peers cannot dial ``hub`` over IP ``version``."""
+    wan = hub.flexvpn.wan or next(iter(hub.interfaces), None)
+    itf = hub.interfaces.get(wan) if wan is not None else None
+    if version == 4 and itf is not None and itf.ip_dhcp:
+        return (f"hub '{name}' learns its WAN address by DHCP ({wan} ip_dhcp): its peers "
+                "cannot dial it; give it a fixed ipv4 or nat.public_address")
+    return f"hub '{name}' has no IPv{version} address on its WAN interface"
+
+
+def _unrecognisable(spoke: HostIntent) -> str:
+    """Why a hub cannot recognise ``spoke`` (no identity, and no address it could know)."""
+    wan = spoke.flexvpn.wan or next(iter(spoke.interfaces), None)
+    itf = spoke.interfaces.get(wan) if wan is not None else None
+    if itf is not None and itf.ip_dhcp:
+        return (f"no identity, and the WAN address is learned by DHCP ({wan} ip_dhcp): the hub "
+                "cannot recognise this spoke; set identity or flexvpn.identity_domain")
+    return "no identity and no WAN address: the hub cannot recognise this spoke"
+
+
 def _family_towards(spoke: HostIntent, hub: str) -> int:
     for tunnel in spoke.tunnels.values():
         if tunnel.peer == hub:
@@ -244,7 +264,7 @@ def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
                     host.name,
                     "tunnels",
                     [tname, "peer"],
-                    f"hub '{tunnel.peer}' has no IPv{version} address on its WAN interface",
+                    _undialable(ctx.hosts[tunnel.peer], tunnel.peer, version),
                 )
             tunnels[tname] = copy_with(tunnel, destination=address)
     return tunnels
@@ -267,7 +287,7 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
                 host.name,
                 "hubs",
                 [index],
-                f"hub '{hub_name}' has no IPv{version} address on its WAN interface",
+                _undialable(hub, hub_name, version),
             )
         identity = ctx.remote(hub, version)
         named = ctx.shared(("named", id(identity)), _named, identity)
@@ -297,9 +317,8 @@ def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Cl
         hub = ctx.hosts[hub_name]
         address = _dial_address(hub, 4) or _dial_address(hub, 6)
         if address is None:
-            raise ctx.error(
-                host.name, "hubs", [index], f"hub '{hub_name}' has no address on its WAN interface"
-            )
+            raise ctx.error(host.name, "hubs", [index], _undialable(hub, hub_name, 4).replace(
+                " IPv4 address", " address"))
         peers.append(ClientPeer(seq=index + 1, address=address))
     return {**host.ikev2_clients, client_name: copy_with(client, peers=peers)}
 
@@ -356,7 +375,7 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
                         spoke.name,
                         "flexvpn",
                         [],
-                        "no identity and no WAN address: the hub cannot recognise this spoke",
+                        _unrecognisable(spoke),
                     )
                 peer = build(KeyringPeer, address=address, pre_shared_key=spoke.psk)
             if spoke.name not in peers:

@@ -87,9 +87,23 @@ class InterfaceBase(Model):
 
 
 class PhysicalInterface(InterfaceBase):
-    """A day-0 interface (WAN/LAN/management) with its addresses."""
+    """A day-0 interface (WAN/LAN/management) with its addresses.
 
+    ``ip_dhcp``: ``ip address dhcp``, the address leased by the provider's DHCP server (Cisco
+    IOS XE "IP Addressing: DHCP Configuration Guide", Configuring the DHCP Client; real: the
+    CSR1000v WANs of tests/fixtures/real/gh-fabferri-vwan-csr164-svti). Peers cannot dial it:
+    a spoke on DHCP dials its hubs, and the hubs recognise it by its IKE identity; a hub needs a
+    fixed address (or ``nat.public_address``)."""
+
+    ip_dhcp: Flag = False
     nat: Literal["inside", "outside"] | None = None
+
+    @model_validator(mode="after")
+    def _dhcp_is_the_ipv4_source(self) -> PhysicalInterface:
+        if self.ip_dhcp and (self.ipv4 is not None or self.ip_unnumbered is not None
+                             or self.ip_negotiated):
+            raise ValueError("give one of ipv4, ip_unnumbered, ip_negotiated, ip_dhcp")
+        return self
 
 
 class Loopback(InterfaceBase):

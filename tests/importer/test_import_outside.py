@@ -222,26 +222,28 @@ def test_an_ipv4_range_or_a_prefix_with_host_bits_is_refused(value: str) -> None
         RemoteIdentity(type="address", value=value)
 
 
-def test_a_far_end_the_model_fails_on_is_not_declared(tmp_path: Path) -> None:
+def test_a_router_on_dhcp_matching_its_wan_by_name_declares_its_far_end(tmp_path: Path) -> None:
     """A profile matching the local address of an interface whose address is learned by DHCP
-    (not in the config): the negotiation model cannot match it, so it would predict the tunnel
-    down (and plan report a failure on the untouched router). The tunnel keeps its destination
-    and the warning gives the model's reason (the corpus's Azure CSRs are such routers:
-    tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg)."""
+    (``match address local interface GigabitEthernet1``, ``ip address dhcp``: the corpus's
+    Azure CSRs, tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg, whose tunnels the
+    capture shows UP-ACTIVE). The profile covers the learned address, so the tunnel comes up
+    with the far end declared as an external peer, and lint finds no error."""
     cloud = tmp_path / "cloud.cfg"
     cloud.write_text(_spoke("cloud", "3", "Key-Cloud-0001", "Key-Cloud-0001").replace(
         " ip address 203.0.113.3 255.255.255.0", " ip address dhcp").replace(
         "crypto ikev2 profile GW\n", "crypto ikev2 profile GW\n match address local interface "
         "GigabitEthernet1\n"), encoding="utf-8")
     result, hosts = _import(tmp_path, cloud)
-    assert hosts["cloud"]["data"]["tunnels"]["Tunnel1"]["destination"] == "20.30.40.50"
-    assert "external_peers" not in hosts["cloud"]["data"]
-    [warning] = [w for w in result.warnings if "external peer" in w]
-    assert warning.startswith(
-        f"{cloud}: interface Tunnel1: 'tunnel destination 20.30.40.50': not declared as an "
-        "external peer (flexorch's negotiation model does not bring the tunnel up with it: "
-        "PROFILE_MISMATCH, ")
-    assert warning.endswith("); lint reports the tunnel (FV502)")
+    data = hosts["cloud"]["data"]
+    assert data["interfaces"]["GigabitEthernet1"]["ip_dhcp"] is True
+    [(name, peer)] = data["external_peers"].items()
+    assert data["tunnels"]["Tunnel1"]["peer"] == name
+    assert "destination" not in data["tunnels"]["Tunnel1"]
+    assert peer["address"] == "20.30.40.50"
+    assert not [w for w in result.warnings if "external peer" in w]
+    report = lint_fleet(load_fleet(tmp_path / "fleet"))
+    assert [(f.rule, f.host, f.message) for f in report.findings if f.severity == "error"] == []
+    assert report.sessions == 1
 
 
 def test_a_router_imported_without_its_peer_declares_it_with_certificates(

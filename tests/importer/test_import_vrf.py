@@ -91,3 +91,21 @@ def test_plan_has_nothing_to_change(imported: Path) -> None:
 def test_a_legacy_vrf_has_no_ipv6() -> None:
     with pytest.raises(ValidationError, match="legacy VRF"):
         Vrf(legacy=True, ipv6=True)
+
+
+def test_an_interface_on_dhcp_is_imported_as_such(tmp_path: Path) -> None:
+    # A real CSR1000v 16.4 in Azure: its WAN (the tunnels' source) on DHCP
+    # (tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg, lines 210-214)
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / \
+        "gh-fabferri-vwan-csr164-svti" / "csr1.cfg"
+    config = tmp_path / "csr1.cfg"
+    config.write_bytes(real.read_bytes())
+    assert import_files([config], Options(tmp_path / "fleet")).written
+    fleet = load_fleet(tmp_path / "fleet")
+    (name,) = fleet.hosts
+    interface = fleet.hosts[name].interfaces["GigabitEthernet1"]
+    assert interface.ip_dhcp and interface.ipv4 is None
+    assert interface.extra_lines == ["negotiation auto"]
+    full = render_full(fleet, name, reveal=False)
+    assert "interface GigabitEthernet1\n ip address dhcp\n" in full
+    assert "interface GigabitEthernet1\n no ip address" not in full

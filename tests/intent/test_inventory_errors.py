@@ -400,6 +400,29 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
         ["host hub1", "data.flexvpn.profile", "profile 'FLEXX' is not in ikev2_profiles"],
     ),
     (
+        "hub-on-dhcp",
+        [("hosts.yaml", "      GigabitEthernet1: {ipv4: 192.0.2.1/24}",
+          "      GigabitEthernet1: {ip_dhcp: true}")],
+        ["host spoke1", "data.tunnels.Tunnel0.peer",
+         "hub 'hub1' learns its WAN address by DHCP (GigabitEthernet1 ip_dhcp): its peers "
+         "cannot dial it"],
+    ),
+    (
+        "dhcp-spoke-without-identity",
+        [("groups.yaml", "      identity_domain: s1.example\n", ""),
+         ("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ip_dhcp: true}")],
+        ["host spoke1", "data.flexvpn",
+         "no identity, and the WAN address is learned by DHCP (GigabitEthernet1 ip_dhcp)"],
+    ),
+    (
+        "dhcp-and-address",
+        [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ipv4: 198.51.100.2/24, ip_dhcp: true}")],
+        ["host spoke1", "data.interfaces.GigabitEthernet1",
+         "give one of ipv4, ip_unnumbered, ip_negotiated, ip_dhcp"],
+    ),
+    (
         "hosts-not-a-mapping",
         [("hosts.yaml", HOSTS, "- hub1\n- spoke1\n")],
         ["hosts.yaml", "must be a mapping of names, got list"],

@@ -112,3 +112,24 @@ def test_an_ipv6_transport_from_an_autoconfig_interface_comes_up_too() -> None:
     assert session.outcome.status is Status.ESTABLISHED, session.outcome.reason
     views = {v.router: v for v in session.views}
     assert (views["spoke"].local_address, views["spoke"].remote_address) == (None, "2001:DB8::1")
+
+
+def test_a_profile_matching_its_dhcp_interface_by_name_covers_the_learned_address() -> None:
+    # The Azure CSR1000v's profile says ``match address local interface GigabitEthernet1`` and
+    # that interface is on DHCP (tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg):
+    # its tunnels come up (the capture shows them UP-ACTIVE), so the profile covers the address
+    # the interface learns.
+    spoke = SPOKE.replace(" match identity remote address 203.0.113.1 255.255.255.255\n",
+                          " match identity remote address 203.0.113.1 255.255.255.255\n"
+                          " match address local interface GigabitEthernet1\n")
+    routers = {name: Endpoint(name, RouterConfig.from_text(text))
+               for name, text in (("spoke", spoke), ("hub", _hub("0.0.0.0 0.0.0.0")))}
+    [session] = predict_sessions(routers)
+    assert session.outcome.status is Status.ESTABLISHED, session.outcome.reason
+    # another interface's name (with a fixed address) does not cover it
+    other = spoke.replace("match address local interface GigabitEthernet1",
+                          "match address local interface GigabitEthernet2") \
+        + "interface GigabitEthernet2\n ip address 198.51.100.9 255.255.255.0\n"
+    routers["spoke"] = Endpoint("spoke", RouterConfig.from_text(other))
+    [session] = predict_sessions(routers)
+    assert session.outcome.status is Status.PROFILE_MISMATCH

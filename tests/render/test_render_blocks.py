@@ -527,3 +527,18 @@ def test_values_equal_to_ios_defaults_are_not_printed(tmp_path: Path) -> None:
         " no ip address",
         " tunnel destination 192.0.2.1",
     ]
+
+
+def test_an_interface_on_dhcp(tmp_path: Path) -> None:
+    # ``ip address dhcp`` (IOS XE DHCP Configuration Guide, Configuring the DHCP Client; real:
+    # tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg): no ``no ip address`` with it
+    data = {"interfaces": {"GigabitEthernet1": {"description": "WAN", "ip_dhcp": True,
+                                                "nat": "outside"},
+                           "GigabitEthernet2": {"description": "LAN"}}}
+    lines = render_day0(fleet_of(tmp_path, data), "r1", reveal=False).splitlines()
+    first = lines.index("interface GigabitEthernet1")
+    assert lines[first:first + 4] == [
+        "interface GigabitEthernet1", " description WAN", " ip address dhcp", " ip nat outside"]
+    second = lines.index("interface GigabitEthernet2")
+    assert lines[second:second + 3] == [
+        "interface GigabitEthernet2", " description LAN", " no ip address"]

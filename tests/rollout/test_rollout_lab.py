@@ -3,6 +3,7 @@ its negotiation model for the gates)."""
 
 from __future__ import annotations
 
+import ipaddress
 import stat
 from pathlib import Path
 
@@ -10,10 +11,13 @@ import pytest
 
 from flexorch.history import open_store
 from flexorch.intent import load_fleet
+from flexorch.lab.fleet import LabFleet
+from flexorch.lab.settings import LabSettings
 from flexorch.parse.runner import parse_output
 from flexorch.secrets import lab_secret
 from flexorch.verify_run import verify_hosts
-from tests.rollout.conftest import Site
+from tests.lab.helpers import copy_inventory
+from tests.rollout.conftest import MINUTE, REPO, Site
 
 pytestmark = pytest.mark.lab
 
@@ -145,3 +149,41 @@ def test_backup_folder_is_private(site: Site) -> None:
     folder = Path(next(h.backup_path for h in report.hosts if h.backup_path)).parent
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.cfg" for n in site.names())
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in folder.iterdir())
+
+
+def test_a_spoke_on_dhcp_rolls_out_and_verifies(tmp_path: Path) -> None:
+    # Branch spokes on Internet links learn their WAN address by DHCP (``ip address dhcp``:
+    # the CSR1000v WANs of tests/fixtures/real/gh-fabferri-vwan-csr164-svti). The hub knows
+    # the spoke by its IKE identity only; the lab leases the spoke an address, and the spoke's
+    # tunnel comes up from it.
+    inventory = copy_inventory(REPO / "inventory", tmp_path / "inventory")
+    hosts = inventory / "hosts.yaml"
+    text = hosts.read_text(encoding="utf-8")
+    wan = "      GigabitEthernet1: {description: WAN, ipv4: 198.51.100.11/24}\n"
+    route = ("    routes:\n      - {prefix: 0.0.0.0/0, next_hop: 198.51.100.1, day0: true}\n"
+             "\nh1-ipsec:")
+    assert wan in text and route in text  # h1-gre's WAN and its static default route
+    dhcp = "      GigabitEthernet1: {description: WAN, ip_dhcp: true}\n"
+    hosts.write_text(text.replace(wan, dhcp).replace(route, "\nh1-ipsec:"), encoding="utf-8")
+    settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.5, login_timeout=10)
+    with LabFleet.start(inventory, tmp_path / "lab", settings=settings) as lab:
+        site = Site(lab, inventory, load_fleet(inventory))
+        assert "interface GigabitEthernet1\n description WAN\n ip address dhcp\n" \
+            in site.running("h1-gre")
+        report = site.run()
+        assert report.exit_code() == 0, [(h.host, h.status, h.message) for h in report.hosts]
+        assert {h.host: h.status for h in report.hosts} == dict.fromkeys(site.names(),
+                                                                         "confirmed")
+        # the hub's keyring knows the spoke by identity only (no address it could know)
+        keyring = site.running("hub1").split("crypto ikev2 keyring ", 1)[1].split("\n!", 1)[0]
+        assert " peer h1-gre\n  identity fqdn h1-gre.flex1.example\n  pre-shared-key" in keyring
+        spoke = [sa for sa in _sa(site, "h1-gre") if sa.status == "READY"]
+        assert len(spoke) == 1 and spoke[0].remote_address == "192.0.2.1"
+        leased = spoke[0].local_address
+        assert ipaddress.ip_address(leased) in ipaddress.ip_network("100.64.0.0/10")
+        assert leased in [sa.remote_address for sa in _sa(site, "hub1") if sa.status == "READY"]
+        verify = verify_hosts(site.fleet, site.names(), site="hub1")
+        assert verify.ok, [(c.host, c.tunnel, c.check, c.observed) for h in verify.hosts
+                           for c in h.comparisons if not c.ok]
+        again = site.run()
+        assert again.exit_code() == 0 and {h.status for h in again.hosts} == {"unchanged"}
