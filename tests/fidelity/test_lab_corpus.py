@@ -34,6 +34,10 @@ REFUSED: dict[str, dict[int, str]] = {
     REAL + "doc-michaelbecze-strongswan-azure-iosxe/r1.cfg": {
         10: "placeholder '{public ip of StrongSwan}' in the published text",
         25: "placeholder '{Public IP of StrongSwan}' in the published text"},
+    REAL + "doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg": {
+        9: "cut by the page extraction (SOURCES.md): IPsec profile phse2-prof is defined in the "
+           "part of the page the stored text lost, and IOS refuses 'tunnel protection' naming a "
+           "missing profile"},
     REAL + "gh-fabferri-azure-csr17-svti-bgp/csr5.cfg": {
         70: "partial as published (SOURCES.md): vrf GS is not in the excerpt, and IOS refuses "
             "'vrf forwarding' to a VRF that does not exist"},
@@ -59,6 +63,8 @@ NOT_SHOW_RUN: dict[str, str] = {
         "configuration blocks of a write-up concatenated in page order (SOURCES.md)",
     REAL + "doc-michaelbecze-strongswan-azure-iosxe/r1.cfg":
         "a blog's configuration, sections in the author's order",
+    REAL + "doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg":
+        "a Cisco document's configuration with no indentation, interfaces first (SOURCES.md)",
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg":
         "configuration as typed by the author, with exit lines and abbreviations (SOURCES.md)",
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg":
@@ -102,6 +108,8 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
     REAL + "doc-michaelbecze-strongswan-azure-iosxe/r1.cfg": (
         _REFUSED_SHOWN, ("-match identity remote address {public ip of StrongSwan}",
                          "-set peer {Public IP of StrongSwan}")),
+    REAL + "doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg": (
+        _REFUSED_SHOWN, ("-tunnel protection ipsec profile phse2-prof",)),
     REAL + "gh-fabferri-azure-csr17-svti-bgp/csr5.cfg": (_REFUSED_SHOWN, ("-vrf forwarding GS",)),
     REAL + "gh-jclarkson-ikev2-gre-site2site/site_a.cfg": (
         _REFUSED_SHOWN + "; Tunnel101 prints 'tunnel mode' before 'tunnel source', against 47 "

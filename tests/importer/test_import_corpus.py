@@ -46,6 +46,14 @@ EXCEPTIONS: dict[str, str] = {
 NOT_A_FLEET: dict[str, str] = {
     "gh-jclarkson-csr16-segment-routing": "XE-P7-BGP-LS-RR on IOS XE 16.5 and again on 16.7",
 }
+# group -> (why its import writes no fleet, what the importer names as unexpressed): a config
+# cut before a line the fleet needs; the importer names the block and writes nothing, which is
+# what the test checks.
+CUT: dict[str, tuple[str, str]] = {
+    "doc-cisco-115934-ikev2-debugs-s2s-psk": (
+        "cut by the page extraction before the keyring peer's pre-shared-key (SOURCES.md)",
+        "a keyring peer needs pre_shared_key or pre_shared_key_local/remote"),
+}
 # Hand-written configs (tests/importer/configs/README.md) of what the corpus lacks, run the same.
 HAND_WRITTEN = sorted({p.parent for p in (ROOT / "tests/importer/configs").glob("*/*.cfg")})
 GROUPS = [
@@ -128,6 +136,12 @@ def _round_trip(files: list[Path], out: Path) -> None:
 
 @pytest.mark.parametrize("group", GROUPS)
 def test_a_corpus_group_round_trips(group: Path, tmp_path: Path) -> None:
+    if group.name in CUT:
+        result = import_files(sorted(group.glob("*.cfg")),
+                              Options(tmp_path / "fleet", lab_base_port=20001))
+        assert [u.reason for u in result.unexpressed] == [CUT[group.name][1]]
+        assert not result.written
+        return
     _round_trip(sorted(group.glob("*.cfg")), tmp_path / "fleet")
 
 

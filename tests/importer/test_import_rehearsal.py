@@ -28,7 +28,7 @@ from flexorch.lab.fleet import LabFleet
 from flexorch.lab.inventory import specs_from_inventory
 from flexorch.lab.settings import LabSettings
 from tests.fidelity.test_lab_corpus import REFUSED as LAB_REFUSED
-from tests.importer.test_import_corpus import EXCEPTIONS, HAND_WRITTEN, NOT_A_FLEET
+from tests.importer.test_import_corpus import CUT, EXCEPTIONS, HAND_WRITTEN, NOT_A_FLEET
 
 pytestmark = pytest.mark.lab
 
@@ -48,7 +48,7 @@ GROUPS = [
         if group.name in REHEARSAL_EXCEPTIONS else [])
     for group in [*sorted({p.parent for p in (ROOT / "tests/fixtures/real").glob("*/*.cfg")}),
                   *HAND_WRITTEN]
-    if group.name not in EXCEPTIONS and group.name not in NOT_A_FLEET
+    if group.name not in EXCEPTIONS and group.name not in NOT_A_FLEET and group.name not in CUT
 ]
 
 

@@ -245,6 +245,35 @@ def test_column_zero_description_stays_in_its_interface() -> None:
     assert config.unread == ()
 
 
+def test_a_flat_config_is_read_by_mode_the_current_sub_mode_first() -> None:
+    # doc-cisco-115934-ikev2-debugs-s2s-psk router1.cfg (Cisco document 115934): the config
+    # is published with no indentation at all; IOS config mode keeps ``hostname host1`` in the
+    # keyring peer that is open (the peer's identity), though global config takes ``hostname``.
+    config = RouterConfig.from_text(
+        "interface Ethernet0/0\nip address 10.0.0.1 255.255.255.0\n\n"
+        "crypto ikev2 proposal PHASE1-prop\nencryption 3des aes-cbc-128\nintegrity sha1\n"
+        "group 2\n!\ncrypto ikev2 keyring KEYRNG\npeer peer1\n"
+        "address 10.0.0.2 255.255.255.0\nhostname host1\n"
+    )
+    assert config.hostname is None
+    peer = config.keyrings["KEYRNG"].peers[0]
+    assert (peer.name, peer.hostname) == ("peer1", "host1")
+    assert config.proposals["PHASE1-prop"].encryption == ("3des", "aes-cbc-128")
+    assert config.interfaces["Ethernet0/0"].ipv4 == (ipaddress.IPv4Interface("10.0.0.1/24"),)
+    assert config.unread == ()
+
+
+def test_an_indented_config_keeps_its_column_zero_hostname_global() -> None:
+    # The same lines printed as show running-config prints them: the column-0 hostname after
+    # the keyring is the router's name (indentation is the nesting when the text has any).
+    config = RouterConfig.from_text(
+        "crypto ikev2 keyring KEYRNG\n peer peer1\n  address 10.0.0.2 255.255.255.0\n !\n"
+        "hostname host1\n"
+    )
+    assert config.hostname == "host1"
+    assert config.keyrings["KEYRNG"].peers[0].hostname is None
+
+
 def test_primary_address_first_though_secondaries_are_printed_before_it() -> None:
     # gh-skydevil-lab14-gre-dmvpn R13 Ethernet0/2: the secondary line comes first.
     config = RouterConfig.from_text(

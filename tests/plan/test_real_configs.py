@@ -132,6 +132,8 @@ def _ours(nodes: list[Node], depth: int = 0) -> list[tuple[int, str]]:
 _QUIT = "quit"
 MODE_NOT_INDENTATION = {
     "gh-jclarkson-ikev2-gre-site2site/site_a.cfg": "Tunnel102's description is at column 0",
+    "doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg": "a Cisco document's config with no "
+                                                         "indentation at all: nested by mode",
     "gh-jclarkson-ikev2-smart-default-dmvpn/hub-v6.cfg": "a snippet published with every line "
                                                          "indented one space, the interface "
                                                          "line too",

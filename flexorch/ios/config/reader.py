@@ -22,7 +22,14 @@ Some lines of a real configuration are not where indentation puts them:
   its route targets and ``mdt`` lines and ``exit-address-family`` all one space in): the lines
   between the header and its ``exit-address-family`` are the family's, as IOS config mode
   stays in the family until it is left (both forms: tests/fixtures/real/
-  gh-jclarkson-sp-pe-qos-mvpn-te, pe1.cfg and pe2.cfg).
+  gh-jclarkson-sp-pe-qos-mvpn-te, pe1.cfg and pe2.cfg);
+- a configuration with no indented line at all (a Cisco TAC document's config blocks, a typed
+  change script): indentation says nothing, so every line is read as IOS config mode reads it,
+  the current sub-mode first: a line the innermost open block's mode takes stays in that block
+  even when global config mode takes it too (``hostname host1`` after ``peer peer1`` of an IKEv2
+  keyring is the peer's identity, not the router's name: Cisco document 115934, "IOS IKEv2
+  Debugs for Site-to-Site VPN with PSKs", tests/fixtures/real/
+  doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg; the lab's engine reads it so too).
 """
 
 from __future__ import annotations
@@ -92,6 +99,8 @@ class _Reader:
         self.roots: list[Node] = []
         self.stack: list[_Open] = []
         self.number = 0  # 1-based number of the line being placed (``Node.line``)
+        # No line printed indented: nesting is by mode alone (see the module doc).
+        self.flat = not any(line[:1] in (" ", "\t") for line in lines)
 
     def run(self) -> list[Node]:
         i = 0
@@ -191,8 +200,11 @@ class _Reader:
         otherwise; None when indentation is right."""
         blocks = [o for o in popped if o.mode is not None]
         parent_mode = "config" if parent is None else parent.mode
-        if not blocks or parent_mode is None or accepts(parent_mode, text):
+        if not blocks or parent_mode is None:
             return None
+        if accepts(parent_mode, text):
+            # flat text: the current sub-mode first, as IOS (indented text: as indented)
+            return next((b for b in blocks if _takes(b.mode, text)), None) if self.flat else None
         # innermost first, as IOS tries the current mode first
         home = next((b for b in blocks if _takes(b.mode, text)), None)
         if home is not None or any(accepts(str(o.mode), text) for o in self.stack if o.mode):
