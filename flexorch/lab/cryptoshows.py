@@ -1,6 +1,7 @@
-"""``show crypto ikev2 profile [NAME]`` and ``show crypto ikev2 stats`` of a lab router, from its
-running config (``RouterConfig``) and its established SAs (the crypto model's ``SideView``s);
-``show crypto ipsec sa`` is ``flexorch.lab.ipsecsa``. Computed only when the command is typed.
+"""``show crypto ikev2 profile [NAME]``, ``show crypto ikev2 stats`` and ``show crypto ipsec profile
+[NAME]`` of a lab router, from its running config (``RouterConfig``) and its established SAs (the
+crypto model's ``SideView``s); ``show crypto ipsec sa`` is ``flexorch.lab.ipsecsa``. Computed
+only when the command is typed.
 
 Each formatter follows one real capture (named beside it): line order, indentation, spacing and
 wording. Where the lab has no counter (requests), it prints 0 or the count of established SAs,
@@ -14,9 +15,10 @@ from collections.abc import Iterable
 
 from flexorch.ios.facts import crypto as facts
 from flexorch.ios.model import RouterConfig
-from flexorch.ios.model.blocks import Profile
+from flexorch.ios.model.blocks import IpsecProfile, Profile
 from flexorch.ios.model.values import Identity
 from flexorch.lab.crypto import Member
+from flexorch.lab.ipsecsa import transform_text
 
 # --- show crypto ikev2 profile -----------------------------------------------------------------
 # Layout: tests/fixtures/real/gh-arunkumaruniqpro-c8000v-lisp-svti/vedge01__show_crypto_ikev2_
@@ -156,3 +158,76 @@ def show_ikev2_stats(router: Member) -> str:
         "PPK Authentication Failure - ALL:      0        With PPK Required:    0 ",
     ]
     return "\n".join(lines) + "\n"
+
+
+# --- show crypto ipsec profile [NAME] ----------------------------------------------------------
+# Layout of the real captures: the byte-exact one is IOS-XE 16.09.05's in genieparser issue #893
+# (scrapli's debug bytes; the same profiles are tests/fixtures/real/genie-show-crypto-ipsec-
+# profile/golden-output-1): one tab before a profile's lines, two before a transform set,
+# "Transform sets={ " and each set line ending in a blank, a blank line between profiles, no
+# "IKEv2 Profile" line for the built-in ``default`` profile. IOS-XE 17 adds "Dualstack (Y/N): N"
+# and an empty line after it (tests/fixtures/real/doc-ghissue-muninn-987-ipsec-profile-default,
+# an ISR 1100; genie .../golden-output-2-v25-10; gh-arunkumaruniqpro-c8000v-lisp-svti/vedge01).
+# Profiles come in byte order of their names, upper case first ("DCCRT1012-IPSEC-PROFILE" before
+# "default" in golden-output-1, "default" before "dmvpn-hub" and "p2p_pf1" in the 17 captures).
+# PFS with a group: "DH group:  group14" (golden-output-2-v25-10); a disabled volume lifetime:
+# "Kilobyte Volume Rekey has been disabled." and "Security association lifetime:3600 seconds"
+# (golden-output-2). Lifetimes not set by the profile are the global ones, else IOS's 4608000 KB
+# and 3600 s. Not in the corpus, so not printed: the later releases' "ML-KEM ONLY" / "DH ONLY"
+# lines, "Inherit", a PQC key exchange, an ISAKMP profile; "Mixed-mode : Enabled" is the
+# enabled wording by analogy.
+_DEFAULT_LIFETIME_KB = 4608000
+_DEFAULT_LIFETIME_SEC = 3600
+
+
+def _release_major(version: str | None) -> int:
+    """17 for ``17.9.4a``; 0 when the version has no leading number."""
+    head = (version or "").split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _ipsec_profile_block(config: RouterConfig, profile: IpsecProfile, *,
+                         dualstack: bool) -> list[str]:
+    globals_ = config.ipsec
+    seconds = profile.sa_lifetime_seconds or globals_.sa_lifetime_seconds or _DEFAULT_LIFETIME_SEC
+    lines = [f"IPSEC profile {profile.name}"]
+    if profile.ikev2_profile and profile.name != facts.DEFAULT_IPSEC_PROFILE_NAME:
+        lines.append(f"\tIKEv2 Profile: {profile.ikev2_profile}")
+    if profile.sa_lifetime_kilobytes_disabled or globals_.sa_lifetime_kilobytes_disabled:
+        lines += ["\tKilobyte Volume Rekey has been disabled.",
+                  f"\tSecurity association lifetime:{seconds} seconds"]
+    else:
+        kilobytes = (profile.sa_lifetime_kilobytes or globals_.sa_lifetime_kilobytes
+                     or _DEFAULT_LIFETIME_KB)
+        lines.append(f"\tSecurity association lifetime: {kilobytes} kilobytes/{seconds} seconds")
+    if dualstack:
+        lines += ["\tDualstack (Y/N): N", ""]
+    lines += [f"\tResponder-Only (Y/N): {'Y' if profile.responder_only else 'N'}",
+              f"\tPFS (Y/N): {'Y' if profile.pfs_group else 'N'}"]
+    if profile.pfs_group:
+        lines.append(f"\tDH group:  group{profile.pfs_group}")
+    lines += [f"\tMixed-mode : {'Enabled' if profile.mixed_mode else 'Disabled'}",
+              "\tTransform sets={ "]
+    names = profile.transform_sets or (facts.DEFAULT_TRANSFORM_SET_NAME,)
+    for name in names:
+        tset = config.transform_set(name)
+        if tset is not None:
+            lines.append(f"\t\t{name}:  {{ {transform_text(tset.transforms)}  }} , ")
+    lines.append("\t}")
+    return lines
+
+
+def show_ipsec_profile(router: Member, name: str | None = None, *,
+                       version: str | None = None) -> str:
+    """The running config's IPsec profiles and IOS's built-in ``default`` (unless ``no crypto
+    ipsec profile default``) in name order, or only ``name`` (an unknown name prints nothing);
+    ``version`` is the release the router reports (the IOS-XE 17 layout from 17 on)."""
+    config = router.crypto.config(router)
+    names = set(config.ipsec_profiles)
+    if "ipsec-profile" not in config.disabled_defaults:
+        names.add(facts.DEFAULT_IPSEC_PROFILE_NAME)
+    profiles = [p for p in (config.ipsec_profile(n) for n in sorted(names))
+                if p is not None and (name is None or p.name == name)]
+    dualstack = _release_major(version) >= 17
+    return "\n\n".join("\n".join(_ipsec_profile_block(config, p, dualstack=dualstack))
+                       for p in profiles) + ("\n" if profiles else "")

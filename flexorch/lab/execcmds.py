@@ -159,6 +159,12 @@ def _show_ikev2_profile(t: Session, m: Match, line: str) -> Reply:
     return cryptoshows.show_ikev2_profile(t.router, m.args.get("name"))
 
 
+def _show_ipsec_profile(t: Session, m: Match, line: str) -> Reply:
+    r = t.router
+    return cryptoshows.show_ipsec_profile(r, m.args.get("name"),
+                                          version=r.spec.ios_version or r.settings.ios_version)
+
+
 def _show_ipsec_sa(t: Session, m: Match, line: str) -> Reply:
     wanted = m.args.get("interface")
     interface = None
@@ -283,6 +289,7 @@ HANDLERS: dict[str, Handler] = {
     "show_crypto_session_detail": _show_crypto,
     "show_ikev2_profile": _show_ikev2_profile,
     "show_ikev2_stats": _show_ikev2_stats,
+    "show_ipsec_profile": _show_ipsec_profile,
     "show_ipsec_sa": _show_ipsec_sa,
     "show_ipsec_sa_detail": _show_ipsec_sa,
     "show_derived": _show_derived,

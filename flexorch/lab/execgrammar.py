@@ -105,7 +105,11 @@ SHOW = K(
           K("peer", A(Arg("peer", "address"), *IPSEC_SA_DETAIL, action="show_ipsec_sa")),
           *unsupported("address", "identity", "ipv6", "map", "vrf"),
           action="show_ipsec_sa", pipe=True),
-        *unsupported("client", "policy", "profile", "spi-lookup", "transform-set")),
+        # ``show crypto ipsec profile [NAME]`` (Cisco IOS Security Command Reference, "show
+        # crypto ipsec profile"; layout: flexorch.lab.cryptoshows)
+        K("profile", A(Arg("name"), action="show_ipsec_profile", pipe=True),
+          action="show_ipsec_profile", pipe=True),
+        *unsupported("client", "policy", "spi-lookup", "transform-set")),
       K("session", K("detail", action="show_crypto_session_detail", pipe=True),
         action="show_crypto_session", pipe=True),
       *unsupported("isakmp", "map", "key", "pki", "engine", "sockets")),

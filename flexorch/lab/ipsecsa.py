@@ -46,7 +46,7 @@ _PATH_MTU = 1500
 _ESP_OVERHEAD = 62
 
 
-def _transform_text(words: tuple[str, ...]) -> str:
+def transform_text(words: tuple[str, ...]) -> str:
     """Transform-set words as the SA prints them: ``esp-aes 256`` is ``esp-256-aes`` (corpus:
     gh-jclarkson-ikev2-dmvpn-ivrf/hub), others as configured (``esp-gcm 256``, ``esp-gcm``)."""
     out: list[str] = []
@@ -172,7 +172,7 @@ def _established(config: RouterConfig, view: SideView, seconds: int, number: int
                  profile.pfs_group if profile is not None else None)
     kilobytes, lifetime = ipsec_lifetimes(config, profile)
     esp = _EspText(
-        transform=_transform_text(tset.transforms) if tset else "",
+        transform=transform_text(tset.transforms) if tset else "",
         settings="Transport" if tset and tset.mode == "transport" and not vti else "Tunnel",
         tag=_tag(config, view.interface),
         timing=f"(k/sec): ({kilobytes}/{max(lifetime - seconds, 0)})",

@@ -1,5 +1,6 @@
-"""``show crypto ikev2 profile``, ``show crypto ipsec sa [detail]`` and ``show crypto ikev2 stats``
-on lab routers with established tunnels, read back by flexorch's own parsers.
+"""``show crypto ikev2 profile``, ``show crypto ipsec sa [detail]``, ``show crypto ikev2 stats`` and
+``show crypto ipsec profile`` on lab routers with established tunnels, read back by flexorch's
+own parsers.
 
 The configs are written here by hand (a virtual-template hub, two static-VTI spokes); every
 expected value is typed from those configs, not taken from the code under test.
@@ -12,9 +13,10 @@ from collections.abc import Iterator
 import pytest
 from netmiko import ConnectHandler
 
+from flexorch.lab import cryptoshows
 from flexorch.lab.execgrammar import MatchError, match_line
 from flexorch.lab.fleet import LabFleet
-from flexorch.parse import Ikev2Profile, Ikev2Stats, IpsecSaFlow
+from flexorch.parse import Ikev2Profile, Ikev2Stats, IpsecProfile, IpsecSaFlow
 from flexorch.parse.runner import parse_output
 from tests.lab.helpers import VTI_HUB, netmiko_params, vti_specs
 
@@ -235,3 +237,73 @@ def test_ipsec_sa_of_one_interface_or_one_peer(show: dict[str, ConnectHandler]) 
     assert "% Invalid input detected" in _run(show, "hub", "show crypto ipsec sa interface Foo1")
     refused = match_line("show crypto ipsec sa peer hub", 15)
     assert isinstance(refused, MatchError) and (refused.kind, refused.caret) == ("invalid", 26)
+
+
+# ``show crypto ipsec profile`` of the hub (IPsec profile VTI above: transform set TS, PFS group
+# 19, 1800 s) as IOS-XE 17 prints it: the layout of the ISR 1100's capture in tests/fixtures/real/
+# doc-ghissue-muninn-987-ipsec-profile-default (Dualstack line, then an empty line) with IOS's
+# tabs and trailing blanks (IOS-XE 16.09.05's bytes in genieparser issue #893), profiles in byte
+# order of their names ("VTI" before "default"), PFS group as genie's golden-output-2-v25-10.
+HUB_IPSEC_PROFILE_17 = (
+    "IPSEC profile VTI\n"
+    "\tIKEv2 Profile: PROF\n"
+    "\tSecurity association lifetime: 4608000 kilobytes/1800 seconds\n"
+    "\tDualstack (Y/N): N\n"
+    "\n"
+    "\tResponder-Only (Y/N): N\n"
+    "\tPFS (Y/N): Y\n"
+    "\tDH group:  group19\n"
+    "\tMixed-mode : Disabled\n"
+    "\tTransform sets={ \n"
+    "\t\tTS:  { esp-256-aes esp-sha256-hmac  } , \n"
+    "\t}\n"
+    "\n"
+    "IPSEC profile default\n"
+    "\tSecurity association lifetime: 4608000 kilobytes/3600 seconds\n"
+    "\tDualstack (Y/N): N\n"
+    "\n"
+    "\tResponder-Only (Y/N): N\n"
+    "\tPFS (Y/N): N\n"
+    "\tMixed-mode : Disabled\n"
+    "\tTransform sets={ \n"
+    "\t\tdefault:  { esp-aes esp-sha-hmac  } , \n"
+    "\t}\n"
+)
+
+
+def test_ipsec_profile_text_is_ios_xe_17s(vpn: LabFleet) -> None:
+    text = vpn.router("hub").call(lambda r: cryptoshows.show_ipsec_profile(r, version="17.9.4a"))
+    assert text == HUB_IPSEC_PROFILE_17
+
+
+def test_ipsec_profile_before_17_has_no_dualstack_line(vpn: LabFleet) -> None:
+    # IOS-XE 16.09.05 (genieparser issue #893) and IOS 15 on IOL (tests/fixtures/real/
+    # gh-nordwest-otus-lab16-v1-ikev2-gre/r16): no "Dualstack" line and no empty line after it.
+    text = vpn.router("hub").call(lambda r: cryptoshows.show_ipsec_profile(
+        r, "default", version="16.9.5"))
+    assert text == ("IPSEC profile default\n"
+                    "\tSecurity association lifetime: 4608000 kilobytes/3600 seconds\n"
+                    "\tResponder-Only (Y/N): N\n"
+                    "\tPFS (Y/N): N\n"
+                    "\tMixed-mode : Disabled\n"
+                    "\tTransform sets={ \n"
+                    "\t\tdefault:  { esp-aes esp-sha-hmac  } , \n"
+                    "\t}\n")
+
+
+def test_ipsec_profile_over_ssh_parses_back_and_takes_a_name(
+        show: dict[str, ConnectHandler]) -> None:
+    records = _parsed(show, "s2", "show crypto ipsec profile")
+    assert all(isinstance(r, IpsecProfile) for r in records)
+    vti, default = records
+    assert isinstance(vti, IpsecProfile) and isinstance(default, IpsecProfile)
+    assert (vti.name, vti.ikev2_profile, vti.lifetime_kb, vti.lifetime_sec) == (
+        "VTI", "PROF", 4608000, 1800)
+    assert (vti.pfs, vti.pfs_group, vti.responder_only, vti.dualstack) == (
+        True, "group19", False, False)
+    assert [(t.name, t.transforms) for t in vti.transform_sets] == [
+        ("TS", ("esp-256-aes", "esp-sha256-hmac"))]
+    assert (default.name, default.ikev2_profile, default.pfs) == ("default", None, False)
+    [only] = _parsed(show, "s2", "sh cry ipsec prof VTI")
+    assert isinstance(only, IpsecProfile) and only.name == "VTI"
+    assert _run(show, "s2", "show crypto ipsec profile OTHER").strip() == ""
