@@ -37,8 +37,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from flexorch.ios.cli import accepts, block_mode, match_cached
+from flexorch.ios.cli.commands import MODES
 from flexorch.ios.config.text import banner_start
 from flexorch.ios.config.tree import Node
 from flexorch.ios.facts.display import BLOCK_TRAILER
@@ -91,6 +93,16 @@ def _takes(mode: str | None, text: str) -> bool:
         return False
     command = match_cached(mode, text, 0).command
     return command is None or command.action is None
+
+
+@cache
+def _trailed_heads() -> frozenset[str]:
+    """The first words of the block headers whose mode ends with a trailer line
+    (``address-family``, ``af-interface``, ...; ``BLOCK_TRAILER``), read from the grammar: the
+    lines a flat block can start with (the certificate's data is another matter)."""
+    return frozenset(command.syntax.split()[0] for mode in MODES.values()
+                     for command in mode.commands
+                     if command.opens in BLOCK_TRAILER and command.opens != "cert-data")
 
 
 class _Reader:
@@ -222,7 +234,8 @@ class _Reader:
         in (an address family printed flat, closed by its trailer at that indentation further
         down); None otherwise."""
         header = popped[-1] if popped and popped[-1].indent == indent else None
-        if header is None or header.child_indent not in (None, indent):
+        if header is None or header.child_indent not in (None, indent) \
+                or header.node.text.split(maxsplit=1)[0] not in _trailed_heads():
             return None
         mode = header.mode
         trailer = BLOCK_TRAILER.get(mode) if mode is not None else None
