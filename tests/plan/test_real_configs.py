@@ -146,6 +146,12 @@ MODE_NOT_INDENTATION = {
     # a global command all the same (flexorch.ios.cli.commands.edge), ccp nests it
     "gh-tmullaly-oxidized-isrg2-backups/core.cfg": "' vstack' indented after control-plane",
     "gh-tmullaly-oxidized-isrg2-backups/r1.cfg": "' vstack' indented after control-plane",
+    # The login banner's text has blank lines (C8000V 17.15): banner text, kept by flexorch's
+    # reader as IOS prints it; the blank lines are dropped before ccp reads the config
+    **dict.fromkeys(
+        (f"gh-dcantor-c8000v1715-{group}/{host}.cfg"
+         for group in ("svti-hub", "dmvpn-ikev2") for host in ("r1", "r2")),
+        "blank lines inside the login banner's text"),
 }
 
 

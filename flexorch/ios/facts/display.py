@@ -294,6 +294,12 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
     "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
     "logging event",
+    # BFD's interval after the IPv4, NAT, NHRP and MSS lines, before the tunnel lines (C8000V
+    # 17.15: ip nat outside / ip nhrp redirect / ip tcp adjust-mss, bfd interval 500 min_rx 500
+    # multiplier 3, tunnel source; gh-dcantor-c8000v1715-svti-hub,
+    # gh-dcantor-c8000v1715-dmvpn-ikev2). Where it goes among the link settings of an Ethernet
+    # port is not in the corpus.
+    "bfd",
     "service-policy", "tunnel source", "tunnel mode", "tunnel destination", "tunnel key",
     "tunnel route-via", "tunnel ttl", "tunnel path-mtu-discovery", "tunnel vrf",
     "tunnel protection",
@@ -344,11 +350,14 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "archive": ("log config", "path", "maximum", "write-memory", "time-period"),
     # ``authorization`` before ``login`` (IOSv 15.6, gh-jclarkson-ansible-iosv-kron); ``transport
     # input`` before ``stopbits`` (``line con 0`` of an ISR C1111 on 16.8 and 16.12,
-    # gh-ktbyers-pyplus-c1111-cisco3; an ISR G2 on 15.1, gh-tmullaly-oxidized-isrg2-backups/r3.cfg)
-    "line": ("session-timeout", "exec-timeout", "privilege level", "password",
+    # gh-ktbyers-pyplus-c1111-cisco3; an ISR G2 on 15.1, gh-tmullaly-oxidized-isrg2-backups/r3.cfg);
+    # ``access-class`` before ``exec-timeout`` (``line vty 0 4`` on IOL 15.4,
+    # gh-neytrin-otus-lab14-cryptomap-dmvpn/r28.cfg, and on C8000V 17.15,
+    # gh-dcantor-c8000v1715-svti-hub: access-class ... in vrf-also, exec-timeout 0 0)
+    "line": ("session-timeout", "access-class", "exec-timeout", "privilege level", "password",
              "activation-character", "authorization", "accounting", "logging synchronous",
              "login", "length", "width",
-             "access-class", "transport input", "transport output", "stopbits"),
+             "transport input", "transport output", "stopbits"),
 }
 
 # Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
@@ -414,6 +423,11 @@ MODERN_TRAIN: Final = (17, 9)
 # Which of 16.10-16.12 was first to print them is not in the corpus.
 ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
 OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
+# Block kinds whose ``deny`` a newer train no longer pads: a standard named list on C8000V 17.15
+# prints `` 30 deny any log`` (gh-dcantor-c8000v1715-svti-hub, ``ip access-list standard
+# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg).
+# kind -> first train printing the unpadded form (17.4-17.14 are not in the corpus).
+UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
@@ -429,7 +443,9 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((17, 3), "diagnostic ", 93),
+    # ... and on C8000V 17.15 (license, memory free, diagnostic bootup level minimal:
+    # gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2).
+    ((17, 15), "diagnostic ", 93),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
     # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
     # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
@@ -443,6 +459,18 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
+    # C8000V 17.15 (four configs of gh-dcantor-c8000v1715-svti-hub and
+    # gh-dcantor-c8000v1715-dmvpn-ikev2) prints the BGP community lists and then the AS-path lists
+    # between ``ip forward-protocol`` and ``ip http`` (17.3 printed them after ``ip http``), the
+    # static routes before the NAT lines (17.3: ``ip nat inside source list``, then ``ip route``;
+    # gh-fabferri-azure-csr173-rs-routingcontrol) and the prefix lists after ``ip ssh``, before the
+    # named access lists (17.3: after them). 17.4-17.14 are not in the corpus.
+    ((17, 15), "ip bgp-community ", 161),
+    ((17, 15), "ip community-list ", 162),
+    ((17, 15), "ip as-path ", 163),
+    ((17, 15), "ip route ", 168),
+    ((17, 15), "ip nat ", 169),
+    ((17, 15), "ip prefix-list ", 171),
     # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2
