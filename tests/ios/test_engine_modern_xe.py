@@ -431,3 +431,18 @@ def test_snmp_server_host_keeps_one_entry_per_udp_port() -> None:
     assert "priv labmon udp-port 1162" not in body
     assert "snmp-server host 192.168.99.10 vrf MGMT version 3 priv other udp-port 1162\n" in body
     assert "snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon\n" in body
+
+
+def test_cdp_and_lldp_run_follow_the_ikev2_blocks_on_17_15() -> None:
+    # hub.cfg of gh-dcantor-cat8000v1715-ipsec-vti-nac (C8000V 17.15): crypto ikev2 profile,
+    # cdp run, lldp run, crypto ipsec transform-set; 17.3 (gh-nickrusso-spcor9-csr173-bgp):
+    # redundancy, lldp run, cdp run
+    config = ["crypto ipsec transform-set VPN-TS esp-aes 256 esp-sha256-hmac",
+              "crypto ikev2 profile VPN-IKEV2", " dpd 20 3 on-demand", "cdp run", "lldp run",
+              "redundancy"]
+    new = _lines(_tree(["version 17.15", *config]))
+    assert _before(new, "crypto ikev2 profile VPN-IKEV2", "cdp run")
+    assert _before(new, "lldp run", "crypto ipsec transform-set VPN-TS esp-aes 256 esp-sha256-hmac")
+    old = _lines(_tree(["version 17.3", *config]))
+    assert _before(old, "redundancy", "cdp run")
+    assert _before(old, "lldp run", "crypto ikev2 profile VPN-IKEV2")

@@ -471,6 +471,12 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((17, 15), "ip route ", 168),
     ((17, 15), "ip nat ", 169),
     ((17, 15), "ip prefix-list ", 171),
+    # ... and ``cdp run`` / ``lldp run`` after the IKEv2 blocks, before the transform sets
+    # (crypto ikev2 profile ..., cdp run, lldp run, crypto ipsec transform-set: both routers of
+    # gh-dcantor-cat8000v1715-ipsec-vti-nac), where 17.3 printed them after ``redundancy``
+    # (gh-nickrusso-spcor9-csr173-bgp).
+    ((17, 15), "cdp run", 118),
+    ((17, 15), "lldp run", 118),
     # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2
