@@ -446,3 +446,71 @@ def test_cdp_and_lldp_run_follow_the_ikev2_blocks_on_17_15() -> None:
     old = _lines(_tree(["version 17.3", *config]))
     assert _before(old, "redundancy", "cdp run")
     assert _before(old, "lldp run", "crypto ikev2 profile VPN-IKEV2")
+
+
+# --- IOSv 15.6 (gh-ngmunia-iosv156-dualhub-dmvpn-zbf) ----------------------------------------
+
+def test_an_iosv_dmvpn_tunnel_shows_zone_delay_and_the_tunnel_lines_in_order() -> None:
+    # hq-r1-hub.cfg, interface Tunnel10 (IOSv 15.6)
+    body = _body(_tree([
+        "version 15.6", "zone security Inside",
+        "crypto ipsec transform-set crypto_ts esp-aes 256 esp-sha256-hmac", " mode transport",
+        "crypto ipsec profile crypto_profile", " set transform-set crypto_ts",
+        "interface Tunnel10",
+        " tunnel protection ipsec profile crypto_profile", " tunnel key 10",
+        " tunnel mode gre multipoint", " tunnel source GigabitEthernet0/1", " delay 1",
+        " ip tcp adjust-mss 1360", " zone-member security Inside", " ip nhrp network-id 10",
+        " ip nhrp map multicast dynamic", " ip nhrp authentication dmvpn1",
+        " ip address 172.16.0.1 255.255.255.0"]))
+    assert ("interface Tunnel10\n ip address 172.16.0.1 255.255.255.0\n"
+            " ip nhrp authentication dmvpn1\n ip nhrp map multicast dynamic\n"
+            " ip nhrp network-id 10\n zone-member security Inside\n ip tcp adjust-mss 1360\n"
+            " delay 1\n tunnel source GigabitEthernet0/1\n tunnel mode gre multipoint\n"
+            " tunnel key 10\n tunnel protection ipsec profile crypto_profile\n") in body
+
+
+def test_an_iosv_ethernet_port_shows_nbar_before_netflow_and_no_cdp_enable_last() -> None:
+    # r1-branch.cfg GigabitEthernet0/0 and hq-r1-hub.cfg GigabitEthernet0/0 (IOSv 15.6)
+    body = _body(_tree([
+        "version 15.6", "zone security Inside", "interface GigabitEthernet0/0", " no cdp enable",
+        " media-type rj45", " speed auto", " duplex auto",
+        " ip summary-address eigrp 100 192.168.0.0 255.255.224.0",
+        " zone-member security Inside", " ip virtual-reassembly in", " ip nat inside",
+        " ip flow egress", " ip flow ingress", " ip nbar protocol-discovery",
+        " ip address 192.168.10.1 255.255.255.0"]))
+    assert ("interface GigabitEthernet0/0\n ip address 192.168.10.1 255.255.255.0\n"
+            " ip nbar protocol-discovery\n ip flow ingress\n ip flow egress\n ip nat inside\n"
+            " ip virtual-reassembly in\n zone-member security Inside\n"
+            " ip summary-address eigrp 100 192.168.0.0 255.255.224.0\n duplex auto\n"
+            " speed auto\n media-type rj45\n no cdp enable\n") in body
+
+
+def test_iosv_globals_process_cpu_clock_flow_cache_and_flow_export_take_their_places() -> None:
+    # r1-branch.cfg (IOSv 15.6): ethernet lmi ce, no process cpu autoprofile hog, clock timezone,
+    # mmi ...; ip dhcp pool, ip flow-cache timeout, ip domain name; ip forward-protocol nd,
+    # ip flow-export ..., no ip http server (the DHCP and flow-cache lines share a place and keep
+    # the order typed)
+    session = ConfigSession(ConfigTree())
+    for line in ("version 15.6", "no ip http server", "ip flow-export version 9",
+                 "ip forward-protocol nd", "ip domain name abc.com",
+                 "ip dhcp excluded-address 192.168.10.1 192.168.10.10",
+                 "ip flow-cache timeout active 1", "mmi polling-interval 60",
+                 "clock timezone GMT 3 0",
+                 "no process cpu autoprofile hog", "snmp-server chassis-id "):
+        assert session.feed(line).ok, line
+    lines = _lines(session.tree)
+    order = ["no process cpu autoprofile hog", "clock timezone GMT 3 0", "mmi polling-interval 60",
+             "ip dhcp excluded-address 192.168.10.1 192.168.10.10",
+             "ip flow-cache timeout active 1", "ip domain name abc.com", "ip forward-protocol nd",
+             "ip flow-export version 9", "no ip http server"]
+    assert [line for line in lines if line in order] == order
+    assert "snmp-server chassis-id" in lines
+    # the default form removes the 'no' line and is not shown
+    assert session.feed("process cpu autoprofile hog").ok
+    assert "no process cpu autoprofile hog" not in _body(session.tree)
+
+
+def test_ios_15_0_still_shows_netflow_export_after_ip_http() -> None:
+    # gh-jclarkson-l2bvi-netflow/r2.cfg (IOS 15.0): no ip http server, ip flow-export source
+    lines = _lines(_tree(["version 15.0", "ip flow-export version 5", "no ip http server"]))
+    assert _before(lines, "no ip http server", "ip flow-export version 5")

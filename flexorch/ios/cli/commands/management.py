@@ -85,7 +85,9 @@ GLOBAL: Final[tuple[C, ...]] = (
       " [{<int:1-99>|<word>}]", key=r"^(snmp-server community \S+)"),
     C("snmp-server location <rest>", key=2),
     C("snmp-server contact <rest>", key=2),
-    C("snmp-server chassis-id <rest>", key=2),
+    # an empty chassis id (IOSv 15.6 prints ``snmp-server chassis-id `` with nothing after it:
+    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf)
+    C("snmp-server chassis-id [<rest>]", key=2),
     C("snmp-server host {<ip>|<ipv6>|<word>} [vrf <word>] [{traps|informs}]"
       " [version {1|2c|3 {auth|noauth|priv}}] <word> [udp-port <int:0-65535>] [<rest>]",
       # one entry per host, VRF and UDP port: C8000V 17.15 keeps a host's traps to port 1162
