@@ -150,7 +150,7 @@ MODE_NOT_INDENTATION = {
     # reader as IOS prints it; the blank lines are dropped before ccp reads the config
     **dict.fromkeys(
         (f"gh-dcantor-c8000v1715-{group}/{host}.cfg"
-         for group, hosts in (("svti-hub", ("r1", "r2", "r3")), ("dmvpn-ikev2", ("r1", "r2")))
+         for group, hosts in (("svti-hub", ("r1", "r2", "r3")), ("dmvpn-ikev2", ("r1", "r2", "r3")))
          for host in hosts),
         "blank lines inside the login banner's text"),
 }
