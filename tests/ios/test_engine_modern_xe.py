@@ -320,3 +320,197 @@ def test_lldp_and_cdp_follow_redundancy_in_the_order_typed() -> None:
                           "username labadmin privilege 15 secret 0 pw"]))
     tail = [line for line in lines if line in ("redundancy", "lldp run", "cdp run")]
     assert tail == ["redundancy", "lldp run", "cdp run"]
+
+
+# --- C8000V IOS XE 17.15 (gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2) ----
+
+def test_the_17_15_global_ip_sections_take_their_places() -> None:
+    # r1.cfg of gh-dcantor-c8000v1715-svti-hub (C8000V 17.15): ip forward-protocol nd,
+    # ip bgp-community new-format, ip community-list, ip as-path, no ip http server,
+    # ip http secure-server, ip route, ip nat pool, ip nat inside source, ip ssh,
+    # ip prefix-list, ip access-list standard, ip access-list extended
+    config = [
+        "ip access-list extended NAT-POOL-SRC",
+        " 10 permit ip 192.168.10.64 0.0.0.31 10.30.0.0 0.0.255.255",
+        "ip access-list standard VTY-MGMT", " 10 permit 192.168.99.0 0.0.0.255",
+        "ip prefix-list PL-OWN-LO seq 5 permit 10.20.1.1/32",
+        "ip ssh bulk-mode 131072",
+        "ip nat pool SITE-POOL 10.30.1.100 10.30.1.129 prefix-length 24",
+        "ip nat inside source list NAT-POOL-SRC pool SITE-POOL",
+        "ip route 10.30.1.0 255.255.255.0 Null0",
+        "no ip http server", "ip http secure-server",
+        "ip as-path access-list 10 permit ^65002$",
+        "ip community-list standard CL-VALID permit 65001:1",
+        "ip bgp-community new-format",
+        "ip forward-protocol nd",
+    ]
+    order = ["ip forward-protocol nd", "ip bgp-community new-format",
+             "ip community-list standard CL-VALID permit 65001:1",
+             "ip as-path access-list 10 permit ^65002$", "no ip http server",
+             "ip http secure-server", "ip route 10.30.1.0 255.255.255.0 Null0",
+             "ip nat pool SITE-POOL 10.30.1.100 10.30.1.129 prefix-length 24",
+             "ip nat inside source list NAT-POOL-SRC pool SITE-POOL", "ip ssh bulk-mode 131072",
+             "ip prefix-list PL-OWN-LO seq 5 permit 10.20.1.1/32",
+             "ip access-list standard VTY-MGMT", "ip access-list extended NAT-POOL-SRC"]
+    lines = _lines(_tree(["version 17.15", *config]))
+    assert [line for line in lines if line in order] == order
+    # 17.3 keeps its own places (gh-fabferri-azure-csr173-rs-routingcontrol: the NAT line
+    # before the routes, the prefix lists after the access lists; spauto2 csr04: the community
+    # lists after ip http)
+    old = _lines(_tree(["version 17.3", *config]))
+    assert _before(old, "ip nat inside source list NAT-POOL-SRC pool SITE-POOL",
+                   "ip route 10.30.1.0 255.255.255.0 Null0")
+    assert _before(old, "ip access-list extended NAT-POOL-SRC",
+                   "ip prefix-list PL-OWN-LO seq 5 permit 10.20.1.1/32")
+    assert _before(old, "ip http secure-server",
+                   "ip community-list standard CL-VALID permit 65001:1")
+
+
+def test_diagnostic_bootup_follows_license_and_memory_on_17_15() -> None:
+    # r2.cfg of gh-dcantor-c8000v1715-svti-hub: license udi, license boot level, memory free
+    # low-watermark, diagnostic bootup level minimal, spanning-tree extend system-id
+    order = ["license udi pid C8000V sn 9M01CC10BTD",
+             "memory free low-watermark processor 31774", "diagnostic bootup level minimal",
+             "spanning-tree extend system-id"]
+    # (memory and diagnostic share a place and keep the order typed, as on 16.12: cisco3.cfg)
+    lines = _lines(_tree(["version 17.15", "spanning-tree extend system-id",
+                          "memory free low-watermark processor 31774",
+                          "diagnostic bootup level minimal",
+                          "license udi pid C8000V sn 9M01CC10BTD"]))
+    assert [line for line in lines if line in order] == order
+
+
+def test_bfd_interval_sits_between_the_ip_lines_and_the_tunnel_lines() -> None:
+    # r1.cfg of gh-dcantor-c8000v1715-dmvpn-ikev2 (C8000V 17.15), interface Tunnel0
+    body = _body(_tree([
+        "version 17.15", "interface Tunnel0", " tunnel key 100",
+        " tunnel source GigabitEthernet2", " tunnel mode gre multipoint",
+        " bfd interval 500 min_rx 500 multiplier 3", " ip tcp adjust-mss 1360",
+        " ip nhrp redirect", " ip nat outside", " ip address 172.20.0.1 255.255.255.0"]))
+    assert ("interface Tunnel0\n ip address 172.20.0.1 255.255.255.0\n ip nat outside\n"
+            " ip nhrp redirect\n ip tcp adjust-mss 1360\n"
+            " bfd interval 500 min_rx 500 multiplier 3\n tunnel source GigabitEthernet2\n"
+            " tunnel mode gre multipoint\n tunnel key 100\n") in body
+
+
+def test_a_vty_line_shows_its_access_class_before_the_exec_timeout() -> None:
+    # r1.cfg of gh-dcantor-c8000v1715-svti-hub (17.15) and gh-neytrin-otus-lab14-cryptomap-dmvpn
+    # r28.cfg (IOL 15.4)
+    body = _body(_tree(["version 17.15", "ip access-list standard VTY-MGMT",
+                        " 10 permit 192.168.99.0 0.0.0.255", "line vty 0 4",
+                        " exec-timeout 0 0", " transport input ssh",
+                        " access-class VTY-MGMT in vrf-also"]))
+    assert ("line vty 0 4\n access-class VTY-MGMT in vrf-also\n exec-timeout 0 0\n"
+            " transport input ssh\n") in body
+
+
+def test_a_standard_acl_deny_is_not_padded_on_17_15() -> None:
+    # r1.cfg of gh-dcantor-c8000v1715-svti-hub: " 30 deny any log"; IOS 15.7 pads it
+    # (gh-degreekeeper-otus-less16-ipsec/r28.cfg: " deny   any")
+    acl = ["ip access-list standard VTY-MGMT", " 10 permit 192.168.99.0 0.0.0.255",
+           " 30 deny any log"]
+    assert " 30 deny any log\n" in _body(_tree(["version 17.15", *acl]))
+    assert " 30 deny   any log\n" in _body(_tree(["version 17.3", *acl]))
+    assert " deny   any log\n" in _body(_tree(["version 15.7", *acl]))
+
+
+def test_snmp_server_host_keeps_one_entry_per_udp_port() -> None:
+    # r1.cfg of gh-dcantor-c8000v1715-svti-hub: the same host, VRF and user, once with
+    # udp-port 1162 and once on the default port
+    session = ConfigSession(ConfigTree())
+    for line in ("snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon udp-port 1162",
+                 "snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon"):
+        assert session.feed(line).ok
+    body = _body(session.tree)
+    assert ("snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon udp-port 1162\n"
+            "snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon\n") in body
+    # the same port again replaces that port's entry only
+    assert session.feed(
+        "snmp-server host 192.168.99.10 vrf MGMT version 3 priv other udp-port 1162").ok
+    body = _body(session.tree)
+    assert "priv labmon udp-port 1162" not in body
+    assert "snmp-server host 192.168.99.10 vrf MGMT version 3 priv other udp-port 1162\n" in body
+    assert "snmp-server host 192.168.99.10 vrf MGMT version 3 priv labmon\n" in body
+
+
+def test_cdp_and_lldp_run_follow_the_ikev2_blocks_on_17_15() -> None:
+    # hub.cfg of gh-dcantor-cat8000v1715-ipsec-vti-nac (C8000V 17.15): crypto ikev2 profile,
+    # cdp run, lldp run, crypto ipsec transform-set; 17.3 (gh-nickrusso-spcor9-csr173-bgp):
+    # redundancy, lldp run, cdp run
+    config = ["crypto ipsec transform-set VPN-TS esp-aes 256 esp-sha256-hmac",
+              "crypto ikev2 profile VPN-IKEV2", " dpd 20 3 on-demand", "cdp run", "lldp run",
+              "redundancy"]
+    new = _lines(_tree(["version 17.15", *config]))
+    assert _before(new, "crypto ikev2 profile VPN-IKEV2", "cdp run")
+    assert _before(new, "lldp run", "crypto ipsec transform-set VPN-TS esp-aes 256 esp-sha256-hmac")
+    old = _lines(_tree(["version 17.3", *config]))
+    assert _before(old, "redundancy", "cdp run")
+    assert _before(old, "lldp run", "crypto ikev2 profile VPN-IKEV2")
+
+
+# --- IOSv 15.6 (gh-ngmunia-iosv156-dualhub-dmvpn-zbf) ----------------------------------------
+
+def test_an_iosv_dmvpn_tunnel_shows_zone_delay_and_the_tunnel_lines_in_order() -> None:
+    # hq-r1-hub.cfg, interface Tunnel10 (IOSv 15.6)
+    body = _body(_tree([
+        "version 15.6", "zone security Inside",
+        "crypto ipsec transform-set crypto_ts esp-aes 256 esp-sha256-hmac", " mode transport",
+        "crypto ipsec profile crypto_profile", " set transform-set crypto_ts",
+        "interface Tunnel10",
+        " tunnel protection ipsec profile crypto_profile", " tunnel key 10",
+        " tunnel mode gre multipoint", " tunnel source GigabitEthernet0/1", " delay 1",
+        " ip tcp adjust-mss 1360", " zone-member security Inside", " ip nhrp network-id 10",
+        " ip nhrp map multicast dynamic", " ip nhrp authentication dmvpn1",
+        " ip address 172.16.0.1 255.255.255.0"]))
+    assert ("interface Tunnel10\n ip address 172.16.0.1 255.255.255.0\n"
+            " ip nhrp authentication dmvpn1\n ip nhrp map multicast dynamic\n"
+            " ip nhrp network-id 10\n zone-member security Inside\n ip tcp adjust-mss 1360\n"
+            " delay 1\n tunnel source GigabitEthernet0/1\n tunnel mode gre multipoint\n"
+            " tunnel key 10\n tunnel protection ipsec profile crypto_profile\n") in body
+
+
+def test_an_iosv_ethernet_port_shows_nbar_before_netflow_and_no_cdp_enable_last() -> None:
+    # r1-branch.cfg GigabitEthernet0/0 and hq-r1-hub.cfg GigabitEthernet0/0 (IOSv 15.6)
+    body = _body(_tree([
+        "version 15.6", "zone security Inside", "interface GigabitEthernet0/0", " no cdp enable",
+        " media-type rj45", " speed auto", " duplex auto",
+        " ip summary-address eigrp 100 192.168.0.0 255.255.224.0",
+        " zone-member security Inside", " ip virtual-reassembly in", " ip nat inside",
+        " ip flow egress", " ip flow ingress", " ip nbar protocol-discovery",
+        " ip address 192.168.10.1 255.255.255.0"]))
+    assert ("interface GigabitEthernet0/0\n ip address 192.168.10.1 255.255.255.0\n"
+            " ip nbar protocol-discovery\n ip flow ingress\n ip flow egress\n ip nat inside\n"
+            " ip virtual-reassembly in\n zone-member security Inside\n"
+            " ip summary-address eigrp 100 192.168.0.0 255.255.224.0\n duplex auto\n"
+            " speed auto\n media-type rj45\n no cdp enable\n") in body
+
+
+def test_iosv_globals_process_cpu_clock_flow_cache_and_flow_export_take_their_places() -> None:
+    # r1-branch.cfg (IOSv 15.6): ethernet lmi ce, no process cpu autoprofile hog, clock timezone,
+    # mmi ...; ip dhcp pool, ip flow-cache timeout, ip domain name; ip forward-protocol nd,
+    # ip flow-export ..., no ip http server (the DHCP and flow-cache lines share a place and keep
+    # the order typed)
+    session = ConfigSession(ConfigTree())
+    for line in ("version 15.6", "no ip http server", "ip flow-export version 9",
+                 "ip forward-protocol nd", "ip domain name abc.com",
+                 "ip dhcp excluded-address 192.168.10.1 192.168.10.10",
+                 "ip flow-cache timeout active 1", "mmi polling-interval 60",
+                 "clock timezone GMT 3 0",
+                 "no process cpu autoprofile hog", "snmp-server chassis-id "):
+        assert session.feed(line).ok, line
+    lines = _lines(session.tree)
+    order = ["no process cpu autoprofile hog", "clock timezone GMT 3 0", "mmi polling-interval 60",
+             "ip dhcp excluded-address 192.168.10.1 192.168.10.10",
+             "ip flow-cache timeout active 1", "ip domain name abc.com", "ip forward-protocol nd",
+             "ip flow-export version 9", "no ip http server"]
+    assert [line for line in lines if line in order] == order
+    assert "snmp-server chassis-id" in lines
+    # the default form removes the 'no' line and is not shown
+    assert session.feed("process cpu autoprofile hog").ok
+    assert "no process cpu autoprofile hog" not in _body(session.tree)
+
+
+def test_ios_15_0_still_shows_netflow_export_after_ip_http() -> None:
+    # gh-jclarkson-l2bvi-netflow/r2.cfg (IOS 15.0): no ip http server, ip flow-export source
+    lines = _lines(_tree(["version 15.0", "ip flow-export version 5", "no ip http server"]))
+    assert _before(lines, "no ip http server", "ip flow-export version 5")

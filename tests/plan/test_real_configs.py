@@ -155,6 +155,13 @@ MODE_NOT_INDENTATION = {
     # IOS-XE 17.3 prints an IP SLA operation's parameters under ``udp-echo``; the grammar has
     # them as lines of the operation (as IOS 15 prints them: flexorch.ios.cli.commands.policy)
     "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": "IP SLA parameters under 'udp-echo'",
+    # The login banner's text has blank lines (C8000V 17.15): banner text, kept by flexorch's
+    # reader as IOS prints it; the blank lines are dropped before ccp reads the config
+    **dict.fromkeys(
+        (f"gh-dcantor-c8000v1715-{group}/{host}.cfg"
+         for group, hosts in (("svti-hub", ("r1", "r2", "r3")), ("dmvpn-ikev2", ("r1", "r2", "r3")))
+         for host in hosts),
+        "blank lines inside the login banner's text"),
 }
 
 

@@ -244,6 +244,9 @@ def _respell(kind: str, text: str, style: _Style) -> str:
     if old and kind in rules.SEQUENCED_MODES:
         text = re.sub(r"^\d+ ", "", text)
     spacing = display.DISPLAY_SPACING.get(kind, ())
+    unpadded = display.UNPADDED_FROM_TRAIN.get(kind)
+    if unpadded is not None and style.train >= unpadded:
+        spacing = ()
     if old:
         spacing += display.OLD_TRAIN_SPACING.get(kind, ())
     for pattern, replacement in spacing:

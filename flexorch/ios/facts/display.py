@@ -46,17 +46,23 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (57, ("aaa server radius ",)),
     (58, ("aaa ",)),
     (59, ("aaa session-id ",)),
-    (60, ("clock ",)),
     # IOSv 15.6's default ``ethernet lmi ce`` between ``aaa session-id`` and ``mmi``
     # (gh-jclarkson-ansible-iosv-kron)
     # ``process cpu threshold`` right after the AAA lines (CSR1000v 17.3: no aaa new-model,
     # process cpu threshold ..., no ip icmp rate-limit; gh-nickrusso-spcor9-csr173-bgp/csr05.cfg)
-    (61, ("bsd-client ", "ethernet lmi ", "process cpu ")),
+    (60, ("bsd-client ", "ethernet lmi ", "process cpu ")),
+    # ``clock`` after them (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ethernet lmi ce,
+    # no process cpu autoprofile hog, clock timezone GMT 3 0, mmi polling-interval 60; IOL 15.5,
+    # gh-degreekeeper-otus-less16-ipsec/r14.cfg: bsd-client server url ..., clock timezone)
+    (61, ("clock ",)),
     # ``ip source-route`` before ``ip icmp`` and ``ip cef`` (IOS 15.0, gh-jclarkson-dmvpn-ikev1-*)
     (62, ("mmi ", "ip source-route")),
     (63, ("ip icmp ",)),
     (64, ("ip vrf ",)),
-    (65, ("ip dhcp ",)),
+    # NetFlow's cache timeouts right after the DHCP pools, before ``ip domain`` (IOSv 15.6,
+    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip dhcp pool ..., ip flow-cache timeout
+    # active 1, ip domain name)
+    (65, ("ip dhcp ", "ip flow-cache ")),
     (66, ("ip domain ",)),
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
@@ -268,16 +274,23 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ip verify",
     "ip helper-address", "ip redirects", "ip unreachables",
     # NetFlow ingress before egress (IOS 15.0, tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
-    "ip proxy-arp", "ip mtu", "ip flow ingress", "ip flow egress", "ip flow", "ip nbar", "ip nat",
+    # NBAR's protocol discovery before NetFlow's ingress/egress (IOSv 15.6,
+    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip nbar protocol-discovery, ip flow
+    # ingress, ip flow egress, ip nat inside)
+    "ip proxy-arp", "ip mtu", "ip nbar", "ip flow ingress", "ip flow egress", "ip flow", "ip nat",
     "ip virtual-reassembly",
-    # The firewall zone after the NAT role and reassembly, before the link settings (IOS 15.4:
-    # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4, on tunnels and Ethernet ports)
-    "zone-member",
-    "ip policy", "ip pim", "ip igmp", "ntp", "cdp enable", "ip next-hop-self",
-    "ip split-horizon", "ip hello-interval", "ip hold-time", "ip summary-address",
+    "ip policy", "ip pim", "ip igmp", "ntp", "ip next-hop-self",
+    "ip split-horizon", "ip hello-interval", "ip hold-time",
     "ip authentication", "ip nhrp authentication", "ip nhrp group", "ip nhrp map",
     "ip nhrp network-id", "ip nhrp holdtime", "ip nhrp nhs", "ip nhrp registration",
-    "ip nhrp shortcut", "ip nhrp redirect", "ip tcp adjust-mss", "ip ospf authentication",
+    "ip nhrp shortcut", "ip nhrp redirect",
+    # The firewall zone after the NAT role, reassembly and NHRP lines, before an EIGRP summary and
+    # the MSS (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: on a DMVPN tunnel ip nhrp
+    # network-id, zone-member security Inside, ip tcp adjust-mss; on an Ethernet port ip
+    # virtual-reassembly in, zone-member security Inside, ip summary-address eigrp; IOS 15.4,
+    # gh-sirmysterion-techpatix-zbf-6in4, on tunnels and Ethernet ports)
+    "zone-member", "ip summary-address",
+    "ip tcp adjust-mss", "ip ospf authentication",
     "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
     "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost",
     # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
@@ -287,13 +300,30 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ip' between 'ip address' and 'negotiation auto')
     "standby",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
+    # an EIGRP delay after the IPv4 lines, before the IPv6 and tunnel lines (IOSv 15.6,
+    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel source; IOSv
+    # 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel source)
+    "delay",
     # NAT64 before the IPv6 address, RIPng after it (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     "nat64",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
     "ipv6 rip",
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
-    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
+    # ``no cdp enable`` after the link settings and the IPv6 lines, before ``crypto map``
+    # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: duplex, speed, media-type rj45, no cdp
+    # enable; IOL 15.4, gh-neytrin-otus-lab14-cryptomap-dmvpn: the IPv6 lines, no cdp enable,
+    # crypto map; C8000V 17.15, gh-dcantor-cat8000v1715-ipsec-vti-nac: negotiation auto, cdp enable)
+    "mpls", "ospfv3", "cdp enable", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
     "logging event",
+    # BFD's interval after the IPv4, NAT, NHRP and MSS lines, before the tunnel lines (C8000V
+    # 17.15: ip nat outside / ip nhrp redirect / ip tcp adjust-mss, bfd interval 500 min_rx 500
+    # multiplier 3, tunnel source; gh-dcantor-c8000v1715-svti-hub,
+    # gh-dcantor-c8000v1715-dmvpn-ikev2). Where it goes among the link settings of an Ethernet
+    # port is not in the corpus.
+    "bfd",
+    # ``if-state nhrp`` after the IPv6 NHRP lines, before the tunnel lines (IOSv 15.9,
+    # gh-jakubkkk12-cml-dmvpn03-ipv6-fvrf: ipv6 nhrp ..., if-state nhrp, tunnel source)
+    "if-state",
     "service-policy", "tunnel source", "tunnel mode", "tunnel destination", "tunnel key",
     "tunnel route-via", "tunnel ttl", "tunnel path-mtu-discovery", "tunnel vrf",
     "tunnel protection",
@@ -344,11 +374,14 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
     "archive": ("log config", "path", "maximum", "write-memory", "time-period"),
     # ``authorization`` before ``login`` (IOSv 15.6, gh-jclarkson-ansible-iosv-kron); ``transport
     # input`` before ``stopbits`` (``line con 0`` of an ISR C1111 on 16.8 and 16.12,
-    # gh-ktbyers-pyplus-c1111-cisco3; an ISR G2 on 15.1, gh-tmullaly-oxidized-isrg2-backups/r3.cfg)
-    "line": ("session-timeout", "exec-timeout", "privilege level", "password",
+    # gh-ktbyers-pyplus-c1111-cisco3; an ISR G2 on 15.1, gh-tmullaly-oxidized-isrg2-backups/r3.cfg);
+    # ``access-class`` before ``exec-timeout`` (``line vty 0 4`` on IOL 15.4,
+    # gh-neytrin-otus-lab14-cryptomap-dmvpn/r28.cfg, and on C8000V 17.15,
+    # gh-dcantor-c8000v1715-svti-hub: access-class ... in vrf-also, exec-timeout 0 0)
+    "line": ("session-timeout", "access-class", "exec-timeout", "privilege level", "password",
              "activation-character", "authorization", "accounting", "logging synchronous",
              "login", "length", "width",
-             "access-class", "transport input", "transport output", "stopbits"),
+             "transport input", "transport output", "stopbits"),
 }
 
 # Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
@@ -414,6 +447,11 @@ MODERN_TRAIN: Final = (17, 9)
 # Which of 16.10-16.12 was first to print them is not in the corpus.
 ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
 OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
+# Block kinds whose ``deny`` a newer train no longer pads: a standard named list on C8000V 17.15
+# prints `` 30 deny any log`` (gh-dcantor-c8000v1715-svti-hub, ``ip access-list standard
+# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg).
+# kind -> first train printing the unpadded form (17.4-17.14 are not in the corpus).
+UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
@@ -426,10 +464,16 @@ OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
     ((15, 4), "snmp-server ", 184),
+    # IOS 15.0 prints the NetFlow export lines after ``ip http`` (a 7200,
+    # gh-jclarkson-l2bvi-netflow); IOSv 15.6 before it, right after ``ip forward-protocol``
+    # (gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip forward-protocol nd, ip flow-export
+    # ..., ip flow-top-talkers, no ip http server). 15.1-15.5 are not in the corpus.
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((17, 3), "diagnostic ", 93),
+    # ... and on C8000V 17.15 (license, memory free, diagnostic bootup level minimal:
+    # gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2).
+    ((17, 15), "diagnostic ", 93),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
     # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
     # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
@@ -438,11 +482,31 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
     # gh-scrapli-cfg-csr1612-vrnetlab);
     # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
-    ((16, 12), "call-home", 61),
+    ((16, 12), "call-home", 62),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
+    ((15, 6), "ip flow-export ", 165),
+    ((15, 6), "ip flow-top-talkers", 165),
+    # C8000V 17.15 (four configs of gh-dcantor-c8000v1715-svti-hub and
+    # gh-dcantor-c8000v1715-dmvpn-ikev2) prints the BGP community lists and then the AS-path lists
+    # between ``ip forward-protocol`` and ``ip http`` (17.3 printed them after ``ip http``), the
+    # static routes before the NAT lines (17.3: ``ip nat inside source list``, then ``ip route``;
+    # gh-fabferri-azure-csr173-rs-routingcontrol) and the prefix lists after ``ip ssh``, before the
+    # named access lists (17.3: after them). 17.4-17.14 are not in the corpus.
+    ((17, 15), "ip bgp-community ", 161),
+    ((17, 15), "ip community-list ", 162),
+    ((17, 15), "ip as-path ", 163),
+    ((17, 15), "ip route ", 168),
+    ((17, 15), "ip nat ", 169),
+    ((17, 15), "ip prefix-list ", 171),
+    # ... and ``cdp run`` / ``lldp run`` after the IKEv2 blocks, before the transform sets
+    # (crypto ikev2 profile ..., cdp run, lldp run, crypto ipsec transform-set: both routers of
+    # gh-dcantor-cat8000v1715-ipsec-vti-nac), where 17.3 printed them after ``redundancy``
+    # (gh-nickrusso-spcor9-csr173-bgp).
+    ((17, 15), "cdp run", 118),
+    ((17, 15), "lldp run", 118),
     # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2

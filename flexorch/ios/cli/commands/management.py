@@ -85,10 +85,15 @@ GLOBAL: Final[tuple[C, ...]] = (
       " [{<int:1-99>|<word>}]", key=r"^(snmp-server community \S+)"),
     C("snmp-server location <rest>", key=2),
     C("snmp-server contact <rest>", key=2),
-    C("snmp-server chassis-id <rest>", key=2),
+    # an empty chassis id (IOSv 15.6 prints ``snmp-server chassis-id `` with nothing after it:
+    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf)
+    C("snmp-server chassis-id [<rest>]", key=2),
     C("snmp-server host {<ip>|<ipv6>|<word>} [vrf <word>] [{traps|informs}]"
       " [version {1|2c|3 {auth|noauth|priv}}] <word> [udp-port <int:0-65535>] [<rest>]",
-      key=r"^(snmp-server host \S+(?: vrf \S+)?)"),
+      # one entry per host, VRF and UDP port: C8000V 17.15 keeps a host's traps to port 1162
+      # beside its default-port entry (gh-dcantor-c8000v1715-svti-hub/r1.cfg: snmp-server host
+      # 192.168.99.10 vrf MGMT version 3 priv labmon udp-port 1162, and the same without it)
+      key=r"^(snmp-server host \S+(?: vrf \S+)?)(?:.* (udp-port \d+))?"),
     C("snmp-server enable traps [{<word>}+]"),
     C("snmp-server trap-source <iface>", key=2),
     C("snmp-server source-interface {informs|traps} <iface>", key=3),

@@ -144,6 +144,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("lldp {run|timer <int:5-65534>|holdtime <int:0-65535>|reinit <int:2-5>}",
       negation="shown"),
     C("process cpu threshold <rest>", key=3),
+    # on by default; IOSv 15.6 prints its ``no`` form (gh-ngmunia-iosv156-dualhub-dmvpn-zbf:
+    # no process cpu autoprofile hog)
+    C("process cpu autoprofile hog", negation="default-on"),
     C("ip icmp rate-limit unreachable [DF] [<int:1-4294967295>]", negation="shown",
       key=r"^(ip icmp rate-limit unreachable(?: DF)?)"),
     C("ip tcp {synwait-time <int:5-300>|path-mtu-discovery [age-timer <rest>]|selective-ack|"
