@@ -227,13 +227,6 @@ SHOWN_DIFFERENCES.update({
 
 _PEKEP = "gh-pekep97-otus-lab14-gre-dmvpn-pki"
 SHOWN_DIFFERENCES.update({
-    REAL + f"{_PEKEP}/r15.cfg": (
-        "IOS 15.4 IOL (SOURCES.md) prints 'ipv6 router ospf' after the IPv4 prefix lists, as the "
-        "IOS 15 configs of SAME_LINES_OTHER_ORDER do",
-        ("+ipv6 router ospf 1", "+router-id 15.15.15.15",
-         "+area 102 filter-list prefix area_101_deny in", "+passive-interface Ethernet0/2",
-         "-ipv6 router ospf 1", "-router-id 15.15.15.15",
-         "-area 102 filter-list prefix area_101_deny in", "-passive-interface Ethernet0/2")),
     REAL + f"{_PEKEP}/r27.cfg": (
         "IOS 15.4 IOL (SOURCES.md) shows a trustpoint's 'ip-address' interface as typed (lower "
         "case); the lab shows the interface's canonical name",
@@ -243,17 +236,14 @@ SHOWN_DIFFERENCES.update({
 # --- Configs whose show running-config holds the source's lines in another order ---------------
 # The lab orders lines as IOS-XE 17 does; these IOS 15.2 classic configs (7200, FastEthernet)
 # print 'speed' before 'duplex', 'ipv6 cef' after the IPv6 DHCP pool, 'track' before 'ip tcp',
-# the ISAKMP client groups before the ISAKMP policies and 'ipv6 router' blocks after the IPv6
-# routes. The lines must be the same; a lab that comes to print the 15.2 order fails the test
-# until the file is removed from the list.
+# and the ISAKMP client groups before the ISAKMP policies (their 'ipv6 router' blocks after the
+# IPv6 routes are now the lab's IOS 15 place). The lines must be the same; a lab that comes to
+# print the 15.2 order fails the test until the file is removed from the list.
 SAME_LINES_OTHER_ORDER: dict[str, str] = {
     REAL + f"gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/{host}.cfg":
-        "IOS 15.2 on a 7200 (SOURCES.md): speed/duplex, ipv6 cef, track, ISAKMP client groups "
-        "and ipv6 router blocks in 15.2's positions"
+        "IOS 15.2 on a 7200 (SOURCES.md): speed/duplex, ipv6 cef, track and ISAKMP client "
+        "groups in 15.2's positions"
     for host in ("site-a", "site-b", "site1-spoke-1", "site1-spoke-2")}
-SAME_LINES_OTHER_ORDER[REAL + "gh-moskovchenko-otus-lab14-dmvpn-pki/r15.cfg"] = (
-    "IOS 15.4 IOL (SOURCES.md) prints the 'ipv6 router ospf' block after the IPv4 prefix lists, "
-    "as IOS 15.2 does (above)")
 
 # IOS 15.x ISR G2 routers backed up by Oxidized (SOURCES.md): the lab shows IOS-XE 17's order
 # where these print Embedded-Service-Engine0/0 first among the interfaces and an HWIC's
@@ -338,11 +328,6 @@ SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-grom1984-otus-lab06-eigrp-serial-iol/{host}.cfg":
         "IOL 15.2 (SOURCES.md): ip bandwidth-percent eigrp right after the interface address"
     for host in ("r1", "r2", "r3")})
-SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-gervold-otus-lab14-gre-dmvpn-ipsec/{host}.cfg": (
-        "IOS 15.4 IOL (SOURCES.md) prints the 'ipv6 router ospf' block after the IPv4 prefix "
-        "lists, as IOS 15.2 does (above)")
-    for host in ("r14", "r15")})
 
 SAME_LINES_OTHER_ORDER[REAL + "gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg"] = (
     "IOL 15.4 (SOURCES.md): clns routing right after multilink bundle-name")
@@ -371,20 +356,10 @@ SAME_LINES_OTHER_ORDER.update({
                        ("ospf-autoconfig-default-route", ("r4",)))
     for host in hosts})
 
-# IOL 15.2-15.7 OTUS routers (SOURCES.md): the IPv6 routing blocks after the IPv4 prefix lists,
-# as the 15.4 IOL configs above (``clock timezone`` after ``bsd-client`` is now the lab's place).
-SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-{src}/{host}.cfg":
-        "IOL 15.x (SOURCES.md): ip router isis and the ipv6 router blocks in 15.x's positions"
-    for src, hosts in (("degreekeeper-otus-less16-ipsec", ("r14", "r15", "r18")),
-                       ("irvin232-otus-lab11-bgp-ipv6-default", ("r14",)))
-    for host in hosts})
 
 # IOL 15.4 OTUS lab 14 of Neytrin (SOURCES.md): lines the lab engine prints elsewhere or refuses
 # (the engine is outside the negotiation work that added this group; listed, not fixed here).
 _NEYTRIN = REAL + "gh-neytrin-otus-lab14-cryptomap-dmvpn/"
-SAME_LINES_OTHER_ORDER[_NEYTRIN + "r15.cfg"] = (
-    "the ipv6 router ospf block before the IPv6 prefix lists (15.x's position)")
 REFUSED[_NEYTRIN + "r18.cfg"] = {
     40: "'ip dhcp-server 172.23.13.18' (a global DHCP server address, IOS 15.4 takes it): the "
         "lab engine does not know the command yet"}

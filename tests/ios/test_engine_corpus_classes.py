@@ -226,6 +226,39 @@ def test_ospfv3_distribute_list_prefix_list() -> None:
             " default-information originate\n") in body
 
 
+def _tops(lines: list[str]) -> list[str]:
+    """The top-level lines the lab shows for ``lines`` (no ``!``, no children)."""
+    return [line for line in _body(_tree(lines)).splitlines()
+            if line and not line.startswith((" ", "!"))]
+
+
+def test_ios15_prints_the_legacy_ipv6_routing_blocks_after_the_ipv6_routes() -> None:
+    # gh-kononenkoyury-otus-lab40-ikev2-rsa-gre-dmvpn/r14.cfg (IOL 15.7): router ospf, router
+    # bgp, ..., ip prefix-list, ipv6 route, ipv6 router ospf 1, ipv6 ioam timestamp, ipv6
+    # prefix-list, route-map (the order of gh-moskovchenko-otus-lab14-dmvpn-pki/r15.cfg, 15.4).
+    lines = ["ipv6 router ospf 1", " router-id 0.0.0.14", "route-map PREP-TO-101 permit 10",
+             "ipv6 prefix-list V6 seq 5 permit ::/0", "ipv6 ioam timestamp",
+             "ipv6 route ::/0 20FF:CCFF:FFFF:AA::22", "ip prefix-list V4 seq 5 permit 0.0.0.0/0",
+             "router ospf 1", " router-id 0.0.0.14", "interface Loopback0",
+             " ip address 10.22.1.1 255.255.255.255"]
+    tops = _tops(["version 15.7", *lines])
+    assert tops == ["version 15.7", "interface Loopback0", "router ospf 1",
+                    "ip prefix-list V4 seq 5 permit 0.0.0.0/0",
+                    "ipv6 route ::/0 20FF:CCFF:FFFF:AA::22", "ipv6 router ospf 1",
+                    "ipv6 ioam timestamp", "ipv6 prefix-list V6 seq 5 permit ::/0",
+                    "route-map PREP-TO-101 permit 10", "end"]
+    # 'router ospfv3' keeps its place after the interfaces on IOS 15 (gh-alnor23-otus-lab14-
+    # ikev2-rsa/r14.cfg, 15.5), and so does 'ipv6 router' where no IOS-XE 16/17 config shows
+    # another place (the lab's default train).
+    tops = _tops(["version 15.5", "ipv6 route ::/0 Null0", "router ospfv3 1",
+                  "interface Loopback0"])
+    assert tops == ["version 15.5", "interface Loopback0", "router ospfv3 1",
+                    "ipv6 route ::/0 Null0", "end"]
+    tops = _tops(["ipv6 route ::/0 Null0", "ipv6 router ospf 1", "router ospf 1",
+                  "interface Loopback0"])
+    assert tops.index("ipv6 router ospf 1") < tops.index("router ospf 1")
+
+
 def test_clns_routing_is_a_global_switch() -> None:
     # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
     assert "\nclns routing\n" in _body(_tree(["clns routing"]))

@@ -178,10 +178,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (172, ("ip access-list standard ",)),
     (173, ("ip access-list extended ", "ip access-list ")),
     (174, ("ip prefix-list ",)),
-    (176, ("ip sla ",)),
-    (177, ("ipv6 route ",)),
+    (175, ("ip sla ",)),
+    (176, ("ipv6 route ",)),
     # RIPng after the IPv6 routes and before control-plane (IOS XE 3.x,
-    # gh-jclarkson-csr-nat64-ripng); 15.2 prints its other ``ipv6 router`` blocks there too
+    # gh-jclarkson-csr-nat64-ripng); IOS 15 prints every ``ipv6 router`` block just before
+    # ``ipv6 ioam`` (SECTIONS_UP_TO_TRAIN)
     (178, ("ipv6 ioam ", "ipv6 router rip ")),
     (179, ("ipv6 prefix-list ",)),
     (180, ("ip radius ", "ip tacacs ")),
@@ -483,6 +484,15 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # gh-scrapli-cfg-csr1612-vrnetlab);
     # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
     ((16, 12), "call-home", 62),
+    # IOS 15 prints the legacy IPv6 routing blocks (``ipv6 router ospf|eigrp|rip``) late, after
+    # the IPv4 prefix lists, ``ip sla`` and the IPv6 static routes, before ``ipv6 ioam`` and the
+    # IPv6 prefix lists (15.2 on a 7200: gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg; IOL 15.4:
+    # gh-moskovchenko-otus-lab14-dmvpn-pki/r15.cfg; 15.5: gh-degreekeeper-otus-less16-ipsec;
+    # IOL 15.7: ipv6 route, ipv6 router ospf 1, ipv6 ioam timestamp in
+    # gh-kononenkoyury-otus-lab40-ikev2-rsa-gre-dmvpn/r14.cfg). ``router ospfv3`` keeps its place
+    # after the interfaces (gh-alnor23-otus-lab14-ikev2-rsa, 15.5). No IOS-XE 16/17 config with an
+    # ``ipv6 router`` block is in the corpus: there the lab keeps the after-the-interfaces place.
+    ((15, 9), "ipv6 router ", 177),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
