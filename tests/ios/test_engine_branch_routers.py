@@ -268,6 +268,19 @@ def test_eem_applet_with_tagged_events_and_a_trigger() -> None:
         " trigger", "  correlate event e1 or event e2", ' action 1.0 cli command "enable"']
 
 
+def test_a_second_applet_typed_after_the_first_opens_its_own_block() -> None:
+    # gh-denisdubovoy-otus-lab14-dmvpn-pki-cryptomap/r28.cfg (IOL 15.4): two applets one after
+    # the other; 'event manager applet B' is no applet command (EEM CR: the event detectors are
+    # keywords such as 'track', 'syslog', 'none'), so it leaves the first applet.
+    lines = ["event manager applet WAN_FAILOVER_PRIMARY_DOWN", " event track 1 state down",
+             ' action 4.0 cli command "tunnel source Ethernet0/1"',
+             "event manager applet WAN_FAILOVER_PRIMARY_UP", " event track 1 state up",
+             ' action 4.0 cli command "tunnel source Ethernet0/0"']
+    assert show_running(_taken(lines), section="event manager").splitlines() == lines
+    tree = ConfigTree()
+    assert apply_lines(tree, ["event manager applet A", " event manager-x 1"]) != []
+
+
 def test_icmpv6_message_types_and_time_ranges() -> None:
     # IPv6 CR, "permit icmp (IPv6)" ('nd-ns', 'nd-na', 'router-advertisement'); Security CR,
     # "time-range" / "periodic" and an entry's 'time-range' option.

@@ -173,13 +173,25 @@ _FLOW_MONITOR: Final[tuple[C, ...]] = (
     C("statistics packet {protocol|size}"),
 )
 
+_EEM_EVENTS: Final = "|".join((
+    "application", "cli", "config", "counter", "env", "gold", "identity", "interface",
+    "ioswdsysmon", "ipsla", "mat", "neighbor-discovery", "nf", "none", "oir", "process",
+    "resource", "rf", "routing", "rpc", "snmp", "snmp-notification", "snmp-object", "syslog",
+    "timer", "track"))
+
 _EEM_APPLET: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("description <rest>", key=1),
     # Several events tagged ``event tag T ...`` coexist and a ``trigger`` block correlates them
     # (Embedded Event Manager Command Reference, "event tag", "trigger (EEM)", "correlate",
     # "attribute (EEM)").
-    C("event <rest>", key=r"^(event(?: tag \S+)?)"),
+    # The event detectors of an applet are a fixed set of keywords (EEM Command Reference,
+    # "event application" ... "event track"): a line such as ``event manager applet B`` is no
+    # applet command, so IOS leaves the applet for the global mode and opens the next applet
+    # (two applets one after the other, each with its ``event track`` and actions:
+    # gh-denisdubovoy-otus-lab14-dmvpn-pki-cryptomap/r28.cfg, IOL 15.4).
+    C(f"event {{{_EEM_EVENTS}}} [<rest>]", key=r"^(event)"),
+    C(f"event tag <word> {{{_EEM_EVENTS}}} [<rest>]", key=r"^(event tag \S+)"),
     C("trigger [<rest>]", key=1, opens="eem-trigger"),
     C("action <word> <rest>", key=2),
 )
