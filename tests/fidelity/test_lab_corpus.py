@@ -279,12 +279,6 @@ SAME_LINES_OTHER_ORDER.update({
     for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
                        ("mpls-te-iosv", ("r1", "r4")))
     for host in hosts})
-# IOSv 15.9 classic EIGRP on DMVPN hubs and spokes (SOURCES.md): ``ip hello-interval eigrp`` and
-# ``ip hold-time eigrp`` before ``no ip split-horizon eigrp``, ``delay`` after the NHRP lines.
-SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-quanghong-eve-iosv-eigrp-dmvpn/{host}.cfg":
-        "IOSv 15.9 (SOURCES.md): EIGRP hello/hold before split-horizon, delay after NHRP"
-    for host in ("r1", "r2", "r4", "r5")})
 # ISR4321 on IOS XE 3.16 (``version 15.5``, SOURCES.md): ``ip tftp source-interface`` after
 # ``no ip http secure-server``, before the static routes.
 SAME_LINES_OTHER_ORDER[REAL + "gh-milandewilde-isr4321-serial-lab/r2.cfg"] = (

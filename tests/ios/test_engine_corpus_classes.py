@@ -259,6 +259,26 @@ def test_ios15_prints_the_legacy_ipv6_routing_blocks_after_the_ipv6_routes() -> 
     assert tops.index("ipv6 router ospf 1") < tops.index("router ospf 1")
 
 
+def test_eigrp_interface_lines_and_delay_in_ios_order() -> None:
+    # gh-annavladimirovnakondrateva-otus-lab15-dmvpn-ikev1/r15.cfg (IOL 15.4), Tunnel15: hello,
+    # hold, next-hop-self, split-horizon, then NHRP; gh-quanghong-eve-iosv-eigrp-dmvpn/r2.cfg
+    # (IOSv 15.9), GigabitEthernet0/2: authentication, hello, hold, delay, then the link settings.
+    body = _body(_tree(["interface Tunnel15", " ip nhrp network-id 15",
+                        " no ip split-horizon eigrp 15", " no ip next-hop-self eigrp 15",
+                        " ip hold-time eigrp 15 30", " ip hello-interval eigrp 15 10",
+                        " ip address 10.15.0.1 255.255.255.0"]))
+    assert (" ip address 10.15.0.1 255.255.255.0\n ip hello-interval eigrp 15 10\n"
+            " ip hold-time eigrp 15 30\n no ip next-hop-self eigrp 15\n"
+            " no ip split-horizon eigrp 15\n ip nhrp network-id 15\n") in body
+    body = _body(_tree(["interface GigabitEthernet0/2", " duplex auto", " delay 4000",
+                        " ip hold-time eigrp 100 3", " ip hello-interval eigrp 100 1",
+                        " ip authentication key-chain eigrp 100 EIGRP",
+                        " ip address 10.0.0.10 255.255.255.248"]))
+    assert (" ip address 10.0.0.10 255.255.255.248\n"
+            " ip authentication key-chain eigrp 100 EIGRP\n ip hello-interval eigrp 100 1\n"
+            " ip hold-time eigrp 100 3\n delay 4000\n duplex auto\n") in body
+
+
 def test_clns_routing_is_a_global_switch() -> None:
     # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
     assert "\nclns routing\n" in _body(_tree(["clns routing"]))

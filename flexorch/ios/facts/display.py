@@ -280,9 +280,14 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ingress, ip flow egress, ip nat inside)
     "ip proxy-arp", "ip mtu", "ip nbar", "ip flow ingress", "ip flow egress", "ip flow", "ip nat",
     "ip virtual-reassembly",
-    "ip policy", "ip pim", "ip igmp", "ntp", "ip next-hop-self",
-    "ip split-horizon", "ip hello-interval", "ip hold-time",
-    "ip authentication", "ip nhrp authentication", "ip nhrp group", "ip nhrp map",
+    "ip policy", "ip pim", "ip igmp", "ntp",
+    # EIGRP's interface lines: authentication, hello and hold timers, then next-hop-self and
+    # split-horizon (IOSv 15.9, gh-quanghong-eve-iosv-eigrp-dmvpn: ip authentication mode/key-chain
+    # eigrp, ip hello-interval eigrp, ip hold-time eigrp, no ip split-horizon eigrp; IOL 15.4,
+    # gh-annavladimirovnakondrateva-otus-lab15-dmvpn-ikev1/r15.cfg: ip hello-interval eigrp,
+    # ip hold-time eigrp, no ip next-hop-self eigrp, no ip split-horizon eigrp)
+    "ip authentication", "ip hello-interval", "ip hold-time", "ip next-hop-self",
+    "ip split-horizon", "ip nhrp authentication", "ip nhrp group", "ip nhrp map",
     "ip nhrp network-id", "ip nhrp holdtime", "ip nhrp nhs", "ip nhrp registration",
     "ip nhrp shortcut", "ip nhrp redirect",
     # The firewall zone after the NAT role, reassembly and NHRP lines, before an EIGRP summary and
@@ -300,11 +305,13 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
     # ip' between 'ip address' and 'negotiation auto')
     "standby",
-    "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
-    # an EIGRP delay after the IPv4 lines, before the IPv6 and tunnel lines (IOSv 15.6,
-    # gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel source; IOSv
-    # 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel source)
+    # an EIGRP delay after the IPv4 lines, before the link settings, the IPv6 and the tunnel lines
+    # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel
+    # source; IOSv 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel
+    # source; IOSv 15.9, gh-quanghong-eve-iosv-eigrp-dmvpn/r2.cfg: ip hold-time eigrp, delay 4000,
+    # duplex auto). Its place next to ``shutdown`` is not in the corpus.
     "delay",
+    "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
     # NAT64 before the IPv6 address, RIPng after it (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     "nat64",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
