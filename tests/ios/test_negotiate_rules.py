@@ -272,6 +272,23 @@ def test_certificate_map_operators(op: str, value: str, expected: bool) -> None:
     assert certificate_map_matches(config, "M", "hostname=r1.vpn.example.com,cn=r1") is expected
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("ou = dmvpn", True),   # as IOS shows the rule (gh-kononenkoyury-otus-lab45-dmvpn-ikev2-rsa)
+    ("ou=DMVPN", True),
+    ("cn = b1-ce , ou = dmvpn", True),
+    ("ou = other", False),
+])
+def test_certificate_map_value_as_ios_shows_it_matches_the_dn(value: str, expected: bool) -> None:
+    # IOL 15.4/15.7 (gh-kononenkoyury-otus-lab45-dmvpn-ikev2-rsa/r-ce1.cfg): 'crypto pki
+    # certificate map CERT-MAP 1 / subject-name co ou = dmvpn' matched the spokes' certificates
+    # 'cn=B1-CE,ou=DMVPN,o=OTUS,c=RU' of a working DMVPN; the blanks are IOS's rendering.
+    config = RouterConfig.from_text(
+        f"crypto pki certificate map CERT-MAP 1\n subject-name co {value}\n"
+        " issuer-name co o = otus\n")
+    subject = "hostname=B1-CE.educ.labs,cn=B1-CE,ou=DMVPN,o=OTUS,c=RU"
+    assert certificate_map_matches(config, "CERT-MAP", subject) is expected
+
+
 # --- RFC 7383 fragmentation table (one row per test case, from the guide) ------------------------
 IETF_CISCO = {"ietf", "cisco"}
 

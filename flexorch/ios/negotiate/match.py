@@ -191,12 +191,23 @@ def certificate_map_matches(config: RouterConfig, map_name: str, subject: str) -
     return False
 
 
+_DN_SPACING = re.compile(r"\s*([=,])\s*")
+
+
+def _dn_text(text: str) -> str:
+    """A DN or a map value in one spelling: lower case, no blanks around ``=`` and ``,``. IOS
+    shows a typed ``subject-name co ou=DMVPN`` as ``subject-name co ou = dmvpn`` (IOL 15.4/15.7,
+    gh-kononenkoyury-otus-lab45-dmvpn-ikev2-rsa: the map a working DMVPN matched its spokes'
+    ``ou=DMVPN`` certificates with), so the blanks are IOS's rendering, not part of the value."""
+    return _DN_SPACING.sub(r"\1", text.strip().lower())
+
+
 def _cert_rule(field_: str, op: str, value: str, subject: str) -> bool:
     if field_ != "subject-name":
         return True
-    value = value.lower()
-    whole = subject.lower()
-    fields = [(k, v.lower()) for k, v in _dn_fields(subject)]
+    value = _dn_text(value)
+    whole = _dn_text(subject)
+    fields = [(k, v.lower()) for k, v in _dn_fields(whole)]
     parts = [v for _, v in fields] + [f"{k}={v}" for k, v in fields]
     if op == "eq":
         return whole == value or value in parts
