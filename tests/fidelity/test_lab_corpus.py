@@ -132,8 +132,9 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
          "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp")),
     REAL + "gh-pavel956-otus-lab14-ikev2-svti/r14.cfg": (
         "no version line (an IOL 15.4 lab, SOURCES.md): the lab shows IOS-XE 17's positions of "
-        "'ip ssh' (after ip route) and 'ip as-path' (after ip http)",
-        ("-ip ssh version 2", "-ip as-path access-list 300 permit ^$",
+        "'ip ssh' (after ip route), 'ip as-path' (after ip http) and 'ip host' (before ip domain)",
+        ("+ip host R24 10.10.11.24", "-ip host R24 10.10.11.24", "-ip ssh version 2",
+         "-ip as-path access-list 300 permit ^$",
          "+ip as-path access-list 300 permit ^$", "+ip ssh version 2")),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
@@ -167,10 +168,12 @@ SHOWN_DIFFERENCES.update({
     REAL + "gh-rakenit-flexvpn-radius-dvti/hub-01.cfg": (
         _RAKENIT + "; IOS-XE 17 numbers extended ACL entries in show running-config where this "
         "file has the classic form; the RADIUS key placeholder is not a type-0 key the lab "
-        "re-types",
+        "re-types; 'no lldp' after 'no mop' here, where the real CSR1000v 16.6 and 17.3 of "
+        "gh-ipspace-netlab-* print it before",
         ("+no route accept", "-no route accept", "-lifetime 86399", "+lifetime 86399",
          "-lifetime 86399", "+lifetime 86399", "-set security-policy limit 1",
-         "+set security-policy limit 1",
+         "+set security-policy limit 1", "+no lldp transmit", "+no lldp receive",
+         "-no lldp transmit", "-no lldp receive",
          "-deny   ip any any", "+10 deny   ip any any", "-deny   ip any any",
          "+10 deny   ip any any",
          "-permit ip any any", "+10 permit ip any any", "-permit ip any any",
@@ -312,12 +315,12 @@ SHOWN_DIFFERENCES.update({
     for host in ("r1", "r3")})
 
 # IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
-# on-success log`` (the lab shows it before), ``ip name-server`` before ``ip domain name``, and
-# ``ip ssh bulk-mode`` after the static routes.
+# on-success log`` (the lab shows it before) and ``ip ssh bulk-mode`` after the static routes
+# (the lab shows ``ip host``, ``ip name-server``, ``ip domain name`` as printed since session 26).
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-ciscodevnet-cml-{lab}/{host}.cfg":
-        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip name-server "
-        "before ip domain name, ip ssh bulk-mode after ip route"
+        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip ssh bulk-mode "
+        "after ip route"
     for lab, hosts in (("ccna-nat-iol1712", ("edge", "isp")),
                        ("ccna-ospf-dr-iol1712", ("r1", "r2")))
     for host in hosts})

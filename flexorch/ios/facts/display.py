@@ -141,6 +141,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # ``bridge irb`` after ``ip tcp`` and before the interfaces (IOS 15.0 on a 7200,
     # tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
     (137, ("bridge irb",)),
+    # A manual VPLS instance after ``redundancy`` and before the interfaces (CSR1000v 17.3:
+    # redundancy, l2 vfi VFI-444 manual, interface Loopback0;
+    # gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg)
+    (137, ("l2 vfi ",)),
     (138, ("controller ",)),
     (140, ("interface ",)),
     (150, ("router eigrp ",)),
@@ -292,7 +296,12 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
     "ipv6 rip",
     "ipv6 nhrp", "ipv6 ospf", "ipv6 nd", "ipv6 dhcp", "ipv6 policy", "ipv6 traffic-filter",
-    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
+    "mpls", "ospfv3", "crypto map", "crypto ipsec df-bit",
+    # LLDP per interface right before MOP (CSR1000v 16.6 and 17.3: negotiation auto, no lldp
+    # transmit, no lldp receive, no mop enabled, no mop sysid;
+    # gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg, gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg)
+    "lldp transmit", "lldp receive", "lldp",
+    "mop enabled", "mop sysid",
     "logging event",
     "service-policy", "tunnel source", "tunnel mode", "tunnel destination", "tunnel key",
     "tunnel route-via", "tunnel ttl", "tunnel path-mtu-discovery", "tunnel vrf",
@@ -439,15 +448,36 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # gh-scrapli-cfg-csr1612-vrnetlab);
     # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
     ((16, 12), "call-home", 61),
+    # The DHCP server's globals: IOS 15 prints them before ``ip domain`` (15.2-15.9, e.g.
+    # gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg, gh-ciscodevnet-cml-contest-iosv-nat-subifs),
+    # and so does IOL-XE 17.12 (gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg); a CSR1000v on 16.6
+    # and 17.3 prints them after ``ip host`` and ``ip domain`` (ip host ..., no ip domain lookup,
+    # ip domain name, ip dhcp excluded-address, ip dhcp pool;
+    # gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg, gh-ipspace-netlab-lan-unnumbered-dhcp-
+    # csr166/rtr.cfg). Which release after 17.3 moved them back is not in the corpus.
+    # ``ip domain`` sits between ``ip host`` and the DHCP globals there. (After the IOS 15.0
+    # ``ip domain`` entry above, which wins for 15.0.)
+    ((15, 99), "ip dhcp ", 65),
+    ((15, 99), "ip domain ", 66),
+    ((17, 3), "ip dhcp ", 68),
+    ((17, 3), "ip domain ", 67),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
-    # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
+    # IOS-XE prints ``ip host`` first, then ``ip name-server``, then ``ip domain`` (IOL-XE 17.12:
+    # ip host, ip name-server, ip domain name, gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg;
+    # CSR1000v 16.6 and 17.3: ip host, no ip domain lookup, ip domain name,
+    # gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg, gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg);
+    # IOS 15 prints ``ip domain`` before ``ip host`` (gh-testoffsurf-hw13-gre-ipsec-pki/r15.cfg).
+    ((16, 0), "ip host ", 66),
+    ((16, 0), "ip domain ", 68),
+    # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
-    # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2
-    # prints it before ``username``. Which 17.x release moved it is not in the corpus.
-    ((17, 0), "enable ", 100),
+    # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab, CSR1000v
+    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg); 26.2 prints it before ``username``. Which
+    # release after 17.3 moved it is not in the corpus.
+    ((17, 4), "enable ", 100),
     # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
     # gh-fabferri-azure-csr173-rs-routingcontrol);
@@ -461,6 +491,11 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # router blocks (gh-nickrusso-spauto2-csr173-sr-ospf), not where 16.5 did; and the BGP
     # community lists after ``ip http`` (gh-nickrusso-spauto2-csr173-sr-ospf).
     ((17, 0), "mpls label ", 77),
+    # ... and the LDP globals with them (CSR1000v 17.3: subscriber templating, mpls label
+    # protocol ldp, mpls ldp neighbor ... password, mpls ldp graceful-restart, no mpls ldp
+    # advertise-labels, mpls ldp advertise-labels for ACL, multilink;
+    # gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg)
+    ((17, 0), "mpls ldp ", 77),
     ((17, 0), "segment-routing ", 145),
     ((17, 0), "ip bgp-community ", 167),
     ((17, 0), "ip community-list ", 167),
@@ -481,7 +516,16 @@ _PROFILE_16 = tuple(
     {"authentication remote": "authentication local",
      "authentication local": "authentication remote"}.get(e, e)
     for e in CHILD_ORDER["ikev2-profile"])
+# IOS 15 prints an interface's CDP line among the IPv4 lines (IOL 15.4: ip policy route-map,
+# no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg); IOS-XE 17.3 after the link
+# settings, before MPLS (CSR1000v: load-interval, negotiation auto, cdp enable, mpls ip;
+# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg). IOS-XE 16 is not in the corpus.
+_INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
+_INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
+                   *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
+    ((17, 0), (99, 99), "interface", _INTERFACE_XE17),
+    ((17, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
 )
