@@ -410,7 +410,10 @@ NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
     "bgp-peer-session", "bgp-peer-policy",
 })
-NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server"})
+# An EFP (``service instance``) is followed by `` !`` (CSR1000v 17.3,
+# gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg).
+NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server",
+                                                      "service-instance"})
 
 # --- What depends on the software train --------------------------------------------------------
 # The train is the ``version`` line of the config (IOS 15.x, IOS-XE 3.x print ``15.x``); a
