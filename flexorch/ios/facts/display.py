@@ -69,13 +69,20 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # Flexible NetFlow's records, exporters and monitors next to ``subscriber templating``, before
     # ``multilink`` (CSR1000v 17.3: subscriber templating, mpls label range, flow record, flow
     # exporter, flow monitor, multilink; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg).
-    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ")),
+    # VTP after ``subscriber templating``, before ``multilink`` (Catalyst 8000V 17.12:
+    # subscriber templating, vtp version 1, multilink;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg)
+    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ")),
     (78, ("multilink ",)),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
     (80, ("eap profile ",)),
     (81, ("access-session ",)),
     (82, ("key chain ",)),
+    # A bare ``pae`` after the key chains, before the trustpoints (Catalyst 8000V 17.12:
+    # multilink, key chain, pae, crypto pki trustpoint;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v-brief.cfg)
+    (83, ("pae",)),
     (84, ("crypto pki server ", "crypto pki token ", "crypto pki profile ")),
     (85, ("crypto pki trustpoint ",)),
     (86, ("crypto pki certificate map ",)),
@@ -442,6 +449,10 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
     ((17, 3), "diagnostic ", 93),
+    # ... while 17.12 prints it after ``memory free`` (Catalyst 8000V: license udi, memory free
+    # low-watermark processor, diagnostic bootup level minimal;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg).
+    ((17, 12), "diagnostic ", 94),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
     # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
     # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
@@ -474,12 +485,28 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg, gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg);
     # IOS 15 prints ``ip domain`` before ``ip host`` (gh-testoffsurf-hw13-gre-ipsec-pki/r15.cfg).
     ((16, 0), "ip host ", 66),
+    # A Catalyst 8000V on 17.12 prints ``ip multicast-routing vrf`` right after the ``ip vrf``
+    # blocks, before ``ip domain`` (ip vrf actor, ip multicast-routing vrf actor distributed, no
+    # ip domain lookup; gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v-brief.cfg); IOS
+    # 15.2 after ``ip domain`` (gh-jclarkson-sp-interas-mvpn-te/r1.cfg).
+    ((17, 12), "ip multicast-routing", 65),
+    # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
+    # ip ssh bulk-mode: cat8000v.cfg there), where IOS 15 and a CSR1000v on 17.3 print NAT first
+    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
+    # them changed is not in the corpus.
+    ((17, 12), "ip route ", 168),
+    # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
+    # pim rp-address, no ip http server: cat8000v-brief.cfg there), where IOS 15.0 and 15.2
+    # print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-sp-pe-qos-mvpn-te).
+    ((17, 12), "ip pim ", 160),
+    ((17, 12), "ip nat ", 169),
     ((16, 0), "ip domain ", 68),
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab, CSR1000v
-    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg); 26.2 prints it before ``username``. Which
-    # release after 17.3 moved it is not in the corpus.
+    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg); a Catalyst 8000V on 17.12
+    # (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print it before
+    # ``username``. Which release between 17.3 and 17.12 moved it is not in the corpus.
     ((17, 4), "enable ", 100),
     # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,

@@ -144,6 +144,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("mpls ldp label", opens="mpls-ldp-label"),
     C("pseudowire-class <word>", key=2, opens="pseudowire-class"),
     C("l2 vfi <word> manual", key=3, opens="l2-vfi"),
+    # A bare ``pae`` line a Catalyst 8000V on 17.12 prints between ``multilink bundle-name`` /
+    # ``key chain`` and the trustpoints, set apart by ``!`` lines
+    # (tests/fixtures/real/gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg); no
+    # children in either capture.
+    C("pae"),
     # --- Segment routing (Segment Routing Configuration Guide, IOS XE 16: "segment-routing
     # mpls", "connected-prefix-sid-map", "global-block") and the TE path computation client
     # ("mpls traffic-eng pcc peer", "pcc report-all"): CSR1000v 16.5/16.7
