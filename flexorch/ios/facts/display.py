@@ -81,7 +81,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (82, ("key chain ",)),
     # A bare ``pae`` after the key chains, before the trustpoints (Catalyst 8000V 17.12:
     # multilink, key chain, pae, crypto pki trustpoint;
-    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v-brief.cfg)
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg)
     (83, ("pae",)),
     (84, ("crypto pki server ", "crypto pki token ", "crypto pki profile ")),
     (85, ("crypto pki trustpoint ",)),
@@ -487,17 +487,17 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((16, 0), "ip host ", 66),
     # A Catalyst 8000V on 17.12 prints ``ip multicast-routing vrf`` right after the ``ip vrf``
     # blocks, before ``ip domain`` (ip vrf actor, ip multicast-routing vrf actor distributed, no
-    # ip domain lookup; gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v-brief.cfg); IOS
+    # ip domain lookup; gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg); IOS
     # 15.2 after ``ip domain`` (gh-jclarkson-sp-interas-mvpn-te/r1.cfg).
     ((17, 12), "ip multicast-routing", 65),
     # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
-    # ip ssh bulk-mode: cat8000v.cfg there), where IOS 15 and a CSR1000v on 17.3 print NAT first
+    # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where IOS 15 and a CSR1000v on 17.3 print NAT first
     # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
     # them changed is not in the corpus.
     ((17, 12), "ip route ", 168),
     # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
-    # pim rp-address, no ip http server: cat8000v-brief.cfg there), where IOS 15.0 and 15.2
-    # print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-sp-pe-qos-mvpn-te).
+    # pim rp-address, no ip http server: gh-automateyournetwork-devnet-c8kv1712-sandbox-brief),
+    # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-sp-pe-qos-mvpn-te).
     ((17, 12), "ip pim ", 160),
     ((17, 12), "ip nat ", 169),
     ((16, 0), "ip domain ", 68),
