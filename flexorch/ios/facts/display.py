@@ -491,15 +491,17 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # 15.2 after ``ip domain`` (gh-jclarkson-sp-interas-mvpn-te/r1.cfg).
     ((17, 12), "ip multicast-routing", 65),
     # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
-    # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where IOS 15 and a CSR1000v on 17.3 print NAT first
+    # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where
+    # IOS 15 and a CSR1000v on 17.3 print NAT first
     # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
     # them changed is not in the corpus.
     ((17, 12), "ip route ", 168),
+    ((17, 12), "ip nat ", 169),
     # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
     # pim rp-address, no ip http server: gh-automateyournetwork-devnet-c8kv1712-sandbox-brief),
-    # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-sp-pe-qos-mvpn-te).
+    # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg,
+    # gh-jclarkson-sp-pe-qos-mvpn-te).
     ((17, 12), "ip pim ", 160),
-    ((17, 12), "ip nat ", 169),
     ((16, 0), "ip domain ", 68),
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
