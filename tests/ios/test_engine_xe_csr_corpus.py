@@ -129,10 +129,9 @@ def test_cdp_stays_on_by_default_on_iol_ports() -> None:
 
 def test_csr_17_3_prints_ip_host_then_ip_domain_then_the_dhcp_server() -> None:
     # gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg (CSR1000v 17.3)
-    tree = _tree(["version 17.3", "ip dhcp excluded-address vrf client 172.16.0.2",
-                  "ip dhcp pool p_172.16.0.0", " network 172.16.0.0 255.255.255.0",
-                  "no ip domain lookup", "ip domain name lab.local",
-                  "ip host user 10.0.0.3 172.16.0.3"])
+    tree = _tree(["version 17.3", "ip dhcp pool p_172.16.0.0", " network 172.16.0.0 255.255.255.0",
+                  "ip dhcp excluded-address vrf client 172.16.0.2", "ip domain name lab.local",
+                  "no ip domain lookup", "ip host user 10.0.0.3 172.16.0.3"])
     lines = _lines(tree)
     host = lines.index("ip host user 10.0.0.3 172.16.0.3")
     assert host < lines.index("no ip domain lookup") < lines.index("ip domain name lab.local") \
@@ -183,3 +182,58 @@ def test_interface_lldp_lines_come_before_mop() -> None:
     assert lines[start:start + 7] == [
         "interface GigabitEthernet1", " ip address dhcp", " negotiation auto",
         " no lldp transmit", " no lldp receive", " no mop enabled", " no mop sysid"]
+
+
+# --- Catalyst 8000V on 17.12 (DevNet always-on sandbox) ---------------------------------------
+
+def test_a_bare_pae_line_and_vtp_sit_where_17_12_prints_them() -> None:
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg: subscriber templating,
+    # vtp version 1, multilink bundle-name authenticated, key chain ..., pae, crypto pki trustpoint
+    tree = _tree(["version 17.12", "crypto pki trustpoint SLA-TrustPoint", " enrollment pkcs12",
+                  "pae", "key chain CISCO_EIGRP", " key 2", "  key-string TEST125",
+                  "multilink bundle-name authenticated", "subscriber templating", "vtp version 1"])
+    lines = _lines(tree)
+    assert lines.index("subscriber templating") < lines.index("vtp version 1") \
+        < lines.index("multilink bundle-name authenticated") \
+        < lines.index("key chain CISCO_EIGRP") < lines.index("pae") \
+        < lines.index("crypto pki trustpoint SLA-TrustPoint")
+
+
+def test_17_12_prints_diagnostic_after_memory_free() -> None:
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg: license udi, memory free
+    # low-watermark processor 63709, diagnostic bootup level minimal; 17.3 the other way round
+    # (gh-anggrdwjy-csr173-mpls-backbone/10-pe.cfg)
+    typed = ["diagnostic bootup level minimal", "memory free low-watermark processor 63709"]
+    new = _lines(_tree(["version 17.12", *typed]))
+    assert new.index("memory free low-watermark processor 63709") \
+        < new.index("diagnostic bootup level minimal")
+    old = _lines(_tree(["version 17.3", *typed]))
+    assert old.index("diagnostic bootup level minimal") \
+        < old.index("memory free low-watermark processor 63709")
+
+
+def test_17_12_prints_vrf_multicast_routing_before_ip_domain_and_pim_before_ip_http() -> None:
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg: ip vrf actor, ip
+    # multicast-routing vrf actor distributed, no ip domain lookup ... ip forward-protocol nd,
+    # ip pim bidir-enable, ip pim rp-address 12.1.1.1, no ip http server
+    tree = _tree(["version 17.12", "no ip http server", "ip pim rp-address 12.1.1.1",
+                  "ip pim bidir-enable", "no ip domain lookup", "ip vrf actor",
+                  "ip multicast-routing vrf actor distributed"])
+    lines = _lines(tree)
+    assert lines.index("ip vrf actor") < lines.index("ip multicast-routing vrf actor distributed") \
+        < lines.index("no ip domain lookup")
+    assert lines.index("ip pim bidir-enable") < lines.index("no ip http server")
+    assert lines.index("ip pim rp-address 12.1.1.1") < lines.index("no ip http server")
+
+
+def test_17_12_prints_static_routes_before_nat_and_17_3_after() -> None:
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg (17.12): ip route ..., ip nat
+    # inside source list NAT-ACL interface GigabitEthernet1 overload, ip ssh bulk-mode 131072;
+    # gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg (17.3): ip nat, ip route
+    nat = "ip nat inside source list NAT-ACL interface GigabitEthernet1 overload"
+    route = "ip route 0.0.0.0 0.0.0.0 GigabitEthernet1 10.10.20.254"
+    typed = ["ip ssh bulk-mode 131072", nat, route]
+    new = _lines(_tree(["version 17.12", *typed]))
+    assert new.index(route) < new.index(nat) < new.index("ip ssh bulk-mode 131072")
+    old = _lines(_tree(["version 17.3", *typed]))
+    assert old.index(nat) < old.index(route)

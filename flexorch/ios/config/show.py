@@ -136,9 +136,13 @@ def _root_sort_key(text: str, train: Train, canonical: bool) -> tuple[int, tuple
         except ValueError:
             return rank, (999,)
     ranks = display.CANONICAL_SORTED_RANKS if canonical else display.SORTED_BLOCK_RANKS
+    bare = text[3:] if text.startswith("no ") else text
     if rank in ranks:
-        return rank, (text[3:] if text.startswith("no ") else text,)
-    return rank, ()
+        return rank, (bare,)
+    for index, prefix in enumerate(display.FIRST_IN_RANK):
+        if bare.startswith(prefix):
+            return rank, (0, index)
+    return rank, (1,)
 
 
 def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,

@@ -234,6 +234,11 @@ SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = tuple(
     (prefix, rank) for rank, prefixes in _SECTIONS for prefix in prefixes)
 UNKNOWN_SECTION_RANK: Final = 199
 
+# Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
+# follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
+
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 BANG_GROUPS: Final[dict[int, int]] = {
     **dict.fromkeys((53, 54, 55), 53), **dict.fromkeys((66, 67, 68), 66),
