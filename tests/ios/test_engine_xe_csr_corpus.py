@@ -237,3 +237,34 @@ def test_17_12_prints_static_routes_before_nat_and_17_3_after() -> None:
     assert new.index(route) < new.index(nat) < new.index("ip ssh bulk-mode 131072")
     old = _lines(_tree(["version 17.3", *typed]))
     assert old.index(nat) < old.index(route)
+
+
+# --- DevNet CSR1000v sandboxes of 2021 (16.9 and 17.3) -----------------------------------------
+
+def test_16_9_prints_netconf_and_restconf_before_the_usernames_and_16_12_last() -> None:
+    # gh-vivek31-devnet-csr-sandboxes/csr1000v.cfg (16.9): spanning-tree extend system-id,
+    # netconf-yang, restconf, username ...; gh-scrapli-cfg-csr1612-vrnetlab (16.12): last
+    typed = ["restconf", "netconf-yang", "line vty 0 4", " login local",
+             "username cisco privilege 15 secret 5 $1$aO1Y$0AFVz00ON.hE4WkY.BeYq.",
+             "spanning-tree extend system-id"]
+    old = _lines(_tree(["version 16.9", *typed]))
+    user = "username cisco privilege 15 secret 5 $1$aO1Y$0AFVz00ON.hE4WkY.BeYq."
+    assert old.index("spanning-tree extend system-id") < old.index("netconf-yang") \
+        < old.index(user)
+    assert old.index("restconf") < old.index(user)
+    new = _lines(_tree(["version 16.12", *typed]))
+    assert new.index("line vty 0 4") < new.index("netconf-yang")
+
+
+def test_vrrp_follows_the_link_settings() -> None:
+    # gh-vivek31-devnet-csr-sandboxes/csr1000v-1.cfg (17.3): shutdown, negotiation auto, vrrp 2 ip
+    # 10.10.40.1, no mop enabled
+    tree = _tree(["version 17.3", "interface GigabitEthernet3", " no mop enabled",
+                  " vrrp 2 ip 10.10.40.1", " negotiation auto", " shutdown",
+                  " ip address 10.10.40.2 255.255.255.0", " description Network Interface"])
+    lines = _lines(tree)
+    start = lines.index("interface GigabitEthernet3")
+    assert lines[start:start + 7] == [
+        "interface GigabitEthernet3", " description Network Interface",
+        " ip address 10.10.40.2 255.255.255.0", " shutdown", " negotiation auto",
+        " vrrp 2 ip 10.10.40.1", " no mop enabled"]

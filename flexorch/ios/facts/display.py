@@ -303,6 +303,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ip' between 'ip address' and 'negotiation auto')
     "standby",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
+    # VRRP after the link settings, before MOP (CSR1000v 17.3: negotiation auto, vrrp 2 ip
+    # 10.10.40.1, no mop enabled; gh-vivek31-devnet-csr-sandboxes/csr1000v-1.cfg)
+    "vrrp",
     # NAT64 before the IPv6 address, RIPng after it (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     "nat64",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
@@ -458,6 +461,12 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # low-watermark processor, diagnostic bootup level minimal;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg).
     ((17, 12), "diagnostic ", 94),
+    # A CSR1000v on 16.9 prints ``netconf-yang`` and ``restconf`` right after ``spanning-tree
+    # extend system-id``, before the usernames (gh-vivek31-devnet-csr-sandboxes/csr1000v.cfg);
+    # 16.12 on print them last (gh-scrapli-cfg-csr1612-vrnetlab, gh-ktbyers-pyplus-c1111-cisco3,
+    # 17.3 and 17.12 in the corpus). Releases before 16.9 are not in the corpus with them.
+    ((16, 9), "netconf-yang", 99),
+    ((16, 9), "restconf", 99),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
     # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
     # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
