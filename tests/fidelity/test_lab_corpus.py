@@ -301,18 +301,9 @@ SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-quanghong-eve-iosv-eigrp-dmvpn/{host}.cfg":
         "IOSv 15.9 (SOURCES.md): EIGRP hello/hold before split-horizon, delay after NHRP"
     for host in ("r1", "r2", "r4", "r5")})
-# ISR4321 on IOS XE 3.16 (``version 15.5``, SOURCES.md): ``ip tftp source-interface`` after
-# ``no ip http secure-server``, before the static routes.
-SAME_LINES_OTHER_ORDER[REAL + "gh-milandewilde-isr4321-serial-lab/r2.cfg"] = (
-    "ISR4321 IOS XE 3.16 (SOURCES.md): ip tftp source-interface before the static routes")
-SHOWN_DIFFERENCES.update({
-    REAL + f"gh-milandewilde-isr4321-serial-lab/{host}.cfg": (
-        "ISR4321 IOS XE 3.16 (SOURCES.md): an unconfigured NIM serial port (Serial0/1/1) shows no "
-        "'no ip address' where the lab adds one; ip tftp source-interface before the static "
-        "routes",
-        ("+no ip address", "+ip tftp source-interface GigabitEthernet0",
-         "-ip tftp source-interface GigabitEthernet0"))
-    for host in ("r1", "r3")})
+# (ISR4321 on IOS XE 3.16, gh-milandewilde-isr4321-serial-lab: its ``ip tftp source-interface``
+# position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
+# configs of gh-pryorb8357-cnit381-isr4331-169.)
 
 # IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
 # on-success log`` (the lab shows it before) and ``ip ssh bulk-mode`` after the static routes

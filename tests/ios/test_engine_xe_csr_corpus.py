@@ -268,3 +268,27 @@ def test_vrrp_follows_the_link_settings() -> None:
         "interface GigabitEthernet3", " description Network Interface",
         " ip address 10.10.40.2 255.255.255.0", " shutdown", " negotiation auto",
         " vrrp 2 ip 10.10.40.1", " no mop enabled"]
+
+
+# --- ISR4000 on IOS XE 16.9 -------------------------------------------------------------------
+
+def test_an_empty_nim_serial_port_prints_no_no_ip_address() -> None:
+    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg (ISR4331, 16.9): interface Serial0/1/0, then !;
+    # an empty loopback still prints it (gh-automateyournetwork-devnet-c8kv1712-sandbox:
+    # interface Loopback10 / no ip address)
+    tree = _tree(["version 16.9", "interface Serial0/1/0", "interface Serial0/1/1",
+                  " ip address 192.168.1.2 255.255.255.0", "interface Loopback10"])
+    assert "interface Serial0/1/0\n!\ninterface Serial0/1/1\n ip address 192.168.1.2 " \
+        "255.255.255.0\n!" in _body(tree)
+    assert "interface Loopback10\n no ip address\n" in _body(tree)
+
+
+def test_16_9_prints_ip_tftp_after_ip_http_and_26_2_before() -> None:
+    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg (16.9): ip http server, ip http authentication
+    # local, ip http secure-server, ip tftp source-interface GigabitEthernet0;
+    # gh-juliogomez-iosxe26-pqc-svti/r1.cfg (26.2): ip tftp source-interface, ..., no ip http server
+    typed = ["ip tftp source-interface GigabitEthernet0", "ip http server"]
+    old = _lines(_tree(["version 16.9", *typed]))
+    assert old.index("ip http server") < old.index("ip tftp source-interface GigabitEthernet0")
+    new = _lines(_tree(["version 26.2", *typed]))
+    assert new.index("ip tftp source-interface GigabitEthernet0") < new.index("ip http server")

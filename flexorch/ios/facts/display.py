@@ -465,6 +465,11 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # extend system-id``, before the usernames (gh-vivek31-devnet-csr-sandboxes/csr1000v.cfg);
     # 16.12 on print them last (gh-scrapli-cfg-csr1612-vrnetlab, gh-ktbyers-pyplus-c1111-cisco3,
     # 17.3 and 17.12 in the corpus). Releases before 16.9 are not in the corpus with them.
+    # IOS XE 3.16 and 16.9 print ``ip tftp source-interface`` after the ``ip http`` lines, before
+    # the static routes (ISR4321, gh-milandewilde-isr4321-serial-lab/r1.cfg; ISR4331,
+    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg); 26.2 before ``ip ftp`` and ``ip http``
+    # (gh-juliogomez-iosxe26-pqc-svti/r1.cfg). 16.10-17.x are not in the corpus with it.
+    ((16, 9), "ip tftp ", 167),
     ((16, 9), "netconf-yang", 99),
     ((16, 9), "restconf", 99),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before

@@ -75,6 +75,12 @@ NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
 # subinterface next to an IPv6-only loopback that does (IOS XE 3.x CSR1000v,
 # tests/fixtures/real/gh-jclarkson-csr-nat64-ripng/nat64-r2.cfg).
 NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
+# An ISR4000's NIM serial port with no line at all prints none either (ISR4321 on IOS XE 3.16,
+# tests/fixtures/real/gh-milandewilde-isr4321-serial-lab/r1.cfg and r3.cfg; ISR4331 on 16.9,
+# gh-pryorb8357-cnit381-isr4331-169/r1.cfg and r2.cfg: `` interface Serial0/1/1`` then ``!``),
+# while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
+# setting.
+NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
