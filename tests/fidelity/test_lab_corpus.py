@@ -304,6 +304,13 @@ SAME_LINES_OTHER_ORDER.update({
 # (ISR4321 on IOS XE 3.16, gh-milandewilde-isr4321-serial-lab: its ``ip tftp source-interface``
 # position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
 # configs of gh-pryorb8357-cnit381-isr4331-169.)
+# An ISR4331 on 16.6 prints ``no ip address`` on its otherwise empty NIM serial ports, where the
+# ISR4321 on 3.16 and the ISR4331s on 16.9 print nothing (SOURCES.md); what decides it (the
+# release or the module's state) is not in the config, and the lab follows the majority.
+SHOWN_DIFFERENCES[REAL + "gh-cvandong-cnit381-isr4331-166/r1.cfg"] = (
+    "ISR4331 16.6 prints 'no ip address' on its empty NIM serial ports (SOURCES.md); the lab "
+    "prints none, as the 3.16 and 16.9 ISR4300s of the corpus do",
+    ("-no ip address", "-no ip address"))
 
 # IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
 # on-success log`` (the lab shows it before) and ``ip ssh bulk-mode`` after the static routes
