@@ -27,6 +27,7 @@ from flexorch.ios.facts import crypto
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.model.reader import evolve
 from flexorch.ios.negotiate import Session, SideView
+from flexorch.ios.negotiate.match import LEARNED_IDENTITY
 from flexorch.parse.records import SaRecord
 
 if TYPE_CHECKING:
@@ -191,14 +192,17 @@ def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRec
     known, else same remote address; each record matches at most one tunnel. An established
     tunnel whose remote address the intent cannot know (the responder's side of a peer whose
     WAN address it learns by DHCP: ``ip address dhcp``, ``ipv6 address autoconfig``) takes a
-    record no tunnel with a known address matched (``_matches``), from its local address."""
+    record no tunnel with a known address matched (``_matches``), from its local address, and
+    by the peer's IKE identity where the record shows one (``Remote id:`` of ``show crypto
+    ikev2 sa detailed``): a hub's DHCP spokes are told apart by their identities."""
     local = address_key(expected.view.local_address) if expected.view else None
     for index, sa in enumerate(records):
         if index in used:
             continue
         if expected.remote_address is None:
             if expected.view is None or local is None or sa.status != "READY" \
-                    or address_key(sa.local_address) != local:
+                    or address_key(sa.local_address) != local \
+                    or not _same_identity(sa.remote_id, expected.view.remote_id):
                 continue
         elif address_key(sa.remote_address) != expected.remote_address:
             continue
@@ -207,6 +211,14 @@ def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRec
         used.add(index)
         return sa
     return None
+
+
+def _same_identity(shown: str | None, predicted: str) -> bool:
+    """Whether an SA's ``Remote id`` may be the predicted peer identity (True when the record
+    shows none, or the prediction cannot know it: an address the peer learns at run time)."""
+    if shown is None or not predicted or predicted == LEARNED_IDENTITY:
+        return True
+    return shown.lower() == predicted.lower()
 
 
 def _matches(expected: Sequence[Expected], records: list[SaRecord],

@@ -140,8 +140,9 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
          "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp")),
     REAL + "gh-pavel956-otus-lab14-ikev2-svti/r14.cfg": (
         "no version line (an IOL 15.4 lab, SOURCES.md): the lab shows IOS-XE 17's positions of "
-        "'ip ssh' (after ip route) and 'ip as-path' (after ip http)",
-        ("-ip ssh version 2", "-ip as-path access-list 300 permit ^$",
+        "'ip ssh' (after ip route), 'ip as-path' (after ip http) and 'ip host' (before ip domain)",
+        ("+ip host R24 10.10.11.24", "-ip host R24 10.10.11.24", "-ip ssh version 2",
+         "-ip as-path access-list 300 permit ^$",
          "+ip as-path access-list 300 permit ^$", "+ip ssh version 2")),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
@@ -175,10 +176,12 @@ SHOWN_DIFFERENCES.update({
     REAL + "gh-rakenit-flexvpn-radius-dvti/hub-01.cfg": (
         _RAKENIT + "; IOS-XE 17 numbers extended ACL entries in show running-config where this "
         "file has the classic form; the RADIUS key placeholder is not a type-0 key the lab "
-        "re-types",
+        "re-types; 'no lldp' after 'no mop' here, where the real CSR1000v 16.6 and 17.3 of "
+        "gh-ipspace-netlab-* print it before",
         ("+no route accept", "-no route accept", "-lifetime 86399", "+lifetime 86399",
          "-lifetime 86399", "+lifetime 86399", "-set security-policy limit 1",
-         "+set security-policy limit 1",
+         "+set security-policy limit 1", "+no lldp transmit", "+no lldp receive",
+         "-no lldp transmit", "-no lldp receive",
          "-deny   ip any any", "+10 deny   ip any any", "-deny   ip any any",
          "+10 deny   ip any any",
          "-permit ip any any", "+10 permit ip any any", "-permit ip any any",
@@ -287,39 +290,24 @@ SAME_LINES_OTHER_ORDER.update({
     for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
                        ("mpls-te-iosv", ("r1", "r4")))
     for host in hosts})
-# ISR4321 on IOS XE 3.16 (``version 15.5``, SOURCES.md): ``ip tftp source-interface`` after
-# ``no ip http secure-server``, before the static routes.
-SAME_LINES_OTHER_ORDER[REAL + "gh-milandewilde-isr4321-serial-lab/r2.cfg"] = (
-    "ISR4321 IOS XE 3.16 (SOURCES.md): ip tftp source-interface before the static routes")
-SHOWN_DIFFERENCES.update({
-    REAL + f"gh-milandewilde-isr4321-serial-lab/{host}.cfg": (
-        "ISR4321 IOS XE 3.16 (SOURCES.md): an unconfigured NIM serial port (Serial0/1/1) shows no "
-        "'no ip address' where the lab adds one; ip tftp source-interface before the static "
-        "routes",
-        ("+no ip address", "+ip tftp source-interface GigabitEthernet0",
-         "-ip tftp source-interface GigabitEthernet0"))
-    for host in ("r1", "r3")})
-
-# C8000V IOS XE 17.15 (gh-dcantor-cat8000v1715-ipsec-vti-nac): the WAN ports print ``cdp enable``
-# after ``negotiation auto``: on this platform an interface's CDP is off until enabled, while the
-# lab's engine keeps IOS 15's default (on: ``cdp enable`` hidden, ``no cdp enable`` shown, as the
-# IOL configs of gh-neytrin-otus-lab14-cryptomap-dmvpn print it). A per-platform default the
-# engine does not model; listed, not fixed.
-_CDP_ON_XE = ("C8000V 17.15 prints an interface's 'cdp enable' (interface CDP off by default on "
-              "the platform); the lab treats it as IOS 15's default-on and hides it")
-SHOWN_DIFFERENCES.update({
-    REAL + "gh-dcantor-cat8000v1715-ipsec-vti-nac/hub.cfg": (
-        _CDP_ON_XE, ("-cdp enable", "-cdp enable")),
-    REAL + "gh-dcantor-cat8000v1715-ipsec-vti-nac/spoke1.cfg": (_CDP_ON_XE, ("-cdp enable",)),
-})
+# (ISR4321 on IOS XE 3.16, gh-milandewilde-isr4321-serial-lab: its ``ip tftp source-interface``
+# position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
+# configs of gh-pryorb8357-cnit381-isr4331-169.)
+# An ISR4331 on 16.6 prints ``no ip address`` on its otherwise empty NIM serial ports, where the
+# ISR4321 on 3.16 and the ISR4331s on 16.9 print nothing (SOURCES.md); what decides it (the
+# release or the module's state) is not in the config, and the lab follows the majority.
+SHOWN_DIFFERENCES[REAL + "gh-cvandong-cnit381-isr4331-166/r1.cfg"] = (
+    "ISR4331 16.6 prints 'no ip address' on its empty NIM serial ports (SOURCES.md); the lab "
+    "prints none, as the 3.16 and 16.9 ISR4300s of the corpus do",
+    ("-no ip address", "-no ip address"))
 
 # IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
-# on-success log`` (the lab shows it before), ``ip name-server`` before ``ip domain name``, and
-# ``ip ssh bulk-mode`` after the static routes.
+# on-success log`` (the lab shows it before) and ``ip ssh bulk-mode`` after the static routes
+# (the lab shows ``ip host``, ``ip name-server``, ``ip domain name`` as printed since session 26).
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-ciscodevnet-cml-{lab}/{host}.cfg":
-        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip name-server "
-        "before ip domain name, ip ssh bulk-mode after ip route"
+        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip ssh bulk-mode "
+        "after ip route"
     for lab, hosts in (("ccna-nat-iol1712", ("edge", "isp")),
                        ("ccna-ospf-dr-iol1712", ("r1", "r2")))
     for host in hosts})
@@ -387,10 +375,6 @@ OTHER_TRAIN_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
 # --- Where the reader (ConfigTree.from_text) and the engine disagree, and why ------------------
 # file -> (reason, the difference of the two comparison forms, -source/+lab).
 READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
-    # the interface 'cdp enable' lines the engine takes as a hidden default (_CDP_ON_XE)
-    REAL + "gh-dcantor-cat8000v1715-ipsec-vti-nac/hub.cfg": (
-        _CDP_ON_XE, ("- cdp enable", "- cdp enable")),
-    REAL + "gh-dcantor-cat8000v1715-ipsec-vti-nac/spoke1.cfg": (_CDP_ON_XE, ("- cdp enable",)),
     **{REAL + f"gh-jclarkson-sp-interas-mvpn-te/{host}.cfg": (
         "IOS 15.2 (SOURCES.md) prints 'vpn id' before the address family; the lab shows it after, "
         "so the 'exit-address-family' closing the family moves with it",

@@ -100,17 +100,17 @@ def test_certificate_entered_again_replaces_its_data() -> None:
 
 def test_no_form_of_a_default_on_feature_is_stored_and_shown() -> None:
     # CSR1000v interfaces show ``no mop enabled`` / ``no mop sysid`` after ``negotiation auto``;
-    # IOL subinterfaces ``no cdp enable`` after ``ip policy`` (tests/fixtures/real); a
-    # subinterface without an IPv4 address shows no ``no ip address``
-    # (gh-jclarkson-csr-nat64-ripng).
+    # IOL subinterfaces ``no cdp enable`` after ``ip policy`` (tests/fixtures/real,
+    # gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg: Ethernet0/2.30); a subinterface without an
+    # IPv4 address shows no ``no ip address`` (gh-jclarkson-csr-nat64-ripng).
     tree = _tree(["interface GigabitEthernet1", " no mop sysid", " negotiation auto",
-                  " no mop enabled", "interface GigabitEthernet2.30", " no cdp enable",
+                  " no mop enabled", "interface Ethernet0/2.30", " no cdp enable",
                   " ip policy route-map PBR", " encapsulation dot1Q 30"])
     assert show_running(tree, section="interface").splitlines() == [
-        "interface GigabitEthernet1", " no ip address", " negotiation auto", " no mop enabled",
-        " no mop sysid", "interface GigabitEthernet2.30", " encapsulation dot1Q 30",
-        " ip policy route-map PBR", " no cdp enable"]
-    assert apply_lines(tree, ["interface GigabitEthernet2.30", " cdp enable",
+        "interface Ethernet0/2.30", " encapsulation dot1Q 30", " ip policy route-map PBR",
+        " no cdp enable", "interface GigabitEthernet1", " no ip address", " negotiation auto",
+        " no mop enabled", " no mop sysid"]
+    assert apply_lines(tree, ["interface Ethernet0/2.30", " cdp enable",
                               "interface Tunnel1", " no ip split-horizon eigrp 100"]) == []
     shown = show_running(tree)
     assert " cdp enable" not in shown  # back to the default: not shown

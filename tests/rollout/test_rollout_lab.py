@@ -164,7 +164,11 @@ def test_a_spoke_on_dhcp_rolls_out_and_verifies(tmp_path: Path) -> None:
              "\nh1-ipsec:")
     assert wan in text and route in text  # h1-gre's WAN and its static default route
     dhcp = "      GigabitEthernet1: {description: WAN, ip_dhcp: true}\n"
-    hosts.write_text(text.replace(wan, dhcp).replace(route, "\nh1-ipsec:"), encoding="utf-8")
+    # h1-sgt on DHCP too: the hub tells its two DHCP spokes' SAs apart by their identities
+    sgt = "      GigabitEthernet1: {description: WAN, ipv4: 198.51.100.17/24}\n"
+    assert sgt in text
+    hosts.write_text(text.replace(wan, dhcp).replace(route, "\nh1-ipsec:").replace(sgt, dhcp),
+                     encoding="utf-8")
     settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.5, login_timeout=10)
     with LabFleet.start(inventory, tmp_path / "lab", settings=settings) as lab:
         site = Site(lab, inventory, load_fleet(inventory))
@@ -182,8 +186,17 @@ def test_a_spoke_on_dhcp_rolls_out_and_verifies(tmp_path: Path) -> None:
         leased = spoke[0].local_address
         assert ipaddress.ip_address(leased) in ipaddress.ip_network("100.64.0.0/10")
         assert leased in [sa.remote_address for sa in _sa(site, "hub1") if sa.status == "READY"]
+        sgt_sa = [sa for sa in _sa(site, "h1-sgt") if sa.status == "READY"]
+        assert len(sgt_sa) == 1 and sgt_sa[0].local_address != leased
         verify = verify_hosts(site.fleet, site.names(), site="hub1")
         assert verify.ok, [(c.host, c.tunnel, c.check, c.observed) for h in verify.hosts
                            for c in h.comparisons if not c.ok]
         again = site.run()
         assert again.exit_code() == 0 and {h.status for h in again.hosts} == {"unchanged"}
+        # h1-gre's tunnel cut: the hub's side of it is reported absent, not h1-sgt's (whose SA
+        # the hub still holds): told apart by the Remote id of the hub's SAs
+        lab.router("h1-gre").set_fault("peer-down", "hub1")
+        down = verify_hosts(site.fleet, ["hub1"], site="hub1")
+        status = {c.peer: c.observed for h in down.hosts for c in h.comparisons
+                  if c.check == "status"}
+        assert status["h1-gre"] == "absent" and status["h1-sgt"] == "READY", status

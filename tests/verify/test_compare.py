@@ -278,3 +278,21 @@ def test_a_tunnel_from_a_peer_with_a_dhcp_address_takes_an_sa_no_other_tunnel_to
     result = compare("hub1", [failing], [records[1]])
     assert [(c.check, c.observed, c.ok) for c in result if c.check == "status"] == \
         [("status", "absent", False)]
+
+
+def test_a_hubs_dhcp_spokes_are_told_apart_by_their_identities() -> None:
+    # Two spokes on DHCP (``ip_dhcp``): the hub's expectations have no remote address; the
+    # records' ``Remote id`` (show crypto ikev2 sa detailed) says whose SA each is. Spoke B's
+    # SA alone is up: spoke A is absent, whatever the order of the expectations.
+    a = _expected(_view(peer="spokeA", remote_address=None, remote_id="a.flex.example"))
+    b = _expected(_view(peer="spokeB", remote_address=None, remote_id="b.flex.example"))
+    up = _sa(remote_address="100.64.7.9", remote_id="B.flex.example")
+    for expected in ([a, b], [b, a]):
+        result = compare("hub1", expected, [up])
+        status = {c.peer: (c.observed, c.ok) for c in result if c.check == "status"}
+        assert status == {"spokeA": ("absent", False), "spokeB": ("READY", True)}
+    # a record without Remote id (the short show) is taken by the first, as before
+    bare = _sa(remote_address="100.64.7.9", remote_id=None)
+    result = compare("hub1", [a, b], [bare])
+    status = {c.peer: c.observed for c in result if c.check == "status"}
+    assert status == {"spokeA": "READY", "spokeB": "absent"}

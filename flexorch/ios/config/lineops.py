@@ -15,10 +15,13 @@ from flexorch.ios.cli import Command, line_key
 from flexorch.ios.config import semantics
 from flexorch.ios.config.store import Frame, TreeStore
 from flexorch.ios.config.tree import Node
-from flexorch.ios.facts import rules
+from flexorch.ios.facts import platform, rules
 
 
-def _default_on(kind: str, command: Command, canonical: str) -> bool:
+def _default_on(kind: str, command: Command, canonical: str, frame: Frame) -> bool:
+    if canonical in rules.DEFAULT_OFF_ON_PORTS and frame.node is not None \
+            and platform.default_off_on_port(canonical, frame.node.text):
+        return False
     return command.negation == "default-on" or canonical in rules.DEFAULT_ON.get(kind, ())
 
 
@@ -63,7 +66,7 @@ def set_line(store: TreeStore, frame: Frame, command: Command,
     key = command.identity(canonical)
     if canonical in rules.HIDDEN_VALUE_DEFAULTS.get(kind, ()):
         return _drop_default(store, frame, key)
-    if _default_on(kind, command, canonical):
+    if _default_on(kind, command, canonical, frame):
         return _drop_default(store, frame, f"no {key}")
     semantics.check_reference(store.index(), kind, canonical)
     canonical = semantics.store_secret(kind, canonical, store.master_key(), store.type6)
@@ -138,7 +141,7 @@ def negate_line(store: TreeStore, frame: Frame, command: Command,
     given are removed."""
     kind = frame.mode.id
     key = command.identity(canonical)
-    if _default_on(kind, command, canonical) or command.negation == "shown":
+    if _default_on(kind, command, canonical, frame) or command.negation == "shown":
         if command.negation == "shown":
             positive = store.find(frame, key) if command.single else \
                 store.find_text(frame, canonical)

@@ -136,9 +136,13 @@ def _root_sort_key(text: str, train: Train, canonical: bool) -> tuple[int, tuple
         except ValueError:
             return rank, (999,)
     ranks = display.CANONICAL_SORTED_RANKS if canonical else display.SORTED_BLOCK_RANKS
+    bare = text[3:] if text.startswith("no ") else text
     if rank in ranks:
-        return rank, (text[3:] if text.startswith("no ") else text,)
-    return rank, ()
+        return rank, (bare,)
+    for index, prefix in enumerate(display.FIRST_IN_RANK):
+        if bare.startswith(prefix):
+            return rank, (0, index)
+    return rank, (1,)
 
 
 def ordered_roots(roots: list[Node], train: Train = display.MODERN_TRAIN, *,
@@ -274,7 +278,9 @@ def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
     children = [c for c in ordered_children(own_kind, node.children, train)
                 if not _hidden(own_kind, c.text) and not _hidden_in_train(own_kind, c.text, train)]
     subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
-    if own_kind.startswith("interface") and not any(
+    empty_port = own_kind.startswith("interface") and not children and re.match(
+        rules.NO_IP_ADDRESS_EMPTY_PORTS, node.text.split()[1]) is not None
+    if own_kind.startswith("interface") and not empty_port and not any(
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT
             for c in children) and (rules.NO_IP_ADDRESS_ON_SUBINTERFACES or not subinterface):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))

@@ -75,13 +75,20 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # Flexible NetFlow's records, exporters and monitors next to ``subscriber templating``, before
     # ``multilink`` (CSR1000v 17.3: subscriber templating, mpls label range, flow record, flow
     # exporter, flow monitor, multilink; gh-nickrusso-spcor9-csr173-bgp/csr08.cfg).
-    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ")),
+    # VTP after ``subscriber templating``, before ``multilink`` (Catalyst 8000V 17.12:
+    # subscriber templating, vtp version 1, multilink;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg)
+    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ")),
     (78, ("multilink ",)),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
     (80, ("eap profile ",)),
     (81, ("access-session ",)),
     (82, ("key chain ",)),
+    # A bare ``pae`` after the key chains, before the trustpoints (Catalyst 8000V 17.12:
+    # multilink, key chain, pae, crypto pki trustpoint;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg)
+    (83, ("pae",)),
     (84, ("crypto pki server ", "crypto pki token ", "crypto pki profile ")),
     (85, ("crypto pki trustpoint ",)),
     (86, ("crypto pki certificate map ",)),
@@ -147,6 +154,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # ``bridge irb`` after ``ip tcp`` and before the interfaces (IOS 15.0 on a 7200,
     # tests/fixtures/real/gh-jclarkson-l2bvi-netflow)
     (137, ("bridge irb",)),
+    # A manual VPLS instance after ``redundancy`` and before the interfaces (CSR1000v 17.3:
+    # redundancy, l2 vfi VFI-444 manual, interface Loopback0;
+    # gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg)
+    (137, ("l2 vfi ",)),
     (138, ("controller ",)),
     (140, ("interface ",)),
     (150, ("router eigrp ",)),
@@ -230,6 +241,11 @@ SECTION_ORDER: Final[tuple[tuple[str, int], ...]] = tuple(
     (prefix, rank) for rank, prefixes in _SECTIONS for prefix in prefixes)
 UNKNOWN_SECTION_RANK: Final = 199
 
+# Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
+# follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
+
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 BANG_GROUPS: Final[dict[int, int]] = {
     **dict.fromkeys((53, 54, 55), 53), **dict.fromkeys((66, 67, 68), 66),
@@ -312,6 +328,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # duplex auto). Its place next to ``shutdown`` is not in the corpus.
     "delay",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
+    # VRRP after the link settings, before MOP (CSR1000v 17.3: negotiation auto, vrrp 2 ip
+    # 10.10.40.1, no mop enabled; gh-vivek31-devnet-csr-sandboxes/csr1000v-1.cfg)
+    "vrrp",
     # NAT64 before the IPv6 address, RIPng after it (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     "nat64",
     "ipv6 address", "ipv6 enable", "ipv6 unnumbered", "ipv6 mtu", "ipv6 tcp adjust-mss",
@@ -321,7 +340,12 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: duplex, speed, media-type rj45, no cdp
     # enable; IOL 15.4, gh-neytrin-otus-lab14-cryptomap-dmvpn: the IPv6 lines, no cdp enable,
     # crypto map; C8000V 17.15, gh-dcantor-cat8000v1715-ipsec-vti-nac: negotiation auto, cdp enable)
-    "mpls", "ospfv3", "cdp enable", "crypto map", "crypto ipsec df-bit", "mop enabled", "mop sysid",
+    "mpls", "ospfv3", "cdp enable", "crypto map", "crypto ipsec df-bit",
+    # LLDP per interface right before MOP (CSR1000v 16.6 and 17.3: negotiation auto, no lldp
+    # transmit, no lldp receive, no mop enabled, no mop sysid;
+    # gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg, gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg)
+    "lldp transmit", "lldp receive", "lldp",
+    "mop enabled", "mop sysid",
     "logging event",
     # BFD's interval after the IPv4, NAT, NHRP and MSS lines, before the tunnel lines (C8000V
     # 17.15: ip nat outside / ip nhrp redirect / ip tcp adjust-mss, bfd interval 500 min_rx 500
@@ -442,7 +466,10 @@ NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
     "bgp-peer-session", "bgp-peer-policy",
 })
-NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server"})
+# An EFP (``service instance``) is followed by `` !`` (CSR1000v 17.3,
+# gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg).
+NESTED_BANG_AFTER: Final[frozenset[str]] = frozenset({"ikev2-keyring-peer", "bgp-bmp-server",
+                                                      "service-instance"})
 
 # --- What depends on the software train --------------------------------------------------------
 # The train is the ``version`` line of the config (IOS 15.x, IOS-XE 3.x print ``15.x``); a
@@ -479,9 +506,24 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    # ... and on C8000V 17.15 (license, memory free, diagnostic bootup level minimal:
-    # gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2).
-    ((17, 15), "diagnostic ", 93),
+    ((17, 3), "diagnostic ", 93),
+    # ... while 17.12 and 17.15 print it after ``memory free`` (Catalyst 8000V 17.12: license
+    # udi, memory free low-watermark processor, diagnostic bootup level minimal;
+    # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg; C8000V 17.15: license, memory
+    # free, diagnostic bootup level minimal: gh-dcantor-c8000v1715-svti-hub,
+    # gh-dcantor-c8000v1715-dmvpn-ikev2).
+    ((17, 15), "diagnostic ", 94),
+    # A CSR1000v on 16.9 prints ``netconf-yang`` and ``restconf`` right after ``spanning-tree
+    # extend system-id``, before the usernames (gh-vivek31-devnet-csr-sandboxes/csr1000v.cfg);
+    # 16.12 on print them last (gh-scrapli-cfg-csr1612-vrnetlab, gh-ktbyers-pyplus-c1111-cisco3,
+    # 17.3 and 17.12 in the corpus). Releases before 16.9 are not in the corpus with them.
+    # IOS XE 3.16 and 16.9 print ``ip tftp source-interface`` after the ``ip http`` lines, before
+    # the static routes (ISR4321, gh-milandewilde-isr4321-serial-lab/r1.cfg; ISR4331,
+    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg); 26.2 before ``ip ftp`` and ``ip http``
+    # (gh-juliogomez-iosxe26-pqc-svti/r1.cfg). 16.10-17.x are not in the corpus with it.
+    ((16, 9), "ip tftp ", 167),
+    ((16, 9), "netconf-yang", 99),
+    ((16, 9), "restconf", 99),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
     # ``lldp run`` (an ISR C1111: gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg); 26.2 after the
     # IKEv2 blocks (gh-juliogomez-iosxe26-pqc-svti/r3.cfg).
@@ -491,6 +533,19 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # gh-scrapli-cfg-csr1612-vrnetlab);
     # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
     ((16, 12), "call-home", 62),
+    # The DHCP server's globals: IOS 15 prints them before ``ip domain`` (15.2-15.9, e.g.
+    # gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg, gh-ciscodevnet-cml-contest-iosv-nat-subifs),
+    # and so does IOL-XE 17.12 (gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg); a CSR1000v on 16.6
+    # and 17.3 prints them after ``ip host`` and ``ip domain`` (ip host ..., no ip domain lookup,
+    # ip domain name, ip dhcp excluded-address, ip dhcp pool;
+    # gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg, gh-ipspace-netlab-lan-unnumbered-dhcp-
+    # csr166/rtr.cfg). Which release after 17.3 moved them back is not in the corpus.
+    # ``ip domain`` sits between ``ip host`` and the DHCP globals there. (After the IOS 15.0
+    # ``ip domain`` entry above, which wins for 15.0.)
+    ((15, 99), "ip dhcp ", 65),
+    ((15, 99), "ip domain ", 66),
+    ((17, 3), "ip dhcp ", 68),
+    ((17, 3), "ip domain ", 67),
     # IOS 15 prints the legacy IPv6 routing blocks (``ipv6 router ospf|eigrp|rip``) late, after
     # the IPv4 prefix lists, ``ip sla`` and the IPv6 static routes, before ``ipv6 ioam`` and the
     # IPv6 prefix lists (15.2 on a 7200: gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg; IOL 15.4:
@@ -524,11 +579,37 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # (gh-nickrusso-spcor9-csr173-bgp).
     ((17, 15), "cdp run", 118),
     ((17, 15), "lldp run", 118),
-    # IOS-XE 16.5-16.12 still print ``enable`` after the boot markers, before ``aaa new-model``
+    # IOS-XE prints ``ip host`` first, then ``ip name-server``, then ``ip domain`` (IOL-XE 17.12:
+    # ip host, ip name-server, ip domain name, gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg;
+    # CSR1000v 16.6 and 17.3: ip host, no ip domain lookup, ip domain name,
+    # gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg, gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg);
+    # IOS 15 prints ``ip domain`` before ``ip host`` (gh-testoffsurf-hw13-gre-ipsec-pki/r15.cfg).
+    ((16, 0), "ip host ", 66),
+    # A Catalyst 8000V on 17.12 prints ``ip multicast-routing vrf`` right after the ``ip vrf``
+    # blocks, before ``ip domain`` (ip vrf actor, ip multicast-routing vrf actor distributed, no
+    # ip domain lookup; gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg); IOS
+    # 15.2 after ``ip domain`` (gh-jclarkson-sp-interas-mvpn-te/r1.cfg).
+    ((17, 12), "ip multicast-routing", 65),
+    # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
+    # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where
+    # IOS 15 and a CSR1000v on 17.3 print NAT first
+    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
+    # them changed is not in the corpus.
+    ((17, 12), "ip route ", 168),
+    ((17, 12), "ip nat ", 169),
+    # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
+    # pim rp-address, no ip http server: gh-automateyournetwork-devnet-c8kv1712-sandbox-brief),
+    # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg,
+    # gh-jclarkson-sp-pe-qos-mvpn-te).
+    ((17, 12), "ip pim ", 160),
+    ((16, 0), "ip domain ", 68),
+    # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
-    # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab); 26.2
-    # prints it before ``username``. Which 17.x release moved it is not in the corpus.
-    ((17, 0), "enable ", 100),
+    # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab, CSR1000v
+    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg); a Catalyst 8000V on 17.12
+    # (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print it before
+    # ``username``. Which release between 17.3 and 17.12 moved it is not in the corpus.
+    ((17, 4), "enable ", 100),
     # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
     # gh-fabferri-azure-csr173-rs-routingcontrol);
@@ -542,6 +623,11 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # router blocks (gh-nickrusso-spauto2-csr173-sr-ospf), not where 16.5 did; and the BGP
     # community lists after ``ip http`` (gh-nickrusso-spauto2-csr173-sr-ospf).
     ((17, 0), "mpls label ", 77),
+    # ... and the LDP globals with them (CSR1000v 17.3: subscriber templating, mpls label
+    # protocol ldp, mpls ldp neighbor ... password, mpls ldp graceful-restart, no mpls ldp
+    # advertise-labels, mpls ldp advertise-labels for ACL, multilink;
+    # gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg)
+    ((17, 0), "mpls ldp ", 77),
     ((17, 0), "segment-routing ", 145),
     ((17, 0), "ip bgp-community ", 167),
     ((17, 0), "ip community-list ", 167),
@@ -562,7 +648,16 @@ _PROFILE_16 = tuple(
     {"authentication remote": "authentication local",
      "authentication local": "authentication remote"}.get(e, e)
     for e in CHILD_ORDER["ikev2-profile"])
+# IOS 15 prints an interface's CDP line among the IPv4 lines (IOL 15.4: ip policy route-map,
+# no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg); IOS-XE 17.3 after the link
+# settings, before MPLS (CSR1000v: load-interval, negotiation auto, cdp enable, mpls ip;
+# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg). IOS-XE 16 is not in the corpus.
+_INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
+_INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
+                   *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
+    ((17, 0), (99, 99), "interface", _INTERFACE_XE17),
+    ((17, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
 )

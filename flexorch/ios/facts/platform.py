@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from flexorch.ios.facts.rules import DEFAULT_OFF_ON_PORTS
+
 # --- Interface names ---------------------------------------------------------------------------
 # Canonical type names in the order IOS lists interfaces in running-config.
 INTERFACE_TYPES: Final[tuple[str, ...]] = (
@@ -188,6 +190,19 @@ def hardware_for(interface_names: Iterable[str], model: str | None = None) -> Ha
             if hardware.naming.match(port):
                 return hardware
     return by_name[DEFAULT_HARDWARE.lower()]
+
+
+def default_off_on_port(line: str, header: str) -> bool:
+    """Whether the default-on interface feature ``line`` is off by default on the interface of
+    block header ``header`` (``interface GigabitEthernet1``): its port follows the naming of a
+    model ``rules.DEFAULT_OFF_ON_PORTS`` lists for it. Logical interfaces (loopbacks, tunnels)
+    and other models' ports keep the feature's default."""
+    words = header.split()
+    if len(words) != 2 or words[0] != "interface":
+        return False
+    port = words[1].split(".")[0]
+    models = DEFAULT_OFF_ON_PORTS.get(line, frozenset())
+    return any(h.model in models and h.naming.match(port) for h in HARDWARE)
 
 
 # --- Secrets in config text -------------------------------------------------------------------

@@ -27,7 +27,11 @@ HIDDEN_VALUE_DEFAULTS: Final[dict[str, frozenset[str]]] = {
 # --- Features that are ON by default: IOS shows only their ``no`` form ---------------------
 # ``no <line>`` is stored and shown; typing ``<line>`` removes it (back to the hidden default).
 DEFAULT_ON: Final[dict[str, frozenset[str]]] = {
-    "config": frozenset({"ip domain lookup", "crypto ikev2 http-url cert"}),
+    # ``mpls ldp advertise-labels``: MPLS LDP Command Reference ("advertise-labels ... enabled
+    # by default"); a CSR1000v 17.3 shows ``no mpls ldp advertise-labels``
+    # (tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg).
+    "config": frozenset({"ip domain lookup", "crypto ikev2 http-url cert",
+                         "mpls ldp advertise-labels"}),
     "ikev2-profile": frozenset({
         "config-exchange request",
         "config-exchange set send",
@@ -36,6 +40,18 @@ DEFAULT_ON: Final[dict[str, frozenset[str]]] = {
     }),
     "interface": frozenset({"ip redirects", "ip unreachables", "ip proxy-arp"}),
     "interface-tunnel": frozenset({"ip redirects", "ip unreachables", "ip proxy-arp"}),
+}
+
+# Default-on interface features that are OFF by default on some platforms' ports, so that there
+# IOS shows the positive line and hides the ``no`` form: line -> the router models
+# (``platform.HARDWARE``) whose ports have it off. CDP is disabled by default on the CSR1000v and
+# its successor the Catalyst 8000V (Cisco CSR 1000v Series Cloud Services Router Software
+# Configuration Guide, "Cisco Discovery Protocol": "CDP is disabled by default"): a CSR1000v on
+# IOS-XE 17.3 prints `` cdp enable`` on its GigabitEthernetN ports
+# (tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg), while IOL on 15.4 prints
+# `` no cdp enable`` (gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg).
+DEFAULT_OFF_ON_PORTS: Final[dict[str, frozenset[str]]] = {
+    "cdp enable": frozenset({"C8000V"}),
 }
 
 # --- Lines IOS adds when it creates a block, and shows although they are the default --------
@@ -59,6 +75,12 @@ NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
 # subinterface next to an IPv6-only loopback that does (IOS XE 3.x CSR1000v,
 # tests/fixtures/real/gh-jclarkson-csr-nat64-ripng/nat64-r2.cfg).
 NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
+# An ISR4000's NIM serial port with no line at all prints none either (ISR4321 on IOS XE 3.16,
+# tests/fixtures/real/gh-milandewilde-isr4321-serial-lab/r1.cfg and r3.cfg; ISR4331 on 16.9,
+# gh-pryorb8357-cnit381-isr4331-169/r1.cfg and r2.cfg: `` interface Serial0/1/1`` then ``!``),
+# while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
+# setting.
+NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})

@@ -161,11 +161,15 @@ def local_identity(config: RouterConfig, profile: Profile, local: IpAddress) -> 
     return ident
 
 
+# How an address identity learned at run time shows (the config cannot tell its value).
+LEARNED_IDENTITY = "(learned at run time: a dhcp/negotiated/autoconfig address)"
+
+
 def identity_show(ident: Identity) -> str:
     if ident.kind == "address":
         addr = parse_ip(ident.value)
         if addr is not None and is_learned(addr):
-            return "(learned at run time: a dhcp/negotiated/autoconfig address)"
+            return LEARNED_IDENTITY
         return show_address(addr) if addr is not None else ident.value
     return ident.value
 

@@ -139,6 +139,14 @@ _AF_COMMON: Final[tuple[C, ...]] = (
     C("bgp nexthop {trigger <rest>|route-map <word>}", key=3),
     C("bgp scan-time <int:5-60>", key=2),
     C("bgp suppress-inactive"),
+    # DMZ link bandwidth for unequal-cost multipath (BGP Command Reference, "bgp dmzlink-bw"):
+    # CSR1000v 16.6 edge routers (tests/fixtures/real/gh-ipspace-netlab-bgp-dmz-bw-csr166/e1.cfg).
+    C("bgp dmzlink-bw"),
+    # Slow-peer detection per address family (BGP Command Reference, "bgp slow-peer"): a
+    # CSR1000v 17.3 route reflector's vpnv4 family
+    # (tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/4-rr.cfg).
+    C("bgp slow-peer {detection [threshold <int:120-3600>]|split-update-group dynamic "
+      "[permanent]}", key=r"^(bgp slow-peer \S+)"),
     C("import path <rest>"),
     C("neighbor <word> peer-group"),
     *_neighbor_rows(_POLICY),

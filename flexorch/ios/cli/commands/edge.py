@@ -114,9 +114,16 @@ GLOBAL: Final[tuple[C, ...]] = (
       "mode <rest>}", key=3),
     C("mpls ldp {router-id <iface> [force]|explicit-null [<rest>]|graceful-restart [<rest>]|"
       "session protection [<rest>]|igp sync holddown <int:1-2147483647>|discovery <rest>|"
-      "neighbor <rest>|advertise-labels [<rest>]|logging <rest>|password <rest>|"
+      "neighbor <rest>|logging <rest>|password <rest>|"
       "backoff <rest>|holdtime <int:15-65535>}",
       key=r"^(mpls ldp (?:neighbor \S+ \S+|\S+))"),
+    # Label advertisement is on by default (``rules.DEFAULT_ON``): IOS shows ``no mpls ldp
+    # advertise-labels`` and, next to it, each ``mpls ldp advertise-labels for ACL`` (MPLS LDP
+    # Command Reference, "mpls ldp advertise-labels"; CSR1000v 17.3,
+    # tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg).
+    C("mpls ldp advertise-labels"),
+    C("mpls ldp advertise-labels {for <word> [to <word>]|interface <iface>|old-style}",
+      key=r"^(mpls ldp advertise-labels (?:for \S+|interface \S+|\S+))"),
     C("mpls ip", negation="shown"),
     # --- MPLS Traffic Engineering globals (MPLS Traffic Engineering Command Reference: "mpls
     # traffic-eng tunnels", "mpls traffic-eng reoptimize", "mpls traffic-eng auto-bw"); an IOSv
@@ -136,6 +143,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip explicit-path \S+ \S+)", opens="explicit-path"),
     C("mpls ldp label", opens="mpls-ldp-label"),
     C("pseudowire-class <word>", key=2, opens="pseudowire-class"),
+    C("l2 vfi <word> manual", key=3, opens="l2-vfi"),
+    # A bare ``pae`` line a Catalyst 8000V on 17.12 prints between ``multilink bundle-name`` /
+    # ``key chain`` and the trustpoints, set apart by ``!`` lines
+    # (tests/fixtures/real/gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg); no
+    # children in either capture.
+    C("pae"),
     # --- Segment routing (Segment Routing Configuration Guide, IOS XE 16: "segment-routing
     # mpls", "connected-prefix-sid-map", "global-block") and the TE path computation client
     # ("mpls traffic-eng pcc peer", "pcc report-all"): CSR1000v 16.5/16.7
@@ -182,6 +195,37 @@ _EXPLICIT_PATH: Final[tuple[C, ...]] = (
 _MPLS_LDP_LABEL: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("allocate global {host-routes|prefix-list <word>}", key=2),
+)
+
+# An EFP's settings (Carrier Ethernet Configuration Guide, "service instance ethernet",
+# "encapsulation dot1q", "rewrite ingress tag", "bridge-domain"): IOS keeps ``dot1q`` lower case
+# here, unlike the interface's ``encapsulation dot1Q`` (CSR1000v 17.3,
+# tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg).
+_SERVICE_INSTANCE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("encapsulation {dot1q <rest>|dot1ad <rest>|untagged|default|priority-tagged}", key=1),
+    C("rewrite ingress tag {pop {1|2} [symmetric]|push <rest>|translate <rest>}", key=3),
+    C("bridge-domain <int:1-16000> [split-horizon [group <int:0-65533>]]", key=1),
+    C("xconnect <ip> <int:1-4294967295> {encapsulation mpls|pw-class <word>}", key=1),
+    C("service-policy {input|output} <word>", key=2),
+    C("l2protocol {peer|forward|tunnel} [<rest>]", key=2),
+    C("mac security [<rest>]"),
+    C("shutdown", negation="shown"),
+)
+
+# A manual VPLS instance (MPLS Layer 2 VPNs Configuration Guide, "l2 vfi manual", "vpn id",
+# "bridge-domain", "neighbor ... encapsulation mpls"): CSR1000v 17.3 CEs
+# (tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg, 21-ce.cfg).
+_L2_VFI: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("vpn id <int:1-4294967295>", key=2),
+    C("bridge-domain <int:1-16000>", key=1),
+    C("mtu <int:64-65535>", key=1),
+    C("shutdown", negation="shown"),
+    C("neighbor <ip> [<int:1-4294967295>] {encapsulation mpls|pw-class <word>} [no-split-horizon]",
+      key=r"^(neighbor \S+)"),
 )
 
 _PSEUDOWIRE_CLASS: Final[tuple[C, ...]] = (
@@ -393,6 +437,8 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("sr-attributes-af", "config-srmpls-attr-af", _SR_ATTRIBUTES_AF),
     Mode("mpls-ldp-label", "config-ldp-lbl", _MPLS_LDP_LABEL),
     Mode("pseudowire-class", "config-pw-class", _PSEUDOWIRE_CLASS),
+    Mode("service-instance", "config-if-srv", _SERVICE_INSTANCE),
+    Mode("l2-vfi", "config-vfi", _L2_VFI),
     Mode("isis-af", "config-router-af", _ISIS_AF),
     Mode("atm-vc", "config-if-atm-vc", _ATM_VC),
     Mode("dot11-ssid", "config-ssid", _DOT11_SSID),

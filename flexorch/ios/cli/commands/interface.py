@@ -265,7 +265,12 @@ _LINK: Final[tuple[C, ...]] = (
     C("source template <word>"),
     C("device-tracking [attach-policy <word>]"),
     C("virtual-template <int:1-4095>", key=1),
-    C("service instance <int:1-8000> ethernet [<word>]", key=3),
+    # An Ethernet flow point opens its own mode (Carrier Ethernet Configuration Guide, IOS XE
+    # 17, "Configuring Ethernet Virtual Connections"): CSR1000v 17.3 CEs print `` service instance
+    # 111 ethernet`` with its ``description``, ``encapsulation dot1q``, ``rewrite`` and
+    # ``bridge-domain`` indented below (tests/fixtures/real/gh-anggrdwjy-csr173-mpls-backbone/
+    # 11-ce.cfg).
+    C("service instance <int:1-8000> ethernet [<word>]", key=3, opens="service-instance"),
     C("bridge-group <int:1-255> [<rest>]", key=r"^(bridge-group \d+(?: \S+)?)"),
     C("vlan-id dot1q <int:1-4094>", key=1),
     C("nat64 enable"),

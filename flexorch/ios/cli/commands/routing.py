@@ -67,6 +67,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ipv6 multicast-routing [vrf <word>]"),
     C("ip pim {rp-address <ip> [<rest>]|ssm {default|range <word>}|bsr-candidate <rest>|"
       "rp-candidate <rest>|autorp listener|register-source <iface>}"),
+    # Bidirectional PIM (IP Multicast Command Reference, "ip pim bidir-enable"): a Catalyst
+    # 8000V on 17.12 (tests/fixtures/real/gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/
+    # cat8000v.cfg).
+    C("ip pim bidir-enable"),
     # The same per VRF (IP Multicast Command Reference, "ip pim vrf"): ``ip pim vrf USA ssm
     # default`` on IOS 15.0 mVPN PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
     C("ip pim vrf <word> {rp-address <ip> [<rest>]|ssm {default|range <word>}|"
