@@ -228,14 +228,6 @@ SHOWN_DIFFERENCES.update({
         ("+no ip address",))
     for host in ("hub-v6", "spoke-v6")})
 
-# IOL 15.4 (SOURCES.md) prints ``ip bgp-community new-format`` right after ``ip forward-protocol``,
-# before the AS-path lists (as C8000V 17.15 does); the lab's IOS 15 rank puts it after them. A
-# rank between ``ip forward-protocol`` and ``ip as-path`` needs the 158-168 group renumbered,
-# which another branch is reworking: listed, not fixed here.
-SHOWN_DIFFERENCES[REAL + "gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg"] = (
-    "IOL 15.4 prints 'ip bgp-community new-format' before the AS-path lists",
-    ("-ip bgp-community new-format", "+ip bgp-community new-format"))
-
 _PEKEP = "gh-pekep97-otus-lab14-gre-dmvpn-pki"
 SHOWN_DIFFERENCES.update({
     REAL + f"{_PEKEP}/r27.cfg": (

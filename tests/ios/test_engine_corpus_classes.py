@@ -279,6 +279,15 @@ def test_eigrp_interface_lines_and_delay_in_ios_order() -> None:
             " ip hold-time eigrp 100 3\n delay 4000\n duplex auto\n") in body
 
 
+def test_ios15_prints_bgp_community_new_format_before_the_as_path_lists() -> None:
+    # gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg (IOL 15.4): ip forward-protocol nd,
+    # ip bgp-community new-format, ip as-path access-list 10 permit ^$, ip http server
+    tops = _tops(["version 15.4", "ip http server", "ip as-path access-list 10 permit ^$",
+                  "ip bgp-community new-format", "ip forward-protocol nd"])
+    assert tops == ["version 15.4", "ip forward-protocol nd", "ip bgp-community new-format",
+                    "ip as-path access-list 10 permit ^$", "ip http server", "end"]
+
+
 def test_clns_routing_is_a_global_switch() -> None:
     # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
     assert "\nclns routing\n" in _body(_tree(["clns routing"]))

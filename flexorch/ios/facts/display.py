@@ -555,6 +555,13 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # after the interfaces (gh-alnor23-otus-lab14-ikev2-rsa, 15.5). No IOS-XE 16/17 config with an
     # ``ipv6 router`` block is in the corpus: there the lab keeps the after-the-interfaces place.
     ((15, 9), "ipv6 router ", 177),
+    # IOL 15.4 prints ``ip bgp-community new-format`` right after ``ip forward-protocol``, before
+    # the AS-path lists (ip forward-protocol nd, ip bgp-community new-format, ip as-path
+    # access-list 10 ...: gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg), as C8000V 17.15
+    # does (SECTIONS_FROM_TRAIN). Where IOS 15 puts the AS-path lists among the community lists is
+    # not in the corpus: they share a rank (creation order).
+    ((15, 9), "ip bgp-community ", 161),
+    ((15, 9), "ip as-path ", 162),
 )
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
