@@ -293,16 +293,12 @@ SHOWN_DIFFERENCES[REAL + "gh-cvandong-cnit381-isr4331-166/r1.cfg"] = (
     "prints none, as the 3.16 and 16.9 ISR4300s of the corpus do",
     ("-no ip address", "-no ip address"))
 
-# IOS XE 17.12 on IOL-XE (CML extractions, SOURCES.md): ``no ipv6 cef`` after ``login
-# on-success log`` (the lab shows it before) and ``ip ssh bulk-mode`` after the static routes
-# (the lab shows ``ip host``, ``ip name-server``, ``ip domain name`` as printed since session 26).
-SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-ciscodevnet-cml-{lab}/{host}.cfg":
-        "IOL-XE 17.12 (SOURCES.md): no ipv6 cef after login on-success log, ip ssh bulk-mode "
-        "after ip route"
-    for lab, hosts in (("ccna-nat-iol1712", ("edge", "isp")),
-                       ("ccna-ospf-dr-iol1712", ("r1", "r2")))
-    for host in hosts})
+# IOS XE 17.12 on IOL-XE (CML extraction, SOURCES.md): the DNS server lines (``ip dns server``,
+# ``ip dns primary``) after ``ip http``, before the static routes; the lab shows them after
+# ``ip ssh``. (``no ipv6 cef`` after ``login on-success log`` is the lab's 17.12 place since
+# gh-alex209-otus-diplom-iolxe1712-dmvpn-pki; the other three routers of these labs match.)
+SAME_LINES_OTHER_ORDER[REAL + "gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg"] = (
+    "IOL-XE 17.12 (SOURCES.md): ip dns server/primary after ip http, before ip route")
 
 # IOL 15.2 classic EIGRP on serial links (SOURCES.md): ``ip bandwidth-percent eigrp`` right after
 # the address, before the hello and hold times.

@@ -288,6 +288,28 @@ def test_ios15_prints_bgp_community_new_format_before_the_as_path_lists() -> Non
                     "ip as-path access-list 10 permit ^$", "ip http server", "end"]
 
 
+def test_iol_xe_17_12_global_order() -> None:
+    # gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg (IOL-XE 17.12): ip cef, login on-success
+    # log, no ipv6 cef; crypto ikev2 profile, no cdp log mismatch duplex, crypto ipsec
+    # transform-set; ip forward-protocol nd, ip as-path access-list, ip http server; ip prefix-list
+    # before ip access-list extended 101.
+    lines = ["version 17.12", "ip access-list extended 101",
+             " 10 permit ip 192.168.100.0 0.0.0.255 any",
+             "ip prefix-list pl_LAN seq 10 permit 192.168.0.0/16 le 32", "ip http server",
+             "ip as-path access-list 1 permit ^$", "ip forward-protocol nd",
+             "crypto ipsec transform-set T esp-aes 256 esp-sha256-hmac",
+             "no cdp log mismatch duplex", "crypto ikev2 profile P",
+             " match identity remote address 0.0.0.0", "no ipv6 cef", "login on-success log",
+             "ip cef"]
+    tops = _tops(lines)
+    want = ["ip cef", "login on-success log", "no ipv6 cef", "crypto ikev2 profile P",
+            "no cdp log mismatch duplex", "crypto ipsec transform-set T esp-aes 256 "
+            "esp-sha256-hmac", "ip forward-protocol nd", "ip as-path access-list 1 permit ^$",
+            "ip http server", "ip prefix-list pl_LAN seq 10 permit 192.168.0.0/16 le 32",
+            "ip access-list extended 101"]
+    assert [line for line in tops if line in want] == want
+
+
 def test_clns_routing_is_a_global_switch() -> None:
     # gh-grom1984-otus-lab06-eigrp-troubleshooting/r5.cfg (IOL 15.4)
     assert "\nclns routing\n" in _body(_tree(["clns routing"]))

@@ -576,10 +576,23 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # named access lists (17.3: after them). 17.4-17.14 are not in the corpus.
     ((17, 15), "ip bgp-community ", 161),
     ((17, 15), "ip community-list ", 162),
-    ((17, 15), "ip as-path ", 163),
+    # IOL-XE 17.12 already prints the AS-path lists there and the prefix lists before the named
+    # access lists (ip forward-protocol nd, ip as-path access-list 1, ip http server; ip prefix-list
+    # ..., ip access-list extended 101: gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg, r2.cfg),
+    # where a CSR1000v on 17.3 printed both after (see below).
+    ((17, 12), "ip as-path ", 163),
     ((17, 15), "ip route ", 168),
     ((17, 15), "ip nat ", 169),
-    ((17, 15), "ip prefix-list ", 171),
+    ((17, 12), "ip prefix-list ", 171),
+    # IOL-XE 17.12 prints ``no ipv6 cef`` after ``login on-success log`` (ip cef, login
+    # on-success log, no ipv6 cef: gh-ciscodevnet-cml-ccna-nat-iol1712, gh-ciscodevnet-cml-ccna-
+    # ospf-dr-iol1712, gh-alex209-otus-diplom-iolxe1712-dmvpn-pki), IOS 15 next to ``ip cef``.
+    # 16.x-17.11 configs with the line are not in the corpus.
+    ((17, 12), "ipv6 cef", 77),
+    # ... and ``no cdp log mismatch duplex`` after the IKEv2 blocks, before the transform sets
+    # (crypto ikev2 profile ..., no cdp log mismatch duplex, crypto ipsec transform-set:
+    # gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg), as 17.15 prints ``cdp run`` (below).
+    ((17, 12), "cdp log ", 118),
     # ... and ``cdp run`` / ``lldp run`` after the IKEv2 blocks, before the transform sets
     # (crypto ikev2 profile ..., cdp run, lldp run, crypto ipsec transform-set: both routers of
     # gh-dcantor-cat8000v1715-ipsec-vti-nac), where 17.3 printed them after ``redundancy``
