@@ -179,7 +179,14 @@ _EEM_APPLET: Final[tuple[C, ...]] = (
     # Several events tagged ``event tag T ...`` coexist and a ``trigger`` block correlates them
     # (Embedded Event Manager Command Reference, "event tag", "trigger (EEM)", "correlate",
     # "attribute (EEM)").
-    C("event <rest>", key=r"^(event(?: tag \S+)?)"),
+    # The event detectors are keywords (EEM Command Reference: "event application" ... "event
+    # track"); a column-0 ``event manager applet`` right after an applet's last action (IOSv 15.6
+    # prints applets with no ``!`` between them: gh-ipspace-netlab-small-site-eem-applet-iosv156)
+    # is no detector, so it leaves the applet and opens the next one.
+    C("event [tag <word>] {application|cli|config|counter|env|gold|identity|interface|"
+      "ioswdsysmon|ipsla|mat|neighbor-discovery|nf|none|oir|resource|rf|routing|rpc|snmp|"
+      "snmp-notification|snmp-object|syslog|timer|track} [<rest>]",
+      key=r"^(event(?: tag \S+)?)"),
     C("trigger [<rest>]", key=1, opens="eem-trigger"),
     C("action <word> <rest>", key=2),
 )
