@@ -180,8 +180,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (164, ("ip tftp ",)),
     (165, ("ip ftp ",)),
     (166, ("ip http ",)),
-    # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0)
-    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers")),
+    # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0); so does
+    # the DNS server, before the static routes (IOL-XE 17.12: ip http secure-server, ip dns
+    # server, ip dns primary ..., ip route; gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg)
+    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
     (168, ("ip nat ",)),
     (169, ("ip route ",)),
     (170, ("ip ssh ",)),
@@ -242,8 +244,10 @@ UNKNOWN_SECTION_RANK: Final = 199
 
 # Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
 # follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
-# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
-FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike); the
+# ``login`` lines precede the ``ipv6 cef`` IOL-XE 17.12 ranks with them (SECTIONS_FROM_TRAIN).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup",
+                                         "login ")
 
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 BANG_GROUPS: Final[dict[int, int]] = {
@@ -308,13 +312,18 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "zone-member", "ip summary-address",
     "ip tcp adjust-mss", "ip ospf authentication",
     "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
-    "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost",
+    "ip ospf hello-interval", "ip ospf priority", "ip ospf",
+    # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
+    # ip' between 'ip address' and 'negotiation auto') and before the interface's OSPF area,
+    # which follows the other OSPF lines and precedes the cost (IOL-XE 17.12: ip nat enable,
+    # standby 1 ip/preempt/track, ip ospf 1 area 0; gh-ipspace-netlab-redundant-small-site-
+    # routing-iol1712/gw_a.cfg; IOL 15.x: ip ospf 1 area 10, ip ospf cost 100,
+    # gh-artysleep-otus-lab14-gre-dmvpn-pki/msk-r15.cfg; ip ospf network, then the area, in
+    # the netlab CSR and IOSv configs)
+    "standby", r"re:^ip ospf \d+ area ", "ip ospf cost",
     # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
     # gh-jclarkson-csr165-sr-playground; IOSv 15.x, gh-jakubkkk12-cml-mpls-te-iosv)
     "ip router isis", "load-interval",
-    # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
-    # ip' between 'ip address' and 'negotiation auto')
-    "standby",
     "shutdown", "keepalive", "duplex", "speed", "media-type", "negotiation", "cts sgt inline",
     # an EIGRP delay after the IPv4 lines, before the IPv6 and tunnel lines (IOSv 15.6,
     # gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel source; IOSv
@@ -562,6 +571,17 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # (gh-nickrusso-spcor9-csr173-bgp).
     ((17, 15), "cdp run", 118),
     ((17, 15), "lldp run", 118),
+    # IOL-XE 17.12 prints the BGP community format between ``ip forward-protocol`` and ``ip
+    # http`` as 17.15 does (ip forward-protocol nd, ip bgp-community new-format, ip http server:
+    # the ten configs of gh-ipspace-netlab-bgp-localas-initial-iol1712 and -migrated-iol1712),
+    # ``lldp run`` after the tracking objects, before the interfaces (username, track 17 ip sla
+    # 15 state, lldp run: gh-ipspace-netlab-redundant-small-site-routing-iol1712/gw_a.cfg), and
+    # ``no ipv6 cef`` after ``login on-success log`` (ip cef, login on-success log, no ipv6 cef:
+    # every IOL-XE 17.12 config of the corpus, gh-ciscodevnet-cml-ccna-*-iol1712 and
+    # gh-ipspace-netlab-*-iol1712). (The C8000V 17.12 configs of the corpus print none of them.)
+    ((17, 12), "ip bgp-community ", 161),
+    ((17, 12), "lldp run", 108),
+    ((17, 12), "ipv6 cef", 76),
     # IOS-XE prints ``ip host`` first, then ``ip name-server``, then ``ip domain`` (IOL-XE 17.12:
     # ip host, ip name-server, ip domain name, gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg;
     # CSR1000v 16.6 and 17.3: ip host, no ip domain lookup, ip domain name,
