@@ -41,3 +41,52 @@ def test_an_applet_takes_one_event_and_a_tagged_one_per_tag() -> None:
     assert show_running(tree, section="event manager").splitlines() == [
         "event manager applet A", " event timer watchdog time 60",
         ' event tag t1 syslog pattern "UPDOWN"']
+
+
+def _shown_roots(lines: list[str]) -> list[str]:
+    return [line for line in show_running(_taken(lines)).splitlines()
+            if line and not line.startswith((" ", "!"))]
+
+
+def test_iol_xe_1712_global_order() -> None:
+    # gh-ipspace-netlab-bgp-localas-initial-iol1712/r1.cfg (IOL-XE 17.12): ip cef, login
+    # on-success log, no ipv6 cef; username, then lldp run (after a track object in
+    # gh-ipspace-netlab-redundant-small-site-routing-iol1712/gw_a.cfg); ip forward-protocol nd,
+    # ip bgp-community new-format, ip http server; gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg:
+    # ip http secure-server, ip dns server, ip route. Typed here in another order.
+    roots = _shown_roots([
+        "version 17.12", "hostname r1", "no ipv6 cef", "lldp run", "login on-success log",
+        "ip route 0.0.0.0 0.0.0.0 192.0.2.1", "ip dns server", "ip http server",
+        "ip bgp-community new-format", "ip forward-protocol nd",
+        "track 17 ip sla 15 state", "username admin privilege 15 secret 0 lab-secret"])
+    order = ["login on-success log", "no ipv6 cef", "username admin", "track 17", "lldp run",
+             "ip forward-protocol nd", "ip bgp-community new-format", "ip http server",
+             "ip dns server", "ip route 0.0.0.0"]
+    where = [next(i for i, r in enumerate(roots) if r.startswith(o)) for o in order]
+    assert where == sorted(where), roots
+
+
+def test_the_1703_order_is_kept() -> None:
+    # A CSR1000v on 17.3 prints the community format after 'ip http' (SECTIONS_FROM_TRAIN,
+    # gh-nickrusso-spauto2-csr173-sr-ospf) and lldp run right after redundancy
+    # (gh-nickrusso-spcor9-csr173-bgp).
+    roots = _shown_roots(["version 17.3", "hostname r1", "ip bgp-community new-format",
+                          "ip http server", "track 1 interface Loopback0 line-protocol",
+                          "lldp run"])
+    assert roots.index("ip http server") < roots.index("ip bgp-community new-format")
+    assert roots.index("lldp run") < roots.index("track 1 interface Loopback0 line-protocol")
+
+
+def test_hsrp_before_the_interface_ospf_area_and_the_cost_after_it() -> None:
+    # gh-ipspace-netlab-redundant-small-site-routing-iol1712/gw_a.cfg: ip nat enable, standby 1
+    # ip/preempt/track, ip ospf 1 area 0; gh-artysleep-otus-lab14-gre-dmvpn-pki/msk-r15.cfg:
+    # ip ospf 1 area 10, ip ospf cost 100; the netlab IOSv/CSR configs: ip ospf network
+    # point-to-point, then the area.
+    tree = _taken(["version 17.12", "interface Ethernet0/1", " ip ospf cost 100",
+                   " ip ospf 1 area 0", " standby 1 ip 192.168.0.1", " standby 1 preempt",
+                   " ip ospf network point-to-point", " ip address 192.168.0.3 255.255.255.0"])
+    shown = show_running(tree, section="interface").splitlines()
+    assert shown[shown.index("interface Ethernet0/1") + 1:][:6] == [
+        " ip address 192.168.0.3 255.255.255.0", " ip ospf network point-to-point",
+        " standby 1 ip 192.168.0.1", " standby 1 preempt", " ip ospf 1 area 0",
+        " ip ospf cost 100"]
