@@ -244,10 +244,8 @@ UNKNOWN_SECTION_RANK: Final = 199
 
 # Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
 # follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
-# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike); the
-# ``login`` lines precede the ``ipv6 cef`` IOL-XE 17.12 ranks with them (SECTIONS_FROM_TRAIN).
-FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup",
-                                         "login ")
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
 
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 BANG_GROUPS: Final[dict[int, int]] = {
@@ -578,10 +576,17 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # 15 state, lldp run: gh-ipspace-netlab-redundant-small-site-routing-iol1712/gw_a.cfg), and
     # ``no ipv6 cef`` after ``login on-success log`` (ip cef, login on-success log, no ipv6 cef:
     # every IOL-XE 17.12 config of the corpus, gh-ciscodevnet-cml-ccna-*-iol1712 and
-    # gh-ipspace-netlab-*-iol1712). (The C8000V 17.12 configs of the corpus print none of them.)
+    # gh-ipspace-netlab-*-iol1712), ``ipv6 cef`` right after ``ipv6 unicast-routing``, before
+    # ``mpls label protocol`` (login on-success log, ipv6 unicast-routing, ipv6 cef, mpls label
+    # protocol ldp, multilink: gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg; ranked with them,
+    # in creation order), and the ``ipv6 router ospf`` block after the IPv6 static routes, before
+    # the IPv6 prefix lists (ipv6 route vrf clab-mgmt ..., ipv6 router ospf 1, ipv6 prefix-list:
+    # the same p1.cfg; IOL 15.4/15.5 print it there too, listed in the corpus tests). (The C8000V
+    # 17.12 configs of the corpus print none of them.)
     ((17, 12), "ip bgp-community ", 161),
     ((17, 12), "lldp run", 108),
-    ((17, 12), "ipv6 cef", 76),
+    ((17, 12), "ipv6 cef", 77),
+    ((17, 12), "ipv6 router ospf ", 178),
     # IOS-XE prints ``ip host`` first, then ``ip name-server``, then ``ip domain`` (IOL-XE 17.12:
     # ip host, ip name-server, ip domain name, gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg;
     # CSR1000v 16.6 and 17.3: ip host, no ip domain lookup, ip domain name,
@@ -630,6 +635,10 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # protocol ldp, mpls ldp neighbor ... password, mpls ldp graceful-restart, no mpls ldp
     # advertise-labels, mpls ldp advertise-labels for ACL, multilink;
     # gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg)
+    # ... but not ``mpls ldp router-id``, which IOS 15.0 and IOL-XE 17.12 both print right
+    # before control-plane (gh-jclarkson-sp-pe-qos-mvpn-te/p1.cfg; route-map ..., mpls ldp
+    # router-id Loopback0 force, control-plane: gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg)
+    ((15, 0), "mpls ldp router-id", 199),
     ((17, 0), "mpls ldp ", 77),
     ((17, 0), "segment-routing ", 145),
     ((17, 0), "ip bgp-community ", 167),
@@ -658,6 +667,12 @@ _PROFILE_16 = tuple(
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
+# IOL-XE 17.12 prints an interface's ``ipv6 ospf N area`` after ``mpls ip`` (ipv6 address, ipv6
+# enable, mpls ip, ipv6 ospf 1 area 0 on four ports of gh-byrn-baker-nautobot-workshop-iol1712/
+# p1.cfg); no other config of the corpus has both.
+_INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
+_INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
+                   *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
