@@ -90,3 +90,33 @@ def test_hsrp_before_the_interface_ospf_area_and_the_cost_after_it() -> None:
         " ip address 192.168.0.3 255.255.255.0", " ip ospf network point-to-point",
         " standby 1 ip 192.168.0.1", " standby 1 preempt", " ip ospf 1 area 0",
         " ip ospf cost 100"]
+
+
+def test_iol_xe_1712_ipv6_and_ldp_globals() -> None:
+    # gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg (IOL-XE 17.12): login on-success log, ipv6
+    # unicast-routing, ipv6 cef, mpls label protocol ldp, multilink; ipv6 route ..., ipv6 router
+    # ospf 1, ipv6 prefix-list; route-map ..., mpls ldp router-id Loopback0 force, control-plane.
+    roots = _shown_roots([
+        "version 17.12", "hostname P1", "mpls ldp router-id Loopback0 force",
+        "ipv6 prefix-list V6 seq 5 permit ::/0 le 128", "ipv6 router ospf 1",
+        " router-id 100.0.254.1", "ipv6 route ::/0 Null0", "route-map RM permit 10",
+        "control-plane", "multilink bundle-name authenticated", "ipv6 unicast-routing",
+        "ipv6 cef", "mpls label protocol ldp", "login on-success log"])
+    order = ["login on-success log", "ipv6 unicast-routing", "ipv6 cef",
+             "mpls label protocol ldp", "multilink", "ipv6 route ", "ipv6 router ospf 1",
+             "ipv6 prefix-list", "route-map RM", "mpls ldp router-id", "control-plane"]
+    where = [next(i for i, r in enumerate(roots) if r.startswith(o)) for o in order]
+    assert where == sorted(where), roots
+
+
+def test_iol_xe_1712_interface_ospfv3_after_mpls() -> None:
+    # gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg: ip ospf network point-to-point, ip ospf 1
+    # area 0, ipv6 address, ipv6 enable, mpls ip, ipv6 ospf 1 area 0.
+    tree = _taken(["version 17.12", "interface Ethernet0/1", " ipv6 ospf 1 area 0", " mpls ip",
+                   " ipv6 enable", " ipv6 address 2001:DB8:100:12::1/64", " ip ospf 1 area 0",
+                   " ip ospf network point-to-point", " ip address 100.0.12.1 255.255.255.0"])
+    shown = show_running(tree, section="interface").splitlines()
+    assert shown[shown.index("interface Ethernet0/1") + 1:][:7] == [
+        " ip address 100.0.12.1 255.255.255.0", " ip ospf network point-to-point",
+        " ip ospf 1 area 0", " ipv6 address 2001:DB8:100:12::1/64", " ipv6 enable",
+        " mpls ip", " ipv6 ospf 1 area 0"]
