@@ -1,5 +1,6 @@
 """Config mode and show running-config for the classes the netlab-collected configs of
-ipspace/netlab-examples brought (gh-ipspace-netlab-*: IOSv 15.6, CSR1000V 16.6, IOL 17.12).
+ipspace/netlab-examples brought (gh-ipspace-netlab-*: IOSv 15.6, CSR1000V 16.6, IOL 17.12) and
+an IOL-XE 17.12 show run of a blog post (gh-byrn-baker-nautobot-workshop-iol1712).
 
 Each case is typed by hand from the raw corpus text named in the test (or the Cisco command
 reference named there), never produced by flexorch.
