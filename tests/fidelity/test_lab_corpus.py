@@ -293,12 +293,19 @@ SHOWN_DIFFERENCES[REAL + "gh-cvandong-cnit381-isr4331-166/r1.cfg"] = (
     "prints none, as the 3.16 and 16.9 ISR4300s of the corpus do",
     ("-no ip address", "-no ip address"))
 
-# IOS XE 17.12 on IOL-XE (CML extraction, SOURCES.md): the DNS server lines (``ip dns server``,
-# ``ip dns primary``) after ``ip http``, before the static routes; the lab shows them after
-# ``ip ssh``. (``no ipv6 cef`` after ``login on-success log`` is the lab's 17.12 place since
-# gh-alex209-otus-diplom-iolxe1712-dmvpn-pki; the other three routers of these labs match.)
-SAME_LINES_OTHER_ORDER[REAL + "gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg"] = (
-    "IOL-XE 17.12 (SOURCES.md): ip dns server/primary after ip http, before ip route")
+# (IOS XE 17.12 on IOL-XE, gh-ciscodevnet-cml-ccna-*-iol1712: ``no ipv6 cef`` after ``login
+# on-success log`` and ``ip dns`` after ``ip http`` are modelled since session 26, with the
+# IOL-XE 17.12 configs of gh-ipspace-netlab-*-iol1712.)
+# IOL-XE 17.12 prints ``ip nat inside source route-map`` before the static routes (netlab,
+# gh-ipspace-netlab-redundant-small-site-*-iol1712), where a Catalyst 8000V on the same 17.12
+# prints ``ip route`` before ``ip nat inside source list``
+# (gh-automateyournetwork-devnet-c8kv1712-sandbox*, C8000V 17.15 alike); what decides it (the
+# platform or the NAT form) is not in the config, and the lab follows the C8000Vs.
+SAME_LINES_OTHER_ORDER.update({
+    REAL + f"gh-ipspace-netlab-redundant-small-site-{stage}-iol1712/{host}.cfg":
+        "IOL-XE 17.12 (SOURCES.md): ip nat inside source before ip route, where C8000V 17.12 "
+        "prints the static routes first"
+    for stage in ("initial", "routing") for host in ("gw_a", "gw_b")})
 
 # IOL 15.2 classic EIGRP on serial links (SOURCES.md): ``ip bandwidth-percent eigrp`` right after
 # the address, before the hello and hold times.

@@ -155,6 +155,12 @@ MODE_NOT_INDENTATION = {
     # IOS-XE 17.3 prints an IP SLA operation's parameters under ``udp-echo``; the grammar has
     # them as lines of the operation (as IOS 15 prints them: flexorch.ios.cli.commands.policy)
     "gh-nickrusso-spcor9-csr173-bgp/csr07.cfg": "IP SLA parameters under 'udp-echo'",
+    # ... and so does IOL-XE 17.12 under ``icmp-echo`` (IOSv 15.6 prints them flat:
+    # gh-ipspace-netlab-small-site-dual-sla-iosv156)
+    **dict.fromkeys(
+        (f"gh-ipspace-netlab-redundant-small-site-{stage}-iol1712/gw_a.cfg"
+         for stage in ("initial", "routing")),
+        "IP SLA parameters under 'icmp-echo'"),
     # The login banner's text has blank lines (C8000V 17.15): banner text, kept by flexorch's
     # reader as IOS prints it; the blank lines are dropped before ccp reads the config
     **dict.fromkeys(

@@ -180,8 +180,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (164, ("ip tftp ",)),
     (165, ("ip ftp ",)),
     (166, ("ip http ",)),
-    # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0)
-    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers")),
+    # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0); so does
+    # the DNS server, before the static routes (IOL-XE 17.12: ip http secure-server, ip dns
+    # server, ip dns primary ..., ip route; gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg)
+    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
     (168, ("ip nat ",)),
     (169, ("ip route ",)),
     (170, ("ip ssh ",)),
@@ -314,13 +316,18 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "zone-member", "ip summary-address",
     "ip tcp adjust-mss", "ip ospf authentication",
     "ip ospf message-digest-key", "ip ospf network", "ip ospf dead-interval",
-    "ip ospf hello-interval", "ip ospf priority", "ip ospf", "ip ospf cost",
+    "ip ospf hello-interval", "ip ospf priority", "ip ospf",
+    # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
+    # ip' between 'ip address' and 'negotiation auto') and before the interface's OSPF area,
+    # which follows the other OSPF lines and precedes the cost (IOL-XE 17.12: ip nat enable,
+    # standby 1 ip/preempt/track, ip ospf 1 area 0; gh-ipspace-netlab-redundant-small-site-
+    # routing-iol1712/gw_a.cfg; IOL 15.x: ip ospf 1 area 10, ip ospf cost 100,
+    # gh-artysleep-otus-lab14-gre-dmvpn-pki/msk-r15.cfg; ip ospf network, then the area, in
+    # the netlab CSR and IOSv configs)
+    "standby", r"re:^ip ospf \d+ area ", "ip ospf cost",
     # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
     # gh-jclarkson-csr165-sr-playground; IOSv 15.x, gh-jakubkkk12-cml-mpls-te-iosv)
     "ip router isis", "load-interval",
-    # HSRP before the link settings (hub-01.cfg of gh-rakenit-flexvpn-radius-dvti: 'standby 1
-    # ip' between 'ip address' and 'negotiation auto')
-    "standby",
     # an EIGRP delay after the IPv4 lines, before the link settings, the IPv6 and the tunnel lines
     # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel
     # source; IOSv 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel
@@ -599,6 +606,23 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # (gh-nickrusso-spcor9-csr173-bgp).
     ((17, 15), "cdp run", 118),
     ((17, 15), "lldp run", 118),
+    # IOL-XE 17.12 prints the BGP community format between ``ip forward-protocol`` and ``ip
+    # http`` as 17.15 does (ip forward-protocol nd, ip bgp-community new-format, ip http server:
+    # the ten configs of gh-ipspace-netlab-bgp-localas-initial-iol1712 and -migrated-iol1712),
+    # ``lldp run`` after the tracking objects, before the interfaces (username, track 17 ip sla
+    # 15 state, lldp run: gh-ipspace-netlab-redundant-small-site-routing-iol1712/gw_a.cfg), and
+    # ``no ipv6 cef`` after ``login on-success log`` (ip cef, login on-success log, no ipv6 cef:
+    # every IOL-XE 17.12 config of the corpus, gh-ciscodevnet-cml-ccna-*-iol1712 and
+    # gh-ipspace-netlab-*-iol1712), ``ipv6 cef`` right after ``ipv6 unicast-routing``, before
+    # ``mpls label protocol`` (login on-success log, ipv6 unicast-routing, ipv6 cef, mpls label
+    # protocol ldp, multilink: gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg; ranked with them,
+    # in creation order), and the ``ipv6 router ospf`` block after the IPv6 static routes, before
+    # the IPv6 prefix lists (ipv6 route vrf clab-mgmt ..., ipv6 router ospf 1, ipv6 prefix-list:
+    # the same p1.cfg; IOL 15.4/15.5 print it there too, listed in the corpus tests). (The C8000V
+    # 17.12 configs of the corpus print none of them.)
+    ((17, 12), "ip bgp-community ", 161),
+    ((17, 12), "lldp run", 108),
+    ((17, 12), "ipv6 router ospf ", 178),
     # IOS-XE prints ``ip host`` first, then ``ip name-server``, then ``ip domain`` (IOL-XE 17.12:
     # ip host, ip name-server, ip domain name, gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg;
     # CSR1000v 16.6 and 17.3: ip host, no ip domain lookup, ip domain name,
@@ -647,6 +671,10 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # protocol ldp, mpls ldp neighbor ... password, mpls ldp graceful-restart, no mpls ldp
     # advertise-labels, mpls ldp advertise-labels for ACL, multilink;
     # gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg)
+    # ... but not ``mpls ldp router-id``, which IOS 15.0 and IOL-XE 17.12 both print right
+    # before control-plane (gh-jclarkson-sp-pe-qos-mvpn-te/p1.cfg; route-map ..., mpls ldp
+    # router-id Loopback0 force, control-plane: gh-byrn-baker-nautobot-workshop-iol1712/p1.cfg)
+    ((15, 0), "mpls ldp router-id", 199),
     ((17, 0), "mpls ldp ", 77),
     ((17, 0), "segment-routing ", 145),
     ((17, 0), "ip bgp-community ", 167),
@@ -675,6 +703,12 @@ _PROFILE_16 = tuple(
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
+# IOL-XE 17.12 prints an interface's ``ipv6 ospf N area`` after ``mpls ip`` (ipv6 address, ipv6
+# enable, mpls ip, ipv6 ospf 1 area 0 on four ports of gh-byrn-baker-nautobot-workshop-iol1712/
+# p1.cfg); no other config of the corpus has both.
+_INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
+_INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
+                   *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),

@@ -189,7 +189,8 @@ _EEM_APPLET: Final[tuple[C, ...]] = (
     # "event application" ... "event track"): a line such as ``event manager applet B`` is no
     # applet command, so IOS leaves the applet for the global mode and opens the next applet
     # (two applets one after the other, each with its ``event track`` and actions:
-    # gh-denisdubovoy-otus-lab14-dmvpn-pki-cryptomap/r28.cfg, IOL 15.4).
+    # gh-denisdubovoy-otus-lab14-dmvpn-pki-cryptomap/r28.cfg, IOL 15.4; IOSv 15.6 prints applets
+    # with no ``!`` between them: gh-ipspace-netlab-small-site-eem-applet-iosv156).
     C(f"event {{{_EEM_EVENTS}}} [<rest>]", key=r"^(event)"),
     C(f"event tag <word> {{{_EEM_EVENTS}}} [<rest>]", key=r"^(event tag \S+)"),
     C("trigger [<rest>]", key=1, opens="eem-trigger"),
