@@ -499,17 +499,14 @@ UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
 # ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and 17.3 and precedes it on 26 (16.4, and
 # 17.3 in gh-jakubkkk12-cml-dmvpn05-csr17-bfd and gh-nickrusso-spcor9-csr173-bgp, vs 26.2);
-# ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
+# ``ip as-path`` follows ``ip http`` on IOS-XE 16 to 17.3 and precedes it on IOS 15 and from
+# 17.12 on (16.4 vs 15.x; SECTIONS_FROM_TRAIN).
 # ``snmp-server`` precedes the numbered access lists up to 15.4 (an IOS 15.4 edge router:
 # ipv6 prefix-list, snmp-server, access-list, ipv6 access-list;
 # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4).
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
     ((15, 4), "snmp-server ", 184),
-    # IOS 15.0 prints the NetFlow export lines after ``ip http`` (a 7200,
-    # gh-jclarkson-l2bvi-netflow); IOSv 15.6 before it, right after ``ip forward-protocol``
-    # (gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip forward-protocol nd, ip flow-export
-    # ..., ip flow-top-talkers, no ip http server). 15.1-15.5 are not in the corpus.
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
@@ -573,6 +570,11 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
 # IOS-XE 16 prints ``ipv6 unicast-routing`` after ``subscriber templating`` (``ip cef`` is
 # hidden there: a 16.9 CSR1000v, tests/fixtures/real/gh-jclarkson-ansible-csr-bmp-bgpls).
 SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
+    # IOS 15.0 prints the NetFlow export lines after ``ip http`` (a 7200,
+    # gh-jclarkson-l2bvi-netflow); IOSv 15.6 before it, right after ``ip forward-protocol``
+    # (gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip forward-protocol nd, ip flow-export
+    # ..., ip flow-top-talkers, no ip http server). 15.1-15.5 and IOS-XE configs with
+    # them are not in the corpus.
     ((15, 6), "ip flow-export ", 165),
     ((15, 6), "ip flow-top-talkers", 165),
     # C8000V 17.15 (four configs of gh-dcantor-c8000v1715-svti-hub and
@@ -580,16 +582,14 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # between ``ip forward-protocol`` and ``ip http`` (17.3 printed them after ``ip http``), the
     # static routes before the NAT lines (17.3: ``ip nat inside source list``, then ``ip route``;
     # gh-fabferri-azure-csr173-rs-routingcontrol) and the prefix lists after ``ip ssh``, before the
-    # named access lists (17.3: after them). 17.4-17.14 are not in the corpus.
-    ((17, 15), "ip bgp-community ", 161),
+    # named access lists (17.3: after them); IOL-XE and the Catalyst 8000V on 17.12 already do
+    # (the 17.12 entries below). 17.4-17.11 are not in the corpus.
     ((17, 15), "ip community-list ", 162),
     # IOL-XE 17.12 already prints the AS-path lists there and the prefix lists before the named
     # access lists (ip forward-protocol nd, ip as-path access-list 1, ip http server; ip prefix-list
     # ..., ip access-list extended 101: gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg, r2.cfg),
     # where a CSR1000v on 17.3 printed both after (see below).
     ((17, 12), "ip as-path ", 163),
-    ((17, 15), "ip route ", 168),
-    ((17, 15), "ip nat ", 169),
     ((17, 12), "ip prefix-list ", 171),
     # IOL-XE 17.12 prints ``no ipv6 cef`` after ``login on-success log`` (ip cef, login
     # on-success log, no ipv6 cef: gh-ciscodevnet-cml-ccna-nat-iol1712, gh-ciscodevnet-cml-ccna-
@@ -633,12 +633,14 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # blocks, before ``ip domain`` (ip vrf actor, ip multicast-routing vrf actor distributed, no
     # ip domain lookup; gh-automateyournetwork-devnet-c8kv1712-sandbox-brief/cat8000v.cfg); IOS
     # 15.2 after ``ip domain`` (gh-jclarkson-sp-interas-mvpn-te/r1.cfg).
-    ((17, 12), "ip multicast-routing", 65),
+    # (The global ``ip multicast-routing`` keeps its place: no 17.12 config of the corpus has it.)
+    ((17, 12), "ip multicast-routing vrf ", 65),
     # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
     # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where
     # IOS 15 and a CSR1000v on 17.3 print NAT first
-    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
-    # them changed is not in the corpus.
+    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg); so does a C8000V on 17.15
+    # (gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2). Which release between
+    # 17.3 and 17.12 changed is not in the corpus.
     ((17, 12), "ip route ", 168),
     ((17, 12), "ip nat ", 169),
     # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
@@ -696,8 +698,9 @@ _PROFILE_16 = tuple(
     {"authentication remote": "authentication local",
      "authentication local": "authentication remote"}.get(e, e)
     for e in CHILD_ORDER["ikev2-profile"])
-# IOS 15 prints an interface's CDP line among the IPv4 lines (IOL 15.4: ip policy route-map,
-# no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg); IOS-XE 17.3 after the link
+# IOS 15 prints an interface's CDP line after the IPv6 lines, before ``crypto map`` (IOL 15.4: ip
+# policy route-map, no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg; the base interface
+# order above); IOS-XE 17.3 after the link
 # settings, before MPLS (CSR1000v: load-interval, negotiation auto, cdp enable, mpls ip;
 # gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg). IOS-XE 16 is not in the corpus.
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
