@@ -187,22 +187,26 @@ def expectations(
     return out
 
 
-def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRecord | None:
+def _match(expected: Expected, records: list[SaRecord], used: set[int], *,
+           strict: bool = False) -> SaRecord | None:
     """The observed SA for an expected tunnel: same local and remote address when the view is
     known, else same remote address; each record matches at most one tunnel. An established
     tunnel whose remote address the intent cannot know (the responder's side of a peer whose
     WAN address it learns by DHCP: ``ip address dhcp``, ``ipv6 address autoconfig``) takes a
-    record no tunnel with a known address matched (``_matches``), from its local address, and
-    by the peer's IKE identity where the record shows one (``Remote id:`` of ``show crypto
-    ikev2 sa detailed``): a hub's DHCP spokes are told apart by their identities."""
+    READY record on its local address that no tunnel with a known address matched
+    (``_matches``), told from its neighbours' by the peer's IKE identity where the record shows
+    one (``Remote id:`` of ``show crypto ikev2 sa detailed``). ``strict``: only a record
+    showing exactly the predicted identity."""
     local = address_key(expected.view.local_address) if expected.view else None
     for index, sa in enumerate(records):
         if index in used:
             continue
         if expected.remote_address is None:
             if expected.view is None or local is None or sa.status != "READY" \
-                    or address_key(sa.local_address) != local \
-                    or not _same_identity(sa.remote_id, expected.view.remote_id):
+                    or address_key(sa.local_address) != local:
+                continue
+            same = _same_identity(sa.remote_id, expected.view.remote_id)
+            if same is False or (strict and same is None):
                 continue
         elif address_key(sa.remote_address) != expected.remote_address:
             continue
@@ -213,23 +217,29 @@ def _match(expected: Expected, records: list[SaRecord], used: set[int]) -> SaRec
     return None
 
 
-def _same_identity(shown: str | None, predicted: str) -> bool:
-    """Whether an SA's ``Remote id`` may be the predicted peer identity (True when the record
-    shows none, or the prediction cannot know it: an address the peer learns at run time)."""
-    if shown is None or not predicted or predicted == LEARNED_IDENTITY:
-        return True
+def _same_identity(shown: str | None, predicted: str) -> bool | None:
+    """Whether an SA's ``Remote id`` is the predicted peer identity; None when it cannot be
+    told: the record shows none, the prediction cannot know it (an address the peer learns at
+    run time), or it is a certificate's DN, which the model builds from the config's
+    trustpoint and a real certificate may spell otherwise (more attributes, another order)."""
+    if shown is None or not predicted or predicted == LEARNED_IDENTITY or "=" in predicted:
+        return None
     return shown.lower() == predicted.lower()
 
 
 def _matches(expected: Sequence[Expected], records: list[SaRecord],
              used: set[int]) -> list[SaRecord | None]:
-    """``_match`` of each expected tunnel, those with a known remote address first (a record
-    of theirs is never taken by a tunnel whose peer's address is unknown)."""
+    """``_match`` of each expected tunnel: those with a known remote address first (a record
+    of theirs is never taken by a tunnel whose peer's address is unknown), then those whose
+    peer's identity a record shows exactly, then the others."""
     found: dict[int, SaRecord | None] = {}
-    for unknown in (False, True):
+    for index, exp in enumerate(expected):
+        if exp.remote_address is not None:
+            found[index] = _match(exp, records, used)
+    for strict in (True, False):
         for index, exp in enumerate(expected):
-            if (exp.remote_address is None) == unknown:
-                found[index] = _match(exp, records, used)
+            if exp.remote_address is None and found.get(index) is None:
+                found[index] = _match(exp, records, used, strict=strict)
     return [found[index] for index in range(len(expected))]
 
 

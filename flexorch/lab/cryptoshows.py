@@ -191,7 +191,10 @@ def _ipsec_profile_block(config: RouterConfig, profile: IpsecProfile, *,
     globals_ = config.ipsec
     seconds = profile.sa_lifetime_seconds or globals_.sa_lifetime_seconds or _DEFAULT_LIFETIME_SEC
     lines = [f"IPSEC profile {profile.name}"]
-    if profile.ikev2_profile and profile.name != facts.DEFAULT_IPSEC_PROFILE_NAME:
+    # no line for the built-in ``default`` (the captures above); a ``default`` the config
+    # defines with ``set ikev2-profile`` shows its line as any other profile does
+    builtin = profile.name not in config.ipsec_profiles
+    if profile.ikev2_profile and not builtin:
         lines.append(f"\tIKEv2 Profile: {profile.ikev2_profile}")
     if profile.sa_lifetime_kilobytes_disabled or globals_.sa_lifetime_kilobytes_disabled:
         lines += ["\tKilobyte Volume Rekey has been disabled.",

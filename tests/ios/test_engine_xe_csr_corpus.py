@@ -292,3 +292,13 @@ def test_16_9_prints_ip_tftp_after_ip_http_and_26_2_before() -> None:
     assert old.index("ip http server") < old.index("ip tftp source-interface GigabitEthernet0")
     new = _lines(_tree(["version 26.2", *typed]))
     assert new.index("ip tftp source-interface GigabitEthernet0") < new.index("ip http server")
+
+
+def test_an_isr4000_management_port_keeps_cdp_on_by_default() -> None:
+    # GigabitEthernet0 is an ISR4000's management port (flexorch.ios.facts.platform.HARDWARE,
+    # the ISR4331s of gh-pryorb8357-cnit381-isr4331-169), not a CSR1000v/C8000V data port: only
+    # those are CDP-off by default, so its ``no cdp enable`` is a setting IOS shows.
+    tree = _tree(["version 16.9", "interface GigabitEthernet0", " no cdp enable",
+                  "interface GigabitEthernet0/0/0", " no cdp enable"])
+    lines = _lines(tree)
+    assert lines.count(" no cdp enable") == 2 and " cdp enable" not in lines

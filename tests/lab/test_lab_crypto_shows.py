@@ -307,3 +307,23 @@ def test_ipsec_profile_over_ssh_parses_back_and_takes_a_name(
     [only] = _parsed(show, "s2", "sh cry ipsec prof VTI")
     assert isinstance(only, IpsecProfile) and only.name == "VTI"
     assert _run(show, "s2", "show crypto ipsec profile OTHER").strip() == ""
+
+
+def test_a_configured_default_ipsec_profile_shows_its_ikev2_profile() -> None:
+    # The built-in ``default`` prints no "IKEv2 Profile" line (the captures named in
+    # flexorch.lab.cryptoshows); a ``crypto ipsec profile default`` the config defines with
+    # ``set ikev2-profile`` (the FlexVPN guide's spokes) prints it as any other profile does.
+    from flexorch.ios.model import RouterConfig
+
+    config = RouterConfig.from_text(
+        "crypto ikev2 profile FLEX\n match identity remote any\n"
+        "crypto ipsec profile default\n set ikev2-profile FLEX\n")
+    profile = config.ipsec_profile("default")
+    assert profile is not None
+    lines = cryptoshows._ipsec_profile_block(config, profile, dualstack=False)
+    assert lines[:2] == ["IPSEC profile default", "\tIKEv2 Profile: FLEX"]
+    builtin = RouterConfig.from_text("hostname r\n")
+    default = builtin.ipsec_profile("default")
+    assert default is not None
+    assert not any("IKEv2 Profile" in line for line in
+                   cryptoshows._ipsec_profile_block(builtin, default, dualstack=False))

@@ -296,3 +296,22 @@ def test_a_hubs_dhcp_spokes_are_told_apart_by_their_identities() -> None:
     result = compare("hub1", [a, b], [bare])
     status = {c.peer: c.observed for c in result if c.check == "status"}
     assert status == {"spokeA": "READY", "spokeB": "absent"}
+
+
+def test_an_exact_identity_is_matched_first_and_a_dn_is_not_a_veto() -> None:
+    # A certificate spoke's predicted DN (``hostname=...,cn=...``) may be spelt otherwise by the
+    # real certificate: it never rejects a record, but a spoke whose fqdn a record shows exactly
+    # takes that record first, whatever the order of the expectations.
+    dn = _expected(_view(peer="certSpoke", remote_address=None,
+                         remote_id="hostname=c.flex.example,cn=c.flex.example"))
+    fqdn = _expected(_view(peer="pskSpoke", remote_address=None, remote_id="p.flex.example"))
+    records = [_sa(remote_address="100.64.0.9", remote_id="p.flex.example"),
+               _sa(remote_address="100.64.0.7", remote_id="serialNumber=9X,cn=c.flex.example")]
+    for expected in ([dn, fqdn], [fqdn, dn]):
+        result = compare("hub1", expected, records)
+        taken = {c.peer: c.observed for c in result if c.check == "status"}
+        assert taken == {"certSpoke": "READY", "pskSpoke": "READY"}
+    # the fqdn spoke's record gone: the DN spoke keeps its own, the fqdn spoke is absent
+    result = compare("hub1", [fqdn, dn], [records[1]])
+    taken = {c.peer: c.observed for c in result if c.check == "status"}
+    assert taken == {"certSpoke": "READY", "pskSpoke": "absent"}

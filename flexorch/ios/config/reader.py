@@ -13,11 +13,13 @@ Some lines of a real configuration are not where indentation puts them:
   does the same: a line the indentation parent's mode does not accept but an open block's mode
   does stays in that block; a line no mode accepts, followed by lines the open block's mode
   accepts, stays in the block too. Lines the grammar knows at their indentation are read as
-  indented, so a well-formed config reads exactly as before;
+  indented;
 - a line printed deeper than a line that opens no sub-mode (IOS 15.0 prints a policy-map class's
   ``random-detect`` lines one space deeper than its ``bandwidth``): a command that opens no mode
   has no children, so IOS config mode keeps the line in the mode of the block around it, when
-  that mode knows it;
+  that mode knows it (so are an IP SLA operation's parameters printed under ``icmp-echo`` by
+  IOS-XE 17, and a child ``service-policy`` printed under a class's ``shape``: where the lab's
+  engine stores them, in the operation and the class; the lab prints them one level up);
 - an address family printed flat (IOS 15.0 prints a ``vrf definition``'s ``address-family ipv4``,
   its route targets and ``mdt`` lines and ``exit-address-family`` all one space in): the lines
   between the header and its ``exit-address-family`` are the family's, as IOS config mode

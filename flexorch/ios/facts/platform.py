@@ -202,6 +202,8 @@ def default_off_on_port(line: str, header: str) -> bool:
         return False
     port = words[1].split(".")[0]
     models = DEFAULT_OFF_ON_PORTS.get(line, frozenset())
+    if any(h.model not in models and port in h.ports for h in HARDWARE):
+        return False  # a port another model has (an ISR4000's GigabitEthernet0)
     return any(h.model in models and h.naming.match(port) for h in HARDWARE)
 
 
