@@ -497,7 +497,7 @@ UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
-# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and 17.3 and precedes it on 26 (16.4, and
+# ``diagnostic bootup`` follows ``license`` on IOS-XE 16, 17.3 and 17.4 and precedes it on 26 (16.4,
 # 17.3 in gh-jakubkkk12-cml-dmvpn05-csr17-bfd and gh-nickrusso-spcor9-csr173-bgp, vs 26.2);
 # ``ip as-path`` follows ``ip http`` from IOS-XE 16 on and precedes it on IOS 15 (16.4 vs 15.x).
 # ``snmp-server`` precedes the numbered access lists up to 15.4 (an IOS 15.4 edge router:
@@ -513,7 +513,10 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((17, 3), "diagnostic ", 93),
+    # ... and so does 17.4 (a C8000V image in Azure: license udi pid C8000V, diagnostic bootup
+    # level minimal, memory free low-watermark processor 69173;
+    # gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg, csr2.cfg). 17.5-17.11 are not in the corpus.
+    ((17, 4), "diagnostic ", 93),
     # ... while 17.12 and 17.15 print it after ``memory free`` (Catalyst 8000V 17.12: license
     # udi, memory free low-watermark processor, diagnostic bootup level minimal;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg; C8000V 17.15: license, memory
@@ -636,9 +639,10 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((17, 12), "ip multicast-routing", 65),
     # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
     # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where
-    # IOS 15 and a CSR1000v on 17.3 print NAT first
-    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg). Which release between
-    # them changed is not in the corpus.
+    # IOS 15, a CSR1000v on 17.3 and a C8000V on 17.4 print NAT first
+    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg; ip nat inside source list
+    # GS_NAT_ACL ..., ip route 0.0.0.0 ...: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg). Which
+    # of 17.5-17.11 changed it is not in the corpus.
     ((17, 12), "ip route ", 168),
     ((17, 12), "ip nat ", 169),
     # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
@@ -654,9 +658,10 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print it before
     # ``username``. Which release between 17.3 and 17.12 moved it is not in the corpus.
     ((17, 4), "enable ", 100),
-    # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
+    # IOS-XE 16.12, 17.3 and 17.4 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
-    # gh-fabferri-azure-csr173-rs-routingcontrol);
+    # gh-fabferri-azure-csr173-rs-routingcontrol; ip forward-protocol nd, ip tcp window-size 8192,
+    # ip http server: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg);
     # IOS 15 after ``redundancy``. Earlier 16.x releases are not in the corpus.
     ((16, 12), "ip tcp ", 160),
     # The MPLS TE globals (tunnels, PCC) after ``subscriber templating``, before ``multilink``
