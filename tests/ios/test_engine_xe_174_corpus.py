@@ -33,17 +33,15 @@ def test_17_4_prints_nat_before_the_static_routes_and_ip_tcp_before_ip_http() ->
     # csr1.cfg: ip forward-protocol nd, ip tcp window-size 8192, ip http server, ip http
     # secure-server, ip nat inside source list GS_NAT_ACL interface GigabitEthernet1 vrf GS
     # overload, ip route 0.0.0.0 0.0.0.0 10.255.0.1, ip ssh version 2, ip access-list standard
+    nat = "ip nat inside source list GS_NAT_ACL interface GigabitEthernet1 vrf GS overload"
     tree = _tree(["version 17.4", "ip access-list standard GS_NAT_ACL",
                   " 10 permit 192.168.35.0 0.0.0.255", "ip route 0.0.0.0 0.0.0.0 10.255.0.1",
                   "ip ssh version 2", "ip http server", "ip tcp window-size 8192",
                   "vrf definition GS", " rd 100:100", " address-family ipv4",
-                  "interface GigabitEthernet1", " ip address dhcp", " ip nat outside",
-                  "ip nat inside source list GS_NAT_ACL interface GigabitEthernet1 vrf GS overload"])
+                  "interface GigabitEthernet1", " ip address dhcp", " ip nat outside", nat])
     lines = _lines(tree)
     assert lines.index("ip tcp window-size 8192") < lines.index("ip http server") \
-        < lines.index(
-            "ip nat inside source list GS_NAT_ACL interface GigabitEthernet1 vrf GS overload") \
-        < lines.index("ip route 0.0.0.0 0.0.0.0 10.255.0.1") < lines.index("ip ssh version 2") \
-        < lines.index("ip access-list standard GS_NAT_ACL")
+        < lines.index(nat) < lines.index("ip route 0.0.0.0 0.0.0.0 10.255.0.1") \
+        < lines.index("ip ssh version 2") < lines.index("ip access-list standard GS_NAT_ACL")
     acl = lines.index("ip access-list standard GS_NAT_ACL")
     assert lines[acl + 1] == " 10 permit 192.168.35.0 0.0.0.255"

@@ -541,7 +541,8 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS-XE 16.12 prints the ``call-home`` block after ``clock`` and before ``ip domain`` /
     # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
     # gh-scrapli-cfg-csr1612-vrnetlab);
-    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
+    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd), and so does
+    # 17.4 (line vty 5 20, call-home, app-hosting: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg).
     ((16, 12), "call-home", 62),
     # The DHCP server's globals: IOS 15 prints them before ``ip domain`` (15.2-15.9, e.g.
     # gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg, gh-ciscodevnet-cml-contest-iosv-nat-subifs),
