@@ -497,7 +497,7 @@ UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
 # follows ``boot-end-marker`` on IOS 15 and IOS-XE 16 and precedes ``username`` on IOS-XE 26.2.
-# ``diagnostic bootup`` follows ``license`` on IOS-XE 16 and 17.3 and precedes it on 26 (16.4, and
+# ``diagnostic bootup`` follows ``license`` on IOS-XE 16, 17.3 and 17.4 and precedes it on 26 (16.4,
 # 17.3 in gh-jakubkkk12-cml-dmvpn05-csr17-bfd and gh-nickrusso-spcor9-csr173-bgp, vs 26.2);
 # ``ip as-path`` follows ``ip http`` on IOS-XE 16 to 17.3 and precedes it on IOS 15 and from
 # 17.12 on (16.4 vs 15.x; SECTIONS_FROM_TRAIN).
@@ -510,7 +510,11 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
-    ((17, 3), "diagnostic ", 93),
+    # ``diagnostic bootup`` among ``license``/``memory`` up to 17.4 (see the table's head; a
+    # C8000V image in Azure on 17.4: license udi pid C8000V, diagnostic bootup level minimal,
+    # memory free low-watermark processor 69173;
+    # gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg, csr2.cfg). 17.5-17.11 are not in the corpus.
+    ((17, 4), "diagnostic ", 93),
     # ... while 17.12 and 17.15 print it after ``memory free`` (Catalyst 8000V 17.12: license
     # udi, memory free low-watermark processor, diagnostic bootup level minimal;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg; C8000V 17.15: license, memory
@@ -535,7 +539,8 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS-XE 16.12 prints the ``call-home`` block after ``clock`` and before ``ip domain`` /
     # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
     # gh-scrapli-cfg-csr1612-vrnetlab);
-    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd).
+    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd), and so does
+    # 17.4 (line vty 5 20, call-home, app-hosting: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg).
     ((16, 12), "call-home", 62),
     # The DHCP server's globals: IOS 15 prints them before ``ip domain`` (15.2-15.9, e.g.
     # gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg, gh-ciscodevnet-cml-contest-iosv-nat-subifs),
@@ -637,10 +642,11 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((17, 12), "ip multicast-routing vrf ", 65),
     # ... and its static routes before ``ip nat`` (ip route ..., ip nat inside source list ...,
     # ip ssh bulk-mode: gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg), where
-    # IOS 15 and a CSR1000v on 17.3 print NAT first
-    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg); so does a C8000V on 17.15
-    # (gh-dcantor-c8000v1715-svti-hub, gh-dcantor-c8000v1715-dmvpn-ikev2). Which release between
-    # 17.3 and 17.12 changed is not in the corpus.
+    # IOS 15, a CSR1000v on 17.3 and a C8000V on 17.4 print NAT first
+    # (gh-fabferri-azure-csr173-rs-routingcontrol/sea-cust33-csr1.cfg; ip nat inside source list
+    # GS_NAT_ACL ..., ip route 0.0.0.0 ...: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg); a
+    # C8000V on 17.15 prints the routes first too (gh-dcantor-c8000v1715-svti-hub,
+    # gh-dcantor-c8000v1715-dmvpn-ikev2). Which of 17.5-17.11 changed it is not in the corpus.
     ((17, 12), "ip route ", 168),
     ((17, 12), "ip nat ", 169),
     # ... and its PIM globals before ``ip http`` (ip forward-protocol nd, ip pim bidir-enable, ip
@@ -656,9 +662,10 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print it before
     # ``username``. Which release between 17.3 and 17.12 moved it is not in the corpus.
     ((17, 4), "enable ", 100),
-    # IOS-XE 16.12 and 17.3 print ``ip tcp`` globals after ``ip forward-protocol``, before
+    # IOS-XE 16.12, 17.3 and 17.4 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
-    # gh-fabferri-azure-csr173-rs-routingcontrol);
+    # gh-fabferri-azure-csr173-rs-routingcontrol; ip forward-protocol nd, ip tcp window-size 8192,
+    # ip http server: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg);
     # IOS 15 after ``redundancy``. Earlier 16.x releases are not in the corpus.
     ((16, 12), "ip tcp ", 160),
     # The MPLS TE globals (tunnels, PCC) after ``subscriber templating``, before ``multilink``
