@@ -478,3 +478,24 @@ def test_the_reader_and_the_engine_agree(path: Path) -> None:
         return
     assert all(line.startswith("-") for line in diff)  # only the refused lines are missing
     assert len(diff) == len(refused)
+
+
+def test_bang_lines_group_what_ios_prints_together() -> None:
+    # gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg (IOL-XE 17.12), typed from the file:
+    # ``version``/``service`` together, the boot markers together, ``ip domain`` and ``ip cef``
+    # together, ``ip forward-protocol`` apart from the AS-path list and that apart from ``ip http``,
+    # ``ip http`` with the NAT line, and the ``line`` blocks one after the other.
+    path = ROOT / REAL / "gh-alex209-otus-diplom-iolxe1712-dmvpn-pki/r1.cfg"
+    text = path.read_text(encoding="utf-8")
+    tree, _ = _boot(path)
+    shown = show_running(tree)
+    for together in ("version 17.12\nservice timestamps debug datetime msec\n",
+                     "boot-start-marker\nboot-end-marker\n",
+                     "ip domain name abc.ru\nip cef\n",
+                     "ip http secure-server\nip nat inside source static 192.168.200.3 "
+                     "11.11.11.3\nip ssh bulk-mode 131072\n",
+                     "line con 0\n logging synchronous\nline aux 0\nline vty 0 4\n"):
+        assert together in text
+        assert together in shown, together
+    assert "ip forward-protocol nd\n!\nip as-path access-list 1 permit ^$\n!\nip http server\n" \
+        in shown
