@@ -90,8 +90,20 @@ INTERFACE: Final[tuple[Row, ...]] = (
     flag(r"ipv6 enable", "ipv6_enable"),
     row(r"ipv6 unnumbered (\S+)", "ipv6_unnumbered"),
 )
-PHYSICAL: Final[tuple[Row, ...]] = (*INTERFACE, flag(r"ip address dhcp", "ip_dhcp"),
-                                    row(r"ip nat (inside|outside)", "nat"))
+def _dhcp(reading: Any, m: re.Match[str]) -> bool:
+    """``ip address dhcp [client-id IF] [hostname NAME]``."""
+    if "ip_dhcp" in reading.data:
+        return False
+    reading.data.update(ip_dhcp=True, **({"dhcp_client_id": m.group(1)} if m.group(1) else {}),
+                        **({"dhcp_hostname": m.group(2)} if m.group(2) else {}))
+    return True
+
+
+PHYSICAL: Final[tuple[Row, ...]] = (
+    *INTERFACE,
+    Row(re.compile(r"ip address dhcp(?: client-id (\S+))?(?: hostname (\S+))?"), _dhcp,
+        "ip_dhcp"),
+    row(r"ip nat (inside|outside)", "nat"))
 _TUNNEL_COMMON: Final[tuple[Row, ...]] = (
     *INTERFACE,
     flag(r"cts sgt inline", "cts_sgt_inline"),

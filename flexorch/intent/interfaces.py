@@ -22,6 +22,7 @@ from flexorch.intent.types import (
     Name,
     SourceRef,
     Text,
+    Word,
 )
 
 # `tunnel mode` values (IOS keywords) and the transport / overlay IP version each implies.
@@ -96,6 +97,12 @@ class PhysicalInterface(InterfaceBase):
     fixed address (or ``nat.public_address``)."""
 
     ip_dhcp: Flag = False
+    # ``ip address dhcp client-id IF`` / ``hostname NAME``: what the DHCP client sends (IP
+    # Addressing: DHCP Configuration Guide; real: ``client-id GigabitEthernet1`` on the CSR1000v
+    # 17.3 of tests/fixtures/real/gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg, ``hostname
+    # vrl-r1`` on the IOSv of gh-jclarkson-ansible-iosv-kron/r1.cfg)
+    dhcp_client_id: InterfaceName | None = None
+    dhcp_hostname: Word | None = None
     nat: Literal["inside", "outside"] | None = None
 
     @model_validator(mode="after")
@@ -103,6 +110,9 @@ class PhysicalInterface(InterfaceBase):
         if self.ip_dhcp and (self.ipv4 is not None or self.ip_unnumbered is not None
                              or self.ip_negotiated):
             raise ValueError("give one of ipv4, ip_unnumbered, ip_negotiated, ip_dhcp")
+        if not self.ip_dhcp and (self.dhcp_client_id is not None
+                                 or self.dhcp_hostname is not None):
+            raise ValueError("dhcp_client_id and dhcp_hostname need ip_dhcp: true")
         return self
 
 

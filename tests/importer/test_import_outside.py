@@ -21,7 +21,7 @@ from flexorch.intent import load_fleet
 from flexorch.intent.ikev2 import RemoteIdentity
 from flexorch.lint import lint_fleet
 from flexorch.plan.remediate import remediate
-from flexorch.render import render_host
+from flexorch.render import render_full, render_host
 
 ROOT = Path(__file__).resolve().parents[2]
 FLEET = ROOT / "tests/importer/configs/hub-routes-cloud"
@@ -230,12 +230,17 @@ def test_a_router_on_dhcp_matching_its_wan_by_name_declares_its_far_end(tmp_path
     with the far end declared as an external peer, and lint finds no error."""
     cloud = tmp_path / "cloud.cfg"
     cloud.write_text(_spoke("cloud", "3", "Key-Cloud-0001", "Key-Cloud-0001").replace(
-        " ip address 203.0.113.3 255.255.255.0", " ip address dhcp").replace(
+        " ip address 203.0.113.3 255.255.255.0",
+        " ip address dhcp client-id GigabitEthernet1").replace(
         "crypto ikev2 profile GW\n", "crypto ikev2 profile GW\n match address local interface "
         "GigabitEthernet1\n"), encoding="utf-8")
     result, hosts = _import(tmp_path, cloud)
     data = hosts["cloud"]["data"]
     assert data["interfaces"]["GigabitEthernet1"]["ip_dhcp"] is True
+    assert data["interfaces"]["GigabitEthernet1"]["dhcp_client_id"] == "GigabitEthernet1"
+    assert "extra_lines" not in data["interfaces"]["GigabitEthernet1"]
+    full = render_full(load_fleet(tmp_path / "fleet"), "cloud", reveal=False)
+    assert "interface GigabitEthernet1\n ip address dhcp client-id GigabitEthernet1\n" in full
     [(name, peer)] = data["external_peers"].items()
     assert data["tunnels"]["Tunnel1"]["peer"] == name
     assert "destination" not in data["tunnels"]["Tunnel1"]

@@ -423,6 +423,13 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
          "give one of ipv4, ip_unnumbered, ip_negotiated, ip_dhcp"],
     ),
     (
+        "dhcp-options-without-dhcp",
+        [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ipv4: 198.51.100.2/24, dhcp_client_id: GigabitEthernet1}")],
+        ["host spoke1", "data.interfaces.GigabitEthernet1",
+         "dhcp_client_id and dhcp_hostname need ip_dhcp: true"],
+    ),
+    (
         "hosts-not-a-mapping",
         [("hosts.yaml", HOSTS, "- hub1\n- spoke1\n")],
         ["hosts.yaml", "must be a mapping of names, got list"],

@@ -542,3 +542,8 @@ def test_an_interface_on_dhcp(tmp_path: Path) -> None:
     second = lines.index("interface GigabitEthernet2")
     assert lines[second:second + 3] == [
         "interface GigabitEthernet2", " description LAN", " no ip address"]
+    # what the DHCP client sends: ``ip address dhcp client-id GigabitEthernet1`` (a CSR1000v
+    # 17.3, tests/fixtures/real/gh-ipspace-netlab-dhcp-vrf-relay-csr173/srv.cfg), ``hostname``
+    data["interfaces"]["GigabitEthernet1"].update(dhcp_client_id="g1", dhcp_hostname="br-7")
+    lines = render_day0(fleet_of(tmp_path, data), "r1", reveal=False).splitlines()
+    assert " ip address dhcp client-id GigabitEthernet1 hostname br-7" in lines
