@@ -126,21 +126,19 @@ def _dial_address(peer: HostIntent, version: int) -> Address | None:
 
 def _undialable(hub: HostIntent, name: str, version: int) -> str:
     """Why peers cannot dial ``hub`` over IP ``version``."""
-    wan = hub.flexvpn.wan or next(iter(hub.interfaces), None)
-    itf = hub.interfaces.get(wan) if wan is not None else None
-    if version == 4 and itf is not None and itf.ip_dhcp:
-        return (f"hub '{name}' learns its WAN address by DHCP ({wan} ip_dhcp): its peers "
+    found = hub.wan_interface()
+    if version == 4 and found is not None and found[1].ip_dhcp:
+        return (f"hub '{name}' learns its WAN address by DHCP ({found[0]} ip_dhcp): its peers "
                 "cannot dial it; give it a fixed ipv4 or nat.public_address")
     return f"hub '{name}' has no IPv{version} address on its WAN interface"
 
 
 def _unrecognisable(spoke: HostIntent) -> str:
     """Why a hub cannot recognise ``spoke`` (no identity, and no address it could know)."""
-    wan = spoke.flexvpn.wan or next(iter(spoke.interfaces), None)
-    itf = spoke.interfaces.get(wan) if wan is not None else None
-    if itf is not None and itf.ip_dhcp:
-        return (f"no identity, and the WAN address is learned by DHCP ({wan} ip_dhcp): the hub "
-                "cannot recognise this spoke; set identity or flexvpn.identity_domain")
+    found = spoke.wan_interface()
+    if found is not None and found[1].ip_dhcp:
+        return (f"no identity, and the WAN address is learned by DHCP ({found[0]} ip_dhcp): "
+                "the hub cannot recognise this spoke; set identity or flexvpn.identity_domain")
     return "no identity and no WAN address: the hub cannot recognise this spoke"
 
 

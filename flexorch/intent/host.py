@@ -277,12 +277,20 @@ class HostIntent(Model):
                          value=f"{self.name}.{self.flexvpn.identity_domain}")
         return None
 
-    def wan_addresses(self) -> tuple[IPv4 | None, list[Any]]:
-        """The IPv4 address and IPv6 addresses peers dial (the ``flexvpn.wan`` interface)."""
+    def wan_interface(self) -> tuple[str, PhysicalInterface] | None:
+        """The interface peers dial (``flexvpn.wan``, else the first of ``interfaces``) and its
+        intent; None when the host declares none."""
         wan = self.flexvpn.wan or next(iter(self.interfaces), None)
         if wan is None or wan not in self.interfaces:
+            return None
+        return wan, self.interfaces[wan]
+
+    def wan_addresses(self) -> tuple[IPv4 | None, list[Any]]:
+        """The IPv4 address and IPv6 addresses peers dial (the ``flexvpn.wan`` interface)."""
+        found = self.wan_interface()
+        if found is None:
             return None, []
-        itf = self.interfaces[wan]
+        itf = found[1]
         return (itf.ipv4.ip if itf.ipv4 else None), [a.ip for a in itf.ipv6]
 
 

@@ -116,10 +116,10 @@ class Leases:
         leased: dict[str, Interface] = {}
         for name, read in config.interfaces.items():
             intf = read
-            if intf.ipv4_dynamic and not intf.ipv4:
+            if intf.learns(4):
                 v4 = ipaddress.IPv4Interface((self.lease(router, name, 4), self.V4.prefixlen))
                 intf = evolve(intf, ipv4=(v4,))
-            if intf.ipv6_dynamic and not intf.addresses(6):
+            if intf.learns(6):
                 v6 = ipaddress.IPv6Interface((self.lease(router, name, 6), 64))
                 intf = evolve(intf, ipv6=(*intf.ipv6, v6))
             if intf is not read:

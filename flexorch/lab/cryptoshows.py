@@ -14,6 +14,7 @@ import ipaddress
 from collections.abc import Iterable
 
 from flexorch.ios.facts import crypto as facts
+from flexorch.ios.facts.compliance import release_of
 from flexorch.ios.model import RouterConfig
 from flexorch.ios.model.blocks import IpsecProfile, Profile
 from flexorch.ios.model.values import Identity
@@ -180,11 +181,6 @@ _DEFAULT_LIFETIME_KB = 4608000
 _DEFAULT_LIFETIME_SEC = 3600
 
 
-def _release_major(version: str | None) -> int:
-    """17 for ``17.9.4a``; 0 when the version has no leading number."""
-    head = (version or "").split(".", 1)[0]
-    return int(head) if head.isdigit() else 0
-
 
 def _ipsec_profile_block(config: RouterConfig, profile: IpsecProfile, *,
                          dualstack: bool) -> list[str]:
@@ -231,6 +227,7 @@ def show_ipsec_profile(router: Member, name: str | None = None, *,
         names.add(facts.DEFAULT_IPSEC_PROFILE_NAME)
     profiles = [p for p in (config.ipsec_profile(n) for n in sorted(names))
                 if p is not None and (name is None or p.name == name)]
-    dualstack = _release_major(version) >= 17
+    release = release_of(version)
+    dualstack = release is not None and release >= (17, 0)
     return "\n\n".join("\n".join(_ipsec_profile_block(config, p, dualstack=dualstack))
                        for p in profiles) + ("\n" if profiles else "")

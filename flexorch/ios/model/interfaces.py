@@ -218,6 +218,13 @@ class Interface:
             out += [i.ip for i in self.ipv6 if not i.ip.is_link_local]
         return out
 
+    def learns(self, family: int) -> bool:
+        """Whether the interface learns its address of IP ``family`` at run time (``ip address
+        dhcp|negotiated``, ``ipv6 address autoconfig|dhcp``) and has none configured."""
+        if self.addresses(family):
+            return False
+        return bool(self.ipv4_dynamic if family == 4 else self.ipv6_dynamic)
+
 
 @dataclass(frozen=True, slots=True)
 class Vrf:

@@ -15,7 +15,6 @@ from flexorch.ios.facts import compliance, crypto
 from flexorch.ios.model import (
     DEFAULT_POLICY,
     Identity,
-    Interface,
     IpAddress,
     Keyring,
     KeyringPeer,
@@ -241,7 +240,7 @@ def local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, loca
             else:
                 intf = config.interface(target)
                 targets += intf.addresses() if intf else []
-                if intf is not None and is_learned(local) and _learns(intf, local.version):
+                if intf is not None and is_learned(local) and intf.learns(local.version):
                     # the address the interface learns (``ip address dhcp``) is the local one:
                     # an Azure CSR1000v's profile matches its DHCP WAN by name
                     # (tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg). The model
@@ -250,12 +249,6 @@ def local_matches(config: RouterConfig, profile: Profile, fvrf: str | None, loca
         return local in targets
     return True
 
-
-def _learns(intf: Interface, family: int) -> bool:
-    """Whether ``intf`` learns its address of IP ``family`` at run time."""
-    if intf.addresses(family):
-        return False
-    return bool(intf.ipv4_dynamic if family == 4 else intf.ipv6_dynamic)
 
 
 def identity_score(config: RouterConfig, profile: Profile, peer_id: Identity, peer_cert: bool,

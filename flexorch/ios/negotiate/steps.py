@@ -63,7 +63,7 @@ Interface]:
         raise Fail(Status.CONFIG_INCOMPLETE, "initiator-config",
                    _missing_source(config, tunnel.name, src))
     addresses = intf.addresses(family)
-    if not addresses and (intf.ipv4_dynamic if family == 4 else intf.ipv6_dynamic):
+    if not addresses and intf.learns(family):
         # ``ip address dhcp|negotiated`` / ``ipv6 address autoconfig|dhcp``: learned at run time
         return (LEARNED if family == 4 else LEARNED6), intf
     if not addresses:
