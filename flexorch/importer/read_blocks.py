@@ -99,10 +99,21 @@ def _dhcp(reading: Any, m: re.Match[str]) -> bool:
     return True
 
 
+def _autoconfig(reading: Any, m: re.Match[str]) -> bool:
+    """``ipv6 address autoconfig [default]``."""
+    if "ipv6_autoconfig" in reading.data:
+        return False
+    reading.data.update(ipv6_autoconfig=True, **({"ipv6_autoconfig_default": True}
+                                                  if m.group(1) else {}))
+    return True
+
+
 PHYSICAL: Final[tuple[Row, ...]] = (
     *INTERFACE,
     Row(re.compile(r"ip address dhcp(?: client-id (\S+))?(?: hostname (\S+))?"), _dhcp,
         "ip_dhcp"),
+    flag(r"ipv6 address dhcp", "ipv6_dhcp"),
+    Row(re.compile(r"ipv6 address autoconfig( default)?"), _autoconfig, "ipv6_autoconfig"),
     row(r"ip nat (inside|outside)", "nat"))
 _TUNNEL_COMMON: Final[tuple[Row, ...]] = (
     *INTERFACE,

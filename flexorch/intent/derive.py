@@ -32,7 +32,7 @@ from flexorch.intent.ikev2 import (
     RemoteIdentity,
 )
 from flexorch.intent.ikev2_aux import Client, ClientPeer
-from flexorch.intent.interfaces import TRANSPORT_V6_MODES, Tunnel
+from flexorch.intent.interfaces import TRANSPORT_V6_MODES, PhysicalInterface, Tunnel
 from flexorch.intent.loader import Source, located_error
 from flexorch.intent.shared import build, copy_with
 from flexorch.intent.types import ip_text
@@ -127,18 +127,37 @@ def _dial_address(peer: HostIntent, version: int) -> Address | None:
 def _undialable(hub: HostIntent, name: str, version: int) -> str:
     """Why peers cannot dial ``hub`` over IP ``version``."""
     found = hub.wan_interface()
-    if version == 4 and found is not None and found[1].ip_dhcp:
-        return (f"hub '{name}' learns its WAN address by DHCP ({found[0]} ip_dhcp): its peers "
-                "cannot dial it; give it a fixed ipv4 or nat.public_address")
+    if found is not None and found[1].learns(version):
+        how = _learned(found[1], version)
+        fixed = "a fixed ipv4 or nat.public_address" if version == 4 else "a fixed ipv6 address"
+        return (f"hub '{name}' learns its WAN address by {how} ({found[0]} "
+                f"{_learned_key(found[1], version)}): its peers cannot dial it; give it {fixed}")
     return f"hub '{name}' has no IPv{version} address on its WAN interface"
 
 
-def _unrecognisable(spoke: HostIntent) -> str:
+def _learned(itf: PhysicalInterface, version: int) -> str:
+    """How ``itf`` learns its address of IP ``version`` (``PhysicalInterface.learns``)."""
+    if version == 4:
+        return "DHCP"
+    return "/".join(how for how, on in (("DHCPv6", itf.ipv6_dhcp),
+                                        ("SLAAC", itf.ipv6_autoconfig)) if on)
+
+
+def _learned_key(itf: PhysicalInterface, version: int) -> str:
+    """The inventory keys that say so."""
+    if version == 4:
+        return "ip_dhcp"
+    return "/".join(k for k, on in (("ipv6_dhcp", itf.ipv6_dhcp),
+                                    ("ipv6_autoconfig", itf.ipv6_autoconfig)) if on)
+
+
+def _unrecognisable(spoke: HostIntent, version: int) -> str:
     """Why a hub cannot recognise ``spoke`` (no identity, and no address it could know)."""
     found = spoke.wan_interface()
-    if found is not None and found[1].ip_dhcp:
-        return (f"no identity, and the WAN address is learned by DHCP ({found[0]} ip_dhcp): "
-                "the hub cannot recognise this spoke; set identity or flexvpn.identity_domain")
+    if found is not None and found[1].learns(version):
+        return (f"no identity, and the WAN address is learned by {_learned(found[1], version)} "
+                f"({found[0]} {_learned_key(found[1], version)}): the hub cannot recognise "
+                "this spoke; set identity or flexvpn.identity_domain")
     return "no identity and no WAN address: the hub cannot recognise this spoke"
 
 
@@ -373,7 +392,7 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
                         spoke.name,
                         "flexvpn",
                         [],
-                        _unrecognisable(spoke),
+                        _unrecognisable(spoke, version),
                     )
                 peer = build(KeyringPeer, address=address, pre_shared_key=spoke.psk)
             if spoke.name not in peers:

@@ -103,6 +103,19 @@ class PhysicalInterface(InterfaceBase):
     # vrl-r1`` on the IOSv of gh-jclarkson-ansible-iosv-kron/r1.cfg)
     dhcp_client_id: InterfaceName | None = None
     dhcp_hostname: Word | None = None
+    # IPv6 learned at run time: ``ipv6 address dhcp`` (the DHCPv6 client asks for an address)
+    # and ``ipv6 address autoconfig [default]`` (SLAAC from the router advertisements;
+    # ``default`` also installs a default route through the advertising router). Cisco "IPv6
+    # Addressing and Basic Connectivity Configuration Guide" (IPv6 Stateless Address
+    # Autoconfiguration) and "DHCP Configuration Guide" (IPv6 Access Services: DHCPv6 Client);
+    # real: both on the DMVPN hub and spoke WANs of
+    # tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay (IOSv 15.9),
+    # autoconfig alone on gh-sirmysterion-techpatix-zbf-6in4 (IOS 15.4), autoconfig default on
+    # gh-jclarkson-ospf-autoconfig-default-route (IOS 15.2). As with ip_dhcp, peers cannot
+    # dial such an address: a spoke dials its hubs and is known to them by its IKE identity.
+    ipv6_dhcp: Flag = False
+    ipv6_autoconfig: Flag = False
+    ipv6_autoconfig_default: Flag = False
     nat: Literal["inside", "outside"] | None = None
 
     @model_validator(mode="after")
@@ -113,7 +126,18 @@ class PhysicalInterface(InterfaceBase):
         if not self.ip_dhcp and (self.dhcp_client_id is not None
                                  or self.dhcp_hostname is not None):
             raise ValueError("dhcp_client_id and dhcp_hostname need ip_dhcp: true")
+        if self.ipv6_autoconfig_default and not self.ipv6_autoconfig:
+            raise ValueError("ipv6_autoconfig_default needs ipv6_autoconfig: true")
+        if (self.ipv6_dhcp or self.ipv6_autoconfig) and self.ipv6_unnumbered is not None:
+            raise ValueError("give either ipv6_unnumbered or ipv6_dhcp/ipv6_autoconfig")
         return self
+
+    def learns(self, version: int) -> bool:
+        """Whether this interface's IP ``version`` address is learned at run time (DHCP,
+        SLAAC) and none is configured: no peer can dial it."""
+        if version == 4:
+            return self.ip_dhcp
+        return (self.ipv6_dhcp or self.ipv6_autoconfig) and not self.ipv6
 
 
 class Loopback(InterfaceBase):

@@ -109,3 +109,24 @@ def test_an_interface_on_dhcp_is_imported_as_such(tmp_path: Path) -> None:
     full = render_full(fleet, name, reveal=False)
     assert "interface GigabitEthernet1\n ip address dhcp\n" in full
     assert "interface GigabitEthernet1\n no ip address" not in full
+
+
+def test_an_interface_learning_ipv6_is_imported_as_such(tmp_path: Path) -> None:
+    # The IOSv 15.9 DMVPN spoke BR4 over an IPv6 underlay: its WAN learns its IPv6 address by
+    # DHCPv6 and SLAAC with a default route (tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-
+    # dmvpn04-ipv6-underlay/br4.cfg, lines 100-107: "ipv6 address dhcp", "ipv6 address
+    # autoconfig default", "ipv6 enable")
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / \
+        "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay" / "br4.cfg"
+    config = tmp_path / "br4.cfg"
+    config.write_bytes(real.read_bytes())
+    assert import_files([config], Options(tmp_path / "fleet")).written
+    fleet = load_fleet(tmp_path / "fleet")
+    (name,) = fleet.hosts
+    interface = fleet.hosts[name].interfaces["GigabitEthernet0/0"]
+    assert (interface.ipv6_dhcp, interface.ipv6_autoconfig, interface.ipv6_autoconfig_default,
+            interface.ipv6_enable, interface.ipv6) == (True, True, True, True, [])
+    assert interface.extra_lines == ["duplex auto", "speed auto", "media-type rj45"]
+    full = render_full(fleet, name, reveal=False)
+    assert ("interface GigabitEthernet0/0\n no ip address\n ipv6 address dhcp\n"
+            " ipv6 address autoconfig default\n ipv6 enable\n") in full

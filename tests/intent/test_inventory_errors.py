@@ -416,6 +416,34 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
          "no identity, and the WAN address is learned by DHCP (GigabitEthernet1 ip_dhcp)"],
     ),
     (
+        "hub-on-slaac",
+        [("hosts.yaml", "      GigabitEthernet1: {ipv4: 192.0.2.1/24}",
+          "      GigabitEthernet1: {ipv4: 192.0.2.1/24, ipv6_autoconfig: true}"),
+         ("hosts.yaml", "        mode: ipsec ipv4\n", "        mode: ipsec ipv6\n")],
+        ["host spoke1", "data.tunnels.Tunnel0.peer",
+         "hub 'hub1' learns its WAN address by SLAAC (GigabitEthernet1 ipv6_autoconfig): its "
+         "peers cannot dial it; give it a fixed ipv6 address"],
+    ),
+    (
+        "dhcpv6-spoke-without-identity",
+        [("groups.yaml", "      identity_domain: s1.example\n", ""),
+         ("hosts.yaml", "      GigabitEthernet1: {ipv4: 192.0.2.1/24}",
+          "      GigabitEthernet1: {ipv4: 192.0.2.1/24, ipv6: ['2001:db8::1/64']}"),
+         ("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ipv6_dhcp: true, ipv6_autoconfig: true}"),
+         ("hosts.yaml", "        mode: ipsec ipv4\n", "        mode: ipsec ipv6\n")],
+        ["host spoke1", "data.flexvpn",
+         "no identity, and the WAN address is learned by DHCPv6/SLAAC (GigabitEthernet1 "
+         "ipv6_dhcp/ipv6_autoconfig)"],
+    ),
+    (
+        "autoconfig-default-without-autoconfig",
+        [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ipv4: 198.51.100.2/24, ipv6_autoconfig_default: true}")],
+        ["host spoke1", "data.interfaces.GigabitEthernet1",
+         "ipv6_autoconfig_default needs ipv6_autoconfig: true"],
+    ),
+    (
         "dhcp-and-address",
         [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
           "{description: WAN, ipv4: 198.51.100.2/24, ip_dhcp: true}")],

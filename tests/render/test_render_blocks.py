@@ -547,3 +547,23 @@ def test_an_interface_on_dhcp(tmp_path: Path) -> None:
     data["interfaces"]["GigabitEthernet1"].update(dhcp_client_id="g1", dhcp_hostname="br-7")
     lines = render_day0(fleet_of(tmp_path, data), "r1", reveal=False).splitlines()
     assert " ip address dhcp client-id GigabitEthernet1 hostname br-7" in lines
+
+
+def test_an_interface_learning_ipv6(tmp_path: Path) -> None:
+    # ``ipv6 address dhcp`` then ``ipv6 address autoconfig default``, then ``ipv6 enable``, as
+    # the IOSv 15.9 DMVPN spoke of tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-dmvpn04-
+    # ipv6-underlay/br4.cfg (lines 100-107) shows them; no IPv4 address there
+    data = {"interfaces": {"GigabitEthernet0/0": {
+        "ipv6_dhcp": True, "ipv6_autoconfig": True, "ipv6_autoconfig_default": True,
+        "ipv6_enable": True}}}
+    lines = render_day0(fleet_of(tmp_path, data), "r1", reveal=False).splitlines()
+    first = lines.index("interface GigabitEthernet0/0")
+    assert lines[first:first + 5] == [
+        "interface GigabitEthernet0/0", " no ip address", " ipv6 address dhcp",
+        " ipv6 address autoconfig default", " ipv6 enable"]
+    # SLAAC alone (IOS 15.4, tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4/br-edge.cfg)
+    data["interfaces"]["GigabitEthernet0/0"] = {"ipv6_autoconfig": True}
+    lines = render_day0(fleet_of(tmp_path, data), "r1", reveal=False).splitlines()
+    first = lines.index("interface GigabitEthernet0/0")
+    assert lines[first:first + 3] == [
+        "interface GigabitEthernet0/0", " no ip address", " ipv6 address autoconfig"]

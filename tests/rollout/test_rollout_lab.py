@@ -167,8 +167,17 @@ def test_a_spoke_on_dhcp_rolls_out_and_verifies(tmp_path: Path) -> None:
     # h1-sgt on DHCP too: the hub tells its two DHCP spokes' SAs apart by their identities
     sgt = "      GigabitEthernet1: {description: WAN, ipv4: 198.51.100.17/24}\n"
     assert sgt in text
-    hosts.write_text(text.replace(wan, dhcp).replace(route, "\nh1-ipsec:").replace(sgt, dhcp),
-                     encoding="utf-8")
+    # h1-v6 (IPsec over IPv6) on SLAAC with the advertised default route (``ipv6 address
+    # autoconfig default``, as the IOS 15.2 r4 of tests/fixtures/real/gh-jclarkson-ospf-
+    # autoconfig-default-route; Cisco IPv6 Addressing and Basic Connectivity Configuration
+    # Guide, IPv6 Stateless Address Autoconfiguration): no static address, no static route
+    v6 = ('      GigabitEthernet1: {description: WAN (IPv6 only), ipv6: ["2001:db8:2::14/64"]}\n')
+    v6_route = '    routes:\n      - {prefix: "::/0", next_hop: "2001:db8:2::1", day0: true}\n'
+    slaac = ("      GigabitEthernet1: {description: WAN (IPv6 only), ipv6_autoconfig: true, "
+             "ipv6_autoconfig_default: true}\n")
+    assert v6 in text and v6_route in text
+    hosts.write_text(text.replace(wan, dhcp).replace(route, "\nh1-ipsec:").replace(sgt, dhcp)
+                     .replace(v6, slaac).replace(v6_route, ""), encoding="utf-8")
     settings = LabSettings(revert_seconds_per_minute=MINUTE, reload_seconds=0.5, login_timeout=10)
     with LabFleet.start(inventory, tmp_path / "lab", settings=settings) as lab:
         site = Site(lab, inventory, load_fleet(inventory))
@@ -186,6 +195,14 @@ def test_a_spoke_on_dhcp_rolls_out_and_verifies(tmp_path: Path) -> None:
         leased = spoke[0].local_address
         assert ipaddress.ip_address(leased) in ipaddress.ip_network("100.64.0.0/10")
         assert leased in [sa.remote_address for sa in _sa(site, "hub1") if sa.status == "READY"]
+        assert " peer h1-v6\n  identity fqdn h1-v6.flex1.example\n  pre-shared-key" in keyring
+        assert "interface GigabitEthernet1\n description WAN (IPv6 only)\n no ip address\n" \
+            " ipv6 address autoconfig default\n" in site.running("h1-v6")
+        v6_sa = [sa for sa in _sa(site, "h1-v6") if sa.status == "READY"]
+        # IOS prints IPv6 addresses in capitals (2001:DB8:...), the lab too
+        assert len(v6_sa) == 1 and v6_sa[0].remote_address == "2001:DB8:1::1"
+        assert ipaddress.ip_address(v6_sa[0].local_address) in \
+            ipaddress.ip_network("2001:db8:ffee::/48")
         sgt_sa = [sa for sa in _sa(site, "h1-sgt") if sa.status == "READY"]
         assert len(sgt_sa) == 1 and sgt_sa[0].local_address != leased
         verify = verify_hosts(site.fleet, site.names(), site="hub1")
