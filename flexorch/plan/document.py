@@ -11,7 +11,7 @@ ones (the intent changed): what was reviewed is exactly what is pushed.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from flexorch.errors import BadInputError
 from flexorch.plan.outcomes import TunnelOutcome
 from flexorch.plan.rolloutplan import PredictedFailure, RolloutPlan, predicted_failures
-from flexorch.secrets import mask
+from flexorch.secrets import MASK, mask
 
 KIND: Final = "flexorch-plan"
 VERSION = 2  # 2: rollout phases, per-tunnel timelines, predicted failures
@@ -137,6 +137,42 @@ def now() -> str:
 def masked_lines(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Lines as they may be shown or stored: every secret masked, line by line."""
     return tuple(mask(line) for line in lines)
+
+
+def unmasked_lines(masked: Sequence[str],
+                   sources: Iterable[Sequence[str]]) -> tuple[str, ...] | None:
+    """``masked`` (lines as ``masked_lines`` gives them) with each masked line replaced by the
+    clear line of ``sources`` (config lines, indented by block) that masks to it under the same
+    parent lines; None when a masked line has no such clear line, or several different ones (it
+    cannot be told which key it held). What a worker does with a push the coordinator sends
+    masked: the keys come from the worker's own inventory, never through the broker."""
+    clear: dict[tuple[tuple[str, ...], str], set[str]] = {}
+    for lines in sources:
+        for path, line in _with_parents(lines):
+            masked_line = mask(line)
+            if masked_line != line:
+                clear.setdefault((tuple(mask(p) for p in path), masked_line), set()).add(line)
+    out = []
+    for path, line in _with_parents(masked):
+        if MASK not in line:
+            out.append(line)
+            continue
+        found = clear.get((path, line), set())
+        if len(found) != 1:
+            return None
+        out.append(next(iter(found)))
+    return tuple(out)
+
+
+def _with_parents(lines: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each line with the lines of the blocks it sits in (by indentation), outermost first."""
+    stack: list[tuple[int, str]] = []
+    for line in lines:
+        depth = len(line) - len(line.lstrip(" "))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        yield tuple(text for _, text in stack), line
+        stack.append((depth, line))
 
 
 def default_plan_path(site: str, host: str | None = None) -> Path:

@@ -231,7 +231,7 @@ def finish_host(task: Task, ctx: RunContext, keep: dict[str, bool],
         return Result(host=task.host, result=state.status)
     if state.host in ctx.last:
         state.update(status="confirmed", pushed=False, step="done", message="",
-                     after_sha256=_left(task, ctx))
+                     after_sha256=config_left(task, ctx))
     else:  # more phases follow: the host stays pending with this push kept
         state.update(pushed=False, step="phase-done", message="")
     return Result(host=task.host, result=state.status, changed=True)
@@ -244,7 +244,7 @@ def _undone(state: HostState, message: str) -> None:
     state.update(status=status, pushed=False, message=mask(message))
 
 
-def _left(task: Task, ctx: RunContext) -> str | None:
+def config_left(task: Task, ctx: RunContext) -> str | None:
     """The hash of the running config a confirmed change left (what ``flexorch rollback``
     checks the router still holds); None when it cannot be read now."""
     from flexorch.plan.configs import running_hash

@@ -77,6 +77,9 @@ class HostState:
     push_error: str | None = None  # the push failed after the timer started: undo it
     revert_by: float | None = None  # wall time the revert timer fires
     after_sha256: str | None = None  # running config left once confirmed (for rollback)
+    # The running config an earlier phase left once confirmed, when pushes run on workers: the
+    # next phase is pushed only onto that config (``flexorch.distributed.cluster.pushes``).
+    phase_sha256: str | None = None
     checks: list[CheckRow] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

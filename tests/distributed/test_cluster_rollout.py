@@ -19,6 +19,7 @@ import pytest
 
 from flexorch.lab.fleet import LabFleet
 from flexorch.lab.settings import LabSettings
+from flexorch.secrets import lab_secret
 from tests.distributed.cluster import Worker
 from tests.distributed.conftest import Cluster
 from tests.lab.helpers import copy_inventory
@@ -193,3 +194,49 @@ def test_a_push_message_delivered_twice_runs_once(on_cluster: Cluster) -> None:
         assert time.monotonic() < deadline, "the second delivery was not dropped"
         time.sleep(0.1)
     assert app.AsyncResult(task_id).get(timeout=5)["hosts"] == []  # the first run's result
+
+
+def test_a_change_in_phases_rolls_out_on_workers(
+        on_cluster: Cluster, shipped: tuple[Path, Path, LabFleet]) -> None:
+    # Day 2 on workers: a new IKEv2 proposal for the whole site, a spoke's new identity and
+    # another spoke's new key. The hub takes them make-before-break: a bridge (both proposals,
+    # both identities) before the spokes move, the new key with its spoke's wave (a release),
+    # the cleanup after. Each phase is pushed by a worker (the later ones by the worker that
+    # pushed the bridge), which fills the release's key in from its own inventory: the broker
+    # carries it masked.
+    from tests.rollout.scenarios import _identity, _proposal_swap, _psk_one
+
+    inventory, book, lab = shipped
+    first = rollout(inventory, book, "--executor", "celery", "--chunk-size", "4")
+    assert first.returncode == 0, first.stderr[-3000:]
+    _proposal_swap(inventory)
+    _identity(inventory)
+    _psk_one(inventory)
+    planned = flexorch("-i", str(inventory), "plan", "--site", "hub1", "-f", "json")
+    assert planned.returncode == 3, planned.stderr[-3000:]
+    hub_pushes = [p for phase in json.loads(planned.stdout)["rollout"]["phases"]
+                  for p in phase["pushes"] if p["host"] == "hub1"]
+    assert [p["kind"] for p in hub_pushes] == ["bridge", "release", "cleanup"], hub_pushes
+    assert hub_pushes[1]["lines"] == ["crypto ikev2 keyring FLEX_KEYS", " peer h1-gre",
+                                      "  pre-shared-key ******"]
+
+    before = {i for w in on_cluster.workers for i in pushes(w)}
+    done = rollout(inventory, book, "--executor", "celery", "--chunk-size", "4")
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout)
+    assert {h["host"]: h["status"] for h in report["hosts"]} == dict.fromkeys(
+        ["hub1", *(f"h1-{s}" for s in ("gre", "ipsec", "v6", "mixed", "frag", "sgt",
+                                       "cert"))], "confirmed")
+    hub_sent = next(h["lines_sent"] for h in report["hosts"] if h["host"] == "hub1")
+    assert hub_sent == sum(len(p["lines"]) for p in hub_pushes)  # all three phases
+    # the hub's three phases, and the seven spokes in batches of 4 and 3 (one chunk each)
+    assert len({i for w in on_cluster.workers for i in pushes(w)} - before) == 5
+    hub = lab.router("hub1").running_config()
+    assert "crypto ikev2 proposal FLEX_NGE2\n" in hub and "proposal FLEX_NGE\n" not in hub
+    assert "  identity fqdn ipsec-branch.flex1.example\n" in hub
+    assert "h1-ipsec.flex1.example" not in hub  # the bridge's old identity cleaned up
+    key = lab_secret("FLEXORCH_PSK_H1_GRE_2024")
+    assert f" peer h1-gre\n  identity fqdn h1-gre.flex1.example\n  pre-shared-key {key}\n" \
+        in hub
+    again = flexorch("-i", str(inventory), "plan", "--site", "hub1", "-f", "json")
+    assert again.returncode == 0, again.stdout[-3000:]

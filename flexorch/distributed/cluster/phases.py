@@ -61,42 +61,54 @@ class CeleryPhases:
                             "minute_seconds": ctx.minute_seconds, "tag": ctx.tag}}
 
     def push(self, names: Sequence[str], ctx: RunContext) -> None:
+        """This wave's push of ``names``: a host's first push to any worker (in chunks), a
+        later phase of a host to the worker that pushed its earlier ones (which holds its
+        backups and read the config the earlier phase left); each with the wave's lines
+        masked (``pushes`` fills the keys in)."""
         from flexorch.plan.document import masked_lines
 
         works = {w.host: w for w in self.rollout.works}
-        names = self._single_push(names, ctx)
-        sent = []
-        for chunk in split_hosts(names, lambda n: self.rollout.site, self.options.chunk_size):
-            hosts = [{"host": n, "role": works[n].role, "stage": ctx.states[n].stage,
-                      "running_sha256": works[n].running_sha256,
-                      "lines": list(masked_lines(works[n].lines))} for n in chunk]
-            sent.append((chunk, self.coordinator.send(PUSH_TASK, {
-                **self._common(ctx), "run_id": self.run_id, "tag": ctx.tag, "hosts": hosts})))
-        for chunk, result in sent:
-            value = self.coordinator.wait(result, lost_after=self.lost_after)
+
+        def host(name: str) -> dict[str, Any]:
+            state = ctx.states[name]
+            later = state.pushes > 0
+            return {"host": name, "role": works[name].role, "stage": state.stage,
+                    "running_sha256": state.phase_sha256 if later else works[name].running_sha256,
+                    "lines": list(masked_lines(ctx.lines[name])),
+                    "state": state_to_wire(state) if later else None}
+
+        def message(hosts: Sequence[str]) -> dict[str, Any]:
+            return {**self._common(ctx), "run_id": self.run_id, "tag": ctx.tag,
+                    "hosts": [host(n) for n in hosts]}
+
+        sent: list[tuple[list[str], str | None, Any]] = []
+        first = [n for n in names if ctx.states[n].pushes == 0]
+        for chunk in split_hosts(first, lambda n: self.rollout.site, self.options.chunk_size):
+            sent.append((chunk, None, self.coordinator.send(PUSH_TASK, message(chunk))))
+        by_node: dict[str, list[str]] = {}
+        for name in names:
+            if ctx.states[name].pushes:
+                by_node.setdefault(self.node_of[name], []).append(name)
+        for node, hosts in by_node.items():
+            # Dropped unpushed if that worker is gone (a later start would surprise the run).
+            expires = datetime.fromtimestamp(time.time() + self.lost_after, UTC)
+            sent.append((hosts, node, self.coordinator.send(PUSH_TASK, message(hosts), node,
+                                                            expires)))
+        for chunk, held_by, result in sent:
+            value = self.coordinator.wait(result, held_by, lost_after=self.lost_after)
             if value is None:
+                result.revoke()
                 self._resolve_lost(chunk, ctx)
             elif "error" in value:
                 for name in chunk:
-                    ctx.states[name].update(status="failed", message=(
-                        f"a worker refused the push: {value['error']}; nothing was changed"))
+                    earlier = "; the router keeps its earlier phase(s)" \
+                        if ctx.states[name].pushes else ""
+                    ctx.states[name].update(
+                        status="partial" if earlier else "failed",
+                        message=f"a worker refused the push: {value['error']}; nothing was "
+                                f"changed{earlier}")
             else:
                 self._apply(value, ctx)
-
-    def _single_push(self, names: Sequence[str], ctx: RunContext) -> list[str]:
-        """The hosts whose whole change is this one push. A worker re-plans a host with its own
-        secrets and pushes only what it computes itself (the whole change): a host the phased
-        plan pushes more than once (a hub's bridge, release, cleanup) fails here, unchanged."""
-        phased = self.rollout.phased
-        single = []
-        for name in names:
-            if phased is not None and len(phased.pushes_of(name)) > 1:
-                ctx.states[name].update(status="failed", step="plan", message=(
-                    "its change runs in phases (make-before-break), which workers cannot push "
-                    "yet; nothing was changed: roll out without --executor celery"))
-            else:
-                single.append(name)
-        return single
 
     def _apply(self, value: dict[str, Any], ctx: RunContext) -> None:
         for data in value["hosts"]:
@@ -122,10 +134,11 @@ class CeleryPhases:
                 state.update(status="reverting", step="push", pushed=False, message=(
                     f"{LOST_PUSH}; {pending.describe()}; nothing confirms it"))
             else:
-                state.update(status="failed", step="push", message=(
+                state.update(status="partial" if state.pushes else "failed", step="push",
+                             message=(
                     f"{LOST_PUSH}; no unconfirmed change is pending now (none went on, or its "
                     "revert timer has already rolled it back): the router keeps its previous "
-                    "config"))
+                    "config" + (" and its earlier phase(s)" if state.pushes else "")))
 
     def _after(self, phase: str, names: Sequence[str], ctx: RunContext,
                decision: dict[str, Any]) -> dict[str, list[str]]:
@@ -155,7 +168,8 @@ class CeleryPhases:
                reasons: dict[str, str]) -> None:
         wanted = set(names)
         decision = {"keep": {n: k for n, k in keep.items() if n in wanted},
-                    "reasons": {n: r for n, r in reasons.items() if n in wanted}}
+                    "reasons": {n: r for n, r in reasons.items() if n in wanted},
+                    "last": [n for n in names if n in ctx.last]}
         for node, hosts in self._after("finish", names, ctx, decision).items():
             for name in hosts:
                 state = ctx.states[name]

@@ -8,8 +8,18 @@ since the coordinator read it, or the worker's inventory differs). The pre-chang
 config stays in the worker's backup file (its state dir, 0600), which the later steps of the
 same hosts read: the coordinator sends them to the worker that pushed (its direct queue).
 
+A host whose change runs in phases (make-before-break: a hub's bridge, release, cleanup) gets
+one push message per phase, each with that phase's lines masked. The first goes to any worker
+and must find the running config the coordinator planned from; each later one goes to the
+worker that pushed the earlier phases and must find the running config the last confirmed
+phase left there (``phase_sha256``, read by that worker right after the confirm). A masked
+line is filled with the key of the worker's own plan or intended config under the same parent
+lines (``flexorch.plan.document.unmasked_lines``); a line it cannot fill, or a router that
+changed, is pushed nothing: ``skipped`` on the first phase, ``partial`` on a later one (the
+earlier phases stay).
+
 A push message is acknowledged when its worker starts it and never delivered again: a push
-whose worker died is resolved by the coordinator (``flexorch.distributed.cluster.rollout``).
+whose worker died is resolved by the coordinator (``flexorch.distributed.cluster.phases``).
 """
 
 from __future__ import annotations
@@ -27,16 +37,20 @@ from flexorch.secrets import mask
 
 if TYPE_CHECKING:
     from nornir.core import Nornir
+    from nornir.core.task import Result, Task
 
     from flexorch.intent.fleet import Fleet
     from flexorch.plan.workflow import HostWork
 
 log = logging.getLogger("flexorch.worker")
 # What a worker sends back of a host's state (never ``lines``: the coordinator holds them).
-STATE_FIELDS = ("status", "step", "message", "sent", "backup_path", "flash_backup", "pushed",
-                "push_error", "revert_by", "after_sha256")
+STATE_FIELDS = ("status", "step", "message", "sent", "pushes", "backup_path", "flash_backup",
+                "pushed", "push_error", "revert_by", "after_sha256", "phase_sha256")
 CHANGED = ("its running config changed between the coordinator's read and the worker's, or "
            "the worker's inventory differs; nothing was pushed (run again)")
+UNFILLED = ("a line of this push holds a key the worker cannot tell from its own plan and "
+            "intended config (its inventory differs?); nothing was pushed")
+EARLIER = "; the router keeps its earlier phase(s)"
 
 
 def state_to_wire(state: HostState) -> dict[str, Any]:
@@ -107,20 +121,36 @@ def _recorder(run_id: int | None) -> Any:
     return touched
 
 
-def _checked(sent: dict[str, Any], work: HostWork) -> HostState:
-    """The worker's state of a host: its own lines when they are the coordinator's."""
-    from flexorch.plan.document import masked_lines
+def _checked(sent: dict[str, Any], work: HostWork, fleet: Fleet) -> HostState:
+    """The worker's state of a host: this push's lines with the worker's own keys, when the
+    router holds the config the push was planned for (see the module docstring). A later
+    phase starts from the coordinator's state of the host (its backups, pushes so far)."""
+    from flexorch.plan.document import masked_lines, unmasked_lines
+    from flexorch.render import render_full
 
     state = HostState(work.host, work.role, stage=sent.get("stage"))
+    if sent.get("state") is not None:
+        state_from_wire(state, sent["state"])
+        state.update(status="pending", step="plan", message="")
+    later = state.pushes > 0
     if not work.reachable:
-        state.update(status="failed", message=f"{work.error}; nothing was changed")
+        state.update(status="partial" if later else "failed",
+                     message=f"{work.error}; nothing was changed" + (EARLIER if later else ""))
     elif work.pending is not None:
         state.update(status="refused", step="plan", message=work.pending.refusal(work.host))
-    elif (work.running_sha256 != sent["running_sha256"]
-          or list(masked_lines(work.lines)) != list(sent["lines"])):
-        state.update(status="skipped", step="plan", message=CHANGED)
+    elif work.running_sha256 != sent["running_sha256"]:
+        state.update(status="partial" if later else "skipped", step="plan",
+                     message=CHANGED + (EARLIER if later else ""))
+    elif not later and list(masked_lines(work.lines)) == list(sent["lines"]):
+        state.update(lines=work.lines)  # the whole change: the worker's own lines
     else:
-        state.update(lines=work.lines)
+        lines = unmasked_lines(sent["lines"], (
+            work.lines, render_full(fleet, work.host, reveal=True).splitlines()))
+        if lines is None:
+            state.update(status="partial" if later else "skipped", step="plan",
+                         message=UNFILLED + (EARLIER if later else ""))
+        else:
+            state.update(lines=lines)
     return state
 
 
@@ -143,7 +173,7 @@ def run_push(inventory: str, digest: str, site: str, run_id: int | None, tag: st
     try:
         works = collect_and_plan(nr, fleet, options["timeout"], outcomes=False)
         sent = {h["host"]: h for h in hosts}
-        states = {w.host: _checked(sent[w.host], w) for w in works}
+        states = {w.host: _checked(sent[w.host], w, fleet) for w in works}
         ctx = RunContext(tag=tag, backup_dir=new_private_dir(state_subdir("backups", site), tag),
                          confirm_minutes=options["confirm_minutes"], timeout=options["timeout"],
                          states=states, running={w.host: w.running for w in works if w.running},
@@ -158,6 +188,25 @@ def run_push(inventory: str, digest: str, site: str, run_id: int | None, tag: st
         nr.close_connections(on_failed=True)
     log.info("push of %d hosts done", len(names))
     return {"node": _node(), "hosts": [state_to_wire(states[n]) for n in names]}
+
+
+def _phase_left(nr_for: Any, ctx: RunContext, names: Sequence[str]) -> None:
+    """``phase_sha256`` of each host confirmed with more phases to come: the running config
+    its next phase must find (None when it cannot be read now: that phase is not pushed)."""
+    if not names:
+        return
+    results = nr_for(names).run(task=_read_left, ctx=ctx, on_failed=True)
+    for name in names:
+        result = results[name]
+        ctx.states[name].update(phase_sha256=None if result.failed else result[0].result)
+
+
+def _read_left(task: Task, ctx: RunContext) -> Result:
+    from nornir.core.task import Result
+
+    from flexorch.rollout.hostflow import config_left
+
+    return Result(host=task.host, result=config_left(task, ctx))
 
 
 def _backup(site: str, path: str | None) -> str | None:
@@ -193,14 +242,17 @@ def run_after(inventory: str, digest: str, site: str, phase: str, hosts: list[di
         state_from_wire(states[data["host"]], data)
     running = {n: text for n, s in states.items()
                if (text := _backup(site, s.backup_path)) is not None}
+    # The hosts whose push now is their last (confirming it finishes them); the others have
+    # more phases to come (a coordinator of an older release sends no ``last``: one push each).
     ctx = RunContext(tag=options["tag"], backup_dir=Path(), states=states, running=running,
                      confirm_minutes=options["confirm_minutes"], timeout=options["timeout"],
                      minute_seconds=options["minute_seconds"],
-                     last=set(names))  # a host pushed on workers has one push: its last
+                     last=set(decision.get("last", names)))
     phases = LocalPhases(_filter(nr))
     try:
         if phase == "finish":
             phases.finish(names, ctx, decision["keep"], decision["reasons"])
+            _phase_left(_filter(nr), ctx, [n for n in names if states[n].step == "phase-done"])
         elif phase == "extend":
             phases.extend(names, ctx)
         else:
