@@ -240,3 +240,57 @@ def test_a_change_in_phases_rolls_out_on_workers(
         in hub
     again = flexorch("-i", str(inventory), "plan", "--site", "hub1", "-f", "json")
     assert again.returncode == 0, again.stdout[-3000:]
+
+
+def test_the_worker_holding_a_hubs_earlier_phase_lost_leaves_it_partial(
+        on_cluster: Cluster, shipped: tuple[Path, Path, LabFleet]) -> None:
+    # The worker that pushed and confirmed the hub's bridge dies before the hub's next phase:
+    # that phase (sent to its queue) is never pushed; the hub keeps its confirmed bridge (both
+    # proposals, a consistent config), no change is left unconfirmed, and the run says so.
+    from tests.rollout.scenarios import _proposal_swap, _psk_one
+
+    inventory, book, lab = shipped
+    env = {**on_cluster.env(), "FLEXORCH_QUEUE": "phasefault", "FLEXORCH_VISIBILITY_TIMEOUT": "6",
+           "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)}
+    pair = [Worker(on_cluster.broker, name, env, log=on_cluster.state / f"{name}.log",
+                   queues="phasefault").start() for name in ("ph1", "ph2")]
+    try:
+        for worker in pair:
+            worker.wait_ready()
+        first = rollout(inventory, book, "--executor", "celery", env=env)
+        assert first.returncode == 0, first.stderr[-3000:]
+        _proposal_swap(inventory)
+        _psk_one(inventory)  # a release of the hub with h1-gre's wave: the phase after the bridge
+        marks = {w.name: len(w.log.read_text(errors="replace")) for w in pair if w.log}
+        run = subprocess.Popen(
+            [sys.executable, "-m", "flexorch", "-i", str(inventory), "rollout", "--site", "hub1",
+             "--yes", "--playbook", str(book), "--format", "json", "--executor", "celery"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, **env})
+        deadline = time.monotonic() + 60
+        doomed = None
+        while doomed is None:  # the bridge's confirm came back from its worker: kill that one
+            assert time.monotonic() < deadline and run.poll() is None, "no bridge confirmed"
+            for worker in pair:
+                assert worker.log is not None
+                text = worker.log.read_text(errors="replace")[marks[worker.name]:]
+                if re.search(r"Task flexorch\.push_after\[[0-9a-f-]+\] succeeded", text):
+                    doomed = worker
+            time.sleep(0.01)
+        doomed.kill()
+        out, err = run.communicate(timeout=180)
+    finally:
+        for worker in pair:
+            worker.stop()
+    assert run.returncode == 1, err[-3000:]
+    report = json.loads(out)
+    hub = next(h for h in report["hosts"] if h["host"] == "hub1")
+    assert hub["status"] == "partial", hub
+    assert hub["message"].startswith("the worker pushing it was lost"), hub
+    assert hub["message"].endswith("and its earlier phase(s)"), hub
+    assert not [n for n in lab.names() if lab.router(n).revert_pending()]  # none unconfirmed
+    running = lab.router("hub1").running_config()
+    assert "proposal FLEX_NGE\n" in running and "proposal FLEX_NGE2\n" in running  # the bridge
+    key = lab_secret("FLEXORCH_PSK_H1_GRE")  # the release never went on
+    assert f" peer h1-gre\n  identity fqdn h1-gre.flex1.example\n  pre-shared-key {key}\n" \
+        in running
