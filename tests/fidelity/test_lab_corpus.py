@@ -270,18 +270,16 @@ SHOWN_DIFFERENCES[REAL + f"{_TROUBLESHOOT}/br4.cfg"] = (
     "the lab's grammar has one default for every train (off), so the 'no' form removes nothing "
     "and is not shown",
     ("-no ip nhrp shortcut",))
-# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): the ``bfd-template`` block right
-# after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines before ``tunnel source``; on
-# the MPLS-TE routers ``mpls traffic-eng tunnels`` right after ``multilink bundle-name``. (h1,
-# whose only difference was ``diagnostic bootup`` after ``license udi``, now shows in the source's
-# order: display.SECTIONS_UP_TO_TRAIN takes that position up to 17.3.)
+# IOSv 15.9 MPLS-TE routers (SOURCES.md): ``mpls traffic-eng tunnels`` right after ``multilink
+# bundle-name``, as IOS 15.0 prints it (gh-jclarkson-sp-pe-qos-mvpn-te), where IOS 15.2 prints it
+# before (gh-jclarkson-sp-interas-mvpn-te): which IOS 15 releases print which is open. (Their
+# ``bfd-template`` block right after ``redundancy`` is modelled since session 27, with the CSR1000v
+# 17.3 routers of gh-jakubkkk12-cml-dmvpn05-csr17-bfd, which now show in the source's order; h1,
+# whose only difference was ``diagnostic bootup`` after ``license udi``, since session 26.)
 SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
-        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): bfd-template after redundancy, bfd template "
-        "in its interface position, mpls traffic-eng tunnels after multilink"
-    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
-                       ("mpls-te-iosv", ("r1", "r4")))
-    for host in hosts})
+    REAL + f"gh-jakubkkk12-cml-mpls-te-iosv/{host}.cfg":
+        "IOSv 15.9 (SOURCES.md): mpls traffic-eng tunnels after multilink"
+    for host in ("r1", "r4")})
 # (ISR4321 on IOS XE 3.16, gh-milandewilde-isr4321-serial-lab: its ``ip tftp source-interface``
 # position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
 # configs of gh-pryorb8357-cnit381-isr4331-169.)

@@ -475,3 +475,54 @@ def test_isis_attached_bit_by_route_map() -> None:
                         " set-attached-bit route-map rm_vlan31-32"]))
     assert ("router isis\n net 49.2222.0025.0025.0025.00\n"
             " set-attached-bit route-map rm_vlan31-32\n") in body
+
+
+# --- BFD templates: right after ``redundancy``, on IOS-XE 17.3 and IOSv 15.9 alike --------------
+
+def test_a_bfd_template_is_shown_right_after_redundancy_on_csr1000v_17_3() -> None:
+    # gh-jakubkkk12-cml-dmvpn05-csr17-bfd/br1.cfg (CSR1000v 17.3): 'spanning-tree extend
+    # system-id', 'redundancy', 'bfd-template single-hop DMVPN' with its three lines, then
+    # 'crypto ikev2 keyring DMVPN'. Typed here template first, as an operator might.
+    body = _body(_tree([
+        "version 17.3",
+        "bfd-template single-hop DMVPN",
+        " interval min-tx 1000 min-rx 2000 multiplier 5",
+        " dampening 3 1500 3000 5",
+        " echo",
+        "crypto ikev2 keyring DMVPN",
+        " peer ANY-IPv4",
+        "  address 0.0.0.0 0.0.0.0",
+        "  pre-shared-key PASS",
+        "spanning-tree extend system-id",
+        "redundancy",
+    ]))
+    spanning = body.index("spanning-tree extend system-id\n")
+    redundancy = body.index("\nredundancy\n")
+    template = body.index("\nbfd-template single-hop DMVPN\n"
+                          " interval min-tx 1000 min-rx 2000 multiplier 5\n"
+                          " dampening 3 1500 3000 5\n"
+                          " echo\n")
+    keyring = body.index("\ncrypto ikev2 keyring DMVPN\n")
+    assert spanning < redundancy < template < keyring
+
+
+def test_a_bfd_template_is_shown_right_after_redundancy_on_iosv_15_9() -> None:
+    # gh-jakubkkk12-cml-mpls-te-iosv/r4.cfg (IOSv 15.9): 'redundancy', 'bfd-template
+    # single-hop ISIS-BFD' (interval, authentication, echo), then 'interface Loopback0'.
+    body = _body(_tree([
+        "version 15.9",
+        "key chain ISIS-BFD-KEY",
+        " key 100",
+        "  key-string BFDPASS",
+        "interface Loopback0",
+        " ip address 4.4.4.4 255.255.255.255",
+        "bfd-template single-hop ISIS-BFD",
+        " interval min-tx 1000 min-rx 1000 multiplier 3",
+        " authentication sha-1 keychain ISIS-BFD-KEY",
+        " echo",
+        "redundancy",
+    ]))
+    redundancy = body.index("\nredundancy\n")
+    template = body.index("\nbfd-template single-hop ISIS-BFD\n")
+    loopback = body.index("\ninterface Loopback0\n")
+    assert body.index("\nkey chain ISIS-BFD-KEY\n") < redundancy < template < loopback

@@ -117,7 +117,13 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (101, ("username ",)),
     # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
     # cdp run; gh-nickrusso-spcor9-csr173-bgp).
-    (105, ("redundancy",)),
+    # The BFD templates right after ``redundancy``, before the IKEv2 blocks and the interfaces,
+    # on IOS-XE 17.3 and IOS 15.9 alike (CSR1000v 17.3: spanning-tree extend system-id,
+    # redundancy, bfd-template single-hop DMVPN, crypto ikev2 keyring:
+    # gh-jakubkkk12-cml-dmvpn05-csr17-bfd/br1.cfg, br2.cfg; IOSv 15.9: redundancy, bfd-template
+    # single-hop ISIS-BFD, interface Loopback0: gh-jakubkkk12-cml-mpls-te-iosv/r1.cfg, r4.cfg).
+    # ``redundancy`` leads its rank (FIRST_IN_RANK) whichever was configured first.
+    (105, ("redundancy", "bfd-template ")),
     (106, ("cdp ", "lldp ")),
     (107, ("track ",)),
     (108, ("ip tcp ",)),
@@ -245,8 +251,10 @@ UNKNOWN_SECTION_RANK: Final = 199
 
 # Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
 # follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
-# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
-FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike);
+# ``redundancy`` precedes the BFD templates (the four corpus configs with one, see _SECTIONS).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup",
+                                         "redundancy")
 
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 # Counted over the consecutive top-level lines of the corpus's configs (tests/fixtures/real,
