@@ -504,6 +504,8 @@ def test_a_bfd_template_is_shown_right_after_redundancy_on_csr1000v_17_3() -> No
                           " echo\n")
     keyring = body.index("\ncrypto ikev2 keyring DMVPN\n")
     assert spanning < redundancy < template < keyring
+    # ... and, as there, no '!' between 'redundancy' and the template
+    assert "\nredundancy\nbfd-template single-hop DMVPN\n" in body
 
 
 def test_a_bfd_template_is_shown_right_after_redundancy_on_iosv_15_9() -> None:
