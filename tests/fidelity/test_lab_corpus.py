@@ -352,6 +352,40 @@ SHOWN_DIFFERENCES[_NEYTRIN + "r28.cfg"] = (
     "expands the interface name",
     ("-ip-address ethernet0/0", "+ip-address Ethernet0/0"))
 
+# Catalyst 9800-L (IOS-XE 17.6) and 9200L (17.9) device simulations of Oxidized (SOURCES.md):
+# not routers. The lab refuses the WLC's QoS-statistics platform lines and the switch's stack,
+# spanning-tree logging and transceiver lines (platform commands a router image does not have),
+# and 'ip http session-idle-timeout' (a router's HTTP server has it; its range is not in the
+# corpus or a document named here yet). Their ports are layer 2 by default or by 'switchport'
+# lines, and print no 'no ip address'; the lab shows it on every interface but a bare
+# 'switchport' one (rules.NO_IP_ADDRESS_EXCEPT).
+_OXI_WLC = REAL + "gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg"
+_OXI_SW = REAL + "gh-ytti-oxidized-c9200l-sw179/sw123.cfg"
+_NOT_A_ROUTER = "a platform command of the {} that a router image does not have (SOURCES.md)"
+REFUSED[_OXI_WLC] = {
+    12: _NOT_A_ROUTER.format("Catalyst 9800 WLC (QoS marker statistics)"),
+    13: _NOT_A_ROUTER.format("Catalyst 9800 WLC (QoS match statistics)"),
+    89: "'ip http session-idle-timeout 900': not in the lab grammar yet (the value's range is not "
+        "in the corpus or a named document)"}
+REFUSED[_OXI_SW] = {
+    42: _NOT_A_ROUTER.format("Catalyst 9200L (boot image of every stack member)"),
+    43: _NOT_A_ROUTER.format("Catalyst 9200L (stack member provisioning)"),
+    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)"),
+    78: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)"),
+    79: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)")}
+SHOWN_DIFFERENCES[_OXI_WLC] = (
+    _REFUSED_SHOWN + "; the WLC's layer-2 ports (a trunk and three empty ones) print no 'no ip "
+    "address'",
+    ("-platform qos marker-statistics", "-platform qos match-statistics per-filter",
+     "+no ip address", "+no ip address", "+no ip address", "+no ip address",
+     "-ip http session-idle-timeout 900"))
+SHOWN_DIFFERENCES[_OXI_SW] = (
+    _REFUSED_SHOWN + "; the switch's access, trunk and empty uplink ports print no 'no ip "
+    "address'",
+    ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
+     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", "-transceiver type all",
+     "-monitoring", *("+no ip address",) * 7))
+
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
 # config without a version line that prints the classic form compares unequal to the lab's

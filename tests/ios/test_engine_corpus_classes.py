@@ -528,3 +528,84 @@ def test_a_bfd_template_is_shown_right_after_redundancy_on_iosv_15_9() -> None:
     template = body.index("\nbfd-template single-hop ISIS-BFD\n")
     loopback = body.index("\ninterface Loopback0\n")
     assert body.index("\nkey chain ISIS-BFD-KEY\n") < redundancy < template < loopback
+
+
+# --- IOS-XE 17.6 and 17.9 section positions (Catalyst 9800-L and 9200L device simulations) -----
+
+def test_ios_xe_17_6_prints_enable_between_the_logging_and_the_aaa_lines() -> None:
+    # gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg (IOS-XE 17.6.5): 'logging monitor informational',
+    # 'enable secret 9 $9$SECRET_REMOVED', '!', '!', 'aaa server radius dynamic-author', ...,
+    # 'aaa session-id common', 'clock timezone CET 1 0'
+    body = _body(_tree([
+        "version 17.6",
+        "clock timezone CET 1 0",
+        "aaa session-id common",
+        "enable secret 9 $9$SECRET_REMOVED",
+        "logging monitor informational",
+    ]))
+    assert body.index("\nlogging monitor informational\n") < body.index(
+        "\nenable secret 9 $9$SECRET_REMOVED\n") < body.index("\naaa session-id common\n") < \
+        body.index("\nclock timezone CET 1 0\n")
+
+
+def test_ios_xe_17_9_prints_enable_after_spanning_tree_and_errdisable_before_username() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'spanning-tree mode
+    # rapid-pvst', ..., 'spanning-tree extend system-id', '!', '!', six 'errdisable recovery
+    # cause' lines, '!', 'enable secret 9 ...', '!', 'username oxidized secret 9 ...'
+    body = _body(_tree([
+        "version 17.9",
+        "username oxidized secret 9 $9$xxxxxxxxxxSECRET_OXIDIZEDxxxxxxxxx",
+        "enable secret 9 $9$xxxSECRET_ENABLExxxxxxxxxxxxxx",
+        "errdisable recovery cause udld",
+        "errdisable recovery cause bpduguard",
+        "logging buffered 65536 informational",
+        "aaa new-model",
+        "spanning-tree mode rapid-pvst",
+        "spanning-tree extend system-id",
+    ]))
+    assert ("spanning-tree mode rapid-pvst\nspanning-tree extend system-id\n!\n"
+            "errdisable recovery cause udld\nerrdisable recovery cause bpduguard\n!\n"
+            "enable secret 9 $9$xxxSECRET_ENABLExxxxxxxxxxxxxx\n!\n"
+            "username oxidized secret 9 $9$xxxxxxxxxxSECRET_OXIDIZEDxxxxxxxxx\n") in body
+    assert body.index("\nlogging buffered 65536 informational\n") < body.index(
+        "\naaa new-model\n") < body.index("\nspanning-tree mode rapid-pvst\n")
+
+
+def test_ios_xe_17_9_prints_ftp_tftp_and_tacacs_sources_after_ip_http_before_ip_ssh() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'ip default-gateway ...',
+    # 'no ip http server', 'no ip http secure-server', 'ip ftp source-interface Vlan2', 'ip tftp
+    # source-interface Vlan2', 'ip tacacs source-interface Vlan2 ', 'ip ssh version 2'
+    body = _body(_tree([
+        "version 17.9",
+        "interface Vlan2",
+        " ip address 10.42.11.42 255.255.255.0",
+        "ip ftp source-interface Vlan2",
+        "ip tftp source-interface Vlan2",
+        "ip tacacs source-interface Vlan2",
+        "ip ssh version 2",
+        "no ip http server",
+        "no ip http secure-server",
+        "ip default-gateway 10.41.11.1",
+        "ip access-list standard 5",
+        " 10 permit 10.0.0.0 0.0.0.255",
+    ]))
+    assert ("no ip http server\nno ip http secure-server\n"
+            "ip ftp source-interface Vlan2\nip tftp source-interface Vlan2\n"
+            "ip tacacs source-interface Vlan2\nip ssh version 2\n") in body
+    assert body.index("\nip default-gateway 10.41.11.1\n") < body.index("\nno ip http server\n")
+    assert body.index("\nip ssh version 2\n") < body.index("\nip access-list standard 5\n")
+
+
+def test_no_aaa_accounting_system_guarantee_first_is_shown() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'aaa authorization exec default
+    # group tacacs+ if-authenticated ', 'no aaa accounting system guarantee-first', '!', '!',
+    # 'aaa session-id common'
+    session = ConfigSession(ConfigTree())
+    for line in ("aaa new-model", "no aaa accounting system guarantee-first",
+                 "aaa session-id common"):
+        assert session.feed(line).ok, line
+    assert ("\nno aaa accounting system guarantee-first\n" in _body(session.tree))
+    assert session.feed("aaa accounting system guarantee-first").ok
+    body = _body(session.tree)
+    assert "\naaa accounting system guarantee-first\n" in body
+    assert "no aaa accounting system guarantee-first" not in body
