@@ -521,8 +521,10 @@ ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
 OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
 # Block kinds whose ``deny`` a newer train no longer pads: a standard named list on C8000V 17.15
 # prints `` 30 deny any log`` (gh-dcantor-c8000v1715-svti-hub, ``ip access-list standard
-# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg).
-# kind -> first train printing the unpadded form (17.4-17.14 are not in the corpus).
+# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg)
+# and IOS-XE 17.9 still does (``ip access-list standard 5`` / `` 20 deny   any`` on a Catalyst
+# 9200L, gh-ytti-oxidized-c9200l-sw179/sw123.cfg).
+# kind -> first train printing the unpadded form (17.10-17.14 are not in the corpus).
 UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
