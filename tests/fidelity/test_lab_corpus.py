@@ -270,18 +270,16 @@ SHOWN_DIFFERENCES[REAL + f"{_TROUBLESHOOT}/br4.cfg"] = (
     "the lab's grammar has one default for every train (off), so the 'no' form removes nothing "
     "and is not shown",
     ("-no ip nhrp shortcut",))
-# IOS XE 17.3 CSR1000v and IOSv 15.9 with BFD (SOURCES.md): the ``bfd-template`` block right
-# after ``redundancy``, ``bfd template`` after a tunnel's IPv6 lines before ``tunnel source``; on
-# the MPLS-TE routers ``mpls traffic-eng tunnels`` right after ``multilink bundle-name``. (h1,
-# whose only difference was ``diagnostic bootup`` after ``license udi``, now shows in the source's
-# order: display.SECTIONS_UP_TO_TRAIN takes that position up to 17.3.)
+# IOSv 15.9 MPLS-TE routers (SOURCES.md): ``mpls traffic-eng tunnels`` right after ``multilink
+# bundle-name``, as IOS 15.0 prints it (gh-jclarkson-sp-pe-qos-mvpn-te), where IOS 15.2 prints it
+# before (gh-jclarkson-sp-interas-mvpn-te): which IOS 15 releases print which is open. (Their
+# ``bfd-template`` block right after ``redundancy`` is modelled since session 27, with the CSR1000v
+# 17.3 routers of gh-jakubkkk12-cml-dmvpn05-csr17-bfd, which now show in the source's order; h1,
+# whose only difference was ``diagnostic bootup`` after ``license udi``, since session 26.)
 SAME_LINES_OTHER_ORDER.update({
-    REAL + f"gh-jakubkkk12-cml-{lab}/{host}.cfg":
-        "IOS XE 17.3 / IOSv 15.9 (SOURCES.md): bfd-template after redundancy, bfd template "
-        "in its interface position, mpls traffic-eng tunnels after multilink"
-    for lab, hosts in (("dmvpn05-csr17-bfd", ("br1", "br2")),
-                       ("mpls-te-iosv", ("r1", "r4")))
-    for host in hosts})
+    REAL + f"gh-jakubkkk12-cml-mpls-te-iosv/{host}.cfg":
+        "IOSv 15.9 (SOURCES.md): mpls traffic-eng tunnels after multilink"
+    for host in ("r1", "r4")})
 # (ISR4321 on IOS XE 3.16, gh-milandewilde-isr4321-serial-lab: its ``ip tftp source-interface``
 # position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
 # configs of gh-pryorb8357-cnit381-isr4331-169.)
@@ -353,6 +351,40 @@ SHOWN_DIFFERENCES[_NEYTRIN + "r28.cfg"] = (
     "IOS 15.4 shows a trustpoint's 'ip-address ethernet0/0' as typed (lower case), the lab "
     "expands the interface name",
     ("-ip-address ethernet0/0", "+ip-address Ethernet0/0"))
+
+# Catalyst 9800-L (IOS-XE 17.6) and 9200L (17.9) device simulations of Oxidized (SOURCES.md):
+# not routers. The lab refuses the WLC's QoS-statistics platform lines and the switch's stack,
+# spanning-tree logging and transceiver lines (platform commands a router image does not have),
+# and 'ip http session-idle-timeout' (a router's HTTP server has it; its range is not in the
+# corpus or a document named here yet). Their ports are layer 2 by default or by 'switchport'
+# lines, and print no 'no ip address'; the lab shows it on every interface but a bare
+# 'switchport' one (rules.NO_IP_ADDRESS_EXCEPT).
+_OXI_WLC = REAL + "gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg"
+_OXI_SW = REAL + "gh-ytti-oxidized-c9200l-sw179/sw123.cfg"
+_NOT_A_ROUTER = "a platform command of the {} that a router image does not have (SOURCES.md)"
+REFUSED[_OXI_WLC] = {
+    12: _NOT_A_ROUTER.format("Catalyst 9800 WLC (QoS marker statistics)"),
+    13: _NOT_A_ROUTER.format("Catalyst 9800 WLC (QoS match statistics)"),
+    89: "'ip http session-idle-timeout 900': not in the lab grammar yet (the value's range is not "
+        "in the corpus or a named document)"}
+REFUSED[_OXI_SW] = {
+    42: _NOT_A_ROUTER.format("Catalyst 9200L (boot image of every stack member)"),
+    43: _NOT_A_ROUTER.format("Catalyst 9200L (stack member provisioning)"),
+    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)"),
+    78: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)"),
+    79: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)")}
+SHOWN_DIFFERENCES[_OXI_WLC] = (
+    _REFUSED_SHOWN + "; the WLC's layer-2 ports (a trunk and three empty ones) print no 'no ip "
+    "address'",
+    ("-platform qos marker-statistics", "-platform qos match-statistics per-filter",
+     "+no ip address", "+no ip address", "+no ip address", "+no ip address",
+     "-ip http session-idle-timeout 900"))
+SHOWN_DIFFERENCES[_OXI_SW] = (
+    _REFUSED_SHOWN + "; the switch's access, trunk and empty uplink ports print no 'no ip "
+    "address'",
+    ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
+     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", "-transceiver type all",
+     "-monitoring", *("+no ip address",) * 7))
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

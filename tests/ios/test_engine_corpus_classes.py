@@ -475,3 +475,137 @@ def test_isis_attached_bit_by_route_map() -> None:
                         " set-attached-bit route-map rm_vlan31-32"]))
     assert ("router isis\n net 49.2222.0025.0025.0025.00\n"
             " set-attached-bit route-map rm_vlan31-32\n") in body
+
+
+# --- BFD templates: right after ``redundancy``, on IOS-XE 17.3 and IOSv 15.9 alike --------------
+
+def test_a_bfd_template_is_shown_right_after_redundancy_on_csr1000v_17_3() -> None:
+    # gh-jakubkkk12-cml-dmvpn05-csr17-bfd/br1.cfg (CSR1000v 17.3): 'spanning-tree extend
+    # system-id', 'redundancy', 'bfd-template single-hop DMVPN' with its three lines, then
+    # 'crypto ikev2 keyring DMVPN'. Typed here template first, as an operator might.
+    body = _body(_tree([
+        "version 17.3",
+        "bfd-template single-hop DMVPN",
+        " interval min-tx 1000 min-rx 2000 multiplier 5",
+        " dampening 3 1500 3000 5",
+        " echo",
+        "crypto ikev2 keyring DMVPN",
+        " peer ANY-IPv4",
+        "  address 0.0.0.0 0.0.0.0",
+        "  pre-shared-key PASS",
+        "spanning-tree extend system-id",
+        "redundancy",
+    ]))
+    spanning = body.index("spanning-tree extend system-id\n")
+    redundancy = body.index("\nredundancy\n")
+    template = body.index("\nbfd-template single-hop DMVPN\n"
+                          " interval min-tx 1000 min-rx 2000 multiplier 5\n"
+                          " dampening 3 1500 3000 5\n"
+                          " echo\n")
+    keyring = body.index("\ncrypto ikev2 keyring DMVPN\n")
+    assert spanning < redundancy < template < keyring
+    # ... and, as there, no '!' between 'redundancy' and the template
+    assert "\nredundancy\nbfd-template single-hop DMVPN\n" in body
+
+
+def test_a_bfd_template_is_shown_right_after_redundancy_on_iosv_15_9() -> None:
+    # gh-jakubkkk12-cml-mpls-te-iosv/r4.cfg (IOSv 15.9): 'redundancy', 'bfd-template
+    # single-hop ISIS-BFD' (interval, authentication, echo), then 'interface Loopback0'.
+    body = _body(_tree([
+        "version 15.9",
+        "key chain ISIS-BFD-KEY",
+        " key 100",
+        "  key-string BFDPASS",
+        "interface Loopback0",
+        " ip address 4.4.4.4 255.255.255.255",
+        "bfd-template single-hop ISIS-BFD",
+        " interval min-tx 1000 min-rx 1000 multiplier 3",
+        " authentication sha-1 keychain ISIS-BFD-KEY",
+        " echo",
+        "redundancy",
+    ]))
+    redundancy = body.index("\nredundancy\n")
+    template = body.index("\nbfd-template single-hop ISIS-BFD\n")
+    loopback = body.index("\ninterface Loopback0\n")
+    assert body.index("\nkey chain ISIS-BFD-KEY\n") < redundancy < template < loopback
+
+
+# --- IOS-XE 17.6 and 17.9 section positions (Catalyst 9800-L and 9200L device simulations) -----
+
+def test_ios_xe_17_6_prints_enable_between_the_logging_and_the_aaa_lines() -> None:
+    # gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg (IOS-XE 17.6.5): 'logging monitor informational',
+    # 'enable secret 9 $9$SECRET_REMOVED', '!', '!', 'aaa server radius dynamic-author', ...,
+    # 'aaa session-id common', 'clock timezone CET 1 0'
+    body = _body(_tree([
+        "version 17.6",
+        "clock timezone CET 1 0",
+        "aaa session-id common",
+        "enable secret 9 $9$SECRET_REMOVED",
+        "logging monitor informational",
+    ]))
+    assert body.index("\nlogging monitor informational\n") < body.index(
+        "\nenable secret 9 $9$SECRET_REMOVED\n") < body.index("\naaa session-id common\n") < \
+        body.index("\nclock timezone CET 1 0\n")
+
+
+def test_ios_xe_17_9_prints_enable_after_spanning_tree_and_errdisable_before_username() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'spanning-tree mode
+    # rapid-pvst', ..., 'spanning-tree extend system-id', '!', '!', six 'errdisable recovery
+    # cause' lines, '!', 'enable secret 9 ...', '!', 'username oxidized secret 9 ...'
+    body = _body(_tree([
+        "version 17.9",
+        "username oxidized secret 9 $9$xxxxxxxxxxSECRET_OXIDIZEDxxxxxxxxx",
+        "enable secret 9 $9$xxxSECRET_ENABLExxxxxxxxxxxxxx",
+        "errdisable recovery cause udld",
+        "errdisable recovery cause bpduguard",
+        "logging buffered 65536 informational",
+        "aaa new-model",
+        "spanning-tree mode rapid-pvst",
+        "spanning-tree extend system-id",
+    ]))
+    assert ("spanning-tree mode rapid-pvst\nspanning-tree extend system-id\n!\n"
+            "errdisable recovery cause udld\nerrdisable recovery cause bpduguard\n!\n"
+            "enable secret 9 $9$xxxSECRET_ENABLExxxxxxxxxxxxxx\n!\n"
+            "username oxidized secret 9 $9$xxxxxxxxxxSECRET_OXIDIZEDxxxxxxxxx\n") in body
+    assert body.index("\nlogging buffered 65536 informational\n") < body.index(
+        "\naaa new-model\n") < body.index("\nspanning-tree mode rapid-pvst\n")
+
+
+def test_ios_xe_17_9_prints_ftp_tftp_and_tacacs_sources_after_ip_http_before_ip_ssh() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'ip default-gateway ...',
+    # 'no ip http server', 'no ip http secure-server', 'ip ftp source-interface Vlan2', 'ip tftp
+    # source-interface Vlan2', 'ip tacacs source-interface Vlan2 ', 'ip ssh version 2'
+    body = _body(_tree([
+        "version 17.9",
+        "interface Vlan2",
+        " ip address 10.42.11.42 255.255.255.0",
+        "ip ftp source-interface Vlan2",
+        "ip tftp source-interface Vlan2",
+        "ip tacacs source-interface Vlan2",
+        "ip ssh version 2",
+        "no ip http server",
+        "no ip http secure-server",
+        "ip default-gateway 10.41.11.1",
+        "ip access-list standard 5",
+        " 10 permit 10.0.0.0 0.0.0.255",
+    ]))
+    assert ("no ip http server\nno ip http secure-server\n"
+            "ip ftp source-interface Vlan2\nip tftp source-interface Vlan2\n"
+            "ip tacacs source-interface Vlan2\nip ssh version 2\n") in body
+    assert body.index("\nip default-gateway 10.41.11.1\n") < body.index("\nno ip http server\n")
+    assert body.index("\nip ssh version 2\n") < body.index("\nip access-list standard 5\n")
+
+
+def test_no_aaa_accounting_system_guarantee_first_is_shown() -> None:
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg (IOS-XE 17.9.4a): 'aaa authorization exec default
+    # group tacacs+ if-authenticated ', 'no aaa accounting system guarantee-first', '!', '!',
+    # 'aaa session-id common'
+    session = ConfigSession(ConfigTree())
+    for line in ("aaa new-model", "no aaa accounting system guarantee-first",
+                 "aaa session-id common"):
+        assert session.feed(line).ok, line
+    assert ("\nno aaa accounting system guarantee-first\n" in _body(session.tree))
+    assert session.feed("aaa accounting system guarantee-first").ok
+    body = _body(session.tree)
+    assert "\naaa accounting system guarantee-first\n" in body
+    assert "no aaa accounting system guarantee-first" not in body

@@ -112,12 +112,22 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (95, ("dot1x credentials ",)),
     (96, ("service-template ",)),
     (97, ("spanning-tree ",)),
-    (98, ("mka ",)),
+    # The errdisable recovery causes after the spanning-tree lines, a ``!`` between them, before
+    # ``enable`` and ``username`` (Catalyst 9200L on IOS-XE 17.9: spanning-tree extend system-id,
+    # errdisable recovery cause udld, ..., enable secret, username;
+    # gh-ytti-oxidized-c9200l-sw179/sw123.cfg). Where MKA goes among them is not in the corpus.
+    (98, ("mka ", "errdisable ")),
     (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
     (101, ("username ",)),
     # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
     # cdp run; gh-nickrusso-spcor9-csr173-bgp).
-    (105, ("redundancy",)),
+    # The BFD templates right after ``redundancy``, before the IKEv2 blocks and the interfaces,
+    # on IOS-XE 17.3 and IOS 15.9 alike (CSR1000v 17.3: spanning-tree extend system-id,
+    # redundancy, bfd-template single-hop DMVPN, crypto ikev2 keyring:
+    # gh-jakubkkk12-cml-dmvpn05-csr17-bfd/br1.cfg, br2.cfg; IOSv 15.9: redundancy, bfd-template
+    # single-hop ISIS-BFD, interface Loopback0: gh-jakubkkk12-cml-mpls-te-iosv/r1.cfg, r4.cfg).
+    # ``redundancy`` leads its rank (FIRST_IN_RANK) whichever was configured first.
+    (105, ("redundancy", "bfd-template ")),
     (106, ("cdp ", "lldp ")),
     (107, ("track ",)),
     (108, ("ip tcp ",)),
@@ -198,7 +208,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # ``ipv6 ioam`` (SECTIONS_UP_TO_TRAIN)
     (178, ("ipv6 ioam ", "ipv6 router rip ")),
     (179, ("ipv6 prefix-list ",)),
-    (180, ("ip radius ", "ip tacacs ")),
+    (180, ("ip radius ", "ip tacacs ")),  # IOS-XE 17.9 and before: SECTIONS_UP_TO_TRAIN
     (181, ("logging ",)),
     (185, ("route-map ",)),
     (186, ("access-list ",)),
@@ -245,8 +255,10 @@ UNKNOWN_SECTION_RANK: Final = 199
 
 # Lines IOS prints first among the lines of their rank, in this order; the rank's other lines
 # follow in creation order: the DHCP exclusions precede the pools and ``no ip domain lookup``
-# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike).
-FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup")
+# precedes ``ip domain name`` (every corpus config with both, IOS 15 and IOS-XE alike);
+# ``redundancy`` precedes the BFD templates (the four corpus configs with one, see _SECTIONS).
+FIRST_IN_RANK: Final[tuple[str, ...]] = ("ip dhcp excluded-address ", "ip domain lookup",
+                                         "redundancy")
 
 # Ranks IOS prints without a ``!`` between them (one visual group), mapped to the group's rank.
 # Counted over the consecutive top-level lines of the corpus's configs (tests/fixtures/real,
@@ -284,6 +296,11 @@ UNSEPARATED_BLOCK_RUNS: Final[dict[int, int]] = {
     # the ``line`` blocks: ``line con 0`` ... ``line vty`` with no ``!`` between them (644 of
     # 644 consecutive pairs in the corpus's configs)
     210: 210,
+    # ``redundancy`` and the BFD template after it: no ``!`` between them (4 of 4 pairs: the
+    # CSR1000v 17.3 and IOSv 15.9 configs named at rank 105 in _SECTIONS, where ``redundancy``
+    # has no children). Two templates in a row, or a ``redundancy`` with children before one,
+    # are not in the corpus: the lab prints them as one run too.
+    105: 105,
 }
 
 # --- Order of lines inside a block -----------------------------------------------------------
@@ -504,8 +521,10 @@ ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
 OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
 # Block kinds whose ``deny`` a newer train no longer pads: a standard named list on C8000V 17.15
 # prints `` 30 deny any log`` (gh-dcantor-c8000v1715-svti-hub, ``ip access-list standard
-# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg).
-# kind -> first train printing the unpadded form (17.4-17.14 are not in the corpus).
+# VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg)
+# and IOS-XE 17.9 still does (``ip access-list standard 5`` / `` 20 deny   any`` on a Catalyst
+# 9200L, gh-ytti-oxidized-c9200l-sw179/sw123.cfg).
+# kind -> first train printing the unpadded form (17.10-17.14 are not in the corpus).
 UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 # Sections whose rank depends on the train: (up to train, prefix, rank). ``ip ssh`` follows
 # ``redundancy`` up to 15.4 and ``ip route`` from 15.7 on (corpus: 15.4 vs 15.7 IOL); ``enable``
@@ -540,9 +559,17 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # 17.3 and 17.12 in the corpus). Releases before 16.9 are not in the corpus with them.
     # IOS XE 3.16 and 16.9 print ``ip tftp source-interface`` after the ``ip http`` lines, before
     # the static routes (ISR4321, gh-milandewilde-isr4321-serial-lab/r1.cfg; ISR4331,
-    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg); 26.2 before ``ip ftp`` and ``ip http``
-    # (gh-juliogomez-iosxe26-pqc-svti/r1.cfg). 16.10-17.x are not in the corpus with it.
-    ((16, 9), "ip tftp ", 167),
+    # gh-pryorb8357-cnit381-isr4331-169/r1.cfg), and so does 17.9, ``ip ftp`` and ``ip tacacs
+    # source-interface`` with it, all three before ``ip ssh`` (Catalyst 9200L: no ip http server,
+    # no ip http secure-server, ip ftp source-interface Vlan2, ip tftp source-interface Vlan2, ip
+    # tacacs source-interface Vlan2, ip ssh version 2; gh-ytti-oxidized-c9200l-sw179/sw123.cfg);
+    # 26.2 prints tftp before ``ip ftp`` and ``ip http`` (gh-juliogomez-iosxe26-pqc-svti/r1.cfg).
+    # 17.10-17.15 are not in the corpus with them, nor is ``ip ftp`` or a global ``ip tacacs``
+    # line on IOS 15 (the 17.9 place is taken for them there too); among themselves they print
+    # in the order they were configured (17.9 showed ftp, tftp, tacacs).
+    ((17, 9), "ip tftp ", 167),
+    ((17, 9), "ip ftp ", 167),
+    ((17, 9), "ip tacacs ", 167),
     ((16, 9), "netconf-yang", 99),
     ((16, 9), "restconf", 99),
     # IOS-XE 16.12 prints ``vlan internal allocation policy`` right after ``redundancy``, before
@@ -671,10 +698,14 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab, CSR1000v
-    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg); a Catalyst 8000V on 17.12
-    # (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print it before
-    # ``username``. Which release between 17.3 and 17.12 moved it is not in the corpus.
-    ((17, 4), "enable ", 100),
+    # 17.3 gh-anggrdwjy-csr173-mpls-backbone/*.cfg), and so does 17.6 (a Catalyst 9800-L on
+    # 17.6.5: logging monitor informational, enable secret, aaa server radius dynamic-author;
+    # gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg); a Catalyst 9200L on 17.9 (spanning-tree,
+    # errdisable, enable secret, username: gh-ytti-oxidized-c9200l-sw179/sw123.cfg), a Catalyst
+    # 8000V on 17.12 (gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg) and 26.2 print
+    # it before ``username``. 17.7 and 17.8 are not in the corpus: the first train after the last
+    # one seen printing the old place takes the new one.
+    ((17, 7), "enable ", 100),
     # IOS-XE 16.12, 17.3 and 17.4 print ``ip tcp`` globals after ``ip forward-protocol``, before
     # ``ip http`` (gh-nickrusso-ansnet2-csr1612-ikev2-vgw,
     # gh-fabferri-azure-csr173-rs-routingcontrol; ip forward-protocol nd, ip tcp window-size 8192,

@@ -39,8 +39,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       " [jitter maximum <int:0-2147483>]}", key=3),
     C("aaa accounting {delay-start [all]|nested|send {stop-record|counters} <rest>|"
       "session-duration ntp-adjusted|suppress null-username|redundancy <rest>|"
-      "system guarantee-first|jitter maximum <int:0-2147483>|include auth-profile <rest>}",
+      "jitter maximum <int:0-2147483>|include auth-profile <rest>}",
       key=r"^(aaa accounting \S+)"),
+    # Its ``no`` form is shown (IOS-XE 17.9 on a Catalyst 9200L: aaa authorization exec ...,
+    # no aaa accounting system guarantee-first, aaa session-id common;
+    # tests/fixtures/real/gh-ytti-oxidized-c9200l-sw179/sw123.cfg).
+    C("aaa accounting system guarantee-first", negation="shown"),
     C("aaa group server {radius|tacacs+|ldap} <word=name>", key=5, opens="sg-radius"),
     C("aaa attribute list <word=name>", key=4, opens="attr-list"),
     C("aaa server radius dynamic-author", key=4, opens="radius-da"),
