@@ -91,10 +91,10 @@ NOT_SHOW_RUN: dict[str, str] = {
 _UNVERSIONED_16 = ("no version line: the lab shows IOS-XE 17's order (authentication remote "
                    "first); the author's IOS-XE 16 printed authentication local first")
 _REFUSED_SHOWN = "the refused line (REFUSED) is not in the config"
-_L2_PORTS = ("the C8235's built-in switch ports (TwoGigabitEthernet0/0/1-3, Service-Engine) "
-             "are layer 2 by default and show no 'no ip address'; the lab does not model that "
-             "platform's port roles")
-_NO_IP_ADDRESS = ("+no ip address",) * 5
+_L2_PORTS = ("the C8235's built-in switch ports without a 'switchport' line (TwoGigabitEthernet"
+             "0/0/1-3, Service-Engine) are layer 2 by default and show no 'no ip address'; the "
+             "lab does not model that platform's port roles (those with 'switchport' lines it "
+             "shows right: rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM)")
 _TYPED_FABFERRI = ("typed by the author (SOURCES.md): no version line, so the lab shows IOS-XE "
                    "17's order (authentication remote first); 'group  14 5 2' with two blanks, "
                    "'int gigabitEthernet 2' and 'no shut' are shown as IOS expands them")
@@ -130,12 +130,12 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "line, so the lab shows IOS-XE 17's order",
         ("+authentication remote eap query-identity",
          "-authentication remote eap query-identity")),
-    REAL + "gh-juliogomez-iosxe26-pqc-svti/r1.cfg": (_L2_PORTS, _NO_IP_ADDRESS),
-    REAL + "gh-juliogomez-iosxe26-pqc-svti/r2.cfg": (_L2_PORTS, _NO_IP_ADDRESS),
+    REAL + "gh-juliogomez-iosxe26-pqc-svti/r1.cfg": (_L2_PORTS, ("+no ip address",) * 4),
+    REAL + "gh-juliogomez-iosxe26-pqc-svti/r2.cfg": (_L2_PORTS, ("+no ip address",) * 3),
     REAL + "gh-juliogomez-iosxe26-pqc-svti/r3.cfg": (
         _L2_PORTS + "; IOS-XE 26.2 shows 'ip proxy-arp' (proxy ARP is off by default there), the "
         "lab models IOS-XE 17 where it is on by default and hidden",
-        ("+no ip address", "+no ip address", "+no ip address", "+no ip address",
+        ("+no ip address", "+no ip address", "+no ip address",
          "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "+no ip address",
          "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp")),
     REAL + "gh-pavel956-otus-lab14-ikev2-svti/r14.cfg": (
@@ -358,7 +358,7 @@ SHOWN_DIFFERENCES[_NEYTRIN + "r28.cfg"] = (
 # and 'ip http session-idle-timeout' (a router's HTTP server has it; its range is not in the
 # corpus or a document named here yet). Their ports are layer 2 by default or by 'switchport'
 # lines, and print no 'no ip address'; the lab shows it on every interface but a bare
-# 'switchport' one (rules.NO_IP_ADDRESS_EXCEPT).
+# 'switchport' one or one with 'switchport ...' lines (rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM).
 _OXI_WLC = REAL + "gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg"
 _OXI_SW = REAL + "gh-ytti-oxidized-c9200l-sw179/sw123.cfg"
 _NOT_A_ROUTER = "a platform command of the {} that a router image does not have (SOURCES.md)"
@@ -374,17 +374,17 @@ REFUSED[_OXI_SW] = {
     78: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)"),
     79: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)")}
 SHOWN_DIFFERENCES[_OXI_WLC] = (
-    _REFUSED_SHOWN + "; the WLC's layer-2 ports (a trunk and three empty ones) print no 'no ip "
-    "address'",
+    _REFUSED_SHOWN + "; the WLC's empty layer-2 ports print no 'no ip address' (the lab "
+    "does not model a WLC's port roles)",
     ("-platform qos marker-statistics", "-platform qos match-statistics per-filter",
-     "+no ip address", "+no ip address", "+no ip address", "+no ip address",
+     "+no ip address", "+no ip address", "+no ip address",
      "-ip http session-idle-timeout 900"))
 SHOWN_DIFFERENCES[_OXI_SW] = (
-    _REFUSED_SHOWN + "; the switch's access, trunk and empty uplink ports print no 'no ip "
-    "address'",
+    _REFUSED_SHOWN + "; the switch's empty uplink ports print no 'no ip address' (the lab does "
+    "not model a switch's port roles)",
     ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
      "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", "-transceiver type all",
-     "-monitoring", *("+no ip address",) * 7))
+     "-monitoring", *("+no ip address",) * 4))
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

@@ -609,3 +609,25 @@ def test_no_aaa_accounting_system_guarantee_first_is_shown() -> None:
     body = _body(session.tree)
     assert "\naaa accounting system guarantee-first\n" in body
     assert "no aaa accounting system guarantee-first" not in body
+
+
+# --- Layer-2 ports: 'no ip address' by train ------------------------------------------------------
+
+def test_a_port_with_switchport_lines_shows_no_ip_address_on_ios_15_only() -> None:
+    # IOS 15.4 on a C880 prints it under 'switchport access vlan' (gh-tmullaly-oxidized-isrg2-
+    # backups/wan.cfg: interface FastEthernet0, description to-core, switchport access vlan 5,
+    # no ip address); IOS-XE 17.9 on a Catalyst 9200L does not (gh-ytti-oxidized-c9200l-sw179/
+    # sw123.cfg: interface GigabitEthernet1/0/2, description oxidized two, switchport access
+    # vlan 3, switchport mode access)
+    old = _body(_tree(["version 15.4", "interface FastEthernet0", " description to-core",
+                       " switchport access vlan 5"]))
+    assert ("interface FastEthernet0\n description to-core\n switchport access vlan 5\n"
+            " no ip address\n!\n") in old
+    new = _body(_tree(["version 17.9", "interface GigabitEthernet1/0/2",
+                       " description oxidized two", " switchport access vlan 3",
+                       " switchport mode access"]))
+    assert ("interface GigabitEthernet1/0/2\n description oxidized two\n"
+            " switchport access vlan 3\n switchport mode access\n!\n") in new
+    # a routed port of the same 17.9 config keeps it (interface Vlan1: no ip address, shutdown)
+    routed = _body(_tree(["version 17.9", "interface Vlan1", " shutdown"]))
+    assert "interface Vlan1\n no ip address\n shutdown\n!\n" in routed

@@ -280,7 +280,9 @@ def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
     subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
     empty_port = own_kind.startswith("interface") and not children and re.match(
         rules.NO_IP_ADDRESS_EMPTY_PORTS, node.text.split()[1]) is not None
-    if own_kind.startswith("interface") and not empty_port and not any(
+    layer2 = train >= rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM and any(
+        c.text.startswith("switchport ") for c in children)
+    if own_kind.startswith("interface") and not empty_port and not layer2 and not any(
             c.text.startswith(rules.IPV4_ADDRESS_PREFIXES) or c.text in rules.NO_IP_ADDRESS_EXCEPT
             for c in children) and (rules.NO_IP_ADDRESS_ON_SUBINTERFACES or not subinterface):
         children.append(Node(rules.NO_IP_ADDRESS_LINE))

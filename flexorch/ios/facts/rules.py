@@ -71,6 +71,15 @@ IPV4_ADDRESS_PREFIXES: Final[tuple[str, ...]] = ("ip address", "ip unnumbered")
 # Layer-2 ports (``switchport``) have no IPv4 setting to show (IOS-XE 26 switch ports in
 # tests/fixtures/real/gh-juliogomez-iosxe26-pqc-svti).
 NO_IP_ADDRESS_EXCEPT: Final[tuple[str, ...]] = ("switchport",)
+# From IOS-XE on, a port with any ``switchport ...`` line (access VLAN, mode, trunk) is a
+# layer-2 port and prints no ``no ip address`` either (Catalyst 9800-L 17.6
+# gh-ytti-oxidized-c9800l-wlc176/wlc1.cfg TwoGigabitEthernet0/0/0, Catalyst 9200L 17.9
+# gh-ytti-oxidized-c9200l-sw179/sw123.cfg GigabitEthernet1/0/1, C8235 26.2
+# gh-juliogomez-iosxe26-pqc-svti/r1-r3 TwoGigabitEthernet0/0/0-1), where IOS 15.4 printed it
+# under ``switchport access vlan`` (C880 built-in switch ports FastEthernet0-2 of
+# gh-tmullaly-oxidized-isrg2-backups/wan.cfg). IOS-XE 16 is not in the corpus with such a port:
+# the IOS-XE form is taken from its first train.
+NO_IP_ADDRESS_SWITCHPORT_LINES_FROM: Final = (16, 0)
 # Subinterfaces (``GigabitEthernet1.12``) print no such line either: an IPv6-only dot1Q
 # subinterface next to an IPv6-only loopback that does (IOS XE 3.x CSR1000v,
 # tests/fixtures/real/gh-jclarkson-csr-nat64-ripng/nat64-r2.cfg).
