@@ -91,10 +91,6 @@ NOT_SHOW_RUN: dict[str, str] = {
 _UNVERSIONED_16 = ("no version line: the lab shows IOS-XE 17's order (authentication remote "
                    "first); the author's IOS-XE 16 printed authentication local first")
 _REFUSED_SHOWN = "the refused line (REFUSED) is not in the config"
-_L2_PORTS = ("the C8235's built-in switch ports without a 'switchport' line (TwoGigabitEthernet"
-             "0/0/1-3, Service-Engine) are layer 2 by default and show no 'no ip address'; the "
-             "lab does not model that platform's port roles (those with 'switchport' lines it "
-             "shows right: rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM)")
 _TYPED_FABFERRI = ("typed by the author (SOURCES.md): no version line, so the lab shows IOS-XE "
                    "17's order (authentication remote first); 'group  14 5 2' with two blanks, "
                    "'int gigabitEthernet 2' and 'no shut' are shown as IOS expands them")
@@ -130,14 +126,10 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "line, so the lab shows IOS-XE 17's order",
         ("+authentication remote eap query-identity",
          "-authentication remote eap query-identity")),
-    REAL + "gh-juliogomez-iosxe26-pqc-svti/r1.cfg": (_L2_PORTS, ("+no ip address",) * 4),
-    REAL + "gh-juliogomez-iosxe26-pqc-svti/r2.cfg": (_L2_PORTS, ("+no ip address",) * 3),
     REAL + "gh-juliogomez-iosxe26-pqc-svti/r3.cfg": (
-        _L2_PORTS + "; IOS-XE 26.2 shows 'ip proxy-arp' (proxy ARP is off by default there), the "
-        "lab models IOS-XE 17 where it is on by default and hidden",
-        ("+no ip address", "+no ip address", "+no ip address",
-         "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "+no ip address",
-         "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp")),
+        "IOS-XE 26.2 shows 'ip proxy-arp' (proxy ARP is off by default there), the lab models "
+        "IOS-XE 17 where it is on by default and hidden",
+        ("-ip proxy-arp",) * 7),
     REAL + "gh-pavel956-otus-lab14-ikev2-svti/r14.cfg": (
         "no version line (an IOL 15.4 lab, SOURCES.md): the lab shows IOS-XE 17's positions of "
         "'ip ssh' (after ip route), 'ip as-path' (after ip http) and 'ip host' (before ip domain)",
@@ -188,16 +180,6 @@ SHOWN_DIFFERENCES.update({
          "+10 permit ip any any", "-key 0 <REPLACE_WITH_RADIUS_SHARED_SECRET>",
          "+key <REPLACE_WITH_RADIUS_SHARED_SECRET>")),
 })
-
-# The ISR C1111's built-in switch ports (GigabitEthernet0/1/0-3) are layer-2 ports without a
-# ``switchport`` line in the running config (IOS-XE 16.8 and 16.12, SOURCES.md): IOS prints no
-# ``no ip address`` for them; the lab treats every interface without ``switchport`` as routed.
-SHOWN_DIFFERENCES.update({
-    REAL + f"gh-ktbyers-pyplus-c1111-cisco3/{host}.cfg": (
-        "the C1111's switch ports GigabitEthernet0/1/0-3 print no 'no ip address' (layer-2 ports "
-        "of the built-in switch); the lab shows it on every interface without 'switchport'",
-        ("+no ip address",) * 4)
-    for host in ("cisco3", "pynet-pod2-rtr1")})
 
 # A CSR1000v 17.3 prints two blanks before the trap type of an SNMPv3 host (SOURCES.md); the lab
 # stores the line with one.

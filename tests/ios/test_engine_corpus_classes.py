@@ -631,3 +631,17 @@ def test_a_port_with_switchport_lines_shows_no_ip_address_on_ios_15_only() -> No
     # a routed port of the same 17.9 config keeps it (interface Vlan1: no ip address, shutdown)
     routed = _body(_tree(["version 17.9", "interface Vlan1", " shutdown"]))
     assert "interface Vlan1\n no ip address\n shutdown\n!\n" in routed
+
+
+def test_an_empty_switch_port_of_a_router_with_a_built_in_switch_prints_nothing() -> None:
+    # ISR C1111-4P on 16.12 (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg: license udi pid
+    # C1111-4P sn ..., interface GigabitEthernet0/1/0 then '!', interface Vlan1 / no ip address);
+    # its routed WAN port GigabitEthernet0/0/1 without an address still shows 'no ip address'
+    lines = ["version 16.12", "license udi pid C1111-4P sn FGL222290LB",
+             "interface GigabitEthernet0/0/1", "interface GigabitEthernet0/1/0", "interface Vlan1"]
+    body = _body(_tree(lines))
+    assert "interface GigabitEthernet0/1/0\n!\ninterface Vlan1\n no ip address\n" in body
+    assert "interface GigabitEthernet0/0/1\n no ip address\n" in body
+    # the same ports on a router whose pid is not known to have a switch: routed
+    other = _body(_tree([line for line in lines if not line.startswith("license")]))
+    assert "interface GigabitEthernet0/1/0\n no ip address\n" in other

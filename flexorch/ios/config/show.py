@@ -213,19 +213,26 @@ class _Style:
     type6: Type6Cipher | None
     type7: bool
     train: Train
+    l2_ports: re.Pattern[str] | None = None  # the built-in switch's ports (``license udi pid``)
 
 
 def _style_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Style:
     master = None
     aes = spe = False
+    l2_ports = None
     for node in tree.roots:
-        if node.text.startswith("key config-key password-encrypt "):
+        if node.text.startswith("license udi pid "):
+            pid = node.text.split()[3] if len(node.text.split()) > 3 else ""
+            l2_ports = next((re.compile(ports) for prefix, ports in rules.L2_PORTS_BY_PID
+                             if pid.startswith(prefix)), None)
+        elif node.text.startswith("key config-key password-encrypt "):
             master = node.text.split()[3]
         elif node.text == "password encryption aes":
             aes = True
         elif node.text == "service password-encryption":
             spe = True
-    return _Style(master if aes and type6 is not None else None, type6, spe, train_of(tree))
+    return _Style(master if aes and type6 is not None else None, type6, spe, train_of(tree),
+                  l2_ports)
 
 
 def _display_secret(kind: str, text: str, style: _Style) -> str:
@@ -274,12 +281,14 @@ def _hidden_in_train(kind: str, text: str, train: Train) -> bool:
     return hidden is not None and any(train <= last and text == line for last, line in hidden)
 
 
-def _shown_children(node: Node, own_kind: str, train: Train) -> list[Node]:
+def _shown_children(node: Node, own_kind: str, style: _Style) -> list[Node]:
+    train = style.train
     children = [c for c in ordered_children(own_kind, node.children, train)
                 if not _hidden(own_kind, c.text) and not _hidden_in_train(own_kind, c.text, train)]
     subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
-    empty_port = own_kind.startswith("interface") and not children and re.match(
-        rules.NO_IP_ADDRESS_EMPTY_PORTS, node.text.split()[1]) is not None
+    empty_port = own_kind.startswith("interface") and not children and (
+        re.match(rules.NO_IP_ADDRESS_EMPTY_PORTS, node.text.split()[1]) is not None
+        or (style.l2_ports is not None and style.l2_ports.match(node.text.split()[1]) is not None))
     layer2 = train >= rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM and any(
         c.text.startswith("switchport ") for c in children)
     if own_kind.startswith("interface") and not empty_port and not layer2 and not any(
@@ -302,7 +311,7 @@ def _block_lines(node: Node, kind: str | None, depth: int, style: _Style) -> Ite
             yield from _block_lines(child, None, 0 if text_lines else depth + 1, style)
         return
     pad = " " * (depth + display.CHILD_INDENT.get(own_kind, 1))
-    for child in _shown_children(node, own_kind, style.train):
+    for child in _shown_children(node, own_kind, style):
         child_kind = block_mode(own_kind, child.text)
         if child_kind in display.NESTED_BANG_BEFORE:
             yield pad + "!"

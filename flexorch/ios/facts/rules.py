@@ -90,6 +90,17 @@ NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 # while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
 # setting.
 NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
+# Routers with a built-in switch whose ports are layer 2 by default: an empty one prints no
+# line at all. Product id prefix (``license udi pid``) -> those ports. ISR C1111-4P on IOS-XE
+# 16.8 and 16.12: GigabitEthernet0/1/0-3 printed as ``interface GigabitEthernet0/1/0`` then
+# ``!`` (tests/fixtures/real/gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg, pynet-pod2-rtr1.cfg;
+# the 8-port models number them on to 0/1/7); C8235-G2 on 26.2: TwoGigabitEthernet0/0/1-3 the
+# same, where its 0/0/6-7 show ``no ip address`` (routed: gh-juliogomez-iosxe26-pqc-svti/r1.cfg);
+# its Service-Engine0/4/0 (the module's internal port) prints nothing either.
+L2_PORTS_BY_PID: Final[tuple[tuple[str, str], ...]] = (
+    ("C1111-", r"^GigabitEthernet0/1/\d+$"),
+    ("C8235-", r"^(TwoGigabitEthernet0/0/[0-3]|Service-Engine\d+/\d+/\d+)$"),
+)
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
