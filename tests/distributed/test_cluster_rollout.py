@@ -5,6 +5,7 @@ pending-change check on another worker."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -128,17 +129,28 @@ def test_a_rollout_on_workers_equals_a_local_one(
     assert history(theirs["run_id"]) == history(ours["run_id"])
 
 
+@contextlib.contextmanager
+def worker_pair(cluster: Cluster, queue: str) -> Iterator[tuple[dict[str, str], list[Worker]]]:
+    """Two workers of their own ``queue`` (the environment a run on them needs, and the pair),
+    ready, stopped at the end: a fault test kills one and watches the other."""
+    env = {**cluster.env(), "FLEXORCH_QUEUE": queue, "FLEXORCH_VISIBILITY_TIMEOUT": "6",
+           "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)}
+    pair = [Worker(cluster.broker, name, env, log=cluster.state / f"{name}.log",
+                   queues=queue).start() for name in (f"{queue}1", f"{queue}2")]
+    try:
+        for worker in pair:
+            worker.wait_ready()
+        yield env, pair
+    finally:
+        for worker in pair:
+            worker.stop()
+
+
 def test_a_worker_killed_mid_push_is_never_pushed_again(
         on_cluster: Cluster, shipped: tuple[Path, Path, LabFleet]) -> None:
     inventory, book, lab = shipped
     # Two workers of their own queue: the push goes to one, the pending check to the other.
-    env = {**on_cluster.env(), "FLEXORCH_QUEUE": "pushfault", "FLEXORCH_VISIBILITY_TIMEOUT": "6",
-           "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)}
-    pair = [Worker(on_cluster.broker, name, env, log=on_cluster.state / f"{name}.log",
-                   queues="pushfault").start() for name in ("pf1", "pf2")]
-    try:
-        for worker in pair:
-            worker.wait_ready()
+    with worker_pair(on_cluster, "pushfault") as (env, pair):
         # A revert timer (30 lab minutes: 60 s) that outlives the run even on a loaded machine.
         run = subprocess.Popen(
             [sys.executable, "-m", "flexorch", "-i", str(inventory), "rollout", "--site", "hub1",
@@ -153,9 +165,6 @@ def test_a_worker_killed_mid_push_is_never_pushed_again(
         doomed = next(w for w in pair if pushes(w))
         doomed.kill()
         out, err = run.communicate(timeout=120)
-    finally:
-        for worker in pair:
-            worker.stop()
     spare = next(w for w in pair if w is not doomed)
     assert run.returncode == 1, err[-3000:]
     report = json.loads(out)
@@ -250,13 +259,7 @@ def test_the_worker_holding_a_hubs_earlier_phase_lost_leaves_it_partial(
     from tests.rollout.scenarios import _proposal_swap, _psk_one
 
     inventory, book, lab = shipped
-    env = {**on_cluster.env(), "FLEXORCH_QUEUE": "phasefault", "FLEXORCH_VISIBILITY_TIMEOUT": "6",
-           "FLEXORCH_LAB_REVERT_SECONDS_PER_MINUTE": str(MINUTE)}
-    pair = [Worker(on_cluster.broker, name, env, log=on_cluster.state / f"{name}.log",
-                   queues="phasefault").start() for name in ("ph1", "ph2")]
-    try:
-        for worker in pair:
-            worker.wait_ready()
+    with worker_pair(on_cluster, "phasefault") as (env, pair):
         first = rollout(inventory, book, "--executor", "celery", env=env)
         assert first.returncode == 0, first.stderr[-3000:]
         _proposal_swap(inventory)
@@ -279,9 +282,6 @@ def test_the_worker_holding_a_hubs_earlier_phase_lost_leaves_it_partial(
             time.sleep(0.01)
         doomed.kill()
         out, err = run.communicate(timeout=180)
-    finally:
-        for worker in pair:
-            worker.stop()
     assert run.returncode == 1, err[-3000:]
     report = json.loads(out)
     hub = next(h for h in report["hosts"] if h["host"] == "hub1")

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from flexorch.importer.run import Options, import_files
 from flexorch.intent import load_fleet
+from flexorch.intent.fleet import Fleet
 from flexorch.intent.interfaces import Vrf
 from flexorch.plan.remediate import remediate
 from flexorch.render import render_full, render_host
@@ -93,16 +94,21 @@ def test_a_legacy_vrf_has_no_ipv6() -> None:
         Vrf(legacy=True, ipv6=True)
 
 
-def test_an_interface_on_dhcp_is_imported_as_such(tmp_path: Path) -> None:
-    # A real CSR1000v 16.4 in Azure: its WAN (the tunnels' source) on DHCP
-    # (tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg, lines 210-214)
-    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / \
-        "gh-fabferri-vwan-csr164-svti" / "csr1.cfg"
-    config = tmp_path / "csr1.cfg"
-    config.write_bytes(real.read_bytes())
+def _import_real(tmp_path: Path, source: str, file: str) -> tuple[Fleet, str]:
+    """One real corpus config imported alone: the fleet and its one host's name."""
+    config = tmp_path / file
+    config.write_bytes((Path(__file__).resolve().parents[1] / "fixtures" / "real" / source /
+                        file).read_bytes())
     assert import_files([config], Options(tmp_path / "fleet")).written
     fleet = load_fleet(tmp_path / "fleet")
     (name,) = fleet.hosts
+    return fleet, name
+
+
+def test_an_interface_on_dhcp_is_imported_as_such(tmp_path: Path) -> None:
+    # A real CSR1000v 16.4 in Azure: its WAN (the tunnels' source) on DHCP
+    # (tests/fixtures/real/gh-fabferri-vwan-csr164-svti/csr1.cfg, lines 210-214)
+    fleet, name = _import_real(tmp_path, "gh-fabferri-vwan-csr164-svti", "csr1.cfg")
     interface = fleet.hosts[name].interfaces["GigabitEthernet1"]
     assert interface.ip_dhcp and interface.ipv4 is None
     assert interface.extra_lines == ["negotiation auto"]
@@ -116,13 +122,8 @@ def test_an_interface_learning_ipv6_is_imported_as_such(tmp_path: Path) -> None:
     # DHCPv6 and SLAAC with a default route (tests/fixtures/real/gh-jakubkkk12-cml-troubleshoot-
     # dmvpn04-ipv6-underlay/br4.cfg, lines 100-107: "ipv6 address dhcp", "ipv6 address
     # autoconfig default", "ipv6 enable")
-    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / \
-        "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay" / "br4.cfg"
-    config = tmp_path / "br4.cfg"
-    config.write_bytes(real.read_bytes())
-    assert import_files([config], Options(tmp_path / "fleet")).written
-    fleet = load_fleet(tmp_path / "fleet")
-    (name,) = fleet.hosts
+    fleet, name = _import_real(
+        tmp_path, "gh-jakubkkk12-cml-troubleshoot-dmvpn04-ipv6-underlay", "br4.cfg")
     interface = fleet.hosts[name].interfaces["GigabitEthernet0/0"]
     assert (interface.ipv6_dhcp, interface.ipv6_autoconfig, interface.ipv6_autoconfig_default,
             interface.ipv6_enable, interface.ipv6) == (True, True, True, True, [])
