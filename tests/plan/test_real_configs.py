@@ -168,6 +168,9 @@ MODE_NOT_INDENTATION = {
          for group, hosts in (("svti-hub", ("r1", "r2", "r3")), ("dmvpn-ikev2", ("r1", "r2", "r3")))
          for host in hosts),
         "blank lines inside the login banner's text"),
+    # ... as does an IOS 12.4 router's login banner (a blank line before its last sentence)
+    "gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg": "a blank line inside the login banner's "
+                                                      "text",
 }
 
 

@@ -162,7 +162,10 @@ _IGNORED: Final[dict[str, str]] = {
                      "pppoe-client", "async mode", "pulse-time",
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
                      "crypto engine", "clock rate", "serial restart-delay", "service-module",
-                     "dsl", "atm", "pvc", "medium",
+                     "dsl", "atm", "pvc", "medium", "bundle-enable",
+                     # IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge): the fixed-duplex
+                     # commands of FastEthernet modules and the CBWFQ reservable share
+                     "full-duplex", "half-duplex", "max-reserved-bandwidth",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
                      "no-broadcast", "lacp"),
                     "physical and link-layer settings"),

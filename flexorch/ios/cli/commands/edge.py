@@ -42,11 +42,34 @@ GLOBAL: Final[tuple[C, ...]] = (
       "attribute-map <rest>|port-map <rest>|resolution <rest>}",
       key=r"^(ip nbar (?:custom \S+|port-map \S+|\S+))"),
     # --- Classic IOS firewall (CBAC) and password security ---
-    C("ip inspect name <word> <word> [alert {on|off}] [audit-trail {on|off}]"
-      " [timeout <int:5-43200>] [router-traffic]", key=r"^(ip inspect name \S+ \S+)"),
+    # ``ip inspect name NAME PROTOCOL`` with its per-protocol options (Security Command
+    # Reference, "ip inspect name"): fragment inspection (``fragment maximum N timeout S``), Java
+    # applet blocking and URL filtering for HTTP (``http java-list ACL``, ``urlfilter``), Sun RPC
+    # program numbers (``rpc program-number N wait-time M``), an application firewall policy
+    # (``appfw``). An IOS 12.4 router prints ``ip inspect name EXT_OUT fragment maximum 256
+    # timeout 15`` and ``ip inspect name EXT_OUT http java-list 11 alert on audit-trail off``
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip inspect name <word> {fragment [maximum <int:50-10000>] [timeout <int:1-1000>]|"
+      "rpc program-number <int:0-4294967295> [wait-time <int:0-35791>] [alert {on|off}]"
+      " [audit-trail {on|off}] [timeout <int:5-43200>]|appfw <word>|"
+      "<word> [java-list <int:1-99>] [urlfilter] [alert {on|off}] [audit-trail {on|off}]"
+      " [timeout <int:5-43200>] [router-traffic]}",
+      key=r"^(ip inspect name \S+ (?:rpc program-number \d+|\S+))"),
     C("ip inspect {audit-trail|alert-off|dns-timeout <int:1-2147483>|tcp <rest>|udp <rest>|"
       "max-incomplete <rest>|one-minute <rest>|log <rest>}",
       key=r"^(ip inspect (?:tcp \S+|udp \S+|max-incomplete \S+|one-minute \S+|log \S+|\S+))"),
+    # --- WCCP: redirection to web caches and WAAS (IP Application Services Command Reference,
+    # "ip wccp", "ip wccp version", "ip wccp source-interface", "ip wccp check"): a service
+    # (``web-cache`` or a dynamic service number) with its redirect/group lists, password and
+    # mode; IOS 12.4 prints ``ip wccp version 1`` and ``ip wccp web-cache redirect-list
+    # INTERNAL_NETWORKS`` (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip wccp version {1|2}", key=3),
+    C("ip wccp source-interface <iface>", key=3),
+    C("ip wccp check {services all|acl outbound}", key=r"^(ip wccp check \S+)"),
+    C("ip wccp [vrf <word>] {web-cache|<int:0-255>} [{group-address <ip>|redirect-list <word>|"
+      "group-list <word>|password [{0|7}] <word>|mode {open|closed}|"
+      "service-list <word>|accelerated|redirect-only}]+",
+      key=r"^(ip wccp (?:vrf \S+ )?\S+)"),
     C("security passwords min-length <int:0-16>", key=3),
     C("security authentication failure rate <int:2-1024> [log]", key=4),
     # --- kron: scheduled CLI (``kron occurrence NAME in|at ... oneshot|recurring``) ---
@@ -403,6 +426,10 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("atm {ilmi-keepalive [<int:1-65535>]|vc-per-vp <int:16-1024>|oversubscribe|"
       "ilmi-pvc-discovery [<rest>]|route-bridged ip}", key=2, negation="shown"),
     C("pvc [<word>] <word>", key=r"^(pvc (?:\S+ )?\d+/\d+)$", opens="atm-vc"),
+    # PVC bundles of an ATM interface (Wide-Area Networking Command Reference, "bundle-enable";
+    # on by default on the ADSL WICs of IOS 12.x, printed under ``interface ATM0/0``:
+    # tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("bundle-enable", negation="shown"),
     # Wireless ports of an ISR with an embedded AP (Cisco Wireless Device Configuration Guide:
     # ``station-role``, ``ssid``, ``channel``, basic and supported ``speed`` rates).
     C("station-role <rest>", key=1),

@@ -105,7 +105,10 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
       "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
     C("ip summary-address rip <ip> <mask>"),
-    C("ip wccp <int:0-255> redirect {in|out}"),
+    # WCCP redirection on an interface (IP Application Services Command Reference, "ip wccp
+    # redirect", "ip wccp redirect exclude in"): the ``web-cache`` service or a service number.
+    C("ip wccp {web-cache|<int:0-255>} redirect {in|out}"),
+    C("ip wccp redirect exclude in"),
     C("ip ddns update {hostname <word>|<word>}"),
     C("ip accounting {output-packets|access-violations|precedence {input|output}}"),
     C("ip inspect <word> {in|out}"),
@@ -153,7 +156,16 @@ _LINK: Final[tuple[C, ...]] = (
     C("mtu <int:64-9216>", key=1),
     C("load-interval <int:30-600>", key=1),
     C("negotiation auto", negation="shown"),
-    C("duplex {auto|full|half}", key=1),
+    C("duplex {auto|full|half}", key="slot:duplex"),
+    # The older fixed-duplex commands of FastEthernet network modules and WICs (Cisco IOS
+    # Interface and Hardware Component Command Reference, "full-duplex", "half-duplex"): an IOS
+    # 12.4 FastEthernet0/0 prints ``full-duplex`` after ``speed 100`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg). One setting with ``duplex``.
+    C("full-duplex", key="slot:duplex"),
+    C("half-duplex", key="slot:duplex"),
+    # The share of the bandwidth CBWFQ/LLQ may reserve (QoS Command Reference,
+    # "max-reserved-bandwidth"): on the ATM and Dialer interfaces of the same 12.4 router.
+    C("max-reserved-bandwidth <int:1-100>", key=1),
     C("speed {auto|10|100|1000|2500|5000|10000|25000|40000|100000|nonegotiate}+", key=1),
     C("media-type {rj45|sfp|auto-select|gbic|fx|10baset|100basex}", key=1),
     C("encapsulation {dot1Q <int:1-4094> [{native|second-dot1q <int:1-4094>}]|ppp|hdlc|"
@@ -165,6 +177,12 @@ _LINK: Final[tuple[C, ...]] = (
     C("mac-address <mac>", key=1),
     C("mop {enabled|sysid}", negation="default-on"),
     C("cdp enable", negation="default-on"),
+    # The interface form of the duplex-mismatch log (Cisco IOS CDP Command Reference, "cdp log
+    # mismatch duplex", global and interface): on by default, ``no cdp log mismatch duplex`` is
+    # stored and shown under a FastEthernet of an IOS 12.4 router (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg; without it the line left the interface and
+    # the ``hold-queue`` lines after it were refused as global commands).
+    C("cdp log mismatch duplex", negation="default-on"),
     C("lldp {transmit|receive}", negation="default-on"),
     C("logging event {link-status|trunk-status|subif-link-status|bundle-status|spanning-tree|"
       "power-inline-status|nfas-status}", negation="default-on"),

@@ -44,6 +44,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("logging userinfo"),
     C("logging count"),
     C("logging snmp-trap <word>"),
+    # Syslog of failed SNMP requests (Cisco IOS Network Management Command Reference, "logging
+    # snmp-authfail"): an IOS 12.4 router prints it after the security lines
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("logging snmp-authfail"),
     C("logging event {link-status {boot|default|global}|trunk-status <rest>|"
       "subif-link-status [<rest>]}", key=3),
     C("logging history {size <int:1-500>|<word>}", key=3),

@@ -31,6 +31,11 @@ _ROUTE_NAME = f"[{_NAME}]"
 GLOBAL: Final[tuple[C, ...]] = (
     C("router ospf <int:1-65535> [vrf <word>]", key=3, opens="router-ospf"),
     C("router ospfv3 <int:1-65535> [vrf <word>]", key=3, opens="router-ospfv3"),
+    # DNS names for OSPF router IDs in show output (OSPF Command Reference, "ip ospf
+    # name-lookup"; its IPv6 form "ipv6 ospf name-lookup"): a global line after the NAT lines of
+    # an IOS 12.4 router (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip ospf name-lookup"),
+    C("ipv6 ospf name-lookup"),
     C("router eigrp {<asn>|<word>}", key=3, opens="router-eigrp"),
     C("router rip", key=2, opens="router-rip"),
     C("router odr", key=2),

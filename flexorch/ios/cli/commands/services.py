@@ -54,8 +54,15 @@ GLOBAL: Final[tuple[C, ...]] = (
     # DHCP classes matched by relay-agent information (IP Addressing: DHCP Command Reference,
     # "ip dhcp class", "relay agent information", "relay-information hex").
     C("ip dhcp class <word>", key=4, opens="dhcp-class"),
-    C("ip dhcp {conflict logging|use vrf connected|bootp ignore|ping packets <int:0-10>|"
+    C("ip dhcp {conflict logging|bootp ignore|ping packets <int:0-10>|"
       "database <rest>|relay information <rest>|smart-relay|snooping [<rest>]}"),
+    # The DHCP server's use of the receiving interface's VRF (IP Addressing: DHCP Command
+    # Reference, "ip dhcp use vrf connected", "ip dhcp use"): IOS 12.4 stores and prints the
+    # ``no`` form, ``no ip dhcp use vrf connected`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg), as it does the other ``ip dhcp use``
+    # switches.
+    C("ip dhcp use {vrf {connected|remote}|class [aaa]|subscriber-id client-id}",
+      key=r"^(ip dhcp use (?:vrf \S+|\S+))", negation="shown"),
     C("ipv6 dhcp pool <word>", key=4, opens="dhcpv6-pool"),
     C("ipv6 dhcp {server <rest>|database <rest>}"),
     C("service dhcp", negation="shown"),

@@ -150,9 +150,25 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip icmp rate-limit unreachable [DF] [<int:1-4294967295>]", negation="shown",
       key=r"^(ip icmp rate-limit unreachable(?: DF)?)"),
     C("ip tcp {synwait-time <int:5-300>|path-mtu-discovery [age-timer <rest>]|selective-ack|"
-      "timestamp|window-size <int:0-1073741823>|mss <int:68-10000>|ecn}",
+      "timestamp|window-size <int:0-1073741823>|mss <int:68-10000>|ecn|"
+      # The per-connection output queue (IP Application Services Command Reference, "ip tcp
+      # queuemax"): ``ip tcp queuemax 50`` on IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge).
+      "queuemax <int:5-50>|chunk-size <int:0-4294967295>|async-mobility server|"
+      "keepalive <rest>}",
       key=r"^(ip tcp \S+)"),
     C("ip cef [{distributed|load-sharing <rest>}]", negation="shown"),
+    # CEF accounting and the selective packet discard headroom (IP Switching Cisco Express
+    # Forwarding Command Reference, "ip cef accounting"; Cisco IOS Configuration Fundamentals,
+    # "spd headroom", "spd extended-headroom", "spd enable"): IOS 12.4 prints
+    # ``ip cef accounting per-prefix load-balance-hash`` and ``spd headroom 65535``
+    # (gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip cef accounting {per-prefix|non-recursive [{external|internal}]|prefix-length|"
+      "load-balance-hash}+", key=3),
+    C("spd {headroom <int:0-2147483647>|extended-headroom <int:0-2147483647>|enable|mode <rest>}",
+      key=r"^(spd \S+)", negation="shown"),
+    # IPv6 source routing, the IPv6 counterpart of ``ip source-route`` (IPv6 Command Reference,
+    # "ipv6 source-route"): ``no ipv6 source-route`` on IOS 12.4 (same file).
+    C("ipv6 source-route", negation="shown"),
     C("ipv6 cef [distributed]", negation="shown"),
     C("ip finger", negation="shown"),
     C("ip source-route", negation="shown"),
@@ -251,6 +267,16 @@ _LINE: Final[tuple[C, ...]] = (
     C("ipv6 access-class <word> {in|out}", key=r"^(ipv6 access-class) \S+ (in|out)"),
     C("session-timeout <int:0-35791> [output]", key=1),
     C("session-limit <int:0-4294967295>", key=1),
+    # Idle-session warnings and character widths of a line (Cisco IOS Terminal Services
+    # Command Reference, "logout-warning", "exec-character-bits", "data-character-bits",
+    # "special-character-bits", "timeout login response"): an IOS 12.4 router's vty lines print
+    # ``logout-warning 30`` after ``exec-timeout`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("logout-warning [<int:0-4294967295>]", key=1),
+    C("exec-character-bits {7|8}", key=1),
+    C("data-character-bits {5|6|7|8}", key=1),
+    C("special-character-bits {7|8}", key=1),
+    C("timeout login response <int:1-300>", key=3),
     C("stopbits {1|1.5|2}", key=1),
     C("databits {5|6|7|8}", key=1),
     C("parity {none|even|odd|mark|space}", key=1),

@@ -26,7 +26,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # ``controller T1 0/0/0`` and ``card type t1 0 0``).
     C("controller {T1|E1|T3|E3} <word>", key=3, opens="controller-tdm"),
     C("card type {t1|e1|t3|e3} <int:0-15> [<int:0-15>]", key=r"^(card type \S+ \d+(?: \d+)?)"),
-    C("network-clock-participate {wic <int:0-15>|slot <int:0-15>|<rest>}"),
+    # Stored and shown in both forms: an IOS 12.4 router without voice modules clocking from the
+    # backplane prints ``no network-clock-participate slot 1`` / ``... wic 0``
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("network-clock-participate {wic <int:0-15>|slot <int:0-15>|<rest>}",
+      key=r"^(network-clock-participate (?:\S+ \S+|\S+))", negation="shown"),
     C("network-clock-select <int:1-16> <rest>", key=2),
     C("network-clock {synchronization <rest>|input-source <rest>|revertive|wait-to-restore "
       "<rest>}"),
