@@ -354,6 +354,30 @@ SAME_LINES_OTHER_ORDER.update({
        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup and duplex in 15.2's positions"
        for host in ("r2", "r3")}})
 
+# IOL 15.2 layer-2 images routing (gh-rain360z-*, SOURCES.md): their empty switch ports print no
+# 'no ip address', which the lab prints on every empty interface; and the lab's show-run has no
+# trailers for the named EIGRP service family's blocks (``exit-sf-topology``,
+# ``exit-service-family``: display.BLOCK_TRAILER knows the address family's only).
+_SAF_TRAILERS = ("-exit-sf-topology", "-exit-service-family")
+SHOWN_DIFFERENCES.update({
+    REAL + f"gh-rain360z-otus-lab08-eigrp-named-saf-iol152/{host}.cfg": (
+        "IOL 15.2 L2 image (SOURCES.md): empty switch ports Ethernet1/0, 1/2, 1/3 print no 'no "
+        "ip address'; the lab prints no service-family trailers",
+        ("+no ip address",) * 3 + _SAF_TRAILERS)
+    for host in ("r16", "r17")})
+SHOWN_DIFFERENCES[REAL + "gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg"] = (
+    "IOL 15.2 L2 image (SOURCES.md): empty switch ports print no 'no ip address'; IOS 15.2 "
+    "prints 'ip domain-list' right after 'clock timezone', the lab after 'no ipv6 cef'",
+    ("-ip domain-list STATEFUL2.com", "+no ip address", "+no ip address", "+no ip address",
+     "+ip domain-list STATEFUL2.com"))
+SHOWN_DIFFERENCES[REAL + "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg"] = (
+    "saved by the student with the banner's typed '$' delimiter (SOURCES.md), where show "
+    "running-config prints ^C; IOL 15.4 prints 'vlan ifdescr detail' before 'multilink bundle-"
+    "name', the lab after it",
+    ("-vlan ifdescr detail", "+vlan ifdescr detail",
+     "-banner motd $Warning: Unauthorized access is prohibited!!$",
+     "+banner motd ^CWarning: Unauthorized access is prohibited!!^C"))
+
 # Configs of an older train whose lines the lab shows in IOS XE 17's order and, besides, with a
 # few lines of their own train's form: file -> (reason, lines only the source has, lines only
 # the lab shows). The rest must be the same lines.
@@ -399,6 +423,12 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "so the 'exit-address-family' closing the family moves with it",
         ("+ exit-address-family", "- exit-address-family") * 2)
        for host in ("r1", "r4")},
+    # The lab prints no trailers for the named EIGRP service family's blocks (SOURCES.md).
+    **{REAL + f"gh-rain360z-otus-lab08-eigrp-named-saf-iol152/{host}.cfg": (
+        "IOL 15.2 named EIGRP service family (SOURCES.md): the lab's show-run has no "
+        "'exit-sf-topology' / 'exit-service-family' trailers",
+        ("-  exit-sf-topology", "- exit-service-family"))
+       for host in ("r16", "r17")},
     # IOS 12.4 named extended ACLs with remarks between their entries (SOURCES.md): IOS keeps
     # each remark in place; the lab stores remarks unnumbered and shows them after the entry
     # before, so later remarks gather after the first entry.

@@ -75,6 +75,11 @@ GLOBAL: Final[tuple[C, ...]] = (
       " <iface>|recursive|nsap}|timeout <int:0-3600>|retry <int:0-100>}",
       key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
           r" \S+)"),
+    # The older spelling of the domain search list (IP Addressing Services Command Reference,
+    # "ip domain list": "ip domain-list" in earlier releases), which IOS 15.2 still prints as
+    # typed (IOL 15.2: tests/fixtures/real/gh-rain360z-otus-lab03-dhcp-domain-list-iol152 r10,
+    # ``ip domain-list STATEFUL2.com``); each name is an entry of the list.
+    C("ip domain-list [vrf <word>] <word>"),
     C("ip dns {server [<rest>]|view <rest>|view-list <rest>|spoofing [<ip>]}"),
     # The router as the authoritative DNS server of a zone (IP Addressing Services Command
     # Reference, "ip dns primary": ``ip dns primary DOMAIN soa PRIMARY-NS CONTACT [REFRESH RETRY

@@ -110,6 +110,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("spanning-tree {extend system-id|mode {pvst|rapid-pvst|mst}|portfast <rest>|"
       "loopguard default|vlan <rest>}", key=r"^(spanning-tree (?:extend|mode|loopguard|\S+))"),
     C("vlan internal allocation policy {ascending|descending}", key=4),
+    # The ifDescr of VLAN subinterfaces with the physical port and VLAN ID (Interface and
+    # Hardware Component Command Reference, "vlan ifdescr detail"): IOL 15.4 prints it after
+    # the IPv6 lines of a router-on-a-stick (tests/fixtures/real/
+    # gh-mcdemon05-otus-lab01-roas-iol154 r1).
+    C("vlan ifdescr detail"),
     C("vlan <word>", key=2, opens="vlan"),
     C("dot1x system-auth-control"),
     C("voice-card <ifnum>", key=2, opens="voice-card"),
@@ -199,6 +204,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     # pubkey-chain"; an IOS 15.4 edge router,
     # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4): a mode of its own, so it is not
     # one of the single-line ``ip ssh`` settings above.
+    # The user authentication methods the SSH server offers (Secure Shell Configuration Guide,
+    # "ip ssh server authenticate user"): each method on by default, so IOS stores and prints
+    # the ``no`` form, ``no ip ssh server authenticate user publickey`` (IOL 15.4:
+    # tests/fixtures/real/gh-teo468g-otus-lab12-nat-ntp-iol154 r19).
+    C("ip ssh server authenticate user {publickey|password|keyboard}",
+      key=r"^(ip ssh server authenticate user \S+)", negation="default-on"),
     C("ip ssh pubkey-chain", key=3, opens="ssh-pubkey"),
     C("ip http {server|secure-server|authentication {local|aaa [<rest>]|enable}|"
       "secure-trustpoint <word>|client {source-interface <iface>|secure-trustpoint <word>|"
