@@ -47,6 +47,12 @@ REFUSED: dict[str, dict[int, str]] = {
              "refuses 'tunnel protection' naming a missing profile"},
     "tests/ios/configs/spoke5.cfg": {
         15: "the FlexVPN guide's erratum 'match vrf any' (rules.GUIDE_ERRATA), kept on purpose"},
+    # Sanitised by Oxidized's contributor (SOURCES.md): every description became
+    # 'description: test 123', and IOS refuses 'description:' (no such keyword).
+    REAL + "gh-ytti-oxidized-asr920-1681/hostname.cfg": dict.fromkeys(
+        (162, 165, 168, 175, 184, 195, 206, 227, 252, 281, 297, 307, 332, 342),
+        "sanitised by the contributor (SOURCES.md): 'description: test 123' stands for the "
+        "descriptions, and IOS refuses 'description:'"),
     **{REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": {
         65: "redacted by the author (SOURCES.md): '[REDACTED]' stands where IOS prints the "
             "key's hex hash, and IOS refuses a key-hash that is not hex"}
@@ -388,6 +394,24 @@ OTHER_ORDER_AND_FORMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] =
         "under interface Null0, which IOS never does (a Null interface takes no address)",
         ("match ip precedence 2  3  4  5", "match ip precedence 6  7"),
         ("match ip precedence 2 3 4 5", "match ip precedence 6 7", "no ip address")),
+    REAL + "gh-ytti-oxidized-asr920-1681/hostname.cfg": (
+        "IOS XE 16.8 on an ASR920 (SOURCES.md) in its own order; sanitised: the refused "
+        "'description: test 123' lines, and the three TACACS+ servers, the two NTP servers and "
+        "the SNMP/SSH ACL entries all became 111.111.111.111, so the lab (as IOS would) keeps "
+        "one of each",
+        ("description: test 123",) * 14
+        + ("server-private 111.111.111.111 key 7 ABCDEFGH1234",) * 2
+        + ("ntp server 111.111.111.111",)
+        + ("permit 111.111.111.111",) * 3 + ("permit 111.111.111.111 111.111.111.111",) * 2,
+        ()),
+    REAL + "gh-ktbyers-pynet-881-cryptomap-onep/pynet-rtr1.cfg": (
+        "IOS 15.4(2)T1 on an 881 (SOURCES.md) in its own order (memory-size iomem, ip scp, "
+        "onep); it pads an ISAKMP key's peer address to a column before 'no-xauth', where the "
+        "lab prints one blank",
+        tuple(f"crypto isakmp key KEY address {peer}         no-xauth"
+              for peer in ("1.1.1.1", "2.2.2.1", "3.3.3.1", "4.4.4.1", "5.5.5.1")),
+        tuple(f"crypto isakmp key KEY address {peer} no-xauth"
+              for peer in ("1.1.1.1", "2.2.2.1", "3.3.3.1", "4.4.4.1", "5.5.5.1"))),
 }
 
 # IOL 15.4 OTUS lab 14 of Neytrin (SOURCES.md): lines the lab engine prints elsewhere or refuses

@@ -84,3 +84,24 @@ def test_ssh_server_user_authentication_methods_are_on_by_default() -> None:
 def test_vlan_ifdescr_detail() -> None:
     # gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg (IOL 15.4).
     assert "vlan ifdescr detail" in _shown(_tree(["vlan ifdescr detail"]))
+
+
+def test_object_group_service_names_routing_and_multicast_protocols() -> None:
+    # Security Command Reference, "object-group service": pim, igmp, ospf, eigrp are protocol
+    # keywords of a service group as esp and gre are.
+    tree = _tree(["object-group service MCAST", " pim", " igmp", " ospf", " eigrp", " esp"])
+    shown = _shown(tree)
+    for proto in ("pim", "igmp", "ospf", "eigrp", "esp"):
+        assert f" {proto}" in shown, proto
+    assert apply_lines(tree, ["object-group service MCAST", " rsvp-te"]) != []
+
+
+def test_domain_lookup_source_interface_per_vrf() -> None:
+    # IP Addressing Services Command Reference, "ip domain lookup": one source per VRF, each a
+    # setting of its own.
+    tree = _tree(["ip domain lookup source-interface Loopback100",
+                  "ip domain lookup vrf PROD source-interface Loopback200",
+                  "ip domain lookup vrf PROD source-interface Loopback201"])
+    shown = [line for line in _shown(tree) if line.startswith("ip domain lookup")]
+    assert sorted(shown) == ["ip domain lookup source-interface Loopback100",
+                             "ip domain lookup vrf PROD source-interface Loopback201"]

@@ -171,6 +171,9 @@ MODE_NOT_INDENTATION = {
     # ... as does an IOS 12.4 router's login banner (a blank line before its last sentence)
     "gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg": "a blank line inside the login banner's "
                                                       "text",
+    # A banner saved with the '$' delimiter it was typed with (IOL 15.4, SOURCES.md): the
+    # reader keeps the banner as show running-config prints it (^C), ccp as written
+    "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg": "a banner with its typed '$' delimiters",
 }
 
 

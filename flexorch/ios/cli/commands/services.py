@@ -71,10 +71,13 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip host(?: vrf \S+)? \S+)"),
     C("ipv6 host <word> [<int:0-65535>] {<ipv6>}+", key=3),
     C("ip name-server [vrf <word>] {<ip>|<ipv6>}+"),
+    # A VRF's DNS lookups from their own source interface (IP Addressing Services Command
+    # Reference, "ip domain lookup": ``ip domain lookup [vrf NAME] source-interface IF``).
     C("ip domain {list [vrf <word>] <word>|name vrf <word> <word>|lookup {source-interface"
-      " <iface>|recursive|nsap}|timeout <int:0-3600>|retry <int:0-100>}",
-      key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
-          r" \S+)"),
+      " <iface>|vrf <word> source-interface <iface>|recursive|nsap}|timeout <int:0-3600>|"
+      "retry <int:0-100>}",
+      key=r"^(ip domain (?:name vrf \S+|lookup (?:vrf \S+ )?\S+|timeout|retry)|ip domain list"
+          r"(?: vrf \S+)? \S+)"),
     # The older spelling of the domain search list (IP Addressing Services Command Reference,
     # "ip domain list": "ip domain-list" in earlier releases), which IOS 15.2 still prints as
     # typed (IOL 15.2: tests/fixtures/real/gh-rain360z-otus-lab03-dhcp-domain-list-iol152 r10,
@@ -159,7 +162,10 @@ _OG_SERVICE: Final[tuple[C, ...]] = (
     C("description <rest>", key=1),
     C(f"{{tcp|udp|tcp-udp}} [source {_PORT}] [{_PORT}]"),
     C("icmp [<word>]"),
-    C("{ip|esp|ahp|gre|<int:0-255>}"),
+    # The IP protocols a service group may name (Security Command Reference, "object-group
+    # service": ahp, eigrp, esp, gre, icmp, igmp, ip, ipinip, nos, ospf, pcp, pim, tcp, tcp-udp,
+    # udp, or a protocol number).
+    C("{ip|esp|ahp|gre|eigrp|igmp|ipinip|nos|ospf|pcp|pim|<int:0-255>}"),
     C("group-object <word>"),
 )
 

@@ -87,7 +87,13 @@ GLOBAL: Final[tuple[C, ...]] = (
       "settings <rest>}|console {serial|virtual|auto}|resource <word>|"
       "hardware throughput level [MB] <word>|hardware throughput crypto <word>|sslvpn use-pd|"
       "ipsec <rest>|shell|bootflash <rest>|trace <rest>|insights <rest>|"
-      "ipccl log-history <int:0-32>|nat <rest>}",
+      "ipccl log-history <int:0-32>|nat <rest>|"
+      # ASR 920 platform settings (an ASR-920-24TZ-M on 16.8 prints them after ``no platform
+      # punt-keepalive``: tests/fixtures/real/gh-ytti-oxidized-asr920-1681; Cisco ASR 920 Series
+      # Configuration Guides: BFD debug trace, xconnect load balancing, TCAM parity/threshold).
+      "bfd-debug-trace <int:0-4294967295>|xconnect load-balance-hash-algo <word>|"
+      "tcam-parity-error {enable|disable}|tcam-threshold alarm-frequency <int:0-4294967295>|"
+      "enable controller <rest>}",
       key=r"^(platform (?:hardware throughput \S+|\S+ \S+|\S+))", negation="shown"),
     C("license {udi pid <word=pid> sn <word=sn>|boot level <word> [addon <word>]|accept end user"
       " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
@@ -115,6 +121,16 @@ GLOBAL: Final[tuple[C, ...]] = (
     # the IPv6 lines of a router-on-a-stick (tests/fixtures/real/
     # gh-mcdemon05-otus-lab01-roas-iol154 r1).
     C("vlan ifdescr detail"),
+    # The Switch Database Management template (Cisco ASR 920 / Catalyst configuration guides,
+    # "sdm prefer"): ``sdm prefer default`` on an ASR920 16.8 (gh-ytti-oxidized-asr920-1681).
+    C("sdm prefer <rest>", key=2),
+    # Digital optical monitoring of transceivers (Interface and Hardware Component Command
+    # Reference, "transceiver type all", "monitoring"): a block on the same ASR920.
+    C("transceiver type all", key=3, opens="transceiver"),
+    # The onePK network-programmability agent (Cisco IOS onePK: "onep", "transport type tls",
+    # "service set vty"): a Cisco 881 on 15.4 prints it after the NTP servers
+    # (tests/fixtures/real/gh-ktbyers-pynet-881-cryptomap-onep).
+    C("onep", key=1, opens="onep"),
     C("vlan <word>", key=2, opens="vlan"),
     C("dot1x system-auth-control"),
     C("voice-card <ifnum>", key=2, opens="voice-card"),
@@ -489,7 +505,25 @@ _SSH_PUBKEY_USER: Final[tuple[C, ...]] = (
     C("key-string", key=1, opens="cert-data"),
 )
 
+
+_TRANSCEIVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("monitoring [interval <int:300-3600>]", key=1),
+)
+
+_ONEP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("transport type {tls|tipc|socket} [localcert <word>] [disable-remotecert-validation]"
+      " [<rest>]", key=3),
+    C("service set {vty|all|<word>}"),
+    C("datapath transport <rest>"),
+    C("session max <int:1-10>", key=2),
+    C("stop", negation="shown"),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
+    Mode("transceiver", "config-xcvr-type", _TRANSCEIVER),
+    Mode("onep", "config-onep", _ONEP),
     Mode("archive", "config-archive", _ARCHIVE),
     Mode("archive-log", "config-archive-log-cfg", _ARCHIVE_LOG),
     Mode("line", "config-line", _LINE),
