@@ -84,7 +84,15 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip verify unicast {source reachable-via {rx|any} [allow-default] [allow-self-ping]"
       " [<word>]|reverse-path [<word>]}", key=3),
     C("ip policy route-map <word>", key=3),
-    C("ip flow {ingress|egress|monitor <word> {input|output}}"),
+    # A Flexible NetFlow monitor on the interface, optionally through a sampler (Flexible
+    # NetFlow Command Reference, "ip flow monitor", "ipv6 flow monitor", "datalink flow monitor":
+    # ``ip flow monitor NAME [sampler NAME] [unicast|multicast] {input|output}``); one monitor
+    # per direction.
+    C("ip flow {ingress|egress}"),
+    C("ip flow monitor <word> [sampler <word>] [{unicast|multicast}] {input|output}",
+      key=r"^(ip flow monitor \S+).* (input|output)$"),
+    C("datalink flow monitor <word> [sampler <word>] {input|output}",
+      key=r"^(datalink flow monitor \S+).* (input|output)$"),
     C("ip nbar protocol-discovery [{ipv4|ipv6}]", key=3),
     # ``client-id ascii|hex`` (IP Addressing: DHCP Command Reference, "ip dhcp client client-id";
     # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg)
@@ -146,7 +154,8 @@ _IPV6: Final[tuple[C, ...]] = (
     C("ipv6 verify unicast {source reachable-via {rx|any}|reverse-path}", key=3),
     C("ipv6 virtual-reassembly [{in|out}] [<rest>]", key=2),
     C("ipv6 nat [prefix <ipv6pfx>]", key=2),
-    C("ipv6 flow monitor <word> {input|output}"),
+    C("ipv6 flow monitor <word> [sampler <word>] [{unicast|multicast}] {input|output}",
+      key=r"^(ipv6 flow monitor \S+).* (input|output)$"),
     C("ipv6 mld {join-group <ipv6>|static-group <ipv6>|version <int:1-2>}"),
     C("ipv6 pim [{bsr border|dr-priority <int:0-4294967295>}]"),
 )

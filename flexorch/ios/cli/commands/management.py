@@ -143,6 +143,16 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("flow exporter <word>", key=3, opens="flow-exporter"),
     C("flow monitor [type performance-monitor] <word>",
       key=r"^(flow monitor(?: \S+ \S+)?) \S+$", opens="flow-monitor"),
+    # A packet sampler for Flexible NetFlow monitors (Flexible NetFlow Command Reference,
+    # "sampler", "mode (Flexible NetFlow)", "granularity").
+    C("sampler <word>", key=2, opens="fnf-sampler"),
+)
+
+_FNF_SAMPLER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("mode {deterministic|random} 1 out-of <int:2-1024>", key=1),
+    C("granularity {connection|packet}", key=1),
 )
 
 _FLOW_RECORD: Final[tuple[C, ...]] = (
@@ -254,6 +264,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("flow-record", "config-flow-record", _FLOW_RECORD),
     Mode("flow-exporter", "config-flow-exporter", _FLOW_EXPORTER),
     Mode("flow-monitor", "config-flow-monitor", _FLOW_MONITOR),
+    Mode("fnf-sampler", "config-sampler", _FNF_SAMPLER),
     Mode("key-chain", "config-keychain", _KEY_CHAIN),
     Mode("wsma-agent", "config-wsma-agent", _WSMA_AGENT),
     Mode("wsma-profile", "config-wsma-listen", _WSMA_PROFILE),

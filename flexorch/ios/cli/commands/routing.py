@@ -176,6 +176,11 @@ _OSPFV3: Final[tuple[C, ...]] = (
     # IOL 15.5, ``distance 210`` under ``ipv6 router ospf 1``
     # (tests/fixtures/real/gh-degreekeeper-otus-less16-ipsec r14).
     C("distance {<int:1-254>|ospf <rest>}", key=r"^(distance(?: ospf)?)"),
+    # LSA database protection of an OSPFv3 process and address family (OSPFv3 Command
+    # Reference, "max-lsa"; genieparser's real "show running-config | section ospfv3" of an
+    # IOS XE router prints ``max-lsa 3300 ignore-time 34 reset-time 22 ignore-count 98``).
+    C("max-lsa <int:1-4294967294> [<int:1-100>] [{warning-only|ignore-time <int:1-17895>|"
+      "ignore-count <int:1-65534>|reset-time <int:2-17895>}]+", key=1),
     C("nsr"),
     C("graceful-restart [<rest>]", key=1),
     # IPv6 route filtering of the OSPFv3 process (IPv6 Command Reference, "distribute-list
@@ -207,6 +212,11 @@ _OSPFV3_AF: Final[tuple[C, ...]] = (
     C("log-adjacency-changes [detail]", key=1, negation="shown"),
     C("bfd all-interfaces"),
     C("timers <rest>", key=2),
+    C("max-lsa <int:1-4294967294> [<int:1-100>] [{warning-only|ignore-time <int:1-17895>|"
+      "ignore-count <int:1-65534>|reset-time <int:2-17895>}]+", key=1),
+    # The cap on redistributed prefixes (OSPFv3 Command Reference, "redistribute maximum-prefix":
+    # ``redistribute maximum-prefix MAX [THRESHOLD] [warning-only]``).
+    C("redistribute maximum-prefix <int:1-4294967295> [<int:1-100>] [warning-only]", key=2),
 )
 
 # An EIGRP route filter, per direction and interface: IPv4 names a prefix list with ``prefix``,
