@@ -211,6 +211,10 @@ _IGNORED: Final[dict[str, str]] = {
         "nhrp group", "nhrp map group"),
                     "NHRP tuning: which peers register and resolve does not change"),
     "if-state nhrp": "the tunnel's line state follows its NHSes; the same SAs come up",
+    # PfRv3 and AVC on a WAN tunnel (Performance Routing Version 3 Configuration Guide, "domain
+    # path"; AVC Configuration Guide, "performance monitor context").
+    "domain": "the PfRv3 path name of the interface: which path traffic takes, not the SAs",
+    "performance monitor": "application performance monitoring of the interface's traffic",
 }
 
 INTERFACE: Final[Rows[Interface]] = Rows(

@@ -191,6 +191,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
     # "domain"): IOSv 15.6 prints an empty one (gh-jclarkson-ansible-iosv-kron r1, r2).
     C("domain {default|<word>}", key=2, opens="pfr-domain"),
+    # Application Visibility and Control's performance monitor (AVC Configuration Guide,
+    # "performance monitor context": ``performance monitor context NAME profile
+    # application-experience`` with ``exporter destination ...`` and ``traffic-monitor ...``),
+    # attached to an interface with ``performance monitor context NAME``.
+    C("performance monitor context <word> profile <word>", key=4, opens="perfmon-context"),
 )
 
 _PARSER_VIEW: Final[tuple[C, ...]] = (
@@ -376,10 +381,64 @@ _PFR_DOMAIN: Final[tuple[C, ...]] = (
     C("vrf {default|<word>}", key=2, opens="pfr-domain-vrf"),
 )
 
+# The controller and border roles of a PfRv3 site (Performance Routing Version 3 Configuration
+# Guide: "master hub|branch|transit", "border", "source-interface", "site-prefixes",
+# "enterprise-prefix", "hub", "password", "collector", "monitor-interval", "load-balance",
+# "class ... sequence", "match dscp|application ... policy", "path-preference ... fallback",
+# "path-last-resort", "master local|IP"): a hub master holds the policies, branch masters
+# name the hub, borders their master.
 _PFR_DOMAIN_VRF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("master {hub|branch|transit <int:1-65535>|controller}", key=1),
-    C("border"),
+    C("master {hub|branch|transit <int:1-65535>|controller}", key=1, opens="pfr-master"),
+    C("border", key=1, opens="pfr-border"),
+)
+
+_PFR_PASSWORD: Final = "password [{0|7}] <word>"
+
+_PFR_MASTER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("source-interface <iface>", key=1),
+    C("site-prefixes prefix-list <word>", key=1),
+    C("enterprise-prefix prefix-list <word>", key=1),
+    C("hub <ip>", key=1),
+    C(_PFR_PASSWORD, key=1),
+    C("collector <ip> [port <int:1-65535>]", key=r"^(collector \S+)"),
+    C("monitor-interval <int:1-300> dscp <word>", key=r"^(monitor-interval) \d+ (dscp \S+)"),
+    C("load-balance [<rest>]", key=1),
+    C("domain-id <int:1-65535>", key=1),
+    C("mc-peer <rest>", key=1),
+    C("class <word> sequence <int:1-65535>", key=2, opens="pfr-class"),
+    C("advanced", key=1, opens="pfr-advanced"),
+)
+
+_PFR_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("match {dscp <word>|application <word>} policy <word> [<rest>]"),
+    C("path-preference {<word>}+ [fallback {<word>}+] [next-fallback {<word>}+]", key=1),
+    C("path-last-resort <word>", key=1),
+)
+
+_PFR_ADVANCED: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{channel-unreachable-timer|minimum-mask-length|smart-probes|transit-site-affinity|"
+      "path-preference|mitigation-mode|threshold-variance|syslog|route-control|"
+      "collector-source|listener} [<rest>]"),
+)
+
+_PFR_BORDER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("source-interface <iface>", key=1),
+    C("master {local|<ip>}", key=1),
+    C(_PFR_PASSWORD, key=1),
+    C("collector <ip> [port <int:1-65535>]", key=r"^(collector \S+)"),
+)
+
+_PERFMON_CONTEXT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("exporter destination <ip> source <iface> [transport udp] [port <int:1-65535>] [<rest>]",
+      key=r"^(exporter destination \S+)"),
+    C("traffic-monitor <word> [<rest>]", key=2),
 )
 
 _TOP_TALKERS: Final[tuple[C, ...]] = (
@@ -418,6 +477,11 @@ _RIPNG: Final[tuple[C, ...]] = (
 # Interface rows: Umbrella DNS redirection; RIPng per interface (IPv6 Command Reference, "ipv6
 # rip enable", "ipv6 rip default-information").
 INTERFACE: Final[tuple[C, ...]] = (
+    # The WAN path a PfRv3 border learns on this interface (Performance Routing Version 3
+    # Configuration Guide, "domain path": ``domain NAME path PATH [path-id N] [zero-sla]``) and
+    # an AVC performance monitor on it.
+    C("domain {default|<word>} path <word> [path-id <int:1-255>] [zero-sla]", key=2),
+    C("performance monitor context <word>", key=3),
     # ADSL over ATM (Cisco 800 Series Software Configuration Guide, "Configuring PPP over ATM":
     # ``dsl operating-mode``, ``no atm ilmi-keepalive``, ``pvc VPI/VCI`` with
     # ``pppoe-client dial-pool-number``).
@@ -473,4 +537,9 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("vpdn-dial", "config-vpdn-acc-in", _VPDN_DIAL),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
+    Mode("pfr-master", "config-domain-vrf-mc", _PFR_MASTER),
+    Mode("pfr-class", "config-domain-vrf-mc-class", _PFR_CLASS),
+    Mode("pfr-advanced", "config-domain-vrf-mc-advanced", _PFR_ADVANCED),
+    Mode("pfr-border", "config-domain-vrf-br", _PFR_BORDER),
+    Mode("perfmon-context", "config-perf-mon", _PERFMON_CONTEXT),
 )

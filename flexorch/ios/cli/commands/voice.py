@@ -43,6 +43,9 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("voice register {global|pool <int:1-1000>|dn <int:1-1000>}",
       key=r"^(voice register (?:global|\S+ \d+))", opens="voice-register"),
     C("voice-port <word>", key=2, opens="voice-port"),
+    # The SIP user agent (Cisco IOS Voice Command Reference, "sip-ua": registrar, credentials,
+    # authentication, retry, timers, sip-server, transport, crypto signaling, ...).
+    C("sip-ua", key=1, opens="sip-ua"),
     C("dial-peer voice <int:1-2147483647> {pots|voip}", key=3, opens="dial-peer"),
     C("dial-peer {cor custom|hunt <int:0-7>|terminator <word>}", key=2),
     C("sccp {local <iface> [<rest>]|ccm <rest>|ip precedence <int:0-7>}",
@@ -75,6 +78,11 @@ _CONTROLLER_TDM: Final[tuple[C, ...]] = (
 _VOICE_SERVICE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("allow-connections {h323|sip} to {h323|sip}"),
+    # The toll-fraud trusted list (Cisco Unified Border Element Configuration Guide, "ip address
+    # trusted list"; Voice Command Reference, "ipv4 (voice service)"): a block of `` ipv4
+    # ADDRESS [MASK]`` / `` ipv6 PREFIX`` entries under ``voice service voip``.
+    C("ip address trusted list", key=4, opens="voice-trusted-list"),
+    C("ip address trusted {authenticate|call-block cause <rest>}", key=4),
     C("{sip|h323}", key=1, opens="voice-service-proto"),
     C("{fax|modem|media|rtp-port|rtcp|ip|supplementary-service|redirect|mode|trunk-group|"
       "address-hiding|shutdown|no-supplementary-service|vpn|srtp|dtmf-interworking} [<rest>]"),
@@ -166,9 +174,26 @@ _APPLICATION: Final[tuple[C, ...]] = (
     C("{service|package|global|interface|monitor} [<rest>]"),
 )
 
+_VOICE_TRUSTED_LIST: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("ipv4 <ip> [<mask>]"),
+    C("ipv6 <ipv6pfx>"),
+)
+
+_SIP_UA: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{registrar|credentials|authentication|retry|timers|sip-server|transport|crypto|"
+      "set|connection-reuse|keepalive|permit|mwi-server|calling-info|nat|protocol|"
+      "remote-party-id|privacy|xfer|no|g729|max-forwards|reason-header|presence|"
+      "handle-replaces|options-ping|redirection|sip} <rest>"),
+    C("{connection-reuse|remote-party-id|handle-replaces|presence enable}"),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("controller-tdm", "config-controller", _CONTROLLER_TDM),
     Mode("voice-service", "conf-voi-serv", _VOICE_SERVICE),
+    Mode("voice-trusted-list", "cfg-iptrust-list", _VOICE_TRUSTED_LIST),
+    Mode("sip-ua", "config-sip-ua", _SIP_UA),
     Mode("voice-service-proto", "conf-serv-sip", _VOICE_SERVICE_PROTO),
     Mode("voice-class", "config-class", _VOICE_CLASS),
     Mode("voice-xlate-rule", "cfg-translation-rule", _VOICE_XLATE_RULE),
