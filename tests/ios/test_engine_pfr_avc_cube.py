@@ -90,3 +90,36 @@ def test_sip_ua_block() -> None:
     start = shown.index("sip-ua")
     assert " registrar ipv4:192.0.2.10 expires 3600" in shown[start:]
     assert " connection-reuse" in shown[start:]
+
+
+def test_ikev2_authorization_policy_pushes_an_anyconnect_profile() -> None:
+    # The IKEv2 AnyConnect headend tech note: the policy names the profile loaded by
+    # 'crypto vpn anyconnect profile'; the model leaves it alone (pushed to the client).
+    lines = ["crypto vpn anyconnect profile AC bootflash:/ac.xml",
+             "crypto ikev2 authorization policy AUTH", " pool P", " anyconnect profile AC"]
+    assert " anyconnect profile AC" in _shown(_tree(lines))
+    assert RouterConfig.from_text("\n".join([*lines, "end", ""])).unread == ()
+
+
+def test_dspfarm_transcoding_profile_block() -> None:
+    # Cisco IOS Voice Command Reference, "dspfarm profile": a transcoding profile's codecs,
+    # sessions and the SCCP application it registers with.
+    tree = _tree(["dspfarm profile 1 transcode", " codec g711ulaw", " codec g729r8",
+                  " maximum sessions 4", " associate application SCCP", " maximum sessions 6"])
+    shown = _shown(tree)
+    start = shown.index("dspfarm profile 1 transcode")
+    body = shown[start + 1:start + 5]
+    assert " codec g711ulaw" in body and " codec g729r8" in body
+    assert " maximum sessions 6" in body and " maximum sessions 4" not in shown
+
+
+def test_ips_signature_categories_are_nested_blocks() -> None:
+    # Security Command Reference, "ip ips signature-category" / "category" / "retired".
+    tree = _tree(["ip ips signature-category", " category all", "  retired true",
+                  " category ios_ips basic", "  retired false"])
+    shown = _shown(tree)
+    start = shown.index("ip ips signature-category")
+    assert shown[start + 1:start + 5] == [" category all", "  retired true",
+                                          " category ios_ips basic", "  retired false"]
+    assert apply_lines(tree, ["ip ips signature-category", " category all",
+                              "  retired maybe"]) != []

@@ -130,8 +130,12 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(privilege \S+ (?:level \d+|reset) .+)$"),
     C("ipv6 general-prefix <word> {<ipv6pfx>|6to4 <iface>}", key=3),
     C("ip ips {config location <url>|name <word> [list <word>]|notify {sdee|log}|"
-      "signature-category|event-action-rules|deny-action ips-interface}",
+      "event-action-rules|deny-action ips-interface}",
       key=r"^(ip ips (?:config location|name \S+|notify \S+|\S+))"),
+    # The signature categories of IOS IPS 5.x (Security Command Reference, "ip ips
+    # signature-category", "category (IPS)", "retired", "enabled", "event-action"): each
+    # category a block, ``retired true`` / ``retired false`` under it.
+    C("ip ips signature-category", key=3, opens="ips-sigcat"),
     # --- MPLS LDP globals (MPLS Label Distribution Protocol Command Reference) ---
     C("mpls label {protocol {ldp|tdp|both}|range <int:16-1048575> <int:16-1048575> [<rest>]|"
       "mode <rest>}", key=3),
@@ -393,6 +397,20 @@ _PFR_DOMAIN_VRF: Final[tuple[C, ...]] = (
     C("border", key=1, opens="pfr-border"),
 )
 
+_IPS_SIGCAT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("category <word> [<word>]", key=r"^(category .+)$", opens="ips-category"),
+)
+
+_IPS_CATEGORY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("retired {true|false}", key=1),
+    C("enabled {true|false}", key=1),
+    C("event-action <rest>", key=1),
+    C("alert-severity {high|medium|low|informational}", key=1),
+    C("fidelity-rating <int:0-100>", key=1),
+)
+
 _PFR_PASSWORD: Final = "password [{0|7}] <word>"
 
 _PFR_MASTER: Final[tuple[C, ...]] = (
@@ -537,6 +555,8 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("vpdn-dial", "config-vpdn-acc-in", _VPDN_DIAL),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
+    Mode("ips-sigcat", "config-ips-category", _IPS_SIGCAT),
+    Mode("ips-category", "config-ips-category-action", _IPS_CATEGORY),
     Mode("pfr-master", "config-domain-vrf-mc", _PFR_MASTER),
     Mode("pfr-class", "config-domain-vrf-mc-class", _PFR_CLASS),
     Mode("pfr-advanced", "config-domain-vrf-mc-advanced", _PFR_ADVANCED),

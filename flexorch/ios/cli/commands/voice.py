@@ -46,6 +46,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     # The SIP user agent (Cisco IOS Voice Command Reference, "sip-ua": registrar, credentials,
     # authentication, retry, timers, sip-server, transport, crypto signaling, ...).
     C("sip-ua", key=1, opens="sip-ua"),
+    # A DSP farm profile for CUCM/CME media resources (Cisco IOS Voice Command Reference,
+    # "dspfarm profile", "codec (DSP farm profile)", "maximum sessions (DSP farm profile)",
+    # "associate application"): transcoding, conferencing or MTP sessions on the voice card's
+    # DSPs, registered through SCCP.
+    C("dspfarm profile <int:1-65535> {transcode [{universal|security}]|conference [{security|"
+      "video [<rest>]}]|mtp [security]}", key=3, opens="dspfarm-profile"),
     C("dial-peer voice <int:1-2147483647> {pots|voip}", key=3, opens="dial-peer"),
     C("dial-peer {cor custom|hunt <int:0-7>|terminator <word>}", key=2),
     C("sccp {local <iface> [<rest>]|ccm <rest>|ip precedence <int:0-7>}",
@@ -174,6 +180,16 @@ _APPLICATION: Final[tuple[C, ...]] = (
     C("{service|package|global|interface|monitor} [<rest>]"),
 )
 
+_DSPFARM_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("codec <word> [<rest>]", key=r"^(codec \S+)"),
+    C("maximum {sessions [{hardware|software}] <int:0-4000>|conference-participants"
+      " <int:1-64>}", key=r"^(maximum (?:sessions(?: \S+)?|\S+)) \d+$"),
+    C("associate application {SCCP|CUBE|<word>}", key=2),
+    C("shutdown", negation="shown"),
+)
+
 _VOICE_TRUSTED_LIST: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("ipv4 <ip> [<mask>]"),
@@ -194,6 +210,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("voice-service", "conf-voi-serv", _VOICE_SERVICE),
     Mode("voice-trusted-list", "cfg-iptrust-list", _VOICE_TRUSTED_LIST),
     Mode("sip-ua", "config-sip-ua", _SIP_UA),
+    Mode("dspfarm-profile", "config-dspfarm-profile", _DSPFARM_PROFILE),
     Mode("voice-service-proto", "conf-serv-sip", _VOICE_SERVICE_PROTO),
     Mode("voice-class", "config-class", _VOICE_CLASS),
     Mode("voice-xlate-rule", "cfg-translation-rule", _VOICE_XLATE_RULE),
