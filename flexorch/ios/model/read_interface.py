@@ -166,6 +166,8 @@ _IGNORED: Final[dict[str, str]] = {
                      # IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge): the fixed-duplex
                      # commands of FastEthernet modules and the CBWFQ reservable share
                      "full-duplex", "half-duplex", "max-reserved-bandwidth",
+                     # Frame Relay encapsulation settings of a serial port or subinterface
+                     "frame-relay",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
                      "no-broadcast", "lacp"),
                     "physical and link-layer settings"),
@@ -191,7 +193,8 @@ _IGNORED: Final[dict[str, str]] = {
                      "ip local-proxy-arp", "ip information-reply", "ipv6 verify",
                      "crypto ipsec df-bit", "qos pre-classify", "ip virtual-reassembly-out",
                      "ipv6 virtual-reassembly", "ip inspect", "ip ips", "ip wccp",
-                     "ip load-sharing", "ipv6 flow", "ip security", "ip source-route",
+                     "ip load-sharing", "ipv6 flow", "datalink flow", "ip security",
+                     "ip source-route",
                      "ip ddns", "ipv6 nat", "nat64", "crypto ipsec client ezvpn", "umbrella"),
                     "forwarding, filtering and first-hop services of the interface"),
     **dict.fromkeys(("tunnel path-mtu-discovery", "tunnel ttl", "tunnel route-via",

@@ -136,6 +136,23 @@ GLOBAL: Final[tuple[C, ...]] = (
     # signature-category", "category (IPS)", "retired", "enabled", "event-action"): each
     # category a block, ``retired true`` / ``retired false`` under it.
     C("ip ips signature-category", key=3, opens="ips-sigcat"),
+    # Port-to-application mapping for CBAC and the legacy IDS signatures (Security Command
+    # Reference: "ip port-map", "ip audit notify", "ip audit po max-events", "ip audit name").
+    C("ip port-map <word> port [{tcp|udp}] <int:1-65535> [list <int:1-99>] [description <rest>]",
+      key=r"^(ip port-map \S+ port (?:\S+ )?\d+)"),
+    C("ip audit {notify {log|nr-director}|po {max-events <int:1-65535>|local <rest>|remote "
+      "<rest>|protected <rest>}|smtp spam <int:1-65535>|attack action <rest>|info action "
+      "<rest>|signature <int:1-65535> <rest>}", key=r"^(ip audit (?:notify \S+|po \S+|\S+ \S+))"),
+    C("ip audit name <word> {info|attack} [list {<int:1-99>|<word>}] [action {alarm|drop|reset}+]",
+      key=r"^(ip audit name \S+ \S+)"),
+    # RMON events and alarms (Network Management Command Reference, "rmon event", "rmon
+    # alarm").
+    C("rmon event <int:1-65535> [log] [trap <word>] [description <rest>]", key=3),
+    C("rmon alarm <int:1-65535> <word> <int:1-4294967295> {delta|absolute} rising-threshold"
+      " <int:-2147483648-2147483647> [<int:1-65535>] falling-threshold"
+      " <int:-2147483648-2147483647> [<int:1-65535>] [owner <rest>]", key=3),
+    # Frame Relay class maps (Wide-Area Networking Command Reference, "map-class frame-relay").
+    C("map-class frame-relay <word>", key=3, opens="fr-map-class"),
     # --- MPLS LDP globals (MPLS Label Distribution Protocol Command Reference) ---
     C("mpls label {protocol {ldp|tdp|both}|range <int:16-1048575> <int:16-1048575> [<rest>]|"
       "mode <rest>}", key=3),
@@ -397,6 +414,13 @@ _PFR_DOMAIN_VRF: Final[tuple[C, ...]] = (
     C("border", key=1, opens="pfr-border"),
 )
 
+_FR_MAP_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("frame-relay {cir|bc|be|mincir|adaptive-shaping|fragment|fair-queue|traffic-rate|"
+      "end-to-end} [<rest>]", key=r"^(frame-relay \S+)"),
+    C("service-policy {input|output} <word>", key=2),
+)
+
 _IPS_SIGCAT: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("category <word> [<word>]", key=r"^(category .+)$", opens="ips-category"),
@@ -555,6 +579,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("vpdn-dial", "config-vpdn-acc-in", _VPDN_DIAL),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
+    Mode("fr-map-class", "config-map-class", _FR_MAP_CLASS),
     Mode("ips-sigcat", "config-ips-category", _IPS_SIGCAT),
     Mode("ips-category", "config-ips-category-action", _IPS_CATEGORY),
     Mode("pfr-master", "config-domain-vrf-mc", _PFR_MASTER),

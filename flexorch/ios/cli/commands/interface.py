@@ -180,6 +180,16 @@ _LINK: Final[tuple[C, ...]] = (
     C("encapsulation {dot1Q <int:1-4094> [{native|second-dot1q <int:1-4094>}]|ppp|hdlc|"
       "frame-relay [ietf]|arpa|isl <int:1-4094>|slip}", key=1),
     C("keepalive [<int:0-32767> [<int:1-255>]]", key=1, negation="shown"),
+    # Frame Relay on a serial port and its subinterfaces (Wide-Area Networking Command
+    # Reference: "frame-relay lmi-type", "frame-relay interface-dlci", "frame-relay map",
+    # "frame-relay class", "frame-relay traffic-shaping", "frame-relay intf-type").
+    C("frame-relay lmi-type {cisco|ansi|q933a}", key=2),
+    C("frame-relay interface-dlci <int:16-1007> [<rest>]", key=3),
+    C("frame-relay map {ip|ipv6} {<ip>|<ipv6>} <int:16-1007> [<rest>]",
+      key=r"^(frame-relay map \S+ \S+)"),
+    C("frame-relay class <word>", key=2),
+    C("frame-relay traffic-shaping"),
+    C("frame-relay intf-type {dte|dce|nni}", key=2),
     C("delay <int:1-16777215>", key=1),
     C("carrier-delay {<int:0-60>|msec <int:0-1000>}", key=1),
     C("hold-queue <int:0-240000> {in|out}", key=r"^(hold-queue) \d+ (in|out)"),

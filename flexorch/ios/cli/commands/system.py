@@ -131,6 +131,18 @@ GLOBAL: Final[tuple[C, ...]] = (
     # "service set vty"): a Cisco 881 on 15.4 prints it after the NTP servers
     # (tests/fixtures/real/gh-ktbyers-pynet-881-cryptomap-onep).
     C("onep", key=1, opens="onep"),
+    # The router as a TFTP server of files in its flash (Configuration Fundamentals Command
+    # Reference, "tftp-server": ``tftp-server flash:FILE [alias NAME] [ACL]``; a CME/CUBE
+    # ISR4321 serves its IP phone loads this way), the RTCP report interval of its voice calls
+    # (Voice Command Reference, "ip rtcp report interval"), accounting's table size (IP
+    # Application Services Command Reference, "ip accounting-threshold") and the DHCP server the
+    # router's own clients use (IP Addressing: DHCP Command Reference, "ip dhcp-server"; IOL
+    # 15.4 prints it after ``ip domain name``: tests/fixtures/real/
+    # gh-neytrin-otus-lab14-cryptomap-dmvpn r18).
+    C("tftp-server <url> [alias <word>] [<int:1-99>]", key=r"^(tftp-server \S+)"),
+    C("ip rtcp report interval <int:1-65535>", key=4),
+    C("ip accounting-threshold <int:0-4294967295>", key=2),
+    C("ip dhcp-server {<ip>|<word>}"),
     C("vlan <word>", key=2, opens="vlan"),
     C("dot1x system-auth-control"),
     C("voice-card <ifnum>", key=2, opens="voice-card"),
