@@ -63,3 +63,18 @@ def test_tftp_server_files_rtcp_and_accounting_globals() -> None:
     shown = _shown(_tree(lines))
     for line in lines:
         assert line in shown, line
+
+
+def test_utd_snort_ips_blocks() -> None:
+    # Security Configuration Guide: Unified Threat Defense, "Snort IPS" (ISR 4000 / C8000).
+    tree = _tree(["utd", " all-interfaces", " engine standard",
+                  "utd engine standard", " logging host 10.1.1.9", " threat-inspection",
+                  "  threat protection", "  policy security",
+                  " signature update server cisco username u password p"])
+    shown = _shown(tree)
+    start = shown.index("utd engine standard")
+    assert shown[start + 1:start + 5] == [" logging host 10.1.1.9", " threat-inspection",
+                                          "  threat protection", "  policy security"]
+    assert " all-interfaces" in shown and " engine standard" in shown
+    assert apply_lines(tree, ["utd engine standard", " threat-inspection",
+                              "  threat maybe"]) != []

@@ -151,6 +151,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("rmon alarm <int:1-65535> <word> <int:1-4294967295> {delta|absolute} rising-threshold"
       " <int:-2147483648-2147483647> [<int:1-65535>] falling-threshold"
       " <int:-2147483648-2147483647> [<int:1-65535>] [owner <rest>]", key=3),
+    # Snort IPS/IDS of ISR 4000 / Catalyst 8000 routers (Security Configuration Guide: Unified
+    # Threat Defense, "Snort IPS": ``utd`` with ``all-interfaces`` / ``engine standard``, and
+    # ``utd engine standard`` with ``logging``, ``threat-inspection`` (``threat protection|
+    # detection``, ``policy balanced|connectivity|security``), ``signature update``).
+    C("utd", key=1, opens="utd"),
+    C("utd engine {standard|advanced} [multi-tenancy]", key=2, opens="utd-engine"),
     # Frame Relay class maps (Wide-Area Networking Command Reference, "map-class frame-relay").
     C("map-class frame-relay <word>", key=3, opens="fr-map-class"),
     # --- MPLS LDP globals (MPLS Label Distribution Protocol Command Reference) ---
@@ -414,6 +420,35 @@ _PFR_DOMAIN_VRF: Final[tuple[C, ...]] = (
     C("border", key=1, opens="pfr-border"),
 )
 
+_UTD: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("all-interfaces"),
+    C("engine {standard|advanced}", key=1),
+    C("redirect interface virtual-port-group <int:0-31>", key=2),
+    C("shutdown"),
+)
+
+_UTD_ENGINE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("logging {host <ip>|syslog|server <rest>|level <word>}",
+      key=r"^(logging (?:host \S+|\S+))"),
+    C("threat-inspection [profile <word>]", key=1, opens="utd-threat"),
+    C("signature update {server {cisco|url <url>} [<rest>]|occur-at <rest>}",
+      key=r"^(signature update \S+)"),
+    C("web-filter <rest>", key=2),
+    C("whitelist"),
+    C("fail close"),
+    C("shutdown"),
+)
+
+_UTD_THREAT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("threat {protection|detection}", key=1),
+    C("policy {balanced|connectivity|security}", key=1),
+    C("logging level <word>", key=2),
+    C("whitelist"),
+)
+
 _FR_MAP_CLASS: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("frame-relay {cir|bc|be|mincir|adaptive-shaping|fragment|fair-queue|traffic-rate|"
@@ -580,6 +615,9 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
     Mode("fr-map-class", "config-map-class", _FR_MAP_CLASS),
+    Mode("utd", "config-utd", _UTD),
+    Mode("utd-engine", "config-utd-eng-std", _UTD_ENGINE),
+    Mode("utd-threat", "config-utd-engstd-insp", _UTD_THREAT),
     Mode("ips-sigcat", "config-ips-category", _IPS_SIGCAT),
     Mode("ips-category", "config-ips-category-action", _IPS_CATEGORY),
     Mode("pfr-master", "config-domain-vrf-mc", _PFR_MASTER),
