@@ -41,6 +41,11 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("fixtures/real/doc-michaelbecze-strongswan-azure-iosxe/r1.cfg",
      "set peer {Public IP of StrongSwan}"):
         "a placeholder the publisher left instead of the address",
+    ("fixtures/real/gh-ytti-oxidized-asr920-1681/hostname.cfg", "description: test 123"):
+        "sanitised by the contributor: 'description:' is no keyword (IOS refuses the line)",
+    ("fixtures/real/gh-ytti-oxidized-asr920-1681/hostname.cfg",
+     "ip address 111.111.111.111 111.111.111.111"):
+        "sanitised by the contributor: the mask became 111.111.111.111, no mask",
 }
 
 

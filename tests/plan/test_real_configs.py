@@ -168,6 +168,12 @@ MODE_NOT_INDENTATION = {
          for group, hosts in (("svti-hub", ("r1", "r2", "r3")), ("dmvpn-ikev2", ("r1", "r2", "r3")))
          for host in hosts),
         "blank lines inside the login banner's text"),
+    # ... as does an IOS 12.4 router's login banner (a blank line before its last sentence)
+    "gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg": "a blank line inside the login banner's "
+                                                      "text",
+    # A banner saved with the '$' delimiter it was typed with (IOL 15.4, SOURCES.md): the
+    # reader keeps the banner as show running-config prints it (^C), ccp as written
+    "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg": "a banner with its typed '$' delimiters",
 }
 
 

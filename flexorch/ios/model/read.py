@@ -205,16 +205,30 @@ def _certificate_chain(c: Collected, line: Line) -> Collected:
     return c
 
 
+# IOS XE's accounting method-list block (``aaa accounting exec default`` with `` action-type
+# start-stop`` and `` group NAME`` under it: an ASR920 on 16.8,
+# tests/fixtures/real/gh-ytti-oxidized-asr920-1681): its ``group`` lines are the methods, in
+# order; the record type, broadcast and periodic updates are left out as in the one-line form.
+_ACCOUNTING_BLOCK: Final[Rows[tuple[str, ...]]] = Rows(read={
+    "group": lambda methods, line: (*methods, *line.text.split()),
+    **dict.fromkeys(("action-type", "broadcast", "periodic"),
+                    lambda methods, line: methods),
+})
+
+
 def _method_list(family: str) -> Row[Collected]:
     """``aaa authentication|authorization|accounting KIND LIST METHOD...``: the methods' words
     (``local``, ``group radius_group`` -> ``("local", "group", "radius_group")``, the shape the
-    negotiation model reads); accounting's record type is left out."""
+    negotiation model reads); accounting's record type is left out. An accounting list in its
+    block form takes its methods from the block's ``group`` lines."""
 
     def row(c: Collected, line: Line) -> Collected:
         kind = line.slots.one("kind") or "login"
         group = line.slots.one("group")
         written = line.slots.all("method") + ((f"group {group}",) if group else ())
         methods = tuple(word for method in written for word in method.split())
+        if line.opens is not None:
+            methods = line.block(_ACCOUNTING_BLOCK, methods)
         c.method_lists.setdefault(f"{family} {kind}", {})[need(line.slots, "list")] = methods
         return c
 

@@ -335,7 +335,8 @@ AUTHORIZATION_POLICY: Final[Rows[AuthorizationPolicy]] = Rows(
     },
     ignored=dict.fromkeys(("ipv6 dns", "ipv6 subnet-acl", "max-logins", "include-local-lan",
                            "save-password", "smartcard-removal-disconnect", "pfs",
-                           "configuration url", "configuration version", "ipv6 prefix", "dhcp"),
+                           "configuration url", "configuration version", "ipv6 prefix", "dhcp",
+                           "anyconnect profile"),
                           "settings pushed to remote-access clients, not SA parameters"),
 )
 

@@ -162,7 +162,12 @@ _IGNORED: Final[dict[str, str]] = {
                      "pppoe-client", "async mode", "pulse-time",
                      "vpdn-group", "virtual-template", "ip header-compression", "ip rtp",
                      "crypto engine", "clock rate", "serial restart-delay", "service-module",
-                     "dsl", "atm", "pvc", "medium",
+                     "dsl", "atm", "pvc", "medium", "bundle-enable",
+                     # IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge): the fixed-duplex
+                     # commands of FastEthernet modules and the CBWFQ reservable share
+                     "full-duplex", "half-duplex", "max-reserved-bandwidth",
+                     # Frame Relay encapsulation settings of a serial port or subinterface
+                     "frame-relay",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
                      "no-broadcast", "lacp"),
                     "physical and link-layer settings"),
@@ -188,7 +193,8 @@ _IGNORED: Final[dict[str, str]] = {
                      "ip local-proxy-arp", "ip information-reply", "ipv6 verify",
                      "crypto ipsec df-bit", "qos pre-classify", "ip virtual-reassembly-out",
                      "ipv6 virtual-reassembly", "ip inspect", "ip ips", "ip wccp",
-                     "ip load-sharing", "ipv6 flow", "ip security", "ip source-route",
+                     "ip load-sharing", "ipv6 flow", "datalink flow", "ip security",
+                     "ip source-route",
                      "ip ddns", "ipv6 nat", "nat64", "crypto ipsec client ezvpn", "umbrella"),
                     "forwarding, filtering and first-hop services of the interface"),
     **dict.fromkeys(("tunnel path-mtu-discovery", "tunnel ttl", "tunnel route-via",
@@ -208,6 +214,10 @@ _IGNORED: Final[dict[str, str]] = {
         "nhrp group", "nhrp map group"),
                     "NHRP tuning: which peers register and resolve does not change"),
     "if-state nhrp": "the tunnel's line state follows its NHSes; the same SAs come up",
+    # PfRv3 and AVC on a WAN tunnel (Performance Routing Version 3 Configuration Guide, "domain
+    # path"; AVC Configuration Guide, "performance monitor context").
+    "domain": "the PfRv3 path name of the interface: which path traffic takes, not the SAs",
+    "performance monitor": "application performance monitoring of the interface's traffic",
 }
 
 INTERFACE: Final[Rows[Interface]] = Rows(

@@ -35,6 +35,14 @@ GLOBAL: Final[tuple[C, ...]] = (
     C(f"aaa accounting {{network|exec|connection|system|resource|auth-proxy|dot1x|identity|"
       f"multicast|subscriber}}=kind {_LIST} {_ACCT}", key=4),
     C(f"aaa accounting commands <int:0-15> {_LIST} {_ACCT}", key=5),
+    # The method-list form IOS-XE also prints (Security Command Reference, "aaa accounting";
+    # the accounting method-list mode with "action-type", "broadcast", "group"): an ASR920 on
+    # 16.8 prints ``aaa accounting exec default`` with `` action-type start-stop`` and
+    # `` group DES_ACS_GROUP`` under it (tests/fixtures/real/gh-ytti-oxidized-asr920-1681).
+    # The same setting as the one-line form: either replaces the other.
+    C(f"aaa accounting {{network|exec|connection|system|resource|auth-proxy|dot1x|identity|"
+      f"multicast|subscriber}}=kind {_LIST}", key=4, opens="aaa-acct-mlist"),
+    C(f"aaa accounting commands <int:0-15> {_LIST}", key=5, opens="aaa-acct-mlist"),
     C("aaa accounting update {newinfo [periodic <int:1-71582>]|periodic <int:1-71582>"
       " [jitter maximum <int:0-2147483>]}", key=3),
     C("aaa accounting {delay-start [all]|nested|send {stop-record|counters} <rest>|"
@@ -169,8 +177,18 @@ _CC_POLICY: Final[tuple[C, ...]] = (
     C("lifetime <rest>", key=1),
 )
 
+_ACCT_MLIST: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("action-type {start-stop [periodic {disable|interval <int:1-71582>}]|stop-only|none}",
+      key=1),
+    C("broadcast"),
+    C("group <word>"),
+    C("periodic {disable|interval <int:1-71582>}", key=1),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("sg-radius", "config-sg-radius", _SG_RADIUS),
+    Mode("aaa-acct-mlist", "cfg-acct-mlist", _ACCT_MLIST),
     Mode("radius-server", "config-radius-server", _RADIUS_SERVER),
     Mode("tacacs-server", "config-server-tacacs", _TACACS_SERVER),
     Mode("ldap-server", "config-ldap-server", _LDAP_SERVER),

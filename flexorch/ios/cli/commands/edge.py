@@ -42,11 +42,34 @@ GLOBAL: Final[tuple[C, ...]] = (
       "attribute-map <rest>|port-map <rest>|resolution <rest>}",
       key=r"^(ip nbar (?:custom \S+|port-map \S+|\S+))"),
     # --- Classic IOS firewall (CBAC) and password security ---
-    C("ip inspect name <word> <word> [alert {on|off}] [audit-trail {on|off}]"
-      " [timeout <int:5-43200>] [router-traffic]", key=r"^(ip inspect name \S+ \S+)"),
+    # ``ip inspect name NAME PROTOCOL`` with its per-protocol options (Security Command
+    # Reference, "ip inspect name"): fragment inspection (``fragment maximum N timeout S``), Java
+    # applet blocking and URL filtering for HTTP (``http java-list ACL``, ``urlfilter``), Sun RPC
+    # program numbers (``rpc program-number N wait-time M``), an application firewall policy
+    # (``appfw``). An IOS 12.4 router prints ``ip inspect name EXT_OUT fragment maximum 256
+    # timeout 15`` and ``ip inspect name EXT_OUT http java-list 11 alert on audit-trail off``
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip inspect name <word> {fragment [maximum <int:50-10000>] [timeout <int:1-1000>]|"
+      "rpc program-number <int:0-4294967295> [wait-time <int:0-35791>] [alert {on|off}]"
+      " [audit-trail {on|off}] [timeout <int:5-43200>]|appfw <word>|"
+      "<word> [java-list <int:1-99>] [urlfilter] [alert {on|off}] [audit-trail {on|off}]"
+      " [timeout <int:5-43200>] [router-traffic]}",
+      key=r"^(ip inspect name \S+ (?:rpc program-number \d+|\S+))"),
     C("ip inspect {audit-trail|alert-off|dns-timeout <int:1-2147483>|tcp <rest>|udp <rest>|"
       "max-incomplete <rest>|one-minute <rest>|log <rest>}",
       key=r"^(ip inspect (?:tcp \S+|udp \S+|max-incomplete \S+|one-minute \S+|log \S+|\S+))"),
+    # --- WCCP: redirection to web caches and WAAS (IP Application Services Command Reference,
+    # "ip wccp", "ip wccp version", "ip wccp source-interface", "ip wccp check"): a service
+    # (``web-cache`` or a dynamic service number) with its redirect/group lists, password and
+    # mode; IOS 12.4 prints ``ip wccp version 1`` and ``ip wccp web-cache redirect-list
+    # INTERNAL_NETWORKS`` (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip wccp version {1|2}", key=3),
+    C("ip wccp source-interface <iface>", key=3),
+    C("ip wccp check {services all|acl outbound}", key=r"^(ip wccp check \S+)"),
+    C("ip wccp [vrf <word>] {web-cache|<int:0-255>} [{group-address <ip>|redirect-list <word>|"
+      "group-list <word>|password [{0|7}] <word>|mode {open|closed}|"
+      "service-list <word>|accelerated|redirect-only}]+",
+      key=r"^(ip wccp (?:vrf \S+ )?\S+)"),
     C("security passwords min-length <int:0-16>", key=3),
     C("security authentication failure rate <int:2-1024> [log]", key=4),
     # --- kron: scheduled CLI (``kron occurrence NAME in|at ... oneshot|recurring``) ---
@@ -107,8 +130,35 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(privilege \S+ (?:level \d+|reset) .+)$"),
     C("ipv6 general-prefix <word> {<ipv6pfx>|6to4 <iface>}", key=3),
     C("ip ips {config location <url>|name <word> [list <word>]|notify {sdee|log}|"
-      "signature-category|event-action-rules|deny-action ips-interface}",
+      "event-action-rules|deny-action ips-interface}",
       key=r"^(ip ips (?:config location|name \S+|notify \S+|\S+))"),
+    # The signature categories of IOS IPS 5.x (Security Command Reference, "ip ips
+    # signature-category", "category (IPS)", "retired", "enabled", "event-action"): each
+    # category a block, ``retired true`` / ``retired false`` under it.
+    C("ip ips signature-category", key=3, opens="ips-sigcat"),
+    # Port-to-application mapping for CBAC and the legacy IDS signatures (Security Command
+    # Reference: "ip port-map", "ip audit notify", "ip audit po max-events", "ip audit name").
+    C("ip port-map <word> port [{tcp|udp}] <int:1-65535> [list <int:1-99>] [description <rest>]",
+      key=r"^(ip port-map \S+ port (?:\S+ )?\d+)"),
+    C("ip audit {notify {log|nr-director}|po {max-events <int:1-65535>|local <rest>|remote "
+      "<rest>|protected <rest>}|smtp spam <int:1-65535>|attack action <rest>|info action "
+      "<rest>|signature <int:1-65535> <rest>}", key=r"^(ip audit (?:notify \S+|po \S+|\S+ \S+))"),
+    C("ip audit name <word> {info|attack} [list {<int:1-99>|<word>}] [action {alarm|drop|reset}+]",
+      key=r"^(ip audit name \S+ \S+)"),
+    # RMON events and alarms (Network Management Command Reference, "rmon event", "rmon
+    # alarm").
+    C("rmon event <int:1-65535> [log] [trap <word>] [description <rest>]", key=3),
+    C("rmon alarm <int:1-65535> <word> <int:1-4294967295> {delta|absolute} rising-threshold"
+      " <int:-2147483648-2147483647> [<int:1-65535>] falling-threshold"
+      " <int:-2147483648-2147483647> [<int:1-65535>] [owner <rest>]", key=3),
+    # Snort IPS/IDS of ISR 4000 / Catalyst 8000 routers (Security Configuration Guide: Unified
+    # Threat Defense, "Snort IPS": ``utd`` with ``all-interfaces`` / ``engine standard``, and
+    # ``utd engine standard`` with ``logging``, ``threat-inspection`` (``threat protection|
+    # detection``, ``policy balanced|connectivity|security``), ``signature update``).
+    C("utd", key=1, opens="utd"),
+    C("utd engine {standard|advanced} [multi-tenancy]", key=2, opens="utd-engine"),
+    # Frame Relay class maps (Wide-Area Networking Command Reference, "map-class frame-relay").
+    C("map-class frame-relay <word>", key=3, opens="fr-map-class"),
     # --- MPLS LDP globals (MPLS Label Distribution Protocol Command Reference) ---
     C("mpls label {protocol {ldp|tdp|both}|range <int:16-1048575> <int:16-1048575> [<rest>]|"
       "mode <rest>}", key=3),
@@ -168,6 +218,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # A Performance Routing v3 domain (Performance Routing Version 3 Configuration Guide,
     # "domain"): IOSv 15.6 prints an empty one (gh-jclarkson-ansible-iosv-kron r1, r2).
     C("domain {default|<word>}", key=2, opens="pfr-domain"),
+    # Application Visibility and Control's performance monitor (AVC Configuration Guide,
+    # "performance monitor context": ``performance monitor context NAME profile
+    # application-experience`` with ``exporter destination ...`` and ``traffic-monitor ...``),
+    # attached to an interface with ``performance monitor context NAME``.
+    C("performance monitor context <word> profile <word>", key=4, opens="perfmon-context"),
 )
 
 _PARSER_VIEW: Final[tuple[C, ...]] = (
@@ -353,10 +408,114 @@ _PFR_DOMAIN: Final[tuple[C, ...]] = (
     C("vrf {default|<word>}", key=2, opens="pfr-domain-vrf"),
 )
 
+# The controller and border roles of a PfRv3 site (Performance Routing Version 3 Configuration
+# Guide: "master hub|branch|transit", "border", "source-interface", "site-prefixes",
+# "enterprise-prefix", "hub", "password", "collector", "monitor-interval", "load-balance",
+# "class ... sequence", "match dscp|application ... policy", "path-preference ... fallback",
+# "path-last-resort", "master local|IP"): a hub master holds the policies, branch masters
+# name the hub, borders their master.
 _PFR_DOMAIN_VRF: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
-    C("master {hub|branch|transit <int:1-65535>|controller}", key=1),
-    C("border"),
+    C("master {hub|branch|transit <int:1-65535>|controller}", key=1, opens="pfr-master"),
+    C("border", key=1, opens="pfr-border"),
+)
+
+_UTD: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("all-interfaces"),
+    C("engine {standard|advanced}", key=1),
+    C("redirect interface virtual-port-group <int:0-31>", key=2),
+    C("shutdown"),
+)
+
+_UTD_ENGINE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("logging {host <ip>|syslog|server <rest>|level <word>}",
+      key=r"^(logging (?:host \S+|\S+))"),
+    C("threat-inspection [profile <word>]", key=1, opens="utd-threat"),
+    C("signature update {server {cisco|url <url>} [<rest>]|occur-at <rest>}",
+      key=r"^(signature update \S+)"),
+    C("web-filter <rest>", key=2),
+    C("whitelist"),
+    C("fail close"),
+    C("shutdown"),
+)
+
+_UTD_THREAT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("threat {protection|detection}", key=1),
+    C("policy {balanced|connectivity|security}", key=1),
+    C("logging level <word>", key=2),
+    C("whitelist"),
+)
+
+_FR_MAP_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("frame-relay {cir|bc|be|mincir|adaptive-shaping|fragment|fair-queue|traffic-rate|"
+      "end-to-end} [<rest>]", key=r"^(frame-relay \S+)"),
+    C("service-policy {input|output} <word>", key=2),
+)
+
+_IPS_SIGCAT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("category <word> [<word>]", key=r"^(category .+)$", opens="ips-category"),
+)
+
+_IPS_CATEGORY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("retired {true|false}", key=1),
+    C("enabled {true|false}", key=1),
+    C("event-action <rest>", key=1),
+    C("alert-severity {high|medium|low|informational}", key=1),
+    C("fidelity-rating <int:0-100>", key=1),
+)
+
+_PFR_PASSWORD: Final = "password [{0|7}] <word>"
+
+_PFR_MASTER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("source-interface <iface>", key=1),
+    C("site-prefixes prefix-list <word>", key=1),
+    C("enterprise-prefix prefix-list <word>", key=1),
+    C("hub <ip>", key=1),
+    C(_PFR_PASSWORD, key=1),
+    C("collector <ip> [port <int:1-65535>]", key=r"^(collector \S+)"),
+    C("monitor-interval <int:1-300> dscp <word>", key=r"^(monitor-interval) \d+ (dscp \S+)"),
+    C("load-balance [<rest>]", key=1),
+    C("domain-id <int:1-65535>", key=1),
+    C("mc-peer <rest>", key=1),
+    C("class <word> sequence <int:1-65535>", key=2, opens="pfr-class"),
+    C("advanced", key=1, opens="pfr-advanced"),
+)
+
+_PFR_CLASS: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("match {dscp <word>|application <word>} policy <word> [<rest>]"),
+    C("path-preference {<word>}+ [fallback {<word>}+] [next-fallback {<word>}+]", key=1),
+    C("path-last-resort <word>", key=1),
+)
+
+_PFR_ADVANCED: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{channel-unreachable-timer|minimum-mask-length|smart-probes|transit-site-affinity|"
+      "path-preference|mitigation-mode|threshold-variance|syslog|route-control|"
+      "collector-source|listener} [<rest>]"),
+)
+
+_PFR_BORDER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("source-interface <iface>", key=1),
+    C("master {local|<ip>}", key=1),
+    C(_PFR_PASSWORD, key=1),
+    C("collector <ip> [port <int:1-65535>]", key=r"^(collector \S+)"),
+)
+
+_PERFMON_CONTEXT: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("exporter destination <ip> source <iface> [transport udp] [port <int:1-65535>] [<rest>]",
+      key=r"^(exporter destination \S+)"),
+    C("traffic-monitor <word> [<rest>]", key=2),
 )
 
 _TOP_TALKERS: Final[tuple[C, ...]] = (
@@ -395,6 +554,11 @@ _RIPNG: Final[tuple[C, ...]] = (
 # Interface rows: Umbrella DNS redirection; RIPng per interface (IPv6 Command Reference, "ipv6
 # rip enable", "ipv6 rip default-information").
 INTERFACE: Final[tuple[C, ...]] = (
+    # The WAN path a PfRv3 border learns on this interface (Performance Routing Version 3
+    # Configuration Guide, "domain path": ``domain NAME path PATH [path-id N] [zero-sla]``) and
+    # an AVC performance monitor on it.
+    C("domain {default|<word>} path <word> [path-id <int:1-255>] [zero-sla]", key=2),
+    C("performance monitor context <word>", key=3),
     # ADSL over ATM (Cisco 800 Series Software Configuration Guide, "Configuring PPP over ATM":
     # ``dsl operating-mode``, ``no atm ilmi-keepalive``, ``pvc VPI/VCI`` with
     # ``pppoe-client dial-pool-number``).
@@ -403,6 +567,10 @@ INTERFACE: Final[tuple[C, ...]] = (
     C("atm {ilmi-keepalive [<int:1-65535>]|vc-per-vp <int:16-1024>|oversubscribe|"
       "ilmi-pvc-discovery [<rest>]|route-bridged ip}", key=2, negation="shown"),
     C("pvc [<word>] <word>", key=r"^(pvc (?:\S+ )?\d+/\d+)$", opens="atm-vc"),
+    # PVC bundles of an ATM interface (Wide-Area Networking Command Reference, "bundle-enable";
+    # on by default on the ADSL WICs of IOS 12.x, printed under ``interface ATM0/0``:
+    # tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("bundle-enable", negation="shown"),
     # Wireless ports of an ISR with an embedded AP (Cisco Wireless Device Configuration Guide:
     # ``station-role``, ``ssid``, ``channel``, basic and supported ``speed`` rates).
     C("station-role <rest>", key=1),
@@ -446,4 +614,15 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("vpdn-dial", "config-vpdn-acc-in", _VPDN_DIAL),
     Mode("pfr-domain", "config-domain", _PFR_DOMAIN),
     Mode("pfr-domain-vrf", "config-domain-vrf", _PFR_DOMAIN_VRF),
+    Mode("fr-map-class", "config-map-class", _FR_MAP_CLASS),
+    Mode("utd", "config-utd", _UTD),
+    Mode("utd-engine", "config-utd-eng-std", _UTD_ENGINE),
+    Mode("utd-threat", "config-utd-engstd-insp", _UTD_THREAT),
+    Mode("ips-sigcat", "config-ips-category", _IPS_SIGCAT),
+    Mode("ips-category", "config-ips-category-action", _IPS_CATEGORY),
+    Mode("pfr-master", "config-domain-vrf-mc", _PFR_MASTER),
+    Mode("pfr-class", "config-domain-vrf-mc-class", _PFR_CLASS),
+    Mode("pfr-advanced", "config-domain-vrf-mc-advanced", _PFR_ADVANCED),
+    Mode("pfr-border", "config-domain-vrf-br", _PFR_BORDER),
+    Mode("perfmon-context", "config-perf-mon", _PERFMON_CONTEXT),
 )

@@ -219,6 +219,10 @@ _AUTHOR_POLICY: Final[tuple[C, ...]] = (
     C("dhcp server {<ip>|<word>}", key=2),
     C("dhcp giaddr {<ip>|<ipv6>}", key=2),
     C("dhcp timeout <int:4-30>", key=2),
+    # The AnyConnect client profile pushed to IKEv2 remote-access clients (Cisco tech note
+    # "Configure AnyConnect Secure Mobility Client with IKEv2 on an IOS/IOS XE headend":
+    # ``anyconnect profile NAME`` naming a ``crypto vpn anyconnect profile NAME FILE``).
+    C("anyconnect profile <word>", key=2),
 )
 
 _NAME_MANGLER: Final[tuple[C, ...]] = (

@@ -84,7 +84,15 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip verify unicast {source reachable-via {rx|any} [allow-default] [allow-self-ping]"
       " [<word>]|reverse-path [<word>]}", key=3),
     C("ip policy route-map <word>", key=3),
-    C("ip flow {ingress|egress|monitor <word> {input|output}}"),
+    # A Flexible NetFlow monitor on the interface, optionally through a sampler (Flexible
+    # NetFlow Command Reference, "ip flow monitor", "ipv6 flow monitor", "datalink flow monitor":
+    # ``ip flow monitor NAME [sampler NAME] [unicast|multicast] {input|output}``); one monitor
+    # per direction.
+    C("ip flow {ingress|egress}"),
+    C("ip flow monitor <word> [sampler <word>] [{unicast|multicast}] {input|output}",
+      key=r"^(ip flow monitor \S+).* (input|output)$"),
+    C("datalink flow monitor <word> [sampler <word>] {input|output}",
+      key=r"^(datalink flow monitor \S+).* (input|output)$"),
     C("ip nbar protocol-discovery [{ipv4|ipv6}]", key=3),
     # ``client-id ascii|hex`` (IP Addressing: DHCP Command Reference, "ip dhcp client client-id";
     # tests/fixtures/real/gh-rakenit-flexvpn-radius-dvti/crtspk2.cfg)
@@ -105,7 +113,10 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip pim {sparse-mode|dense-mode|sparse-dense-mode|passive|nbma-mode|"
       "dr-priority <int:0-4294967295>|query-interval <int:1-65535>}"),
     C("ip summary-address rip <ip> <mask>"),
-    C("ip wccp <int:0-255> redirect {in|out}"),
+    # WCCP redirection on an interface (IP Application Services Command Reference, "ip wccp
+    # redirect", "ip wccp redirect exclude in"): the ``web-cache`` service or a service number.
+    C("ip wccp {web-cache|<int:0-255>} redirect {in|out}"),
+    C("ip wccp redirect exclude in"),
     C("ip ddns update {hostname <word>|<word>}"),
     C("ip accounting {output-packets|access-violations|precedence {input|output}}"),
     C("ip inspect <word> {in|out}"),
@@ -143,7 +154,8 @@ _IPV6: Final[tuple[C, ...]] = (
     C("ipv6 verify unicast {source reachable-via {rx|any}|reverse-path}", key=3),
     C("ipv6 virtual-reassembly [{in|out}] [<rest>]", key=2),
     C("ipv6 nat [prefix <ipv6pfx>]", key=2),
-    C("ipv6 flow monitor <word> {input|output}"),
+    C("ipv6 flow monitor <word> [sampler <word>] [{unicast|multicast}] {input|output}",
+      key=r"^(ipv6 flow monitor \S+).* (input|output)$"),
     C("ipv6 mld {join-group <ipv6>|static-group <ipv6>|version <int:1-2>}"),
     C("ipv6 pim [{bsr border|dr-priority <int:0-4294967295>}]"),
 )
@@ -153,18 +165,43 @@ _LINK: Final[tuple[C, ...]] = (
     C("mtu <int:64-9216>", key=1),
     C("load-interval <int:30-600>", key=1),
     C("negotiation auto", negation="shown"),
-    C("duplex {auto|full|half}", key=1),
+    C("duplex {auto|full|half}", key="slot:duplex"),
+    # The older fixed-duplex commands of FastEthernet network modules and WICs (Cisco IOS
+    # Interface and Hardware Component Command Reference, "full-duplex", "half-duplex"): an IOS
+    # 12.4 FastEthernet0/0 prints ``full-duplex`` after ``speed 100`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg). One setting with ``duplex``.
+    C("full-duplex", key="slot:duplex"),
+    C("half-duplex", key="slot:duplex"),
+    # The share of the bandwidth CBWFQ/LLQ may reserve (QoS Command Reference,
+    # "max-reserved-bandwidth"): on the ATM and Dialer interfaces of the same 12.4 router.
+    C("max-reserved-bandwidth <int:1-100>", key=1),
     C("speed {auto|10|100|1000|2500|5000|10000|25000|40000|100000|nonegotiate}+", key=1),
     C("media-type {rj45|sfp|auto-select|gbic|fx|10baset|100basex}", key=1),
     C("encapsulation {dot1Q <int:1-4094> [{native|second-dot1q <int:1-4094>}]|ppp|hdlc|"
       "frame-relay [ietf]|arpa|isl <int:1-4094>|slip}", key=1),
     C("keepalive [<int:0-32767> [<int:1-255>]]", key=1, negation="shown"),
+    # Frame Relay on a serial port and its subinterfaces (Wide-Area Networking Command
+    # Reference: "frame-relay lmi-type", "frame-relay interface-dlci", "frame-relay map",
+    # "frame-relay class", "frame-relay traffic-shaping", "frame-relay intf-type").
+    C("frame-relay lmi-type {cisco|ansi|q933a}", key=2),
+    C("frame-relay interface-dlci <int:16-1007> [<rest>]", key=3),
+    C("frame-relay map {ip|ipv6} {<ip>|<ipv6>} <int:16-1007> [<rest>]",
+      key=r"^(frame-relay map \S+ \S+)"),
+    C("frame-relay class <word>", key=2),
+    C("frame-relay traffic-shaping"),
+    C("frame-relay intf-type {dte|dce|nni}", key=2),
     C("delay <int:1-16777215>", key=1),
     C("carrier-delay {<int:0-60>|msec <int:0-1000>}", key=1),
     C("hold-queue <int:0-240000> {in|out}", key=r"^(hold-queue) \d+ (in|out)"),
     C("mac-address <mac>", key=1),
     C("mop {enabled|sysid}", negation="default-on"),
     C("cdp enable", negation="default-on"),
+    # The interface form of the duplex-mismatch log (Cisco IOS CDP Command Reference, "cdp log
+    # mismatch duplex", global and interface): on by default, ``no cdp log mismatch duplex`` is
+    # stored and shown under a FastEthernet of an IOS 12.4 router (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg; without it the line left the interface and
+    # the ``hold-queue`` lines after it were refused as global commands).
+    C("cdp log mismatch duplex", negation="default-on"),
     C("lldp {transmit|receive}", negation="default-on"),
     C("logging event {link-status|trunk-status|subif-link-status|bundle-status|spanning-tree|"
       "power-inline-status|nfas-status}", negation="default-on"),

@@ -44,6 +44,10 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("logging userinfo"),
     C("logging count"),
     C("logging snmp-trap <word>"),
+    # Syslog of failed SNMP requests (Cisco IOS Network Management Command Reference, "logging
+    # snmp-authfail"): an IOS 12.4 router prints it after the security lines
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("logging snmp-authfail"),
     C("logging event {link-status {boot|default|global}|trunk-status <rest>|"
       "subif-link-status [<rest>]}", key=3),
     C("logging history {size <int:1-500>|<word>}", key=3),
@@ -139,6 +143,16 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("flow exporter <word>", key=3, opens="flow-exporter"),
     C("flow monitor [type performance-monitor] <word>",
       key=r"^(flow monitor(?: \S+ \S+)?) \S+$", opens="flow-monitor"),
+    # A packet sampler for Flexible NetFlow monitors (Flexible NetFlow Command Reference,
+    # "sampler", "mode (Flexible NetFlow)", "granularity").
+    C("sampler <word>", key=2, opens="fnf-sampler"),
+)
+
+_FNF_SAMPLER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("mode {deterministic|random} 1 out-of <int:2-1024>", key=1),
+    C("granularity {connection|packet}", key=1),
 )
 
 _FLOW_RECORD: Final[tuple[C, ...]] = (
@@ -250,6 +264,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("flow-record", "config-flow-record", _FLOW_RECORD),
     Mode("flow-exporter", "config-flow-exporter", _FLOW_EXPORTER),
     Mode("flow-monitor", "config-flow-monitor", _FLOW_MONITOR),
+    Mode("fnf-sampler", "config-sampler", _FNF_SAMPLER),
     Mode("key-chain", "config-keychain", _KEY_CHAIN),
     Mode("wsma-agent", "config-wsma-agent", _WSMA_AGENT),
     Mode("wsma-profile", "config-wsma-listen", _WSMA_PROFILE),

@@ -48,6 +48,20 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip sla enable reaction-alerts"),
     C("ip sla reaction-configuration <int:1-2147483647> <rest>"),
     C("ip sla logging traps"),
+    # The IOS 12.3-12.4 form of IP SLA operations, ``ip sla monitor`` (Cisco IOS IP SLAs Command
+    # Reference 12.4: "ip sla monitor", "type echo", "type jitter", "type udpEcho", "type
+    # tcpConnect", "type pathEcho", "type dns", "type http", "ip sla monitor schedule", "ip sla
+    # monitor responder", "ip sla monitor reaction-configuration", "ip sla monitor logging
+    # traps"); IOS 12.4 prints ``ip sla monitor 8`` with `` type echo protocol ipIcmpEcho
+    # 172.16.2.254``, `` timeout 500``, `` frequency 2`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip sla monitor <int:1-2147483647>", key=4, opens="ip-sla-monitor"),
+    C("ip sla monitor schedule <int:1-2147483647> [life {forever|<int:0-2147483647>}]"
+      " [start-time {now|pending|after <word>|<word> [<rest>]}] [ageout <int:0-2073600>]"
+      " [recurring]", key=5),
+    C("ip sla monitor responder [<rest>]"),
+    C("ip sla monitor reaction-configuration <int:1-2147483647> <rest>"),
+    C("ip sla monitor logging traps"),
     C("track <int:1-1000> {ip sla <int:1-2147483647> [{reachability|state}]|"
       "rtr <int:1-2147483647> [{reachability|state}]|"
       "interface <iface> {line-protocol|ip routing|ipv6 routing}|"
@@ -153,6 +167,21 @@ _IP_SLA: Final[tuple[C, ...]] = (
     *_IP_SLA_PARAMETERS,
 )
 
+# ``ip sla monitor`` operations: the ``type`` line picks the probe; its parameters print one space
+# in after it, as with ``ip sla`` (stored in one mode).
+_IP_SLA_MONITOR: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("type echo protocol ipIcmpEcho {<ip>|<word>} [{source-ipaddr <ip>|source-interface"
+      " <iface>}]", key=1),
+    C("type pathEcho protocol ipIcmpEcho {<ip>|<word>} [source-ipaddr <ip>]", key=1),
+    C("type jitter dest-ipaddr {<ip>|<word>} dest-port <int:1-65535> [<rest>]", key=1),
+    C("type udpEcho dest-ipaddr {<ip>|<word>} dest-port <int:1-65535> [<rest>]", key=1),
+    C("type tcpConnect dest-ipaddr {<ip>|<word>} dest-port <int:1-65535> [<rest>]", key=1),
+    C("type dns target-addr <word> name-server <ip> [<rest>]", key=1),
+    C("type http operation {get|raw} url <url> [<rest>]", key=1),
+    *_IP_SLA_PARAMETERS,
+)
+
 _TRACK: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("delay {up <int:0-180> [down <int:0-180>]|down <int:0-180> [up <int:0-180>]}", key=1),
@@ -168,5 +197,6 @@ _TRACK: Final[tuple[C, ...]] = (
 MODES: Final[tuple[Mode, ...]] = (
     Mode("route-map", "config-route-map", _ROUTE_MAP),
     Mode("ip-sla", "config-ip-sla", _IP_SLA),
+    Mode("ip-sla-monitor", "config-sla-monitor", _IP_SLA_MONITOR),
     Mode("track", "config-track", _TRACK),
 )

@@ -31,6 +31,11 @@ _ROUTE_NAME = f"[{_NAME}]"
 GLOBAL: Final[tuple[C, ...]] = (
     C("router ospf <int:1-65535> [vrf <word>]", key=3, opens="router-ospf"),
     C("router ospfv3 <int:1-65535> [vrf <word>]", key=3, opens="router-ospfv3"),
+    # DNS names for OSPF router IDs in show output (OSPF Command Reference, "ip ospf
+    # name-lookup"; its IPv6 form "ipv6 ospf name-lookup"): a global line after the NAT lines of
+    # an IOS 12.4 router (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip ospf name-lookup"),
+    C("ipv6 ospf name-lookup"),
     C("router eigrp {<asn>|<word>}", key=3, opens="router-eigrp"),
     C("router rip", key=2, opens="router-rip"),
     C("router odr", key=2),
@@ -171,6 +176,11 @@ _OSPFV3: Final[tuple[C, ...]] = (
     # IOL 15.5, ``distance 210`` under ``ipv6 router ospf 1``
     # (tests/fixtures/real/gh-degreekeeper-otus-less16-ipsec r14).
     C("distance {<int:1-254>|ospf <rest>}", key=r"^(distance(?: ospf)?)"),
+    # LSA database protection of an OSPFv3 process and address family (OSPFv3 Command
+    # Reference, "max-lsa"; genieparser's real "show running-config | section ospfv3" of an
+    # IOS XE router prints ``max-lsa 3300 ignore-time 34 reset-time 22 ignore-count 98``).
+    C("max-lsa <int:1-4294967294> [<int:1-100>] [{warning-only|ignore-time <int:1-17895>|"
+      "ignore-count <int:1-65534>|reset-time <int:2-17895>}]+", key=1),
     C("nsr"),
     C("graceful-restart [<rest>]", key=1),
     # IPv6 route filtering of the OSPFv3 process (IPv6 Command Reference, "distribute-list
@@ -202,6 +212,11 @@ _OSPFV3_AF: Final[tuple[C, ...]] = (
     C("log-adjacency-changes [detail]", key=1, negation="shown"),
     C("bfd all-interfaces"),
     C("timers <rest>", key=2),
+    C("max-lsa <int:1-4294967294> [<int:1-100>] [{warning-only|ignore-time <int:1-17895>|"
+      "ignore-count <int:1-65534>|reset-time <int:2-17895>}]+", key=1),
+    # The cap on redistributed prefixes (OSPFv3 Command Reference, "redistribute maximum-prefix":
+    # ``redistribute maximum-prefix MAX [THRESHOLD] [warning-only]``).
+    C("redistribute maximum-prefix <int:1-4294967295> [<int:1-100>] [warning-only]", key=2),
 )
 
 # An EIGRP route filter, per direction and interface: IPv4 names a prefix list with ``prefix``,
@@ -244,6 +259,13 @@ _EIGRP: Final[tuple[C, ...]] = (
       key=r"^(address-family \S+(?: unicast)?(?: vrf \S+)?) autonomous-system",
       opens="eigrp-af"),
     C("address-family {ipv4|ipv6} vrf <word>", key=4, opens="eigrp-af"),
+    # The Service Advertisement Framework instance of a named EIGRP process (EIGRP Command
+    # Reference, "service-family", "exit-service-family", "sf-interface", "exit-sf-interface",
+    # "exit-sf-topology"): IOL 15.2 and 15.4 print ``service-family ipv4 autonomous-system 1``
+    # with an empty `` topology base`` / ``exit-sf-topology`` after the address families
+    # (tests/fixtures/real/gh-rain360z-otus-lab08-eigrp-named-saf-iol152 r16, r17).
+    C("service-family {ipv4|ipv6} [vrf <word>] autonomous-system <asn>",
+      key=r"^(service-family \S+(?: vrf \S+)?) autonomous-system", opens="eigrp-sf"),
 )
 
 _EIGRP_AF: Final[tuple[C, ...]] = (
@@ -293,6 +315,12 @@ _EIGRP_TOPOLOGY: Final[tuple[C, ...]] = (
     C("maximum-paths <int:1-32>", key=1),
     C("default-metric <int:1-4294967295> <int:0-4294967295> <int:0-255> <int:1-255>"
       " <int:1-65535>", key=1),
+    # Exterior default routes in and out of the topology (EIGRP Command Reference,
+    # "default-information"): allowed by default, so ``no default-information out`` is stored
+    # and shown (IOL 15.4: tests/fixtures/real/gh-alxblv-otus-lab08-eigrp-named-subifs-iol154
+    # r16); the allowed form takes an ACL of the defaults allowed.
+    C("default-information {in|out} [{<int:1-99>|<word>}]",
+      key=r"^(default-information \S+)", negation="default-on"),
     C("distance eigrp <int:1-255> <int:1-255>", key=2),
     C(_EIGRP_DISTRIBUTE, key=_DISTRIBUTE_KEY),
     C("summary-metric <rest>"),
@@ -302,6 +330,44 @@ _EIGRP_TOPOLOGY: Final[tuple[C, ...]] = (
     C("fast-reroute per-prefix <rest>"),
     C("timers <rest>", key=2),
     C("traffic-share {balanced|min across-interfaces}", key=1),
+)
+
+# A named EIGRP service family (SAF): its interfaces and its base topology.
+_EIGRP_SF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-service-family", action="exit"),
+    C("sf-interface {default|<iface>}", key=2, opens="eigrp-sf-if"),
+    C("topology base", key=2, opens="eigrp-sf-topology"),
+    C("eigrp router-id <ip>", key=2),
+    C("eigrp stub [{connected|summary|static|redistributed|leak-map <word>|receive-only}]+",
+      key=2),
+    C("eigrp log-neighbor-changes", negation="shown"),
+    C("eigrp log-neighbor-warnings [<int:1-65535>]", negation="shown"),
+    C("metric {weights <rest>|maximum-hops <int:1-255>}", key=r"^(metric \S+)"),
+    C("neighbor <ip> <iface> [<rest>]"),
+    C("remote-neighbors <rest>"),
+    C("timers <rest>", key=2),
+    C("shutdown"),
+)
+
+_EIGRP_SF_IF: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-sf-interface", action="exit"),
+    C("passive-interface", negation="shown"),
+    C("split-horizon", negation="default-on"),
+    C("hello-interval <int:1-65535>", key=1),
+    C("hold-time <int:1-65535>", key=1),
+    C("authentication mode {md5|hmac-sha-256 {[{0|7}] <word>}}", key=2),
+    C("authentication key-chain <word>", key=2),
+    C("bandwidth-percent <int:1-999999>", key=1),
+    C("shutdown"),
+)
+
+_EIGRP_SF_TOPOLOGY: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("exit-sf-topology", action="exit"),
+    C("timers <rest>", key=2),
+    C("maximum-service <int:1-4294967295>", key=1),
 )
 
 _RIP: Final[tuple[C, ...]] = (
@@ -346,6 +412,9 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("eigrp-af", "config-router-af", _EIGRP_AF),
     Mode("eigrp-af-if", "config-router-af-interface", _EIGRP_AF_IF),
     Mode("eigrp-topology", "config-router-af-topology", _EIGRP_TOPOLOGY),
+    Mode("eigrp-sf", "config-router-sf", _EIGRP_SF),
+    Mode("eigrp-sf-if", "config-router-sf-interface", _EIGRP_SF_IF),
+    Mode("eigrp-sf-topology", "config-router-sf-topology", _EIGRP_SF_TOPOLOGY),
     Mode("router-rip", "config-router", _RIP),
     Mode("rip-af", "config-router-af", _RIP_AF),
     Mode("bfd-template", "config-bfd", _BFD_TEMPLATE),

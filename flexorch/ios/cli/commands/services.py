@@ -54,8 +54,15 @@ GLOBAL: Final[tuple[C, ...]] = (
     # DHCP classes matched by relay-agent information (IP Addressing: DHCP Command Reference,
     # "ip dhcp class", "relay agent information", "relay-information hex").
     C("ip dhcp class <word>", key=4, opens="dhcp-class"),
-    C("ip dhcp {conflict logging|use vrf connected|bootp ignore|ping packets <int:0-10>|"
+    C("ip dhcp {conflict logging|bootp ignore|ping packets <int:0-10>|"
       "database <rest>|relay information <rest>|smart-relay|snooping [<rest>]}"),
+    # The DHCP server's use of the receiving interface's VRF (IP Addressing: DHCP Command
+    # Reference, "ip dhcp use vrf connected", "ip dhcp use"): IOS 12.4 stores and prints the
+    # ``no`` form, ``no ip dhcp use vrf connected`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg), as it does the other ``ip dhcp use``
+    # switches.
+    C("ip dhcp use {vrf {connected|remote}|class [aaa]|subscriber-id client-id}",
+      key=r"^(ip dhcp use (?:vrf \S+|\S+))", negation="shown"),
     C("ipv6 dhcp pool <word>", key=4, opens="dhcpv6-pool"),
     C("ipv6 dhcp {server <rest>|database <rest>}"),
     C("service dhcp", negation="shown"),
@@ -64,10 +71,18 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(ip host(?: vrf \S+)? \S+)"),
     C("ipv6 host <word> [<int:0-65535>] {<ipv6>}+", key=3),
     C("ip name-server [vrf <word>] {<ip>|<ipv6>}+"),
+    # A VRF's DNS lookups from their own source interface (IP Addressing Services Command
+    # Reference, "ip domain lookup": ``ip domain lookup [vrf NAME] source-interface IF``).
     C("ip domain {list [vrf <word>] <word>|name vrf <word> <word>|lookup {source-interface"
-      " <iface>|recursive|nsap}|timeout <int:0-3600>|retry <int:0-100>}",
-      key=r"^(ip domain (?:name vrf \S+|lookup \S+|timeout|retry)|ip domain list(?: vrf \S+)?"
-          r" \S+)"),
+      " <iface>|vrf <word> source-interface <iface>|recursive|nsap}|timeout <int:0-3600>|"
+      "retry <int:0-100>}",
+      key=r"^(ip domain (?:name vrf \S+|lookup (?:vrf \S+ )?\S+|timeout|retry)|ip domain list"
+          r"(?: vrf \S+)? \S+)"),
+    # The older spelling of the domain search list (IP Addressing Services Command Reference,
+    # "ip domain list": "ip domain-list" in earlier releases), which IOS 15.2 still prints as
+    # typed (IOL 15.2: tests/fixtures/real/gh-rain360z-otus-lab03-dhcp-domain-list-iol152 r10,
+    # ``ip domain-list STATEFUL2.com``); each name is an entry of the list.
+    C("ip domain-list [vrf <word>] <word>"),
     C("ip dns {server [<rest>]|view <rest>|view-list <rest>|spoofing [<ip>]}"),
     # The router as the authoritative DNS server of a zone (IP Addressing Services Command
     # Reference, "ip dns primary": ``ip dns primary DOMAIN soa PRIMARY-NS CONTACT [REFRESH RETRY
@@ -147,7 +162,10 @@ _OG_SERVICE: Final[tuple[C, ...]] = (
     C("description <rest>", key=1),
     C(f"{{tcp|udp|tcp-udp}} [source {_PORT}] [{_PORT}]"),
     C("icmp [<word>]"),
-    C("{ip|esp|ahp|gre|<int:0-255>}"),
+    # The IP protocols a service group may name (Security Command Reference, "object-group
+    # service": ahp, eigrp, esp, gre, icmp, igmp, ip, ipinip, nos, ospf, pcp, pim, tcp, tcp-udp,
+    # udp, or a protocol number).
+    C("{ip|esp|ahp|gre|eigrp|igmp|ipinip|nos|ospf|pcp|pim|<int:0-255>}"),
     C("group-object <word>"),
 )
 

@@ -87,7 +87,13 @@ GLOBAL: Final[tuple[C, ...]] = (
       "settings <rest>}|console {serial|virtual|auto}|resource <word>|"
       "hardware throughput level [MB] <word>|hardware throughput crypto <word>|sslvpn use-pd|"
       "ipsec <rest>|shell|bootflash <rest>|trace <rest>|insights <rest>|"
-      "ipccl log-history <int:0-32>|nat <rest>}",
+      "ipccl log-history <int:0-32>|nat <rest>|"
+      # ASR 920 platform settings (an ASR-920-24TZ-M on 16.8 prints them after ``no platform
+      # punt-keepalive``: tests/fixtures/real/gh-ytti-oxidized-asr920-1681; Cisco ASR 920 Series
+      # Configuration Guides: BFD debug trace, xconnect load balancing, TCAM parity/threshold).
+      "bfd-debug-trace <int:0-4294967295>|xconnect load-balance-hash-algo <word>|"
+      "tcam-parity-error {enable|disable}|tcam-threshold alarm-frequency <int:0-4294967295>|"
+      "enable controller <rest>}",
       key=r"^(platform (?:hardware throughput \S+|\S+ \S+|\S+))", negation="shown"),
     C("license {udi pid <word=pid> sn <word=sn>|boot level <word> [addon <word>]|accept end user"
       " agreement|smart {transport {smart|callhome|cslu|off}|url <rest>|vrf <word>|"
@@ -110,6 +116,33 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("spanning-tree {extend system-id|mode {pvst|rapid-pvst|mst}|portfast <rest>|"
       "loopguard default|vlan <rest>}", key=r"^(spanning-tree (?:extend|mode|loopguard|\S+))"),
     C("vlan internal allocation policy {ascending|descending}", key=4),
+    # The ifDescr of VLAN subinterfaces with the physical port and VLAN ID (Interface and
+    # Hardware Component Command Reference, "vlan ifdescr detail"): IOL 15.4 prints it after
+    # the IPv6 lines of a router-on-a-stick (tests/fixtures/real/
+    # gh-mcdemon05-otus-lab01-roas-iol154 r1).
+    C("vlan ifdescr detail"),
+    # The Switch Database Management template (Cisco ASR 920 / Catalyst configuration guides,
+    # "sdm prefer"): ``sdm prefer default`` on an ASR920 16.8 (gh-ytti-oxidized-asr920-1681).
+    C("sdm prefer <rest>", key=2),
+    # Digital optical monitoring of transceivers (Interface and Hardware Component Command
+    # Reference, "transceiver type all", "monitoring"): a block on the same ASR920.
+    C("transceiver type all", key=3, opens="transceiver"),
+    # The onePK network-programmability agent (Cisco IOS onePK: "onep", "transport type tls",
+    # "service set vty"): a Cisco 881 on 15.4 prints it after the NTP servers
+    # (tests/fixtures/real/gh-ktbyers-pynet-881-cryptomap-onep).
+    C("onep", key=1, opens="onep"),
+    # The router as a TFTP server of files in its flash (Configuration Fundamentals Command
+    # Reference, "tftp-server": ``tftp-server flash:FILE [alias NAME] [ACL]``; a CME/CUBE
+    # ISR4321 serves its IP phone loads this way), the RTCP report interval of its voice calls
+    # (Voice Command Reference, "ip rtcp report interval"), accounting's table size (IP
+    # Application Services Command Reference, "ip accounting-threshold") and the DHCP server the
+    # router's own clients use (IP Addressing: DHCP Command Reference, "ip dhcp-server"; IOL
+    # 15.4 prints it after ``ip domain name``: tests/fixtures/real/
+    # gh-neytrin-otus-lab14-cryptomap-dmvpn r18).
+    C("tftp-server <url> [alias <word>] [<int:1-99>]", key=r"^(tftp-server \S+)"),
+    C("ip rtcp report interval <int:1-65535>", key=4),
+    C("ip accounting-threshold <int:0-4294967295>", key=2),
+    C("ip dhcp-server {<ip>|<word>}"),
     C("vlan <word>", key=2, opens="vlan"),
     C("dot1x system-auth-control"),
     C("voice-card <ifnum>", key=2, opens="voice-card"),
@@ -150,9 +183,25 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ip icmp rate-limit unreachable [DF] [<int:1-4294967295>]", negation="shown",
       key=r"^(ip icmp rate-limit unreachable(?: DF)?)"),
     C("ip tcp {synwait-time <int:5-300>|path-mtu-discovery [age-timer <rest>]|selective-ack|"
-      "timestamp|window-size <int:0-1073741823>|mss <int:68-10000>|ecn}",
+      "timestamp|window-size <int:0-1073741823>|mss <int:68-10000>|ecn|"
+      # The per-connection output queue (IP Application Services Command Reference, "ip tcp
+      # queuemax"): ``ip tcp queuemax 50`` on IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge).
+      "queuemax <int:5-50>|chunk-size <int:0-4294967295>|async-mobility server|"
+      "keepalive <rest>}",
       key=r"^(ip tcp \S+)"),
     C("ip cef [{distributed|load-sharing <rest>}]", negation="shown"),
+    # CEF accounting and the selective packet discard headroom (IP Switching Cisco Express
+    # Forwarding Command Reference, "ip cef accounting"; Cisco IOS Configuration Fundamentals,
+    # "spd headroom", "spd extended-headroom", "spd enable"): IOS 12.4 prints
+    # ``ip cef accounting per-prefix load-balance-hash`` and ``spd headroom 65535``
+    # (gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("ip cef accounting {per-prefix|non-recursive [{external|internal}]|prefix-length|"
+      "load-balance-hash}+", key=3),
+    C("spd {headroom <int:0-2147483647>|extended-headroom <int:0-2147483647>|enable|mode <rest>}",
+      key=r"^(spd \S+)", negation="shown"),
+    # IPv6 source routing, the IPv6 counterpart of ``ip source-route`` (IPv6 Command Reference,
+    # "ipv6 source-route"): ``no ipv6 source-route`` on IOS 12.4 (same file).
+    C("ipv6 source-route", negation="shown"),
     C("ipv6 cef [distributed]", negation="shown"),
     C("ip finger", negation="shown"),
     C("ip source-route", negation="shown"),
@@ -183,6 +232,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     # pubkey-chain"; an IOS 15.4 edge router,
     # tests/fixtures/real/gh-sirmysterion-techpatix-zbf-6in4): a mode of its own, so it is not
     # one of the single-line ``ip ssh`` settings above.
+    # The user authentication methods the SSH server offers (Secure Shell Configuration Guide,
+    # "ip ssh server authenticate user"): each method on by default, so IOS stores and prints
+    # the ``no`` form, ``no ip ssh server authenticate user publickey`` (IOL 15.4:
+    # tests/fixtures/real/gh-teo468g-otus-lab12-nat-ntp-iol154 r19).
+    C("ip ssh server authenticate user {publickey|password|keyboard}",
+      key=r"^(ip ssh server authenticate user \S+)", negation="default-on"),
     C("ip ssh pubkey-chain", key=3, opens="ssh-pubkey"),
     C("ip http {server|secure-server|authentication {local|aaa [<rest>]|enable}|"
       "secure-trustpoint <word>|client {source-interface <iface>|secure-trustpoint <word>|"
@@ -251,6 +306,16 @@ _LINE: Final[tuple[C, ...]] = (
     C("ipv6 access-class <word> {in|out}", key=r"^(ipv6 access-class) \S+ (in|out)"),
     C("session-timeout <int:0-35791> [output]", key=1),
     C("session-limit <int:0-4294967295>", key=1),
+    # Idle-session warnings and character widths of a line (Cisco IOS Terminal Services
+    # Command Reference, "logout-warning", "exec-character-bits", "data-character-bits",
+    # "special-character-bits", "timeout login response"): an IOS 12.4 router's vty lines print
+    # ``logout-warning 30`` after ``exec-timeout`` (tests/fixtures/real/
+    # gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("logout-warning [<int:0-4294967295>]", key=1),
+    C("exec-character-bits {7|8}", key=1),
+    C("data-character-bits {5|6|7|8}", key=1),
+    C("special-character-bits {7|8}", key=1),
+    C("timeout login response <int:1-300>", key=3),
     C("stopbits {1|1.5|2}", key=1),
     C("databits {5|6|7|8}", key=1),
     C("parity {none|even|odd|mark|space}", key=1),
@@ -452,7 +517,25 @@ _SSH_PUBKEY_USER: Final[tuple[C, ...]] = (
     C("key-string", key=1, opens="cert-data"),
 )
 
+
+_TRANSCEIVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("monitoring [interval <int:300-3600>]", key=1),
+)
+
+_ONEP: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("transport type {tls|tipc|socket} [localcert <word>] [disable-remotecert-validation]"
+      " [<rest>]", key=3),
+    C("service set {vty|all|<word>}"),
+    C("datapath transport <rest>"),
+    C("session max <int:1-10>", key=2),
+    C("stop", negation="shown"),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
+    Mode("transceiver", "config-xcvr-type", _TRANSCEIVER),
+    Mode("onep", "config-onep", _ONEP),
     Mode("archive", "config-archive", _ARCHIVE),
     Mode("archive-log", "config-archive-log-cfg", _ARCHIVE_LOG),
     Mode("line", "config-line", _LINE),

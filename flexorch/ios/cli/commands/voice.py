@@ -26,7 +26,11 @@ GLOBAL: Final[tuple[C, ...]] = (
     # ``controller T1 0/0/0`` and ``card type t1 0 0``).
     C("controller {T1|E1|T3|E3} <word>", key=3, opens="controller-tdm"),
     C("card type {t1|e1|t3|e3} <int:0-15> [<int:0-15>]", key=r"^(card type \S+ \d+(?: \d+)?)"),
-    C("network-clock-participate {wic <int:0-15>|slot <int:0-15>|<rest>}"),
+    # Stored and shown in both forms: an IOS 12.4 router without voice modules clocking from the
+    # backplane prints ``no network-clock-participate slot 1`` / ``... wic 0``
+    # (tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge foo.cfg).
+    C("network-clock-participate {wic <int:0-15>|slot <int:0-15>|<rest>}",
+      key=r"^(network-clock-participate (?:\S+ \S+|\S+))", negation="shown"),
     C("network-clock-select <int:1-16> <rest>", key=2),
     C("network-clock {synchronization <rest>|input-source <rest>|revertive|wait-to-restore "
       "<rest>}"),
@@ -39,6 +43,15 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("voice register {global|pool <int:1-1000>|dn <int:1-1000>}",
       key=r"^(voice register (?:global|\S+ \d+))", opens="voice-register"),
     C("voice-port <word>", key=2, opens="voice-port"),
+    # The SIP user agent (Cisco IOS Voice Command Reference, "sip-ua": registrar, credentials,
+    # authentication, retry, timers, sip-server, transport, crypto signaling, ...).
+    C("sip-ua", key=1, opens="sip-ua"),
+    # A DSP farm profile for CUCM/CME media resources (Cisco IOS Voice Command Reference,
+    # "dspfarm profile", "codec (DSP farm profile)", "maximum sessions (DSP farm profile)",
+    # "associate application"): transcoding, conferencing or MTP sessions on the voice card's
+    # DSPs, registered through SCCP.
+    C("dspfarm profile <int:1-65535> {transcode [{universal|security}]|conference [{security|"
+      "video [<rest>]}]|mtp [security]}", key=3, opens="dspfarm-profile"),
     C("dial-peer voice <int:1-2147483647> {pots|voip}", key=3, opens="dial-peer"),
     C("dial-peer {cor custom|hunt <int:0-7>|terminator <word>}", key=2),
     C("sccp {local <iface> [<rest>]|ccm <rest>|ip precedence <int:0-7>}",
@@ -71,6 +84,11 @@ _CONTROLLER_TDM: Final[tuple[C, ...]] = (
 _VOICE_SERVICE: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("allow-connections {h323|sip} to {h323|sip}"),
+    # The toll-fraud trusted list (Cisco Unified Border Element Configuration Guide, "ip address
+    # trusted list"; Voice Command Reference, "ipv4 (voice service)"): a block of `` ipv4
+    # ADDRESS [MASK]`` / `` ipv6 PREFIX`` entries under ``voice service voip``.
+    C("ip address trusted list", key=4, opens="voice-trusted-list"),
+    C("ip address trusted {authenticate|call-block cause <rest>}", key=4),
     C("{sip|h323}", key=1, opens="voice-service-proto"),
     C("{fax|modem|media|rtp-port|rtcp|ip|supplementary-service|redirect|mode|trunk-group|"
       "address-hiding|shutdown|no-supplementary-service|vpn|srtp|dtmf-interworking} [<rest>]"),
@@ -162,9 +180,37 @@ _APPLICATION: Final[tuple[C, ...]] = (
     C("{service|package|global|interface|monitor} [<rest>]"),
 )
 
+_DSPFARM_PROFILE: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("description <rest>", key=1),
+    C("codec <word> [<rest>]", key=r"^(codec \S+)"),
+    C("maximum {sessions [{hardware|software}] <int:0-4000>|conference-participants"
+      " <int:1-64>}", key=r"^(maximum (?:sessions(?: \S+)?|\S+)) \d+$"),
+    C("associate application {SCCP|CUBE|<word>}", key=2),
+    C("shutdown", negation="shown"),
+)
+
+_VOICE_TRUSTED_LIST: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("ipv4 <ip> [<mask>]"),
+    C("ipv6 <ipv6pfx>"),
+)
+
+_SIP_UA: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("{registrar|credentials|authentication|retry|timers|sip-server|transport|crypto|"
+      "set|connection-reuse|keepalive|permit|mwi-server|calling-info|nat|protocol|"
+      "remote-party-id|privacy|xfer|no|g729|max-forwards|reason-header|presence|"
+      "handle-replaces|options-ping|redirection|sip} <rest>"),
+    C("{connection-reuse|remote-party-id|handle-replaces|presence enable}"),
+)
+
 MODES: Final[tuple[Mode, ...]] = (
     Mode("controller-tdm", "config-controller", _CONTROLLER_TDM),
     Mode("voice-service", "conf-voi-serv", _VOICE_SERVICE),
+    Mode("voice-trusted-list", "cfg-iptrust-list", _VOICE_TRUSTED_LIST),
+    Mode("sip-ua", "config-sip-ua", _SIP_UA),
+    Mode("dspfarm-profile", "config-dspfarm-profile", _DSPFARM_PROFILE),
     Mode("voice-service-proto", "conf-serv-sip", _VOICE_SERVICE_PROTO),
     Mode("voice-class", "config-class", _VOICE_CLASS),
     Mode("voice-xlate-rule", "cfg-translation-rule", _VOICE_XLATE_RULE),
