@@ -409,8 +409,8 @@ SHOWN_DIFFERENCES[_NEYTRIN + "r28.cfg"] = (
     ("-ip-address ethernet0/0", "+ip-address Ethernet0/0"))
 
 # Catalyst 9800-L (IOS-XE 17.6) and 9200L (17.9) device simulations of Oxidized (SOURCES.md):
-# not routers. The lab refuses the WLC's QoS-statistics platform lines and the switch's stack,
-# spanning-tree logging and transceiver lines (platform commands a router image does not have),
+# not routers. The lab refuses the WLC's QoS-statistics platform lines and the switch's stack
+# and spanning-tree logging lines (platform commands a router image does not have),
 # and 'ip http session-idle-timeout' (a router's HTTP server has it; its range is not in the
 # corpus or a document named here yet). Their ports are layer 2 by default or by 'switchport'
 # lines, and print no 'no ip address'; the lab shows it on every interface but a bare
@@ -426,9 +426,7 @@ REFUSED[_OXI_WLC] = {
 REFUSED[_OXI_SW] = {
     42: _NOT_A_ROUTER.format("Catalyst 9200L (boot image of every stack member)"),
     43: _NOT_A_ROUTER.format("Catalyst 9200L (stack member provisioning)"),
-    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)"),
-    78: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)"),
-    79: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)")}
+    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)")}
 SHOWN_DIFFERENCES[_OXI_WLC] = (
     _REFUSED_SHOWN + "; the WLC's empty layer-2 ports print no 'no ip address' (the lab "
     "does not model a WLC's port roles)",
@@ -439,8 +437,7 @@ SHOWN_DIFFERENCES[_OXI_SW] = (
     _REFUSED_SHOWN + "; the switch's empty uplink ports print no 'no ip address' (the lab does "
     "not model a switch's port roles)",
     ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
-     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", "-transceiver type all",
-     "-monitoring", *("+no ip address",) * 4))
+     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", *("+no ip address",) * 4))
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

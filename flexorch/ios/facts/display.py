@@ -128,7 +128,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # single-hop ISIS-BFD, interface Loopback0: gh-jakubkkk12-cml-mpls-te-iosv/r1.cfg, r4.cfg).
     # ``redundancy`` leads its rank (FIRST_IN_RANK) whichever was configured first.
     (105, ("redundancy", "bfd-template ")),
-    (106, ("cdp ", "lldp ")),
+    # ``transceiver type all`` (with its ``monitoring``) after ``redundancy`` and ``username``,
+    # before ``lldp run`` and the VLANs (ASR-920 on IOS-XE 16.8: redundancy, transceiver type
+    # all, lldp run; gh-ytti-oxidized-asr920-1681/hostname.cfg; Catalyst 9200L on 17.9:
+    # username, transceiver type all, vlan 2; gh-ytti-oxidized-c9200l-sw179/sw123.cfg).
+    (106, ("cdp ", "lldp ", "transceiver ")),
     (107, ("track ",)),
     (108, ("ip tcp ",)),
     (109, ()),            # ``ip ssh`` on IOS up to 15.4 (DISPLAY_BY_TRAIN)
