@@ -645,3 +645,11 @@ def test_an_empty_switch_port_of_a_router_with_a_built_in_switch_prints_nothing(
     # the same ports on a router whose pid is not known to have a switch: routed
     other = _body(_tree([line for line in lines if not line.startswith("license")]))
     assert "interface GigabitEthernet0/1/0\n no ip address\n" in other
+
+
+def test_a_null_interface_never_shows_no_ip_address() -> None:
+    # IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg): interface Null0 / no ip
+    # unreachables; an empty loopback beside it still shows the line
+    body = _body(_tree(["interface Null0", " no ip unreachables", "interface Loopback9"]))
+    assert "interface Null0\n no ip unreachables\n!\n" in body
+    assert "interface Loopback9\n no ip address\n" in body

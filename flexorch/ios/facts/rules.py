@@ -90,6 +90,10 @@ NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 # while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
 # setting.
 NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
+# A Null interface takes no address at all and never shows the line (IOS 12.4: ``interface
+# Null0`` / `` no ip unreachables``, tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge/
+# foo.cfg).
+NO_IP_ADDRESS_NEVER: Final = r"^Null\d+$"
 # Routers with a built-in switch whose ports are layer 2 by default: an empty one prints no
 # line at all. Product id prefix (``license udi pid``) -> those ports. ISR C1111-4P on IOS-XE
 # 16.8 and 16.12: GigabitEthernet0/1/0-3 printed as ``interface GigabitEthernet0/1/0`` then
