@@ -465,18 +465,6 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "'exit-sf-topology' / 'exit-service-family' trailers",
         ("-  exit-sf-topology", "- exit-service-family"))
        for host in ("r16", "r17")},
-    # IOS 12.4 named extended ACLs with remarks between their entries (SOURCES.md): IOS keeps
-    # each remark in place; the lab stores remarks unnumbered and shows them after the entry
-    # before, so later remarks gather after the first entry.
-    REAL + "gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg": (
-        "IOS 12.4 named ACLs with remarks between the entries (SOURCES.md): the lab moves the "
-        "later remarks up after the first entry",
-        ("+ remark permit anything else", "+ remark log all IPSEC (temporarily)",
-         "- remark permit anything else", "- remark log all IPSEC (temporarily)",
-         "+ remark ## Permit IPSEC", "+ remark ## Permit ntp.bar.com NTP server",
-         "+ remark ## Permit icmp messages", "+ remark ## Deny by protocol",
-         "- remark ## Permit IPSEC", "- remark ## Permit ntp.bar.com NTP server",
-         "- remark ## Permit icmp messages", "- remark ## Deny by protocol")),
 }
 
 # Lines IOS never prints: an interface's ``no shutdown`` (EVE-NG's config export adds one to

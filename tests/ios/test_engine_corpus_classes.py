@@ -653,3 +653,25 @@ def test_a_null_interface_never_shows_no_ip_address() -> None:
     body = _body(_tree(["interface Null0", " no ip unreachables", "interface Loopback9"]))
     assert "interface Null0\n no ip unreachables\n!\n" in body
     assert "interface Loopback9\n no ip address\n" in body
+
+
+def test_remarks_of_a_named_access_list_stay_with_the_entry_after_them() -> None:
+    # IOS 12.4 (gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg, ip access-list extended
+    # ETH0_0_IN): remark, deny, remark, permit, remark, permit, each remark printed in place
+    body = _body(_tree([
+        "version 12.4",
+        "ip access-list extended ETH0_0_IN",
+        " remark deny Windows Media Player Updates",
+        " deny   tcp any 207.46.248.0 0.0.0.255 eq www",
+        " remark permit anything else",
+        " permit ip any any",
+        " remark log all IPSEC (temporarily)",
+        " permit esp any any log",
+    ]))
+    assert ("ip access-list extended ETH0_0_IN\n"
+            " remark deny Windows Media Player Updates\n"
+            " deny   tcp any 207.46.248.0 0.0.0.255 eq www\n"
+            " remark permit anything else\n"
+            " permit ip any any\n"
+            " remark log all IPSEC (temporarily)\n"
+            " permit esp any any log\n") in body

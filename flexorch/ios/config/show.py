@@ -14,6 +14,7 @@ is ``show running-config interface <name>``.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,11 +169,28 @@ def ordered_children(kind: str | None, children: list[Node],
                      train: Train = display.MODERN_TRAIN) -> list[Node]:
     """A block's children in IOS's order for the block kind (entry order otherwise)."""
     if kind in rules.SEQUENCED_MODES:
-        return sorted(children, key=lambda c: int(c.text.split()[0]) if c.text[0].isdigit()
-                      else -1)
+        return _by_sequence(children)
     if not kind or kind not in display.CHILD_ORDER:
         return children
     return sorted(children, key=lambda c: _child_sort_key(kind, c.text, train))
+
+
+def _by_sequence(children: list[Node]) -> list[Node]:
+    """An access list's entries by sequence number, each unnumbered ``remark`` just before the
+    entry stored after it (IOS keeps a remark with the entry that follows it: IOS 12.4 prints
+    the remarks of a named extended list in place between its entries, tests/fixtures/real/
+    gh-mpenning-ciscoconfparse-ios124-edge/foo.cfg ``ip access-list extended EXT_IN``), the
+    remarks after the last entry last."""
+    keys: list[tuple[int, int]] = []
+    following = sys.maxsize
+    for child in reversed(children):
+        if child.text[0].isdigit():
+            following = int(child.text.split()[0])
+            keys.append((following, 1))
+        else:
+            keys.append((following, 0))
+    keys.reverse()
+    return [children[i] for i in sorted(range(len(children)), key=keys.__getitem__)]
 
 
 def sort_tree(tree: ConfigTree) -> ConfigTree:
