@@ -304,10 +304,12 @@ def _shown_children(node: Node, own_kind: str, style: _Style) -> list[Node]:
     children = [c for c in ordered_children(own_kind, node.children, train)
                 if not _hidden(own_kind, c.text) and not _hidden_in_train(own_kind, c.text, train)]
     subinterface = "." in node.text.split()[1] if own_kind.startswith("interface") else False
-    empty_port = own_kind.startswith("interface") and (not children and (
-        re.match(rules.NO_IP_ADDRESS_EMPTY_PORTS, node.text.split()[1]) is not None
-        or (style.l2_ports is not None and style.l2_ports.match(node.text.split()[1]) is not None))
-        or re.match(rules.NO_IP_ADDRESS_NEVER, node.text.split()[1]) is not None)
+    name = node.text.split()[1] if own_kind.startswith("interface") else ""
+    # an interface that shows no address line when it has none (see rules)
+    empty_port = bool(name) and (
+        re.match(rules.NO_IP_ADDRESS_NEVER, name) is not None
+        or (not children and (re.match(rules.NO_IP_ADDRESS_EMPTY_PORTS, name) is not None or (
+            style.l2_ports is not None and style.l2_ports.match(name) is not None))))
     layer2 = train >= rules.NO_IP_ADDRESS_SWITCHPORT_LINES_FROM and any(
         c.text.startswith("switchport ") for c in children)
     if own_kind.startswith("interface") and not empty_port and not layer2 and not any(
