@@ -341,15 +341,12 @@ SAME_LINES_OTHER_ORDER.update({
        for host in ("r2", "r3")}})
 
 # IOL 15.2 layer-2 images routing (gh-rain360z-*, SOURCES.md): their empty switch ports print no
-# 'no ip address', which the lab prints on every empty interface; and the lab's show-run has no
-# trailers for the named EIGRP service family's blocks (``exit-sf-topology``,
-# ``exit-service-family``: display.BLOCK_TRAILER knows the address family's only).
-_SAF_TRAILERS = ("-exit-sf-topology", "-exit-service-family")
+# 'no ip address', which the lab prints on every empty interface.
 SHOWN_DIFFERENCES.update({
     REAL + f"gh-rain360z-otus-lab08-eigrp-named-saf-iol152/{host}.cfg": (
         "IOL 15.2 L2 image (SOURCES.md): empty switch ports Ethernet1/0, 1/2, 1/3 print no 'no "
-        "ip address'; the lab prints no service-family trailers",
-        ("+no ip address",) * 3 + _SAF_TRAILERS)
+        "ip address'",
+        ("+no ip address",) * 3)
     for host in ("r16", "r17")})
 SHOWN_DIFFERENCES[REAL + "gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg"] = (
     "IOL 15.2 L2 image (SOURCES.md): empty switch ports print no 'no ip address'; IOS 15.2 "
@@ -459,12 +456,6 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "so the 'exit-address-family' closing the family moves with it",
         ("+ exit-address-family", "- exit-address-family") * 2)
        for host in ("r1", "r4")},
-    # The lab prints no trailers for the named EIGRP service family's blocks (SOURCES.md).
-    **{REAL + f"gh-rain360z-otus-lab08-eigrp-named-saf-iol152/{host}.cfg": (
-        "IOL 15.2 named EIGRP service family (SOURCES.md): the lab's show-run has no "
-        "'exit-sf-topology' / 'exit-service-family' trailers",
-        ("-  exit-sf-topology", "- exit-service-family"))
-       for host in ("r16", "r17")},
 }
 
 # Lines IOS never prints: an interface's ``no shutdown`` (EVE-NG's config export adds one to

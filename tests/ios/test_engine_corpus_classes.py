@@ -675,3 +675,12 @@ def test_remarks_of_a_named_access_list_stay_with_the_entry_after_them() -> None
             " permit ip any any\n"
             " remark log all IPSEC (temporarily)\n"
             " permit esp any any log\n") in body
+
+
+def test_a_named_eigrp_service_family_prints_its_trailers() -> None:
+    # IOL 15.2 (gh-rain360z-otus-lab08-eigrp-named-saf-iol152/r16.cfg): ' service-family ipv4
+    # autonomous-system 1', '  !', '  topology base', '  exit-sf-topology', ' exit-service-family'
+    body = _body(_tree(["version 15.2", "router eigrp EIGRP-SAF",
+                        " service-family ipv4 autonomous-system 1", "  topology base"]))
+    assert (" service-family ipv4 autonomous-system 1\n  !\n  topology base\n"
+            "  exit-sf-topology\n exit-service-family\n") in body

@@ -494,6 +494,12 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "sr-prefix-map-af": "exit-address-family",
     "eigrp-af-if": "exit-af-interface",
     "eigrp-topology": "exit-af-topology",
+    # The named EIGRP service family and its blocks (IOL 15.2: service-family ipv4
+    # autonomous-system 1, !, topology base, exit-sf-topology, exit-service-family;
+    # gh-rain360z-otus-lab08-eigrp-named-saf-iol152/r16.cfg, r17.cfg). ``exit-sf-interface`` is
+    # the sf-interface mode's exit command; no corpus config shows one, so it is not printed.
+    "eigrp-sf": "exit-service-family",
+    "eigrp-sf-topology": "exit-sf-topology",
     "bgp-bmp-server": "exit-bmp-server-mode",
     "bgp-peer-session": "exit-peer-session",
     "bgp-peer-policy": "exit-peer-policy",
@@ -505,7 +511,7 @@ NO_TRAILER_WHEN_EMPTY: Final[frozenset[str]] = frozenset({"cert-data"})
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
 NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
-    "bgp-peer-session", "bgp-peer-policy",
+    "bgp-peer-session", "bgp-peer-policy", "eigrp-sf", "eigrp-sf-topology",
 })
 # An EFP (``service instance``) is followed by `` !`` (CSR1000v 17.3,
 # gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg).
