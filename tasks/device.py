@@ -22,7 +22,7 @@ from flexorch.errors import (
     PushRefused,
     SessionLost,
 )
-from flexorch.ios.facts import CONFIG_ERROR_PATTERN
+from flexorch.ios.facts import CONFIG_ERROR_PATTERN, CONFIG_REFUSAL_PATTERN
 from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
 from flexorch.tasks.channel import (
@@ -113,7 +113,8 @@ TYPE_AHEAD = 16
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
 # IOS's refusal, matched as the whole line so the report quotes it in full.
-_ERROR_PATTERN = rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
+_ERROR_PATTERN = (rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
+                  rf"|[^\r\n]*{CONFIG_REFUSAL_PATTERN}[^\r\n]*")
 
 
 def session_defaults(nr: Nornir, timeout: float) -> None:

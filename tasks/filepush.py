@@ -34,7 +34,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, DeviceRefused, PushRefused, SessionLost
-from flexorch.ios.facts import CONFIG_ERROR_PATTERN
+from flexorch.ios.facts import CONFIG_ERROR_PATTERN, CONFIG_REFUSAL_PATTERN
 from flexorch.secrets import mask
 from flexorch.tasks.device import Device, alive, reopen
 from flexorch.tasks.failures import CLOSED
@@ -49,7 +49,8 @@ FILE_PREFIX = "flexorch-push-"
 # Lines above which a rollout pushes a change as a file (playbook ``file_push_above``).
 DEFAULT_FILE_PUSH_ABOVE = 200
 _COPIED = "bytes copied"
-_REFUSAL = re.compile(rf"^\s*%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')}).*$", re.M)
+_REFUSAL = re.compile(rf"^\s*%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')}).*$"
+                      rf"|^.*{CONFIG_REFUSAL_PATTERN}.*$", re.M)
 # Pauses before each attempt to delete a file left by a failed transfer (the router may be
 # reloading: then a new session, after a pause).
 CLEANUP_PAUSES = (0.0, 1.0, 3.0)

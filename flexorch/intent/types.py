@@ -138,7 +138,22 @@ def _no_scope(value: Any) -> Any:
 
 IPv4 = ipaddress.IPv4Address
 IPv6 = Annotated[ipaddress.IPv6Address, AfterValidator(_no_scope)]
-IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form)]
+def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
+    """An interface address IOS takes: not its subnet's own or broadcast address below /31
+    (IOS refuses it: ``% Bad mask /30 for address 172.20.100.96``, connecteddots.online "Cisco
+    CLI Error: % Bad mask /xx for address X.X.X.X"; /31 and /32 are host routes)."""
+    network = value.network
+    if network.prefixlen < 31 and value.ip in (network.network_address,
+                                               network.broadcast_address):
+        which = "own" if value.ip == network.network_address else "broadcast"
+        raise ValueError(f"{value.with_prefixlen} is its subnet's {which} address: IOS refuses "
+                         f"it ('% Bad mask /{network.prefixlen} for address {value.ip}'); give a "
+                         "host address of the subnet")
+    return value
+
+
+IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form),
+                   AfterValidator(_host_address)]
 IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
 IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]

@@ -141,6 +141,34 @@ def test_refused_config_line_is_a_config_error(router: Any, tmp_path: Path,
                             "% Invalid input detected at '^' marker.")
 
 
+@pytest.mark.parametrize(("line", "said"), [
+    # a subnet's own address (IOS: "% Bad mask /30 for address 172.20.100.96",
+    # connecteddots.online "Cisco CLI Error: % Bad mask /xx for address X.X.X.X")
+    (" ip address 172.20.100.96 255.255.255.252", "% Bad mask /30 for address 172.20.100.96"),
+    # a mask that is not contiguous, which IOS answers without a '%' (an 1841,
+    # community.infosecinstitute.com discussion 105972: "Bad mask 0xE1E1E100 for address ...")
+    (" ip address 192.168.1.4 225.225.225.0", "Bad mask 0xE1E1E100 for address 192.168.1.4"),
+    # a reference to an IPsec profile the router does not have
+    (" tunnel protection ipsec profile NOPE", "% IPSEC profile NOPE not found"),
+])
+def test_a_line_ios_refuses_after_parsing_it_is_a_config_error(
+        router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str,
+        said: str) -> None:
+    # The parser takes these lines; IOS refuses them for what they say. The push must see
+    # that too, or it would go on and leave the router without the line, unnoticed.
+    interface = "interface Tunnel9" if "tunnel" in line else "interface Loopback9"
+
+    def push(task: Task) -> Result:
+        Device(task, 3.0).configure([interface, line, " description after"], "push")
+        return Result(host=task.host)
+
+    error = _failed(_nornir(_inventory(tmp_path, router.spec.port), monkeypatch), push)
+    assert isinstance(error, PushRefused)
+    assert (error.category, error.index) == ("config-error", 1)
+    assert error.reason == f"IOS refused line 2 '{line.strip()}': {said}"
+    assert line.strip() not in router.running_config()
+
+
 def test_a_refused_line_typed_ahead_is_named_and_no_later_group_is_sent(
         router: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # 36 lines go in groups of 16 (lines 1-16, 17-32, 33-36); line 18 is refused

@@ -49,10 +49,14 @@ REFUSED: dict[str, dict[int, str]] = {
         15: "the FlexVPN guide's erratum 'match vrf any' (rules.GUIDE_ERRATA), kept on purpose"},
     # Sanitised by Oxidized's contributor (SOURCES.md): every description became
     # 'description: test 123', and IOS refuses 'description:' (no such keyword).
-    REAL + "gh-ytti-oxidized-asr920-1681/hostname.cfg": dict.fromkeys(
-        (162, 165, 168, 175, 184, 195, 206, 227, 252, 281, 297, 307, 332, 342),
-        "sanitised by the contributor (SOURCES.md): 'description: test 123' stands for the "
-        "descriptions, and IOS refuses 'description:'"),
+    REAL + "gh-ytti-oxidized-asr920-1681/hostname.cfg": {
+        **dict.fromkeys(
+            (162, 165, 168, 175, 184, 195, 206, 227, 252, 281, 297, 307, 332, 342),
+            "sanitised by the contributor (SOURCES.md): 'description: test 123' stands for the "
+            "descriptions, and IOS refuses 'description:'"),
+        176: "sanitised by the contributor (SOURCES.md): every address became 111.111.111.111, "
+             "the mask of Loopback9 too, and IOS refuses a mask that is not contiguous ('Bad "
+             "mask 0x6F6F6F6F for address 111.111.111.111')"},
     **{REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": {
         65: "redacted by the author (SOURCES.md): '[REDACTED]' stands where IOS prints the "
             "key's hex hash, and IOS refuses a key-hash that is not hex"}
@@ -374,12 +378,13 @@ OTHER_ORDER_AND_FORMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] =
         "IOS XE 16.8 on an ASR920 (SOURCES.md) in its own order; sanitised: the refused "
         "'description: test 123' lines, and the three TACACS+ servers, the two NTP servers and "
         "the SNMP/SSH ACL entries all became 111.111.111.111, so the lab (as IOS would) keeps "
-        "one of each",
-        ("description: test 123",) * 14
+        "one of each; Loopback9's address with the mask 111.111.111.111 is refused (the lab then "
+        "shows 'no ip address' there)",
+        ("description: test 123",) * 14 + ("ip address 111.111.111.111 111.111.111.111",)
         + ("server-private 111.111.111.111 key 7 ABCDEFGH1234",) * 2
         + ("ntp server 111.111.111.111",)
         + ("permit 111.111.111.111",) * 3 + ("permit 111.111.111.111 111.111.111.111",) * 2,
-        ()),
+        ("no ip address",)),
     REAL + "gh-ktbyers-pynet-881-cryptomap-onep/pynet-rtr1.cfg": (
         "IOS 15.4(2)T1 on an 881 (SOURCES.md) in its own order (memory-size iomem, ip scp, "
         "onep); it pads an ISAKMP key's peer address to a column before 'no-xauth', where the "

@@ -444,6 +444,14 @@ CASES: list[tuple[str, list[tuple[str, str, str]], list[str]]] = [
          "ipv6_autoconfig_default needs ipv6_autoconfig: true"],
     ),
     (
+        "subnet-address-on-an-interface",
+        [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
+          "{description: WAN, ipv4: 198.51.100.0/24}")],
+        ["host spoke1", "data.interfaces.GigabitEthernet1.ipv4",
+         "198.51.100.0/24 is its subnet's own address: IOS refuses it ('% Bad mask /24 for "
+         "address 198.51.100.0')"],
+    ),
+    (
         "dhcp-and-address",
         [("hosts.yaml", "{description: WAN, ipv4: 198.51.100.2/24}",
           "{description: WAN, ipv4: 198.51.100.2/24, ip_dhcp: true}")],

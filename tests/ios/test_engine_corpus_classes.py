@@ -684,3 +684,19 @@ def test_a_named_eigrp_service_family_prints_its_trailers() -> None:
                         " service-family ipv4 autonomous-system 1", "  topology base"]))
     assert (" service-family ipv4 autonomous-system 1\n  !\n  topology base\n"
             "  exit-sf-topology\n exit-service-family\n") in body
+
+
+def test_an_interface_address_ios_refuses_for_its_mask() -> None:
+    # "% Bad mask /30 for address 172.20.100.96" (a subnet's own address) and "Bad mask
+    # 0xE1E1E100 for address 192.168.1.4" (a mask that is not contiguous): the sources in
+    # rules.MSG_BAD_MASK; a /31 and a /32 take any address
+    session = ConfigSession(ConfigTree())
+    assert session.feed("interface Loopback1").ok
+    assert session.feed("ip address 172.20.100.96 255.255.255.252").error == \
+        "% Bad mask /30 for address 172.20.100.96"
+    assert session.feed("ip address 172.20.100.99 255.255.255.252").error == \
+        "% Bad mask /30 for address 172.20.100.99"
+    assert session.feed("ip address 192.168.1.4 225.225.225.0").error == \
+        "Bad mask 0xE1E1E100 for address 192.168.1.4"
+    assert session.feed("ip address 172.20.100.96 255.255.255.254").ok
+    assert session.feed("ip address 10.0.0.0 255.255.255.255 secondary").ok

@@ -69,6 +69,7 @@ def set_line(store: TreeStore, frame: Frame, command: Command,
     if _default_on(kind, command, canonical, frame):
         return _drop_default(store, frame, f"no {key}")
     semantics.check_reference(store.index(), kind, canonical)
+    semantics.check_address(kind, canonical)
     canonical = semantics.store_secret(kind, canonical, store.master_key(), store.type6)
     if command.negation == "shown":
         _drop_default(store, frame, f"no {key}")

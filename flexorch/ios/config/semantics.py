@@ -8,6 +8,7 @@ Helpers of ``flexorch.ios.config.engine``; every message and table comes from
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Collection
 
@@ -89,6 +90,25 @@ def check_reference(index: dict[str, Node], kind: str, canonical: str) -> None:
         return
     if index.get(header) is None:
         raise Refused(rules.REFUSE_MISSING_REFERENCE[target].format(name=name))
+
+
+def check_address(kind: str, canonical: str) -> None:
+    """Refuse an interface's ``ip address A M [secondary]`` with a mask that is not contiguous,
+    or whose address is its subnet's own or broadcast address (below /31), as IOS does."""
+    if not kind.startswith("interface") or not canonical.startswith("ip address "):
+        return
+    words = canonical.split()
+    try:
+        address = int(ipaddress.IPv4Address(words[2]))
+        mask = int(ipaddress.IPv4Address(words[3]))
+    except (IndexError, ValueError):
+        return  # ip address dhcp | negotiated | pool
+    hosts = ~mask & 0xFFFFFFFF
+    if hosts & (hosts + 1):
+        raise Refused(rules.MSG_BAD_MASK.format(mask=mask, address=words[2]))
+    length = 32 - hosts.bit_length()
+    if length < 31 and address & hosts in (0, hosts):
+        raise Refused(rules.MSG_BAD_MASK_PREFIX.format(length=length, address=words[2]))
 
 
 def addresses_removed_by_vrf(node: Node, new: str | None, old: str | None) -> list[Node]:

@@ -40,6 +40,7 @@ from flexorch.ios.facts.objects import (
 )
 from flexorch.ios.facts.platform import (
     CONFIG_ERROR_PATTERN,
+    CONFIG_REFUSAL_PATTERN,
     ERROR_AMBIGUOUS_PREFIX,
     ERROR_INCOMPLETE,
     ERROR_INVALID,
@@ -63,6 +64,7 @@ from flexorch.ios.facts.platform import (
 
 __all__ = [
     "CONFIG_ERROR_PATTERN",
+    "CONFIG_REFUSAL_PATTERN",
     "ERROR_AMBIGUOUS_PREFIX",
     "ERROR_INCOMPLETE",
     "ERROR_INVALID",

@@ -341,6 +341,21 @@ FAILED_WHEN_CONTAINS: Final[tuple[str, ...]] = (
 CONFIG_ERROR_PATTERN: Final = (
     r"% (?:Invalid input|Incomplete command|Ambiguous command|Unknown command)"
 )
+# Refusals IOS prints for a line its parser took (the line is not applied, the session stays in
+# config mode): the phrases of the Ansible cisco.ios terminal plugin's default error patterns
+# (plugins/terminal/ios.py, option terminal_stderr_re: "% ?Error", "% ?Bad secret", "Bad
+# mask", "% ?(\S+) ?overlaps with ?(\S+)", "[^\r\n]+ not found", "Command authorization
+# fail"), as real routers print them: "Bad mask 0xE1E1E100 for address 192.168.1.4" (a
+# non-contiguous mask on an 1841, community.infosecinstitute.com discussion 105972) and "% Bad
+# mask /30 for address 172.20.100.96" (a subnet's own address, connecteddots.online "Cisco CLI
+# Error: % Bad mask /xx for address X.X.X.X"); and the lab's other refusals (rules.REFUSE_*,
+# MSG_PHYSICAL_NOT_REMOVABLE, MSG_VT_TYPE_MISMATCH: tests/ios/test_refusal_phrases.py keeps
+# them matched). Informational lines (a VRF change removing addresses) match none of them.
+CONFIG_REFUSAL_PATTERN: Final = (
+    r"(?:%\s?Error\b|%\s?Bad secret|Bad mask |%\s?\S+ ?overlaps with |\S not found\b|"
+    r" not configured\.|Command authorization failed|and cannot be removed|is not permitted|"
+    r"already exists with a different type)"
+)
 
 
 # --- Display rules ----------------------------------------------------------------------------

@@ -183,6 +183,14 @@ PREDEFINED_OBJECTS: Final[dict[str, frozenset[str]]] = {
 MSG_VRF_ADDRESS_REMOVED: Final = (
     "% Interface {interface} IPv4 disabled and address(es) removed due to {action} VRF {vrf}."
 )
+# An interface address IOS refuses: a mask that is not contiguous (an 1841: ``ip add 192.168.1.4
+# 225.225.225.0`` -> ``Bad mask 0xE1E1E100 for address 192.168.1.4``, no ``%``;
+# community.infosecinstitute.com discussion 105972), and a subnet's own or broadcast address
+# below /31 (``ip address 172.20.100.96 255.255.255.252`` -> ``% Bad mask /30 for address
+# 172.20.100.96``; connecteddots.online "Cisco CLI Error: % Bad mask /xx for address X.X.X.X",
+# which names /31 as the exception).
+MSG_BAD_MASK: Final = "Bad mask 0x{mask:08X} for address {address}"
+MSG_BAD_MASK_PREFIX: Final = "% Bad mask /{length} for address {address}"
 MSG_PHYSICAL_NOT_REMOVABLE: Final = "% Removal of physical interfaces is not permitted"
 MSG_VT_TYPE_MISMATCH: Final = "% {interface} already exists with a different type"
 
