@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, FlexorchError
 from flexorch.ios.model.reader import evolve
-from flexorch.plan.configs import running_hash
+from flexorch.plan.configs import canonical_rendered, canonical_tree, running_hash
 from flexorch.plan.document import (
     HostPlan,
     OutsideTunnel,
@@ -28,7 +28,7 @@ from flexorch.plan.document import (
 )
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
 from flexorch.plan.phases import PhasedPlan, Push, build_phases, changed_hosts
-from flexorch.plan.remediate import Remediation, SectionChange, remediate
+from flexorch.plan.remediate import Remediation, SectionChange, remediate, remediate_trees
 from flexorch.secrets import mask
 
 if TYPE_CHECKING:
@@ -129,10 +129,8 @@ def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None
     work.running_sha256 = running_hash(text)
     if pending is not None:
         return work
-    from flexorch.ios.config import ConfigTree
-
     work.intended = render_host(fleet, name)
-    work.remediation = remediate(text, ConfigTree.from_rendered(work.intended))
+    work.remediation = remediate_trees(canonical_tree(text), canonical_rendered(work.intended))
     return work
 
 

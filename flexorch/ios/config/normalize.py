@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flexorch.ios.cli import line_info
+from flexorch.ios.config.reader import indented_or_none
 from flexorch.ios.config.show import Train, ordered_roots, sort_root, sort_tree, train_of
 from flexorch.ios.config.tree import ConfigTree, Node, subtree_key
 from flexorch.ios.facts import rules
@@ -206,10 +207,15 @@ def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
     normaliser = _Normaliser(mask_secrets, decrypt_type6)
     if decrypt_type6 is not None:
         return sort_tree(ConfigTree(normaliser.nodes("config", tree.roots)))
+    return _canonical([_top(normaliser, node) for node in tree.roots])
+
+
+def _canonical(blocks: list[_Top]) -> ConfigTree:
+    """The canonical tree of a config whose top-level blocks' canonical forms are ``blocks``,
+    in the order read."""
     roots: list[Node] = []
     tops: dict[int, _Top] = {}  # normal node -> its cache entry (the nodes live till return)
-    for node in tree.roots:
-        top = _top(normaliser, node)
+    for top in blocks:
         for normal in top.normal:
             tops[id(normal)] = top
             roots.append(normal)
@@ -218,6 +224,46 @@ def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
     ordered = ordered_roots(roots, train, canonical=True)
     return ConfigTree([tops[id(n)].sorted(n, train) if id(n) in tops
                        else sort_root(n, train, copy=False) for n in ordered])
+
+
+# (mask_secrets, the lines of one top-level block of a rendered config) -> the block's cache
+# entry in ``_TOPS``: for a rendered config (``normalize_rendered``) the block's lines are the
+# key, so a block every spoke renders alike is neither read into nodes nor keyed by its subtree
+# again. Pure in the key (the lines are read as ``read_indented`` reads them, and the entry is
+# the one ``_top`` gives for the node read); emptied when full, as ``_TOPS``.
+_RENDERED: dict[tuple[bool, tuple[str, ...]], _Top] = {}
+
+
+def _is_root(line: str) -> bool:
+    """True when ``read_indented`` makes the (right-stripped) ``line`` a top-level node."""
+    return bool(line) and not line[0].isspace() and line[0] != "!" and line != "end"
+
+
+def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
+    """``normalize_config(ConfigTree.from_rendered(text))`` for config text flexorch rendered:
+    the same tree, each top-level block looked up by its lines (``_RENDERED``). Text that
+    ``read_indented`` would not read by indentation alone (a banner, a line before the first
+    block) takes ``normalize_config``'s way."""
+    lines = [raw.rstrip() for raw in text.splitlines()]
+    starts = [i for i, line in enumerate(lines) if _is_root(line)]
+    before = indented_or_none(lines[:starts[0]]) if starts else None
+    if before is None or before:
+        return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
+    normaliser = _Normaliser(mask_secrets, None)
+    blocks: list[_Top] = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        key = (mask_secrets, tuple(lines[start:end]))
+        top = _RENDERED.get(key)
+        if top is None:
+            roots = indented_or_none(key[1])
+            if roots is None:
+                return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
+            assert len(roots) == 1  # a block's first line is its only top-level line
+            if len(_RENDERED) >= _TOPS_MAX:
+                _RENDERED.clear()
+            top = _RENDERED[key] = _top(normaliser, roots[0])
+        blocks.append(top)
+    return _canonical(blocks)
 
 
 def normalized_text(config: str | ConfigTree, *, mask_secrets: bool = True,
