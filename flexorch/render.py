@@ -240,16 +240,22 @@ def _tidy(text: str) -> str:
     return _one_bang(lines)
 
 
+_NO_LINES: frozenset[str] = frozenset()
+
+
 def _kept_lines(text: str) -> list[str] | None:
     """The lines of ``text`` that are not blank and not hidden defaults (IOS does not show them:
     ``HIDDEN_DEFAULTS``), part lines kept; None when a part line is followed by an indented one
     (a stretch of one scope must open a block: what is dropped depends on the block a line is
     in, the same in the text of both scopes as in the text of one only then)."""
     out: list[str] = []
-    parent = ""
+    top = HIDDEN_DEFAULTS[""]
+    # the hidden defaults of the block the lines are in, looked up once per top-level line
+    hidden = HIDDEN_DEFAULTS.get(_block_kind(""), _NO_LINES)
     opened = False
     for line in text.splitlines():
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         if line[:1] == _PART:
             out.append(line)
@@ -262,10 +268,10 @@ def _kept_lines(text: str) -> list[str] | None:
             out.append(line)
             continue
         if not line.startswith(" "):
-            parent = line
-            if line in HIDDEN_DEFAULTS[""]:
+            hidden = HIDDEN_DEFAULTS.get(_block_kind(line), _NO_LINES)
+            if line in top:
                 continue
-        elif line.strip() in HIDDEN_DEFAULTS.get(_block_kind(parent), frozenset()):
+        elif stripped in hidden:
             continue
         out.append(line)
     return out
