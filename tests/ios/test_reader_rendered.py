@@ -84,6 +84,11 @@ def test_normalize_rendered_equals_normalising_the_read_tree(mask: bool, tmp_pat
         "interface Loopback0\n ip address 10.0.0.1 255.255.255.255\n"
         "interface Loopback0\n ip address 10.0.0.1 255.255.255.255\n",  # a block twice
         "",
+        "hostname r1\r\ninterface Tunnel0\r\n ip mtu 1400\r\n",  # other line breaks
+        "interface Tunnel0\n\tip mtu 1400\nend  \n ip unnumbered Loopback0\n!x\n",
+        "interface Tunnel0\n description caf\u00e9\u2028 ip mtu 1400\n",  # not ASCII
+        "!\n\nend\nhostname r1\n",  # only skipped lines before the first block
+        "end\nhostname r1\nendless x\n y\nend",  # ``end`` lines, and one that is not
     ]
     for _ in range(2):
         for text in texts:

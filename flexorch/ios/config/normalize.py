@@ -226,36 +226,61 @@ def _canonical(blocks: list[_Top]) -> ConfigTree:
                        else sort_root(n, train, copy=False) for n in ordered])
 
 
-# (mask_secrets, the lines of one top-level block of a rendered config) -> the block's cache
-# entry in ``_TOPS``: for a rendered config (``normalize_rendered``) the block's lines are the
-# key, so a block every spoke renders alike is neither read into nodes nor keyed by its subtree
-# again. Pure in the key (the lines are read as ``read_indented`` reads them, and the entry is
-# the one ``_top`` gives for the node read); emptied when full, as ``_TOPS``.
-_RENDERED: dict[tuple[bool, tuple[str, ...]], _Top] = {}
+# (mask_secrets, the text of one top-level block of a rendered config) -> the block's cache
+# entry in ``_TOPS``: for a rendered config (``normalize_rendered``) the block's text is the
+# key, so a block every spoke renders alike is neither split into lines, read into nodes nor
+# keyed by its subtree again. Pure in the key (the block is read as ``read_indented`` reads its
+# lines, and the entry is the one ``_top`` gives for the node read); emptied when full, as
+# ``_TOPS``.
+_RENDERED: dict[tuple[bool, str], _Top] = {}
+# A line break before a line that ``read_indented`` may start a top-level node with: a first
+# character neither white space nor ``!`` (``_block_starts``).
+_ROOT_BREAK = re.compile(r"\n(?=[^\s!])")
+# Line breaks of ``str.splitlines`` other than ``\n`` (in ASCII text): text holding one takes
+# ``normalize_config``'s way.
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 
 
-def _is_root(line: str) -> bool:
-    """True when ``read_indented`` makes the (right-stripped) ``line`` a top-level node."""
-    return bool(line) and not line[0].isspace() and line[0] != "!" and line != "end"
+def _block_starts(text: str) -> list[int] | None:
+    """Where the lines ``read_indented`` makes top-level nodes start in ``text`` (right-stripped:
+    a first character neither white space nor ``!``, and not ``end``); None for text whose
+    lines ``str.splitlines`` may break elsewhere than at ``\n`` (non-ASCII, ``_OTHER_BREAKS``)."""
+    if not text.isascii() or any(other in text for other in _OTHER_BREAKS):
+        return None
+    starts = [match.end() for match in _ROOT_BREAK.finditer(text)]
+    if text[:1] and not text[0].isspace() and text[0] != "!":
+        starts.insert(0, 0)
+    if text.startswith("end") or "\nend" in text:  # an ``end`` line is skipped, not a block
+        starts = [at for at in starts if _line_at(text, at).rstrip() != "end"]
+    return starts
+
+
+def _line_at(text: str, at: int) -> str:
+    """The line of ``text`` starting at ``at`` (without its line break)."""
+    end = text.find("\n", at)
+    return text[at:] if end < 0 else text[at:end]
+
+
+def _read_block(text: str) -> list[Node] | None:
+    """``indented_or_none`` of the lines of ``text``."""
+    return indented_or_none([raw.rstrip() for raw in text.splitlines()])
 
 
 def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
     """``normalize_config(ConfigTree.from_rendered(text))`` for config text flexorch rendered:
-    the same tree, each top-level block looked up by its lines (``_RENDERED``). Text that
+    the same tree, each top-level block looked up by its text (``_RENDERED``). Text that
     ``read_indented`` would not read by indentation alone (a banner, a line before the first
     block) takes ``normalize_config``'s way."""
-    lines = [raw.rstrip() for raw in text.splitlines()]
-    starts = [i for i, line in enumerate(lines) if _is_root(line)]
-    before = indented_or_none(lines[:starts[0]]) if starts else None
-    if before is None or before:
+    starts = _block_starts(text)
+    if not starts or _read_block(text[:starts[0]]) != []:
         return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
     normaliser = _Normaliser(mask_secrets, None)
     blocks: list[_Top] = []
-    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-        key = (mask_secrets, tuple(lines[start:end]))
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        key = (mask_secrets, text[start:end])
         top = _RENDERED.get(key)
         if top is None:
-            roots = indented_or_none(key[1])
+            roots = _read_block(key[1])
             if roots is None:
                 return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
             assert len(roots) == 1  # a block's first line is its only top-level line
