@@ -22,7 +22,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -204,14 +204,25 @@ def secret_resolver(fleet: Fleet, host: HostIntent) -> Callable[[SecretRef], str
     return resolve
 
 
-def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[dict[str, Any]]:
+class _Row(NamedTuple):
+    """One interface for ``interface.j2``: a tuple with attributes, which the template reads
+    as ``itf.kind`` directly (a dict row costs Jinja a caught AttributeError per read, 25 per
+    spoke rendered)."""
+
+    name: str
+    kind: str
+    model: Any
+    part: str
+
+
+def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[_Row]:
     rows = [
-        {"name": name, "kind": kind, "model": model, "part": part[0]}
+        _Row(name, kind, model, part[0])
         for field, kind, part in _INTERFACE_FIELDS
         if part in scope
         for name, model in getattr(host, field).items()
     ]
-    rows.sort(key=lambda row: interface_sort_key(row["name"]))
+    rows.sort(key=lambda row: interface_sort_key(row.name))
     return rows
 
 
