@@ -241,7 +241,9 @@ def _block_kind(header: str) -> str:
 _PART = "\x01"  # a line opening a stretch of one scope: "\x01d" day-0, "\x01m" managed
 _SECRET_OPEN, _SECRET_CLOSE = "\x02", "\x03"  # a key: "\x02<index of its reference>\x03"
 _SECRET_MARK = re.compile("\x02([0-9]+)\x03")
-_PART_LINE = re.compile("^\x01[dm]\n", re.MULTILINE)
+# A part mark with the rest of its line (found anywhere: a ``^`` of ``re.MULTILINE`` would make
+# the search try every position of the text; ``Stencil.of`` checks that each is at a line start)
+_PART_LINE = re.compile("\x01[dm]\n")
 
 
 def _tidy(text: str) -> str:
@@ -357,8 +359,9 @@ class Stencil:
         marks = [0]
         text = _render_text(host, FULL, mark, _part_line)
         parts = len(_PART_LINE.findall(text))
-        if text.count(_PART) != parts or text.count(_SECRET_OPEN) != marks[0] \
-                or text.count(_SECRET_CLOSE) != marks[0]:
+        at_line_start = text.count("\n" + _PART) + text.startswith(_PART)
+        if text.count(_PART) != parts or parts != at_line_start \
+                or text.count(_SECRET_OPEN) != marks[0] or text.count(_SECRET_CLOSE) != marks[0]:
             return None
         lines = _kept_lines(text)
         return None if lines is None else cls("\n".join(lines), tuple(refs))
