@@ -369,12 +369,8 @@ class Stencil:
     def cut(self, scope: frozenset[str], secret: Callable[[SecretRef], str]) -> str:
         """The ``scope`` sections, each key written by ``secret`` (called for the keys of
         those sections only, in the order they appear)."""
-        lines = self.text.split("\n")
-        if scope == FULL:
-            text = _one_bang(line for line in lines if line[:1] != _PART)
-        else:
-            keep = "d" if scope == DAY0 else "m"
-            text = _one_bang(_part_of(lines, keep))
+        text = _cut(self.text.split("\n"), None if scope == FULL else
+                    "d" if scope == DAY0 else "m")
         if not self.refs:
             return text
         if secret is _masked:
@@ -383,13 +379,24 @@ class Stencil:
         return _SECRET_MARK.sub(lambda m: secret(refs[int(m.group(1))]), text)
 
 
-def _part_of(lines: list[str], keep: str) -> Iterator[str]:
+def _cut(lines: list[str], keep: str | None) -> str:
+    """``_one_bang`` of the stencil ``lines`` of part ``keep`` ("d", "m"; None: both), in one
+    pass (part lines left out)."""
+    out: list[str] = []
     on = True
+    bang = True  # the last line kept is a ``!`` (or none is kept yet): no ``!`` next
     for line in lines:
         if line[:1] == _PART:
-            on = line[1:] == keep
+            on = keep is None or line[1:] == keep
         elif on:
-            yield line
+            if line == "!":
+                if bang:
+                    continue
+                bang = True
+            else:
+                bang = False
+            out.append(line)
+    return "\n".join(out) + "\n" if out else ""
 
 
 def stencil(fleet: Fleet, name: str) -> Stencil:
