@@ -22,7 +22,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -204,14 +204,25 @@ def secret_resolver(fleet: Fleet, host: HostIntent) -> Callable[[SecretRef], str
     return resolve
 
 
-def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[dict[str, Any]]:
+class _Row(NamedTuple):
+    """One interface for ``interface.j2``: a tuple with attributes, which the template reads
+    as ``itf.kind`` directly (a dict row costs Jinja a caught AttributeError per read, 25 per
+    spoke rendered)."""
+
+    name: str
+    kind: str
+    model: Any
+    part: str
+
+
+def _interfaces(host: HostIntent, scope: frozenset[str]) -> list[_Row]:
     rows = [
-        {"name": name, "kind": kind, "model": model, "part": part[0]}
+        _Row(name, kind, model, part[0])
         for field, kind, part in _INTERFACE_FIELDS
         if part in scope
         for name, model in getattr(host, field).items()
     ]
-    rows.sort(key=lambda row: interface_sort_key(row["name"]))
+    rows.sort(key=lambda row: interface_sort_key(row.name))
     return rows
 
 
@@ -230,7 +241,9 @@ def _block_kind(header: str) -> str:
 _PART = "\x01"  # a line opening a stretch of one scope: "\x01d" day-0, "\x01m" managed
 _SECRET_OPEN, _SECRET_CLOSE = "\x02", "\x03"  # a key: "\x02<index of its reference>\x03"
 _SECRET_MARK = re.compile("\x02([0-9]+)\x03")
-_PART_LINE = re.compile("^\x01[dm]\n", re.MULTILINE)
+# A part mark with the rest of its line (found anywhere: a ``^`` of ``re.MULTILINE`` would make
+# the search try every position of the text; ``Stencil.of`` checks that each is at a line start)
+_PART_LINE = re.compile("\x01[dm]\n")
 
 
 def _tidy(text: str) -> str:
@@ -240,16 +253,22 @@ def _tidy(text: str) -> str:
     return _one_bang(lines)
 
 
+_NO_LINES: frozenset[str] = frozenset()
+
+
 def _kept_lines(text: str) -> list[str] | None:
     """The lines of ``text`` that are not blank and not hidden defaults (IOS does not show them:
     ``HIDDEN_DEFAULTS``), part lines kept; None when a part line is followed by an indented one
     (a stretch of one scope must open a block: what is dropped depends on the block a line is
     in, the same in the text of both scopes as in the text of one only then)."""
     out: list[str] = []
-    parent = ""
+    top = HIDDEN_DEFAULTS[""]
+    # the hidden defaults of the block the lines are in, looked up once per top-level line
+    hidden = HIDDEN_DEFAULTS.get(_block_kind(""), _NO_LINES)
     opened = False
     for line in text.splitlines():
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         if line[:1] == _PART:
             out.append(line)
@@ -262,10 +281,10 @@ def _kept_lines(text: str) -> list[str] | None:
             out.append(line)
             continue
         if not line.startswith(" "):
-            parent = line
-            if line in HIDDEN_DEFAULTS[""]:
+            hidden = HIDDEN_DEFAULTS.get(_block_kind(line), _NO_LINES)
+            if line in top:
                 continue
-        elif line.strip() in HIDDEN_DEFAULTS.get(_block_kind(parent), frozenset()):
+        elif stripped in hidden:
             continue
         out.append(line)
     return out
@@ -340,8 +359,9 @@ class Stencil:
         marks = [0]
         text = _render_text(host, FULL, mark, _part_line)
         parts = len(_PART_LINE.findall(text))
-        if text.count(_PART) != parts or text.count(_SECRET_OPEN) != marks[0] \
-                or text.count(_SECRET_CLOSE) != marks[0]:
+        at_line_start = text.count("\n" + _PART) + text.startswith(_PART)
+        if text.count(_PART) != parts or parts != at_line_start \
+                or text.count(_SECRET_OPEN) != marks[0] or text.count(_SECRET_CLOSE) != marks[0]:
             return None
         lines = _kept_lines(text)
         return None if lines is None else cls("\n".join(lines), tuple(refs))
@@ -349,12 +369,8 @@ class Stencil:
     def cut(self, scope: frozenset[str], secret: Callable[[SecretRef], str]) -> str:
         """The ``scope`` sections, each key written by ``secret`` (called for the keys of
         those sections only, in the order they appear)."""
-        lines = self.text.split("\n")
-        if scope == FULL:
-            text = _one_bang(line for line in lines if line[:1] != _PART)
-        else:
-            keep = "d" if scope == DAY0 else "m"
-            text = _one_bang(_part_of(lines, keep))
+        text = _cut(self.text.split("\n"), None if scope == FULL else
+                    "d" if scope == DAY0 else "m")
         if not self.refs:
             return text
         if secret is _masked:
@@ -363,13 +379,24 @@ class Stencil:
         return _SECRET_MARK.sub(lambda m: secret(refs[int(m.group(1))]), text)
 
 
-def _part_of(lines: list[str], keep: str) -> Iterator[str]:
+def _cut(lines: list[str], keep: str | None) -> str:
+    """``_one_bang`` of the stencil ``lines`` of part ``keep`` ("d", "m"; None: both), in one
+    pass (part lines left out)."""
+    out: list[str] = []
     on = True
+    bang = True  # the last line kept is a ``!`` (or none is kept yet): no ``!`` next
     for line in lines:
         if line[:1] == _PART:
-            on = line[1:] == keep
+            on = keep is None or line[1:] == keep
         elif on:
-            yield line
+            if line == "!":
+                if bang:
+                    continue
+                bang = True
+            else:
+                bang = False
+            out.append(line)
+    return "\n".join(out) + "\n" if out else ""
 
 
 def stencil(fleet: Fleet, name: str) -> Stencil:

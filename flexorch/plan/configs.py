@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Iterable
 
 from flexorch.ios.config import ConfigTree, Node, normalize_config
+from flexorch.ios.config.normalize import normalize_rendered
 from flexorch.ios.facts.keys import Type6Decrypt
 from flexorch.ios.facts.rules import LISTING_NOISE_PREFIXES
 
@@ -37,6 +38,12 @@ def canonical_tree(text: str | ConfigTree, *,
     be an already read tree (a rendered config: ``ConfigTree.from_rendered``)."""
     tree = ConfigTree.from_text(text) if isinstance(text, str) else text
     return normalize_config(tree, mask_secrets=False, decrypt_type6=decrypt_type6)
+
+
+def canonical_rendered(text: str) -> ConfigTree:
+    """``canonical_tree(ConfigTree.from_rendered(text))`` of a config flexorch rendered (the
+    intent), its blocks looked up by their lines (``normalize_rendered``)."""
+    return normalize_rendered(text, mask_secrets=False)
 
 
 def running_hash(text: str) -> str:

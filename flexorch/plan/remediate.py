@@ -293,6 +293,12 @@ def _claims(mode: str, text: str) -> bool:
 def emit(lines: Iterable[Line]) -> list[str]:
     """Indented CLI lines, with ``exit`` where a line would otherwise land in a sub-mode."""
     items = list(lines)
+    return _emit(items, [" " * depth + text if depth else text for depth, text in items])
+
+
+def _emit(items: list[Line], texts: list[str]) -> list[str]:
+    """``emit`` of ``items`` whose indented lines are ``texts`` (the same string objects go
+    out: ``plan_diff`` gives the lines of its sections)."""
     out: list[str] = []
     stack: list[str | None] = [CONFIG]
     last = len(items) - 1
@@ -301,7 +307,7 @@ def emit(lines: Iterable[Line]) -> list[str]:
             if any(mode is None or _claims(mode, text) for mode in stack[depth + 1:]):
                 out.extend([" " * level + "exit" for level in range(len(stack) - 1, depth, -1)])
             del stack[depth + 1:]
-        out.append(" " * depth + text if depth else text)
+        out.append(texts[index])
         if index < last and items[index + 1][0] > depth:  # ``text`` opens a block
             parent = stack[depth] if depth < len(stack) else None
             info = line_info(parent, text) if parent is not None else None
@@ -316,12 +322,15 @@ def plan_diff(diff: ConfigDiff) -> Remediation:
     planner = _Planner()
     create, remove = _ops(diff, planner)
     lines: list[Line] = []
+    texts: list[str] = []
     sections = []
     for op in [*create, *remove]:
         lines.extend(op.lines)
-        sections.append(SectionChange(op.section, op.action,
-                                      tuple([" " * d + t if d else t for d, t in op.lines])))
-    return Remediation(tuple(emit(lines)), tuple(sections), tuple(planner.notes))
+        # each line's indented text made once, for its section and for the whole change
+        own = [" " * d + t if d else t for d, t in op.lines]
+        texts.extend(own)
+        sections.append(SectionChange(op.section, op.action, tuple(own)))
+    return Remediation(tuple(_emit(lines, texts)), tuple(sections), tuple(planner.notes))
 
 
 def remediate_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, FlexorchError
 from flexorch.ios.model.reader import evolve
-from flexorch.plan.configs import running_hash
+from flexorch.plan.configs import canonical_rendered, canonical_tree, running_hash
 from flexorch.plan.document import (
     HostPlan,
     OutsideTunnel,
@@ -28,7 +28,7 @@ from flexorch.plan.document import (
 )
 from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
 from flexorch.plan.phases import PhasedPlan, Push, build_phases, changed_hosts
-from flexorch.plan.remediate import Remediation, SectionChange, remediate
+from flexorch.plan.remediate import Remediation, SectionChange, remediate, remediate_trees
 from flexorch.secrets import mask
 
 if TYPE_CHECKING:
@@ -129,10 +129,8 @@ def plan_one(fleet: Fleet, name: str, text: str | None, error: str | None = None
     work.running_sha256 = running_hash(text)
     if pending is not None:
         return work
-    from flexorch.ios.config import ConfigTree
-
     work.intended = render_host(fleet, name)
-    work.remediation = remediate(text, ConfigTree.from_rendered(work.intended))
+    work.remediation = remediate_trees(canonical_tree(text), canonical_rendered(work.intended))
     return work
 
 
@@ -197,7 +195,9 @@ def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:
     an earlier router of the run has too held once: spokes receive the same lines (a site of
     10,000 has 427,000 lines, 60,000 of them distinct) in the same sections, and one value per
     distinct one is what keeps 100,000 routers' plans in memory (and what a worker process
-    pickles once). ``seen``: the values met so far (each maps to itself); all are immutable."""
+    pickles once). ``seen``: the values met so far (each line and tuple of lines maps to
+    itself; a section change is found by its section, action and the ``id`` of its shared
+    lines, which ``seen`` keeps alive: never reused for another tuple); all are immutable."""
     change = work.remediation
     if change is None:
         return work
@@ -209,11 +209,15 @@ def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:
         return known
 
     def section(one: SectionChange) -> SectionChange:
-        made = evolve(one, lines=shared(one.lines))
-        return seen.setdefault(made, made)  # type: ignore[no-any-return]  # stored here
+        lines = shared(one.lines)
+        key = (one.section, one.action, id(lines))  # (str, str, int): no line nor lines tuple
+        made: SectionChange | None = seen.get(key)
+        if made is None:
+            made = seen[key] = SectionChange(one.section, one.action, lines)
+        return made
 
     work.remediation = evolve(
-        change, lines=shared(change.lines), sections=tuple(section(s) for s in change.sections))
+        change, lines=shared(change.lines), sections=tuple([section(s) for s in change.sections]))
     return work
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,13 @@ def test_many_secrets_mask_longest_first_and_registration_is_cheap() -> None:
     register_secret("fleet-secret-00042-xyz-longer")
     text = "a fleet-secret-00042-xyz-longer b fleet-secret-02999-xyz c fleet-secret-0004 d"
     assert mask(text) == f"a {MASK} b {MASK} c fleet-secret-0004 d"
+
+
+def test_lab_secret_is_the_documented_derivation() -> None:
+    # "Lab" + the first 29 characters of the unpadded base 32 of SHA-256(salt + name), for
+    # names of any length (the cut of the digest must not change a character)
+    for name in ("FLEXORCH_PSK_H1_GRE", "X", "PSK_" + "S" * 200):
+        digest = hashlib.sha256(("flexorch-lab-secret:v1:" + name).encode()).digest()
+        full = base64.b32encode(digest).decode().rstrip("=")
+        assert lab_secret(name) == "Lab" + full[:29]
+        assert len(lab_secret(name)) == 32

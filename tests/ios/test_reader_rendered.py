@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from flexorch.intent import load_fleet
-from flexorch.ios.config import ConfigTree, Node
+from flexorch.ios.config import ConfigTree, Node, normalize_config
+from flexorch.ios.config.normalize import normalize_rendered
 from flexorch.render import render_day0, render_full, render_host
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,3 +67,32 @@ def test_banner_and_certificate_data_go_to_the_mode_aware_reader() -> None:
     tree = ConfigTree.from_rendered(cert)
     assert [n.text for n in tree.roots] == ["crypto pki certificate chain TP", "hostname r1"]
     assert tree == ConfigTree.from_text(cert)
+
+
+@pytest.mark.parametrize("mask", [True, False])
+def test_normalize_rendered_equals_normalising_the_read_tree(mask: bool, tmp_path: Path) -> None:
+    # ``normalize_rendered`` looks each block up by its lines: the same canonical tree as
+    # reading the whole text and normalising it, for every scope of the generated fleet (twice:
+    # the second pass takes every block from the cache) and for text the fast way leaves alone.
+    fleet = load_fleet(_generated_fleet(tmp_path, 6))
+    texts = [render(fleet, name) for name in fleet.hosts
+             for render in (render_full, render_host, render_day0)]
+    texts += [
+        "banner motd ^C\nAuthorised users only\n^C\nhostname r1\n",  # read_lines
+        " description before any block\nhostname r1\n",  # a line before the first block
+        "interface Tunnel0\n!\n ip unnumbered Loopback0\nend\n ip mtu 1400\nhostname r1\n",
+        "interface Loopback0\n ip address 10.0.0.1 255.255.255.255\n"
+        "interface Loopback0\n ip address 10.0.0.1 255.255.255.255\n",  # a block twice
+        "",
+        "hostname r1\r\ninterface Tunnel0\r\n ip mtu 1400\r\n",  # other line breaks
+        "interface Tunnel0\n\tip mtu 1400\nend  \n ip unnumbered Loopback0\n!x\n",
+        "interface Tunnel0\n description caf\u00e9\u2028 ip mtu 1400\n",  # not ASCII
+        "!\n\nend\nhostname r1\n",  # only skipped lines before the first block
+        "end\nhostname r1\nendless x\n y\nend",  # ``end`` lines, and one that is not
+    ]
+    for _ in range(2):
+        for text in texts:
+            expected = normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask)
+            got = normalize_rendered(text, mask_secrets=mask)
+            assert got == expected, text
+            assert got.to_text() == expected.to_text()

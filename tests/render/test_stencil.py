@@ -111,4 +111,7 @@ def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
     host = next(iter(fleet.hosts.values()))
     odd = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x02 0\x03"})
     assert Stencil.of(odd) is None
+    # a part mark with its rest of line, but not at a line start
+    inside = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x01d"})
+    assert Stencil.of(inside) is None
     assert Stencil.of(host) is not None

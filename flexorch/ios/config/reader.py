@@ -293,6 +293,13 @@ def read_indented(lines: Sequence[str]) -> list[Node]:
     reading time of a rendered hub or a fleet of spokes. Text with a banner or a certificate's
     ``quit`` (where indentation is not the nesting) goes to ``read_lines``; the two readers give
     the same tree on every rendered config (tests/ios/test_reader_rendered.py)."""
+    roots = indented_or_none(lines)
+    return read_lines(lines) if roots is None else roots
+
+
+def indented_or_none(lines: Sequence[str]) -> list[Node] | None:
+    """``read_indented``'s tree of ``lines``, or None when one of them needs ``read_lines``
+    (a banner, a certificate's ``quit``, a show-run header line)."""
     roots: list[Node] = []
     stack: list[tuple[int, Node]] = []
     special = _NOT_INDENTED.match
@@ -301,7 +308,7 @@ def read_indented(lines: Sequence[str]) -> list[Node]:
         if not stripped or stripped[0] == "!" or stripped == "end":
             continue
         if special(stripped):
-            return read_lines(lines)
+            return None
         indent = len(line) - len(stripped)
         while stack and stack[-1][0] >= indent:
             stack.pop()

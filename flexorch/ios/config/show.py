@@ -33,8 +33,8 @@ _DELIMITED = re.compile(rules.DELIMITED_TEXT_COMMAND)
 def train_of(tree: ConfigTree) -> Train:
     """The software train a config says it is from (``version 15.4``), else the lab's default."""
     for node in tree.roots:
-        match = _VERSION.match(node.text)
-        if match:
+        # (only a ``version`` line can match: the pattern is not tried on every other one)
+        if node.text.startswith("version ") and (match := _VERSION.match(node.text)):
             return int(match.group(1)), int(match.group(2))
     return display.MODERN_TRAIN
 
