@@ -344,19 +344,9 @@ SAME_LINES_OTHER_ORDER.update({
        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup and duplex in 15.2's positions"
        for host in ("r2", "r3")}})
 
-# IOL 15.2 layer-2 images routing (gh-rain360z-*, SOURCES.md): their empty switch ports print no
-# 'no ip address', which the lab prints on every empty interface.
-SHOWN_DIFFERENCES.update({
-    REAL + f"gh-rain360z-otus-lab08-eigrp-named-saf-iol152/{host}.cfg": (
-        "IOL 15.2 L2 image (SOURCES.md): empty switch ports Ethernet1/0, 1/2, 1/3 print no 'no "
-        "ip address'",
-        ("+no ip address",) * 3)
-    for host in ("r16", "r17")})
 SHOWN_DIFFERENCES[REAL + "gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg"] = (
-    "IOL 15.2 L2 image (SOURCES.md): empty switch ports print no 'no ip address'; IOS 15.2 "
-    "prints 'ip domain-list' right after 'clock timezone', the lab after 'no ipv6 cef'",
-    ("-ip domain-list STATEFUL2.com", "+no ip address", "+no ip address", "+no ip address",
-     "+ip domain-list STATEFUL2.com"))
+    "IOS 15.2 prints 'ip domain-list' right after 'clock timezone', the lab after 'no ipv6 cef'",
+    ("-ip domain-list STATEFUL2.com", "+ip domain-list STATEFUL2.com"))
 SHOWN_DIFFERENCES[REAL + "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg"] = (
     "saved by the student with the banner's typed '$' delimiter (SOURCES.md), where show "
     "running-config prints ^C; IOL 15.4 prints 'vlan ifdescr detail' before 'multilink bundle-"

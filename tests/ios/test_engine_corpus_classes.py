@@ -700,3 +700,17 @@ def test_an_interface_address_ios_refuses_for_its_mask() -> None:
         "Bad mask 0xE1E1E100 for address 192.168.1.4"
     assert session.feed("ip address 172.20.100.96 255.255.255.254").ok
     assert session.feed("ip address 10.0.0.0 255.255.255.255 secondary").ok
+
+
+def test_a_layer_2_image_shows_its_empty_switch_ports_bare() -> None:
+    # IOL 15.2 L2 image routing (gh-rain360z-otus-lab08-eigrp-named-saf-iol152/r16.cfg):
+    # Ethernet0/0 'no switchport' + address, Ethernet1/0 printed with no line of its own,
+    # interface Loopback0 still 'no ip address' when it has none
+    body = _body(_tree(["version 15.2", "interface Ethernet0/0", " no switchport",
+                        " ip address 10.128.255.16 255.255.255.254", "interface Ethernet1/0",
+                        "interface Loopback5"]))
+    assert "interface Ethernet1/0\n!\n" in body
+    assert "interface Loopback5\n no ip address\n" in body
+    # a router image (no port says 'no switchport'): an empty port shows 'no ip address'
+    routed = _body(_tree(["version 15.2", "interface Ethernet1/0"]))
+    assert "interface Ethernet1/0\n no ip address\n" in routed

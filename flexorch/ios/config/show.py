@@ -249,6 +249,10 @@ def _style_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Style:
             aes = True
         elif node.text == "service password-encryption":
             spe = True
+    if l2_ports is None and any(
+            node.text.startswith("interface ") and any(
+                c.text == rules.ROUTED_PORT_LINE for c in node.children) for node in tree.roots):
+        l2_ports = re.compile(rules.L2_IMAGE_PORTS)  # a layer-2 image: its ports switch
     return _Style(master if aes and type6 is not None else None, type6, spe, train_of(tree),
                   l2_ports)
 

@@ -106,6 +106,15 @@ L2_PORTS_BY_PID: Final[tuple[tuple[str, str], ...]] = (
     ("C8235-", r"^(TwoGigabitEthernet0/0/[0-3]|Service-Engine\d+/\d+/\d+)$"),
 )
 
+# A layer-2 image routing (IOL L2, a switch): its routed ports say ``no switchport``, and a port
+# without it is a switch port, which, empty, prints no line at all (IOL 15.2 L2 images:
+# Ethernet0/0-0/3 and 1/1 with ``no switchport`` and an address, Ethernet1/0, 1/2, 1/3 printed
+# as ``no shutdown`` alone; gh-rain360z-otus-lab08-eigrp-named-saf-iol152/r16.cfg, r17.cfg,
+# gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg). Logical interfaces (Vlan, Loopback)
+# are routed there too.
+ROUTED_PORT_LINE: Final = "no switchport"
+L2_IMAGE_PORTS: Final = r"^(?:Ethernet|FastEthernet|GigabitEthernet)\d+/\d+(?:/\d+)?$"
+
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
 SEQUENCE_STEP: Final = 10
