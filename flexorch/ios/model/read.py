@@ -205,6 +205,14 @@ def _certificate_chain(c: Collected, line: Line) -> Collected:
     return c
 
 
+# The children of an accounting method list typed as a block (``aaa accounting exec default`` /
+# `` action-type start-stop`` / `` group G``: an ASR 920 on IOS-XE 16.8,
+# tests/fixtures/real/gh-ytti-oxidized-asr920-1681): its server groups are its methods.
+_METHOD_LIST_BLOCK: Final[Rows[tuple[str, ...]]] = Rows(
+    read={"group": lambda methods, line: (*methods, "group", need(line.slots, "group"))},
+    ignored={"action-type": "the record type (start-stop, stop-only, none), not who accounts"})
+
+
 def _method_list(family: str) -> Row[Collected]:
     """``aaa authentication|authorization|accounting KIND LIST METHOD...``: the methods' words
     (``local``, ``group radius_group`` -> ``("local", "group", "radius_group")``, the shape the
@@ -215,6 +223,8 @@ def _method_list(family: str) -> Row[Collected]:
         group = line.slots.one("group")
         written = line.slots.all("method") + ((f"group {group}",) if group else ())
         methods = tuple(word for method in written for word in method.split())
+        if line.opens is not None:  # an accounting list typed as a block: its ``group`` lines
+            methods = line.block(_METHOD_LIST_BLOCK, methods)
         c.method_lists.setdefault(f"{family} {kind}", {})[need(line.slots, "list")] = methods
         return c
 

@@ -35,6 +35,15 @@ GLOBAL: Final[tuple[C, ...]] = (
     C(f"aaa accounting {{network|exec|connection|system|resource|auth-proxy|dot1x|identity|"
       f"multicast|subscriber}}=kind {_LIST} {_ACCT}", key=4),
     C(f"aaa accounting commands <int:0-15> {_LIST} {_ACCT}", key=5),
+    # A method list typed as a block: ``aaa accounting exec default`` enters the list's mode,
+    # whose ``action-type`` and ``group`` lines are the one-line form's record type and methods;
+    # IOS shows it as typed (an ASR 920 on IOS-XE 16.8.1b: ``aaa accounting exec default`` /
+    # `` action-type start-stop`` / `` group DES_ACS_GROUP``, the same for ``commands 0|1|15``,
+    # beside a one-line ``aaa accounting network default start-stop group ...``;
+    # tests/fixtures/real/gh-ytti-oxidized-asr920-1681/hostname.cfg).
+    C(f"aaa accounting {{network|exec|connection|system|resource|auth-proxy|dot1x|identity|"
+      f"multicast|subscriber}}=kind {_LIST}", key=4, opens="aaa-acct-mlist"),
+    C(f"aaa accounting commands <int:0-15> {_LIST}", key=5, opens="aaa-acct-mlist"),
     C("aaa accounting update {newinfo [periodic <int:1-71582>]|periodic <int:1-71582>"
       " [jitter maximum <int:0-2147483>]}", key=3),
     C("aaa accounting {delay-start [all]|nested|send {stop-record|counters} <rest>|"
@@ -157,6 +166,15 @@ _ATTR_LIST: Final[tuple[C, ...]] = (
       " [service <word>] [mandatory] [tag] [<rest>]"),
 )
 
+# The children of an accounting method list typed as a block (see GLOBAL): the record type
+# (the one-line form's ``start-stop|stop-only|none [broadcast]``) and the server groups, one
+# ``group`` line each.
+_ACCT_MLIST: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("action-type {start-stop|stop-only|none}=record [broadcast]", key=1),
+    C("group <word=group>"),
+)
+
 _CC_POLICY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("min-length <int:1-127>", key=1),
@@ -177,4 +195,5 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("radius-da", "config-locsvr-da-radius", _RADIUS_DA),
     Mode("attr-list", "config-attr-list", _ATTR_LIST),
     Mode("aaa-cc-policy", "config-cc-policy", _CC_POLICY),
+    Mode("aaa-acct-mlist", "cfg-acct-mlist", _ACCT_MLIST),
 )
