@@ -138,6 +138,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("restconf"),
     C("telemetry ietf subscription <int:0-2147483647>", key=4, opens="telemetry"),
     C("redundancy", key=1, opens="redundancy"),
+    # Digital optical monitoring of the pluggable transceivers (Cisco IOS Interface and Hardware
+    # Component Command Reference, "transceiver type all" and "monitoring": the interval is 300
+    # to 3600 seconds): an ASR 920 router on IOS-XE 16.8 (gh-ytti-oxidized-asr920-1681) and a
+    # Catalyst 9200L on 17.9 (gh-ytti-oxidized-c9200l-sw179) print ``transceiver type all`` /
+    # `` monitoring``.
+    C("transceiver type all", key=3, opens="transceiver"),
     C("control-plane [host]", key=2, opens="control-plane"),
     C("cdp {run|log mismatch duplex|advertise-v2|timer <int:5-254>|holdtime <int:10-255>}",
       negation="shown", key=r"^(cdp (?:timer|holdtime)|cdp \S+(?: \S+)*)"),
@@ -293,6 +299,11 @@ _LINE: Final[tuple[C, ...]] = (
     C("international"),
     C("refuse-message <rest>", key=1),
     C("monitor"),
+)
+
+_TRANSCEIVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("monitoring [interval <int:300-3600>]", key=1),
 )
 
 _REDUNDANCY: Final[tuple[C, ...]] = (
@@ -457,6 +468,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("archive-log", "config-archive-log-cfg", _ARCHIVE_LOG),
     Mode("line", "config-line", _LINE),
     Mode("redundancy", "config-red", _REDUNDANCY),
+    Mode("transceiver", "config-xcvr-type", _TRANSCEIVER),
     Mode("redundancy-cpu", "config-r-mc", _REDUNDANCY_CPU),
     Mode("redundancy-app", "config-red-app", _REDUNDANCY_APP),
     Mode("control-plane", "config-cp", _CONTROL_PLANE),
