@@ -370,9 +370,7 @@ REFUSED[_OXI_WLC] = {
 REFUSED[_OXI_SW] = {
     42: _NOT_A_ROUTER.format("Catalyst 9200L (boot image of every stack member)"),
     43: _NOT_A_ROUTER.format("Catalyst 9200L (stack member provisioning)"),
-    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)"),
-    78: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)"),
-    79: _NOT_A_ROUTER.format("Catalyst 9200L (transceiver monitoring)")}
+    62: _NOT_A_ROUTER.format("Catalyst 9200L (spanning-tree logging)")}
 SHOWN_DIFFERENCES[_OXI_WLC] = (
     _REFUSED_SHOWN + "; the WLC's layer-2 ports (a trunk and three empty ones) print no 'no ip "
     "address'",
@@ -383,8 +381,51 @@ SHOWN_DIFFERENCES[_OXI_SW] = (
     _REFUSED_SHOWN + "; the switch's access, trunk and empty uplink ports print no 'no ip "
     "address'",
     ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
-     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", "-transceiver type all",
-     "-monitoring", *("+no ip address",) * 7))
+     "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", *("+no ip address",) * 7))
+
+# An ASR 920 on IOS-XE 16.8.1b recorded by Oxidized (SOURCES.md): its platform commands, and the
+# contributor's sanitising: ``description: test 123`` (IOS takes no ``description:``; the
+# device printed ``description <text>``), and addresses all made ``111.111.111.111``, so its three
+# TACACS+ servers, several ACL entries and its two NTP servers became equal lines, one each in
+# the lab. Open: IOS-XE 16.8 on the ASR 920 prints ``ip dhcp smart-relay`` after ``ip
+# multicast-routing distributed`` and ``diagnostic bootup`` after ``spanning-tree extend
+# system-id`` (the lab: before both, as the CSR1000v and ISR C1111 16.x configs of the corpus
+# place the DHCP globals and ``diagnostic``); the release or the platform decides, one config
+# shows it.
+_OXI_ASR = REAL + "gh-ytti-oxidized-asr920-1681/hostname.cfg"
+_ASR_PLATFORM = ("an ASR 920 platform command ({}) the lab's platforms (CSR1000v/C8000V, ISR, "
+                 "IOL, IOSv) do not have (SOURCES.md)")
+_SANITISED = "sanitised by the contributor (SOURCES.md): 'description: test 123' is not IOS syntax"
+REFUSED[_OXI_ASR] = {
+    16: _ASR_PLATFORM.format("BFD debug trace"),
+    17: _ASR_PLATFORM.format("EVC xconnect load-balancing hash"),
+    18: _ASR_PLATFORM.format("TCAM parity"),
+    19: _ASR_PLATFORM.format("TCAM threshold alarms"),
+    120: _ASR_PLATFORM.format("SDM template"),
+    **dict.fromkeys((139, 142, 145, 152, 161, 172, 183, 204, 229, 258, 274, 284, 309, 319),
+                    _SANITISED)}
+SHOWN_DIFFERENCES[_OXI_ASR] = (
+    _REFUSED_SHOWN + "; the sanitised equal lines are one line each; ip dhcp smart-relay and "
+    "diagnostic bootup in the lab's 16.x places (see above)",
+    ("-platform bfd-debug-trace 1",
+     "-platform xconnect load-balance-hash-algo mac-ip-instanceid",
+     "-platform tcam-parity-error enable", "-platform tcam-threshold alarm-frequency 1",
+     "-server-private 111.111.111.111 key 7 ABCDEFGH1234",
+     "-server-private 111.111.111.111 key 7 ABCDEFGH1234",
+     "+ip dhcp smart-relay", "-ip dhcp smart-relay",
+     "+diagnostic bootup level minimal", "-sdm prefer default",
+     "-diagnostic bootup level minimal", *("-description: test 123",) * 14,
+     "-permit 111.111.111.111", "-permit 111.111.111.111", "-permit 111.111.111.111",
+     "-permit 111.111.111.111 111.111.111.111", "-permit 111.111.111.111 111.111.111.111",
+     "-ntp server 111.111.111.111"))
+# An IOS 15.2 border router of Batfish's example networks, an emulated 7200 (SOURCES.md): as the
+# 15.2 Dynamips routers above, ``no ip cef`` before ``no ip domain lookup`` and ``speed``
+# before ``duplex`` (after ``media-type gbic``); its I/O card's ``Ethernet0/0`` before
+# ``GigabitEthernet0/0``, and ``crypto ipsec df-bit clear`` after the transform sets (the lab:
+# before them, with the other IPsec globals; no other corpus config has the global df-bit line).
+SAME_LINES_OTHER_ORDER[REAL + "gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg"] = (
+    "IOS 15.2 on a 7200 (SOURCES.md): no ip cef, media-type/speed/duplex, Ethernet0/0 before "
+    "GigabitEthernet0/0, crypto ipsec df-bit after the transform sets")
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

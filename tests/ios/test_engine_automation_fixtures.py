@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flexorch.ios.config import ConfigSession, ConfigTree
 from flexorch.ios.model import RouterConfig
-from tests.ios.test_engine_families import _body
+from tests.ios.test_engine_families import _body, _tree
 
 _REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 _ASR920 = _REAL / "gh-ytti-oxidized-asr920-1681" / "hostname.cfg"
@@ -63,3 +63,108 @@ def test_the_model_reads_a_network_accounting_block_s_groups_as_its_methods() ->
 def test_the_asr920_accounting_blocks_are_read() -> None:
     config = RouterConfig.from_text(_ASR920.read_text(encoding="utf-8"))
     assert "aaa accounting exec default" not in {u.text for u in config.unread}
+
+
+# --- Transceiver monitoring -----------------------------------------------------------------
+
+
+def test_transceiver_monitoring_is_taken_and_shown_after_redundancy_before_lldp() -> None:
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg (ASR 920, IOS-XE 16.8.1b): 'username root secret
+    # 5 password', '!', 'redundancy', '!' x5, 'transceiver type all', ' monitoring', '!',
+    # 'lldp run', '!', '!', 'class-map match-any RoIP-RTP-Class-In'
+    # (It shares LLDP's rank: typed after ``lldp run`` it would print after it.)
+    session = ConfigSession(ConfigTree())
+    for line in ("version 16.8", "transceiver type all", " monitoring", "exit", "lldp run",
+                 "redundancy", "username root secret 5 password"):
+        assert session.feed(line).ok, line
+    body = _body(session.tree)
+    assert "\ntransceiver type all\n monitoring\n" in body
+    assert body.index("\nusername root") < body.index("\nredundancy\n") < body.index(
+        "\ntransceiver type all\n") < body.index("\nlldp run\n")
+
+
+def test_transceiver_monitoring_interval_range() -> None:
+    # Interface and Hardware Component Command Reference, "monitoring": 300 to 3600 seconds.
+    session = ConfigSession(ConfigTree())
+    assert session.feed("transceiver type all").ok
+    assert session.feed(" monitoring interval 300").ok
+    assert session.feed(" monitoring interval 299").error is not None
+    assert session.feed(" monitoring interval 3601").error is not None
+    assert session.feed(" monitoring interval 3600").ok
+    assert "\ntransceiver type all\n monitoring interval 3600\n" in _body(session.tree)
+
+
+# --- Section positions: security, ip bootp, ip name-server on IOS-XE 16 -----------------------
+
+
+def test_ios_xe_16_8_prints_security_bootp_and_name_server_where_the_asr920_does() -> None:
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg (IOS-XE 16.8.1b): 'vrf definition Mgmt-intf',
+    # ..., 'security passwords min-length 8', 'logging buffered 200000', ..., 'clock timezone
+    # UTC 10 0', 'no ip source-route', '!' x7, 'no ip bootp server', 'ip name-server ...',
+    # 'no ip domain lookup', 'ip domain name abcd.abcd'
+    body = _body(_tree([
+        "version 16.8",
+        "ip domain name abcd.abcd",
+        "no ip domain lookup",
+        "ip name-server 192.0.2.1 192.0.2.2",
+        "no ip bootp server",
+        "no ip source-route",
+        "logging buffered 200000",
+        "security passwords min-length 8",
+        "vrf definition Mgmt-intf",
+        " address-family ipv4",
+    ]))
+    assert body.index("\nvrf definition Mgmt-intf\n") < body.index(
+        "\nsecurity passwords min-length 8\n") < body.index("\nlogging buffered 200000\n")
+    assert body.index("\nno ip source-route\n") < body.index("\nno ip bootp server\n") < \
+        body.index("\nip name-server 192.0.2.1 192.0.2.2\n") < body.index(
+            "\nno ip domain lookup\n") < body.index("\nip domain name abcd.abcd\n")
+
+
+def test_ios_15_still_prints_ip_domain_before_ip_name_server() -> None:
+    # The IOS 15 place is unchanged by the IOS-XE 16 one above.
+    body = _body(_tree(["version 15.4", "ip name-server 192.0.2.1", "ip domain name lab.local"]))
+    assert body.index("\nip domain name lab.local\n") < body.index("\nip name-server 192.0.2.1\n")
+
+
+# --- Line children: no exec, history size, transport preferred ----------------------------------
+
+
+def test_line_children_in_the_asr920_and_isr_g2_order() -> None:
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg: 'line con 0' / ' exec-timeout 20 0' / ' logging
+    # synchronous' / ' history size 50' / ' transport preferred none' / ' transport output none'
+    # / ' stopbits 1', 'line aux 0' / ' no exec' / ' stopbits 1';
+    # gh-tmullaly-oxidized-isrg2-backups/core.cfg 'line 2': ' no activation-character', ' no
+    # exec', ' transport preferred none', ' transport input all', ' transport output ...'
+    body = _body(_tree([
+        "line con 0", " stopbits 1", " transport output none", " transport preferred none",
+        " history size 50", " logging synchronous", " exec-timeout 20 0",
+        "line aux 0", " stopbits 1", " no exec",
+        "line 2", " transport input all", " transport preferred none", " no exec",
+        " no activation-character",
+    ]))
+    assert ("line con 0\n exec-timeout 20 0\n logging synchronous\n history size 50\n"
+            " transport preferred none\n transport output none\n stopbits 1\n"
+            "line aux 0\n no exec\n stopbits 1\n"
+            "line 2\n no activation-character\n no exec\n transport preferred none\n"
+            " transport input all\n") in body
+
+
+# --- IOS 15.2: numbered access lists before the route-maps --------------------------------------
+
+
+def test_ios_15_2_prints_numbered_access_lists_before_route_maps() -> None:
+    # gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg (IOS 15.2): 'ip prefix-list
+    # PROTECT_LOOPBACK seq 10 permit 0.0.0.0/0 le 32', 'access-list 2001 permit icmp 10.100.0.0
+    # 0.0.255.255 any', '!', 'route-map PROTECT_LOOPBACK permit 10'
+    lines = ["route-map PROTECT_LOOPBACK permit 10",
+             " match ip address prefix-list PROTECT_LOOPBACK",
+             "access-list 2001 permit icmp 10.100.0.0 0.0.255.255 any",
+             "ip prefix-list PROTECT_LOOPBACK seq 10 permit 0.0.0.0/0 le 32"]
+    body = _body(_tree(["version 15.2", *lines]))
+    assert body.index("\nip prefix-list PROTECT_LOOPBACK") < body.index(
+        "\naccess-list 2001 permit") < body.index("\nroute-map PROTECT_LOOPBACK permit 10\n")
+    # IOL 15.4 prints the route-maps first (gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg)
+    body = _body(_tree(["version 15.4", *lines]))
+    assert body.index("\nroute-map PROTECT_LOOPBACK permit 10\n") < body.index(
+        "\naccess-list 2001 permit")

@@ -33,6 +33,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # Configuration Guide, "card type": set before the controllers exist)
     (35, ("card type ",)),
     (40, ("vrf definition ",)),
+    # The password and login-failure security globals after the VRF definitions, before the
+    # logging lines (an ASR 920 on IOS-XE 16.8: vrf definition Mgmt-intf, security passwords
+    # min-length 8, logging buffered 200000; gh-ytti-oxidized-asr920-1681/hostname.cfg)
+    (42, ("security ",)),
     (45, ("logging buffered", "logging console", "logging monitor", "logging rate-limit",
           "logging queue-limit", "logging persistent", "logging message-counter")),
     (48, ("enable ",)),   # IOS 15.x position (DISPLAY_BY_TRAIN moves it for IOS-XE)
@@ -62,7 +66,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # NetFlow's cache timeouts right after the DHCP pools, before ``ip domain`` (IOSv 15.6,
     # gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip dhcp pool ..., ip flow-cache timeout
     # active 1, ip domain name)
-    (65, ("ip dhcp ", "ip flow-cache ")),
+    # ``no ip bootp server`` after ``ip source-route`` and the DHCP globals, before ``ip
+    # name-server`` and ``ip domain`` (an ASR 920 on IOS-XE 16.8: no ip source-route, no ip bootp
+    # server, ip name-server, no ip domain lookup; gh-ytti-oxidized-asr920-1681/hostname.cfg):
+    # in the DHCP globals' rank, after them in creation order.
+    (65, ("ip dhcp ", "ip flow-cache ", "ip bootp ")),
     (66, ("ip domain ",)),
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
@@ -128,7 +136,12 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # single-hop ISIS-BFD, interface Loopback0: gh-jakubkkk12-cml-mpls-te-iosv/r1.cfg, r4.cfg).
     # ``redundancy`` leads its rank (FIRST_IN_RANK) whichever was configured first.
     (105, ("redundancy", "bfd-template ")),
-    (106, ("cdp ", "lldp ")),
+    # ``transceiver type all`` after ``redundancy``, before ``lldp run`` (an ASR 920 on IOS-XE
+    # 16.8: username, redundancy, transceiver type all, lldp run, class-map;
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg) and after ``username``, before the VLANs (a
+    # Catalyst 9200L on 17.9, gh-ytti-oxidized-c9200l-sw179/sw123.cfg); with CDP and LLDP, in
+    # the order they were configured (no corpus config has it after them).
+    (106, ("cdp ", "lldp ", "transceiver ")),
     (107, ("track ",)),
     (108, ("ip tcp ",)),
     (109, ()),            # ``ip ssh`` on IOS up to 15.4 (DISPLAY_BY_TRAIN)
@@ -447,10 +460,19 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
     # ``access-class`` before ``exec-timeout`` (``line vty 0 4`` on IOL 15.4,
     # gh-neytrin-otus-lab14-cryptomap-dmvpn/r28.cfg, and on C8000V 17.15,
     # gh-dcantor-c8000v1715-svti-hub: access-class ... in vrf-also, exec-timeout 0 0)
+    # ``no exec`` after ``no activation-character``, before ``transport preferred`` (``line 2``
+    # of ISR G2s on 15.1-15.7, gh-tmullaly-oxidized-isrg2-backups) and before ``stopbits``
+    # (``line aux 0`` of an ASR 920 on IOS-XE 16.8, gh-ytti-oxidized-asr920-1681); ``history
+    # size`` after ``logging synchronous`` and ``transport preferred`` before ``transport
+    # output`` (that ASR 920's ``line con 0``: exec-timeout, logging synchronous, history size 50,
+    # transport preferred none, transport output none, stopbits 1), ``transport preferred``
+    # before ``transport input`` (gh-tmullaly-oxidized-isrg2-backups/core.cfg, ``line 2``).
+    # Where ``exec`` and ``history`` go among the AAA, login, length and width lines is not in
+    # the corpus.
     "line": ("session-timeout", "access-class", "exec-timeout", "privilege level", "password",
-             "activation-character", "authorization", "accounting", "logging synchronous",
-             "login", "length", "width",
-             "transport input", "transport output", "stopbits"),
+             "activation-character", "exec", "authorization", "accounting",
+             "logging synchronous", "login", "length", "width", "history",
+             "transport preferred", "transport input", "transport output", "stopbits"),
 }
 
 # Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
@@ -539,6 +561,14 @@ UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
     ((15, 4), "snmp-server ", 184),
+    # IOS 15.2 prints the numbered access lists before the route-maps, right after the prefix
+    # lists (a 7200 on 15.2: ip prefix-list PROTECT_LOOPBACK ..., access-list 2001 permit icmp
+    # ..., route-map PROTECT_LOOPBACK; gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg;
+    # ip prefix-list default-route ..., access-list 1 permit any, route-map loopback44:
+    # gh-jclarkson-bgp-multicast-ssm/r4.cfg, r5.cfg), where IOL 15.4-15.7 print the route-maps
+    # first (route-map ..., access-list ...: 35 configs of the corpus, e.g.
+    # gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg). 15.3 is not in the corpus.
+    ((15, 2), "access-list ", 184),
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
@@ -595,6 +625,13 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 99), "ip domain ", 66),
     ((17, 3), "ip dhcp ", 68),
     ((17, 3), "ip domain ", 67),
+    # ... and ``ip name-server`` before ``ip domain`` (lookup and name) there, as 17.9 does (an
+    # ASR 920 on IOS-XE 16.8: ip name-server, no ip domain lookup, ip domain name;
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg; a Catalyst 9200L on 17.9 alike,
+    # gh-ytti-oxidized-c9200l-sw179). IOS 15 keeps its place after ``ip domain`` (the entry
+    # first).
+    ((15, 99), "ip name-server ", 67),
+    ((17, 3), "ip name-server ", 66),
     # IOS 15 prints the legacy IPv6 routing blocks (``ipv6 router ospf|eigrp|rip``) late, after
     # the IPv4 prefix lists, ``ip sla`` and the IPv6 static routes, before ``ipv6 ioam`` and the
     # IPv6 prefix lists (15.2 on a 7200: gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg; IOL 15.4:
