@@ -91,10 +91,11 @@ NOT_SHOW_RUN: dict[str, str] = {
 _UNVERSIONED_16 = ("no version line: the lab shows IOS-XE 17's order (authentication remote "
                    "first); the author's IOS-XE 16 printed authentication local first")
 _REFUSED_SHOWN = "the refused line (REFUSED) is not in the config"
-_L2_PORTS = ("the C8235's built-in switch ports (TwoGigabitEthernet0/0/1-3, Service-Engine) "
-             "are layer 2 by default and show no 'no ip address'; the lab does not model that "
-             "platform's port roles")
-_NO_IP_ADDRESS = ("+no ip address",) * 5
+_L2_PORTS = ("the C8235's built-in switch ports (TwoGigabitEthernet0/0/1-3) are layer 2 by "
+             "default and show no 'no ip address'; the lab does not model that platform's port "
+             "roles (its empty Service-Engine port shows none in the lab too: "
+             "rules.NO_IP_ADDRESS_EMPTY_PORTS)")
+_NO_IP_ADDRESS = ("+no ip address",) * 4
 _TYPED_FABFERRI = ("typed by the author (SOURCES.md): no version line, so the lab shows IOS-XE "
                    "17's order (authentication remote first); 'group  14 5 2' with two blanks, "
                    "'int gigabitEthernet 2' and 'no shut' are shown as IOS expands them")
@@ -136,8 +137,8 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         _L2_PORTS + "; IOS-XE 26.2 shows 'ip proxy-arp' (proxy ARP is off by default there), the "
         "lab models IOS-XE 17 where it is on by default and hidden",
         ("+no ip address", "+no ip address", "+no ip address", "+no ip address",
-         "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "+no ip address",
-         "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp")),
+         "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp", "-ip proxy-arp",
+         "-ip proxy-arp", "-ip proxy-arp")),
     REAL + "gh-pavel956-otus-lab14-ikev2-svti/r14.cfg": (
         "no version line (an IOL 15.4 lab, SOURCES.md): the lab shows IOS-XE 17's positions of "
         "'ip ssh' (after ip route), 'ip as-path' (after ip http) and 'ip host' (before ip domain)",

@@ -168,3 +168,19 @@ def test_ios_15_2_prints_numbered_access_lists_before_route_maps() -> None:
     body = _body(_tree(["version 15.4", *lines]))
     assert body.index("\nroute-map PROTECT_LOOPBACK permit 10\n") < body.index(
         "\naccess-list 2001 permit")
+
+
+# --- Empty service-module ports show no 'no ip address' ----------------------------------------
+
+
+def test_an_empty_service_engine_port_shows_nothing_under_its_header() -> None:
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg (ISR4351, IOS-XE 17.9): 'interface
+    # GigabitEthernet0/0/2' / ' no ip address' / ' negotiation auto' / '!' / 'interface
+    # Service-Engine0/1/4' / '!'; an ISR G2's Embedded-Service-Engine0/0 shows 'no ip address'
+    # (gh-tmullaly-oxidized-isrg2-backups/r1.cfg)
+    body = _body(_tree(["version 17.9", "interface GigabitEthernet0/0/2", " negotiation auto",
+                        "interface Service-Engine0/1/4", "interface Embedded-Service-Engine0/0",
+                        " shutdown"]))
+    assert "interface Service-Engine0/1/4\n!\n" in body
+    assert "interface GigabitEthernet0/0/2\n no ip address\n negotiation auto\n" in body
+    assert "interface Embedded-Service-Engine0/0\n no ip address\n shutdown\n" in body

@@ -79,8 +79,12 @@ NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 # tests/fixtures/real/gh-milandewilde-isr4321-serial-lab/r1.cfg and r3.cfg; ISR4331 on 16.9,
 # gh-pryorb8357-cnit381-isr4331-169/r1.cfg and r2.cfg: `` interface Serial0/1/1`` then ``!``),
 # while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
-# setting.
-NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
+# setting. So does an ISR4000's or a C8200's empty service-module port, ``Service-Engine``
+# (five on an ISR4351 on IOS-XE 17.9: `` interface Service-Engine0/1/4`` then ``!``,
+# gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg; a C8235 on 26.2, Service-Engine0/4/0,
+# gh-juliogomez-iosxe26-pqc-svti); an ISR G2's ``Embedded-Service-Engine0/0`` shows ``no ip
+# address`` (gh-tmullaly-oxidized-isrg2-backups).
+NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^(?:Serial|Service-Engine)\d+/\d+/\d+$"
 
 # Modes whose entries carry sequence numbers (assigned 10, 20, ... when typed without).
 SEQUENCED_MODES: Final[frozenset[str]] = frozenset({"acl-std", "acl-ext"})
