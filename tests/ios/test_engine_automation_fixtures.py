@@ -184,3 +184,63 @@ def test_an_empty_service_engine_port_shows_nothing_under_its_header() -> None:
     assert "interface Service-Engine0/1/4\n!\n" in body
     assert "interface GigabitEthernet0/0/2\n no ip address\n negotiation auto\n" in body
     assert "interface Embedded-Service-Engine0/0\n no ip address\n shutdown\n" in body
+
+
+# --- CSR1000v 16.9 (the Genie test router R1_xe) ------------------------------------------------
+
+_R1XE_LINES = [
+    "version 16.9",
+    "username cisco privilege 15 secret 5 $1$zmuJ$N4opUnBFwW7eNn5hfKj550",
+    "mac access-list extended mac_acl",
+    " permit host 0000.0000.0000 host 0000.0000.0000",
+    " deny host 0000.0000.0000 host 0000.0000.0000 msdos",
+    "spanning-tree extend system-id",
+    "multilink bundle-name authenticated",
+    # (these three share a rank: in the order they were configured)
+    "subscriber templating",
+    "ipv6 unicast-routing",
+    "ipv6 multicast-routing",
+    "interface GigabitEthernet2.110",
+    " encapsulation dot1Q 110",
+    " ipv6 ospf 1 area 0",
+    " mpls ip",
+    " ipv6 address 2001:10:12:110::1/64",
+    " ip address 10.12.110.1 255.255.255.0",
+    "interface GigabitEthernet2.115",
+    " encapsulation dot1Q 115",
+    " ip igmp join-group 239.1.1.2",
+    " ip router isis test",
+    " ip address 10.12.115.1 255.255.255.0",
+    "router isis test",
+    " net 49.0001.1111.1111.1111.00",
+]
+
+
+def test_ios_xe_16_9_globals_where_the_csr1000v_r1_xe_prints_them() -> None:
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg (CSR1000v, IOS-XE 16.9): 'subscriber templating',
+    # ..., 'ipv6 unicast-routing', 'ipv6 rip vrf-mode enable', 'ipv6 multicast-routing',
+    # ..., 'multilink bundle-name authenticated'; 'spanning-tree extend system-id', '!',
+    # 'mac access-list extended mac_acl', ' permit host 0000.0000.0000 host 0000.0000.0000',
+    # ' deny   host 0000.0000.0000 host 0000.0000.0000 msdos', ..., 'username cisco ...'
+    body = _body(_tree(_R1XE_LINES))
+    assert body.index("\nsubscriber templating\n") < body.index(
+        "\nipv6 unicast-routing\n") < body.index("\nipv6 multicast-routing\n") < body.index(
+        "\nmultilink bundle-name authenticated\n")
+    assert ("mac access-list extended mac_acl\n"
+            " permit host 0000.0000.0000 host 0000.0000.0000\n"
+            " deny   host 0000.0000.0000 host 0000.0000.0000 msdos\n") in body
+    assert body.index("\nspanning-tree extend system-id\n") < body.index(
+        "\nmac access-list extended mac_acl\n") < body.index("\nusername cisco ")
+
+
+def test_ios_xe_16_9_interface_lines_where_the_csr1000v_r1_xe_prints_them() -> None:
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg: GigabitEthernet2.110 ' ipv6 address ...',
+    # ' mpls ip', ' ipv6 ospf 1 area 0'; GigabitEthernet2.115 ' ip address ...', ' ip router isis
+    # test', ' ip igmp join-group 239.1.1.2'
+    body = _body(_tree(_R1XE_LINES))
+    assert ("interface GigabitEthernet2.110\n encapsulation dot1Q 110\n"
+            " ip address 10.12.110.1 255.255.255.0\n ipv6 address 2001:10:12:110::1/64\n"
+            " mpls ip\n ipv6 ospf 1 area 0\n") in body
+    assert ("interface GigabitEthernet2.115\n encapsulation dot1Q 115\n"
+            " ip address 10.12.115.1 255.255.255.0\n ip router isis test\n"
+            " ip igmp join-group 239.1.1.2\n") in body

@@ -125,6 +125,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # errdisable recovery cause udld, ..., enable secret, username;
     # gh-ytti-oxidized-c9200l-sw179/sw123.cfg). Where MKA goes among them is not in the corpus.
     (98, ("mka ", "errdisable ")),
+    # MAC access lists after ``spanning-tree extend system-id``, before the usernames (CSR1000v
+    # 16.9: spanning-tree extend system-id, mac access-list extended mac_acl, username;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (99, ("mac access-list ",)),
     (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
     (101, ("username ",)),
     # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
@@ -225,7 +229,7 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (181, ("logging ",)),
     (185, ("route-map ",)),
     (186, ("access-list ",)),
-    (187, ("ipv6 access-list ", "mac access-list ")),
+    (187, ("ipv6 access-list ",)),
     (188, ("snmp-server ", "snmp ")),
     (189, ("radius-server ", "tacacs-server ")),
     (190, ("radius server ", "tacacs server ", "ldap server ")),
@@ -341,7 +345,11 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ingress, ip flow egress, ip nat inside)
     "ip proxy-arp", "ip mtu", "ip nbar", "ip flow ingress", "ip flow egress", "ip flow", "ip nat",
     "ip virtual-reassembly",
-    "ip policy", "ip pim", "ip igmp", "ntp",
+    # IS-IS's interface line right after the IPv4 address, before the IGMP joins (CSR1000v 16.9:
+    # ip address, ip router isis test, ip igmp join-group, ipv6 address;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg); where it goes among the NAT, policy and PIM lines
+    # is not in the corpus.
+    "ip policy", "ip pim", "ip router isis", "ip igmp", "ntp",
     # EIGRP's interface lines: authentication, hello and hold timers, then next-hop-self and
     # split-horizon (IOSv 15.9, gh-quanghong-eve-iosv-eigrp-dmvpn: ip authentication mode/key-chain
     # eigrp, ip hello-interval eigrp, ip hold-time eigrp, no ip split-horizon eigrp; IOL 15.4,
@@ -370,7 +378,7 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "standby", r"re:^ip ospf \d+ area ", "ip ospf cost",
     # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
     # gh-jclarkson-csr165-sr-playground; IOSv 15.x, gh-jakubkkk12-cml-mpls-te-iosv)
-    "ip router isis", "load-interval",
+    "load-interval",
     # an EIGRP delay after the IPv4 lines, before the link settings, the IPv6 and the tunnel lines
     # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel
     # source; IOSv 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel
@@ -496,6 +504,9 @@ DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     # without them on older trains (``deny   ip any any``, IOS 15.4 and IOS-XE 16.9).
     "acl-ext": ((r"^(\d+ )?deny ", r"\1deny   "),),
     "config": ((r"^(access-list \d+ )deny ", r"\1deny   "),),
+    # MAC access lists pad it too (CSR1000v 16.9: `` deny   host 0000.0000.0000 host
+    # 0000.0000.0000 msdos``; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    "acl-mac": ((r"^deny ", r"deny   "),),
 }
 
 # Lines IOS prints after the children of a block kind, at the header's indentation (the
@@ -770,6 +781,13 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((17, 0), "ip bgp-community ", 167),
     ((17, 0), "ip community-list ", 167),
     ((16, 0), "ipv6 unicast-routing", 77),
+    # ... and the IPv6 multicast routing and RIPng globals right after it, before ``multilink``
+    # (CSR1000v 16.9: subscriber templating, ipv6 unicast-routing, ipv6 rip vrf-mode enable, ipv6
+    # multicast-routing, ipv6 multicast-routing vrf VRF1, multilink bundle-name;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg), unlike ``ip multicast-routing`` (after ``ip
+    # domain``). No 17.x config of the corpus has them.
+    ((16, 0), "ipv6 multicast-routing", 77),
+    ((16, 0), "ipv6 rip ", 77),
     ((16, 0), "ip as-path ", 167),
 )
 # Children an older train creates but does not print: IOS 15.0 shows a tunnel-mode transform set
@@ -790,19 +808,22 @@ _PROFILE_16 = tuple(
 # policy route-map, no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg; the base interface
 # order above); IOS-XE 17.3 after the link
 # settings, before MPLS (CSR1000v: load-interval, negotiation auto, cdp enable, mpls ip;
-# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg). IOS-XE 16 is not in the corpus.
+# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg), and so does 16.9 as far as the corpus shows it
+# (CSR1000v: negotiation auto, cdp enable, no mop enabled; gh-genielibs-csr1000v-169-r1xe), so
+# this IOS-XE order starts at 16.0.
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
 # IOL-XE 17.12 prints an interface's ``ipv6 ospf N area`` after ``mpls ip`` (ipv6 address, ipv6
 # enable, mpls ip, ipv6 ospf 1 area 0 on four ports of gh-byrn-baker-nautobot-workshop-iol1712/
-# p1.cfg); no other config of the corpus has both.
+# p1.cfg), and so does a CSR1000v on 16.9 (ipv6 address, mpls ip, ipv6 ospf 1 area 0 on two
+# subinterfaces of gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
-    ((17, 0), (99, 99), "interface", _INTERFACE_XE17),
-    ((17, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
+    ((16, 0), (99, 99), "interface", _INTERFACE_XE17),
+    ((16, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
 )
