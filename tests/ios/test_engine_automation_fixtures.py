@@ -244,3 +244,49 @@ def test_ios_xe_16_9_interface_lines_where_the_csr1000v_r1_xe_prints_them() -> N
     assert ("interface GigabitEthernet2.115\n encapsulation dot1Q 115\n"
             " ip address 10.12.115.1 255.255.255.0\n ip router isis test\n"
             " ip igmp join-group 239.1.1.2\n") in body
+
+
+# --- Multicast: Auto-RP, MSDP, IPv6 PIM RP and BSR candidates -----------------------------------
+
+
+def test_auto_rp_msdp_and_ipv6_pim_globals_are_taken_and_shown_in_place() -> None:
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg (CSR1000v, IOS-XE 16.9): 'ip pim rp-address
+    # 2.2.2.2', 'ip pim send-rp-announce Loopback0 scope 32', 'ip pim send-rp-discovery
+    # Loopback0 scope 32', ..., 'ip msdp peer 2.2.2.2 connect-source Loopback0', 'ip msdp
+    # cache-sa-state', 'ip msdp vrf VRF1 peer 2.2.2.2 connect-source Loopback300', ..., 'ip ssh
+    # version 2'; 'ipv6 router rip ripng', ..., 'ipv6 pim vrf VRF1 rp-address 2001:2:2:2::2',
+    # 'ipv6 pim vrf VRF1 bsr candidate bsr 2001:1:1:1::1', 'ipv6 pim bsr candidate rp
+    # 2001:1:1:1::1', 'ipv6 prefix-list test6 seq 5 permit 2001:DB8:1::/64'
+    lines = [
+        "version 16.9",
+        "ipv6 prefix-list test6 seq 5 permit 2001:DB8:1::/64",
+        "ip ssh version 2",
+        "ip pim rp-address 2.2.2.2",
+        "ip pim send-rp-announce Loopback0 scope 32",
+        "ip pim send-rp-discovery Loopback0 scope 32",
+        "ip msdp peer 2.2.2.2 connect-source Loopback0",
+        "ip msdp cache-sa-state",
+        "ip msdp vrf VRF1 peer 3.3.3.3 connect-source Loopback300",
+        "ipv6 pim vrf VRF1 rp-address 2001:2:2:2::2",
+        "ipv6 pim vrf VRF1 bsr candidate bsr 2001:1:1:1::1",
+        "ipv6 pim bsr candidate rp 2001:1:1:1::1",
+    ]
+    body = _body(_tree(lines))
+    assert ("ip pim rp-address 2.2.2.2\nip pim send-rp-announce Loopback0 scope 32\n"
+            "ip pim send-rp-discovery Loopback0 scope 32\n"
+            "ip msdp peer 2.2.2.2 connect-source Loopback0\nip msdp cache-sa-state\n"
+            "ip msdp vrf VRF1 peer 3.3.3.3 connect-source Loopback300\n") in body
+    assert body.index("\nip msdp vrf VRF1 peer") < body.index("\nip ssh version 2\n")
+    assert ("ipv6 pim vrf VRF1 rp-address 2001:2:2:2::2\n"
+            "ipv6 pim vrf VRF1 bsr candidate bsr 2001:1:1:1::1\n"
+            "ipv6 pim bsr candidate rp 2001:1:1:1::1\n") in body
+    assert body.index("\nipv6 pim bsr candidate rp") < body.index("\nipv6 prefix-list test6 ")
+
+
+def test_auto_rp_scope_range() -> None:
+    # IP Multicast Command Reference, "ip pim send-rp-announce": scope (TTL) 1-255.
+    session = ConfigSession(ConfigTree())
+    assert session.feed("ip pim send-rp-announce Loopback0 scope 0").error is not None
+    assert session.feed("ip pim send-rp-announce Loopback0 scope 256").error is not None
+    assert session.feed("ip pim send-rp-announce Loopback0 scope 16 group-list 20").ok
+    assert session.feed("ip pim vrf V send-rp-discovery scope 16 interval 60").ok

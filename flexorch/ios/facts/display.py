@@ -210,7 +210,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0); so does
     # the DNS server, before the static routes (IOL-XE 17.12: ip http secure-server, ip dns
     # server, ip dns primary ..., ip route; gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg)
-    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
+    # MSDP after the PIM globals, before ``ip ssh`` (CSR1000v 16.9: ip pim vrf VRF1 rp-candidate
+    # Loopback300, ip msdp peer ..., ip msdp cache-sa-state, ip ssh version 2;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (167, ("ip pim ", "ip msdp ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
     (168, ("ip nat ",)),
     (169, ("ip route ",)),
     (170, ("ip ssh ",)),
@@ -223,7 +226,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # RIPng after the IPv6 routes and before control-plane (IOS XE 3.x,
     # gh-jclarkson-csr-nat64-ripng); IOS 15 prints every ``ipv6 router`` block just before
     # ``ipv6 ioam`` (SECTIONS_UP_TO_TRAIN)
-    (178, ("ipv6 ioam ", "ipv6 router rip ")),
+    # IPv6 PIM's RP and BSR candidates after the RIPng block, before the IPv6 prefix lists
+    # (CSR1000v 16.9: ipv6 router rip ripng, ipv6 pim vrf VRF1 rp-address ..., ipv6 pim bsr
+    # candidate rp ..., ipv6 prefix-list test6; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (178, ("ipv6 ioam ", "ipv6 router rip ", "ipv6 pim ")),
     (179, ("ipv6 prefix-list ",)),
     (180, ("ip radius ", "ip tacacs ")),  # IOS-XE 17.9 and before: SECTIONS_UP_TO_TRAIN
     (181, ("logging ",)),
@@ -742,6 +748,7 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg,
     # gh-jclarkson-sp-pe-qos-mvpn-te).
     ((17, 12), "ip pim ", 160),
+    ((17, 12), "ip msdp ", 160),
     ((16, 0), "ip domain ", 68),
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
