@@ -290,3 +290,27 @@ def test_auto_rp_scope_range() -> None:
     assert session.feed("ip pim send-rp-announce Loopback0 scope 256").error is not None
     assert session.feed("ip pim send-rp-announce Loopback0 scope 16 group-list 20").ok
     assert session.feed("ip pim vrf V send-rp-discovery scope 16 interval 60").ok
+
+
+# --- VRF-aware IS-IS and RIPng ---------------------------------------------------------------
+
+
+def test_vrf_aware_isis_and_ripng_are_taken_and_shown_as_the_csr1000v_prints_them() -> None:
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg (CSR1000v, IOS-XE 16.9): 'ipv6 unicast-routing',
+    # 'ipv6 rip vrf-mode enable'; 'router isis test1' / ' vrf VRF1' / ' net
+    # 49.0001.1111.1111.1111.00' / ' metric-style wide'; 'ipv6 router rip ripng' / ' !' /
+    # ' address-family ipv6 vrf VRF1' / ' exit-address-family' / '!'
+    session = ConfigSession(ConfigTree())
+    for line in ("version 16.9", "ipv6 unicast-routing", "ipv6 rip vrf-mode enable",
+                 "vrf definition VRF1", " address-family ipv6", "exit",
+                 "router isis test1", " vrf VRF1", " net 49.0001.1111.1111.1111.00",
+                 " metric-style wide", "ipv6 router rip ripng",
+                 " address-family ipv6 vrf VRF1", " exit-address-family"):
+        assert session.feed(line).ok, line
+    assert session.mode == "config-rtr"
+    body = _body(session.tree)
+    assert "\nipv6 unicast-routing\nipv6 rip vrf-mode enable\n" in body
+    assert ("router isis test1\n vrf VRF1\n net 49.0001.1111.1111.1111.00\n"
+            " metric-style wide\n") in body
+    assert ("ipv6 router rip ripng\n !\n address-family ipv6 vrf VRF1\n"
+            " exit-address-family\n") in body

@@ -523,6 +523,9 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "eigrp-af": "exit-address-family",
     "ospfv3-af": "exit-address-family",
     "rip-af": "exit-address-family",
+    # A RIPng VRF's family (CSR1000v 16.9: `` !`` / `` address-family ipv6 vrf VRF1`` / ``
+    # exit-address-family``; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    "ripng-af": "exit-address-family",
     "isis-af": "exit-address-family",
     # The connected-prefix-sid-map's address family (CSR1000v 16.5/16.7,
     # gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
@@ -540,6 +543,7 @@ NO_TRAILER_WHEN_EMPTY: Final[frozenset[str]] = frozenset({"cert-data"})
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
 NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
+    "ripng-af",
     "bgp-peer-session", "bgp-peer-policy",
 })
 # An EFP (``service instance``) is followed by `` !`` (CSR1000v 17.3,
