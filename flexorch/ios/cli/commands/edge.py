@@ -87,6 +87,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("dot11 syslog", negation="shown"),
     C("dot11 ssid <word>", key=3, opens="dot11-ssid"),
     C("ip {auth-proxy|admission} max-nodata-conns <int:1-255>", key=3),
+    # The authentication proxy's watch list of misbehaving clients (Security Command Reference,
+    # "ip admission watch-list": add-item, disable, expiry-time, max-entries): a CSR1000v on
+    # 16.9 prints ``ip admission watch-list expiry-time 0`` after ``ip domain name``
+    # (tests/fixtures/real/gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    C("ip admission watch-list {expiry-time <int:0-2147483647>|max-entries <int:1-2147483647>|"
+      "disable}", key=r"^(ip admission watch-list \S+)"),
+    C("ip admission watch-list add-item <ip>"),
     # --- Platform and management leftovers of ISR G1/G2 and IOS 15 configs ---
     # (Configuration Fundamentals Command Reference: "memory-size iomem", "process-max-time",
     # "exception crashinfo", "file privilege"; Interface and Hardware Component Command
