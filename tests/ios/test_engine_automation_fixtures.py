@@ -314,3 +314,12 @@ def test_vrf_aware_isis_and_ripng_are_taken_and_shown_as_the_csr1000v_prints_the
             " metric-style wide\n") in body
     assert ("ipv6 router rip ripng\n !\n address-family ipv6 vrf VRF1\n"
             " exit-address-family\n") in body
+
+
+def test_the_admission_watch_list_is_taken_and_shown_after_ip_domain() -> None:
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg (CSR1000v, IOS-XE 16.9): 'ip domain name
+    # cisco.com', 'ip admission watch-list expiry-time 0', 'ip multicast-routing distributed'
+    body = _body(_tree(["version 16.9", "ip multicast-routing distributed",
+                        "ip admission watch-list expiry-time 0", "ip domain name cisco.com"]))
+    assert ("ip domain name cisco.com\nip admission watch-list expiry-time 0\n"
+            "ip multicast-routing distributed\n") in body

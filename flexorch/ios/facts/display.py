@@ -75,7 +75,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
     (69, ("object-group ",)),
-    (70, ("ip cef",)),
+    # The authentication proxy's globals next to ``ip cef``, after ``ip domain``, before ``ip
+    # multicast-routing`` (CSR1000v 16.9, where ``ip cef`` is hidden: ip domain name cisco.com,
+    # ip admission watch-list expiry-time 0, ip multicast-routing distributed;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (70, ("ip cef", "ip admission ", "ip auth-proxy ")),
     (71, ("ipv6 unicast-routing", "ip multicast-routing", "ipv6 multicast-routing")),
     (72, ("ipv6 cef",)),
     (73, ("ipv6 dhcp ",)),
