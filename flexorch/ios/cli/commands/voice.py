@@ -110,6 +110,10 @@ _VOICE_REGISTER: Final[tuple[C, ...]] = (
 
 _VOICE_PORT: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
+    # Echo cancellation is on by default (Voice Command Reference, "echo-cancel enable"), so IOS
+    # shows only its ``no`` form: `` no echo-cancel enable`` on five voice ports of an ISR4351 on
+    # IOS-XE 17.9 (tests/fixtures/real/gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg).
+    C("echo-cancel enable", negation="default-on"),
     C("{description|station-id|caller-id|signal|cptone|timeouts|timing|compand-type|"
       "echo-cancel|input|output|connection|bearer-cap|shutdown|impedance|ring} [<rest>]"),
 )
