@@ -323,3 +323,32 @@ def test_the_admission_watch_list_is_taken_and_shown_after_ip_domain() -> None:
                         "ip admission watch-list expiry-time 0", "ip domain name cisco.com"]))
     assert ("ip domain name cisco.com\nip admission watch-list expiry-time 0\n"
             "ip multicast-routing distributed\n") in body
+
+
+# --- Voice on an ISR4351 (IOS-XE 17.9) -----------------------------------------------------------
+
+
+def test_voice_ports_mgcp_dial_peers_and_isdn_where_the_isr4351_prints_them() -> None:
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg: 'multilink bundle-name
+    # authenticated', ..., 'isdn switch-type basic-net3', ..., 'crypto pki trustpoint ...';
+    # 'control-plane', ..., 'voice-port 0/1/0' / ' no echo-cancel enable', ..., 'mgcp behavior
+    # rsip-range tgcp-only', ..., 'mgcp profile default', ..., 'dial-peer voice 1001 pots' /
+    # ' destination-pattern 550' / ' port 1/0/0', ..., 'line con 0'
+    session = ConfigSession(ConfigTree())
+    for line in ("version 17.9", "line con 0", " stopbits 1",
+                 "dial-peer voice 1001 pots", " destination-pattern 550",
+                 "mgcp profile default", "mgcp behavior rsip-range tgcp-only",
+                 "voice-port 0/1/0", " no echo-cancel enable", "control-plane",
+                 "crypto pki trustpoint SLA-TrustPoint", " enrollment pkcs12",
+                 "isdn switch-type basic-net3", "multilink bundle-name authenticated"):
+        assert session.feed(line).ok, line
+    body = _body(session.tree)
+    assert "voice-port 0/1/0\n no echo-cancel enable\n" in body
+    order = ["\nmultilink bundle-name authenticated\n", "\nisdn switch-type basic-net3\n",
+             "\ncrypto pki trustpoint SLA-TrustPoint\n", "\ncontrol-plane\n",
+             "\nvoice-port 0/1/0\n", "\nmgcp profile default\n",
+             "\ndial-peer voice 1001 pots\n", "\nline con 0\n"]
+    assert [body.index(text) for text in order] == sorted(body.index(text) for text in order)
+    assert session.feed("voice-port 0/1/0").ok
+    assert session.feed(" echo-cancel enable").ok
+    assert "no echo-cancel enable" not in _body(session.tree)

@@ -91,7 +91,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # subscriber templating, vtp version 1, multilink;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg)
     (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ")),
-    (78, ("multilink ",)),
+    # The global ISDN switch type right after ``multilink bundle-name``, before the trustpoints
+    # (an ISR4351 on IOS-XE 17.9: multilink bundle-name authenticated, isdn switch-type
+    # basic-net3, crypto pki trustpoint; gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg)
+    (78, ("multilink ", "isdn ")),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
     (80, ("eap profile ",)),
@@ -251,11 +254,15 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (198, ("cdp advertise-v2",)),
     (200, ("control-plane",)),
     # Bridge groups' protocols and routing after control-plane (gh-jclarkson-l2bvi-netflow)
-    (201, ("bridge ",)),
+    # The voice ports after control-plane, then MGCP, then the dial peers, before the lines (an
+    # ISR4351 on IOS-XE 17.9: control-plane, voice-port 0/1/0 ... 1/0/17, mgcp behavior ...,
+    # mgcp profile default, dial-peer voice 1001 pots, line con 0;
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg)
+    (201, ("bridge ", "voice-port ")),
     (202, ("mgcp ",)),
     # The H.323 gatekeeper block (``gatekeeper`` / `` shutdown``) IOS 15 images with voice print
     # after control-plane and before the lines (IOS 15.0 on a 7200, gh-jclarkson-dmvpn-ikev1-*).
-    (203, ("gatekeeper",)),
+    (203, ("gatekeeper", "dial-peer ")),
     (205, ("banner ",)),
     (206, ("alias ",)),
     (210, ("line ",)),
