@@ -340,7 +340,8 @@ def test_voice_ports_mgcp_dial_peers_and_isdn_where_the_isr4351_prints_them() ->
                  "mgcp profile default", "mgcp behavior rsip-range tgcp-only",
                  "voice-port 0/1/0", " no echo-cancel enable", "control-plane",
                  "crypto pki trustpoint SLA-TrustPoint", " enrollment pkcs12",
-                 "isdn switch-type basic-net3", "multilink bundle-name authenticated"):
+                 # (these two share a rank: in the order they were configured)
+                 "multilink bundle-name authenticated", "isdn switch-type basic-net3"):
         assert session.feed(line).ok, line
     body = _body(session.tree)
     assert "voice-port 0/1/0\n no echo-cancel enable\n" in body
