@@ -41,6 +41,12 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("fixtures/real/doc-michaelbecze-strongswan-azure-iosxe/r1.cfg",
      "set peer {Public IP of StrongSwan}"):
         "a placeholder the publisher left instead of the address",
+    ("fixtures/real/gh-ytti-oxidized-asr920-1681/hostname.cfg", "description: test 123"):
+        "sanitised by the contributor: 'description:' is not IOS syntax (SOURCES.md)",
+    ("fixtures/real/gh-ytti-oxidized-asr920-1681/hostname.cfg",
+     "ip address 111.111.111.111 111.111.111.111"):
+        "sanitised by the contributor: every address made 111.111.111.111, the mask too, which "
+        "is no netmask (SOURCES.md)",
 }
 
 
