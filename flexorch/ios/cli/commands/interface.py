@@ -19,6 +19,7 @@ from flexorch.ios.cli.commands.edge import INTERFACE as EDGE
 from flexorch.ios.cli.commands.nhrp import INTERFACE as NHRP
 from flexorch.ios.cli.commands.routing_if import INTERFACE as ROUTING
 from flexorch.ios.cli.commands.trustsec import INTERFACE as TRUSTSEC
+from flexorch.ios.cli.commands.voice import INTERFACE as VOICE
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
@@ -300,6 +301,7 @@ BASE: Final[tuple[C, ...]] = (
     *ROUTING,
     *NHRP,
     *EDGE,
+    *VOICE,
 )
 
 TUNNEL: Final[tuple[C, ...]] = (
