@@ -440,28 +440,16 @@ SHOWN_DIFFERENCES[REAL + "gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg"] = (
     "the maintainers cut the certificate's hex (SOURCES.md); IOS-XE 16.9 prints the prefix "
     "lists before the named access lists (the lab: after them, as 17.3)",
     ("-quit", *(f"-{line}" for line in _R1XE_PREFIXES), *(f"+{line}" for line in _R1XE_PREFIXES)))
-# The ISR4351 on 17.9: the ISDN commands of its voice BRI ports are not in the lab's interface
-# grammar (refused; their ``isdn switch-type`` falls back to the global command, as IOS does
-# with a command the mode lacks), so the lab shows those ports as layer-3 ports (``no ip
-# address``) and sorts them with the NIM ports, where IOS lists the ``BRI0/1/x:0`` voice ports
-# after the management port; and 17.9 prints ``ip forward-protocol nd`` after the ``ip http``
-# lines (the lab: before them, as IOS-XE 16.12-17.15 routers of the corpus print it).
-_ISDN = "an ISDN command of a voice BRI port, not in the lab's interface grammar (SOURCES.md)"
+# The ISR4351 on 17.9: its voice BRI channel ports (``BRI0/1/x:0``, with ISDN lines only)
+# print no ``no ip address``, which the lab adds to every port without an IPv4 line but the
+# layer-2, empty NIM serial and empty service-module ones (an ISR G2's BRI, in Cisco's CME
+# samples, prints it: what decides it, the channel port or the release, is open); and 17.9
+# prints ``ip forward-protocol nd`` after the ``ip http`` lines (the lab: before them, as the
+# IOS-XE 16.12-17.15 routers of the corpus print it).
 _ISR4351 = REAL + "gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg"
-REFUSED[_ISR4351] = dict.fromkeys((223, 224, 225, 230, 231, 232, 236, 237, 241, 242), _ISDN)
-_BRI = ("interface BRI0/1/0:0", "isdn switch-type basic-qsig", "isdn point-to-point-setup",
-        "isdn incoming-voice voice", "isdn sending-complete", "interface BRI0/1/1:0",
-        "shutdown", "isdn switch-type basic-net3", "isdn timer T310 120000",
-        "isdn point-to-point-setup", "isdn incoming-voice voice", "interface BRI0/1/2:0",
-        "isdn switch-type basic-net3", "isdn point-to-point-setup", "isdn incoming-voice voice",
-        "interface BRI0/1/3:0", "isdn switch-type basic-net3", "isdn point-to-point-setup",
-        "isdn incoming-voice voice")
 SHOWN_DIFFERENCES[_ISR4351] = (
-    _REFUSED_SHOWN + "; the voice BRI ports and ip forward-protocol (see above)",
-    ("+interface BRI0/1/0:0", "+no ip address", "+interface BRI0/1/1:0", "+no ip address",
-     "+shutdown", "+interface BRI0/1/2:0", "+no ip address", "+interface BRI0/1/3:0",
-     "+no ip address", *(f"-{line}" for line in _BRI), "+ip forward-protocol nd",
-     "-ip forward-protocol nd"))
+    "the voice BRI channel ports' 'no ip address' and ip forward-protocol (see above)",
+    ("+no ip address",) * 4 + ("+ip forward-protocol nd", "-ip forward-protocol nd"))
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a
@@ -485,12 +473,6 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("+ exit-address-family", "- exit-address-family") * 2)
        for host in ("r1", "r4")},
 }
-
-READER_DIFFERENCES[_ISR4351] = (
-    "the refused ISDN lines (REFUSED): the reader keeps the BRI ports' ISDN lines, the engine "
-    "refuses them; the repeated ones count once in the comparison form",
-    ("-isdn switch-type basic-qsig", "-isdn point-to-point-setup", "-isdn incoming-voice voice",
-     "-isdn sending-complete", "-isdn timer T310 120000"))
 
 # Lines IOS never prints: an interface's ``no shutdown`` (EVE-NG's config export adds one to
 # every interface: gh-avasekho-*, gh-verttte-*, gh-atrubin-* SOURCES.md).

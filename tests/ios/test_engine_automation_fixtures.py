@@ -353,3 +353,29 @@ def test_voice_ports_mgcp_dial_peers_and_isdn_where_the_isr4351_prints_them() ->
     assert session.feed("voice-port 0/1/0").ok
     assert session.feed(" echo-cancel enable").ok
     assert "no echo-cancel enable" not in _body(session.tree)
+
+
+def test_isdn_port_settings_stay_on_the_port_and_channel_ports_follow_the_hardware_ports() -> None:
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg (ISR4351, IOS-XE 17.9): 'interface
+    # GigabitEthernet0' / ' vrf forwarding Mgmt-intf', then 'interface BRI0/1/0:0' / ' isdn
+    # switch-type basic-qsig' / ' isdn point-to-point-setup' / ' isdn incoming-voice voice' /
+    # ' isdn sending-complete', 'interface BRI0/1/1:0' / ' shutdown' / ' isdn switch-type
+    # basic-net3' / ' isdn timer T310 120000'; the global 'isdn switch-type basic-net3'
+    session = ConfigSession(ConfigTree())
+    for line in ("version 17.9", "isdn switch-type basic-net3",
+                 "interface BRI0/1/0:0", " isdn switch-type basic-qsig",
+                 " isdn point-to-point-setup", " isdn incoming-voice voice",
+                 " isdn sending-complete", "interface BRI0/1/1:0", " shutdown",
+                 " isdn switch-type basic-net3", " isdn timer T310 120000",
+                 "interface GigabitEthernet0", " negotiation auto",
+                 "interface GigabitEthernet0/0/2", " negotiation auto"):
+        assert session.feed(line).ok, line
+        assert not line.startswith(" ") or session.mode == "config-if", line
+    body = _body(session.tree)
+    assert "\nisdn switch-type basic-net3\n" in body  # the global one, untouched by the ports'
+    assert (" isdn switch-type basic-qsig\n isdn point-to-point-setup\n"
+            " isdn incoming-voice voice\n isdn sending-complete\n") in body
+    assert " shutdown\n isdn switch-type basic-net3\n isdn timer T310 120000\n" in body
+    assert body.index("interface GigabitEthernet0/0/2\n") < body.index(
+        "interface GigabitEthernet0\n") < body.index("interface BRI0/1/0:0\n") < body.index(
+        "interface BRI0/1/1:0\n")
