@@ -379,3 +379,13 @@ def test_isdn_port_settings_stay_on_the_port_and_channel_ports_follow_the_hardwa
     assert body.index("interface GigabitEthernet0/0/2\n") < body.index(
         "interface GigabitEthernet0\n") < body.index("interface BRI0/1/0:0\n") < body.index(
         "interface BRI0/1/1:0\n")
+
+
+def test_the_model_leaves_an_isdn_port_s_signalling_alone() -> None:
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg: the voice BRI ports' ISDN lines are no
+    # FlexVPN settings; the model reads the port and reports nothing unread.
+    config = RouterConfig.from_text(
+        "version 17.9\ninterface BRI0/1/0:0\n isdn switch-type basic-qsig\n"
+        " isdn point-to-point-setup\n isdn incoming-voice voice\n isdn sending-complete\n"
+        " isdn timer T310 120000\nend\n")
+    assert config.unread == ()

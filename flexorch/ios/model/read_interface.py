@@ -164,7 +164,10 @@ _IGNORED: Final[dict[str, str]] = {
                      "crypto engine", "clock rate", "serial restart-delay", "service-module",
                      "dsl", "atm", "pvc", "medium",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
-                     "no-broadcast", "lacp"),
+                     "no-broadcast", "lacp",
+                     # the ISDN signalling of a (voice) BRI port (an ISR4351 on 17.9,
+                     # tests/fixtures/real/gh-genielibs-isr4351-179-voice)
+                     "isdn"),
                     "physical and link-layer settings"),
     **dict.fromkeys(("dot1x", "authentication", "access-session", "mab", "device-tracking",
                      "ip admission", "ip auth-proxy", "ipv6 authentication"),
