@@ -389,3 +389,28 @@ def test_the_model_leaves_an_isdn_port_s_signalling_alone() -> None:
         " isdn point-to-point-setup\n isdn incoming-voice voice\n isdn sending-complete\n"
         " isdn timer T310 120000\nend\n")
     assert config.unread == ()
+
+
+# --- IOS 15.2 interface order: media-type, speed, duplex; multicast boundary ----------------------
+
+
+def test_ios_15_2_prints_speed_before_duplex_and_the_boundary_after_pim() -> None:
+    # gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg (IOS 15.2): 'interface
+    # GigabitEthernet0/0' / ' ip address 192.168.60.37 255.255.255.0' / ' media-type gbic' /
+    # ' speed 1000' / ' duplex full' / ' no negotiation auto'; gh-jclarkson-bgp-multicast-ssm/
+    # r4.cfg (15.2): ' ip pim sparse-mode' / ' ip multicast boundary 1' / ' speed auto' /
+    # ' duplex auto'
+    lines = ["interface GigabitEthernet0/0", " no negotiation auto", " duplex full",
+             " speed 1000", " media-type gbic", " ip address 192.168.60.37 255.255.255.0",
+             "interface FastEthernet1/0", " duplex auto", " speed auto",
+             " ip multicast boundary 1", " ip pim sparse-mode",
+             " ip address 45.1.1.4 255.255.255.0"]
+    body = _body(_tree(["version 15.2", *lines]))
+    assert ("interface GigabitEthernet0/0\n ip address 192.168.60.37 255.255.255.0\n"
+            " media-type gbic\n speed 1000\n duplex full\n no negotiation auto\n") in body
+    assert ("interface FastEthernet1/0\n ip address 45.1.1.4 255.255.255.0\n"
+            " ip pim sparse-mode\n ip multicast boundary 1\n speed auto\n duplex auto\n") in body
+    # IOSv 15.6 prints duplex first (gh-ngmunia-iosv156-dualhub-dmvpn-zbf: duplex auto, speed
+    # auto, media-type rj45)
+    body = _body(_tree(["version 15.6", *lines]))
+    assert " duplex full\n speed 1000\n media-type gbic\n" in body

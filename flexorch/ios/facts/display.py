@@ -366,7 +366,9 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ip address, ip router isis test, ip igmp join-group, ipv6 address;
     # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg); where it goes among the NAT, policy and PIM lines
     # is not in the corpus.
-    "ip policy", "ip pim", "ip router isis", "ip igmp", "ntp",
+    # A multicast boundary right after PIM, before the link settings (IOS 15.2: ip pim
+    # sparse-mode, ip multicast boundary 1, speed auto; gh-jclarkson-bgp-multicast-ssm r4, r5).
+    "ip policy", "ip pim", "ip multicast", "ip router isis", "ip igmp", "ntp",
     # EIGRP's interface lines: authentication, hello and hold timers, then next-hop-self and
     # split-horizon (IOSv 15.9, gh-quanghong-eve-iosv-eigrp-dmvpn: ip authentication mode/key-chain
     # eigrp, ip hello-interval eigrp, ip hold-time eigrp, no ip split-horizon eigrp; IOL 15.4,
@@ -843,9 +845,21 @@ _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enabl
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
+# IOS 15.2 prints an Ethernet port's ``speed`` before ``duplex``, after ``media-type`` (seven
+# Dynamips 7200 labs of the corpus on 15.2: `` speed auto`` / `` duplex auto`` on 50 FastEthernet
+# ports, e.g. gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn; ``
+# media-type gbic`` / `` speed 1000`` / `` duplex full``,
+# gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg), where 15.0 and 15.1 (a 7200 and an
+# ISR G2) and IOSv 15.6-15.9 print ``duplex`` first; one ISR G2 on 15.2 prints ``duplex`` first
+# too (gh-tmullaly-oxidized-isrg2-backups/r2.cfg, listed in the corpus tests): the lab follows
+# the seven.
+_INTERFACE_152 = tuple(e for e in _INTERFACE_ORDER if e not in ("duplex", "speed", "media-type"))
+_INTERFACE_152 = (*_INTERFACE_152[:_INTERFACE_152.index("negotiation")], "media-type", "speed",
+                  "duplex", *_INTERFACE_152[_INTERFACE_152.index("negotiation"):])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
+    ((15, 2), (15, 2), "interface", _INTERFACE_152),
     ((16, 0), (99, 99), "interface", _INTERFACE_XE17),
     ((16, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
 )
