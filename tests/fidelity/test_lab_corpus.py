@@ -406,10 +406,13 @@ REFUSED[_OXI_ASR] = {
     19: _ASR_PLATFORM.format("TCAM threshold alarms"),
     120: _ASR_PLATFORM.format("SDM template"),
     **dict.fromkeys((139, 142, 145, 152, 161, 172, 183, 204, 229, 258, 274, 284, 309, 319),
-                    _SANITISED)}
+                    _SANITISED),
+    153: "sanitised by the contributor (SOURCES.md): the mask made 111.111.111.111 too, which "
+         "IOS refuses ('Bad mask')"}
 SHOWN_DIFFERENCES[_OXI_ASR] = (
-    _REFUSED_SHOWN + "; the sanitised equal lines are one line each; ip dhcp smart-relay and "
-    "diagnostic bootup in the lab's 16.x places (see above)",
+    _REFUSED_SHOWN + " (Loopback9 without its refused address shows 'no ip address'); the "
+    "sanitised equal lines are one line each; ip dhcp smart-relay and diagnostic bootup in the "
+    "lab's 16.x places (see above)",
     ("-platform bfd-debug-trace 1",
      "-platform xconnect load-balance-hash-algo mac-ip-instanceid",
      "-platform tcam-parity-error enable", "-platform tcam-threshold alarm-frequency 1",
@@ -417,7 +420,9 @@ SHOWN_DIFFERENCES[_OXI_ASR] = (
      "-server-private 111.111.111.111 key 7 ABCDEFGH1234",
      "+ip dhcp smart-relay", "-ip dhcp smart-relay",
      "+diagnostic bootup level minimal", "-sdm prefer default",
-     "-diagnostic bootup level minimal", *("-description: test 123",) * 14,
+     "-diagnostic bootup level minimal", *("-description: test 123",) * 4,
+     "-ip address 111.111.111.111 111.111.111.111", "+no ip address",
+     *("-description: test 123",) * 10,
      "-permit 111.111.111.111", "-permit 111.111.111.111", "-permit 111.111.111.111",
      "-permit 111.111.111.111 111.111.111.111", "-permit 111.111.111.111 111.111.111.111",
      "-ntp server 111.111.111.111"))

@@ -414,3 +414,21 @@ def test_ios_15_2_prints_speed_before_duplex_and_the_boundary_after_pim() -> Non
     # auto, media-type rj45)
     body = _body(_tree(["version 15.6", *lines]))
     assert " duplex full\n speed 1000\n media-type gbic\n" in body
+
+
+# --- Interface masks ----------------------------------------------------------------------------
+
+
+def test_an_interface_address_with_a_non_contiguous_mask_is_refused() -> None:
+    # IOS refuses it ("Bad mask 0x6F6F6F6F for address 111.111.111.111"): the sanitised ASR 920
+    # capture's 'ip address 111.111.111.111 111.111.111.111' (gh-ytti-oxidized-asr920-1681) is
+    # no line the router printed.
+    session = ConfigSession(ConfigTree())
+    assert session.feed("interface Loopback9").ok
+    assert session.feed(" ip address 111.111.111.111 111.111.111.111").error is not None
+    assert session.feed(" ip address 10.0.0.1 255.0.255.0").error is not None
+    assert session.feed(" ip address 10.0.0.1 255.255.255.0 secondary").ok
+    assert session.feed(" ip address 10.0.1.1 255.255.255.255").ok
+    assert session.feed(" ip address 10.0.2.1 255.255.254.0").ok
+    assert "interface Loopback9\n ip address 10.0.0.1 255.255.255.0 secondary\n" \
+        " ip address 10.0.2.1 255.255.254.0\n" in _body(session.tree)

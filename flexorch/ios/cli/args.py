@@ -63,6 +63,18 @@ def _m_ip(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     return None if value is None else (value, 1)
 
 
+def _m_netmask(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
+    """A subnet mask whose one bits are contiguous: IOS refuses an interface address with any
+    other (``Bad mask 0x6F6F6F6F for address 111.111.111.111``; the sanitised ASR 920 capture
+    tests/fixtures/real/gh-ytti-oxidized-asr920-1681 prints one, which the router never
+    could)."""
+    value = _ipv4(tokens[i].text)
+    if value is None:
+        return None
+    host_bits = ~int(ipaddress.IPv4Address(value)) & 0xFFFFFFFF
+    return (value, 1) if host_bits & (host_bits + 1) == 0 else None
+
+
 @lru_cache(maxsize=65_536)
 def _ipv6_text(text: str) -> str | None:
     # Cached: an address is matched in a line, then again when the line's slots are captured.
@@ -191,6 +203,7 @@ _SIMPLE_TYPES: dict[str, tuple[Matcher, bool]] = {
     "quoted": (_m_quoted, False),
     "ip": (_m_ip, False),
     "mask": (_m_ip, False),
+    "netmask": (_m_netmask, False),
     "ipv6": (_m_ipv6, False),
     "ipv6pfx": (_m_ipv6pfx, False),
     "iface": (_m_iface, False),

@@ -61,8 +61,8 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip vrf forwarding <word=vrf> [downstream <word>]", key=3),
     C("ip vrf receive <word>"),
     C("ip vrf sitemap <word>", key=3),
-    C("ip address <ip=address> <mask=mask>", key="slot:ipv4-address"),
-    C("ip address <ip=address> <mask=mask> secondary=secondary"),
+    C("ip address <ip=address> <netmask=mask>", key="slot:ipv4-address"),
+    C("ip address <ip=address> <netmask=mask> secondary=secondary"),
     C("ip address {negotiated=dynamic [previous]|dhcp=dynamic [client-id <iface>]"
       " [hostname <word>]|pool=dynamic <word>}", key="slot:ipv4-address"),
     C("ip unnumbered <iface=interface> [poll]", key="slot:ipv4-address"),
