@@ -231,15 +231,16 @@ SHOWN_DIFFERENCES.update({
 
 # --- Configs whose show running-config holds the source's lines in another order ---------------
 # The lab orders lines as IOS-XE 17 does; these IOS 15.2 classic configs (7200, FastEthernet)
-# print 'speed' before 'duplex', 'ipv6 cef' after the IPv6 DHCP pool, 'track' before 'ip tcp',
-# and the ISAKMP client groups before the ISAKMP policies (their 'ipv6 router' blocks after the
-# IPv6 routes are now the lab's IOS 15 place). The lines must be the same; a lab that comes to
-# print the 15.2 order fails the test until the file is removed from the list.
+# print 'ipv6 cef' after the IPv6 DHCP pool, 'track' before 'ip tcp', and the ISAKMP client
+# groups before the ISAKMP policies (their 'ipv6 router' blocks after the IPv6 routes are now the
+# lab's IOS 15 place, and so is 'speed' before 'duplex' since session 27, which leaves the two
+# spokes in the source's order). The lines must be the same; a lab that comes to print the 15.2
+# order fails the test until the file is removed from the list.
 SAME_LINES_OTHER_ORDER: dict[str, str] = {
     REAL + f"gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/{host}.cfg":
-        "IOS 15.2 on a 7200 (SOURCES.md): speed/duplex, ipv6 cef, track and ISAKMP client "
-        "groups in 15.2's positions"
-    for host in ("site-a", "site-b", "site1-spoke-1", "site1-spoke-2")}
+        "IOS 15.2 on a 7200 (SOURCES.md): ipv6 cef, track and ISAKMP client groups in 15.2's "
+        "positions"
+    for host in ("site-a", "site-b")}
 
 # IOS 15.x ISR G2 routers backed up by Oxidized (SOURCES.md): the lab shows IOS-XE 17's order
 # where these print Embedded-Service-Engine0/0 first among the interfaces and an HWIC's
@@ -320,12 +321,13 @@ SAME_LINES_OTHER_ORDER.update({
                        ("interas-mvpn-te", ("r1", "r4")))
     for host in hosts})
 
-# Dynamips routers on IOS 15.2 (SOURCES.md): ``no ip domain lookup`` after ``ip cef``, ``duplex``
-# before ``speed`` (as the 15.2 7200s above), the NAT statics after the routes.
+# Dynamips routers on IOS 15.2 (SOURCES.md): ``no ip domain lookup`` after ``ip cef``, the NAT
+# statics after the routes (their ``speed`` before ``duplex`` is the lab's 15.2 order since
+# session 27).
 SAME_LINES_OTHER_ORDER.update({
     REAL + f"gh-jclarkson-{lab}/{host}.cfg":
-        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup, duplex/speed, ip nat, numbered "
-        "access lists, mac-address and ip load-sharing positions"
+        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup, ip nat, mac-address and ip "
+        "load-sharing positions"
     for lab, hosts in (("hsrp-vrrp-bgp-nexthop", ("r1", "r2")),
                        ("ios-dnat-outside-static", ("r2",)), ("bgp-route-server", ("r6",)),
                        ("bgp-multicast-ssm", ("r4", "r5")),
@@ -429,6 +431,38 @@ SHOWN_DIFFERENCES[_OXI_SW] = (
     "not model a switch's port roles)",
     ("-boot system switch all flash:cat9k_lite_iosxe.17.09.05.SPA.bin",
      "-switch 1 provision c9200l-24p-4g", "-spanning-tree logging", *("+no ip address",) * 4))
+
+# An IOS 15.2 border router of Batfish's example networks, an emulated 7200 (SOURCES.md): as the
+# 15.2 Dynamips routers above, ``no ip cef`` before ``no ip domain lookup``; its I/O card's
+# ``Ethernet0/0`` before
+# ``GigabitEthernet0/0``, and ``crypto ipsec df-bit clear`` after the transform sets (the lab:
+# before them, with the other IPsec globals; no other corpus config has the global df-bit line).
+SAME_LINES_OTHER_ORDER[REAL + "gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg"] = (
+    "IOS 15.2 on a 7200 (SOURCES.md): no ip cef, Ethernet0/0 before GigabitEthernet0/0, "
+    "crypto ipsec df-bit after the transform sets")
+
+# Cisco's genielibs test routers (SOURCES.md). The CSR1000v 16.9 R1_xe: its self-signed
+# certificate's hex lines were cut by the maintainers (a certificate without hex prints no
+# ``quit``), and it prints the prefix lists after ``ip ssh``, before the named access lists,
+# where a CSR1000v on 17.3 prints them after those (gh-fabferri-azure-csr173-rs-routingcontrol)
+# and the lab follows 17.3 for every train up to 17.11: which releases print which is open.
+_R1XE_PREFIXES = tuple(f"ip prefix-list test seq {n}" for n in (
+    "5 permit 35.0.0.0/8", "10 permit 35.0.0.0/8 le 16", "15 permit 36.0.0.0/8 le 16",
+    "20 permit 37.0.0.0/8 ge 24", "25 permit 38.0.0.0/8 ge 16 le 24"))
+SHOWN_DIFFERENCES[REAL + "gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg"] = (
+    "the maintainers cut the certificate's hex (SOURCES.md); IOS-XE 16.9 prints the prefix "
+    "lists before the named access lists (the lab: after them, as 17.3)",
+    ("-quit", *(f"-{line}" for line in _R1XE_PREFIXES), *(f"+{line}" for line in _R1XE_PREFIXES)))
+# The ISR4351 on 17.9: its voice BRI channel ports (``BRI0/1/x:0``, with ISDN lines only)
+# print no ``no ip address``, which the lab adds to every port without an IPv4 line but the
+# layer-2, empty NIM serial and empty service-module ones (an ISR G2's BRI, in Cisco's CME
+# samples, prints it: what decides it, the channel port or the release, is open); and 17.9
+# prints ``ip forward-protocol nd`` after the ``ip http`` lines (the lab: before them, as the
+# IOS-XE 16.12-17.15 routers of the corpus print it).
+_ISR4351 = REAL + "gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg"
+SHOWN_DIFFERENCES[_ISR4351] = (
+    "the voice BRI channel ports' 'no ip address' and ip forward-protocol (see above)",
+    ("+no ip address",) * 4 + ("+ip forward-protocol nd", "-ip forward-protocol nd"))
 
 # --- Configs printed by an older train without saying so (no version line) --------------------
 # The comparison form follows the train a config names (access-list sequence numbers), so a

@@ -33,6 +33,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # Configuration Guide, "card type": set before the controllers exist)
     (35, ("card type ",)),
     (40, ("vrf definition ",)),
+    # The password and login-failure security globals after the VRF definitions, before the
+    # logging lines (an ASR 920 on IOS-XE 16.8: vrf definition Mgmt-intf, security passwords
+    # min-length 8, logging buffered 200000; gh-ytti-oxidized-asr920-1681/hostname.cfg)
+    (42, ("security ",)),
     (45, ("logging buffered", "logging console", "logging monitor", "logging rate-limit",
           "logging queue-limit", "logging persistent", "logging message-counter")),
     (48, ("enable ",)),   # IOS 15.x position (DISPLAY_BY_TRAIN moves it for IOS-XE)
@@ -62,12 +66,20 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # NetFlow's cache timeouts right after the DHCP pools, before ``ip domain`` (IOSv 15.6,
     # gh-ngmunia-iosv156-dualhub-dmvpn-zbf/r1-branch.cfg: ip dhcp pool ..., ip flow-cache timeout
     # active 1, ip domain name)
-    (65, ("ip dhcp ", "ip flow-cache ")),
+    # ``no ip bootp server`` after ``ip source-route`` and the DHCP globals, before ``ip
+    # name-server`` and ``ip domain`` (an ASR 920 on IOS-XE 16.8: no ip source-route, no ip bootp
+    # server, ip name-server, no ip domain lookup; gh-ytti-oxidized-asr920-1681/hostname.cfg):
+    # in the DHCP globals' rank, after them in creation order.
+    (65, ("ip dhcp ", "ip flow-cache ", "ip bootp ")),
     (66, ("ip domain ",)),
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
     (69, ("object-group ",)),
-    (70, ("ip cef",)),
+    # The authentication proxy's globals next to ``ip cef``, after ``ip domain``, before ``ip
+    # multicast-routing`` (CSR1000v 16.9, where ``ip cef`` is hidden: ip domain name cisco.com,
+    # ip admission watch-list expiry-time 0, ip multicast-routing distributed;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (70, ("ip cef", "ip admission ", "ip auth-proxy ")),
     (71, ("ipv6 unicast-routing", "ip multicast-routing", "ipv6 multicast-routing")),
     (72, ("ipv6 cef",)),
     (73, ("ipv6 dhcp ",)),
@@ -79,7 +91,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # subscriber templating, vtp version 1, multilink;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg)
     (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ")),
-    (78, ("multilink ",)),
+    # The global ISDN switch type right after ``multilink bundle-name``, before the trustpoints
+    # (an ISR4351 on IOS-XE 17.9: multilink bundle-name authenticated, isdn switch-type
+    # basic-net3, crypto pki trustpoint; gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg)
+    (78, ("multilink ", "isdn ")),
     # ``domain``: a PfRv3 domain after multilink (IOSv 15.6, gh-jclarkson-ansible-iosv-kron)
     (79, ("product-analytics", "cts ", "domain ")),
     (80, ("eap profile ",)),
@@ -117,6 +132,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # errdisable recovery cause udld, ..., enable secret, username;
     # gh-ytti-oxidized-c9200l-sw179/sw123.cfg). Where MKA goes among them is not in the corpus.
     (98, ("mka ", "errdisable ")),
+    # MAC access lists after ``spanning-tree extend system-id``, before the usernames (CSR1000v
+    # 16.9: spanning-tree extend system-id, mac access-list extended mac_acl, username;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (99, ("mac access-list ",)),
     (100, ()),            # ``enable`` on IOS-XE (DISPLAY_BY_TRAIN)
     (101, ("username ",)),
     # LLDP and CDP in the order they were configured (CSR1000v 17.3: redundancy, lldp run,
@@ -197,7 +216,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # NetFlow's global lines follow ``ip http`` (gh-jclarkson-l2bvi-netflow, IOS 15.0); so does
     # the DNS server, before the static routes (IOL-XE 17.12: ip http secure-server, ip dns
     # server, ip dns primary ..., ip route; gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg)
-    (167, ("ip pim ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
+    # MSDP after the PIM globals, before ``ip ssh`` (CSR1000v 16.9: ip pim vrf VRF1 rp-candidate
+    # Loopback300, ip msdp peer ..., ip msdp cache-sa-state, ip ssh version 2;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (167, ("ip pim ", "ip msdp ", "ip flow-", "ip flow-top-talkers", "ip dns ")),
     (168, ("ip nat ",)),
     (169, ("ip route ",)),
     (170, ("ip ssh ",)),
@@ -210,13 +232,16 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # RIPng after the IPv6 routes and before control-plane (IOS XE 3.x,
     # gh-jclarkson-csr-nat64-ripng); IOS 15 prints every ``ipv6 router`` block just before
     # ``ipv6 ioam`` (SECTIONS_UP_TO_TRAIN)
-    (178, ("ipv6 ioam ", "ipv6 router rip ")),
+    # IPv6 PIM's RP and BSR candidates after the RIPng block, before the IPv6 prefix lists
+    # (CSR1000v 16.9: ipv6 router rip ripng, ipv6 pim vrf VRF1 rp-address ..., ipv6 pim bsr
+    # candidate rp ..., ipv6 prefix-list test6; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    (178, ("ipv6 ioam ", "ipv6 router rip ", "ipv6 pim ")),
     (179, ("ipv6 prefix-list ",)),
     (180, ("ip radius ", "ip tacacs ")),  # IOS-XE 17.9 and before: SECTIONS_UP_TO_TRAIN
     (181, ("logging ",)),
     (185, ("route-map ",)),
     (186, ("access-list ",)),
-    (187, ("ipv6 access-list ", "mac access-list ")),
+    (187, ("ipv6 access-list ",)),
     (188, ("snmp-server ", "snmp ")),
     (189, ("radius-server ", "tacacs-server ")),
     (190, ("radius server ", "tacacs server ", "ldap server ")),
@@ -228,11 +253,15 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (198, ("cdp advertise-v2",)),
     (200, ("control-plane",)),
     # Bridge groups' protocols and routing after control-plane (gh-jclarkson-l2bvi-netflow)
-    (201, ("bridge ",)),
+    # The voice ports after control-plane, then MGCP, then the dial peers, before the lines (an
+    # ISR4351 on IOS-XE 17.9: control-plane, voice-port 0/1/0 ... 1/0/17, mgcp behavior ...,
+    # mgcp profile default, dial-peer voice 1001 pots, line con 0;
+    # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg)
+    (201, ("bridge ", "voice-port ")),
     (202, ("mgcp ",)),
     # The H.323 gatekeeper block (``gatekeeper`` / `` shutdown``) IOS 15 images with voice print
     # after control-plane and before the lines (IOS 15.0 on a 7200, gh-jclarkson-dmvpn-ikev1-*).
-    (203, ("gatekeeper",)),
+    (203, ("gatekeeper", "dial-peer ")),
     (205, ("banner ",)),
     (206, ("alias ",)),
     (210, ("line ",)),
@@ -332,7 +361,13 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     # ingress, ip flow egress, ip nat inside)
     "ip proxy-arp", "ip mtu", "ip nbar", "ip flow ingress", "ip flow egress", "ip flow", "ip nat",
     "ip virtual-reassembly",
-    "ip policy", "ip pim", "ip igmp", "ntp",
+    # IS-IS's interface line right after the IPv4 address, before the IGMP joins (CSR1000v 16.9:
+    # ip address, ip router isis test, ip igmp join-group, ipv6 address;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg); where it goes among the NAT, policy and PIM lines
+    # is not in the corpus.
+    # A multicast boundary right after PIM, before the link settings (IOS 15.2: ip pim
+    # sparse-mode, ip multicast boundary 1, speed auto; gh-jclarkson-bgp-multicast-ssm r4, r5).
+    "ip policy", "ip pim", "ip multicast", "ip router isis", "ip igmp", "ntp",
     # EIGRP's interface lines: authentication, hello and hold timers, then next-hop-self and
     # split-horizon (IOSv 15.9, gh-quanghong-eve-iosv-eigrp-dmvpn: ip authentication mode/key-chain
     # eigrp, ip hello-interval eigrp, ip hold-time eigrp, no ip split-horizon eigrp; IOL 15.4,
@@ -361,7 +396,7 @@ _INTERFACE_ORDER: Final[tuple[str, ...]] = (
     "standby", r"re:^ip ospf \d+ area ", "ip ospf cost",
     # IS-IS right after the IPv4 lines, before the link settings (CSR1000v 16.5,
     # gh-jclarkson-csr165-sr-playground; IOSv 15.x, gh-jakubkkk12-cml-mpls-te-iosv)
-    "ip router isis", "load-interval",
+    "load-interval",
     # an EIGRP delay after the IPv4 lines, before the link settings, the IPv6 and the tunnel lines
     # (IOSv 15.6, gh-ngmunia-iosv156-dualhub-dmvpn-zbf: ip tcp adjust-mss 1360, delay 1, tunnel
     # source; IOSv 15.9, gh-jakubkkk12-cml-dmvpn02-ikev2-dualhub: ip tcp adjust-mss, delay, tunnel
@@ -451,10 +486,19 @@ CHILD_ORDER: Final[dict[str, tuple[str, ...]]] = {
     # ``access-class`` before ``exec-timeout`` (``line vty 0 4`` on IOL 15.4,
     # gh-neytrin-otus-lab14-cryptomap-dmvpn/r28.cfg, and on C8000V 17.15,
     # gh-dcantor-c8000v1715-svti-hub: access-class ... in vrf-also, exec-timeout 0 0)
+    # ``no exec`` after ``no activation-character``, before ``transport preferred`` (``line 2``
+    # of ISR G2s on 15.1-15.7, gh-tmullaly-oxidized-isrg2-backups) and before ``stopbits``
+    # (``line aux 0`` of an ASR 920 on IOS-XE 16.8, gh-ytti-oxidized-asr920-1681); ``history
+    # size`` after ``logging synchronous`` and ``transport preferred`` before ``transport
+    # output`` (that ASR 920's ``line con 0``: exec-timeout, logging synchronous, history size 50,
+    # transport preferred none, transport output none, stopbits 1), ``transport preferred``
+    # before ``transport input`` (gh-tmullaly-oxidized-isrg2-backups/core.cfg, ``line 2``).
+    # Where ``exec`` and ``history`` go among the AAA, login, length and width lines is not in
+    # the corpus.
     "line": ("session-timeout", "access-class", "exec-timeout", "privilege level", "password",
-             "activation-character", "authorization", "accounting", "logging synchronous",
-             "login", "length", "width",
-             "transport input", "transport output", "stopbits"),
+             "activation-character", "exec", "authorization", "accounting",
+             "logging synchronous", "login", "length", "width", "history",
+             "transport preferred", "transport input", "transport output", "stopbits"),
 }
 
 # Block kinds whose same-rank children sort by the number in their second word (``peer 1``,
@@ -478,6 +522,9 @@ DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     # without them on older trains (``deny   ip any any``, IOS 15.4 and IOS-XE 16.9).
     "acl-ext": ((r"^(\d+ )?deny ", r"\1deny   "),),
     "config": ((r"^(access-list \d+ )deny ", r"\1deny   "),),
+    # MAC access lists pad it too (CSR1000v 16.9: `` deny   host 0000.0000.0000 host
+    # 0000.0000.0000 msdos``; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
+    "acl-mac": ((r"^deny ", r"deny   "),),
 }
 
 # Lines IOS prints after the children of a block kind, at the header's indentation (the
@@ -488,6 +535,9 @@ BLOCK_TRAILER: Final[dict[str, str]] = {
     "eigrp-af": "exit-address-family",
     "ospfv3-af": "exit-address-family",
     "rip-af": "exit-address-family",
+    # A RIPng VRF's family (CSR1000v 16.9: `` !`` / `` address-family ipv6 vrf VRF1`` / ``
+    # exit-address-family``; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    "ripng-af": "exit-address-family",
     "isis-af": "exit-address-family",
     # The connected-prefix-sid-map's address family (CSR1000v 16.5/16.7,
     # gh-jclarkson-csr165-sr-playground, gh-jclarkson-csr16-segment-routing).
@@ -511,7 +561,7 @@ NO_TRAILER_WHEN_EMPTY: Final[frozenset[str]] = frozenset({"cert-data"})
 # Nested block kinds IOS precedes (``before``) or follows (``after``) with an indented ``!``.
 NESTED_BANG_BEFORE: Final[frozenset[str]] = frozenset({
     "vrf-af", "bgp-af", "eigrp-af", "eigrp-af-if", "eigrp-topology", "ospfv3-af", "isis-af",
-    "bgp-peer-session", "bgp-peer-policy", "eigrp-sf", "eigrp-sf-topology",
+    "ripng-af", "bgp-peer-session", "bgp-peer-policy", "eigrp-sf", "eigrp-sf-topology",
 })
 # An EFP (``service instance``) is followed by `` !`` (CSR1000v 17.3,
 # gh-anggrdwjy-csr173-mpls-backbone/11-ce.cfg).
@@ -549,6 +599,14 @@ UNPADDED_FROM_TRAIN: Final[dict[str, tuple[int, int]]] = {"acl-std": (17, 15)}
 SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 4), "ip ssh ", 109),
     ((15, 4), "snmp-server ", 184),
+    # IOS 15.2 prints the numbered access lists before the route-maps, right after the prefix
+    # lists (a 7200 on 15.2: ip prefix-list PROTECT_LOOPBACK ..., access-list 2001 permit icmp
+    # ..., route-map PROTECT_LOOPBACK; gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg;
+    # ip prefix-list default-route ..., access-list 1 permit any, route-map loopback44:
+    # gh-jclarkson-bgp-multicast-ssm/r4.cfg, r5.cfg), where IOL 15.4-15.7 print the route-maps
+    # first (route-map ..., access-list ...: 35 configs of the corpus, e.g.
+    # gh-toxiant-otus-lab14-ikev2-cryptomap-dmvpn/r14.cfg). 15.3 is not in the corpus.
+    ((15, 2), "access-list ", 184),
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
     ((15, 0), "ip domain ", 71),
@@ -605,6 +663,13 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 99), "ip domain ", 66),
     ((17, 3), "ip dhcp ", 68),
     ((17, 3), "ip domain ", 67),
+    # ... and ``ip name-server`` before ``ip domain`` (lookup and name) there, as 17.9 does (an
+    # ASR 920 on IOS-XE 16.8: ip name-server, no ip domain lookup, ip domain name;
+    # gh-ytti-oxidized-asr920-1681/hostname.cfg; a Catalyst 9200L on 17.9 alike,
+    # gh-ytti-oxidized-c9200l-sw179). IOS 15 keeps its place after ``ip domain`` (the entry
+    # first).
+    ((15, 99), "ip name-server ", 67),
+    ((17, 3), "ip name-server ", 66),
     # IOS 15 prints the legacy IPv6 routing blocks (``ipv6 router ospf|eigrp|rip``) late, after
     # the IPv4 prefix lists, ``ip sla`` and the IPv6 static routes, before ``ipv6 ioam`` and the
     # IPv6 prefix lists (15.2 on a 7200: gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg; IOL 15.4:
@@ -704,6 +769,7 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # where IOS 15.0 and 15.2 print them after (gh-jclarkson-bgp-multicast-ssm/r4.cfg,
     # gh-jclarkson-sp-pe-qos-mvpn-te).
     ((17, 12), "ip pim ", 160),
+    ((17, 12), "ip msdp ", 160),
     ((16, 0), "ip domain ", 68),
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
@@ -743,6 +809,13 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((17, 0), "ip bgp-community ", 167),
     ((17, 0), "ip community-list ", 167),
     ((16, 0), "ipv6 unicast-routing", 77),
+    # ... and the IPv6 multicast routing and RIPng globals right after it, before ``multilink``
+    # (CSR1000v 16.9: subscriber templating, ipv6 unicast-routing, ipv6 rip vrf-mode enable, ipv6
+    # multicast-routing, ipv6 multicast-routing vrf VRF1, multilink bundle-name;
+    # gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg), unlike ``ip multicast-routing`` (after ``ip
+    # domain``). No 17.x config of the corpus has them.
+    ((16, 0), "ipv6 multicast-routing", 77),
+    ((16, 0), "ipv6 rip ", 77),
     ((16, 0), "ip as-path ", 167),
 )
 # Children an older train creates but does not print: IOS 15.0 shows a tunnel-mode transform set
@@ -763,19 +836,34 @@ _PROFILE_16 = tuple(
 # policy route-map, no cdp enable; gh-verttte-otus-lab14-gre-dmvpn-pki/r28.cfg; the base interface
 # order above); IOS-XE 17.3 after the link
 # settings, before MPLS (CSR1000v: load-interval, negotiation auto, cdp enable, mpls ip;
-# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg). IOS-XE 16 is not in the corpus.
+# gh-anggrdwjy-csr173-mpls-backbone/1-p.cfg), and so does 16.9 as far as the corpus shows it
+# (CSR1000v: negotiation auto, cdp enable, no mop enabled; gh-genielibs-csr1000v-169-r1xe), so
+# this IOS-XE order starts at 16.0.
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_ORDER if e != "cdp enable")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enable",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("nat64"):])
 # IOL-XE 17.12 prints an interface's ``ipv6 ospf N area`` after ``mpls ip`` (ipv6 address, ipv6
 # enable, mpls ip, ipv6 ospf 1 area 0 on four ports of gh-byrn-baker-nautobot-workshop-iol1712/
-# p1.cfg); no other config of the corpus has both.
+# p1.cfg), and so does a CSR1000v on 16.9 (ipv6 address, mpls ip, ipv6 ospf 1 area 0 on two
+# subinterfaces of gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
+# IOS 15.2 prints an Ethernet port's ``speed`` before ``duplex``, after ``media-type`` (seven
+# Dynamips 7200 labs of the corpus on 15.2: `` speed auto`` / `` duplex auto`` on 50 FastEthernet
+# ports, e.g. gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn; ``
+# media-type gbic`` / `` speed 1000`` / `` duplex full``,
+# gh-batfish-hybrid-aws-ios152-svti-ikev1/lhr-border-02.cfg), where 15.0 and 15.1 (a 7200 and an
+# ISR G2) and IOSv 15.6-15.9 print ``duplex`` first; one ISR G2 on 15.2 prints ``duplex`` first
+# too (gh-tmullaly-oxidized-isrg2-backups/r2.cfg, listed in the corpus tests): the lab follows
+# the seven.
+_INTERFACE_152 = tuple(e for e in _INTERFACE_ORDER if e not in ("duplex", "speed", "media-type"))
+_INTERFACE_152 = (*_INTERFACE_152[:_INTERFACE_152.index("negotiation")], "media-type", "speed",
+                  "duplex", *_INTERFACE_152[_INTERFACE_152.index("negotiation"):])
 CHILD_ORDER_IN_TRAINS: Final[tuple[tuple[tuple[int, int], tuple[int, int], str,
                                          tuple[str, ...]], ...]] = (
     ((16, 0), (16, 11), "ikev2-profile", _PROFILE_16),
-    ((17, 0), (99, 99), "interface", _INTERFACE_XE17),
-    ((17, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
+    ((15, 2), (15, 2), "interface", _INTERFACE_152),
+    ((16, 0), (99, 99), "interface", _INTERFACE_XE17),
+    ((16, 0), (99, 99), "interface-tunnel", _INTERFACE_XE17),
 )

@@ -114,7 +114,11 @@ def interface_canonical(name: str) -> str:
 # hardware port with a single number after the slotted ones (the IOS-XE management port
 # GigabitEthernet0), then the remaining logical interfaces (Vlan, Virtual-Template, ...)
 # (tests/fixtures/real: gh-juliogomez-iosxe26-pqc-svti, gh-jclarkson-ikev2-dmvpn-ivrf;
-# VirtualPortGroup before GigabitEthernet1: gh-fabferri-azure-csr17-svti-bgp).
+# VirtualPortGroup before GigabitEthernet1: gh-fabferri-azure-csr17-svti-bgp). A port a
+# controller or voice module creates as a channel (``BRI0/1/0:0``, a name with ``:``) follows the
+# hardware ports, the management port included (an ISR4351 on IOS-XE 17.9: GigabitEthernet0/0/2,
+# Service-Engine0/1/4 ... 1/0/0, GigabitEthernet0, BRI0/1/0:0 ... BRI0/1/3:0;
+# gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg).
 _INTERFACES_FIRST: Final[tuple[str, ...]] = ("Loopback", "Port-channel", "Tunnel",
                                              "VirtualPortGroup")
 _INTERFACES_LOGICAL: Final[frozenset[str]] = frozenset(
@@ -137,6 +141,8 @@ def interface_sort_key(name: str) -> tuple[int, tuple[int, ...], int, tuple[int,
         return (0, (type_index, *numbers), 0, subs)
     if kind in _INTERFACES_LOGICAL:
         return (3, (type_index, *numbers), 0, subs)
+    if ":" in main:
+        return (2, (999, *numbers), type_index, subs)
     return (1 if len(numbers) > 1 else 2, numbers, type_index, subs)
 
 

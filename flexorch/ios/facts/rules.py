@@ -88,8 +88,12 @@ NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 # tests/fixtures/real/gh-milandewilde-isr4321-serial-lab/r1.cfg and r3.cfg; ISR4331 on 16.9,
 # gh-pryorb8357-cnit381-isr4331-169/r1.cfg and r2.cfg: `` interface Serial0/1/1`` then ``!``),
 # while a configured one (``ip address`` on Serial0/1/0) or an empty loopback shows its address
-# setting.
-NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^Serial\d+/\d+/\d+$"
+# setting. So does an ISR4000's or a C8200's empty service-module port, ``Service-Engine``
+# (five on an ISR4351 on IOS-XE 17.9: `` interface Service-Engine0/1/4`` then ``!``,
+# gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg; a C8235 on 26.2, Service-Engine0/4/0,
+# gh-juliogomez-iosxe26-pqc-svti); an ISR G2's ``Embedded-Service-Engine0/0`` shows ``no ip
+# address`` (gh-tmullaly-oxidized-isrg2-backups).
+NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^(?:Serial|Service-Engine)\d+/\d+/\d+$"
 # A Null interface takes no address at all and never shows the line (IOS 12.4: ``interface
 # Null0`` / `` no ip unreachables``, tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge/
 # foo.cfg).
@@ -99,11 +103,10 @@ NO_IP_ADDRESS_NEVER: Final = r"^Null\d+$"
 # 16.8 and 16.12: GigabitEthernet0/1/0-3 printed as ``interface GigabitEthernet0/1/0`` then
 # ``!`` (tests/fixtures/real/gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg, pynet-pod2-rtr1.cfg;
 # the 8-port models number them on to 0/1/7); C8235-G2 on 26.2: TwoGigabitEthernet0/0/1-3 the
-# same, where its 0/0/6-7 show ``no ip address`` (routed: gh-juliogomez-iosxe26-pqc-svti/r1.cfg);
-# its Service-Engine0/4/0 (the module's internal port) prints nothing either.
+# same, where its 0/0/6-7 show ``no ip address`` (routed: gh-juliogomez-iosxe26-pqc-svti/r1.cfg).
 L2_PORTS_BY_PID: Final[tuple[tuple[str, str], ...]] = (
     ("C1111-", r"^GigabitEthernet0/1/\d+$"),
-    ("C8235-", r"^(TwoGigabitEthernet0/0/[0-3]|Service-Engine\d+/\d+/\d+)$"),
+    ("C8235-", r"^TwoGigabitEthernet0/0/[0-3]$"),
 )
 
 # A layer-2 image routing (IOL L2, a switch): its routed ports say ``no switchport``, and a port

@@ -169,7 +169,10 @@ _IGNORED: Final[dict[str, str]] = {
                      # Frame Relay encapsulation settings of a serial port or subinterface
                      "frame-relay",
                      "station-role", "ssid", "channel", "antenna", "power", "encryption",
-                     "no-broadcast", "lacp"),
+                     "no-broadcast", "lacp",
+                     # the ISDN signalling of a (voice) BRI port (an ISR4351 on 17.9,
+                     # tests/fixtures/real/gh-genielibs-isr4351-179-voice)
+                     "isdn"),
                     "physical and link-layer settings"),
     **dict.fromkeys(("dot1x", "authentication", "access-session", "mab", "device-tracking",
                      "ip admission", "ip auth-proxy", "ipv6 authentication"),

@@ -165,6 +165,18 @@ _ATTR_LIST: Final[tuple[C, ...]] = (
       " [service <word>] [mandatory] [tag] [<rest>]"),
 )
 
+# The children of an accounting method list typed as a block (see GLOBAL): the record type
+# (the one-line form's ``start-stop|stop-only|none [broadcast]``) and the server groups, one
+# ``group`` line each.
+_ACCT_MLIST: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("action-type {start-stop [periodic {disable|interval <int:1-71582>}]|stop-only|none}=record"
+      " [broadcast]", key=1),
+    C("broadcast"),
+    C("group <word=group>"),
+    C("periodic {disable|interval <int:1-71582>}", key=1),
+)
+
 _CC_POLICY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("min-length <int:1-127>", key=1),
@@ -175,15 +187,6 @@ _CC_POLICY: Final[tuple[C, ...]] = (
     C("special-case <int:0-64>", key=1),
     C("char-changes <int:0-64>", key=1),
     C("lifetime <rest>", key=1),
-)
-
-_ACCT_MLIST: Final[tuple[C, ...]] = (
-    *SUBMODE_COMMON,
-    C("action-type {start-stop [periodic {disable|interval <int:1-71582>}]|stop-only|none}",
-      key=1),
-    C("broadcast"),
-    C("group <word>"),
-    C("periodic {disable|interval <int:1-71582>}", key=1),
 )
 
 MODES: Final[tuple[Mode, ...]] = (

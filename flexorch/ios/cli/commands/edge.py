@@ -82,6 +82,11 @@ GLOBAL: Final[tuple[C, ...]] = (
       key=r"^(bridge \d+ (?:route \S+|\S+))"),
     # --- RIPng, NAT64, LACP, hardware, IOSv defaults ---
     C("ipv6 router rip <word>", key=4, opens="router-ripng"),
+    # RIPng per VRF (IPv6 Command Reference, "ipv6 rip vrf-mode enable": RIPng VRF-aware
+    # routing, whose VRFs are address families of the RIPng process): a CSR1000v on 16.9 prints
+    # ``ipv6 rip vrf-mode enable`` and ``ipv6 router rip ripng`` / `` address-family ipv6 vrf
+    # VRF1`` / `` exit-address-family`` (tests/fixtures/real/gh-genielibs-csr1000v-169-r1xe).
+    C("ipv6 rip vrf-mode enable"),
     C("nat64 {prefix stateful <ipv6pfx> [<rest>]|v6v4 static <ipv6> <ip> [<rest>]|"
       "v4v6 static <ip> <ipv6> [<rest>]|v6v4 list <rest>|v4 pool <rest>|translation <rest>|"
       "settings <rest>|logging <rest>}",
@@ -105,6 +110,13 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("dot11 syslog", negation="shown"),
     C("dot11 ssid <word>", key=3, opens="dot11-ssid"),
     C("ip {auth-proxy|admission} max-nodata-conns <int:1-255>", key=3),
+    # The authentication proxy's watch list of misbehaving clients (Security Command Reference,
+    # "ip admission watch-list": add-item, disable, expiry-time, max-entries): a CSR1000v on
+    # 16.9 prints ``ip admission watch-list expiry-time 0`` after ``ip domain name``
+    # (tests/fixtures/real/gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    C("ip admission watch-list {expiry-time <int:0-2147483647>|max-entries <int:1-2147483647>|"
+      "disable}", key=r"^(ip admission watch-list \S+)"),
+    C("ip admission watch-list add-item <ip>"),
     # --- Platform and management leftovers of ISR G1/G2 and IOS 15 configs ---
     # (Configuration Fundamentals Command Reference: "memory-size iomem", "process-max-time",
     # "exception crashinfo", "file privilege"; Interface and Hardware Component Command
@@ -353,6 +365,10 @@ _ISIS: Final[tuple[C, ...]] = (
     C("area-password <word> [authenticate snp {validate|send-only}]", key=1),
     C("address-family {ipv4|ipv6} [{unicast|multicast}]", key=r"^(address-family \S+)",
       opens="isis-af"),
+    # A VRF-aware IS-IS instance (IS-IS Command Reference, "vrf" in router configuration:
+    # ``router isis test1`` / `` vrf VRF1`` on a CSR1000v 16.9,
+    # tests/fixtures/real/gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    C("vrf <word>", key=1),
 )
 
 _ISIS_AF: Final[tuple[C, ...]] = (
@@ -549,6 +565,14 @@ _RIPNG: Final[tuple[C, ...]] = (
     C("port <int:1-65535> multicast-group <ipv6>", key=1),
     C("distribute-list prefix-list <word> {in|out} [<iface>]",
       key=r"^(distribute-list) .* (in|out)(?: (\S+))?$"),
+    C("address-family ipv6 vrf <word>", key=4, opens="ripng-af"),
+)
+
+# A RIPng VRF's address family takes the process's own commands (IPv6 Command Reference,
+# "address-family ipv6 (RIPng)").
+_RIPNG_AF: Final[tuple[C, ...]] = (
+    *(c for c in _RIPNG if not c.syntax.startswith("address-family")),
+    C("exit-address-family", action="exit"),
 )
 
 # Interface rows: Umbrella DNS redirection; RIPng per interface (IPv6 Command Reference, "ipv6
@@ -594,6 +618,7 @@ MODES: Final[tuple[Mode, ...]] = (
     Mode("kron-occurrence", "config-kron-occurrence", _KRON_OCCURRENCE),
     Mode("kron-policy", "config-kron-policy", _KRON_POLICY),
     Mode("router-ripng", "config-rtr", _RIPNG),
+    Mode("ripng-af", "config-rtr-af", _RIPNG_AF),
     Mode("parser-view", "config-view", _PARSER_VIEW),
     Mode("router-isis", "config-router", _ISIS),
     Mode("explicit-path", "cfg-ip-expl-path", _EXPLICIT_PATH),

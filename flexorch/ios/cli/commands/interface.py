@@ -19,6 +19,7 @@ from flexorch.ios.cli.commands.edge import INTERFACE as EDGE
 from flexorch.ios.cli.commands.nhrp import INTERFACE as NHRP
 from flexorch.ios.cli.commands.routing_if import INTERFACE as ROUTING
 from flexorch.ios.cli.commands.trustsec import INTERFACE as TRUSTSEC
+from flexorch.ios.cli.commands.voice import INTERFACE as VOICE
 from flexorch.ios.cli.syntax import Command as C
 from flexorch.ios.cli.syntax import Mode
 
@@ -60,6 +61,8 @@ _ADDRESSING: Final[tuple[C, ...]] = (
     C("ip vrf forwarding <word=vrf> [downstream <word>]", key=3),
     C("ip vrf receive <word>"),
     C("ip vrf sitemap <word>", key=3),
+    # A mask IOS refuses for what it is (not contiguous) is refused after parsing, with IOS's
+    # message (semantics.check_address), not as invalid input.
     C("ip address <ip=address> <mask=mask>", key="slot:ipv4-address"),
     C("ip address <ip=address> <mask=mask> secondary=secondary"),
     C("ip address {negotiated=dynamic [previous]|dhcp=dynamic [client-id <iface>]"
@@ -337,6 +340,7 @@ BASE: Final[tuple[C, ...]] = (
     *ROUTING,
     *NHRP,
     *EDGE,
+    *VOICE,
 )
 
 TUNNEL: Final[tuple[C, ...]] = (

@@ -80,6 +80,35 @@ GLOBAL: Final[tuple[C, ...]] = (
     # default`` on IOS 15.0 mVPN PEs (tests/fixtures/real/gh-jclarkson-sp-pe-qos-mvpn-te).
     C("ip pim vrf <word> {rp-address <ip> [<rest>]|ssm {default|range <word>}|"
       "bsr-candidate <rest>|rp-candidate <rest>|autorp listener|register-source <iface>}"),
+    # Auto-RP's candidate RPs and mapping agent (IP Multicast Command Reference, "ip pim
+    # send-rp-announce" and "ip pim send-rp-discovery": an interface or address, the TTL scope
+    # 1-255, a group list, the interval 1-16383 s), per VRF too; MSDP peers (IP Multicast
+    # Command Reference, "ip msdp peer" with connect-source and remote-as, "ip msdp
+    # cache-sa-state", "ip msdp originator-id", "ip msdp description", "ip msdp mesh-group",
+    # "ip msdp sa-filter"); IPv6 PIM's static RP and BSR candidates (IPv6 Command Reference,
+    # "ipv6 pim rp-address", "ipv6 pim bsr candidate bsr", "ipv6 pim bsr candidate rp"). A
+    # CSR1000v on 16.9 prints ip pim [vrf VRF1] send-rp-announce Loopback0 scope 32, ...
+    # send-rp-discovery Loopback0 scope 32, ip msdp [vrf VRF1] peer 2.2.2.2 connect-source
+    # Loopback0, ip msdp [vrf VRF1] cache-sa-state, ipv6 pim [vrf VRF1] rp-address, bsr
+    # candidate bsr / rp (tests/fixtures/real/gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg).
+    C("ip pim [vrf <word>] send-rp-announce {<iface>|<ip>} scope <int:1-255>"
+      " [group-list <word>] [interval <int:1-16383>] [bidir]",
+      key=r"^(ip pim (?:vrf \S+ )?send-rp-announce \S+)"),
+    C("ip pim [vrf <word>] send-rp-discovery [<iface>] scope <int:1-255>"
+      " [interval <int:1-16383>]", key=r"^(ip pim (?:vrf \S+ )?send-rp-discovery)"),
+    C("ip msdp [vrf <word>] peer {<ip>|<word>} [connect-source <iface>] [remote-as <asn>]",
+      key=r"^(ip msdp (?:vrf \S+ )?peer \S+)"),
+    C("ip msdp [vrf <word>] {cache-sa-state|originator-id <iface>}",
+      key=r"^(ip msdp (?:vrf \S+ )?\S+)"),
+    C("ip msdp [vrf <word>] description {<ip>|<word>} <rest>",
+      key=r"^(ip msdp (?:vrf \S+ )?description \S+)"),
+    C("ip msdp [vrf <word>] mesh-group <word> {<ip>|<word>}"),
+    C("ip msdp [vrf <word>] sa-filter {in|out} {<ip>|<word>} [{list <word>|route-map <word>}]",
+      key=r"^(ip msdp (?:vrf \S+ )?sa-filter \S+ \S+)"),
+    C("ipv6 pim [vrf <word>] rp-address <ipv6> [<word>] [bidir]",
+      key=r"^(ipv6 pim (?:vrf \S+ )?rp-address \S+)"),
+    C("ipv6 pim [vrf <word>] bsr candidate {bsr|rp} <ipv6> [<rest>]",
+      key=r"^(ipv6 pim (?:vrf \S+ )?bsr candidate \S+)"),
 )
 
 _PASSIVE = ("passive-interface {default|<iface>}", "shown")

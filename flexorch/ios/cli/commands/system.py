@@ -124,9 +124,6 @@ GLOBAL: Final[tuple[C, ...]] = (
     # The Switch Database Management template (Cisco ASR 920 / Catalyst configuration guides,
     # "sdm prefer"): ``sdm prefer default`` on an ASR920 16.8 (gh-ytti-oxidized-asr920-1681).
     C("sdm prefer <rest>", key=2),
-    # Digital optical monitoring of transceivers (Interface and Hardware Component Command
-    # Reference, "transceiver type all", "monitoring"): a block on the same ASR920.
-    C("transceiver type all", key=3, opens="transceiver"),
     # The onePK network-programmability agent (Cisco IOS onePK: "onep", "transport type tls",
     # "service set vty"): a Cisco 881 on 15.4 prints it after the NTP servers
     # (tests/fixtures/real/gh-ktbyers-pynet-881-cryptomap-onep).
@@ -171,6 +168,12 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("restconf"),
     C("telemetry ietf subscription <int:0-2147483647>", key=4, opens="telemetry"),
     C("redundancy", key=1, opens="redundancy"),
+    # Digital optical monitoring of the pluggable transceivers (Cisco IOS Interface and Hardware
+    # Component Command Reference, "transceiver type all" and "monitoring": the interval is 300
+    # to 3600 seconds): an ASR 920 router on IOS-XE 16.8 (gh-ytti-oxidized-asr920-1681) and a
+    # Catalyst 9200L on 17.9 (gh-ytti-oxidized-c9200l-sw179) print ``transceiver type all`` /
+    # `` monitoring``.
+    C("transceiver type all", key=3, opens="transceiver"),
     C("control-plane [host]", key=2, opens="control-plane"),
     C("cdp {run|log mismatch duplex|advertise-v2|timer <int:5-254>|holdtime <int:10-255>}",
       negation="shown", key=r"^(cdp (?:timer|holdtime)|cdp \S+(?: \S+)*)"),
@@ -360,6 +363,11 @@ _LINE: Final[tuple[C, ...]] = (
     C("monitor"),
 )
 
+_TRANSCEIVER: Final[tuple[C, ...]] = (
+    *SUBMODE_COMMON,
+    C("monitoring [interval <int:300-3600>]", key=1),
+)
+
 _REDUNDANCY: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("mode {sso|rpr|rpr-plus|none}", key=1),
@@ -517,11 +525,6 @@ _SSH_PUBKEY_USER: Final[tuple[C, ...]] = (
     C("key-string", key=1, opens="cert-data"),
 )
 
-
-_TRANSCEIVER: Final[tuple[C, ...]] = (
-    *SUBMODE_COMMON,
-    C("monitoring [interval <int:300-3600>]", key=1),
-)
 
 _ONEP: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,

@@ -68,6 +68,25 @@ GLOBAL: Final[tuple[C, ...]] = (
     C("ccm-manager <rest>"),
 )
 
+# An ISDN port's own settings (Dial and System Management Command Reference: "isdn
+# switch-type" in interface mode overrides the global one; "isdn point-to-point-setup", "isdn
+# incoming-voice", "isdn sending-complete", "isdn timer", "isdn protocol-emulate", "isdn
+# layer1-emulate", "isdn static-tei"): the voice BRI ports of an ISR4351 on IOS-XE 17.9
+# (``interface BRI0/1/0:0`` / `` isdn switch-type basic-qsig`` / `` isdn point-to-point-setup``
+# / `` isdn incoming-voice voice`` / `` isdn sending-complete``, `` isdn timer T310 120000``;
+# tests/fixtures/real/gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg).
+INTERFACE: Final[tuple[C, ...]] = (
+    C("isdn switch-type <word>", key=2),
+    C("isdn point-to-point-setup"),
+    C("isdn incoming-voice {voice|modem|data}", key=2),
+    C("isdn sending-complete"),
+    C("isdn timer {T200|T203|T301|T303|T306|T307|T309|T310|T313|T316|T320|T322} "
+      "<int:1-2147483647>", key=3),
+    C("isdn protocol-emulate {user|network}", key=2),
+    C("isdn layer1-emulate {user|network}", key=2),
+    C("isdn static-tei <int:0-63>", key=2),
+)
+
 _CONTROLLER_TDM: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
     C("framing <word>", key=1),
@@ -128,6 +147,10 @@ _VOICE_REGISTER: Final[tuple[C, ...]] = (
 
 _VOICE_PORT: Final[tuple[C, ...]] = (
     *SUBMODE_COMMON,
+    # Echo cancellation is on by default (Voice Command Reference, "echo-cancel enable"), so IOS
+    # shows only its ``no`` form: `` no echo-cancel enable`` on five voice ports of an ISR4351 on
+    # IOS-XE 17.9 (tests/fixtures/real/gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg).
+    C("echo-cancel enable", negation="default-on"),
     C("{description|station-id|caller-id|signal|cptone|timeouts|timing|compand-type|"
       "echo-cancel|input|output|connection|bearer-cap|shutdown|impedance|ring} [<rest>]"),
 )
