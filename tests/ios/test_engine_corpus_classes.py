@@ -714,3 +714,12 @@ def test_a_layer_2_image_shows_its_empty_switch_ports_bare() -> None:
     # a router image (no port says 'no switchport'): an empty port shows 'no ip address'
     routed = _body(_tree(["version 15.2", "interface Ethernet1/0"]))
     assert "interface Ethernet1/0\n no ip address\n" in routed
+
+
+def test_an_isakmp_key_pads_its_peer_address_before_no_xauth() -> None:
+    # IOS 15.4(2)T1 on an 881 (gh-ktbyers-pynet-881-cryptomap-onep/pynet-rtr1.cfg):
+    # 'crypto isakmp key KEY address 1.1.1.1         no-xauth' (the address in 15 columns)
+    body = _body(_tree(["version 15.4", "crypto isakmp key KEY address 1.1.1.1 no-xauth",
+                        "crypto isakmp key KEY address 10.10.0.1"]))
+    assert "crypto isakmp key KEY address 1.1.1.1         no-xauth\n" in body
+    assert "crypto isakmp key KEY address 10.10.0.1\n" in body

@@ -284,6 +284,11 @@ def _respell(kind: str, text: str, style: _Style) -> str:
         spacing += display.OLD_TRAIN_SPACING.get(kind, ())
     for pattern, replacement in spacing:
         text = re.sub(pattern, replacement, text, count=1)
+    for pattern, width in display.DISPLAY_COLUMNS.get(kind, ()):
+        match = re.match(pattern, text)
+        if match is not None:
+            prefix, field, rest = match.groups()
+            text = f"{prefix}{field.ljust(width)} {rest}"
     return text
 
 

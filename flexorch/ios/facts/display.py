@@ -527,6 +527,16 @@ DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "acl-mac": ((r"^deny ", r"deny   "),),
 }
 
+# Fields IOS prints left-justified in a column: block kind -> (pattern with the groups prefix,
+# field, rest; the field's width). An ISAKMP pre-shared key's peer address is padded to 15
+# columns before ``no-xauth`` (a Cisco 881 on IOS 15.4(2)T1: ``crypto isakmp key KEY address
+# 1.1.1.1         no-xauth``, gh-ktbyers-pynet-881-cryptomap-onep/pynet-rtr1.cfg; other IOS 15
+# routers print the same padding as trailing blanks after a bare address, ``address 204.2.0.18
+# `` with five, which a comparison drops).
+DISPLAY_COLUMNS: Final[dict[str, tuple[tuple[str, int], ...]]] = {
+    "config": ((r"^(crypto isakmp key \S+ address )(\S+) (no-xauth)$", 15),),
+}
+
 # Lines IOS prints after the children of a block kind, at the header's indentation (the
 # certificate's ``quit``: two spaces and a tab, as IOS 15 and IOS-XE print it).
 BLOCK_TRAILER: Final[dict[str, str]] = {
