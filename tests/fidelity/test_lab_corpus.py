@@ -346,9 +346,6 @@ SAME_LINES_OTHER_ORDER.update({
        "IOS 15.2 Dynamips (SOURCES.md): no ip domain lookup and duplex in 15.2's positions"
        for host in ("r2", "r3")}})
 
-SHOWN_DIFFERENCES[REAL + "gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg"] = (
-    "IOS 15.2 prints 'ip domain-list' right after 'clock timezone', the lab after 'no ipv6 cef'",
-    ("-ip domain-list STATEFUL2.com", "+ip domain-list STATEFUL2.com"))
 SHOWN_DIFFERENCES[REAL + "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg"] = (
     "saved by the student with the banner's typed '$' delimiter (SOURCES.md), where show "
     "running-config prints ^C; IOL 15.4 prints 'vlan ifdescr detail' before 'multilink bundle-"

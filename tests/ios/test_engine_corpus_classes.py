@@ -723,3 +723,12 @@ def test_an_isakmp_key_pads_its_peer_address_before_no_xauth() -> None:
                         "crypto isakmp key KEY address 10.10.0.1"]))
     assert "crypto isakmp key KEY address 1.1.1.1         no-xauth\n" in body
     assert "crypto isakmp key KEY address 10.10.0.1\n" in body
+
+
+def test_ip_domain_list_is_printed_with_the_other_domain_lines() -> None:
+    # IOL 15.2 (gh-rain360z-otus-lab03-dhcp-domain-list-iol152/r10.cfg): clock timezone +04 4 0,
+    # ip domain-list STATEFUL2.com, ip cef, no ipv6 cef
+    body = _body(_tree(["version 15.2", "no ipv6 cef", "ip cef", "ip domain-list STATEFUL2.com",
+                        "clock timezone +04 4 0"]))
+    assert body.index("clock timezone") < body.index("ip domain-list STATEFUL2.com") \
+        < body.index("ip cef") < body.index("no ipv6 cef")

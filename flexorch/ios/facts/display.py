@@ -71,7 +71,10 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # server, ip name-server, no ip domain lookup; gh-ytti-oxidized-asr920-1681/hostname.cfg):
     # in the DHCP globals' rank, after them in creation order.
     (65, ("ip dhcp ", "ip flow-cache ", "ip bootp ")),
-    (66, ("ip domain ",)),
+    # every DNS global of the domain: ``ip domain name|lookup|list`` and the hyphenated
+    # ``ip domain-list`` IOL 15.2 prints before ``ip cef`` (gh-rain360z-otus-lab03-
+    # dhcp-domain-list-iol152/r10.cfg: clock timezone, ip domain-list STATEFUL2.com, ip cef)
+    (66, ("ip domain",)),
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
     (69, ("object-group ",)),
@@ -619,7 +622,7 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((15, 2), "access-list ", 184),
     # IOS 15.0 prints ``ip domain`` after ``ip cef`` (a 7200, gh-jclarkson-dmvpn-ikev1-behind-nat);
     # 15.2 on prints it before (every later IOS 15 config of the corpus).
-    ((15, 0), "ip domain ", 71),
+    ((15, 0), "ip domain", 71),
     # ``diagnostic bootup`` among ``license``/``memory`` up to 17.4 (see the table's head; a
     # C8000V image in Azure on 17.4: license udi pid C8000V, diagnostic bootup level minimal,
     # memory free low-watermark processor 69173;
@@ -670,9 +673,9 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # ``ip domain`` sits between ``ip host`` and the DHCP globals there. (After the IOS 15.0
     # ``ip domain`` entry above, which wins for 15.0.)
     ((15, 99), "ip dhcp ", 65),
-    ((15, 99), "ip domain ", 66),
+    ((15, 99), "ip domain", 66),
     ((17, 3), "ip dhcp ", 68),
-    ((17, 3), "ip domain ", 67),
+    ((17, 3), "ip domain", 67),
     # ... and ``ip name-server`` before ``ip domain`` (lookup and name) there, as 17.9 does (an
     # ASR 920 on IOS-XE 16.8: ip name-server, no ip domain lookup, ip domain name;
     # gh-ytti-oxidized-asr920-1681/hostname.cfg; a Catalyst 9200L on 17.9 alike,
@@ -780,7 +783,7 @@ SECTIONS_FROM_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     # gh-jclarkson-sp-pe-qos-mvpn-te).
     ((17, 12), "ip pim ", 160),
     ((17, 12), "ip msdp ", 160),
-    ((16, 0), "ip domain ", 68),
+    ((16, 0), "ip domain", 68),
     # IOS-XE 16.5-17.3 still print ``enable`` after the boot markers, before ``aaa new-model``
     # (CSR1000v 16.5 gh-jclarkson-csr165-sr-playground/p1.cfg, ISR C1111 16.8 and 16.12
     # gh-ktbyers-pyplus-c1111-cisco3, CSR1000v 16.12 gh-scrapli-cfg-csr1612-vrnetlab, CSR1000v
