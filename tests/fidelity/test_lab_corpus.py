@@ -348,10 +348,8 @@ SAME_LINES_OTHER_ORDER.update({
 
 SHOWN_DIFFERENCES[REAL + "gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg"] = (
     "saved by the student with the banner's typed '$' delimiter (SOURCES.md), where show "
-    "running-config prints ^C; IOL 15.4 prints 'vlan ifdescr detail' before 'multilink bundle-"
-    "name', the lab after it",
-    ("-vlan ifdescr detail", "+vlan ifdescr detail",
-     "-banner motd $Warning: Unauthorized access is prohibited!!$",
+    "running-config prints ^C",
+    ("-banner motd $Warning: Unauthorized access is prohibited!!$",
      "+banner motd ^CWarning: Unauthorized access is prohibited!!^C"))
 
 # Configs of an older train whose lines the lab shows in IOS XE 17's order and, besides, with a

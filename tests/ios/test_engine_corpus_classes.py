@@ -732,3 +732,12 @@ def test_ip_domain_list_is_printed_with_the_other_domain_lines() -> None:
                         "clock timezone +04 4 0"]))
     assert body.index("clock timezone") < body.index("ip domain-list STATEFUL2.com") \
         < body.index("ip cef") < body.index("no ipv6 cef")
+
+
+def test_vlan_ifdescr_detail_is_a_global_printed_before_multilink() -> None:
+    # IOL 15.4 (gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg): no ipv6 cef, vlan ifdescr detail,
+    # multilink bundle-name authenticated (not with the VLAN definitions)
+    body = _body(_tree(["version 15.4", "multilink bundle-name authenticated",
+                        "vlan ifdescr detail", "no ipv6 cef"]))
+    assert body.index("no ipv6 cef") < body.index("vlan ifdescr detail") \
+        < body.index("multilink bundle-name authenticated")

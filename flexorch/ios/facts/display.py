@@ -93,7 +93,11 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # VTP after ``subscriber templating``, before ``multilink`` (Catalyst 8000V 17.12:
     # subscriber templating, vtp version 1, multilink;
     # gh-automateyournetwork-devnet-c8kv1712-sandbox/cat8000v.cfg)
-    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ")),
+    # ``vlan ifdescr detail`` (a global, not a VLAN) after ``ipv6 cef``, before ``multilink``
+    # (IOL 15.4: no ipv6 cef, vlan ifdescr detail, multilink bundle-name authenticated;
+    # gh-mcdemon05-otus-lab01-roas-iol154/r1.cfg)
+    (77, ("subscriber ", "flow record ", "flow exporter ", "flow monitor ", "vtp ",
+          "vlan ifdescr ")),
     # The global ISDN switch type right after ``multilink bundle-name``, before the trustpoints
     # (an ISR4351 on IOS-XE 17.9: multilink bundle-name authenticated, isdn switch-type
     # basic-net3, crypto pki trustpoint; gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg)
