@@ -379,12 +379,8 @@ SAME_LINES_OTHER_ORDER[REAL + "gh-ktbyers-pynet-881-cryptomap-onep/pynet-rtr1.cf
 # IOL 15.4 OTUS lab 14 of Neytrin (SOURCES.md): lines the lab engine prints elsewhere or refuses
 # (the engine is outside the negotiation work that added this group; listed, not fixed here).
 _NEYTRIN = REAL + "gh-neytrin-otus-lab14-cryptomap-dmvpn/"
-# ('ip dhcp-server 172.23.13.18', refused until session 27, is a grammar row now: DHCP Command
-# Reference, "ip dhcp-server".)
-SHOWN_DIFFERENCES[_NEYTRIN + "r18.cfg"] = (
-    "IOL 15.4 prints 'ip dhcp-server' after 'ip domain name', before 'ip cef'; the lab prints it "
-    "elsewhere (display has no place for it yet)",
-    ("-ip dhcp-server 172.23.13.18", "+ip dhcp-server 172.23.13.18"))
+# ('ip dhcp-server 172.23.13.18' on r18, refused until session 27, is a grammar row now: DHCP
+# Command Reference, "ip dhcp-server"; shown in its place, display._SECTIONS.)
 SHOWN_DIFFERENCES[_NEYTRIN + "r28.cfg"] = (
     "IOS 15.4 shows a trustpoint's 'ip-address ethernet0/0' as typed (lower case), the lab "
     "expands the interface name",

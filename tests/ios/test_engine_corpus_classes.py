@@ -741,3 +741,12 @@ def test_vlan_ifdescr_detail_is_a_global_printed_before_multilink() -> None:
                         "vlan ifdescr detail", "no ipv6 cef"]))
     assert body.index("no ipv6 cef") < body.index("vlan ifdescr detail") \
         < body.index("multilink bundle-name authenticated")
+
+
+def test_the_global_dhcp_server_address_is_printed_after_the_domain_lines() -> None:
+    # IOL 15.4 (gh-neytrin-otus-lab14-cryptomap-dmvpn/r18.cfg): no ip domain lookup, ip domain
+    # name SPeterburg2042.ru, ip dhcp-server 172.23.13.18, ip cef
+    body = _body(_tree(["version 15.4", "ip cef", "ip dhcp-server 172.23.13.18",
+                        "ip domain name SPeterburg2042.ru"]))
+    assert body.index("ip domain name SPeterburg2042.ru") < body.index(
+        "ip dhcp-server 172.23.13.18") < body.index("\nip cef")
