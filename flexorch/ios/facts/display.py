@@ -73,11 +73,12 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (65, ("ip dhcp ", "ip flow-cache ", "ip bootp ")),
     # every DNS global of the domain: ``ip domain name|lookup|list`` and the hyphenated
     # ``ip domain-list`` IOL 15.2 prints before ``ip cef`` (gh-rain360z-otus-lab03-
-    # dhcp-domain-list-iol152/r10.cfg: clock timezone, ip domain-list STATEFUL2.com, ip cef);
+    # dhcp-domain-list-iol152/r10.cfg: clock timezone, ip domain-list STATEFUL2.com, ip cef)
+    (66, ("ip domain",)),
     # the global DHCP server address after them, before ``ip cef`` (IOL 15.4: ip domain name
     # SPeterburg2042.ru, ip dhcp-server 172.23.13.18, ip cef;
     # gh-neytrin-otus-lab14-cryptomap-dmvpn/r18.cfg)
-    (66, ("ip domain", "ip dhcp-server ")),
+    (67, ("ip dhcp-server ",)),
     (67, ("ip name-server ",)),
     (68, ("ip host ", "ipv6 host ")),
     (69, ("object-group ",)),
