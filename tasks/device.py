@@ -114,7 +114,7 @@ _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
 # IOS's refusal, matched as the whole line so the report quotes it in full.
 _ERROR_PATTERN = (rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
-                  rf"|[^\r\n]*{CONFIG_REFUSAL_PATTERN}[^\r\n]*")
+                  rf"|(?m:^[ \t]*){CONFIG_REFUSAL_PATTERN}[^\r\n]*")
 
 
 def session_defaults(nr: Nornir, timeout: float) -> None:

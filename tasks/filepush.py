@@ -50,7 +50,7 @@ FILE_PREFIX = "flexorch-push-"
 DEFAULT_FILE_PUSH_ABOVE = 200
 _COPIED = "bytes copied"
 _REFUSAL = re.compile(rf"^\s*%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')}).*$"
-                      rf"|^.*{CONFIG_REFUSAL_PATTERN}.*$", re.M)
+                      rf"|^[ \t]*{CONFIG_REFUSAL_PATTERN}.*$", re.M)
 # Pauses before each attempt to delete a file left by a failed transfer (the router may be
 # reloading: then a new session, after a pause).
 CLEANUP_PAUSES = (0.0, 1.0, 3.0)
@@ -128,14 +128,14 @@ def merge(device: Device, filename: str) -> str:
     """``copy flash:<filename> running-config``; raises PushRefused (``index`` -1: IOS does not
     say which line) quoting every refusal, DeviceRefused when the copy did not run."""
     out = device.dialog(f"copy flash:{filename} running-config", "push", answers=1)
+    if _COPIED not in out:  # the copy itself failed (%Error opening ...): no line was merged
+        raise DeviceRefused(device.host, "push", mask(
+            out.strip().splitlines()[-1] if out.strip() else f"copy flash:{filename} failed"))
     refusals = [m.group(0).strip() for m in _REFUSAL.finditer(out)]
     if refusals:
         more = f" (and {len(refusals) - 1} more)" if len(refusals) > 1 else ""
         raise PushRefused(device.host, "push", mask(
             f"IOS refused {len(refusals)} line(s) of flash:{filename}: {refusals[0]}{more}"), -1)
-    if _COPIED not in out:
-        raise DeviceRefused(device.host, "push", mask(
-            out.strip().splitlines()[-1] if out.strip() else f"copy flash:{filename} failed"))
     return out
 
 

@@ -334,8 +334,10 @@ def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Cl
         hub = ctx.hosts[hub_name]
         address = _dial_address(hub, 4) or _dial_address(hub, 6)
         if address is None:
-            raise ctx.error(host.name, "hubs", [index], _undialable(hub, hub_name, 4).replace(
-                " IPv4 address", " address"))
+            wan = hub.wan_interface()
+            learned = 6 if wan is not None and wan[1].learns(6) and not wan[1].learns(4) else 4
+            raise ctx.error(host.name, "hubs", [index], _undialable(
+                hub, hub_name, learned).replace(" IPv4 address", " address"))
         peers.append(ClientPeer(seq=index + 1, address=address))
     return {**host.ikev2_clients, client_name: copy_with(client, peers=peers)}
 

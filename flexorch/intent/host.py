@@ -291,7 +291,9 @@ class HostIntent(Model):
         if found is None:
             return None, []
         itf = found[1]
-        return (itf.ipv4.ip if itf.ipv4 else None), [a.ip for a in itf.ipv6]
+        # a link-local address is no address a peer across the WAN dials
+        return (itf.ipv4.ip if itf.ipv4 else None), [a.ip for a in itf.ipv6
+                                                     if not a.ip.is_link_local]
 
 
 # Top-level data keys, in the order documented in docs/inventory.md.

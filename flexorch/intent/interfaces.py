@@ -137,7 +137,9 @@ class PhysicalInterface(InterfaceBase):
         SLAAC) and none is configured: no peer can dial it."""
         if version == 4:
             return self.ip_dhcp
-        return (self.ipv6_dhcp or self.ipv6_autoconfig) and not self.ipv6
+        # a link-local address is no address a peer dials (the IOS model's learns() alike)
+        return (self.ipv6_dhcp or self.ipv6_autoconfig) and not any(
+            not a.ip.is_link_local for a in self.ipv6)
 
 
 class Loopback(InterfaceBase):

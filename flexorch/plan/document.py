@@ -143,18 +143,24 @@ def unmasked_lines(masked: Sequence[str],
                    sources: Iterable[Sequence[str]]) -> tuple[str, ...] | None:
     """``masked`` (lines as ``masked_lines`` gives them) with each masked line replaced by the
     clear line of ``sources`` (config lines, indented by block) that masks to it under the same
-    parent lines; None when a masked line has no such clear line, or several different ones (it
-    cannot be told which key it held). What a worker does with a push the coordinator sends
-    masked: the keys come from the worker's own inventory, never through the broker."""
+    parent lines (a line whose asterisks are its own, a banner's or a description's, kept as it
+    is where the sources have it so); None when a masked line has no such clear line, or several
+    different ones (it cannot be told which key it held). What a worker does with a push the
+    coordinator sends masked: the keys come from the worker's own inventory, never through the
+    broker."""
     clear: dict[tuple[tuple[str, ...], str], set[str]] = {}
+    verbatim: set[tuple[tuple[str, ...], str]] = set()  # lines with asterisks of their own
     for lines in sources:
         for path, line in _with_parents(lines):
             masked_line = mask(line)
+            parents = tuple(mask(p) for p in path)
             if masked_line != line:
-                clear.setdefault((tuple(mask(p) for p in path), masked_line), set()).add(line)
+                clear.setdefault((parents, masked_line), set()).add(line)
+            elif MASK in line:
+                verbatim.add((parents, line))
     out = []
     for path, line in _with_parents(masked):
-        if MASK not in line:
+        if MASK not in line or (path, line) in verbatim:
             out.append(line)
             continue
         found = clear.get((path, line), set())

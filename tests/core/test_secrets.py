@@ -103,6 +103,12 @@ def test_reference_shape_is_validated(data: dict[str, str]) -> None:
          "snmp-server host 192.0.2.9 version 3 priv v3user"),
         ("snmp-server user U G v3 auth sha Auth-pw1 priv aes 128 Priv-pw1",
          "snmp-server user U G v3 auth sha ****** priv aes 128 ******"),
+        # the Snort IPS signature server's password (UTD; edge.py's grammar row)
+        (" signature update server cisco username cisco password SigPass1",
+         " signature update server cisco username cisco password ******"),
+        (" signature update server url https://s.example/u username u password 0 P4s occur-at",
+         " signature update server url https://s.example/u username u password 0 ****** "
+         "occur-at"),
         # DMVPN's NHRP password (tests/fixtures/real/gh-fuatanshori-dmvpn-dualhub-ikev2/hub-1.cfg)
         ("  ip nhrp authentication XAUTH", "  ip nhrp authentication ******"),
         (" ip ospf authentication-key IPV4", " ip ospf authentication-key ******"),

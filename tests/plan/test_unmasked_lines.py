@@ -42,3 +42,13 @@ def test_a_key_found_nowhere_or_twice_is_not_guessed() -> None:
     # ... and the same key in both sources is no doubt
     assert unmasked_lines(push, [INTENDED, INTENDED]) == (
         "crypto ikev2 keyring FLEX_KEYS", " peer h1-gre", f"  pre-shared-key {GRE}")
+
+
+def test_asterisks_of_the_line_itself_are_no_key() -> None:
+    # a description (or a banner row) with asterisks of its own: kept where the sources have it
+    intended = ["interface Tunnel0", " description ****** WAN ******", " tunnel key 5"]
+    push = ["interface Tunnel0", " description ****** WAN ******"]
+    assert unmasked_lines(push, [intended]) == tuple(push)
+    # ... but not under another block
+    assert unmasked_lines(["interface Tunnel1", " description ****** WAN ******"],
+                          [intended]) is None

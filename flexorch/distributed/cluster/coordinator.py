@@ -220,6 +220,14 @@ class Coordinator:
         return any(node in reply for reply in
                    self.app.control.ping(destination=[node], timeout=1.0) or [])
 
+    def give_up(self, result: Any) -> bool:
+        """Make sure the task of ``result`` never starts from now on (a worker starts a push only
+        after claiming its ``flexorch:started:<task id>`` key, ``pushes._once``: the coordinator
+        claims it first); True when it had not started, False when a worker had."""
+        claimed = self.broker().set(f"flexorch:started:{result.id}", "given up by the coordinator",
+                                    nx=True, ex=7 * 24 * 3600)
+        return bool(claimed)
+
     def send(self, task: str, kwargs: dict[str, Any], node: str | None = None,
              expires: datetime | None = None) -> Any:
         """Send one task to the run's queue, or to ``node``'s own queue; a message still

@@ -6,10 +6,12 @@ A batch is sent in chunks (``--chunk-size``) to any worker; the confirm, rollbac
 restart or restore of a host goes to the worker that pushed it (its own queue), which holds
 the backup it needs. Faults:
 
-- the worker of a push dies: the push is never sent again; its hosts are read for an
-  unconfirmed change (the pending-change check, on another worker): one is ``reverting`` (IOS
-  rolls it back by its timer; nothing confirms it), none is ``failed`` with nothing changed, an
-  unreadable router ``failed`` with ``flexorch recover --host H`` to run;
+- the worker of a push dies: the push is never sent again, and its start is claimed
+  (``Coordinator.give_up``: never run later); its hosts are read for an unconfirmed change (the
+  pending-change check, on another worker): one is ``reverting`` (IOS rolls it back by its
+  timer; nothing confirms it), none is ``failed`` with nothing changed (``partial`` for a later
+  phase: the earlier ones stay), an unreadable router ``failed`` (``partial``) with ``flexorch
+  recover --host H`` to run;
 - the worker holding a pushed change dies before the confirm: ``reverting`` (the message it
   would have taken expires when the revert timer fires, so a worker back under the same name
   never confirms a change this run gave up).
@@ -90,13 +92,15 @@ class CeleryPhases:
             if ctx.states[name].pushes:
                 by_node.setdefault(self.node_of[name], []).append(name)
         for node, hosts in by_node.items():
-            # Dropped unpushed if that worker is gone (a later start would surprise the run).
-            expires = datetime.fromtimestamp(time.time() + self.lost_after, UTC)
-            sent.append((hosts, node, self.coordinator.send(PUSH_TASK, message(hosts), node,
-                                                            expires)))
+            # No expiry: the message may wait while that worker's processes push other chunks
+            # (busy is not lost: the worker answers pings); a push given up is claimed below.
+            sent.append((hosts, node, self.coordinator.send(PUSH_TASK, message(hosts), node)))
         for chunk, held_by, result in sent:
             value = self.coordinator.wait(result, held_by, lost_after=self.lost_after)
             if value is None:
+                # Never started later either (a worker back, a redelivery), then: what the
+                # routers hold now decides (the pending-change check).
+                self.coordinator.give_up(result)
                 result.revoke()
                 self._resolve_lost(chunk, ctx)
             elif "error" in value:
@@ -125,7 +129,8 @@ class CeleryPhases:
         for name in chunk:
             state, read = ctx.states[name], found.get(name, {"error": "no worker left"})
             if "error" in read:
-                state.update(status="failed", step="push", message=(
+                state.update(status="partial" if state.pushes else "failed", step="push",
+                             message=(
                     f"{LOST_PUSH} and the router could not be read ({read['error']}): "
                     f"`flexorch recover --host {name}` shows whether a change is pending"))
             elif read["pending"] is not None:

@@ -2,11 +2,13 @@
 of ``flexorch.rollout.phases`` on its own sessions, for the hosts the coordinator sends.
 
 No secret travels through the broker: the coordinator sends each host's running-config hash
-and its *masked* remediation; the worker reads the router again, plans it with its own secrets
-and pushes only when both match (else the host is skipped, nothing pushed: the router changed
-since the coordinator read it, or the worker's inventory differs). The pre-change running
-config stays in the worker's backup file (its state dir, 0600), which the later steps of the
-same hosts read: the coordinator sends them to the worker that pushed (its direct queue).
+and the wave's lines *masked*; the worker reads the router again and pushes only when the router
+holds the config the push was planned for, with its own lines (the whole change it plans with
+its own secrets) or the masked ones filled in from its own plan and intended config (else the
+host is skipped, nothing pushed: the router changed since, or the worker's inventory differs).
+The pre-change running config stays in the worker's backup file (its state dir, 0600), which
+the later steps of the same hosts read: the coordinator sends them to the worker that pushed
+(its direct queue).
 
 A host whose change runs in phases (make-before-break: a hub's bridge, release, cleanup) gets
 one push message per phase, each with that phase's lines masked. The first goes to any worker
@@ -51,6 +53,8 @@ CHANGED = ("its running config changed between the coordinator's read and the wo
 UNFILLED = ("a line of this push holds a key the worker cannot tell from its own plan and "
             "intended config (its inventory differs?); nothing was pushed")
 EARLIER = "; the router keeps its earlier phase(s)"
+UNREAD_LEFT = ("the config its earlier phase left could not be read after the confirm, so this "
+               "phase cannot be checked against it; nothing was pushed (run again)")
 
 
 def state_to_wire(state: HostState) -> dict[str, Any]:
@@ -62,8 +66,9 @@ def state_to_wire(state: HostState) -> dict[str, Any]:
 
 
 def state_from_wire(state: HostState, data: dict[str, Any]) -> None:
-    """Apply what a worker returned to the coordinator's state of that host."""
-    state.update(**{key: data[key] for key in STATE_FIELDS})
+    """Apply what a worker returned to the coordinator's state of that host (a field a worker
+    of an earlier release does not send keeps its value)."""
+    state.update(**{key: data[key] for key in STATE_FIELDS if key in data})
 
 
 def _node() -> str:
@@ -138,6 +143,8 @@ def _checked(sent: dict[str, Any], work: HostWork, fleet: Fleet) -> HostState:
                      message=f"{work.error}; nothing was changed" + (EARLIER if later else ""))
     elif work.pending is not None:
         state.update(status="refused", step="plan", message=work.pending.refusal(work.host))
+    elif later and sent["running_sha256"] is None:
+        state.update(status="partial", step="plan", message=UNREAD_LEFT + EARLIER)
     elif work.running_sha256 != sent["running_sha256"]:
         state.update(status="partial" if later else "skipped", step="plan",
                      message=CHANGED + (EARLIER if later else ""))

@@ -257,6 +257,10 @@ SECRET_LINE_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # (IP Routing: BGP Command Reference; Basic System Management Command Reference).
     re.compile(r"^(\s*neighbor\s+\S+\s+password(?:\s+[067])?\s+)(\S.*?)\s*$"),
     re.compile(r"^(\s*ntp\s+authentication-key\s+\d+\s+\S+\s+)(\S+)(.*)$"),
+    # The Snort IPS signature server's password (Security Configuration Guide: UTD, "signature
+    # update server {cisco|url URL} [username U password P]"; the grammar row of
+    # ios.cli.commands.edge).
+    re.compile(r"^(\s*signature\s+update\s+server\s+.*?\spassword(?:\s+[067])?\s+)(\S+)(.*)$"),
 )
 # Secrets masked in every output that the intent still keeps inside raw lines (it has no typed
 # field for them, so ``flexorch import`` writes them as the router has them): an interface's
@@ -356,11 +360,13 @@ CONFIG_ERROR_PATTERN: Final = (
 # mask /30 for address 172.20.100.96" (a subnet's own address, connecteddots.online "Cisco CLI
 # Error: % Bad mask /xx for address X.X.X.X"); and the lab's other refusals (rules.REFUSE_*,
 # MSG_PHYSICAL_NOT_REMOVABLE, MSG_VT_TYPE_MISMATCH: tests/ios/test_refusal_phrases.py keeps
-# them matched). Informational lines (a VRF change removing addresses) match none of them.
+# them matched). Matched at the start of a line of the answer, a ``%`` line but for the two
+# forms IOS prints without one; informational lines (a VRF change removing addresses) match
+# none of them.
 CONFIG_REFUSAL_PATTERN: Final = (
-    r"(?:%\s?Error\b|%\s?Bad secret|Bad mask |%\s?\S+ ?overlaps with |\S not found\b|"
-    r" not configured\.|Command authorization failed|and cannot be removed|is not permitted|"
-    r"already exists with a different type)"
+    r"(?:%\s?(?:Error\b|Bad secret|Bad mask |\S+ ?overlaps with |.*\S not found\b|"
+    r".* not configured\.|.* and cannot be removed|.* is not permitted|"
+    r".* already exists with a different type)|Bad mask 0x|Command authorization failed)"
 )
 
 
