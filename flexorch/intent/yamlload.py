@@ -28,6 +28,7 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_STR_TAG = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 PIECE_KEYS = 500  # top-level keys parsed together
 PIECE_BYTES = 1 << 18  # documents above this are parsed in pieces when their shape allows
 FORKED_PIECES = 4  # pieces (2,000 hosts) from which worker processes parse them
@@ -71,6 +72,33 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 Loader.add_constructor(_MAP_TAG, _construct_mapping)
 
 
+class _PlainLoader(Loader):
+    """``Loader`` whose composer resolves the implicit tag of each distinct plain scalar once
+    (``tags``: value to tag, shared by the pieces of a document; the resolver's answer depends
+    on nothing else), without path resolvers (SafeLoader has none: else PyYAML's own)."""
+
+    def __init__(self, text: str, tags: dict[str, str]) -> None:
+        super().__init__(text)
+        self.tags = tags
+
+    if not Loader.yaml_path_resolvers:
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is yaml.ScalarNode:
+                if not implicit[0]:
+                    return _STR_TAG
+                tag = self.tags.get(value)
+                if tag is None:
+                    tag = self.tags[value] = super().resolve(kind, value, implicit)
+                return tag
+            return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
 class _Unusual(Exception):
     """Something the fast path leaves to PyYAML's constructor."""
 
@@ -82,6 +110,7 @@ class _Plain:
 
     def __init__(self) -> None:
         self.scalars: dict[tuple[str, str], Any] = {}
+        self.tags: dict[str, str] = {}
 
     def build(self, loader: Any, node: yaml.Node, depth: int = 0) -> Any:
         kind = type(node)
@@ -108,7 +137,7 @@ class _Plain:
 
     def load(self, text: str) -> Any:
         """The value of the one document of ``text``. Raises _Unusual or PyYAML's errors."""
-        loader = Loader(text)
+        loader = _PlainLoader(text, self.tags)
         try:
             node = loader.get_single_node()
             return None if node is None else self.build(loader, node)
