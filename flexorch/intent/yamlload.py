@@ -29,6 +29,11 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 _STR_TAG = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+_SCALAR = yaml.ScalarNode
+_NOT_YET: Any = object()
+# scalar tags whose SafeConstructor constructor is a plain function of the node
+_DIRECT_TAGS = frozenset(f"tag:yaml.org,2002:{name}"
+                         for name in ("str", "int", "float", "bool", "null", "timestamp"))
 PIECE_KEYS = 500  # top-level keys parsed together
 PIECE_BYTES = 1 << 18  # documents above this are parsed in pieces when their shape allows
 FORKED_PIECES = 4  # pieces (2,000 hosts) from which worker processes parse them
@@ -112,27 +117,49 @@ class _Plain:
         self.scalars: dict[tuple[str, str], Any] = {}
         self.tags: dict[str, str] = {}
 
+    def scalar(self, loader: Any, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar node, constructed once per (tag, text)."""
+        key = (node.tag, node.value)
+        value = self.scalars.get(key, _NOT_YET)
+        if value is _NOT_YET:
+            # a plain tag's constructor straight away: construct_object's bookkeeping only
+            # matters for collections and unusual tags
+            if node.tag in _DIRECT_TAGS:
+                value = Loader.yaml_constructors[node.tag](loader, node)
+            else:
+                value = loader.construct_object(node, deep=True)
+            self.scalars[key] = value
+        return value
+
     def build(self, loader: Any, node: yaml.Node, depth: int = 0) -> Any:
         kind = type(node)
-        if kind is yaml.ScalarNode:
-            key = (node.tag, node.value)
-            if key not in self.scalars:
-                self.scalars[key] = loader.construct_object(node, deep=True)
-            return self.scalars[key]
+        if kind is _SCALAR:
+            return self.scalar(loader, node)
         if depth > _PLAIN_DEPTH:
             raise _Unusual
+        scalars, depth = self.scalars, depth + 1
         if kind is yaml.MappingNode and node.tag == _MAP_TAG:
             mapping: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    raise _Unusual
-                name = self.build(loader, key_node, depth + 1)
+                if type(key_node) is _SCALAR:
+                    if key_node.tag == _MERGE_TAG:
+                        raise _Unusual
+                    name = scalars.get((key_node.tag, key_node.value), _NOT_YET)
+                    if name is _NOT_YET:
+                        name = self.scalar(loader, key_node)
+                else:
+                    name = self.build(loader, key_node, depth)
                 if name in mapping:  # an unhashable key raises TypeError
                     raise _Unusual
-                mapping[name] = self.build(loader, value_node, depth + 1)
+                if type(value_node) is _SCALAR:
+                    value = scalars.get((value_node.tag, value_node.value), _NOT_YET)
+                    mapping[name] = (value if value is not _NOT_YET
+                                     else self.scalar(loader, value_node))
+                else:
+                    mapping[name] = self.build(loader, value_node, depth)
             return mapping
         if kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
-            return [self.build(loader, child, depth + 1) for child in node.value]
+            return [self.build(loader, child, depth) for child in node.value]
         raise _Unusual
 
     def load(self, text: str) -> Any:
