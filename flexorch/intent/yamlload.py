@@ -117,7 +117,7 @@ class _Plain:
         self.scalars: dict[tuple[str, str], Any] = {}
         self.tags: dict[str, str] = {}
 
-    def scalar(self, loader: Any, node: yaml.ScalarNode) -> Any:
+    def scalar(self, loader: Any, node: yaml.Node) -> Any:
         """The value of a scalar node, constructed once per (tag, text)."""
         key = (node.tag, node.value)
         value = self.scalars.get(key, _NOT_YET)
