@@ -13,7 +13,16 @@ import ipaddress
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from flexorch.ios.facts import interface_canonical
 from flexorch.safetext import describe_char, escape_control
@@ -152,8 +161,30 @@ def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
     return value
 
 
+# Dotted quads exactly as ipaddress takes them (0-255, no leading zero; a prefix 0-32 without
+# one): parsed here, about twice as fast as ipaddress's parser, which has the others.
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
+_IPV4_PREFIX = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[0-9])")
+
+
+def _ipv4_int(match: re.Match[str]) -> int:
+    first, second, third, fourth = match.group(1, 2, 3, 4)
+    return (int(first) << 24) | (int(second) << 16) | (int(third) << 8) | int(fourth)
+
+
+def _ipv4_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``a.b.c.d/len`` made here (the same interface as pydantic's ``IPv4Interface(value)``);
+    anything else validated by pydantic (its errors)."""
+    if type(value) is str:
+        match = _IPV4_PREFIX.fullmatch(value)
+        if match is not None:
+            return ipaddress.IPv4Interface((_ipv4_int(match), int(match.group(5))))
+    return handler(value)
+
+
 IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form),
-                   AfterValidator(_host_address)]
+                   WrapValidator(_ipv4_interface), AfterValidator(_host_address)]
 IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
 IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]
@@ -165,8 +196,14 @@ def _address(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
         return value
     if not isinstance(value, str):
         raise ValueError(f"expected an IPv4 or IPv6 address, got {type(value).__name__}")
+    text = value.strip()
+    match = _IPV4.fullmatch(text)
+    if match is not None:
+        return ipaddress.IPv4Address(_ipv4_int(match))
     try:
-        address = ipaddress.ip_address(value.strip())
+        if ":" not in text:  # not IPv6, and not IPv4 (_IPV4): ip_address would refuse it
+            raise ValueError
+        address = ipaddress.ip_address(text)
     except ValueError:
         raise ValueError(f"'{value}' is not an IPv4 or IPv6 address") from None
     return _no_scope(address)  # type: ignore[no-any-return]
