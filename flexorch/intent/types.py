@@ -32,6 +32,7 @@ from flexorch.safetext import describe_char, escape_control
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*")
 _WORD = re.compile(r"[!-~]+")
 _SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=@-]{0,63}")
+_PRINTABLE = re.compile(r"[ -~]*")  # check_printable's fast path: its loop finds the problem
 
 
 class Model(BaseModel):
@@ -42,6 +43,8 @@ class Model(BaseModel):
 
 def check_printable(value: str, what: str) -> str:
     """``value`` when every character is printable ASCII (space to ``~``) and no ``?``."""
+    if _PRINTABLE.fullmatch(value) is not None and "?" not in value:
+        return value
     for char in value:
         if " " <= char <= "~":
             continue
