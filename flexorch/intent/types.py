@@ -266,6 +266,8 @@ def _connect_address(value: Any) -> str:
     value is also a known_hosts key (where ``,`` ``*`` ``!`` ``[`` have meanings)."""
     if not isinstance(value, str):
         raise ValueError(f"expected an IP address or a host name, got {type(value).__name__}")
+    if type(value) is str and _IPV4.fullmatch(value):
+        return value  # a dotted quad as ipaddress prints it
     with contextlib.suppress(ValueError):
         if value == value.strip():
             return str(_address(value))
