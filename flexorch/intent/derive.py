@@ -61,6 +61,7 @@ class _Ctx:
         self._identities: dict[str, Identity | None] = {}
         self._remotes: dict[tuple[str, int], RemoteIdentity | None] = {}
         self._shared: dict[tuple[Any, ...], Any] = {}
+        self._dials: dict[tuple[str, int], Address | None] = {}
 
     def identity(self, host: HostIntent) -> Identity | None:
         """``host.ike_identity()``, one object per host."""
@@ -76,6 +77,15 @@ class _Ctx:
             remote = remote_identity_of(peer, version, self.identity(peer))
             self._remotes[key] = remote and self.shared(("remote", remote), lambda: remote)
         return self._remotes[key]
+
+    def dial(self, host: str, version: int) -> Address | None:
+        """``_dial_address`` of host ``host`` (of ``hosts``), one object per host and IP version:
+        every spoke of a hub dials the same address (``IPv4Interface.ip`` is a new object each
+        time)."""
+        key = (host, version)
+        if key not in self._dials:
+            self._dials[key] = _dial_address(self.hosts[host], version)
+        return self._dials[key]
 
     def shared(self, key: tuple[Any, ...], make: Callable[..., T], *args: Any,
                **kwargs: Any) -> T:
@@ -275,7 +285,7 @@ def _spoke_tunnels(ctx: _Ctx, host: HostIntent) -> dict[str, Tunnel]:
     for tname, tunnel in tunnels.items():
         if tunnel.peer in host.hubs and tunnel.destination is None:
             version = 6 if tunnel.mode in TRANSPORT_V6_MODES else 4
-            address = _dial_address(ctx.hosts[tunnel.peer], version)
+            address = ctx.dial(tunnel.peer, version)
             if address is None:
                 raise ctx.error(
                     host.name,
@@ -298,7 +308,7 @@ def _spoke_keyring(ctx: _Ctx, host: HostIntent, psk: SecretRef) -> dict[str, Key
     for index, hub_name in enumerate(host.hubs):
         hub = ctx.hosts[hub_name]
         version = _family_towards(host, hub_name)
-        address = _dial_address(hub, version)
+        address = ctx.dial(hub_name, version)
         if address is None:
             raise ctx.error(
                 host.name,
@@ -332,7 +342,7 @@ def _client_peers(ctx: _Ctx, host: HostIntent, client_name: str) -> dict[str, Cl
     peers = []
     for index, hub_name in enumerate(host.hubs):
         hub = ctx.hosts[hub_name]
-        address = _dial_address(hub, 4) or _dial_address(hub, 6)
+        address = ctx.dial(hub_name, 4) or ctx.dial(hub_name, 6)
         if address is None:
             wan = hub.wan_interface()
             learned = 6 if wan is not None and wan[1].learns(6) and not wan[1].learns(4) else 4

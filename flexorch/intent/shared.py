@@ -64,11 +64,32 @@ def construct(cls: type[M], values: dict[str, Any], given: set[str]) -> M:
     return model
 
 
+_REQUIRED: Any = object()  # a field without a default, in ``_template``
+_TEMPLATES: dict[type[BaseModel], tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str]]:
+    """Every field of ``cls`` in order with its default (``_REQUIRED`` when it has none), and
+    the fields without one."""
+    known = _TEMPLATES.get(cls)
+    if known is None:
+        fallback = defaults(cls)
+        known = _TEMPLATES[cls] = (
+            {name: fallback.get(name, _REQUIRED) for name in field_names(cls)},
+            frozenset(name for name in field_names(cls) if name not in fallback))
+    return known
+
+
 def build(cls: type[M], **values: Any) -> M:
     """A ``cls`` of ``values`` (valid already: nothing is checked) and shared defaults."""
-    fallback = defaults(cls)
-    full = {name: values[name] if name in values else fallback[name]
-            for name in field_names(cls)}
+    template, required = _template(cls)
+    # the template's order, each given value in its field's place (a dict keeps the position
+    # of a key updated)
+    full = {**template, **values}
+    if len(full) != len(template) or not values.keys() >= required:  # not a field; a missing
+        fallback = defaults(cls)                                      # field's KeyError
+        full = {name: values[name] if name in values else fallback[name]
+                for name in field_names(cls)}
     return construct(cls, full, field_set(frozenset(values)))
 
 

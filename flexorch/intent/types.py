@@ -13,7 +13,16 @@ import ipaddress
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from flexorch.ios.facts import interface_canonical
 from flexorch.safetext import describe_char, escape_control
@@ -23,6 +32,7 @@ from flexorch.safetext import describe_char, escape_control
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*")
 _WORD = re.compile(r"[!-~]+")
 _SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=@-]{0,63}")
+_PRINTABLE = re.compile(r"[ -~]*")  # check_printable's fast path: its loop finds the problem
 
 
 class Model(BaseModel):
@@ -33,6 +43,8 @@ class Model(BaseModel):
 
 def check_printable(value: str, what: str) -> str:
     """``value`` when every character is printable ASCII (space to ``~``) and no ``?``."""
+    if _PRINTABLE.fullmatch(value) is not None and "?" not in value:
+        return value
     for char in value:
         if " " <= char <= "~":
             continue
@@ -152,8 +164,30 @@ def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
     return value
 
 
+# Dotted quads exactly as ipaddress takes them (0-255, no leading zero; a prefix 0-32 without
+# one): parsed here, about twice as fast as ipaddress's parser, which has the others.
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}")
+_IPV4_PREFIX = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[0-9])")
+
+
+def _ipv4_int(match: re.Match[str]) -> int:
+    first, second, third, fourth = match.group(1, 2, 3, 4)
+    return (int(first) << 24) | (int(second) << 16) | (int(third) << 8) | int(fourth)
+
+
+def _ipv4_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``a.b.c.d/len`` made here (the same interface as pydantic's ``IPv4Interface(value)``);
+    anything else validated by pydantic (its errors)."""
+    if type(value) is str:
+        match = _IPV4_PREFIX.fullmatch(value)
+        if match is not None:
+            return ipaddress.IPv4Interface((_ipv4_int(match), int(match.group(5))))
+    return handler(value)
+
+
 IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form),
-                   AfterValidator(_host_address)]
+                   WrapValidator(_ipv4_interface), AfterValidator(_host_address)]
 IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
 IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]
@@ -165,8 +199,14 @@ def _address(value: Any) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
         return value
     if not isinstance(value, str):
         raise ValueError(f"expected an IPv4 or IPv6 address, got {type(value).__name__}")
+    text = value.strip()
+    match = _IPV4.fullmatch(text)
+    if match is not None:
+        return ipaddress.IPv4Address(_ipv4_int(match))
     try:
-        address = ipaddress.ip_address(value.strip())
+        if ":" not in text:  # not IPv6, and not IPv4 (_IPV4): ip_address would refuse it
+            raise ValueError
+        address = ipaddress.ip_address(text)
     except ValueError:
         raise ValueError(f"'{value}' is not an IPv4 or IPv6 address") from None
     return _no_scope(address)  # type: ignore[no-any-return]
@@ -226,6 +266,8 @@ def _connect_address(value: Any) -> str:
     value is also a known_hosts key (where ``,`` ``*`` ``!`` ``[`` have meanings)."""
     if not isinstance(value, str):
         raise ValueError(f"expected an IP address or a host name, got {type(value).__name__}")
+    if type(value) is str and _IPV4.fullmatch(value):
+        return value  # a dotted quad as ipaddress prints it
     with contextlib.suppress(ValueError):
         if value == value.strip():
             return str(_address(value))

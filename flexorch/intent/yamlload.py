@@ -28,6 +28,12 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 _SEQ_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_STR_TAG = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+_SCALAR = yaml.ScalarNode
+_NOT_YET: Any = object()
+# scalar tags whose SafeConstructor constructor is a plain function of the node
+_DIRECT_TAGS = frozenset(f"tag:yaml.org,2002:{name}"
+                         for name in ("str", "int", "float", "bool", "null", "timestamp"))
 PIECE_KEYS = 500  # top-level keys parsed together
 PIECE_BYTES = 1 << 18  # documents above this are parsed in pieces when their shape allows
 FORKED_PIECES = 4  # pieces (2,000 hosts) from which worker processes parse them
@@ -71,6 +77,33 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 Loader.add_constructor(_MAP_TAG, _construct_mapping)
 
 
+class _PlainLoader(Loader):
+    """``Loader`` whose composer resolves the implicit tag of each distinct plain scalar once
+    (``tags``: value to tag, shared by the pieces of a document; the resolver's answer depends
+    on nothing else), without path resolvers (SafeLoader has none: else PyYAML's own)."""
+
+    def __init__(self, text: str, tags: dict[str, str]) -> None:
+        super().__init__(text)
+        self.tags = tags
+
+    if not Loader.yaml_path_resolvers:
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is yaml.ScalarNode:
+                if not implicit[0]:
+                    return _STR_TAG
+                tag = self.tags.get(value)
+                if tag is None:
+                    tag = self.tags[value] = super().resolve(kind, value, implicit)
+                return tag
+            return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
 class _Unusual(Exception):
     """Something the fast path leaves to PyYAML's constructor."""
 
@@ -82,33 +115,56 @@ class _Plain:
 
     def __init__(self) -> None:
         self.scalars: dict[tuple[str, str], Any] = {}
+        self.tags: dict[str, str] = {}
+
+    def scalar(self, loader: Any, node: yaml.Node) -> Any:
+        """The value of a scalar node, constructed once per (tag, text)."""
+        key = (node.tag, node.value)
+        value = self.scalars.get(key, _NOT_YET)
+        if value is _NOT_YET:
+            # a plain tag's constructor straight away: construct_object's bookkeeping only
+            # matters for collections and unusual tags
+            if node.tag in _DIRECT_TAGS:
+                value = Loader.yaml_constructors[node.tag](loader, node)
+            else:
+                value = loader.construct_object(node, deep=True)
+            self.scalars[key] = value
+        return value
 
     def build(self, loader: Any, node: yaml.Node, depth: int = 0) -> Any:
         kind = type(node)
-        if kind is yaml.ScalarNode:
-            key = (node.tag, node.value)
-            if key not in self.scalars:
-                self.scalars[key] = loader.construct_object(node, deep=True)
-            return self.scalars[key]
+        if kind is _SCALAR:
+            return self.scalar(loader, node)
         if depth > _PLAIN_DEPTH:
             raise _Unusual
+        scalars, depth = self.scalars, depth + 1
         if kind is yaml.MappingNode and node.tag == _MAP_TAG:
             mapping: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    raise _Unusual
-                name = self.build(loader, key_node, depth + 1)
+                if type(key_node) is _SCALAR:
+                    if key_node.tag == _MERGE_TAG:
+                        raise _Unusual
+                    name = scalars.get((key_node.tag, key_node.value), _NOT_YET)
+                    if name is _NOT_YET:
+                        name = self.scalar(loader, key_node)
+                else:
+                    name = self.build(loader, key_node, depth)
                 if name in mapping:  # an unhashable key raises TypeError
                     raise _Unusual
-                mapping[name] = self.build(loader, value_node, depth + 1)
+                if type(value_node) is _SCALAR:
+                    value = scalars.get((value_node.tag, value_node.value), _NOT_YET)
+                    mapping[name] = (value if value is not _NOT_YET
+                                     else self.scalar(loader, value_node))
+                else:
+                    mapping[name] = self.build(loader, value_node, depth)
             return mapping
         if kind is yaml.SequenceNode and node.tag == _SEQ_TAG:
-            return [self.build(loader, child, depth + 1) for child in node.value]
+            return [self.build(loader, child, depth) for child in node.value]
         raise _Unusual
 
     def load(self, text: str) -> Any:
         """The value of the one document of ``text``. Raises _Unusual or PyYAML's errors."""
-        loader = Loader(text)
+        loader = _PlainLoader(text, self.tags)
         try:
             node = loader.get_single_node()
             return None if node is None else self.build(loader, node)
@@ -117,12 +173,15 @@ class _Plain:
 
 
 _BREAKS_BUT_LF = ("\x85", "\u2028", "\u2029")  # YAML 1.1 line breaks besides \n and \r\n
-_COLUMN_ZERO = re.compile(r"^[^ \n]", re.MULTILINE)
-_DOCUMENT_START_WITH_CONTENT = re.compile(r"^---[ \t]*[^ \t\r\n#]", re.MULTILINE)
-_MARKERS = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)  # documents and directives
+# Line starts, searched in "\n" + text (a match's start is then where its line starts in text):
+# a pattern beginning with a literal "\n" is found by a fast scan for "\n", where a multiline
+# "^" is tried at every position of the text (5 times slower on a 4 MB hosts.yaml).
+_COLUMN_ZERO = re.compile(r"\n[^ \n]")
+_DOCUMENT_START_WITH_CONTENT = re.compile(r"\n---[ \t]*[^ \t\r\n#]")
+_MARKERS = re.compile(r"\n(?:---|\.\.\.|%)")  # documents and directives
 # A line that can only start a top-level key when it is not inside a quoted scalar or a flow
 # collection: in column 0, not a comment, not a YAML indicator ("-", "?", ":", "[", ...).
-_KEY_LINE = re.compile(r"^[^\s#\-?:,\[\]{}&*!|>%@`]", re.MULTILINE)
+_KEY_LINE = re.compile(r"\n[^\s#\-?:,\[\]{}&*!|>%@`]")
 _LINE = re.compile(r"^.*$", re.MULTILINE)
 
 
@@ -133,7 +192,9 @@ def _column_zero_mapping(text: str) -> bool:
     ``---``, and it breaks lines with ``\\n`` or ``\\r\\n`` only."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return False
-    if any(char in text for char in _BREAKS_BUT_LF) or _DOCUMENT_START_WITH_CONTENT.search(text):
+    if any(char in text for char in _BREAKS_BUT_LF):
+        return False
+    if _DOCUMENT_START_WITH_CONTENT.search("\n" + text):
         return False
     for match in _LINE.finditer(text):
         line = match.group().lstrip("\ufeff")  # a byte-order mark opens the stream
@@ -147,7 +208,7 @@ def top_keys_bound(text: str) -> int | None:
     """At least as many as the keys of the document's top-level mapping, in a millisecond:
     the lines that start in column 0; None when the document's shape allows no such bound
     (``_column_zero_mapping``)."""
-    return len(_COLUMN_ZERO.findall(text)) if _column_zero_mapping(text) else None
+    return len(_COLUMN_ZERO.findall("\n" + text)) if _column_zero_mapping(text) else None
 
 
 def count_top_keys(text: str, stop: int) -> int:
@@ -171,7 +232,7 @@ def key_line_starts(text: str) -> list[int]:
     """Where each line that may start a top-level key starts (``_KEY_LINE``); for a document
     whose top level is a block mapping in column 0 (``top_keys_bound`` is not None), every key
     starts one of them."""
-    return [match.start() for match in _KEY_LINE.finditer(text)]
+    return [match.start() for match in _KEY_LINE.finditer("\n" + text)]
 
 
 def _pieces(text: str) -> list[str] | None:
@@ -180,7 +241,7 @@ def _pieces(text: str) -> list[str] | None:
     None. A cut inside a quoted scalar or flow collection leaves a piece that does not parse
     (then the whole document is parsed in one go); a plain or block scalar ends before any
     line in column 0."""
-    if len(text) <= PIECE_BYTES or "*" in text or _MARKERS.search(text):
+    if len(text) <= PIECE_BYTES or "*" in text or _MARKERS.search("\n" + text):
         return None
     if not _column_zero_mapping(text):
         return None
