@@ -28,6 +28,11 @@ def _body(tree: ConfigTree) -> str:
     return show_running(tree).split(" bytes\n", 1)[1]
 
 
+def _shown(tree: ConfigTree) -> list[str]:
+    """The lines ``show running-config`` prints after its header, without ``!`` and ``end``."""
+    return [line for line in _body(tree).splitlines() if line.strip() not in ("!", "end")]
+
+
 def test_banner_typed_with_any_delimiter_is_shown_with_etx() -> None:
     session = ConfigSession(ConfigTree())
     first = session.feed("banner motd #")

@@ -8,20 +8,9 @@ the Cisco command reference named beside the grammar row.
 
 from __future__ import annotations
 
-from flexorch.ios.config import apply_lines, show_running
+from flexorch.ios.config import apply_lines
 from flexorch.ios.config.tree import ConfigTree
-
-
-def _tree(lines: list[str]) -> ConfigTree:
-    tree = ConfigTree()
-    assert apply_lines(tree, lines) == []
-    return tree
-
-
-def _shown(tree: ConfigTree) -> list[str]:
-    return [line for line in show_running(tree).split(" bytes\n", 1)[1].splitlines()
-            if line.strip() not in ("!", "end")]
-
+from tests.ios.test_engine_families import _shown, _tree
 
 _EIGRP = ["router eigrp E", " address-family ipv4 unicast autonomous-system 1",
           "  af-interface default", "   passive-interface", "  exit-af-interface",

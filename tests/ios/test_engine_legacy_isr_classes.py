@@ -8,19 +8,9 @@ Services, DHCP).
 
 from __future__ import annotations
 
-from flexorch.ios.config import apply_lines, show_running
+from flexorch.ios.config import apply_lines
 from flexorch.ios.config.tree import ConfigTree
-
-
-def _tree(lines: list[str]) -> ConfigTree:
-    tree = ConfigTree()
-    assert apply_lines(tree, lines) == []
-    return tree
-
-
-def _shown(tree: ConfigTree) -> list[str]:
-    return [line for line in show_running(tree).split(" bytes\n", 1)[1].splitlines()
-            if line.strip() not in ("!", "end")]
+from tests.ios.test_engine_families import _shown, _tree
 
 
 def test_frame_relay_port_and_point_to_point_subinterface() -> None:

@@ -8,21 +8,10 @@ XE 16.8.1b) and tests/fixtures/real/gh-ktbyers-pynet-881-cryptomap-onep/pynet-rt
 
 from __future__ import annotations
 
-from flexorch.ios.config import apply_lines, show_running
+from flexorch.ios.config import apply_lines
 from flexorch.ios.config.tree import ConfigTree
 from flexorch.ios.model import RouterConfig
-
-
-def _tree(lines: list[str]) -> ConfigTree:
-    tree = ConfigTree()
-    assert apply_lines(tree, lines) == []
-    return tree
-
-
-def _shown(tree: ConfigTree) -> list[str]:
-    return [line for line in show_running(tree).split(" bytes\n", 1)[1].splitlines()
-            if line.strip() not in ("!", "end")]
-
+from tests.ios.test_engine_families import _shown, _tree
 
 _BLOCK = ["aaa new-model", "aaa accounting exec default", " action-type start-stop",
           " group DES_ACS_GROUP"]
