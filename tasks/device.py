@@ -22,7 +22,7 @@ from flexorch.errors import (
     PushRefused,
     SessionLost,
 )
-from flexorch.ios.facts import CONFIG_ERROR_PATTERN, CONFIG_REFUSAL_PATTERN
+from flexorch.ios.facts import REFUSED_LINE
 from flexorch.pending import NO_PENDING, ROLLBACK_TIMER_COMMAND, UnreadableTimer, read_pending
 from flexorch.secrets import mask
 from flexorch.tasks.channel import (
@@ -112,9 +112,6 @@ def _forget(task: Task) -> None:
 TYPE_AHEAD = 16
 _QUESTION = r"(?:\]\?\s*$|\[confirm\]\s*$|\[yes/no\]:\s*$|\[no\]:\s*$)"
 _ERROR_LINE = re.compile(r"^\s*(%\s*\S.*)$", re.M)
-# IOS's refusal, matched as the whole line so the report quotes it in full.
-_ERROR_PATTERN = (rf"%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})[^\r\n]*"
-                  rf"|(?m:^[ \t]*){CONFIG_REFUSAL_PATTERN}[^\r\n]*")
 
 
 def session_defaults(nr: Nornir, timeout: float) -> None:
@@ -256,14 +253,13 @@ class Device:
         timer the caller started (undone with the change). The wait is on the socket (poll),
         so a group costs one round trip. ``sent`` is told how many lines IOS took so far."""
         prompt = re.compile(self.any_prompt, re.M)
-        error = re.compile(_ERROR_PATTERN)
         output: list[str] = []
         for start in range(0, len(lines), TYPE_AHEAD):
             group = lines[start:start + TYPE_AHEAD]
             answers = self._type_ahead(group, prompt, step)
             output += answers
             for offset, answer in enumerate(answers):
-                refused = error.search(answer)
+                refused = REFUSED_LINE.search(answer)
                 if refused:
                     self.end_config(step)
                     raise PushRefused(self.host, step, mask(

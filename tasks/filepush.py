@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import time
 from bisect import bisect_right
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from flexorch.errors import DeviceError, DeviceRefused, PushRefused, SessionLost
-from flexorch.ios.facts import CONFIG_ERROR_PATTERN, CONFIG_REFUSAL_PATTERN
+from flexorch.ios.facts import REFUSED_LINE
 from flexorch.secrets import mask
 from flexorch.tasks.device import Device, alive, reopen
 from flexorch.tasks.failures import CLOSED
@@ -49,8 +48,6 @@ FILE_PREFIX = "flexorch-push-"
 # Lines above which a rollout pushes a change as a file (playbook ``file_push_above``).
 DEFAULT_FILE_PUSH_ABOVE = 200
 _COPIED = "bytes copied"
-_REFUSAL = re.compile(rf"^\s*%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')}).*$"
-                      rf"|^[ \t]*{CONFIG_REFUSAL_PATTERN}.*$", re.M)
 # Pauses before each attempt to delete a file left by a failed transfer (the router may be
 # reloading: then a new session, after a pause).
 CLEANUP_PAUSES = (0.0, 1.0, 3.0)
@@ -131,7 +128,7 @@ def merge(device: Device, filename: str) -> str:
     if _COPIED not in out:  # the copy itself failed (%Error opening ...): no line was merged
         raise DeviceRefused(device.host, "push", mask(
             out.strip().splitlines()[-1] if out.strip() else f"copy flash:{filename} failed"))
-    refusals = [m.group(0).strip() for m in _REFUSAL.finditer(out)]
+    refusals = [m.group(0).strip() for m in REFUSED_LINE.finditer(out)]
     if refusals:
         more = f" (and {len(refusals) - 1} more)" if len(refusals) > 1 else ""
         raise PushRefused(device.host, "push", mask(

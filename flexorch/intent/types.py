@@ -24,7 +24,7 @@ from pydantic import (
     WrapValidator,
 )
 
-from flexorch.ios.facts import interface_canonical
+from flexorch.ios.facts import address_refusal, interface_canonical
 from flexorch.safetext import describe_char, escape_control
 
 # Every pattern here is applied with fullmatch: ``$`` would also match before a final newline,
@@ -154,13 +154,11 @@ def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
     """An interface address IOS takes: not its subnet's own or broadcast address below /31
     (IOS refuses it: ``% Bad mask /30 for address 172.20.100.96``, connecteddots.online "Cisco
     CLI Error: % Bad mask /xx for address X.X.X.X"; /31 and /32 are host routes)."""
-    network = value.network
-    if network.prefixlen < 31 and value.ip in (network.network_address,
-                                               network.broadcast_address):
-        which = "own" if value.ip == network.network_address else "broadcast"
+    refusal = address_refusal(int(value.ip), int(value.netmask), str(value.ip))
+    if refusal is not None:  # a netmask is contiguous: the subnet's own or broadcast address
+        which = "own" if value.ip == value.network.network_address else "broadcast"
         raise ValueError(f"{value.with_prefixlen} is its subnet's {which} address: IOS refuses "
-                         f"it ('% Bad mask /{network.prefixlen} for address {value.ip}'); give a "
-                         "host address of the subnet")
+                         f"it ('{refusal}'); give a host address of the subnet")
     return value
 
 

@@ -14,7 +14,13 @@ from collections.abc import Collection
 
 from flexorch.ios.config.refs import users_of
 from flexorch.ios.config.tree import ConfigTree, Node
-from flexorch.ios.facts import ERROR_INVALID, INTERFACE_CREATABLE, object_of, rules
+from flexorch.ios.facts import (
+    ERROR_INVALID,
+    INTERFACE_CREATABLE,
+    address_refusal,
+    object_of,
+    rules,
+)
 from flexorch.ios.facts.keys import Type6Cipher, type9_hash
 
 
@@ -103,12 +109,9 @@ def check_address(kind: str, canonical: str) -> None:
         mask = int(ipaddress.IPv4Address(words[3]))
     except (IndexError, ValueError):
         return  # ip address dhcp | negotiated | pool
-    hosts = ~mask & 0xFFFFFFFF
-    if hosts & (hosts + 1):
-        raise Refused(rules.MSG_BAD_MASK.format(mask=mask, address=words[2]))
-    length = 32 - hosts.bit_length()
-    if length < 31 and address & hosts in (0, hosts):
-        raise Refused(rules.MSG_BAD_MASK_PREFIX.format(length=length, address=words[2]))
+    refusal = address_refusal(address, mask, words[2])
+    if refusal is not None:
+        raise Refused(refusal)
 
 
 def addresses_removed_by_vrf(node: Node, new: str | None, old: str | None) -> list[Node]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from flexorch.ios.facts.rules import DEFAULT_OFF_ON_PORTS
+from flexorch.ios.facts.rules import DEFAULT_OFF_ON_PORTS, MSG_BAD_MASK, MSG_BAD_MASK_PREFIX
 
 # --- Interface names ---------------------------------------------------------------------------
 # Canonical type names in the order IOS lists interfaces in running-config.
@@ -198,6 +198,20 @@ def hardware_for(interface_names: Iterable[str], model: str | None = None) -> Ha
     return by_name[DEFAULT_HARDWARE.lower()]
 
 
+def address_refusal(address: int, mask: int, text: str) -> str | None:
+    """What IOS answers to an interface address ``address`` (``text`` as typed) with ``mask``,
+    both as integers: ``rules.MSG_BAD_MASK`` for a mask that is not contiguous,
+    ``rules.MSG_BAD_MASK_PREFIX`` for the subnet's own or broadcast address below /31; None
+    when IOS takes it."""
+    hosts = ~mask & 0xFFFFFFFF
+    if hosts & (hosts + 1):
+        return MSG_BAD_MASK.format(mask=mask, address=text)
+    length = 32 - hosts.bit_length()
+    if length < 31 and address & hosts in (0, hosts):
+        return MSG_BAD_MASK_PREFIX.format(length=length, address=text)
+    return None
+
+
 def default_off_on_port(line: str, header: str) -> bool:
     """Whether the default-on interface feature ``line`` is off by default on the interface of
     block header ``header`` (``interface GigabitEthernet1``): its port follows the naming of a
@@ -368,6 +382,11 @@ CONFIG_REFUSAL_PATTERN: Final = (
     r".* not configured\.|.* and cannot be removed|.* is not permitted|"
     r".* already exists with a different type)|Bad mask 0x|Command authorization failed)"
 )
+# A line of IOS's answer that refuses the line typed: a parser error or a refusal after parsing
+# (what a push stops at, typed line by line or merged from a file).
+REFUSED_LINE: Final = re.compile(
+    rf"^[ \t]*(?:%\s?(?:{CONFIG_ERROR_PATTERN.removeprefix('% ')})|{CONFIG_REFUSAL_PATTERN})"
+    r"[^\r\n]*", re.M)
 
 
 # --- Display rules ----------------------------------------------------------------------------
