@@ -138,36 +138,30 @@ def _undialable(hub: HostIntent, name: str, version: int) -> str:
     """Why peers cannot dial ``hub`` over IP ``version``."""
     found = hub.wan_interface()
     if found is not None and found[1].learns(version):
-        how = _learned(found[1], version)
+        how, keys = _learned(found[1], version)
         fixed = "a fixed ipv4 or nat.public_address" if version == 4 else "a fixed ipv6 address"
-        return (f"hub '{name}' learns its WAN address by {how} ({found[0]} "
-                f"{_learned_key(found[1], version)}): its peers cannot dial it; give it {fixed}")
+        return (f"hub '{name}' learns its WAN address by {how} ({found[0]} {keys}): its peers "
+                f"cannot dial it; give it {fixed}")
     return f"hub '{name}' has no IPv{version} address on its WAN interface"
 
 
-def _learned(itf: PhysicalInterface, version: int) -> str:
-    """How ``itf`` learns its address of IP ``version`` (``PhysicalInterface.learns``)."""
-    if version == 4:
-        return "DHCP"
-    return "/".join(how for how, on in (("DHCPv6", itf.ipv6_dhcp),
-                                        ("SLAAC", itf.ipv6_autoconfig)) if on)
-
-
-def _learned_key(itf: PhysicalInterface, version: int) -> str:
-    """The inventory keys that say so."""
-    if version == 4:
-        return "ip_dhcp"
-    return "/".join(k for k, on in (("ipv6_dhcp", itf.ipv6_dhcp),
-                                    ("ipv6_autoconfig", itf.ipv6_autoconfig)) if on)
+def _learned(itf: PhysicalInterface, version: int) -> tuple[str, str]:
+    """How ``itf`` learns its address of IP ``version`` (``PhysicalInterface.learns``), and the
+    inventory keys that say so: ("DHCPv6/SLAAC", "ipv6_dhcp/ipv6_autoconfig")."""
+    ways = ((("DHCP", "ip_dhcp", itf.ip_dhcp),) if version == 4 else
+            (("DHCPv6", "ipv6_dhcp", itf.ipv6_dhcp), ("SLAAC", "ipv6_autoconfig",
+                                                      itf.ipv6_autoconfig)))
+    return ("/".join(how for how, _, on in ways if on),
+            "/".join(key for _, key, on in ways if on))
 
 
 def _unrecognisable(spoke: HostIntent, version: int) -> str:
     """Why a hub cannot recognise ``spoke`` (no identity, and no address it could know)."""
     found = spoke.wan_interface()
     if found is not None and found[1].learns(version):
-        return (f"no identity, and the WAN address is learned by {_learned(found[1], version)} "
-                f"({found[0]} {_learned_key(found[1], version)}): the hub cannot recognise "
-                "this spoke; set identity or flexvpn.identity_domain")
+        how, keys = _learned(found[1], version)
+        return (f"no identity, and the WAN address is learned by {how} ({found[0]} {keys}): the "
+                "hub cannot recognise this spoke; set identity or flexvpn.identity_domain")
     return "no identity and no WAN address: the hub cannot recognise this spoke"
 
 

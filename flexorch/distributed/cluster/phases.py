@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from flexorch.distributed.chunks import split_hosts
 from flexorch.distributed.cluster.app import AFTER_TASK, PUSH_TASK
 from flexorch.distributed.cluster.coordinator import WORKERS_GONE_S, Coordinator
-from flexorch.distributed.cluster.pushes import state_from_wire, state_to_wire
+from flexorch.distributed.cluster.pushes import not_pushed, state_from_wire, state_to_wire
 from flexorch.distributed.settings import ClusterOptions, visibility_timeout
 
 if TYPE_CHECKING:
@@ -105,12 +105,8 @@ class CeleryPhases:
                 self._resolve_lost(chunk, ctx)
             elif "error" in value:
                 for name in chunk:
-                    earlier = "; the router keeps its earlier phase(s)" \
-                        if ctx.states[name].pushes else ""
-                    ctx.states[name].update(
-                        status="partial" if earlier else "failed",
-                        message=f"a worker refused the push: {value['error']}; nothing was "
-                                f"changed{earlier}")
+                    not_pushed(ctx.states[name], "failed", f"a worker refused the push: "
+                               f"{value['error']}; nothing was changed")
             else:
                 self._apply(value, ctx)
 

@@ -57,6 +57,14 @@ UNREAD_LEFT = ("the config its earlier phase left could not be read after the co
                "phase cannot be checked against it; nothing was pushed (run again)")
 
 
+def not_pushed(state: HostState, first: str, message: str, **changes: Any) -> None:
+    """``state`` after a push that changed nothing: ``first`` on the host's first push,
+    ``partial`` on a later phase (its earlier phases stay, ``EARLIER`` says so)."""
+    later = state.pushes > 0
+    state.update(status="partial" if later else first,
+                 message=message + (EARLIER if later else ""), **changes)
+
+
 def state_to_wire(state: HostState) -> dict[str, Any]:
     """A host's state as a worker returns it (messages masked: the worker knows the secrets)."""
     data = {key: getattr(state, key) for key in STATE_FIELDS}
@@ -139,23 +147,20 @@ def _checked(sent: dict[str, Any], work: HostWork, fleet: Fleet) -> HostState:
         state.update(status="pending", step="plan", message="")
     later = state.pushes > 0
     if not work.reachable:
-        state.update(status="partial" if later else "failed",
-                     message=f"{work.error}; nothing was changed" + (EARLIER if later else ""))
+        not_pushed(state, "failed", f"{work.error}; nothing was changed")
     elif work.pending is not None:
         state.update(status="refused", step="plan", message=work.pending.refusal(work.host))
     elif later and sent["running_sha256"] is None:
-        state.update(status="partial", step="plan", message=UNREAD_LEFT + EARLIER)
+        not_pushed(state, "skipped", UNREAD_LEFT, step="plan")
     elif work.running_sha256 != sent["running_sha256"]:
-        state.update(status="partial" if later else "skipped", step="plan",
-                     message=CHANGED + (EARLIER if later else ""))
+        not_pushed(state, "skipped", CHANGED, step="plan")
     elif not later and list(masked_lines(work.lines)) == list(sent["lines"]):
         state.update(lines=work.lines)  # the whole change: the worker's own lines
     else:
         lines = unmasked_lines(sent["lines"], (
             work.lines, render_full(fleet, work.host, reveal=True).splitlines()))
         if lines is None:
-            state.update(status="partial" if later else "skipped", step="plan",
-                         message=UNFILLED + (EARLIER if later else ""))
+            not_pushed(state, "skipped", UNFILLED, step="plan")
         else:
             state.update(lines=lines)
     return state

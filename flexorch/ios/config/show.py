@@ -238,8 +238,12 @@ def _style_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Style:
     master = None
     aes = spe = False
     l2_ports = None
+    routed_port = False  # a port says ``no switchport``: a layer-2 image
     for node in tree.roots:
-        if node.text.startswith("license udi pid "):
+        if node.text.startswith("interface "):
+            routed_port = routed_port or any(c.text == rules.ROUTED_PORT_LINE
+                                             for c in node.children)
+        elif node.text.startswith("license udi pid "):
             pid = node.text.split()[3] if len(node.text.split()) > 3 else ""
             l2_ports = next((re.compile(ports) for prefix, ports in rules.L2_PORTS_BY_PID
                              if pid.startswith(prefix)), None)
@@ -249,9 +253,7 @@ def _style_of(tree: ConfigTree, type6: Type6Cipher | None) -> _Style:
             aes = True
         elif node.text == "service password-encryption":
             spe = True
-    if l2_ports is None and any(
-            node.text.startswith("interface ") and any(
-                c.text == rules.ROUTED_PORT_LINE for c in node.children) for node in tree.roots):
+    if l2_ports is None and routed_port:
         l2_ports = re.compile(rules.L2_IMAGE_PORTS)  # a layer-2 image: its ports switch
     return _Style(master if aes and type6 is not None else None, type6, spe, train_of(tree),
                   l2_ports)
