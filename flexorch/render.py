@@ -380,23 +380,16 @@ class Stencil:
 
 
 def _cut(lines: list[str], keep: str | None) -> str:
-    """``_one_bang`` of the stencil ``lines`` of part ``keep`` ("d", "m"; None: both), in one
-    pass (part lines left out)."""
-    out: list[str] = []
+    """The stencil ``lines`` of part ``keep`` ("d", "m"; None: both), the part lines left out,
+    as ``_one_bang`` joins them."""
+    kept: list[str] = []
     on = True
-    bang = True  # the last line kept is a ``!`` (or none is kept yet): no ``!`` next
     for line in lines:
         if line[:1] == _PART:
             on = keep is None or line[1:] == keep
         elif on:
-            if line == "!":
-                if bang:
-                    continue
-                bang = True
-            else:
-                bang = False
-            out.append(line)
-    return "\n".join(out) + "\n" if out else ""
+            kept.append(line)
+    return _one_bang(kept)
 
 
 def stencil(fleet: Fleet, name: str) -> Stencil:
