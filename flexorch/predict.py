@@ -78,11 +78,10 @@ def masked_config(fleet: Fleet, name: str) -> RouterConfig:
     once per fleet and host (``flexorch.render.host_memo``) and shared: never modify it. The
     rendered text's indentation is its nesting (``ConfigTree.from_rendered``): read without the
     grammar's checks."""
-    from flexorch.ios.config import ConfigTree
     from flexorch.render import host_memo, render_full
 
-    return host_memo(fleet, "model", name, lambda host: RouterConfig.from_tree(
-        ConfigTree.from_rendered(render_full(fleet, name, reveal=False))))
+    return host_memo(fleet, "model", name, lambda host: RouterConfig.from_rendered(
+        render_full(fleet, name, reveal=False)))
 
 
 Made = tuple["Stencil", RouterConfig]  # a host's stencil and model (``masked_config``)

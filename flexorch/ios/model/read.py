@@ -13,10 +13,11 @@ reported like an unread line inside a block.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Final, TypeVar
 
 from flexorch.ios.config import Node
+from flexorch.ios.config.blocks import block_roots
 from flexorch.ios.model.aaa import AttributeList, RadiusServer, ServerGroup
 from flexorch.ios.model.blocks import (
     AuthorizationPolicy,
@@ -123,6 +124,18 @@ def _set(c: Collected, **values: object) -> Collected:
 B = TypeVar("B")
 
 
+# The top-level rows whose whole effect is to store one value under one name in one table of
+# ``Collected``, made from the block's lines and from what the table held under that name (none:
+# then from the lines alone): a block they read in a fresh ``Collected`` has that effect in any
+# other one not holding the name yet (``read_blocks``).
+_KEYED_ROWS: set[Row[Collected]] = set()
+
+
+def _keyed(row: Row[Collected]) -> Row[Collected]:
+    _KEYED_ROWS.add(row)
+    return row
+
+
 def _named(store: Callable[[Collected], dict[str, B]], rows: Rows[B],
            make: Callable[[str], B]) -> Row[Collected]:
     """A row reading a named block (``crypto ikev2 proposal NAME``) into a table of
@@ -134,9 +147,10 @@ def _named(store: Callable[[Collected], dict[str, B]], rows: Rows[B],
         table[name] = line.block(rows, table.get(name) or make(name))
         return c
 
-    return row
+    return _keyed(row)
 
 
+@_keyed
 def _authorization_policy(c: Collected, line: Line) -> Collected:
     name = need(line.slots, "name")
     start = c.authorization_policies.get(name) or AuthorizationPolicy(name)
@@ -145,6 +159,7 @@ def _authorization_policy(c: Collected, line: Line) -> Collected:
     return c
 
 
+@_keyed
 def _interface(c: Collected, line: Line) -> Collected:
     intf = interface_of(line)
     c.interfaces[intf.name] = intf
@@ -156,9 +171,10 @@ def _vrf(legacy: bool) -> Row[Collected]:
         vrf = vrf_of(line, legacy=legacy)
         c.vrfs[vrf.name] = vrf
         return c
-    return row
+    return _keyed(row)
 
 
+@_keyed
 def _transform_set(c: Collected, line: Line) -> Collected:
     name = need(line.slots, "name")
     # Transforms as IOS's words (``esp-aes``, ``256``, ``esp-sha-hmac``), as ``crypto`` reads them.
@@ -199,6 +215,7 @@ def _dynamic_map(c: Collected, line: Line) -> Collected:
     return c
 
 
+@_keyed
 def _certificate_chain(c: Collected, line: Line) -> Collected:
     name = need(line.slots, "name")
     c.certificate_chains[name] = line.block(CERTIFICATE_CHAIN, c.certificate_chains.get(name, ()))
@@ -438,3 +455,83 @@ def read_tree(roots: list[Node]) -> Collected:
         collected = reading.line(TOP, "config", node, (), collected)
     return _set(collected, unread=tuple(reading.unread))
 
+
+
+@dataclass(frozen=True, slots=True)
+class _Effect:
+    """What reading one top-level block does to ``Collected``: ``table[key] = value`` in the
+    table named ``table`` (none: nothing, a block no row reads), and the lines no row read
+    (``unread``)."""
+
+    table: str
+    key: str
+    value: object
+    unread: tuple[Unread, ...]
+
+
+# The text of a top-level block of a rendered config -> its ``_Effect``, or None when the block
+# is read in its config (a row outside ``_KEYED_ROWS``, or a block doing more than one effect). A
+# pure function of the text: the block is read alone as ``read_indented`` reads it in the whole
+# text (rendered text: nesting is indentation, no line numbers). The spokes of a site render most
+# blocks alike; one looked up here is neither split into lines, made into nodes nor matched
+# again. Emptied when full (each spoke adds its own blocks: its profile, its interfaces).
+_EFFECTS: dict[str, _Effect | None] = {}
+_EFFECTS_MAX: Final = 50_000
+_TABLES: Final = tuple(f.name for f in fields(Collected) if f.default_factory is dict)
+_NOTHING: Final = vars(Collected())  # what a Collected holds before any line
+_UNKNOWN: Final = _Effect("", "", None, ())
+
+
+def read_blocks(blocks: list[str]) -> Collected | None:
+    """``read_tree`` of a rendered config whose top-level blocks have the texts ``blocks``
+    (``flexorch.ios.config.blocks.rendered_blocks``); None when a block is not read by its
+    indentation alone (``read_tree(ConfigTree.from_rendered(text).roots)`` then reads it)."""
+    reading = Reading()
+    collected = Collected()
+    effects = _EFFECTS
+    for text in blocks:
+        effect = effects.get(text, _UNKNOWN)
+        roots = None
+        if effect is _UNKNOWN:
+            roots = block_roots(text)
+            if roots is None:
+                return None
+            if len(effects) >= _EFFECTS_MAX:
+                effects.clear()
+            effect = effects[text] = _effect_of(roots)
+        if effect is not None:
+            if not effect.table:
+                reading.unread.extend(effect.unread)
+                continue
+            table = getattr(collected, effect.table)
+            if effect.key not in table:  # else the block continues an earlier one: read it
+                table[effect.key] = effect.value
+                reading.unread.extend(effect.unread)
+                continue
+        if roots is None:
+            roots = block_roots(text) or []  # read by indentation once already
+        for node in roots:
+            collected = reading.line(TOP, "config", node, (), collected)
+    return _set(collected, unread=tuple(reading.unread))
+
+
+def _effect_of(roots: list[Node]) -> _Effect | None:
+    """The ``_Effect`` of one top-level block, or None when it has none."""
+    if len(roots) != 1:
+        return None
+    row = Reading.row_of(TOP, "config", roots[0].text)
+    if row is not None and row not in _KEYED_ROWS:
+        return None
+    reading = Reading()
+    alone = reading.line(TOP, "config", roots[0], (), Collected())
+    unread = tuple(reading.unread)
+    if row is None:  # no row reads it: its unread lines, wherever it stands
+        return _Effect("", "", None, unread) if vars(alone) == _NOTHING else None
+    changed = [name for name in _TABLES if getattr(alone, name)]
+    if len(changed) != 1 or len(table := getattr(alone, changed[0])) != 1:
+        return None
+    setattr(alone, changed[0], {})
+    if vars(alone) != _NOTHING:  # another part of Collected changed too
+        return None
+    ((key, value),) = table.items()
+    return _Effect(changed[0], key, value, unread)

@@ -321,6 +321,15 @@ class Reading:
             self._unread(rows, node, path)
             return value
 
+    @staticmethod
+    def row_of(rows: Rows[T], mode: str, text: str) -> Row[T] | None:
+        """The row ``line`` applies to a line ``text`` of ``mode`` (None: none, or the line is
+        structure such as ``exit``)."""
+        found = _lookup(mode, text)
+        if found is None or found.key == "":
+            return None
+        return (rows.negated if found.negated else rows.read).get(found.key)
+
     def _unread(self, rows: Rows[T], node: Node, path: tuple[str, ...]) -> None:
         if not rows.ignores(node.text):
             self.unread.append(Unread(path, node.text, node.line))

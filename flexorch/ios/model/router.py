@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Any, Final, TypeVar, cast
 
 from flexorch.ios.config import ConfigTree
+from flexorch.ios.config.blocks import rendered_blocks
 from flexorch.ios.facts import crypto, interface_canonical
 from flexorch.ios.model.aaa import Aaa
 from flexorch.ios.model.blocks import (
@@ -49,7 +50,7 @@ from flexorch.ios.model.blocks import (
 )
 from flexorch.ios.model.interfaces import Interface, Vrf
 from flexorch.ios.model.pki import Pki
-from flexorch.ios.model.read import read_tree
+from flexorch.ios.model.read import Collected, read_blocks, read_tree
 from flexorch.ios.model.read_interface import interface_with
 from flexorch.ios.model.reader import Unread
 from flexorch.ios.model.values import IpAddress
@@ -91,8 +92,13 @@ def _once(key: tuple[object, ...], make: Callable[[], V]) -> V:
     return value
 
 
+_EMPTY: Final[dict[str, Any]] = {}
+
+
 def _shared(table: dict[str, V]) -> dict[str, V]:
     """``table``, or the table with the same keys and values read before (never modify it)."""
+    if not table:  # most of a router's tables (23 per config, a spoke has 8 filled)
+        return _EMPTY
     return _once(("table", *((k, _token(v)) for k, v in table.items())), lambda: table)
 
 
@@ -173,7 +179,21 @@ class RouterConfig:
         """Read a ``ConfigTree``. Nothing raises on odd input; what is not understood inside
         the blocks the model reads is listed in ``unread``. Tables and parts equal to another
         config's of this process are that config's (``_shared``): read-only, as the whole view."""
-        c = read_tree(tree.roots)
+        return cls._of(read_tree(tree.roots))
+
+    @classmethod
+    def from_rendered(cls, text: str) -> RouterConfig:
+        """``from_tree(ConfigTree.from_rendered(text))`` of config text flexorch rendered, each
+        top-level block looked up by its text (``read.read_blocks``): a block the routers of a
+        fleet render alike is read once per process."""
+        blocks = rendered_blocks(text)
+        collected = None if blocks is None else read_blocks(blocks)
+        if collected is None:
+            return cls.from_tree(ConfigTree.from_rendered(text))
+        return cls._of(collected)
+
+    @classmethod
+    def _of(cls, c: Collected) -> RouterConfig:
         aaa = _shared_value(
             "aaa", (c.aaa_new_model, _shared({k: _shared(v) for k, v in c.method_lists.items()}),
                     _shared(c.server_groups), _shared(c.radius_servers),
