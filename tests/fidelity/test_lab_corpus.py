@@ -57,6 +57,17 @@ REFUSED: dict[str, dict[int, str]] = {
         176: "sanitised by the contributor (SOURCES.md): every address became 111.111.111.111, "
              "the mask of Loopback9 too, and IOS refuses a mask that is not contiguous ('Bad "
              "mask 0x6F6F6F6F for address 111.111.111.111')"},
+    # Redacted by Nautobot Golden Config's backup job (SOURCES.md): two users' lines became
+    # '<redacted_config>' on the 17.3 routers, and on the 17.1 routers the redaction of
+    # 'ip http authentication ...' ate the line end and joined the next line to it.
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": dict.fromkeys(
+        (187, 188), "redacted by the backup tool (SOURCES.md): '<redacted_config>' stands where "
+        "the router printed two lines, and IOS has no such command")
+       for host in ("csr1-173", "csr3-173")},
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": {
+        line: "redacted by the backup tool (SOURCES.md): the redaction joined 'ip http "
+              "authentication <redacted>' and 'ip http secure-server' into one line IOS refuses"}
+       for host, line in (("jcy-rtr-01-171", 265), ("jcy-bb-01-171", 267))},
     **{REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": {
         65: "redacted by the author (SOURCES.md): '[REDACTED]' stands where IOS prints the "
             "key's hex hash, and IOS refuses a key-hash that is not hex"}
@@ -202,6 +213,37 @@ SHOWN_DIFFERENCES[REAL + "gh-faculdadelicenciatura-isr4221-169/r1.cfg"] = (
     "trace of a removed address and prints such a port with no line, as the ISR4331 16.9 and "
     "ISR4321 3.16 of the corpus do",
     ("-no ip address",))
+
+# Lines the lab refused (REFUSED) are not in its show-run: the redacted Golden Config lines.
+_NAUTOBOT = REAL + "gh-nautobot-demo-gc-backups-csr171-173/"
+SHOWN_DIFFERENCES.update({
+    _NAUTOBOT + "csr1-173.cfg": (_REFUSED_SHOWN, ("-<redacted_config>", "-<redacted_config>")),
+    _NAUTOBOT + "csr3-173.cfg": (_REFUSED_SHOWN, ("-<redacted_config>", "-<redacted_config>")),
+    **{_NAUTOBOT + f"{host}.cfg": (
+        _REFUSED_SHOWN + "; IOS-XE 17.1 prints 'logging userinfo' after the VRF definitions and "
+        "the call-home block after 'no aaa new-model', where the lab shows them later",
+        ("-logging userinfo", "-call-home", "-contact-email-addr sch-smart-licensing@cisco.com",
+         '-profile "CiscoTAC-1"', "-active", "-destination transport-method http",
+         "-ip http authentication <redacted>ip http secure-server", "+logging userinfo",
+         "+call-home", "+contact-email-addr sch-smart-licensing@cisco.com",
+         '+profile "CiscoTAC-1"', "+active", "+destination transport-method http"))
+       for host in ("jcy-rtr-01-171", "jcy-bb-01-171")},
+    REAL + "gh-chaseheim-cnit381-csr1612-cryptomap/hq.cfg": (
+        "IOS-XE 16.12 spells 'encryption 3des' out in the ISAKMP policy, prints 'crypto map' "
+        "after the MOP lines and the named list VPN-ACL before 'ip access-list extended 100'",
+        ("-encryption 3des", "+encr 3des", "+crypto map Crypt", "-crypto map Crypt",
+         "-ip access-list extended VPN-ACL", "-10 permit ip 1.1.1.0 0.0.0.255 2.2.2.0 0.0.0.255",
+         "+ip access-list extended VPN-ACL",
+         "+10 permit ip 1.1.1.0 0.0.0.255 2.2.2.0 0.0.0.255")),
+    REAL + "gh-linsejj-cnit381-isr4331-166/router1.cfg": (
+        "an ISR4331 on 16.6 prints 'ntp' before the WSMA agents", (
+            "-ntp master 1", "+ntp master 1")),
+    REAL + "gh-linsejj-cnit381-isr4331-166/router2.cfg": (
+        "an ISR4331 on 16.6 prints 'ntp' before the WSMA agents and 'no ip address' under its "
+        "empty NIM serial ports (router1 on the same release prints none)",
+        ("-no ip address", "-no ip address", "-ntp server 10.1.69.1 prefer",
+         "+ntp server 10.1.69.1 prefer")),
+})
 
 # A CSR1000v 17.3 prints two blanks before the trap type of an SNMPv3 host (SOURCES.md); the lab
 # stores the line with one.
@@ -481,6 +523,10 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "so the 'exit-address-family' closing the family moves with it",
         ("+ exit-address-family", "- exit-address-family") * 2)
        for host in ("r1", "r4")},
+    # the two refused '<redacted_config>' lines (REFUSED) are one line in the comparison form,
+    # which keeps one of two identical top-level lines
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": (
+        _REFUSED_SHOWN, ("-<redacted_config>",)) for host in ("csr1-173", "csr3-173")},
 }
 
 # Lines IOS never prints: an interface's ``no shutdown`` (EVE-NG's config export adds one to
