@@ -57,6 +57,17 @@ REFUSED: dict[str, dict[int, str]] = {
         176: "sanitised by the contributor (SOURCES.md): every address became 111.111.111.111, "
              "the mask of Loopback9 too, and IOS refuses a mask that is not contiguous ('Bad "
              "mask 0x6F6F6F6F for address 111.111.111.111')"},
+    # Redacted by Nautobot Golden Config's backup job (SOURCES.md): two users' lines became
+    # '<redacted_config>' on the 17.3 routers, and on the 17.1 routers the redaction of
+    # 'ip http authentication ...' ate the line end and joined the next line to it.
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": dict.fromkeys(
+        (187, 188), "redacted by the backup tool (SOURCES.md): '<redacted_config>' stands where "
+        "the router printed two lines, and IOS has no such command")
+       for host in ("csr1-173", "csr3-173")},
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": {
+        line: "redacted by the backup tool (SOURCES.md): the redaction joined 'ip http "
+              "authentication <redacted>' and 'ip http secure-server' into one line IOS refuses"}
+       for host, line in (("jcy-rtr-01-171", 265), ("jcy-bb-01-171", 267))},
     **{REAL + f"gh-sirmysterion-techpatix-zbf-6in4/{host}.cfg": {
         65: "redacted by the author (SOURCES.md): '[REDACTED]' stands where IOS prints the "
             "key's hex hash, and IOS refuses a key-hash that is not hex"}
@@ -192,6 +203,53 @@ SHOWN_DIFFERENCES.update({
          "+key <REPLACE_WITH_RADIUS_SHARED_SECRET>")),
 })
 
+# An ISR4221 on 16.9 prints `` no ip address`` under its empty NIM serial port Serial0/1/1 where
+# the ISR4331s on the same train (gh-pryorb8357-cnit381-isr4331-169) and an ISR4321 on 3.16
+# (gh-milandewilde-isr4321-serial-lab) print no line: same train, same kind of port, so the
+# line is most likely the port's own state (an address typed and removed leaves it), which the
+# lab does not keep: the interface tree stores an absence of address, not that it was removed.
+SHOWN_DIFFERENCES[REAL + "gh-faculdadelicenciatura-isr4221-169/r1.cfg"] = (
+    "an empty NIM serial port printed with 'no ip address' (SOURCES.md): the lab keeps no "
+    "trace of a removed address and prints such a port with no line, as the ISR4331 16.9 and "
+    "ISR4321 3.16 of the corpus do",
+    ("-no ip address",))
+
+# IOL configs without a version line (SOURCES.md): the lab shows them as IOS-XE 17, which spells
+# the ISAKMP policy's cipher out (``encryption``, IOS-XE 16.12 on, display.DISPLAY_SPACING),
+# where IOS 15 prints ``encr``.
+_UNVERSIONED_ENCR = ("no version line (an IOL lab, SOURCES.md): the lab shows IOS-XE 17's "
+                     "'encryption' where IOS 15 prints 'encr'")
+SHOWN_DIFFERENCES.update({
+    **{REAL + f"gh-jwright-iol-pan-dualstack-vti/{host}.cfg": (
+        _UNVERSIONED_ENCR, ("-encr aes 256", "+encryption aes 256")) for host in ("r1", "r2")},
+    REAL + "gh-pavel956-otus-lab14-ikev2-svti/r18.cfg": (
+        _UNVERSIONED_ENCR, ("-encr 3des", "+encryption 3des")),
+})
+
+# Lines the lab refused (REFUSED) are not in its show-run: the redacted Golden Config lines.
+_NAUTOBOT = REAL + "gh-nautobot-demo-gc-backups-csr171-173/"
+SHOWN_DIFFERENCES.update({
+    _NAUTOBOT + "csr1-173.cfg": (_REFUSED_SHOWN, ("-<redacted_config>", "-<redacted_config>")),
+    _NAUTOBOT + "csr3-173.cfg": (_REFUSED_SHOWN, ("-<redacted_config>", "-<redacted_config>")),
+    **{_NAUTOBOT + f"{host}.cfg": (
+        _REFUSED_SHOWN, ("-ip http authentication <redacted>ip http secure-server",))
+       for host in ("jcy-rtr-01-171", "jcy-bb-01-171")},
+    # One IOS-XE config with a named and a numbered list of one type: IOS-XE 16.12 printed the
+    # named VPN-ACL before 'ip access-list extended 100' (the lab sorts the lists by header);
+    # whether that is creation order or named-before-numbered is open with one example.
+    REAL + "gh-chaseheim-cnit381-csr1612-cryptomap/hq.cfg": (
+        "IOS-XE 16.12 printed the named list VPN-ACL before 'ip access-list extended 100'; the "
+        "lab sorts extended lists by header",
+        ("-ip access-list extended VPN-ACL", "-10 permit ip 1.1.1.0 0.0.0.255 2.2.2.0 0.0.0.255",
+         "+ip access-list extended VPN-ACL",
+         "+10 permit ip 1.1.1.0 0.0.0.255 2.2.2.0 0.0.0.255")),
+    # The other ISR4331 on 16.6 of the same course prints its empty NIM serial ports bare
+    # (router1), as the lab does (see the ISR4221 entry below).
+    REAL + "gh-linsejj-cnit381-isr4331-166/router2.cfg": (
+        "an ISR4331 on 16.6 prints 'no ip address' under its empty NIM serial ports (router1 on "
+        "the same release prints none)", ("-no ip address", "-no ip address")),
+})
+
 # A CSR1000v 17.3 prints two blanks before the trap type of an SNMPv3 host (SOURCES.md); the lab
 # stores the line with one.
 SHOWN_DIFFERENCES[REAL + "gh-nickrusso-spcor9-csr173-bgp/csr03.cfg"] = (
@@ -278,8 +336,11 @@ SAME_LINES_OTHER_ORDER.update({
 # position and its empty NIM serial ports are modelled since session 26, with the ISR4331 16.9
 # configs of gh-pryorb8357-cnit381-isr4331-169.)
 # An ISR4331 on 16.6 prints ``no ip address`` on its otherwise empty NIM serial ports, where the
-# ISR4321 on 3.16 and the ISR4331s on 16.9 print nothing (SOURCES.md); what decides it (the
-# release or the module's state) is not in the config, and the lab follows the majority.
+# ISR4321 on 3.16 and the ISR4331s on 16.9 print nothing (SOURCES.md). Not the release: on 16.6
+# one ISR4331 prints them bare and another with the line (gh-linsejj-cnit381-isr4331-166
+# router1 / router2), on 16.9 too (gh-pryorb8357-cnit381-isr4331-169 / the ISR4221 of
+# gh-faculdadelicenciatura-isr4221-169): the port's own state, which the config does not show
+# (an address typed and removed is the likely one); the lab prints such ports bare.
 SHOWN_DIFFERENCES[REAL + "gh-cvandong-cnit381-isr4331-166/r1.cfg"] = (
     "ISR4331 16.6 prints 'no ip address' on its empty NIM serial ports (SOURCES.md); the lab "
     "prints none, as the 3.16 and 16.9 ISR4300s of the corpus do",
@@ -470,6 +531,10 @@ READER_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
         "so the 'exit-address-family' closing the family moves with it",
         ("+ exit-address-family", "- exit-address-family") * 2)
        for host in ("r1", "r4")},
+    # the two refused '<redacted_config>' lines (REFUSED) are one line in the comparison form,
+    # which keeps one of two identical top-level lines
+    **{REAL + f"gh-nautobot-demo-gc-backups-csr171-173/{host}.cfg": (
+        _REFUSED_SHOWN, ("-<redacted_config>",)) for host in ("csr1-173", "csr3-173")},
 }
 
 # Lines IOS never prints: an interface's ``no shutdown`` (EVE-NG's config export adds one to

@@ -37,8 +37,12 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     # logging lines (an ASR 920 on IOS-XE 16.8: vrf definition Mgmt-intf, security passwords
     # min-length 8, logging buffered 200000; gh-ytti-oxidized-asr920-1681/hostname.cfg)
     (42, ("security ",)),
+    # ``logging userinfo`` with them, right after the VRF definitions (CSR1000V 17.1: vrf
+    # definition MANAGEMENT, logging userinfo, no aaa new-model;
+    # gh-nautobot-demo-gc-backups-csr171-173/jcy-rtr-01-171.cfg, jcy-bb-01-171.cfg)
     (45, ("logging buffered", "logging console", "logging monitor", "logging rate-limit",
-          "logging queue-limit", "logging persistent", "logging message-counter")),
+          "logging queue-limit", "logging persistent", "logging message-counter",
+          "logging userinfo")),
     (48, ("enable ",)),   # IOS 15.x position (DISPLAY_BY_TRAIN moves it for IOS-XE)
     (50, ("aaa new-model",)),
     (51, ("aaa group server ",)),
@@ -279,12 +283,15 @@ _SECTIONS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
     (211, ("call-home", "app-hosting ")),  # positions not confirmed on a real device
     (212, ("scheduler ",)),
     # After the lines: the legacy NETCONF-over-SSH agent (``netconf ssh``, before
-    # ``netconf-yang`` on a CSR1000v 16.12, gh-scrapli-cfg-csr1612-vrnetlab) and the WSMA agents
-    # (after ``line vty`` on an ISR C1111 16.8, gh-ktbyers-pyplus-c1111-cisco3/pynet-pod2-rtr1.cfg).
-    (214, ("netconf ", "wsma ")),
+    # ``netconf-yang`` on a CSR1000v 16.12, gh-scrapli-cfg-csr1612-vrnetlab), then NTP, then the
+    # WSMA agents (after ``line vty`` on an ISR C1111 16.8, gh-ktbyers-pyplus-c1111-cisco3/
+    # pynet-pod2-rtr1.cfg; after ``ntp master 1`` / ``ntp server ... prefer`` on two ISR4331 on
+    # 16.6, gh-linsejj-cnit381-isr4331-166).
+    (214, ("netconf ",)),
     # NAT64's mappings after the lines (IOS XE 3.x, gh-jclarkson-csr-nat64-ripng)
     (213, ("nat64 ",)),
     (215, ("ntp ", "sntp ")),
+    (216, ("wsma ",)),
     (220, ("event manager ",)),
     (225, ("telemetry ",)),
     # ``netconf-yang`` and ``restconf`` last, after ``ntp`` and ``netconf ssh`` (IOS-XE 16.12:
@@ -536,6 +543,10 @@ DISPLAY_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     # MAC access lists pad it too (CSR1000v 16.9: `` deny   host 0000.0000.0000 host
     # 0000.0000.0000 msdos``; gh-genielibs-csr1000v-169-r1xe/r1_xe.cfg)
     "acl-mac": ((r"^deny ", r"deny   "),),
+    # An ISAKMP policy's cipher with the long keyword on IOS-XE (CSR1000V 16.12: ``
+    # encryption 3des``, gh-chaseheim-cnit381-csr1612-cryptomap/hq.cfg); IOS 15 prints ``encr``
+    # (OLD_TRAIN_SPACING). The grammar stores ``encr`` whichever is typed.
+    "isakmp-policy": ((r"^encr ", "encryption "),),
 }
 
 # Fields IOS prints left-justified in a column: block kind -> (pattern with the groups prefix,
@@ -599,7 +610,13 @@ MODERN_TRAIN: Final = (17, 9)
 # IOS-XE 17 prints the numbers (``10 permit ip ...``; doc-michaelbecze-strongswan-azure-iosxe).
 # Which of 16.10-16.12 was first to print them is not in the corpus.
 ACL_SEQUENCES_SHOWN_FROM: Final = (16, 10)
-OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {}
+# The same trains print the ISAKMP policy's ``encr`` short (IOS 15.0-15.6 in the corpus: 50
+# policies, e.g. gh-neytrin-otus-lab14-cryptomap-dmvpn; IOS XE 3.x CSR1000v, 15.5:
+# gh-jclarkson-csr-pki-dynamic-cryptomap): which IOS-XE 16 release first spelt it out is not in
+# the corpus (16.12 does), so the long form starts with the other IOS-XE 16.10 forms.
+OLD_TRAIN_SPACING: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "isakmp-policy": ((r"^encryption ", "encr "),),
+}
 # Block kinds whose ``deny`` a newer train no longer pads: a standard named list on C8000V 17.15
 # prints `` 30 deny any log`` (gh-dcantor-c8000v1715-svti-hub, ``ip access-list standard
 # VTY-MGMT``), where IOS 15 printed ``deny   any`` (gh-degreekeeper-otus-less16-ipsec/r28.cfg)
@@ -667,10 +684,13 @@ SECTIONS_UP_TO_TRAIN: Final[tuple[tuple[tuple[int, int], str, int], ...]] = (
     ((16, 12), "vlan internal ", 105),
     # IOS-XE 16.12 prints the ``call-home`` block after ``clock`` and before ``ip domain`` /
     # ``ip name-server`` (gh-ktbyers-pyplus-c1111-cisco3/cisco3.cfg,
-    # gh-scrapli-cfg-csr1612-vrnetlab);
-    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd), and so does
-    # 17.4 (line vty 5 20, call-home, app-hosting: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg).
-    ((16, 12), "call-home", 62),
+    # gh-scrapli-cfg-csr1612-vrnetlab), and so does 17.1 (CSR1000V: no aaa new-model,
+    # call-home, no ip domain lookup; gh-nautobot-demo-gc-backups-csr171-173/jcy-rtr-01-171.cfg);
+    # IOS-XE 17.3 prints it after the lines (gh-jakubkkk12-cml-dmvpn05-csr17-bfd,
+    # gh-nautobot-demo-gc-backups-csr171-173/csr1-173.cfg), and so does 17.4 (line vty 5 20,
+    # call-home, app-hosting: gh-jwrightazure-c8000v174-bgp-nvas/csr1.cfg). 17.2 is not in the
+    # corpus: the lab gives it 17.3's place.
+    ((17, 1), "call-home", 62),
     # The DHCP server's globals: IOS 15 prints them before ``ip domain`` (15.2-15.9, e.g.
     # gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn/site-a.cfg, gh-ciscodevnet-cml-contest-iosv-nat-subifs),
     # and so does IOL-XE 17.12 (gh-ciscodevnet-cml-ccna-nat-iol1712/edge.cfg); a CSR1000v on 16.6
@@ -870,6 +890,12 @@ _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("nat64")], "cdp enabl
 _INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "ipv6 ospf")
 _INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mpls") + 1], "ipv6 ospf",
                    *_INTERFACE_XE17[_INTERFACE_XE17.index("mpls") + 1:])
+# IOS-XE prints an interface's ``crypto map`` after the MOP lines (CSR1000V 16.12: negotiation
+# auto, no mop enabled, no mop sysid, crypto map Crypt; gh-chaseheim-cnit381-csr1612-cryptomap/
+# hq.cfg), where IOS 15 has no MOP line on the ports that carry one (the base order).
+_INTERFACE_XE17 = tuple(e for e in _INTERFACE_XE17 if e != "crypto map")
+_INTERFACE_XE17 = (*_INTERFACE_XE17[:_INTERFACE_XE17.index("mop sysid") + 1], "crypto map",
+                   *_INTERFACE_XE17[_INTERFACE_XE17.index("mop sysid") + 1:])
 # IOS 15.2 prints an Ethernet port's ``speed`` before ``duplex``, after ``media-type`` (seven
 # Dynamips 7200 labs of the corpus on 15.2: `` speed auto`` / `` duplex auto`` on 50 FastEthernet
 # ports, e.g. gh-jclarkson-bgp-multicast-ssm/r4.cfg, gh-jclarkson-ipv6-ipsec-ezvpn-dmvpn; ``

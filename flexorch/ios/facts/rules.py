@@ -92,7 +92,10 @@ NO_IP_ADDRESS_ON_SUBINTERFACES: Final = False
 # (five on an ISR4351 on IOS-XE 17.9: `` interface Service-Engine0/1/4`` then ``!``,
 # gh-genielibs-isr4351-179-voice/analog-perf-uut1.cfg; a C8235 on 26.2, Service-Engine0/4/0,
 # gh-juliogomez-iosxe26-pqc-svti); an ISR G2's ``Embedded-Service-Engine0/0`` shows ``no ip
-# address`` (gh-tmullaly-oxidized-isrg2-backups).
+# address`` (gh-tmullaly-oxidized-isrg2-backups). Some NIM serial ports with no line print ``no ip
+# address`` on the same releases (16.6: gh-linsejj-cnit381-isr4331-166/router2.cfg; 16.9:
+# gh-faculdadelicenciatura-isr4221-169): the port's state, which the config does not carry; the
+# corpus tests list them.
 NO_IP_ADDRESS_EMPTY_PORTS: Final = r"^(?:Serial|Service-Engine)\d+/\d+/\d+$"
 # A Null interface takes no address at all and never shows the line (IOS 12.4: ``interface
 # Null0`` / `` no ip unreachables``, tests/fixtures/real/gh-mpenning-ciscoconfparse-ios124-edge/
