@@ -1,0 +1,100 @@
+"""The argument types' readings checked against independent references.
+
+IPv6 addresses are compared with the standard library's ``ipaddress`` (compressed, upper case:
+how IOS prints them) over generated and edge-case inputs; IPv4 addresses with a dotted-quad
+reading written here from the rule (four decimal numbers up to 255, printed without leading
+zeros). No expectation is produced by running flexorch.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import itertools
+import random
+
+import pytest
+
+from flexorch.ios.cli import args
+
+
+def _library_v6(text: str) -> str | None:
+    try:
+        return ipaddress.IPv6Address(text).compressed.upper()
+    except ValueError:
+        return None
+
+
+def _v6(text: str) -> str | None:
+    return args._ipv6_text.__wrapped__(text)  # the reading itself, not its cache
+
+
+def test_every_layout_of_zero_groups_compresses_as_the_library_does() -> None:
+    # All 256 ways for eight groups to be zero or not: the longest run (the first of equal
+    # runs) becomes ``::``, a single zero group stays.
+    for zeros in itertools.product((True, False), repeat=8):
+        groups = ["0" if zero else f"{k + 1:x}a" for k, zero in enumerate(zeros)]
+        full = ":".join(groups)
+        assert _v6(full) == _library_v6(full), full
+        padded = ":".join(group.rjust(4, "0") for group in groups)
+        assert _v6(padded) == _library_v6(padded), padded
+
+
+@pytest.mark.parametrize("text", [
+    "::", "::1", "1::", "1::2", "::0", "0::", "0::0", "0:0:0:0:0:0:0:0", "0:0:0:0:0:0:0:1",
+    "2001:DB8::1", "2001:db8:0:0:1:0:0:1", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+    "fe80::1", "FE80::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "1:0:0:2:0:0:3:4",
+    "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6::8", "1::3:4:5:6:7:8",
+    "2001:DB8:0:5::1", "2001:DB8:A:0::1", "0000:0000::0000", "00001::", "1:2:3:4:5:6:7:8::",
+    "::1:2:3:4:5:6:7:8", "1:2:3:4::5:6:7:8", ":::", "1:::2", "1::2::3", ":1::2", "1::2:",
+    ":1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2", ":",
+    "::ffff:1.2.3.4", "::FFFF:102:304", "::ffff:0:0", "0:0:0:0:0:ffff:a:b", "::1.2.3.4",
+    "64:ff9b::192.0.2.33", "::ffff:1.2.3", "::ffff:01.2.3.4", "1::2%eth0", "fe80::1%",
+    "fe80::1%a%b", "%eth0", "2001:db8::/64", "2001:db8::1/64", "2001:db8::g", "2001:db8:: 1",
+    " ::1", "::1 ", "2001:db8::\u0661", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4",
+    "::1.2.3.4%x", "ABCD:EF01:2345:6789:ABCD:EF01:2345:6789", "abcd::ef01:0:0:0:1",
+])
+def test_edge_cases_read_as_the_library_reads_them(text: str) -> None:
+    assert _v6(text) == _library_v6(text)
+
+
+def test_generated_addresses_read_as_the_library_reads_them() -> None:
+    rnd = random.Random(15)
+    pieces = ["", "0", "00", "000", "0000", "1", "01", "a", "A", "fFfF", "00a0", "12345", "ffff",
+              "db8", "DB8", "2001", "0:0", ":", "1.2.3.4", "g", "%1", "/64"]
+    for _ in range(40_000):
+        text = ":".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 11)))
+        assert _v6(text) == _library_v6(text), text
+    for _ in range(20_000):
+        mask = rnd.choice([(1 << 128) - 1, 0xFFFF0000FFFF0000FFFF00000000FFFF,
+                           0xFFFF << 112 | 0xFFFF, 0xF0F0 << 64])
+        value = rnd.getrandbits(128) & mask
+        address = ipaddress.IPv6Address(value)
+        for text in (address.exploded, address.compressed, address.compressed.upper(),
+                     ":".join(f"{int(h, 16):x}" for h in address.exploded.split(":"))):
+            assert _v6(text) == _library_v6(text), text
+
+
+def _quad(text: str) -> str | None:
+    """Four decimal numbers (one to three digits each) up to 255, without leading zeros."""
+    parts = text.split(".")
+    if len(parts) != 4 or not all(part.isdecimal() and 1 <= len(part) <= 3 for part in parts):
+        return None
+    numbers = [int(part) for part in parts]
+    return ".".join(map(str, numbers)) if max(numbers) <= 255 else None
+
+
+@pytest.mark.parametrize("text", [
+    "0.0.0.0", "255.255.255.255", "256.1.1.1", "10.0.0.1", "010.0.0.1", "10.00.0.001",
+    "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4a", "a.b.c.d", "1000.1.1.1",
+    "249.250.199.100", "255.255.255.0", "\u0661.2.3.4", "1.2.3.\u0664", "", "-1.2.3.4",
+])
+def test_ipv4_edge_cases(text: str) -> None:
+    assert args._ipv4(text) == _quad(text)
+
+
+def test_generated_dotted_quads() -> None:
+    rnd = random.Random(4)
+    numbers = [str(n) for n in range(300)] + ["00", "000", "01", "001", "099", "0255", ""]
+    for _ in range(30_000):
+        text = ".".join(rnd.choice(numbers) for _ in range(rnd.choice((3, 4, 4, 4, 5))))
+        assert args._ipv4(text) == _quad(text), text
