@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import random
+import re
 
 import pytest
 
@@ -98,3 +99,39 @@ def test_generated_dotted_quads() -> None:
     for _ in range(30_000):
         text = ".".join(rnd.choice(numbers) for _ in range(rnd.choice((3, 4, 4, 4, 5))))
         assert args._ipv4(text) == _quad(text), text
+
+
+def _regex_words(line: str) -> list[tuple[str, int]]:
+    """The words of a line as one pattern finds them: a double-quoted string (to its closing
+    quote or the end of the line) or a run of non-whitespace."""
+    line = line.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'",
+                                         "\u2019": "'"}))
+    return [(m.group(0), m.start()) for m in re.finditer(r'"[^"]*(?:"|$)|\S+', line)]
+
+
+def test_the_pattern_and_str_split_agree_on_whitespace() -> None:
+    # Lines without quotes are split by ``str.split``: it must cut where ``\S+`` does.
+    for code in range(0x110000):
+        char = chr(code)
+        assert (re.fullmatch(r"\s", char) is not None) == char.isspace(), hex(code)
+
+
+@pytest.mark.parametrize("line", [
+    "", " ", "hostname R1", "  ip address 10.0.0.1 255.255.255.0  ", "a\tb\x0bc\x0cd\re",
+    "a\x1cb\x1dc\x1ed\x1ff", "a\x85b\xa0c\u2003d\u3000e", "a\u200bb", "word word word",
+    'attribute type interface-config "ip mtu 1100"', 'say "open quote', 'x ""  y "a b" z',
+    "description \u201cquoted\u201d text", "banner \u2018x\u2019", "aa a aaa a", "no  shut",
+])
+def test_tokens_are_the_pattern_words_and_columns(line: str) -> None:
+    tokens = args.tokenize.__wrapped__(line)
+    assert [(token.text, token.col) for token in tokens] == _regex_words(line)
+
+
+def test_generated_lines_split_as_the_pattern_splits_them() -> None:
+    rnd = random.Random(28)
+    pieces = ["a", "ab", "10.0.0.1", " ", "  ", "\t", "\u3000", "\xa0", "\x1f", '"', "\u201c",
+              "\u201d", "b", "ab", "a", "-", "/"]
+    for _ in range(20_000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        tokens = args.tokenize.__wrapped__(line)
+        assert [(token.text, token.col) for token in tokens] == _regex_words(line), repr(line)
