@@ -116,7 +116,7 @@ def _ipv6_groups(text: str) -> list[str] | None:
         groups += tail
     else:
         groups = high.split(":")
-    if len(groups) != 8 or not all(0 < len(group) < 5 for group in groups):
+    if len(groups) != 8 or "" in groups or max(map(len, groups)) > 4:
         return None
     return groups
 
@@ -131,13 +131,19 @@ def _compressed(wrapped: str) -> str:
     return wrapped[1:at] + "::" + wrapped[at + len(run):-1]
 
 
-@lru_cache(maxsize=65_536)
 def _ipv6_text(text: str) -> str | None:
-    # Cached: an address is matched in a line, then again when the line's slots are captured.
-    if ":" not in text:
+    # What is plainly no address (a prefix ``A::B/64`` is tried as an address too) is refused
+    # before the cache, so that it takes no entry.
+    if ":" not in text or "/" in text:
         return None
+    return _ipv6_cached(text)
+
+
+@lru_cache(maxsize=65_536)
+def _ipv6_cached(text: str) -> str | None:
+    # Cached: an address is matched in a line, then again when the line's slots are captured.
     if _V6_HEX.fullmatch(text) is None:
-        cheap_no = "/" in text or _V6_ANY.fullmatch(text.partition("%")[0]) is None
+        cheap_no = _V6_ANY.fullmatch(text.partition("%")[0]) is None
         return None if cheap_no else _ipv6_library(text)
     groups = _ipv6_groups(text)
     if groups is None:
