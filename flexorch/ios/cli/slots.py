@@ -89,6 +89,14 @@ class _Group:
     optional: bool
     repeat: bool
     slot: str | None
+    # Whether one pass may match no word (a branch of groups that all may): what the group
+    # gives when the words have run out (``_group``).
+    empty: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "empty", not self.repeat and any(
+            all(isinstance(item, _Group) and (item.optional or item.empty) for item in branch)
+            for branch in self.branches))
 
 
 _Item = _Atom | _Group
@@ -174,6 +182,12 @@ def _sequence(items: tuple[_Item, ...], pos: int, words: tuple[str, ...], i: int
 
 def _group(group: _Group, words: tuple[str, ...], i: int, accepts: Accepts,
            *, skip: bool) -> Iterator[tuple[int, _Caps]]:
+    if i == len(words):
+        # No word left (a trailing ``[...]``: ~1 us of generators for ``ipv6 address``'s):
+        # every reading is (i, no slot), found when the group may be skipped or passed empty.
+        if skip or group.empty:
+            yield i, ()
+        return
     for branch in group.branches:
         for j, caps in _sequence(branch, 0, words, i, accepts):
             if j == i and group.repeat:
