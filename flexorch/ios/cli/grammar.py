@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from flexorch.ios.cli.args import Arg, Matcher, Token, arg_accepts, tokenize
 from flexorch.ios.cli.slots import SYNTAX_TOKEN, Slots, capture, split_slot
@@ -119,13 +119,13 @@ class _Compiler:
         return group_end
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The outcome of matching one line (without a leading ``no``) in one mode.
 
     ``status`` is ``ok``, ``invalid``, ``incomplete`` or ``ambiguous``; ``consumed`` counts the
     tokens accepted before a failure (used to prefer the mode that understood most of a line);
-    ``error_col`` is the column of the failing token in the text given.
+    ``error_col`` is the column of the failing token in the text given. (A named tuple: made
+    for every line matched, it costs ~0.2 us where a frozen dataclass of seven fields cost ~1.)
     """
 
     status: str
@@ -147,6 +147,9 @@ class Match:
         if not self.ok or self.command is None:
             return Slots()
         return capture(self.command.syntax, self.words, arg_accepts)
+
+
+_new_match = tuple.__new__  # a Match without NamedTuple's Python-level ``__new__``
 
 
 class _Table:
@@ -328,8 +331,8 @@ class CompiledMode:
             table = tables.get(after) or self._table(after)
         command = table.accepting
         status = "incomplete" if command is None else "ok"
-        return Match(status, command=command, canonical=" ".join(words), words=words,
-                     consumed=count, partial_commands=table.owners), False
+        return _new_match(Match, (status, command, " ".join(words), words, count, 0,
+                                  table.owners)), False
 
 
 _COMPILED: dict[str, CompiledMode] = {}
