@@ -26,7 +26,11 @@ def _library_v6(text: str) -> str | None:
 
 
 def _v6(text: str) -> str | None:
-    return args._ipv6_text(text)
+    args._V6_READ.clear()  # the reading itself, not an earlier answer
+    value = args._ipv6_text(text)
+    # The reading keeps the printed form as reading as itself: it must.
+    assert value is None or _library_v6(value) == value, (text, value)
+    return value
 
 
 def test_every_layout_of_zero_groups_compresses_as_the_library_does() -> None:
@@ -73,6 +77,19 @@ def test_generated_addresses_read_as_the_library_reads_them() -> None:
         for text in (address.exploded, address.compressed, address.compressed.upper(),
                      ":".join(f"{int(h, 16):x}" for h in address.exploded.split(":"))):
             assert _v6(text) == _library_v6(text), text
+
+
+def test_addresses_read_are_kept_within_a_bound() -> None:
+    args._V6_READ.clear()
+    for n in range(args._V6_READ_MAX + 10):
+        assert args._ipv6_text(f"2001:db8::{n >> 16:x}:{n & 0xFFFF:x}") is not None
+    assert 0 < len(args._V6_READ) <= args._V6_READ_MAX + 1
+    # Read again, an address gives what it gave the first time, and its printed form itself.
+    assert args._ipv6_text("2001:db8:0:0::a:1") == "2001:DB8::A:1"
+    assert args._ipv6_text("2001:db8:0:0::a:1") == "2001:DB8::A:1"
+    assert args._ipv6_text("2001:DB8::A:1") == "2001:DB8::A:1"
+    assert args._ipv6_text("2001:db8::a::1") is None
+    assert args._ipv6_text("2001:db8::a::1") is None
 
 
 def _quad(text: str) -> str | None:
