@@ -3,7 +3,8 @@
 IPv6 addresses are compared with the standard library's ``ipaddress`` (compressed, upper case:
 how IOS prints them) over generated and edge-case inputs; IPv4 addresses with a dotted-quad
 reading written here from the rule (four decimal numbers up to 255, printed without leading
-zeros). No expectation is produced by running flexorch.
+zeros); the words of a line with the one pattern that splits it (a quoted string or a run of
+non-whitespace). No expectation is produced by running flexorch.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _library_v6(text: str) -> str | None:
 def _v6(text: str) -> str | None:
     args._V6_READ.clear()  # the reading itself, not an earlier answer
     value = args._ipv6_text(text)
-    # The reading keeps the printed form as reading as itself: it must.
+    # The printed form is kept as reading as itself (``args._V6_READ``): it must.
     assert value is None or _library_v6(value) == value, (text, value)
     return value
 
