@@ -24,6 +24,8 @@ MODE = Mode("test-slots", "test", (
     C("attribute type <word=type> {<quoted=value>|<word=value>}"),
     C("aaa authorization group {psk|eap|cert}=auth list <word=list> [{name-mangler <word=mangler>"
       "|<word=name>}] [password <word=password>]"),
+    C("trail <word=w> {[a=a]|b=b}"),
+    C("nest <word=w> {[{x|y}=xy]} [<int:1-9=n>]"),
 ))
 
 
@@ -102,3 +104,12 @@ def test_slot_names_do_not_change_what_a_mode_accepts() -> None:
     for line in ("tunnel protection ipsec profile X shared", "tunnel protection ipsec profile"):
         assert match_line(plain, line).status == match_line(MODE, line).status
     assert match_line(MODE, "tunnel protection ipsec profile X shared=shared").status == "invalid"
+
+
+def test_a_group_at_the_end_of_the_words_is_skipped_or_passed_empty() -> None:
+    # ``{[a]|b}`` may be passed without a word; ``{[{x|y}]}`` and ``[<int>]`` too, nested.
+    assert _slots("trail foo").items == (("w", "foo"),)
+    assert _slots("trail foo b").items == (("w", "foo"), ("b", "b"))
+    assert _slots("nest foo").items == (("w", "foo"),)
+    assert _slots("nest foo 3").items == (("w", "foo"), ("n", "3"))
+    assert _slots("nest foo y 3").items == (("w", "foo"), ("xy", "y"), ("n", "3"))

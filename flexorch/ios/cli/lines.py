@@ -9,9 +9,8 @@ block header. Caches are per process and bounded (``functools.lru_cache`` is thr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from flexorch.ios.cli.commands import MODES, interface_mode
 from flexorch.ios.cli.grammar import Match, compiled, tokenize
@@ -70,8 +69,7 @@ def block_mode(parent_mode: str, header: str) -> str | None:
     return match.command.opens
 
 
-@dataclass(frozen=True)
-class LineInfo:
+class LineInfo(NamedTuple):
     """What the grammar knows about one stored line in a mode.
 
     ``canonical``: IOS's spelling; ``key``: identity key (lines with equal keys in one block are
@@ -79,7 +77,8 @@ class LineInfo:
     values accumulate on one line; ``opens``: mode id of the block's children (headers only);
     ``negated``: a ``no X`` line; ``split``: for a header typed with a child on the same line
     (``... mode transport``), that child line; ``negation``: the command's ``Command.negation``
-    (whether IOS stores and shows its ``no`` form).
+    (whether IOS stores and shows its ``no`` form). (A named tuple: made once per line, it
+    costs ~0.15 us where a frozen dataclass of eight fields cost ~1.)
     """
 
     canonical: str
@@ -90,6 +89,9 @@ class LineInfo:
     negated: bool
     split: str | None = None
     negation: str | None = None
+
+
+_new_info = tuple.__new__  # a LineInfo without NamedTuple's Python-level ``__new__``
 
 
 @lru_cache(maxsize=200_000)
@@ -113,8 +115,8 @@ def line_info(mode_id: str, text: str) -> LineInfo | None:
         opens = interface_mode(canonical) if command.opens == "interface" else command.opens
     if negated:
         canonical, key = f"no {canonical}", f"no {key}"
-    return LineInfo(canonical, key, command.single, command.merge, opens, negated, split,
-                    command.negation)
+    return _new_info(LineInfo, (canonical, key, command.single, command.merge, opens, negated,
+                                split, command.negation))
 
 
 @lru_cache(maxsize=4096)
