@@ -336,7 +336,7 @@ def _kept_text(text: str) -> str | None:
 
     Whole-text steps where they can (one pass over the lines for the blank ones, a search for
     the rest): a per-line loop deciding all three cost 20 us of a spoke's 150."""
-    kept = "\n".join([line for line in text.splitlines() if line.strip()])
+    kept = "\n".join(filter(str.strip, text.splitlines()))  # a comprehension: +0.6 us
     if _PART in kept and _OPENS_INDENTED.search("\n" + kept):
         return None
     drop = {kept.count("\n", 0, start) for start in _hidden_lines(kept)}
