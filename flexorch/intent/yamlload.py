@@ -83,6 +83,8 @@ _EVENT_SCALAR = yaml.ScalarEvent
 _EVENT_MAP_START, _EVENT_MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _EVENT_SEQ_START, _EVENT_SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _NO_KEY: Any = object()  # a mapping waiting for its next key
+_STR_AS_IS = (Loader.yaml_constructors[_STR_TAG]
+              is yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
 class _Plain:
@@ -130,6 +132,11 @@ class _Plain:
         """The value of a scalar event not seen before (or with an anchor: ``_Unusual``)."""
         if event.anchor is not None or tag == _MERGE_TAG:
             raise _Unusual
+        if tag == _STR_TAG and _STR_AS_IS:
+            # SafeConstructor's str is the scalar's text: no node and constructor per name and
+            # address (4 distinct ones a host)
+            value = self.scalars[tag, event.value] = event.value
+            return value
         return self.scalar(loader, yaml.ScalarNode(tag, event.value, event.start_mark,
                                                    event.end_mark, event.style))
 
