@@ -85,6 +85,9 @@ _EVENT_SEQ_START, _EVENT_SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEven
 _NO_KEY: Any = object()  # a mapping waiting for its next key
 _STR_AS_IS = (Loader.yaml_constructors[_STR_TAG]
               is yaml.constructor.SafeConstructor.construct_yaml_str)
+_INT_TAG = "tag:yaml.org,2002:int"
+_INT_DECIMAL = (Loader.yaml_constructors[_INT_TAG]
+                is yaml.constructor.SafeConstructor.construct_yaml_int)
 
 
 class _Plain:
@@ -132,10 +135,16 @@ class _Plain:
         """The value of a scalar event not seen before (or with an anchor: ``_Unusual``)."""
         if event.anchor is not None or tag == _MERGE_TAG:
             raise _Unusual
+        text = event.value
         if tag == _STR_TAG and _STR_AS_IS:
             # SafeConstructor's str is the scalar's text: no node and constructor per name and
             # address (4 distinct ones a host)
-            value = self.scalars[tag, event.value] = event.value
+            value = self.scalars[tag, text] = text
+            return value
+        if tag == _INT_TAG and _INT_DECIMAL and text.isascii() and text.isdigit() \
+                and (text[0] != "0" or text == "0"):
+            # SafeConstructor's int of plain decimal digits (a port a host)
+            value = self.scalars[tag, text] = int(text)
             return value
         return self.scalar(loader, yaml.ScalarNode(tag, event.value, event.start_mark,
                                                    event.end_mark, event.style))
