@@ -71,9 +71,15 @@ def _check_hostname(value: str) -> str:
 RouterName = Annotated[str, AfterValidator(_check_hostname)]
 
 
+_LOGICAL_INTERFACE = re.compile(r"(Loopback|Tunnel|Virtual-Template)[0-9]")
+
+
 def _interface_map(kind: str | None) -> Any:
     """Dict of interfaces keyed by canonical name; a second spelling of one interface is an error,
     and (when ``kind`` is given) every key must be of that interface type."""
+    # compiled here: ``re.fullmatch(pattern, ...)`` looks its pattern up in re's cache per call
+    # (three maps of every host of a site)
+    of_kind = re.compile(rf"{kind}[0-9]+") if kind is not None else None
 
     def check(value: Any) -> Any:
         if not isinstance(value, dict):
@@ -86,9 +92,9 @@ def _interface_map(kind: str | None) -> Any:
                 raise ValueError(str(exc)) from None
             if name in out:
                 raise ValueError(f"interface {name} is given twice ('{raw}')")
-            if kind is not None and not re.fullmatch(rf"{kind}[0-9]+", name):
+            if of_kind is not None and not of_kind.fullmatch(name):
                 raise ValueError(f"'{raw}' is not a {kind} interface")
-            if kind is None and re.match(r"(Loopback|Tunnel|Virtual-Template)[0-9]", name):
+            if of_kind is None and _LOGICAL_INTERFACE.match(name):
                 raise ValueError(
                     f"{name} belongs under loopbacks/tunnels/virtual_templates, not interfaces"
                 )

@@ -184,9 +184,41 @@ def _ipv4_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     return handler(value)
 
 
+# An IPv6 address of hexadecimal groups (eight, or fewer around one "::"; no embedded IPv4, no
+# zone) with a prefix length without a leading zero: what ipaddress takes of that form, parsed
+# here (ipaddress's parser of IPv6 text is slow: 7 us an interface, 2 us from the number).
+_HEXTETS = r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})"
+_IPV6_PREFIX = re.compile(
+    rf"({_HEXTETS}{{7}}|(?:{_HEXTETS}{{0,6}})?::(?:{_HEXTETS}{{0,6}})?)/(12[0-8]|1[01][0-9]|[1-9]?[0-9])")
+
+
+def _ipv6_int(text: str) -> int | None:
+    """The number of IPv6 address ``text`` (``_IPV6_PREFIX``'s form); None when "::" stands
+    for no group (ipaddress refuses that)."""
+    head, compressed, tail = text.partition("::")
+    groups = head.split(":") if head else []
+    right = tail.split(":") if tail else []
+    if compressed:
+        if len(groups) + len(right) > 7:
+            return None
+        groups += ["0"] * (8 - len(groups) - len(right)) + right
+    return int("".join(group.zfill(4) for group in groups), 16)
+
+
+def _ipv6_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``addr/len`` of ``_IPV6_PREFIX``'s form made here (the same interface as pydantic's
+    ``IPv6Interface(value)``); anything else validated by pydantic (its errors)."""
+    if type(value) is str:
+        match = _IPV6_PREFIX.fullmatch(value)
+        if match is not None and (number := _ipv6_int(match.group(1))) is not None:
+            return ipaddress.IPv6Interface((number, int(match.group(2))))
+    return handler(value)
+
+
 IPv4If = Annotated[ipaddress.IPv4Interface, BeforeValidator(_slash_form),
                    WrapValidator(_ipv4_interface), AfterValidator(_host_address)]
-IPv6If = Annotated[ipaddress.IPv6Interface, AfterValidator(_no_scope)]
+IPv6If = Annotated[ipaddress.IPv6Interface, WrapValidator(_ipv6_interface),
+                   AfterValidator(_no_scope)]
 IPv4Net = Annotated[ipaddress.IPv4Network, BeforeValidator(_slash_form)]
 IPv6Net = Annotated[ipaddress.IPv6Network, AfterValidator(_no_scope)]
 # Numbers (Port, Positive, ...) are in flexorch.intent.strict: they refuse booleans.

@@ -91,6 +91,31 @@ def test_interface_addresses_in_both_forms() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "address", "prefix"),
+    [
+        ("2001:db8::2:1/64", "2001:db8::2:1", 64),
+        ("2001:DB8:0:0:0:0:0:1/128", "2001:db8::1", 128),
+        ("::/0", "::", 0),
+        ("fe80::1/10", "fe80::1", 10),
+        ("1:2:3:4:5:6:7::/64", "1:2:3:4:5:6:7:0", 64),  # "::" for the last group
+        ("::2:3:4:5:6:7:8/64", "0:2:3:4:5:6:7:8", 64),
+        ("2001:db8::1/064", "2001:db8::1", 64),  # a prefix length with a leading zero
+        ("::ffff:192.0.2.1/96", "::ffff:c000:201", 96),  # an IPv4 tail
+    ],
+)
+def test_interface_ipv6_addresses(given: str, address: str, prefix: int) -> None:
+    made = InterfaceBase.model_validate({"ipv6": [given]}).ipv6[0]
+    assert (str(made.ip), made.network.prefixlen) == (address, prefix)
+
+
+@pytest.mark.parametrize("given", ["1:2:3:4:5:6:7:8::/64", "1::2::3/64", "2001:db8::12345/64",
+                                   "2001:db8::1/129", "2001:db8::g/64", ":2001:db8::1/64"])
+def test_interface_ipv6_addresses_refused(given: str) -> None:
+    with pytest.raises(ValidationError, match="valid IPv6 interface"):
+        InterfaceBase.model_validate({"ipv6": [given]})
+
+
+@pytest.mark.parametrize(
     ("destination", "expected"),
     [
         ("192.0.2.1", ipaddress.ip_address("192.0.2.1")),

@@ -567,3 +567,36 @@ def test_an_interface_learning_ipv6(tmp_path: Path) -> None:
     first = lines.index("interface GigabitEthernet0/0")
     assert lines[first:first + 3] == [
         "interface GigabitEthernet0/0", " no ip address", " ipv6 address autoconfig"]
+
+
+def test_extended_and_ipv6_access_list_addresses(tmp_path: Path) -> None:
+    # IOS words for an address of an ACL entry: any, host A (one address) or A WILDCARD
+    # (IPv4), any, host A or A/LEN (IPv6), for the source and the destination alike.
+    data = {
+        "extended_access_lists": {
+            "X": {
+                "entries": [
+                    {"source": "10.1.0.0/16", "destination": "192.0.2.7/32"},
+                    {"seq": 50, "action": "deny", "source": "192.0.2.9/32"},
+                    {"source": "0.0.0.0/0", "destination": "10.2.3.0/24"},
+                ]
+            }
+        },
+        "ipv6_access_lists": {
+            "V6": {
+                "entries": [
+                    {"source": "2001:db8:a::/48", "destination": "2001:db8::1/128"},
+                    {"seq": 20, "action": "deny", "source": "any", "destination": "::/0"},
+                ]
+            }
+        },
+    }
+    assert managed(tmp_path, data) == [
+        "ip access-list extended X",
+        " 10 permit ip 10.1.0.0 0.0.255.255 host 192.0.2.7",
+        " 50 deny ip host 192.0.2.9 any",
+        " 30 permit ip any 10.2.3.0 0.0.0.255",
+        "ipv6 access-list V6",
+        " permit ipv6 2001:DB8:A::/48 host 2001:DB8::1",
+        " sequence 20 deny ipv6 any any",
+    ]

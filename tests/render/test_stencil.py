@@ -115,3 +115,43 @@ def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
     inside = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x01d"})
     assert Stencil.of(inside) is None
     assert Stencil.of(host) is not None
+
+
+def test_a_block_two_hosts_take_from_one_group_is_rendered_once_unless_it_holds_a_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``flexorch.render.section``: the proposals the group gives both hosts are one object,
+    written once; the AAA block holds a key (a private RADIUS server's, by reference), so it is
+    written for each host with that host's writer, never kept."""
+    import yaml
+
+    import flexorch.render as render_module
+
+    monkeypatch.setenv("T_RADIUS", "Radius-K1")
+    group = {"data": {
+        "ikev2_proposals": {"P": {"encryption": ["aes-cbc-256"], "integrity": ["sha256"],
+                                  "group": [19]}},
+        "aaa": {"radius_groups": {"RG": {"servers": ["R1"], "extra_lines": [
+            {"line": "server-private 192.0.2.9 key", "secret": {"env": "T_RADIUS"}}]}}},
+    }}
+    hosts = {name: {"hostname": "127.0.0.1", "port": port, "groups": ["g"]}
+             for name, port in (("r1", 22), ("r2", 23))}
+    defaults = {"data": {"site": "s", "role": "hub", "credentials": {
+        "username": "admin", "password": {"env": "FLEXORCH_DEVICE_PASSWORD"}}}}
+    for file, value in (("hosts", hosts), ("groups", {"g": group}), ("defaults", defaults)):
+        (tmp_path / f"{file}.yaml").write_text(yaml.safe_dump(value), encoding="utf-8")
+    fleet = load_fleet(tmp_path)
+    assert fleet.hosts["r1"].ikev2_proposals is fleet.hosts["r2"].ikev2_proposals
+
+    written: list[str] = []
+    real = render_module._section_template
+    monkeypatch.setattr(render_module, "_SECTIONS", {})
+    monkeypatch.setattr(render_module, "_section_template",
+                        lambda name: written.append(name) or real(name))
+    for name in ("r1", "r2"):
+        text = render(fleet, name, MANAGED)
+        assert " server-private 192.0.2.9 key Radius-K1" in text.splitlines()
+        assert "crypto ikev2 proposal P" in text.splitlines()
+        assert " server-private 192.0.2.9 key ******" in render(
+            fleet, name, MANAGED, reveal=False).splitlines()
+    assert written.count("ikev2_proposal.j2") == 1
+    assert written.count("aaa.j2") == 2  # once per host's stencil; each cut writes its own key
