@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from flexorch.ios.cli.slots import split_slot
-from flexorch.ios.facts import interface_canonical
+from flexorch.ios.facts import interface_canonical, ipv6_groups
 
 # --- Tokens ------------------------------------------------------------------------------------
 
@@ -102,25 +102,6 @@ def _ipv6_library(text: str) -> str | None:
         return None
 
 
-def _ipv6_groups(text: str) -> list[str] | None:
-    """The eight groups of an address of hex groups (``::`` filled with zero groups), upper
-    case; None when it is no address."""
-    high, double, low = text.upper().partition("::")
-    if double:
-        groups = high.split(":") if high else []
-        tail = low.split(":") if low else []
-        missing = 8 - len(groups) - len(tail)
-        if missing < 1:
-            return None
-        groups += ["0"] * missing
-        groups += tail
-    else:
-        groups = high.split(":")
-    if len(groups) != 8 or "" in groups or max(map(len, groups)) > 4:
-        return None
-    return groups
-
-
 def _compressed(wrapped: str) -> str:
     """``:G1:...:G8:`` (groups without leading zeros) with its longest run of zero groups (the
     first of equal runs, two groups or more) written ``::``, the outer colons dropped."""
@@ -159,7 +140,7 @@ def _ipv6_read(text: str) -> str | None:
     if _V6_HEX.fullmatch(text) is None:
         cheap_no = _V6_ANY.fullmatch(text.partition("%")[0]) is None
         return None if cheap_no else _ipv6_library(text)
-    groups = _ipv6_groups(text)
+    groups = ipv6_groups(text)
     if groups is None:
         return None
     # Between colons at both ends, so that a run of zero groups is a plain substring.

@@ -60,6 +60,7 @@ from flexorch.ios.facts.platform import (
     hardware_for,
     interface_canonical,
     interface_sort_key,
+    ipv6_groups,
     mask_config_secrets,
     split_secret,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "hardware_for",
     "interface_canonical",
     "interface_sort_key",
+    "ipv6_groups",
     "keys",
     "mask_config_secrets",
     "negate",
