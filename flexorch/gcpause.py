@@ -11,7 +11,7 @@ enabling it would make the next allocation scan every one of them (about 1.5 mil
 10,000 spokes, ten times that at 100,000) and later collections scan them again. Freezing is
 right only for work that leaves no cyclic garbage (a frozen cycle is never freed): lint and plan
 make none (``tests/core/test_gc_garbage.py``; a Jinja macro defined in the rendered template
-made two per render, ``templates/macros.j2``). Frozen objects are still freed by reference
+made two per render: the templates define none). Frozen objects are still freed by reference
 counting when nothing refers to them any more.
 """
 
