@@ -34,7 +34,7 @@ def _same(got: Any, expected: Any) -> bool:
 def _as_pyyaml(text: str) -> Any:
     try:
         expected = yaml.load(text, Loader=yamlload.Loader)
-    except Exception as exc:  # noqa: BLE001 - the fast path must raise the very same
+    except Exception as exc:  # the fast path must raise the very same
         with pytest.raises(type(exc)) as got:
             yamlload.load(text)
         assert str(got.value) == str(exc)
