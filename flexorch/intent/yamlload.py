@@ -105,17 +105,18 @@ class _Plain:
         self.tags: dict[str, str] = {}
 
     def scalar(self, loader: Any, node: yaml.Node) -> Any:
-        """The value of a scalar node, constructed once per (tag, text)."""
+        """The value of a scalar node, constructed once per (tag, text) when its tag's value is
+        immutable (``_DIRECT_TAGS``)."""
         key = (node.tag, node.value)
         value = self.scalars.get(key, _NOT_YET)
         if value is _NOT_YET:
             # a plain tag's constructor straight away: construct_object's bookkeeping only
             # matters for collections and unusual tags
-            if node.tag in _DIRECT_TAGS:
-                value = Loader.yaml_constructors[node.tag](loader, node)
-            else:
-                value = loader.construct_object(node, deep=True)
-            self.scalars[key] = value
+            if node.tag not in _DIRECT_TAGS:
+                # another tag's value may be mutable (``!!map`` on an empty scalar is a dict):
+                # one per scalar, as PyYAML builds it, never shared
+                return loader.construct_object(node, deep=True)
+            value = self.scalars[key] = Loader.yaml_constructors[node.tag](loader, node)
         return value
 
     def _tag(self, loader: Any, event: Any) -> str:
