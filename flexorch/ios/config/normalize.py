@@ -181,7 +181,25 @@ class _Top:
         known = self.by_train.get(train)
         if known is None:
             known = self.by_train[train] = sort_root(node, train, copy=False)
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        _SHARED[id(known)] = known
         return known
+
+
+# id -> a top-level block's canonical node, as canonical trees share it (``_Top.sorted``):
+# a node nobody modifies, so what is computed from it alone (its comparison with another such
+# node, ``flexorch.ios.config.diff``) holds for as long as it lives, and the entry keeps it
+# alive (its id is not reused meanwhile). Registered again each time a tree takes it; emptied
+# when full (a block left out is only computed again).
+_SHARED: dict[int, Node] = {}
+_SHARED_MAX: Final = 20_000
+
+
+def is_shared(node: Node) -> bool:
+    """True when ``node`` is a top-level block of canonical trees (``normalize_config``), which
+    nobody modifies (``_SHARED``)."""
+    return _SHARED.get(id(node)) is node
 
 
 _TOPS: dict[tuple[object, ...], _Top] = {}
