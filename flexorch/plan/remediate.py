@@ -100,12 +100,9 @@ class Remediation:
         return not self.lines
 
 
-@dataclass
-class _Op:
-    weight: int
-    index: int
-    change: SectionChange  # the section, its action and its lines' indented texts
-    sent: _Sent
+# A section to send: (its weight, negated for a removal; its index among the changes; its
+# section change; its lines as sent). A tuple: the order is its first two items.
+_Op = tuple[int, int, SectionChange, "_Sent"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,9 +306,10 @@ def _section(change: Change) -> tuple[SectionChange, tuple[str, ...], _Sent]:
     return made
 
 
-def _ops(diff: ConfigDiff, notes: list[str]) -> tuple[list[_Op], list[_Op]]:
-    """(sections created or changed, sections removed), each in the order it is sent: created
-    in ascending object weight, removed in descending weight (users before what they used)."""
+def _ops(diff: ConfigDiff, notes: list[str]) -> list[_Op]:
+    """The sections created or changed, then the sections removed, each in the order it is
+    sent: created in ascending object weight, removed in descending weight (users before what
+    they used)."""
     create: list[_Op] = []
     remove: list[_Op] = []
     for index, change in enumerate(diff.changes):
@@ -319,17 +317,22 @@ def _ops(diff: ConfigDiff, notes: list[str]) -> tuple[list[_Op], list[_Op]]:
             section, found, sent = _section(change)
             notes.extend(found)
             if section.lines:
-                create.append(_Op(_weight(change.text), index, section, sent))
+                create.append((_weight(change.text), index, section, sent))
     for index, change in enumerate(diff.changes):
         if change.kept_note is not None:
             notes.append(change.kept_note)
         elif change.removable:
             line = negate(change.text)
-            remove.append(_Op(_weight(change.text), index,
-                              SectionChange(change.text, "remove", (line,)),
-                              _Sent((line,), (CONFIG,))))
-    return (sorted(create, key=lambda o: (o.weight, o.index)),
-            sorted(remove, key=lambda o: (-o.weight, o.index)))
+            remove.append((-_weight(change.text), index,
+                           SectionChange(change.text, "remove", (line,)),
+                           _Sent((line,), (CONFIG,))))
+    create.sort(key=_order)
+    remove.sort(key=_order)
+    return create + remove
+
+
+def _order(op: _Op) -> tuple[int, int]:
+    return op[0], op[1]
 
 
 # pure in (mode, line), and the lines of a site repeat from router to router
@@ -399,15 +402,15 @@ def plan_diff(diff: ConfigDiff) -> Remediation:
     depends on that line alone, and a section's last line opens nothing) with the ``exit``
     lines the previous section's open modes need before it (``_leave``)."""
     notes: list[str] = []
-    create, remove = _ops(diff, notes)
+    ops = _ops(diff, notes)
     out: list[str] = []
     stack: list[str | None] = [CONFIG]
-    for op in [*create, *remove]:
+    for _, _, section, sent in ops:
         if len(stack) > 1:
-            _leave(stack, 0, op.change.lines[0], out)
-        out.extend(op.sent.texts)
-        stack = list(op.sent.modes)
-    return Remediation(tuple(out), tuple(op.change for op in [*create, *remove]), tuple(notes))
+            _leave(stack, 0, section.lines[0], out)
+        out.extend(sent.texts)
+        stack = list(sent.modes)
+    return Remediation(tuple(out), tuple([op[2] for op in ops]), tuple(notes))
 
 
 def remediate_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:
