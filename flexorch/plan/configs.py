@@ -36,8 +36,7 @@ def canonical_tree(text: str | ConfigTree, *,
     defaults dropped, display order; secrets kept as values (type 7 decoded, type 6 decrypted
     only by a ``decrypt_type6`` the caller supplies) so a changed key is a change. ``text`` may
     be an already read tree (a rendered config: ``ConfigTree.from_rendered``)."""
-    tree = ConfigTree.from_text(text) if isinstance(text, str) else text
-    return normalize_config(tree, mask_secrets=False, decrypt_type6=decrypt_type6)
+    return normalize_config(text, mask_secrets=False, decrypt_type6=decrypt_type6)
 
 
 def canonical_rendered(text: str) -> ConfigTree:
