@@ -48,10 +48,10 @@ def canonical_rendered(text: str) -> ConfigTree:
 def running_hash(text: str) -> str:
     """SHA-256 of a running config's content (header, comments and timestamps left out): what a
     saved plan records, and what rollout compares to refuse a stale plan."""
-    digest = hashlib.sha256()
-    for line in config_lines(text):
-        digest.update(line.encode("utf-8", "replace") + b"\n")
-    return digest.hexdigest()
+    # each line and its line break, encoded at once (a digest of the whole is the digest of its
+    # parts fed one by one)
+    data = "".join([line + "\n" for line in config_lines(text)])
+    return hashlib.sha256(data.encode("utf-8", "replace")).hexdigest()
 
 
 def tree_lines(nodes: Iterable[Node], depth: int = 0) -> list[str]:
