@@ -319,6 +319,8 @@ def _ops(diff: ConfigDiff, notes: list[str]) -> list[_Op]:
             if section.lines:
                 create.append((_weight(change.text), index, section, sent))
     for index, change in enumerate(diff.changes):
+        if change.kind != "removed":  # (neither kept nor removable)
+            continue
         if change.kept_note is not None:
             notes.append(change.kept_note)
         elif change.removable:
