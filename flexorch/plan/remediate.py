@@ -284,8 +284,9 @@ def _indented(lines: Iterable[Line]) -> tuple[str, ...]:
 # id of a top-level change ``compare`` keeps for its pair of shared blocks
 # (``flexorch.ios.config.diff.shared_change``) -> (the change, kept alive so the id is not
 # reused; its section; the notes planning it gave; its lines as sent): a pure function of the
-# change, and the routers of a site share most of their sections' changes (10,000 spokes: 8 of
-# a spoke's 11). Emptied when full.
+# change, and the routers of a site share most of their sections' changes (the generated site:
+# 8 of a spoke's 11; ``plan_diff`` of 3,000 spokes first seen 45 -> 37 us a spoke, with the
+# sending section by section). Emptied when full.
 _SECTIONS: dict[int, tuple[Change, SectionChange, tuple[str, ...], _Sent]] = {}
 _SECTIONS_MAX = 20_000
 

@@ -243,8 +243,9 @@ def compare(running: ConfigTree, intended: ConfigTree) -> ConfigDiff:
 # (id of the router's block, 0 when it lacks it; id of the intended block) -> (their change, or
 # None, and the two blocks, kept alive so the ids are not reused) for blocks of canonical trees
 # (``normalize.is_shared``): the comparison of two top-level blocks is a pure function of them,
-# and a site's routers share most of theirs (10,000 spokes: 8 of a spoke's 11 intended sections
-# are the same objects, and their changes were 40% of ``compare``). Emptied when full.
+# and a site's routers share most of theirs (the generated site: 8 of a spoke's 11 intended
+# sections are the same objects; ``compare`` of 3,000 spokes first seen 65 -> 47 us a spoke).
+# Emptied when full.
 _TOP_PAIRS: dict[tuple[int, int], tuple[Change | None, Node | None, Node]] = {}
 _TOP_PAIRS_MAX = 20_000
 
