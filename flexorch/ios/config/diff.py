@@ -374,9 +374,34 @@ def _unwanted(unwanted: list[Node], intended: list[Node]) -> Iterator[Change]:
         users.update(found)
     owned = {id(n) for n in going}
     for node in unwanted:
-        block = bool(node.children) or bool(block_mode(CONFIG, node.text))
-        yield _change("removed", CONFIG, (), node, None, id(node) in owned, block,
-                      referenced_by=users.get(id(node), ()))
+        yield _removed(node, id(node) in owned, users.get(id(node), ()))
+
+
+# (id of a router's top-level block, who uses it) -> (its ``removed`` change, the block, kept
+# alive so the id is not reused) for blocks of canonical trees (``normalize.is_shared``): the
+# change is a pure function of the block and its users (a router's sections the intent lacks,
+# its name, users, lines, repeat from router to router: ``compare`` of 2,000 spokes warm
+# 23.7-24.2 -> 18.3 us; first seen, where the generated site repeats 1 of a spoke's 3, no
+# change). Emptied when full.
+_REMOVED: dict[tuple[int, tuple[str, ...]], tuple[Change, Node]] = {}
+
+
+def _removed(node: Node, owned: bool, referenced_by: tuple[str, ...]) -> Change:
+    """The ``removed`` change of a router's top-level block the intent lacks (``owned``:
+    ``_owned(node)``)."""
+    shared = is_shared(node)
+    if shared:
+        known = _REMOVED.get((id(node), referenced_by))
+        if known is not None:
+            return known[0]
+    block = bool(node.children) or bool(block_mode(CONFIG, node.text))
+    change = _change("removed", CONFIG, (), node, None, owned, block,
+                     referenced_by=referenced_by)
+    if shared:
+        if len(_REMOVED) >= _TOP_PAIRS_MAX:
+            _REMOVED.clear()
+        _REMOVED[(id(node), referenced_by)] = (change, node)
+    return change
 
 
 def _users(node: Node, used: dict[tuple[str, str], tuple[str, ...]],
