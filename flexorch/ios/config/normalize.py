@@ -315,8 +315,10 @@ def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
 # entries in ``_TOPS`` of the top-level nodes ``read_block`` reads from it: the routers of a
 # site show the same blocks (a plan reads every running config), and reading a block from a
 # running config asks the grammar about its lines (3,000 spokes holding their intent, 56 lines:
-# 148-156 us a spoke read and normalised, 56-60 us cut and looked up). Pure in the key
-# (``cut_blocks`` says why the run is read alike alone); emptied when full, as ``_TOPS``.
+# 148-156 us a spoke read and normalised, 56-60 us cut and looked up; the cutting costs 2-4 us
+# where little repeats: 10,000 day-0 configs of 3 runs, 2 a spoke's own, 48.5-49.8 -> 50.4-54.3
+# us). Pure in the key (``cut_blocks`` says why the run is read alike alone); emptied when full,
+# as ``_TOPS``.
 _RUNNING: dict[tuple[bool, str], list[_Top]] = {}
 
 
