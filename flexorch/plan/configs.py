@@ -36,8 +36,7 @@ def canonical_tree(text: str | ConfigTree, *,
     defaults dropped, display order; secrets kept as values (type 7 decoded, type 6 decrypted
     only by a ``decrypt_type6`` the caller supplies) so a changed key is a change. ``text`` may
     be an already read tree (a rendered config: ``ConfigTree.from_rendered``)."""
-    tree = ConfigTree.from_text(text) if isinstance(text, str) else text
-    return normalize_config(tree, mask_secrets=False, decrypt_type6=decrypt_type6)
+    return normalize_config(text, mask_secrets=False, decrypt_type6=decrypt_type6)
 
 
 def canonical_rendered(text: str) -> ConfigTree:
@@ -49,10 +48,10 @@ def canonical_rendered(text: str) -> ConfigTree:
 def running_hash(text: str) -> str:
     """SHA-256 of a running config's content (header, comments and timestamps left out): what a
     saved plan records, and what rollout compares to refuse a stale plan."""
-    digest = hashlib.sha256()
-    for line in config_lines(text):
-        digest.update(line.encode("utf-8", "replace") + b"\n")
-    return digest.hexdigest()
+    # each line and its line break, encoded at once (a digest of the whole is the digest of its
+    # parts fed one by one)
+    data = "".join([line + "\n" for line in config_lines(text)])
+    return hashlib.sha256(data.encode("utf-8", "replace")).hexdigest()
 
 
 def tree_lines(nodes: Iterable[Node], depth: int = 0) -> list[str]:

@@ -236,3 +236,45 @@ def test_peer_names_are_the_hubs_and_a_hubs_spokes(site: Path) -> None:
     assert peer_names(fleet, []) == []
     with pytest.raises(UnknownTargetError):
         peer_names(fleet, ["nope"])
+
+
+def _cleared() -> None:
+    """Empty every memo of the comparison and the plan of sections (``diff._TOP_PAIRS``,
+    ``diff._REMOVED``, ``remediate._SECTIONS``) and the registry of shared blocks."""
+    import sys
+
+    from flexorch.ios.config import diff, normalize
+
+    remediate_module = sys.modules["flexorch.plan.remediate"]
+    for memo in (diff._TOP_PAIRS, diff._REMOVED, remediate_module._SECTIONS, normalize._SHARED):
+        memo.clear()
+
+
+def test_plans_of_shared_blocks_equal_plans_made_afresh(site: Path) -> None:
+    from flexorch.plan.remediate import remediate_trees
+    from flexorch.plan.workflow import plan_one
+    from flexorch.render import render_day0, render_host
+
+    fleet = load_fleet(site)
+    names = list(fleet.hosts)
+    runnings = {n: render_day0(fleet, n) for n in names}
+    # the routers half moved: the intent of every other one, day 0 for the rest
+    runnings.update({n: render_full(fleet, n) for n in names[::2]})
+    kept = [plan_one(fleet, n, runnings[n]).remediation for n in names]  # memos filled as it goes
+    for name, plan in zip(names, kept, strict=True):
+        _cleared()
+        fresh = remediate_trees(normalize_config(ConfigTree.from_text(runnings[name]),
+                                                 mask_secrets=False),
+                                normalize_config(ConfigTree.from_rendered(
+                                    render_host(fleet, name)), mask_secrets=False))
+        assert plan == fresh
+
+
+def test_a_tree_read_from_text_is_compared_as_it_is_now() -> None:
+    from flexorch.ios.config import compare
+
+    running = ConfigTree.from_text("crypto ikev2 proposal P\n encryption aes-cbc-256\n")
+    intended = ConfigTree.from_text("crypto ikev2 proposal P\n encryption aes-cbc-128\n")
+    assert [c.kind for c in compare(running, intended).changes] == ["changed"]
+    running.roots[0].children[0].text = "encryption aes-cbc-128"  # a tree of one's own, changed
+    assert compare(running, intended).changes == ()

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from flexorch.ios.cli import accepts, block_mode, match_cached
 from flexorch.ios.cli.commands import MODES
@@ -56,6 +56,7 @@ _DATA_MODES = frozenset({"cert-data"})
 _EXIT = "exit"
 
 
+_DELIMITED = re.compile(DELIMITED_TEXT_COMMAND)
 _UNKNOWN = "?"
 # Lines whose nesting indentation does not give, or that are no config lines: a certificate's
 # ``quit``, show-run header lines, the start of a delimited text (``banner_start``). One pattern,
@@ -107,6 +108,15 @@ def _trailed_heads() -> frozenset[str]:
                      if command.opens in BLOCK_TRAILER and command.opens != "cert-data")
 
 
+_SKIPPED_PREFIXES = ("!", *LISTING_NOISE_PREFIXES)
+
+
+def _skipped(stripped: str) -> bool:
+    """True for a line the reader passes over (blank, a comment, a show-run header line,
+    ``end``): it changes nothing."""
+    return not stripped or stripped.startswith(_SKIPPED_PREFIXES) or stripped == "end"
+
+
 class _Reader:
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
@@ -123,8 +133,7 @@ class _Reader:
             stripped = line.lstrip()
             i += 1
             self.number = i
-            if not stripped or stripped.startswith(("!", *LISTING_NOISE_PREFIXES)) \
-                    or stripped == "end":
+            if _skipped(stripped):
                 continue
             if stripped == _DATA_END:
                 self._end_data()
@@ -284,6 +293,90 @@ class _Reader:
 def read_lines(lines: Sequence[str]) -> list[Node]:
     """The top-level nodes of config ``lines`` (right-stripped; noise lines removed)."""
     return _Reader(lines).run()
+
+
+def cut_blocks(lines: Sequence[str]) -> list[Sequence[str]] | None:
+    """``lines`` (right-stripped) cut into runs that ``read_block`` reads each on its own into
+    the top-level nodes ``read_lines`` reads from them within the whole (line numbers aside), in
+    order; None when the text is not cut. A memo of a config's blocks by their text
+    (``flexorch.ios.config.normalize.normalize_running``) rests on this.
+
+    A run starts at a line that leaves the reader in a state of its own, whatever came before:
+    a line at column 0 that global config mode takes (``accepts``; no skipped line, ``quit``,
+    ``exit``) or a delimited text (a banner) starting at column 0, which the reader reads to its
+    end as one node. Indented text only (a flat one is read by modes, ``_Reader.flat``, which
+    ``read_block`` does not do), and without a line at column 0 that opens a block with a
+    trailer (``address-family`` printed flat, ``_flat_home``) or an indented delimited text. Then:
+
+    - before such a line everything open is closed (each open line is indented at least as much
+      as it), ``_flat_home`` has no header at column 0 to keep it (only a line read at column 0
+      can be one, and none is such a block), and ``_mode_home`` leaves a line of global config
+      mode in global config mode in indented text: it is a new top-level node, and the open
+      lines are itself alone;
+    - a banner at column 0 clears what is open and takes the same lines to its end as the whole
+      text gives it (the cut is after them);
+    - within a run nothing is read from the runs before; what is looked at after it (the line
+      after a stray line, ``_next_line``; the rest of a flat family, ``_closed_flat``) is the
+      next run's first line at column 0 or the end of the text, which give the same answer.
+    """
+    joined = "\n" + "\n".join(lines)
+    # flat as ``_Reader.flat`` says (no line starting with a space or a tab)
+    if ("\n " not in joined and "\n\t" not in joined) or _INDENTED_DELIMITED.search(joined):
+        return None
+    cuts: list[int] = []
+    skip = 0  # lines of a delimited text still to pass
+    for index, line in enumerate(lines):
+        if index < skip or not line or line[0].isspace():  # (indented as ``str.lstrip`` has it)
+            continue
+        kind = _column0(line)
+        if kind == _UNCUT:
+            return None
+        if kind == _DELIMITED_START:
+            banner = banner_start(line)
+            assert banner is not None
+            skip = index + 1
+            while not banner.done and skip < len(lines):
+                banner.add(lines[skip])
+                skip += 1
+        if kind != _INNER:
+            cuts.append(index)
+    if not cuts:
+        return None
+    head = lines[:cuts[0]]
+    runs = [head] if not all(_skipped(line.lstrip()) for line in head) else []
+    runs.extend(lines[start:end] for start, end in zip(cuts, [*cuts[1:], len(lines)],
+                                                        strict=True))
+    return runs
+
+
+_INNER, _START, _DELIMITED_START, _UNCUT = range(4)
+# A line whose text after its indentation starts a delimited text (``banner_start``), indented
+# (any white space ``str.lstrip`` strips, line breaks aside).
+_INDENTED_DELIMITED = re.compile(r"^[^\S\n]+" + DELIMITED_TEXT_COMMAND.removeprefix("^"),
+                                 re.MULTILINE)
+assert DELIMITED_TEXT_COMMAND.startswith("^")
+
+
+# pure in the line, and a site's lines at column 0 repeat from router to router
+@lru_cache(maxsize=20_000)
+def _column0(line: str) -> int:
+    """What a line at column 0 is to ``cut_blocks``: a run's start (``_START``), a delimited
+    text's start (``_DELIMITED_START``), a block with a trailer it is not cut at (``_UNCUT``), or
+    another line of the run (``_INNER``)."""
+    if line.split(maxsplit=1)[0] in _trailed_heads():
+        return _UNCUT
+    if _skipped(line) or line in (_DATA_END, _EXIT):
+        return _INNER
+    if _DELIMITED.match(line):  # ``banner_start(line)`` is not None
+        return _DELIMITED_START
+    return _START if accepts("config", line) else _INNER
+
+
+def read_block(lines: Sequence[str]) -> list[Node]:
+    """``read_lines`` of a run of ``cut_blocks`` (read as indented text, as the whole is)."""
+    reader = _Reader(lines)
+    reader.flat = False
+    return reader.run()
 
 
 def read_indented(lines: Sequence[str]) -> list[Node]:

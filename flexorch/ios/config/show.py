@@ -170,7 +170,7 @@ def ordered_children(kind: str | None, children: list[Node],
     """A block's children in IOS's order for the block kind (entry order otherwise)."""
     if kind in rules.SEQUENCED_MODES:
         return _by_sequence(children)
-    if not kind or kind not in display.CHILD_ORDER:
+    if not kind or kind not in display.CHILD_ORDER or len(children) < 2:
         return children
     return sorted(children, key=lambda c: _child_sort_key(kind, c.text, train))
 
@@ -215,9 +215,10 @@ def _sort_node(node: Node, kind: str | None, train: Train, copy: bool) -> Node:
     if not node.children:
         return Node(node.text, [], node.key) if copy else node
     children = ordered_children(kind, node.children, train)
-    # (a line without children is its own sorted form, whatever mode it would open)
+    # (a line without children is its own sorted form, whatever mode it would open; not
+    # copied, it is itself: no call for it)
     out = [_sort_node(c, block_mode(kind, c.text) if kind and c.children else None, train, copy)
-           for c in children]
+           if copy or c.children else c for c in children]
     if not copy and all(a is b for a, b in zip(out, node.children, strict=True)):
         return node
     return Node(node.text, out, node.key)
