@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flexorch.ios.cli import line_info
-from flexorch.ios.config.reader import cut_blocks, indented_or_none, read_block, read_lines
+from flexorch.ios.config.blocks import block_roots, rendered_blocks
+from flexorch.ios.config.reader import cut_blocks, read_block, read_lines
 from flexorch.ios.config.show import Train, ordered_roots, sort_root, sort_tree, train_of
 from flexorch.ios.config.tree import ConfigTree, Node, subtree_key
 from flexorch.ios.facts import rules
@@ -253,54 +254,21 @@ def _canonical(blocks: list[_Top]) -> ConfigTree:
 # lines, and the entry is the one ``_top`` gives for the node read); emptied when full, as
 # ``_TOPS``.
 _RENDERED: dict[tuple[bool, str], _Top] = {}
-# A line break before a line that ``read_indented`` may start a top-level node with: a first
-# character neither white space nor ``!`` (``_block_starts``).
-_ROOT_BREAK = re.compile(r"\n(?=[^\s!])")
-# Line breaks of ``str.splitlines`` other than ``\n`` (in ASCII text): text holding one takes
-# ``normalize_config``'s way.
-_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
-
-
-def _block_starts(text: str) -> list[int] | None:
-    """Where the lines ``read_indented`` makes top-level nodes start in ``text`` (right-stripped:
-    a first character neither white space nor ``!``, and not ``end``); None for text whose
-    lines ``str.splitlines`` may break elsewhere than at ``\n`` (non-ASCII, ``_OTHER_BREAKS``)."""
-    if not text.isascii() or any(other in text for other in _OTHER_BREAKS):
-        return None
-    starts = [match.end() for match in _ROOT_BREAK.finditer(text)]
-    if text[:1] and not text[0].isspace() and text[0] != "!":
-        starts.insert(0, 0)
-    if text.startswith("end") or "\nend" in text:  # an ``end`` line is skipped, not a block
-        starts = [at for at in starts if _line_at(text, at).rstrip() != "end"]
-    return starts
-
-
-def _line_at(text: str, at: int) -> str:
-    """The line of ``text`` starting at ``at`` (without its line break)."""
-    end = text.find("\n", at)
-    return text[at:] if end < 0 else text[at:end]
-
-
-def _read_block(text: str) -> list[Node] | None:
-    """``indented_or_none`` of the lines of ``text``."""
-    return indented_or_none([raw.rstrip() for raw in text.splitlines()])
-
-
 def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
     """``normalize_config(ConfigTree.from_rendered(text))`` for config text flexorch rendered:
     the same tree, each top-level block looked up by its text (``_RENDERED``). Text that
     ``read_indented`` would not read by indentation alone (a banner, a line before the first
     block) takes ``normalize_config``'s way."""
-    starts = _block_starts(text)
-    if not starts or _read_block(text[:starts[0]]) != []:
+    texts = rendered_blocks(text)
+    if texts is None:
         return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
     normaliser = _Normaliser(mask_secrets, None)
     blocks: list[_Top] = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        key = (mask_secrets, text[start:end])
+    for block in texts:
+        key = (mask_secrets, block)
         top = _RENDERED.get(key)
         if top is None:
-            roots = _read_block(key[1])
+            roots = block_roots(block)
             if roots is None:
                 return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
             assert len(roots) == 1  # a block's first line is its only top-level line
