@@ -263,6 +263,11 @@ def _texts(node: Node) -> tuple[object, ...]:
     return tuple((child.text, _texts(child) if child.children else ()) for child in node.children)
 
 
+def _row(rows: Rows[T], found: _Found) -> Row[T] | None:
+    """The row of ``rows`` reading a line the grammar found to be ``found``."""
+    return (rows.negated if found.negated else rows.read).get(found.key)
+
+
 _BLOCKS: dict[tuple[object, ...], object] = {}
 _BLOCKS_MAX: Final = 20_000
 
@@ -310,8 +315,7 @@ class Reading:
         found = _lookup(mode, node.text) if mode is not None else None
         if found is not None and found.key == "":
             return value  # ``exit``, ``exit-address-family``: structure, nothing to read
-        table = rows.read if found is None or not found.negated else rows.negated
-        row = None if found is None else table.get(found.key)
+        row = None if found is None else _row(rows, found)
         if found is None or row is None:
             self._unread(rows, node, path)
             return value
@@ -326,9 +330,7 @@ class Reading:
         """The row ``line`` applies to a line ``text`` of ``mode`` (None: none, or the line is
         structure such as ``exit``)."""
         found = _lookup(mode, text)
-        if found is None or found.key == "":
-            return None
-        return (rows.negated if found.negated else rows.read).get(found.key)
+        return None if found is None or found.key == "" else _row(rows, found)
 
     def _unread(self, rows: Rows[T], node: Node, path: tuple[str, ...]) -> None:
         if not rows.ignores(node.text):
