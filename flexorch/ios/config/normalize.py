@@ -35,8 +35,9 @@ router's own name): their other lines' normal forms are cached one by one (``_LE
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, TypeVar
 
 from flexorch.ios.cli import line_info
 from flexorch.ios.config.blocks import block_roots, rendered_blocks
@@ -253,29 +254,17 @@ def _canonical(blocks: list[_Top]) -> ConfigTree:
 # keyed by its subtree again. Pure in the key (the block is read as ``read_indented`` reads its
 # lines, and the entry is the one ``_top`` gives for the node read); emptied when full, as
 # ``_TOPS``.
-_RENDERED: dict[tuple[bool, str], _Top] = {}
+_RENDERED: dict[tuple[bool, str], list[_Top]] = {}
 def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
     """``normalize_config(ConfigTree.from_rendered(text))`` for config text flexorch rendered:
     the same tree, each top-level block looked up by its text (``_RENDERED``). Text that
     ``read_indented`` would not read by indentation alone (a banner, a line before the first
     block) takes ``normalize_config``'s way."""
     texts = rendered_blocks(text)
-    if texts is None:
+    blocks = None if texts is None else _looked_up(
+        _RENDERED, mask_secrets, [(block, block) for block in texts], block_roots)
+    if blocks is None:
         return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
-    normaliser = _Normaliser(mask_secrets, None)
-    blocks: list[_Top] = []
-    for block in texts:
-        key = (mask_secrets, block)
-        top = _RENDERED.get(key)
-        if top is None:
-            roots = block_roots(block)
-            if roots is None:
-                return normalize_config(ConfigTree.from_rendered(text), mask_secrets=mask_secrets)
-            assert len(roots) == 1  # a block's first line is its only top-level line
-            if len(_RENDERED) >= _TOPS_MAX:
-                _RENDERED.clear()
-            top = _RENDERED[key] = _top(normaliser, roots[0])
-        blocks.append(top)
     return _canonical(blocks)
 
 
@@ -296,19 +285,38 @@ def normalize_running(text: str, *, mask_secrets: bool = True) -> ConfigTree:
     (``_RUNNING``); a text it does not cut is read whole."""
     lines = [raw.rstrip() for raw in text.splitlines()]
     runs = cut_blocks(lines)
-    normaliser = _Normaliser(mask_secrets, None)
     if runs is None:
+        normaliser = _Normaliser(mask_secrets, None)
         return _canonical([_top(normaliser, node) for node in read_lines(lines)])
-    blocks: list[_Top] = []
-    for run in runs:
-        key = (mask_secrets, "\n".join(run))
-        tops = _RUNNING.get(key)
-        if tops is None:
-            if len(_RUNNING) >= _TOPS_MAX:
-                _RUNNING.clear()
-            tops = _RUNNING[key] = [_top(normaliser, node) for node in read_block(run)]
-        blocks.extend(tops)
+    blocks = _looked_up(_RUNNING, mask_secrets, [("\n".join(run), run) for run in runs],
+                        read_block)
+    assert blocks is not None  # read_block reads every run
     return _canonical(blocks)
+
+
+P = TypeVar("P")
+
+
+def _looked_up(memo: dict[tuple[bool, str], list[_Top]], mask_secrets: bool,
+               pieces: list[tuple[str, P]], read: Callable[[P], list[Node] | None]
+               ) -> list[_Top] | None:
+    """The cache entries (``_top``) of the top-level nodes ``read`` reads from each piece of a
+    config, each piece (its text, what ``read`` takes) looked up in ``memo`` by its text first;
+    None when ``read`` does not read a piece (the config is then read whole)."""
+    normaliser = _Normaliser(mask_secrets, None)
+    blocks: list[_Top] = []
+    for text, piece in pieces:
+        key = (mask_secrets, text)
+        tops = memo.get(key)
+        if tops is None:
+            roots = read(piece)
+            if roots is None:
+                return None
+            if len(memo) >= _TOPS_MAX:
+                memo.clear()
+            tops = memo[key] = [_top(normaliser, node) for node in roots]
+        blocks.extend(tops)
+    return blocks
 
 
 def normalized_text(config: str | ConfigTree, *, mask_secrets: bool = True,
