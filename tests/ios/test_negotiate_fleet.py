@@ -64,6 +64,19 @@ def test_hub_numbering_is_by_peer_name() -> None:
         assert view.local_spi == peer_view.remote_spi
 
 
+def test_numbering_runs_twice_alike_and_views_are_never_shared() -> None:
+    # The numbering sets the fields of the views predict_sessions made (no copies): two runs
+    # on the same configs give the same numbers, and no view is held by two sessions.
+    ends = fleet()
+    first, second = predict_sessions(ends), predict_sessions(ends)
+    numbers = [[(v.router, v.tunnel_id, v.interface) for v in s.views] for s in first]
+    assert numbers == [[(v.router, v.tunnel_id, v.interface) for v in s.views] for s in second]
+    hub_first = [v for s in first for v in s.views if v.router == "hub1"]
+    assert [v.interface for v in hub_first] == [f"Virtual-Access{n}" for n in range(1, 7)]
+    views = [v for run in (first, second) for s in run for v in s.views]
+    assert len({id(v) for v in views}) == len(views) == 2 * 2 * 7
+
+
 def test_site_to_site_pair_on_smart_defaults() -> None:
     sessions = predict_sessions(fleet())
     pair = next(s for s in sessions if s.initiator == "siteA")
