@@ -160,6 +160,9 @@ SHOWN_DIFFERENCES: dict[str, tuple[str, tuple[str, ...]]] = {
          "+ip as-path access-list 300 permit ^$", "+ip ssh version 2")),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr1.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
     REAL + "gh-fabferri-csr-fqdn-gre-natt/csr2.cfg": (_TYPED_FABFERRI, _TYPED_FABFERRI_DIFF),
+    REAL + "doc-pastebin-z8rjj1hq-csr-flexvpn-hub/hub.cfg": (
+        "cut after GigabitEthernet5's description (SOURCES.md): an interface without address "
+        "shows 'no ip address'", ("+no ip address",)),
     "tests/ios/configs/siteA.cfg": (
         "typed with abbreviations IOS expands",
         ("-interface g1", "+interface GigabitEthernet1", "-interface tunnel0",

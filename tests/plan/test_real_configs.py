@@ -134,6 +134,8 @@ MODE_NOT_INDENTATION = {
     "gh-jclarkson-ikev2-gre-site2site/site_a.cfg": "Tunnel102's description is at column 0",
     "doc-cisco-115934-ikev2-debugs-s2s-psk/router1.cfg": "a Cisco document's config with no "
                                                          "indentation at all: nested by mode",
+    "doc-pastebin-z8rjj1hq-csr-flexvpn-hub/hub.cfg": "a paste whose indentation the page "
+                                                     "extraction lost: nested by mode",
     "gh-jclarkson-ikev2-smart-default-dmvpn/hub-v6.cfg": "a snippet published with every line "
                                                          "indented one space, the interface "
                                                          "line too",
