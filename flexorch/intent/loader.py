@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from flexorch.errors import InventoryError, InventoryErrors
@@ -71,14 +70,9 @@ class Problems:
         if len(self.found) < self.MAX_ERRORS:
             self.found[key] = error
 
-    @contextmanager
-    def recorded(self, name: str) -> Iterator[None]:
+    def recorded(self, name: str) -> _Recorded:
         """An InventoryError raised inside is kept (entry ``name`` then counts as failed)."""
-        try:
-            yield
-        except InventoryError as exc:
-            self.names.add(name)
-            self.add(exc)
+        return _Recorded(self, name)
 
     def raise_any(self) -> None:
         """Raise what was found, in file and line order."""
@@ -87,6 +81,28 @@ class Problems:
             raise found[0]
         if found:
             raise InventoryErrors(found, self.count - len(found))
+
+
+class _Recorded:
+    """``Problems.recorded``: a class, not a ``contextmanager`` generator (measured 0.9 us an
+    entry, here 0.4: two per host of a 10,000-host inventory, in the parent process)."""
+
+    __slots__ = ("name", "problems")
+
+    def __init__(self, problems: Problems, name: str) -> None:
+        self.problems = problems
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 trace: TracebackType | None) -> bool:
+        if not isinstance(exc, InventoryError):
+            return False
+        self.problems.names.add(self.name)
+        self.problems.add(exc)
+        return True
 
 
 def _file_order(error: InventoryError) -> tuple[str, int]:

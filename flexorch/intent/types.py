@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +33,7 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*")
 _WORD = re.compile(r"[!-~]+")
 _SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=@-]{0,63}")
 _PRINTABLE = re.compile(r"[ -~]*")  # check_printable's fast path: its loop finds the problem
+IfaceT = TypeVar("IfaceT", ipaddress.IPv4Interface, ipaddress.IPv6Interface)
 
 
 class Model(BaseModel):
@@ -154,7 +155,11 @@ def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
     """An interface address IOS takes: not its subnet's own or broadcast address below /31
     (IOS refuses it: ``% Bad mask /30 for address 172.20.100.96``, connecteddots.online "Cisco
     CLI Error: % Bad mask /xx for address X.X.X.X"; /31 and /32 are host routes)."""
-    refusal = address_refusal(int(value.ip), int(value.netmask), str(value.ip))
+    # the address's text only for the message of a refused one (``int(value)``: the address;
+    # ``value.ip`` and its text cost 1.5 us an interface)
+    if address_refusal(int(value), int(value.netmask), "") is None:
+        return value
+    refusal = address_refusal(int(value), int(value.netmask), str(value.ip))
     if refusal is not None:  # a netmask is contiguous: the subnet's own or broadcast address
         which = "own" if value.ip == value.network.network_address else "broadcast"
         raise ValueError(f"{value.with_prefixlen} is its subnet's {which} address: IOS refuses "
@@ -174,13 +179,43 @@ def _ipv4_int(match: re.Match[str]) -> int:
     return (int(first) << 24) | (int(second) << 16) | (int(third) << 8) | int(fourth)
 
 
+# The network of each interface read here, one object per distinct network (a site's spokes
+# share their WAN subnet): ``IPv4Interface((address, length))`` makes its network anew, 2 us of
+# its 3. Bounded: emptied when full (a /32 loopback per router is a network of its own).
+_NETWORKS: dict[tuple[type, int, int], Any] = {}
+_NETWORKS_MAX = 4096
+_OF_INTERFACE: dict[type, tuple[Any, Any, int]] = {
+    ipaddress.IPv4Interface: (ipaddress.IPv4Address, ipaddress.IPv4Network, 32),
+    ipaddress.IPv6Interface: (ipaddress.IPv6Address, ipaddress.IPv6Network, 128),
+}
+
+
+def ip_interface(cls: type[IfaceT], address: int, length: int) -> IfaceT:
+    """``cls((address, length))`` (``IPv4Interface`` or ``IPv6Interface``, ``length`` in its
+    range) as ipaddress's ``__init__`` makes it (the address, its network, netmask and prefix
+    length, in that order), the network shared (``_NETWORKS``)."""
+    address_cls, network_cls, bits = _OF_INTERFACE[cls]
+    key = (cls, address >> (bits - length), length)
+    network = _NETWORKS.get(key)
+    if network is None:
+        if len(_NETWORKS) >= _NETWORKS_MAX:
+            _NETWORKS.clear()
+        network = _NETWORKS[key] = network_cls((address, length), strict=False)
+    interface = cls.__new__(cls)
+    address_cls.__init__(interface, address)  # checks the range; IPv6: no zone
+    interface.network = network
+    interface.netmask = network.netmask
+    interface._prefixlen = network._prefixlen  # type: ignore[attr-defined]  # as __init__ does
+    return interface
+
+
 def _ipv4_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """``a.b.c.d/len`` made here (the same interface as pydantic's ``IPv4Interface(value)``);
     anything else validated by pydantic (its errors)."""
     if type(value) is str:
         match = _IPV4_PREFIX.fullmatch(value)
         if match is not None:
-            return ipaddress.IPv4Interface((_ipv4_int(match), int(match.group(5))))
+            return ip_interface(ipaddress.IPv4Interface, _ipv4_int(match), int(match.group(5)))
     return handler(value)
 
 
@@ -196,7 +231,7 @@ def _ipv6_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     if type(value) is str and (match := _IPV6_IF.fullmatch(value)) is not None \
             and (groups := ipv6_groups(match.group(1))) is not None:
         number = int("".join(group.zfill(4) for group in groups), 16)
-        return ipaddress.IPv6Interface((number, int(match.group(2))))
+        return ip_interface(ipaddress.IPv6Interface, number, int(match.group(2)))
     return handler(value)
 
 

@@ -632,3 +632,21 @@ def test_no_secret_in_connection_options(tmp_path: Path, flexorch: Runner) -> No
     assert ("host spoke1: connection_options: netmiko.extras.secret is a secret: write it as a "
             "reference") in err
     assert "en4ble" not in err
+
+
+def test_problems_recorded_keeps_inventory_errors_and_lets_others_through() -> None:
+    from flexorch.errors import InventoryError
+    from flexorch.intent.loader import Problems
+
+    problems = Problems()
+    with problems.recorded("h1"):
+        raise InventoryError("bad port", file="inventory/hosts.yaml:3", host="h1", path="port")
+    with problems.recorded("h2"):
+        pass  # nothing raised: h2 is fine
+    with pytest.raises(KeyError), problems.recorded("h3"):
+        raise KeyError("not an inventory problem")
+    assert problems.names == {"h1"} and problems.count == 1
+    with pytest.raises(InventoryError) as got:
+        problems.raise_any()
+    assert (got.value.reason, got.value.file, got.value.host) == (
+        "bad port", "inventory/hosts.yaml:3", "h1")

@@ -90,6 +90,11 @@ def test_construct_is_model_construct() -> None:
     assert copied == peer.model_copy(update={"description": "x"})
     assert copied.model_fields_set == {"identities", "pre_shared_key", "description"}
     assert peer.model_fields_set == {"identities", "pre_shared_key"}  # not changed by the copy
+    # one set object per distinct set of given fields, whichever way the model was made
+    again = build(KeyringPeer, description="y", pre_shared_key=psk, identities=[])
+    assert again.__pydantic_fields_set__ is copied.__pydantic_fields_set__
+    assert copy_with(copied, description="z").__pydantic_fields_set__ \
+        is copied.__pydantic_fields_set__
 
 
 def _same_as_pyyaml(text: str) -> None:
