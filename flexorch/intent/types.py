@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import re
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -33,7 +33,6 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@/+=-]*")
 _WORD = re.compile(r"[!-~]+")
 _SITE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+=@-]{0,63}")
 _PRINTABLE = re.compile(r"[ -~]*")  # check_printable's fast path: its loop finds the problem
-IfaceT = TypeVar("IfaceT", ipaddress.IPv4Interface, ipaddress.IPv6Interface)
 
 
 class Model(BaseModel):
@@ -179,43 +178,13 @@ def _ipv4_int(match: re.Match[str]) -> int:
     return (int(first) << 24) | (int(second) << 16) | (int(third) << 8) | int(fourth)
 
 
-# The network of each interface read here, one object per distinct network (a site's spokes
-# share their WAN subnet): ``IPv4Interface((address, length))`` makes its network anew, 2 us of
-# its 3. Bounded: emptied when full (a /32 loopback per router is a network of its own).
-_NETWORKS: dict[tuple[type, int, int], Any] = {}
-_NETWORKS_MAX = 4096
-_OF_INTERFACE: dict[type, tuple[Any, Any, int]] = {
-    ipaddress.IPv4Interface: (ipaddress.IPv4Address, ipaddress.IPv4Network, 32),
-    ipaddress.IPv6Interface: (ipaddress.IPv6Address, ipaddress.IPv6Network, 128),
-}
-
-
-def ip_interface(cls: type[IfaceT], address: int, length: int) -> IfaceT:
-    """``cls((address, length))`` (``IPv4Interface`` or ``IPv6Interface``, ``length`` in its
-    range) as ipaddress's ``__init__`` makes it (the address, its network, netmask and prefix
-    length, in that order), the network shared (``_NETWORKS``)."""
-    address_cls, network_cls, bits = _OF_INTERFACE[cls]
-    key = (cls, address >> (bits - length), length)
-    network = _NETWORKS.get(key)
-    if network is None:
-        if len(_NETWORKS) >= _NETWORKS_MAX:
-            _NETWORKS.clear()
-        network = _NETWORKS[key] = network_cls((address, length), strict=False)
-    interface = cls.__new__(cls)
-    address_cls.__init__(interface, address)  # checks the range; IPv6: no zone
-    interface.network = network
-    interface.netmask = network.netmask
-    interface._prefixlen = network._prefixlen  # type: ignore[attr-defined]  # as __init__ does
-    return interface
-
-
 def _ipv4_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """``a.b.c.d/len`` made here (the same interface as pydantic's ``IPv4Interface(value)``);
     anything else validated by pydantic (its errors)."""
     if type(value) is str:
         match = _IPV4_PREFIX.fullmatch(value)
         if match is not None:
-            return ip_interface(ipaddress.IPv4Interface, _ipv4_int(match), int(match.group(5)))
+            return ipaddress.IPv4Interface((_ipv4_int(match), int(match.group(5))))
     return handler(value)
 
 
@@ -231,7 +200,7 @@ def _ipv6_interface(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     if type(value) is str and (match := _IPV6_IF.fullmatch(value)) is not None \
             and (groups := ipv6_groups(match.group(1))) is not None:
         number = int("".join(group.zfill(4) for group in groups), 16)
-        return ip_interface(ipaddress.IPv6Interface, number, int(match.group(2)))
+        return ipaddress.IPv6Interface((number, int(match.group(2))))
     return handler(value)
 
 

@@ -18,7 +18,7 @@ from flexorch.intent.ikev2 import (
 from flexorch.intent.ikev2_aux import EapMangle
 from flexorch.intent.interfaces import InterfaceBase, StaticRoute, Tunnel
 from flexorch.intent.ipsec import TransformSet
-from flexorch.intent.types import InterfaceName, Name, Text, Word, ip_interface
+from flexorch.intent.types import InterfaceName, Name, Text, Word
 
 PSK = {"env": "T_KEY"}
 
@@ -88,38 +88,6 @@ def test_interface_addresses_in_both_forms() -> None:
     assert slash.ipv4 == mask.ipv4 == ipaddress.IPv4Interface("192.0.2.1/30")
     with pytest.raises(ValidationError, match="give one of ipv4, ip_unnumbered, ip_negotiated"):
         InterfaceBase.model_validate({"ipv4": "192.0.2.1/30", "ip_unnumbered": "lo0"})
-
-
-@pytest.mark.parametrize(("text", "number", "length"), [
-    ("198.18.0.2/15", 0xC6120002, 15),
-    ("10.0.0.2/32", 0x0A000002, 32),
-    ("0.0.0.0/0", 0, 0),
-    ("2001:db8::2:1/64", 0x20010DB8000000000000000000020001, 64),
-    ("fe80::1/10", 0xFE800000000000000000000000000001, 10),
-    ("::1/128", 1, 128),
-])
-def test_an_interface_made_from_its_number_is_ipaddress_s(text: str, number: int,
-                                                           length: int) -> None:
-    cls = ipaddress.IPv6Interface if ":" in text else ipaddress.IPv4Interface
-    made, plain = ip_interface(cls, number, length), cls(text)
-    assert type(made) is cls and made == plain and hash(made) == hash(plain)
-    assert str(made) == text and made.ip == plain.ip and made.network == plain.network
-    assert made.netmask == plain.netmask and made.network.prefixlen == length
-    # every attribute ipaddress's own constructor sets, in the same order
-    assert list(vars(made).items()) == list(vars(plain).items())
-    assert made._ip == plain._ip  # a slot, not in vars()
-    if cls is ipaddress.IPv6Interface:
-        assert made.scope_id is None
-
-
-def test_interfaces_of_one_subnet_share_its_network() -> None:
-    one = ip_interface(ipaddress.IPv4Interface, 0xC6120002, 15)  # 198.18.0.2/15
-    two = ip_interface(ipaddress.IPv4Interface, 0xC6130005, 15)  # 198.19.0.5/15
-    assert one.network is two.network and str(two.network) == "198.18.0.0/15"
-    other = ip_interface(ipaddress.IPv4Interface, 0xC6120002, 16)  # another length
-    assert other.network is not one.network and str(other.network) == "198.18.0.0/16"
-    with pytest.raises(ipaddress.AddressValueError):  # as IPv4Interface((2**32, 15)) refuses it
-        ip_interface(ipaddress.IPv4Interface, 2**32, 15)
 
 
 @pytest.mark.parametrize(
