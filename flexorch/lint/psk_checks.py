@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from flexorch.errors import InventoryError, SecretError
 from flexorch.intent.fleet import Fleet
 from flexorch.intent.host import HostIntent
-from flexorch.ios.model.reader import flat_state
 from flexorch.lint.context import Raw
 from flexorch.lint.findings import Part
 from flexorch.secrets import SecretRef
@@ -55,7 +54,6 @@ def psk_refs(host: HostIntent) -> Iterator[tuple[tuple[Part, ...], SecretRef]]:
             yield ("external_peers", ename, "pre_shared_key"), external.pre_shared_key
 
 
-@flat_state  # a worker sends one per key reference of its hosts
 @dataclass(frozen=True, slots=True)
 class KeyFacts:
     """What lint keeps of a key: its length and an equality token, or why it is unreadable."""
