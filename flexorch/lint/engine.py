@@ -78,6 +78,10 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     # tokens built there (``with_keys``), pickled with the masked one: the two share every
     # block but the keyrings and profiles, which pickle keeps once. A host whose keys are all
     # readable and long enough (``quiet``) sends no facts back: its tokens are in its model.
+    # Measured at 10,000 spokes on 2 CPUs: the keys and models stages, 0.5 s in this process
+    # after the map, take 0.02 s; the map does that work on both processes (a spoke's keyed
+    # model adds 7 us to a worker's dump and 6 us to this process's load; the hub's worker
+    # resolves its 10,000 references, 0.13 s, in parallel with the spokes').
     keys = Keys(fleet)
 
     def host_rules(intent: HostIntent) -> tuple[list[Raw], Made | None,

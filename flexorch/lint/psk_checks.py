@@ -64,7 +64,7 @@ class KeyFacts:
 
 
 class Keys:
-    """Resolves each secret reference once and remembers its KeyFacts."""
+    """Resolves each secret reference once (in each process) and remembers its KeyFacts."""
 
     def __init__(self, fleet: Fleet) -> None:
         self.fleet = fleet
