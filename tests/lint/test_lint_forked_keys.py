@@ -14,7 +14,7 @@ from tests.core.test_forked import _run
 
 # A generated site of 24 spokes: s00003's key is a file that does not exist (FV121), s00005's
 # key is 15 characters (FV120), s00004's keyring entry for the hub holds another key than the
-# hub's entry for s00004 (FV506: the tokens compared come from two processes' models).
+# hub's entry for s00004 (FV506: tokens compared, whichever process built each model).
 SITE = """
     import collections, json, os
     from pathlib import Path
