@@ -13,13 +13,15 @@ from flexorch.lint.context import HostCtx, Locator, Raw
 from flexorch.lint.external_checks import check_external_peers
 from flexorch.lint.findings import Finding, Report, Suppressed
 from flexorch.lint.fleet_checks import check_duplicates, check_fleet
-from flexorch.lint.psk_checks import Keys, check_psks
+from flexorch.lint.models import with_keys
+from flexorch.lint.psk_checks import KeyFacts, Keys, check_psks, quiet
 from flexorch.lint.range_checks import check_ranges
 from flexorch.lint.rules import RULES
 
 if TYPE_CHECKING:
     from flexorch.intent.fleet import Fleet
     from flexorch.intent.host import HostIntent
+    from flexorch.ios.model import RouterConfig
 
 HostCheck = Callable[[HostCtx], None]
 
@@ -71,30 +73,53 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     # Models of the selected hosts not read yet: read in the same map as the per-host rules
     # (the negotiation reads them), one fork of the loaded fleet fewer on a big site.
     models = set(unmade(fleet, [h.name for h in selected])) if negotiate else set()
+    # Each host's key references are resolved in the map too (a hub's, one per spoke, by the
+    # worker building the hub), and a host whose model is read there gets its model with key
+    # tokens built there (``with_keys``), pickled with the masked one: the two share every
+    # block but the keyrings and profiles, which pickle keeps once. A host whose keys are all
+    # readable and long enough (``quiet``) sends no facts back: its tokens are in its model.
+    # Measured at 10,000 spokes on 2 CPUs: the keys and models stages, 0.5 s in this process
+    # after the map, take 0.02 s; the map does that work on both processes (a spoke's keyed
+    # model adds 7 us to a worker's dump and 6 us to this process's load; the hub's worker
+    # resolves its 10,000 references, 0.13 s, in parallel with the spokes').
+    keys = Keys(fleet)
 
-    def host_rules(intent: HostIntent) -> tuple[list[Raw], Made | None]:
+    def host_rules(intent: HostIntent) -> tuple[list[Raw], Made | None,
+                                                 tuple[KeyFacts | None, ...] | None,
+                                                 RouterConfig | None]:
         ctx = HostCtx(fleet, intent)
         for check in HOST_CHECKS:
             check(ctx)
-        return ctx.out, made_for(fleet, intent.name) if intent.name in models else None
+        facts = keys.own(intent)
+        if intent.name not in models:
+            return ctx.out, None, facts, None
+        made = made_for(fleet, intent.name)
+        if any(f is None for f in facts):  # a key that raised: lint raises it (check_psks)
+            return ctx.out, made, facts, None
+        # quiet keys: their tokens in the model are all this process needs of them
+        return ctx.out, made, None if quiet(facts) else facts, with_keys(made[1], intent, keys)
 
     # per host and pure: worker processes share them on a big site
     raws: list[Raw] = []
-    for intent, (found, made) in zip(selected, forked_map(
+    known: dict[str, tuple[KeyFacts | None, ...] | None] = {}
+    keyed: dict[str, RouterConfig] = {}
+    for intent, (found, made, facts, config) in zip(selected, forked_map(
             host_rules, selected, weights=fleet.work_weights([h.name for h in selected])),
             strict=True):
         raws += found
+        known[intent.name] = facts
         if made is not None:
             keep_made(fleet, intent.name, made)
+        if config is not None:
+            keyed[intent.name] = config
     clock.lap("host_rules")
-    keys = Keys(fleet)
-    raws += check_psks(selected, keys)
+    raws += check_psks(selected, keys, known)
     clock.lap("keys")
     raws += check_duplicates(fleet, {h.name for h in selected})
     raws += check_external_peers(fleet, selected)
     if negotiate:
         errors = {r.host for r in raws if r.rule in STRUCTURAL}
-        result = check_fleet(fleet, selected, errors, keys, clock)
+        result = check_fleet(fleet, selected, errors, keys, clock, keyed)
         raws += result.findings
         report.sessions = result.sessions
     report.secrets_unresolved = keys.unresolved

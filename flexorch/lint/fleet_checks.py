@@ -106,16 +106,19 @@ class Lap(Protocol):
 
 
 def check_fleet(fleet: Fleet, selected: list[HostIntent], host_errors: set[str], keys: Keys,
-                clock: Lap) -> FleetResult:
+                clock: Lap, keyed: dict[str, RouterConfig] | None = None) -> FleetResult:
     """Negotiate the selection's tunnels and report FV502-FV514 (FV501 runs separately).
     ``host_errors``: hosts that already have per-host errors (their FV510 would repeat them);
-    ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules)."""
+    ``clock.lap(stage)`` is called after each stage (models, negotiate, fleet_rules);
+    ``keyed``: ``router_config`` of some routers, built already (lint's per-host map)."""
     from flexorch.predict import masked_configs, peer_names, prediction, remember_intended
 
     clock.lap("fleet_addresses")
     names = peer_names(fleet, [h.name for h in selected])
-    masked_configs(fleet, names)  # read by worker processes on a big site
-    configs = {name: router_config(fleet, name, keys) for name in names}
+    built = keyed or {}
+    # the others' models read by worker processes on a big site
+    masked_configs(fleet, [n for n in names if n not in built])
+    configs = {name: built.get(name) or router_config(fleet, name, keys) for name in names}
     configs.update(external_configs(fleet, names, keys))
     clock.lap("models")
     predicted = prediction(fleet, [h.name for h in selected], overrides=configs, workers=True)

@@ -32,10 +32,10 @@ def router_config(fleet: Fleet, name: str, keys: Keys) -> RouterConfig:
 
 def _secret(keys: Keys, host: str, ref: SecretRef | None, parts: tuple[str | int, ...]
             ) -> Secret | None:
+    if ref is None:  # (most calls: a keyring entry's local and remote keys)
+        return None
     from flexorch.ios.model import Secret
 
-    if ref is None:
-        return None
     facts = keys.facts(ref, host, parts)
     return Secret(0, facts.token) if facts.token is not None else Secret(6, None)
 

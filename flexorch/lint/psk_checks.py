@@ -6,6 +6,11 @@ masker), and only two things are kept: its length, and a token (keyed hash with 
 random salt) that is equal exactly when two keys are equal. No value is kept, printed or put in a
 finding. One key is reported once, however many keyring entries carry it: at the spoke's ``psk``
 when it comes from there (the hub's keyring entry is derived from it), else at its first use.
+
+On a big site each host's references are resolved in lint's per-host map (``Keys.own``, in
+worker processes: a hub's keyring, one reference per spoke, by the worker building the hub), and
+only their KeyFacts come back; ``check_psks`` takes them in (``known``) and resolves here only
+what no worker could.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from flexorch.errors import SecretError
+from flexorch.errors import InventoryError, SecretError
 from flexorch.intent.fleet import Fleet
 from flexorch.intent.host import HostIntent
 from flexorch.lint.context import Raw
@@ -59,11 +64,12 @@ class KeyFacts:
 
 
 class Keys:
-    """Resolves each secret reference once and remembers its KeyFacts."""
+    """Resolves each secret reference once (in each process) and remembers its KeyFacts."""
 
     def __init__(self, fleet: Fleet) -> None:
         self.fleet = fleet
         self._facts: dict[SecretRef, KeyFacts] = {}
+        self._failed = False  # a resolution raised (``own``): lint raises it in check_psks
 
     def facts(self, ref: SecretRef, host: str, parts: tuple[Part, ...]) -> KeyFacts:
         """The facts of ``ref`` (resolved on first use; ``parts`` locates it in errors)."""
@@ -79,17 +85,59 @@ class Keys:
             self._facts[ref] = known
         return known
 
+    def own(self, host: HostIntent) -> tuple[KeyFacts | None, ...]:
+        """The facts of each key reference of ``host`` (in ``psk_refs`` order), resolved in
+        this process (a worker of lint's per-host map, say) for ``check_psks`` to take in. None
+        for a reference whose resolution raises (a key under ``PSK_MIN_LENGTH``, a lab fallback
+        refused), and for every one after it in this process: ``check_psks`` resolves those
+        again where lint resolves them in order, and raises the same error at the same place
+        (the map's order of hosts is not lint's)."""
+        out: list[KeyFacts | None] = []
+        for parts, ref in psk_refs(host):
+            if self._failed:
+                out.append(None)
+                continue
+            try:
+                out.append(self.facts(ref, host.name, parts))
+            except InventoryError:
+                self._failed = True
+                out.append(None)
+        return tuple(out)
+
+    def learn(self, ref: SecretRef, facts: KeyFacts | None) -> None:
+        """Take in the facts of ``ref`` found by ``own`` in another process (None: none)."""
+        if facts is not None:
+            self._facts.setdefault(ref, facts)
+
     @property
     def unresolved(self) -> int:
         return sum(1 for f in self._facts.values() if f.error is not None)
 
 
-def check_psks(hosts: list[HostIntent], keys: Keys) -> list[Raw]:
-    """FV120 / FV121 for the keys of ``hosts``, one finding per distinct key."""
+def quiet(facts: tuple[KeyFacts | None, ...]) -> bool:
+    """True when ``check_psks`` has nothing to say of keys with these facts (``Keys.own``):
+    each one read, none short. A key's facts are the same wherever it is used, so a host whose
+    keys are quiet holds none of the keys ``check_psks`` reports."""
+    return all(f is not None and f.error is None and f.length >= MIN_PSK_LENGTH for f in facts)
+
+
+def check_psks(hosts: list[HostIntent], keys: Keys,
+               known: Mapping[str, tuple[KeyFacts | None, ...] | None] | None = None
+               ) -> list[Raw]:
+    """FV120 / FV121 for the keys of ``hosts``, one finding per distinct key. ``known``: a
+    host's ``Keys.own`` computed elsewhere (a worker process), taken into ``keys`` first; or
+    None for a host whose keys are ``quiet``, which is not looked at again."""
     places: dict[SecretRef, list[tuple[str, tuple[Part, ...]]]] = {}
     for host in hosts:
-        for parts, ref in psk_refs(host):
+        found = None
+        if known is not None and host.name in known:
+            found = known[host.name]
+            if found is None:
+                continue
+        for index, (parts, ref) in enumerate(psk_refs(host)):
             places.setdefault(ref, []).append((host.name, parts))
+            if found is not None:
+                keys.learn(ref, found[index])
     out: list[Raw] = []
     for ref, uses in places.items():
         owner, parts = next((u for u in uses if u[1] == ("psk",)), uses[0])
