@@ -119,8 +119,8 @@ def is_loopback_host(address: str) -> bool:
 
 # Not bounded: one entry per variable name the inventory gives (a lab site of 10,000 spokes has
 # a key variable per spoke, about 20 MB at 100,000), where a bound below that made every lookup
-# a miss, in lint (``check_psks``, in this process) and again in plan (forked workers inherit
-# what lint computed here).
+# a miss: lint's per-host map and plan's each ask every spoke's key (a worker process computes
+# the keys of the hosts it takes; one process, small sites, computes each once).
 @cache
 def lab_secret(name: str) -> str:
     """The documented lab default for secret variable ``name`` (32 printable characters; a
