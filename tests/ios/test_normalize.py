@@ -99,3 +99,20 @@ def test_show_running_of_applied_lines_normalises_like_the_lines() -> None:
     tree = ConfigTree()
     assert apply_lines(tree, lines) == []
     assert normalized_text(show_running(tree)) == normalized_text("\n".join(lines))
+
+
+def test_a_line_repeated_in_a_block_is_kept_once_whether_known_or_new() -> None:
+    # ``tun sou g1`` and ``tunnel source GigabitEthernet1`` are one line once normalised; the
+    # second block has its lines known already (the normaliser's memo of lines), the first not
+    first = "interface Tunnel7\n tun sou g1\n tunnel source GigabitEthernet1\n"
+    again = "interface Tunnel8\n tunnel source GigabitEthernet1\n tun sou g1\n"
+    assert normalized_text(first) == "interface Tunnel7\n tunnel source GigabitEthernet1\n"
+    assert normalized_text(again) == "interface Tunnel8\n tunnel source GigabitEthernet1\n"
+
+
+def test_a_repeated_sub_block_is_kept_twice() -> None:
+    # a block repeated inside a block is not a repeated line (IOS merges the two)
+    text = ("crypto ikev2 keyring K\n peer A\n  address 192.0.2.1\n"
+            " peer A\n  pre-shared-key k1\n")
+    assert normalized_text(text) == ("crypto ikev2 keyring K\n peer A\n  address 192.0.2.1\n"
+                                     " peer A\n  pre-shared-key <secret>\n")
