@@ -6,6 +6,7 @@ from flexorch.ios.config import (
     ConfigTree,
     apply_lines,
     configs_equivalent,
+    normalize_config,
     normalized_text,
     secret_values,
     show_running,
@@ -116,3 +117,15 @@ def test_a_repeated_sub_block_is_kept_twice() -> None:
             " peer A\n  pre-shared-key k1\n")
     assert normalized_text(text) == ("crypto ikev2 keyring K\n peer A\n  address 192.0.2.1\n"
                                      " peer A\n  pre-shared-key <secret>\n")
+
+
+def test_canonical_trees_sharing_lines_are_independent_once_copied() -> None:
+    # two routers' blocks hold the same lines (canonical trees share them): a copy modified
+    # leaves every other tree as it was
+    one = normalize_config("interface Tunnel1\n tunnel source GigabitEthernet1\n")
+    two = normalize_config("interface Tunnel2\n tunnel source GigabitEthernet1\n")
+    mine = one.copy()
+    mine.roots[0].children[0].text = "tunnel source Loopback0"
+    assert one.to_text() == "interface Tunnel1\n tunnel source GigabitEthernet1\n"
+    assert two.to_text() == "interface Tunnel2\n tunnel source GigabitEthernet1\n"
+    assert mine.to_text() == "interface Tunnel1\n tunnel source Loopback0\n"

@@ -106,12 +106,17 @@ def _created(kind: str | None, out: list[Node]) -> list[Node]:
 
 
 # (mask_secrets, block kind, line) -> the normal form of a line without children: () when
-# dropped, else its one text. A pure function of those (not cached with a ``decrypt_type6``),
+# dropped, else its one node. A pure function of those (not cached with a ``decrypt_type6``),
 # and most lines repeat from block to block and router to router, while the blocks holding them
 # differ by a line (a peer's key, a router's own name). Those lines fill it too, so it is
 # emptied when full: the lines every router has are back after one router (room for every line
-# of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS).
-_LEAVES: dict[tuple[bool, str | None, str], tuple[str, ...]] = {}
+# of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS). The node itself is
+# what every canonical block holding the line holds (canonical trees are read, never modified:
+# ``normalize_config``), not a copy of it made per block: a router's own blocks are mostly lines
+# known already (a spoke's keyring, profile and loopback: 12 of their 16 lines), and making a
+# node costs more than finding one (4,000 spokes' own blocks normalised: 16.6-17.0 -> 12.0-12.3
+# us a spoke; the plan of 10,000 spokes 4.24-4.47 -> 3.96-4.13 s CPU with the change before).
+_LEAVES: dict[tuple[bool, str | None, str], tuple[Node, ...]] = {}
 _LEAVES_MAX: Final = 20_000
 
 
@@ -131,10 +136,10 @@ class _Normaliser:
         for node in nodes:
             known = None if node.children else leaves.get((self.mask, kind, node.text))
             if known is not None:
-                for text in known:
-                    if text not in seen:  # (a line without children)
-                        seen.add(text)
-                        out.append(Node(text))
+                for normal in known:
+                    if normal.text not in seen:  # (a line without children)
+                        seen.add(normal.text)
+                        out.append(normal)
                 continue
             for normal in self.node(kind, node):
                 if normal.text in seen and not normal.children:
@@ -154,8 +159,8 @@ class _Normaliser:
                 return normal
             if len(_LEAVES) >= _LEAVES_MAX:
                 _LEAVES.clear()
-            known = _LEAVES[key] = tuple(n.text for n in normal)
-        return [Node(text) for text in known]
+            known = _LEAVES[key] = tuple(normal)
+        return list(known)
 
     def _node(self, kind: str | None, node: Node) -> list[Node]:
         text = node.text.strip()
