@@ -129,3 +129,20 @@ def test_canonical_trees_sharing_lines_are_independent_once_copied() -> None:
     assert one.to_text() == "interface Tunnel1\n tunnel source GigabitEthernet1\n"
     assert two.to_text() == "interface Tunnel2\n tunnel source GigabitEthernet1\n"
     assert mine.to_text() == "interface Tunnel1\n tunnel source Loopback0\n"
+
+
+def test_a_block_is_kept_from_the_second_time_it_is_met() -> None:
+    # a router's own block (met once) is not kept, nor are its comparisons; a block met again
+    # is, and the trees holding it share its node
+    from flexorch.ios.config.normalize import is_shared
+
+    text = "crypto ikev2 proposal KEPT-ONCE-OR-TWICE\n encryption aes-gcm-256\n group 21\n"
+    first = normalize_config(text)
+    assert not is_shared(first.roots[0])
+    second = normalize_config(text)
+    third = normalize_config(text)
+    assert is_shared(second.roots[0])
+    assert third.roots[0] is second.roots[0]
+    assert first == second == third
+    assert first.to_text() == ("crypto ikev2 proposal KEPT-ONCE-OR-TWICE\n"
+                               " encryption aes-gcm-256\n group 21\n")
