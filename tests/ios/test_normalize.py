@@ -146,3 +146,12 @@ def test_a_block_is_kept_from_the_second_time_it_is_met() -> None:
     assert first == second == third
     assert first.to_text() == ("crypto ikev2 proposal KEPT-ONCE-OR-TWICE\n"
                                " encryption aes-gcm-256\n group 21\n")
+
+
+def test_a_line_met_once_or_more_normalises_alike() -> None:
+    # the normal form of a line is kept from the second time it is met: the same either way
+    texts = [normalized_text(f"interface Tunnel{n}\n tun sou g1\n ipv6 unnum lo{n % 2}\n")
+             for n in range(4)]
+    # (IOS shows an interface's addresses before its tunnel settings)
+    assert texts == [f"interface Tunnel{n}\n ipv6 unnumbered Loopback{n % 2}\n"
+                     " tunnel source GigabitEthernet1\n" for n in range(4)]
