@@ -111,14 +111,15 @@ def _created(kind: str | None, out: list[Node]) -> list[Node]:
 # and most lines repeat from block to block and router to router, while the blocks holding them
 # differ by a line (a peer's key, a router's own name). Those lines are kept from the second
 # time they are met (``_met``: a spoke's own 5 lines, a hub's 4 a peer, are met once; 4,000
-# spokes compared and planned 196.0-202.3 -> 190.8-195.7 us a spoke), and it is emptied when
-# full: the lines every router has are back after two routers (room for every line of 10,000
-# spokes, with sort-key caches as large, cost ~80 MiB of peak RSS). The node itself is
-# what every canonical block holding the line holds (canonical trees are read, never modified:
-# ``normalize_config``), not a copy of it made per block: a router's own blocks are mostly lines
-# known already (a spoke's keyring, profile and loopback: 12 of their 16 lines), and making a
-# node costs more than finding one (4,000 spokes' own blocks normalised: 16.6-17.0 -> 12.0-12.3
-# us a spoke; the plan of 10,000 spokes 4.24-4.47 -> 3.96-4.13 s CPU with the change before).
+# spokes normalised, compared and planned 176.3-195.3 -> 168.5-178.3 us a spoke), and it is
+# emptied when full: the lines every router has are back after two routers (room for every
+# line of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS). The node
+# itself is what every canonical block holding the line holds (canonical trees are read, never
+# modified: ``normalize_config``), not a copy of it made per block: a router's own blocks are
+# mostly lines known already (a spoke's keyring, profile and loopback: 12 of their 16 lines),
+# and making a node costs more than finding one (4,000 spokes' own blocks normalised: 16.6-17.0
+# -> 12.0-12.3 us a spoke; the plan of 10,000 spokes 4.24-4.47 -> 3.96-4.13 s CPU with the
+# change before).
 _LEAVES: dict[tuple[bool, str | None, str], tuple[Node, ...]] = {}
 _LEAVES_MAX: Final = 20_000
 
@@ -369,11 +370,17 @@ def _looked_up(memo: dict[tuple[bool, str], list[_Top]], mask_secrets: bool,
             roots = read(piece)
             if roots is None:
                 return None
-            tops = [_top(normaliser, node) for node in roots]
-            if _met(key) and all(top.kept for top in tops):
-                if len(memo) >= _TOPS_MAX:
-                    memo.clear()
-                memo[key] = tops
+            if not _met(key):
+                # a piece met once so far: its blocks are neither kept nor keyed (``_TOPS``),
+                # which costs a walk of each and two hashes of its key (4,000 spokes' intent
+                # normalised 65.2-65.6 -> 61.4-63.7 us a spoke)
+                tops = [_Top(normaliser.node("config", node), kept=False) for node in roots]
+            else:
+                tops = [_top(normaliser, node) for node in roots]
+                if all(top.kept for top in tops):
+                    if len(memo) >= _TOPS_MAX:
+                        memo.clear()
+                    memo[key] = tops
         blocks.extend(tops)
     return blocks
 
