@@ -240,11 +240,12 @@ _TOPS: dict[tuple[object, ...], _Top] = {}
 _TOPS_MAX: Final = 20_000  # distinct blocks kept (a hub's keyring of 10,000 peers is one)
 
 
-def _top(normaliser: _Normaliser, node: Node) -> _Top:
+def _top(normaliser: _Normaliser, node: Node, met: bool = False) -> _Top:
+    """The cache entry of top-level block ``node`` (``met``: known to be met before)."""
     key = (normaliser.mask, node.text, subtree_key(node))
     top = _TOPS.get(key)
     if top is None:
-        top = _Top(normaliser.node("config", node), kept=_met(key))
+        top = _Top(normaliser.node("config", node), kept=met or _met(key))
         if top.kept:
             if len(_TOPS) >= _TOPS_MAX:
                 _TOPS.clear()
@@ -376,11 +377,10 @@ def _looked_up(memo: dict[tuple[bool, str], list[_Top]], mask_secrets: bool,
                 # normalised 65.2-65.6 -> 61.4-63.7 us a spoke)
                 tops = [_Top(normaliser.node("config", node), kept=False) for node in roots]
             else:
-                tops = [_top(normaliser, node) for node in roots]
-                if all(top.kept for top in tops):
-                    if len(memo) >= _TOPS_MAX:
-                        memo.clear()
-                    memo[key] = tops
+                tops = [_top(normaliser, node, met=True) for node in roots]
+                if len(memo) >= _TOPS_MAX:
+                    memo.clear()
+                memo[key] = tops
         blocks.extend(tops)
     return blocks
 
