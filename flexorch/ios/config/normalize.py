@@ -26,9 +26,9 @@ A top-level block's canonical form is a pure function of its text (and of ``mask
 the software train), so it is computed once per process for each distinct block met more than
 once (``_TOPS``, ``_met``): the routers of a site share most of their blocks (proposals,
 policies, profiles, transform sets), and a plan of 10,000 spokes would otherwise normalise and
-sort them 10,000 times. The
-canonical trees share those blocks' nodes: nothing may modify a canonical tree in place (copy it
-first). Not cached when a ``decrypt_type6`` function is given (not a function of the text).
+sort them 10,000 times. The canonical trees share those blocks' nodes (and the nodes of the
+lines they hold, ``_LEAVES``): nothing may modify a canonical tree in place (copy it first).
+Not cached when a ``decrypt_type6`` function is given (not a function of the text).
 The blocks that do differ from router to router differ by a line or two (a peer's key, the
 router's own name): their other lines' normal forms are cached one by one (``_LEAVES``).
 """
