@@ -407,13 +407,24 @@ def plan_diff(diff: ConfigDiff) -> Remediation:
     notes: list[str] = []
     ops = _ops(diff, notes)
     out: list[str] = []
-    stack: list[str | None] = [CONFIG]
+    modes: tuple[str | None, ...] = (CONFIG,)
     for _, _, section, sent in ops:
-        if len(stack) > 1:
-            _leave(stack, 0, section.lines[0], out)
+        if len(modes) > 1:
+            out.extend(_exits(modes, section.lines[0]))
         out.extend(sent.texts)
-        stack = list(sent.modes)
+        modes = sent.modes
     return Remediation(tuple(out), tuple([op[2] for op in ops]), tuple(notes))
+
+
+# pure in its arguments, and a site's routers send the same sections one after the other
+# (4,000 spokes planned: 30.9-31.8 -> 27.2-28.2 us a spoke)
+@lru_cache(maxsize=20_000)
+def _exits(modes: tuple[str | None, ...], text: str) -> tuple[str, ...]:
+    """The ``exit`` lines ``_leave`` sends before top-level line ``text`` from the open modes
+    ``modes``."""
+    out: list[str] = []
+    _leave(list(modes), 0, text, out)
+    return tuple(out)
 
 
 def remediate_trees(running: ConfigTree, intended: ConfigTree) -> Remediation:

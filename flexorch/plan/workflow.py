@@ -205,7 +205,9 @@ def _shared_lines(work: HostWork, seen: dict[Any, Any]) -> HostWork:
     def shared(lines: tuple[str, ...]) -> tuple[str, ...]:
         known: tuple[str, ...] | None = seen.get(lines)
         if known is None:
-            known = seen[lines] = tuple([seen.setdefault(line, line) for line in lines])
+            # (``map`` of the bound method, no loop in Python: 4,000 spokes 12.4-12.7 -> 11.9-12.1
+            # us)
+            known = seen[lines] = tuple(map(seen.setdefault, lines, lines))
         return known
 
     def section(one: SectionChange) -> SectionChange:

@@ -247,3 +247,18 @@ def test_walk_is_depth_first() -> None:
 def test_docstring_examples_run() -> None:
     failed, tried = doctest.testmod(engine)
     assert tried > 0 and failed == 0
+
+
+def test_secret_lines_are_the_facts_secret_lines_on_every_real_line() -> None:
+    # the comparison tries every secret pattern at once: the same answer as trying each
+    from pathlib import Path
+
+    from flexorch.ios.config.diff import _carries_secret
+    from flexorch.ios.facts.platform import carries_secret
+
+    root = Path(__file__).resolve().parents[2] / "tests/fixtures/real"
+    lines = {line.strip() for path in root.glob("*/*.cfg")
+             for line in path.read_text(errors="replace").splitlines()}
+    secret = {line for line in lines if carries_secret(line)}
+    assert len(secret) > 100  # keys, passwords, communities of the corpus
+    assert {line for line in lines if _carries_secret(line)} == secret

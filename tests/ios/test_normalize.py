@@ -6,6 +6,7 @@ from flexorch.ios.config import (
     ConfigTree,
     apply_lines,
     configs_equivalent,
+    normalize_config,
     normalized_text,
     secret_values,
     show_running,
@@ -99,3 +100,58 @@ def test_show_running_of_applied_lines_normalises_like_the_lines() -> None:
     tree = ConfigTree()
     assert apply_lines(tree, lines) == []
     assert normalized_text(show_running(tree)) == normalized_text("\n".join(lines))
+
+
+def test_a_line_repeated_in_a_block_is_kept_once_whether_known_or_new() -> None:
+    # ``tun sou g1`` and ``tunnel source GigabitEthernet1`` are one line once normalised; the
+    # second block has its lines known already (the normaliser's memo of lines), the first not
+    first = "interface Tunnel7\n tun sou g1\n tunnel source GigabitEthernet1\n"
+    again = "interface Tunnel8\n tunnel source GigabitEthernet1\n tun sou g1\n"
+    assert normalized_text(first) == "interface Tunnel7\n tunnel source GigabitEthernet1\n"
+    assert normalized_text(again) == "interface Tunnel8\n tunnel source GigabitEthernet1\n"
+
+
+def test_a_repeated_sub_block_is_kept_twice() -> None:
+    # a block repeated inside a block is not a repeated line (IOS merges the two)
+    text = ("crypto ikev2 keyring K\n peer A\n  address 192.0.2.1\n"
+            " peer A\n  pre-shared-key k1\n")
+    assert normalized_text(text) == ("crypto ikev2 keyring K\n peer A\n  address 192.0.2.1\n"
+                                     " peer A\n  pre-shared-key <secret>\n")
+
+
+def test_canonical_trees_sharing_lines_are_independent_once_copied() -> None:
+    # two routers' blocks hold the same lines (canonical trees share them): a copy modified
+    # leaves every other tree as it was
+    one = normalize_config("interface Tunnel1\n tunnel source GigabitEthernet1\n")
+    two = normalize_config("interface Tunnel2\n tunnel source GigabitEthernet1\n")
+    mine = one.copy()
+    mine.roots[0].children[0].text = "tunnel source Loopback0"
+    assert one.to_text() == "interface Tunnel1\n tunnel source GigabitEthernet1\n"
+    assert two.to_text() == "interface Tunnel2\n tunnel source GigabitEthernet1\n"
+    assert mine.to_text() == "interface Tunnel1\n tunnel source Loopback0\n"
+
+
+def test_a_block_is_kept_from_the_second_time_it_is_met() -> None:
+    # a router's own block (met once) is not kept, nor are its comparisons; a block met again
+    # is, and the trees holding it share its node
+    from flexorch.ios.config.normalize import is_shared
+
+    text = "crypto ikev2 proposal KEPT-ONCE-OR-TWICE\n encryption aes-gcm-256\n group 21\n"
+    first = normalize_config(text)
+    assert not is_shared(first.roots[0])
+    second = normalize_config(text)
+    third = normalize_config(text)
+    assert is_shared(second.roots[0])
+    assert third.roots[0] is second.roots[0]
+    assert first == second == third
+    assert first.to_text() == ("crypto ikev2 proposal KEPT-ONCE-OR-TWICE\n"
+                               " encryption aes-gcm-256\n group 21\n")
+
+
+def test_a_line_met_once_or_more_normalises_alike() -> None:
+    # the normal form of a line is kept from the second time it is met: the same either way
+    texts = [normalized_text(f"interface Tunnel{n}\n tun sou g1\n ipv6 unnum lo{n % 2}\n")
+             for n in range(4)]
+    # (IOS shows an interface's addresses before its tunnel settings)
+    assert texts == [f"interface Tunnel{n}\n ipv6 unnumbered Loopback{n % 2}\n"
+                     " tunnel source GigabitEthernet1\n" for n in range(4)]

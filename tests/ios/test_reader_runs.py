@@ -33,6 +33,7 @@ def test_real_configs_read_alike_in_runs(path: Path) -> None:
     for mask in (True, False):
         whole = normalize_config(ConfigTree.from_text(text), mask_secrets=mask)
         assert normalize_running(text, mask_secrets=mask) == whole
+        assert normalize_running(text, mask_secrets=mask) == whole  # met twice: kept
         assert normalize_running(text, mask_secrets=mask) == whole  # the runs looked up
 
 

@@ -39,12 +39,13 @@ from flexorch.ios.config.identity import setting_key
 from flexorch.ios.config.normalize import is_shared
 from flexorch.ios.config.refs import references_from
 from flexorch.ios.config.tree import ConfigTree, Node
-from flexorch.ios.facts import carries_secret, object_of
+from flexorch.ios.facts import object_of
 from flexorch.ios.facts.ownership import (
     ORDERED_LISTS,
     owned_section,
     type6_unverifiable,
 )
+from flexorch.ios.facts.platform import ALL_SECRET_LINE_PATTERNS
 
 CONFIG = "config"
 Kind = Literal["added", "removed", "changed", "uncompared"]
@@ -335,9 +336,16 @@ def _lists(mode: str | None, path: Path, old: list[Node], new: list[Node]
     return tuple(out)
 
 
+# ``carries_secret`` as one pattern: a line no pattern matches (most lines; a router's own
+# ``hostname`` is met once) is tried once, not once per pattern (35: 3.9-4.3 -> 1.7-1.8 us a
+# line met once, cache included).
+_ANY_SECRET = re.compile("|".join(f"(?:{pattern.pattern})"
+                                  for pattern in ALL_SECRET_LINE_PATTERNS))
+
+
 @lru_cache(maxsize=20_000)  # the same lines change on router after router
 def _carries_secret(text: str) -> bool:
-    return carries_secret(text)
+    return _ANY_SECRET.match(text) is not None
 
 
 def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Node | None,

@@ -6,10 +6,16 @@ lives here, above both, rather than among the facts (which import nothing of fle
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flexorch.ios.cli import MODES, line_key
 from flexorch.ios.facts.objects import object_of
 
 
+# Pure in its arguments, and asked for every top-level line of both configs of every plan (14
+# a spoke) and every line of the blocks compared: one look-up instead of a call and two
+# (4,000 spokes compared: 33.2-33.9 -> 30.8-31.7 us a spoke).
+@lru_cache(maxsize=200_000)
 def setting_key(kind: str | None, text: str) -> str:
     """What makes two lines of a block of ``kind`` the same setting (plan replaces it, drift
     reports it "changed"): the grammar's identity key, except that a one-line object the grammar

@@ -23,11 +23,12 @@ Lines the grammar does not know are kept as written (whitespace-trimmed), so a f
 config (routing protocols, QoS, ...) normalises without loss.
 
 A top-level block's canonical form is a pure function of its text (and of ``mask_secrets`` and
-the software train), so it is computed once per process for each distinct block (``_TOPS``):
-the routers of a site share most of their blocks (proposals, policies, profiles, transform
-sets), and a plan of 10,000 spokes would otherwise normalise and sort them 10,000 times. The
-canonical trees share those blocks' nodes: nothing may modify a canonical tree in place (copy it
-first). Not cached when a ``decrypt_type6`` function is given (not a function of the text).
+the software train), so it is computed once per process for each distinct block met more than
+once (``_TOPS``, ``_met``): the routers of a site share most of their blocks (proposals,
+policies, profiles, transform sets), and a plan of 10,000 spokes would otherwise normalise and
+sort them 10,000 times. The canonical trees share those blocks' nodes (and the nodes of the
+lines they hold, ``_LEAVES``): nothing may modify a canonical tree in place (copy it first).
+Not cached when a ``decrypt_type6`` function is given (not a function of the text).
 The blocks that do differ from router to router differ by a line or two (a peer's key, the
 router's own name): their other lines' normal forms are cached one by one (``_LEAVES``).
 """
@@ -106,12 +107,20 @@ def _created(kind: str | None, out: list[Node]) -> list[Node]:
 
 
 # (mask_secrets, block kind, line) -> the normal form of a line without children: () when
-# dropped, else its one text. A pure function of those (not cached with a ``decrypt_type6``),
+# dropped, else its one node. A pure function of those (not cached with a ``decrypt_type6``),
 # and most lines repeat from block to block and router to router, while the blocks holding them
-# differ by a line (a peer's key, a router's own name). Those lines fill it too, so it is
-# emptied when full: the lines every router has are back after one router (room for every line
-# of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS).
-_LEAVES: dict[tuple[bool, str | None, str], tuple[str, ...]] = {}
+# differ by a line (a peer's key, a router's own name). Those lines are kept from the second
+# time they are met (``_met``: a spoke's own 5 lines, a hub's 4 a peer, are met once; 4,000
+# spokes normalised, compared and planned 176.3-195.3 -> 168.5-178.3 us a spoke), and it is
+# emptied when full: the lines every router has are back after two routers (room for every
+# line of 10,000 spokes, with sort-key caches as large, cost ~80 MiB of peak RSS). The node
+# itself is what every canonical block holding the line holds (canonical trees are read, never
+# modified: ``normalize_config``), not a copy of it made per block: a router's own blocks are
+# mostly lines known already (a spoke's keyring, profile and loopback: 12 of their 16 lines),
+# and making a node costs more than finding one (4,000 spokes' own blocks normalised: 16.6-17.0
+# -> 12.0-12.3 us a spoke; the plan of 10,000 spokes 4.24-4.47 -> 3.96-4.13 s CPU with the
+# change before).
+_LEAVES: dict[tuple[bool, str | None, str], tuple[Node, ...]] = {}
 _LEAVES_MAX: Final = 20_000
 
 
@@ -121,7 +130,27 @@ class _Normaliser:
         self.type6 = type6
 
     def nodes(self, kind: str | None, nodes: list[Node]) -> list[Node]:
-        return _created(kind, _unique([n for node in nodes for n in self.node(kind, node)]))
+        """``_created(kind, _unique(...))`` of the normal forms of ``nodes``, a line known in
+        ``_LEAVES`` taken from it in place (most lines of a block: a call and a list less
+        each; the 3 blocks of its own of each of 4,000 spokes, their lines known: 21.6-21.8 ->
+        16.6-17.0 us a spoke)."""
+        out: list[Node] = []
+        seen: set[str] = set()  # ``_unique``, inline
+        leaves = _LEAVES if self.type6 is None else {}
+        for node in nodes:
+            known = None if node.children else leaves.get((self.mask, kind, node.text))
+            if known is not None:
+                for normal in known:
+                    if normal.text not in seen:  # (a line without children)
+                        seen.add(normal.text)
+                        out.append(normal)
+                continue
+            for normal in self.node(kind, node):
+                if normal.text in seen and not normal.children:
+                    continue
+                seen.add(normal.text)
+                out.append(normal)
+        return _created(kind, out)
 
     def node(self, kind: str | None, node: Node) -> list[Node]:
         if node.children or self.type6 is not None:
@@ -130,12 +159,12 @@ class _Normaliser:
         known = _LEAVES.get(key)
         if known is None:
             normal = self._node(kind, node)
-            if normal and normal[0].children:  # a header IOS adds lines to: not one line
-                return normal
+            if (normal and normal[0].children) or not _met(key):
+                return normal  # a header IOS adds lines to (not one line), or a line met once
             if len(_LEAVES) >= _LEAVES_MAX:
                 _LEAVES.clear()
-            known = _LEAVES[key] = tuple(n.text for n in normal)
-        return [Node(text) for text in known]
+            known = _LEAVES[key] = tuple(normal)
+        return list(known)
 
     def _node(self, kind: str | None, node: Node) -> list[Node]:
         text = node.text.strip()
@@ -178,11 +207,14 @@ class _Top:
 
     normal: list[Node]
     by_train: dict[Train, Node] = field(default_factory=dict)
+    kept: bool = True  # in ``_TOPS``, its nodes ``_SHARED`` (a block met once: not, ``_met``)
 
     def sorted(self, node: Node, train: Train) -> Node:
         known = self.by_train.get(train)
         if known is None:
             known = self.by_train[train] = sort_root(node, train, copy=False)
+        if not self.kept:
+            return known
         if len(_SHARED) >= _SHARED_MAX:
             _SHARED.clear()
         _SHARED[id(known)] = known
@@ -200,7 +232,7 @@ _SHARED_MAX: Final = 20_000
 
 def is_shared(node: Node) -> bool:
     """True when ``node`` is a top-level block of canonical trees (``normalize_config``), which
-    nobody modifies (``_SHARED``)."""
+    nobody modifies, met more than once (``_SHARED``, ``_met``)."""
     return _SHARED.get(id(node)) is node
 
 
@@ -208,14 +240,41 @@ _TOPS: dict[tuple[object, ...], _Top] = {}
 _TOPS_MAX: Final = 20_000  # distinct blocks kept (a hub's keyring of 10,000 peers is one)
 
 
-def _top(normaliser: _Normaliser, node: Node) -> _Top:
+def _top(normaliser: _Normaliser, node: Node, met: bool = False) -> _Top:
+    """The cache entry of top-level block ``node`` (``met``: known to be met before)."""
     key = (normaliser.mask, node.text, subtree_key(node))
     top = _TOPS.get(key)
     if top is None:
-        if len(_TOPS) >= _TOPS_MAX:
-            _TOPS.clear()
-        top = _TOPS[key] = _Top(normaliser.node("config", node))
+        top = _Top(normaliser.node("config", node), kept=met or _met(key))
+        if top.kept:
+            if len(_TOPS) >= _TOPS_MAX:
+                _TOPS.clear()
+            _TOPS[key] = top
     return top
+
+
+# The hashes of the cache keys of blocks met once (``_TOPS``, ``_RENDERED``, ``_RUNNING``): a
+# block is kept, and its comparisons and plans with it (``is_shared``), from the second time it
+# is met on. A router's own blocks (a spoke's keyring, profile, loopback, hostname, uplink: 5
+# of its 14) are met once: kept, they filled the caches for nothing (and the comparison's and
+# plan's memos after them) and emptying them freed 20,000 blocks at a time, long out of the
+# processor's caches; met once, they are freed with the router's plan (the plan of 10,000
+# spokes: 4.29-4.39 -> 3.78-3.90 s CPU, peak RSS 593 -> 549 MB). A block every router has is
+# made twice instead of once. Emptied when full (a block met before is then made once more).
+_MET: set[int] = set()
+_MET_MAX: Final = 100_000
+
+
+def _met(key: tuple[object, ...]) -> bool:
+    """True when ``key`` was met before (by its hash: two keys of one hash make a block kept
+    the first time the second is met, which costs nothing but its room); remembers it."""
+    digest = hash(key)
+    if digest in _MET:
+        return True
+    if len(_MET) >= _MET_MAX:
+        _MET.clear()
+    _MET.add(digest)
+    return False
 
 
 def normalize_config(config: str | ConfigTree, *, mask_secrets: bool = True,
@@ -252,8 +311,8 @@ def _canonical(blocks: list[_Top]) -> ConfigTree:
 # entry in ``_TOPS``: for a rendered config (``normalize_rendered``) the block's text is the
 # key, so a block every spoke renders alike is neither split into lines, read into nodes nor
 # keyed by its subtree again. Pure in the key (the block is read as ``read_indented`` reads its
-# lines, and the entry is the one ``_top`` gives for the node read); emptied when full, as
-# ``_TOPS``.
+# lines, and the entry is the one ``_top`` gives for the node read); kept from the second time
+# it is met (``_met``), emptied when full, as ``_TOPS``.
 _RENDERED: dict[tuple[bool, str], list[_Top]] = {}
 def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
     """``normalize_config(ConfigTree.from_rendered(text))`` for config text flexorch rendered:
@@ -274,8 +333,8 @@ def normalize_rendered(text: str, *, mask_secrets: bool = True) -> ConfigTree:
 # running config asks the grammar about its lines (3,000 spokes holding their intent, 56 lines:
 # 148-156 us a spoke read and normalised, 56-60 us cut and looked up; the cutting costs 2-4 us
 # where little repeats: 10,000 day-0 configs of 3 runs, 2 a spoke's own, 48.5-49.8 -> 50.4-54.3
-# us). Pure in the key (``cut_blocks`` says why the run is read alike alone); emptied when full,
-# as ``_TOPS``.
+# us). Pure in the key (``cut_blocks`` says why the run is read alike alone); kept from the
+# second time it is met (``_met``), emptied when full, as ``_TOPS``.
 _RUNNING: dict[tuple[bool, str], list[_Top]] = {}
 
 
@@ -312,9 +371,16 @@ def _looked_up(memo: dict[tuple[bool, str], list[_Top]], mask_secrets: bool,
             roots = read(piece)
             if roots is None:
                 return None
-            if len(memo) >= _TOPS_MAX:
-                memo.clear()
-            tops = memo[key] = [_top(normaliser, node) for node in roots]
+            if not _met(key):
+                # a piece met once so far: its blocks are neither kept nor keyed (``_TOPS``),
+                # which costs a walk of each and two hashes of its key (4,000 spokes' intent
+                # normalised 65.2-65.6 -> 61.4-63.7 us a spoke)
+                tops = [_Top(normaliser.node("config", node), kept=False) for node in roots]
+            else:
+                tops = [_top(normaliser, node, met=True) for node in roots]
+                if len(memo) >= _TOPS_MAX:
+                    memo.clear()
+                memo[key] = tops
         blocks.extend(tops)
     return blocks
 
