@@ -254,11 +254,13 @@ def test_secret_lines_are_the_facts_secret_lines_on_every_real_line() -> None:
     from pathlib import Path
 
     from flexorch.ios.config.diff import _carries_secret
-    from flexorch.ios.facts.platform import carries_secret
+    from flexorch.ios.facts.platform import ALL_SECRET_LINE_PATTERNS, carries_secret
 
     root = Path(__file__).resolve().parents[2] / "tests/fixtures/real"
     lines = {line.strip() for path in root.glob("*/*.cfg")
              for line in path.read_text(errors="replace").splitlines()}
-    secret = {line for line in lines if carries_secret(line)}
+    secret = {line for line in lines
+              if any(pattern.match(line) for pattern in ALL_SECRET_LINE_PATTERNS)}
     assert len(secret) > 100  # keys, passwords, communities of the corpus
+    assert {line for line in lines if carries_secret(line)} == secret
     assert {line for line in lines if _carries_secret(line)} == secret

@@ -45,7 +45,7 @@ from flexorch.ios.facts.ownership import (
     owned_section,
     type6_unverifiable,
 )
-from flexorch.ios.facts.platform import ALL_SECRET_LINE_PATTERNS
+from flexorch.ios.facts.platform import carries_secret
 
 CONFIG = "config"
 Kind = Literal["added", "removed", "changed", "uncompared"]
@@ -336,16 +336,9 @@ def _lists(mode: str | None, path: Path, old: list[Node], new: list[Node]
     return tuple(out)
 
 
-# ``carries_secret`` as one pattern: a line no pattern matches (most lines; a router's own
-# ``hostname`` is met once) is tried once, not once per pattern (35: 3.9-4.3 -> 1.7-1.8 us a
-# line met once, cache included).
-_ANY_SECRET = re.compile("|".join(f"(?:{pattern.pattern})"
-                                  for pattern in ALL_SECRET_LINE_PATTERNS))
-
-
 @lru_cache(maxsize=20_000)  # the same lines change on router after router
 def _carries_secret(text: str) -> bool:
-    return _ANY_SECRET.match(text) is not None
+    return carries_secret(text)
 
 
 def _change(kind: Kind, mode: str | None, path: Path, old: Node | None, new: Node | None,
