@@ -63,7 +63,7 @@ def lint_fleet(fleet: Fleet, *, site: str | None = None, host: str | None = None
 
 def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     # Imported on use, as fleet_checks does: predict's models need the renderer.
-    from flexorch.predict import Made, keep_made, made_for, unmade
+    from flexorch.predict import unmade
 
     for intent in selected:
         if intent.lint.ignore:
@@ -73,16 +73,42 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
     # Models of the selected hosts not read yet: read in the same map as the per-host rules
     # (the negotiation reads them), one fork of the loaded fleet fewer on a big site.
     models = set(unmade(fleet, [h.name for h in selected])) if negotiate else set()
-    # Each host's key references are resolved in the map too (a hub's, one per spoke, by the
-    # worker building the hub), and a host whose model is read there gets its model with key
-    # tokens built there (``with_keys``), pickled with the masked one: the two share every
-    # block but the keyrings and profiles, which pickle keeps once. A host whose keys are all
-    # readable and long enough (``quiet``) sends no facts back: its tokens are in its model.
-    # Measured at 10,000 spokes on 2 CPUs: the keys and models stages, 0.5 s in this process
-    # after the map, take 0.02 s; the map does that work on both processes (a spoke's keyed
-    # model adds 7 us to a worker's dump and 6 us to this process's load; the hub's worker
-    # resolves its 10,000 references, 0.13 s, in parallel with the spokes').
     keys = Keys(fleet)
+    raws, known, keyed = _per_host(fleet, selected, models, keys)
+    clock.lap("host_rules")
+    raws += check_psks(selected, keys, known)
+    clock.lap("keys")
+    raws += check_duplicates(fleet, {h.name for h in selected})
+    raws += check_external_peers(fleet, selected)
+    if negotiate:
+        errors = {r.host for r in raws if r.rule in STRUCTURAL}
+        result = check_fleet(fleet, selected, errors, keys, clock, keyed)
+        raws += result.findings
+        report.sessions = result.sessions
+    report.secrets_unresolved = keys.unresolved
+    locator = Locator(fleet)
+    report.findings, report.suppressed = suppress(
+        fleet, [locator.finding(raw) for raw in _unique(raws)])
+    clock.lap("report")
+    return report
+
+
+def _per_host(fleet: Fleet, selected: list[HostIntent], models: set[str], keys: Keys
+              ) -> tuple[list[Raw], dict[str, tuple[KeyFacts | None, ...] | None],
+                         dict[str, RouterConfig]]:
+    """The per-host rules of ``selected``, with the models of ``models`` read and kept
+    (``keep_made``): (findings, the key facts each host sent, the models with key tokens).
+
+    Each host's key references are resolved in the map too (a hub's, one per spoke, by the
+    worker building the hub), and a host whose model is read there gets its model with key
+    tokens built there (``with_keys``), pickled with the masked one: the two share every
+    block but the keyrings and profiles, which pickle keeps once. A host whose keys are all
+    readable and long enough (``quiet``) sends no facts back: its tokens are in its model.
+    Measured at 10,000 spokes on 2 CPUs: the keys and models stages, 0.5 s in this process
+    after the map, take 0.02 s; the map does that work on both processes (a spoke's keyed
+    model adds 7 us to a worker's dump and 6 us to this process's load; the hub's worker
+    resolves its 10,000 references, 0.13 s, in parallel with the spokes')."""
+    from flexorch.predict import Made, keep_made, made_for
 
     def host_rules(intent: HostIntent) -> tuple[list[Raw], Made | None,
                                                  tuple[KeyFacts | None, ...] | None,
@@ -112,22 +138,7 @@ def _lint(fleet: Fleet, selected: list[HostIntent], negotiate: bool) -> Report:
             keep_made(fleet, intent.name, made)
         if config is not None:
             keyed[intent.name] = config
-    clock.lap("host_rules")
-    raws += check_psks(selected, keys, known)
-    clock.lap("keys")
-    raws += check_duplicates(fleet, {h.name for h in selected})
-    raws += check_external_peers(fleet, selected)
-    if negotiate:
-        errors = {r.host for r in raws if r.rule in STRUCTURAL}
-        result = check_fleet(fleet, selected, errors, keys, clock, keyed)
-        raws += result.findings
-        report.sessions = result.sessions
-    report.secrets_unresolved = keys.unresolved
-    locator = Locator(fleet)
-    report.findings, report.suppressed = suppress(
-        fleet, [locator.finding(raw) for raw in _unique(raws)])
-    clock.lap("report")
-    return report
+    return raws, known, keyed
 
 
 def suppress(fleet: Fleet, findings: list[Finding]) -> tuple[list[Finding], list[Suppressed]]:
