@@ -148,6 +148,7 @@ class _Masker:
         self._lock = threading.Lock()
         self._known: set[str] = set()
         self._short: set[str] = set()
+        self._order: list[str] = []  # every value, in the order it was first registered
         self._pattern: re.Pattern[str] | None = None
         self._dirty = False
 
@@ -158,7 +159,15 @@ class _Masker:
         with self._lock:
             if value not in target:
                 target.add(value)
+                self._order.append(value)
                 self._dirty = True
+
+    def count(self) -> int:
+        return len(self._order)
+
+    def since(self, start: int) -> list[str]:
+        with self._lock:
+            return self._order[start:]
 
     def pattern(self) -> re.Pattern[str] | None:
         if self._dirty:
@@ -200,6 +209,18 @@ _MASKER = _Masker()
 def register_secret(value: str) -> None:
     """Remember a secret value so that ``mask()`` hides it everywhere."""
     _MASKER.add(value)
+
+
+def registered_count() -> int:
+    """How many secret values this process has registered so far (``registered_since``)."""
+    return _MASKER.count()
+
+
+def registered_since(start: int) -> list[str]:
+    """The secret values registered after the first ``start`` (``registered_count``): what a
+    forked worker resolved, handed back to register in the process that forked it
+    (``flexorch.forked``), so that its ``mask()`` hides them by value too."""
+    return _MASKER.since(start)
 
 
 def mask(text: str) -> str:

@@ -380,3 +380,23 @@ def test_a_workers_addresses_are_pickled_as_numbers_not_text() -> None:
         assert str(value).split("/")[0].encode() in pickle.dumps(value)  # pickle's own way
         assert str(value).split("/")[0].encode() not in _dumps(value)
         assert pickle.loads(_dumps(value)) == value
+
+
+def test_secrets_a_worker_resolved_are_masked_here() -> None:
+    # Every process resolves (registers) a secret of its own; after the map this process masks
+    # each by value, though it resolved only its own: lint's and plan's workers resolve keys.
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+from flexorch.secrets import mask, register_secret
+def resolve(i):
+    barrier(3)
+    register_secret(f"k3y-of-process-{os.getpid()}-x9")
+    return os.getpid()
+pids = forked_map(resolve, list(range(30)), minimum=2)
+shown = {str(pid): mask(f"pre {'k3y-of-process-%d-x9' % pid} post") for pid in set(pids)}
+print(json.dumps({"pids": sorted(set(pids)), "me": os.getpid(), "shown": shown}))
+""")
+    pids = got["pids"]
+    assert isinstance(pids, list) and len(pids) == 3 and got["me"] in pids
+    assert got["shown"] == {str(pid): "pre ****** post" for pid in pids}
