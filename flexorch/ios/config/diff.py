@@ -39,13 +39,12 @@ from flexorch.ios.config.identity import setting_key
 from flexorch.ios.config.normalize import is_shared
 from flexorch.ios.config.refs import references_from
 from flexorch.ios.config.tree import ConfigTree, Node
-from flexorch.ios.facts import object_of
+from flexorch.ios.facts import carries_secret, object_of
 from flexorch.ios.facts.ownership import (
     ORDERED_LISTS,
     owned_section,
     type6_unverifiable,
 )
-from flexorch.ios.facts.platform import carries_secret
 
 CONFIG = "config"
 Kind = Literal["added", "removed", "changed", "uncompared"]
