@@ -154,16 +154,15 @@ def _host_address(value: ipaddress.IPv4Interface) -> ipaddress.IPv4Interface:
     """An interface address IOS takes: not its subnet's own or broadcast address below /31
     (IOS refuses it: ``% Bad mask /30 for address 172.20.100.96``, connecteddots.online "Cisco
     CLI Error: % Bad mask /xx for address X.X.X.X"; /31 and /32 are host routes)."""
-    # the address's text only for the message of a refused one (``int(value)``: the address;
-    # ``value.ip`` and its text cost 1.5 us an interface)
     if address_refusal(int(value), int(value.netmask), "") is None:
         return value
+    # Refused (a netmask is contiguous: the subnet's own or broadcast address): asked again
+    # with the address's text for the message (``value.ip`` and its text cost 1.5 us, paid
+    # only here).
     refusal = address_refusal(int(value), int(value.netmask), str(value.ip))
-    if refusal is not None:  # a netmask is contiguous: the subnet's own or broadcast address
-        which = "own" if value.ip == value.network.network_address else "broadcast"
-        raise ValueError(f"{value.with_prefixlen} is its subnet's {which} address: IOS refuses "
-                         f"it ('{refusal}'); give a host address of the subnet")
-    return value
+    which = "own" if value.ip == value.network.network_address else "broadcast"
+    raise ValueError(f"{value.with_prefixlen} is its subnet's {which} address: IOS refuses "
+                     f"it ('{refusal}'); give a host address of the subnet")
 
 
 # Dotted quads exactly as ipaddress takes them (0-255, no leading zero; a prefix 0-32 without
