@@ -139,13 +139,7 @@ class _Normaliser:
         leaves = _LEAVES if self.type6 is None else {}
         for node in nodes:
             known = None if node.children else leaves.get((self.mask, kind, node.text))
-            if known is not None:
-                for normal in known:
-                    if normal.text not in seen:  # (a line without children)
-                        seen.add(normal.text)
-                        out.append(normal)
-                continue
-            for normal in self.node(kind, node):
+            for normal in self.node(kind, node) if known is None else known:
                 if normal.text in seen and not normal.children:
                     continue
                 seen.add(normal.text)
