@@ -192,25 +192,42 @@ def test_lint_and_plan_of_a_site_equal_with_and_without_workers(tmp_path: Path) 
 
 def test_weighted_slices_share_the_weight_and_keep_the_order() -> None:
     """A hub weighing what 1,000 spokes weigh goes first with fewer items: the slices are
-    contiguous, in order, of about equal weight; without weights, of equal length."""
+    contiguous, in order, of the weights asked for; without weights, of those lengths."""
     from flexorch.forked import _slices
 
     items = list(range(3001))
     weights = [1000] + [1] * 3000
-    first, second = _slices(items, 2, weights)
+    first, second = _slices(items, [2000, 4000], weights)
     assert list(first) + list(second) == items
     assert first[0] == 0 and len(first) == 1001 and len(second) == 2000  # 2000 / 2000 units
-    three = _slices(items, 3, weights)
+    three = _slices(items, [1333.3, 2666.7, 4000], weights)
     assert [len(p) for p in three] == [334, 1334, 1333]  # 1333 / 1334 / 1333 units
-    assert [len(p) for p in _slices(items, 2)] == [1501, 1500]
+    assert [len(p) for p in _slices(items, [1501, 3001])] == [1501, 1500]
     # an item goes where the middle of its weight falls: a slice may be left empty
-    heavy = _slices(list(range(4)), 3, [100, 1, 1, 1])
+    heavy = _slices(list(range(4)), [34.3, 68.7, 103], [100, 1, 1, 1])
     assert [list(p) for p in heavy] == [[], [0], [1, 2, 3]]
+
+
+def test_chunk_ends_are_guided_down_to_the_smallest() -> None:
+    """2 processes, 1,000 units: each chunk a quarter of what is left (250, then 187.5 ...),
+    never under 1,000 / 64 = 15.6 units, the last one the whole: big chunks first, small ones
+    at the end of the map, 14 in all."""
+    from flexorch.forked import _ends
+
+    ends = _ends(1000.0, 2)
+    sizes = [b - a for a, b in zip([0.0, *ends[:-1]], ends, strict=True)]
+    assert ends[-1] == 1000.0 and len(ends) == 14
+    assert sizes[0] == 250.0 and sizes[1] == 187.5 and sizes[2] == 140.625
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(size >= 1000 / 64 for size in sizes[:-1])
+    assert 1000 / 128 <= sizes[-1] <= 1000 / 64 * 1.5
+    assert len(_ends(1000.0, 8)) == 59 and _ends(0.0, 2) == [0.0]
 
 
 def test_an_error_here_stops_the_workers_after_their_chunk() -> None:
     """This process raising empties the queue: the workers finish the chunk they hold and take
-    no other (60 items in 24 chunks; without that, they would compute the 50-odd items left)."""
+    no other (60 items, 3 processes: the first chunks hold 10, 8 and 7 items, a sixth of what
+    is left each; without that, the workers would compute the 50-odd items left)."""
     got = _run(BARRIER + """
 import json, time
 from flexorch.forked import forked_map
@@ -230,23 +247,24 @@ except KeyError:
     pass
 print(json.dumps({"by_workers": len(os.listdir(done))}))
 """)
-    assert 1 <= got["by_workers"] <= 12  # type: ignore[operator]
+    assert 1 <= got["by_workers"] <= 18  # type: ignore[operator]
 
 
 def test_weighted_chunks_queue_a_heavy_item_alone_and_first() -> None:
-    """40 items, the first weighing 30 (69 units), 2 processes: 16 chunks of about 4.3 units
-    are asked for; the heavy item is a chunk of its own and queued first, the others follow in
-    order, each of at most 5 units, together every item once."""
+    """40 items, the first weighing 30 (69 units), 2 processes: the heavy item is a chunk of
+    its own and queued first; the others follow in order, smaller and smaller (a quarter of
+    what is left: 10 items, then 7 ...), the smallest of one item, together every item once."""
     from flexorch.forked import _chunks
 
     chunks, order = _chunks(list(range(40)), 2, [30] + [1] * 39)
     assert chunks[0] == (0, 1) and order[0] == 0
     assert [end for _, end in chunks[:-1]] == [start for start, _ in chunks[1:]]
     assert chunks[-1][1] == 40
-    assert all(end - start <= 5 for start, end in chunks[1:])
+    assert chunks[1:4] == [(1, 11), (11, 18), (18, 24)] and chunks[-1] == (39, 40)
     assert order[1:] == sorted(order[1:], key=lambda i: (-(chunks[i][1] - chunks[i][0]), i))
     plain, queued = _chunks(list(range(30)), 3, None)
-    assert len(plain) == 24 and queued[:6] == [0, 1, 2, 3, 4, 5]  # 6 of two items first
+    assert plain[:3] == [(0, 5), (5, 9), (9, 13)] and plain[-1] == (29, 30)
+    assert queued == list(range(len(plain)))  # already biggest first
 
 
 def test_weighted_map_gives_every_result_in_order() -> None:
