@@ -54,6 +54,7 @@ R = TypeVar("R")
 
 MINIMUM = 2000  # items below which a fork costs more than it saves
 SMALLEST_PER_PROCESS = 32  # the last chunks of a map: a 32nd of a process's share (``_ends``)
+SMALLEST_WEIGHT = 256  # ... or 256 units (spokes: 0.2 s of lint's per-host work), if less
 MAX_CHUNKS = 1024  # 4 bytes each: the whole queue is written at once into one pipe (4 KiB)
 
 
@@ -72,12 +73,15 @@ def workers() -> int:
 def _ends(total: float, count: int) -> list[float]:
     """Where the chunks of a map end, as running totals of weight, for ``count`` processes:
     guided, each chunk a ``2 * count``-th of the weight left, down to a
-    ``SMALLEST_PER_PROCESS * count``-th of the whole, that size after that. Big chunks first
-    and small ones last: the process that finishes first waits at most one small chunk for the
-    other(s) at the end of the map, where 8 equal chunks a process left it waiting up to one
-    big one (measured at 10,000 spokes, the parent waited 0.1-0.6 s at the end of the maps of
-    a run, ten times that at 100,000). 2 processes: 14 chunks; 8: 59."""
-    smallest = total / (count * SMALLEST_PER_PROCESS)
+    ``SMALLEST_PER_PROCESS * count``-th of the whole or ``SMALLEST_WEIGHT``, whichever is
+    less, that size after that. Big chunks first and small ones last: the process that
+    finishes first waits at most about one small chunk for the other(s) at the end of the map,
+    where 8 equal chunks a process left it waiting up to one big one (at 10,000 spokes the
+    ends of the 4 big maps of lint and plan idled one process 0.30-0.87 s a run, 0.08-0.23 s
+    with these; chunks of equal weight grow with the site, the smallest here do not).
+    2 processes: 14 chunks for up to 16,384 units, 20 for 116,000 (100,000 spokes and their
+    hubs); 8 processes: 59 up to 65,536 units."""
+    smallest = min(total / (count * SMALLEST_PER_PROCESS), SMALLEST_WEIGHT)
     ends: list[float] = []
     done = 0.0
     while total - done > smallest * 1.5:  # a last chunk of less than half the smallest: joined

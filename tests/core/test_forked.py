@@ -222,6 +222,11 @@ def test_chunk_ends_are_guided_down_to_the_smallest() -> None:
     assert all(size >= 1000 / 64 for size in sizes[:-1])
     assert 1000 / 128 <= sizes[-1] <= 1000 / 64 * 1.5
     assert len(_ends(1000.0, 8)) == 59 and _ends(0.0, 2) == [0.0]
+    # a big site: the smallest chunks are 256 units, not a 64th of the whole (1,812): a
+    # quarter of what is left 17 times (116,000 x 0.75^17 = 872 left), then 256, 256, 360
+    big = _ends(116_000.0, 2)
+    assert len(big) == 20 and big[0] == 29_000.0
+    assert [round(b - a) for a, b in zip(big[-4:-1], big[-3:], strict=True)] == [256, 256, 360]
 
 
 def test_an_error_here_stops_the_workers_after_their_chunk() -> None:
