@@ -42,46 +42,69 @@ def suite_text(session: Session) -> str | None:
     return f"{text} DH {suite.dh_group}"
 
 
+# One end of a session as a host sees it: (the session, the peer, whether this host initiates).
+End = tuple["Session", str | None, bool]
+# Rows made so far, by their values: equal rows are one (frozen) object.
+Rows = dict[tuple[object, ...], TunnelOutcome]
+
+
+def ends_by_host(sessions: Sequence[Session], hosts: Iterable[str]) -> dict[str, list[End]]:
+    """Each host's ends among ``sessions`` (as initiator or responder), in session order."""
+    out: dict[str, list[End]] = {h: [] for h in hosts}
+    for session in sessions:
+        mine = out.get(session.initiator)
+        if mine is not None:
+            mine.append((session, session.responder, True))
+        if session.responder is not None and (theirs := out.get(session.responder)) is not None:
+            theirs.append((session, session.initiator, False))
+    return out
+
+
+def host_outcomes(host: str, ends: Iterable[End], made: Rows) -> list[TunnelOutcome]:
+    """The rows of ``host``'s ``ends`` (``ends_by_host``), ordered by tunnel; a row equal to
+    one in ``made`` is that one (the spokes of a site share theirs)."""
+    rows = []
+    for session, peer, initiator in ends:
+        outcome = session.outcome
+        view = outcome.view_of(host)
+        if view is not None:
+            tunnel = view.virtual_template or view.interface
+            frag: str = view.fragmentation
+            if frag == "ietf" and view.fragmentation_mtu:
+                frag = f"ietf mtu {view.fragmentation_mtu}"
+            sgt, nat_t = view.sgt, view.nat_t
+        else:
+            tunnel = session.tunnel if initiator else "(responder)"
+            frag, sgt, nat_t = "none", "disabled", None
+        values: dict[str, Any] = {
+            "tunnel": tunnel, "peer": peer, "initiator": initiator,
+            "status": str(outcome.status), "step": outcome.step,
+            "reason": "" if outcome.established else outcome.reason,
+            "suite": suite_text(session), "fragmentation": frag, "sgt": sgt, "nat_t": nat_t}
+        key = tuple(values.values())
+        row = made.get(key)
+        if row is None:
+            row = made[key] = TunnelOutcome(**values)
+        rows.append(row)
+    rows.sort(key=lambda r: (r.tunnel, r.peer or ""))
+    return rows
+
+
 def outcomes_by_host(sessions: Sequence[Session],
                      hosts: Iterable[str]) -> dict[str, list[TunnelOutcome]]:
     """Each host's tunnels among ``sessions``, as initiator or responder, ordered by tunnel.
     Equal rows are one (frozen) object: the spokes of a site share theirs."""
-    wanted = set(hosts)
-    made: dict[tuple[object, ...], TunnelOutcome] = {}
-    out: dict[str, list[TunnelOutcome]] = {h: [] for h in wanted}
-    for session in sessions:
-        outcome = session.outcome
-        # what both ends show alike, made once a session (10,000 spokes: 112-118 -> 101-109 ms)
-        status, suite = str(outcome.status), suite_text(session)
-        reason = "" if outcome.established else outcome.reason
-        ends = [(session.initiator, session.responder, True)]
-        if session.responder is not None:
-            ends.append((session.responder, session.initiator, False))
-        for host, peer, initiator in ends:
-            if host not in wanted:
-                continue
-            view = outcome.view_of(host)
-            if view is not None:
-                tunnel = view.virtual_template or view.interface
-                frag: str = view.fragmentation
-                if frag == "ietf" and view.fragmentation_mtu:
-                    frag = f"ietf mtu {view.fragmentation_mtu}"
-                sgt, nat_t = view.sgt, view.nat_t
-            else:
-                tunnel = session.tunnel if initiator else "(responder)"
-                frag, sgt, nat_t = "none", "disabled", None
-            values: dict[str, Any] = {
-                "tunnel": tunnel, "peer": peer, "initiator": initiator,
-                "status": status, "step": outcome.step, "reason": reason,
-                "suite": suite, "fragmentation": frag, "sgt": sgt, "nat_t": nat_t}
-            key = tuple(values.values())
-            row = made.get(key)
-            if row is None:
-                row = made[key] = TunnelOutcome(**values)
-            out[host].append(row)
-    for rows in out.values():
-        rows.sort(key=lambda r: (r.tunnel, r.peer or ""))
-    return out
+    made: Rows = {}
+    return {host: host_outcomes(host, ends, made)
+            for host, ends in ends_by_host(sessions, hosts).items()}
+
+
+def predicted_ends(fleet: Fleet, names: Sequence[str]) -> dict[str, list[End]]:
+    """Per host of ``names``: its ends of the sessions ``predicted_outcomes`` reads (rows made
+    per host, where the host is planned: ``host_outcomes``)."""
+    from flexorch.predict import prediction
+
+    return ends_by_host(prediction(fleet, names).steady(), names)
 
 
 def predicted_outcomes(fleet: Fleet, names: Sequence[str],

@@ -26,7 +26,13 @@ from flexorch.plan.document import (
     masked_lines,
     now,
 )
-from flexorch.plan.outcomes import TunnelOutcome, predicted_outcomes
+from flexorch.plan.outcomes import (
+    Rows,
+    TunnelOutcome,
+    host_outcomes,
+    predicted_ends,
+    predicted_outcomes,
+)
 from flexorch.plan.phases import PhasedPlan, Push, build_phases, changed_hosts
 from flexorch.plan.remediate import Remediation, SectionChange, remediate, remediate_trees
 from flexorch.secrets import mask
@@ -179,13 +185,17 @@ def plan_hosts(fleet: Fleet, names: Sequence[str],
     from flexorch.gcpause import gc_paused
 
     seen: dict[Any, Any] = {}
+    made: Rows = {}
 
     def one(name: str) -> HostWork:
+        # the host's predicted rows are made here, on the worker planning it (all of them
+        # before the map: 0.11 s of one process at 10,000 spokes, 1.4 s at 100,000)
         return _shared_lines(plan_one(fleet, name, *running.get(name, (None, "not collected")),
-                                      outcomes=predicted.get(name, [])), seen)
+                                      outcomes=host_outcomes(name, ends.get(name, ()), made)),
+                             seen)
 
     with gc_paused(freeze=True):  # no cyclic garbage: flexorch.gcpause
-        predicted = predicted_outcomes(fleet, names) if outcomes else {}
+        ends = predicted_ends(fleet, names) if outcomes else {}
         # pure per host: worker processes share the work on a big site
         return forked_map(one, list(names), weights=fleet.work_weights(names))
 
