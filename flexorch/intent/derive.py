@@ -477,12 +477,12 @@ class EarlyDerive:
             if name in self.ctx.hosts:
                 continue
             if name not in self._unusable:
-                hub = self._hub(name)
                 try:
+                    hub = self._hub(name)
                     if hub is not None:
                         self.ctx.hosts[name] = _external_tunnels(self.ctx, hub)
                         continue
-                except Exception:  # its error is derive's to raise
+                except Exception:  # its error is validation's or derive's to raise
                     pass
                 self._unusable.add(name)
             return False
