@@ -217,3 +217,37 @@ def test_spokes_derived_while_workers_validate_report_the_first_error(
     # which did not validate yet
     assert alone[1] == 0
     assert forked[1] >= FORKED_HOSTS // 2
+
+
+def test_the_example_fleet_derived_while_validated_equals_one_process() -> None:
+    """The shipped inventory (a client, external peers, NAT) validated by a worker from its
+    first host on (``FORKED_HOSTS`` forced to 1): every spoke and client is derived here as
+    it comes back (``EarlyDerive``), and the fleet, its origins and the provenance of its
+    derived keys are what one process loads."""
+    got = _run("""
+        import json, os
+        from pathlib import Path
+        from flexorch.intent import fleet, validate
+        validate.FORKED_HOSTS = 1
+        made = []
+        class Counted(fleet.EarlyDerive):
+            def __init__(self, *args):
+                super().__init__(*args)
+                made.append(self)
+        fleet.EarlyDerive = Counted
+        out = {}
+        for workers in ("1", "2"):
+            os.environ["FLEXORCH_WORKERS"] = workers
+            loaded = fleet.load_fleet(Path("inventory"))
+            out[workers] = [
+                [repr((name, host, sorted(host.model_fields_set),
+                       {key: (src.kind, src.name) for key, src in loaded.sources[name].items()}))
+                 for name, host in loaded.hosts.items()],
+                repr(list(loaded.provenance.items())),
+                sorted(made[-1].done),
+                sorted(name for name, host in loaded.hosts.items() if host.role != "hub")]
+        print(json.dumps(out))
+    """)
+    alone, forked = got["1"], got["2"]
+    assert forked[:2] == alone[:2]
+    assert alone[2] == [] and forked[2] == forked[3] and len(forked[3]) >= 3
