@@ -139,6 +139,37 @@ print(json.dumps({"raised": raised, "values": values}))
     assert got["values"] == list(range(30))
 
 
+def test_each_gets_every_chunk_once_as_this_process_has_it() -> None:
+    """``each(start, results)``: every chunk once, this process's own and the workers' (those
+    a worker failed: computed here again), together every result in place; and never when the
+    map does not fork."""
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+me = os.getpid()
+calls = 0
+def value(i):
+    global calls
+    barrier(3)
+    calls += 1
+    # a worker's first chunk (one or two items) comes back, its next does not pickle
+    return (i, os.getpid()) if os.getpid() == me or calls <= 2 else (lambda: i)
+seen = []
+out = forked_map(value, list(range(30)), minimum=2,
+                 each=lambda start, got: seen.append([start, [v for v, _ in got]]))
+alone = []
+forked_map(value, list(range(5)), minimum=6, each=lambda start, got: alone.append(start))
+print(json.dumps({"out": [v for v, _ in out], "pids": [p for _, p in out], "seen": seen,
+                  "alone": alone}))
+""")
+    assert got["out"] == list(range(30))
+    assert len(set(got["pids"])) == 3  # type: ignore[arg-type]  # each worker's first chunk
+    seen = sorted(got["seen"])  # type: ignore[type-var]
+    assert [v for _, values in seen for v in values] == list(range(30))  # each chunk once
+    assert all(values[0] == start for start, values in seen)
+    assert got["alone"] == []
+
+
 def test_lint_and_plan_of_a_site_equal_with_and_without_workers(tmp_path: Path) -> None:
     """A generated site of 24 spokes, some with blocks no hub accepts (findings and failed
     tunnels): lint's findings and every host's plan are the same with two workers (a fork
