@@ -70,12 +70,14 @@ class _Ctx:
         return self._identities[host.name]
 
     def remote(self, peer: HostIntent, version: int) -> RemoteIdentity | None:
-        """``remote_identity_of(peer, version)``, one object per equal value (a hub's fqdn is
-        the same over IPv4 and IPv6)."""
+        """``remote_identity_of(peer, version)``, one object per peer and equal value (a hub's
+        fqdn is the same over IPv4 and IPv6). Not looked up by value across peers: hashing
+        every spoke's identity, each its own, cost 3 us a spoke for nothing."""
         key = (peer.name, version)
         if key not in self._remotes:
             remote = remote_identity_of(peer, version, self.identity(peer))
-            self._remotes[key] = remote and self.shared(("remote", remote), lambda: remote)
+            other = self._remotes.get((peer.name, 10 - version))  # the other IP version's
+            self._remotes[key] = other if other is not None and other == remote else remote
         return self._remotes[key]
 
     def dial(self, host: str, version: int) -> Address | None:
@@ -229,6 +231,8 @@ def check_hubs(ctx: _Ctx) -> None:
 def _external_tunnels(ctx: _Ctx, host: HostIntent) -> HostIntent:
     """A tunnel with ``peer: NAME`` of one of the host's ``external_peers`` gets that peer's
     address as destination (of the tunnel's transport family)."""
+    if not host.external_peers:
+        return host
     tunnels = dict(host.tunnels)
     for tname, tunnel in host.tunnels.items():
         peer = host.external_peers.get(tunnel.peer or "")
