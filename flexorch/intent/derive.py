@@ -70,12 +70,14 @@ class _Ctx:
         return self._identities[host.name]
 
     def remote(self, peer: HostIntent, version: int) -> RemoteIdentity | None:
-        """``remote_identity_of(peer, version)``, one object per equal value (a hub's fqdn is
-        the same over IPv4 and IPv6)."""
+        """``remote_identity_of(peer, version)``, one object per peer and equal value (a hub's
+        fqdn is the same over IPv4 and IPv6). Not looked up by value across peers: hashing
+        every spoke's identity, each its own, cost 3 us a spoke for nothing."""
         key = (peer.name, version)
         if key not in self._remotes:
             remote = remote_identity_of(peer, version, self.identity(peer))
-            self._remotes[key] = remote and self.shared(("remote", remote), lambda: remote)
+            other = self._remotes.get((peer.name, 10 - version))  # the other IP version's
+            self._remotes[key] = other if other is not None and other == remote else remote
         return self._remotes[key]
 
     def dial(self, host: str, version: int) -> Address | None:
@@ -229,6 +231,8 @@ def check_hubs(ctx: _Ctx) -> None:
 def _external_tunnels(ctx: _Ctx, host: HostIntent) -> HostIntent:
     """A tunnel with ``peer: NAME`` of one of the host's ``external_peers`` gets that peer's
     address as destination (of the tunnel's transport family)."""
+    if not host.external_peers:
+        return host
     tunnels = dict(host.tunnels)
     for tname, tunnel in host.tunnels.items():
         peer = host.external_peers.get(tunnel.peer or "")
@@ -364,12 +368,36 @@ def _derive_spoke(ctx: _Ctx, host: HostIntent) -> HostIntent:
     return copy_with(host, **update)
 
 
-def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIntent:
+class HubSide(NamedTuple):
+    """What a hub takes from one of its spokes with a ``psk`` (``_hub_side``): how it
+    recognises the spoke (its profile's match), and its keyring peer for the spoke (None: the
+    hub cannot recognise it)."""
+
+    remote: RemoteIdentity | None
+    peer: KeyringPeer | None
+
+
+def _hub_side(ctx: _Ctx, spoke: HostIntent, hub: str) -> HubSide:
+    """The ``HubSide`` of ``spoke`` (with a ``psk``) for hub ``hub``."""
+    version = _family_towards(spoke, hub)
+    identity = ctx.remote(spoke, version)
+    if identity is not None and identity.type != "address":
+        return HubSide(identity, build(KeyringPeer, identities=[identity],
+                                       pre_shared_key=spoke.psk))
+    address = _dial_address(spoke, version)
+    return HubSide(identity, None if address is None else build(
+        KeyringPeer, address=address, pre_shared_key=spoke.psk))
+
+
+def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent],
+                early: Mapping[str, Early]) -> HostIntent:
     update: dict[str, Any] = {}
     profile = _profile(ctx, host)
     keyed = [s for s in spokes if s.psk is not None]
+    sides = [early[s.name].sides[s.hubs.index(host.name)] if s.name in early
+             else _hub_side(ctx, s, host.name) for s in keyed]
     if profile is not None:
-        remote = [i for s in keyed if (i := ctx.remote(s, _family_towards(s, host.name)))]
+        remote = [side.remote for side in sides if side.remote]
         keyring_name = host.flexvpn.keyring if keyed else None
         update["ikev2_profiles"] = {
             **host.ikev2_profiles,
@@ -386,23 +414,12 @@ def _derive_hub(ctx: _Ctx, host: HostIntent, spokes: list[HostIntent]) -> HostIn
             )
         keyring = host.ikev2_keyrings.get(name, _NO_KEYRING)
         peers = dict(keyring.peers)
-        for spoke in keyed:
-            version = _family_towards(spoke, host.name)
-            identity = ctx.remote(spoke, version)
-            if identity is not None and identity.type != "address":
-                peer = build(KeyringPeer, identities=[identity], pre_shared_key=spoke.psk)
-            else:
-                address = _dial_address(spoke, version)
-                if address is None:
-                    raise ctx.error(
-                        spoke.name,
-                        "flexvpn",
-                        [],
-                        _unrecognisable(spoke, version),
-                    )
-                peer = build(KeyringPeer, address=address, pre_shared_key=spoke.psk)
+        for spoke, side in zip(keyed, sides, strict=True):
+            if side.peer is None:
+                raise ctx.error(spoke.name, "flexvpn", [],
+                                _unrecognisable(spoke, _family_towards(spoke, host.name)))
             if spoke.name not in peers:
-                peers[spoke.name] = peer
+                peers[spoke.name] = side.peer
                 where = ("data", "ikev2_keyrings", name, "peers", spoke.name, "pre_shared_key")
                 ctx.provenance[(host.name, where)] = (spoke.name, _PSK)
         update["ikev2_keyrings"] = {**host.ikev2_keyrings, name: copy_with(keyring, peers=peers)}
@@ -419,12 +436,86 @@ class Derived(NamedTuple):
     provenance: dict[tuple[str, IntentPath], tuple[str, IntentPath]]
 
 
+class Early(NamedTuple):
+    """A spoke or client derived before the rest of the fleet was validated (``EarlyDerive``):
+    the derived host, the intent paths of its derived secrets (its ``psk`` copied into its
+    keyring's peer of each hub) and, with a ``psk``, its ``HubSide`` for each of its hubs (in
+    the order of its ``hubs``)."""
+
+    host: HostIntent
+    secrets: tuple[IntentPath, ...]
+    sides: tuple[HubSide, ...]
+
+
+class EarlyDerive:
+    """Spokes and clients derived as soon as they are validated, while worker processes still
+    validate the rest (``load_fleet``; ``add`` takes each run of validated hosts), so that this
+    process's derivation overlaps the workers' validation. ``derive`` then takes them (``done``)
+    as they are and is left the hubs' own lines. A spoke reads nothing of the fleet but its
+    hubs, validated here (``hub``: their name -> the validated host, None when it does not
+    validate) when first named.
+
+    Whatever goes wrong (a hub that does not validate, any error) leaves the spoke to
+    ``derive``, which derives it in its turn and raises its error there, after every
+    validation problem and every error of a host before it, as it always has: a spoke derived
+    here is one ``derive`` derives to the same host without an error."""
+
+    def __init__(self, hub: Callable[[str], HostIntent | None]) -> None:
+        self._hub = hub
+        # origins and sources are not known yet: an error here is never shown (derive's is)
+        self.ctx = _Ctx({}, {}, {})
+        self.done: dict[str, Early] = {}
+        self._unusable: set[str] = set()  # named hubs that do not validate
+        # the validated hosts: ctx names parts of them by ``id`` (``_Ctx.shared``)
+        self._kept: list[HostIntent] = []
+
+    def add(self, hosts: list[HostIntent | None]) -> None:
+        """Derive the spokes and clients of ``hosts`` (None: a host that failed)."""
+        for host in hosts:
+            if host is not None and host.role != "hub" and self._hubs_known(host):
+                self._derive(host)
+
+    def _hubs_known(self, host: HostIntent) -> bool:
+        """True when every hub ``host`` names is validated here (validated when first named)."""
+        for name in host.hubs:
+            if name in self.ctx.hosts:
+                continue
+            if name not in self._unusable:
+                try:
+                    hub = self._hub(name)
+                    if hub is not None:
+                        self.ctx.hosts[name] = _external_tunnels(self.ctx, hub)
+                        continue
+                except Exception:  # its error is validation's or derive's to raise
+                    pass
+                self._unusable.add(name)
+            return False
+        return True
+
+    def _derive(self, host: HostIntent) -> None:
+        ctx = self.ctx
+        ctx.provenance = {}
+        try:
+            spoke = _external_tunnels(ctx, host)
+            derived = _derive_spoke(ctx, spoke)
+            sides = () if spoke.psk is None else tuple(
+                _hub_side(ctx, spoke, name) for name in spoke.hubs)
+        except Exception:  # derive derives it again and raises it in its turn
+            return
+        self._kept.append(host)
+        self.done[host.name] = Early(derived, tuple(where for _, where in ctx.provenance), sides)
+
+
 def derive(hosts: dict[str, HostIntent], origins: dict[str, Mapping[str, Source]],
-           fallback: dict[str, Source]) -> Derived:
-    """Every host with its derived lines filled in (see the module docstring)."""
+           fallback: dict[str, Source], early: Mapping[str, Early] | None = None) -> Derived:
+    """Every host with its derived lines filled in (see the module docstring). ``early``: the
+    spokes and clients of ``hosts`` derived already (``EarlyDerive.done``), taken as they are
+    (a hub reads of them only their ``HubSide``)."""
+    early = early or {}
     ctx = _Ctx(hosts, origins, fallback)
     check_hubs(ctx)
-    hosts = {name: _external_tunnels(ctx, host) for name, host in hosts.items()}
+    hosts = {name: host if name in early else _external_tunnels(ctx, host)
+             for name, host in hosts.items()}
     ctx.hosts = hosts
     spokes: dict[str, list[HostIntent]] = {name: [] for name, h in hosts.items() if h.role == "hub"}
     for host in hosts.values():
@@ -433,7 +524,11 @@ def derive(hosts: dict[str, HostIntent], origins: dict[str, Mapping[str, Source]
     out: dict[str, HostIntent] = {}
     for name, host in hosts.items():
         if host.role == "hub":
-            out[name] = _derive_hub(ctx, host, spokes[name])
+            out[name] = _derive_hub(ctx, host, spokes[name], early)
+        elif name in early:
+            out[name] = early[name].host
+            for where in early[name].secrets:
+                ctx.provenance[(name, where)] = (name, _PSK)
         else:
             out[name] = _derive_spoke(ctx, host)
     return Derived(out, ctx.provenance)

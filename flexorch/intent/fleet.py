@@ -14,7 +14,7 @@ from flexorch.errors import (
     SecretError,
     UnknownTargetError,
 )
-from flexorch.intent.derive import derive
+from flexorch.intent.derive import EarlyDerive, derive
 from flexorch.intent.errors import format_path
 from flexorch.intent.host import HostIntent
 from flexorch.intent.loader import RawInventory, Source, located_error, read_inventory
@@ -272,9 +272,15 @@ def load_fleet(inventory_dir: Path) -> Fleet:
     try:
         raw = read_inventory(Path(inventory_dir))
         validator = HostValidator(raw)
-        hosts = _validate_all(validator, raw)
+        # On a big site, the spokes are derived here while a worker validates the rest: the
+        # derivation (0.39 s of one process at 10,000 spokes, the worker idle) overlaps the
+        # validation. Measured at 10,000 (with forked's cheaper pickling of models): this
+        # process's CPU, the load's critical path, 1.13-1.24 -> 1.02-1.09 s; the worker's
+        # 0.61-0.66 -> 0.80-0.85 s (it validates more of the hosts).
+        early = EarlyDerive(validator.validated)
+        hosts = _validate_all(validator, raw, early.add)
         _check_unique_addresses(hosts, raw)
-        derived = derive(hosts, validator.origins, raw.hosts)
+        derived = derive(hosts, validator.origins, raw.hosts, early.done)
     finally:
         if collecting:
             gc.enable()
@@ -285,13 +291,15 @@ def load_fleet(inventory_dir: Path) -> Fleet:
                  sources=validator.origins, provenance=derived.provenance, raw=raw)
 
 
-def _validate_all(validator: HostValidator, raw: RawInventory) -> dict[str, HostIntent]:
+def _validate_all(validator: HostValidator, raw: RawInventory,
+                  each: Callable[[list[HostIntent | None]], None]) -> dict[str, HostIntent]:
     """Every host that could be read validated; the problems of all hosts and groups reported
-    at once (``Problems``: a bad block in a group is one problem, not one per member)."""
+    at once (``Problems``: a bad block in a group is one problem, not one per member).
+    ``each``: ``HostValidator.validate_many``'s."""
     problems = raw.problems
     names = [name for name in raw.hosts if name not in problems.names]
     hosts: dict[str, HostIntent] = {}
-    for name, host in zip(names, validator.validate_many(names), strict=True):
+    for name, host in zip(names, validator.validate_many(names, each), strict=True):
         with problems.recorded(name):
             hosts[name] = host if host is not None else validator.validate(name)
     problems.raise_any()

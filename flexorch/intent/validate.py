@@ -16,7 +16,7 @@ Values are shared, never copied: nothing may change a loaded host's dicts or lis
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
@@ -174,23 +174,33 @@ class HostValidator:
                 )
         return self._assemble(values) or self._whole(name, source, values, origins)
 
-    def validate_many(self, names: Sequence[str]) -> list[HostIntent | None]:
-        """``validate`` of each of ``names``, in order; None for a host to validate again with
-        ``validate`` for its error (or its own origins). From ``FORKED_HOSTS`` hosts on, worker
-        processes validate contiguous runs of them (``flexorch.forked``; a host comes back
-        pickled in about a third of what validating it costs) and its origins are found here
-        (``HostOrigins`` of its groups' ``Chain``, made here once per list of groups)."""
+    def validated(self, name: str) -> HostIntent | None:
+        """``validate(name)``, or None: when it fails, when its entry could not be read or
+        merged (``RawInventory.problems``), or when its groups have an invalid value (then it
+        is validated key by key with ``validate``, for its error and its own origins)."""
+        source = self.raw.hosts.get(name)
+        if source is None or name in self.raw.problems.names \
+                or self._chain(source).values is None:
+            return None
+        try:
+            return self.validate(name)
+        except InventoryError:
+            return None
+
+    def validate_many(self, names: Sequence[str],
+                      each: Callable[[list[HostIntent | None]], None] | None = None
+                      ) -> list[HostIntent | None]:
+        """``validated`` of each of ``names``, in order (None: a host to validate again with
+        ``validate``). From ``FORKED_HOSTS`` hosts on, worker processes validate contiguous
+        runs of them (``flexorch.forked``; a host comes back pickled in about a third of what
+        validating it costs) and their origins are found here (``HostOrigins`` of its groups'
+        ``Chain``, made here once per list of groups). ``each``, only then: called here with
+        each run's hosts as soon as this process has them, in no set order
+        (``forked_map``'s ``each``)."""
         from flexorch.forked import forked_map
 
-        def quiet(name: str) -> HostIntent | None:
-            if self._chain(self.raw.hosts[name]).values is None:
-                return None  # validated key by key: its origins are its own
-            try:
-                return self.validate(name)
-            except InventoryError:
-                return None
-
-        hosts = forked_map(quiet, names, minimum=FORKED_HOSTS)
+        hosts = forked_map(self.validated, names, minimum=FORKED_HOSTS,
+                           each=None if each is None else lambda _, run: each(run))
         for name, host in zip(names, hosts, strict=True):
             if host is not None and name not in self.origins:  # validated by a worker
                 source = self.raw.hosts[name]

@@ -14,6 +14,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -134,6 +137,37 @@ print(json.dumps({"raised": raised, "values": values}))
 """)
     assert got["raised"] == "'item 25 on parent'"
     assert got["values"] == list(range(30))
+
+
+def test_each_gets_every_chunk_once_as_this_process_has_it() -> None:
+    """``each(start, results)``: every chunk once, this process's own and the workers' (those
+    a worker failed: computed here again), together every result in place; and never when the
+    map does not fork."""
+    got = _run(BARRIER + """
+import json
+from flexorch.forked import forked_map
+me = os.getpid()
+calls = 0
+def value(i):
+    global calls
+    barrier(3)
+    calls += 1
+    # a worker's first chunk (one or two items) comes back, its next does not pickle
+    return (i, os.getpid()) if os.getpid() == me or calls <= 2 else (lambda: i)
+seen = []
+out = forked_map(value, list(range(30)), minimum=2,
+                 each=lambda start, got: seen.append([start, [v for v, _ in got]]))
+alone = []
+forked_map(value, list(range(5)), minimum=6, each=lambda start, got: alone.append(start))
+print(json.dumps({"out": [v for v, _ in out], "pids": [p for _, p in out], "seen": seen,
+                  "alone": alone}))
+""")
+    assert got["out"] == list(range(30))
+    assert len(set(got["pids"])) == 3  # type: ignore[arg-type]  # each worker's first chunk
+    seen = sorted(got["seen"])  # type: ignore[type-var]
+    assert [v for _, values in seen for v in values] == list(range(30))  # each chunk once
+    assert all(values[0] == start for start, values in seen)
+    assert got["alone"] == []
 
 
 def test_lint_and_plan_of_a_site_equal_with_and_without_workers(tmp_path: Path) -> None:
@@ -403,6 +437,53 @@ def test_a_workers_addresses_are_pickled_as_numbers_not_text() -> None:
         assert str(value).split("/")[0].encode() in pickle.dumps(value)  # pickle's own way
         assert str(value).split("/")[0].encode() not in _dumps(value)
         assert pickle.loads(_dumps(value)) == value
+
+
+class _Plain(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    a: int
+    b: list[int] = []
+
+
+class _Private(BaseModel):
+    a: int
+    _note: str = PrivateAttr(default="kept")
+
+
+class _Extra(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    a: int
+
+
+class _Own(BaseModel):
+    a: int
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = dict(super().__getstate__())
+        state["__dict__"] = {"a": -1}
+        return state
+
+
+def test_a_workers_pydantic_models_come_back_as_they_were() -> None:
+    """A model that pickles as ``BaseModel`` does goes as its class, values and set of given
+    fields (``_reduce_model``: no state dict); one with private attributes or extra fields, or
+    pickling its own way, as pydantic or it pickles itself. Each comes back equal, of its
+    class, with its given fields, private attributes and extra fields."""
+    import pickle
+
+    from flexorch.forked import _dumps, _models
+
+    private = _Private(a=2)
+    private._note = "changed"
+    values = [_Plain(a=1), _Plain(a=1, b=[2]), private, _Extra(a=3, z="x"), _Own(a=4)]
+    back = pickle.loads(_dumps(values))
+    assert back[:4] == values[:4] and back[4] == _Own(a=-1)  # _Own's own way
+    for came, sent in zip(back, values, strict=True):
+        assert type(came) is type(sent)
+        assert came.model_fields_set == sent.model_fields_set
+    assert back[2]._note == "changed" and back[3].model_extra == {"z": "x"}
+    assert _Plain in _models() and _Own not in _models()
+    assert b"_model" in _dumps(_Plain(a=1)) and b"_model" not in pickle.dumps(_Plain(a=1))
 
 
 def test_secrets_a_worker_resolved_are_masked_here() -> None:

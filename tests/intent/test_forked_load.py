@@ -146,3 +146,108 @@ def test_invalid_hosts_in_each_process_are_reported_as_one_process_reports_them(
     alone = _error(folder, monkeypatch, 1)
     assert _error(folder, monkeypatch, 2) == alone
     assert "s00001" in alone and f"s{FORKED_HOSTS:05d}" in alone and "bogus-" in alone
+
+
+def _entry_edit(text: str, name: str, edit: str) -> str:
+    """``text`` with host ``name``'s entry edited: ``derive`` (its own flexvpn block naming a
+    profile it does not have: an error of deriving it), ``peer`` (its tunnel's peer neither a
+    hub of it nor an external peer: an error of ``check_hubs``, before any host is derived) or
+    ``invalid`` (a tunnel mode IOS has not: an error of validating it)."""
+    start = text.index(f"{name}:\n")
+    end = text.index("protection: IPSEC", start)
+    entry = text[start:end]
+    if edit == "derive":
+        entry = entry.replace("  data:\n", "  data:\n    flexvpn: {wan: GigabitEthernet1, "
+                              "profile: NOPE, keyring: FLEX_KEYS}\n", 1)
+    elif edit == "peer":
+        entry = entry.replace("peer: hub", "peer: elsewhere", 1)
+    else:
+        entry = entry.replace("mode: ", "mode: bogus-", 1)
+    return text[:start] + entry + text[end:]
+
+
+LAST = f"s{FORKED_HOSTS:05d}"
+
+
+@pytest.mark.parametrize(("edits", "reported"), [
+    # the first spoke fails to derive, the last one's check fails: the check runs first
+    ({"s00001": "derive", LAST: "peer"}, LAST),
+    # two spokes fail to derive: the first in the file is reported
+    ({"s00002": "derive", LAST: "derive"}, "s00002"),
+    # a spoke fails to derive, the last one to validate: validation problems come first
+    ({"s00001": "derive", LAST: "invalid"}, LAST),
+])
+def test_spokes_derived_while_workers_validate_report_the_first_error(
+        tmp_path: Path, edits: dict[str, str], reported: str) -> None:
+    """On a big site this process derives the spokes as they are validated, while a worker
+    validates the rest (``EarlyDerive``): whichever process meets which error first, the error
+    reported is the one a single process reports, the first in the order of the checks and the
+    file."""
+    folder = generate(tmp_path / "fleet", FORKED_HOSTS, 2)
+    hosts = folder / "hosts.yaml"
+    text = hosts.read_text(encoding="utf-8")
+    for name, edit in edits.items():
+        text = _entry_edit(text, name, edit)
+    hosts.write_text(text, encoding="utf-8")
+    got = _run(f"""
+        import json, os
+        from pathlib import Path
+        from flexorch.errors import InventoryError
+        from flexorch.intent import fleet
+        made = []
+        class Counted(fleet.EarlyDerive):
+            def __init__(self, *args):
+                super().__init__(*args)
+                made.append(self)
+        fleet.EarlyDerive = Counted
+        out = {{}}
+        for workers in ("1", "2"):
+            os.environ["FLEXORCH_WORKERS"] = workers
+            try:
+                fleet.load_fleet(Path({str(folder)!r}))
+                out[workers] = ["loaded", len(made[-1].done)]
+            except InventoryError as exc:
+                out[workers] = [str(exc), len(made[-1].done)]
+        print(json.dumps(out))
+    """)
+    alone, forked = got["1"], got["2"]
+    assert forked[0] == alone[0]
+    assert reported in alone[0] and "InventoryError" not in alone[0]
+    # derived early: none in one process; with a worker, every valid spoke but those a hub of
+    # which did not validate yet
+    assert alone[1] == 0
+    assert forked[1] >= FORKED_HOSTS // 2
+
+
+def test_the_example_fleet_derived_while_validated_equals_one_process() -> None:
+    """The shipped inventory (a client, external peers, NAT) validated by a worker from its
+    first host on (``FORKED_HOSTS`` forced to 1): every spoke and client is derived here as
+    it comes back (``EarlyDerive``), and the fleet, its origins and the provenance of its
+    derived keys are what one process loads."""
+    got = _run("""
+        import json, os
+        from pathlib import Path
+        from flexorch.intent import fleet, validate
+        validate.FORKED_HOSTS = 1
+        made = []
+        class Counted(fleet.EarlyDerive):
+            def __init__(self, *args):
+                super().__init__(*args)
+                made.append(self)
+        fleet.EarlyDerive = Counted
+        out = {}
+        for workers in ("1", "2"):
+            os.environ["FLEXORCH_WORKERS"] = workers
+            loaded = fleet.load_fleet(Path("inventory"))
+            out[workers] = [
+                [repr((name, host, sorted(host.model_fields_set),
+                       {key: (src.kind, src.name) for key, src in loaded.sources[name].items()}))
+                 for name, host in loaded.hosts.items()],
+                repr(list(loaded.provenance.items())),
+                sorted(made[-1].done),
+                sorted(name for name, host in loaded.hosts.items() if host.role != "hub")]
+        print(json.dumps(out))
+    """)
+    alone, forked = got["1"], got["2"]
+    assert forked[:2] == alone[:2]
+    assert alone[2] == [] and forked[2] == forked[3] and len(forked[3]) >= 3
