@@ -41,16 +41,11 @@ def _walked(model: type[BaseModel]) -> tuple[str, ...]:
                      for inner in _models_in(field.annotation)))
 
 
-@cache
-def _has_lines(model: type[BaseModel]) -> bool:
-    """Whether ``model`` has an ``extra_lines`` field (asking a model without one, through
-    pydantic's ``__getattr__``, cost 4 us: two per spoke of a generated site)."""
-    return "extra_lines" in model.model_fields
-
-
 def _raw_blocks(value: Any, path: tuple[Part, ...]) -> Iterator[tuple[tuple[Part, ...], list[str]]]:
     if isinstance(value, BaseModel):
-        lines = value.extra_lines if _has_lines(type(value)) else None
+        # a model's fields are its __dict__ (asking one without the field through pydantic's
+        # ``__getattr__`` cost 4 us: two per spoke of a generated site)
+        lines = value.__dict__.get("extra_lines")
         if lines:  # a line carrying a key by reference is shown with its key masked
             yield path, [raw_text(line, lambda ref: MASK) for line in lines]
         for name in _walked(type(value)):

@@ -75,7 +75,7 @@ print(json.dumps({"squares": [s for s, _ in out], "pids": [p for _, p in out],
     pids = got["pids"]
     assert isinstance(pids, list)
     assert len(set(pids)) == 3 and got["me"] in pids  # this process and two workers
-    # 24 chunks of one or two items: each process took several, each chunk one process's
+    # 15 chunks of 5 items down to 1 (a sixth of what is left): each chunk one process's
     assert len(_chunked(pids)) >= 3
 
 
@@ -152,8 +152,9 @@ def value(i):
     global calls
     barrier(3)
     calls += 1
-    # a worker's first chunk (one or two items) comes back, its next does not pickle
-    return (i, os.getpid()) if os.getpid() == me or calls <= 2 else (lambda: i)
+    # a worker's first chunk (4 or 5 items: the first three chunks hold 5, 4 and 4) comes
+    # back, its next (holding its 6th call) does not pickle
+    return (i, os.getpid()) if os.getpid() == me or calls <= 5 else (lambda: i)
 seen = []
 out = forked_map(value, list(range(30)), minimum=2,
                  each=lambda start, got: seen.append([start, [v for v, _ in got]]))
