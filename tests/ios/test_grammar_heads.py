@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from flexorch.ios.cli.commands import MODES
-from flexorch.ios.cli.grammar import Match, compiled, tokenize
+from flexorch.ios.cli.grammar import Match, Token, compiled, tokenize
 from flexorch.ios.cli.lines import _last_word, block_mode, match_cached
 from flexorch.ios.config import ConfigTree, Node
 
@@ -29,8 +29,12 @@ def _whole(mode_id: str, line: str, skip: int) -> tuple[Match, Match] | None:
 
 
 def _from_head(mode_id: str, line: str, skip: int) -> Match | None:
+    """``matches_last`` of ``line`` once its head is known (a head seen once is not walked)."""
     cut = _last_word(line)
-    return None if cut is None else compiled(MODES[mode_id]).matches_last(cut[0], skip, cut[1])
+    if cut is None:
+        return None
+    mode = compiled(MODES[mode_id])
+    return mode.matches_last(cut[0], skip, cut[1]) or mode.matches_last(cut[0], skip, cut[1])
 
 
 def _lines(nodes: list[Node], mode: str | None, into: dict[str, set[str]]) -> None:
@@ -85,6 +89,17 @@ def test_a_last_word_an_earlier_argument_takes_is_matched_whole(
     match_cached(mode, seen, 0)
     assert _from_head(mode, line, 0) is None
     assert match_cached(mode, line, 0).canonical == canonical
+
+
+def test_a_head_seen_once_is_not_walked() -> None:
+    mode = compiled(MODES["config"])
+    head = "username never-seen-before privilege "
+    last = Token("15", len(head))
+    assert mode.matches_last(head, 0, last) is None  # seen once: the whole line is matched
+    again = mode.matches_last(head, 0, last)
+    assert again is not None and again.ok
+    assert again.canonical == "username never-seen-before privilege 15"
+    assert _whole("config", head + "15", 0) == (again, again)
 
 
 def test_a_skipped_word_is_never_the_last_one() -> None:
