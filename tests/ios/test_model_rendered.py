@@ -93,3 +93,19 @@ def test_text_that_is_not_read_by_indentation_is_read_whole(text: str) -> None:
     assert rendered_blocks(text) is None or any(
         read_module.block_roots(b) is None for b in rendered_blocks(text) or [])
     assert repr(RouterConfig.from_rendered(text)) == _whole(text)
+
+
+@pytest.mark.parametrize(("text", "blocks"), [
+    ("hostname r1\n!\ninterface Lo0\n ip address 10.0.0.1 255.255.255.255\n!\n",
+     ["hostname r1\n!\n", "interface Lo0\n ip address 10.0.0.1 255.255.255.255\n!\n"]),
+    ("!\n\nhostname r1\nversion 17.3", ["hostname r1\n", "version 17.3"]),
+    # an ``end`` line is skipped, not a block: it stays in the block before it
+    ("hostname r1\n!\nend\ninterface Lo0\n no ip address\nend  \n",
+     ["hostname r1\n!\nend\n", "interface Lo0\n no ip address\nend  \n"]),
+    ("end\nhostname r1\n", ["hostname r1\n"]),
+    ("hostname r1\nendless\n", ["hostname r1\n", "endless\n"]),
+    ("!\n", None), ("", None), ("end\n interface Lo0\nhostname r1\n", None),
+])
+def test_the_blocks_of_a_text_are_cut_before_each_top_level_line(
+        text: str, blocks: list[str] | None) -> None:
+    assert rendered_blocks(text) == blocks

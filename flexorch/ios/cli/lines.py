@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Final, NamedTuple
 
+from flexorch.ios.cli.args import Token
 from flexorch.ios.cli.commands import MODES, interface_mode
 from flexorch.ios.cli.grammar import Match, compiled, tokenize
 from flexorch.ios.cli.syntax import Command
@@ -21,12 +22,32 @@ __all__ = ["LineInfo", "accepts", "block_mode", "canonical_of", "header_no_ok", 
 
 
 _EMPTY: Final = (Match("incomplete"), Match("incomplete"))
+_new_token = tuple.__new__  # a Token without NamedTuple's Python-level ``__new__``
 
 
 @lru_cache(maxsize=200_000)
 def _matches(mode_id: str, line: str, skip: int) -> tuple[Match, Match]:
+    mode = compiled(MODES[mode_id])
+    cut = _last_word(line)
+    if cut is not None:
+        match = mode.matches_last(cut[0], skip, cut[1])
+        if match is not None:
+            return match, match
     tokens = tokenize(line)[skip:]
-    return compiled(MODES[mode_id]).matches(tokens) if tokens else _EMPTY
+    return mode.matches(tokens) if tokens else _EMPTY
+
+
+def _last_word(line: str) -> tuple[str, Token] | None:
+    """The text of ``line`` before its last word, and that word as ``tokenize`` gives it (None
+    when a quote or a non-ASCII character may join words: ``tokenize`` reads those)."""
+    if '"' in line or not line.isascii():
+        return None
+    body = line.rstrip()
+    words = body.rsplit(None, 1)
+    if not words:
+        return None
+    start = len(body) - len(words[-1])
+    return line[:start], _new_token(Token, (words[-1], start))
 
 
 def match_cached(mode_id: str, line: str, skip: int, *, shown: bool = False) -> Match:

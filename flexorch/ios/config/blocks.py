@@ -36,15 +36,29 @@ def rendered_blocks(text: str) -> list[str] | None:
     (a banner, a certificate's ``quit``) is found by ``block_roots`` (None)."""
     if not text.isascii() or any(other in text for other in _OTHER_BREAKS):
         return None
-    starts = [match.end() for match in _ROOT_BREAK.finditer(text)]
+    # The text before the first block (the head), then each block without the line break that
+    # ends it (``split`` keeps no match: 4.6 us for a spoke's 14 blocks, against 8.4 us for
+    # their starts found one match at a time and sliced).
+    pieces = _ROOT_BREAK.split(text)
     if text[:1] and not text[0].isspace() and text[0] != "!":
-        starts.insert(0, 0)
+        pieces.insert(0, "")  # the first block starts the text: no head
     if text.startswith("end") or "\nend" in text:  # an ``end`` line is skipped, not a block
-        starts = [at for at in starts if _line_at(text, at).rstrip() != "end"]
-    if not starts or block_roots(text[:starts[0]]) != []:
+        pieces = _end_lines_joined(pieces)
+    if len(pieces) < 2 or block_roots(pieces[0]) != []:
         return None
-    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)],
-                                                  strict=True)]
+    return [piece + "\n" for piece in pieces[1:-1]] + [pieces[-1]]
+
+
+def _end_lines_joined(pieces: list[str]) -> list[str]:
+    """``pieces`` (a head, then blocks without their last line break) with each block that
+    starts with an ``end`` line joined to the one before it, as the text holds them."""
+    joined = pieces[:1]
+    for piece in pieces[1:]:
+        if piece.partition("\n")[0].rstrip() == "end":
+            joined[-1] = f"{joined[-1]}\n{piece}"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def block_roots(text: str) -> list[Node] | None:
@@ -52,8 +66,3 @@ def block_roots(text: str) -> list[Node] | None:
     node)."""
     return indented_or_none([raw.rstrip() for raw in text.splitlines()])
 
-
-def _line_at(text: str, at: int) -> str:
-    """The line of ``text`` starting at ``at`` (without its line break)."""
-    end = text.find("\n", at)
-    return text[at:] if end < 0 else text[at:end]

@@ -7,7 +7,6 @@ named slots of the grammar rows in ``flexorch.ios.cli.commands`` (``interface``,
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -32,7 +31,7 @@ from flexorch.ios.model.reader import (
     need,
     need_number,
 )
-from flexorch.ios.model.values import Secret
+from flexorch.ios.model.values import Secret, ipv4_interface, ipv6_interface
 
 
 def _ipv4(intf: Interface, line: Line) -> Interface:
@@ -45,7 +44,7 @@ def _ipv4(intf: Interface, line: Line) -> Interface:
     if dynamic is not None:
         return evolve(intf, ipv4_dynamic=dynamic, ipv4=(), ipv4_secondary=(), unnumbered=None)
     try:
-        addr = ipaddress.IPv4Interface(f"{need(s, 'address')}/{need(s, 'mask')}")
+        addr = ipv4_interface(need(s, 'address'), need(s, 'mask'))
     except ValueError as exc:
         raise NotRead(line.text) from exc
     if "secondary" in s:
@@ -63,7 +62,7 @@ def _ipv6(intf: Interface, line: Line) -> Interface:
     prefix = line.slots.one("prefix")
     if prefix is None:
         return intf
-    return evolve(intf, ipv6=(*intf.ipv6, ipaddress.IPv6Interface(prefix)))
+    return evolve(intf, ipv6=(*intf.ipv6, ipv6_interface(prefix)))
 
 
 def _vrf(intf: Interface, line: Line) -> Interface:
