@@ -336,11 +336,16 @@ def owned_addresses(config: RouterConfig) -> dict[IpAddress, Interface]:
     if isinstance(cached, dict):
         return cached
     owners = config.address_owners
-    held = {addr.version for intf in config.interfaces.values()
-            if not (intf.is_tunnel or intf.is_virtual_template) for addr in intf.addresses()}
+    held: set[int] | None = None
     for tunnel in config.tunnels:
         addr = parse_ip(tunnel.tunnel_source)
-        if addr is not None and addr.version not in held and addr not in owners:
+        if addr is None or addr in owners:
+            continue
+        if held is None:  # only for a literal source no interface holds (a third of the
+            # address index's time at 10,000 spokes when made for every router)
+            held = {a.version for intf in config.interfaces.values()
+                    if not (intf.is_tunnel or intf.is_virtual_template) for a in intf.addresses()}
+        if addr.version not in held:
             if owners is config.address_owners:
                 owners = dict(owners)
             owners[addr] = Interface(f"tunnel source {addr}", vrf=tunnel.tunnel_vrf)
