@@ -64,25 +64,29 @@ def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress,
     ``mode``, the first such tunnel proposing the same traffic selectors (two tunnels between the
     same addresses, one GRE and one IPsec, are told apart by them), an IKEv2 one before an IKEv1
     one, else the first one."""
-    cached = config.memo.get("tunnels-by-destination")
-    index: dict[IpAddress, list[Interface]]
-    if isinstance(cached, dict):
-        index = cached
-    else:
-        index = {}
-        for intf in config.tunnels:
-            dest = parse_ip(intf.tunnel_destination)
-            if dest is not None:
-                index.setdefault(dest, []).append(intf)
-        config.memo["tunnels-by-destination"] = index
-    found = [intf for intf in index.get(peer, []) if _sourced_at(config, intf, local,
-                                                                    peer.version)]
+    found = [intf for intf in tunnels_by_destination(config).get(peer, [])
+             if _sourced_at(config, intf, local, peer.version)]
     fitting = [intf for intf in found if mode is None or same_selectors(intf.mode, mode)]
     # Of two tunnels between the same addresses, the IKEv2 one takes an IKEv2 SA.
     ikev2 = [intf for intf in fitting if intf.tunnel_protection is not None
              and ikev2_profile_name(config, intf) is not None]
     chosen = ikev2 or fitting or found
     return chosen[0] if chosen else None
+
+
+def tunnels_by_destination(config: RouterConfig) -> dict[IpAddress, list[Interface]]:
+    """A router's tunnels by their address destination, in configuration order (cached per
+    config: a hub's is looked up for every spoke)."""
+    cached = config.memo.get("tunnels-by-destination")
+    if isinstance(cached, dict):
+        return cached
+    index: dict[IpAddress, list[Interface]] = {}
+    for intf in config.tunnels:
+        dest = parse_ip(intf.tunnel_destination)
+        if dest is not None:
+            index.setdefault(dest, []).append(intf)
+    config.memo["tunnels-by-destination"] = index
+    return index
 
 
 def multipoint_tunnel(config: RouterConfig, local: IpAddress) -> Interface | None:
