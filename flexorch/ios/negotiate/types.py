@@ -299,17 +299,17 @@ V = TypeVar("V")
 # config whose table (proposals, transform sets, ...) reads alike the very same table object, so
 # a value keyed by the table's identity is computed once per fleet, not once per router as in
 # ``RouterConfig.memo`` (at 10,000 spokes, each spoke's first negotiation computed its own).
-# The entry holds its tables, so no id in a key can be reused while the entry lives. Bounded:
-# emptied when full.
+# The entry holds its tables, so no id in a key can be reused while the entry lives: a key
+# found is the same tables. Bounded: emptied when full.
 _BY_TABLES: dict[tuple[object, ...], tuple[tuple[object, ...], Any]] = {}
 _BY_TABLES_MAX: Final = 4096
 
 
 def by_tables(key: tuple[object, ...], tables: tuple[object, ...], make: Callable[[], V]) -> V:
-    """``make()``, computed once for ``key`` and ``tables``: ``key`` names everything the value
-    depends on but the tables (which it must name by ``id``), ``tables`` holds them."""
+    """``make()``, computed once for ``key``: ``key`` names everything the value depends on,
+    each of ``tables`` (the objects it is computed from) by its ``id``."""
     hit = _BY_TABLES.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], tables, strict=True)):
+    if hit is not None:
         value: V = hit[1]
         return value
     if len(_BY_TABLES) >= _BY_TABLES_MAX:
