@@ -7,6 +7,7 @@ A part of ``flexorch.ios.negotiate``: import ``negotiate`` from there.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from typing import Final
 
@@ -188,5 +189,7 @@ def _view(side: Side, peer: Side, agreed: _Agreed, local_spi: str, remote_spi: s
         agreed.fragmentation, mtu, nat_t,  # fragmentation, fragmentation_mtu, nat_t
         "enabled" if agreed.sgt else "disabled", side.is_initiator,  # sgt, initiator
         # ikev2_profile, ipsec_profile, transform_set, tunnel_mode, flow
-        profile.name, side.ipsec.name, side.transform_set, side.mode.text, _flow(side, peer),
+        # (the mode's text is made anew by each read: interned, one per chunk is pickled)
+        profile.name, side.ipsec.name, side.transform_set, sys.intern(side.mode.text),
+        _flow(side, peer),
         side.virtual_template, side.is_initiator)  # virtual_template, proposer
