@@ -49,7 +49,7 @@ def auth_show(method: str) -> str:
 
 
 # Both by version text: a fleet's routers run a few versions, and each spoke's endpoint asks
-# once (parsing the version each time was 3 us of a spoke's first negotiation).
+# once (parsing the version for both took 2-3 us of a spoke's first negotiation, 0.2 us cached).
 _smart_defaults = functools.lru_cache(maxsize=256)(crypto.smart_defaults)
 _refuses_weak = functools.lru_cache(maxsize=256)(compliance.refuses_weak)
 
@@ -341,8 +341,8 @@ def owned_addresses(config: RouterConfig) -> dict[IpAddress, Interface]:
         addr = parse_ip(tunnel.tunnel_source)
         if addr is None or addr in owners:
             continue
-        if held is None:  # only for a literal source no interface holds (a third of the
-            # address index's time at 10,000 spokes when made for every router)
+        if held is None:  # only for a literal source no interface holds (made for every
+            # router, it was a quarter of the address index: 0.136 -> 0.103 s at 10,000 spokes)
             held = {a.version for intf in config.interfaces.values()
                     if not (intf.is_tunnel or intf.is_virtual_template) for a in intf.addresses()}
         if addr.version not in held:
