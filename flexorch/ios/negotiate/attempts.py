@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from flexorch.ios.model import CryptoMapEntry, Interface, RouterConfig
-from flexorch.ios.negotiate.child import static_tunnel_back
+from flexorch.ios.negotiate.child import static_tunnel_back, tunnels_by_destination
 from flexorch.ios.negotiate.index import AddressIndex
 from flexorch.ios.negotiate.steps import ikev2_profile_name, nat_inside, tunnel_source
 from flexorch.ios.negotiate.types import (
@@ -167,6 +167,9 @@ def nhrp_peers(tunnel: Interface) -> list[str]:
 def mutual_tunnel(endpoint: Endpoint, tunnel: Interface, responder: Endpoint) -> Interface | None:
     """The responder's protected tunnel facing ``tunnel`` (destination = this end's address as
     the responder sees it, source = the address ``tunnel`` goes to), if any."""
+    if not tunnels_by_destination(responder.config):
+        return None  # a hub of virtual-templates has none (asked first: ``attempts`` of
+        # 10,000 spokes 0.11 -> 0.07 s)
     try:
         local, _ = tunnel_source(endpoint.config, tunnel, tunnel.mode.transport)
     except Fail:

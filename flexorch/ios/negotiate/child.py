@@ -6,6 +6,8 @@ receiving interface), and the IPsec transform sets both ends have in common. A p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flexorch.ios.facts import compliance, crypto
 from flexorch.ios.model import (
     CryptoMapEntry,
@@ -13,6 +15,7 @@ from flexorch.ios.model import (
     IpAddress,
     IpsecProfile,
     RouterConfig,
+    TransformSet,
     TunnelMode,
 )
 from flexorch.ios.negotiate.proposals import weak_note
@@ -26,6 +29,7 @@ from flexorch.ios.negotiate.types import (
     Fail,
     Note,
     Status,
+    by_tables,
     owned_addresses,
     parse_ip,
     show_address,
@@ -60,25 +64,29 @@ def static_tunnel_back(config: RouterConfig, peer: IpAddress, local: IpAddress,
     ``mode``, the first such tunnel proposing the same traffic selectors (two tunnels between the
     same addresses, one GRE and one IPsec, are told apart by them), an IKEv2 one before an IKEv1
     one, else the first one."""
-    cached = config.memo.get("tunnels-by-destination")
-    index: dict[IpAddress, list[Interface]]
-    if isinstance(cached, dict):
-        index = cached
-    else:
-        index = {}
-        for intf in config.tunnels:
-            dest = parse_ip(intf.tunnel_destination)
-            if dest is not None:
-                index.setdefault(dest, []).append(intf)
-        config.memo["tunnels-by-destination"] = index
-    found = [intf for intf in index.get(peer, []) if _sourced_at(config, intf, local,
-                                                                    peer.version)]
+    found = [intf for intf in tunnels_by_destination(config).get(peer, [])
+             if _sourced_at(config, intf, local, peer.version)]
     fitting = [intf for intf in found if mode is None or same_selectors(intf.mode, mode)]
     # Of two tunnels between the same addresses, the IKEv2 one takes an IKEv2 SA.
     ikev2 = [intf for intf in fitting if intf.tunnel_protection is not None
              and ikev2_profile_name(config, intf) is not None]
     chosen = ikev2 or fitting or found
     return chosen[0] if chosen else None
+
+
+def tunnels_by_destination(config: RouterConfig) -> dict[IpAddress, list[Interface]]:
+    """A router's tunnels by their address destination, in configuration order (cached per
+    config: a hub's is looked up for every spoke)."""
+    cached = config.memo.get("tunnels-by-destination")
+    if isinstance(cached, dict):
+        return cached
+    index: dict[IpAddress, list[Interface]] = {}
+    for intf in config.tunnels:
+        dest = parse_ip(intf.tunnel_destination)
+        if dest is not None:
+            index.setdefault(dest, []).append(intf)
+    config.memo["tunnels-by-destination"] = index
+    return index
 
 
 def multipoint_tunnel(config: RouterConfig, local: IpAddress) -> Interface | None:
@@ -111,28 +119,37 @@ def _weak_sets(side: Side) -> bool:
 
 def _esp_list(side: Side, step: str) -> tuple[tuple[str, crypto.EspSuite], ...]:
     assert side.ipsec is not None
-    # Cached per IPsec profile (a hub's is read for every spoke); a failure is not cached.
-    key = f"esp-list:{side.ipsec.name}:{side.ep.refuses_weak}"
-    cached = side.config.memo.get(key)
-    if isinstance(cached, tuple) and cached[0] is side.ipsec:
-        found: tuple[tuple[str, crypto.EspSuite], ...] = cached[1]
-        return found
+    names = side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,)
+    tables, weak = side.config.transform_sets, side.ep.refuses_weak
+    default = side.ep.defaults.transform_set if side.ep.default_enabled("transform-set") else None
+    # Computed once per transform-set table (``by_tables``: a fleet's routers share theirs);
+    # what is kept of a failure is the missing set's name, the reason names the router.
+    found = by_tables(("esp-list", names, id(tables), weak, default), (tables,),
+                      lambda: _esp_suites(names, tables, weak, default))
+    if isinstance(found, str):
+        raise Fail(Status.CONFIG_INCOMPLETE, step,
+                    f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
+                    f"{found}, which does not exist")
+    return found
+
+
+def _esp_suites(names: tuple[str, ...], tables: Mapping[str, TransformSet], weak: bool,
+                default: tuple[str, ...] | None) -> tuple[tuple[str, crypto.EspSuite], ...] | str:
+    """The ESP suites of the named transform sets a router uses (``weak``: a 17.11+ router
+    refuses the weak ones, FN72510; ``default``: the built-in set's transforms, None when
+    disabled), or the name of the first one that does not exist."""
     out = []
-    for name in side.ipsec.transform_sets or (crypto.DEFAULT_TRANSFORM_SET_NAME,):
-        tset = side.config.transform_sets.get(name)
+    for name in names:
+        tset = tables.get(name)
         if tset is not None:
             esp = tset.esp
-        elif (name == crypto.DEFAULT_TRANSFORM_SET_NAME
-              and side.ep.default_enabled("transform-set")):
-            esp = crypto.esp_suite(side.ep.defaults.transform_set)
+        elif name == crypto.DEFAULT_TRANSFORM_SET_NAME and default is not None:
+            esp = crypto.esp_suite(default)
         else:
-            raise Fail(Status.CONFIG_INCOMPLETE, step,
-                        f"{side.name}: IPsec profile {side.ipsec.name} names transform set "
-                        f"{name}, which does not exist")
-        if esp is not None and not (side.ep.refuses_weak and tset is not None
+            return name
+        if esp is not None and not (weak and tset is not None
                                     and compliance.weak_transforms(tset.transforms)):
-            out.append((name, esp))  # a weak set is refused on IOS-XE 17.11+ (FN72510)
-    side.config.memo[key] = (side.ipsec, tuple(out))
+            out.append((name, esp))
     return tuple(out)
 
 

@@ -22,7 +22,7 @@ from flexorch.ios.model import (
     Profile,
     RouterConfig,
 )
-from flexorch.ios.negotiate.types import is_learned, parse_ip, show_address
+from flexorch.ios.negotiate.types import by_tables, is_learned, parse_ip, show_address
 
 
 def select_policy(config: RouterConfig, fvrf: str | None, local: IpAddress) -> Policy | None:
@@ -88,20 +88,15 @@ def policy_specs(config: RouterConfig, policy: Policy, defaults: crypto.SmartDef
                  refuses_weak: bool = False) -> list[crypto.ProposalSpec]:
     """The proposals a policy offers, in its order (a name that is not defined is skipped), as
     the router uses them: without their weak algorithms when it ``refuses_weak`` (IOS-XE
-    17.11+, ``facts.compliance``). Cached per config: a hub's policy is read once, not once
-    per spoke."""
-    train = defaults.train if defaults else "-"
-    key = f"policy-specs:{policy.name}:{train}:{refuses_weak}"
-    cached = config.memo.get(key)
-    if isinstance(cached, tuple) and cached[0] is policy:
-        found: list[crypto.ProposalSpec] = cached[1]
-        return found
-    specs = [spec for name in policy.proposals
-             if (spec := proposal_spec(config, name, defaults)) is not None]
-    if refuses_weak:
-        specs = [compliance.without_weak(spec) for spec in specs]
-    config.memo[key] = (policy, specs)
-    return specs
+    17.11+, ``facts.compliance``). Computed once per proposals table (``by_tables``): the
+    routers of a fleet share theirs."""
+    def make() -> list[crypto.ProposalSpec]:
+        specs = [spec for name in policy.proposals
+                 if (spec := proposal_spec(config, name, defaults)) is not None]
+        return [compliance.without_weak(spec) for spec in specs] if refuses_weak else specs
+
+    return by_tables(("policy-specs", policy.proposals, id(config.proposals), id(defaults),
+                      refuses_weak), (config.proposals, defaults), make)
 
 
 def describe_proposals(config: RouterConfig, policy: Policy,

@@ -12,7 +12,7 @@ from flexorch.ios.facts import crypto
 from flexorch.ios.model import Policy
 from flexorch.ios.negotiate.match import describe_proposals, policy_specs, select_policy
 from flexorch.ios.negotiate.steps import Side
-from flexorch.ios.negotiate.types import Fail, Status, show_address, vrf_show
+from flexorch.ios.negotiate.types import Fail, Status, by_tables, show_address, vrf_show
 
 
 def _policy(side: Side) -> Policy:
@@ -81,7 +81,10 @@ def ike_sa_init(i: Side, r: Side) -> crypto.IkeSuite:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step, f"{i.name}: no complete proposal in "
                     f"{describe_proposals(i.config, i_policy, i_defaults)}{i_weak}")
     r_specs, r_weak = _specs(r, r_policy)
-    suite = crypto.choose_ike_suite(i_specs, r_specs)
+    # Both lists are kept per proposals table (``policy_specs``): every spoke of a hub offers
+    # the same list to the same list, so the choice is made once (2.5 us an attempt).
+    suite = by_tables(("ike-suite", id(i_specs), id(r_specs)), (i_specs, r_specs),
+                      lambda: crypto.choose_ike_suite(i_specs, r_specs))
     if suite is None:
         raise Fail(Status.NO_PROPOSAL_CHOSEN, step,
                     f"{r.name} supports no proposal of {i.name} "

@@ -74,19 +74,19 @@ def _member(routers: Mapping[str, Endpoint], session: Session) -> _Member | None
     if not session.outcome.established or session.responder is None:
         return None
     spoke = routers[session.initiator].config
-    spoke_view = session.outcome.view_of(session.initiator)
     hub_view = session.outcome.view_of(session.responder)
     tunnel = spoke.interface(session.tunnel)
-    assert spoke_view is not None and hub_view is not None
-    if tunnel is None:
-        return None
+    assert hub_view is not None
     address = hub_view.remote_address
-    if address is None:
-        return None  # a spoke whose address is learned at run time: no NBMA address to dial
+    if tunnel is None or address is None:
+        return None  # (address) a spoke's learned at run time: no NBMA address to dial
     if tunnel.mode.multipoint and hub_view.tunnel_mode == "gre multipoint":
         return _Member(session.initiator, tunnel.name, address)
     template = tunnel.nhrp_shortcut_virtual_template
+    if template is None:  # no shortcut: the hub's template is not looked up (its name "" when
+        # none, which ``RouterConfig.interface`` tries to canonicalise: 0.8 us a spoke)
+        return None
     hub_template = routers[session.responder].config.interface(hub_view.virtual_template or "")
-    if template is not None and hub_template is not None and hub_template.nhrp_redirect:
+    if hub_template is not None and hub_template.nhrp_redirect:
         return _Member(session.initiator, f"Virtual-Template{template}", address)
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flexorch.ios.facts import crypto, interface_canonical
 from flexorch.ios.model import (
@@ -131,14 +131,14 @@ class Side:
     # (``aaa attribute list`` ``interface-config`` entries of a local authorization policy).
     pushed: tuple[str, ...] = ()
     is_initiator: bool = False
+    # ``ep.config`` and ``ep.name`` (``ep`` is never replaced), read about 60 times per
+    # exchange: plain attributes, not properties (whose reads cost 2.5-4 us of a 67 us exchange
+    # at 10,000 spokes).
+    config: RouterConfig = field(init=False, repr=False, compare=False)
+    name: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def config(self) -> RouterConfig:
-        return self.ep.config
-
-    @property
-    def name(self) -> str:
-        return self.ep.name
+    def __post_init__(self) -> None:
+        self.config, self.name = self.ep.config, self.ep.name
 
     @property
     def prof(self) -> Profile:
