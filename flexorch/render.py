@@ -452,9 +452,7 @@ class Stencil:
 
         marks = [0]
         text = _render_text(host, FULL, mark, _PART_LINES)
-        parts = text.count(_PART_LINES["d"]) + text.count(_PART_LINES["m"])
-        at_line_start = text.count("\n" + _PART) + text.startswith(_PART)
-        if text.count(_PART) != parts or parts != at_line_start \
+        if not _parts_written(text) \
                 or text.count(_SECRET_OPEN) != marks[0] or text.count(_SECRET_CLOSE) != marks[0]:
             return None
         kept = _kept_text(text)
@@ -471,6 +469,19 @@ class Stencil:
             return _SECRET_MARK.sub(MASK, text)
         refs = self.refs
         return _SECRET_MARK.sub(lambda m: secret(refs[int(m.group(1))]), text)
+
+
+def _parts_written(text: str) -> bool:
+    """True when every part mark of ``text`` opens a part line written by the template: at the
+    start of a line (or of the text) and followed by "d" or "m" and a line break. One split and
+    a look at each stretch, 2.1 us a spoke (five counts over the text: 3.4)."""
+    stretches = text.split(_PART)
+    for at in range(1, len(stretches)):
+        if stretches[at][:2] not in ("d\n", "m\n"):
+            return False
+        if not stretches[at - 1].endswith("\n") and (at > 1 or stretches[0]):
+            return False
+    return True
 
 
 def _cut(text: str, keep: str | None) -> str:

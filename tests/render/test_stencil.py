@@ -20,6 +20,7 @@ from flexorch.render import (
     FULL,
     MANAGED,
     Stencil,
+    _parts_written,
     render,
     render_model,
     secret_resolver,
@@ -115,6 +116,20 @@ def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
     inside = HostIntent.model_construct(**{**dict(host), "ios_hostname": "r\x01d"})
     assert Stencil.of(inside) is None
     assert Stencil.of(host) is not None
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("", True),
+    ("\x01d\nhostname r\n!\n\x01m\n\x01d\ninterface G1\n", True),
+    ("hostname r\n\x01m\n", True),
+    ("hostname r\x01d\n", False),  # not at a line start
+    ("\x01x\nhostname r\n", False),  # not a part
+    ("\x01d", False),  # no line break after it
+    ("\x01d\n\x01\x01m\n", False),  # a mark right after a mark
+    ("hostname r\n\x01", False),
+])
+def test_part_marks_are_only_the_part_lines_written(text: str, written: bool) -> None:
+    assert _parts_written(text) is written
 
 
 def test_a_block_two_hosts_take_from_one_group_is_rendered_once_unless_it_holds_a_key(
