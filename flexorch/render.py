@@ -336,13 +336,30 @@ def _kept_text(text: str) -> str | None:
 
     Whole-text steps where they can (one pass over the lines for the blank ones, a search for
     the rest): a per-line loop deciding all three cost 20 us of a spoke's 150."""
-    kept = "\n".join(filter(str.strip, text.splitlines()))  # a comprehension: +0.6 us
+    kept = _non_blank_lines(text)
     if _PART in kept and _OPENS_INDENTED.search("\n" + kept):
         return None
     drop = {kept.count("\n", 0, start) for start in _hidden_lines(kept)}
     if not drop:
         return kept
     return "\n".join([line for at, line in enumerate(kept.split("\n")) if at not in drop])
+
+
+# Whitespace that breaks a line for ``str.splitlines`` or is stripped by ``str.strip``, in ASCII,
+# besides "\n" and " "
+_ODD_SPACE = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_BLANK_RUNS = re.compile(r"\n(?: *\n)+")
+
+
+def _non_blank_lines(text: str) -> str:
+    """``"\n".join(filter(str.strip, text.splitlines()))``: for an ASCII text whose only
+    whitespace is line breaks and spaces (a rendering: intent values are printable ASCII), each
+    run of blank lines dropped in one substitution, 3.3 us a spoke instead of 4.3 (a
+    comprehension: +0.6 us)."""
+    if not text.isascii() or any(map(text.__contains__, _ODD_SPACE)):
+        return "\n".join(filter(str.strip, text.splitlines()))
+    # every line, the last too, between two line breaks: a blank one is a run's
+    return _BLANK_RUNS.sub("\n", f"\n{text}\n")[1:-1]
 
 
 def _hidden_lines(kept: str) -> Iterator[int]:

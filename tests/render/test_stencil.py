@@ -20,6 +20,7 @@ from flexorch.render import (
     FULL,
     MANAGED,
     Stencil,
+    _non_blank_lines,
     _parts_written,
     render,
     render_model,
@@ -130,6 +131,21 @@ def test_a_host_whose_text_holds_a_mark_is_rendered_per_cut() -> None:
 ])
 def test_part_marks_are_only_the_part_lines_written(text: str, written: bool) -> None:
     assert _parts_written(text) is written
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("", ""),
+    ("\n \n", ""),
+    ("hostname r\n\n!\n", "hostname r\n!"),
+    ("\n  \nhostname r\n   \n \n!", "hostname r\n!"),
+    ("hostname r \n  description x\n  ", "hostname r \n  description x"),
+    # other whitespace: what splitlines and strip make of it
+    ("a\r\nb\n\t\nc", "a\nb\nc"),
+    ("a\x0cb\n\x1f\n", "a\nb"),
+    ("a\u2028b\n\u3000\n", "a\nb"),
+])
+def test_blank_lines_are_dropped(text: str, lines: str) -> None:
+    assert _non_blank_lines(text) == lines
 
 
 def test_a_block_two_hosts_take_from_one_group_is_rendered_once_unless_it_holds_a_key(
