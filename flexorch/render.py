@@ -339,10 +339,24 @@ def _kept_text(text: str) -> str | None:
     kept = _non_blank_lines(text)
     if _PART in kept and _OPENS_INDENTED.search("\n" + kept):
         return None
-    drop = {kept.count("\n", 0, start) for start in _hidden_lines(kept)}
-    if not drop:
-        return kept
-    return "\n".join([line for at, line in enumerate(kept.split("\n")) if at not in drop])
+    starts = sorted(set(_hidden_lines(kept)))
+    return _without_lines(kept, starts) if starts else kept
+
+
+def _without_lines(kept: str, starts: list[int]) -> str:
+    """``kept`` (lines joined by line breaks) without the lines starting at ``starts`` (in
+    order): the text cut around them (a GRE spoke drops ``tunnel mode gre ip``: a join of
+    the other lines made its ``_kept_text`` 14.1 us, this 9.5)."""
+    pieces = []
+    at = 0
+    for start in starts:
+        pieces.append(kept[at:start])
+        end = kept.find("\n", start)
+        if end < 0:  # the last line: the break before it ended the line now last
+            return "".join(pieces)[:-1]
+        at = end + 1  # past the line and its break
+    pieces.append(kept[at:])
+    return "".join(pieces)
 
 
 # Whitespace that breaks a line for ``str.splitlines`` or is stripped by ``str.strip``, in ASCII,
@@ -352,7 +366,7 @@ _BLANK_RUNS = re.compile(r"\n(?: *\n)+")
 
 
 def _non_blank_lines(text: str) -> str:
-    """``"\n".join(filter(str.strip, text.splitlines()))``: for an ASCII text whose only
+    r"""``"\n".join(filter(str.strip, text.splitlines()))``: for an ASCII text whose only
     whitespace is line breaks and spaces (a rendering: intent values are printable ASCII), each
     run of blank lines dropped in one substitution, 3.3 us a spoke instead of 4.3 (a
     comprehension: +0.6 us)."""

@@ -22,6 +22,7 @@ from flexorch.render import (
     Stencil,
     _non_blank_lines,
     _parts_written,
+    _without_lines,
     render,
     render_model,
     secret_resolver,
@@ -146,6 +147,17 @@ def test_part_marks_are_only_the_part_lines_written(text: str, written: bool) ->
 ])
 def test_blank_lines_are_dropped(text: str, lines: str) -> None:
     assert _non_blank_lines(text) == lines
+
+
+@pytest.mark.parametrize(("starts", "left"), [
+    ([2], "a\n c\nd"),
+    ([0, 4], "b\nd"),
+    ([7], "a\nb\n c"),  # the last line
+    ([4, 7], "a\nb"),
+    ([0, 2, 4, 7], ""),
+])
+def test_lines_are_cut_out_at_their_starts(starts: list[int], left: str) -> None:
+    assert _without_lines("a\nb\n c\nd", starts) == left
 
 
 def test_a_block_two_hosts_take_from_one_group_is_rendered_once_unless_it_holds_a_key(
