@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, Generic, TypeVar, cast, overload
+from typing import Any, Final, TypeVar, cast
 
 from flexorch.ios.config import ConfigTree
 from flexorch.ios.config.blocks import rendered_blocks
@@ -51,7 +51,7 @@ from flexorch.ios.model.interfaces import Interface, Vrf
 from flexorch.ios.model.pki import Pki
 from flexorch.ios.model.read import Collected, read_blocks, read_tree
 from flexorch.ios.model.read_interface import interface_with
-from flexorch.ios.model.reader import Unread
+from flexorch.ios.model.reader import Unread, once
 from flexorch.ios.model.values import IpAddress
 
 __all__ = ["RouterConfig", "Software"]
@@ -114,36 +114,6 @@ def _shared(table: dict[str, V]) -> dict[str, V]:
 def _shared_value(kind: str, parts: tuple[object, ...], make: Callable[..., V]) -> V:
     """``make(*parts)``, or the value made before from the same parts (by ``_token``)."""
     return _once((kind, *map(_token, parts)), lambda: make(*parts))
-
-
-class _Once(Generic[V]):
-    """``functools.cached_property`` without its lock: Python 3.11's takes an ``RLock`` on
-    every first read (1.3 us, 0.5 us so; lint's negotiation reads three of these per router
-    cold, the configs coming from its workers unread). The value goes into the instance's
-    ``__dict__`` under the same name, so later reads never reach this descriptor. Two threads
-    reading it first at once may both compute it: the values are equal (derived from the
-    frozen config), and a lost ``memo`` entry is only computed again."""
-
-    def __init__(self, func: Callable[[Any], V]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type | None = None) -> _Once[V]: ...
-
-    @overload
-    def __get__(self, obj: object, owner: type | None = None) -> V: ...
-
-    def __get__(self, obj: object, owner: type | None = None) -> V | _Once[V]:
-        if obj is None:
-            return self
-        value: V = self.func(obj)
-        obj.__dict__[self.name] = value
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +318,7 @@ class RouterConfig:
     def loopbacks(self) -> list[Interface]:
         return [i for i in self.interfaces.values() if i.kind == "Loopback"]
 
-    @_Once
+    @once
     def tunnels(self) -> list[Interface]:
         """The ``Tunnel`` interfaces, in config order (read-only, as the dicts). Made once:
         lint's negotiation reads them three times a router (address index, attempts, tunnel
@@ -364,13 +334,13 @@ class RouterConfig:
         """The software version (``software.version``): the train the defaults come from."""
         return self.software.version
 
-    @_Once
+    @once
     def memo(self) -> dict[str, object]:
         """Scratch space for indexes derived from this (immutable) config by other modules, so
         a hub's keyring index is built once however many spokes negotiate with it."""
         return {}
 
-    @_Once
+    @once
     def address_owners(self) -> dict[IpAddress, Interface]:
         """Every configured interface address -> its interface (first one wins): the addresses
         of ``Interface.addresses()`` in its order, read here without its lists (each router's
