@@ -321,8 +321,8 @@ class RouterConfig:
     @once
     def tunnels(self) -> list[Interface]:
         """The ``Tunnel`` interfaces, in config order (read-only, as the dicts). Made once:
-        lint's negotiation reads them three times a router (address index, attempts, tunnel
-        index), 0.05 s at 10,000 routers to make them each time."""
+        lint's negotiation reads them up to three times a router (address index, attempts,
+        tunnel index), 13-14 ms at 10,000 routers to make them each time."""
         return [i for i in self.interfaces.values() if i.is_tunnel]
 
     @property
