@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any, Final, TypeVar, cast
 
 from flexorch.ios.config import ConfigTree
@@ -52,7 +51,7 @@ from flexorch.ios.model.interfaces import Interface, Vrf
 from flexorch.ios.model.pki import Pki
 from flexorch.ios.model.read import Collected, read_blocks, read_tree
 from flexorch.ios.model.read_interface import interface_with
-from flexorch.ios.model.reader import Unread
+from flexorch.ios.model.reader import Unread, once
 from flexorch.ios.model.values import IpAddress
 
 __all__ = ["RouterConfig", "Software"]
@@ -319,8 +318,11 @@ class RouterConfig:
     def loopbacks(self) -> list[Interface]:
         return [i for i in self.interfaces.values() if i.kind == "Loopback"]
 
-    @property
+    @once
     def tunnels(self) -> list[Interface]:
+        """The ``Tunnel`` interfaces, in config order (read-only, as the dicts). Made once:
+        lint's negotiation reads them up to three times a router (address index, attempts,
+        tunnel index), 13-14 ms at 10,000 routers to make them each time."""
         return [i for i in self.interfaces.values() if i.is_tunnel]
 
     @property
@@ -332,19 +334,25 @@ class RouterConfig:
         """The software version (``software.version``): the train the defaults come from."""
         return self.software.version
 
-    @cached_property
+    @once
     def memo(self) -> dict[str, object]:
         """Scratch space for indexes derived from this (immutable) config by other modules, so
         a hub's keyring index is built once however many spokes negotiate with it."""
         return {}
 
-    @cached_property
+    @once
     def address_owners(self) -> dict[IpAddress, Interface]:
-        """Every configured interface address -> its interface (first one wins)."""
+        """Every configured interface address -> its interface (first one wins): the addresses
+        of ``Interface.addresses()`` in its order, read here without its lists (each router's
+        map is built once, cold, by lint's negotiation: 53-54 -> 34-37 ms at 10,000 routers)."""
         owners: dict[IpAddress, Interface] = {}
         for intf in self.interfaces.values():
-            for addr in intf.addresses():
-                owners.setdefault(addr, intf)
+            for v4 in intf.ipv4:
+                owners.setdefault(v4.ip, intf)
+            for v6 in intf.ipv6:
+                addr = v6.ip
+                if not addr.is_link_local:
+                    owners.setdefault(addr, intf)
         return owners
 
     def interface(self, name: str) -> Interface | None:

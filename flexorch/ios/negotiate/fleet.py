@@ -170,19 +170,21 @@ def _number(sessions: list[Session]) -> list[Session]:
     building them, not changing a published value. (Copies cost 10 us a view: a view, its
     outcome and its session copied for each of a hub's 10,000 spokes took 0.15 s of one
     process at the end of lint's negotiation, 1.6 s at 100,000 spokes.)"""
-    # (order key, session index, view index, view): the two indexes break ties as before, so a
-    # view is never compared; keeping the view saves looking it up again.
-    per_router: defaultdict[str, list[tuple[tuple[str, str, str], int, int, SideView]]] = \
+    # (peer, interface, remote address: the order, then session index, view index, view): the
+    # two indexes break ties as before, so a view is never compared; keeping the view saves
+    # looking it up again. One flat tuple: no key tuple to make and compare (10,000 spokes,
+    # best of 8: 28-30 -> 22-25 ms).
+    per_router: defaultdict[str, list[tuple[str, str, str, int, int, SideView]]] = \
         defaultdict(list)
     for s_index, session in enumerate(sessions):
         for v_index, view in enumerate(session.outcome.views):
             interface = view.interface if view.virtual_template is None else ""
             per_router[view.router].append(
-                ((view.peer, interface, view.remote_address or ""), s_index, v_index, view))
+                (view.peer, interface, view.remote_address or "", s_index, v_index, view))
     for entries in per_router.values():
         entries.sort()
         access = 0
-        for tunnel_id, (_, _, _, view) in enumerate(entries, start=1):
+        for tunnel_id, (_, _, _, _, _, view) in enumerate(entries, start=1):
             if view.virtual_template is not None:
                 access += 1
                 _set(view, "interface", f"Virtual-Access{access}")

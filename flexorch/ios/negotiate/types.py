@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar
 
 from flexorch.ios.facts import compliance, crypto, fragmentation
 from flexorch.ios.model import Interface, IpAddress, RouterConfig, flat_state
+from flexorch.ios.model.reader import once
 
 
 class Status(StrEnum):
@@ -74,13 +75,14 @@ class Endpoint:
     # runs wins over what the caller was told). Neither: flexorch's default train (IOS-XE 17).
     platform_version: str | None = None
 
-    @functools.cached_property
+    # ``once``: no lock (both read cold for 10,000 spokes: 21-24 -> 12-16 ms)
+    @once
     def defaults(self) -> crypto.SmartDefaults:
         """IOS's built-in crypto objects on this router's software train."""
         version = self.config.version or self.platform_version
         return _smart_defaults(version)
 
-    @functools.cached_property
+    @once
     def refuses_weak(self) -> bool:
         """Whether this router refuses weak algorithms (IOS-XE 17.11 and later without
         ``crypto engine compliance shield disable``; ``facts.compliance``, Cisco FN72510)."""
