@@ -47,6 +47,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 from pydantic import BaseModel
 
+from flexorch.intent.shared import construct
 from flexorch.secrets import register_secret, registered_count, registered_since
 
 __all__ = ["MINIMUM", "forked_map", "workers"]
@@ -136,22 +137,13 @@ _DISPATCH: dict[type, Any] = {
 }
 
 
-def _model(cls: type[BaseModel], values: dict[str, Any], given: set[str]) -> BaseModel:
-    """The pydantic model ``_reduce_model`` pickled: the four attributes pydantic's
-    ``__setstate__`` sets, without its state dict."""
-    model = cls.__new__(cls)
-    setattr_ = object.__setattr__
-    setattr_(model, "__pydantic_fields_set__", given)
-    setattr_(model, "__pydantic_extra__", None)
-    setattr_(model, "__pydantic_private__", None)
-    setattr_(model, "__dict__", values)
-    return model
-
-
 def _reduce_model(value: BaseModel) -> str | tuple[Any, ...]:
+    """A pydantic model without extra or private values: built again as ``construct`` does,
+    from its class, values and fields set (the four attributes pydantic's ``__setstate__``
+    sets, without its state dict)."""
     if value.__pydantic_extra__ is not None or value.__pydantic_private__ is not None:
         return value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # pydantic's own way
-    return _model, (type(value), value.__dict__, value.__pydantic_fields_set__)
+    return construct, (type(value), value.__dict__, value.__pydantic_fields_set__)
 
 
 def _models() -> dict[type, Any]:
