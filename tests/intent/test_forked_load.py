@@ -167,6 +167,14 @@ def _entry_edit(text: str, name: str, edit: str) -> str:
 
 
 LAST = f"s{FORKED_HOSTS:05d}"
+# In a child's code: every EarlyDerive the loader makes, kept in ``made``.
+COUNTED = """
+        made = []
+        class Counted(fleet.EarlyDerive):
+            def __init__(self, *args):
+                super().__init__(*args)
+                made.append(self)
+        fleet.EarlyDerive = Counted"""
 
 
 @pytest.mark.parametrize(("edits", "reported"), [
@@ -194,12 +202,7 @@ def test_spokes_derived_while_workers_validate_report_the_first_error(
         from pathlib import Path
         from flexorch.errors import InventoryError
         from flexorch.intent import fleet
-        made = []
-        class Counted(fleet.EarlyDerive):
-            def __init__(self, *args):
-                super().__init__(*args)
-                made.append(self)
-        fleet.EarlyDerive = Counted
+{COUNTED}
         out = {{}}
         for workers in ("1", "2"):
             os.environ["FLEXORCH_WORKERS"] = workers
@@ -229,12 +232,7 @@ def test_the_example_fleet_derived_while_validated_equals_one_process() -> None:
         from pathlib import Path
         from flexorch.intent import fleet, validate
         validate.FORKED_HOSTS = 1
-        made = []
-        class Counted(fleet.EarlyDerive):
-            def __init__(self, *args):
-                super().__init__(*args)
-                made.append(self)
-        fleet.EarlyDerive = Counted
+""" + COUNTED + """
         out = {}
         for workers in ("1", "2"):
             os.environ["FLEXORCH_WORKERS"] = workers
