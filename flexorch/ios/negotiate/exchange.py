@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from flexorch.ios.facts import crypto
 from flexorch.ios.facts import fragmentation as frag
@@ -33,6 +33,7 @@ from flexorch.ios.negotiate.types import (
     Status,
     address_shown,
     auth_show,
+    by_tables,
     show_address,
     vrf_show,
 )
@@ -102,24 +103,13 @@ def _established(i: Side, r: Side, suite: crypto.IkeSuite, notes: list[Note]) ->
                    _kept(notes))
 
 
-# Notes as made before, by value: a hub's spokes get the same notes (one capability on the hub
-# only, keys not verified) and share one tuple, so lint's worker processes pickle it once per
-# chunk (at 10,000 spokes: 479 -> 416 bytes, 20.5 -> 17.4 us to pickle and unpickle a
-# session). Bounded: emptied when full.
-_NOTES: dict[tuple[Note, ...], tuple[Note, ...]] = {}
-_NOTES_MAX: Final = 4096
-
-
 def _kept(notes: list[Note]) -> tuple[Note, ...]:
+    """``notes`` as a tuple, the one made before for equal notes (``by_tables``): a hub's spokes
+    get the same notes (one capability on the hub only, keys not verified) and share one tuple,
+    so lint's worker processes pickle it once per chunk (at 10,000 spokes: 479 -> 416 bytes,
+    20.5 -> 17.4 us to pickle and unpickle a session)."""
     made = tuple(notes)
-    if not made:
-        return made
-    kept = _NOTES.get(made)
-    if kept is None:
-        if len(_NOTES) >= _NOTES_MAX:
-            _NOTES.clear()
-        kept = _NOTES[made] = made
-    return kept
+    return by_tables(("notes", made), (), lambda: made) if made else made
 
 
 def _capability_notes(i: Side, r: Side, capabilities: tuple[frozenset[str], frozenset[str]],
