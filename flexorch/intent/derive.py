@@ -76,7 +76,8 @@ class _Ctx:
         key = (peer.name, version)
         if key not in self._remotes:
             remote = remote_identity_of(peer, version, self.identity(peer))
-            other = self._remotes.get((peer.name, 10 - version))  # the other IP version's
+            # the other IP version's, when equal, is shared
+            other = self._remotes.get((peer.name, 6 if version == 4 else 4))
             self._remotes[key] = other if other is not None and other == remote else remote
         return self._remotes[key]
 
